@@ -1,0 +1,39 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+// shared/ is the domain: it runs in the hub, the main process and the renderer alike,
+// so it may not reach for any one platform. The linter holds that line.
+const platformImports = {
+  patterns: [
+    { group: ['node:*'], message: 'shared/ is platform-free: no Node APIs.' },
+    { group: ['electron', 'electron/*'], message: 'shared/ is platform-free: no Electron.' },
+    { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'shared/ is platform-free: no React.' },
+    { group: ['zustand', 'zustand/*'], message: 'shared/ is platform-free: no zustand.' },
+    { group: ['ws', 'fs', 'path', 'crypto', 'os', 'http', 'net', 'events', 'stream', 'zlib'], message: 'shared/ is platform-free: no Node modules.' },
+    { group: ['../electron/*', '../renderer/*', '../../electron/*', '../../renderer/*', '../../../electron/*', '../../../renderer/*'], message: 'shared/ depends on nothing outside itself.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': ['error', platformImports],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', 'localStorage', 'navigator'],
+    },
+  },
+);

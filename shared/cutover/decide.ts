@@ -1,0 +1,182 @@
+import { stepsProblem } from '../runbook/validate';
+import { runbookProblem } from '../runbook/validate';
+import type { Command } from './commands';
+import type { NewEvent } from './events';
+import { mayIssue } from './permissions';
+import type { Actor } from './schema';
+import type { CutoverState, StepState } from './state';
+
+export type DecideContext = {
+  actor: Actor;
+  /** The hub's clock, in ms. */
+  now: number;
+  /** Mints ids for things the command creates (notes). */
+  newId: () => string;
+};
+
+export type RejectCode = 'forbidden' | 'precondition' | 'not_found';
+export type Decision = { ok: true; events: NewEvent[] } | { ok: false; code: RejectCode; reason: string };
+
+const accept = (...events: NewEvent[]): Decision => ({ ok: true, events });
+const refuse = (code: RejectCode, reason: string): Decision => ({ ok: false, code, reason });
+
+const ROLE_WORDS: Record<string, string> = { lead: 'the lead', operator: 'an operator', approver: 'an approver', comms: 'comms', observer: 'an observer' };
+
+/**
+ * Decides what a command means in the current state: the events it produces, or why it is
+ * refused. Pure: the hub calls it with its own clock and ids, tests call it with theirs.
+ */
+export function decide(state: CutoverState, command: Command, ctx: DecideContext): Decision {
+  const { actor } = ctx;
+  if (!mayIssue(actor.role, command.type)) {
+    return refuse('forbidden', `${capitalise(ROLE_WORDS[actor.role] ?? actor.role)} may not ${describe(command.type)}`);
+  }
+  if (!state.info) return refuse('not_found', 'This cutover does not exist yet');
+  const ended = state.status === 'completed' || state.status === 'rolled_back' || state.status === 'aborted';
+  const editable = state.status === 'draft' || state.status === 'scheduled';
+
+  switch (command.type) {
+    case 'cutover.update': {
+      if (ended) return refuse('precondition', 'The cutover has ended; its details are part of the record now');
+      return accept({ type: 'cutover.updated', payload: command.payload });
+    }
+    case 'cutover.schedule':
+      if (state.status !== 'draft') return refuse('precondition', `Only a draft can be scheduled; this cutover is ${words(state.status)}`);
+      return accept({ type: 'cutover.statusChanged', payload: { from: state.status, to: 'scheduled' } });
+    case 'cutover.start':
+      if (!editable) return refuse('precondition', `The cutover is already ${words(state.status)}`);
+      return accept({ type: 'cutover.statusChanged', payload: { from: state.status, to: 'in_progress' } });
+    case 'cutover.finish': {
+      if (ended) return refuse('precondition', `The cutover is already ${words(state.status)}`);
+      const { outcome, reason } = command.payload;
+      if (outcome === 'completed' && state.status !== 'in_progress') {
+        return refuse('precondition', 'Only a cutover in progress can be completed');
+      }
+      return accept({ type: 'cutover.statusChanged', payload: { from: state.status, to: outcome, ...(reason ? { reason } : {}) } });
+    }
+    case 'runbook.replace': {
+      if (!editable) return refuse('precondition', 'The runbook can be replaced only before the night starts');
+      const problem = runbookProblem(command.payload.runbook);
+      return problem ? refuse('precondition', problem) : accept({ type: 'runbook.replaced', payload: command.payload });
+    }
+    case 'step.add': {
+      if (ended) return refuse('precondition', 'The cutover has ended');
+      const { phaseId, step, afterStepId } = command.payload;
+      const phase = state.phases.find((p) => p.id === phaseId);
+      if (!phase) return refuse('not_found', `There is no phase "${phaseId}"`);
+      const problem = stepsProblem([...Object.values(state.steps), step]);
+      if (problem) return refuse('precondition', problem);
+      let index = phase.stepIds.length;
+      if (afterStepId !== undefined) {
+        const at = phase.stepIds.indexOf(afterStepId);
+        if (at < 0) return refuse('not_found', `Step "${afterStepId}" is not in phase "${phase.title}"`);
+        index = at + 1;
+      }
+      return accept({ type: 'step.added', payload: { phaseId, step, index } });
+    }
+    case 'step.edit': {
+      const step = state.steps[command.payload.stepId];
+      if (!step) return missingStep(command.payload.stepId);
+      const edited = { ...step, ...command.payload.changes };
+      const problem = stepsProblem(Object.values({ ...state.steps, [step.id]: edited }));
+      if (problem) return refuse('precondition', problem);
+      return accept({ type: 'step.edited', payload: command.payload });
+    }
+    case 'step.remove': {
+      const step = state.steps[command.payload.stepId];
+      if (!step) return missingStep(command.payload.stepId);
+      if (step.status !== 'pending') return refuse('precondition', `“${step.title}” is ${words(step.status)}; only a pending step can be removed`);
+      const dependent = Object.values(state.steps).find((s) => s.dependsOn.includes(step.id));
+      if (dependent) return refuse('precondition', `“${dependent.title}” depends on “${step.title}”; change that first`);
+      return accept({ type: 'step.removed', payload: command.payload });
+    }
+    case 'step.start': {
+      const step = state.steps[command.payload.stepId];
+      if (!step) return missingStep(command.payload.stepId);
+      if (state.status !== 'in_progress') return notRunning(state);
+      if (step.status !== 'pending' && step.status !== 'blocked') {
+        return refuse('precondition', `“${step.title}” is already ${words(step.status)}`);
+      }
+      const waiting = unmetDependencies(state, step);
+      const force = command.payload.force;
+      if (waiting.length > 0 && !force) {
+        const list = waiting.map((w) => `“${w.title}” (${words(w.status)})`).join(', ');
+        return refuse('precondition', `“${step.title}” is waiting on ${list}. Finish ${waiting.length > 1 ? 'them' : 'it'} first, or force the start with a reason`);
+      }
+      return accept({ type: 'step.started', payload: { stepId: step.id, ...(waiting.length > 0 && force ? { forcedReason: force } : {}) } });
+    }
+    case 'step.complete': {
+      const step = state.steps[command.payload.stepId];
+      if (!step) return missingStep(command.payload.stepId);
+      if (state.status !== 'in_progress') return notRunning(state);
+      if (step.status === 'pending') {
+        // Ticking off a step that was never started is allowed when nothing blocks it.
+        const waiting = unmetDependencies(state, step);
+        if (waiting.length > 0) return refuse('precondition', `“${step.title}” is waiting on “${waiting[0]!.title}”`);
+      } else if (step.status !== 'in_progress') {
+        return refuse('precondition', `“${step.title}” is ${words(step.status)}, not in progress`);
+      }
+      return accept({ type: 'step.completed', payload: command.payload });
+    }
+    case 'step.skip':
+    case 'step.fail':
+    case 'step.block': {
+      const step = state.steps[command.payload.stepId];
+      if (!step) return missingStep(command.payload.stepId);
+      if (state.status !== 'in_progress') return notRunning(state);
+      const allowed: Record<typeof command.type, StepState['status'][]> = {
+        'step.skip': ['pending', 'blocked'],
+        'step.fail': ['in_progress', 'blocked'],
+        'step.block': ['pending', 'in_progress'],
+      };
+      if (!allowed[command.type].includes(step.status)) {
+        return refuse('precondition', `“${step.title}” is ${words(step.status)}; it cannot be ${pastTense(command.type)}`);
+      }
+      const type = ({ 'step.skip': 'step.skipped', 'step.fail': 'step.failed', 'step.block': 'step.blocked' } as const)[command.type];
+      return accept({ type, payload: command.payload });
+    }
+    case 'step.reopen': {
+      const step = state.steps[command.payload.stepId];
+      if (!step) return missingStep(command.payload.stepId);
+      if (ended) return refuse('precondition', 'The cutover has ended');
+      if (step.status === 'pending') return refuse('precondition', `“${step.title}” is already pending`);
+      return accept({ type: 'step.reopened', payload: command.payload });
+    }
+    case 'step.note': {
+      const step = state.steps[command.payload.stepId];
+      if (!step) return missingStep(command.payload.stepId);
+      return accept({ type: 'step.noted', payload: { ...command.payload, noteId: ctx.newId() } });
+    }
+    case 'note.add':
+      return accept({ type: 'note.added', payload: { noteId: ctx.newId(), ...command.payload } });
+    case 'member.shift': {
+      if (!state.members[actor.id]) return refuse('not_found', 'You are not on this cutover’s crew');
+      return accept({ type: 'member.shiftChanged', payload: { memberId: actor.id, ...command.payload } });
+    }
+  }
+}
+
+export function unmetDependencies(state: CutoverState, step: StepState): StepState[] {
+  return step.dependsOn
+    .map((d) => state.steps[d])
+    .filter((d): d is StepState => d !== undefined && d.status !== 'done' && d.status !== 'skipped');
+}
+
+const missingStep = (id: string) => refuse('not_found', `There is no step "${id}"`);
+const notRunning = (state: CutoverState) =>
+  refuse('precondition', state.status === 'draft' || state.status === 'scheduled'
+    ? 'The night has not started yet: the lead starts the cutover first'
+    : `The cutover is ${words(state.status)}`);
+
+const words = (s: string) => s.replace(/_/g, ' ');
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const pastTense = (t: 'step.skip' | 'step.fail' | 'step.block') => ({ 'step.skip': 'skipped', 'step.fail': 'failed', 'step.block': 'blocked' })[t];
+
+function describe(type: Command['type']): string {
+  const [noun, verb] = type.split('.') as [string, string];
+  const nouns: Record<string, string> = { cutover: 'the cutover', runbook: 'the runbook', step: 'a step', note: 'a note', member: 'a shift' };
+  const verbs: Record<string, string> = { add: 'add', edit: 'edit', remove: 'remove', note: 'note on', shift: 'change' };
+  if (type === 'member.shift') return 'change shifts';
+  if (type === 'note.add') return 'add notes to the timeline';
+  return `${verbs[verb] ?? verb} ${nouns[noun] ?? noun}`;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import {
+  ActorSchema,
+  CutoverInfoSchema,
+  CutoverStatusSchema,
+  MaintenanceWindowSchema,
+  MemberSchema,
+  NoteSeveritySchema,
+  RunbookPlanSchema,
+  StepEditSchema,
+  StepPlanSchema,
+} from './schema';
+
+const id = z.string().min(1).max(64);
+
+/**
+ * Event payloads, version 1. Events are facts: the reducer applies them without checks,
+ * so they carry everything needed (a step added carries the whole step).
+ */
+export const eventPayloads = {
+  'cutover.created': z.object({ cutover: CutoverInfoSchema, runbook: RunbookPlanSchema }),
+  'cutover.updated': z.object({ title: z.string().optional(), window: MaintenanceWindowSchema.optional() }),
+  'cutover.statusChanged': z.object({ from: CutoverStatusSchema, to: CutoverStatusSchema, reason: z.string().optional() }),
+  'runbook.replaced': z.object({ runbook: RunbookPlanSchema }),
+  'step.added': z.object({ phaseId: id, step: StepPlanSchema, index: z.number().int().nonnegative() }),
+  'step.edited': z.object({ stepId: id, changes: StepEditSchema }),
+  'step.removed': z.object({ stepId: id }),
+  'step.started': z.object({ stepId: id, forcedReason: z.string().optional() }),
+  'step.completed': z.object({ stepId: id, note: z.string().optional() }),
+  'step.skipped': z.object({ stepId: id, reason: z.string() }),
+  'step.failed': z.object({ stepId: id, reason: z.string() }),
+  'step.blocked': z.object({ stepId: id, reason: z.string() }),
+  'step.reopened': z.object({ stepId: id, reason: z.string() }),
+  'step.noted': z.object({ stepId: id, noteId: id, text: z.string() }),
+  'note.added': z.object({ noteId: id, text: z.string(), severity: NoteSeveritySchema }),
+  'member.joined': z.object({ member: MemberSchema }),
+  'member.shiftChanged': z.object({ memberId: id, onShift: z.boolean(), handover: z.string().optional() }),
+  /** The hub found a torn last record after a crash and dropped it (it was never acknowledged). */
+  'journal.recovered': z.object({ droppedBytes: z.number().int().nonnegative(), atOffset: z.number().int().nonnegative() }),
+} as const;
+
+export type EventType = keyof typeof eventPayloads;
+export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloads)[T]>;
+
+/** An event as a decision produces it, before the hub gives it a place in the order. */
+export type NewEvent = { [T in EventType]: { type: T; payload: EventPayload<T> } }[EventType];
+
+export const EVENT_VERSION = 1;
+
+const envelope = {
+  v: z.literal(EVENT_VERSION),
+  seq: z.number().int().positive(),
+  ts: z.number().int().nonnegative(),
+  actor: ActorSchema,
+  commandId: z.string().max(64).optional(),
+};
+
+export const CutoverEventSchema = z.discriminatedUnion(
+  'type',
+  (Object.keys(eventPayloads) as EventType[]).map((type) =>
+    z.object({ ...envelope, type: z.literal(type), payload: eventPayloads[type] }),
+  ) as unknown as [z.ZodObject<z.ZodRawShape>, ...z.ZodObject<z.ZodRawShape>[]],
+);
+
+/** An event in the order: `{v, seq, ts, actor, type, payload, commandId}`. */
+export type CutoverEvent = { [T in EventType]: Omit<z.infer<z.ZodObject<typeof envelope>>, never> & { type: T; payload: EventPayload<T> } }[EventType];
+
+export function parseEvent(raw: unknown): { ok: true; event: CutoverEvent } | { ok: false; reason: string } {
+  const r = CutoverEventSchema.safeParse(raw);
+  if (!r.success) return { ok: false, reason: r.error.issues[0]?.message ?? 'invalid event' };
+  return { ok: true, event: r.data as unknown as CutoverEvent };
+}

@@ -1,0 +1,32 @@
+import type { CommandType } from './commands';
+import type { Role } from './schema';
+
+const crew: Role[] = ['lead', 'operator', 'approver', 'comms'];
+
+/**
+ * Which role may issue which command. The hub enforces this; the UI only reads it to
+ * hide what would be refused. Observers are read-only: they appear nowhere here.
+ */
+export const PERMISSIONS: Record<CommandType, readonly Role[]> = {
+  'cutover.update': ['lead'],
+  'cutover.schedule': ['lead'],
+  'cutover.start': ['lead'],
+  'cutover.finish': ['lead'],
+  'runbook.replace': ['lead'],
+  'step.add': ['lead'],
+  'step.edit': ['lead'],
+  'step.remove': ['lead'],
+  'step.start': ['lead', 'operator'],
+  'step.complete': ['lead', 'operator'],
+  'step.skip': ['lead', 'operator'],
+  'step.fail': ['lead', 'operator'],
+  'step.block': ['lead', 'operator'],
+  'step.reopen': ['lead'],
+  'step.note': crew,
+  'note.add': crew,
+  'member.shift': crew,
+};
+
+export function mayIssue(role: Role | 'system', type: CommandType): boolean {
+  return role !== 'system' && PERMISSIONS[type].includes(role);
+}

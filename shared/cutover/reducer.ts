@@ -1,0 +1,169 @@
+import type { CutoverEvent } from './events';
+import type { RunbookPlan, StepPlan } from './schema';
+import { emptyCutoverState, type CutoverState, type PhaseState, type StepState } from './state';
+
+const freshStep = (plan: StepPlan, phaseId: string): StepState => ({
+  ...plan,
+  phaseId,
+  status: 'pending',
+  startedAt: null,
+  endedAt: null,
+  startedBy: null,
+  endedBy: null,
+  forcedReason: null,
+  statusReason: null,
+  notes: [],
+});
+
+function loadRunbook(runbook: RunbookPlan): Pick<CutoverState, 'phases' | 'steps'> {
+  const steps: Record<string, StepState> = {};
+  const phases: PhaseState[] = runbook.phases.map((p) => {
+    for (const s of p.steps) steps[s.id] = freshStep(s, p.id);
+    return { id: p.id, title: p.title, stepIds: p.steps.map((s) => s.id) };
+  });
+  return { phases, steps };
+}
+
+function patchStep(state: CutoverState, stepId: string, patch: Partial<StepState>): CutoverState {
+  const step = state.steps[stepId];
+  if (!step) return state;
+  return { ...state, steps: { ...state.steps, [stepId]: { ...step, ...patch } } };
+}
+
+/**
+ * Folds one event into the state. Events are facts already checked by `decide`, so this
+ * never refuses; it must stay pure and deterministic, because the hub and every client
+ * run it and must agree.
+ */
+export function applyEvent(state: CutoverState, event: CutoverEvent): CutoverState {
+  const next = applyPayload(state, event);
+  return next === state ? { ...state, seq: event.seq } : { ...next, seq: event.seq };
+}
+
+function applyPayload(state: CutoverState, e: CutoverEvent): CutoverState {
+  const by = e.actor.name;
+  switch (e.type) {
+    case 'cutover.created':
+      return { ...emptyCutoverState(), info: e.payload.cutover, ...loadRunbook(e.payload.runbook) };
+    case 'cutover.updated': {
+      if (!state.info) return state;
+      const { title, window } = e.payload;
+      return { ...state, info: { ...state.info, ...(title ? { title } : {}), ...(window ? { window } : {}) } };
+    }
+    case 'cutover.statusChanged': {
+      const { to, reason } = e.payload;
+      const ended = to === 'completed' || to === 'rolled_back' || to === 'aborted';
+      return {
+        ...state,
+        status: to,
+        startedAt: to === 'in_progress' ? (state.startedAt ?? e.ts) : state.startedAt,
+        endedAt: ended ? e.ts : state.endedAt,
+        statusReason: reason ?? null,
+      };
+    }
+    case 'runbook.replaced':
+      return { ...state, ...loadRunbook(e.payload.runbook) };
+    case 'step.added': {
+      const { phaseId, step, index } = e.payload;
+      const phases = state.phases.map((p) => {
+        if (p.id !== phaseId) return p;
+        const stepIds = [...p.stepIds];
+        stepIds.splice(index, 0, step.id);
+        return { ...p, stepIds };
+      });
+      return { ...state, phases, steps: { ...state.steps, [step.id]: freshStep(step, phaseId) } };
+    }
+    case 'step.edited':
+      return patchStep(state, e.payload.stepId, stripUndefined(e.payload.changes));
+    case 'step.removed': {
+      const { [e.payload.stepId]: _removed, ...steps } = state.steps;
+      const phases = state.phases.map((p) =>
+        p.stepIds.includes(e.payload.stepId) ? { ...p, stepIds: p.stepIds.filter((s) => s !== e.payload.stepId) } : p,
+      );
+      return { ...state, phases, steps };
+    }
+    case 'step.started':
+      return patchStep(state, e.payload.stepId, {
+        status: 'in_progress',
+        startedAt: e.ts,
+        startedBy: by,
+        endedAt: null,
+        endedBy: null,
+        forcedReason: e.payload.forcedReason ?? null,
+        statusReason: null,
+      });
+    case 'step.completed': {
+      const step = state.steps[e.payload.stepId];
+      if (!step) return state;
+      const withNote = e.payload.note ? addStepNote(step, `${e.seq}`, e.ts, by, e.payload.note) : step;
+      return patchStep(state, step.id, {
+        notes: withNote.notes,
+        status: 'done',
+        // A step ticked off without being started took no measurable time.
+        startedAt: step.startedAt ?? e.ts,
+        startedBy: step.startedBy ?? by,
+        endedAt: e.ts,
+        endedBy: by,
+      });
+    }
+    case 'step.skipped':
+    case 'step.failed':
+      return patchStep(state, e.payload.stepId, {
+        status: e.type === 'step.skipped' ? 'skipped' : 'failed',
+        endedAt: e.ts,
+        endedBy: by,
+        statusReason: e.payload.reason,
+      });
+    case 'step.blocked':
+      return patchStep(state, e.payload.stepId, { status: 'blocked', statusReason: e.payload.reason });
+    case 'step.reopened':
+      return patchStep(state, e.payload.stepId, {
+        status: 'pending',
+        startedAt: null,
+        startedBy: null,
+        endedAt: null,
+        endedBy: null,
+        forcedReason: null,
+        statusReason: e.payload.reason,
+      });
+    case 'step.noted': {
+      const step = state.steps[e.payload.stepId];
+      if (!step) return state;
+      return patchStep(state, step.id, addStepNote(step, e.payload.noteId, e.ts, by, e.payload.text));
+    }
+    case 'note.added':
+      return {
+        ...state,
+        notes: [...state.notes, { id: e.payload.noteId, at: e.ts, by: e.actor, text: e.payload.text, severity: e.payload.severity }],
+      };
+    case 'member.joined': {
+      const m = e.payload.member;
+      return {
+        ...state,
+        members: { ...state.members, [m.id]: { ...m, joinedAt: e.ts, onShift: true, handover: '', shiftChangedAt: e.ts } },
+      };
+    }
+    case 'member.shiftChanged': {
+      const m = state.members[e.payload.memberId];
+      if (!m) return state;
+      const updated = { ...m, onShift: e.payload.onShift, handover: e.payload.handover ?? m.handover, shiftChangedAt: e.ts };
+      return { ...state, members: { ...state.members, [m.id]: updated } };
+    }
+    case 'journal.recovered':
+      return state;
+  }
+}
+
+function addStepNote(step: StepState, id: string, at: number, by: string, text: string): StepState {
+  return { ...step, notes: [...step.notes, { id, at, by, text }] };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function foldEvents(events: readonly CutoverEvent[], from: CutoverState = emptyCutoverState()): CutoverState {
+  let s = from;
+  for (const e of events) s = applyEvent(s, e);
+  return s;
+}

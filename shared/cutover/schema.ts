@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/** Permission roles. A crew function such as "DBA" is a station, not a role. */
+export const RoleSchema = z.enum(['lead', 'operator', 'approver', 'comms', 'observer']);
+export type Role = z.infer<typeof RoleSchema>;
+export const ROLES = RoleSchema.options;
+
+export const CutoverStatusSchema = z.enum(['draft', 'scheduled', 'in_progress', 'completed', 'rolled_back', 'aborted']);
+export type CutoverStatus = z.infer<typeof CutoverStatusSchema>;
+
+export const StepKindSchema = z.enum(['task', 'verification', 'gate', 'comms', 'checkpoint']);
+export type StepKind = z.infer<typeof StepKindSchema>;
+
+export const StepStatusSchema = z.enum(['pending', 'in_progress', 'done', 'skipped', 'failed', 'blocked']);
+export type StepStatus = z.infer<typeof StepStatusSchema>;
+
+export const NoteSeveritySchema = z.enum(['info', 'issue', 'decision', 'action']);
+export type NoteSeverity = z.infer<typeof NoteSeveritySchema>;
+
+const text = (max: number) => z.string().trim().max(max);
+/** Milliseconds since the epoch, as the hub's clock gives them. */
+const epochMs = z.number().int().nonnegative();
+
+export const MaintenanceWindowSchema = z
+  .object({
+    start: epochMs,
+    end: epochMs,
+    /** IANA zone the crew plans in, e.g. "Europe/London"; times are shown in it. */
+    timeZone: z.string().min(1).max(64),
+  })
+  .refine((w) => w.end > w.start, { message: 'The window must end after it starts' });
+export type MaintenanceWindow = z.infer<typeof MaintenanceWindowSchema>;
+
+/** A step as planned: what a template, an import or an edit provides. */
+export const StepPlanSchema = z.object({
+  id: z.string().min(1).max(64),
+  title: text(200).min(1),
+  description: text(4000).default(''),
+  /** A station ("DBA"), a role ("lead") or a member's name. */
+  owner: text(80).default(''),
+  /** Minutes after the window's start at which the step is planned to begin. */
+  plannedOffsetMin: z.number().min(0).max(7 * 24 * 60),
+  plannedDurationMin: z.number().min(0).max(7 * 24 * 60),
+  dependsOn: z.array(z.string().min(1).max(64)).max(50).default([]),
+  kind: StepKindSchema.default('task'),
+  rollbackNote: text(2000).default(''),
+  pointOfNoReturn: z.boolean().default(false),
+});
+export type StepPlan = z.infer<typeof StepPlanSchema>;
+
+export const PhasePlanSchema = z.object({
+  id: z.string().min(1).max(64),
+  title: text(200).min(1),
+  steps: z.array(StepPlanSchema).max(1000),
+});
+export type PhasePlan = z.infer<typeof PhasePlanSchema>;
+
+export const RunbookPlanSchema = z.object({ phases: z.array(PhasePlanSchema).max(100) });
+export type RunbookPlan = z.infer<typeof RunbookPlanSchema>;
+
+export const StepEditSchema = StepPlanSchema.omit({ id: true }).partial();
+export type StepEdit = z.infer<typeof StepEditSchema>;
+
+export const MemberSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: text(80).min(1),
+  role: RoleSchema,
+  /** The crew function this person covers tonight ("DBA", "SRE"), if the invite said. */
+  station: text(40).default(''),
+});
+export type Member = z.infer<typeof MemberSchema>;
+
+/** Who did something: a member, or the hub itself (recovery, integrations). */
+export const ActorSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().max(80),
+  role: z.union([RoleSchema, z.literal('system')]),
+});
+export type Actor = z.infer<typeof ActorSchema>;
+
+export const HUB_ACTOR: Actor = { id: 'hub', name: 'Hub', role: 'system' };
+
+export const CutoverInfoSchema = z.object({
+  id: z.string().min(1).max(64),
+  title: text(200).min(1),
+  window: MaintenanceWindowSchema,
+  isRehearsal: z.boolean().default(false),
+});
+export type CutoverInfo = z.infer<typeof CutoverInfoSchema>;
+
+export { epochMs as EpochMsSchema };

@@ -1,0 +1,27 @@
+import { unmetDependencies } from './decide';
+import type { CutoverState, StepState } from './state';
+
+export const orderedSteps = (s: CutoverState): StepState[] =>
+  s.phases.flatMap((p) => p.stepIds.map((id) => s.steps[id]).filter((x): x is StepState => x !== undefined));
+
+export function progress(s: CutoverState): { done: number; total: number } {
+  const steps = Object.values(s.steps);
+  return { done: steps.filter((x) => x.status === 'done' || x.status === 'skipped').length, total: steps.length };
+}
+
+/** Pending steps whose dependencies are all done or skipped: what could start now. */
+export const readySteps = (s: CutoverState): StepState[] =>
+  orderedSteps(s).filter((x) => x.status === 'pending' && unmetDependencies(s, x).length === 0);
+
+/** "The step that is now": what is running, or else what is ready next. */
+export function currentSteps(s: CutoverState): StepState[] {
+  const running = orderedSteps(s).filter((x) => x.status === 'in_progress');
+  return running.length ? running : readySteps(s).slice(0, 1);
+}
+
+/** Does this step belong to this person: by name, station or role? */
+export function isOwnedBy(step: StepState, who: { name: string; station: string; role: string }): boolean {
+  const owner = step.owner.trim().toLowerCase();
+  if (!owner) return false;
+  return [who.name, who.station, who.role].some((w) => w.trim().toLowerCase() === owner);
+}

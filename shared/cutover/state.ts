@@ -1,0 +1,65 @@
+import type {
+  Actor,
+  CutoverInfo,
+  CutoverStatus,
+  Member,
+  NoteSeverity,
+  StepPlan,
+  StepStatus,
+} from './schema';
+
+export type StepNote = { id: string; at: number; by: string; text: string };
+
+export type StepState = StepPlan & {
+  phaseId: string;
+  status: StepStatus;
+  startedAt: number | null;
+  endedAt: number | null;
+  startedBy: string | null;
+  endedBy: string | null;
+  /** Why a step was started before its dependencies were done. */
+  forcedReason: string | null;
+  /** Why it was skipped, failed or blocked, or reopened. */
+  statusReason: string | null;
+  notes: StepNote[];
+};
+
+export type PhaseState = { id: string; title: string; stepIds: string[] };
+
+export type MemberState = Member & {
+  joinedAt: number;
+  onShift: boolean;
+  handover: string;
+  shiftChangedAt: number;
+};
+
+export type TimelineNote = { id: string; at: number; by: Actor; text: string; severity: NoteSeverity };
+
+/** Everything a client knows about one cutover: a pure fold of its events. */
+export type CutoverState = {
+  info: CutoverInfo | null;
+  status: CutoverStatus;
+  /** T0: when the lead started the night. */
+  startedAt: number | null;
+  endedAt: number | null;
+  statusReason: string | null;
+  phases: PhaseState[];
+  steps: Record<string, StepState>;
+  notes: TimelineNote[];
+  members: Record<string, MemberState>;
+  /** The seq of the last event folded in. */
+  seq: number;
+};
+
+export const emptyCutoverState = (): CutoverState => ({
+  info: null,
+  status: 'draft',
+  startedAt: null,
+  endedAt: null,
+  statusReason: null,
+  phases: [],
+  steps: {},
+  notes: [],
+  members: {},
+  seq: 0,
+});

@@ -1,0 +1,142 @@
+import type { CutoverState, StepState } from '../cutover/state';
+
+const MIN = 60_000;
+
+export type StepTiming = {
+  plannedStart: number;
+  plannedEnd: number;
+  projectedStart: number;
+  projectedEnd: number;
+  /** Projected end against planned end, in minutes; positive is late. */
+  slipMin: number;
+};
+
+export type PhaseTiming = { plannedEnd: number; projectedEnd: number; slipMin: number };
+
+export type PointOfNoReturn = { stepId: string; at: number; minutesLeft: number; passed: boolean };
+
+export type Projection = {
+  /** Actual over planned duration of the work measured so far; 1 when nothing is measured. */
+  pace: number;
+  steps: Record<string, StepTiming>;
+  phases: Record<string, PhaseTiming>;
+  plannedEnd: number;
+  projectedEnd: number;
+  /** How late the night is projected to finish, in minutes (negative: early). */
+  slipMin: number;
+  /** How far past the maintenance window's end it is projected to run, in minutes. */
+  pastWindowMin: number;
+  pointOfNoReturn: PointOfNoReturn | null;
+};
+
+/** The pace is bounded so one freak step does not project the night into next week. */
+export const PACE_BOUNDS = { min: 0.5, max: 3 } as const;
+
+const finished = (s: StepState) => s.status === 'done' || s.status === 'skipped' || s.status === 'failed';
+
+/**
+ * Measures how the night is going so far: actual over planned minutes of the finished
+ * steps, plus in-progress steps that have already overrun (they are evidence too).
+ */
+export function measurePace(state: CutoverState, now: number): number {
+  let actual = 0;
+  let planned = 0;
+  for (const s of Object.values(state.steps)) {
+    if (s.plannedDurationMin <= 0 || s.startedAt === null) continue;
+    const plannedMs = s.plannedDurationMin * MIN;
+    if (s.status === 'done' && s.endedAt !== null) {
+      actual += s.endedAt - s.startedAt;
+      planned += plannedMs;
+    } else if (s.status === 'in_progress' && now - s.startedAt > plannedMs) {
+      actual += now - s.startedAt;
+      planned += plannedMs;
+    }
+  }
+  if (planned === 0) return 1;
+  return Math.min(PACE_BOUNDS.max, Math.max(PACE_BOUNDS.min, actual / planned));
+}
+
+/** Steps in an order where every dependency comes before its dependents. */
+export function topologicalSteps(state: CutoverState): StepState[] {
+  const order: StepState[] = [];
+  const seen = new Set<string>();
+  const visit = (s: StepState) => {
+    if (seen.has(s.id)) return;
+    seen.add(s.id); // marked before the walk, so a cycle (refused by decide anyway) cannot loop
+    for (const d of s.dependsOn) {
+      const dep = state.steps[d];
+      if (dep) visit(dep);
+    }
+    order.push(s);
+  };
+  for (const p of state.phases) for (const id of p.stepIds) {
+    const s = state.steps[id];
+    if (s) visit(s);
+  }
+  return order;
+}
+
+/**
+ * Projects every step, phase and the whole night from the plan, what has happened and the
+ * pace so far: remaining work starts no earlier than planned, than its dependencies end,
+ * or than now, and takes its planned time scaled by the pace.
+ */
+export function projectSchedule(state: CutoverState, now: number): Projection {
+  const base = state.info?.window.start ?? now;
+  const windowEnd = state.info?.window.end ?? now;
+  const pace = measurePace(state, now);
+  const running = state.status === 'in_progress';
+  const steps: Record<string, StepTiming> = {};
+
+  for (const s of topologicalSteps(state)) {
+    const plannedStart = base + s.plannedOffsetMin * MIN;
+    const plannedEnd = plannedStart + s.plannedDurationMin * MIN;
+    const scaled = s.plannedDurationMin * MIN * pace;
+    let projectedStart: number;
+    let projectedEnd: number;
+    if (finished(s)) {
+      projectedEnd = s.endedAt ?? now;
+      projectedStart = s.startedAt ?? projectedEnd;
+    } else if (s.status === 'in_progress' && s.startedAt !== null) {
+      projectedStart = s.startedAt;
+      projectedEnd = Math.max(now, s.startedAt + scaled);
+    } else {
+      const depsEnd = Math.max(0, ...s.dependsOn.map((d) => steps[d]?.projectedEnd ?? 0));
+      // Before T0 nothing can start earlier than now either: a late start is a slip.
+      projectedStart = Math.max(plannedStart, depsEnd, running || now > base ? now : 0);
+      projectedEnd = projectedStart + scaled;
+    }
+    steps[s.id] = { plannedStart, plannedEnd, projectedStart, projectedEnd, slipMin: (projectedEnd - plannedEnd) / MIN };
+  }
+
+  const phases: Record<string, PhaseTiming> = {};
+  for (const p of state.phases) {
+    const timings = p.stepIds.map((id) => steps[id]).filter((t): t is StepTiming => t !== undefined);
+    const plannedEnd = Math.max(base, ...timings.map((t) => t.plannedEnd));
+    const projectedEnd = Math.max(base, ...timings.map((t) => t.projectedEnd));
+    phases[p.id] = { plannedEnd, projectedEnd, slipMin: (projectedEnd - plannedEnd) / MIN };
+  }
+
+  const all = Object.values(steps);
+  const plannedEnd = all.length ? Math.max(...all.map((t) => t.plannedEnd)) : windowEnd;
+  const projectedEnd = all.length ? Math.max(...all.map((t) => t.projectedEnd)) : Math.max(windowEnd, now);
+
+  return {
+    pace,
+    steps,
+    phases,
+    plannedEnd,
+    projectedEnd,
+    slipMin: (projectedEnd - plannedEnd) / MIN,
+    pastWindowMin: Math.max(0, (projectedEnd - windowEnd) / MIN),
+    pointOfNoReturn: pointOfNoReturn(state, steps, now),
+  };
+}
+
+function pointOfNoReturn(state: CutoverState, steps: Record<string, StepTiming>, now: number): PointOfNoReturn | null {
+  const ponr = topologicalSteps(state).find((s) => s.pointOfNoReturn);
+  const timing = ponr ? steps[ponr.id] : undefined;
+  if (!ponr || !timing) return null;
+  const passed = ponr.status !== 'pending' && ponr.status !== 'blocked';
+  return { stepId: ponr.id, at: timing.projectedStart, minutesLeft: (timing.projectedStart - now) / MIN, passed };
+}
