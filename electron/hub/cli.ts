@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { desktopJoinLink, webJoinLink } from '../../shared/protocol';
+import { listTemplates } from '../../shared/runbook';
+import { startHub } from './hub';
+
+/*
+ * The standalone hub: `npm run hub -- --data-dir DIR --port PORT [--host ADDR] [--demo]`.
+ * Runs the same hub the desktop app embeds, for a team that hosts it on a server.
+ */
+const USAGE = 'Usage: npm run hub -- --data-dir DIR [--port 7410] [--host 127.0.0.1] [--origin URL]... [--demo]';
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string', default: '7410' },
+        host: { type: 'string', default: '127.0.0.1' },
+        origin: { type: 'string', multiple: true, default: [] },
+        demo: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) return void console.log(USAGE);
+  const dataDir = values['data-dir'];
+  const port = Number(values.port);
+  if (!dataDir || !Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+
+  const hub = await startHub({ dataDir: resolve(dataDir), port, host: values.host, allowedOrigins: values.origin });
+  if (values.demo) {
+    const template = listTemplates()[0]!;
+    const start = Math.ceil(Date.now() / 60_000) * 60_000;
+    const { cutoverId, invites } = await hub.createCutover({
+      title: `${template.title} (demo)`,
+      window: { start, end: start + template.windowMinutes * 60_000, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+      isRehearsal: false,
+      runbook: template.plan,
+    });
+    console.log(`Demo cutover ${cutoverId}. Join links (each carries a secret token; share them only with the crew):`);
+    for (const { invite, token } of invites) {
+      const target = { hub: hub.url, cutoverId, token };
+      console.log(`  ${invite.role.padEnd(9)} ${webJoinLink(target)}\n            ${desktopJoinLink(target)}`);
+    }
+  }
+  const stop = async () => {
+    await hub.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  console.error(`The hub could not start: ${(e as Error).message}`);
+  process.exit(1);
+});

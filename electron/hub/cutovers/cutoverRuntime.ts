@@ -1,0 +1,143 @@
+import {
+  applyEvent,
+  decide,
+  emptyCutoverState,
+  EVENT_VERSION,
+  foldEvents,
+  HUB_ACTOR,
+  type Actor,
+  type Command,
+  type CutoverEvent,
+  type CutoverState,
+  type NewEvent,
+} from '../../../shared/cutover';
+import type { EventStore } from '../journal/eventStore';
+
+export type Outcome = { ok: true; seqs: number[] } | { ok: false; code: string; reason: string };
+
+/** Receives each durable batch of events, as objects and as their stored JSON. */
+export type BatchListener = (events: CutoverEvent[], raws: string[]) => void;
+
+export type RuntimeOptions = {
+  store: EventStore;
+  now: () => number;
+  newId: () => string;
+  /** A snapshot is written after this many events, so a restart folds only the rest. */
+  snapshotEvery?: number;
+};
+
+/**
+ * One cutover inside the hub: the single order of its events. A command is decided
+ * against the state including everything accepted so far, its events get the next seqs,
+ * and it is acknowledged and broadcast only once the store says they are durable.
+ */
+export class CutoverRuntime {
+  state: CutoverState = emptyCutoverState();
+  /** Stored JSON of every event, index = seq - 1: catch-up sends these as they are. */
+  private raws: string[] = [];
+  /** The highest seq known to be durable; catch-up never goes past it. */
+  durableSeq = 0;
+  private done = new Map<string, number[]>();
+  private inflight = new Map<string, Promise<Outcome>>();
+  private listeners = new Set<BatchListener>();
+  private failure: Error | null = null;
+  private lastSnapshotSeq = 0;
+
+  private constructor(private readonly opts: RuntimeOptions) {}
+
+  static async open(opts: RuntimeOptions): Promise<CutoverRuntime> {
+    const rt = new CutoverRuntime(opts);
+    const history = await opts.store.open();
+    const from = history.snapshot ?? { seq: 0, state: emptyCutoverState() };
+    rt.state = foldEvents(history.events.slice(from.seq), from.state);
+    rt.raws = history.raws;
+    rt.durableSeq = rt.lastSnapshotSeq = history.raws.length;
+    for (const e of history.events) if (e.commandId) rt.done.set(e.commandId, [...(rt.done.get(e.commandId) ?? []), e.seq]);
+    if (history.recovered) await rt.record(HUB_ACTOR, [{ type: 'journal.recovered', payload: history.recovered }]);
+    return rt;
+  }
+
+  get failed(): Error | null {
+    return this.failure;
+  }
+
+  /** Durable events after `since`, as stored JSON. */
+  rawsAfter(since: number): string[] {
+    return this.raws.slice(Math.min(since, this.durableSeq), this.durableSeq);
+  }
+
+  subscribe(listener: BatchListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Applies a command once per id: a retry gets the first answer, never a second effect. */
+  execute(command: Command, actor: Actor): Promise<Outcome> {
+    const seen = this.done.get(command.id);
+    if (seen) return Promise.resolve({ ok: true, seqs: seen });
+    const running = this.inflight.get(command.id);
+    if (running) return running;
+    if (this.failure) return Promise.resolve({ ok: false, code: 'unavailable', reason: this.failure.message });
+
+    const decision = decide(this.state, command, { actor, now: this.opts.now(), newId: this.opts.newId });
+    if (!decision.ok) return Promise.resolve({ ok: false, code: decision.code, reason: decision.reason });
+    const outcome = this.record(actor, decision.events, command.id).then(
+      (seqs): Outcome => {
+        this.done.set(command.id, seqs);
+        return { ok: true, seqs };
+      },
+      (e: Error): Outcome => ({ ok: false, code: 'unavailable', reason: e.message }),
+    );
+    this.inflight.set(command.id, outcome);
+    void outcome.finally(() => this.inflight.delete(command.id));
+    return outcome;
+  }
+
+  /** Appends events the hub itself decided (a member joining, a recovery). */
+  async record(actor: Actor, news: NewEvent[], commandId?: string): Promise<number[]> {
+    if (this.failure) throw this.failure;
+    const ts = this.opts.now();
+    const events = news.map((n, i): CutoverEvent => ({
+      v: EVENT_VERSION,
+      seq: this.state.seq + 1 + i,
+      ts,
+      actor,
+      ...(commandId ? { commandId } : {}),
+      ...n,
+    }) as CutoverEvent);
+    // Folded at once, so the next command is decided against this one's effects.
+    for (const e of events) this.state = applyEvent(this.state, e);
+    const raws = events.map((e) => JSON.stringify(e));
+    this.raws.push(...raws);
+    try {
+      await this.opts.store.append(raws);
+    } catch (e) {
+      // Memory is now ahead of disk: stop taking commands rather than diverge further.
+      this.failure ??= e as Error;
+      throw this.failure;
+    }
+    this.durableSeq = events[events.length - 1]!.seq;
+    for (const l of this.listeners) l(events, raws);
+    void this.maybeSnapshot();
+    return events.map((e) => e.seq);
+  }
+
+  private async maybeSnapshot(): Promise<void> {
+    const every = this.opts.snapshotEvery ?? 1000;
+    if (this.durableSeq - this.lastSnapshotSeq < every) return;
+    this.lastSnapshotSeq = this.durableSeq;
+    try {
+      await this.opts.store.writeSnapshot(this.state.seq, this.state);
+    } catch {
+      // A snapshot is only a shortcut; the journal stays the truth.
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.inflight.values()]);
+    if (!this.failure && this.state.seq > this.lastSnapshotSeq && this.state.seq === this.durableSeq) {
+      await this.opts.store.writeSnapshot(this.state.seq, this.state).catch(() => undefined);
+    }
+    await this.opts.store.close();
+  }
+}

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROLES, type CutoverInfo, type Role, type RunbookPlan, HUB_ACTOR } from '../../../shared/cutover';
+import { InviteStore, type IssuedInvite } from '../auth/tokens';
+import { FileJournal } from '../journal/fileJournal';
+import { CutoverRuntime } from './cutoverRuntime';
+
+export type OpenCutover = { id: string; runtime: CutoverRuntime; invites: InviteStore };
+
+export type NewCutover = Omit<CutoverInfo, 'id'> & { runbook: RunbookPlan };
+
+const ID_PATTERN = /^[a-z0-9-]{1,64}$/;
+
+/**
+ * The cutovers a hub holds: one folder each under `<dataDir>/cutovers/`, with its journal,
+ * snapshot and hashed invites. A cutover whose journal cannot be trusted stays closed and
+ * says why, while the others keep working.
+ */
+export class CutoverRegistry {
+  private open = new Map<string, OpenCutover>();
+  readonly unavailable = new Map<string, Error>();
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly now: () => number,
+    private readonly log: (msg: string) => void,
+  ) {}
+
+  private dirOf(id: string): string {
+    return join(this.dataDir, 'cutovers', id);
+  }
+
+  async loadAll(): Promise<void> {
+    await mkdir(join(this.dataDir, 'cutovers'), { recursive: true, mode: 0o700 });
+    for (const entry of await readdir(join(this.dataDir, 'cutovers'), { withFileTypes: true })) {
+      if (!entry.isDirectory() || !ID_PATTERN.test(entry.name)) continue;
+      try {
+        this.open.set(entry.name, await this.openOne(entry.name));
+      } catch (e) {
+        this.unavailable.set(entry.name, e as Error);
+        this.log(`cutover ${entry.name} is unavailable: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  private async openOne(id: string): Promise<OpenCutover> {
+    const dir = this.dirOf(id);
+    const invites = new InviteStore(dir);
+    await invites.load();
+    const runtime = await CutoverRuntime.open({ store: new FileJournal(dir), now: this.now, newId: () => randomBytes(6).toString('hex') });
+    return { id, runtime, invites };
+  }
+
+  get(id: string): OpenCutover | undefined {
+    return this.open.get(id);
+  }
+
+  list(): OpenCutover[] {
+    return [...this.open.values()];
+  }
+
+  /** Creates a cutover and one invite per role (or the roles given). */
+  async create(spec: NewCutover, roles: readonly Role[] = ROLES): Promise<{ cutover: OpenCutover; invites: IssuedInvite[] }> {
+    const id = `c-${randomBytes(5).toString('hex')}`;
+    await mkdir(this.dirOf(id), { recursive: true, mode: 0o700 });
+    const cutover = await this.openOne(id);
+    const { runbook, ...info } = spec;
+    await cutover.runtime.record(HUB_ACTOR, [{ type: 'cutover.created', payload: { cutover: { id, ...info }, runbook } }]);
+    this.open.set(id, cutover);
+    const invites: IssuedInvite[] = [];
+    for (const role of roles) invites.push(await cutover.invites.issue(role, { now: this.now() }));
+    return { cutover, invites };
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.allSettled(this.list().map((c) => c.runtime.close()));
+  }
+}

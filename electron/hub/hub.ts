@@ -1,0 +1,150 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Role } from '../../shared/cutover';
+import { CloseCode, SUBPROTOCOL } from '../../shared/protocol';
+import type { IssuedInvite } from './auth/tokens';
+import { CutoverRegistry, type NewCutover, type OpenCutover } from './cutovers/registry';
+import { Fanout } from './transport/fanout';
+import { isAllowedOrigin } from './transport/origin';
+import { Session } from './transport/session';
+import { tokenFromUpgrade } from './transport/token';
+
+export type HubOptions = {
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** 127.0.0.1 unless the user chooses to host for the team. */
+  host?: string;
+  /** Browser origins allowed besides the hub's own pages and the desktop app. */
+  allowedOrigins?: string[];
+  now?: () => number;
+  heartbeatMs?: number;
+  helloTimeoutMs?: number;
+  /** Largest message a client may send. */
+  maxPayload?: number;
+  /** A client whose unsent backlog passes this is dropped; it catches up on reconnect. */
+  maxBufferedBytes?: number;
+  log?: (msg: string) => void;
+};
+
+export type Hub = {
+  url: string;
+  port: number;
+  registry: CutoverRegistry;
+  createCutover: (spec: NewCutover, roles?: readonly Role[]) => Promise<{ cutoverId: string; invites: IssuedInvite[] }>;
+  close: () => Promise<void>;
+};
+
+const WS_PATH = /^\/ws\/([a-z0-9-]{1,64})$/;
+
+/** Starts the hub: the single authority the crew's windows connect to. */
+export async function startHub(opts: HubOptions): Promise<Hub> {
+  const now = opts.now ?? Date.now;
+  const log = opts.log ?? ((m: string) => console.error(`[hub] ${m}`));
+  const registry = new CutoverRegistry(opts.dataDir, now, log);
+  await registry.loadAll();
+  const fanout = new Fanout(opts.maxBufferedBytes ?? 8 * 1024 * 1024);
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: opts.maxPayload ?? 1024 * 1024,
+    // Agree on our protocol only; the token "protocol" is never echoed back.
+    handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+  });
+
+  const server: Server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, cutovers: registry.list().length, unavailable: registry.unavailable.size }));
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const match = WS_PATH.exec(new URL(req.url ?? '/', 'http://hub').pathname);
+    if (!match) return refuseUpgrade(socket, 404, 'Not a Warroom socket path');
+    if (!isAllowedOrigin(req.headers.origin, req.headers.host, opts.allowedOrigins ?? [])) {
+      return refuseUpgrade(socket, 403, 'Origin not allowed');
+    }
+    const cutoverId = match[1]!;
+    const token = tokenFromUpgrade(req);
+    wss.handleUpgrade(req, socket, head, (ws) => admit(ws, cutoverId, token));
+  });
+
+  /*
+   * Authentication is decided at the upgrade; the upgrade itself completes so that a browser,
+   * which sees no HTTP status for a refused socket, can still be told why in the close frame.
+   */
+  function admit(ws: WebSocket, cutoverId: string, token: string | null): void {
+    const cutover: OpenCutover | undefined = registry.get(cutoverId);
+    if (!cutover) {
+      const broken = registry.unavailable.get(cutoverId);
+      return ws.close(CloseCode.unknownCutover, broken ? 'This cutover’s journal is damaged; the hub log says where' : 'No such cutover on this hub');
+    }
+    const invite = token ? cutover.invites.verify(token) : null;
+    if (!invite) return ws.close(CloseCode.unauthorized, token ? 'This invite token is not valid for this cutover' : 'An invite token is required');
+    new Session(ws, cutover, invite, {
+      now,
+      helloTimeoutMs: opts.helloTimeoutMs ?? 10_000,
+      joined: (s) => fanout.join(s),
+      left: (s) => fanout.leave(s),
+    });
+  }
+
+  for (const c of registry.list()) fanout.watch(c);
+
+  // Heartbeats: a peer that has not answered the previous ping is dead (a laptop lid
+  // closed, a network gone) and is dropped, so presence tells the truth.
+  const answered = new WeakSet<WebSocket>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!answered.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      answered.delete(ws);
+      ws.ping();
+    }
+  }, opts.heartbeatMs ?? 15_000);
+  wss.on('connection', (ws) => {
+    answered.add(ws);
+    ws.on('pong', () => answered.add(ws));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = opts.host ?? '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log(`listening on ${url}`);
+
+  return {
+    url,
+    port,
+    registry,
+    async createCutover(spec, roles) {
+      const { cutover, invites } = await registry.create(spec, roles);
+      fanout.watch(cutover);
+      return { cutoverId: cutover.id, invites };
+    },
+    async close() {
+      clearInterval(heartbeat);
+      for (const ws of wss.clients) ws.close(CloseCode.goingAway, 'The hub is shutting down');
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+      await closed;
+      await registry.closeAll();
+    },
+  };
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
+}

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import type WebSocket from 'ws';
+import { parseCommand, type Actor, type Member } from '../../../shared/cutover';
+import {
+  ClientMessageSchema,
+  CloseCode,
+  PROTOCOL_VERSION,
+  type Hello,
+  type ServerMessage,
+} from '../../../shared/protocol';
+import type { Invite } from '../auth/tokens';
+import type { OpenCutover } from '../cutovers/registry';
+
+/** Catch-up is sent in slices so one reconnect never builds a giant frame. */
+const CATCH_UP_CHUNK = 500;
+
+export type SessionHooks = {
+  now: () => number;
+  helloTimeoutMs: number;
+  /** Called once the session has caught up and should receive live batches. */
+  joined: (s: Session) => void;
+  left: (s: Session) => void;
+};
+
+/** A stable id per person per invite: the same name on the same link is the same member. */
+export const memberIdFor = (inviteId: string, name: string): string =>
+  `m-${createHash('sha256').update(`${inviteId}\n${name.trim().toLowerCase()}`).digest('hex').slice(0, 12)}`;
+
+/**
+ * One authenticated socket: it waits for hello, catches the client up from its seq, then
+ * turns each command into an ack or a reject. A malformed message gets an error frame;
+ * the connection and everyone else carry on.
+ */
+export class Session {
+  member: Member | null = null;
+  connectedAt: number;
+  private helloTimer: NodeJS.Timeout;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly cutover: OpenCutover,
+    readonly invite: Invite,
+    private readonly hooks: SessionHooks,
+  ) {
+    this.connectedAt = hooks.now();
+    this.helloTimer = setTimeout(() => this.close(CloseCode.helloTimeout, 'No hello received in time'), hooks.helloTimeoutMs);
+    ws.on('message', (data, isBinary) => void this.onMessage(isBinary ? null : data.toString()));
+    ws.on('close', () => {
+      clearTimeout(this.helloTimer);
+      if (this.member) hooks.left(this);
+    });
+  }
+
+  get actor(): Actor {
+    const m = this.member!;
+    return { id: m.id, name: m.name, role: m.role };
+  }
+
+  send(msg: ServerMessage): void {
+    this.sendRaw(JSON.stringify(msg));
+  }
+
+  sendRaw(frame: string): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame);
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason.slice(0, 120)); // a close reason must fit in 123 bytes
+  }
+
+  private async onMessage(text: string | null): Promise<void> {
+    if (text === null) return this.send({ t: 'error', code: 'malformed', reason: 'Binary frames are not part of the protocol' });
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return this.send({ t: 'error', code: 'malformed', reason: 'The message is not valid JSON' });
+    }
+    const parsed = ClientMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      const t = (json as { t?: unknown } | null)?.t;
+      return this.send({ t: 'error', code: 'malformed', reason: typeof t === 'string' ? `Message "${t.slice(0, 40)}" is malformed or unknown` : 'A message needs a type field "t"' });
+    }
+    const msg = parsed.data;
+    if (msg.t === 'hello') return this.onHello(msg);
+    if (msg.t === 'ping') return this.send({ t: 'pong', t0: msg.t0, serverTime: this.hooks.now() });
+    if (!this.member) return this.send({ t: 'error', code: 'not_joined', reason: 'Say hello before sending commands' });
+    const cmd = parseCommand(msg);
+    if (!cmd.ok) return this.send({ t: 'reject', id: msg.id, code: 'invalid', reason: cmd.reason });
+    const outcome = await this.cutover.runtime.execute(cmd.command, this.actor);
+    this.send(outcome.ok ? { t: 'ack', id: msg.id, seqs: outcome.seqs } : { t: 'reject', id: msg.id, code: outcome.code, reason: outcome.reason });
+  }
+
+  private async onHello(hello: Hello): Promise<void> {
+    if (this.member) return this.send({ t: 'error', code: 'already_joined', reason: 'This connection has already said hello' });
+    clearTimeout(this.helloTimer);
+    const { runtime } = this.cutover;
+    const id = memberIdFor(this.invite.id, hello.name);
+    const member: Member = { id, name: hello.name, role: this.invite.role, station: this.invite.station };
+    try {
+      if (!runtime.state.members[id]) await runtime.record({ id, name: member.name, role: member.role }, [{ type: 'member.joined', payload: { member } }]);
+    } catch (e) {
+      return this.close(CloseCode.journalFailed, `Hub cannot record: ${(e as Error).message}`);
+    }
+    this.member = member;
+    // A client ahead of the hub remembers some other history (a restored journal): start it over.
+    const resumeFrom = hello.since > runtime.durableSeq ? 0 : hello.since;
+    this.send({ t: 'welcome', protocol: PROTOCOL_VERSION, cutoverId: this.cutover.id, member, serverTime: this.hooks.now(), headSeq: runtime.durableSeq, resumeFrom });
+    const raws = runtime.rawsAfter(resumeFrom);
+    for (let i = 0; i < raws.length; i += CATCH_UP_CHUNK) {
+      this.sendRaw(`{"t":"events","events":[${raws.slice(i, i + CATCH_UP_CHUNK).join(',')}]}`);
+    }
+    this.send({ t: 'synced', seq: runtime.durableSeq });
+    // Registered in the same tick as the catch-up was cut, so no batch falls between them.
+    this.hooks.joined(this);
+  }
+}

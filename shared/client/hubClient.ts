@@ -1,0 +1,236 @@
+import {
+  applyEvent,
+  emptyCutoverState,
+  type CommandPayloadInput,
+  type CommandType,
+  type CutoverEvent,
+  type CutoverState,
+  type Member,
+} from '../cutover';
+import {
+  FATAL_CLOSE_CODES,
+  PROTOCOL_VERSION,
+  SUBPROTOCOL,
+  TOKEN_PROTOCOL_PREFIX,
+  type PresenceEntry,
+  type ServerMessage,
+} from '../protocol';
+import { DEFAULT_BACKOFF, reconnectDelay, type Backoff } from './backoff';
+import { ClockOffset } from './clockOffset';
+
+/** The part of a WebSocket the client uses: the browser's and `ws`'s both fit. */
+export type WebSocketLike = {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+};
+export type SocketFactory = (url: string, protocols: string[]) => WebSocketLike;
+
+export type ConnectionStatus = 'connecting' | 'syncing' | 'live' | 'offline' | 'refused';
+
+export type PendingCommand = { id: string; type: CommandType; payload: unknown; queuedAt: number; sent: boolean };
+
+export class CommandRejected extends Error {
+  constructor(readonly code: string, reason: string) {
+    super(reason);
+    this.name = 'CommandRejected';
+  }
+}
+
+export type HubClientOptions = {
+  /** ws(s)://host:port/ws/<cutoverId> */
+  url: string;
+  token: string;
+  name: string;
+  createSocket: SocketFactory;
+  newId: () => string;
+  now: () => number;
+  random?: () => number;
+  backoff?: Backoff;
+  /** Send an application ping this often (clock samples and liveness). */
+  pingEveryMs?: number;
+  /** Give up on a silent connection after this long and reconnect. */
+  silenceMs?: number;
+};
+
+const OPEN = 1;
+
+/**
+ * Keeps one window in step with the hub: folds the hub's events with the shared reducer,
+ * sends commands (queued while offline, resent after a reconnect: the hub applies an id
+ * once), reconnects with jittered backoff and asks only for what it missed.
+ */
+export class HubClient {
+  state: CutoverState = emptyCutoverState();
+  events: CutoverEvent[] = [];
+  status: ConnectionStatus = 'connecting';
+  member: Member | null = null;
+  presence: PresenceEntry[] = [];
+  /** Why the hub refused us for good (a bad token), when status is 'refused'. */
+  refusal: string | null = null;
+  readonly clock = new ClockOffset();
+
+  private ws: WebSocketLike | null = null;
+  private queue: PendingCommand[] = [];
+  private waiters = new Map<string, { resolve: (seqs: number[]) => void; reject: (e: Error) => void }>();
+  private listeners = new Set<() => void>();
+  private attempt = 0;
+  private timers: ReturnType<typeof setTimeout>[] = [];
+  private pinger: ReturnType<typeof setInterval> | null = null;
+  private lastHeard = 0;
+  private stopped = false;
+
+  constructor(private readonly opts: HubClientOptions) {}
+
+  get pending(): readonly PendingCommand[] {
+    return this.queue;
+  }
+
+  /** Hub time now, as best this client knows it. */
+  hubNow(): number {
+    return this.opts.now() + this.clock.offsetMs;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    if (this.pinger) clearInterval(this.pinger);
+    this.ws?.close(1000, 'client closed');
+    this.ws = null;
+  }
+
+  /** Sends a command; resolves with its seqs once durable on the hub, rejects with the hub's reason. */
+  send<T extends CommandType>(type: T, payload: CommandPayloadInput<T>): { id: string; done: Promise<number[]> } {
+    const id = this.opts.newId();
+    const cmd: PendingCommand = { id, type, payload, queuedAt: this.opts.now(), sent: false };
+    this.queue.push(cmd);
+    const done = new Promise<number[]>((resolve, reject) => this.waiters.set(id, { resolve, reject }));
+    if (this.status === 'live') this.transmit(cmd);
+    this.notify();
+    return { id, done };
+  }
+
+  private transmit(cmd: PendingCommand): void {
+    if (this.ws?.readyState !== OPEN) return;
+    this.ws.send(JSON.stringify({ t: 'command', id: cmd.id, type: cmd.type, payload: cmd.payload }));
+    cmd.sent = true;
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    this.setStatus('connecting');
+    const ws = this.opts.createSocket(this.opts.url, [SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX + this.opts.token]);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.lastHeard = this.opts.now();
+      this.setStatus('syncing');
+      ws.send(JSON.stringify({ t: 'hello', protocol: PROTOCOL_VERSION, name: this.opts.name, since: this.state.seq }));
+      this.ping();
+    };
+    ws.onmessage = (ev) => {
+      this.lastHeard = this.opts.now();
+      if (typeof ev.data === 'string') this.onMessage(JSON.parse(ev.data) as ServerMessage);
+    };
+    ws.onerror = () => undefined; // onclose follows and decides
+    ws.onclose = (ev) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      if (this.pinger) clearInterval(this.pinger);
+      for (const c of this.queue) c.sent = false; // unacked: resend after the next welcome
+      if (FATAL_CLOSE_CODES.has(ev.code)) {
+        this.refusal = ev.reason || `Refused by the hub (code ${ev.code})`;
+        this.setStatus('refused');
+        return;
+      }
+      this.setStatus('offline');
+      if (!this.stopped) this.timers.push(setTimeout(() => this.connect(), reconnectDelay(this.attempt++, this.opts.random ?? Math.random, this.opts.backoff ?? DEFAULT_BACKOFF)));
+    };
+  }
+
+  private onMessage(msg: ServerMessage): void {
+    switch (msg.t) {
+      case 'welcome':
+        this.member = msg.member;
+        if (msg.resumeFrom !== this.state.seq) {
+          this.state = emptyCutoverState();
+          this.events = [];
+        }
+        break;
+      case 'events':
+        for (const e of msg.events) {
+          if (e.seq <= this.state.seq) continue; // already folded (a resend raced a catch-up)
+          if (e.seq !== this.state.seq + 1) {
+            // A gap means we missed something: start over from what we have.
+            this.ws?.close(4000, 'gap in events');
+            return;
+          }
+          this.state = applyEvent(this.state, e);
+          this.events.push(e);
+        }
+        break;
+      case 'synced':
+        this.attempt = 0;
+        this.setStatus('live');
+        for (const c of this.queue) if (!c.sent) this.transmit(c);
+        this.startPinging();
+        break;
+      case 'ack':
+      case 'reject': {
+        this.queue = this.queue.filter((c) => c.id !== msg.id);
+        const w = this.waiters.get(msg.id);
+        this.waiters.delete(msg.id);
+        if (msg.t === 'ack') w?.resolve(msg.seqs);
+        else w?.reject(new CommandRejected(msg.code, msg.reason));
+        break;
+      }
+      case 'presence':
+        this.presence = msg.members;
+        break;
+      case 'pong':
+        this.clock.add(msg.t0, msg.serverTime, this.opts.now());
+        break;
+      case 'error':
+        break; // the hub could not read something we sent; nothing to undo
+    }
+    this.notify();
+  }
+
+  private ping(): void {
+    if (this.ws?.readyState === OPEN) this.ws.send(JSON.stringify({ t: 'ping', t0: this.opts.now() }));
+  }
+
+  private startPinging(): void {
+    if (this.pinger) clearInterval(this.pinger);
+    const every = this.opts.pingEveryMs ?? 15_000;
+    this.pinger = setInterval(() => {
+      if (this.opts.now() - this.lastHeard > (this.opts.silenceMs ?? every * 3)) {
+        this.ws?.close(4000, 'hub went silent'); // reconnect rather than wait on a dead link
+        return;
+      }
+      this.ping();
+    }, every);
+  }
+
+  private setStatus(s: ConnectionStatus): void {
+    this.status = s;
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const l of this.listeners) l();
+  }
+}

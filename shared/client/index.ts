@@ -1,0 +1,3 @@
+export * from './hubClient';
+export * from './backoff';
+export * from './clockOffset';

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { CutoverEvent } from '../cutover/events';
+import type { Member, Role } from '../cutover/schema';
+
+export const PROTOCOL_VERSION = 1;
+/** The WebSocket subprotocol; the token rides beside it as `warroom.token.<token>`. */
+export const SUBPROTOCOL = 'warroom.v1';
+export const TOKEN_PROTOCOL_PREFIX = 'warroom.token.';
+
+/** Close codes the hub uses, so a client can tell "try again" from "stop trying". */
+export const CloseCode = {
+  goingAway: 1001,
+  tooBig: 1009,
+  internal: 1011,
+  tooSlow: 4008,
+  badHello: 4400,
+  unauthorized: 4401,
+  forbiddenOrigin: 4403,
+  unknownCutover: 4404,
+  helloTimeout: 4408,
+  revoked: 4410,
+  journalFailed: 4500,
+} as const;
+
+/** Codes after which reconnecting with the same link cannot succeed. */
+export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.badHello,
+  CloseCode.unauthorized,
+  CloseCode.forbiddenOrigin,
+  CloseCode.unknownCutover,
+  CloseCode.revoked,
+]);
+
+// Client → hub
+
+export const HelloSchema = z.object({
+  t: z.literal('hello'),
+  protocol: z.literal(PROTOCOL_VERSION),
+  /** The display name of the person at this screen. */
+  name: z.string().trim().min(1, 'A display name is required').max(80),
+  /** The last seq this client has; the hub sends everything after it. */
+  since: z.number().int().nonnegative(),
+});
+
+export const ClientMessageSchema = z.discriminatedUnion('t', [
+  HelloSchema,
+  z.object({ t: z.literal('command'), id: z.string(), type: z.string(), payload: z.unknown() }),
+  z.object({ t: z.literal('ping'), t0: z.number() }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+export type Hello = z.infer<typeof HelloSchema>;
+
+// Hub → client
+
+export type PresenceEntry = {
+  memberId: string;
+  name: string;
+  role: Role;
+  station: string;
+  connections: number;
+  connectedSince: number;
+};
+
+export type ServerMessage =
+  | { t: 'welcome'; protocol: number; cutoverId: string; member: Member; serverTime: number; headSeq: number; resumeFrom: number }
+  | { t: 'events'; events: CutoverEvent[] }
+  | { t: 'synced'; seq: number }
+  | { t: 'ack'; id: string; seqs: number[] }
+  | { t: 'reject'; id: string; code: string; reason: string }
+  | { t: 'presence'; members: PresenceEntry[] }
+  | { t: 'pong'; t0: number; serverTime: number }
+  | { t: 'error'; code: string; reason: string };

@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CommandRejected } from '../../../shared/client';
+import { live, startTestHub, until, type TestHub } from '../../support/hubHarness';
+
+let t: TestHub;
+afterEach(async () => t?.stop());
+
+describe('a hub with several clients', () => {
+  it('delivers every event to every client in one order', async () => {
+    t = await startTestHub();
+    const lead = t.client('lead', 'Lena');
+    const dba = t.client('operator', 'Dan');
+    const sre = t.client('operator', 'Sam');
+    await Promise.all([live(lead), live(dba), live(sre)]);
+
+    await lead.send('cutover.start', {}).done;
+    // Three people act at once; the hub picks one order and everyone folds the same one.
+    await Promise.all([
+      dba.send('step.start', { stepId: 'a' }).done,
+      sre.send('note.add', { text: 'replication lag 2s', severity: 'info' }).done,
+      lead.send('note.add', { text: 'banner updated', severity: 'action' }).done,
+    ]);
+    const head = t.hub.registry.get(t.cutoverId)!.runtime.state.seq;
+    await Promise.all([lead, dba, sre].map((c) => until(c, (x) => x.state.seq === head)));
+
+    const orders = [lead, dba, sre].map((c) => c.events.map((e) => `${e.seq}:${e.type}`).join(','));
+    expect(new Set(orders).size).toBe(1);
+    expect(lead.events.map((e) => e.seq)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+    expect(dba.state).toEqual(t.hub.registry.get(t.cutoverId)!.runtime.state);
+    expect(sre.state.steps.a!.status).toBe('in_progress');
+    expect(sre.state.steps.a!.startedBy).toBe('Dan');
+  });
+
+  it('acknowledges a command only with events every client then sees, with actor and command id', async () => {
+    t = await startTestHub();
+    const lead = t.client('lead', 'Lena');
+    const observer = t.client('observer', 'Olive');
+    await Promise.all([live(lead), live(observer)]);
+    const { id, done } = lead.send('cutover.start', {});
+    const seqs = await done;
+    await until(observer, (o) => o.state.seq >= seqs[0]!);
+    const e = observer.events.find((x) => x.seq === seqs[0])!;
+    expect(e).toMatchObject({ type: 'cutover.statusChanged', commandId: id, actor: { name: 'Lena', role: 'lead' } });
+    expect(observer.state.status).toBe('in_progress');
+  });
+
+  it('refuses a step whose dependencies are not done, with the reason, and applies it when forced', async () => {
+    t = await startTestHub();
+    const lead = t.client('lead');
+    await live(lead);
+    await lead.send('cutover.start', {}).done;
+    const refused = await lead.send('step.start', { stepId: 'b' }).done.catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CommandRejected);
+    expect((refused as CommandRejected).message).toMatch(/waiting on “Stop event processing” \(pending\)/);
+    expect(lead.state.steps.b!.status).toBe('pending');
+
+    await lead.send('step.start', { stepId: 'b', force: 'DBA confirmed the consumers are already stopped' }).done;
+    expect(lead.state.steps.b).toMatchObject({ status: 'in_progress', forcedReason: 'DBA confirmed the consumers are already stopped' });
+  });
+
+  it('catches a client up after it reconnects, with what it missed and nothing twice', async () => {
+    t = await startTestHub();
+    const lead = t.client('lead', 'Lena');
+    const dba = t.client('operator', 'Dan');
+    await Promise.all([live(lead), live(dba)]);
+    await lead.send('cutover.start', {}).done;
+    await until(dba, (d) => d.state.status === 'in_progress');
+
+    dba.stop(); // the laptop lid closes
+    await lead.send('step.start', { stepId: 'a' }).done;
+    await lead.send('step.complete', { stepId: 'a', note: 'consumers stopped' }).done;
+    await lead.send('note.add', { text: 'queue building as expected', severity: 'info' }).done;
+    const seqBefore = dba.state.seq;
+    dba.start();
+    await live(dba);
+    const head = t.hub.registry.get(t.cutoverId)!.runtime.state.seq;
+    await until(dba, (d) => d.state.seq === head);
+    expect(dba.events.map((e) => e.seq)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+    expect(dba.events.filter((e) => e.seq > seqBefore).map((e) => e.type)).toEqual(expect.arrayContaining(['step.started', 'step.completed', 'note.added']));
+    expect(dba.state.steps.a!.status).toBe('done');
+  });
+
+  it('queues commands while offline and applies each once after reconnecting', async () => {
+    t = await startTestHub();
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('cutover.start', {}).done;
+    lead.stop();
+    const a = lead.send('note.add', { text: 'written offline 1', severity: 'info' });
+    const b = lead.send('note.add', { text: 'written offline 2', severity: 'issue' });
+    expect(lead.pending.map((p) => p.id)).toEqual([a.id, b.id]);
+    lead.start();
+    await Promise.all([a.done, b.done]);
+    expect(lead.state.notes.map((n) => n.text)).toEqual(['written offline 1', 'written offline 2']);
+    expect(lead.pending).toHaveLength(0);
+  });
+
+  it('answers a resent command id with the first result and no second effect', async () => {
+    t = await startTestHub();
+    const { RawSocket } = await import('../../support/rawSocket');
+    const raw = await RawSocket.open(t.hub.url, t.cutoverId, t.tokens.lead);
+    raw.send({ t: 'hello', protocol: 1, name: 'Lena', since: 0 });
+    await raw.next('synced');
+    const cmd = { t: 'command', id: 'cmd-1', type: 'note.add', payload: { text: 'once', severity: 'info' } };
+    raw.send(cmd);
+    raw.send(cmd); // the resend after a flaky link
+    const first = await raw.next('ack');
+    const second = await raw.next('ack');
+    expect(second.seqs).toEqual(first.seqs);
+    const state = t.hub.registry.get(t.cutoverId)!.runtime.state;
+    expect(state.notes.filter((n) => n.text === 'once')).toHaveLength(1);
+    raw.close();
+  });
+
+  it('tells every client who is connected, with which role, and forgets those who leave', async () => {
+    t = await startTestHub();
+    const lead = t.client('lead', 'Lena');
+    const cto = t.client('approver', 'Chris');
+    await Promise.all([live(lead), live(cto)]);
+    await until(lead, (l) => l.presence.length === 2);
+    expect(lead.presence.map((p) => `${p.name}:${p.role}`).sort()).toEqual(['Chris:approver', 'Lena:lead']);
+    cto.stop();
+    await until(lead, (l) => l.presence.length === 1);
+    expect(Object.values(lead.state.members).map((m) => m.name).sort()).toEqual(['Chris', 'Lena']);
+  });
+
+  it('measures the client clock against the hub clock', async () => {
+    const skew = 90_000; // the hub's clock runs 90 s ahead of this laptop's
+    t = await startTestHub({ now: () => Date.now() + skew });
+    const lead = t.client('lead', 'Lena', { pingEveryMs: 50 });
+    await live(lead);
+    await until(lead, (l) => l.clock.bestRttMs !== null && Math.abs(l.clock.offsetMs - skew) < 50, 3000, 'clock offset');
+    expect(Math.abs(lead.hubNow() - (Date.now() + skew))).toBeLessThan(50);
+  });
+});
