@@ -5,13 +5,15 @@ import globals from 'globals';
 
 // shared/ is the domain: it runs in the hub, the main process and the renderer alike,
 // so it may not reach for any one platform. The linter holds that line.
+const nodeBuiltins = ['ws', 'fs', 'path', 'crypto', 'os', 'http', 'https', 'net', 'events', 'stream', 'zlib', 'child_process', 'fs/promises'];
 const platformImports = {
+  // Bare names, not patterns: a pattern "events" would also match our own './events'.
+  paths: nodeBuiltins.map((name) => ({ name, message: 'shared/ is platform-free: no Node modules.' })),
   patterns: [
     { group: ['node:*'], message: 'shared/ is platform-free: no Node APIs.' },
     { group: ['electron', 'electron/*'], message: 'shared/ is platform-free: no Electron.' },
     { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'shared/ is platform-free: no React.' },
     { group: ['zustand', 'zustand/*'], message: 'shared/ is platform-free: no zustand.' },
-    { group: ['ws', 'fs', 'path', 'crypto', 'os', 'http', 'net', 'events', 'stream', 'zlib'], message: 'shared/ is platform-free: no Node modules.' },
     { group: ['../electron/*', '../renderer/*', '../../electron/*', '../../renderer/*', '../../../electron/*', '../../../renderer/*'], message: 'shared/ depends on nothing outside itself.' },
   ],
 };

@@ -79,6 +79,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
    * which sees no HTTP status for a refused socket, can still be told why in the close frame.
    */
   function admit(ws: WebSocket, cutoverId: string, token: string | null): void {
+    // A protocol error (an oversized frame, bad UTF-8) is reported here; ws closes the
+    // socket itself with the right code. Without a listener it would crash the hub.
+    ws.on('error', (e) => log(`socket closed on protocol error: ${e.message}`));
     const cutover: OpenCutover | undefined = registry.get(cutoverId);
     if (!cutover) {
       const broken = registry.unavailable.get(cutoverId);

@@ -35,7 +35,7 @@ export class InviteStore {
     try {
       this.invites = JSON.parse(await readFile(join(this.dir, FILE), 'utf8')) as Invite[];
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Cannot read invites in ${this.dir}: ${(e as Error).message}`);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Cannot read invites in ${this.dir}: ${(e as Error).message}`, { cause: e });
       this.invites = [];
     }
   }

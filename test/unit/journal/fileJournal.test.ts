@@ -1,0 +1,107 @@
+import { appendFile, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { emptyCutoverState } from '../../../shared/cutover';
+import { FileJournal } from '../../../electron/hub/journal/fileJournal';
+import { JournalCorruptError } from '../../../electron/hub/journal/eventStore';
+import { tempDir } from '../../support/hubHarness';
+
+const event = (seq: number, text = `note ${seq}`) =>
+  JSON.stringify({ v: 1, seq, ts: 1000 + seq, actor: { id: 'm-1', name: 'Dan', role: 'operator' }, type: 'note.added', payload: { noteId: `n${seq}`, text, severity: 'info' }, commandId: `c${seq}` });
+
+/** Opens a journal the way the hub does at start-up, then lets go of the file. */
+async function reopen(dir: string) {
+  const j = new FileJournal(dir);
+  try {
+    return await j.open();
+  } finally {
+    await j.close();
+  }
+}
+
+let dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  dirs = [];
+});
+
+async function journalWith(n: number): Promise<{ dir: string; path: string }> {
+  const dir = await tempDir('warroom-journal-');
+  dirs.push(dir);
+  const j = new FileJournal(dir);
+  await j.open();
+  // Several concurrent appends: group commit writes them together, in order.
+  await Promise.all(Array.from({ length: n }, (_, i) => j.append([event(i + 1, i % 7 === 0 ? 'ünïcödé “quotes” 🚀' : `note ${i + 1}`)])));
+  await j.close();
+  return { dir, path: j.path };
+}
+
+describe('the file journal', () => {
+  it('reads back every appended event in order after concurrent appends', async () => {
+    const { dir } = await journalWith(50);
+    const h = await reopen(dir);
+    expect(h.raws).toHaveLength(50);
+    expect(h.events.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(h.raws[7]).toBe(event(8, 'ünïcödé “quotes” 🚀'));
+    expect(h.recovered).toBeNull();
+  });
+
+  it('drops a torn last record at every byte offset and keeps everything before it', async () => {
+    const { dir, path } = await journalWith(5);
+    const whole = await readFile(path);
+    const lines = whole.toString('utf8').split('\n').slice(0, -1);
+    const startOfLast3 = Buffer.byteLength(lines.slice(0, 2).join('\n') + '\n');
+    for (let cut = startOfLast3; cut < whole.length; cut++) {
+      await writeFile(path, whole.subarray(0, cut));
+      const completeBefore = whole.subarray(0, cut).toString('utf8').split('\n').length - 1;
+      const h = await reopen(dir);
+      expect(h.raws.length, `cut at byte ${cut}`).toBe(completeBefore);
+      const endOfComplete = whole.subarray(0, cut).lastIndexOf(10) + 1;
+      expect(h.recovered, `cut at byte ${cut}`).toEqual(cut === endOfComplete ? null : { droppedBytes: cut - endOfComplete, atOffset: endOfComplete });
+      // The repair is on disk: the file now ends on a record boundary.
+      expect((await readFile(path)).length).toBe(endOfComplete);
+    }
+  });
+
+  it('refuses a journal with a flipped byte before the tail, naming the offset and line', async () => {
+    const { dir, path } = await journalWith(10);
+    const buf = await readFile(path);
+    const lines = buf.toString('utf8').split('\n');
+    const offsetOfLine4 = Buffer.byteLength(lines.slice(0, 3).join('\n') + '\n');
+    const target = offsetOfLine4 + 40;
+    buf[target] = buf[target]! ^ 0x01;
+    await writeFile(path, buf);
+    const err = await reopen(dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(JournalCorruptError);
+    expect(err).toMatchObject({ offset: offsetOfLine4, line: 4, problem: 'checksum mismatch' });
+    expect((err as Error).message).toMatch(/corrupt at byte \d+ \(line 4\): checksum mismatch/);
+    expect(await readFile(path)).toEqual(buf); // refused, and left exactly as found
+  });
+
+  it('refuses a journal whose seqs are not contiguous', async () => {
+    const { dir, path } = await journalWith(3);
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    await writeFile(path, [lines[0], lines[2], ''].join('\n'));
+    await expect(reopen(dir)).rejects.toMatchObject({ line: 2, problem: 'expected seq 2, found 3' });
+  });
+
+  it('treats a damaged final complete line as corruption, not as a torn write', async () => {
+    const { dir, path } = await journalWith(3);
+    await appendFile(path, '{"c":"00000000","r":{"seq":4}}\n');
+    await expect(reopen(dir)).rejects.toMatchObject({ line: 4, problem: 'checksum mismatch' });
+  });
+
+  it('keeps a snapshot and ignores one from beyond the journal or one that is damaged', async () => {
+    const { dir, path } = await journalWith(4);
+    const j = new FileJournal(dir);
+    await j.open();
+    await j.writeSnapshot(4, { ...emptyCutoverState(), seq: 4 });
+    await j.close();
+    expect((await reopen(dir)).snapshot?.seq).toBe(4);
+    await truncate(path, 0);
+    const afterLoss = await reopen(dir);
+    expect(afterLoss.snapshot).toBeNull();
+    await writeFile(join(dir, 'snapshot.json'), '{"seq": 1, "sta');
+    expect((await reopen(dir)).snapshot).toBeNull();
+  });
+});

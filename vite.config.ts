@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+// The renderer. Built output must obey the CSP in renderer/index.html: no inline scripts
+// or styles, so nothing here may make vite inject any.
+export default defineConfig({
+  root: fromRoot('./renderer'),
+  // Relative URLs: Electron loads the page from file://, the hub serves it at `/`.
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: fromRoot('./dist/renderer'),
+    emptyOutDir: true,
+    // The polyfill is an inline <script>, which script-src 'self' would block.
+    modulePreload: { polyfill: false },
+    // Small assets would become data: URIs, which font-src 'self' would block.
+    assetsInlineLimit: 0,
+    sourcemap: true,
+  },
+});
