@@ -1,0 +1,11 @@
+// The runbook side of the domain: reading durations, building plans from drafts, importing
+// Markdown and YAML, the built-in template, and the checks the hub applies to any runbook.
+export { formatDuration, parseDuration, MAX_DURATION_MIN } from './duration';
+export type { DurationResult } from './duration';
+export { buildRunbookPlan, formatRunbookError, KEY_PATTERN } from './plan';
+export type { ImportResult, PhaseDraft, PlanResult, RunbookDraft, RunbookError, StepDraft } from './plan';
+export { importMarkdownRunbook } from './markdown';
+export { importYamlRunbook } from './yaml';
+export { DATABASE_CUTOVER_TEMPLATE, listTemplates, templateTitle, templateWindowMinutes } from './template';
+export type { RunbookTemplate } from './template';
+export { runbookProblem, stepsProblem } from './validate';

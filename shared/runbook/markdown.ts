@@ -1,0 +1,167 @@
+import type { StepKind } from '../cutover/schema';
+import { parseDuration } from './duration';
+import { buildRunbookPlan } from './plan';
+import type { ImportResult, PhaseDraft, RunbookError, StepDraft } from './plan';
+
+/**
+ * Reads a runbook written as a Markdown checklist, the way crews already keep them:
+ *
+ *   # Database cutover                      optional title
+ *   ## Stop and queue events                a phase
+ *   - [ ] Stop event processing (DBA, 15m) [ponr] {#stop} after: s1
+ *     Pause the consumers.                  description
+ *     rollback: restart the old consumers   rollback note
+ *
+ * Every problem is reported with its line, all of them at once, so one round of fixes is enough.
+ */
+
+const KINDS: Record<string, StepKind> = {
+  task: 'task',
+  verify: 'verification',
+  verification: 'verification',
+  gate: 'gate',
+  comms: 'comms',
+  checkpoint: 'checkpoint',
+};
+const PONR_TAGS = new Set(['ponr', 'point-of-no-return', 'no-return']);
+const KNOWN_TAGS = 'verify, gate, comms, checkpoint, task or ponr';
+
+const HEADING = /^(#+)(?:\s+(.*?))?\s*$/;
+const ITEM = /^[-*+]\s+\[([ xX])\]\s*(.*)$/;
+// Bullets and numbered items without a checkbox are almost always steps someone forgot to
+// box; reporting them beats dropping them without a word.
+const LOOSE_ITEM = /^(?:[-*+]|\d+[.)])(?:\s|$)/;
+
+type StepBuild = StepDraft & { line: number; text: string[]; rollbackLines: string[] };
+type PhaseBuild = { title: string; line: number; steps: StepBuild[] };
+
+export function importMarkdownRunbook(markdown: string): ImportResult {
+  const errors: RunbookError[] = [];
+  const fail = (line: number, message: string): void => void errors.push({ line, message });
+  let title: string | null = null;
+  const phases: PhaseBuild[] = [];
+  let step: StepBuild | null = null;
+
+  markdown.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '') {
+      step?.text.push('');
+      return;
+    }
+    if (/^\s/.test(raw)) {
+      if (!step) return fail(line, 'This indented text is under no step; indent it below a "- [ ]" item');
+      const rollback = /^rollback:\s*(.*)$/i.exec(raw.trim());
+      if (!rollback) step.text.push(raw.trim());
+      else if (!rollback[1]) fail(line, 'The rollback note is empty');
+      else step.rollbackLines.push(rollback[1]);
+      return;
+    }
+    step = null;
+    const heading = HEADING.exec(raw);
+    if (heading) {
+      const level = heading[1]?.length ?? 0;
+      const text = (heading[2] ?? '').replace(/\s+#+$/, '').trim();
+      if (level === 2) phases.push({ title: text, line, steps: [] });
+      else if (level > 2) fail(line, `Phases are "## " headings; "${'#'.repeat(level)} " is not read`);
+      else if (title === null && phases.length === 0) title = text;
+      else fail(line, 'A runbook has one "# " title; phases are "## " headings');
+      return;
+    }
+    const item = ITEM.exec(raw);
+    if (item) {
+      if (phases.length === 0) phases.push({ title: 'Runbook', line, steps: [] });
+      step = { ...readItem(item[2] ?? '', line, fail), line, text: [], rollbackLines: [] };
+      phases[phases.length - 1]?.steps.push(step);
+      return;
+    }
+    if (LOOSE_ITEM.test(raw)) fail(line, 'A step is written "- [ ] title (owner, duration)"');
+    // Anything else is prose for the humans reading the file; it is not part of the plan.
+  });
+
+  const draftPhases: PhaseDraft[] = phases.map((p) => ({
+    title: p.title,
+    line: p.line,
+    steps: p.steps.map(({ text, rollbackLines, ...s }) => ({
+      ...s,
+      description: text.join('\n').replace(/\n{3,}/g, '\n\n').trim(),
+      rollback: rollbackLines.join('\n'),
+    })),
+  }));
+  const built = buildRunbookPlan({ phases: draftPhases, line: 1 });
+  if (!built.ok) errors.push(...built.errors);
+  if (errors.length || !built.ok) return { ok: false, errors: sortByLine(errors) };
+  return { ok: true, title, plan: built.plan };
+}
+
+/** Reads one item's text: title, then `{#key}`, `after:`, `@+offset`, `[tags]` and `(owner, duration, @+offset)`. */
+function readItem(text: string, line: number, fail: (line: number, message: string) => void): StepDraft {
+  const step: StepDraft = { title: '', line };
+  let rest = text.replace(/\{#([^}]*)\}/g, (_, key: string) => {
+    if (step.key !== undefined) fail(line, 'A step has one {#key}');
+    step.key = key.trim();
+    return ' ';
+  });
+  // `after:` runs up to the next bracket, so it may sit before or after the tags.
+  rest = rest.replace(/(?:^|\s)after:([^[({]*)/i, (_, list: string) => {
+    const keys = list.split(/[\s,]+/).filter(Boolean);
+    if (keys.length === 0) fail(line, '"after:" names no steps (write "after: none" for a step that waits for nothing)');
+    step.after = keys.length === 1 && keys[0]?.toLowerCase() === 'none' ? [] : keys;
+    return ' ';
+  });
+
+  // A start offset may also stand alone ("@+30m"); "@channel" in a title is left alone.
+  rest = rest.replace(/(?:^|\s)(@\+?\d[^\s[({),]*)(?=\s|$|[[{])/, (_, offset: string) => {
+    readMeta(offset, step, (m) => fail(line, m));
+    return ' ';
+  });
+
+  let sawMeta = false;
+  for (;;) {
+    rest = rest.trimEnd();
+    const close = rest.endsWith(']') ? '[' : rest.endsWith(')') && !sawMeta ? '(' : null;
+    const open = close ? rest.lastIndexOf(close) : -1;
+    if (open < 0) break;
+    const inner = rest.slice(open + 1, -1);
+    rest = rest.slice(0, open);
+    if (close === '[') readTags(inner, step, (m) => fail(line, m));
+    else {
+      sawMeta = true;
+      readMeta(inner, step, (m) => fail(line, m));
+    }
+  }
+  step.title = rest.trim();
+  return step;
+}
+
+function readTags(inner: string, step: StepDraft, fail: (message: string) => void): void {
+  for (const tag of inner.split(',').map((t) => t.trim().toLowerCase())) {
+    const kind = KINDS[tag];
+    if (PONR_TAGS.has(tag)) step.pointOfNoReturn = true;
+    else if (!kind) fail(`Unknown tag "[${tag}]" (use ${KNOWN_TAGS})`);
+    else if (step.kind && step.kind !== kind) fail(`A step has one kind, but this one is tagged both ${step.kind} and ${kind}`);
+    else step.kind = kind;
+  }
+}
+
+/** The parenthesis holds owner, duration and start offset, in any order, told apart by shape. */
+function readMeta(inner: string, step: StepDraft, fail: (message: string) => void): void {
+  const owners: string[] = [];
+  for (const part of inner.split(',').map((p) => p.trim())) {
+    if (part === '') continue;
+    if (part.startsWith('@')) {
+      const parsed = parseDuration(part.slice(1).replace(/^\+/, ''));
+      if (!parsed.ok) fail(`"${part}" is not a start offset (write @+30m for 30 minutes after the window opens)`);
+      else if (step.startOffsetMin !== undefined) fail('A step has one start offset');
+      else step.startOffsetMin = parsed.minutes;
+    } else if (/^[\d.]/.test(part)) {
+      const parsed = parseDuration(part);
+      if (!parsed.ok) fail(parsed.error);
+      else if (step.durationMin !== undefined) fail('A step has one duration');
+      else step.durationMin = parsed.minutes;
+    } else owners.push(part);
+  }
+  // "(DBA, SRE, 15m)" is a shared step, not a mistake; the owner field is free text.
+  if (owners.length) step.owner = owners.join(', ');
+}
+
+const sortByLine = (errors: RunbookError[]) => errors.map((e, i) => ({ e, i })).sort((a, b) => (a.e.line ?? 0) - (b.e.line ?? 0) || a.i - b.i).map((x) => x.e);

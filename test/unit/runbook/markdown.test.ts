@@ -1,0 +1,194 @@
+import { describe, it, expect } from 'vitest';
+import { formatRunbookError, importMarkdownRunbook } from '../../../shared/runbook';
+import type { ImportResult } from '../../../shared/runbook';
+import type { RunbookPlan, StepPlan } from '../../../shared/cutover/schema';
+
+const md = (lines: string[]) => lines.join('\n');
+const planOf = (r: ImportResult): RunbookPlan => {
+  if (!r.ok) throw new Error(r.errors.map(formatRunbookError).join('\n'));
+  return r.plan;
+};
+const stepsOf = (text: string): StepPlan[] => planOf(importMarkdownRunbook(text)).phases.flatMap((p) => p.steps);
+const errorsOf = (text: string) => {
+  const r = importMarkdownRunbook(text);
+  if (r.ok) throw new Error('expected the import to fail');
+  return r.errors;
+};
+
+const EXAMPLE = md([
+  '# Database cutover',
+  '## Stop and queue events',
+  '- [ ] Stop event processing (DBA, 15m)',
+  '  Pause the consumers; events queue in the broker.',
+  '  rollback: restart the consumers on the old database',
+  '- [ ] Update table sequences (DBA, 10m) [ponr]',
+  '- [x] Announce the window (comms, 5m) [comms] after: s1',
+]);
+
+describe('importMarkdownRunbook', () => {
+  it('reads the title, phases and steps of a checklist', () => {
+    const r = importMarkdownRunbook(EXAMPLE);
+    expect(r.ok && r.title).toBe('Database cutover');
+    const plan = planOf(r);
+    expect(plan.phases.map((p) => [p.id, p.title])).toEqual([['p1', 'Stop and queue events']]);
+    expect(plan.phases[0]?.steps[0]).toEqual({
+      id: 's1',
+      title: 'Stop event processing',
+      description: 'Pause the consumers; events queue in the broker.',
+      owner: 'DBA',
+      plannedOffsetMin: 0,
+      plannedDurationMin: 15,
+      dependsOn: [],
+      kind: 'task',
+      rollbackNote: 'restart the consumers on the old database',
+      pointOfNoReturn: false,
+    });
+    const [, sequences, announce] = plan.phases[0]?.steps ?? [];
+    expect(sequences).toMatchObject({ id: 's2', pointOfNoReturn: true, dependsOn: ['s1'], plannedOffsetMin: 15 });
+    expect(announce).toMatchObject({ id: 's3', kind: 'comms', owner: 'comms', dependsOn: ['s1'], plannedOffsetMin: 15 });
+  });
+
+  it('gives no title when the text has no "# " heading', () => {
+    const r = importMarkdownRunbook('## Prep\n- [ ] Roll call (lead, 5m)');
+    expect(r.ok && r.title).toBeNull();
+  });
+
+  it('puts steps written before any phase heading into a phase called "Runbook"', () => {
+    const plan = planOf(importMarkdownRunbook(md(['- [ ] Roll call (5m)', '## Switch', '- [ ] Switch (5m)'])));
+    expect(plan.phases.map((p) => p.title)).toEqual(['Runbook', 'Switch']);
+  });
+
+  it('reads owner and duration in either order, or either alone', () => {
+    const steps = stepsOf(md(['- [ ] A (15m, DBA)', '- [ ] B (DBA, 1h30m)', '- [ ] C (45 min)', '- [ ] D (SRE)', '- [ ] E']));
+    expect(steps.map((s) => [s.owner, s.plannedDurationMin])).toEqual([
+      ['DBA', 15],
+      ['DBA', 90],
+      ['', 45],
+      ['SRE', 0],
+      ['', 0],
+    ]);
+  });
+
+  it('keeps a shared owner and earlier parentheses as part of the title', () => {
+    const [step] = stepsOf('- [ ] Check replicas (all regions) (DBA, SRE, 5m)');
+    expect(step).toMatchObject({ title: 'Check replicas (all regions)', owner: 'DBA, SRE', plannedDurationMin: 5 });
+  });
+
+  it('reads a start offset written outside the parenthesis, but not a Slack mention', () => {
+    const [ping] = stepsOf('- [ ] Ping @channel in Slack (comms, 1m) @+10m');
+    expect(ping).toMatchObject({ title: 'Ping @channel in Slack', plannedOffsetMin: 10 });
+  });
+
+  it('reads every kind tag, the ponr flag and several tags in one bracket', () => {
+    const steps = stepsOf(md(['- [ ] A [verify]', '- [ ] B [verification]', '- [ ] C [gate]', '- [ ] D [comms]', '- [ ] E [checkpoint]', '- [ ] F', '- [ ] G [gate, ponr]']));
+    expect(steps.map((s) => s.kind)).toEqual(['verification', 'verification', 'gate', 'comms', 'checkpoint', 'task', 'gate']);
+    expect(steps.map((s) => s.pointOfNoReturn)).toEqual([false, false, false, false, false, false, true]);
+  });
+
+  it('makes every step wait for the one before it, across phases, unless told otherwise', () => {
+    const steps = stepsOf(md(['## One', '- [ ] A (10m)', '- [ ] B (5m)', '## Two', '- [ ] C (20m)']));
+    expect(steps.map((s) => [s.id, s.dependsOn, s.plannedOffsetMin])).toEqual([
+      ['s1', [], 0],
+      ['s2', ['s1'], 10],
+      ['s3', ['s2'], 15],
+    ]);
+  });
+
+  it('lets "after:" name several steps, and starts the step when the last of them ends', () => {
+    const steps = stepsOf(md(['- [ ] A (10m)', '- [ ] B (30m) after: none', '- [ ] C (5m) after: s1, s2', '- [ ] D (5m) after: s1']));
+    expect(steps.map((s) => [s.dependsOn, s.plannedOffsetMin])).toEqual([
+      [[], 0],
+      [[], 0],
+      [['s1', 's2'], 30],
+      [['s1'], 10],
+    ]);
+  });
+
+  it('names steps with {#key} and accepts references to steps further down', () => {
+    const steps = stepsOf(md(['- [ ] Announce (comms, 5m) after: stop {#announce}', '- [ ] Stop (SRE, 10m) {#stop} @+20m after: none']));
+    expect(steps.map((s) => [s.id, s.dependsOn, s.plannedOffsetMin])).toEqual([
+      ['announce', ['stop'], 30],
+      ['stop', [], 20],
+    ]);
+  });
+
+  it('plans a step at its explicit start offset unless its dependencies end later', () => {
+    const steps = stepsOf(md(['- [ ] A (10m)', '- [ ] B (5m, @+30m)', '- [ ] C (5m, @+5m)']));
+    expect(steps.map((s) => s.plannedOffsetMin)).toEqual([0, 30, 35]);
+  });
+
+  it('keeps paragraphs of a description and ignores prose between steps', () => {
+    const [step] = stepsOf(md(['Notes for the crew, not a step.', '- [ ] A (5m)', '  First line', '', '  Second paragraph', '']));
+    expect(step?.description).toBe('First line\n\nSecond paragraph');
+  });
+
+  it('counts lines the same with Windows line endings', () => {
+    expect(errorsOf('## P\r\n- [ ] A (5m)\r\n- [ ] B (5x)')).toEqual([{ line: 3, message: '"5x" is not a duration (try 15m, 1h or 1h30m)' }]);
+  });
+});
+
+describe('importMarkdownRunbook errors', () => {
+  it('reports the line of a duration it cannot read', () => {
+    const errors = errorsOf(md(['# T', '## P', '- [ ] A (5m)', '', '- [ ] B (5m)', '  some notes', '- [ ] Update sequences (DBA, 15x)']));
+    expect(errors).toEqual([{ line: 7, message: '"15x" is not a duration (try 15m, 1h or 1h30m)' }]);
+    expect(formatRunbookError(errors[0]!)).toBe('line 7: "15x" is not a duration (try 15m, 1h or 1h30m)');
+  });
+
+  it.each([
+    ['an unknown tag', '- [ ] A (5m) [urgent]', 'Unknown tag "[urgent]" (use verify, gate, comms, checkpoint, task or ponr)'],
+    ['a step with no title', '- [ ] (DBA, 5m)', 'A step needs a title'],
+    ['a reference to an unknown key', '- [ ] A (5m) after: nope', 'Step "A" waits for "nope", which is not a step in this runbook'],
+    ['a bad start offset', '- [ ] A (5m, @soon)', '"@soon" is not a start offset (write @+30m for 30 minutes after the window opens)'],
+    ['two kinds', '- [ ] A [gate] [comms]', 'A step has one kind, but this one is tagged both comms and gate'],
+    ['two durations', '- [ ] A (5m, 10m)', 'A step has one duration'],
+    ['an empty after list', '- [ ] A after:', '"after:" names no steps (write "after: none" for a step that waits for nothing)'],
+    ['a key that cannot be an id', '- [ ] A {#two words}', '"two words" is not a usable key (letters, digits, "-", "_" or ".", up to 64)'],
+    ['a bullet without a checkbox', '- Stop processing', 'A step is written "- [ ] title (owner, duration)"'],
+    ['a deeper heading', '### Sub-phase', 'Phases are "## " headings; "### " is not read'],
+  ])('reports %s on its line', (_what, badLine, message) => {
+    expect(errorsOf(md(['## P', '- [ ] First (5m)', badLine]))).toContainEqual({ line: 3, message });
+  });
+
+  it('reports a step the plan cannot hold, naming the field', () => {
+    const errors = errorsOf(md(['## P', `- [ ] ${'x'.repeat(201)} (5m)`]));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.line).toBe(2);
+    expect(errors[0]?.message).toMatch(/^Step "x+" \(title\): /);
+  });
+
+  it('reports a step that waits for itself', () => {
+    expect(errorsOf('- [ ] A {#a} after: a')).toEqual([{ line: 1, message: 'Step "A" waits for itself' }]);
+  });
+
+  it('reports an empty rollback note and indented text under no step', () => {
+    expect(errorsOf(md(['## P', '  stray', '- [ ] A', '  rollback:']))).toEqual([
+      { line: 2, message: 'This indented text is under no step; indent it below a "- [ ]" item' },
+      { line: 4, message: 'The rollback note is empty' },
+    ]);
+  });
+
+  it('reports a second "# " title', () => {
+    expect(errorsOf(md(['# One', '- [ ] A', '# Two']))).toEqual([{ line: 3, message: 'A runbook has one "# " title; phases are "## " headings' }]);
+  });
+
+  it('reports two steps with the same key on the second one', () => {
+    expect(errorsOf(md(['- [ ] A {#x}', '- [ ] B {#x}']))).toEqual([{ line: 2, message: 'Two steps share the key "x"' }]);
+  });
+
+  it('reports steps that wait for each other in a circle', () => {
+    const errors = errorsOf(md(['## P', '- [ ] A after: c {#a}', '- [ ] B {#b}', '- [ ] C {#c}']));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.line).toBe(2);
+    expect(errors[0]?.message).toBe('These steps depend on each other in a circle: A → C → B → A');
+  });
+
+  it('reports an empty runbook on line 1', () => {
+    expect(errorsOf('')).toEqual([{ line: 1, message: 'The runbook has no steps' }]);
+    expect(errorsOf('# Only a title\n## And a phase')).toEqual([{ line: 1, message: 'The runbook has no steps' }]);
+  });
+
+  it('collects every problem at once, in line order', () => {
+    const errors = errorsOf(md(['## P', '- [ ] A (DBA, 15x) [urgent]', '- [ ] B (5m)', '- [ ] after: ghost', '- [ ] D (1h 1h)']));
+    expect(errors.map((e) => e.line)).toEqual([2, 2, 4, 4, 5]);
+  });
+});

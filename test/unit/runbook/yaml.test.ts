@@ -1,0 +1,150 @@
+import { describe, it, expect } from 'vitest';
+import { formatRunbookError, importMarkdownRunbook, importYamlRunbook } from '../../../shared/runbook';
+import type { ImportResult } from '../../../shared/runbook';
+import type { RunbookPlan, StepPlan } from '../../../shared/cutover/schema';
+
+const yaml = (lines: string[]) => lines.join('\n');
+const planOf = (r: ImportResult): RunbookPlan => {
+  if (!r.ok) throw new Error(r.errors.map(formatRunbookError).join('\n'));
+  return r.plan;
+};
+const stepsOf = (text: string): StepPlan[] => planOf(importYamlRunbook(text)).phases.flatMap((p) => p.steps);
+const errorsOf = (text: string) => {
+  const r = importYamlRunbook(text);
+  if (r.ok) throw new Error('expected the import to fail');
+  return r.errors;
+};
+/** One phase holding the given step lines, each step starting at line 4. */
+const oneStep = (...stepLines: string[]) => yaml(['phases:', '  - title: P', '    steps:', ...stepLines.map((l, i) => (i === 0 ? `      - ${l}` : `        ${l}`))]);
+
+const EXAMPLE = yaml([
+  'title: Database cutover',
+  'phases:',
+  '  - title: Stop and queue events',
+  '    steps:',
+  '      - key: stop',
+  '        title: Stop event processing',
+  '        owner: DBA',
+  '        duration: 15m',
+  '        description: Pause the consumers; events queue in the broker.',
+  '        rollback: restart the consumers on the old database',
+  '      - title: Update table sequences',
+  '        owner: DBA',
+  '        duration: 10',
+  '        ponr: true',
+  '      - title: Announce the window',
+  '        owner: comms',
+  '        duration: 5m',
+  '        kind: comms',
+  '        after: [stop]',
+  '        start: "+30m"',
+]);
+
+describe('importYamlRunbook', () => {
+  it('reads the title, phases and steps, with durations as text or as minutes', () => {
+    const r = importYamlRunbook(EXAMPLE);
+    expect(r.ok && r.title).toBe('Database cutover');
+    const steps = planOf(r).phases[0]?.steps ?? [];
+    expect(steps[0]).toEqual({
+      id: 'stop',
+      title: 'Stop event processing',
+      description: 'Pause the consumers; events queue in the broker.',
+      owner: 'DBA',
+      plannedOffsetMin: 0,
+      plannedDurationMin: 15,
+      dependsOn: [],
+      kind: 'task',
+      rollbackNote: 'restart the consumers on the old database',
+      pointOfNoReturn: false,
+    });
+    expect(steps[1]).toMatchObject({ id: 's2', plannedDurationMin: 10, pointOfNoReturn: true, dependsOn: ['stop'], plannedOffsetMin: 15 });
+    expect(steps[2]).toMatchObject({ id: 's3', kind: 'comms', dependsOn: ['stop'], plannedOffsetMin: 30 });
+  });
+
+  it('builds the same plan as the same runbook written in Markdown', () => {
+    const markdown = importMarkdownRunbook(
+      [
+        '# Database cutover',
+        '## Stop and queue events',
+        '- [ ] Stop event processing (DBA, 15m) {#stop}',
+        '  Pause the consumers; events queue in the broker.',
+        '  rollback: restart the consumers on the old database',
+        '- [ ] Update table sequences (DBA, 10m) [ponr]',
+        '- [ ] Announce the window (comms, 5m, @+30m) [comms] after: stop',
+      ].join('\n'),
+    );
+    expect(importYamlRunbook(EXAMPLE)).toEqual(markdown);
+  });
+
+  it('makes every step wait for the one before it unless "after" says otherwise', () => {
+    const text = yaml(['phases:', '  - title: A', '    steps: [{title: a, duration: 10m}, {title: b, duration: 5m}]', '  - title: B', '    steps:', '      - {title: c, duration: 1h, after: []}', '      - {title: d, after: "s2, s3"}']);
+    expect(stepsOf(text).map((s) => [s.id, s.dependsOn, s.plannedOffsetMin])).toEqual([
+      ['s1', [], 0],
+      ['s2', ['s1'], 10],
+      ['s3', [], 0],
+      ['s4', ['s2', 's3'], 60],
+    ]);
+  });
+
+  it('reads "verify" as a verification step and numeric keys as names', () => {
+    const steps = stepsOf(yaml(['phases:', '  - title: P', '    steps:', '      - {key: 10, title: a, kind: verify}', '      - {title: b, after: [10]}']));
+    expect(steps.map((s) => [s.id, s.kind, s.dependsOn])).toEqual([
+      ['10', 'verification', []],
+      ['s2', 'task', ['10']],
+    ]);
+  });
+
+  it('treats empty fields as absent and gives no title when there is none', () => {
+    const r = importYamlRunbook(oneStep('title: a', 'owner:', 'duration:'));
+    expect(r.ok && r.title).toBeNull();
+    expect(planOf(r).phases[0]?.steps[0]).toMatchObject({ owner: '', plannedDurationMin: 0 });
+  });
+});
+
+describe('importYamlRunbook errors', () => {
+  it('reports YAML syntax errors with their line', () => {
+    const errors = errorsOf(yaml(['title: x', 'phases:', '  - title: a', '    steps: [ {title: b}', '  - bad: : x']));
+    expect(errors[0]).toEqual({ line: 5, message: 'YAML: Flow sequence in block collection must be sufficiently indented and end with a ]' });
+  });
+
+  it('reports a duplicated field as YAML does', () => {
+    expect(errorsOf(oneStep('title: a', 'title: b'))).toEqual([{ line: 5, message: 'YAML: Map keys must be unique' }]);
+  });
+
+  it('reports the line of a duration it cannot read', () => {
+    expect(errorsOf(oneStep('title: a', 'owner: DBA', 'duration: 15x'))).toEqual([{ line: 6, message: '"15x" is not a duration (try 15m, 1h or 1h30m)' }]);
+  });
+
+  it.each([
+    ['an unknown field, on its own line', ['title: a', 'onwer: DBA'], 5, 'Unknown field "onwer" (known: key, title, owner, duration, start, after, kind, rollback, ponr, description)'],
+    ['a step with no title, on the step', ['owner: DBA'], 4, 'A step needs a title'],
+    ['an unknown kind', ['title: a', 'kind: urgent'], 5, 'kind is one of task, verify, verification, gate, comms, checkpoint'],
+    ['a duration of the wrong type', ['title: a', 'duration: true'], 5, 'duration is a duration such as "15m" or a number of minutes'],
+    ['a negative duration', ['title: a', 'duration: -5'], 5, 'duration cannot be negative'],
+    ['a bad start', ['title: a', 'start: soon'], 5, '"soon" is not a start offset (write "+30m" for 30 minutes after the window opens)'],
+    ['ponr that is not a flag', ['title: a', 'ponr: maybe'], 5, 'ponr is true or false'],
+    ['a reference to an unknown key', ['title: a', 'after: [ghost]'], 4, 'Step "a" waits for "ghost", which is not a step in this runbook'],
+  ])('reports %s', (_what, stepLines, line, message) => {
+    expect(errorsOf(oneStep(...stepLines))).toEqual([{ line, message }]);
+  });
+
+  it('reports a runbook that is not a mapping, and one with no phases', () => {
+    expect(errorsOf('- just a list')).toEqual([{ line: 1, message: 'A runbook is a mapping with a title and phases' }]);
+    expect(errorsOf('title: x')).toEqual([{ line: 1, message: 'phases is a list of phases, each with a title and steps' }]);
+  });
+
+  it('reports an empty document and a runbook with no steps', () => {
+    expect(errorsOf('')).toEqual([{ line: 1, message: 'The runbook is empty' }]);
+    expect(errorsOf(yaml(['title: x', 'phases:', '  - title: a', '    steps: []']))).toEqual([{ line: 2, message: 'The runbook has no steps' }]);
+  });
+
+  it('reports steps that wait for each other in a circle, on the first of them', () => {
+    const text = yaml(['phases:', '  - title: P', '    steps:', '      - {key: a, title: A, after: [b]}', '      - {key: b, title: B}']);
+    expect(errorsOf(text)).toEqual([{ line: 4, message: 'These steps depend on each other in a circle: A → B → A' }]);
+  });
+
+  it('collects every schema problem at once, in line order', () => {
+    const errors = errorsOf(oneStep('title: a', 'duration: 15x', 'kind: urgent') + '\n      - owner: x');
+    expect(errors.map((e) => e.line)).toEqual([5, 6, 7]);
+  });
+});

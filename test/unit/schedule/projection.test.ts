@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { projectSchedule } from '../../../shared/schedule';
+import { DBA, LEAD, Night } from '../../support/domain';
+import { WINDOW_START } from '../../support/hubHarness';
+
+const at = (min: number) => WINDOW_START + min * 60_000;
+
+// SMALL_RUNBOOK: a (0–15) → b (15–25) → c (25–30, point of no return); d (15–25) after a.
+describe('schedule projection', () => {
+  it('projects the plan itself before anything has happened', () => {
+    const p = projectSchedule(new Night().state, at(-60));
+    expect(p).toMatchObject({ pace: 1, plannedEnd: at(30), projectedEnd: at(30), slipMin: 0, pastWindowMin: 0 });
+    expect(p.steps.c).toEqual({ plannedStart: at(25), plannedEnd: at(30), projectedStart: at(25), projectedEnd: at(30), slipMin: 0 });
+  });
+
+  it('counts a late start as slip for everything after it', () => {
+    const p = projectSchedule(new Night().state, at(10));
+    expect(p.steps.a!.projectedStart).toBe(at(10));
+    expect(p.slipMin).toBe(10);
+  });
+
+  it('projects the end of the window from the slip so far', () => {
+    // Seed 000: a 15-minute step took 30. The rest is expected to run at the same pace.
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }).at(30).ok(DBA, 'step.complete', { stepId: 'a' });
+    const p = projectSchedule(n.state, at(30));
+    expect(p.pace).toBe(2);
+    expect(p.steps.a!.slipMin).toBe(15);
+    expect(p.steps.b).toMatchObject({ projectedStart: at(30), projectedEnd: at(50) });
+    expect(p.steps.c).toMatchObject({ projectedStart: at(50), projectedEnd: at(60), slipMin: 30 });
+    expect(p).toMatchObject({ projectedEnd: at(60), slipMin: 30, pastWindowMin: 0 });
+    expect(p.phases.p2).toMatchObject({ plannedEnd: at(25), projectedEnd: at(50), slipMin: 25 });
+  });
+
+  it('takes an overrunning step as evidence before it finishes', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' });
+    const p = projectSchedule(n.state, at(24));
+    expect(p.pace).toBeCloseTo(24 / 15);
+    expect(p.steps.a!.projectedEnd).toBe(at(24));
+    expect(p.steps.b!.projectedEnd).toBe(at(24) + 10 * (24 / 15) * 60_000);
+  });
+
+  it('never projects a running step to end before now', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.skip', { stepId: 'a', reason: 'r' }).at(15).ok(DBA, 'step.start', { stepId: 'b' });
+    expect(projectSchedule(n.state, at(40)).steps.b!.projectedEnd).toBe(at(40));
+  });
+
+  it('bounds the pace and reports minutes past the window end', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }).at(110).ok(DBA, 'step.complete', { stepId: 'a' });
+    const p = projectSchedule(n.state, at(110));
+    expect(p.pace).toBe(3);
+    expect(p.projectedEnd).toBe(at(110 + 30 + 15));
+    expect(p.pastWindowMin).toBe(35);
+  });
+
+  it('counts down to the point of no return and says when it has passed', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }).at(15).ok(DBA, 'step.complete', { stepId: 'a' }).ok(DBA, 'step.start', { stepId: 'b' });
+    expect(projectSchedule(n.state, at(17)).pointOfNoReturn).toEqual({ stepId: 'c', at: at(25), minutesLeft: 8, passed: false });
+    n.at(25).ok(DBA, 'step.complete', { stepId: 'b' }).ok(DBA, 'step.start', { stepId: 'c' });
+    expect(projectSchedule(n.state, at(26)).pointOfNoReturn).toMatchObject({ passed: true, at: at(25) });
+  });
+
+  it('ignores failed and skipped steps for the remaining work but keeps their times', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }).at(5).ok(DBA, 'step.fail', { stepId: 'a', reason: 'r' });
+    const p = projectSchedule(n.state, at(5));
+    expect(p.steps.a).toMatchObject({ projectedStart: at(0), projectedEnd: at(5) });
+  });
+});
