@@ -1,3 +1,4 @@
+import { setupEmbeddedHub } from './embeddedHub';
 import { registerAppIpc } from './ipc/app';
 import { rendererIndexUrl } from './paths';
 import { setupSecurityGuards } from './security';
@@ -8,5 +9,6 @@ import { setupMainWindow } from './window';
 if (claimSingleInstance()) {
   setupSecurityGuards(rendererIndexUrl());
   registerAppIpc(rendererIndexUrl());
+  setupEmbeddedHub();
   setupMainWindow();
 }
