@@ -124,6 +124,35 @@ describe('a hub with several clients', () => {
     expect(Object.values(lead.state.members).map((m) => m.name).sort()).toEqual(['Chris', 'Lena']);
   });
 
+  it('survives a hub restart: clients reconnect, catch up and send what they queued', async () => {
+    t = await startTestHub();
+    const lead = t.client('lead', 'Lena');
+    const dba = t.client('operator', 'Dan');
+    await Promise.all([live(lead), live(dba)]);
+    await lead.send('cutover.start', {}).done;
+    const port = t.hub.port;
+    await t.hub.close();
+    await until(dba, (d) => d.status !== 'live');
+    const queued = dba.send('note.add', { text: 'typed while the hub was down', severity: 'issue' });
+    const { startHub } = await import('../../../electron/hub/hub');
+    t.hub = await startHub({ dataDir: t.dir, port, log: () => undefined });
+    await queued.done;
+    await until(lead, (l) => l.state.notes.some((n) => n.text === 'typed while the hub was down'), 5000, 'note after restart');
+    expect(lead.state).toEqual(t.hub.registry.get(t.cutoverId)!.runtime.state);
+  });
+
+  it('keeps several cutovers on one hub apart', async () => {
+    t = await startTestHub();
+    const other = await t.hub.createCutover({ title: 'Second night', window: { start: 0, end: 60_000, timeZone: 'UTC' }, isRehearsal: true, runbook: { phases: [] } });
+    const { RawSocket } = await import('../../support/rawSocket');
+    const crossed = await RawSocket.open(t.hub.url, other.cutoverId, t.tokens.lead);
+    expect((await crossed.closedWith()).code).toBe(4401);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    expect(lead.state.info?.title).toBe('Database cutover');
+    expect(t.hub.registry.get(other.cutoverId)!.runtime.state.info).toMatchObject({ title: 'Second night', isRehearsal: true });
+  });
+
   it('measures the client clock against the hub clock', async () => {
     const skew = 90_000; // the hub's clock runs 90 s ahead of this laptop's
     t = await startTestHub({ now: () => Date.now() + skew });

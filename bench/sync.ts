@@ -1,0 +1,259 @@
+/*
+ * Sync benchmark: how long a command takes to reach every window, compared with a bare
+ * WebSocket broadcast.
+ *
+ * What is measured: for each command, the time from the lead's `ws.send()` until the LAST of
+ * N clients (default 50) has received the broadcast carrying that command's id; p50 and p99
+ * over all commands of the timed run. Every timestamp is `performance.now()` in this one
+ * process, so no clocks are compared across processes.
+ *
+ * How:
+ *  - The servers run in their own Node processes (bench/hubServer.ts, bench/wsServer.ts,
+ *    started with `node --import tsx`), so the hub does not share an event loop with the 50
+ *    clients; on a 2-core machine that is one core for the server, one for the clients.
+ *  - Hub: the real `startHub` with its durable file journal (fsync before broadcast) in a
+ *    temp dir, one cutover with the test runbook. N raw `ws` sockets speak the protocol by
+ *    hand (hello, wait for `synced`): client 0 holds the lead's invite and sends `note.add`
+ *    commands, the others hold the observer's invite. Raw sockets, not HubClient, so that
+ *    the figure is the hub's and not the client reducer's.
+ *  - Baseline: a bare `ws` server (no journal, no auth, no parsing) that rebroadcasts every
+ *    message it receives to all connected sockets. The same N sockets connect to it; client 0
+ *    sends the very same command frames, which come back to all N as they are.
+ *  - Both get the same load: `--rate` (100) commands/s paced by a timer against absolute due
+ *    times, `--warmup` (1) s not counted, then `--seconds` (10) s counted. Every receiver does
+ *    the same work for every frame (JSON.parse, pick out the command id).
+ *  - ratio_p99 = hub p99 / bare-ws p99.
+ *
+ * Flags: --seconds N --clients N --rate N --warmup N --cpu-prof DIR (profiles both server
+ * processes into DIR, for finding where the hub's time goes).
+ *
+ * Last line: clients=… p50_ms=… p99_ms=… ws_p99_ms=… ratio_p99=…
+ */
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+import { SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, socketUrl, type ServerMessage } from '../shared/protocol';
+import type { HubServerInfo } from './hubServer';
+import { benchTempDir, fmt, percentile, positiveInt, sleep, startChild, type ChildServer } from './lib';
+import type { WsServerInfo } from './wsServer';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string' },
+    clients: { type: 'string' },
+    rate: { type: 'string' },
+    warmup: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+  },
+});
+const SECONDS = positiveInt(values.seconds, 10, 'seconds');
+const CLIENTS = Math.round(positiveInt(values.clients, 50, 'clients'));
+const RATE = positiveInt(values.rate, 100, 'rate');
+const WARMUP_S = values.warmup === '0' ? 0 : positiveInt(values.warmup, 1, 'warmup');
+const PROFILE_DIR = values['cpu-prof'] ? resolve(values['cpu-prof']) : null;
+const DRAIN_MS = 5_000;
+
+type Phase = 'warmup' | 'timed';
+type Pending = { t0: number; seen: number; first: number; phase: Phase; second: number };
+
+/** Follows each command from send until all receivers have it. */
+class Tracker {
+  readonly last: number[] = [];
+  readonly first: number[] = [];
+  /** Latencies (to the last receiver) per second of the timed run, for progress lines. */
+  readonly perSecond: number[][] = [];
+  private pending = new Map<string, Pending>();
+
+  constructor(private readonly receivers: number) {}
+
+  sent(id: string, phase: Phase, second: number): void {
+    this.pending.set(id, { t0: performance.now(), seen: 0, first: 0, phase, second });
+  }
+
+  received(id: string): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    const now = performance.now();
+    if (p.seen++ === 0) p.first = now - p.t0;
+    if (p.seen < this.receivers) return;
+    this.pending.delete(id);
+    if (p.phase !== 'timed') return;
+    const latency = now - p.t0;
+    this.last.push(latency);
+    this.first.push(p.first);
+    (this.perSecond[p.second] ??= []).push(latency);
+  }
+
+  get outstanding(): number {
+    return this.pending.size;
+  }
+}
+
+/** The one handler every receiver runs on every frame, for the hub and the baseline alike. */
+function onFrame(tracker: Tracker, data: WebSocket.RawData): void {
+  const msg = JSON.parse(data.toString()) as ServerMessage | { t: 'command'; id: string };
+  if (msg.t === 'events') {
+    for (const e of msg.events) if (e.commandId) tracker.received(e.commandId);
+  } else if (msg.t === 'command') {
+    tracker.received(msg.id);
+  }
+}
+
+function opened(ws: WebSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+    ws.once('close', (code, reason) => reject(new Error(`closed before open: ${code} ${reason.toString()}`)));
+  });
+}
+
+/** A raw socket that has said hello to the hub and been caught up (`synced`). */
+async function hubSocket(info: HubServerInfo, token: string, name: string): Promise<WebSocket> {
+  const ws = new WebSocket(socketUrl(info.url, info.cutoverId), [SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX + token]);
+  await opened(ws);
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const msg = JSON.parse(data.toString()) as ServerMessage;
+      if (msg.t === 'synced') {
+        ws.off('message', onMessage);
+        resolve();
+      } else if (msg.t === 'error') reject(new Error(`hub refused hello: ${msg.reason}`));
+    };
+    ws.on('message', onMessage);
+    ws.once('close', (code, reason) => reject(new Error(`hub closed the socket: ${code} ${reason.toString()}`)));
+    ws.send(JSON.stringify({ t: 'hello', protocol: 1, name, since: 0 }));
+  });
+  ws.removeAllListeners('close');
+  return ws;
+}
+
+async function bareSocket(info: WsServerInfo): Promise<WebSocket> {
+  const ws = new WebSocket(info.url);
+  await opened(ws);
+  ws.removeAllListeners('close');
+  return ws;
+}
+
+const commandFrame = (id: string, i: number): string =>
+  JSON.stringify({
+    t: 'command',
+    id,
+    type: 'note.add',
+    payload: { text: `Replication lag on db-${i % 7} is ${i % 40} s; holding the switch until it drains (check #${i})`, severity: 'info' },
+  });
+
+type Result = { last: number[]; first: number[]; sent: number; lost: number; lateSends: number };
+
+/** Sends `rate` commands/s from sockets[0] and follows each to all sockets. */
+async function drive(label: string, sockets: WebSocket[]): Promise<Result> {
+  const tracker = new Tracker(sockets.length);
+  for (const ws of sockets) ws.on('message', (data) => onFrame(tracker, data));
+  const lead = sockets[0]!;
+  const interval = 1000 / RATE;
+  const warmupCount = Math.round(WARMUP_S * RATE);
+  const timedCount = Math.round(SECONDS * RATE);
+  const total = warmupCount + timedCount;
+  let lateSends = 0;
+  const start = performance.now();
+  let reported = 0;
+  for (let i = 0; i < total; i++) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    else {
+      if (wait < -interval) lateSends++;
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    const timed = i >= warmupCount;
+    const second = Math.floor((i - warmupCount) / RATE);
+    const id = `${label}-${i}-${Math.random().toString(36).slice(2, 8)}`;
+    tracker.sent(id, timed ? 'timed' : 'warmup', second);
+    lead.send(commandFrame(id, i));
+    // One progress line per completed second (looking at the second before, which has drained).
+    if (timed && second >= 2 && second - 2 >= reported) {
+      const s = [...(tracker.perSecond[reported] ?? [])].sort((a, b) => a - b);
+      console.log(`  ${label} second ${reported + 1}: ${s.length} done, p50 ${fmt(percentile(s, 50))} ms, max ${fmt(s[s.length - 1] ?? Number.NaN)} ms`);
+      reported++;
+    }
+  }
+  const drainUntil = performance.now() + DRAIN_MS;
+  while (tracker.outstanding > 0 && performance.now() < drainUntil) await sleep(10);
+  for (const ws of sockets) ws.removeAllListeners('message');
+  return { last: tracker.last, first: tracker.first, sent: timedCount, lost: timedCount - tracker.last.length, lateSends };
+}
+
+function summarise(label: string, r: Result): { p50: number; p99: number } {
+  const last = [...r.last].sort((a, b) => a - b);
+  const first = [...r.first].sort((a, b) => a - b);
+  const mean = last.reduce((a, b) => a + b, 0) / Math.max(1, last.length);
+  console.log(
+    `${label}: ${r.sent} commands, ${r.lost} not seen by all clients, ${r.lateSends} sent >1 interval late | ` +
+      `to last client p50 ${fmt(percentile(last, 50))} p90 ${fmt(percentile(last, 90))} p99 ${fmt(percentile(last, 99))} max ${fmt(last[last.length - 1] ?? Number.NaN)} mean ${fmt(mean)} ms | ` +
+      `to first client p50 ${fmt(percentile(first, 50))} p99 ${fmt(percentile(first, 99))} ms`,
+  );
+  return { p50: percentile(last, 50), p99: percentile(last, 99) };
+}
+
+const profileArgs = (name: string): string[] => (PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
+
+async function withChild<T, R>(script: string, args: string[], name: string, body: (child: ChildServer<T>) => Promise<R>): Promise<R> {
+  const child = await startChild<T>(script, args, profileArgs(name));
+  try {
+    return await body(child);
+  } finally {
+    await child.stop();
+  }
+}
+
+function closeAll(sockets: WebSocket[]): void {
+  for (const ws of sockets) ws.terminate();
+}
+
+async function main(): Promise<void> {
+  console.log(`sync bench: ${CLIENTS} clients, ${RATE} commands/s, ${WARMUP_S} s warm-up + ${SECONDS} s timed, servers in child processes`);
+
+  // Baseline first: the bare ws broadcast server.
+  const ws = await withChild<WsServerInfo, { p50: number; p99: number }>('wsServer.ts', [], 'ws', async ({ info, pid }) => {
+    console.log(`bare ws server up (pid ${pid}) at ${info.url}`);
+    const sockets: WebSocket[] = [];
+    try {
+      for (let i = 0; i < CLIENTS; i++) sockets.push(await bareSocket(info));
+      console.log(`${CLIENTS} clients connected to bare ws`);
+      return summarise('bare ws', await drive('ws', sockets));
+    } finally {
+      closeAll(sockets);
+    }
+  });
+
+  // Then the hub, with its durable journal in a temp dir we own.
+  const dataDir = await benchTempDir('warroom-bench-sync-');
+  let hub: { p50: number; p99: number };
+  try {
+    hub = await withChild<HubServerInfo, { p50: number; p99: number }>('hubServer.ts', ['--data-dir', dataDir], 'hub', async ({ info, pid }) => {
+      console.log(`hub up (pid ${pid}) at ${info.url}, cutover ${info.cutoverId}, journal in ${dataDir}`);
+      const sockets: WebSocket[] = [];
+      try {
+        sockets.push(await hubSocket(info, info.tokens.lead, 'Bench Lead'));
+        for (let i = 1; i < CLIENTS; i++) sockets.push(await hubSocket(info, info.tokens.observer, `Bench Watcher ${i}`));
+        console.log(`${CLIENTS} clients joined the hub (1 lead, ${CLIENTS - 1} observers)`);
+        return summarise('hub', await drive('hub', sockets));
+      } finally {
+        closeAll(sockets);
+      }
+    });
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  if (PROFILE_DIR) console.log(`CPU profiles of the server processes are in ${PROFILE_DIR}`);
+
+  console.log(`clients=${CLIENTS} p50_ms=${fmt(hub.p50)} p99_ms=${fmt(hub.p99)} ws_p99_ms=${fmt(ws.p99)} ratio_p99=${fmt(hub.p99 / ws.p99)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(`sync bench failed: ${(e as Error).stack ?? String(e)}`);
+    process.exit(1);
+  },
+);
