@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -9,7 +9,9 @@ import { CutoverRegistry, type NewCutover, type OpenCutover } from './cutovers/r
 import { Fanout } from './transport/fanout';
 import { isAllowedOrigin } from './transport/origin';
 import { Session } from './transport/session';
-import { tokenFromUpgrade } from './transport/token';
+import { TicketBook } from './auth/tickets';
+import { serveStatic } from './transport/staticFiles';
+import { bearerToken, credentialFromUpgrade, type Credential } from './transport/token';
 
 export type HubOptions = {
   dataDir: string;
@@ -27,6 +29,8 @@ export type HubOptions = {
   /** A client whose unsent backlog passes this is dropped; it catches up on reconnect. */
   maxBufferedBytes?: number;
   log?: (msg: string) => void;
+  /** The built renderer, served at `/` for web mode; none when absent. */
+  staticDir?: string;
 };
 
 export type Hub = {
@@ -34,10 +38,13 @@ export type Hub = {
   port: number;
   registry: CutoverRegistry;
   createCutover: (spec: NewCutover, roles?: readonly Role[]) => Promise<{ cutoverId: string; invites: IssuedInvite[] }>;
+  /** A one-time ticket for a socket, in exchange for an invite token (null if it is not valid). */
+  issueTicket: (cutoverId: string, token: string) => { ticket: string; expiresAt: number } | null;
   close: () => Promise<void>;
 };
 
 const WS_PATH = /^\/ws\/([a-z0-9-]{1,64})$/;
+const TICKET_PATH = /^\/api\/cutovers\/([a-z0-9-]{1,64})\/tickets$/;
 
 /** Starts the hub: the single authority the crew's windows connect to. */
 export async function startHub(opts: HubOptions): Promise<Hub> {
@@ -54,13 +61,29 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
 
+  const tickets = new TicketBook(now);
+  const issueTicket = (cutoverId: string, token: string) => {
+    const invite = registry.get(cutoverId)?.invites.verify(token);
+    return invite ? tickets.issue(cutoverId, invite) : null;
+  };
+
+  const json = (res: ServerResponse, status: number, body: unknown) =>
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+
   const server: Server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, cutovers: registry.list().length, unavailable: registry.unavailable.size }));
-      return;
+    const path = new URL(req.url ?? '/', 'http://hub').pathname;
+    if (req.method === 'GET' && path === '/healthz') {
+      return json(res, 200, { ok: true, cutovers: registry.list().length, unavailable: registry.unavailable.size });
     }
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    const ticketFor = TICKET_PATH.exec(path);
+    if (req.method === 'POST' && ticketFor) {
+      const token = bearerToken(req);
+      const issued = token ? issueTicket(ticketFor[1]!, token) : null;
+      return issued ? json(res, 200, issued) : json(res, 401, { error: 'This invite token is not valid for this cutover' });
+    }
+    const notFound = () => res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    if (req.method !== 'GET' || !opts.staticDir) return notFound();
+    serveStatic(opts.staticDir, path, res).then((served) => served || notFound(), notFound);
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -70,15 +93,15 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       return refuseUpgrade(socket, 403, 'Origin not allowed');
     }
     const cutoverId = match[1]!;
-    const token = tokenFromUpgrade(req);
-    wss.handleUpgrade(req, socket, head, (ws) => admit(ws, cutoverId, token));
+    const credential = credentialFromUpgrade(req);
+    wss.handleUpgrade(req, socket, head, (ws) => admit(ws, cutoverId, credential));
   });
 
   /*
    * Authentication is decided at the upgrade; the upgrade itself completes so that a browser,
    * which sees no HTTP status for a refused socket, can still be told why in the close frame.
    */
-  function admit(ws: WebSocket, cutoverId: string, token: string | null): void {
+  function admit(ws: WebSocket, cutoverId: string, credential: Credential | null): void {
     // A protocol error (an oversized frame, bad UTF-8) is reported here; ws closes the
     // socket itself with the right code. Without a listener it would crash the hub.
     ws.on('error', (e) => log(`socket closed on protocol error: ${e.message}`));
@@ -87,8 +110,12 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       const broken = registry.unavailable.get(cutoverId);
       return ws.close(CloseCode.unknownCutover, broken ? 'This cutover’s journal is damaged; the hub log says where' : 'No such cutover on this hub');
     }
-    const invite = token ? cutover.invites.verify(token) : null;
-    if (!invite) return ws.close(CloseCode.unauthorized, token ? 'This invite token is not valid for this cutover' : 'An invite token is required');
+    const invite = !credential ? null : credential.kind === 'token' ? cutover.invites.verify(credential.value) : tickets.redeem(credential.value, cutoverId);
+    if (!invite) {
+      const reason = !credential ? 'An invite token is required' : credential.kind === 'token' ? 'This invite token is not valid for this cutover' : 'This connection ticket has expired or was used already';
+      // A spent ticket is not fatal: the app asks for a fresh one and tries again.
+      return ws.close(credential?.kind === 'ticket' ? CloseCode.ticketInvalid : CloseCode.unauthorized, reason);
+    }
     new Session(ws, cutover, invite, {
       now,
       helloTimeoutMs: opts.helloTimeoutMs ?? 10_000,
@@ -130,6 +157,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     url,
     port,
     registry,
+    issueTicket,
     async createCutover(spec, roles) {
       const { cutover, invites } = await registry.create(spec, roles);
       fanout.watch(cutover);

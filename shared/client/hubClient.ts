@@ -11,6 +11,7 @@ import {
   FATAL_CLOSE_CODES,
   PROTOCOL_VERSION,
   SUBPROTOCOL,
+  TICKET_PROTOCOL_PREFIX,
   TOKEN_PROTOCOL_PREFIX,
   type PresenceEntry,
   type ServerMessage,
@@ -41,10 +42,22 @@ export class CommandRejected extends Error {
   }
 }
 
+/** Thrown by a ticket provider when the hub refused the token itself: retrying cannot help. */
+export class AuthRefused extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'AuthRefused';
+  }
+}
+
 export type HubClientOptions = {
   /** ws(s)://host:port/ws/<cutoverId> */
   url: string;
-  token: string;
+  /**
+   * How to authenticate: the invite token itself (web mode), or a function that fetches a
+   * one-time ticket per attempt (the desktop app, whose main process keeps the token).
+   */
+  auth: { token: string } | { ticket: () => Promise<string> };
   name: string;
   createSocket: SocketFactory;
   newId: () => string;
@@ -130,10 +143,34 @@ export class HubClient {
     cmd.sent = true;
   }
 
+  private async credentialProtocol(): Promise<string> {
+    const auth = this.opts.auth;
+    return 'token' in auth ? TOKEN_PROTOCOL_PREFIX + auth.token : TICKET_PROTOCOL_PREFIX + (await auth.ticket());
+  }
+
+  private retryLater(): void {
+    this.setStatus('offline');
+    if (!this.stopped) this.timers.push(setTimeout(() => this.connect(), reconnectDelay(this.attempt++, this.opts.random ?? Math.random, this.opts.backoff ?? DEFAULT_BACKOFF)));
+  }
+
   private connect(): void {
     if (this.stopped) return;
     this.setStatus('connecting');
-    const ws = this.opts.createSocket(this.opts.url, [SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX + this.opts.token]);
+    this.credentialProtocol().then(
+      (credential) => this.open(credential),
+      (e: unknown) => {
+        if (e instanceof AuthRefused) {
+          this.refusal = e.message;
+          return this.setStatus('refused');
+        }
+        this.retryLater();
+      },
+    );
+  }
+
+  private open(credential: string): void {
+    if (this.stopped) return;
+    const ws = this.opts.createSocket(this.opts.url, [SUBPROTOCOL, credential]);
     this.ws = ws;
     ws.onopen = () => {
       this.lastHeard = this.opts.now();
@@ -156,8 +193,7 @@ export class HubClient {
         this.setStatus('refused');
         return;
       }
-      this.setStatus('offline');
-      if (!this.stopped) this.timers.push(setTimeout(() => this.connect(), reconnectDelay(this.attempt++, this.opts.random ?? Math.random, this.opts.backoff ?? DEFAULT_BACKOFF)));
+      this.retryLater();
     };
   }
 

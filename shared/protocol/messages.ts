@@ -6,6 +6,8 @@ export const PROTOCOL_VERSION = 1;
 /** The WebSocket subprotocol; the token rides beside it as `warroom.token.<token>`. */
 export const SUBPROTOCOL = 'warroom.v1';
 export const TOKEN_PROTOCOL_PREFIX = 'warroom.token.';
+/** A one-time ticket the desktop app's main process obtained with the token it keeps. */
+export const TICKET_PROTOCOL_PREFIX = 'warroom.ticket.';
 
 /** Close codes the hub uses, so a client can tell "try again" from "stop trying". */
 export const CloseCode = {
@@ -15,6 +17,7 @@ export const CloseCode = {
   tooSlow: 4008,
   badHello: 4400,
   unauthorized: 4401,
+  ticketInvalid: 4402,
   forbiddenOrigin: 4403,
   unknownCutover: 4404,
   helloTimeout: 4408,

@@ -74,7 +74,7 @@ export async function startTestHub(opts: Partial<HubOptions> = {}, runbook: Runb
 export function nodeClient(hubUrl: string, cutoverId: string, token: string, name: string, extra: Partial<ConstructorParameters<typeof HubClient>[0]> = {}): HubClient {
   return new HubClient({
     url: socketUrl(hubUrl, cutoverId),
-    token,
+    auth: { token },
     name,
     createSocket: (url, protocols) => new WebSocket(url, protocols) as unknown as WebSocketLike,
     newId: randomUUID,

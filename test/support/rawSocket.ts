@@ -20,7 +20,11 @@ export class RawSocket {
 
   static async open(hubUrl: string, cutoverId: string, token: string | null, headers: Record<string, string> = {}): Promise<RawSocket> {
     const protocols = token === null ? [SUBPROTOCOL] : [SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX + token];
-    const ws = new WebSocket(socketUrl(hubUrl, cutoverId), protocols, { headers });
+    return RawSocket.wrap(new WebSocket(socketUrl(hubUrl, cutoverId), protocols, { headers }));
+  }
+
+  /** Wraps a socket that is being opened, once it is open (or already closed). */
+  static async wrap(ws: WebSocket): Promise<RawSocket> {
     const raw = new RawSocket(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

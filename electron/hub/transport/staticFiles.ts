@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * The same policy the desktop window has in its meta tag, as a header, where
+ * `frame-ancestors` also works: no one frames the war room to click through it.
+ */
+export const WEB_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Serves the built renderer (web mode): how a CTO without the app joins. */
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<boolean> {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath.split('?')[0]!);
+  } catch {
+    return false;
+  }
+  if (rel === '/' || rel === '') rel = '/index.html';
+  const file = normalize(join(root, rel));
+  if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return false; // no climbing out
+  let body: Buffer;
+  try {
+    body = await readFile(file);
+  } catch {
+    return false;
+  }
+  const isHtml = extname(file) === '.html';
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-length': body.length,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    // Built assets carry a content hash in their names; the page itself must stay fresh.
+    'cache-control': isHtml ? 'no-cache' : 'public, max-age=31536000, immutable',
+    ...(isHtml ? { 'content-security-policy': WEB_CSP, 'x-frame-options': 'DENY' } : {}),
+  });
+  res.end(body);
+  return true;
+}
