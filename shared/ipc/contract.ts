@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { MaintenanceWindowSchema, RoleSchema } from '../cutover/schema';
 
 /**
  * The IPC contract between the main process and the preload, as data.
  * Each channel (`domain:verb`) names the schema of what the renderer sends and of what
  * the main process answers. The main side parses both; the preload derives its types.
+ * Invite tokens never cross it: the renderer gets one-time tickets, and invite links go
+ * straight from the main process to the clipboard.
  */
 
 export const AppInfoSchema = z.object({
@@ -13,11 +16,128 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+export const ThemeSchema = z.enum(['dark', 'light']);
+
+/** A cutover this desktop has opened: enough to list it and reopen it, no secret. */
+export const RecentCutoverSchema = z.object({
+  cutoverId: z.string().min(1).max(64),
+  hub: z.string().url(),
+  title: z.string().max(200),
+  role: RoleSchema,
+  lastOpenedAt: z.number().int().nonnegative(),
+});
+export type RecentCutover = z.infer<typeof RecentCutoverSchema>;
+
+export const WindowStateSchema = z.object({
+  x: z.number().int().optional(),
+  y: z.number().int().optional(),
+  width: z.number().int().min(400).max(10_000),
+  height: z.number().int().min(300).max(10_000),
+  maximized: z.boolean(),
+});
+
+export const SettingsSchema = z.object({
+  displayName: z.string().trim().max(80),
+  theme: ThemeSchema,
+  recentCutovers: z.array(RecentCutoverSchema).max(50),
+  recentHubs: z.array(z.string().url()).max(20),
+  windowState: WindowStateSchema.nullable(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export const SettingsPatchSchema = SettingsSchema.pick({ displayName: true, theme: true }).partial();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const SecretsStatusSchema = z.object({
+  /** The OS keyring in use ("gnome_libsecret", "kwallet", "keychain", "dpapi", or "basic_text"). */
+  backend: z.string(),
+  /** False on Linux without a keyring: encryption then uses a key stored beside the data. */
+  secure: z.boolean(),
+  /** The user said yes to storing tokens with the weak backend anyway. */
+  weakStorageAllowed: z.boolean(),
+});
+export type SecretsStatus = z.infer<typeof SecretsStatusSchema>;
+
+/** Where the renderer connects for one cutover; authentication comes per attempt as a ticket. */
+export const SessionSchema = z.object({
+  cutoverId: z.string().min(1).max(64),
+  hub: z.string().url(),
+  title: z.string().max(200),
+  role: RoleSchema,
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const ProblemSchema = z.object({ line: z.number().int().positive().optional(), message: z.string() });
+const failed = z.object({ ok: z.literal(false), errors: z.array(ProblemSchema).min(1) });
+const SessionResultSchema = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), session: SessionSchema }), failed]);
+export type SessionResult = z.infer<typeof SessionResultSchema>;
+
+export const RunbookSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('template'), templateId: z.string().min(1).max(64) }),
+  z.object({ kind: z.enum(['markdown', 'yaml']), text: z.string().max(1_000_000) }),
+]);
+
+export const NewCutoverSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  window: MaintenanceWindowSchema,
+  isRehearsal: z.boolean().default(false),
+  source: RunbookSourceSchema,
+});
+export type NewCutoverRequest = z.input<typeof NewCutoverSchema>;
+
+export const HubStatusSchema = z.object({
+  mode: z.enum(['solo', 'team', 'stopped']),
+  /** The hub's base URL as the crew reaches it. */
+  url: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type HubStatus = z.infer<typeof HubStatusSchema>;
+
+export const HostRequestSchema = z.object({
+  /** An address of this machine the crew can reach (0.0.0.0 for every interface). */
+  host: z.string().min(1).max(255),
+  port: z.number().int().min(1024).max(65535),
+});
+
+export const TemplateInfoSchema = z.object({ id: z.string(), title: z.string(), windowMinutes: z.number() });
+
 type ChannelSpec = { input: z.ZodType; output: z.ZodType };
 
 export const ipcContract = {
   'app:info': { input: z.undefined(), output: AppInfoSchema },
+  'settings:get': { input: z.undefined(), output: SettingsSchema },
+  'settings:set': { input: SettingsPatchSchema, output: SettingsSchema },
+  'secrets:status': { input: z.undefined(), output: SecretsStatusSchema },
+  'secrets:allowWeakStorage': { input: z.boolean(), output: SecretsStatusSchema },
+  'templates:list': { input: z.undefined(), output: z.array(TemplateInfoSchema) },
+  'cutovers:create': { input: NewCutoverSchema, output: SessionResultSchema },
+  'session:join': { input: z.object({ link: z.string().max(2000) }), output: SessionResultSchema },
+  'session:open': { input: z.object({ cutoverId: z.string().min(1).max(64), hub: z.string().url() }), output: SessionResultSchema },
+  /** A one-time ticket for the next connection attempt; `refused` when the token no longer works. */
+  'session:ticket': {
+    input: z.object({ cutoverId: z.string().min(1).max(64), hub: z.string().url() }),
+    output: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), ticket: z.string() }), z.object({ ok: z.literal(false), refused: z.boolean(), reason: z.string() })]),
+  },
+  'hub:status': { input: z.undefined(), output: HubStatusSchema },
+  'hub:host': { input: HostRequestSchema, output: HubStatusSchema },
+  'hub:solo': { input: z.undefined(), output: HubStatusSchema },
+  /** Mints an invite for a role and puts its link on the clipboard; the renderer never sees the token. */
+  'hub:copyInvite': {
+    input: z.object({ cutoverId: z.string().min(1).max(64), role: RoleSchema, station: z.string().max(40).default(''), kind: z.enum(['web', 'desktop']) }),
+    output: z.object({ copied: z.boolean(), reason: z.string().nullable() }),
+  },
+  'notify:show': { input: z.object({ title: z.string().max(200), body: z.string().max(1000) }), output: z.undefined() },
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
+
+/** Messages the main process pushes to the renderer. */
+export const pushContract = {
+  /** A warroom:// join link was opened (from the OS or a second launch). */
+  'join:link': z.object({ link: z.string().max(2000) }),
+  /** A menu item or accelerator: the renderer carries it out. */
+  'menu:command': z.enum(['new-cutover', 'join', 'help', 'add-note', 'toggle-theme', 'go-start']),
+} as const;
+export type PushChannel = keyof typeof pushContract;
+export type PushPayload<C extends PushChannel> = z.infer<(typeof pushContract)[C]>;
+export type MenuCommand = PushPayload<'menu:command'>;
 
 export type IpcChannel = keyof typeof ipcContract;
 export type IpcInput<C extends IpcChannel> = z.input<(typeof ipcContract)[C]['input']>;
