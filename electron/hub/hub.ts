@@ -39,7 +39,7 @@ export type Hub = {
   registry: CutoverRegistry;
   createCutover: (spec: NewCutover, roles?: readonly Role[]) => Promise<{ cutoverId: string; invites: IssuedInvite[] }>;
   /** A one-time ticket for a socket, in exchange for an invite token (null if it is not valid). */
-  issueTicket: (cutoverId: string, token: string) => { ticket: string; expiresAt: number } | null;
+  issueTicket: (cutoverId: string, token: string) => { ticket: string; expiresAt: number; role: Role; station: string } | null;
   close: () => Promise<void>;
 };
 
@@ -64,7 +64,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const tickets = new TicketBook(now);
   const issueTicket = (cutoverId: string, token: string) => {
     const invite = registry.get(cutoverId)?.invites.verify(token);
-    return invite ? tickets.issue(cutoverId, invite) : null;
+    // The role comes back too, so a desktop app joining by link knows what it joined as.
+    return invite ? { ...tickets.issue(cutoverId, invite), role: invite.role, station: invite.station } : null;
   };
 
   const json = (res: ServerResponse, status: number, body: unknown) =>

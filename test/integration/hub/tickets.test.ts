@@ -22,7 +22,9 @@ describe('one-time connection tickets', () => {
     const res = await requestTicket(t.hub.url, t.cutoverId, t.tokens.operator);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const { ticket } = (await res.json()) as { ticket: string };
+    const body = (await res.json()) as { ticket: string; role: string };
+    expect(body.role).toBe('operator');
+    const { ticket } = body;
     const first = await openWithTicket(ticket);
     first.send({ t: 'hello', protocol: 1, name: 'Dan', since: 0 });
     expect((await first.next('welcome')).member).toMatchObject({ name: 'Dan', role: 'operator' });
