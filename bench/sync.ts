@@ -30,7 +30,7 @@
  * Last line: clients=… p50_ms=… p99_ms=… ws_p99_ms=… ratio_p99=…
  */
 import { rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, socketUrl, type ServerMessage } from '../shared/protocol';
@@ -186,16 +186,20 @@ async function drive(label: string, sockets: WebSocket[]): Promise<Result> {
 function summarise(label: string, r: Result): { p50: number; p99: number } {
   const last = [...r.last].sort((a, b) => a - b);
   const first = [...r.first].sort((a, b) => a - b);
+  // First receiver ≈ the server's own pipeline; last minus first ≈ the fan-out to N sockets.
+  const spread = r.last.map((l, i) => l - r.first[i]!).sort((a, b) => a - b);
   const mean = last.reduce((a, b) => a + b, 0) / Math.max(1, last.length);
   console.log(
     `${label}: ${r.sent} commands, ${r.lost} not seen by all clients, ${r.lateSends} sent >1 interval late | ` +
       `to last client p50 ${fmt(percentile(last, 50))} p90 ${fmt(percentile(last, 90))} p99 ${fmt(percentile(last, 99))} max ${fmt(last[last.length - 1] ?? Number.NaN)} mean ${fmt(mean)} ms | ` +
-      `to first client p50 ${fmt(percentile(first, 50))} p99 ${fmt(percentile(first, 99))} ms`,
+      `to first client p50 ${fmt(percentile(first, 50))} p99 ${fmt(percentile(first, 99))} ms | ` +
+      `first-to-last spread p50 ${fmt(percentile(spread, 50))} p99 ${fmt(percentile(spread, 99))} ms`,
   );
   return { p50: percentile(last, 50), p99: percentile(last, 99) };
 }
 
-const profileArgs = (name: string): string[] => (PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
+// One folder per server: Node writes one profile per thread (tsx's loader runs in a worker).
+const profileArgs = (name: string): string[] => (PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE_DIR, name)}`] : []);
 
 async function withChild<T, R>(script: string, args: string[], name: string, body: (child: ChildServer<T>) => Promise<R>): Promise<R> {
   const child = await startChild<T>(script, args, profileArgs(name));

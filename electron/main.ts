@@ -1,14 +1,24 @@
+import { app, ipcMain, Menu, Notification } from 'electron';
 import { setupEmbeddedHub } from './embeddedHub';
-import { registerAppIpc } from './ipc/app';
+import { registerIpc } from './ipc';
+import { setupMenu } from './menu';
 import { rendererIndexUrl } from './paths';
+import { LinkInbox, setupProtocol } from './protocol';
 import { setupSecurityGuards } from './security';
+import { createServices } from './services';
 import { claimSingleInstance } from './singleInstance';
-import { setupMainWindow } from './window';
+import { pushToMainWindow, revealMainWindow, setupMainWindow } from './window';
 
 // The boot sequence. Each step lives in its own module; this file only says the order.
 if (claimSingleInstance()) {
-  setupSecurityGuards(rendererIndexUrl());
-  registerAppIpc(rendererIndexUrl());
-  setupEmbeddedHub();
-  setupMainWindow();
+  const appUrl = rendererIndexUrl();
+  const services = createServices();
+  const inbox = new LinkInbox();
+  const windowDeps = { settings: services.settings, inbox };
+  setupProtocol(app, { argv: process.argv, defaultApp: process.defaultApp === true, execPath: process.execPath }, inbox, () => revealMainWindow(windowDeps));
+  setupSecurityGuards(appUrl);
+  registerIpc(appUrl, services, { ipcMain, Notification, appInfo: () => ({ version: app.getVersion(), platform: process.platform }) });
+  setupEmbeddedHub(app, services.hosting);
+  setupMenu(app, Menu, (command) => pushToMainWindow('menu:command', command));
+  setupMainWindow(windowDeps);
 }

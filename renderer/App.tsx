@@ -1,44 +1,39 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo } from '../shared/ipc/contract';
+import { useEffect } from 'react';
+import { CutoverRoute } from './features/cutover/CutoverRoute';
+import { DesktopStart } from './features/start/DesktopStart';
+import { WebStart } from './features/start/WebStart';
+import { cutoverHash, navigate, useRoute } from './lib/route';
+import { useTheme } from './lib/theme';
 
-type Runtime =
-  | { mode: 'web' }
-  | { mode: 'desktop'; info: AppInfo | null; failed: boolean };
-
-function initialRuntime(): Runtime {
-  return window.warroom ? { mode: 'desktop', info: null, failed: false } : { mode: 'web' };
-}
-
-function statusText(runtime: Runtime): string {
-  if (runtime.mode === 'web') return 'Web mode: running in a browser, without the desktop bridge.';
-  if (runtime.failed) return 'Desktop app: the bridge is present but did not answer.';
-  if (!runtime.info) return 'Desktop app: connecting to the bridge…';
-  return `Desktop app: bridge connected, version ${runtime.info.version} on ${runtime.info.platform}.`;
-}
-
+/** Web mode (a browser on the hub) or the desktop app (the preload's bridge is there). */
 export function App() {
-  const [runtime, setRuntime] = useState<Runtime>(initialRuntime);
+  const route = useRoute();
+  const [, toggleTheme] = useTheme();
+  const desktop = window.warroom !== undefined;
 
   useEffect(() => {
     const bridge = window.warroom;
     if (!bridge) return;
-    let current = true;
-    bridge.app
-      .info()
-      .then((info) => current && setRuntime({ mode: 'desktop', info, failed: false }))
-      .catch(() => current && setRuntime({ mode: 'desktop', info: null, failed: true }));
+    const offLink = bridge.onJoinLink(({ link }) => {
+      void bridge.session.join({ link }).then((r) => r.ok && navigate(cutoverHash(r.session.hub, r.session.cutoverId)));
+    });
+    const offMenu = bridge.onMenuCommand((cmd) => {
+      if (cmd === 'toggle-theme') toggleTheme();
+      if (cmd === 'go-start' || cmd === 'new-cutover' || cmd === 'join') navigate(`#/?focus=${cmd}`);
+      if (cmd === 'help') window.dispatchEvent(new KeyboardEvent('keydown', { key: '?' }));
+      if (cmd === 'add-note') window.dispatchEvent(new KeyboardEvent('keydown', { key: 'n' }));
+    });
     return () => {
-      current = false;
+      offLink();
+      offMenu();
     };
-  }, []);
+  }, [toggleTheme]);
 
-  return (
-    <main className="start">
-      <h1 className="start__title">Warroom</h1>
-      <p className="start__lede">Runbook, live lag and go/no-go decisions for the night of a cutover.</p>
-      <p className={`status status--${runtime.mode}`} role="status">
-        {statusText(runtime)}
-      </p>
-    </main>
-  );
+  if (route.name === 'join') {
+    return <CutoverRoute target={{ mode: 'web', hub: window.location.origin, cutoverId: route.cutoverId, token: route.token }} onToggleTheme={toggleTheme} />;
+  }
+  if (route.name === 'cutover' && desktop) {
+    return <CutoverRoute target={{ mode: 'desktop', hub: route.hub, cutoverId: route.cutoverId }} onToggleTheme={toggleTheme} />;
+  }
+  return desktop ? <DesktopStart /> : <WebStart />;
 }

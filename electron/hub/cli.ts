@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { desktopJoinLink, webJoinLink } from '../../shared/protocol';
 import { listTemplates } from '../../shared/runbook';
 import { startHub } from './hub';
@@ -8,7 +10,9 @@ import { startHub } from './hub';
  * The standalone hub: `npm run hub -- --data-dir DIR --port PORT [--host ADDR] [--demo]`.
  * Runs the same hub the desktop app embeds, for a team that hosts it on a server.
  */
-const USAGE = 'Usage: npm run hub -- --data-dir DIR [--port 7410] [--host 127.0.0.1] [--origin URL]... [--demo]';
+const USAGE = 'Usage: npm run hub -- --data-dir DIR [--port 7410] [--host 127.0.0.1] [--origin URL]... [--web DIR] [--demo]';
+/** The built renderer, served for web mode (`npm run build` makes it). */
+const DEFAULT_WEB = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 async function main(): Promise<void> {
   let values;
@@ -20,6 +24,7 @@ async function main(): Promise<void> {
         host: { type: 'string', default: '127.0.0.1' },
         origin: { type: 'string', multiple: true, default: [] },
         demo: { type: 'boolean', default: false },
+        web: { type: 'string', default: DEFAULT_WEB },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -35,7 +40,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const hub = await startHub({ dataDir: resolve(dataDir), port, host: values.host, allowedOrigins: values.origin });
+  const web = resolve(values.web);
+  const staticDir = existsSync(`${web}/index.html`) ? web : undefined;
+  if (!staticDir) console.error(`[hub] no web client at ${web} (run \`npm run build\`); serving the socket only`);
+  const hub = await startHub({ dataDir: resolve(dataDir), port, host: values.host, allowedOrigins: values.origin, staticDir });
   if (values.demo) {
     const template = listTemplates()[0]!;
     const start = Math.ceil(Date.now() / 60_000) * 60_000;

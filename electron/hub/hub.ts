@@ -39,7 +39,7 @@ export type Hub = {
   registry: CutoverRegistry;
   createCutover: (spec: NewCutover, roles?: readonly Role[]) => Promise<{ cutoverId: string; invites: IssuedInvite[] }>;
   /** A one-time ticket for a socket, in exchange for an invite token (null if it is not valid). */
-  issueTicket: (cutoverId: string, token: string) => { ticket: string; expiresAt: number; role: Role; station: string } | null;
+  issueTicket: (cutoverId: string, token: string) => { ticket: string; expiresAt: number; role: Role; station: string; title: string } | null;
   close: () => Promise<void>;
 };
 
@@ -63,9 +63,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   const tickets = new TicketBook(now);
   const issueTicket = (cutoverId: string, token: string) => {
-    const invite = registry.get(cutoverId)?.invites.verify(token);
-    // The role comes back too, so a desktop app joining by link knows what it joined as.
-    return invite ? { ...tickets.issue(cutoverId, invite), role: invite.role, station: invite.station } : null;
+    const cutover = registry.get(cutoverId);
+    const invite = cutover?.invites.verify(token);
+    // Role and title come back too, so a desktop app joining by link knows what it joined.
+    return cutover && invite ? { ...tickets.issue(cutoverId, invite), role: invite.role, station: invite.station, title: cutover.runtime.state.info?.title ?? '' } : null;
   };
 
   const json = (res: ServerResponse, status: number, body: unknown) =>
@@ -145,10 +146,18 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     ws.on('pong', () => answered.add(ws));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+    });
+  } catch (e) {
+    // A taken port must not leave the journals open: the caller may try another address.
+    clearInterval(heartbeat);
+    wss.close();
+    await registry.closeAll();
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   const host = opts.host ?? '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

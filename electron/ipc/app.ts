@@ -1,7 +1,7 @@
-import { app } from 'electron';
-import { handle } from './handle';
+import type { AppInfo } from '../../shared/ipc/contract';
+import type { Register } from './handle';
 
 /** `app:*` channels: facts about the running desktop app. */
-export function registerAppIpc(appUrl: string): void {
-  handle('app:info', appUrl, () => ({ version: app.getVersion(), platform: process.platform }));
+export function registerAppIpc(register: Register, info: () => AppInfo): void {
+  register('app:info', info);
 }

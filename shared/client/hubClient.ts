@@ -126,6 +126,17 @@ export class HubClient {
     this.ws = null;
   }
 
+  /**
+   * Puts back commands that were queued when the page went away (a reload, a crash). They
+   * keep their ids, so the hub applies each at most once however often they are resent.
+   */
+  restorePending(commands: readonly PendingCommand[]): void {
+    const known = new Set(this.queue.map((c) => c.id));
+    for (const c of commands) if (!known.has(c.id)) this.queue.push({ ...c, sent: false });
+    if (this.status === 'live') for (const c of this.queue) if (!c.sent) this.transmit(c);
+    this.notify();
+  }
+
   /** Sends a command; resolves with its seqs once durable on the hub, rejects with the hub's reason. */
   send<T extends CommandType>(type: T, payload: CommandPayloadInput<T>): { id: string; done: Promise<number[]> } {
     const id = this.opts.newId();
@@ -217,6 +228,9 @@ export class HubClient {
           this.state = applyEvent(this.state, e);
           this.events.push(e);
         }
+        // A catch-up arrives in slices; listeners hear about it once, at `synced`, so a
+        // window joining a long night draws it once rather than once per slice.
+        if (this.status === 'syncing') return;
         break;
       case 'synced':
         this.attempt = 0;

@@ -132,10 +132,7 @@ function applyPayload(state: CutoverState, e: CutoverEvent): CutoverState {
       return patchStep(state, step.id, addStepNote(step, e.payload.noteId, e.ts, by, e.payload.text));
     }
     case 'note.added':
-      return {
-        ...state,
-        notes: [...state.notes, { id: e.payload.noteId, at: e.ts, by: e.actor, text: e.payload.text, severity: e.payload.severity }],
-      };
+      return state; // the event itself is the note: see timelineNotes
     case 'member.joined': {
       const m = e.payload.member;
       return {

@@ -1,5 +1,10 @@
 import { unmetDependencies } from './decide';
-import type { CutoverState, StepState } from './state';
+import type { CutoverEvent } from './events';
+import type { CutoverState, StepState, TimelineNote } from './state';
+
+/** The notes on the timeline, oldest first, read from the events. */
+export const timelineNotes = (events: readonly CutoverEvent[]): TimelineNote[] =>
+  events.flatMap((e) => (e.type === 'note.added' ? [{ id: e.payload.noteId, at: e.ts, by: e.actor, text: e.payload.text, severity: e.payload.severity }] : []));
 
 export const orderedSteps = (s: CutoverState): StepState[] =>
   s.phases.flatMap((p) => p.stepIds.map((id) => s.steps[id]).filter((x): x is StepState => x !== undefined));

@@ -35,6 +35,12 @@ export type MemberState = Member & {
 
 export type TimelineNote = { id: string; at: number; by: Actor; text: string; severity: NoteSeverity };
 
+/*
+ * Timeline notes are not kept in the state: they are events already (see
+ * `timelineNotes`), and appending to an immutable array on every note made a long
+ * night's fold quadratic.
+ */
+
 /** Everything a client knows about one cutover: a pure fold of its events. */
 export type CutoverState = {
   info: CutoverInfo | null;
@@ -45,7 +51,6 @@ export type CutoverState = {
   statusReason: string | null;
   phases: PhaseState[];
   steps: Record<string, StepState>;
-  notes: TimelineNote[];
   members: Record<string, MemberState>;
   /** The seq of the last event folded in. */
   seq: number;
@@ -59,7 +64,6 @@ export const emptyCutoverState = (): CutoverState => ({
   statusReason: null,
   phases: [],
   steps: {},
-  notes: [],
   members: {},
   seq: 0,
 });

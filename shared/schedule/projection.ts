@@ -44,7 +44,8 @@ export function measurePace(state: CutoverState, now: number): number {
   for (const s of Object.values(state.steps)) {
     if (s.plannedDurationMin <= 0 || s.startedAt === null) continue;
     const plannedMs = s.plannedDurationMin * MIN;
-    if (s.status === 'done' && s.endedAt !== null) {
+    // A step ticked off without being started was not timed: it is no evidence of pace.
+    if (s.status === 'done' && s.endedAt !== null && s.endedAt > s.startedAt) {
       actual += s.endedAt - s.startedAt;
       planned += plannedMs;
     } else if (s.status === 'in_progress' && now - s.startedAt > plannedMs) {

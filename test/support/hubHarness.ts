@@ -41,12 +41,12 @@ export type TestHub = {
 
 export const WINDOW_START = Date.UTC(2026, 3, 29, 18, 0); // 19:00 BST, the night of seed 000
 
-export async function startTestHub(opts: Partial<HubOptions> = {}, runbook: RunbookPlan = SMALL_RUNBOOK): Promise<TestHub> {
+export async function startTestHub(opts: Partial<HubOptions> = {}, runbook: RunbookPlan = SMALL_RUNBOOK, windowStart = WINDOW_START): Promise<TestHub> {
   const dir = opts.dataDir ?? (await tempDir());
   const hub = await startHub({ dataDir: dir, port: 0, log: () => undefined, ...opts });
   const { cutoverId, invites } = await hub.createCutover({
     title: 'Database cutover',
-    window: { start: WINDOW_START, end: WINDOW_START + 120 * 60_000, timeZone: 'Europe/London' },
+    window: { start: windowStart, end: windowStart + 120 * 60_000, timeZone: 'Europe/London' },
     isRehearsal: false,
     runbook,
   });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommandRejected } from '../../../shared/client';
+import { timelineNotes } from '../../../shared/cutover';
 import { live, startTestHub, until, type TestHub } from '../../support/hubHarness';
 
 let t: TestHub;
@@ -91,7 +92,7 @@ describe('a hub with several clients', () => {
     expect(lead.pending.map((p) => p.id)).toEqual([a.id, b.id]);
     lead.start();
     await Promise.all([a.done, b.done]);
-    expect(lead.state.notes.map((n) => n.text)).toEqual(['written offline 1', 'written offline 2']);
+    expect(timelineNotes(lead.events).map((n) => n.text)).toEqual(['written offline 1', 'written offline 2']);
     expect(lead.pending).toHaveLength(0);
   });
 
@@ -107,8 +108,9 @@ describe('a hub with several clients', () => {
     const first = await raw.next('ack');
     const second = await raw.next('ack');
     expect(second.seqs).toEqual(first.seqs);
-    const state = t.hub.registry.get(t.cutoverId)!.runtime.state;
-    expect(state.notes.filter((n) => n.text === 'once')).toHaveLength(1);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    expect(timelineNotes(lead.events).filter((n) => n.text === 'once')).toHaveLength(1);
     raw.close();
   });
 
@@ -137,7 +139,7 @@ describe('a hub with several clients', () => {
     const { startHub } = await import('../../../electron/hub/hub');
     t.hub = await startHub({ dataDir: t.dir, port, log: () => undefined });
     await queued.done;
-    await until(lead, (l) => l.state.notes.some((n) => n.text === 'typed while the hub was down'), 5000, 'note after restart');
+    await until(lead, (l) => timelineNotes(l.events).some((n) => n.text === 'typed while the hub was down'), 5000, 'note after restart');
     expect(lead.state).toEqual(t.hub.registry.get(t.cutoverId)!.runtime.state);
   });
 

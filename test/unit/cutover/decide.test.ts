@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, PERMISSIONS, type Command, type CommandType } from '../../../shared/cutover';
+import { parseCommand, PERMISSIONS, timelineNotes, type Command, type CommandType } from '../../../shared/cutover';
 import { CTO, DBA, LEAD, Night, OBSERVER } from '../../support/domain';
 
 describe('deciding commands', () => {
@@ -98,6 +98,6 @@ describe('deciding commands', () => {
 
   it('puts notes on the timeline with their severity and author', () => {
     const n = new Night().ok(DBA, 'note.add', { text: 'Updating table sequences is taking longer than anticipated', severity: 'issue' });
-    expect(n.state.notes).toEqual([expect.objectContaining({ severity: 'issue', by: DBA, text: 'Updating table sequences is taking longer than anticipated' })]);
+    expect(timelineNotes(n.events)).toEqual([expect.objectContaining({ severity: 'issue', by: DBA, text: 'Updating table sequences is taking longer than anticipated' })]);
   });
 });

@@ -39,6 +39,11 @@ describe('schedule projection', () => {
     expect(p.steps.b!.projectedEnd).toBe(at(24) + 10 * (24 / 15) * 60_000);
   });
 
+  it('takes no pace from a step ticked off without being started', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').at(2).ok(DBA, 'step.complete', { stepId: 'a' });
+    expect(projectSchedule(n.state, at(2)).pace).toBe(1);
+  });
+
   it('never projects a running step to end before now', () => {
     const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.skip', { stepId: 'a', reason: 'r' }).at(15).ok(DBA, 'step.start', { stepId: 'b' });
     expect(projectSchedule(n.state, at(40)).steps.b!.projectedEnd).toBe(at(40));

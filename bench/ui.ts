@@ -1,0 +1,444 @@
+/*
+ * UI benchmark: how fast the web client is usable on a busy night, and how fast a step
+ * change in one window shows in another. Prints figures; asserts nothing.
+ *
+ * Setup: a real hub (startTestHub, durable file journal in a temp dir, 127.0.0.1 only)
+ * serving the built web client (dist/renderer; `vite build` is run first only when
+ * dist/renderer/index.html is missing). One cutover whose runbook has 10 phases × 20 steps,
+ * each step depending on the one before it in its phase (so one step per phase is startable
+ * at any time), window starting now − 5 min. Two Node HubClients (lead "Lena", operator
+ * "Dan", the names the browsers use later, so the browsers add no member.joined events)
+ * start the night, start and complete the first 5 steps of every phase, then add timeline
+ * notes (`note.add`, batches of 250 in parallel) until the journal holds --events (5,000)
+ * events. The Node clients are then stopped.
+ *
+ * (1) load_ms. A fresh browser context (empty cache and storage) per load; the name is put
+ *     in localStorage by an init script, which also installs a requestAnimationFrame probe.
+ *     The probe records `performance.now()` (ms since the page's navigation start) in the
+ *     first frame in which: all 200 `[data-step-id]` rows are in the DOM, no
+ *     `[data-testid=conn-banner]` is shown (the client is live), and `.timeline` contains
+ *     the newest note's text (the catch-up was folded and drawn). The figure is the median
+ *     over --loads (3). The probe also notes when the socket opened, when the first and last
+ *     catch-up `events` frames and the `synced` frame arrived (a listener added before the
+ *     client's own), how long the client's handler plus React's render took per frame (a
+ *     second listener added after the client's), when the 200 rows first appeared, and the
+ *     long tasks (> 50 ms) seen, for the breakdown lines.
+ * (2) toggle. Contexts A (lead) and B (operator), both loaded as above. For each of
+ *     --toggles/2 (30) steps, taken round-robin over the phases: "Start", then "Done".
+ *     Per toggle: B arms a MutationObserver on `data-status` for the step's row; A records
+ *     `performance.timeOrigin + performance.now()` and calls `button.click()` in the same
+ *     task (inside the page, no Node round trip in the measured span); when B's row shows the
+ *     new status, B records the time, then again in the next requestAnimationFrame callback
+ *     (the frame that paints it: this is the figure) and in a task posted from that callback
+ *     (after the paint). rAF callbacks run at the start of that frame, before its style,
+ *     layout and paint, so the "after paint" line is the stricter figure (it includes them;
+ *     rasterising and presenting on the compositor still come after). The breakdown line
+ *     splits the figure into click → B receives the `events` frame (socket, hub decision,
+ *     fsync, broadcast) → B's row mutated (client fold + React render) → next frame. A and B are different renderer processes, so their time origins are
+ *     checked against Date.now() (mean of `timeOrigin + now() − Date.now()` over 20 ms in each
+ *     page) and the difference is subtracted. Then Node waits until A's own row shows the
+ *     status and is no longer "sending" before the next toggle. The first 2 steps (4 toggles)
+ *     are a warm-up, not counted. p50/p95 nearest rank.
+ *
+ * Flags: --events N (5000) --loads N (3) --toggles N (60) --trace FILE (one extra load,
+ * not counted, recorded with Chromium tracing into FILE: open it in chrome://tracing or
+ * the Performance panel).
+ *
+ * Last line: steps=200 events=… load_ms=… toggle_p95_ms=…
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { HubClient } from '../shared/client';
+import type { Role, RunbookPlan } from '../shared/cutover';
+import { webJoinLink } from '../shared/protocol';
+import { CHROMIUM, launchBrowser, WEB_ROOT } from '../test/support/browser';
+import { live, startTestHub, step, until, type TestHub } from '../test/support/hubHarness';
+import { fmt, median, percentile, positiveInt, REPO_ROOT, sleep } from './lib';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string' },
+    loads: { type: 'string' },
+    toggles: { type: 'string' },
+    trace: { type: 'string' },
+  },
+});
+const TARGET_EVENTS = Math.round(positiveInt(values.events, 5000, 'events'));
+const LOADS = Math.round(positiveInt(values.loads, 3, 'loads'));
+const TOGGLES = Math.round(positiveInt(values.toggles, 60, 'toggles'));
+const TRACE = values.trace ? resolve(values.trace) : null;
+
+const PHASES = 10;
+const STEPS_PER_PHASE = 20;
+const STEPS = PHASES * STEPS_PER_PHASE;
+/** Steps started and completed per phase before the browsers come. */
+const DONE_PER_PHASE = 5;
+const WARMUP_STEPS = 2;
+const NOTE_BATCH = 250;
+const VIEWPORT = { width: 1440, height: 900 };
+/** The whole run is stopped after this, whatever it is waiting for. */
+const WATCHDOG_MS = 170_000;
+
+const log = (line: string) => console.log(line);
+const stepId = (phase: number, index: number) => `p${phase}-s${index}`;
+
+function benchRunbook(): RunbookPlan {
+  return {
+    phases: Array.from({ length: PHASES }, (_, p) => ({
+      id: `p${p}`,
+      title: `Phase ${p + 1}: ${['Freeze', 'Drain', 'Snapshot', 'Replicate', 'Switch', 'Sequences', 'Verify', 'Warm caches', 'Reopen', 'Watch'][p]}`,
+      steps: Array.from({ length: STEPS_PER_PHASE }, (_, s) =>
+        step(stepId(p, s), `Phase ${p + 1} step ${s + 1}: check shard ${(p * STEPS_PER_PHASE + s) % 16} and record the result`, s * 5, 5, s > 0 ? [stepId(p, s - 1)] : [], {
+          owner: ['DBA', 'SRE', 'App', 'Network'][s % 4]!,
+          description: 'Run the check from the runbook wiki, paste the output in a note if anything looks off.',
+          ...(s === 10 ? { kind: 'verification' as const } : {}),
+        }),
+      ),
+    })),
+  };
+}
+
+/*
+ * What runs inside every page, as a string: tsx compiles functions with esbuild's keepNames,
+ * whose `__name` helper does not exist in the page, so nothing with inner named functions
+ * is handed to page.evaluate; the page functions below only call into this.
+ */
+type Probe = { name: string; rows: number; lastText: string };
+const probeScript = (p: Probe) => `(() => {
+  const want = ${JSON.stringify(p)};
+  try { localStorage.setItem('warroom.name', want.name); } catch (e) {}
+  const now = () => performance.now();
+  const abs = () => performance.timeOrigin + performance.now();
+  const B = { t: {}, longTasks: [], catchUp: [], eventsFrames: 0, lastEventsAbs: 0 };
+  window.__bench = B;
+  const mark = (k) => { if (B.t[k] === undefined) B.t[k] = now(); };
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) B.longTasks.push([e.startTime, e.duration]); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch (e) {}
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      mark('wsCreated');
+      // Added before the client sets onmessage, so it runs first: arrival times.
+      let frameStart = -1;
+      this.addEventListener('message', (ev) => {
+        const d = typeof ev.data === 'string' ? ev.data : '';
+        frameStart = -1;
+        if (d.startsWith('{"t":"events"')) {
+          mark('firstEvents');
+          B.t.lastEvents = now();
+          B.eventsFrames++;
+          B.lastEventsAbs = abs();
+          frameStart = now();
+        } else if (d.startsWith('{"t":"synced"')) mark('synced');
+      });
+      this.addEventListener('open', () => {
+        mark('wsOpen');
+        // Added after the client's onmessage: runs once the client has folded the frame and
+        // React has rendered (its store updates render in a microtask, before this).
+        this.addEventListener('message', () => { if (frameStart >= 0 && !B.t.ready) B.catchUp.push([frameStart, now() - frameStart]); });
+      });
+    }
+  };
+  const check = () => {
+    const rows = document.querySelectorAll('[data-step-id]').length;
+    if (rows >= want.rows) mark('rows');
+    if (rows >= want.rows && !document.querySelector('[data-testid=conn-banner]')) {
+      mark('live');
+      const tl = document.querySelector('.timeline');
+      if (tl && (tl.textContent || '').includes(want.lastText)) { mark('ready'); return; }
+    }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+
+  B.skew = () => {
+    let sum = 0, n = 0;
+    const end = now() + 20;
+    while (now() < end) { sum += abs() - Date.now(); n++; }
+    return sum / n;
+  };
+  const rowOf = (id) => document.querySelector('[data-step-id="' + CSS.escape(id) + '"]');
+  B.settled = (id, status) => {
+    const r = rowOf(id);
+    return !!r && r.getAttribute('data-status') === status && !r.querySelector('[data-testid=sending]')
+      && !document.querySelector('.banner');
+  };
+  B.click = (id, label) => {
+    const r = rowOf(id);
+    const btn = r && Array.from(r.querySelectorAll('.step__actions button')).find((b) => b.textContent === label);
+    if (!btn || btn.disabled) throw new Error('no enabled "' + label + '" button on ' + id);
+    const t = abs();
+    btn.click();
+    return t;
+  };
+  B.arm = (id, status, timeoutMs) => {
+    const test = () => { const r = rowOf(id); return !!r && r.getAttribute('data-status') === status; };
+    if (test()) throw new Error(id + ' is already ' + status);
+    B.lastEventsAbs = 0;
+    B.result = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { mo.disconnect(); reject(new Error(id + ' never became ' + status)); }, timeoutMs);
+      const mo = new MutationObserver(() => {
+        if (!test()) return;
+        const mut = abs();
+        const ws = B.lastEventsAbs;
+        mo.disconnect();
+        clearTimeout(timer);
+        requestAnimationFrame(() => {
+          const raf = abs();
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => resolve({ ws, mut, raf, after: abs() });
+          ch.port2.postMessage(0);
+        });
+      });
+      mo.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+    });
+    return true;
+  };
+})();`;
+
+type PageProbe = {
+  t: Partial<Record<'wsCreated' | 'wsOpen' | 'firstEvents' | 'lastEvents' | 'synced' | 'rows' | 'live' | 'ready', number>>;
+  longTasks: [number, number][];
+  /** [start, ms] per catch-up events frame: the client's fold plus React's render of it. */
+  catchUp: [number, number][];
+  eventsFrames: number;
+  skew: () => number;
+  settled: (id: string, status: string) => boolean;
+  click: (id: string, label: string) => number;
+  arm: (id: string, status: string, timeoutMs: number) => boolean;
+  result: Promise<{ ws: number; mut: number; raf: number; after: number }>;
+};
+type WithProbe = { __bench: PageProbe };
+
+type LoadResult = { readyMs: number; t: PageProbe['t']; longTasks: [number, number][]; catchUp: [number, number][]; eventsFrames: number; navigation: { responseEnd: number; domContentLoaded: number; scriptEnd: number } };
+
+let browser: Browser | null = null;
+let hub: TestHub | null = null;
+const contexts: BrowserContext[] = [];
+
+async function openPage(role: Role, name: string, lastText: string): Promise<Page> {
+  const context = await browser!.newContext({ viewport: VIEWPORT });
+  contexts.push(context);
+  await context.addInitScript({ content: probeScript({ name, rows: STEPS, lastText }) });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
+  await page.goto(webJoinLink({ hub: hub!.hub.url, cutoverId: hub!.cutoverId, token: hub!.tokens[role] }), { waitUntil: 'commit' });
+  return page;
+}
+
+async function waitReady(page: Page): Promise<LoadResult> {
+  await page.waitForFunction(() => (window as unknown as WithProbe).__bench.t.ready !== undefined, undefined, { timeout: 30_000, polling: 100 });
+  return page.evaluate(() => {
+    const b = (window as unknown as WithProbe).__bench;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const js = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.name.endsWith('.js'));
+    return {
+      readyMs: b.t.ready!,
+      t: b.t,
+      longTasks: b.longTasks,
+      catchUp: b.catchUp,
+      eventsFrames: b.eventsFrames,
+      navigation: {
+        responseEnd: nav?.responseEnd ?? Number.NaN,
+        domContentLoaded: nav?.domContentLoadedEventEnd ?? Number.NaN,
+        scriptEnd: js.reduce((m, r) => Math.max(m, r.responseEnd), 0),
+      },
+    };
+  });
+}
+
+async function closeContext(page: Page): Promise<void> {
+  const context = page.context();
+  contexts.splice(contexts.indexOf(context), 1);
+  await context.close();
+}
+
+/** Adds notes until the cutover's journal holds `target` events; returns the seq reached. */
+async function seed(lead: HubClient, operator: HubClient, target: number): Promise<{ seq: number; lastText: string; stepEvents: number; notes: number }> {
+  await lead.send('cutover.start', {}).done;
+  // Phases side by side, steps in order within each (each depends on the one before).
+  await Promise.all(
+    Array.from({ length: PHASES }, async (_, p) => {
+      for (let s = 0; s < DONE_PER_PHASE; s++) {
+        await operator.send('step.start', { stepId: stepId(p, s) }).done;
+        await operator.send('step.complete', { stepId: stepId(p, s) }).done;
+      }
+    }),
+  );
+  const stepEvents = PHASES * DONE_PER_PHASE * 2;
+  await until(lead, (c) => c.state.seq === operator.state.seq && operator.status === 'live', 10_000, 'clients in step');
+  const notes = target - lead.state.seq;
+  if (notes < 1) throw new Error(`--events ${target} is fewer than the ${lead.state.seq} events the setup needs`);
+  const severities = ['info', 'info', 'info', 'issue', 'decision', 'action'] as const;
+  let lastText = '';
+  for (let from = 0; from < notes; from += NOTE_BATCH) {
+    const batch: Promise<number[]>[] = [];
+    for (let i = from; i < Math.min(notes, from + NOTE_BATCH); i++) {
+      const text = i === notes - 1 ? `Last note of the bench night ${Date.now().toString(36)}` : `Note ${i + 1}: replication lag on shard ${i % 16} is ${(i * 37) % 900} ms, watching it`;
+      lastText = text;
+      const client = i % 3 === 0 ? operator : lead;
+      batch.push(client.send('note.add', { text, severity: severities[i % severities.length]! }).done);
+    }
+    await Promise.all(batch);
+  }
+  await until(lead, (c) => c.state.seq >= target, 30_000, `seq ${target}`);
+  return { seq: lead.state.seq, lastText, stepEvents, notes };
+}
+
+function stepsToToggle(count: number): string[] {
+  const ids: string[] = [];
+  for (let s = DONE_PER_PHASE; s < STEPS_PER_PHASE && ids.length < count; s++) {
+    for (let p = 0; p < PHASES && ids.length < count; p++) ids.push(stepId(p, s));
+  }
+  return ids;
+}
+
+type Toggle = { stepId: string; to: string; click: number; ws: number; mut: number; raf: number; after: number };
+
+async function toggle(a: Page, b: Page, id: string, label: 'Start' | 'Done', to: string, skewAminusB: number): Promise<Toggle> {
+  await b.evaluate(([sid, status]) => (window as unknown as WithProbe).__bench.arm(sid, status, 10_000), [id, to] as const);
+  const clickA = await a.evaluate(([sid, l]) => (window as unknown as WithProbe).__bench.click(sid, l), [id, label] as const);
+  const r = await b.evaluate(() => (window as unknown as WithProbe).__bench.result);
+  // Put A's click on B's clock.
+  const click = clickA - skewAminusB;
+  await a.waitForFunction(([sid, status]) => (window as unknown as WithProbe).__bench.settled(sid, status), [id, to] as const, { timeout: 10_000, polling: 'raf' });
+  await b.waitForFunction(([sid, status]) => (window as unknown as WithProbe).__bench.settled(sid, status), [id, to] as const, { timeout: 10_000, polling: 'raf' });
+  return { stepId: id, to, click, ws: r.ws, mut: r.mut, raf: r.raf, after: r.after };
+}
+
+async function skewOf(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as WithProbe).__bench.skew());
+}
+
+function describeLoads(loads: LoadResult[]): void {
+  const m = (f: (l: LoadResult) => number | undefined) => fmt(median(loads.map((l) => f(l) ?? Number.NaN)), 1);
+  log(
+    `load breakdown (median ms since navigation start): html=${m((l) => l.navigation.responseEnd)} js_loaded=${m((l) => l.navigation.scriptEnd)} ` +
+      `dcl=${m((l) => l.navigation.domContentLoaded)} ws_created=${m((l) => l.t.wsCreated)} ws_open=${m((l) => l.t.wsOpen)} ` +
+      `first_events_frame=${m((l) => l.t.firstEvents)} last_events_frame=${m((l) => l.t.lastEvents)} synced_frame=${m((l) => l.t.synced)} ` +
+      `rows_200=${m((l) => l.t.rows)} live=${m((l) => l.t.live)} ready=${m((l) => l.t.ready)}`,
+  );
+  const lt = loads.map((l) => l.longTasks.filter(([start]) => start <= l.readyMs));
+  log(
+    `load long tasks before ready (median): count=${median(lt.map((x) => x.length))} total_ms=${fmt(median(lt.map((x) => x.reduce((s, [, d]) => s + d, 0))), 1)} ` +
+      `longest_ms=${fmt(median(lt.map((x) => Math.max(0, ...x.map(([, d]) => d)))), 1)}`,
+  );
+  const cu = loads.map((l) => l.catchUp.map(([, d]) => d));
+  const span = loads.map((l) => (l.t.lastEvents ?? Number.NaN) - (l.t.firstEvents ?? Number.NaN));
+  log(
+    `load catch-up (median): events_frames=${median(cu.map((x) => x.length))} fold+render_total_ms=${fmt(median(cu.map((x) => x.reduce((s, d) => s + d, 0))), 1)} ` +
+      `first_frame_ms=${fmt(median(cu.map((x) => x[0] ?? Number.NaN)), 1)} per_later_frame_ms=${fmt(median(cu.flatMap((x) => x.slice(1))), 1)} first_to_last_frame_ms=${fmt(median(span), 1)}`,
+  );
+}
+
+function describeToggles(toggles: Toggle[]): void {
+  const stat = (name: string, xs: number[]) => {
+    const s = [...xs].sort((x, y) => x - y);
+    return `${name} p50=${fmt(percentile(s, 50), 1)} p95=${fmt(percentile(s, 95), 1)} max=${fmt(s[s.length - 1] ?? Number.NaN, 1)}`;
+  };
+  const withWs = toggles.filter((t) => t.ws > 0);
+  log(`toggle breakdown (ms): ${stat('click→B_frame_arrives', withWs.map((t) => t.ws - t.click))} | ${stat('arrives→B_row_mutated', withWs.map((t) => t.mut - t.ws))} | ${stat('mutated→next_frame', toggles.map((t) => t.raf - t.mut))}`);
+  log(`toggle after paint (ms, a task posted from the frame): ${stat('click→after_paint', toggles.map((t) => t.after - t.click))}`);
+  for (const to of ['in_progress', 'done']) log(`toggle to ${to} (ms): ${stat('click→B_frame', toggles.filter((t) => t.to === to).map((t) => t.raf - t.click))}`);
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  const index = join(WEB_ROOT, 'index.html');
+  if (!existsSync(index)) {
+    log('dist/renderer/index.html is missing: running vite build');
+    const built = spawnSync('npx', ['vite', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
+    if (built.status !== 0 || !existsSync(index)) throw new Error('vite build failed');
+  }
+  log(`web client: ${WEB_ROOT} (built ${statSync(index).mtime.toISOString()})`);
+
+  hub = await startTestHub({ staticDir: WEB_ROOT }, benchRunbook(), Date.now() - 5 * 60_000);
+  const lead = hub.client('lead', 'Lena');
+  const operator = hub.client('operator', 'Dan');
+  await Promise.all([live(lead), live(operator)]);
+  const seedStart = performance.now();
+  const seeded = await seed(lead, operator, TARGET_EVENTS);
+  lead.stop();
+  operator.stop();
+  const events = seeded.seq;
+  log(`seeded: ${STEPS} steps, ${events} events (${seeded.stepEvents} step starts/completes, ${seeded.notes} notes) in ${fmt(performance.now() - seedStart, 0)} ms through the hub at ${hub.hub.url}`);
+
+  browser = await launchBrowser();
+  log(`browser: Chromium ${browser.version()}`);
+
+  // (1) Load to interactive, a fresh context each time.
+  const loads: LoadResult[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    const page = await openPage('lead', 'Lena', seeded.lastText);
+    const r = await waitReady(page);
+    loads.push(r);
+    log(`load ${i + 1}/${LOADS}: ready at ${fmt(r.readyMs, 1)} ms (rows at ${fmt(r.t.rows ?? Number.NaN, 1)}, synced frame at ${fmt(r.t.synced ?? Number.NaN, 1)})`);
+    await closeContext(page);
+  }
+  const loadMs = median(loads.map((l) => l.readyMs));
+  describeLoads(loads);
+
+  if (TRACE) {
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await page.context().addInitScript({ content: probeScript({ name: 'Lena', rows: STEPS, lastText: seeded.lastText }) });
+    await browser.startTracing(page, { path: TRACE, screenshots: false, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'] });
+    await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }), { waitUntil: 'commit' });
+    const r = await waitReady(page);
+    await browser.stopTracing();
+    log(`traced load (not counted): ready at ${fmt(r.readyMs, 1)} ms, trace in ${TRACE}`);
+    await page.context().close();
+  }
+
+  // (2) Toggle latency: lead clicks in A, operator's window B shows it.
+  const a = await openPage('lead', 'Lena', seeded.lastText);
+  const b = await openPage('operator', 'Dan', seeded.lastText);
+  await Promise.all([waitReady(a), waitReady(b)]);
+  const skewA = await skewOf(a);
+  const skewB = await skewOf(b);
+  const skew = skewA - skewB;
+  log(`toggle windows ready; time origin difference A−B against Date.now(): ${fmt(skew, 2)} ms (corrected for)`);
+
+  const steps = stepsToToggle(WARMUP_STEPS + Math.ceil(TOGGLES / 2));
+  const toggles: Toggle[] = [];
+  for (const [i, id] of steps.entries()) {
+    const started = await toggle(a, b, id, 'Start', 'in_progress', skew);
+    await sleep(30);
+    const done = await toggle(a, b, id, 'Done', 'done', skew);
+    await sleep(30);
+    if (i >= WARMUP_STEPS) toggles.push(started, done);
+  }
+  toggles.splice(TOGGLES);
+  const lat = toggles.map((t) => t.raf - t.click).sort((x, y) => x - y);
+  log(`toggles: ${toggles.length} measured over ${new Set(toggles.map((t) => t.stepId)).size} steps (after ${WARMUP_STEPS * 2} warm-up toggles)`);
+  describeToggles(toggles);
+  log(`toggle_p50_ms=${fmt(percentile(lat, 50), 1)}`);
+  log(`steps=${STEPS} events=${events} load_ms=${fmt(loadMs, 1)} toggle_p95_ms=${fmt(percentile(lat, 95), 1)}`);
+}
+
+async function cleanup(): Promise<void> {
+  await Promise.allSettled(contexts.splice(0).map((c) => c.close()));
+  await browser?.close().catch(() => undefined);
+  await hub?.stop().catch(() => undefined);
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`bench/ui.ts: still running after ${WATCHDOG_MS / 1000} s; giving up`);
+  void cleanup().finally(() => process.exit(1));
+}, WATCHDOG_MS);
+watchdog.unref();
+
+try {
+  await main();
+} catch (e) {
+  console.error(e);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+  clearTimeout(watchdog);
+}

@@ -1,0 +1,24 @@
+import type { AppInfo } from '../../shared/ipc/contract';
+import type { Hosting } from '../hosting';
+import type { SecretStore } from '../secrets';
+import type { Sessions } from '../sessions';
+import type { SettingsStore } from '../settings';
+import { registerAppIpc } from './app';
+import { registrar, type IpcMainLike } from './handle';
+import { registerHubIpc } from './hub';
+import { registerNotifyIpc, type NotificationClass } from './notify';
+import { registerSessionIpc } from './session';
+import { registerSettingsIpc } from './settings';
+
+export type Services = { settings: SettingsStore; secrets: SecretStore; sessions: Sessions; hosting: Hosting };
+export type IpcPlatform = { ipcMain: IpcMainLike; appInfo: () => AppInfo; Notification: NotificationClass; warn?: (message: string) => void };
+
+/** Every channel of the IPC contract, each in its domain's module, all behind the same checks. */
+export function registerIpc(appUrl: string, services: Services, platform: IpcPlatform): void {
+  const register = registrar(platform.ipcMain, appUrl, platform.warn);
+  registerAppIpc(register, platform.appInfo);
+  registerSettingsIpc(register, services.settings, services.secrets);
+  registerSessionIpc(register, services.sessions);
+  registerHubIpc(register, services.hosting);
+  registerNotifyIpc(register, platform.Notification);
+}

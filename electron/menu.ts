@@ -1,0 +1,72 @@
+import type { Menu, MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../shared/ipc/contract';
+
+export type MenuOptions = {
+  platform: NodeJS.Platform;
+  /** `app.isPackaged`: the developer tools are not offered to users. */
+  packaged: boolean;
+  /** Carries a command to the window (as a `menu:command` push). */
+  send: (command: MenuCommand) => void;
+};
+
+/**
+ * The application menu, pure so a Node test reads it. Our own items only send a command to
+ * the renderer, which carries it out; the rest are Electron's standard roles, which give
+ * each platform its usual shortcuts (copy and paste in text fields rely on them on macOS).
+ */
+export function menuTemplate({ platform, packaged, send }: MenuOptions): MenuItemConstructorOptions[] {
+  const mac = platform === 'darwin';
+  const command = (label: string, cmd: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
+    label,
+    ...(accelerator ? { accelerator } : {}),
+    click: () => send(cmd),
+  });
+  const developer: MenuItemConstructorOptions[] = packaged ? [] : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
+  return [
+    ...(mac ? [{ role: 'appMenu' } satisfies MenuItemConstructorOptions] : []),
+    {
+      label: '&File',
+      submenu: [
+        command('New cutover…', 'new-cutover', 'CmdOrCtrl+N'),
+        command('Join with a link…', 'join', 'CmdOrCtrl+J'),
+        command('Start screen', 'go-start', 'CmdOrCtrl+Shift+H'),
+        { type: 'separator' },
+        mac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: '&Cutover',
+      submenu: [command('Add note', 'add-note', 'CmdOrCtrl+Shift+N')],
+    },
+    {
+      label: '&View',
+      submenu: [
+        command('Toggle light/dark theme', 'toggle-theme', 'CmdOrCtrl+Shift+L'),
+        { type: 'separator' },
+        ...developer,
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+    {
+      role: 'help',
+      submenu: [command('Warroom help', 'help', 'F1')],
+    },
+  ];
+}
+
+type MenuApp = { whenReady(): Promise<unknown>; readonly isPackaged: boolean };
+type MenuApi = Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
+
+/** Installs the menu once Electron is ready; `app` and `Menu` are Electron's, handed in. */
+export function setupMenu(app: MenuApp, menu: MenuApi, send: MenuOptions['send']): void {
+  app
+    .whenReady()
+    .then(() => menu.setApplicationMenu(menu.buildFromTemplate(menuTemplate({ platform: process.platform, packaged: app.isPackaged, send }))))
+    .catch((error: unknown) => console.error('Warroom: could not set up the menu', error));
+}

@@ -1,0 +1,49 @@
+import { networkInterfaces } from 'node:os';
+import { dirname, join } from 'node:path';
+import { app, clipboard, ipcMain, safeStorage } from 'electron';
+import ElectronStore from 'electron-store';
+import { Hosting } from './hosting';
+import { startHub } from './hub/hub';
+import type { Services } from './ipc';
+import { rendererIndexPath } from './paths';
+import { SecretStore } from './secrets';
+import { Sessions } from './sessions';
+import { openSettings, SETTINGS_DEFAULTS } from './settings';
+
+/**
+ * The main process's services, built from Electron's real parts. Only wiring lives here;
+ * what each service does is in its own module, tested in Node with these parts faked.
+ */
+export function createServices(): Services {
+  const userData = app.getPath('userData');
+  const settings = openSettings({
+    file: join(userData, 'settings.json'),
+    open: () => {
+      const store = new ElectronStore<Record<string, unknown>>({
+        name: 'settings',
+        defaults: SETTINGS_DEFAULTS,
+        // Ciphertexts only, but still nobody else's to read.
+        configFileMode: 0o600,
+        // Secret keys contain dots (hub addresses); the whole object is written at once anyway.
+        accessPropertiesByDotNotation: false,
+      });
+      // electron-store answers this synchronous channel for renderers that use it; ours do
+      // not, and it would be the one IPC channel without a sender check.
+      ipcMain.removeAllListeners('electron-store-get-data');
+      return store;
+    },
+    now: Date.now,
+    log: (message) => console.error(message),
+  });
+  const secrets = new SecretStore(safeStorage, settings, process.platform);
+  const hosting = new Hosting({
+    // The same data folder whichever address it listens on; web mode serves the built renderer.
+    startHub: (listen) => startHub({ dataDir: join(userData, 'hub'), staticDir: dirname(rendererIndexPath()), ...listen }),
+    networkInterfaces,
+    clipboard,
+    now: Date.now,
+    log: (message) => console.error(`Warroom: ${message}`),
+  });
+  const sessions = new Sessions({ settings, secrets, local: () => hosting.local(), fetch: globalThis.fetch, now: Date.now });
+  return { settings, secrets, hosting, sessions };
+}

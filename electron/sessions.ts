@@ -1,0 +1,158 @@
+import type { z } from 'zod';
+import type { Role, RunbookPlan } from '../shared/cutover';
+import type { IpcOutput, NewCutoverSchema, Session, SessionResult } from '../shared/ipc/contract';
+import { parseJoinLink } from '../shared/protocol';
+import { importMarkdownRunbook, importYamlRunbook, listTemplates, type RunbookError } from '../shared/runbook';
+import type { Hub } from './hub/hub';
+import { requestTicket, type Fetch } from './hubApi';
+import { inviteKey, localInviteKey, SecretUnreadable, type SecretStore } from './secrets';
+import { normalizeHub, type SettingsStore } from './settings';
+
+export type NewCutover = z.output<typeof NewCutoverSchema>;
+export type TicketResult = IpcOutput<'session:ticket'>;
+type Target = { cutoverId: string; hub: string };
+
+/** This desktop's own hub, and the address this desktop's window reaches it at. */
+export type LocalHub = { hub: Pick<Hub, 'createCutover' | 'issueTicket' | 'registry'>; url: string };
+
+export type SessionsDeps = {
+  settings: SettingsStore;
+  secrets: SecretStore;
+  /** The built-in hub while it is listening, null while it starts, restarts or is stopped. */
+  local: () => LocalHub | null;
+  fetch: Fetch;
+  now: () => number;
+};
+
+const NOT_RUNNING = 'Warroom’s own hub is not running; restart Warroom and try again.';
+const failure = (message: string): SessionResult => ({ ok: false, errors: [{ message }] });
+const refused = (reason: string): TicketResult => ({ ok: false, refused: true, reason });
+
+/**
+ * The cutovers this desktop takes part in: created on its own hub, or joined by link on any
+ * hub. The invite token stays here, encrypted at rest; the window only ever gets one-time
+ * tickets. A cutover on the built-in hub is recognised by its "local" key, because that
+ * hub's address changes with each launch and with hosting.
+ */
+export class Sessions {
+  constructor(private readonly deps: SessionsDeps) {}
+
+  async create(request: NewCutover): Promise<SessionResult> {
+    const plan = planFrom(request.source);
+    if (!plan.ok) return { ok: false, errors: plan.errors };
+    const local = this.deps.local();
+    if (!local) return failure(NOT_RUNNING);
+    // Checked first: a cutover whose lead token could not be kept would be lost at once.
+    const refusal = this.deps.secrets.refusal();
+    if (refusal) return failure(refusal);
+    let created: Awaited<ReturnType<LocalHub['hub']['createCutover']>>;
+    try {
+      const { title, window, isRehearsal } = request;
+      created = await local.hub.createCutover({ title, window, isRehearsal, runbook: plan.plan }, ['lead']);
+    } catch (error) {
+      return failure(`The cutover could not be created: ${(error as Error).message}`);
+    }
+    const [lead] = created.invites;
+    if (!lead) return failure('The hub created the cutover without a lead invite');
+    this.deps.secrets.set(localInviteKey(created.cutoverId), lead.token);
+    return { ok: true, session: this.remember({ cutoverId: created.cutoverId, hub: local.url, title: request.title, role: 'lead' }, true) };
+  }
+
+  /** Joins by link: the token is checked with the hub (a ticket is asked for) before it is kept. */
+  async join(link: string): Promise<SessionResult> {
+    const target = parseJoinLink(link);
+    if (!target) return failure('This is not a Warroom join link (warroom://join?… or https://…/#/join?…).');
+    const refusal = this.deps.secrets.refusal();
+    if (refusal) return failure(refusal);
+    const local = this.deps.local();
+    if (local?.hub.registry.get(target.cutoverId)) {
+      const issued = local.hub.issueTicket(target.cutoverId, target.token);
+      if (!issued) return failure('This invite is not valid for this cutover: it was revoked, or the link is incomplete.');
+      this.deps.secrets.set(localInviteKey(target.cutoverId), target.token);
+      return { ok: true, session: this.remember({ cutoverId: target.cutoverId, hub: local.url, title: this.localTitle(local, target.cutoverId), role: issued.role }, true) };
+    }
+    const answer = await requestTicket(this.deps.fetch, target.hub, target.cutoverId, target.token);
+    if (answer.kind !== 'issued') return failure(answer.reason);
+    this.deps.secrets.set(inviteKey(target.hub, target.cutoverId), target.token);
+    this.deps.settings.rememberHub(target.hub);
+    const known = this.deps.settings.findCutover(sameRemote(target));
+    const title = answer.title ?? known?.title ?? `Cutover ${target.cutoverId}`;
+    return { ok: true, session: this.remember({ cutoverId: target.cutoverId, hub: normalizeHub(target.hub), title, role: answer.role }, false) };
+  }
+
+  /** Reopens a cutover from the recent list; on the built-in hub, at its current address. */
+  open(target: Target): SessionResult {
+    const { settings, secrets } = this.deps;
+    if (secrets.has(localInviteKey(target.cutoverId))) {
+      const local = this.deps.local();
+      if (!local) return failure(NOT_RUNNING);
+      if (!local.hub.registry.get(target.cutoverId)) return failure('This computer’s hub no longer holds this cutover: its folder was removed or cannot be read (the hub log says why).');
+      const role = settings.findCutover((r) => r.cutoverId === target.cutoverId)?.role ?? this.localRole(local, target.cutoverId);
+      if (!role) return failure('The invite kept for this cutover is no longer valid.');
+      return { ok: true, session: this.remember({ cutoverId: target.cutoverId, hub: local.url, title: this.localTitle(local, target.cutoverId), role }, true) };
+    }
+    const recent = settings.findCutover(sameRemote(target));
+    if (!recent || !secrets.has(inviteKey(target.hub, target.cutoverId))) {
+      return failure('This desktop holds no invite for that cutover; join it with its link.');
+    }
+    const { lastOpenedAt: _last, ...session } = recent;
+    return { ok: true, session: this.remember(session, false) };
+  }
+
+  /** A one-time ticket for the window's next connection attempt. */
+  async ticket(target: Target): Promise<TicketResult> {
+    try {
+      if (this.deps.secrets.has(localInviteKey(target.cutoverId))) return this.localTicket(target);
+      const token = this.deps.secrets.get(inviteKey(target.hub, target.cutoverId));
+      if (token === null) return refused('This desktop holds no invite for this cutover; join it again with its link.');
+      const answer = await requestTicket(this.deps.fetch, target.hub, target.cutoverId, token);
+      if (answer.kind === 'issued') return { ok: true, ticket: answer.ticket };
+      return { ok: false, refused: answer.kind === 'refused', reason: answer.reason };
+    } catch (error) {
+      if (error instanceof SecretUnreadable) return refused(error.message);
+      throw error;
+    }
+  }
+
+  private localTicket(target: Target): TicketResult {
+    const local = this.deps.local();
+    // Restarting (hosting switched on or off): the window tries again in a moment.
+    if (!local) return { ok: false, refused: false, reason: 'Warroom’s own hub is restarting.' };
+    if (normalizeHub(target.hub) !== normalizeHub(local.url)) {
+      return refused(`Warroom’s own hub now listens at ${local.url}; open the cutover again from the start screen.`);
+    }
+    const token = this.deps.secrets.get(localInviteKey(target.cutoverId));
+    const issued = token === null ? null : local.hub.issueTicket(target.cutoverId, token);
+    return issued ? { ok: true, ticket: issued.ticket } : refused('The invite kept for this cutover is no longer valid.');
+  }
+
+  private localTitle(local: LocalHub, cutoverId: string): string {
+    return local.hub.registry.get(cutoverId)?.runtime.state.info?.title ?? `Cutover ${cutoverId}`;
+  }
+
+  private localRole(local: LocalHub, cutoverId: string): Role | null {
+    const token = this.deps.secrets.get(localInviteKey(cutoverId));
+    return (token !== null && local.hub.registry.get(cutoverId)?.invites.verify(token)?.role) || null;
+  }
+
+  /** Puts the session first in the recent list; a local one replaces its entry whatever the old port. */
+  private remember(session: Session, local: boolean): Session {
+    const isSame = local ? (r: { cutoverId: string }) => r.cutoverId === session.cutoverId : undefined;
+    this.deps.settings.rememberCutover({ ...session, lastOpenedAt: this.deps.now() }, isSame);
+    return session;
+  }
+}
+
+const sameRemote = (t: Target) => (r: Target) => r.cutoverId === t.cutoverId && normalizeHub(r.hub) === normalizeHub(t.hub);
+
+type PlanResult = { ok: true; plan: RunbookPlan } | { ok: false; errors: RunbookError[] };
+
+/** The runbook of a new cutover: a built-in template, or an import with line-numbered problems. */
+export function planFrom(source: NewCutover['source']): PlanResult {
+  if (source.kind === 'template') {
+    const template = listTemplates().find((t) => t.id === source.templateId);
+    return template ? { ok: true, plan: template.plan } : { ok: false, errors: [{ message: `There is no template "${source.templateId}"` }] };
+  }
+  const imported = source.kind === 'markdown' ? importMarkdownRunbook(source.text) : importYamlRunbook(source.text);
+  return imported.ok ? { ok: true, plan: imported.plan } : { ok: false, errors: imported.errors };
+}

@@ -1,0 +1,81 @@
+import { create } from 'zustand';
+import { CommandRejected, type ConnectionStatus, type HubClient, type PendingCommand } from '../../shared/client';
+import { emptyCutoverState, type CommandPayloadInput, type CommandType, type CutoverEvent, type CutoverState, type Member } from '../../shared/cutover';
+import type { PresenceEntry } from '../../shared/protocol';
+
+export type Refusal = { id: string; type: CommandType; reason: string; at: number };
+
+export type CutoverStore = {
+  client: HubClient | null;
+  status: ConnectionStatus;
+  refusal: string | null;
+  state: CutoverState;
+  events: readonly CutoverEvent[];
+  member: Member | null;
+  presence: PresenceEntry[];
+  pending: readonly PendingCommand[];
+  /** Refusals not yet dismissed, newest last. */
+  refusals: Refusal[];
+  clockOffsetMs: number;
+  attach: (client: HubClient) => () => void;
+  send: <T extends CommandType>(type: T, payload: CommandPayloadInput<T>) => Promise<boolean>;
+  dismissRefusal: (id: string) => void;
+};
+
+/**
+ * The one store a cutover screen reads, fed by the hub connection. Components select
+ * narrow slices (`useCutover(s => s.state.steps)`); the reducer keeps unchanged steps
+ * identical, so a row re-renders only when its own step changes.
+ */
+export const useCutover = create<CutoverStore>((set, get) => ({
+  client: null,
+  status: 'connecting',
+  refusal: null,
+  state: emptyCutoverState(),
+  events: [],
+  member: null,
+  presence: [],
+  pending: [],
+  refusals: [],
+  clockOffsetMs: 0,
+
+  attach(client) {
+    const sync = () =>
+      set({
+        status: client.status,
+        refusal: client.refusal,
+        state: client.state,
+        // A new array only when events arrived, so the timeline does not redraw on every tick.
+        events: client.events.length === get().events.length ? get().events : client.events.slice(),
+        member: client.member,
+        presence: client.presence,
+        pending: client.pending.slice(),
+        clockOffsetMs: client.clock.offsetMs,
+      });
+    set({ client, events: [], refusals: [] });
+    sync();
+    const off = client.subscribe(sync);
+    return () => {
+      off();
+      set({ client: null });
+    };
+  },
+
+  async send(type, payload) {
+    const client = get().client;
+    if (!client) return false;
+    const { id, done } = client.send(type, payload);
+    try {
+      await done;
+      return true;
+    } catch (e) {
+      const reason = e instanceof CommandRejected ? e.message : 'The command could not be sent';
+      set((s) => ({ refusals: [...s.refusals.slice(-4), { id, type, reason, at: Date.now() }] }));
+      return false;
+    }
+  },
+
+  dismissRefusal(id) {
+    set((s) => ({ refusals: s.refusals.filter((r) => r.id !== id) }));
+  },
+}));

@@ -1,0 +1,52 @@
+import { AuthRefused, HubClient, type PendingCommand, type WebSocketLike } from '../../shared/client';
+import { socketUrl } from '../../shared/protocol';
+
+export type Target =
+  | { mode: 'web'; hub: string; cutoverId: string; token: string }
+  | { mode: 'desktop'; hub: string; cutoverId: string };
+
+const pendingKey = (t: Target) => `warroom.pending.${t.hub}|${t.cutoverId}`;
+
+/**
+ * Builds the hub connection for this window. In web mode the invite token comes from the
+ * link; in the desktop app the main process keeps it and hands out one-time tickets.
+ * Commands not yet acknowledged are kept in localStorage, so a reload loses nothing.
+ */
+export function openConnection(target: Target, name: string): HubClient {
+  const client = new HubClient({
+    url: socketUrl(target.hub, target.cutoverId),
+    auth: target.mode === 'web' ? { token: target.token } : { ticket: () => desktopTicket(target) },
+    name,
+    createSocket: (url, protocols) => new WebSocket(url, protocols) as unknown as WebSocketLike,
+    newId: () => crypto.randomUUID(),
+    now: () => Date.now(),
+  });
+  client.restorePending(readPending(target));
+  let last = '';
+  client.subscribe(() => {
+    const json = JSON.stringify(client.pending);
+    if (json === last) return;
+    last = json;
+    if (client.pending.length === 0) localStorage.removeItem(pendingKey(target));
+    else localStorage.setItem(pendingKey(target), json);
+  });
+  return client;
+}
+
+function readPending(target: Target): PendingCommand[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(pendingKey(target)) ?? '[]');
+    return Array.isArray(parsed) ? (parsed as PendingCommand[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+async function desktopTicket(target: Target): Promise<string> {
+  const bridge = window.warroom;
+  if (!bridge) throw new AuthRefused('The desktop bridge is missing');
+  const r = await bridge.session.ticket({ cutoverId: target.cutoverId, hub: target.hub });
+  if (r.ok) return r.ticket;
+  if (r.refused) throw new AuthRefused(r.reason);
+  throw new Error(r.reason); // the hub is unreachable: try again later
+}

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { mayIssue } from '../../../shared/cutover';
+import { useCutover } from '../../connection/cutoverStore';
+import { clockTime } from '../../lib/time';
+
+/** Who is on the crew, who is connected now, who is on shift, and the handover notes. */
+export function CrewPanel() {
+  const members = useCutover((s) => s.state.members);
+  const presence = useCutover((s) => s.presence);
+  const me = useCutover((s) => s.member);
+  const tz = useCutover((s) => s.state.info?.window.timeZone ?? 'UTC');
+  const send = useCutover((s) => s.send);
+  const [handover, setHandover] = useState('');
+  const online = new Set(presence.map((p) => p.memberId));
+  const mine = me ? members[me.id] : undefined;
+  const list = Object.values(members).sort((a, b) => Number(online.has(b.id)) - Number(online.has(a.id)) || a.name.localeCompare(b.name));
+  return (
+    <section className="crew" aria-label="Crew">
+      <ul className="crew__list">
+        {list.map((m) => (
+          <li key={m.id} className="crew__member" data-member={m.name}>
+            <span className={`dot ${online.has(m.id) ? 'dot--on' : 'dot--off'}`} aria-hidden="true" />
+            <span className="crew__name">{m.name}{me?.id === m.id ? ' (you)' : ''}</span>
+            <span className="crew__role">{m.role}{m.station ? ` · ${m.station}` : ''}</span>
+            <span className="crew__state">{online.has(m.id) ? 'connected' : 'away'} · {m.onShift ? 'on shift' : `off shift since ${clockTime(m.shiftChangedAt, tz)}`}</span>
+            {m.handover && <p className="crew__handover">Handover: {m.handover}</p>}
+          </li>
+        ))}
+      </ul>
+      {mine && me && mayIssue(me.role, 'member.shift') && (
+        <form
+          className="crew__shift"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send('member.shift', { onShift: !mine.onShift, ...(handover.trim() ? { handover: handover.trim() } : {}) });
+            setHandover('');
+          }}
+        >
+          <label className="field">
+            <span>{mine.onShift ? 'Handover note for whoever takes over' : 'Back on shift'}</span>
+            <input value={handover} onChange={(e) => setHandover(e.target.value)} placeholder={mine.onShift ? 'What the next person must know' : 'Optional note'} />
+          </label>
+          <button type="submit">{mine.onShift ? 'Go off shift' : 'Go on shift'}</button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react';
+import { useCutover } from '../../connection/cutoverStore';
+import { openConnection, type Target } from '../../connection/openConnection';
+import { NamePrompt } from '../start/NamePrompt';
+import { CutoverScreen } from './CutoverScreen';
+
+const NAME_KEY = 'warroom.name';
+
+type CutoverRouteProps = { target: Target; onToggleTheme: () => void };
+
+/** Opens the hub connection for one cutover (after asking for a name once) and shows it. */
+export function CutoverRoute({ target, onToggleTheme }: CutoverRouteProps) {
+  const [name, setName] = useState<string | null>(() => localStorage.getItem(NAME_KEY));
+  const attach = useCutover((s) => s.attach);
+  const key = `${target.hub}|${target.cutoverId}|${target.mode === 'web' ? target.token : ''}`;
+
+  useEffect(() => {
+    if (name || !window.warroom) return;
+    void window.warroom.settings.get().then((s) => s.displayName && setName(s.displayName)).catch(() => undefined);
+  }, [name]);
+
+  useEffect(() => {
+    if (!name) return;
+    const client = openConnection(target, name);
+    const detach = attach(client);
+    client.start();
+    return () => {
+      client.stop();
+      detach();
+    };
+    // The key captures the target; re-connecting on every render would be wrong.
+  }, [key, name, attach]);
+
+  if (!name) {
+    return (
+      <NamePrompt
+        initial=""
+        context="You were invited to a cutover war room."
+        onName={(n) => {
+          localStorage.setItem(NAME_KEY, n);
+          void window.warroom?.settings.set({ displayName: n }).catch(() => undefined);
+          setName(n);
+        }}
+      />
+    );
+  }
+  return <CutoverScreen onToggleTheme={onToggleTheme} />;
+}

@@ -1,0 +1,67 @@
+import { useEffect, useState } from 'react';
+import { isTyping } from '../../lib/keys';
+import { CrewPanel } from '../crew/CrewPanel';
+import { CutoverHeader } from '../header/CutoverHeader';
+import { HelpOverlay } from '../help/HelpOverlay';
+import { useNotifications } from '../notifications/useNotifications';
+import { RunbookPanel } from '../runbook/RunbookPanel';
+import { TimelinePanel } from '../timeline/TimelinePanel';
+import { ConnectionBanner } from './ConnectionBanner';
+import { LeadControls } from './LeadControls';
+import { Refusals } from './Refusals';
+import { useCutover } from '../../connection/cutoverStore';
+
+type CutoverScreenProps = { onToggleTheme: () => void };
+
+/** The screen the crew lives in: header, runbook, and the timeline or crew beside it. */
+export function CutoverScreen({ onToggleTheme }: CutoverScreenProps) {
+  const [side, setSide] = useState<'timeline' | 'crew'>('timeline');
+  const [help, setHelp] = useState(false);
+  const loaded = useCutover((s) => s.state.info !== null);
+  useNotifications();
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e) || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (e.key === '?') setHelp(true);
+      else if (e.key === 'Escape') setHelp(false);
+      else if (e.key === 't') onToggleTheme();
+      else if (e.key === 'n') {
+        setSide('timeline');
+        e.preventDefault();
+        setTimeout(() => document.getElementById('note-composer')?.focus(), 0);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onToggleTheme]);
+
+  return (
+    <div className="cutover-screen">
+      <ConnectionBanner />
+      {loaded ? (
+        <>
+          <CutoverHeader />
+          <div className="cutover-body">
+            <main className="cutover-main">
+              <LeadControls />
+              <RunbookPanel />
+            </main>
+            <aside className="cutover-side">
+              <div className="tabs" role="tablist">
+                <button type="button" role="tab" aria-selected={side === 'timeline'} onClick={() => setSide('timeline')}>Timeline</button>
+                <button type="button" role="tab" aria-selected={side === 'crew'} onClick={() => setSide('crew')}>Crew</button>
+                <button type="button" className="tabs__help" onClick={() => setHelp(true)} aria-label="Keyboard help">?</button>
+              </div>
+              {side === 'timeline' ? <TimelinePanel /> : <CrewPanel />}
+            </aside>
+          </div>
+        </>
+      ) : (
+        <p className="loading">Loading the cutover…</p>
+      )}
+      <Refusals />
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

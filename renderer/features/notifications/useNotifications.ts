@@ -1,0 +1,35 @@
+import { useEffect, useRef } from 'react';
+import { projectSchedule } from '../../../shared/schedule';
+import { useCutover } from '../../connection/cutoverStore';
+import { useHubNow } from '../../lib/useNow';
+import { currentNotices, type Notice } from './notificationRules';
+
+function show(n: Notice): void {
+  if (window.warroom) {
+    void window.warroom.notify({ title: n.title, body: n.body });
+  } else if ('Notification' in window && Notification.permission === 'granted') {
+    new Notification(n.title, { body: n.body, tag: n.key });
+  }
+}
+
+/** Shows each notice once. What is already true when the screen opens is not announced. */
+export function useNotifications(): void {
+  const state = useCutover((s) => s.state);
+  const member = useCutover((s) => s.member);
+  const live = useCutover((s) => s.status === 'live');
+  const now = useHubNow(15_000);
+  const seen = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    if (!live) return;
+    const notices = currentNotices(state, projectSchedule(state, now), member);
+    if (seen.current === null) {
+      seen.current = new Set(notices.map((n) => n.key));
+      return;
+    }
+    for (const n of notices) {
+      if (seen.current.has(n.key)) continue;
+      seen.current.add(n.key);
+      show(n);
+    }
+  }, [state, member, now, live]);
+}

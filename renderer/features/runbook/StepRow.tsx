@@ -1,0 +1,87 @@
+import { memo } from 'react';
+import type { StepState } from '../../../shared/cutover';
+import { STATUS_LABEL } from './runbookView';
+import { ACTION_LABEL, availableActions, type StepAction, type StepPermissions } from './stepActions';
+
+export type StepRowProps = {
+  step: StepState;
+  planned: string;
+  actual: string;
+  slipMin: number;
+  waitingOn: string;
+  isNow: boolean;
+  isMine: boolean;
+  selected: boolean;
+  sending: boolean;
+  may: StepPermissions;
+  running: boolean;
+  onAction: (stepId: string, action: StepAction) => void;
+  onSelect: (stepId: string) => void;
+};
+
+function slipText(slip: number, status: StepState['status']): { text: string; tone: string } | null {
+  if (status === 'skipped') return null;
+  if (slip > 0) return { text: `+${slip}m`, tone: slip >= 10 ? 'danger' : 'warn' };
+  if (slip < 0 && (status === 'done' || status === 'in_progress')) return { text: `${slip}m`, tone: 'ok' };
+  return null;
+}
+
+/** One step: its status in a word and an icon, owner, times, slip, what blocks it, and its controls. */
+export const StepRow = memo(function StepRow(p: StepRowProps) {
+  const { step } = p;
+  const status = STATUS_LABEL[step.status];
+  const slip = slipText(p.slipMin, step.status);
+  const actions = availableActions(step, p.waitingOn !== '', p.may, p.running);
+  const classes = ['step', `step--${step.status}`, p.isNow && 'step--now', p.selected && 'step--selected', p.isMine && 'step--mine'].filter(Boolean).join(' ');
+  return (
+    <li className={classes} data-step-id={step.id} data-status={step.status} aria-current={p.isNow ? 'step' : undefined} onClick={() => p.onSelect(step.id)}>
+      <span className={`step__status step__status--${step.status}`} title={status.word}>
+        <span aria-hidden="true">{status.icon}</span> {status.word}
+      </span>
+      <div className="step__main">
+        <div className="step__title">
+          {p.isNow && <span className="now-tag">NOW</span>}
+          {step.title}
+          {step.kind !== 'task' && <span className={`kind kind--${step.kind}`}>{step.kind}</span>}
+          {step.pointOfNoReturn && <span className="kind kind--ponr">point of no return</span>}
+          {p.sending && <span className="sending" data-testid="sending">sending…</span>}
+        </div>
+        <div className="step__meta">
+          {step.owner && <span className="owner">{step.owner}</span>}
+          <span title="planned">plan {p.planned}</span>
+          <span title={step.startedAt ? 'actual' : 'projected'}>{step.startedAt ? 'actual' : 'now'} {p.actual}</span>
+          {slip && <span className={`slip slip--${slip.tone}`}>{slip.text}</span>}
+          {step.startedBy && <span className="who">by {step.endedBy ?? step.startedBy}</span>}
+        </div>
+        {p.waitingOn && <div className="step__waiting">Waiting on {p.waitingOn}</div>}
+        {step.statusReason && <div className="step__reason">{step.statusReason}</div>}
+        {step.forcedReason && <div className="step__reason">Started early: {step.forcedReason}</div>}
+        {step.notes.length > 0 && (
+          <ul className="step__notes">
+            {step.notes.map((n) => (
+              <li key={n.id}>
+                <b>{n.by}</b> {n.text}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div className="step__actions">
+        {actions.map((a) => (
+          <button
+            key={a}
+            type="button"
+            className={a === 'complete' || a === 'start' ? 'primary' : a === 'fail' ? 'danger' : ''}
+            disabled={p.sending}
+            onClick={(e) => {
+              e.stopPropagation();
+              p.onAction(step.id, a === 'complete' && e.shiftKey ? 'completeWithNote' : a);
+            }}
+          >
+            {ACTION_LABEL[a]}
+          </button>
+        ))}
+      </div>
+    </li>
+  );
+});

@@ -1,0 +1,73 @@
+import { isOwnedBy, unmetDependencies, type CutoverState, type Member, type StepState, type StepStatus } from '../../../shared/cutover';
+import type { Projection } from '../../../shared/schedule';
+import { clockTime } from '../../lib/time';
+
+export type StepRowModel = {
+  step: StepState;
+  /** "19:45" planned, and the actual or projected times as people read them. */
+  planned: string;
+  actual: string;
+  /** Whole minutes; positive is late. Rounded so a row re-renders once a minute, not every second. */
+  slipMin: number;
+  waitingOn: string[];
+  isNow: boolean;
+  isMine: boolean;
+};
+
+export type PhaseModel = { id: string; title: string; done: number; total: number; slipMin: number; rows: StepRowModel[] };
+
+const DONEISH: StepStatus[] = ['done', 'skipped'];
+
+export function runbookView(state: CutoverState, p: Projection, me: Member | null, onlyMine: boolean): PhaseModel[] {
+  const tz = state.info?.window.timeZone ?? 'UTC';
+  const running = Object.values(state.steps).some((s) => s.status === 'in_progress');
+  let nextReadyMarked = false;
+  return state.phases.map((phase) => {
+    const rows: StepRowModel[] = [];
+    let done = 0;
+    for (const id of phase.stepIds) {
+      const step = state.steps[id];
+      const t = p.steps[id];
+      if (!step || !t) continue;
+      if (DONEISH.includes(step.status)) done++;
+      const waitingOn = step.status === 'pending' || step.status === 'blocked' ? unmetDependencies(state, step).map((d) => d.title) : [];
+      // "The step that is now": what runs, or when nothing runs, the first step that could.
+      let isNow = step.status === 'in_progress';
+      if (!running && !nextReadyMarked && step.status === 'pending' && waitingOn.length === 0 && state.status === 'in_progress') {
+        isNow = true;
+        nextReadyMarked = true;
+      }
+      const isMine = me !== null && isOwnedBy(step, me);
+      if (onlyMine && !isMine) continue;
+      rows.push({
+        step,
+        planned: `${clockTime(t.plannedStart, tz)}–${clockTime(t.plannedEnd, tz)}`,
+        actual: actualText(step, t.projectedStart, t.projectedEnd, tz),
+        slipMin: Math.round(t.slipMin),
+        waitingOn,
+        isNow,
+        isMine,
+      });
+    }
+    return { id: phase.id, title: phase.title, done, total: phase.stepIds.length, slipMin: Math.round(p.phases[phase.id]?.slipMin ?? 0), rows };
+  });
+}
+
+function actualText(step: StepState, projStart: number, projEnd: number, tz: string): string {
+  if (step.startedAt !== null && step.endedAt !== null) return `${clockTime(step.startedAt, tz)}–${clockTime(step.endedAt, tz)}`;
+  if (step.startedAt !== null) return `${clockTime(step.startedAt, tz)}– (ends ~${clockTime(projEnd, tz)})`;
+  if (step.endedAt !== null) return clockTime(step.endedAt, tz);
+  return `~${clockTime(projStart, tz)}–${clockTime(projEnd, tz)}`;
+}
+
+/** The order keyboard navigation walks: the rows as shown. */
+export const visibleStepIds = (phases: PhaseModel[]): string[] => phases.flatMap((p) => p.rows.map((r) => r.step.id));
+
+export const STATUS_LABEL: Record<StepStatus, { word: string; icon: string }> = {
+  pending: { word: 'Pending', icon: '○' },
+  in_progress: { word: 'In progress', icon: '▶' },
+  done: { word: 'Done', icon: '✓' },
+  skipped: { word: 'Skipped', icon: '↷' },
+  failed: { word: 'Failed', icon: '✕' },
+  blocked: { word: 'Blocked', icon: '⏸' },
+};

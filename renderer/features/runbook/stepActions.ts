@@ -1,0 +1,37 @@
+import type { StepState } from '../../../shared/cutover';
+
+export type StepAction = 'start' | 'force' | 'complete' | 'completeWithNote' | 'skip' | 'fail' | 'block' | 'reopen' | 'note';
+
+/** Which buttons a step offers, given its status, what it waits on and who is looking. */
+export type StepPermissions = { operate: boolean; lead: boolean; note: boolean };
+
+export function availableActions(step: StepState, waiting: boolean, may: StepPermissions, running: boolean): StepAction[] {
+  const note: StepAction[] = may.note ? ['note'] : [];
+  if (!running || !may.operate) return note;
+  return [...statusActions(step, waiting, may.lead), ...note];
+}
+
+function statusActions(step: StepState, waiting: boolean, canLead: boolean): StepAction[] {
+  switch (step.status) {
+    case 'pending':
+      return waiting ? ['force', 'skip'] : ['start', 'complete', 'skip', 'block'];
+    case 'blocked':
+      return waiting ? ['force', 'skip', 'fail'] : ['start', 'skip', 'fail'];
+    case 'in_progress':
+      return ['complete', 'fail', 'block'];
+    default:
+      return canLead ? ['reopen'] : [];
+  }
+}
+
+export const ACTION_LABEL: Record<StepAction, string> = {
+  start: 'Start',
+  force: 'Start anyway…',
+  complete: 'Done',
+  completeWithNote: 'Done with note…',
+  skip: 'Skip…',
+  fail: 'Fail…',
+  block: 'Blocked…',
+  reopen: 'Reopen…',
+  note: 'Note…',
+};

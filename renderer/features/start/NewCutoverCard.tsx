@@ -1,0 +1,75 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { NewCutoverRequest } from '../../../shared/ipc/contract';
+import { cutoverHash, navigate } from '../../lib/route';
+
+type Source = { kind: 'template'; templateId: string } | { kind: 'markdown' | 'yaml'; text: string; fileName: string };
+
+const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** Plan a night: from the built-in template or an imported Markdown/YAML runbook (errors by line). */
+export function NewCutoverCard() {
+  const bridge = window.warroom!;
+  const [templates, setTemplates] = useState<{ id: string; title: string; windowMinutes: number }[]>([]);
+  const [title, setTitle] = useState('');
+  const [start, setStart] = useState(() => new Date(Date.now() + 3_600_000).toISOString().slice(0, 16));
+  const [minutes, setMinutes] = useState(120);
+  const [source, setSource] = useState<Source>({ kind: 'template', templateId: 'database-cutover' });
+  const [errors, setErrors] = useState<{ line?: number; message: string }[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => void bridge.templates.list().then(setTemplates), [bridge]);
+
+  const pickFile = async (file: File | undefined) => {
+    if (!file) return;
+    const kind = /\.ya?ml$/i.test(file.name) ? 'yaml' : 'markdown';
+    setSource({ kind, text: await file.text(), fileName: file.name });
+    setErrors([]);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    // The datetime field is local time; the window is stored as instants plus the zone.
+    const startMs = new Date(start).getTime();
+    const request: NewCutoverRequest = {
+      title: title.trim() || (templates.find((t) => source.kind === 'template' && t.id === source.templateId)?.title ?? 'Cutover'),
+      window: { start: startMs, end: startMs + minutes * 60_000, timeZone: localZone },
+      source: source.kind === 'template' ? source : { kind: source.kind, text: source.text },
+    };
+    const r = await bridge.cutovers.create(request).finally(() => setBusy(false));
+    if (r.ok) navigate(cutoverHash(r.session.hub, r.session.cutoverId));
+    else setErrors(r.errors);
+  };
+
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)}>
+      <h2>New cutover</h2>
+      <label className="field"><span>Title</span><input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Database cutover to the cloud" /></label>
+      <div className="row">
+        <label className="field"><span>Window starts ({localZone})</span><input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required /></label>
+        <label className="field"><span>Length (minutes)</span><input type="number" min={15} max={24 * 60} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} /></label>
+      </div>
+      <fieldset className="field">
+        <legend>Runbook</legend>
+        {templates.map((t) => (
+          <label key={t.id} className="toggle">
+            <input type="radio" name="source" checked={source.kind === 'template' && source.templateId === t.id} onChange={() => setSource({ kind: 'template', templateId: t.id })} />
+            Template: {t.title}
+          </label>
+        ))}
+        <label className="toggle">
+          <input type="file" accept=".md,.markdown,.txt,.yml,.yaml" onChange={(e) => void pickFile(e.target.files?.[0])} />
+          {source.kind !== 'template' ? `Imported ${source.fileName}` : 'Import Markdown or YAML'}
+        </label>
+      </fieldset>
+      {errors.length > 0 && (
+        <ul className="error-list" role="alert">
+          {errors.map((er, i) => (
+            <li key={i}>{er.line ? `line ${er.line}: ` : ''}{er.message}</li>
+          ))}
+        </ul>
+      )}
+      <button type="submit" className="primary" disabled={busy}>Create cutover</button>
+    </form>
+  );
+}

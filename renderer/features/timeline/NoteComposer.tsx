@@ -1,0 +1,40 @@
+import { useState, type FormEvent } from 'react';
+import { NoteSeveritySchema, type NoteSeverity } from '../../../shared/cutover';
+import { useCutover } from '../../connection/cutoverStore';
+
+/** Adds a note to the timeline. `n` anywhere focuses it; Enter sends. */
+export function NoteComposer() {
+  const send = useCutover((s) => s.send);
+  const [text, setText] = useState('');
+  const [severity, setSeverity] = useState<NoteSeverity>('info');
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    if (!text.trim()) return;
+    void send('note.add', { text: text.trim(), severity });
+    setText('');
+  };
+  return (
+    <form className="composer" onSubmit={submit}>
+      <textarea
+        id="note-composer"
+        aria-label="Add a note to the timeline"
+        placeholder="Add a note (n)"
+        value={text}
+        rows={2}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey) submit();
+          if (e.key === 'Escape') (e.target as HTMLTextAreaElement).blur();
+        }}
+      />
+      <div className="composer__row">
+        <select aria-label="Severity" value={severity} onChange={(e) => setSeverity(e.target.value as NoteSeverity)}>
+          {NoteSeveritySchema.options.map((s) => (
+            <option key={s} value={s}>{s}</option>
+          ))}
+        </select>
+        <button type="submit" className="primary" disabled={!text.trim()}>Add note</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import type { CutoverEvent, CutoverState, NoteSeverity } from '../../../shared/cutover';
+
+export type TimelineEntry = { seq: number; at: number; who: string; text: string; tone: NoteSeverity | 'step' | 'system' };
+
+/** One sentence per event, as a postmortem timeline would say it. */
+export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEntry {
+  const step = (id: string) => `“${state.steps[id]?.title ?? id}”`;
+  const base = { seq: e.seq, at: e.ts, who: e.actor.name };
+  const as = (text: string, tone: TimelineEntry['tone'] = 'step'): TimelineEntry => ({ ...base, text, tone });
+  switch (e.type) {
+    case 'cutover.created': return as(`Cutover “${e.payload.cutover.title}” created`, 'system');
+    case 'cutover.updated': return as('Cutover details changed', 'system');
+    case 'cutover.statusChanged': return as(`Cutover ${e.payload.to.replace('_', ' ')}${e.payload.reason ? `: ${e.payload.reason}` : ''}`, e.payload.to === 'in_progress' ? 'decision' : 'decision');
+    case 'runbook.replaced': return as('Runbook replaced', 'system');
+    case 'step.added': return as(`Step ${`“${e.payload.step.title}”`} added`, 'system');
+    case 'step.edited': return as(`Step ${step(e.payload.stepId)} edited`, 'system');
+    case 'step.removed': return as(`Step ${e.payload.stepId} removed`, 'system');
+    case 'step.started': return as(`Started ${step(e.payload.stepId)}${e.payload.forcedReason ? ` before its dependencies: ${e.payload.forcedReason}` : ''}`);
+    case 'step.completed': return as(`Done ${step(e.payload.stepId)}${e.payload.note ? `: ${e.payload.note}` : ''}`);
+    case 'step.skipped': return as(`Skipped ${step(e.payload.stepId)}: ${e.payload.reason}`, 'issue');
+    case 'step.failed': return as(`Failed ${step(e.payload.stepId)}: ${e.payload.reason}`, 'issue');
+    case 'step.blocked': return as(`Blocked ${step(e.payload.stepId)}: ${e.payload.reason}`, 'issue');
+    case 'step.reopened': return as(`Reopened ${step(e.payload.stepId)}: ${e.payload.reason}`, 'issue');
+    case 'step.noted': return as(`On ${step(e.payload.stepId)}: ${e.payload.text}`, 'info');
+    case 'note.added': return as(e.payload.text, e.payload.severity);
+    case 'member.joined': return as(`${e.payload.member.name} joined as ${e.payload.member.role}${e.payload.member.station ? ` (${e.payload.member.station})` : ''}`, 'system');
+    case 'member.shiftChanged': return as(`${e.actor.name} went ${e.payload.onShift ? 'on' : 'off'} shift${e.payload.handover ? `. Handover: ${e.payload.handover}` : ''}`, 'info');
+    case 'journal.recovered': return as(`Hub recovered after a crash (an unacknowledged ${e.payload.droppedBytes}-byte record was dropped)`, 'system');
+  }
+}

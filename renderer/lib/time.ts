@@ -1,0 +1,39 @@
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** HH:MM in the cutover's own time zone: the crew plans in it, wherever a laptop is. */
+export function clockTime(ms: number, timeZone: string, withSeconds = false): string {
+  const key = `${timeZone}|${withSeconds}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}), hourCycle: 'h23' });
+    formatters.set(key, f);
+  }
+  return f.format(ms);
+}
+
+/** The zone's short name at that moment ("BST", "GMT+2"). */
+export function zoneName(ms: number, timeZone: string): string {
+  const part = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' }).formatToParts(ms).find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}
+
+/** 1h 05m, 12m, 45s: a span for people. */
+export function span(ms: number): string {
+  const abs = Math.abs(ms);
+  const totalMin = Math.floor(abs / 60_000);
+  if (totalMin === 0) return `${Math.floor(abs / 1000)}s`;
+  const h = Math.floor(totalMin / 60);
+  const m = totalMin % 60;
+  return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m`;
+}
+
+/** T+ 1:23:05 */
+export function elapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return `${h}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** Whole minutes, rounded toward the person reading: 0.4 min late is on time. */
+export const wholeMinutes = (min: number): number => Math.round(min);

@@ -1,0 +1,149 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startHub } from '../../electron/hub/hub';
+import type { Role } from '../../shared/cutover';
+import { webJoinLink } from '../../shared/protocol';
+import { listTemplates } from '../../shared/runbook';
+import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { live, startTestHub, type TestHub } from '../support/hubHarness';
+
+const enabled = browserAvailable() && webBuildAvailable();
+const TEMPLATE = listTemplates()[0]!.plan;
+
+let browser: Browser;
+let t: TestHub;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (enabled) browser = await launchBrowser();
+});
+afterAll(async () => browser?.close());
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  await t?.stop();
+});
+
+/** A fresh browser profile per person, joined by their link with their name. */
+async function join(role: Role, name: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
+  await page.addInitScript((n) => localStorage.setItem('warroom.name', n), name);
+  await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens[role] }));
+  await page.getByRole('heading', { name: 'Database cutover' }).waitFor();
+  return page;
+}
+
+const row = (page: Page, stepId: string) => page.locator(`[data-step-id="${stepId}"]`);
+const FIRST = 'open';
+
+describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', () => {
+  it('shows a step completed in one window in the other, and on the timeline', async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
+    const lead = await join('lead', 'Lena');
+    const dba = await join('operator', 'Dan');
+    await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
+    await expect.poll(() => dba.getByTestId('cutover-status').textContent()).toBe('in progress');
+
+    await row(dba, FIRST).getByRole('button', { name: 'Start' }).click();
+    await row(dba, FIRST).getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => row(lead, FIRST).getAttribute('data-status')).toBe('done');
+    await expect.poll(() => lead.locator('.timeline').textContent()).toContain('Done “Open the war room and take the roll call”');
+    expect(await row(lead, FIRST).textContent()).toContain('by Dan');
+    await screenshot(lead, 'cutover-lead');
+  });
+
+  it('shows the hub’s refusal with its reason when a step changed under someone', async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
+    const lead = await join('lead', 'Lena');
+    const dba = await join('operator', 'Dan');
+    await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
+    await expect.poll(() => row(dba, FIRST).getAttribute('data-status')).toBe('pending');
+    await row(dba, FIRST).getByRole('button', { name: 'Skip…' }).click();
+    await row(lead, FIRST).getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => row(dba, FIRST).getAttribute('data-status')).toBe('done');
+    await dba.getByRole('dialog').locator('textarea').fill('not needed tonight');
+    await dba.getByRole('button', { name: 'Skip step' }).click();
+    await expect.poll(() => dba.getByTestId('refusal').textContent()).toContain('“Open the war room and take the roll call” is done; it cannot be skipped');
+    await screenshot(dba, 'refusal');
+  });
+
+  it('gives an observer nothing to change, and the hub refuses what they try anyway', async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('cutover.start', {}).done;
+    const observer = await join('observer', 'Olive');
+    await row(observer, FIRST).waitFor();
+    expect(await observer.locator('.step__actions button').count()).toBe(0);
+    expect(await observer.locator('#note-composer').count()).toBe(0);
+    // A tampered page speaks the protocol itself with the observer's token.
+    const reply = await observer.evaluate(async () => {
+      const q = new URLSearchParams(location.hash.split('?')[1]);
+      const ws = new WebSocket(`ws://${location.host}/ws/${q.get('c')}`, ['warroom.v1', `warroom.token.${q.get('t')}`]);
+      return new Promise<string>((resolve) => {
+        ws.onopen = () => ws.send(JSON.stringify({ t: 'hello', protocol: 1, name: 'Olive', since: 0 }));
+        ws.onmessage = (m) => {
+          const msg = JSON.parse(m.data as string) as { t: string; reason?: string };
+          if (msg.t === 'synced') ws.send(JSON.stringify({ t: 'command', id: 'x', type: 'step.start', payload: { stepId: 'open' } }));
+          if (msg.t === 'reject') resolve(msg.reason ?? '');
+        };
+      });
+    });
+    expect(reply).toBe('An observer may not start a step');
+    await screenshot(observer, 'observer');
+  });
+
+  it('keeps everything across a reload', async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
+    const lead = await join('lead', 'Lena');
+    await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
+    await row(lead, FIRST).getByRole('button', { name: 'Done' }).click();
+    await lead.keyboard.press('n');
+    await lead.keyboard.type('Updating table sequences is taking longer than anticipated');
+    await lead.keyboard.press('Enter');
+    await expect.poll(() => lead.locator('.timeline').textContent()).toContain('taking longer than anticipated');
+    await lead.reload();
+    await expect.poll(() => row(lead, FIRST).getAttribute('data-status')).toBe('done');
+    expect(await lead.locator('.timeline').textContent()).toContain('taking longer than anticipated');
+    expect(await lead.getByTestId('cutover-status').textContent()).toBe('in progress');
+  });
+
+  it('survives a hub restart: a banner, queued work kept, then reconnect and catch-up', async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
+    const lead = await join('lead', 'Lena');
+    await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
+    await expect.poll(() => lead.getByTestId('cutover-status').textContent()).toBe('in progress');
+    const port = t.hub.port;
+    await t.hub.close();
+    await expect.poll(() => lead.getByTestId('conn-banner').textContent()).toContain('Connection to the hub lost');
+    await row(lead, FIRST).getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => lead.getByTestId('conn-banner').textContent()).toContain('1 change is kept');
+    await screenshot(lead, 'offline');
+
+    t.hub = await startHub({ dataDir: t.dir, port, staticDir: WEB_ROOT, log: () => undefined });
+    await expect.poll(() => row(lead, FIRST).getAttribute('data-status'), { timeout: 15_000 }).toBe('done');
+    const other = t.client('operator', 'Dan');
+    await live(other);
+    await other.send('note.add', { text: 'back after the restart', severity: 'info' }).done;
+    await expect.poll(() => lead.locator('.timeline').textContent()).toContain('back after the restart');
+    expect(await lead.getByTestId('conn-banner').count()).toBe(0);
+  });
+
+  it('moves between steps and completes them from the keyboard', async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
+    const lead = await join('lead', 'Lena');
+    await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
+    await expect.poll(() => lead.getByTestId('cutover-status').textContent()).toBe('in progress');
+    await lead.locator('body').click({ position: { x: 5, y: 5 } });
+    await lead.keyboard.press('j');
+    await lead.keyboard.press('Enter'); // start
+    await expect.poll(() => row(lead, FIRST).getAttribute('data-status')).toBe('in_progress');
+    await lead.keyboard.press('Enter'); // done
+    await expect.poll(() => row(lead, FIRST).getAttribute('data-status')).toBe('done');
+    await lead.keyboard.press('?');
+    await lead.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await screenshot(lead, 'help');
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { projectSchedule } from '../../../shared/schedule';
+import { headerView } from '../../../renderer/features/header/headerView';
+import { currentNotices } from '../../../renderer/features/notifications/notificationRules';
+import { availableActions } from '../../../renderer/features/runbook/stepActions';
+import { runbookView, visibleStepIds } from '../../../renderer/features/runbook/runbookView';
+import { describeEvent } from '../../../renderer/features/timeline/timelineView';
+import { parseRoute } from '../../../renderer/lib/route';
+import { DBA, LEAD, Night } from '../../support/domain';
+import { WINDOW_START } from '../../support/hubHarness';
+
+const at = (min: number) => WINDOW_START + min * 60_000;
+const dba = { id: 'm-dba', name: 'Dan', role: 'operator' as const, station: 'DBA' };
+const all = { operate: true, lead: true, note: true };
+
+describe('the header', () => {
+  it('says how late the night is, in words and a tone that matches', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }).at(30).ok(DBA, 'step.complete', { stepId: 'a' });
+    const v = headerView(n.state, projectSchedule(n.state, at(30)), at(30))!;
+    expect(v.schedule).toEqual({ text: '30 min late', tone: 'danger' });
+    expect(v.windowText).toBe('19:00–21:00 BST');
+    expect(v.windowCountdown).toBe('1h 30m left');
+    expect(v.tPlus).toBe('T+ 0:30:00');
+    expect(v.projectedEnd).toEqual({ text: 'Projected end 20:00 · window ends 21:00', tone: 'ok' });
+    expect(v.ponr).toEqual({ text: 'Point of no return in 20m · Update sequences', tone: 'ok' });
+  });
+
+  it('warns as the point of no return nears, and red past the window', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }).at(14).ok(DBA, 'step.complete', { stepId: 'a' }).ok(DBA, 'step.start', { stepId: 'b' });
+    expect(headerView(n.state, projectSchedule(n.state, at(21)), at(21))!.ponr!.tone).toBe('danger');
+    expect(headerView(n.state, projectSchedule(n.state, at(12)), at(12))!.ponr!.tone).toBe('warn');
+    const late = headerView(n.state, projectSchedule(n.state, at(150)), at(150))!;
+    expect(late.projectedEnd.tone).toBe('danger');
+    expect(late.projectedEnd.text).toMatch(/min past the window$/);
+  });
+
+  it('calls a night not started after its window opened late', () => {
+    const v = headerView(new Night().state, projectSchedule(new Night().state, at(12)), at(12))!;
+    expect(v.schedule).toEqual({ text: 'Not started · 12m late', tone: 'warn' });
+  });
+});
+
+describe('the runbook view', () => {
+  it('marks the step that is now, what blocks the others, and filters to my steps', () => {
+    const n = new Night().ok(LEAD, 'cutover.start');
+    const view = runbookView(n.state, projectSchedule(n.state, at(0)), dba, false);
+    const rows = view.flatMap((p) => p.rows);
+    expect(rows.find((r) => r.isNow)?.step.id).toBe('a');
+    expect(rows.find((r) => r.step.id === 'b')?.waitingOn).toEqual(['Stop event processing']);
+    expect(rows.every((r) => r.isMine)).toBe(true); // SMALL_RUNBOOK's steps are all the DBA's
+    expect(visibleStepIds(runbookView(n.state, projectSchedule(n.state, at(0)), { ...dba, station: 'SRE' }, true))).toEqual([]);
+  });
+
+  it('offers actions by status, dependencies and role', () => {
+    const n = new Night().ok(LEAD, 'cutover.start');
+    const step = n.state.steps.a!;
+    expect(availableActions(step, false, all, true)).toEqual(['start', 'complete', 'skip', 'block', 'note']);
+    expect(availableActions(step, true, all, true)).toEqual(['force', 'skip', 'note']);
+    expect(availableActions(step, false, { operate: false, lead: false, note: false }, true)).toEqual([]);
+    expect(availableActions({ ...step, status: 'done' }, false, { operate: true, lead: false, note: true }, true)).toEqual(['note']);
+  });
+});
+
+describe('notifications', () => {
+  it('tells me when my step becomes ready, and when the night slips past 10 minutes', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' });
+    const before = currentNotices(n.state, projectSchedule(n.state, at(5)), dba).map((x) => x.key);
+    n.at(26).ok(DBA, 'step.complete', { stepId: 'a' });
+    const after = currentNotices(n.state, projectSchedule(n.state, at(26)), dba).map((x) => x.key);
+    expect(before).toEqual([]);
+    expect(after).toEqual(expect.arrayContaining(['ready:b:', 'ready:d:', 'slip:10']));
+  });
+});
+
+describe('the timeline', () => {
+  it('reads each event as a sentence', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.skip', { stepId: 'a', reason: 'done yesterday' });
+    const last = n.events[n.events.length - 1]!;
+    expect(describeEvent(last, n.state)).toMatchObject({ who: 'Dan', text: 'Skipped “Stop event processing”: done yesterday', tone: 'issue' });
+  });
+});
+
+describe('routes', () => {
+  it('reads join and cutover routes from the hash', () => {
+    expect(parseRoute('#/join?c=c-1&t=tok')).toEqual({ name: 'join', cutoverId: 'c-1', token: 'tok' });
+    expect(parseRoute('#/cutover?hub=http%3A%2F%2F127.0.0.1%3A1&c=c-1')).toEqual({ name: 'cutover', hub: 'http://127.0.0.1:1', cutoverId: 'c-1' });
+    expect(parseRoute('#/join?c=c-1')).toEqual({ name: 'start' });
+  });
+});
