@@ -30,7 +30,14 @@ export type Projection = {
 };
 
 /** The pace is bounded so one freak step does not project the night into next week. */
-export const PACE_BOUNDS = { min: 0.5, max: 3 } as const;
+export const PACE_BOUNDS = { min: 0.8, max: 3 } as const;
+
+/**
+ * Running ahead is believed only slowly: a five-minute step ticked off in seconds must not
+ * promise an early finish. A pace below 1 is blended with this many planned minutes at
+ * pace 1. Running late is taken as measured, so the warning comes early.
+ */
+export const AHEAD_PRIOR_MIN = 30;
 
 const finished = (s: StepState) => s.status === 'done' || s.status === 'skipped' || s.status === 'failed';
 
@@ -54,7 +61,9 @@ export function measurePace(state: CutoverState, now: number): number {
     }
   }
   if (planned === 0) return 1;
-  return Math.min(PACE_BOUNDS.max, Math.max(PACE_BOUNDS.min, actual / planned));
+  const prior = AHEAD_PRIOR_MIN * MIN;
+  const pace = actual >= planned ? actual / planned : (actual + prior) / (planned + prior);
+  return Math.min(PACE_BOUNDS.max, Math.max(PACE_BOUNDS.min, pace));
 }
 
 /** Steps in an order where every dependency comes before its dependents. */

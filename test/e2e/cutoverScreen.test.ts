@@ -52,6 +52,10 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     await expect.poll(() => lead.locator('.timeline').textContent()).toContain('Done “Open the war room and take the roll call”');
     expect(await row(lead, FIRST).textContent()).toContain('by Dan');
     await screenshot(lead, 'cutover-lead');
+    await lead.getByRole('tab', { name: 'Crew' }).click();
+    await expect.poll(() => lead.locator('[data-member="Dan"]').textContent()).toContain('operator');
+    expect(await lead.locator('[data-member="Dan"]').textContent()).toContain('connected');
+    await screenshot(lead, 'crew');
   });
 
   it('shows the hub’s refusal with its reason when a step changed under someone', async () => {
@@ -145,5 +149,9 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     await lead.keyboard.press('?');
     await lead.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     await screenshot(lead, 'help');
+    await lead.keyboard.press('Escape');
+    await lead.keyboard.press('t');
+    await expect.poll(() => lead.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await screenshot(lead, 'light');
   });
 });

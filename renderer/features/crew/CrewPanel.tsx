@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { mayIssue } from '../../../shared/cutover';
 import { useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
+import { InviteLinks } from './InviteLinks';
 
 /** Who is on the crew, who is connected now, who is on shift, and the handover notes. */
 export function CrewPanel() {
@@ -43,6 +44,7 @@ export function CrewPanel() {
           <button type="submit">{mine.onShift ? 'Go off shift' : 'Go on shift'}</button>
         </form>
       )}
+      {me?.role === 'lead' && <InviteLinks />}
     </section>
   );
 }

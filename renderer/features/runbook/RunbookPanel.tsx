@@ -4,6 +4,7 @@ import { projectSchedule } from '../../../shared/schedule';
 import { useCutover } from '../../connection/cutoverStore';
 import { useHubNow } from '../../lib/useNow';
 import { isTyping } from '../../lib/keys';
+import { NotificationPermission } from '../cutover/NotificationPermission';
 import { ReasonPrompt } from './ReasonPrompt';
 import { runbookView, visibleStepIds } from './runbookView';
 import { StepRow } from './StepRow';
@@ -71,6 +72,7 @@ export function RunbookPanel() {
           <input type="checkbox" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} /> My steps
           {member?.station ? ` (${member.station})` : ''}
         </label>
+        <NotificationPermission />
         {!running && <span className="hint">{state.status === 'draft' || state.status === 'scheduled' ? 'The lead starts the night to begin the runbook.' : `The cutover is ${state.status.replace('_', ' ')}.`}</span>}
       </div>
       {phases.map((phase) => (

@@ -6,12 +6,18 @@ type Source = { kind: 'template'; templateId: string } | { kind: 'markdown' | 'y
 
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
+/** A datetime-local field's value is wall-clock time here, not UTC. */
+function localInputValue(ms: number): string {
+  const d = new Date(ms);
+  return new Date(ms - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
 /** Plan a night: from the built-in template or an imported Markdown/YAML runbook (errors by line). */
 export function NewCutoverCard() {
   const bridge = window.warroom!;
   const [templates, setTemplates] = useState<{ id: string; title: string; windowMinutes: number }[]>([]);
   const [title, setTitle] = useState('');
-  const [start, setStart] = useState(() => new Date(Date.now() + 3_600_000).toISOString().slice(0, 16));
+  const [start, setStart] = useState(() => localInputValue(Date.now() + 3_600_000));
   const [minutes, setMinutes] = useState(120);
   const [source, setSource] = useState<Source>({ kind: 'template', templateId: 'database-cutover' });
   const [errors, setErrors] = useState<{ line?: number; message: string }[]>([]);

@@ -39,6 +39,13 @@ describe('schedule projection', () => {
     expect(p.steps.b!.projectedEnd).toBe(at(24) + 10 * (24 / 15) * 60_000);
   });
 
+  it('believes running ahead only slowly', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }).at(10).ok(DBA, 'step.complete', { stepId: 'a' });
+    expect(projectSchedule(n.state, at(10)).pace).toBeCloseTo((10 + 30) / (15 + 30));
+    n.ok(DBA, 'step.start', { stepId: 'b' }).at(10.1).ok(DBA, 'step.complete', { stepId: 'b' });
+    expect(projectSchedule(n.state, at(10.1)).pace).toBe(0.8); // and never faster than the floor
+  });
+
   it('takes no pace from a step ticked off without being started', () => {
     const n = new Night().ok(LEAD, 'cutover.start').at(2).ok(DBA, 'step.complete', { stepId: 'a' });
     expect(projectSchedule(n.state, at(2)).pace).toBe(1);
