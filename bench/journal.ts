@@ -182,13 +182,13 @@ function night(count: number): { raws: string[]; kinds: Record<string, number> }
     {
       type: 'cutover.created',
       payload: {
-        cutover: { id: 'c-bench00001', title: 'Database cutover', window: { start: WINDOW_START, end: WINDOW_START + 120 * 60_000, timeZone: 'Europe/London' }, isRehearsal: false },
+        cutover: { id: 'c-bench00001', title: 'Database cutover', window: { start: WINDOW_START, end: WINDOW_START + 120 * 60_000, timeZone: 'Europe/London' }, isRehearsal: false, pointOfNoReturnAt: null },
         runbook: SMALL_RUNBOOK,
       },
     },
     false,
   );
-  for (const a of CREW) push(a, { type: 'member.joined', payload: { member: { id: a.id, name: a.name, role: a.role === 'system' ? 'observer' : a.role, station: a.role === 'operator' ? 'DBA' : '' } } }, false);
+  for (const a of CREW) push(a, { type: 'member.joined', payload: { member: { id: a.id, name: a.name, role: a.role === 'system' ? 'observer' : a.role, station: a.role === 'operator' ? 'DBA' : '', inviteId: '' } } }, false);
   push(CREW[0]!, { type: 'cutover.statusChanged', payload: { from: 'draft', to: 'scheduled' } });
   push(CREW[0]!, { type: 'cutover.statusChanged', payload: { from: 'scheduled', to: 'in_progress' } });
   const stepIds = SMALL_RUNBOOK.phases.flatMap((p) => p.steps.map((s) => s.id));

@@ -97,7 +97,7 @@ export class Hosting {
       if (!host) return { copied: false, reason: 'This computer has no network address the crew could reach.' };
       const cutover = r.hub.registry.get(request.cutoverId);
       if (!cutover) return { copied: false, reason: 'This cutover is not on this computer’s hub: ask whoever hosts it for an invite.' };
-      const { token } = await cutover.invites.issue(request.role, { station: request.station, now: this.deps.now() });
+      const { token } = await r.hub.registry.issueInvite(cutover, request.role, { station: request.station });
       const target = { hub: hubUrl(host, r.hub.port), cutoverId: request.cutoverId, token };
       this.deps.clipboard.writeText(request.kind === 'web' ? webJoinLink(target) : desktopJoinLink(target));
       return { copied: true, reason: null };

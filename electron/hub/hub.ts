@@ -9,6 +9,7 @@ import { CutoverRegistry, type NewCutover, type OpenCutover } from './cutovers/r
 import { Fanout } from './transport/fanout';
 import { isAllowedOrigin } from './transport/origin';
 import { Session } from './transport/session';
+import { enforceRevocations } from './auth/revocation';
 import { TicketBook } from './auth/tickets';
 import { serveStatic } from './transport/staticFiles';
 import { bearerToken, credentialFromUpgrade, type Credential } from './transport/token';
@@ -126,7 +127,11 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     });
   }
 
-  for (const c of registry.list()) fanout.watch(c);
+  const watch = (c: OpenCutover) => {
+    fanout.watch(c);
+    enforceRevocations(c, now, (inviteId) => fanout.disconnectInvite(c.id, inviteId, CloseCode.revoked, 'The lead revoked this invite'));
+  };
+  for (const c of registry.list()) watch(c);
 
   // Heartbeats: a peer that has not answered the previous ping is dead (a laptop lid
   // closed, a network gone) and is dropped, so presence tells the truth.
@@ -170,7 +175,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     issueTicket,
     async createCutover(spec, roles) {
       const { cutover, invites } = await registry.create(spec, roles);
-      fanout.watch(cutover);
+      watch(cutover);
       return { cutoverId: cutover.id, invites };
     },
     async close() {

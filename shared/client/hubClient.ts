@@ -50,6 +50,9 @@ export class AuthRefused extends Error {
   }
 }
 
+/** What the hub answered: the seqs of the command's events, and anything only the sender sees. */
+export type CommandOutcome = { seqs: number[]; result?: unknown };
+
 export type HubClientOptions = {
   /** ws(s)://host:port/ws/<cutoverId> */
   url: string;
@@ -89,7 +92,7 @@ export class HubClient {
 
   private ws: WebSocketLike | null = null;
   private queue: PendingCommand[] = [];
-  private waiters = new Map<string, { resolve: (seqs: number[]) => void; reject: (e: Error) => void }>();
+  private waiters = new Map<string, { resolve: (o: CommandOutcome) => void; reject: (e: Error) => void }>();
   private listeners = new Set<() => void>();
   private attempt = 0;
   private timers: ReturnType<typeof setTimeout>[] = [];
@@ -138,14 +141,17 @@ export class HubClient {
   }
 
   /** Sends a command; resolves with its seqs once durable on the hub, rejects with the hub's reason. */
-  send<T extends CommandType>(type: T, payload: CommandPayloadInput<T>): { id: string; done: Promise<number[]> } {
+  send<T extends CommandType>(type: T, payload: CommandPayloadInput<T>): { id: string; done: Promise<number[]>; outcome: Promise<CommandOutcome> } {
     const id = this.opts.newId();
     const cmd: PendingCommand = { id, type, payload, queuedAt: this.opts.now(), sent: false };
     this.queue.push(cmd);
-    const done = new Promise<number[]>((resolve, reject) => this.waiters.set(id, { resolve, reject }));
+    const outcome = new Promise<CommandOutcome>((resolve, reject) => this.waiters.set(id, { resolve, reject }));
     if (this.status === 'live') this.transmit(cmd);
     this.notify();
-    return { id, done };
+    const done = outcome.then((o) => o.seqs);
+    // Callers await one or the other; the one left unwatched must not report as unhandled.
+    done.catch(() => undefined);
+    return { id, outcome, done };
   }
 
   private transmit(cmd: PendingCommand): void {
@@ -243,7 +249,7 @@ export class HubClient {
         this.queue = this.queue.filter((c) => c.id !== msg.id);
         const w = this.waiters.get(msg.id);
         this.waiters.delete(msg.id);
-        if (msg.t === 'ack') w?.resolve(msg.seqs);
+        if (msg.t === 'ack') w?.resolve({ seqs: msg.seqs, ...(msg.result !== undefined ? { result: msg.result } : {}) });
         else w?.reject(new CommandRejected(msg.code, msg.reason));
         break;
       }

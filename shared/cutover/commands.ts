@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { DecisionKindSchema, StationKeySchema, VoteSchema } from '../polls/schema';
 import {
   MaintenanceWindowSchema,
+  RoleSchema,
   NoteSeveritySchema,
   RunbookPlanSchema,
   StepEditSchema,
@@ -17,8 +19,13 @@ const optionalNote = z.string().trim().max(2000).optional();
  */
 export const commandPayloads = {
   'cutover.update': z
-    .object({ title: z.string().trim().min(1).max(200).optional(), window: MaintenanceWindowSchema.optional() })
-    .refine((p) => p.title !== undefined || p.window !== undefined, { message: 'Nothing to change' }),
+    .object({
+      title: z.string().trim().min(1).max(200).optional(),
+      window: MaintenanceWindowSchema.optional(),
+      /** A point of no return by the clock (null clears it); a flagged step is the other kind. */
+      pointOfNoReturnAt: z.number().int().nonnegative().nullable().optional(),
+    })
+    .refine((p) => p.title !== undefined || p.window !== undefined || p.pointOfNoReturnAt !== undefined, { message: 'Nothing to change' }),
   'cutover.schedule': z.object({}),
   'cutover.start': z.object({}),
   'cutover.finish': z
@@ -40,6 +47,25 @@ export const commandPayloads = {
   'step.note': z.object({ stepId: id, text: z.string().trim().min(1).max(4000) }),
   'note.add': z.object({ text: z.string().trim().min(1).max(4000), severity: NoteSeveritySchema.default('info') }),
   'member.shift': z.object({ onShift: z.boolean(), handover: optionalNote }),
+  'member.setRole': z.object({ memberId: id, role: RoleSchema }),
+  /** Handled by the hub itself: the token it mints goes back in the ack, never into an event. */
+  'invite.create': z.object({ role: RoleSchema, station: z.string().trim().max(40).default(''), label: z.string().trim().max(80).optional() }),
+  'invite.revoke': z.object({ inviteId: id }),
+  'poll.open': z.object({
+    question: z.string().trim().min(1).max(500),
+    stations: z.array(StationKeySchema).min(1, 'Name at least one station that must answer').max(50),
+    gateStepId: id.optional(),
+    /** When the poll closes by itself (hub time, ms). */
+    deadline: z.number().int().positive().optional(),
+    conditions: z.array(z.string().trim().min(1).max(300)).max(10).default([]),
+  }),
+  'poll.answer': z
+    .object({ pollId: id, vote: VoteSchema, comment: z.string().trim().max(2000).default('') })
+    .refine((p) => p.vote === 'go' || p.comment !== '', { message: 'A NO-GO needs a reason', path: ['comment'] }),
+  'poll.close': z.object({ pollId: id }),
+  'poll.repoll': z.object({ pollId: id }),
+  'poll.check': z.object({ pollId: id, index: z.number().int().min(0).max(9), met: z.boolean() }),
+  'decision.record': z.object({ pollId: id.optional(), decision: DecisionKindSchema, rationale: reason }),
 } as const;
 
 export type CommandType = keyof typeof commandPayloads;

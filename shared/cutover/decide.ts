@@ -1,5 +1,5 @@
-import { stepsProblem } from '../runbook/validate';
-import { runbookProblem } from '../runbook/validate';
+import { decidePoll } from '../polls/decidePoll';
+import { runbookProblem, stepsProblem } from '../runbook/validate';
 import type { Command } from './commands';
 import type { NewEvent } from './events';
 import { mayIssue } from './permissions';
@@ -109,6 +109,7 @@ export function decide(state: CutoverState, command: Command, ctx: DecideContext
       const step = state.steps[command.payload.stepId];
       if (!step) return missingStep(command.payload.stepId);
       if (state.status !== 'in_progress') return notRunning(state);
+      if (step.kind === 'gate') return refuse('precondition', `“${step.title}” is a gate: it completes when the approver records GO`);
       if (step.status === 'pending') {
         // Ticking off a step that was never started is allowed when nothing blocks it.
         const waiting = unmetDependencies(state, step);
@@ -129,6 +130,7 @@ export function decide(state: CutoverState, command: Command, ctx: DecideContext
         'step.fail': ['in_progress', 'blocked'],
         'step.block': ['pending', 'in_progress'],
       };
+      if (command.type === 'step.skip' && step.kind === 'gate') return refuse('precondition', `“${step.title}” is a gate and cannot be skipped: the approver decides`);
       if (!allowed[command.type].includes(step.status)) {
         return refuse('precondition', `“${step.title}” is ${words(step.status)}; it cannot be ${pastTense(command.type)}`);
       }
@@ -153,6 +155,31 @@ export function decide(state: CutoverState, command: Command, ctx: DecideContext
       if (!state.members[actor.id]) return refuse('not_found', 'You are not on this cutover’s crew');
       return accept({ type: 'member.shiftChanged', payload: { memberId: actor.id, ...command.payload } });
     }
+    case 'member.setRole': {
+      const m = state.members[command.payload.memberId];
+      if (!m) return refuse('not_found', 'There is no such member');
+      if (m.role === command.payload.role) return refuse('precondition', `${m.name} is already ${ROLE_WORDS[m.role]}`);
+      const leads = Object.values(state.members).filter((x) => x.role === 'lead');
+      if (m.role === 'lead' && leads.length === 1) return refuse('precondition', 'The night needs a lead: make someone else lead first');
+      return accept({ type: 'member.roleChanged', payload: command.payload });
+    }
+    case 'invite.create': {
+      const { role, station, label } = command.payload;
+      return accept({ type: 'invite.created', payload: { invite: { id: `i-${ctx.newId()}`, role, station, label: label ?? (station || role) } } });
+    }
+    case 'invite.revoke': {
+      const inv = state.invites[command.payload.inviteId];
+      if (!inv) return refuse('not_found', 'There is no such invite');
+      if (inv.revokedAt !== null) return refuse('precondition', 'This invite is already revoked');
+      return accept({ type: 'invite.revoked', payload: command.payload });
+    }
+    case 'poll.open':
+    case 'poll.answer':
+    case 'poll.close':
+    case 'poll.repoll':
+    case 'poll.check':
+    case 'decision.record':
+      return decidePoll(state, command, ctx);
   }
 }
 
@@ -176,7 +203,19 @@ function describe(type: Command['type']): string {
   const [noun, verb] = type.split('.') as [string, string];
   const nouns: Record<string, string> = { cutover: 'the cutover', runbook: 'the runbook', step: 'a step', note: 'a note', member: 'a shift' };
   const verbs: Record<string, string> = { add: 'add', edit: 'edit', remove: 'remove', note: 'note on', shift: 'change' };
-  if (type === 'member.shift') return 'change shifts';
-  if (type === 'note.add') return 'add notes to the timeline';
+  const special: Partial<Record<Command['type'], string>> = {
+    'member.shift': 'change shifts',
+    'member.setRole': 'change roles',
+    'note.add': 'add notes to the timeline',
+    'invite.create': 'invite people',
+    'invite.revoke': 'revoke invites',
+    'poll.open': 'open a poll',
+    'poll.answer': 'answer a poll',
+    'poll.close': 'close a poll',
+    'poll.repoll': 'poll again',
+    'poll.check': 'check a poll’s conditions',
+    'decision.record': 'record a go/no-go decision',
+  };
+  if (special[type]) return special[type];
   return `${verbs[verb] ?? verb} ${nouns[noun] ?? noun}`;
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { DecisionKindSchema, PollCloseReasonSchema, VoteSchema } from '../polls/schema';
 import {
   ActorSchema,
+  PhasePlanSchema,
+  RoleSchema,
   CutoverInfoSchema,
   CutoverStatusSchema,
   MaintenanceWindowSchema,
@@ -19,7 +22,7 @@ const id = z.string().min(1).max(64);
  */
 export const eventPayloads = {
   'cutover.created': z.object({ cutover: CutoverInfoSchema, runbook: RunbookPlanSchema }),
-  'cutover.updated': z.object({ title: z.string().optional(), window: MaintenanceWindowSchema.optional() }),
+  'cutover.updated': z.object({ title: z.string().optional(), window: MaintenanceWindowSchema.optional(), pointOfNoReturnAt: z.number().nullable().optional() }),
   'cutover.statusChanged': z.object({ from: CutoverStatusSchema, to: CutoverStatusSchema, reason: z.string().optional() }),
   'runbook.replaced': z.object({ runbook: RunbookPlanSchema }),
   'step.added': z.object({ phaseId: id, step: StepPlanSchema, index: z.number().int().nonnegative() }),
@@ -35,6 +38,24 @@ export const eventPayloads = {
   'note.added': z.object({ noteId: id, text: z.string(), severity: NoteSeveritySchema }),
   'member.joined': z.object({ member: MemberSchema }),
   'member.shiftChanged': z.object({ memberId: id, onShift: z.boolean(), handover: z.string().optional() }),
+  'member.roleChanged': z.object({ memberId: id, role: RoleSchema }),
+  'invite.created': z.object({ invite: z.object({ id, role: RoleSchema, station: z.string(), label: z.string() }) }),
+  'invite.revoked': z.object({ inviteId: id }),
+  'poll.opened': z.object({
+    pollId: id,
+    question: z.string(),
+    stations: z.array(z.string()),
+    gateStepId: id.optional(),
+    deadline: z.number().optional(),
+    conditions: z.array(z.string()),
+  }),
+  'poll.answered': z.object({ pollId: id, round: z.number().int().positive(), stations: z.array(z.string()), vote: VoteSchema, comment: z.string() }),
+  'poll.closed': z.object({ pollId: id, round: z.number().int().positive(), reason: PollCloseReasonSchema }),
+  'poll.reopened': z.object({ pollId: id, round: z.number().int().positive() }),
+  'poll.conditionChecked': z.object({ pollId: id, index: z.number().int().nonnegative(), met: z.boolean() }),
+  'decision.recorded': z.object({ decisionId: id, pollId: id.optional(), decision: DecisionKindSchema, rationale: z.string() }),
+  /** ROLLBACK was decided: the way back becomes a checklist of its own. */
+  'rollback.started': z.object({ decisionId: id, phase: PhasePlanSchema }),
   /** The hub found a torn last record after a crash and dropped it (it was never acknowledged). */
   'journal.recovered': z.object({ droppedBytes: z.number().int().nonnegative(), atOffset: z.number().int().nonnegative() }),
 } as const;

@@ -25,6 +25,17 @@ export const PERMISSIONS: Record<CommandType, readonly Role[]> = {
   'step.note': crew,
   'note.add': crew,
   'member.shift': crew,
+  'member.setRole': ['lead'],
+  'invite.create': ['lead'],
+  'invite.revoke': ['lead'],
+  'poll.open': ['lead'],
+  // Who may answer is the poll's own list of stations; the role table only keeps observers out.
+  'poll.answer': crew,
+  'poll.close': ['lead'],
+  'poll.repoll': ['lead'],
+  'poll.check': ['lead', 'operator'],
+  // Only an approver records GO, HOLD or ROLLBACK.
+  'decision.record': ['approver'],
 };
 
 export function mayIssue(role: Role | 'system', type: CommandType): boolean {

@@ -1,3 +1,4 @@
+import { applyPollEvent } from '../polls/applyPoll';
 import type { CutoverEvent } from './events';
 import type { RunbookPlan, StepPlan } from './schema';
 import { emptyCutoverState, type CutoverState, type PhaseState, type StepState } from './state';
@@ -47,8 +48,11 @@ function applyPayload(state: CutoverState, e: CutoverEvent): CutoverState {
       return { ...emptyCutoverState(), info: e.payload.cutover, ...loadRunbook(e.payload.runbook) };
     case 'cutover.updated': {
       if (!state.info) return state;
-      const { title, window } = e.payload;
-      return { ...state, info: { ...state.info, ...(title ? { title } : {}), ...(window ? { window } : {}) } };
+      const { title, window, pointOfNoReturnAt } = e.payload;
+      return {
+        ...state,
+        info: { ...state.info, ...(title ? { title } : {}), ...(window ? { window } : {}), ...(pointOfNoReturnAt !== undefined ? { pointOfNoReturnAt } : {}) },
+      };
     }
     case 'cutover.statusChanged': {
       const { to, reason } = e.payload;
@@ -145,6 +149,38 @@ function applyPayload(state: CutoverState, e: CutoverEvent): CutoverState {
       if (!m) return state;
       const updated = { ...m, onShift: e.payload.onShift, handover: e.payload.handover ?? m.handover, shiftChangedAt: e.ts };
       return { ...state, members: { ...state.members, [m.id]: updated } };
+    }
+    case 'member.roleChanged': {
+      const m = state.members[e.payload.memberId];
+      return m ? { ...state, members: { ...state.members, [m.id]: { ...m, role: e.payload.role } } } : state;
+    }
+    case 'invite.created':
+      return { ...state, invites: { ...state.invites, [e.payload.invite.id]: { ...e.payload.invite, createdAt: e.ts, revokedAt: null } } };
+    case 'invite.revoked': {
+      const inv = state.invites[e.payload.inviteId];
+      return inv ? { ...state, invites: { ...state.invites, [inv.id]: { ...inv, revokedAt: e.ts } } } : state;
+    }
+    case 'poll.opened':
+    case 'poll.answered':
+    case 'poll.closed':
+    case 'poll.reopened':
+    case 'poll.conditionChecked':
+      return applyPollEvent(state, e);
+    case 'decision.recorded': {
+      const { decisionId, pollId, decision, rationale } = e.payload;
+      return { ...state, decisions: [...state.decisions, { id: decisionId, pollId: pollId ?? null, decision, rationale, by: e.actor, at: e.ts }] };
+    }
+    case 'rollback.started': {
+      const { phase, decisionId } = e.payload;
+      const steps = { ...state.steps };
+      for (const s of phase.steps) steps[s.id] = freshStep(s, phase.id);
+      return {
+        ...state,
+        // The way back goes first: it is what the crew works on now.
+        phases: [{ id: phase.id, title: phase.title, stepIds: phase.steps.map((s) => s.id) }, ...state.phases],
+        steps,
+        rollback: { startedAt: e.ts, decisionId },
+      };
     }
     case 'journal.recovered':
       return state;

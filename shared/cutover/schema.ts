@@ -67,6 +67,8 @@ export const MemberSchema = z.object({
   role: RoleSchema,
   /** The crew function this person covers tonight ("DBA", "SRE"), if the invite said. */
   station: text(40).default(''),
+  /** The invite this member came in by: revoking it disconnects them. */
+  inviteId: z.string().max(64).default(''),
 });
 export type Member = z.infer<typeof MemberSchema>;
 
@@ -85,6 +87,8 @@ export const CutoverInfoSchema = z.object({
   title: text(200).min(1),
   window: MaintenanceWindowSchema,
   isRehearsal: z.boolean().default(false),
+  /** A point of no return by the clock, besides (or instead of) a flagged step. */
+  pointOfNoReturnAt: z.number().int().nonnegative().nullable().default(null),
 });
 export type CutoverInfo = z.infer<typeof CutoverInfoSchema>;
 

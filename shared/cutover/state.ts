@@ -1,3 +1,4 @@
+import type { DecisionRecord, InviteInfo, PollState } from '../polls/schema';
 import type {
   Actor,
   CutoverInfo,
@@ -52,6 +53,13 @@ export type CutoverState = {
   phases: PhaseState[];
   steps: Record<string, StepState>;
   members: Record<string, MemberState>;
+  polls: Record<string, PollState>;
+  /** Poll ids, oldest first. */
+  pollOrder: string[];
+  decisions: DecisionRecord[];
+  invites: Record<string, InviteInfo>;
+  /** Set once ROLLBACK was decided: the runbook is on its way back. */
+  rollback: { startedAt: number; decisionId: string } | null;
   /** The seq of the last event folded in. */
   seq: number;
 };
@@ -65,5 +73,10 @@ export const emptyCutoverState = (): CutoverState => ({
   phases: [],
   steps: {},
   members: {},
+  polls: {},
+  pollOrder: [],
+  decisions: [],
+  invites: {},
+  rollback: null,
   seq: 0,
 });

@@ -68,7 +68,8 @@ export type ServerMessage =
   | { t: 'welcome'; protocol: number; cutoverId: string; member: Member; serverTime: number; headSeq: number; resumeFrom: number }
   | { t: 'events'; events: CutoverEvent[] }
   | { t: 'synced'; seq: number }
-  | { t: 'ack'; id: string; seqs: number[] }
+  /** `result` carries what only the sender may see (a new invite's token). */
+  | { t: 'ack'; id: string; seqs: number[]; result?: unknown }
   | { t: 'reject'; id: string; code: string; reason: string }
   | { t: 'presence'; members: PresenceEntry[] }
   | { t: 'pong'; t0: number; serverTime: number }

@@ -30,8 +30,8 @@ export class Night {
   private ids = 0;
 
   constructor(runbook: RunbookPlan = SMALL_RUNBOOK) {
-    this.record(HUB_ACTOR, [{ type: 'cutover.created', payload: { cutover: { id: 'c-1', title: 'Night', window: { start: WINDOW_START, end: WINDOW_START + 120 * 60_000, timeZone: 'Europe/London' }, isRehearsal: false }, runbook } }]);
-    for (const a of [LEAD, DBA, CTO, OBSERVER]) this.record(a, [{ type: 'member.joined', payload: { member: { ...a, role: a.role as 'lead', station: '' } } }]);
+    this.record(HUB_ACTOR, [{ type: 'cutover.created', payload: { cutover: { id: 'c-1', title: 'Night', window: { start: WINDOW_START, end: WINDOW_START + 120 * 60_000, timeZone: 'Europe/London' }, isRehearsal: false, pointOfNoReturnAt: null }, runbook } }]);
+    for (const a of [LEAD, DBA, CTO, OBSERVER]) this.record(a, [{ type: 'member.joined', payload: { member: { ...a, role: a.role as 'lead', station: a === DBA ? 'DBA' : '', inviteId: '' } } }]);
   }
 
   at(minutesAfterWindowStart: number): this {

@@ -40,10 +40,10 @@ export class InviteStore {
     }
   }
 
-  async issue(role: Role, opts: { station?: string; label?: string; now: number }): Promise<IssuedInvite> {
+  async issue(role: Role, opts: { id?: string; station?: string; label?: string; now: number }): Promise<IssuedInvite> {
     const token = randomBytes(24).toString('base64url');
     const invite: Invite = {
-      id: `i-${randomBytes(6).toString('hex')}`,
+      id: opts.id ?? `i-${randomBytes(6).toString('hex')}`,
       role,
       station: opts.station ?? '',
       label: opts.label ?? role,
@@ -69,6 +69,18 @@ export class InviteStore {
       if (stored.length === presented.length && timingSafeEqual(stored, presented) && inv.revokedAt === null) found = inv;
     }
     return found;
+  }
+
+  /**
+   * Marks invites revoked. Called with what the journal says, so that a revocation recorded
+   * just before a crash still holds after it.
+   */
+  async revoke(ids: readonly string[], now: number): Promise<Invite[]> {
+    const changed = this.invites.filter((i) => ids.includes(i.id) && i.revokedAt === null);
+    if (changed.length === 0) return [];
+    for (const i of changed) i.revokedAt = now;
+    await this.save();
+    return changed;
   }
 
   list(): Omit<Invite, 'hash'>[] {

@@ -13,7 +13,13 @@ import {
 } from '../../../shared/cutover';
 import type { EventStore } from '../journal/eventStore';
 
-export type Outcome = { ok: true; seqs: number[] } | { ok: false; code: string; reason: string };
+export type Outcome = { ok: true; seqs: number[]; result?: unknown } | { ok: false; code: string; reason: string };
+
+/**
+ * Work a command needs done outside the journal before its events are appended (minting
+ * an invite's token). Its answer goes back to the sender only, never into an event.
+ */
+export type SideEffect = (events: NewEvent[]) => Promise<unknown>;
 
 /** Receives each durable batch of events, as objects and as their stored JSON. */
 export type BatchListener = (events: CutoverEvent[], raws: string[]) => void;
@@ -72,7 +78,7 @@ export class CutoverRuntime {
   }
 
   /** Applies a command once per id: a retry gets the first answer, never a second effect. */
-  execute(command: Command, actor: Actor): Promise<Outcome> {
+  execute(command: Command, actor: Actor, effect?: SideEffect): Promise<Outcome> {
     const seen = this.done.get(command.id);
     if (seen) return Promise.resolve({ ok: true, seqs: seen });
     const running = this.inflight.get(command.id);
@@ -81,11 +87,14 @@ export class CutoverRuntime {
 
     const decision = decide(this.state, command, { actor, now: this.opts.now(), newId: this.opts.newId });
     if (!decision.ok) return Promise.resolve({ ok: false, code: decision.code, reason: decision.reason });
-    const outcome = this.record(actor, decision.events, command.id).then(
-      (seqs): Outcome => {
-        this.done.set(command.id, seqs);
-        return { ok: true, seqs };
-      },
+    // The effect runs before the append, so its answer can only be lost together with
+    // the events; a command retried after that is answered without it.
+    const outcome = (effect ? effect(decision.events) : Promise.resolve(undefined)).then(async (result) => {
+      const seqs = await this.record(actor, decision.events, command.id);
+      this.done.set(command.id, seqs);
+      return result === undefined ? { ok: true as const, seqs } : { ok: true as const, seqs, result };
+    }).then(
+      (o): Outcome => o,
       (e: Error): Outcome => ({ ok: false, code: 'unavailable', reason: e.message }),
     );
     this.inflight.set(command.id, outcome);

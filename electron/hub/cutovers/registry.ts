@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROLES, type CutoverInfo, type Role, type RunbookPlan, HUB_ACTOR } from '../../../shared/cutover';
+import type { z } from 'zod';
+import { CutoverInfoSchema, ROLES, type Role, type RunbookPlan, HUB_ACTOR } from '../../../shared/cutover';
 import { InviteStore, type IssuedInvite } from '../auth/tokens';
+import { watchDeadlines } from './deadlines';
 import { FileJournal } from '../journal/fileJournal';
 import { CutoverRuntime } from './cutoverRuntime';
 
-export type OpenCutover = { id: string; runtime: CutoverRuntime; invites: InviteStore };
+export type OpenCutover = { id: string; runtime: CutoverRuntime; invites: InviteStore; stopDeadlines: () => void };
 
-export type NewCutover = Omit<CutoverInfo, 'id'> & { runbook: RunbookPlan };
+export type NewCutover = Omit<z.input<typeof CutoverInfoSchema>, 'id'> & { runbook: RunbookPlan };
 
 const ID_PATTERN = /^[a-z0-9-]{1,64}$/;
 
@@ -49,7 +51,17 @@ export class CutoverRegistry {
     const invites = new InviteStore(dir);
     await invites.load();
     const runtime = await CutoverRuntime.open({ store: new FileJournal(dir), now: this.now, newId: () => randomBytes(6).toString('hex') });
-    return { id, runtime, invites };
+    // The journal is the truth: a revocation recorded just before a crash still holds.
+    await invites.revoke(Object.values(runtime.state.invites).filter((i) => i.revokedAt !== null).map((i) => i.id), this.now());
+    return { id, runtime, invites, stopDeadlines: watchDeadlines(runtime, this.now) };
+  }
+
+  /** Mints an invite and records it (without its token) on the cutover's timeline. */
+  async issueInvite(cutover: OpenCutover, role: Role, opts: { station?: string; label?: string } = {}): Promise<IssuedInvite> {
+    const issued = await cutover.invites.issue(role, { ...opts, now: this.now() });
+    const { id, station, label } = issued.invite;
+    await cutover.runtime.record(HUB_ACTOR, [{ type: 'invite.created', payload: { invite: { id, role, station, label } } }]);
+    return issued;
   }
 
   get(id: string): OpenCutover | undefined {
@@ -66,14 +78,15 @@ export class CutoverRegistry {
     await mkdir(this.dirOf(id), { recursive: true, mode: 0o700 });
     const cutover = await this.openOne(id);
     const { runbook, ...info } = spec;
-    await cutover.runtime.record(HUB_ACTOR, [{ type: 'cutover.created', payload: { cutover: { id, ...info }, runbook } }]);
+    await cutover.runtime.record(HUB_ACTOR, [{ type: 'cutover.created', payload: { cutover: CutoverInfoSchema.parse({ id, ...info }), runbook } }]);
     this.open.set(id, cutover);
     const invites: IssuedInvite[] = [];
-    for (const role of roles) invites.push(await cutover.invites.issue(role, { now: this.now() }));
+    for (const role of roles) invites.push(await this.issueInvite(cutover, role));
     return { cutover, invites };
   }
 
   async closeAll(): Promise<void> {
+    for (const c of this.list()) c.stopDeadlines();
     await Promise.allSettled(this.list().map((c) => c.runtime.close()));
   }
 }

@@ -39,6 +39,10 @@ export class Fanout {
     this.announcePresence(s.cutover.id);
   }
 
+  disconnectInvite(cutoverId: string, inviteId: string, code: number, reason: string): void {
+    for (const s of this.sessions.get(cutoverId) ?? []) if (s.invite.id === inviteId) s.close(code, reason);
+  }
+
   presence(cutoverId: string): PresenceEntry[] {
     const byMember = new Map<string, PresenceEntry>();
     for (const s of this.sessions.get(cutoverId) ?? []) {
@@ -49,7 +53,7 @@ export class Fanout {
         seen.connections += 1;
         seen.connectedSince = Math.min(seen.connectedSince, s.connectedAt);
       } else {
-        byMember.set(m.id, { memberId: m.id, name: m.name, role: m.role, station: m.station, connections: 1, connectedSince: s.connectedAt });
+        byMember.set(m.id, { memberId: m.id, name: m.name, role: s.actor.role as PresenceEntry['role'], station: m.station, connections: 1, connectedSince: s.connectedAt });
       }
     }
     return [...byMember.values()];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type WebSocket from 'ws';
-import { parseCommand, type Actor, type Member } from '../../../shared/cutover';
+import { parseCommand, type Actor, type Member, type NewEvent } from '../../../shared/cutover';
 import {
   ClientMessageSchema,
   CloseCode,
@@ -51,9 +51,10 @@ export class Session {
     });
   }
 
+  /** Who acts, with the role the journal gives them now: the lead may have changed it. */
   get actor(): Actor {
     const m = this.member!;
-    return { id: m.id, name: m.name, role: m.role };
+    return { id: m.id, name: m.name, role: this.cutover.runtime.state.members[m.id]?.role ?? m.role };
   }
 
   send(msg: ServerMessage): void {
@@ -87,16 +88,28 @@ export class Session {
     if (!this.member) return this.send({ t: 'error', code: 'not_joined', reason: 'Say hello before sending commands' });
     const cmd = parseCommand(msg);
     if (!cmd.ok) return this.send({ t: 'reject', id: msg.id, code: 'invalid', reason: cmd.reason });
-    const outcome = await this.cutover.runtime.execute(cmd.command, this.actor);
-    this.send(outcome.ok ? { t: 'ack', id: msg.id, seqs: outcome.seqs } : { t: 'reject', id: msg.id, code: outcome.code, reason: outcome.reason });
+    const outcome = await this.cutover.runtime.execute(cmd.command, this.actor, cmd.command.type === 'invite.create' ? this.mintInvite : undefined);
+    if (!outcome.ok) return this.send({ t: 'reject', id: msg.id, code: outcome.code, reason: outcome.reason });
+    this.send({ t: 'ack', id: msg.id, seqs: outcome.seqs, ...(outcome.result !== undefined ? { result: outcome.result } : {}) });
   }
+
+  /** The token for an invite the domain accepted: stored hashed, returned to the lead only. */
+  private mintInvite = async (events: NewEvent[]): Promise<{ inviteId: string; token: string }> => {
+    const e = events.find((x) => x.type === 'invite.created');
+    if (e?.type !== 'invite.created') throw new Error('invite.create produced no invite');
+    const { id, role, station, label } = e.payload.invite;
+    const { token } = await this.cutover.invites.issue(role, { id, station, label, now: this.hooks.now() });
+    return { inviteId: id, token };
+  };
 
   private async onHello(hello: Hello): Promise<void> {
     if (this.member) return this.send({ t: 'error', code: 'already_joined', reason: 'This connection has already said hello' });
     clearTimeout(this.helloTimer);
+    if (this.invite.revokedAt !== null) return this.close(CloseCode.revoked, 'The lead revoked this invite');
     const { runtime } = this.cutover;
     const id = memberIdFor(this.invite.id, hello.name);
-    const member: Member = { id, name: hello.name, role: this.invite.role, station: this.invite.station };
+    const known = runtime.state.members[id];
+    const member: Member = { id, name: hello.name, role: known?.role ?? this.invite.role, station: this.invite.station, inviteId: this.invite.id };
     try {
       if (!runtime.state.members[id]) await runtime.record({ id, name: member.name, role: member.role }, [{ type: 'member.joined', payload: { member } }]);
     } catch (e) {

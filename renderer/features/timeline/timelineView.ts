@@ -25,6 +25,16 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
     case 'note.added': return as(e.payload.text, e.payload.severity);
     case 'member.joined': return as(`${e.payload.member.name} joined as ${e.payload.member.role}${e.payload.member.station ? ` (${e.payload.member.station})` : ''}`, 'system');
     case 'member.shiftChanged': return as(`${e.actor.name} went ${e.payload.onShift ? 'on' : 'off'} shift${e.payload.handover ? `. Handover: ${e.payload.handover}` : ''}`, 'info');
+    case 'member.roleChanged': return as(`${state.members[e.payload.memberId]?.name ?? 'A member'} is now ${e.payload.role}`, 'system');
+    case 'invite.created': return as(`Invite for ${e.payload.invite.role}${e.payload.invite.station ? ` (${e.payload.invite.station})` : ''} created`, 'system');
+    case 'invite.revoked': return as(`Invite ${state.invites[e.payload.inviteId]?.label ?? ''} revoked`, 'system');
+    case 'poll.opened': return as(`Go/no-go poll opened: ${e.payload.question}`, 'decision');
+    case 'poll.answered': return as(`${e.payload.vote === 'go' ? 'GO' : 'NO-GO'} from ${e.payload.stations.map((s) => s.split(':')[1]).join(', ')}${e.payload.comment ? `: ${e.payload.comment}` : ''}`, e.payload.vote === 'go' ? 'decision' : 'issue');
+    case 'poll.closed': return as(`Poll “${state.polls[e.payload.pollId]?.question ?? ''}” closed (${e.payload.reason.replace('_', ' ')})`, 'decision');
+    case 'poll.reopened': return as(`Poll “${state.polls[e.payload.pollId]?.question ?? ''}” asked again (round ${e.payload.round})`, 'decision');
+    case 'poll.conditionChecked': return as(`Condition “${state.polls[e.payload.pollId]?.conditions[e.payload.index]?.text ?? ''}” ${e.payload.met ? 'met' : 'not met'}`, 'info');
+    case 'decision.recorded': return as(`Decision: ${e.payload.decision.toUpperCase()}: ${e.payload.rationale}`, 'decision');
+    case 'rollback.started': return as(`Rollback started: ${e.payload.phase.steps.length} steps to undo`, 'issue');
     case 'journal.recovered': return as(`Hub recovered after a crash (an unacknowledged ${e.payload.droppedBytes}-byte record was dropped)`, 'system');
   }
 }

@@ -10,7 +10,7 @@ import { DBA, LEAD, Night } from '../../support/domain';
 import { WINDOW_START } from '../../support/hubHarness';
 
 const at = (min: number) => WINDOW_START + min * 60_000;
-const dba = { id: 'm-dba', name: 'Dan', role: 'operator' as const, station: 'DBA' };
+const dba = { id: 'm-dba', name: 'Dan', role: 'operator' as const, station: 'DBA', inviteId: '' };
 const all = { operate: true, lead: true, note: true };
 
 describe('the header', () => {
