@@ -11,7 +11,8 @@ export const ROLLBACK_PHASE_ID = 'rollback';
 export function rollbackPhase(state: CutoverState, now: number): PhasePlan {
   const touched = Object.values(state.steps)
     .filter((s): s is StepState & { startedAt: number } => s.rollbackNote.trim() !== '' && s.startedAt !== null && (s.status === 'done' || s.status === 'in_progress' || s.status === 'failed'))
-    .sort((a, b) => (b.endedAt ?? b.startedAt) - (a.endedAt ?? a.startedAt));
+    // What is still under way is undone first, then the rest from the latest finished back.
+    .sort((a, b) => (b.endedAt ?? Number.MAX_SAFE_INTEGER) - (a.endedAt ?? Number.MAX_SAFE_INTEGER) || b.startedAt - a.startedAt);
   const windowStart = state.info?.window.start ?? now;
   let offset = Math.max(0, (now - windowStart) / 60_000);
   let previous: string | null = null;

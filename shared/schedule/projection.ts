@@ -13,7 +13,8 @@ export type StepTiming = {
 
 export type PhaseTiming = { plannedEnd: number; projectedEnd: number; slipMin: number };
 
-export type PointOfNoReturn = { stepId: string; at: number; minutesLeft: number; passed: boolean };
+/** The point of no return: a flagged step (when it is projected to start), or a time. */
+export type PointOfNoReturn = { stepId: string | null; at: number; minutesLeft: number; passed: boolean };
 
 export type Projection = {
   /** Actual over planned duration of the work measured so far; 1 when nothing is measured. */
@@ -146,7 +147,11 @@ export function projectSchedule(state: CutoverState, now: number): Projection {
 function pointOfNoReturn(state: CutoverState, steps: Record<string, StepTiming>, now: number): PointOfNoReturn | null {
   const ponr = topologicalSteps(state).find((s) => s.pointOfNoReturn);
   const timing = ponr ? steps[ponr.id] : undefined;
-  if (!ponr || !timing) return null;
-  const passed = ponr.status !== 'pending' && ponr.status !== 'blocked';
-  return { stepId: ponr.id, at: timing.projectedStart, minutesLeft: (timing.projectedStart - now) / MIN, passed };
+  const byStep: PointOfNoReturn | null =
+    ponr && timing ? { stepId: ponr.id, at: timing.projectedStart, minutesLeft: (timing.projectedStart - now) / MIN, passed: ponr.status !== 'pending' && ponr.status !== 'blocked' } : null;
+  const at = state.info?.pointOfNoReturnAt ?? null;
+  const byTime: PointOfNoReturn | null = at !== null ? { stepId: null, at, minutesLeft: (at - now) / MIN, passed: now >= at } : null;
+  // With both, whichever comes first binds: after it there is no way back.
+  if (byStep && byTime) return byTime.at < byStep.at ? byTime : byStep;
+  return byStep ?? byTime;
 }

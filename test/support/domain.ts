@@ -18,6 +18,7 @@ export const LEAD: Actor = { id: 'm-lead', name: 'Lena', role: 'lead' };
 export const DBA: Actor = { id: 'm-dba', name: 'Dan', role: 'operator' };
 export const CTO: Actor = { id: 'm-cto', name: 'Chris', role: 'approver' };
 export const OBSERVER: Actor = { id: 'm-obs', name: 'Olive', role: 'observer' };
+export const SRE: Actor = { id: 'm-sre', name: 'Sam', role: 'operator' };
 
 /**
  * A hub in miniature for domain tests: decide, then fold, with a clock the test moves.
@@ -31,7 +32,10 @@ export class Night {
 
   constructor(runbook: RunbookPlan = SMALL_RUNBOOK) {
     this.record(HUB_ACTOR, [{ type: 'cutover.created', payload: { cutover: { id: 'c-1', title: 'Night', window: { start: WINDOW_START, end: WINDOW_START + 120 * 60_000, timeZone: 'Europe/London' }, isRehearsal: false, pointOfNoReturnAt: null }, runbook } }]);
-    for (const a of [LEAD, DBA, CTO, OBSERVER]) this.record(a, [{ type: 'member.joined', payload: { member: { ...a, role: a.role as 'lead', station: a === DBA ? 'DBA' : '', inviteId: '' } } }]);
+    for (const a of [LEAD, DBA, SRE, CTO, OBSERVER]) {
+      const station = a === DBA ? 'DBA' : a === SRE ? 'SRE' : '';
+      this.record(a, [{ type: 'member.joined', payload: { member: { ...a, role: a.role as 'lead', station, inviteId: '' } } }]);
+    }
   }
 
   at(minutesAfterWindowStart: number): this {

@@ -19,6 +19,13 @@ export type HeaderView = {
 export const LATE_WARN_MIN = 10;
 export const LATE_DANGER_MIN = 30;
 
+/** Warnings at 30, 15 and 5 minutes before the point of no return while there is no GO. */
+export const PONR_WARNINGS_MIN = [30, 15, 5] as const;
+
+const ponrTone = (left: number): Tone => (left <= 5 ? 'danger' : left <= 15 ? 'warn' : left <= 30 ? 'ok' : 'calm');
+
+export const lastDecision = (state: CutoverState) => state.decisions[state.decisions.length - 1]?.decision ?? null;
+
 export function headerView(state: CutoverState, p: Projection, now: number): HeaderView | null {
   const info = state.info;
   if (!info) return null;
@@ -55,11 +62,14 @@ export function headerView(state: CutoverState, p: Projection, now: number): Hea
 
   let ponr: HeaderView['ponr'] = null;
   if (p.pointOfNoReturn && !ended) {
-    const step = state.steps[p.pointOfNoReturn.stepId];
+    const what = p.pointOfNoReturn.stepId ? (state.steps[p.pointOfNoReturn.stepId]?.title ?? '') : clockTime(p.pointOfNoReturn.at, timeZone);
     const left = p.pointOfNoReturn.minutesLeft;
+    const go = lastDecision(state) === 'go';
     ponr = p.pointOfNoReturn.passed
-      ? { text: `Point of no return passed: ${step?.title ?? ''}`, tone: 'calm' }
-      : { text: `Point of no return ${left <= 0 ? 'now' : `in ${span(left * 60_000)}`} · ${step?.title ?? ''}`, tone: left <= 5 ? 'danger' : left <= 15 ? 'warn' : left <= 30 ? 'ok' : 'calm' };
+      ? { text: `Point of no return passed: ${what}`, tone: 'calm' }
+      : go
+        ? { text: `GO given · point of no return ${left <= 0 ? 'now' : `in ${span(left * 60_000)}`} · ${what}`, tone: 'ok' }
+        : { text: `Point of no return ${left <= 0 ? 'now' : `in ${span(left * 60_000)}`} with no GO · ${what}`, tone: ponrTone(left) };
   }
 
   return {

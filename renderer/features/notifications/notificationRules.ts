@@ -1,10 +1,11 @@
 import { isOwnedBy, readySteps, type CutoverState, type Member } from '../../../shared/cutover';
 import type { Projection } from '../../../shared/schedule';
+import { lastDecision, PONR_WARNINGS_MIN } from '../header/headerView';
 
 export type Notice = { key: string; title: string; body: string };
 
 export const SLIP_THRESHOLDS_MIN = [10, 30] as const;
-export const PONR_WARNING_MIN = 15;
+
 
 /**
  * What deserves a desktop notification now. Each notice has a key; the caller shows a key
@@ -22,8 +23,20 @@ export function currentNotices(state: CutoverState, p: Projection, me: Member | 
     if (p.slipMin >= t) out.push({ key: `slip:${t}`, title: `The night is ${t} minutes late`, body: `Projected end slips by ${Math.round(p.slipMin)} min.` });
   }
   const ponr = p.pointOfNoReturn;
-  if (ponr && !ponr.passed && ponr.minutesLeft <= PONR_WARNING_MIN) {
-    out.push({ key: `ponr:${ponr.stepId}`, title: 'Point of no return in 15 minutes', body: state.steps[ponr.stepId]?.title ?? '' });
+  if (ponr && !ponr.passed && lastDecision(state) !== 'go') {
+    for (const m of PONR_WARNINGS_MIN) {
+      if (ponr.minutesLeft <= m) out.push({ key: `ponr:${m}`, title: `Point of no return in ${m} minutes, with no GO`, body: ponr.stepId ? (state.steps[ponr.stepId]?.title ?? '') : 'by the clock' });
+    }
+  }
+  // The approver hears when a poll has every answer and waits for a decision.
+  if (me?.role === 'approver') {
+    for (const id of state.pollOrder) {
+      const poll = state.polls[id];
+      const round = poll?.rounds[poll.rounds.length - 1];
+      if (!poll || round?.closeReason !== 'complete') continue;
+      const decided = state.decisions.some((d) => d.pollId === id && d.at >= round.closedAt!);
+      if (!decided) out.push({ key: `poll:${id}:${round.round}`, title: 'A go/no-go poll is complete', body: `${poll.question}: your decision` });
+    }
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { availableActions } from '../../../renderer/features/runbook/stepActions
 import { runbookView, visibleStepIds } from '../../../renderer/features/runbook/runbookView';
 import { describeEvent } from '../../../renderer/features/timeline/timelineView';
 import { parseRoute } from '../../../renderer/lib/route';
-import { DBA, LEAD, Night } from '../../support/domain';
+import { CTO, DBA, LEAD, Night } from '../../support/domain';
 import { WINDOW_START } from '../../support/hubHarness';
 
 const at = (min: number) => WINDOW_START + min * 60_000;
@@ -22,7 +22,7 @@ describe('the header', () => {
     expect(v.windowCountdown).toBe('1h 30m left');
     expect(v.tPlus).toBe('T+ 0:30:00');
     expect(v.projectedEnd).toEqual({ text: 'Projected end 20:00 · window ends 21:00', tone: 'ok' });
-    expect(v.ponr).toEqual({ text: 'Point of no return in 20m · Update sequences', tone: 'ok' });
+    expect(v.ponr).toEqual({ text: 'Point of no return in 20m with no GO · Update sequences', tone: 'ok' });
   });
 
   it('warns as the point of no return nears, and red past the window', () => {
@@ -67,8 +67,28 @@ describe('notifications', () => {
     const before = currentNotices(n.state, projectSchedule(n.state, at(5)), dba).map((x) => x.key);
     n.at(26).ok(DBA, 'step.complete', { stepId: 'a' });
     const after = currentNotices(n.state, projectSchedule(n.state, at(26)), dba).map((x) => x.key);
-    expect(before).toEqual([]);
+    expect(before).toEqual(['ponr:30']); // c, the point of no return, is 20 minutes away
     expect(after).toEqual(expect.arrayContaining(['ready:b:', 'ready:d:', 'slip:10']));
+  });
+});
+
+describe('the point of no return', () => {
+  it('warns at 30, 15 and 5 minutes with no GO, and calms once GO is given', () => {
+    const n = new Night().ok(LEAD, 'cutover.start');
+    const keys = (min: number) => currentNotices(n.state, projectSchedule(n.state, at(min)), null).map((x) => x.key);
+    expect(keys(0)).toEqual(['ponr:30']);
+    n.ok(DBA, 'step.start', { stepId: 'a' }).at(15).ok(DBA, 'step.complete', { stepId: 'a' }).ok(DBA, 'step.start', { stepId: 'b' });
+    expect(keys(22)).toEqual(['ponr:30', 'ponr:15', 'ponr:5']);
+    n.ok(CTO, 'decision.record', { decision: 'go', rationale: 'lag under 5 s' });
+    expect(keys(22)).toEqual([]);
+    expect(headerView(n.state, projectSchedule(n.state, at(22)), at(22))!.ponr!.text).toMatch(/^GO given/);
+  });
+
+  it('can be a time instead of a step, and the earlier of the two binds', () => {
+    const n = new Night().ok(LEAD, 'cutover.update', { pointOfNoReturnAt: at(10) });
+    expect(projectSchedule(n.state, at(0)).pointOfNoReturn).toEqual({ stepId: null, at: at(10), minutesLeft: 10, passed: false });
+    n.ok(LEAD, 'cutover.update', { pointOfNoReturnAt: at(60) });
+    expect(projectSchedule(n.state, at(0)).pointOfNoReturn?.stepId).toBe('c');
   });
 });
 

@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHub } from '../../../electron/hub/hub';
+import { CommandRejected } from '../../../shared/client';
+import type { RunbookPlan } from '../../../shared/cutover';
+import { CloseCode } from '../../../shared/protocol';
+import { live, nodeClient, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
+import { RawSocket } from '../../support/rawSocket';
+
+const GATED: RunbookPlan = {
+  phases: [{ id: 'p1', title: 'Switch', steps: [step('prep', 'Stop cron jobs', 0, 10, []), step('gate', 'Go/no-go', 10, 5, ['prep'], { kind: 'gate' }), step('switch', 'Switch DNS', 15, 20, ['gate'], { pointOfNoReturn: true })] }],
+};
+
+let t: TestHub;
+afterEach(async () => t?.stop());
+
+const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)));
+
+/** The lead invites a station through the protocol; the token comes back in the ack only. */
+async function invite(lead: ReturnType<TestHub['client']>, role: 'operator' | 'approver' | 'observer', station: string) {
+  const { result } = await lead.send('invite.create', { role, station }).outcome;
+  return result as { inviteId: string; token: string };
+}
+
+describe('go/no-go through a real hub', () => {
+  it('runs a poll from invite to GO, with every refusal on the way explained', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    const dbaInvite = await invite(lead, 'operator', 'DBA');
+    const sreInvite = await invite(lead, 'operator', 'SRE');
+    expect(lead.events.some((e) => JSON.stringify(e).includes(dbaInvite.token))).toBe(false);
+    const dba = nodeClient(t.hub.url, t.cutoverId, dbaInvite.token, 'Dana');
+    const sre = nodeClient(t.hub.url, t.cutoverId, sreInvite.token, 'Sam');
+    const cto = t.client('approver', 'Chris');
+    const olive = t.client('observer', 'Olive');
+    for (const c of [dba, sre]) c.start();
+    await Promise.all([dba, sre, cto, olive].map(live));
+    expect(dba.member).toMatchObject({ role: 'operator', station: 'DBA', inviteId: dbaInvite.inviteId });
+
+    await lead.send('cutover.start', {}).done;
+    await dba.send('step.complete', { stepId: 'prep' }).done;
+    await lead.send('poll.open', { question: 'Switch DNS to AWS?', stations: ['station:DBA', 'station:SRE', 'role:approver'], gateStepId: 'gate' }).done;
+    const pollId = lead.state.pollOrder[0]!;
+
+    expect(await refusal(olive.send('poll.answer', { pollId, vote: 'go' }).done)).toBe('An observer may not answer a poll');
+    expect(await refusal(lead.send('poll.answer', { pollId, vote: 'go' }).done)).toBe('You are not one of the stations this poll asks (DBA, SRE, approver)');
+    expect(await refusal(lead.send('step.complete', { stepId: 'gate' }).done)).toMatch(/is a gate: it completes when the approver records GO/);
+    await dba.send('poll.answer', { pollId, vote: 'no_go', comment: 'replication lag 40 s' }).done;
+    await lead.send('poll.repoll', { pollId }).done;
+    await dba.send('poll.answer', { pollId, vote: 'go' }).done;
+    await sre.send('poll.answer', { pollId, vote: 'go' }).done;
+    await cto.send('poll.answer', { pollId, vote: 'go' }).done;
+    await until(lead, (l) => l.state.polls[pollId]!.rounds[1]!.closeReason === 'complete');
+    expect(await refusal(sre.send('poll.answer', { pollId, vote: 'no_go', comment: 'too late' }).done)).toMatch(/is closed; answers are no longer taken/);
+    expect(await refusal(lead.send('decision.record', { pollId, decision: 'go', rationale: 'x' }).done)).toBe('The lead may not record a go/no-go decision');
+    await cto.send('decision.record', { pollId, decision: 'go', rationale: 'All stations GO, lag 2 s' }).done;
+    await until(olive, (o) => o.state.steps.gate!.status === 'done');
+    expect(olive.state.steps.gate!.endedBy).toBe('Chris');
+    for (const c of [dba, sre]) c.stop();
+  });
+
+  it('closes a poll at its deadline on the hub’s clock', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('cutover.start', {}).done;
+    await lead.send('poll.open', { question: 'Quick check', stations: ['role:approver'], deadline: Date.now() + 300 }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await until(lead, (l) => l.state.polls[pollId]!.rounds[0]!.closeReason === 'deadline', 4000, 'deadline close');
+    expect(lead.events[lead.events.length - 1]).toMatchObject({ type: 'poll.closed', actor: { role: 'system' } });
+  });
+
+  it('disconnects the holder of a revoked token at once, and the token stays dead after a restart', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    const inv = await invite(lead, 'operator', 'DBA');
+    const raw = await RawSocket.open(t.hub.url, t.cutoverId, inv.token);
+    raw.send({ t: 'hello', protocol: 1, name: 'Dana', since: 0 });
+    await raw.next('synced');
+    await lead.send('invite.revoke', { inviteId: inv.inviteId }).done;
+    expect(await raw.closedWith()).toEqual({ code: CloseCode.revoked, reason: 'The lead revoked this invite' });
+    const again = await RawSocket.open(t.hub.url, t.cutoverId, inv.token);
+    expect((await again.closedWith()).code).toBe(CloseCode.unauthorized);
+    lead.stop();
+    await t.hub.close();
+    t.hub = await startHub({ dataDir: t.dir, port: 0, log: () => undefined });
+    const afterRestart = await RawSocket.open(t.hub.url, t.cutoverId, inv.token);
+    expect((await afterRestart.closedWith()).code).toBe(CloseCode.unauthorized);
+    const stored = await readFile(join(t.dir, 'cutovers', t.cutoverId, 'invites.json'), 'utf8');
+    expect(stored).not.toContain(inv.token);
+    expect(JSON.parse(stored).find((i: { id: string }) => i.id === inv.inviteId).revokedAt).not.toBeNull();
+  });
+
+  it('applies a role change to the member’s very next command', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    const olive = t.client('observer', 'Olive');
+    await Promise.all([live(lead), live(olive)]);
+    await lead.send('cutover.start', {}).done;
+    expect(await refusal(olive.send('note.add', { text: 'hello', severity: 'info' }).done)).toBe('An observer may not add notes to the timeline');
+    await lead.send('member.setRole', { memberId: olive.member!.id, role: 'operator' }).done;
+    await olive.send('note.add', { text: 'now I can', severity: 'info' }).done;
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { RunbookPlan } from '../../../shared/cutover';
+import { currentRound, missingStations } from '../../../shared/polls';
+import { CTO, DBA, LEAD, Night, OBSERVER, SRE } from '../../support/domain';
+import { step } from '../../support/hubHarness';
+
+/** Seed 004's shape: prepare, a go/no-go gate, then the switch (point of no return). */
+const GATED: RunbookPlan = {
+  phases: [
+    {
+      id: 'p1',
+      title: 'Switch',
+      steps: [
+        step('prep', 'Stop the cron jobs', 0, 10, [], { rollbackNote: 'Start the cron jobs again' }),
+        step('gate', 'Go/no-go to switch', 10, 5, ['prep'], { kind: 'gate' }),
+        step('switch', 'Point DNS at the new servers', 15, 20, ['gate'], { pointOfNoReturn: true, rollbackNote: 'Point DNS back at Milan' }),
+      ],
+    },
+  ],
+};
+
+const stations = ['station:DBA', 'station:SRE', 'role:approver'];
+
+function night(): Night {
+  return new Night(GATED).ok(LEAD, 'cutover.start');
+}
+const pollOf = (n: Night) => n.state.polls[n.state.pollOrder[n.state.pollOrder.length - 1]!]!;
+
+describe('go/no-go polls', () => {
+  it('records every station’s answer, and closes by itself when all have answered', () => {
+    const n = night().ok(LEAD, 'poll.open', { question: 'Switch to AWS?', stations, gateStepId: 'gate' });
+    const poll = () => pollOf(n);
+    n.ok(DBA, 'poll.answer', { pollId: poll().id, vote: 'go' }).ok(SRE, 'poll.answer', { pollId: poll().id, vote: 'go' });
+    expect(missingStations(poll())).toEqual(['role:approver']);
+    n.ok(CTO, 'poll.answer', { pollId: poll().id, vote: 'go' });
+    expect(currentRound(poll())).toMatchObject({ closeReason: 'complete', closedAt: n.now });
+    expect(n.run(DBA, 'poll.answer', { pollId: poll().id, vote: 'no_go', comment: 'late doubt' })).toBe('The poll “Switch to AWS?” is closed; answers are no longer taken');
+  });
+
+  it('needs a reason for NO-GO, and keeps every change of answer', () => {
+    const n = night().ok(LEAD, 'poll.open', { question: 'Switch?', stations });
+    const id = pollOf(n).id;
+    expect(n.run(DBA, 'poll.answer', { pollId: id, vote: 'no_go' })).toBe('Invalid poll.answer: comment: A NO-GO needs a reason');
+    n.ok(DBA, 'poll.answer', { pollId: id, vote: 'no_go', comment: 'replication lag 40 s' }).ok(DBA, 'poll.answer', { pollId: id, vote: 'go' });
+    const round = currentRound(pollOf(n));
+    expect(round.answers['station:DBA']).toMatchObject({ vote: 'go', by: DBA });
+    expect(round.history.map((a) => `${a.vote}:${a.comment}`)).toEqual(['no_go:replication lag 40 s', 'go:']);
+  });
+
+  it('takes answers only from listed stations, and never from observers', () => {
+    const n = night().ok(LEAD, 'poll.open', { question: 'Switch?', stations: ['station:DBA'] });
+    const id = pollOf(n).id;
+    expect(n.run(SRE, 'poll.answer', { pollId: id, vote: 'go' })).toBe('You are not one of the stations this poll asks (DBA)');
+    expect(n.run(OBSERVER, 'poll.answer', { pollId: id, vote: 'go' })).toBe('An observer may not answer a poll');
+    expect(n.run(DBA, 'poll.open', { question: 'x', stations })).toBe('An operator may not open a poll');
+  });
+
+  it('lets the lead close and re-poll, starting a fresh round and keeping the old one', () => {
+    const n = night().ok(LEAD, 'poll.open', { question: 'Switch?', stations });
+    const id = pollOf(n).id;
+    n.ok(DBA, 'poll.answer', { pollId: id, vote: 'no_go', comment: 'lag' }).ok(LEAD, 'poll.repoll', { pollId: id });
+    expect(pollOf(n).rounds.map((r) => [r.round, r.closeReason])).toEqual([[1, 'repolled'], [2, null]]);
+    expect(missingStations(pollOf(n))).toEqual(stations);
+    n.ok(LEAD, 'poll.close', { pollId: id });
+    expect(n.run(LEAD, 'poll.close', { pollId: id })).toBe('The poll “Switch?” is already closed');
+  });
+
+  it('refuses a deadline in the past and a gate that is not a gate', () => {
+    const n = night().at(5);
+    expect(n.run(LEAD, 'poll.open', { question: 'q', stations, deadline: n.now - 1 })).toBe('The deadline has already passed');
+    expect(n.run(LEAD, 'poll.open', { question: 'q', stations, gateStepId: 'prep' })).toBe('“Stop the cron jobs” is not a gate step');
+  });
+
+  it('lets conditions be checked by hand, shown beside the votes', () => {
+    const n = night().ok(LEAD, 'poll.open', { question: 'q', stations, conditions: ['replication lag under 5 s for 10 minutes'] });
+    n.ok(DBA, 'poll.check', { pollId: pollOf(n).id, index: 0, met: true });
+    expect(pollOf(n).conditions[0]).toMatchObject({ met: true, by: 'Dan' });
+  });
+});
+
+describe('the approver’s decision', () => {
+  it('is the approver’s alone, and a GO is the only way a gate completes', () => {
+    const n = night().ok(DBA, 'step.complete', { stepId: 'prep' }).ok(LEAD, 'poll.open', { question: 'Switch?', stations, gateStepId: 'gate' });
+    expect(n.run(LEAD, 'step.complete', { stepId: 'gate' })).toBe('“Go/no-go to switch” is a gate: it completes when the approver records GO');
+    expect(n.run(LEAD, 'step.skip', { stepId: 'gate', reason: 'x' })).toBe('“Go/no-go to switch” is a gate and cannot be skipped: the approver decides');
+    expect(n.run(LEAD, 'decision.record', { pollId: pollOf(n).id, decision: 'go', rationale: 'all green' })).toBe('The lead may not record a go/no-go decision');
+    n.at(12).ok(CTO, 'decision.record', { pollId: pollOf(n).id, decision: 'go', rationale: 'all green' });
+    expect(n.state.steps.gate).toMatchObject({ status: 'done', endedBy: 'Chris', endedAt: n.now });
+    expect(n.state.decisions).toEqual([expect.objectContaining({ decision: 'go', rationale: 'all green', by: CTO })]);
+    expect(currentRound(pollOf(n)).closeReason).toBe('decided');
+    expect(n.events.slice(-3).map((e) => e.type)).toEqual(['decision.recorded', 'poll.closed', 'step.completed']);
+  });
+
+  it('turns ROLLBACK into a checklist of rollback notes in reverse order, timed like the rest', () => {
+    const n = night().ok(DBA, 'step.start', { stepId: 'prep' }).at(10).ok(DBA, 'step.complete', { stepId: 'prep' }).ok(LEAD, 'poll.open', { question: 'Switch?', stations, gateStepId: 'gate' });
+    n.ok(CTO, 'decision.record', { pollId: pollOf(n).id, decision: 'go', rationale: 'go' }).ok(DBA, 'step.start', { stepId: 'switch' });
+    n.at(40).ok(CTO, 'decision.record', { decision: 'rollback', rationale: 'apps did not fail over' });
+    expect(n.state.rollback).toMatchObject({ startedAt: n.now });
+    expect(n.state.phases[0]).toEqual({ id: 'rollback', title: 'Rollback', stepIds: ['rb-switch', 'rb-prep'] });
+    expect(n.state.steps['rb-switch']).toMatchObject({ title: 'Point DNS back at Milan', plannedOffsetMin: 40, plannedDurationMin: 20, status: 'pending', dependsOn: [] });
+    expect(n.state.steps['rb-prep']).toMatchObject({ title: 'Start the cron jobs again', plannedOffsetMin: 60, dependsOn: ['rb-switch'] });
+    n.ok(DBA, 'step.start', { stepId: 'rb-switch' });
+    expect(n.run(CTO, 'decision.record', { decision: 'rollback', rationale: 'again' })).toBe('Rollback is already under way');
+  });
+});
+
+describe('roles and invitations', () => {
+  it('lets only the lead change roles, and never leaves the night without a lead', () => {
+    const n = night();
+    expect(n.run(DBA, 'member.setRole', { memberId: 'm-obs', role: 'operator' })).toBe('An operator may not change roles');
+    expect(n.run(LEAD, 'member.setRole', { memberId: 'm-lead', role: 'observer' })).toBe('The night needs a lead: make someone else lead first');
+    n.ok(LEAD, 'member.setRole', { memberId: 'm-obs', role: 'operator' });
+    expect(n.state.members['m-obs']!.role).toBe('operator');
+  });
+});
