@@ -3,6 +3,9 @@ import { CommandRejected, type ConnectionStatus, type HubClient, type PendingCom
 import { emptyCutoverState, type CommandPayloadInput, type CommandType, type CutoverEvent, type CutoverState, type Member } from '../../shared/cutover';
 import type { PresenceEntry } from '../../shared/protocol';
 
+/** What `request` answers when the hub said no (the refusal itself is shown by the store). */
+export const REFUSED = Symbol('refused');
+
 export type Refusal = { id: string; type: CommandType; reason: string; at: number };
 
 export type CutoverStore = {
@@ -19,6 +22,8 @@ export type CutoverStore = {
   clockOffsetMs: number;
   attach: (client: HubClient) => () => void;
   send: <T extends CommandType>(type: T, payload: CommandPayloadInput<T>) => Promise<boolean>;
+  /** Like send, for the few commands whose answer carries something back (a new invite). */
+  request: <T extends CommandType>(type: T, payload: CommandPayloadInput<T>) => Promise<unknown>;
   dismissRefusal: (id: string) => void;
 };
 
@@ -62,16 +67,19 @@ export const useCutover = create<CutoverStore>((set, get) => ({
   },
 
   async send(type, payload) {
+    return (await get().request(type, payload)) !== REFUSED;
+  },
+
+  async request(type, payload) {
     const client = get().client;
-    if (!client) return false;
-    const { id, done } = client.send(type, payload);
+    if (!client) return REFUSED;
+    const { id, outcome } = client.send(type, payload);
     try {
-      await done;
-      return true;
+      return (await outcome).result;
     } catch (e) {
       const reason = e instanceof CommandRejected ? e.message : 'The command could not be sent';
       set((s) => ({ refusals: [...s.refusals.slice(-4), { id, type, reason, at: Date.now() }] }));
-      return false;
+      return REFUSED;
     }
   },
 
@@ -79,3 +87,6 @@ export const useCutover = create<CutoverStore>((set, get) => ({
     set((s) => ({ refusals: s.refusals.filter((r) => r.id !== id) }));
   },
 }));
+
+/** My role as the journal has it now (the lead may change it during the night). */
+export const useMyRole = () => useCutover((s) => (s.member ? (s.state.members[s.member.id]?.role ?? s.member.role) : 'observer'));

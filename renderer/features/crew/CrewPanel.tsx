@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { mayIssue } from '../../../shared/cutover';
-import { useCutover } from '../../connection/cutoverStore';
+import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
+import { CrewAdmin } from './CrewAdmin';
 import { InviteLinks } from './InviteLinks';
 
 /** Who is on the crew, who is connected now, who is on shift, and the handover notes. */
@@ -9,6 +10,7 @@ export function CrewPanel() {
   const members = useCutover((s) => s.state.members);
   const presence = useCutover((s) => s.presence);
   const me = useCutover((s) => s.member);
+  const role = useMyRole();
   const tz = useCutover((s) => s.state.info?.window.timeZone ?? 'UTC');
   const send = useCutover((s) => s.send);
   const [handover, setHandover] = useState('');
@@ -28,7 +30,7 @@ export function CrewPanel() {
           </li>
         ))}
       </ul>
-      {mine && me && mayIssue(me.role, 'member.shift') && (
+      {mine && me && mayIssue(role, 'member.shift') && (
         <form
           className="crew__shift"
           onSubmit={(e) => {
@@ -44,7 +46,8 @@ export function CrewPanel() {
           <button type="submit">{mine.onShift ? 'Go off shift' : 'Go on shift'}</button>
         </form>
       )}
-      {me?.role === 'lead' && <InviteLinks />}
+      {role === 'lead' && <InviteLinks />}
+      {role === 'lead' && <CrewAdmin />}
     </section>
   );
 }

@@ -4,10 +4,12 @@ import { CrewPanel } from '../crew/CrewPanel';
 import { CutoverHeader } from '../header/CutoverHeader';
 import { HelpOverlay } from '../help/HelpOverlay';
 import { useNotifications } from '../notifications/useNotifications';
+import { PollsPanel } from '../polls/PollsPanel';
 import { RunbookPanel } from '../runbook/RunbookPanel';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { ConnectionBanner } from './ConnectionBanner';
 import { LeadControls } from './LeadControls';
+import { NightBanners } from './NightBanners';
 import { Refusals } from './Refusals';
 import { useCutover } from '../../connection/cutoverStore';
 
@@ -15,7 +17,8 @@ type CutoverScreenProps = { onToggleTheme: () => void };
 
 /** The screen the crew lives in: header, runbook, and the timeline or crew beside it. */
 export function CutoverScreen({ onToggleTheme }: CutoverScreenProps) {
-  const [side, setSide] = useState<'timeline' | 'crew'>('timeline');
+  const [side, setSide] = useState<'timeline' | 'polls' | 'crew'>('timeline');
+  const openPolls = useCutover((s) => s.state.pollOrder.filter((id) => s.state.polls[id]?.rounds.at(-1)?.closedAt === null).length);
   const [help, setHelp] = useState(false);
   const loaded = useCutover((s) => s.state.info !== null);
   useNotifications();
@@ -44,16 +47,20 @@ export function CutoverScreen({ onToggleTheme }: CutoverScreenProps) {
           <CutoverHeader />
           <div className="cutover-body">
             <main className="cutover-main">
+              <NightBanners />
               <LeadControls />
               <RunbookPanel />
             </main>
             <aside className="cutover-side">
               <div className="tabs" role="tablist">
                 <button type="button" role="tab" aria-selected={side === 'timeline'} onClick={() => setSide('timeline')}>Timeline</button>
+                <button type="button" role="tab" aria-selected={side === 'polls'} onClick={() => setSide('polls')}>
+                  Go/No-go{openPolls > 0 && <span className="badge" data-testid="open-polls">{openPolls} open</span>}
+                </button>
                 <button type="button" role="tab" aria-selected={side === 'crew'} onClick={() => setSide('crew')}>Crew</button>
                 <button type="button" className="tabs__help" onClick={() => setHelp(true)} aria-label="Keyboard help">?</button>
               </div>
-              {side === 'timeline' ? <TimelinePanel /> : <CrewPanel />}
+              {side === 'timeline' ? <TimelinePanel /> : side === 'polls' ? <PollsPanel /> : <CrewPanel />}
             </aside>
           </div>
         </>

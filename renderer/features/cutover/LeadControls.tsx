@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { mayIssue } from '../../../shared/cutover';
-import { useCutover } from '../../connection/cutoverStore';
+import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { ReasonPrompt, type PromptRequest } from '../runbook/ReasonPrompt';
 
 /** The lead starts and ends the night; rolling back or aborting asks why. */
 export function LeadControls() {
   const status = useCutover((s) => s.state.status);
-  const role = useCutover((s) => s.member?.role ?? 'observer');
+  const role = useMyRole();
   const send = useCutover((s) => s.send);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
   if (!mayIssue(role, 'cutover.start')) return null;

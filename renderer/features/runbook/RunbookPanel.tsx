@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { mayIssue } from '../../../shared/cutover';
 import { projectSchedule } from '../../../shared/schedule';
-import { useCutover } from '../../connection/cutoverStore';
+import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { useHubNow } from '../../lib/useNow';
 import { isTyping } from '../../lib/keys';
 import { NotificationPermission } from '../cutover/NotificationPermission';
@@ -25,7 +25,7 @@ export function RunbookPanel() {
   const phases = useMemo(() => runbookView(state, projectSchedule(state, now), member, onlyMine), [state, now, member, onlyMine]);
   const order = useMemo(() => visibleStepIds(phases), [phases]);
   const sendingFor = useMemo(() => new Set(pending.map((c) => (c.payload as { stepId?: string } | null)?.stepId).filter(Boolean)), [pending]);
-  const role = member?.role ?? 'observer';
+  const role = useMyRole();
   // One object per role, so memoised rows are not redrawn for a new but equal one.
   const may = useMemo(() => ({ operate: mayIssue(role, 'step.start'), lead: mayIssue(role, 'step.reopen'), note: mayIssue(role, 'step.note') }), [role]);
   const running = state.status === 'in_progress';

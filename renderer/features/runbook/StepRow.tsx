@@ -54,6 +54,7 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
           {step.startedBy && <span className="who">by {step.endedBy ?? step.startedBy}</span>}
         </div>
         {p.waitingOn && <div className="step__waiting">Waiting on {p.waitingOn}</div>}
+        {step.kind === 'gate' && step.status !== 'done' && <div className="hint">Completes when the approver records GO (Go/No-go tab).</div>}
         {step.statusReason && <div className="step__reason">{step.statusReason}</div>}
         {step.forcedReason && <div className="step__reason">Started early: {step.forcedReason}</div>}
         {step.notes.length > 0 && (

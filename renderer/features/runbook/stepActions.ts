@@ -8,7 +8,10 @@ export type StepPermissions = { operate: boolean; lead: boolean; note: boolean }
 export function availableActions(step: StepState, waiting: boolean, may: StepPermissions, running: boolean): StepAction[] {
   const note: StepAction[] = may.note ? ['note'] : [];
   if (!running || !may.operate) return note;
-  return [...statusActions(step, waiting, may.lead), ...note];
+  const offered = statusActions(step, waiting, may.lead);
+  // A gate is passed only by the approver's GO: no one ticks it off or skips it.
+  const gated = step.kind === 'gate' ? offered.filter((a) => a !== 'complete' && a !== 'skip') : offered;
+  return [...gated, ...note];
 }
 
 function statusActions(step: StepState, waiting: boolean, canLead: boolean): StepAction[] {

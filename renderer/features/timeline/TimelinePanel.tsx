@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { mayIssue } from '../../../shared/cutover';
-import { useCutover } from '../../connection/cutoverStore';
+import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import { NoteComposer } from './NoteComposer';
 import { describeEvent } from './timelineView';
@@ -11,7 +11,7 @@ const PAGE = 200;
 export function TimelinePanel() {
   const events = useCutover((s) => s.events);
   const state = useCutover((s) => s.state);
-  const role = useCutover((s) => s.member?.role ?? 'observer');
+  const role = useMyRole();
   const [shown, setShown] = useState(PAGE);
   const tz = state.info?.window.timeZone ?? 'UTC';
   const entries = useMemo(() => events.slice(-shown).reverse().map((e) => describeEvent(e, state)), [events, shown, state]);

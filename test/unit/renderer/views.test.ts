@@ -58,6 +58,7 @@ describe('the runbook view', () => {
     expect(availableActions(step, true, all, true)).toEqual(['force', 'skip', 'note']);
     expect(availableActions(step, false, { operate: false, lead: false, note: false }, true)).toEqual([]);
     expect(availableActions({ ...step, status: 'done' }, false, { operate: true, lead: false, note: true }, true)).toEqual(['note']);
+    expect(availableActions({ ...step, kind: 'gate' }, false, all, true)).toEqual(['start', 'block', 'note']);
   });
 });
 

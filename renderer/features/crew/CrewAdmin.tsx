@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { ROLES, type Role } from '../../../shared/cutover';
+import { webJoinLink } from '../../../shared/protocol';
+import { REFUSED, useCutover } from '../../connection/cutoverStore';
+import { clockTime } from '../../lib/time';
+
+/**
+ * The lead's side of the crew: change a member's role, see every invite and who came in
+ * by it, revoke one (its holders are disconnected at once), and in a browser mint a link.
+ */
+export function CrewAdmin() {
+  const state = useCutover((s) => s.state);
+  const send = useCutover((s) => s.send);
+  const request = useCutover((s) => s.request);
+  const [role, setRole] = useState<Role>('operator');
+  const [station, setStation] = useState('');
+  const [link, setLink] = useState<string | null>(null);
+  const tz = state.info?.window.timeZone ?? 'UTC';
+  const invites = Object.values(state.invites).sort((a, b) => a.createdAt - b.createdAt);
+  const members = Object.values(state.members);
+
+  const mint = async () => {
+    const r = await request('invite.create', { role, station: station.trim() });
+    if (r === REFUSED || !state.info) return;
+    const { token } = r as { token: string };
+    setLink(webJoinLink({ hub: window.location.origin, cutoverId: state.info.id, token }));
+  };
+
+  return (
+    <section className="crew-admin" aria-label="Roles and invites">
+      <h3>Roles</h3>
+      <ul className="crew-admin__list">
+        {members.map((m) => (
+          <li key={m.id}>
+            <span>{m.name}{m.station ? ` (${m.station})` : ''}</span>
+            <select aria-label={`Role of ${m.name}`} value={m.role} onChange={(e) => void send('member.setRole', { memberId: m.id, role: e.target.value as Role })}>
+              {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+            </select>
+          </li>
+        ))}
+      </ul>
+      <h3>Invites</h3>
+      <ul className="crew-admin__list">
+        {invites.map((inv) => {
+          const holders = members.filter((m) => m.inviteId === inv.id).map((m) => m.name);
+          return (
+            <li key={inv.id} data-invite={inv.label} className={inv.revokedAt ? 'revoked' : ''}>
+              <span>
+                {inv.label} · {inv.role}{holders.length ? ` · used by ${holders.join(', ')}` : ' · unused'}
+                {inv.revokedAt && ` · revoked ${clockTime(inv.revokedAt, tz)}`}
+              </span>
+              {!inv.revokedAt && <button type="button" className="danger" onClick={() => void send('invite.revoke', { inviteId: inv.id })}>Revoke</button>}
+            </li>
+          );
+        })}
+      </ul>
+      {!window.warroom && (
+        <div className="crew-admin__mint">
+          <div className="row">
+            <label className="field"><span>Role</span>
+              <select value={role} onChange={(e) => setRole(e.target.value as Role)}>{ROLES.map((r) => <option key={r} value={r}>{r}</option>)}</select>
+            </label>
+            <label className="field"><span>Station</span><input value={station} maxLength={40} onChange={(e) => setStation(e.target.value)} placeholder="DBA" /></label>
+            <button type="button" onClick={() => void mint()}>Create invite link</button>
+          </div>
+          {link && (
+            <p className="hint">
+              Send this only to that person: <input readOnly value={link} aria-label="New invite link" onFocus={(e) => e.target.select()} />
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { useState, type FormEvent } from 'react';
+import { useCutover } from '../../connection/cutoverStore';
+import { stationChoices } from './pollView';
+
+type OpenPollFormProps = { onDone: () => void };
+
+/** The lead asks a go/no-go question of named stations, optionally for a gate, by a deadline. */
+export function OpenPollForm({ onDone }: OpenPollFormProps) {
+  const state = useCutover((s) => s.state);
+  const send = useCutover((s) => s.send);
+  const clockOffset = useCutover((s) => s.clockOffsetMs);
+  const gates = Object.values(state.steps).filter((s) => s.kind === 'gate' && s.status !== 'done');
+  const [question, setQuestion] = useState(gates[0] ? `${gates[0].title}?` : '');
+  const [stations, setStations] = useState<string[]>([]);
+  const [gate, setGate] = useState(gates[0]?.id ?? '');
+  const [minutes, setMinutes] = useState('');
+  const [conditions, setConditions] = useState('');
+  const choices = stationChoices(state);
+  const toggle = (key: string) => setStations((s) => (s.includes(key) ? s.filter((k) => k !== key) : [...s, key]));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const deadline = minutes ? Date.now() + clockOffset + Number(minutes) * 60_000 : undefined;
+    void send('poll.open', {
+      question: question.trim(),
+      stations,
+      ...(gate ? { gateStepId: gate } : {}),
+      ...(deadline ? { deadline: Math.round(deadline) } : {}),
+      conditions: conditions.split('\n').map((c) => c.trim()).filter(Boolean),
+    }).then((ok) => ok && onDone());
+  };
+
+  return (
+    <form className="card poll-form" onSubmit={submit} aria-label="Open a go/no-go poll">
+      <label className="field"><span>Question</span><input value={question} onChange={(e) => setQuestion(e.target.value)} required maxLength={500} /></label>
+      <fieldset className="field">
+        <legend>Who must answer</legend>
+        <div className="poll-form__stations">
+          {choices.map((c) => (
+            <label key={c.key} className="toggle">
+              <input type="checkbox" checked={stations.includes(c.key)} onChange={() => toggle(c.key)} /> {c.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="row">
+        <label className="field">
+          <span>Gate step</span>
+          <select value={gate} onChange={(e) => setGate(e.target.value)}>
+            <option value="">None</option>
+            {gates.map((g) => <option key={g.id} value={g.id}>{g.title}</option>)}
+          </select>
+        </label>
+        <label className="field"><span>Closes in (minutes, optional)</span><input type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} /></label>
+      </div>
+      <label className="field"><span>Conditions, one per line (checked by hand)</span><textarea rows={2} value={conditions} onChange={(e) => setConditions(e.target.value)} placeholder="Replication lag under 5 s for 10 minutes" /></label>
+      <div className="modal__actions">
+        <button type="button" onClick={onDone}>Cancel</button>
+        <button type="submit" className="primary" disabled={!question.trim() || stations.length === 0}>Open poll</button>
+      </div>
+    </form>
+  );
+}

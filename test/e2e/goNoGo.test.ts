@@ -1,0 +1,134 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunbookPlan } from '../../shared/cutover';
+import { webJoinLink } from '../../shared/protocol';
+import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { startTestHub, step, type TestHub } from '../support/hubHarness';
+
+const enabled = browserAvailable() && webBuildAvailable();
+
+/** Seed 004's night in small: stop the jobs, go/no-go, then the switch with no way back. */
+const RUNBOOK: RunbookPlan = {
+  phases: [
+    {
+      id: 'p1',
+      title: 'Switch to AWS',
+      steps: [
+        step('prep', 'Terminate the cron jobs', 0, 10, [], { rollbackNote: 'Start the cron jobs again' }),
+        step('gate', 'Go/no-go: switch DNS and MySQL writes', 10, 5, ['prep'], { kind: 'gate', owner: 'lead' }),
+        step('switch', 'Switch DNS and MySQL writes to AWS', 15, 30, ['gate'], { pointOfNoReturn: true }),
+      ],
+    },
+  ],
+};
+
+let browser: Browser;
+let t: TestHub;
+const contexts: BrowserContext[] = [];
+beforeAll(async () => {
+  if (enabled) browser = await launchBrowser();
+});
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await t?.stop();
+});
+
+async function open(link: string, name: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
+  await page.addInitScript({ content: `localStorage.setItem('warroom.name', ${JSON.stringify(name)})` });
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'Go/no-go night' }).waitFor();
+  return page;
+}
+
+const board = (page: Page) => page.locator('article.poll').first();
+const station = (page: Page, label: string) => board(page).locator(`tr[data-station="${label}"]`);
+
+async function mintInvite(lead: Page, station: string): Promise<string> {
+  await lead.getByRole('tab', { name: 'Crew' }).click();
+  await lead.locator('.crew-admin__mint select').selectOption('operator');
+  await lead.locator('.crew-admin__mint input[placeholder="DBA"]').fill(station);
+  await lead.getByRole('button', { name: 'Create invite link' }).click();
+  const field = lead.getByLabel('New invite link');
+  await expect.poll(() => field.inputValue()).toContain('#/join?');
+  const link = await field.inputValue();
+  await lead.locator('.crew-admin__mint input[placeholder="DBA"]').fill('');
+  await lead.getByRole('button', { name: 'Create invite link' }).click(); // a fresh field for the next one
+  await expect.poll(() => field.inputValue()).not.toBe(link);
+  return link;
+}
+
+describe.skipIf(!enabled)('go/no-go in four browsers', () => {
+  it('polls, takes a NO-GO, re-polls, gets every GO, and the approver’s GO completes the gate', { timeout: 90_000 }, async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+    await t.hub.registry.get(t.cutoverId)!.runtime.record({ id: 'hub', name: 'Hub', role: 'system' }, [{ type: 'cutover.updated', payload: { title: 'Go/no-go night' } }]);
+    const link = (role: keyof TestHub['tokens']) => webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens[role] });
+    const lead = await open(link('lead'), 'Lena');
+    const dba = await open(await mintInvite(lead, 'DBA'), 'Dana');
+    const sre = await open(await mintInvite(lead, 'SRE'), 'Sam');
+    const cto = await open(link('approver'), 'Chris');
+
+    await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
+    await dba.locator('[data-step-id="prep"]').getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => lead.locator('[data-step-id="prep"]').getAttribute('data-status')).toBe('done');
+
+    await lead.getByRole('tab', { name: /Go\/No-go/ }).click();
+    await lead.getByRole('button', { name: 'Open a go/no-go poll' }).click();
+    for (const s of ['Station: DBA', 'Station: SRE', 'Role: approver']) await lead.getByLabel(s).check();
+    await lead.getByRole('button', { name: 'Open poll' }).click();
+    for (const p of [dba, sre, cto]) await p.getByRole('tab', { name: /Go\/No-go/ }).click();
+    await board(dba).waitFor();
+
+    await board(dba).getByRole('button', { name: 'NO-GO…' }).click();
+    await dba.getByRole('dialog').locator('textarea').fill('Replication lag is 40 s');
+    await dba.getByRole('button', { name: 'Answer NO-GO' }).click();
+    await board(sre).getByRole('button', { name: 'GO', exact: true }).click();
+    await expect.poll(() => station(lead, 'DBA').textContent()).toContain('Replication lag is 40 s');
+    await expect.poll(() => board(lead).textContent()).toContain('Still missing: approver');
+    await screenshot(lead, 'poll-no-go');
+
+    await board(lead).getByRole('button', { name: 'Re-poll' }).click();
+    await expect.poll(() => board(dba).getByTestId('poll-state').textContent()).toContain('round 2');
+    for (const p of [dba, sre, cto]) await board(p).getByRole('button', { name: 'GO', exact: true }).click();
+    await expect.poll(() => board(cto).getByTestId('poll-state').textContent()).toContain('every station answered');
+
+    await board(cto).getByRole('button', { name: 'Decide GO…' }).click();
+    await cto.getByRole('dialog').locator('textarea').fill('All stations GO; lag back under 2 s');
+    await cto.getByRole('button', { name: 'Record GO' }).click();
+    await expect.poll(() => lead.locator('[data-step-id="gate"]').getAttribute('data-status')).toBe('done');
+    await expect.poll(() => dba.getByTestId('last-decision').textContent()).toContain('GO · Chris');
+    await screenshot(cto, 'poll-decided');
+
+    await lead.getByRole('tab', { name: 'Timeline' }).click();
+    const timeline = await lead.locator('.timeline').textContent();
+    for (const line of ['NO-GO from DBA: Replication lag is 40 s', 'asked again (round 2)', 'GO from approver', 'Decision: GO: All stations GO; lag back under 2 s', 'Done “Go/no-go: switch DNS and MySQL writes”: GO: All stations GO']) {
+      expect(timeline).toContain(line);
+    }
+    await screenshot(lead, 'poll-timeline');
+
+    // An observer who tampers with the page is refused by the hub, with the reason.
+    const observer = await open(link('observer'), 'Olive');
+    const pollId = t.hub.registry.get(t.cutoverId)!.runtime.state.pollOrder[0];
+    const reply = await observer.evaluate(`new Promise((resolve) => {
+      const q = new URLSearchParams(location.hash.split('?')[1]);
+      const ws = new WebSocket('ws://' + location.host + '/ws/' + q.get('c'), ['warroom.v1', 'warroom.token.' + q.get('t')]);
+      ws.onopen = () => ws.send(JSON.stringify({ t: 'hello', protocol: 1, name: 'Olive', since: 0 }));
+      ws.onmessage = (m) => {
+        const msg = JSON.parse(m.data);
+        if (msg.t === 'synced') ws.send(JSON.stringify({ t: 'command', id: 'x', type: 'poll.answer', payload: { pollId: ${JSON.stringify(pollId)}, vote: 'go' } }));
+        if (msg.t === 'reject') resolve(msg.reason);
+      };
+    })`);
+    expect(reply).toBe('An observer may not answer a poll');
+
+    // The lead revokes the DBA's invite: the DBA is disconnected at once and told why.
+    await lead.getByRole('tab', { name: 'Crew' }).click();
+    await lead.locator('[data-invite="DBA"]').getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => dba.getByTestId('conn-banner').textContent()).toContain('The lead revoked this invite');
+    await screenshot(dba, 'revoked');
+  });
+});
