@@ -125,6 +125,17 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
     })`);
     expect(reply).toBe('An observer may not answer a poll');
 
+    // Past the point of no return the runbook says so; ROLLBACK turns it into the way back.
+    await sre.locator('[data-step-id="switch"]').getByRole('button', { name: 'Start', exact: true }).click();
+    await expect.poll(() => lead.getByTestId('ponr-banner').textContent()).toContain('Past the point of no return');
+    await cto.locator('.decision-bar').getByRole('button', { name: 'ROLLBACK…' }).click();
+    await cto.getByRole('dialog').locator('textarea').fill('Apps did not fail over to the new database');
+    await cto.getByRole('button', { name: 'Record ROLLBACK' }).click();
+    await expect.poll(() => lead.getByTestId('rollback-banner').textContent()).toContain('ROLLBACK under way');
+    expect(await lead.locator('.phase').first().getAttribute('aria-label')).toBe('Rollback');
+    expect(await lead.locator('.phase').first().locator('.step__title').first().textContent()).toContain('Start the cron jobs again');
+    await screenshot(lead, 'rollback');
+
     // The lead revokes the DBA's invite: the DBA is disconnected at once and told why.
     await lead.getByRole('tab', { name: 'Crew' }).click();
     await lead.locator('[data-invite="DBA"]').getByRole('button', { name: 'Revoke' }).click();

@@ -6,6 +6,7 @@ import { ReasonPrompt, type PromptRequest } from '../runbook/ReasonPrompt';
 /** The lead starts and ends the night; rolling back or aborting asks why. */
 export function LeadControls() {
   const status = useCutover((s) => s.state.status);
+  const rollingBack = useCutover((s) => s.state.rollback !== null);
   const role = useMyRole();
   const send = useCutover((s) => s.send);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
@@ -25,8 +26,8 @@ export function LeadControls() {
       )}
       {status === 'in_progress' && (
         <>
-          <button type="button" className="primary" onClick={() => void send('cutover.finish', { outcome: 'completed' })}>Complete cutover</button>
-          <button type="button" onClick={() => finish('rolled_back')}>Rolled back…</button>
+          {!rollingBack && <button type="button" className="primary" onClick={() => void send('cutover.finish', { outcome: 'completed' })}>Complete cutover</button>}
+          <button type="button" className={rollingBack ? 'primary' : ''} onClick={() => finish('rolled_back')}>Rolled back…</button>
           <button type="button" className="danger" onClick={() => finish('aborted')}>Abort…</button>
         </>
       )}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { mayIssue } from '../../../shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
+import { DecisionBar } from './DecisionBar';
 import { OpenPollForm } from './OpenPollForm';
 import { PollBoard } from './PollBoard';
 
@@ -22,6 +23,7 @@ export function PollsPanel() {
           {last.decision.toUpperCase()} · {last.by.name} at {clockTime(last.at, tz)}: {last.rationale}
         </p>
       )}
+      {mayIssue(role, 'decision.record') && running && <DecisionBar />}
       {mayIssue(role, 'poll.open') && running && !opening && (
         <button type="button" className="primary" onClick={() => setOpening(true)}>Open a go/no-go poll</button>
       )}

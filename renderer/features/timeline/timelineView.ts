@@ -34,7 +34,7 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
     case 'poll.reopened': return as(`Poll “${state.polls[e.payload.pollId]?.question ?? ''}” asked again (round ${e.payload.round})`, 'decision');
     case 'poll.conditionChecked': return as(`Condition “${state.polls[e.payload.pollId]?.conditions[e.payload.index]?.text ?? ''}” ${e.payload.met ? 'met' : 'not met'}`, 'info');
     case 'decision.recorded': return as(`Decision: ${e.payload.decision.toUpperCase()}: ${e.payload.rationale}`, 'decision');
-    case 'rollback.started': return as(`Rollback started: ${e.payload.phase.steps.length} steps to undo`, 'issue');
+    case 'rollback.started': return as(`Rollback started: ${e.payload.phase.steps.length} step${e.payload.phase.steps.length === 1 ? '' : 's'} to undo`, 'issue');
     case 'journal.recovered': return as(`Hub recovered after a crash (an unacknowledged ${e.payload.droppedBytes}-byte record was dropped)`, 'system');
   }
 }
