@@ -50,16 +50,14 @@ const station = (page: Page, label: string) => board(page).locator(`tr[data-stat
 
 async function mintInvite(lead: Page, station: string): Promise<string> {
   await lead.getByRole('tab', { name: 'Crew' }).click();
+  const field = lead.getByLabel('New invite link');
+  const before = (await field.count()) > 0 ? await field.inputValue() : '';
   await lead.locator('.crew-admin__mint select').selectOption('operator');
   await lead.locator('.crew-admin__mint input[placeholder="DBA"]').fill(station);
   await lead.getByRole('button', { name: 'Create invite link' }).click();
-  const field = lead.getByLabel('New invite link');
-  await expect.poll(() => field.inputValue()).toContain('#/join?');
-  const link = await field.inputValue();
-  await lead.locator('.crew-admin__mint input[placeholder="DBA"]').fill('');
-  await lead.getByRole('button', { name: 'Create invite link' }).click(); // a fresh field for the next one
-  await expect.poll(() => field.inputValue()).not.toBe(link);
-  return link;
+  // Wait for this invite's link, not the one still shown from the previous invite.
+  await expect.poll(async () => ((await field.count()) > 0 ? field.inputValue() : '')).not.toBe(before);
+  return field.inputValue();
 }
 
 describe.skipIf(!enabled)('go/no-go in four browsers', () => {
