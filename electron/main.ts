@@ -1,4 +1,5 @@
 import { app, ipcMain, Menu, Notification } from 'electron';
+import { electronDesktopFiles } from './desktopFiles';
 import { setupEmbeddedHub } from './embeddedHub';
 import { registerIpc } from './ipc';
 import { setupMenu } from './menu';
@@ -17,7 +18,7 @@ if (claimSingleInstance()) {
   const windowDeps = { settings: services.settings, inbox };
   setupProtocol(app, { argv: process.argv, defaultApp: process.defaultApp === true, execPath: process.execPath }, inbox, () => revealMainWindow(windowDeps));
   setupSecurityGuards(appUrl);
-  registerIpc(appUrl, services, { ipcMain, Notification, appInfo: () => ({ version: app.getVersion(), platform: process.platform }) });
+  registerIpc(appUrl, services, { ipcMain, Notification, desktopFiles: electronDesktopFiles(), appInfo: () => ({ version: app.getVersion(), platform: process.platform }) });
   setupEmbeddedHub(app, services.hosting);
   setupMenu(app, Menu, (command) => pushToMainWindow('menu:command', command));
   setupMainWindow(windowDeps);

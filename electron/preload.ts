@@ -70,6 +70,16 @@ const api = {
     copyInvite: (request: IpcInput<'hub:copyInvite'>) => call('hub:copyInvite', request),
   },
   notify: (notification: IpcInput<'notify:show'>) => call('notify:show', notification),
+  archive: {
+    /** Saves a cutover's archive where the user says; the main process fetches it with the token it keeps. */
+    export: (target: IpcInput<'archive:export'>) => call('archive:export', target),
+    /** An open dialog; the file's text comes back to be checked and folded here, with no network. */
+    open: () => call('archive:open', undefined),
+  },
+  postmortem: {
+    /** Prints the postmortem's HTML to PDF (scripts off, no network) and asks where to save it. */
+    pdf: (request: IpcInput<'postmortem:pdf'>) => call('postmortem:pdf', request),
+  },
   /** Returns its own unsubscribe. */
   onJoinLink,
   /** Returns its own unsubscribe. */

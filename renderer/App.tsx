@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { CutoverRoute } from './features/cutover/CutoverRoute';
+import { ReviewRoute } from './features/review/ReviewRoute';
 import { DesktopStart } from './features/start/DesktopStart';
 import { WebStart } from './features/start/WebStart';
 import { cutoverHash, navigate, useRoute } from './lib/route';
@@ -29,6 +30,7 @@ export function App() {
     };
   }, [toggleTheme]);
 
+  if (route.name === 'review') return <ReviewRoute />;
   if (route.name === 'join') {
     return <CutoverRoute target={{ mode: 'web', hub: window.location.origin, cutoverId: route.cutoverId, token: route.token }} onToggleTheme={toggleTheme} />;
   }

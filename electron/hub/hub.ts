@@ -11,6 +11,7 @@ import { isAllowedOrigin } from './transport/origin';
 import { Session } from './transport/session';
 import { enforceRevocations } from './auth/revocation';
 import { TicketBook } from './auth/tickets';
+import { serveArchive } from './transport/archiveRoute';
 import { serveStatic } from './transport/staticFiles';
 import { bearerToken, credentialFromUpgrade, type Credential } from './transport/token';
 
@@ -84,6 +85,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       const issued = token ? issueTicket(ticketFor[1]!, token) : null;
       return issued ? json(res, 200, issued) : json(res, 401, { error: 'This invite token is not valid for this cutover' });
     }
+    if (serveArchive(req, res, path, registry, now)) return;
     const notFound = () => res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     if (req.method !== 'GET' || !opts.staticDir) return notFound();
     serveStatic(opts.staticDir, path, res).then((served) => served || notFound(), notFound);

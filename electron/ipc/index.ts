@@ -1,9 +1,11 @@
 import type { AppInfo } from '../../shared/ipc/contract';
+import { Archives, type DesktopFiles } from '../archives';
 import type { Hosting } from '../hosting';
 import type { SecretStore } from '../secrets';
 import type { Sessions } from '../sessions';
 import type { SettingsStore } from '../settings';
 import { registerAppIpc } from './app';
+import { registerArchiveIpc } from './archive';
 import { registrar, type IpcMainLike } from './handle';
 import { registerHubIpc } from './hub';
 import { registerNotifyIpc, type NotificationClass } from './notify';
@@ -11,7 +13,14 @@ import { registerSessionIpc } from './session';
 import { registerSettingsIpc } from './settings';
 
 export type Services = { settings: SettingsStore; secrets: SecretStore; sessions: Sessions; hosting: Hosting };
-export type IpcPlatform = { ipcMain: IpcMainLike; appInfo: () => AppInfo; Notification: NotificationClass; warn?: (message: string) => void };
+export type IpcPlatform = {
+  ipcMain: IpcMainLike;
+  appInfo: () => AppInfo;
+  Notification: NotificationClass;
+  warn?: (message: string) => void;
+  /** Dialogs and PDF printing (desktopFiles.ts); without them the file channels say they cannot. */
+  desktopFiles?: DesktopFiles;
+};
 
 /** Every channel of the IPC contract, each in its domain's module, all behind the same checks. */
 export function registerIpc(appUrl: string, services: Services, platform: IpcPlatform): void {
@@ -21,4 +30,5 @@ export function registerIpc(appUrl: string, services: Services, platform: IpcPla
   registerSessionIpc(register, services.sessions);
   registerHubIpc(register, services.hosting);
   registerNotifyIpc(register, platform.Notification);
+  registerArchiveIpc(register, new Archives({ local: () => services.hosting.local(), secrets: services.secrets, fetch: globalThis.fetch, files: platform.desktopFiles ?? null, now: Date.now }));
 }

@@ -20,6 +20,12 @@ export type CutoverStore = {
   /** Refusals not yet dismissed, newest last. */
   refusals: Refusal[];
   clockOffsetMs: number;
+  /** Set while a recorded night is replayed: the moment shown, which stands in for "now". */
+  replayNow: number | null;
+  /** In replay, jumps to a moment (a timeline entry's). */
+  seek: ((at: number) => void) | null;
+  /** Shows a recorded night as it stood at `now`: no hub, nothing can be changed. */
+  showReplay: (view: { state: CutoverState; events: readonly CutoverEvent[]; now: number; seek: (at: number) => void }) => void;
   attach: (client: HubClient) => () => void;
   send: <T extends CommandType>(type: T, payload: CommandPayloadInput<T>) => Promise<boolean>;
   /** Like send, for the few commands whose answer carries something back (a new invite). */
@@ -43,6 +49,12 @@ export const useCutover = create<CutoverStore>((set, get) => ({
   pending: [],
   refusals: [],
   clockOffsetMs: 0,
+  replayNow: null,
+  seek: null,
+
+  showReplay({ state, events, now, seek }) {
+    set({ client: null, status: 'live', refusal: null, member: null, presence: [], pending: [], refusals: [], state, events, replayNow: now, seek });
+  },
 
   attach(client) {
     const sync = () =>
@@ -57,7 +69,7 @@ export const useCutover = create<CutoverStore>((set, get) => ({
         pending: client.pending.slice(),
         clockOffsetMs: client.clock.offsetMs,
       });
-    set({ client, events: [], refusals: [] });
+    set({ client, events: [], refusals: [], replayNow: null, seek: null });
     sync();
     const off = client.subscribe(sync);
     return () => {

@@ -4,10 +4,11 @@ import { useCutover } from '../connection/cutoverStore';
 /** Hub time, ticking every `everyMs`: countdowns agree on every screen. */
 export function useHubNow(everyMs = 1000): number {
   const offset = useCutover((s) => s.clockOffsetMs);
+  const replayNow = useCutover((s) => s.replayNow);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), everyMs);
     return () => clearInterval(timer);
   }, [everyMs]);
-  return now + offset;
+  return replayNow ?? now + offset;
 }

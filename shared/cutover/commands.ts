@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DecisionKindSchema, StationKeySchema, VoteSchema } from '../polls/schema';
 import {
+  IdSchema,
   MaintenanceWindowSchema,
   RoleSchema,
   NoteSeveritySchema,
@@ -9,7 +10,7 @@ import {
   StepPlanSchema,
 } from './schema';
 
-const id = z.string().min(1).max(64);
+const id = IdSchema;
 const reason = z.string().trim().min(1, 'A reason is required').max(2000);
 const optionalNote = z.string().trim().max(2000).optional();
 

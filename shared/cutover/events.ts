@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DecisionKindSchema, PollCloseReasonSchema, VoteSchema } from '../polls/schema';
 import {
   ActorSchema,
+  IdSchema,
   PhasePlanSchema,
   RoleSchema,
   CutoverInfoSchema,
@@ -14,7 +15,7 @@ import {
   StepPlanSchema,
 } from './schema';
 
-const id = z.string().min(1).max(64);
+const id = IdSchema;
 
 /**
  * Event payloads, version 1. Events are facts: the reducer applies them without checks,

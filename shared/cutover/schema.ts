@@ -18,6 +18,17 @@ export const NoteSeveritySchema = z.enum(['info', 'issue', 'decision', 'action']
 export type NoteSeverity = z.infer<typeof NoteSeveritySchema>;
 
 const text = (max: number) => z.string().trim().max(max);
+
+/*
+ * Ids become keys of plain objects in the state. Names an object already has (`__proto__`,
+ * `constructor`…) would read or even replace its prototype, so they are not ids.
+ */
+const RESERVED_IDS = new Set(Object.getOwnPropertyNames(Object.prototype));
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((s) => !RESERVED_IDS.has(s), { message: 'This id is a reserved word' });
 /** Milliseconds since the epoch, as the hub's clock gives them. */
 const epochMs = z.number().int().nonnegative();
 
@@ -33,7 +44,7 @@ export type MaintenanceWindow = z.infer<typeof MaintenanceWindowSchema>;
 
 /** A step as planned: what a template, an import or an edit provides. */
 export const StepPlanSchema = z.object({
-  id: z.string().min(1).max(64),
+  id: IdSchema,
   title: text(200).min(1),
   description: text(4000).default(''),
   /** A station ("DBA"), a role ("lead") or a member's name. */
@@ -41,15 +52,22 @@ export const StepPlanSchema = z.object({
   /** Minutes after the window's start at which the step is planned to begin. */
   plannedOffsetMin: z.number().min(0).max(7 * 24 * 60),
   plannedDurationMin: z.number().min(0).max(7 * 24 * 60),
-  dependsOn: z.array(z.string().min(1).max(64)).max(50).default([]),
+  dependsOn: z.array(IdSchema).max(50).default([]),
   kind: StepKindSchema.default('task'),
   rollbackNote: text(2000).default(''),
   pointOfNoReturn: z.boolean().default(false),
+  /**
+   * An outage this step begins ("event processing"): the customers' clock starts when the
+   * step starts. The step naming the same outage in `outageEnd` stops it when it ends.
+   */
+  outageStart: text(80).min(1).optional(),
+  /** An outage this step ends when it is done (the same name as some step's `outageStart`). */
+  outageEnd: text(80).min(1).optional(),
 });
 export type StepPlan = z.infer<typeof StepPlanSchema>;
 
 export const PhasePlanSchema = z.object({
-  id: z.string().min(1).max(64),
+  id: IdSchema,
   title: text(200).min(1),
   steps: z.array(StepPlanSchema).max(1000),
 });
@@ -62,7 +80,7 @@ export const StepEditSchema = StepPlanSchema.omit({ id: true }).partial();
 export type StepEdit = z.infer<typeof StepEditSchema>;
 
 export const MemberSchema = z.object({
-  id: z.string().min(1).max(64),
+  id: IdSchema,
   name: text(80).min(1),
   role: RoleSchema,
   /** The crew function this person covers tonight ("DBA", "SRE"), if the invite said. */
@@ -83,7 +101,7 @@ export type Actor = z.infer<typeof ActorSchema>;
 export const HUB_ACTOR: Actor = { id: 'hub', name: 'Hub', role: 'system' };
 
 export const CutoverInfoSchema = z.object({
-  id: z.string().min(1).max(64),
+  id: IdSchema,
   title: text(200).min(1),
   window: MaintenanceWindowSchema,
   isRehearsal: z.boolean().default(false),

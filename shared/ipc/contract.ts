@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_ARCHIVE_BYTES } from '../archive/format';
 import { MaintenanceWindowSchema, RoleSchema } from '../cutover/schema';
 
 /**
@@ -100,6 +101,17 @@ export const HostRequestSchema = z.object({
 
 export const TemplateInfoSchema = z.object({ id: z.string(), title: z.string(), windowMinutes: z.number() });
 
+/** A file the main process offered to save: where it went, or why not (both null when the user cancelled). */
+export const SaveResultSchema = z.object({ saved: z.boolean(), path: z.string().nullable(), reason: z.string().nullable() });
+export type SaveResult = z.infer<typeof SaveResultSchema>;
+
+/** An archive file the user picked, as text for the renderer to check and fold; `reason` is null when they cancelled. */
+export const OpenedArchiveSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), text: z.string().max(DEFAULT_MAX_ARCHIVE_BYTES), fileName: z.string().max(255) }),
+  z.object({ ok: z.literal(false), reason: z.string().nullable() }),
+]);
+export type OpenedArchive = z.infer<typeof OpenedArchiveSchema>;
+
 type ChannelSpec = { input: z.ZodType; output: z.ZodType };
 
 export const ipcContract = {
@@ -126,6 +138,12 @@ export const ipcContract = {
     output: z.object({ copied: z.boolean(), reason: z.string().nullable() }),
   },
   'notify:show': { input: z.object({ title: z.string().max(200), body: z.string().max(1000) }), output: z.undefined() },
+  /** Saves a cutover's archive where the user says; the main process fetches it with the token it keeps. */
+  'archive:export': { input: z.object({ cutoverId: z.string().min(1).max(64), hub: z.string().url() }), output: SaveResultSchema },
+  /** An open dialog and the chosen file's text; no network: the renderer decodes and folds it. */
+  'archive:open': { input: z.undefined(), output: OpenedArchiveSchema },
+  /** Renders the postmortem's HTML (scripts off, no network) to a PDF and saves it where the user says. */
+  'postmortem:pdf': { input: z.object({ html: z.string().max(20_000_000) }), output: SaveResultSchema },
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 /** Messages the main process pushes to the renderer. */

@@ -1,4 +1,4 @@
-import type { StepKind } from '../cutover/schema';
+import type { RunbookPlan, StepKind } from '../cutover/schema';
 import { parseDuration } from './duration';
 import { buildRunbookPlan } from './plan';
 import type { ImportResult, PhaseDraft, RunbookError, StepDraft } from './plan';
@@ -11,6 +11,11 @@ import type { ImportResult, PhaseDraft, RunbookError, StepDraft } from './plan';
  *   - [ ] Stop event processing (DBA, 15m) [ponr] {#stop} after: s1
  *     Pause the consumers.                  description
  *     rollback: restart the old consumers   rollback note
+ *   - [ ] Restart processing (SRE, 5m) [outage-end: event processing]
+ *
+ * `[outage-start: name]` marks the step that begins an outage the customers see ("event
+ * processing" is stopped), `[outage-end: name]` the step that ends it, so the planned and
+ * the actual length of the outage can be told apart afterwards.
  *
  * Every problem is reported with its line, all of them at once, so one round of fixes is enough.
  */
@@ -24,7 +29,12 @@ const KINDS: Record<string, StepKind> = {
   checkpoint: 'checkpoint',
 };
 const PONR_TAGS = new Set(['ponr', 'point-of-no-return', 'no-return']);
-const KNOWN_TAGS = 'verify, gate, comms, checkpoint, task or ponr';
+const KNOWN_TAGS = 'verify, gate, comms, checkpoint, task, ponr, outage-start: name or outage-end: name';
+// "[outage-start: event processing]": the name keeps the case it was written in.
+const OUTAGE_TAG = /^outage-(start|end)\s*:\s*(.*)$/i;
+
+/** What a step may carry besides a plan draft's fields: the outage it starts or ends. */
+export type OutageMarks = { outageStart?: string; outageEnd?: string };
 
 const HEADING = /^(#+)(?:\s+(.*?))?\s*$/;
 const ITEM = /^[-*+]\s+\[([ xX])\]\s*(.*)$/;
@@ -32,7 +42,7 @@ const ITEM = /^[-*+]\s+\[([ xX])\]\s*(.*)$/;
 // box; reporting them beats dropping them without a word.
 const LOOSE_ITEM = /^(?:[-*+]|\d+[.)])(?:\s|$)/;
 
-type StepBuild = StepDraft & { line: number; text: string[]; rollbackLines: string[] };
+type StepBuild = StepDraft & OutageMarks & { line: number; text: string[]; rollbackLines: string[] };
 type PhaseBuild = { title: string; line: number; steps: StepBuild[] };
 
 export function importMarkdownRunbook(markdown: string): ImportResult {
@@ -90,12 +100,31 @@ export function importMarkdownRunbook(markdown: string): ImportResult {
   const built = buildRunbookPlan({ phases: draftPhases, line: 1 });
   if (!built.ok) errors.push(...built.errors);
   if (errors.length || !built.ok) return { ok: false, errors: sortByLine(errors) };
-  return { ok: true, title, plan: built.plan };
+  return { ok: true, title, plan: withOutageMarks(built.plan, phases.flatMap((p) => p.steps)) };
+}
+
+/**
+ * Puts each draft's outage marks on the step built from it. The plan's steps come out of
+ * `buildRunbookPlan` in the drafts' order, so the n-th step is the n-th draft's.
+ */
+export function withOutageMarks(plan: RunbookPlan, drafts: readonly OutageMarks[]): RunbookPlan {
+  let n = 0;
+  return {
+    phases: plan.phases.map((phase) => ({
+      ...phase,
+      steps: phase.steps.map((step) => {
+        const d = drafts[n++];
+        const outageStart = d?.outageStart?.trim();
+        const outageEnd = d?.outageEnd?.trim();
+        return { ...step, ...(outageStart ? { outageStart } : {}), ...(outageEnd ? { outageEnd } : {}) };
+      }),
+    })),
+  };
 }
 
 /** Reads one item's text: title, then `{#key}`, `after:`, `@+offset`, `[tags]` and `(owner, duration, @+offset)`. */
-function readItem(text: string, line: number, fail: (line: number, message: string) => void): StepDraft {
-  const step: StepDraft = { title: '', line };
+function readItem(text: string, line: number, fail: (line: number, message: string) => void): StepDraft & OutageMarks {
+  const step: StepDraft & OutageMarks = { title: '', line };
   let rest = text.replace(/\{#([^}]*)\}/g, (_, key: string) => {
     if (step.key !== undefined) fail(line, 'A step has one {#key}');
     step.key = key.trim();
@@ -133,8 +162,19 @@ function readItem(text: string, line: number, fail: (line: number, message: stri
   return step;
 }
 
-function readTags(inner: string, step: StepDraft, fail: (message: string) => void): void {
-  for (const tag of inner.split(',').map((t) => t.trim().toLowerCase())) {
+function readTags(inner: string, step: StepDraft & OutageMarks, fail: (message: string) => void): void {
+  for (const written of inner.split(',').map((t) => t.trim())) {
+    const outage = OUTAGE_TAG.exec(written);
+    if (outage) {
+      const field = outage[1]?.toLowerCase() === 'start' ? 'outageStart' : 'outageEnd';
+      const name = (outage[2] ?? '').trim();
+      if (!name) fail(`"[${written}]" names no outage (write [outage-${field === 'outageStart' ? 'start' : 'end'}: event processing])`);
+      else if (name.length > 80) fail(`The outage name "${name.slice(0, 20)}…" is longer than 80 characters`);
+      else if (step[field] !== undefined) fail(`A step ${field === 'outageStart' ? 'starts' : 'ends'} one outage`);
+      else step[field] = name;
+      continue;
+    }
+    const tag = written.toLowerCase();
     const kind = KINDS[tag];
     if (PONR_TAGS.has(tag)) step.pointOfNoReturn = true;
     else if (!kind) fail(`Unknown tag "[${tag}]" (use ${KNOWN_TAGS})`);

@@ -1,4 +1,6 @@
 import type { RunbookPlan } from '../cutover/schema';
+import { withOutageMarks } from './markdown';
+import type { OutageMarks } from './markdown';
 import { buildRunbookPlan, formatRunbookError } from './plan';
 import type { PhaseDraft, StepDraft } from './plan';
 
@@ -19,7 +21,7 @@ export const templateWindowMinutes = 120;
 export type RunbookTemplate = { id: string; title: string; plan: RunbookPlan; windowMinutes: number };
 
 // Every step here is written the same way; the helper keeps the list readable as a runbook.
-const step = (key: string, title: string, owner: string, durationMin: number, more: Partial<StepDraft> = {}): StepDraft => ({
+const step = (key: string, title: string, owner: string, durationMin: number, more: Partial<StepDraft & OutageMarks> = {}): StepDraft & OutageMarks => ({
   key,
   title,
   owner,
@@ -27,7 +29,10 @@ const step = (key: string, title: string, owner: string, durationMin: number, mo
   ...more,
 });
 
-const phases: PhaseDraft[] = [
+/** The outage the customers were told about: processing stopped, for up to 30 minutes. */
+const PROCESSING = 'event processing';
+
+const phases: (PhaseDraft & { steps: readonly (StepDraft & OutageMarks)[] })[] = [
   {
     title: 'Preparation',
     steps: [
@@ -63,6 +68,7 @@ const phases: PhaseDraft[] = [
       step('stop-processing', 'Stop event processing', 'SRE', 5, {
         description: 'Pause the consumers; incoming events queue in the broker. The 30 promised minutes start now.',
         rollback: 'Restart the consumers on the old database.',
+        outageStart: PROCESSING,
       }),
       step('queuing', 'Confirm events are queuing and the old database takes no writes', 'tester', 5, { kind: 'verification' }),
     ],
@@ -95,6 +101,7 @@ const phases: PhaseDraft[] = [
     steps: [
       step('restart-processing', 'Restart event processing on the new database', 'SRE', 5, {
         pointOfNoReturn: true,
+        outageEnd: PROCESSING,
         description: 'From here new events are written to the new database only.',
         rollback: 'Only before the first write: stop the consumers and restore the old settings. After it, new events must be copied back to the old database by hand.',
       }),
@@ -135,7 +142,7 @@ function build(): RunbookPlan {
   const built = buildRunbookPlan({ phases });
   // A broken built-in template is a bug in this file, not something a user can fix.
   if (!built.ok) throw new Error(`The built-in template is invalid: ${built.errors.map(formatRunbookError).join('; ')}`);
-  return built.plan;
+  return withOutageMarks(built.plan, phases.flatMap((p) => p.steps));
 }
 
 export const DATABASE_CUTOVER_TEMPLATE: RunbookPlan = build();

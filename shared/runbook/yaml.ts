@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { StepKind } from '../cutover/schema';
 import { parseDuration } from './duration';
 import type { DurationResult } from './duration';
+import { withOutageMarks } from './markdown';
 import { buildRunbookPlan } from './plan';
 import type { ImportResult, PhaseDraft, RunbookError } from './plan';
 
@@ -14,14 +15,17 @@ import type { ImportResult, PhaseDraft, RunbookError } from './plan';
  *   phases:
  *     - title: Stop and queue events
  *       steps:
- *         - { key: stop, title: Stop event processing, owner: DBA, duration: 15m, ponr: true }
+ *         - { key: stop, title: Stop event processing, owner: DBA, duration: 15m, outageStart: event processing }
+ *
+ * `outageStart` / `outageEnd` name an outage the customers see, begun by one step and ended
+ * by another, so its planned and actual length can be compared afterwards.
  *
  * The document is kept (not just its values) so every error can point at the line of the
  * node it is about, whether YAML itself or the schema below found it.
  */
 
 const KIND_NAMES = ['task', 'verify', 'verification', 'gate', 'comms', 'checkpoint'] as const;
-const STEP_FIELDS = ['key', 'title', 'owner', 'duration', 'start', 'after', 'kind', 'rollback', 'ponr', 'description'] as const;
+const STEP_FIELDS = ['key', 'title', 'owner', 'duration', 'start', 'after', 'kind', 'rollback', 'ponr', 'description', 'outageStart', 'outageEnd'] as const;
 
 // Empty values (`owner:`) come back as null; treat them as absent rather than as mistakes.
 const optionalText = (what: string) => z.string({ error: `${what} is text` }).nullish();
@@ -64,6 +68,8 @@ const StepYamlSchema = z.strictObject(
     rollback: optionalText('rollback'),
     ponr: z.boolean({ error: 'ponr is true or false' }).nullish(),
     description: optionalText('description'),
+    outageStart: optionalText('outageStart').refine((v) => v == null || v.trim().length <= 80, 'an outage name is at most 80 characters'),
+    outageEnd: optionalText('outageEnd').refine((v) => v == null || v.trim().length <= 80, 'an outage name is at most 80 characters'),
   },
   { error: 'A step is a mapping with a title (and owner, duration, …)' },
 );
@@ -128,7 +134,8 @@ export function importYamlRunbook(text: string): ImportResult {
   }));
   const built = buildRunbookPlan({ phases, line: lineAt(['phases']) });
   if (!built.ok) return built;
-  return { ok: true, title: parsed.data.title?.trim() || null, plan: built.plan };
+  const marks = parsed.data.phases.flatMap((p) => (p.steps ?? []).map((s) => ({ outageStart: s.outageStart ?? undefined, outageEnd: s.outageEnd ?? undefined })));
+  return { ok: true, title: parsed.data.title?.trim() || null, plan: withOutageMarks(built.plan, marks) };
 }
 
 /** The line of the deepest node on `path` that exists: a missing field points at its parent. */

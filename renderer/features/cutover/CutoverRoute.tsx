@@ -44,5 +44,5 @@ export function CutoverRoute({ target, onToggleTheme }: CutoverRouteProps) {
       />
     );
   }
-  return <CutoverScreen onToggleTheme={onToggleTheme} />;
+  return <CutoverScreen onToggleTheme={onToggleTheme} hub={target.hub} token={target.mode === 'web' ? target.token : null} />;
 }

@@ -8,15 +8,16 @@ import { PollsPanel } from '../polls/PollsPanel';
 import { RunbookPanel } from '../runbook/RunbookPanel';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { ConnectionBanner } from './ConnectionBanner';
+import { ExportArchive } from './ExportArchive';
 import { LeadControls } from './LeadControls';
 import { NightBanners } from './NightBanners';
 import { Refusals } from './Refusals';
 import { useCutover } from '../../connection/cutoverStore';
 
-type CutoverScreenProps = { onToggleTheme: () => void };
+type CutoverScreenProps = { onToggleTheme: () => void; hub: string; token: string | null };
 
 /** The screen the crew lives in: header, runbook, and the timeline or crew beside it. */
-export function CutoverScreen({ onToggleTheme }: CutoverScreenProps) {
+export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps) {
   const [side, setSide] = useState<'timeline' | 'polls' | 'crew'>('timeline');
   const openPolls = useCutover((s) => s.state.pollOrder.filter((id) => s.state.polls[id]?.rounds.at(-1)?.closedAt === null).length);
   const [help, setHelp] = useState(false);
@@ -48,7 +49,10 @@ export function CutoverScreen({ onToggleTheme }: CutoverScreenProps) {
           <div className="cutover-body">
             <main className="cutover-main">
               <NightBanners />
-              <LeadControls />
+              <div className="screen-tools">
+                <LeadControls />
+                <ExportArchive hub={hub} token={token} />
+              </div>
               <RunbookPanel />
             </main>
             <aside className="cutover-side">

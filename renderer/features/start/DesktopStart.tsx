@@ -51,6 +51,7 @@ export function DesktopStart() {
         )}
         {openError && <p className="error" role="alert">{openError}</p>}
       </section>
+      <p><a href="#/review">Review a recorded night from its archive</a></p>
       <NewCutoverCard />
       <JoinCard />
       {hub && <HostingCard status={hub} onChange={setHub} />}

@@ -25,6 +25,7 @@ export function WebStart() {
         {error && <p className="error" role="alert">{error}</p>}
         <button type="submit" className="primary" disabled={!link.trim()}>Join</button>
       </form>
+      <p><a href="#/review">Review a recorded night from its archive</a> (offline)</p>
     </main>
   );
 }

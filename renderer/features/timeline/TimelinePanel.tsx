@@ -13,6 +13,7 @@ export function TimelinePanel() {
   const state = useCutover((s) => s.state);
   const role = useMyRole();
   const [shown, setShown] = useState(PAGE);
+  const seek = useCutover((s) => s.seek);
   const tz = state.info?.window.timeZone ?? 'UTC';
   const entries = useMemo(() => events.slice(-shown).reverse().map((e) => describeEvent(e, state)), [events, shown, state]);
   return (
@@ -22,7 +23,13 @@ export function TimelinePanel() {
       <ol className="timeline__list">
         {entries.map((t) => (
           <li key={t.seq} className={`tl tl--${t.tone}`} data-seq={t.seq}>
-            <time>{clockTime(t.at, tz, true)}</time>
+            {seek ? (
+              <button type="button" className="tl__seek" title="Show the night at this moment" onClick={() => seek(t.at)}>
+                <time>{clockTime(t.at, tz, true)}</time>
+              </button>
+            ) : (
+              <time>{clockTime(t.at, tz, true)}</time>
+            )}
             <span className="tl__who">{t.who}</span>
             <span className="tl__text">{t.text}</span>
           </li>

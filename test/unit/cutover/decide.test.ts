@@ -96,6 +96,12 @@ describe('deciding commands', () => {
     expect(n.state.members['m-cto']).toMatchObject({ onShift: false, handover: 'GO given at 02:10; call me if lag > 5 min', shiftChangedAt: n.now });
   });
 
+  it('refuses ids that are names every object already has', () => {
+    const n = new Night().ok(LEAD, 'cutover.start');
+    expect(n.run(DBA, 'step.start', { stepId: 'constructor' })).toBe('Invalid step.start: stepId: This id is a reserved word');
+    expect(n.run(LEAD, 'step.add', { phaseId: 'p1', step: { id: '__proto__', title: 'x', plannedOffsetMin: 0, plannedDurationMin: 1 } })).toMatch(/step.id: This id is a reserved word/);
+  });
+
   it('puts notes on the timeline with their severity and author', () => {
     const n = new Night().ok(DBA, 'note.add', { text: 'Updating table sequences is taking longer than anticipated', severity: 'issue' });
     expect(timelineNotes(n.events)).toEqual([expect.objectContaining({ severity: 'issue', by: DBA, text: 'Updating table sequences is taking longer than anticipated' })]);

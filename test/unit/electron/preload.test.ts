@@ -67,6 +67,9 @@ describe('the preload bridge', () => {
       api.hub.solo(),
       api.hub.copyInvite({ cutoverId: 'c-1', role: 'operator', kind: 'web' }),
       api.notify({ title: 'T', body: 'B' }),
+      api.archive.export({ cutoverId: 'c-1', hub: 'http://h' }),
+      api.archive.open(),
+      api.postmortem.pdf({ html: '<p>x</p>' }),
     ]);
     expect(bridge.invoked.map(([c]) => c).sort()).toEqual(Object.keys(ipcContract).sort());
     expect(bridge.invoked).toContainEqual(['secrets:allowWeakStorage', true]);

@@ -122,6 +122,34 @@ describe('importMarkdownRunbook', () => {
     expect(step?.description).toBe('First line\n\nSecond paragraph');
   });
 
+  it('reads the outage a step starts and the one it ends, keeping the name as written', () => {
+    const steps = stepsOf(
+      md([
+        '## Switch',
+        '- [ ] Stop event processing (SRE, 5m) [outage-start: Event processing]',
+        '- [ ] Update sequences (DBA, 7m) [ponr, outage-start: API writes]',
+        '- [ ] Restart event processing (SRE, 5m) [outage-end: Event processing]',
+        '- [ ] Open the API again (SRE, 1m) [verify] [outage-end: API writes]',
+      ]),
+    );
+    expect(steps[0]).toMatchObject({ title: 'Stop event processing', outageStart: 'Event processing', kind: 'task' });
+    expect(steps[0]).not.toHaveProperty('outageEnd');
+    expect(steps[1]).toMatchObject({ title: 'Update sequences', outageStart: 'API writes', pointOfNoReturn: true });
+    expect(steps[2]).toMatchObject({ title: 'Restart event processing', outageEnd: 'Event processing' });
+    expect(steps[3]).toMatchObject({ title: 'Open the API again', kind: 'verification', outageEnd: 'API writes' });
+  });
+
+  it('gives steps without outage tags no outage fields at all', () => {
+    const [step] = stepsOf('- [ ] Roll call (lead, 5m) [checkpoint]');
+    expect(step).not.toHaveProperty('outageStart');
+    expect(step).not.toHaveProperty('outageEnd');
+  });
+
+  it('lets one step both start and end an outage', () => {
+    const [step] = stepsOf('- [ ] Restart the API (SRE, 2m) [outage-start: api, outage-end: api]');
+    expect(step).toMatchObject({ title: 'Restart the API', outageStart: 'api', outageEnd: 'api' });
+  });
+
   it('counts lines the same with Windows line endings', () => {
     expect(errorsOf('## P\r\n- [ ] A (5m)\r\n- [ ] B (5x)')).toEqual([{ line: 3, message: '"5x" is not a duration (try 15m, 1h or 1h30m)' }]);
   });
@@ -135,7 +163,7 @@ describe('importMarkdownRunbook errors', () => {
   });
 
   it.each([
-    ['an unknown tag', '- [ ] A (5m) [urgent]', 'Unknown tag "[urgent]" (use verify, gate, comms, checkpoint, task or ponr)'],
+    ['an unknown tag', '- [ ] A (5m) [urgent]', 'Unknown tag "[urgent]" (use verify, gate, comms, checkpoint, task, ponr, outage-start: name or outage-end: name)'],
     ['a step with no title', '- [ ] (DBA, 5m)', 'A step needs a title'],
     ['a reference to an unknown key', '- [ ] A (5m) after: nope', 'Step "A" waits for "nope", which is not a step in this runbook'],
     ['a bad start offset', '- [ ] A (5m, @soon)', '"@soon" is not a start offset (write @+30m for 30 minutes after the window opens)'],
@@ -145,6 +173,9 @@ describe('importMarkdownRunbook errors', () => {
     ['a key that cannot be an id', '- [ ] A {#two words}', '"two words" is not a usable key (letters, digits, "-", "_" or ".", up to 64)'],
     ['a bullet without a checkbox', '- Stop processing', 'A step is written "- [ ] title (owner, duration)"'],
     ['a deeper heading', '### Sub-phase', 'Phases are "## " headings; "### " is not read'],
+    ['an outage tag with no name', '- [ ] A (5m) [outage-start:]', '"[outage-start:]" names no outage (write [outage-start: event processing])'],
+    ['two outages started by one step', '- [ ] A (5m) [outage-start: x, outage-start: y]', 'A step starts one outage'],
+    ['an outage name that is too long', `- [ ] A (5m) [outage-end: ${'y'.repeat(81)}]`, `The outage name "${'y'.repeat(20)}…" is longer than 80 characters`],
   ])('reports %s on its line', (_what, badLine, message) => {
     expect(errorsOf(md(['## P', '- [ ] First (5m)', badLine]))).toContainEqual({ line: 3, message });
   });

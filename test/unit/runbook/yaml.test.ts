@@ -94,6 +94,39 @@ describe('importYamlRunbook', () => {
     ]);
   });
 
+  it('reads outageStart and outageEnd, and builds the same plan as the Markdown tags', () => {
+    const text = yaml([
+      'phases:',
+      '  - title: Switch',
+      '    steps:',
+      '      - {title: Stop event processing, owner: SRE, duration: 5m, outageStart: event processing}',
+      '      - {title: Switch, owner: DBA, duration: 10m}',
+      '      - {title: Restart event processing, owner: SRE, duration: 5m, outageEnd: event processing}',
+    ]);
+    const steps = stepsOf(text);
+    expect(steps.map((s) => [s.id, s.outageStart, s.outageEnd])).toEqual([
+      ['s1', 'event processing', undefined],
+      ['s2', undefined, undefined],
+      ['s3', undefined, 'event processing'],
+    ]);
+    expect(steps[1]).not.toHaveProperty('outageStart');
+    const markdown = importMarkdownRunbook(
+      [
+        '## Switch',
+        '- [ ] Stop event processing (SRE, 5m) [outage-start: event processing]',
+        '- [ ] Switch (DBA, 10m)',
+        '- [ ] Restart event processing (SRE, 5m) [outage-end: event processing]',
+      ].join('\n'),
+    );
+    expect(importYamlRunbook(text)).toEqual(markdown);
+  });
+
+  it('treats empty outage fields as absent', () => {
+    const [step] = stepsOf(oneStep('title: a', 'outageStart:', 'outageEnd:'));
+    expect(step).not.toHaveProperty('outageStart');
+    expect(step).not.toHaveProperty('outageEnd');
+  });
+
   it('treats empty fields as absent and gives no title when there is none', () => {
     const r = importYamlRunbook(oneStep('title: a', 'owner:', 'duration:'));
     expect(r.ok && r.title).toBeNull();
@@ -116,13 +149,15 @@ describe('importYamlRunbook errors', () => {
   });
 
   it.each([
-    ['an unknown field, on its own line', ['title: a', 'onwer: DBA'], 5, 'Unknown field "onwer" (known: key, title, owner, duration, start, after, kind, rollback, ponr, description)'],
+    ['an unknown field, on its own line', ['title: a', 'onwer: DBA'], 5, 'Unknown field "onwer" (known: key, title, owner, duration, start, after, kind, rollback, ponr, description, outageStart, outageEnd)'],
     ['a step with no title, on the step', ['owner: DBA'], 4, 'A step needs a title'],
     ['an unknown kind', ['title: a', 'kind: urgent'], 5, 'kind is one of task, verify, verification, gate, comms, checkpoint'],
     ['a duration of the wrong type', ['title: a', 'duration: true'], 5, 'duration is a duration such as "15m" or a number of minutes'],
     ['a negative duration', ['title: a', 'duration: -5'], 5, 'duration cannot be negative'],
     ['a bad start', ['title: a', 'start: soon'], 5, '"soon" is not a start offset (write "+30m" for 30 minutes after the window opens)'],
     ['ponr that is not a flag', ['title: a', 'ponr: maybe'], 5, 'ponr is true or false'],
+    ['an outage that is not a name', ['title: a', 'outageStart: [x]'], 5, 'outageStart is text'],
+    ['an outage name that is too long', ['title: a', `outageEnd: ${'y'.repeat(81)}`], 5, 'an outage name is at most 80 characters'],
     ['a reference to an unknown key', ['title: a', 'after: [ghost]'], 4, 'Step "a" waits for "ghost", which is not a step in this runbook'],
   ])('reports %s', (_what, stepLines, line, message) => {
     expect(errorsOf(oneStep(...stepLines))).toEqual([{ line, message }]);

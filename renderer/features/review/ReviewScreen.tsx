@@ -1,0 +1,78 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useCutover } from '../../connection/cutoverStore';
+import { CrewPanel } from '../crew/CrewPanel';
+import { CutoverHeader } from '../header/CutoverHeader';
+import { PollsPanel } from '../polls/PollsPanel';
+import { RunbookPanel } from '../runbook/RunbookPanel';
+import { TimelinePanel } from '../timeline/TimelinePanel';
+import { GanttPanel } from './GanttPanel';
+import { PostmortemPanel } from './PostmortemPanel';
+import { Replay } from './replay';
+import type { LoadedNight } from './ReviewRoute';
+import { Scrubber } from './Scrubber';
+
+type ReviewScreenProps = { night: LoadedNight; onClose: () => void };
+
+/**
+ * A recorded night, offline. The same panels as on the night itself, fed by a replay at the
+ * chosen moment; the analysis (planned against actual, the postmortem) reads the whole night.
+ */
+export function ReviewScreen({ night, onClose }: ReviewScreenProps) {
+  const replay = useMemo(() => new Replay(night.events), [night]);
+  const [at, setAt] = useState(replay.end);
+  const [playing, setPlaying] = useState<number | null>(null);
+  const [main, setMain] = useState<'runbook' | 'gantt' | 'postmortem'>('runbook');
+  const [side, setSide] = useState<'timeline' | 'polls' | 'crew'>('timeline');
+  const showReplay = useCutover((s) => s.showReplay);
+  const tz = night.state.info?.window.timeZone ?? 'UTC';
+
+  useEffect(() => {
+    const { state, events } = replay.stateAt(at);
+    showReplay({ state, events, now: at, seek: (t) => setAt(t) });
+  }, [replay, at, showReplay]);
+
+  useEffect(() => {
+    if (playing === null) return;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      setAt((t) => {
+        const next = t + (now - last) * playing;
+        if (next >= replay.end) setPlaying(null);
+        return Math.min(replay.end, next);
+      });
+      last = now;
+    }, 250);
+    return () => clearInterval(timer);
+  }, [playing, replay]);
+
+  return (
+    <div className="cutover-screen review">
+      <div className="review__bar">
+        <strong>Recorded night</strong>
+        <span className="hint">{night.fileName} · offline</span>
+        <Scrubber start={replay.start} end={replay.end} at={at} timeZone={tz} playing={playing} onSeek={setAt} onPlay={setPlaying} />
+        <button type="button" onClick={onClose}>Open another</button>
+      </div>
+      <CutoverHeader />
+      <div className="cutover-body">
+        <main className="cutover-main">
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={main === 'runbook'} onClick={() => setMain('runbook')}>Runbook at this moment</button>
+            <button type="button" role="tab" aria-selected={main === 'gantt'} onClick={() => setMain('gantt')}>Planned against actual</button>
+            <button type="button" role="tab" aria-selected={main === 'postmortem'} onClick={() => setMain('postmortem')}>Postmortem</button>
+          </div>
+          {main === 'runbook' ? <RunbookPanel /> : main === 'gantt' ? <GanttPanel state={night.state} /> : <PostmortemPanel night={night} />}
+        </main>
+        <aside className="cutover-side">
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={side === 'timeline'} onClick={() => setSide('timeline')}>Timeline</button>
+            <button type="button" role="tab" aria-selected={side === 'polls'} onClick={() => setSide('polls')}>Go/No-go</button>
+            <button type="button" role="tab" aria-selected={side === 'crew'} onClick={() => setSide('crew')}>Crew</button>
+          </div>
+          {side === 'timeline' ? <TimelinePanel /> : side === 'polls' ? <PollsPanel /> : <CrewPanel />}
+        </aside>
+      </div>
+    </div>
+  );
+}

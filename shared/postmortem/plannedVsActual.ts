@@ -1,0 +1,198 @@
+import type { StepStatus } from '../cutover/schema';
+import { orderedSteps } from '../cutover/selectors';
+import type { CutoverState, StepState } from '../cutover/state';
+
+const MIN = 60_000;
+
+/** One step, planned against what happened. Times are ms since the epoch; minutes may be fractional. */
+export type StepComparison = {
+  stepId: string;
+  phaseId: string;
+  title: string;
+  owner: string;
+  status: StepStatus;
+  plannedStart: number;
+  plannedEnd: number;
+  actualStart: number | null;
+  /** When the step was done, failed or skipped; null while it is not finished. */
+  actualEnd: number | null;
+  plannedMin: number;
+  /** How long it took: done or failed steps only (a skipped step did no work). */
+  actualMin: number | null;
+  /** Actual end against planned end, in minutes; positive is late. Done or failed steps only. */
+  slipMin: number | null;
+  /** Actual duration minus planned duration, in minutes; positive took longer. */
+  overrunMin: number | null;
+  /** On the chain of dependencies that set the end of the night. */
+  critical: boolean;
+};
+
+export type PhaseComparison = {
+  phaseId: string;
+  title: string;
+  plannedStart: number;
+  plannedEnd: number;
+  actualStart: number | null;
+  /** When its last step finished, once every step of it has. */
+  actualEnd: number | null;
+  slipMin: number | null;
+};
+
+/** An outage the customers saw ("event processing"), planned against measured. */
+export type OutageComparison = {
+  name: string;
+  /** Planned start of the step that begins it to the planned end of the step that ends it. */
+  plannedMin: number;
+  /** Actual start of the beginning step to the actual end of the ending step. */
+  actualMin: number | null;
+  start: number | null;
+  end: number | null;
+  /** The steps that begin and end it (the same step when only one names it). */
+  startStepId: string;
+  endStepId: string;
+};
+
+export type PlannedVsActual = {
+  steps: StepComparison[];
+  phases: PhaseComparison[];
+  /** Step ids, first to last: the chain that determined the actual end. */
+  criticalPath: string[];
+  outages: OutageComparison[];
+};
+
+const finished = (s: StepState) => s.status === 'done' || s.status === 'skipped' || s.status === 'failed';
+const worked = (s: StepState) => s.status === 'done' || s.status === 'failed';
+
+/**
+ * The recorded night against its plan: every step's planned and actual times, each phase,
+ * the critical path and the outage windows. Pure: everything comes from the state.
+ */
+export function plannedVsActual(state: CutoverState): PlannedVsActual {
+  const base = state.info?.window.start ?? state.startedAt ?? 0;
+  const ordered = orderedSteps(state);
+  const criticalPath = findCriticalPath(state, ordered);
+  const critical = new Set(criticalPath);
+
+  const steps: StepComparison[] = ordered.map((s) => {
+    const plannedStart = base + s.plannedOffsetMin * MIN;
+    const plannedEnd = plannedStart + s.plannedDurationMin * MIN;
+    const actualEnd = finished(s) ? s.endedAt : null;
+    const actualMin = worked(s) && s.startedAt !== null && s.endedAt !== null ? (s.endedAt - s.startedAt) / MIN : null;
+    return {
+      stepId: s.id,
+      phaseId: s.phaseId,
+      title: s.title,
+      owner: s.owner,
+      status: s.status,
+      plannedStart,
+      plannedEnd,
+      actualStart: s.startedAt,
+      actualEnd,
+      plannedMin: s.plannedDurationMin,
+      actualMin,
+      slipMin: worked(s) && actualEnd !== null ? (actualEnd - plannedEnd) / MIN : null,
+      overrunMin: actualMin === null ? null : actualMin - s.plannedDurationMin,
+      critical: critical.has(s.id),
+    };
+  });
+
+  const byId = new Map(steps.map((s) => [s.stepId, s]));
+  const phases: PhaseComparison[] = state.phases.map((p) => {
+    const mine = p.stepIds.map((id) => byId.get(id)).filter((s): s is StepComparison => s !== undefined);
+    const plannedStart = mine.length ? Math.min(...mine.map((s) => s.plannedStart)) : base;
+    const plannedEnd = mine.length ? Math.max(...mine.map((s) => s.plannedEnd)) : base;
+    const starts = mine.flatMap((s) => (s.actualStart === null ? [] : [s.actualStart]));
+    const allFinished = mine.length > 0 && mine.every((s) => s.actualEnd !== null);
+    const actualEnd = allFinished ? Math.max(...mine.map((s) => s.actualEnd ?? 0)) : null;
+    return {
+      phaseId: p.id,
+      title: p.title,
+      plannedStart,
+      plannedEnd,
+      actualStart: starts.length ? Math.min(...starts) : null,
+      actualEnd,
+      slipMin: actualEnd === null ? null : (actualEnd - plannedEnd) / MIN,
+    };
+  });
+
+  return { steps, phases, criticalPath, outages: outages(ordered, byId) };
+}
+
+/**
+ * Walks back from the step that finished last, each time through the dependency that
+ * finished last: the chain that held the end of the night where it was. Ties go to the
+ * step earlier in the runbook.
+ */
+function findCriticalPath(state: CutoverState, ordered: readonly StepState[]): string[] {
+  const endOf = (s: StepState | undefined) => (s && finished(s) ? s.endedAt : null);
+  let last: StepState | undefined;
+  for (const s of ordered) {
+    const end = endOf(s);
+    // The last step to finish its work; a skip at the end of the night set nothing.
+    if (worked(s) && end !== null && (last === undefined || end > (last.endedAt ?? 0))) last = s;
+  }
+  const path: string[] = [];
+  const seen = new Set<string>();
+  let at = last;
+  while (at && !seen.has(at.id)) {
+    seen.add(at.id);
+    path.push(at.id);
+    let next: StepState | undefined;
+    for (const d of at.dependsOn) {
+      const dep = state.steps[d];
+      const end = endOf(dep);
+      if (dep && end !== null && (next === undefined || end > (next.endedAt ?? 0))) next = dep;
+    }
+    at = next;
+  }
+  return path.reverse();
+}
+
+const outageKey = (name: string) => name.trim().toLowerCase();
+
+/** Every outage named in the plan, in the order its first mention appears. */
+function outages(ordered: readonly StepState[], byId: ReadonlyMap<string, StepComparison>): OutageComparison[] {
+  const found = new Map<string, { name: string; start?: StepState; end?: StepState }>();
+  const entry = (name: string) => {
+    const key = outageKey(name);
+    let e = found.get(key);
+    if (!e) found.set(key, (e = { name: name.trim() }));
+    return e;
+  };
+  for (const s of ordered) {
+    if (s.outageStart) {
+      const e = entry(s.outageStart);
+      if (!e.start) {
+        e.start = s;
+        e.name = s.outageStart.trim(); // the beginning step's spelling names it
+      }
+    }
+    if (s.outageEnd) {
+      const e = entry(s.outageEnd);
+      e.end ??= s;
+    }
+  }
+  return [...found.values()].flatMap(({ name, start, end }) => {
+    // A plan that names only one end of an outage gets that one step as its window.
+    const first = start ?? end;
+    const last = end ?? start;
+    if (!first || !last) return [];
+    const a = byId.get(first.id);
+    const b = byId.get(last.id);
+    if (!a || !b) return [];
+    const actualStart = first.startedAt;
+    // The outage is over only when the step that ends it is done: a failed restart ends nothing.
+    const actualEnd = last.status === 'done' ? last.endedAt : null;
+    return [
+      {
+        name,
+        plannedMin: (b.plannedEnd - a.plannedStart) / MIN,
+        actualMin: actualStart !== null && actualEnd !== null ? (actualEnd - actualStart) / MIN : null,
+        start: actualStart,
+        end: actualEnd,
+        startStepId: first.id,
+        endStepId: last.id,
+      },
+    ];
+  });
+}
