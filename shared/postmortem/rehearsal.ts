@@ -3,7 +3,6 @@ import { orderedSteps } from '../cutover/selectors';
 import type { CutoverState, StepState } from '../cutover/state';
 import { ROLLBACK_PHASE_ID } from '../polls/rollbackPlan';
 import { MAX_DURATION_MIN } from '../runbook/duration';
-import { withOutageMarks } from '../runbook/markdown';
 import { buildRunbookPlan, formatRunbookError, type StepDraft } from '../runbook/plan';
 
 const MIN = 60_000;
@@ -63,6 +62,8 @@ export function planFromRehearsal(rehearsal: CutoverState, scale: number | Recor
           kind: s.kind,
           rollback: s.rollbackNote,
           pointOfNoReturn: s.pointOfNoReturn,
+          ...(s.outageStart ? { outageStart: s.outageStart } : {}),
+          ...(s.outageEnd ? { outageEnd: s.outageEnd } : {}),
           description: s.description,
         },
       ];
@@ -73,10 +74,8 @@ export function planFromRehearsal(rehearsal: CutoverState, scale: number | Recor
   const built = buildRunbookPlan({ phases: drafts });
   // The rehearsal's runbook was valid when the hub accepted it; failing here is a bug.
   if (!built.ok) throw new Error(`The rehearsal's runbook cannot be planned again: ${built.errors.map(formatRunbookError).join('; ')}`);
-  // The drafts above carry no outage marks: they go back on by position, as the imports do.
-  const marked = withOutageMarks(built.plan, [...steps.values()]);
   // buildRunbookPlan numbers phases p1, p2…; the rehearsal's own ids are kept.
-  return { phases: marked.phases.map((p, i) => ({ ...p, id: phases[i]?.id ?? p.id })) };
+  return { phases: built.plan.phases.map((p, i) => ({ ...p, id: phases[i]?.id ?? p.id })) };
 }
 
 export type RehearsalComparison = {

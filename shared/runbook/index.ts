@@ -9,3 +9,4 @@ export { importYamlRunbook } from './yaml';
 export { DATABASE_CUTOVER_TEMPLATE, listTemplates, templateTitle, templateWindowMinutes } from './template';
 export type { RunbookTemplate } from './template';
 export { runbookProblem, stepsProblem } from './validate';
+export * from './markdownExport';

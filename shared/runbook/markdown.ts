@@ -1,4 +1,4 @@
-import type { RunbookPlan, StepKind } from '../cutover/schema';
+import type { StepKind } from '../cutover/schema';
 import { parseDuration } from './duration';
 import { buildRunbookPlan } from './plan';
 import type { ImportResult, PhaseDraft, RunbookError, StepDraft } from './plan';
@@ -34,7 +34,6 @@ const KNOWN_TAGS = 'verify, gate, comms, checkpoint, task, ponr, outage-start: n
 const OUTAGE_TAG = /^outage-(start|end)\s*:\s*(.*)$/i;
 
 /** What a step may carry besides a plan draft's fields: the outage it starts or ends. */
-export type OutageMarks = { outageStart?: string; outageEnd?: string };
 
 const HEADING = /^(#+)(?:\s+(.*?))?\s*$/;
 const ITEM = /^[-*+]\s+\[([ xX])\]\s*(.*)$/;
@@ -42,7 +41,7 @@ const ITEM = /^[-*+]\s+\[([ xX])\]\s*(.*)$/;
 // box; reporting them beats dropping them without a word.
 const LOOSE_ITEM = /^(?:[-*+]|\d+[.)])(?:\s|$)/;
 
-type StepBuild = StepDraft & OutageMarks & { line: number; text: string[]; rollbackLines: string[] };
+type StepBuild = StepDraft & { line: number; text: string[]; rollbackLines: string[] };
 type PhaseBuild = { title: string; line: number; steps: StepBuild[] };
 
 export function importMarkdownRunbook(markdown: string): ImportResult {
@@ -100,31 +99,12 @@ export function importMarkdownRunbook(markdown: string): ImportResult {
   const built = buildRunbookPlan({ phases: draftPhases, line: 1 });
   if (!built.ok) errors.push(...built.errors);
   if (errors.length || !built.ok) return { ok: false, errors: sortByLine(errors) };
-  return { ok: true, title, plan: withOutageMarks(built.plan, phases.flatMap((p) => p.steps)) };
-}
-
-/**
- * Puts each draft's outage marks on the step built from it. The plan's steps come out of
- * `buildRunbookPlan` in the drafts' order, so the n-th step is the n-th draft's.
- */
-export function withOutageMarks(plan: RunbookPlan, drafts: readonly OutageMarks[]): RunbookPlan {
-  let n = 0;
-  return {
-    phases: plan.phases.map((phase) => ({
-      ...phase,
-      steps: phase.steps.map((step) => {
-        const d = drafts[n++];
-        const outageStart = d?.outageStart?.trim();
-        const outageEnd = d?.outageEnd?.trim();
-        return { ...step, ...(outageStart ? { outageStart } : {}), ...(outageEnd ? { outageEnd } : {}) };
-      }),
-    })),
-  };
+  return { ok: true, title, plan: built.plan };
 }
 
 /** Reads one item's text: title, then `{#key}`, `after:`, `@+offset`, `[tags]` and `(owner, duration, @+offset)`. */
-function readItem(text: string, line: number, fail: (line: number, message: string) => void): StepDraft & OutageMarks {
-  const step: StepDraft & OutageMarks = { title: '', line };
+function readItem(text: string, line: number, fail: (line: number, message: string) => void): StepDraft {
+  const step: StepDraft = { title: '', line };
   let rest = text.replace(/\{#([^}]*)\}/g, (_, key: string) => {
     if (step.key !== undefined) fail(line, 'A step has one {#key}');
     step.key = key.trim();
@@ -162,7 +142,7 @@ function readItem(text: string, line: number, fail: (line: number, message: stri
   return step;
 }
 
-function readTags(inner: string, step: StepDraft & OutageMarks, fail: (message: string) => void): void {
+function readTags(inner: string, step: StepDraft, fail: (message: string) => void): void {
   for (const written of inner.split(',').map((t) => t.trim())) {
     const outage = OUTAGE_TAG.exec(written);
     if (outage) {

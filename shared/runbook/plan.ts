@@ -20,6 +20,9 @@ export type StepDraft = {
   kind?: StepKind;
   rollback?: string;
   pointOfNoReturn?: boolean;
+  /** Names an outage this step begins or ends ("event processing"): planned against actual later. */
+  outageStart?: string;
+  outageEnd?: string;
   description?: string;
   line?: number;
 };
@@ -97,6 +100,8 @@ export function buildRunbookPlan(draft: RunbookDraft): PlanResult {
           kind: s.kind ?? 'task',
           rollbackNote: s.rollback?.trim() ?? '',
           pointOfNoReturn: s.pointOfNoReturn ?? false,
+          ...(s.outageStart?.trim() ? { outageStart: s.outageStart.trim() } : {}),
+          ...(s.outageEnd?.trim() ? { outageEnd: s.outageEnd.trim() } : {}),
         };
       }),
     })),

@@ -1,6 +1,4 @@
 import type { RunbookPlan } from '../cutover/schema';
-import { withOutageMarks } from './markdown';
-import type { OutageMarks } from './markdown';
 import { buildRunbookPlan, formatRunbookError } from './plan';
 import type { PhaseDraft, StepDraft } from './plan';
 
@@ -21,7 +19,7 @@ export const templateWindowMinutes = 120;
 export type RunbookTemplate = { id: string; title: string; plan: RunbookPlan; windowMinutes: number };
 
 // Every step here is written the same way; the helper keeps the list readable as a runbook.
-const step = (key: string, title: string, owner: string, durationMin: number, more: Partial<StepDraft & OutageMarks> = {}): StepDraft & OutageMarks => ({
+const step = (key: string, title: string, owner: string, durationMin: number, more: Partial<StepDraft> = {}): StepDraft => ({
   key,
   title,
   owner,
@@ -32,7 +30,7 @@ const step = (key: string, title: string, owner: string, durationMin: number, mo
 /** The outage the customers were told about: processing stopped, for up to 30 minutes. */
 const PROCESSING = 'event processing';
 
-const phases: (PhaseDraft & { steps: readonly (StepDraft & OutageMarks)[] })[] = [
+const phases: (PhaseDraft & { steps: readonly (StepDraft)[] })[] = [
   {
     title: 'Preparation',
     steps: [
@@ -142,7 +140,7 @@ function build(): RunbookPlan {
   const built = buildRunbookPlan({ phases });
   // A broken built-in template is a bug in this file, not something a user can fix.
   if (!built.ok) throw new Error(`The built-in template is invalid: ${built.errors.map(formatRunbookError).join('; ')}`);
-  return withOutageMarks(built.plan, phases.flatMap((p) => p.steps));
+  return built.plan;
 }
 
 export const DATABASE_CUTOVER_TEMPLATE: RunbookPlan = build();

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { StepKind } from '../cutover/schema';
 import { parseDuration } from './duration';
 import type { DurationResult } from './duration';
-import { withOutageMarks } from './markdown';
 import { buildRunbookPlan } from './plan';
 import type { ImportResult, PhaseDraft, RunbookError } from './plan';
 
@@ -125,6 +124,8 @@ export function importYamlRunbook(text: string): ImportResult {
         ...(s.rollback != null && { rollback: s.rollback }),
         ...(s.description != null && { description: s.description }),
         ...(s.ponr != null && { pointOfNoReturn: s.ponr }),
+        ...(s.outageStart != null && { outageStart: s.outageStart }),
+        ...(s.outageEnd != null && { outageEnd: s.outageEnd }),
         ...(s.kind != null && { kind: (s.kind === 'verify' ? 'verification' : s.kind) satisfies StepKind }),
         ...(s.after != null && { after: typeof s.after === 'string' ? s.after.split(/[\s,]+/).filter(Boolean) : s.after }),
         durationMin: toMinutes(s.duration, 'duration'),
@@ -134,8 +135,7 @@ export function importYamlRunbook(text: string): ImportResult {
   }));
   const built = buildRunbookPlan({ phases, line: lineAt(['phases']) });
   if (!built.ok) return built;
-  const marks = parsed.data.phases.flatMap((p) => (p.steps ?? []).map((s) => ({ outageStart: s.outageStart ?? undefined, outageEnd: s.outageEnd ?? undefined })));
-  return { ok: true, title: parsed.data.title?.trim() || null, plan: withOutageMarks(built.plan, marks) };
+  return { ok: true, title: parsed.data.title?.trim() || null, plan: built.plan };
 }
 
 /** The line of the deepest node on `path` that exists: a missing field points at its parent. */

@@ -78,6 +78,12 @@ describe.skipIf(!enabled)('a recorded night, offline', () => {
     expect(draft).toContain('20:16 - Updating table sequences is taking longer than anticipated');
     await screenshot(page, 'review-postmortem');
 
+    // The same night loaded as its own rehearsal: every measured step matches, difference 0.
+    await page.getByRole('tab', { name: 'Rehearsal' }).click();
+    await page.locator('.rehearsal input[type=file]').setInputFiles(file);
+    const row = page.locator('.rehearsal tr', { hasText: 'Open the war room and take the roll call' });
+    await expect.poll(() => row.textContent()).toContain('5 min5 min0 min');
+
     const broken = join(dir, 'broken.warroom.json');
     await writeFile(broken, '{"format":"warroom-archive","version":99}');
     await page.getByRole('button', { name: 'Open another' }).click();

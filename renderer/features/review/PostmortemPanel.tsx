@@ -1,18 +1,7 @@
 import { useMemo, useState } from 'react';
 import { draftPostmortem, postmortemHtml } from '../../../shared/postmortem';
+import { downloadText as download, slug } from './download';
 import type { LoadedNight } from './ReviewRoute';
-
-/** Offers a file for download without a server: the text never leaves this computer. */
-function download(text: string, type: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'cutover';
 
 /** The postmortem, drafted from the record and edited by people before it goes out. */
 export function PostmortemPanel({ night }: { night: LoadedNight }) {

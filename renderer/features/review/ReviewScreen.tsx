@@ -7,6 +7,7 @@ import { RunbookPanel } from '../runbook/RunbookPanel';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { GanttPanel } from './GanttPanel';
 import { PostmortemPanel } from './PostmortemPanel';
+import { RehearsalPanel } from './RehearsalPanel';
 import { Replay } from './replay';
 import type { LoadedNight } from './ReviewRoute';
 import { Scrubber } from './Scrubber';
@@ -21,7 +22,7 @@ export function ReviewScreen({ night, onClose }: ReviewScreenProps) {
   const replay = useMemo(() => new Replay(night.events), [night]);
   const [at, setAt] = useState(replay.end);
   const [playing, setPlaying] = useState<number | null>(null);
-  const [main, setMain] = useState<'runbook' | 'gantt' | 'postmortem'>('runbook');
+  const [main, setMain] = useState<'runbook' | 'gantt' | 'postmortem' | 'rehearsal'>('runbook');
   const [side, setSide] = useState<'timeline' | 'polls' | 'crew'>('timeline');
   const showReplay = useCutover((s) => s.showReplay);
   const tz = night.state.info?.window.timeZone ?? 'UTC';
@@ -61,8 +62,12 @@ export function ReviewScreen({ night, onClose }: ReviewScreenProps) {
             <button type="button" role="tab" aria-selected={main === 'runbook'} onClick={() => setMain('runbook')}>Runbook at this moment</button>
             <button type="button" role="tab" aria-selected={main === 'gantt'} onClick={() => setMain('gantt')}>Planned against actual</button>
             <button type="button" role="tab" aria-selected={main === 'postmortem'} onClick={() => setMain('postmortem')}>Postmortem</button>
+            <button type="button" role="tab" aria-selected={main === 'rehearsal'} onClick={() => setMain('rehearsal')}>Rehearsal</button>
           </div>
-          {main === 'runbook' ? <RunbookPanel /> : main === 'gantt' ? <GanttPanel state={night.state} /> : <PostmortemPanel night={night} />}
+          {main === 'runbook' && <RunbookPanel />}
+          {main === 'gantt' && <GanttPanel state={night.state} />}
+          {main === 'postmortem' && <PostmortemPanel night={night} />}
+          {main === 'rehearsal' && <RehearsalPanel night={night} />}
         </main>
         <aside className="cutover-side">
           <div className="tabs" role="tablist">
