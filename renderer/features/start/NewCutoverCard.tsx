@@ -19,6 +19,7 @@ export function NewCutoverCard() {
   const [title, setTitle] = useState('');
   const [start, setStart] = useState(() => localInputValue(Date.now() + 3_600_000));
   const [minutes, setMinutes] = useState(120);
+  const [rehearsal, setRehearsal] = useState(false);
   const [source, setSource] = useState<Source>({ kind: 'template', templateId: 'database-cutover' });
   const [errors, setErrors] = useState<{ line?: number; message: string }[]>([]);
   const [busy, setBusy] = useState(false);
@@ -40,6 +41,7 @@ export function NewCutoverCard() {
     const request: NewCutoverRequest = {
       title: title.trim() || (templates.find((t) => source.kind === 'template' && t.id === source.templateId)?.title ?? 'Cutover'),
       window: { start: startMs, end: startMs + minutes * 60_000, timeZone: localZone },
+      isRehearsal: rehearsal,
       source: source.kind === 'template' ? source : { kind: source.kind, text: source.text },
     };
     const r = await bridge.cutovers.create(request).finally(() => setBusy(false));
@@ -55,6 +57,9 @@ export function NewCutoverCard() {
         <label className="field"><span>Window starts ({localZone})</span><input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required /></label>
         <label className="field"><span>Length (minutes)</span><input type="number" min={15} max={24 * 60} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} /></label>
       </div>
+      <label className="toggle">
+        <input type="checkbox" checked={rehearsal} onChange={(e) => setRehearsal(e.target.checked)} /> This is a rehearsal (on staging): its actual times can plan the live night
+      </label>
       <fieldset className="field">
         <legend>Runbook</legend>
         {templates.map((t) => (
