@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { decodeArchive, encodeArchive } from '../shared/archive';
 import type { CutoverEvent, CutoverState, NoteSeverity, PhasePlan, StepPlan } from '../shared/cutover';
+import type { SampleBatch } from '../shared/metrics';
 import { fmt, median, REPO_ROOT } from './lib';
 
 /*
@@ -40,7 +41,7 @@ function prng(seed: number): () => number {
   };
 }
 
-function night(): { events: CutoverEvent[]; samples: unknown[]; points: number } {
+function night(): { events: CutoverEvent[]; samples: SampleBatch[]; points: number } {
   const rand = prng(12);
   const hub = { id: 'hub', name: 'Hub', role: 'system' as const };
   const crew = ['Lena', 'Dana', 'Sam', 'Chris', 'Priya', 'Tom', 'Ana', 'Olu'].map((name, i) => ({
@@ -103,7 +104,7 @@ function night(): { events: CutoverEvent[]; samples: unknown[]; points: number }
   }
 
   // Samples in batches, not one event per point: lag draining with noise, one point a second.
-  const samples: unknown[] = [];
+  const samples: SampleBatch[] = [];
   let points = 0;
   for (let s = 0; s < SERIES; s++) {
     const series = s < 5 ? `replica-${s + 1}.lag_s` : `queue-${s - 4}.depth`;
@@ -113,7 +114,7 @@ function night(): { events: CutoverEvent[]; samples: unknown[]; points: number }
         const t = (first + i) / POINTS_PER_SERIES;
         return Math.round(Math.max(0, 600 * (1 - t) ** 2 + (rand() - 0.5) * 20) * 10) / 10;
       });
-      samples.push({ series, start: START + first * 1000, step: 1000, values });
+      samples.push({ s: series, t: values.map((_, i) => START + (first + i) * 1000), v: values });
       points += length;
     }
   }

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { desktopJoinLink, webJoinLink } from '../../shared/protocol';
 import { listTemplates } from '../../shared/runbook';
 import { startHub } from './hub';
+import { addDemoSeries } from './metrics/demoSeries';
+import { keyFromEnv } from './secrets/vault';
 
 /*
  * The standalone hub: `npm run hub -- --data-dir DIR --port PORT [--host ADDR] [--demo]`.
@@ -43,7 +45,9 @@ async function main(): Promise<void> {
   const web = resolve(values.web);
   const staticDir = existsSync(`${web}/index.html`) ? web : undefined;
   if (!staticDir) console.error(`[hub] no web client at ${web} (run \`npm run build\`); serving the socket only`);
-  const hub = await startHub({ dataDir: resolve(dataDir), port, host: values.host, allowedOrigins: values.origin, staticDir });
+  const secretsKey = keyFromEnv();
+  if (!secretsKey) console.error('[hub] no WARROOM_SECRETS_KEY: secrets come only from WARROOM_SECRET_<NAME> variables, and none can be stored from the app');
+  const hub = await startHub({ dataDir: resolve(dataDir), port, host: values.host, allowedOrigins: values.origin, staticDir, secretsKey });
   if (values.demo) {
     const template = listTemplates()[0]!;
     const start = Math.ceil(Date.now() / 60_000) * 60_000;
@@ -53,6 +57,7 @@ async function main(): Promise<void> {
       isRehearsal: false,
       runbook: template.plan,
     });
+    await addDemoSeries(hub, cutoverId);
     console.log(`Demo cutover ${cutoverId}. Join links (each carries a secret token; share them only with the crew):`);
     for (const { invite, token } of invites) {
       const target = { hub: hub.url, cutoverId, token };

@@ -5,13 +5,18 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Role } from '../../shared/cutover';
 import { CloseCode, SUBPROTOCOL } from '../../shared/protocol';
 import type { IssuedInvite } from './auth/tokens';
-import { CutoverRegistry, type NewCutover, type OpenCutover } from './cutovers/registry';
+import { CutoverRegistry, type Integrations, type NewCutover, type OpenCutover } from './cutovers/registry';
+import { createSource as createRealSource } from './metrics/sources';
+import { HubVault } from './secrets/vault';
+import type { SourceConfig } from '../../shared/metrics';
 import { Fanout } from './transport/fanout';
 import { isAllowedOrigin } from './transport/origin';
 import { Session } from './transport/session';
 import { enforceRevocations } from './auth/revocation';
 import { TicketBook } from './auth/tickets';
 import { serveArchive } from './transport/archiveRoute';
+import { servePush } from './transport/pushRoute';
+import { serveBanner } from './comms/bannerRoute';
 import { serveStatic } from './transport/staticFiles';
 import { bearerToken, credentialFromUpgrade, type Credential } from './transport/token';
 
@@ -33,6 +38,16 @@ export type HubOptions = {
   log?: (msg: string) => void;
   /** The built renderer, served at `/` for web mode; none when absent. */
   staticDir?: string;
+  /**
+   * The key that encrypts secrets stored on this hub (`<dataDir>/secrets.enc`): the
+   * desktop's, kept by the OS keyring, or `WARROOM_SECRETS_KEY` for a standalone hub.
+   * Without one the hub reads secrets from its environment only.
+   */
+  secretsKey?: Buffer | null;
+  /** Where the Slack Web API lives (tests: a fake on loopback). */
+  slackApiUrl?: string;
+  /** Builds lag sources; tests may wrap it. Defaults to the real clients. */
+  createSource?: Integrations['createSource'];
 };
 
 export type Hub = {
@@ -52,7 +67,10 @@ const TICKET_PATH = /^\/api\/cutovers\/([a-z0-9-]{1,64})\/tickets$/;
 export async function startHub(opts: HubOptions): Promise<Hub> {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? ((m: string) => console.error(`[hub] ${m}`));
-  const registry = new CutoverRegistry(opts.dataDir, now, log);
+  const vault = HubVault.open(opts.dataDir, opts.secretsKey ?? null);
+  const sourceContext = { secret: (name: string) => vault.get(name) };
+  const createSource = opts.createSource ?? ((config: SourceConfig) => createRealSource(config, sourceContext));
+  const registry = new CutoverRegistry(opts.dataDir, now, log, { vault, createSource, ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}) });
   await registry.loadAll();
   const fanout = new Fanout(opts.maxBufferedBytes ?? 8 * 1024 * 1024);
 
@@ -86,6 +104,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       return issued ? json(res, 200, issued) : json(res, 401, { error: 'This invite token is not valid for this cutover' });
     }
     if (serveArchive(req, res, path, registry, now)) return;
+    if (servePush(req, res, path, registry, now)) return;
+    if (serveBanner(req, res, path, registry, now)) return;
     const notFound = () => res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     if (req.method !== 'GET' || !opts.staticDir) return notFound();
     serveStatic(opts.staticDir, path, res).then((served) => served || notFound(), notFound);
@@ -126,6 +146,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       helloTimeoutMs: opts.helloTimeoutMs ?? 10_000,
       joined: (s) => fanout.join(s),
       left: (s) => fanout.leave(s),
+      integrations: registry.integrations,
     });
   }
 

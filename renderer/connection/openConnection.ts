@@ -1,4 +1,5 @@
 import { AuthRefused, HubClient, type PendingCommand, type WebSocketLike } from '../../shared/client';
+import { SECRET_COMMANDS } from '../../shared/cutover';
 import { socketUrl } from '../../shared/protocol';
 
 export type Target =
@@ -24,10 +25,11 @@ export function openConnection(target: Target, name: string): HubClient {
   client.restorePending(readPending(target));
   let last = '';
   client.subscribe(() => {
-    const json = JSON.stringify(client.pending);
+    // A command carrying a secret is never written where the page's storage could be read back.
+    const json = JSON.stringify(client.pending.filter((c) => !SECRET_COMMANDS.has(c.type)));
     if (json === last) return;
     last = json;
-    if (client.pending.length === 0) localStorage.removeItem(pendingKey(target));
+    if (json === '[]') localStorage.removeItem(pendingKey(target));
     else localStorage.setItem(pendingKey(target), json);
   });
   return client;

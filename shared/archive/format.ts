@@ -4,6 +4,7 @@ import { applyEvent, foldEvents } from '../cutover/reducer';
 import { CutoverEventSchema, EVENT_VERSION, eventPayloads, type CutoverEvent } from '../cutover/events';
 import type { CutoverState } from '../cutover/state';
 import { sha256Hex } from './sha256';
+import { SampleBatchSchema, type SampleBatch } from '../metrics/schema';
 
 /*
  * A Warroom archive: one recorded cutover in one JSON file that opens with no network.
@@ -70,9 +71,9 @@ export type ArchiveHeader = {
   checksum: string;
 };
 
-export type DecodedArchive = ArchiveHeader & { events: CutoverEvent[]; samples: unknown[] };
+export type DecodedArchive = ArchiveHeader & { events: CutoverEvent[]; samples: SampleBatch[] };
 
-export type ArchiveInput = { events: readonly CutoverEvent[]; samples?: unknown[]; exportedAt: number; exportedBy?: string };
+export type ArchiveInput = { events: readonly CutoverEvent[]; samples?: SampleBatch[]; exportedAt: number; exportedBy?: string };
 
 export type DecodeResult = { ok: true; archive: DecodedArchive; state: CutoverState } | { ok: false; error: string };
 
@@ -177,7 +178,7 @@ async function decode(input: unknown, maxBytes: number): Promise<DecodeResult> {
     return fail(`${DAMAGED} its body must hold an "events" list and a "samples" list.`);
   }
   const rawEvents: unknown[] = body.value.events;
-  const samples: unknown[] = body.value.samples;
+  const samples = body.value.samples as SampleBatch[];
   const { counts, cutover } = parsedHeader.data;
   if (counts.events !== rawEvents.length) return fail(`${DAMAGED} its header counts ${counts.events} events but it holds ${rawEvents.length}.`);
   if (counts.samples !== samples.length) return fail(`${DAMAGED} its header counts ${counts.samples} samples but it holds ${samples.length}.`);
@@ -251,6 +252,9 @@ function checkSamples(samples: readonly unknown[]): string | null {
   for (let i = 0; i < samples.length; i++) {
     const tooBig = oversized(samples[i], limits);
     if (tooBig) return `the sample at index ${i} ${tooBig}`;
+    // A batch is {s: series id, t: [ms…], v: [values…]}, the columns the hub stores.
+    const batch = SampleBatchSchema.safeParse(samples[i]);
+    if (!batch.success) return `the sample at index ${i} is not a batch of points (${batch.error.issues[0]?.message ?? 'invalid'})`;
   }
   return null;
 }

@@ -16,6 +16,7 @@ import {
   type PresenceEntry,
   type ServerMessage,
 } from '../protocol';
+import type { SampleBatch } from '../metrics/schema';
 import { DEFAULT_BACKOFF, reconnectDelay, type Backoff } from './backoff';
 import { ClockOffset } from './clockOffset';
 
@@ -30,6 +31,9 @@ export type WebSocketLike = {
   onerror: ((ev: unknown) => void) | null;
 };
 export type SocketFactory = (url: string, protocols: string[]) => WebSocketLike;
+
+export type SampleListener = (batches: SampleBatch[], history: boolean) => void;
+export type ProbeResult = { ok: true; value: number | null; detail: string } | { ok: false; error: string };
 
 export type ConnectionStatus = 'connecting' | 'syncing' | 'live' | 'offline' | 'refused';
 
@@ -99,8 +103,36 @@ export class HubClient {
   private pinger: ReturnType<typeof setInterval> | null = null;
   private lastHeard = 0;
   private stopped = false;
+  private sampleListeners = new Set<SampleListener>();
+  private probes = new Map<string, (r: ProbeResult) => void>();
 
   constructor(private readonly opts: HubClientOptions) {}
+
+  /**
+   * Lag samples as they arrive. Kept apart from `subscribe`: a second's points for ten
+   * series must not make every window redraw its runbook.
+   */
+  onSamples(listener: SampleListener): () => void {
+    this.sampleListeners.add(listener);
+    return () => this.sampleListeners.delete(listener);
+  }
+
+  /** Reads a lag source once through the hub ("test connection"); nothing is recorded. */
+  probe(source: unknown): Promise<ProbeResult> {
+    return this.ask({ t: 'probe', source });
+  }
+
+  /** Checks a comms destination as the cutover has it set up (token, scopes, channel). */
+  checkComms(destination: 'slack' | 'statuspage' | 'webhook'): Promise<ProbeResult> {
+    return this.ask({ t: 'checkComms', destination });
+  }
+
+  private ask(message: Record<string, unknown>): Promise<ProbeResult> {
+    if (this.status !== 'live' || this.ws?.readyState !== OPEN) return Promise.resolve({ ok: false, error: 'Not connected to the hub' });
+    const id = this.opts.newId();
+    this.ws.send(JSON.stringify({ ...message, id }));
+    return new Promise((resolve) => this.probes.set(id, resolve));
+  }
 
   get pending(): readonly PendingCommand[] {
     return this.queue;
@@ -205,6 +237,8 @@ export class HubClient {
       this.ws = null;
       if (this.pinger) clearInterval(this.pinger);
       for (const c of this.queue) c.sent = false; // unacked: resend after the next welcome
+      for (const resolve of this.probes.values()) resolve({ ok: false, error: 'The connection to the hub dropped during the test' });
+      this.probes.clear();
       if (FATAL_CLOSE_CODES.has(ev.code)) {
         this.refusal = ev.reason || `Refused by the hub (code ${ev.code})`;
         this.setStatus('refused');
@@ -261,6 +295,15 @@ export class HubClient {
         break;
       case 'error':
         break; // the hub could not read something we sent; nothing to undo
+      case 'samples':
+        for (const l of this.sampleListeners) l(msg.batches, msg.history);
+        return;
+      case 'probed': {
+        const resolve = this.probes.get(msg.id);
+        this.probes.delete(msg.id);
+        resolve?.(msg.ok ? { ok: true, value: msg.value, detail: msg.detail } : { ok: false, error: msg.error });
+        return;
+      }
     }
     this.notify();
   }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { commsCommandPayloads } from '../comms/events';
+import { metricsCommandPayloads } from '../metrics/events';
+import { SecretRefSchema } from '../metrics/schema';
 import { DecisionKindSchema, StationKeySchema, VoteSchema } from '../polls/schema';
 import {
   IdSchema,
@@ -67,7 +70,17 @@ export const commandPayloads = {
   'poll.repoll': z.object({ pollId: id }),
   'poll.check': z.object({ pollId: id, index: z.number().int().min(0).max(9), met: z.boolean() }),
   'decision.record': z.object({ pollId: id.optional(), decision: DecisionKindSchema, rationale: reason }),
+  /**
+   * Handled by the hub itself: the value goes to the hub's encrypted secrets, and only the
+   * name into an event. Clients never keep this command where it could be read back.
+   */
+  'secret.set': z.object({ name: SecretRefSchema, value: z.string().min(1, 'The secret is empty').max(8000) }),
+  ...metricsCommandPayloads,
+  ...commsCommandPayloads,
 } as const;
+
+/** Commands whose payload holds a secret: never persisted on a client, never logged. */
+export const SECRET_COMMANDS: ReadonlySet<string> = new Set(['secret.set']);
 
 export type CommandType = keyof typeof commandPayloads;
 export const COMMAND_TYPES = Object.keys(commandPayloads) as CommandType[];

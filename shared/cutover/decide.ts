@@ -1,3 +1,5 @@
+import { decideComms } from '../comms/decideComms';
+import { decideSeries } from '../metrics/decideSeries';
 import { decidePoll } from '../polls/decidePoll';
 import { runbookProblem, stepsProblem } from '../runbook/validate';
 import type { Command } from './commands';
@@ -180,6 +182,19 @@ export function decide(state: CutoverState, command: Command, ctx: DecideContext
     case 'poll.check':
     case 'decision.record':
       return decidePoll(state, command, ctx);
+    case 'secret.set':
+      return accept({ type: 'secret.stored', payload: { name: command.payload.name } });
+    case 'series.define':
+    case 'series.remove':
+      return decideSeries(state, command);
+    case 'comms.configure':
+    case 'comms.allow':
+    case 'template.save':
+    case 'template.remove':
+    case 'message.send':
+    case 'message.retry':
+    case 'message.cancel':
+      return decideComms(state, command, ctx);
   }
 }
 
@@ -215,6 +230,16 @@ function describe(type: Command['type']): string {
     'poll.repoll': 'poll again',
     'poll.check': 'check a poll’s conditions',
     'decision.record': 'record a go/no-go decision',
+    'secret.set': 'store secrets on the hub',
+    'series.define': 'set up lag series',
+    'series.remove': 'remove lag series',
+    'comms.configure': 'set up Slack and status pages',
+    'comms.allow': 'choose who sends updates',
+    'template.save': 'edit message templates',
+    'template.remove': 'remove message templates',
+    'message.send': 'send updates',
+    'message.retry': 'retry updates',
+    'message.cancel': 'cancel updates',
   };
   if (special[type]) return special[type];
   return `${verbs[verb] ?? verb} ${nouns[noun] ?? noun}`;

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { commsEventPayloads } from '../comms/events';
+import { metricsEventPayloads } from '../metrics/events';
+import { SecretRefSchema } from '../metrics/schema';
 import { DecisionKindSchema, PollCloseReasonSchema, VoteSchema } from '../polls/schema';
 import {
   ActorSchema,
@@ -59,6 +62,10 @@ export const eventPayloads = {
   'rollback.started': z.object({ decisionId: id, phase: PhasePlanSchema }),
   /** The hub found a torn last record after a crash and dropped it (it was never acknowledged). */
   'journal.recovered': z.object({ droppedBytes: z.number().int().nonnegative(), atOffset: z.number().int().nonnegative() }),
+  /** A secret was stored on the hub: its name only, never its value. */
+  'secret.stored': z.object({ name: SecretRefSchema }),
+  ...metricsEventPayloads,
+  ...commsEventPayloads,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

@@ -36,6 +36,17 @@ export const PERMISSIONS: Record<CommandType, readonly Role[]> = {
   'poll.check': ['lead', 'operator'],
   // Only an approver records GO, HOLD or ROLLBACK.
   'decision.record': ['approver'],
+  'secret.set': ['lead'],
+  'series.define': ['lead', 'operator'],
+  'series.remove': ['lead'],
+  'comms.configure': ['lead'],
+  'comms.allow': ['lead'],
+  'template.save': ['lead', 'comms'],
+  'template.remove': ['lead', 'comms'],
+  // Comms and the lead send; others only if the lead allowed them (decided with the state).
+  'message.send': crew,
+  'message.retry': crew,
+  'message.cancel': crew,
 };
 
 export function mayIssue(role: Role | 'system', type: CommandType): boolean {

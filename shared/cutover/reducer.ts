@@ -1,3 +1,5 @@
+import { applyCommsEvent } from '../comms/applyComms';
+import { applySeriesEvent } from '../metrics/applySeries';
 import { applyPollEvent } from '../polls/applyPoll';
 import type { CutoverEvent } from './events';
 import type { RunbookPlan, StepPlan } from './schema';
@@ -184,6 +186,24 @@ function applyPayload(state: CutoverState, e: CutoverEvent): CutoverState {
     }
     case 'journal.recovered':
       return state;
+    case 'secret.stored':
+      return state.secretNames.includes(e.payload.name) ? state : { ...state, secretNames: [...state.secretNames, e.payload.name] };
+    case 'series.defined':
+    case 'series.removed':
+    case 'series.alerted':
+      return applySeriesEvent(state, e);
+    case 'comms.configured':
+    case 'comms.allowed':
+    case 'template.saved':
+    case 'template.removed':
+    case 'message.requested':
+    case 'delivery.sending':
+    case 'delivery.sent':
+    case 'delivery.failed':
+    case 'delivery.retried':
+    case 'delivery.cancelled':
+    case 'comms.providerRef':
+      return applyCommsEvent(state, e);
   }
 }
 

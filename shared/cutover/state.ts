@@ -1,3 +1,6 @@
+import { CommsConfigSchema, type CommsConfig, type MessageState, type Template } from '../comms/schema';
+import type { SeriesStatus } from '../metrics/applySeries';
+import type { SeriesConfig } from '../metrics/schema';
 import type { DecisionRecord, InviteInfo, PollState } from '../polls/schema';
 import type {
   Actor,
@@ -60,6 +63,22 @@ export type CutoverState = {
   invites: Record<string, InviteInfo>;
   /** Set once ROLLBACK was decided: the runbook is on its way back. */
   rollback: { startedAt: number; decisionId: string } | null;
+  /** Lag series by id, in the order they were added; samples live outside the events. */
+  series: Record<string, SeriesConfig>;
+  seriesOrder: string[];
+  seriesStatus: Record<string, SeriesStatus>;
+  /** Secrets stored on the hub, by name (their values never reach a client). */
+  secretNames: string[];
+  comms: {
+    config: CommsConfig;
+    /** Templates saved for this cutover; the built-in ones apply where none is saved. */
+    templates: Record<string, Template>;
+    /** Where providers keep this cutover's things (the living Slack message's ts…). */
+    refs: Partial<Record<'slack.status' | 'slack.thread' | 'statuspage.incident', string>>;
+  };
+  messages: Record<string, MessageState>;
+  /** Message ids, oldest first. */
+  messageOrder: string[];
   /** The seq of the last event folded in. */
   seq: number;
 };
@@ -78,5 +97,12 @@ export const emptyCutoverState = (): CutoverState => ({
   decisions: [],
   invites: {},
   rollback: null,
+  series: {},
+  seriesOrder: [],
+  seriesStatus: {},
+  secretNames: [],
+  comms: { config: CommsConfigSchema.parse({}), templates: {}, refs: {} },
+  messages: {},
+  messageOrder: [],
   seq: 0,
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CutoverEvent } from '../cutover/events';
 import type { Member, Role } from '../cutover/schema';
+import type { SampleBatch } from '../metrics/schema';
 
 export const PROTOCOL_VERSION = 1;
 /** The WebSocket subprotocol; the token rides beside it as `warroom.token.<token>`. */
@@ -49,6 +50,10 @@ export const ClientMessageSchema = z.discriminatedUnion('t', [
   HelloSchema,
   z.object({ t: z.literal('command'), id: z.string(), type: z.string(), payload: z.unknown() }),
   z.object({ t: z.literal('ping'), t0: z.number() }),
+  /** "Test connection" for a lag source before it is saved: one read, nothing recorded. */
+  z.object({ t: z.literal('probe'), id: z.string().max(64), source: z.unknown() }),
+  /** "Test" for Slack, the status page or the webhook as the cutover has them set up. */
+  z.object({ t: z.literal('checkComms'), id: z.string().max(64), destination: z.enum(['slack', 'statuspage', 'webhook']) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 export type Hello = z.infer<typeof HelloSchema>;
@@ -73,4 +78,12 @@ export type ServerMessage =
   | { t: 'reject'; id: string; code: string; reason: string }
   | { t: 'presence'; members: PresenceEntry[] }
   | { t: 'pong'; t0: number; serverTime: number }
-  | { t: 'error'; code: string; reason: string };
+  | { t: 'error'; code: string; reason: string }
+  /**
+   * Lag samples. `history: true` is the downsampled backfill sent once after `synced`
+   * (it replaces what the client had for those series); live batches follow every second.
+   */
+  | { t: 'samples'; batches: SampleBatch[]; history: boolean }
+  /** `value`: a lag source's reading; `detail`: a sentence ("Slack team Acme, #cutover as @warroom"). */
+  | { t: 'probed'; id: string; ok: true; value: number | null; detail: string }
+  | { t: 'probed'; id: string; ok: false; error: string };

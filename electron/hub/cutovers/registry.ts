@@ -7,8 +7,17 @@ import { InviteStore, type IssuedInvite } from '../auth/tokens';
 import { watchDeadlines } from './deadlines';
 import { FileJournal } from '../journal/fileJournal';
 import { CutoverRuntime } from './cutoverRuntime';
+import { CutoverMetrics } from '../metrics/cutoverMetrics';
+import { SampleStore } from '../metrics/sampleStore';
+import { Outbox } from '../comms/outbox';
+import type { Source } from '../metrics/sources/source';
+import type { SecretVault } from '../secrets/vault';
+import type { SourceConfig } from '../../../shared/metrics';
 
-export type OpenCutover = { id: string; runtime: CutoverRuntime; invites: InviteStore; stopDeadlines: () => void };
+export type OpenCutover = { id: string; runtime: CutoverRuntime; invites: InviteStore; metrics: CutoverMetrics; outbox: Outbox; stopDeadlines: () => void };
+
+/** What the integrations of every cutover share: the hub's secrets, how sources are built, where Slack is. */
+export type Integrations = { vault: SecretVault; createSource: (config: SourceConfig) => Source; slackApiUrl?: string };
 
 export type NewCutover = Omit<z.input<typeof CutoverInfoSchema>, 'id'> & { runbook: RunbookPlan };
 
@@ -27,6 +36,7 @@ export class CutoverRegistry {
     private readonly dataDir: string,
     private readonly now: () => number,
     private readonly log: (msg: string) => void,
+    readonly integrations: Integrations,
   ) {}
 
   private dirOf(id: string): string {
@@ -53,7 +63,12 @@ export class CutoverRegistry {
     const runtime = await CutoverRuntime.open({ store: new FileJournal(dir), now: this.now, newId: () => randomBytes(6).toString('hex') });
     // The journal is the truth: a revocation recorded just before a crash still holds.
     await invites.revoke(Object.values(runtime.state.invites).filter((i) => i.revokedAt !== null).map((i) => i.id), this.now());
-    return { id, runtime, invites, stopDeadlines: watchDeadlines(runtime, this.now) };
+    const metrics = new CutoverMetrics(runtime, new SampleStore(dir), { now: this.now, createSource: this.integrations.createSource, log: (m) => this.log(`cutover ${id}: ${m}`) });
+    await metrics.open();
+    const { vault, slackApiUrl } = this.integrations;
+    const outbox = new Outbox(id, runtime, { vault, now: this.now, log: (m) => this.log(`cutover ${id}: ${m}`), lag: () => metrics.lagSummaries(this.now()), ...(slackApiUrl ? { slackApiUrl } : {}) });
+    outbox.open();
+    return { id, runtime, invites, metrics, outbox, stopDeadlines: watchDeadlines(runtime, this.now) };
   }
 
   /** Mints an invite and records it (without its token) on the cutover's timeline. */
@@ -87,6 +102,8 @@ export class CutoverRegistry {
 
   async closeAll(): Promise<void> {
     for (const c of this.list()) c.stopDeadlines();
+    // Integrations first: their last samples and alerts go in before the journal closes.
+    await Promise.allSettled(this.list().flatMap((c) => [c.metrics.close(), c.outbox.close()]));
     await Promise.allSettled(this.list().map((c) => c.runtime.close()));
   }
 }

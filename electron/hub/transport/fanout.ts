@@ -17,6 +17,10 @@ export class Fanout {
       const frame = `{"t":"events","events":[${raws.join(',')}]}`;
       for (const s of this.sessions.get(cutover.id) ?? []) this.deliver(s, frame);
     });
+    cutover.metrics.subscribe((batches) => {
+      const frame = JSON.stringify({ t: 'samples', batches, history: false });
+      for (const s of this.sessions.get(cutover.id) ?? []) this.deliver(s, frame);
+    });
   }
 
   private deliver(s: Session, frame: string): void {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type WebSocket from 'ws';
-import { parseCommand, type Actor, type Member, type NewEvent } from '../../../shared/cutover';
+import { formatIssues, parseCommand, type Actor, type Member, type NewEvent } from '../../../shared/cutover';
 import {
   ClientMessageSchema,
   CloseCode,
@@ -9,7 +9,10 @@ import {
   type ServerMessage,
 } from '../../../shared/protocol';
 import type { Invite } from '../auth/tokens';
-import type { OpenCutover } from '../cutovers/registry';
+import type { Integrations, OpenCutover } from '../cutovers/registry';
+import { testSource } from '../metrics/sources';
+import { checkDestination } from '../comms/check';
+import { SourceConfigSchema } from '../../../shared/metrics';
 
 /** Catch-up is sent in slices so one reconnect never builds a giant frame. */
 const CATCH_UP_CHUNK = 500;
@@ -20,7 +23,11 @@ export type SessionHooks = {
   /** Called once the session has caught up and should receive live batches. */
   joined: (s: Session) => void;
   left: (s: Session) => void;
+  integrations: Integrations;
 };
+
+/** A probe reads a source once; a slow one must not hold the crew's "Test" button for long. */
+const PROBE_TIMEOUT_MS = 10_000;
 
 /** A stable id per person per invite: the same name on the same link is the same member. */
 export const memberIdFor = (inviteId: string, name: string): string =>
@@ -86,11 +93,33 @@ export class Session {
     if (msg.t === 'hello') return this.onHello(msg);
     if (msg.t === 'ping') return this.send({ t: 'pong', t0: msg.t0, serverTime: this.hooks.now() });
     if (!this.member) return this.send({ t: 'error', code: 'not_joined', reason: 'Say hello before sending commands' });
+    if (msg.t === 'probe') return this.probe(msg.id, msg.source);
+    if (msg.t === 'checkComms') return this.checkComms(msg.id, msg.destination);
     const cmd = parseCommand(msg);
     if (!cmd.ok) return this.send({ t: 'reject', id: msg.id, code: 'invalid', reason: cmd.reason });
-    const outcome = await this.cutover.runtime.execute(cmd.command, this.actor, cmd.command.type === 'invite.create' ? this.mintInvite : undefined);
+    const command = cmd.command;
+    const effect = command.type === 'invite.create' ? this.mintInvite : command.type === 'secret.set' ? () => this.hooks.integrations.vault.set(command.payload.name, command.payload.value) : undefined;
+    const outcome = await this.cutover.runtime.execute(command, this.actor, effect);
     if (!outcome.ok) return this.send({ t: 'reject', id: msg.id, code: outcome.code, reason: outcome.reason });
     this.send({ t: 'ack', id: msg.id, seqs: outcome.seqs, ...(outcome.result !== undefined ? { result: outcome.result } : {}) });
+  }
+
+  /** One read of a source that is not saved yet, for the crew who may set series up. */
+  private async probe(id: string, raw: unknown): Promise<void> {
+    const role = this.actor.role;
+    if (role !== 'lead' && role !== 'operator') return this.send({ t: 'probed', id, ok: false, error: 'Only the lead or an operator may test lag sources' });
+    const parsed = SourceConfigSchema.safeParse(raw);
+    if (!parsed.success) return this.send({ t: 'probed', id, ok: false, error: `The source is not complete: ${formatIssues(parsed.error)}` });
+    if (parsed.data.kind === 'push' || parsed.data.kind === 'simulated') return this.send({ t: 'probed', id, ok: false, error: 'This kind of series is not polled, so there is nothing to test' });
+    const vault = this.hooks.integrations.vault;
+    const result = await testSource(parsed.data, { secret: (n: string) => vault.get(n) }, PROBE_TIMEOUT_MS);
+    this.send(result.ok ? { t: 'probed', id, ok: true, value: result.value, detail: `Read ${result.value}` } : { t: 'probed', id, ok: false, error: result.error });
+  }
+
+  private async checkComms(id: string, destination: 'slack' | 'statuspage' | 'webhook'): Promise<void> {
+    if (this.actor.role !== 'lead' && this.actor.role !== 'comms') return this.send({ t: 'probed', id, ok: false, error: 'Only the lead or comms may test comms' });
+    const result = await checkDestination(this.cutover.runtime.state, destination, { vault: this.hooks.integrations.vault, now: this.hooks.now, ...(this.hooks.integrations.slackApiUrl ? { slackApiUrl: this.hooks.integrations.slackApiUrl } : {}) });
+    this.send(result.ok ? { t: 'probed', id, ok: true, value: null, detail: result.detail } : { t: 'probed', id, ok: false, error: result.error });
   }
 
   /** The token for an invite the domain accepted: stored hashed, returned to the lead only. */
@@ -124,6 +153,8 @@ export class Session {
       this.sendRaw(`{"t":"events","events":[${raws.slice(i, i + CATCH_UP_CHUNK).join(',')}]}`);
     }
     this.send({ t: 'synced', seq: runtime.durableSeq });
+    const history = this.cutover.metrics.history();
+    if (history.length > 0) this.send({ t: 'samples', batches: history, history: true });
     // Registered in the same tick as the catch-up was cut, so no batch falls between them.
     this.hooks.joined(this);
   }

@@ -3,6 +3,7 @@ import { isTyping } from '../../lib/keys';
 import { CrewPanel } from '../crew/CrewPanel';
 import { CutoverHeader } from '../header/CutoverHeader';
 import { HelpOverlay } from '../help/HelpOverlay';
+import { LagPanel } from '../lag/LagPanel';
 import { useNotifications } from '../notifications/useNotifications';
 import { PollsPanel } from '../polls/PollsPanel';
 import { RunbookPanel } from '../runbook/RunbookPanel';
@@ -49,6 +50,7 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
           <div className="cutover-body">
             <main className="cutover-main">
               <NightBanners />
+              <LagPanel />
               <div className="screen-tools">
                 <LeadControls />
                 <ExportArchive hub={hub} token={token} />

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { projectSchedule } from '../../../shared/schedule';
 import { useCutover } from '../../connection/cutoverStore';
 import { useHubNow } from '../../lib/useNow';
+import { WorstLagSparkline } from '../lag/WorstLagSparkline';
 import { headerView, type Tone } from './headerView';
 
 type ChipProps = { label: string; text: string; tone: Tone; testId: string };
@@ -36,6 +37,7 @@ export function CutoverHeader() {
         <Chip label="Schedule" text={view.schedule.text} tone={view.schedule.tone} testId="hdr-schedule" />
         <Chip label="End" text={view.projectedEnd.text} tone={view.projectedEnd.tone} testId="hdr-end" />
         {view.ponr && <Chip label="No return" text={view.ponr.text} tone={view.ponr.tone} testId="hdr-ponr" />}
+        <WorstLagSparkline />
       </div>
     </header>
   );

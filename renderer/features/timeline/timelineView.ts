@@ -1,6 +1,9 @@
 import type { CutoverEvent, CutoverState, NoteSeverity } from '../../../shared/cutover';
+import type { AlertKind } from '../../../shared/metrics';
 
 export type TimelineEntry = { seq: number; at: number; who: string; text: string; tone: NoteSeverity | 'step' | 'system' };
+
+const ALERT_TONES: Record<AlertKind, TimelineEntry['tone']> = { warning: 'issue', critical: 'issue', not_draining: 'issue', down: 'issue', normal: 'info', draining: 'info', up: 'info' };
 
 /** One sentence per event, as a postmortem timeline would say it. */
 export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEntry {
@@ -36,5 +39,20 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
     case 'decision.recorded': return as(`Decision: ${e.payload.decision.toUpperCase()}: ${e.payload.rationale}`, 'decision');
     case 'rollback.started': return as(`Rollback started: ${e.payload.phase.steps.length} step${e.payload.phase.steps.length === 1 ? '' : 's'} to undo`, 'issue');
     case 'journal.recovered': return as(`Hub recovered after a crash (an unacknowledged ${e.payload.droppedBytes}-byte record was dropped)`, 'system');
+    case 'secret.stored': return as(`Secret “${e.payload.name}” stored on the hub`, 'system');
+    case 'series.defined': return as(`Lag series “${e.payload.series.name}” set up`, 'system');
+    case 'series.removed': return as(`Lag series ${state.series[e.payload.seriesId]?.name ?? e.payload.seriesId} removed`, 'system');
+    case 'series.alerted': return as(e.payload.message, ALERT_TONES[e.payload.kind]);
+    case 'comms.configured': return as('Comms set up changed', 'system');
+    case 'comms.allowed': return as(`${state.members[e.payload.memberId]?.name ?? 'A member'} ${e.payload.allowed ? 'may now send updates' : 'no longer sends updates'}`, 'system');
+    case 'template.saved': return as(`Template “${e.payload.template.title}” saved`, 'system');
+    case 'template.removed': return as(`Template ${e.payload.templateId} removed`, 'system');
+    case 'message.requested': return as(`Update to ${e.payload.destinations.join(', ')}: ${e.payload.text}`, 'info');
+    case 'delivery.sending': return as(`Sending to ${e.payload.destination} (attempt ${e.payload.attempt})`, 'system');
+    case 'delivery.sent': return as(`Delivered to ${e.payload.destination}`, 'system');
+    case 'delivery.failed': return as(`${e.payload.retryAt === null ? 'Gave up on' : 'Will retry'} ${e.payload.destination}: ${e.payload.error}`, e.payload.retryAt === null ? 'issue' : 'system');
+    case 'delivery.retried': return as(`Retrying the update to ${e.payload.destination}`, 'system');
+    case 'delivery.cancelled': return as(`Update to ${e.payload.destination} cancelled`, 'system');
+    case 'comms.providerRef': return as(`Comms: ${e.payload.key} recorded`, 'system');
   }
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SampleBatch } from '../../../shared/metrics';
 import { archiveFileName, decodeArchive, encodeArchive, slugify } from '../../../shared/archive';
 import { sha256Pure } from '../../../shared/archive/sha256';
 import { foldEvents, type CutoverEvent } from '../../../shared/cutover';
@@ -208,12 +209,12 @@ describe('encodeArchive', () => {
     await expect(encodeArchive({ events: [], exportedAt: 0 })).rejects.toThrow('Cannot write this archive: it holds no events');
     await expect(encodeArchive({ events: [created, note(3)], exportedAt: 0 })).rejects.toThrow(/should have seq 2/);
     await expect(encodeArchive({ events: [note(1)], exportedAt: 0 })).rejects.toThrow(/first event is note.added/);
-    await expect(encodeArchive({ events: [created], samples: ['x'.repeat(20_000)], exportedAt: 0 })).rejects.toThrow(/sample at index 0 has a text of 20,000 characters/);
-    const text = await encodeArchive({ events: [created, note(2)], samples: [{ series: 'lag', start: 0, step: 1000, values: [1, 2, 3] }], exportedAt: 5, exportedBy: 'Lena' });
+    await expect(encodeArchive({ events: [created], samples: [{ s: 'lag', t: [0], v: [0], note: 'x'.repeat(20_000) } as SampleBatch], exportedAt: 0 })).rejects.toThrow(/sample at index 0 has a text of 20,000 characters/);
+    const text = await encodeArchive({ events: [created, note(2)], samples: [{ s: 'lag', t: [0, 1000, 2000], v: [1, 2, 3] }], exportedAt: 5, exportedBy: 'Lena' });
     expect(text.startsWith('{"format":"warroom-archive","version":1,"exportedAt":5,"exportedBy":"Lena","cutover":{"id":"c-1","title":"T","isRehearsal":false,"window":{"start":0,"end":1,"timeZone":"UTC"}},"counts":{"events":2,"samples":1},"checksum":"sha256:')).toBe(true);
     const decoded = await decodeArchive(text);
     expect(decoded.ok && decoded.state).toEqual(foldEvents([created, note(2)]));
-    expect(decoded.ok && decoded.archive.samples).toEqual([{ series: 'lag', start: 0, step: 1000, values: [1, 2, 3] }]);
+    expect(decoded.ok && decoded.archive.samples).toEqual([{ s: 'lag', t: [0, 1000, 2000], v: [1, 2, 3] }]);
   });
 
   it('names the file after the title and the night’s date where it was planned', () => {

@@ -217,8 +217,10 @@ function hugeMutations(text: string): Mutation[] {
     { name: '50 MB exportedBy', text: seal({ ...header, exportedBy: fifty }, bodyText) },
     { name: 'a million stations', text: reseal(text, (x) => void ((x.events[pollAt]!.payload as { stations: unknown[] }).stations = million.map(String))) },
     { name: 'a million events and one', text: reseal(text, (x) => void (x.events = [...million, 1].map(() => ({})))) },
-    { name: 'a million-value sample batch (valid)', text: reseal(text, (x) => void x.samples.push({ series: 'lag', start: 0, step: 1000, values: million })) },
-    { name: 'a million and one values in a sample', text: reseal(text, (x) => void x.samples.push({ series: 'lag', values: [...million, 1] })) },
+    { name: 'a million-value sample batch (valid)', text: reseal(text, (x) => void x.samples.push({ s: 'lag', t: million, v: million })) },
+    { name: 'a million and one values in a sample', text: reseal(text, (x) => void x.samples.push({ s: 'lag', t: [0], v: [...million, 1] })) },
+    { name: 'a sample batch with more values than times', text: reseal(text, (x) => void x.samples.push({ s: 'lag', t: [0, 1000], v: [1, 2, 3] })) },
+    { name: 'a sample that is not a batch', text: reseal(text, (x) => void x.samples.push({ series: 'lag', start: 0, step: 1000, values: [1, 2] })) },
     { name: 'a million samples and one', text: reseal(text, (x) => void (x.samples = [...million, 1])) },
     { name: '200,000 levels in an event', text: seal(header, bodyText.replace('"payload":{', `"payload":{"deep":${nested},`)) },
     { name: '200,000 levels in samples', text: seal(header, bodyText.replace('"samples":[]', `"samples":[${nested}]`), { counts: { events: body.events.length, samples: 1 } }) },
@@ -266,7 +268,9 @@ describe('a thousand broken archives', () => {
     expect(error('a million stations')).toMatch(/has a list of 1,000,000 items at payload\.stations \(the limit is 10,000\)\.$/);
     expect(error('a million events and one')).toBe('The archive is damaged: it holds 1,000,001 events, more than the 1,000,000 Warroom opens.');
     expect(error('a million-value sample batch (valid)')).toBe('opened');
-    expect(error('a million and one values in a sample')).toMatch(/the sample at index 0 has a list of 1,000,001 items at values/);
+    expect(error('a million and one values in a sample')).toMatch(/the sample at index 0 has a list of 1,000,001 items at v/);
+    expect(error('a sample batch with more values than times')).toBe('The archive is damaged: the sample at index 0 is not a batch of points (A batch needs as many times as values).');
+    expect(error('a sample that is not a batch')).toMatch(/^The archive is damaged: the sample at index 0 is not a batch of points \(/);
     expect(error('a million samples and one')).toBe('The archive is damaged: it holds 1,000,001 samples, more than the 1,000,000 Warroom opens.');
     expect(error('200,000 levels in an event')).toMatch(/is nested more than 16 levels deep|not valid JSON|could not be opened/);
     expect(error('over the size limit')).toMatch(/^This file is too large to be opened as a Warroom archive \(at least 200(\.\d)? MB; the limit is 200 MB\)\.$/);

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bannerView } from '../../../shared/comms';
+import type { CutoverRegistry } from '../cutovers/registry';
+import { BANNER_SCRIPT } from './bannerScript';
+
+const BANNER_PATH = /^\/banner\/([a-z0-9-]{1,64})\.json$/;
+const SCRIPT_ETAG = `"${createHash('sha256').update(BANNER_SCRIPT).digest('hex').slice(0, 16)}"`;
+
+/*
+ * The hosted banner is public by design: customers' browsers fetch it from other origins,
+ * with no token. It says only what comms chose to tell customers. An unknown cutover and
+ * one with no banner answer alike (inactive), so the route tells nobody which ids exist.
+ */
+const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET', 'access-control-allow-headers': 'If-None-Match', 'access-control-expose-headers': 'ETag' };
+
+export function serveBanner(req: IncomingMessage, res: ServerResponse, path: string, registry: CutoverRegistry, now: () => number): boolean {
+  const isScript = path === '/banner.js';
+  const match = BANNER_PATH.exec(path);
+  if (!isScript && !match) return false;
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, { ...CORS, 'access-control-max-age': '86400' }).end();
+    return true;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD, OPTIONS' }).end();
+    return true;
+  }
+  const [body, type, etag, maxAge] = isScript
+    ? [BANNER_SCRIPT, 'text/javascript; charset=utf-8', SCRIPT_ETAG, 300]
+    : (() => {
+        const state = registry.get(match![1]!)?.runtime.state;
+        const view = state ? bannerView(state, now()) : { active: false, state: null, text: '', eta: null, updatedAt: null };
+        const json = JSON.stringify(view);
+        return [json, 'application/json', `"${createHash('sha256').update(json).digest('hex').slice(0, 16)}"`, 5] as const;
+      })();
+  const headers = { ...CORS, 'content-type': type, etag, 'cache-control': `public, max-age=${maxAge}`, 'x-content-type-options': 'nosniff' };
+  if (req.headers['if-none-match'] === etag) res.writeHead(304, headers).end();
+  else res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : body);
+  return true;
+}

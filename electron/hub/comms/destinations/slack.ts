@@ -1,0 +1,190 @@
+import { LogLevel, WebClient } from '@slack/web-api';
+import type { Block, KnownBlock } from '@slack/web-api';
+import { platformCode, refusalError, toDeliveryError } from './slackErrors';
+import { DeliveryError, type Delivered, type OutboundMessage } from './types';
+
+export type SlackDestinationOptions = {
+  /** A bot token (xoxb-…). Held in a private field so it never shows up when the object is logged. */
+  token: string;
+  /** "#cutover", "cutover", or a channel id like C0123ABCD (the only way to name a private channel). */
+  channel: string;
+  /** Where the Web API lives; tests point it at a fake on loopback. */
+  slackApiUrl?: string;
+  /** Post every message as a reply in this thread. */
+  threadTs?: string;
+  /** Per-request timeout; a hung Slack must fail fast so the outbox can retry. */
+  timeoutMs?: number;
+};
+
+export const SLACK_EVENT_TYPE = 'warroom_message';
+// Slack ids are upper case with digits (C0123ABCD); channel names are lower case.
+const CHANNEL_ID = /^[CGD](?=[A-Z0-9]*\d)[A-Z0-9]{4,}$/;
+const PAGE_SIZE = 200;
+const MAX_PAGES = 50;
+type Blocks = (KnownBlock | Block)[];
+
+export class SlackDestination {
+  readonly #token: string;
+  readonly #client: WebClient;
+  readonly #channelArg: string;
+  readonly #threadTs: string | undefined;
+  #channelId: string | undefined;
+  #botName: string | undefined;
+  /** The channel as the crew knows it, for sentences: "#cutover" or "channel C0123ABCD". */
+  readonly channelLabel: string;
+
+  constructor(opts: SlackDestinationOptions) {
+    this.#token = opts.token;
+    // The outbox owns retries and their timing, so the client must fail at once and tell us why.
+    this.#client = new WebClient(opts.token, {
+      slackApiUrl: opts.slackApiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: opts.timeoutMs ?? 10_000,
+      logLevel: LogLevel.ERROR,
+    });
+    const given = opts.channel.trim();
+    const name = given.replace(/^#/, '');
+    const isId = !given.startsWith('#') && CHANNEL_ID.test(name);
+    this.#channelArg = isId ? name : name.toLowerCase();
+    this.channelLabel = isId ? `channel ${name}` : `#${this.#channelArg}`;
+    this.#threadTs = opts.threadTs;
+  }
+
+  /** Prove the token, the channel and history access before the night needs them. */
+  async check(): Promise<{ team: string; botUser: string; channelId: string }> {
+    const auth = await this.call(() => this.#client.auth.test());
+    this.#botName = auth.user;
+    const scopes = auth.response_metadata?.scopes;
+    if (scopes && !scopes.includes('chat:write')) {
+      throw new DeliveryError('The Slack app lacks the chat:write scope: add it under OAuth & Permissions, reinstall, and paste the new token.', false);
+    }
+    const channelId = await this.resolveChannel(true);
+    // findPosted reads history after a crash; a missing history scope must show up now, not then.
+    await this.call(() => this.#client.conversations.history({ channel: channelId, limit: 1 }));
+    return { team: auth.team ?? '', botUser: auth.user ?? '', channelId };
+  }
+
+  async post(msg: OutboundMessage): Promise<Delivered> {
+    const channel = await this.resolveChannel();
+    const res = await this.call(() =>
+      this.#client.chat.postMessage({
+        channel,
+        text: msg.text,
+        blocks: msg.blocks as Blocks | undefined,
+        thread_ts: this.#threadTs,
+        // Only ids: metadata is readable by anyone in the channel.
+        metadata: { event_type: SLACK_EVENT_TYPE, event_payload: { outbox_id: msg.outboxId, cutover_id: msg.cutoverId } },
+      }),
+    );
+    // Without a ts we cannot tell the crew where it went, but it was posted: retrying would double it.
+    if (!res.ts) throw new DeliveryError('Slack accepted the message but sent back no timestamp.', false);
+    return { providerId: `${channel}:${res.ts}`, permalink: await this.permalink(channel, res.ts) };
+  }
+
+  /** After a crash between sending and recording: was this outbox message posted already? */
+  async findPosted(outboxId: string, sinceMs: number): Promise<Delivered | null> {
+    const channel = await this.resolveChannel();
+    const oldest = (sinceMs / 1000).toFixed(6);
+    const thread = this.#threadTs;
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const args = { channel, oldest, include_all_metadata: true, limit: PAGE_SIZE, cursor };
+      const res = await this.call(() =>
+        thread ? this.#client.conversations.replies({ ...args, ts: thread }) : this.#client.conversations.history(args),
+      );
+      const hit = res.messages?.find((m) => isOurs(m.metadata, outboxId));
+      if (hit?.ts) return { providerId: `${channel}:${hit.ts}`, permalink: await this.permalink(channel, hit.ts) };
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!cursor) return null;
+    }
+    // Not sure either way: a person decides rather than risk posting twice.
+    throw new DeliveryError(`Too many messages in ${this.channelLabel} to check whether this one was posted: not posting it again.`, false);
+  }
+
+  /** The living status message: edit it in place, or post it anew when it is gone. */
+  async upsertStatus(existingTs: string | null, text: string, blocks?: unknown[]): Promise<{ ts: string }> {
+    const channel = await this.resolveChannel();
+    const content = { channel, text, blocks: blocks as Blocks | undefined };
+    if (existingTs) {
+      try {
+        const res = await this.#client.chat.update({ ...content, ts: existingTs });
+        return { ts: res.ts ?? existingTs };
+      } catch (err) {
+        if (platformCode(err) !== 'message_not_found') throw toDeliveryError(err, this.context());
+      }
+    }
+    const res = await this.call(() => this.#client.chat.postMessage(content));
+    if (!res.ts) throw new DeliveryError('Slack accepted the status message but sent back no timestamp.', false);
+    return { ts: res.ts };
+  }
+
+  async pin(ts: string): Promise<void> {
+    const channel = await this.resolveChannel();
+    try {
+      await this.#client.pins.add({ channel, timestamp: ts });
+    } catch (err) {
+      if (platformCode(err) !== 'already_pinned') throw toDeliveryError(err, this.context());
+    }
+  }
+
+  /** A channel id, found once: update, history and pins accept only ids. */
+  private async resolveChannel(fresh = false): Promise<string> {
+    if (this.#channelId && !fresh) return this.#channelId;
+    const wanted = this.#channelArg;
+    let found: { id?: string; is_member?: boolean } | undefined;
+    if (this.channelLabel.startsWith('channel ')) {
+      found = (await this.call(() => this.#client.conversations.info({ channel: wanted }))).channel;
+    } else {
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_PAGES && !found; page++) {
+        const args = { types: 'public_channel', exclude_archived: true, limit: PAGE_SIZE, cursor };
+        const res = await this.call(() => this.#client.conversations.list(args));
+        found = res.channels?.find((c) => c.name === wanted);
+        cursor = res.response_metadata?.next_cursor || undefined;
+        if (!cursor) break;
+      }
+    }
+    if (!found?.id) throw refusalError('channel_not_found', this.context());
+    // Membership is what lets the bot read history back (findPosted), not just post.
+    if (found.is_member === false) {
+      await this.learnBotName();
+      throw refusalError('not_in_channel', this.context());
+    }
+    this.#channelId = found.id;
+    return found.id;
+  }
+
+  private async permalink(channel: string, ts: string): Promise<string | undefined> {
+    // The message is delivered either way; a missing link must not turn that into a failure.
+    try {
+      return (await this.#client.chat.getPermalink({ channel, message_ts: ts })).permalink;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (platformCode(err) === 'not_in_channel') await this.learnBotName();
+      throw toDeliveryError(err, this.context());
+    }
+  }
+
+  /** "/invite @warroom" is a fix someone can type; "/invite the bot" is not. Best effort. */
+  private async learnBotName(): Promise<void> {
+    if (this.#botName) return;
+    this.#botName = await this.#client.auth.test().then((a) => a.user, () => undefined);
+  }
+
+  private context() {
+    return { channelLabel: this.channelLabel, botName: this.#botName, token: this.#token };
+  }
+}
+
+function isOurs(metadata: { event_type?: string; event_payload?: object } | undefined, outboxId: string): boolean {
+  if (metadata?.event_type !== SLACK_EVENT_TYPE) return false;
+  return (metadata.event_payload as Record<string, unknown> | undefined)?.outbox_id === outboxId;
+}

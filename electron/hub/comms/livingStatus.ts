@@ -1,0 +1,83 @@
+import { HUB_ACTOR, type CutoverEvent } from '../../../shared/cutover';
+import { statusBlocks, statusInput, statusText, type LagSummary } from '../../../shared/comms';
+import type { CutoverRuntime } from '../cutovers/cutoverRuntime';
+import { connect, type ConnectOptions } from './connect';
+
+export type LivingStatusDeps = ConnectOptions & { log: (msg: string) => void; lag: () => LagSummary[]; minIntervalMs?: number };
+
+/**
+ * Slack allows chat.update about once a second per channel in bursts, and a status
+ * message that changes every second is noise: one update per 15 s at most, and always
+ * one after the last change.
+ */
+const MIN_INTERVAL_MS = 15_000;
+/** Events that change what the status message says. */
+const MOVES = /^(step\.|decision\.|cutover\.|rollback\.|poll\.closed|series\.alerted|comms\.configured)/;
+
+/**
+ * The one Slack message per cutover kept current with the night's status (phase,
+ * progress, projected end, last decision, worst lag). Its ts is recorded as an event, so
+ * after a restart the same message is updated rather than a second one posted. When the
+ * config asks for a thread, this message is the thread's root.
+ */
+export class LivingStatus {
+  private timer: NodeJS.Timeout | null = null;
+  private lastAt = 0;
+  private running: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly runtime: CutoverRuntime,
+    private readonly deps: LivingStatusDeps,
+  ) {}
+
+  open(): void {
+    this.runtime.subscribe((events: CutoverEvent[]) => {
+      if (events.some((e) => MOVES.test(e.type))) this.soon();
+    });
+  }
+
+  /** The thread replies go under: the status message, or the first message posted. */
+  async thread(): Promise<string | undefined> {
+    const refs = this.runtime.state.comms.refs;
+    if (!refs['slack.status'] && this.wanted()) await this.update();
+    return this.runtime.state.comms.refs['slack.status'] ?? refs['slack.thread'];
+  }
+
+  private wanted(): boolean {
+    return this.runtime.state.comms.config.slack?.livingStatus === true && this.runtime.state.status !== 'draft';
+  }
+
+  private soon(): void {
+    if (this.closed || this.timer || !this.wanted()) return;
+    const wait = Math.max(1000, (this.deps.minIntervalMs ?? MIN_INTERVAL_MS) - (this.deps.now() - this.lastAt));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.update();
+    }, wait);
+  }
+
+  private update(): Promise<void> {
+    this.running = this.running.then(() => this.post()).catch((e: unknown) => this.deps.log(`living status not updated: ${(e as Error).message}`));
+    return this.running;
+  }
+
+  private async post(): Promise<void> {
+    if (this.closed || !this.wanted()) return;
+    this.lastAt = this.deps.now();
+    const state = this.runtime.state;
+    const input = statusInput(state, this.deps.now(), this.deps.lag());
+    const slack = connect(state, 'slack', this.deps);
+    const known = state.comms.refs['slack.status'];
+    // The ts alone: if the channel changes, the update misses and a new status message is posted.
+    const { ts } = await slack.upsertStatus(known ?? null, statusText(input), statusBlocks(input));
+    if (ts === known) return;
+    await this.runtime.record(HUB_ACTOR, [{ type: 'comms.providerRef', payload: { key: 'slack.status', value: ts } }]);
+    if (state.comms.config.slack?.pinStatus) await slack.pin(ts).catch((e: unknown) => this.deps.log(`status not pinned: ${(e as Error).message}`));
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+}

@@ -1,0 +1,197 @@
+import { HUB_ACTOR, type CutoverState } from '../../../shared/cutover';
+import {
+  SeriesBuffer,
+  downsampleForWidth,
+  evaluateSample,
+  evaluateSourceHealth,
+  forecast,
+  initialAlertState,
+  type Alert,
+  type AlertState,
+  type SampleBatch,
+  type SeriesConfig,
+} from '../../../shared/metrics';
+import { lagSummaryOf, type LagSummary } from '../../../shared/comms';
+import type { CutoverRuntime } from '../cutovers/cutoverRuntime';
+import { Poller, type PollResult } from './poller';
+import type { SampleStore } from './sampleStore';
+import { simulatedSource } from './simulated';
+import type { Source } from './sources/source';
+
+export type MetricsDeps = {
+  now: () => number;
+  /** Builds a polled source (every kind but push and simulated). */
+  createSource: (config: SeriesConfig['source']) => Source;
+  log: (msg: string) => void;
+  /** How often stored batches are written and live points broadcast. */
+  flushMs?: number;
+};
+
+/** Points per series sent to a client that joins: about one per two pixels of a wide chart. */
+export const HISTORY_POINTS = 1500;
+const FORECAST_WINDOW_MS = 10 * 60_000;
+
+type Running = { config: string; poller: Poller | null };
+type Pending = { t: number[]; v: number[] };
+
+/**
+ * The lag series of one cutover inside the hub: pollers for its sources, the samples in
+ * memory (full resolution, for charts and the archive) and on disk (in batches), and the
+ * alerts they raise, recorded as events. Live points go out once per flush as one frame.
+ */
+export class CutoverMetrics {
+  private buffers = new Map<string, SeriesBuffer>();
+  private running = new Map<string, Running>();
+  private alertStates = new Map<string, AlertState>();
+  private pending = new Map<string, Pending>();
+  private listeners = new Set<(batches: SampleBatch[]) => void>();
+  private flushTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly runtime: CutoverRuntime,
+    private readonly store: SampleStore,
+    private readonly deps: MetricsDeps,
+  ) {}
+
+  async open(): Promise<void> {
+    const { batches, skipped } = await this.store.readAll();
+    if (skipped > 0) this.deps.log(`${skipped} damaged sample batch(es) skipped in ${this.store.path}`);
+    for (const b of batches) this.bufferOf(b.s).appendBatch(b);
+    this.runtime.subscribe((events) => {
+      if (events.some((e) => e.type === 'series.defined' || e.type === 'series.removed')) this.sync();
+    });
+    this.sync();
+    this.flushTimer = setInterval(() => void this.flush(), this.deps.flushMs ?? 1000);
+  }
+
+  subscribe(listener: (batches: SampleBatch[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Each series downsampled for a client that joins; live points follow. */
+  history(points = HISTORY_POINTS): SampleBatch[] {
+    return [...this.buffers].map(([s, b]) => {
+      const { t, v } = downsampleForWidth(b.times(), b.values(), points * 2);
+      return { s, t, v };
+    });
+  }
+
+  /** Every sample at full resolution, one batch per series: what the archive keeps. */
+  allSamples(): SampleBatch[] {
+    return [...this.buffers].map(([s, b]) => ({ s, t: Array.from(b.times()), v: Array.from(b.values()) }));
+  }
+
+  /** Where each series stands now, for messages and the Slack status. */
+  lagSummaries(now: number): LagSummary[] {
+    return this.runtime.state.seriesOrder.flatMap((id) => {
+      const series = this.runtime.state.series[id];
+      const buffer = this.buffers.get(id);
+      if (!series) return [];
+      const f = buffer ? forecast(buffer.pointsSince(now - FORECAST_WINDOW_MS), now) : { value: null, etaMs: null, trend: 'unknown' };
+      return [lagSummaryOf(series, { value: f.value, etaMs: f.etaMs, trend: f.trend })];
+    });
+  }
+
+  /** A pushed reading; refused with a sentence unless the series takes pushes. */
+  push(seriesId: string, t: number, v: number): string | null {
+    const series = this.runtime.state.series[seriesId];
+    if (!series) return `There is no series "${seriesId}"`;
+    if (series.source.kind !== 'push') return `Series "${seriesId}" is polled by the hub, not pushed`;
+    if (!Number.isFinite(v)) return 'The value is not a number';
+    this.ingest(series, t, v);
+    return null;
+  }
+
+  /** Starts, restarts and stops pollers to match the series the state defines. */
+  private sync(): void {
+    if (this.closed) return;
+    const wanted = this.runtime.state.series;
+    for (const [id, r] of this.running) {
+      const config = wanted[id];
+      if (!config || JSON.stringify(config) !== r.config) {
+        void r.poller?.stop();
+        this.running.delete(id);
+      }
+    }
+    for (const series of Object.values(wanted)) {
+      if (this.running.has(series.id)) continue;
+      this.running.set(series.id, { config: JSON.stringify(series), poller: this.startPoller(series) });
+    }
+  }
+
+  private startPoller(series: SeriesConfig): Poller | null {
+    if (series.source.kind === 'push') return null;
+    let source: Source;
+    try {
+      source = series.source.kind === 'simulated' ? simulatedSource(series.source, () => this.runtime.state, this.deps.now) : this.deps.createSource(series.source);
+    } catch (e) {
+      this.onResult(series.id, { ok: false, t: this.deps.now(), error: (e as Error).message });
+      return null;
+    }
+    const poller = new Poller(series, source, this.deps.now, (r) => this.onResult(series.id, r));
+    poller.start();
+    return poller;
+  }
+
+  private onResult(seriesId: string, r: PollResult): void {
+    const series = this.runtime.state.series[seriesId];
+    if (!series || this.closed) return;
+    const health = evaluateSourceHealth(this.alertStateOf(seriesId), r.ok, r.ok ? null : r.error);
+    this.alertStates.set(seriesId, health.state);
+    // Health sentences are about the source ("down: connection refused"): say which.
+    this.recordAlerts(seriesId, health.alerts.map((a) => ({ ...a, message: `${series.name} ${a.message}` })));
+    if (r.ok) this.ingest(series, r.t, r.v);
+  }
+
+  private ingest(series: SeriesConfig, t: number, v: number): void {
+    const buffer = this.bufferOf(series.id);
+    if (!buffer.append(t, v)) return;
+    const p = this.pending.get(series.id) ?? { t: [], v: [] };
+    p.t.push(t);
+    p.v.push(v);
+    this.pending.set(series.id, p);
+    const f = forecast(buffer.pointsSince(t - FORECAST_WINDOW_MS), t);
+    const evaluated = evaluateSample(this.alertStateOf(series.id), series, f, v);
+    this.alertStates.set(series.id, evaluated.state);
+    this.recordAlerts(series.id, evaluated.alerts);
+  }
+
+  private recordAlerts(seriesId: string, alerts: readonly Alert[]): void {
+    if (alerts.length === 0) return;
+    const events = alerts.map((a) => ({ type: 'series.alerted' as const, payload: { seriesId, kind: a.kind, value: a.value, message: a.message.slice(0, 500) } }));
+    this.runtime.record(HUB_ACTOR, events).catch((e: unknown) => this.deps.log(`could not record an alert: ${(e as Error).message}`));
+  }
+
+  /** Where alerts stand: from memory, or after a restart from the journal, so nothing is raised twice. */
+  private alertStateOf(seriesId: string): AlertState {
+    const known = this.alertStates.get(seriesId);
+    if (known) return known;
+    const status: CutoverState['seriesStatus'][string] | undefined = this.runtime.state.seriesStatus[seriesId];
+    return status ? { ...initialAlertState(), level: status.level, draining: status.draining, source: status.source } : initialAlertState();
+  }
+
+  private bufferOf(id: string): SeriesBuffer {
+    let b = this.buffers.get(id);
+    if (!b) this.buffers.set(id, (b = new SeriesBuffer()));
+    return b;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batches = [...this.pending].map(([s, p]): SampleBatch => ({ s, t: p.t, v: p.v }));
+    this.pending.clear();
+    for (const l of this.listeners) l(batches);
+    await this.store.append(batches).catch((e: unknown) => this.deps.log(`could not store samples: ${(e as Error).message}`));
+  }
+
+  async close(): Promise<void> {
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    await this.flush();
+    this.closed = true;
+    await Promise.allSettled([...this.running.values()].map((r) => r.poller?.stop()));
+    this.running.clear();
+    await this.store.close();
+  }
+}

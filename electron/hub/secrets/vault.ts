@@ -1,0 +1,121 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { open, readFile, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/**
+ * The hub's secrets (a Slack token, a database password), by name. Series and comms
+ * configs hold only names; a source or a destination asks the vault for the value when it
+ * connects. Nothing here logs a value or puts one in an error.
+ */
+export type SecretVault = {
+  get(name: string): string | undefined;
+  has(name: string): boolean;
+  /** Stores a secret; refuses with a sentence when this hub cannot keep one safely. */
+  set(name: string, value: string): Promise<void>;
+};
+
+/** `pg-replica.password` → `WARROOM_SECRET_PG_REPLICA_PASSWORD`. */
+export const envNameFor = (name: string): string => `WARROOM_SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
+export class SecretNotStorable extends Error {
+  override readonly name = 'SecretNotStorable';
+}
+
+/**
+ * Secrets kept encrypted in one file (AES-256-GCM): `<dataDir>/secrets.enc`. The key is
+ * the desktop's (itself kept by the OS keyring through safeStorage) or the standalone
+ * hub's `WARROOM_SECRETS_KEY`. Without a key the vault only reads what the environment
+ * gives, and says so when asked to store.
+ */
+export class HubVault implements SecretVault {
+  private values = new Map<string, string>();
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly file: string,
+    private readonly key: Buffer | null,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  /** Opens the vault; a file that cannot be decrypted with this key is an error, not an empty vault. */
+  static open(dataDir: string, key: Buffer | null, env: NodeJS.ProcessEnv = process.env): HubVault {
+    const vault = new HubVault(join(dataDir, 'secrets.enc'), key, env);
+    let blob: Buffer | null = null;
+    try {
+      blob = readFileSync(vault.file);
+    } catch {
+      // No file yet: nothing stored.
+    }
+    if (blob && key) {
+      for (const [k, v] of Object.entries(decrypt(blob, key))) vault.values.set(k, v);
+    } else if (blob) {
+      throw new Error(`${vault.file} holds encrypted secrets but no key was given (set WARROOM_SECRETS_KEY)`);
+    }
+    return vault;
+  }
+
+  get(name: string): string | undefined {
+    return this.env[envNameFor(name)] ?? this.values.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  set(name: string, value: string): Promise<void> {
+    if (!this.key) {
+      return Promise.reject(new SecretNotStorable(`This hub has no key to encrypt secrets with: start it with WARROOM_SECRETS_KEY set, or give the secret as ${envNameFor(name)}`));
+    }
+    const key = this.key;
+    this.values.set(name, value);
+    const snapshot = Object.fromEntries(this.values);
+    // Writes run one after another, each the whole vault, replaced atomically.
+    this.writing = this.writing.catch(() => undefined).then(() => writeAtomic(this.file, encrypt(snapshot, key)));
+    return this.writing;
+  }
+}
+
+/** A 32-byte key from `WARROOM_SECRETS_KEY` (64 hex characters or base64), or null. */
+export function keyFromEnv(env: NodeJS.ProcessEnv = process.env): Buffer | null {
+  const raw = env.WARROOM_SECRETS_KEY?.trim();
+  if (!raw) return null;
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new Error('WARROOM_SECRETS_KEY must be 32 bytes: 64 hex characters or base64 (openssl rand -hex 32)');
+  return key;
+}
+
+function encrypt(values: Record<string, string>, key: Buffer): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(values), 'utf8'), cipher.final()]);
+  return Buffer.concat([Buffer.from('WRV1'), iv, cipher.getAuthTag(), body]);
+}
+
+function decrypt(blob: Buffer, key: Buffer): Record<string, string> {
+  if (blob.subarray(0, 4).toString() !== 'WRV1' || blob.length < 32) throw new Error('The secrets file is not a Warroom vault');
+  const decipher = createDecipheriv('aes-256-gcm', key, blob.subarray(4, 16));
+  decipher.setAuthTag(blob.subarray(16, 32));
+  try {
+    const text = Buffer.concat([decipher.update(blob.subarray(32)), decipher.final()]).toString('utf8');
+    return JSON.parse(text) as Record<string, string>;
+  } catch {
+    throw new Error('The secrets file cannot be decrypted with this key (a different key, or a damaged file)');
+  }
+}
+
+async function writeAtomic(file: string, data: Buffer): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  const handle = await open(temp, 'w', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, file);
+  const dir = await open(dirname(file), 'r');
+  await dir.sync().finally(() => dir.close());
+}
+
+export const readVaultFile = (dataDir: string) => readFile(join(dataDir, 'secrets.enc'));

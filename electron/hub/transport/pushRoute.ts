@@ -1,0 +1,60 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parsePushJson, parsePushText, type PushParse } from '../../../shared/metrics';
+import type { CutoverRegistry } from '../cutovers/registry';
+import { bearerToken } from './token';
+
+const PUSH_PATH = /^\/api\/cutovers\/([a-z0-9-]{1,64})\/push$/;
+const MAX_BODY = 1024 * 1024;
+
+/**
+ * `POST /api/cutovers/<id>/push` with `Authorization: Bearer <invite token>` (lead or
+ * operator): readings for series whose source is "push", as JSON or Prometheus text.
+ * Answers `{accepted, errors}`; a partly bad body keeps its good samples and lists the rest.
+ */
+export function servePush(req: IncomingMessage, res: ServerResponse, path: string, registry: CutoverRegistry, now: () => number): boolean {
+  const match = PUSH_PATH.exec(path);
+  if (!match || req.method !== 'POST') return false;
+  const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+  const cutover = registry.get(match[1]!);
+  const token = bearerToken(req);
+  const invite = token ? cutover?.invites.verify(token) : null;
+  if (!cutover || !invite) {
+    send(401, { error: 'This invite token is not valid for this cutover' });
+    return true;
+  }
+  if (invite.role !== 'lead' && invite.role !== 'operator') {
+    send(403, { error: 'Only a lead or operator invite may push samples' });
+    return true;
+  }
+
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size > MAX_BODY) {
+      send(413, { error: 'The body is larger than 1 MiB' });
+      req.destroy();
+    } else chunks.push(c);
+  });
+  req.on('end', () => {
+    const text = Buffer.concat(chunks).toString('utf8');
+    const isJson = (req.headers['content-type'] ?? '').includes('json');
+    let parsed: PushParse;
+    if (isJson) {
+      try {
+        parsed = parsePushJson(JSON.parse(text));
+      } catch {
+        return send(400, { accepted: 0, errors: ['The body is not valid JSON'] });
+      }
+    } else parsed = parsePushText(text, cutover.runtime.state.seriesOrder);
+    const errors = [...parsed.errors];
+    let accepted = 0;
+    for (const s of parsed.samples) {
+      const problem = cutover.metrics.push(s.series, s.t ?? now(), s.value);
+      if (problem) errors.push(problem);
+      else accepted++;
+    }
+    send(accepted === 0 && errors.length > 0 ? 400 : 200, { accepted, errors: errors.slice(0, 20) });
+  });
+  return true;
+}

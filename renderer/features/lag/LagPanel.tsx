@@ -1,0 +1,55 @@
+import { useMemo, useState } from 'react';
+import { useCutover } from '../../connection/cutoverStore';
+import { useHubNow } from '../../lib/useNow';
+import { annotationsFrom } from './annotations';
+import { LagGroup } from './LagGroup';
+import { chartGroups, LAG_RANGES, type LagRange } from './lagView';
+
+export type LagPanelProps = {
+  defaultRange?: LagRange;
+  /** Draw every reading, not downsampled: only the benchmark's comparison wants this. */
+  naive?: boolean;
+};
+
+/** The lag charts, above the runbook while the cutover has series: one chart per series or group. */
+export function LagPanel({ defaultRange = '1h', naive = false }: LagPanelProps) {
+  const order = useCutover((s) => s.state.seriesOrder);
+  const series = useCutover((s) => s.state.series);
+  const events = useCutover((s) => s.events);
+  const steps = useCutover((s) => s.state.steps);
+  // Hub time, or the moment a replay shows: charts never draw past it.
+  const now = useHubNow(1000);
+  const [range, setRange] = useState<LagRange>(defaultRange);
+  const [open, setOpen] = useState(true);
+
+  const groups = useMemo(() => chartGroups(order, series), [order, series]);
+  const annotations = useMemo(() => annotationsFrom(events, steps), [events, steps]);
+  if (order.length === 0) return null;
+
+  return (
+    <section className={`lag-panel${open ? '' : ' lag-panel--closed'}`} aria-label="Lag" data-testid="lag-panel">
+      <div className="lag-panel__bar">
+        <button type="button" className="lag-panel__toggle" aria-expanded={open} aria-controls="lag-panel-charts" onClick={() => setOpen((o) => !o)}>
+          <span aria-hidden="true">{open ? '\u25be' : '\u25b8'}</span> Lag
+          <span className="lag-panel__count">{order.length} series</span>
+        </button>
+        {open && (
+          <div className="lag-panel__ranges" role="group" aria-label="Time range">
+            {LAG_RANGES.map((r) => (
+              <button key={r.id} type="button" aria-pressed={range === r.id} onClick={() => setRange(r.id)} data-testid={`lag-range-${r.id}`}>
+                {r.label}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      {open && (
+        <div className="lag-panel__charts" id="lag-panel-charts">
+          {groups.map((g) => (
+            <LagGroup key={g.key} ids={g.ids} title={g.title} range={range} now={now} annotations={annotations} naive={naive} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import type { TooltipContentProps } from 'recharts';
+import type { Columns, SeriesUnit } from '../../../shared/metrics';
+import { formatValue } from '../../../shared/metrics';
+import { clockTime } from '../../lib/time';
+import { LAG_COLOURS } from './lagView';
+
+export type LagTooltipLine = { seriesId: string; name: string; index: number; drawn: Columns };
+
+export type LagTooltipProps = Partial<Pick<TooltipContentProps, 'active' | 'label'>> & {
+  lines: readonly LagTooltipLine[];
+  unit: SeriesUnit;
+  timeZone: string;
+};
+
+/** The drawn reading nearest `t` (rows interleave several lines, so the hovered row may not be this line's). */
+function nearest(d: Columns, t: number): number | null {
+  const n = d.t.length;
+  if (n === 0) return null;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (d.t[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === n) return d.v[n - 1]!;
+  if (lo === 0) return d.v[0]!;
+  return t - d.t[lo - 1]! <= d.t[lo]! - t ? d.v[lo - 1]! : d.v[lo]!;
+}
+
+/** Hover: the time in the cutover's zone and each line's reading there. */
+export function LagTooltip({ active, label, lines, unit, timeZone }: LagTooltipProps) {
+  if (!active || typeof label !== 'number') return null;
+  return (
+    <div className="lag-tooltip">
+      <time className="lag-tooltip__time">{clockTime(label, timeZone, true)}</time>
+      {lines.map((l) => {
+        const v = nearest(l.drawn, label);
+        return (
+          <div key={l.seriesId} className="lag-tooltip__row">
+            <span className={`lag-swatch lag-swatch--${l.index % LAG_COLOURS}`} aria-hidden="true" />
+            {lines.length > 1 && <span className="lag-tooltip__name">{l.name}</span>}
+            <span className="lag-tooltip__value">{v === null ? '\u2014' : formatValue(v, unit)}</span>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { useMemo } from 'react';
+import { formatValue } from '../../../shared/metrics';
+import { useCutover } from '../../connection/cutoverStore';
+import { useHubNow } from '../../lib/useNow';
+import { levelShown, pickWorst, sparklinePoints, type LagLevel } from './lagStatus';
+import { useLag } from './lagStore';
+import { lastAtOrBefore } from './lagView';
+
+const WIDTH = 96;
+const HEIGHT = 26;
+/** The sparkline shows the last half hour: enough to see the turn, small enough to read. */
+const SPAN_MS = 30 * 60_000;
+const TONE: Record<LagLevel, string> = { normal: 'calm', warning: 'warn', critical: 'danger' };
+
+/** In the header: the series nearest its critical line, as a tiny line and its value. */
+export function WorstLagSparkline() {
+  const order = useCutover((s) => s.state.seriesOrder);
+  const series = useCutover((s) => s.state.series);
+  const statuses = useCutover((s) => s.state.seriesStatus);
+  const buffers = useLag((s) => s.buffers);
+  const versions = useLag((s) => s.versions);
+  const now = useHubNow(1000);
+
+  const view = useMemo(() => {
+    const latest = order.map((id) => {
+      const b = buffers[id];
+      const cols = b ? { t: b.times(), v: b.values() } : null;
+      return { id, cols, last: cols ? lastAtOrBefore(cols, now) : null };
+    });
+    const id = pickWorst(latest.map((l) => ({ id: l.id, value: l.last?.v ?? null, warning: series[l.id]?.warning ?? null, critical: series[l.id]?.critical ?? null })));
+    const worst = latest.find((l) => l.id === id);
+    const config = id ? series[id] : undefined;
+    if (!worst?.cols || !worst.last || !config) return null;
+    return {
+      name: config.name,
+      value: formatValue(worst.last.v, config.unit),
+      level: levelShown(worst.last.v, config, statuses[config.id]),
+      points: sparklinePoints(worst.cols, now - SPAN_MS, now, WIDTH, HEIGHT),
+    };
+    // `versions` stands for the buffers' contents, which grow in place.
+  }, [order, series, statuses, buffers, versions, now]);
+
+  if (order.length === 0 || !view) return null;
+  return (
+    <div className={`chip chip--${TONE[view.level]} lag-chip`} data-testid="hdr-lag" title={`${view.name}: the series nearest its critical line (last 30 min)`}>
+      <span className="chip__label">Lag · {view.name}</span>
+      <span className="lag-chip__body">
+        <svg className={`lag-spark lag-spark--${view.level}`} width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} aria-hidden="true">
+          <polyline points={view.points} />
+        </svg>
+        <span className="chip__text">{view.value}</span>
+      </span>
+    </div>
+  );
+}

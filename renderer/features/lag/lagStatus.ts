@@ -1,0 +1,83 @@
+import type { SeriesStatus } from '../../../shared/metrics/applySeries';
+import { downsampleForWidth, sliceRange, type SeriesConfig } from '../../../shared/metrics';
+import { clockTime } from '../../lib/time';
+import type { SeriesColumns } from './lagView';
+
+/*
+ * Where each series stands, in words and a tone: the chart headers and the header's
+ * "worst lag" chip. Pure, like the rest of the feature's views.
+ */
+
+export type LagLevel = 'normal' | 'warning' | 'critical';
+const RANK: Record<LagLevel, number> = { normal: 0, warning: 1, critical: 2 };
+
+/** The level a reading is at by the series' lines. */
+export function levelOf(value: number | null, warning: number | null, critical: number | null): LagLevel {
+  if (value === null) return 'normal';
+  if (critical !== null && value >= critical) return 'critical';
+  if (warning !== null && value >= warning) return 'warning';
+  return 'normal';
+}
+
+/**
+ * The tone to show: the higher of the reading's own level and the hub's (whose alerts
+ * hold a level a little below its line, so the chip does not flicker at the line).
+ */
+export function levelShown(value: number | null, series: Pick<SeriesConfig, 'warning' | 'critical'>, status: SeriesStatus | undefined): LagLevel {
+  const own = levelOf(value, series.warning, series.critical);
+  const hub = status?.level ?? 'normal';
+  return RANK[hub] > RANK[own] ? hub : own;
+}
+
+/** How close a reading is to its critical line (1 = at it); by the warning line without one; null without lines. */
+export function pressure(value: number, warning: number | null, critical: number | null): number | null {
+  if (critical !== null && critical > 0) return value / critical;
+  if (warning !== null && warning > 0) return value / warning;
+  return null;
+}
+
+export type WorstCandidate = { id: string; value: number | null; warning: number | null; critical: number | null };
+
+/**
+ * The series the header should show: the highest relative to its critical line. Series
+ * without lines come after all that have them; ties and those go by the order given.
+ */
+export function pickWorst(candidates: readonly WorstCandidate[]): string | null {
+  let best: { id: string; score: number } | null = null;
+  for (const c of candidates) {
+    if (c.value === null) continue;
+    const p = pressure(c.value, c.warning, c.critical);
+    const score = p === null ? Number.NEGATIVE_INFINITY : p;
+    if (!best || score > best.score) best = { id: c.id, score };
+  }
+  return best?.id ?? null;
+}
+
+/**
+ * A sparkline's polyline points ("x,y x,y …") for the readings in [from, to], scaled into
+ * width × height with 0 at the bottom; about one point per two pixels.
+ */
+export function sparklinePoints(cols: SeriesColumns, from: number, to: number, width: number, height: number): string {
+  const { start, end } = sliceRange(cols.t, cols.v, from, to);
+  if (end - start < 2 || !(to > from)) return '';
+  const sub = (xs: SeriesColumns['t']) => (xs instanceof Float64Array ? xs.subarray(start, end) : xs.slice(start, end));
+  const { t, v } = downsampleForWidth(sub(cols.t), sub(cols.v), width);
+  let top = 0;
+  for (const x of v) if (x > top) top = x;
+  const scaleY = top > 0 ? (height - 2) / top : 0;
+  const out: string[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const x = ((t[i]! - from) / (to - from)) * width;
+    const y = height - 1 - Math.max(0, v[i]!) * scaleY;
+    out.push(`${x.toFixed(1)},${y.toFixed(1)}`);
+  }
+  return out.join(' ');
+}
+
+/** "down since 21:04: connection refused" while the hub cannot read the source; null otherwise. */
+export function sourceText(status: SeriesStatus | undefined, timeZone: string): string | null {
+  if (!status || status.source !== 'down') return null;
+  const since = status.sourceSince ?? status.at;
+  const reason = status.message?.startsWith('down: ') ? status.message.slice('down: '.length).trim() : '';
+  return `down${since !== null ? ` since ${clockTime(since, timeZone)}` : ''}${reason ? `: ${reason}` : ''}`;
+}

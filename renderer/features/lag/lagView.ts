@@ -1,0 +1,312 @@
+import { DEFAULT_WINDOW_MS, downsampleForWidth, forecast, sliceRange, type Columns, type Forecast, type Point, type SeriesConfig, type SeriesUnit } from '../../../shared/metrics';
+
+/*
+ * What a lag chart draws, computed from a series' columns: pure, so it is tested without a
+ * browser and the chart component only places what it is given. An 8-hour night at 1 Hz is
+ * 28,800 points; a chart is a few hundred pixels wide, so the line is LTTB-downsampled to
+ * about one point per two pixels (`naive` draws them all, for the benchmark's comparison).
+ */
+
+export type LagRange = '15m' | '1h' | 'night';
+export const LAG_RANGES: readonly { id: LagRange; label: string }[] = [
+  { id: '15m', label: '15 min' },
+  { id: '1h', label: '1 h' },
+  { id: 'night', label: 'Night' },
+];
+
+const MIN = 60_000;
+
+/** Line colours cycle through this many CSS classes (lag-line--0…). */
+export const LAG_COLOURS = 4;
+
+export type ChartGroup = { key: string; title: string | null; ids: string[] };
+
+/** Charts in the order series were added: one per series, or one per `group` its series share. */
+export function chartGroups(order: readonly string[], series: Readonly<Record<string, Pick<SeriesConfig, 'group'> | undefined>>): ChartGroup[] {
+  const groups: ChartGroup[] = [];
+  const byName = new Map<string, ChartGroup>();
+  for (const id of order) {
+    const name = series[id]?.group ?? '';
+    if (!series[id]) continue;
+    if (name === '') {
+      groups.push({ key: `s:${id}`, title: null, ids: [id] });
+      continue;
+    }
+    let g = byName.get(name);
+    if (!g) {
+      g = { key: `g:${name}`, title: name, ids: [] };
+      byName.set(name, g);
+      groups.push(g);
+    }
+    g.ids.push(id);
+  }
+  return groups;
+}
+
+/** The times a range shows: the last 15 min or hour, or the night from the window's start (at least 15 min). */
+export function rangeBounds(range: LagRange, now: number, windowStart: number): { from: number; to: number } {
+  if (range === '15m') return { from: now - 15 * MIN, to: now };
+  if (range === '1h') return { from: now - 60 * MIN, to: now };
+  return { from: Math.min(windowStart, now - 15 * MIN), to: now };
+}
+
+/** Columns as the buffer hands them out: typed-array views, or plain arrays in tests. */
+export type SeriesColumns = { t: Float64Array | readonly number[]; v: Float64Array | readonly number[] };
+
+const view = (xs: Float64Array | readonly number[], start: number, end: number): ArrayLike<number> =>
+  xs instanceof Float64Array ? xs.subarray(start, end) : xs.slice(start, end);
+
+/**
+ * The points to draw for [from, to] at `pixelWidth`: about one per two pixels, keeping the
+ * shape (LTTB). One reading before `from` is kept so the line reaches the chart's left edge.
+ */
+export function chartPoints(cols: SeriesColumns, from: number, to: number, pixelWidth: number, opts: { naive?: boolean } = {}): Columns {
+  const { start, end } = sliceRange(cols.t, cols.v, from, to);
+  const first = start > 0 && end > start ? start - 1 : start;
+  const t = view(cols.t, first, end);
+  const v = view(cols.v, first, end);
+  if (opts.naive) return { t: Array.from(t), v: Array.from(v) };
+  return downsampleForWidth(t, v, pixelWidth);
+}
+
+/** The readings in [from, to] as points: what `forecast()` takes. */
+export function pointsBetween(cols: SeriesColumns, from: number, to: number): Point[] {
+  const { start, end } = sliceRange(cols.t, cols.v, from, to);
+  const out = new Array<Point>(end - start);
+  for (let i = start; i < end; i++) out[i - start] = { t: cols.t[i]!, v: cols.v[i]! };
+  return out;
+}
+
+/** The latest reading at or before `to` (a replay shows the night as it stood then). */
+export function lastAtOrBefore(cols: SeriesColumns, to: number): Point | null {
+  const { end } = sliceRange(cols.t, cols.v, Number.NEGATIVE_INFINITY, to);
+  return end === 0 ? null : { t: cols.t[end - 1]!, v: cols.v[end - 1]! };
+}
+
+export function maxOf(values: ArrayLike<number>): number {
+  let m = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) if (values[i]! > m) m = values[i]!;
+  return m;
+}
+
+/** A step of 1, 2, 2.5 or 5 × 10^k at or above `x`, so axis labels read as round numbers. */
+export function niceStep(x: number): number {
+  if (!(x > 0) || !Number.isFinite(x)) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= x * (1 - 1e-9)) return m * p;
+  return 10 * p;
+}
+
+/**
+ * The value axis: from 0 to a round top above the data (and the ETA line). A threshold in
+ * reach is included, so the crew sees how far the backlog is from it; a far one is left out
+ * rather than flattening the line against the floor. Four equal steps.
+ */
+export function valueAxis(dataMax: number, warning: number | null, critical: number | null): { top: number; ticks: number[] } {
+  let top = Math.max(0, Number.isFinite(dataMax) ? dataMax : 0) * 1.08;
+  if (warning !== null && warning > 0 && (top === 0 || warning <= top * 2)) top = Math.max(top, warning * 1.15);
+  if (critical !== null && critical > 0 && critical <= Math.max(top, 1e-9) * 1.5) top = Math.max(top, critical * 1.15);
+  const step = niceStep(top > 0 ? top / 4 : 0.25);
+  return { top: step * 4, ticks: [0, step, 2 * step, 3 * step, 4 * step] };
+}
+
+export type Band = { kind: 'warning' | 'critical'; y1: number; y2: number };
+
+/** Shaded bands: warning up to critical, critical up to the top; only the parts on the chart. */
+export function thresholdBands(warning: number | null, critical: number | null, top: number): Band[] {
+  const bands: Band[] = [];
+  if (warning !== null && warning < top) {
+    const y2 = critical !== null && critical > warning ? Math.min(critical, top) : top;
+    if (y2 > warning) bands.push({ kind: 'warning', y1: warning, y2 });
+  }
+  if (critical !== null && critical < top) bands.push({ kind: 'critical', y1: critical, y2: top });
+  return bands;
+}
+
+export type Projection = {
+  /** The dashed line from the last reading towards (ETA, 0), cut at the chart's edge. */
+  line: Point[];
+  /** The ETA band as a range area: between the lines to (early, 0) and (late, 0). */
+  band: { t: number; lo: number; hi: number }[] | null;
+};
+
+/** The ETA projection of a draining series, or null when it is not draining towards a time. */
+export function projection(last: Point, f: Forecast, edge: number): Projection | null {
+  if (f.trend !== 'draining' || f.etaMs === null || last.v <= 0) return null;
+  const along = (end: number) => (t: number) => (end <= last.t ? 0 : Math.max(0, last.v * (1 - (t - last.t) / (end - last.t))));
+  const eta = Math.max(f.etaMs, last.t + 1);
+  const lineEnd = Math.min(eta, Math.max(edge, last.t + 1));
+  const line = [
+    { t: last.t, v: last.v },
+    { t: lineEnd, v: along(eta)(lineEnd) },
+  ];
+  if (!f.band) return { line, band: null };
+  const early = Math.max(f.band.early, last.t + 1);
+  const late = Math.max(f.band.late, early);
+  const lo = along(early);
+  const hi = along(late);
+  const times = [last.t, early, late].filter((t) => t < edge);
+  if (late >= edge) times.push(Math.max(edge, last.t + 1));
+  const band = [...new Set(times)].map((t) => ({ t, lo: lo(t), hi: hi(t) }));
+  return { line, band };
+}
+
+/** Where the time axis ends: now, or a little further to show a near ETA (at most half the range more). */
+export function domainEnd(from: number, to: number, f: Forecast | null): number {
+  if (!f || f.trend !== 'draining' || f.etaMs === null) return to;
+  const want = Math.max(f.etaMs, f.band?.late ?? f.etaMs);
+  return Math.max(to, Math.min(want, to + (to - from) / 2));
+}
+
+/**
+ * One row per point for recharts, every line's columns merged in time order: `v<i>` is line
+ * i's reading, `p<i>` its ETA projection, `b<i>` its ETA band. A gap longer than `gapMs` (a
+ * source that was down) gets an empty row so the line breaks there instead of bridging it.
+ */
+export type ChartRow = { t: number } & Record<string, number | [number, number] | null>;
+
+export function chartRows(lines: readonly Columns[], projections: readonly (Projection | null)[], gapMs = Number.POSITIVE_INFINITY): ChartRow[] {
+  const rows: ChartRow[] = [];
+  lines.forEach((line, i) => {
+    const key = `v${i}`;
+    for (let j = 0; j < line.t.length; j++) {
+      const t = line.t[j]!;
+      if (j > 0 && t - line.t[j - 1]! > gapMs) rows.push({ t: (t + line.t[j - 1]!) / 2, [key]: null } as ChartRow);
+      rows.push({ t, [key]: line.v[j]! } as ChartRow);
+    }
+  });
+  projections.forEach((p, i) => {
+    if (!p) return;
+    for (const pt of p.line) rows.push({ t: pt.t, [`p${i}`]: pt.v } as ChartRow);
+    for (const b of p.band ?? []) rows.push({ t: b.t, [`b${i}`]: [b.lo, b.hi] } as ChartRow);
+  });
+  // One line's rows are already in order (TimSort merges the runs); several need the sort.
+  if (lines.length > 1 || projections.some(Boolean)) rows.sort((a, b) => a.t - b.t);
+  return rows;
+}
+
+/** Brush indices for a zoom given by times; null zoom is the whole range. */
+export function brushIndices(rows: readonly ChartRow[], zoom: { from: number; to: number | null } | null): { startIndex: number; endIndex: number } | null {
+  if (!zoom || rows.length < 2) return null;
+  let startIndex = rows.findIndex((r) => r.t >= zoom.from);
+  if (startIndex < 0) startIndex = rows.length - 2;
+  let endIndex = rows.length - 1;
+  if (zoom.to !== null) {
+    while (endIndex > startIndex + 1 && rows[endIndex]!.t > zoom.to) endIndex--;
+  }
+  return { startIndex, endIndex };
+}
+
+/** The offset of `timeZone` from UTC at `ms`, in ms (+01:00 is 3,600,000). */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(ms);
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour') % 24, n('minute'));
+  return wall - Math.floor(ms / MIN) * MIN;
+}
+
+const TICK_STEPS_MIN = [1, 2, 5, 10, 15, 30, 60, 120, 180, 240, 360, 720];
+
+/** Time-axis ticks on round minutes of the cutover's own zone, about one per 80 px. */
+export function timeTicks(from: number, to: number, plotWidth: number, timeZone: string): number[] {
+  if (!(to > from)) return [];
+  const most = Math.max(2, Math.floor(plotWidth / 80));
+  const stepMin = TICK_STEPS_MIN.find((s) => (to - from) / (s * MIN) <= most) ?? 1440;
+  const step = stepMin * MIN;
+  const off = zoneOffsetMs(from, timeZone);
+  const ticks: number[] = [];
+  for (let t = Math.ceil((from + off) / step) * step - off; t <= to; t += step) ticks.push(t);
+  return ticks;
+}
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** A value-axis label: short ("12.5K", "90s", "4m", "1.5h", "1.2 MB"). */
+export function axisValue(v: number, unit: SeriesUnit): string {
+  if (unit === 'count') return compact.format(v);
+  if (unit === 'bytes') {
+    const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+    let x = v;
+    let i = 0;
+    while (i < units.length - 1 && x >= 1000) {
+      x /= 1000;
+      i++;
+    }
+    return `${compact.format(x)} ${units[i]}`;
+  }
+  if (v < 120) return `${compact.format(v)}s`;
+  if (v < 7200) return `${compact.format(v / 60)}m`;
+  return `${compact.format(v / 3600)}h`;
+}
+
+/** The forecast as of `now` from the last ten minutes of readings (the window `forecast()` looks at). */
+export function seriesForecast(cols: SeriesColumns, now: number): Forecast {
+  return forecast(pointsBetween(cols, now - DEFAULT_WINDOW_MS, now), now);
+}
+
+export type ChartLineSpec = { index: number; seriesId: string; name: string; projected: boolean };
+
+export type GroupChart = {
+  rows: ChartRow[];
+  lines: ChartLineSpec[];
+  /** What each line draws, for the tooltip's lookups. */
+  drawn: Columns[];
+  domain: [number, number];
+  yTop: number;
+  yTicks: number[];
+  bands: Band[];
+  /** Readings drawn, all lines together (the benchmark and the tests count them). */
+  pointCount: number;
+};
+
+export type GroupInput = {
+  series: readonly Pick<SeriesConfig, 'id' | 'name' | 'warning' | 'critical' | 'intervalSec'>[];
+  columns: readonly (SeriesColumns | undefined)[];
+  forecasts: readonly (Forecast | null)[];
+  from: number;
+  to: number;
+  plotWidth: number;
+  naive?: boolean;
+};
+
+const EMPTY: SeriesColumns = { t: [], v: [] };
+
+/**
+ * Everything one chart draws for the series it shows (one, or a group sharing the chart):
+ * the downsampled lines, their ETA projections, the value axis and the threshold bands. A
+ * group's bands are drawn only when its series share their lines.
+ */
+export function groupChart(input: GroupInput): GroupChart {
+  const { series, from, to, plotWidth } = input;
+  const forecasts = series.map((_, i) => input.forecasts[i] ?? null);
+  const end = Math.max(to, ...forecasts.map((f) => domainEnd(from, to, f)));
+  const drawn = series.map((_, i) => chartPoints(input.columns[i] ?? EMPTY, from, to, plotWidth, { naive: input.naive }));
+  const projections = drawn.map((line, i) => {
+    const n = line.t.length;
+    const f = forecasts[i];
+    return n > 0 && f && line.t[n - 1]! <= to ? projection({ t: line.t[n - 1]!, v: line.v[n - 1]! }, f, end) : null;
+  });
+  let dataMax = 0;
+  drawn.forEach((line, i) => {
+    dataMax = Math.max(dataMax, maxOf(line.v));
+    for (const p of projections[i]?.band ?? []) dataMax = Math.max(dataMax, p.hi);
+  });
+  const first = series[0];
+  const shared = first && series.every((s) => s.warning === first.warning && s.critical === first.critical);
+  const warning = shared ? first.warning : null;
+  const critical = shared ? first.critical : null;
+  const axis = valueAxis(dataMax, warning, critical);
+  // A break where readings stop for longer than a few polls, or a few downsampled steps.
+  const interval = Math.max(...series.map((s) => s.intervalSec), 1) * 1000;
+  const gapMs = series.length === 1 ? Math.max(5 * interval, (4 * (to - from)) / Math.max(1, plotWidth / 2)) : Number.POSITIVE_INFINITY;
+  return {
+    rows: chartRows(drawn, projections, gapMs),
+    lines: series.map((s, i) => ({ index: i, seriesId: s.id, name: s.name, projected: projections[i] !== null })),
+    drawn,
+    domain: [from, end],
+    yTop: axis.top,
+    yTicks: axis.ticks,
+    bands: thresholdBands(warning, critical, axis.top),
+    pointCount: drawn.reduce((sum, d) => sum + d.t.length, 0),
+  };
+}

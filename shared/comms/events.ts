@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { IdSchema } from '../cutover/schema';
+import { BannerStateSchema, CommsConfigSchema, DestinationSchema, TemplateSchema } from './schema';
+
+const messageText = z.string().trim().min(1, 'The message is empty').max(4000);
+const bannerText = z.string().trim().max(500).default('');
+
+export const commsCommandPayloads = {
+  'comms.configure': z.object({ config: CommsConfigSchema }),
+  /** The lead lets one more member send (or takes it back). */
+  'comms.allow': z.object({ memberId: IdSchema, allowed: z.boolean() }),
+  'template.save': z.object({ template: TemplateSchema }),
+  'template.remove': z.object({ templateId: IdSchema }),
+  'message.send': z.object({
+    templateId: IdSchema.optional(),
+    text: messageText,
+    bannerText,
+    state: BannerStateSchema,
+    destinations: z.array(DestinationSchema).min(1, 'Choose at least one destination').max(4),
+  }),
+  'message.retry': z.object({ messageId: IdSchema, destination: DestinationSchema }),
+  'message.cancel': z.object({ messageId: IdSchema, destination: DestinationSchema }),
+};
+
+const delivery = { messageId: IdSchema, destination: DestinationSchema };
+
+export const commsEventPayloads = {
+  'comms.configured': z.object({ config: CommsConfigSchema }),
+  'comms.allowed': z.object({ memberId: IdSchema, allowed: z.boolean() }),
+  'template.saved': z.object({ template: TemplateSchema }),
+  'template.removed': z.object({ templateId: IdSchema }),
+  'message.requested': z.object({
+    messageId: IdSchema,
+    templateId: IdSchema.nullable(),
+    text: z.string(),
+    bannerText: z.string(),
+    state: BannerStateSchema,
+    destinations: z.array(DestinationSchema),
+  }),
+  // The rest are recorded by the hub's outbox as it delivers.
+  'delivery.sending': z.object({ ...delivery, attempt: z.number().int().positive() }),
+  'delivery.sent': z.object({ ...delivery, providerId: z.string().max(200), permalink: z.string().max(2000).optional() }),
+  /** `retryAt` null: the outbox gave up (an error retrying cannot fix, or too many attempts). */
+  'delivery.failed': z.object({ ...delivery, attempt: z.number().int().nonnegative(), error: z.string().max(1000), retryAt: z.number().nullable() }),
+  'delivery.retried': z.object(delivery),
+  'delivery.cancelled': z.object(delivery),
+  /** Where a provider keeps this cutover's things: the living Slack message, its thread, the Statuspage incident. */
+  'comms.providerRef': z.object({ key: z.enum(['slack.status', 'slack.thread', 'statuspage.incident']), value: z.string().max(200) }),
+};

@@ -1,0 +1,91 @@
+import type { SeriesConfig, SeriesUnit } from '../metrics/schema';
+import { dayKey, dayLabel } from '../postmortem/time';
+import { clock, lagValueText } from './format';
+
+/*
+ * What a message needs to know about one lag series. Taken as an input, not computed here,
+ * so comms does not depend on how forecasts are made: the hub fills it from the latest
+ * reading and the forecast (`etaMs` is the hub time at which the backlog is expected to
+ * be empty, or null when it is not draining).
+ */
+export type LagSummary = {
+  seriesId: string;
+  name: string;
+  unit: SeriesUnit;
+  value: number | null;
+  etaMs: number | null;
+  /** The forecast's word for the direction (shared/metrics' Trend: "draining", "growing", "flat", "empty", "unknown"). */
+  trend: string;
+  /** The series' critical threshold, when it has one: it ranks the worst series. */
+  critical?: number | null;
+};
+
+/** A summary from a series' config and its latest forecast. */
+export const lagSummaryOf = (
+  series: Pick<SeriesConfig, 'id' | 'name' | 'unit' | 'critical'>,
+  f: { value: number | null; etaMs: number | null; trend: string },
+): LagSummary => ({ seriesId: series.id, name: series.name, unit: series.unit, critical: series.critical, ...f });
+
+const caughtUp = (l: LagSummary) => l.trend === 'empty' || (l.value !== null && l.value <= 0);
+
+/**
+ * The series a message should talk about: the one closest to (or furthest past) its
+ * critical threshold. Raw values of different series are not comparable (a count and a
+ * number of seconds), so they only decide among series that have no threshold at all.
+ */
+export function worstLag(lag: readonly LagSummary[]): LagSummary | null {
+  const rank = (l: LagSummary): [number, number] => {
+    if (l.value === null) return [0, 0];
+    const c = l.critical ?? null;
+    return c !== null && c > 0 ? [2, l.value / c] : [1, l.value];
+  };
+  let worst: LagSummary | null = null;
+  let worstRank: [number, number] = [-1, 0];
+  for (const l of lag) {
+    const r = rank(l);
+    if (r[0] > worstRank[0] || (r[0] === worstRank[0] && r[1] > worstRank[1])) [worst, worstRank] = [l, r];
+  }
+  return worst;
+}
+
+const FIVE_MIN = 5 * 60_000;
+
+/**
+ * "around 23:05", "caught up", "not draining": an estimate said as one, to five minutes.
+ * Too few readings for a trend is said as such, not as "not draining", which would alarm.
+ */
+export function lagEtaText(l: LagSummary, now: number, timeZone: string): string {
+  if (caughtUp(l)) return 'caught up';
+  if (l.value === null) return 'unknown';
+  if (l.etaMs === null) return l.trend === 'unknown' ? 'no trend yet' : 'not draining';
+  if (l.etaMs <= now) return 'any minute now';
+  const at = Math.ceil(l.etaMs / FIVE_MIN) * FIVE_MIN;
+  // Seed 000 drained until 07:00 the next day: the day must be said when it changes.
+  const day = dayKey(at, timeZone) === dayKey(now, timeZone) ? '' : dayKey(at, timeZone) === dayKey(now + 86_400_000, timeZone) ? ' tomorrow' : ` on ${dayLabel(at, timeZone)}`;
+  return `around ${clock(at, timeZone)}${day}`;
+}
+
+/** "Alarm queue: 12,400, expected to catch up around 23:05". */
+export function lagSummaryText(l: LagSummary, now: number, timeZone: string): string {
+  const eta = lagEtaText(l, now, timeZone);
+  if (eta === 'caught up') return `${l.name}: caught up`;
+  const value = lagValueText(l.value, l.unit);
+  if (l.value === null) return `${l.name}: ${value}`;
+  return `${l.name}: ${value}, ${eta.startsWith('around') ? `expected to catch up ${eta}` : eta}`;
+}
+
+/** `lag.<id>.*` per series, and `lag.worst.*`, which always exists so templates can rely on it. */
+export function lagVariables(lag: readonly LagSummary[], now: number, timeZone: string): Record<string, string> {
+  const vars: Record<string, string> = {};
+  const put = (key: string, l: LagSummary) => {
+    vars[`lag.${key}.name`] = l.name;
+    vars[`lag.${key}.value`] = lagValueText(l.value, l.unit);
+    vars[`lag.${key}.eta`] = lagEtaText(l, now, timeZone);
+    vars[`lag.${key}.summary`] = lagSummaryText(l, now, timeZone);
+  };
+  for (const l of lag) if (l.seriesId !== 'worst') put(l.seriesId, l);
+  const worst = worstLag(lag);
+  if (worst) put('worst', worst);
+  else Object.assign(vars, { 'lag.worst.name': 'backlog', 'lag.worst.value': 'not measured', 'lag.worst.eta': 'unknown', 'lag.worst.summary': 'no lag measured' });
+  return vars;
+}

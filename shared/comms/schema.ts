@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { IdSchema } from '../cutover/schema';
+import { SecretRefSchema } from '../metrics/schema';
+
+/*
+ * One-click comms. A message is written once (from a template filled with live values)
+ * and delivered to each destination chosen; every delivery is recorded as it goes:
+ * requested → sending → sent (with the provider's id) or failed (with the error).
+ * Credentials stand here only as secret names: the hub resolves them.
+ */
+
+export const DestinationSchema = z.enum(['slack', 'banner', 'statuspage', 'webhook']);
+export type Destination = z.infer<typeof DestinationSchema>;
+export const DESTINATIONS = DestinationSchema.options;
+
+/** What the customers' banner and a status page show; a message moves the night through them. */
+export const BannerStateSchema = z.enum(['scheduled', 'in_progress', 'verifying', 'completed', 'rolled_back']);
+export type BannerState = z.infer<typeof BannerStateSchema>;
+
+/** The moments of a night a template is written for. */
+export const MomentSchema = z.enum(['window_starting', 'processing_paused', 'change_complete', 'delayed', 'rolled_back', 'completed', 'custom']);
+export type Moment = z.infer<typeof MomentSchema>;
+
+export const TemplateSchema = z.object({
+  id: IdSchema,
+  title: z.string().trim().min(1).max(120),
+  moment: MomentSchema,
+  /** The crew's message (Slack mrkdwn), with `{{variables}}`. */
+  text: z.string().trim().min(1).max(4000),
+  /** One line for customers (banner, status page), with `{{variables}}`. */
+  bannerText: z.string().trim().max(500).default(''),
+  state: BannerStateSchema,
+  /** Destinations ticked by default when this template is picked. */
+  destinations: z.array(DestinationSchema).max(4).default(['slack']),
+});
+export type Template = z.infer<typeof TemplateSchema>;
+export type TemplateInput = z.input<typeof TemplateSchema>;
+
+const url = z.string().trim().url().max(2000);
+
+export const CommsConfigSchema = z.object({
+  slack: z
+    .object({
+      /** "#cutover", "cutover" or a channel id. */
+      channel: z.string().trim().min(1).max(80),
+      tokenSecret: SecretRefSchema,
+      /** Replies in one thread per cutover rather than the channel itself. */
+      threaded: z.boolean().default(false),
+      /** One message kept current with the night's status (chat.update). */
+      livingStatus: z.boolean().default(true),
+      pinStatus: z.boolean().default(false),
+    })
+    .nullable()
+    .default(null),
+  statuspage: z
+    .object({
+      pageId: z.string().trim().min(1).max(64),
+      componentIds: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+      apiKeySecret: SecretRefSchema,
+      apiBase: url.optional(),
+    })
+    .nullable()
+    .default(null),
+  webhook: z.object({ url, signingSecret: SecretRefSchema }).nullable().default(null),
+  /** Besides comms and the lead, the members the lead allowed to send. */
+  senders: z.array(IdSchema).max(100).default([]),
+});
+export type CommsConfig = z.infer<typeof CommsConfigSchema>;
+export type CommsConfigInput = z.input<typeof CommsConfigSchema>;
+
+export const DeliveryStatusSchema = z.enum(['queued', 'sending', 'sent', 'failed', 'cancelled']);
+export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>;
+
+export type DeliveryState = {
+  destination: Destination;
+  status: DeliveryStatus;
+  attempts: number;
+  /** When the hub will try again (failed but retrying), or null. */
+  retryAt: number | null;
+  lastError: string | null;
+  providerId: string | null;
+  permalink: string | null;
+  updatedAt: number;
+};
+
+export type MessageState = {
+  id: string;
+  templateId: string | null;
+  text: string;
+  bannerText: string;
+  state: BannerState;
+  requestedAt: number;
+  requestedBy: string;
+  deliveries: Partial<Record<Destination, DeliveryState>>;
+};

@@ -1,0 +1,103 @@
+import type { AlertKind, SeriesConfig } from './schema';
+import type { Forecast } from './forecast';
+import { formatRate, formatSpeed, formatValue } from './format';
+
+/*
+ * Each alert becomes a timeline event and a desktop notification at 3 AM, so an alert must
+ * mean a change someone should look at, said once. The hub keeps one AlertState per series
+ * and folds every reading through here; nothing is read from a clock or the network.
+ */
+
+export type AlertLevel = 'normal' | 'warning' | 'critical';
+export type AlertState = {
+  level: AlertLevel;
+  draining: 'unknown' | 'draining' | 'not_draining';
+  source: 'unknown' | 'up' | 'down';
+};
+export type Alert = { kind: AlertKind; value: number | null; message: string };
+export type AlertResult = { state: AlertState; alerts: Alert[] };
+
+/**
+ * A level is left downward only once the value is this fraction below its line: a queue
+ * hovering at 10,000 against a 10,000 warning would otherwise notify on every poll. Going
+ * up has no margin; reaching the line is the news.
+ */
+export const HYSTERESIS = 0.05;
+
+export function initialAlertState(): AlertState {
+  return { level: 'normal', draining: 'unknown', source: 'unknown' };
+}
+
+function levelFor(value: number, current: AlertLevel, warning: number | null, critical: number | null): AlertLevel {
+  const held = (line: number) => value >= line * (1 - HYSTERESIS);
+  if (critical !== null && (value >= critical || (current === 'critical' && held(critical)))) return 'critical';
+  if (warning !== null && (value >= warning || (current !== 'normal' && held(warning)))) return 'warning';
+  return 'normal';
+}
+
+function levelAlert(series: SeriesConfig, from: AlertLevel, to: AlertLevel, value: number): Alert {
+  const v = formatValue(value, series.unit);
+  const line = (x: number | null) => (x === null ? '' : ` (line ${formatValue(x, series.unit)})`);
+  if (to === 'critical') return { kind: 'critical', value, message: `${series.name} is critical at ${v}${line(series.critical)}` };
+  if (to === 'normal') return { kind: 'normal', value, message: `${series.name} is back to normal at ${v}` };
+  const message =
+    from === 'critical'
+      ? `${series.name} is back under critical, still at warning level: ${v}`
+      : `${series.name} is at warning level: ${v}${line(series.warning)}`;
+  return { kind: 'warning', value, message };
+}
+
+/**
+ * Not draining: a backlog that is there and growing, or flat while above its warning line
+ * (a flat queue of 3 is a healthy one). Draining: the trend says so, or it is empty. Anything
+ * else (unknown, flat below the line) keeps the current state, so a wobble does not flap it.
+ */
+function drainingFor(series: SeriesConfig, f: Forecast, value: number, current: AlertState['draining']): AlertState['draining'] {
+  const backlog = value > 0 && f.trend !== 'empty';
+  const aboveWarning = series.warning !== null && value >= series.warning;
+  if (backlog && (f.trend === 'growing' || (f.trend === 'flat' && aboveWarning))) return 'not_draining';
+  if (f.trend === 'draining' || f.trend === 'empty') return 'draining';
+  return current;
+}
+
+function drainingAlert(series: SeriesConfig, f: Forecast, to: 'draining' | 'not_draining', value: number): Alert {
+  const v = formatValue(value, series.unit);
+  if (to === 'not_draining') {
+    const how = f.trend === 'growing' && f.ratePerMin !== null ? `growing at ${formatRate(f.ratePerMin, series.unit)}` : 'flat';
+    return { kind: 'not_draining', value, message: `${series.name} is not draining: ${v}, ${how}` };
+  }
+  if (f.trend === 'empty') return { kind: 'draining', value, message: `${series.name} has caught up` };
+  const speed = f.ratePerMin === null ? '' : ` at ${formatSpeed(f.ratePerMin, series.unit)}`;
+  return { kind: 'draining', value, message: `${series.name} is draining again${speed}: ${v}` };
+}
+
+/** Folds one reading (and the forecast made with it) into the series' alert state. */
+export function evaluateSample(state: AlertState, series: SeriesConfig, forecast: Forecast, value: number): AlertResult {
+  if (!Number.isFinite(value)) return { state, alerts: [] };
+  const alerts: Alert[] = [];
+  const level = levelFor(value, state.level, series.warning, series.critical);
+  if (level !== state.level) alerts.push(levelAlert(series, state.level, level, value));
+
+  const draining = drainingFor(series, forecast, value, state.draining);
+  // Entering "draining" from "unknown" is no recovery: there was nothing to recover from.
+  if (draining === 'not_draining' && state.draining !== 'not_draining') alerts.push(drainingAlert(series, forecast, draining, value));
+  if (draining === 'draining' && state.draining === 'not_draining') alerts.push(drainingAlert(series, forecast, draining, value));
+  if (level === state.level && draining === state.draining) return { state, alerts };
+  return { state: { ...state, level, draining }, alerts };
+}
+
+/**
+ * Folds one poll's outcome. "down" on the first failure (also at start: a source that never
+ * answered is news); "up" only when recovering from down, so starting the hub does not ring
+ * a bell for every healthy series.
+ */
+export function evaluateSourceHealth(state: AlertState, ok: boolean, error: string | null): AlertResult {
+  if (ok) {
+    if (state.source === 'up') return { state, alerts: [] };
+    const alerts: Alert[] = state.source === 'down' ? [{ kind: 'up', value: null, message: 'up again' }] : [];
+    return { state: { ...state, source: 'up' }, alerts };
+  }
+  if (state.source === 'down') return { state, alerts: [] };
+  const message = `down: ${error?.trim() || 'no answer'}`;
+  return { state: { ...state, source: 'down' }, alerts: [{ kind: 'down', value: null, message }] };
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { SeriesConfigSchema, evaluateSample, evaluateSourceHealth, initialAlertState } from '../../../shared/metrics';
+import type { AlertState, Forecast, SeriesConfig, Trend } from '../../../shared/metrics';
+
+const queue: SeriesConfig = SeriesConfigSchema.parse({
+  id: 'alarms',
+  name: 'Alarm queue',
+  warning: 10_000,
+  critical: 50_000,
+  source: { kind: 'push' },
+});
+
+const trend = (t: Trend, ratePerMin: number | null = null, value: number | null = null): Forecast => ({
+  trend: t,
+  ratePerMin,
+  etaMs: null,
+  band: null,
+  value,
+});
+const flat = trend('flat');
+
+/** Folds readings (each with its forecast) and collects the alert kinds on the way. */
+function run(readings: Array<[number, Forecast]>, series = queue, from: AlertState = initialAlertState()) {
+  let state = from;
+  const kinds: string[] = [];
+  const messages: string[] = [];
+  for (const [value, f] of readings) {
+    const r = evaluateSample(state, series, f, value);
+    state = r.state;
+    kinds.push(...r.alerts.map((a) => a.kind));
+    messages.push(...r.alerts.map((a) => a.message));
+  }
+  return { state, kinds, messages };
+}
+
+describe('threshold alerts', () => {
+  it('warns once on crossing the warning line, with the name and the value', () => {
+    const r = evaluateSample(initialAlertState(), queue, trend('unknown'), 12_345);
+    expect(r.state.level).toBe('warning');
+    expect(r.alerts).toEqual([{ kind: 'warning', value: 12_345, message: 'Alarm queue is at warning level: 12,345 (line 10,000)' }]);
+    expect(evaluateSample(r.state, queue, trend('unknown'), 13_000).alerts).toEqual([]);
+  });
+
+  it('goes straight to critical when a reading jumps past both lines', () => {
+    const r = run([[60_000, flat]]);
+    expect(r.kinds.filter((k) => k !== 'not_draining')).toEqual(['critical']);
+    expect(r.messages[0]).toBe('Alarm queue is critical at 60,000 (line 50,000)');
+  });
+
+  it('does not flap while a value hovers on the line', () => {
+    // 10,000 ± 3 %: inside the 5 % margin, so one warning and nothing after.
+    const hovering = [10_100, 9_800, 10_200, 9_700, 10_050, 9_900].map((v): [number, Forecast] => [v, trend('unknown')]);
+    const r = run(hovering);
+    expect(r.kinds).toEqual(['warning']);
+    expect(r.state.level).toBe('warning');
+  });
+
+  it('returns to normal only once the value is clearly below the warning line', () => {
+    const r = run([
+      [11_000, trend('unknown')],
+      [9_600, trend('unknown')],
+      [9_400, trend('unknown')],
+    ]);
+    expect(r.kinds).toEqual(['warning', 'normal']);
+    expect(r.messages[1]).toBe('Alarm queue is back to normal at 9,400');
+  });
+
+  it('steps down from critical to warning, then to normal', () => {
+    const r = run([
+      [55_000, trend('unknown')],
+      [48_000, trend('unknown')], // within 5 % of 50,000: still critical
+      [47_000, trend('unknown')],
+      [9_000, trend('unknown')],
+    ]);
+    expect(r.kinds).toEqual(['critical', 'warning', 'normal']);
+    expect(r.messages[1]).toBe('Alarm queue is back under critical, still at warning level: 47,000');
+  });
+
+  it('raises no level alerts for a series without lines', () => {
+    const free = { ...queue, warning: null, critical: null };
+    expect(run([[1e9, trend('unknown')]], free).kinds).toEqual([]);
+  });
+
+  it('formats the value in the series unit', () => {
+    const lag = { ...queue, name: 'Replica lag', unit: 'seconds' as const, warning: 60, critical: 600 };
+    expect(run([[245, trend('unknown')]], lag).messages).toEqual(['Replica lag is at warning level: 4 min 05 s (line 1 min 00 s)']);
+  });
+});
+
+describe('draining alerts', () => {
+  it('says once that a growing backlog is not draining, and once that it drains again', () => {
+    const r = run([
+      [2_000, trend('growing', 120)],
+      [2_100, trend('growing', 120)],
+      [2_050, trend('draining', -350)],
+      [1_700, trend('draining', -350)],
+    ]);
+    expect(r.kinds).toEqual(['not_draining', 'draining']);
+    expect(r.messages).toEqual(['Alarm queue is not draining: 2,000, growing at +120/min', 'Alarm queue is draining again at 350/min: 2,050']);
+  });
+
+  it('counts a flat backlog above the warning line as not draining, but not a small one', () => {
+    expect(run([[20_000, flat]]).kinds).toEqual(['warning', 'not_draining']);
+    expect(run([[20_000, flat]]).messages[1]).toBe('Alarm queue is not draining: 20,000, flat');
+    expect(run([[300, flat]]).kinds).toEqual([]);
+  });
+
+  it('raises nothing for a queue that is draining when we first look', () => {
+    expect(run([[3_000, trend('draining', -100)]]).state.draining).toBe('draining');
+    expect(run([[3_000, trend('draining', -100)]]).kinds).toEqual([]);
+  });
+
+  it('takes an emptied queue as recovered', () => {
+    const r = run([
+      [500, trend('growing', 50)],
+      [0, trend('empty')],
+    ]);
+    expect(r.kinds).toEqual(['not_draining', 'draining']);
+    expect(r.messages[1]).toBe('Alarm queue has caught up');
+  });
+
+  it('keeps its state through readings that cannot tell', () => {
+    const r = run([
+      [2_000, trend('growing', 120)],
+      [2_000, trend('unknown')],
+      [2_000, flat], // flat below the line: not evidence of draining
+    ]);
+    expect(r.kinds).toEqual(['not_draining']);
+    expect(r.state.draining).toBe('not_draining');
+  });
+
+  it('ignores a reading that is not a number', () => {
+    const state = initialAlertState();
+    expect(evaluateSample(state, queue, flat, Number.NaN)).toEqual({ state, alerts: [] });
+  });
+});
+
+describe('source health', () => {
+  it('reports a source going down once, with the reason', () => {
+    const down = evaluateSourceHealth(initialAlertState(), false, 'connection refused');
+    expect(down.alerts).toEqual([{ kind: 'down', value: null, message: 'down: connection refused' }]);
+    expect(evaluateSourceHealth(down.state, false, 'timeout').alerts).toEqual([]);
+    expect(evaluateSourceHealth(initialAlertState(), false, null).alerts[0]!.message).toBe('down: no answer');
+  });
+
+  it('reports it up again only after it was down', () => {
+    const first = evaluateSourceHealth(initialAlertState(), true, null);
+    expect(first.state.source).toBe('up');
+    expect(first.alerts).toEqual([]);
+    const down = evaluateSourceHealth(first.state, false, 'connection refused');
+    expect(evaluateSourceHealth(down.state, true, null).alerts).toEqual([{ kind: 'up', value: null, message: 'up again' }]);
+  });
+
+  it('leaves the threshold and draining states alone', () => {
+    const state: AlertState = { level: 'critical', draining: 'not_draining', source: 'up' };
+    expect(evaluateSourceHealth(state, false, 'x').state).toEqual({ level: 'critical', draining: 'not_draining', source: 'down' });
+  });
+});
