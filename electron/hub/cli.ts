@@ -12,7 +12,7 @@ import { keyFromEnv } from './secrets/vault';
  * The standalone hub: `npm run hub -- --data-dir DIR --port PORT [--host ADDR] [--demo]`.
  * Runs the same hub the desktop app embeds, for a team that hosts it on a server.
  */
-const USAGE = 'Usage: npm run hub -- --data-dir DIR [--port 7410] [--host 127.0.0.1] [--origin URL]... [--web DIR] [--demo]';
+const USAGE = 'Usage: npm run hub -- --data-dir DIR [--port 7410] [--host 127.0.0.1] [--origin URL]... [--web DIR] [--slack-api-url URL] [--demo]';
 /** The built renderer, served for web mode (`npm run build` makes it). */
 const DEFAULT_WEB = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
         origin: { type: 'string', multiple: true, default: [] },
         demo: { type: 'boolean', default: false },
         web: { type: 'string', default: DEFAULT_WEB },
+        'slack-api-url': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   if (!staticDir) console.error(`[hub] no web client at ${web} (run \`npm run build\`); serving the socket only`);
   const secretsKey = keyFromEnv();
   if (!secretsKey) console.error('[hub] no WARROOM_SECRETS_KEY: secrets come only from WARROOM_SECRET_<NAME> variables, and none can be stored from the app');
-  const hub = await startHub({ dataDir: resolve(dataDir), port, host: values.host, allowedOrigins: values.origin, staticDir, secretsKey });
+  const hub = await startHub({ dataDir: resolve(dataDir), port, host: values.host, allowedOrigins: values.origin, staticDir, secretsKey, ...(values['slack-api-url'] ? { slackApiUrl: values['slack-api-url'] } : {}) });
   if (values.demo) {
     const template = listTemplates()[0]!;
     const start = Math.ceil(Date.now() / 60_000) * 60_000;

@@ -44,8 +44,10 @@ export type HubOptions = {
    * Without one the hub reads secrets from its environment only.
    */
   secretsKey?: Buffer | null;
-  /** Where the Slack Web API lives (tests: a fake on loopback). */
+  /** Where the Slack Web API lives (tests: a fake on loopback; GovSlack: its own host). */
   slackApiUrl?: string;
+  /** The least time between two updates of the living Slack status message (15 s). */
+  statusIntervalMs?: number;
   /** Builds lag sources; tests may wrap it. Defaults to the real clients. */
   createSource?: Integrations['createSource'];
 };
@@ -70,7 +72,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const vault = HubVault.open(opts.dataDir, opts.secretsKey ?? null);
   const sourceContext = { secret: (name: string) => vault.get(name) };
   const createSource = opts.createSource ?? ((config: SourceConfig) => createRealSource(config, sourceContext));
-  const registry = new CutoverRegistry(opts.dataDir, now, log, { vault, createSource, ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}) });
+  const registry = new CutoverRegistry(opts.dataDir, now, log, { vault, createSource, ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}), ...(opts.statusIntervalMs ? { statusIntervalMs: opts.statusIntervalMs } : {}) });
   await registry.loadAll();
   const fanout = new Fanout(opts.maxBufferedBytes ?? 8 * 1024 * 1024);
 

@@ -12,7 +12,8 @@ export type VariableInput = { state: CutoverState; now: number; lag?: readonly L
  * late", "12 of 30 steps") so a template reads as a sentence and never does arithmetic.
  */
 
-const ENDED_PHASE: Partial<Record<CutoverState['status'], string>> = {
+/** Before the start and after the end no phase is under way: the night's own state stands in. */
+const PHASE_OUTSIDE_THE_RUN: Partial<Record<CutoverState['status'], string>> = {
   draft: 'Not started',
   scheduled: 'Not started',
   completed: 'Completed',
@@ -34,7 +35,7 @@ function nowSteps(state: CutoverState): StepState[] {
 export const currentPhaseTitle = (state: CutoverState): string => phaseText(state, nowSteps(state));
 
 function phaseText(state: CutoverState, steps: StepState[]): string {
-  const ended = ENDED_PHASE[state.status];
+  const ended = PHASE_OUTSIDE_THE_RUN[state.status];
   if (ended) return ended;
   const first = steps[0];
   if (!first) return 'All steps done';

@@ -24,6 +24,8 @@ export type Behaviour =
   | { kind: 'hang' }
   /** Does the work (a post is recorded), then destroys the socket without answering. */
   | { kind: 'dropResponse' }
+  /** Does the work, then never answers: the caller may die before it hears back. */
+  | { kind: 'acceptAndHang' }
   /** A Slack-shaped API error, `{ok:false, error}`, with HTTP 200. */
   | { kind: 'error'; error: string };
 export type FakeRequest = { method: string; contentType: string; body: string; authorization: string };
@@ -239,6 +241,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       return;
     }
     const result = answer(method, params, authorization);
+    if (behaviour?.kind === 'acceptAndHang') {
+      hanging.add(req.socket);
+      return;
+    }
     if (behaviour?.kind === 'dropResponse') {
       req.socket.destroy();
       return;

@@ -17,7 +17,7 @@ import type { SourceConfig } from '../../../shared/metrics';
 export type OpenCutover = { id: string; runtime: CutoverRuntime; invites: InviteStore; metrics: CutoverMetrics; outbox: Outbox; stopDeadlines: () => void };
 
 /** What the integrations of every cutover share: the hub's secrets, how sources are built, where Slack is. */
-export type Integrations = { vault: SecretVault; createSource: (config: SourceConfig) => Source; slackApiUrl?: string };
+export type Integrations = { vault: SecretVault; createSource: (config: SourceConfig) => Source; slackApiUrl?: string; statusIntervalMs?: number };
 
 export type NewCutover = Omit<z.input<typeof CutoverInfoSchema>, 'id'> & { runbook: RunbookPlan };
 
@@ -65,8 +65,15 @@ export class CutoverRegistry {
     await invites.revoke(Object.values(runtime.state.invites).filter((i) => i.revokedAt !== null).map((i) => i.id), this.now());
     const metrics = new CutoverMetrics(runtime, new SampleStore(dir), { now: this.now, createSource: this.integrations.createSource, log: (m) => this.log(`cutover ${id}: ${m}`) });
     await metrics.open();
-    const { vault, slackApiUrl } = this.integrations;
-    const outbox = new Outbox(id, runtime, { vault, now: this.now, log: (m) => this.log(`cutover ${id}: ${m}`), lag: () => metrics.lagSummaries(this.now()), ...(slackApiUrl ? { slackApiUrl } : {}) });
+    const { vault, slackApiUrl, statusIntervalMs } = this.integrations;
+    const outbox = new Outbox(id, runtime, {
+      vault,
+      now: this.now,
+      log: (m) => this.log(`cutover ${id}: ${m}`),
+      lag: () => metrics.lagSummaries(this.now()),
+      ...(slackApiUrl ? { slackApiUrl } : {}),
+      ...(statusIntervalMs ? { minIntervalMs: statusIntervalMs } : {}),
+    });
     outbox.open();
     return { id, runtime, invites, metrics, outbox, stopDeadlines: watchDeadlines(runtime, this.now) };
   }

@@ -100,8 +100,7 @@ export class CutoverMetrics {
     if (!series) return `There is no series "${seriesId}"`;
     if (series.source.kind !== 'push') return `Series "${seriesId}" is polled by the hub, not pushed`;
     if (!Number.isFinite(v)) return 'The value is not a number';
-    this.ingest(series, t, v);
-    return null;
+    return this.ingest(series, t, v) ? null : `A reading for "${seriesId}" is older than the last one and was dropped`;
   }
 
   /** Starts, restarts and stops pollers to match the series the state defines. */
@@ -145,9 +144,10 @@ export class CutoverMetrics {
     if (r.ok) this.ingest(series, r.t, r.v);
   }
 
-  private ingest(series: SeriesConfig, t: number, v: number): void {
+  /** False when the reading is older than the last one: charts and forecasts need time order. */
+  private ingest(series: SeriesConfig, t: number, v: number): boolean {
     const buffer = this.bufferOf(series.id);
-    if (!buffer.append(t, v)) return;
+    if (!buffer.append(t, v)) return false;
     const p = this.pending.get(series.id) ?? { t: [], v: [] };
     p.t.push(t);
     p.v.push(v);
@@ -156,6 +156,7 @@ export class CutoverMetrics {
     const evaluated = evaluateSample(this.alertStateOf(series.id), series, f, v);
     this.alertStates.set(series.id, evaluated.state);
     this.recordAlerts(series.id, evaluated.alerts);
+    return true;
   }
 
   private recordAlerts(seriesId: string, alerts: readonly Alert[]): void {

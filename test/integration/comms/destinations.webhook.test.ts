@@ -102,5 +102,6 @@ describe('WebhookDestination', () => {
     const err = await failure(new WebhookDestination({ url, secret: SECRET }).deliver(msg));
     expect(err.retryable).toBe(true);
     expect(err.message).toMatch(/^Could not reach the webhook at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
+    expect(() => new WebhookDestination({ url: 'not a url', secret: SECRET })).toThrow(DeliveryError);
   });
 });

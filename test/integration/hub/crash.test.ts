@@ -1,24 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CutoverEvent } from '../../../shared/cutover';
 import { startHub } from '../../../electron/hub/hub';
 import { SMALL_RUNBOOK, tempDir, WINDOW_START } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';
-
-/** Starts the real standalone hub in its own process and waits for its address. */
-function spawnHub(dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'electron/hub/cli.ts', '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    proc.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(err);
-      if (m) resolve({ proc, url: m[1]! });
-    });
-    proc.once('exit', (code) => reject(new Error(`hub exited with ${code}: ${err}`)));
-  });
-}
+import { spawnHub } from '../../support/spawnHub';
 
 async function allEvents(url: string, cutoverId: string, token: string): Promise<CutoverEvent[]> {
   const raw = await RawSocket.open(url, cutoverId, token);

@@ -79,3 +79,33 @@ describe.skipIf(!enabled)('the prometheus source, against a real Prometheus scra
     expect(JSON.stringify(leaked)).not.toContain(SECRET_VALUE);
   });
 });
+
+describe('the prometheus source, against a fake query API', () => {
+  let api: TestServer;
+  let seen: { path: string; query: string | null; authorization: string | undefined }[] = [];
+  const ANSWERS: Record<string, unknown> = {
+    scalar: { status: 'success', data: { resultType: 'scalar', result: [1700000000.1, '3.25'] } },
+    matrix: { status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values: [[1700000000, '1']] }] } },
+    nan: { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1700000000, 'NaN'] }] } },
+  };
+  beforeAll(async () => {
+    api = await serveHttp((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      seen.push({ path: url.pathname, query: url.searchParams.get('query'), authorization: req.headers.authorization });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(ANSWERS[url.searchParams.get('query') ?? ''] ?? {}));
+    });
+  });
+  afterAll(() => api.close());
+  const read = (query: string, url = api.url) => createSource(sourceConfig({ kind: 'prometheus', url, query, bearerSecret: 'prom-token' }), secrets({ 'prom-token': SECRET_VALUE })).read(within());
+
+  it('sends the bearer token, keeps a path prefix, reads a scalar', async () => {
+    seen = [];
+    expect(await read('scalar', `${api.url}/prom`)).toBe(3.25);
+    expect(seen).toEqual([{ path: '/prom/api/v1/query', query: 'scalar', authorization: `Bearer ${SECRET_VALUE}` }]);
+  });
+
+  it('a range result or a NaN sample is an error saying so', async () => {
+    await expect(read('matrix')).rejects.toThrow('the query returned a matrix result; it needs an instant vector or a scalar');
+    await expect(read('nan')).rejects.toThrow('the sample is "NaN", not a number');
+  });
+});

@@ -57,7 +57,7 @@ describe.skipIf(!enabled)('the redis source, against a real Redis', () => {
     const got = await admin.xReadGroup('workers', 'w1', { key: k, id: '>' }, { COUNT: 5 });
     expect(got).not.toBeNull();
     expect(await s.read(within())).toBe(5);
-    await expect(source({ key: k, measure: 'pending', group: 'nobody' }).read(within())).rejects.toThrow(`stream "${k}" has no consumer group "nobody"`);
+    await expect(source({ key: k, measure: 'pending', group: 'nobody' }).read(within())).rejects.toThrow(`stream "${k}" or its consumer group "nobody" does not exist`);
     await expect(source({ key: k, measure: 'pending' }).read(within())).rejects.toThrow('measuring "pending" needs the consumer group');
   });
 

@@ -1,5 +1,6 @@
 import { LogLevel, WebClient } from '@slack/web-api';
 import type { Block, KnownBlock } from '@slack/web-api';
+import { findByOutboxId, findChannel, parseChannel, SLACK_EVENT_TYPE, type ChannelRef } from './slackChannel';
 import { platformCode, refusalError, toDeliveryError } from './slackErrors';
 import { DeliveryError, type Delivered, type OutboundMessage } from './types';
 
@@ -16,17 +17,12 @@ export type SlackDestinationOptions = {
   timeoutMs?: number;
 };
 
-export const SLACK_EVENT_TYPE = 'warroom_message';
-// Slack ids are upper case with digits (C0123ABCD); channel names are lower case.
-const CHANNEL_ID = /^[CGD](?=[A-Z0-9]*\d)[A-Z0-9]{4,}$/;
-const PAGE_SIZE = 200;
-const MAX_PAGES = 50;
 type Blocks = (KnownBlock | Block)[];
 
 export class SlackDestination {
   readonly #token: string;
   readonly #client: WebClient;
-  readonly #channelArg: string;
+  readonly #channel: ChannelRef;
   readonly #threadTs: string | undefined;
   #channelId: string | undefined;
   #botName: string | undefined;
@@ -43,11 +39,8 @@ export class SlackDestination {
       timeout: opts.timeoutMs ?? 10_000,
       logLevel: LogLevel.ERROR,
     });
-    const given = opts.channel.trim();
-    const name = given.replace(/^#/, '');
-    const isId = !given.startsWith('#') && CHANNEL_ID.test(name);
-    this.#channelArg = isId ? name : name.toLowerCase();
-    this.channelLabel = isId ? `channel ${name}` : `#${this.#channelArg}`;
+    this.#channel = parseChannel(opts.channel);
+    this.channelLabel = this.#channel.label;
     this.#threadTs = opts.threadTs;
   }
 
@@ -85,21 +78,10 @@ export class SlackDestination {
   /** After a crash between sending and recording: was this outbox message posted already? */
   async findPosted(outboxId: string, sinceMs: number): Promise<Delivered | null> {
     const channel = await this.resolveChannel();
-    const oldest = (sinceMs / 1000).toFixed(6);
-    const thread = this.#threadTs;
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const args = { channel, oldest, include_all_metadata: true, limit: PAGE_SIZE, cursor };
-      const res = await this.call(() =>
-        thread ? this.#client.conversations.replies({ ...args, ts: thread }) : this.#client.conversations.history(args),
-      );
-      const hit = res.messages?.find((m) => isOurs(m.metadata, outboxId));
-      if (hit?.ts) return { providerId: `${channel}:${hit.ts}`, permalink: await this.permalink(channel, hit.ts) };
-      cursor = res.response_metadata?.next_cursor || undefined;
-      if (!cursor) return null;
-    }
+    const ts = await this.call(() => findByOutboxId(this.#client, { channel, threadTs: this.#threadTs, outboxId, sinceMs }));
     // Not sure either way: a person decides rather than risk posting twice.
-    throw new DeliveryError(`Too many messages in ${this.channelLabel} to check whether this one was posted: not posting it again.`, false);
+    if (ts === 'unsure') throw new DeliveryError(`Too many messages in ${this.channelLabel} to check whether this one was posted: not posting it again.`, false);
+    return ts ? { providerId: `${channel}:${ts}`, permalink: await this.permalink(channel, ts) } : null;
   }
 
   /** The living status message: edit it in place, or post it anew when it is gone. */
@@ -131,20 +113,7 @@ export class SlackDestination {
   /** A channel id, found once: update, history and pins accept only ids. */
   private async resolveChannel(fresh = false): Promise<string> {
     if (this.#channelId && !fresh) return this.#channelId;
-    const wanted = this.#channelArg;
-    let found: { id?: string; is_member?: boolean } | undefined;
-    if (this.channelLabel.startsWith('channel ')) {
-      found = (await this.call(() => this.#client.conversations.info({ channel: wanted }))).channel;
-    } else {
-      let cursor: string | undefined;
-      for (let page = 0; page < MAX_PAGES && !found; page++) {
-        const args = { types: 'public_channel', exclude_archived: true, limit: PAGE_SIZE, cursor };
-        const res = await this.call(() => this.#client.conversations.list(args));
-        found = res.channels?.find((c) => c.name === wanted);
-        cursor = res.response_metadata?.next_cursor || undefined;
-        if (!cursor) break;
-      }
-    }
+    const found = await this.call(() => findChannel(this.#client, this.#channel));
     if (!found?.id) throw refusalError('channel_not_found', this.context());
     // Membership is what lets the bot read history back (findPosted), not just post.
     if (found.is_member === false) {
@@ -182,9 +151,4 @@ export class SlackDestination {
   private context() {
     return { channelLabel: this.channelLabel, botName: this.#botName, token: this.#token };
   }
-}
-
-function isOurs(metadata: { event_type?: string; event_payload?: object } | undefined, outboxId: string): boolean {
-  if (metadata?.event_type !== SLACK_EVENT_TYPE) return false;
-  return (metadata.event_payload as Record<string, unknown> | undefined)?.outbox_id === outboxId;
 }

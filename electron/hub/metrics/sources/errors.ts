@@ -33,6 +33,15 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** A URL, or a sentence saying it is not one (never echoing it: it may hold credentials). */
+export function parseUrl(url: string): URL {
+  try {
+    return new URL(url);
+  } catch {
+    throw new SourceError('the URL is not valid');
+  }
+}
+
 /** "host:port" of a URL, for network errors; never its user info. */
 export function endpointOf(url: string, defaultPort: number): string {
   try {

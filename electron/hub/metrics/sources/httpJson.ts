@@ -6,15 +6,6 @@ const MAX_BODY = 4 * 1024 * 1024;
 
 export type JsonReply = { status: number; body: unknown };
 
-/** A URL, or a sentence saying it is not one (never echoing it: it may hold credentials). */
-export function parseUrl(url: string): URL {
-  try {
-    return new URL(url);
-  } catch {
-    throw new SourceError('the URL is not valid');
-  }
-}
-
 async function readBounded(res: Response): Promise<string> {
   if (!res.body) return '';
   const chunks: Uint8Array[] = [];

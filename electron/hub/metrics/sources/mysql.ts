@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import { endpointOf, messageOf } from './errors';
+import { endpointOf, messageOf, parseUrl } from './errors';
 import { Held } from './held';
 import { reader, resolveSecret } from './reader';
 import type { SourceFactory } from './source';
@@ -23,6 +23,7 @@ export const mysqlSource: SourceFactory<'mysql'> = (config, ctx) => {
   const target = endpointOf(config.url, 3306);
   const held: Held<mysql.Connection> = new Held(
     async () => {
+      parseUrl(config.url);
       const password = resolveSecret(ctx, config.passwordSecret);
       // mysql2 lets an explicit option win over the URL's part, so the password never joins the URL.
       const conn = await mysql.createConnection({ uri: config.url, password, connectTimeout: 30_000 });

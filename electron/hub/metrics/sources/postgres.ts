@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { endpointOf, messageOf } from './errors';
+import { endpointOf, messageOf, parseUrl } from './errors';
 import { Held } from './held';
 import { reader, resolveSecret } from './reader';
 import type { SourceFactory } from './source';
@@ -38,8 +38,16 @@ export const postgresSource: SourceFactory<'postgres'> = (config, ctx) => {
   const target = endpointOf(config.url, 5432);
   const held: Held<pg.Client> = new Held(
     async () => {
+      parseUrl(config.url);
       const password = resolveSecret(ctx, config.passwordSecret);
-      const client = new pg.Client({ connectionString: withPassword(config.url, password), connectionTimeoutMillis: 30_000 });
+      const client = new pg.Client({
+        connectionString: withPassword(config.url, password),
+        connectionTimeoutMillis: 30_000,
+        // A read abandoned at its timeout drops the session, but the server would run the
+        // query on; this bounds it at the longest timeout a series may have.
+        statement_timeout: 120_000,
+        fallback_application_name: 'warroom-hub',
+      });
       // An idle client that loses its server emits 'error'; unheard, it would crash the hub.
       client.on('error', () => void held.drop(client));
       client.on('end', () => void held.drop(client));

@@ -1,6 +1,6 @@
 import { requireNumber } from './coerce';
-import { endpointOf } from './errors';
-import { getJson, parseUrl } from './httpJson';
+import { endpointOf, parseUrl } from './errors';
+import { getJson } from './httpJson';
 import { reader, resolveSecret } from './reader';
 import { SourceError, type SourceFactory } from './source';
 

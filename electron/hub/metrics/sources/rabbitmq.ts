@@ -11,7 +11,8 @@ const NOT_FOUND = 404;
 function explain(err: unknown): string | undefined {
   const message = messageOf(err);
   if (/ACCESS[-_]REFUSED|\b403\b/.test(message)) return 'authentication failed';
-  if (/NOT[-_]ALLOWED|\b530\b/.test(message)) return 'the server refused access to the virtual host';
+  // amqplib reports a refused vhost as the frame it did not expect, without the server's reason.
+  if (/NOT[-_]ALLOWED|\b530\b|Expected ConnectionOpenOk; got <ConnectionClose/.test(message)) return "the server refused to open the connection: check the virtual host and the user's access to it";
   return undefined;
 }
 

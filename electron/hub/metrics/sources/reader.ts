@@ -49,7 +49,7 @@ export function reader(config: SourceConfig, ctx: SourceContext, spec: ReaderSpe
       if (closed) throw new SourceError('the source is closed');
       const started = Date.now();
       const signal = AbortSignal.any([outer, AbortSignal.timeout(MAX_READ_MS)]);
-      let onAbort = () => undefined as void;
+      let onAbort = (): void => undefined;
       const aborted = new Promise<never>((_, reject) => {
         onAbort = () => reject(signal.reason instanceof SourceError ? signal.reason : timedOut(Date.now() - started));
         if (signal.aborted) onAbort();

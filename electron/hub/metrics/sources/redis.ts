@@ -50,8 +50,8 @@ export const redisSource: SourceFactory<'redis'> = (config, ctx) => {
   );
 
   async function wrongType(client: Client): Promise<never> {
-    const type = await client.sendCommand<string>(['TYPE', config.key]).catch(() => 'another type');
-    throw new SourceError(`key "${config.key}" holds ${type === 'another type' ? type : `a ${type}`}, not ${NOUN[config.measure]}`);
+    const type = await client.sendCommand<string>(['TYPE', config.key]).catch(() => undefined);
+    throw new SourceError(`key "${config.key}" holds ${type ? `a ${type}` : 'another type'}, not ${NOUN[config.measure]}`);
   }
 
   return reader(config, ctx, {
@@ -68,7 +68,8 @@ export const redisSource: SourceFactory<'redis'> = (config, ctx) => {
       } catch (err) {
         const message = messageOf(err);
         if (message.startsWith('WRONGTYPE')) return wrongType(client);
-        if (message.startsWith('NOGROUP')) throw new SourceError(`stream "${config.key}" has no consumer group "${config.group ?? ''}"`);
+        if (message.startsWith('NOGROUP')) throw new SourceError(`stream "${config.key}" or its consumer group "${config.group ?? ''}" does not exist`);
+        // A server's error reply ("ERR …") leaves the connection fine; anything else (closed, reset) does not.
         if (!/^[A-Z]+ /.test(message)) void held.drop(client);
         throw err;
       }

@@ -1,0 +1,152 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HubClient } from '../../../shared/client';
+import type { CommsConfigInput, Destination } from '../../../shared/comms';
+import { startFakeSlack, type FakeSlack } from '../../support/fakeSlack';
+import { startFakeStatuspage, type FakeStatuspage } from '../../support/fakeStatuspage';
+import { live, startTestHub, until, type TestHub } from '../../support/hubHarness';
+
+const SECRETS_KEY = Buffer.alloc(32, 3);
+
+type Setup = { h: TestHub; slack: FakeSlack; lead: HubClient };
+
+async function setUp(config: Partial<CommsConfigInput['slack']> = {}): Promise<Setup> {
+  const slack = await startFakeSlack();
+  const h = await startTestHub({ secretsKey: SECRETS_KEY, slackApiUrl: slack.url, statusIntervalMs: 500 });
+  const lead = h.client('lead', 'Lena');
+  await live(lead);
+  await lead.send('secret.set', { name: 'slack-token', value: slack.token }).done;
+  await lead.send('comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token', livingStatus: false, ...config } } }).done;
+  return { h, slack, lead };
+}
+
+/** Sends an update and returns its message id. */
+async function sendUpdate(client: HubClient, text: string, destinations: Destination[] = ['slack']): Promise<string> {
+  const [seq] = await client.send('message.send', { text, bannerText: text, state: 'in_progress', destinations }).done;
+  await until(client, (c) => c.state.seq >= seq!, 5000, 'the request');
+  return client.state.messageOrder.at(-1)!;
+}
+
+const waitFor = async (check: () => boolean, what: string, timeoutMs = 8000) => {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+const delivery = (c: HubClient, id: string, d: Destination = 'slack') => c.state.messages[id]?.deliveries[d];
+const postsOf = (slack: FakeSlack, text: string) => slack.messages.filter((m) => m.text === text);
+
+describe('the outbox, against a fake Slack over real HTTP', () => {
+  let s: Setup | undefined;
+  let page: FakeStatuspage | undefined;
+  afterEach(async () => {
+    await s?.h.stop();
+    await s?.slack.close();
+    await page?.close();
+    s = page = undefined;
+  });
+
+  it('posts once, with the outbox id in the metadata and no secret, and records the permalink', async () => {
+    s = await setUp();
+    const id = await sendUpdate(s.lead, 'Processing paused: events are queuing', ['slack', 'banner']);
+    await until(s.lead, (c) => delivery(c, id)?.status === 'sent' && delivery(c, id, 'banner')?.status === 'sent', 8000, 'both delivered');
+    const [post] = postsOf(s.slack, 'Processing paused: events are queuing');
+    expect(postsOf(s.slack, 'Processing paused: events are queuing')).toHaveLength(1);
+    expect(post!.metadata).toEqual({ event_type: 'warroom_message', event_payload: { outbox_id: `${s.h.cutoverId}:${id}:slack`, cutover_id: s.h.cutoverId } });
+    expect(delivery(s.lead, id)).toMatchObject({ status: 'sent', attempts: 1, providerId: `${post!.channel}:${post!.ts}` });
+    expect(delivery(s.lead, id)?.permalink).toContain(post!.ts.replace('.', ''));
+    expect(JSON.stringify(s.lead.events)).not.toContain(s.slack.token);
+    const kinds = s.lead.events.filter((e) => e.type.startsWith('delivery.') && e.payload && (e.payload as { destination?: string }).destination === 'slack').map((e) => e.type);
+    expect(kinds).toEqual(['delivery.sending', 'delivery.sent']);
+  });
+
+  it('honours Retry-After on a 429 and retries a 500, still posting once', async () => {
+    s = await setUp();
+    s.slack.behave('chat.postMessage', { kind: '429', retryAfterSec: 1 });
+    s.slack.behave('chat.postMessage', { kind: '500' });
+    const started = Date.now();
+    const id = await sendUpdate(s.lead, 'Delayed: new ETA 21:30');
+    await until(s.lead, (c) => delivery(c, id)?.status === 'sent', 20_000, 'sent after retries');
+    const failures = s.lead.events.filter((e) => e.type === 'delivery.failed');
+    expect(failures).toHaveLength(2);
+    const first = failures[0]!;
+    expect(first.type === 'delivery.failed' && first.payload.retryAt! - first.ts).toBeGreaterThanOrEqual(1000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(delivery(s.lead, id)?.attempts).toBe(3);
+    expect(postsOf(s.slack, 'Delayed: new ETA 21:30')).toHaveLength(1);
+  });
+
+  it('gives up on a refused token with a sentence, and sends after the token is fixed and the sender retries', async () => {
+    s = await setUp();
+    await s.lead.send('secret.set', { name: 'slack-token', value: 'xoxb-fake-test-000-wrong' }).done;
+    const id = await sendUpdate(s.lead, 'Change complete');
+    await until(s.lead, (c) => delivery(c, id)?.status === 'failed', 8000, 'failed');
+    expect(delivery(s.lead, id)).toMatchObject({ attempts: 1, retryAt: null });
+    expect(delivery(s.lead, id)?.lastError).toMatch(/invalid_auth/);
+    expect(delivery(s.lead, id)?.lastError).not.toContain('xoxb-fake-test-000-wrong');
+    await s.lead.send('secret.set', { name: 'slack-token', value: s.slack.token }).done;
+    await s.lead.send('message.retry', { messageId: id, destination: 'slack' }).done;
+    await until(s.lead, (c) => delivery(c, id)?.status === 'sent', 8000, 'sent after the retry');
+    expect(postsOf(s.slack, 'Change complete')).toHaveLength(1);
+  });
+
+  it('never blocks the crew while Slack keeps failing, and a waiting retry can be cancelled', async () => {
+    s = await setUp();
+    s.slack.behave('chat.postMessage', { kind: '500' }, 20);
+    const id = await sendUpdate(s.lead, 'Still queuing');
+    await until(s.lead, (c) => (delivery(c, id)?.retryAt ?? 0) > 0, 8000, 'a retry scheduled');
+    const t0 = Date.now();
+    await s.lead.send('note.add', { text: 'Sequences are slow', severity: 'issue' }).done;
+    expect(Date.now() - t0).toBeLessThan(2000);
+    await s.lead.send('message.cancel', { messageId: id, destination: 'slack' }).done;
+    expect(delivery(s.lead, id)?.status).toBe('cancelled');
+    await expect(s.lead.send('message.retry', { messageId: id, destination: 'slack' }).done).rejects.toThrow('This update is cancelled; only a failed one can be retried');
+  });
+
+  it('lets only comms, the lead and those the lead allowed send, and only to what is set up', async () => {
+    s = await setUp();
+    const operator = s.h.client('operator', 'Dan');
+    const comms = s.h.client('comms', 'Cleo');
+    await Promise.all([live(operator), live(comms)]);
+    const msg = { text: 'Hello', bannerText: '', state: 'in_progress' as const, destinations: ['slack' as const] };
+    await expect(operator.send('message.send', msg).done).rejects.toThrow('Only comms, the lead, or someone the lead allowed may send updates');
+    await comms.send('message.send', msg).done;
+    await s.lead.send('comms.allow', { memberId: operator.member!.id, allowed: true }).done;
+    await operator.send('message.send', msg).done;
+    await expect(comms.send('message.send', { ...msg, destinations: ['statuspage'] }).done).rejects.toThrow('The status page is not set up for this cutover yet');
+    await expect(comms.send('comms.configure', { config: {} }).done).rejects.toThrow('Comms may not set up Slack and status pages');
+  });
+
+  it('keeps one living status message current with chat.update, and threads updates under it', async () => {
+    s = await setUp({ livingStatus: true, threaded: true });
+    await s.lead.send('cutover.start', {}).done;
+    await until(s.lead, (c) => c.state.comms.refs['slack.status'] !== undefined, 8000, 'the status message');
+    const statusTs = s.lead.state.comms.refs['slack.status']!;
+    const id = await sendUpdate(s.lead, 'Window started');
+    await until(s.lead, (c) => delivery(c, id)?.status === 'sent', 8000, 'sent');
+    expect(postsOf(s.slack, 'Window started')[0]!.threadTs).toBe(statusTs);
+    await s.lead.send('step.start', { stepId: 'a' }).done;
+    await waitFor(() => (s!.slack.messages.find((m) => m.ts === statusTs)?.edits ?? 0) > 0, 'an edit of the status message');
+    const status = s.slack.messages.find((m) => m.ts === statusTs)!;
+    expect(status.text).toMatch(/Progress: 0 of 4 steps/);
+    expect(status.edits).toBeGreaterThan(0);
+    expect(s.slack.messages.filter((m) => m.metadata === undefined && !m.threadTs)).toHaveLength(1);
+  });
+
+  it('moves a status page maintenance through its states in order', async () => {
+    s = await setUp();
+    page = await startFakeStatuspage({ minIntervalMs: 200 });
+    await s.lead.send('secret.set', { name: 'sp-key', value: page.apiKey }).done;
+    await s.lead.send('comms.configure', { config: { statuspage: { pageId: page.pageId, componentIds: ['cmp1'], apiKeySecret: 'sp-key', apiBase: page.url } } }).done;
+    for (const state of ['scheduled', 'in_progress', 'verifying', 'completed'] as const) {
+      const [seq] = await s.lead.send('message.send', { text: state, bannerText: `Maintenance ${state}`, state, destinations: ['statuspage'] }).done;
+      await until(s.lead, (c) => c.state.seq >= seq!, 5000, 'requested');
+      const id = s.lead.state.messageOrder.at(-1)!;
+      await until(s.lead, (c) => delivery(c, id, 'statuspage')?.status === 'sent', 10_000, `${state} sent`);
+    }
+    expect(page.incidents).toHaveLength(1);
+    expect(page.incidents[0]!.states).toEqual(['scheduled', 'in_progress', 'verifying', 'completed']);
+    expect(page.rateLimited()).toBe(0);
+  }, 30_000);
+});
