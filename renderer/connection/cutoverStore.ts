@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import { CommandRejected, type ConnectionStatus, type HubClient, type PendingCommand } from '../../shared/client';
+import { CommandRejected, type ConnectionStatus, type HubClient, type PendingCommand, type ProbeResult } from '../../shared/client';
 import { emptyCutoverState, type CommandPayloadInput, type CommandType, type CutoverEvent, type CutoverState, type Member } from '../../shared/cutover';
 import type { PresenceEntry } from '../../shared/protocol';
+import { useLag } from '../features/lag/lagStore';
 
 /** What `request` answers when the hub said no (the refusal itself is shown by the store). */
 export const REFUSED = Symbol('refused');
@@ -31,7 +32,13 @@ export type CutoverStore = {
   /** Like send, for the few commands whose answer carries something back (a new invite). */
   request: <T extends CommandType>(type: T, payload: CommandPayloadInput<T>) => Promise<unknown>;
   dismissRefusal: (id: string) => void;
+  /** Reads a lag source once through the hub ("Test connection"). */
+  probe: (source: unknown) => Promise<ProbeResult>;
+  /** Checks Slack, the status page or the webhook as set up ("Test"). */
+  checkComms: (destination: 'slack' | 'statuspage' | 'webhook') => Promise<ProbeResult>;
 };
+
+const OFFLINE: ProbeResult = { ok: false, error: 'Not connected to the hub' };
 
 /**
  * The one store a cutover screen reads, fed by the hub connection. Components select
@@ -72,8 +79,12 @@ export const useCutover = create<CutoverStore>((set, get) => ({
     set({ client, events: [], refusals: [], replayNow: null, seek: null });
     sync();
     const off = client.subscribe(sync);
+    // Samples go to their own store: a second's points must not redraw the runbook.
+    useLag.getState().reset();
+    const offSamples = client.onSamples((batches, history) => useLag.getState().ingest(batches, { history }));
     return () => {
       off();
+      offSamples();
       set({ client: null });
     };
   },
@@ -97,6 +108,14 @@ export const useCutover = create<CutoverStore>((set, get) => ({
 
   dismissRefusal(id) {
     set((s) => ({ refusals: s.refusals.filter((r) => r.id !== id) }));
+  },
+
+  probe(source) {
+    return get().client?.probe(source) ?? Promise.resolve(OFFLINE);
+  },
+
+  checkComms(destination) {
+    return get().client?.checkComms(destination) ?? Promise.resolve(OFFLINE);
   },
 }));
 

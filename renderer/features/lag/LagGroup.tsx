@@ -23,6 +23,12 @@ export type LagGroupProps = {
 };
 
 export const CHART_HEIGHT = 216;
+
+/** `value` as first seen for this `key`: a new array with the same contents keeps its identity. */
+function useSame<T>(value: T, key: string): T {
+  // The key is the dependency, by design.
+  return useMemo(() => value, [key]);
+}
 type Zoom = { range: LagRange; from: number; to: number | null };
 
 /** One chart and the header lines of the series on it. */
@@ -49,6 +55,11 @@ export function LagGroup({ ids, title, range, now, annotations, naive }: LagGrou
   const { from, to } = rangeBounds(range, now, win?.start ?? now);
   const chart = useMemo(() => groupChart({ series, columns, forecasts, from, to, plotWidth, naive }), [series, columns, forecasts, from, to, plotWidth, naive]);
 
+  // Stable while what they show is the same: the chart memoises its recharts elements on them.
+  const lines = useSame(chart.lines, chart.lines.map((l) => `${l.seriesId}:${l.name}:${l.projected}`).join('|'));
+  const bands = useSame(chart.bands, chart.bands.map((b) => `${b.kind}:${b.y1}:${b.y2}`).join('|'));
+  const yTicks = useSame(chart.yTicks, chart.yTicks.join(','));
+
   const active = zoom?.range === range ? zoom : null;
   const brush = useMemo(() => brushIndices(chart.rows, active), [chart.rows, active]);
   const domain = useMemo<[number, number]>(
@@ -56,16 +67,20 @@ export function LagGroup({ ids, title, range, now, annotations, naive }: LagGrou
     [brush, chart.rows, chart.domain],
   );
   const xTicks = useMemo(() => timeTicks(domain[0], domain[1], plotWidth, timeZone), [domain, plotWidth, timeZone]);
-  const placed = useMemo(() => layoutAnnotations(annotationsIn(annotations, domain[0], domain[1]), domain[0], domain[1], plotWidth), [annotations, domain, plotWidth]);
+  const laidOut = useMemo(() => layoutAnnotations(annotationsIn(annotations, domain[0], domain[1]), domain[0], domain[1], plotWidth), [annotations, domain, plotWidth]);
+  const placed = useSame(laidOut, laidOut.map((a) => `${a.key}:${a.lane}:${a.side}:${a.text}`).join('|'));
 
-  const rows = chart.rows;
+  // The brush's handler reads the rows through a ref, so it stays the same function.
+  const rowsRef = useRef(chart.rows);
+  rowsRef.current = chart.rows;
   const onBrush = useCallback(
     ({ startIndex, endIndex }: BrushRange) => {
+      const rows = rowsRef.current;
       const last = rows.length - 1;
       if (startIndex <= 0 && endIndex >= last) setZoom(null);
       else setZoom({ range, from: rows[startIndex]?.t ?? 0, to: endIndex >= last ? null : (rows[endIndex]?.t ?? null) });
     },
-    [rows, range],
+    [range],
   );
 
   const unit = series[0]?.unit ?? 'count';
@@ -103,14 +118,14 @@ export function LagGroup({ ids, title, range, now, annotations, naive }: LagGrou
           <LagChart
             testId={`lag-chart-${ids[0] ?? ''}`}
             rows={chart.rows}
-            lines={chart.lines}
+            lines={lines}
             drawn={chart.drawn}
             unit={unit}
             domain={domain}
             xTicks={xTicks}
             yTop={chart.yTop}
-            yTicks={chart.yTicks}
-            bands={chart.bands}
+            yTicks={yTicks}
+            bands={bands}
             annotations={placed}
             width={width}
             height={CHART_HEIGHT + CHART_MARGIN.top}

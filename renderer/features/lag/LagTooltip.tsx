@@ -7,7 +7,8 @@ import { LAG_COLOURS } from './lagView';
 export type LagTooltipLine = { seriesId: string; name: string; index: number; drawn: Columns };
 
 export type LagTooltipProps = Partial<Pick<TooltipContentProps, 'active' | 'label'>> & {
-  lines: readonly LagTooltipLine[];
+  /** Read when the tooltip draws: the chart updates it with every point without re-rendering the tooltip. */
+  source: { readonly current: readonly LagTooltipLine[] };
   unit: SeriesUnit;
   timeZone: string;
 };
@@ -29,8 +30,9 @@ function nearest(d: Columns, t: number): number | null {
 }
 
 /** Hover: the time in the cutover's zone and each line's reading there. */
-export function LagTooltip({ active, label, lines, unit, timeZone }: LagTooltipProps) {
+export function LagTooltip({ active, label, source, unit, timeZone }: LagTooltipProps) {
   if (!active || typeof label !== 'number') return null;
+  const lines = source.current;
   return (
     <div className="lag-tooltip">
       <time className="lag-tooltip__time">{clockTime(label, timeZone, true)}</time>

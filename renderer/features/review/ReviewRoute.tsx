@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { decodeArchive } from '../../../shared/archive';
 import type { CutoverEvent, CutoverState } from '../../../shared/cutover';
+import type { SampleBatch } from '../../../shared/metrics';
 import { navigate } from '../../lib/route';
 import { ReviewScreen } from './ReviewScreen';
 
-export type LoadedNight = { fileName: string; events: readonly CutoverEvent[]; state: CutoverState };
+export type LoadedNight = { fileName: string; events: readonly CutoverEvent[]; state: CutoverState; samples: readonly SampleBatch[] };
 
 /** Opens a recorded night from a file: no hub, no network; the archive is checked and folded here. */
 export function ReviewRoute() {
@@ -17,7 +18,7 @@ export function ReviewRoute() {
     setBusy(true);
     setError(null);
     const decoded = await decodeArchive(await file.text()).finally(() => setBusy(false));
-    if (decoded.ok) setNight({ fileName: file.name, events: decoded.archive.events, state: decoded.state });
+    if (decoded.ok) setNight({ fileName: file.name, events: decoded.archive.events, state: decoded.state, samples: decoded.archive.samples });
     else setError(decoded.error);
   };
 

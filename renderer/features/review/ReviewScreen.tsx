@@ -5,6 +5,8 @@ import { CutoverHeader } from '../header/CutoverHeader';
 import { PollsPanel } from '../polls/PollsPanel';
 import { RunbookPanel } from '../runbook/RunbookPanel';
 import { TimelinePanel } from '../timeline/TimelinePanel';
+import { LagPanel } from '../lag/LagPanel';
+import { useLag } from '../lag/lagStore';
 import { GanttPanel } from './GanttPanel';
 import { PostmortemPanel } from './PostmortemPanel';
 import { RehearsalPanel } from './RehearsalPanel';
@@ -26,6 +28,13 @@ export function ReviewScreen({ night, onClose }: ReviewScreenProps) {
   const [side, setSide] = useState<'timeline' | 'polls' | 'crew'>('timeline');
   const showReplay = useCutover((s) => s.showReplay);
   const tz = night.state.info?.window.timeZone ?? 'UTC';
+
+  // The charts read every sample of the night; each shows them up to the moment scrubbed to.
+  useEffect(() => {
+    useLag.getState().reset();
+    useLag.getState().ingest(night.samples, { history: true });
+    return () => useLag.getState().reset();
+  }, [night]);
 
   useEffect(() => {
     const { state, events } = replay.stateAt(at);
@@ -64,7 +73,12 @@ export function ReviewScreen({ night, onClose }: ReviewScreenProps) {
             <button type="button" role="tab" aria-selected={main === 'postmortem'} onClick={() => setMain('postmortem')}>Postmortem</button>
             <button type="button" role="tab" aria-selected={main === 'rehearsal'} onClick={() => setMain('rehearsal')}>Rehearsal</button>
           </div>
-          {main === 'runbook' && <RunbookPanel />}
+          {main === 'runbook' && (
+            <>
+              <LagPanel />
+              <RunbookPanel />
+            </>
+          )}
           {main === 'gantt' && <GanttPanel state={night.state} />}
           {main === 'postmortem' && <PostmortemPanel night={night} />}
           {main === 'rehearsal' && <RehearsalPanel night={night} />}

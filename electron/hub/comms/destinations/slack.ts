@@ -4,6 +4,8 @@ import { findByOutboxId, findChannel, parseChannel, SLACK_EVENT_TYPE, type Chann
 import { platformCode, refusalError, toDeliveryError } from './slackErrors';
 import { DeliveryError, type Delivered, type OutboundMessage } from './types';
 
+export { SLACK_EVENT_TYPE };
+
 export type SlackDestinationOptions = {
   /** A bot token (xoxb-…). Held in a private field so it never shows up when the object is logged. */
   token: string;
