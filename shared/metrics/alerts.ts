@@ -9,10 +9,13 @@ import { formatRate, formatSpeed, formatValue } from './format';
  */
 
 export type AlertLevel = 'normal' | 'warning' | 'critical';
+type Draining = 'unknown' | 'draining' | 'not_draining';
 export type AlertState = {
   level: AlertLevel;
-  draining: 'unknown' | 'draining' | 'not_draining';
+  draining: Draining;
   source: 'unknown' | 'up' | 'down';
+  /** A change seen but not yet held long enough to be news: what it would be, since when. */
+  pending: { level: { to: AlertLevel; since: number } | null; draining: { to: Draining; since: number } | null };
 };
 export type Alert = { kind: AlertKind; value: number | null; message: string };
 export type AlertResult = { state: AlertState; alerts: Alert[] };
@@ -24,8 +27,26 @@ export type AlertResult = { state: AlertState; alerts: Alert[] };
  */
 export const HYSTERESIS = 0.05;
 
+/**
+ * How long a calmer level, or a change of trend, must hold before it is announced. A noisy
+ * queue near its line dips under the margin for a reading or two, and a trend on the edge
+ * of flat wobbles between "draining" and "flat": each would otherwise be a bell at 3 AM.
+ * Getting worse (a higher level) needs no wait.
+ */
+export const HOLD_MS = 30_000;
+
 export function initialAlertState(): AlertState {
-  return { level: 'normal', draining: 'unknown', source: 'unknown' };
+  return { level: 'normal', draining: 'unknown', source: 'unknown', pending: { level: null, draining: null } };
+}
+
+const RANK: Record<AlertLevel, number> = { normal: 0, warning: 1, critical: 2 };
+
+/** The state to be in now: `target` at once, or once it has held for HOLD_MS since first seen. */
+function settle<T>(current: T, target: T, pending: { to: T; since: number } | null, at: number, immediate: boolean): { now: T; pending: { to: T; since: number } | null } {
+  if (target === current) return { now: current, pending: null };
+  if (immediate) return { now: target, pending: null };
+  const kept = pending?.to === target ? pending : { to: target, since: at };
+  return at - kept.since >= HOLD_MS ? { now: target, pending: null } : { now: current, pending: kept };
 }
 
 function levelFor(value: number, current: AlertLevel, warning: number | null, critical: number | null): AlertLevel {
@@ -71,19 +92,25 @@ function drainingAlert(series: SeriesConfig, f: Forecast, to: 'draining' | 'not_
   return { kind: 'draining', value, message: `${series.name} is draining again${speed}: ${v}` };
 }
 
-/** Folds one reading (and the forecast made with it) into the series' alert state. */
-export function evaluateSample(state: AlertState, series: SeriesConfig, forecast: Forecast, value: number): AlertResult {
+/** Folds one reading taken at `at` (and the forecast made with it) into the series' alert state. */
+export function evaluateSample(state: AlertState, series: SeriesConfig, forecast: Forecast, value: number, at: number): AlertResult {
   if (!Number.isFinite(value)) return { state, alerts: [] };
   const alerts: Alert[] = [];
-  const level = levelFor(value, state.level, series.warning, series.critical);
-  if (level !== state.level) alerts.push(levelAlert(series, state.level, level, value));
+  const target = levelFor(value, state.level, series.warning, series.critical);
+  const level = settle(state.level, target, state.pending.level, at, RANK[target] > RANK[state.level]);
+  if (level.now !== state.level) alerts.push(levelAlert(series, state.level, level.now, value));
 
-  const draining = drainingFor(series, forecast, value, state.draining);
+  const wanted = drainingFor(series, forecast, value, state.draining);
+  // The first judgement of a series is no change worth a wait; telling it is decided below.
+  const draining = settle(state.draining, wanted, state.pending.draining, at, state.draining === 'unknown' && wanted === 'draining');
   // Entering "draining" from "unknown" is no recovery: there was nothing to recover from.
-  if (draining === 'not_draining' && state.draining !== 'not_draining') alerts.push(drainingAlert(series, forecast, draining, value));
-  if (draining === 'draining' && state.draining === 'not_draining') alerts.push(drainingAlert(series, forecast, draining, value));
-  if (level === state.level && draining === state.draining) return { state, alerts };
-  return { state: { ...state, level, draining }, alerts };
+  if (draining.now === 'not_draining' && state.draining !== 'not_draining') alerts.push(drainingAlert(series, forecast, draining.now, value));
+  if (draining.now === 'draining' && state.draining === 'not_draining') alerts.push(drainingAlert(series, forecast, draining.now, value));
+  const pending = { level: level.pending, draining: draining.pending };
+  if (level.now === state.level && draining.now === state.draining && pending.level === state.pending.level && pending.draining === state.pending.draining) {
+    return { state, alerts };
+  }
+  return { state: { ...state, level: level.now, draining: draining.now, pending }, alerts };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   forecast,
   initialAlertState,
   type Alert,
+  type Forecast,
   type AlertState,
   type SampleBatch,
   type SeriesConfig,
@@ -30,6 +31,7 @@ export type MetricsDeps = {
 /** Points per series sent to a client that joins: about one per two pixels of a wide chart. */
 export const HISTORY_POINTS = 1500;
 const FORECAST_WINDOW_MS = 10 * 60_000;
+const FORECAST_EVERY_MS = 5_000;
 
 type Running = { config: string; poller: Poller | null };
 type Pending = { t: number[]; v: number[] };
@@ -44,6 +46,7 @@ export class CutoverMetrics {
   private running = new Map<string, Running>();
   private alertStates = new Map<string, AlertState>();
   private pending = new Map<string, Pending>();
+  private forecasts = new Map<string, { at: number; f: Forecast }>();
   private listeners = new Set<(batches: SampleBatch[]) => void>();
   private flushTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -152,8 +155,7 @@ export class CutoverMetrics {
     p.t.push(t);
     p.v.push(v);
     this.pending.set(series.id, p);
-    const f = forecast(buffer.pointsSince(t - FORECAST_WINDOW_MS), t);
-    const evaluated = evaluateSample(this.alertStateOf(series.id), series, f, v);
+    const evaluated = evaluateSample(this.alertStateOf(series.id), series, this.trendOf(series.id, buffer, t), v, t);
     this.alertStates.set(series.id, evaluated.state);
     this.recordAlerts(series.id, evaluated.alerts);
     return true;
@@ -163,6 +165,19 @@ export class CutoverMetrics {
     if (alerts.length === 0) return;
     const events = alerts.map((a) => ({ type: 'series.alerted' as const, payload: { seriesId, kind: a.kind, value: a.value, message: a.message.slice(0, 500) } }));
     this.runtime.record(HUB_ACTOR, events).catch((e: unknown) => this.deps.log(`could not record an alert: ${(e as Error).message}`));
+  }
+
+  /**
+   * The forecast alerts judge "not draining" by, recomputed every few seconds of readings
+   * rather than for each: a trend does not turn in a second, and a backfilled hour of
+   * pushed readings must not cost a Theil–Sen fit per point.
+   */
+  private trendOf(seriesId: string, buffer: SeriesBuffer, t: number): Forecast {
+    const known = this.forecasts.get(seriesId);
+    if (known && t - known.at < FORECAST_EVERY_MS && t >= known.at) return known.f;
+    const f = forecast(buffer.pointsSince(t - FORECAST_WINDOW_MS), t);
+    this.forecasts.set(seriesId, { at: t, f });
+    return f;
   }
 
   /** Where alerts stand: from memory, or after a restart from the journal, so nothing is raised twice. */

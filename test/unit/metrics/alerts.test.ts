@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeriesConfigSchema, evaluateSample, evaluateSourceHealth, initialAlertState } from '../../../shared/metrics';
+import { HOLD_MS, SeriesConfigSchema, evaluateSample, evaluateSourceHealth, initialAlertState } from '../../../shared/metrics';
 import type { AlertState, Forecast, SeriesConfig, Trend } from '../../../shared/metrics';
 
 const queue: SeriesConfig = SeriesConfigSchema.parse({
@@ -19,13 +19,13 @@ const trend = (t: Trend, ratePerMin: number | null = null, value: number | null 
 });
 const flat = trend('flat');
 
-/** Folds readings (each with its forecast) and collects the alert kinds on the way. */
-function run(readings: Array<[number, Forecast]>, series = queue, from: AlertState = initialAlertState()) {
+/** Folds readings (each with its forecast), 30 s apart, and collects the alert kinds on the way. */
+function run(readings: Array<[number, Forecast]>, series = queue, from: AlertState = initialAlertState(), everyMs = HOLD_MS) {
   let state = from;
   const kinds: string[] = [];
   const messages: string[] = [];
-  for (const [value, f] of readings) {
-    const r = evaluateSample(state, series, f, value);
+  for (const [i, [value, f]] of readings.entries()) {
+    const r = evaluateSample(state, series, f, value, i * everyMs);
     state = r.state;
     kinds.push(...r.alerts.map((a) => a.kind));
     messages.push(...r.alerts.map((a) => a.message));
@@ -35,10 +35,10 @@ function run(readings: Array<[number, Forecast]>, series = queue, from: AlertSta
 
 describe('threshold alerts', () => {
   it('warns once on crossing the warning line, with the name and the value', () => {
-    const r = evaluateSample(initialAlertState(), queue, trend('unknown'), 12_345);
+    const r = evaluateSample(initialAlertState(), queue, trend('unknown'), 12_345, 0);
     expect(r.state.level).toBe('warning');
     expect(r.alerts).toEqual([{ kind: 'warning', value: 12_345, message: 'Alarm queue is at warning level: 12,345 (line 10,000)' }]);
-    expect(evaluateSample(r.state, queue, trend('unknown'), 13_000).alerts).toEqual([]);
+    expect(evaluateSample(r.state, queue, trend('unknown'), 13_000, 5000).alerts).toEqual([]);
   });
 
   it('goes straight to critical when a reading jumps past both lines', () => {
@@ -55,14 +55,22 @@ describe('threshold alerts', () => {
     expect(r.state.level).toBe('warning');
   });
 
-  it('returns to normal only once the value is clearly below the warning line', () => {
+  it('does not flap when a noisy value dips under the margin for a reading or two', () => {
+    // ±7 % noise around 10,000 at one reading every 5 s: below 9,500 now and then, never for 30 s.
+    const noisy = [10_300, 9_300, 10_600, 9_400, 9_350, 10_400, 9_300, 10_200].map((v): [number, Forecast] => [v, trend('unknown')]);
+    const r = run(noisy, queue, initialAlertState(), 5_000);
+    expect(r.kinds).toEqual(['warning']);
+  });
+
+  it('returns to normal only once the value is clearly below the warning line, and stays there for 30 s', () => {
     const r = run([
       [11_000, trend('unknown')],
       [9_600, trend('unknown')],
       [9_400, trend('unknown')],
+      [9_300, trend('unknown')],
     ]);
     expect(r.kinds).toEqual(['warning', 'normal']);
-    expect(r.messages[1]).toBe('Alarm queue is back to normal at 9,400');
+    expect(r.messages[1]).toBe('Alarm queue is back to normal at 9,300');
   });
 
   it('steps down from critical to warning, then to normal', () => {
@@ -70,10 +78,12 @@ describe('threshold alerts', () => {
       [55_000, trend('unknown')],
       [48_000, trend('unknown')], // within 5 % of 50,000: still critical
       [47_000, trend('unknown')],
+      [46_000, trend('unknown')], // held for 30 s: down to warning
+      [9_000, trend('unknown')],
       [9_000, trend('unknown')],
     ]);
     expect(r.kinds).toEqual(['critical', 'warning', 'normal']);
-    expect(r.messages[1]).toBe('Alarm queue is back under critical, still at warning level: 47,000');
+    expect(r.messages[1]).toBe('Alarm queue is back under critical, still at warning level: 46,000');
   });
 
   it('raises no level alerts for a series without lines', () => {
@@ -92,17 +102,20 @@ describe('draining alerts', () => {
     const r = run([
       [2_000, trend('growing', 120)],
       [2_100, trend('growing', 120)],
+      [2_200, trend('growing', 120)],
       [2_050, trend('draining', -350)],
       [1_700, trend('draining', -350)],
+      [1_500, trend('draining', -350)],
     ]);
     expect(r.kinds).toEqual(['not_draining', 'draining']);
-    expect(r.messages).toEqual(['Alarm queue is not draining: 2,000, growing at +120/min', 'Alarm queue is draining again at 350/min: 2,050']);
+    expect(r.messages).toEqual(['Alarm queue is not draining: 2,100, growing at +120/min', 'Alarm queue is draining again at 350/min: 1,700']);
   });
 
   it('counts a flat backlog above the warning line as not draining, but not a small one', () => {
-    expect(run([[20_000, flat]]).kinds).toEqual(['warning', 'not_draining']);
-    expect(run([[20_000, flat]]).messages[1]).toBe('Alarm queue is not draining: 20,000, flat');
-    expect(run([[300, flat]]).kinds).toEqual([]);
+    const flatAt = (v: number) => run([[v, flat], [v, flat]]);
+    expect(flatAt(20_000).kinds).toEqual(['warning', 'not_draining']);
+    expect(flatAt(20_000).messages[1]).toBe('Alarm queue is not draining: 20,000, flat');
+    expect(flatAt(300).kinds).toEqual([]);
   });
 
   it('raises nothing for a queue that is draining when we first look', () => {
@@ -113,6 +126,8 @@ describe('draining alerts', () => {
   it('takes an emptied queue as recovered', () => {
     const r = run([
       [500, trend('growing', 50)],
+      [600, trend('growing', 50)],
+      [0, trend('empty')],
       [0, trend('empty')],
     ]);
     expect(r.kinds).toEqual(['not_draining', 'draining']);
@@ -122,8 +137,10 @@ describe('draining alerts', () => {
   it('keeps its state through readings that cannot tell', () => {
     const r = run([
       [2_000, trend('growing', 120)],
+      [2_000, trend('growing', 120)],
       [2_000, trend('unknown')],
       [2_000, flat], // flat below the line: not evidence of draining
+      [2_000, flat],
     ]);
     expect(r.kinds).toEqual(['not_draining']);
     expect(r.state.draining).toBe('not_draining');
@@ -131,7 +148,7 @@ describe('draining alerts', () => {
 
   it('ignores a reading that is not a number', () => {
     const state = initialAlertState();
-    expect(evaluateSample(state, queue, flat, Number.NaN)).toEqual({ state, alerts: [] });
+    expect(evaluateSample(state, queue, flat, Number.NaN, 0)).toEqual({ state, alerts: [] });
   });
 });
 
@@ -152,7 +169,7 @@ describe('source health', () => {
   });
 
   it('leaves the threshold and draining states alone', () => {
-    const state: AlertState = { level: 'critical', draining: 'not_draining', source: 'up' };
-    expect(evaluateSourceHealth(state, false, 'x').state).toEqual({ level: 'critical', draining: 'not_draining', source: 'down' });
+    const state: AlertState = { ...initialAlertState(), level: 'critical', draining: 'not_draining', source: 'up' };
+    expect(evaluateSourceHealth(state, false, 'x').state).toEqual({ ...state, source: 'down' });
   });
 });

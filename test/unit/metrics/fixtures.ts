@@ -32,14 +32,3 @@ export function line(fromMin: number, toMin: number, everySec: number, value: (m
 /** A queue draining from `start` at `perMin` (negative), as read from minute 0. */
 export const drain = (start: number, perMin: number) => (min: number) => start + perMin * min;
 
-/** The fastest of several runs in ms, after warming up: the JIT, not the code, owns the first calls. */
-export function fastest(run: () => void, runs = 10): number {
-  for (let i = 0; i < runs; i++) run();
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    run();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}

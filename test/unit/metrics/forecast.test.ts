@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forecast, theilSen } from '../../../shared/metrics';
-import { MIN, at, drain, fastest, gaussian, line } from './fixtures';
+import { MIN, at, drain, gaussian, line } from './fixtures';
 
 describe('forecast', () => {
   it('forecasts the caught-up time of a steadily draining queue', () => {
@@ -111,9 +111,9 @@ describe('forecast', () => {
     expect(f.etaMs).toBe(at(10));
   });
 
-  it('stays fast and right over a whole night at 1 Hz', () => {
+  // Speed is measured by the benchmarks (bench:ingest, bench:charts), not asserted here.
+  it('is right over a whole night at 1 Hz', () => {
     const points = line(0, 480, 1, drain(100_000, -200));
-    expect(fastest(() => forecast(points, at(480), { windowMs: 480 * MIN }))).toBeLessThan(20);
     const f = forecast(points, at(480), { windowMs: 480 * MIN });
     expect(f.ratePerMin).toBeCloseTo(-200, 6);
     expect(Math.abs(f.etaMs! - at(500))).toBeLessThan(1000);
