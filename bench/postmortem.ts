@@ -121,7 +121,7 @@ function night(): { events: CutoverEvent[]; samples: SampleBatch[]; points: numb
   return { events, samples, points };
 }
 
-type Draft = (input: { state: CutoverState; events: readonly CutoverEvent[] }) => unknown;
+type Draft = (input: { state: CutoverState; events: readonly CutoverEvent[]; samples?: readonly SampleBatch[] }) => unknown;
 
 /** The postmortem drafter, if shared/postmortem exists yet. */
 async function loadDraft(): Promise<Draft | null> {
@@ -140,13 +140,13 @@ async function main(): Promise<void> {
   console.log(`archive: ${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MB, ${samples.length} sample batches, encoded in ${fmt(encodeMs, 0)} ms`);
 
   const openTimes: number[] = [];
-  let opened: { state: CutoverState; events: CutoverEvent[] } | null = null;
+  let opened: { state: CutoverState; events: CutoverEvent[]; samples: SampleBatch[] } | null = null;
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
     const r = await decodeArchive(text);
     openTimes.push(performance.now() - t);
     if (!r.ok) throw new Error(`the bench archive did not open: ${r.error}`);
-    opened = { state: r.state, events: r.archive.events };
+    opened = { state: r.state, events: r.archive.events, samples: r.archive.samples };
   }
 
   const draft = await loadDraft();
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
   if (draft && opened) {
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
-      draft({ state: opened.state, events: opened.events });
+      draft({ state: opened.state, events: opened.events, samples: opened.samples });
       draftTimes.push(performance.now() - t);
     }
   }

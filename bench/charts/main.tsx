@@ -18,7 +18,7 @@ import { nightEvents, nightSamples, WINDOW_START } from './scenario';
  */
 
 type Setup = { series: number; points: number; grouped: boolean; range: LagRange; demo: boolean };
-type UpdateTiming = { ms: number; ingestMs: number; drawn: number };
+type UpdateTiming = { ms: number; ingestMs: number; scriptMs: number; drawn: number };
 
 let root: Root | null = null;
 let more: (() => ReturnType<ReturnType<typeof nightSamples>['more']>) | null = null;
@@ -27,6 +27,22 @@ let commits: ((at: number) => void) | null = null;
 const cspViolations: string[] = [];
 document.addEventListener('securitypolicyviolation', (e) => cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || e.sample}`));
 
+/** SVG attributes that came out as NaN (the browser logs them as errors): which element, and where. */
+const nanAttributes = new Set<string>();
+const describeNaN = (el: Element) => {
+  for (const a of Array.from(el.attributes)) {
+    if (!a.value.includes('NaN')) continue;
+    const where = [el.parentElement, el.parentElement?.parentElement].map((p) => p?.getAttribute('class') ?? p?.tagName ?? '').join(' < ');
+    nanAttributes.add(`<${el.tagName} ${a.name}="${a.value.slice(0, 24)}" class="${el.getAttribute('class') ?? ''}"> in ${where}`);
+  }
+};
+new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.type === 'attributes' && r.target instanceof Element) describeNaN(r.target);
+    for (const n of Array.from(r.addedNodes)) if (n instanceof Element) [n, ...Array.from(n.querySelectorAll('*'))].forEach(describeNaN);
+  }
+}).observe(document, { subtree: true, childList: true, attributes: true });
+
 /** Runs after every commit that moved the samples: the literal "React committed" moment. */
 function CommitProbe() {
   const versions = useLag((s) => s.versions);
@@ -34,14 +50,16 @@ function CommitProbe() {
   return null;
 }
 
-function BenchApp({ naive, range }: { naive: boolean; range: LagRange }) {
+type Mode = { naive: boolean; everyReading: boolean };
+
+function BenchApp({ naive, everyReading, range }: Mode & { range: LagRange }) {
   return (
     <div className="bench-page">
       <div className="bench-chips">
         <WorstLagSparkline />
       </div>
       <main className="bench-main">
-        <LagPanel defaultRange={range} naive={naive} />
+        <LagPanel defaultRange={range} naive={naive} everyReading={everyReading} />
       </main>
       <CommitProbe />
     </div>
@@ -85,13 +103,13 @@ function prepare(opts: Setup): { seriesIds: string[]; lastT: number } {
   return { seriesIds: night.series.map((s) => s.id), lastT: until };
 }
 
-async function mount(naive: boolean): Promise<{ firstMs: number; charts: number; points: number }> {
+async function mount(mode: Mode): Promise<{ firstMs: number; charts: number; points: number }> {
   root?.unmount();
   const el = document.getElementById('root')!;
   const expected = expectedCharts();
   const t0 = performance.now();
   root = createRoot(el);
-  root.render(setup!.demo ? <CutoverScreen onToggleTheme={() => undefined} hub="" token={null} /> : <BenchApp naive={naive} range={setup!.range} />);
+  root.render(setup!.demo ? <CutoverScreen onToggleTheme={() => undefined} hub="" token={null} /> : <BenchApp {...mode} range={setup!.range} />);
   for (;;) {
     await frame();
     if (chartsDrawn(expected)) break;
@@ -115,20 +133,24 @@ function ingestNext(): number {
  * One live update timed within a frame: the batch is ingested at the start of a frame
  * (a rAF callback); React renders and commits it in that callback's microtasks; the
  * figure ends in a task posted from the callback, which runs after that frame's style,
- * layout and paint. Also checks every chart's line changed in that frame.
+ * layout and paint. Also counts the charts whose line changed in that frame.
  */
 async function update(): Promise<UpdateTiming> {
   const before = lineCurves();
-  const { t0, ingestMs, done } = await new Promise<{ t0: number; ingestMs: number; done: Promise<number> }>((resolve) =>
+  const { t0, ingestMs, script, done } = await new Promise<{ t0: number; ingestMs: number; script: Promise<number>; done: Promise<number> }>((resolve) =>
     requestAnimationFrame(() => {
       const t0 = performance.now();
       const ingestMs = ingestNext();
-      resolve({ t0, ingestMs, done: afterPaint() });
+      // Queued after React's own microtask, which renders until no synchronous work is left
+      // (recharts' store updates from effects included): this runs when the script is done.
+      const script = new Promise<number>((r) => queueMicrotask(() => r(performance.now())));
+      resolve({ t0, ingestMs, script, done: afterPaint() });
     }),
   );
   const t1 = await done;
+  const scriptMs = (await script) - t0;
   const after = lineCurves();
-  return { ms: t1 - t0, ingestMs, drawn: after.filter((d, i) => d !== before[i]).length };
+  return { ms: t1 - t0, ingestMs, scriptMs, drawn: after.filter((d, i) => d !== before[i]).length };
 }
 
 /**
@@ -154,4 +176,4 @@ function setTheme(theme: 'dark' | 'light'): void {
   document.documentElement.dataset.theme = theme;
 }
 
-Object.assign(window, { __bench: { prepare, mount, update, updateToNextFrame, setTheme, cspViolations } });
+Object.assign(window, { __bench: { prepare, mount, update, updateToNextFrame, setTheme, cspViolations, nanAttributes: () => [...nanAttributes] } });

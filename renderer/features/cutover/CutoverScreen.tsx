@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { isTyping } from '../../lib/keys';
+import { CommsPanel } from '../comms/CommsPanel';
+import { useComposeRequest } from '../comms/composeRequest';
 import { CrewPanel } from '../crew/CrewPanel';
 import { CutoverHeader } from '../header/CutoverHeader';
 import { HelpOverlay } from '../help/HelpOverlay';
@@ -19,7 +21,12 @@ type CutoverScreenProps = { onToggleTheme: () => void; hub: string; token: strin
 
 /** The screen the crew lives in: header, runbook, and the timeline or crew beside it. */
 export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps) {
-  const [side, setSide] = useState<'timeline' | 'polls' | 'crew'>('timeline');
+  const [side, setSide] = useState<'timeline' | 'polls' | 'comms' | 'crew'>('timeline');
+  // "Compose update…" and "Tell everyone…" elsewhere open the Comms tab with their template.
+  const composeAsked = useComposeRequest((s) => s.request?.seq ?? null);
+  useEffect(() => {
+    if (composeAsked !== null) setSide('comms');
+  }, [composeAsked]);
   const openPolls = useCutover((s) => s.state.pollOrder.filter((id) => s.state.polls[id]?.rounds.at(-1)?.closedAt === null).length);
   const [help, setHelp] = useState(false);
   const loaded = useCutover((s) => s.state.info !== null);
@@ -63,10 +70,11 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
                 <button type="button" role="tab" aria-selected={side === 'polls'} onClick={() => setSide('polls')}>
                   Go/No-go{openPolls > 0 && <span className="badge" data-testid="open-polls">{openPolls} open</span>}
                 </button>
+                <button type="button" role="tab" aria-selected={side === 'comms'} onClick={() => setSide('comms')} data-testid="comms-tab">Comms</button>
                 <button type="button" role="tab" aria-selected={side === 'crew'} onClick={() => setSide('crew')}>Crew</button>
                 <button type="button" className="tabs__help" onClick={() => setHelp(true)} aria-label="Keyboard help">?</button>
               </div>
-              {side === 'timeline' ? <TimelinePanel /> : side === 'polls' ? <PollsPanel /> : <CrewPanel />}
+              {side === 'timeline' ? <TimelinePanel /> : side === 'polls' ? <PollsPanel /> : side === 'comms' ? <CommsPanel hub={hub} /> : <CrewPanel />}
             </aside>
           </div>
         </>

@@ -1,21 +1,24 @@
 import { memo, useCallback, useMemo, useRef } from 'react';
-import { Area, Brush, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { Brush, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Columns, SeriesUnit } from '../../../shared/metrics';
 import { clockTime } from '../../lib/time';
 import { AnnotationLabel, ANNOTATION_LANE_PX } from './AnnotationLabel';
 import { DEFAULT_ANNOTATION_LAYOUT, type PlacedAnnotation } from './annotations';
+import { EtaProjection } from './EtaProjection';
 import { LagTooltip, type LagTooltipLine } from './LagTooltip';
-import { axisValue, LAG_COLOURS, type Band, type ChartLineSpec, type ChartRow } from './lagView';
+import { axisValue, LAG_COLOURS, type Band, type BrushSlot, type ChartLineSpec, type LineRow, type Projection } from './lagView';
 
 export type BrushRange = { startIndex: number; endIndex: number };
 
 export type LagChartProps = {
   testId: string;
-  rows: readonly ChartRow[];
   /** Stable while the chart's series are the same (memoised elements depend on it). */
   lines: readonly ChartLineSpec[];
-  /** Each line's drawn readings, for the tooltip. */
+  /** Each line's rows, by line index. */
+  lineData: readonly (readonly LineRow[])[];
+  /** Each line's drawn readings as columns, for the tooltip. */
   drawn: readonly Columns[];
+  projections: readonly (Projection | null)[];
   unit: SeriesUnit;
   domain: readonly [number, number];
   xTicks: readonly number[];
@@ -23,12 +26,13 @@ export type LagChartProps = {
   yTicks: readonly number[];
   bands: readonly Band[];
   annotations: readonly PlacedAnnotation[];
+  /** The brush's rows (the whole range), and the part of them zoomed to (null: all). */
+  slots: readonly BrushSlot[];
+  brush: BrushRange | null;
+  onBrush: (range: BrushRange) => void;
   width: number;
   height: number;
   timeZone: string;
-  /** The zoomed part of `rows`, or null for all of them. */
-  brush: BrushRange | null;
-  onBrush: (range: BrushRange) => void;
   /** Readings drawn (all lines): exposed as data-points for tests and the benchmark. */
   pointCount: number;
 };
@@ -43,16 +47,20 @@ export const plotWidthOf = (width: number) => Math.max(0, width - Y_AXIS_WIDTH -
  * point and the chart never settles. Colours come from CSS classes (styles.css, "lag charts"),
  * so both themes apply; the attributes recharts sets are only fallbacks.
  *
- * Every child element is memoised on what it shows. Recharts 3 children register themselves
- * in the chart's store from effects, and some (ReferenceLine, ReferenceArea, the axes) do it
- * again on every render they get: re-rendering a dozen annotation lines per live point meant
- * dozens of store updates per chart and ~1 s per update for ten charts. With stable elements
- * a live point re-renders the rows, the time axis and the brush, and nothing else.
+ * What a live point costs is what recharts 3 re-registers in the chart's store, so:
+ * - every child element is memoised on what it shows: ReferenceLine, ReferenceArea and the
+ *   axes re-register on every render they get (a dozen annotation lines re-rendered per
+ *   point was dozens of store updates per chart, ~1 s per update for ten charts);
+ * - each line carries its own `data`, and the chart's `data` is only the brush's slots,
+ *   which change once per slot step: a new chart `data` makes recharts clear it and set it
+ *   again, recomputing everything twice;
+ * - the ETA projection is plain SVG drawn from the scales (EtaProjection), not two more
+ *   graphical items over every row.
  */
 
 /** One lag chart: the lines, the ETA projection, threshold bands, annotations and a brush to zoom. */
 export const LagChart = memo(function LagChart(p: LagChartProps) {
-  const { timeZone, unit, lines, bands, annotations, yTop, yTicks, onBrush } = p;
+  const { timeZone, unit, lines, lineData, bands, annotations, yTop, yTicks, onBrush, slots } = p;
   const time = useCallback((t: number) => clockTime(t, timeZone), [timeZone]);
   const value = useCallback((v: number) => axisValue(v, unit), [unit]);
   // The tooltip reads the latest lines when it draws, so its element need not change per point.
@@ -65,7 +73,7 @@ export const LagChart = memo(function LagChart(p: LagChartProps) {
     [bands],
   );
   const yAxis = useMemo(
-    () => <YAxis type="number" domain={[0, yTop]} allowDataOverflow ticks={yTicks as number[]} tickFormatter={value} width={Y_AXIS_WIDTH} className="lag-axis" />,
+    () => <YAxis type="number" domain={[0, yTop]} allowDataOverflow ticks={yTicks as number[]} interval={0} tickFormatter={value} width={Y_AXIS_WIDTH} className="lag-axis" />,
     [yTop, yTicks, value],
   );
   const marks = useMemo(
@@ -75,57 +83,56 @@ export const LagChart = memo(function LagChart(p: LagChartProps) {
       )),
     [annotations],
   );
-  const drawing = useMemo(() => {
-    const grouped = lines.length > 1;
-    const colour = (i: number) => i % LAG_COLOURS;
-    return [
-      ...lines.filter((l) => l.projected).map((l) => (
-        <Area key={`b${l.index}`} dataKey={`b${l.index}`} type="linear" isAnimationActive={false} activeDot={false} legendType="none" tooltipType="none" className={`lag-eta-band lag-eta-band--${colour(l.index)}`} />
-      )),
-      ...lines.map((l) => (
-        <Line key={`v${l.index}`} dataKey={`v${l.index}`} name={l.name} type="linear" dot={false} activeDot={{ r: 3 }} connectNulls={grouped} isAnimationActive={false} className={`lag-line lag-line--${colour(l.index)}`} />
-      )),
-      ...lines.filter((l) => l.projected).map((l) => (
-        <Line
-          key={`p${l.index}`}
-          dataKey={`p${l.index}`}
-          type="linear"
-          dot={false}
-          activeDot={false}
-          strokeDasharray="5 4"
-          connectNulls
-          isAnimationActive={false}
-          legendType="none"
-          tooltipType="none"
-          className={`lag-projection lag-projection--${colour(l.index)}`}
-        />
-      )),
-    ];
-  }, [lines]);
+  const drawing = lines.map((l) => (
+    <Line
+      key={l.seriesId}
+      data={lineData[l.index] as LineRow[]}
+      dataKey="v"
+      name={l.name}
+      type="linear"
+      dot={false}
+      activeDot={false}
+      isAnimationActive={false}
+      className={`lag-line lag-line--${l.index % LAG_COLOURS}`}
+    />
+  ));
   const tooltip = useMemo(
     () => <Tooltip content={<LagTooltip source={tooltipLines} unit={unit} timeZone={timeZone} />} isAnimationActive={false} cursor={{ className: 'lag-cursor' }} />,
     [unit, timeZone],
   );
   // Always controlled: recharts keeps a zoom it was given until told otherwise.
   const startIndex = p.brush?.startIndex ?? 0;
-  const endIndex = p.brush?.endIndex ?? Math.max(0, p.rows.length - 1);
-  const hasBrush = p.rows.length > 2;
+  const endIndex = p.brush?.endIndex ?? Math.max(0, slots.length - 1);
+  const hasBrush = slots.length > 2;
+  const first = slots[0]?.t ?? 0;
+  const last = slots[slots.length - 1]?.t ?? 0;
   const brush = useMemo(
     () =>
       hasBrush ? (
-        <Brush dataKey="t" height={22} travellerWidth={8} tickFormatter={time} startIndex={startIndex} endIndex={endIndex} onChange={onBrush} className="lag-brush" aria-label="Zoom: drag the handles" />
+        <Brush
+          dataKey="t"
+          height={22}
+          travellerWidth={8}
+          tickFormatter={time}
+          startIndex={startIndex}
+          endIndex={endIndex}
+          onChange={onBrush}
+          className="lag-brush"
+          ariaLabel={`Zoom between ${time(first)} and ${time(last)}: drag a handle, or focus it and use the arrow keys`}
+        />
       ) : null,
-    [hasBrush, time, startIndex, endIndex, onBrush],
+    [hasBrush, time, startIndex, endIndex, onBrush, first, last],
   );
 
   return (
     <div className="lag-chart" data-testid={p.testId} data-points={p.pointCount} data-series={lines.map((l) => l.seriesId).join(' ')}>
-      <ComposedChart width={p.width} height={p.height} data={p.rows as ChartRow[]} margin={CHART_MARGIN}>
+      <ComposedChart width={p.width} height={p.height} data={slots as BrushSlot[]} margin={CHART_MARGIN}>
         {grid}
         {bandAreas}
-        <XAxis dataKey="t" type="number" domain={p.domain as [number, number]} allowDataOverflow ticks={p.xTicks as number[]} tickFormatter={time} className="lag-axis" />
+        <XAxis dataKey="t" type="number" domain={p.domain as [number, number]} allowDataOverflow ticks={p.xTicks as number[]} interval={0} tickFormatter={time} className="lag-axis" />
         {yAxis}
         {marks}
+        <EtaProjection projections={p.projections} />
         {drawing}
         {tooltip}
         {brush}

@@ -1,13 +1,13 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { describeForecast, formatValue, type Forecast } from '../../../shared/metrics';
+import { formatValue, type Forecast } from '../../../shared/metrics';
 import { useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import { annotationsIn, layoutAnnotations, type Annotation } from './annotations';
 import { CHART_MARGIN, LagChart, plotWidthOf, type BrushRange } from './LagChart';
 import { LagSeriesHeader } from './LagSeriesHeader';
-import { levelShown, sourceText } from './lagStatus';
+import { forecastSentence, levelShown, sourceText } from './lagStatus';
 import { useLag } from './lagStore';
-import { brushIndices, groupChart, lastAtOrBefore, rangeBounds, seriesForecast, timeTicks, type LagRange } from './lagView';
+import { axisEnd, brushIndices, brushSlots, drawTime, FORECAST_EVERY_MS, groupChart, lastAtOrBefore, pixelStepMs, rangeBounds, seriesForecast, slotGrid, snapTime, timeTicks, zoomOf, type LagRange, type Zoom } from './lagView';
 import { useElementWidth } from './useElementWidth';
 
 export type LagGroupProps = {
@@ -16,23 +16,28 @@ export type LagGroupProps = {
   title: string | null;
   range: LagRange;
   now: number;
+  /** 0..1: staggers this chart's redraw steps against the others' (see drawTime). */
+  phase: number;
   /** Every annotation of the night; each chart picks those in its range. */
   annotations: readonly Annotation[];
   /** Draw every reading (the benchmark's comparison); off, lines are downsampled to the width. */
   naive: boolean;
+  /** Redraw the chart on every reading, not when it moves by a pixel (the benchmark's worst case). */
+  everyReading: boolean;
 };
 
 export const CHART_HEIGHT = 216;
+/** The plot's height inside the chart (less the time axis and the brush), for "moved by a pixel". */
+const PLOT_HEIGHT = CHART_HEIGHT - 60;
 
 /** `value` as first seen for this `key`: a new array with the same contents keeps its identity. */
 function useSame<T>(value: T, key: string): T {
   // The key is the dependency, by design.
   return useMemo(() => value, [key]);
 }
-type Zoom = { range: LagRange; from: number; to: number | null };
 
-/** One chart and the header lines of the series on it. */
-export function LagGroup({ ids, title, range, now, annotations, naive }: LagGroupProps) {
+/** One chart and the header lines of the series on it; the brush zooms it. */
+export function LagGroup({ ids, title, range, now, phase, annotations, naive, everyReading }: LagGroupProps) {
   const allSeries = useCutover((s) => s.state.series);
   const statuses = useCutover((s) => s.state.seriesStatus);
   const win = useCutover((s) => s.state.info?.window);
@@ -42,43 +47,71 @@ export function LagGroup({ ids, title, range, now, annotations, naive }: LagGrou
   const ref = useRef<HTMLDivElement>(null);
   const width = useElementWidth(ref);
   const plotWidth = plotWidthOf(width);
-  const [zoom, setZoom] = useState<Zoom | null>(null);
+  // A zoom belongs to the range it was made in: another range shows whole.
+  const [zoom, setZoom] = useState<(Zoom & { range: LagRange }) | null>(null);
   const timeZone = win?.timeZone ?? 'UTC';
+  const start = win?.start ?? now;
 
   const series = useMemo(() => ids.map((id) => allSeries[id]).filter((s) => s !== undefined), [ids, allSeries]);
+  // The header lines follow every reading.
   const columns = useMemo(
     () => series.map((s) => buffers[s.id]).map((b) => (b ? { t: b.times(), v: b.values() } : undefined)),
     // `versions` stands for the buffers' contents, which grow in place: new views on each change.
     [series, buffers, versions],
   );
-  const forecasts = useMemo<(Forecast | null)[]>(() => columns.map((c) => (c ? seriesForecast(c, now) : null)), [columns, now]);
-  const { from, to } = rangeBounds(range, now, win?.start ?? now);
-  const chart = useMemo(() => groupChart({ series, columns, forecasts, from, to, plotWidth, naive }), [series, columns, forecasts, from, to, plotWidth, naive]);
+  // Forecasts every few seconds (staggered between charts), from the readings up to then.
+  const forecastAt = snapTime(now, FORECAST_EVERY_MS, phase);
+  const forecasts = useMemo<(Forecast | null)[]>(
+    () => series.map((s) => buffers[s.id]).map((b) => (b ? seriesForecast({ t: b.times(), v: b.values() }, forecastAt) : null)),
+    // Not `versions`: readings after `forecastAt` do not count, and a backfill is a new `buffers`.
+    [series, buffers, forecastAt],
+  );
 
-  // Stable while what they show is the same: the chart memoises its recharts elements on them.
-  const lines = useSame(chart.lines, chart.lines.map((l) => `${l.seriesId}:${l.name}:${l.projected}`).join('|'));
-  const bands = useSame(chart.bands, chart.bands.map((b) => `${b.kind}:${b.y1}:${b.y2}`).join('|'));
-  const yTicks = useSame(chart.yTicks, chart.yTicks.join(','));
+  // The chart follows them by the pixel: see drawTime.
+  const drawn = useRef<{ t: number; yTop: number } | null>(null);
+  const bounds = rangeBounds(range, now, start);
+  const step = everyReading ? 0 : pixelStepMs(bounds.from, bounds.to, plotWidth);
+  const prev = drawn.current;
+  const jumped = prev !== null && columns.some((c) => {
+    if (!c) return false;
+    const latest = lastAtOrBefore(c, now);
+    const shown = lastAtOrBefore(c, prev.t);
+    return latest !== null && (shown === null || Math.abs(latest.v - shown.v) >= prev.yTop / PLOT_HEIGHT);
+  });
+  const t = drawTime(prev?.t ?? null, now, step, phase, jumped);
 
   const active = zoom?.range === range ? zoom : null;
-  const brush = useMemo(() => brushIndices(chart.rows, active), [chart.rows, active]);
-  const domain = useMemo<[number, number]>(
-    () => (brush ? [chart.rows[brush.startIndex]!.t, chart.rows[brush.endIndex]!.t] : chart.domain),
-    [brush, chart.rows, chart.domain],
-  );
-  const xTicks = useMemo(() => timeTicks(domain[0], domain[1], plotWidth, timeZone), [domain, plotWidth, timeZone]);
-  const laidOut = useMemo(() => layoutAnnotations(annotationsIn(annotations, domain[0], domain[1]), domain[0], domain[1], plotWidth), [annotations, domain, plotWidth]);
+  const chart = useMemo(() => {
+    const cols = series.map((s) => buffers[s.id]).map((b) => (b ? { t: b.times(), v: b.values() } : undefined));
+    const fs = cols.map((c) => (c ? seriesForecast(c, t) : null));
+    const { from, to } = rangeBounds(range, t, start);
+    const end = axisEnd(from, to, fs);
+    const view = active ? { from: active.from, to: Math.min(active.to ?? to, to), end: active.to ?? end, live: active.to === null } : { from, to, end, live: true };
+    return { grid: slotGrid(from, end), ...groupChart({ series, columns: cols, forecasts: fs, from: view.from, to: view.to, end: view.end, live: view.live, plotWidth, naive }) };
+    // Readings after `t` are not drawn, so the buffers' versions are not a dependency; a history
+    // backfill replaces a buffer (a new `buffers`), which is.
+  }, [series, buffers, t, range, start, active, plotWidth, naive]);
+  drawn.current = { t, yTop: chart.yTop };
+
+  const grid = useSame(chart.grid, `${chart.grid.first}:${chart.grid.last}`);
+  const slots = useMemo(() => brushSlots(grid), [grid]);
+  const brush = useMemo(() => brushIndices(slots, active), [slots, active]);
+  // Stable while what they show is the same: the chart memoises its recharts elements on them.
+  const lines = useSame(chart.lines, chart.lines.map((l) => `${l.seriesId}:${l.name}`).join('|'));
+  const bands = useSame(chart.bands, chart.bands.map((b) => `${b.kind}:${b.y1}:${b.y2}`).join('|'));
+  const yTicks = useSame(chart.yTicks, chart.yTicks.join(','));
+  const [d0, d1] = chart.domain;
+  const xTicks = useMemo(() => timeTicks(d0, d1, plotWidth, timeZone), [d0, d1, plotWidth, timeZone]);
+  const laidOut = useMemo(() => layoutAnnotations(annotationsIn(annotations, d0, d1), d0, d1, plotWidth), [annotations, d0, d1, plotWidth]);
   const placed = useSame(laidOut, laidOut.map((a) => `${a.key}:${a.lane}:${a.side}:${a.text}`).join('|'));
 
-  // The brush's handler reads the rows through a ref, so it stays the same function.
-  const rowsRef = useRef(chart.rows);
-  rowsRef.current = chart.rows;
+  // The brush's handler reads the slots through a ref, so it stays the same function.
+  const slotsRef = useRef(slots);
+  slotsRef.current = slots;
   const onBrush = useCallback(
     ({ startIndex, endIndex }: BrushRange) => {
-      const rows = rowsRef.current;
-      const last = rows.length - 1;
-      if (startIndex <= 0 && endIndex >= last) setZoom(null);
-      else setZoom({ range, from: rows[startIndex]?.t ?? 0, to: endIndex >= last ? null : (rows[endIndex]?.t ?? null) });
+      const z = zoomOf(slotsRef.current, startIndex, endIndex);
+      setZoom(z ? { ...z, range } : null);
     },
     [range],
   );
@@ -99,7 +132,7 @@ export function LagGroup({ ids, title, range, now, annotations, naive }: LagGrou
             colour={series.length > 1 ? i : null}
             value={last ? formatValue(last.v, s.unit) : '\u2014'}
             level={levelShown(last?.v ?? null, s, statuses[s.id])}
-            forecast={f ? describeForecast(f, s.unit, timeZone) : 'no readings yet'}
+            forecast={f ? forecastSentence(f, s.unit, timeZone) : 'no readings yet'}
             source={sourceText(statuses[s.id], timeZone)}
             points={chart.drawn[i]?.t.length ?? 0}
           />
@@ -107,7 +140,7 @@ export function LagGroup({ ids, title, range, now, annotations, naive }: LagGrou
       })}
       {active && (
         <p className="lag-group__zoom">
-          Zoomed to {clockTime(domain[0], timeZone)}–{active.to === null ? 'now' : clockTime(domain[1], timeZone)}{' '}
+          Zoomed to {clockTime(d0, timeZone)}–{active.to === null ? 'now' : clockTime(d1, timeZone)}{' '}
           <button type="button" className="link" onClick={() => setZoom(null)}>
             Show the whole range
           </button>
@@ -117,21 +150,23 @@ export function LagGroup({ ids, title, range, now, annotations, naive }: LagGrou
         {width > 0 && (
           <LagChart
             testId={`lag-chart-${ids[0] ?? ''}`}
-            rows={chart.rows}
             lines={lines}
+            lineData={chart.lineData}
             drawn={chart.drawn}
+            projections={chart.projections}
             unit={unit}
-            domain={domain}
+            domain={chart.domain}
             xTicks={xTicks}
             yTop={chart.yTop}
             yTicks={yTicks}
             bands={bands}
             annotations={placed}
+            slots={slots}
+            brush={brush}
+            onBrush={onBrush}
             width={width}
             height={CHART_HEIGHT + CHART_MARGIN.top}
             timeZone={timeZone}
-            brush={brush}
-            onBrush={onBrush}
             pointCount={chart.pointCount}
           />
         )}

@@ -9,10 +9,12 @@ export type LagPanelProps = {
   defaultRange?: LagRange;
   /** Draw every reading, not downsampled: only the benchmark's comparison wants this. */
   naive?: boolean;
+  /** Redraw charts on every reading instead of when they move by a pixel: the benchmark's worst case. */
+  everyReading?: boolean;
 };
 
 /** The lag charts, above the runbook while the cutover has series: one chart per series or group. */
-export function LagPanel({ defaultRange = '1h', naive = false }: LagPanelProps) {
+export function LagPanel({ defaultRange = '1h', naive = false, everyReading = false }: LagPanelProps) {
   const order = useCutover((s) => s.state.seriesOrder);
   const series = useCutover((s) => s.state.series);
   const events = useCutover((s) => s.events);
@@ -45,8 +47,8 @@ export function LagPanel({ defaultRange = '1h', naive = false }: LagPanelProps) 
       </div>
       {open && (
         <div className="lag-panel__charts" id="lag-panel-charts">
-          {groups.map((g) => (
-            <LagGroup key={g.key} ids={g.ids} title={g.title} range={range} now={now} annotations={annotations} naive={naive} />
+          {groups.map((g, i) => (
+            <LagGroup key={g.key} ids={g.ids} title={g.title} range={range} now={now} phase={i / groups.length} annotations={annotations} naive={naive} everyReading={everyReading} />
           ))}
         </div>
       )}

@@ -1,5 +1,5 @@
 import type { SeriesStatus } from '../../../shared/metrics/applySeries';
-import { downsampleForWidth, sliceRange, type SeriesConfig } from '../../../shared/metrics';
+import { describeForecast, downsampleForWidth, formatRate, formatValue, sliceRange, type Forecast, type SeriesConfig, type SeriesUnit } from '../../../shared/metrics';
 import { clockTime } from '../../lib/time';
 import type { SeriesColumns } from './lagView';
 
@@ -80,4 +80,26 @@ export function sourceText(status: SeriesStatus | undefined, timeZone: string): 
   const since = status.sourceSince ?? status.at;
   const reason = status.message?.startsWith('down: ') ? status.message.slice('down: '.length).trim() : '';
   return `down${since !== null ? ` since ${clockTime(since, timeZone)}` : ''}${reason ? `: ${reason}` : ''}`;
+}
+
+const sentences = new Map<string, string>();
+const minuteOf = (ms: number | null | undefined) => (ms === null || ms === undefined ? '' : String(Math.floor(ms / 60_000)));
+
+/**
+ * describeForecast's sentence, remembered by what it shows (the trend, the rounded rate and
+ * value, the ETA's minutes): it changes every few minutes, not with every reading, and each
+ * fresh sentence with an ETA builds three date formatters.
+ */
+export function forecastSentence(f: Forecast, unit: SeriesUnit, timeZone: string): string {
+  // Only what the sentence for this trend says: a draining one does not name the value.
+  const rate = f.trend === 'growing' || f.trend === 'draining' ? (f.ratePerMin === null ? '' : formatRate(f.ratePerMin, unit)) : '';
+  const value = f.trend === 'flat' && f.value !== null ? formatValue(f.value, unit) : '';
+  const key = [f.trend, unit, timeZone, rate, value, minuteOf(f.etaMs), minuteOf(f.band?.early), minuteOf(f.band?.late)].join('|');
+  let text = sentences.get(key);
+  if (text === undefined) {
+    if (sentences.size > 1000) sentences.clear();
+    text = describeForecast(f, unit, timeZone);
+    sentences.set(key, text);
+  }
+  return text;
 }

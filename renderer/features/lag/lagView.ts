@@ -97,16 +97,24 @@ export function niceStep(x: number): number {
   return 10 * p;
 }
 
+const SECONDS_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
+
+/** A step of lag in seconds that reads as a round time (30 s, 5 min, 2 h). */
+export function niceSecondsStep(x: number): number {
+  return SECONDS_STEPS.find((s) => s >= x * (1 - 1e-9)) ?? niceStep(x / 86_400) * 86_400;
+}
+
 /**
  * The value axis: from 0 to a round top above the data (and the ETA line). A threshold in
  * reach is included, so the crew sees how far the backlog is from it; a far one is left out
- * rather than flattening the line against the floor. Four equal steps.
+ * rather than flattening the line against the floor. Four equal steps, round in the unit.
  */
-export function valueAxis(dataMax: number, warning: number | null, critical: number | null): { top: number; ticks: number[] } {
+export function valueAxis(dataMax: number, warning: number | null, critical: number | null, unit: SeriesUnit = 'count'): { top: number; ticks: number[] } {
   let top = Math.max(0, Number.isFinite(dataMax) ? dataMax : 0) * 1.08;
   if (warning !== null && warning > 0 && (top === 0 || warning <= top * 2)) top = Math.max(top, warning * 1.15);
   if (critical !== null && critical > 0 && critical <= Math.max(top, 1e-9) * 1.5) top = Math.max(top, critical * 1.15);
-  const step = niceStep(top > 0 ? top / 4 : 0.25);
+  const raw = top > 0 ? top / 4 : 0.25;
+  const step = unit === 'seconds' && raw >= 1 ? niceSecondsStep(raw) : niceStep(raw);
   return { top: step * 4, ticks: [0, step, 2 * step, 3 * step, 4 * step] };
 }
 
@@ -158,48 +166,81 @@ export function domainEnd(from: number, to: number, f: Forecast | null): number 
   return Math.max(to, Math.min(want, to + (to - from) / 2));
 }
 
-/**
- * One row per point for recharts, every line's columns merged in time order: `v<i>` is line
- * i's reading, `p<i>` its ETA projection, `b<i>` its ETA band. A gap longer than `gapMs` (a
- * source that was down) gets an empty row so the line breaks there instead of bridging it.
- */
-export type ChartRow = { t: number } & Record<string, number | [number, number] | null>;
+/** The time axis' end for several series: far enough for the furthest near ETA. */
+export function axisEnd(from: number, to: number, forecasts: readonly (Forecast | null)[]): number {
+  return Math.max(to, ...forecasts.map((f) => domainEnd(from, to, f)));
+}
 
-export function chartRows(lines: readonly Columns[], projections: readonly (Projection | null)[], gapMs = Number.POSITIVE_INFINITY): ChartRow[] {
-  const rows: ChartRow[] = [];
-  lines.forEach((line, i) => {
-    const key = `v${i}`;
-    for (let j = 0; j < line.t.length; j++) {
-      const t = line.t[j]!;
-      if (j > 0 && t - line.t[j - 1]! > gapMs) rows.push({ t: (t + line.t[j - 1]!) / 2, [key]: null } as ChartRow);
-      rows.push({ t, [key]: line.v[j]! } as ChartRow);
-    }
-  });
-  projections.forEach((p, i) => {
-    if (!p) return;
-    for (const pt of p.line) rows.push({ t: pt.t, [`p${i}`]: pt.v } as ChartRow);
-    for (const b of p.band ?? []) rows.push({ t: b.t, [`b${i}`]: [b.lo, b.hi] } as ChartRow);
-  });
-  // One line's rows are already in order (TimSort merges the runs); several need the sort.
-  if (lines.length > 1 || projections.some(Boolean)) rows.sort((a, b) => a.t - b.t);
+/**
+ * One line's readings as recharts rows. A gap longer than `gapMs` (a source that was down)
+ * gets an empty row, so the line breaks there instead of bridging it.
+ */
+export type LineRow = { t: number; v: number | null };
+
+export function lineRows(line: Columns, gapMs = Number.POSITIVE_INFINITY): LineRow[] {
+  const rows: LineRow[] = [];
+  for (let j = 0; j < line.t.length; j++) {
+    const t = line.t[j]!;
+    if (j > 0 && t - line.t[j - 1]! > gapMs) rows.push({ t: (t + line.t[j - 1]!) / 2, v: null });
+    rows.push({ t, v: line.v[j]! });
+  }
   return rows;
 }
 
-/** Brush indices for a zoom given by times; null zoom is the whole range. */
-export function brushIndices(rows: readonly ChartRow[], zoom: { from: number; to: number | null } | null): { startIndex: number; endIndex: number } | null {
-  if (!zoom || rows.length < 2) return null;
-  let startIndex = rows.findIndex((r) => r.t >= zoom.from);
-  if (startIndex < 0) startIndex = rows.length - 2;
-  let endIndex = rows.length - 1;
+/**
+ * The brush's rows: a fixed number of evenly spaced times from a little before `from` to a
+ * little after `end`, the ends rounded to a coarse step (a fiftieth of the range, rounded),
+ * so they stay the same array while "now" moves within that step. Recharts' Brush works on
+ * the chart's own data (indices into it); the lines carry their own data, so a live point
+ * never touches these. The count never changes: recharts' Brush draws once with its old
+ * indices when the data changes, and a shorter array would put them out of range (NaN).
+ */
+export type BrushSlot = { t: number };
+export const BRUSH_SLOTS = 201;
+const SLOT_STEPS_MS = [1, 2, 5, 10, 15, 30].map((s) => s * 1000).concat([1, 2, 5, 10, 15, 30, 60, 120].map((m) => m * MIN));
+
+export function slotGrid(from: number, end: number): { first: number; last: number } {
+  const step = SLOT_STEPS_MS.find((s) => (end - from) / s <= 50) ?? 240 * MIN;
+  return { first: Math.floor(from / step) * step, last: Math.max(Math.ceil(end / step) * step, Math.floor(from / step) * step + step) };
+}
+
+export function brushSlots(grid: { first: number; last: number }): BrushSlot[] {
+  const slots: BrushSlot[] = new Array(BRUSH_SLOTS);
+  for (let i = 0; i < BRUSH_SLOTS; i++) slots[i] = { t: grid.first + ((grid.last - grid.first) * i) / (BRUSH_SLOTS - 1) };
+  return slots;
+}
+
+export type Zoom = { from: number; to: number | null };
+
+/** Brush indices for a zoom given by times (`to` null: up to now); null zoom is the whole range. */
+export function brushIndices(slots: readonly BrushSlot[], zoom: Zoom | null): { startIndex: number; endIndex: number } | null {
+  if (!zoom || slots.length < 2) return null;
+  let startIndex = slots.findIndex((r) => r.t >= zoom.from);
+  if (startIndex < 0) startIndex = slots.length - 2;
+  let endIndex = slots.length - 1;
   if (zoom.to !== null) {
-    while (endIndex > startIndex + 1 && rows[endIndex]!.t > zoom.to) endIndex--;
+    while (endIndex > startIndex + 1 && slots[endIndex]!.t > zoom.to) endIndex--;
   }
   return { startIndex, endIndex };
 }
 
+/** The zoom brush indices mean, in times; the whole range is no zoom. */
+export function zoomOf(slots: readonly BrushSlot[], startIndex: number, endIndex: number): Zoom | null {
+  const last = slots.length - 1;
+  if (startIndex <= 0 && endIndex >= last) return null;
+  return { from: slots[Math.max(0, startIndex)]?.t ?? 0, to: endIndex >= last ? null : (slots[endIndex]?.t ?? null) };
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The offset of `timeZone` from UTC at `ms`, in ms (+01:00 is 3,600,000). */
 export function zoneOffsetMs(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(ms);
+  let f = zoneFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    zoneFormats.set(timeZone, f);
+  }
+  const parts = f.formatToParts(ms);
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour') % 24, n('minute'));
   return wall - Math.floor(ms / MIN) * MIN;
@@ -244,13 +285,16 @@ export function seriesForecast(cols: SeriesColumns, now: number): Forecast {
   return forecast(pointsBetween(cols, now - DEFAULT_WINDOW_MS, now), now);
 }
 
-export type ChartLineSpec = { index: number; seriesId: string; name: string; projected: boolean };
+export type ChartLineSpec = { index: number; seriesId: string; name: string };
 
 export type GroupChart = {
-  rows: ChartRow[];
   lines: ChartLineSpec[];
-  /** What each line draws, for the tooltip's lookups. */
+  /** Each line's rows for recharts (its own data, gaps as empty rows). */
+  lineData: LineRow[][];
+  /** What each line draws, as columns, for the tooltip's lookups. */
   drawn: Columns[];
+  /** Each line's ETA projection (null unless it is draining towards a time and the view reaches now). */
+  projections: (Projection | null)[];
   domain: [number, number];
   yTop: number;
   yTicks: number[];
@@ -260,11 +304,16 @@ export type GroupChart = {
 };
 
 export type GroupInput = {
-  series: readonly Pick<SeriesConfig, 'id' | 'name' | 'warning' | 'critical' | 'intervalSec'>[];
+  series: readonly Pick<SeriesConfig, 'id' | 'name' | 'unit' | 'warning' | 'critical' | 'intervalSec'>[];
   columns: readonly (SeriesColumns | undefined)[];
   forecasts: readonly (Forecast | null)[];
+  /** Readings drawn: from ≤ t ≤ to. */
   from: number;
   to: number;
+  /** Where the time axis ends (≥ to: room for the ETA projection). */
+  end: number;
+  /** Whether `to` is now: only then do the projections start from the last reading. */
+  live: boolean;
   plotWidth: number;
   naive?: boolean;
 };
@@ -277,14 +326,12 @@ const EMPTY: SeriesColumns = { t: [], v: [] };
  * group's bands are drawn only when its series share their lines.
  */
 export function groupChart(input: GroupInput): GroupChart {
-  const { series, from, to, plotWidth } = input;
-  const forecasts = series.map((_, i) => input.forecasts[i] ?? null);
-  const end = Math.max(to, ...forecasts.map((f) => domainEnd(from, to, f)));
+  const { series, from, to, end, plotWidth } = input;
   const drawn = series.map((_, i) => chartPoints(input.columns[i] ?? EMPTY, from, to, plotWidth, { naive: input.naive }));
   const projections = drawn.map((line, i) => {
     const n = line.t.length;
-    const f = forecasts[i];
-    return n > 0 && f && line.t[n - 1]! <= to ? projection({ t: line.t[n - 1]!, v: line.v[n - 1]! }, f, end) : null;
+    const f = input.forecasts[i];
+    return input.live && n > 0 && f ? projection({ t: line.t[n - 1]!, v: line.v[n - 1]! }, f, end) : null;
   });
   let dataMax = 0;
   drawn.forEach((line, i) => {
@@ -295,18 +342,61 @@ export function groupChart(input: GroupInput): GroupChart {
   const shared = first && series.every((s) => s.warning === first.warning && s.critical === first.critical);
   const warning = shared ? first.warning : null;
   const critical = shared ? first.critical : null;
-  const axis = valueAxis(dataMax, warning, critical);
+  const axis = valueAxis(dataMax, warning, critical, first?.unit);
   // A break where readings stop for longer than a few polls, or a few downsampled steps.
-  const interval = Math.max(...series.map((s) => s.intervalSec), 1) * 1000;
-  const gapMs = series.length === 1 ? Math.max(5 * interval, (4 * (to - from)) / Math.max(1, plotWidth / 2)) : Number.POSITIVE_INFINITY;
+  const gapFor = (s: GroupInput['series'][number]) => Math.max(5 * s.intervalSec * 1000, (4 * (to - from)) / Math.max(1, plotWidth / 2));
   return {
-    rows: chartRows(drawn, projections, gapMs),
-    lines: series.map((s, i) => ({ index: i, seriesId: s.id, name: s.name, projected: projections[i] !== null })),
+    lines: series.map((s, i) => ({ index: i, seriesId: s.id, name: s.name })),
+    lineData: drawn.map((d, i) => lineRows(d, gapFor(series[i]!))),
     drawn,
+    projections,
     domain: [from, end],
     yTop: axis.top,
     yTicks: axis.ticks,
     bands: thresholdBands(warning, critical, axis.top),
     pointCount: drawn.reduce((sum, d) => sum + d.t.length, 0),
   };
+}
+
+/**
+ * The time a chart draws up to. A chart is redrawn when something on it moves by a pixel,
+ * not on every reading: in the night view a pixel is over a minute, and a redraw of a
+ * recharts chart costs milliseconds. So "now" is snapped down to a step of about one pixel's
+ * time (`phase`, 0..1, staggers the steps of different charts so they do not all redraw in
+ * the same frame), never goes back while time goes forward, and jumps to `now` at once when
+ * the latest reading moved the line by a pixel (`jumped`). The first draw is at `now`; going
+ * back (a replay scrubbed back) snaps again from there.
+ */
+export function drawTime(prev: number | null, now: number, stepMs: number, phase: number, jumped: boolean): number {
+  if (prev === null || jumped || !(stepMs > 0)) return now;
+  const snapped = snapTime(now, stepMs, phase);
+  return prev <= now && prev > snapped ? prev : snapped;
+}
+
+/** `now` rounded down to a multiple of `stepMs`, shifted by `phase` (0..1) of a step. */
+export function snapTime(now: number, stepMs: number, phase: number): number {
+  if (!(stepMs > 0)) return now;
+  const shift = (((phase % 1) + 1) % 1) * stepMs;
+  return Math.floor((now + shift) / stepMs) * stepMs - shift;
+}
+
+/**
+ * How often a header's forecast is recomputed. Its sentence speaks in minutes ("caught up
+ * around 23:04"); a fit over ten minutes of readings every second, for every series, would
+ * be most of a live update's work for nothing.
+ */
+export const FORECAST_EVERY_MS = 5000;
+
+const REDRAW_STEPS_MS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600].map((s) => s * 1000);
+
+/**
+ * The redraw step for a range drawn `plotWidth` wide: the longest round step within one
+ * pixel's worth of time (at least a second). Round, so it holds still while the night's
+ * range grows by a second at a time; otherwise the snapped times would move with it.
+ */
+export function pixelStepMs(from: number, to: number, plotWidth: number): number {
+  const perPixel = (to - from) / Math.max(1, plotWidth);
+  let step = REDRAW_STEPS_MS[0]!;
+  for (const s of REDRAW_STEPS_MS) if (s <= perPixel) step = s;
+  return step;
 }

@@ -20,6 +20,8 @@ export type FieldSpec = {
   pairs?: { separator: '=' | ':'; as: 'list' | 'record' };
   /** The field only applies for some values of the others (Redis' group, for "pending"). */
   showWhen?: (values: Readonly<Record<string, string>>) => boolean;
+  /** Short enough to share a row with its neighbour. */
+  half?: boolean;
   /** A connection URL: a password in it would end up in every event and archive. */
   credentialsInUrl?: boolean;
 };
@@ -39,6 +41,8 @@ export type SecretGroup = {
 export type KindSpec = {
   kind: SourceKind;
   label: string;
+  /** How the list names the kind, where the select's words are too long. */
+  short?: string;
   fields: readonly FieldSpec[];
   secrets?: SecretGroup;
   /** Push and the demo are not read by the hub, so there is nothing to test. */
@@ -81,8 +85,8 @@ export const KINDS: readonly KindSpec[] = [
     polled: true,
     fields: [
       { key: 'url', label: 'AMQP URL', type: 'url', placeholder: 'amqp://monitor@rabbit:5672/vhost', hint: 'Without the password.', credentialsInUrl: true },
-      { key: 'queue', label: 'Queue', type: 'text', placeholder: 'alarms' },
-      { key: 'measure', label: 'Measure', type: 'select', options: [{ value: 'messages', label: 'Ready messages' }, { value: 'consumers', label: 'Consumers' }] },
+      { key: 'queue', label: 'Queue', type: 'text', placeholder: 'alarms', half: true },
+      { key: 'measure', label: 'Measure', type: 'select', half: true, options: [{ value: 'messages', label: 'Ready messages' }, { value: 'consumers', label: 'Consumers' }] },
     ],
     secrets: PASSWORD,
   },
@@ -92,14 +96,15 @@ export const KINDS: readonly KindSpec[] = [
     polled: true,
     fields: [
       { key: 'url', label: 'Redis URL', type: 'url', placeholder: 'redis://cache:6379/0', hint: 'Without the password.', credentialsInUrl: true },
-      { key: 'key', label: 'Key', type: 'text', placeholder: 'jobs' },
+      { key: 'key', label: 'Key', type: 'text', placeholder: 'jobs', half: true },
       {
         key: 'measure',
         label: 'Measure',
         type: 'select',
-        options: [{ value: 'list', label: 'List length (LLEN)' }, { value: 'stream', label: 'Stream length (XLEN)' }, { value: 'pending', label: 'Pending in a consumer group (XPENDING)' }],
+        half: true,
+        options: [{ value: 'list', label: 'List length (LLEN)' }, { value: 'stream', label: 'Stream length (XLEN)' }, { value: 'pending', label: 'Pending (XPENDING)' }],
       },
-      { key: 'group', label: 'Consumer group', type: 'text', placeholder: 'workers', showWhen: (v) => v.measure === 'pending' },
+      { key: 'group', label: 'Consumer group', type: 'text', placeholder: 'workers', showWhen: (v) => v.measure === 'pending', half: true },
     ],
     secrets: PASSWORD,
   },
@@ -109,8 +114,8 @@ export const KINDS: readonly KindSpec[] = [
     polled: true,
     fields: [
       { key: 'url', label: 'NATS URL', type: 'url', placeholder: 'nats://nats:4222', credentialsInUrl: true },
-      { key: 'stream', label: 'Stream', type: 'text', placeholder: 'EVENTS' },
-      { key: 'consumer', label: 'Consumer', type: 'text', placeholder: 'indexer', hint: 'Pending and unacknowledged messages are the reading.' },
+      { key: 'stream', label: 'Stream', type: 'text', placeholder: 'EVENTS', half: true },
+      { key: 'consumer', label: 'Consumer', type: 'text', placeholder: 'indexer', hint: 'Pending and unacknowledged messages are the reading.', half: true },
     ],
     secrets: { toggle: 'The server needs a token', offHint: 'No token is sent.', secrets: [{ key: 'tokenSecret', label: 'Token', suffix: 'token' }] },
   },
@@ -119,13 +124,13 @@ export const KINDS: readonly KindSpec[] = [
     label: 'AWS CloudWatch',
     polled: true,
     fields: [
-      { key: 'region', label: 'Region', type: 'text', placeholder: 'eu-west-1' },
-      { key: 'endpoint', label: 'Endpoint override (optional)', type: 'url', placeholder: 'http://localstack:4566' },
-      { key: 'namespace', label: 'Namespace', type: 'text', placeholder: 'AWS/SQS' },
-      { key: 'metricName', label: 'Metric', type: 'text', placeholder: 'ApproximateNumberOfMessagesVisible' },
+      { key: 'region', label: 'Region', type: 'text', placeholder: 'eu-west-1', half: true },
+      { key: 'endpoint', label: 'Endpoint override (optional)', type: 'url', placeholder: 'http://localstack:4566', half: true },
+      { key: 'namespace', label: 'Namespace', type: 'text', placeholder: 'AWS/SQS', half: true },
+      { key: 'metricName', label: 'Metric', type: 'text', placeholder: 'ApproximateNumberOfMessagesVisible', half: true },
       { key: 'dimensions', label: 'Dimensions, one name=value a line', type: 'pairs', placeholder: 'QueueName=alarms', pairs: { separator: '=', as: 'list' } },
-      { key: 'stat', label: 'Statistic', type: 'text', initial: 'Maximum', placeholder: 'Maximum, Average, Sum, p99…' },
-      { key: 'periodSec', label: 'Period (s)', type: 'number', initial: '60' },
+      { key: 'stat', label: 'Statistic', type: 'text', initial: 'Maximum', placeholder: 'Maximum, Average, Sum, p99…', half: true },
+      { key: 'periodSec', label: 'Period (s)', type: 'number', initial: '60', half: true },
     ],
     secrets: {
       toggle: 'Use access keys stored on the hub',
@@ -156,13 +161,14 @@ export const KINDS: readonly KindSpec[] = [
   {
     kind: 'simulated',
     label: 'Demo (simulated backlog)',
+    short: 'Demo',
     polled: false,
     fields: [
       { key: 'stopStep', label: 'Builds up from step', type: 'step' },
       { key: 'restartStep', label: 'Drains after step', type: 'step' },
-      { key: 'inflowPerSec', label: 'Inflow per second', type: 'number', initial: '20' },
-      { key: 'drainPerSec', label: 'Drain per second', type: 'number', initial: '35' },
-      { key: 'noise', label: 'Noise (0–1)', type: 'number', initial: '0.05' },
+      { key: 'inflowPerSec', label: 'Inflow per second', type: 'number', initial: '20', half: true },
+      { key: 'drainPerSec', label: 'Drain per second', type: 'number', initial: '35', half: true },
+      { key: 'noise', label: 'Noise (0–1)', type: 'number', initial: '0.05', half: true },
     ],
   },
 ];

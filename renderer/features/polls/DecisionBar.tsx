@@ -1,19 +1,24 @@
 import { useState } from 'react';
+import { templateForDecision } from '../../../shared/comms';
 import type { DecisionKind } from '../../../shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
+import { senderStatus } from '../comms/commsView';
+import { composeUpdate } from '../comms/composeRequest';
 import { ReasonPrompt, type PromptRequest } from '../runbook/ReasonPrompt';
 
 /** The approver can decide at any moment of the night, not only at the end of a poll. */
 export function DecisionBar() {
   const send = useCutover((s) => s.send);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
+  const [recorded, setRecorded] = useState<DecisionKind | null>(null);
+  const maySend = useCutover((s) => senderStatus(s.state, s.member).may);
   const decide = (decision: DecisionKind) =>
     setPrompt({
       title: `Decision: ${decision.toUpperCase()}`,
       label: decision === 'rollback' ? 'Why roll back? (the crew switches to the rollback checklist)' : 'Rationale (goes on the timeline)',
       required: true,
       confirm: `Record ${decision.toUpperCase()}`,
-      onSubmit: (rationale) => void send('decision.record', { decision, rationale }),
+      onSubmit: (rationale) => void send('decision.record', { decision, rationale }).then((ok) => setRecorded(ok ? decision : null)),
     });
   return (
     <div className="decision-bar" aria-label="Record a decision">
@@ -21,6 +26,24 @@ export function DecisionBar() {
       <button type="button" onClick={() => decide('go')}>GO…</button>
       <button type="button" onClick={() => decide('hold')}>HOLD…</button>
       <button type="button" className="danger" onClick={() => decide('rollback')}>ROLLBACK…</button>
+      {recorded && (
+        <p className="decision-bar__told" data-testid="decision-told">
+          {recorded.toUpperCase()} recorded.{' '}
+          {maySend ? (
+            <button
+              type="button"
+              onClick={() => {
+                composeUpdate({ templateId: templateForDecision(recorded) });
+                setRecorded(null);
+              }}
+            >
+              Tell everyone…
+            </button>
+          ) : (
+            <span className="hint">The Comms tab offers whoever sends updates the message for it.</span>
+          )}
+        </p>
+      )}
       {prompt && <ReasonPrompt request={prompt} onClose={() => setPrompt(null)} />}
     </div>
   );

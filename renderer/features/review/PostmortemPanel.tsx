@@ -6,7 +6,7 @@ import type { LoadedNight } from './ReviewRoute';
 /** The postmortem, drafted from the record and edited by people before it goes out. */
 export function PostmortemPanel({ night }: { night: LoadedNight }) {
   const title = night.state.info?.title ?? 'Cutover';
-  const draft = useMemo(() => draftPostmortem({ state: night.state, events: night.events }), [night]);
+  const draft = useMemo(() => draftPostmortem({ state: night.state, events: night.events, samples: night.samples }), [night]);
   const [text, setText] = useState(draft);
   const [pdf, setPdf] = useState<string | null>(null);
   const name = `${slug(title)}-postmortem`;

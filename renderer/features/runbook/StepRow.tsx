@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { StepState } from '../../../shared/cutover';
+import { composeUpdate } from '../comms/composeRequest';
 import { STATUS_LABEL } from './runbookView';
 import { ACTION_LABEL, availableActions, type StepAction, type StepPermissions } from './stepActions';
 
@@ -82,6 +83,18 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
             {ACTION_LABEL[a]}
           </button>
         ))}
+        {step.kind === 'comms' && p.may.note && step.status !== 'skipped' && (
+          <button
+            type="button"
+            data-testid="compose-update"
+            onClick={(e) => {
+              e.stopPropagation();
+              composeUpdate({ stepId: step.id });
+            }}
+          >
+            Compose update…
+          </button>
+        )}
       </div>
     </li>
   );

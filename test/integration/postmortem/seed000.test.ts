@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { decodeArchive } from '../../../shared/archive';
 import type { CommandPayloadInput, CommandType } from '../../../shared/cutover';
 import { draftPostmortem, plannedVsActual } from '../../../shared/postmortem';
 import { DATABASE_CUTOVER_TEMPLATE } from '../../../shared/runbook';
+import { exportArchive } from '../../../electron/hub/transport/archiveRoute';
 import { live, startTestHub, until, WINDOW_START, type TestHub } from '../../support/hubHarness';
 
 /*
@@ -9,6 +11,10 @@ import { live, startTestHub, until, WINDOW_START, type TestHub } from '../../sup
  * (London, 29 April), event processing was promised to pause for 30 minutes and paused for
  * 45, and the queues took until 07:00 the next morning to drain. The crew only acts; the
  * hub records; the postmortem's timeline must come out of the record by itself.
+ *
+ * The alarm queue is pushed to the hub as the night goes, each reading stamped with
+ * the night's clock, so the hub raises its alerts at the moments they happened; the draft is
+ * made from the hub's archive, as the desktop opens it afterwards.
  */
 
 const MIN = 60_000;
@@ -23,6 +29,13 @@ const moment = (hhmm: string): number => {
 let t: TestHub;
 afterEach(async () => t?.stop());
 
+const ALARM_QUEUE = { id: 'alarm-queue', name: 'Alarm queue', unit: 'count', warning: 2000, critical: 10_000, source: { kind: 'push' } } as const;
+/** Empty until processing stops at 19:45; 400 more a minute until it restarts at 20:30 (18,000); then 120 fewer a minute, empty at 23:00. */
+const alarmQueue = (at: number): number => {
+  const m = (at - moment('19:45')) / MIN;
+  return m <= 0 ? 0 : m <= 45 ? 400 * m : Math.max(0, 18_000 - 120 * (m - 45));
+};
+
 /** The lines of one "## " section, without its heading. */
 const section = (md: string, heading: string): string[] => {
   const start = md.indexOf(`\n## ${heading}\n`);
@@ -33,7 +46,7 @@ const section = (md: string, heading: string): string[] => {
 };
 
 describe('seed 000 through a real hub', () => {
-  it('drafts the postmortem timeline of the night by itself', async () => {
+  it('drafts the postmortem of the night by itself: the timeline, the alarm queue and its drain, the banner updates', async () => {
     let clock = WINDOW_START - 30 * MIN;
     t = await startTestHub({ now: () => clock }, DATABASE_CUTOVER_TEMPLATE, WINDOW_START);
     const lead = t.client('lead', 'Lena');
@@ -43,12 +56,38 @@ describe('seed 000 through a real hub', () => {
     const observer = t.client('observer', 'Olive');
     await Promise.all([lead, dev, cto, comms, observer].map(live));
 
+    // The lag series is set up before the window opens; the alarm system pushes its queue depth.
+    await lead.send('series.define', { series: ALARM_QUEUE }).done;
+    // A reading every two minutes, 19:00 to 07:00: enough for the hub's trend alerts (six in ten
+    // minutes). Two minutes drain 240, more than 1% of the 18,000 peak (the caught-up line), so
+    // the queue is caught up at 23:00 itself; with a reading a minute it would be at 22:59 (120).
+    const readings = Array.from({ length: 6 * 60 + 1 }, (_, i) => WINDOW_START + i * 2 * MIN);
+    let pushed = 0;
+    const pushUntil = async (until: number) => {
+      for (; pushed < readings.length && readings[pushed]! <= until; pushed++) {
+        clock = readings[pushed]!;
+        const res = await fetch(`${t.hub.url}/api/cutovers/${t.cutoverId}/push`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${t.tokens.lead}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ samples: [{ series: ALARM_QUEUE.id, value: alarmQueue(clock), t: clock }] }),
+        });
+        expect(await res.json()).toEqual({ accepted: 1, errors: [] });
+      }
+    };
+
     type Client = typeof lead;
     const at = async <T extends CommandType>(hhmm: string, who: Client, type: T, payload: CommandPayloadInput<T>) => {
       // The hub's clock only moves forward: the night is played in the order it happened.
       expect(moment(hhmm)).toBeGreaterThanOrEqual(clock);
+      await pushUntil(moment(hhmm));
       clock = moment(hhmm);
       await who.send(type, payload).done;
+    };
+    /** The banner the customers see; the hub serves it itself, so it is delivered at once. */
+    const banner = async (hhmm: string, text: string) => {
+      await at(hhmm, comms, 'message.send', { text, state: 'in_progress', destinations: ['banner'] });
+      const id = comms.state.messageOrder[comms.state.messageOrder.length - 1]!;
+      await until(comms, (c) => c.state.messages[id]?.deliveries.banner?.status === 'sent', 5000, 'the banner to be delivered');
     };
     const start = (hhmm: string, who: Client, stepId: string) => at(hhmm, who, 'step.start', { stepId });
     const done = (hhmm: string, who: Client, stepId: string) => at(hhmm, who, 'step.complete', { stepId });
@@ -59,6 +98,7 @@ describe('seed 000 through a real hub', () => {
     await start('19:00', lead, 'open');
     await done('19:05', lead, 'open');
     await start('19:05', lead, 'banner-start');
+    await banner('19:05', 'Scheduled maintenance has started. Event processing will pause for up to 30 minutes.');
     await done('19:10', lead, 'banner-start');
     await start('19:10', dev, 'config');
     await start('19:10', dev, 'replication');
@@ -92,6 +132,7 @@ describe('seed 000 through a real hub', () => {
     // Draining, all night.
     await start('20:30', lead, 'banner-restarted');
     await start('20:30', dev, 'drain');
+    await banner('20:31', 'Change complete: alarm processing has restarted and is working through the queued events.');
     await done('20:32', lead, 'banner-restarted');
     await start('20:32', dev, 'verify-writes');
     await done('20:40', dev, 'verify-writes');
@@ -108,14 +149,20 @@ describe('seed 000 through a real hub', () => {
     await start('06:45', dev, 'monitor');
     await done('06:55', dev, 'monitor');
     await start('06:55', lead, 'banner-done');
+    await banner('06:56', 'The system has returned to normal operation.');
     await done('06:57', lead, 'banner-done');
     await start('06:57', lead, 'handover');
     await done('07:00', lead, 'handover');
     await at('07:00', lead, 'cutover.finish', { outcome: 'completed' });
 
     await until(observer, (o) => o.state.status === 'completed', 5000, 'the observer to see the end');
-    const { state, events } = observer;
-    const md = draftPostmortem({ state, events });
+    expect(pushed).toBe(readings.length);
+    const archive = await exportArchive(t.hub, t.cutoverId, { now: () => clock });
+    const opened = await decodeArchive(archive!.text);
+    if (!opened.ok) throw new Error(opened.error);
+    const { state } = opened;
+    const { events, samples } = opened.archive;
+    const md = draftPostmortem({ state, events, samples });
 
     expect(section(md, 'Timeline')).toEqual([
       '29 April',
@@ -139,12 +186,14 @@ describe('seed 000 through a real hub', () => {
       '19:50 - Done: Stop event processing',
       '19:50 - Started: Confirm events are queuing and the old database takes no writes',
       '19:50 - Started: Let the last changes replicate, then stop replication',
+      '19:52 - Alarm queue is not draining: 2,800, growing at +333/min',
       '19:55 - Done: Confirm events are queuing and the old database takes no writes',
       '19:55 - Done: Let the last changes replicate, then stop replication',
       '19:55 - Access to the platform may be affected during the change',
       '19:55 - Started: Point the services at the new database',
       '20:00 - Done: Point the services at the new database',
       '20:00 - Started: Update table sequences past the highest ids',
+      '20:10 - Alarm queue is critical at 10,000 (line 10,000)',
       '20:15 - Updating table sequences is taking longer than anticipated',
       '20:22 - Done: Update table sequences past the highest ids',
       "20:22 - Started: Check every sequence is above its table's highest id",
@@ -162,6 +211,7 @@ describe('seed 000 through a real hub', () => {
       '21:00 - Scheduled maintenance window ends',
       '22:00 - A number of alarm connections have caught up, the remaining are working through a queue of events. There may be a delay in new events appearing in the platform.',
       '23:00 - All alarm connections have caught up. Other internal queues continue.',
+      '23:00 - Alarm queue caught up: 0, down from a peak of 18,000',
       '',
       '30 April',
       '',
@@ -190,8 +240,16 @@ describe('seed 000 through a real hub', () => {
       '- Issue noted at 20:45 by Dan: Queue of alarms still being processed. Taking longer than expected.',
       '- Issue noted at 06:30 on 30 April by Dan: Queues were still high - increased the number of processes',
       '- Event processing was stopped for 45 min against 30 planned (15 min over).',
+      // The queue it left behind: built while processing was stopped, drained from the restart.
+      '- Alarm queue peaked at 18,000 at 20:30 and took 150 min (2h 30m) to drain, caught up at 23:00; it was over its critical line (10,000) 20:10–21:44.',
       '- The night ran 600 min (10h) past the end of the maintenance window.',
     ]);
+    expect(section(md, 'Queues and lag')).toEqual([
+      '- **Alarm queue**: peaked at 18,000 at 20:30; above its warning line (2,000) 19:50–22:48; over its critical line (10,000) 20:10–21:44; caught up at 23:00 (0), 150 min (2h 30m) after event processing restarted at 20:30.',
+      '',
+      'Caught up means the first reading after the peak at or below 1% of it.',
+    ]);
+    expect(samples.map((b) => [b.s, b.t.length])).toEqual([['alarm-queue', readings.length]]);
     expect(section(md, 'Summary of work')).toEqual([
       '- Window: 19:00–21:00 on 29 April 2026 (Europe/London)',
       '- T0: 19:00',
@@ -201,10 +259,17 @@ describe('seed 000 through a real hub', () => {
       '- Ended 600 min (10h) past the window (which closed at 21:00)',
     ]);
     expect(section(md, 'Decisions')).toContain('- Decision: GO at 19:40 by Chris: Replication caught up, snapshot taken');
-    expect(section(md, 'Communications')).toEqual(['No messages were recorded.']);
+    expect(section(md, 'Communications')).toEqual([
+      '- 19:05 Update to banner by Cara: Scheduled maintenance has started. Event processing will pause for up to 30 minutes. — banner sent',
+      '- 20:31 Update to banner by Cara: Change complete: alarm processing has restarted and is working through the queued events. — banner sent',
+      '- 06:56 on 30 April, update to banner by Cara: The system has returned to normal operation. — banner sent',
+    ]);
     expect(section(md, 'Action items')).toEqual(['- [ ] Review queue drain capacity on live (Lena)']);
-    // The lead's own window, folded from the same events, drafts the same text.
+    // The lead's and the observer's own windows, folded from the same events, draft the same text.
     await until(lead, (l) => l.state.seq === state.seq);
-    expect(draftPostmortem({ state: lead.state, events: lead.events })).toBe(md);
+    await until(observer, (o) => o.state.seq === state.seq);
+    expect(draftPostmortem({ state: lead.state, events: lead.events, samples })).toBe(md);
+    expect(draftPostmortem({ state: observer.state, events: observer.events, samples })).toBe(md);
+
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CutoverEvent, RunbookPlan } from '../../../shared/cutover';
+import type { RunbookPlan } from '../../../shared/cutover';
 import { draftPostmortem, draftTimeline } from '../../../shared/postmortem';
 import { CTO, DBA, LEAD, Night, SRE } from '../../support/domain';
 import { step } from '../../support/hubHarness';
@@ -49,7 +49,7 @@ const section = (md: string, heading: string): string => {
 };
 
 describe('draftPostmortem', () => {
-  it('writes the sections in order: summary, timeline, what went to plan and what did not, decisions, communications, action items', () => {
+  it('writes the sections in order: summary, timeline, what went to plan and what did not, queues and lag, decisions, communications, action items', () => {
     const md = draftOf(smallNight());
     expect(md.split('\n').filter((l) => l.startsWith('#') && !l.startsWith('###'))).toEqual([
       '# Postmortem: Night',
@@ -57,6 +57,7 @@ describe('draftPostmortem', () => {
       '## Timeline',
       '## What went to plan',
       '## What did not',
+      '## Queues and lag',
       '## Decisions',
       '## Communications',
       '## Action items',
@@ -195,6 +196,7 @@ describe('draftPostmortem', () => {
     n.at(0).ok(LEAD, 'cutover.start');
     const md = draftOf(n);
     expect(section(md, 'Decisions')).toBe('No go/no-go polls or decisions were recorded.');
+    expect(section(md, 'Queues and lag')).toBe('No lag was recorded.');
     expect(section(md, 'Communications')).toBe('No messages were recorded.');
     expect(section(md, 'Action items')).toBe('No action items were recorded.');
     expect(section(md, 'Summary of work').split('\n').slice(2)).toEqual([
@@ -203,13 +205,6 @@ describe('draftPostmortem', () => {
       '- Planned end: 19:30; projected end at the last record (19:00): 19:30, as planned',
       '- Projected to end within the window (which closed at 21:00)',
     ]);
-  });
-
-  it('lists message events under Communications once the comms feature records them', () => {
-    const n = smallNight();
-    const sent = { v: 1, seq: 999, ts: n.events[3]!.ts, actor: { id: 'hub', name: 'Hub', role: 'system' }, type: 'message.sent', payload: { channel: '#cutover', text: 'Processing has restarted' } };
-    const md = draftPostmortem({ state: n.state, events: [...n.events, sent as unknown as CutoverEvent] });
-    expect(section(md, 'Communications')).toBe('- 19:00 Message sent to #cutover: Processing has restarted (Hub)');
   });
 
   it('writes action items as open checkboxes with who raised them', () => {

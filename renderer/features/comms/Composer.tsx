@@ -1,0 +1,162 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { BannerStateSchema, STATE_LABEL, templateVariables, type BannerState, type Destination } from '../../../shared/comms';
+import { useCutover, useMyRole } from '../../connection/cutoverStore';
+import { clockTime } from '../../lib/time';
+import { useHubNow } from '../../lib/useNow';
+import { decisionSuggestion, destinationOptions, findTemplate, senderStatus, setupHint, templateForStep, templateGroups, type TemplateEntry } from './commsView';
+import { composeDraft, draftFrom, firstTemplateId, missingSentence, nightBannerState, type Draft } from './composerView';
+import { useComposeRequest } from './composeRequest';
+import { DestinationPicker } from './DestinationPicker';
+import { MessageText } from './MessageText';
+import { TemplatePicker } from './TemplatePicker';
+import { useLagSummaries } from './useLagSummaries';
+
+type ComposerProps = { entries: readonly TemplateEntry[] };
+
+const REPLACE_EDITS = 'Replace the text you edited with this template?';
+
+/**
+ * Writes one update: a template filled with live values (re-filled every few seconds),
+ * both texts editable, the destinations that are set up, one Send (Ctrl/Cmd+Enter).
+ */
+export function Composer({ entries }: ComposerProps) {
+  const state = useCutover((s) => s.state);
+  const member = useCutover((s) => s.member);
+  const send = useCutover((s) => s.send);
+  const role = useMyRole();
+  const now = useHubNow(5_000);
+  const lag = useLagSummaries(now);
+  const request = useComposeRequest((s) => s.request);
+  const requestDone = useComposeRequest((s) => s.done);
+  const picker = useRef<HTMLDivElement>(null);
+
+  const sender = senderStatus(state, member);
+  const options = useMemo(() => destinationOptions(state.comms.config), [state.comms.config]);
+  const enabled = options.filter((o) => o.enabled).map((o) => o.destination);
+  const groups = useMemo(() => templateGroups(entries), [entries]);
+  const fresh = (templateId: string | null): Draft => draftFrom(findTemplate(entries, templateId), enabled, nightBannerState(state));
+  const [draft, setDraft] = useState<Draft>(() => fresh(firstTemplateId(state)));
+  const [sending, setSending] = useState(false);
+  /** When the last update went, until the next one is begun: a blank composer then is no mistake. */
+  const [sentAt, setSentAt] = useState<number | null>(null);
+
+  const vars = useMemo(() => templateVariables({ state, now, lag }), [state, now, lag]);
+  const composed = composeDraft({ ...draft, destinations: draft.destinations.filter((d) => enabled.includes(d)) }, vars);
+  const template = findTemplate(entries, draft.templateId);
+  const tz = state.info?.window.timeZone ?? 'UTC';
+  const offered = sender.may ? decisionSuggestion(state, entries) : null;
+  const suggestion = offered && offered.templateId !== draft.templateId ? offered : null;
+
+  const pick = (templateId: string | null): boolean => {
+    if (draft.edited && !window.confirm(REPLACE_EDITS)) return false;
+    setDraft(fresh(templateId));
+    setSentAt(null);
+    return true;
+  };
+
+  // "Compose update…" on a comms step, or "Tell everyone…" after a decision.
+  useEffect(() => {
+    if (!request) return;
+    const step = request.stepId ? state.steps[request.stepId] : undefined;
+    const templateId = request.templateId ?? (step ? templateForStep(step, entries) : null);
+    if (pick(templateId)) picker.current?.querySelector('select')?.focus();
+    requestDone(request.seq);
+    // Only a new request acts: the draft and the night change all the time.
+  }, [request]);
+
+  const edit = (patch: Partial<Pick<Draft, 'text' | 'bannerText'>>) => {
+    setDraft((d) => ({ ...d, ...patch, edited: true }));
+    setSentAt(null);
+  };
+  const toggle = (d: Destination) =>
+    setDraft((x) => ({ ...x, destinations: x.destinations.includes(d) ? x.destinations.filter((y) => y !== d) : [...x.destinations, d] }));
+
+  const blocked = !sender.may || sending || composed.problems.length > 0;
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (blocked) return;
+    setSending(true);
+    const ok = await send('message.send', {
+      ...(draft.templateId ? { templateId: draft.templateId } : {}),
+      text: composed.text,
+      bannerText: composed.bannerText,
+      state: draft.state,
+      destinations: draft.destinations.filter((d) => enabled.includes(d)),
+    });
+    setSending(false);
+    if (!ok) return;
+    setDraft(fresh(null));
+    setSentAt(now);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void submit();
+    }
+  };
+
+  return (
+    <form className="comms-composer" aria-label="Compose an update" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown}>
+      {!sender.may && <p className="comms-note" data-testid="comms-may-not-send">{sender.reason}</p>}
+      {suggestion && (
+        <p className="comms-suggest">
+          {suggestion.text}{' '}
+          <button type="button" className="link" onClick={() => pick(suggestion.templateId)}>
+            Use “{findTemplate(entries, suggestion.templateId)?.title}”
+          </button>
+        </p>
+      )}
+      <fieldset className="comms-composer__body" disabled={!sender.may}>
+        <div className="comms-composer__row" ref={picker}>
+          <TemplatePicker groups={groups} value={draft.templateId} onChange={pick} />
+          <label className="field comms-composer__state">
+            <span>Banner state</span>
+            <select value={draft.state} onChange={(e) => setDraft((d) => ({ ...d, state: e.target.value as BannerState }))}>
+              {BannerStateSchema.options.map((s) => <option key={s} value={s}>{STATE_LABEL[s]}</option>)}
+            </select>
+          </label>
+        </div>
+        {draft.edited && (
+          <p className="hint comms-detached">
+            {template ? `Edited: live values still fill in, but it no longer follows “${template.title}”.` : 'Your own text.'}
+            {template && (
+              <>
+                {' '}
+                <button type="button" className="link" onClick={() => setDraft(fresh(template.id))}>Back to the template</button>
+              </>
+            )}
+          </p>
+        )}
+        <label className="field">
+          <span>Crew message <small>(Slack and the timeline)</small></span>
+          <textarea rows={4} value={draft.text} onChange={(e) => edit({ text: e.target.value })} placeholder="What the crew needs to know; {{variables}} fill in" />
+        </label>
+        <div className="comms-preview" data-testid="comms-preview" aria-label="Crew message preview">
+          {composed.preview.trim() ? <MessageText text={composed.preview} missing={composed.missing} /> : <span className="hint">The preview shows here.</span>}
+        </div>
+        <label className="field">
+          <span>Customer banner line <small>(banner and status page)</small></span>
+          <textarea rows={2} value={draft.bannerText} onChange={(e) => edit({ bannerText: e.target.value })} placeholder="One calm line for customers" />
+        </label>
+        <div className="comms-preview comms-preview--banner" data-testid="comms-banner-preview" aria-label="Banner line preview">
+          {composed.bannerText ? <MessageText text={composed.bannerText} missing={composed.missing} /> : <span className="hint">Empty: the banner and status page show the crew message.</span>}
+        </div>
+        {composed.missing.length > 0 && (
+          <ul className="comms-missing" aria-label="Unknown variables">
+            {composed.missing.map((m) => <li key={m}>{missingSentence(m)} It would be sent as written.</li>)}
+          </ul>
+        )}
+        <DestinationPicker options={options} selected={draft.destinations} onToggle={toggle} setupHint={setupHint(options, role === 'lead')} />
+        <div className="comms-composer__send">
+          <button type="submit" className="primary" data-testid="comms-send" disabled={blocked}>{sending ? 'Sending…' : 'Send'}</button>
+          <span className="hint"><kbd>Ctrl</kbd>/<kbd>⌘</kbd> + <kbd>Enter</kbd></span>
+          {sentAt !== null ? (
+            <span className="hint comms-sent-note" role="status">Sent at {clockTime(sentAt, tz)}: it is at the top of Updates. Pick a template for the next one.</span>
+          ) : (
+            sender.may && composed.problems[0] && <span className="hint">{composed.problems[0]}</span>
+          )}
+        </div>
+      </fieldset>
+    </form>
+  );
+}

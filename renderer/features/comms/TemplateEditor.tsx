@@ -1,0 +1,125 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { BannerStateSchema, DESTINATIONS, MomentSchema, STATE_LABEL, templateVariables, variableList, type BannerState, type Moment, type Template } from '../../../shared/comms';
+import { useCutover } from '../../connection/cutoverStore';
+import { useHubNow } from '../../lib/useNow';
+import { DESTINATION_LABEL, MOMENT_LABEL, type TemplateSource } from './commsView';
+import { checkTemplate, composeDraft } from './composerView';
+import { MessageText } from './MessageText';
+import { useLagSummaries } from './useLagSummaries';
+import { VariableHelp } from './VariableHelp';
+
+type TemplateEditorProps = { initial: Template; source: TemplateSource | 'new'; onClose: () => void };
+
+type TextField = 'text' | 'bannerText';
+
+/** Edits one template for this cutover: Save, Reset to the built-in one, or remove the crew's own. Escape closes. */
+export function TemplateEditor({ initial, source, onClose }: TemplateEditorProps) {
+  const send = useCutover((s) => s.send);
+  const state = useCutover((s) => s.state);
+  const now = useHubNow(5_000);
+  const lag = useLagSummaries(now);
+  const [t, setT] = useState<Template>(initial);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const title = useRef<HTMLInputElement>(null);
+  const fields = { text: useRef<HTMLTextAreaElement>(null), bannerText: useRef<HTMLTextAreaElement>(null) };
+  const lastField = useRef<TextField>('text');
+  useEffect(() => title.current?.focus(), []);
+  // On the window, so Escape closes the editor wherever the focus is inside it.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const vars = useMemo(() => templateVariables({ state, now, lag }), [state, now, lag]);
+  const variables = useMemo(() => variableList({ state, now, lag }), [state, now, lag]);
+  const preview = composeDraft({ templateId: t.id, text: t.text, bannerText: t.bannerText, state: t.state, destinations: t.destinations, edited: false }, vars);
+  const set = (patch: Partial<Template>) => setT((x) => ({ ...x, ...patch }));
+
+  const insert = (name: string) => {
+    const which = lastField.current;
+    const el = fields[which].current;
+    const token = `{{${name}}}`;
+    const value = t[which];
+    const [from, to] = el ? [el.selectionStart, el.selectionEnd] : [value.length, value.length];
+    set({ [which]: value.slice(0, from) + token + value.slice(to) });
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(from + token.length, from + token.length);
+    });
+  };
+
+  const run = async (work: () => Promise<boolean>) => {
+    setBusy(true);
+    const ok = await work();
+    setBusy(false);
+    if (ok) onClose();
+  };
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    const checked = checkTemplate(t);
+    if (!checked.ok) return setProblems(checked.problems);
+    setProblems([]);
+    void run(() => send('template.save', { template: checked.template }));
+  };
+  const remove = () => void run(() => send('template.remove', { templateId: t.id }));
+  const toggle = (d: Template['destinations'][number]) => set({ destinations: t.destinations.includes(d) ? t.destinations.filter((x) => x !== d) : [...t.destinations, d] });
+  const builtIn = source === 'default' || source === 'changed';
+
+  return (
+    <div className="modal-backdrop">
+      <form className="modal modal--wide comms-editor" role="dialog" aria-modal="true" aria-label={`Template: ${initial.title}`} onSubmit={save}>
+        <h2>{source === 'new' ? 'New template' : `Template: ${initial.title}`}</h2>
+        <div className="comms-editor__body">
+          <div className="comms-editor__fields">
+            <label className="field"><span>Title</span><input ref={title} value={t.title} maxLength={120} onChange={(e) => set({ title: e.target.value })} /></label>
+            <div className="row">
+              <label className="field">
+                <span>Moment</span>
+                <select value={t.moment} disabled={builtIn} onChange={(e) => set({ moment: e.target.value as Moment })}>
+                  {MomentSchema.options.map((m) => <option key={m} value={m}>{MOMENT_LABEL[m]}</option>)}
+                </select>
+              </label>
+              <label className="field">
+                <span>Banner state</span>
+                <select value={t.state} onChange={(e) => set({ state: e.target.value as BannerState })}>
+                  {BannerStateSchema.options.map((s) => <option key={s} value={s}>{STATE_LABEL[s]}</option>)}
+                </select>
+              </label>
+            </div>
+            <label className="field">
+              <span>Crew message (Slack mrkdwn: *bold*)</span>
+              <textarea ref={fields.text} rows={5} value={t.text} onFocus={() => (lastField.current = 'text')} onChange={(e) => set({ text: e.target.value })} />
+            </label>
+            <div className="comms-preview" aria-label="Crew message preview"><MessageText text={preview.preview} missing={preview.missing} /></div>
+            <label className="field">
+              <span>Customer banner line</span>
+              <textarea ref={fields.bannerText} rows={2} value={t.bannerText} onFocus={() => (lastField.current = 'bannerText')} onChange={(e) => set({ bannerText: e.target.value })} />
+            </label>
+            <div className="comms-preview comms-preview--banner" aria-label="Banner line preview"><MessageText text={preview.bannerText} missing={preview.missing} /></div>
+            <fieldset className="field">
+              <legend>Ticked when picked</legend>
+              <div className="comms-setup__checks">
+                {DESTINATIONS.map((d) => (
+                  <label key={d} className="toggle"><input type="checkbox" checked={t.destinations.includes(d)} onChange={() => toggle(d)} /> {DESTINATION_LABEL[d]}</label>
+                ))}
+              </div>
+            </fieldset>
+            {problems.length > 0 && <ul className="error-list comms-editor__problems">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
+          </div>
+          <VariableHelp variables={variables} onInsert={insert} />
+        </div>
+        <div className="modal__actions">
+          {source === 'changed' && <button type="button" disabled={busy} onClick={remove}>Reset to default</button>}
+          {source === 'custom' && <button type="button" className="danger" disabled={busy} onClick={remove}>Remove template</button>}
+          <span className="comms-editor__gap" />
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary" disabled={busy}>Save for this cutover</button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+import { escapeMrkdwn, renderTemplate, TemplateSchema, type BannerState, type Destination, type Template } from '../../../shared/comms';
+import type { CutoverState } from '../../../shared/cutover';
+
+/*
+ * The composer's draft: the texts as written (with `{{variables}}`), filled with live values
+ * only to preview and to send, so the numbers are the ones of the moment it goes out.
+ */
+
+export type Draft = {
+  /** The template it started from; kept after edits, so the record says where it came from. */
+  templateId: string | null;
+  text: string;
+  bannerText: string;
+  state: BannerState;
+  destinations: Destination[];
+  /** Edited by hand: picking another template would throw the edits away. */
+  edited: boolean;
+};
+
+/** The stage customers are told the night is at, as it stands. */
+export function nightBannerState(state: CutoverState): BannerState {
+  switch (state.status) {
+    case 'draft':
+    case 'scheduled':
+      return 'scheduled';
+    case 'completed':
+      return 'completed';
+    case 'rolled_back':
+    case 'aborted':
+      return 'rolled_back';
+    case 'in_progress':
+      return state.rollback ? 'rolled_back' : 'in_progress';
+  }
+}
+
+/** The first update of a night usually says the window has started: offered until something was sent. */
+export function firstTemplateId(state: CutoverState): string | null {
+  const ended = state.status === 'completed' || state.status === 'rolled_back' || state.status === 'aborted';
+  return state.messageOrder.length === 0 && !ended ? 'tpl-window-starting' : null;
+}
+
+/** A fresh draft from a template (or an empty one), ticking only the destinations that can go. */
+export function draftFrom(template: Template | null, enabled: readonly Destination[], fallbackState: BannerState): Draft {
+  if (!template) return { templateId: null, text: '', bannerText: '', state: fallbackState, destinations: enabled.includes('slack') ? ['slack'] : ['banner'], edited: false };
+  return {
+    templateId: template.id,
+    text: template.text,
+    bannerText: template.bannerText,
+    state: template.state,
+    destinations: template.destinations.filter((d) => enabled.includes(d)),
+    edited: false,
+  };
+}
+
+export type Composed = {
+  /** The crew text to send: Slack mrkdwn, with live values escaped so a step title cannot make a link or a mention. */
+  text: string;
+  /** The same as people read it (values unescaped). */
+  preview: string;
+  bannerText: string;
+  /** Variables no value is known for, each once, crew text first. */
+  missing: string[];
+  /** Why it cannot be sent as it is, in sentences. */
+  problems: string[];
+};
+
+const MAX_TEXT = 4000;
+const MAX_BANNER = 500;
+
+export function composeDraft(draft: Draft, vars: Readonly<Record<string, string>>): Composed {
+  const crew = renderTemplate(draft.text, vars, { escape: escapeMrkdwn });
+  const preview = renderTemplate(draft.text, vars).text;
+  const banner = renderTemplate(draft.bannerText, vars);
+  const text = crew.text.trim();
+  const bannerText = banner.text.trim();
+  const problems: string[] = [];
+  if (!text) problems.push('Write the crew message first: it goes to Slack and on the timeline.');
+  if (text.length > MAX_TEXT) problems.push(`The crew message is ${text.length} characters; at most ${MAX_TEXT} fit.`);
+  if (bannerText.length > MAX_BANNER) problems.push(`The banner line is ${bannerText.length} characters; at most ${MAX_BANNER} fit.`);
+  if (draft.destinations.length === 0) problems.push('Choose at least one destination.');
+  return { text, preview, bannerText, missing: [...new Set([...crew.missing, ...banner.missing])], problems };
+}
+
+/** "{{lag.alarm-queue.eta}} is not known", with the likely reason for a lag series. */
+export function missingSentence(name: string): string {
+  const series = /^lag\.(.+)\.(name|value|eta|summary)$/.exec(name)?.[1];
+  if (series && series !== 'worst') return `{{${name}}} is not known: this cutover has no lag series “${series}”.`;
+  return `{{${name}}} is not known.`;
+}
+
+/** A sent crew text as people read it: Slack's escapes undone (the text itself is never HTML). */
+export const readableMrkdwn = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+export type Segment = { text: string; bold: boolean; missing: boolean };
+
+const BOLD = /\*([^*\n]+)\*/g;
+const VARIABLE = /\{\{([\w.-]+)\}\}/g;
+
+function splitMissing(text: string, bold: boolean, missing: ReadonlySet<string>, out: Segment[]): void {
+  let from = 0;
+  for (const m of text.matchAll(VARIABLE)) {
+    if (!missing.has(m[1]!)) continue;
+    if (m.index > from) out.push({ text: text.slice(from, m.index), bold, missing: false });
+    out.push({ text: m[0], bold, missing: true });
+    from = m.index + m[0].length;
+  }
+  if (from < text.length) out.push({ text: text.slice(from), bold, missing: false });
+}
+
+/**
+ * A filled text as lines of segments, for the preview: Slack's *bold* shown bold, and the
+ * variables with no value marked, so they are seen before anything is sent.
+ */
+export function previewLines(text: string, missing: readonly string[]): Segment[][] {
+  const unknown = new Set(missing);
+  return text.split('\n').map((line) => {
+    const out: Segment[] = [];
+    let from = 0;
+    for (const m of line.matchAll(BOLD)) {
+      if (m.index > from) splitMissing(line.slice(from, m.index), false, unknown, out);
+      splitMissing(m[1]!, true, unknown, out);
+      from = m.index + m[0].length;
+    }
+    if (from < line.length) splitMissing(line.slice(from), false, unknown, out);
+    return out;
+  });
+}
+
+/** A blank template of the crew's own, under an id no other template has. */
+export function newTemplate(takenIds: readonly string[]): Template {
+  let n = 1;
+  while (takenIds.includes(`tpl-own-${n}`)) n++;
+  return { id: `tpl-own-${n}`, title: 'New update', moment: 'custom', text: '', bannerText: '', state: 'in_progress', destinations: ['slack'] };
+}
+
+const FIELD_WORDS: Record<string, string> = { title: 'Title', text: 'Crew message', bannerText: 'Banner line', destinations: 'Destinations' };
+
+/** The template as the hub would take it, or what is wrong with it in sentences. */
+export function checkTemplate(t: Template): { ok: true; template: Template } | { ok: false; problems: string[] } {
+  const r = TemplateSchema.safeParse(t);
+  if (r.success) return { ok: true, template: r.data };
+  return { ok: false, problems: r.error.issues.map((i) => `${FIELD_WORDS[String(i.path[0])] ?? String(i.path[0] ?? 'Template')}: ${i.code === 'too_small' ? 'cannot be empty' : i.message}`) };
+}

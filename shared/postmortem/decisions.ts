@@ -1,0 +1,62 @@
+import { timelineNotes } from '../cutover/selectors';
+import { currentRound, type PollRound, type PollState } from '../polls/schema';
+import { stationLabel } from '../polls/stations';
+import { list, oneLine, plural, when, type Ctx } from './context';
+
+/*
+ * "## Decisions": every go/no-go poll with its rounds, each station's final vote and
+ * comment, and the decision with who and why; then decisions taken without a poll and
+ * notes marked as decisions.
+ */
+
+const VOTE = { go: 'GO', no_go: 'NO-GO' } as const;
+const CLOSE = { complete: 'everyone answered', deadline: 'deadline reached', closed_by_lead: 'closed by the lead', decided: 'decided', repolled: 'asked again' } as const;
+
+export function decisions(ctx: Ctx): string {
+  const { state, events } = ctx;
+  const name = (id: string) => state.members[id]?.name;
+  const blocks: string[] = [];
+  for (const pollId of state.pollOrder) {
+    const poll = state.polls[pollId];
+    if (poll) blocks.push(pollBlock(ctx, poll, name));
+  }
+  const loose = state.decisions.filter((d) => d.pollId === null || !state.polls[d.pollId]);
+  const decisionNotes = timelineNotes(events).filter((n) => n.severity === 'decision');
+  if (loose.length || decisionNotes.length) {
+    const items = [
+      ...loose.map((d) => `${d.decision.toUpperCase()} at ${when(ctx, d.at)} by ${d.by.name}: ${oneLine(d.rationale)}`),
+      ...decisionNotes.map((n) => `Noted at ${when(ctx, n.at)} by ${n.by.name}: ${oneLine(n.text)}`),
+    ];
+    blocks.push(`### ${state.pollOrder.length ? 'Other decisions' : 'Decisions without a poll'}\n\n${list(items, '')}`);
+  }
+  return blocks.length ? blocks.join('\n\n') : 'No go/no-go polls or decisions were recorded.';
+}
+
+function pollBlock(ctx: Ctx, poll: PollState, name: (id: string) => string | undefined): string {
+  const { state } = ctx;
+  const gate = poll.gateStepId ? state.steps[poll.gateStepId] : undefined;
+  const intro = `Opened at ${when(ctx, pollOpenedAt(poll))} by ${poll.openedBy.name}${gate ? ` for the gate “${oneLine(gate.title)}”` : ''}; ${plural(poll.rounds.length, 'round')}.`;
+  const items = poll.rounds.map((r) => roundLine(ctx, poll, r, name));
+  if (poll.conditions.length) {
+    items.push(`Conditions: ${poll.conditions.map((c) => `${oneLine(c.text)} (${c.met === null ? 'not checked' : `${c.met ? 'met' : 'not met'}${c.by ? `, checked by ${c.by}` : ''}`})`).join('; ')}`);
+  }
+  for (const d of state.decisions.filter((x) => x.pollId === poll.id)) {
+    items.push(`Decision: ${d.decision.toUpperCase()} at ${when(ctx, d.at)} by ${d.by.name}: ${oneLine(d.rationale)}`);
+  }
+  if (!state.decisions.some((x) => x.pollId === poll.id)) items.push('No decision was recorded on this poll.');
+  return `### ${oneLine(poll.question)}\n\n${intro}\n\n${list(items, '')}`;
+}
+
+const pollOpenedAt = (poll: PollState) => poll.rounds[0]?.openedAt ?? currentRound(poll).openedAt;
+
+function roundLine(ctx: Ctx, poll: PollState, r: PollRound, name: (id: string) => string | undefined): string {
+  const closed = r.closedAt === null ? 'still open' : `closed at ${when(ctx, r.closedAt)}${r.closeReason ? `, ${CLOSE[r.closeReason]}` : ''}`;
+  const votes = poll.stations.map((key) => {
+    const a = r.answers[key];
+    const station = stationLabel(key, name);
+    if (!a) return `${station}: no answer`;
+    const comment = oneLine(a.comment);
+    return `${station}: ${VOTE[a.vote]} (${a.by.name}${comment ? `: ${comment}` : ''})`;
+  });
+  return `Round ${r.round} (opened at ${when(ctx, r.openedAt)}, ${closed}): ${votes.join('; ')}`;
+}

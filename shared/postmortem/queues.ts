@@ -1,0 +1,98 @@
+import { formatValue } from '../metrics/format';
+import { capitalise, duration, list, oneLine, span, when, type Ctx } from './context';
+import { CAUGHT_UP_FRACTION, lagWentWrong, type Episode, type SeriesLag, type SourceOutage } from './lag';
+import type { TimelineLine } from './timeline';
+
+/*
+ * The lag series in words. A series gets one sentence of verdict under "What went to plan"
+ * or "What did not" (that is where a reader looks first, and seed 000's whole complaint was
+ * a queue that took too long to drain), and its full record under "## Queues and lag",
+ * after "What did not": peak, lines crossed and when, the drain, and any time its source
+ * could not be read. The section is the reference; the verdict says what it meant.
+ * A series that crossed its critical line or was never caught up did not go to plan.
+ */
+
+const value = (s: SeriesLag, v: number) => formatValue(v, s.unit);
+const named = (s: SeriesLag) => oneLine(s.name) || s.seriesId;
+const spans = (ctx: Ctx, eps: readonly Episode[]) => eps.map((e) => span(ctx, e.from, e.to)).join(' and ');
+
+function drainPhrase(ctx: Ctx, s: SeriesLag): string {
+  const from = s.drainFrom;
+  if (!from || !s.caughtUp) return '';
+  const restart = from.restartOf !== null && from.t !== s.peak?.t ? ` from the restart of ${oneLine(from.restartOf)} at ${when(ctx, from.t)}` : '';
+  return `took ${duration(s.caughtUp.t - from.t)} to drain${restart}, caught up at ${when(ctx, s.caughtUp.t)}`;
+}
+
+const stillAt = (ctx: Ctx, s: SeriesLag) => (s.last ? ` (still ${value(s, s.last.v)} at ${when(ctx, s.last.t)})` : '');
+const criticalTail = (ctx: Ctx, s: SeriesLag) =>
+  s.criticalEpisodes.length ? `; it was over its critical line${s.critical === null ? '' : ` (${value(s, s.critical)})`} ${spans(ctx, s.criticalEpisodes)}` : '';
+
+/** The one-sentence verdict of a series, or null when it has nothing to say (no readings). */
+function verdict(ctx: Ctx, s: SeriesLag): string | null {
+  const { peak } = s;
+  if (!peak) return null;
+  const name = capitalise(named(s));
+  if (peak.v <= 0) return `${name} stayed at ${value(s, Math.max(0, peak.v))}.`;
+  const peaked = `peaked at ${value(s, peak.v)} at ${when(ctx, peak.t)}`;
+  if (!s.caughtUp) return `${name} was not caught up by the end of the record${stillAt(ctx, s)}; it ${peaked}${criticalTail(ctx, s)}.`;
+  return `${name} ${peaked} and ${drainPhrase(ctx, s)}${criticalTail(ctx, s)}.`;
+}
+
+function outageVerdict(ctx: Ctx, s: SeriesLag, o: SourceOutage): string {
+  const reason = o.reason ? `: ${oneLine(o.reason)}` : '';
+  return o.to === null
+    ? `The ${named(s)} source went down at ${when(ctx, o.from)} and was not back by the end of the record${reason}.`
+    : `The ${named(s)} source was down for ${duration(o.to - o.from)} (${span(ctx, o.from, o.to)})${reason}.`;
+}
+
+/** Items for "What went to plan". */
+export const lagWentToPlan = (ctx: Ctx): string[] => ctx.lag.series.filter((s) => !lagWentWrong(s)).flatMap((s) => verdict(ctx, s) ?? []);
+
+/** Items for "What did not": series that went wrong, then every time a source could not be read. */
+export function lagDidNotGoToPlan(ctx: Ctx): string[] {
+  const series = ctx.lag.series;
+  return [...series.filter(lagWentWrong).flatMap((s) => verdict(ctx, s) ?? []), ...series.flatMap((s) => s.sourceDown.map((o) => outageVerdict(ctx, s, o)))];
+}
+
+function thresholds(ctx: Ctx, s: SeriesLag): string[] {
+  const parts: string[] = [];
+  if (s.warningEpisodes.length) parts.push(`above its warning line${s.warning === null ? '' : ` (${value(s, s.warning)})`} ${spans(ctx, s.warningEpisodes)}`);
+  if (s.criticalEpisodes.length) parts.push(`over its critical line${s.critical === null ? '' : ` (${value(s, s.critical)})`} ${spans(ctx, s.criticalEpisodes)}`);
+  const line = s.warning ?? s.critical;
+  if (!parts.length && line !== null && s.readings > 0) parts.push(`stayed under its ${s.warning !== null ? 'warning' : 'critical'} line (${value(s, line)})`);
+  return parts;
+}
+
+function seriesLine(ctx: Ctx, s: SeriesLag): string {
+  const head = `**${named(s)}**: `;
+  const { peak } = s;
+  if (!peak) return `${head}no readings were recorded.`;
+  if (peak.v <= 0) return `${head}stayed at ${value(s, Math.max(0, peak.v))} over ${s.readings} readings.`;
+  const parts = [`peaked at ${value(s, peak.v)} at ${when(ctx, peak.t)}`, ...thresholds(ctx, s)];
+  if (s.caughtUp && s.drainFrom) {
+    const after = s.drainFrom.restartOf !== null ? `${oneLine(s.drainFrom.restartOf)} restarted at ${when(ctx, s.drainFrom.t)}` : 'the peak';
+    parts.push(`caught up at ${when(ctx, s.caughtUp.t)} (${value(s, s.caughtUp.v)}), ${duration(s.caughtUp.t - s.drainFrom.t)} after ${after}`);
+  } else parts.push(`not caught up by the end of the record${stillAt(ctx, s)}`);
+  return `${head}${parts.join('; ')}.`;
+}
+
+function outageLine(ctx: Ctx, s: SeriesLag, o: SourceOutage): string {
+  const reason = o.reason ? `: ${oneLine(o.reason)}` : '';
+  return `${capitalise(named(s))} source down ${span(ctx, o.from, o.to)}${reason}`;
+}
+
+/** "## Queues and lag": every series' record, then its source outages. */
+export function queuesAndLag(ctx: Ctx): string {
+  const { series, readings } = ctx.lag;
+  const outages = series.flatMap((s) => s.sourceDown.map((o) => outageLine(ctx, s, o)));
+  if (readings === 0) return [`No lag was recorded${series.length ? `: no readings for ${series.map(named).join(', ')}` : ''}.`, list(outages, '')].filter((p) => p).join('\n\n');
+  const note = `Caught up means the first reading after the peak at or below ${CAUGHT_UP_FRACTION * 100}% of it.`;
+  return [list([...series.map((s) => seriesLine(ctx, s)), ...outages], ''), note].join('\n\n');
+}
+
+/** Timeline moments no single event marks: each series' catching up. */
+export function caughtUpLines(series: readonly SeriesLag[]): TimelineLine[] {
+  return series.flatMap((s) =>
+    s.caughtUp && s.peak ? [{ at: s.caughtUp.t, text: `${capitalise(named(s))} caught up: ${value(s, s.caughtUp.v)}, down from a peak of ${value(s, s.peak.v)}` }] : [],
+  );
+}

@@ -1,0 +1,108 @@
+import type { CutoverEvent } from '../cutover/events';
+import type { CutoverState } from '../cutover/state';
+import type { SampleBatch } from '../metrics/schema';
+import { because, oneLine, plural } from './context';
+import { analyseLag, type SeriesLag } from './lag';
+import { plannedVsActual } from './plannedVsActual';
+import { caughtUpLines } from './queues';
+import { clock, dayKey, dayLabel } from './time';
+
+/** One line of the timeline: `at` in ms, `text` as it follows "HH:MM - ". */
+export type TimelineLine = { at: number; text: string };
+
+export type TimelineInput = { state: CutoverState; events: readonly CutoverEvent[]; samples?: readonly SampleBatch[] };
+
+/**
+ * The night in one line per meaningful moment, oldest first: the window opening and
+ * closing, T0, steps started, done, failed, skipped, blocked or reopened, notes as they were
+ * written, go/no-go polls and decisions, rollback and the end; and from the lag series, a
+ * line going critical or not draining, a source going down and coming back, and each
+ * series catching up (from its samples). Joins, invites, shifts, poll answers and the
+ * routine alerts (warning, back to normal, draining again) are left out; the answers are
+ * under Decisions, the alerts under Queues and lag.
+ */
+export function draftTimeline(input: TimelineInput): TimelineLine[] {
+  const { state, events } = input;
+  const lag = input.samples?.length ? analyseLag(state, events, input.samples, plannedVsActual(state).outages).series : [];
+  return timelineOf(state, events, lag);
+}
+
+export function timelineOf(state: CutoverState, events: readonly CutoverEvent[], lag: readonly SeriesLag[]): TimelineLine[] {
+  const title = (id: string) => oneLine(state.steps[id]?.title ?? id);
+  type Ranked = TimelineLine & { rank: number; order: number };
+  const out: Ranked[] = [];
+  const add = (at: number, rank: number, order: number, text: string) => out.push({ at, rank, order, text });
+
+  // A GO ticks its gate off with the decision's rationale as a note: said once is enough.
+  const decided = new Set(events.flatMap((e) => (e.type === 'decision.recorded' && e.commandId ? [e.commandId] : [])));
+  for (const e of events) {
+    const line = e.type === 'step.completed' && e.commandId && decided.has(e.commandId) ? `Done: ${title(e.payload.stepId)}` : eventLine(e, title, state);
+    if (line !== null) add(e.ts, 1, e.seq, line);
+  }
+  // After the events of the same moment, in the order the series were defined.
+  caughtUpLines(lag).forEach((l, i) => add(l.at, 1, Number.MAX_SAFE_INTEGER - lag.length + i, l.text));
+  const info = state.info;
+  if (info) {
+    add(info.window.start, 0, 0, 'Scheduled maintenance window starts');
+    const until = state.endedAt ?? events[events.length - 1]?.ts ?? null;
+    // The window's end belongs in the record only once the night has reached it.
+    if (until !== null && info.window.end <= until) add(info.window.end, 2, 0, 'Scheduled maintenance window ends');
+  }
+  out.sort((a, b) => a.at - b.at || a.rank - b.rank || a.order - b.order);
+  return out.map(({ at, text }) => ({ at, text }));
+}
+
+const SHOWN_ALERTS = new Set(['critical', 'not_draining', 'down', 'up']);
+
+function eventLine(e: CutoverEvent, title: (id: string) => string, state: CutoverState): string | null {
+  switch (e.type) {
+    case 'cutover.statusChanged':
+      switch (e.payload.to) {
+        case 'in_progress': return e.payload.from === 'in_progress' ? null : 'Cutover started (T0)';
+        case 'completed': return 'Cutover completed';
+        case 'rolled_back': return `Cutover rolled back${because(e.payload.reason)}`;
+        case 'aborted': return `Cutover aborted${because(e.payload.reason)}`;
+        default: return null;
+      }
+    case 'step.started':
+      return e.payload.forcedReason
+        ? `Started before its dependencies were done: ${title(e.payload.stepId)}${because(e.payload.forcedReason)}`
+        : `Started: ${title(e.payload.stepId)}`;
+    case 'step.completed': return `Done: ${title(e.payload.stepId)}${because(e.payload.note)}`;
+    case 'step.failed': return `Failed: ${title(e.payload.stepId)}${because(e.payload.reason)}`;
+    case 'step.skipped': return `Skipped: ${title(e.payload.stepId)}${because(e.payload.reason)}`;
+    case 'step.blocked': return `Blocked: ${title(e.payload.stepId)}${because(e.payload.reason)}`;
+    case 'step.reopened': return `Reopened: ${title(e.payload.stepId)}${because(e.payload.reason)}`;
+    case 'step.noted': return `Note on ${title(e.payload.stepId)}: ${oneLine(e.payload.text)}`;
+    case 'note.added': return oneLine(e.payload.text);
+    case 'poll.opened': return `Go/no-go poll opened: ${oneLine(e.payload.question)}`;
+    case 'decision.recorded': {
+      const poll = e.payload.pollId ? state.polls[e.payload.pollId] : undefined;
+      return `Decision: ${e.payload.decision.toUpperCase()} by ${e.actor.name}${poll ? ` on “${oneLine(poll.question)}”` : ''}: ${oneLine(e.payload.rationale)}`;
+    }
+    case 'rollback.started': return `Rollback started: ${plural(e.payload.phase.steps.length, 'step')} to undo`;
+    case 'series.alerted': {
+      if (!SHOWN_ALERTS.has(e.payload.kind)) return null;
+      // The sentence the crew saw at the time ("Alarm queue is critical at 12,000 (line 10,000)").
+      const said = oneLine(e.payload.message);
+      return said || `${oneLine(state.series[e.payload.seriesId]?.name ?? e.payload.seriesId)}: ${e.payload.kind.replace('_', ' ')}`;
+    }
+    default: return null;
+  }
+}
+
+/** `HH:MM - text` lines, with the date on a line of its own at the start and whenever it changes. */
+export function timelineMarkdown(lines: readonly TimelineLine[], tz: string): string {
+  if (lines.length === 0) return 'Nothing was recorded.';
+  const blocks: string[][] = [];
+  let day: string | null = null;
+  for (const l of lines) {
+    const key = dayKey(l.at, tz);
+    if (key !== day) {
+      day = key;
+      blocks.push([dayLabel(l.at, tz)], []);
+    }
+    blocks[blocks.length - 1]?.push(`${clock(l.at, tz)} - ${l.text}`);
+  }
+  return blocks.map((b) => b.join('\n')).join('\n\n');
+}
