@@ -121,7 +121,12 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     }
     const cutoverId = match[1]!;
     const credential = credentialFromUpgrade(req);
-    wss.handleUpgrade(req, socket, head, (ws) => admit(ws, cutoverId, credential));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // With noServer, ws leaves 'connection' to us: without it the heartbeat below never
+      // knew the socket and cut it at the first tick.
+      wss.emit('connection', ws, req);
+      admit(ws, cutoverId, credential);
+    });
   });
 
   /*

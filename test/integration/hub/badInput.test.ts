@@ -122,4 +122,12 @@ describe('the hub facing bad input', () => {
     raw.ws.pong = () => undefined;
     await until(lead, (l) => !l.presence.some((p) => p.name === 'Ghost'), 3000, 'ghost dropped');
   });
+
+  it('keeps a peer that answers heartbeats connected through many of them', async () => {
+    t = await startTestHub({ heartbeatMs: 100 });
+    const raw = await joined('operator', 'Awake');
+    await new Promise((r) => setTimeout(r, 1000)); // ten heartbeats
+    expect(raw.closed).toBeNull();
+    raw.close();
+  });
 });
