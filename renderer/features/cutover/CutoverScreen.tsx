@@ -13,6 +13,7 @@ import { TimelinePanel } from '../timeline/TimelinePanel';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ExportArchive } from './ExportArchive';
 import { LeadControls } from './LeadControls';
+import { SeriesSetupButton } from '../lagSetup/SeriesSetupButton';
 import { NightBanners } from './NightBanners';
 import { Refusals } from './Refusals';
 import { useCutover } from '../../connection/cutoverStore';
@@ -60,6 +61,7 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
               <LagPanel />
               <div className="screen-tools">
                 <LeadControls />
+                <SeriesSetupButton />
                 <ExportArchive hub={hub} token={token} />
               </div>
               <RunbookPanel />

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { mayIssue } from '../../../shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
-import { SeriesSetupButton } from '../lagSetup/SeriesSetupButton';
 import { ReasonPrompt, type PromptRequest } from '../runbook/ReasonPrompt';
 
 /** The lead starts and ends the night; rolling back or aborting asks why. */
@@ -32,7 +31,6 @@ export function LeadControls() {
           <button type="button" className="danger" onClick={() => finish('aborted')}>Abort…</button>
         </>
       )}
-      <SeriesSetupButton />
       {prompt && <ReasonPrompt request={prompt} onClose={() => setPrompt(null)} />}
     </div>
   );

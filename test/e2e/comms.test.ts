@@ -1,0 +1,69 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webJoinLink } from '../../shared/protocol';
+import { listTemplates } from '../../shared/runbook';
+import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { startFakeSlack, type FakeSlack } from '../support/fakeSlack';
+import { startTestHub, type TestHub } from '../support/hubHarness';
+
+const enabled = browserAvailable() && webBuildAvailable();
+
+let browser: Browser;
+let t: TestHub;
+let slack: FakeSlack;
+
+beforeAll(async () => {
+  if (enabled) browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+  await slack?.close();
+});
+
+describe.skipIf(!enabled)('one-click comms in a browser against a real hub and a fake Slack', () => {
+  it('sets Slack up, tests it, and sends a template filled with live values to Slack and the banner', { timeout: 60_000 }, async () => {
+    slack = await startFakeSlack();
+    t = await startTestHub({ staticDir: WEB_ROOT, secretsKey: Buffer.alloc(32, 9), slackApiUrl: slack.url }, listTemplates()[0]!.plan, Date.now() - 5 * 60_000);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
+    await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }));
+    await page.getByRole('heading', { name: 'Database cutover' }).waitFor();
+    await page.getByRole('button', { name: 'Start the night (T0)' }).click();
+    await page.getByTestId('comms-tab').click();
+
+    await page.getByTestId('comms-setup').locator('summary').click();
+    await page.getByTestId('slack-channel').fill('#cutover');
+    await page.getByTestId('slack-token').fill(slack.token);
+    await page.getByTestId('slack-save').click();
+    await expect.poll(() => page.getByTestId('slack-token').inputValue()).toBe('');
+    await page.getByTestId('slack-test').click();
+    await expect.poll(() => page.getByTestId('slack-test-result').textContent()).toContain('Slack team');
+    // The token went to the hub's vault; the page keeps none of it.
+    expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(slack.token);
+
+    await page.getByTestId('comms-template').selectOption('tpl-window-starting');
+    await expect.poll(() => page.getByTestId('comms-preview').textContent()).toMatch(/\d+ of \d+ steps|window/i);
+    expect(await page.getByTestId('comms-preview').textContent()).not.toContain('{{');
+    const slackBox = page.getByTestId('comms-dest-slack');
+    if (!(await slackBox.isChecked())) await slackBox.check();
+    const bannerBox = page.getByTestId('comms-dest-banner');
+    if (!(await bannerBox.isChecked())) await bannerBox.check();
+    const preview = (await page.getByTestId('comms-preview').textContent())!.trim();
+    await page.getByTestId('comms-send').click();
+
+    const row = page.getByTestId('comms-message').first();
+    await expect.poll(() => row.getByTestId('delivery-slack').getAttribute('data-status'), { timeout: 10_000 }).toBe('sent');
+    await expect.poll(() => row.getByTestId('delivery-banner').getAttribute('data-status')).toBe('sent');
+    expect(slack.messages).toHaveLength(1);
+    expect(slack.messages[0]!.text.replace(/\s+/g, ' ')).toContain(preview.replace(/\s+/g, ' ').slice(0, 40));
+    const banner = (await (await fetch(`${t.hub.url}/banner/${t.cutoverId}.json`)).json()) as { active: boolean; text: string };
+    expect(banner.active).toBe(true);
+    await screenshot(page, 'comms-sent');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
