@@ -25,7 +25,7 @@ let more: (() => ReturnType<ReturnType<typeof nightSamples>['more']>) | null = n
 let setup: Setup | null = null;
 let commits: ((at: number) => void) | null = null;
 const cspViolations: string[] = [];
-document.addEventListener('securitypolicyviolation', (e) => cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || e.sample}`));
+document.addEventListener('securitypolicyviolation', (e) => cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || e.sample} (${e.sourceFile.split('/').pop()}:${e.lineNumber})`));
 
 /** SVG attributes that came out as NaN (the browser logs them as errors): which element, and where. */
 const nanAttributes = new Set<string>();

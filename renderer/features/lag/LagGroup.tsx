@@ -86,7 +86,8 @@ export function LagGroup({ ids, title, range, now, phase, annotations, naive, ev
     const fs = cols.map((c) => (c ? seriesForecast(c, t) : null));
     const { from, to } = rangeBounds(range, t, start);
     const end = axisEnd(from, to, fs);
-    const view = active ? { from: active.from, to: Math.min(active.to ?? to, to), end: active.to ?? end, live: active.to === null } : { from, to, end, live: true };
+    // A zoom that reaches now keeps room for the ETA, in proportion to what it shows.
+    const view = active ? { from: active.from, to: Math.min(active.to ?? to, to), end: active.to ?? axisEnd(active.from, to, fs), live: active.to === null } : { from, to, end, live: true };
     return { grid: slotGrid(from, end), ...groupChart({ series, columns: cols, forecasts: fs, from: view.from, to: view.to, end: view.end, live: view.live, plotWidth, naive }) };
     // Readings after `t` are not drawn, so the buffers' versions are not a dependency; a history
     // backfill replaces a buffer (a new `buffers`), which is.

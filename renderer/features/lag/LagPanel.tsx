@@ -1,5 +1,7 @@
-import { useMemo, useState } from 'react';
-import { useCutover } from '../../connection/cutoverStore';
+import { useEffect, useMemo, useState } from 'react';
+import { mayIssue } from '../../../shared/cutover';
+import { useCutover, useMyRole } from '../../connection/cutoverStore';
+import { SeriesList } from '../lagSetup/SeriesList';
 import { useHubNow } from '../../lib/useNow';
 import { annotationsFrom } from './annotations';
 import { LagGroup } from './LagGroup';
@@ -13,6 +15,8 @@ export type LagPanelProps = {
   everyReading?: boolean;
 };
 
+const OPEN_KEY = 'warroom.lag.open';
+
 /** The lag charts, above the runbook while the cutover has series: one chart per series or group. */
 export function LagPanel({ defaultRange = '1h', naive = false, everyReading = false }: LagPanelProps) {
   const order = useCutover((s) => s.state.seriesOrder);
@@ -22,7 +26,12 @@ export function LagPanel({ defaultRange = '1h', naive = false, everyReading = fa
   // Hub time, or the moment a replay shows: charts never draw past it.
   const now = useHubNow(1000);
   const [range, setRange] = useState<LagRange>(defaultRange);
-  const [open, setOpen] = useState(true);
+  // Folded away by someone who needs the runbook's room, it stays folded after a reload.
+  const [open, setOpen] = useState(() => localStorage.getItem(OPEN_KEY) !== 'false');
+  const [managing, setManaging] = useState(false);
+  const role = useMyRole();
+  const mayManage = mayIssue(role, 'series.define');
+  useEffect(() => localStorage.setItem(OPEN_KEY, String(open)), [open]);
 
   const groups = useMemo(() => chartGroups(order, series), [order, series]);
   const annotations = useMemo(() => annotationsFrom(events, steps), [events, steps]);
@@ -44,7 +53,13 @@ export function LagPanel({ defaultRange = '1h', naive = false, everyReading = fa
             ))}
           </div>
         )}
+        {mayManage && (
+          <button type="button" className="lag-panel__manage" aria-expanded={managing} onClick={() => setManaging((m) => !m)} data-testid="lag-manage">
+            Series…
+          </button>
+        )}
       </div>
+      {managing && <SeriesList />}
       {open && (
         <div className="lag-panel__charts" id="lag-panel-charts">
           {groups.map((g, i) => (
