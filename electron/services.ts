@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { app, clipboard, ipcMain, safeStorage } from 'electron';
 import ElectronStore from 'electron-store';
 import { Hosting } from './hosting';
+import { hubVaultKey } from './hubVaultKey';
 import { startHub } from './hub/hub';
 import type { Services } from './ipc';
 import { rendererIndexPath } from './paths';
@@ -38,7 +39,7 @@ export function createServices(): Services {
   const secrets = new SecretStore(safeStorage, settings, process.platform);
   const hosting = new Hosting({
     // The same data folder whichever address it listens on; web mode serves the built renderer.
-    startHub: (listen) => startHub({ dataDir: join(userData, 'hub'), staticDir: dirname(rendererIndexPath()), ...listen }),
+    startHub: (listen) => startHub({ dataDir: join(userData, 'hub'), staticDir: dirname(rendererIndexPath()), secretsKey: hubVaultKey(secrets), ...listen }),
     networkInterfaces,
     clipboard,
     now: Date.now,

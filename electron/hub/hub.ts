@@ -70,6 +70,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? ((m: string) => console.error(`[hub] ${m}`));
   const vault = HubVault.open(opts.dataDir, opts.secretsKey ?? null);
+  if (vault.problem) log(`secrets: ${vault.problem}`);
   const sourceContext = { secret: (name: string) => vault.get(name) };
   const createSource = opts.createSource ?? ((config: SourceConfig) => createRealSource(config, sourceContext));
   const registry = new CutoverRegistry(opts.dataDir, now, log, { vault, createSource, ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}), ...(opts.statusIntervalMs ? { statusIntervalMs: opts.statusIntervalMs } : {}) });

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { open, readFile, rename } from 'node:fs/promises';
+import { open, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
@@ -32,26 +32,40 @@ export class HubVault implements SecretVault {
   private values = new Map<string, string>();
   private writing: Promise<void> = Promise.resolve();
 
+  /** Why nothing can be stored (no key, or a file this key does not open), or null. */
+  readonly problem: string | null;
+
   private constructor(
     private readonly file: string,
     private readonly key: Buffer | null,
     private readonly env: NodeJS.ProcessEnv,
-  ) {}
+    problem: string | null,
+  ) {
+    this.problem = problem;
+  }
 
-  /** Opens the vault; a file that cannot be decrypted with this key is an error, not an empty vault. */
+  /**
+   * Opens the vault. A file this key cannot open is never overwritten: the hub still starts
+   * (the night must go on), reads secrets from its environment only, and every attempt to
+   * store one says what is wrong.
+   */
   static open(dataDir: string, key: Buffer | null, env: NodeJS.ProcessEnv = process.env): HubVault {
-    const vault = new HubVault(join(dataDir, 'secrets.enc'), key, env);
+    const file = join(dataDir, 'secrets.enc');
     let blob: Buffer | null = null;
     try {
-      blob = readFileSync(vault.file);
+      blob = readFileSync(file);
     } catch {
       // No file yet: nothing stored.
     }
-    if (blob && key) {
-      for (const [k, v] of Object.entries(decrypt(blob, key))) vault.values.set(k, v);
-    } else if (blob) {
-      throw new Error(`${vault.file} holds encrypted secrets but no key was given (set WARROOM_SECRETS_KEY)`);
+    if (!key) return new HubVault(file, null, env, blob ? `${file} holds secrets but this hub was given no key to open it (WARROOM_SECRETS_KEY)` : null);
+    let values: Record<string, string> = {};
+    try {
+      values = blob ? decrypt(blob, key) : {};
+    } catch (e) {
+      return new HubVault(file, null, env, `${file}: ${(e as Error).message}; nothing was changed`);
     }
+    const vault = new HubVault(file, key, env, null);
+    for (const [k, v] of Object.entries(values)) vault.values.set(k, v);
     return vault;
   }
 
@@ -65,7 +79,8 @@ export class HubVault implements SecretVault {
 
   set(name: string, value: string): Promise<void> {
     if (!this.key) {
-      return Promise.reject(new SecretNotStorable(`This hub has no key to encrypt secrets with: start it with WARROOM_SECRETS_KEY set, or give the secret as ${envNameFor(name)}`));
+      const why = this.problem ?? 'This hub has no key to encrypt secrets with: start it with WARROOM_SECRETS_KEY set';
+      return Promise.reject(new SecretNotStorable(`${why}, or give the secret as ${envNameFor(name)}`));
     }
     const key = this.key;
     this.values.set(name, value);
@@ -117,5 +132,3 @@ async function writeAtomic(file: string, data: Buffer): Promise<void> {
   const dir = await open(dirname(file), 'r');
   await dir.sync().finally(() => dir.close());
 }
-
-export const readVaultFile = (dataDir: string) => readFile(join(dataDir, 'secrets.enc'));
