@@ -58,7 +58,7 @@ export class HubVault implements SecretVault {
       // No file yet: nothing stored.
     }
     if (!key) return new HubVault(file, null, env, blob ? `${file} holds secrets but this hub was given no key to open it (WARROOM_SECRETS_KEY)` : null);
-    let values: Record<string, string> = {};
+    let values: Record<string, string>;
     try {
       values = blob ? decrypt(blob, key) : {};
     } catch (e) {
