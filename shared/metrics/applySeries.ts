@@ -9,16 +9,17 @@ export type SeriesStatus = {
   level: 'normal' | 'warning' | 'critical';
   draining: 'unknown' | 'draining' | 'not_draining';
   source: 'unknown' | 'up' | 'down';
-  /** The last alert's sentence and time ("down since 21:04: connection refused"). */
+  /** The last alert: its kind, sentence and time ("down: connection refused"). */
+  lastKind: AlertKind | null;
   message: string | null;
   at: number | null;
   sourceSince: number | null;
 };
 
-export const freshSeriesStatus = (): SeriesStatus => ({ level: 'normal', draining: 'unknown', source: 'unknown', message: null, at: null, sourceSince: null });
+export const freshSeriesStatus = (): SeriesStatus => ({ level: 'normal', draining: 'unknown', source: 'unknown', lastKind: null, message: null, at: null, sourceSince: null });
 
 function statusAfter(s: SeriesStatus, kind: AlertKind, message: string, at: number): SeriesStatus {
-  const next = { ...s, message, at };
+  const next = { ...s, lastKind: kind, message, at };
   switch (kind) {
     case 'warning':
     case 'critical':

@@ -65,6 +65,12 @@ export class Night {
     return this;
   }
 
+  /** Records what the hub itself observes (an integration's events), as the hub does. */
+  observed(news: NewEvent[]): this {
+    this.record(HUB_ACTOR, news);
+    return this;
+  }
+
   private record(actor: Actor, news: NewEvent[]): void {
     for (const n of news) {
       const e = { v: EVENT_VERSION, seq: this.state.seq + 1, ts: this.now, actor, ...n } as CutoverEvent;

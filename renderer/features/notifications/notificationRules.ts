@@ -1,4 +1,5 @@
 import { isOwnedBy, readySteps, type CutoverState, type Member } from '../../../shared/cutover';
+import type { AlertKind } from '../../../shared/metrics';
 import type { Projection } from '../../../shared/schedule';
 import { lastDecision, PONR_WARNINGS_MIN } from '../header/headerView';
 
@@ -6,6 +7,8 @@ export type Notice = { key: string; title: string; body: string };
 
 export const SLIP_THRESHOLDS_MIN = [10, 30] as const;
 
+const BAD_LAG: ReadonlySet<AlertKind> = new Set(['warning', 'critical', 'not_draining', 'down']);
+const LAG_TITLES: Partial<Record<AlertKind, string>> = { warning: 'Lag at warning level', critical: 'Lag critical', not_draining: 'A backlog is not draining', down: 'A lag source is down' };
 
 /**
  * What deserves a desktop notification now. Each notice has a key; the caller shows a key
@@ -26,6 +29,13 @@ export function currentNotices(state: CutoverState, p: Projection, me: Member | 
   if (ponr && !ponr.passed && lastDecision(state) !== 'go') {
     for (const m of PONR_WARNINGS_MIN) {
       if (ponr.minutesLeft <= m) out.push({ key: `ponr:${m}`, title: `Point of no return in ${m} minutes, with no GO`, body: ponr.stepId ? (state.steps[ponr.stepId]?.title ?? '') : 'by the clock' });
+    }
+  }
+  // A backlog getting worse, or a source gone, is news to everyone on the night.
+  for (const id of state.seriesOrder) {
+    const status = state.seriesStatus[id];
+    if (status?.lastKind && BAD_LAG.has(status.lastKind) && status.message) {
+      out.push({ key: `lag:${id}:${status.at}`, title: LAG_TITLES[status.lastKind] ?? 'Lag', body: status.message });
     }
   }
   // The approver hears when a poll has every answer and waits for a decision.

@@ -73,6 +73,19 @@ describe('notifications', () => {
   });
 });
 
+describe('lag notifications', () => {
+  it('tell everyone once when a backlog turns critical or stops draining, and not when it recovers', () => {
+    const series = { id: 'q', name: 'Alarm queue', unit: 'count', group: '', intervalSec: 5, timeoutSec: 5, warning: 10, critical: 20, source: { kind: 'push' } } as const;
+    const n = new Night().ok(LEAD, 'cutover.start').ok(LEAD, 'series.define', { series });
+    const keys = () => currentNotices(n.state, projectSchedule(n.state, at(1)), null).filter((x) => x.key.startsWith('lag:'));
+    expect(keys()).toEqual([]);
+    n.at(1).observed([{ type: 'series.alerted', payload: { seriesId: 'q', kind: 'critical', value: 25, message: 'Alarm queue is critical at 25 (line 20)' } }]);
+    expect(keys()).toEqual([{ key: `lag:q:${at(1)}`, title: 'Lag critical', body: 'Alarm queue is critical at 25 (line 20)' }]);
+    n.at(2).observed([{ type: 'series.alerted', payload: { seriesId: 'q', kind: 'draining', value: 15, message: 'Alarm queue is draining again' } }]);
+    expect(keys()).toEqual([]);
+  });
+});
+
 describe('the point of no return', () => {
   it('warns at 30, 15 and 5 minutes with no GO, and calms once GO is given', () => {
     const n = new Night().ok(LEAD, 'cutover.start');
