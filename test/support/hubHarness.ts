@@ -102,4 +102,13 @@ export function until(client: HubClient, predicate: (c: HubClient) => boolean, t
   });
 }
 
+/** Resolves once `check` holds, polling: for conditions no client reports (a fake's state). */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export const live = (c: HubClient) => until(c, (x) => x.status === 'live', 5000, 'live');

@@ -3,19 +3,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { HubClient } from '../../../shared/client';
 import { startHub } from '../../../electron/hub/hub';
 import { startFakeSlack } from '../../support/fakeSlack';
-import { live, nodeClient, SMALL_RUNBOOK, tempDir, until, WINDOW_START } from '../../support/hubHarness';
+import { live, nodeClient, SMALL_RUNBOOK, tempDir, until, WINDOW_START, waitFor } from '../../support/hubHarness';
 import { spawnHub } from '../../support/spawnHub';
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
-const waitFor = async (check: () => boolean, what: string, timeoutMs = 10_000) => {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('a hub killed between posting to Slack and recording it', () => {
   it('posts every update exactly once after the restart', { timeout: 60_000 }, async () => {

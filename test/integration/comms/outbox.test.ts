@@ -3,7 +3,7 @@ import type { HubClient } from '../../../shared/client';
 import type { CommsConfigInput, Destination } from '../../../shared/comms';
 import { startFakeSlack, type FakeSlack } from '../../support/fakeSlack';
 import { startFakeStatuspage, type FakeStatuspage } from '../../support/fakeStatuspage';
-import { live, startTestHub, until, type TestHub } from '../../support/hubHarness';
+import { live, startTestHub, until, type TestHub, waitFor } from '../../support/hubHarness';
 
 const SECRETS_KEY = Buffer.alloc(32, 3);
 
@@ -26,13 +26,6 @@ async function sendUpdate(client: HubClient, text: string, destinations: Destina
   return client.state.messageOrder.at(-1)!;
 }
 
-const waitFor = async (check: () => boolean, what: string, timeoutMs = 8000) => {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 const delivery = (c: HubClient, id: string, d: Destination = 'slack') => c.state.messages[id]?.deliveries[d];
 const postsOf = (slack: FakeSlack, text: string) => slack.messages.filter((m) => m.text === text);

@@ -6,7 +6,7 @@ import { decodeArchive } from '../../../shared/archive';
 import type { HubClient } from '../../../shared/client';
 import type { SampleBatch, SeriesConfigInput } from '../../../shared/metrics';
 import { exportArchive } from '../../../electron/hub/transport/archiveRoute';
-import { live, startTestHub, until, type TestHub } from '../../support/hubHarness';
+import { live, startTestHub, until, type TestHub, waitFor } from '../../support/hubHarness';
 import { requireService, unique } from '../../support/services';
 
 const SECRETS_KEY = Buffer.alloc(32, 7);
@@ -37,13 +37,6 @@ async function push(h: TestHub, token: string, body: string, type = 'application
   return { status: res.status, json: (await res.json()) as { accepted?: number; errors?: string[] } };
 }
 
-const waitFor = async (check: () => boolean, what: string, timeoutMs = 8000) => {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 describe('lag series through a real hub', () => {
   let h: TestHub | undefined;
