@@ -8,7 +8,6 @@ import type { IssuedInvite } from './auth/tokens';
 import { CutoverRegistry, type Integrations, type NewCutover, type OpenCutover } from './cutovers/registry';
 import { createSource as createRealSource } from './metrics/sources';
 import { HubVault } from './secrets/vault';
-import type { SourceConfig } from '../../shared/metrics';
 import { Fanout } from './transport/fanout';
 import { isAllowedOrigin } from './transport/origin';
 import { Session } from './transport/session';
@@ -71,8 +70,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const log = opts.log ?? ((m: string) => console.error(`[hub] ${m}`));
   const vault = HubVault.open(opts.dataDir, opts.secretsKey ?? null);
   if (vault.problem) log(`secrets: ${vault.problem}`);
-  const sourceContext = { secret: (name: string) => vault.get(name) };
-  const createSource = opts.createSource ?? ((config: SourceConfig) => createRealSource(config, sourceContext));
+  const createSource = opts.createSource ?? createRealSource;
   const registry = new CutoverRegistry(opts.dataDir, now, log, { vault, createSource, ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}), ...(opts.statusIntervalMs ? { statusIntervalMs: opts.statusIntervalMs } : {}) });
   await registry.loadAll();
   const fanout = new Fanout(opts.maxBufferedBytes ?? 8 * 1024 * 1024);

@@ -78,6 +78,7 @@ export type HubClientOptions = {
 };
 
 const OPEN = 1;
+const PROBE_ANSWER_MS = 20_000;
 
 /**
  * Keeps one window in step with the hub: folds the hub's events with the shared reducer,
@@ -131,7 +132,17 @@ export class HubClient {
     if (this.status !== 'live' || this.ws?.readyState !== OPEN) return Promise.resolve({ ok: false, error: 'Not connected to the hub' });
     const id = this.opts.newId();
     this.ws.send(JSON.stringify({ ...message, id }));
-    return new Promise((resolve) => this.probes.set(id, resolve));
+    return new Promise((resolve) => {
+      // The hub answers within its own probe timeout; past this, something was lost on the way.
+      const timer = setTimeout(() => {
+        this.probes.delete(id);
+        resolve({ ok: false, error: 'The hub did not answer the test in time' });
+      }, PROBE_ANSWER_MS);
+      this.probes.set(id, (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+    });
   }
 
   get pending(): readonly PendingCommand[] {

@@ -30,7 +30,7 @@ export function bannerView(state: CutoverState, now: number): BannerView {
   return {
     active: true,
     state: latest.state,
-    text: latest.bannerText || latest.text,
+    text: latest.bannerText,
     eta: inProgress ? projectSchedule(state, now).projectedEnd : null,
     updatedAt: latest.deliveries.banner?.updatedAt ?? latest.requestedAt,
   };

@@ -41,6 +41,10 @@ export function decideComms(state: CutoverState, command: CommsCommand, ctx: Dec
       if (new Set(destinations).size !== destinations.length) return refuse('A destination is listed twice');
       const missing = missingDestination(state, destinations);
       if (missing) return refuse(`${missing === 'statuspage' ? 'The status page' : missing === 'slack' ? 'Slack' : 'The webhook'} is not set up for this cutover yet`);
+      // The crew's text speaks of steps and lag; customers get only the line written for them.
+      if (message.bannerText === '' && destinations.some((d) => d === 'banner' || d === 'statuspage')) {
+        return refuse('Write the customer line: the banner and the status page show only that, never the crew message');
+      }
       return { ok: true, events: [{ type: 'message.requested', payload: { messageId: ctx.newId(), templateId: templateId ?? null, destinations, ...message } }] };
     }
     case 'message.retry':

@@ -186,7 +186,7 @@ export function decide(state: CutoverState, command: Command, ctx: DecideContext
       return accept({ type: 'secret.stored', payload: { name: command.payload.name } });
     case 'series.define':
     case 'series.remove':
-      return decideSeries(state, command);
+      return decideSeries(state, command, actor);
     case 'comms.configure':
     case 'comms.allow':
     case 'template.save':

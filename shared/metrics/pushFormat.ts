@@ -28,7 +28,7 @@ export function parsePushJson(body: unknown): PushParse {
 /** Series id → the Prometheus name it answers to. */
 export const prometheusNameFor = (seriesId: string): string => seriesId.replace(/[^a-zA-Z0-9_:]/g, '_');
 
-const LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)(?:\s+(-?\d+))?\s*$/;
+const LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)(?:\s+(\d{1,16}))?\s*$/;
 
 /** The text format: comments and blank lines skipped; each sample line `name{labels} value [ms]`. */
 export function parsePushText(text: string, seriesIds: readonly string[]): PushParse {

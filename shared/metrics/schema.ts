@@ -14,7 +14,21 @@ export type SeriesUnit = z.infer<typeof SeriesUnitSchema>;
 /** The name of a hub secret, e.g. "pg-replica-password". */
 export const SecretRefSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'A secret name is letters, digits, dot, dash or underscore (up to 64)');
 const secretRef = SecretRefSchema.optional();
-const url = z.string().trim().min(1).max(2000);
+/** A URL never carries a password: it would stand in events and archives. Passwords are secrets. */
+const url = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2000)
+  .refine((u) => !hasPassword(u), { message: 'Put the password in a secret, not in the URL' });
+
+function hasPassword(u: string): boolean {
+  try {
+    return new URL(u).password !== '';
+  } catch {
+    return false; // not a URL the schema can read; the source says what is wrong with it
+  }
+}
 const query = z.string().trim().min(1).max(10_000);
 const name = z.string().trim().min(1).max(256);
 
@@ -72,6 +86,16 @@ export const SourceConfigSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type SourceConfig = z.infer<typeof SourceConfigSchema>;
+
+/** Names of the hub secrets a config refers to: every `…Secret` field and each `headerSecrets` value. */
+export function sourceSecretNames(config: SourceConfig): string[] {
+  const names: string[] = [];
+  for (const [key, value] of Object.entries(config)) {
+    if (key.endsWith('Secret') && typeof value === 'string') names.push(value);
+    if (key === 'headerSecrets' && value && typeof value === 'object') names.push(...Object.values(value as Record<string, string>));
+  }
+  return names;
+}
 export type SourceKind = SourceConfig['kind'];
 export const SOURCE_KINDS = SourceConfigSchema.options.map((o) => o.shape.kind.value) as SourceKind[];
 

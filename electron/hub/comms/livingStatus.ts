@@ -76,8 +76,10 @@ export class LivingStatus {
     if (state.comms.config.slack?.pinStatus) await slack.pin(ts).catch((e: unknown) => this.deps.log(`status not pinned: ${(e as Error).message}`));
   }
 
-  close(): void {
+  /** Waits for a post in flight, so its ts is recorded and no second status message follows a restart. */
+  async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.running;
   }
 }

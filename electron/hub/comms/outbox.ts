@@ -87,9 +87,10 @@ export class Outbox {
     if (this.closed || !message || !delivery || (delivery.status !== 'queued' && delivery.status !== 'sending')) return;
     const attempt = delivery.attempts + 1;
     try {
-      // A crash between sending and recording left it "sending": ask Slack before posting again.
-      if (delivery.status === 'sending' && d === 'slack') {
-        const found = await connect(this.runtime.state, 'slack', this.deps).findPosted(outboxId(this.cutoverId, messageId, d), message.requestedAt - 60_000);
+      // Slack may have taken an earlier attempt whose answer never came (a lost response, a
+      // timeout, a crash between sending and recording): look before posting again.
+      if (d === 'slack' && (delivery.status === 'sending' || delivery.attempts > 0)) {
+        const found = await connect(this.runtime.state, 'slack', this.deps, this.threadOf()).findPosted(outboxId(this.cutoverId, messageId, d), message.requestedAt - 60_000);
         if (found) return await this.record([{ type: 'delivery.sent', payload: { messageId, destination: d, ...sentPayload(found) } }]);
       }
       await this.record([{ type: 'delivery.sending', payload: { messageId, destination: d, attempt } }]);
@@ -116,7 +117,7 @@ export class Outbox {
       cutoverId: this.cutoverId,
       cutoverTitle: state.info?.title ?? '',
       text: message.text,
-      bannerText: message.bannerText || message.text,
+      bannerText: message.bannerText,
       state: message.state,
     };
     if (d === 'slack') {
@@ -135,6 +136,12 @@ export class Outbox {
     return delivered;
   }
 
+  /** The thread this cutover's Slack messages reply in, once there is one. */
+  private threadOf(): string | undefined {
+    const { config, refs } = this.runtime.state.comms;
+    return config.slack?.threaded ? (refs['slack.status'] ?? refs['slack.thread']) : undefined;
+  }
+
   private statuspage(): StatuspageDestination {
     const state = this.runtime.state;
     const config = state.comms.config.statuspage;
@@ -151,8 +158,7 @@ export class Outbox {
     this.closed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    this.status.close();
-    await Promise.allSettled([...this.lanes.values()]);
+    await Promise.allSettled([...this.lanes.values(), this.status.close()]);
   }
 }
 

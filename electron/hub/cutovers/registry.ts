@@ -10,14 +10,23 @@ import { CutoverRuntime } from './cutoverRuntime';
 import { CutoverMetrics } from '../metrics/cutoverMetrics';
 import { SampleStore } from '../metrics/sampleStore';
 import { Outbox } from '../comms/outbox';
-import type { Source } from '../metrics/sources/source';
-import type { SecretVault } from '../secrets/vault';
+import type { Source, SourceContext } from '../metrics/sources/source';
+import type { HubVault, SecretVault } from '../secrets/vault';
 import type { SourceConfig } from '../../../shared/metrics';
 
-export type OpenCutover = { id: string; runtime: CutoverRuntime; invites: InviteStore; metrics: CutoverMetrics; outbox: Outbox; stopDeadlines: () => void };
+export type OpenCutover = {
+  id: string;
+  runtime: CutoverRuntime;
+  invites: InviteStore;
+  metrics: CutoverMetrics;
+  outbox: Outbox;
+  /** This cutover's secrets (its lead's, and the hub's environment). */
+  secrets: SecretVault;
+  stopDeadlines: () => void;
+};
 
 /** What the integrations of every cutover share: the hub's secrets, how sources are built, where Slack is. */
-export type Integrations = { vault: SecretVault; createSource: (config: SourceConfig) => Source; slackApiUrl?: string; statusIntervalMs?: number };
+export type Integrations = { vault: HubVault; createSource: (config: SourceConfig, ctx: SourceContext) => Source; slackApiUrl?: string; statusIntervalMs?: number };
 
 export type NewCutover = Omit<z.input<typeof CutoverInfoSchema>, 'id'> & { runbook: RunbookPlan };
 
@@ -63,11 +72,13 @@ export class CutoverRegistry {
     const runtime = await CutoverRuntime.open({ store: new FileJournal(dir), now: this.now, newId: () => randomBytes(6).toString('hex') });
     // The journal is the truth: a revocation recorded just before a crash still holds.
     await invites.revoke(Object.values(runtime.state.invites).filter((i) => i.revokedAt !== null).map((i) => i.id), this.now());
-    const metrics = new CutoverMetrics(runtime, new SampleStore(dir), { now: this.now, createSource: this.integrations.createSource, log: (m) => this.log(`cutover ${id}: ${m}`) });
+    const { slackApiUrl, statusIntervalMs, createSource } = this.integrations;
+    const secrets = this.integrations.vault.scoped(id);
+    const sourceContext: SourceContext = { secret: (name) => secrets.get(name) };
+    const metrics = new CutoverMetrics(runtime, new SampleStore(dir), { now: this.now, createSource: (config) => createSource(config, sourceContext), log: (m) => this.log(`cutover ${id}: ${m}`) });
     await metrics.open();
-    const { vault, slackApiUrl, statusIntervalMs } = this.integrations;
     const outbox = new Outbox(id, runtime, {
-      vault,
+      vault: secrets,
       now: this.now,
       log: (m) => this.log(`cutover ${id}: ${m}`),
       lag: () => metrics.lagSummaries(this.now()),
@@ -75,7 +86,7 @@ export class CutoverRegistry {
       ...(statusIntervalMs ? { minIntervalMs: statusIntervalMs } : {}),
     });
     outbox.open();
-    return { id, runtime, invites, metrics, outbox, stopDeadlines: watchDeadlines(runtime, this.now) };
+    return { id, runtime, invites, metrics, outbox, secrets, stopDeadlines: watchDeadlines(runtime, this.now) };
   }
 
   /** Mints an invite and records it (without its token) on the cutover's timeline. */

@@ -32,6 +32,10 @@ export type MetricsDeps = {
 export const HISTORY_POINTS = 1500;
 const FORECAST_WINDOW_MS = 10 * 60_000;
 const FORECAST_EVERY_MS = 5_000;
+/** The archive opens batches of up to a million points; a day at 1 Hz stays well inside. */
+const ARCHIVE_BATCH = 86_400;
+/** A pushed reading from further ahead than this is a clock gone wrong, not a reading. */
+const MAX_FUTURE_MS = 5 * 60_000;
 
 type Running = { config: string; poller: Poller | null };
 type Pending = { t: number[]; v: number[] };
@@ -81,9 +85,15 @@ export class CutoverMetrics {
     });
   }
 
-  /** Every sample at full resolution, one batch per series: what the archive keeps. */
+  /** Every sample at full resolution, in batches of at most a day at 1 Hz: what the archive keeps. */
   allSamples(): SampleBatch[] {
-    return [...this.buffers].map(([s, b]) => ({ s, t: Array.from(b.times()), v: Array.from(b.values()) }));
+    const out: SampleBatch[] = [];
+    for (const [s, b] of this.buffers) {
+      const t = b.times();
+      const v = b.values();
+      for (let i = 0; i < t.length; i += ARCHIVE_BATCH) out.push({ s, t: Array.from(t.subarray(i, i + ARCHIVE_BATCH)), v: Array.from(v.subarray(i, i + ARCHIVE_BATCH)) });
+    }
+    return out;
   }
 
   /** Where each series stands now, for messages and the Slack status. */
@@ -103,6 +113,7 @@ export class CutoverMetrics {
     if (!series) return `There is no series "${seriesId}"`;
     if (series.source.kind !== 'push') return `Series "${seriesId}" is polled by the hub, not pushed`;
     if (!Number.isFinite(v)) return 'The value is not a number';
+    if (!Number.isSafeInteger(t) || t < 0 || t > this.deps.now() + MAX_FUTURE_MS) return `A reading for "${seriesId}" has a time that is not a moment of tonight (ms since the epoch, not in the future)`;
     return this.ingest(series, t, v) ? null : `A reading for "${seriesId}" is older than the last one and was dropped`;
   }
 
@@ -116,6 +127,8 @@ export class CutoverMetrics {
         void r.poller?.stop();
         this.running.delete(id);
       }
+      // A removed series takes its readings with it: an id added again starts afresh.
+      if (!config) for (const m of [this.buffers, this.alertStates, this.pending, this.forecasts]) m.delete(id);
     }
     for (const series of Object.values(wanted)) {
       if (this.running.has(series.id)) continue;
@@ -203,11 +216,12 @@ export class CutoverMetrics {
   }
 
   async close(): Promise<void> {
-    if (this.flushTimer) clearInterval(this.flushTimer);
-    await this.flush();
+    // Stop taking readings first, then write what was taken: nothing lands after the flush.
     this.closed = true;
+    if (this.flushTimer) clearInterval(this.flushTimer);
     await Promise.allSettled([...this.running.values()].map((r) => r.poller?.stop()));
     this.running.clear();
+    await this.flush();
     await this.store.close();
   }
 }

@@ -54,8 +54,9 @@ export class HubVault implements SecretVault {
     let blob: Buffer | null = null;
     try {
       blob = readFileSync(file);
-    } catch {
-      // No file yet: nothing stored.
+    } catch (e) {
+      // No file yet: nothing stored. Any other failure must not let a store overwrite it.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return new HubVault(file, null, env, `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); nothing was changed`);
     }
     if (!key) return new HubVault(file, null, env, blob ? `${file} holds secrets but this hub was given no key to open it (WARROOM_SECRETS_KEY)` : null);
     let values: Record<string, string>;
@@ -73,21 +74,39 @@ export class HubVault implements SecretVault {
     return this.env[envNameFor(name)] ?? this.values.get(name);
   }
 
+  /**
+   * One cutover's view: what its lead stores is kept under the cutover's id, so another
+   * cutover on the same hub can neither read nor overwrite it. The hub's environment
+   * (`WARROOM_SECRET_*`, set by whoever runs the hub) is shared by all.
+   */
+  scoped(cutoverId: string): SecretVault {
+    const key = (name: string) => `${cutoverId}/${name}`;
+    return {
+      get: (name) => this.env[envNameFor(name)] ?? this.values.get(key(name)),
+      has: (name) => this.env[envNameFor(name)] !== undefined || this.values.has(key(name)),
+      set: (name, value) => this.set(key(name), value, name),
+    };
+  }
+
   has(name: string): boolean {
     return this.get(name) !== undefined;
   }
 
-  set(name: string, value: string): Promise<void> {
+  set(name: string, value: string, shownName = name): Promise<void> {
     if (!this.key) {
       const why = this.problem ?? 'This hub has no key to encrypt secrets with: start it with WARROOM_SECRETS_KEY set';
-      return Promise.reject(new SecretNotStorable(`${why}, or give the secret as ${envNameFor(name)}`));
+      return Promise.reject(new SecretNotStorable(`${why}, or give the secret as ${envNameFor(shownName)}`));
     }
     const key = this.key;
-    this.values.set(name, value);
-    const snapshot = Object.fromEntries(this.values);
-    // Writes run one after another, each the whole vault, replaced atomically.
-    this.writing = this.writing.catch(() => undefined).then(() => writeAtomic(this.file, encrypt(snapshot, key)));
-    return this.writing;
+    // Writes run one after another, each the whole vault, replaced atomically; the value is
+    // used only once it is on disk, so a failed write is not half-kept.
+    const written = this.writing.catch(() => undefined).then(async () => {
+      const next = new Map(this.values).set(name, value);
+      await writeAtomic(this.file, encrypt(Object.fromEntries(next), key));
+      this.values = next;
+    });
+    this.writing = written;
+    return written;
   }
 }
 

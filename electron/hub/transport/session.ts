@@ -12,7 +12,7 @@ import type { Invite } from '../auth/tokens';
 import type { Integrations, OpenCutover } from '../cutovers/registry';
 import { testSource } from '../metrics/sources';
 import { checkDestination } from '../comms/check';
-import { SourceConfigSchema } from '../../../shared/metrics';
+import { SourceConfigSchema, sourceSecretNames } from '../../../shared/metrics';
 
 /** Catch-up is sent in slices so one reconnect never builds a giant frame. */
 const CATCH_UP_CHUNK = 500;
@@ -98,7 +98,7 @@ export class Session {
     const cmd = parseCommand(msg);
     if (!cmd.ok) return this.send({ t: 'reject', id: msg.id, code: 'invalid', reason: cmd.reason });
     const command = cmd.command;
-    const effect = command.type === 'invite.create' ? this.mintInvite : command.type === 'secret.set' ? () => this.hooks.integrations.vault.set(command.payload.name, command.payload.value) : undefined;
+    const effect = command.type === 'invite.create' ? this.mintInvite : command.type === 'secret.set' ? () => this.cutover.secrets.set(command.payload.name, command.payload.value) : undefined;
     const outcome = await this.cutover.runtime.execute(command, this.actor, effect);
     if (!outcome.ok) return this.send({ t: 'reject', id: msg.id, code: outcome.code, reason: outcome.reason });
     this.send({ t: 'ack', id: msg.id, seqs: outcome.seqs, ...(outcome.result !== undefined ? { result: outcome.result } : {}) });
@@ -111,14 +111,15 @@ export class Session {
     const parsed = SourceConfigSchema.safeParse(raw);
     if (!parsed.success) return this.send({ t: 'probed', id, ok: false, error: `The source is not complete: ${formatIssues(parsed.error)}` });
     if (parsed.data.kind === 'push' || parsed.data.kind === 'simulated') return this.send({ t: 'probed', id, ok: false, error: 'This kind of series is not polled, so there is nothing to test' });
-    const vault = this.hooks.integrations.vault;
-    const result = await testSource(parsed.data, { secret: (n: string) => vault.get(n) }, PROBE_TIMEOUT_MS);
+    if (role !== 'lead' && sourceSecretNames(parsed.data).length > 0) return this.send({ t: 'probed', id, ok: false, error: 'Only the lead may test a source that uses a hub secret' });
+    const secrets = this.cutover.secrets;
+    const result = await testSource(parsed.data, { secret: (n: string) => secrets.get(n) }, PROBE_TIMEOUT_MS);
     this.send(result.ok ? { t: 'probed', id, ok: true, value: result.value, detail: `Read ${result.value}` } : { t: 'probed', id, ok: false, error: result.error });
   }
 
   private async checkComms(id: string, destination: 'slack' | 'statuspage' | 'webhook'): Promise<void> {
     if (this.actor.role !== 'lead' && this.actor.role !== 'comms') return this.send({ t: 'probed', id, ok: false, error: 'Only the lead or comms may test comms' });
-    const result = await checkDestination(this.cutover.runtime.state, destination, { vault: this.hooks.integrations.vault, now: this.hooks.now, ...(this.hooks.integrations.slackApiUrl ? { slackApiUrl: this.hooks.integrations.slackApiUrl } : {}) });
+    const result = await checkDestination(this.cutover.runtime.state, destination, { vault: this.cutover.secrets, now: this.hooks.now, ...(this.hooks.integrations.slackApiUrl ? { slackApiUrl: this.hooks.integrations.slackApiUrl } : {}) });
     this.send(result.ok ? { t: 'probed', id, ok: true, value: null, detail: result.detail } : { t: 'probed', id, ok: false, error: result.error });
   }
 

@@ -139,7 +139,7 @@ export function Composer({ entries }: ComposerProps) {
           <textarea rows={2} value={draft.bannerText} onChange={(e) => edit({ bannerText: e.target.value })} placeholder="One calm line for customers" />
         </label>
         <div className="comms-preview comms-preview--banner" data-testid="comms-banner-preview" aria-label="Banner line preview">
-          {composed.bannerText ? <MessageText text={composed.bannerText} missing={composed.missing} /> : <span className="hint">Empty: the banner and status page show the crew message.</span>}
+          {composed.bannerText ? <MessageText text={composed.bannerText} missing={composed.missing} /> : <span className="hint">Empty: write one to send to the banner or the status page (they never show the crew message).</span>}
         </div>
         {composed.missing.length > 0 && (
           <ul className="comms-missing" aria-label="Unknown variables">

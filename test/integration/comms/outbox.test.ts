@@ -109,6 +109,8 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     await operator.send('message.send', msg).done;
     await expect(comms.send('message.send', { ...msg, destinations: ['statuspage'] }).done).rejects.toThrow('The status page is not set up for this cutover yet');
     await expect(comms.send('comms.configure', { config: {} }).done).rejects.toThrow('Comms may not set up Slack and status pages');
+    // Customers see only the line written for them, never the crew's message.
+    await expect(comms.send('message.send', { ...msg, destinations: ['slack', 'banner'] }).done).rejects.toThrow('Write the customer line');
   });
 
   it('keeps one living status message current with chat.update, and threads updates under it', async () => {

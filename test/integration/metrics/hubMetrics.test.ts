@@ -82,6 +82,13 @@ describe('lag series through a real hub', () => {
     await lead.send('series.define', { series: pushSeries() }).done;
     const late = await push(h, h.tokens.lead, JSON.stringify({ samples: [{ series: 'alarm-queue', value: 1, t: 2000 }, { series: 'alarm-queue', value: 2, t: 1000 }] }));
     expect(late).toEqual({ status: 200, json: { accepted: 1, errors: ['A reading for "alarm-queue" is older than the last one and was dropped'] } });
+    // A clock gone wrong must not wedge the series (every later reading "older") or the archive.
+    const future = await push(h, h.tokens.lead, `alarm_queue 5 99999999999999\nalarm_queue 6 -5\n`, 'text/plain');
+    expect(future.json.errors).toEqual(['line 2: not a sample line', 'A reading for "alarm-queue" has a time that is not a moment of tonight (ms since the epoch, not in the future)']);
+    expect((await push(h, h.tokens.lead, JSON.stringify({ series: 'alarm-queue', value: 7, t: Date.now() }))).json.accepted).toBe(1);
+    // A password never stands in a source's URL: it would be in every event and archive.
+    const withPassword = { id: 'pg', name: 'Replica', source: { kind: 'postgres' as const, url: 'postgres://app:hunter2@db/prod', query: 'select 1' } };
+    await expect(lead.send('series.define', { series: withPassword }).done).rejects.toThrow('Put the password in a secret, not in the URL');
   });
 
   it('keeps samples across a restart and backfills a joining client with them, then the archive', async () => {
@@ -114,7 +121,11 @@ describe('lag series through a real hub', () => {
     await expect(operator.send('secret.set', { name: 'pg-password', value }).done).rejects.toThrow('An operator may not store secrets on the hub');
     await lead.send('secret.set', { name: 'pg-password', value }).done;
     expect(lead.state.secretNames).toEqual(['pg-password']);
-    expect(h.hub.registry.integrations.vault.get('pg-password')).toBe(value);
+    expect(h.hub.registry.get(h.cutoverId)!.secrets.get('pg-password')).toBe(value);
+    // An operator may not point a source at a secret: the source would send it wherever its URL says.
+    const leak = { kind: 'http' as const, url: 'http://127.0.0.1:9/x', headerSecrets: { 'x-leak': 'pg-password' } };
+    await expect(operator.send('series.define', { series: { id: 'leak', name: 'Leak', source: leak } }).done).rejects.toThrow('Only the lead may set up a series that uses a hub secret');
+    expect(await operator.probe(leak)).toEqual({ ok: false, error: 'Only the lead may test a source that uses a hub secret' });
     const journal = await readFile(join(h.dir, 'cutovers', h.cutoverId, 'journal.jsonl'), 'utf8');
     const vaultFile = await readFile(join(h.dir, 'secrets.enc'));
     expect(journal).toContain('"secret.stored"');

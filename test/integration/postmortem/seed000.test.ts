@@ -85,7 +85,7 @@ describe('seed 000 through a real hub', () => {
     };
     /** The banner the customers see; the hub serves it itself, so it is delivered at once. */
     const banner = async (hhmm: string, text: string) => {
-      await at(hhmm, comms, 'message.send', { text, state: 'in_progress', destinations: ['banner'] });
+      await at(hhmm, comms, 'message.send', { text, bannerText: text, state: 'in_progress', destinations: ['banner'] });
       const id = comms.state.messageOrder[comms.state.messageOrder.length - 1]!;
       await until(comms, (c) => c.state.messages[id]?.deliveries.banner?.status === 'sent', 5000, 'the banner to be delivered');
     };

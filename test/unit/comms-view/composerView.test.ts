@@ -21,7 +21,7 @@ describe('a draft from a template', () => {
   it('starts with the window starting until the first update went out', () => {
     const n = slackNight();
     expect(firstTemplateId(n.state)).toBe('tpl-window-starting');
-    n.ok(COMMS, 'message.send', { text: 'Started', state: 'in_progress', destinations: ['banner'] });
+    n.ok(COMMS, 'message.send', { text: 'Started', bannerText: 'Maintenance under way', state: 'in_progress', destinations: ['banner'] });
     expect(firstTemplateId(n.state)).toBeNull();
   });
 

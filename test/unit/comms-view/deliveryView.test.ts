@@ -72,7 +72,7 @@ describe('the list of updates', () => {
   it('is newest first, each with who sent it, when in the cutover’s zone, and a chip per destination', () => {
     const { n, id: first } = sentUpdate();
     hub(n, { type: 'delivery.sent', payload: { messageId: first, destination: 'banner', providerId: 'hub-banner' } });
-    n.at(20).ok(COMMS, 'message.send', { text: 'Still switching', state: 'in_progress', destinations: ['banner'] });
+    n.at(20).ok(COMMS, 'message.send', { text: 'Still switching', bannerText: 'Still switching over', state: 'in_progress', destinations: ['banner'] });
     const rows = messageRows(n.state, mergedTemplates(n.state.comms.templates));
     expect(rows.map((r) => [r.text, r.by, r.at, r.templateTitle])).toEqual([
       ['Still switching', 'Cora', '19:20', null],

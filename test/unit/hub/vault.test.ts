@@ -22,6 +22,16 @@ describe("the hub's secrets", () => {
     expect(HubVault.open(dir, KEY, {}).get('replica-password')).toBe(SECRET);
   });
 
+  it("are kept per cutover: one cutover's lead can neither read nor overwrite another's", async () => {
+    const vault = HubVault.open(dir, KEY, {});
+    await vault.scoped('c-a').set('slack-token', 'xoxb-fake-test-a');
+    await vault.scoped('c-b').set('slack-token', 'xoxb-fake-test-b');
+    expect(vault.scoped('c-a').get('slack-token')).toBe('xoxb-fake-test-a');
+    expect(vault.scoped('c-b').get('slack-token')).toBe('xoxb-fake-test-b');
+    expect(vault.scoped('c-c').has('slack-token')).toBe(false);
+    expect(HubVault.open(dir, KEY, {}).scoped('c-a').get('slack-token')).toBe('xoxb-fake-test-a');
+  });
+
   it('come from the environment first, by an upper-cased name', () => {
     expect(envNameFor('pg-replica.password')).toBe('WARROOM_SECRET_PG_REPLICA_PASSWORD');
     const vault = HubVault.open(dir, null, { WARROOM_SECRET_SLACK_TOKEN: 'xoxb-fake-test-000' });

@@ -40,7 +40,7 @@ describe('communications in the postmortem', () => {
     hubRecords(n, [delivery(dropped, 'slack').sending(1), delivery(dropped, 'slack').failed(1, 'rate limited', minute(75))]);
     n.at(72).ok(CLEO, 'message.cancel', { messageId: dropped, destination: 'slack' });
 
-    const retried = send(n, 80, 'All alarm connections have caught up.', ['banner', 'slack']);
+    const retried = send(n, 80, 'All alarm connections have caught up.', ['banner', 'slack'], 'Alarms are up to date.');
     hubRecords(n, [delivery(retried, 'banner').sending(1), delivery(retried, 'banner').sent(), delivery(retried, 'slack').sending(1), delivery(retried, 'slack').failed(1, 'timeout', minute(81))]);
     hubRecords(n.at(81), [delivery(retried, 'slack').sending(2), delivery(retried, 'slack').sent()]);
 
@@ -51,7 +51,7 @@ describe('communications in the postmortem', () => {
       '- 19:31 Update to Slack, banner by Cleo: Processing has restarted; working through the queued events. (banner: “We are catching up on queued alarms.”) — Slack sent, banner sent',
       '- 20:00 Update to Slack by Cleo: The queue is still draining. — Slack failed after 8 attempts (Slack refused the token: invalid_auth)',
       '- 20:10 Update to Slack by Cleo: Ignore the last update. — Slack cancelled at 20:12 after 1 attempt (rate limited)',
-      '- 20:20 Update to Slack, banner by Cleo: All alarm connections have caught up. — Slack sent at 20:21 after 2 attempts, banner sent',
+      '- 20:20 Update to Slack, banner by Cleo: All alarm connections have caught up. (banner: “Alarms are up to date.”) — Slack sent at 20:21 after 2 attempts, banner sent',
       '- 20:30 Update to Slack by Cleo: Back to normal. — Slack still sending at the end of the record',
     ]);
   });
@@ -75,7 +75,7 @@ describe('communications in the postmortem', () => {
   it('is deterministic: the same messages give the same text', () => {
     const build = () => {
       const n = commsNight();
-      const id = send(n, 31, 'Processing has restarted.', ['banner', 'slack']);
+      const id = send(n, 31, 'Processing has restarted.', ['banner', 'slack'], 'Processing has restarted.');
       hubRecords(n, [delivery(id, 'banner').sending(1), delivery(id, 'banner').sent()]);
       return n;
     };

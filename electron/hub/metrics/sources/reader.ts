@@ -1,4 +1,4 @@
-import type { SourceConfig } from '../../../../shared/metrics';
+import { sourceSecretNames, type SourceConfig } from '../../../../shared/metrics';
 import { timedOut, toSourceError } from './errors';
 import { SourceError, type Source, type SourceContext } from './source';
 
@@ -17,15 +17,6 @@ export type ReaderSpec = {
   close?: () => Promise<unknown>;
 };
 
-/** Names of the hub secrets a config refers to: every `…Secret` field and each `headerSecrets` value. */
-export function secretNames(config: SourceConfig): string[] {
-  const names: string[] = [];
-  for (const [key, value] of Object.entries(config)) {
-    if (key.endsWith('Secret') && typeof value === 'string') names.push(value);
-    if (key === 'headerSecrets' && value && typeof value === 'object') names.push(...Object.values(value as Record<string, string>));
-  }
-  return names;
-}
 
 /** The value of a secret the config names, or a sentence saying the hub lacks it. */
 export function resolveSecret(ctx: SourceContext, name: string): string;
@@ -43,7 +34,7 @@ export function resolveSecret(ctx: SourceContext, name: string | undefined): str
  */
 export function reader(config: SourceConfig, ctx: SourceContext, spec: ReaderSpec): Source {
   let closed = false;
-  const secrets = () => secretNames(config).flatMap((n) => ctx.secret(n) ?? []);
+  const secrets = () => sourceSecretNames(config).flatMap((n) => ctx.secret(n) ?? []);
   return {
     async read(outer) {
       if (closed) throw new SourceError('the source is closed');
