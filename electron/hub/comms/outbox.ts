@@ -65,7 +65,11 @@ export class Outbox {
     this.scheduled.add(key);
     const run = () => {
       this.timers.delete(key);
-      const lane = (this.lanes.get(d) ?? Promise.resolve()).then(() => this.attempt(messageId, d)).finally(() => this.scheduled.delete(key));
+      // Unmarked when its turn comes, so the attempt itself may schedule the next retry.
+      const lane = (this.lanes.get(d) ?? Promise.resolve()).then(() => {
+        this.scheduled.delete(key);
+        return this.attempt(messageId, d);
+      });
       this.lanes.set(d, lane.catch(() => undefined));
     };
     const wait = Math.max(0, (delivery.retryAt ?? 0) - this.deps.now());
@@ -103,7 +107,6 @@ export class Outbox {
       const backoff = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1)) * (0.5 + (this.deps.random ?? Math.random)() / 2);
       const retryAt = giveUp ? null : this.deps.now() + Math.max(backoff, err.retryAfterMs ?? 0);
       await this.record([{ type: 'delivery.failed', payload: { messageId, destination: d, attempt, error: err.message.slice(0, 1000), retryAt } }]).catch(() => undefined);
-      this.scheduled.delete(`${messageId}|${d}`);
       if (retryAt !== null) this.schedule(messageId, d);
     }
   }
