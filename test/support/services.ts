@@ -45,6 +45,17 @@ export function sourceConfig<K extends SourceConfig['kind']>(raw: { kind: K } & 
   return SourceConfigSchema.parse(raw) as Extract<SourceConfig, { kind: K }>;
 }
 
+/**
+ * A config with a password in its URL, as an older hub's journal may still hold one (the
+ * schema now refuses it): parsed with the password taken out, then put back. A source must
+ * still never repeat it.
+ */
+export function sourceConfigWithPasswordInUrl<K extends SourceConfig['kind']>(raw: { kind: K; url: string } & Record<string, unknown>): Extract<SourceConfig, { kind: K }> {
+  const bare = new URL(raw.url);
+  bare.password = '';
+  return { ...sourceConfig({ ...raw, url: bare.href }), url: raw.url } as Extract<SourceConfig, { kind: K }>;
+}
+
 /** A signal for one read, as the poller gives it. */
 export const within = (ms = 10_000): AbortSignal => AbortSignal.timeout(ms);
 

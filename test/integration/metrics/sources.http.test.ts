@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSource, testSource } from '../../../electron/hub/metrics/sources';
 import { resolvePointer } from '../../../electron/hub/metrics/sources/pointer';
-import { freePort, secrets, SECRET_VALUE, serveHttp, sourceConfig, within, type TestServer } from '../../support/services';
+import { freePort, secrets, SECRET_VALUE, serveHttp, sourceConfig, within, type TestServer, sourceConfigWithPasswordInUrl } from '../../support/services';
 
 /** What the fake endpoint answers, by path. */
 const ROUTES: Record<string, { status: number; body: string; type?: string }> = {
@@ -57,7 +57,7 @@ describe('the http source, against a real HTTP server', () => {
     const missing = await testSource(sourceConfig({ kind: 'http', url: `${server.url}/status`, headerSecrets: { authorization: 'api-token' } }), secrets(), 5_000);
     expect(missing).toEqual({ ok: false, error: 'secret "api-token" is not set on this hub' });
     // URL user info becomes Basic auth, and the status error shows the URL without it.
-    const basic = await testSource(sourceConfig({ kind: 'http', url: `http://ops:${SECRET_VALUE}@127.0.0.1:${server.port}/broken?token=${SECRET_VALUE}` }), secrets(), 5_000);
+    const basic = await testSource(sourceConfigWithPasswordInUrl({ kind: 'http', url: `http://ops:${SECRET_VALUE}@127.0.0.1:${server.port}/broken?token=${SECRET_VALUE}` }), secrets(), 5_000);
     expect(basic).toEqual({ ok: false, error: `the server answered HTTP 500 Internal Server Error (http://127.0.0.1:${server.port}/broken?token=***)` });
     expect(lastHeaders.authorization).toBe(`Basic ${Buffer.from(`ops:${SECRET_VALUE}`).toString('base64')}`);
   });

@@ -1,7 +1,7 @@
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSource, testSource, type Source } from '../../../electron/hub/metrics/sources';
-import { freePort, requireService, secrets, SECRET_VALUE, sourceConfig, unique, within } from '../../support/services';
+import { freePort, requireService, secrets, SECRET_VALUE, sourceConfig, unique, within, sourceConfigWithPasswordInUrl } from '../../support/services';
 
 const enabled = await requireService('MariaDB', '127.0.0.1', 3306);
 const URL = 'mysql://root@127.0.0.1:3306/test';
@@ -79,7 +79,7 @@ describe.skipIf(!enabled)('the mysql source, against a real MariaDB', () => {
     expect(denied).toEqual({ ok: false, error: 'authentication failed' });
     // A password written into the URL (against the rules) is not repeated either.
     const port = await freePort();
-    const inUrl = await testSource(sourceConfig({ kind: 'mysql', url: `mysql://root:${SECRET_VALUE}@127.0.0.1:${port}/test`, query: 'select 1' }), secrets(), 5_000);
+    const inUrl = await testSource(sourceConfigWithPasswordInUrl({ kind: 'mysql', url: `mysql://root:${SECRET_VALUE}@127.0.0.1:${port}/test`, query: 'select 1' }), secrets(), 5_000);
     expect(inUrl).toEqual({ ok: false, error: `connection refused (127.0.0.1:${port})` });
   });
 });

@@ -2,7 +2,7 @@ import amqp from 'amqplib';
 import type { Channel, ChannelModel } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSource, testSource, type Source } from '../../../electron/hub/metrics/sources';
-import { eventually, freePort, requireService, secrets, SECRET_VALUE, sourceConfig, unique, within } from '../../support/services';
+import { eventually, freePort, requireService, secrets, SECRET_VALUE, sourceConfig, unique, within, sourceConfigWithPasswordInUrl } from '../../support/services';
 
 const enabled = await requireService('RabbitMQ', '127.0.0.1', 5672);
 const URL = 'amqp://guest@127.0.0.1:5672';
@@ -73,7 +73,7 @@ describe.skipIf(!enabled)('the rabbitmq source, against a real RabbitMQ', () => 
     const denied = await testSource(sourceConfig({ kind: 'rabbitmq', url: URL, queue: q, passwordSecret: 'p' }), secrets({ p: SECRET_VALUE }), 8_000);
     expect(denied).toEqual({ ok: false, error: 'authentication failed' });
     const port = await freePort();
-    const refused = await testSource(sourceConfig({ kind: 'rabbitmq', url: `amqp://guest:${SECRET_VALUE}@127.0.0.1:${port}`, queue: q }), secrets(), 5_000);
+    const refused = await testSource(sourceConfigWithPasswordInUrl({ kind: 'rabbitmq', url: `amqp://guest:${SECRET_VALUE}@127.0.0.1:${port}`, queue: q }), secrets(), 5_000);
     expect(refused).toEqual({ ok: false, error: `connection refused (127.0.0.1:${port})` });
     const missing = await testSource(sourceConfig({ kind: 'rabbitmq', url: URL, queue: q, passwordSecret: 'rabbit-pass' }), secrets(), 5_000);
     expect(missing).toEqual({ ok: false, error: 'secret "rabbit-pass" is not set on this hub' });

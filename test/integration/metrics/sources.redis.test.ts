@@ -1,7 +1,7 @@
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSource, testSource, type Source } from '../../../electron/hub/metrics/sources';
-import { freePort, requireService, secrets, SECRET_VALUE, sourceConfig, unique, within } from '../../support/services';
+import { freePort, requireService, secrets, SECRET_VALUE, sourceConfig, unique, within, sourceConfigWithPasswordInUrl } from '../../support/services';
 
 const enabled = await requireService('Redis', '127.0.0.1', 6379);
 const URL = 'redis://127.0.0.1:6379';
@@ -70,7 +70,7 @@ describe.skipIf(!enabled)('the redis source, against a real Redis', () => {
 
   it('a wrong port is "connection refused"; a secret is named when missing and never repeated', async () => {
     const port = await freePort();
-    const refused = await testSource(sourceConfig({ kind: 'redis', url: `redis://:${SECRET_VALUE}@127.0.0.1:${port}`, key: 'k' }), secrets(), 5_000);
+    const refused = await testSource(sourceConfigWithPasswordInUrl({ kind: 'redis', url: `redis://:${SECRET_VALUE}@127.0.0.1:${port}`, key: 'k' }), secrets(), 5_000);
     expect(refused).toEqual({ ok: false, error: `connection refused (127.0.0.1:${port})` });
     const missing = await testSource(sourceConfig({ kind: 'redis', url: URL, key: 'k', passwordSecret: 'redis-pass' }), secrets(), 5_000);
     expect(missing).toEqual({ ok: false, error: 'secret "redis-pass" is not set on this hub' });
