@@ -59,7 +59,7 @@ import react from '@vitejs/plugin-react';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import { CHROMIUM, launchBrowser } from '../test/support/browser';
-import { benchTempDir, fmt, median, percentile, positiveInt, REPO_ROOT, sleep } from './lib';
+import { benchTempDir, fmt, median, percentile, positiveInt, REPO_ROOT, sleep, runBenchmark } from './lib';
 
 const { values } = parseArgs({
   options: {
@@ -286,18 +286,4 @@ async function cleanup(): Promise<void> {
   if (outDir) await rm(outDir, { recursive: true, force: true }).catch(() => undefined);
 }
 
-const watchdog = setTimeout(() => {
-  console.error(`bench/charts.ts: still running after ${WATCHDOG_MS / 1000} s; giving up`);
-  void cleanup().finally(() => process.exit(1));
-}, WATCHDOG_MS);
-watchdog.unref();
-
-try {
-  await main();
-} catch (e) {
-  console.error(e);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-  clearTimeout(watchdog);
-}
+await runBenchmark('bench/charts.ts', WATCHDOG_MS, main, cleanup);

@@ -110,3 +110,24 @@ export function exitWhenParentSaysSo(stop: () => Promise<void>): void {
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
 }
+
+/**
+ * Runs a benchmark's `main`, then `cleanup` whatever happens; a run that hangs past
+ * `watchdogMs` is cleaned up and ends with an error rather than holding the machine.
+ */
+export async function runBenchmark(name: string, watchdogMs: number, main: () => Promise<void>, cleanup: () => Promise<void>): Promise<void> {
+  const watchdog = setTimeout(() => {
+    console.error(`${name}: still running after ${watchdogMs / 1000} s; giving up`);
+    void cleanup().finally(() => process.exit(1));
+  }, watchdogMs);
+  watchdog.unref();
+  try {
+    await main();
+  } catch (e) {
+    console.error(e);
+    process.exitCode = 1;
+  } finally {
+    await cleanup();
+    clearTimeout(watchdog);
+  }
+}

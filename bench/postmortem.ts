@@ -5,6 +5,7 @@ import { decodeArchive, encodeArchive } from '../shared/archive';
 import type { CutoverEvent, CutoverState, NoteSeverity, PhasePlan, StepPlan } from '../shared/cutover';
 import type { SampleBatch } from '../shared/metrics';
 import { fmt, median, REPO_ROOT } from './lib';
+import { seededRandom } from './random';
 
 /*
  * The postmortem of a long night, offline: an archive of a 12-hour cutover (10,000 events
@@ -30,19 +31,8 @@ const START = Date.UTC(2026, 3, 29, 18, 0);
 const HOUR = 3_600_000;
 
 /** Deterministic, so every run measures the same night. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function night(): { events: CutoverEvent[]; samples: SampleBatch[]; points: number } {
-  const rand = prng(12);
+  const rand = seededRandom(12);
   const hub = { id: 'hub', name: 'Hub', role: 'system' as const };
   const crew = ['Lena', 'Dana', 'Sam', 'Chris', 'Priya', 'Tom', 'Ana', 'Olu'].map((name, i) => ({
     id: `m-${i.toString(16).padStart(12, '0')}`,

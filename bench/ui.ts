@@ -56,7 +56,7 @@ import type { Role, RunbookPlan } from '../shared/cutover';
 import { webJoinLink } from '../shared/protocol';
 import { CHROMIUM, launchBrowser, WEB_ROOT } from '../test/support/browser';
 import { live, startTestHub, step, until, type TestHub } from '../test/support/hubHarness';
-import { fmt, median, percentile, positiveInt, REPO_ROOT, sleep } from './lib';
+import { fmt, median, percentile, positiveInt, REPO_ROOT, sleep, runBenchmark } from './lib';
 
 const { values } = parseArgs({
   options: {
@@ -427,18 +427,4 @@ async function cleanup(): Promise<void> {
   await hub?.stop().catch(() => undefined);
 }
 
-const watchdog = setTimeout(() => {
-  console.error(`bench/ui.ts: still running after ${WATCHDOG_MS / 1000} s; giving up`);
-  void cleanup().finally(() => process.exit(1));
-}, WATCHDOG_MS);
-watchdog.unref();
-
-try {
-  await main();
-} catch (e) {
-  console.error(e);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-  clearTimeout(watchdog);
-}
+await runBenchmark('bench/ui.ts', WATCHDOG_MS, main, cleanup);

@@ -1,5 +1,6 @@
 import { EVENT_VERSION, HUB_ACTOR, type Actor, type CutoverEvent, type EventPayload, type EventType, type RunbookPlan } from '../../shared/cutover';
 import { SeriesConfigSchema, type SampleBatch, type SeriesConfig, type SeriesConfigInput } from '../../shared/metrics';
+import { seededRandom } from '../random';
 
 /*
  * The night the chart benchmark draws, and the demo page shows: a cutover whose event
@@ -13,18 +14,6 @@ export const TIME_ZONE = 'Europe/London';
 const S = 1000;
 const MIN = 60 * S;
 const at = (h: number, m = 0) => WINDOW_START + (h * 60 + m) * MIN;
-
-/** mulberry32: small, fast, good enough for noise. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Shape = {
   id: string;
@@ -62,7 +51,7 @@ const RESTART_H = 2.8;
 
 /** A reading per second for one series: `next(t)` is its value at hub time t (called in order). */
 export function seriesGenerator(shape: Shape, seed: number): (t: number) => number {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   let level = shape.base;
   let wobble = 0;
   return (t: number) => {
