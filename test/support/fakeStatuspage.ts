@@ -33,6 +33,8 @@ export type FakeStatuspage = {
   rateLimited: () => number;
   /** Answer the next `times` requests with this HTTP status, whatever they are. */
   failNext(status: number, times?: number): void;
+  /** Do the next request's work, then drop the connection without answering (a lost answer). */
+  dropNextAnswer(): void;
   close(): Promise<void>;
 };
 
@@ -48,6 +50,7 @@ export async function startFakeStatuspage(opts: FakeStatuspageOptions = {}): Pro
   const failures: number[] = [];
   let lastAccepted = -Infinity;
   let refused = 0;
+  let dropAnswer = false;
 
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -67,6 +70,10 @@ export async function startFakeStatuspage(opts: FakeStatuspageOptions = {}): Pro
     const status = given.status === undefined ? undefined : String(given.status);
     if (status !== undefined && !STATUSES.has(status)) return { status: 422, body: { error: [`Status ${status} is not valid for a scheduled maintenance`] } };
     const components = (given.components ?? {}) as Record<string, string>;
+    if (method === 'GET' && !m[2]) {
+      // The incidents list, newest first, as Statuspage answers `GET …/incidents?q=`.
+      return { status: 200, body: [...incidents].reverse().map(view) };
+    }
     if (method === 'POST' && !m[2]) {
       if (!given.name || !status) return { status: 422, body: { error: ['Name can\'t be blank'] } };
       if (!given.scheduled_for || !given.scheduled_until) return { status: 422, body: { error: ['Scheduled for and scheduled until are required'] } };
@@ -128,6 +135,10 @@ export async function startFakeStatuspage(opts: FakeStatuspageOptions = {}): Pro
     }
     const answer = route(method, path, payload);
     record(answer.status);
+    if (dropAnswer) {
+      dropAnswer = false;
+      return void req.socket.destroy();
+    }
     json(res, answer.status, answer.body);
   }
 
@@ -140,6 +151,9 @@ export async function startFakeStatuspage(opts: FakeStatuspageOptions = {}): Pro
     incidents,
     requests,
     rateLimited: () => refused,
+    dropNextAnswer() {
+      dropAnswer = true;
+    },
     failNext(status, times = 1) {
       for (let i = 0; i < times; i++) failures.push(status);
     },

@@ -132,8 +132,17 @@ export class Outbox {
       return delivered;
     }
     if (d === 'webhook') return connect(state, 'webhook', this.deps).deliver(out);
-    const incidentId = state.comms.refs['statuspage.incident'];
     const window = state.info ? { scheduledFor: state.info.window.start, scheduledUntil: state.info.window.end } : undefined;
+    let incidentId = state.comms.refs['statuspage.incident'];
+    // An earlier attempt may have created the maintenance and lost the answer: find it first.
+    const retried = (message.deliveries.statuspage?.attempts ?? 0) > 0 || message.deliveries.statuspage?.status === 'sending';
+    if (!incidentId && retried && window) {
+      const found = await this.statuspage().findMaintenance(out.cutoverTitle, window);
+      if (found) {
+        incidentId = found.id;
+        await this.record([{ type: 'comms.providerRef', payload: { key: 'statuspage.incident', value: found.id } }]);
+      }
+    }
     const delivered = await this.statuspage().deliver(out, { ...(incidentId ? { incidentId } : {}), ...(window ? { window } : {}) });
     if (!incidentId) await this.record([{ type: 'comms.providerRef', payload: { key: 'statuspage.incident', value: delivered.providerId } }]);
     return delivered;

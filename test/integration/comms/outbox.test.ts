@@ -144,4 +144,17 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     expect(page.incidents[0]!.states).toEqual(['scheduled', 'in_progress', 'verifying', 'completed']);
     expect(page.rateLimited()).toBe(0);
   }, 30_000);
+
+  it('announces the maintenance once even when the answer to creating it is lost', async () => {
+    s = await setUp();
+    page = await startFakeStatuspage({ minIntervalMs: 200 });
+    await s.lead.send('secret.set', { name: 'sp-key', value: page.apiKey }).done;
+    await s.lead.send('comms.configure', { config: { statuspage: { pageId: page.pageId, componentIds: [], apiKeySecret: 'sp-key', apiBase: page.url } } }).done;
+    page.dropNextAnswer();
+    const id = await sendUpdate(s.lead, 'Maintenance tonight 19:00–21:00', ['statuspage']);
+    await until(s.lead, (c) => delivery(c, id, 'statuspage')?.status === 'sent', 20_000, 'sent after the lost answer');
+    expect(s.lead.events.filter((e) => e.type === 'delivery.failed')).toHaveLength(1);
+    expect(page.incidents).toHaveLength(1);
+    expect(s.lead.state.comms.refs['statuspage.incident']).toBe(page.incidents[0]!.id);
+  }, 30_000);
 });

@@ -51,6 +51,17 @@ export class StatuspageDestination {
     return { id: page.id, name: page.name ?? this.#pageId };
   }
 
+  /**
+   * The maintenance an earlier attempt may have created although its answer was lost: the
+   * one with this name and window. Asked before creating again, so the page shows it once.
+   */
+  async findMaintenance(name: string, window: MaintenanceWindow): Promise<Incident | null> {
+    const list = await this.requestList(`/pages/${enc(this.#pageId)}/incidents?q=${enc(name)}&limit=50`);
+    const at = new Date(window.scheduledFor).toISOString();
+    const found = list.find((i) => i.name === name && typeof i.scheduled_for === 'string' && new Date(i.scheduled_for).toISOString() === at);
+    return found && typeof found.id === 'string' ? { id: found.id, status: String(found.status ?? ''), ...(typeof found.shortlink === 'string' ? { shortlink: found.shortlink } : {}) } : null;
+  }
+
   /** Announce the window. A later first message (the crew started without announcing) creates it in that state. */
   async createMaintenance(m: { name: string; body: string; status?: MaintenanceStatus } & MaintenanceWindow): Promise<Incident> {
     const status = m.status ?? 'scheduled';
@@ -101,10 +112,27 @@ export class StatuspageDestination {
   }
 
   private request(method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown): Promise<Answer> {
-    return this.#limiter ? this.#limiter.run(() => this.send(method, path, payload)) : this.send(method, path, payload);
+    return this.limited(() => this.send(method, path, payload)).then(parseAnswer);
   }
 
-  private async send(method: 'GET' | 'POST' | 'PATCH', path: string, payload: unknown): Promise<Answer> {
+  private requestList(path: string): Promise<Record<string, unknown>[]> {
+    return this.limited(() => this.send('GET', path, undefined)).then((text) => {
+      try {
+        const json: unknown = JSON.parse(text);
+        if (Array.isArray(json)) return json.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
+      } catch {
+        // fall through
+      }
+      throw new DeliveryError('Statuspage answered the incidents list with something unreadable: will retry.', true);
+    });
+  }
+
+  private limited(run: () => Promise<string>): Promise<string> {
+    return this.#limiter ? this.#limiter.run(run) : run();
+  }
+
+  /** One request; the answer's text on success, a DeliveryError otherwise. */
+  private async send(method: 'GET' | 'POST' | 'PATCH', path: string, payload: unknown): Promise<string> {
     let res: Response;
     try {
       res = await fetch(this.#apiBase + path, {
@@ -119,7 +147,7 @@ export class StatuspageDestination {
       throw new DeliveryError(timedOut ? 'Statuspage did not answer in time: will retry.' : `Could not reach Statuspage (${reason}): will retry.`, true);
     }
     const text = await res.text().catch(() => '');
-    if (res.ok) return parseAnswer(text);
+    if (res.ok) return text;
     throw this.failure(res, text, path.includes('/incidents/'));
   }
 
