@@ -43,6 +43,7 @@ import { FileJournal } from '../electron/hub/journal/fileJournal';
 import { checksum, encodeRecord } from '../electron/hub/journal/records';
 import { SMALL_RUNBOOK, WINDOW_START } from '../test/support/hubHarness';
 import { benchTempDir, fmt, median, percentile, positiveInt } from './lib';
+import { seededRandom } from './random';
 
 /** Where the event JSON starts in a journal line: {"c":"<8 hex>","r":<event>} */
 const PREFIX_LEN = '{"c":"00000000","r":'.length;
@@ -63,17 +64,6 @@ const RUNS = Math.round(positiveInt(values.runs, 3, 'runs'));
 /** Repeated reopen runs stop once they have taken this long together (at least one always runs). */
 const BUDGET_S = positiveInt(values.budget, 30, 'budget');
 
-// A small, deterministic PRNG so every run writes the same night.
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CREW: Actor[] = [
   { id: 'm-4f1c9a02be77', name: 'Lena Hartmann', role: 'lead' },
@@ -108,7 +98,7 @@ async function throughput(): Promise<{ eventsPerS: number }> {
   const journal = new FileJournal(dir);
   try {
     await journal.open();
-    const r = rng(1);
+    const r = seededRandom(1);
     let seq = 0;
     let durable = 0;
     let stop = false;
@@ -167,7 +157,7 @@ async function throughput(): Promise<{ eventsPerS: number }> {
 
 /** A long, varied night: `count` events, the first a real cutover.created. */
 function night(count: number): { raws: string[]; kinds: Record<string, number> } {
-  const r = rng(42);
+  const r = seededRandom(42);
   const raws: string[] = [];
   const kinds: Record<string, number> = {};
   let ts = WINDOW_START - 30 * 60_000;

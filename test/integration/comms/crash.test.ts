@@ -1,10 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HubClient } from '../../../shared/client';
-import { startHub } from '../../../electron/hub/hub';
 import { startFakeSlack } from '../../support/fakeSlack';
-import { live, nodeClient, SMALL_RUNBOOK, tempDir, until, WINDOW_START, waitFor } from '../../support/hubHarness';
-import { spawnHub } from '../../support/spawnHub';
+import { live, nodeClient, tempDir, until, waitFor } from '../../support/hubHarness';
+import { cutoverOnDisk, spawnHub } from '../../support/spawnHub';
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -15,15 +14,7 @@ describe('a hub killed between posting to Slack and recording it', () => {
     const slack = await startFakeSlack();
     const dir = await tempDir('warroom-outbox-crash-');
     dirs.push(dir);
-    const setup = await startHub({ dataDir: dir, port: 0, log: () => undefined });
-    const { cutoverId, invites } = await setup.createCutover({
-      title: 'Crash night',
-      window: { start: WINDOW_START, end: WINDOW_START + 7_200_000, timeZone: 'UTC' },
-      isRehearsal: false,
-      runbook: SMALL_RUNBOOK,
-    });
-    await setup.close();
-    const token = invites.find((i) => i.invite.role === 'lead')!.token;
+    const { cutoverId, leadToken: token } = await cutoverOnDisk(dir);
     const env = { WARROOM_SECRET_SLACK_TOKEN: slack.token };
     const args = ['--slack-api-url', slack.url];
     let client: HubClient | null = null;

@@ -1,10 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CutoverEvent } from '../../../shared/cutover';
-import { startHub } from '../../../electron/hub/hub';
-import { SMALL_RUNBOOK, tempDir, WINDOW_START } from '../../support/hubHarness';
+import { tempDir } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';
-import { spawnHub } from '../../support/spawnHub';
+import { cutoverOnDisk, spawnHub } from '../../support/spawnHub';
 
 async function allEvents(url: string, cutoverId: string, token: string): Promise<CutoverEvent[]> {
   const raw = await RawSocket.open(url, cutoverId, token);
@@ -23,15 +22,7 @@ describe('a hub killed during a burst of commands', () => {
   it('keeps every acknowledged event exactly once with contiguous seqs, over three crashes', { timeout: 60_000 }, async () => {
     const dir = await tempDir('warroom-crash-');
     dirs.push(dir);
-    const setup = await startHub({ dataDir: dir, port: 0, log: () => undefined });
-    const { cutoverId, invites } = await setup.createCutover({
-      title: 'Crash night',
-      window: { start: WINDOW_START, end: WINDOW_START + 7_200_000, timeZone: 'UTC' },
-      isRehearsal: false,
-      runbook: SMALL_RUNBOOK,
-    });
-    await setup.close();
-    const token = invites.find((i) => i.invite.role === 'lead')!.token;
+    const { cutoverId, leadToken: token } = await cutoverOnDisk(dir);
     const acked = new Map<string, number[]>();
     const sent: string[] = [];
 
