@@ -27,9 +27,16 @@ export class SeriesBuffer {
   /**
    * Adds one reading. Returns false, and keeps nothing, for a reading older than the last
    * one (a late push, a retried batch): the columns stay sorted so windows are a binary search.
+   * Nor is the last reading kept again (the same time and value): a retried batch ends with it,
+   * and a client that joins between a push and the hub's next flush gets it both in its history
+   * and in that flush. Another value at the same instant is a reading of its own.
    */
   append(t: number, v: number): boolean {
-    if (!Number.isFinite(t) || (this.n > 0 && t < this.t[this.n - 1]!)) return false;
+    if (!Number.isFinite(t)) return false;
+    if (this.n > 0) {
+      const lastT = this.t[this.n - 1]!;
+      if (t < lastT || (t === lastT && Object.is(v, this.v[this.n - 1]))) return false;
+    }
     if (this.n === this.t.length) this.grow();
     this.t[this.n] = t;
     this.v[this.n] = v;

@@ -42,6 +42,18 @@ describe('the lag store', () => {
     expect(columns('orders').t.at(-1)).toBe(10_000);
   });
 
+  it('keeps each reading once when the first live batch repeats what the history ended with', () => {
+    // A client that joins between a push and the hub's next flush gets those readings in its
+    // history and again in that flush.
+    const { ingest } = useLag.getState();
+    ingest([{ s: 'orders', t: [0, 4000, 8000], v: [0, 4, 8] }], { history: true });
+    const before = useLag.getState();
+    ingest([{ s: 'orders', t: [4000, 8000], v: [4, 8] }]);
+    expect(useLag.getState()).toBe(before);
+    ingest([{ s: 'orders', t: [8000, 9000], v: [8, 9] }]);
+    expect(columns('orders')).toEqual({ t: [0, 4000, 8000, 9000], v: [0, 4, 8, 9] });
+  });
+
   it('forgets everything on reset', () => {
     useLag.getState().ingest([{ s: 'orders', t: [1000], v: [1] }]);
     useLag.getState().reset();

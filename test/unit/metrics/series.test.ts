@@ -44,6 +44,14 @@ describe('SeriesBuffer', () => {
     expect(Array.from(b.values())).toEqual([1, 3, 8]);
   });
 
+  it('does not keep the last reading again: a retried batch ends with it', () => {
+    const b = new SeriesBuffer();
+    expect(b.appendBatch({ s: 'orders', t: [T0, T0 + 1000], v: [1, 2] })).toBe(2);
+    expect(b.appendBatch({ s: 'orders', t: [T0, T0 + 1000, T0 + 2000], v: [1, 2, 3] })).toBe(1);
+    expect(b.append(T0 + 2000, 3)).toBe(false);
+    expect(Array.from(b.times())).toEqual([T0, T0 + 1000, T0 + 2000]);
+  });
+
   it('gives the readings since a time without copying them', () => {
     const b = new SeriesBuffer();
     for (let i = 0; i < 10; i++) b.append(at(i), i * 100);
