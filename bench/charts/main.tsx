@@ -1,3 +1,4 @@
+import '../../renderer/lib/zodUnderCsp';
 import '../../renderer/styles.css';
 import './bench.css';
 import { useLayoutEffect } from 'react';
@@ -50,7 +51,8 @@ function CommitProbe() {
   return null;
 }
 
-type Mode = { naive: boolean; everyReading: boolean };
+/** `range`, when given, instead of the one prepared. */
+type Mode = { naive: boolean; everyReading: boolean; range?: LagRange };
 
 function BenchApp({ naive, everyReading, range }: Mode & { range: LagRange }) {
   return (
@@ -75,7 +77,7 @@ const afterPaint = () =>
     ch.port2.postMessage(0);
   });
 
-const lineCurves = () => Array.from(document.querySelectorAll('.lag-chart .lag-line .recharts-line-curve'), (p) => p.getAttribute('d') ?? '');
+const lineCurves = () => Array.from(document.querySelectorAll('.lag-chart path.lag-line'), (p) => p.getAttribute('d') ?? '');
 
 function chartsDrawn(expected: number): boolean {
   const charts = document.querySelectorAll('.lag-chart');
@@ -109,7 +111,7 @@ async function mount(mode: Mode): Promise<{ firstMs: number; charts: number; poi
   const expected = expectedCharts();
   const t0 = performance.now();
   root = createRoot(el);
-  root.render(setup!.demo ? <CutoverScreen onToggleTheme={() => undefined} hub="" token={null} /> : <BenchApp {...mode} range={setup!.range} />);
+  root.render(setup!.demo ? <CutoverScreen onToggleTheme={() => undefined} hub="" token={null} /> : <BenchApp {...mode} range={mode.range ?? setup!.range} />);
   for (;;) {
     await frame();
     if (chartsDrawn(expected)) break;

@@ -11,11 +11,8 @@ export function clockTime(ms: number, timeZone: string, withSeconds = false): st
   return f.format(ms);
 }
 
-/** The zone's short name at that moment ("BST", "GMT+2"). */
-export function zoneName(ms: number, timeZone: string): string {
-  const part = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' }).formatToParts(ms).find((p) => p.type === 'timeZoneName');
-  return part?.value ?? timeZone;
-}
+/** The zone's short name at that moment ("BST", "GMT+2"), with the formatter kept per zone. */
+export { zoneName } from '../../shared/comms/format';
 
 /** 1h 05m, 12m, 45s: a span for people. */
 export function span(ms: number): string {

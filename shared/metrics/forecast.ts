@@ -1,6 +1,7 @@
 import type { Point, SeriesUnit } from './schema';
 import { formatRate, formatSpeed, formatValue } from './format';
 import { levelAt, theilSen } from './theilSen';
+import { clock } from '../postmortem/time';
 
 /*
  * Seed 000: the queue took from 20:30 to 23:00 to drain, and was "still high at 06:30". The
@@ -84,10 +85,6 @@ export function forecast(points: readonly Point[], now: number, opts: ForecastOp
   return { trend: 'draining', ratePerMin, etaMs: at(est.slope), band: { early: at(est.low), late: at(est.high) }, value };
 }
 
-/** "23:04" in the given IANA zone: the crew reads ETAs against their own wall clock. */
-function clock(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(ms);
-}
 
 /** One short sentence: "draining at 350/min, caught up around 23:04 (22:58–23:12)". */
 export function describeForecast(f: Forecast, unit: SeriesUnit, timeZone = 'UTC'): string {

@@ -60,6 +60,33 @@ describe.skipIf(!enabled)('lag charts in a browser against a real hub', () => {
     await expect.poll(() => points(page), { timeout: 5000 }).toBe(102);
     await expect.poll(() => page.getByTestId('lag-value-alarm-queue').textContent()).toContain('6,200');
     expect(await page.getByTestId('hdr-lag').textContent()).toContain('6,200');
+
+    // The line itself: a path through the 102 readings, rising left to right, lifted over the
+    // 3.5 minutes without readings, and ending at now, by the plot's right edge (the axis
+    // steps by 2 minutes in the hour's range, so now is at most that short of the edge).
+    const chart = page.getByTestId('lag-chart-alarm-queue');
+    // SVG boxes are read field by field: an SVGRect does not survive the trip out of the page.
+    const line = await chart.locator('path.lag-line').evaluate((p: SVGPathElement) => {
+      const b = p.getBBox();
+      return { d: p.getAttribute('d') ?? '', box: { x: b.x, y: b.y, width: b.width, height: b.height } };
+    });
+    const coords = [...line.d.matchAll(/([ML])([\d.]+),([\d.]+)/g)].map((m) => ({ pen: m[1], x: Number(m[2]), y: Number(m[3]) }));
+    expect(coords).toHaveLength(102);
+    expect(coords.filter((c) => c.pen === 'M')).toHaveLength(2);
+    expect(coords[101]!.y).toBeLessThan(coords[0]!.y);
+    const plot = await chart.locator('.recharts-cartesian-grid').evaluate((g: SVGGElement) => {
+      const b = g.getBBox();
+      return { x: b.x, y: b.y, width: b.width, height: b.height };
+    });
+    expect(plot.x + plot.width - (line.box.x + line.box.width)).toBeLessThan(plot.width * (2 / 60) + 2);
+
+    // Hovering the line shows the time and the reading there.
+    const svg = (await chart.locator('svg.recharts-surface').boundingBox())!;
+    await page.mouse.move(svg.x + line.box.x + line.box.width * 0.9, svg.y + plot.y + plot.height / 2);
+    await expect.poll(() => page.locator('.lag-tooltip').isVisible()).toBe(true);
+    expect(await page.locator('.lag-tooltip__value').textContent()).toMatch(/^[\d,]+$/);
+    await page.mouse.move(0, 0);
+
     await screenshot(page, 'lag-charts');
     expect(errors).toEqual([]);
     await context.close();

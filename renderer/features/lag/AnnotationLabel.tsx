@@ -1,8 +1,9 @@
 import type { AnnotationKind } from './annotations';
 
 export type AnnotationLabelProps = {
-  /** Set by recharts when it renders the label: where the line's top is. */
-  viewBox?: { x?: number; y?: number };
+  /** The mark's column and the plot's top, in pixels. */
+  x: number;
+  top: number;
   lane: number | null;
   text: string;
   /** The whole sentence, shown on hover. */
@@ -18,9 +19,7 @@ export const ANNOTATION_LANE_PX = 13;
  * An annotation's label in the strip above the plot, in its own row so none overlap; one
  * without a row is a small mark at the top of its line, with the sentence on hover.
  */
-export function AnnotationLabel({ viewBox, lane, text, title, kind, side }: AnnotationLabelProps) {
-  const x = viewBox?.x ?? 0;
-  const top = viewBox?.y ?? 0;
+export function AnnotationLabel({ x, top, lane, text, title, kind, side }: AnnotationLabelProps) {
   if (lane === null) {
     return (
       <g className={`lag-annotation lag-annotation--${kind} lag-annotation--mark`} data-testid="lag-annotation">

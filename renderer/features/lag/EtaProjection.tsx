@@ -1,5 +1,4 @@
-import { useId } from 'react';
-import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { useXAxisScale, useYAxisScale } from 'recharts';
 import type { Projection } from './lagView';
 import { LAG_COLOURS } from './lagView';
 
@@ -12,29 +11,22 @@ export type EtaProjectionProps = {
  * The ETA projections, drawn inside the chart from its scales: a dashed line from the last
  * reading towards (ETA, 0) and the ETA band behind it. Plain SVG rather than a Line and an
  * Area over every row: a live point then costs a few coordinates here, not a pass over all
- * rows in two more graphical items.
+ * rows in two more graphical items. The chart clips it to the plot (PlotClip).
  */
 export function EtaProjection({ projections }: EtaProjectionProps) {
   const x = useXAxisScale();
   const y = useYAxisScale();
-  const plot = usePlotArea();
-  const clipId = `lag-eta-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
-  if (!x || !y || !plot) return null;
+  if (!x || !y) return null;
   const px = (t: number) => Number(x(t));
   const py = (v: number) => Number(y(v));
   return (
     <g className="lag-eta">
-      <defs>
-        <clipPath id={clipId}>
-          <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} />
-        </clipPath>
-      </defs>
       {projections.map((p, i) => {
         if (!p || p.line.length < 2) return null;
         const [a, b] = [p.line[0]!, p.line[p.line.length - 1]!];
         const band = p.band && p.band.length > 1 ? [...p.band.map((q) => `${px(q.t)},${py(q.lo)}`), ...[...p.band].reverse().map((q) => `${px(q.t)},${py(q.hi)}`)].join(' ') : null;
         return (
-          <g key={i} clipPath={`url(#${clipId})`} className={`lag-eta__item lag-eta__item--${i % LAG_COLOURS}`} data-testid="lag-projection">
+          <g key={i} className={`lag-eta__item lag-eta__item--${i % LAG_COLOURS}`} data-testid="lag-projection">
             {band && <polygon className="lag-eta__band" points={band} />}
             <line className="lag-eta__line" x1={px(a.t)} y1={py(a.v)} x2={px(b.t)} y2={py(b.v)} strokeDasharray="5 4" />
           </g>

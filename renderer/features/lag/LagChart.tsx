@@ -1,12 +1,16 @@
 import { memo, useCallback, useMemo, useRef } from 'react';
-import { Brush, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Columns, SeriesUnit } from '../../../shared/metrics';
 import { clockTime } from '../../lib/time';
-import { AnnotationLabel, ANNOTATION_LANE_PX } from './AnnotationLabel';
+import { ANNOTATION_LANE_PX } from './AnnotationLabel';
+import { AnnotationMarks } from './AnnotationMarks';
 import { DEFAULT_ANNOTATION_LAYOUT, type PlacedAnnotation } from './annotations';
 import { EtaProjection } from './EtaProjection';
+import { LagLines } from './LagLines';
 import { LagTooltip, type LagTooltipLine } from './LagTooltip';
-import { axisValue, LAG_COLOURS, type Band, type BrushSlot, type ChartLineSpec, type LineRow, type Projection } from './lagView';
+import { axisValue, type Band, type BrushSlot, type ChartLineSpec, type LineRow, type Projection } from './lagView';
+import { PlotClip } from './PlotClip';
+import { ThresholdBands } from './ThresholdBands';
 
 export type BrushRange = { startIndex: number; endIndex: number };
 
@@ -43,19 +47,23 @@ export const CHART_MARGIN = { top: 8 + DEFAULT_ANNOTATION_LAYOUT.lanes * ANNOTAT
 export const plotWidthOf = (width: number) => Math.max(0, width - Y_AXIS_WIDTH - CHART_MARGIN.left - CHART_MARGIN.right);
 
 /*
- * Recharts with animation off everywhere: an animated line restarts its tween on every live
- * point and the chart never settles. Colours come from CSS classes (styles.css, "lag charts"),
- * so both themes apply; the attributes recharts sets are only fallbacks.
+ * Recharts draws the frame: the axes, the grid, the brush and the tooltip. What moves with
+ * every live point is ours, plain SVG placed with recharts' own scales (LagLines,
+ * ThresholdBands, AnnotationMarks, EtaProjection). Recharts 3 keeps every item it draws
+ * registered in the chart's store, and a change to the store re-runs every item's
+ * selectors: with the lines, bands and a dozen annotation lines as recharts items, one
+ * chart's redraw cost ~20 ms; as our own layers, a new point re-renders one path, and a
+ * moved axis re-places a few elements.
  *
- * What a live point costs is what recharts 3 re-registers in the chart's store, so:
- * - every child element is memoised on what it shows: ReferenceLine, ReferenceArea and the
- *   axes re-register on every render they get (a dozen annotation lines re-rendered per
- *   point was dozens of store updates per chart, ~1 s per update for ten charts);
- * - each line carries its own `data`, and the chart's `data` is only the brush's slots,
- *   which change once per slot step: a new chart `data` makes recharts clear it and set it
- *   again, recomputing everything twice;
- * - the ETA projection is plain SVG drawn from the scales (EtaProjection), not two more
- *   graphical items over every row.
+ * Around what recharts still draws:
+ * - animation is off: an animated item restarts its tween on every live point;
+ * - each element is memoised on what it shows, since recharts re-registers an item on
+ *   every render it gets;
+ * - the chart's `data` is only the brush's slots, which change once per slot step (a new
+ *   chart `data` makes recharts clear it and set it again);
+ * - the tooltip needs one graphical item over the slots to be shown at all: a hidden line
+ *   (`includeHidden`); LagTooltip looks the readings up itself.
+ * Colours come from CSS classes (styles.css, "lag charts"), so both themes apply.
  */
 
 /** One lag chart: the lines, the ETA projection, threshold bands, annotations and a brush to zoom. */
@@ -68,36 +76,19 @@ export const LagChart = memo(function LagChart(p: LagChartProps) {
   tooltipLines.current = lines.map((l) => ({ seriesId: l.seriesId, name: l.name, index: l.index, drawn: p.drawn[l.index] ?? { t: [], v: [] } }));
 
   const grid = useMemo(() => <CartesianGrid vertical={false} className="lag-grid" />, []);
-  const bandAreas = useMemo(
-    () => bands.map((b) => <ReferenceArea key={b.kind} y1={b.y1} y2={b.y2} ifOverflow="hidden" className={`lag-band lag-band--${b.kind}`} data-testid={`lag-band-${b.kind}`} />),
-    [bands],
-  );
   const yAxis = useMemo(
     () => <YAxis type="number" domain={[0, yTop]} allowDataOverflow ticks={yTicks as number[]} interval={0} tickFormatter={value} width={Y_AXIS_WIDTH} className="lag-axis" />,
     [yTop, yTicks, value],
   );
-  const marks = useMemo(
-    () =>
-      annotations.map((a) => (
-        <ReferenceLine key={a.key} x={a.at} ifOverflow="discard" className={`lag-ref lag-ref--${a.kind}`} label={<AnnotationLabel lane={a.lane} text={a.text} title={a.label} kind={a.kind} side={a.side} />} />
-      )),
-    [annotations],
+  const [d0, d1] = p.domain;
+  const xTicks = p.xTicks;
+  const xAxis = useMemo(
+    () => <XAxis dataKey="t" type="number" domain={[d0, d1]} allowDataOverflow ticks={xTicks as number[]} interval={0} tickFormatter={time} className="lag-axis" />,
+    [d0, d1, xTicks, time],
   );
-  const drawing = lines.map((l) => (
-    <Line
-      key={l.seriesId}
-      data={lineData[l.index] as LineRow[]}
-      dataKey="v"
-      name={l.name}
-      type="linear"
-      dot={false}
-      activeDot={false}
-      isAnimationActive={false}
-      className={`lag-line lag-line--${l.index % LAG_COLOURS}`}
-    />
-  ));
+  const anchor = useMemo(() => <Line dataKey="t" hide isAnimationActive={false} dot={false} activeDot={false} legendType="none" />, []);
   const tooltip = useMemo(
-    () => <Tooltip content={<LagTooltip source={tooltipLines} unit={unit} timeZone={timeZone} />} isAnimationActive={false} cursor={{ className: 'lag-cursor' }} />,
+    () => <Tooltip content={<LagTooltip source={tooltipLines} unit={unit} timeZone={timeZone} />} includeHidden isAnimationActive={false} cursor={{ className: 'lag-cursor' }} />,
     [unit, timeZone],
   );
   // Always controlled: recharts keeps a zoom it was given until told otherwise.
@@ -128,12 +119,15 @@ export const LagChart = memo(function LagChart(p: LagChartProps) {
     <div className="lag-chart" data-testid={p.testId} data-points={p.pointCount} data-series={lines.map((l) => l.seriesId).join(' ')}>
       <ComposedChart width={p.width} height={p.height} data={slots as BrushSlot[]} margin={CHART_MARGIN}>
         {grid}
-        {bandAreas}
-        <XAxis dataKey="t" type="number" domain={p.domain as [number, number]} allowDataOverflow ticks={p.xTicks as number[]} interval={0} tickFormatter={time} className="lag-axis" />
+        <ThresholdBands bands={bands} />
+        {xAxis}
         {yAxis}
-        {marks}
-        <EtaProjection projections={p.projections} />
-        {drawing}
+        <AnnotationMarks annotations={annotations} />
+        <PlotClip>
+          <EtaProjection projections={p.projections} />
+          <LagLines lines={lines} lineData={lineData} />
+        </PlotClip>
+        {anchor}
         {tooltip}
         {brush}
       </ComposedChart>

@@ -7,7 +7,7 @@ import { CHART_MARGIN, LagChart, plotWidthOf, type BrushRange } from './LagChart
 import { LagSeriesHeader } from './LagSeriesHeader';
 import { forecastSentence, levelShown, sourceText } from './lagStatus';
 import { useLag } from './lagStore';
-import { axisEnd, brushIndices, brushSlots, drawTime, FORECAST_EVERY_MS, groupChart, lastAtOrBefore, pixelStepMs, rangeBounds, seriesForecast, slotGrid, snapTime, timeTicks, zoomOf, type LagRange, type Zoom } from './lagView';
+import { axisEnd, brushIndices, brushSlots, drawTime, FORECAST_EVERY_MS, groupChart, lastAtOrBefore, pixelStepMs, rangeBounds, seriesForecast, slotGrid, snapTime, steadyAxis, timeTicks, zoomOf, type LagRange, type Zoom } from './lagView';
 import { useElementWidth } from './useElementWidth';
 
 export type LagGroupProps = {
@@ -84,14 +84,19 @@ export function LagGroup({ ids, title, range, now, phase, annotations, naive, ev
   const chart = useMemo(() => {
     const cols = series.map((s) => buffers[s.id]).map((b) => (b ? { t: b.times(), v: b.values() } : undefined));
     const fs = cols.map((c) => (c ? seriesForecast(c, t) : null));
-    const { from, to } = rangeBounds(range, t, start);
-    const end = axisEnd(from, to, fs);
-    // A zoom that reaches now keeps room for the ETA, in proportion to what it shows.
-    const view = active ? { from: active.from, to: Math.min(active.to ?? to, to), end: active.to ?? axisEnd(active.from, to, fs), live: active.to === null } : { from, to, end, live: true };
-    return { grid: slotGrid(from, end), ...groupChart({ series, columns: cols, forecasts: fs, from: view.from, to: view.to, end: view.end, live: view.live, plotWidth, naive }) };
+    const { from, to, sliding } = rangeBounds(range, t, start);
+    // The brush spans the whole range; a zoom that reaches now keeps room for the ETA, in
+    // proportion to what it shows. Readings are drawn up to `t`, on an axis that steps.
+    const whole = steadyAxis(from, to, axisEnd(from, to, fs), sliding, phase);
+    const view = !active
+      ? { ...whole, to, live: true }
+      : active.to === null
+        ? { ...steadyAxis(active.from, to, axisEnd(active.from, to, fs), false, phase), to, live: true }
+        : { from: active.from, to: Math.min(active.to, to), end: active.to, live: false };
+    return { grid: slotGrid(whole.from, whole.end), ...groupChart({ series, columns: cols, forecasts: fs, ...view, plotWidth, naive }) };
     // Readings after `t` are not drawn, so the buffers' versions are not a dependency; a history
     // backfill replaces a buffer (a new `buffers`), which is.
-  }, [series, buffers, t, range, start, active, plotWidth, naive]);
+  }, [series, buffers, t, range, start, active, plotWidth, naive, phase]);
   drawn.current = { t, yTop: chart.yTop };
 
   const grid = useSame(chart.grid, `${chart.grid.first}:${chart.grid.last}`);

@@ -43,11 +43,15 @@ export function chartGroups(order: readonly string[], series: Readonly<Record<st
   return groups;
 }
 
-/** The times a range shows: the last 15 min or hour, or the night from the window's start (at least 15 min). */
-export function rangeBounds(range: LagRange, now: number, windowStart: number): { from: number; to: number } {
-  if (range === '15m') return { from: now - 15 * MIN, to: now };
-  if (range === '1h') return { from: now - 60 * MIN, to: now };
-  return { from: Math.min(windowStart, now - 15 * MIN), to: now };
+/**
+ * The times a range shows: the last 15 min or hour, or the night from the window's start (at
+ * least 15 min). `sliding`: the start moves with now (always, but for a night under way).
+ */
+export function rangeBounds(range: LagRange, now: number, windowStart: number): { from: number; to: number; sliding: boolean } {
+  if (range === '15m') return { from: now - 15 * MIN, to: now, sliding: true };
+  if (range === '1h') return { from: now - 60 * MIN, to: now, sliding: true };
+  const from = Math.min(windowStart, now - 15 * MIN);
+  return { from, to: now, sliding: from !== windowStart };
 }
 
 /** Columns as the buffer hands them out: typed-array views, or plain arrays in tests. */
@@ -199,8 +203,13 @@ export type BrushSlot = { t: number };
 export const BRUSH_SLOTS = 201;
 const SLOT_STEPS_MS = [1, 2, 5, 10, 15, 30].map((s) => s * 1000).concat([1, 2, 5, 10, 15, 30, 60, 120].map((m) => m * MIN));
 
+/** A fiftieth of `span`, rounded up to a round time: the slot grid's step, and the time axis' (steadyAxis). */
+function slotStep(span: number): number {
+  return SLOT_STEPS_MS.find((s) => span / s <= 50) ?? 240 * MIN;
+}
+
 export function slotGrid(from: number, end: number): { first: number; last: number } {
-  const step = SLOT_STEPS_MS.find((s) => (end - from) / s <= 50) ?? 240 * MIN;
+  const step = slotStep(end - from);
   return { first: Math.floor(from / step) * step, last: Math.max(Math.ceil(end / step) * step, Math.floor(from / step) * step + step) };
 }
 
@@ -208,6 +217,25 @@ export function brushSlots(grid: { first: number; last: number }): BrushSlot[] {
   const slots: BrushSlot[] = new Array(BRUSH_SLOTS);
   for (let i = 0; i < BRUSH_SLOTS; i++) slots[i] = { t: grid.first + ((grid.last - grid.first) * i) / (BRUSH_SLOTS - 1) };
   return slots;
+}
+
+/**
+ * The time axis of a live chart, held still between steps of a fiftieth of the range: its
+ * right edge is `to` rounded up to the step (and past `end`, the room for an ETA, rounded up
+ * the same way); a sliding range keeps its length by moving its start along. Recharts
+ * recomputes the whole chart when an axis moves (every item's selectors), where a line
+ * redrawn on a still axis is one path; so "now" walks towards the right edge a pixel at a
+ * time, at most a fiftieth of the width short of it, and the axis steps when it gets there.
+ * `phase` (0..1) staggers the steps of different charts, as in drawTime.
+ */
+export function steadyAxis(from: number, to: number, end: number, sliding: boolean, phase: number): { from: number; end: number } {
+  const step = slotStep(to - from);
+  const up = (x: number) => {
+    const down = snapTime(x, step, phase);
+    return down < x ? down + step : down;
+  };
+  const right = up(to);
+  return { from: sliding ? right - (to - from) : from, end: Math.max(right, up(end)) };
 }
 
 export type Zoom = { from: number; to: number | null };

@@ -16,6 +16,7 @@ import {
   projection,
   rangeBounds,
   slotGrid,
+  steadyAxis,
   thresholdBands,
   timeTicks,
   valueAxis,
@@ -45,13 +46,13 @@ const draining = (over: Partial<Forecast> = {}): Forecast => ({ trend: 'draining
 describe('the ranges', () => {
   it('shows the last 15 minutes, the last hour, or the night from the window start', () => {
     const now = T0 + 4 * 60 * MIN;
-    expect(rangeBounds('15m', now, T0)).toEqual({ from: now - 15 * MIN, to: now });
-    expect(rangeBounds('1h', now, T0)).toEqual({ from: now - 60 * MIN, to: now });
-    expect(rangeBounds('night', now, T0)).toEqual({ from: T0, to: now });
+    expect(rangeBounds('15m', now, T0)).toEqual({ from: now - 15 * MIN, to: now, sliding: true });
+    expect(rangeBounds('1h', now, T0)).toEqual({ from: now - 60 * MIN, to: now, sliding: true });
+    expect(rangeBounds('night', now, T0)).toEqual({ from: T0, to: now, sliding: false });
   });
 
   it('shows at least 15 minutes of the night before the window opens', () => {
-    expect(rangeBounds('night', T0 - 5 * MIN, T0)).toEqual({ from: T0 - 20 * MIN, to: T0 - 5 * MIN });
+    expect(rangeBounds('night', T0 - 5 * MIN, T0)).toEqual({ from: T0 - 20 * MIN, to: T0 - 5 * MIN, sliding: true });
   });
 });
 
@@ -254,5 +255,40 @@ describe('redrawing by the pixel', () => {
     expect(pixelStepMs(T0, T0 + 8 * 60 * MIN, 400)).toBe(MIN); // 72 s a pixel
     expect(pixelStepMs(T0, T0 + 15 * MIN, 400)).toBe(2 * S);
     expect(pixelStepMs(T0, T0 + 60 * S, 400)).toBe(S);
+  });
+});
+
+describe('the time axis held still between steps', () => {
+  it('ends the night at now rounded up to a fiftieth of the range, and holds while now moves within it', () => {
+    const to = T0 + 3 * 60 * MIN + 7 * MIN; // 3 h 07 in: the step is 5 min
+    const axis = steadyAxis(T0, to, to, false, 0);
+    expect(axis).toEqual({ from: T0, end: T0 + 3 * 60 * MIN + 10 * MIN });
+    for (const later of [to + 30 * S, to + 2 * MIN, T0 + 3 * 60 * MIN + 10 * MIN]) expect(steadyAxis(T0, later, later, false, 0)).toEqual(axis);
+    expect(steadyAxis(T0, to + 3 * MIN + S, to + 3 * MIN + S, false, 0).end).toBe(T0 + 3 * 60 * MIN + 15 * MIN);
+    // Past 250 minutes a fiftieth is over 5 min: the step grows to 10.
+    expect(steadyAxis(T0, T0 + 251 * MIN, T0 + 251 * MIN, false, 0).end).toBe(T0 + 260 * MIN);
+  });
+
+  it('keeps a sliding range its length, its start stepping with its end', () => {
+    const to = T0 + 2 * 60 * MIN + 10 * S;
+    const axis = steadyAxis(to - 15 * MIN, to, to, true, 0); // the step is 30 s
+    expect(axis).toEqual({ from: T0 + 2 * 60 * MIN + 30 * S - 15 * MIN, end: T0 + 2 * 60 * MIN + 30 * S });
+    expect(steadyAxis(to + 15 * S - 15 * MIN, to + 15 * S, to + 15 * S, true, 0)).toEqual(axis);
+    expect(axis.from).toBeLessThanOrEqual(to - 15 * MIN + 30 * S); // at most a step of the oldest readings is cut
+  });
+
+  it('leaves room for an ETA, rounded up the same way', () => {
+    const to = T0 + 60 * MIN;
+    expect(steadyAxis(T0, to, to + 7 * MIN, false, 0).end).toBe(to + 8 * MIN); // the step is 2 min
+  });
+
+  it('staggers the steps of different charts by their phase', () => {
+    const to = T0 + 60 * MIN + 10 * S;
+    const ends = [0, 0.25, 0.5, 0.75].map((phase) => steadyAxis(T0, to, to, false, phase).end);
+    expect(new Set(ends).size).toBe(4);
+    for (const end of ends) {
+      expect(end).toBeGreaterThanOrEqual(to);
+      expect(end - to).toBeLessThanOrEqual(2 * MIN);
+    }
   });
 });
