@@ -114,7 +114,7 @@ export class CutoverMetrics {
     if (series.source.kind !== 'push') return `Series "${seriesId}" is polled by the hub, not pushed`;
     if (!Number.isFinite(v)) return 'The value is not a number';
     if (!Number.isSafeInteger(t) || t < 0 || t > this.deps.now() + MAX_FUTURE_MS) return `A reading for "${seriesId}" has a time that is not a moment of tonight (ms since the epoch, not in the future)`;
-    return this.ingest(series, t, v) ? null : `A reading for "${seriesId}" is older than the last one and was dropped`;
+    return this.ingest(series, t, v) ? null : `A reading for "${seriesId}" is older than the last one, or repeats it, and was dropped`;
   }
 
   /** Starts, restarts and stops pollers to match the series the state defines. */
@@ -160,7 +160,7 @@ export class CutoverMetrics {
     if (r.ok) this.ingest(series, r.t, r.v);
   }
 
-  /** False when the reading is older than the last one: charts and forecasts need time order. */
+  /** False when the reading is older than the last one (charts and forecasts need time order), or repeats it. */
   private ingest(series: SeriesConfig, t: number, v: number): boolean {
     const buffer = this.bufferOf(series.id);
     if (!buffer.append(t, v)) return false;

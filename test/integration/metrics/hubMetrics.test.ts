@@ -81,7 +81,10 @@ describe('lag series through a real hub', () => {
     expect((await push(h, h.tokens.lead, '{"series":"polled","value":')).json.errors).toEqual(['The body is not valid JSON']);
     await lead.send('series.define', { series: pushSeries() }).done;
     const late = await push(h, h.tokens.lead, JSON.stringify({ samples: [{ series: 'alarm-queue', value: 1, t: 2000 }, { series: 'alarm-queue', value: 2, t: 1000 }] }));
-    expect(late).toEqual({ status: 200, json: { accepted: 1, errors: ['A reading for "alarm-queue" is older than the last one and was dropped'] } });
+    expect(late).toEqual({ status: 200, json: { accepted: 1, errors: ['A reading for "alarm-queue" is older than the last one, or repeats it, and was dropped'] } });
+    // A retried push repeats its last reading: kept once. Another value at that instant is a reading of its own.
+    const retried = await push(h, h.tokens.lead, JSON.stringify({ samples: [{ series: 'alarm-queue', value: 1, t: 2000 }, { series: 'alarm-queue', value: 3, t: 2000 }] }));
+    expect(retried.json).toEqual({ accepted: 1, errors: ['A reading for "alarm-queue" is older than the last one, or repeats it, and was dropped'] });
     // A clock gone wrong must not wedge the series (every later reading "older") or the archive.
     const future = await push(h, h.tokens.lead, `alarm_queue 5 99999999999999\nalarm_queue 6 -5\n`, 'text/plain');
     expect(future.json.errors).toEqual(['line 2: not a sample line', 'A reading for "alarm-queue" has a time that is not a moment of tonight (ms since the epoch, not in the future)']);
