@@ -87,6 +87,19 @@ describe.skipIf(!enabled)('lag charts in a browser against a real hub', () => {
     expect(await page.locator('.lag-tooltip__value').textContent()).toMatch(/^[\d,]+$/);
     await page.mouse.move(0, 0);
 
+    // Zoom from the keyboard: the brush's start handle moved right shows the last quarter hour
+    // or so (the hour's range is about 62 min over 200 slots), so fewer readings are drawn.
+    const handle = chart.getByRole('slider').first();
+    await handle.focus();
+    for (let i = 0; i < 150; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator('.lag-group__zoom').textContent()).toMatch(/^Zoomed to \d\d:\d\d–now/);
+    const zoomed = await points(page);
+    expect(zoomed).toBeGreaterThan(2);
+    expect(zoomed).toBeLessThan(102);
+    await page.getByRole('button', { name: 'Show the whole range' }).click();
+    await expect.poll(() => points(page)).toBe(102);
+    expect(await page.locator('.lag-group__zoom').count()).toBe(0);
+
     await screenshot(page, 'lag-charts');
     expect(errors).toEqual([]);
     await context.close();

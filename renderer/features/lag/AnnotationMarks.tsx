@@ -1,21 +1,21 @@
 import { memo } from 'react';
-import { usePlotArea, useXAxisScale } from 'recharts';
+import { usePlotArea } from 'recharts';
 import { AnnotationLabel } from './AnnotationLabel';
 import type { PlacedAnnotation } from './annotations';
-import { markX, type PixelScale } from './chartGeometry';
+import { markX } from './chartGeometry';
+import { useTimeX } from './TimeScale';
 
 export type AnnotationMarksProps = { annotations: readonly PlacedAnnotation[] };
 
 /** The night's events as dashed lines across the plot, each labelled in the strip above it. */
 export const AnnotationMarks = memo(function AnnotationMarks({ annotations }: AnnotationMarksProps) {
-  const x = useXAxisScale();
+  const x = useTimeX();
   const plot = usePlotArea();
   if (!x || !plot) return null;
-  const px: PixelScale = (t) => x(t);
   return (
     <g className="lag-marks">
       {annotations.map((a) => {
-        const at = markX(a.at, px, plot);
+        const at = markX(a.at, x, plot);
         if (at === null) return null;
         return (
           <g key={a.key} className={`lag-ref lag-ref--${a.kind}`}>

@@ -1,6 +1,7 @@
-import { useXAxisScale, useYAxisScale } from 'recharts';
+import { useYAxisScale } from 'recharts';
 import type { Projection } from './lagView';
 import { LAG_COLOURS } from './lagView';
+import { useTimeX } from './TimeScale';
 
 export type EtaProjectionProps = {
   /** Per line (by index), its projection or null. */
@@ -8,16 +9,16 @@ export type EtaProjectionProps = {
 };
 
 /**
- * The ETA projections, drawn inside the chart from its scales: a dashed line from the last
+ * The ETA projections, drawn inside the chart by its time domain and value axis: a dashed line from the last
  * reading towards (ETA, 0) and the ETA band behind it. Plain SVG rather than a Line and an
  * Area over every row: a live point then costs a few coordinates here, not a pass over all
  * rows in two more graphical items. The chart clips it to the plot (PlotClip).
  */
 export function EtaProjection({ projections }: EtaProjectionProps) {
-  const x = useXAxisScale();
+  const x = useTimeX();
   const y = useYAxisScale();
   if (!x || !y) return null;
-  const px = (t: number) => Number(x(t));
+  const px = (t: number) => x(t);
   const py = (v: number) => Number(y(v));
   return (
     <g className="lag-eta">

@@ -7,12 +7,13 @@ import { AnnotationMarks } from './AnnotationMarks';
 import { DEFAULT_ANNOTATION_LAYOUT, type PlacedAnnotation } from './annotations';
 import { EtaProjection } from './EtaProjection';
 import { LagLines } from './LagLines';
-import { LagTooltip, type LagTooltipLine } from './LagTooltip';
-import { axisValue, type Band, type BrushSlot, type ChartLineSpec, type LineRow, type Projection } from './lagView';
+import { LagTooltip, type LagTooltipSource } from './LagTooltip';
+import { axisValue, type Band, type ChartLineSpec, type LineRow, type Projection } from './lagView';
 import { PlotClip } from './PlotClip';
 import { ThresholdBands } from './ThresholdBands';
-
-export type BrushRange = { startIndex: number; endIndex: number };
+import { TimeAxis } from './TimeAxis';
+import { BRUSH_ROWS, BRUSH_SLOTS, slotTime, type BrushRange, type BrushRow, type TimeSpan } from './timeAxis';
+import { TimeScale } from './TimeScale';
 
 export type LagChartProps = {
   testId: string;
@@ -24,14 +25,16 @@ export type LagChartProps = {
   drawn: readonly Columns[];
   projections: readonly (Projection | null)[];
   unit: SeriesUnit;
+  /** The whole range's axis: what the brush spans, and the times its slots stand for. */
+  span: TimeSpan;
+  /** The times shown, left edge to right: the span, or the part of it zoomed to. */
   domain: readonly [number, number];
   xTicks: readonly number[];
   yTop: number;
   yTicks: readonly number[];
   bands: readonly Band[];
   annotations: readonly PlacedAnnotation[];
-  /** The brush's rows (the whole range), and the part of them zoomed to (null: all). */
-  slots: readonly BrushSlot[];
+  /** The zoom as brush indices; null shows the whole span. */
   brush: BrushRange | null;
   onBrush: (range: BrushRange) => void;
   width: number;
@@ -47,20 +50,23 @@ export const CHART_MARGIN = { top: 8 + DEFAULT_ANNOTATION_LAYOUT.lanes * ANNOTAT
 export const plotWidthOf = (width: number) => Math.max(0, width - Y_AXIS_WIDTH - CHART_MARGIN.left - CHART_MARGIN.right);
 
 /*
- * Recharts draws the frame: the axes, the grid, the brush and the tooltip. What moves with
- * every live point is ours, plain SVG placed with recharts' own scales (LagLines,
- * ThresholdBands, AnnotationMarks, EtaProjection). Recharts 3 keeps every item it draws
- * registered in the chart's store, and a change to the store re-runs every item's
- * selectors: with the lines, bands and a dozen annotation lines as recharts items, one
- * chart's redraw cost ~20 ms; as our own layers, a new point re-renders one path, and a
- * moved axis re-places a few elements.
+ * Recharts draws the frame: the value axis, the grid, the brush and the tooltip, over a
+ * constant `data` of brush slots with an x axis that counts them (timeAxis.ts). The rest is
+ * ours, plain SVG: the lines, threshold bands, event marks, the ETA and the time labels,
+ * placed by the chart's time domain (TimeScale) and recharts' value axis.
+ *
+ * Why: recharts 3 keeps every item it draws registered in the chart's store and re-runs
+ * every item's selectors on any change to the store. With the lines, bands and a dozen event
+ * marks as recharts items and its x axis in time, a chart's redraw cost ~20 ms and every
+ * step of "now" was one; now a live point re-renders one path and a step of the time axis
+ * re-places our own elements, and recharts' store changes only with a zoom or the value axis.
  *
  * Around what recharts still draws:
  * - animation is off: an animated item restarts its tween on every live point;
- * - each element is memoised on what it shows, since recharts re-registers an item on
- *   every render it gets;
- * - the chart's `data` is only the brush's slots, which change once per slot step (a new
- *   chart `data` makes recharts clear it and set it again);
+ * - each element is memoised on what it shows: recharts re-registers an item (the axes, the
+ *   brush) on every render it gets, whatever its props;
+ * - the tooltip and the brush's labels read the lines and the span through a ref when they
+ *   draw, so their elements never change for a live point;
  * - the tooltip needs one graphical item over the slots to be shown at all: a hidden line
  *   (`includeHidden`); LagTooltip looks the readings up itself.
  * Colours come from CSS classes (styles.css, "lag charts"), so both themes apply.
@@ -68,69 +74,71 @@ export const plotWidthOf = (width: number) => Math.max(0, width - Y_AXIS_WIDTH -
 
 /** One lag chart: the lines, the ETA projection, threshold bands, annotations and a brush to zoom. */
 export const LagChart = memo(function LagChart(p: LagChartProps) {
-  const { timeZone, unit, lines, lineData, bands, annotations, yTop, yTicks, onBrush, slots } = p;
+  const { timeZone, unit, lines, lineData, bands, annotations, yTop, yTicks, onBrush, span } = p;
   const time = useCallback((t: number) => clockTime(t, timeZone), [timeZone]);
   const value = useCallback((v: number) => axisValue(v, unit), [unit]);
-  // The tooltip reads the latest lines when it draws, so its element need not change per point.
-  const tooltipLines = useRef<readonly LagTooltipLine[]>([]);
-  tooltipLines.current = lines.map((l) => ({ seriesId: l.seriesId, name: l.name, index: l.index, drawn: p.drawn[l.index] ?? { t: [], v: [] } }));
+  const latest = useRef<LagTooltipSource>({ lines: [], timeAt: (i) => i });
+  latest.current = {
+    lines: lines.map((l) => ({ seriesId: l.seriesId, name: l.name, index: l.index, drawn: p.drawn[l.index] ?? { t: [], v: [] } })),
+    timeAt: (i) => slotTime(span, i),
+  };
+  const slotLabel = useCallback((i: number) => time(latest.current.timeAt(i)), [time]);
 
   const grid = useMemo(() => <CartesianGrid vertical={false} className="lag-grid" />, []);
   const yAxis = useMemo(
     () => <YAxis type="number" domain={[0, yTop]} allowDataOverflow ticks={yTicks as number[]} interval={0} tickFormatter={value} width={Y_AXIS_WIDTH} className="lag-axis" />,
     [yTop, yTicks, value],
   );
-  const [d0, d1] = p.domain;
-  const xTicks = p.xTicks;
-  const xAxis = useMemo(
-    () => <XAxis dataKey="t" type="number" domain={[d0, d1]} allowDataOverflow ticks={xTicks as number[]} interval={0} tickFormatter={time} className="lag-axis" />,
-    [d0, d1, xTicks, time],
-  );
-  const anchor = useMemo(() => <Line dataKey="t" hide isAnimationActive={false} dot={false} activeDot={false} legendType="none" />, []);
-  const tooltip = useMemo(
-    () => <Tooltip content={<LagTooltip source={tooltipLines} unit={unit} timeZone={timeZone} />} includeHidden isAnimationActive={false} cursor={{ className: 'lag-cursor' }} />,
-    [unit, timeZone],
-  );
   // Always controlled: recharts keeps a zoom it was given until told otherwise.
   const startIndex = p.brush?.startIndex ?? 0;
-  const endIndex = p.brush?.endIndex ?? Math.max(0, slots.length - 1);
-  const hasBrush = slots.length > 2;
-  const first = slots[0]?.t ?? 0;
-  const last = slots[slots.length - 1]?.t ?? 0;
-  const brush = useMemo(
-    () =>
-      hasBrush ? (
-        <Brush
-          dataKey="t"
-          height={22}
-          travellerWidth={8}
-          tickFormatter={time}
-          startIndex={startIndex}
-          endIndex={endIndex}
-          onChange={onBrush}
-          className="lag-brush"
-          ariaLabel={`Zoom between ${time(first)} and ${time(last)}: drag a handle, or focus it and use the arrow keys`}
-        />
-      ) : null,
-    [hasBrush, time, startIndex, endIndex, onBrush, first, last],
+  const endIndex = p.brush?.endIndex ?? BRUSH_SLOTS - 1;
+  // In slots, labelled by TimeAxis: it keeps the band under the plot and draws the baseline.
+  const xAxis = useMemo(
+    () => <XAxis dataKey="i" type="number" domain={[startIndex, endIndex]} allowDataOverflow tick={false} tickLine={false} className="lag-axis" />,
+    [startIndex, endIndex],
   );
+  const anchor = useMemo(() => <Line dataKey="i" hide isAnimationActive={false} dot={false} activeDot={false} legendType="none" />, []);
+  const tooltip = useMemo(
+    () => <Tooltip content={<LagTooltip source={latest} unit={unit} timeZone={timeZone} />} includeHidden isAnimationActive={false} cursor={{ className: 'lag-cursor' }} />,
+    [unit, timeZone],
+  );
+  const brush = useMemo(
+    () => (
+      <Brush
+        dataKey="i"
+        height={22}
+        travellerWidth={8}
+        tickFormatter={slotLabel}
+        startIndex={startIndex}
+        endIndex={endIndex}
+        onChange={onBrush}
+        className="lag-brush"
+        ariaLabel="Zoom the time axis: drag a handle, or focus it and use the arrow keys"
+      />
+    ),
+    [slotLabel, startIndex, endIndex, onBrush],
+  );
+  const [d0, d1] = p.domain;
 
   return (
     <div className="lag-chart" data-testid={p.testId} data-points={p.pointCount} data-series={lines.map((l) => l.seriesId).join(' ')}>
-      <ComposedChart width={p.width} height={p.height} data={slots as BrushSlot[]} margin={CHART_MARGIN}>
-        {grid}
-        <ThresholdBands bands={bands} />
-        {xAxis}
-        {yAxis}
-        <AnnotationMarks annotations={annotations} />
-        <PlotClip>
-          <EtaProjection projections={p.projections} />
-          <LagLines lines={lines} lineData={lineData} />
-        </PlotClip>
-        {anchor}
-        {tooltip}
-        {brush}
-      </ComposedChart>
+      <TimeScale from={d0} to={d1}>
+        <ComposedChart width={p.width} height={p.height} data={BRUSH_ROWS as BrushRow[]} margin={CHART_MARGIN}>
+          {grid}
+          <ThresholdBands bands={bands} />
+          {xAxis}
+          {yAxis}
+          <TimeAxis ticks={p.xTicks} format={time} />
+          <AnnotationMarks annotations={annotations} />
+          <PlotClip>
+            <EtaProjection projections={p.projections} />
+            <LagLines lines={lines} lineData={lineData} />
+          </PlotClip>
+          {anchor}
+          {tooltip}
+          {brush}
+        </ComposedChart>
+      </TimeScale>
     </div>
   );
 });

@@ -3,11 +3,12 @@ import { formatValue, type Forecast } from '../../../shared/metrics';
 import { useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import { annotationsIn, layoutAnnotations, type Annotation } from './annotations';
-import { CHART_MARGIN, LagChart, plotWidthOf, type BrushRange } from './LagChart';
+import { CHART_MARGIN, LagChart, plotWidthOf } from './LagChart';
 import { LagSeriesHeader } from './LagSeriesHeader';
 import { forecastSentence, levelShown, sourceText } from './lagStatus';
 import { useLag } from './lagStore';
-import { axisEnd, brushIndices, brushSlots, drawTime, FORECAST_EVERY_MS, groupChart, lastAtOrBefore, pixelStepMs, rangeBounds, seriesForecast, slotGrid, snapTime, steadyAxis, timeTicks, zoomOf, type LagRange, type Zoom } from './lagView';
+import { axisEnd, drawTime, FORECAST_EVERY_MS, groupChart, lastAtOrBefore, pixelStepMs, rangeBounds, seriesForecast, type LagRange } from './lagView';
+import { brushIndices, slotTime, snapTime, steadyAxis, timeTicks, zoomOf, type BrushRange, type Zoom } from './timeAxis';
 import { useElementWidth } from './useElementWidth';
 
 export type LagGroupProps = {
@@ -85,23 +86,18 @@ export function LagGroup({ ids, title, range, now, phase, annotations, naive, ev
     const cols = series.map((s) => buffers[s.id]).map((b) => (b ? { t: b.times(), v: b.values() } : undefined));
     const fs = cols.map((c) => (c ? seriesForecast(c, t) : null));
     const { from, to, sliding } = rangeBounds(range, t, start);
-    // The brush spans the whole range; a zoom that reaches now keeps room for the ETA, in
-    // proportion to what it shows. Readings are drawn up to `t`, on an axis that steps.
-    const whole = steadyAxis(from, to, axisEnd(from, to, fs), sliding, phase);
-    const view = !active
-      ? { ...whole, to, live: true }
-      : active.to === null
-        ? { ...steadyAxis(active.from, to, axisEnd(active.from, to, fs), false, phase), to, live: true }
-        : { from: active.from, to: Math.min(active.to, to), end: active.to, live: false };
-    return { grid: slotGrid(whole.from, whole.end), ...groupChart({ series, columns: cols, forecasts: fs, ...view, plotWidth, naive }) };
+    // The whole range on an axis that steps (the brush spans it, with room for an ETA); a
+    // zoom shows the slots it covers. Readings are drawn up to `t`.
+    const span = steadyAxis(from, to, axisEnd(from, to, fs), sliding, phase);
+    const brush = brushIndices(span, active);
+    const d0 = brush ? slotTime(span, brush.startIndex) : span.from;
+    const d1 = brush ? slotTime(span, brush.endIndex) : span.end;
+    return { span, brush, ...groupChart({ series, columns: cols, forecasts: fs, from: d0, to: Math.min(d1, to), end: d1, live: d1 >= to, plotWidth, naive }) };
     // Readings after `t` are not drawn, so the buffers' versions are not a dependency; a history
     // backfill replaces a buffer (a new `buffers`), which is.
   }, [series, buffers, t, range, start, active, plotWidth, naive, phase]);
   drawn.current = { t, yTop: chart.yTop };
 
-  const grid = useSame(chart.grid, `${chart.grid.first}:${chart.grid.last}`);
-  const slots = useMemo(() => brushSlots(grid), [grid]);
-  const brush = useMemo(() => brushIndices(slots, active), [slots, active]);
   // Stable while what they show is the same: the chart memoises its recharts elements on them.
   const lines = useSame(chart.lines, chart.lines.map((l) => `${l.seriesId}:${l.name}`).join('|'));
   const bands = useSame(chart.bands, chart.bands.map((b) => `${b.kind}:${b.y1}:${b.y2}`).join('|'));
@@ -111,12 +107,12 @@ export function LagGroup({ ids, title, range, now, phase, annotations, naive, ev
   const laidOut = useMemo(() => layoutAnnotations(annotationsIn(annotations, d0, d1), d0, d1, plotWidth), [annotations, d0, d1, plotWidth]);
   const placed = useSame(laidOut, laidOut.map((a) => `${a.key}:${a.lane}:${a.side}:${a.text}`).join('|'));
 
-  // The brush's handler reads the slots through a ref, so it stays the same function.
-  const slotsRef = useRef(slots);
-  slotsRef.current = slots;
+  // The brush's handler reads the span through a ref, so it stays the same function.
+  const spanRef = useRef(chart.span);
+  spanRef.current = chart.span;
   const onBrush = useCallback(
     ({ startIndex, endIndex }: BrushRange) => {
-      const z = zoomOf(slotsRef.current, startIndex, endIndex);
+      const z = zoomOf(spanRef.current, startIndex, endIndex);
       setZoom(z ? { ...z, range } : null);
     },
     [range],
@@ -161,14 +157,14 @@ export function LagGroup({ ids, title, range, now, phase, annotations, naive, ev
             drawn={chart.drawn}
             projections={chart.projections}
             unit={unit}
+            span={chart.span}
             domain={chart.domain}
             xTicks={xTicks}
             yTop={chart.yTop}
             yTicks={yTicks}
             bands={bands}
             annotations={placed}
-            slots={slots}
-            brush={brush}
+            brush={chart.brush}
             onBrush={onBrush}
             width={width}
             height={CHART_HEIGHT + CHART_MARGIN.top}

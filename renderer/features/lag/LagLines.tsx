@@ -1,7 +1,8 @@
 import { memo } from 'react';
-import { useXAxisScale, useYAxisScale } from 'recharts';
+import { useYAxisScale } from 'recharts';
 import { linePath, type PixelScale } from './chartGeometry';
 import { LAG_COLOURS, type ChartLineSpec, type LineRow } from './lagView';
+import { useTimeX } from './TimeScale';
 
 export type LagLinesProps = {
   lines: readonly ChartLineSpec[];
@@ -10,19 +11,18 @@ export type LagLinesProps = {
 };
 
 /**
- * The series' lines, one path each, from the chart's scales. A live point re-renders this
- * and nothing else in the chart while the axes stand still.
+ * The series' lines, one path each, placed by the chart's time domain and value axis. A
+ * live point re-renders this and nothing else in the chart while the value axis stands still.
  */
 export const LagLines = memo(function LagLines({ lines, lineData }: LagLinesProps) {
-  const x = useXAxisScale();
+  const x = useTimeX();
   const y = useYAxisScale();
   if (!x || !y) return null;
-  const px: PixelScale = (t) => x(t);
   const py: PixelScale = (v) => y(v);
   return (
     <g className="lag-lines">
       {lines.map((l) => (
-        <path key={l.seriesId} className={`lag-line lag-line--${l.index % LAG_COLOURS}`} data-series={l.seriesId} d={linePath(lineData[l.index] ?? [], px, py)} />
+        <path key={l.seriesId} className={`lag-line lag-line--${l.index % LAG_COLOURS}`} data-series={l.seriesId} d={linePath(lineData[l.index] ?? [], x, py)} />
       ))}
     </g>
   );

@@ -5,10 +5,12 @@ import { clockTime } from '../../lib/time';
 import { LAG_COLOURS } from './lagView';
 
 export type LagTooltipLine = { seriesId: string; name: string; index: number; drawn: Columns };
+/** The lines, and the time a brush slot stands for (recharts' label is the slot's index). */
+export type LagTooltipSource = { lines: readonly LagTooltipLine[]; timeAt: (slot: number) => number };
 
 export type LagTooltipProps = Partial<Pick<TooltipContentProps, 'active' | 'label'>> & {
   /** Read when the tooltip draws: the chart updates it with every point without re-rendering the tooltip. */
-  source: { readonly current: readonly LagTooltipLine[] };
+  source: { readonly current: LagTooltipSource };
   unit: SeriesUnit;
   timeZone: string;
 };
@@ -32,12 +34,13 @@ function nearest(d: Columns, t: number): number | null {
 /** Hover: the time in the cutover's zone and each line's reading there. */
 export function LagTooltip({ active, label, source, unit, timeZone }: LagTooltipProps) {
   if (!active || typeof label !== 'number') return null;
-  const lines = source.current;
+  const { lines, timeAt } = source.current;
+  const t = timeAt(label);
   return (
     <div className="lag-tooltip">
-      <time className="lag-tooltip__time">{clockTime(label, timeZone, true)}</time>
+      <time className="lag-tooltip__time">{clockTime(t, timeZone, true)}</time>
       {lines.map((l) => {
-        const v = nearest(l.drawn, label);
+        const v = nearest(l.drawn, t);
         return (
           <div key={l.seriesId} className="lag-tooltip__row">
             <span className={`lag-swatch lag-swatch--${l.index % LAG_COLOURS}`} aria-hidden="true" />

@@ -1,4 +1,5 @@
 import { DEFAULT_WINDOW_MS, downsampleForWidth, forecast, sliceRange, type Columns, type Forecast, type Point, type SeriesConfig, type SeriesUnit } from '../../../shared/metrics';
+import { snapTime } from './timeAxis';
 
 /*
  * What a lag chart draws, computed from a series' columns: pure, so it is tested without a
@@ -191,103 +192,6 @@ export function lineRows(line: Columns, gapMs = Number.POSITIVE_INFINITY): LineR
   return rows;
 }
 
-/**
- * The brush's rows: a fixed number of evenly spaced times from a little before `from` to a
- * little after `end`, the ends rounded to a coarse step (a fiftieth of the range, rounded),
- * so they stay the same array while "now" moves within that step. Recharts' Brush works on
- * the chart's own data (indices into it); the lines carry their own data, so a live point
- * never touches these. The count never changes: recharts' Brush draws once with its old
- * indices when the data changes, and a shorter array would put them out of range (NaN).
- */
-export type BrushSlot = { t: number };
-export const BRUSH_SLOTS = 201;
-const SLOT_STEPS_MS = [1, 2, 5, 10, 15, 30].map((s) => s * 1000).concat([1, 2, 5, 10, 15, 30, 60, 120].map((m) => m * MIN));
-
-/** A fiftieth of `span`, rounded up to a round time: the slot grid's step, and the time axis' (steadyAxis). */
-function slotStep(span: number): number {
-  return SLOT_STEPS_MS.find((s) => span / s <= 50) ?? 240 * MIN;
-}
-
-export function slotGrid(from: number, end: number): { first: number; last: number } {
-  const step = slotStep(end - from);
-  return { first: Math.floor(from / step) * step, last: Math.max(Math.ceil(end / step) * step, Math.floor(from / step) * step + step) };
-}
-
-export function brushSlots(grid: { first: number; last: number }): BrushSlot[] {
-  const slots: BrushSlot[] = new Array(BRUSH_SLOTS);
-  for (let i = 0; i < BRUSH_SLOTS; i++) slots[i] = { t: grid.first + ((grid.last - grid.first) * i) / (BRUSH_SLOTS - 1) };
-  return slots;
-}
-
-/**
- * The time axis of a live chart, held still between steps of a fiftieth of the range: its
- * right edge is `to` rounded up to the step (and past `end`, the room for an ETA, rounded up
- * the same way); a sliding range keeps its length by moving its start along. Recharts
- * recomputes the whole chart when an axis moves (every item's selectors), where a line
- * redrawn on a still axis is one path; so "now" walks towards the right edge a pixel at a
- * time, at most a fiftieth of the width short of it, and the axis steps when it gets there.
- * `phase` (0..1) staggers the steps of different charts, as in drawTime.
- */
-export function steadyAxis(from: number, to: number, end: number, sliding: boolean, phase: number): { from: number; end: number } {
-  const step = slotStep(to - from);
-  const up = (x: number) => {
-    const down = snapTime(x, step, phase);
-    return down < x ? down + step : down;
-  };
-  const right = up(to);
-  return { from: sliding ? right - (to - from) : from, end: Math.max(right, up(end)) };
-}
-
-export type Zoom = { from: number; to: number | null };
-
-/** Brush indices for a zoom given by times (`to` null: up to now); null zoom is the whole range. */
-export function brushIndices(slots: readonly BrushSlot[], zoom: Zoom | null): { startIndex: number; endIndex: number } | null {
-  if (!zoom || slots.length < 2) return null;
-  let startIndex = slots.findIndex((r) => r.t >= zoom.from);
-  if (startIndex < 0) startIndex = slots.length - 2;
-  let endIndex = slots.length - 1;
-  if (zoom.to !== null) {
-    while (endIndex > startIndex + 1 && slots[endIndex]!.t > zoom.to) endIndex--;
-  }
-  return { startIndex, endIndex };
-}
-
-/** The zoom brush indices mean, in times; the whole range is no zoom. */
-export function zoomOf(slots: readonly BrushSlot[], startIndex: number, endIndex: number): Zoom | null {
-  const last = slots.length - 1;
-  if (startIndex <= 0 && endIndex >= last) return null;
-  return { from: slots[Math.max(0, startIndex)]?.t ?? 0, to: endIndex >= last ? null : (slots[endIndex]?.t ?? null) };
-}
-
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The offset of `timeZone` from UTC at `ms`, in ms (+01:00 is 3,600,000). */
-export function zoneOffsetMs(ms: number, timeZone: string): number {
-  let f = zoneFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
-    zoneFormats.set(timeZone, f);
-  }
-  const parts = f.formatToParts(ms);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour') % 24, n('minute'));
-  return wall - Math.floor(ms / MIN) * MIN;
-}
-
-const TICK_STEPS_MIN = [1, 2, 5, 10, 15, 30, 60, 120, 180, 240, 360, 720];
-
-/** Time-axis ticks on round minutes of the cutover's own zone, about one per 80 px. */
-export function timeTicks(from: number, to: number, plotWidth: number, timeZone: string): number[] {
-  if (!(to > from)) return [];
-  const most = Math.max(2, Math.floor(plotWidth / 80));
-  const stepMin = TICK_STEPS_MIN.find((s) => (to - from) / (s * MIN) <= most) ?? 1440;
-  const step = stepMin * MIN;
-  const off = zoneOffsetMs(from, timeZone);
-  const ticks: number[] = [];
-  for (let t = Math.ceil((from + off) / step) * step - off; t <= to; t += step) ticks.push(t);
-  return ticks;
-}
-
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
 /** A value-axis label: short ("12.5K", "90s", "4m", "1.5h", "1.2 MB"). */
@@ -399,13 +303,6 @@ export function drawTime(prev: number | null, now: number, stepMs: number, phase
   if (prev === null || jumped || !(stepMs > 0)) return now;
   const snapped = snapTime(now, stepMs, phase);
   return prev <= now && prev > snapped ? prev : snapped;
-}
-
-/** `now` rounded down to a multiple of `stepMs`, shifted by `phase` (0..1) of a step. */
-export function snapTime(now: number, stepMs: number, phase: number): number {
-  if (!(stepMs > 0)) return now;
-  const shift = (((phase % 1) + 1) % 1) * stepMs;
-  return Math.floor((now + shift) / stepMs) * stepMs - shift;
 }
 
 /**

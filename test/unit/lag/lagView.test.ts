@@ -3,9 +3,6 @@ import { lttb, type Forecast } from '../../../shared/metrics';
 import {
   axisEnd,
   axisValue,
-  brushIndices,
-  BRUSH_SLOTS,
-  brushSlots,
   chartGroups,
   chartPoints,
   domainEnd,
@@ -15,13 +12,8 @@ import {
   pixelStepMs,
   projection,
   rangeBounds,
-  slotGrid,
-  steadyAxis,
   thresholdBands,
-  timeTicks,
   valueAxis,
-  zoomOf,
-  zoneOffsetMs,
 } from '../../../renderer/features/lag/lagView';
 
 const T0 = Date.UTC(2026, 3, 29, 20, 0); // 21:00 BST
@@ -184,50 +176,13 @@ describe('a chart of one series or a group', () => {
   });
 });
 
-describe('the time axis', () => {
-  it('ticks on round times of the cutover zone, about one per 80 px', () => {
-    const ticks = timeTicks(T0 + 7 * MIN, T0 + 8 * 60 * MIN, 400, 'Europe/London');
-    expect(ticks[0]).toBe(T0 + 60 * MIN); // 22:00 BST, then every two hours
-    expect(ticks.map((t) => t - ticks[0]!)).toEqual([0, 120, 240, 360].map((m) => m * MIN));
-  });
-
-  it('keeps to the zone where its hours fall on the half hour', () => {
-    expect(zoneOffsetMs(T0, 'Asia/Kolkata')).toBe(330 * MIN);
-    const ticks = timeTicks(T0, T0 + 60 * MIN, 800, 'Asia/Kolkata'); // 01:30 IST …
-    expect(ticks[0]).toBe(T0); // 01:30 is on the 10-minute grid
-    expect(ticks).toHaveLength(7);
-  });
-
+describe('the value axis labels', () => {
   it('reads values short in their unit', () => {
     expect(axisValue(12_500, 'count')).toBe('12.5K');
     expect(axisValue(90, 'seconds')).toBe('90s');
     expect(axisValue(300, 'seconds')).toBe('5m');
     expect(axisValue(5400 * 2, 'seconds')).toBe('3h');
     expect(axisValue(1_200_000, 'bytes')).toBe('1.2 MB');
-  });
-});
-
-describe('zooming with the brush', () => {
-  const grid = slotGrid(T0 + 3 * MIN, T0 + 8 * 60 * MIN);
-  const slots = brushSlots(grid);
-
-  it('lays the brush over the range on round ends that stay put while now moves', () => {
-    expect(grid).toEqual({ first: T0, last: T0 + 8 * 60 * MIN });
-    expect(slotGrid(T0 + 3 * MIN, T0 + 8 * 60 * MIN - 30 * S)).toEqual(grid);
-    expect(slotGrid(T0 + 3 * MIN, T0 + 8 * 60 * MIN + 30 * S).last).toBe(T0 + 8 * 60 * MIN + 10 * MIN);
-    expect(slots).toHaveLength(BRUSH_SLOTS);
-    expect(brushSlots(slotGrid(T0, T0 + 15 * MIN))).toHaveLength(BRUSH_SLOTS); // the brush's indices stay in range
-  });
-
-  it('turns brush indices into times and back, following now at the right edge', () => {
-    const step = (8 * 60 * MIN) / (BRUSH_SLOTS - 1);
-    expect(zoomOf(slots, 0, slots.length - 1)).toBeNull();
-    const z = zoomOf(slots, 25, slots.length - 1)!;
-    expect(z).toEqual({ from: T0 + 25 * step, to: null });
-    expect(brushIndices(slots, z)).toEqual({ startIndex: 25, endIndex: 200 });
-    const past = zoomOf(slots, 25, 50)!;
-    expect(past).toEqual({ from: T0 + 25 * step, to: T0 + 50 * step });
-    expect(brushIndices(slots, past)).toEqual({ startIndex: 25, endIndex: 50 });
   });
 });
 
@@ -255,40 +210,5 @@ describe('redrawing by the pixel', () => {
     expect(pixelStepMs(T0, T0 + 8 * 60 * MIN, 400)).toBe(MIN); // 72 s a pixel
     expect(pixelStepMs(T0, T0 + 15 * MIN, 400)).toBe(2 * S);
     expect(pixelStepMs(T0, T0 + 60 * S, 400)).toBe(S);
-  });
-});
-
-describe('the time axis held still between steps', () => {
-  it('ends the night at now rounded up to a fiftieth of the range, and holds while now moves within it', () => {
-    const to = T0 + 3 * 60 * MIN + 7 * MIN; // 3 h 07 in: the step is 5 min
-    const axis = steadyAxis(T0, to, to, false, 0);
-    expect(axis).toEqual({ from: T0, end: T0 + 3 * 60 * MIN + 10 * MIN });
-    for (const later of [to + 30 * S, to + 2 * MIN, T0 + 3 * 60 * MIN + 10 * MIN]) expect(steadyAxis(T0, later, later, false, 0)).toEqual(axis);
-    expect(steadyAxis(T0, to + 3 * MIN + S, to + 3 * MIN + S, false, 0).end).toBe(T0 + 3 * 60 * MIN + 15 * MIN);
-    // Past 250 minutes a fiftieth is over 5 min: the step grows to 10.
-    expect(steadyAxis(T0, T0 + 251 * MIN, T0 + 251 * MIN, false, 0).end).toBe(T0 + 260 * MIN);
-  });
-
-  it('keeps a sliding range its length, its start stepping with its end', () => {
-    const to = T0 + 2 * 60 * MIN + 10 * S;
-    const axis = steadyAxis(to - 15 * MIN, to, to, true, 0); // the step is 30 s
-    expect(axis).toEqual({ from: T0 + 2 * 60 * MIN + 30 * S - 15 * MIN, end: T0 + 2 * 60 * MIN + 30 * S });
-    expect(steadyAxis(to + 15 * S - 15 * MIN, to + 15 * S, to + 15 * S, true, 0)).toEqual(axis);
-    expect(axis.from).toBeLessThanOrEqual(to - 15 * MIN + 30 * S); // at most a step of the oldest readings is cut
-  });
-
-  it('leaves room for an ETA, rounded up the same way', () => {
-    const to = T0 + 60 * MIN;
-    expect(steadyAxis(T0, to, to + 7 * MIN, false, 0).end).toBe(to + 8 * MIN); // the step is 2 min
-  });
-
-  it('staggers the steps of different charts by their phase', () => {
-    const to = T0 + 60 * MIN + 10 * S;
-    const ends = [0, 0.25, 0.5, 0.75].map((phase) => steadyAxis(T0, to, to, false, phase).end);
-    expect(new Set(ends).size).toBe(4);
-    for (const end of ends) {
-      expect(end).toBeGreaterThanOrEqual(to);
-      expect(end - to).toBeLessThanOrEqual(2 * MIN);
-    }
   });
 });
