@@ -7,9 +7,10 @@ import { CHART_MARGIN, LagChart, plotWidthOf } from './LagChart';
 import { LagSeriesHeader } from './LagSeriesHeader';
 import { forecastSentence, levelShown, sourceText } from './lagStatus';
 import { useLag } from './lagStore';
-import { axisEnd, drawTime, FORECAST_EVERY_MS, groupChart, lastAtOrBefore, pixelStepMs, rangeBounds, seriesForecast, type LagRange } from './lagView';
+import { axisEnd, drawTime, FORECAST_EVERY_MS, groupChart, lastAtOrBefore, pixelStepMs, rangeBounds, type LagRange } from './lagView';
 import { brushIndices, slotTime, snapTime, steadyAxis, timeTicks, zoomOf, type BrushRange, type Zoom } from './timeAxis';
 import { useElementWidth } from './useElementWidth';
+import { useForecasts } from './useForecasts';
 
 export type LagGroupProps = {
   ids: readonly string[];
@@ -61,11 +62,12 @@ export function LagGroup({ ids, title, range, now, phase, annotations, naive, ev
     [series, buffers, versions],
   );
   // Forecasts every few seconds (staggered between charts), from the readings up to then.
+  const forecastOf = useForecasts();
   const forecastAt = snapTime(now, FORECAST_EVERY_MS, phase);
   const forecasts = useMemo<(Forecast | null)[]>(
-    () => series.map((s) => buffers[s.id]).map((b) => (b ? seriesForecast({ t: b.times(), v: b.values() }, forecastAt) : null)),
+    () => series.map((s) => forecastOf(s.id, buffers[s.id], forecastAt)),
     // Not `versions`: readings after `forecastAt` do not count, and a backfill is a new `buffers`.
-    [series, buffers, forecastAt],
+    [series, buffers, forecastAt, forecastOf],
   );
 
   // The chart follows them by the pixel: see drawTime.
@@ -84,7 +86,8 @@ export function LagGroup({ ids, title, range, now, phase, annotations, naive, ev
   const active = zoom?.range === range ? zoom : null;
   const chart = useMemo(() => {
     const cols = series.map((s) => buffers[s.id]).map((b) => (b ? { t: b.times(), v: b.values() } : undefined));
-    const fs = cols.map((c) => (c ? seriesForecast(c, t) : null));
+    // The ETA as the header last said it, for the time drawn to: the same fit, not another.
+    const fs = series.map((s) => forecastOf(s.id, buffers[s.id], snapTime(t, FORECAST_EVERY_MS, phase)));
     const { from, to, sliding } = rangeBounds(range, t, start);
     // The whole range on an axis that steps (the brush spans it, with room for an ETA); a
     // zoom shows the slots it covers. Readings are drawn up to `t`.
@@ -95,7 +98,7 @@ export function LagGroup({ ids, title, range, now, phase, annotations, naive, ev
     return { span, brush, ...groupChart({ series, columns: cols, forecasts: fs, from: d0, to: Math.min(d1, to), end: d1, live: d1 >= to, plotWidth, naive }) };
     // Readings after `t` are not drawn, so the buffers' versions are not a dependency; a history
     // backfill replaces a buffer (a new `buffers`), which is.
-  }, [series, buffers, t, range, start, active, plotWidth, naive, phase]);
+  }, [series, buffers, t, range, start, active, plotWidth, naive, phase, forecastOf]);
   drawn.current = { t, yTop: chart.yTop };
 
   // Stable while what they show is the same: the chart memoises its recharts elements on them.
