@@ -1,6 +1,6 @@
 import type { AlertKind, SeriesConfig } from './schema';
 import type { Forecast } from './forecast';
-import { formatRate, formatSpeed, formatValue } from './format';
+import { formatValue, paceText } from './format';
 
 /*
  * Each alert becomes a timeline event and a desktop notification at 3 AM, so an alert must
@@ -84,12 +84,11 @@ function drainingFor(series: SeriesConfig, f: Forecast, value: number, current: 
 function drainingAlert(series: SeriesConfig, f: Forecast, to: 'draining' | 'not_draining', value: number): Alert {
   const v = formatValue(value, series.unit);
   if (to === 'not_draining') {
-    const how = f.trend === 'growing' && f.ratePerMin !== null ? `growing at ${formatRate(f.ratePerMin, series.unit)}` : 'flat';
+    const how = f.trend === 'growing' && f.ratePerMin !== null ? `growing${paceText(f.ratePerMin, series.unit, { signed: true })}` : 'flat';
     return { kind: 'not_draining', value, message: `${series.name} is not draining: ${v}, ${how}` };
   }
   if (f.trend === 'empty') return { kind: 'draining', value, message: `${series.name} has caught up` };
-  const speed = f.ratePerMin === null ? '' : ` at ${formatSpeed(f.ratePerMin, series.unit)}`;
-  return { kind: 'draining', value, message: `${series.name} is draining again${speed}: ${v}` };
+  return { kind: 'draining', value, message: `${series.name} is draining again${paceText(f.ratePerMin, series.unit, { signed: false })}: ${v}` };
 }
 
 /** Folds one reading taken at `at` (and the forecast made with it) into the series' alert state. */

@@ -1,5 +1,5 @@
 import type { Point, SeriesUnit } from './schema';
-import { formatRate, formatSpeed, formatValue } from './format';
+import { formatValue, paceText } from './format';
 import { levelAt, theilSen } from './theilSen';
 import { clock } from '../postmortem/time';
 
@@ -96,9 +96,9 @@ export function describeForecast(f: Forecast, unit: SeriesUnit, timeZone = 'UTC'
     case 'flat':
       return f.value === null ? 'flat' : `flat at ${formatValue(f.value, unit)}`;
     case 'growing':
-      return f.ratePerMin === null ? 'growing' : `growing at ${formatRate(f.ratePerMin, unit)}`;
+      return `growing${paceText(f.ratePerMin, unit, { signed: true })}`;
     case 'draining': {
-      const speed = f.ratePerMin === null ? 'draining' : `draining at ${formatSpeed(f.ratePerMin, unit)}`;
+      const speed = `draining${paceText(f.ratePerMin, unit, { signed: false })}`;
       if (f.etaMs === null) return speed;
       const eta = clock(f.etaMs, timeZone);
       const band = f.band ? [clock(f.band.early, timeZone), clock(f.band.late, timeZone)] : null;

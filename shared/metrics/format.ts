@@ -83,6 +83,17 @@ export function formatRate(ratePerMin: number, unit: SeriesUnit): string {
   return (ratePerMin < 0 ? MINUS : '+') + body;
 }
 
+/**
+ * How fast, after a verb that says the direction ("growing", "draining again"): " at +120/min"
+ * (signed) or " at 350/min", and " slowly" for a rate that rounds to nothing, since "growing
+ * at 0 s/min" contradicts itself; nothing when there is no rate.
+ */
+export function paceText(ratePerMin: number | null, unit: SeriesUnit, opts: { signed: boolean }): string {
+  if (ratePerMin === null || !Number.isFinite(ratePerMin)) return '';
+  if (rateBody(Math.abs(ratePerMin), unit) === rateBody(0, unit)) return ' slowly';
+  return ` at ${opts.signed ? formatRate(ratePerMin, unit) : formatSpeed(ratePerMin, unit)}`;
+}
+
 /** The rate without its sign, for sentences whose verb already says the direction. */
 export function formatSpeed(ratePerMin: number, unit: SeriesUnit): string {
   return Number.isFinite(ratePerMin) ? rateBody(Math.abs(ratePerMin), unit) : '\u2014';

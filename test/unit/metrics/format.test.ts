@@ -71,6 +71,14 @@ describe('describeForecast', () => {
     expect(describeForecast(f, 'count')).toBe('growing at +120/min');
   });
 
+  it('never says a backlog moves at 0: a rate that rounds to nothing is slow', () => {
+    const creeping: Forecast = { trend: 'growing', ratePerMin: 0.0437, etaMs: null, band: null, value: 0.6 };
+    expect(describeForecast(creeping, 'seconds')).toBe('growing slowly');
+    const draining = { ...creeping, trend: 'draining' as const, ratePerMin: -0.02, etaMs: Date.UTC(2026, 3, 30, 4, 13) };
+    expect(describeForecast(draining, 'seconds', 'Europe/London')).toBe('draining slowly, caught up around 05:13');
+    expect(describeForecast({ ...creeping, ratePerMin: 0.06 }, 'count')).toBe('growing at +0.1/min');
+  });
+
   it('says flat, empty and unknown in plain words', () => {
     const none = { ratePerMin: null, etaMs: null, band: null };
     expect(describeForecast({ ...none, trend: 'flat', value: 245 }, 'seconds')).toBe('flat at 4 min 05 s');
