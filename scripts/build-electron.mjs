@@ -18,11 +18,15 @@ const common = {
 
 await Promise.all([
   // ESM like the rest of the project; dependencies stay in node_modules (electron-builder
-  // ships the production ones).
+  // ships the production ones). Split, so what the hub imports only when needed (each lag
+  // source kind and its client library) is a chunk loaded then, not at start-up.
   build({
     ...common,
     entryPoints: ['electron/main.ts'],
-    outfile: 'dist/electron/main.js',
+    outdir: 'dist/electron',
+    entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
     format: 'esm',
     external: ['electron', ...dependencies],
   }),

@@ -53,6 +53,22 @@ describe('createSource and testSource', () => {
     }
   });
 
+  it('every kind takes a secret stored after its series was defined at its next read, without a restart', async () => {
+    await Promise.all(
+      withMissingSecret(port).map(async ([config, name]) => {
+        const stored: Record<string, string> = {};
+        const source = createSource(config, { secret: (n) => stored[n] });
+        const first = await source.read(AbortSignal.timeout(800)).catch((e: unknown) => (e as Error).message);
+        expect(first, config.kind).toBe(`secret "${name}" is not set on this hub`);
+        Object.assign(stored, { [name]: SECRET_VALUE, 'aws-key': SECRET_VALUE });
+        // Now it connects, to a server that never answers.
+        const second = await source.read(AbortSignal.timeout(800)).catch((e: unknown) => (e as Error).message);
+        expect(second, config.kind).toBe('timed out after 0.8 s');
+        await source.close();
+      }),
+    );
+  });
+
   it('every kind gives up on a server that never answers, promptly, as "timed out after N s", and closes quickly', async () => {
     await Promise.all(
       withSecret(port).map(async ([config, ctx]) => {

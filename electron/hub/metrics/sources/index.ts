@@ -1,41 +1,86 @@
 import type { SourceConfig } from '../../../../shared/metrics';
-import { cloudwatchSource } from './cloudwatch';
-import { messageOf } from './errors';
-import { httpSource } from './http';
-import { mysqlSource } from './mysql';
-import { natsSource } from './nats';
-import { postgresSource } from './postgres';
-import { prometheusSource } from './prometheus';
-import { rabbitmqSource } from './rabbitmq';
-import { redisSource } from './redis';
+import { messageOf, timedOut } from './errors';
 import { SourceError, type Source, type SourceContext } from './source';
 
 export { SourceError, type Source, type SourceContext, type SourceFactory } from './source';
 export { redactUrl } from './errors';
 
-/** A live source for a polled series. Push and simulated series have no source to poll. */
-export function createSource(config: SourceConfig, ctx: SourceContext): Source {
+type PolledConfig = Exclude<SourceConfig, { kind: 'push' | 'simulated' }>;
+
+/**
+ * The kind's module, loaded the first time a series of that kind is read: its client library
+ * (the AWS SDK, node-redis, pg, mysql2, amqplib, NATS) costs 3 to 20 MB of memory and start-up
+ * time, and most nights use one or two kinds. Dynamic imports, so the Electron bundle splits
+ * them into chunks of their own (scripts/build-electron.mjs).
+ */
+async function load(config: PolledConfig, ctx: SourceContext): Promise<Source> {
   switch (config.kind) {
     case 'prometheus':
-      return prometheusSource(config, ctx);
+      return (await import('./prometheus')).prometheusSource(config, ctx);
     case 'postgres':
-      return postgresSource(config, ctx);
+      return (await import('./postgres')).postgresSource(config, ctx);
     case 'mysql':
-      return mysqlSource(config, ctx);
+      return (await import('./mysql')).mysqlSource(config, ctx);
     case 'rabbitmq':
-      return rabbitmqSource(config, ctx);
+      return (await import('./rabbitmq')).rabbitmqSource(config, ctx);
     case 'redis':
-      return redisSource(config, ctx);
+      return (await import('./redis')).redisSource(config, ctx);
     case 'nats':
-      return natsSource(config, ctx);
+      return (await import('./nats')).natsSource(config, ctx);
     case 'cloudwatch':
-      return cloudwatchSource(config, ctx);
+      return (await import('./cloudwatch')).cloudwatchSource(config, ctx);
     case 'http':
-      return httpSource(config, ctx);
-    case 'push':
-    case 'simulated':
-      throw new Error(`a "${config.kind}" series is not polled: the hub takes its samples elsewhere`);
+      return (await import('./http')).httpSource(config, ctx);
   }
+}
+
+/** `p`, or the signal's reason as soon as it aborts (`p` goes on, for whoever asks next). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * A live source for a polled series, made on its first read. A source that cannot be made
+ * (a secret not yet stored on the hub) fails that read with its sentence, and the next read
+ * tries again, so storing the secret is enough. Push and simulated series have no source to poll.
+ */
+export function createSource(config: SourceConfig, ctx: SourceContext): Source {
+  if (config.kind === 'push' || config.kind === 'simulated') throw new Error(`a "${config.kind}" series is not polled: the hub takes its samples elsewhere`);
+  let source: Promise<Source> | null = null;
+  let closed = false;
+  return {
+    async read(outer) {
+      if (closed) throw new SourceError('the source is closed');
+      // The first read also loads the kind's module: a timeout counts from here and says so
+      // (the reader under it takes a SourceError reason as its own).
+      const started = Date.now();
+      const timed = new AbortController();
+      const onAbort = () => timed.abort(outer.reason instanceof SourceError ? outer.reason : timedOut(Date.now() - started));
+      if (outer.aborted) onAbort();
+      else outer.addEventListener('abort', onAbort, { once: true });
+      try {
+        source ??= load(config, ctx).catch((e: unknown) => {
+          source = null;
+          throw e instanceof SourceError ? e : new SourceError(messageOf(e));
+        });
+        const live = await untilAborted(source, timed.signal);
+        return await live.read(timed.signal);
+      } finally {
+        outer.removeEventListener('abort', onAbort);
+      }
+    },
+    async close() {
+      closed = true;
+      const pending = source;
+      source = null;
+      await (await pending?.catch(() => null))?.close();
+    },
+  };
 }
 
 export type TestResult = { ok: true; value: number } | { ok: false; error: string };
