@@ -92,7 +92,8 @@ export const LagChart = memo(function LagChart(p: LagChartProps) {
   // Always controlled: recharts keeps a zoom it was given until told otherwise.
   const startIndex = p.brush?.startIndex ?? 0;
   const endIndex = p.brush?.endIndex ?? BRUSH_SLOTS - 1;
-  // In slots, labelled by TimeAxis: it keeps the band under the plot and draws the baseline.
+  // Recharts' x axis counts slots and shows no labels: it keeps the band under the plot, where
+  // TimeAxis writes the times, and draws the baseline.
   const xAxis = useMemo(
     () => <XAxis dataKey="i" type="number" domain={[startIndex, endIndex]} allowDataOverflow tick={false} tickLine={false} className="lag-axis" />,
     [startIndex, endIndex],
