@@ -1,10 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CutoverState, Role } from '../../../shared/cutover';
 import { parsePushJson, parsePushText, type PushParse } from '../../../shared/metrics';
+import type { Invite } from '../auth/tokens';
 import type { CutoverRegistry } from '../cutovers/registry';
 import { bearerToken } from './token';
 
 const PUSH_PATH = /^\/api\/cutovers\/([a-z0-9-]{1,64})\/push$/;
 const MAX_BODY = 1024 * 1024;
+
+const PUSHES: readonly Role[] = ['lead', 'operator'];
+
+/**
+ * Why this invite may not push, or null when it may. A push names no person, only the invite,
+ * so it takes the narrowest of the invite's role and the roles the lead has since given anyone
+ * who came in by it: a crew member demoted to observer cannot go on pushing with that token.
+ */
+function pushRefusal(invite: Invite, state: CutoverState): string | null {
+  if (!PUSHES.includes(invite.role)) return 'Only a lead or operator invite may push samples';
+  const demoted = Object.values(state.members).find((m) => m.inviteId === invite.id && !PUSHES.includes(m.role));
+  return demoted ? `The lead made ${demoted.name}, who joined with this invite, ${/^[aeiou]/.test(demoted.role) ? 'an' : 'a'} ${demoted.role}: it may no longer push samples` : null;
+}
 
 /**
  * `POST /api/cutovers/<id>/push` with `Authorization: Bearer <invite token>` (lead or
@@ -22,8 +37,9 @@ export function servePush(req: IncomingMessage, res: ServerResponse, path: strin
     send(401, { error: 'This invite token is not valid for this cutover' });
     return true;
   }
-  if (invite.role !== 'lead' && invite.role !== 'operator') {
-    send(403, { error: 'Only a lead or operator invite may push samples' });
+  const refusal = pushRefusal(invite, cutover.runtime.state);
+  if (refusal) {
+    send(403, { error: refusal });
     return true;
   }
 

@@ -69,6 +69,20 @@ describe('lag series through a real hub', () => {
     expect(alerts).toEqual(['warning', 'critical']);
   });
 
+  it('stops taking pushes on an invite whose member the lead demoted', async () => {
+    h = await startTestHub();
+    const lead = h.client('lead', 'Lena');
+    const oscar = h.client('operator', 'Oscar');
+    await Promise.all([live(lead), live(oscar)]);
+    await lead.send('series.define', { series: pushSeries() }).done;
+    const reading = (value: number) => JSON.stringify({ series: 'alarm-queue', value, t: Date.now() });
+    expect(await push(h, h.tokens.operator, reading(1))).toEqual({ status: 200, json: { accepted: 1, errors: [] } });
+    await lead.send('member.setRole', { memberId: oscar.member!.id, role: 'observer' }).done;
+    expect(await push(h, h.tokens.operator, reading(2))).toEqual({ status: 403, json: { error: 'The lead made Oscar, who joined with this invite, an observer: it may no longer push samples' } });
+    await lead.send('member.setRole', { memberId: oscar.member!.id, role: 'operator' }).done;
+    expect((await push(h, h.tokens.operator, reading(3))).json).toEqual({ accepted: 1, errors: [] });
+  });
+
   it('refuses pushes without a crew token, for unknown series, and for polled series', async () => {
     h = await startTestHub();
     const lead = h.client('lead');
