@@ -82,9 +82,12 @@ describe.skipIf(!enabled)('lag charts in a browser against a real hub', () => {
 
     // Hovering the line shows the time and the reading there.
     const svg = (await chart.locator('svg.recharts-surface').boundingBox())!;
-    await page.mouse.move(svg.x + line.box.x + line.box.width * 0.9, svg.y + plot.y + plot.height / 2);
+    await page.mouse.move(svg.x + line.box.x + line.box.width * 0.5, svg.y + plot.y + plot.height / 2);
     await expect.poll(() => page.locator('.lag-tooltip').isVisible()).toBe(true);
     expect(await page.locator('.lag-tooltip__value').textContent()).toMatch(/^[\d,]+$/);
+    // Before the first reading the chart names none.
+    await page.mouse.move(svg.x + plot.x + 5, svg.y + plot.y + plot.height / 2);
+    await expect.poll(() => page.locator('.lag-tooltip__value').textContent()).toBe('\u2014');
     await page.mouse.move(0, 0);
 
     // Zoom from the keyboard: the brush's start handle moved right shows the last quarter hour

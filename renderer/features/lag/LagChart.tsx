@@ -1,6 +1,6 @@
 import { memo, useCallback, useMemo, useRef } from 'react';
 import { Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Columns, SeriesUnit } from '../../../shared/metrics';
+import type { SeriesUnit } from '../../../shared/metrics';
 import { clockTime } from '../../lib/time';
 import { ANNOTATION_LANE_PX } from './AnnotationLabel';
 import { AnnotationMarks } from './AnnotationMarks';
@@ -21,8 +21,6 @@ export type LagChartProps = {
   lines: readonly ChartLineSpec[];
   /** Each line's rows, by line index. */
   lineData: readonly (readonly LineRow[])[];
-  /** Each line's drawn readings as columns, for the tooltip. */
-  drawn: readonly Columns[];
   projections: readonly (Projection | null)[];
   unit: SeriesUnit;
   /** The whole range's axis: what the brush spans, and the times its slots stand for. */
@@ -77,10 +75,11 @@ export const LagChart = memo(function LagChart(p: LagChartProps) {
   const { timeZone, unit, lines, lineData, bands, annotations, yTop, yTicks, onBrush, span } = p;
   const time = useCallback((t: number) => clockTime(t, timeZone), [timeZone]);
   const value = useCallback((v: number) => axisValue(v, unit), [unit]);
-  const latest = useRef<LagTooltipSource>({ lines: [], timeAt: (i) => i });
+  const latest = useRef<LagTooltipSource>({ lines: [], timeAt: (i) => i, slotMs: 0 });
   latest.current = {
-    lines: lines.map((l) => ({ seriesId: l.seriesId, name: l.name, index: l.index, drawn: p.drawn[l.index] ?? { t: [], v: [] } })),
+    lines: lines.map((l) => ({ seriesId: l.seriesId, name: l.name, index: l.index, rows: lineData[l.index] ?? [] })),
     timeAt: (i) => slotTime(span, i),
+    slotMs: (span.end - span.from) / (BRUSH_SLOTS - 1),
   };
   const slotLabel = useCallback((i: number) => time(latest.current.timeAt(i)), [time]);
 

@@ -157,7 +157,6 @@ export function LagGroup({ ids, title, range, now, phase, annotations, naive, ev
             testId={`lag-chart-${ids[0] ?? ''}`}
             lines={lines}
             lineData={chart.lineData}
-            drawn={chart.drawn}
             projections={chart.projections}
             unit={unit}
             span={chart.span}

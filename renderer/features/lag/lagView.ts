@@ -212,6 +212,28 @@ export function axisValue(v: number, unit: SeriesUnit): string {
   return `${compact.format(v / 3600)}h`;
 }
 
+/**
+ * The reading a line shows at time `t`, for the tooltip: between two readings, the nearer;
+ * beside a break (an empty row) or past either end, only one within `slackMs` (the width of
+ * what the pointer hovers), else null: a chart must not name a reading where it drew none.
+ */
+export function readingAt(rows: readonly LineRow[], t: number, slackMs: number): number | null {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid]!.t < t) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = rows[lo - 1];
+  const after = rows[lo];
+  const b = before && before.v !== null ? { t: before.t, v: before.v } : null;
+  const a = after && after.v !== null ? { t: after.t, v: after.v } : null;
+  if (b && a) return t - b.t <= a.t - t ? b.v : a.v;
+  const one = b ?? a;
+  return one && Math.abs(one.t - t) <= slackMs ? one.v : null;
+}
+
 /** The forecast as of `now` from the last ten minutes of readings (the window `forecast()` looks at). */
 export function seriesForecast(cols: SeriesColumns, now: number): Forecast {
   return forecast(pointsBetween(cols, now - DEFAULT_WINDOW_MS, now), now);

@@ -12,6 +12,7 @@ import {
   pixelStepMs,
   projection,
   rangeBounds,
+  readingAt,
   thresholdBands,
   valueAxis,
 } from '../../../renderer/features/lag/lagView';
@@ -210,5 +211,21 @@ describe('redrawing by the pixel', () => {
     expect(pixelStepMs(T0, T0 + 8 * 60 * MIN, 400)).toBe(MIN); // 72 s a pixel
     expect(pixelStepMs(T0, T0 + 15 * MIN, 400)).toBe(2 * S);
     expect(pixelStepMs(T0, T0 + 60 * S, 400)).toBe(S);
+  });
+});
+
+describe('the reading the tooltip names', () => {
+  // Readings at 0, 10 and 20 s, a source down, then 100 and 110 s.
+  const rows = lineRows({ t: [0, 10, 20, 100, 110].map((x) => T0 + x * S), v: [1, 2, 3, 4, 5] }, 30 * S);
+  const at = (x: number) => readingAt(rows, T0 + x * S, 2 * S);
+
+  it('is the nearer reading where the line runs', () => {
+    expect([at(0), at(4), at(6), at(10), at(20), at(104), at(110)]).toEqual([1, 1, 2, 2, 3, 4, 5]);
+  });
+
+  it('is none inside a break, before the first reading or after the last, beyond the width hovered', () => {
+    expect([at(21), at(22), at(23), at(60), at(97), at(98), at(99)]).toEqual([3, 3, null, null, null, 4, 4]);
+    expect([at(-2), at(-3), at(112), at(113)]).toEqual([1, null, 5, null]);
+    expect(readingAt([], T0, S)).toBeNull();
   });
 });
