@@ -23,8 +23,11 @@ export function missingDestination(state: CutoverState, destinations: readonly s
 
 export function decideComms(state: CutoverState, command: CommsCommand, ctx: DecideContext): Decision {
   switch (command.type) {
-    case 'comms.configure':
+    case 'comms.configure': {
+      const hook = command.payload.config.webhook;
+      if (hook && 'url' in hook) return refuse('A webhook URL is stored as a hub secret, not in the config, which every event and archive carries: it often holds a token');
       return { ok: true, events: [{ type: 'comms.configured', payload: command.payload }] };
+    }
     case 'comms.allow': {
       const member = state.members[command.payload.memberId];
       if (!member) return refuse('There is no such member', 'not_found');

@@ -38,6 +38,21 @@ export type TemplateInput = z.input<typeof TemplateSchema>;
 
 const url = z.string().trim().url().max(2000);
 
+/**
+ * A webhook's URL is often its credential (a token in its path or query), so it is a hub
+ * secret like the signing secret, and the config keeps only its host: where updates go, for
+ * the crew to see. The config is in every event and archive.
+ */
+const WebhookSchema = z.object({
+  /** "status.example.com": shown, never used to deliver. */
+  host: z.string().trim().min(1).max(255),
+  urlSecret: SecretRefSchema,
+  signingSecret: SecretRefSchema,
+});
+/** How journals written before the URL became a secret carry it: still read, refused in a new config. */
+const LegacyWebhookSchema = z.object({ url, signingSecret: SecretRefSchema });
+export type WebhookConfig = z.infer<typeof WebhookSchema> | z.infer<typeof LegacyWebhookSchema>;
+
 export const CommsConfigSchema = z.object({
   slack: z
     .object({
@@ -61,7 +76,7 @@ export const CommsConfigSchema = z.object({
     })
     .nullable()
     .default(null),
-  webhook: z.object({ url, signingSecret: SecretRefSchema }).nullable().default(null),
+  webhook: z.union([WebhookSchema, LegacyWebhookSchema]).nullable().default(null),
   /** Besides comms and the lead, the members the lead allowed to send. */
   senders: z.array(IdSchema).max(100).default([]),
 });

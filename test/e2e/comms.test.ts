@@ -45,6 +45,20 @@ describe.skipIf(!enabled)('one-click comms in a browser against a real hub and a
     // The token went to the hub's vault; the page keeps none of it.
     expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(slack.token);
 
+    // A webhook's URL is a secret like its signing secret: the screen keeps only its host.
+    const hook = page.getByRole('form', { name: 'Webhook' });
+    await page.getByTestId('webhook-url').fill('status.example.com/hooks');
+    await hook.getByRole('button', { name: 'Save webhook' }).click();
+    await expect.poll(() => hook.getByRole('alert').textContent()).toContain('not an http(s) address');
+    await page.getByTestId('webhook-url').fill('http://127.0.0.1:9/hooks/warroom?token=url-secret-333');
+    await page.getByTestId('webhook-secret').fill('whsec-fake-test-333');
+    await hook.getByRole('button', { name: 'Save webhook' }).click();
+    await expect.poll(() => hook.locator('h4').textContent()).toContain('set up: 127.0.0.1:9');
+    expect(await page.getByTestId('webhook-url').inputValue()).toBe('');
+    expect(await page.content()).not.toContain('url-secret-333');
+    await hook.scrollIntoViewIfNeeded();
+    await screenshot(page, 'comms-webhook-setup');
+
     await page.getByTestId('comms-template').selectOption('tpl-window-starting');
     await expect.poll(() => page.getByTestId('comms-preview').textContent()).toMatch(/\d+ of \d+ steps|window/i);
     expect(await page.getByTestId('comms-preview').textContent()).not.toContain('{{');

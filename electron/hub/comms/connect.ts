@@ -40,7 +40,9 @@ export function connect<D extends Exclude<Destination, 'banner'>>(state: Cutover
     }
     default: {
       if (!webhook) throw new DeliveryError('The webhook is not set up for this cutover', false);
-      return new WebhookDestination({ url: webhook.url, secret: secretOf(opts.vault, webhook.signingSecret, 'The webhook'), now: opts.now }) as Connected[D];
+      // A journal from before the URL became a secret still names it in the config.
+      const url = 'url' in webhook ? webhook.url : secretOf(opts.vault, webhook.urlSecret, 'The webhook');
+      return new WebhookDestination({ url, secret: secretOf(opts.vault, webhook.signingSecret, 'The webhook'), now: opts.now }) as Connected[D];
     }
   }
 }

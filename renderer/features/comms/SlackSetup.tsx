@@ -20,7 +20,7 @@ export function SlackSetup() {
   const save = (e: FormEvent) => {
     e.preventDefault();
     const slackConfig = { channel: channel.trim(), tokenSecret: SECRET_NAMES.slack, threaded, livingStatus: living, pinStatus: pin };
-    void configure((c) => ({ ...c, slack: slackConfig }), { name: SECRET_NAMES.slack, input: token.current });
+    void configure((c) => ({ ...c, slack: slackConfig }), [{ name: SECRET_NAMES.slack, input: token.current }]);
   };
 
   return (

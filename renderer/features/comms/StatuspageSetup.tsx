@@ -19,7 +19,7 @@ export function StatuspageSetup() {
   const save = (e: FormEvent) => {
     e.preventDefault();
     const statuspage = { pageId: pageId.trim(), componentIds: parseIdList(components), apiKeySecret: SECRET_NAMES.statuspage, ...(apiBase.trim() ? { apiBase: apiBase.trim() } : {}) };
-    void configure((c) => ({ ...c, statuspage }), { name: SECRET_NAMES.statuspage, input: key.current });
+    void configure((c) => ({ ...c, statuspage }), [{ name: SECRET_NAMES.statuspage, input: key.current }]);
   };
 
   return (

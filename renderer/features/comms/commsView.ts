@@ -1,4 +1,4 @@
-import { DEFAULT_TEMPLATES, DESTINATIONS, MomentSchema, STATE_LABEL, templateForDecision, type CommsConfig, type Destination, type Moment, type Template } from '../../../shared/comms';
+import { DEFAULT_TEMPLATES, DESTINATIONS, MomentSchema, STATE_LABEL, templateForDecision, type CommsConfig, type Destination, type Moment, type Template, type WebhookConfig } from '../../../shared/comms';
 import { maySend } from '../../../shared/comms/decideComms';
 import type { CutoverState, Member, Role, StepState } from '../../../shared/cutover';
 import { clockTime } from '../../lib/time';
@@ -63,7 +63,7 @@ export function destinationOptions(config: CommsConfig): DestinationOption[] {
     banner: 'The banner the hub serves for your website.',
     slack: config.slack ? `Posts to ${config.slack.channel}${config.slack.threaded ? ', in the cutover’s thread' : ''}.` : null,
     statuspage: config.statuspage ? `Updates status page ${config.statuspage.pageId}.` : null,
-    webhook: config.webhook ? `Signed POST to ${hostOf(config.webhook.url)}.` : null,
+    webhook: config.webhook ? `Signed POST to ${webhookHost(config.webhook)}.` : null,
   };
   return DESTINATIONS.map((destination) => ({ destination, label: DESTINATION_LABEL[destination], enabled: hint[destination] !== null, hint: hint[destination] ?? 'Not set up yet.' }));
 }
@@ -78,12 +78,19 @@ export function setupHint(options: readonly DestinationOption[], isLead: boolean
   return isLead ? `To send to ${names}, set it up under “Set up Slack and status pages” at the top of this tab.` : `${names.charAt(0).toUpperCase()}${names.slice(1)} can be set up by the lead.`;
 }
 
-function hostOf(url: string): string {
+/** The host of an http(s) address, or null for anything else. */
+export function httpHost(text: string): string | null {
   try {
-    return new URL(url).host;
+    const u = new URL(text.trim());
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.host : null;
   } catch {
-    return url;
+    return null;
   }
+}
+
+/** Where a webhook's updates go, as the crew sees it: its host (its URL is a hub secret). */
+export function webhookHost(webhook: WebhookConfig): string {
+  return 'url' in webhook ? (httpHost(webhook.url) ?? webhook.url) : webhook.host;
 }
 
 export type SenderStatus = { may: true; reason: null } | { may: false; reason: string };
@@ -147,7 +154,7 @@ export function decisionSuggestion(state: CutoverState, entries: readonly Templa
   return { text: `${last.decision.toUpperCase()} by ${last.by.name} at ${clockTime(last.at, tz)}, not told yet.`, templateId: template.id };
 }
 
-export const SECRET_NAMES = { slack: 'slack-token', statuspage: 'statuspage-key', webhook: 'webhook-secret' } as const;
+export const SECRET_NAMES = { slack: 'slack-token', statuspage: 'statuspage-key', webhook: 'webhook-secret', webhookUrl: 'webhook-url' } as const;
 
 /** "a, b  c," → ["a", "b", "c"]: ids as people paste them. */
 export const parseIdList = (text: string): string[] => [...new Set(text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean))];

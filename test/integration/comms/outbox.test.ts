@@ -1,3 +1,7 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubClient } from '../../../shared/client';
 import type { CommsConfigInput, Destination } from '../../../shared/comms';
@@ -127,6 +131,36 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     expect(status.text).toMatch(/Progress: 0 of 4 steps/);
     expect(status.edits).toBeGreaterThan(0);
     expect(s.slack.messages.filter((m) => m.metadata === undefined && !m.threadTs)).toHaveLength(1);
+  });
+
+  it('posts to a webhook whose URL is a hub secret, and the URL stands in no event or file', async () => {
+    s = await setUp();
+    const hooked: string[] = [];
+    const receiver = createServer((req, res) => {
+      hooked.push(req.url ?? '');
+      req.resume();
+      req.on('end', () => res.writeHead(204).end());
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const host = `127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    const url = `http://${host}/hooks/warroom?token=url-secret-222`;
+    try {
+      // A URL in the config itself is refused: the config is in every event and archive.
+      await expect(s.lead.send('comms.configure', { config: { webhook: { url, signingSecret: 'webhook-secret' } } }).done).rejects.toThrow(/stored as a hub secret/);
+      await s.lead.send('secret.set', { name: 'webhook-url', value: url }).done;
+      await s.lead.send('secret.set', { name: 'webhook-secret', value: 'whsec-fake-test-222' }).done;
+      await s.lead.send('comms.configure', { config: { webhook: { host, urlSecret: 'webhook-url', signingSecret: 'webhook-secret' } } }).done;
+      const id = await sendUpdate(s.lead, 'Switch database started', ['webhook']);
+      await until(s.lead, (c) => delivery(c, id, 'webhook')?.status === 'sent', 10_000, 'sent to the webhook');
+      expect(hooked).toEqual(['/hooks/warroom?token=url-secret-222']);
+      expect(JSON.stringify(s.lead.events)).not.toContain('url-secret-222');
+      const files = (await readdir(s.h.dir, { recursive: true, withFileTypes: true })).filter((f) => f.isFile());
+      expect(files.length).toBeGreaterThan(2);
+      for (const f of files) expect(await readFile(join(f.parentPath, f.name), 'utf8'), f.name).not.toContain('url-secret-222');
+    } finally {
+      receiver.closeAllConnections();
+      await new Promise((r) => receiver.close(r));
+    }
   });
 
   it('moves a status page maintenance through its states in order', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES, type Template } from '../../../shared/comms';
 import { listTemplates } from '../../../shared/runbook';
-import { decisionSuggestion, destinationOptions, mergedTemplates, parseIdList, senderChoices, senderStatus, setupHint, templateForStep, templateGroups } from '../../../renderer/features/comms/commsView';
+import { decisionSuggestion, destinationOptions, httpHost, mergedTemplates, parseIdList, senderChoices, senderStatus, setupHint, templateForStep, templateGroups, webhookHost } from '../../../renderer/features/comms/commsView';
 import type { Actor, Role } from '../../../shared/cutover';
 import { CTO, DBA, LEAD, Night, OBSERVER } from '../../support/domain';
 import { COMMS, slackNight, SLACK, withComms } from './nights';
@@ -53,7 +53,7 @@ describe('the destinations', () => {
   });
 
   it('say where a set-up destination posts, and nothing about set-up once all are', () => {
-    const n = slackNight().ok(LEAD, 'comms.configure', { config: { slack: { ...SLACK, threaded: true }, webhook: { url: 'https://hooks.example.com/warroom', signingSecret: 'webhook-secret' } } });
+    const n = slackNight().ok(LEAD, 'comms.configure', { config: { slack: { ...SLACK, threaded: true }, webhook: { host: 'hooks.example.com', urlSecret: 'webhook-url', signingSecret: 'webhook-secret' } } });
     const options = destinationOptions(n.state.comms.config);
     expect(options.map((o) => [o.destination, o.enabled])).toEqual([['slack', true], ['banner', true], ['statuspage', false], ['webhook', true]]);
     expect(options[0]!.hint).toBe('Posts to #cutover, in the cutover’s thread.');
@@ -124,5 +124,19 @@ describe('the update a moment calls for', () => {
 describe('ids as people paste them', () => {
   it('are split at commas and spaces, each once', () => {
     expect(parseIdList(' abc, def  ghi,,abc ')).toEqual(['abc', 'def', 'ghi']);
+  });
+});
+
+describe('a webhook as the crew sees it', () => {
+  it('is its host: the URL itself is a hub secret', () => {
+    expect(webhookHost({ host: 'hooks.example.com', urlSecret: 'webhook-url', signingSecret: 'webhook-secret' })).toBe('hooks.example.com');
+    // A journal from before keeps the URL in its config: still shown by host.
+    expect(webhookHost({ url: 'https://hooks.example.com/T0/B0/x?token=1', signingSecret: 'webhook-secret' })).toBe('hooks.example.com');
+  });
+
+  it('takes only an http(s) address', () => {
+    expect(httpHost(' https://status.example.com:8443/hooks ')).toBe('status.example.com:8443');
+    expect(httpHost('status.example.com/hooks')).toBeNull();
+    expect(httpHost('ftp://status.example.com/')).toBeNull();
   });
 });
