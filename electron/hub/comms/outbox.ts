@@ -1,5 +1,5 @@
 import { HUB_ACTOR, type CutoverEvent, type NewEvent } from '../../../shared/cutover';
-import type { Destination, MessageState } from '../../../shared/comms';
+import { DESTINATIONS, type Destination, type MessageState } from '../../../shared/comms';
 import type { CutoverRuntime } from '../cutovers/cutoverRuntime';
 import type { StatuspageDestination } from './destinations/statuspage';
 import { connect } from './connect';
@@ -15,16 +15,22 @@ const DEFAULT_MAX_ATTEMPTS = 8;
 
 const outboxId = (cutoverId: string, messageId: string, d: Destination) => `${cutoverId}:${messageId}:${d}`;
 
+/** A destination's lane: the attempt under way, or the timer until its head may be tried again. */
+type Lane = { running: Promise<void> | null; timer: NodeJS.Timeout | null };
+
+const unsettled = (status: string | undefined) => status === 'queued' || status === 'sending';
+
 /**
  * Delivers a cutover's messages, recording each step as events: sending → sent or failed.
- * Deliveries to one destination go one at a time, in the order requested. Everything it
- * needs to resume is in the journal: after a restart it picks up what is queued, and a
- * delivery left "sending" by a crash is looked up at the provider before it is sent again.
+ * Deliveries to one destination go one at a time, in the order requested, retries included:
+ * a message waiting out its backoff holds its lane, so "Completed" never reaches a status
+ * page or the channel before the "In progress" requested ahead of it. The crew can cancel
+ * the one holding the lane. The lanes are read from the journal's state (every delivery not
+ * yet sent, given up or cancelled, oldest first), so after a restart they resume as they
+ * were, and a delivery left "sending" by a crash is looked up at the provider first.
  */
 export class Outbox {
-  private lanes = new Map<Destination, Promise<void>>();
-  private timers = new Map<string, NodeJS.Timeout>();
-  private scheduled = new Set<string>();
+  private lanes = new Map<Destination, Lane>();
   private closed = false;
   /** Kept between deliveries: its rate limiter must see every request to the page. */
   private statuspageClient: { key: string; client: StatuspageDestination } | null = null;
@@ -39,50 +45,50 @@ export class Outbox {
   }
 
   open(): void {
-    for (const id of this.runtime.state.messageOrder) this.scheduleMessage(id);
+    for (const d of DESTINATIONS) this.advance(d);
     this.runtime.subscribe((events) => this.onEvents(events));
     this.status.open();
   }
 
   private onEvents(events: readonly CutoverEvent[]): void {
     for (const e of events) {
-      if (e.type === 'message.requested') this.scheduleMessage(e.payload.messageId);
-      else if (e.type === 'delivery.retried') this.schedule(e.payload.messageId, e.payload.destination);
-      else if (e.type === 'delivery.cancelled') this.unschedule(e.payload.messageId, e.payload.destination);
+      if (e.type === 'message.requested') for (const d of e.payload.destinations) this.advance(d);
+      else if (e.type === 'delivery.retried' || e.type === 'delivery.cancelled') this.advance(e.payload.destination);
     }
   }
 
-  private scheduleMessage(messageId: string): void {
-    const m = this.runtime.state.messages[messageId];
-    for (const d of Object.keys(m?.deliveries ?? {}) as Destination[]) this.schedule(messageId, d);
+  /** The oldest delivery to `d` not yet settled: the only one that may go now. */
+  private headOf(d: Destination): string | undefined {
+    const { messageOrder, messages } = this.runtime.state;
+    return messageOrder.find((id) => unsettled(messages[id]?.deliveries[d]?.status));
   }
 
-  private schedule(messageId: string, d: Destination): void {
-    const key = `${messageId}|${d}`;
-    const delivery = this.runtime.state.messages[messageId]?.deliveries[d];
-    if (this.closed || !delivery || this.scheduled.has(key)) return;
-    if (delivery.status !== 'queued' && delivery.status !== 'sending') return;
-    this.scheduled.add(key);
-    const run = () => {
-      this.timers.delete(key);
-      // Unmarked when its turn comes, so the attempt itself may schedule the next retry.
-      const lane = (this.lanes.get(d) ?? Promise.resolve()).then(() => {
-        this.scheduled.delete(key);
-        return this.attempt(messageId, d);
-      });
-      this.lanes.set(d, lane.catch(() => undefined));
-    };
-    const wait = Math.max(0, (delivery.retryAt ?? 0) - this.deps.now());
-    if (wait > 0) this.timers.set(key, setTimeout(run, wait));
-    else run();
+  private laneOf(d: Destination): Lane {
+    let lane = this.lanes.get(d);
+    if (!lane) this.lanes.set(d, (lane = { running: null, timer: null }));
+    return lane;
   }
 
-  private unschedule(messageId: string, d: Destination): void {
-    const key = `${messageId}|${d}`;
-    const t = this.timers.get(key);
-    if (t) clearTimeout(t);
-    this.timers.delete(key);
-    this.scheduled.delete(key);
+  /** Tries the lane's head, now or when its backoff ends; called whenever the lane may have moved. */
+  private advance(d: Destination): void {
+    const lane = this.laneOf(d);
+    if (this.closed || lane.running) return; // the attempt's end advances again
+    if (lane.timer) clearTimeout(lane.timer);
+    lane.timer = null;
+    const head = this.headOf(d);
+    if (head === undefined) return;
+    const wait = Math.max(0, (this.runtime.state.messages[head]?.deliveries[d]?.retryAt ?? 0) - this.deps.now());
+    if (wait > 0) {
+      lane.timer = setTimeout(() => {
+        lane.timer = null;
+        this.advance(d);
+      }, wait);
+      return;
+    }
+    lane.running = this.attempt(head, d).finally(() => {
+      lane.running = null;
+      this.advance(d);
+    });
   }
 
   private async attempt(messageId: string, d: Destination): Promise<void> {
@@ -106,8 +112,8 @@ export class Outbox {
       const giveUp = !err.retryable || attempt >= (this.deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
       const backoff = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1)) * (0.5 + (this.deps.random ?? Math.random)() / 2);
       const retryAt = giveUp ? null : this.deps.now() + Math.max(backoff, err.retryAfterMs ?? 0);
+      // The lane waits out `retryAt` before anything else goes to `d` (see advance).
       await this.record([{ type: 'delivery.failed', payload: { messageId, destination: d, attempt, error: err.message.slice(0, 1000), retryAt } }]).catch(() => undefined);
-      if (retryAt !== null) this.schedule(messageId, d);
     }
   }
 
@@ -168,9 +174,8 @@ export class Outbox {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
-    await Promise.allSettled([...this.lanes.values(), this.status.close()]);
+    for (const lane of this.lanes.values()) if (lane.timer) clearTimeout(lane.timer);
+    await Promise.allSettled([...[...this.lanes.values()].map((l) => l.running), this.status.close()]);
   }
 }
 

@@ -74,6 +74,30 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     expect(postsOf(s.slack, 'Delayed: new ETA 21:30')).toHaveLength(1);
   });
 
+  it('keeps a destination in order: a later update waits while an earlier one waits out its retry', async () => {
+    s = await setUp();
+    s.slack.behave('chat.postMessage', { kind: '500' });
+    const started = await sendUpdate(s.lead, 'Maintenance started');
+    const complete = await sendUpdate(s.lead, 'Maintenance complete');
+    await until(s.lead, (c) => delivery(c, started)?.retryAt !== null && (delivery(c, started)?.retryAt ?? 0) > 0, 8000, 'the first waiting to retry');
+    expect(delivery(s.lead, complete)?.status).toBe('queued');
+    await until(s.lead, (c) => delivery(c, complete)?.status === 'sent', 20_000, 'both sent');
+    expect(delivery(s.lead, started)?.status).toBe('sent');
+    expect(s.slack.messages.filter((m) => m.text.startsWith('Maintenance')).map((m) => m.text)).toEqual(['Maintenance started', 'Maintenance complete']);
+  });
+
+  it('lets the crew cancel the update holding a lane, and the next goes', async () => {
+    s = await setUp();
+    s.slack.behave('chat.postMessage', { kind: '500' }, 3);
+    const stuck = await sendUpdate(s.lead, 'Stuck update');
+    const next = await sendUpdate(s.lead, 'Next update');
+    await until(s.lead, (c) => (delivery(c, stuck)?.retryAt ?? 0) > 0, 8000, 'a retry scheduled');
+    await s.lead.send('message.cancel', { messageId: stuck, destination: 'slack' }).done;
+    await until(s.lead, (c) => delivery(c, next)?.status === 'sent', 20_000, 'the next one sent');
+    expect(delivery(s.lead, stuck)?.status).toBe('cancelled');
+    expect(s.slack.messages.map((m) => m.text)).toEqual(['Next update']);
+  }, 30_000);
+
   it('gives up on a refused token with a sentence, and sends after the token is fixed and the sender retries', async () => {
     s = await setUp();
     await s.lead.send('secret.set', { name: 'slack-token', value: 'xoxb-fake-test-000-wrong' }).done;
