@@ -33,9 +33,11 @@ export function safeHttpUrl(url: string | null | undefined): string | null {
   }
 }
 
-function chipWords(d: DeliveryState, tz: string): { text: string; tone: ChipTone } {
+function chipWords(d: DeliveryState, tz: string, behind: boolean): { text: string; tone: ChipTone } {
   switch (d.status) {
     case 'queued':
+      // The outbox sends each destination's updates in order: this one goes after that one.
+      if (behind) return { text: 'waiting for the update before it', tone: 'calm' };
       // The outbox keeps a failed delivery queued while it means to try again.
       if (d.retryAt !== null) return { text: `retrying at ${clockTime(d.retryAt, tz)} (attempt ${d.attempts + 1})${d.lastError ? `: ${d.lastError}` : ''}`, tone: 'warn' };
       return { text: d.lastError ? 'queued to try again' : 'queued', tone: 'calm' };
@@ -50,14 +52,17 @@ function chipWords(d: DeliveryState, tz: string): { text: string; tone: ChipTone
   }
 }
 
-/** One destination's delivery as its chip says it, and what a sender may do about it. */
-export function deliveryChip(d: DeliveryState, tz: string): DeliveryChip {
+/**
+ * One destination's delivery as its chip says it, and what a sender may do about it.
+ * `behind`: an earlier update to the same destination has not gone yet (see waitingBehind).
+ */
+export function deliveryChip(d: DeliveryState, tz: string, behind = false): DeliveryChip {
   const href = d.status === 'sent' ? safeHttpUrl(d.permalink) : null;
   return {
     destination: d.destination,
     label: SHORT_LABEL[d.destination],
     status: d.status,
-    ...chipWords(d, tz),
+    ...chipWords(d, tz, behind),
     link: href ? { href, label: LINK_LABEL[d.destination] } : null,
     canRetry: d.status === 'failed',
     // The hub cancels what has not gone yet; what is being sent right now has to finish first.
@@ -77,9 +82,30 @@ export type MessageRow = {
   chips: DeliveryChip[];
 };
 
+/**
+ * For each update, the destinations where an earlier update has not gone yet: the outbox
+ * sends a destination's updates one at a time in order, so these wait for that one.
+ */
+function waitingBehind(state: Pick<CutoverState, 'messages' | 'messageOrder'>): Map<string, Set<Destination>> {
+  const inLane = new Set<Destination>();
+  const behind = new Map<string, Set<Destination>>();
+  for (const id of state.messageOrder) {
+    const waits = new Set<Destination>();
+    for (const d of DESTINATIONS) {
+      const status = state.messages[id]?.deliveries[d]?.status;
+      if (status !== 'queued' && status !== 'sending') continue;
+      if (inLane.has(d)) waits.add(d);
+      else inLane.add(d);
+    }
+    behind.set(id, waits);
+  }
+  return behind;
+}
+
 /** Every update, newest first, with a chip per destination in a fixed order. */
 export function messageRows(state: Pick<CutoverState, 'messages' | 'messageOrder' | 'info'>, entries: readonly TemplateEntry[]): MessageRow[] {
   const tz = state.info?.window.timeZone ?? 'UTC';
+  const behind = waitingBehind(state);
   const rows: MessageRow[] = [];
   for (let i = state.messageOrder.length - 1; i >= 0; i--) {
     const m = state.messages[state.messageOrder[i]!];
@@ -94,7 +120,7 @@ export function messageRows(state: Pick<CutoverState, 'messages' | 'messageOrder
       templateTitle: findTemplate(entries, m.templateId)?.title ?? null,
       chips: DESTINATIONS.flatMap((d) => {
         const delivery = m.deliveries[d];
-        return delivery ? [deliveryChip(delivery, tz)] : [];
+        return delivery ? [deliveryChip(delivery, tz, behind.get(m.id)?.has(d) === true)] : [];
       }),
     });
   }

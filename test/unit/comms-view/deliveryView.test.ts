@@ -52,6 +52,21 @@ describe('a delivery chip', () => {
     expect(chipOf(n, id)).toMatchObject({ status: 'queued', text: 'retrying at 19:04 (attempt 3): Slack is rate limiting', tone: 'warn', canRetry: false, canCancel: true });
   });
 
+  it('says an update waits for the one before it while that one has not gone, destination by destination', () => {
+    const { n, id: first } = sentUpdate();
+    hub(n, { type: 'delivery.sent', payload: { messageId: first, destination: 'banner', providerId: 'hub-banner' } });
+    hub(n, { type: 'delivery.sending', payload: { messageId: first, destination: 'slack', attempt: 1 } });
+    hub(n, { type: 'delivery.failed', payload: { messageId: first, destination: 'slack', attempt: 1, error: 'Slack is rate limiting', retryAt: at(4) } });
+    n.ok(COMMS, 'message.send', { text: 'Switch done', bannerText: 'Nearly there', state: 'in_progress', destinations: ['slack', 'banner'] });
+    const second = newest(n);
+    const [row, firstRow] = messageRows(n.state, mergedTemplates({}));
+    expect(row!.id).toBe(second);
+    expect(row!.chips.map((c) => [c.label, c.text])).toEqual([['Slack', 'waiting for the update before it'], ['Banner', 'queued']]);
+    expect(firstRow!.chips[0]!.text).toBe('retrying at 19:04 (attempt 2): Slack is rate limiting');
+    hub(n, { type: 'delivery.sent', payload: { messageId: first, destination: 'slack', providerId: 'C1:1.2' } });
+    expect(messageRows(n.state, mergedTemplates({}))[0]!.chips[0]!.text).toBe('queued');
+  });
+
   it('says it failed, with the sentence, and offers Retry and Cancel once the hub gave up', () => {
     const { n, id } = sentUpdate();
     hub(n, { type: 'delivery.failed', payload: { messageId: id, destination: 'slack', attempt: 1, error: 'The bot is not in #cutover: invite it with /invite @warroom.', retryAt: null } });
