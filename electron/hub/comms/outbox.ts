@@ -12,6 +12,8 @@ export type OutboxDeps = LivingStatusDeps & { random?: () => number; maxAttempts
 const BASE_MS = 2_000;
 const CAP_MS = 5 * 60_000;
 const DEFAULT_MAX_ATTEMPTS = 8;
+/** After an attempt that could record nothing (the journal failing), the lane waits this long. */
+const UNRECORDED_PAUSE_MS = 5_000;
 
 const outboxId = (cutoverId: string, messageId: string, d: Destination) => `${cutoverId}:${messageId}:${d}`;
 
@@ -78,17 +80,24 @@ export class Outbox {
     const head = this.headOf(d);
     if (head === undefined) return;
     const wait = Math.max(0, (this.runtime.state.messages[head]?.deliveries[d]?.retryAt ?? 0) - this.deps.now());
-    if (wait > 0) {
-      lane.timer = setTimeout(() => {
-        lane.timer = null;
-        this.advance(d);
-      }, wait);
-      return;
-    }
-    lane.running = this.attempt(head, d).finally(() => {
-      lane.running = null;
+    if (wait > 0) return this.later(lane, d, wait);
+    const seq = this.runtime.state.seq;
+    lane.running = this.attempt(head, d)
+      .catch((e: unknown) => this.deps.log(`delivery to ${d} stopped: ${(e as Error).message}`))
+      .finally(() => {
+        lane.running = null;
+        if (this.runtime.state.seq !== seq) return this.advance(d);
+        // Nothing was recorded, so the head is as it was: not again at once, or a failing
+        // journal would have it hammer the provider.
+        this.later(lane, d, UNRECORDED_PAUSE_MS);
+      });
+  }
+
+  private later(lane: Lane, d: Destination, ms: number): void {
+    lane.timer = setTimeout(() => {
+      lane.timer = null;
       this.advance(d);
-    });
+    }, ms);
   }
 
   private async attempt(messageId: string, d: Destination): Promise<void> {
