@@ -46,8 +46,9 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
 
 /**
  * A live source for a polled series, made on its first read. A source that cannot be made
- * (a secret not yet stored on the hub) fails that read with its sentence, and the next read
- * tries again, so storing the secret is enough. Push and simulated series have no source to poll.
+ * (its module would not load, or its kind refuses the config) fails that read with a sentence
+ * and the next read tries again. Secrets are looked up at each read, so one stored after the
+ * series was defined is used from then on. Push and simulated series have no source to poll.
  */
 export function createSource(config: SourceConfig, ctx: SourceContext): Source {
   if (config.kind === 'push' || config.kind === 'simulated') throw new Error(`a "${config.kind}" series is not polled: the hub takes its samples elsewhere`);
