@@ -7,3 +7,4 @@ export * from './defaultTemplates';
 export * from './blocks';
 export * from './statusBlocks';
 export * from './banner';
+export * from './lanes';

@@ -1,5 +1,5 @@
 import { HUB_ACTOR, type CutoverEvent, type NewEvent } from '../../../shared/cutover';
-import { DESTINATIONS, type Destination, type MessageState } from '../../../shared/comms';
+import { DESTINATIONS, laneHead, type Destination, type MessageState } from '../../../shared/comms';
 import type { CutoverRuntime } from '../cutovers/cutoverRuntime';
 import type { StatuspageDestination } from './destinations/statuspage';
 import { connect } from './connect';
@@ -20,16 +20,14 @@ const outboxId = (cutoverId: string, messageId: string, d: Destination) => `${cu
 /** A destination's lane: the attempt under way, or the timer until its head may be tried again. */
 type Lane = { running: Promise<void> | null; timer: NodeJS.Timeout | null };
 
-const unsettled = (status: string | undefined) => status === 'queued' || status === 'sending';
-
 /**
  * Delivers a cutover's messages, recording each step as events: sending → sent or failed.
  * Deliveries to one destination go one at a time, in the order requested, retries included:
  * a message waiting out its backoff holds its lane, so "Completed" never reaches a status
  * page or the channel before the "In progress" requested ahead of it. The crew can cancel
- * the one holding the lane. The lanes are read from the journal's state (every delivery not
- * yet sent, given up or cancelled, oldest first), so after a restart they resume as they
- * were, and a delivery left "sending" by a crash is looked up at the provider first.
+ * the one holding the lane. The lanes are read from the journal's state (shared/comms/lanes),
+ * so after a restart they resume as they were, and a delivery left "sending" by a crash is
+ * looked up at the provider first.
  */
 export class Outbox {
   private lanes = new Map<Destination, Lane>();
@@ -59,12 +57,6 @@ export class Outbox {
     }
   }
 
-  /** The oldest delivery to `d` not yet settled: the only one that may go now. */
-  private headOf(d: Destination): string | undefined {
-    const { messageOrder, messages } = this.runtime.state;
-    return messageOrder.find((id) => unsettled(messages[id]?.deliveries[d]?.status));
-  }
-
   private laneOf(d: Destination): Lane {
     let lane = this.lanes.get(d);
     if (!lane) this.lanes.set(d, (lane = { running: null, timer: null }));
@@ -77,7 +69,7 @@ export class Outbox {
     if (this.closed || lane.running) return; // the attempt's end advances again
     if (lane.timer) clearTimeout(lane.timer);
     lane.timer = null;
-    const head = this.headOf(d);
+    const head = laneHead(this.runtime.state, d);
     if (head === undefined) return;
     const wait = Math.max(0, (this.runtime.state.messages[head]?.deliveries[d]?.retryAt ?? 0) - this.deps.now());
     if (wait > 0) return this.later(lane, d, wait);

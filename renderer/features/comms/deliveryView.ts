@@ -1,4 +1,4 @@
-import { DESTINATIONS, STATE_LABEL, type DeliveryState, type DeliveryStatus, type Destination } from '../../../shared/comms';
+import { DESTINATIONS, STATE_LABEL, waitingBehind, type DeliveryState, type DeliveryStatus, type Destination } from '../../../shared/comms';
 import type { CutoverState } from '../../../shared/cutover';
 import { clockTime } from '../../lib/time';
 import { findTemplate, type TemplateEntry } from './commsView';
@@ -54,7 +54,7 @@ function chipWords(d: DeliveryState, tz: string, behind: boolean): { text: strin
 
 /**
  * One destination's delivery as its chip says it, and what a sender may do about it.
- * `behind`: an earlier update to the same destination has not gone yet (see waitingBehind).
+ * `behind`: an earlier update to the same destination has not gone yet (shared/comms/lanes).
  */
 export function deliveryChip(d: DeliveryState, tz: string, behind = false): DeliveryChip {
   const href = d.status === 'sent' ? safeHttpUrl(d.permalink) : null;
@@ -81,26 +81,6 @@ export type MessageRow = {
   templateTitle: string | null;
   chips: DeliveryChip[];
 };
-
-/**
- * For each update, the destinations where an earlier update has not gone yet: the outbox
- * sends a destination's updates one at a time in order, so these wait for that one.
- */
-function waitingBehind(state: Pick<CutoverState, 'messages' | 'messageOrder'>): Map<string, Set<Destination>> {
-  const inLane = new Set<Destination>();
-  const behind = new Map<string, Set<Destination>>();
-  for (const id of state.messageOrder) {
-    const waits = new Set<Destination>();
-    for (const d of DESTINATIONS) {
-      const status = state.messages[id]?.deliveries[d]?.status;
-      if (status !== 'queued' && status !== 'sending') continue;
-      if (inLane.has(d)) waits.add(d);
-      else inLane.add(d);
-    }
-    behind.set(id, waits);
-  }
-  return behind;
-}
 
 /** Every update, newest first, with a chip per destination in a fixed order. */
 export function messageRows(state: Pick<CutoverState, 'messages' | 'messageOrder' | 'info'>, entries: readonly TemplateEntry[]): MessageRow[] {
