@@ -18,18 +18,17 @@ export function EtaProjection({ projections }: EtaProjectionProps) {
   const x = useTimeX();
   const y = useYAxisScale();
   if (!x || !y) return null;
-  const px = (t: number) => x(t);
   const py = (v: number) => Number(y(v));
   return (
     <g className="lag-eta">
       {projections.map((p, i) => {
         if (!p || p.line.length < 2) return null;
         const [a, b] = [p.line[0]!, p.line[p.line.length - 1]!];
-        const band = p.band && p.band.length > 1 ? [...p.band.map((q) => `${px(q.t)},${py(q.lo)}`), ...[...p.band].reverse().map((q) => `${px(q.t)},${py(q.hi)}`)].join(' ') : null;
+        const band = p.band && p.band.length > 1 ? [...p.band.map((q) => `${x(q.t)},${py(q.lo)}`), ...[...p.band].reverse().map((q) => `${x(q.t)},${py(q.hi)}`)].join(' ') : null;
         return (
           <g key={i} className={`lag-eta__item lag-eta__item--${i % LAG_COLOURS}`} data-testid="lag-projection">
             {band && <polygon className="lag-eta__band" points={band} />}
-            <line className="lag-eta__line" x1={px(a.t)} y1={py(a.v)} x2={px(b.t)} y2={py(b.v)} strokeDasharray="5 4" />
+            <line className="lag-eta__line" x1={x(a.t)} y1={py(a.v)} x2={x(b.t)} y2={py(b.v)} strokeDasharray="5 4" />
           </g>
         );
       })}

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useYAxisScale } from 'recharts';
-import { linePath, type PixelScale } from './chartGeometry';
+import { linePath } from './chartGeometry';
 import { LAG_COLOURS, type ChartLineSpec, type LineRow } from './lagView';
 import { useTimeX } from './TimeScale';
 
@@ -18,11 +18,10 @@ export const LagLines = memo(function LagLines({ lines, lineData }: LagLinesProp
   const x = useTimeX();
   const y = useYAxisScale();
   if (!x || !y) return null;
-  const py: PixelScale = (v) => y(v);
   return (
     <g className="lag-lines">
       {lines.map((l) => (
-        <path key={l.seriesId} className={`lag-line lag-line--${l.index % LAG_COLOURS}`} data-series={l.seriesId} d={linePath(lineData[l.index] ?? [], x, py)} />
+        <path key={l.seriesId} className={`lag-line lag-line--${l.index % LAG_COLOURS}`} data-series={l.seriesId} d={linePath(lineData[l.index] ?? [], x, y)} />
       ))}
     </g>
   );

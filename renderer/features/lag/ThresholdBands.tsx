@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { usePlotArea, useYAxisScale } from 'recharts';
-import { bandRect, type PixelScale } from './chartGeometry';
+import { bandRect } from './chartGeometry';
 import type { Band } from './lagView';
 
 export type ThresholdBandsProps = { bands: readonly Band[] };
@@ -10,11 +10,10 @@ export const ThresholdBands = memo(function ThresholdBands({ bands }: ThresholdB
   const y = useYAxisScale();
   const plot = usePlotArea();
   if (!y || !plot) return null;
-  const py: PixelScale = (v) => y(v);
   return (
     <g className="lag-bands">
       {bands.map((b) => {
-        const r = bandRect(b.y1, b.y2, py, plot);
+        const r = bandRect(b.y1, b.y2, y, plot);
         return r && <rect key={b.kind} className={`lag-band lag-band--${b.kind}`} data-testid={`lag-band-${b.kind}`} {...r} />;
       })}
     </g>

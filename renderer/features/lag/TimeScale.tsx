@@ -1,6 +1,5 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { usePlotArea } from 'recharts';
-import type { PixelScale } from './chartGeometry';
 
 /*
  * The chart's time axis is ours: recharts' x axis counts brush slots (see timeAxis.ts), so the
@@ -19,7 +18,7 @@ export function TimeScale({ from, to, children }: TimeScaleProps) {
 }
 
 /** Pixels for a time on the plot; null until recharts has laid the plot out. */
-export function useTimeX(): PixelScale | null {
+export function useTimeX(): ((t: number) => number) | null {
   const [from, to] = useContext(Domain);
   const plot = usePlotArea();
   const left = plot?.x;
