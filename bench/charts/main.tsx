@@ -61,7 +61,7 @@ function BenchApp({ naive, everyReading, range }: Mode & { range: LagRange }) {
         <WorstLagSparkline />
       </div>
       <main className="bench-main">
-        <LagPanel defaultRange={range} naive={naive} everyReading={everyReading} />
+        <LagPanel defaultRange={range} naive={naive} everyReading={everyReading} defaultOpen />
       </main>
       <CommitProbe />
     </div>

@@ -29,6 +29,11 @@ export type HubOptions = {
   allowedOrigins?: string[];
   now?: () => number;
   heartbeatMs?: number;
+  /**
+   * How often each open cutover's folder gets the hub's heartbeat file (10 s): after a crash
+   * it says when the hub went away. An absence shorter than twice this is not recorded.
+   */
+  heartbeatFileMs?: number;
   helloTimeoutMs?: number;
   /** Largest message a client may send. */
   maxPayload?: number;
@@ -71,7 +76,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const vault = HubVault.open(opts.dataDir, opts.secretsKey ?? null);
   if (vault.problem) log(`secrets: ${vault.problem}`);
   const createSource = opts.createSource ?? createRealSource;
-  const registry = new CutoverRegistry(opts.dataDir, now, log, { vault, createSource, ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}), ...(opts.statusIntervalMs ? { statusIntervalMs: opts.statusIntervalMs } : {}) });
+  const integrations: Integrations = { vault, createSource, ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}), ...(opts.statusIntervalMs ? { statusIntervalMs: opts.statusIntervalMs } : {}) };
+  const registry = new CutoverRegistry(opts.dataDir, now, log, integrations, opts.heartbeatFileMs);
   await registry.loadAll();
   const fanout = new Fanout(opts.maxBufferedBytes ?? 8 * 1024 * 1024);
 

@@ -10,6 +10,7 @@ import {
 import {
   FATAL_CLOSE_CODES,
   PROTOCOL_VERSION,
+  STAMPED_COMMANDS,
   SUBPROTOCOL,
   TICKET_PROTOCOL_PREFIX,
   TOKEN_PROTOCOL_PREFIX,
@@ -186,7 +187,11 @@ export class HubClient {
   /** Sends a command; resolves with its seqs once durable on the hub, rejects with the hub's reason. */
   send<T extends CommandType>(type: T, payload: CommandPayloadInput<T>): { id: string; done: Promise<number[]>; outcome: Promise<CommandOutcome> } {
     const id = this.opts.newId();
-    const cmd: PendingCommand = { id, type, payload, queuedAt: this.opts.now(), sent: false };
+    // What people write is dated when they wrote it, in hub time: it may reach the hub much
+    // later (offline, or the hub away). Only once the offset is measured: an unchecked laptop
+    // clock could date a note wrongly, and the hub's time of delivery is then the truer one.
+    const stamp = STAMPED_COMMANDS.has(type) && (payload as { writtenAt?: unknown }).writtenAt === undefined && this.clock.bestRttMs !== null;
+    const cmd: PendingCommand = { id, type, payload: stamp ? { ...payload, writtenAt: this.hubNow() } : payload, queuedAt: this.opts.now(), sent: false };
     this.queue.push(cmd);
     const outcome = new Promise<CommandOutcome>((resolve, reject) => this.waiters.set(id, { resolve, reject }));
     if (this.status === 'live') this.transmit(cmd);

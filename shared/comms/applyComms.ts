@@ -64,6 +64,10 @@ export function applyCommsEvent(state: CutoverState, e: CommsEvent): CutoverStat
       return patchDelivery(state, e.payload.messageId, e.payload.destination, e.ts, {
         // Still queued while the outbox means to try again; failed once it gave up.
         status: e.payload.retryAt === null ? 'failed' : 'queued',
+        // An attempt can fail before anything is sent (Slack unreachable for the look-up that
+        // comes first): it counts all the same, or the outbox would number the next attempt
+        // the same again and again, backing off no further.
+        attempts: Math.max(state.messages[e.payload.messageId]?.deliveries[e.payload.destination]?.attempts ?? 0, e.payload.attempt),
         lastError: e.payload.error,
         retryAt: e.payload.retryAt,
       });

@@ -1,37 +1,70 @@
 import type { CutoverState } from '../cutover/state';
 import { projectSchedule } from '../schedule/projection';
-import type { BannerState } from './schema';
+import { clock, zoneName } from './format';
+import { BannerSettingsSchema, type BannerSettings, type BannerState, type MessageState } from './schema';
 
 /** What `/banner/<cutover>.json` answers: all a customer's page needs, nothing internal. */
 export type BannerView = {
   active: boolean;
   state: BannerState | null;
   text: string;
-  /** The projected end of the work (ms), while it is in progress. */
+  /** The projected end of the work (ms), while the banner says the work is under way. */
   eta: number | null;
+  /** The same as customers read it, in the banner's zone and named: "20:45 BST". */
+  etaText: string | null;
+  /** The zone every time on the banner is in: the one the lead set for customers. */
+  timeZone: string | null;
   updatedAt: number | null;
+  /** When the final banner comes down, once the night has ended. */
+  until: number | null;
 };
 
 const ENDED = new Set(['completed', 'rolled_back', 'aborted']);
+/** Only these say the work is still going on: "expected to finish around" fits no other. */
+const UNDER_WAY = new Set<BannerState>(['in_progress', 'verifying']);
+const DEFAULTS = BannerSettingsSchema.parse({});
+
+/** No banner: what an unknown cutover answers too, so the route tells nobody which ids exist. */
+export const NO_BANNER: BannerView = { active: false, state: null, text: '', eta: null, etaText: null, timeZone: null, updatedAt: null, until: null };
+
+/** The lead's banner settings; a config recorded before they existed reads as the defaults. */
+export function bannerSettings(state: Pick<CutoverState, 'comms'>): BannerSettings {
+  return { ...DEFAULTS, ...state.comms.config.banner };
+}
+
+/** The zone customers read times in: the lead's choice, else the cutover's own. */
+export function customerTimeZone(state: Pick<CutoverState, 'comms' | 'info'>): string {
+  return bannerSettings(state).timeZone ?? state.info?.window.timeZone ?? 'UTC';
+}
+
+function latestOnBanner(state: CutoverState): MessageState | null {
+  for (let i = state.messageOrder.length - 1; i >= 0; i--) {
+    const m = state.messages[state.messageOrder[i]!];
+    if (m?.deliveries.banner?.status === 'sent') return m;
+  }
+  return null;
+}
 
 /**
  * The customers' banner: the latest message sent to the banner. It is shown from the first
- * banner message until the cutover ends, then it disappears by itself: customers are told
- * the work is over by the last message, and nobody has to remember to take it down.
+ * banner message on; once the night ends the last message stays up for the time the lead
+ * set (a day by default), so customers who come back in the morning still read how it
+ * ended, and then it comes down by itself. It never contradicts itself: a time it adds is
+ * in the same zone as the times in its text, named, and only when the message says the
+ * work is still going on (never under "backed out, we will share a new date").
  */
 export function bannerView(state: CutoverState, now: number): BannerView {
-  let latest = null;
-  for (let i = state.messageOrder.length - 1; i >= 0 && !latest; i--) {
-    const m = state.messages[state.messageOrder[i]!];
-    if (m?.deliveries.banner?.status === 'sent') latest = m;
-  }
-  if (!latest || ENDED.has(state.status)) return { active: false, state: latest?.state ?? null, text: '', eta: null, updatedAt: latest?.deliveries.banner?.updatedAt ?? null };
-  const inProgress = state.status === 'in_progress';
-  return {
-    active: true,
-    state: latest.state,
-    text: latest.bannerText,
-    eta: inProgress ? projectSchedule(state, now).projectedEnd : null,
-    updatedAt: latest.deliveries.banner?.updatedAt ?? latest.requestedAt,
-  };
+  const latest = latestOnBanner(state);
+  if (!latest) return NO_BANNER;
+  const timeZone = customerTimeZone(state);
+  const updatedAt = latest.deliveries.banner?.updatedAt ?? latest.requestedAt;
+  const ended = ENDED.has(state.status);
+  const until = ended ? (state.endedAt ?? now) + bannerSettings(state).keepAfterEndMin * 60_000 : null;
+  const base = { state: latest.state, timeZone, updatedAt, until };
+  if (until !== null && now >= until) return { ...base, active: false, text: '', eta: null, etaText: null };
+  const eta = !ended && state.status === 'in_progress' && UNDER_WAY.has(latest.state) ? projectSchedule(state, now).projectedEnd : null;
+  return { ...base, active: true, text: latest.bannerText, eta, etaText: eta === null ? null : `${clock(eta, timeZone)} ${zoneName(eta, timeZone)}` };
 }
+
+/** The banner as customers read it: its text, and the time it adds. The hosted script (bannerScript.ts) writes the same. */
+export const bannerLine = (view: Pick<BannerView, 'text' | 'etaText'>): string => (view.etaText ? `${view.text} (expected to finish around ${view.etaText})` : view.text);

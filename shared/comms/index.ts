@@ -8,3 +8,5 @@ export * from './blocks';
 export * from './statusBlocks';
 export * from './banner';
 export * from './lanes';
+export * from './backoff';
+export * from './updateLine';

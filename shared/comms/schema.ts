@@ -53,6 +53,31 @@ const WebhookSchema = z.object({
 const LegacyWebhookSchema = z.object({ url, signingSecret: SecretRefSchema });
 export type WebhookConfig = z.infer<typeof WebhookSchema> | z.infer<typeof LegacyWebhookSchema>;
 
+/** A zone name the hub's clock knows ("Europe/London"): a misspelt one would throw when a time is written. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A day: how long the final banner stays up after the night ends unless the lead says otherwise. */
+export const DEFAULT_BANNER_KEEP_MIN = 24 * 60;
+
+/**
+ * The customers' banner, as the lead sets it. Optional as a whole: configs recorded before
+ * it existed (events, snapshots) have none, and read as the defaults (see bannerSettings).
+ */
+export const BannerSettingsSchema = z.object({
+  /** The one zone every time customers read is written in; null: the cutover's own. */
+  timeZone: z.string().trim().max(64).refine(isTimeZone, 'Not a time zone: write a name like Europe/London').nullable().default(null),
+  /** Minutes the final message stays up after the night ends (0: it comes down at once). */
+  keepAfterEndMin: z.number().int().min(0).max(14 * 24 * 60).default(DEFAULT_BANNER_KEEP_MIN),
+});
+export type BannerSettings = z.infer<typeof BannerSettingsSchema>;
+
 export const CommsConfigSchema = z.object({
   slack: z
     .object({
@@ -79,6 +104,7 @@ export const CommsConfigSchema = z.object({
   webhook: z.union([WebhookSchema, LegacyWebhookSchema]).nullable().default(null),
   /** Besides comms and the lead, the members the lead allowed to send. */
   senders: z.array(IdSchema).max(100).default([]),
+  banner: BannerSettingsSchema.optional(),
 });
 export type CommsConfig = z.infer<typeof CommsConfigSchema>;
 export type CommsConfigInput = z.input<typeof CommsConfigSchema>;

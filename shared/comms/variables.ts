@@ -5,7 +5,8 @@ import { dateLabel } from '../postmortem/time';
 import { clock, decisionText, durationText, percentText, progressText, slipText, zoneName } from './format';
 import { lagVariables, type LagSummary } from './lag';
 
-export type VariableInput = { state: CutoverState; now: number; lag?: readonly LagSummary[] };
+/** `timeZone`: the zone times are written in; the cutover's own unless given (customers' lines use theirs). */
+export type VariableInput = { state: CutoverState; now: number; lag?: readonly LagSummary[]; timeZone?: string };
 
 /*
  * The live values a template is filled with. Every value is a finished phrase ("15 min
@@ -58,8 +59,8 @@ function statusText(state: CutoverState): string {
   return state.status.replace(/_/g, ' ');
 }
 
-export function templateVariables({ state, now, lag = [] }: VariableInput): Record<string, string> {
-  const tz = state.info?.window.timeZone ?? 'UTC';
+export function templateVariables({ state, now, lag = [], timeZone }: VariableInput): Record<string, string> {
+  const tz = timeZone ?? state.info?.window.timeZone ?? 'UTC';
   const windowStart = state.info?.window.start ?? now;
   const windowEnd = state.info?.window.end ?? now;
   const p = progress(state);

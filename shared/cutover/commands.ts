@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { commsCommandPayloads } from '../comms/events';
 import { metricsCommandPayloads } from '../metrics/events';
 import { SecretRefSchema } from '../metrics/schema';
-import { DecisionKindSchema, StationKeySchema, VoteSchema } from '../polls/schema';
+import { AnswerBySchema, DecisionKindSchema, StationKeySchema, VoteSchema } from '../polls/schema';
 import {
   IdSchema,
   MaintenanceWindowSchema,
@@ -28,16 +28,25 @@ export const commandPayloads = {
       window: MaintenanceWindowSchema.optional(),
       /** A point of no return by the clock (null clears it); a flagged step is the other kind. */
       pointOfNoReturnAt: z.number().int().nonnegative().nullable().optional(),
+      /** Set before the night only: see CutoverInfo. */
+      leadMayCrossPonr: z.boolean().optional(),
     })
-    .refine((p) => p.title !== undefined || p.window !== undefined || p.pointOfNoReturnAt !== undefined, { message: 'Nothing to change' }),
+    .refine((p) => p.title !== undefined || p.window !== undefined || p.pointOfNoReturnAt !== undefined || p.leadMayCrossPonr !== undefined, { message: 'Nothing to change' }),
   'cutover.schedule': z.object({}),
   'cutover.start': z.object({}),
   'cutover.finish': z
-    .object({ outcome: z.enum(['completed', 'rolled_back', 'aborted']), reason: optionalNote })
+    .object({
+      outcome: z.enum(['completed', 'rolled_back', 'aborted']),
+      reason: optionalNote,
+      /** The lead saw the steps still pending or running and completes anyway. */
+      early: z.boolean().optional(),
+    })
     .refine((p) => p.outcome === 'completed' || (p.reason ?? '') !== '', {
       message: 'Rolling back or aborting needs a reason',
       path: ['reason'],
     }),
+  /** Undoes a slip of the hand: an ended night runs again, within REOPEN_GRACE_MS of its end. */
+  'cutover.reopen': z.object({ reason }),
   'runbook.replace': z.object({ runbook: RunbookPlanSchema }),
   'step.add': z.object({ phaseId: id, step: StepPlanSchema, afterStepId: id.optional() }),
   'step.edit': z.object({ stepId: id, changes: StepEditSchema }),
@@ -48,10 +57,18 @@ export const commandPayloads = {
   'step.fail': z.object({ stepId: id, reason }),
   'step.block': z.object({ stepId: id, reason }),
   'step.reopen': z.object({ stepId: id, reason }),
-  'step.note': z.object({ stepId: id, text: z.string().trim().min(1).max(4000) }),
-  'note.add': z.object({ text: z.string().trim().min(1).max(4000), severity: NoteSeveritySchema.default('info') }),
+  /** `writtenAt`: when the person wrote it, in hub time, stamped by the client (see shared/protocol/writtenAt.ts). */
+  'step.note': z.object({ stepId: id, text: z.string().trim().min(1).max(4000), writtenAt: z.number().int().nonnegative().optional() }),
+  /**
+   * Crossing the point of no return without a GO: the approver's (or an allowed lead's)
+   * explicit decision, typed out (`confirm` is the word CROSS) and explained.
+   */
+  'ponr.override': z.object({ stepId: id, confirm: z.string().trim().max(20), reason }),
+  'note.add': z.object({ text: z.string().trim().min(1).max(4000), severity: NoteSeveritySchema.default('info'), writtenAt: z.number().int().nonnegative().optional() }),
   'member.shift': z.object({ onShift: z.boolean(), handover: optionalNote }),
   'member.setRole': z.object({ memberId: id, role: RoleSchema }),
+  /** The crew function a joined member covers ("DBA"): what "My steps" and station polls read. */
+  'member.setStation': z.object({ memberId: id, station: z.string().trim().max(40) }),
   /** Handled by the hub itself: the token it mints goes back in the ack, never into an event. */
   'invite.create': z.object({ role: RoleSchema, station: z.string().trim().max(40).default(''), label: z.string().trim().max(80).optional() }),
   'invite.revoke': z.object({ inviteId: id }),
@@ -62,9 +79,17 @@ export const commandPayloads = {
     /** When the poll closes by itself (hub time, ms). */
     deadline: z.number().int().positive().optional(),
     conditions: z.array(z.string().trim().min(1).max(300)).max(10).default([]),
+    /** Each member of a station answers for themself, unless the poll says any one may. */
+    answerBy: AnswerBySchema.default('person'),
   }),
   'poll.answer': z
-    .object({ pollId: id, vote: VoteSchema, comment: z.string().trim().max(2000).default('') })
+    .object({
+      pollId: id,
+      vote: VoteSchema,
+      comment: z.string().trim().max(2000).default(''),
+      /** Station polls: the member saw someone else's answer for the station and replaces it. */
+      replace: z.boolean().optional(),
+    })
     .refine((p) => p.vote === 'go' || p.comment !== '', { message: 'A NO-GO needs a reason', path: ['comment'] }),
   'poll.close': z.object({ pollId: id }),
   'poll.repoll': z.object({ pollId: id }),

@@ -6,6 +6,8 @@ import type { Command } from './commands';
 import type { NewEvent } from './events';
 import { mayIssue } from './permissions';
 import type { Actor } from './schema';
+import { mayOverridePonr, mayWorkStep, PONR_CONFIRM_WORD, ponrClearance, reopenProblem, unmetDependencies, unsettledSteps } from './rails';
+import { isEnded } from './schema';
 import type { CutoverState, StepState } from './state';
 
 export type DecideContext = {
@@ -34,12 +36,15 @@ export function decide(state: CutoverState, command: Command, ctx: DecideContext
     return refuse('forbidden', `${capitalise(ROLE_WORDS[actor.role] ?? actor.role)} may not ${describe(command.type)}`);
   }
   if (!state.info) return refuse('not_found', 'This cutover does not exist yet');
-  const ended = state.status === 'completed' || state.status === 'rolled_back' || state.status === 'aborted';
+  const ended = isEnded(state.status);
   const editable = state.status === 'draft' || state.status === 'scheduled';
 
   switch (command.type) {
     case 'cutover.update': {
       if (ended) return refuse('precondition', 'The cutover has ended; its details are part of the record now');
+      if (command.payload.leadMayCrossPonr !== undefined && !editable) {
+        return refuse('precondition', 'Who may cross the point of no return is settled before the night starts');
+      }
       return accept({ type: 'cutover.updated', payload: command.payload });
     }
     case 'cutover.schedule':
@@ -50,11 +55,22 @@ export function decide(state: CutoverState, command: Command, ctx: DecideContext
       return accept({ type: 'cutover.statusChanged', payload: { from: state.status, to: 'in_progress' } });
     case 'cutover.finish': {
       if (ended) return refuse('precondition', `The cutover is already ${words(state.status)}`);
-      const { outcome, reason } = command.payload;
+      const { outcome, reason, early } = command.payload;
       if (outcome === 'completed' && state.status !== 'in_progress') {
         return refuse('precondition', 'Only a cutover in progress can be completed');
       }
-      return accept({ type: 'cutover.statusChanged', payload: { from: state.status, to: outcome, ...(reason ? { reason } : {}) } });
+      const undone = unsettledSteps(state);
+      if (outcome === 'completed' && undone.length > 0 && (!early || !reason)) {
+        const list = undone.slice(0, 5).map((u) => `“${u.title}” (${words(u.status)})`).join(', ');
+        return refuse('precondition', `${undone.length} step${undone.length > 1 ? 's are' : ' is'} not settled: ${list}${undone.length > 5 ? '…' : ''}. Confirm completing early and say why`);
+      }
+      const leftUndone = undone.length > 0 ? { leftUndone: undone.map((u) => u.id) } : {};
+      return accept({ type: 'cutover.statusChanged', payload: { from: state.status, to: outcome, ...(reason ? { reason } : {}), ...leftUndone } });
+    }
+    case 'cutover.reopen': {
+      const problem = reopenProblem(state, ctx.now);
+      if (problem) return refuse('precondition', problem);
+      return accept({ type: 'cutover.statusChanged', payload: { from: state.status, to: 'in_progress', reason: command.payload.reason } });
     }
     case 'runbook.replace': {
       if (!editable) return refuse('precondition', 'The runbook can be replaced only before the night starts');
@@ -96,6 +112,8 @@ export function decide(state: CutoverState, command: Command, ctx: DecideContext
       const step = state.steps[command.payload.stepId];
       if (!step) return missingStep(command.payload.stepId);
       if (state.status !== 'in_progress') return notRunning(state);
+      const owner = ownerRail(state, step, ctx);
+      if (owner) return owner;
       if (step.status !== 'pending' && step.status !== 'blocked') {
         return refuse('precondition', `“${step.title}” is already ${words(step.status)}`);
       }
@@ -105,6 +123,9 @@ export function decide(state: CutoverState, command: Command, ctx: DecideContext
         const list = waiting.map((w) => `“${w.title}” (${words(w.status)})`).join(', ');
         return refuse('precondition', `“${step.title}” is waiting on ${list}. Finish ${waiting.length > 1 ? 'them' : 'it'} first, or force the start with a reason`);
       }
+      // Forcing bypasses dependencies, never the point of no return.
+      const ponr = ponrRail(state, step);
+      if (ponr) return ponr;
       return accept({ type: 'step.started', payload: { stepId: step.id, ...(waiting.length > 0 && force ? { forcedReason: force } : {}) } });
     }
     case 'step.complete': {
@@ -112,6 +133,8 @@ export function decide(state: CutoverState, command: Command, ctx: DecideContext
       if (!step) return missingStep(command.payload.stepId);
       if (state.status !== 'in_progress') return notRunning(state);
       if (step.kind === 'gate') return refuse('precondition', `“${step.title}” is a gate: it completes when the approver records GO`);
+      const owner = ownerRail(state, step, ctx);
+      if (owner) return owner;
       if (step.status === 'pending') {
         // Ticking off a step that was never started is allowed when nothing blocks it.
         const waiting = unmetDependencies(state, step);
@@ -119,6 +142,8 @@ export function decide(state: CutoverState, command: Command, ctx: DecideContext
       } else if (step.status !== 'in_progress') {
         return refuse('precondition', `“${step.title}” is ${words(step.status)}, not in progress`);
       }
+      const ponr = ponrRail(state, step);
+      if (ponr) return ponr;
       return accept({ type: 'step.completed', payload: command.payload });
     }
     case 'step.skip':
@@ -133,9 +158,14 @@ export function decide(state: CutoverState, command: Command, ctx: DecideContext
         'step.block': ['pending', 'in_progress'],
       };
       if (command.type === 'step.skip' && step.kind === 'gate') return refuse('precondition', `“${step.title}” is a gate and cannot be skipped: the approver decides`);
+      const owner = ownerRail(state, step, ctx);
+      if (owner) return owner;
       if (!allowed[command.type].includes(step.status)) {
         return refuse('precondition', `“${step.title}” is ${words(step.status)}; it cannot be ${pastTense(command.type)}`);
       }
+      // Skipping the point of no return passes it as surely as doing it.
+      const ponr = command.type === 'step.skip' ? ponrRail(state, step) : null;
+      if (ponr) return ponr;
       const type = ({ 'step.skip': 'step.skipped', 'step.fail': 'step.failed', 'step.block': 'step.blocked' } as const)[command.type];
       return accept({ type, payload: command.payload });
     }
@@ -145,6 +175,20 @@ export function decide(state: CutoverState, command: Command, ctx: DecideContext
       if (ended) return refuse('precondition', 'The cutover has ended');
       if (step.status === 'pending') return refuse('precondition', `“${step.title}” is already pending`);
       return accept({ type: 'step.reopened', payload: command.payload });
+    }
+    case 'ponr.override': {
+      const step = state.steps[command.payload.stepId];
+      if (!step) return missingStep(command.payload.stepId);
+      if (!mayOverridePonr(state, actor.role)) {
+        return refuse('forbidden', 'Only an approver may cross the point of no return without a GO (the lead too, if the cutover was planned so)');
+      }
+      if (state.status !== 'in_progress') return notRunning(state);
+      if (!step.pointOfNoReturn) return refuse('precondition', `“${step.title}” is not a point of no return`);
+      if (step.startedAt !== null || step.status === 'done' || step.status === 'skipped') return refuse('precondition', `“${step.title}” has already been crossed`);
+      const clearance = ponrClearance(state, step);
+      if (clearance.clear) return refuse('precondition', clearance.by === 'go' ? `A GO already clears “${step.title}”: no override is needed` : `“${step.title}” may already be crossed`);
+      if (command.payload.confirm.toUpperCase() !== PONR_CONFIRM_WORD) return refuse('precondition', `Type ${PONR_CONFIRM_WORD} to confirm crossing the point of no return without a GO`);
+      return accept({ type: 'ponr.overridden', payload: { overrideId: ctx.newId(), stepId: step.id, reason: command.payload.reason } });
     }
     case 'step.note': {
       const step = state.steps[command.payload.stepId];
@@ -164,6 +208,12 @@ export function decide(state: CutoverState, command: Command, ctx: DecideContext
       const leads = Object.values(state.members).filter((x) => x.role === 'lead');
       if (m.role === 'lead' && leads.length === 1) return refuse('precondition', 'The night needs a lead: make someone else lead first');
       return accept({ type: 'member.roleChanged', payload: command.payload });
+    }
+    case 'member.setStation': {
+      const m = state.members[command.payload.memberId];
+      if (!m) return refuse('not_found', 'There is no such member');
+      if (m.station === command.payload.station) return refuse('precondition', `${m.name} already covers ${m.station || 'no station'}`);
+      return accept({ type: 'member.stationChanged', payload: command.payload });
     }
     case 'invite.create': {
       const { role, station, label } = command.payload;
@@ -198,10 +248,18 @@ export function decide(state: CutoverState, command: Command, ctx: DecideContext
   }
 }
 
-export function unmetDependencies(state: CutoverState, step: StepState): StepState[] {
-  return step.dependsOn
-    .map((d) => state.steps[d])
-    .filter((d): d is StepState => d !== undefined && d.status !== 'done' && d.status !== 'skipped');
+/** A step is worked by its owner, an operator or the lead: anyone else is told whose it is. */
+function ownerRail(state: CutoverState, step: StepState, ctx: DecideContext): Decision | null {
+  if (mayWorkStep(ctx.actor, state.members[ctx.actor.id], step)) return null;
+  const who = capitalise(ROLE_WORDS[ctx.actor.role] ?? ctx.actor.role);
+  return refuse('forbidden', `${who} may work only the steps they own; “${step.title}” is ${step.owner ? `owned by ${step.owner}` : 'not owned by anyone'}`);
+}
+
+/** A step not yet under way that is the point of no return is crossed only when cleared. */
+function ponrRail(state: CutoverState, step: StepState): Decision | null {
+  if (step.startedAt !== null) return null;
+  const ponr = ponrClearance(state, step);
+  return ponr.clear ? null : refuse('precondition', ponr.reason);
 }
 
 const missingStep = (id: string) => refuse('not_found', `There is no step "${id}"`);
@@ -221,6 +279,9 @@ function describe(type: Command['type']): string {
   const special: Partial<Record<Command['type'], string>> = {
     'member.shift': 'change shifts',
     'member.setRole': 'change roles',
+    'member.setStation': 'give people stations',
+    'cutover.reopen': 'reopen the night',
+    'ponr.override': 'cross the point of no return without a GO',
     'note.add': 'add notes to the timeline',
     'invite.create': 'invite people',
     'invite.revoke': 'revoke invites',

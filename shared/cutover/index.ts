@@ -6,3 +6,6 @@ export * from './reducer';
 export * from './decide';
 export * from './permissions';
 export * from './selectors';
+export * from './rails';
+export * from './statusSentence';
+export * from './nightState';

@@ -2,7 +2,7 @@ import { applyCommsEvent } from '../comms/applyComms';
 import { applySeriesEvent } from '../metrics/applySeries';
 import { applyPollEvent } from '../polls/applyPoll';
 import type { CutoverEvent } from './events';
-import type { RunbookPlan, StepPlan } from './schema';
+import { isEnded, type RunbookPlan, type StepPlan } from './schema';
 import { emptyCutoverState, type CutoverState, type PhaseState, type StepState } from './state';
 
 const freshStep = (plan: StepPlan, phaseId: string): StepState => ({
@@ -50,20 +50,27 @@ function applyPayload(state: CutoverState, e: CutoverEvent): CutoverState {
       return { ...emptyCutoverState(), info: e.payload.cutover, ...loadRunbook(e.payload.runbook) };
     case 'cutover.updated': {
       if (!state.info) return state;
-      const { title, window, pointOfNoReturnAt } = e.payload;
+      const { title, window, pointOfNoReturnAt, leadMayCrossPonr } = e.payload;
       return {
         ...state,
-        info: { ...state.info, ...(title ? { title } : {}), ...(window ? { window } : {}), ...(pointOfNoReturnAt !== undefined ? { pointOfNoReturnAt } : {}) },
+        info: {
+          ...state.info,
+          ...(title ? { title } : {}),
+          ...(window ? { window } : {}),
+          ...(pointOfNoReturnAt !== undefined ? { pointOfNoReturnAt } : {}),
+          ...(leadMayCrossPonr !== undefined ? { leadMayCrossPonr } : {}),
+        },
       };
     }
     case 'cutover.statusChanged': {
-      const { to, reason } = e.payload;
-      const ended = to === 'completed' || to === 'rolled_back' || to === 'aborted';
+      const { to, reason, leftUndone } = e.payload;
       return {
         ...state,
         status: to,
         startedAt: to === 'in_progress' ? (state.startedAt ?? e.ts) : state.startedAt,
-        endedAt: ended ? e.ts : state.endedAt,
+        // A reopened night has no end again, and nothing left undone yet.
+        endedAt: isEnded(to) ? e.ts : null,
+        leftUndone: leftUndone ?? [],
         statusReason: reason ?? null,
       };
     }
@@ -137,6 +144,10 @@ function applyPayload(state: CutoverState, e: CutoverEvent): CutoverState {
       if (!step) return state;
       return patchStep(state, step.id, addStepNote(step, e.payload.noteId, e.ts, by, e.payload.text));
     }
+    case 'ponr.overridden': {
+      const { overrideId, stepId, reason } = e.payload;
+      return { ...state, overrides: [...state.overrides, { id: overrideId, stepId, reason, by: e.actor, at: e.ts }] };
+    }
     case 'note.added':
       return state; // the event itself is the note: see timelineNotes
     case 'member.joined': {
@@ -155,6 +166,10 @@ function applyPayload(state: CutoverState, e: CutoverEvent): CutoverState {
     case 'member.roleChanged': {
       const m = state.members[e.payload.memberId];
       return m ? { ...state, members: { ...state.members, [m.id]: { ...m, role: e.payload.role } } } : state;
+    }
+    case 'member.stationChanged': {
+      const m = state.members[e.payload.memberId];
+      return m ? { ...state, members: { ...state.members, [m.id]: { ...m, station: e.payload.station } } } : state;
     }
     case 'invite.created':
       return { ...state, invites: { ...state.invites, [e.payload.invite.id]: { ...e.payload.invite, createdAt: e.ts, revokedAt: null } } };
@@ -185,6 +200,7 @@ function applyPayload(state: CutoverState, e: CutoverEvent): CutoverState {
       };
     }
     case 'journal.recovered':
+    case 'hub.resumed':
       return state;
     case 'secret.stored':
       return state.secretNames.includes(e.payload.name) ? state : { ...state, secretNames: [...state.secretNames, e.payload.name] };

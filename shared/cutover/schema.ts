@@ -8,6 +8,9 @@ export const ROLES = RoleSchema.options;
 export const CutoverStatusSchema = z.enum(['draft', 'scheduled', 'in_progress', 'completed', 'rolled_back', 'aborted']);
 export type CutoverStatus = z.infer<typeof CutoverStatusSchema>;
 
+/** The night is over: completed, rolled back or aborted (the lead may still reopen it for a while). */
+export const isEnded = (status: CutoverStatus): boolean => status === 'completed' || status === 'rolled_back' || status === 'aborted';
+
 export const StepKindSchema = z.enum(['task', 'verification', 'gate', 'comms', 'checkpoint']);
 export type StepKind = z.infer<typeof StepKindSchema>;
 
@@ -107,6 +110,12 @@ export const CutoverInfoSchema = z.object({
   isRehearsal: z.boolean().default(false),
   /** A point of no return by the clock, besides (or instead of) a flagged step. */
   pointOfNoReturnAt: z.number().int().nonnegative().nullable().default(null),
+  /**
+   * Whether the lead, besides an approver, may cross the point of no return without a GO.
+   * Off unless the cutover was planned so: the one who runs the night is not the one who
+   * should wave it past its own gate.
+   */
+  leadMayCrossPonr: z.boolean().optional(),
 });
 export type CutoverInfo = z.infer<typeof CutoverInfoSchema>;
 

@@ -1,4 +1,4 @@
-import { unmetDependencies } from './decide';
+import { unmetDependencies } from './rails';
 import type { CutoverEvent } from './events';
 import type { CutoverState, StepState, TimelineNote } from './state';
 
@@ -22,11 +22,4 @@ export const readySteps = (s: CutoverState): StepState[] =>
 export function currentSteps(s: CutoverState): StepState[] {
   const running = orderedSteps(s).filter((x) => x.status === 'in_progress');
   return running.length ? running : readySteps(s).slice(0, 1);
-}
-
-/** Does this step belong to this person: by name, station or role? */
-export function isOwnedBy(step: StepState, who: { name: string; station: string; role: string }): boolean {
-  const owner = step.owner.trim().toLowerCase();
-  if (!owner) return false;
-  return [who.name, who.station, who.role].some((w) => w.trim().toLowerCase() === owner);
 }

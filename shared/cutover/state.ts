@@ -37,6 +37,9 @@ export type MemberState = Member & {
   shiftChangedAt: number;
 };
 
+/** The point of no return at a step crossed without a GO: who decided it, and why. */
+export type PonrOverride = { id: string; stepId: string; reason: string; by: Actor; at: number };
+
 export type TimelineNote = { id: string; at: number; by: Actor; text: string; severity: NoteSeverity };
 
 /*
@@ -53,6 +56,8 @@ export type CutoverState = {
   startedAt: number | null;
   endedAt: number | null;
   statusReason: string | null;
+  /** Step ids still pending, blocked or running when the night ended (empty while it runs). */
+  leftUndone: string[];
   phases: PhaseState[];
   steps: Record<string, StepState>;
   members: Record<string, MemberState>;
@@ -60,6 +65,8 @@ export type CutoverState = {
   /** Poll ids, oldest first. */
   pollOrder: string[];
   decisions: DecisionRecord[];
+  /** Points of no return crossed without a GO, oldest first. */
+  overrides: PonrOverride[];
   invites: Record<string, InviteInfo>;
   /** Set once ROLLBACK was decided: the runbook is on its way back. */
   rollback: { startedAt: number; decisionId: string } | null;
@@ -89,12 +96,14 @@ export const emptyCutoverState = (): CutoverState => ({
   startedAt: null,
   endedAt: null,
   statusReason: null,
+  leftUndone: [],
   phases: [],
   steps: {},
   members: {},
   polls: {},
   pollOrder: [],
   decisions: [],
+  overrides: [],
   invites: {},
   rollback: null,
   series: {},

@@ -1,10 +1,18 @@
 import type { CutoverEvent } from '../cutover/events';
 import type { CutoverState } from '../cutover/state';
-import { currentRound, type PollRound, type PollState } from './schema';
+import { answersByPerson, currentRound, personKey, type PollAnswer, type PollRound, type PollState } from './schema';
 
 type PollEvent = Extract<CutoverEvent, { type: 'poll.opened' | 'poll.answered' | 'poll.closed' | 'poll.reopened' | 'poll.conditionChecked' }>;
 
-const newRound = (round: number, at: number): PollRound => ({ round, openedAt: at, answers: {}, history: [], closedAt: null, closeReason: null });
+const newRound = (state: CutoverState, round: number, at: number): PollRound => ({
+  round,
+  openedAt: at,
+  answers: {},
+  history: [],
+  closedAt: null,
+  closeReason: null,
+  decisionsBefore: state.decisions.length,
+});
 
 function patchPoll(state: CutoverState, id: string, f: (p: PollState) => PollState): CutoverState {
   const poll = state.polls[id];
@@ -19,34 +27,43 @@ function patchRound(p: PollState, f: (r: PollRound) => PollRound): PollState {
 export function applyPollEvent(state: CutoverState, e: PollEvent): CutoverState {
   switch (e.type) {
     case 'poll.opened': {
-      const { pollId, question, stations, gateStepId, deadline, conditions } = e.payload;
+      const { pollId, question, stations, gateStepId, deadline, conditions, answerBy } = e.payload;
       const poll: PollState = {
         id: pollId,
         question,
         stations,
+        // A poll recorded before answering by person existed kept its meaning: by station.
+        answerBy: answerBy ?? 'station',
         gateStepId: gateStepId ?? null,
         deadline: deadline ?? null,
         conditions: conditions.map((text) => ({ text, met: null, by: null, at: null })),
         openedBy: e.actor,
-        rounds: [newRound(1, e.ts)],
+        rounds: [newRound(state, 1, e.ts)],
       };
       return { ...state, polls: { ...state.polls, [pollId]: poll }, pollOrder: [...state.pollOrder, pollId] };
     }
     case 'poll.answered': {
-      const { stations, vote, comment } = e.payload;
-      const answer = { stations, vote, comment, by: e.actor, at: e.ts };
-      return patchPoll(state, e.payload.pollId, (p) =>
-        patchRound(p, (r) => ({
+      const { stations, vote, comment, replaces } = e.payload;
+      const answer: PollAnswer = { stations, vote, comment, by: e.actor, at: e.ts, ...(replaces?.length ? { replaced: replaces } : {}) };
+      return patchPoll(state, e.payload.pollId, (p) => {
+        // By person, each member's answer stands on its own; by station, the latest answer holds the station.
+        const keys = answersByPerson(p) ? [personKey(e.actor.id)] : stations;
+        return patchRound(p, (r) => ({
           ...r,
-          answers: { ...r.answers, ...Object.fromEntries(stations.map((s) => [s, answer])) },
+          answers: { ...r.answers, ...Object.fromEntries(keys.map((k) => [k, answer])) },
           history: [...r.history, answer],
-        })),
-      );
+        }));
+      });
     }
     case 'poll.closed':
       return patchPoll(state, e.payload.pollId, (p) => patchRound(p, (r) => ({ ...r, closedAt: e.ts, closeReason: e.payload.reason })));
     case 'poll.reopened':
-      return patchPoll(state, e.payload.pollId, (p) => ({ ...p, rounds: [...p.rounds, newRound(e.payload.round, e.ts)] }));
+      return patchPoll(state, e.payload.pollId, (p) => ({
+        ...p,
+        // Each round gets as long as the first had: the first's deadline, often past by now, would close it at once.
+        deadline: p.deadline === null ? null : e.ts + (p.deadline - (p.rounds[0]?.openedAt ?? e.ts)),
+        rounds: [...p.rounds, newRound(state, e.payload.round, e.ts)],
+      }));
     case 'poll.conditionChecked':
       return patchPoll(state, e.payload.pollId, (p) => ({
         ...p,

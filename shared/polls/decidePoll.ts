@@ -1,12 +1,16 @@
 import type { Command } from '../cutover/commands';
 import type { Decision, DecideContext } from '../cutover/decide';
-import type { NewEvent } from '../cutover/events';
+import { EVENT_VERSION, type CutoverEvent, type NewEvent } from '../cutover/events';
 import type { CutoverState } from '../cutover/state';
+import { applyPollEvent } from './applyPoll';
+import { othersAnswers, replaceQuestion } from './replacing';
 import { rollbackPhase } from './rollbackPlan';
-import { currentRound, isOpen } from './schema';
+import { answersByPerson, currentRound, isOpen } from './schema';
 import { stationsOf } from './stations';
+import { pollTally } from './tally';
 
 type PollCommand = Extract<Command, { type: 'poll.open' | 'poll.answer' | 'poll.close' | 'poll.repoll' | 'poll.check' | 'decision.record' }>;
+type Answered = Extract<NewEvent, { type: 'poll.answered' }>;
 
 const accept = (...events: NewEvent[]): Decision => ({ ok: true, events });
 const refuse = (reason: string, code: 'precondition' | 'not_found' | 'forbidden' = 'precondition'): Decision => ({ ok: false, code, reason });
@@ -17,7 +21,7 @@ export function decidePoll(state: CutoverState, command: PollCommand, ctx: Decid
   if (ended) return refuse(`The cutover is ${state.status.replace('_', ' ')}; polls and decisions are closed`);
 
   if (command.type === 'poll.open') {
-    const { question, stations, gateStepId, deadline, conditions } = command.payload;
+    const { question, stations, gateStepId, deadline, conditions, answerBy } = command.payload;
     if (new Set(stations).size !== stations.length) return refuse('A station is listed twice');
     if (deadline !== undefined && deadline <= ctx.now) return refuse('The deadline has already passed');
     if (gateStepId !== undefined) {
@@ -26,7 +30,7 @@ export function decidePoll(state: CutoverState, command: PollCommand, ctx: Decid
       if (gate.kind !== 'gate') return refuse(`“${gate.title}” is not a gate step`);
       if (gate.status === 'done') return refuse(`The gate “${gate.title}” has already been passed`);
     }
-    return accept({ type: 'poll.opened', payload: { pollId: ctx.newId(), question, stations, conditions, ...(gateStepId ? { gateStepId } : {}), ...(deadline ? { deadline } : {}) } });
+    return accept({ type: 'poll.opened', payload: { pollId: ctx.newId(), question, stations, conditions, answerBy, ...(gateStepId ? { gateStepId } : {}), ...(deadline ? { deadline } : {}) } });
   }
 
   if (command.type === 'decision.record') return decide(state, command, ctx);
@@ -41,11 +45,14 @@ export function decidePoll(state: CutoverState, command: PollCommand, ctx: Decid
       const member = state.members[ctx.actor.id];
       const mine = member ? stationsOf(member, poll.stations) : [];
       if (mine.length === 0) return refuse(`You are not one of the stations this poll asks (${poll.stations.map((s) => s.split(':')[1]).join(', ')})`, 'forbidden');
-      const { vote, comment } = command.payload;
-      const events: NewEvent[] = [{ type: 'poll.answered', payload: { pollId: poll.id, round: round.round, stations: mine, vote, comment } }];
-      const stillMissing = poll.stations.filter((s) => !round.answers[s] && !mine.includes(s));
-      if (stillMissing.length === 0) events.push({ type: 'poll.closed', payload: { pollId: poll.id, round: round.round, reason: 'complete' } });
-      return accept(...events);
+      const { vote, comment, replace } = command.payload;
+      const replaces = answersByPerson(poll) ? [] : othersAnswers(round, mine, ctx.actor.id);
+      if (replaces.length > 0 && !replace) return refuse(replaceQuestion(state, replaces));
+      const answered: Answered = { type: 'poll.answered', payload: { pollId: poll.id, round: round.round, stations: mine, vote, comment, ...(replaces.length ? { replaces } : {}) } };
+      // Whether this answer completes the round is read from the state it leads to, by the same rule the boards show.
+      const after = applyPollEvent(state, { v: EVENT_VERSION, seq: state.seq + 1, ts: ctx.now, actor: ctx.actor, ...answered } satisfies CutoverEvent);
+      const complete = pollTally(after, after.polls[poll.id] ?? poll).waitingStations.length === 0;
+      return accept(answered, ...(complete ? [{ type: 'poll.closed', payload: { pollId: poll.id, round: round.round, reason: 'complete' } } satisfies NewEvent] : []));
     }
     case 'poll.close':
       if (!isOpen(poll)) return refuse(`The poll “${poll.question}” is already closed`);

@@ -1,3 +1,5 @@
 export * from './schema';
 export * from './stations';
 export * from './rollbackPlan';
+export * from './tally';
+export * from './replacing';

@@ -1,36 +1,98 @@
-import type { PhasePlan, StepPlan } from '../cutover/schema';
+import type { PhasePlan, StepKind, StepPlan } from '../cutover/schema';
 import type { CutoverState, StepState } from '../cutover/state';
 
 export const ROLLBACK_PHASE_ID = 'rollback';
 
+type Touched = StepState & { startedAt: number };
+
+/** Kinds of step that change nothing themselves: a go/no-go, a roll call, a check. */
+const CHANGES_NOTHING: ReadonlySet<StepKind> = new Set<StepKind>(['gate', 'checkpoint', 'verification']);
+
+/** One undo of the plan: the note to follow and the forward steps it undoes, newest first. */
+type Undo = { note: string; undoes: Touched[] };
+
+const words = (note: string): Set<string> => new Set(note.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ''));
+
 /**
- * The way back, as a checklist of its own: every step that was done (or under way) and
- * has a rollback note, undone in reverse order of when it happened. Timed from now, with
- * each undo planned as long as the step it undoes.
+ * Two notes ask for the same undo when the shorter one's words are (nearly) all in the
+ * longer one and the longer adds little: "Restart the consumers on the old database" and
+ * "… on the old database; it is unchanged". Notes that share a few words ("restart",
+ * "old") but ask for different things stay apart.
+ */
+export function sameUndo(a: string, b: string): boolean {
+  const [x, y] = [words(a), words(b)];
+  if (x.size === 0 || y.size === 0) return false;
+  const [small, large] = x.size <= y.size ? [x, y] : [y, x];
+  let shared = 0;
+  for (const w of small) if (large.has(w)) shared++;
+  return shared / small.size >= 0.9 && shared / (large.size + small.size - shared) >= 0.6;
+}
+
+/**
+ * The steps the way back has to undo, newest first: every step done, under way or failed
+ * that has a rollback note. What is still under way is undone first, then the rest from
+ * the latest finished back. A step that changed nothing (a gate, a checkpoint, a check)
+ * brings its note only while nothing was changed: "close the window; nothing has changed
+ * yet" is wrong, and dangerous, once a task's change has to be undone.
+ */
+function stepsToUndo(state: CutoverState): Touched[] {
+  const touched = Object.values(state.steps)
+    .filter((s): s is Touched => s.rollbackNote.trim() !== '' && s.startedAt !== null && (s.status === 'done' || s.status === 'in_progress' || s.status === 'failed'))
+    .sort((a, b) => (b.endedAt ?? Number.MAX_SAFE_INTEGER) - (a.endedAt ?? Number.MAX_SAFE_INTEGER) || b.startedAt - a.startedAt);
+  const changed = touched.some((s) => s.kind === 'task');
+  return changed ? touched.filter((s) => !CHANGES_NOTHING.has(s.kind)) : touched;
+}
+
+/**
+ * Near-identical notes become one undo, at the place of the newest step it undoes: an undo
+ * is due as soon as the latest change it reverts is reached, and doing it then reverts the
+ * earlier one too. The fuller of the notes is kept, since it says all the other does.
+ */
+function mergeUndos(steps: readonly Touched[]): Undo[] {
+  const undos: Undo[] = [];
+  for (const s of steps) {
+    const same = undos.find((u) => sameUndo(u.note, s.rollbackNote));
+    if (!same) undos.push({ note: s.rollbackNote.trim(), undoes: [s] });
+    else {
+      same.undoes.push(s);
+      if (s.rollbackNote.trim().length > same.note.length) same.note = s.rollbackNote.trim();
+    }
+  }
+  return undos;
+}
+
+const quoted = (steps: readonly StepState[]): string => {
+  const names = steps.map((s) => `“${s.title}”`);
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+};
+
+/**
+ * The way back, as a checklist of its own: one step per undo, each naming the forward
+ * steps it undoes, in reverse order of when they happened. Timed from now, each undo
+ * planned as long as the longest step it undoes.
  */
 export function rollbackPhase(state: CutoverState, now: number): PhasePlan {
-  const touched = Object.values(state.steps)
-    .filter((s): s is StepState & { startedAt: number } => s.rollbackNote.trim() !== '' && s.startedAt !== null && (s.status === 'done' || s.status === 'in_progress' || s.status === 'failed'))
-    // What is still under way is undone first, then the rest from the latest finished back.
-    .sort((a, b) => (b.endedAt ?? Number.MAX_SAFE_INTEGER) - (a.endedAt ?? Number.MAX_SAFE_INTEGER) || b.startedAt - a.startedAt);
   const windowStart = state.info?.window.start ?? now;
   let offset = Math.max(0, (now - windowStart) / 60_000);
   let previous: string | null = null;
-  const steps: StepPlan[] = touched.map((s) => {
-    const id = `rb-${s.id}`.slice(0, 64);
+  const steps: StepPlan[] = mergeUndos(stepsToUndo(state)).map(({ note, undoes }) => {
+    const first = undoes[0]!;
+    const id = `rb-${first.id}`.slice(0, 64);
+    const owners = [...new Set(undoes.map((s) => s.owner).filter((o) => o !== ''))].join(', ');
+    const duration = Math.max(...undoes.map((s) => s.plannedDurationMin));
     const plan: StepPlan = {
       id,
-      title: s.rollbackNote.slice(0, 200),
-      description: `Undoes “${s.title}”.`,
-      owner: s.owner,
+      title: note.slice(0, 200),
+      description: `Undoes ${quoted(undoes)}.`.slice(0, 4000),
+      owner: owners.slice(0, 80),
       plannedOffsetMin: offset,
-      plannedDurationMin: s.plannedDurationMin,
+      plannedDurationMin: duration,
       dependsOn: previous ? [previous] : [],
       kind: 'task',
       rollbackNote: '',
       pointOfNoReturn: false,
     };
-    offset += s.plannedDurationMin;
+    offset += duration;
     previous = id;
     return plan;
   });

@@ -18,20 +18,48 @@ export type Vote = z.infer<typeof VoteSchema>;
 export const DecisionKindSchema = z.enum(['go', 'hold', 'rollback']);
 export type DecisionKind = z.infer<typeof DecisionKindSchema>;
 
+/**
+ * Who answers a poll: `person`, every member of a polled station on their own (a role link
+ * shared by two operators gives two votes); `station`, any one member for the station.
+ */
+export const AnswerBySchema = z.enum(['person', 'station']);
+export type AnswerBy = z.infer<typeof AnswerBySchema>;
+
 export const PollCloseReasonSchema = z.enum(['complete', 'deadline', 'closed_by_lead', 'decided', 'repolled']);
 export type PollCloseReason = z.infer<typeof PollCloseReasonSchema>;
 
-export type PollAnswer = { stations: string[]; vote: Vote; comment: string; by: Actor; at: number };
+/** An answer someone else had given for a station, replaced on purpose (station polls). */
+export type ReplacedAnswer = { station: string; by: Actor; vote: Vote; comment: string };
+
+export type PollAnswer = {
+  /** The stations this answer covers. */
+  stations: string[];
+  vote: Vote;
+  comment: string;
+  by: Actor;
+  at: number;
+  /** What this answer replaced that another member had said (absent: nothing). */
+  replaced?: ReplacedAnswer[];
+};
 
 export type PollRound = {
   round: number;
   openedAt: number;
-  /** The current answer per station. */
+  /**
+   * The current answers: per person (`member:<id>`) when the poll is answered by person,
+   * per station key when it is answered by station.
+   */
   answers: Record<string, PollAnswer>;
   /** Every answer given in this round, changes included, oldest first. */
   history: PollAnswer[];
   closedAt: number | null;
   closeReason: PollCloseReason | null;
+  /**
+   * How many decisions the night held when this round opened: the round's decisions are
+   * the later ones (a HOLD and the re-poll after it can share a millisecond). Absent in
+   * snapshots written before it was kept.
+   */
+  decisionsBefore?: number;
 };
 
 export type PollCondition = { text: string; met: boolean | null; by: string | null; at: number | null };
@@ -40,6 +68,8 @@ export type PollState = {
   id: string;
   question: string;
   stations: string[];
+  /** Absent in snapshots written before it was kept: read it through `answersByPerson`. */
+  answerBy: AnswerBy;
   gateStepId: string | null;
   deadline: number | null;
   conditions: PollCondition[];
@@ -53,3 +83,7 @@ export type InviteInfo = { id: string; role: z.infer<typeof RoleSchema>; station
 
 export const currentRound = (p: PollState): PollRound => p.rounds[p.rounds.length - 1]!;
 export const isOpen = (p: PollState): boolean => currentRound(p).closedAt === null;
+/** Polls from before answering by person (old journals, old snapshots) were answered by station. */
+export const answersByPerson = (p: PollState): boolean => p.answerBy === 'person';
+/** The key of a person's answer in a poll answered by person. */
+export const personKey = (memberId: string): string => `member:${memberId}`;

@@ -1,5 +1,4 @@
 import type { Member } from '../cutover/schema';
-import { currentRound, type PollState } from './schema';
 
 /** The stations of a poll this member answers for. */
 export function stationsOf(member: Pick<Member, 'id' | 'role' | 'station'>, stations: readonly string[]): string[] {
@@ -23,5 +22,3 @@ export function stationLabel(key: string, memberName: (id: string) => string | u
   return kind === 'member' ? (memberName(value) ?? value) : value;
 }
 
-/** Stations that have not answered in the current round. */
-export const missingStations = (p: PollState): string[] => p.stations.filter((s) => !currentRound(p).answers[s]);

@@ -1,4 +1,7 @@
+import type { CutoverEvent } from '../cutover/events';
+import type { CutoverState } from '../cutover/state';
 import { DESTINATIONS, type DeliveryState, type Destination, type MessageState } from '../comms/schema';
+import { destinationsText, updateHeadline } from '../comms/updateLine';
 import { list, oneLine, plural, when, type Ctx } from './context';
 
 /*
@@ -64,4 +67,46 @@ export function undeliveredMessages(ctx: Ctx): string[] {
       .filter((d) => d.status === 'failed')
       .map((d) => `The update at ${when(ctx, m.requestedAt)} by ${m.requestedBy} did not reach ${d.destination === 'banner' ? 'the banner' : LABEL[d.destination]}: it failed after ${attempts(d)}${error(d)}.`),
   );
+}
+
+type Ended = 'sent' | 'failed' | 'cancelled';
+
+/** "sent", or each outcome where they differ: "sent to banner; Slack failed". */
+function endedText(ended: ReadonlyMap<Destination, Ended>): string {
+  const by = (o: Ended) => DESTINATIONS.filter((d) => ended.get(d) === o);
+  const outcomes = new Set(ended.values());
+  if (outcomes.size === 1) return [...outcomes][0]!;
+  return [by('sent').length ? `sent to ${destinationsText(by('sent'))}` : '', ...(['failed', 'cancelled'] as const).map((o) => (by(o).length ? `${destinationsText(by(o))} ${o}` : ''))].filter(Boolean).join('; ');
+}
+
+/**
+ * The timeline's line for each update, at the moment its last destination was done with it
+ * (sent, given up, cancelled): "Update to Slack, banner: Processing paused, sent". An update
+ * retried by hand after that ends again, and says so again. One still under way when the
+ * record stops stands at the moment it was sent, as such. `seq` orders lines of one moment.
+ */
+export function updateTimelineLines(state: CutoverState, events: readonly CutoverEvent[]): Array<{ at: number; seq: number; text: string }> {
+  const lines: Array<{ at: number; seq: number; text: string; id: string }> = [];
+  const open = new Map<string, { requested: CutoverEvent; waiting: Set<Destination>; ended: Map<Destination, Ended> }>();
+  const head = (id: string) => {
+    const m = state.messages[id];
+    return m ? `Update to ${destinationsText(Object.keys(m.deliveries) as Destination[])}: ${updateHeadline(m.text)}` : 'Update';
+  };
+  for (const e of events) {
+    if (e.type === 'message.requested') open.set(e.payload.messageId, { requested: e, waiting: new Set(e.payload.destinations), ended: new Map() });
+    if (e.type !== 'delivery.sent' && e.type !== 'delivery.failed' && e.type !== 'delivery.cancelled' && e.type !== 'delivery.retried') continue;
+    const update = open.get(e.payload.messageId);
+    const d = e.payload.destination;
+    if (!update) continue;
+    if (e.type === 'delivery.retried') update.waiting.add(d);
+    // Still being retried: not an end.
+    if (e.type === 'delivery.retried' || (e.type === 'delivery.failed' && e.payload.retryAt !== null)) continue;
+    update.ended.set(d, e.type === 'delivery.sent' ? 'sent' : e.type === 'delivery.cancelled' ? 'cancelled' : 'failed');
+    if (!update.waiting.delete(d) || update.waiting.size > 0) continue;
+    lines.push({ at: e.ts, seq: e.seq, id: e.payload.messageId, text: `${head(e.payload.messageId)}, ${endedText(update.ended)}` });
+  }
+  for (const [id, update] of open) {
+    if (update.waiting.size > 0 && !lines.some((l) => l.id === id)) lines.push({ at: update.requested.ts, seq: update.requested.seq, id, text: `${head(id)}, not yet sent everywhere at the end of the record` });
+  }
+  return lines.map(({ at, seq, text }) => ({ at, seq, text }));
 }

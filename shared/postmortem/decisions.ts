@@ -1,6 +1,7 @@
 import { timelineNotes } from '../cutover/selectors';
 import { currentRound, type PollRound, type PollState } from '../polls/schema';
 import { stationLabel } from '../polls/stations';
+import { pollTally, voteWord } from '../polls/tally';
 import { list, oneLine, plural, when, type Ctx } from './context';
 
 /*
@@ -9,7 +10,6 @@ import { list, oneLine, plural, when, type Ctx } from './context';
  * notes marked as decisions.
  */
 
-const VOTE = { go: 'GO', no_go: 'NO-GO' } as const;
 const CLOSE = { complete: 'everyone answered', deadline: 'deadline reached', closed_by_lead: 'closed by the lead', decided: 'decided', repolled: 'asked again' } as const;
 
 export function decisions(ctx: Ctx): string {
@@ -22,9 +22,10 @@ export function decisions(ctx: Ctx): string {
   }
   const loose = state.decisions.filter((d) => d.pollId === null || !state.polls[d.pollId]);
   const decisionNotes = timelineNotes(events).filter((n) => n.severity === 'decision');
-  if (loose.length || decisionNotes.length) {
+  if (loose.length || decisionNotes.length || state.overrides.length) {
     const items = [
       ...loose.map((d) => `${d.decision.toUpperCase()} at ${when(ctx, d.at)} by ${d.by.name}: ${oneLine(d.rationale)}`),
+      ...state.overrides.map((o) => `OVERRIDE at ${when(ctx, o.at)} by ${o.by.name}: the point of no return at “${oneLine(state.steps[o.stepId]?.title ?? o.stepId)}” crossed without a GO: ${oneLine(o.reason)}`),
       ...decisionNotes.map((n) => `Noted at ${when(ctx, n.at)} by ${n.by.name}: ${oneLine(n.text)}`),
     ];
     blocks.push(`### ${state.pollOrder.length ? 'Other decisions' : 'Decisions without a poll'}\n\n${list(items, '')}`);
@@ -51,12 +52,15 @@ const pollOpenedAt = (poll: PollState) => poll.rounds[0]?.openedAt ?? currentRou
 
 function roundLine(ctx: Ctx, poll: PollState, r: PollRound, name: (id: string) => string | undefined): string {
   const closed = r.closedAt === null ? 'still open' : `closed at ${when(ctx, r.closedAt)}${r.closeReason ? `, ${CLOSE[r.closeReason]}` : ''}`;
+  // Read through the tally: a poll answered by person may hold several answers per station.
+  const rows = pollTally(ctx.state, poll, r).rows;
   const votes = poll.stations.map((key) => {
-    const a = r.answers[key];
     const station = stationLabel(key, name);
-    if (!a) return `${station}: no answer`;
-    const comment = oneLine(a.comment);
-    return `${station}: ${VOTE[a.vote]} (${a.by.name}${comment ? `: ${comment}` : ''})`;
+    const covering = rows.filter((row) => row.stations.includes(key));
+    const answers = covering.flatMap((row) => (row.vote ? [`${voteWord(row.vote)} (${row.who ?? ''}${oneLine(row.reason) ? `: ${oneLine(row.reason)}` : ''})`] : []));
+    if (answers.length === 0) return `${station}: no answer`;
+    const silent = covering.filter((row) => row.vote === null && row.who !== null).map((row) => row.who);
+    return `${station}: ${answers.join(', ')}${silent.length ? `, no answer from ${silent.join(', ')}` : ''}`;
   });
   return `Round ${r.round} (opened at ${when(ctx, r.openedAt)}, ${closed}): ${votes.join('; ')}`;
 }

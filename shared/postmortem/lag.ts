@@ -16,7 +16,14 @@ import type { OutageComparison } from './plannedVsActual';
  * not depend on thresholds, which are often unset and, when set, sit far above "empty"
  * (below a 10,000 warning is not caught up). A series that normally runs above 1 % of its
  * peak will read as never caught up; the draft is edited by people before it goes out.
+ *
+ * A gap is not a drain: when the readings stop above the floor and come back at or below it
+ * (the hub or the source was away, or nothing arrived for a long while), when it drained is
+ * not known, and the draft says so rather than timing a drain nobody saw.
  */
+
+/** No readings for longer than this (or 5 intervals of a polled series, if longer) is a gap. */
+export const GAP_MS = 5 * 60_000;
 
 /** A series is caught up at the first reading after its peak at or below this fraction of the peak. */
 export const CAUGHT_UP_FRACTION = 0.01;
@@ -44,6 +51,8 @@ export type SeriesLag = {
    */
   drainFrom: { t: number; restartOf: string | null } | null;
   caughtUp: Reading | null;
+  /** The gap the series drained in, unseen, when `caughtUp` is the first reading after one. */
+  drainedUnseen: { from: number; to: number } | null;
   /** From leaving "normal" (a warning or critical alert) to the next "normal". */
   warningEpisodes: Episode[];
   /** From a critical alert to the next warning or normal one. */
@@ -111,6 +120,7 @@ type Alerted = Extract<CutoverEvent, { type: 'series.alerted' }>;
 export function analyseLag(state: CutoverState, events: readonly CutoverEvent[], samples: readonly SampleBatch[], outages: readonly OutageComparison[]): LagReport {
   const configs = new Map<string, SeriesConfig>();
   const alerts = new Map<string, Alerted[]>();
+  const hubDown: Episode[] = [];
   const order: string[] = [];
   const seen = new Set<string>();
   const note = (id: string) => {
@@ -129,7 +139,7 @@ export function analyseLag(state: CutoverState, events: readonly CutoverEvent[],
       const mine = alerts.get(e.payload.seriesId);
       if (mine) mine.push(e);
       else alerts.set(e.payload.seriesId, [e]);
-    }
+    } else if (e.type === 'hub.resumed') hubDown.push({ from: e.payload.downFrom, to: e.payload.downUntil });
   }
   const columns = mergeSamples(samples);
   for (const id of columns.keys()) note(id);
@@ -140,13 +150,18 @@ export function analyseLag(state: CutoverState, events: readonly CutoverEvent[],
     const config = state.series[id] ?? configs.get(id);
     const cols = columns.get(id) ?? { t: new Float64Array(0), v: new Float64Array(0) };
     readings += cols.t.length;
-    return seriesLag(id, config, cols, alerts.get(id) ?? [], outages);
+    return seriesLag(id, config, cols, alerts.get(id) ?? [], outages, hubDown);
   });
   return { series, readings };
 }
 
-function seriesLag(id: string, config: SeriesConfig | undefined, { t, v }: Columns, alerts: readonly Alerted[], outages: readonly OutageComparison[]): SeriesLag {
+function seriesLag(id: string, config: SeriesConfig | undefined, { t, v }: Columns, alerts: readonly Alerted[], outages: readonly OutageComparison[], hubDown: readonly Episode[]): SeriesLag {
   const n = t.length;
+  const { warningEpisodes, criticalEpisodes, sourceDown } = episodes(alerts, config?.name ?? id);
+  const longest = config && config.source.kind !== 'push' ? Math.max(GAP_MS, 5 * config.intervalSec * 1000) : GAP_MS;
+  // Between two readings: the hub or the source away, or simply nothing for a long while.
+  const away = (from: number, to: number) => [...hubDown, ...sourceDown].some((d) => d.from < to && (d.to ?? Infinity) > from);
+  const gapBefore = (i: number) => i > 0 && (t[i]! - t[i - 1]! > longest || away(t[i - 1]!, t[i]!));
   let peakAt = -1;
   for (let i = 0; i < n; i++) if (peakAt < 0 || v[i]! > v[peakAt]!) peakAt = i;
   const reading = (i: number): Reading => ({ t: t[i]!, v: v[i]! });
@@ -154,11 +169,13 @@ function seriesLag(id: string, config: SeriesConfig | undefined, { t, v }: Colum
   const floor = peak ? Math.max(0, peak.v) * CAUGHT_UP_FRACTION : 0;
 
   let caughtUp: Reading | null = null;
+  let drainedUnseen: SeriesLag['drainedUnseen'] = null;
   let drainFrom: SeriesLag['drainFrom'] = null;
   if (peak && peak.v > 0) {
     for (let i = peakAt + 1; i < n; i++) {
       if (v[i]! <= floor) {
         caughtUp = reading(i);
+        if (gapBefore(i)) drainedUnseen = { from: t[i - 1]!, to: t[i]! };
         break;
       }
     }
@@ -182,7 +199,6 @@ function seriesLag(id: string, config: SeriesConfig | undefined, { t, v }: Colum
     drainFrom = restart && restart.end !== null ? { t: restart.end, restartOf: restart.name } : { t: peak.t, restartOf: null };
   }
 
-  const { warningEpisodes, criticalEpisodes, sourceDown } = episodes(alerts, config?.name ?? id);
   return {
     seriesId: id,
     name: config?.name ?? id,
@@ -195,6 +211,7 @@ function seriesLag(id: string, config: SeriesConfig | undefined, { t, v }: Colum
     floor,
     drainFrom,
     caughtUp,
+    drainedUnseen,
     warningEpisodes,
     criticalEpisodes,
     sourceDown,

@@ -23,6 +23,10 @@ function drainPhrase(ctx: Ctx, s: SeriesLag): string {
   return `took ${duration(s.caughtUp.t - from.t)} to drain${restart}, caught up at ${when(ctx, s.caughtUp.t)}`;
 }
 
+/** A drain nobody saw (lag.ts): the readings stopped above the floor and came back at or below it. */
+const unseen = (ctx: Ctx, s: SeriesLag, gap: { from: number; to: number }) =>
+  `it had no readings ${span(ctx, gap.from, gap.to)} and read ${value(s, s.caughtUp?.v ?? 0)} when they resumed, so when it drained is not known`;
+
 const stillAt = (ctx: Ctx, s: SeriesLag) => (s.last ? ` (still ${value(s, s.last.v)} at ${when(ctx, s.last.t)})` : '');
 const criticalTail = (ctx: Ctx, s: SeriesLag) =>
   s.criticalEpisodes.length ? `; it was over its critical line${s.critical === null ? '' : ` (${value(s, s.critical)})`} ${spans(ctx, s.criticalEpisodes)}` : '';
@@ -35,6 +39,7 @@ function verdict(ctx: Ctx, s: SeriesLag): string | null {
   if (peak.v <= 0) return `${name} stayed at ${value(s, Math.max(0, peak.v))}.`;
   const peaked = `peaked at ${value(s, peak.v)} at ${when(ctx, peak.t)}`;
   if (!s.caughtUp) return `${name} was not caught up by the end of the record${stillAt(ctx, s)}; it ${peaked}${criticalTail(ctx, s)}.`;
+  if (s.drainedUnseen) return `${name} ${peaked}; ${unseen(ctx, s, s.drainedUnseen)}${criticalTail(ctx, s)}.`;
   return `${name} ${peaked} and ${drainPhrase(ctx, s)}${criticalTail(ctx, s)}.`;
 }
 
@@ -69,7 +74,8 @@ function seriesLine(ctx: Ctx, s: SeriesLag): string {
   if (!peak) return `${head}no readings were recorded.`;
   if (peak.v <= 0) return `${head}stayed at ${value(s, Math.max(0, peak.v))} over ${s.readings} readings.`;
   const parts = [`peaked at ${value(s, peak.v)} at ${when(ctx, peak.t)}`, ...thresholds(ctx, s)];
-  if (s.caughtUp && s.drainFrom) {
+  if (s.caughtUp && s.drainedUnseen) parts.push(unseen(ctx, s, s.drainedUnseen));
+  else if (s.caughtUp && s.drainFrom) {
     const after = s.drainFrom.restartOf !== null ? `${oneLine(s.drainFrom.restartOf)} restarted at ${when(ctx, s.drainFrom.t)}` : 'the peak';
     parts.push(`caught up at ${when(ctx, s.caughtUp.t)} (${value(s, s.caughtUp.v)}), ${duration(s.caughtUp.t - s.drainFrom.t)} after ${after}`);
   } else parts.push(`not caught up by the end of the record${stillAt(ctx, s)}`);
@@ -93,6 +99,8 @@ export function queuesAndLag(ctx: Ctx): string {
 /** Timeline moments no single event marks: each series' catching up. */
 export function caughtUpLines(series: readonly SeriesLag[]): TimelineLine[] {
   return series.flatMap((s) =>
-    s.caughtUp && s.peak ? [{ at: s.caughtUp.t, text: `${capitalise(named(s))} caught up: ${value(s, s.caughtUp.v)}, down from a peak of ${value(s, s.peak.v)}` }] : [],
+    s.caughtUp && s.peak
+      ? [{ at: s.caughtUp.t, text: `${capitalise(named(s))} ${s.drainedUnseen ? 'read' : 'caught up:'} ${value(s, s.caughtUp.v)}${s.drainedUnseen ? ' when its readings resumed' : ''}, down from a peak of ${value(s, s.peak.v)}` }]
+      : [],
   );
 }

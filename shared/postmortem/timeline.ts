@@ -1,7 +1,10 @@
 import type { CutoverEvent } from '../cutover/events';
+import { statusSentence } from '../cutover/statusSentence';
 import type { CutoverState } from '../cutover/state';
 import type { SampleBatch } from '../metrics/schema';
-import { because, oneLine, plural } from './context';
+import { writtenTail } from '../protocol/writtenAt';
+import { because, duration, oneLine, plural, span } from './context';
+import { updateTimelineLines } from './communications';
 import { analyseLag, type SeriesLag } from './lag';
 import { plannedVsActual } from './plannedVsActual';
 import { caughtUpLines } from './queues';
@@ -15,9 +18,9 @@ export type TimelineInput = { state: CutoverState; events: readonly CutoverEvent
 /**
  * The night in one line per meaningful moment, oldest first: the window opening and
  * closing, T0, steps started, done, failed, skipped, blocked or reopened, notes as they were
- * written, go/no-go polls and decisions, rollback and the end; and from the lag series, a
- * line going critical or not draining, a source going down and coming back, and each
- * series catching up (from its samples). Joins, invites, shifts, poll answers and the
+ * written, go/no-go polls and decisions, each update sent, rollback and the end; and from
+ * the lag series, a line going critical or not draining, a source going down and coming
+ * back, and each series catching up (from its samples); and any time the hub was down. Joins, invites, shifts, poll answers and the
  * routine alerts (warning, back to normal, draining again) are left out; the answers are
  * under Decisions, the alerts under Queues and lag.
  */
@@ -35,10 +38,16 @@ export function timelineOf(state: CutoverState, events: readonly CutoverEvent[],
 
   // A GO ticks its gate off with the decision's rationale as a note: said once is enough.
   const decided = new Set(events.flatMap((e) => (e.type === 'decision.recorded' && e.commandId ? [e.commandId] : [])));
+  const tz = state.info?.window.timeZone ?? 'UTC';
   for (const e of events) {
+    // An outage stands where it began: nothing was recorded between then and the hub's return.
+    if (e.type === 'hub.resumed') add(e.payload.downFrom, 1, e.seq, hubDown(e.payload, tz));
     const line = e.type === 'step.completed' && e.commandId && decided.has(e.commandId) ? `Done: ${title(e.payload.stepId)}` : eventLine(e, title, state);
-    if (line !== null) add(e.ts, 1, e.seq, line);
+    // Ordered by the hub's time; a note that was written well before it arrived says so.
+    if (line !== null) add(e.ts, 1, e.seq, line + writtenTail(e, tz));
   }
+  // Every update, where it ended (communications.ts): what customers were told is part of the night.
+  for (const l of updateTimelineLines(state, events)) add(l.at, 1, l.seq, l.text);
   // After the events of the same moment, in the order the series were defined.
   caughtUpLines(lag).forEach((l, i) => add(l.at, 1, Number.MAX_SAFE_INTEGER - lag.length + i, l.text));
   const info = state.info;
@@ -52,18 +61,17 @@ export function timelineOf(state: CutoverState, events: readonly CutoverEvent[],
   return out.map(({ at, text }) => ({ at, text }));
 }
 
+/** "Hub was down 02:10–02:25 (15 min)": the span reads in the day it began, which the timeline has just named. */
+const hubDown = ({ downFrom, downUntil }: { downFrom: number; downUntil: number }, tz: string) =>
+  `Hub was down ${span({ tz, firstDay: dayKey(downFrom, tz) }, downFrom, downUntil)} (${duration(downUntil - downFrom)})`;
+
 const SHOWN_ALERTS = new Set(['critical', 'not_draining', 'down', 'up']);
 
 function eventLine(e: CutoverEvent, title: (id: string) => string, state: CutoverState): string | null {
   switch (e.type) {
     case 'cutover.statusChanged':
-      switch (e.payload.to) {
-        case 'in_progress': return e.payload.from === 'in_progress' ? null : 'Cutover started (T0)';
-        case 'completed': return 'Cutover completed';
-        case 'rolled_back': return `Cutover rolled back${because(e.payload.reason)}`;
-        case 'aborted': return `Cutover aborted${because(e.payload.reason)}`;
-        default: return null;
-      }
+      if (e.payload.to === 'draft' || e.payload.to === 'scheduled' || e.payload.from === e.payload.to) return null;
+      return statusSentence(e.payload, title, because);
     case 'step.started':
       return e.payload.forcedReason
         ? `Started before its dependencies were done: ${title(e.payload.stepId)}${because(e.payload.forcedReason)}`
@@ -80,6 +88,7 @@ function eventLine(e: CutoverEvent, title: (id: string) => string, state: Cutove
       const poll = e.payload.pollId ? state.polls[e.payload.pollId] : undefined;
       return `Decision: ${e.payload.decision.toUpperCase()} by ${e.actor.name}${poll ? ` on “${oneLine(poll.question)}”` : ''}: ${oneLine(e.payload.rationale)}`;
     }
+    case 'ponr.overridden': return `Override by ${e.actor.name}: the point of no return at ${title(e.payload.stepId)} may be crossed without a GO${because(e.payload.reason)}`;
     case 'rollback.started': return `Rollback started: ${plural(e.payload.phase.steps.length, 'step')} to undo`;
     case 'series.alerted': {
       if (!SHOWN_ALERTS.has(e.payload.kind)) return null;

@@ -14,7 +14,15 @@ export type StepTiming = {
 export type PhaseTiming = { plannedEnd: number; projectedEnd: number; slipMin: number };
 
 /** The point of no return: a flagged step (when it is projected to start), or a time. */
-export type PointOfNoReturn = { stepId: string | null; at: number; minutesLeft: number; passed: boolean };
+export type PointOfNoReturn = {
+  stepId: string | null;
+  /** When it is projected to be crossed: the step's projected start, or the time set. */
+  at: number;
+  minutesLeft: number;
+  passed: boolean;
+  /** The step is ready: everything it waits on is done, so the next move crosses it. */
+  next: boolean;
+};
 
 export type Projection = {
   /** Actual over planned duration of the work measured so far; 1 when nothing is measured. */
@@ -113,8 +121,11 @@ export function projectSchedule(state: CutoverState, now: number): Projection {
       projectedEnd = Math.max(now, s.startedAt + scaled);
     } else {
       const depsEnd = Math.max(0, ...s.dependsOn.map((d) => steps[d]?.projectedEnd ?? 0));
-      // Before T0 nothing can start earlier than now either: a late start is a slip.
-      projectedStart = Math.max(plannedStart, depsEnd, running || now > base ? now : 0);
+      // During the night a step that follows others starts when they are done, early or
+      // late: the plan's clock binds only steps that wait for nothing but the time. Before
+      // T0 nothing can start earlier than now either: a late start is a slip.
+      const notBefore = running && s.dependsOn.length > 0 ? 0 : plannedStart;
+      projectedStart = Math.max(notBefore, depsEnd, running || now > base ? now : 0);
       projectedEnd = projectedStart + scaled;
     }
     steps[s.id] = { plannedStart, plannedEnd, projectedStart, projectedEnd, slipMin: (projectedEnd - plannedEnd) / MIN };
@@ -148,9 +159,17 @@ function pointOfNoReturn(state: CutoverState, steps: Record<string, StepTiming>,
   const ponr = topologicalSteps(state).find((s) => s.pointOfNoReturn);
   const timing = ponr ? steps[ponr.id] : undefined;
   const byStep: PointOfNoReturn | null =
-    ponr && timing ? { stepId: ponr.id, at: timing.projectedStart, minutesLeft: (timing.projectedStart - now) / MIN, passed: ponr.status !== 'pending' && ponr.status !== 'blocked' } : null;
+    ponr && timing
+      ? {
+          stepId: ponr.id,
+          at: timing.projectedStart,
+          minutesLeft: (timing.projectedStart - now) / MIN,
+          passed: ponr.startedAt !== null || ponr.status === 'done' || ponr.status === 'skipped',
+          next: ponr.status === 'pending' && state.status === 'in_progress' && ponr.dependsOn.every((d) => { const dep = state.steps[d]; return !dep || dep.status === 'done' || dep.status === 'skipped'; }),
+        }
+      : null;
   const at = state.info?.pointOfNoReturnAt ?? null;
-  const byTime: PointOfNoReturn | null = at !== null ? { stepId: null, at, minutesLeft: (at - now) / MIN, passed: now >= at } : null;
+  const byTime: PointOfNoReturn | null = at !== null ? { stepId: null, at, minutesLeft: (at - now) / MIN, passed: now >= at, next: false } : null;
   // With both, whichever comes first binds: after it there is no way back.
   if (byStep && byTime) return byTime.at < byStep.at ? byTime : byStep;
   return byStep ?? byTime;

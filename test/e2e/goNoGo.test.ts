@@ -46,7 +46,7 @@ async function open(link: string, name: string): Promise<Page> {
 }
 
 const board = (page: Page) => page.locator('article.poll').first();
-const station = (page: Page, label: string) => board(page).locator(`tr[data-station="${label}"]`);
+const station = (page: Page, label: string) => board(page).locator(`[data-station="${label}"]`);
 
 async function mintInvite(lead: Page, station: string): Promise<string> {
   await lead.getByRole('tab', { name: 'Crew' }).click();
@@ -94,7 +94,8 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
     for (const p of [dba, sre, cto]) await board(p).getByRole('button', { name: 'GO', exact: true }).click();
     await expect.poll(() => board(cto).getByTestId('poll-state').textContent()).toContain('every station answered');
 
-    await board(cto).getByRole('button', { name: 'Decide GO…' }).click();
+    // The approver decides on the decision panel at the top of the screen, the one place that offers it.
+    await cto.getByTestId('decision-panel').getByRole('button', { name: 'Decide GO…' }).click();
     await cto.getByRole('dialog').locator('textarea').fill('All stations GO; lag back under 2 s');
     await cto.getByRole('button', { name: 'Record GO' }).click();
     await expect.poll(() => lead.locator('[data-step-id="gate"]').getAttribute('data-status')).toBe('done');
@@ -136,7 +137,8 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
 
     // The lead revokes the DBA's invite: the DBA is disconnected at once and told why.
     await lead.getByRole('tab', { name: 'Crew' }).click();
-    await lead.locator('[data-invite="DBA"]').getByRole('button', { name: 'Revoke' }).click();
+    await lead.locator('[data-invite="DBA"]').getByRole('button', { name: 'Revoke…' }).click();
+    await lead.getByRole('dialog').getByRole('button', { name: 'Revoke', exact: true }).click();
     await expect.poll(() => dba.getByTestId('conn-banner').textContent()).toContain('The lead revoked this invite');
     await screenshot(dba, 'revoked');
   });

@@ -48,6 +48,9 @@ describe.skipIf(!enabled)('lag charts in a browser against a real hub', () => {
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.addInitScript(() => localStorage.setItem('warroom.name', 'Olga'));
     await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.observer }));
+    // The panel is folded to a line per series until someone opens it.
+    await page.getByTestId('lag-series-alarm-queue').waitFor();
+    await page.getByRole('button', { name: /^Lag/ }).click();
     await page.getByTestId('lag-chart-alarm-queue').waitFor();
     await expect.poll(() => points(page)).toBe(100);
     expect(await page.getByTestId('lag-value-alarm-queue').textContent()).toContain('5,940');

@@ -46,6 +46,8 @@ export type FakeSlack = {
   requests: FakeRequest[];
   /** Script the next `times` calls of `method`. */
   behave(method: string, behaviour: Behaviour, times?: number): void;
+  /** Slack unreachable for `ms` from now: every call, whatever its method, has its connection dropped unanswered and does nothing. */
+  outage(ms: number): void;
   close(): Promise<void>;
 };
 
@@ -69,6 +71,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   };
   const maxPage = opts.maxPage ?? 1000;
   const script = new Map<string, Behaviour[]>();
+  let downUntil = 0;
   const hanging = new Set<Socket>();
   let lastMicros = 0;
   const nextTs = () => {
@@ -229,6 +232,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     const authorization = String(req.headers.authorization ?? '');
     fake.calls.push(method);
     fake.requests.push({ method, contentType, body: raw, authorization });
+    if (Date.now() < downUntil) {
+      req.socket.destroy();
+      return;
+    }
     const params = parseParams(raw, contentType);
     const queue = script.get(method);
     const behaviour = queue?.shift();
@@ -261,6 +268,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       const queue = script.get(method) ?? [];
       for (let i = 0; i < times; i++) queue.push(behaviour);
       script.set(method, queue);
+    },
+    outage(ms) {
+      downUntil = Date.now() + ms;
     },
     async close() {
       for (const socket of hanging) socket.destroy();

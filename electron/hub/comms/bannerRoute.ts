@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bannerView } from '../../../shared/comms';
+import { bannerView, NO_BANNER } from '../../../shared/comms';
 import type { CutoverRegistry } from '../cutovers/registry';
 import { BANNER_SCRIPT } from './bannerScript';
 
@@ -30,7 +30,7 @@ export function serveBanner(req: IncomingMessage, res: ServerResponse, path: str
     ? [BANNER_SCRIPT, 'text/javascript; charset=utf-8', SCRIPT_ETAG, 300]
     : (() => {
         const state = registry.get(match![1]!)?.runtime.state;
-        const view = state ? bannerView(state, now()) : { active: false, state: null, text: '', eta: null, updatedAt: null };
+        const view = state ? bannerView(state, now()) : NO_BANNER;
         const json = JSON.stringify(view);
         return [json, 'application/json', `"${createHash('sha256').update(json).digest('hex').slice(0, 16)}"`, 5] as const;
       })();

@@ -4,9 +4,16 @@
  *   <script src="https://hub.example.com/banner.js" data-cutover="c-…" async></script>
  *
  * It polls `/banner/<cutover>.json` politely (every 30 s by default, `data-interval` in
- * seconds, never below 1; ETag, so an unchanged banner costs a 304), draws one bar at the
- * top of the page with text set as text (never HTML), and removes it when the cutover is
- * over. Plain ES5-style code with no dependencies: it runs on pages we know nothing about.
+ * seconds, never below 1; ETag, so an unchanged banner costs a 304) and draws one bar with
+ * text set as text (never HTML), removed once the hub says the banner is down.
+ *
+ * Where the bar goes: into the element `data-target` names (a CSS selector: the site chooses
+ * its slot), else as the first thing in the page, in the flow, so it pushes the page down
+ * rather than covering the site's own header (a fixed bar on top hid logins and menus).
+ *
+ * Times come from the hub already written in the zone the lead set for customers and named
+ * (`etaText`): the browser's own zone would put a second clock beside the text's.
+ * Plain ES5-style code with no dependencies: it runs on pages we know nothing about.
  */
 export const BANNER_SCRIPT = `(function () {
   var me = document.currentScript;
@@ -16,9 +23,27 @@ export const BANNER_SCRIPT = `(function () {
   var base = new URL(me.src, location.href);
   var url = new URL('/banner/' + cutover + '.json', base).href;
   var every = Math.max(1, Number(me.getAttribute('data-interval')) || 30) * 1000;
+  var target = me.getAttribute('data-target');
   var etag = null;
   var bar = null;
   var COLORS = { scheduled: '#1f4e79', in_progress: '#7a4b00', verifying: '#1f5f4a', completed: '#1f5f4a', rolled_back: '#7a2020' };
+  function slot() {
+    if (target) {
+      try {
+        var el = document.querySelector(target);
+        if (el) return el;
+      } catch (e) { /* not a selector: fall back to the top of the page */ }
+    }
+    return null;
+  }
+  function place() {
+    var into = slot();
+    if (into) into.appendChild(bar);
+    else {
+      var page = document.body || document.documentElement;
+      page.insertBefore(bar, page.firstChild);
+    }
+  }
   function render(b) {
     if (!b.active) {
       if (bar) { bar.remove(); bar = null; }
@@ -28,11 +53,11 @@ export const BANNER_SCRIPT = `(function () {
       bar = document.createElement('div');
       bar.setAttribute('role', 'status');
       bar.setAttribute('data-warroom-banner', '');
-      bar.style.cssText = 'position:fixed;top:0;left:0;right:0;z-index:2147483647;padding:10px 16px;font:14px/1.4 system-ui,sans-serif;color:#fff;text-align:center';
-      document.body.appendChild(bar);
+      bar.style.cssText = 'position:static;box-sizing:border-box;width:100%;margin:0;padding:10px 16px;font:14px/1.4 system-ui,sans-serif;color:#fff;text-align:center';
+      place();
     }
     bar.style.background = COLORS[b.state] || '#333';
-    var eta = b.eta ? ' (expected to finish around ' + new Date(b.eta).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + ')' : '';
+    var eta = b.etaText ? ' (expected to finish around ' + b.etaText + ')' : '';
     bar.textContent = b.text + eta;
   }
   function poll() {

@@ -1,5 +1,5 @@
 import { HUB_ACTOR, type CutoverEvent, type NewEvent } from '../../../shared/cutover';
-import { DESTINATIONS, laneHead, type Destination, type MessageState } from '../../../shared/comms';
+import { DESTINATIONS, laneHead, retryDelayMs, RETRY, type Destination, type MessageState } from '../../../shared/comms';
 import type { CutoverRuntime } from '../cutovers/cutoverRuntime';
 import type { StatuspageDestination } from './destinations/statuspage';
 import { connect } from './connect';
@@ -8,10 +8,6 @@ import { LivingStatus, type LivingStatusDeps } from './livingStatus';
 
 export type OutboxDeps = LivingStatusDeps & { random?: () => number; maxAttempts?: number };
 
-/** Backoff for a retryable failure: 2 s doubling to 5 min, with jitter; Retry-After wins when longer. */
-const BASE_MS = 2_000;
-const CAP_MS = 5 * 60_000;
-const DEFAULT_MAX_ATTEMPTS = 8;
 /** After an attempt that could record nothing (the journal failing), the lane waits this long. */
 const UNRECORDED_PAUSE_MS = 5_000;
 
@@ -96,6 +92,8 @@ export class Outbox {
     const message = this.runtime.state.messages[messageId];
     const delivery = message?.deliveries[d];
     if (this.closed || !message || !delivery || (delivery.status !== 'queued' && delivery.status !== 'sending')) return;
+    // Numbered from the journal, which counts failed look-ups too (see applyComms), so a
+    // Slack that cannot even be asked still moves the count and the backoff on.
     const attempt = delivery.attempts + 1;
     try {
       // Slack may have taken an earlier attempt whose answer never came (a lost response, a
@@ -110,9 +108,10 @@ export class Outbox {
     } catch (e) {
       if (this.closed) return;
       const err = e instanceof DeliveryError ? e : new DeliveryError((e as Error).message || 'the delivery failed', true);
-      const giveUp = !err.retryable || attempt >= (this.deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-      const backoff = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1)) * (0.5 + (this.deps.random ?? Math.random)() / 2);
-      const retryAt = giveUp ? null : this.deps.now() + Math.max(backoff, err.retryAfterMs ?? 0);
+      const giveUp = !err.retryable || attempt >= (this.deps.maxAttempts ?? RETRY.maxAttempts);
+      // Retry-After wins when longer: the provider knows when it will take us again.
+      const wait = Math.max(retryDelayMs(attempt, (this.deps.random ?? Math.random)()), err.retryAfterMs ?? 0);
+      const retryAt = giveUp ? null : this.deps.now() + wait;
       // The lane waits out `retryAt` before anything else goes to `d` (see advance).
       await this.record([{ type: 'delivery.failed', payload: { messageId, destination: d, attempt, error: err.message.slice(0, 1000), retryAt } }]).catch(() => undefined);
     }

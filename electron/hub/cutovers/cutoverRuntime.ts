@@ -12,6 +12,7 @@ import {
   type NewEvent,
 } from '../../../shared/cutover';
 import type { EventStore } from '../journal/eventStore';
+import { stampWritten } from './writtenAt';
 
 export type Outcome = { ok: true; seqs: number[]; result?: unknown } | { ok: false; code: string; reason: string };
 
@@ -48,6 +49,10 @@ export class CutoverRuntime {
   private listeners = new Set<BatchListener>();
   private failure: Error | null = null;
   private lastSnapshotSeq = 0;
+  /** When the record began (its first event): no note was written before it. */
+  private firstTs: number | null = null;
+  /** The time of the last event stored before this hub opened the journal: its last sign of life there. */
+  lastStoredTs: number | null = null;
 
   private constructor(private readonly opts: RuntimeOptions) {}
 
@@ -58,6 +63,8 @@ export class CutoverRuntime {
     rt.state = foldEvents(history.events.slice(from.seq), from.state);
     rt.raws = history.raws;
     rt.durableSeq = rt.lastSnapshotSeq = history.raws.length;
+    rt.firstTs = history.events[0]?.ts ?? null;
+    rt.lastStoredTs = history.events[history.events.length - 1]?.ts ?? null;
     for (const e of history.events) if (e.commandId) rt.done.set(e.commandId, [...(rt.done.get(e.commandId) ?? []), e.seq]);
     if (history.recovered) await rt.record(HUB_ACTOR, [{ type: 'journal.recovered', payload: history.recovered }]);
     return rt;
@@ -85,7 +92,8 @@ export class CutoverRuntime {
     if (running) return running;
     if (this.failure) return Promise.resolve({ ok: false, code: 'unavailable', reason: this.failure.message });
 
-    const decision = decide(this.state, command, { actor, now: this.opts.now(), newId: this.opts.newId });
+    const now = this.opts.now();
+    const decision = decide(this.state, stampWritten(command, { notBefore: this.firstTs ?? now, notAfter: now }), { actor, now, newId: this.opts.newId });
     if (!decision.ok) return Promise.resolve({ ok: false, code: decision.code, reason: decision.reason });
     // The effect runs before the append, so its answer can only be lost together with
     // the events; a command retried after that is answered without it.
@@ -106,6 +114,7 @@ export class CutoverRuntime {
   async record(actor: Actor, news: NewEvent[], commandId?: string): Promise<number[]> {
     if (this.failure) throw this.failure;
     const ts = this.opts.now();
+    this.firstTs ??= ts;
     const events = news.map((n, i): CutoverEvent => ({
       v: EVENT_VERSION,
       seq: this.state.seq + 1 + i,

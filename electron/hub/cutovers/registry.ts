@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { CutoverInfoSchema, ROLES, type Role, type RunbookPlan, HUB_ACTOR } from '../../../shared/cutover';
 import { InviteStore, type IssuedInvite } from '../auth/tokens';
 import { watchDeadlines } from './deadlines';
+import { DEFAULT_HEARTBEAT_MS, Heartbeat, recordResumption } from './heartbeat';
 import { FileJournal } from '../journal/fileJournal';
 import { CutoverRuntime } from './cutoverRuntime';
 import { CutoverMetrics } from '../metrics/cutoverMetrics';
@@ -23,6 +24,7 @@ export type OpenCutover = {
   /** This cutover's secrets (its lead's, and the hub's environment). */
   secrets: SecretVault;
   stopDeadlines: () => void;
+  heartbeat: Heartbeat;
 };
 
 /** What the integrations of every cutover share: the hub's secrets, how sources are built, where Slack is. */
@@ -46,6 +48,8 @@ export class CutoverRegistry {
     private readonly now: () => number,
     private readonly log: (msg: string) => void,
     readonly integrations: Integrations,
+    /** How often each cutover's heartbeat file is written; a gap under twice this is not an outage. */
+    private readonly heartbeatMs = DEFAULT_HEARTBEAT_MS,
   ) {}
 
   private dirOf(id: string): string {
@@ -69,7 +73,12 @@ export class CutoverRegistry {
     const dir = this.dirOf(id);
     const invites = new InviteStore(dir);
     await invites.load();
+    const heartbeat = new Heartbeat(dir, this.now, this.heartbeatMs);
+    const lastBeat = await heartbeat.last();
     const runtime = await CutoverRuntime.open({ store: new FileJournal(dir), now: this.now, newId: () => randomBytes(6).toString('hex') });
+    const lastSeen = Math.max(lastBeat ?? -Infinity, runtime.lastStoredTs ?? -Infinity);
+    await recordResumption(runtime, Number.isFinite(lastSeen) ? lastSeen : null, this.now(), 2 * this.heartbeatMs);
+    heartbeat.start();
     // The journal is the truth: a revocation recorded just before a crash still holds.
     await invites.revoke(Object.values(runtime.state.invites).filter((i) => i.revokedAt !== null).map((i) => i.id), this.now());
     const { slackApiUrl, statusIntervalMs, createSource } = this.integrations;
@@ -86,7 +95,7 @@ export class CutoverRegistry {
       ...(statusIntervalMs ? { minIntervalMs: statusIntervalMs } : {}),
     });
     outbox.open();
-    return { id, runtime, invites, metrics, outbox, secrets, stopDeadlines: watchDeadlines(runtime, this.now) };
+    return { id, runtime, invites, metrics, outbox, secrets, stopDeadlines: watchDeadlines(runtime, this.now), heartbeat };
   }
 
   /** Mints an invite and records it (without its token) on the cutover's timeline. */
@@ -123,5 +132,7 @@ export class CutoverRegistry {
     // Integrations first: their last samples and alerts go in before the journal closes.
     await Promise.allSettled(this.list().flatMap((c) => [c.metrics.close(), c.outbox.close()]));
     await Promise.allSettled(this.list().map((c) => c.runtime.close()));
+    // Last, so the final beat is the hub's last moment with the cutover open.
+    await Promise.allSettled(this.list().map((c) => c.heartbeat.stop()));
   }
 }

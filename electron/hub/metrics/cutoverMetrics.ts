@@ -140,7 +140,8 @@ export class CutoverMetrics {
     if (series.source.kind === 'push') return null;
     let source: Source;
     try {
-      source = series.source.kind === 'simulated' ? simulatedSource(series.source, () => this.runtime.state, this.deps.now) : this.deps.createSource(series.source);
+      // A simulated series resumes from its last stored reading: a restart must not invent a drain.
+      source = series.source.kind === 'simulated' ? simulatedSource(series.source, () => this.runtime.state, this.deps.now, Math.random, this.buffers.get(series.id)?.last()?.v ?? null) : this.deps.createSource(series.source);
     } catch (e) {
       this.onResult(series.id, { ok: false, t: this.deps.now(), error: (e as Error).message });
       return null;

@@ -9,9 +9,13 @@ type Simulated = Extract<SourceConfig, { kind: 'simulated' }>;
  * restart step is not done) events queue at `inflowPerSec`; once processing restarts the
  * queue drains at `drainPerSec` minus the inflow that keeps arriving. It reads the
  * cutover's own state, so the chart turns exactly where the runbook says it should.
+ *
+ * `from` is the series' last stored reading: after a restart the backlog carries on from
+ * it, and the time the hub was away is not made up (no readings exist for it). Starting
+ * again at 0 drew a drain that never happened, and the postmortem reported it.
  */
-export function simulatedSource(config: Simulated, state: () => CutoverState, now: () => number, random: () => number = Math.random): Source {
-  let backlog = 0;
+export function simulatedSource(config: Simulated, state: () => CutoverState, now: () => number, random: () => number = Math.random, from: number | null = null): Source {
+  let backlog = from !== null && Number.isFinite(from) ? Math.max(0, from) : 0;
   let last = now();
   return {
     async read() {

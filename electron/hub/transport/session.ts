@@ -139,7 +139,8 @@ export class Session {
     const { runtime } = this.cutover;
     const id = memberIdFor(this.invite.id, hello.name);
     const known = runtime.state.members[id];
-    const member: Member = { id, name: hello.name, role: known?.role ?? this.invite.role, station: this.invite.station, inviteId: this.invite.id };
+    // The lead may have given this person another station since they came in by the invite.
+    const member: Member = { id, name: hello.name, role: known?.role ?? this.invite.role, station: known?.station ?? this.invite.station, inviteId: this.invite.id };
     try {
       if (!runtime.state.members[id]) await runtime.record({ id, name: member.name, role: member.role }, [{ type: 'member.joined', payload: { member } }]);
     } catch (e) {

@@ -1,5 +1,6 @@
 import { useCutover } from '../../connection/cutoverStore';
 import { BannerEmbed } from './BannerEmbed';
+import { BannerSetup } from './BannerSetup';
 import { SendersSetup } from './SendersSetup';
 import { SlackSetup } from './SlackSetup';
 import { StatuspageSetup } from './StatuspageSetup';
@@ -23,6 +24,7 @@ export function CommsSetup({ hub }: CommsSetupProps) {
         <WebhookSetup />
         <SendersSetup />
         {cutoverId && <BannerEmbed hub={hub} cutoverId={cutoverId} />}
+        <BannerSetup />
       </div>
     </details>
   );

@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { BannerStateSchema, STATE_LABEL, templateVariables, type BannerState, type Destination } from '../../../shared/comms';
+import { BannerStateSchema, customerTimeZone, STATE_LABEL, templateVariables, type BannerState, type Destination } from '../../../shared/comms';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
-import { clockTime } from '../../lib/time';
 import { useHubNow } from '../../lib/useNow';
 import { decisionSuggestion, destinationOptions, findTemplate, senderStatus, setupHint, templateForStep, templateGroups, type TemplateEntry } from './commsView';
 import { composeDraft, draftFrom, firstTemplateId, missingSentence, nightBannerState, type Draft } from './composerView';
 import { useComposeRequest } from './composeRequest';
+import { CompleteStepOffer } from './CompleteStepOffer';
 import { DestinationPicker } from './DestinationPicker';
 import { MessageText } from './MessageText';
+import { SentUpdate } from './SentUpdate';
 import { TemplatePicker } from './TemplatePicker';
 import { useLagSummaries } from './useLagSummaries';
 
@@ -37,20 +38,27 @@ export function Composer({ entries }: ComposerProps) {
   const fresh = (templateId: string | null): Draft => draftFrom(findTemplate(entries, templateId), enabled, nightBannerState(state));
   const [draft, setDraft] = useState<Draft>(() => fresh(firstTemplateId(state)));
   const [sending, setSending] = useState(false);
-  /** When the last update went, until the next one is begun: a blank composer then is no mistake. */
-  const [sentAt, setSentAt] = useState<number | null>(null);
+  /**
+   * The journal's seq when the last update was handed over, until the next one is begun: a
+   * blank composer then is no mistake, and what it says of that update is what the outbox did.
+   */
+  const [sentSince, setSentSince] = useState<number | null>(null);
+  /** The comms step this update was composed for: once sent, the composer offers to tick it off. */
+  const [forStep, setForStep] = useState<string | null>(null);
+  const [sentForStep, setSentForStep] = useState<string | null>(null);
 
   const vars = useMemo(() => templateVariables({ state, now, lag }), [state, now, lag]);
-  const composed = composeDraft({ ...draft, destinations: draft.destinations.filter((d) => enabled.includes(d)) }, vars);
+  // Customers read every time in the one zone the lead set for them, as the banner adds its own.
+  const bannerVars = useMemo(() => templateVariables({ state, now, lag, timeZone: customerTimeZone(state) }), [state, now, lag]);
+  const composed = composeDraft({ ...draft, destinations: draft.destinations.filter((d) => enabled.includes(d)) }, vars, bannerVars);
   const template = findTemplate(entries, draft.templateId);
-  const tz = state.info?.window.timeZone ?? 'UTC';
   const offered = sender.may ? decisionSuggestion(state, entries) : null;
   const suggestion = offered && offered.templateId !== draft.templateId ? offered : null;
 
   const pick = (templateId: string | null): boolean => {
     if (draft.edited && !window.confirm(REPLACE_EDITS)) return false;
     setDraft(fresh(templateId));
-    setSentAt(null);
+    setSentSince(null);
     return true;
   };
 
@@ -59,14 +67,17 @@ export function Composer({ entries }: ComposerProps) {
     if (!request) return;
     const step = request.stepId ? state.steps[request.stepId] : undefined;
     const templateId = request.templateId ?? (step ? templateForStep(step, entries) : null);
-    if (pick(templateId)) picker.current?.querySelector('select')?.focus();
+    if (pick(templateId)) {
+      setForStep(step ? step.id : null);
+      picker.current?.querySelector('select')?.focus();
+    }
     requestDone(request.seq);
     // Only a new request acts: the draft and the night change all the time.
   }, [request]);
 
   const edit = (patch: Partial<Pick<Draft, 'text' | 'bannerText'>>) => {
     setDraft((d) => ({ ...d, ...patch, edited: true }));
-    setSentAt(null);
+    setSentSince(null);
   };
   const toggle = (d: Destination) =>
     setDraft((x) => ({ ...x, destinations: x.destinations.includes(d) ? x.destinations.filter((y) => y !== d) : [...x.destinations, d] }));
@@ -76,6 +87,7 @@ export function Composer({ entries }: ComposerProps) {
     e?.preventDefault();
     if (blocked) return;
     setSending(true);
+    const since = useCutover.getState().state.seq;
     const ok = await send('message.send', {
       ...(draft.templateId ? { templateId: draft.templateId } : {}),
       text: composed.text,
@@ -86,7 +98,9 @@ export function Composer({ entries }: ComposerProps) {
     setSending(false);
     if (!ok) return;
     setDraft(fresh(null));
-    setSentAt(now);
+    setSentSince(since);
+    setSentForStep(forStep);
+    setForStep(null);
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -150,13 +164,11 @@ export function Composer({ entries }: ComposerProps) {
         <div className="comms-composer__send">
           <button type="submit" className="primary" data-testid="comms-send" disabled={blocked}>{sending ? 'Sending…' : 'Send'}</button>
           <span className="hint"><kbd>Ctrl</kbd>/<kbd>⌘</kbd> + <kbd>Enter</kbd></span>
-          {sentAt !== null ? (
-            <span className="hint comms-sent-note" role="status">Sent at {clockTime(sentAt, tz)}: it is at the top of Updates. Pick a template for the next one.</span>
-          ) : (
-            sender.may && composed.problems[0] && <span className="hint">{composed.problems[0]}</span>
-          )}
+          {sentSince === null && sender.may && composed.problems[0] && <span className="hint">{composed.problems[0]}</span>}
         </div>
+        {sentSince !== null && <SentUpdate since={sentSince} />}
       </fieldset>
+      {sentForStep && <CompleteStepOffer stepId={sentForStep} onDismiss={() => setSentForStep(null)} />}
     </form>
   );
 }

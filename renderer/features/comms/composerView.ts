@@ -67,10 +67,14 @@ export type Composed = {
 const MAX_TEXT = 4000;
 const MAX_BANNER = 500;
 
-export function composeDraft(draft: Draft, vars: Readonly<Record<string, string>>): Composed {
+/**
+ * `bannerVars`: the values for the customer line, with times in the zone the lead set for
+ * customers, so the banner's text and the time the banner adds never use two clocks.
+ */
+export function composeDraft(draft: Draft, vars: Readonly<Record<string, string>>, bannerVars: Readonly<Record<string, string>> = vars): Composed {
   const crew = renderTemplate(draft.text, vars, { escape: escapeMrkdwn });
   const preview = renderTemplate(draft.text, vars).text;
-  const banner = renderTemplate(draft.bannerText, vars);
+  const banner = renderTemplate(draft.bannerText, bannerVars);
   const text = crew.text.trim();
   const bannerText = banner.text.trim();
   const problems: string[] = [];

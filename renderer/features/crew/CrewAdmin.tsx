@@ -3,6 +3,8 @@ import { ROLES, type Role } from '../../../shared/cutover';
 import { webJoinLink } from '../../../shared/protocol';
 import { REFUSED, useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
+import { ReasonPrompt, type PromptRequest } from '../runbook/ReasonPrompt';
+import { StationField } from './StationField';
 
 /**
  * The lead's side of the crew: change a member's role, see every invite and who came in
@@ -15,6 +17,7 @@ export function CrewAdmin() {
   const [role, setRole] = useState<Role>('operator');
   const [station, setStation] = useState('');
   const [link, setLink] = useState<string | null>(null);
+  const [prompt, setPrompt] = useState<PromptRequest | null>(null);
   const tz = state.info?.window.timeZone ?? 'UTC';
   const invites = Object.values(state.invites).sort((a, b) => a.createdAt - b.createdAt);
   const members = Object.values(state.members);
@@ -32,7 +35,8 @@ export function CrewAdmin() {
       <ul className="crew-admin__list">
         {members.map((m) => (
           <li key={m.id}>
-            <span>{m.name}{m.station ? ` (${m.station})` : ''}</span>
+            <span>{m.name}</span>
+            <StationField name={m.name} station={m.station} onSave={(station) => void send('member.setStation', { memberId: m.id, station })} />
             <select aria-label={`Role of ${m.name}`} value={m.role} onChange={(e) => void send('member.setRole', { memberId: m.id, role: e.target.value as Role })}>
               {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
             </select>
@@ -49,7 +53,7 @@ export function CrewAdmin() {
                 {inv.label} · {inv.role}{holders.length ? ` · used by ${holders.join(', ')}` : ' · unused'}
                 {inv.revokedAt && ` · revoked ${clockTime(inv.revokedAt, tz)}`}
               </span>
-              {!inv.revokedAt && <button type="button" className="danger" onClick={() => void send('invite.revoke', { inviteId: inv.id })}>Revoke</button>}
+              {!inv.revokedAt && <button type="button" className="danger" onClick={() => setPrompt(revokePrompt(inv.label, holders, () => void send('invite.revoke', { inviteId: inv.id })))}>Revoke…</button>}
             </li>
           );
         })}
@@ -70,6 +74,20 @@ export function CrewAdmin() {
           )}
         </div>
       )}
+      {prompt && <ReasonPrompt request={prompt} onClose={() => setPrompt(null)} />}
     </section>
   );
+}
+
+/** Revoking cannot be undone and disconnects whoever holds the link: say so first. */
+function revokePrompt(label: string, holders: string[], revoke: () => void): PromptRequest {
+  return {
+    title: `Revoke the invite “${label}”`,
+    intro: holders.length ? `${holders.join(', ')} ${holders.length > 1 ? 'are' : 'is'} disconnected at once and cannot come back by this link.` : 'Nobody has used this link yet; it stops working at once.',
+    label: null,
+    required: false,
+    confirm: 'Revoke',
+    danger: true,
+    onSubmit: revoke,
+  };
 }

@@ -7,6 +7,7 @@ import { CutoverHeader } from '../header/CutoverHeader';
 import { HelpOverlay } from '../help/HelpOverlay';
 import { LagPanel } from '../lag/LagPanel';
 import { useNotifications } from '../notifications/useNotifications';
+import { DecisionPanel } from '../polls/DecisionPanel';
 import { PollsPanel } from '../polls/PollsPanel';
 import { RunbookPanel } from '../runbook/RunbookPanel';
 import { TimelinePanel } from '../timeline/TimelinePanel';
@@ -55,6 +56,8 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
       {loaded ? (
         <>
           <CutoverHeader />
+          {/* Above everything else: while a poll waits on the approver, it is what they see first. */}
+          <DecisionPanel />
           <div className="cutover-body">
             <main className="cutover-main">
               <NightBanners />

@@ -1,35 +1,76 @@
 import { useState } from 'react';
-import { mayIssue } from '../../../shared/cutover';
+import { mayIssue, REOPEN_GRACE_MS, unsettledSteps, type CutoverState } from '../../../shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
+import { useHubNow } from '../../lib/useNow';
 import { ReasonPrompt, type PromptRequest } from '../runbook/ReasonPrompt';
+import { windowNotOpen } from '../runbook/useStepCommands';
+import { PonrPolicy } from './PonrPolicy';
 
-/** The lead starts and ends the night; rolling back or aborting asks why. */
+type Outcome = 'completed' | 'rolled_back' | 'aborted';
+
+const undoneLines = (state: CutoverState) => unsettledSteps(state).map((s) => `${s.title} (${s.status.replace(/_/g, ' ')})`);
+
+/**
+ * The lead starts and ends the night. Ending is deliberate: completing is the primary
+ * button only once every step is settled, and any end says first what it leaves undone.
+ * A night ended by a slip can be reopened for a while.
+ */
 export function LeadControls() {
-  const status = useCutover((s) => s.state.status);
-  const rollingBack = useCutover((s) => s.state.rollback !== null);
+  const state = useCutover((s) => s.state);
   const role = useMyRole();
   const send = useCutover((s) => s.send);
+  const now = useHubNow(15_000);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
   if (!mayIssue(role, 'cutover.start')) return null;
-  const finish = (outcome: 'rolled_back' | 'aborted') =>
+  const { status } = state;
+  const rollingBack = state.rollback !== null;
+  const undone = undoneLines(state);
+
+  const start = () => {
+    const early = windowNotOpen(state.info?.window, now);
+    if (!early) return void send('cutover.start', {});
+    setPrompt({ title: 'Start the night before the window', intro: early, label: null, required: false, confirm: 'Start the night (T0)', onSubmit: () => void send('cutover.start', {}) });
+  };
+  const finish = (outcome: Outcome) => {
+    if (outcome === 'completed' && undone.length === 0) return void send('cutover.finish', { outcome });
+    const titles: Record<Outcome, string> = { completed: 'Complete the cutover early', rolled_back: 'Record the rollback', aborted: 'Abort the cutover' };
+    const confirms: Record<Outcome, string> = { completed: 'Complete early', rolled_back: 'Rolled back', aborted: 'Abort' };
     setPrompt({
-      title: outcome === 'rolled_back' ? 'Record the rollback' : 'Abort the cutover',
+      title: titles[outcome],
+      intro: undone.length === 0 ? 'Every step is settled.' : `This ends the night with ${undone.length} step${undone.length > 1 ? 's' : ''} not done:`,
+      detail: undone,
       label: 'Reason (goes on the timeline)',
       required: true,
-      confirm: outcome === 'rolled_back' ? 'Rolled back' : 'Abort',
-      onSubmit: (reason) => void send('cutover.finish', { outcome, reason }),
+      confirm: confirms[outcome],
+      danger: true,
+      onSubmit: (reason) => void send('cutover.finish', { outcome, reason, ...(outcome === 'completed' ? { early: true } : {}) }),
     });
+  };
+  const reopen = () =>
+    setPrompt({ title: 'Reopen the night', intro: 'The night runs again from where it ended; the end and the reopening stay on the timeline.', label: 'Why reopen it?', required: true, confirm: 'Reopen the night', onSubmit: (reason) => void send('cutover.reopen', { reason }) });
+
+  const graceLeft = state.endedAt !== null ? Math.ceil((state.endedAt + REOPEN_GRACE_MS - now) / 60_000) : 0;
   return (
     <div className="lead-controls">
       {(status === 'draft' || status === 'scheduled') && (
-        <button type="button" className="primary" onClick={() => void send('cutover.start', {})}>Start the night (T0)</button>
+        <>
+          <button type="button" className="primary" onClick={start}>Start the night (T0)</button>
+          <PonrPolicy allowed={state.info?.leadMayCrossPonr === true} onChange={(v) => void send('cutover.update', { leadMayCrossPonr: v })} />
+        </>
       )}
       {status === 'in_progress' && (
         <>
-          {!rollingBack && <button type="button" className="primary" onClick={() => void send('cutover.finish', { outcome: 'completed' })}>Complete cutover</button>}
+          {!rollingBack && (
+            <button type="button" className={undone.length === 0 ? 'primary' : ''} title={undone.length ? `${undone.length} steps are not settled yet` : undefined} onClick={() => finish('completed')}>
+              {undone.length === 0 ? 'Complete cutover' : 'Complete early…'}
+            </button>
+          )}
           <button type="button" className={rollingBack ? 'primary' : ''} onClick={() => finish('rolled_back')}>Rolled back…</button>
           <button type="button" className="danger" onClick={() => finish('aborted')}>Abort…</button>
         </>
+      )}
+      {state.endedAt !== null && status !== 'in_progress' && graceLeft > 0 && (
+        <button type="button" onClick={reopen} title={`Possible for ${graceLeft} more min`}>Reopen the night…</button>
       )}
       {prompt && <ReasonPrompt request={prompt} onClose={() => setPrompt(null)} />}
     </div>

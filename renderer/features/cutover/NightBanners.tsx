@@ -1,29 +1,36 @@
+import { useMemo } from 'react';
+import { nightState } from '../../../shared/cutover/nightState';
 import { projectSchedule } from '../../../shared/schedule';
 import { useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import { useHubNow } from '../../lib/useNow';
+import { NowLine } from '../header/NowLine';
 
-/** What the runbook must say plainly: rollback is under way, or there is no way back now. */
+/**
+ * What the runbook must say plainly: rollback is under way (until the lead records the
+ * outcome), or there is no way back now; then what is running.
+ */
 export function NightBanners() {
   const state = useCutover((s) => s.state);
   const now = useHubNow(15_000);
+  const night = useMemo(() => nightState(state), [state]);
   const tz = state.info?.window.timeZone ?? 'UTC';
-  if (state.rollback) {
-    const d = state.decisions.find((x) => x.id === state.rollback!.decisionId);
-    return (
-      <div className="night-banner night-banner--rollback" role="alert" data-testid="rollback-banner">
-        ROLLBACK under way since {clockTime(state.rollback.startedAt, tz)}
-        {d && `: decided by ${d.by.name} (${d.rationale})`}. Work the Rollback phase from the top.
-      </div>
-    );
-  }
-  if (state.status !== 'in_progress') return null;
-  const ponr = projectSchedule(state, now).pointOfNoReturn;
-  if (!ponr?.passed) return null;
-  const what = ponr.stepId ? `“${state.steps[ponr.stepId]?.title ?? ''}” has started` : `it is past ${clockTime(ponr.at, tz)}`;
+  const ponr = state.status === 'in_progress' && !night.rollback ? projectSchedule(state, now).pointOfNoReturn : null;
   return (
-    <div className="night-banner night-banner--ponr" role="status" data-testid="ponr-banner">
-      Past the point of no return: {what}. The way out now is forward.
-    </div>
+    <>
+      {night.rollback && (
+        <div className="night-banner night-banner--rollback" role="alert" data-testid="rollback-banner">
+          ROLLBACK under way since {clockTime(night.rollback.since, tz)}
+          {night.rollback.by && `: decided by ${night.rollback.by}${night.rollback.rationale ? ` (${night.rollback.rationale})` : ''}`}.{' '}
+          {`Work the Rollback phase from the top: ${night.rollback.done} of ${night.rollback.total} done.`}
+        </div>
+      )}
+      {ponr?.passed && (
+        <div className="night-banner night-banner--ponr" role="status" data-testid="ponr-banner">
+          Past the point of no return: {ponr.stepId ? `“${state.steps[ponr.stepId]?.title ?? ''}” has started` : `it is past ${clockTime(ponr.at, tz)}`}. The way out now is forward.
+        </div>
+      )}
+      <NowLine />
+    </>
   );
 }

@@ -3,40 +3,36 @@ import { projectSchedule } from '../../../shared/schedule';
 import { useCutover } from '../../connection/cutoverStore';
 import { useHubNow } from '../../lib/useNow';
 import { WorstLagSparkline } from '../lag/WorstLagSparkline';
-import { headerView, type Tone } from './headerView';
+import { Chip } from './Chip';
+import { headerView } from './headerView';
 
-type ChipProps = { label: string; text: string; tone: Tone; testId: string };
-
-function Chip({ label, text, tone, testId }: ChipProps) {
-  return (
-    <div className={`chip chip--${tone}`} data-testid={testId}>
-      <span className="chip__label">{label}</span>
-      <span className="chip__text">{text}</span>
-    </div>
-  );
-}
-
-/** Always on screen: the window, T+, how late, the projected end and the point of no return. */
+/**
+ * Always on screen, in one row so the runbook keeps the room: the night's state (on hold,
+ * rolling back), the window, T+, how late, the projected end, the point of no return or the
+ * rollback's progress, failed steps, and the worst lag.
+ */
 export function CutoverHeader() {
   const state = useCutover((s) => s.state);
   const now = useHubNow();
   const view = useMemo(() => headerView(state, projectSchedule(state, now), now), [state, now]);
   if (!view || !state.info) return null;
   return (
-    <header className="cutover-header">
+    <header className={`cutover-header cutover-header--${view.phase}`}>
       <div className="cutover-header__title">
-        <h1>{state.info.title}</h1>
-        <span className={`status-badge status-badge--${state.status}`} data-testid="cutover-status">
+        <h1 title={state.info.title}>{state.info.title}</h1>
+        <span className={`status-badge status-badge--${view.phase}`} data-testid="cutover-status" title={view.statusTitle}>
           {view.statusWord}
         </span>
         {state.info.isRehearsal && <span className="status-badge status-badge--rehearsal">rehearsal</span>}
       </div>
       <div className="cutover-header__chips">
-        <Chip label="Window" text={`${view.windowText} · ${view.windowCountdown}`} tone="calm" testId="hdr-window" />
-        {view.tPlus && <Chip label="Elapsed" text={view.tPlus} tone="calm" testId="hdr-tplus" />}
-        <Chip label="Schedule" text={view.schedule.text} tone={view.schedule.tone} testId="hdr-schedule" />
-        <Chip label="End" text={view.projectedEnd.text} tone={view.projectedEnd.tone} testId="hdr-end" />
-        {view.ponr && <Chip label="No return" text={view.ponr.text} tone={view.ponr.tone} testId="hdr-ponr" />}
+        <Chip label="Window" text={view.short.window} tone="calm" testId="hdr-window" title={`Window ${view.windowText} · ${view.windowCountdown}`} />
+        {view.tPlus && <Chip label="Elapsed" text={view.tPlus} tone="calm" testId="hdr-tplus" quiet />}
+        <Chip label="Schedule" text={view.schedule.text} tone={view.schedule.tone} testId="hdr-schedule" quiet />
+        <Chip label="End" text={view.short.end} tone={view.projectedEnd.tone} testId="hdr-end" title={view.projectedEnd.text} />
+        {view.rollback && <Chip label="Rollback" text={view.rollback.text} tone={view.rollback.tone} testId="hdr-rollback" />}
+        {view.ponr && <Chip label="No return" text={view.short.ponr ?? view.ponr.text} tone={view.ponr.tone} testId="hdr-ponr" title={view.ponr.text} shrink />}
+        {view.failed && <Chip label="Failed" text={view.failed.text} tone="danger" testId="hdr-failed" title={view.failed.title} shrink />}
         <WorstLagSparkline />
       </div>
     </header>

@@ -1,5 +1,6 @@
-import type { CutoverState } from '../../../shared/cutover';
-import type { Projection } from '../../../shared/schedule';
+import { ponrClearance, type CutoverState } from '../../../shared/cutover';
+import { nightState, type NightPhase, type NightState } from '../../../shared/cutover/nightState';
+import type { PointOfNoReturn, Projection } from '../../../shared/schedule';
 import { clockTime, elapsed, span, wholeMinutes, zoneName } from '../../lib/time';
 
 /** Colour that means something: calm when on plan, amber when slipping, red when it matters. */
@@ -13,6 +14,16 @@ export type HeaderView = {
   projectedEnd: { text: string; tone: Tone };
   ponr: { text: string; tone: Tone } | null;
   statusWord: string;
+  /** What the night is doing (the badge's colour): on hold and rolling back included. */
+  phase: NightPhase;
+  /** The badge's tooltip: who decided the HOLD or the ROLLBACK, and why. */
+  statusTitle: string;
+  /** The chips' words in the one-row header; the full sentences above are their tooltips. */
+  short: { window: string; end: string; ponr: string | null };
+  /** While rolling back, in place of the point of no return: how far the way back has got. */
+  rollback: { text: string; tone: Tone } | null;
+  /** Steps that failed and were not reopened: the header names them. */
+  failed: { text: string; title: string } | null;
 };
 
 /** Minutes late at which the schedule turns amber, then red (seed 000: 30 became 45). */
@@ -23,6 +34,17 @@ export const LATE_DANGER_MIN = 30;
 export const PONR_WARNINGS_MIN = [30, 15, 5] as const;
 
 const ponrTone = (left: number): Tone => (left <= 5 ? 'danger' : left <= 15 ? 'warn' : left <= 30 ? 'ok' : 'calm');
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * Whether the point of no return ahead has its GO: for a step, the rail the hub enforces (a
+ * GO since its dependencies were done, or an override), not any GO; for a time, the last decision.
+ */
+export function ponrCleared(state: CutoverState, ponr: PointOfNoReturn): boolean {
+  const step = ponr.stepId ? state.steps[ponr.stepId] : undefined;
+  return step ? ponrClearance(state, step).clear : lastDecision(state) === 'go';
+}
 
 export const lastDecision = (state: CutoverState) => state.decisions[state.decisions.length - 1]?.decision ?? null;
 
@@ -60,16 +82,22 @@ export function headerView(state: CutoverState, p: Projection, now: number): Hea
       ? { text: `Projected end ${clockTime(p.projectedEnd, timeZone)} · ${past} min past the window`, tone: 'danger' }
       : { text: `Projected end ${clockTime(p.projectedEnd, timeZone)} · window ends ${clockTime(end, timeZone)}`, tone: 'ok' };
 
+  const night = nightState(state);
   let ponr: HeaderView['ponr'] = null;
-  if (p.pointOfNoReturn && !ended) {
+  let ponrShort: string | null = null;
+  // Rolling back, the point of no return no longer matters: the way back does.
+  if (p.pointOfNoReturn && !ended && !night.rollback) {
     const what = p.pointOfNoReturn.stepId ? (state.steps[p.pointOfNoReturn.stepId]?.title ?? '') : clockTime(p.pointOfNoReturn.at, timeZone);
     const left = p.pointOfNoReturn.minutesLeft;
-    const go = lastDecision(state) === 'go';
+    const go = ponrCleared(state, p.pointOfNoReturn);
+    const when = p.pointOfNoReturn.next ? 'next step' : left <= 0 ? 'now' : `in ${span(left * 60_000)}`;
+    const sentence = p.pointOfNoReturn.next ? 'the next step is the point of no return' : `point of no return ${when}`;
     ponr = p.pointOfNoReturn.passed
       ? { text: `Point of no return passed: ${what}`, tone: 'calm' }
       : go
-        ? { text: `GO given · point of no return ${left <= 0 ? 'now' : `in ${span(left * 60_000)}`} · ${what}`, tone: 'ok' }
-        : { text: `Point of no return ${left <= 0 ? 'now' : `in ${span(left * 60_000)}`} with no GO · ${what}`, tone: ponrTone(left) };
+        ? { text: `GO given · ${sentence} · ${what}`, tone: 'ok' }
+        : { text: `${capitalise(sentence)} with no GO · ${what}`, tone: p.pointOfNoReturn.next ? 'danger' : ponrTone(left) };
+    ponrShort = p.pointOfNoReturn.passed ? `passed · ${what}` : go ? `${when} · GO given · ${what}` : `${when} · no GO · ${what}`;
   }
 
   return {
@@ -79,6 +107,31 @@ export function headerView(state: CutoverState, p: Projection, now: number): Hea
     schedule,
     projectedEnd,
     ponr,
-    statusWord: state.status.replace('_', ' '),
+    statusWord: night.word,
+    phase: night.phase,
+    statusTitle: statusTitle(night, timeZone),
+    short: {
+      window: windowCountdown,
+      end: ended ? clockTime(state.endedAt!, timeZone) : `${clockTime(p.projectedEnd, timeZone)}${past > 0 ? ` · ${past}m over` : ''}`,
+      ponr: ponrShort,
+    },
+    rollback: night.rollback ? { text: `${night.rollback.done} of ${night.rollback.total} rollback steps done`, tone: 'danger' } : null,
+    failed: failedChip(night),
+  };
+}
+
+function statusTitle(night: NightState, timeZone: string): string {
+  const why = (x: { by: string | null; rationale: string | null; since: number }) => `${x.by ? ` by ${x.by}` : ''} at ${clockTime(x.since, timeZone)}${x.rationale ? `: ${x.rationale}` : ''}`;
+  if (night.hold) return `HOLD${why(night.hold)}`;
+  if (night.rollback) return `ROLLBACK${why(night.rollback)}`;
+  return `The cutover is ${night.word}`;
+}
+
+function failedChip(night: NightState): HeaderView['failed'] {
+  const [first, ...more] = night.failed;
+  if (!first) return null;
+  return {
+    text: more.length === 0 ? first.title : `${night.failed.length} steps: ${night.failed.map((f) => f.title).join(', ')}`,
+    title: night.failed.map((f) => `Failed: ${f.title}${f.reason ? ` (${f.reason})` : ''}`).join('\n'),
   };
 }

@@ -5,6 +5,8 @@ import { SeriesList } from '../lagSetup/SeriesList';
 import { useHubNow } from '../../lib/useNow';
 import { annotationsFrom } from './annotations';
 import { LagGroup } from './LagGroup';
+import { LagSummary } from './LagSummary';
+import { LAG_OPEN_KEY, lagOpenAtStart } from './lagSummary';
 import { chartGroups, LAG_RANGES, type LagRange } from './lagView';
 
 export type LagPanelProps = {
@@ -13,12 +15,15 @@ export type LagPanelProps = {
   naive?: boolean;
   /** Redraw charts on every reading instead of when they move by a pixel: the benchmark's worst case. */
   everyReading?: boolean;
+  /** Charts open before anyone opened or folded them in this session (the benchmark's). */
+  defaultOpen?: boolean;
 };
 
-const OPEN_KEY = 'warroom.lag.open';
-
-/** The lag charts, above the runbook while the cutover has series: one chart per series or group. */
-export function LagPanel({ defaultRange = '1h', naive = false, everyReading = false }: LagPanelProps) {
+/**
+ * The lag, above the runbook while the cutover has series: folded to a line per series
+ * until opened, then one chart per series or group.
+ */
+export function LagPanel({ defaultRange = '1h', naive = false, everyReading = false, defaultOpen = false }: LagPanelProps) {
   const order = useCutover((s) => s.state.seriesOrder);
   const series = useCutover((s) => s.state.series);
   const events = useCutover((s) => s.events);
@@ -26,12 +31,13 @@ export function LagPanel({ defaultRange = '1h', naive = false, everyReading = fa
   // Hub time, or the moment a replay shows: charts never draw past it.
   const now = useHubNow(1000);
   const [range, setRange] = useState<LagRange>(defaultRange);
-  // Folded away by someone who needs the runbook's room, it stays folded after a reload.
-  const [open, setOpen] = useState(() => localStorage.getItem(OPEN_KEY) !== 'false');
+  // Opened or folded, it stays so for this session (a reload included), not for the next night.
+  const [open, setOpen] = useState(() => lagOpenAtStart(sessionStorage.getItem(LAG_OPEN_KEY), defaultOpen));
   const [managing, setManaging] = useState(false);
   const role = useMyRole();
   const mayManage = mayIssue(role, 'series.define');
-  useEffect(() => localStorage.setItem(OPEN_KEY, String(open)), [open]);
+  const timeZone = useCutover((s) => s.state.info?.window.timeZone ?? 'UTC');
+  useEffect(() => sessionStorage.setItem(LAG_OPEN_KEY, String(open)), [open]);
 
   const groups = useMemo(() => chartGroups(order, series), [order, series]);
   const annotations = useMemo(() => annotationsFrom(events, steps), [events, steps]);
@@ -40,7 +46,7 @@ export function LagPanel({ defaultRange = '1h', naive = false, everyReading = fa
   return (
     <section className={`lag-panel${open ? '' : ' lag-panel--closed'}`} aria-label="Lag" data-testid="lag-panel">
       <div className="lag-panel__bar">
-        <button type="button" className="lag-panel__toggle" aria-expanded={open} aria-controls="lag-panel-charts" onClick={() => setOpen((o) => !o)}>
+        <button type="button" className="lag-panel__toggle" aria-expanded={open} aria-controls="lag-panel-charts" title={open ? 'Fold to a line per series' : 'Show the charts'} onClick={() => setOpen((o) => !o)}>
           <span aria-hidden="true">{open ? '\u25be' : '\u25b8'}</span> Lag
           <span className="lag-panel__count">{order.length} series</span>
         </button>
@@ -60,6 +66,7 @@ export function LagPanel({ defaultRange = '1h', naive = false, everyReading = fa
         )}
       </div>
       {managing && <SeriesList />}
+      {!open && <LagSummary order={order} now={now} timeZone={timeZone} />}
       {open && (
         <div className="lag-panel__charts" id="lag-panel-charts">
           {groups.map((g, i) => (

@@ -1,7 +1,7 @@
 import { isOwnedBy, readySteps, type CutoverState, type Member } from '../../../shared/cutover';
 import type { AlertKind } from '../../../shared/metrics';
 import type { Projection } from '../../../shared/schedule';
-import { lastDecision, PONR_WARNINGS_MIN } from '../header/headerView';
+import { ponrCleared, PONR_WARNINGS_MIN } from '../header/headerView';
 
 export type Notice = { key: string; title: string; body: string };
 
@@ -26,7 +26,7 @@ export function currentNotices(state: CutoverState, p: Projection, me: Member | 
     if (p.slipMin >= t) out.push({ key: `slip:${t}`, title: `The night is ${t} minutes late`, body: `Projected end slips by ${Math.round(p.slipMin)} min.` });
   }
   const ponr = p.pointOfNoReturn;
-  if (ponr && !ponr.passed && lastDecision(state) !== 'go') {
+  if (ponr && !ponr.passed && !ponrCleared(state, ponr)) {
     for (const m of PONR_WARNINGS_MIN) {
       if (ponr.minutesLeft <= m) out.push({ key: `ponr:${m}`, title: `Point of no return in ${m} minutes, with no GO`, body: ponr.stepId ? (state.steps[ponr.stepId]?.title ?? '') : 'by the clock' });
     }

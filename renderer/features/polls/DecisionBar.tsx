@@ -1,17 +1,14 @@
 import { useState } from 'react';
-import { templateForDecision } from '../../../shared/comms';
 import type { DecisionKind } from '../../../shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
-import { senderStatus } from '../comms/commsView';
-import { composeUpdate } from '../comms/composeRequest';
 import { ReasonPrompt, type PromptRequest } from '../runbook/ReasonPrompt';
+import { DecisionTold } from './DecisionTold';
 
 /** The approver can decide at any moment of the night, not only at the end of a poll. */
 export function DecisionBar() {
   const send = useCutover((s) => s.send);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
   const [recorded, setRecorded] = useState<DecisionKind | null>(null);
-  const maySend = useCutover((s) => senderStatus(s.state, s.member).may);
   const decide = (decision: DecisionKind) =>
     setPrompt({
       title: `Decision: ${decision.toUpperCase()}`,
@@ -26,24 +23,7 @@ export function DecisionBar() {
       <button type="button" onClick={() => decide('go')}>GO…</button>
       <button type="button" onClick={() => decide('hold')}>HOLD…</button>
       <button type="button" className="danger" onClick={() => decide('rollback')}>ROLLBACK…</button>
-      {recorded && (
-        <p className="decision-bar__told" data-testid="decision-told">
-          {recorded.toUpperCase()} recorded.{' '}
-          {maySend ? (
-            <button
-              type="button"
-              onClick={() => {
-                composeUpdate({ templateId: templateForDecision(recorded) });
-                setRecorded(null);
-              }}
-            >
-              Tell everyone…
-            </button>
-          ) : (
-            <span className="hint">The Comms tab offers whoever sends updates the message for it.</span>
-          )}
-        </p>
-      )}
+      {recorded && <DecisionTold decision={recorded} onDone={() => setRecorded(null)} />}
       {prompt && <ReasonPrompt request={prompt} onClose={() => setPrompt(null)} />}
     </div>
   );

@@ -1,17 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import { useCutover } from '../../connection/cutoverStore';
-import { stationChoices } from './pollView';
+import type { AnswerBy } from '../../../shared/polls';
+import { defaultStations, stationChoices } from './pollView';
 
 type OpenPollFormProps = { onDone: () => void };
 
-/** The lead asks a go/no-go question of named stations, optionally for a gate, by a deadline. */
+/**
+ * The lead asks a go/no-go question of named stations, optionally for a gate, by a deadline.
+ * Everyone on shift in the polled roles starts ticked: the lead unticks, never re-ticks.
+ */
 export function OpenPollForm({ onDone }: OpenPollFormProps) {
   const state = useCutover((s) => s.state);
   const send = useCutover((s) => s.send);
   const clockOffset = useCutover((s) => s.clockOffsetMs);
   const gates = Object.values(state.steps).filter((s) => s.kind === 'gate' && s.status !== 'done');
   const [question, setQuestion] = useState(gates[0] ? `${gates[0].title}?` : '');
-  const [stations, setStations] = useState<string[]>([]);
+  const [stations, setStations] = useState<string[]>(() => defaultStations(state));
+  const [answerBy, setAnswerBy] = useState<AnswerBy>('person');
   const [gate, setGate] = useState(gates[0]?.id ?? '');
   const [minutes, setMinutes] = useState('');
   const [conditions, setConditions] = useState('');
@@ -24,6 +29,7 @@ export function OpenPollForm({ onDone }: OpenPollFormProps) {
     void send('poll.open', {
       question: question.trim(),
       stations,
+      answerBy,
       ...(gate ? { gateStepId: gate } : {}),
       ...(deadline ? { deadline: Math.round(deadline) } : {}),
       conditions: conditions.split('\n').map((c) => c.trim()).filter(Boolean),
@@ -42,6 +48,10 @@ export function OpenPollForm({ onDone }: OpenPollFormProps) {
             </label>
           ))}
         </div>
+        <label className="toggle">
+          <input type="checkbox" checked={answerBy === 'station'} onChange={(e) => setAnswerBy(e.target.checked ? 'station' : 'person')} /> Any one member answers for a
+          station (otherwise each person answers)
+        </label>
       </fieldset>
       <div className="row">
         <label className="field">

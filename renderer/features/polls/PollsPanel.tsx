@@ -3,10 +3,11 @@ import { mayIssue } from '../../../shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import { DecisionBar } from './DecisionBar';
+import { awaitingDecision } from './decisionPanelView';
 import { OpenPollForm } from './OpenPollForm';
 import { PollBoard } from './PollBoard';
 
-/** Go/no-go: the decisions so far, then every poll, newest first. */
+/** Go/no-go: the last decision, then every poll, newest first. */
 export function PollsPanel() {
   const order = useCutover((s) => s.state.pollOrder);
   const decisions = useCutover((s) => s.state.decisions);
@@ -14,6 +15,8 @@ export function PollsPanel() {
   const me = useCutover((s) => s.member);
   const role = useMyRole();
   const running = useCutover((s) => s.state.status === 'in_progress');
+  // While a poll waits on the approver, the decision panel at the top offers GO, HOLD and ROLLBACK: once, not twice.
+  const panelShown = useCutover((s) => awaitingDecision(s.state).length > 0);
   const [opening, setOpening] = useState(false);
   const last = decisions[decisions.length - 1];
   return (
@@ -23,7 +26,7 @@ export function PollsPanel() {
           {last.decision.toUpperCase()} · {last.by.name} at {clockTime(last.at, tz)}: {last.rationale}
         </p>
       )}
-      {mayIssue(role, 'decision.record') && running && <DecisionBar />}
+      {mayIssue(role, 'decision.record') && running && !panelShown && <DecisionBar />}
       {mayIssue(role, 'poll.open') && running && !opening && (
         <button type="button" className="primary" onClick={() => setOpening(true)}>Open a go/no-go poll</button>
       )}

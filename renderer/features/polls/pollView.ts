@@ -1,41 +1,78 @@
-import { mayIssue, type CutoverState, type Member } from '../../../shared/cutover';
-import { currentRound, isOpen, stationLabel, stationsOf, type PollAnswer, type PollState } from '../../../shared/polls';
+import { mayIssue, type CutoverState, type Member, type Role } from '../../../shared/cutover';
+import {
+  answersByPerson,
+  currentRound,
+  isOpen,
+  othersAnswers,
+  pollTally,
+  stationLabel,
+  stationsOf,
+  tallyLine,
+  type DecisionRecord,
+  type PollState,
+  type ReplacedAnswer,
+  type TallyRow,
+} from '../../../shared/polls';
+import { clockTime, span } from '../../lib/time';
 
-export type StationRow = { key: string; label: string; answer: PollAnswer | null };
+export const CLOSE_WORDS: Record<string, string> = { complete: 'every station answered', deadline: 'deadline reached', closed_by_lead: 'closed by the lead', decided: 'decided', repolled: 'asked again' };
+
+/** A row of the board with its stations as people read them. */
+export type BoardRow = TallyRow & { labels: string[] };
 
 export type PollModel = {
   poll: PollState;
   open: boolean;
   round: number;
+  openedAt: number;
   closeReason: string | null;
-  rows: StationRow[];
-  missing: string[];
+  byPerson: boolean;
+  rows: BoardRow[];
+  /** "3 GO · 1 NO-GO · 2 waiting" */
+  summary: string;
+  noGo: number;
   /** The stations I answer for in this poll (empty: I do not vote here). */
   mine: string[];
-  goCount: number;
-  noGoCount: number;
-  decided: { decision: string; rationale: string; by: string } | null;
+  /** By station: answers of others that my answer would replace (I confirm first). */
+  replacing: ReplacedAnswer[];
+  decided: DecisionRecord | null;
+  /** The lead may ask again: the round is undecided, or the approver said HOLD. */
+  mayRepoll: boolean;
 };
 
-/** A poll as its board shows it: each station, its answer, and who is still missing. */
+const roleOf = (state: CutoverState, me: Member | null): Role => (me ? (state.members[me.id]?.role ?? me.role) : 'observer');
+
+/** A poll as its board shows it: every answer with its reason, who is waiting, the counts. */
 export function pollView(state: CutoverState, poll: PollState, me: Member | null): PollModel {
   const round = currentRound(poll);
+  const tally = pollTally(state, poll, round);
   const name = (id: string) => state.members[id]?.name;
-  const rows = poll.stations.map((key) => ({ key, label: stationLabel(key, name), answer: round.answers[key] ?? null }));
-  const decision = [...state.decisions].reverse().find((d) => d.pollId === poll.id && d.at >= round.openedAt);
-  const role = me ? (state.members[me.id]?.role ?? me.role) : 'observer';
+  const role = roleOf(state, me);
+  const mine = me && mayIssue(role, 'poll.answer') ? stationsOf({ ...me, ...state.members[me.id], role }, poll.stations) : [];
+  const decided = tally.decision;
   return {
     poll,
     open: isOpen(poll),
     round: round.round,
+    openedAt: round.openedAt,
     closeReason: round.closeReason,
-    rows,
-    missing: rows.filter((r) => !r.answer).map((r) => r.label),
-    mine: me && mayIssue(role, 'poll.answer') ? stationsOf({ ...me, role }, poll.stations) : [],
-    goCount: rows.filter((r) => r.answer?.vote === 'go').length,
-    noGoCount: rows.filter((r) => r.answer?.vote === 'no_go').length,
-    decided: decision ? { decision: decision.decision, rationale: decision.rationale, by: decision.by.name } : null,
+    byPerson: answersByPerson(poll),
+    rows: tally.rows.map((r) => ({ ...r, labels: r.stations.map((s) => stationLabel(s, name)) })),
+    summary: tallyLine(tally),
+    noGo: tally.noGo,
+    mine,
+    replacing: me && !answersByPerson(poll) ? othersAnswers(round, mine, me.id) : [],
+    decided,
+    mayRepoll: mayIssue(role, 'poll.repoll') && state.status === 'in_progress' && (decided === null || decided.decision === 'hold'),
   };
+}
+
+/** "Open · round 2 since 21:04 · closes in 3m", or how the round closed. */
+export function roundState(v: PollModel, tz: string, now: number): string {
+  const since = `round ${v.round} since ${clockTime(v.openedAt, tz)}`;
+  if (!v.open) return `Closed · ${CLOSE_WORDS[v.closeReason ?? ''] ?? ''} · ${since}`;
+  const deadline = v.poll.deadline;
+  return `Open · ${since}${deadline !== null ? ` · closes in ${span(Math.max(0, deadline - now))}` : ''}`;
 }
 
 /** The stations a lead can ask: every role, every crew function seen, every member. */
@@ -47,4 +84,18 @@ export function stationChoices(state: CutoverState): { key: string; label: strin
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((m) => ({ key: `member:${m.id}`, label: `Person: ${m.name}` }));
   return [...stations, ...roles, ...members];
+}
+
+/** The roles a go/no-go asks: those who do the work and the one who decides. */
+const POLLED_ROLES: readonly Role[] = ['operator', 'approver'];
+
+/**
+ * What a new poll starts with ticked: everyone on shift in the polled roles, by their
+ * station when they have one ("DBA"), else by their role, so the lead only unticks.
+ */
+export function defaultStations(state: CutoverState): string[] {
+  const keys = Object.values(state.members)
+    .filter((m) => m.onShift && POLLED_ROLES.includes(m.role))
+    .map((m) => (m.station.trim() ? `station:${m.station.trim()}` : `role:${m.role}`));
+  return [...new Set(keys)];
 }

@@ -1,11 +1,19 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 
 export type PromptRequest = {
   title: string;
-  label: string;
+  /** The text field's label; null asks for a confirmation only. */
+  label: string | null;
   /** A reason is required (skip, fail, force, reopen); a note is optional. */
   required: boolean;
   confirm: string;
+  /** What the action bypasses or leaves undone, said before anyone confirms. */
+  intro?: string;
+  detail?: readonly string[];
+  /** A word to type before the action is possible: for what cannot be undone. */
+  typeToConfirm?: string;
+  /** The confirm button looks like what it is: irreversible ones are red. */
+  danger?: boolean;
   onSubmit: (text: string) => void;
 };
 
@@ -14,36 +22,52 @@ type ReasonPromptProps = { request: PromptRequest; onClose: () => void };
 /** A small modal asking why. Enter submits, Escape cancels; a required reason cannot be blank. */
 export function ReasonPrompt({ request, onClose }: ReasonPromptProps) {
   const [text, setText] = useState('');
-  const input = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  const [typed, setTyped] = useState('');
+  const first = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
   const blank = text.trim() === '';
+  const word = request.typeToConfirm;
+  const unconfirmed = word !== undefined && typed.trim().toUpperCase() !== word.toUpperCase();
+  const blocked = (request.required && request.label !== null && blank) || unconfirmed;
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
-    if (request.required && blank) return;
+    if (blocked) return;
     request.onSubmit(text.trim());
     onClose();
   };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') onClose();
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      submit();
+    }
+  };
   return (
     <div className="modal-backdrop" onMouseDown={onClose}>
-      <form className="modal" role="dialog" aria-modal="true" aria-label={request.title} onSubmit={submit} onMouseDown={(e) => e.stopPropagation()}>
+      <form className="modal" role="dialog" aria-modal="true" aria-label={request.title} onSubmit={submit} onMouseDown={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
         <h2>{request.title}</h2>
-        <label className="field">
-          <span>{request.label}</span>
-          <textarea
-            ref={input}
-            value={text}
-            rows={3}
-            onChange={(e) => setText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') onClose();
-              if (e.key === 'Enter' && !e.shiftKey) submit();
-            }}
-          />
-        </label>
-        {request.required && blank && <p className="hint">A reason is required: it goes on the timeline.</p>}
+        {request.intro && <p className="modal__intro">{request.intro}</p>}
+        {request.detail && request.detail.length > 0 && (
+          <ul className="modal__detail">
+            {request.detail.map((d) => <li key={d}>{d}</li>)}
+          </ul>
+        )}
+        {word !== undefined && (
+          <label className="field">
+            <span>Type {word} to confirm</span>
+            <input ref={first} value={typed} autoComplete="off" spellCheck={false} onChange={(e) => setTyped(e.target.value)} onKeyDown={onKeyDown} />
+          </label>
+        )}
+        {request.label !== null && (
+          <label className="field">
+            <span>{request.label}</span>
+            <textarea ref={word === undefined ? first : undefined} value={text} rows={3} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} />
+          </label>
+        )}
+        {request.required && request.label !== null && blank && <p className="hint">A reason is required: it goes on the timeline.</p>}
         <div className="modal__actions">
           <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary" disabled={request.required && blank}>{request.confirm}</button>
+          <button type="submit" className={request.danger ? 'danger' : 'primary'} disabled={blocked}>{request.confirm}</button>
         </div>
       </form>
     </div>

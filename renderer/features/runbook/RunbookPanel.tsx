@@ -6,7 +6,7 @@ import { useHubNow } from '../../lib/useNow';
 import { isTyping } from '../../lib/keys';
 import { NotificationPermission } from '../cutover/NotificationPermission';
 import { ReasonPrompt } from './ReasonPrompt';
-import { runbookView, visibleStepIds } from './runbookView';
+import { mayOverride, runbookView, visibleStepIds, type StepRowModel } from './runbookView';
 import { StepRow } from './StepRow';
 import { availableActions } from './stepActions';
 import { useStepCommands } from './useStepCommands';
@@ -29,6 +29,7 @@ export function RunbookPanel() {
   // One object per role, so memoised rows are not redrawn for a new but equal one.
   const may = useMemo(() => ({ operate: mayIssue(role, 'step.start'), lead: mayIssue(role, 'step.reopen'), note: mayIssue(role, 'step.note') }), [role]);
   const running = state.status === 'in_progress';
+  const overrides = mayOverride(state, member);
 
   const select = useCallback((id: string) => setSelected(id), []);
 
@@ -50,7 +51,8 @@ export function RunbookPanel() {
       const step = selected ? state.steps[selected] : undefined;
       if (!step) return;
       const row = phases.flatMap((p) => p.rows).find((r) => r.step.id === step.id);
-      const offered = availableActions(step, (row?.waitingOn.length ?? 0) > 0, may, running);
+      if (!row) return;
+      const offered = rowActions(row, may, running, overrides);
       const keyed = { Enter: offered.includes('start') ? 'start' : offered.includes('complete') ? 'complete' : null, s: 'skip', f: 'fail', b: 'block', x: 'reopen', e: 'note' } as const;
       const action = keyed[e.key as keyof typeof keyed];
       if (action && offered.includes(action)) {
@@ -60,7 +62,7 @@ export function RunbookPanel() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [order, selected, prompt, state.steps, phases, may, running, act]);
+  }, [order, selected, prompt, state.steps, phases, may, running, overrides, act]);
 
   if (state.phases.length === 0) {
     return <section className="runbook runbook--empty"><p>This runbook has no steps yet.</p></section>;
@@ -96,6 +98,9 @@ export function RunbookPanel() {
                   waitingOn={r.waitingOn.join(', ')}
                   isNow={r.isNow}
                   isMine={r.isMine}
+                  mayWork={r.mayWork}
+                  ponrClosed={r.ponrClosed}
+                  mayOverride={overrides}
                   selected={selected === r.step.id}
                   sending={sendingFor.has(r.step.id)}
                   may={may}
@@ -111,4 +116,9 @@ export function RunbookPanel() {
       {prompt && <ReasonPrompt request={prompt} onClose={closePrompt} />}
     </section>
   );
+}
+
+/** What a row offers this person: the keyboard and the buttons read the same list. */
+export function rowActions(r: StepRowModel, may: { lead: boolean; note: boolean }, running: boolean, overrides: boolean) {
+  return availableActions(r.step, r.waitingOn.length > 0, { ...may, operate: r.mayWork }, running, { closed: r.ponrClosed !== null, mayOverride: overrides });
 }

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { StepState } from '../../../shared/cutover';
+import { ROLLBACK_PHASE_ID } from '../../../shared/polls';
 import { composeUpdate } from '../comms/composeRequest';
 import { STATUS_LABEL } from './runbookView';
 import { ACTION_LABEL, availableActions, type StepAction, type StepPermissions } from './stepActions';
@@ -12,6 +13,9 @@ export type StepRowProps = {
   waitingOn: string;
   isNow: boolean;
   isMine: boolean;
+  mayWork: boolean;
+  ponrClosed: string | null;
+  mayOverride: boolean;
   selected: boolean;
   sending: boolean;
   may: StepPermissions;
@@ -32,7 +36,7 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
   const { step } = p;
   const status = STATUS_LABEL[step.status];
   const slip = slipText(p.slipMin, step.status);
-  const actions = availableActions(step, p.waitingOn !== '', p.may, p.running);
+  const actions = availableActions(step, p.waitingOn !== '', { ...p.may, operate: p.mayWork }, p.running, { closed: p.ponrClosed !== null, mayOverride: p.mayOverride });
   const classes = ['step', `step--${step.status}`, p.isNow && 'step--now', p.selected && 'step--selected', p.isMine && 'step--mine'].filter(Boolean).join(' ');
   return (
     <li className={classes} data-step-id={step.id} data-status={step.status} aria-current={p.isNow ? 'step' : undefined} onClick={() => p.onSelect(step.id)}>
@@ -54,8 +58,10 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
           {slip && <span className={`slip slip--${slip.tone}`}>{slip.text}</span>}
           {step.startedBy && <span className="who">by {step.endedBy ?? step.startedBy}</span>}
         </div>
+        {step.phaseId === ROLLBACK_PHASE_ID && step.description && <div className="hint">{step.description}</div>}
         {p.waitingOn && <div className="step__waiting">Waiting on {p.waitingOn}</div>}
         {step.kind === 'gate' && step.status !== 'done' && <div className="hint">Completes when the approver records GO (Go/No-go tab).</div>}
+        {p.ponrClosed && p.running && <div className="step__ponr" role="note">Point of no return: needs the approver’s GO ({p.ponrClosed}).</div>}
         {step.statusReason && <div className="step__reason">{step.statusReason}</div>}
         {step.forcedReason && <div className="step__reason">Started early: {step.forcedReason}</div>}
         {step.notes.length > 0 && (
@@ -73,7 +79,7 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
           <button
             key={a}
             type="button"
-            className={a === 'complete' || a === 'start' ? 'primary' : a === 'fail' ? 'danger' : ''}
+            className={a === 'complete' || a === 'start' ? 'primary' : a === 'fail' || a === 'override' ? 'danger' : ''}
             disabled={p.sending}
             onClick={(e) => {
               e.stopPropagation();

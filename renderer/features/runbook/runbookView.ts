@@ -1,4 +1,4 @@
-import { isOwnedBy, unmetDependencies, type CutoverState, type Member, type StepState, type StepStatus } from '../../../shared/cutover';
+import { isOwnedBy, mayOverridePonr, mayWorkStep, ponrClearance, unmetDependencies, type CutoverState, type Member, type StepState, type StepStatus } from '../../../shared/cutover';
 import type { Projection } from '../../../shared/schedule';
 import { clockTime } from '../../lib/time';
 
@@ -12,6 +12,10 @@ export type StepRowModel = {
   waitingOn: string[];
   isNow: boolean;
   isMine: boolean;
+  /** This person may start, complete, skip or fail it (its owner, an operator or the lead). */
+  mayWork: boolean;
+  /** Why the point of no return at this step is closed, while it is (no GO since its dependencies). */
+  ponrClosed: string | null;
 };
 
 export type PhaseModel = { id: string; title: string; done: number; total: number; slipMin: number; rows: StepRowModel[] };
@@ -39,6 +43,7 @@ export function runbookView(state: CutoverState, p: Projection, me: Member | nul
       }
       const isMine = me !== null && isOwnedBy(step, me);
       if (onlyMine && !isMine) continue;
+      const clearance = step.startedAt === null && !DONEISH.includes(step.status) ? ponrClearance(state, step) : null;
       rows.push({
         step,
         planned: `${clockTime(t.plannedStart, tz)}–${clockTime(t.plannedEnd, tz)}`,
@@ -47,6 +52,8 @@ export function runbookView(state: CutoverState, p: Projection, me: Member | nul
         waitingOn,
         isNow,
         isMine,
+        mayWork: me !== null && mayWorkStep(me, state.members[me.id] ?? me, step),
+        ponrClosed: clearance && !clearance.clear ? clearance.why : null,
       });
     }
     return { id: phase.id, title: phase.title, done, total: phase.stepIds.length, slipMin: Math.round(p.phases[phase.id]?.slipMin ?? 0), rows };
@@ -59,6 +66,9 @@ function actualText(step: StepState, projStart: number, projEnd: number, tz: str
   if (step.endedAt !== null) return clockTime(step.endedAt, tz);
   return `~${clockTime(projStart, tz)}–${clockTime(projEnd, tz)}`;
 }
+
+/** Whether this person may cross a closed point of no return by an override. */
+export const mayOverride = (state: CutoverState, me: Member | null): boolean => me !== null && mayOverridePonr(state, me.role);
 
 /** The order keyboard navigation walks: the rows as shown. */
 export const visibleStepIds = (phases: PhaseModel[]): string[] => phases.flatMap((p) => p.rows.map((r) => r.step.id));

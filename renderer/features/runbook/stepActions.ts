@@ -1,13 +1,23 @@
 import type { StepState } from '../../../shared/cutover';
 
-export type StepAction = 'start' | 'force' | 'complete' | 'completeWithNote' | 'skip' | 'fail' | 'block' | 'reopen' | 'note';
+export type StepAction = 'start' | 'force' | 'complete' | 'completeWithNote' | 'skip' | 'fail' | 'block' | 'reopen' | 'note' | 'override';
 
-/** Which buttons a step offers, given its status, what it waits on and who is looking. */
+/**
+ * Which buttons a step offers, given its status, what it waits on and who is looking.
+ * `operate` is for this step: its owner, an operator or the lead (see mayWorkStep).
+ */
 export type StepPermissions = { operate: boolean; lead: boolean; note: boolean };
 
-export function availableActions(step: StepState, waiting: boolean, may: StepPermissions, running: boolean): StepAction[] {
+/** A point of no return not yet cleared by a GO, and whether this person may override it. */
+export type PonrGate = { closed: boolean; mayOverride: boolean };
+const OPEN: PonrGate = { closed: false, mayOverride: false };
+
+export function availableActions(step: StepState, waiting: boolean, may: StepPermissions, running: boolean, ponr: PonrGate = OPEN): StepAction[] {
   const note: StepAction[] = may.note ? ['note'] : [];
-  if (!running || !may.operate) return note;
+  if (!running) return note;
+  // Nothing crosses a closed point of no return by a slip: only the explicit override is offered.
+  if (ponr.closed) return [...(ponr.mayOverride ? (['override'] as const) : []), ...(may.operate && step.status === 'pending' ? (['block'] as const) : []), ...note];
+  if (!may.operate) return note;
   const offered = statusActions(step, waiting, may.lead);
   // A gate is passed only by the approver's GO: no one ticks it off or skips it.
   const gated = step.kind === 'gate' ? offered.filter((a) => a !== 'complete' && a !== 'skip') : offered;
@@ -37,4 +47,5 @@ export const ACTION_LABEL: Record<StepAction, string> = {
   block: 'Blocked…',
   reopen: 'Reopen…',
   note: 'Note…',
+  override: 'Cross without a GO…',
 };

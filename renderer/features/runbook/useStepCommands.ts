@@ -1,11 +1,22 @@
 import { useCallback, useState } from 'react';
+import { PONR_CONFIRM_WORD, unmetDependencies, type MaintenanceWindow } from '../../../shared/cutover';
 import { useCutover } from '../../connection/cutoverStore';
+import { clockTime } from '../../lib/time';
 import type { PromptRequest } from './ReasonPrompt';
 import type { StepAction } from './stepActions';
 
+const words = (s: string) => s.replace(/_/g, ' ');
+
+/** Said before anything starts ahead of the maintenance window; undefined once it is open. */
+export function windowNotOpen(win: MaintenanceWindow | undefined, now: number): string | undefined {
+  if (!win || now >= win.start) return undefined;
+  return `The maintenance window opens at ${clockTime(win.start, win.timeZone)}: this starts before it.`;
+}
+
 /**
- * Turns a step action into a command, asking for a reason first where one is needed.
- * Returns the prompt to show (if any) and the function rows call.
+ * Turns a step action into a command, asking first where one is needed: a reason, what a
+ * forced start bypasses, a start before the window opens, and the typed override of the
+ * point of no return. Returns the prompt to show (if any) and the function rows call.
  */
 export function useStepCommands() {
   const send = useCutover((s) => s.send);
@@ -13,17 +24,43 @@ export function useStepCommands() {
 
   const act = useCallback(
     (stepId: string, action: StepAction) => {
-      const title = useCutover.getState().state.steps[stepId]?.title ?? stepId;
+      const { state, clockOffsetMs } = useCutover.getState();
+      const step = state.steps[stepId];
+      const title = step?.title ?? stepId;
       const ask = (p: Omit<PromptRequest, 'title'> & { verb: string }) => setPrompt({ ...p, title: `${p.verb}: ${title}` });
+      const beforeWindow = windowNotOpen(state.info?.window, Date.now() + clockOffsetMs);
       switch (action) {
         case 'start':
-          return void send('step.start', { stepId });
+          if (!beforeWindow) return void send('step.start', { stepId });
+          return ask({ verb: 'Start before the window', label: null, required: false, confirm: 'Start now', intro: beforeWindow, onSubmit: () => void send('step.start', { stepId }) });
         case 'complete':
           return void send('step.complete', { stepId });
         case 'completeWithNote':
           return ask({ verb: 'Done', label: 'Note (optional)', required: false, confirm: 'Mark done', onSubmit: (note) => void send('step.complete', { stepId, ...(note ? { note } : {}) }) });
-        case 'force':
-          return ask({ verb: 'Start before its dependencies', label: 'Why is it safe to start now?', required: true, confirm: 'Start anyway', onSubmit: (force) => void send('step.start', { stepId, force }) });
+        case 'force': {
+          const waiting = step ? unmetDependencies(state, step).map((w) => `“${w.title}” is ${words(w.status)}`) : [];
+          return ask({
+            verb: 'Start before its dependencies',
+            intro: `This bypasses the order of the runbook: “${title}” starts although ${waiting.length === 1 ? 'this step is' : 'these steps are'} not done.${beforeWindow ? ` ${beforeWindow}` : ''}`,
+            detail: waiting,
+            label: 'Why is it safe to start now? (goes on the timeline)',
+            required: true,
+            confirm: 'Start anyway',
+            danger: true,
+            onSubmit: (force) => void send('step.start', { stepId, force }),
+          });
+        }
+        case 'override':
+          return ask({
+            verb: 'Cross the point of no return without a GO',
+            intro: `After “${title}” there is no way back. No GO was recorded for it since its dependencies were done. Crossing without one is your decision: it goes on the timeline and into the postmortem with your name and reason.`,
+            label: 'Why cross without a GO?',
+            required: true,
+            typeToConfirm: PONR_CONFIRM_WORD,
+            confirm: 'Cross without a GO',
+            danger: true,
+            onSubmit: (reason) => void send('ponr.override', { stepId, confirm: PONR_CONFIRM_WORD, reason }),
+          });
         case 'skip':
           return ask({ verb: 'Skip', label: 'Why is it skipped?', required: true, confirm: 'Skip step', onSubmit: (reason) => void send('step.skip', { stepId, reason }) });
         case 'fail':

@@ -1,5 +1,8 @@
-import type { CutoverEvent, CutoverState, NoteSeverity } from '../../../shared/cutover';
+import { statusSentence, type CutoverEvent, type CutoverState, type NoteSeverity } from '../../../shared/cutover';
 import type { AlertKind } from '../../../shared/metrics';
+import { writtenTail } from '../../../shared/protocol';
+import { clockTime, span } from '../../lib/time';
+import { commsLine, onTimeline } from '../comms/commsTimeline';
 
 export type TimelineEntry = { seq: number; at: number; who: string; text: string; tone: NoteSeverity | 'step' | 'system' };
 
@@ -13,7 +16,7 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
   switch (e.type) {
     case 'cutover.created': return as(`Cutover “${e.payload.cutover.title}” created`, 'system');
     case 'cutover.updated': return as('Cutover details changed', 'system');
-    case 'cutover.statusChanged': return as(`Cutover ${e.payload.to.replace('_', ' ')}${e.payload.reason ? `: ${e.payload.reason}` : ''}`, e.payload.to === 'in_progress' ? 'decision' : 'decision');
+    case 'cutover.statusChanged': return as(statusSentence(e.payload, step, (r) => (r ? `: ${r}` : '')), 'decision');
     case 'runbook.replaced': return as('Runbook replaced', 'system');
     case 'step.added': return as(`Step ${`“${e.payload.step.title}”`} added`, 'system');
     case 'step.edited': return as(`Step ${step(e.payload.stepId)} edited`, 'system');
@@ -24,10 +27,12 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
     case 'step.failed': return as(`Failed ${step(e.payload.stepId)}: ${e.payload.reason}`, 'issue');
     case 'step.blocked': return as(`Blocked ${step(e.payload.stepId)}: ${e.payload.reason}`, 'issue');
     case 'step.reopened': return as(`Reopened ${step(e.payload.stepId)}: ${e.payload.reason}`, 'issue');
-    case 'step.noted': return as(`On ${step(e.payload.stepId)}: ${e.payload.text}`, 'info');
-    case 'note.added': return as(e.payload.text, e.payload.severity);
+    case 'step.noted': return as(`On ${step(e.payload.stepId)}: ${e.payload.text}${writtenTail(e, state.info?.window.timeZone ?? 'UTC')}`, 'info');
+    case 'note.added': return as(`${e.payload.text}${writtenTail(e, state.info?.window.timeZone ?? 'UTC')}`, e.payload.severity);
     case 'member.joined': return as(`${e.payload.member.name} joined as ${e.payload.member.role}${e.payload.member.station ? ` (${e.payload.member.station})` : ''}`, 'system');
     case 'member.shiftChanged': return as(`${e.actor.name} went ${e.payload.onShift ? 'on' : 'off'} shift${e.payload.handover ? `. Handover: ${e.payload.handover}` : ''}`, 'info');
+    case 'member.stationChanged': return as(`${state.members[e.payload.memberId]?.name ?? 'A member'} now covers ${e.payload.station || 'no station'}`, 'system');
+    case 'ponr.overridden': return as(`Override: the point of no return at ${step(e.payload.stepId)} may be crossed without a GO: ${e.payload.reason}`, 'decision');
     case 'member.roleChanged': return as(`${state.members[e.payload.memberId]?.name ?? 'A member'} is now ${e.payload.role}`, 'system');
     case 'invite.created': return as(`Invite for ${e.payload.invite.role}${e.payload.invite.station ? ` (${e.payload.invite.station})` : ''} created`, 'system');
     case 'invite.revoked': return as(`Invite ${state.invites[e.payload.inviteId]?.label ?? ''} revoked`, 'system');
@@ -39,6 +44,10 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
     case 'decision.recorded': return as(`Decision: ${e.payload.decision.toUpperCase()}: ${e.payload.rationale}`, 'decision');
     case 'rollback.started': return as(`Rollback started: ${e.payload.phase.steps.length} step${e.payload.phase.steps.length === 1 ? '' : 's'} to undo`, 'issue');
     case 'journal.recovered': return as(`Hub recovered after a crash (an unacknowledged ${e.payload.droppedBytes}-byte record was dropped)`, 'system');
+    case 'hub.resumed': {
+      const tz = state.info?.window.timeZone ?? 'UTC';
+      return as(`Hub was down ${clockTime(e.payload.downFrom, tz, true)}–${clockTime(e.payload.downUntil, tz, true)} (${span(e.payload.downUntil - e.payload.downFrom)})`, 'issue');
+    }
     case 'secret.stored': return as(`Secret “${e.payload.name}” stored on the hub`, 'system');
     case 'series.defined': return as(`Lag series “${e.payload.series.name}” set up`, 'system');
     case 'series.removed': return as(`Lag series ${state.series[e.payload.seriesId]?.name ?? e.payload.seriesId} removed`, 'system');
@@ -47,12 +56,87 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
     case 'comms.allowed': return as(`${state.members[e.payload.memberId]?.name ?? 'A member'} ${e.payload.allowed ? 'may now send updates' : 'no longer sends updates'}`, 'system');
     case 'template.saved': return as(`Template “${e.payload.template.title}” saved`, 'system');
     case 'template.removed': return as(`Template ${e.payload.templateId} removed`, 'system');
-    case 'message.requested': return as(`Update to ${e.payload.destinations.join(', ')}: ${e.payload.text}`, 'info');
-    case 'delivery.sending': return as(`Sending to ${e.payload.destination} (attempt ${e.payload.attempt})`, 'system');
-    case 'delivery.sent': return as(`Delivered to ${e.payload.destination}`, 'system');
-    case 'delivery.failed': return as(`${e.payload.retryAt === null ? 'Gave up on' : 'Will retry'} ${e.payload.destination}: ${e.payload.error}`, e.payload.retryAt === null ? 'issue' : 'system');
-    case 'delivery.retried': return as(`Retrying the update to ${e.payload.destination}`, 'system');
-    case 'delivery.cancelled': return as(`Update to ${e.payload.destination} cancelled`, 'system');
+    // Updates and how their deliveries end: the comms feature words them (commsTimeline.ts).
+    case 'message.requested':
+    case 'delivery.sending':
+    case 'delivery.sent':
+    case 'delivery.failed':
+    case 'delivery.retried':
+    case 'delivery.cancelled': {
+      const line = commsLine(e, state);
+      return as(line.text, line.tone);
+    }
     case 'comms.providerRef': return as(`Comms: ${e.payload.key} recorded`, 'system');
   }
+}
+
+/* Filters and grouping ---------------------------------------------------------------- */
+
+/** What the timeline can be narrowed to; everything else (joins, invites, set-up) shows only under "all". */
+export const TIMELINE_KINDS = ['steps', 'decisions', 'notes', 'alerts', 'comms'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number] | 'other';
+
+export type TimelineFilter = { kind: TimelineKind | 'all'; person: string | 'all' };
+export const ALL: TimelineFilter = { kind: 'all', person: 'all' };
+
+/** Which filter an event belongs to, by its type's family: a new step.* or delivery.* event finds its place. */
+export function kindOf(e: CutoverEvent): TimelineKind {
+  const t: string = e.type;
+  if (t === 'note.added' || t === 'step.noted') return 'notes';
+  if (t === 'series.alerted') return 'alerts';
+  if (t.startsWith('step.') || t === 'runbook.replaced') return 'steps';
+  if (t.startsWith('poll.') || t.startsWith('decision.') || t.startsWith('ponr.') || t === 'rollback.started' || t === 'cutover.statusChanged') return 'decisions';
+  if (t.startsWith('message.') || t.startsWith('delivery.') || t.startsWith('comms.') || t.startsWith('template.')) return 'comms';
+  return 'other';
+}
+
+/** Everyone who did something tonight, the hub included, by name. */
+export function timelinePeople(events: readonly CutoverEvent[]): { id: string; name: string }[] {
+  const people = new Map<string, string>();
+  for (const e of events) people.set(e.actor.id, e.actor.name);
+  return [...people].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+export const filterEvents = (events: readonly CutoverEvent[], f: TimelineFilter): readonly CutoverEvent[] =>
+  f.kind === 'all' && f.person === 'all' ? events : events.filter((e) => (f.kind === 'all' || kindOf(e) === f.kind) && (f.person === 'all' || e.actor.id === f.person));
+
+export type AlertGroup = { key: string; seriesId: string; text: string; tone: TimelineEntry['tone']; entries: TimelineEntry[] };
+export type TimelineRow = { entry: TimelineEntry; group?: undefined } | { group: AlertGroup; entry?: undefined };
+
+/**
+ * The rows to show, newest first. A series that alerts again and again (a queue flapping
+ * at its line) would bury everything else: alerts with nothing else between them are
+ * gathered per series, "Orders queue: 5 alerts, 02:10–02:40", each group where its newest
+ * alert was and toned like it (the series' state now).
+ */
+export function timelineRows(events: readonly CutoverEvent[], state: CutoverState, timeZone: string): TimelineRow[] {
+  const rows: TimelineRow[] = [];
+  let run = new Map<string, TimelineEntry[]>();
+  const flush = () => {
+    for (const [seriesId, entries] of run) {
+      if (entries.length === 1) rows.push({ entry: entries[0]! });
+      else {
+        const [newest, oldest] = [entries[0]!, entries[entries.length - 1]!];
+        const name = state.series[seriesId]?.name ?? seriesId;
+        const text = `${name}: ${entries.length} alerts, ${clockTime(oldest.at, timeZone)}–${clockTime(newest.at, timeZone)}`;
+        rows.push({ group: { key: `alerts:${seriesId}:${newest.seq}`, seriesId, text, tone: newest.tone, entries } });
+      }
+    }
+    run = new Map();
+  };
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    // A delivery's attempts and retries stay in its own events: the timeline shows its first failure and its end.
+    if (!onTimeline(e)) continue;
+    if (e.type !== 'series.alerted') {
+      flush();
+      rows.push({ entry: describeEvent(e, state) });
+      continue;
+    }
+    const list = run.get(e.payload.seriesId) ?? [];
+    list.push(describeEvent(e, state));
+    run.set(e.payload.seriesId, list);
+  }
+  flush();
+  return rows;
 }

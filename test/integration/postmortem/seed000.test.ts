@@ -49,11 +49,13 @@ describe('seed 000 through a real hub', () => {
   it('drafts the postmortem of the night by itself: the timeline, the alarm queue and its drain, the banner updates', async () => {
     let clock = WINDOW_START - 30 * MIN;
     t = await startTestHub({ now: () => clock }, DATABASE_CUTOVER_TEMPLATE, WINDOW_START);
-    const lead = t.client('lead', 'Lena');
-    const dev = t.client('operator', 'Dan');
-    const cto = t.client('approver', 'Chris');
-    const comms = t.client('comms', 'Cara');
-    const observer = t.client('observer', 'Olive');
+    // The crew's laptops live in the same night as the hub: notes are stamped when written.
+    const sameClock = { now: () => clock };
+    const lead = t.client('lead', 'Lena', sameClock);
+    const dev = t.client('operator', 'Dan', sameClock);
+    const cto = t.client('approver', 'Chris', sameClock);
+    const comms = t.client('comms', 'Cara', sameClock);
+    const observer = t.client('observer', 'Olive', sameClock);
     await Promise.all([lead, dev, cto, comms, observer].map(live));
 
     // The lag series is set up before the window opens; the alarm system pushes its queue depth.
@@ -126,6 +128,8 @@ describe('seed 000 through a real hub', () => {
     await done('20:22', dev, 'sequences');
     await start('20:22', dev, 'sequences-check');
     await done('20:25', dev, 'sequences-check');
+    // The point of no return: restarting on the new database needs a GO given after the check.
+    await at('20:25', cto, 'decision.record', { decision: 'go', rationale: 'Sequences checked: restart on the new database' });
     await start('20:25', dev, 'restart-processing');
     await done('20:30', dev, 'restart-processing');
 
@@ -172,6 +176,7 @@ describe('seed 000 through a real hub', () => {
       '19:00 - Started: Open the war room and take the roll call',
       '19:05 - Done: Open the war room and take the roll call',
       '19:05 - Started: Banner and Slack: the maintenance window has started',
+      '19:05 - Update to banner: Scheduled maintenance has started. Event processing will pause for up to 30 minutes, sent',
       '19:10 - Done: Banner and Slack: the maintenance window has started',
       '19:10 - Started: Stage the new connection settings for every service',
       '19:10 - Started: Check replication to the cloud database has caught up',
@@ -198,10 +203,12 @@ describe('seed 000 through a real hub', () => {
       '20:22 - Done: Update table sequences past the highest ids',
       "20:22 - Started: Check every sequence is above its table's highest id",
       "20:25 - Done: Check every sequence is above its table's highest id",
+      '20:25 - Decision: GO by Chris: Sequences checked: restart on the new database',
       '20:25 - Started: Restart event processing on the new database',
       '20:30 - Done: Restart event processing on the new database',
       '20:30 - Started: Banner and Slack: processing restarted, working through the queued events',
       '20:30 - Started: Process the queued events until the backlog is gone',
+      '20:31 - Update to banner: Change complete: alarm processing has restarted and is working through the queued events, sent',
       '20:32 - Done: Banner and Slack: processing restarted, working through the queued events',
       '20:32 - Started: New events land in the new database with fresh ids',
       '20:40 - Done: New events land in the new database with fresh ids',
@@ -223,6 +230,7 @@ describe('seed 000 through a real hub', () => {
       '06:45 - Started: Watch error rates, queue depth and database load',
       '06:55 - Done: Watch error rates, queue depth and database load',
       '06:55 - Started: Banner and Slack: maintenance complete',
+      '06:56 - Update to banner: The system has returned to normal operation, sent',
       '06:57 - Done: Banner and Slack: maintenance complete',
       '06:57 - Started: Close the window and hand over to the on-call engineer',
       '07:00 - Done: Close the window and hand over to the on-call engineer',

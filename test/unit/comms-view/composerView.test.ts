@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES, templateVariables } from '../../../shared/comms';
+import { customerTimeZone, DEFAULT_TEMPLATES, templateVariables } from '../../../shared/comms';
 import { checkTemplate, composeDraft, draftFrom, firstTemplateId, missingSentence, newTemplate, nightBannerState, previewLines, readableMrkdwn, type Draft } from '../../../renderer/features/comms/composerView';
 import { CTO, DBA, LEAD, Night } from '../../support/domain';
 import { WINDOW_START } from '../../support/hubHarness';
@@ -86,5 +86,16 @@ describe('a template of the crew’s own', () => {
   it('is checked before it is saved, with the problems in words', () => {
     expect(checkTemplate({ ...newTemplate([]), text: '' })).toEqual({ ok: false, problems: ['Crew message: cannot be empty'] });
     expect(checkTemplate({ ...newTemplate([]), text: 'Hello' }).ok).toBe(true);
+  });
+});
+
+describe('the customer line’s times', () => {
+  it('are in the zone the lead set for customers, named, while the crew’s stay in the cutover’s', () => {
+    const n = slackNight().ok(LEAD, 'comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token' }, banner: { timeZone: 'UTC' } } });
+    const crew = templateVariables({ state: n.state, now: WINDOW_START });
+    const customers = templateVariables({ state: n.state, now: WINDOW_START, timeZone: customerTimeZone(n.state) });
+    const c = composeDraft(draftFrom(starting, ['slack', 'banner'], 'in_progress'), crew, customers);
+    expect(c.preview).toContain('Window 19:00–21:00 BST');
+    expect(c.bannerText).toBe('Scheduled maintenance is under way from 18:00 to 20:00 UTC. We will keep this banner updated with progress.');
   });
 });

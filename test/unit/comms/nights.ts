@@ -35,6 +35,8 @@ export const completedNight = () =>
     .at(41)
     .ok(DBA, 'step.complete', { stepId: 'b' })
     .ok(DBA, 'step.complete', { stepId: 'd' })
+    // The point of no return takes a GO given once the switch-over is done.
+    .ok(CTO, 'decision.record', { decision: 'go', rationale: 'replication in sync' })
     .ok(DBA, 'step.start', { stepId: 'c' })
     .at(46)
     .ok(DBA, 'step.complete', { stepId: 'c' })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { templateVariables, variableList, type LagSummary } from '../../../shared/comms';
-import { DBA, LEAD, Night } from '../../support/domain';
+import { CTO, DBA, LEAD, Night } from '../../support/domain';
 import { LAG, at, completedNight, fifteenMinutesLate, midNight, rolledBackNight, rollingBackNight } from './nights';
 
 describe('template variables', () => {
@@ -53,7 +53,8 @@ describe('template variables', () => {
   it('say an early finish as early', () => {
     // Started on time; the whole plan ticked off within a quarter of an hour.
     const n = new Night().ok(LEAD, 'cutover.start');
-    for (const id of ['a', 'b', 'd', 'c']) n.ok(DBA, 'step.complete', { stepId: id });
+    for (const id of ['a', 'b', 'd']) n.ok(DBA, 'step.complete', { stepId: id });
+    n.ok(CTO, 'decision.record', { decision: 'go', rationale: 'switched' }).ok(DBA, 'step.complete', { stepId: 'c' });
     n.at(25).ok(LEAD, 'cutover.finish', { outcome: 'completed' });
     expect(templateVariables({ state: n.state, now: at(25) }).slip).toBe('5 min early');
   });

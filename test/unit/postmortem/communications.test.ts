@@ -82,3 +82,36 @@ describe('communications in the postmortem', () => {
     expect(draftOf(build())).toBe(draftOf(build()));
   });
 });
+
+describe('updates on the postmortem timeline', () => {
+  const updateLines = (n: Night) => section(draftOf(n), 'Timeline').split('\n').filter((l) => l.includes(' - Update'));
+
+  it('puts each update where its last destination was done with it, with how it ended', () => {
+    const n = commsNight();
+    const both = send(n, 31, '*Processing has restarted*\nworking through the queued events.', ['slack', 'banner'], 'We are catching up.');
+    hubRecords(n, [delivery(both, 'banner').sending(1), delivery(both, 'banner').sent(), delivery(both, 'slack').sending(1), delivery(both, 'slack').failed(1, 'timeout', minute(33))]);
+    hubRecords(n.at(33), [delivery(both, 'slack').sending(2), delivery(both, 'slack').sent()]);
+    const half = send(n, 40, 'Switch-over done.', ['slack', 'banner'], 'Nearly there.');
+    hubRecords(n, [delivery(half, 'banner').sending(1), delivery(half, 'banner').sent()]);
+    hubRecords(n.at(45), [delivery(half, 'slack').sending(1), delivery(half, 'slack').failed(1, 'channel_not_found', null)]);
+    const dropped = send(n, 50, 'Ignore the last update.', ['slack']);
+    n.at(52).ok(CLEO, 'message.cancel', { messageId: dropped, destination: 'slack' });
+    const pending = send(n, 60, 'Back to normal.', ['slack']);
+    hubRecords(n, delivery(pending, 'slack').sending(1));
+    expect(updateLines(n)).toEqual([
+      '19:33 - Update to Slack, banner: Processing has restarted, sent',
+      '19:45 - Update to Slack, banner: Switch-over done, sent to banner; Slack failed',
+      '19:52 - Update to Slack: Ignore the last update, cancelled',
+      '20:00 - Update to Slack: Back to normal, not yet sent everywhere at the end of the record',
+    ]);
+  });
+
+  it('says an update retried by hand ended again', () => {
+    const n = commsNight();
+    const id = send(n, 31, 'Processing paused.', ['slack']);
+    hubRecords(n, [delivery(id, 'slack').sending(1), delivery(id, 'slack').failed(1, 'invalid_auth', null)]);
+    n.at(35).ok(CLEO, 'message.retry', { messageId: id, destination: 'slack' });
+    hubRecords(n.at(36), [delivery(id, 'slack').sending(1), delivery(id, 'slack').sent()]);
+    expect(updateLines(n)).toEqual(['19:31 - Update to Slack: Processing paused, failed', '19:36 - Update to Slack: Processing paused, sent']);
+  });
+});

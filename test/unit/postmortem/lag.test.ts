@@ -68,7 +68,7 @@ describe('the lag series in the postmortem', () => {
   it('puts a lag that stayed under its critical line and drained under what went to plan, caught up at 1% of its peak', () => {
     const n = new Night(RUNBOOK);
     n.at(0).ok(LEAD, 'cutover.start').ok(LEAD, 'series.define', { series: { id: 'replica', name: 'Replica lag', unit: 'seconds', warning: 120, critical: 600, source: { kind: 'push' } } });
-    n.at(100).ok(LEAD, 'cutover.finish', { outcome: 'completed' });
+    n.at(100).ok(LEAD, 'cutover.finish', { outcome: 'completed', early: true, reason: 'only the queue is under test' });
     // 2 s more every minute to 90 s at 19:45, then 6 s less a minute; it settles at 0.5 s, never 0.
     const samples = samplesOf('replica', 0, 100, (m) => (m <= 45 ? 2 * m : Math.max(0.5, 90 - 6 * (m - 45))));
     const md = draftOf(n, samples);
@@ -82,7 +82,7 @@ describe('the lag series in the postmortem', () => {
   it('says a queue that never drained was still high at the end of the record, and that it did not go to plan', () => {
     const n = new Night(RUNBOOK);
     n.at(0).ok(LEAD, 'cutover.start').ok(LEAD, 'series.define', { series: { id: 'outbox', name: 'Outbox', source: { kind: 'push' } } });
-    n.at(250).ok(LEAD, 'cutover.finish', { outcome: 'completed' });
+    n.at(250).ok(LEAD, 'cutover.finish', { outcome: 'completed', early: true, reason: 'only the queue is under test' });
     const samples = samplesOf('outbox', 0, 250, (m) => (m <= 120 ? 125 * m : 15_000 - 20 * (m - 120)));
     const md = draftOf(n, samples);
     expect(section(md, 'What did not')).toContain('- Outbox was not caught up by the end of the record (still 12,400 at 23:10); it peaked at 15,000 at 21:00.');
@@ -96,7 +96,7 @@ describe('the lag series in the postmortem', () => {
     hubRecords(n.at(124), alert('replica', 'down', null, 'Replica lag down: connection refused'));
     hubRecords(n.at(132), alert('replica', 'up', null, 'Replica lag up again'));
     hubRecords(n.at(240), alert('replica', 'down', null, 'Replica lag down: timeout after 5 s'));
-    n.at(250).ok(LEAD, 'cutover.finish', { outcome: 'completed' });
+    n.at(250).ok(LEAD, 'cutover.finish', { outcome: 'completed', early: true, reason: 'only the queue is under test' });
     const samples = [...samplesOf('replica', 0, 123, () => 0), ...samplesOf('replica', 132, 239, () => 0)];
     const md = draftOf(n, samples);
     expect(section(md, 'Queues and lag').split('\n').slice(0, 3)).toEqual([

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Member } from '../../../shared/cutover';
 import { projectSchedule } from '../../../shared/schedule';
 import { headerView } from '../../../renderer/features/header/headerView';
 import { currentNotices } from '../../../renderer/features/notifications/notificationRules';
@@ -60,6 +61,19 @@ describe('the runbook view', () => {
     expect(availableActions({ ...step, status: 'done' }, false, { operate: true, lead: false, note: true }, true)).toEqual(['note']);
     expect(availableActions({ ...step, kind: 'gate' }, false, all, true)).toEqual(['start', 'block', 'note']);
   });
+
+  it('offers nothing that crosses a closed point of no return but the override, and only to who may override', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.complete', { stepId: 'a' }).ok(DBA, 'step.complete', { stepId: 'b' });
+    const rowOf = (me: Member) => runbookView(n.state, projectSchedule(n.state, at(20)), me, false).flatMap((p) => p.rows).find((r) => r.step.id === 'c')!;
+    const c = rowOf(dba);
+    expect(c.ponrClosed).toBe('no GO was recorded after its dependencies were done');
+    expect(availableActions(c.step, false, all, true, { closed: true, mayOverride: false })).toEqual(['block', 'note']);
+    expect(availableActions(c.step, false, { operate: false, lead: false, note: true }, true, { closed: true, mayOverride: true })).toEqual(['override', 'note']);
+    n.ok(CTO, 'decision.record', { decision: 'go', rationale: 'ready' });
+    expect(rowOf(dba).ponrClosed).toBeNull();
+    // An approver works only the steps they own: the DBA's are not theirs.
+    expect(rowOf({ id: 'm-cto', name: 'Chris', role: 'approver', station: '', inviteId: '' }).mayWork).toBe(false);
+  });
 });
 
 describe('notifications', () => {
@@ -93,14 +107,20 @@ describe('the point of no return', () => {
     expect(keys(0)).toEqual(['ponr:30']);
     n.ok(DBA, 'step.start', { stepId: 'a' }).at(15).ok(DBA, 'step.complete', { stepId: 'a' }).ok(DBA, 'step.start', { stepId: 'b' });
     expect(keys(22)).toEqual(['ponr:30', 'ponr:15', 'ponr:5']);
+    // A GO while the switch still runs does not open the point of no return after it.
     n.ok(CTO, 'decision.record', { decision: 'go', rationale: 'lag under 5 s' });
-    expect(keys(22)).toEqual([]);
-    expect(headerView(n.state, projectSchedule(n.state, at(22)), at(22))!.ponr!.text).toMatch(/^GO given/);
+    expect(keys(22)).toEqual(['ponr:30', 'ponr:15', 'ponr:5']);
+    expect(headerView(n.state, projectSchedule(n.state, at(22)), at(22))!.ponr!.text).toMatch(/^Point of no return in 3m with no GO/);
+    n.at(23).ok(DBA, 'step.complete', { stepId: 'b' });
+    expect(headerView(n.state, projectSchedule(n.state, at(23)), at(23))!.ponr!.text).toBe('The next step is the point of no return with no GO · Update sequences');
+    n.ok(CTO, 'decision.record', { decision: 'go', rationale: 'switched, lag under 5 s' });
+    expect(keys(23)).toEqual([]);
+    expect(headerView(n.state, projectSchedule(n.state, at(23)), at(23))!.ponr!.text).toBe('GO given · the next step is the point of no return · Update sequences');
   });
 
   it('can be a time instead of a step, and the earlier of the two binds', () => {
     const n = new Night().ok(LEAD, 'cutover.update', { pointOfNoReturnAt: at(10) });
-    expect(projectSchedule(n.state, at(0)).pointOfNoReturn).toEqual({ stepId: null, at: at(10), minutesLeft: 10, passed: false });
+    expect(projectSchedule(n.state, at(0)).pointOfNoReturn).toEqual({ stepId: null, at: at(10), minutesLeft: 10, passed: false, next: false });
     n.ok(LEAD, 'cutover.update', { pointOfNoReturnAt: at(60) });
     expect(projectSchedule(n.state, at(0)).pointOfNoReturn?.stepId).toBe('c');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { projectSchedule } from '../../../shared/schedule';
-import { DBA, LEAD, Night } from '../../support/domain';
+import { CTO, DBA, LEAD, Night } from '../../support/domain';
 import { WINDOW_START } from '../../support/hubHarness';
 
 const at = (min: number) => WINDOW_START + min * 60_000;
@@ -66,9 +66,31 @@ describe('schedule projection', () => {
 
   it('counts down to the point of no return and says when it has passed', () => {
     const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }).at(15).ok(DBA, 'step.complete', { stepId: 'a' }).ok(DBA, 'step.start', { stepId: 'b' });
-    expect(projectSchedule(n.state, at(17)).pointOfNoReturn).toEqual({ stepId: 'c', at: at(25), minutesLeft: 8, passed: false });
-    n.at(25).ok(DBA, 'step.complete', { stepId: 'b' }).ok(DBA, 'step.start', { stepId: 'c' });
+    expect(projectSchedule(n.state, at(17)).pointOfNoReturn).toEqual({ stepId: 'c', at: at(25), minutesLeft: 8, passed: false, next: false });
+    n.at(25).ok(DBA, 'step.complete', { stepId: 'b' }).ok(CTO, 'decision.record', { decision: 'go', rationale: 'switched' }).ok(DBA, 'step.start', { stepId: 'c' });
     expect(projectSchedule(n.state, at(26)).pointOfNoReturn).toMatchObject({ passed: true, at: at(25) });
+  });
+
+  it('follows a night running early: steps done well ahead pull the projected end forward', () => {
+    // a and b finish in a third of their time; c follows b, so it can start at once.
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }).at(5).ok(DBA, 'step.complete', { stepId: 'a' });
+    n.ok(DBA, 'step.start', { stepId: 'b' }).ok(DBA, 'step.start', { stepId: 'd' }).at(8).ok(DBA, 'step.complete', { stepId: 'b' }).ok(DBA, 'step.complete', { stepId: 'd' });
+    const p = projectSchedule(n.state, at(8));
+    expect(p.steps.c!.projectedStart).toBe(at(8));
+    expect(p.projectedEnd).toBeLessThan(at(30) - 15 * 60_000);
+    expect(p.slipMin).toBeLessThan(-15);
+  });
+
+  it('counts down to the point of no return from when it is projected, and says when it is next', () => {
+    // b ends 17 minutes early: the point of no return is not "in 17m" but now.
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.complete', { stepId: 'a' }).at(8).ok(DBA, 'step.complete', { stepId: 'b' });
+    expect(projectSchedule(n.state, at(8)).pointOfNoReturn).toEqual({ stepId: 'c', at: at(8), minutesLeft: 0, passed: false, next: true });
+  });
+
+  it('keeps a step that waits for nothing but the clock at its planned time', () => {
+    const n = new Night().ok(LEAD, 'cutover.start');
+    // a has no dependencies and is planned at 19:00; an hour before, it still projects then.
+    expect(projectSchedule(n.state, at(-60)).steps.a!.projectedStart).toBe(at(0));
   });
 
   it('ignores failed and skipped steps for the remaining work but keeps their times', () => {

@@ -1,0 +1,24 @@
+import type { Tone } from './headerView';
+
+type ChipProps = {
+  label: string;
+  text: string;
+  tone: Tone;
+  testId: string;
+  /** The whole sentence, shown on hover; the label and text by default. */
+  title?: string;
+  /** Gives way first when the row is full, cut short with an ellipsis. */
+  shrink?: boolean;
+  /** The text speaks for itself ("T+ 0:42:10"): the label is for screen readers only. */
+  quiet?: boolean;
+};
+
+/** One fact in the header: a small label and its value on one line. */
+export function Chip({ label, text, tone, testId, title, shrink = false, quiet = false }: ChipProps) {
+  return (
+    <div className={`chip chip--${tone}${shrink ? ' chip--shrink' : ''}`} data-testid={testId} title={title ?? `${label}: ${text}`}>
+      <span className={quiet ? 'chip__label chip__label--quiet' : 'chip__label'}>{label}</span>
+      <span className="chip__text">{text}</span>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { useState } from 'react';
+import type { DecisionKind } from '../../../shared/polls';
+import { useCutover } from '../../connection/cutoverStore';
+import { ReasonPrompt, type PromptRequest } from '../runbook/ReasonPrompt';
+
+type DecideButtonsProps = { pollId: string; onRecorded?: (decision: DecisionKind) => void };
+
+const WHY: Record<DecisionKind, string> = {
+  go: 'Rationale (goes on the timeline)',
+  hold: 'Why hold? (goes on the timeline; the lead can poll again)',
+  rollback: 'Why roll back? (the crew switches to the rollback checklist)',
+};
+
+/** The approver's GO, HOLD and ROLLBACK on a poll, each with its reason. */
+export function DecideButtons({ pollId, onRecorded }: DecideButtonsProps) {
+  const send = useCutover((s) => s.send);
+  const [prompt, setPrompt] = useState<PromptRequest | null>(null);
+  const decide = (decision: DecisionKind) =>
+    setPrompt({
+      title: `Decision: ${decision.toUpperCase()}`,
+      label: WHY[decision],
+      required: true,
+      confirm: `Record ${decision.toUpperCase()}`,
+      onSubmit: (rationale) => void send('decision.record', { pollId, decision, rationale }).then((ok) => ok && onRecorded?.(decision)),
+    });
+  return (
+    <>
+      <button type="button" className="primary" onClick={() => decide('go')}>Decide GO…</button>
+      <button type="button" onClick={() => decide('hold')}>HOLD…</button>
+      <button type="button" className="danger" onClick={() => decide('rollback')}>ROLLBACK…</button>
+      {prompt && <ReasonPrompt request={prompt} onClose={() => setPrompt(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { mayIssue, type CutoverState, type Member } from '../../../shared/cutover';
+import { currentRound, isOpen, pollTally, type PollState } from '../../../shared/polls';
+import { projectSchedule } from '../../../shared/schedule';
+import { clockTime, span } from '../../lib/time';
+import { pollView, roundState, type PollModel } from './pollView';
+
+export type DecisionPanelModel = {
+  board: PollModel;
+  /** "Open · round 2 since 21:04 · closes in 3m" */
+  status: string;
+  /** What a GO passes, and what it lets start. */
+  gate: { title: string; opens: string[] } | null;
+  ponr: { text: string; tone: 'calm' | 'warn' | 'danger' } | null;
+  /** Other polls also waiting for a decision. */
+  more: number;
+};
+
+/**
+ * Polls waiting for the approver, newest first: the round is open, or it closed with its
+ * answers in (every station answered, or the deadline came), and nothing is decided on it
+ * yet. A round the lead closed by hand is the lead's to reopen, and a re-polled one is gone.
+ */
+export function awaitingDecision(state: CutoverState): PollState[] {
+  if (state.status !== 'in_progress') return [];
+  return [...state.pollOrder]
+    .reverse()
+    .map((id) => state.polls[id])
+    .filter((p): p is PollState => p !== undefined)
+    .filter((p) => {
+      const reason = currentRound(p).closeReason;
+      return (isOpen(p) || reason === 'complete' || reason === 'deadline') && pollTally(state, p).decision === null;
+    });
+}
+
+/** What the approver sees first while a poll waits on them; null when nothing does (or they are not the approver). */
+export function decisionPanelView(state: CutoverState, me: Member | null, now: number): DecisionPanelModel | null {
+  const role = me ? (state.members[me.id]?.role ?? me.role) : 'observer';
+  if (!mayIssue(role, 'decision.record')) return null;
+  const [poll, ...others] = awaitingDecision(state);
+  if (!poll) return null;
+  const tz = state.info?.window.timeZone ?? 'UTC';
+  const board = pollView(state, poll, me);
+  const gateStep = poll.gateStepId ? state.steps[poll.gateStepId] : undefined;
+  const opens = gateStep ? Object.values(state.steps).filter((s) => s.dependsOn.includes(gateStep.id)).map((s) => s.title) : [];
+  return {
+    board,
+    status: roundState(board, tz, now),
+    gate: gateStep ? { title: gateStep.title, opens } : null,
+    ponr: ponrLine(state, now, tz),
+    more: others.length,
+  };
+}
+
+function ponrLine(state: CutoverState, now: number, tz: string): DecisionPanelModel['ponr'] {
+  const p = projectSchedule(state, now).pointOfNoReturn;
+  if (!p) return null;
+  const what = p.stepId ? `“${state.steps[p.stepId]?.title ?? ''}”` : 'by the clock';
+  if (p.passed) return { text: `Point of no return passed (${what})`, tone: 'danger' };
+  const left = p.minutesLeft;
+  return {
+    text: `Point of no return ${left <= 0 ? 'now' : `in ${span(left * 60_000)}`} · ${what} at ${clockTime(p.at, tz)}`,
+    tone: left <= 5 ? 'danger' : left <= 15 ? 'warn' : 'calm',
+  };
+}

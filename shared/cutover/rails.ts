@@ -1,0 +1,83 @@
+import { isEnded, type Actor } from './schema';
+import type { CutoverState, MemberState, StepState } from './state';
+
+/*
+ * The rails at the moments that cannot be undone: who may work a step, when the point of
+ * no return may be crossed, and what ending the night leaves behind. `decide` enforces
+ * them; screens read the same functions to say why a button is not there.
+ */
+
+/** How long after the night ended the lead may still reopen it (a slip of the hand). */
+export const REOPEN_GRACE_MS = 30 * 60_000;
+
+/** The word typed to cross the point of no return without a GO. */
+export const PONR_CONFIRM_WORD = 'CROSS';
+
+const SETTLED: ReadonlySet<StepState['status']> = new Set(['done', 'skipped', 'failed']);
+
+/** Steps still pending, blocked or running, in runbook order: what ending now leaves undone. */
+export function unsettledSteps(state: CutoverState): StepState[] {
+  return state.phases.flatMap((p) => p.stepIds.map((id) => state.steps[id]).filter((s): s is StepState => s !== undefined && !SETTLED.has(s.status)));
+}
+
+export function unmetDependencies(state: CutoverState, step: StepState): StepState[] {
+  return step.dependsOn
+    .map((d) => state.steps[d])
+    .filter((d): d is StepState => d !== undefined && d.status !== 'done' && d.status !== 'skipped');
+}
+
+/**
+ * Whether this person may start, complete, skip, fail or block this step: the lead and
+ * operators any step (they are the night's hands), anyone else the steps they own, by
+ * role, station or name.
+ */
+export function mayWorkStep(actor: Pick<Actor, 'role'>, member: Pick<MemberState, 'name' | 'station'> | undefined, step: Pick<StepState, 'owner'>): boolean {
+  if (actor.role === 'lead' || actor.role === 'operator') return true;
+  if (actor.role === 'observer' || actor.role === 'system' || !member) return false;
+  return isOwnedBy(step, { name: member.name, station: member.station, role: actor.role });
+}
+
+/** Does this step belong to this person: by name, station or role? */
+export function isOwnedBy(step: Pick<StepState, 'owner'>, who: { name: string; station: string; role: string }): boolean {
+  const owner = step.owner.trim().toLowerCase();
+  if (!owner) return false;
+  return [who.name, who.station, who.role].some((w) => w.trim().toLowerCase() === owner);
+}
+
+export type PonrClearance =
+  | { clear: true; by: 'not_ponr' | 'go' | 'override' }
+  | { clear: false; reason: string; why: string };
+
+/**
+ * Whether the point of no return at this step may be crossed: by a GO recorded after its
+ * last dependency was done (and not followed by HOLD or ROLLBACK), or by an override.
+ */
+export function ponrClearance(state: CutoverState, step: StepState): PonrClearance {
+  if (!step.pointOfNoReturn) return { clear: true, by: 'not_ponr' };
+  if (state.overrides.some((o) => o.stepId === step.id)) return { clear: true, by: 'override' };
+  const waiting = unmetDependencies(state, step);
+  const last = state.decisions[state.decisions.length - 1];
+  if (waiting.length === 0 && last?.decision === 'go' && last.at >= lastDependencyDoneAt(state, step)) return { clear: true, by: 'go' };
+  const why = waiting.length > 0
+    ? `it still waits on ${waiting.map((w) => `“${w.title}”`).join(', ')}`
+    : last && last.decision !== 'go' && last.at >= lastDependencyDoneAt(state, step)
+      ? `the last decision was ${last.decision.toUpperCase()}`
+      : 'no GO was recorded after its dependencies were done';
+  return { clear: false, why, reason: `“${step.title}” is the point of no return and ${why}. It needs the approver’s GO, or an explicit override to cross it without one` };
+}
+
+const lastDependencyDoneAt = (state: CutoverState, step: StepState): number =>
+  Math.max(0, ...step.dependsOn.map((d) => state.steps[d]?.endedAt ?? 0));
+
+/** Who may cross the point of no return without a GO on this cutover. */
+export const mayOverridePonr = (state: CutoverState, role: Actor['role']): boolean =>
+  role === 'approver' || (role === 'lead' && state.info?.leadMayCrossPonr === true);
+
+/** Whether the lead may still reopen an ended night at `now`, or why not. */
+export function reopenProblem(state: Pick<CutoverState, 'status' | 'endedAt'>, now: number): string | null {
+  if (!isEnded(state.status)) return 'The night has not ended';
+  if (state.endedAt !== null && now - state.endedAt > REOPEN_GRACE_MS) {
+    return `The night ended more than ${REOPEN_GRACE_MS / 60_000} minutes ago; it is part of the record now`;
+  }
+  return null;
+}

@@ -1,0 +1,91 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webJoinLink } from '../../shared/protocol';
+import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { startFakeSlack, type FakeSlack } from '../support/fakeSlack';
+import { live, startTestHub, type TestHub } from '../support/hubHarness';
+
+/*
+ * The night this comes from: Slack unreachable, and the composer said "Sent at 18:49" in
+ * green while the outbox retried. It now says where the update stands at each destination.
+ */
+
+const enabled = browserAvailable() && webBuildAvailable();
+
+let browser: Browser;
+let t: TestHub;
+let slack: FakeSlack;
+
+beforeAll(async () => {
+  if (enabled) browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+  await slack?.close();
+});
+
+describe.skipIf(!enabled)('the composer, while Slack cannot be reached', () => {
+  it('says the update is retrying, at what time and which attempt, and says delivered only once it is', { timeout: 60_000 }, async () => {
+    slack = await startFakeSlack();
+    t = await startTestHub({ staticDir: WEB_ROOT, secretsKey: Buffer.alloc(32, 7), slackApiUrl: slack.url }, undefined, Date.now() - 5 * 60_000);
+    const hubLead = t.client('lead', 'Hub script');
+    await live(hubLead);
+    await hubLead.send('secret.set', { name: 'slack-token', value: slack.token }).done;
+    await hubLead.send('comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token', livingStatus: false } } }).done;
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
+    await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }));
+    await page.getByRole('heading', { name: 'Database cutover' }).waitFor();
+    await page.getByTestId('comms-tab').click();
+
+    const composer = page.getByRole('form', { name: 'Compose an update' });
+    await composer.getByPlaceholder('What the crew needs to know; {{variables}} fill in').fill('Processing paused: events are queuing');
+    await composer.getByPlaceholder('One calm line for customers').fill('Maintenance under way.');
+    for (const d of ['slack', 'banner']) {
+      const box = page.getByTestId(`comms-dest-${d}`);
+      if (!(await box.isChecked())) await box.check();
+    }
+    // Down for 9 s: attempts 1 to 3 (at 0, 2–2.5 and 6–7.5 s) fail; the 4th (from 14 s) goes through.
+    slack.outage(9_000);
+    await page.getByTestId('comms-send').click();
+
+    const status = page.getByTestId('comms-sent-status');
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 10_000 }).toBe('retrying');
+    await expect.poll(() => page.getByTestId('sent-slack').textContent(), { timeout: 10_000 }).toMatch(/^Slackretrying at \d\d:\d\d:\d\d, attempt [34]: Could not reach Slack/);
+    expect(await page.getByTestId('sent-banner').getAttribute('data-state')).toBe('delivered');
+    expect(await status.textContent()).not.toMatch(/Delivered at|Sent at/);
+    await status.scrollIntoViewIfNeeded();
+    await screenshot(page, 'comms-composer-retrying');
+
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 25_000 }).toBe('delivered');
+    expect(await page.getByTestId('sent-slack').textContent()).toMatch(/^Slackdelivered at \d\d:\d\d:\d\d$/);
+    expect(await status.textContent()).toMatch(/^Delivered at \d\d:\d\d:\d\d\./);
+    expect(slack.messages.filter((m) => m.text === 'Processing paused: events are queuing')).toHaveLength(1);
+
+    // The timeline: the update, Slack's first failure and its end, and the banner's; no line per retry.
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    const timeline = (await page.getByRole('region', { name: 'Timeline' }).textContent()) ?? '';
+    expect(timeline.match(/not sent yet/g)).toHaveLength(1);
+    expect(timeline).toContain('Update to Slack: Processing paused: events are queuing, sent');
+    expect(timeline).toContain('Update to banner: Processing paused: events are queuing, sent');
+    expect(timeline).not.toContain('Sending to');
+
+    // The lead sets the customers' zone and how long the last banner stays up after the night.
+    await page.getByTestId('comms-tab').click();
+    await page.getByTestId('comms-setup').locator('summary').click();
+    await page.getByTestId('banner-zone').fill('Mars/Olympus');
+    await page.getByTestId('banner-save').click();
+    await expect.poll(() => page.getByRole('form', { name: 'Banner settings' }).getByRole('alert').textContent()).toContain('not a time zone');
+    await page.getByTestId('banner-zone').fill('America/New_York');
+    await page.getByTestId('banner-keep').fill('2');
+    await page.getByTestId('banner-save').click();
+    await expect.poll(() => hubLead.state.comms.config.banner).toEqual({ timeZone: 'America/New_York', keepAfterEndMin: 120 });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

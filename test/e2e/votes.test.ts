@@ -1,0 +1,129 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunbookPlan } from '../../shared/cutover';
+import { webJoinLink } from '../../shared/protocol';
+import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { live, startTestHub, step, type TestHub } from '../support/hubHarness';
+
+const enabled = browserAvailable() && webBuildAvailable();
+
+const RUNBOOK: RunbookPlan = {
+  phases: [
+    {
+      id: 'p1',
+      title: 'Switch to AWS',
+      steps: [
+        step('gate', 'Go/no-go: switch DNS and MySQL writes', 0, 5, [], { kind: 'gate', owner: 'lead' }),
+        step('switch', 'Switch DNS and MySQL writes to AWS', 5, 30, ['gate'], { pointOfNoReturn: true }),
+      ],
+    },
+  ],
+};
+
+let browser: Browser;
+let t: TestHub;
+const contexts: BrowserContext[] = [];
+beforeAll(async () => {
+  if (enabled) browser = await launchBrowser();
+});
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await t?.stop();
+});
+
+async function open(link: string, name: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
+  await page.addInitScript({ content: `localStorage.setItem('warroom.name', ${JSON.stringify(name)})` });
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'Votes night' }).waitFor();
+  return page;
+}
+
+const board = (page: Page) => page.locator('article.poll').first();
+const panelOf = (page: Page) => page.getByTestId('decision-panel');
+
+/** Wholly inside the viewport: seen without scrolling. */
+async function inView(page: Page, target: Locator): Promise<boolean> {
+  const box = await target.boundingBox();
+  const size = page.viewportSize();
+  return box !== null && size !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height;
+}
+
+describe.skipIf(!enabled)('votes and the approver’s decision panel, in five browsers', () => {
+  it('gives two operators on one link a vote each, and shows the approver the decision first, at 1280×720 and on a phone', { timeout: 120_000 }, async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+    await t.hub.registry.get(t.cutoverId)!.runtime.record({ id: 'hub', name: 'Hub', role: 'system' }, [{ type: 'cutover.updated', payload: { title: 'Votes night' } }]);
+    const link = (role: keyof TestHub['tokens']) => webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens[role] });
+    const lead = await open(link('lead'), 'Lena');
+    // One DBA link, minted through the protocol as the crew panel does, and handed to two people.
+    const admin = t.client('lead', 'Lena');
+    await live(admin);
+    const { result } = await admin.send('invite.create', { role: 'operator', station: 'DBA' }).outcome;
+    const dbaLink = webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: (result as { token: string }).token });
+    const dana = await open(dbaLink, 'Dana');
+    const dave = await open(dbaLink, 'Dave');
+    const cto = await open(link('approver'), 'Chris', { width: 1280, height: 720 });
+    await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
+
+    // A new poll starts with everyone on shift in the polled roles ticked.
+    await lead.getByRole('tab', { name: /Go\/No-go/ }).click();
+    await lead.getByRole('button', { name: 'Open a go/no-go poll' }).click();
+    expect(await lead.getByLabel('Station: DBA').isChecked()).toBe(true);
+    expect(await lead.getByLabel('Role: approver').isChecked()).toBe(true);
+    expect(await lead.getByLabel('Role: lead').isChecked()).toBe(false);
+    await lead.getByLabel('Conditions, one per line (checked by hand)').fill('Replication lag under 5 s');
+    await lead.getByRole('button', { name: 'Open poll' }).click();
+
+    for (const p of [dana, dave]) await p.getByRole('tab', { name: /Go\/No-go/ }).click();
+    await board(dana).getByRole('button', { name: 'NO-GO…' }).click();
+    await dana.getByRole('dialog').locator('textarea').fill('Replication lag is 40 s');
+    await dana.getByRole('button', { name: 'Answer NO-GO' }).click();
+    await expect.poll(() => board(lead).locator('[data-who="Dana"]').textContent()).toContain('Replication lag is 40 s');
+    await board(dave).getByRole('button', { name: 'GO', exact: true }).click();
+    await expect.poll(() => board(lead).getByTestId('poll-summary').textContent()).toContain('1 GO · 1 NO-GO · 1 waiting');
+    // Dave's GO did not replace Dana's NO-GO: both are on the board, her reason with it.
+    expect(await board(lead).locator('[data-who="Dana"]').textContent()).toContain('✕ NO-GO');
+    expect(await board(lead).locator('[data-who="Dana"]').textContent()).toContain('Replication lag is 40 s');
+    expect(await board(lead).locator('[data-who="Dave"]').textContent()).toContain('✓ GO');
+
+    // The approver has clicked nothing: the decision panel is what they see, at the top.
+    const panel = panelOf(cto);
+    await expect.poll(() => panel.getByTestId('decision-tally').textContent()).toBe('1 GO · 1 NO-GO · 1 waiting');
+    expect(await panel.locator('[data-who="Dana"]').textContent()).toContain('Replication lag is 40 s');
+    expect(await panel.textContent()).toContain('Replication lag under 5 s');
+    expect(await panel.textContent()).toContain('Gate: “Go/no-go: switch DNS and MySQL writes”');
+    expect(await panel.getByTestId('decision-ponr').textContent()).toMatch(/^Point of no return in/);
+    for (const name of ['Decide GO…', 'HOLD…', 'ROLLBACK…']) expect(await inView(cto, panel.getByRole('button', { name }))).toBe(true);
+    expect(await inView(cto, panel.locator('[data-who="Dana"]'))).toBe(true);
+    await screenshot(cto, 'approver-decision-panel');
+    // Once, not twice: with the Go/No-go tab open too, each decision is offered one time.
+    await cto.getByRole('tab', { name: /Go\/No-go/ }).click();
+    for (const name of ['Decide GO…', 'GO…', 'HOLD…', 'ROLLBACK…']) expect(await cto.getByRole('button', { name, exact: true }).count()).toBe(name === 'GO…' ? 0 : 1);
+
+    await cto.setViewportSize({ width: 390, height: 844 });
+    for (const name of ['Decide GO…', 'HOLD…', 'ROLLBACK…']) expect(await inView(cto, panel.getByRole('button', { name }))).toBe(true);
+    expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await screenshot(cto, 'approver-decision-panel-phone');
+    await cto.setViewportSize({ width: 1280, height: 720 });
+
+    // The approver answers as a station, the round completes, and they hold.
+    await panel.getByRole('group', { name: 'Your answer' }).getByRole('button', { name: 'GO', exact: true }).click();
+    await expect.poll(() => panel.textContent()).toContain('every station answered');
+    await panel.getByRole('button', { name: 'HOLD…' }).click();
+    await cto.getByRole('dialog').locator('textarea').fill('Wait for the lag to drop');
+    await cto.getByRole('button', { name: 'Record HOLD' }).click();
+    await expect.poll(() => panel.count()).toBe(0);
+
+    // Re-poll after a HOLD: the same stations and condition, round 2, with its time.
+    await board(lead).getByRole('button', { name: 'Re-poll' }).click();
+    await expect.poll(() => board(lead).getByTestId('poll-state').textContent()).toMatch(/^Open · round 2 since \d\d:\d\d/);
+    expect(await board(lead).getByTestId('poll-summary').textContent()).toContain('0 GO · 0 NO-GO · 3 waiting');
+    expect(await board(lead).textContent()).toContain('Replication lag under 5 s');
+    await expect.poll(() => panel.getByTestId('decision-tally').textContent()).toBe('0 GO · 0 NO-GO · 3 waiting');
+    await screenshot(lead, 'poll-round-2');
+  });
+});

@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CommandRejected } from '../../../shared/client';
+import type { RunbookPlan } from '../../../shared/cutover';
+import { live, nodeClient, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
+
+/** Seed 004 in small: the gate, the switch with no way back, and the banner step comms owns. */
+const GATED: RunbookPlan = {
+  phases: [
+    {
+      id: 'p1',
+      title: 'Switch',
+      steps: [
+        step('prep', 'Terminate the cron jobs', 0, 10, []),
+        step('gate', 'Go/no-go: switch writes', 10, 5, ['prep'], { kind: 'gate', owner: 'lead' }),
+        step('switch', 'Switch DNS and MySQL writes', 15, 30, ['gate'], { pointOfNoReturn: true }),
+        step('banner', 'Banner and Slack: switched', 45, 5, ['switch'], { kind: 'comms', owner: 'comms' }),
+      ],
+    },
+  ],
+};
+
+let t: TestHub;
+afterEach(async () => t?.stop());
+
+const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)));
+
+describe('the rails at the moments that cannot be undone, through a real hub', () => {
+  it('refuses a forced start of the point of no return, records the approver’s override, and lets comms work its own step', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    const cto = t.client('approver', 'Chris');
+    const cara = t.client('comms', 'Cara');
+    const { result } = await lead.send('invite.create', { role: 'operator', station: '' }).outcome;
+    const token = (result as { token: string }).token;
+    // Two operators on one link: each is a person of their own.
+    const dana = nodeClient(t.hub.url, t.cutoverId, token, 'Dana');
+    const sam = nodeClient(t.hub.url, t.cutoverId, token, 'Sam');
+    dana.start();
+    sam.start();
+    await Promise.all([lead, cto, cara, dana, sam].map(live));
+
+    await lead.send('cutover.start', {}).done;
+    await dana.send('step.complete', { stepId: 'prep' }).done;
+    expect(await refusal(sam.send('step.start', { stepId: 'switch', force: 'impatient' }).done)).toMatch(/^“Switch DNS and MySQL writes” is the point of no return and it still waits on “Go\/no-go: switch writes”/);
+    expect(await refusal(sam.send('step.skip', { stepId: 'switch', reason: 'impatient' }).done)).toMatch(/is the point of no return/);
+    expect(await refusal(lead.send('ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'x' }).done)).toMatch(/^Only an approver may cross/);
+    expect(await refusal(cara.send('step.start', { stepId: 'prep' }).done)).toMatch(/Comms may work only the steps they own; “Terminate the cron jobs” is owned by DBA/);
+
+    await cto.send('ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'the provider moved DNS already' }).done;
+    await until(sam, (s) => s.state.overrides.length === 1);
+    expect(sam.state.overrides[0]).toMatchObject({ stepId: 'switch', by: { name: 'Chris', role: 'approver' } });
+    await sam.send('step.start', { stepId: 'switch', force: 'gate passed by the override' }).done;
+    await sam.send('step.complete', { stepId: 'switch' }).done;
+    await cara.send('step.start', { stepId: 'banner' }).done;
+    await cara.send('step.complete', { stepId: 'banner' }).done;
+    await until(lead, (l) => l.state.steps.banner!.status === 'done');
+    expect(lead.state.steps.banner!.endedBy).toBe('Cara');
+    for (const c of [dana, sam]) c.stop();
+  });
+
+  it('asks before completing a night with open steps, and lets the lead reopen a night ended by a slip', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    const olive = t.client('observer', 'Olive');
+    await Promise.all([lead, olive].map(live));
+    await lead.send('cutover.start', {}).done;
+    expect(await refusal(lead.send('cutover.finish', { outcome: 'completed' }).done)).toMatch(/^4 steps are not settled: “Terminate the cron jobs” \(pending\)/);
+    await lead.send('cutover.finish', { outcome: 'aborted', reason: 'slip of the hand' }).done;
+    await until(olive, (o) => o.state.status === 'aborted');
+    expect(olive.state.leftUndone).toEqual(['prep', 'gate', 'switch', 'banner']);
+    await lead.send('cutover.reopen', { reason: 'aborted by mistake' }).done;
+    await until(olive, (o) => o.state.status === 'in_progress');
+    expect(olive.state.endedAt).toBeNull();
+    await lead.send('cutover.finish', { outcome: 'completed', early: true, reason: 'the switch moves to next week' }).done;
+    await until(olive, (o) => o.state.status === 'completed');
+    expect(olive.state.leftUndone).toHaveLength(4);
+  });
+
+  it('keeps a station the lead gave a member when they come back', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    const cto = t.client('approver', 'Chris');
+    await Promise.all([lead, cto].map(live));
+    await lead.send('member.setStation', { memberId: cto.member!.id, station: 'DBA' }).done;
+    await until(cto, (c) => c.state.members[c.member!.id]!.station === 'DBA');
+    cto.stop();
+    const again = t.client('approver', 'Chris');
+    await live(again);
+    expect(again.member!.station).toBe('DBA');
+    await lead.send('cutover.start', {}).done;
+    // The approver now covers DBA, so the DBA-owned step is theirs to work.
+    await again.send('step.complete', { stepId: 'prep' }).done;
+  });
+});

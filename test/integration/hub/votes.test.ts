@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CommandRejected, type HubClient } from '../../../shared/client';
+import type { RunbookPlan } from '../../../shared/cutover';
+import { pollTally, tallyLine } from '../../../shared/polls';
+import { live, nodeClient, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
+
+const GATED: RunbookPlan = {
+  phases: [{ id: 'p1', title: 'Switch', steps: [step('gate', 'Go/no-go', 0, 5, [], { kind: 'gate' }), step('switch', 'Switch DNS', 5, 20, ['gate'], { pointOfNoReturn: true })] }],
+};
+
+let t: TestHub;
+const extra: HubClient[] = [];
+afterEach(async () => {
+  for (const c of extra.splice(0)) c.stop();
+  await t?.stop();
+});
+
+const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A night with a lead, an approver, and Dana and Dave who both came in on the one DBA link. */
+async function night(now?: () => number) {
+  t = await startTestHub(now ? { now } : {}, GATED);
+  const lead = t.client('lead', 'Lena');
+  const cto = t.client('approver', 'Chris');
+  await Promise.all([live(lead), live(cto)]);
+  const { result } = await lead.send('invite.create', { role: 'operator', station: 'DBA' }).outcome;
+  const { token } = result as { token: string };
+  const [dana, dave] = ['Dana', 'Dave'].map((name) => nodeClient(t.hub.url, t.cutoverId, token, name));
+  for (const c of [dana!, dave!]) {
+    extra.push(c);
+    c.start();
+  }
+  await Promise.all([dana!, dave!].map(live));
+  expect(dana!.member!.id).not.toBe(dave!.member!.id);
+  await lead.send('cutover.start', {}).done;
+  return { lead, cto, dana: dana!, dave: dave! };
+}
+
+const board = (c: HubClient, pollId: string) => pollTally(c.state, c.state.polls[pollId]!);
+const rows = (c: HubClient, pollId: string) => board(c, pollId).rows.map((r) => `${r.who ?? '-'}: ${r.vote ?? 'waiting'}${r.reason ? ` (${r.reason})` : ''}`);
+
+describe('votes through a real hub', () => {
+  it('gives two people on one operator link a vote each: the second’s GO leaves the first’s NO-GO on the board', async () => {
+    const { lead, cto, dana, dave } = await night();
+    await lead.send('poll.open', { question: 'Switch DNS?', stations: ['station:DBA', 'role:approver'], gateStepId: 'gate' }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await dana.send('poll.answer', { pollId, vote: 'no_go', comment: 'replication lag 40 s' }).done;
+    await dave.send('poll.answer', { pollId, vote: 'go' }).done;
+    await until(cto, (c) => board(c, pollId).go === 1);
+    expect(rows(cto, pollId)).toEqual(['Dana: no_go (replication lag 40 s)', 'Dave: go', 'Chris: waiting']);
+    expect(tallyLine(board(cto, pollId))).toBe('1 GO · 1 NO-GO · 1 waiting');
+    await cto.send('poll.answer', { pollId, vote: 'go' }).done;
+    await until(lead, (l) => l.state.polls[pollId]!.rounds[0]!.closeReason === 'complete', 5000, 'the round to complete');
+    expect(rows(lead, pollId)).toEqual(['Dana: no_go (replication lag 40 s)', 'Dave: go', 'Chris: go']);
+  });
+
+  it('in a poll answered by station, refuses a silent replacement of someone else’s answer and takes a confirmed one', async () => {
+    const { lead, cto, dana, dave } = await night();
+    await lead.send('poll.open', { question: 'Switch DNS?', stations: ['station:DBA', 'role:approver'], answerBy: 'station' }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await dana.send('poll.answer', { pollId, vote: 'no_go', comment: 'replication lag 40 s' }).done;
+    expect(await refusal(dave.send('poll.answer', { pollId, vote: 'go' }).done)).toBe('Dana already answered for DBA (NO-GO: replication lag 40 s); confirm to replace it');
+    expect(rows(lead, pollId)).toEqual(['Dana: no_go (replication lag 40 s)', '-: waiting']);
+    await dave.send('poll.answer', { pollId, vote: 'go', replace: true }).done;
+    await until(cto, (c) => board(c, pollId).go === 1);
+    expect(board(cto, pollId).rows[0]).toMatchObject({ who: 'Dave', vote: 'go', replaced: [{ station: 'station:DBA', by: { name: 'Dana' }, vote: 'no_go', comment: 'replication lag 40 s' }] });
+    expect(cto.state.polls[pollId]!.rounds[0]!.history.map((a) => `${a.by.name}:${a.vote}`)).toEqual(['Dana:no_go', 'Dave:go']);
+  });
+
+  it('polls again after a HOLD with the same stations and conditions, a numbered round, and as long to answer as the first', async () => {
+    let clock = Date.now();
+    const { lead, cto, dana } = await night(() => clock);
+    await lead.send('poll.open', { question: 'Switch DNS?', stations: ['station:DBA', 'role:approver'], conditions: ['lag under 5 s'], deadline: clock + 5 * 60_000 }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await dana.send('poll.answer', { pollId, vote: 'no_go', comment: 'lag 40 s' }).done;
+    await dana.send('poll.check', { pollId, index: 0, met: false }).done;
+    await cto.send('decision.record', { pollId, decision: 'hold', rationale: 'wait for the lag' }).done;
+    clock += 10 * 60_000; // past the first round's deadline
+    await lead.send('poll.repoll', { pollId }).done;
+    const reopenedAt = clock;
+    // The hub checks deadlines every second: the new round must outlive a few of those checks.
+    await sleep(1500);
+    const poll = lead.state.polls[pollId]!;
+    expect(poll.rounds.map((r) => [r.round, r.closeReason])).toEqual([[1, 'decided'], [2, null]]);
+    expect(poll.rounds[1]!.openedAt).toBe(reopenedAt);
+    expect(poll).toMatchObject({ stations: ['station:DBA', 'role:approver'], answerBy: 'person', conditions: [{ text: 'lag under 5 s', met: false }], deadline: reopenedAt + 5 * 60_000 });
+    expect(board(lead, pollId)).toMatchObject({ round: 2, decision: null, go: 0, noGo: 0, waiting: 3 });
+    clock += 6 * 60_000;
+    await until(lead, (l) => l.state.polls[pollId]!.rounds[1]!.closeReason === 'deadline', 4000, 'round 2 to close at its own deadline');
+  });
+});
