@@ -3,6 +3,7 @@ import { CommandRejected, type ConnectionStatus, type HubClient, type PendingCom
 import { emptyCutoverState, type CommandPayloadInput, type CommandType, type CutoverEvent, type CutoverState, type Member } from '../../shared/cutover';
 import type { PresenceEntry } from '../../shared/protocol';
 import { useLag } from '../features/lag/lagStore';
+import { lostAtAfter } from './staleness';
 
 /** What `request` answers when the hub said no (the refusal itself is shown by the store). */
 export const REFUSED = Symbol('refused');
@@ -21,6 +22,8 @@ export type CutoverStore = {
   /** Refusals not yet dismissed, newest last. */
   refusals: Refusal[];
   clockOffsetMs: number;
+  /** Hub time at which the connection was lost after being live: what is shown dates from then. */
+  lostAt: number | null;
   /** Set while a recorded night is replayed: the moment shown, which stands in for "now". */
   replayNow: number | null;
   /** In replay, jumps to a moment (a timeline entry's). */
@@ -56,17 +59,19 @@ export const useCutover = create<CutoverStore>((set, get) => ({
   pending: [],
   refusals: [],
   clockOffsetMs: 0,
+  lostAt: null,
   replayNow: null,
   seek: null,
 
   showReplay({ state, events, now, seek }) {
-    set({ client: null, status: 'live', refusal: null, member: null, presence: [], pending: [], refusals: [], state, events, replayNow: now, seek });
+    set({ client: null, status: 'live', refusal: null, member: null, presence: [], pending: [], refusals: [], state, events, replayNow: now, seek, lostAt: null });
   },
 
   attach(client) {
     const sync = () =>
       set({
         status: client.status,
+        lostAt: lostAtAfter(get().status, client.status, get().lostAt, Date.now() + client.clock.offsetMs),
         refusal: client.refusal,
         state: client.state,
         // A new array only when events arrived, so the timeline does not redraw on every tick.
@@ -76,7 +81,7 @@ export const useCutover = create<CutoverStore>((set, get) => ({
         pending: client.pending.slice(),
         clockOffsetMs: client.clock.offsetMs,
       });
-    set({ client, events: [], refusals: [], replayNow: null, seek: null });
+    set({ client, status: client.status, events: [], refusals: [], replayNow: null, seek: null, lostAt: null });
     sync();
     const off = client.subscribe(sync);
     // Samples go to their own store: a second's points must not redraw the runbook.

@@ -12,3 +12,13 @@ export function useHubNow(everyMs = 1000): number {
   }, [everyMs]);
   return replayNow ?? now + offset;
 }
+
+/**
+ * The moment the figures on screen stand for: hub time while connected, frozen at the
+ * moment the hub was lost while it is away, so nothing derived from it looks current.
+ */
+export function useShownNow(everyMs = 1000): number {
+  const now = useHubNow(everyMs);
+  const lostAt = useCutover((s) => s.lostAt);
+  return lostAt ?? now;
+}

@@ -124,6 +124,11 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     await expect.poll(() => lead.getByTestId('conn-banner').textContent()).toContain('Connection to the hub lost');
     await row(lead, FIRST).getByRole('button', { name: 'Done' }).click();
     await expect.poll(() => lead.getByTestId('conn-banner').textContent()).toContain('1 change is kept');
+    // Nothing derived from the hub looks current while it is away: the header says as of when.
+    await expect.poll(() => lead.getByTestId('hdr-stale').textContent()).toMatch(/as of \d\d:\d\d, less than a minute ago/);
+    const frozen = await lead.getByTestId('hdr-tplus').textContent();
+    await lead.waitForTimeout(2_100);
+    expect(await lead.getByTestId('hdr-tplus').textContent()).toBe(frozen);
     await screenshot(lead, 'offline');
 
     t.hub = await startHub({ dataDir: t.dir, port, staticDir: WEB_ROOT, log: () => undefined });
@@ -133,6 +138,7 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     await other.send('note.add', { text: 'back after the restart', severity: 'info' }).done;
     await expect.poll(() => lead.locator('.timeline').textContent()).toContain('back after the restart');
     expect(await lead.getByTestId('conn-banner').count()).toBe(0);
+    expect(await lead.getByTestId('hdr-stale').count()).toBe(0);
   });
 
   it('moves between steps and completes them from the keyboard', async () => {

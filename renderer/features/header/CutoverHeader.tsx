@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
 import { projectSchedule } from '../../../shared/schedule';
 import { useCutover } from '../../connection/cutoverStore';
-import { useHubNow } from '../../lib/useNow';
+import { useShownNow } from '../../lib/useNow';
 import { WorstLagSparkline } from '../lag/WorstLagSparkline';
 import { Chip } from './Chip';
 import { headerView } from './headerView';
+import { StaleChip } from './StaleChip';
 
 /**
  * Always on screen, in one row so the runbook keeps the room: the night's state (on hold,
@@ -13,7 +14,8 @@ import { headerView } from './headerView';
  */
 export function CutoverHeader() {
   const state = useCutover((s) => s.state);
-  const now = useHubNow();
+  // While the hub is away the figures stay as they last were, and the stale chip says when.
+  const now = useShownNow();
   const view = useMemo(() => headerView(state, projectSchedule(state, now), now), [state, now]);
   if (!view || !state.info) return null;
   return (
@@ -26,6 +28,7 @@ export function CutoverHeader() {
         {state.info.isRehearsal && <span className="status-badge status-badge--rehearsal">rehearsal</span>}
       </div>
       <div className="cutover-header__chips">
+        <StaleChip />
         <Chip label="Window" text={view.short.window} tone="calm" testId="hdr-window" title={`Window ${view.windowText} · ${view.windowCountdown}`} />
         {view.tPlus && <Chip label="Elapsed" text={view.tPlus} tone="calm" testId="hdr-tplus" quiet />}
         <Chip label="Schedule" text={view.schedule.text} tone={view.schedule.tone} testId="hdr-schedule" quiet />

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { mayIssue } from '../../../shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { SeriesList } from '../lagSetup/SeriesList';
-import { useHubNow } from '../../lib/useNow';
+import { useShownNow } from '../../lib/useNow';
+import { LagStaleNote } from './LagStaleNote';
 import { annotationsFrom } from './annotations';
 import { LagGroup } from './LagGroup';
 import { LagSummary } from './LagSummary';
@@ -28,8 +29,8 @@ export function LagPanel({ defaultRange = '1h', naive = false, everyReading = fa
   const series = useCutover((s) => s.state.series);
   const events = useCutover((s) => s.events);
   const steps = useCutover((s) => s.state.steps);
-  // Hub time, or the moment a replay shows: charts never draw past it.
-  const now = useHubNow(1000);
+  // Hub time, the moment a replay shows, or when the hub was lost: charts never draw past it.
+  const now = useShownNow(1000);
   const [range, setRange] = useState<LagRange>(defaultRange);
   // Opened or folded, it stays so for this session (a reload included), not for the next night.
   const [open, setOpen] = useState(() => lagOpenAtStart(sessionStorage.getItem(LAG_OPEN_KEY), defaultOpen));
@@ -59,6 +60,7 @@ export function LagPanel({ defaultRange = '1h', naive = false, everyReading = fa
             ))}
           </div>
         )}
+        <LagStaleNote />
         {mayManage && (
           <button type="button" className="lag-panel__manage" aria-expanded={managing} onClick={() => setManaging((m) => !m)} data-testid="lag-manage">
             Series…

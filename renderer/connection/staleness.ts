@@ -1,0 +1,19 @@
+import type { ConnectionStatus } from '../../shared/client';
+import { clockTime, span } from '../lib/time';
+
+/**
+ * When what the screen shows stopped being current: the moment the connection to the hub
+ * was lost after it had been live. Before the first sync nothing is shown, so nothing is
+ * stale; once live again it is current again.
+ */
+export function lostAtAfter(previous: ConnectionStatus, next: ConnectionStatus, lostAt: number | null, now: number): number | null {
+  if (next === 'live') return null;
+  return lostAt ?? (previous === 'live' ? now : null);
+}
+
+/** "as of 03:12, 2 min ago": figures frozen at the moment they were last true. */
+export function staleText(lostAt: number, now: number, timeZone: string): string {
+  const ago = now - lostAt;
+  const howLong = ago < 60_000 ? 'less than a minute' : ago < 3_600_000 ? `${Math.floor(ago / 60_000)} min` : span(ago);
+  return `as of ${clockTime(lostAt, timeZone)}, ${howLong} ago`;
+}
