@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunbookPlan } from '../../shared/cutover';
 import { webJoinLink } from '../../shared/protocol';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
-import { startTestHub, step, type TestHub } from '../support/hubHarness';
+import { live, startTestHub, step, type TestHub } from '../support/hubHarness';
 
 const enabled = browserAvailable() && webBuildAvailable();
 
@@ -136,5 +136,25 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
     await lead.getByRole('dialog').getByRole('button', { name: 'Start the night (T0)' }).click();
     await expect.poll(() => t!.hub.registry.get(t!.cutoverId)!.runtime.state.status).toBe('in_progress');
+  });
+
+  it('lets comms start its own banner step, and offers to tick it off once the update is sent', { timeout: 60_000 }, async () => {
+    const runbook: RunbookPlan = { phases: [{ id: 'p', title: 'Tell people', steps: [step('banner', 'Banner and Slack: the window has started', 0, 5, [], { kind: 'comms', owner: 'comms' }), step('prep', 'Terminate the cron jobs', 0, 10, [])] }] };
+    t = await startTestHub({ staticDir: WEB_ROOT }, runbook, Date.now() - 5 * 60_000);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('cutover.start', {}).done;
+    const cara = await open(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.comms }), 'Cara');
+    // Not the DBA's step; her own, yes.
+    expect(await buttonsOf(cara, 'prep')).toEqual(['Note…']);
+    await row(cara, 'banner').getByRole('button', { name: 'Start', exact: true }).click();
+    await expect.poll(() => row(cara, 'banner').getAttribute('data-status')).toBe('in_progress');
+    await row(cara, 'banner').getByRole('button', { name: 'Compose update…' }).click();
+    const bannerBox = cara.getByTestId('comms-dest-banner');
+    if (!(await bannerBox.isChecked())) await bannerBox.check();
+    await cara.getByTestId('comms-send').click();
+    await cara.getByRole('button', { name: 'Mark the step done' }).click();
+    await expect.poll(() => row(cara, 'banner').getAttribute('data-status')).toBe('done');
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.banner!.endedBy).toBe('Cara');
   });
 });
