@@ -18,6 +18,11 @@ const platformImports = {
   ],
 };
 
+/** A folder that may not reach into other runtimes' folders, whatever the depth of the path. */
+const notInto = (folders, message) => ({
+  patterns: folders.map((f) => ({ group: [`${f}/*`, `../${f}/*`, `../../${f}/*`, `../../../${f}/*`, `../../../../${f}/*`], message })),
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench-results/**', 'scratch/**'] },
   js.configs.recommended,
@@ -36,6 +41,22 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', platformImports],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', 'localStorage', 'navigator'],
+    },
+  },
+  {
+    // The renderer runs in a sandboxed page: the desktop reaches it only through the typed
+    // bridge in shared/ipc, never by importing the main process's code.
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', notInto(['electron'], 'renderer/ talks to the desktop through shared/ipc, not electron/.')] },
+  },
+  {
+    // The hub also runs alone under Node (npm run hub): no Electron, no screen code.
+    files: ['electron/hub/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The hub runs without Electron (npm run hub).' }],
+        patterns: notInto(['renderer'], 'The hub serves the renderer; it does not import it.').patterns,
+      }],
     },
   },
 );

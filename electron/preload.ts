@@ -1,4 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { WarroomApi } from '../shared/ipc/api';
 import type { IpcChannel, IpcInput, IpcOutput, MenuCommand, NewCutoverRequest, PushChannel, PushPayload, SettingsPatch } from '../shared/ipc/contract';
 
 /**
@@ -84,8 +85,8 @@ const api = {
   onJoinLink,
   /** Returns its own unsubscribe. */
   onMenuCommand: (listener: (command: MenuCommand) => void) => subscribe('menu:command', listener),
-};
+} satisfies WarroomApi;
 
 contextBridge.exposeInMainWorld('warroom', api);
 
-export type WarroomApi = typeof api;
+export type { WarroomApi };
