@@ -1,5 +1,6 @@
-import type { AlertKind, SeriesConfig } from './schema';
+import type { AlertKind, NormalBand, SeriesConfig } from './schema';
 import type { Forecast } from './forecast';
+import { HOLD_MS, HYSTERESIS } from './constants';
 import { formatValue, paceText } from './format';
 
 /*
@@ -20,20 +21,12 @@ export type AlertState = {
 export type Alert = { kind: AlertKind; value: number | null; message: string };
 export type AlertResult = { state: AlertState; alerts: Alert[] };
 
-/**
- * A level is left downward only once the value is this fraction below its line: a queue
- * hovering at 10,000 against a 10,000 warning would otherwise notify on every poll. Going
- * up has no margin; reaching the line is the news.
+/*
+ * A level is left downward only once the value is HYSTERESIS below its line; going up has
+ * no margin, reaching the line is the news. A calmer level, or a change of trend, must hold
+ * for HOLD_MS before it is announced (a trend on the edge of flat wobbles); getting worse
+ * needs no wait. Both are in constants.ts, with the forecast's.
  */
-export const HYSTERESIS = 0.05;
-
-/**
- * How long a calmer level, or a change of trend, must hold before it is announced. A noisy
- * queue near its line dips under the margin for a reading or two, and a trend on the edge
- * of flat wobbles between "draining" and "flat": each would otherwise be a bell at 3 AM.
- * Getting worse (a higher level) needs no wait.
- */
-export const HOLD_MS = 30_000;
 
 export function initialAlertState(): AlertState {
   return { level: 'normal', draining: 'unknown', source: 'unknown', pending: { level: null, draining: null } };
@@ -69,42 +62,57 @@ function levelAlert(series: SeriesConfig, from: AlertLevel, to: AlertLevel, valu
 }
 
 /**
- * Not draining: a backlog that is there and growing, or flat while above its warning line
- * (a flat queue of 3 is a healthy one). Draining: the trend says so, or it is empty. Anything
- * else (unknown, flat below the line) keeps the current state, so a wobble does not flap it.
+ * At its normal depth: within the normal band (or under it) and below the lowest line. There
+ * a trend is not a backlog, however the noise leans, so no forecast is needed to judge it.
  */
-function drainingFor(series: SeriesConfig, f: Forecast, value: number, current: AlertState['draining']): AlertState['draining'] {
-  const backlog = value > 0 && f.trend !== 'empty';
+export function atNormalDepth(series: Pick<SeriesConfig, 'warning' | 'critical'>, band: NormalBand | null, value: number): boolean {
+  if (band === null || value > band.high) return false;
+  return [series.warning, series.critical].every((line) => line === null || value < line);
+}
+
+/**
+ * Not draining: a backlog that is there (above the normal band, or above 0 without one) and
+ * growing, or flat while above its warning line (a flat queue of 3 is a healthy one).
+ * Draining: at normal depth, or the trend says so, or it is empty. Anything else (unknown,
+ * flat below the line) keeps the current state, so a wobble does not flap it.
+ */
+function drainingFor(series: SeriesConfig, f: Forecast, value: number, current: AlertState['draining'], band: NormalBand | null): AlertState['draining'] {
+  if (atNormalDepth(series, band, value)) return 'draining';
+  const backlog = value > (band?.high ?? 0) && f.trend !== 'empty';
   const aboveWarning = series.warning !== null && value >= series.warning;
   if (backlog && (f.trend === 'growing' || (f.trend === 'flat' && aboveWarning))) return 'not_draining';
   if (f.trend === 'draining' || f.trend === 'empty') return 'draining';
   return current;
 }
 
-function drainingAlert(series: SeriesConfig, f: Forecast, to: 'draining' | 'not_draining', value: number): Alert {
+function drainingAlert(series: SeriesConfig, f: Forecast, to: 'draining' | 'not_draining', value: number, caughtUp: boolean): Alert {
   const v = formatValue(value, series.unit);
   if (to === 'not_draining') {
     const how = f.trend === 'growing' && f.ratePerMin !== null ? `growing${paceText(f.ratePerMin, series.unit, { signed: true })}` : 'flat';
     return { kind: 'not_draining', value, message: `${series.name} is not draining: ${v}, ${how}` };
   }
-  if (f.trend === 'empty') return { kind: 'draining', value, message: `${series.name} has caught up` };
+  if (caughtUp) return { kind: 'draining', value, message: `${series.name} has caught up` };
   return { kind: 'draining', value, message: `${series.name} is draining again${paceText(f.ratePerMin, series.unit, { signed: false })}: ${v}` };
 }
 
-/** Folds one reading taken at `at` (and the forecast made with it) into the series' alert state. */
-export function evaluateSample(state: AlertState, series: SeriesConfig, forecast: Forecast, value: number, at: number): AlertResult {
+/**
+ * Folds one reading taken at `at` (and the forecast made with it) into the series' alert
+ * state. `band` is the series' normal band, set or learned (normalBand.ts); by default the one set.
+ */
+export function evaluateSample(state: AlertState, series: SeriesConfig, forecast: Forecast, value: number, at: number, band: NormalBand | null = series.normal ?? null): AlertResult {
   if (!Number.isFinite(value)) return { state, alerts: [] };
   const alerts: Alert[] = [];
   const target = levelFor(value, state.level, series.warning, series.critical);
   const level = settle(state.level, target, state.pending.level, at, RANK[target] > RANK[state.level]);
   if (level.now !== state.level) alerts.push(levelAlert(series, state.level, level.now, value));
 
-  const wanted = drainingFor(series, forecast, value, state.draining);
+  const wanted = drainingFor(series, forecast, value, state.draining, band);
   // The first judgement of a series is no change worth a wait; telling it is decided below.
   const draining = settle(state.draining, wanted, state.pending.draining, at, state.draining === 'unknown' && wanted === 'draining');
   // Entering "draining" from "unknown" is no recovery: there was nothing to recover from.
-  if (draining.now === 'not_draining' && state.draining !== 'not_draining') alerts.push(drainingAlert(series, forecast, draining.now, value));
-  if (draining.now === 'draining' && state.draining === 'not_draining') alerts.push(drainingAlert(series, forecast, draining.now, value));
+  const caughtUp = forecast.trend === 'empty' || atNormalDepth(series, band, value);
+  if (draining.now === 'not_draining' && state.draining !== 'not_draining') alerts.push(drainingAlert(series, forecast, draining.now, value, caughtUp));
+  if (draining.now === 'draining' && state.draining === 'not_draining') alerts.push(drainingAlert(series, forecast, draining.now, value, caughtUp));
   const pending = { level: level.pending, draining: draining.pending };
   if (level.now === state.level && draining.now === state.draining && pending.level === state.pending.level && pending.draining === state.pending.draining) {
     return { state, alerts };

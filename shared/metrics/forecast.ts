@@ -1,6 +1,8 @@
-import type { Point, SeriesUnit } from './schema';
+import type { NormalBand, Point, SeriesUnit } from './schema';
+import { DEFAULT_MIN_POINTS, DEFAULT_WINDOW_MS, FLAT_FRACTION_PER_MIN, FLAT_NOISE, TREND_LOOKBACK_MS } from './constants';
+import { etaBand, rateMovement } from './etaBand';
 import { formatValue, paceText } from './format';
-import { levelAt, theilSen } from './theilSen';
+import { bound, recentTrend, wholeTrend } from './recentTrend';
 import { clock } from '../postmortem/time';
 
 /*
@@ -9,82 +11,73 @@ import { clock } from '../postmortem/time';
  * the recent readings of one series into exactly those answers.
  */
 
+
 export type Trend = 'draining' | 'growing' | 'flat' | 'empty' | 'unknown';
 
 export type Forecast = {
   trend: Trend;
   /** Signed, per minute: negative is draining. Null without enough readings. */
   ratePerMin: number | null;
-  /** Hub time (ms) when the fitted line reaches zero; only while draining. */
+  /** Hub time (ms) when the fitted line reaches the normal band (or zero); only while draining. */
   etaMs: number | null;
-  /** The ETA at the steep and the shallow end of the slope's 90 % confidence interval. */
+  /** The 90 % band of the ETA; `late` is Infinity when the slow end would not drain at all. */
   band: { early: number; late: number } | null;
   /** The latest reading at or before `now`. */
   value: number | null;
 };
 
 export type ForecastOptions = {
-  /** How far back the slope looks; recent enough to see a drain slow down. */
+  /** Fit every reading of this window as one line; by default the fit is the recent readings' (recentTrend). */
   windowMs?: number;
-  /** Fewer readings in the window than this is too little to call a trend. */
+  /** Fewer readings in the lookback than this is too little to call a trend. */
   minPoints?: number;
   /** |rate| below this is flat; by default it is relative to the level (see FLAT_FRACTION_PER_MIN). */
   flatPerMin?: number;
   /** A latest reading at or below this is empty (caught up). Replica lag may never read exactly 0. */
   emptyAt?: number;
+  /** The series' normal band: at or under its top is caught up, and the ETA aims at it. */
+  normal?: NormalBand | null;
+  /** False: no ETA band (null). The hub's alerts judge by the trend alone, and the band is the dearest part. */
+  band?: boolean;
 };
-
-export const DEFAULT_WINDOW_MS = 10 * 60_000;
-export const DEFAULT_MIN_POINTS = 6;
-/**
- * The default flat line: a rate that would take more than a day to move the level by its own
- * size is no trend. It also means a draining ETA is always within 24 h, so "23:04" on its
- * own is never ambiguous. Independently, a rate whose confidence interval spans zero is flat:
- * we say "draining" or "growing" only when we are fairly sure of the direction.
- */
-export const FLAT_FRACTION_PER_MIN = 1 / 1440;
 
 const MS_PER_MIN = 60_000;
 
-/** The first index whose time is ≥ t (or > t when `after`); points are sorted by time. */
-function bound(points: readonly Point[], t: number, after: boolean): number {
-  let lo = 0;
-  let hi = points.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const pt = points[mid]!.t;
-    if (pt < t || (after && pt === t)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The trend, rate and caught-up ETA of `points` (sorted by time) as seen at hub time `now`. */
+/**
+ * The trend, rate and caught-up ETA of `points` (sorted by time) as seen at hub time `now`.
+ * Give it an hour of readings (DEFAULT_WINDOW_MS): the slope reads at most TREND_LOOKBACK_MS
+ * of them, the ETA's band all of them, to see how much the rate has moved.
+ */
 export function forecast(points: readonly Point[], now: number, opts: ForecastOptions = {}): Forecast {
-  const windowMs = opts.windowMs ?? DEFAULT_WINDOW_MS;
+  const lookback = opts.windowMs ?? TREND_LOOKBACK_MS;
   const minPoints = Math.max(2, opts.minPoints ?? DEFAULT_MIN_POINTS);
   const end = bound(points, now, true); // readings stamped after `now` are a clock we do not trust yet
-  const start = bound(points, now - windowMs, false);
+  const start = bound(points, now - lookback, false);
   const value = end > 0 ? points[end - 1]!.v : null;
   const unknown: Forecast = { trend: 'unknown', ratePerMin: null, etaMs: null, band: null, value };
   if (value === null || start >= end) return unknown; // nothing recent: a stale reading is no trend
 
-  const est = end - start >= minPoints ? theilSen(points, start, end) : null;
-  const ratePerMin = est ? est.slope * MS_PER_MIN : null;
-  if (value <= (opts.emptyAt ?? 0)) return { trend: 'empty', ratePerMin, etaMs: null, band: null, value };
-  if (!est || ratePerMin === null) return unknown;
+  const fit = end - start < minPoints ? null : opts.windowMs === undefined ? recentTrend(points, start, end, now) : wholeTrend(points, start, end, now);
+  const ratePerMin = fit ? fit.slope * MS_PER_MIN : null;
+  const target = opts.normal?.high ?? opts.emptyAt ?? 0;
+  if (value <= target) return { trend: 'empty', ratePerMin, etaMs: null, band: null, value };
+  if (!fit || ratePerMin === null) return unknown;
 
-  const level = levelAt(points, start, end, est.slope, now);
-  const flatPerMin = opts.flatPerMin ?? Math.abs(level) * FLAT_FRACTION_PER_MIN;
-  const unsure = est.low <= 0 && est.high >= 0;
-  if (unsure || Math.abs(ratePerMin) < flatPerMin) return { trend: 'flat', ratePerMin, etaMs: null, band: null, value };
-  if (est.slope > 0) return { trend: 'growing', ratePerMin, etaMs: null, band: null, value };
+  const flatPerMin = opts.flatPerMin ?? Math.abs(fit.level) * FLAT_FRACTION_PER_MIN;
+  // A direction only when the slope clears zero by DIRECTION_Z standard errors and moves the
+  // line by more than the noise: within noise is flat.
+  const unsure = fit.sureLow <= 0 && fit.sureHigh >= 0;
+  const span = points[end - 1]!.t - points[fit.start]!.t;
+  const withinNoise = Math.abs(fit.slope) * span < FLAT_NOISE * fit.noise;
+  if (unsure || withinNoise || Math.abs(ratePerMin) < flatPerMin) return { trend: 'flat', ratePerMin, etaMs: null, band: null, value };
+  if (fit.slope > 0) return { trend: 'growing', ratePerMin, etaMs: null, band: null, value };
 
-  // Draining, and sure of it: low ≤ slope ≤ high < 0. A line already past zero means "now".
-  const at = (slope: number) => Math.round(now + Math.max(0, level) / -slope);
-  return { trend: 'draining', ratePerMin, etaMs: at(est.slope), band: { early: at(est.low), late: at(est.high) }, value };
+  // The band reads up to an hour back (or the whole window named), to see how the rate has moved.
+  const history = bound(points, now - Math.max(DEFAULT_WINDOW_MS, lookback), false);
+  const movement = opts.band === false ? { diffusion: 0, differences: 0, drift: 0 } : rateMovement(points, history, end, now, fit);
+  const { etaMs, band } = etaBand(fit, movement, target, now);
+  return { trend: 'draining', ratePerMin, etaMs, band: opts.band === false ? null : band, value };
 }
-
 
 /** One short sentence: "draining at 350/min, caught up around 23:04 (22:58–23:12)". */
 export function describeForecast(f: Forecast, unit: SeriesUnit, timeZone = 'UTC'): string {
@@ -101,10 +94,19 @@ export function describeForecast(f: Forecast, unit: SeriesUnit, timeZone = 'UTC'
       const speed = `draining${paceText(f.ratePerMin, unit, { signed: false })}`;
       if (f.etaMs === null) return speed;
       const eta = clock(f.etaMs, timeZone);
-      const band = f.band ? [clock(f.band.early, timeZone), clock(f.band.late, timeZone)] : null;
-      // A band that rounds to the ETA's own minute adds nothing.
-      const range = band && (band[0] !== eta || band[1] !== eta) ? ` (${band[0]}\u2013${band[1]})` : '';
-      return `${speed}, caught up around ${eta}${range}`;
+      return `${speed}, caught up around ${eta}${bandText(f, eta, timeZone)}`;
     }
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/** " (22:58–23:12)"; " (not before 22:58)" when the slow end is open or a day out; nothing when it rounds to the ETA. */
+function bandText(f: Forecast, eta: string, timeZone: string): string {
+  if (!f.band || f.etaMs === null) return '';
+  const early = clock(f.band.early, timeZone);
+  // A clock time more than a day ahead could be tomorrow's or the day after's.
+  if (!(f.band.late - f.etaMs < DAY_MS)) return ` (not before ${early})`;
+  const late = clock(f.band.late, timeZone);
+  return early !== eta || late !== eta ? ` (${early}\u2013${late})` : '';
 }

@@ -6,3 +6,8 @@ export * from './downsample';
 export * from './series';
 export * from './alerts';
 export * from './pushFormat';
+export * from './constants';
+export * from './recentTrend';
+export * from './etaBand';
+export * from './normalBand';
+export * from './watch';

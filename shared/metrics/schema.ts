@@ -99,6 +99,17 @@ export function sourceSecretNames(config: SourceConfig): string[] {
 export type SourceKind = SourceConfig['kind'];
 export const SOURCE_KINDS = SourceConfigSchema.options.map((o) => o.shape.kind.value) as SourceKind[];
 
+/**
+ * The depth a series runs at when all is well (a queue idling at 200–400, a replica 0–2 s
+ * behind): a trend within it, below the lowest line, is no backlog, and a backlog is caught
+ * up once back within it. Without one the hub learns it from the readings before processing
+ * stopped (normalBand.ts).
+ */
+export const NormalBandSchema = z
+  .object({ low: z.number().finite(), high: z.number().finite() })
+  .refine((b) => b.low <= b.high, { message: 'The normal range must go from the lower number to the higher one' });
+export type NormalBand = z.infer<typeof NormalBandSchema>;
+
 export const SeriesConfigSchema = z
   .object({
     id: IdSchema,
@@ -110,11 +121,18 @@ export const SeriesConfigSchema = z
     timeoutSec: z.number().min(0.5).max(120).default(5),
     warning: z.number().nonnegative().nullable().default(null),
     critical: z.number().nonnegative().nullable().default(null),
+    /** Set in the series dialog; null (as in journals from before it existed): learned from the readings. */
+    normal: NormalBandSchema.nullable().default(null),
     source: SourceConfigSchema,
   })
   .refine((s) => s.warning === null || s.critical === null || s.warning <= s.critical, {
     message: 'The warning threshold must not be above the critical one',
     path: ['warning'],
+  })
+  .refine(({ normal, warning, critical }) => normal === null || [warning, critical].every((line) => line === null || normal.high < line), {
+    // A normal depth at or over a line would make every quiet night an alert.
+    message: 'The normal range must stay below the warning and critical lines',
+    path: ['normal'],
   });
 export type SeriesConfig = z.infer<typeof SeriesConfigSchema>;
 export type SeriesConfigInput = z.input<typeof SeriesConfigSchema>;

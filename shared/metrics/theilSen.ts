@@ -1,4 +1,5 @@
 import type { Point } from './schema';
+import { BAND_Z, DIRECTION_Z, MAX_PAIRS } from './constants';
 
 /*
  * Theil–Sen: the slope is the median of the slopes between pairs of points. A single spike
@@ -6,15 +7,11 @@ import type { Point } from './schema';
  * so it barely moves the median, where least squares would swing.
  */
 
-/** Pairs examined at most. 600 points (10 min at 1 Hz) have 179,700 pairs; 2,000 spread evenly estimate their median well. */
-export const MAX_PAIRS = 2000;
-
-/** The slope's confidence: two-sided 90 %, so the band is "probably between", not "certainly". */
-export const SLOPE_CONFIDENCE = 0.9;
-const Z = 1.6449; // the normal quantile for 90 % two-sided
 
 /** Slopes in value per ms; `low ≤ slope ≤ high` is the confidence interval. */
 export type SlopeEstimate = { slope: number; low: number; high: number };
+/** With the stricter interval a direction is said by (DIRECTION_Z). */
+export type SlopeFit = SlopeEstimate & { sureLow: number; sureHigh: number };
 
 /** Linear interpolation between order statistics of sorted `xs`. */
 function quantile(xs: Float64Array, q: number): number {
@@ -25,14 +22,14 @@ function quantile(xs: Float64Array, q: number): number {
 }
 
 /**
- * The Theil–Sen slope of `points[start..end)` (sorted by time), with Sen's (1968) confidence
- * interval: the pairwise slopes ranked (N ∓ C)/2, where C = z·√(n(n−1)(2n+5)/18) is from
- * Kendall's tau. It is distribution-free; it assumes independent noise, so on a backlog whose
- * wobble lasts minutes it is narrower than the truth. With more pairs than `maxPairs`, pairs
- * are taken evenly along their enumeration (deterministic: the same points give the same
+ * The pairwise slopes of `points[start..end)`, sorted, and a way to read Sen's (1968)
+ * interval at any z from them: the slopes ranked (N ∓ C)/2, where C = z·√(n(n−1)(2n+5)/18) is
+ * from Kendall's tau. It is distribution-free; it assumes independent noise, so on a backlog
+ * whose wobble lasts minutes it is narrower than the truth. With more pairs than `maxPairs`,
+ * pairs are taken evenly along their enumeration (deterministic: the same points give the same
  * answer on the hub and on every screen), and the ranks become the same fractions of the sample.
  */
-export function theilSen(points: readonly Point[], start: number, end: number, maxPairs = MAX_PAIRS): SlopeEstimate | null {
+function pairSlopes(points: readonly Point[], start: number, end: number, maxPairs: number) {
   const n = end - start;
   if (n < 2) return null;
   const total = (n * (n - 1)) / 2;
@@ -59,12 +56,32 @@ export function theilSen(points: readonly Point[], start: number, end: number, m
   }
   if (count === 0) return null;
   const sorted = slopes.subarray(0, count).sort();
-  // Sen's half-width as a fraction of the ranks; a subsample's median wanders by about
-  // 0.5/√m more ranks on its own, so with one the two add (as variances).
-  const sen = (Z * Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18)) / total / 2;
-  const sub = m < total ? (Z * 0.5) / Math.sqrt(count) : 0;
-  const half = Math.min(0.5, Math.sqrt(sen * sen + sub * sub));
-  return { slope: quantile(sorted, 0.5), low: quantile(sorted, 0.5 - half), high: quantile(sorted, 0.5 + half) };
+  const interval = (z: number): [number, number] => {
+    // Sen's half-width as a fraction of the ranks; a subsample's median wanders by about
+    // 0.5/√m more ranks on its own, so with one the two add (as variances).
+    const sen = (z * Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18)) / total / 2;
+    const sub = m < total ? (z * 0.5) / Math.sqrt(count) : 0;
+    const half = Math.min(0.5, Math.sqrt(sen * sen + sub * sub));
+    return [quantile(sorted, 0.5 - half), quantile(sorted, 0.5 + half)];
+  };
+  return { slope: quantile(sorted, 0.5), interval };
+}
+
+/** The Theil–Sen slope of `points[start..end)` (sorted by time) with its interval at `z` (90 % by default). */
+export function theilSen(points: readonly Point[], start: number, end: number, maxPairs = MAX_PAIRS, z = BAND_Z): SlopeEstimate | null {
+  const p = pairSlopes(points, start, end, maxPairs);
+  if (!p) return null;
+  const [low, high] = p.interval(z);
+  return { slope: p.slope, low, high };
+}
+
+/** The slope with both intervals: the band's (90 %) and the one a direction needs (DIRECTION_Z). */
+export function theilSenFit(points: readonly Point[], start: number, end: number): SlopeFit | null {
+  const p = pairSlopes(points, start, end, MAX_PAIRS);
+  if (!p) return null;
+  const [low, high] = p.interval(BAND_Z);
+  const [sureLow, sureHigh] = p.interval(DIRECTION_Z);
+  return { slope: p.slope, low, high, sureLow, sureHigh };
 }
 
 /**
@@ -75,4 +92,11 @@ export function levelAt(points: readonly Point[], start: number, end: number, sl
   const carried = new Float64Array(end - start);
   for (let i = start; i < end; i++) carried[i - start] = points[i]!.v + slope * (at - points[i]!.t);
   return quantile(carried.sort(), 0.5);
+}
+
+/** The median of |x| over `xs` (which it sorts in place): a robust spread. */
+export function medianAbs(xs: Float64Array): number {
+  if (xs.length === 0) return 0;
+  for (let i = 0; i < xs.length; i++) xs[i] = Math.abs(xs[i]!);
+  return quantile(xs.sort(), 0.5);
 }

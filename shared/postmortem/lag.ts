@@ -1,7 +1,10 @@
 import type { CutoverEvent } from '../cutover/events';
 import type { CutoverState } from '../cutover/state';
 import type { SampleBatch, SeriesConfig, SeriesUnit } from '../metrics/schema';
+import { CAUGHT_UP_FRACTION } from '../metrics/constants';
+import { normalBandOf, processingStopped, settledAt } from '../metrics/normalBand';
 import type { OutageComparison } from './plannedVsActual';
+import { mergeSamples, type Columns } from './samples';
 
 /*
  * Seed 000's night in numbers: the alarm queue built while processing was stopped, peaked
@@ -10,12 +13,11 @@ import type { OutageComparison } from './plannedVsActual';
  * caught up and how long that took, and when its source could not be read. Numbers only;
  * the wording is in queues.ts.
  *
- * Caught up: the first reading after the peak at or below 1 % of the peak. One rule for
- * every series, with no setting to get wrong: a queue that drains to exactly 0 and a
- * replica whose lag never reads 0 (it settles at a second or two) both count, and it does
- * not depend on thresholds, which are often unset and, when set, sit far above "empty"
- * (below a 10,000 warning is not caught up). A series that normally runs above 1 % of its
- * peak will read as never caught up; the draft is edited by people before it goes out.
+ * Caught up: back within the series' normal band after the peak, and held there for
+ * SETTLE_MS; the band as set for the series, or as it read before processing stopped (or in
+ * its first readings), the same band the hub's alerts went by (metrics/normalBand.ts). Not
+ * "1 % of the peak": on a 5,000,000 backlog that is 50,000 still queued. Only a series with
+ * no band set or learnable (it was rising from its first reading) falls back to that.
  *
  * A gap is not a drain: when the readings stop above the floor and come back at or below it
  * (the hub or the source was away, or nothing arrived for a long while), when it drained is
@@ -25,8 +27,8 @@ import type { OutageComparison } from './plannedVsActual';
 /** No readings for longer than this (or 5 intervals of a polled series, if longer) is a gap. */
 export const GAP_MS = 5 * 60_000;
 
-/** A series is caught up at the first reading after its peak at or below this fraction of the peak. */
-export const CAUGHT_UP_FRACTION = 0.01;
+export { CAUGHT_UP_FRACTION } from '../metrics/constants';
+export { mergeSamples } from './samples';
 
 export type Reading = { t: number; v: number };
 /** A stretch of time; `to` null when it was still going at the end of the record. */
@@ -43,8 +45,10 @@ export type SeriesLag = {
   last: Reading | null;
   /** The highest reading (the first, when it was reached more than once). */
   peak: Reading | null;
-  /** At or below this the series is caught up: CAUGHT_UP_FRACTION of the peak. */
+  /** At or below this the series is caught up: the top of its normal band (`normal`). */
   floor: number;
+  /** The band it is caught up in, and where that came from (the outage it was read before). */
+  normal: { low: number; high: number; source: 'set' | 'stopped' | 'first' | 'peak'; outage: string | null } | null;
   /**
    * Where the drain is measured from: the restart of an outage the backlog built up behind
    * (the crew waited from then), else the peak. Null without a backlog.
@@ -61,58 +65,6 @@ export type SeriesLag = {
 };
 
 export type LagReport = { series: SeriesLag[]; readings: number };
-
-type Columns = { t: Float64Array; v: Float64Array };
-
-/**
- * The samples of each series in one pair of columns, in time order. Batches usually come in
- * time order already (then this is one pass); when they do not, the points are sorted, ties
- * kept in the order they came. Readings that are not finite numbers are left out.
- */
-export function mergeSamples(samples: readonly SampleBatch[]): Map<string, Columns> {
-  const bySeries = new Map<string, SampleBatch[]>();
-  for (const b of samples) {
-    const batches = bySeries.get(b.s);
-    if (batches) batches.push(b);
-    else bySeries.set(b.s, [b]);
-  }
-  const out = new Map<string, Columns>();
-  for (const [id, batches] of bySeries) {
-    let size = 0;
-    for (const b of batches) size += Math.min(b.t.length, b.v.length);
-    let t = new Float64Array(size);
-    let v = new Float64Array(size);
-    let n = 0;
-    let sorted = true;
-    for (const b of batches) {
-      const count = Math.min(b.t.length, b.v.length);
-      for (let i = 0; i < count; i++) {
-        const ti = b.t[i]!;
-        const vi = b.v[i]!;
-        if (!Number.isFinite(ti) || !Number.isFinite(vi)) continue;
-        if (n > 0 && ti < t[n - 1]!) sorted = false;
-        t[n] = ti;
-        v[n] = vi;
-        n++;
-      }
-    }
-    t = t.subarray(0, n);
-    v = v.subarray(0, n);
-    if (!sorted) {
-      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => t[a]! - t[b]! || a - b);
-      const st = new Float64Array(n);
-      const sv = new Float64Array(n);
-      order.forEach((from, to) => {
-        st[to] = t[from]!;
-        sv[to] = v[from]!;
-      });
-      t = st;
-      v = sv;
-    }
-    out.set(id, { t, v });
-  }
-  return out;
-}
 
 type Alerted = Extract<CutoverEvent, { type: 'series.alerted' }>;
 
@@ -146,16 +98,25 @@ export function analyseLag(state: CutoverState, events: readonly CutoverEvent[],
   for (const id of alerts.keys()) note(id);
 
   let readings = 0;
+  const stopped = processingStopped(state);
   const series = order.map((id) => {
     const config = state.series[id] ?? configs.get(id);
     const cols = columns.get(id) ?? { t: new Float64Array(0), v: new Float64Array(0) };
     readings += cols.t.length;
-    return seriesLag(id, config, cols, alerts.get(id) ?? [], outages, hubDown);
+    return seriesLag(id, config, cols, alerts.get(id) ?? [], outages, hubDown, stopped);
   });
   return { series, readings };
 }
 
-function seriesLag(id: string, config: SeriesConfig | undefined, { t, v }: Columns, alerts: readonly Alerted[], outages: readonly OutageComparison[], hubDown: readonly Episode[]): SeriesLag {
+function seriesLag(
+  id: string,
+  config: SeriesConfig | undefined,
+  { t, v }: Columns,
+  alerts: readonly Alerted[],
+  outages: readonly OutageComparison[],
+  hubDown: readonly Episode[],
+  stopped: { at: number; outage: string } | null,
+): SeriesLag {
   const n = t.length;
   const { warningEpisodes, criticalEpisodes, sourceDown } = episodes(alerts, config?.name ?? id);
   const longest = config && config.source.kind !== 'push' ? Math.max(GAP_MS, 5 * config.intervalSec * 1000) : GAP_MS;
@@ -166,18 +127,20 @@ function seriesLag(id: string, config: SeriesConfig | undefined, { t, v }: Colum
   for (let i = 0; i < n; i++) if (peakAt < 0 || v[i]! > v[peakAt]!) peakAt = i;
   const reading = (i: number): Reading => ({ t: t[i]!, v: v[i]! });
   const peak = peakAt < 0 ? null : reading(peakAt);
-  const floor = peak ? Math.max(0, peak.v) * CAUGHT_UP_FRACTION : 0;
+  const band = normalBandOf({ normal: config?.normal ?? null }, { t, v }, stopped?.at ?? null);
+  const normal: SeriesLag['normal'] = band
+    ? { low: band.low, high: band.high, source: band.source, outage: band.source === 'stopped' ? (stopped?.outage ?? null) : null }
+    : peak && { low: 0, high: Math.max(0, peak.v) * CAUGHT_UP_FRACTION, source: 'peak', outage: null };
+  const floor = normal?.high ?? 0;
 
   let caughtUp: Reading | null = null;
   let drainedUnseen: SeriesLag['drainedUnseen'] = null;
   let drainFrom: SeriesLag['drainFrom'] = null;
-  if (peak && peak.v > 0) {
-    for (let i = peakAt + 1; i < n; i++) {
-      if (v[i]! <= floor) {
-        caughtUp = reading(i);
-        if (gapBefore(i)) drainedUnseen = { from: t[i - 1]!, to: t[i]! };
-        break;
-      }
+  if (peak && peak.v > Math.max(0, floor)) {
+    const i = settledAt({ t, v }, peakAt + 1, floor);
+    if (i >= 0) {
+      caughtUp = reading(i);
+      if (gapBefore(i)) drainedUnseen = { from: t[i - 1]!, to: t[i]! };
     }
     // The backlog began at the last reading at or below the floor before the peak.
     let rise = 0;
@@ -209,6 +172,7 @@ function seriesLag(id: string, config: SeriesConfig | undefined, { t, v }: Colum
     last: n ? reading(n - 1) : null,
     peak,
     floor,
+    normal,
     drainFrom,
     caughtUp,
     drainedUnseen,
@@ -265,4 +229,4 @@ function downReason(message: string, name: string): string {
 }
 
 /** Went badly: it crossed its critical line, or it had a backlog that was never caught up. */
-export const lagWentWrong = (s: SeriesLag): boolean => s.criticalEpisodes.length > 0 || (s.peak !== null && s.peak.v > 0 && s.caughtUp === null);
+export const lagWentWrong = (s: SeriesLag): boolean => s.criticalEpisodes.length > 0 || (s.peak !== null && s.peak.v > Math.max(0, s.floor) && s.caughtUp === null);

@@ -1,6 +1,7 @@
+import { CAUGHT_UP_FRACTION, FIRST_READINGS_MS, SETTLE_MS } from '../metrics/constants';
 import { formatValue } from '../metrics/format';
 import { capitalise, duration, list, oneLine, span, when, type Ctx } from './context';
-import { CAUGHT_UP_FRACTION, lagWentWrong, type Episode, type SeriesLag, type SourceOutage } from './lag';
+import { lagWentWrong, type Episode, type SeriesLag, type SourceOutage } from './lag';
 import type { TimelineLine } from './timeline';
 
 /*
@@ -15,6 +16,9 @@ import type { TimelineLine } from './timeline';
 const value = (s: SeriesLag, v: number) => formatValue(v, s.unit);
 const named = (s: SeriesLag) => oneLine(s.name) || s.seriesId;
 const spans = (ctx: Ctx, eps: readonly Episode[]) => eps.map((e) => span(ctx, e.from, e.to)).join(' and ');
+const range = (s: SeriesLag, n: NonNullable<SeriesLag['normal']>) => (n.low === n.high ? value(s, n.high) : `${value(s, n.low)}\u2013${value(s, n.high)}`);
+/** A series that never rose above its normal band had no backlog to catch up: "not caught up" would be false. */
+const inNormal = (s: SeriesLag) => (s.normal && s.normal.source !== 'peak' && s.peak && s.peak.v <= s.floor ? range(s, s.normal) : null);
 
 function drainPhrase(ctx: Ctx, s: SeriesLag): string {
   const from = s.drainFrom;
@@ -37,6 +41,8 @@ function verdict(ctx: Ctx, s: SeriesLag): string | null {
   if (!peak) return null;
   const name = capitalise(named(s));
   if (peak.v <= 0) return `${name} stayed at ${value(s, Math.max(0, peak.v))}.`;
+  const normal = inNormal(s);
+  if (normal) return `${name} stayed within its normal range (${normal}).`;
   const peaked = `peaked at ${value(s, peak.v)} at ${when(ctx, peak.t)}`;
   if (!s.caughtUp) return `${name} was not caught up by the end of the record${stillAt(ctx, s)}; it ${peaked}${criticalTail(ctx, s)}.`;
   if (s.drainedUnseen) return `${name} ${peaked}; ${unseen(ctx, s, s.drainedUnseen)}${criticalTail(ctx, s)}.`;
@@ -73,6 +79,8 @@ function seriesLine(ctx: Ctx, s: SeriesLag): string {
   const { peak } = s;
   if (!peak) return `${head}no readings were recorded.`;
   if (peak.v <= 0) return `${head}stayed at ${value(s, Math.max(0, peak.v))} over ${s.readings} readings.`;
+  const normal = inNormal(s);
+  if (normal) return `${head}stayed within its normal range (${normal}) over ${s.readings} readings.`;
   const parts = [`peaked at ${value(s, peak.v)} at ${when(ctx, peak.t)}`, ...thresholds(ctx, s)];
   if (s.caughtUp && s.drainedUnseen) parts.push(unseen(ctx, s, s.drainedUnseen));
   else if (s.caughtUp && s.drainFrom) {
@@ -92,8 +100,22 @@ export function queuesAndLag(ctx: Ctx): string {
   const { series, readings } = ctx.lag;
   const outages = series.flatMap((s) => s.sourceDown.map((o) => outageLine(ctx, s, o)));
   if (readings === 0) return [`No lag was recorded${series.length ? `: no readings for ${series.map(named).join(', ')}` : ''}.`, list(outages, '')].filter((p) => p).join('\n\n');
-  const note = `Caught up means the first reading after the peak at or below ${CAUGHT_UP_FRACTION * 100}% of it.`;
-  return [list([...series.map((s) => seriesLine(ctx, s)), ...outages], ''), note].join('\n\n');
+  return [list([...series.map((s) => seriesLine(ctx, s)), ...outages], ''), caughtUpNote(series)].filter((p) => p).join('\n\n');
+}
+
+/** Where each series' normal range came from: "caught up" is only as good as it, so the draft says. */
+function caughtUpNote(series: readonly SeriesLag[]): string {
+  const how = series.flatMap((s) => {
+    const n = s.normal;
+    if (!n || !s.peak || s.peak.v <= 0) return [];
+    const from =
+      n.source === 'set' ? 'as set for it'
+      : n.source === 'stopped' ? `as it read before ${oneLine(n.outage ?? 'processing')} stopped`
+      : n.source === 'first' ? `as it read in its first ${duration(FIRST_READINGS_MS)}`
+      : `${CAUGHT_UP_FRACTION * 100}% of its peak, as no normal range was set or could be read`;
+    return [`${named(s)} ${n.source === 'peak' ? `up to ${value(s, n.high)}` : range(s, n)}, ${from}`];
+  });
+  return how.length ? `Caught up means back within the normal range and staying there for ${duration(SETTLE_MS)}: ${how.join('; ')}.` : '';
 }
 
 /** Timeline moments no single event marks: each series' catching up. */

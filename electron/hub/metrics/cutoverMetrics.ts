@@ -1,13 +1,12 @@
 import { HUB_ACTOR, type CutoverState } from '../../../shared/cutover';
 import {
   SeriesBuffer,
+  SeriesJudge,
   downsampleForWidth,
-  evaluateSample,
   evaluateSourceHealth,
-  forecast,
   initialAlertState,
+  processingStopped,
   type Alert,
-  type Forecast,
   type AlertState,
   type SampleBatch,
   type SeriesConfig,
@@ -16,6 +15,7 @@ import { lagSummaryOf, type LagSummary } from '../../../shared/comms';
 import type { CutoverRuntime } from '../cutovers/cutoverRuntime';
 import { Poller, type PollResult } from './poller';
 import type { SampleStore } from './sampleStore';
+import { windowFor, withinWindow } from './seriesWindow';
 import { simulatedSource } from './simulated';
 import type { Source } from './sources/source';
 
@@ -30,8 +30,6 @@ export type MetricsDeps = {
 
 /** Points per series sent to a client that joins: about one per two pixels of a wide chart. */
 export const HISTORY_POINTS = 1500;
-const FORECAST_WINDOW_MS = 10 * 60_000;
-const FORECAST_EVERY_MS = 5_000;
 /** The archive opens batches of up to a million points; a day at 1 Hz stays well inside. */
 const ARCHIVE_BATCH = 86_400;
 /** A pushed reading from further ahead than this is a clock gone wrong, not a reading. */
@@ -42,15 +40,17 @@ type Pending = { t: number[]; v: number[] };
 
 /**
  * The lag series of one cutover inside the hub: pollers for its sources, the samples in
- * memory (full resolution, for charts and the archive) and on disk (in batches), and the
- * alerts they raise, recorded as events. Live points go out once per flush as one frame.
+ * memory (a bounded window per series, seriesWindow.ts: for charts, forecasts and alerts)
+ * and on disk (in batches: the full record, for the archive), and the alerts they raise,
+ * recorded as events. Live points go out once per flush as one frame.
  */
 export class CutoverMetrics {
   private buffers = new Map<string, SeriesBuffer>();
   private running = new Map<string, Running>();
   private alertStates = new Map<string, AlertState>();
   private pending = new Map<string, Pending>();
-  private forecasts = new Map<string, { at: number; f: Forecast }>();
+  /** Per series: its learned normal band and latest forecast (shared/metrics/watch.ts). */
+  private judges = new Map<string, SeriesJudge>();
   private listeners = new Set<(batches: SampleBatch[]) => void>();
   private flushTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -62,9 +62,12 @@ export class CutoverMetrics {
   ) {}
 
   async open(): Promise<void> {
-    const { batches, skipped } = await this.store.readAll();
+    // A batch at a time into the bounded window: a long (or hostile) night's file is never held whole.
+    const { skipped } = await this.store.read((b) => {
+      this.bufferOf(b.s).appendBatch(b);
+      this.keepWithin(b.s);
+    });
     if (skipped > 0) this.deps.log(`${skipped} damaged sample batch(es) skipped in ${this.store.path}`);
-    for (const b of batches) this.bufferOf(b.s).appendBatch(b);
     this.runtime.subscribe((events) => {
       if (events.some((e) => e.type === 'series.defined' || e.type === 'series.removed')) this.sync();
     });
@@ -85,7 +88,17 @@ export class CutoverMetrics {
     });
   }
 
-  /** Every sample at full resolution, in batches of at most a day at 1 Hz: what the archive keeps. */
+  /**
+   * Every reading of every series from the file (the full record), in batches of at most a
+   * day at 1 Hz: what the archive keeps. Taken readings are flushed to the file first.
+   */
+  async storedSamples(): Promise<SampleBatch[]> {
+    await this.flush();
+    // Only series the hub still holds: a removed series took its readings with it.
+    return this.store.collect([...this.buffers.keys()], ARCHIVE_BATCH);
+  }
+
+  /** What memory holds of each series (the bounded window, thinned beyond it), in batches of at most a day at 1 Hz. */
   allSamples(): SampleBatch[] {
     const out: SampleBatch[] = [];
     for (const [s, b] of this.buffers) {
@@ -102,7 +115,7 @@ export class CutoverMetrics {
       const series = this.runtime.state.series[id];
       const buffer = this.buffers.get(id);
       if (!series) return [];
-      const f = buffer ? forecast(buffer.pointsSince(now - FORECAST_WINDOW_MS), now) : { value: null, etaMs: null, trend: 'unknown' };
+      const f = buffer ? this.judgeOf(id).forecast(series, buffer, now, this.stoppedAt()) : { value: null, etaMs: null, trend: 'unknown' };
       return [lagSummaryOf(series, { value: f.value, etaMs: f.etaMs, trend: f.trend })];
     });
   }
@@ -128,12 +141,14 @@ export class CutoverMetrics {
         this.running.delete(id);
       }
       // A removed series takes its readings with it: an id added again starts afresh.
-      if (!config) for (const m of [this.buffers, this.alertStates, this.pending, this.forecasts]) m.delete(id);
+      if (!config) for (const m of [this.buffers, this.alertStates, this.pending, this.judges]) m.delete(id);
     }
     for (const series of Object.values(wanted)) {
       if (this.running.has(series.id)) continue;
       this.running.set(series.id, { config: JSON.stringify(series), poller: this.startPoller(series) });
     }
+    // More series share the cutover's window: each is held to its new share at once.
+    for (const id of [...this.buffers.keys()]) this.keepWithin(id);
   }
 
   private startPoller(series: SeriesConfig): Poller | null {
@@ -163,13 +178,13 @@ export class CutoverMetrics {
 
   /** False when the reading is older than the last one (charts and forecasts need time order), or repeats it. */
   private ingest(series: SeriesConfig, t: number, v: number): boolean {
-    const buffer = this.bufferOf(series.id);
-    if (!buffer.append(t, v)) return false;
+    if (!this.bufferOf(series.id).append(t, v)) return false;
+    const buffer = this.keepWithin(series.id);
     const p = this.pending.get(series.id) ?? { t: [], v: [] };
     p.t.push(t);
     p.v.push(v);
     this.pending.set(series.id, p);
-    const evaluated = evaluateSample(this.alertStateOf(series.id), series, this.trendOf(series.id, buffer, t), v, t);
+    const evaluated = this.judgeOf(series.id).judge(series, buffer, this.alertStateOf(series.id), t, v, this.stoppedAt());
     this.alertStates.set(series.id, evaluated.state);
     this.recordAlerts(series.id, evaluated.alerts);
     return true;
@@ -181,17 +196,15 @@ export class CutoverMetrics {
     this.runtime.record(HUB_ACTOR, events).catch((e: unknown) => this.deps.log(`could not record an alert: ${(e as Error).message}`));
   }
 
-  /**
-   * The forecast alerts judge "not draining" by, recomputed every few seconds of readings
-   * rather than for each: a trend does not turn in a second, and a backfilled hour of
-   * pushed readings must not cost a Theil–Sen fit per point.
-   */
-  private trendOf(seriesId: string, buffer: SeriesBuffer, t: number): Forecast {
-    const known = this.forecasts.get(seriesId);
-    if (known && t - known.at < FORECAST_EVERY_MS && t >= known.at) return known.f;
-    const f = forecast(buffer.pointsSince(t - FORECAST_WINDOW_MS), t);
-    this.forecasts.set(seriesId, { at: t, f });
-    return f;
+  /** When the night's stop step started: a learned normal band is read from before it. */
+  private stoppedAt(): number | null {
+    return processingStopped(this.runtime.state)?.at ?? null;
+  }
+
+  private judgeOf(id: string): SeriesJudge {
+    let j = this.judges.get(id);
+    if (!j) this.judges.set(id, (j = new SeriesJudge()));
+    return j;
   }
 
   /** Where alerts stand: from memory, or after a restart from the journal, so nothing is raised twice. */
@@ -200,6 +213,13 @@ export class CutoverMetrics {
     if (known) return known;
     const status: CutoverState['seriesStatus'][string] | undefined = this.runtime.state.seriesStatus[seriesId];
     return status ? { ...initialAlertState(), level: status.level, draining: status.draining, source: status.source } : initialAlertState();
+  }
+
+  /** The series' buffer, thinned to its share of the cutover's window if it passed it. */
+  private keepWithin(id: string): SeriesBuffer {
+    const held = withinWindow(this.bufferOf(id), windowFor(Math.max(this.buffers.size, this.runtime.state.seriesOrder.length)));
+    this.buffers.set(id, held);
+    return held;
   }
 
   private bufferOf(id: string): SeriesBuffer {

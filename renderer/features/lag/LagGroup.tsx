@@ -137,7 +137,7 @@ export function LagGroup({ ids, title, range, now, phase, annotations, naive, ev
             colour={series.length > 1 ? i : null}
             value={last ? formatValue(last.v, s.unit) : '\u2014'}
             level={levelShown(last?.v ?? null, s, statuses[s.id])}
-            forecast={f ? forecastSentence(f, s.unit, timeZone) : 'no readings yet'}
+            forecast={f ? forecastSentence(f, s.unit, timeZone, last?.v) : 'no readings yet'}
             source={sourceText(statuses[s.id], timeZone)}
             points={chart.drawn[i]?.t.length ?? 0}
           />

@@ -84,17 +84,21 @@ export function sourceText(status: SeriesStatus | undefined, timeZone: string): 
 
 const sentences = new Map<string, string>();
 const minuteOf = (ms: number | null | undefined) => (ms === null || ms === undefined ? '' : String(Math.floor(ms / 60_000)));
+// A band's slow end a day or more out (or open) reads "not before …": it is one sentence, wherever it lies.
+const lateKey = (f: Forecast) => (f.band && f.etaMs !== null && f.band.late - f.etaMs >= 86_400_000 ? 'open' : minuteOf(f.band?.late));
 
 /**
  * describeForecast's sentence, remembered by what it shows (the trend, the rounded rate and
  * value, the ETA's minutes): it changes every few minutes, not with every reading, and each
- * fresh sentence with an ETA builds three date formatters.
+ * fresh sentence with an ETA builds three date formatters. `latest` is the reading shown
+ * beside it: the forecast is a few seconds old, and "11 · flat at 16" contradicts itself.
  */
-export function forecastSentence(f: Forecast, unit: SeriesUnit, timeZone: string): string {
+export function forecastSentence(forecast: Forecast, unit: SeriesUnit, timeZone: string, latest?: number | null): string {
+  const f = latest === undefined || latest === null ? forecast : { ...forecast, value: latest };
   // Only what the sentence for this trend says: a draining one does not name the value.
   const rate = f.trend === 'growing' || f.trend === 'draining' ? (f.ratePerMin === null ? '' : formatRate(f.ratePerMin, unit)) : '';
   const value = f.trend === 'flat' && f.value !== null ? formatValue(f.value, unit) : '';
-  const key = [f.trend, unit, timeZone, rate, value, minuteOf(f.etaMs), minuteOf(f.band?.early), minuteOf(f.band?.late)].join('|');
+  const key = [f.trend, unit, timeZone, rate, value, minuteOf(f.etaMs), minuteOf(f.band?.early), lateKey(f)].join('|');
   let text = sentences.get(key);
   if (text === undefined) {
     if (sentences.size > 1000) sentences.clear();

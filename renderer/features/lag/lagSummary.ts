@@ -34,7 +34,7 @@ export function summaryLine(
     colour: null,
     value: last ? formatValue(last.v, config.unit) : '\u2014',
     level: levelShown(last?.v ?? null, config, status),
-    forecast: forecast ? forecastSentence(forecast, config.unit, timeZone) : 'no readings yet',
+    forecast: forecast ? forecastSentence(forecast, config.unit, timeZone, last?.v) : 'no readings yet',
     source: sourceText(status, timeZone),
     points: cols ? cols.t.length : 0,
   };

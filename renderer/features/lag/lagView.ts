@@ -1,4 +1,4 @@
-import { DEFAULT_WINDOW_MS, downsampleForWidth, forecast, sliceRange, type Columns, type Forecast, type Point, type SeriesConfig, type SeriesUnit } from '../../../shared/metrics';
+import { DEFAULT_WINDOW_MS, downsampleForWidth, forecast, sliceRange, type Columns, type Forecast, type NormalBand, type Point, type SeriesConfig, type SeriesUnit } from '../../../shared/metrics';
 import { snapTime } from './timeAxis';
 
 /*
@@ -234,9 +234,9 @@ export function readingAt(rows: readonly LineRow[], t: number, slackMs: number):
   return one && Math.abs(one.t - t) <= slackMs ? one.v : null;
 }
 
-/** The forecast as of `now` from the last ten minutes of readings (the window `forecast()` looks at). */
-export function seriesForecast(cols: SeriesColumns, now: number): Forecast {
-  return forecast(pointsBetween(cols, now - DEFAULT_WINDOW_MS, now), now);
+/** The forecast as of `now` from the hour of readings `forecast()` reads, aimed at the series' normal band. */
+export function seriesForecast(cols: SeriesColumns, now: number, normal: NormalBand | null = null): Forecast {
+  return forecast(pointsBetween(cols, now - DEFAULT_WINDOW_MS, now), now, { normal });
 }
 
 export type ChartLineSpec = { index: number; seriesId: string; name: string };
@@ -328,11 +328,11 @@ export function drawTime(prev: number | null, now: number, stepMs: number, phase
 }
 
 /**
- * How often a header's forecast is recomputed. Its sentence speaks in minutes ("caught up
- * around 23:04"); a fit over ten minutes of readings every second, for every series, would
+ * How often a header's forecast is recomputed (the hub's alerts go by the same). Its sentence
+ * speaks in minutes ("caught up around 23:04"); a fit every second, for every series, would
  * be most of a live update's work for nothing.
  */
-export const FORECAST_EVERY_MS = 5000;
+export { FORECAST_EVERY_MS } from '../../../shared/metrics';
 
 const REDRAW_STEPS_MS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600].map((s) => s * 1000);
 

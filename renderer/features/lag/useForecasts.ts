@@ -1,23 +1,34 @@
 import { useCallback, useRef } from 'react';
-import type { Forecast, SeriesBuffer } from '../../../shared/metrics';
+import { normalBandOf, processingStopped, type Forecast, type SeriesBuffer, type SeriesConfig } from '../../../shared/metrics';
+import { useCutover } from '../../connection/cutoverStore';
 import { seriesForecast } from './lagView';
 
 export type ForecastOf = (seriesId: string, buffer: SeriesBuffer | undefined, at: number) => Forecast | null;
+
+type Kept = { buffer: SeriesBuffer; at: number; config: SeriesConfig | undefined; stoppedAt: number | null; f: Forecast };
 
 /**
  * A series' forecast as of a time, kept until another time is asked for. The header asks
  * every few seconds and the chart when it redraws, for the same snapped time (FORECAST_EVERY_MS),
  * so a Theil–Sen fit (the dearest part of a redraw) is made once for both. Readings after
- * `at` do not change it; a history backfill is a new buffer, which does.
+ * `at` do not change it; a history backfill is a new buffer, which does. It aims at the
+ * series' normal band, set or learned from before processing stopped, as the hub's alerts do.
  */
 export function useForecasts(): ForecastOf {
-  const kept = useRef(new Map<string, { buffer: SeriesBuffer; at: number; f: Forecast }>());
-  return useCallback((seriesId, buffer, at) => {
-    if (!buffer) return null;
-    const hit = kept.current.get(seriesId);
-    if (hit && hit.buffer === buffer && hit.at === at) return hit.f;
-    const f = seriesForecast({ t: buffer.times(), v: buffer.values() }, at);
-    kept.current.set(seriesId, { buffer, at, f });
-    return f;
-  }, []);
+  const kept = useRef(new Map<string, Kept>());
+  const configs = useCutover((s) => s.state.series);
+  const stoppedAt = useCutover((s) => processingStopped(s.state)?.at ?? null);
+  return useCallback(
+    (seriesId, buffer, at) => {
+      if (!buffer) return null;
+      const config = configs[seriesId];
+      const hit = kept.current.get(seriesId);
+      if (hit && hit.buffer === buffer && hit.at === at && hit.config === config && hit.stoppedAt === stoppedAt) return hit.f;
+      const cols = { t: buffer.times(), v: buffer.values() };
+      const f = seriesForecast(cols, at, config ? normalBandOf(config, cols, stoppedAt) : null);
+      kept.current.set(seriesId, { buffer, at, config, stoppedAt, f });
+      return f;
+    },
+    [configs, stoppedAt],
+  );
 }

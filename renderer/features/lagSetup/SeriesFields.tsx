@@ -11,12 +11,20 @@ type SeriesFieldsProps = {
 
 const UNITS: Record<SeriesUnit, string> = { count: 'Count (messages, rows)', seconds: 'Seconds (lag behind)', bytes: 'Bytes' };
 
-type NumberKey = 'intervalSec' | 'timeoutSec' | 'warning' | 'critical';
-const NUMBERS: { key: NumberKey; label: string; placeholder: string; testid?: string }[] = [
+type NumberKey = 'intervalSec' | 'timeoutSec' | 'warning' | 'critical' | 'normal';
+const NUMBERS: { key: NumberKey; label: string; placeholder: string; testid?: string; title?: string }[] = [
   { key: 'intervalSec', label: 'Read every (s)', placeholder: '5' },
   { key: 'timeoutSec', label: 'Timeout (s)', placeholder: '5' },
   { key: 'warning', label: 'Warning at (optional)', placeholder: 'none', testid: 'series-warning' },
   { key: 'critical', label: 'Critical at (optional)', placeholder: 'none', testid: 'series-critical' },
+  {
+    key: 'normal',
+    label: 'Normal depth (optional)',
+    placeholder: 'learned',
+    testid: 'series-normal',
+    // Why it matters: within it no trend raises an alert, and back within it is "caught up".
+    title: 'Where it runs when all is well: 400 (0 to 400) or 200–400. Left empty, it is learned from the readings before processing stops. Within it no trend raises an alert; back within it is caught up.',
+  },
 ];
 
 /** Push is never read, so it has no interval or timeout; the demo makes values up, so no timeout. */
@@ -65,7 +73,8 @@ export function SeriesFields({ form, update, issue }: SeriesFieldsProps) {
             <input
               id={`series-${n.key}`}
               data-testid={n.testid ?? `series-${n.key}`}
-              inputMode="decimal"
+              inputMode={n.key === 'normal' ? 'text' : 'decimal'}
+              title={n.title}
               autoComplete="off"
               value={form[n.key]}
               placeholder={n.placeholder}

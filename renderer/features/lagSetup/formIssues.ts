@@ -14,6 +14,7 @@ const SERIES_LABELS: Record<string, string> = {
   timeoutSec: 'The timeout',
   warning: 'The warning threshold',
   critical: 'The critical threshold',
+  normal: 'The normal depth',
 };
 const SECONDS = new Set(['intervalSec', 'timeoutSec', 'periodSec']);
 

@@ -1,4 +1,4 @@
-import { SeriesConfigSchema, type SeriesConfig, type SeriesUnit, type SourceKind } from '../../../shared/metrics';
+import { SeriesConfigSchema, type NormalBand, type SeriesConfig, type SeriesUnit, type SourceKind } from '../../../shared/metrics';
 import { issueFrom, type FormIssue } from './formIssues';
 import { buildSource, draftFromSource, secretsOf, type KindValues, type SourceDraft } from './sourceForm';
 
@@ -19,6 +19,8 @@ export type SeriesForm = {
   timeoutSec: string;
   warning: string;
   critical: string;
+  /** The normal depth: "400" (0 to 400) or "200–400"; empty, the hub learns it from the readings. */
+  normal: string;
   kind: SourceKind;
   /** Per kind, so switching the kind and back loses nothing. */
   drafts: Partial<Record<SourceKind, SourceDraft>>;
@@ -55,12 +57,26 @@ export const newSeriesForm = (kind: SourceKind = 'prometheus'): SeriesForm => ({
   timeoutSec: '5',
   warning: '',
   critical: '',
+  normal: '',
   kind,
   drafts: {},
   secretValues: {},
 });
 
 const numText = (n: number | null) => (n === null ? '' : String(n));
+const normalText = (b: NormalBand | null) => (b === null ? '' : b.low === 0 ? String(b.high) : `${b.low}\u2013${b.high}`);
+
+const RANGE = /^(\d+(?:\.\d+)?)(?:\s*(?:-|\u2013|\u2014|to)\s*(\d+(?:\.\d+)?))?$/i;
+
+/** "400" is 0 to 400 (a queue's normal is seldom above some depth); "200–400" is a band. */
+function normalBand(text: string): { ok: true; value: NormalBand | null } | { ok: false; issue: FormIssue } {
+  const t = text.trim();
+  if (t === '') return { ok: true, value: null };
+  const m = RANGE.exec(t);
+  if (!m) return { ok: false, issue: { field: 'normal', message: 'The normal depth is a number (400, meaning 0 to 400) or a range (200–400)' } };
+  const [a, b] = [Number(m[1]), m[2] === undefined ? null : Number(m[2])];
+  return { ok: true, value: b === null ? { low: 0, high: a } : { low: a, high: b } };
+}
 
 export function formFromSeries(s: SeriesConfig): SeriesForm {
   return {
@@ -74,6 +90,7 @@ export function formFromSeries(s: SeriesConfig): SeriesForm {
     timeoutSec: String(s.timeoutSec),
     warning: numText(s.warning),
     critical: numText(s.critical),
+    normal: normalText(s.normal),
     kind: s.source.kind,
     drafts: { [s.source.kind]: draftFromSource(s.source) },
     secretValues: {},
@@ -130,6 +147,8 @@ export function buildSeries(f: SeriesForm, existingIds: readonly string[]): Buil
     if (!n.ok) return n;
     numbers[key] = n.value;
   }
+  const normal = normalBand(f.normal);
+  if (!normal.ok) return normal;
   const source = buildSource(f.kind, draftOf(f), id);
   const parsed = SeriesConfigSchema.safeParse({
     id,
@@ -140,6 +159,7 @@ export function buildSeries(f: SeriesForm, existingIds: readonly string[]): Buil
     ...(numbers.timeoutSec !== null ? { timeoutSec: numbers.timeoutSec } : {}),
     warning: numbers.warning,
     critical: numbers.critical,
+    normal: normal.value,
     // A stand-in while the source has a problem, so the fields above it are checked first.
     source: source.ok ? source.source : { kind: 'push' },
   });

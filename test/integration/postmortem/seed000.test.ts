@@ -61,8 +61,8 @@ describe('seed 000 through a real hub', () => {
     // The lag series is set up before the window opens; the alarm system pushes its queue depth.
     await lead.send('series.define', { series: ALARM_QUEUE }).done;
     // A reading every two minutes, 19:00 to 07:00: enough for the hub's trend alerts (six in ten
-    // minutes). Two minutes drain 240, more than 1% of the 18,000 peak (the caught-up line), so
-    // the queue is caught up at 23:00 itself; with a reading a minute it would be at 22:59 (120).
+    // minutes). Caught up is back at its normal depth, 0 as it read before processing stopped:
+    // at 23:00 itself, however often it is read (at 1 % of the peak it was 22:59 at one a minute).
     const readings = Array.from({ length: 6 * 60 + 1 }, (_, i) => WINDOW_START + i * 2 * MIN);
     let pushed = 0;
     const pushUntil = async (until: number) => {
@@ -191,7 +191,8 @@ describe('seed 000 through a real hub', () => {
       '19:50 - Done: Stop event processing',
       '19:50 - Started: Confirm events are queuing and the old database takes no writes',
       '19:50 - Started: Let the last changes replicate, then stop replication',
-      '19:52 - Alarm queue is not draining: 2,800, growing at +333/min',
+      // 400 a minute, as it rose: the last four readings' line, not a ten-minute fit's +333 that its zeros pulled down.
+      '19:52 - Alarm queue is not draining: 2,800, growing at +400/min',
       '19:55 - Done: Confirm events are queuing and the old database takes no writes',
       '19:55 - Done: Let the last changes replicate, then stop replication',
       '19:55 - Access to the platform may be affected during the change',
@@ -255,7 +256,7 @@ describe('seed 000 through a real hub', () => {
     expect(section(md, 'Queues and lag')).toEqual([
       '- **Alarm queue**: peaked at 18,000 at 20:30; above its warning line (2,000) 19:50–22:48; over its critical line (10,000) 20:10–21:44; caught up at 23:00 (0), 150 min (2h 30m) after event processing restarted at 20:30.',
       '',
-      'Caught up means the first reading after the peak at or below 1% of it.',
+      'Caught up means back within the normal range and staying there for 30 s: Alarm queue 0, as it read before event processing stopped.',
     ]);
     expect(samples.map((b) => [b.s, b.t.length])).toEqual([['alarm-queue', readings.length]]);
     expect(section(md, 'Summary of work')).toEqual([

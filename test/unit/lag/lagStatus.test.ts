@@ -43,6 +43,14 @@ describe('the forecast sentence', () => {
   });
 });
 
+describe('the value the forecast sentence names', () => {
+  it('is the latest reading, shown beside it, not the one the forecast was made with seconds before', () => {
+    const f: Forecast = { trend: 'flat', ratePerMin: 0, etaMs: null, band: null, value: 16 };
+    expect(forecastSentence(f, 'count', 'UTC', 11)).toBe('flat at 11');
+    expect(forecastSentence(f, 'count', 'UTC')).toBe('flat at 16');
+  });
+});
+
 describe('the header sparkline', () => {
   it('scales the last readings into its box, zero at the bottom', () => {
     const t = Array.from({ length: 11 }, (_, i) => T0 + i * 1000);

@@ -42,7 +42,8 @@ describe('the lag series in the postmortem', () => {
       [
         '- **Alarm queue**: peaked at 4,500 at 19:45; above its warning line (1,000) 19:10–20:57; over its critical line (4,000) 19:40–19:55; caught up at 21:15 (0), 90 min after event processing restarted at 19:45.',
         '',
-        'Caught up means the first reading after the peak at or below 1% of it.',
+        // Processing stopped at its first reading: no normal depth to learn, so 1 % of the peak, said so.
+        'Caught up means back within the normal range and staying there for 30 s: Alarm queue up to 45, 1% of its peak, as no normal range was set or could be read.',
       ].join('\n'),
     );
   });
