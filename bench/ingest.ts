@@ -46,7 +46,8 @@ function valueAt(series: number, i: number): number {
   return Math.round(peak * shape + ((i * 7919 + series * 104729) % 1000) - 500);
 }
 
-const hub = await startChild<HubServerInfo>('hubServer.ts', ['--data-dir', (await import('node:os')).tmpdir() + `/warroom-ingest-${process.pid}`]);
+// A night replayed in seconds is far past the per-invite push rate (2,000 readings a second), which is not what this measures.
+const hub = await startChild<HubServerInfo>('hubServer.ts', ['--data-dir', (await import('node:os')).tmpdir() + `/warroom-ingest-${process.pid}`, '--push-per-second', '1000000000']);
 const { url, cutoverId, tokens } = hub.info;
 const lead = nodeClient(url, cutoverId, tokens.lead, 'Lena');
 const observer = nodeClient(url, cutoverId, tokens.observer, 'Olga');

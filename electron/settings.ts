@@ -1,5 +1,7 @@
-import { copyFileSync, existsSync, unlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, unlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomicSync } from './hub/storage/atomicWrite';
 import {
   SettingsSchema,
   SettingsPatchSchema,
@@ -33,8 +35,21 @@ export const SETTINGS_DEFAULTS: StoredSettings = {
   weakStorageAllowed: false,
 };
 
-/** The part of electron-store (and of `conf`, which it extends) this module uses. */
-export type SettingsBackend = { store: Record<string, unknown> };
+/** The part of electron-store (and of `conf`, which it extends) this module uses; `path` is its file. */
+export type SettingsBackend = { store: Record<string, unknown>; readonly path?: string };
+
+/**
+ * Writes with the hub's atomic write, not the backend's (a plain overwrite in a Snap or
+ * across devices, no folder fsync), in its format; it reads the file afresh on every access.
+ */
+function persist(backend: SettingsBackend, data: StoredSettings): void {
+  if (typeof backend.path !== 'string') {
+    backend.store = data;
+    return;
+  }
+  mkdirSync(dirname(backend.path), { recursive: true });
+  writeFileAtomicSync(backend.path, JSON.stringify(data, undefined, '\t'));
+}
 
 const MAX_RECENT_CUTOVERS = 50;
 const MAX_RECENT_HUBS = 20;
@@ -112,7 +127,7 @@ export class SettingsStore {
   /** Checked before it is written: a bug here must fail loudly, not corrupt the file. */
   private write(next: StoredSettings): void {
     const checked = StoredSettingsSchema.parse(next);
-    this.backend.store = checked;
+    persist(this.backend, checked);
     this.data = checked;
   }
 }
@@ -159,7 +174,7 @@ export function openSettings(opts: OpenSettingsOptions): SettingsStore {
   const { data, badKeys } = validateStored(backend.store);
   if (badKeys.length > 0) {
     backup(`had unusable values for ${badKeys.join(', ')}`);
-    backend.store = data;
+    persist(backend, data);
   }
   return new SettingsStore(backend, data);
 }

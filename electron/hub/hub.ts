@@ -1,23 +1,23 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Role } from '../../shared/cutover';
 import { CloseCode, SUBPROTOCOL } from '../../shared/protocol';
 import type { IssuedInvite } from './auth/tokens';
-import { CutoverRegistry, type Integrations, type NewCutover, type OpenCutover } from './cutovers/registry';
+import { CutoverRegistry, unavailableReason, type Integrations, type NewCutover, type OpenCutover } from './cutovers/registry';
 import { createSource as createRealSource } from './metrics/sources';
 import { HubVault } from './secrets/vault';
+import { lockDataDir } from './storage/dataLock';
 import { Fanout } from './transport/fanout';
 import { isAllowedOrigin } from './transport/origin';
 import { Session } from './transport/session';
 import { enforceRevocations } from './auth/revocation';
 import { TicketBook } from './auth/tickets';
-import { serveArchive } from './transport/archiveRoute';
-import { servePush } from './transport/pushRoute';
-import { serveBanner } from './comms/bannerRoute';
-import { serveStatic } from './transport/staticFiles';
-import { bearerToken, credentialFromUpgrade, type Credential } from './transport/token';
+import { HubNames, MISDIRECTED } from './transport/hostNames';
+import { PushLimiter, type PushLimit } from './transport/pushLimit';
+import { httpRoutes, serverTimeouts } from './transport/routes';
+import { credentialFromUpgrade, type Credential } from './transport/token';
 
 export type HubOptions = {
   dataDir: string;
@@ -39,6 +39,12 @@ export type HubOptions = {
   maxPayload?: number;
   /** A client whose unsent backlog passes this is dropped; it catches up on reconnect. */
   maxBufferedBytes?: number;
+  /** A connection that has not sent its request headers within this is closed (10 s). */
+  headersTimeoutMs?: number;
+  /** Readings one invite may push (DEFAULT_PUSH_LIMIT). */
+  pushLimit?: PushLimit;
+  /** DNS names the hub is reached by, besides its addresses, localhost, this machine's name and the `allowedOrigins`' names. */
+  hostNames?: string[];
   log?: (msg: string) => void;
   /** The built renderer, served at `/` for web mode; none when absent. */
   staticDir?: string;
@@ -67,19 +73,24 @@ export type Hub = {
 };
 
 const WS_PATH = /^\/ws\/([a-z0-9-]{1,64})$/;
-const TICKET_PATH = /^\/api\/cutovers\/([a-z0-9-]{1,64})\/tickets$/;
 
 /** Starts the hub: the single authority the crew's windows connect to. */
 export async function startHub(opts: HubOptions): Promise<Hub> {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? ((m: string) => console.error(`[hub] ${m}`));
+  // One hub per data folder: a second one would interleave its appends with this one's.
+  const lock = await lockDataDir(opts.dataDir);
   const vault = HubVault.open(opts.dataDir, opts.secretsKey ?? null);
   if (vault.problem) log(`secrets: ${vault.problem}`);
   const createSource = opts.createSource ?? createRealSource;
   const integrations: Integrations = { vault, createSource, ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}), ...(opts.statusIntervalMs ? { statusIntervalMs: opts.statusIntervalMs } : {}) };
   const registry = new CutoverRegistry(opts.dataDir, now, log, integrations, opts.heartbeatFileMs);
-  await registry.loadAll();
-  const fanout = new Fanout(opts.maxBufferedBytes ?? 8 * 1024 * 1024);
+  await registry.loadAll().catch(async (e: unknown) => {
+    await lock.release();
+    throw e;
+  });
+  const fanout = new Fanout();
+  const names = new HubNames({ host: opts.host, allowedOrigins: opts.allowedOrigins, hostNames: opts.hostNames });
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -96,29 +107,13 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     return cutover && invite ? { ...tickets.issue(cutoverId, invite), role: invite.role, station: invite.station, title: cutover.runtime.state.info?.title ?? '' } : null;
   };
 
-  const json = (res: ServerResponse, status: number, body: unknown) =>
-    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
-
-  const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://hub').pathname;
-    if (req.method === 'GET' && path === '/healthz') {
-      return json(res, 200, { ok: true, cutovers: registry.list().length, unavailable: registry.unavailable.size });
-    }
-    const ticketFor = TICKET_PATH.exec(path);
-    if (req.method === 'POST' && ticketFor) {
-      const token = bearerToken(req);
-      const issued = token ? issueTicket(ticketFor[1]!, token) : null;
-      return issued ? json(res, 200, issued) : json(res, 401, { error: 'This invite token is not valid for this cutover' });
-    }
-    if (serveArchive(req, res, path, registry, now)) return;
-    if (servePush(req, res, path, registry, now)) return;
-    if (serveBanner(req, res, path, registry, now)) return;
-    const notFound = () => res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-    if (req.method !== 'GET' || !opts.staticDir) return notFound();
-    serveStatic(opts.staticDir, path, res).then((served) => served || notFound(), notFound);
-  });
+  const server: Server = createServer(
+    serverTimeouts(opts.headersTimeoutMs),
+    httpRoutes({ registry, now, names, pushLimiter: new PushLimiter(opts.pushLimit), issueTicket, ...(opts.staticDir ? { staticDir: opts.staticDir } : {}) }),
+  );
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!names.check(req.headers.host).ok) return refuseUpgrade(socket, MISDIRECTED.status, MISDIRECTED.reason);
     const match = WS_PATH.exec(new URL(req.url ?? '/', 'http://hub').pathname);
     if (!match) return refuseUpgrade(socket, 404, 'Not a Warroom socket path');
     if (!isAllowedOrigin(req.headers.origin, req.headers.host, opts.allowedOrigins ?? [])) {
@@ -145,17 +140,20 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     const cutover: OpenCutover | undefined = registry.get(cutoverId);
     if (!cutover) {
       const broken = registry.unavailable.get(cutoverId);
-      return ws.close(CloseCode.unknownCutover, broken ? 'This cutover’s journal is damaged; the hub log says where' : 'No such cutover on this hub');
+      return ws.close(CloseCode.unknownCutover, broken ? unavailableReason(broken) : 'No such cutover on this hub');
     }
-    const invite = !credential ? null : credential.kind === 'token' ? cutover.invites.verify(credential.value) : tickets.redeem(credential.value, cutoverId);
+    const invite = !credential ? null : credential.kind === 'token' ? cutover.invites.find(credential.value) : tickets.redeem(credential.value, cutoverId);
     if (!invite) {
       const reason = !credential ? 'An invite token is required' : credential.kind === 'token' ? 'This invite token is not valid for this cutover' : 'This connection ticket has expired or was used already';
       // A spent ticket is not fatal: the app asks for a fresh one and tries again.
       return ws.close(credential?.kind === 'ticket' ? CloseCode.ticketInvalid : CloseCode.unauthorized, reason);
     }
+    // The holder of the very token is told it was revoked: that says nothing to anyone else.
+    if (invite.revokedAt !== null) return ws.close(CloseCode.revoked, 'The lead revoked this invite');
     new Session(ws, cutover, invite, {
       now,
       helloTimeoutMs: opts.helloTimeoutMs ?? 10_000,
+      maxBufferedBytes: opts.maxBufferedBytes ?? 8 * 1024 * 1024,
       joined: (s) => fanout.join(s),
       left: (s) => fanout.leave(s),
       integrations: registry.integrations,
@@ -196,6 +194,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     clearInterval(heartbeat);
     wss.close();
     await registry.closeAll();
+    await lock.release();
     throw e;
   }
   const port = (server.address() as AddressInfo).port;
@@ -221,7 +220,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
       await closed;
-      await registry.closeAll();
+      await registry.closeAll().finally(() => lock.release());
     },
   };
 }

@@ -35,6 +35,12 @@ export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.revoked,
 ]);
 
+/**
+ * The longest command id the hub takes (a UUID is 36). A longer one is refused as `invalid`
+ * and echoed cut to this length: a reply never repeats a client's megabyte back to it.
+ */
+export const COMMAND_ID_MAX = 64;
+
 // Client → hub
 
 export const HelloSchema = z.object({

@@ -1,8 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Role } from '../../../shared/cutover';
-import { writeFileAtomic } from '../journal/fsync';
+import { z } from 'zod';
+import { RoleSchema, type Role } from '../../../shared/cutover';
+import { writeFileAtomic } from '../storage/atomicWrite';
 
 /** An invite as stored: the token itself is never kept, only its hash. */
 export type Invite = {
@@ -20,6 +21,34 @@ export type IssuedInvite = { invite: Omit<Invite, 'hash'>; token: string };
 
 const FILE = 'invites.json';
 
+/** What a stored invite must look like: a file that parses but holds anything else is damaged too. */
+const StoredInvitesSchema = z.array(
+  z.object({
+    id: z.string(),
+    role: RoleSchema,
+    station: z.string(),
+    label: z.string(),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    createdAt: z.number(),
+    revokedAt: z.number().nullable(),
+  }),
+);
+
+/**
+ * An invites file that cannot be read. The cutover stays closed (nobody could be let in, or
+ * a revoked invite could come back), the file is left as it is, and the message says
+ * "invites", so nobody goes restoring a healthy journal.
+ */
+export class InvitesDamagedError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`Invites damaged: ${file} ${problem}. Nothing was changed; restore it from a backup.`);
+    this.name = 'InvitesDamagedError';
+  }
+}
+
 /*
  * Tokens are 192 random bits, so a plain SHA-256 is enough to store them: there is nothing
  * to brute-force that a slow password hash would protect.
@@ -32,12 +61,26 @@ export class InviteStore {
   constructor(private readonly dir: string) {}
 
   async load(): Promise<void> {
+    const file = join(this.dir, FILE);
+    let text: string;
     try {
-      this.invites = JSON.parse(await readFile(join(this.dir, FILE), 'utf8')) as Invite[];
+      text = await readFile(file, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Cannot read invites in ${this.dir}: ${(e as Error).message}`, { cause: e });
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') throw new InvitesDamagedError(file, `cannot be read (${code ?? 'error'})`);
       this.invites = [];
+      return;
     }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // Not the parser's message: it quotes the file, and the file is nobody's business in a log.
+      throw new InvitesDamagedError(file, 'is not valid JSON');
+    }
+    const parsed = StoredInvitesSchema.safeParse(json);
+    if (!parsed.success) throw new InvitesDamagedError(file, 'does not hold a list of invites');
+    this.invites = parsed.data;
   }
 
   async issue(role: Role, opts: { id?: string; station?: string; label?: string; now: number }): Promise<IssuedInvite> {
@@ -57,16 +100,23 @@ export class InviteStore {
     return { invite: publicInvite, token };
   }
 
+  /** Finds the live invite a token belongs to; null for an unknown or revoked one. */
+  verify(token: string): Invite | null {
+    const found = this.find(token);
+    return found?.revokedAt === null ? found : null;
+  }
+
   /**
-   * Finds the live invite a token belongs to. Every stored hash is compared in constant
+   * Finds the invite a token belongs to, revoked or not: the holder of a revoked token is
+   * told so (4410) rather than that it is wrong. Every stored hash is compared in constant
    * time, and the loop never stops early, so timing says nothing about which one matched.
    */
-  verify(token: string): Invite | null {
+  find(token: string): Invite | null {
     const presented = hashToken(token);
     let found: Invite | null = null;
     for (const inv of this.invites) {
       const stored = Buffer.from(inv.hash, 'hex');
-      if (stored.length === presented.length && timingSafeEqual(stored, presented) && inv.revokedAt === null) found = inv;
+      if (stored.length === presented.length && timingSafeEqual(stored, presented)) found = inv;
     }
     return found;
   }

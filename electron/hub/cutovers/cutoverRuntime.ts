@@ -44,6 +44,8 @@ export class CutoverRuntime {
   private raws: string[] = [];
   /** The highest seq known to be durable; catch-up never goes past it. */
   durableSeq = 0;
+  /** The state as of `durableSeq`: the only state a snapshot is taken from. */
+  private durableState: CutoverState = emptyCutoverState();
   private done = new Map<string, number[]>();
   private inflight = new Map<string, Promise<Outcome>>();
   private listeners = new Set<BatchListener>();
@@ -59,13 +61,20 @@ export class CutoverRuntime {
   static async open(opts: RuntimeOptions): Promise<CutoverRuntime> {
     const rt = new CutoverRuntime(opts);
     const history = await opts.store.open();
-    const from = history.snapshot ?? { seq: 0, state: emptyCutoverState() };
-    rt.state = foldEvents(history.events.slice(from.seq), from.state);
+    const from = history.snapshot ?? { seq: 0, state: emptyCutoverState(), commands: [] };
+    // The store hands over only the events after the snapshot: the rest is in its state.
+    rt.state = foldEvents(history.events, from.state);
     rt.raws = history.raws;
     rt.durableSeq = rt.lastSnapshotSeq = history.raws.length;
-    rt.firstTs = history.events[0]?.ts ?? null;
-    rt.lastStoredTs = history.events[history.events.length - 1]?.ts ?? null;
-    for (const e of history.events) if (e.commandId) rt.done.set(e.commandId, [...(rt.done.get(e.commandId) ?? []), e.seq]);
+    rt.durableState = rt.state;
+    rt.firstTs = tsOf(history.raws[0]);
+    rt.lastStoredTs = tsOf(history.raws[history.raws.length - 1]);
+    rt.done = new Map(from.commands);
+    for (const e of history.events) {
+      if (!e.commandId) continue;
+      const key = commandKey(e.actor.id, e.commandId);
+      rt.done.set(key, [...(rt.done.get(key) ?? []), e.seq]);
+    }
     if (history.recovered) await rt.record(HUB_ACTOR, [{ type: 'journal.recovered', payload: history.recovered }]);
     return rt;
   }
@@ -84,11 +93,12 @@ export class CutoverRuntime {
     return () => this.listeners.delete(listener);
   }
 
-  /** Applies a command once per id: a retry gets the first answer, never a second effect. */
+  /** Applies a command once per member and id: a retry gets the first answer, never a second effect. */
   execute(command: Command, actor: Actor, effect?: SideEffect): Promise<Outcome> {
-    const seen = this.done.get(command.id);
+    const key = commandKey(actor.id, command.id);
+    const seen = this.done.get(key);
     if (seen) return Promise.resolve({ ok: true, seqs: seen });
-    const running = this.inflight.get(command.id);
+    const running = this.inflight.get(key);
     if (running) return running;
     if (this.failure) return Promise.resolve({ ok: false, code: 'unavailable', reason: this.failure.message });
 
@@ -99,14 +109,13 @@ export class CutoverRuntime {
     // the events; a command retried after that is answered without it.
     const outcome = (effect ? effect(decision.events) : Promise.resolve(undefined)).then(async (result) => {
       const seqs = await this.record(actor, decision.events, command.id);
-      this.done.set(command.id, seqs);
       return result === undefined ? { ok: true as const, seqs } : { ok: true as const, seqs, result };
     }).then(
       (o): Outcome => o,
       (e: Error): Outcome => ({ ok: false, code: 'unavailable', reason: e.message }),
     );
-    this.inflight.set(command.id, outcome);
-    void outcome.finally(() => this.inflight.delete(command.id));
+    this.inflight.set(key, outcome);
+    void outcome.finally(() => this.inflight.delete(key));
     return outcome;
   }
 
@@ -125,6 +134,7 @@ export class CutoverRuntime {
     }) as CutoverEvent);
     // Folded at once, so the next command is decided against this one's effects.
     for (const e of events) this.state = applyEvent(this.state, e);
+    const after = this.state;
     const raws = events.map((e) => JSON.stringify(e));
     this.raws.push(...raws);
     try {
@@ -134,28 +144,54 @@ export class CutoverRuntime {
       this.failure ??= e as Error;
       throw this.failure;
     }
+    // The store resolves appends in seq order, so this is the state as of durableSeq.
     this.durableSeq = events[events.length - 1]!.seq;
+    this.durableState = after;
+    const seqs = events.map((e) => e.seq);
+    // Before the snapshot below, which carries the applied command ids with the state.
+    if (commandId) this.done.set(commandKey(actor.id, commandId), seqs);
     for (const l of this.listeners) l(events, raws);
     void this.maybeSnapshot();
-    return events.map((e) => e.seq);
+    return seqs;
   }
 
   private async maybeSnapshot(): Promise<void> {
     const every = this.opts.snapshotEvery ?? 1000;
     if (this.durableSeq - this.lastSnapshotSeq < every) return;
-    this.lastSnapshotSeq = this.durableSeq;
-    try {
-      await this.opts.store.writeSnapshot(this.state.seq, this.state);
-    } catch {
-      // A snapshot is only a shortcut; the journal stays the truth.
-    }
+    await this.snapshot().catch(() => undefined); // only a shortcut: the journal stays the truth
+  }
+
+  /**
+   * Snapshots the durable state only: events still being written are in `state` but not on
+   * disk, and a snapshot holding them could outlive them (a power loss).
+   */
+  private snapshot(): Promise<void> {
+    const { durableSeq: seq, durableState: state } = this;
+    this.lastSnapshotSeq = seq;
+    return this.opts.store.writeSnapshot(seq, state, [...this.done]);
   }
 
   async close(): Promise<void> {
     await Promise.allSettled([...this.inflight.values()]);
-    if (!this.failure && this.state.seq > this.lastSnapshotSeq && this.state.seq === this.durableSeq) {
-      await this.opts.store.writeSnapshot(this.state.seq, this.state).catch(() => undefined);
-    }
+    if (!this.failure && this.durableSeq > this.lastSnapshotSeq) await this.snapshot().catch(() => undefined);
     await this.opts.store.close();
   }
+}
+
+/** An event's time from its stored JSON (the store parses only what follows a snapshot); unknown if it does not parse. */
+function tsOf(raw: string | undefined): number | null {
+  try {
+    return raw === undefined ? null : (JSON.parse(raw) as CutoverEvent).ts;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Ids are the client's to choose, so they are scoped per member: another member's command
+ * with the same id is a command of its own, never answered with someone else's ack. Events
+ * carry both `actor.id` and `commandId`, so the index is rebuilt from the journal alike.
+ */
+function commandKey(actorId: string, commandId: string): string {
+  return `${actorId}\n${commandId}`;
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HUB_ACTOR, isEnded } from '../../../shared/cutover';
-import { writeFileAtomic } from '../journal/fsync';
+import { writeFileAtomic } from '../storage/atomicWrite';
 import type { CutoverRuntime } from './cutoverRuntime';
 
 const HEARTBEAT = 'heartbeat.json';
@@ -50,7 +50,7 @@ export class Heartbeat {
 
   private beat(): Promise<void> {
     const at = this.now();
-    // One write at a time: the atomic write's temporary file is per process, not per write.
+    // One write at a time, so a later beat can never be overtaken by an earlier one.
     // A beat that fails costs only precision, never the night.
     this.writing = this.writing.then(() => writeFileAtomic(join(this.dir, HEARTBEAT), JSON.stringify({ at }))).catch(() => undefined);
     return this.writing;

@@ -3,9 +3,10 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { CutoverInfoSchema, ROLES, type Role, type RunbookPlan, HUB_ACTOR } from '../../../shared/cutover';
-import { InviteStore, type IssuedInvite } from '../auth/tokens';
+import { InviteStore, InvitesDamagedError, type IssuedInvite } from '../auth/tokens';
 import { watchDeadlines } from './deadlines';
 import { DEFAULT_HEARTBEAT_MS, Heartbeat, recordResumption } from './heartbeat';
+import { JournalCorruptError, JournalMissingError } from '../journal/eventStore';
 import { FileJournal } from '../journal/fileJournal';
 import { CutoverRuntime } from './cutoverRuntime';
 import { CutoverMetrics } from '../metrics/cutoverMetrics';
@@ -33,6 +34,17 @@ export type Integrations = { vault: HubVault; createSource: (config: SourceConfi
 export type NewCutover = Omit<z.input<typeof CutoverInfoSchema>, 'id'> & { runbook: RunbookPlan };
 
 const ID_PATTERN = /^[a-z0-9-]{1,64}$/;
+
+/**
+ * What a socket is told about a cutover that stays closed: a close reason (123 bytes at
+ * most), so the log has the detail and this only says which file and where to look.
+ */
+export function unavailableReason(error: Error): string {
+  if (error instanceof InvitesDamagedError) return 'Invites damaged: this cutover’s invites file cannot be read; the hub log says where';
+  if (error instanceof JournalMissingError) return 'This cutover’s journal is missing; the hub log says what to do';
+  if (error instanceof JournalCorruptError) return 'This cutover’s journal is damaged; the hub log says where';
+  return 'This cutover could not be opened; the hub log says why';
+}
 
 /**
  * The cutovers a hub holds: one folder each under `<dataDir>/cutovers/`, with its journal,
@@ -75,7 +87,11 @@ export class CutoverRegistry {
     await invites.load();
     const heartbeat = new Heartbeat(dir, this.now, this.heartbeatMs);
     const lastBeat = await heartbeat.last();
-    const runtime = await CutoverRuntime.open({ store: new FileJournal(dir), now: this.now, newId: () => randomBytes(6).toString('hex') });
+    const say = (m: string) => this.log(`cutover ${id}: ${m}`);
+    // Invites are a history of their own: beside an empty journal they mean one was lost.
+    const issued = invites.list().length;
+    const store = new FileJournal(dir, { log: say, historyElsewhere: issued > 0 ? `invites.json lists ${issued} invites` : null });
+    const runtime = await CutoverRuntime.open({ store, now: this.now, newId: () => randomBytes(6).toString('hex') });
     const lastSeen = Math.max(lastBeat ?? -Infinity, runtime.lastStoredTs ?? -Infinity);
     await recordResumption(runtime, Number.isFinite(lastSeen) ? lastSeen : null, this.now(), 2 * this.heartbeatMs);
     heartbeat.start();
@@ -84,12 +100,12 @@ export class CutoverRegistry {
     const { slackApiUrl, statusIntervalMs, createSource } = this.integrations;
     const secrets = this.integrations.vault.scoped(id);
     const sourceContext: SourceContext = { secret: (name) => secrets.get(name) };
-    const metrics = new CutoverMetrics(runtime, new SampleStore(dir), { now: this.now, createSource: (config) => createSource(config, sourceContext), log: (m) => this.log(`cutover ${id}: ${m}`) });
+    const metrics = new CutoverMetrics(runtime, new SampleStore(dir), { now: this.now, createSource: (config) => createSource(config, sourceContext), log: say });
     await metrics.open();
     const outbox = new Outbox(id, runtime, {
       vault: secrets,
       now: this.now,
-      log: (m) => this.log(`cutover ${id}: ${m}`),
+      log: say,
       lag: () => metrics.lagSummaries(this.now()),
       ...(slackApiUrl ? { slackApiUrl } : {}),
       ...(statusIntervalMs ? { minIntervalMs: statusIntervalMs } : {}),

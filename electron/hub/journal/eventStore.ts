@@ -1,14 +1,23 @@
 import type { CutoverEvent, CutoverState } from '../../../shared/cutover';
 
+/** The command ids applied up to a snapshot, each with the seqs of its events. */
+export type CommandIndex = [commandId: string, seqs: number[]][];
+
+/** The state as of `seq`, and what the runtime needs besides it to go on from there. */
+export type Snapshot = { seq: number; state: CutoverState; commands: CommandIndex };
+
 /** What a store gives back when a cutover is opened. */
 export type StoredHistory = {
   /** Each event's JSON exactly as stored, in seq order (seq = index + 1). */
   raws: string[];
-  /** The same events parsed (the store verified them; they are not re-validated). */
+  /**
+   * The events after the snapshot (all of them without one), parsed: what is left to fold.
+   * The store verified them; they are not re-validated. `events[i].seq` is `snapshot.seq + i + 1`.
+   */
   events: CutoverEvent[];
-  /** The latest snapshot, if one is usable: the state as of `seq`. */
-  snapshot: { seq: number; state: CutoverState } | null;
-  /** Set when a torn last record was found and dropped on opening. */
+  /** The latest snapshot, if it checked out against the journal: the state as of `seq`. */
+  snapshot: Snapshot | null;
+  /** Set when a torn last record was found and cut on opening (the cut bytes are kept). */
   recovered: { droppedBytes: number; atOffset: number } | null;
 };
 
@@ -24,8 +33,11 @@ export interface EventStore {
    * they are durable: the hub acknowledges nothing before that.
    */
   append(raws: readonly string[]): Promise<void>;
-  /** Keeps a snapshot so that the next open folds only what came after it. */
-  writeSnapshot(seq: number, state: CutoverState): Promise<void>;
+  /**
+   * Keeps a snapshot so that the next open folds only what came after it. Only ever called
+   * with state whose events are durable, so a snapshot is never ahead of the journal.
+   */
+  writeSnapshot(seq: number, state: CutoverState, commands: CommandIndex): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,5 +51,19 @@ export class JournalCorruptError extends Error {
   ) {
     super(`Journal ${file} is corrupt at byte ${offset} (line ${line}): ${problem}. Nothing was changed; restore it from a backup or an archive.`);
     this.name = 'JournalCorruptError';
+  }
+}
+
+/**
+ * A journal that is gone or empty in a folder that shows the cutover had a history: opening
+ * it as a new cutover would let old invites into an empty night. Refused, files untouched.
+ */
+export class JournalMissingError extends Error {
+  constructor(
+    readonly file: string,
+    readonly evidence: string,
+  ) {
+    super(`Journal ${file} is missing or empty, but ${evidence}, so this cutover had a history. Nothing was changed; restore journal.jsonl from a backup or an archive.`);
+    this.name = 'JournalMissingError';
   }
 }

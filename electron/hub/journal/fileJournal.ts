@@ -1,14 +1,26 @@
-import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CutoverEvent, CutoverState } from '../../../shared/cutover';
-import { JournalCorruptError, type EventStore, type StoredHistory } from './eventStore';
-import { fsyncDir, writeFileAtomic } from './fsync';
-import { decodeRecord, encodeRecord } from './records';
+import { crc32 } from 'node:zlib';
+import type { CutoverState } from '../../../shared/cutover';
+import { fsyncDir, writeFileAtomic } from '../storage/atomicWrite';
+import { JournalMissingError, type CommandIndex, type EventStore, type Snapshot, type StoredHistory } from './eventStore';
+import { RecordSums } from './recordSums';
+import { hex } from './records';
+import { parseBefore, scanJournal } from './scan';
+import { encodeSnapshot, readCandidate, verifyCandidate, type SnapshotCandidate } from './snapshotFile';
+import { repairTail } from './tail';
 
-type Pending = { data: string; resolve: () => void; reject: (e: Error) => void };
+type Pending = { data: string; count: number; resolve: () => void; reject: (e: Error) => void };
 
 const JOURNAL = 'journal.jsonl';
 const SNAPSHOT = 'snapshot.json';
+
+export type FileJournalOptions = {
+  /** Where the journal says what it repaired or set aside (the hub's log). */
+  log?: (message: string) => void;
+  /** What outside the journal shows the cutover had a history ("invites.json lists 4 invites"), if anything. */
+  historyElsewhere?: string | null;
+};
 
 /**
  * The embedded event store: one JSON-lines file per cutover, fsync'd before anything is
@@ -20,8 +32,15 @@ export class FileJournal implements EventStore {
   private queue: Pending[] = [];
   private flushing = false;
   private failure: Error | null = null;
+  private sums = new RecordSums();
+  /** Records known to be on disk: no snapshot may reach past them. */
+  private durable = 0;
+  private snapshotting: Promise<void> = Promise.resolve();
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly opts: FileJournalOptions = {},
+  ) {}
 
   get path(): string {
     return join(this.dir, JOURNAL);
@@ -29,64 +48,72 @@ export class FileJournal implements EventStore {
 
   async open(): Promise<StoredHistory> {
     await mkdir(this.dir, { recursive: true });
-    const created = !(await exists(this.path));
-    const { raws, events, recovered } = created ? { raws: [], events: [], recovered: null } : await this.readAndRepair();
-    this.fh = await open(this.path, 'a', 0o600);
-    if (created) {
-      await this.fh.sync();
-      await fsyncDir(this.dir); // the new file's name must survive a crash too
-    }
-    return { raws, events, snapshot: await this.readSnapshot(raws.length), recovered };
-  }
-
-  private async readAndRepair(): Promise<Omit<StoredHistory, 'snapshot'>> {
-    const buf = await readFile(this.path);
-    const end = buf.lastIndexOf(10) + 1; // everything after the last newline is a torn write
-    const lines = buf.subarray(0, end).toString('utf8').split('\n');
-    lines.pop(); // the empty string after the final newline
-    const raws: string[] = [];
-    const events: CutoverEvent[] = [];
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      const rec = decodeRecord(line);
-      const problem = !rec.ok ? rec.problem : rec.seq !== i + 1 ? `expected seq ${i + 1}, found ${rec.seq}` : null;
-      if (problem) throw new JournalCorruptError(this.path, byteOffset(lines, i), i + 1, problem);
-      if (rec.ok) {
-        raws.push(rec.raw);
-        events.push(rec.event as CutoverEvent);
-      }
-    }
+    const size = await sizeOf(this.path);
+    if (!size) await this.refuseIfHadHistory();
+    const candidate = await this.readSnapshotCandidate();
+    const parseFrom = candidate && 'seq' in candidate ? candidate.seq : 0;
+    const scan = size ? scanJournal(this.path, await readFile(this.path), parseFrom, this.sums) : null;
+    const raws = scan?.raws ?? [];
     let recovered: StoredHistory['recovered'] = null;
-    if (end < buf.length) {
-      // The record being written when the hub died: never fsync'd, so never acknowledged.
-      const fh = await open(this.path, 'r+');
-      try {
-        await fh.truncate(end);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      recovered = { droppedBytes: buf.length - end, atOffset: end };
+    if (scan && (scan.cut.length > 0 || scan.keptTail > 0)) recovered = await this.repair(scan.end + scan.keptTail, scan.cut, scan.keptTail > 0);
+    const snapshot = await this.settleSnapshot(candidate, raws.length);
+    // Without the snapshot, the events it would have stood for are parsed after all.
+    const parsedFrom = scan?.parsedFrom ?? 0;
+    const before = snapshot ? [] : parseBefore(this.path, raws, parsedFrom);
+    const events = [...before, ...(scan?.events ?? []).slice(snapshot ? snapshot.seq - parsedFrom : 0)];
+    this.durable = raws.length;
+    this.fh = await open(this.path, 'a', 0o600);
+    if (!size) {
+      await this.fh.sync();
+      await fsyncDir(this.dir); // a new file's name must survive a crash too
     }
-    return { raws, events, recovered };
+    return { raws, events, snapshot, recovered };
   }
 
-  private async readSnapshot(lastSeq: number): Promise<StoredHistory['snapshot']> {
+  /** An empty journal beside a snapshot (or invites) is a lost history, not a new cutover. */
+  private async refuseIfHadHistory(): Promise<void> {
+    const evidence = this.opts.historyElsewhere ?? ((await sizeOf(join(this.dir, SNAPSHOT))) !== null ? `${SNAPSHOT} holds a state` : null);
+    if (evidence) throw new JournalMissingError(this.path, evidence);
+  }
+
+  private async repair(cutAt: number, cut: Buffer, restoreNewline: boolean): Promise<StoredHistory['recovered']> {
+    await repairTail(this.path, cutAt, cut, restoreNewline);
+    if (restoreNewline) this.opts.log?.(`${JOURNAL}: the last record was whole but its newline was damaged; the record is kept`);
+    if (cut.length === 0) return null;
+    this.opts.log?.(`${JOURNAL}: ${cut.length} bytes after byte ${cutAt} were a torn write (never acknowledged); they were cut and kept as ${JOURNAL}.torn-${cutAt}`);
+    return { droppedBytes: cut.length, atOffset: cutAt };
+  }
+
+  private async readSnapshotCandidate(): Promise<SnapshotCandidate | { problem: string } | null> {
     try {
-      const snap = JSON.parse(await readFile(join(this.dir, SNAPSHOT), 'utf8')) as { seq?: unknown; state?: unknown };
-      // A snapshot from beyond the journal's end belongs to some other history: ignore it.
-      if (typeof snap.seq !== 'number' || snap.seq > lastSeq || typeof snap.state !== 'object' || snap.state === null) return null;
-      return { seq: snap.seq, state: snap.state as CutoverState };
-    } catch {
-      return null; // no snapshot, or a damaged one: folding from the start is always correct
+      return readCandidate(await readFile(join(this.dir, SNAPSHOT)));
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ENOENT' ? null : { problem: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
     }
+  }
+
+  /** Uses the snapshot if it checks out; otherwise moves it aside and says so. */
+  private async settleSnapshot(candidate: SnapshotCandidate | { problem: string } | null, lastSeq: number): Promise<Snapshot | null> {
+    if (!candidate) return null;
+    const verdict = 'problem' in candidate ? candidate : verifyCandidate(candidate, lastSeq, (seq) => this.sums.chainAt(seq));
+    if (!('problem' in verdict)) return verdict;
+    const aside = `${SNAPSHOT}.discarded`;
+    await rename(join(this.dir, SNAPSHOT), join(this.dir, aside)).catch(() => undefined);
+    this.opts.log?.(`${SNAPSHOT} ${verdict.problem}: it was discarded (moved to ${aside}) and the state is folded from the journal`);
+    return null;
   }
 
   append(raws: readonly string[]): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     if (!this.fh) return Promise.reject(new Error('Journal is not open'));
+    let data = '';
+    for (const raw of raws) {
+      const sum = crc32(raw);
+      this.sums.push(sum);
+      data += `{"c":"${hex(sum)}","r":${raw}}\n`;
+    }
     return new Promise((resolve, reject) => {
-      this.queue.push({ data: raws.map(encodeRecord).join(''), resolve, reject });
+      this.queue.push({ data, count: raws.length, resolve, reject });
       if (!this.flushing) void this.flush();
     });
   }
@@ -101,6 +128,7 @@ export class FileJournal implements EventStore {
       try {
         await this.fh.appendFile(batch.map((p) => p.data).join(''));
         await this.fh.datasync();
+        for (const p of batch) this.durable += p.count;
         for (const p of batch) p.resolve();
       } catch (e) {
         // After a failed write the file's tail is unknown: refuse everything from now on.
@@ -111,29 +139,29 @@ export class FileJournal implements EventStore {
     this.flushing = false;
   }
 
-  async writeSnapshot(seq: number, state: CutoverState): Promise<void> {
-    await writeFileAtomic(join(this.dir, SNAPSHOT), JSON.stringify({ seq, state }));
+  writeSnapshot(seq: number, state: CutoverState, commands: CommandIndex): Promise<void> {
+    // A snapshot ahead of the durable journal could outlive the events it folded (power loss).
+    if (seq > this.durable) return Promise.reject(new Error(`Snapshot at seq ${seq} is ahead of the durable journal (${this.durable})`));
+    // Encoded now, from what the caller hands over; written one at a time, in order.
+    const text = encodeSnapshot(seq, this.sums.chainAt(seq), state, commands);
+    const write = this.snapshotting.catch(() => undefined).then(() => writeFileAtomic(join(this.dir, SNAPSHOT), text));
+    this.snapshotting = write;
+    return write;
   }
 
   async close(): Promise<void> {
     while (this.flushing) await new Promise((r) => setTimeout(r, 1));
+    await this.snapshotting.catch(() => undefined);
     await this.fh?.close();
     this.fh = null;
   }
 }
 
-/** Where line `index` starts in the file; computed only when reporting corruption. */
-function byteOffset(lines: string[], index: number): number {
-  let offset = 0;
-  for (let i = 0; i < index; i++) offset += Buffer.byteLength(lines[i]!) + 1;
-  return offset;
-}
-
-async function exists(path: string): Promise<boolean> {
+/** The file's size, or null when there is none. */
+async function sizeOf(path: string): Promise<number | null> {
   try {
-    await stat(path);
-    return true;
+    return (await stat(path)).size;
   } catch {
-    return false;
+    return null;
   }
 }

@@ -6,21 +6,51 @@ import { crc32 } from 'node:zlib';
  * reader cut that JSON out of the line without re-serialising it. Each line is still
  * plain JSON, so `jq` reads a journal as it is.
  */
-const PREFIX_LEN = '{"c":"00000000","r":'.length;
+export const PREFIX_LEN = '{"c":"00000000","r":'.length;
 
-export const checksum = (raw: string): string => crc32(raw).toString(16).padStart(8, '0');
+export const hex = (sum: number): string => sum.toString(16).padStart(8, '0');
+
+export const checksum = (raw: string): string => hex(crc32(raw));
 
 export const encodeRecord = (raw: string): string => `{"c":"${checksum(raw)}","r":${raw}}\n`;
 
-export type DecodedRecord = { ok: true; raw: string; seq: number; event: Record<string, unknown> } | { ok: false; problem: string };
+/** A line whose framing and checksum hold: the bytes are what the hub wrote. */
+export type CheckedLine = { ok: true; raw: string; sum: number } | { ok: false; problem: string };
 
-/** Decodes one complete line (without its newline) and verifies it. */
-export function decodeRecord(line: string): DecodedRecord {
-  if (!line.startsWith('{"c":"') || line.slice(14, PREFIX_LEN) !== '","r":' || !line.endsWith('}')) {
+/** Checks one complete line (without its newline): framing and checksum, no parsing. */
+export const checkLine = (line: string): CheckedLine => checkRecord(line, 0, line.length);
+
+/**
+ * Checks the line `text[start, end)` (without its newline). Runs once per event on every
+ * start, so it reads the line in place and compares the checksum as a number: the only
+ * string it makes is the event's JSON, which the hub keeps anyway.
+ */
+export function checkRecord(text: string, start: number, end: number): CheckedLine {
+  if (end - start <= PREFIX_LEN || !text.startsWith('{"c":"', start) || !text.startsWith('","r":', start + 14) || text.charCodeAt(end - 1) !== 125) {
     return { ok: false, problem: 'not a journal record' };
   }
-  const raw = line.slice(PREFIX_LEN, -1);
-  if (checksum(raw) !== line.slice(6, 14)) return { ok: false, problem: 'checksum mismatch' };
+  const raw = text.slice(start + PREFIX_LEN, end - 1);
+  const sum = crc32(raw);
+  if (readHex8(text, start + 6) !== sum) return { ok: false, problem: 'checksum mismatch' };
+  return { ok: true, raw, sum };
+}
+
+/** Eight lowercase hex digits at `at` as a number, or -1 if they are not that. */
+function readHex8(s: string, at: number): number {
+  let n = 0;
+  for (let i = at; i < at + 8; i++) {
+    const c = s.charCodeAt(i);
+    const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (d < 0) return -1;
+    n = n * 16 + d;
+  }
+  return n;
+}
+
+export type ParsedRaw = { ok: true; seq: number; event: Record<string, unknown> } | { ok: false; problem: string };
+
+/** Parses an event's JSON (its checksum already held) and finds its seq. */
+export function parseRaw(raw: string): ParsedRaw {
   let event: unknown;
   try {
     event = JSON.parse(raw);
@@ -30,5 +60,31 @@ export function decodeRecord(line: string): DecodedRecord {
   if (typeof event !== 'object' || event === null) return { ok: false, problem: 'record is not an object' };
   const seq = (event as { seq?: unknown }).seq;
   if (typeof seq !== 'number') return { ok: false, problem: 'record has no seq' };
-  return { ok: true, raw, seq, event: event as Record<string, unknown> };
+  return { ok: true, seq, event: event as Record<string, unknown> };
+}
+
+/**
+ * The seq of an event as the hub serialises it (`{"v":1,"seq":42,…`), read without parsing
+ * the JSON: opening from a snapshot checks the events it covers this way, which is most of
+ * the journal. Null when the event is laid out otherwise; the caller then parses it.
+ */
+export function leadingSeq(raw: string): number | null {
+  if (!raw.startsWith('{"v":')) return null;
+  let i = 5;
+  while (i < raw.length && raw.charCodeAt(i) >= 48 && raw.charCodeAt(i) <= 57) i++;
+  if (i === 5 || !raw.startsWith(',"seq":', i)) return null;
+  const from = (i += 7);
+  let seq = 0;
+  for (; i < raw.length && raw.charCodeAt(i) >= 48 && raw.charCodeAt(i) <= 57 && i - from < 15; i++) seq = seq * 10 + raw.charCodeAt(i) - 48;
+  return i > from && raw.charCodeAt(i) === 44 ? seq : null; // digits, then the comma before "ts"
+}
+
+export type DecodedRecord = { ok: true; raw: string; seq: number; event: Record<string, unknown> } | { ok: false; problem: string };
+
+/** Decodes one complete line (without its newline) and verifies it. */
+export function decodeRecord(line: string): DecodedRecord {
+  const checked = checkLine(line);
+  if (!checked.ok) return checked;
+  const parsed = parseRaw(checked.raw);
+  return parsed.ok ? { ...parsed, raw: checked.raw } : parsed;
 }

@@ -1,4 +1,4 @@
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SampleBatchSchema, type SampleBatch } from '../../../shared/metrics';
 import { checksum } from '../journal/records';
@@ -24,24 +24,52 @@ export class SampleStore {
     return join(this.dir, SAMPLES);
   }
 
-  /** Every stored batch, in the order written; damaged lines are counted and skipped. */
-  async readAll(): Promise<{ batches: SampleBatch[]; skipped: number }> {
-    let text: string;
+  /**
+   * Every stored batch, in the order written, handed over one line at a time: the file is
+   * the full record and may be far larger than what the hub keeps in memory, so it is never
+   * read whole. Damaged lines are counted and skipped.
+   */
+  async read(onBatch: (batch: SampleBatch) => void): Promise<{ skipped: number }> {
+    let fh: FileHandle;
     try {
-      text = await readFile(this.path, 'utf8');
+      fh = await open(this.path, 'r');
     } catch {
-      return { batches: [], skipped: 0 };
+      return { skipped: 0 };
     }
-    const batches: SampleBatch[] = [];
     let skipped = 0;
-    for (const line of text.split('\n')) {
-      if (line === '') continue;
-      const raw = line.slice(PREFIX_LEN, -1);
-      const parsed = line.slice(6, 14) === checksum(raw) ? safeParse(raw) : null;
-      if (parsed) batches.push(parsed);
-      else skipped++;
+    try {
+      for await (const line of fh.readLines({ encoding: 'utf8' })) {
+        if (line === '') continue;
+        const raw = line.slice(PREFIX_LEN, -1);
+        const parsed = line.slice(6, 14) === checksum(raw) ? safeParse(raw) : null;
+        if (parsed) onBatch(parsed);
+        else skipped++;
+      }
+    } finally {
+      await fh.close().catch(() => undefined);
     }
-    return { batches, skipped };
+    return { skipped };
+  }
+
+  /**
+   * The full record of the series named, once every batch appended so far is written, in
+   * batches of at most `batchSize` readings. Held whole while it is built: for the archive.
+   */
+  async collect(seriesIds: readonly string[], batchSize: number): Promise<SampleBatch[]> {
+    await this.writing.catch(() => undefined);
+    const all = new Map(seriesIds.map((s) => [s, { t: [] as number[], v: [] as number[] }]));
+    await this.read((b) => {
+      const into = all.get(b.s);
+      for (let i = 0; into && i < Math.min(b.t.length, b.v.length); i++) {
+        into.t.push(b.t[i]!);
+        into.v.push(b.v[i]!);
+      }
+    });
+    const out: SampleBatch[] = [];
+    for (const [s, { t, v }] of all) {
+      for (let i = 0; i < t.length; i += batchSize) out.push({ s, t: t.slice(i, i + batchSize), v: v.slice(i, i + batchSize) });
+    }
+    return out;
   }
 
   /** Appends batches; writes are serialised so lines never interleave. */

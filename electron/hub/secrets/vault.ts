@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../storage/atomicWrite';
 
 /**
  * The hub's secrets (a Slack token, a database password), by name. Series and comms
@@ -102,7 +102,7 @@ export class HubVault implements SecretVault {
     // used only once it is on disk, so a failed write is not half-kept.
     const written = this.writing.catch(() => undefined).then(async () => {
       const next = new Map(this.values).set(name, value);
-      await writeAtomic(this.file, encrypt(Object.fromEntries(next), key));
+      await writeFileAtomic(this.file, encrypt(Object.fromEntries(next), key));
       this.values = next;
     });
     this.writing = written;
@@ -136,18 +136,4 @@ function decrypt(blob: Buffer, key: Buffer): Record<string, string> {
   } catch {
     throw new Error('The secrets file cannot be decrypted with this key (a different key, or a damaged file)');
   }
-}
-
-async function writeAtomic(file: string, data: Buffer): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, file);
-  const dir = await open(dirname(file), 'r');
-  await dir.sync().finally(() => dir.close());
 }

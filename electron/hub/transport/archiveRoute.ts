@@ -21,7 +21,8 @@ export async function exportArchive(
   const cutover = hub.registry.get(cutoverId);
   if (!cutover) return null;
   const events = cutover.runtime.rawsAfter(0).map((raw) => JSON.parse(raw) as CutoverEvent);
-  const text = await encodeArchive({ events, samples: cutover.metrics.allSamples(), exportedAt: (opts.now ?? Date.now)(), ...(opts.exportedBy ? { exportedBy: opts.exportedBy } : {}) });
+  // The samples from disk: memory holds only a bounded window of them.
+  const text = await encodeArchive({ events, samples: await cutover.metrics.storedSamples(), exportedAt: (opts.now ?? Date.now)(), ...(opts.exportedBy ? { exportedBy: opts.exportedBy } : {}) });
   const info = cutover.runtime.state.info;
   return { text, fileName: info ? archiveFileName(info) : `${cutoverId}.warroom.json` };
 }

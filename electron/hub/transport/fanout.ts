@@ -1,34 +1,25 @@
-import { CloseCode, type PresenceEntry } from '../../../shared/protocol';
+import type { PresenceEntry } from '../../../shared/protocol';
 import type { OpenCutover } from '../cutovers/registry';
 import type { Session } from './session';
 
 /**
  * Delivers each durable batch to every session of its cutover. The frame is built once
- * from the stored JSON and sent as is; a client that cannot keep up is dropped rather
- * than allowed to hold the hub's memory, and catches up by seq when it reconnects.
+ * from the stored JSON and sent as is; a client that cannot keep up is dropped by its
+ * session (Session.sendRaw) rather than allowed to hold the hub's memory, and catches up
+ * by seq when it reconnects.
  */
 export class Fanout {
   private sessions = new Map<string, Set<Session>>();
 
-  constructor(private readonly maxBufferedBytes: number) {}
-
   watch(cutover: OpenCutover): void {
     cutover.runtime.subscribe((_events, raws) => {
       const frame = `{"t":"events","events":[${raws.join(',')}]}`;
-      for (const s of this.sessions.get(cutover.id) ?? []) this.deliver(s, frame);
+      for (const s of this.sessions.get(cutover.id) ?? []) s.sendRaw(frame);
     });
     cutover.metrics.subscribe((batches) => {
       const frame = JSON.stringify({ t: 'samples', batches, history: false });
-      for (const s of this.sessions.get(cutover.id) ?? []) this.deliver(s, frame);
+      for (const s of this.sessions.get(cutover.id) ?? []) s.sendRaw(frame);
     });
-  }
-
-  private deliver(s: Session, frame: string): void {
-    if (s.ws.bufferedAmount > this.maxBufferedBytes) {
-      s.close(CloseCode.tooSlow, 'Too far behind; reconnect to catch up');
-      return;
-    }
-    s.sendRaw(frame);
   }
 
   join(s: Session): void {

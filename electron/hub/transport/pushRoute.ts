@@ -3,6 +3,7 @@ import type { CutoverState, Role } from '../../../shared/cutover';
 import { parsePushJson, parsePushText, type PushParse } from '../../../shared/metrics';
 import type { Invite } from '../auth/tokens';
 import type { CutoverRegistry } from '../cutovers/registry';
+import type { PushLimiter } from './pushLimit';
 import { bearerToken } from './token';
 
 const PUSH_PATH = /^\/api\/cutovers\/([a-z0-9-]{1,64})\/push$/;
@@ -25,11 +26,15 @@ function pushRefusal(invite: Invite, state: CutoverState): string | null {
  * `POST /api/cutovers/<id>/push` with `Authorization: Bearer <invite token>` (lead or
  * operator): readings for series whose source is "push", as JSON or Prometheus text.
  * Answers `{accepted, errors}`; a partly bad body keeps its good samples and lists the rest.
+ * Readings past the invite's rate are refused whole with 429 and when to send them again.
  */
-export function servePush(req: IncomingMessage, res: ServerResponse, path: string, registry: CutoverRegistry, now: () => number): boolean {
+export function servePush(req: IncomingMessage, res: ServerResponse, path: string, registry: CutoverRegistry, now: () => number, limiter: PushLimiter): boolean {
   const match = PUSH_PATH.exec(path);
   if (!match || req.method !== 'POST') return false;
-  const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+  const send = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }).end(JSON.stringify(body));
+  const tooMany = (seconds: number) =>
+    send(429, { error: `This invite pushed more than ${limiter.limit.perSecond} readings a second; send these again in ${seconds} s` }, { 'retry-after': String(seconds) });
   const cutover = registry.get(match[1]!);
   const token = bearerToken(req);
   const invite = token ? cutover?.invites.verify(token) : null;
@@ -43,16 +48,27 @@ export function servePush(req: IncomingMessage, res: ServerResponse, path: strin
     return true;
   }
 
-  const chunks: Buffer[] = [];
+  // Out of allowance: told before its body is read (Node reads and drops the body after the answer).
+  const wait = limiter.waitBefore(invite.id);
+  if (wait !== null) {
+    tooMany(wait);
+    return true;
+  }
+
+  let chunks: Buffer[] | null = [];
   let size = 0;
   req.on('data', (c: Buffer) => {
     size += c.length;
-    if (size > MAX_BODY) {
-      send(413, { error: 'The body is larger than 1 MiB' });
-      req.destroy();
-    } else chunks.push(c);
+    if (!chunks) return; // already answered: the rest is read and dropped
+    if (size <= MAX_BODY) return void chunks.push(c);
+    // Answered at once, but the body is still read to its end (within the server's request
+    // timeout): a socket torn down with its body unread is reset, and a client slow to read
+    // would lose the answer with it.
+    chunks = null;
+    send(413, { error: 'The body is larger than 1 MiB' });
   });
   req.on('end', () => {
+    if (!chunks) return;
     const text = Buffer.concat(chunks).toString('utf8');
     const isJson = (req.headers['content-type'] ?? '').includes('json');
     let parsed: PushParse;
@@ -63,6 +79,8 @@ export function servePush(req: IncomingMessage, res: ServerResponse, path: strin
         return send(400, { accepted: 0, errors: ['The body is not valid JSON'] });
       }
     } else parsed = parsePushText(text, cutover.runtime.state.seriesOrder);
+    const retry = limiter.take(invite.id, parsed.samples.length);
+    if (retry !== null) return tooMany(retry);
     const errors = [...parsed.errors];
     let accepted = 0;
     for (const s of parsed.samples) {

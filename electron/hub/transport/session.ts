@@ -1,33 +1,39 @@
 import { createHash } from 'node:crypto';
 import type WebSocket from 'ws';
-import { formatIssues, parseCommand, type Actor, type Member, type NewEvent } from '../../../shared/cutover';
+import { parseCommand, type Actor, type Member, type NewEvent } from '../../../shared/cutover';
 import {
   ClientMessageSchema,
   CloseCode,
+  COMMAND_ID_MAX,
   PROTOCOL_VERSION,
   type Hello,
   type ServerMessage,
 } from '../../../shared/protocol';
 import type { Invite } from '../auth/tokens';
 import type { Integrations, OpenCutover } from '../cutovers/registry';
-import { testSource } from '../metrics/sources';
-import { checkDestination } from '../comms/check';
-import { SourceConfigSchema, sourceSecretNames } from '../../../shared/metrics';
+import { fitCloseReason, readHello } from './hello';
+import { checkComms, probeSource } from './probes';
 
 /** Catch-up is sent in slices so one reconnect never builds a giant frame. */
 const CATCH_UP_CHUNK = 500;
+/**
+ * Past this much unsent, catch-up waits for its last slice to reach the socket: a long night
+ * sent to a slow link never builds the backlog that would cut it (and it would come back).
+ */
+const CATCH_UP_LOW_WATER = 1024 * 1024;
+/** A refusal's sentence is for people; one built from a hostile payload is cut short. */
+const REASON_MAX = 500;
 
 export type SessionHooks = {
   now: () => number;
   helloTimeoutMs: number;
+  /** A socket whose unsent backlog passes this is cut with 4008; every frame counts, replies too. */
+  maxBufferedBytes: number;
   /** Called once the session has caught up and should receive live batches. */
   joined: (s: Session) => void;
   left: (s: Session) => void;
   integrations: Integrations;
 };
-
-/** A probe reads a source once; a slow one must not hold the crew's "Test" button for long. */
-const PROBE_TIMEOUT_MS = 10_000;
 
 /** A stable id per person per invite: the same name on the same link is the same member. */
 export const memberIdFor = (inviteId: string, name: string): string =>
@@ -35,13 +41,16 @@ export const memberIdFor = (inviteId: string, name: string): string =>
 
 /**
  * One authenticated socket: it waits for hello, catches the client up from its seq, then
- * turns each command into an ack or a reject. A malformed message gets an error frame;
- * the connection and everyone else carry on.
+ * turns each command into an ack or a reject. A first frame that is not a hello closes it
+ * (4400); a malformed message later gets an error frame and everyone carries on.
  */
 export class Session {
   member: Member | null = null;
   connectedAt: number;
   private helloTimer: NodeJS.Timeout;
+  /** hello: none read yet; joining: catching up; live: in the fan-out and presence; gone: closed or closing. */
+  private stage: 'hello' | 'joining' | 'live' | 'gone' = 'hello';
+  private readonly closed: Promise<void>;
 
   constructor(
     readonly ws: WebSocket,
@@ -52,10 +61,8 @@ export class Session {
     this.connectedAt = hooks.now();
     this.helloTimer = setTimeout(() => this.close(CloseCode.helloTimeout, 'No hello received in time'), hooks.helloTimeoutMs);
     ws.on('message', (data, isBinary) => void this.onMessage(isBinary ? null : data.toString()));
-    ws.on('close', () => {
-      clearTimeout(this.helloTimer);
-      if (this.member) hooks.left(this);
-    });
+    this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
+    void this.closed.then(() => this.leave());
   }
 
   /** Who acts, with the role the journal gives them now: the lead may have changed it. */
@@ -68,15 +75,45 @@ export class Session {
     this.sendRaw(JSON.stringify(msg));
   }
 
-  sendRaw(frame: string): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame);
+  /**
+   * Sends one frame, unless the socket's unsent backlog is already past the limit: then the
+   * client is not reading and is cut with 4008. A reply counts as much as a broadcast, or a
+   * member could make the hub hold replies it never reads. `written`: once it reached the
+   * socket (or the socket went). False when nothing was sent.
+   */
+  sendRaw(frame: string, written?: () => void): boolean {
+    if (this.ws.readyState !== this.ws.OPEN) return false;
+    if (this.ws.bufferedAmount > this.hooks.maxBufferedBytes) {
+      this.close(CloseCode.tooSlow, 'Too far behind; reconnect to catch up');
+      return false;
+    }
+    this.ws.send(frame, written && (() => written()));
+    return true;
   }
 
   close(code: number, reason: string): void {
-    this.ws.close(code, reason.slice(0, 120)); // a close reason must fit in 123 bytes
+    this.ws.close(code, fitCloseReason(reason));
+    // The close handshake waits behind whatever is unsent, for a slow client for good: it
+    // leaves presence and the fan-out now, not when the handshake gives up 30 s later.
+    this.leave();
+  }
+
+  private leave(): void {
+    clearTimeout(this.helloTimer);
+    const wasLive = this.stage === 'live';
+    this.stage = 'gone';
+    // After the current turn: a cut can happen while the fan-out is mid-way through its sessions.
+    if (wasLive) queueMicrotask(() => this.hooks.left(this));
   }
 
   private async onMessage(text: string | null): Promise<void> {
+    if (this.stage === 'gone') return;
+    if (this.stage === 'hello') {
+      const first = readHello(text);
+      if (!first.ok) return this.close(CloseCode.badHello, first.reason);
+      this.stage = 'joining';
+      return this.onHello(first.hello);
+    }
     if (text === null) return this.send({ t: 'error', code: 'malformed', reason: 'Binary frames are not part of the protocol' });
     let json: unknown;
     try {
@@ -90,37 +127,22 @@ export class Session {
       return this.send({ t: 'error', code: 'malformed', reason: typeof t === 'string' ? `Message "${t.slice(0, 40)}" is malformed or unknown` : 'A message needs a type field "t"' });
     }
     const msg = parsed.data;
-    if (msg.t === 'hello') return this.onHello(msg);
+    if (msg.t === 'hello') return this.send({ t: 'error', code: 'already_joined', reason: 'This connection has already said hello' });
     if (msg.t === 'ping') return this.send({ t: 'pong', t0: msg.t0, serverTime: this.hooks.now() });
     if (!this.member) return this.send({ t: 'error', code: 'not_joined', reason: 'Say hello before sending commands' });
-    if (msg.t === 'probe') return this.probe(msg.id, msg.source);
-    if (msg.t === 'checkComms') return this.checkComms(msg.id, msg.destination);
+    if (msg.t === 'probe') return this.send({ t: 'probed', id: msg.id, ...(await probeSource(this.actor.role, msg.source, this.cutover.secrets)) });
+    if (msg.t === 'checkComms') {
+      const { now, integrations } = this.hooks;
+      return this.send({ t: 'probed', id: msg.id, ...(await checkComms(this.actor.role, msg.destination, this.cutover, { now, ...(integrations.slackApiUrl ? { slackApiUrl: integrations.slackApiUrl } : {}) })) });
+    }
     const cmd = parseCommand(msg);
-    if (!cmd.ok) return this.send({ t: 'reject', id: msg.id, code: 'invalid', reason: cmd.reason });
+    // An over-long id is refused by parseCommand; it is echoed only as long as an id may be.
+    if (!cmd.ok) return this.send({ t: 'reject', id: msg.id.slice(0, COMMAND_ID_MAX), code: 'invalid', reason: cmd.reason.slice(0, REASON_MAX) });
     const command = cmd.command;
     const effect = command.type === 'invite.create' ? this.mintInvite : command.type === 'secret.set' ? () => this.cutover.secrets.set(command.payload.name, command.payload.value) : undefined;
     const outcome = await this.cutover.runtime.execute(command, this.actor, effect);
-    if (!outcome.ok) return this.send({ t: 'reject', id: msg.id, code: outcome.code, reason: outcome.reason });
+    if (!outcome.ok) return this.send({ t: 'reject', id: msg.id, code: outcome.code, reason: outcome.reason.slice(0, REASON_MAX) });
     this.send({ t: 'ack', id: msg.id, seqs: outcome.seqs, ...(outcome.result !== undefined ? { result: outcome.result } : {}) });
-  }
-
-  /** One read of a source that is not saved yet, for the crew who may set series up. */
-  private async probe(id: string, raw: unknown): Promise<void> {
-    const role = this.actor.role;
-    if (role !== 'lead' && role !== 'operator') return this.send({ t: 'probed', id, ok: false, error: 'Only the lead or an operator may test lag sources' });
-    const parsed = SourceConfigSchema.safeParse(raw);
-    if (!parsed.success) return this.send({ t: 'probed', id, ok: false, error: `The source is not complete: ${formatIssues(parsed.error)}` });
-    if (parsed.data.kind === 'push' || parsed.data.kind === 'simulated') return this.send({ t: 'probed', id, ok: false, error: 'This kind of series is not polled, so there is nothing to test' });
-    if (role !== 'lead' && sourceSecretNames(parsed.data).length > 0) return this.send({ t: 'probed', id, ok: false, error: 'Only the lead may test a source that uses a hub secret' });
-    const secrets = this.cutover.secrets;
-    const result = await testSource(parsed.data, { secret: (n: string) => secrets.get(n) }, PROBE_TIMEOUT_MS);
-    this.send(result.ok ? { t: 'probed', id, ok: true, value: result.value, detail: `Read ${result.value}` } : { t: 'probed', id, ok: false, error: result.error });
-  }
-
-  private async checkComms(id: string, destination: 'slack' | 'statuspage' | 'webhook'): Promise<void> {
-    if (this.actor.role !== 'lead' && this.actor.role !== 'comms') return this.send({ t: 'probed', id, ok: false, error: 'Only the lead or comms may test comms' });
-    const result = await checkDestination(this.cutover.runtime.state, destination, { vault: this.cutover.secrets, now: this.hooks.now, ...(this.hooks.integrations.slackApiUrl ? { slackApiUrl: this.hooks.integrations.slackApiUrl } : {}) });
-    this.send(result.ok ? { t: 'probed', id, ok: true, value: null, detail: result.detail } : { t: 'probed', id, ok: false, error: result.error });
   }
 
   /** The token for an invite the domain accepted: stored hashed, returned to the lead only. */
@@ -133,7 +155,6 @@ export class Session {
   };
 
   private async onHello(hello: Hello): Promise<void> {
-    if (this.member) return this.send({ t: 'error', code: 'already_joined', reason: 'This connection has already said hello' });
     clearTimeout(this.helloTimer);
     if (this.invite.revokedAt !== null) return this.close(CloseCode.revoked, 'The lead revoked this invite');
     const { runtime } = this.cutover;
@@ -150,14 +171,36 @@ export class Session {
     // A client ahead of the hub remembers some other history (a restored journal): start it over.
     const resumeFrom = hello.since > runtime.durableSeq ? 0 : hello.since;
     this.send({ t: 'welcome', protocol: PROTOCOL_VERSION, cutoverId: this.cutover.id, member, serverTime: this.hooks.now(), headSeq: runtime.durableSeq, resumeFrom });
-    const raws = runtime.rawsAfter(resumeFrom);
-    for (let i = 0; i < raws.length; i += CATCH_UP_CHUNK) {
-      this.sendRaw(`{"t":"events","events":[${raws.slice(i, i + CATCH_UP_CHUNK).join(',')}]}`);
-    }
+    if (!(await this.catchUp(resumeFrom))) return;
+    // Nothing awaits from the catch-up's last check to joining, so no batch falls between them.
     this.send({ t: 'synced', seq: runtime.durableSeq });
     const history = this.cutover.metrics.history();
     if (history.length > 0) this.send({ t: 'samples', batches: history, history: true });
-    // Registered in the same tick as the catch-up was cut, so no batch falls between them.
+    if (this.stage !== 'joining') return; // cut while sending them
+    this.stage = 'live';
     this.hooks.joined(this);
+  }
+
+  /**
+   * Sends the durable events after `from` in slices, pacing them by the socket (see
+   * CATCH_UP_LOW_WATER); events made durable meanwhile are sent too. False when the socket went.
+   */
+  private async catchUp(from: number): Promise<boolean> {
+    const { runtime } = this.cutover;
+    let sent = from;
+    let written: Promise<void> = Promise.resolve();
+    while (sent < runtime.durableSeq) {
+      const raws = runtime.rawsAfter(sent);
+      for (let i = 0; i < raws.length; i += CATCH_UP_CHUNK) {
+        if (this.ws.bufferedAmount > CATCH_UP_LOW_WATER) await Promise.race([written, this.closed]);
+        if (this.stage !== 'joining') return false;
+        const frame = `{"t":"events","events":[${raws.slice(i, i + CATCH_UP_CHUNK).join(',')}]}`;
+        written = new Promise((resolve) => {
+          if (!this.sendRaw(frame, resolve)) resolve();
+        });
+      }
+      sent += raws.length;
+    }
+    return this.stage === 'joining';
   }
 }

@@ -15,14 +15,20 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * The same policy the desktop window has in its meta tag, as a header, where
- * `frame-ancestors` also works: no one frames the war room to click through it.
+ * The desktop window's policy, as a header, where `frame-ancestors` also works: no one
+ * frames the war room to click through it. The page served by a hub talks to that hub
+ * alone, so `connect-src` names it (`host`: the Host it was asked by, already checked to be
+ * one of the hub's names) rather than every ws: host: a script slipped into the page could
+ * not carry the night off to a socket elsewhere. The meta tag in the page stays wider, for
+ * the desktop app, which joins hubs anywhere; a browser enforces both, so the narrower wins.
  */
-export const WEB_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export function webCsp(host: string | null): string {
+  const connect = host ? `'self' ws://${host} wss://${host}` : "'self'";
+  return `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src ${connect}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+}
 
-/** Serves the built renderer (web mode): how a CTO without the app joins. */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<boolean> {
+/** Serves the built renderer (web mode): how a CTO without the app joins. HEAD gets the same headers, without the body. */
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse, csp = webCsp(null)): Promise<boolean> {
   let rel: string;
   try {
     rel = decodeURIComponent(urlPath.split('?')[0]!);
@@ -46,7 +52,7 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     'referrer-policy': 'no-referrer',
     // Built assets carry a content hash in their names; the page itself must stay fresh.
     'cache-control': isHtml ? 'no-cache' : 'public, max-age=31536000, immutable',
-    ...(isHtml ? { 'content-security-policy': WEB_CSP, 'x-frame-options': 'DENY' } : {}),
+    ...(isHtml ? { 'content-security-policy': csp, 'x-frame-options': 'DENY' } : {}),
   });
   res.end(body);
   return true;

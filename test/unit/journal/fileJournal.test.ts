@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyCutoverState } from '../../../shared/cutover';
 import { FileJournal } from '../../../electron/hub/journal/fileJournal';
-import { JournalCorruptError } from '../../../electron/hub/journal/eventStore';
+import { JournalCorruptError, JournalMissingError } from '../../../electron/hub/journal/eventStore';
 import { tempDir } from '../../support/hubHarness';
 
 const event = (seq: number, text = `note ${seq}`) =>
@@ -54,12 +54,16 @@ describe('the file journal', () => {
     for (let cut = startOfLast3; cut < whole.length; cut++) {
       await writeFile(path, whole.subarray(0, cut));
       const completeBefore = whole.subarray(0, cut).toString('utf8').split('\n').length - 1;
+      // A record that lost only its newline is whole (its checksum holds): it is kept, not torn.
+      const wholeRecord = whole[cut] === 10;
       const h = await reopen(dir);
-      expect(h.raws.length, `cut at byte ${cut}`).toBe(completeBefore);
+      expect(h.raws.length, `cut at byte ${cut}`).toBe(completeBefore + (wholeRecord ? 1 : 0));
       const endOfComplete = whole.subarray(0, cut).lastIndexOf(10) + 1;
-      expect(h.recovered, `cut at byte ${cut}`).toEqual(cut === endOfComplete ? null : { droppedBytes: cut - endOfComplete, atOffset: endOfComplete });
+      expect(h.recovered, `cut at byte ${cut}`).toEqual(cut === endOfComplete || wholeRecord ? null : { droppedBytes: cut - endOfComplete, atOffset: endOfComplete });
       // The repair is on disk: the file now ends on a record boundary.
-      expect((await readFile(path)).length).toBe(endOfComplete);
+      expect((await readFile(path)).length).toBe(wholeRecord ? cut + 1 : endOfComplete);
+      // What was cut is kept beside the journal.
+      if (h.recovered) expect(await readFile(`${path}.torn-${endOfComplete}`), `cut at byte ${cut}`).toEqual(whole.subarray(endOfComplete, cut));
     }
   });
 
@@ -95,12 +99,18 @@ describe('the file journal', () => {
     const { dir, path } = await journalWith(4);
     const j = new FileJournal(dir);
     await j.open();
-    await j.writeSnapshot(4, { ...emptyCutoverState(), seq: 4 });
+    await j.writeSnapshot(4, { ...emptyCutoverState(), seq: 4 }, []);
     await j.close();
     expect((await reopen(dir)).snapshot?.seq).toBe(4);
-    await truncate(path, 0);
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    await writeFile(path, lines.slice(0, 2).join('\n') + '\n'); // the journal lost its last two records
     const afterLoss = await reopen(dir);
     expect(afterLoss.snapshot).toBeNull();
+    // An empty journal beside a snapshot is a lost history, not a new cutover: refused.
+    await writeFile(join(dir, 'snapshot.json'), '{}');
+    await truncate(path, 0);
+    await expect(reopen(dir)).rejects.toBeInstanceOf(JournalMissingError);
+    await writeFile(path, lines.slice(0, 2).join('\n') + '\n');
     await writeFile(join(dir, 'snapshot.json'), '{"seq": 1, "sta');
     expect((await reopen(dir)).snapshot).toBeNull();
   });

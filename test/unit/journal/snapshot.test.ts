@@ -1,0 +1,118 @@
+import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { foldEvents, HUB_ACTOR, type CutoverEvent, type CutoverState } from '../../../shared/cutover';
+import { CutoverRuntime } from '../../../electron/hub/cutovers/cutoverRuntime';
+import type { EventStore, StoredHistory } from '../../../electron/hub/journal/eventStore';
+import { FileJournal } from '../../../electron/hub/journal/fileJournal';
+import { SMALL_RUNBOOK, tempDir, WINDOW_START } from '../../support/hubHarness';
+
+let dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  dirs = [];
+});
+
+const newDir = async () => {
+  const d = await tempDir('warroom-snapshot-');
+  dirs.push(d);
+  return d;
+};
+
+let clock = WINDOW_START;
+const open = (dir: string, log: (m: string) => void = () => undefined) =>
+  CutoverRuntime.open({ store: new FileJournal(dir, { log }), now: () => ++clock, newId: () => `id${clock}` });
+
+/** A night of `notes` notes under `title`, closed cleanly (which writes a snapshot). */
+async function night(dir: string, title: string, notes: number): Promise<void> {
+  const rt = await open(dir);
+  const cutover = { id: 'c-1', title, window: { start: WINDOW_START, end: WINDOW_START + 3_600_000, timeZone: 'UTC' }, isRehearsal: false };
+  await rt.record(HUB_ACTOR, [{ type: 'cutover.created', payload: { cutover, runbook: SMALL_RUNBOOK } } as never]);
+  for (let i = 0; i < notes; i++) await rt.record(HUB_ACTOR, [{ type: 'note.added', payload: { noteId: `n${i}`, text: `${title} ${i}`, severity: 'info' } }]);
+  await rt.close();
+}
+
+const fold = async (dir: string): Promise<CutoverState> =>
+  foldEvents(
+    (await readFile(join(dir, 'journal.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { r: CutoverEvent }).r),
+  );
+
+describe('a snapshot is verified, never trusted', () => {
+  it('is used when it checks out', async () => {
+    const dir = await newDir();
+    await night(dir, 'Night A', 5);
+    const h = await new FileJournal(dir).open();
+    expect(h.snapshot?.seq).toBe(6);
+    expect(h.snapshot?.state).toEqual(await fold(dir));
+  });
+
+  it('is discarded, and said so, when a byte inside it changed and the JSON stayed valid', async () => {
+    const dir = await newDir();
+    await night(dir, 'Night A', 5);
+    const snap = join(dir, 'snapshot.json');
+    await writeFile(snap, (await readFile(snap, 'utf8')).replace('"title":"Night A"', '"title":"Night B"'));
+    const logs: string[] = [];
+    const rt = await open(dir, (m) => logs.push(m));
+    expect(rt.state.info?.title).toBe('Night A');
+    expect(rt.state).toEqual(await fold(dir));
+    expect(logs.join('\n')).toMatch(/snapshot\.json .*discarded/);
+    expect(await readdir(dir)).not.toContain('snapshot.json');
+    await rt.close();
+  });
+
+  it('is discarded when it belongs to another history of the same length', async () => {
+    const [a, b] = [await newDir(), await newDir()];
+    await night(a, 'Night A', 5);
+    await night(b, 'Night B', 5);
+    await copyFile(join(a, 'snapshot.json'), join(b, 'snapshot.json'));
+    const rt = await open(b);
+    expect(rt.state.info?.title).toBe('Night B');
+    expect(rt.state).toEqual(await fold(b));
+    await rt.close();
+  });
+
+  it('is discarded when it is of the old format, and the journal is folded', async () => {
+    const dir = await newDir();
+    await night(dir, 'Night A', 5);
+    const wrong = { ...(await fold(dir)), info: null };
+    await writeFile(join(dir, 'snapshot.json'), JSON.stringify({ seq: 6, state: wrong }));
+    const rt = await open(dir);
+    expect(rt.state).toEqual(await fold(dir));
+    await rt.close();
+  });
+
+  it('is written only from state whose events are durable', async () => {
+    const written: { seq: number; state: CutoverState; durable: number }[] = [];
+    const pending: (() => void)[] = [];
+    let durable = 0;
+    const store: EventStore = {
+      open: async (): Promise<StoredHistory> => ({ raws: [], events: [], snapshot: null, recovered: null }),
+      append: (raws) =>
+        new Promise<void>((resolve) =>
+          pending.push(() => {
+            durable += raws.length;
+            resolve();
+          }),
+        ),
+      writeSnapshot: async (seq: number, state: CutoverState) => void written.push({ seq, state, durable }),
+      close: async () => undefined,
+    };
+    const rt = await CutoverRuntime.open({ store, now: () => ++clock, newId: () => 'x', snapshotEvery: 2 });
+    const note = (i: number) => [{ type: 'note.added' as const, payload: { noteId: `n${i}`, text: `t${i}`, severity: 'info' as const } }];
+    const recorded = [1, 2, 3].map((i) => rt.record(HUB_ACTOR, note(i)));
+    pending.shift()!(); // event 1 durable
+    pending.shift()!(); // event 2 durable, event 3 still in flight
+    await Promise.all(recorded.slice(0, 2));
+    await new Promise((r) => setImmediate(r));
+    expect(written.length).toBeGreaterThan(0);
+    for (const w of written) {
+      expect(w.seq).toBeLessThanOrEqual(w.durable);
+      expect(w.state.seq).toBe(w.seq);
+    }
+    pending.shift()!();
+    await Promise.all(recorded);
+  });
+});
