@@ -28,8 +28,12 @@ const NIGHT_COLUMNS_MB = (12 * 3600 * 10 * 16) / (1024 * 1024);
  * peak gets this much more room. Before the limits the peak was some 500 MB over.
  */
 const PEAK_MB = 100;
-/** The slowest acknowledgement a healthy member may wait while the hub is under attack. */
-const ACK_WITHIN_MS = 2000;
+/**
+ * The slowest acknowledgement a healthy member may wait while the hub is under attack: acks
+ * keep flowing, not stall behind the flood. Loose enough for a loaded 2-core machine (this is
+ * not a speed figure; bench:sync measures those), far under the flood's length.
+ */
+const ACK_WITHIN_MS = 8000;
 
 let proc: ChildProcess | null = null;
 let dir: string | null = null;
