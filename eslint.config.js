@@ -59,4 +59,31 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // A feature is used through its index.ts: another feature's files are its own business,
+    // so it can rearrange them without breaking a neighbour. What several features share
+    // lives in renderer/ui (widgets) or renderer/lib. The electron/ line is repeated because
+    // a later block's options replace the earlier ones for the same rule.
+    files: ['renderer/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...notInto(['electron'], 'renderer/ talks to the desktop through shared/ipc, not electron/.').patterns,
+          { regex: '^(\\.\\./[^./][^/]*|(\\.\\./)+features/[^/]+)/(?!index$)[^/]+', message: "Import another feature through its index ('../<feature>'), or move what is shared to renderer/ui or renderer/lib." },
+        ],
+      }],
+    },
+  },
+  {
+    // The connection, the shared widgets and the helpers sit below the features: they import none.
+    files: ['renderer/connection/**/*.{ts,tsx}', 'renderer/ui/**/*.{ts,tsx}', 'renderer/lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...notInto(['electron'], 'renderer/ talks to the desktop through shared/ipc, not electron/.').patterns,
+          ...notInto(['features'], 'connection/, ui/ and lib/ serve the features; they import none.').patterns,
+        ],
+      }],
+    },
+  },
 );

@@ -2,10 +2,9 @@ import { open as openFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { archiveFileName, decodeArchive, DEFAULT_MAX_ARCHIVE_BYTES, slugify, tooLarge } from '../shared/archive';
 import type { OpenedArchive, SaveResult } from '../shared/ipc/contract';
-import { exportArchive } from './hub/transport/archiveRoute';
 import type { Fetch } from './hubApi';
 import { inviteKey, localInviteKey, SecretUnreadable, type SecretStore } from './secrets';
-import type { LocalHub } from './sessions';
+import type { LocalHub } from './memberships';
 import { normalizeHub } from './settings';
 
 type FileFilter = { name: string; extensions: string[] };
@@ -47,6 +46,8 @@ type Fetched = { ok: true; text: string; fileName: string } | { ok: false; reaso
 const ARCHIVE_FILTERS: FileFilter[] = [{ name: 'Warroom archive', extensions: ['json'] }];
 const NO_DIALOGS = 'Files can only be saved and opened from the Warroom desktop app.';
 const NOT_RUNNING = 'Warroom’s own hub is not running; restart Warroom and try again.';
+const GONE = 'This computer’s hub no longer holds this cutover.';
+const STALE_INVITE = 'The invite kept for this cutover is no longer valid.';
 const FETCH_TIMEOUT_MS = 120_000;
 
 const cancelled: SaveResult = { saved: false, path: null, reason: null };
@@ -122,13 +123,12 @@ export class Archives {
       if (secrets.has(localInviteKey(target.cutoverId))) {
         const local = this.deps.local();
         if (!local) return { ok: false, reason: NOT_RUNNING };
-        const cutover = local.hub.registry.get(target.cutoverId);
-        if (!cutover) return { ok: false, reason: 'This computer’s hub no longer holds this cutover.' };
+        if (!local.hub.cutover(target.cutoverId)) return { ok: false, reason: GONE };
         const token = secrets.get(localInviteKey(target.cutoverId));
-        const invite = token === null ? null : cutover.invites.verify(token);
-        if (!invite) return { ok: false, reason: 'The invite kept for this cutover is no longer valid.' };
-        const archive = await exportArchive(local.hub, target.cutoverId, { exportedBy: invite.label || invite.role, now: this.deps.now });
-        return archive ? { ok: true, ...archive } : { ok: false, reason: 'This computer’s hub no longer holds this cutover.' };
+        if (token === null) return { ok: false, reason: STALE_INVITE };
+        const archive = await local.hub.exportArchive(target.cutoverId, token, { now: this.deps.now });
+        if (archive.ok) return { ok: true, text: archive.text, fileName: archive.fileName };
+        return { ok: false, reason: archive.why === 'unknown' ? GONE : STALE_INVITE };
       }
       const token = secrets.get(inviteKey(target.hub, target.cutoverId));
       if (token === null) return { ok: false, reason: 'This desktop holds no invite for this cutover; join it again with its link.' };

@@ -3,7 +3,7 @@ import type { HubStatus } from '../shared/ipc/contract';
 import { desktopJoinLink, webJoinLink } from '../shared/protocol';
 import { crewHost, hubUrl, isWildcard, listenErrorSentence, localHost, probeListen, type NetworkInterfaces } from './hostAddress';
 import type { Hub } from './hub/hub';
-import type { LocalHub } from './sessions';
+import type { LocalHub } from './memberships';
 
 export type HostingDeps = {
   /** Starts the hub on this desktop's data folder (always the same one), listening where asked. */
@@ -95,9 +95,9 @@ export class Hosting {
       if (r.mode !== 'team') return { copied: false, reason: 'The hub is solo, so only this computer can reach it: host for the team first, then copy the invite.' };
       const host = crewHost(r.host, this.deps.networkInterfaces);
       if (!host) return { copied: false, reason: 'This computer has no network address the crew could reach.' };
-      const cutover = r.hub.registry.get(request.cutoverId);
-      if (!cutover) return { copied: false, reason: 'This cutover is not on this computer’s hub: ask whoever hosts it for an invite.' };
-      const { token } = await r.hub.registry.issueInvite(cutover, request.role, { station: request.station });
+      const issued = await r.hub.issueInvite(request.cutoverId, request.role, { station: request.station });
+      if (!issued) return { copied: false, reason: 'This cutover is not on this computer’s hub: ask whoever hosts it for an invite.' };
+      const { token } = issued;
       const target = { hub: hubUrl(host, r.hub.port), cutoverId: request.cutoverId, token };
       this.deps.clipboard.writeText(request.kind === 'web' ? webJoinLink(target) : desktopJoinLink(target));
       return { copied: true, reason: null };

@@ -4,7 +4,7 @@ import { setupEmbeddedHub } from './embeddedHub';
 import { registerIpc } from './ipc';
 import { setupMenu } from './menu';
 import { rendererIndexUrl } from './paths';
-import { LinkInbox, setupProtocol } from './protocol';
+import { LinkInbox, setupDeepLinks } from './deepLinks';
 import { setupSecurityGuards } from './security';
 import { createServices } from './services';
 import { claimSingleInstance } from './singleInstance';
@@ -16,7 +16,7 @@ if (claimSingleInstance()) {
   const services = createServices();
   const inbox = new LinkInbox();
   const windowDeps = { settings: services.settings, inbox };
-  setupProtocol(app, { argv: process.argv, defaultApp: process.defaultApp === true, execPath: process.execPath }, inbox, () => revealMainWindow(windowDeps));
+  setupDeepLinks(app, { argv: process.argv, defaultApp: process.defaultApp === true, execPath: process.execPath }, inbox, () => revealMainWindow(windowDeps));
   setupSecurityGuards(appUrl);
   registerIpc(appUrl, services, { ipcMain, Notification, desktopFiles: electronDesktopFiles(), appInfo: () => ({ version: app.getVersion(), platform: process.platform }) });
   setupEmbeddedHub(app, services.hosting);

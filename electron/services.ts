@@ -8,7 +8,7 @@ import { startHub } from './hub/hub';
 import type { Services } from './ipc';
 import { rendererIndexPath } from './paths';
 import { SecretStore } from './secrets';
-import { Sessions } from './sessions';
+import { Memberships } from './memberships';
 import { openSettings, SETTINGS_DEFAULTS } from './settings';
 
 /**
@@ -45,6 +45,6 @@ export function createServices(): Services {
     now: Date.now,
     log: (message) => console.error(`Warroom: ${message}`),
   });
-  const sessions = new Sessions({ settings, secrets, local: () => hosting.local(), fetch: globalThis.fetch, now: Date.now });
-  return { settings, secrets, hosting, sessions };
+  const memberships = new Memberships({ settings, secrets, local: () => hosting.local(), fetch: globalThis.fetch, now: Date.now });
+  return { settings, secrets, hosting, memberships };
 }

@@ -2,7 +2,7 @@ import { app, BrowserWindow, screen } from 'electron';
 import type { PushChannel, PushPayload } from '../shared/ipc/contract';
 import { push } from './ipc/push';
 import { preloadPath, rendererIndexPath } from './paths';
-import type { LinkInbox } from './protocol';
+import type { LinkInbox } from './deepLinks';
 import type { SettingsStore } from './settings';
 import { capturedState, restoredBounds } from './windowState';
 import { mainWindowOptions } from './windowOptions';
@@ -11,7 +11,7 @@ export { mainWindowOptions } from './windowOptions';
 
 export type MainWindowDeps = {
   settings: Pick<SettingsStore, 'get' | 'saveWindowState'>;
-  /** Join links waiting for the page (see protocol.ts). */
+  /** Join links waiting for the page (see deepLinks.ts). */
   inbox: LinkInbox;
 };
 

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
-import { CutoverRoute } from './features/cutover/CutoverRoute';
-import { ReviewRoute } from './features/review/ReviewRoute';
-import { DesktopStart } from './features/start/DesktopStart';
-import { WebStart } from './features/start/WebStart';
+import { CutoverRoute } from './features/cutover';
+import { ReviewRoute } from './features/review';
+import { DesktopStart, WebStart } from './features/start';
 import { cutoverHash, navigate, useRoute } from './lib/route';
+import { runScreenCommand } from './lib/screenCommands';
 import { useTheme } from './lib/theme';
 
 /** Web mode (a browser on the hub) or the desktop app (the preload's bridge is there). */
@@ -21,8 +21,8 @@ export function App() {
     const offMenu = bridge.onMenuCommand((cmd) => {
       if (cmd === 'toggle-theme') toggleTheme();
       if (cmd === 'go-start' || cmd === 'new-cutover' || cmd === 'join') navigate(`#/?focus=${cmd}`);
-      if (cmd === 'help') window.dispatchEvent(new KeyboardEvent('keydown', { key: '?' }));
-      if (cmd === 'add-note') window.dispatchEvent(new KeyboardEvent('keydown', { key: 'n' }));
+      // The same actions as the screen's keys, called directly.
+      if (cmd === 'help' || cmd === 'add-note') runScreenCommand(cmd);
     });
     return () => {
       offLink();

@@ -6,8 +6,10 @@ import { createRoot, type Root } from 'react-dom/client';
 import { foldEvents } from '../../shared/cutover';
 import { useCutover } from '../../renderer/connection/cutoverStore';
 import { CutoverScreen } from '../../renderer/features/cutover/CutoverScreen';
+import { LagDrawingContext } from '../../renderer/features/lag/lagDrawing';
 import { LagPanel } from '../../renderer/features/lag/LagPanel';
-import { useLag } from '../../renderer/features/lag/lagStore';
+import { LAG_OPEN_KEY } from '../../renderer/features/lag/lagSummary';
+import { useLag } from '../../renderer/connection/lagStore';
 import { WorstLagSparkline } from '../../renderer/features/lag/WorstLagSparkline';
 import type { LagRange } from '../../renderer/features/lag/lagView';
 import { nightEvents, nightSamples, WINDOW_START } from './scenario';
@@ -61,7 +63,10 @@ function BenchApp({ naive, everyReading, range }: Mode & { range: LagRange }) {
         <WorstLagSparkline />
       </div>
       <main className="bench-main">
-        <LagPanel defaultRange={range} naive={naive} everyReading={everyReading} defaultOpen />
+        {/* How the charts draw is the screens' unless a comparison asks otherwise. */}
+        <LagDrawingContext value={{ naive, everyReading }}>
+          <LagPanel defaultRange={range} />
+        </LagDrawingContext>
       </main>
       <CommitProbe />
     </div>
@@ -101,7 +106,7 @@ function prepare(opts: Setup): { seriesIds: string[]; lastT: number } {
   more = samples.more;
   useLag.getState().reset();
   useLag.getState().ingest(samples.batches, { history: true });
-  useCutover.setState({ status: 'live', state: foldEvents(night.events), events: night.events, replayNow: until, clockOffsetMs: 0, member: null });
+  useCutover.setState({ status: 'live', state: foldEvents(night.events), events: night.events, eventCount: night.events.length, replayNow: until, clockOffsetMs: 0, member: null });
   return { seriesIds: night.series.map((s) => s.id), lastT: until };
 }
 
@@ -110,6 +115,9 @@ async function mount(mode: Mode): Promise<{ firstMs: number; charts: number; poi
   const el = document.getElementById('root')!;
   const expected = expectedCharts();
   const t0 = performance.now();
+  // The bench page's charts open, as if someone had opened them earlier in this session (the
+  // demo's cutover screen is left as the screen has it).
+  if (!setup!.demo) sessionStorage.setItem(LAG_OPEN_KEY, 'true');
   root = createRoot(el);
   root.render(setup!.demo ? <CutoverScreen onToggleTheme={() => undefined} hub="" token={null} /> : <BenchApp {...mode} range={mode.range ?? setup!.range} />);
   for (;;) {

@@ -1,23 +1,21 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
 import type { Role } from '../../shared/cutover';
-import { CloseCode, SUBPROTOCOL } from '../../shared/protocol';
+import { CloseCode } from '../../shared/protocol';
+import { Revocations } from './auth/revocation';
+import { TicketBook } from './auth/tickets';
 import type { IssuedInvite } from './auth/tokens';
-import { CutoverRegistry, unavailableReason, type Integrations, type NewCutover, type OpenCutover } from './cutovers/registry';
+import { CutoverRegistry, type Integrations, type NewCutover } from './cutovers/registry';
 import { createSource as createRealSource } from './metrics/sources';
 import { HubVault } from './secrets/vault';
 import { lockDataDir } from './storage/dataLock';
+import { socketAdmission } from './transport/admission';
+import { archiveForToken, type ArchiveAnswer } from './transport/archiveRoute';
 import { Fanout } from './transport/fanout';
-import { isAllowedOrigin } from './transport/origin';
-import { Session } from './transport/session';
-import { enforceRevocations } from './auth/revocation';
-import { TicketBook } from './auth/tickets';
-import { HubNames, MISDIRECTED } from './transport/hostNames';
+import { HubNames } from './transport/hostNames';
+import { watchLiveness } from './transport/liveness';
 import { PushLimiter, type PushLimit } from './transport/pushLimit';
-import { httpRoutes, serverTimeouts } from './transport/routes';
-import { credentialFromUpgrade, type Credential } from './transport/token';
+import { httpRoutes, serverTimeouts, type IssuedTicket } from './transport/routes';
 
 export type HubOptions = {
   dataDir: string;
@@ -62,17 +60,27 @@ export type HubOptions = {
   createSource?: Integrations['createSource'];
 };
 
+/**
+ * What the hub offers its host (the desktop app, the CLI, tests). The desktop asks these
+ * verbs, never the registry or the transport: `registry` is there for tests and tools.
+ */
 export type Hub = {
   url: string;
   port: number;
   registry: CutoverRegistry;
   createCutover: (spec: NewCutover, roles?: readonly Role[]) => Promise<{ cutoverId: string; invites: IssuedInvite[] }>;
   /** A one-time ticket for a socket, in exchange for an invite token (null if it is not valid). */
-  issueTicket: (cutoverId: string, token: string) => { ticket: string; expiresAt: number; role: Role; station: string; title: string } | null;
+  issueTicket: (cutoverId: string, token: string) => IssuedTicket | null;
+  /** Mints an invite the hub hands out itself (null: no such cutover on this hub). */
+  issueInvite: (cutoverId: string, role: Role, opts?: { station?: string }) => Promise<IssuedInvite | null>;
+  /** The archive for whoever holds `token`, as `GET /api/cutovers/<id>/archive` answers it. */
+  exportArchive: (cutoverId: string, token: string, opts?: { now?: () => number }) => Promise<ArchiveAnswer>;
+  /** A cutover this hub holds (its title, null before it has one), or null. */
+  cutover: (cutoverId: string) => { title: string | null } | null;
+  /** The role of the live invite `token` is for on this cutover, or null. */
+  inviteRole: (cutoverId: string, token: string) => Role | null;
   close: () => Promise<void>;
 };
-
-const WS_PATH = /^\/ws\/([a-z0-9-]{1,64})$/;
 
 /** Starts the hub: the single authority the crew's windows connect to. */
 export async function startHub(opts: HubOptions): Promise<Hub> {
@@ -85,22 +93,20 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const createSource = opts.createSource ?? createRealSource;
   const integrations: Integrations = { vault, createSource, ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}), ...(opts.statusIntervalMs ? { statusIntervalMs: opts.statusIntervalMs } : {}) };
   const registry = new CutoverRegistry(opts.dataDir, now, log, integrations, opts.heartbeatFileMs);
+  const fanout = new Fanout();
+  // Every cutover, loaded or created later, gets these beside its own parts.
+  registry.use(
+    (c) => fanout.partFor(c),
+    (c) => new Revocations(c.runtime, c.invites, now, (inviteId) => fanout.disconnectInvite(c.id, inviteId, CloseCode.revoked, 'The lead revoked this invite')),
+  );
   await registry.loadAll().catch(async (e: unknown) => {
     await lock.release();
     throw e;
   });
-  const fanout = new Fanout();
   const names = new HubNames({ host: opts.host, allowedOrigins: opts.allowedOrigins, hostNames: opts.hostNames });
 
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: opts.maxPayload ?? 1024 * 1024,
-    // Agree on our protocol only; the token "protocol" is never echoed back.
-    handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
-  });
-
   const tickets = new TicketBook(now);
-  const issueTicket = (cutoverId: string, token: string) => {
+  const issueTicket = (cutoverId: string, token: string): IssuedTicket | null => {
     const cutover = registry.get(cutoverId);
     const invite = cutover?.invites.verify(token);
     // Role and title come back too, so a desktop app joining by link knows what it joined.
@@ -111,78 +117,20 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     serverTimeouts(opts.headersTimeoutMs),
     httpRoutes({ registry, now, names, pushLimiter: new PushLimiter(opts.pushLimit), issueTicket, ...(opts.staticDir ? { staticDir: opts.staticDir } : {}) }),
   );
-
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (!names.check(req.headers.host).ok) return refuseUpgrade(socket, MISDIRECTED.status, MISDIRECTED.reason);
-    const match = WS_PATH.exec(new URL(req.url ?? '/', 'http://hub').pathname);
-    if (!match) return refuseUpgrade(socket, 404, 'Not a Warroom socket path');
-    if (!isAllowedOrigin(req.headers.origin, req.headers.host, opts.allowedOrigins ?? [])) {
-      return refuseUpgrade(socket, 403, 'Origin not allowed');
-    }
-    const cutoverId = match[1]!;
-    const credential = credentialFromUpgrade(req);
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      // With noServer, ws leaves 'connection' to us: without it the heartbeat below never
-      // knew the socket and cut it at the first tick.
-      wss.emit('connection', ws, req);
-      admit(ws, cutoverId, credential);
-    });
+  const { wss, upgrade } = socketAdmission({
+    registry,
+    names,
+    tickets,
+    fanout,
+    allowedOrigins: opts.allowedOrigins ?? [],
+    now,
+    log,
+    maxPayload: opts.maxPayload ?? 1024 * 1024,
+    helloTimeoutMs: opts.helloTimeoutMs ?? 10_000,
+    maxBufferedBytes: opts.maxBufferedBytes ?? 8 * 1024 * 1024,
   });
-
-  /*
-   * Authentication is decided at the upgrade; the upgrade itself completes so that a browser,
-   * which sees no HTTP status for a refused socket, can still be told why in the close frame.
-   */
-  function admit(ws: WebSocket, cutoverId: string, credential: Credential | null): void {
-    // A protocol error (an oversized frame, bad UTF-8) is reported here; ws closes the
-    // socket itself with the right code. Without a listener it would crash the hub.
-    ws.on('error', (e) => log(`socket closed on protocol error: ${e.message}`));
-    const cutover: OpenCutover | undefined = registry.get(cutoverId);
-    if (!cutover) {
-      const broken = registry.unavailable.get(cutoverId);
-      return ws.close(CloseCode.unknownCutover, broken ? unavailableReason(broken) : 'No such cutover on this hub');
-    }
-    const invite = !credential ? null : credential.kind === 'token' ? cutover.invites.find(credential.value) : tickets.redeem(credential.value, cutoverId);
-    if (!invite) {
-      const reason = !credential ? 'An invite token is required' : credential.kind === 'token' ? 'This invite token is not valid for this cutover' : 'This connection ticket has expired or was used already';
-      // A spent ticket is not fatal: the app asks for a fresh one and tries again.
-      return ws.close(credential?.kind === 'ticket' ? CloseCode.ticketInvalid : CloseCode.unauthorized, reason);
-    }
-    // The holder of the very token is told it was revoked: that says nothing to anyone else.
-    if (invite.revokedAt !== null) return ws.close(CloseCode.revoked, 'The lead revoked this invite');
-    new Session(ws, cutover, invite, {
-      now,
-      helloTimeoutMs: opts.helloTimeoutMs ?? 10_000,
-      maxBufferedBytes: opts.maxBufferedBytes ?? 8 * 1024 * 1024,
-      joined: (s) => fanout.join(s),
-      left: (s) => fanout.leave(s),
-      integrations: registry.integrations,
-    });
-  }
-
-  const watch = (c: OpenCutover) => {
-    fanout.watch(c);
-    enforceRevocations(c, now, (inviteId) => fanout.disconnectInvite(c.id, inviteId, CloseCode.revoked, 'The lead revoked this invite'));
-  };
-  for (const c of registry.list()) watch(c);
-
-  // Heartbeats: a peer that has not answered the previous ping is dead (a laptop lid
-  // closed, a network gone) and is dropped, so presence tells the truth.
-  const answered = new WeakSet<WebSocket>();
-  const heartbeat = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (!answered.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      answered.delete(ws);
-      ws.ping();
-    }
-  }, opts.heartbeatMs ?? 15_000);
-  wss.on('connection', (ws) => {
-    answered.add(ws);
-    ws.on('pong', () => answered.add(ws));
-  });
+  server.on('upgrade', upgrade);
+  const stopLiveness = watchLiveness(wss, opts.heartbeatMs);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -191,7 +139,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     });
   } catch (e) {
     // A taken port must not leave the journals open: the caller may try another address.
-    clearInterval(heartbeat);
+    stopLiveness();
     wss.close();
     await registry.closeAll();
     await lock.release();
@@ -209,11 +157,20 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     issueTicket,
     async createCutover(spec, roles) {
       const { cutover, invites } = await registry.create(spec, roles);
-      watch(cutover);
       return { cutoverId: cutover.id, invites };
     },
+    async issueInvite(cutoverId, role, invite = {}) {
+      const cutover = registry.get(cutoverId);
+      return cutover ? registry.issueInvite(cutover, role, invite) : null;
+    },
+    exportArchive: (cutoverId, token, archive = {}) => archiveForToken(registry, cutoverId, token, archive.now ?? now),
+    cutover(cutoverId) {
+      const cutover = registry.get(cutoverId);
+      return cutover ? { title: cutover.runtime.state.info?.title ?? null } : null;
+    },
+    inviteRole: (cutoverId, token) => registry.get(cutoverId)?.invites.verify(token)?.role ?? null,
     async close() {
-      clearInterval(heartbeat);
+      stopLiveness();
       for (const ws of wss.clients) ws.close(CloseCode.goingAway, 'The hub is shutting down');
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
@@ -223,8 +180,4 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       await registry.closeAll().finally(() => lock.release());
     },
   };
-}
-
-function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
 }

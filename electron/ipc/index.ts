@@ -2,17 +2,17 @@ import type { AppInfo } from '../../shared/ipc/contract';
 import { Archives, type DesktopFiles } from '../archives';
 import type { Hosting } from '../hosting';
 import type { SecretStore } from '../secrets';
-import type { Sessions } from '../sessions';
+import type { Memberships } from '../memberships';
 import type { SettingsStore } from '../settings';
 import { registerAppIpc } from './app';
 import { registerArchiveIpc } from './archive';
 import { registrar, type IpcMainLike } from './handle';
 import { registerHubIpc } from './hub';
 import { registerNotifyIpc, type NotificationClass } from './notify';
-import { registerSessionIpc } from './session';
+import { registerMembershipIpc } from './memberships';
 import { registerSettingsIpc } from './settings';
 
-export type Services = { settings: SettingsStore; secrets: SecretStore; sessions: Sessions; hosting: Hosting };
+export type Services = { settings: SettingsStore; secrets: SecretStore; memberships: Memberships; hosting: Hosting };
 export type IpcPlatform = {
   ipcMain: IpcMainLike;
   appInfo: () => AppInfo;
@@ -27,7 +27,7 @@ export function registerIpc(appUrl: string, services: Services, platform: IpcPla
   const register = registrar(platform.ipcMain, appUrl, platform.warn);
   registerAppIpc(register, platform.appInfo);
   registerSettingsIpc(register, services.settings, services.secrets);
-  registerSessionIpc(register, services.sessions);
+  registerMembershipIpc(register, services.memberships);
   registerHubIpc(register, services.hosting);
   registerNotifyIpc(register, platform.Notification);
   registerArchiveIpc(register, new Archives({ local: () => services.hosting.local(), secrets: services.secrets, fetch: globalThis.fetch, files: platform.desktopFiles ?? null, now: Date.now }));

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { CommandRejected, type ConnectionStatus, type HubClient, type PendingCommand, type ProbeResult } from '../../shared/client';
 import { emptyCutoverState, type CommandPayloadInput, type CommandType, type CutoverEvent, type CutoverState, type Member } from '../../shared/cutover';
 import type { PresenceEntry } from '../../shared/protocol';
-import { useLag } from '../features/lag/lagStore';
+import { useLag } from './lagStore';
 import { lostAtAfter } from './staleness';
 
 /** What `request` answers when the hub said no (the refusal itself is shown by the store). */
@@ -15,7 +15,14 @@ export type CutoverStore = {
   status: ConnectionStatus;
   refusal: string | null;
   state: CutoverState;
+  /**
+   * The client's own array, which grows in place: never copied, so a long night's events are
+   * not duplicated on every batch. Its identity alone does not say it grew: select
+   * `eventCount` beside it and memoise on both.
+   */
   events: readonly CutoverEvent[];
+  /** How many events there were at the last sync: it moves with every batch that brought some. */
+  eventCount: number;
   member: Member | null;
   presence: PresenceEntry[];
   pending: readonly PendingCommand[];
@@ -45,8 +52,9 @@ const OFFLINE: ProbeResult = { ok: false, error: 'Not connected to the hub' };
 
 /**
  * The one store a cutover screen reads, fed by the hub connection. Components select
- * narrow slices (`useCutover(s => s.state.steps)`); the reducer keeps unchanged steps
- * identical, so a row re-renders only when its own step changes.
+ * narrow slices (`useCutover(s => s.state.steps)`), or `useStateFor(fields)` for a view
+ * function that takes the whole state; the reducer keeps unchanged steps identical, so a row
+ * re-renders only when its own step changes.
  */
 export const useCutover = create<CutoverStore>((set, get) => ({
   client: null,
@@ -54,6 +62,7 @@ export const useCutover = create<CutoverStore>((set, get) => ({
   refusal: null,
   state: emptyCutoverState(),
   events: [],
+  eventCount: 0,
   member: null,
   presence: [],
   pending: [],
@@ -64,7 +73,7 @@ export const useCutover = create<CutoverStore>((set, get) => ({
   seek: null,
 
   showReplay({ state, events, now, seek }) {
-    set({ client: null, status: 'live', refusal: null, member: null, presence: [], pending: [], refusals: [], state, events, replayNow: now, seek, lostAt: null });
+    set({ client: null, status: 'live', refusal: null, member: null, presence: [], pending: [], refusals: [], state, events, eventCount: events.length, replayNow: now, seek, lostAt: null });
   },
 
   attach(client) {
@@ -74,14 +83,15 @@ export const useCutover = create<CutoverStore>((set, get) => ({
         lostAt: lostAtAfter(get().status, client.status, get().lostAt, Date.now() + client.clock.offsetMs),
         refusal: client.refusal,
         state: client.state,
-        // A new array only when events arrived, so the timeline does not redraw on every tick.
-        events: client.events.length === get().events.length ? get().events : client.events.slice(),
+        // The count moves only when events arrived, so the timeline does not redraw on every tick.
+        events: client.events,
+        eventCount: client.events.length,
         member: client.member,
         presence: client.presence,
         pending: client.pending.slice(),
         clockOffsetMs: client.clock.offsetMs,
       });
-    set({ client, status: client.status, events: [], refusals: [], replayNow: null, seek: null, lostAt: null });
+    set({ client, status: client.status, events: [], eventCount: 0, refusals: [], replayNow: null, seek: null, lostAt: null });
     sync();
     const off = client.subscribe(sync);
     // Samples go to their own store: a second's points must not redraw the runbook.

@@ -1,15 +1,5 @@
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** HH:MM in the cutover's own time zone: the crew plans in it, wherever a laptop is. */
-export function clockTime(ms: number, timeZone: string, withSeconds = false): string {
-  const key = `${timeZone}|${withSeconds}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}), hourCycle: 'h23' });
-    formatters.set(key, f);
-  }
-  return f.format(ms);
-}
+export { clockTime } from '../../shared/time';
 
 /** The zone's short name at that moment ("BST", "GMT+2"), with the formatter kept per zone. */
 export { zoneName } from '../../shared/comms/format';

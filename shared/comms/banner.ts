@@ -1,3 +1,4 @@
+import { isEnded } from '../cutover/schema';
 import type { CutoverState } from '../cutover/state';
 import { projectSchedule } from '../schedule/projection';
 import { clock, zoneName } from './format';
@@ -19,7 +20,6 @@ export type BannerView = {
   until: number | null;
 };
 
-const ENDED = new Set(['completed', 'rolled_back', 'aborted']);
 /** Only these say the work is still going on: "expected to finish around" fits no other. */
 const UNDER_WAY = new Set<BannerState>(['in_progress', 'verifying']);
 const DEFAULTS = BannerSettingsSchema.parse({});
@@ -58,7 +58,7 @@ export function bannerView(state: CutoverState, now: number): BannerView {
   if (!latest) return NO_BANNER;
   const timeZone = customerTimeZone(state);
   const updatedAt = latest.deliveries.banner?.updatedAt ?? latest.requestedAt;
-  const ended = ENDED.has(state.status);
+  const ended = isEnded(state.status);
   const until = ended ? (state.endedAt ?? now) + bannerSettings(state).keepAfterEndMin * 60_000 : null;
   const base = { state: latest.state, timeZone, updatedAt, until };
   if (until !== null && now >= until) return { ...base, active: false, text: '', eta: null, etaText: null };

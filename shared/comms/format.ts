@@ -1,7 +1,7 @@
 import type { DecisionRecord } from '../polls/schema';
 import type { SeriesUnit } from '../metrics/schema';
 import { formatValue } from '../metrics/format';
-import { clock } from '../postmortem/time';
+import { clock } from '../time';
 
 /*
  * Words and numbers as a message says them. Everything is in the cutover's own time zone

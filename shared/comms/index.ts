@@ -10,3 +10,7 @@ export * from './banner';
 export * from './lanes';
 export * from './backoff';
 export * from './updateLine';
+export * from './senders';
+// The slice's tables, which the cutover composes.
+export { commsCommands } from './decideComms';
+export { commsEvents } from './applyComms';

@@ -1,5 +1,5 @@
 import type { SeriesConfig, SeriesUnit } from '../metrics/schema';
-import { dayKey, dayLabel } from '../postmortem/time';
+import { dayKey, dayLabel } from '../time';
 import { clock, lagValueText } from './format';
 
 /*

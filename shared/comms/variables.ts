@@ -1,7 +1,8 @@
+import { isEnded } from '../cutover/schema';
 import type { CutoverState, StepState } from '../cutover/state';
 import { currentSteps, orderedSteps, progress } from '../cutover/selectors';
 import { projectSchedule } from '../schedule/projection';
-import { dateLabel } from '../postmortem/time';
+import { dateLabel } from '../time';
 import { clock, decisionText, durationText, percentText, progressText, slipText, zoneName } from './format';
 import { lagVariables, type LagSummary } from './lag';
 
@@ -43,11 +44,9 @@ function phaseText(state: CutoverState, steps: StepState[]): string {
   return state.phases.find((p) => p.id === first.phaseId)?.title ?? 'All steps done';
 }
 
-const isOver = (state: CutoverState) => state.status === 'completed' || state.status === 'rolled_back' || state.status === 'aborted';
-
 /** Before the start this is the first step to come; after the end there is none. */
 function stepText(state: CutoverState, steps: StepState[]): string {
-  if (isOver(state)) return 'none';
+  if (isEnded(state.status)) return 'none';
   const titles = steps.map((s) => (s.status === 'blocked' || s.status === 'failed' ? `${s.title} (${s.status})` : s.title));
   if (titles.length === 0) return 'none';
   if (titles.length <= 2) return titles.join(' and ');

@@ -112,7 +112,9 @@ export const COMMAND_TYPES = Object.keys(commandPayloads) as CommandType[];
 export type CommandPayload<T extends CommandType> = z.infer<(typeof commandPayloads)[T]>;
 export type CommandPayloadInput<T extends CommandType> = z.input<(typeof commandPayloads)[T]>;
 
-export type Command = { [T in CommandType]: { id: string; type: T; payload: CommandPayload<T> } }[CommandType];
+/** One type of command: what a slice's decide function receives. */
+export type CommandOf<T extends CommandType> = { id: string; type: T; payload: CommandPayload<T> };
+export type Command = { [T in CommandType]: CommandOf<T> }[CommandType];
 
 export type CommandParseResult = { ok: true; command: Command } | { ok: false; reason: string };
 

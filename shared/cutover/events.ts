@@ -108,8 +108,11 @@ export const CutoverEventSchema = z.discriminatedUnion(
   ) as unknown as [z.ZodObject<z.ZodRawShape>, ...z.ZodObject<z.ZodRawShape>[]],
 );
 
+type Envelope = Omit<z.infer<z.ZodObject<typeof envelope>>, never>;
+/** One type of event in the order: what a slice's apply function receives. */
+export type EventOf<T extends EventType> = Envelope & { type: T; payload: EventPayload<T> };
 /** An event in the order: `{v, seq, ts, actor, type, payload, commandId}`. */
-export type CutoverEvent = { [T in EventType]: Omit<z.infer<z.ZodObject<typeof envelope>>, never> & { type: T; payload: EventPayload<T> } }[EventType];
+export type CutoverEvent = { [T in EventType]: EventOf<T> }[EventType];
 
 export function parseEvent(raw: unknown): { ok: true; event: CutoverEvent } | { ok: false; reason: string } {
   const r = CutoverEventSchema.safeParse(raw);

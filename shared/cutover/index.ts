@@ -9,3 +9,4 @@ export * from './selectors';
 export * from './rails';
 export * from './statusSentence';
 export * from './nightState';
+export * from './hubActions';

@@ -1,5 +1,5 @@
 import { CommsConfigSchema, type CommsConfig, type MessageState, type Template } from '../comms/schema';
-import type { SeriesStatus } from '../metrics/applySeries';
+import type { SeriesStatus } from '../metrics/seriesStatus';
 import type { SeriesConfig } from '../metrics/schema';
 import type { DecisionRecord, InviteInfo, PollState } from '../polls/schema';
 import type {

@@ -1,22 +1,11 @@
-import type { CutoverEvent } from '../cutover/events';
+import type { EventTable } from '../core/tables';
+import type { EventOf } from '../cutover/events';
 import type { CutoverState } from '../cutover/state';
 import type { AlertKind, SeriesConfig } from './schema';
+import { freshSeriesStatus, type SeriesStatus } from './seriesStatus';
 
-type SeriesEvent = Extract<CutoverEvent, { type: 'series.defined' | 'series.removed' | 'series.alerted' }>;
-
-/** Where a series stands by its last alerts: what the header and the chart's badge show. */
-export type SeriesStatus = {
-  level: 'normal' | 'warning' | 'critical';
-  draining: 'unknown' | 'draining' | 'not_draining';
-  source: 'unknown' | 'up' | 'down';
-  /** The last alert: its kind, sentence and time ("down: connection refused"). */
-  lastKind: AlertKind | null;
-  message: string | null;
-  at: number | null;
-  sourceSince: number | null;
-};
-
-export const freshSeriesStatus = (): SeriesStatus => ({ level: 'normal', draining: 'unknown', source: 'unknown', lastKind: null, message: null, at: null, sourceSince: null });
+// Screens and tests read these from here: where they were before the state needed them too.
+export { freshSeriesStatus, type SeriesStatus } from './seriesStatus';
 
 function statusAfter(s: SeriesStatus, kind: AlertKind, message: string, at: number): SeriesStatus {
   const next = { ...s, lastKind: kind, message, at };
@@ -34,27 +23,31 @@ function statusAfter(s: SeriesStatus, kind: AlertKind, message: string, at: numb
   }
 }
 
-export function applySeriesEvent(state: CutoverState, e: SeriesEvent): CutoverState {
-  switch (e.type) {
-    case 'series.defined': {
-      const series: SeriesConfig = e.payload.series;
-      const known = state.series[series.id] !== undefined;
-      return {
-        ...state,
-        series: { ...state.series, [series.id]: series },
-        seriesOrder: known ? state.seriesOrder : [...state.seriesOrder, series.id],
-        seriesStatus: known ? state.seriesStatus : { ...state.seriesStatus, [series.id]: freshSeriesStatus() },
-      };
-    }
-    case 'series.removed': {
-      const { [e.payload.seriesId]: _gone, ...series } = state.series;
-      const { [e.payload.seriesId]: _status, ...seriesStatus } = state.seriesStatus;
-      return { ...state, series, seriesStatus, seriesOrder: state.seriesOrder.filter((id) => id !== e.payload.seriesId) };
-    }
-    case 'series.alerted': {
-      const current = state.seriesStatus[e.payload.seriesId];
-      if (!current) return state;
-      return { ...state, seriesStatus: { ...state.seriesStatus, [e.payload.seriesId]: statusAfter(current, e.payload.kind, e.payload.message, e.ts) } };
-    }
-  }
+function applyDefined(state: CutoverState, e: EventOf<'series.defined'>): CutoverState {
+  const series: SeriesConfig = e.payload.series;
+  const known = state.series[series.id] !== undefined;
+  return {
+    ...state,
+    series: { ...state.series, [series.id]: series },
+    seriesOrder: known ? state.seriesOrder : [...state.seriesOrder, series.id],
+    seriesStatus: known ? state.seriesStatus : { ...state.seriesStatus, [series.id]: freshSeriesStatus() },
+  };
 }
+
+function applyRemoved(state: CutoverState, e: EventOf<'series.removed'>): CutoverState {
+  const { [e.payload.seriesId]: _gone, ...series } = state.series;
+  const { [e.payload.seriesId]: _status, ...seriesStatus } = state.seriesStatus;
+  return { ...state, series, seriesStatus, seriesOrder: state.seriesOrder.filter((id) => id !== e.payload.seriesId) };
+}
+
+function applyAlerted(state: CutoverState, e: EventOf<'series.alerted'>): CutoverState {
+  const current = state.seriesStatus[e.payload.seriesId];
+  if (!current) return state;
+  return { ...state, seriesStatus: { ...state.seriesStatus, [e.payload.seriesId]: statusAfter(current, e.payload.kind, e.payload.message, e.ts) } };
+}
+
+export const seriesEvents = {
+  'series.defined': applyDefined,
+  'series.removed': applyRemoved,
+  'series.alerted': applyAlerted,
+} satisfies EventTable;

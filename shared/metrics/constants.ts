@@ -4,7 +4,7 @@
  * "normal" and "caught up", so none of them keeps its own copy.
  */
 
-const MIN = 60_000;
+import { MIN } from '../time';
 
 // ---- The trend: rate and direction of the recent readings --------------------------------
 

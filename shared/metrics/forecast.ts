@@ -3,7 +3,7 @@ import { DEFAULT_MIN_POINTS, DEFAULT_WINDOW_MS, FLAT_FRACTION_PER_MIN, FLAT_NOIS
 import { etaBand, rateMovement } from './etaBand';
 import { formatValue, paceText } from './format';
 import { bound, recentTrend, wholeTrend } from './recentTrend';
-import { clock } from '../postmortem/time';
+import { clock, MIN } from '../time';
 
 /*
  * Seed 000: the queue took from 20:30 to 23:00 to drain, and was "still high at 06:30". The
@@ -41,8 +41,6 @@ export type ForecastOptions = {
   band?: boolean;
 };
 
-const MS_PER_MIN = 60_000;
-
 /**
  * The trend, rate and caught-up ETA of `points` (sorted by time) as seen at hub time `now`.
  * Give it an hour of readings (DEFAULT_WINDOW_MS): the slope reads at most TREND_LOOKBACK_MS
@@ -58,7 +56,7 @@ export function forecast(points: readonly Point[], now: number, opts: ForecastOp
   if (value === null || start >= end) return unknown; // nothing recent: a stale reading is no trend
 
   const fit = end - start < minPoints ? null : opts.windowMs === undefined ? recentTrend(points, start, end, now) : wholeTrend(points, start, end, now);
-  const ratePerMin = fit ? fit.slope * MS_PER_MIN : null;
+  const ratePerMin = fit ? fit.slope * MIN : null;
   const target = opts.normal?.high ?? opts.emptyAt ?? 0;
   if (value <= target) return { trend: 'empty', ratePerMin, etaMs: null, band: null, value };
   if (!fit || ratePerMin === null) return unknown;

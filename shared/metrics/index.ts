@@ -11,3 +11,6 @@ export * from './recentTrend';
 export * from './etaBand';
 export * from './normalBand';
 export * from './watch';
+// The slice's tables, which the cutover composes.
+export { seriesCommands } from './decideSeries';
+export { seriesEvents } from './applySeries';

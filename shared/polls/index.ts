@@ -3,3 +3,6 @@ export * from './stations';
 export * from './rollbackPlan';
 export * from './tally';
 export * from './replacing';
+// The slice's tables, which the cutover composes.
+export { pollCommands } from './decidePoll';
+export { pollEvents } from './applyPoll';

@@ -2,6 +2,7 @@ import type { CutoverEvent } from '../cutover/events';
 import type { CutoverState } from '../cutover/state';
 import type { LagReport } from './lag';
 import type { PlannedVsActual } from './plannedVsActual';
+import { MIN } from '../time';
 import { clock, dayKey, dayLabel, minutes } from './time';
 
 /*
@@ -19,7 +20,11 @@ export type Ctx = {
   firstDay: string;
 };
 
-export const MIN = 60_000;
+/** One line of the timeline: `at` in ms, `text` as it follows "HH:MM - ". */
+export type TimelineLine = { at: number; text: string };
+
+// Sections read the minute from here with the rest of their context.
+export { MIN };
 
 /** User text on one Markdown line: a line break inside a note would break the line format. */
 export const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();

@@ -1,8 +1,7 @@
 import type { StepStatus } from '../cutover/schema';
 import { orderedSteps } from '../cutover/selectors';
 import type { CutoverState, StepState } from '../cutover/state';
-
-const MIN = 60_000;
+import { MIN } from '../time';
 
 /** One step, planned against what happened. Times are ms since the epoch; minutes may be fractional. */
 export type StepComparison = {

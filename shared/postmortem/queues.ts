@@ -1,8 +1,7 @@
 import { CAUGHT_UP_FRACTION, FIRST_READINGS_MS, SETTLE_MS } from '../metrics/constants';
 import { formatValue } from '../metrics/format';
-import { capitalise, duration, list, oneLine, span, when, type Ctx } from './context';
+import { capitalise, duration, list, oneLine, span, when, type Ctx, type TimelineLine } from './context';
 import { lagWentWrong, type Episode, type SeriesLag, type SourceOutage } from './lag';
-import type { TimelineLine } from './timeline';
 
 /*
  * The lag series in words. A series gets one sentence of verdict under "What went to plan"

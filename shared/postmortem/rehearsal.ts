@@ -4,8 +4,7 @@ import type { CutoverState, StepState } from '../cutover/state';
 import { ROLLBACK_PHASE_ID } from '../polls/rollbackPlan';
 import { MAX_DURATION_MIN } from '../runbook/duration';
 import { buildRunbookPlan, formatRunbookError, type StepDraft } from '../runbook/plan';
-
-const MIN = 60_000;
+import { MIN } from '../time';
 
 /**
  * How long a step really took, in minutes: done steps that were started and ticked off at

@@ -3,15 +3,15 @@ import { statusSentence } from '../cutover/statusSentence';
 import type { CutoverState } from '../cutover/state';
 import type { SampleBatch } from '../metrics/schema';
 import { writtenTail } from '../protocol/writtenAt';
-import { because, duration, oneLine, plural, span } from './context';
+import { because, duration, oneLine, plural, span, type TimelineLine } from './context';
 import { updateTimelineLines } from './communications';
 import { analyseLag, type SeriesLag } from './lag';
 import { plannedVsActual } from './plannedVsActual';
 import { caughtUpLines } from './queues';
 import { clock, dayKey, dayLabel } from './time';
 
-/** One line of the timeline: `at` in ms, `text` as it follows "HH:MM - ". */
-export type TimelineLine = { at: number; text: string };
+// Defined with the context every section shares, so queues.ts can make lines without importing this file.
+export type { TimelineLine } from './context';
 
 export type TimelineInput = { state: CutoverState; events: readonly CutoverEvent[]; samples?: readonly SampleBatch[] };
 

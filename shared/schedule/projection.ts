@@ -1,6 +1,5 @@
 import type { CutoverState, StepState } from '../cutover/state';
-
-const MIN = 60_000;
+import { MIN } from '../time';
 
 export type StepTiming = {
   plannedStart: number;

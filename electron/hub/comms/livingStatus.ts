@@ -1,6 +1,6 @@
 import { HUB_ACTOR, type CutoverEvent } from '../../../shared/cutover';
 import { statusBlocks, statusInput, statusText, type LagSummary } from '../../../shared/comms';
-import type { CutoverRuntime } from '../cutovers/cutoverRuntime';
+import type { CutoverLog } from '../cutovers/parts';
 import { connect, type ConnectOptions } from './connect';
 
 export type LivingStatusDeps = ConnectOptions & { log: (msg: string) => void; lag: () => LagSummary[]; minIntervalMs?: number };
@@ -27,11 +27,11 @@ export class LivingStatus {
   private closed = false;
 
   constructor(
-    private readonly runtime: CutoverRuntime,
+    private readonly runtime: CutoverLog,
     private readonly deps: LivingStatusDeps,
   ) {}
 
-  open(): void {
+  start(): void {
     this.runtime.subscribe((events: CutoverEvent[]) => {
       if (events.some((e) => MOVES.test(e.type))) this.soon();
     });
@@ -77,7 +77,7 @@ export class LivingStatus {
   }
 
   /** Waits for a post in flight, so its ts is recorded and no second status message follows a restart. */
-  async close(): Promise<void> {
+  async stop(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;

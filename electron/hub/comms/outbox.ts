@@ -1,6 +1,6 @@
 import { HUB_ACTOR, type CutoverEvent, type NewEvent } from '../../../shared/cutover';
 import { DESTINATIONS, laneHead, retryDelayMs, RETRY, type Destination, type MessageState } from '../../../shared/comms';
-import type { CutoverRuntime } from '../cutovers/cutoverRuntime';
+import type { CutoverLog, CutoverPart } from '../cutovers/parts';
 import type { StatuspageDestination } from './destinations/statuspage';
 import { connect } from './connect';
 import { DeliveryError, type Delivered, type OutboundMessage } from './destinations/types';
@@ -25,7 +25,7 @@ type Lane = { running: Promise<void> | null; timer: NodeJS.Timeout | null };
  * so after a restart they resume as they were, and a delivery left "sending" by a crash is
  * looked up at the provider first.
  */
-export class Outbox {
+export class Outbox implements CutoverPart {
   private lanes = new Map<Destination, Lane>();
   private closed = false;
   /** Kept between deliveries: its rate limiter must see every request to the page. */
@@ -34,16 +34,16 @@ export class Outbox {
 
   constructor(
     private readonly cutoverId: string,
-    private readonly runtime: CutoverRuntime,
+    private readonly runtime: CutoverLog,
     private readonly deps: OutboxDeps,
   ) {
     this.status = new LivingStatus(runtime, deps);
   }
 
-  open(): void {
+  start(): void {
     for (const d of DESTINATIONS) this.advance(d);
     this.runtime.subscribe((events) => this.onEvents(events));
-    this.status.open();
+    this.status.start();
   }
 
   private onEvents(events: readonly CutoverEvent[]): void {
@@ -172,10 +172,10 @@ export class Outbox {
     await this.runtime.record(HUB_ACTOR, events);
   }
 
-  async close(): Promise<void> {
+  async stop(): Promise<void> {
     this.closed = true;
     for (const lane of this.lanes.values()) if (lane.timer) clearTimeout(lane.timer);
-    await Promise.allSettled([...[...this.lanes.values()].map((l) => l.running), this.status.close()]);
+    await Promise.allSettled([...[...this.lanes.values()].map((l) => l.running), this.status.stop()]);
   }
 }
 

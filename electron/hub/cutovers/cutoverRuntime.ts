@@ -12,15 +12,11 @@ import {
   type NewEvent,
 } from '../../../shared/cutover';
 import type { EventStore } from '../journal/eventStore';
+import { effectFor, type EffectTable } from './effects';
+import type { CutoverLog } from './parts';
 import { stampWritten } from './writtenAt';
 
 export type Outcome = { ok: true; seqs: number[]; result?: unknown } | { ok: false; code: string; reason: string };
-
-/**
- * Work a command needs done outside the journal before its events are appended (minting
- * an invite's token). Its answer goes back to the sender only, never into an event.
- */
-export type SideEffect = (events: NewEvent[]) => Promise<unknown>;
 
 /** Receives each durable batch of events, as objects and as their stored JSON. */
 export type BatchListener = (events: CutoverEvent[], raws: string[]) => void;
@@ -31,6 +27,8 @@ export type RuntimeOptions = {
   newId: () => string;
   /** A snapshot is written after this many events, so a restart folds only the rest. */
   snapshotEvery?: number;
+  /** The hub-only side of commands that have one (effects.ts); none in a runtime without a hub. */
+  effects?: EffectTable;
 };
 
 /**
@@ -38,7 +36,7 @@ export type RuntimeOptions = {
  * against the state including everything accepted so far, its events get the next seqs,
  * and it is acknowledged and broadcast only once the store says they are durable.
  */
-export class CutoverRuntime {
+export class CutoverRuntime implements CutoverLog {
   state: CutoverState = emptyCutoverState();
   /** Stored JSON of every event, index = seq - 1: catch-up sends these as they are. */
   private raws: string[] = [];
@@ -94,7 +92,7 @@ export class CutoverRuntime {
   }
 
   /** Applies a command once per member and id: a retry gets the first answer, never a second effect. */
-  execute(command: Command, actor: Actor, effect?: SideEffect): Promise<Outcome> {
+  execute(command: Command, actor: Actor): Promise<Outcome> {
     const key = commandKey(actor.id, command.id);
     const seen = this.done.get(key);
     if (seen) return Promise.resolve({ ok: true, seqs: seen });
@@ -105,6 +103,7 @@ export class CutoverRuntime {
     const now = this.opts.now();
     const decision = decide(this.state, stampWritten(command, { notBefore: this.firstTs ?? now, notAfter: now }), { actor, now, newId: this.opts.newId });
     if (!decision.ok) return Promise.resolve({ ok: false, code: decision.code, reason: decision.reason });
+    const effect = this.opts.effects && effectFor(this.opts.effects, command);
     // The effect runs before the append, so its answer can only be lost together with
     // the events; a command retried after that is answered without it.
     const outcome = (effect ? effect(decision.events) : Promise.resolve(undefined)).then(async (result) => {

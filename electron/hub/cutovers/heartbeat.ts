@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HUB_ACTOR, isEnded } from '../../../shared/cutover';
 import { writeFileAtomic } from '../storage/atomicWrite';
-import type { CutoverRuntime } from './cutoverRuntime';
+import type { CutoverLog, CutoverPart } from './parts';
 
 const HEARTBEAT = 'heartbeat.json';
 
@@ -14,7 +14,9 @@ export const DEFAULT_HEARTBEAT_MS = 10_000;
  * few seconds and once more on a clean stop. A quiet night writes no events for minutes, so
  * the journal alone cannot say when a killed hub went away; this can, to within a beat.
  */
-export class Heartbeat {
+export class Heartbeat implements CutoverPart {
+  // The last beat, once the journal has closed, is the hub's last moment with the cutover open.
+  readonly outlivesJournal = true;
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
 
@@ -63,7 +65,7 @@ export class Heartbeat {
  * restart, not an outage), and nothing outside the night: before its window opens while it
  * is still being planned (a desktop hub is closed with the laptop), or once it has ended.
  */
-export async function recordResumption(runtime: CutoverRuntime, lastSeen: number | null, now: number, minGapMs: number): Promise<void> {
+export async function recordResumption(runtime: CutoverLog, lastSeen: number | null, now: number, minGapMs: number): Promise<void> {
   if (lastSeen === null || now - lastSeen < minGapMs) return;
   const { info, status } = runtime.state;
   if (!info || isEnded(status)) return;

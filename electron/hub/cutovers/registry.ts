@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { CutoverInfoSchema, ROLES, type Role, type RunbookPlan, HUB_ACTOR } from '../../../shared/cutover';
+import { CutoverInfoSchema, ROLES, type NewEvent, type Role, type RunbookPlan, HUB_ACTOR } from '../../../shared/cutover';
 import { InviteStore, InvitesDamagedError, type IssuedInvite } from '../auth/tokens';
-import { watchDeadlines } from './deadlines';
+import { Deadlines } from './deadlines';
 import { DEFAULT_HEARTBEAT_MS, Heartbeat, recordResumption } from './heartbeat';
 import { JournalCorruptError, JournalMissingError } from '../journal/eventStore';
 import { FileJournal } from '../journal/fileJournal';
 import { CutoverRuntime } from './cutoverRuntime';
+import { stopParts, type CutoverPart } from './parts';
+import { hubEffects, mintInvite } from './effects';
 import { CutoverMetrics } from '../metrics/cutoverMetrics';
 import { SampleStore } from '../metrics/sampleStore';
 import { Outbox } from '../comms/outbox';
@@ -24,9 +26,12 @@ export type OpenCutover = {
   outbox: Outbox;
   /** This cutover's secrets (its lead's, and the hub's environment). */
   secrets: SecretVault;
-  stopDeadlines: () => void;
-  heartbeat: Heartbeat;
+  /** Everything that lives as long as the cutover is open, in the order it starts. */
+  parts: CutoverPart[];
 };
+
+/** A part the hub adds to every cutover it opens (the fan-out, revocations). */
+export type PartFactory = (cutover: OpenCutover) => CutoverPart;
 
 /** What the integrations of every cutover share: the hub's secrets, how sources are built, where Slack is. */
 export type Integrations = { vault: HubVault; createSource: (config: SourceConfig, ctx: SourceContext) => Source; slackApiUrl?: string; statusIntervalMs?: number };
@@ -54,6 +59,7 @@ export function unavailableReason(error: Error): string {
 export class CutoverRegistry {
   private open = new Map<string, OpenCutover>();
   readonly unavailable = new Map<string, Error>();
+  private hubParts: PartFactory[] = [];
 
   constructor(
     private readonly dataDir: string,
@@ -63,6 +69,11 @@ export class CutoverRegistry {
     /** How often each cutover's heartbeat file is written; a gap under twice this is not an outage. */
     private readonly heartbeatMs = DEFAULT_HEARTBEAT_MS,
   ) {}
+
+  /** Parts the hub adds to every cutover opened from now on; called before `loadAll`. */
+  use(...factories: PartFactory[]): void {
+    this.hubParts.push(...factories);
+  }
 
   private dirOf(id: string): string {
     return join(this.dataDir, 'cutovers', id);
@@ -91,17 +102,16 @@ export class CutoverRegistry {
     // Invites are a history of their own: beside an empty journal they mean one was lost.
     const issued = invites.list().length;
     const store = new FileJournal(dir, { log: say, historyElsewhere: issued > 0 ? `invites.json lists ${issued} invites` : null });
-    const runtime = await CutoverRuntime.open({ store, now: this.now, newId: () => randomBytes(6).toString('hex') });
+    const secrets = this.integrations.vault.scoped(id);
+    const effects = hubEffects({ invites, secrets, now: this.now });
+    const runtime = await CutoverRuntime.open({ store, now: this.now, newId: () => randomBytes(6).toString('hex'), effects });
     const lastSeen = Math.max(lastBeat ?? -Infinity, runtime.lastStoredTs ?? -Infinity);
     await recordResumption(runtime, Number.isFinite(lastSeen) ? lastSeen : null, this.now(), 2 * this.heartbeatMs);
-    heartbeat.start();
     // The journal is the truth: a revocation recorded just before a crash still holds.
     await invites.revoke(Object.values(runtime.state.invites).filter((i) => i.revokedAt !== null).map((i) => i.id), this.now());
     const { slackApiUrl, statusIntervalMs, createSource } = this.integrations;
-    const secrets = this.integrations.vault.scoped(id);
     const sourceContext: SourceContext = { secret: (name) => secrets.get(name) };
     const metrics = new CutoverMetrics(runtime, new SampleStore(dir), { now: this.now, createSource: (config) => createSource(config, sourceContext), log: say });
-    await metrics.open();
     const outbox = new Outbox(id, runtime, {
       vault: secrets,
       now: this.now,
@@ -110,15 +120,22 @@ export class CutoverRegistry {
       ...(slackApiUrl ? { slackApiUrl } : {}),
       ...(statusIntervalMs ? { minIntervalMs: statusIntervalMs } : {}),
     });
-    outbox.open();
-    return { id, runtime, invites, metrics, outbox, secrets, stopDeadlines: watchDeadlines(runtime, this.now), heartbeat };
+    // The heartbeat first, as the night's sign of life; the outbox after the metrics it reads.
+    const cutover: OpenCutover = { id, runtime, invites, metrics, outbox, secrets, parts: [heartbeat, metrics, outbox, new Deadlines(runtime, this.now)] };
+    cutover.parts.push(...this.hubParts.map((part) => part(cutover)));
+    for (const part of cutover.parts) await part.start();
+    return cutover;
   }
 
-  /** Mints an invite and records it (without its token) on the cutover's timeline. */
+  /**
+   * An invite the hub itself hands out (a new cutover's, the desktop's "copy invite"): minted
+   * as the lead's `invite.create` is (effects.ts), then recorded without its token.
+   */
   async issueInvite(cutover: OpenCutover, role: Role, opts: { station?: string; label?: string } = {}): Promise<IssuedInvite> {
-    const issued = await cutover.invites.issue(role, { ...opts, now: this.now() });
-    const { id, station, label } = issued.invite;
-    await cutover.runtime.record(HUB_ACTOR, [{ type: 'invite.created', payload: { invite: { id, role, station, label } } }]);
+    const invite = { id: `i-${randomBytes(6).toString('hex')}`, role, station: opts.station ?? '', label: opts.label ?? role };
+    const events: NewEvent[] = [{ type: 'invite.created', payload: { invite } }];
+    const issued = await mintInvite({ invites: cutover.invites, secrets: cutover.secrets, now: this.now }, events);
+    await cutover.runtime.record(HUB_ACTOR, events);
     return issued;
   }
 
@@ -144,11 +161,10 @@ export class CutoverRegistry {
   }
 
   async closeAll(): Promise<void> {
-    for (const c of this.list()) c.stopDeadlines();
     // Integrations first: their last samples and alerts go in before the journal closes.
-    await Promise.allSettled(this.list().flatMap((c) => [c.metrics.close(), c.outbox.close()]));
-    await Promise.allSettled(this.list().map((c) => c.runtime.close()));
-    // Last, so the final beat is the hub's last moment with the cutover open.
-    await Promise.allSettled(this.list().map((c) => c.heartbeat.stop()));
+    await stopParts(
+      this.list().flatMap((c) => c.parts),
+      () => Promise.allSettled(this.list().map((c) => c.runtime.close())),
+    );
   }
 }

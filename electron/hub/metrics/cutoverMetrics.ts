@@ -12,7 +12,7 @@ import {
   type SeriesConfig,
 } from '../../../shared/metrics';
 import { lagSummaryOf, type LagSummary } from '../../../shared/comms';
-import type { CutoverRuntime } from '../cutovers/cutoverRuntime';
+import type { CutoverLog, CutoverPart } from '../cutovers/parts';
 import { Poller, type PollResult } from './poller';
 import type { SampleStore } from './sampleStore';
 import { windowFor, withinWindow } from './seriesWindow';
@@ -44,7 +44,7 @@ type Pending = { t: number[]; v: number[] };
  * and on disk (in batches: the full record, for the archive), and the alerts they raise,
  * recorded as events. Live points go out once per flush as one frame.
  */
-export class CutoverMetrics {
+export class CutoverMetrics implements CutoverPart {
   private buffers = new Map<string, SeriesBuffer>();
   private running = new Map<string, Running>();
   private alertStates = new Map<string, AlertState>();
@@ -56,12 +56,12 @@ export class CutoverMetrics {
   private closed = false;
 
   constructor(
-    private readonly runtime: CutoverRuntime,
+    private readonly runtime: CutoverLog,
     private readonly store: SampleStore,
     private readonly deps: MetricsDeps,
   ) {}
 
-  async open(): Promise<void> {
+  async start(): Promise<void> {
     // A batch at a time into the bounded window: a long (or hostile) night's file is never held whole.
     const { skipped } = await this.store.read((b) => {
       this.bufferOf(b.s).appendBatch(b);
@@ -236,7 +236,7 @@ export class CutoverMetrics {
     await this.store.append(batches).catch((e: unknown) => this.deps.log(`could not store samples: ${(e as Error).message}`));
   }
 
-  async close(): Promise<void> {
+  async stop(): Promise<void> {
     // Stop taking readings first, then write what was taken: nothing lands after the flush.
     this.closed = true;
     if (this.flushTimer) clearInterval(this.flushTimer);

@@ -2,11 +2,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { archiveFileName, encodeArchive } from '../../../shared/archive';
 import type { CutoverEvent } from '../../../shared/cutover';
 import type { CutoverRegistry } from '../cutovers/registry';
+import { NOT_VALID, sendJson, sendJsonText } from './http';
+import { permit } from './permits';
 import { bearerToken } from './token';
 
 const ARCHIVE_PATH = /^\/api\/cutovers\/([a-z0-9-]{1,64})\/archive$/;
 
 export type ExportedArchive = { text: string; fileName: string };
+
+/** An archive for an invite's holder; `unknown`: no such cutover here, `refused`: the token does not open it. */
+export type ArchiveAnswer = ({ ok: true } & ExportedArchive) | { ok: false; why: 'unknown' | 'refused'; reason: string };
 
 /**
  * The archive of one cutover, from the durable events exactly as the journal holds them
@@ -27,30 +32,40 @@ export async function exportArchive(
   return { text, fileName: info ? archiveFileName(info) : `${cutoverId}.warroom.json` };
 }
 
+/** The archive for whoever holds `token`: the HTTP route's answer and the desktop's alike. */
+export async function archiveForToken(registry: Pick<CutoverRegistry, 'get'>, cutoverId: string, token: string, now: () => number): Promise<ArchiveAnswer> {
+  const cutover = registry.get(cutoverId);
+  if (!cutover) return { ok: false, why: 'unknown', reason: 'No such cutover on this hub' };
+  const invite = cutover.invites.verify(token);
+  if (!invite) return { ok: false, why: 'refused', reason: NOT_VALID };
+  const may = permit(invite.role, 'archive.export');
+  if (!may.ok) return { ok: false, why: 'refused', reason: may.reason };
+  const archive = await exportArchive({ registry }, cutoverId, { exportedBy: invite.label || invite.role, now });
+  return archive ? { ok: true, ...archive } : { ok: false, why: 'unknown', reason: 'No such cutover on this hub' };
+}
+
 /**
  * `GET /api/cutovers/<id>/archive` with `Authorization: Bearer <invite token>`: any live
  * invite of that cutover may take its archive (observers too: it is the record they saw).
  * Answers and returns true when the path is this route's; false leaves it to the next.
  */
-export function serveArchive(req: IncomingMessage, res: ServerResponse, path: string, registry: CutoverRegistry, now: () => number): boolean {
+export function serveArchive(req: IncomingMessage, res: ServerResponse, path: string, registry: Pick<CutoverRegistry, 'get'>, now: () => number): boolean {
   const match = ARCHIVE_PATH.exec(path);
   if (!match || req.method !== 'GET') return false;
-  const send = (status: number, body: string, headers: Record<string, string> = {}) =>
-    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers }).end(body);
+  const headers = { 'x-content-type-options': 'nosniff' };
   const cutoverId = match[1]!;
   const token = bearerToken(req);
   // An unknown cutover gets the same answer as a wrong token: the route says nothing about which exist.
-  const invite = token ? registry.get(cutoverId)?.invites.verify(token) : null;
-  if (!invite) {
-    send(401, JSON.stringify({ error: 'This invite token is not valid for this cutover' }));
+  if (!token || !registry.get(cutoverId)?.invites.verify(token)) {
+    sendJson(res, 401, { error: NOT_VALID }, headers);
     return true;
   }
-  exportArchive({ registry }, cutoverId, { exportedBy: invite.label || invite.role, now }).then(
-    (archive) =>
-      archive
-        ? send(200, archive.text, { 'content-disposition': `attachment; filename="${archive.fileName}"` })
-        : send(404, JSON.stringify({ error: 'No such cutover on this hub' })),
-    (error: unknown) => send(500, JSON.stringify({ error: `The archive could not be built: ${(error as Error).message}` })),
+  archiveForToken(registry, cutoverId, token, now).then(
+    (answer) =>
+      answer.ok
+        ? sendJsonText(res, 200, answer.text, { ...headers, 'content-disposition': `attachment; filename="${answer.fileName}"` })
+        : sendJson(res, answer.why === 'unknown' ? 404 : 403, { error: answer.reason }, headers),
+    (error: unknown) => sendJson(res, 500, { error: `The archive could not be built: ${(error as Error).message}` }, headers),
   ).catch(() => res.destroy());
   return true;
 }

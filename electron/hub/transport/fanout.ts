@@ -1,54 +1,65 @@
 import type { PresenceEntry } from '../../../shared/protocol';
-import type { OpenCutover } from '../cutovers/registry';
-import type { Session } from './session';
+import type { CutoverLog, CutoverPart } from '../cutovers/parts';
+import type { CutoverMetrics } from '../metrics/cutoverMetrics';
+import type { Connection } from './connection';
 
 /**
- * Delivers each durable batch to every session of its cutover. The frame is built once
+ * Delivers each durable batch to every connection of its cutover. The frame is built once
  * from the stored JSON and sent as is; a client that cannot keep up is dropped by its
- * session (Session.sendRaw) rather than allowed to hold the hub's memory, and catches up
- * by seq when it reconnects.
+ * connection (Connection.sendRaw) rather than allowed to hold the hub's memory, and catches
+ * up by seq when it reconnects.
  */
 export class Fanout {
-  private sessions = new Map<string, Set<Session>>();
+  private connections = new Map<string, Set<Connection>>();
 
-  watch(cutover: OpenCutover): void {
-    cutover.runtime.subscribe((_events, raws) => {
-      const frame = `{"t":"events","events":[${raws.join(',')}]}`;
-      for (const s of this.sessions.get(cutover.id) ?? []) s.sendRaw(frame);
-    });
-    cutover.metrics.subscribe((batches) => {
-      const frame = JSON.stringify({ t: 'samples', batches, history: false });
-      for (const s of this.sessions.get(cutover.id) ?? []) s.sendRaw(frame);
-    });
+  /** The fan-out of one cutover's batches and samples, as one of its parts. */
+  partFor(cutover: { id: string; runtime: Pick<CutoverLog, 'subscribe'>; metrics: Pick<CutoverMetrics, 'subscribe'> }): CutoverPart {
+    let unsubscribe: Array<() => void> = [];
+    const send = (frame: string) => {
+      for (const c of this.connections.get(cutover.id) ?? []) c.sendRaw(frame);
+    };
+    return {
+      // Batches of commands still in flight at shutdown reach whoever is still connected.
+      outlivesJournal: true,
+      start: () => {
+        unsubscribe = [
+          cutover.runtime.subscribe((_events, raws) => send(`{"t":"events","events":[${raws.join(',')}]}`)),
+          cutover.metrics.subscribe((batches) => send(JSON.stringify({ t: 'samples', batches, history: false }))),
+        ];
+      },
+      stop: () => {
+        for (const u of unsubscribe) u();
+      },
+    };
   }
 
-  join(s: Session): void {
-    const set = this.sessions.get(s.cutover.id) ?? new Set<Session>();
-    set.add(s);
-    this.sessions.set(s.cutover.id, set);
-    this.announcePresence(s.cutover.id);
+  join(c: Connection): void {
+    const set = this.connections.get(c.cutover.id) ?? new Set<Connection>();
+    set.add(c);
+    this.connections.set(c.cutover.id, set);
+    this.announcePresence(c.cutover.id);
   }
 
-  leave(s: Session): void {
-    this.sessions.get(s.cutover.id)?.delete(s);
-    this.announcePresence(s.cutover.id);
+  leave(c: Connection): void {
+    this.connections.get(c.cutover.id)?.delete(c);
+    this.announcePresence(c.cutover.id);
   }
 
   disconnectInvite(cutoverId: string, inviteId: string, code: number, reason: string): void {
-    for (const s of this.sessions.get(cutoverId) ?? []) if (s.invite.id === inviteId) s.close(code, reason);
+    for (const c of this.connections.get(cutoverId) ?? []) if (c.invite.id === inviteId) c.close(code, reason);
   }
 
   presence(cutoverId: string): PresenceEntry[] {
     const byMember = new Map<string, PresenceEntry>();
-    for (const s of this.sessions.get(cutoverId) ?? []) {
-      const m = s.member;
+    for (const c of this.connections.get(cutoverId) ?? []) {
+      const m = c.member;
       if (!m) continue;
       const seen = byMember.get(m.id);
       if (seen) {
         seen.connections += 1;
-        seen.connectedSince = Math.min(seen.connectedSince, s.connectedAt);
+        seen.connectedSince = Math.min(seen.connectedSince, c.connectedAt);
       } else {
-        byMember.set(m.id, { memberId: m.id, name: m.name, role: s.actor.role as PresenceEntry['role'], station: m.station, connections: 1, connectedSince: s.connectedAt });
+        byMember.set(m.id, { memberId: m.id, name: m.name, role: c.actor.role as PresenceEntry['role'], station: m.station, connections: 1, connectedSince: c.connectedAt });
       }
     }
     return [...byMember.values()];
@@ -56,6 +67,6 @@ export class Fanout {
 
   private announcePresence(cutoverId: string): void {
     const frame = JSON.stringify({ t: 'presence', members: this.presence(cutoverId) });
-    for (const s of this.sessions.get(cutoverId) ?? []) s.sendRaw(frame);
+    for (const c of this.connections.get(cutoverId) ?? []) c.sendRaw(frame);
   }
 }

@@ -1,15 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CutoverState, Role } from '../../../shared/cutover';
+import { mayDo, type CutoverState } from '../../../shared/cutover';
 import { parsePushJson, parsePushText, type PushParse } from '../../../shared/metrics';
 import type { Invite } from '../auth/tokens';
 import type { CutoverRegistry } from '../cutovers/registry';
+import { permit } from './permits';
 import type { PushLimiter } from './pushLimit';
-import { bearerToken } from './token';
+import { authorize, NOT_VALID, sendJson } from './http';
 
 const PUSH_PATH = /^\/api\/cutovers\/([a-z0-9-]{1,64})\/push$/;
 const MAX_BODY = 1024 * 1024;
-
-const PUSHES: readonly Role[] = ['lead', 'operator'];
 
 /**
  * Why this invite may not push, or null when it may. A push names no person, only the invite,
@@ -17,8 +16,9 @@ const PUSHES: readonly Role[] = ['lead', 'operator'];
  * who came in by it: a crew member demoted to observer cannot go on pushing with that token.
  */
 function pushRefusal(invite: Invite, state: CutoverState): string | null {
-  if (!PUSHES.includes(invite.role)) return 'Only a lead or operator invite may push samples';
-  const demoted = Object.values(state.members).find((m) => m.inviteId === invite.id && !PUSHES.includes(m.role));
+  const may = permit(invite.role, 'samples.push');
+  if (!may.ok) return may.reason;
+  const demoted = Object.values(state.members).find((m) => m.inviteId === invite.id && !mayDo(m.role, 'samples.push'));
   return demoted ? `The lead made ${demoted.name}, who joined with this invite, ${/^[aeiou]/.test(demoted.role) ? 'an' : 'a'} ${demoted.role}: it may no longer push samples` : null;
 }
 
@@ -31,17 +31,15 @@ function pushRefusal(invite: Invite, state: CutoverState): string | null {
 export function servePush(req: IncomingMessage, res: ServerResponse, path: string, registry: CutoverRegistry, now: () => number, limiter: PushLimiter): boolean {
   const match = PUSH_PATH.exec(path);
   if (!match || req.method !== 'POST') return false;
-  const send = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }).end(JSON.stringify(body));
+  const send = (status: number, body: unknown, headers: Record<string, string> = {}) => sendJson(res, status, body, headers);
   const tooMany = (seconds: number) =>
     send(429, { error: `This invite pushed more than ${limiter.limit.perSecond} readings a second; send these again in ${seconds} s` }, { 'retry-after': String(seconds) });
-  const cutover = registry.get(match[1]!);
-  const token = bearerToken(req);
-  const invite = token ? cutover?.invites.verify(token) : null;
-  if (!cutover || !invite) {
-    send(401, { error: 'This invite token is not valid for this cutover' });
+  const opened = authorize(req, registry, match[1]!);
+  if (!opened) {
+    send(401, { error: NOT_VALID });
     return true;
   }
+  const { cutover, invite } = opened;
   const refusal = pushRefusal(invite, cutover.runtime.state);
   if (refusal) {
     send(403, { error: refusal });

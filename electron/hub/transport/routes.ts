@@ -4,6 +4,7 @@ import { serveBanner } from '../comms/bannerRoute';
 import type { CutoverRegistry } from '../cutovers/registry';
 import { serveArchive } from './archiveRoute';
 import { MISDIRECTED, type HubNames } from './hostNames';
+import { NOT_VALID, sendJson } from './http';
 import type { PushLimiter } from './pushLimit';
 import { servePush } from './pushRoute';
 import { serveStatic, webCsp } from './staticFiles';
@@ -23,6 +24,42 @@ export type RouteDeps = {
   staticDir?: string;
 };
 
+/** Answers and returns true when the request is this route's; false leaves it to the next. */
+type Route = (req: IncomingMessage, res: ServerResponse, path: string, deps: RouteDeps) => boolean;
+
+const reading = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
+
+const health: Route = (req, res, path, { registry }) => {
+  if (!reading(req) || path !== '/healthz') return false;
+  sendJson(res, 200, { ok: true, cutovers: registry.list().length, unavailable: registry.unavailable.size });
+  return true;
+};
+
+/** `POST /api/cutovers/<id>/tickets`: a one-time socket ticket for an invite token. */
+const tickets: Route = (req, res, path, deps) => {
+  const ticketFor = TICKET_PATH.exec(path);
+  if (req.method !== 'POST' || !ticketFor) return false;
+  const token = bearerToken(req);
+  const issued = token ? deps.issueTicket(ticketFor[1]!, token) : null;
+  if (issued) sendJson(res, 200, issued);
+  else sendJson(res, 401, { error: NOT_VALID });
+  return true;
+};
+
+/**
+ * Public by design, for customers' pages under whatever name they know the hub by: nothing
+ * in them for a rebinding page to take. Answered before the host name is checked.
+ */
+const PUBLIC_ROUTES: readonly Route[] = [(req, res, path, { registry, now }) => serveBanner(req, res, path, registry, now)];
+
+/** The rest, in order, for requests addressed to one of the hub's names; static files last. */
+const ROUTES: readonly Route[] = [
+  health,
+  tickets,
+  (req, res, path, { registry, now }) => serveArchive(req, res, path, registry, now),
+  (req, res, path, { registry, now, pushLimiter }) => servePush(req, res, path, registry, now, pushLimiter),
+];
+
 /**
  * Node's limits on a connection that is not yet a request. A socket that sends nothing, or
  * its headers a byte at a time, is answered 408 and closed once `headersTimeoutMs` passes,
@@ -38,33 +75,16 @@ export function serverTimeouts(headersTimeoutMs = 10_000): ServerOptions {
   };
 }
 
-/** The hub's HTTP routes (docs/protocol.md, "HTTP"); the socket upgrade is hub.ts's. */
+/** The hub's HTTP routes (docs/protocol.md, "HTTP"); the socket upgrade is admission.ts's. */
 export function httpRoutes(deps: RouteDeps): RequestListener {
-  const { registry, now } = deps;
-  const json = (res: ServerResponse, status: number, body: unknown) =>
-    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
-
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;
-    // Public by design, for customers' pages under whatever name they know the hub by:
-    // nothing in it for a rebinding page to take.
-    if (serveBanner(req, res, path, registry, now)) return;
+    if (PUBLIC_ROUTES.some((route) => route(req, res, path, deps))) return;
     const named = deps.names.check(req.headers.host);
     if (!named.ok) return res.writeHead(MISDIRECTED.status, { 'content-type': 'text/plain' }).end(MISDIRECTED.reason);
-    const reading = req.method === 'GET' || req.method === 'HEAD';
-    if (reading && path === '/healthz') {
-      return json(res, 200, { ok: true, cutovers: registry.list().length, unavailable: registry.unavailable.size });
-    }
-    const ticketFor = TICKET_PATH.exec(path);
-    if (req.method === 'POST' && ticketFor) {
-      const token = bearerToken(req);
-      const issued = token ? deps.issueTicket(ticketFor[1]!, token) : null;
-      return issued ? json(res, 200, issued) : json(res, 401, { error: 'This invite token is not valid for this cutover' });
-    }
-    if (serveArchive(req, res, path, registry, now)) return;
-    if (servePush(req, res, path, registry, now, deps.pushLimiter)) return;
+    if (ROUTES.some((route) => route(req, res, path, deps))) return;
     const notFound = () => res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-    if (!reading || !deps.staticDir) return notFound();
+    if (!reading(req) || !deps.staticDir) return notFound();
     serveStatic(deps.staticDir, path, res, webCsp(named.host)).then((served) => served || notFound(), notFound);
   };
 }

@@ -1,11 +1,14 @@
 import { bannerLine, bannerView } from '../../../shared/comms';
-import { useCutover } from '../../connection/cutoverStore';
+import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { clockTime } from '../../lib/time';
 import { useHubNow } from '../../lib/useNow';
 
+/** What bannerView reads: the messages on the banner, its settings, and the schedule behind the ETA. */
+const BANNER_FIELDS = [...NIGHT_FIELDS, 'comms', 'messages', 'messageOrder'] as const;
+
 /** What customers see on the banner right now, word for word, so nobody has to open the website to know. */
 export function BannerNow() {
-  const state = useCutover((s) => s.state);
+  const state = useStateFor(BANNER_FIELDS);
   const now = useHubNow(15_000);
   const banner = bannerView(state, now);
   const tz = state.info?.window.timeZone ?? 'UTC';

@@ -15,10 +15,12 @@ type SentUpdateProps = {
 export function SentUpdate({ since }: SentUpdateProps) {
   const memberId = useCutover((s) => s.member?.id ?? null);
   const events = useCutover((s) => s.events);
+  // The array grows in place: the count says when it did.
+  const eventCount = useCutover((s) => s.eventCount);
   const messages = useCutover((s) => s.state.messages);
   const messageOrder = useCutover((s) => s.state.messageOrder);
   const tz = useCutover((s) => s.state.info?.window.timeZone ?? 'UTC');
-  const id = useMemo(() => (memberId ? sentMessageId(events, memberId, since) : null), [events, memberId, since]);
+  const id = useMemo(() => (memberId ? sentMessageId(events, memberId, since) : null), [events, eventCount, memberId, since]);
   const behind = useMemo(() => waitingBehind({ messages, messageOrder }), [messages, messageOrder]);
   const message = id ? messages[id] : undefined;
   if (!id || !message) return <p className="hint" role="status" data-testid="comms-sent-status" data-state="requested">Handed to the hub; waiting for its record.</p>;

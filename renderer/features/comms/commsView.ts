@@ -1,5 +1,5 @@
 import { DEFAULT_TEMPLATES, DESTINATIONS, MomentSchema, STATE_LABEL, templateForDecision, type CommsConfig, type Destination, type Moment, type Template, type WebhookConfig } from '../../../shared/comms';
-import { maySend } from '../../../shared/comms/decideComms';
+import { maySend } from '../../../shared/comms/senders';
 import type { CutoverState, Member, Role, StepState } from '../../../shared/cutover';
 import { clockTime } from '../../lib/time';
 

@@ -1,5 +1,5 @@
 import { escapeMrkdwn, renderTemplate, TemplateSchema, type BannerState, type Destination, type Template } from '../../../shared/comms';
-import type { CutoverState } from '../../../shared/cutover';
+import { isEnded, type CutoverState } from '../../../shared/cutover';
 
 /*
  * The composer's draft: the texts as written (with `{{variables}}`), filled with live values
@@ -35,7 +35,7 @@ export function nightBannerState(state: CutoverState): BannerState {
 
 /** The first update of a night usually says the window has started: offered until something was sent. */
 export function firstTemplateId(state: CutoverState): string | null {
-  const ended = state.status === 'completed' || state.status === 'rolled_back' || state.status === 'aborted';
+  const ended = isEnded(state.status);
   return state.messageOrder.length === 0 && !ended ? 'tpl-window-starting' : null;
 }
 

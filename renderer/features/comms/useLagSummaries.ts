@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { lagSummaryOf, type LagSummary } from '../../../shared/comms';
 import { useCutover } from '../../connection/cutoverStore';
-import { useLag } from '../lag/lagStore';
-import { useForecasts } from '../lag/useForecasts';
+import { useLag } from '../../connection/lagStore';
+import { useForecasts } from '../lag';
 
 /*
  * The lag series as a message talks about them (latest reading, catch-up ETA), from the

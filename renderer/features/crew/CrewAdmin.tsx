@@ -3,7 +3,7 @@ import { ROLES, type Role } from '../../../shared/cutover';
 import { webJoinLink } from '../../../shared/protocol';
 import { REFUSED, useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
-import { ReasonPrompt, type PromptRequest } from '../runbook/ReasonPrompt';
+import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
 import { StationField } from './StationField';
 
 /**
@@ -11,22 +11,24 @@ import { StationField } from './StationField';
  * by it, revoke one (its holders are disconnected at once), and in a browser mint a link.
  */
 export function CrewAdmin() {
-  const state = useCutover((s) => s.state);
+  const cutoverId = useCutover((s) => s.state.info?.id ?? null);
+  const tz = useCutover((s) => s.state.info?.window.timeZone ?? 'UTC');
+  const allInvites = useCutover((s) => s.state.invites);
+  const allMembers = useCutover((s) => s.state.members);
   const send = useCutover((s) => s.send);
   const request = useCutover((s) => s.request);
   const [role, setRole] = useState<Role>('operator');
   const [station, setStation] = useState('');
   const [link, setLink] = useState<string | null>(null);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
-  const tz = state.info?.window.timeZone ?? 'UTC';
-  const invites = Object.values(state.invites).sort((a, b) => a.createdAt - b.createdAt);
-  const members = Object.values(state.members);
+  const invites = Object.values(allInvites).sort((a, b) => a.createdAt - b.createdAt);
+  const members = Object.values(allMembers);
 
   const mint = async () => {
     const r = await request('invite.create', { role, station: station.trim() });
-    if (r === REFUSED || !state.info) return;
+    if (r === REFUSED || cutoverId === null) return;
     const { token } = r as { token: string };
-    setLink(webJoinLink({ hub: window.location.origin, cutoverId: state.info.id, token }));
+    setLink(webJoinLink({ hub: window.location.origin, cutoverId, token }));
   };
 
   return (

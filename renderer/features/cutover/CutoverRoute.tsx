@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useCutover } from '../../connection/cutoverStore';
 import { openConnection, type Target } from '../../connection/openConnection';
-import { NamePrompt } from '../start/NamePrompt';
+import { NamePrompt } from '../start';
 import { CutoverScreen } from './CutoverScreen';
 
 const NAME_KEY = 'warroom.name';

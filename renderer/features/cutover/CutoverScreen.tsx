@@ -1,23 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { isTyping } from '../../lib/keys';
-import { CommsPanel } from '../comms/CommsPanel';
-import { useComposeRequest } from '../comms/composeRequest';
-import { CrewPanel } from '../crew/CrewPanel';
-import { CutoverHeader } from '../header/CutoverHeader';
-import { HelpOverlay } from '../help/HelpOverlay';
-import { LagPanel } from '../lag/LagPanel';
-import { useNotifications } from '../notifications/useNotifications';
-import { DecisionPanel } from '../polls/DecisionPanel';
-import { PollsPanel } from '../polls/PollsPanel';
-import { RunbookPanel } from '../runbook/RunbookPanel';
-import { TimelinePanel } from '../timeline/TimelinePanel';
+import { useScreenCommands } from '../../lib/screenCommands';
+import { useCutover } from '../../connection/cutoverStore';
+import { CommsPanel, useComposeRequest } from '../comms';
+import { CrewPanel } from '../crew';
+import { CutoverHeader } from '../header';
+import { HelpOverlay } from '../help';
+import { LagPanel } from '../lag';
+import { SeriesSetupButton } from '../lagSetup';
+import { useNotifications } from '../notifications';
+import { DecisionPanel, PollsPanel } from '../polls';
+import { RunbookPanel } from '../runbook';
+import { TimelinePanel } from '../timeline';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ExportArchive } from './ExportArchive';
 import { LeadControls } from './LeadControls';
-import { SeriesSetupButton } from '../lagSetup/SeriesSetupButton';
 import { NightBanners } from './NightBanners';
 import { Refusals } from './Refusals';
-import { useCutover } from '../../connection/cutoverStore';
 
 type CutoverScreenProps = { onToggleTheme: () => void; hub: string; token: string | null };
 
@@ -34,21 +33,29 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
   const loaded = useCutover((s) => s.state.info !== null);
   useNotifications();
 
+  // What a key and its menu item both do.
+  const showHelp = useCallback(() => setHelp(true), []);
+  const addNote = useCallback(() => {
+    setSide('timeline');
+    // The composer is on the timeline tab, which may only now be rendered.
+    setTimeout(() => document.getElementById('note-composer')?.focus(), 0);
+  }, []);
+  useScreenCommands({ help: showHelp, 'add-note': addNote });
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e) || e.metaKey || e.ctrlKey || e.altKey) return;
-      if (e.key === '?') setHelp(true);
+      if (e.key === '?') showHelp();
       else if (e.key === 'Escape') setHelp(false);
       else if (e.key === 't') onToggleTheme();
       else if (e.key === 'n') {
-        setSide('timeline');
         e.preventDefault();
-        setTimeout(() => document.getElementById('note-composer')?.focus(), 0);
+        addNote();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onToggleTheme]);
+  }, [onToggleTheme, showHelp, addNote]);
 
   return (
     <div className="cutover-screen">

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { mayIssue, REOPEN_GRACE_MS, unsettledSteps, type CutoverState } from '../../../shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
+import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
-import { ReasonPrompt, type PromptRequest } from '../runbook/ReasonPrompt';
-import { windowNotOpen } from '../runbook/useStepCommands';
+import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
+import { windowNotOpen } from '../runbook';
 import { PonrPolicy } from './PonrPolicy';
 
 type Outcome = 'completed' | 'rolled_back' | 'aborted';
@@ -16,7 +17,8 @@ const undoneLines = (state: CutoverState) => unsettledSteps(state).map((s) => `$
  * A night ended by a slip can be reopened for a while.
  */
 export function LeadControls() {
-  const state = useCutover((s) => s.state);
+  // The night's status, its window, its steps and the rollback: nothing from comms or the crew.
+  const state = useStateFor(NIGHT_FIELDS);
   const role = useMyRole();
   const send = useCutover((s) => s.send);
   const now = useHubNow(15_000);

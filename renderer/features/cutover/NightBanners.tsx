@@ -1,17 +1,18 @@
 import { useMemo } from 'react';
 import { nightState } from '../../../shared/cutover/nightState';
 import { projectSchedule } from '../../../shared/schedule';
-import { useCutover } from '../../connection/cutoverStore';
+import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { clockTime } from '../../lib/time';
 import { useHubNow } from '../../lib/useNow';
-import { NowLine } from '../header/NowLine';
+import { NowLine } from '../header';
 
 /**
  * What the runbook must say plainly: rollback is under way (until the lead records the
  * outcome), or there is no way back now; then what is running.
  */
 export function NightBanners() {
-  const state = useCutover((s) => s.state);
+  // The rollback and the point of no return: the plan and how the night went, nothing else.
+  const state = useStateFor(NIGHT_FIELDS);
   const now = useHubNow(15_000);
   const night = useMemo(() => nightState(state), [state]);
   const tz = state.info?.window.timeZone ?? 'UTC';

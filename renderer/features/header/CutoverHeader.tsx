@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { projectSchedule } from '../../../shared/schedule';
-import { useCutover } from '../../connection/cutoverStore';
+import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useShownNow } from '../../lib/useNow';
-import { WorstLagSparkline } from '../lag/WorstLagSparkline';
-import { Chip } from './Chip';
+import { Chip } from '../../ui/Chip';
+import { WorstLagSparkline } from '../lag';
 import { headerView } from './headerView';
 import { StaleChip } from './StaleChip';
 
@@ -13,7 +13,8 @@ import { StaleChip } from './StaleChip';
  * rollback's progress, failed steps, and the worst lag.
  */
 export function CutoverHeader() {
-  const state = useCutover((s) => s.state);
+  // The schedule, the night's phase and the title: comms, messages and invites do not redraw it.
+  const state = useStateFor(NIGHT_FIELDS);
   // While the hub is away the figures stay as they last were, and the stale chip says when.
   const now = useShownNow();
   const view = useMemo(() => headerView(state, projectSchedule(state, now), now), [state, now]);

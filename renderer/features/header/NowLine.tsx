@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useCutover } from '../../connection/cutoverStore';
+import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
 import { nowView } from './nowView';
 
@@ -10,7 +10,8 @@ function showStep(stepId: string) {
 
 /** What is running now, named in one line above the lag and the runbook; a click shows its row. */
 export function NowLine() {
-  const state = useCutover((s) => s.state);
+  // nowView reads the running steps and T0: a message or an invite does not move it.
+  const state = useStateFor(NIGHT_FIELDS);
   const now = useHubNow(15_000);
   const view = useMemo(() => nowView(state, now), [state, now]);
   if (!view) return null;

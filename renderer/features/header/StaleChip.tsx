@@ -1,5 +1,5 @@
 import { useStaleText } from '../../connection/useStaleText';
-import { Chip } from './Chip';
+import { Chip } from '../../ui/Chip';
 
 /** While the hub is away: every figure in the header dates from this moment, and says so. */
 export function StaleChip() {

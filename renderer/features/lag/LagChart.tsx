@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useRef } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import { Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SeriesUnit } from '../../../shared/metrics';
 import { clockTime } from '../../lib/time';
@@ -76,11 +76,14 @@ export const LagChart = memo(function LagChart(p: LagChartProps) {
   const time = useCallback((t: number) => clockTime(t, timeZone), [timeZone]);
   const value = useCallback((v: number) => axisValue(v, unit), [unit]);
   const latest = useRef<LagTooltipSource>({ lines: [], timeAt: (i) => i, slotMs: 0 });
-  latest.current = {
-    lines: lines.map((l) => ({ seriesId: l.seriesId, name: l.name, index: l.index, rows: lineData[l.index] ?? [] })),
-    timeAt: (i) => slotTime(span, i),
-    slotMs: (span.end - span.from) / (BRUSH_SLOTS - 1),
-  };
+  // Kept once committed: the tooltip and the brush's labels read it when they draw, after.
+  useLayoutEffect(() => {
+    latest.current = {
+      lines: lines.map((l) => ({ seriesId: l.seriesId, name: l.name, index: l.index, rows: lineData[l.index] ?? [] })),
+      timeAt: (i) => slotTime(span, i),
+      slotMs: (span.end - span.from) / (BRUSH_SLOTS - 1),
+    };
+  }, [lines, lineData, span]);
   const slotLabel = useCallback((i: number) => time(latest.current.timeAt(i)), [time]);
 
   const grid = useMemo(() => <CartesianGrid vertical={false} className="lag-grid" />, []);

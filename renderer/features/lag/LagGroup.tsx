@@ -1,16 +1,14 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
-import { formatValue, type Forecast } from '../../../shared/metrics';
+import { useRef } from 'react';
+import { formatValue } from '../../../shared/metrics';
 import { useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
-import { annotationsIn, layoutAnnotations, type Annotation } from './annotations';
+import type { Annotation } from './annotations';
 import { CHART_MARGIN, LagChart, plotWidthOf } from './LagChart';
 import { LagSeriesHeader } from './LagSeriesHeader';
 import { forecastSentence, levelShown, sourceText } from './lagStatus';
-import { useLag } from './lagStore';
-import { axisEnd, drawTime, FORECAST_EVERY_MS, groupChart, lastAtOrBefore, pixelStepMs, rangeBounds, type LagRange } from './lagView';
-import { brushIndices, slotTime, snapTime, steadyAxis, timeTicks, zoomOf, type BrushRange, type Zoom } from './timeAxis';
+import { lastAtOrBefore, type LagRange } from './lagView';
+import { CHART_HEIGHT, useLagChart } from './useLagChart';
 import { useElementWidth } from './useElementWidth';
-import { useForecasts } from './useForecasts';
 
 export type LagGroupProps = {
   ids: readonly string[];
@@ -22,113 +20,25 @@ export type LagGroupProps = {
   phase: number;
   /** Every annotation of the night; each chart picks those in its range. */
   annotations: readonly Annotation[];
-  /** Draw every reading (the benchmark's comparison); off, lines are downsampled to the width. */
-  naive: boolean;
-  /** Redraw the chart on every reading, not when it moves by a pixel (the benchmark's worst case). */
-  everyReading: boolean;
 };
 
-export const CHART_HEIGHT = 216;
-/** The plot's height inside the chart (less the time axis and the brush), for "moved by a pixel". */
-const PLOT_HEIGHT = CHART_HEIGHT - 60;
-
-/** `value` as first seen for this `key`: a new array with the same contents keeps its identity. */
-function useSame<T>(value: T, key: string): T {
-  // The key is the dependency, by design.
-  return useMemo(() => value, [key]);
-}
-
 /** One chart and the header lines of the series on it; the brush zooms it. */
-export function LagGroup({ ids, title, range, now, phase, annotations, naive, everyReading }: LagGroupProps) {
-  const allSeries = useCutover((s) => s.state.series);
+export function LagGroup({ ids, title, range, now, phase, annotations }: LagGroupProps) {
   const statuses = useCutover((s) => s.state.seriesStatus);
-  const win = useCutover((s) => s.state.info?.window);
-  const buffers = useLag((s) => s.buffers);
-  // A string, so this group re-renders for its own series' points and no one else's.
-  const versions = useLag((s) => ids.map((id) => s.versions[id] ?? 0).join(','));
   const ref = useRef<HTMLDivElement>(null);
   const width = useElementWidth(ref);
-  const plotWidth = plotWidthOf(width);
-  // A zoom belongs to the range it was made in: another range shows whole.
-  const [zoom, setZoom] = useState<(Zoom & { range: LagRange }) | null>(null);
-  const timeZone = win?.timeZone ?? 'UTC';
-  const start = win?.start ?? now;
-
-  const series = useMemo(() => ids.map((id) => allSeries[id]).filter((s) => s !== undefined), [ids, allSeries]);
-  // The header lines follow every reading.
-  const columns = useMemo(
-    () => series.map((s) => buffers[s.id]).map((b) => (b ? { t: b.times(), v: b.values() } : undefined)),
-    // `versions` stands for the buffers' contents, which grow in place: new views on each change.
-    [series, buffers, versions],
-  );
-  // Forecasts every few seconds (staggered between charts), from the readings up to then.
-  const forecastOf = useForecasts();
-  const forecastAt = snapTime(now, FORECAST_EVERY_MS, phase);
-  const forecasts = useMemo<(Forecast | null)[]>(
-    () => series.map((s) => forecastOf(s.id, buffers[s.id], forecastAt)),
-    // Not `versions`: readings after `forecastAt` do not count, and a backfill is a new `buffers`.
-    [series, buffers, forecastAt, forecastOf],
-  );
-
-  // The chart follows them by the pixel: see drawTime.
-  const drawn = useRef<{ t: number; yTop: number } | null>(null);
-  const bounds = rangeBounds(range, now, start);
-  const step = everyReading ? 0 : pixelStepMs(bounds.from, bounds.to, plotWidth);
-  const prev = drawn.current;
-  const jumped = prev !== null && columns.some((c) => {
-    if (!c) return false;
-    const latest = lastAtOrBefore(c, now);
-    const shown = lastAtOrBefore(c, prev.t);
-    return latest !== null && (shown === null || Math.abs(latest.v - shown.v) >= prev.yTop / PLOT_HEIGHT);
-  });
-  const t = drawTime(prev?.t ?? null, now, step, phase, jumped);
-
-  const active = zoom?.range === range ? zoom : null;
-  const chart = useMemo(() => {
-    const cols = series.map((s) => buffers[s.id]).map((b) => (b ? { t: b.times(), v: b.values() } : undefined));
-    // The ETA as the header last said it, for the time drawn to: the same fit, not another.
-    const fs = series.map((s) => forecastOf(s.id, buffers[s.id], snapTime(t, FORECAST_EVERY_MS, phase)));
-    const { from, to, sliding } = rangeBounds(range, t, start);
-    // The whole range on an axis that steps (the brush spans it, with room for an ETA); a
-    // zoom shows the slots it covers. Readings are drawn up to `t`.
-    const span = steadyAxis(from, to, axisEnd(from, to, fs), sliding, phase);
-    const brush = brushIndices(span, active);
-    const d0 = brush ? slotTime(span, brush.startIndex) : span.from;
-    const d1 = brush ? slotTime(span, brush.endIndex) : span.end;
-    return { span, brush, ...groupChart({ series, columns: cols, forecasts: fs, from: d0, to: Math.min(d1, to), end: d1, live: d1 >= to, plotWidth, naive }) };
-    // Readings after `t` are not drawn, so the buffers' versions are not a dependency; a history
-    // backfill replaces a buffer (a new `buffers`), which is.
-  }, [series, buffers, t, range, start, active, plotWidth, naive, phase, forecastOf]);
-  drawn.current = { t, yTop: chart.yTop };
-
-  // Stable while what they show is the same: the chart memoises its recharts elements on them.
-  const lines = useSame(chart.lines, chart.lines.map((l) => `${l.seriesId}:${l.name}`).join('|'));
-  const bands = useSame(chart.bands, chart.bands.map((b) => `${b.kind}:${b.y1}:${b.y2}`).join('|'));
-  const yTicks = useSame(chart.yTicks, chart.yTicks.join(','));
+  const c = useLagChart({ ids, range, now, phase, annotations, plotWidth: plotWidthOf(width) });
+  const { series, timeZone, chart, zoomed } = c;
   const [d0, d1] = chart.domain;
-  const xTicks = useMemo(() => timeTicks(d0, d1, plotWidth, timeZone), [d0, d1, plotWidth, timeZone]);
-  const laidOut = useMemo(() => layoutAnnotations(annotationsIn(annotations, d0, d1), d0, d1, plotWidth), [annotations, d0, d1, plotWidth]);
-  const placed = useSame(laidOut, laidOut.map((a) => `${a.key}:${a.lane}:${a.side}:${a.text}`).join('|'));
-
-  // The brush's handler reads the span through a ref, so it stays the same function.
-  const spanRef = useRef(chart.span);
-  spanRef.current = chart.span;
-  const onBrush = useCallback(
-    ({ startIndex, endIndex }: BrushRange) => {
-      const z = zoomOf(spanRef.current, startIndex, endIndex);
-      setZoom(z ? { ...z, range } : null);
-    },
-    [range],
-  );
 
   const unit = series[0]?.unit ?? 'count';
   return (
     <section className="lag-group" aria-label={title ?? series[0]?.name ?? 'Lag'}>
       {title && <h3 className="lag-group__title">{title}</h3>}
       {series.map((s, i) => {
-        const c = columns[i];
-        const last = c ? lastAtOrBefore(c, now) : null;
-        const f = forecasts[i] ?? null;
+        const cols = c.columns[i];
+        const last = cols ? lastAtOrBefore(cols, now) : null;
+        const f = c.forecasts[i] ?? null;
         return (
           <LagSeriesHeader
             key={s.id}
@@ -143,10 +53,10 @@ export function LagGroup({ ids, title, range, now, phase, annotations, naive, ev
           />
         );
       })}
-      {active && (
+      {zoomed && (
         <p className="lag-group__zoom">
-          Zoomed to {clockTime(d0, timeZone)}–{active.to === null ? 'now' : clockTime(d1, timeZone)}{' '}
-          <button type="button" className="link" onClick={() => setZoom(null)}>
+          Zoomed to {clockTime(d0, timeZone)}–{zoomed.to === null ? 'now' : clockTime(d1, timeZone)}{' '}
+          <button type="button" className="link" onClick={c.showWhole}>
             Show the whole range
           </button>
         </p>
@@ -155,19 +65,19 @@ export function LagGroup({ ids, title, range, now, phase, annotations, naive, ev
         {width > 0 && (
           <LagChart
             testId={`lag-chart-${ids[0] ?? ''}`}
-            lines={lines}
+            lines={c.lines}
             lineData={chart.lineData}
             projections={chart.projections}
             unit={unit}
             span={chart.span}
             domain={chart.domain}
-            xTicks={xTicks}
+            xTicks={c.xTicks}
             yTop={chart.yTop}
-            yTicks={yTicks}
-            bands={bands}
-            annotations={placed}
+            yTicks={c.yTicks}
+            bands={c.bands}
+            annotations={c.placed}
             brush={chart.brush}
-            onBrush={onBrush}
+            onBrush={c.onBrush}
             width={width}
             height={CHART_HEIGHT + CHART_MARGIN.top}
             timeZone={timeZone}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { mayIssue } from '../../../shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
-import { SeriesList } from '../lagSetup/SeriesList';
+import { SeriesList } from '../lagSetup';
 import { useShownNow } from '../../lib/useNow';
 import { LagStaleNote } from './LagStaleNote';
 import { annotationsFrom } from './annotations';
@@ -12,28 +12,25 @@ import { chartGroups, LAG_RANGES, type LagRange } from './lagView';
 
 export type LagPanelProps = {
   defaultRange?: LagRange;
-  /** Draw every reading, not downsampled: only the benchmark's comparison wants this. */
-  naive?: boolean;
-  /** Redraw charts on every reading instead of when they move by a pixel: the benchmark's worst case. */
-  everyReading?: boolean;
-  /** Charts open before anyone opened or folded them in this session (the benchmark's). */
-  defaultOpen?: boolean;
 };
 
 /**
  * The lag, above the runbook while the cutover has series: folded to a line per series
  * until opened, then one chart per series or group.
  */
-export function LagPanel({ defaultRange = '1h', naive = false, everyReading = false, defaultOpen = false }: LagPanelProps) {
+export function LagPanel({ defaultRange = '1h' }: LagPanelProps) {
   const order = useCutover((s) => s.state.seriesOrder);
   const series = useCutover((s) => s.state.series);
   const events = useCutover((s) => s.events);
+  // The array grows in place: the count says when it did.
+  const eventCount = useCutover((s) => s.eventCount);
   const steps = useCutover((s) => s.state.steps);
   // Hub time, the moment a replay shows, or when the hub was lost: charts never draw past it.
   const now = useShownNow(1000);
   const [range, setRange] = useState<LagRange>(defaultRange);
-  // Opened or folded, it stays so for this session (a reload included), not for the next night.
-  const [open, setOpen] = useState(() => lagOpenAtStart(sessionStorage.getItem(LAG_OPEN_KEY), defaultOpen));
+  // Opened or folded, it stays so for this session (a reload included), not for the next night;
+  // folded until then.
+  const [open, setOpen] = useState(() => lagOpenAtStart(sessionStorage.getItem(LAG_OPEN_KEY), false));
   const [managing, setManaging] = useState(false);
   const role = useMyRole();
   const mayManage = mayIssue(role, 'series.define');
@@ -41,7 +38,7 @@ export function LagPanel({ defaultRange = '1h', naive = false, everyReading = fa
   useEffect(() => sessionStorage.setItem(LAG_OPEN_KEY, String(open)), [open]);
 
   const groups = useMemo(() => chartGroups(order, series), [order, series]);
-  const annotations = useMemo(() => annotationsFrom(events, steps), [events, steps]);
+  const annotations = useMemo(() => annotationsFrom(events, steps), [events, eventCount, steps]);
   if (order.length === 0) return null;
 
   return (
@@ -72,7 +69,7 @@ export function LagPanel({ defaultRange = '1h', naive = false, everyReading = fa
       {open && (
         <div className="lag-panel__charts" id="lag-panel-charts">
           {groups.map((g, i) => (
-            <LagGroup key={g.key} ids={g.ids} title={g.title} range={range} now={now} phase={i / groups.length} annotations={annotations} naive={naive} everyReading={everyReading} />
+            <LagGroup key={g.key} ids={g.ids} title={g.title} range={range} now={now} phase={i / groups.length} annotations={annotations} />
           ))}
         </div>
       )}

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useCutover } from '../../connection/cutoverStore';
 import { LagSeriesHeader } from './LagSeriesHeader';
 import { summaryLine } from './lagSummary';
-import { useLagSeries } from './lagStore';
+import { useLagSeries } from '../../connection/lagStore';
 import { FORECAST_EVERY_MS } from './lagView';
 import { snapTime } from './timeAxis';
 import { useForecasts } from './useForecasts';

@@ -3,7 +3,7 @@ import { formatValue } from '../../../shared/metrics';
 import { useCutover } from '../../connection/cutoverStore';
 import { useHubNow } from '../../lib/useNow';
 import { levelShown, pickWorst, sparklinePoints, type LagLevel } from './lagStatus';
-import { useLag } from './lagStore';
+import { useLag } from '../../connection/lagStore';
 import { lastAtOrBefore } from './lagView';
 
 const WIDTH = 96;

@@ -1,8 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { projectSchedule } from '../../../shared/schedule';
 import { useCutover } from '../../connection/cutoverStore';
+import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
 import { currentNotices, type Notice } from './notificationRules';
+
+/** What currentNotices reads beside the schedule: the polls waiting on a decision and the series' alerts. */
+const NOTICE_FIELDS = [...NIGHT_FIELDS, 'polls', 'pollOrder', 'seriesOrder', 'seriesStatus'] as const;
 
 function show(n: Notice): void {
   if (window.warroom) {
@@ -14,7 +18,7 @@ function show(n: Notice): void {
 
 /** Shows each notice once. What is already true when the screen opens is not announced. */
 export function useNotifications(): void {
-  const state = useCutover((s) => s.state);
+  const state = useStateFor(NOTICE_FIELDS);
   const member = useCutover((s) => s.member);
   const live = useCutover((s) => s.status === 'live');
   const now = useHubNow(15_000);

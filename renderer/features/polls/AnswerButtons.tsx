@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { CutoverState } from '../../../shared/cutover';
 import { alreadyAnswered, type ReplacedAnswer, type Vote } from '../../../shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
-import { ReasonPrompt, type PromptRequest } from '../runbook/ReasonPrompt';
+import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
 
 type AnswerButtonsProps = { pollId: string; state: CutoverState; replacing: ReplacedAnswer[] };
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DecisionKind } from '../../../shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
-import { ReasonPrompt, type PromptRequest } from '../runbook/ReasonPrompt';
+import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
 import { DecisionTold } from './DecisionTold';
 
 /** The approver can decide at any moment of the night, not only at the end of a poll. */

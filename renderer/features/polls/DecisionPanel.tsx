@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DecisionKind } from '../../../shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
+import { useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
 import { AnswerButtons } from './AnswerButtons';
 import { AnswerRows } from './AnswerRows';
@@ -8,6 +9,7 @@ import { DecideButtons } from './DecideButtons';
 import { DecisionTold } from './DecisionTold';
 import { decisionPanelView } from './decisionPanelView';
 import { PollConditions } from './PollConditions';
+import { POLL_FIELDS } from './pollFields';
 
 /**
  * The approver's first view while a poll waits on them, at the top of the screen: the
@@ -15,7 +17,7 @@ import { PollConditions } from './PollConditions';
  * time left to the point of no return, and the decision itself, offered once.
  */
 export function DecisionPanel() {
-  const state = useCutover((s) => s.state);
+  const state = useStateFor(POLL_FIELDS);
   const me = useCutover((s) => s.member);
   const now = useHubNow();
   const [recorded, setRecorded] = useState<DecisionKind | null>(null);

@@ -1,8 +1,7 @@
 import { templateForDecision } from '../../../shared/comms';
 import type { DecisionKind } from '../../../shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
-import { senderStatus } from '../comms/commsView';
-import { composeUpdate } from '../comms/composeRequest';
+import { composeUpdate, senderStatus } from '../comms';
 
 type DecisionToldProps = { decision: DecisionKind; onDone: () => void };
 

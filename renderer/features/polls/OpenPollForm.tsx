@@ -1,7 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useCutover } from '../../connection/cutoverStore';
+import { useStateFor } from '../../connection/useStateFor';
 import type { AnswerBy } from '../../../shared/polls';
 import { defaultStations, stationChoices } from './pollView';
+
+/** The gates to ask about and the members to ask. */
+const FORM_FIELDS = ['steps', 'members'] as const;
 
 type OpenPollFormProps = { onDone: () => void };
 
@@ -10,7 +14,7 @@ type OpenPollFormProps = { onDone: () => void };
  * Everyone on shift in the polled roles starts ticked: the lead unticks, never re-ticks.
  */
 export function OpenPollForm({ onDone }: OpenPollFormProps) {
-  const state = useCutover((s) => s.state);
+  const state = useStateFor(FORM_FIELDS);
   const send = useCutover((s) => s.send);
   const clockOffset = useCutover((s) => s.clockOffsetMs);
   const gates = Object.values(state.steps).filter((s) => s.kind === 'gate' && s.status !== 'done');

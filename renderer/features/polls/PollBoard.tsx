@@ -1,11 +1,13 @@
 import { mayIssue, type Member } from '../../../shared/cutover';
 import { useCutover } from '../../connection/cutoverStore';
+import { useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
 import { AnswerButtons } from './AnswerButtons';
 import { AnswerRows } from './AnswerRows';
 import { DecideButtons } from './DecideButtons';
 import { awaitingDecision } from './decisionPanelView';
 import { PollConditions } from './PollConditions';
+import { POLL_FIELDS } from './pollFields';
 import { PollHistory } from './PollHistory';
 import { pollView, roundState } from './pollView';
 
@@ -18,7 +20,7 @@ type PollBoardProps = { pollId: string; me: Member | null };
  * decided from its board.
  */
 export function PollBoard({ pollId, me }: PollBoardProps) {
-  const state = useCutover((s) => s.state);
+  const state = useStateFor(POLL_FIELDS);
   const send = useCutover((s) => s.send);
   const now = useHubNow();
   const poll = state.polls[pollId];

@@ -2,18 +2,22 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { mayIssue } from '../../../shared/cutover';
 import { projectSchedule } from '../../../shared/schedule';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
+import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
 import { isTyping } from '../../lib/keys';
-import { NotificationPermission } from '../cutover/NotificationPermission';
-import { ReasonPrompt } from './ReasonPrompt';
+import { NotificationPermission } from '../notifications';
+import { ReasonPrompt } from '../../ui/ReasonPrompt';
 import { mayOverride, runbookView, visibleStepIds, type StepRowModel } from './runbookView';
 import { StepRow } from './StepRow';
 import { availableActions } from './stepActions';
 import { useStepCommands } from './useStepCommands';
 
+/** The schedule's fields and the members (whose steps are mine, who may override). */
+const RUNBOOK_FIELDS = [...NIGHT_FIELDS, 'members'] as const;
+
 /** The runbook by phase, with keyboard control: ↑/↓ or j/k move, Enter advances, s/f/b/x ask why. */
 export function RunbookPanel() {
-  const state = useCutover((s) => s.state);
+  const state = useStateFor(RUNBOOK_FIELDS);
   const member = useCutover((s) => s.member);
   const pending = useCutover((s) => s.pending);
   // Slip and projected times change by the minute; a finer tick would redraw for nothing.

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { StepState } from '../../../shared/cutover';
 import { ROLLBACK_PHASE_ID } from '../../../shared/polls';
-import { composeUpdate } from '../comms/composeRequest';
+import { composeUpdate } from '../comms';
 import { STATUS_LABEL } from './runbookView';
 import { ACTION_LABEL, availableActions, type StepAction, type StepPermissions } from './stepActions';
 

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { PONR_CONFIRM_WORD, unmetDependencies, type MaintenanceWindow } from '../../../shared/cutover';
 import { useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
-import type { PromptRequest } from './ReasonPrompt';
+import type { PromptRequest } from '../../ui/ReasonPrompt';
 import type { StepAction } from './stepActions';
 
 const words = (s: string) => s.replace(/_/g, ' ');

@@ -15,15 +15,19 @@ const PAGE = 200;
  */
 export function TimelinePanel() {
   const events = useCutover((s) => s.events);
+  // The array grows in place: the count says when it did.
+  const eventCount = useCutover((s) => s.eventCount);
+  // Whole: every change to the state is an event this panel shows anyway, and its lines name
+  // steps, members, polls, series, invites and messages.
   const state = useCutover((s) => s.state);
   const role = useMyRole();
   const [shown, setShown] = useState(PAGE);
   const [filter, setFilter] = useState<TimelineFilter>(ALL);
   const seek = useCutover((s) => s.seek);
   const tz = state.info?.window.timeZone ?? 'UTC';
-  const people = useMemo(() => timelinePeople(events), [events]);
-  const matching = useMemo(() => filterEvents(events, filter), [events, filter]);
-  const rows = useMemo(() => timelineRows(matching.slice(-shown), state, tz), [matching, shown, state, tz]);
+  const people = useMemo(() => timelinePeople(events), [events, eventCount]);
+  const matching = useMemo(() => filterEvents(events, filter), [events, eventCount, filter]);
+  const rows = useMemo(() => timelineRows(matching.slice(-shown), state, tz), [matching, eventCount, shown, state, tz]);
   return (
     <section className="timeline" aria-label="Timeline">
       {mayIssue(role, 'note.add') && <NoteComposer />}

@@ -2,7 +2,7 @@ import { statusSentence, type CutoverEvent, type CutoverState, type NoteSeverity
 import type { AlertKind } from '../../../shared/metrics';
 import { writtenTail } from '../../../shared/protocol';
 import { clockTime, span } from '../../lib/time';
-import { commsLine, onTimeline } from '../comms/commsTimeline';
+import { commsLine, onTimeline } from '../comms';
 
 export type TimelineEntry = { seq: number; at: number; who: string; text: string; tone: NoteSeverity | 'step' | 'system' };
 

@@ -105,7 +105,7 @@ function archivesFor(d: TestDesktop, f: DesktopFiles | null, extra: { maxBytes?:
 }
 
 async function localCutover(d: TestDesktop) {
-  const created = await d.sessions.create(fromTemplate);
+  const created = await d.memberships.create(fromTemplate);
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   return created.session;
 }

@@ -5,7 +5,7 @@ import { SUBPROTOCOL, TICKET_PROTOCOL_PREFIX, socketUrl } from '../../../shared/
 import { Hosting, type HostingDeps } from '../../../electron/hosting';
 import { startHub } from '../../../electron/hub/hub';
 import { SecretStore } from '../../../electron/secrets';
-import { Sessions } from '../../../electron/sessions';
+import { Memberships } from '../../../electron/memberships';
 import type { SettingsStore } from '../../../electron/settings';
 import { RawSocket } from '../../support/rawSocket';
 import { fakeSafeStorage, openTestSettings, settingsFile, tempDir, type FakeSafeStorage } from './fakes';
@@ -20,7 +20,7 @@ export type TestDesktop = {
   safe: FakeSafeStorage;
   secrets: SecretStore;
   hosting: Hosting;
-  sessions: Sessions;
+  memberships: Memberships;
   clipboard: { text: string; writeText(text: string): void };
   settingsText: () => Promise<string>;
   close: () => Promise<void>;
@@ -45,14 +45,14 @@ export async function startDesktop(opts: { backend?: string; hosting?: Partial<H
     ...opts.hosting,
   });
   await hosting.startSolo();
-  const sessions = new Sessions({ settings, secrets, local: () => hosting.local(), fetch: globalThis.fetch, now: Date.now });
+  const memberships = new Memberships({ settings, secrets, local: () => hosting.local(), fetch: globalThis.fetch, now: Date.now });
   return {
     dir,
     settings,
     safe,
     secrets,
     hosting,
-    sessions,
+    memberships,
     clipboard,
     settingsText: () => readFile(settingsFile(dir), 'utf8'),
     async close() {

@@ -34,7 +34,7 @@ async function freePort(host = '127.0.0.1'): Promise<number> {
 const healthy = async (url: string) => (await fetch(`${url}/healthz`)).ok;
 
 const withCutover = async (d: TestDesktop) => {
-  const r = await d.sessions.create({ title: 'Orders', window: WINDOW, isRehearsal: false, source: { kind: 'template', templateId: 'database-cutover' } });
+  const r = await d.memberships.create({ title: 'Orders', window: WINDOW, isRehearsal: false, source: { kind: 'template', templateId: 'database-cutover' } });
   if (!r.ok) throw new Error('not created');
   return r.session.cutoverId;
 };
@@ -123,7 +123,7 @@ describe('copying an invite', () => {
     expect(host.clipboard.text).toMatch(/^warroom:\/\/join\?hub=http%3A%2F%2F127\.0\.0\.2%3A\d+&c=c-[0-9a-f]+&t=/);
 
     const crew = await desktop();
-    const joined = await crew.sessions.join(host.clipboard.text);
+    const joined = await crew.memberships.join(host.clipboard.text);
     expect(joined).toEqual({ ok: true, session: { cutoverId, hub: `http://127.0.0.2:${port}`, title: 'Orders', role: 'operator' } });
     const invite = host.hosting.local()!.hub.registry.get(cutoverId)!.invites.list().find((i) => i.role === 'operator');
     expect(invite?.station).toBe('DBA');

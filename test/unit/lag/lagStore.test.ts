@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useLag } from '../../../renderer/features/lag/lagStore';
+import { useLag } from '../../../renderer/connection/lagStore';
 
 const columns = (id: string) => {
   const b = useLag.getState().buffers[id]!;

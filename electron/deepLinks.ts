@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseJoinLink } from '../shared/protocol';
 
 /** warroom://join?hub=…&c=…&t=… opens the app on a cutover (see shared/protocol/links.ts). */
-export const PROTOCOL = 'warroom';
+export const LINK_SCHEME = 'warroom';
 /** The push contract's limit for `join:link`. */
 const MAX_LINK = 2000;
 
@@ -46,7 +46,7 @@ export class LinkInbox {
 }
 
 /** The part of Electron's `app` used here. */
-export type ProtocolApp = {
+export type DeepLinkApp = {
   setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;
   on(event: 'open-url', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
   on(event: 'second-instance', listener: (event: unknown, argv: string[]) => void): unknown;
@@ -64,10 +64,10 @@ export type Launch = {
  * own argv, macOS's `open-url`, and a second launch's argv (Windows, Linux). `reveal`
  * brings the window forward. Must run before `ready`: macOS sends `open-url` early.
  */
-export function setupProtocol(app: ProtocolApp, launch: Launch, inbox: LinkInbox, reveal: () => void): void {
+export function setupDeepLinks(app: DeepLinkApp, launch: Launch, inbox: LinkInbox, reveal: () => void): void {
   const script = launch.argv[1];
   const registered =
-    launch.defaultApp && script ? app.setAsDefaultProtocolClient(PROTOCOL, launch.execPath, [resolve(script)]) : app.setAsDefaultProtocolClient(PROTOCOL);
+    launch.defaultApp && script ? app.setAsDefaultProtocolClient(LINK_SCHEME, launch.execPath, [resolve(script)]) : app.setAsDefaultProtocolClient(LINK_SCHEME);
   if (!registered) console.warn('Warroom: could not register warroom:// links with the system');
   const take = (link: string | null): void => {
     if (!link) return;

@@ -13,9 +13,9 @@ export type TicketResult = IpcOutput<'session:ticket'>;
 type Target = { cutoverId: string; hub: string };
 
 /** This desktop's own hub, and the address this desktop's window reaches it at. */
-export type LocalHub = { hub: Pick<Hub, 'createCutover' | 'issueTicket' | 'registry'>; url: string };
+export type LocalHub = { hub: Hub; url: string };
 
-export type SessionsDeps = {
+export type MembershipsDeps = {
   settings: SettingsStore;
   secrets: SecretStore;
   /** The built-in hub while it is listening, null while it starts, restarts or is stopped. */
@@ -29,13 +29,14 @@ const failure = (message: string): SessionResult => ({ ok: false, errors: [{ mes
 const refused = (reason: string): TicketResult => ({ ok: false, refused: true, reason });
 
 /**
- * The cutovers this desktop takes part in: created on its own hub, or joined by link on any
- * hub. The invite token stays here, encrypted at rest; the window only ever gets one-time
- * tickets. A cutover on the built-in hub is recognised by its "local" key, because that
- * hub's address changes with each launch and with hosting.
+ * This desktop's memberships: the cutovers it takes part in, created on its own hub or
+ * joined by link on any hub. The invite token stays here, encrypted at rest; the window only
+ * ever gets one-time tickets. A cutover on the built-in hub is recognised by its "local"
+ * key, because that hub's address changes with each launch and with hosting. (The IPC
+ * contract still calls an open membership a `Session`.)
  */
-export class Sessions {
-  constructor(private readonly deps: SessionsDeps) {}
+export class Memberships {
+  constructor(private readonly deps: MembershipsDeps) {}
 
   async create(request: NewCutover): Promise<SessionResult> {
     const plan = planFrom(request.source);
@@ -65,7 +66,7 @@ export class Sessions {
     const refusal = this.deps.secrets.refusal();
     if (refusal) return failure(refusal);
     const local = this.deps.local();
-    if (local?.hub.registry.get(target.cutoverId)) {
+    if (local?.hub.cutover(target.cutoverId)) {
       const issued = local.hub.issueTicket(target.cutoverId, target.token);
       if (!issued) return failure('This invite is not valid for this cutover: it was revoked, or the link is incomplete.');
       this.deps.secrets.set(localInviteKey(target.cutoverId), target.token);
@@ -86,7 +87,7 @@ export class Sessions {
     if (secrets.has(localInviteKey(target.cutoverId))) {
       const local = this.deps.local();
       if (!local) return failure(NOT_RUNNING);
-      if (!local.hub.registry.get(target.cutoverId)) return failure('This computer’s hub no longer holds this cutover: its folder was removed or cannot be read (the hub log says why).');
+      if (!local.hub.cutover(target.cutoverId)) return failure('This computer’s hub no longer holds this cutover: its folder was removed or cannot be read (the hub log says why).');
       const role = settings.findCutover((r) => r.cutoverId === target.cutoverId)?.role ?? this.localRole(local, target.cutoverId);
       if (!role) return failure('The invite kept for this cutover is no longer valid.');
       return { ok: true, session: this.remember({ cutoverId: target.cutoverId, hub: local.url, title: this.localTitle(local, target.cutoverId), role }, true) };
@@ -127,12 +128,12 @@ export class Sessions {
   }
 
   private localTitle(local: LocalHub, cutoverId: string): string {
-    return local.hub.registry.get(cutoverId)?.runtime.state.info?.title ?? `Cutover ${cutoverId}`;
+    return local.hub.cutover(cutoverId)?.title ?? `Cutover ${cutoverId}`;
   }
 
   private localRole(local: LocalHub, cutoverId: string): Role | null {
     const token = this.deps.secrets.get(localInviteKey(cutoverId));
-    return (token !== null && local.hub.registry.get(cutoverId)?.invites.verify(token)?.role) || null;
+    return (token !== null && local.hub.inviteRole(cutoverId, token)) || null;
   }
 
   /** Puts the session first in the recent list; a local one replaces its entry whatever the old port. */

@@ -1,9 +1,10 @@
-import type { Tone } from './headerView';
+/** How much attention the fact asks for: its colour (styles.css, "chip"). */
+export type ChipTone = 'calm' | 'ok' | 'warn' | 'danger';
 
 type ChipProps = {
   label: string;
   text: string;
-  tone: Tone;
+  tone: ChipTone;
   testId: string;
   /** The whole sentence, shown on hover; the label and text by default. */
   title?: string;
@@ -13,7 +14,7 @@ type ChipProps = {
   quiet?: boolean;
 };
 
-/** One fact in the header: a small label and its value on one line. */
+/** One fact (in the header, or wherever a status is summed up): a small label and its value on one line. */
 export function Chip({ label, text, tone, testId, title, shrink = false, quiet = false }: ChipProps) {
   return (
     <div className={`chip chip--${tone}${shrink ? ' chip--shrink' : ''}`} data-testid={testId} title={title ?? `${label}: ${text}`}>

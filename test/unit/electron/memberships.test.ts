@@ -25,7 +25,7 @@ async function welcomeWith(hub: string, cutoverId: string, ticket: string, name 
 describe('a new cutover on the desktop’s own hub', () => {
   it('is created from a template, with this desktop as its lead, and remembered', async () => {
     desktop = await startDesktop();
-    const result = await desktop.sessions.create(fromTemplate);
+    const result = await desktop.memberships.create(fromTemplate);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const { session } = result;
     expect(session).toMatchObject({ title: 'Move the orders database', role: 'lead', hub: desktop.hosting.local()!.url });
@@ -38,7 +38,7 @@ describe('a new cutover on the desktop’s own hub', () => {
 
   it('keeps the lead token encrypted: the settings file never holds it in plaintext', async () => {
     desktop = await startDesktop();
-    const result = await desktop.sessions.create(fromTemplate);
+    const result = await desktop.memberships.create(fromTemplate);
     if (!result.ok) throw new Error('not created');
     const token = desktop.secrets.get(localInviteKey(result.session.cutoverId))!;
     expect(token).toMatch(/^[\w-]{32}$/);
@@ -49,10 +49,10 @@ describe('a new cutover on the desktop’s own hub', () => {
 
   it('connects with a ticket that works once, on a real socket', async () => {
     desktop = await startDesktop();
-    const result = await desktop.sessions.create(fromTemplate);
+    const result = await desktop.memberships.create(fromTemplate);
     if (!result.ok) throw new Error('not created');
     const { cutoverId, hub } = result.session;
-    const ticket = await desktop.sessions.ticket({ cutoverId, hub });
+    const ticket = await desktop.memberships.ticket({ cutoverId, hub });
     if (!ticket.ok) throw new Error(ticket.reason);
     expect((await welcomeWith(hub, cutoverId, ticket.ticket)).member).toMatchObject({ name: 'Dana', role: 'lead' });
     const replay = await connectWithTicket(hub, cutoverId, ticket.ticket);
@@ -62,7 +62,7 @@ describe('a new cutover on the desktop’s own hub', () => {
   it('reports every problem of an imported Markdown runbook with its line, and creates nothing', async () => {
     desktop = await startDesktop();
     const text = ['# Orders', '## Stop', '- [ ] Stop consumers (DBA, 15x)', '- [ ] Switch {#s} after: nowhere'].join('\n');
-    const result = await desktop.sessions.create({ ...fromTemplate, source: { kind: 'markdown', text } });
+    const result = await desktop.memberships.create({ ...fromTemplate, source: { kind: 'markdown', text } });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toContainEqual({ line: 3, message: '"15x" is not a duration (try 15m, 1h or 1h30m)' });
@@ -73,24 +73,24 @@ describe('a new cutover on the desktop’s own hub', () => {
   it('accepts an imported YAML runbook, and refuses an unknown template by name', async () => {
     desktop = await startDesktop();
     const yaml = ['title: Orders', 'phases:', '  - title: Switch', '    steps:', '      - title: Stop consumers', '        duration: 15m'].join('\n');
-    expect((await desktop.sessions.create({ ...fromTemplate, source: { kind: 'yaml', text: yaml } })).ok).toBe(true);
-    const missing = await desktop.sessions.create({ ...fromTemplate, source: { kind: 'template', templateId: 'nope' } });
+    expect((await desktop.memberships.create({ ...fromTemplate, source: { kind: 'yaml', text: yaml } })).ok).toBe(true);
+    const missing = await desktop.memberships.create({ ...fromTemplate, source: { kind: 'template', templateId: 'nope' } });
     expect(missing).toEqual({ ok: false, errors: [{ message: 'There is no template "nope"' }] });
   });
 
   it('is not created at all where the token could not be kept (no keyring, not allowed)', async () => {
     desktop = await startDesktop({ backend: 'basic_text' });
-    const refused = await desktop.sessions.create(fromTemplate);
+    const refused = await desktop.memberships.create(fromTemplate);
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.errors[0]!.message).toMatch(/no keyring/);
     expect(desktop.hosting.local()!.hub.registry.list()).toHaveLength(0);
     desktop.secrets.allowWeakStorage(true);
-    expect((await desktop.sessions.create(fromTemplate)).ok).toBe(true);
+    expect((await desktop.memberships.create(fromTemplate)).ok).toBe(true);
   });
 
   it('reopens from the recent list at the hub’s new address after a restart', async () => {
     desktop = await startDesktop();
-    const result = await desktop.sessions.create(fromTemplate);
+    const result = await desktop.memberships.create(fromTemplate);
     if (!result.ok) throw new Error('not created');
     const before = result.session;
     await desktop.hosting.close();
@@ -98,12 +98,12 @@ describe('a new cutover on the desktop’s own hub', () => {
     const after = desktop.hosting.local()!.url;
     expect(after).not.toBe(before.hub);
 
-    const stale = await desktop.sessions.ticket({ cutoverId: before.cutoverId, hub: before.hub });
+    const stale = await desktop.memberships.ticket({ cutoverId: before.cutoverId, hub: before.hub });
     expect(stale).toEqual({ ok: false, refused: true, reason: `Warroom’s own hub now listens at ${after}; open the cutover again from the start screen.` });
-    const reopened = await desktop.sessions.open({ cutoverId: before.cutoverId, hub: before.hub });
+    const reopened = await desktop.memberships.open({ cutoverId: before.cutoverId, hub: before.hub });
     expect(reopened).toEqual({ ok: true, session: { ...before, hub: after } });
     expect(desktop.settings.get().recentCutovers.filter((r) => r.cutoverId === before.cutoverId)).toEqual([expect.objectContaining({ hub: after })]);
-    const ticket = await desktop.sessions.ticket({ cutoverId: before.cutoverId, hub: after });
+    const ticket = await desktop.memberships.ticket({ cutoverId: before.cutoverId, hub: after });
     if (!ticket.ok) throw new Error(ticket.reason);
     expect((await welcomeWith(after, before.cutoverId, ticket.ticket)).member.role).toBe('lead');
   });
@@ -114,14 +114,14 @@ describe('joining a cutover on another hub by link', () => {
     remote = await startTestHub();
     desktop = await startDesktop();
     const link = webJoinLink({ hub: remote.hub.url, cutoverId: remote.cutoverId, token: remote.tokens.operator });
-    const result = await desktop.sessions.join(link);
+    const result = await desktop.memberships.join(link);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.session).toEqual({ cutoverId: remote.cutoverId, hub: remote.hub.url, title: 'Database cutover', role: 'operator' });
     expect(desktop.settings.get().recentHubs).toEqual([remote.hub.url]);
     expect(await desktop.settingsText()).not.toContain(remote.tokens.operator);
     expect(desktop.secrets.get(inviteKey(remote.hub.url, remote.cutoverId))).toBe(remote.tokens.operator);
 
-    const ticket = await desktop.sessions.ticket({ cutoverId: remote.cutoverId, hub: remote.hub.url });
+    const ticket = await desktop.memberships.ticket({ cutoverId: remote.cutoverId, hub: remote.hub.url });
     if (!ticket.ok) throw new Error(ticket.reason);
     expect((await welcomeWith(remote.hub.url, remote.cutoverId, ticket.ticket, 'Ravi')).member).toMatchObject({ name: 'Ravi', role: 'operator' });
   });
@@ -130,7 +130,7 @@ describe('joining a cutover on another hub by link', () => {
     remote = await startTestHub();
     desktop = await startDesktop();
     const link = desktopJoinLink({ hub: remote.hub.url, cutoverId: remote.cutoverId, token: 'guessed-token' });
-    expect(await desktop.sessions.join(link)).toEqual({ ok: false, errors: [{ message: 'This invite token is not valid for this cutover' }] });
+    expect(await desktop.memberships.join(link)).toEqual({ ok: false, errors: [{ message: 'This invite token is not valid for this cutover' }] });
     expect(desktop.settings.get().recentCutovers).toEqual([]);
     expect(desktop.secrets.has(inviteKey(remote.hub.url, remote.cutoverId))).toBe(false);
   });
@@ -139,26 +139,26 @@ describe('joining a cutover on another hub by link', () => {
     remote = await startTestHub();
     desktop = await startDesktop();
     const target = { cutoverId: remote.cutoverId, hub: remote.hub.url };
-    expect(await desktop.sessions.ticket(target)).toMatchObject({ ok: false, refused: true, reason: expect.stringMatching(/join it again/) });
-    expect((await desktop.sessions.join(desktopJoinLink({ ...target, token: remote.tokens.observer }))).ok).toBe(true);
+    expect(await desktop.memberships.ticket(target)).toMatchObject({ ok: false, refused: true, reason: expect.stringMatching(/join it again/) });
+    expect((await desktop.memberships.join(desktopJoinLink({ ...target, token: remote.tokens.observer }))).ok).toBe(true);
     await remote.hub.close();
-    const down = await desktop.sessions.ticket(target);
+    const down = await desktop.memberships.ticket(target);
     expect(down).toMatchObject({ ok: false, refused: false, reason: expect.stringMatching(/Could not reach the hub .*ECONNREFUSED/) });
   });
 
   it('reopens a joined cutover from the recent list, and only one it holds a token for', async () => {
     remote = await startTestHub();
     desktop = await startDesktop();
-    await desktop.sessions.join(webJoinLink({ hub: remote.hub.url, cutoverId: remote.cutoverId, token: remote.tokens.approver }));
-    const opened = await desktop.sessions.open({ cutoverId: remote.cutoverId, hub: `${remote.hub.url}/` });
+    await desktop.memberships.join(webJoinLink({ hub: remote.hub.url, cutoverId: remote.cutoverId, token: remote.tokens.approver }));
+    const opened = await desktop.memberships.open({ cutoverId: remote.cutoverId, hub: `${remote.hub.url}/` });
     expect(opened).toMatchObject({ ok: true, session: { role: 'approver', hub: remote.hub.url } });
-    const elsewhere = desktop.sessions.open({ cutoverId: remote.cutoverId, hub: 'http://other.example:7410' });
+    const elsewhere = desktop.memberships.open({ cutoverId: remote.cutoverId, hub: 'http://other.example:7410' });
     expect(elsewhere.ok).toBe(false);
   });
 
   it('refuses what is not a join link', async () => {
     desktop = await startDesktop();
-    const result = await desktop.sessions.join('https://example.com/#/runbook');
+    const result = await desktop.memberships.join('https://example.com/#/runbook');
     expect(result.ok).toBe(false);
   });
 });

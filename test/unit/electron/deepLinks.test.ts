@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { desktopJoinLink } from '../../../shared/protocol';
-import { joinLinkFromArgv, LinkInbox, setupProtocol, type ProtocolApp } from '../../../electron/protocol';
+import { joinLinkFromArgv, LinkInbox, setupDeepLinks, type DeepLinkApp } from '../../../electron/deepLinks';
 
 const link = desktopJoinLink({ hub: 'http://192.168.1.23:7410', cutoverId: 'c-0a1b2c3d4e', token: 'tok_en-123' });
 
@@ -41,7 +41,7 @@ describe('registering warroom://', () => {
   function fakeApp() {
     const listeners = new Map<string, (...args: never[]) => void>();
     const registered: unknown[][] = [];
-    const app: ProtocolApp = {
+    const app: DeepLinkApp = {
       setAsDefaultProtocolClient: (...args: unknown[]) => registered.push(args) > 0,
       on: (event: string, listener: (...args: never[]) => void) => listeners.set(event, listener),
     };
@@ -53,7 +53,7 @@ describe('registering warroom://', () => {
     const inbox = new LinkInbox();
     const got: string[] = [];
     let revealed = 0;
-    setupProtocol(app, { argv: ['/opt/Warroom/warroom', link], defaultApp: false, execPath: '/opt/Warroom/warroom' }, inbox, () => revealed++);
+    setupDeepLinks(app, { argv: ['/opt/Warroom/warroom', link], defaultApp: false, execPath: '/opt/Warroom/warroom' }, inbox, () => revealed++);
     expect(registered).toEqual([['warroom']]);
     inbox.attach((l) => got.push(l));
     let prevented = false;
@@ -67,7 +67,7 @@ describe('registering warroom://', () => {
 
   it('tells the OS which script to run when started as `electron .`', () => {
     const { app, registered } = fakeApp();
-    setupProtocol(app, { argv: ['/usr/lib/electron/electron', '.'], defaultApp: true, execPath: '/usr/lib/electron/electron' }, new LinkInbox(), () => undefined);
+    setupDeepLinks(app, { argv: ['/usr/lib/electron/electron', '.'], defaultApp: true, execPath: '/usr/lib/electron/electron' }, new LinkInbox(), () => undefined);
     expect(registered).toEqual([['warroom', '/usr/lib/electron/electron', [process.cwd()]]]);
   });
 });

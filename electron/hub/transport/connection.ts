@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type WebSocket from 'ws';
-import { parseCommand, type Actor, type Member, type NewEvent } from '../../../shared/cutover';
+import { parseCommand, type Actor, type Member } from '../../../shared/cutover';
 import {
   ClientMessageSchema,
   CloseCode,
@@ -24,14 +24,14 @@ const CATCH_UP_LOW_WATER = 1024 * 1024;
 /** A refusal's sentence is for people; one built from a hostile payload is cut short. */
 const REASON_MAX = 500;
 
-export type SessionHooks = {
+export type ConnectionHooks = {
   now: () => number;
   helloTimeoutMs: number;
   /** A socket whose unsent backlog passes this is cut with 4008; every frame counts, replies too. */
   maxBufferedBytes: number;
-  /** Called once the session has caught up and should receive live batches. */
-  joined: (s: Session) => void;
-  left: (s: Session) => void;
+  /** Called once the connection has caught up and should receive live batches. */
+  joined: (c: Connection) => void;
+  left: (c: Connection) => void;
   integrations: Integrations;
 };
 
@@ -44,7 +44,7 @@ export const memberIdFor = (inviteId: string, name: string): string =>
  * turns each command into an ack or a reject. A first frame that is not a hello closes it
  * (4400); a malformed message later gets an error frame and everyone carries on.
  */
-export class Session {
+export class Connection {
   member: Member | null = null;
   connectedAt: number;
   private helloTimer: NodeJS.Timeout;
@@ -56,7 +56,7 @@ export class Session {
     readonly ws: WebSocket,
     readonly cutover: OpenCutover,
     readonly invite: Invite,
-    private readonly hooks: SessionHooks,
+    private readonly hooks: ConnectionHooks,
   ) {
     this.connectedAt = hooks.now();
     this.helloTimer = setTimeout(() => this.close(CloseCode.helloTimeout, 'No hello received in time'), hooks.helloTimeoutMs);
@@ -102,7 +102,7 @@ export class Session {
     clearTimeout(this.helloTimer);
     const wasLive = this.stage === 'live';
     this.stage = 'gone';
-    // After the current turn: a cut can happen while the fan-out is mid-way through its sessions.
+    // After the current turn: a cut can happen while the fan-out is mid-way through its connections.
     if (wasLive) queueMicrotask(() => this.hooks.left(this));
   }
 
@@ -138,21 +138,11 @@ export class Session {
     const cmd = parseCommand(msg);
     // An over-long id is refused by parseCommand; it is echoed only as long as an id may be.
     if (!cmd.ok) return this.send({ t: 'reject', id: msg.id.slice(0, COMMAND_ID_MAX), code: 'invalid', reason: cmd.reason.slice(0, REASON_MAX) });
-    const command = cmd.command;
-    const effect = command.type === 'invite.create' ? this.mintInvite : command.type === 'secret.set' ? () => this.cutover.secrets.set(command.payload.name, command.payload.value) : undefined;
-    const outcome = await this.cutover.runtime.execute(command, this.actor, effect);
+    // The runtime runs the command's hub-only effect (cutovers/effects.ts) with it.
+    const outcome = await this.cutover.runtime.execute(cmd.command, this.actor);
     if (!outcome.ok) return this.send({ t: 'reject', id: msg.id, code: outcome.code, reason: outcome.reason.slice(0, REASON_MAX) });
     this.send({ t: 'ack', id: msg.id, seqs: outcome.seqs, ...(outcome.result !== undefined ? { result: outcome.result } : {}) });
   }
-
-  /** The token for an invite the domain accepted: stored hashed, returned to the lead only. */
-  private mintInvite = async (events: NewEvent[]): Promise<{ inviteId: string; token: string }> => {
-    const e = events.find((x) => x.type === 'invite.created');
-    if (e?.type !== 'invite.created') throw new Error('invite.create produced no invite');
-    const { id, role, station, label } = e.payload.invite;
-    const { token } = await this.cutover.invites.issue(role, { id, station, label, now: this.hooks.now() });
-    return { inviteId: id, token };
-  };
 
   private async onHello(hello: Hello): Promise<void> {
     clearTimeout(this.helloTimer);

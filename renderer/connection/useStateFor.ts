@@ -1,0 +1,31 @@
+import type { CutoverState } from '../../shared/cutover';
+import { useCutover } from './cutoverStore';
+
+export type StateFields = readonly (keyof CutoverState)[];
+
+/**
+ * What the schedule, the night's phase and the rails read (projectSchedule, nightState,
+ * ponrClearance and the step selectors): the plan and how the night went. Not the comms,
+ * the messages, the lag series' configs, invites or secrets.
+ */
+export const NIGHT_FIELDS = ['info', 'status', 'startedAt', 'endedAt', 'statusReason', 'leftUndone', 'phases', 'steps', 'decisions', 'overrides', 'rollback'] as const satisfies StateFields;
+
+// The last state handed out per list of fields. Keyed on the list (a module constant), not
+// on a component: the store is one, so every reader of a list agrees on its state, and no
+// ref is written while rendering.
+const kept = new WeakMap<StateFields, CutoverState>();
+
+/**
+ * The state for a view function that takes it whole but reads only `fields` (list what it
+ * calls reads, too): the same object until one of them changes, so a message, an invite or a
+ * series' alert does not redraw a component that shows none of them. `fields` must be a
+ * module constant; a new array on each render would still work, without saving anything.
+ */
+export function useStateFor(fields: StateFields): CutoverState {
+  return useCutover((s) => {
+    const prev = kept.get(fields);
+    if (prev !== undefined && fields.every((k) => prev[k] === s.state[k])) return prev;
+    kept.set(fields, s.state);
+    return s.state;
+  });
+}

@@ -1,0 +1,9 @@
+/*
+ * What other features may use of comms: the panel, the "compose an update" request, and how
+ * comms events read on the timeline and who may send.
+ * Other features and App import a feature through this file only (eslint.config.js holds it).
+ */
+export { CommsPanel } from './CommsPanel';
+export { commsLine, onTimeline } from './commsTimeline';
+export { senderStatus } from './commsView';
+export { composeUpdate, useComposeRequest, type ComposeRequest } from './composeRequest';

@@ -1,0 +1,7 @@
+import { NIGHT_FIELDS } from '../../connection/useStateFor';
+
+/**
+ * What a go/no-go view reads (pollView, decisionPanelView, the rounds' decisions and the
+ * schedule behind the time left): the night, the polls and who answers them.
+ */
+export const POLL_FIELDS = [...NIGHT_FIELDS, 'members', 'polls', 'pollOrder'] as const;

@@ -1,0 +1,7 @@
+/*
+ * The start screens (desktop and web) and the name prompt a join asks first.
+ * Other features and App import a feature through this file only (eslint.config.js holds it).
+ */
+export { DesktopStart } from './DesktopStart';
+export { NamePrompt } from './NamePrompt';
+export { WebStart } from './WebStart';

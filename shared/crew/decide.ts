@@ -1,0 +1,48 @@
+import { accept, refuse, type DecideContext, type Decision } from '../core/decision';
+import type { CommandTable } from '../core/tables';
+import { ROLE_WORDS } from '../core/words';
+import type { CommandOf } from '../cutover/commands';
+import type { CutoverState } from '../cutover/state';
+
+/* The crew and its invites: shifts, roles, stations, and who may come in. */
+
+function decideShift(state: CutoverState, command: CommandOf<'member.shift'>, ctx: DecideContext): Decision {
+  if (!state.members[ctx.actor.id]) return refuse('not_found', 'You are not on this cutover’s crew');
+  return accept({ type: 'member.shiftChanged', payload: { memberId: ctx.actor.id, ...command.payload } });
+}
+
+function decideSetRole(state: CutoverState, command: CommandOf<'member.setRole'>): Decision {
+  const m = state.members[command.payload.memberId];
+  if (!m) return refuse('not_found', 'There is no such member');
+  if (m.role === command.payload.role) return refuse('precondition', `${m.name} is already ${ROLE_WORDS[m.role]}`);
+  const leads = Object.values(state.members).filter((x) => x.role === 'lead');
+  if (m.role === 'lead' && leads.length === 1) return refuse('precondition', 'The night needs a lead: make someone else lead first');
+  return accept({ type: 'member.roleChanged', payload: command.payload });
+}
+
+function decideSetStation(state: CutoverState, command: CommandOf<'member.setStation'>): Decision {
+  const m = state.members[command.payload.memberId];
+  if (!m) return refuse('not_found', 'There is no such member');
+  if (m.station === command.payload.station) return refuse('precondition', `${m.name} already covers ${m.station || 'no station'}`);
+  return accept({ type: 'member.stationChanged', payload: command.payload });
+}
+
+function decideInvite(_state: CutoverState, command: CommandOf<'invite.create'>, ctx: DecideContext): Decision {
+  const { role, station, label } = command.payload;
+  return accept({ type: 'invite.created', payload: { invite: { id: `i-${ctx.newId()}`, role, station, label: label ?? (station || role) } } });
+}
+
+function decideRevoke(state: CutoverState, command: CommandOf<'invite.revoke'>): Decision {
+  const inv = state.invites[command.payload.inviteId];
+  if (!inv) return refuse('not_found', 'There is no such invite');
+  if (inv.revokedAt !== null) return refuse('precondition', 'This invite is already revoked');
+  return accept({ type: 'invite.revoked', payload: command.payload });
+}
+
+export const crewCommands = {
+  'member.shift': decideShift,
+  'member.setRole': decideSetRole,
+  'member.setStation': decideSetStation,
+  'invite.create': decideInvite,
+  'invite.revoke': decideRevoke,
+} satisfies CommandTable;

@@ -1,0 +1,134 @@
+import type { EventTable } from '../core/tables';
+import type { EventOf } from '../cutover/events';
+import type { RunbookPlan, StepPlan } from '../cutover/schema';
+import type { CutoverState, PhaseState, StepState } from '../cutover/state';
+
+/* How the runbook's and the steps' events fold into the state: facts only, no checks. */
+
+/** A planned step as the night first holds it: pending, untouched. */
+export const freshStep = (plan: StepPlan, phaseId: string): StepState => ({
+  ...plan,
+  phaseId,
+  status: 'pending',
+  startedAt: null,
+  endedAt: null,
+  startedBy: null,
+  endedBy: null,
+  forcedReason: null,
+  statusReason: null,
+  notes: [],
+});
+
+export function loadRunbook(runbook: RunbookPlan): Pick<CutoverState, 'phases' | 'steps'> {
+  const steps: Record<string, StepState> = {};
+  const phases: PhaseState[] = runbook.phases.map((p) => {
+    for (const s of p.steps) steps[s.id] = freshStep(s, p.id);
+    return { id: p.id, title: p.title, stepIds: p.steps.map((s) => s.id) };
+  });
+  return { phases, steps };
+}
+
+function patchStep(state: CutoverState, stepId: string, patch: Partial<StepState>): CutoverState {
+  const step = state.steps[stepId];
+  if (!step) return state;
+  return { ...state, steps: { ...state.steps, [stepId]: { ...step, ...patch } } };
+}
+
+function addStepNote(step: StepState, id: string, at: number, by: string, text: string): StepState {
+  return { ...step, notes: [...step.notes, { id, at, by, text }] };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function applyAdded(state: CutoverState, e: EventOf<'step.added'>): CutoverState {
+  const { phaseId, step, index } = e.payload;
+  const phases = state.phases.map((p) => {
+    if (p.id !== phaseId) return p;
+    const stepIds = [...p.stepIds];
+    stepIds.splice(index, 0, step.id);
+    return { ...p, stepIds };
+  });
+  return { ...state, phases, steps: { ...state.steps, [step.id]: freshStep(step, phaseId) } };
+}
+
+function applyRemoved(state: CutoverState, e: EventOf<'step.removed'>): CutoverState {
+  const { [e.payload.stepId]: _removed, ...steps } = state.steps;
+  const phases = state.phases.map((p) =>
+    p.stepIds.includes(e.payload.stepId) ? { ...p, stepIds: p.stepIds.filter((s) => s !== e.payload.stepId) } : p,
+  );
+  return { ...state, phases, steps };
+}
+
+const applyStarted = (state: CutoverState, e: EventOf<'step.started'>): CutoverState =>
+  patchStep(state, e.payload.stepId, {
+    status: 'in_progress',
+    startedAt: e.ts,
+    startedBy: e.actor.name,
+    endedAt: null,
+    endedBy: null,
+    forcedReason: e.payload.forcedReason ?? null,
+    statusReason: null,
+  });
+
+function applyCompleted(state: CutoverState, e: EventOf<'step.completed'>): CutoverState {
+  const by = e.actor.name;
+  const step = state.steps[e.payload.stepId];
+  if (!step) return state;
+  const withNote = e.payload.note ? addStepNote(step, `${e.seq}`, e.ts, by, e.payload.note) : step;
+  return patchStep(state, step.id, {
+    notes: withNote.notes,
+    status: 'done',
+    // A step ticked off without being started took no measurable time.
+    startedAt: step.startedAt ?? e.ts,
+    startedBy: step.startedBy ?? by,
+    endedAt: e.ts,
+    endedBy: by,
+  });
+}
+
+const applyEnded = (state: CutoverState, e: EventOf<'step.skipped'> | EventOf<'step.failed'>): CutoverState =>
+  patchStep(state, e.payload.stepId, {
+    status: e.type === 'step.skipped' ? 'skipped' : 'failed',
+    endedAt: e.ts,
+    endedBy: e.actor.name,
+    statusReason: e.payload.reason,
+  });
+
+const applyReopened = (state: CutoverState, e: EventOf<'step.reopened'>): CutoverState =>
+  patchStep(state, e.payload.stepId, {
+    status: 'pending',
+    startedAt: null,
+    startedBy: null,
+    endedAt: null,
+    endedBy: null,
+    forcedReason: null,
+    statusReason: e.payload.reason,
+  });
+
+function applyNoted(state: CutoverState, e: EventOf<'step.noted'>): CutoverState {
+  const step = state.steps[e.payload.stepId];
+  if (!step) return state;
+  return patchStep(state, step.id, addStepNote(step, e.payload.noteId, e.ts, e.actor.name, e.payload.text));
+}
+
+function applyOverridden(state: CutoverState, e: EventOf<'ponr.overridden'>): CutoverState {
+  const { overrideId, stepId, reason } = e.payload;
+  return { ...state, overrides: [...state.overrides, { id: overrideId, stepId, reason, by: e.actor, at: e.ts }] };
+}
+
+export const stepEvents = {
+  'runbook.replaced': (state, e) => ({ ...state, ...loadRunbook(e.payload.runbook) }),
+  'step.added': applyAdded,
+  'step.edited': (state, e) => patchStep(state, e.payload.stepId, stripUndefined(e.payload.changes)),
+  'step.removed': applyRemoved,
+  'step.started': applyStarted,
+  'step.completed': applyCompleted,
+  'step.skipped': applyEnded,
+  'step.failed': applyEnded,
+  'step.blocked': (state, e) => patchStep(state, e.payload.stepId, { status: 'blocked', statusReason: e.payload.reason }),
+  'step.reopened': applyReopened,
+  'step.noted': applyNoted,
+  'ponr.overridden': applyOverridden,
+} satisfies EventTable;

@@ -1,0 +1,182 @@
+import { accept, refuse, type DecideContext, type Decision } from '../core/decision';
+import type { CommandTable } from '../core/tables';
+import { capitalise, ROLE_WORDS, words } from '../core/words';
+import type { CommandOf } from '../cutover/commands';
+import { mayOverridePonr, mayWorkStep, PONR_CONFIRM_WORD, ponrClearance, unmetDependencies } from '../cutover/rails';
+import { isEnded } from '../cutover/schema';
+import type { CutoverState, StepState } from '../cutover/state';
+import { runbookProblem, stepsProblem } from '../runbook/validate';
+
+/*
+ * The runbook and its steps: editing the plan before and during the night, working the
+ * steps through it, and the rails at the point of no return.
+ */
+
+const editable = (state: CutoverState): boolean => state.status === 'draft' || state.status === 'scheduled';
+
+function decideReplace(state: CutoverState, command: CommandOf<'runbook.replace'>): Decision {
+  if (!editable(state)) return refuse('precondition', 'The runbook can be replaced only before the night starts');
+  const problem = runbookProblem(command.payload.runbook);
+  return problem ? refuse('precondition', problem) : accept({ type: 'runbook.replaced', payload: command.payload });
+}
+
+function decideAdd(state: CutoverState, command: CommandOf<'step.add'>): Decision {
+  if (isEnded(state.status)) return refuse('precondition', 'The cutover has ended');
+  const { phaseId, step, afterStepId } = command.payload;
+  const phase = state.phases.find((p) => p.id === phaseId);
+  if (!phase) return refuse('not_found', `There is no phase "${phaseId}"`);
+  const problem = stepsProblem([...Object.values(state.steps), step]);
+  if (problem) return refuse('precondition', problem);
+  let index = phase.stepIds.length;
+  if (afterStepId !== undefined) {
+    const at = phase.stepIds.indexOf(afterStepId);
+    if (at < 0) return refuse('not_found', `Step "${afterStepId}" is not in phase "${phase.title}"`);
+    index = at + 1;
+  }
+  return accept({ type: 'step.added', payload: { phaseId, step, index } });
+}
+
+function decideEdit(state: CutoverState, command: CommandOf<'step.edit'>): Decision {
+  const step = state.steps[command.payload.stepId];
+  if (!step) return missingStep(command.payload.stepId);
+  const edited = { ...step, ...command.payload.changes };
+  const problem = stepsProblem(Object.values({ ...state.steps, [step.id]: edited }));
+  if (problem) return refuse('precondition', problem);
+  return accept({ type: 'step.edited', payload: command.payload });
+}
+
+function decideRemove(state: CutoverState, command: CommandOf<'step.remove'>): Decision {
+  const step = state.steps[command.payload.stepId];
+  if (!step) return missingStep(command.payload.stepId);
+  if (step.status !== 'pending') return refuse('precondition', `“${step.title}” is ${words(step.status)}; only a pending step can be removed`);
+  const dependent = Object.values(state.steps).find((s) => s.dependsOn.includes(step.id));
+  if (dependent) return refuse('precondition', `“${dependent.title}” depends on “${step.title}”; change that first`);
+  return accept({ type: 'step.removed', payload: command.payload });
+}
+
+function decideStart(state: CutoverState, command: CommandOf<'step.start'>, ctx: DecideContext): Decision {
+  const step = state.steps[command.payload.stepId];
+  if (!step) return missingStep(command.payload.stepId);
+  if (state.status !== 'in_progress') return notRunning(state);
+  const owner = ownerRail(state, step, ctx);
+  if (owner) return owner;
+  if (step.status !== 'pending' && step.status !== 'blocked') {
+    return refuse('precondition', `“${step.title}” is already ${words(step.status)}`);
+  }
+  const waiting = unmetDependencies(state, step);
+  const force = command.payload.force;
+  if (waiting.length > 0 && !force) {
+    const list = waiting.map((w) => `“${w.title}” (${words(w.status)})`).join(', ');
+    return refuse('precondition', `“${step.title}” is waiting on ${list}. Finish ${waiting.length > 1 ? 'them' : 'it'} first, or force the start with a reason`);
+  }
+  // Forcing bypasses dependencies, never the point of no return.
+  const ponr = ponrRail(state, step);
+  if (ponr) return ponr;
+  return accept({ type: 'step.started', payload: { stepId: step.id, ...(waiting.length > 0 && force ? { forcedReason: force } : {}) } });
+}
+
+function decideComplete(state: CutoverState, command: CommandOf<'step.complete'>, ctx: DecideContext): Decision {
+  const step = state.steps[command.payload.stepId];
+  if (!step) return missingStep(command.payload.stepId);
+  if (state.status !== 'in_progress') return notRunning(state);
+  if (step.kind === 'gate') return refuse('precondition', `“${step.title}” is a gate: it completes when the approver records GO`);
+  const owner = ownerRail(state, step, ctx);
+  if (owner) return owner;
+  if (step.status === 'pending') {
+    // Ticking off a step that was never started is allowed when nothing blocks it.
+    const waiting = unmetDependencies(state, step);
+    if (waiting.length > 0) return refuse('precondition', `“${step.title}” is waiting on “${waiting[0]!.title}”`);
+  } else if (step.status !== 'in_progress') {
+    return refuse('precondition', `“${step.title}” is ${words(step.status)}, not in progress`);
+  }
+  const ponr = ponrRail(state, step);
+  if (ponr) return ponr;
+  return accept({ type: 'step.completed', payload: command.payload });
+}
+
+type Settle = CommandOf<'step.skip'> | CommandOf<'step.fail'> | CommandOf<'step.block'>;
+const ALLOWED_FROM: Record<Settle['type'], StepState['status'][]> = {
+  'step.skip': ['pending', 'blocked'],
+  'step.fail': ['in_progress', 'blocked'],
+  'step.block': ['pending', 'in_progress'],
+};
+const PAST_TENSE = { 'step.skip': 'skipped', 'step.fail': 'failed', 'step.block': 'blocked' } as const;
+const SETTLED_EVENT = { 'step.skip': 'step.skipped', 'step.fail': 'step.failed', 'step.block': 'step.blocked' } as const;
+
+function decideSettle(state: CutoverState, command: Settle, ctx: DecideContext): Decision {
+  const step = state.steps[command.payload.stepId];
+  if (!step) return missingStep(command.payload.stepId);
+  if (state.status !== 'in_progress') return notRunning(state);
+  if (command.type === 'step.skip' && step.kind === 'gate') return refuse('precondition', `“${step.title}” is a gate and cannot be skipped: the approver decides`);
+  const owner = ownerRail(state, step, ctx);
+  if (owner) return owner;
+  if (!ALLOWED_FROM[command.type].includes(step.status)) {
+    return refuse('precondition', `“${step.title}” is ${words(step.status)}; it cannot be ${PAST_TENSE[command.type]}`);
+  }
+  // Skipping the point of no return passes it as surely as doing it.
+  const ponr = command.type === 'step.skip' ? ponrRail(state, step) : null;
+  if (ponr) return ponr;
+  return accept({ type: SETTLED_EVENT[command.type], payload: command.payload });
+}
+
+function decideReopen(state: CutoverState, command: CommandOf<'step.reopen'>): Decision {
+  const step = state.steps[command.payload.stepId];
+  if (!step) return missingStep(command.payload.stepId);
+  if (isEnded(state.status)) return refuse('precondition', 'The cutover has ended');
+  if (step.status === 'pending') return refuse('precondition', `“${step.title}” is already pending`);
+  return accept({ type: 'step.reopened', payload: command.payload });
+}
+
+function decideOverride(state: CutoverState, command: CommandOf<'ponr.override'>, ctx: DecideContext): Decision {
+  const step = state.steps[command.payload.stepId];
+  if (!step) return missingStep(command.payload.stepId);
+  if (!mayOverridePonr(state, ctx.actor.role)) {
+    return refuse('forbidden', 'Only an approver may cross the point of no return without a GO (the lead too, if the cutover was planned so)');
+  }
+  if (state.status !== 'in_progress') return notRunning(state);
+  if (!step.pointOfNoReturn) return refuse('precondition', `“${step.title}” is not a point of no return`);
+  if (step.startedAt !== null || step.status === 'done' || step.status === 'skipped') return refuse('precondition', `“${step.title}” has already been crossed`);
+  const clearance = ponrClearance(state, step);
+  if (clearance.clear) return refuse('precondition', clearance.by === 'go' ? `A GO already clears “${step.title}”: no override is needed` : `“${step.title}” may already be crossed`);
+  if (command.payload.confirm.toUpperCase() !== PONR_CONFIRM_WORD) return refuse('precondition', `Type ${PONR_CONFIRM_WORD} to confirm crossing the point of no return without a GO`);
+  return accept({ type: 'ponr.overridden', payload: { overrideId: ctx.newId(), stepId: step.id, reason: command.payload.reason } });
+}
+
+function decideNote(state: CutoverState, command: CommandOf<'step.note'>, ctx: DecideContext): Decision {
+  const step = state.steps[command.payload.stepId];
+  if (!step) return missingStep(command.payload.stepId);
+  return accept({ type: 'step.noted', payload: { ...command.payload, noteId: ctx.newId() } });
+}
+
+/** A step is worked by its owner, an operator or the lead: anyone else is told whose it is. */
+function ownerRail(state: CutoverState, step: StepState, ctx: DecideContext): Decision | null {
+  if (mayWorkStep(ctx.actor, state.members[ctx.actor.id], step)) return null;
+  const who = capitalise(ROLE_WORDS[ctx.actor.role] ?? ctx.actor.role);
+  return refuse('forbidden', `${who} may work only the steps they own; “${step.title}” is ${step.owner ? `owned by ${step.owner}` : 'not owned by anyone'}`);
+}
+
+/** A step not yet under way that is the point of no return is crossed only when cleared. */
+function ponrRail(state: CutoverState, step: StepState): Decision | null {
+  if (step.startedAt !== null) return null;
+  const ponr = ponrClearance(state, step);
+  return ponr.clear ? null : refuse('precondition', ponr.reason);
+}
+
+const missingStep = (id: string) => refuse('not_found', `There is no step "${id}"`);
+const notRunning = (state: CutoverState) =>
+  refuse('precondition', editable(state) ? 'The night has not started yet: the lead starts the cutover first' : `The cutover is ${words(state.status)}`);
+
+export const stepCommands = {
+  'runbook.replace': decideReplace,
+  'step.add': decideAdd,
+  'step.edit': decideEdit,
+  'step.remove': decideRemove,
+  'step.start': decideStart,
+  'step.complete': decideComplete,
+  'step.skip': decideSettle,
+  'step.fail': decideSettle,
+  'step.block': decideSettle,
+  'step.reopen': decideReopen,
+  'ponr.override': decideOverride,
+  'step.note': decideNote,
+} satisfies CommandTable;
