@@ -32,6 +32,10 @@ export const IdSchema = z
   .min(1)
   .max(64)
   .refine((s) => !RESERVED_IDS.has(s), { message: 'This id is a reserved word' });
+/** Why someone did something out of the ordinary: a skip, a failure, a reopen, a decision. */
+export const ReasonSchema = z.string().trim().min(1, 'A reason is required').max(2000);
+/** A note a command may carry, or not. */
+export const OptionalNoteSchema = z.string().trim().max(2000).optional();
 /** Milliseconds since the epoch, as the hub's clock gives them. */
 const epochMs = z.number().int().nonnegative();
 

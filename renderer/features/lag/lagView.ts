@@ -1,4 +1,5 @@
 import { DEFAULT_WINDOW_MS, downsampleForWidth, forecast, sliceRange, type Columns, type Forecast, type NormalBand, type Point, type SeriesConfig, type SeriesUnit } from '../../../shared/metrics';
+import { MIN } from '../../../shared/time';
 import { snapTime } from './timeAxis';
 
 /*
@@ -14,8 +15,6 @@ export const LAG_RANGES: readonly { id: LagRange; label: string }[] = [
   { id: '1h', label: '1 h' },
   { id: 'night', label: 'Night' },
 ];
-
-const MIN = 60_000;
 
 /** Line colours cycle through this many CSS classes (lag-line--0…). */
 export const LAG_COLOURS = 4;

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { CutoverState } from '../../../shared/cutover';
 import { plannedVsActual } from '../../../shared/postmortem';
+import { MIN } from '../../../shared/time';
 import { clockTime } from '../../lib/time';
 
 type GanttPanelProps = { state: CutoverState };
@@ -8,7 +9,6 @@ type GanttPanelProps = { state: CutoverState };
 const ROW = 26;
 const LABEL = 300;
 const WIDTH = 1100;
-const MIN = 60_000;
 
 /**
  * Each step's planned bar beside its actual bar, the slip, the critical path, and the

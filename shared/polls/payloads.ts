@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { ActorSchema, IdSchema, PhasePlanSchema, ReasonSchema } from '../cutover/schema';
+import { AnswerBySchema, DecisionKindSchema, PollCloseReasonSchema, StationKeySchema, VoteSchema } from './schema';
+
+const id = IdSchema;
+
+/** Commands on go/no-go polls and the decisions they lead to. */
+export const pollCommandPayloads = {
+  'poll.open': z.object({
+    question: z.string().trim().min(1).max(500),
+    stations: z.array(StationKeySchema).min(1, 'Name at least one station that must answer').max(50),
+    gateStepId: id.optional(),
+    /** When the poll closes by itself (hub time, ms). */
+    deadline: z.number().int().positive().optional(),
+    conditions: z.array(z.string().trim().min(1).max(300)).max(10).default([]),
+    /** Each member of a station answers for themself, unless the poll says any one may. */
+    answerBy: AnswerBySchema.default('person'),
+  }),
+  'poll.answer': z
+    .object({
+      pollId: id,
+      vote: VoteSchema,
+      comment: z.string().trim().max(2000).default(''),
+      /** Station polls: the member saw someone else's answer for the station and replaces it. */
+      replace: z.boolean().optional(),
+    })
+    .refine((p) => p.vote === 'go' || p.comment !== '', { message: 'A NO-GO needs a reason', path: ['comment'] }),
+  'poll.close': z.object({ pollId: id }),
+  'poll.repoll': z.object({ pollId: id }),
+  'poll.check': z.object({ pollId: id, index: z.number().int().min(0).max(9), met: z.boolean() }),
+  'decision.record': z.object({ pollId: id.optional(), decision: DecisionKindSchema, rationale: ReasonSchema }),
+};
+
+export const pollEventPayloads = {
+  'poll.opened': z.object({
+    pollId: id,
+    question: z.string(),
+    stations: z.array(z.string()),
+    gateStepId: id.optional(),
+    deadline: z.number().optional(),
+    conditions: z.array(z.string()),
+    /** Absent in journals from before answering by person: those polls were answered by station. */
+    answerBy: AnswerBySchema.optional(),
+  }),
+  'poll.answered': z.object({
+    pollId: id,
+    round: z.number().int().positive(),
+    stations: z.array(z.string()),
+    vote: VoteSchema,
+    comment: z.string(),
+    /** Station polls: the answers of other members this one replaced, confirmed. */
+    replaces: z.array(z.object({ station: z.string(), by: ActorSchema, vote: VoteSchema, comment: z.string() })).optional(),
+  }),
+  'poll.closed': z.object({ pollId: id, round: z.number().int().positive(), reason: PollCloseReasonSchema }),
+  'poll.reopened': z.object({ pollId: id, round: z.number().int().positive() }),
+  'poll.conditionChecked': z.object({ pollId: id, index: z.number().int().nonnegative(), met: z.boolean() }),
+  'decision.recorded': z.object({ decisionId: id, pollId: id.optional(), decision: DecisionKindSchema, rationale: z.string() }),
+  /** ROLLBACK was decided: the way back becomes a checklist of its own. */
+  'rollback.started': z.object({ decisionId: id, phase: PhasePlanSchema }),
+};

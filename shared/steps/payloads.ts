@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { IdSchema, OptionalNoteSchema, ReasonSchema, RunbookPlanSchema, StepEditSchema, StepPlanSchema } from '../cutover/schema';
+
+const id = IdSchema;
+const reason = ReasonSchema;
+const optionalNote = OptionalNoteSchema;
+
+/** Commands on the runbook and its steps, the point of no return at a step included. */
+export const stepCommandPayloads = {
+  'runbook.replace': z.object({ runbook: RunbookPlanSchema }),
+  'step.add': z.object({ phaseId: id, step: StepPlanSchema, afterStepId: id.optional() }),
+  'step.edit': z.object({ stepId: id, changes: StepEditSchema }),
+  'step.remove': z.object({ stepId: id }),
+  'step.start': z.object({ stepId: id, force: reason.optional() }),
+  'step.complete': z.object({ stepId: id, note: optionalNote }),
+  'step.skip': z.object({ stepId: id, reason }),
+  'step.fail': z.object({ stepId: id, reason }),
+  'step.block': z.object({ stepId: id, reason }),
+  'step.reopen': z.object({ stepId: id, reason }),
+  /** `writtenAt`: when the person wrote it, in hub time, stamped by the client (see shared/protocol/writtenAt.ts). */
+  'step.note': z.object({ stepId: id, text: z.string().trim().min(1).max(4000), writtenAt: z.number().int().nonnegative().optional() }),
+  /**
+   * Crossing the point of no return without a GO: the approver's (or an allowed lead's)
+   * explicit decision, typed out (`confirm` is the word CROSS) and explained.
+   */
+  'ponr.override': z.object({ stepId: id, confirm: z.string().trim().max(20), reason }),
+};
+
+export const stepEventPayloads = {
+  'runbook.replaced': z.object({ runbook: RunbookPlanSchema }),
+  'step.added': z.object({ phaseId: id, step: StepPlanSchema, index: z.number().int().nonnegative() }),
+  'step.edited': z.object({ stepId: id, changes: StepEditSchema }),
+  'step.removed': z.object({ stepId: id }),
+  'step.started': z.object({ stepId: id, forcedReason: z.string().optional() }),
+  'step.completed': z.object({ stepId: id, note: z.string().optional() }),
+  'step.skipped': z.object({ stepId: id, reason: z.string() }),
+  'step.failed': z.object({ stepId: id, reason: z.string() }),
+  'step.blocked': z.object({ stepId: id, reason: z.string() }),
+  'step.reopened': z.object({ stepId: id, reason: z.string() }),
+  /** `writtenAt` (optional: older journals have none): when it was written; `ts` is when the hub got it. */
+  'step.noted': z.object({ stepId: id, noteId: id, text: z.string(), writtenAt: z.number().optional() }),
+  /** The point of no return at this step may be crossed without a GO: a decision of its own. */
+  'ponr.overridden': z.object({ overrideId: id, stepId: id, reason: z.string() }),
+};
