@@ -1,40 +1,31 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HUB_ACTOR, type Role } from '../../shared/cutover';
 import type { HubClient } from '../../shared/client';
 import { webJoinLink } from '../../shared/protocol';
 import { listTemplates } from '../../shared/runbook';
-import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { browserAvailable, crewBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { live, startTestHub, until, type TestHub } from '../support/hubHarness';
 
 const enabled = browserAvailable() && webBuildAvailable();
 const TEMPLATE = listTemplates()[0]!.plan;
 const LONG_NAME = 'Orders queue on the old RabbitMQ cluster in Milan (vhost production, consumer group billing)';
 
-let browser: Browser;
 let t: TestHub;
-const contexts: BrowserContext[] = [];
+const people = crewBrowser();
 
 beforeAll(async () => {
-  if (enabled) browser = await launchBrowser();
+  if (enabled) await people.launch();
 });
-afterAll(async () => browser?.close());
+afterAll(async () => people.close());
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  await people.closePeople();
   await t?.stop();
 });
 
 /** A laptop: 1280×720, a fresh profile per person. */
-async function join(role: Role, name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
-  await page.addInitScript((n) => localStorage.setItem('warroom.name', n), name);
-  await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens[role] }));
-  await page.getByRole('heading', { name: 'Database cutover' }).waitFor();
-  return page;
-}
+const join = (role: Role, name: string): Promise<Page> =>
+  people.open(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens[role] }), name, 'Database cutover', { width: 1280, height: 720 });
 
 /** Lead and approver as protocol clients: they set the night up while the browsers watch. */
 async function crew(): Promise<{ lead: HubClient; cto: HubClient }> {

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunbookPlan } from '../../shared/cutover';
 import { webJoinLink } from '../../shared/protocol';
-import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { browserAvailable, crewBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { live, startTestHub, step, type TestHub } from '../support/hubHarness';
 
 const enabled = browserAvailable() && webBuildAvailable();
@@ -23,29 +23,20 @@ const RUNBOOK: RunbookPlan = {
   ],
 };
 
-let browser: Browser;
 let t: TestHub | undefined;
-const contexts: BrowserContext[] = [];
+const crew = crewBrowser();
 beforeAll(async () => {
-  if (enabled) browser = await launchBrowser();
+  if (enabled) await crew.launch();
 });
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  await crew.closePeople();
   await t?.stop();
   t = undefined;
 });
-afterAll(async () => browser?.close());
+afterAll(async () => crew.close());
 
-async function open(link: string, name: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
-  await page.addInitScript({ content: `localStorage.setItem('warroom.name', ${JSON.stringify(name)})` });
-  await page.goto(link);
-  await page.getByRole('heading', { name: 'Database cutover' }).waitFor();
-  return page;
-}
+/** A laptop at 1280×720, joined to the night by `link`. */
+const open = (link: string, name: string): Promise<Page> => crew.open(link, name, 'Database cutover', { width: 1280, height: 720 });
 
 const row = (page: Page, id: string) => page.locator(`[data-step-id="${id}"]`);
 const buttonsOf = async (page: Page, id: string) => (await row(page, id).locator('.step__actions button').allTextContents()).map((s) => s.trim());

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunbookPlan } from '../../shared/cutover';
 import { webJoinLink } from '../../shared/protocol';
-import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { browserAvailable, crewBrowser, screenshot, WEB_ROOT, webBuildAvailable, type Viewport } from '../support/browser';
 import { live, startTestHub, step, type TestHub } from '../support/hubHarness';
 
 const enabled = browserAvailable() && webBuildAvailable();
@@ -20,28 +20,18 @@ const RUNBOOK: RunbookPlan = {
   ],
 };
 
-let browser: Browser;
 let t: TestHub;
-const contexts: BrowserContext[] = [];
+const crew = crewBrowser();
 beforeAll(async () => {
-  if (enabled) browser = await launchBrowser();
+  if (enabled) await crew.launch();
 });
 afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
+  await crew.closePeople();
+  await crew.close();
   await t?.stop();
 });
 
-async function open(link: string, name: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
-  await page.addInitScript({ content: `localStorage.setItem('warroom.name', ${JSON.stringify(name)})` });
-  await page.goto(link);
-  await page.getByRole('heading', { name: 'Votes night' }).waitFor();
-  return page;
-}
+const open = (link: string, name: string, viewport?: Viewport): Promise<Page> => crew.open(link, name, 'Votes night', viewport);
 
 const board = (page: Page) => page.locator('article.poll').first();
 const panelOf = (page: Page) => page.getByTestId('decision-panel');

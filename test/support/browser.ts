@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -36,4 +36,38 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = `${dir}${name}.png`;
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+export type Viewport = { width: number; height: number };
+
+/**
+ * The people of one browser test: a fresh profile each, joined by their own link with their
+ * own name, the page's errors logged under it. `closePeople` after each test, `close` after all.
+ */
+export function crewBrowser() {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  return {
+    async launch(): Promise<void> {
+      browser = await launchBrowser();
+    },
+    /** Opens `link` as `name` and waits for the cutover's title, `heading`. */
+    async open(link: string, name: string, heading: string, viewport: Viewport = { width: 1440, height: 900 }): Promise<Page> {
+      if (!browser) throw new Error('crewBrowser: launch() first');
+      const context = await browser.newContext({ viewport });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
+      await page.addInitScript({ content: `localStorage.setItem('warroom.name', ${JSON.stringify(name)})` });
+      await page.goto(link);
+      await page.getByRole('heading', { name: heading }).waitFor();
+      return page;
+    },
+    async closePeople(): Promise<void> {
+      await Promise.all(contexts.splice(0).map((c) => c.close()));
+    },
+    async close(): Promise<void> {
+      await browser?.close();
+    },
+  };
 }
