@@ -14,7 +14,10 @@ const platformImports = {
     { group: ['electron', 'electron/*'], message: 'shared/ is platform-free: no Electron.' },
     { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'shared/ is platform-free: no React.' },
     { group: ['zustand', 'zustand/*'], message: 'shared/ is platform-free: no zustand.' },
-    { group: ['../electron/*', '../renderer/*', '../../electron/*', '../../renderer/*', '../../../electron/*', '../../../renderer/*'], message: 'shared/ depends on nothing outside itself.' },
+    {
+      group: ['../electron/*', '../renderer/*', '../../electron/*', '../../renderer/*', '../../../electron/*', '../../../renderer/*'],
+      message: 'shared/ depends on nothing outside itself.',
+    },
   ],
 };
 
@@ -53,10 +56,13 @@ export default tseslint.config(
     // The hub also runs alone under Node (npm run hub): no Electron, no screen code.
     files: ['electron/hub/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The hub runs without Electron (npm run hub).' }],
-        patterns: notInto(['renderer'], 'The hub serves the renderer; it does not import it.').patterns,
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The hub runs without Electron (npm run hub).' }],
+          patterns: notInto(['renderer'], 'The hub serves the renderer; it does not import it.').patterns,
+        },
+      ],
     },
   },
   {
@@ -66,24 +72,33 @@ export default tseslint.config(
     // a later block's options replace the earlier ones for the same rule.
     files: ['renderer/features/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          ...notInto(['electron'], 'renderer/ talks to the desktop through shared/ipc, not electron/.').patterns,
-          { regex: '^(\\.\\./[^./][^/]*|(\\.\\./)+features/[^/]+)/(?!index$)[^/]+', message: "Import another feature through its index ('../<feature>'), or move what is shared to renderer/ui or renderer/lib." },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...notInto(['electron'], 'renderer/ talks to the desktop through shared/ipc, not electron/.').patterns,
+            {
+              regex: '^(\\.\\./[^./][^/]*|(\\.\\./)+features/[^/]+)/(?!index$)[^/]+',
+              message: "Import another feature through its index ('../<feature>'), or move what is shared to renderer/ui or renderer/lib.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The connection, the shared widgets and the helpers sit below the features: they import none.
     files: ['renderer/connection/**/*.{ts,tsx}', 'renderer/ui/**/*.{ts,tsx}', 'renderer/lib/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          ...notInto(['electron'], 'renderer/ talks to the desktop through shared/ipc, not electron/.').patterns,
-          ...notInto(['features'], 'connection/, ui/ and lib/ serve the features; they import none.').patterns,
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...notInto(['electron'], 'renderer/ talks to the desktop through shared/ipc, not electron/.').patterns,
+            ...notInto(['features'], 'connection/, ui/ and lib/ serve the features; they import none.').patterns,
+          ],
+        },
+      ],
     },
   },
 );

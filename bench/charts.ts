@@ -122,7 +122,13 @@ async function buildPage(): Promise<string> {
   return dir;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.map': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json',
+};
 
 function serve(dir: string): Promise<string> {
   server = createServer((req, res) => {
@@ -172,9 +178,13 @@ async function runUpdates(page: Page, cdp: CDPSession, count: number, warmup: nu
 
 function describe(label: string, ts: Timing[], charts: number, cpuMs: number): void {
   log(`${label}: ${ts.length} updates, ingest→after paint (ms): ${stat3(ts.map((t) => t.ms))}`);
-  log(`  script only (ingest→React and recharts done): ${stat3(ts.map((t) => t.scriptMs))}; the store's ingest alone: median ${fmt(median(ts.map((t) => t.ingestMs)), 2)} ms`);
+  log(
+    `  script only (ingest→React and recharts done): ${stat3(ts.map((t) => t.scriptMs))}; the store's ingest alone: median ${fmt(median(ts.map((t) => t.ingestMs)), 2)} ms`,
+  );
   const redrawn = ts.reduce((a, t) => a + t.drawn, 0);
-  log(`  charts redrawn per update: ${fmt(redrawn / ts.length, 2)} of ${charts} (${ts.filter((t) => t.drawn > 0).length}/${ts.length} updates redrew any); main-thread CPU per update: ${fmt(cpuMs, 1)} ms`);
+  log(
+    `  charts redrawn per update: ${fmt(redrawn / ts.length, 2)} of ${charts} (${ts.filter((t) => t.drawn > 0).length}/${ts.length} updates redrew any); main-thread CPU per update: ${fmt(cpuMs, 1)} ms`,
+  );
 }
 
 /** Main-thread CPU time (CDP Performance.getMetrics ThreadTime), in ms: robust to a busy machine, unlike wall time. */
@@ -226,7 +236,13 @@ async function main(): Promise<void> {
   const errors: string[] = [];
   const page = await openPage(url, errors);
   const prepStart = performance.now();
-  await page.evaluate((s) => (window as unknown as WithBench).__bench.prepare(s), { series: SERIES, points: POINTS, grouped: false, range: 'night', demo: false } satisfies Setup);
+  await page.evaluate((s) => (window as unknown as WithBench).__bench.prepare(s), {
+    series: SERIES,
+    points: POINTS,
+    grouped: false,
+    range: 'night',
+    demo: false,
+  } satisfies Setup);
   log(`night generated and ingested in the page: ${SERIES} series × ${POINTS} points in ${fmt(performance.now() - prepStart, 0)} ms`);
 
   const cdp = await page.context().newCDPSession(page);
@@ -235,7 +251,9 @@ async function main(): Promise<void> {
 
   // (1) + (2): downsampled, charts redrawn when they move by a pixel (the app's behaviour).
   const first = await mount({ naive: false, everyReading: false });
-  log(`first render (downsampled): ${fmt(first.firstMs, 1)} ms to the painted frame; ${first.charts} charts, ${first.points} points drawn (${fmt(first.points / first.charts, 0)} per chart of ${POINTS})`);
+  log(
+    `first render (downsampled): ${fmt(first.firstMs, 1)} ms to the painted frame; ${first.charts} charts, ${first.points} points drawn (${fmt(first.points / first.charts, 0)} per chart of ${POINTS})`,
+  );
   const updates = await runUpdates(page, cdp, UPDATES, WARMUP);
   describe('live updates (downsampled, redrawn by the pixel)', updates.timings, first.charts, updates.cpuMs);
   const literal: number[] = [];
@@ -267,7 +285,12 @@ async function main(): Promise<void> {
   const slow = probe.timings.reduce((a, t) => a + t.ms, 0) / probe.timings.length > NAIVE_SLOW_MS;
   const rest = await runUpdates(page, cdp, (slow ? NAIVE_CAP : UPDATES) - probe.timings.length, 0);
   const naive = [...probe.timings, ...rest.timings];
-  describe(`live updates (naive, redrawn by the pixel${slow ? `; capped at ${NAIVE_CAP}: the first three averaged over ${NAIVE_SLOW_MS} ms` : ''})`, naive, naiveFirst.charts, (probe.cpuMs * 3 + rest.cpuMs * rest.timings.length) / naive.length);
+  describe(
+    `live updates (naive, redrawn by the pixel${slow ? `; capped at ${NAIVE_CAP}: the first three averaged over ${NAIVE_SLOW_MS} ms` : ''})`,
+    naive,
+    naiveFirst.charts,
+    (probe.cpuMs * 3 + rest.cpuMs * rest.timings.length) / naive.length,
+  );
   await mount({ naive: true, everyReading: true });
   const naiveEvery = await runUpdates(page, cdp, NAIVE_EVERY_CAP, 0);
   describe(`live updates (naive, every chart redrawn on every reading; ${NAIVE_EVERY_CAP} only)`, naiveEvery.timings, naiveFirst.charts, naiveEvery.cpuMs);
@@ -284,10 +307,20 @@ async function main(): Promise<void> {
   for (const e of errors.filter((x) => !csp.includes(x)).slice(0, 5)) log(`  ${e}`);
   log(`SVG attributes drawn as NaN: ${nan.length}${nan.length ? `: ${nan.slice(0, 4).join('; ')}` : ''}`);
 
-  const p95 = (ts: Timing[]) => percentile(ts.map((t) => t.ms).sort((a, b) => a - b), 95);
-  log(`load average while running: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs (wall-clock figures grow with it; the CPU lines do not)`);
+  const p95 = (ts: Timing[]) =>
+    percentile(
+      ts.map((t) => t.ms).sort((a, b) => a - b),
+      95,
+    );
+  log(
+    `load average while running: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${cpus().length} CPUs (wall-clock figures grow with it; the CPU lines do not)`,
+  );
   log(`recent_update_p95_ms=${fmt(p95(recent.timings), 1)} every_reading_update_p95_ms=${fmt(p95(every.timings), 1)}`);
-  log(`series=${SERIES} points=${POINTS} first_ms=${fmt(first.firstMs, 1)} update_p95_ms=${fmt(p95(updates.timings), 1)} naive_update_p95_ms=${fmt(p95(naive), 1)}`);
+  log(
+    `series=${SERIES} points=${POINTS} first_ms=${fmt(first.firstMs, 1)} update_p95_ms=${fmt(p95(updates.timings), 1)} naive_update_p95_ms=${fmt(p95(naive), 1)}`,
+  );
 }
 
 async function cleanup(): Promise<void> {

@@ -17,7 +17,13 @@ if (!dataDir) throw new Error('--data-dir is required');
 // bench/ingest.ts replays a whole night in seconds: it raises the per-invite push rate, or it would measure the limiter.
 const pushRate = values['push-per-second'] ? Number(values['push-per-second']) : null;
 
-const hub = await startHub({ dataDir, port: 0, host: '127.0.0.1', log: (m) => process.stderr.write(`[hub] ${m}\n`), ...(pushRate ? { pushLimit: { perSecond: pushRate, burst: pushRate } } : {}) });
+const hub = await startHub({
+  dataDir,
+  port: 0,
+  host: '127.0.0.1',
+  log: (m) => process.stderr.write(`[hub] ${m}\n`),
+  ...(pushRate ? { pushLimit: { perSecond: pushRate, burst: pushRate } } : {}),
+});
 const { cutoverId, invites } = await hub.createCutover({
   title: 'Benchmark cutover',
   window: { start: WINDOW_START, end: WINDOW_START + 120 * 60_000, timeZone: 'Europe/London' },

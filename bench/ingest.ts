@@ -47,7 +47,12 @@ function valueAt(series: number, i: number): number {
 }
 
 // A night replayed in seconds is far past the per-invite push rate (2,000 readings a second), which is not what this measures.
-const hub = await startChild<HubServerInfo>('hubServer.ts', ['--data-dir', (await import('node:os')).tmpdir() + `/warroom-ingest-${process.pid}`, '--push-per-second', '1000000000']);
+const hub = await startChild<HubServerInfo>('hubServer.ts', [
+  '--data-dir',
+  (await import('node:os')).tmpdir() + `/warroom-ingest-${process.pid}`,
+  '--push-per-second',
+  '1000000000',
+]);
 const { url, cutoverId, tokens } = hub.info;
 const lead = nodeClient(url, cutoverId, tokens.lead, 'Lena');
 const observer = nodeClient(url, cutoverId, tokens.observer, 'Olga');

@@ -30,16 +30,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  EVENT_VERSION,
-  foldEvents,
-  HUB_ACTOR,
-  type Actor,
-  type CutoverEvent,
-  type CutoverState,
-  type NewEvent,
-  type NoteSeverity,
-} from '../shared/cutover';
+import { EVENT_VERSION, foldEvents, HUB_ACTOR, type Actor, type CutoverEvent, type CutoverState, type NewEvent, type NoteSeverity } from '../shared/cutover';
 import { CutoverRuntime } from '../electron/hub/cutovers/cutoverRuntime';
 import type { CommandIndex } from '../electron/hub/journal/eventStore';
 import { FileJournal } from '../electron/hub/journal/fileJournal';
@@ -67,7 +58,6 @@ const RUNS = Math.round(positiveInt(values.runs, 3, 'runs'));
 /** Repeated reopen runs stop once they have taken this long together (at least one always runs). */
 const BUDGET_S = positiveInt(values.budget, 30, 'budget');
 
-
 const CREW: Actor[] = [
   { id: 'm-4f1c9a02be77', name: 'Lena Hartmann', role: 'lead' },
   { id: 'm-9b3e55d0a1c4', name: 'Dan Okafor', role: 'operator' },
@@ -88,7 +78,10 @@ const PHRASES = [
   'Rollback plan re-read with the DBA; point of no return is still the sequence update',
 ];
 const text = (r: () => number, n: number) => `${PHRASES[Math.floor(r() * PHRASES.length)]!} (#${n})`;
-const hex12 = (r: () => number) => Math.floor(r() * 2 ** 48).toString(16).padStart(12, '0');
+const hex12 = (r: () => number) =>
+  Math.floor(r() * 2 ** 48)
+    .toString(16)
+    .padStart(12, '0');
 
 function event(seq: number, ts: number, actor: Actor, n: NewEvent, commandId?: string): CutoverEvent {
   return { v: EVENT_VERSION, seq, ts, actor, ...(commandId ? { commandId } : {}), ...n } as CutoverEvent;
@@ -125,7 +118,13 @@ async function throughput(): Promise<{ eventsPerS: number }> {
         // Numbered and serialised at the moment of appending, as CutoverRuntime.record does.
         const s = ++seq;
         const raw = JSON.stringify(
-          event(s, Date.now(), actor, { type: 'note.added', payload: { noteId: hex12(r), text: text(r, s), severity: SEVERITIES[s % SEVERITIES.length]! } }, randomUUID()),
+          event(
+            s,
+            Date.now(),
+            actor,
+            { type: 'note.added', payload: { noteId: hex12(r), text: text(r, s), severity: SEVERITIES[s % SEVERITIES.length]! } },
+            randomUUID(),
+          ),
         );
         bytes += raw.length;
         await journal.append([raw]);
@@ -135,7 +134,10 @@ async function throughput(): Promise<{ eventsPerS: number }> {
     console.log(`(a) ${WRITERS} writers appending note.added events to a FileJournal in ${dir} for ${SECONDS} s`);
     const t0 = performance.now();
     const timer = setTimeout(() => (stop = true), SECONDS * 1000);
-    const ticker = setInterval(() => console.log(`  ${fmt((performance.now() - t0) / 1000, 1)} s: ${durable} events durable in ${batches} fsync batches`), 1000);
+    const ticker = setInterval(
+      () => console.log(`  ${fmt((performance.now() - t0) / 1000, 1)} s: ${durable} events durable in ${batches} fsync batches`),
+      1000,
+    );
     await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
     const elapsed = (performance.now() - t0) / 1000;
     clearTimeout(timer);
@@ -175,13 +177,29 @@ function night(count: number): { raws: string[]; kinds: Record<string, number> }
     {
       type: 'cutover.created',
       payload: {
-        cutover: { id: 'c-bench00001', title: 'Database cutover', window: { start: WINDOW_START, end: WINDOW_START + 120 * 60_000, timeZone: 'Europe/London' }, isRehearsal: false, pointOfNoReturnAt: null },
+        cutover: {
+          id: 'c-bench00001',
+          title: 'Database cutover',
+          window: { start: WINDOW_START, end: WINDOW_START + 120 * 60_000, timeZone: 'Europe/London' },
+          isRehearsal: false,
+          pointOfNoReturnAt: null,
+        },
         runbook: SMALL_RUNBOOK,
       },
     },
     false,
   );
-  for (const a of CREW) push(a, { type: 'member.joined', payload: { member: { id: a.id, name: a.name, role: a.role === 'system' ? 'observer' : a.role, station: a.role === 'operator' ? 'DBA' : '', inviteId: '' } } }, false);
+  for (const a of CREW)
+    push(
+      a,
+      {
+        type: 'member.joined',
+        payload: {
+          member: { id: a.id, name: a.name, role: a.role === 'system' ? 'observer' : a.role, station: a.role === 'operator' ? 'DBA' : '', inviteId: '' },
+        },
+      },
+      false,
+    );
   push(CREW[0]!, { type: 'cutover.statusChanged', payload: { from: 'draft', to: 'scheduled' } });
   push(CREW[0]!, { type: 'cutover.statusChanged', payload: { from: 'scheduled', to: 'in_progress' } });
   const stepIds = SMALL_RUNBOOK.phases.flatMap((p) => p.steps.map((s) => s.id));
@@ -189,14 +207,22 @@ function night(count: number): { raws: string[]; kinds: Record<string, number> }
     const actor = CREW[Math.floor(r() * CREW.length)]!;
     const stepId = stepIds[Math.floor(r() * stepIds.length)]!;
     const x = r();
-    if (x < 0.5) push(actor, { type: 'note.added', payload: { noteId: hex12(r), text: text(r, raws.length), severity: SEVERITIES[Math.floor(r() * SEVERITIES.length)]! } });
+    if (x < 0.5)
+      push(actor, {
+        type: 'note.added',
+        payload: { noteId: hex12(r), text: text(r, raws.length), severity: SEVERITIES[Math.floor(r() * SEVERITIES.length)]! },
+      });
     else if (x < 0.7) push(actor, { type: 'step.noted', payload: { stepId, noteId: hex12(r), text: text(r, raws.length) } });
     else if (x < 0.8) push(actor, { type: 'step.started', payload: { stepId } });
     else if (x < 0.88) push(actor, { type: 'step.completed', payload: { stepId, ...(r() < 0.3 ? { note: text(r, raws.length) } : {}) } });
     else if (x < 0.93) push(actor, { type: 'step.reopened', payload: { stepId, reason: 'Verification failed; running it again' } });
     else if (x < 0.96) push(actor, { type: 'step.blocked', payload: { stepId, reason: 'Waiting on the vendor bridge' } });
     else if (x < 0.98) push(actor, { type: 'step.failed', payload: { stepId, reason: 'Timed out waiting for replication' } });
-    else push(actor, { type: 'member.shiftChanged', payload: { memberId: actor.id, onShift: r() < 0.5, ...(r() < 0.5 ? { handover: 'Handed over to the next DBA; notes in the channel' } : {}) } });
+    else
+      push(actor, {
+        type: 'member.shiftChanged',
+        payload: { memberId: actor.id, onShift: r() < 0.5, ...(r() < 0.5 ? { handover: 'Handed over to the next DBA; notes in the channel' } : {}) },
+      });
   }
   return { raws, kinds };
 }
@@ -232,7 +258,9 @@ async function recovery(): Promise<{ plain: number; snap: number }> {
       console.log(`  reopen without snapshot #${i + 1}: ${fmt(r.ms)} ms (state seq ${r.state.seq}, ${Object.keys(r.state.steps).length} steps)`);
       const spent = plain.reduce((a, b) => a + b, 0);
       if (i + 1 < RUNS && spent > BUDGET_S * 1000) {
-        console.log(`  stopping after ${i + 1} of ${RUNS} runs: they took ${fmt(spent / 1000, 1)} s, over the --budget of ${BUDGET_S} s; the figure is the median of these`);
+        console.log(
+          `  stopping after ${i + 1} of ${RUNS} runs: they took ${fmt(spent / 1000, 1)} s, over the --budget of ${BUDGET_S} s; the figure is the median of these`,
+        );
         break;
       }
     }
@@ -298,7 +326,9 @@ async function recovery(): Promise<{ plain: number; snap: number }> {
     await withSnap.close();
     // The figure means something only if the snapshot passed its checks and was used.
     if (opened.snapshot?.seq !== state!.seq) throw new Error('the snapshot was not used: the figure would be a reopen without one');
-    console.log(`  breakdown with snapshot: FileJournal.open ${fmt(snapOpenMs)} ms (snapshot verified and used), of which reading + JSON.parse of snapshot.json ~${fmt(snapParseMs)} ms; the rest reads all ${EVENTS} journal lines and checks their checksums and seqs (the events the snapshot covers are not parsed)`);
+    console.log(
+      `  breakdown with snapshot: FileJournal.open ${fmt(snapOpenMs)} ms (snapshot verified and used), of which reading + JSON.parse of snapshot.json ~${fmt(snapParseMs)} ms; the rest reads all ${EVENTS} journal lines and checks their checksums and seqs (the events the snapshot covers are not parsed)`,
+    );
     return { plain: median(plain), snap: median(snap) };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -66,9 +66,19 @@ function night(): { events: CutoverEvent[]; samples: SampleBatch[]; points: numb
 
   push(START - HOUR, hub, {
     type: 'cutover.created',
-    payload: { cutover: { id: 'c-bench', title: 'Orders database to the cloud', window: { start: START, end: START + HOURS * HOUR, timeZone: 'Europe/London' }, isRehearsal: false, pointOfNoReturnAt: null }, runbook: { phases } },
+    payload: {
+      cutover: {
+        id: 'c-bench',
+        title: 'Orders database to the cloud',
+        window: { start: START, end: START + HOURS * HOUR, timeZone: 'Europe/London' },
+        isRehearsal: false,
+        pointOfNoReturnAt: null,
+      },
+      runbook: { phases },
+    },
   });
-  for (const m of crew) push(START - HOUR / 2, m, { type: 'member.joined', payload: { member: { ...m, station: m.role === 'operator' ? 'DBA' : '', inviteId: '' } } });
+  for (const m of crew)
+    push(START - HOUR / 2, m, { type: 'member.joined', payload: { member: { ...m, station: m.role === 'operator' ? 'DBA' : '', inviteId: '' } } });
   push(START, crew[0]!, { type: 'cutover.statusChanged', payload: { from: 'draft', to: 'in_progress' } });
 
   // Steps start and complete in order, each a little late or early; notes fill the rest.
@@ -87,7 +97,11 @@ function night(): { events: CutoverEvent[]; samples: SampleBatch[]; points: numb
       const at = start + ((end - start) * (k + 1)) / (count + 1);
       push(at, crew[Math.floor(rand() * crew.length)]!, {
         type: 'note.added',
-        payload: { noteId: `n-${events.length}`, text: `Step ${n + 1}: ${Math.round(rand() * 50_000)} rows copied, lag ${Math.round(rand() * 120)} s`, severity: severities[Math.floor(rand() * severities.length)]! },
+        payload: {
+          noteId: `n-${events.length}`,
+          text: `Step ${n + 1}: ${Math.round(rand() * 50_000)} rows copied, lag ${Math.round(rand() * 120)} s`,
+          severity: severities[Math.floor(rand() * severities.length)]!,
+        },
       });
     }
     push(end, who, { type: 'step.completed', payload: { stepId: `s${n + 1}`, ...(n % 10 === 0 ? { note: 'Row counts match' } : {}) } });

@@ -91,11 +91,18 @@ function benchRunbook(): RunbookPlan {
       id: `p${p}`,
       title: `Phase ${p + 1}: ${['Freeze', 'Drain', 'Snapshot', 'Replicate', 'Switch', 'Sequences', 'Verify', 'Warm caches', 'Reopen', 'Watch'][p]}`,
       steps: Array.from({ length: STEPS_PER_PHASE }, (_, s) =>
-        step(stepId(p, s), `Phase ${p + 1} step ${s + 1}: check shard ${(p * STEPS_PER_PHASE + s) % 16} and record the result`, s * 5, 5, s > 0 ? [stepId(p, s - 1)] : [], {
-          owner: ['DBA', 'SRE', 'App', 'Network'][s % 4]!,
-          description: 'Run the check from the runbook wiki, paste the output in a note if anything looks off.',
-          ...(s === 10 ? { kind: 'verification' as const } : {}),
-        }),
+        step(
+          stepId(p, s),
+          `Phase ${p + 1} step ${s + 1}: check shard ${(p * STEPS_PER_PHASE + s) % 16} and record the result`,
+          s * 5,
+          5,
+          s > 0 ? [stepId(p, s - 1)] : [],
+          {
+            owner: ['DBA', 'SRE', 'App', 'Network'][s % 4]!,
+            description: 'Run the check from the runbook wiki, paste the output in a note if anything looks off.',
+            ...(s === 10 ? { kind: 'verification' as const } : {}),
+          },
+        ),
       ),
     })),
   };
@@ -216,7 +223,14 @@ type PageProbe = {
 };
 type WithProbe = { __bench: PageProbe };
 
-type LoadResult = { readyMs: number; t: PageProbe['t']; longTasks: [number, number][]; catchUp: [number, number][]; eventsFrames: number; navigation: { responseEnd: number; domContentLoaded: number; scriptEnd: number } };
+type LoadResult = {
+  readyMs: number;
+  t: PageProbe['t'];
+  longTasks: [number, number][];
+  catchUp: [number, number][];
+  eventsFrames: number;
+  navigation: { responseEnd: number; domContentLoaded: number; scriptEnd: number };
+};
 
 let browser: Browser | null = null;
 let hub: TestHub | null = null;
@@ -280,7 +294,10 @@ async function seed(lead: HubClient, operator: HubClient, target: number): Promi
   for (let from = 0; from < notes; from += NOTE_BATCH) {
     const batch: Promise<number[]>[] = [];
     for (let i = from; i < Math.min(notes, from + NOTE_BATCH); i++) {
-      const text = i === notes - 1 ? `Last note of the bench night ${Date.now().toString(36)}` : `Note ${i + 1}: replication lag on shard ${i % 16} is ${(i * 37) % 900} ms, watching it`;
+      const text =
+        i === notes - 1
+          ? `Last note of the bench night ${Date.now().toString(36)}`
+          : `Note ${i + 1}: replication lag on shard ${i % 16} is ${(i * 37) % 900} ms, watching it`;
       lastText = text;
       const client = i % 3 === 0 ? operator : lead;
       batch.push(client.send('note.add', { text, severity: severities[i % severities.length]! }).done);
@@ -307,8 +324,14 @@ async function toggle(a: Page, b: Page, id: string, label: 'Start' | 'Done', to:
   const r = await b.evaluate(() => (window as unknown as WithProbe).__bench.result);
   // Put A's click on B's clock.
   const click = clickA - skewAminusB;
-  await a.waitForFunction(([sid, status]) => (window as unknown as WithProbe).__bench.settled(sid, status), [id, to] as const, { timeout: 10_000, polling: 'raf' });
-  await b.waitForFunction(([sid, status]) => (window as unknown as WithProbe).__bench.settled(sid, status), [id, to] as const, { timeout: 10_000, polling: 'raf' });
+  await a.waitForFunction(([sid, status]) => (window as unknown as WithProbe).__bench.settled(sid, status), [id, to] as const, {
+    timeout: 10_000,
+    polling: 'raf',
+  });
+  await b.waitForFunction(([sid, status]) => (window as unknown as WithProbe).__bench.settled(sid, status), [id, to] as const, {
+    timeout: 10_000,
+    polling: 'raf',
+  });
   return { stepId: id, to, click, ws: r.ws, mut: r.mut, raf: r.raf, after: r.after };
 }
 
@@ -343,9 +366,31 @@ function describeToggles(toggles: Toggle[]): void {
     return `${name} p50=${fmt(percentile(s, 50), 1)} p95=${fmt(percentile(s, 95), 1)} max=${fmt(s[s.length - 1] ?? Number.NaN, 1)}`;
   };
   const withWs = toggles.filter((t) => t.ws > 0);
-  log(`toggle breakdown (ms): ${stat('click→B_frame_arrives', withWs.map((t) => t.ws - t.click))} | ${stat('arrives→B_row_mutated', withWs.map((t) => t.mut - t.ws))} | ${stat('mutated→next_frame', toggles.map((t) => t.raf - t.mut))}`);
-  log(`toggle after paint (ms, a task posted from the frame): ${stat('click→after_paint', toggles.map((t) => t.after - t.click))}`);
-  for (const to of ['in_progress', 'done']) log(`toggle to ${to} (ms): ${stat('click→B_frame', toggles.filter((t) => t.to === to).map((t) => t.raf - t.click))}`);
+  log(
+    `toggle breakdown (ms): ${stat(
+      'click→B_frame_arrives',
+      withWs.map((t) => t.ws - t.click),
+    )} | ${stat(
+      'arrives→B_row_mutated',
+      withWs.map((t) => t.mut - t.ws),
+    )} | ${stat(
+      'mutated→next_frame',
+      toggles.map((t) => t.raf - t.mut),
+    )}`,
+  );
+  log(
+    `toggle after paint (ms, a task posted from the frame): ${stat(
+      'click→after_paint',
+      toggles.map((t) => t.after - t.click),
+    )}`,
+  );
+  for (const to of ['in_progress', 'done'])
+    log(
+      `toggle to ${to} (ms): ${stat(
+        'click→B_frame',
+        toggles.filter((t) => t.to === to).map((t) => t.raf - t.click),
+      )}`,
+    );
 }
 
 async function main(): Promise<void> {
@@ -367,7 +412,9 @@ async function main(): Promise<void> {
   lead.stop();
   operator.stop();
   const events = seeded.seq;
-  log(`seeded: ${STEPS} steps, ${events} events (${seeded.stepEvents} step starts/completes, ${seeded.notes} notes) in ${fmt(performance.now() - seedStart, 0)} ms through the hub at ${hub.hub.url}`);
+  log(
+    `seeded: ${STEPS} steps, ${events} events (${seeded.stepEvents} step starts/completes, ${seeded.notes} notes) in ${fmt(performance.now() - seedStart, 0)} ms through the hub at ${hub.hub.url}`,
+  );
 
   browser = await launchBrowser();
   log(`browser: Chromium ${browser.version()}`);
@@ -378,7 +425,9 @@ async function main(): Promise<void> {
     const page = await openPage('lead', 'Lena', seeded.lastText);
     const r = await waitReady(page);
     loads.push(r);
-    log(`load ${i + 1}/${LOADS}: ready at ${fmt(r.readyMs, 1)} ms (rows at ${fmt(r.t.rows ?? Number.NaN, 1)}, synced frame at ${fmt(r.t.synced ?? Number.NaN, 1)})`);
+    log(
+      `load ${i + 1}/${LOADS}: ready at ${fmt(r.readyMs, 1)} ms (rows at ${fmt(r.t.rows ?? Number.NaN, 1)}, synced frame at ${fmt(r.t.synced ?? Number.NaN, 1)})`,
+    );
     await closeContext(page);
   }
   const loadMs = median(loads.map((l) => l.readyMs));
@@ -387,7 +436,11 @@ async function main(): Promise<void> {
   if (TRACE) {
     const page = await browser.newPage({ viewport: VIEWPORT });
     await page.context().addInitScript({ content: probeScript({ name: 'Lena', rows: STEPS, lastText: seeded.lastText }) });
-    await browser.startTracing(page, { path: TRACE, screenshots: false, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'] });
+    await browser.startTracing(page, {
+      path: TRACE,
+      screenshots: false,
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'],
+    });
     await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }), { waitUntil: 'commit' });
     const r = await waitReady(page);
     await browser.stopTracing();

@@ -71,7 +71,10 @@ export class Archives {
   async export(target: Target): Promise<SaveResult> {
     const files = this.deps.files;
     if (!files) return notSaved(NO_DIALOGS);
-    const fetched = await this.fetchArchive(target).catch((error: unknown): Fetched => ({ ok: false, reason: `The archive could not be made: ${describe(error)}` }));
+    const fetched = await this.fetchArchive(target).catch((error: unknown): Fetched => ({
+      ok: false,
+      reason: `The archive could not be made: ${describe(error)}`,
+    }));
     if (!fetched.ok) return notSaved(fetched.reason);
     return this.save(files, { title: 'Save the cutover’s archive', fileName: fetched.fileName, filters: ARCHIVE_FILTERS }, fetched.text);
   }
@@ -79,7 +82,11 @@ export class Archives {
   async open(): Promise<OpenedArchive> {
     const files = this.deps.files;
     if (!files) return { ok: false, reason: NO_DIALOGS };
-    const chosen = await files.dialog.showOpenDialog({ title: 'Open a Warroom archive', filters: [...ARCHIVE_FILTERS, { name: 'All files', extensions: ['*'] }], properties: ['openFile'] });
+    const chosen = await files.dialog.showOpenDialog({
+      title: 'Open a Warroom archive',
+      filters: [...ARCHIVE_FILTERS, { name: 'All files', extensions: ['*'] }],
+      properties: ['openFile'],
+    });
     const path = chosen.filePaths[0];
     if (chosen.canceled || !path) return { ok: false, reason: null };
     const read = await this.readText(path);
@@ -160,7 +167,10 @@ export class Archives {
       await res.body?.cancel().catch(() => undefined);
       return { ok: false, reason: `The hub at ${hub} gave HTTP ${res.status} for the archive (is it a Warroom hub of the same version?)` };
     }
-    const body = await readCapped(res, this.maxBytes).catch((error: unknown) => ({ ok: false as const, reason: `The archive download failed: ${describe(error)}` }));
+    const body = await readCapped(res, this.maxBytes).catch((error: unknown) => ({
+      ok: false as const,
+      reason: `The archive download failed: ${describe(error)}`,
+    }));
     if (!body.ok) return body;
     const text = utf8Text(body.bytes);
     if (text === null) return { ok: false, reason: `The hub at ${hub} sent an archive that is not UTF-8 text.` };

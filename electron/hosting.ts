@@ -73,9 +73,10 @@ export class Hosting {
       }
       try {
         await this.switchTo(listen, 'team', true);
-        this.error = isWildcard(listen.host) && !crewHost(listen.host, this.deps.networkInterfaces)
-          ? 'The hub listens on every interface, but this computer has no network address the crew could reach.'
-          : null;
+        this.error =
+          isWildcard(listen.host) && !crewHost(listen.host, this.deps.networkInterfaces)
+            ? 'The hub listens on every interface, but this computer has no network address the crew could reach.'
+            : null;
         return this.status();
       } catch (error) {
         // Taken between the check and the start: rare, and handled the same way.
@@ -92,7 +93,8 @@ export class Hosting {
     return this.serial(async (): Promise<InviteResult> => {
       const r = this.running;
       if (!r) return { copied: false, reason: 'Warroom’s own hub is not running.' };
-      if (r.mode !== 'team') return { copied: false, reason: 'The hub is solo, so only this computer can reach it: host for the team first, then copy the invite.' };
+      if (r.mode !== 'team')
+        return { copied: false, reason: 'The hub is solo, so only this computer can reach it: host for the team first, then copy the invite.' };
       const host = crewHost(r.host, this.deps.networkInterfaces);
       if (!host) return { copied: false, reason: 'This computer has no network address the crew could reach.' };
       const issued = await r.hub.issueInvite(request.cutoverId, request.role, { station: request.station });

@@ -18,7 +18,12 @@ if (claimSingleInstance()) {
   const windowDeps = { settings: services.settings, inbox };
   setupDeepLinks(app, { argv: process.argv, defaultApp: process.defaultApp === true, execPath: process.execPath }, inbox, () => revealMainWindow(windowDeps));
   setupSecurityGuards(appUrl);
-  registerIpc(appUrl, services, { ipcMain, Notification, desktopFiles: electronDesktopFiles(), appInfo: () => ({ version: app.getVersion(), platform: process.platform }) });
+  registerIpc(appUrl, services, {
+    ipcMain,
+    Notification,
+    desktopFiles: electronDesktopFiles(),
+    appInfo: () => ({ version: app.getVersion(), platform: process.platform }),
+  });
   setupEmbeddedHub(app, services.hosting);
   setupMenu(app, Menu, (command) => pushToMainWindow('menu:command', command));
   setupMainWindow(windowDeps);

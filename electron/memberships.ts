@@ -70,7 +70,10 @@ export class Memberships {
       const issued = local.hub.issueTicket(target.cutoverId, target.token);
       if (!issued) return failure('This invite is not valid for this cutover: it was revoked, or the link is incomplete.');
       this.deps.secrets.set(localInviteKey(target.cutoverId), target.token);
-      return { ok: true, session: this.remember({ cutoverId: target.cutoverId, hub: local.url, title: this.localTitle(local, target.cutoverId), role: issued.role }, true) };
+      return {
+        ok: true,
+        session: this.remember({ cutoverId: target.cutoverId, hub: local.url, title: this.localTitle(local, target.cutoverId), role: issued.role }, true),
+      };
     }
     const answer = await requestTicket(this.deps.fetch, target.hub, target.cutoverId, target.token);
     if (answer.kind !== 'issued') return failure(answer.reason);
@@ -87,7 +90,8 @@ export class Memberships {
     if (secrets.has(localInviteKey(target.cutoverId))) {
       const local = this.deps.local();
       if (!local) return failure(NOT_RUNNING);
-      if (!local.hub.cutover(target.cutoverId)) return failure('This computer’s hub no longer holds this cutover: its folder was removed or cannot be read (the hub log says why).');
+      if (!local.hub.cutover(target.cutoverId))
+        return failure('This computer’s hub no longer holds this cutover: its folder was removed or cannot be read (the hub log says why).');
       const role = settings.findCutover((r) => r.cutoverId === target.cutoverId)?.role ?? this.localRole(local, target.cutoverId);
       if (!role) return failure('The invite kept for this cutover is no longer valid.');
       return { ok: true, session: this.remember({ cutoverId: target.cutoverId, hub: local.url, title: this.localTitle(local, target.cutoverId), role }, true) };

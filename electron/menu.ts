@@ -21,7 +21,9 @@ export function menuTemplate({ platform, packaged, send }: MenuOptions): MenuIte
     ...(accelerator ? { accelerator } : {}),
     click: () => send(cmd),
   });
-  const developer: MenuItemConstructorOptions[] = packaged ? [] : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
+  const developer: MenuItemConstructorOptions[] = packaged
+    ? []
+    : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
   return [
     ...(mac ? [{ role: 'appMenu' } satisfies MenuItemConstructorOptions] : []),
     {

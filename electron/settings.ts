@@ -2,14 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomicSync } from './hub/storage/atomicWrite';
-import {
-  SettingsSchema,
-  SettingsPatchSchema,
-  WindowStateSchema,
-  type RecentCutover,
-  type Settings,
-  type SettingsPatch,
-} from '../shared/ipc/contract';
+import { SettingsSchema, SettingsPatchSchema, WindowStateSchema, type RecentCutover, type Settings, type SettingsPatch } from '../shared/ipc/contract';
 
 /**
  * The desktop's settings file: what the renderer may see (SettingsSchema) plus private keys
@@ -132,8 +125,7 @@ export class SettingsStore {
   }
 }
 
-const sameCutover = (recent: RecentCutover) => (r: RecentCutover) =>
-  r.cutoverId === recent.cutoverId && normalizeHub(r.hub) === normalizeHub(recent.hub);
+const sameCutover = (recent: RecentCutover) => (r: RecentCutover) => r.cutoverId === recent.cutoverId && normalizeHub(r.hub) === normalizeHub(recent.hub);
 
 export type OpenSettingsOptions = {
   /** Where the backend keeps its file, to back it up when it cannot be read. */

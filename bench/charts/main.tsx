@@ -28,7 +28,9 @@ let more: (() => ReturnType<ReturnType<typeof nightSamples>['more']>) | null = n
 let setup: Setup | null = null;
 let commits: ((at: number) => void) | null = null;
 const cspViolations: string[] = [];
-document.addEventListener('securitypolicyviolation', (e) => cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || e.sample} (${e.sourceFile.split('/').pop()}:${e.lineNumber})`));
+document.addEventListener('securitypolicyviolation', (e) =>
+  cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || e.sample} (${e.sourceFile.split('/').pop()}:${e.lineNumber})`),
+);
 
 /** SVG attributes that came out as NaN (the browser logs them as errors): which element, and where. */
 const nanAttributes = new Set<string>();
@@ -106,7 +108,15 @@ function prepare(opts: Setup): { seriesIds: string[]; lastT: number } {
   more = samples.more;
   useLag.getState().reset();
   useLag.getState().ingest(samples.batches, { history: true });
-  useCutover.setState({ status: 'live', state: foldEvents(night.events), events: night.events, eventCount: night.events.length, replayNow: until, clockOffsetMs: 0, member: null });
+  useCutover.setState({
+    status: 'live',
+    state: foldEvents(night.events),
+    events: night.events,
+    eventCount: night.events.length,
+    replayNow: until,
+    clockOffsetMs: 0,
+    member: null,
+  });
   return { seriesIds: night.series.map((s) => s.id), lastT: until };
 }
 

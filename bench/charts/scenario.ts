@@ -35,8 +35,32 @@ type Shape = {
 const SHAPES: Shape[] = [
   { id: 'orders', name: 'Orders queue', unit: 'count', inflow: 22, drain: 7, pause: [1.2, 1.6], base: 40, noise: 0.08, warning: 0.35, critical: 0.8 },
   { id: 'payments', name: 'Payments queue', unit: 'count', inflow: 6, drain: 9, pause: null, base: 5, noise: 0.1, warning: 0.5, critical: 0.9 },
-  { id: 'replica-1', name: 'Replica 1 lag', unit: 'seconds', group: 'Replicas', inflow: 0.35, drain: 0.5, pause: [1.0, 1.3], base: 0.4, noise: 0.12, warning: 0.4, critical: 0.85 },
-  { id: 'replica-2', name: 'Replica 2 lag', unit: 'seconds', group: 'Replicas', inflow: 0.3, drain: 0.2, pause: null, base: 0.3, noise: 0.12, warning: 0.4, critical: 0.85 },
+  {
+    id: 'replica-1',
+    name: 'Replica 1 lag',
+    unit: 'seconds',
+    group: 'Replicas',
+    inflow: 0.35,
+    drain: 0.5,
+    pause: [1.0, 1.3],
+    base: 0.4,
+    noise: 0.12,
+    warning: 0.4,
+    critical: 0.85,
+  },
+  {
+    id: 'replica-2',
+    name: 'Replica 2 lag',
+    unit: 'seconds',
+    group: 'Replicas',
+    inflow: 0.3,
+    drain: 0.2,
+    pause: null,
+    base: 0.3,
+    noise: 0.12,
+    warning: 0.4,
+    critical: 0.85,
+  },
   { id: 'outbox', name: 'Email outbox', unit: 'count', inflow: 3, drain: 4, pause: [0.9, 2.0], base: 10, noise: 0.15, warning: 0.6, critical: null },
   { id: 'search', name: 'Search indexer', unit: 'count', inflow: 40, drain: 12, pause: null, base: 120, noise: 0.06, warning: 0.3, critical: 0.75 },
   { id: 'cdc', name: 'CDC stream', unit: 'count', inflow: 15, drain: 5, pause: [1.5, 2.2], base: 30, noise: 0.1, warning: 0.45, critical: 0.9 },
@@ -90,7 +114,18 @@ const DBA: Actor = { id: 'm-dba', name: 'Dan', role: 'operator' };
 const CTO: Actor = { id: 'm-cto', name: 'Chris', role: 'approver' };
 
 function step(id: string, title: string, offset: number, duration: number, deps: string[]) {
-  return { id, title, description: '', owner: 'DBA', plannedOffsetMin: offset, plannedDurationMin: duration, dependsOn: deps, kind: 'task' as const, rollbackNote: '', pointOfNoReturn: id === 'seq' };
+  return {
+    id,
+    title,
+    description: '',
+    owner: 'DBA',
+    plannedOffsetMin: offset,
+    plannedDurationMin: duration,
+    dependsOn: deps,
+    kind: 'task' as const,
+    rollbackNote: '',
+    pointOfNoReturn: id === 'seq',
+  };
 }
 
 const RUNBOOK: RunbookPlan = {
@@ -125,7 +160,13 @@ export function nightEvents(count: number, opts: { grouped: boolean; until: numb
   };
   const created = WINDOW_START - 30 * MIN;
   add(created, LEAD, 'cutover.created', {
-    cutover: { id: 'bench', title: 'Orders platform cutover', window: { start: WINDOW_START, end: at(8), timeZone: TIME_ZONE }, isRehearsal: false, pointOfNoReturnAt: null },
+    cutover: {
+      id: 'bench',
+      title: 'Orders platform cutover',
+      window: { start: WINDOW_START, end: at(8), timeZone: TIME_ZONE },
+      isRehearsal: false,
+      pointOfNoReturnAt: null,
+    },
     runbook: RUNBOOK,
   });
   for (const s of series) add(created + S, LEAD, 'series.defined', { series: s });
@@ -154,7 +195,11 @@ export function nightEvents(count: number, opts: { grouped: boolean; until: numb
 }
 
 /** Readings at 1 Hz from the window's start, `points` per series; `more()` continues them one second at a time. */
-export function nightSamples(shapes: readonly Shape[], points: number, stopBefore?: { id: string; at: number }): { batches: SampleBatch[]; more: () => SampleBatch[] } {
+export function nightSamples(
+  shapes: readonly Shape[],
+  points: number,
+  stopBefore?: { id: string; at: number },
+): { batches: SampleBatch[]; more: () => SampleBatch[] } {
   const gens = shapes.map((s, i) => seriesGenerator(s, 1234 + i));
   const batches = shapes.map((s, i): SampleBatch => {
     const t: number[] = new Array(points);

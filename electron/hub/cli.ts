@@ -48,7 +48,15 @@ async function main(): Promise<void> {
   if (!staticDir) console.error(`[hub] no web client at ${web} (run \`npm run build\`); serving the socket only`);
   const secretsKey = keyFromEnv();
   if (!secretsKey) console.error('[hub] no WARROOM_SECRETS_KEY: secrets come only from WARROOM_SECRET_<NAME> variables, and none can be stored from the app');
-  const hub = await startHub({ dataDir: resolve(dataDir), port, host: values.host, allowedOrigins: values.origin, staticDir, secretsKey, ...(values['slack-api-url'] ? { slackApiUrl: values['slack-api-url'] } : {}) });
+  const hub = await startHub({
+    dataDir: resolve(dataDir),
+    port,
+    host: values.host,
+    allowedOrigins: values.origin,
+    staticDir,
+    secretsKey,
+    ...(values['slack-api-url'] ? { slackApiUrl: values['slack-api-url'] } : {}),
+  });
   if (values.demo) {
     const template = listTemplates()[0]!;
     const start = Math.ceil(Date.now() / 60_000) * 60_000;

@@ -91,7 +91,12 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const vault = HubVault.open(opts.dataDir, opts.secretsKey ?? null);
   if (vault.problem) log(`secrets: ${vault.problem}`);
   const createSource = opts.createSource ?? createRealSource;
-  const integrations: Integrations = { vault, createSource, ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}), ...(opts.statusIntervalMs ? { statusIntervalMs: opts.statusIntervalMs } : {}) };
+  const integrations: Integrations = {
+    vault,
+    createSource,
+    ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}),
+    ...(opts.statusIntervalMs ? { statusIntervalMs: opts.statusIntervalMs } : {}),
+  };
   const registry = new CutoverRegistry(opts.dataDir, now, log, integrations, opts.heartbeatFileMs);
   const fanout = new Fanout();
   // Every cutover, loaded or created later, gets these beside its own parts.
@@ -110,7 +115,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     const cutover = registry.get(cutoverId);
     const invite = cutover?.invites.verify(token);
     // Role and title come back too, so a desktop app joining by link knows what it joined.
-    return cutover && invite ? { ...tickets.issue(cutoverId, invite), role: invite.role, station: invite.station, title: cutover.runtime.state.info?.title ?? '' } : null;
+    return cutover && invite
+      ? { ...tickets.issue(cutoverId, invite), role: invite.role, station: invite.station, title: cutover.runtime.state.info?.title ?? '' }
+      : null;
   };
 
   const server: Server = createServer(

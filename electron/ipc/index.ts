@@ -30,5 +30,14 @@ export function registerIpc(appUrl: string, services: Services, platform: IpcPla
   registerMembershipIpc(register, services.memberships);
   registerHubIpc(register, services.hosting);
   registerNotifyIpc(register, platform.Notification);
-  registerArchiveIpc(register, new Archives({ local: () => services.hosting.local(), secrets: services.secrets, fetch: globalThis.fetch, files: platform.desktopFiles ?? null, now: Date.now }));
+  registerArchiveIpc(
+    register,
+    new Archives({
+      local: () => services.hosting.local(),
+      secrets: services.secrets,
+      fetch: globalThis.fetch,
+      files: platform.desktopFiles ?? null,
+      now: Date.now,
+    }),
+  );
 }

@@ -73,7 +73,21 @@ export const useCutover = create<CutoverStore>((set, get) => ({
   seek: null,
 
   showReplay({ state, events, now, seek }) {
-    set({ client: null, status: 'live', refusal: null, member: null, presence: [], pending: [], refusals: [], state, events, eventCount: events.length, replayNow: now, seek, lostAt: null });
+    set({
+      client: null,
+      status: 'live',
+      refusal: null,
+      member: null,
+      presence: [],
+      pending: [],
+      refusals: [],
+      state,
+      events,
+      eventCount: events.length,
+      replayNow: now,
+      seek,
+      lostAt: null,
+    });
   },
 
   attach(client) {

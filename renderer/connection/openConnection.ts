@@ -2,9 +2,7 @@ import { AuthRefused, HubClient, type PendingCommand, type WebSocketLike } from 
 import { SECRET_COMMANDS } from '../../shared/cutover';
 import { socketUrl } from '../../shared/protocol';
 
-export type Target =
-  | { mode: 'web'; hub: string; cutoverId: string; token: string }
-  | { mode: 'desktop'; hub: string; cutoverId: string };
+export type Target = { mode: 'web'; hub: string; cutoverId: string; token: string } | { mode: 'desktop'; hub: string; cutoverId: string };
 
 const pendingKey = (t: Target) => `warroom.pending.${t.hub}|${t.cutoverId}`;
 

@@ -8,7 +8,19 @@ export type StateFields = readonly (keyof CutoverState)[];
  * ponrClearance and the step selectors): the plan and how the night went. Not the comms,
  * the messages, the lag series' configs, invites or secrets.
  */
-export const NIGHT_FIELDS = ['info', 'status', 'startedAt', 'endedAt', 'statusReason', 'leftUndone', 'phases', 'steps', 'decisions', 'overrides', 'rollback'] as const satisfies StateFields;
+export const NIGHT_FIELDS = [
+  'info',
+  'status',
+  'startedAt',
+  'endedAt',
+  'statusReason',
+  'leftUndone',
+  'phases',
+  'steps',
+  'decisions',
+  'overrides',
+  'rollback',
+] as const satisfies StateFields;
 
 // The last state handed out per list of fields. Keyed on the list (a module constant), not
 // on a component: the store is one, so every reader of a list agrees on its state, and no

@@ -2,10 +2,7 @@ import { useSyncExternalStore } from 'react';
 
 /** Routes live in the hash: the page works from file:// (desktop) and from the hub (web). */
 export type Route =
-  | { name: 'start' }
-  | { name: 'review' }
-  | { name: 'join'; cutoverId: string; token: string }
-  | { name: 'cutover'; hub: string; cutoverId: string };
+  { name: 'start' } | { name: 'review' } | { name: 'join'; cutoverId: string; token: string } | { name: 'cutover'; hub: string; cutoverId: string };
 
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');

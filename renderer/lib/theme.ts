@@ -12,7 +12,10 @@ export function useTheme(): [Theme, () => void] {
     void window.warroom?.settings.set({ theme }).catch(() => undefined);
   }, [theme]);
   useEffect(() => {
-    void window.warroom?.settings.get().then((s) => setTheme(s.theme)).catch(() => undefined);
+    void window.warroom?.settings
+      .get()
+      .then((s) => setTheme(s.theme))
+      .catch(() => undefined);
   }, []);
   return [theme, useCallback(() => setTheme((t) => (t === 'dark' ? 'light' : 'dark')), [])];
 }

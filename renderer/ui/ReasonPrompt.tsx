@@ -44,12 +44,22 @@ export function ReasonPrompt({ request, onClose }: ReasonPromptProps) {
   };
   return (
     <div className="modal-backdrop" onMouseDown={onClose}>
-      <form className="modal" role="dialog" aria-modal="true" aria-label={request.title} onSubmit={submit} onMouseDown={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <form
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={request.title}
+        onSubmit={submit}
+        onMouseDown={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
         <h2>{request.title}</h2>
         {request.intro && <p className="modal__intro">{request.intro}</p>}
         {request.detail && request.detail.length > 0 && (
           <ul className="modal__detail">
-            {request.detail.map((d) => <li key={d}>{d}</li>)}
+            {request.detail.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
           </ul>
         )}
         {word !== undefined && (
@@ -66,8 +76,12 @@ export function ReasonPrompt({ request, onClose }: ReasonPromptProps) {
         )}
         {request.required && request.label !== null && blank && <p className="hint">A reason is required: it goes on the timeline.</p>}
         <div className="modal__actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className={request.danger ? 'danger' : 'primary'} disabled={blocked}>{request.confirm}</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className={request.danger ? 'danger' : 'primary'} disabled={blocked}>
+            {request.confirm}
+          </button>
         </div>
       </form>
     </div>

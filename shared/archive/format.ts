@@ -154,7 +154,9 @@ async function decode(input: unknown, maxBytes: number): Promise<DecodeResult> {
   }
   const version = header.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return fail(version === undefined ? `${DAMAGED} it has no format version.` : `${DAMAGED} its format version (${short(version)}) is not a whole number from 1 up.`);
+    return fail(
+      version === undefined ? `${DAMAGED} it has no format version.` : `${DAMAGED} its format version (${short(version)}) is not a whole number from 1 up.`,
+    );
   }
   if (version > ARCHIVE_VERSION) return fail(`This archive was made by a newer Warroom (format version ${version}); update Warroom to open it.`);
   const checksum = header.checksum;
@@ -217,7 +219,8 @@ type EventsCheck = { ok: true; events: CutoverEvent[] } | { ok: false; error: st
  */
 function checkEvents(raws: readonly unknown[]): EventsCheck {
   if (raws.length === 0) return { ok: false, error: 'it holds no events' };
-  if (raws.length > ARCHIVE_LIMITS.events) return { ok: false, error: `it holds ${group(raws.length)} events, more than the ${group(ARCHIVE_LIMITS.events)} Warroom opens` };
+  if (raws.length > ARCHIVE_LIMITS.events)
+    return { ok: false, error: `it holds ${group(raws.length)} events, more than the ${group(ARCHIVE_LIMITS.events)} Warroom opens` };
   const events: CutoverEvent[] = new Array<CutoverEvent>(raws.length);
   const eventLimits = { maxString: ARCHIVE_LIMITS.eventString, maxArray: ARCHIVE_LIMITS.eventArray, maxDepth: ARCHIVE_LIMITS.eventDepth };
   for (let i = 0; i < raws.length; i++) {

@@ -1,12 +1,4 @@
-import {
-  applyEvent,
-  emptyCutoverState,
-  type CommandPayloadInput,
-  type CommandType,
-  type CutoverEvent,
-  type CutoverState,
-  type Member,
-} from '../cutover';
+import { applyEvent, emptyCutoverState, type CommandPayloadInput, type CommandType, type CutoverEvent, type CutoverState, type Member } from '../cutover';
 import {
   FATAL_CLOSE_CODES,
   PROTOCOL_VERSION,
@@ -41,7 +33,10 @@ export type ConnectionStatus = 'connecting' | 'syncing' | 'live' | 'offline' | '
 export type PendingCommand = { id: string; type: CommandType; payload: unknown; queuedAt: number; sent: boolean };
 
 export class CommandRejected extends Error {
-  constructor(readonly code: string, reason: string) {
+  constructor(
+    readonly code: string,
+    reason: string,
+  ) {
     super(reason);
     this.name = 'CommandRejected';
   }
@@ -215,7 +210,8 @@ export class HubClient {
 
   private retryLater(): void {
     this.setStatus('offline');
-    if (!this.stopped) this.timers.push(setTimeout(() => this.connect(), reconnectDelay(this.attempt++, this.opts.random ?? Math.random, this.opts.backoff ?? DEFAULT_BACKOFF)));
+    if (!this.stopped)
+      this.timers.push(setTimeout(() => this.connect(), reconnectDelay(this.attempt++, this.opts.random ?? Math.random, this.opts.backoff ?? DEFAULT_BACKOFF)));
   }
 
   private connect(): void {

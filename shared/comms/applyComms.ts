@@ -26,9 +26,21 @@ function applyTemplateRemoved(state: CutoverState, e: EventOf<'template.removed'
 function applyRequested(state: CutoverState, e: EventOf<'message.requested'>): CutoverState {
   const { messageId, templateId, text, bannerText, destinations } = e.payload;
   const deliveries = Object.fromEntries(
-    destinations.map((d): [Destination, DeliveryState] => [d, { destination: d, status: 'queued', attempts: 0, retryAt: null, lastError: null, providerId: null, permalink: null, updatedAt: e.ts }]),
+    destinations.map((d): [Destination, DeliveryState] => [
+      d,
+      { destination: d, status: 'queued', attempts: 0, retryAt: null, lastError: null, providerId: null, permalink: null, updatedAt: e.ts },
+    ]),
   );
-  const message: MessageState = { id: messageId, templateId, text, bannerText, state: e.payload.state, requestedAt: e.ts, requestedBy: e.actor.name, deliveries };
+  const message: MessageState = {
+    id: messageId,
+    templateId,
+    text,
+    bannerText,
+    state: e.payload.state,
+    requestedAt: e.ts,
+    requestedBy: e.actor.name,
+    deliveries,
+  };
   return { ...state, messages: { ...state.messages, [messageId]: message }, messageOrder: [...state.messageOrder, messageId] };
 }
 
@@ -56,10 +68,14 @@ const applyFailed = (state: CutoverState, e: EventOf<'delivery.failed'>): Cutove
 export const commsEvents = {
   'comms.configured': (state, e) => ({ ...state, comms: { ...state.comms, config: e.payload.config } }),
   'comms.allowed': applyAllowed,
-  'template.saved': (state, e) => ({ ...state, comms: { ...state.comms, templates: { ...state.comms.templates, [e.payload.template.id]: e.payload.template } } }),
+  'template.saved': (state, e) => ({
+    ...state,
+    comms: { ...state.comms, templates: { ...state.comms.templates, [e.payload.template.id]: e.payload.template } },
+  }),
   'template.removed': applyTemplateRemoved,
   'message.requested': applyRequested,
-  'delivery.sending': (state, e) => patchDelivery(state, e.payload.messageId, e.payload.destination, e.ts, { status: 'sending', attempts: e.payload.attempt, retryAt: null }),
+  'delivery.sending': (state, e) =>
+    patchDelivery(state, e.payload.messageId, e.payload.destination, e.ts, { status: 'sending', attempts: e.payload.attempt, retryAt: null }),
   'delivery.sent': applySent,
   'delivery.failed': applyFailed,
   'delivery.retried': (state, e) => patchDelivery(state, e.payload.messageId, e.payload.destination, e.ts, { status: 'queued', retryAt: null, attempts: 0 }),

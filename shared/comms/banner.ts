@@ -67,4 +67,5 @@ export function bannerView(state: CutoverState, now: number): BannerView {
 }
 
 /** The banner as customers read it: its text, and the time it adds. The hosted script (bannerScript.ts) writes the same. */
-export const bannerLine = (view: Pick<BannerView, 'text' | 'etaText'>): string => (view.etaText ? `${view.text} (expected to finish around ${view.etaText})` : view.text);
+export const bannerLine = (view: Pick<BannerView, 'text' | 'etaText'>): string =>
+  view.etaText ? `${view.text} (expected to finish around ${view.etaText})` : view.text;

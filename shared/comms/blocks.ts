@@ -79,10 +79,9 @@ export type MessageBlocksInput = { title: string; text: string; state: BannerSta
 
 /** A message from a template: its title as the header, the text, and when and at which stage. */
 export function messageBlocks({ title, text, state, at, timeZone }: MessageBlocksInput): SlackBlock[] {
-  const sections = chunkText(text, SLACK_LIMITS.sectionText, SLACK_LIMITS.sections).map((t): SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: t } }));
-  return [
-    header(`${STATE_EMOJI[state]} ${title}`),
-    ...sections,
-    context(`${STATE_LABEL[state]} · ${clock(at, timeZone)} ${zoneName(at, timeZone)}`),
-  ];
+  const sections = chunkText(text, SLACK_LIMITS.sectionText, SLACK_LIMITS.sections).map((t): SectionBlock => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: t },
+  }));
+  return [header(`${STATE_EMOJI[state]} ${title}`), ...sections, context(`${STATE_LABEL[state]} · ${clock(at, timeZone)} ${zoneName(at, timeZone)}`)];
 }

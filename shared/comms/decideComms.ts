@@ -16,7 +16,8 @@ export function missingDestination(state: CutoverState, destinations: readonly s
 
 function decideConfigure(_state: CutoverState, command: CommandOf<'comms.configure'>): Decision {
   const hook = command.payload.config.webhook;
-  if (hook && 'url' in hook) return refuse('precondition', 'A webhook URL is stored as a hub secret, not in the config, which every event and archive carries: it often holds a token');
+  if (hook && 'url' in hook)
+    return refuse('precondition', 'A webhook URL is stored as a hub secret, not in the config, which every event and archive carries: it often holds a token');
   return accept({ type: 'comms.configured', payload: command.payload });
 }
 
@@ -36,7 +37,11 @@ function decideSend(state: CutoverState, command: CommandOf<'message.send'>, ctx
   const { templateId, destinations, ...message } = command.payload;
   if (new Set(destinations).size !== destinations.length) return refuse('precondition', 'A destination is listed twice');
   const missing = missingDestination(state, destinations);
-  if (missing) return refuse('precondition', `${missing === 'statuspage' ? 'The status page' : missing === 'slack' ? 'Slack' : 'The webhook'} is not set up for this cutover yet`);
+  if (missing)
+    return refuse(
+      'precondition',
+      `${missing === 'statuspage' ? 'The status page' : missing === 'slack' ? 'Slack' : 'The webhook'} is not set up for this cutover yet`,
+    );
   // The crew's text speaks of steps and lag; customers get only the line written for them.
   if (message.bannerText === '' && destinations.some((d) => d === 'banner' || d === 'statuspage')) {
     return refuse('precondition', 'Write the customer line: the banner and the status page show only that, never the crew message');

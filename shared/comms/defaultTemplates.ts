@@ -59,7 +59,8 @@ export const DEFAULT_TEMPLATES: Template[] = [
       'New projected end *{{projectedEnd}} {{zone}}* ({{slip}}); the window ends {{windowEnd}}.',
       '{{phase}} · {{progress}} · backlog: {{lag.worst.summary}}.',
     ].join('\n'),
-    bannerText: 'The maintenance is taking longer than expected. We now expect to finish around {{projectedEnd}} {{zone}} and will update this banner as we go.',
+    bannerText:
+      'The maintenance is taking longer than expected. We now expect to finish around {{projectedEnd}} {{zone}} and will update this banner as we go.',
     state: 'in_progress',
     destinations: [...everyone],
   },

@@ -61,7 +61,12 @@ export function lagEtaText(l: LagSummary, now: number, timeZone: string): string
   if (l.etaMs <= now) return 'any minute now';
   const at = Math.ceil(l.etaMs / FIVE_MIN) * FIVE_MIN;
   // Seed 000 drained until 07:00 the next day: the day must be said when it changes.
-  const day = dayKey(at, timeZone) === dayKey(now, timeZone) ? '' : dayKey(at, timeZone) === dayKey(now + 86_400_000, timeZone) ? ' tomorrow' : ` on ${dayLabel(at, timeZone)}`;
+  const day =
+    dayKey(at, timeZone) === dayKey(now, timeZone)
+      ? ''
+      : dayKey(at, timeZone) === dayKey(now + 86_400_000, timeZone)
+        ? ' tomorrow'
+        : ` on ${dayLabel(at, timeZone)}`;
   return `around ${clock(at, timeZone)}${day}`;
 }
 
@@ -86,6 +91,7 @@ export function lagVariables(lag: readonly LagSummary[], now: number, timeZone: 
   for (const l of lag) if (l.seriesId !== 'worst') put(l.seriesId, l);
   const worst = worstLag(lag);
   if (worst) put('worst', worst);
-  else Object.assign(vars, { 'lag.worst.name': 'backlog', 'lag.worst.value': 'not measured', 'lag.worst.eta': 'unknown', 'lag.worst.summary': 'no lag measured' });
+  else
+    Object.assign(vars, { 'lag.worst.name': 'backlog', 'lag.worst.value': 'not measured', 'lag.worst.eta': 'unknown', 'lag.worst.summary': 'no lag measured' });
   return vars;
 }

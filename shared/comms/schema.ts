@@ -74,7 +74,12 @@ export const BannerSettingsSchema = z.object({
   /** The one zone every time customers read is written in; null: the cutover's own. */
   timeZone: z.string().trim().max(64).refine(isTimeZone, 'Not a time zone: write a name like Europe/London').nullable().default(null),
   /** Minutes the final message stays up after the night ends (0: it comes down at once). */
-  keepAfterEndMin: z.number().int().min(0).max(14 * 24 * 60).default(DEFAULT_BANNER_KEEP_MIN),
+  keepAfterEndMin: z
+    .number()
+    .int()
+    .min(0)
+    .max(14 * 24 * 60)
+    .default(DEFAULT_BANNER_KEEP_MIN),
 });
 export type BannerSettings = z.infer<typeof BannerSettingsSchema>;
 

@@ -91,7 +91,13 @@ export function statusBlocks(s: StatusInput): SlackBlock[] {
   const fields = facts(s).map(([label, value]) => mrkdwn(`*${label}*\n${escapeMrkdwn(value)}`, SLACK_LIMITS.field));
   return [
     header(`${statusEmoji(s.status, s.slip)} ${s.title}`),
-    { type: 'section', text: mrkdwn(headline(s, (t) => `*${t}*`), SLACK_LIMITS.sectionText) },
+    {
+      type: 'section',
+      text: mrkdwn(
+        headline(s, (t) => `*${t}*`),
+        SLACK_LIMITS.sectionText,
+      ),
+    },
     { type: 'section', fields: fields.slice(0, SLACK_LIMITS.fields) },
     context(`Updated ${clock(s.updatedAt, s.timeZone)} ${zoneName(s.updatedAt, s.timeZone)}`),
   ];

@@ -10,7 +10,9 @@ export const DESTINATION_WORDS: Record<Destination, string> = { slack: 'Slack', 
 
 /** The destinations in one fixed order, whatever order they were ticked in: "Slack, banner". */
 export const destinationsText = (destinations: readonly Destination[]): string =>
-  DESTINATIONS.filter((d) => destinations.includes(d)).map((d) => DESTINATION_WORDS[d]).join(', ');
+  DESTINATIONS.filter((d) => destinations.includes(d))
+    .map((d) => DESTINATION_WORDS[d])
+    .join(', ');
 
 /**
  * The first line of a crew message as people read it: Slack's *bold* and escapes undone,
@@ -18,8 +20,16 @@ export const destinationsText = (destinations: readonly Destination[]): string =
  * the postmortem's Communications.
  */
 export function updateHeadline(text: string, max = 120): string {
-  const first = text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
-  const plain = first.replace(/\*([^*\n]+)\*/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const first =
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? '';
+  const plain = first
+    .replace(/\*([^*\n]+)\*/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   // A closing full stop would sit against what the timeline adds after it (", sent").
   return truncate(plain, max).replace(/([^.])\.$/, '$1');
 }

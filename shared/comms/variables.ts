@@ -128,9 +128,11 @@ export function variableList(input?: VariableInput): VariableHelp[] {
   const fixed = HELP.map(([name, description, example]) => ({ name, description, example: live?.[name] ?? example }));
   const series = (input?.lag ?? [])
     .filter((l) => l.seriesId !== 'worst')
-    .flatMap((l) => SERIES_HELP.map(([field, what]) => {
-      const name = `lag.${l.seriesId}.${field}`;
-      return { name, description: `${l.name}: ${what}`, example: live?.[name] ?? '' };
-    }));
+    .flatMap((l) =>
+      SERIES_HELP.map(([field, what]) => {
+        const name = `lag.${l.seriesId}.${field}`;
+        return { name, description: `${l.name}: ${what}`, example: live?.[name] ?? '' };
+      }),
+    );
   return [...fixed, ...series];
 }

@@ -3,7 +3,13 @@
  * "in progress" reads the same whichever slice refused.
  */
 
-export const ROLE_WORDS: Record<string, string> = { lead: 'the lead', operator: 'an operator', approver: 'an approver', comms: 'comms', observer: 'an observer' };
+export const ROLE_WORDS: Record<string, string> = {
+  lead: 'the lead',
+  operator: 'an operator',
+  approver: 'an approver',
+  comms: 'comms',
+  observer: 'an observer',
+};
 
 /** "in_progress" → "in progress". */
 export const words = (s: string): string => s.replace(/_/g, ' ');

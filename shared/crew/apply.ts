@@ -39,6 +39,9 @@ export const crewEvents = {
   'member.shiftChanged': applyShiftChanged,
   'member.roleChanged': applyRoleChanged,
   'member.stationChanged': applyStationChanged,
-  'invite.created': (state, e) => ({ ...state, invites: { ...state.invites, [e.payload.invite.id]: { ...e.payload.invite, createdAt: e.ts, revokedAt: null } } }),
+  'invite.created': (state, e) => ({
+    ...state,
+    invites: { ...state.invites, [e.payload.invite.id]: { ...e.payload.invite, createdAt: e.ts, revokedAt: null } },
+  }),
   'invite.revoked': applyRevoked,
 } satisfies EventTable;

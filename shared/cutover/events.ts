@@ -41,9 +41,10 @@ const envelope = {
 
 export const CutoverEventSchema = z.discriminatedUnion(
   'type',
-  (Object.keys(eventPayloads) as EventType[]).map((type) =>
-    z.object({ ...envelope, type: z.literal(type), payload: eventPayloads[type] }),
-  ) as unknown as [z.ZodObject<z.ZodRawShape>, ...z.ZodObject<z.ZodRawShape>[]],
+  (Object.keys(eventPayloads) as EventType[]).map((type) => z.object({ ...envelope, type: z.literal(type), payload: eventPayloads[type] })) as unknown as [
+    z.ZodObject<z.ZodRawShape>,
+    ...z.ZodObject<z.ZodRawShape>[],
+  ],
 );
 
 type Envelope = Omit<z.infer<z.ZodObject<typeof envelope>>, never>;

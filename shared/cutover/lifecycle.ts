@@ -31,8 +31,14 @@ function decideFinish(state: CutoverState, command: CommandOf<'cutover.finish'>)
   }
   const undone = unsettledSteps(state);
   if (outcome === 'completed' && undone.length > 0 && (!early || !reason)) {
-    const list = undone.slice(0, 5).map((u) => `“${u.title}” (${words(u.status)})`).join(', ');
-    return refuse('precondition', `${undone.length} step${undone.length > 1 ? 's are' : ' is'} not settled: ${list}${undone.length > 5 ? '…' : ''}. Confirm completing early and say why`);
+    const list = undone
+      .slice(0, 5)
+      .map((u) => `“${u.title}” (${words(u.status)})`)
+      .join(', ');
+    return refuse(
+      'precondition',
+      `${undone.length} step${undone.length > 1 ? 's are' : ' is'} not settled: ${list}${undone.length > 5 ? '…' : ''}. Confirm completing early and say why`,
+    );
   }
   const leftUndone = undone.length > 0 ? { leftUndone: undone.map((u) => u.id) } : {};
   return accept({ type: 'cutover.statusChanged', payload: { from: state.status, to: outcome, ...(reason ? { reason } : {}), ...leftUndone } });

@@ -31,7 +31,9 @@ export const lifecycleCommandPayloads = {
       /** Set before the night only: see CutoverInfo. */
       leadMayCrossPonr: z.boolean().optional(),
     })
-    .refine((p) => p.title !== undefined || p.window !== undefined || p.pointOfNoReturnAt !== undefined || p.leadMayCrossPonr !== undefined, { message: 'Nothing to change' }),
+    .refine((p) => p.title !== undefined || p.window !== undefined || p.pointOfNoReturnAt !== undefined || p.leadMayCrossPonr !== undefined, {
+      message: 'Nothing to change',
+    }),
   'cutover.schedule': z.object({}),
   'cutover.start': z.object({}),
   'cutover.finish': z
@@ -51,7 +53,11 @@ export const lifecycleCommandPayloads = {
 
 /** A note on the cutover's timeline, apart from any step. */
 export const noteCommandPayloads = {
-  'note.add': z.object({ text: z.string().trim().min(1).max(4000), severity: NoteSeveritySchema.default('info'), writtenAt: z.number().int().nonnegative().optional() }),
+  'note.add': z.object({
+    text: z.string().trim().min(1).max(4000),
+    severity: NoteSeveritySchema.default('info'),
+    writtenAt: z.number().int().nonnegative().optional(),
+  }),
 };
 
 export const secretCommandPayloads = {
@@ -64,7 +70,12 @@ export const secretCommandPayloads = {
 
 export const lifecycleEventPayloads = {
   'cutover.created': z.object({ cutover: CutoverInfoSchema, runbook: RunbookPlanSchema }),
-  'cutover.updated': z.object({ title: z.string().optional(), window: MaintenanceWindowSchema.optional(), pointOfNoReturnAt: z.number().nullable().optional(), leadMayCrossPonr: z.boolean().optional() }),
+  'cutover.updated': z.object({
+    title: z.string().optional(),
+    window: MaintenanceWindowSchema.optional(),
+    pointOfNoReturnAt: z.number().nullable().optional(),
+    leadMayCrossPonr: z.boolean().optional(),
+  }),
   /** `leftUndone`: the steps still pending, blocked or running when the night ended. */
   'cutover.statusChanged': z.object({ from: CutoverStatusSchema, to: CutoverStatusSchema, reason: z.string().optional(), leftUndone: z.array(id).optional() }),
 };

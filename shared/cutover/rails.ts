@@ -21,9 +21,7 @@ export function unsettledSteps(state: CutoverState): StepState[] {
 }
 
 export function unmetDependencies(state: CutoverState, step: StepState): StepState[] {
-  return step.dependsOn
-    .map((d) => state.steps[d])
-    .filter((d): d is StepState => d !== undefined && d.status !== 'done' && d.status !== 'skipped');
+  return step.dependsOn.map((d) => state.steps[d]).filter((d): d is StepState => d !== undefined && d.status !== 'done' && d.status !== 'skipped');
 }
 
 /**
@@ -44,9 +42,7 @@ export function isOwnedBy(step: Pick<StepState, 'owner'>, who: { name: string; s
   return [who.name, who.station, who.role].some((w) => w.trim().toLowerCase() === owner);
 }
 
-export type PonrClearance =
-  | { clear: true; by: 'not_ponr' | 'go' | 'override' }
-  | { clear: false; reason: string; why: string };
+export type PonrClearance = { clear: true; by: 'not_ponr' | 'go' | 'override' } | { clear: false; reason: string; why: string };
 
 /**
  * Whether the point of no return at this step may be crossed: by a GO recorded after its
@@ -58,16 +54,20 @@ export function ponrClearance(state: CutoverState, step: StepState): PonrClearan
   const waiting = unmetDependencies(state, step);
   const last = state.decisions[state.decisions.length - 1];
   if (waiting.length === 0 && last?.decision === 'go' && last.at >= lastDependencyDoneAt(state, step)) return { clear: true, by: 'go' };
-  const why = waiting.length > 0
-    ? `it still waits on ${waiting.map((w) => `“${w.title}”`).join(', ')}`
-    : last && last.decision !== 'go' && last.at >= lastDependencyDoneAt(state, step)
-      ? `the last decision was ${last.decision.toUpperCase()}`
-      : 'no GO was recorded after its dependencies were done';
-  return { clear: false, why, reason: `“${step.title}” is the point of no return and ${why}. It needs the approver’s GO, or an explicit override to cross it without one` };
+  const why =
+    waiting.length > 0
+      ? `it still waits on ${waiting.map((w) => `“${w.title}”`).join(', ')}`
+      : last && last.decision !== 'go' && last.at >= lastDependencyDoneAt(state, step)
+        ? `the last decision was ${last.decision.toUpperCase()}`
+        : 'no GO was recorded after its dependencies were done';
+  return {
+    clear: false,
+    why,
+    reason: `“${step.title}” is the point of no return and ${why}. It needs the approver’s GO, or an explicit override to cross it without one`,
+  };
 }
 
-const lastDependencyDoneAt = (state: CutoverState, step: StepState): number =>
-  Math.max(0, ...step.dependsOn.map((d) => state.steps[d]?.endedAt ?? 0));
+const lastDependencyDoneAt = (state: CutoverState, step: StepState): number => Math.max(0, ...step.dependsOn.map((d) => state.steps[d]?.endedAt ?? 0));
 
 /** Who may cross the point of no return without a GO on this cutover. */
 export const mayOverridePonr = (state: CutoverState, role: Actor['role']): boolean =>

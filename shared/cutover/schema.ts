@@ -57,8 +57,14 @@ export const StepPlanSchema = z.object({
   /** A station ("DBA"), a role ("lead") or a member's name. */
   owner: text(80).default(''),
   /** Minutes after the window's start at which the step is planned to begin. */
-  plannedOffsetMin: z.number().min(0).max(7 * 24 * 60),
-  plannedDurationMin: z.number().min(0).max(7 * 24 * 60),
+  plannedOffsetMin: z
+    .number()
+    .min(0)
+    .max(7 * 24 * 60),
+  plannedDurationMin: z
+    .number()
+    .min(0)
+    .max(7 * 24 * 60),
   dependsOn: z.array(IdSchema).max(50).default([]),
   kind: StepKindSchema.default('task'),
   rollbackNote: text(2000).default(''),

@@ -15,8 +15,7 @@ export function progress(s: CutoverState): { done: number; total: number } {
 }
 
 /** Pending steps whose dependencies are all done or skipped: what could start now. */
-export const readySteps = (s: CutoverState): StepState[] =>
-  orderedSteps(s).filter((x) => x.status === 'pending' && unmetDependencies(s, x).length === 0);
+export const readySteps = (s: CutoverState): StepState[] => orderedSteps(s).filter((x) => x.status === 'pending' && unmetDependencies(s, x).length === 0);
 
 /** "The step that is now": what is running, or else what is ready next. */
 export function currentSteps(s: CutoverState): StepState[] {

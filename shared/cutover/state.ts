@@ -2,15 +2,7 @@ import { CommsConfigSchema, type CommsConfig, type MessageState, type Template }
 import type { SeriesStatus } from '../metrics/seriesStatus';
 import type { SeriesConfig } from '../metrics/schema';
 import type { DecisionRecord, InviteInfo, PollState } from '../polls/schema';
-import type {
-  Actor,
-  CutoverInfo,
-  CutoverStatus,
-  Member,
-  NoteSeverity,
-  StepPlan,
-  StepStatus,
-} from './schema';
+import type { Actor, CutoverInfo, CutoverStatus, Member, NoteSeverity, StepPlan, StepStatus } from './schema';
 
 export type StepNote = { id: string; at: number; by: string; text: string };
 

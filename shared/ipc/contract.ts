@@ -127,7 +127,10 @@ export const ipcContract = {
   /** A one-time ticket for the next connection attempt; `refused` when the token no longer works. */
   'session:ticket': {
     input: z.object({ cutoverId: z.string().min(1).max(64), hub: z.string().url() }),
-    output: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), ticket: z.string() }), z.object({ ok: z.literal(false), refused: z.boolean(), reason: z.string() })]),
+    output: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), ticket: z.string() }),
+      z.object({ ok: z.literal(false), refused: z.boolean(), reason: z.string() }),
+    ]),
   },
   'hub:status': { input: z.undefined(), output: HubStatusSchema },
   'hub:host': { input: HostRequestSchema, output: HubStatusSchema },

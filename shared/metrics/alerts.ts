@@ -35,7 +35,13 @@ export function initialAlertState(): AlertState {
 const RANK: Record<AlertLevel, number> = { normal: 0, warning: 1, critical: 2 };
 
 /** The state to be in now: `target` at once, or once it has held for HOLD_MS since first seen. */
-function settle<T>(current: T, target: T, pending: { to: T; since: number } | null, at: number, immediate: boolean): { now: T; pending: { to: T; since: number } | null } {
+function settle<T>(
+  current: T,
+  target: T,
+  pending: { to: T; since: number } | null,
+  at: number,
+  immediate: boolean,
+): { now: T; pending: { to: T; since: number } | null } {
   if (target === current) return { now: current, pending: null };
   if (immediate) return { now: target, pending: null };
   const kept = pending?.to === target ? pending : { to: target, since: at };
@@ -99,7 +105,14 @@ function drainingAlert(series: SeriesConfig, f: Forecast, to: 'draining' | 'not_
  * Folds one reading taken at `at` (and the forecast made with it) into the series' alert
  * state. `band` is the series' normal band, set or learned (normalBand.ts); by default the one set.
  */
-export function evaluateSample(state: AlertState, series: SeriesConfig, forecast: Forecast, value: number, at: number, band: NormalBand | null = series.normal ?? null): AlertResult {
+export function evaluateSample(
+  state: AlertState,
+  series: SeriesConfig,
+  forecast: Forecast,
+  value: number,
+  at: number,
+  band: NormalBand | null = series.normal ?? null,
+): AlertResult {
   if (!Number.isFinite(value)) return { state, alerts: [] };
   const alerts: Alert[] = [];
   const target = levelFor(value, state.level, series.warning, series.critical);

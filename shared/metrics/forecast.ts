@@ -11,7 +11,6 @@ import { clock, MIN } from '../time';
  * the recent readings of one series into exactly those answers.
  */
 
-
 export type Trend = 'draining' | 'growing' | 'flat' | 'empty' | 'unknown';
 
 export type Forecast = {

@@ -18,7 +18,8 @@ export function parsePushJson(body: unknown): PushParse {
     const v = typeof value === 'string' ? Number(value) : value;
     if (typeof series !== 'string' || series === '') errors.push(`sample ${i + 1}: "series" is missing`);
     else if (typeof v !== 'number' || !Number.isFinite(v)) errors.push(`sample ${i + 1}: "value" is not a number`);
-    else if (t !== undefined && (typeof t !== 'number' || !Number.isInteger(t) || t < 0)) errors.push(`sample ${i + 1}: "t" must be milliseconds since the epoch`);
+    else if (t !== undefined && (typeof t !== 'number' || !Number.isInteger(t) || t < 0))
+      errors.push(`sample ${i + 1}: "t" must be milliseconds since the epoch`);
     else samples.push({ series, value: v, t: typeof t === 'number' ? t : null });
   });
   if (list.length > MAX_SAMPLES) errors.push(`only the first ${MAX_SAMPLES} samples were read`);

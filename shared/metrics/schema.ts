@@ -58,7 +58,10 @@ export const SourceConfigSchema = z.discriminatedUnion('kind', [
     endpoint: url.optional(),
     namespace: name,
     metricName: name,
-    dimensions: z.array(z.object({ name, value: name })).max(10).default([]),
+    dimensions: z
+      .array(z.object({ name, value: name }))
+      .max(10)
+      .default([]),
     stat: z.string().trim().min(1).max(32).default('Maximum'),
     periodSec: z.number().int().min(1).max(86_400).default(60),
     accessKeyIdSecret: secretRef,

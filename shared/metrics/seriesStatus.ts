@@ -17,4 +17,12 @@ export type SeriesStatus = {
   sourceSince: number | null;
 };
 
-export const freshSeriesStatus = (): SeriesStatus => ({ level: 'normal', draining: 'unknown', source: 'unknown', lastKind: null, message: null, at: null, sourceSince: null });
+export const freshSeriesStatus = (): SeriesStatus => ({
+  level: 'normal',
+  draining: 'unknown',
+  source: 'unknown',
+  lastKind: null,
+  message: null,
+  at: null,
+  sourceSince: null,
+});

@@ -7,7 +7,6 @@ import { BAND_Z, DIRECTION_Z, MAX_PAIRS } from './constants';
  * so it barely moves the median, where least squares would swing.
  */
 
-
 /** Slopes in value per ms; `low ≤ slope ≤ high` is the confidence interval. */
 export type SlopeEstimate = { slope: number; low: number; high: number };
 /** With the stricter interval a direction is said by (DIRECTION_Z). */

@@ -41,7 +41,10 @@ function decideOpen(state: CutoverState, command: CommandOf<'poll.open'>, ctx: D
     if (gate.kind !== 'gate') return refuse('precondition', `“${gate.title}” is not a gate step`);
     if (gate.status === 'done') return refuse('precondition', `The gate “${gate.title}” has already been passed`);
   }
-  return accept({ type: 'poll.opened', payload: { pollId: ctx.newId(), question, stations, conditions, answerBy, ...(gateStepId ? { gateStepId } : {}), ...(deadline ? { deadline } : {}) } });
+  return accept({
+    type: 'poll.opened',
+    payload: { pollId: ctx.newId(), question, stations, conditions, answerBy, ...(gateStepId ? { gateStepId } : {}), ...(deadline ? { deadline } : {}) },
+  });
 }
 
 const decideAnswer = onPoll<'poll.answer'>((state, command, ctx, poll) => {
@@ -53,11 +56,17 @@ const decideAnswer = onPoll<'poll.answer'>((state, command, ctx, poll) => {
   const { vote, comment, replace } = command.payload;
   const replaces = answersByPerson(poll) ? [] : othersAnswers(round, mine, ctx.actor.id);
   if (replaces.length > 0 && !replace) return refuse('precondition', replaceQuestion(state, replaces));
-  const answered = { type: 'poll.answered', payload: { pollId: poll.id, round: round.round, stations: mine, vote, comment, ...(replaces.length ? { replaces } : {}) } } satisfies NewEvent;
+  const answered = {
+    type: 'poll.answered',
+    payload: { pollId: poll.id, round: round.round, stations: mine, vote, comment, ...(replaces.length ? { replaces } : {}) },
+  } satisfies NewEvent;
   // Whether this answer completes the round is read from the state it leads to, by the same rule the boards show.
   const after = applyAnswered(state, { v: EVENT_VERSION, seq: state.seq + 1, ts: ctx.now, actor: ctx.actor, ...answered });
   const complete = pollTally(after, after.polls[poll.id] ?? poll).waitingStations.length === 0;
-  return accept(answered, ...(complete ? [{ type: 'poll.closed', payload: { pollId: poll.id, round: round.round, reason: 'complete' } } satisfies NewEvent] : []));
+  return accept(
+    answered,
+    ...(complete ? [{ type: 'poll.closed', payload: { pollId: poll.id, round: round.round, reason: 'complete' } } satisfies NewEvent] : []),
+  );
 });
 
 const decideClose = onPoll<'poll.close'>((_state, _command, _ctx, poll) => {

@@ -11,7 +11,13 @@ const CHANGES_NOTHING: ReadonlySet<StepKind> = new Set<StepKind>(['gate', 'check
 /** One undo of the plan: the note to follow and the forward steps it undoes, newest first. */
 type Undo = { note: string; undoes: Touched[] };
 
-const words = (note: string): Set<string> => new Set(note.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ''));
+const words = (note: string): Set<string> =>
+  new Set(
+    note
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w !== ''),
+  );
 
 /**
  * Two notes ask for the same undo when the shorter one's words are (nearly) all in the
@@ -37,7 +43,9 @@ export function sameUndo(a: string, b: string): boolean {
  */
 function stepsToUndo(state: CutoverState): Touched[] {
   const touched = Object.values(state.steps)
-    .filter((s): s is Touched => s.rollbackNote.trim() !== '' && s.startedAt !== null && (s.status === 'done' || s.status === 'in_progress' || s.status === 'failed'))
+    .filter(
+      (s): s is Touched => s.rollbackNote.trim() !== '' && s.startedAt !== null && (s.status === 'done' || s.status === 'in_progress' || s.status === 'failed'),
+    )
     .sort((a, b) => (b.endedAt ?? Number.MAX_SAFE_INTEGER) - (a.endedAt ?? Number.MAX_SAFE_INTEGER) || b.startedAt - a.startedAt);
   const changed = touched.some((s) => s.kind === 'task');
   return changed ? touched.filter((s) => !CHANGES_NOTHING.has(s.kind)) : touched;

@@ -21,4 +21,3 @@ export function stationLabel(key: string, memberName: (id: string) => string | u
   const [kind, value] = splitKey(key);
   return kind === 'member' ? (memberName(value) ?? value) : value;
 }
-

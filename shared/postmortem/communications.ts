@@ -33,7 +33,9 @@ function outcome(ctx: Ctx, m: MessageState, d: DeliveryState): string {
     case 'sending':
       return `${label} still sending at the end of the record`;
     case 'queued':
-      return d.lastError ? `${label} still being retried at the end of the record, after ${attempts(d)}${error(d)}` : `${label} not sent by the end of the record`;
+      return d.lastError
+        ? `${label} still being retried at the end of the record, after ${attempts(d)}${error(d)}`
+        : `${label} not sent by the end of the record`;
   }
 }
 
@@ -65,7 +67,10 @@ export function undeliveredMessages(ctx: Ctx): string[] {
   return messages(ctx).flatMap((m) =>
     deliveriesOf(m)
       .filter((d) => d.status === 'failed')
-      .map((d) => `The update at ${when(ctx, m.requestedAt)} by ${m.requestedBy} did not reach ${d.destination === 'banner' ? 'the banner' : LABEL[d.destination]}: it failed after ${attempts(d)}${error(d)}.`),
+      .map(
+        (d) =>
+          `The update at ${when(ctx, m.requestedAt)} by ${m.requestedBy} did not reach ${d.destination === 'banner' ? 'the banner' : LABEL[d.destination]}: it failed after ${attempts(d)}${error(d)}.`,
+      ),
   );
 }
 
@@ -76,7 +81,12 @@ function endedText(ended: ReadonlyMap<Destination, Ended>): string {
   const by = (o: Ended) => DESTINATIONS.filter((d) => ended.get(d) === o);
   const outcomes = new Set(ended.values());
   if (outcomes.size === 1) return [...outcomes][0]!;
-  return [by('sent').length ? `sent to ${destinationsText(by('sent'))}` : '', ...(['failed', 'cancelled'] as const).map((o) => (by(o).length ? `${destinationsText(by(o))} ${o}` : ''))].filter(Boolean).join('; ');
+  return [
+    by('sent').length ? `sent to ${destinationsText(by('sent'))}` : '',
+    ...(['failed', 'cancelled'] as const).map((o) => (by(o).length ? `${destinationsText(by(o))} ${o}` : '')),
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 /**
@@ -106,7 +116,8 @@ export function updateTimelineLines(state: CutoverState, events: readonly Cutove
     lines.push({ at: e.ts, seq: e.seq, id: e.payload.messageId, text: `${head(e.payload.messageId)}, ${endedText(update.ended)}` });
   }
   for (const [id, update] of open) {
-    if (update.waiting.size > 0 && !lines.some((l) => l.id === id)) lines.push({ at: update.requested.ts, seq: update.requested.seq, id, text: `${head(id)}, not yet sent everywhere at the end of the record` });
+    if (update.waiting.size > 0 && !lines.some((l) => l.id === id))
+      lines.push({ at: update.requested.ts, seq: update.requested.seq, id, text: `${head(id)}, not yet sent everywhere at the end of the record` });
   }
   return lines.map(({ at, seq, text }) => ({ at, seq, text }));
 }

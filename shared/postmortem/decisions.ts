@@ -10,7 +10,13 @@ import { list, oneLine, plural, when, type Ctx } from './context';
  * notes marked as decisions.
  */
 
-const CLOSE = { complete: 'everyone answered', deadline: 'deadline reached', closed_by_lead: 'closed by the lead', decided: 'decided', repolled: 'asked again' } as const;
+const CLOSE = {
+  complete: 'everyone answered',
+  deadline: 'deadline reached',
+  closed_by_lead: 'closed by the lead',
+  decided: 'decided',
+  repolled: 'asked again',
+} as const;
 
 export function decisions(ctx: Ctx): string {
   const { state, events } = ctx;
@@ -25,7 +31,10 @@ export function decisions(ctx: Ctx): string {
   if (loose.length || decisionNotes.length || state.overrides.length) {
     const items = [
       ...loose.map((d) => `${d.decision.toUpperCase()} at ${when(ctx, d.at)} by ${d.by.name}: ${oneLine(d.rationale)}`),
-      ...state.overrides.map((o) => `OVERRIDE at ${when(ctx, o.at)} by ${o.by.name}: the point of no return at “${oneLine(state.steps[o.stepId]?.title ?? o.stepId)}” crossed without a GO: ${oneLine(o.reason)}`),
+      ...state.overrides.map(
+        (o) =>
+          `OVERRIDE at ${when(ctx, o.at)} by ${o.by.name}: the point of no return at “${oneLine(state.steps[o.stepId]?.title ?? o.stepId)}” crossed without a GO: ${oneLine(o.reason)}`,
+      ),
       ...decisionNotes.map((n) => `Noted at ${when(ctx, n.at)} by ${n.by.name}: ${oneLine(n.text)}`),
     ];
     blocks.push(`### ${state.pollOrder.length ? 'Other decisions' : 'Decisions without a poll'}\n\n${list(items, '')}`);
@@ -39,7 +48,9 @@ function pollBlock(ctx: Ctx, poll: PollState, name: (id: string) => string | und
   const intro = `Opened at ${when(ctx, pollOpenedAt(poll))} by ${poll.openedBy.name}${gate ? ` for the gate “${oneLine(gate.title)}”` : ''}; ${plural(poll.rounds.length, 'round')}.`;
   const items = poll.rounds.map((r) => roundLine(ctx, poll, r, name));
   if (poll.conditions.length) {
-    items.push(`Conditions: ${poll.conditions.map((c) => `${oneLine(c.text)} (${c.met === null ? 'not checked' : `${c.met ? 'met' : 'not met'}${c.by ? `, checked by ${c.by}` : ''}`})`).join('; ')}`);
+    items.push(
+      `Conditions: ${poll.conditions.map((c) => `${oneLine(c.text)} (${c.met === null ? 'not checked' : `${c.met ? 'met' : 'not met'}${c.by ? `, checked by ${c.by}` : ''}`})`).join('; ')}`,
+    );
   }
   for (const d of state.decisions.filter((x) => x.pollId === poll.id)) {
     items.push(`Decision: ${d.decision.toUpperCase()} at ${when(ctx, d.at)} by ${d.by.name}: ${oneLine(d.rationale)}`);
@@ -57,7 +68,9 @@ function roundLine(ctx: Ctx, poll: PollState, r: PollRound, name: (id: string) =
   const votes = poll.stations.map((key) => {
     const station = stationLabel(key, name);
     const covering = rows.filter((row) => row.stations.includes(key));
-    const answers = covering.flatMap((row) => (row.vote ? [`${voteWord(row.vote)} (${row.who ?? ''}${oneLine(row.reason) ? `: ${oneLine(row.reason)}` : ''})`] : []));
+    const answers = covering.flatMap((row) =>
+      row.vote ? [`${voteWord(row.vote)} (${row.who ?? ''}${oneLine(row.reason) ? `: ${oneLine(row.reason)}` : ''})`] : [],
+    );
     if (answers.length === 0) return `${station}: no answer`;
     const silent = covering.filter((row) => row.vote === null && row.who !== null).map((row) => row.who);
     return `${station}: ${answers.join(', ')}${silent.length ? `, no answer from ${silent.join(', ')}` : ''}`;

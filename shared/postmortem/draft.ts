@@ -93,7 +93,11 @@ function summary(ctx: Ctx): string {
       : `Planned end: ${when(ctx, projection.plannedEnd)}; projected end at the last record (${when(ctx, at)}): ${when(ctx, endAt)}, ${lateness}`,
   );
   const past = Math.round((endAt - end) / MIN);
-  lines.push(past > 0 ? `${ended ? 'Ended' : 'Projected to end'} ${minutes(past)} past the window (which closed at ${when(ctx, end)})` : `${ended ? 'Ended' : 'Projected to end'} within the window (which closed at ${when(ctx, end)})`);
+  lines.push(
+    past > 0
+      ? `${ended ? 'Ended' : 'Projected to end'} ${minutes(past)} past the window (which closed at ${when(ctx, end)})`
+      : `${ended ? 'Ended' : 'Projected to end'} within the window (which closed at ${when(ctx, end)})`,
+  );
   return lines.map((l) => `- ${l}`).join('\n');
 }
 
@@ -101,12 +105,18 @@ function outcome(ctx: Ctx): string {
   const { state } = ctx;
   const at = state.endedAt === null ? '' : ` at ${when(ctx, state.endedAt)}`;
   switch (state.status) {
-    case 'completed': return `completed${at}`;
-    case 'rolled_back': return `rolled back${at}${because(state.statusReason)}`;
-    case 'aborted': return `aborted${at}${because(state.statusReason)}`;
-    case 'in_progress': return state.rollback ? 'rolling back, still in progress at the last record' : 'still in progress at the last record';
-    case 'scheduled': return 'scheduled, not started';
-    case 'draft': return 'a draft, not started';
+    case 'completed':
+      return `completed${at}`;
+    case 'rolled_back':
+      return `rolled back${at}${because(state.statusReason)}`;
+    case 'aborted':
+      return `aborted${at}${because(state.statusReason)}`;
+    case 'in_progress':
+      return state.rollback ? 'rolling back, still in progress at the last record' : 'still in progress at the last record';
+    case 'scheduled':
+      return 'scheduled, not started';
+    case 'draft':
+      return 'a draft, not started';
   }
 }
 

@@ -69,7 +69,12 @@ export type LagReport = { series: SeriesLag[]; readings: number };
 type Alerted = Extract<CutoverEvent, { type: 'series.alerted' }>;
 
 /** Every series the record knows of, in order: as defined (removed ones too), then any only sampled or alerted. */
-export function analyseLag(state: CutoverState, events: readonly CutoverEvent[], samples: readonly SampleBatch[], outages: readonly OutageComparison[]): LagReport {
+export function analyseLag(
+  state: CutoverState,
+  events: readonly CutoverEvent[],
+  samples: readonly SampleBatch[],
+  outages: readonly OutageComparison[],
+): LagReport {
   const configs = new Map<string, SeriesConfig>();
   const alerts = new Map<string, Alerted[]>();
   const hubDown: Episode[] = [];
@@ -229,4 +234,5 @@ function downReason(message: string, name: string): string {
 }
 
 /** Went badly: it crossed its critical line, or it had a backlog that was never caught up. */
-export const lagWentWrong = (s: SeriesLag): boolean => s.criticalEpisodes.length > 0 || (s.peak !== null && s.peak.v > Math.max(0, s.floor) && s.caughtUp === null);
+export const lagWentWrong = (s: SeriesLag): boolean =>
+  s.criticalEpisodes.length > 0 || (s.peak !== null && s.peak.v > Math.max(0, s.floor) && s.caughtUp === null);

@@ -40,7 +40,9 @@ export function didNotGoToPlan(ctx: Ctx): string[] {
   const owner = (o: string) => (o.trim() ? ` (${oneLine(o)})` : '');
   for (const s of pva.steps) {
     if (s.status === 'done' && s.overrunMin !== null && s.actualMin !== null && s.overrunMin > threshold) {
-      items.push(`${oneLine(s.title)}${owner(s.owner)} took ${minutes(s.actualMin)} against ${Math.round(s.plannedMin)} planned (${Math.round(s.overrunMin)} min over).`);
+      items.push(
+        `${oneLine(s.title)}${owner(s.owner)} took ${minutes(s.actualMin)} against ${Math.round(s.plannedMin)} planned (${Math.round(s.overrunMin)} min over).`,
+      );
     }
   }
   for (const s of pva.steps) {
@@ -57,7 +59,9 @@ export function didNotGoToPlan(ctx: Ctx): string[] {
   }
   for (const o of pva.outages) {
     if (o.actualMin !== null && o.actualMin - o.plannedMin > threshold) {
-      items.push(`${outageName(o)} was stopped for ${minutes(o.actualMin)} against ${Math.round(o.plannedMin)} planned (${Math.round(o.actualMin - o.plannedMin)} min over).`);
+      items.push(
+        `${outageName(o)} was stopped for ${minutes(o.actualMin)} against ${Math.round(o.plannedMin)} planned (${Math.round(o.actualMin - o.plannedMin)} min over).`,
+      );
     } else if (o.actualMin === null && o.start !== null) {
       items.push(`${outageName(o)} was stopped at ${when(ctx, o.start)}; the record does not show it restarted (${Math.round(o.plannedMin)} min planned).`);
     }

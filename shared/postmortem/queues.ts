@@ -32,7 +32,9 @@ const unseen = (ctx: Ctx, s: SeriesLag, gap: { from: number; to: number }) =>
 
 const stillAt = (ctx: Ctx, s: SeriesLag) => (s.last ? ` (still ${value(s, s.last.v)} at ${when(ctx, s.last.t)})` : '');
 const criticalTail = (ctx: Ctx, s: SeriesLag) =>
-  s.criticalEpisodes.length ? `; it was over its critical line${s.critical === null ? '' : ` (${value(s, s.critical)})`} ${spans(ctx, s.criticalEpisodes)}` : '';
+  s.criticalEpisodes.length
+    ? `; it was over its critical line${s.critical === null ? '' : ` (${value(s, s.critical)})`} ${spans(ctx, s.criticalEpisodes)}`
+    : '';
 
 /** The one-sentence verdict of a series, or null when it has nothing to say (no readings). */
 function verdict(ctx: Ctx, s: SeriesLag): string | null {
@@ -67,7 +69,8 @@ export function lagDidNotGoToPlan(ctx: Ctx): string[] {
 function thresholds(ctx: Ctx, s: SeriesLag): string[] {
   const parts: string[] = [];
   if (s.warningEpisodes.length) parts.push(`above its warning line${s.warning === null ? '' : ` (${value(s, s.warning)})`} ${spans(ctx, s.warningEpisodes)}`);
-  if (s.criticalEpisodes.length) parts.push(`over its critical line${s.critical === null ? '' : ` (${value(s, s.critical)})`} ${spans(ctx, s.criticalEpisodes)}`);
+  if (s.criticalEpisodes.length)
+    parts.push(`over its critical line${s.critical === null ? '' : ` (${value(s, s.critical)})`} ${spans(ctx, s.criticalEpisodes)}`);
   const line = s.warning ?? s.critical;
   if (!parts.length && line !== null && s.readings > 0) parts.push(`stayed under its ${s.warning !== null ? 'warning' : 'critical'} line (${value(s, line)})`);
   return parts;
@@ -98,7 +101,8 @@ function outageLine(ctx: Ctx, s: SeriesLag, o: SourceOutage): string {
 export function queuesAndLag(ctx: Ctx): string {
   const { series, readings } = ctx.lag;
   const outages = series.flatMap((s) => s.sourceDown.map((o) => outageLine(ctx, s, o)));
-  if (readings === 0) return [`No lag was recorded${series.length ? `: no readings for ${series.map(named).join(', ')}` : ''}.`, list(outages, '')].filter((p) => p).join('\n\n');
+  if (readings === 0)
+    return [`No lag was recorded${series.length ? `: no readings for ${series.map(named).join(', ')}` : ''}.`, list(outages, '')].filter((p) => p).join('\n\n');
   return [list([...series.map((s) => seriesLine(ctx, s)), ...outages], ''), caughtUpNote(series)].filter((p) => p).join('\n\n');
 }
 
@@ -108,10 +112,13 @@ function caughtUpNote(series: readonly SeriesLag[]): string {
     const n = s.normal;
     if (!n || !s.peak || s.peak.v <= 0) return [];
     const from =
-      n.source === 'set' ? 'as set for it'
-      : n.source === 'stopped' ? `as it read before ${oneLine(n.outage ?? 'processing')} stopped`
-      : n.source === 'first' ? `as it read in its first ${duration(FIRST_READINGS_MS)}`
-      : `${CAUGHT_UP_FRACTION * 100}% of its peak, as no normal range was set or could be read`;
+      n.source === 'set'
+        ? 'as set for it'
+        : n.source === 'stopped'
+          ? `as it read before ${oneLine(n.outage ?? 'processing')} stopped`
+          : n.source === 'first'
+            ? `as it read in its first ${duration(FIRST_READINGS_MS)}`
+            : `${CAUGHT_UP_FRACTION * 100}% of its peak, as no normal range was set or could be read`;
     return [`${named(s)} ${n.source === 'peak' ? `up to ${value(s, n.high)}` : range(s, n)}, ${from}`];
   });
   return how.length ? `Caught up means back within the normal range and staying there for ${duration(SETTLE_MS)}: ${how.join('; ')}.` : '';
@@ -121,7 +128,12 @@ function caughtUpNote(series: readonly SeriesLag[]): string {
 export function caughtUpLines(series: readonly SeriesLag[]): TimelineLine[] {
   return series.flatMap((s) =>
     s.caughtUp && s.peak
-      ? [{ at: s.caughtUp.t, text: `${capitalise(named(s))} ${s.drainedUnseen ? 'read' : 'caught up:'} ${value(s, s.caughtUp.v)}${s.drainedUnseen ? ' when its readings resumed' : ''}, down from a peak of ${value(s, s.peak.v)}` }]
+      ? [
+          {
+            at: s.caughtUp.t,
+            text: `${capitalise(named(s))} ${s.drainedUnseen ? 'read' : 'caught up:'} ${value(s, s.caughtUp.v)}${s.drainedUnseen ? ' when its readings resumed' : ''}, down from a peak of ${value(s, s.peak.v)}`,
+          },
+        ]
       : [],
   );
 }

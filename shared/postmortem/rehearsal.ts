@@ -38,7 +38,12 @@ export function planFromRehearsal(rehearsal: CutoverState, scale: number | Recor
     return f;
   };
   const phases = runbookPhases(rehearsal);
-  const steps = new Map(phases.flatMap((p) => p.stepIds.map((id) => rehearsal.steps[id])).filter((s): s is StepState => s !== undefined).map((s) => [s.id, s]));
+  const steps = new Map(
+    phases
+      .flatMap((p) => p.stepIds.map((id) => rehearsal.steps[id]))
+      .filter((s): s is StepState => s !== undefined)
+      .map((s) => [s.id, s]),
+  );
   const plannedEnd = (s: StepState) => s.plannedOffsetMin + s.plannedDurationMin;
 
   const drafts = phases.map((p) => ({
@@ -49,7 +54,13 @@ export function planFromRehearsal(rehearsal: CutoverState, scale: number | Recor
       const measured = measuredMinutes(s);
       const durationMin = measured === null ? s.plannedDurationMin : Math.min(MAX_DURATION_MIN, Math.max(1, Math.round(Math.max(1, measured) * factor(s.id))));
       // The original plan's fixed start survives only where it held the step back.
-      const depsEnd = Math.max(0, ...s.dependsOn.map((d) => steps.get(d)).filter((d): d is StepState => d !== undefined).map(plannedEnd));
+      const depsEnd = Math.max(
+        0,
+        ...s.dependsOn
+          .map((d) => steps.get(d))
+          .filter((d): d is StepState => d !== undefined)
+          .map(plannedEnd),
+      );
       return [
         {
           key: s.id,

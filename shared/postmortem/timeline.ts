@@ -76,27 +76,38 @@ function eventLine(e: CutoverEvent, title: (id: string) => string, state: Cutove
       return e.payload.forcedReason
         ? `Started before its dependencies were done: ${title(e.payload.stepId)}${because(e.payload.forcedReason)}`
         : `Started: ${title(e.payload.stepId)}`;
-    case 'step.completed': return `Done: ${title(e.payload.stepId)}${because(e.payload.note)}`;
-    case 'step.failed': return `Failed: ${title(e.payload.stepId)}${because(e.payload.reason)}`;
-    case 'step.skipped': return `Skipped: ${title(e.payload.stepId)}${because(e.payload.reason)}`;
-    case 'step.blocked': return `Blocked: ${title(e.payload.stepId)}${because(e.payload.reason)}`;
-    case 'step.reopened': return `Reopened: ${title(e.payload.stepId)}${because(e.payload.reason)}`;
-    case 'step.noted': return `Note on ${title(e.payload.stepId)}: ${oneLine(e.payload.text)}`;
-    case 'note.added': return oneLine(e.payload.text);
-    case 'poll.opened': return `Go/no-go poll opened: ${oneLine(e.payload.question)}`;
+    case 'step.completed':
+      return `Done: ${title(e.payload.stepId)}${because(e.payload.note)}`;
+    case 'step.failed':
+      return `Failed: ${title(e.payload.stepId)}${because(e.payload.reason)}`;
+    case 'step.skipped':
+      return `Skipped: ${title(e.payload.stepId)}${because(e.payload.reason)}`;
+    case 'step.blocked':
+      return `Blocked: ${title(e.payload.stepId)}${because(e.payload.reason)}`;
+    case 'step.reopened':
+      return `Reopened: ${title(e.payload.stepId)}${because(e.payload.reason)}`;
+    case 'step.noted':
+      return `Note on ${title(e.payload.stepId)}: ${oneLine(e.payload.text)}`;
+    case 'note.added':
+      return oneLine(e.payload.text);
+    case 'poll.opened':
+      return `Go/no-go poll opened: ${oneLine(e.payload.question)}`;
     case 'decision.recorded': {
       const poll = e.payload.pollId ? state.polls[e.payload.pollId] : undefined;
       return `Decision: ${e.payload.decision.toUpperCase()} by ${e.actor.name}${poll ? ` on “${oneLine(poll.question)}”` : ''}: ${oneLine(e.payload.rationale)}`;
     }
-    case 'ponr.overridden': return `Override by ${e.actor.name}: the point of no return at ${title(e.payload.stepId)} may be crossed without a GO${because(e.payload.reason)}`;
-    case 'rollback.started': return `Rollback started: ${plural(e.payload.phase.steps.length, 'step')} to undo`;
+    case 'ponr.overridden':
+      return `Override by ${e.actor.name}: the point of no return at ${title(e.payload.stepId)} may be crossed without a GO${because(e.payload.reason)}`;
+    case 'rollback.started':
+      return `Rollback started: ${plural(e.payload.phase.steps.length, 'step')} to undo`;
     case 'series.alerted': {
       if (!SHOWN_ALERTS.has(e.payload.kind)) return null;
       // The sentence the crew saw at the time ("Alarm queue is critical at 12,000 (line 10,000)").
       const said = oneLine(e.payload.message);
       return said || `${oneLine(state.series[e.payload.seriesId]?.name ?? e.payload.seriesId)}: ${e.payload.kind.replace('_', ' ')}`;
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 

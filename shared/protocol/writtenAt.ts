@@ -31,7 +31,8 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 /** "18:40:25" in the cutover's zone: seconds, because a delivery delay is often under a minute. */
 function clockWithSeconds(ms: number, timeZone: string): string {
   let f = formatters.get(timeZone);
-  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })));
+  if (!f)
+    formatters.set(timeZone, (f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })));
   return f.format(ms);
 }
 

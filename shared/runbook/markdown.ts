@@ -92,7 +92,10 @@ export function importMarkdownRunbook(markdown: string): ImportResult {
     line: p.line,
     steps: p.steps.map(({ text, rollbackLines, ...s }) => ({
       ...s,
-      description: text.join('\n').replace(/\n{3,}/g, '\n\n').trim(),
+      description: text
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim(),
       rollback: rollbackLines.join('\n'),
     })),
   }));
@@ -184,4 +187,8 @@ function readMeta(inner: string, step: StepDraft, fail: (message: string) => voi
   if (owners.length) step.owner = owners.join(', ');
 }
 
-const sortByLine = (errors: RunbookError[]) => errors.map((e, i) => ({ e, i })).sort((a, b) => (a.e.line ?? 0) - (b.e.line ?? 0) || a.i - b.i).map((x) => x.e);
+const sortByLine = (errors: RunbookError[]) =>
+  errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (a.e.line ?? 0) - (b.e.line ?? 0) || a.i - b.i)
+    .map((x) => x.e);

@@ -30,7 +30,7 @@ const step = (key: string, title: string, owner: string, durationMin: number, mo
 /** The outage the customers were told about: processing stopped, for up to 30 minutes. */
 const PROCESSING = 'event processing';
 
-const phases: (PhaseDraft & { steps: readonly (StepDraft)[] })[] = [
+const phases: (PhaseDraft & { steps: readonly StepDraft[] })[] = [
   {
     title: 'Preparation',
     steps: [
@@ -101,7 +101,8 @@ const phases: (PhaseDraft & { steps: readonly (StepDraft)[] })[] = [
         pointOfNoReturn: true,
         outageEnd: PROCESSING,
         description: 'From here new events are written to the new database only.',
-        rollback: 'Only before the first write: stop the consumers and restore the old settings. After it, new events must be copied back to the old database by hand.',
+        rollback:
+          'Only before the first write: stop the consumers and restore the old settings. After it, new events must be copied back to the old database by hand.',
       }),
     ],
   },
@@ -111,7 +112,8 @@ const phases: (PhaseDraft & { steps: readonly (StepDraft)[] })[] = [
       step('banner-restarted', 'Banner and Slack: processing restarted, working through the queued events', 'comms', 5, { kind: 'comms' }),
       step('drain', 'Process the queued events until the backlog is gone', 'SRE', 20, {
         after: ['restart-processing'],
-        description: 'Watch the drain rate and the caught-up ETA. If the backlog will not clear before the window ends, add consumers now rather than in the morning.',
+        description:
+          'Watch the drain rate and the caught-up ETA. If the backlog will not clear before the window ends, add consumers now rather than in the morning.',
       }),
     ],
   },

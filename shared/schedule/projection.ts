@@ -87,10 +87,11 @@ export function topologicalSteps(state: CutoverState): StepState[] {
     }
     order.push(s);
   };
-  for (const p of state.phases) for (const id of p.stepIds) {
-    const s = state.steps[id];
-    if (s) visit(s);
-  }
+  for (const p of state.phases)
+    for (const id of p.stepIds) {
+      const s = state.steps[id];
+      if (s) visit(s);
+    }
   return order;
 }
 
@@ -164,7 +165,13 @@ function pointOfNoReturn(state: CutoverState, steps: Record<string, StepTiming>,
           at: timing.projectedStart,
           minutesLeft: (timing.projectedStart - now) / MIN,
           passed: ponr.startedAt !== null || ponr.status === 'done' || ponr.status === 'skipped',
-          next: ponr.status === 'pending' && state.status === 'in_progress' && ponr.dependsOn.every((d) => { const dep = state.steps[d]; return !dep || dep.status === 'done' || dep.status === 'skipped'; }),
+          next:
+            ponr.status === 'pending' &&
+            state.status === 'in_progress' &&
+            ponr.dependsOn.every((d) => {
+              const dep = state.steps[d];
+              return !dep || dep.status === 'done' || dep.status === 'skipped';
+            }),
         }
       : null;
   const at = state.info?.pointOfNoReturnAt ?? null;

@@ -55,9 +55,7 @@ function applyAdded(state: CutoverState, e: EventOf<'step.added'>): CutoverState
 
 function applyRemoved(state: CutoverState, e: EventOf<'step.removed'>): CutoverState {
   const { [e.payload.stepId]: _removed, ...steps } = state.steps;
-  const phases = state.phases.map((p) =>
-    p.stepIds.includes(e.payload.stepId) ? { ...p, stepIds: p.stepIds.filter((s) => s !== e.payload.stepId) } : p,
-  );
+  const phases = state.phases.map((p) => (p.stepIds.includes(e.payload.stepId) ? { ...p, stepIds: p.stepIds.filter((s) => s !== e.payload.stepId) } : p));
   return { ...state, phases, steps };
 }
 

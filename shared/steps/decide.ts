@@ -67,7 +67,10 @@ function decideStart(state: CutoverState, command: CommandOf<'step.start'>, ctx:
   const force = command.payload.force;
   if (waiting.length > 0 && !force) {
     const list = waiting.map((w) => `“${w.title}” (${words(w.status)})`).join(', ');
-    return refuse('precondition', `“${step.title}” is waiting on ${list}. Finish ${waiting.length > 1 ? 'them' : 'it'} first, or force the start with a reason`);
+    return refuse(
+      'precondition',
+      `“${step.title}” is waiting on ${list}. Finish ${waiting.length > 1 ? 'them' : 'it'} first, or force the start with a reason`,
+    );
   }
   // Forcing bypasses dependencies, never the point of no return.
   const ponr = ponrRail(state, step);
@@ -107,7 +110,8 @@ function decideSettle(state: CutoverState, command: Settle, ctx: DecideContext):
   const step = state.steps[command.payload.stepId];
   if (!step) return missingStep(command.payload.stepId);
   if (state.status !== 'in_progress') return notRunning(state);
-  if (command.type === 'step.skip' && step.kind === 'gate') return refuse('precondition', `“${step.title}” is a gate and cannot be skipped: the approver decides`);
+  if (command.type === 'step.skip' && step.kind === 'gate')
+    return refuse('precondition', `“${step.title}” is a gate and cannot be skipped: the approver decides`);
   const owner = ownerRail(state, step, ctx);
   if (owner) return owner;
   if (!ALLOWED_FROM[command.type].includes(step.status)) {
@@ -137,8 +141,13 @@ function decideOverride(state: CutoverState, command: CommandOf<'ponr.override'>
   if (!step.pointOfNoReturn) return refuse('precondition', `“${step.title}” is not a point of no return`);
   if (step.startedAt !== null || step.status === 'done' || step.status === 'skipped') return refuse('precondition', `“${step.title}” has already been crossed`);
   const clearance = ponrClearance(state, step);
-  if (clearance.clear) return refuse('precondition', clearance.by === 'go' ? `A GO already clears “${step.title}”: no override is needed` : `“${step.title}” may already be crossed`);
-  if (command.payload.confirm.toUpperCase() !== PONR_CONFIRM_WORD) return refuse('precondition', `Type ${PONR_CONFIRM_WORD} to confirm crossing the point of no return without a GO`);
+  if (clearance.clear)
+    return refuse(
+      'precondition',
+      clearance.by === 'go' ? `A GO already clears “${step.title}”: no override is needed` : `“${step.title}” may already be crossed`,
+    );
+  if (command.payload.confirm.toUpperCase() !== PONR_CONFIRM_WORD)
+    return refuse('precondition', `Type ${PONR_CONFIRM_WORD} to confirm crossing the point of no return without a GO`);
   return accept({ type: 'ponr.overridden', payload: { overrideId: ctx.newId(), stepId: step.id, reason: command.payload.reason } });
 }
 

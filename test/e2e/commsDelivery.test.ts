@@ -56,7 +56,9 @@ describe.skipIf(!enabled)('the composer, while Slack cannot be reached', () => {
 
     const status = page.getByTestId('comms-sent-status');
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 10_000 }).toBe('retrying');
-    await expect.poll(() => page.getByTestId('sent-slack').textContent(), { timeout: 10_000 }).toMatch(/^Slackretrying at \d\d:\d\d:\d\d, attempt [34]: Could not reach Slack/);
+    await expect
+      .poll(() => page.getByTestId('sent-slack').textContent(), { timeout: 10_000 })
+      .toMatch(/^Slackretrying at \d\d:\d\d:\d\d, attempt [34]: Could not reach Slack/);
     expect(await page.getByTestId('sent-banner').getAttribute('data-state')).toBe('delivered');
     expect(await status.textContent()).not.toMatch(/Delivered at|Sent at/);
     await status.scrollIntoViewIfNeeded();

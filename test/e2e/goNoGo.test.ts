@@ -63,7 +63,9 @@ async function mintInvite(lead: Page, station: string): Promise<string> {
 describe.skipIf(!enabled)('go/no-go in four browsers', () => {
   it('polls, takes a NO-GO, re-polls, gets every GO, and the approver’s GO completes the gate', { timeout: 90_000 }, async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
-    await t.hub.registry.get(t.cutoverId)!.runtime.record({ id: 'hub', name: 'Hub', role: 'system' }, [{ type: 'cutover.updated', payload: { title: 'Go/no-go night' } }]);
+    await t.hub.registry
+      .get(t.cutoverId)!
+      .runtime.record({ id: 'hub', name: 'Hub', role: 'system' }, [{ type: 'cutover.updated', payload: { title: 'Go/no-go night' } }]);
     const link = (role: keyof TestHub['tokens']) => webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens[role] });
     const lead = await open(link('lead'), 'Lena');
     const dba = await open(await mintInvite(lead, 'DBA'), 'Dana');
@@ -104,7 +106,13 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
 
     await lead.getByRole('tab', { name: 'Timeline' }).click();
     const timeline = await lead.locator('.timeline').textContent();
-    for (const line of ['NO-GO from DBA: Replication lag is 40 s', 'asked again (round 2)', 'GO from approver', 'Decision: GO: All stations GO; lag back under 2 s', 'Done “Go/no-go: switch DNS and MySQL writes”: GO: All stations GO']) {
+    for (const line of [
+      'NO-GO from DBA: Replication lag is 40 s',
+      'asked again (round 2)',
+      'GO from approver',
+      'Decision: GO: All stations GO; lag back under 2 s',
+      'Done “Go/no-go: switch DNS and MySQL writes”: GO: All stations GO',
+    ]) {
       expect(timeline).toContain(line);
     }
     await screenshot(lead, 'poll-timeline');

@@ -56,10 +56,15 @@ describe.skipIf(!enabled)('lag charts in a browser against a real hub', () => {
     expect(await page.getByTestId('lag-value-alarm-queue').textContent()).toContain('5,940');
     expect(await page.getByTestId('lag-band-warning').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('lag-band-critical').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('lag-annotation').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Stop event processing')]));
+    await expect
+      .poll(() => page.getByTestId('lag-annotation').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining('Stop event processing')]));
 
     // Live: points pushed now arrive without a reload.
-    await push([{ series: 'alarm-queue', value: 6100, t: Date.now() - 1000 }, { series: 'alarm-queue', value: 6200, t: Date.now() }]);
+    await push([
+      { series: 'alarm-queue', value: 6100, t: Date.now() - 1000 },
+      { series: 'alarm-queue', value: 6200, t: Date.now() },
+    ]);
     await expect.poll(() => points(page), { timeout: 5000 }).toBe(102);
     await expect.poll(() => page.getByTestId('lag-value-alarm-queue').textContent()).toContain('6,200');
     expect(await page.getByTestId('hdr-lag').textContent()).toContain('6,200');

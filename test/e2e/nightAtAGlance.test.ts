@@ -38,7 +38,8 @@ async function crew(): Promise<{ lead: HubClient; cto: HubClient }> {
 
 async function lagSeries(lead: HubClient): Promise<void> {
   await lead.send('series.define', { series: { id: 'orders', name: LONG_NAME, warning: 4000, critical: 8000, source: { kind: 'push' } } }).done;
-  await lead.send('series.define', { series: { id: 'replica', name: 'Replica lag', unit: 'seconds', warning: 60, critical: 300, source: { kind: 'push' } } }).done;
+  await lead.send('series.define', { series: { id: 'replica', name: 'Replica lag', unit: 'seconds', warning: 60, critical: 300, source: { kind: 'push' } } })
+    .done;
   const now = Date.now();
   const samples = Array.from({ length: 30 }, (_, i) => [
     { series: 'orders', value: 5000 + i * 40, t: now - (30 - i) * 10_000 },
@@ -79,7 +80,11 @@ describe.skipIf(!enabled)('the night at a glance, on a 1280×720 laptop', () => 
     const runningTitle = `${running} .step__title`;
 
     const pages: Page[] = [];
-    for (const [role, name] of [['lead', 'Lena'], ['operator', 'Dan'], ['approver', 'Chris']] as const) {
+    for (const [role, name] of [
+      ['lead', 'Lena'],
+      ['operator', 'Dan'],
+      ['approver', 'Chris'],
+    ] as const) {
       const page = await join(role, name);
       pages.push(page);
       await page.locator(running).waitFor();
@@ -175,10 +180,9 @@ describe.skipIf(!enabled)('the night at a glance, on a 1280×720 laptop', () => 
     expect(await group.locator('.tl').count()).toBe(4);
 
     await page.getByTestId('tl-kind-notes').click();
-    await expect.poll(() => timeline.locator('.timeline__list > .tl').allTextContents()).toEqual([
-      expect.stringContaining('Lena checking the load balancer'),
-      expect.stringContaining('Consumers paused on every node'),
-    ]);
+    await expect
+      .poll(() => timeline.locator('.timeline__list > .tl').allTextContents())
+      .toEqual([expect.stringContaining('Lena checking the load balancer'), expect.stringContaining('Consumers paused on every node')]);
     await page.getByTestId('tl-person').selectOption({ label: 'Dan' });
     await expect.poll(() => timeline.locator('.timeline__list > .tl').allTextContents()).toEqual([expect.stringContaining('Consumers paused on every node')]);
     await screenshot(page, 'glance-timeline-filtered');

@@ -42,25 +42,30 @@ const row = (page: Page, id: string) => page.locator(`[data-step-id="${id}"]`);
 const buttonsOf = async (page: Page, id: string) => (await row(page, id).locator('.step__actions button').allTextContents()).map((s) => s.trim());
 
 describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in four browsers', () => {
-  it('keeps the point of no return shut without a GO, takes the approver’s typed override, and asks before ending a night with open steps', { timeout: 90_000 }, async () => {
-    t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
-    const hub = t;
-    const link = (token: string) => webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token });
-    const lead = await open(link(t.tokens.lead), 'Lena');
-    // Two operators on one role link, and the CTO on a laptop.
-    const dana = await open(link(t.tokens.operator), 'Dana');
-    const sam = await open(link(t.tokens.operator), 'Sam');
-    const cto = await open(link(t.tokens.approver), 'Chris');
+  it(
+    'keeps the point of no return shut without a GO, takes the approver’s typed override, and asks before ending a night with open steps',
+    { timeout: 90_000 },
+    async () => {
+      t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+      const hub = t;
+      const link = (token: string) => webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token });
+      const lead = await open(link(t.tokens.lead), 'Lena');
+      // Two operators on one role link, and the CTO on a laptop.
+      const dana = await open(link(t.tokens.operator), 'Dana');
+      const sam = await open(link(t.tokens.operator), 'Sam');
+      const cto = await open(link(t.tokens.approver), 'Chris');
 
-    await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
-    await row(dana, 'prep').getByRole('button', { name: 'Done' }).click();
-    await expect.poll(() => row(sam, 'prep').getAttribute('data-status')).toBe('done');
+      await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
+      await row(dana, 'prep').getByRole('button', { name: 'Done' }).click();
+      await expect.poll(() => row(sam, 'prep').getAttribute('data-status')).toBe('done');
 
-    // No slip of the hand crosses it: no Start, Start anyway or Skip; the row says why.
-    expect(await buttonsOf(sam, 'switch')).toEqual(['Blocked…', 'Note…']);
-    expect(await row(sam, 'switch').locator('.step__ponr').textContent()).toBe('Point of no return: needs the approver’s GO (it still waits on “Go/no-go: switch DNS and MySQL writes”).');
-    // Nor does an operator who goes round the screen: the hub refuses.
-    const refused = await sam.evaluate(`new Promise((resolve) => {
+      // No slip of the hand crosses it: no Start, Start anyway or Skip; the row says why.
+      expect(await buttonsOf(sam, 'switch')).toEqual(['Blocked…', 'Note…']);
+      expect(await row(sam, 'switch').locator('.step__ponr').textContent()).toBe(
+        'Point of no return: needs the approver’s GO (it still waits on “Go/no-go: switch DNS and MySQL writes”).',
+      );
+      // Nor does an operator who goes round the screen: the hub refuses.
+      const refused = await sam.evaluate(`new Promise((resolve) => {
       const q = new URLSearchParams(location.hash.split('?')[1]);
       const ws = new WebSocket('ws://' + location.host + '/ws/' + q.get('c'), ['warroom.v1', 'warroom.token.' + q.get('t')]);
       ws.onopen = () => ws.send(JSON.stringify({ t: 'hello', protocol: 1, name: 'Sam', since: 0 }));
@@ -70,51 +75,60 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
         if (msg.t === 'reject') resolve(msg.reason);
       };
     })`);
-    expect(refused).toMatch(/is the point of no return and it still waits on “Go\/no-go: switch DNS and MySQL writes”/);
+      expect(refused).toMatch(/is the point of no return and it still waits on “Go\/no-go: switch DNS and MySQL writes”/);
 
-    // The approver crosses it on purpose: typed, explained, on the record.
-    await row(cto, 'switch').getByRole('button', { name: 'Cross without a GO…' }).click();
-    const dialog = cto.getByRole('dialog');
-    await dialog.getByLabel('Why cross without a GO?').fill('DNS was moved by the provider already');
-    const confirm = dialog.getByRole('button', { name: 'Cross without a GO' });
-    expect(await confirm.isDisabled()).toBe(true);
-    await dialog.getByLabel('Type CROSS to confirm').fill('cross');
-    await screenshot(cto, 'ponr-override');
-    await confirm.click();
-    await expect.poll(() => lead.locator('.timeline').textContent()).toContain('Override: the point of no return at “Switch DNS and MySQL writes to AWS” may be crossed without a GO: DNS was moved by the provider already');
+      // The approver crosses it on purpose: typed, explained, on the record.
+      await row(cto, 'switch').getByRole('button', { name: 'Cross without a GO…' }).click();
+      const dialog = cto.getByRole('dialog');
+      await dialog.getByLabel('Why cross without a GO?').fill('DNS was moved by the provider already');
+      const confirm = dialog.getByRole('button', { name: 'Cross without a GO' });
+      expect(await confirm.isDisabled()).toBe(true);
+      await dialog.getByLabel('Type CROSS to confirm').fill('cross');
+      await screenshot(cto, 'ponr-override');
+      await confirm.click();
+      await expect
+        .poll(() => lead.locator('.timeline').textContent())
+        .toContain(
+          'Override: the point of no return at “Switch DNS and MySQL writes to AWS” may be crossed without a GO: DNS was moved by the provider already',
+        );
 
-    // The forced start now says plainly what it bypasses.
-    await row(sam, 'switch').getByRole('button', { name: 'Start anyway…' }).click();
-    expect(await sam.getByRole('dialog').textContent()).toContain('“Go/no-go: switch DNS and MySQL writes” is pending');
-    await sam.getByRole('dialog').locator('textarea').fill('the provider switched already; override on record');
-    await sam.getByRole('dialog').getByRole('button', { name: 'Start anyway', exact: true }).click();
-    await expect.poll(() => row(lead, 'switch').getAttribute('data-status')).toBe('in_progress');
+      // The forced start now says plainly what it bypasses.
+      await row(sam, 'switch').getByRole('button', { name: 'Start anyway…' }).click();
+      expect(await sam.getByRole('dialog').textContent()).toContain('“Go/no-go: switch DNS and MySQL writes” is pending');
+      await sam.getByRole('dialog').locator('textarea').fill('the provider switched already; override on record');
+      await sam.getByRole('dialog').getByRole('button', { name: 'Start anyway', exact: true }).click();
+      await expect.poll(() => row(lead, 'switch').getAttribute('data-status')).toBe('in_progress');
 
-    // Ending is deliberate: not the primary button while steps are open, and it lists them.
-    const complete = lead.getByRole('button', { name: 'Complete early…' });
-    expect(await complete.getAttribute('class')).not.toContain('primary');
-    await complete.click();
-    const ending = lead.getByRole('dialog');
-    expect(await ending.locator('.modal__detail li').allTextContents()).toEqual(['Go/no-go: switch DNS and MySQL writes (pending)', 'Switch DNS and MySQL writes to AWS (in progress)', 'Check writes land in AWS (pending)']);
-    await screenshot(lead, 'complete-early');
-    await ending.locator('textarea').fill('the check moves to the morning shift');
-    await ending.getByRole('button', { name: 'Complete early', exact: true }).click();
-    await expect.poll(() => lead.locator('.timeline').textContent()).toContain('Cutover completed early, with 3 steps not done');
+      // Ending is deliberate: not the primary button while steps are open, and it lists them.
+      const complete = lead.getByRole('button', { name: 'Complete early…' });
+      expect(await complete.getAttribute('class')).not.toContain('primary');
+      await complete.click();
+      const ending = lead.getByRole('dialog');
+      expect(await ending.locator('.modal__detail li').allTextContents()).toEqual([
+        'Go/no-go: switch DNS and MySQL writes (pending)',
+        'Switch DNS and MySQL writes to AWS (in progress)',
+        'Check writes land in AWS (pending)',
+      ]);
+      await screenshot(lead, 'complete-early');
+      await ending.locator('textarea').fill('the check moves to the morning shift');
+      await ending.getByRole('button', { name: 'Complete early', exact: true }).click();
+      await expect.poll(() => lead.locator('.timeline').textContent()).toContain('Cutover completed early, with 3 steps not done');
 
-    // A slip of the hand is not the end: the lead reopens the night, on the record.
-    await lead.getByRole('button', { name: 'Reopen the night…' }).click();
-    await lead.getByRole('dialog').locator('textarea').fill('ended by mistake');
-    await lead.getByRole('dialog').getByRole('button', { name: 'Reopen the night', exact: true }).click();
-    await expect.poll(() => row(dana, 'check').locator('.step__actions button').count()).toBeGreaterThan(1);
-    expect(await lead.locator('.timeline').textContent()).toContain('Cutover reopened: ended by mistake');
+      // A slip of the hand is not the end: the lead reopens the night, on the record.
+      await lead.getByRole('button', { name: 'Reopen the night…' }).click();
+      await lead.getByRole('dialog').locator('textarea').fill('ended by mistake');
+      await lead.getByRole('dialog').getByRole('button', { name: 'Reopen the night', exact: true }).click();
+      await expect.poll(() => row(dana, 'check').locator('.step__actions button').count()).toBeGreaterThan(1);
+      expect(await lead.locator('.timeline').textContent()).toContain('Cutover reopened: ended by mistake');
 
-    // Revoking asks first.
-    await lead.getByRole('tab', { name: 'Crew' }).click();
-    await lead.locator('[data-invite="operator"]').getByRole('button', { name: 'Revoke…' }).click();
-    expect(await lead.getByRole('dialog').textContent()).toMatch(/Dana, Sam are disconnected at once/);
-    await lead.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-    expect(await lead.locator('[data-invite="operator"]').getAttribute('class')).not.toContain('revoked');
-  });
+      // Revoking asks first.
+      await lead.getByRole('tab', { name: 'Crew' }).click();
+      await lead.locator('[data-invite="operator"]').getByRole('button', { name: 'Revoke…' }).click();
+      expect(await lead.getByRole('dialog').textContent()).toMatch(/Dana, Sam are disconnected at once/);
+      await lead.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      expect(await lead.locator('[data-invite="operator"]').getAttribute('class')).not.toContain('revoked');
+    },
+  );
 
   it('asks before starting the night ahead of its window', { timeout: 30_000 }, async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() + 60 * 60_000);
@@ -130,7 +144,18 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
   });
 
   it('lets comms start its own banner step, and offers to tick it off once the update is sent', { timeout: 60_000 }, async () => {
-    const runbook: RunbookPlan = { phases: [{ id: 'p', title: 'Tell people', steps: [step('banner', 'Banner and Slack: the window has started', 0, 5, [], { kind: 'comms', owner: 'comms' }), step('prep', 'Terminate the cron jobs', 0, 10, [])] }] };
+    const runbook: RunbookPlan = {
+      phases: [
+        {
+          id: 'p',
+          title: 'Tell people',
+          steps: [
+            step('banner', 'Banner and Slack: the window has started', 0, 5, [], { kind: 'comms', owner: 'comms' }),
+            step('prep', 'Terminate the cron jobs', 0, 10, []),
+          ],
+        },
+      ],
+    };
     t = await startTestHub({ staticDir: WEB_ROOT }, runbook, Date.now() - 5 * 60_000);
     const lead = t.client('lead', 'Lena');
     await live(lead);

@@ -46,7 +46,9 @@ async function inView(page: Page, target: Locator): Promise<boolean> {
 describe.skipIf(!enabled)('votes and the approver’s decision panel, in five browsers', () => {
   it('gives two operators on one link a vote each, and shows the approver the decision first, at 1280×720 and on a phone', { timeout: 120_000 }, async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
-    await t.hub.registry.get(t.cutoverId)!.runtime.record({ id: 'hub', name: 'Hub', role: 'system' }, [{ type: 'cutover.updated', payload: { title: 'Votes night' } }]);
+    await t.hub.registry
+      .get(t.cutoverId)!
+      .runtime.record({ id: 'hub', name: 'Hub', role: 'system' }, [{ type: 'cutover.updated', payload: { title: 'Votes night' } }]);
     const link = (role: keyof TestHub['tokens']) => webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens[role] });
     const lead = await open(link('lead'), 'Lena');
     // One DBA link, minted through the protocol as the crew panel does, and handed to two people.
@@ -92,7 +94,8 @@ describe.skipIf(!enabled)('votes and the approver’s decision panel, in five br
     await screenshot(cto, 'approver-decision-panel');
     // Once, not twice: with the Go/No-go tab open too, each decision is offered one time.
     await cto.getByRole('tab', { name: /Go\/No-go/ }).click();
-    for (const name of ['Decide GO…', 'GO…', 'HOLD…', 'ROLLBACK…']) expect(await cto.getByRole('button', { name, exact: true }).count()).toBe(name === 'GO…' ? 0 : 1);
+    for (const name of ['Decide GO…', 'GO…', 'HOLD…', 'ROLLBACK…'])
+      expect(await cto.getByRole('button', { name, exact: true }).count()).toBe(name === 'GO…' ? 0 : 1);
 
     await cto.setViewportSize({ width: 390, height: 844 });
     for (const name of ['Decide GO…', 'HOLD…', 'ROLLBACK…']) expect(await inView(cto, panel.getByRole('button', { name }))).toBe(true);

@@ -31,7 +31,21 @@ export class Night {
   private ids = 0;
 
   constructor(runbook: RunbookPlan = SMALL_RUNBOOK) {
-    this.record(HUB_ACTOR, [{ type: 'cutover.created', payload: { cutover: { id: 'c-1', title: 'Night', window: { start: WINDOW_START, end: WINDOW_START + 120 * 60_000, timeZone: 'Europe/London' }, isRehearsal: false, pointOfNoReturnAt: null }, runbook } }]);
+    this.record(HUB_ACTOR, [
+      {
+        type: 'cutover.created',
+        payload: {
+          cutover: {
+            id: 'c-1',
+            title: 'Night',
+            window: { start: WINDOW_START, end: WINDOW_START + 120 * 60_000, timeZone: 'Europe/London' },
+            isRehearsal: false,
+            pointOfNoReturnAt: null,
+          },
+          runbook,
+        },
+      },
+    ]);
     for (const a of [LEAD, DBA, SRE, CTO, OBSERVER]) {
       const station = a === DBA ? 'DBA' : a === SRE ? 'SRE' : '';
       this.record(a, [{ type: 'member.joined', payload: { member: { ...a, role: a.role as 'lead', station, inviteId: '' } } }]);

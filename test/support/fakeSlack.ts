@@ -92,7 +92,11 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   };
   const find = (ch: FakeChannel, ts: unknown) => fake.messages.find((m) => m.channel === ch.id && m.ts === ts);
   const shape = (m: FakeMessage, withMetadata: boolean) => ({
-    type: 'message', user: 'U0WARROOM1', bot_id: 'B0WARROOM1', text: m.text, ts: m.ts,
+    type: 'message',
+    user: 'U0WARROOM1',
+    bot_id: 'B0WARROOM1',
+    text: m.text,
+    ts: m.ts,
     ...(m.blocks ? { blocks: m.blocks } : {}),
     ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
     ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
@@ -115,7 +119,18 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   };
 
   const methods: Record<string, { scope: (p: Params) => string | null; run: (p: Params) => Answer }> = {
-    'auth.test': { scope: () => null, run: () => ({ ok: true, url: 'https://acme.slack.test/', team: fake.team, user: fake.botUser, team_id: 'T0ACME0001', user_id: 'U0WARROOM1', bot_id: 'B0WARROOM1' }) },
+    'auth.test': {
+      scope: () => null,
+      run: () => ({
+        ok: true,
+        url: 'https://acme.slack.test/',
+        team: fake.team,
+        user: fake.botUser,
+        team_id: 'T0ACME0001',
+        user_id: 'U0WARROOM1',
+        bot_id: 'B0WARROOM1',
+      }),
+    },
     'conversations.list': {
       scope: (p) => (String(p.types ?? 'public_channel').includes('private_channel') && !fake.scopes.includes('groups:read') ? 'groups:read' : 'channels:read'),
       run: (p) => {
@@ -189,7 +204,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         const ch = channelOf(p);
         if (!isChannel(ch)) return ch;
         const m = find(ch, p.message_ts);
-        return m ? { ok: true, channel: ch.id, permalink: `https://acme.slack.test/archives/${ch.id}/p${m.ts.replace('.', '')}` } : { ok: false, error: 'message_not_found' };
+        return m
+          ? { ok: true, channel: ch.id, permalink: `https://acme.slack.test/archives/${ch.id}/p${m.ts.replace('.', '')}` }
+          : { ok: false, error: 'message_not_found' };
       },
     },
     'pins.add': {

@@ -57,7 +57,12 @@ export async function startFakeStatuspage(opts: FakeStatuspageOptions = {}): Pro
     res.end(JSON.stringify(body));
   };
   const view = (i: FakeIncident) => ({
-    id: i.id, name: i.name, status: i.status, shortlink: `https://stspg.test/${i.id}`, scheduled_for: i.scheduledFor ?? null, scheduled_until: i.scheduledUntil ?? null,
+    id: i.id,
+    name: i.name,
+    status: i.status,
+    shortlink: `https://stspg.test/${i.id}`,
+    scheduled_for: i.scheduledFor ?? null,
+    scheduled_until: i.scheduledUntil ?? null,
     components: Object.entries(i.components).map(([id, status]) => ({ id, status })),
     incident_updates: i.bodies.map((body, n) => ({ body, status: i.states[n] })),
   });
@@ -75,12 +80,18 @@ export async function startFakeStatuspage(opts: FakeStatuspageOptions = {}): Pro
       return { status: 200, body: [...incidents].reverse().map(view) };
     }
     if (method === 'POST' && !m[2]) {
-      if (!given.name || !status) return { status: 422, body: { error: ['Name can\'t be blank'] } };
+      if (!given.name || !status) return { status: 422, body: { error: ["Name can't be blank"] } };
       if (!given.scheduled_for || !given.scheduled_until) return { status: 422, body: { error: ['Scheduled for and scheduled until are required'] } };
       const incident: FakeIncident = {
-        id: `inc${String(incidents.length + 1).padStart(4, '0')}`, name: String(given.name), status, states: [status], bodies: [String(given.body ?? '')],
-        scheduledFor: String(given.scheduled_for), scheduledUntil: String(given.scheduled_until),
-        componentIds: (given.component_ids as string[] | undefined) ?? [], components: { ...components },
+        id: `inc${String(incidents.length + 1).padStart(4, '0')}`,
+        name: String(given.name),
+        status,
+        states: [status],
+        bodies: [String(given.body ?? '')],
+        scheduledFor: String(given.scheduled_for),
+        scheduledUntil: String(given.scheduled_until),
+        componentIds: (given.component_ids as string[] | undefined) ?? [],
+        components: { ...components },
       };
       incidents.push(incident);
       return { status: 201, body: view(incident) };

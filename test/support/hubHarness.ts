@@ -26,8 +26,27 @@ export const SMALL_RUNBOOK: RunbookPlan = {
   ],
 };
 
-export function step(id: string, title: string, offset: number, duration: number, deps: string[], extra: Partial<RunbookPlan['phases'][number]['steps'][number]> = {}) {
-  return { id, title, description: '', owner: 'DBA', plannedOffsetMin: offset, plannedDurationMin: duration, dependsOn: deps, kind: 'task' as const, rollbackNote: '', pointOfNoReturn: false, ...extra };
+export function step(
+  id: string,
+  title: string,
+  offset: number,
+  duration: number,
+  deps: string[],
+  extra: Partial<RunbookPlan['phases'][number]['steps'][number]> = {},
+) {
+  return {
+    id,
+    title,
+    description: '',
+    owner: 'DBA',
+    plannedOffsetMin: offset,
+    plannedDurationMin: duration,
+    dependsOn: deps,
+    kind: 'task' as const,
+    rollbackNote: '',
+    pointOfNoReturn: false,
+    ...extra,
+  };
 }
 
 export type TestHub = {
@@ -71,7 +90,13 @@ export async function startTestHub(opts: Partial<HubOptions> = {}, runbook: Runb
   };
 }
 
-export function nodeClient(hubUrl: string, cutoverId: string, token: string, name: string, extra: Partial<ConstructorParameters<typeof HubClient>[0]> = {}): HubClient {
+export function nodeClient(
+  hubUrl: string,
+  cutoverId: string,
+  token: string,
+  name: string,
+  extra: Partial<ConstructorParameters<typeof HubClient>[0]> = {},
+): HubClient {
   return new HubClient({
     url: socketUrl(hubUrl, cutoverId),
     auth: { token },

@@ -50,7 +50,9 @@ export function sourceConfig<K extends SourceConfig['kind']>(raw: { kind: K } & 
  * schema now refuses it): parsed with the password taken out, then put back. A source must
  * still never repeat it.
  */
-export function sourceConfigWithPasswordInUrl<K extends SourceConfig['kind']>(raw: { kind: K; url: string } & Record<string, unknown>): Extract<SourceConfig, { kind: K }> {
+export function sourceConfigWithPasswordInUrl<K extends SourceConfig['kind']>(
+  raw: { kind: K; url: string } & Record<string, unknown>,
+): Extract<SourceConfig, { kind: K }> {
   const bare = new URL(raw.url);
   bare.password = '';
   return { ...sourceConfig({ ...raw, url: bare.href }), url: raw.url } as Extract<SourceConfig, { kind: K }>;

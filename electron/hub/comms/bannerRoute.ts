@@ -12,7 +12,12 @@ const SCRIPT_ETAG = `"${createHash('sha256').update(BANNER_SCRIPT).digest('hex')
  * with no token. It says only what comms chose to tell customers. An unknown cutover and
  * one with no banner answer alike (inactive), so the route tells nobody which ids exist.
  */
-const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET', 'access-control-allow-headers': 'If-None-Match', 'access-control-expose-headers': 'ETag' };
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET',
+  'access-control-allow-headers': 'If-None-Match',
+  'access-control-expose-headers': 'ETag',
+};
 
 export function serveBanner(req: IncomingMessage, res: ServerResponse, path: string, registry: CutoverRegistry, now: () => number): boolean {
   const isScript = path === '/banner.js';

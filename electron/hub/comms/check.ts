@@ -20,7 +20,14 @@ export async function checkDestination(state: CutoverState, destination: 'slack'
       return { ok: true, detail: `Status page ${page.name}: the key works` };
     }
     const webhook = connect(state, 'webhook', opts);
-    await webhook.deliver({ outboxId: `check-${opts.now()}`, cutoverId: state.info?.id ?? '', cutoverTitle: state.info?.title ?? '', text: 'Warroom test: the webhook is set up.', bannerText: '', state: 'scheduled' });
+    await webhook.deliver({
+      outboxId: `check-${opts.now()}`,
+      cutoverId: state.info?.id ?? '',
+      cutoverTitle: state.info?.title ?? '',
+      text: 'Warroom test: the webhook is set up.',
+      bannerText: '',
+      state: 'scheduled',
+    });
     return { ok: true, detail: 'The webhook answered the signed test' };
   } catch (e) {
     return { ok: false, error: (e as Error).message };

@@ -32,11 +32,21 @@ export function connect<D extends Exclude<Destination, 'banner'>>(state: Cutover
   switch (destination) {
     case 'slack': {
       if (!slack) throw new DeliveryError('Slack is not set up for this cutover', false);
-      return new SlackDestination({ token: secretOf(opts.vault, slack.tokenSecret, 'Slack'), channel: slack.channel, ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}), ...(threadTs ? { threadTs } : {}) }) as Connected[D];
+      return new SlackDestination({
+        token: secretOf(opts.vault, slack.tokenSecret, 'Slack'),
+        channel: slack.channel,
+        ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}),
+        ...(threadTs ? { threadTs } : {}),
+      }) as Connected[D];
     }
     case 'statuspage': {
       if (!statuspage) throw new DeliveryError('The status page is not set up for this cutover', false);
-      return new StatuspageDestination({ apiKey: secretOf(opts.vault, statuspage.apiKeySecret, 'Statuspage'), pageId: statuspage.pageId, componentIds: statuspage.componentIds, ...(statuspage.apiBase ? { apiBase: statuspage.apiBase } : {}) }) as Connected[D];
+      return new StatuspageDestination({
+        apiKey: secretOf(opts.vault, statuspage.apiKeySecret, 'Statuspage'),
+        pageId: statuspage.pageId,
+        componentIds: statuspage.componentIds,
+        ...(statuspage.apiBase ? { apiBase: statuspage.apiBase } : {}),
+      }) as Connected[D];
     }
     default: {
       if (!webhook) throw new DeliveryError('The webhook is not set up for this cutover', false);

@@ -99,7 +99,10 @@ export class Outbox implements CutoverPart {
       // Slack may have taken an earlier attempt whose answer never came (a lost response, a
       // timeout, a crash between sending and recording): look before posting again.
       if (d === 'slack' && (delivery.status === 'sending' || delivery.attempts > 0)) {
-        const found = await connect(this.runtime.state, 'slack', this.deps, this.threadOf()).findPosted(outboxId(this.cutoverId, messageId, d), message.requestedAt - 60_000);
+        const found = await connect(this.runtime.state, 'slack', this.deps, this.threadOf()).findPosted(
+          outboxId(this.cutoverId, messageId, d),
+          message.requestedAt - 60_000,
+        );
         if (found) return await this.record([{ type: 'delivery.sent', payload: { messageId, destination: d, ...sentPayload(found) } }]);
       }
       await this.record([{ type: 'delivery.sending', payload: { messageId, destination: d, attempt } }]);
@@ -113,7 +116,9 @@ export class Outbox implements CutoverPart {
       const wait = Math.max(retryDelayMs(attempt, (this.deps.random ?? Math.random)()), err.retryAfterMs ?? 0);
       const retryAt = giveUp ? null : this.deps.now() + wait;
       // The lane waits out `retryAt` before anything else goes to `d` (see advance).
-      await this.record([{ type: 'delivery.failed', payload: { messageId, destination: d, attempt, error: err.message.slice(0, 1000), retryAt } }]).catch(() => undefined);
+      await this.record([{ type: 'delivery.failed', payload: { messageId, destination: d, attempt, error: err.message.slice(0, 1000), retryAt } }]).catch(
+        () => undefined,
+      );
     }
   }
 
@@ -134,7 +139,8 @@ export class Outbox implements CutoverPart {
       const thread = threaded ? await this.status.thread() : undefined;
       const delivered = await connect(state, 'slack', this.deps, thread).post(out);
       // Without a status message, the first message posted is the thread the rest reply in.
-      if (threaded && !thread) await this.record([{ type: 'comms.providerRef', payload: { key: 'slack.thread', value: delivered.providerId.split(':')[1] ?? '' } }]);
+      if (threaded && !thread)
+        await this.record([{ type: 'comms.providerRef', payload: { key: 'slack.thread', value: delivered.providerId.split(':')[1] ?? '' } }]);
       return delivered;
     }
     if (d === 'webhook') return connect(state, 'webhook', this.deps).deliver(out);

@@ -106,13 +106,15 @@ export class CutoverRuntime implements CutoverLog {
     const effect = this.opts.effects && effectFor(this.opts.effects, command);
     // The effect runs before the append, so its answer can only be lost together with
     // the events; a command retried after that is answered without it.
-    const outcome = (effect ? effect(decision.events) : Promise.resolve(undefined)).then(async (result) => {
-      const seqs = await this.record(actor, decision.events, command.id);
-      return result === undefined ? { ok: true as const, seqs } : { ok: true as const, seqs, result };
-    }).then(
-      (o): Outcome => o,
-      (e: Error): Outcome => ({ ok: false, code: 'unavailable', reason: e.message }),
-    );
+    const outcome = (effect ? effect(decision.events) : Promise.resolve(undefined))
+      .then(async (result) => {
+        const seqs = await this.record(actor, decision.events, command.id);
+        return result === undefined ? { ok: true as const, seqs } : { ok: true as const, seqs, result };
+      })
+      .then(
+        (o): Outcome => o,
+        (e: Error): Outcome => ({ ok: false, code: 'unavailable', reason: e.message }),
+      );
     this.inflight.set(key, outcome);
     void outcome.finally(() => this.inflight.delete(key));
     return outcome;
@@ -123,14 +125,17 @@ export class CutoverRuntime implements CutoverLog {
     if (this.failure) throw this.failure;
     const ts = this.opts.now();
     this.firstTs ??= ts;
-    const events = news.map((n, i): CutoverEvent => ({
-      v: EVENT_VERSION,
-      seq: this.state.seq + 1 + i,
-      ts,
-      actor,
-      ...(commandId ? { commandId } : {}),
-      ...n,
-    }) as CutoverEvent);
+    const events = news.map(
+      (n, i): CutoverEvent =>
+        ({
+          v: EVENT_VERSION,
+          seq: this.state.seq + 1 + i,
+          ts,
+          actor,
+          ...(commandId ? { commandId } : {}),
+          ...n,
+        }) as CutoverEvent,
+    );
     // Folded at once, so the next command is decided against this one's effects.
     for (const e of events) this.state = applyEvent(this.state, e);
     const after = this.state;

@@ -34,7 +34,12 @@ export type OpenCutover = {
 export type PartFactory = (cutover: OpenCutover) => CutoverPart;
 
 /** What the integrations of every cutover share: the hub's secrets, how sources are built, where Slack is. */
-export type Integrations = { vault: HubVault; createSource: (config: SourceConfig, ctx: SourceContext) => Source; slackApiUrl?: string; statusIntervalMs?: number };
+export type Integrations = {
+  vault: HubVault;
+  createSource: (config: SourceConfig, ctx: SourceContext) => Source;
+  slackApiUrl?: string;
+  statusIntervalMs?: number;
+};
 
 export type NewCutover = Omit<z.input<typeof CutoverInfoSchema>, 'id'> & { runbook: RunbookPlan };
 
@@ -108,10 +113,19 @@ export class CutoverRegistry {
     const lastSeen = Math.max(lastBeat ?? -Infinity, runtime.lastStoredTs ?? -Infinity);
     await recordResumption(runtime, Number.isFinite(lastSeen) ? lastSeen : null, this.now(), 2 * this.heartbeatMs);
     // The journal is the truth: a revocation recorded just before a crash still holds.
-    await invites.revoke(Object.values(runtime.state.invites).filter((i) => i.revokedAt !== null).map((i) => i.id), this.now());
+    await invites.revoke(
+      Object.values(runtime.state.invites)
+        .filter((i) => i.revokedAt !== null)
+        .map((i) => i.id),
+      this.now(),
+    );
     const { slackApiUrl, statusIntervalMs, createSource } = this.integrations;
     const sourceContext: SourceContext = { secret: (name) => secrets.get(name) };
-    const metrics = new CutoverMetrics(runtime, new SampleStore(dir), { now: this.now, createSource: (config) => createSource(config, sourceContext), log: say });
+    const metrics = new CutoverMetrics(runtime, new SampleStore(dir), {
+      now: this.now,
+      createSource: (config) => createSource(config, sourceContext),
+      log: say,
+    });
     const outbox = new Outbox(id, runtime, {
       vault: secrets,
       now: this.now,

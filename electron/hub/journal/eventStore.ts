@@ -63,7 +63,9 @@ export class JournalMissingError extends Error {
     readonly file: string,
     readonly evidence: string,
   ) {
-    super(`Journal ${file} is missing or empty, but ${evidence}, so this cutover had a history. Nothing was changed; restore journal.jsonl from a backup or an archive.`);
+    super(
+      `Journal ${file} is missing or empty, but ${evidence}, so this cutover had a history. Nothing was changed; restore journal.jsonl from a backup or an archive.`,
+    );
     this.name = 'JournalMissingError';
   }
 }

@@ -80,7 +80,9 @@ export class FileJournal implements EventStore {
     await repairTail(this.path, cutAt, cut, restoreNewline);
     if (restoreNewline) this.opts.log?.(`${JOURNAL}: the last record was whole but its newline was damaged; the record is kept`);
     if (cut.length === 0) return null;
-    this.opts.log?.(`${JOURNAL}: ${cut.length} bytes after byte ${cutAt} were a torn write (never acknowledged); they were cut and kept as ${JOURNAL}.torn-${cutAt}`);
+    this.opts.log?.(
+      `${JOURNAL}: ${cut.length} bytes after byte ${cutAt} were a torn write (never acknowledged); they were cut and kept as ${JOURNAL}.torn-${cutAt}`,
+    );
     return { droppedBytes: cut.length, atOffset: cutAt };
   }
 

@@ -29,7 +29,7 @@ export function scanJournal(path: string, buf: Buffer, parseFrom: number, sums: 
   const text = buf.toString('utf8', 0, end);
   const raws: string[] = [];
   const events: CutoverEvent[] = [];
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const i = raws.length;
     const nl = text.indexOf('\n', start);
     const checked = checkRecord(text, start, nl);

@@ -104,7 +104,8 @@ export class CutoverMetrics implements CutoverPart {
     for (const [s, b] of this.buffers) {
       const t = b.times();
       const v = b.values();
-      for (let i = 0; i < t.length; i += ARCHIVE_BATCH) out.push({ s, t: Array.from(t.subarray(i, i + ARCHIVE_BATCH)), v: Array.from(v.subarray(i, i + ARCHIVE_BATCH)) });
+      for (let i = 0; i < t.length; i += ARCHIVE_BATCH)
+        out.push({ s, t: Array.from(t.subarray(i, i + ARCHIVE_BATCH)), v: Array.from(v.subarray(i, i + ARCHIVE_BATCH)) });
     }
     return out;
   }
@@ -126,7 +127,8 @@ export class CutoverMetrics implements CutoverPart {
     if (!series) return `There is no series "${seriesId}"`;
     if (series.source.kind !== 'push') return `Series "${seriesId}" is polled by the hub, not pushed`;
     if (!Number.isFinite(v)) return 'The value is not a number';
-    if (!Number.isSafeInteger(t) || t < 0 || t > this.deps.now() + MAX_FUTURE_MS) return `A reading for "${seriesId}" has a time that is not a moment of tonight (ms since the epoch, not in the future)`;
+    if (!Number.isSafeInteger(t) || t < 0 || t > this.deps.now() + MAX_FUTURE_MS)
+      return `A reading for "${seriesId}" has a time that is not a moment of tonight (ms since the epoch, not in the future)`;
     return this.ingest(series, t, v) ? null : `A reading for "${seriesId}" is older than the last one, or repeats it, and was dropped`;
   }
 
@@ -156,7 +158,10 @@ export class CutoverMetrics implements CutoverPart {
     let source: Source;
     try {
       // A simulated series resumes from its last stored reading: a restart must not invent a drain.
-      source = series.source.kind === 'simulated' ? simulatedSource(series.source, () => this.runtime.state, this.deps.now, Math.random, this.buffers.get(series.id)?.last()?.v ?? null) : this.deps.createSource(series.source);
+      source =
+        series.source.kind === 'simulated'
+          ? simulatedSource(series.source, () => this.runtime.state, this.deps.now, Math.random, this.buffers.get(series.id)?.last()?.v ?? null)
+          : this.deps.createSource(series.source);
     } catch (e) {
       this.onResult(series.id, { ok: false, t: this.deps.now(), error: (e as Error).message });
       return null;
@@ -172,7 +177,10 @@ export class CutoverMetrics implements CutoverPart {
     const health = evaluateSourceHealth(this.alertStateOf(seriesId), r.ok, r.ok ? null : r.error);
     this.alertStates.set(seriesId, health.state);
     // Health sentences are about the source ("down: connection refused"): say which.
-    this.recordAlerts(seriesId, health.alerts.map((a) => ({ ...a, message: `${series.name} ${a.message}` })));
+    this.recordAlerts(
+      seriesId,
+      health.alerts.map((a) => ({ ...a, message: `${series.name} ${a.message}` })),
+    );
     if (r.ok) this.ingest(series, r.t, r.v);
   }
 
@@ -192,7 +200,10 @@ export class CutoverMetrics implements CutoverPart {
 
   private recordAlerts(seriesId: string, alerts: readonly Alert[]): void {
     if (alerts.length === 0) return;
-    const events = alerts.map((a) => ({ type: 'series.alerted' as const, payload: { seriesId, kind: a.kind, value: a.value, message: a.message.slice(0, 500) } }));
+    const events = alerts.map((a) => ({
+      type: 'series.alerted' as const,
+      payload: { seriesId, kind: a.kind, value: a.value, message: a.message.slice(0, 500) },
+    }));
     this.runtime.record(HUB_ACTOR, events).catch((e: unknown) => this.deps.log(`could not record an alert: ${(e as Error).message}`));
   }
 

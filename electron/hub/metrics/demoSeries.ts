@@ -30,5 +30,8 @@ const DEMO_SERIES: SeriesConfigInput[] = [
 export async function addDemoSeries(hub: Pick<Hub, 'registry'>, cutoverId: string): Promise<void> {
   const cutover = hub.registry.get(cutoverId);
   if (!cutover) return;
-  await cutover.runtime.record(HUB_ACTOR, DEMO_SERIES.map((s) => ({ type: 'series.defined' as const, payload: { series: SeriesConfigSchema.parse(s) } })));
+  await cutover.runtime.record(
+    HUB_ACTOR,
+    DEMO_SERIES.map((s) => ({ type: 'series.defined' as const, payload: { series: SeriesConfigSchema.parse(s) } })),
+  );
 }

@@ -75,14 +75,18 @@ export class SampleStore {
   /** Appends batches; writes are serialised so lines never interleave. */
   append(batches: readonly SampleBatch[]): Promise<void> {
     if (batches.length === 0) return this.writing;
-    const data = batches.map((b) => {
-      const raw = JSON.stringify(b);
-      return `{"c":"${checksum(raw)}","r":${raw}}\n`;
-    }).join('');
-    this.writing = this.writing.catch(() => undefined).then(async () => {
-      this.fh ??= await open(this.path, 'a', 0o600);
-      await this.fh.write(data);
-    });
+    const data = batches
+      .map((b) => {
+        const raw = JSON.stringify(b);
+        return `{"c":"${checksum(raw)}","r":${raw}}\n`;
+      })
+      .join('');
+    this.writing = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        this.fh ??= await open(this.path, 'a', 0o600);
+        await this.fh.write(data);
+      });
     return this.writing;
   }
 

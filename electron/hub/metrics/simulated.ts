@@ -14,7 +14,13 @@ type Simulated = Extract<SourceConfig, { kind: 'simulated' }>;
  * it, and the time the hub was away is not made up (no readings exist for it). Starting
  * again at 0 drew a drain that never happened, and the postmortem reported it.
  */
-export function simulatedSource(config: Simulated, state: () => CutoverState, now: () => number, random: () => number = Math.random, from: number | null = null): Source {
+export function simulatedSource(
+  config: Simulated,
+  state: () => CutoverState,
+  now: () => number,
+  random: () => number = Math.random,
+  from: number | null = null,
+): Source {
   let backlog = from !== null && Number.isFinite(from) ? Math.max(0, from) : 0;
   let last = now();
   return {

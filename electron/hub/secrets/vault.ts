@@ -56,7 +56,8 @@ export class HubVault implements SecretVault {
       blob = readFileSync(file);
     } catch (e) {
       // No file yet: nothing stored. Any other failure must not let a store overwrite it.
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return new HubVault(file, null, env, `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); nothing was changed`);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+        return new HubVault(file, null, env, `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); nothing was changed`);
     }
     if (!key) return new HubVault(file, null, env, blob ? `${file} holds secrets but this hub was given no key to open it (WARROOM_SECRETS_KEY)` : null);
     let values: Record<string, string>;
@@ -100,11 +101,13 @@ export class HubVault implements SecretVault {
     const key = this.key;
     // Writes run one after another, each the whole vault, replaced atomically; the value is
     // used only once it is on disk, so a failed write is not half-kept.
-    const written = this.writing.catch(() => undefined).then(async () => {
-      const next = new Map(this.values).set(name, value);
-      await writeFileAtomic(this.file, encrypt(Object.fromEntries(next), key));
-      this.values = next;
-    });
+    const written = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        const next = new Map(this.values).set(name, value);
+        await writeFileAtomic(this.file, encrypt(Object.fromEntries(next), key));
+        this.values = next;
+      });
     this.writing = written;
     return written;
   }

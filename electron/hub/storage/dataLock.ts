@@ -34,7 +34,13 @@ export async function lockDataDir(dataDir: string, now: () => number = Date.now)
     // Set the stale lock aside under a name of our own, so that of two hubs taking over
     // at once only one can; if what was moved is not what was judged stale, put it back.
     const aside = `${path}.stale-${mine.nonce}`;
-    if (!(await rename(path, aside).then(() => true, () => false))) continue;
+    if (
+      !(await rename(path, aside).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
     const moved = await readLock(aside);
     if (moved?.text !== found.text) {
       await rename(aside, path).catch(() => undefined);
@@ -70,7 +76,8 @@ async function readLock(path: string): Promise<Found | null> {
     let holder: Holder | null = null;
     try {
       const h = JSON.parse(text) as Partial<Holder>;
-      if (typeof h.pid === 'number' && typeof h.host === 'string') holder = { pid: h.pid, host: h.host, nonce: String(h.nonce ?? ''), since: Number(h.since ?? 0) };
+      if (typeof h.pid === 'number' && typeof h.host === 'string')
+        holder = { pid: h.pid, host: h.host, nonce: String(h.nonce ?? ''), since: Number(h.since ?? 0) };
     } catch {
       // a lock being written this very moment, or a damaged one: judged by its age alone
     }

@@ -73,7 +73,11 @@ export function socketAdmission(deps: AdmissionDeps): Admission {
     }
     const invite = !credential ? null : credential.kind === 'token' ? cutover.invites.find(credential.value) : tickets.redeem(credential.value, cutoverId);
     if (!invite) {
-      const reason = !credential ? 'An invite token is required' : credential.kind === 'token' ? 'This invite token is not valid for this cutover' : 'This connection ticket has expired or was used already';
+      const reason = !credential
+        ? 'An invite token is required'
+        : credential.kind === 'token'
+          ? 'This invite token is not valid for this cutover'
+          : 'This connection ticket has expired or was used already';
       // A spent ticket is not fatal: the app asks for a fresh one and tries again.
       return ws.close(credential?.kind === 'ticket' ? CloseCode.ticketInvalid : CloseCode.unauthorized, reason);
     }

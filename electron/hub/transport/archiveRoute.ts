@@ -27,7 +27,12 @@ export async function exportArchive(
   if (!cutover) return null;
   const events = cutover.runtime.rawsAfter(0).map((raw) => JSON.parse(raw) as CutoverEvent);
   // The samples from disk: memory holds only a bounded window of them.
-  const text = await encodeArchive({ events, samples: await cutover.metrics.storedSamples(), exportedAt: (opts.now ?? Date.now)(), ...(opts.exportedBy ? { exportedBy: opts.exportedBy } : {}) });
+  const text = await encodeArchive({
+    events,
+    samples: await cutover.metrics.storedSamples(),
+    exportedAt: (opts.now ?? Date.now)(),
+    ...(opts.exportedBy ? { exportedBy: opts.exportedBy } : {}),
+  });
   const info = cutover.runtime.state.info;
   return { text, fileName: info ? archiveFileName(info) : `${cutoverId}.warroom.json` };
 }
@@ -60,12 +65,14 @@ export function serveArchive(req: IncomingMessage, res: ServerResponse, path: st
     sendJson(res, 401, { error: NOT_VALID }, headers);
     return true;
   }
-  archiveForToken(registry, cutoverId, token, now).then(
-    (answer) =>
-      answer.ok
-        ? sendJsonText(res, 200, answer.text, { ...headers, 'content-disposition': `attachment; filename="${answer.fileName}"` })
-        : sendJson(res, answer.why === 'unknown' ? 404 : 403, { error: answer.reason }, headers),
-    (error: unknown) => sendJson(res, 500, { error: `The archive could not be built: ${(error as Error).message}` }, headers),
-  ).catch(() => res.destroy());
+  archiveForToken(registry, cutoverId, token, now)
+    .then(
+      (answer) =>
+        answer.ok
+          ? sendJsonText(res, 200, answer.text, { ...headers, 'content-disposition': `attachment; filename="${answer.fileName}"` })
+          : sendJson(res, answer.why === 'unknown' ? 404 : 403, { error: answer.reason }, headers),
+      (error: unknown) => sendJson(res, 500, { error: `The archive could not be built: ${(error as Error).message}` }, headers),
+    )
+    .catch(() => res.destroy());
   return true;
 }

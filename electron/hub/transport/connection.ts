@@ -1,14 +1,7 @@
 import { createHash } from 'node:crypto';
 import type WebSocket from 'ws';
 import { parseCommand, type Actor, type Member } from '../../../shared/cutover';
-import {
-  ClientMessageSchema,
-  CloseCode,
-  COMMAND_ID_MAX,
-  PROTOCOL_VERSION,
-  type Hello,
-  type ServerMessage,
-} from '../../../shared/protocol';
+import { ClientMessageSchema, CloseCode, COMMAND_ID_MAX, PROTOCOL_VERSION, type Hello, type ServerMessage } from '../../../shared/protocol';
 import type { Invite } from '../auth/tokens';
 import type { Integrations, OpenCutover } from '../cutovers/registry';
 import { fitCloseReason, readHello } from './hello';
@@ -124,7 +117,11 @@ export class Connection {
     const parsed = ClientMessageSchema.safeParse(json);
     if (!parsed.success) {
       const t = (json as { t?: unknown } | null)?.t;
-      return this.send({ t: 'error', code: 'malformed', reason: typeof t === 'string' ? `Message "${t.slice(0, 40)}" is malformed or unknown` : 'A message needs a type field "t"' });
+      return this.send({
+        t: 'error',
+        code: 'malformed',
+        reason: typeof t === 'string' ? `Message "${t.slice(0, 40)}" is malformed or unknown` : 'A message needs a type field "t"',
+      });
     }
     const msg = parsed.data;
     if (msg.t === 'hello') return this.send({ t: 'error', code: 'already_joined', reason: 'This connection has already said hello' });
@@ -133,7 +130,14 @@ export class Connection {
     if (msg.t === 'probe') return this.send({ t: 'probed', id: msg.id, ...(await probeSource(this.actor.role, msg.source, this.cutover.secrets)) });
     if (msg.t === 'checkComms') {
       const { now, integrations } = this.hooks;
-      return this.send({ t: 'probed', id: msg.id, ...(await checkComms(this.actor.role, msg.destination, this.cutover, { now, ...(integrations.slackApiUrl ? { slackApiUrl: integrations.slackApiUrl } : {}) })) });
+      return this.send({
+        t: 'probed',
+        id: msg.id,
+        ...(await checkComms(this.actor.role, msg.destination, this.cutover, {
+          now,
+          ...(integrations.slackApiUrl ? { slackApiUrl: integrations.slackApiUrl } : {}),
+        })),
+      });
     }
     const cmd = parseCommand(msg);
     // An over-long id is refused by parseCommand; it is echoed only as long as an id may be.
@@ -151,7 +155,13 @@ export class Connection {
     const id = memberIdFor(this.invite.id, hello.name);
     const known = runtime.state.members[id];
     // The lead may have given this person another station since they came in by the invite.
-    const member: Member = { id, name: hello.name, role: known?.role ?? this.invite.role, station: known?.station ?? this.invite.station, inviteId: this.invite.id };
+    const member: Member = {
+      id,
+      name: hello.name,
+      role: known?.role ?? this.invite.role,
+      station: known?.station ?? this.invite.station,
+      inviteId: this.invite.id,
+    };
     try {
       if (!runtime.state.members[id]) await runtime.record({ id, name: member.name, role: member.role }, [{ type: 'member.joined', payload: { member } }]);
     } catch (e) {
@@ -160,7 +170,15 @@ export class Connection {
     this.member = member;
     // A client ahead of the hub remembers some other history (a restored journal): start it over.
     const resumeFrom = hello.since > runtime.durableSeq ? 0 : hello.since;
-    this.send({ t: 'welcome', protocol: PROTOCOL_VERSION, cutoverId: this.cutover.id, member, serverTime: this.hooks.now(), headSeq: runtime.durableSeq, resumeFrom });
+    this.send({
+      t: 'welcome',
+      protocol: PROTOCOL_VERSION,
+      cutoverId: this.cutover.id,
+      member,
+      serverTime: this.hooks.now(),
+      headSeq: runtime.durableSeq,
+      resumeFrom,
+    });
     if (!(await this.catchUp(resumeFrom))) return;
     // Nothing awaits from the catch-up's last check to joining, so no batch falls between them.
     this.send({ t: 'synced', seq: runtime.durableSeq });

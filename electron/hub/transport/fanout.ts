@@ -59,7 +59,14 @@ export class Fanout {
         seen.connections += 1;
         seen.connectedSince = Math.min(seen.connectedSince, c.connectedAt);
       } else {
-        byMember.set(m.id, { memberId: m.id, name: m.name, role: c.actor.role as PresenceEntry['role'], station: m.station, connections: 1, connectedSince: c.connectedAt });
+        byMember.set(m.id, {
+          memberId: m.id,
+          name: m.name,
+          role: c.actor.role as PresenceEntry['role'],
+          station: m.station,
+          connections: 1,
+          connectedSince: c.connectedAt,
+        });
       }
     }
     return [...byMember.values()];

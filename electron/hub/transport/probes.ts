@@ -18,7 +18,8 @@ export async function probeSource(role: Actor['role'], raw: unknown, secrets: Se
   if (!may.ok) return { ok: false, error: may.reason };
   const parsed = SourceConfigSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: `The source is not complete: ${formatIssues(parsed.error)}` };
-  if (parsed.data.kind === 'push' || parsed.data.kind === 'simulated') return { ok: false, error: 'This kind of series is not polled, so there is nothing to test' };
+  if (parsed.data.kind === 'push' || parsed.data.kind === 'simulated')
+    return { ok: false, error: 'This kind of series is not polled, so there is nothing to test' };
   const mayWithSecret = sourceSecretNames(parsed.data).length > 0 ? permit(role, 'source.probeWithSecret') : may;
   if (!mayWithSecret.ok) return { ok: false, error: mayWithSecret.reason };
   const result = await testSource(parsed.data, { secret: (n: string) => secrets.get(n) }, PROBE_TIMEOUT_MS);
@@ -26,7 +27,12 @@ export async function probeSource(role: Actor['role'], raw: unknown, secrets: Se
 }
 
 /** "Test" for Slack, the status page or the webhook as the cutover has them set up (lead, comms). */
-export async function checkComms(role: Actor['role'], destination: 'slack' | 'statuspage' | 'webhook', cutover: OpenCutover, opts: { now: () => number; slackApiUrl?: string }): Promise<Probed> {
+export async function checkComms(
+  role: Actor['role'],
+  destination: 'slack' | 'statuspage' | 'webhook',
+  cutover: OpenCutover,
+  opts: { now: () => number; slackApiUrl?: string },
+): Promise<Probed> {
   const may = permit(role, 'comms.check');
   if (!may.ok) return { ok: false, error: may.reason };
   const result = await checkDestination(cutover.runtime.state, destination, { vault: cutover.secrets, ...opts });

@@ -19,7 +19,9 @@ function pushRefusal(invite: Invite, state: CutoverState): string | null {
   const may = permit(invite.role, 'samples.push');
   if (!may.ok) return may.reason;
   const demoted = Object.values(state.members).find((m) => m.inviteId === invite.id && !mayDo(m.role, 'samples.push'));
-  return demoted ? `The lead made ${demoted.name}, who joined with this invite, ${/^[aeiou]/.test(demoted.role) ? 'an' : 'a'} ${demoted.role}: it may no longer push samples` : null;
+  return demoted
+    ? `The lead made ${demoted.name}, who joined with this invite, ${/^[aeiou]/.test(demoted.role) ? 'an' : 'a'} ${demoted.role}: it may no longer push samples`
+    : null;
 }
 
 /**
@@ -28,12 +30,23 @@ function pushRefusal(invite: Invite, state: CutoverState): string | null {
  * Answers `{accepted, errors}`; a partly bad body keeps its good samples and lists the rest.
  * Readings past the invite's rate are refused whole with 429 and when to send them again.
  */
-export function servePush(req: IncomingMessage, res: ServerResponse, path: string, registry: CutoverRegistry, now: () => number, limiter: PushLimiter): boolean {
+export function servePush(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  registry: CutoverRegistry,
+  now: () => number,
+  limiter: PushLimiter,
+): boolean {
   const match = PUSH_PATH.exec(path);
   if (!match || req.method !== 'POST') return false;
   const send = (status: number, body: unknown, headers: Record<string, string> = {}) => sendJson(res, status, body, headers);
   const tooMany = (seconds: number) =>
-    send(429, { error: `This invite pushed more than ${limiter.limit.perSecond} readings a second; send these again in ${seconds} s` }, { 'retry-after': String(seconds) });
+    send(
+      429,
+      { error: `This invite pushed more than ${limiter.limit.perSecond} readings a second; send these again in ${seconds} s` },
+      { 'retry-after': String(seconds) },
+    );
   const opened = authorize(req, registry, match[1]!);
   if (!opened) {
     send(401, { error: NOT_VALID });

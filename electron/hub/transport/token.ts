@@ -13,7 +13,10 @@ export function credentialFromUpgrade(req: IncomingMessage): Credential | null {
   const bearer = bearerToken(req);
   if (bearer) return { kind: 'token', value: bearer };
   const protocols = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-  for (const [prefix, kind] of [[TOKEN_PROTOCOL_PREFIX, 'token'], [TICKET_PROTOCOL_PREFIX, 'ticket']] as const) {
+  for (const [prefix, kind] of [
+    [TOKEN_PROTOCOL_PREFIX, 'token'],
+    [TICKET_PROTOCOL_PREFIX, 'ticket'],
+  ] as const) {
     const carrier = protocols.find((p) => p.startsWith(prefix));
     if (carrier && carrier.length > prefix.length) return { kind, value: carrier.slice(prefix.length) };
   }

@@ -38,17 +38,36 @@ export function BannerSetup() {
       <h4>Customers’ times and the last banner</h4>
       <label className="field">
         <span>Time zone customers read times in</span>
-        <input data-testid="banner-zone" list="banner-zones" value={zone} onChange={(e) => setZone(e.target.value)} placeholder={`${cutoverZone} (the cutover’s)`} maxLength={64} />
-        <datalist id="banner-zones">{known.map((z) => <option key={z} value={z} />)}</datalist>
+        <input
+          data-testid="banner-zone"
+          list="banner-zones"
+          value={zone}
+          onChange={(e) => setZone(e.target.value)}
+          placeholder={`${cutoverZone} (the cutover’s)`}
+          maxLength={64}
+        />
+        <datalist id="banner-zones">
+          {known.map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
       </label>
       <label className="field">
         <span>Keep the last banner up after the night ends (hours)</span>
         <input data-testid="banner-keep" type="number" min={0} max={MAX_KEEP_HOURS} step={0.5} value={hours} onChange={(e) => setHours(e.target.value)} />
       </label>
       <div className="comms-setup__actions">
-        <button type="submit" className="primary" data-testid="banner-save" disabled={busy}>{busy ? 'Saving…' : 'Save banner settings'}</button>
+        <button type="submit" className="primary" data-testid="banner-save" disabled={busy}>
+          {busy ? 'Saving…' : 'Save banner settings'}
+        </button>
       </div>
-      {problem ? <p className="comms-saved comms-saved--bad" role="alert">{problem}</p> : <SaveNoteLine note={note} />}
+      {problem ? (
+        <p className="comms-saved comms-saved--bad" role="alert">
+          {problem}
+        </p>
+      ) : (
+        <SaveNoteLine note={note} />
+      )}
     </form>
   );
 }

@@ -17,8 +17,12 @@ export function CompleteStepOffer({ stepId, onDismiss }: CompleteStepOfferProps)
     <p className="comms-offer" role="status">
       {/* Handed to the hub, not yet delivered everywhere perhaps: where it stands is said just above. */}
       The update for “{step.title}” is on its way.{' '}
-      <button type="button" className="primary" onClick={() => void complete()}>Mark the step done</button>{' '}
-      <button type="button" className="link" onClick={onDismiss}>Not yet</button>
+      <button type="button" className="primary" onClick={() => void complete()}>
+        Mark the step done
+      </button>{' '}
+      <button type="button" className="link" onClick={onDismiss}>
+        Not yet
+      </button>
     </p>
   );
 }

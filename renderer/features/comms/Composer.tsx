@@ -2,7 +2,16 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEven
 import { BannerStateSchema, customerTimeZone, STATE_LABEL, templateVariables, type BannerState, type Destination } from '../../../shared/comms';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { useHubNow } from '../../lib/useNow';
-import { decisionSuggestion, destinationOptions, findTemplate, senderStatus, setupHint, templateForStep, templateGroups, type TemplateEntry } from './commsView';
+import {
+  decisionSuggestion,
+  destinationOptions,
+  findTemplate,
+  senderStatus,
+  setupHint,
+  templateForStep,
+  templateGroups,
+  type TemplateEntry,
+} from './commsView';
 import { composeDraft, draftFrom, firstTemplateId, missingSentence, nightBannerState, type Draft } from './composerView';
 import { useComposeRequest } from './composeRequest';
 import { CompleteStepOffer } from './CompleteStepOffer';
@@ -111,7 +120,11 @@ export function Composer({ entries }: ComposerProps) {
 
   return (
     <form className="comms-composer" aria-label="Compose an update" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown}>
-      {!sender.may && <p className="comms-note" data-testid="comms-may-not-send">{sender.reason}</p>}
+      {!sender.may && (
+        <p className="comms-note" data-testid="comms-may-not-send">
+          {sender.reason}
+        </p>
+      )}
       {suggestion && (
         <p className="comms-suggest">
           {suggestion.text}{' '}
@@ -126,7 +139,11 @@ export function Composer({ entries }: ComposerProps) {
           <label className="field comms-composer__state">
             <span>Banner state</span>
             <select value={draft.state} onChange={(e) => setDraft((d) => ({ ...d, state: e.target.value as BannerState }))}>
-              {BannerStateSchema.options.map((s) => <option key={s} value={s}>{STATE_LABEL[s]}</option>)}
+              {BannerStateSchema.options.map((s) => (
+                <option key={s} value={s}>
+                  {STATE_LABEL[s]}
+                </option>
+              ))}
             </select>
           </label>
         </div>
@@ -136,34 +153,55 @@ export function Composer({ entries }: ComposerProps) {
             {template && (
               <>
                 {' '}
-                <button type="button" className="link" onClick={() => setDraft(fresh(template.id))}>Back to the template</button>
+                <button type="button" className="link" onClick={() => setDraft(fresh(template.id))}>
+                  Back to the template
+                </button>
               </>
             )}
           </p>
         )}
         <label className="field">
-          <span>Crew message <small>(Slack and the timeline)</small></span>
-          <textarea rows={4} value={draft.text} onChange={(e) => edit({ text: e.target.value })} placeholder="What the crew needs to know; {{variables}} fill in" />
+          <span>
+            Crew message <small>(Slack and the timeline)</small>
+          </span>
+          <textarea
+            rows={4}
+            value={draft.text}
+            onChange={(e) => edit({ text: e.target.value })}
+            placeholder="What the crew needs to know; {{variables}} fill in"
+          />
         </label>
         <div className="comms-preview" data-testid="comms-preview" aria-label="Crew message preview">
           {composed.preview.trim() ? <MessageText text={composed.preview} missing={composed.missing} /> : <span className="hint">The preview shows here.</span>}
         </div>
         <label className="field">
-          <span>Customer banner line <small>(banner and status page)</small></span>
+          <span>
+            Customer banner line <small>(banner and status page)</small>
+          </span>
           <textarea rows={2} value={draft.bannerText} onChange={(e) => edit({ bannerText: e.target.value })} placeholder="One calm line for customers" />
         </label>
         <div className="comms-preview comms-preview--banner" data-testid="comms-banner-preview" aria-label="Banner line preview">
-          {composed.bannerText ? <MessageText text={composed.bannerText} missing={composed.missing} /> : <span className="hint">Empty: write one to send to the banner or the status page (they never show the crew message).</span>}
+          {composed.bannerText ? (
+            <MessageText text={composed.bannerText} missing={composed.missing} />
+          ) : (
+            <span className="hint">Empty: write one to send to the banner or the status page (they never show the crew message).</span>
+          )}
         </div>
         {composed.missing.length > 0 && (
           <ul className="comms-missing" aria-label="Unknown variables">
-            {composed.missing.map((m) => <li key={m}>{missingSentence(m)} It would be sent as written.</li>)}
+            {composed.missing.map((m) => (
+              <li key={m}>{missingSentence(m)} It would be sent as written.</li>
+            ))}
           </ul>
         )}
         <DestinationPicker options={options} selected={draft.destinations} onToggle={toggle} setupHint={setupHint(options, role === 'lead')} />
         <div className="comms-composer__send">
-          <button type="submit" className="primary" data-testid="comms-send" disabled={blocked}>{sending ? 'Sending…' : 'Send'}</button>
-          <span className="hint"><kbd>Ctrl</kbd>/<kbd>⌘</kbd> + <kbd>Enter</kbd></span>
+          <button type="submit" className="primary" data-testid="comms-send" disabled={blocked}>
+            {sending ? 'Sending…' : 'Send'}
+          </button>
+          <span className="hint">
+            <kbd>Ctrl</kbd>/<kbd>⌘</kbd> + <kbd>Enter</kbd>
+          </span>
           {sentSince === null && sender.may && composed.problems[0] && <span className="hint">{composed.problems[0]}</span>}
         </div>
         {sentSince !== null && <SentUpdate since={sentSince} />}

@@ -15,12 +15,22 @@ export function DeliveryStatusChip({ chip, canAct, onRetry, onCancel }: Delivery
       <span className="dchip__label">{chip.label}</span>
       <span className="dchip__text">{chip.text}</span>
       {chip.link && (
-        <a className="dchip__link" href={chip.link.href} target="_blank" rel="noopener noreferrer">{chip.link.label}</a>
+        <a className="dchip__link" href={chip.link.href} target="_blank" rel="noopener noreferrer">
+          {chip.link.label}
+        </a>
       )}
       {canAct && (chip.canRetry || chip.canCancel) && (
         <span className="dchip__actions">
-          {chip.canRetry && <button type="button" data-testid="delivery-retry" onClick={onRetry}>Retry</button>}
-          {chip.canCancel && <button type="button" data-testid="delivery-cancel" onClick={onCancel}>Cancel</button>}
+          {chip.canRetry && (
+            <button type="button" data-testid="delivery-retry" onClick={onRetry}>
+              Retry
+            </button>
+          )}
+          {chip.canCancel && (
+            <button type="button" data-testid="delivery-cancel" onClick={onCancel}>
+              Cancel
+            </button>
+          )}
         </span>
       )}
     </li>

@@ -1,7 +1,12 @@
 import type { Destination } from '../../../shared/comms';
 import type { DestinationOption } from './commsView';
 
-type DestinationPickerProps = { options: readonly DestinationOption[]; selected: readonly Destination[]; onToggle: (d: Destination) => void; setupHint: string | null };
+type DestinationPickerProps = {
+  options: readonly DestinationOption[];
+  selected: readonly Destination[];
+  onToggle: (d: Destination) => void;
+  setupHint: string | null;
+};
 
 /** A checkbox per destination; one not set up yet is greyed out with how to set it up. */
 export function DestinationPicker({ options, selected, onToggle, setupHint }: DestinationPickerProps) {

@@ -22,9 +22,13 @@ export const MessageItem = memo(function MessageItem({ row, canAct, onRetry, onC
         <span className="comms-msg__state">{row.stateLabel}</span>
         {row.templateTitle && <span className="comms-msg__template">{row.templateTitle}</span>}
       </div>
-      <div className="comms-msg__text"><MessageText text={readableMrkdwn(row.text)} missing={[]} /></div>
+      <div className="comms-msg__text">
+        <MessageText text={readableMrkdwn(row.text)} missing={[]} />
+      </div>
       {row.bannerText && (
-        <p className="comms-msg__banner"><span>Banner:</span> {row.bannerText}</p>
+        <p className="comms-msg__banner">
+          <span>Banner:</span> {row.bannerText}
+        </p>
       )}
       <ul className="comms-msg__deliveries" aria-live="polite" aria-label="Deliveries">
         {row.chips.map((c) => (

@@ -19,7 +19,9 @@ export function MessageList({ entries, canAct }: MessageListProps) {
   if (rows.length === 0) return <p className="hint comms-empty">No updates sent yet. The first one usually says the window has started.</p>;
   return (
     <ol className="comms-list" aria-label="Updates sent">
-      {rows.map((r) => <MessageItem key={r.id} row={r} canAct={canAct} onRetry={retry} onCancel={cancel} />)}
+      {rows.map((r) => (
+        <MessageItem key={r.id} row={r} canAct={canAct} onRetry={retry} onCancel={cancel} />
+      ))}
     </ol>
   );
 }

@@ -4,5 +4,9 @@ type SaveNoteLineProps = { note: SaveNote | null };
 
 /** What happened to the last save, said where the Save button is. */
 export function SaveNoteLine({ note }: SaveNoteLineProps) {
-  return <p className={`comms-saved${note ? (note.ok ? ' comms-saved--ok' : ' comms-saved--bad') : ''}`} role="status">{note?.text ?? ''}</p>;
+  return (
+    <p className={`comms-saved${note ? (note.ok ? ' comms-saved--ok' : ' comms-saved--bad') : ''}`} role="status">
+      {note?.text ?? ''}
+    </p>
+  );
 }

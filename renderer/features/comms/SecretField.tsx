@@ -22,7 +22,14 @@ export function SecretField({ label, name, stored, inputRef, placeholder, testId
       <span>
         {label} {stored ? <b className="comms-secret comms-secret--stored">stored ✓</b> : <b className="comms-secret">not stored yet</b>}
       </span>
-      <input ref={inputRef} type="password" autoComplete="off" spellCheck={false} data-testid={testId} placeholder={stored ? 'Stored on the hub; paste a new one to replace it' : placeholder} />
+      <input
+        ref={inputRef}
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        data-testid={testId}
+        placeholder={stored ? 'Stored on the hub; paste a new one to replace it' : placeholder}
+      />
       {!stored && <small className="hint">Or start the hub with {envName(name)} set.</small>}
     </label>
   );

@@ -14,8 +14,17 @@ export function SendersSetup() {
       {choices.length === 0 && <p className="hint">Nobody of the crew has joined yet.</p>}
       {choices.map((c) => (
         <label key={c.memberId} className="toggle">
-          <input type="checkbox" checked={c.allowed} disabled={c.always} onChange={(e) => void send('comms.allow', { memberId: c.memberId, allowed: e.target.checked })} />
-          {c.name} <span className="hint">{c.role}{c.always ? ', always' : ''}</span>
+          <input
+            type="checkbox"
+            checked={c.allowed}
+            disabled={c.always}
+            onChange={(e) => void send('comms.allow', { memberId: c.memberId, allowed: e.target.checked })}
+          />
+          {c.name}{' '}
+          <span className="hint">
+            {c.role}
+            {c.always ? ', always' : ''}
+          </span>
         </label>
       ))}
     </section>

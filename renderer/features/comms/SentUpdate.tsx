@@ -23,7 +23,12 @@ export function SentUpdate({ since }: SentUpdateProps) {
   const id = useMemo(() => (memberId ? sentMessageId(events, memberId, since) : null), [events, eventCount, memberId, since]);
   const behind = useMemo(() => waitingBehind({ messages, messageOrder }), [messages, messageOrder]);
   const message = id ? messages[id] : undefined;
-  if (!id || !message) return <p className="hint" role="status" data-testid="comms-sent-status" data-state="requested">Handed to the hub; waiting for its record.</p>;
+  if (!id || !message)
+    return (
+      <p className="hint" role="status" data-testid="comms-sent-status" data-state="requested">
+        Handed to the hub; waiting for its record.
+      </p>
+    );
   const report = sentReport(message, tz, behind.get(id));
   return (
     <div className="comms-sent" role="status" data-testid="comms-sent-status" data-state={report.state}>

@@ -28,18 +28,37 @@ export function SlackSetup() {
       <h4>Slack {slack && <span className="comms-setup__on">set up: {slack.channel}</span>}</h4>
       <label className="field">
         <span>Channel</span>
-        <input data-testid="slack-channel" value={channel} onChange={(e) => setChannel(e.target.value)} placeholder="#cutover, or a channel id like C0123ABCD" required maxLength={80} />
+        <input
+          data-testid="slack-channel"
+          value={channel}
+          onChange={(e) => setChannel(e.target.value)}
+          placeholder="#cutover, or a channel id like C0123ABCD"
+          required
+          maxLength={80}
+        />
       </label>
       <SecretField label="Bot token" name={SECRET_NAMES.slack} stored={stored} inputRef={token} placeholder="xoxb-…" testId="slack-token" />
       <div className="comms-setup__checks">
-        <label className="toggle"><input type="checkbox" checked={threaded} onChange={(e) => setThreaded(e.target.checked)} /> Reply in one thread</label>
-        <label className="toggle"><input type="checkbox" checked={living} onChange={(e) => setLiving(e.target.checked)} /> Living status message</label>
-        <label className="toggle"><input type="checkbox" checked={pin} disabled={!living} onChange={(e) => setPin(e.target.checked)} /> Pin it</label>
+        <label className="toggle">
+          <input type="checkbox" checked={threaded} onChange={(e) => setThreaded(e.target.checked)} /> Reply in one thread
+        </label>
+        <label className="toggle">
+          <input type="checkbox" checked={living} onChange={(e) => setLiving(e.target.checked)} /> Living status message
+        </label>
+        <label className="toggle">
+          <input type="checkbox" checked={pin} disabled={!living} onChange={(e) => setPin(e.target.checked)} /> Pin it
+        </label>
       </div>
       <div className="comms-setup__actions">
-        <button type="submit" className="primary" data-testid="slack-save" disabled={busy || !channel.trim()}>{busy ? 'Saving…' : 'Save Slack'}</button>
+        <button type="submit" className="primary" data-testid="slack-save" disabled={busy || !channel.trim()}>
+          {busy ? 'Saving…' : 'Save Slack'}
+        </button>
         <TestConnection destination="slack" configured={slack !== null} />
-        {slack && <button type="button" className="danger" disabled={busy} onClick={() => void configure((c) => ({ ...c, slack: null }))}>Turn off</button>}
+        {slack && (
+          <button type="button" className="danger" disabled={busy} onClick={() => void configure((c) => ({ ...c, slack: null }))}>
+            Turn off
+          </button>
+        )}
       </div>
       <SaveNoteLine note={note} />
     </form>

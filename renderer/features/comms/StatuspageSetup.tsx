@@ -18,7 +18,12 @@ export function StatuspageSetup() {
 
   const save = (e: FormEvent) => {
     e.preventDefault();
-    const statuspage = { pageId: pageId.trim(), componentIds: parseIdList(components), apiKeySecret: SECRET_NAMES.statuspage, ...(apiBase.trim() ? { apiBase: apiBase.trim() } : {}) };
+    const statuspage = {
+      pageId: pageId.trim(),
+      componentIds: parseIdList(components),
+      apiKeySecret: SECRET_NAMES.statuspage,
+      ...(apiBase.trim() ? { apiBase: apiBase.trim() } : {}),
+    };
     void configure((c) => ({ ...c, statuspage }), [{ name: SECRET_NAMES.statuspage, input: key.current }]);
   };
 
@@ -39,9 +44,15 @@ export function StatuspageSetup() {
         <input type="url" value={apiBase} onChange={(e) => setApiBase(e.target.value)} placeholder="https://api.statuspage.io/v1" />
       </label>
       <div className="comms-setup__actions">
-        <button type="submit" className="primary" disabled={busy || !pageId.trim()}>{busy ? 'Saving…' : 'Save status page'}</button>
+        <button type="submit" className="primary" disabled={busy || !pageId.trim()}>
+          {busy ? 'Saving…' : 'Save status page'}
+        </button>
         <TestConnection destination="statuspage" configured={page !== null} />
-        {page && <button type="button" className="danger" disabled={busy} onClick={() => void configure((c) => ({ ...c, statuspage: null }))}>Turn off</button>}
+        {page && (
+          <button type="button" className="danger" disabled={busy} onClick={() => void configure((c) => ({ ...c, statuspage: null }))}>
+            Turn off
+          </button>
+        )}
       </div>
       <SaveNoteLine note={note} />
     </form>

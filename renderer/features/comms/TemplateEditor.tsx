@@ -1,5 +1,15 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { BannerStateSchema, DESTINATIONS, MomentSchema, STATE_LABEL, templateVariables, variableList, type BannerState, type Moment, type Template } from '../../../shared/comms';
+import {
+  BannerStateSchema,
+  DESTINATIONS,
+  MomentSchema,
+  STATE_LABEL,
+  templateVariables,
+  variableList,
+  type BannerState,
+  type Moment,
+  type Template,
+} from '../../../shared/comms';
 import { useCutover } from '../../connection/cutoverStore';
 import { useHubNow } from '../../lib/useNow';
 import { DESTINATION_LABEL, MOMENT_LABEL, type TemplateSource } from './commsView';
@@ -66,7 +76,8 @@ export function TemplateEditor({ initial, source, onClose }: TemplateEditorProps
     void run(() => send('template.save', { template: checked.template }));
   };
   const remove = () => void run(() => send('template.remove', { templateId: t.id }));
-  const toggle = (d: Template['destinations'][number]) => set({ destinations: t.destinations.includes(d) ? t.destinations.filter((x) => x !== d) : [...t.destinations, d] });
+  const toggle = (d: Template['destinations'][number]) =>
+    set({ destinations: t.destinations.includes(d) ? t.destinations.filter((x) => x !== d) : [...t.destinations, d] });
   const builtIn = source === 'default' || source === 'changed';
 
   return (
@@ -75,49 +86,96 @@ export function TemplateEditor({ initial, source, onClose }: TemplateEditorProps
         <h2>{source === 'new' ? 'New template' : `Template: ${initial.title}`}</h2>
         <div className="comms-editor__body">
           <div className="comms-editor__fields">
-            <label className="field"><span>Title</span><input ref={title} value={t.title} maxLength={120} onChange={(e) => set({ title: e.target.value })} /></label>
+            <label className="field">
+              <span>Title</span>
+              <input ref={title} value={t.title} maxLength={120} onChange={(e) => set({ title: e.target.value })} />
+            </label>
             <div className="row">
               <label className="field">
                 <span>Moment</span>
                 <select value={t.moment} disabled={builtIn} onChange={(e) => set({ moment: e.target.value as Moment })}>
-                  {MomentSchema.options.map((m) => <option key={m} value={m}>{MOMENT_LABEL[m]}</option>)}
+                  {MomentSchema.options.map((m) => (
+                    <option key={m} value={m}>
+                      {MOMENT_LABEL[m]}
+                    </option>
+                  ))}
                 </select>
               </label>
               <label className="field">
                 <span>Banner state</span>
                 <select value={t.state} onChange={(e) => set({ state: e.target.value as BannerState })}>
-                  {BannerStateSchema.options.map((s) => <option key={s} value={s}>{STATE_LABEL[s]}</option>)}
+                  {BannerStateSchema.options.map((s) => (
+                    <option key={s} value={s}>
+                      {STATE_LABEL[s]}
+                    </option>
+                  ))}
                 </select>
               </label>
             </div>
             <label className="field">
               <span>Crew message (Slack mrkdwn: *bold*)</span>
-              <textarea ref={fields.text} rows={5} value={t.text} onFocus={() => (lastField.current = 'text')} onChange={(e) => set({ text: e.target.value })} />
+              <textarea
+                ref={fields.text}
+                rows={5}
+                value={t.text}
+                onFocus={() => (lastField.current = 'text')}
+                onChange={(e) => set({ text: e.target.value })}
+              />
             </label>
-            <div className="comms-preview" aria-label="Crew message preview"><MessageText text={preview.preview} missing={preview.missing} /></div>
+            <div className="comms-preview" aria-label="Crew message preview">
+              <MessageText text={preview.preview} missing={preview.missing} />
+            </div>
             <label className="field">
               <span>Customer banner line</span>
-              <textarea ref={fields.bannerText} rows={2} value={t.bannerText} onFocus={() => (lastField.current = 'bannerText')} onChange={(e) => set({ bannerText: e.target.value })} />
+              <textarea
+                ref={fields.bannerText}
+                rows={2}
+                value={t.bannerText}
+                onFocus={() => (lastField.current = 'bannerText')}
+                onChange={(e) => set({ bannerText: e.target.value })}
+              />
             </label>
-            <div className="comms-preview comms-preview--banner" aria-label="Banner line preview"><MessageText text={preview.bannerText} missing={preview.missing} /></div>
+            <div className="comms-preview comms-preview--banner" aria-label="Banner line preview">
+              <MessageText text={preview.bannerText} missing={preview.missing} />
+            </div>
             <fieldset className="field">
               <legend>Ticked when picked</legend>
               <div className="comms-setup__checks">
                 {DESTINATIONS.map((d) => (
-                  <label key={d} className="toggle"><input type="checkbox" checked={t.destinations.includes(d)} onChange={() => toggle(d)} /> {DESTINATION_LABEL[d]}</label>
+                  <label key={d} className="toggle">
+                    <input type="checkbox" checked={t.destinations.includes(d)} onChange={() => toggle(d)} /> {DESTINATION_LABEL[d]}
+                  </label>
                 ))}
               </div>
             </fieldset>
-            {problems.length > 0 && <ul className="error-list comms-editor__problems">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
+            {problems.length > 0 && (
+              <ul className="error-list comms-editor__problems">
+                {problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            )}
           </div>
           <VariableHelp variables={variables} onInsert={insert} />
         </div>
         <div className="modal__actions">
-          {source === 'changed' && <button type="button" disabled={busy} onClick={remove}>Reset to default</button>}
-          {source === 'custom' && <button type="button" className="danger" disabled={busy} onClick={remove}>Remove template</button>}
+          {source === 'changed' && (
+            <button type="button" disabled={busy} onClick={remove}>
+              Reset to default
+            </button>
+          )}
+          {source === 'custom' && (
+            <button type="button" className="danger" disabled={busy} onClick={remove}>
+              Remove template
+            </button>
+          )}
           <span className="comms-editor__gap" />
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary" disabled={busy}>Save for this cutover</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            Save for this cutover
+          </button>
         </div>
       </form>
     </div>

@@ -16,10 +16,20 @@ export function TestConnection({ destination, configured }: TestConnectionProps)
   };
   return (
     <>
-      <button type="button" data-testid={`${destination}-test`} disabled={!configured || outcome === 'testing'} onClick={() => void test()} title={configured ? undefined : 'Save first, then test'}>
+      <button
+        type="button"
+        data-testid={`${destination}-test`}
+        disabled={!configured || outcome === 'testing'}
+        onClick={() => void test()}
+        title={configured ? undefined : 'Save first, then test'}
+      >
         {outcome === 'testing' ? 'Testing…' : 'Test'}
       </button>
-      <p className={`comms-test${outcome && outcome !== 'testing' ? (outcome.ok ? ' comms-test--ok' : ' comms-test--bad') : ''}`} role="status" data-testid={`${destination}-test-result`}>
+      <p
+        className={`comms-test${outcome && outcome !== 'testing' ? (outcome.ok ? ' comms-test--ok' : ' comms-test--bad') : ''}`}
+        role="status"
+        data-testid={`${destination}-test-result`}
+      >
         {outcome === 'testing' ? 'Asking the hub…' : outcome ? `${outcome.ok ? '✓' : '✕'} ${outcome.text}` : ''}
       </p>
     </>

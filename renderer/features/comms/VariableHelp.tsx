@@ -6,7 +6,9 @@ type VariableHelpProps = { variables: readonly Variable[]; onInsert: (name: stri
 export function VariableHelp({ variables, onInsert }: VariableHelpProps) {
   return (
     <section className="comms-vars" aria-label="Variables">
-      <h4>Variables <span className="hint">click to insert</span></h4>
+      <h4>
+        Variables <span className="hint">click to insert</span>
+      </h4>
       <ul>
         {variables.map((v) => (
           <li key={v.name}>

@@ -30,26 +30,49 @@ export function WebhookSetup() {
     }
     setProblem(null);
     const hook = { host, urlSecret: SECRET_NAMES.webhookUrl, signingSecret: SECRET_NAMES.webhook };
-    void configure((c) => ({ ...c, webhook: hook }), [
-      { name: SECRET_NAMES.webhookUrl, input: url.current },
-      { name: SECRET_NAMES.webhook, input: secret.current },
-    ]);
+    void configure(
+      (c) => ({ ...c, webhook: hook }),
+      [
+        { name: SECRET_NAMES.webhookUrl, input: url.current },
+        { name: SECRET_NAMES.webhook, input: secret.current },
+      ],
+    );
   };
 
   return (
     <form className="comms-setup__dest" aria-label="Webhook" onSubmit={save}>
       <h4>Webhook {webhook && <span className="comms-setup__on">set up{shownHost ? `: ${shownHost}` : ''}</span>}</h4>
-      <SecretField label="URL" name={SECRET_NAMES.webhookUrl} stored={urlStored} inputRef={url} placeholder="https://status.example.com/hooks/warroom" testId="webhook-url" />
-      <SecretField label="Signing secret" name={SECRET_NAMES.webhook} stored={names.includes(SECRET_NAMES.webhook)} inputRef={secret} placeholder="Shared with the receiver" testId="webhook-secret" />
+      <SecretField
+        label="URL"
+        name={SECRET_NAMES.webhookUrl}
+        stored={urlStored}
+        inputRef={url}
+        placeholder="https://status.example.com/hooks/warroom"
+        testId="webhook-url"
+      />
+      <SecretField
+        label="Signing secret"
+        name={SECRET_NAMES.webhook}
+        stored={names.includes(SECRET_NAMES.webhook)}
+        inputRef={secret}
+        placeholder="Shared with the receiver"
+        testId="webhook-secret"
+      />
       {problem && (
         <p className="error" role="alert">
           {problem}
         </p>
       )}
       <div className="comms-setup__actions">
-        <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : 'Save webhook'}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save webhook'}
+        </button>
         <TestConnection destination="webhook" configured={webhook !== null} />
-        {webhook && <button type="button" className="danger" disabled={busy} onClick={() => void configure((c) => ({ ...c, webhook: null }))}>Turn off</button>}
+        {webhook && (
+          <button type="button" className="danger" disabled={busy} onClick={() => void configure((c) => ({ ...c, webhook: null }))}>
+            Turn off
+          </button>
+        )}
       </div>
       <SaveNoteLine note={note} />
     </form>

@@ -1,4 +1,15 @@
-import { DEFAULT_TEMPLATES, DESTINATIONS, MomentSchema, STATE_LABEL, templateForDecision, type CommsConfig, type Destination, type Moment, type Template, type WebhookConfig } from '../../../shared/comms';
+import {
+  DEFAULT_TEMPLATES,
+  DESTINATIONS,
+  MomentSchema,
+  STATE_LABEL,
+  templateForDecision,
+  type CommsConfig,
+  type Destination,
+  type Moment,
+  type Template,
+  type WebhookConfig,
+} from '../../../shared/comms';
 import { maySend } from '../../../shared/comms/senders';
 import type { CutoverState, Member, Role, StepState } from '../../../shared/cutover';
 import { clockTime } from '../../lib/time';
@@ -32,7 +43,9 @@ export { STATE_LABEL };
 
 /** The built-in templates, each replaced by the one saved under its id, then the crew's own. */
 export function mergedTemplates(saved: Readonly<Record<string, Template>>): TemplateEntry[] {
-  const defaults = DEFAULT_TEMPLATES.map((d): TemplateEntry => (saved[d.id] ? { template: saved[d.id]!, source: 'changed' } : { template: d, source: 'default' }));
+  const defaults = DEFAULT_TEMPLATES.map((d): TemplateEntry =>
+    saved[d.id] ? { template: saved[d.id]!, source: 'changed' } : { template: d, source: 'default' },
+  );
   const own = Object.values(saved)
     .filter((t) => !DEFAULT_IDS.has(t.id))
     .sort((a, b) => a.title.localeCompare(b.title))
@@ -47,7 +60,8 @@ export function templateGroups(entries: readonly TemplateEntry[]): TemplateGroup
     .filter((g) => g.entries.length > 0);
 }
 
-export const findTemplate = (entries: readonly TemplateEntry[], id: string | null): Template | null => (id ? (entries.find((e) => e.template.id === id)?.template ?? null) : null);
+export const findTemplate = (entries: readonly TemplateEntry[], id: string | null): Template | null =>
+  id ? (entries.find((e) => e.template.id === id)?.template ?? null) : null;
 
 export type DestinationOption = {
   destination: Destination;
@@ -65,7 +79,12 @@ export function destinationOptions(config: CommsConfig): DestinationOption[] {
     statuspage: config.statuspage ? `Updates status page ${config.statuspage.pageId}.` : null,
     webhook: config.webhook ? `Signed POST to ${webhookHost(config.webhook)}.` : null,
   };
-  return DESTINATIONS.map((destination) => ({ destination, label: DESTINATION_LABEL[destination], enabled: hint[destination] !== null, hint: hint[destination] ?? 'Not set up yet.' }));
+  return DESTINATIONS.map((destination) => ({
+    destination,
+    label: DESTINATION_LABEL[destination],
+    enabled: hint[destination] !== null,
+    hint: hint[destination] ?? 'Not set up yet.',
+  }));
 }
 
 const SETUP_WORDS: Record<Destination, string> = { slack: 'Slack', banner: 'the banner', statuspage: 'a status page', webhook: 'a webhook' };
@@ -75,7 +94,9 @@ export function setupHint(options: readonly DestinationOption[], isLead: boolean
   const missing = options.filter((o) => !o.enabled).map((o) => SETUP_WORDS[o.destination]);
   if (missing.length === 0) return null;
   const names = missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} or ${missing[missing.length - 1]}`;
-  return isLead ? `To send to ${names}, set it up under “Set up Slack and status pages” at the top of this tab.` : `${names.charAt(0).toUpperCase()}${names.slice(1)} can be set up by the lead.`;
+  return isLead
+    ? `To send to ${names}, set it up under “Set up Slack and status pages” at the top of this tab.`
+    : `${names.charAt(0).toUpperCase()}${names.slice(1)} can be set up by the lead.`;
 }
 
 /** The host of an http(s) address, or null for anything else. */
@@ -157,4 +178,11 @@ export function decisionSuggestion(state: CutoverState, entries: readonly Templa
 export const SECRET_NAMES = { slack: 'slack-token', statuspage: 'statuspage-key', webhook: 'webhook-secret', webhookUrl: 'webhook-url' } as const;
 
 /** "a, b  c," → ["a", "b", "c"]: ids as people paste them. */
-export const parseIdList = (text: string): string[] => [...new Set(text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean))];
+export const parseIdList = (text: string): string[] => [
+  ...new Set(
+    text
+      .split(/[\s,]+/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
+];

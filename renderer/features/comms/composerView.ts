@@ -41,7 +41,15 @@ export function firstTemplateId(state: CutoverState): string | null {
 
 /** A fresh draft from a template (or an empty one), ticking only the destinations that can go. */
 export function draftFrom(template: Template | null, enabled: readonly Destination[], fallbackState: BannerState): Draft {
-  if (!template) return { templateId: null, text: '', bannerText: '', state: fallbackState, destinations: enabled.includes('slack') ? ['slack'] : ['banner'], edited: false };
+  if (!template)
+    return {
+      templateId: null,
+      text: '',
+      bannerText: '',
+      state: fallbackState,
+      destinations: enabled.includes('slack') ? ['slack'] : ['banner'],
+      edited: false,
+    };
   return {
     templateId: template.id,
     text: template.text,
@@ -143,5 +151,10 @@ const FIELD_WORDS: Record<string, string> = { title: 'Title', text: 'Crew messag
 export function checkTemplate(t: Template): { ok: true; template: Template } | { ok: false; problems: string[] } {
   const r = TemplateSchema.safeParse(t);
   if (r.success) return { ok: true, template: r.data };
-  return { ok: false, problems: r.error.issues.map((i) => `${FIELD_WORDS[String(i.path[0])] ?? String(i.path[0] ?? 'Template')}: ${i.code === 'too_small' ? 'cannot be empty' : i.message}`) };
+  return {
+    ok: false,
+    problems: r.error.issues.map(
+      (i) => `${FIELD_WORDS[String(i.path[0])] ?? String(i.path[0] ?? 'Template')}: ${i.code === 'too_small' ? 'cannot be empty' : i.message}`,
+    ),
+  };
 }

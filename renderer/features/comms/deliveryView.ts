@@ -39,7 +39,8 @@ function chipWords(d: DeliveryState, tz: string, behind: boolean): { text: strin
       // The outbox sends each destination's updates in order: this one goes after that one.
       if (behind) return { text: 'waiting for the update before it', tone: 'calm' };
       // The outbox keeps a failed delivery queued while it means to try again.
-      if (d.retryAt !== null) return { text: `retrying at ${clockTime(d.retryAt, tz)} (attempt ${d.attempts + 1})${d.lastError ? `: ${d.lastError}` : ''}`, tone: 'warn' };
+      if (d.retryAt !== null)
+        return { text: `retrying at ${clockTime(d.retryAt, tz)} (attempt ${d.attempts + 1})${d.lastError ? `: ${d.lastError}` : ''}`, tone: 'warn' };
       return { text: d.lastError ? 'queued to try again' : 'queued', tone: 'calm' };
     case 'sending':
       return { text: d.attempts > 1 ? `sending (attempt ${d.attempts})` : 'sending', tone: 'info' };

@@ -52,9 +52,14 @@ export function sentLine(d: DeliveryState, tz: string, behind: boolean): SentLin
 export function sentReport(message: MessageState, tz: string, behind: ReadonlySet<Destination> = new Set()): SentReport {
   const deliveries = DESTINATIONS.flatMap((d) => message.deliveries[d] ?? []);
   const lines = deliveries.map((d) => sentLine(d, tz, behind.has(d.destination)));
-  const named = (s: SentState) => lines.filter((l) => l.state === s).map((l) => l.label).join(', ');
+  const named = (s: SentState) =>
+    lines
+      .filter((l) => l.state === s)
+      .map((l) => l.label)
+      .join(', ');
   if (lines.some((l) => l.state === 'failed')) return { state: 'failed', headline: `Not delivered to ${named('failed')}: the hub gave up`, lines };
-  if (lines.some((l) => l.state === 'retrying')) return { state: 'retrying', headline: `Not delivered to ${named('retrying')} yet: the hub keeps trying`, lines };
+  if (lines.some((l) => l.state === 'retrying'))
+    return { state: 'retrying', headline: `Not delivered to ${named('retrying')} yet: the hub keeps trying`, lines };
   const done = lines.filter((l) => l.state === 'delivered' || l.state === 'cancelled');
   if (lines.length > 0 && done.length === lines.length && lines.some((l) => l.state === 'delivered')) {
     const last = Math.max(...deliveries.filter((d) => d.status === 'sent').map((d) => d.updatedAt));

@@ -35,7 +35,14 @@ export function useDestinationSave() {
     // The config as it is now, not as it was when the form was drawn.
     const ok = await send('comms.configure', { config: patch(useCutover.getState().state.comms.config) });
     setBusy(false);
-    setNote(ok ? { ok: true, text: typed.length > 1 ? 'Saved; the secrets are stored on the hub.' : typed.length === 1 ? 'Saved; the secret is stored on the hub.' : 'Saved.' } : { ok: false, text: 'Not saved. The hub’s reason is at the bottom of the screen.' });
+    setNote(
+      ok
+        ? {
+            ok: true,
+            text: typed.length > 1 ? 'Saved; the secrets are stored on the hub.' : typed.length === 1 ? 'Saved; the secret is stored on the hub.' : 'Saved.',
+          }
+        : { ok: false, text: 'Not saved. The hub’s reason is at the bottom of the screen.' },
+    );
   };
 
   return { busy, note, configure };

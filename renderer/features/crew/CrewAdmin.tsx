@@ -39,8 +39,16 @@ export function CrewAdmin() {
           <li key={m.id}>
             <span>{m.name}</span>
             <StationField name={m.name} station={m.station} onSave={(station) => void send('member.setStation', { memberId: m.id, station })} />
-            <select aria-label={`Role of ${m.name}`} value={m.role} onChange={(e) => void send('member.setRole', { memberId: m.id, role: e.target.value as Role })}>
-              {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+            <select
+              aria-label={`Role of ${m.name}`}
+              value={m.role}
+              onChange={(e) => void send('member.setRole', { memberId: m.id, role: e.target.value as Role })}
+            >
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
             </select>
           </li>
         ))}
@@ -52,10 +60,19 @@ export function CrewAdmin() {
           return (
             <li key={inv.id} data-invite={inv.label} className={inv.revokedAt ? 'revoked' : ''}>
               <span>
-                {inv.label} · {inv.role}{holders.length ? ` · used by ${holders.join(', ')}` : ' · unused'}
+                {inv.label} · {inv.role}
+                {holders.length ? ` · used by ${holders.join(', ')}` : ' · unused'}
                 {inv.revokedAt && ` · revoked ${clockTime(inv.revokedAt, tz)}`}
               </span>
-              {!inv.revokedAt && <button type="button" className="danger" onClick={() => setPrompt(revokePrompt(inv.label, holders, () => void send('invite.revoke', { inviteId: inv.id })))}>Revoke…</button>}
+              {!inv.revokedAt && (
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => setPrompt(revokePrompt(inv.label, holders, () => void send('invite.revoke', { inviteId: inv.id })))}
+                >
+                  Revoke…
+                </button>
+              )}
             </li>
           );
         })}
@@ -63,11 +80,23 @@ export function CrewAdmin() {
       {!window.warroom && (
         <div className="crew-admin__mint">
           <div className="row">
-            <label className="field"><span>Role</span>
-              <select value={role} onChange={(e) => setRole(e.target.value as Role)}>{ROLES.map((r) => <option key={r} value={r}>{r}</option>)}</select>
+            <label className="field">
+              <span>Role</span>
+              <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
             </label>
-            <label className="field"><span>Station</span><input value={station} maxLength={40} onChange={(e) => setStation(e.target.value)} placeholder="DBA" /></label>
-            <button type="button" onClick={() => void mint()}>Create invite link</button>
+            <label className="field">
+              <span>Station</span>
+              <input value={station} maxLength={40} onChange={(e) => setStation(e.target.value)} placeholder="DBA" />
+            </label>
+            <button type="button" onClick={() => void mint()}>
+              Create invite link
+            </button>
           </div>
           {link && (
             <p className="hint">
@@ -85,7 +114,9 @@ export function CrewAdmin() {
 function revokePrompt(label: string, holders: string[], revoke: () => void): PromptRequest {
   return {
     title: `Revoke the invite “${label}”`,
-    intro: holders.length ? `${holders.join(', ')} ${holders.length > 1 ? 'are' : 'is'} disconnected at once and cannot come back by this link.` : 'Nobody has used this link yet; it stops working at once.',
+    intro: holders.length
+      ? `${holders.join(', ')} ${holders.length > 1 ? 'are' : 'is'} disconnected at once and cannot come back by this link.`
+      : 'Nobody has used this link yet; it stops working at once.',
     label: null,
     required: false,
     confirm: 'Revoke',

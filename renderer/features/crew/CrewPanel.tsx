@@ -23,9 +23,17 @@ export function CrewPanel() {
         {list.map((m) => (
           <li key={m.id} className="crew__member" data-member={m.name}>
             <span className={`dot ${online.has(m.id) ? 'dot--on' : 'dot--off'}`} aria-hidden="true" />
-            <span className="crew__name">{m.name}{me?.id === m.id ? ' (you)' : ''}</span>
-            <span className="crew__role">{m.role}{m.station ? ` · ${m.station}` : ''}</span>
-            <span className="crew__state">{online.has(m.id) ? 'connected' : 'away'} · {m.onShift ? 'on shift' : `off shift since ${clockTime(m.shiftChangedAt, tz)}`}</span>
+            <span className="crew__name">
+              {m.name}
+              {me?.id === m.id ? ' (you)' : ''}
+            </span>
+            <span className="crew__role">
+              {m.role}
+              {m.station ? ` · ${m.station}` : ''}
+            </span>
+            <span className="crew__state">
+              {online.has(m.id) ? 'connected' : 'away'} · {m.onShift ? 'on shift' : `off shift since ${clockTime(m.shiftChangedAt, tz)}`}
+            </span>
             {m.handover && <p className="crew__handover">Handover: {m.handover}</p>}
           </li>
         ))}
@@ -41,7 +49,11 @@ export function CrewPanel() {
         >
           <label className="field">
             <span>{mine.onShift ? 'Handover note for whoever takes over' : 'Back on shift'}</span>
-            <input value={handover} onChange={(e) => setHandover(e.target.value)} placeholder={mine.onShift ? 'What the next person must know' : 'Optional note'} />
+            <input
+              value={handover}
+              onChange={(e) => setHandover(e.target.value)}
+              placeholder={mine.onShift ? 'What the next person must know' : 'Optional note'}
+            />
           </label>
           <button type="submit">{mine.onShift ? 'Go off shift' : 'Go on shift'}</button>
         </form>

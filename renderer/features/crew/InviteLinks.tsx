@@ -14,7 +14,9 @@ export function InviteLinks() {
   if (!bridge || !cutoverId) return null;
   const copy = async (role: Role, kind: 'web' | 'desktop') => {
     const r = await bridge.hub.copyInvite({ cutoverId, role, station: station.trim(), kind });
-    setMessage(r.copied ? `A ${kind} link for ${role}${station.trim() ? ` (${station.trim()})` : ''} is on the clipboard. Send it only to that person.` : r.reason);
+    setMessage(
+      r.copied ? `A ${kind} link for ${role}${station.trim() ? ` (${station.trim()})` : ''} is on the clipboard. Send it only to that person.` : r.reason,
+    );
   };
   return (
     <section className="invites" aria-label="Invite links">
@@ -27,12 +29,20 @@ export function InviteLinks() {
         {ROLES.map((role) => (
           <div key={role} className="invites__role">
             <span>{role}</span>
-            <button type="button" onClick={() => void copy(role, 'desktop')}>App link</button>
-            <button type="button" onClick={() => void copy(role, 'web')}>Browser link</button>
+            <button type="button" onClick={() => void copy(role, 'desktop')}>
+              App link
+            </button>
+            <button type="button" onClick={() => void copy(role, 'web')}>
+              Browser link
+            </button>
           </div>
         ))}
       </div>
-      {message && <p className="hint" role="status">{message}</p>}
+      {message && (
+        <p className="hint" role="status">
+          {message}
+        </p>
+      )}
     </section>
   );
 }

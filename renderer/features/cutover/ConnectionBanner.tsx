@@ -6,12 +6,21 @@ export function ConnectionBanner() {
   const refusal = useCutover((s) => s.refusal);
   const queued = useCutover((s) => s.pending.length);
   if (status === 'live') {
-    return queued > 0 ? <div className="banner banner--info" role="status">Sending {queued} change{queued > 1 ? 's' : ''}…</div> : null;
+    return queued > 0 ? (
+      <div className="banner banner--info" role="status">
+        Sending {queued} change{queued > 1 ? 's' : ''}…
+      </div>
+    ) : null;
   }
   if (status === 'refused') {
-    return <div className="banner banner--danger" role="alert" data-testid="conn-banner">The hub refused this link: {refusal}. Ask the lead for a new invite.</div>;
+    return (
+      <div className="banner banner--danger" role="alert" data-testid="conn-banner">
+        The hub refused this link: {refusal}. Ask the lead for a new invite.
+      </div>
+    );
   }
-  const what = status === 'syncing' ? 'Catching up with the hub…' : status === 'connecting' ? 'Connecting to the hub…' : 'Connection to the hub lost. Reconnecting…';
+  const what =
+    status === 'syncing' ? 'Catching up with the hub…' : status === 'connecting' ? 'Connecting to the hub…' : 'Connection to the hub lost. Reconnecting…';
   return (
     <div className="banner banner--warn" role="status" data-testid="conn-banner">
       {what}

@@ -16,7 +16,10 @@ export function CutoverRoute({ target, onToggleTheme }: CutoverRouteProps) {
 
   useEffect(() => {
     if (name || !window.warroom) return;
-    void window.warroom.settings.get().then((s) => s.displayName && setName(s.displayName)).catch(() => undefined);
+    void window.warroom.settings
+      .get()
+      .then((s) => s.displayName && setName(s.displayName))
+      .catch(() => undefined);
   }, [name]);
 
   useEffect(() => {

@@ -78,13 +78,26 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
             </main>
             <aside className="cutover-side">
               <div className="tabs" role="tablist">
-                <button type="button" role="tab" aria-selected={side === 'timeline'} onClick={() => setSide('timeline')}>Timeline</button>
-                <button type="button" role="tab" aria-selected={side === 'polls'} onClick={() => setSide('polls')}>
-                  Go/No-go{openPolls > 0 && <span className="badge" data-testid="open-polls">{openPolls} open</span>}
+                <button type="button" role="tab" aria-selected={side === 'timeline'} onClick={() => setSide('timeline')}>
+                  Timeline
                 </button>
-                <button type="button" role="tab" aria-selected={side === 'comms'} onClick={() => setSide('comms')} data-testid="comms-tab">Comms</button>
-                <button type="button" role="tab" aria-selected={side === 'crew'} onClick={() => setSide('crew')}>Crew</button>
-                <button type="button" className="tabs__help" onClick={() => setHelp(true)} aria-label="Keyboard help">?</button>
+                <button type="button" role="tab" aria-selected={side === 'polls'} onClick={() => setSide('polls')}>
+                  Go/No-go
+                  {openPolls > 0 && (
+                    <span className="badge" data-testid="open-polls">
+                      {openPolls} open
+                    </span>
+                  )}
+                </button>
+                <button type="button" role="tab" aria-selected={side === 'comms'} onClick={() => setSide('comms')} data-testid="comms-tab">
+                  Comms
+                </button>
+                <button type="button" role="tab" aria-selected={side === 'crew'} onClick={() => setSide('crew')}>
+                  Crew
+                </button>
+                <button type="button" className="tabs__help" onClick={() => setHelp(true)} aria-label="Keyboard help">
+                  ?
+                </button>
               </div>
               {side === 'timeline' ? <TimelinePanel /> : side === 'polls' ? <PollsPanel /> : side === 'comms' ? <CommsPanel hub={hub} /> : <CrewPanel />}
             </aside>

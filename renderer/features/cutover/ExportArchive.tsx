@@ -27,8 +27,14 @@ export function ExportArchive({ hub, token }: { hub: string; token: string | nul
   };
   return (
     <>
-      <button type="button" onClick={() => void exportIt()}>Export archive</button>
-      {message && <span className="hint" role="status">{message}</span>}
+      <button type="button" onClick={() => void exportIt()}>
+        Export archive
+      </button>
+      {message && (
+        <span className="hint" role="status">
+          {message}
+        </span>
+      )}
     </>
   );
 }

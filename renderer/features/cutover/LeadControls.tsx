@@ -31,7 +31,14 @@ export function LeadControls() {
   const start = () => {
     const early = windowNotOpen(state.info?.window, now);
     if (!early) return void send('cutover.start', {});
-    setPrompt({ title: 'Start the night before the window', intro: early, label: null, required: false, confirm: 'Start the night (T0)', onSubmit: () => void send('cutover.start', {}) });
+    setPrompt({
+      title: 'Start the night before the window',
+      intro: early,
+      label: null,
+      required: false,
+      confirm: 'Start the night (T0)',
+      onSubmit: () => void send('cutover.start', {}),
+    });
   };
   const finish = (outcome: Outcome) => {
     if (outcome === 'completed' && undone.length === 0) return void send('cutover.finish', { outcome });
@@ -49,30 +56,50 @@ export function LeadControls() {
     });
   };
   const reopen = () =>
-    setPrompt({ title: 'Reopen the night', intro: 'The night runs again from where it ended; the end and the reopening stay on the timeline.', label: 'Why reopen it?', required: true, confirm: 'Reopen the night', onSubmit: (reason) => void send('cutover.reopen', { reason }) });
+    setPrompt({
+      title: 'Reopen the night',
+      intro: 'The night runs again from where it ended; the end and the reopening stay on the timeline.',
+      label: 'Why reopen it?',
+      required: true,
+      confirm: 'Reopen the night',
+      onSubmit: (reason) => void send('cutover.reopen', { reason }),
+    });
 
   const graceLeft = state.endedAt !== null ? Math.ceil((state.endedAt + REOPEN_GRACE_MS - now) / 60_000) : 0;
   return (
     <div className="lead-controls">
       {(status === 'draft' || status === 'scheduled') && (
         <>
-          <button type="button" className="primary" onClick={start}>Start the night (T0)</button>
+          <button type="button" className="primary" onClick={start}>
+            Start the night (T0)
+          </button>
           <PonrPolicy allowed={state.info?.leadMayCrossPonr === true} onChange={(v) => void send('cutover.update', { leadMayCrossPonr: v })} />
         </>
       )}
       {status === 'in_progress' && (
         <>
           {!rollingBack && (
-            <button type="button" className={undone.length === 0 ? 'primary' : ''} title={undone.length ? `${undone.length} steps are not settled yet` : undefined} onClick={() => finish('completed')}>
+            <button
+              type="button"
+              className={undone.length === 0 ? 'primary' : ''}
+              title={undone.length ? `${undone.length} steps are not settled yet` : undefined}
+              onClick={() => finish('completed')}
+            >
               {undone.length === 0 ? 'Complete cutover' : 'Complete early…'}
             </button>
           )}
-          <button type="button" className={rollingBack ? 'primary' : ''} onClick={() => finish('rolled_back')}>Rolled back…</button>
-          <button type="button" className="danger" onClick={() => finish('aborted')}>Abort…</button>
+          <button type="button" className={rollingBack ? 'primary' : ''} onClick={() => finish('rolled_back')}>
+            Rolled back…
+          </button>
+          <button type="button" className="danger" onClick={() => finish('aborted')}>
+            Abort…
+          </button>
         </>
       )}
       {state.endedAt !== null && status !== 'in_progress' && graceLeft > 0 && (
-        <button type="button" onClick={reopen} title={`Possible for ${graceLeft} more min`}>Reopen the night…</button>
+        <button type="button" onClick={reopen} title={`Possible for ${graceLeft} more min`}>
+          Reopen the night…
+        </button>
       )}
       {prompt && <ReasonPrompt request={prompt} onClose={() => setPrompt(null)} />}
     </div>

@@ -28,7 +28,8 @@ export function NightBanners() {
       )}
       {ponr?.passed && (
         <div className="night-banner night-banner--ponr" role="status" data-testid="ponr-banner">
-          Past the point of no return: {ponr.stepId ? `“${state.steps[ponr.stepId]?.title ?? ''}” has started` : `it is past ${clockTime(ponr.at, tz)}`}. The way out now is forward.
+          Past the point of no return: {ponr.stepId ? `“${state.steps[ponr.stepId]?.title ?? ''}” has started` : `it is past ${clockTime(ponr.at, tz)}`}. The
+          way out now is forward.
         </div>
       )}
       <NowLine />

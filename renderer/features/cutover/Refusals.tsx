@@ -16,7 +16,9 @@ export function Refusals() {
       {refusals.map((r) => (
         <div key={r.id} className="toast toast--danger" data-testid="refusal">
           <strong>Not done:</strong> {r.reason}
-          <button type="button" aria-label="Dismiss" onClick={() => dismiss(r.id)}>×</button>
+          <button type="button" aria-label="Dismiss" onClick={() => dismiss(r.id)}>
+            ×
+          </button>
         </div>
       ))}
     </div>

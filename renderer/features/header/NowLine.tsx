@@ -20,7 +20,14 @@ export function NowLine() {
     <section className="now-line" aria-label={`${view.label} in the runbook`} data-testid="now-line">
       <span className="now-line__label">{view.label}</span>
       {view.items.map((i) => (
-        <button key={i.stepId} type="button" className="now-line__step" data-now-step={i.stepId} onClick={() => showStep(i.stepId)} title={`Show “${i.title}” in the runbook`}>
+        <button
+          key={i.stepId}
+          type="button"
+          className="now-line__step"
+          data-now-step={i.stepId}
+          onClick={() => showStep(i.stepId)}
+          title={`Show “${i.title}” in the runbook`}
+        >
           <span className="now-line__title">{i.title}</span>
           {i.owner && <span className="now-line__owner">{i.owner}</span>}
           <span className={`now-line__timing${i.over ? ' now-line__timing--over' : ''}`}>{i.timing}</span>

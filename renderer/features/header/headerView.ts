@@ -121,7 +121,8 @@ export function headerView(state: CutoverState, p: Projection, now: number): Hea
 }
 
 function statusTitle(night: NightState, timeZone: string): string {
-  const why = (x: { by: string | null; rationale: string | null; since: number }) => `${x.by ? ` by ${x.by}` : ''} at ${clockTime(x.since, timeZone)}${x.rationale ? `: ${x.rationale}` : ''}`;
+  const why = (x: { by: string | null; rationale: string | null; since: number }) =>
+    `${x.by ? ` by ${x.by}` : ''} at ${clockTime(x.since, timeZone)}${x.rationale ? `: ${x.rationale}` : ''}`;
   if (night.hold) return `HOLD${why(night.hold)}`;
   if (night.rollback) return `ROLLBACK${why(night.rollback)}`;
   return `The cutover is ${night.word}`;

@@ -22,14 +22,18 @@ export function HelpOverlay({ onClose }: HelpOverlayProps) {
         <dl className="keys">
           {KEYS.map(([k, what]) => (
             <div key={k}>
-              <dt><kbd>{k}</kbd></dt>
+              <dt>
+                <kbd>{k}</kbd>
+              </dt>
               <dd>{what}</dd>
             </div>
           ))}
         </dl>
         <p className="hint">Everything you do shows “sending…” until the hub has it; if the hub refuses, the reason appears at the bottom.</p>
         <div className="modal__actions">
-          <button type="button" className="primary" autoFocus onClick={onClose}>Close</button>
+          <button type="button" className="primary" autoFocus onClick={onClose}>
+            Close
+          </button>
         </div>
       </div>
     </div>

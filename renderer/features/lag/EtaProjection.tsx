@@ -24,7 +24,10 @@ export function EtaProjection({ projections }: EtaProjectionProps) {
       {projections.map((p, i) => {
         if (!p || p.line.length < 2) return null;
         const [a, b] = [p.line[0]!, p.line[p.line.length - 1]!];
-        const band = p.band && p.band.length > 1 ? [...p.band.map((q) => `${x(q.t)},${py(q.lo)}`), ...[...p.band].reverse().map((q) => `${x(q.t)},${py(q.hi)}`)].join(' ') : null;
+        const band =
+          p.band && p.band.length > 1
+            ? [...p.band.map((q) => `${x(q.t)},${py(q.lo)}`), ...[...p.band].reverse().map((q) => `${x(q.t)},${py(q.hi)}`)].join(' ')
+            : null;
         return (
           <g key={i} className={`lag-eta__item lag-eta__item--${i % LAG_COLOURS}`} data-testid="lag-projection">
             {band && <polygon className="lag-eta__band" points={band} />}

@@ -88,7 +88,18 @@ export const LagChart = memo(function LagChart(p: LagChartProps) {
 
   const grid = useMemo(() => <CartesianGrid vertical={false} className="lag-grid" />, []);
   const yAxis = useMemo(
-    () => <YAxis type="number" domain={[0, yTop]} allowDataOverflow ticks={yTicks as number[]} interval={0} tickFormatter={value} width={Y_AXIS_WIDTH} className="lag-axis" />,
+    () => (
+      <YAxis
+        type="number"
+        domain={[0, yTop]}
+        allowDataOverflow
+        ticks={yTicks as number[]}
+        interval={0}
+        tickFormatter={value}
+        width={Y_AXIS_WIDTH}
+        className="lag-axis"
+      />
+    ),
     [yTop, yTicks, value],
   );
   // Always controlled: recharts keeps a zoom it was given until told otherwise.
@@ -102,7 +113,14 @@ export const LagChart = memo(function LagChart(p: LagChartProps) {
   );
   const anchor = useMemo(() => <Line dataKey="i" hide isAnimationActive={false} dot={false} activeDot={false} legendType="none" />, []);
   const tooltip = useMemo(
-    () => <Tooltip content={<LagTooltip source={latest} unit={unit} timeZone={timeZone} />} includeHidden isAnimationActive={false} cursor={{ className: 'lag-cursor' }} />,
+    () => (
+      <Tooltip
+        content={<LagTooltip source={latest} unit={unit} timeZone={timeZone} />}
+        includeHidden
+        isAnimationActive={false}
+        cursor={{ className: 'lag-cursor' }}
+      />
+    ),
     [unit, timeZone],
   );
   const brush = useMemo(

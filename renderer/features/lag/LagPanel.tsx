@@ -44,7 +44,14 @@ export function LagPanel({ defaultRange = '1h' }: LagPanelProps) {
   return (
     <section className={`lag-panel${open ? '' : ' lag-panel--closed'}`} aria-label="Lag" data-testid="lag-panel">
       <div className="lag-panel__bar">
-        <button type="button" className="lag-panel__toggle" aria-expanded={open} aria-controls="lag-panel-charts" title={open ? 'Fold to a line per series' : 'Show the charts'} onClick={() => setOpen((o) => !o)}>
+        <button
+          type="button"
+          className="lag-panel__toggle"
+          aria-expanded={open}
+          aria-controls="lag-panel-charts"
+          title={open ? 'Fold to a line per series' : 'Show the charts'}
+          onClick={() => setOpen((o) => !o)}
+        >
           <span aria-hidden="true">{open ? '\u25be' : '\u25b8'}</span> Lag
           <span className="lag-panel__count">{order.length} series</span>
         </button>

@@ -18,7 +18,8 @@ export function LagSummaryRow({ seriesId, now, timeZone }: LagSummaryRowProps) {
   // As the charts do: a forecast every few seconds, not on every reading.
   const at = snapTime(now, FORECAST_EVERY_MS, 0);
   const line = useMemo(
-    () => (config ? summaryLine(config, buffer ? { t: buffer.times(), v: buffer.values() } : null, status, forecastOf(seriesId, buffer, at), now, timeZone) : null),
+    () =>
+      config ? summaryLine(config, buffer ? { t: buffer.times(), v: buffer.values() } : null, status, forecastOf(seriesId, buffer, at), now, timeZone) : null,
     // `version` stands for the buffer's contents, which grow in place.
     [config, buffer, version, status, forecastOf, seriesId, at, now, timeZone],
   );

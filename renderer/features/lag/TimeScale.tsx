@@ -23,5 +23,8 @@ export function useTimeX(): ((t: number) => number) | null {
   const plot = usePlotArea();
   const left = plot?.x;
   const width = plot?.width;
-  return useMemo(() => (left === undefined || width === undefined || !(to > from) ? null : (t: number) => left + ((t - from) / (to - from)) * width), [left, width, from, to]);
+  return useMemo(
+    () => (left === undefined || width === undefined || !(to > from) ? null : (t: number) => left + ((t - from) / (to - from)) * width),
+    [left, width, from, to],
+  );
 }

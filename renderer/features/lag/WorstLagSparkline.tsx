@@ -27,7 +27,9 @@ export function WorstLagSparkline() {
       const cols = b ? { t: b.times(), v: b.values() } : null;
       return { id, cols, last: cols ? lastAtOrBefore(cols, now) : null };
     });
-    const id = pickWorst(latest.map((l) => ({ id: l.id, value: l.last?.v ?? null, warning: series[l.id]?.warning ?? null, critical: series[l.id]?.critical ?? null })));
+    const id = pickWorst(
+      latest.map((l) => ({ id: l.id, value: l.last?.v ?? null, warning: series[l.id]?.warning ?? null, critical: series[l.id]?.critical ?? null })),
+    );
     const worst = latest.find((l) => l.id === id);
     const config = id ? series[id] : undefined;
     if (!worst?.cols || !worst.last || !config) return null;

@@ -89,7 +89,13 @@ export function shorten(text: string, maxChars: number): string {
  * placed first, each in the first row where it fits; one that fits nowhere keeps its line
  * and tooltip but no label. Near the right edge a label sits left of its line.
  */
-export function layoutAnnotations(list: readonly Annotation[], from: number, to: number, plotWidth: number, layout: AnnotationLayout = DEFAULT_ANNOTATION_LAYOUT): PlacedAnnotation[] {
+export function layoutAnnotations(
+  list: readonly Annotation[],
+  from: number,
+  to: number,
+  plotWidth: number,
+  layout: AnnotationLayout = DEFAULT_ANNOTATION_LAYOUT,
+): PlacedAnnotation[] {
   const span = to - from;
   const taken: [number, number][][] = Array.from({ length: layout.lanes }, () => []);
   const seen = new Map<string, number>();

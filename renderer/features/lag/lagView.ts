@@ -1,4 +1,15 @@
-import { DEFAULT_WINDOW_MS, downsampleForWidth, forecast, sliceRange, type Columns, type Forecast, type NormalBand, type Point, type SeriesConfig, type SeriesUnit } from '../../../shared/metrics';
+import {
+  DEFAULT_WINDOW_MS,
+  downsampleForWidth,
+  forecast,
+  sliceRange,
+  type Columns,
+  type Forecast,
+  type NormalBand,
+  type Point,
+  type SeriesConfig,
+  type SeriesUnit,
+} from '../../../shared/metrics';
 import { MIN } from '../../../shared/time';
 import { snapTime } from './timeAxis';
 

@@ -114,4 +114,3 @@ export function timeTicks(from: number, to: number, plotWidth: number, timeZone:
   for (let t = Math.ceil((from + off) / step) * step - off; t <= to; t += step) ticks.push(t);
   return ticks;
 }
-

@@ -68,12 +68,14 @@ export function useLagChart({ ids, range, now, phase, annotations, plotWidth }: 
   const bounds = rangeBounds(range, now, start);
   const step = everyReading ? 0 : pixelStepMs(bounds.from, bounds.to, plotWidth);
   const prev = drawn.current;
-  const jumped = prev !== null && columns.some((c) => {
-    if (!c) return false;
-    const latest = lastAtOrBefore(c, now);
-    const shown = lastAtOrBefore(c, prev.t);
-    return latest !== null && (shown === null || Math.abs(latest.v - shown.v) >= prev.yTop / PLOT_HEIGHT);
-  });
+  const jumped =
+    prev !== null &&
+    columns.some((c) => {
+      if (!c) return false;
+      const latest = lastAtOrBefore(c, now);
+      const shown = lastAtOrBefore(c, prev.t);
+      return latest !== null && (shown === null || Math.abs(latest.v - shown.v) >= prev.yTop / PLOT_HEIGHT);
+    });
   const t = drawTime(prev?.t ?? null, now, step, phase, jumped);
 
   const active = zoom?.range === range ? zoom : null;

@@ -8,8 +8,8 @@ export function PushHelp({ hub, cutoverId, seriesId }: PushHelpProps) {
   return (
     <div className="series-push" data-testid="series-push">
       <p>
-        The hub polls nothing: a script posts readings to <code>POST {ex.url}</code> with a lead or operator invite token as
-        a bearer token (<code>WARROOM_TOKEN</code> below).
+        The hub polls nothing: a script posts readings to <code>POST {ex.url}</code> with a lead or operator invite token as a bearer token (
+        <code>WARROOM_TOKEN</code> below).
       </p>
       <p className="hint">As JSON, naming the series by its id:</p>
       <pre className="series-pre">{ex.json}</pre>

@@ -36,7 +36,10 @@ export function SecretFields({ group, on, onToggle, values, onValue, secrets, on
         <input type="checkbox" checked={on} onChange={(e) => onToggle(e.target.checked)} data-testid="series-secrets-on" /> {group.toggle}
       </label>
       {!on && <p className="hint">{group.offHint}</p>}
-      {on && group.fields?.map((f) => <SourceField key={f.key} spec={f} value={fieldValue(values, f)} onChange={(v) => onValue(f.key, v)} issue={issue} steps={[]} />)}
+      {on &&
+        group.fields?.map((f) => (
+          <SourceField key={f.key} spec={f} value={fieldValue(values, f)} onChange={(v) => onValue(f.key, v)} issue={issue} steps={[]} />
+        ))}
       {on &&
         secrets.map((s) => {
           const isStored = s.name !== '' && stored.includes(s.name);
@@ -46,7 +49,15 @@ export function SecretFields({ group, on, onToggle, values, onValue, secrets, on
               <div className="row">
                 <div className="field">
                   <label htmlFor={nameId}>{s.spec.label}: secret name</label>
-                  <input id={nameId} data-testid={nameId} className="series-code" value={s.name} spellCheck={false} autoComplete="off" onChange={(e) => onValue(s.spec.key, e.target.value)} />
+                  <input
+                    id={nameId}
+                    data-testid={nameId}
+                    className="series-code"
+                    value={s.name}
+                    spellCheck={false}
+                    autoComplete="off"
+                    onChange={(e) => onValue(s.spec.key, e.target.value)}
+                  />
                 </div>
                 {mayStore && (
                   <div className="field">
@@ -63,7 +74,9 @@ export function SecretFields({ group, on, onToggle, values, onValue, secrets, on
                   </div>
                 )}
               </div>
-              <p className={isStored && s.value === '' ? 'series-stored' : 'hint'} data-testid={`${nameId}-state`}>{secretState(s, isStored, mayStore)}</p>
+              <p className={isStored && s.value === '' ? 'series-stored' : 'hint'} data-testid={`${nameId}-state`}>
+                {secretState(s, isStored, mayStore)}
+              </p>
               <FieldIssue issue={issue} field={`source.${s.spec.key}`} />
             </div>
           );

@@ -23,12 +23,14 @@ const NUMBERS: { key: NumberKey; label: string; placeholder: string; testid?: st
     placeholder: 'learned',
     testid: 'series-normal',
     // Why it matters: within it no trend raises an alert, and back within it is "caught up".
-    title: 'Where it runs when all is well: 400 (0 to 400) or 200–400. Left empty, it is learned from the readings before processing stops. Within it no trend raises an alert; back within it is caught up.',
+    title:
+      'Where it runs when all is well: 400 (0 to 400) or 200–400. Left empty, it is learned from the readings before processing stops. Within it no trend raises an alert; back within it is caught up.',
   },
 ];
 
 /** Push is never read, so it has no interval or timeout; the demo makes values up, so no timeout. */
-const appliesTo = (key: NumberKey, f: SeriesForm) => !((f.kind === 'push' && (key === 'intervalSec' || key === 'timeoutSec')) || (f.kind === 'simulated' && key === 'timeoutSec'));
+const appliesTo = (key: NumberKey, f: SeriesForm) =>
+  !((f.kind === 'push' && (key === 'intervalSec' || key === 'timeoutSec')) || (f.kind === 'simulated' && key === 'timeoutSec'));
 
 /** What the series is called, how it reads, and where its lines are. */
 export function SeriesFields({ form, update, issue }: SeriesFieldsProps) {
@@ -40,15 +42,37 @@ export function SeriesFields({ form, update, issue }: SeriesFieldsProps) {
       <div className="row">
         <div className="field series-field--wide">
           <label htmlFor="series-name">Name</label>
-          <input id="series-name" data-testid="series-name" value={form.name} maxLength={120} autoFocus autoComplete="off" aria-invalid={invalid('name')} placeholder="Replica lag" onChange={(e) => update((f) => withName(f, e.target.value))} />
+          <input
+            id="series-name"
+            data-testid="series-name"
+            value={form.name}
+            maxLength={120}
+            autoFocus
+            autoComplete="off"
+            aria-invalid={invalid('name')}
+            placeholder="Replica lag"
+            onChange={(e) => update((f) => withName(f, e.target.value))}
+          />
           <FieldIssue issue={issue} field="name" />
         </div>
         <div className="field">
           <label htmlFor="series-id">Id</label>
           {form.mode === 'add' ? (
-            <input id="series-id" data-testid="series-id" className="series-code" value={form.id} maxLength={64} spellCheck={false} autoComplete="off" aria-invalid={invalid('id')} onChange={(e) => update((f) => withId(f, e.target.value))} />
+            <input
+              id="series-id"
+              data-testid="series-id"
+              className="series-code"
+              value={form.id}
+              maxLength={64}
+              spellCheck={false}
+              autoComplete="off"
+              aria-invalid={invalid('id')}
+              onChange={(e) => update((f) => withId(f, e.target.value))}
+            />
           ) : (
-            <code id="series-id" className="series-id-fixed" title="An id cannot change once the series exists">{form.id}</code>
+            <code id="series-id" className="series-id-fixed" title="An id cannot change once the series exists">
+              {form.id}
+            </code>
           )}
           <FieldIssue issue={issue} field="id" />
         </div>
@@ -57,12 +81,24 @@ export function SeriesFields({ form, update, issue }: SeriesFieldsProps) {
         <div className="field">
           <label htmlFor="series-unit">Unit</label>
           <select id="series-unit" data-testid="series-unit" value={form.unit} onChange={(e) => update((f) => ({ ...f, unit: e.target.value as SeriesUnit }))}>
-            {SeriesUnitSchema.options.map((u) => <option key={u} value={u}>{UNITS[u]}</option>)}
+            {SeriesUnitSchema.options.map((u) => (
+              <option key={u} value={u}>
+                {UNITS[u]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="series-group">Group (optional)</label>
-          <input id="series-group" data-testid="series-group" value={form.group} maxLength={80} autoComplete="off" placeholder="Charts in a group share a panel" onChange={(e) => update((f) => ({ ...f, group: e.target.value }))} />
+          <input
+            id="series-group"
+            data-testid="series-group"
+            value={form.group}
+            maxLength={80}
+            autoComplete="off"
+            placeholder="Charts in a group share a panel"
+            onChange={(e) => update((f) => ({ ...f, group: e.target.value }))}
+          />
           <FieldIssue issue={issue} field="group" />
         </div>
       </div>
@@ -84,7 +120,9 @@ export function SeriesFields({ form, update, issue }: SeriesFieldsProps) {
           </div>
         ))}
       </div>
-      {numbers.map((n) => <FieldIssue key={n.key} issue={issue} field={n.key} />)}
+      {numbers.map((n) => (
+        <FieldIssue key={n.key} issue={issue} field={n.key} />
+      ))}
     </fieldset>
   );
 }

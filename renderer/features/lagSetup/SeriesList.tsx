@@ -15,7 +15,9 @@ export function SeriesList() {
         <p className="hint">No lag series yet: add one to chart a queue’s depth or a replica’s lag through the night.</p>
       ) : (
         <ul className="series-list__rows">
-          {order.map((id) => <SeriesRow key={id} seriesId={id} />)}
+          {order.map((id) => (
+            <SeriesRow key={id} seriesId={id} />
+          ))}
         </ul>
       )}
     </section>

@@ -27,17 +27,38 @@ export function SeriesRow({ seriesId }: SeriesRowProps) {
         <span>{cadenceText(series)}</span>
         <span>{thresholdsText(series)}</span>
       </div>
-      {health && <p className={`series-row__health series-row__health--${health.tone}`} data-testid="series-health">{health.text}</p>}
+      {health && (
+        <p className={`series-row__health series-row__health--${health.tone}`} data-testid="series-health">
+          {health.text}
+        </p>
+      )}
       {confirming ? (
         <div className="series-row__confirm" role="alert">
           <span>Remove “{series.name}”? The hub stops reading it and its chart leaves every screen.</span>
-          <button type="button" className="danger" onClick={() => void send('series.remove', { seriesId }).then(() => setConfirming(false))} data-testid="series-remove-confirm">Remove</button>
-          <button type="button" onClick={() => setConfirming(false)}>Keep</button>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => void send('series.remove', { seriesId }).then(() => setConfirming(false))}
+            data-testid="series-remove-confirm"
+          >
+            Remove
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            Keep
+          </button>
         </div>
       ) : (
         <div className="series-row__actions">
-          {mayIssue(role, 'series.define') && <button type="button" onClick={() => setEditing(true)} data-testid="series-edit">Edit…</button>}
-          {mayIssue(role, 'series.remove') && <button type="button" className="danger" onClick={() => setConfirming(true)} data-testid="series-remove">Remove…</button>}
+          {mayIssue(role, 'series.define') && (
+            <button type="button" onClick={() => setEditing(true)} data-testid="series-edit">
+              Edit…
+            </button>
+          )}
+          {mayIssue(role, 'series.remove') && (
+            <button type="button" className="danger" onClick={() => setConfirming(true)} data-testid="series-remove">
+              Remove…
+            </button>
+          )}
         </div>
       )}
       {editing && <SeriesSetupDialog series={series} onClose={() => setEditing(false)} />}

@@ -12,7 +12,9 @@ export function SeriesSetupButton({ label = 'Add lag series…' }: SeriesSetupBu
   if (!mayIssue(role, 'series.define')) return null;
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} data-testid="series-setup-open">{label}</button>
+      <button type="button" onClick={() => setOpen(true)} data-testid="series-setup-open">
+        {label}
+      </button>
       {open && <SeriesSetupDialog onClose={() => setOpen(false)} />}
     </>
   );

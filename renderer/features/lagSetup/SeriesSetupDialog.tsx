@@ -44,7 +44,10 @@ export function SeriesSetupDialog({ series, onClose }: SeriesSetupDialogProps) {
     setResult(null);
   };
 
-  const stepOptions = useMemo<Option[]>(() => phases.flatMap((p) => p.stepIds.flatMap((id) => (steps[id] ? [{ value: id, label: steps[id].title }] : []))), [phases, steps]);
+  const stepOptions = useMemo<Option[]>(
+    () => phases.flatMap((p) => p.stepIds.flatMap((id) => (steps[id] ? [{ value: id, label: steps[id].title }] : []))),
+    [phases, steps],
+  );
   const built = buildSeries(form, seriesOrder);
   const source = sourceFromForm(form);
   const issue = checked === 'all' && !built.ok ? built.issue : checked === 'source' && !source.ok ? source.issue : null;
@@ -111,13 +114,28 @@ export function SeriesSetupDialog({ series, onClose }: SeriesSetupDialogProps) {
         <h2>{title}</h2>
         <div className="series-dialog__body">
           <SeriesFields form={form} update={update} issue={issue} />
-          <SourceFields form={form} update={update} issue={issue} steps={stepOptions} storedSecrets={storedSecrets} mayStoreSecrets={mayStoreSecrets} hub={hub} cutoverId={cutoverId} />
+          <SourceFields
+            form={form}
+            update={update}
+            issue={issue}
+            steps={stepOptions}
+            storedSecrets={storedSecrets}
+            mayStoreSecrets={mayStoreSecrets}
+            hub={hub}
+            cutoverId={cutoverId}
+          />
         </div>
         <div className="series-dialog__foot">
           <ConnectionTest polled={kindSpec(form.kind).polled} testing={testing} result={result} onTest={() => void test()} />
-          {issue && !isShown(issue.field, form) && <p className="error" role="alert">{issue.message}</p>}
+          {issue && !isShown(issue.field, form) && (
+            <p className="error" role="alert">
+              {issue.message}
+            </p>
+          )}
           <div className="modal__actions">
-            <button type="button" onClick={onClose}>Cancel</button>
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
             <button type="submit" className="primary" disabled={sending} data-testid="series-save">
               {sending ? 'Saving…' : series ? 'Save changes' : 'Add series'}
             </button>

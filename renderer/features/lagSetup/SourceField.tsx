@@ -15,14 +15,24 @@ type SourceFieldProps = {
 export function SourceField({ spec, value, onChange, issue, steps }: SourceFieldProps) {
   const field = `source.${spec.key}`;
   const id = `series-field-${spec.key}`;
-  const common = { id, value, 'data-testid': id, 'aria-invalid': issue?.field === field, onChange: (e: { target: { value: string } }) => onChange(e.target.value) };
+  const common = {
+    id,
+    value,
+    'data-testid': id,
+    'aria-invalid': issue?.field === field,
+    onChange: (e: { target: { value: string } }) => onChange(e.target.value),
+  };
   const passwordInUrl = spec.credentialsInUrl === true && urlHasPassword(value) && issue?.field !== field;
   let input;
   if (spec.type === 'select' || spec.type === 'step') {
     const options = spec.type === 'step' ? [{ value: '', label: 'None' }, ...steps] : (spec.options ?? []);
     input = (
       <select {...common}>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     );
   } else if (spec.type === 'multiline' || spec.type === 'pairs') {
@@ -45,7 +55,11 @@ export function SourceField({ spec, value, onChange, issue, steps }: SourceField
       <label htmlFor={id}>{spec.label}</label>
       {input}
       {spec.hint && <p className="hint">{spec.hint}</p>}
-      {passwordInUrl && <p className="series-warn" role="alert">{PASSWORD_IN_URL}</p>}
+      {passwordInUrl && (
+        <p className="series-warn" role="alert">
+          {PASSWORD_IN_URL}
+        </p>
+      )}
       <FieldIssue issue={issue} field={field} />
     </div>
   );

@@ -28,13 +28,26 @@ export function SourceFields({ form, update, issue, steps, storedSecrets, maySto
       <div className="field">
         <label htmlFor="series-kind">Kind</label>
         <select id="series-kind" data-testid="series-kind" value={form.kind} onChange={(e) => update((f) => ({ ...f, kind: e.target.value as SourceKind }))}>
-          {KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
+          {KINDS.map((k) => (
+            <option key={k.kind} value={k.kind}>
+              {k.label}
+            </option>
+          ))}
         </select>
       </div>
-      {form.kind === 'simulated' && <p className="hint">A demo backlog the hub makes up: it builds while a step runs and drains after another is done. Not for a real night.</p>}
+      {form.kind === 'simulated' && (
+        <p className="hint">A demo backlog the hub makes up: it builds while a step runs and drains after another is done. Not for a real night.</p>
+      )}
       <div className="series-source-fields">
         {visibleFields(spec, draft.values).map((f) => (
-          <SourceField key={`${form.kind}.${f.key}`} spec={f} value={fieldValue(draft.values, f)} onChange={(v) => update((g) => withValue(g, f.key, v))} issue={issue} steps={steps} />
+          <SourceField
+            key={`${form.kind}.${f.key}`}
+            spec={f}
+            value={fieldValue(draft.values, f)}
+            onChange={(v) => update((g) => withValue(g, f.key, v))}
+            issue={issue}
+            steps={steps}
+          />
         ))}
       </div>
       {spec.secrets && (

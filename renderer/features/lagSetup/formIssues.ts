@@ -44,7 +44,8 @@ function sentence(issue: z.core.$ZodIssue, label: string, suffix: string): strin
       return `${label} is required`;
     case 'too_small':
       if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? `${label} is required` : `${label} needs at least ${issue.minimum} characters`;
-      if (issue.origin === 'number') return Number(issue.minimum) === 0 ? `${label} must not be negative` : `${label} must be at least ${issue.minimum}${suffix}`;
+      if (issue.origin === 'number')
+        return Number(issue.minimum) === 0 ? `${label} must not be negative` : `${label} must be at least ${issue.minimum}${suffix}`;
       return `${label} is required`;
     case 'too_big':
       if (issue.origin === 'string') return `${label} is too long (at most ${issue.maximum} characters)`;

@@ -104,15 +104,22 @@ export const withId = (f: SeriesForm, id: string): SeriesForm => (f.mode === 'ed
 
 export const draftOf = (f: SeriesForm, kind: SourceKind = f.kind): SourceDraft => f.drafts[kind] ?? { values: {}, useSecrets: false };
 
-export const withDraft = (f: SeriesForm, change: Partial<SourceDraft>): SeriesForm => ({ ...f, drafts: { ...f.drafts, [f.kind]: { ...draftOf(f), ...change } } });
+export const withDraft = (f: SeriesForm, change: Partial<SourceDraft>): SeriesForm => ({
+  ...f,
+  drafts: { ...f.drafts, [f.kind]: { ...draftOf(f), ...change } },
+});
 
-export const withValue = (f: SeriesForm, key: string, value: string): SeriesForm => withDraft(f, { values: { ...draftOf(f).values, [key]: value } satisfies KindValues });
+export const withValue = (f: SeriesForm, key: string, value: string): SeriesForm =>
+  withDraft(f, { values: { ...draftOf(f).values, [key]: value } satisfies KindValues });
 
 /** The secrets the current source names, and whether a value was typed for each. */
 export const secretsInForm = (f: SeriesForm) => secretsOf(f.kind, draftOf(f), f.id.trim()).map((s) => ({ ...s, value: f.secretValues[s.spec.key] ?? '' }));
 
 /** What to store with `secret.set` before the series is saved: only what was typed. */
-export const typedSecrets = (f: SeriesForm): { name: string; value: string }[] => secretsInForm(f).filter((s) => s.name !== '' && s.value !== '').map(({ name, value }) => ({ name, value }));
+export const typedSecrets = (f: SeriesForm): { name: string; value: string }[] =>
+  secretsInForm(f)
+    .filter((s) => s.name !== '' && s.value !== '')
+    .map(({ name, value }) => ({ name, value }));
 
 export const withSecretValue = (f: SeriesForm, key: string, value: string): SeriesForm => ({ ...f, secretValues: { ...f.secretValues, [key]: value } });
 
@@ -138,11 +145,18 @@ export function buildSeries(f: SeriesForm, existingIds: readonly string[]): Buil
   const id = f.id.trim();
   if (f.name.trim() === '') return { ok: false, issue: { field: 'name', message: 'Give the series a name' } };
   if (id === '') return { ok: false, issue: { field: 'id', message: 'The id is made from the name: use some letters or digits' } };
-  if (f.mode === 'add' && !SLUG.test(id)) return { ok: false, issue: { field: 'id', message: 'An id is lowercase letters and digits, with single dashes between' } };
-  if (f.mode === 'add' && existingIds.includes(id)) return { ok: false, issue: { field: 'id', message: `A series with the id “${id}” exists already: edit that one, or change the id` } };
+  if (f.mode === 'add' && !SLUG.test(id))
+    return { ok: false, issue: { field: 'id', message: 'An id is lowercase letters and digits, with single dashes between' } };
+  if (f.mode === 'add' && existingIds.includes(id))
+    return { ok: false, issue: { field: 'id', message: `A series with the id “${id}” exists already: edit that one, or change the id` } };
 
   const numbers: Record<string, number | null> = {};
-  for (const [key, label] of [['intervalSec', 'The interval'], ['timeoutSec', 'The timeout'], ['warning', 'The warning threshold'], ['critical', 'The critical threshold']] as const) {
+  for (const [key, label] of [
+    ['intervalSec', 'The interval'],
+    ['timeoutSec', 'The timeout'],
+    ['warning', 'The warning threshold'],
+    ['critical', 'The critical threshold'],
+  ] as const) {
     const n = number(f[key], key, label);
     if (!n.ok) return n;
     numbers[key] = n.value;

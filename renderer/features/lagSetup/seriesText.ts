@@ -30,7 +30,9 @@ export function thresholdsText(s: SeriesConfig): string {
   const parts = [
     s.warning !== null ? `warning ${formatValue(s.warning, s.unit)}` : null,
     s.critical !== null ? `critical ${formatValue(s.critical, s.unit)}` : null,
-    s.normal ? `normal ${s.normal.low === 0 ? `up to ${formatValue(s.normal.high, s.unit)}` : `${formatValue(s.normal.low, s.unit)}\u2013${formatValue(s.normal.high, s.unit)}`}` : null,
+    s.normal
+      ? `normal ${s.normal.low === 0 ? `up to ${formatValue(s.normal.high, s.unit)}` : `${formatValue(s.normal.low, s.unit)}\u2013${formatValue(s.normal.high, s.unit)}`}`
+      : null,
   ].filter((p): p is string => p !== null);
   return parts.length ? parts.join(' · ') : 'no thresholds';
 }

@@ -94,7 +94,10 @@ export function buildSource(kind: SourceKind, draft: SourceDraft, seriesId: stri
 
 const asText = (f: FieldSpec, v: unknown): string => {
   if (f.type === 'pairs' && Array.isArray(v)) return v.map((d: { name: string; value: string }) => `${d.name}=${d.value}`).join('\n');
-  if (f.type === 'pairs' && v && typeof v === 'object') return Object.entries(v as Record<string, string>).map(([k, x]) => `${k}: ${x}`).join('\n');
+  if (f.type === 'pairs' && v && typeof v === 'object')
+    return Object.entries(v as Record<string, string>)
+      .map(([k, x]) => `${k}: ${x}`)
+      .join('\n');
   return String(v);
 };
 

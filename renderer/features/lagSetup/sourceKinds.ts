@@ -73,9 +73,19 @@ export const KINDS: readonly KindSpec[] = [
     polled: true,
     fields: [
       { key: 'url', label: 'Prometheus URL', type: 'url', placeholder: 'http://prometheus:9090' },
-      { key: 'query', label: 'PromQL query', type: 'multiline', placeholder: 'sum(rabbitmq_queue_messages_ready{queue="alarms"})', hint: 'An instant query; the first sample is the reading.' },
+      {
+        key: 'query',
+        label: 'PromQL query',
+        type: 'multiline',
+        placeholder: 'sum(rabbitmq_queue_messages_ready{queue="alarms"})',
+        hint: 'An instant query; the first sample is the reading.',
+      },
     ],
-    secrets: { toggle: 'Send a bearer token', offHint: 'No Authorization header is sent.', secrets: [{ key: 'bearerSecret', label: 'Bearer token', suffix: 'token' }] },
+    secrets: {
+      toggle: 'Send a bearer token',
+      offHint: 'No Authorization header is sent.',
+      secrets: [{ key: 'bearerSecret', label: 'Bearer token', suffix: 'token' }],
+    },
   },
   sql('postgres', 'PostgreSQL', 'postgres://monitor@db-replica:5432/app', 'select extract(epoch from now() - pg_last_xact_replay_timestamp())'),
   sql('mysql', 'MySQL / MariaDB', 'mysql://monitor@db:3306/app', 'select count(*) from outbox where sent_at is null'),
@@ -86,7 +96,16 @@ export const KINDS: readonly KindSpec[] = [
     fields: [
       { key: 'url', label: 'AMQP URL', type: 'url', placeholder: 'amqp://monitor@rabbit:5672/vhost', hint: 'Without the password.', credentialsInUrl: true },
       { key: 'queue', label: 'Queue', type: 'text', placeholder: 'alarms', half: true },
-      { key: 'measure', label: 'Measure', type: 'select', half: true, options: [{ value: 'messages', label: 'Ready messages' }, { value: 'consumers', label: 'Consumers' }] },
+      {
+        key: 'measure',
+        label: 'Measure',
+        type: 'select',
+        half: true,
+        options: [
+          { value: 'messages', label: 'Ready messages' },
+          { value: 'consumers', label: 'Consumers' },
+        ],
+      },
     ],
     secrets: PASSWORD,
   },
@@ -102,7 +121,11 @@ export const KINDS: readonly KindSpec[] = [
         label: 'Measure',
         type: 'select',
         half: true,
-        options: [{ value: 'list', label: 'List length (LLEN)' }, { value: 'stream', label: 'Stream length (XLEN)' }, { value: 'pending', label: 'Pending (XPENDING)' }],
+        options: [
+          { value: 'list', label: 'List length (LLEN)' },
+          { value: 'stream', label: 'Stream length (XLEN)' },
+          { value: 'pending', label: 'Pending (XPENDING)' },
+        ],
       },
       { key: 'group', label: 'Consumer group', type: 'text', placeholder: 'workers', showWhen: (v) => v.measure === 'pending', half: true },
     ],
@@ -147,8 +170,20 @@ export const KINDS: readonly KindSpec[] = [
     polled: true,
     fields: [
       { key: 'url', label: 'URL', type: 'url', placeholder: 'https://status.internal/api/lag' },
-      { key: 'pointer', label: 'JSON pointer', type: 'text', placeholder: '/replication/lagSeconds', hint: 'Where the number is in the answer; empty when the answer is the number.' },
-      { key: 'headers', label: 'Headers, one Name: value a line (not secret)', type: 'pairs', placeholder: 'Accept: application/json', pairs: { separator: ':', as: 'record' } },
+      {
+        key: 'pointer',
+        label: 'JSON pointer',
+        type: 'text',
+        placeholder: '/replication/lagSeconds',
+        hint: 'Where the number is in the answer; empty when the answer is the number.',
+      },
+      {
+        key: 'headers',
+        label: 'Headers, one Name: value a line (not secret)',
+        type: 'pairs',
+        placeholder: 'Accept: application/json',
+        pairs: { separator: ':', as: 'record' },
+      },
     ],
     secrets: {
       toggle: 'Send a secret header',
@@ -180,7 +215,8 @@ export function kindSpec(kind: SourceKind): KindSpec {
 }
 
 /** The fields that apply now: those without a condition, and those whose condition holds. */
-export const visibleFields = (spec: KindSpec, values: Readonly<Record<string, string>>): FieldSpec[] => spec.fields.filter((f) => !f.showWhen || f.showWhen(values));
+export const visibleFields = (spec: KindSpec, values: Readonly<Record<string, string>>): FieldSpec[] =>
+  spec.fields.filter((f) => !f.showWhen || f.showWhen(values));
 
 /** What a field holds before anyone typed in it. */
 export const initialValue = (f: FieldSpec): string => f.initial ?? f.options?.[0]?.value ?? '';

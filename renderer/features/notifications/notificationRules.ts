@@ -8,7 +8,12 @@ export type Notice = { key: string; title: string; body: string };
 export const SLIP_THRESHOLDS_MIN = [10, 30] as const;
 
 const BAD_LAG: ReadonlySet<AlertKind> = new Set(['warning', 'critical', 'not_draining', 'down']);
-const LAG_TITLES: Partial<Record<AlertKind, string>> = { warning: 'Lag at warning level', critical: 'Lag critical', not_draining: 'A backlog is not draining', down: 'A lag source is down' };
+const LAG_TITLES: Partial<Record<AlertKind, string>> = {
+  warning: 'Lag at warning level',
+  critical: 'Lag critical',
+  not_draining: 'A backlog is not draining',
+  down: 'A lag source is down',
+};
 
 /**
  * What deserves a desktop notification now. Each notice has a key; the caller shows a key
@@ -28,7 +33,12 @@ export function currentNotices(state: CutoverState, p: Projection, me: Member | 
   const ponr = p.pointOfNoReturn;
   if (ponr && !ponr.passed && !ponrCleared(state, ponr)) {
     for (const m of PONR_WARNINGS_MIN) {
-      if (ponr.minutesLeft <= m) out.push({ key: `ponr:${m}`, title: `Point of no return in ${m} minutes, with no GO`, body: ponr.stepId ? (state.steps[ponr.stepId]?.title ?? '') : 'by the clock' });
+      if (ponr.minutesLeft <= m)
+        out.push({
+          key: `ponr:${m}`,
+          title: `Point of no return in ${m} minutes, with no GO`,
+          body: ponr.stepId ? (state.steps[ponr.stepId]?.title ?? '') : 'by the clock',
+        });
     }
   }
   // A backlog getting worse, or a source gone, is news to everyone on the night.

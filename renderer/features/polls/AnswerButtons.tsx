@@ -25,12 +25,22 @@ export function AnswerButtons({ pollId, state, replacing }: AnswerButtonsProps) 
     });
   const go = () =>
     replacing.length > 0
-      ? setPrompt({ title: 'GO, replacing an answer', label: `${warning} Your GO replaces it. A note (optional)`, required: false, confirm: 'Replace with GO', onSubmit: (comment) => answer('go', comment) })
+      ? setPrompt({
+          title: 'GO, replacing an answer',
+          label: `${warning} Your GO replaces it. A note (optional)`,
+          required: false,
+          confirm: 'Replace with GO',
+          onSubmit: (comment) => answer('go', comment),
+        })
       : answer('go');
   return (
     <>
-      <button type="button" className="primary" onClick={go}>GO</button>
-      <button type="button" className="danger" onClick={noGo}>NO-GO…</button>
+      <button type="button" className="primary" onClick={go}>
+        GO
+      </button>
+      <button type="button" className="danger" onClick={noGo}>
+        NO-GO…
+      </button>
       {prompt && <ReasonPrompt request={prompt} onClose={() => setPrompt(null)} />}
     </>
   );

@@ -24,7 +24,8 @@ export function AnswerRows({ rows, byPerson, tz }: AnswerRowsProps) {
           {r.reason && <p className="answer__reason">{r.reason}</p>}
           {r.replaced.map((x) => (
             <p key={`${x.station}-${x.by.id}`} className="answer__replaced">
-              Replaced {x.by.name}’s {voteWord(x.vote)}{x.comment ? `: ${x.comment}` : ''}
+              Replaced {x.by.name}’s {voteWord(x.vote)}
+              {x.comment ? `: ${x.comment}` : ''}
             </p>
           ))}
         </li>

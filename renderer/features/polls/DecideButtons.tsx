@@ -25,9 +25,15 @@ export function DecideButtons({ pollId, onRecorded }: DecideButtonsProps) {
     });
   return (
     <>
-      <button type="button" className="primary" onClick={() => decide('go')}>Decide GO…</button>
-      <button type="button" onClick={() => decide('hold')}>HOLD…</button>
-      <button type="button" className="danger" onClick={() => decide('rollback')}>ROLLBACK…</button>
+      <button type="button" className="primary" onClick={() => decide('go')}>
+        Decide GO…
+      </button>
+      <button type="button" onClick={() => decide('hold')}>
+        HOLD…
+      </button>
+      <button type="button" className="danger" onClick={() => decide('rollback')}>
+        ROLLBACK…
+      </button>
       {prompt && <ReasonPrompt request={prompt} onClose={() => setPrompt(null)} />}
     </>
   );

@@ -20,9 +20,15 @@ export function DecisionBar() {
   return (
     <div className="decision-bar" aria-label="Record a decision">
       <span className="hint">Your decision, any time:</span>
-      <button type="button" onClick={() => decide('go')}>GO…</button>
-      <button type="button" onClick={() => decide('hold')}>HOLD…</button>
-      <button type="button" className="danger" onClick={() => decide('rollback')}>ROLLBACK…</button>
+      <button type="button" onClick={() => decide('go')}>
+        GO…
+      </button>
+      <button type="button" onClick={() => decide('hold')}>
+        HOLD…
+      </button>
+      <button type="button" className="danger" onClick={() => decide('rollback')}>
+        ROLLBACK…
+      </button>
       {recorded && <DecisionTold decision={recorded} onDone={() => setRecorded(null)} />}
       {prompt && <ReasonPrompt request={prompt} onClose={() => setPrompt(null)} />}
     </div>

@@ -27,7 +27,9 @@ export function DecisionPanel() {
     return (
       <div className="decision-panel decision-panel--told">
         <DecisionTold decision={recorded} onDone={() => setRecorded(null)} />
-        <button type="button" className="link" onClick={() => setRecorded(null)}>Dismiss</button>
+        <button type="button" className="link" onClick={() => setRecorded(null)}>
+          Dismiss
+        </button>
       </div>
     );
   }
@@ -36,7 +38,12 @@ export function DecisionPanel() {
   const tz = state.info?.window.timeZone ?? 'UTC';
 
   return (
-    <section className={`decision-panel ${board.noGo > 0 ? 'decision-panel--no-go' : ''}`} aria-label="Your go/no-go decision" data-testid="decision-panel" data-poll-id={pollId}>
+    <section
+      className={`decision-panel ${board.noGo > 0 ? 'decision-panel--no-go' : ''}`}
+      aria-label="Your go/no-go decision"
+      data-testid="decision-panel"
+      data-poll-id={pollId}
+    >
       <header className="decision-panel__head">
         <div className="decision-panel__question">
           <span className="decision-panel__kicker">Go/no-go · your decision</span>
@@ -48,13 +55,19 @@ export function DecisionPanel() {
         </div>
       </header>
       <ul className="decision-panel__facts">
-        <li className="decision-panel__tally" data-testid="decision-tally">{board.summary}</li>
+        <li className="decision-panel__tally" data-testid="decision-tally">
+          {board.summary}
+        </li>
         {v.gate && (
           <li>
             Gate: “{v.gate.title}”{v.gate.opens.length > 0 && <> · a GO lets {v.gate.opens.map((t) => `“${t}”`).join(', ')} start</>}
           </li>
         )}
-        {v.ponr && <li className={`decision-panel__ponr tone--${v.ponr.tone}`} data-testid="decision-ponr">{v.ponr.text}</li>}
+        {v.ponr && (
+          <li className={`decision-panel__ponr tone--${v.ponr.tone}`} data-testid="decision-ponr">
+            {v.ponr.text}
+          </li>
+        )}
       </ul>
       <AnswerRows rows={board.rows} byPerson={board.byPerson} tz={tz} />
       <PollConditions pollId={pollId} conditions={board.poll.conditions} mayCheck={false} />

@@ -36,13 +36,19 @@ export function OpenPollForm({ onDone }: OpenPollFormProps) {
       answerBy,
       ...(gate ? { gateStepId: gate } : {}),
       ...(deadline ? { deadline: Math.round(deadline) } : {}),
-      conditions: conditions.split('\n').map((c) => c.trim()).filter(Boolean),
+      conditions: conditions
+        .split('\n')
+        .map((c) => c.trim())
+        .filter(Boolean),
     }).then((ok) => ok && onDone());
   };
 
   return (
     <form className="card poll-form" onSubmit={submit} aria-label="Open a go/no-go poll">
-      <label className="field"><span>Question</span><input value={question} onChange={(e) => setQuestion(e.target.value)} required maxLength={500} /></label>
+      <label className="field">
+        <span>Question</span>
+        <input value={question} onChange={(e) => setQuestion(e.target.value)} required maxLength={500} />
+      </label>
       <fieldset className="field">
         <legend>Who must answer</legend>
         <div className="poll-form__stations">
@@ -53,8 +59,8 @@ export function OpenPollForm({ onDone }: OpenPollFormProps) {
           ))}
         </div>
         <label className="toggle">
-          <input type="checkbox" checked={answerBy === 'station'} onChange={(e) => setAnswerBy(e.target.checked ? 'station' : 'person')} /> Any one member answers for a
-          station (otherwise each person answers)
+          <input type="checkbox" checked={answerBy === 'station'} onChange={(e) => setAnswerBy(e.target.checked ? 'station' : 'person')} /> Any one member
+          answers for a station (otherwise each person answers)
         </label>
       </fieldset>
       <div className="row">
@@ -62,15 +68,29 @@ export function OpenPollForm({ onDone }: OpenPollFormProps) {
           <span>Gate step</span>
           <select value={gate} onChange={(e) => setGate(e.target.value)}>
             <option value="">None</option>
-            {gates.map((g) => <option key={g.id} value={g.id}>{g.title}</option>)}
+            {gates.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.title}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="field"><span>Closes in (minutes, optional)</span><input type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} /></label>
+        <label className="field">
+          <span>Closes in (minutes, optional)</span>
+          <input type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        </label>
       </div>
-      <label className="field"><span>Conditions, one per line (checked by hand)</span><textarea rows={2} value={conditions} onChange={(e) => setConditions(e.target.value)} placeholder="Replication lag under 5 s for 10 minutes" /></label>
+      <label className="field">
+        <span>Conditions, one per line (checked by hand)</span>
+        <textarea rows={2} value={conditions} onChange={(e) => setConditions(e.target.value)} placeholder="Replication lag under 5 s for 10 minutes" />
+      </label>
       <div className="modal__actions">
-        <button type="button" onClick={onDone}>Cancel</button>
-        <button type="submit" className="primary" disabled={!question.trim() || stations.length === 0}>Open poll</button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={!question.trim() || stations.length === 0}>
+          Open poll
+        </button>
       </div>
     </form>
   );

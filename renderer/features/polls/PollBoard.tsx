@@ -35,7 +35,9 @@ export function PollBoard({ pollId, me }: PollBoardProps) {
     <article className={`poll ${v.open ? 'poll--open' : 'poll--closed'}`} data-poll-id={pollId} aria-label={poll.question}>
       <header className="poll__head">
         <h3>{poll.question}</h3>
-        <span className="poll__state" data-testid="poll-state">{roundState(v, tz, now)}</span>
+        <span className="poll__state" data-testid="poll-state">
+          {roundState(v, tz, now)}
+        </span>
       </header>
       <p className="poll__summary" data-testid="poll-summary">
         {v.summary}
@@ -51,7 +53,11 @@ export function PollBoard({ pollId, me }: PollBoardProps) {
       )}
       <div className="poll__actions">
         {v.open && v.mine.length > 0 && <AnswerButtons pollId={pollId} state={state} replacing={v.replacing} />}
-        {mayIssue(role, 'poll.close') && v.open && <button type="button" onClick={() => void send('poll.close', { pollId })}>Close poll</button>}
+        {mayIssue(role, 'poll.close') && v.open && (
+          <button type="button" onClick={() => void send('poll.close', { pollId })}>
+            Close poll
+          </button>
+        )}
         {mayIssue(role, 'decision.record') && !v.decided && !onPanel && state.status === 'in_progress' && <DecideButtons pollId={pollId} />}
         {v.mayRepoll && (
           <button type="button" onClick={() => void send('poll.repoll', { pollId })} title="Asks the same stations again, with the same conditions">

@@ -13,7 +13,11 @@ export function PollConditions({ pollId, conditions, mayCheck }: PollConditionsP
         <li key={i} className={c.met === null ? '' : c.met ? 'met' : 'unmet'}>
           <span>{c.met === null ? '○ unchecked' : c.met ? '✓ met' : '✕ not met'}</span> {c.text}
           {c.by && <small className="poll__checker"> · checked by {c.by}</small>}
-          {mayCheck && <button type="button" onClick={() => void send('poll.check', { pollId, index: i, met: !(c.met ?? false) })}>{c.met ? 'Mark not met' : 'Mark met'}</button>}
+          {mayCheck && (
+            <button type="button" onClick={() => void send('poll.check', { pollId, index: i, met: !(c.met ?? false) })}>
+              {c.met ? 'Mark not met' : 'Mark met'}
+            </button>
+          )}
         </li>
       ))}
     </ul>

@@ -22,7 +22,8 @@ export function PollHistory({ state, poll, tz }: PollHistoryProps) {
             <ul>
               {r.history.map((a, i) => (
                 <li key={i}>
-                  {t(a.at)} · {a.by.name}: {voteWord(a.vote)}{a.comment ? ` (${a.comment})` : ''}
+                  {t(a.at)} · {a.by.name}: {voteWord(a.vote)}
+                  {a.comment ? ` (${a.comment})` : ''}
                   {a.replaced?.map((x) => ` · replaced ${x.by.name}’s ${voteWord(x.vote)}`).join('')}
                 </li>
               ))}

@@ -28,11 +28,15 @@ export function PollsPanel() {
       )}
       {mayIssue(role, 'decision.record') && running && !panelShown && <DecisionBar />}
       {mayIssue(role, 'poll.open') && running && !opening && (
-        <button type="button" className="primary" onClick={() => setOpening(true)}>Open a go/no-go poll</button>
+        <button type="button" className="primary" onClick={() => setOpening(true)}>
+          Open a go/no-go poll
+        </button>
       )}
       {opening && <OpenPollForm onDone={() => setOpening(false)} />}
       {order.length === 0 && !opening && <p className="hint">No polls yet. The lead opens one before each gate.</p>}
-      {[...order].reverse().map((id) => <PollBoard key={id} pollId={id} me={me} />)}
+      {[...order].reverse().map((id) => (
+        <PollBoard key={id} pollId={id} me={me} />
+      ))}
     </section>
   );
 }

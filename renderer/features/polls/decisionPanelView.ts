@@ -41,7 +41,11 @@ export function decisionPanelView(state: CutoverState, me: Member | null, now: n
   const tz = state.info?.window.timeZone ?? 'UTC';
   const board = pollView(state, poll, me);
   const gateStep = poll.gateStepId ? state.steps[poll.gateStepId] : undefined;
-  const opens = gateStep ? Object.values(state.steps).filter((s) => s.dependsOn.includes(gateStep.id)).map((s) => s.title) : [];
+  const opens = gateStep
+    ? Object.values(state.steps)
+        .filter((s) => s.dependsOn.includes(gateStep.id))
+        .map((s) => s.title)
+    : [];
   return {
     board,
     status: roundState(board, tz, now),

@@ -15,7 +15,13 @@ import {
 } from '../../../shared/polls';
 import { clockTime, span } from '../../lib/time';
 
-export const CLOSE_WORDS: Record<string, string> = { complete: 'every station answered', deadline: 'deadline reached', closed_by_lead: 'closed by the lead', decided: 'decided', repolled: 'asked again' };
+export const CLOSE_WORDS: Record<string, string> = {
+  complete: 'every station answered',
+  deadline: 'deadline reached',
+  closed_by_lead: 'closed by the lead',
+  decided: 'decided',
+  repolled: 'asked again',
+};
 
 /** A row of the board with its stations as people read them. */
 export type BoardRow = TallyRow & { labels: string[] };
@@ -78,7 +84,15 @@ export function roundState(v: PollModel, tz: string, now: number): string {
 /** The stations a lead can ask: every role, every crew function seen, every member. */
 export function stationChoices(state: CutoverState): { key: string; label: string }[] {
   const roles = (['lead', 'operator', 'approver', 'comms'] as const).map((r) => ({ key: `role:${r}`, label: `Role: ${r}` }));
-  const stations = [...new Set(Object.values(state.members).map((m) => m.station).filter(Boolean))].sort().map((s) => ({ key: `station:${s}`, label: `Station: ${s}` }));
+  const stations = [
+    ...new Set(
+      Object.values(state.members)
+        .map((m) => m.station)
+        .filter(Boolean),
+    ),
+  ]
+    .sort()
+    .map((s) => ({ key: `station:${s}`, label: `Station: ${s}` }));
   const members = Object.values(state.members)
     .filter((m) => m.role !== 'observer')
     .sort((a, b) => a.name.localeCompare(b.name))

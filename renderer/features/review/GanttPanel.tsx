@@ -30,13 +30,21 @@ export function GanttPanel({ state }: GanttPanelProps) {
     <section className="gantt" aria-label="Planned against actual">
       {pva.outages.length > 0 && (
         <table className="gantt__outages">
-          <thead><tr><th>Outage</th><th>Planned</th><th>Actual</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Outage</th>
+              <th>Planned</th>
+              <th>Actual</th>
+            </tr>
+          </thead>
           <tbody>
             {pva.outages.map((o) => (
               <tr key={o.name} data-outage={o.name}>
                 <td>{o.name}</td>
                 <td>{Math.round(o.plannedMin)} min</td>
-                <td className={o.actualMin !== null && o.actualMin > o.plannedMin ? 'slip--danger' : ''}>{o.actualMin === null ? 'not measured' : `${Math.round(o.actualMin)} min`}</td>
+                <td className={o.actualMin !== null && o.actualMin > o.plannedMin ? 'slip--danger' : ''}>
+                  {o.actualMin === null ? 'not measured' : `${Math.round(o.actualMin)} min`}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -46,21 +54,36 @@ export function GanttPanel({ state }: GanttPanelProps) {
         {hours.map((h) => (
           <g key={h}>
             <line className="gantt__tick" x1={x(h)} x2={x(h)} y1={0} y2={height} />
-            <text className="gantt__time" x={x(h) + 3} y={12}>{clockTime(h, tz)}</text>
+            <text className="gantt__time" x={x(h) + 3} y={12}>
+              {clockTime(h, tz)}
+            </text>
           </g>
         ))}
         {pva.steps.map((s, i) => {
           const y = 20 + i * ROW;
           return (
             <g key={s.stepId} className={s.critical ? 'gantt__row gantt__row--critical' : 'gantt__row'} data-step-id={s.stepId}>
-              <text className="gantt__label" x={4} y={y + 15}>{s.title.length > 38 ? `${s.title.slice(0, 37)}…` : s.title}</text>
+              <text className="gantt__label" x={4} y={y + 15}>
+                {s.title.length > 38 ? `${s.title.slice(0, 37)}…` : s.title}
+              </text>
               <rect className="gantt__planned" x={x(s.plannedStart)} y={y + 2} width={Math.max(2, x(s.plannedEnd) - x(s.plannedStart))} height={8} />
               {s.actualStart !== null && (
-                <rect className={`gantt__actual gantt__actual--${s.status}`} x={x(s.actualStart)} y={y + 11} width={Math.max(2, x(s.actualEnd ?? s.actualStart) - x(s.actualStart))} height={10} />
+                <rect
+                  className={`gantt__actual gantt__actual--${s.status}`}
+                  x={x(s.actualStart)}
+                  y={y + 11}
+                  width={Math.max(2, x(s.actualEnd ?? s.actualStart) - x(s.actualStart))}
+                  height={10}
+                />
               )}
               {s.slipMin !== null && Math.round(s.slipMin) !== 0 && (
-                <text className={s.slipMin > 0 ? 'gantt__slip gantt__slip--late' : 'gantt__slip'} x={Math.max(x(s.plannedEnd), x(s.actualEnd ?? s.plannedEnd)) + 4} y={y + 19}>
-                  {s.slipMin > 0 ? '+' : ''}{Math.round(s.slipMin)}m
+                <text
+                  className={s.slipMin > 0 ? 'gantt__slip gantt__slip--late' : 'gantt__slip'}
+                  x={Math.max(x(s.plannedEnd), x(s.actualEnd ?? s.plannedEnd)) + 4}
+                  y={y + 19}
+                >
+                  {s.slipMin > 0 ? '+' : ''}
+                  {Math.round(s.slipMin)}m
                 </text>
               )}
             </g>
@@ -69,7 +92,14 @@ export function GanttPanel({ state }: GanttPanelProps) {
       </svg>
       <p className="hint">Outlined: planned. Filled: actual. Bold rows: the critical path that set the end of the night.</p>
       <table className="gantt__phases">
-        <thead><tr><th>Phase</th><th>Planned end</th><th>Actual end</th><th>Slip</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Phase</th>
+            <th>Planned end</th>
+            <th>Actual end</th>
+            <th>Slip</th>
+          </tr>
+        </thead>
         <tbody>
           {pva.phases.map((p) => (
             <tr key={p.phaseId}>

@@ -36,11 +36,16 @@ export function RehearsalPanel({ night }: { night: LoadedNight }) {
           <h2>Plan the live night from this rehearsal</h2>
           <p className="hint">Each step’s planned time becomes what it actually took tonight, times a data-size factor (live is bigger than staging).</p>
           <div className="row">
-            <label className="field"><span>Scale factor</span><input type="number" min={0.1} max={20} step={0.1} value={scale} onChange={(e) => setScale(e.target.value)} /></label>
+            <label className="field">
+              <span>Scale factor</span>
+              <input type="number" min={0.1} max={20} step={0.1} value={scale} onChange={(e) => setScale(e.target.value)} />
+            </label>
             <button
               type="button"
               disabled={!(factor > 0)}
-              onClick={() => downloadText(planToMarkdown(`${title} (from rehearsal)`, planFromRehearsal(night.state, factor)), 'text/markdown', `${slug(title)}-plan.md`)}
+              onClick={() =>
+                downloadText(planToMarkdown(`${title} (from rehearsal)`, planFromRehearsal(night.state, factor)), 'text/markdown', `${slug(title)}-plan.md`)
+              }
             >
               Download the runbook (Markdown)
             </button>
@@ -50,11 +55,26 @@ export function RehearsalPanel({ night }: { night: LoadedNight }) {
       )}
       <div className="card">
         <h2>Compare with a rehearsal</h2>
-        <label className="field"><span>Rehearsal archive</span><input type="file" accept=".json,application/json" onChange={(e) => void load(e.target.files?.[0])} /></label>
-        {error && <p className="error" role="alert">{error}</p>}
+        <label className="field">
+          <span>Rehearsal archive</span>
+          <input type="file" accept=".json,application/json" onChange={(e) => void load(e.target.files?.[0])} />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         {rows.length > 0 && (
           <table className="gantt__phases">
-            <thead><tr><th>Step</th><th>Planned</th><th>Rehearsal</th><th>Tonight</th><th>Difference</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Step</th>
+                <th>Planned</th>
+                <th>Rehearsal</th>
+                <th>Tonight</th>
+                <th>Difference</th>
+              </tr>
+            </thead>
             <tbody>
               {rows.map((r, i) => (
                 <tr key={r.stepId ?? r.rehearsalStepId ?? i}>
@@ -62,7 +82,9 @@ export function RehearsalPanel({ night }: { night: LoadedNight }) {
                   <td>{mins(r.plannedMin)}</td>
                   <td>{mins(r.rehearsalMin)}</td>
                   <td>{mins(r.liveMin)}</td>
-                  <td className={r.diffMin !== null && r.diffMin > 5 ? 'slip--danger' : ''}>{r.diffMin === null ? '–' : `${r.diffMin > 0 ? '+' : ''}${Math.round(r.diffMin)} min${r.ratio ? ` (×${r.ratio.toFixed(1)})` : ''}`}</td>
+                  <td className={r.diffMin !== null && r.diffMin > 5 ? 'slip--danger' : ''}>
+                    {r.diffMin === null ? '–' : `${r.diffMin > 0 ? '+' : ''}${Math.round(r.diffMin)} min${r.ratio ? ` (×${r.ratio.toFixed(1)})` : ''}`}
+                  </td>
                 </tr>
               ))}
             </tbody>

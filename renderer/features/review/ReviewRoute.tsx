@@ -33,8 +33,14 @@ export function ReviewRoute() {
           <input type="file" accept=".json,application/json" data-testid="archive-input" onChange={(e) => void open(e.target.files?.[0])} />
         </label>
         {busy && <p className="hint">Checking and opening…</p>}
-        {error && <p className="error" role="alert" data-testid="archive-error">{error}</p>}
-        <button type="button" className="link" onClick={() => navigate('#/')}>Back</button>
+        {error && (
+          <p className="error" role="alert" data-testid="archive-error">
+            {error}
+          </p>
+        )}
+        <button type="button" className="link" onClick={() => navigate('#/')}>
+          Back
+        </button>
       </div>
     </main>
   );

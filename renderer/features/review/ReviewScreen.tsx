@@ -62,16 +62,26 @@ export function ReviewScreen({ night, onClose }: ReviewScreenProps) {
         <strong>Recorded night</strong>
         <span className="hint">{night.fileName} · offline</span>
         <Scrubber start={replay.start} end={replay.end} at={at} timeZone={tz} playing={playing} onSeek={setAt} onPlay={setPlaying} />
-        <button type="button" onClick={onClose}>Open another</button>
+        <button type="button" onClick={onClose}>
+          Open another
+        </button>
       </div>
       <CutoverHeader />
       <div className="cutover-body">
         <main className="cutover-main">
           <div className="tabs" role="tablist">
-            <button type="button" role="tab" aria-selected={main === 'runbook'} onClick={() => setMain('runbook')}>Runbook at this moment</button>
-            <button type="button" role="tab" aria-selected={main === 'gantt'} onClick={() => setMain('gantt')}>Planned against actual</button>
-            <button type="button" role="tab" aria-selected={main === 'postmortem'} onClick={() => setMain('postmortem')}>Postmortem</button>
-            <button type="button" role="tab" aria-selected={main === 'rehearsal'} onClick={() => setMain('rehearsal')}>Rehearsal</button>
+            <button type="button" role="tab" aria-selected={main === 'runbook'} onClick={() => setMain('runbook')}>
+              Runbook at this moment
+            </button>
+            <button type="button" role="tab" aria-selected={main === 'gantt'} onClick={() => setMain('gantt')}>
+              Planned against actual
+            </button>
+            <button type="button" role="tab" aria-selected={main === 'postmortem'} onClick={() => setMain('postmortem')}>
+              Postmortem
+            </button>
+            <button type="button" role="tab" aria-selected={main === 'rehearsal'} onClick={() => setMain('rehearsal')}>
+              Rehearsal
+            </button>
           </div>
           {main === 'runbook' && (
             <>
@@ -85,9 +95,15 @@ export function ReviewScreen({ night, onClose }: ReviewScreenProps) {
         </main>
         <aside className="cutover-side">
           <div className="tabs" role="tablist">
-            <button type="button" role="tab" aria-selected={side === 'timeline'} onClick={() => setSide('timeline')}>Timeline</button>
-            <button type="button" role="tab" aria-selected={side === 'polls'} onClick={() => setSide('polls')}>Go/No-go</button>
-            <button type="button" role="tab" aria-selected={side === 'crew'} onClick={() => setSide('crew')}>Crew</button>
+            <button type="button" role="tab" aria-selected={side === 'timeline'} onClick={() => setSide('timeline')}>
+              Timeline
+            </button>
+            <button type="button" role="tab" aria-selected={side === 'polls'} onClick={() => setSide('polls')}>
+              Go/No-go
+            </button>
+            <button type="button" role="tab" aria-selected={side === 'crew'} onClick={() => setSide('crew')}>
+              Crew
+            </button>
           </div>
           {side === 'timeline' ? <TimelinePanel /> : side === 'polls' ? <PollsPanel /> : <CrewPanel />}
         </aside>

@@ -15,22 +15,18 @@ type ScrubberProps = {
 export function Scrubber({ start, end, at, timeZone, playing, onSeek, onPlay }: ScrubberProps) {
   return (
     <div className="scrubber">
-      <input
-        type="range"
-        aria-label="Moment of the night"
-        min={start}
-        max={end}
-        step={1000}
-        value={at}
-        onChange={(e) => onSeek(Number(e.target.value))}
-      />
-      <time className="scrubber__at" data-testid="replay-at">{clockTime(at, timeZone, true)}</time>
+      <input type="range" aria-label="Moment of the night" min={start} max={end} step={1000} value={at} onChange={(e) => onSeek(Number(e.target.value))} />
+      <time className="scrubber__at" data-testid="replay-at">
+        {clockTime(at, timeZone, true)}
+      </time>
       {SPEEDS.map((s) => (
         <button key={s} type="button" aria-pressed={playing === s} onClick={() => onPlay(playing === s ? null : s)}>
           {playing === s ? '❚❚' : '▶'} ×{s}
         </button>
       ))}
-      <button type="button" onClick={() => onSeek(end)}>End</button>
+      <button type="button" onClick={() => onSeek(end)}>
+        End
+      </button>
     </div>
   );
 }

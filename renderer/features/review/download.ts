@@ -8,4 +8,9 @@ export function downloadText(text: string, type: string, fileName: string): void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'cutover';
+export const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'cutover';

@@ -57,7 +57,14 @@ export function RunbookPanel() {
       const row = phases.flatMap((p) => p.rows).find((r) => r.step.id === step.id);
       if (!row) return;
       const offered = rowActions(row, may, running, overrides);
-      const keyed = { Enter: offered.includes('start') ? 'start' : offered.includes('complete') ? 'complete' : null, s: 'skip', f: 'fail', b: 'block', x: 'reopen', e: 'note' } as const;
+      const keyed = {
+        Enter: offered.includes('start') ? 'start' : offered.includes('complete') ? 'complete' : null,
+        s: 'skip',
+        f: 'fail',
+        b: 'block',
+        x: 'reopen',
+        e: 'note',
+      } as const;
       const action = keyed[e.key as keyof typeof keyed];
       if (action && offered.includes(action)) {
         e.preventDefault();
@@ -69,7 +76,11 @@ export function RunbookPanel() {
   }, [order, selected, prompt, state.steps, phases, may, running, overrides, act]);
 
   if (state.phases.length === 0) {
-    return <section className="runbook runbook--empty"><p>This runbook has no steps yet.</p></section>;
+    return (
+      <section className="runbook runbook--empty">
+        <p>This runbook has no steps yet.</p>
+      </section>
+    );
   }
   return (
     <section className="runbook" aria-label="Runbook">
@@ -79,13 +90,21 @@ export function RunbookPanel() {
           {member?.station ? ` (${member.station})` : ''}
         </label>
         <NotificationPermission />
-        {!running && <span className="hint">{state.status === 'draft' || state.status === 'scheduled' ? 'The lead starts the night to begin the runbook.' : `The cutover is ${state.status.replace('_', ' ')}.`}</span>}
+        {!running && (
+          <span className="hint">
+            {state.status === 'draft' || state.status === 'scheduled'
+              ? 'The lead starts the night to begin the runbook.'
+              : `The cutover is ${state.status.replace('_', ' ')}.`}
+          </span>
+        )}
       </div>
       {phases.map((phase) => (
         <section key={phase.id} className="phase" aria-label={phase.title}>
           <h2 className="phase__title">
             {phase.title}
-            <span className="phase__progress">{phase.done}/{phase.total}</span>
+            <span className="phase__progress">
+              {phase.done}/{phase.total}
+            </span>
             {phase.slipMin > 0 && <span className={`slip slip--${phase.slipMin >= 10 ? 'danger' : 'warn'}`}>+{phase.slipMin}m</span>}
           </h2>
           {phase.rows.length === 0 ? (

@@ -36,7 +36,10 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
   const { step } = p;
   const status = STATUS_LABEL[step.status];
   const slip = slipText(p.slipMin, step.status);
-  const actions = availableActions(step, p.waitingOn !== '', { ...p.may, operate: p.mayWork }, p.running, { closed: p.ponrClosed !== null, mayOverride: p.mayOverride });
+  const actions = availableActions(step, p.waitingOn !== '', { ...p.may, operate: p.mayWork }, p.running, {
+    closed: p.ponrClosed !== null,
+    mayOverride: p.mayOverride,
+  });
   const classes = ['step', `step--${step.status}`, p.isNow && 'step--now', p.selected && 'step--selected', p.isMine && 'step--mine'].filter(Boolean).join(' ');
   return (
     <li className={classes} data-step-id={step.id} data-status={step.status} aria-current={p.isNow ? 'step' : undefined} onClick={() => p.onSelect(step.id)}>
@@ -49,19 +52,29 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
           {step.title}
           {step.kind !== 'task' && <span className={`kind kind--${step.kind}`}>{step.kind}</span>}
           {step.pointOfNoReturn && <span className="kind kind--ponr">point of no return</span>}
-          {p.sending && <span className="sending" data-testid="sending">sending…</span>}
+          {p.sending && (
+            <span className="sending" data-testid="sending">
+              sending…
+            </span>
+          )}
         </div>
         <div className="step__meta">
           {step.owner && <span className="owner">{step.owner}</span>}
           <span title="planned">plan {p.planned}</span>
-          <span title={step.startedAt ? 'actual' : 'projected'}>{step.startedAt ? 'actual' : 'now'} {p.actual}</span>
+          <span title={step.startedAt ? 'actual' : 'projected'}>
+            {step.startedAt ? 'actual' : 'now'} {p.actual}
+          </span>
           {slip && <span className={`slip slip--${slip.tone}`}>{slip.text}</span>}
           {step.startedBy && <span className="who">by {step.endedBy ?? step.startedBy}</span>}
         </div>
         {step.phaseId === ROLLBACK_PHASE_ID && step.description && <div className="hint">{step.description}</div>}
         {p.waitingOn && <div className="step__waiting">Waiting on {p.waitingOn}</div>}
         {step.kind === 'gate' && step.status !== 'done' && <div className="hint">Completes when the approver records GO (Go/No-go tab).</div>}
-        {p.ponrClosed && p.running && <div className="step__ponr" role="note">Point of no return: needs the approver’s GO ({p.ponrClosed}).</div>}
+        {p.ponrClosed && p.running && (
+          <div className="step__ponr" role="note">
+            Point of no return: needs the approver’s GO ({p.ponrClosed}).
+          </div>
+        )}
         {step.statusReason && <div className="step__reason">{step.statusReason}</div>}
         {step.forcedReason && <div className="step__reason">Started early: {step.forcedReason}</div>}
         {step.notes.length > 0 && (

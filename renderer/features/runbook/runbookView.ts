@@ -1,4 +1,14 @@
-import { isOwnedBy, mayOverridePonr, mayWorkStep, ponrClearance, unmetDependencies, type CutoverState, type Member, type StepState, type StepStatus } from '../../../shared/cutover';
+import {
+  isOwnedBy,
+  mayOverridePonr,
+  mayWorkStep,
+  ponrClearance,
+  unmetDependencies,
+  type CutoverState,
+  type Member,
+  type StepState,
+  type StepStatus,
+} from '../../../shared/cutover';
 import type { Projection } from '../../../shared/schedule';
 import { clockTime } from '../../lib/time';
 

@@ -16,7 +16,8 @@ export function availableActions(step: StepState, waiting: boolean, may: StepPer
   const note: StepAction[] = may.note ? ['note'] : [];
   if (!running) return note;
   // Nothing crosses a closed point of no return by a slip: only the explicit override is offered.
-  if (ponr.closed) return [...(ponr.mayOverride ? (['override'] as const) : []), ...(may.operate && step.status === 'pending' ? (['block'] as const) : []), ...note];
+  if (ponr.closed)
+    return [...(ponr.mayOverride ? (['override'] as const) : []), ...(may.operate && step.status === 'pending' ? (['block'] as const) : []), ...note];
   if (!may.operate) return note;
   const offered = statusActions(step, waiting, may.lead);
   // A gate is passed only by the approver's GO: no one ticks it off or skips it.

@@ -32,11 +32,24 @@ export function useStepCommands() {
       switch (action) {
         case 'start':
           if (!beforeWindow) return void send('step.start', { stepId });
-          return ask({ verb: 'Start before the window', label: null, required: false, confirm: 'Start now', intro: beforeWindow, onSubmit: () => void send('step.start', { stepId }) });
+          return ask({
+            verb: 'Start before the window',
+            label: null,
+            required: false,
+            confirm: 'Start now',
+            intro: beforeWindow,
+            onSubmit: () => void send('step.start', { stepId }),
+          });
         case 'complete':
           return void send('step.complete', { stepId });
         case 'completeWithNote':
-          return ask({ verb: 'Done', label: 'Note (optional)', required: false, confirm: 'Mark done', onSubmit: (note) => void send('step.complete', { stepId, ...(note ? { note } : {}) }) });
+          return ask({
+            verb: 'Done',
+            label: 'Note (optional)',
+            required: false,
+            confirm: 'Mark done',
+            onSubmit: (note) => void send('step.complete', { stepId, ...(note ? { note } : {}) }),
+          });
         case 'force': {
           const waiting = step ? unmetDependencies(state, step).map((w) => `“${w.title}” is ${words(w.status)}`) : [];
           return ask({
@@ -62,15 +75,45 @@ export function useStepCommands() {
             onSubmit: (reason) => void send('ponr.override', { stepId, confirm: PONR_CONFIRM_WORD, reason }),
           });
         case 'skip':
-          return ask({ verb: 'Skip', label: 'Why is it skipped?', required: true, confirm: 'Skip step', onSubmit: (reason) => void send('step.skip', { stepId, reason }) });
+          return ask({
+            verb: 'Skip',
+            label: 'Why is it skipped?',
+            required: true,
+            confirm: 'Skip step',
+            onSubmit: (reason) => void send('step.skip', { stepId, reason }),
+          });
         case 'fail':
-          return ask({ verb: 'Fail', label: 'What went wrong?', required: true, confirm: 'Mark failed', onSubmit: (reason) => void send('step.fail', { stepId, reason }) });
+          return ask({
+            verb: 'Fail',
+            label: 'What went wrong?',
+            required: true,
+            confirm: 'Mark failed',
+            onSubmit: (reason) => void send('step.fail', { stepId, reason }),
+          });
         case 'block':
-          return ask({ verb: 'Blocked', label: 'What is it waiting for?', required: true, confirm: 'Mark blocked', onSubmit: (reason) => void send('step.block', { stepId, reason }) });
+          return ask({
+            verb: 'Blocked',
+            label: 'What is it waiting for?',
+            required: true,
+            confirm: 'Mark blocked',
+            onSubmit: (reason) => void send('step.block', { stepId, reason }),
+          });
         case 'reopen':
-          return ask({ verb: 'Reopen', label: 'Why reopen it?', required: true, confirm: 'Reopen', onSubmit: (reason) => void send('step.reopen', { stepId, reason }) });
+          return ask({
+            verb: 'Reopen',
+            label: 'Why reopen it?',
+            required: true,
+            confirm: 'Reopen',
+            onSubmit: (reason) => void send('step.reopen', { stepId, reason }),
+          });
         case 'note':
-          return ask({ verb: 'Note', label: 'Note on this step', required: true, confirm: 'Add note', onSubmit: (text) => void send('step.note', { stepId, text }) });
+          return ask({
+            verb: 'Note',
+            label: 'Note on this step',
+            required: true,
+            confirm: 'Add note',
+            onSubmit: (text) => void send('step.note', { stepId, text }),
+          });
       }
     },
     [send],

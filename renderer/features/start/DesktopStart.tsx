@@ -32,7 +32,9 @@ export function DesktopStart() {
       {secrets && !secrets.secure && !secrets.weakStorageAllowed && (
         <div className="banner banner--warn" role="alert">
           This system has no keyring ({secrets.backend}), so invite tokens could only be stored with weak encryption.
-          <button type="button" onClick={() => void bridge.secrets.allowWeakStorage(true).then(setSecrets)}>Store them anyway</button>
+          <button type="button" onClick={() => void bridge.secrets.allowWeakStorage(true).then(setSecrets)}>
+            Store them anyway
+          </button>
         </div>
       )}
       <section className="card">
@@ -43,15 +45,25 @@ export function DesktopStart() {
           <ul className="recent">
             {recent.map((r) => (
               <li key={`${r.hub}|${r.cutoverId}`}>
-                <button type="button" className="link" onClick={() => void open(r)}>{r.title}</button>
-                <span className="hint">{r.role} · {new URL(r.hub).host} · opened {new Date(r.lastOpenedAt).toLocaleString()}</span>
+                <button type="button" className="link" onClick={() => void open(r)}>
+                  {r.title}
+                </button>
+                <span className="hint">
+                  {r.role} · {new URL(r.hub).host} · opened {new Date(r.lastOpenedAt).toLocaleString()}
+                </span>
               </li>
             ))}
           </ul>
         )}
-        {openError && <p className="error" role="alert">{openError}</p>}
+        {openError && (
+          <p className="error" role="alert">
+            {openError}
+          </p>
+        )}
       </section>
-      <p><a href="#/review">Review a recorded night from its archive</a></p>
+      <p>
+        <a href="#/review">Review a recorded night from its archive</a>
+      </p>
       <NewCutoverCard />
       <JoinCard />
       {hub && <HostingCard status={hub} onChange={setHub} />}

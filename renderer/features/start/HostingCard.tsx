@@ -19,13 +19,25 @@ export function HostingCard({ status, onChange }: HostingCardProps) {
         {status.mode === 'team' ? 'Hosting for the team at ' : status.mode === 'solo' ? 'Solo: only this machine can connect, at ' : 'Stopped'}
         {status.url && <code>{status.url}</code>}
       </p>
-      {status.error && <p className="error" role="alert">{status.error}</p>}
+      {status.error && (
+        <p className="error" role="alert">
+          {status.error}
+        </p>
+      )}
       {status.mode === 'team' ? (
-        <button type="button" onClick={() => void bridge.hub.solo().then(onChange)}>Back to solo</button>
+        <button type="button" onClick={() => void bridge.hub.solo().then(onChange)}>
+          Back to solo
+        </button>
       ) : (
         <div className="row">
-          <label className="field"><span>Address</span><input value={host} onChange={(e) => setHost(e.target.value)} /></label>
-          <label className="field"><span>Port</span><input type="number" min={1024} max={65535} value={port} onChange={(e) => setPort(Number(e.target.value))} /></label>
+          <label className="field">
+            <span>Address</span>
+            <input value={host} onChange={(e) => setHost(e.target.value)} />
+          </label>
+          <label className="field">
+            <span>Port</span>
+            <input type="number" min={1024} max={65535} value={port} onChange={(e) => setPort(Number(e.target.value))} />
+          </label>
           <button type="submit">Host for the team</button>
         </div>
       )}

@@ -19,8 +19,14 @@ export function JoinCard() {
         <span>Join link</span>
         <input value={link} onChange={(e) => setLink(e.target.value)} placeholder="warroom://join?… or http://…/#/join?…" />
       </label>
-      {error && <p className="error" role="alert">{error}</p>}
-      <button type="submit" disabled={!link.trim()}>Join</button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={!link.trim()}>
+        Join
+      </button>
     </form>
   );
 }

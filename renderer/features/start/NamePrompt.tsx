@@ -18,7 +18,9 @@ export function NamePrompt({ initial, context, onName }: NamePromptProps) {
           <span>Your name, as the crew will see it</span>
           <input autoFocus value={name} maxLength={80} onChange={(e) => setName(e.target.value)} placeholder="e.g. Dana (DBA)" />
         </label>
-        <button type="submit" className="primary" disabled={!name.trim()}>Join</button>
+        <button type="submit" className="primary" disabled={!name.trim()}>
+          Join
+        </button>
       </form>
     </main>
   );

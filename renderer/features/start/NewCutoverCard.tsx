@@ -52,19 +52,34 @@ export function NewCutoverCard() {
   return (
     <form className="card" onSubmit={(e) => void submit(e)}>
       <h2>New cutover</h2>
-      <label className="field"><span>Title</span><input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Database cutover to the cloud" /></label>
+      <label className="field">
+        <span>Title</span>
+        <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Database cutover to the cloud" />
+      </label>
       <div className="row">
-        <label className="field"><span>Window starts ({localZone})</span><input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required /></label>
-        <label className="field"><span>Length (minutes)</span><input type="number" min={15} max={24 * 60} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} /></label>
+        <label className="field">
+          <span>Window starts ({localZone})</span>
+          <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required />
+        </label>
+        <label className="field">
+          <span>Length (minutes)</span>
+          <input type="number" min={15} max={24 * 60} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} />
+        </label>
       </div>
       <label className="toggle">
-        <input type="checkbox" checked={rehearsal} onChange={(e) => setRehearsal(e.target.checked)} /> This is a rehearsal (on staging): its actual times can plan the live night
+        <input type="checkbox" checked={rehearsal} onChange={(e) => setRehearsal(e.target.checked)} /> This is a rehearsal (on staging): its actual times can
+        plan the live night
       </label>
       <fieldset className="field">
         <legend>Runbook</legend>
         {templates.map((t) => (
           <label key={t.id} className="toggle">
-            <input type="radio" name="source" checked={source.kind === 'template' && source.templateId === t.id} onChange={() => setSource({ kind: 'template', templateId: t.id })} />
+            <input
+              type="radio"
+              name="source"
+              checked={source.kind === 'template' && source.templateId === t.id}
+              onChange={() => setSource({ kind: 'template', templateId: t.id })}
+            />
             Template: {t.title}
           </label>
         ))}
@@ -76,11 +91,16 @@ export function NewCutoverCard() {
       {errors.length > 0 && (
         <ul className="error-list" role="alert">
           {errors.map((er, i) => (
-            <li key={i}>{er.line ? `line ${er.line}: ` : ''}{er.message}</li>
+            <li key={i}>
+              {er.line ? `line ${er.line}: ` : ''}
+              {er.message}
+            </li>
           ))}
         </ul>
       )}
-      <button type="submit" className="primary" disabled={busy}>Create cutover</button>
+      <button type="submit" className="primary" disabled={busy}>
+        Create cutover
+      </button>
     </form>
   );
 }

@@ -22,10 +22,18 @@ export function WebStart() {
           <span>Paste the join link the lead sent you</span>
           <input autoFocus value={link} onChange={(e) => setLink(e.target.value)} placeholder="http://…/#/join?c=…&t=…" />
         </label>
-        {error && <p className="error" role="alert">{error}</p>}
-        <button type="submit" className="primary" disabled={!link.trim()}>Join</button>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={!link.trim()}>
+          Join
+        </button>
       </form>
-      <p><a href="#/review">Review a recorded night from its archive</a> (offline)</p>
+      <p>
+        <a href="#/review">Review a recorded night from its archive</a> (offline)
+      </p>
     </main>
   );
 }

@@ -30,10 +30,14 @@ export function NoteComposer() {
       <div className="composer__row">
         <select aria-label="Severity" value={severity} onChange={(e) => setSeverity(e.target.value as NoteSeverity)}>
           {NoteSeveritySchema.options.map((s) => (
-            <option key={s} value={s}>{s}</option>
+            <option key={s} value={s}>
+              {s}
+            </option>
           ))}
         </select>
-        <button type="submit" className="primary" disabled={!text.trim()}>Add note</button>
+        <button type="submit" className="primary" disabled={!text.trim()}>
+          Add note
+        </button>
       </div>
     </form>
   );

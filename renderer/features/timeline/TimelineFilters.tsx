@@ -6,7 +6,15 @@ type TimelineFiltersProps = {
   onChange: (f: TimelineFilter) => void;
 };
 
-const LABELS: Record<TimelineFilter['kind'], string> = { all: 'All', steps: 'Steps', decisions: 'Decisions', notes: 'Notes', alerts: 'Alerts', comms: 'Comms', other: 'Other' };
+const LABELS: Record<TimelineFilter['kind'], string> = {
+  all: 'All',
+  steps: 'Steps',
+  decisions: 'Decisions',
+  notes: 'Notes',
+  alerts: 'Alerts',
+  comms: 'Comms',
+  other: 'Other',
+};
 
 /** Narrows the timeline to one kind of entry and one person. */
 export function TimelineFilters({ filter, people, onChange }: TimelineFiltersProps) {
@@ -22,7 +30,9 @@ export function TimelineFilters({ filter, people, onChange }: TimelineFiltersPro
       <select aria-label="Person" value={filter.person} onChange={(e) => onChange({ ...filter, person: e.target.value })} data-testid="tl-person">
         <option value="all">Everyone</option>
         {people.map((p) => (
-          <option key={p.id} value={p.id}>{p.name}</option>
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
         ))}
       </select>
     </div>

@@ -35,11 +35,17 @@ export function TimelinePanel() {
       {rows.length === 0 && <p className="hint">{events.length === 0 ? 'Nothing has happened yet.' : 'Nothing matches this filter.'}</p>}
       <ol className="timeline__list">
         {rows.map((r) =>
-          r.group ? <TimelineGroup key={r.group.key} group={r.group} timeZone={tz} seek={seek} /> : <TimelineItem key={r.entry.seq} entry={r.entry} timeZone={tz} seek={seek} />,
+          r.group ? (
+            <TimelineGroup key={r.group.key} group={r.group} timeZone={tz} seek={seek} />
+          ) : (
+            <TimelineItem key={r.entry.seq} entry={r.entry} timeZone={tz} seek={seek} />
+          ),
         )}
       </ol>
       {matching.length > shown && (
-        <button type="button" onClick={() => setShown((n) => n + PAGE)}>Show earlier ({matching.length - shown} more)</button>
+        <button type="button" onClick={() => setShown((n) => n + PAGE)}>
+          Show earlier ({matching.length - shown} more)
+        </button>
       )}
     </section>
   );

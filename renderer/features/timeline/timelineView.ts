@@ -6,7 +6,15 @@ import { commsLine, onTimeline } from '../comms';
 
 export type TimelineEntry = { seq: number; at: number; who: string; text: string; tone: NoteSeverity | 'step' | 'system' };
 
-const ALERT_TONES: Record<AlertKind, TimelineEntry['tone']> = { warning: 'issue', critical: 'issue', not_draining: 'issue', down: 'issue', normal: 'info', draining: 'info', up: 'info' };
+const ALERT_TONES: Record<AlertKind, TimelineEntry['tone']> = {
+  warning: 'issue',
+  critical: 'issue',
+  not_draining: 'issue',
+  down: 'issue',
+  normal: 'info',
+  draining: 'info',
+  up: 'info',
+};
 
 /** One sentence per event, as a postmortem timeline would say it. */
 export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEntry {
@@ -14,48 +22,95 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
   const base = { seq: e.seq, at: e.ts, who: e.actor.name };
   const as = (text: string, tone: TimelineEntry['tone'] = 'step'): TimelineEntry => ({ ...base, text, tone });
   switch (e.type) {
-    case 'cutover.created': return as(`Cutover “${e.payload.cutover.title}” created`, 'system');
-    case 'cutover.updated': return as('Cutover details changed', 'system');
-    case 'cutover.statusChanged': return as(statusSentence(e.payload, step, (r) => (r ? `: ${r}` : '')), 'decision');
-    case 'runbook.replaced': return as('Runbook replaced', 'system');
-    case 'step.added': return as(`Step ${`“${e.payload.step.title}”`} added`, 'system');
-    case 'step.edited': return as(`Step ${step(e.payload.stepId)} edited`, 'system');
-    case 'step.removed': return as(`Step ${e.payload.stepId} removed`, 'system');
-    case 'step.started': return as(`Started ${step(e.payload.stepId)}${e.payload.forcedReason ? ` before its dependencies: ${e.payload.forcedReason}` : ''}`);
-    case 'step.completed': return as(`Done ${step(e.payload.stepId)}${e.payload.note ? `: ${e.payload.note}` : ''}`);
-    case 'step.skipped': return as(`Skipped ${step(e.payload.stepId)}: ${e.payload.reason}`, 'issue');
-    case 'step.failed': return as(`Failed ${step(e.payload.stepId)}: ${e.payload.reason}`, 'issue');
-    case 'step.blocked': return as(`Blocked ${step(e.payload.stepId)}: ${e.payload.reason}`, 'issue');
-    case 'step.reopened': return as(`Reopened ${step(e.payload.stepId)}: ${e.payload.reason}`, 'issue');
-    case 'step.noted': return as(`On ${step(e.payload.stepId)}: ${e.payload.text}${writtenTail(e, state.info?.window.timeZone ?? 'UTC')}`, 'info');
-    case 'note.added': return as(`${e.payload.text}${writtenTail(e, state.info?.window.timeZone ?? 'UTC')}`, e.payload.severity);
-    case 'member.joined': return as(`${e.payload.member.name} joined as ${e.payload.member.role}${e.payload.member.station ? ` (${e.payload.member.station})` : ''}`, 'system');
-    case 'member.shiftChanged': return as(`${e.actor.name} went ${e.payload.onShift ? 'on' : 'off'} shift${e.payload.handover ? `. Handover: ${e.payload.handover}` : ''}`, 'info');
-    case 'member.stationChanged': return as(`${state.members[e.payload.memberId]?.name ?? 'A member'} now covers ${e.payload.station || 'no station'}`, 'system');
-    case 'ponr.overridden': return as(`Override: the point of no return at ${step(e.payload.stepId)} may be crossed without a GO: ${e.payload.reason}`, 'decision');
-    case 'member.roleChanged': return as(`${state.members[e.payload.memberId]?.name ?? 'A member'} is now ${e.payload.role}`, 'system');
-    case 'invite.created': return as(`Invite for ${e.payload.invite.role}${e.payload.invite.station ? ` (${e.payload.invite.station})` : ''} created`, 'system');
-    case 'invite.revoked': return as(`Invite ${state.invites[e.payload.inviteId]?.label ?? ''} revoked`, 'system');
-    case 'poll.opened': return as(`Go/no-go poll opened: ${e.payload.question}`, 'decision');
-    case 'poll.answered': return as(`${e.payload.vote === 'go' ? 'GO' : 'NO-GO'} from ${e.payload.stations.map((s) => s.split(':')[1]).join(', ')}${e.payload.comment ? `: ${e.payload.comment}` : ''}`, e.payload.vote === 'go' ? 'decision' : 'issue');
-    case 'poll.closed': return as(`Poll “${state.polls[e.payload.pollId]?.question ?? ''}” closed (${e.payload.reason.replace('_', ' ')})`, 'decision');
-    case 'poll.reopened': return as(`Poll “${state.polls[e.payload.pollId]?.question ?? ''}” asked again (round ${e.payload.round})`, 'decision');
-    case 'poll.conditionChecked': return as(`Condition “${state.polls[e.payload.pollId]?.conditions[e.payload.index]?.text ?? ''}” ${e.payload.met ? 'met' : 'not met'}`, 'info');
-    case 'decision.recorded': return as(`Decision: ${e.payload.decision.toUpperCase()}: ${e.payload.rationale}`, 'decision');
-    case 'rollback.started': return as(`Rollback started: ${e.payload.phase.steps.length} step${e.payload.phase.steps.length === 1 ? '' : 's'} to undo`, 'issue');
-    case 'journal.recovered': return as(`Hub recovered after a crash (an unacknowledged ${e.payload.droppedBytes}-byte record was dropped)`, 'system');
+    case 'cutover.created':
+      return as(`Cutover “${e.payload.cutover.title}” created`, 'system');
+    case 'cutover.updated':
+      return as('Cutover details changed', 'system');
+    case 'cutover.statusChanged':
+      return as(
+        statusSentence(e.payload, step, (r) => (r ? `: ${r}` : '')),
+        'decision',
+      );
+    case 'runbook.replaced':
+      return as('Runbook replaced', 'system');
+    case 'step.added':
+      return as(`Step ${`“${e.payload.step.title}”`} added`, 'system');
+    case 'step.edited':
+      return as(`Step ${step(e.payload.stepId)} edited`, 'system');
+    case 'step.removed':
+      return as(`Step ${e.payload.stepId} removed`, 'system');
+    case 'step.started':
+      return as(`Started ${step(e.payload.stepId)}${e.payload.forcedReason ? ` before its dependencies: ${e.payload.forcedReason}` : ''}`);
+    case 'step.completed':
+      return as(`Done ${step(e.payload.stepId)}${e.payload.note ? `: ${e.payload.note}` : ''}`);
+    case 'step.skipped':
+      return as(`Skipped ${step(e.payload.stepId)}: ${e.payload.reason}`, 'issue');
+    case 'step.failed':
+      return as(`Failed ${step(e.payload.stepId)}: ${e.payload.reason}`, 'issue');
+    case 'step.blocked':
+      return as(`Blocked ${step(e.payload.stepId)}: ${e.payload.reason}`, 'issue');
+    case 'step.reopened':
+      return as(`Reopened ${step(e.payload.stepId)}: ${e.payload.reason}`, 'issue');
+    case 'step.noted':
+      return as(`On ${step(e.payload.stepId)}: ${e.payload.text}${writtenTail(e, state.info?.window.timeZone ?? 'UTC')}`, 'info');
+    case 'note.added':
+      return as(`${e.payload.text}${writtenTail(e, state.info?.window.timeZone ?? 'UTC')}`, e.payload.severity);
+    case 'member.joined':
+      return as(`${e.payload.member.name} joined as ${e.payload.member.role}${e.payload.member.station ? ` (${e.payload.member.station})` : ''}`, 'system');
+    case 'member.shiftChanged':
+      return as(`${e.actor.name} went ${e.payload.onShift ? 'on' : 'off'} shift${e.payload.handover ? `. Handover: ${e.payload.handover}` : ''}`, 'info');
+    case 'member.stationChanged':
+      return as(`${state.members[e.payload.memberId]?.name ?? 'A member'} now covers ${e.payload.station || 'no station'}`, 'system');
+    case 'ponr.overridden':
+      return as(`Override: the point of no return at ${step(e.payload.stepId)} may be crossed without a GO: ${e.payload.reason}`, 'decision');
+    case 'member.roleChanged':
+      return as(`${state.members[e.payload.memberId]?.name ?? 'A member'} is now ${e.payload.role}`, 'system');
+    case 'invite.created':
+      return as(`Invite for ${e.payload.invite.role}${e.payload.invite.station ? ` (${e.payload.invite.station})` : ''} created`, 'system');
+    case 'invite.revoked':
+      return as(`Invite ${state.invites[e.payload.inviteId]?.label ?? ''} revoked`, 'system');
+    case 'poll.opened':
+      return as(`Go/no-go poll opened: ${e.payload.question}`, 'decision');
+    case 'poll.answered':
+      return as(
+        `${e.payload.vote === 'go' ? 'GO' : 'NO-GO'} from ${e.payload.stations.map((s) => s.split(':')[1]).join(', ')}${e.payload.comment ? `: ${e.payload.comment}` : ''}`,
+        e.payload.vote === 'go' ? 'decision' : 'issue',
+      );
+    case 'poll.closed':
+      return as(`Poll “${state.polls[e.payload.pollId]?.question ?? ''}” closed (${e.payload.reason.replace('_', ' ')})`, 'decision');
+    case 'poll.reopened':
+      return as(`Poll “${state.polls[e.payload.pollId]?.question ?? ''}” asked again (round ${e.payload.round})`, 'decision');
+    case 'poll.conditionChecked':
+      return as(`Condition “${state.polls[e.payload.pollId]?.conditions[e.payload.index]?.text ?? ''}” ${e.payload.met ? 'met' : 'not met'}`, 'info');
+    case 'decision.recorded':
+      return as(`Decision: ${e.payload.decision.toUpperCase()}: ${e.payload.rationale}`, 'decision');
+    case 'rollback.started':
+      return as(`Rollback started: ${e.payload.phase.steps.length} step${e.payload.phase.steps.length === 1 ? '' : 's'} to undo`, 'issue');
+    case 'journal.recovered':
+      return as(`Hub recovered after a crash (an unacknowledged ${e.payload.droppedBytes}-byte record was dropped)`, 'system');
     case 'hub.resumed': {
       const tz = state.info?.window.timeZone ?? 'UTC';
-      return as(`Hub was down ${clockTime(e.payload.downFrom, tz, true)}–${clockTime(e.payload.downUntil, tz, true)} (${span(e.payload.downUntil - e.payload.downFrom)})`, 'issue');
+      return as(
+        `Hub was down ${clockTime(e.payload.downFrom, tz, true)}–${clockTime(e.payload.downUntil, tz, true)} (${span(e.payload.downUntil - e.payload.downFrom)})`,
+        'issue',
+      );
     }
-    case 'secret.stored': return as(`Secret “${e.payload.name}” stored on the hub`, 'system');
-    case 'series.defined': return as(`Lag series “${e.payload.series.name}” set up`, 'system');
-    case 'series.removed': return as(`Lag series ${state.series[e.payload.seriesId]?.name ?? e.payload.seriesId} removed`, 'system');
-    case 'series.alerted': return as(e.payload.message, ALERT_TONES[e.payload.kind]);
-    case 'comms.configured': return as('Comms set up changed', 'system');
-    case 'comms.allowed': return as(`${state.members[e.payload.memberId]?.name ?? 'A member'} ${e.payload.allowed ? 'may now send updates' : 'no longer sends updates'}`, 'system');
-    case 'template.saved': return as(`Template “${e.payload.template.title}” saved`, 'system');
-    case 'template.removed': return as(`Template ${e.payload.templateId} removed`, 'system');
+    case 'secret.stored':
+      return as(`Secret “${e.payload.name}” stored on the hub`, 'system');
+    case 'series.defined':
+      return as(`Lag series “${e.payload.series.name}” set up`, 'system');
+    case 'series.removed':
+      return as(`Lag series ${state.series[e.payload.seriesId]?.name ?? e.payload.seriesId} removed`, 'system');
+    case 'series.alerted':
+      return as(e.payload.message, ALERT_TONES[e.payload.kind]);
+    case 'comms.configured':
+      return as('Comms set up changed', 'system');
+    case 'comms.allowed':
+      return as(`${state.members[e.payload.memberId]?.name ?? 'A member'} ${e.payload.allowed ? 'may now send updates' : 'no longer sends updates'}`, 'system');
+    case 'template.saved':
+      return as(`Template “${e.payload.template.title}” saved`, 'system');
+    case 'template.removed':
+      return as(`Template ${e.payload.templateId} removed`, 'system');
     // Updates and how their deliveries end: the comms feature words them (commsTimeline.ts).
     case 'message.requested':
     case 'delivery.sending':
@@ -66,7 +121,8 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
       const line = commsLine(e, state);
       return as(line.text, line.tone);
     }
-    case 'comms.providerRef': return as(`Comms: ${e.payload.key} recorded`, 'system');
+    case 'comms.providerRef':
+      return as(`Comms: ${e.payload.key} recorded`, 'system');
   }
 }
 
@@ -85,7 +141,8 @@ export function kindOf(e: CutoverEvent): TimelineKind {
   if (t === 'note.added' || t === 'step.noted') return 'notes';
   if (t === 'series.alerted') return 'alerts';
   if (t.startsWith('step.') || t === 'runbook.replaced') return 'steps';
-  if (t.startsWith('poll.') || t.startsWith('decision.') || t.startsWith('ponr.') || t === 'rollback.started' || t === 'cutover.statusChanged') return 'decisions';
+  if (t.startsWith('poll.') || t.startsWith('decision.') || t.startsWith('ponr.') || t === 'rollback.started' || t === 'cutover.statusChanged')
+    return 'decisions';
   if (t.startsWith('message.') || t.startsWith('delivery.') || t.startsWith('comms.') || t.startsWith('template.')) return 'comms';
   return 'other';
 }
@@ -98,7 +155,9 @@ export function timelinePeople(events: readonly CutoverEvent[]): { id: string; n
 }
 
 export const filterEvents = (events: readonly CutoverEvent[], f: TimelineFilter): readonly CutoverEvent[] =>
-  f.kind === 'all' && f.person === 'all' ? events : events.filter((e) => (f.kind === 'all' || kindOf(e) === f.kind) && (f.person === 'all' || e.actor.id === f.person));
+  f.kind === 'all' && f.person === 'all'
+    ? events
+    : events.filter((e) => (f.kind === 'all' || kindOf(e) === f.kind) && (f.person === 'all' || e.actor.id === f.person));
 
 export type AlertGroup = { key: string; seriesId: string; text: string; tone: TimelineEntry['tone']; entries: TimelineEntry[] };
 export type TimelineRow = { entry: TimelineEntry; group?: undefined } | { group: AlertGroup; entry?: undefined };

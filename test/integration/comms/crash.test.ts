@@ -8,7 +8,6 @@ import { cutoverOnDisk, spawnHub } from '../../support/spawnHub';
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
-
 describe('a hub killed between posting to Slack and recording it', () => {
   it('posts every update exactly once after the restart', { timeout: 60_000 }, async () => {
     const slack = await startFakeSlack();
@@ -27,7 +26,8 @@ describe('a hub killed between posting to Slack and recording it', () => {
       await client.send('comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token', livingStatus: false } } }).done;
       // Slack takes the first post and never answers: the hub dies waiting.
       slack.behave('chat.postMessage', { kind: 'acceptAndHang' });
-      for (const text of ['one', 'two', 'three']) await client.send('message.send', { text, bannerText: '', state: 'in_progress', destinations: ['slack'] }).done;
+      for (const text of ['one', 'two', 'three'])
+        await client.send('message.send', { text, bannerText: '', state: 'in_progress', destinations: ['slack'] }).done;
       await waitFor(() => slack.messages.some((m) => m.text === 'one'), 'the first post to reach Slack');
       proc.kill('SIGKILL');
       await new Promise((r) => proc.once('exit', r));

@@ -14,13 +14,21 @@ afterEach(async () => slack.close());
 const dest = (extra: Partial<SlackDestinationOptions> = {}) =>
   new SlackDestination({ token: TOKEN, channel: '#cutover', slackApiUrl: slack.url, timeoutMs: 3000, ...extra });
 const msg = (over: Partial<OutboundMessage> = {}): OutboundMessage => ({
-  outboxId: 'ob-1', cutoverId: 'cut-1', cutoverTitle: 'Database cutover', text: '*Switch database* started',
-  bannerText: 'Maintenance in progress', state: 'in_progress', ...over,
+  outboxId: 'ob-1',
+  cutoverId: 'cut-1',
+  cutoverTitle: 'Database cutover',
+  text: '*Switch database* started',
+  bannerText: 'Maintenance in progress',
+  state: 'in_progress',
+  ...over,
 });
 
 /** The failure, checked to be a DeliveryError that never mentions a token. */
 async function failure(p: Promise<unknown>, ...secrets: string[]): Promise<DeliveryError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(DeliveryError);
   for (const secret of [TOKEN, ...secrets]) expect((err as DeliveryError).message).not.toContain(secret);
   return err as DeliveryError;

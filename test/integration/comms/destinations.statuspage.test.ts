@@ -16,12 +16,27 @@ async function start(opts: FakeStatuspageOptions = {}) {
   return sp;
 }
 const dest = (fake: FakeStatuspage, extra: Partial<StatuspageOptions> = {}) =>
-  new StatuspageDestination({ apiKey: KEY, pageId: fake.pageId, componentIds: ['cmp-api', 'cmp-web'], apiBase: fake.url, rateLimit: { intervalMs: 200, burst: 1 }, ...extra });
+  new StatuspageDestination({
+    apiKey: KEY,
+    pageId: fake.pageId,
+    componentIds: ['cmp-api', 'cmp-web'],
+    apiBase: fake.url,
+    rateLimit: { intervalMs: 200, burst: 1 },
+    ...extra,
+  });
 const msg = (state: OutboundMessage['state'], bannerText: string): OutboundMessage => ({
-  outboxId: `ob-${state}`, cutoverId: 'cut-1', cutoverTitle: 'Database cutover', text: bannerText, bannerText, state,
+  outboxId: `ob-${state}`,
+  cutoverId: 'cut-1',
+  cutoverTitle: 'Database cutover',
+  text: bannerText,
+  bannerText,
+  state,
 });
 async function failure(p: Promise<unknown>): Promise<DeliveryError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(DeliveryError);
   expect((err as DeliveryError).message).not.toContain(KEY);
   return err as DeliveryError;
@@ -33,13 +48,21 @@ describe('StatuspageDestination', () => {
     const fake = await start();
     const d = dest(fake);
     const first = await d.deliver(msg('scheduled', 'Maintenance tonight 19:00–21:00 BST'), { window: WINDOW });
-    for (const [state, text] of [['in_progress', 'Maintenance under way'], ['verifying', 'Checking everything works'], ['completed', 'All done']] as const) {
+    for (const [state, text] of [
+      ['in_progress', 'Maintenance under way'],
+      ['verifying', 'Checking everything works'],
+      ['completed', 'All done'],
+    ] as const) {
       expect((await d.deliver(msg(state, text), { incidentId: first.providerId })).providerId).toBe(first.providerId);
     }
     const [incident] = fake.incidents;
     expect(incident).toMatchObject({
-      id: first.providerId, name: 'Database cutover', states: ['scheduled', 'in_progress', 'verifying', 'completed'],
-      scheduledFor: '2026-04-29T18:00:00.000Z', scheduledUntil: '2026-04-29T20:00:00.000Z', componentIds: ['cmp-api', 'cmp-web'],
+      id: first.providerId,
+      name: 'Database cutover',
+      states: ['scheduled', 'in_progress', 'verifying', 'completed'],
+      scheduledFor: '2026-04-29T18:00:00.000Z',
+      scheduledUntil: '2026-04-29T20:00:00.000Z',
+      componentIds: ['cmp-api', 'cmp-web'],
       components: { 'cmp-api': 'operational', 'cmp-web': 'operational' },
     });
     expect(incident!.bodies).toEqual(['Maintenance tonight 19:00–21:00 BST', 'Maintenance under way', 'Checking everything works', 'All done']);
@@ -71,8 +94,10 @@ describe('StatuspageDestination', () => {
     const d = dest(fake);
     const { id } = await d.createMaintenance({ name: 'Database cutover', body: 'Tonight', ...WINDOW });
     await Promise.all([
-      d.transition(id, 'in_progress', 'one'), d.transition(id, 'verifying', 'two'),
-      d.transition(id, 'in_progress', 'three'), d.transition(id, 'completed', 'four'),
+      d.transition(id, 'in_progress', 'one'),
+      d.transition(id, 'verifying', 'two'),
+      d.transition(id, 'in_progress', 'three'),
+      d.transition(id, 'completed', 'four'),
     ]);
     expect(fake.rateLimited()).toBe(0);
     expect(fake.requests.map((r) => r.status)).toEqual([201, 200, 200, 200, 200]);

@@ -35,11 +35,19 @@ let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
 afterEach(async () => receiver?.close());
 
 const msg: OutboundMessage = {
-  outboxId: 'ob-hook-1', cutoverId: 'cut-1', cutoverTitle: 'Database cutover', text: '*Switch database* started',
-  bannerText: 'Maintenance in progress', state: 'in_progress', blocks: [{ type: 'divider' }],
+  outboxId: 'ob-hook-1',
+  cutoverId: 'cut-1',
+  cutoverTitle: 'Database cutover',
+  text: '*Switch database* started',
+  bannerText: 'Maintenance in progress',
+  state: 'in_progress',
+  blocks: [{ type: 'divider' }],
 };
 async function failure(p: Promise<unknown>): Promise<DeliveryError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(DeliveryError);
   for (const secret of [SECRET, 'url-secret-111']) expect((err as DeliveryError).message).not.toContain(secret);
   return err as DeliveryError;
@@ -57,8 +65,13 @@ describe('WebhookDestination', () => {
     expect(r!.headers['idempotency-key']).toBe('ob-hook-1');
     expect(r!.headers['x-warroom-signature']).toMatch(/^v1=[0-9a-f]{64}$/);
     expect(JSON.parse(r!.body)).toEqual({
-      outboxId: 'ob-hook-1', cutoverId: 'cut-1', cutoverTitle: 'Database cutover', text: '*Switch database* started',
-      bannerText: 'Maintenance in progress', state: 'in_progress', sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      outboxId: 'ob-hook-1',
+      cutoverId: 'cut-1',
+      cutoverTitle: 'Database cutover',
+      text: '*Switch database* started',
+      bannerText: 'Maintenance in progress',
+      state: 'in_progress',
+      sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect(r!.body).not.toContain(SECRET);
     expect(verify(r!)).toBe(true);
@@ -70,7 +83,9 @@ describe('WebhookDestination', () => {
     expect(delivered.providerId).toBe('ob-hook-1'); // no x-request-id: the outbox id stands in
     const [r] = receiver.received;
     expect(verify(r!, Date.now(), r!.body.replace('in_progress', 'completed'))).toBe(false);
-    expect(verifyWebhookSignature('another-secret', String(r!.headers['x-warroom-timestamp']), r!.body, String(r!.headers['x-warroom-signature']), Date.now())).toBe(false);
+    expect(
+      verifyWebhookSignature('another-secret', String(r!.headers['x-warroom-timestamp']), r!.body, String(r!.headers['x-warroom-signature']), Date.now()),
+    ).toBe(false);
     expect(verify(r!, Date.now() + 301_000)).toBe(false);
     expect(verifyWebhookSignature(SECRET, String(r!.headers['x-warroom-timestamp']), r!.body, undefined, Date.now())).toBe(false);
     // Rotating secrets: a header with an old and a new signature still verifies.
@@ -85,7 +100,10 @@ describe('WebhookDestination', () => {
     const replies: Reply[] = [{ status: 500 }, { status: 429, headers: { 'retry-after': '3' } }, { status: 400 }, 'hang'];
     receiver = await startReceiver(() => replies.shift() ?? { status: 204 });
     const d = new WebhookDestination({ url: receiver.url, secret: SECRET, timeoutMs: 300 });
-    expect(await failure(d.deliver(msg))).toMatchObject({ retryable: true, message: `The webhook at ${new URL(receiver.url).host} failed (HTTP 500): will retry.` });
+    expect(await failure(d.deliver(msg))).toMatchObject({
+      retryable: true,
+      message: `The webhook at ${new URL(receiver.url).host} failed (HTTP 500): will retry.`,
+    });
     expect(await failure(d.deliver(msg))).toMatchObject({ retryable: true, retryAfterMs: 3000 });
     expect(await failure(d.deliver(msg))).toMatchObject({ retryable: false });
     expect(await failure(d.deliver(msg))).toMatchObject({ retryable: true, message: expect.stringMatching(/did not answer in time/) });

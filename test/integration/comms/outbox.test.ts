@@ -30,7 +30,6 @@ async function sendUpdate(client: HubClient, text: string, destinations: Destina
   return client.state.messageOrder.at(-1)!;
 }
 
-
 const delivery = (c: HubClient, id: string, d: Destination = 'slack') => c.state.messages[id]?.deliveries[d];
 const postsOf = (slack: FakeSlack, text: string) => slack.messages.filter((m) => m.text === text);
 
@@ -54,7 +53,9 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     expect(delivery(s.lead, id)).toMatchObject({ status: 'sent', attempts: 1, providerId: `${post!.channel}:${post!.ts}` });
     expect(delivery(s.lead, id)?.permalink).toContain(post!.ts.replace('.', ''));
     expect(JSON.stringify(s.lead.events)).not.toContain(s.slack.token);
-    const kinds = s.lead.events.filter((e) => e.type.startsWith('delivery.') && e.payload && (e.payload as { destination?: string }).destination === 'slack').map((e) => e.type);
+    const kinds = s.lead.events
+      .filter((e) => e.type.startsWith('delivery.') && e.payload && (e.payload as { destination?: string }).destination === 'slack')
+      .map((e) => e.type);
     expect(kinds).toEqual(['delivery.sending', 'delivery.sent']);
   });
 
@@ -122,7 +123,9 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     expect(Date.now() - t0).toBeLessThan(2000);
     await s.lead.send('message.cancel', { messageId: id, destination: 'slack' }).done;
     expect(delivery(s.lead, id)?.status).toBe('cancelled');
-    await expect(s.lead.send('message.retry', { messageId: id, destination: 'slack' }).done).rejects.toThrow('This update is cancelled; only a failed one can be retried');
+    await expect(s.lead.send('message.retry', { messageId: id, destination: 'slack' }).done).rejects.toThrow(
+      'This update is cancelled; only a failed one can be retried',
+    );
   });
 
   it('lets only comms, the lead and those the lead allowed send, and only to what is set up', async () => {
@@ -135,7 +138,9 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     await comms.send('message.send', msg).done;
     await s.lead.send('comms.allow', { memberId: operator.member!.id, allowed: true }).done;
     await operator.send('message.send', msg).done;
-    await expect(comms.send('message.send', { ...msg, destinations: ['statuspage'] }).done).rejects.toThrow('The status page is not set up for this cutover yet');
+    await expect(comms.send('message.send', { ...msg, destinations: ['statuspage'] }).done).rejects.toThrow(
+      'The status page is not set up for this cutover yet',
+    );
     await expect(comms.send('comms.configure', { config: {} }).done).rejects.toThrow('Comms may not set up Slack and status pages');
     // Customers see only the line written for them, never the crew's message.
     await expect(comms.send('message.send', { ...msg, destinations: ['slack', 'banner'] }).done).rejects.toThrow('Write the customer line');
@@ -170,7 +175,9 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     const url = `http://${host}/hooks/warroom?token=url-secret-222`;
     try {
       // A URL in the config itself is refused: the config is in every event and archive.
-      await expect(s.lead.send('comms.configure', { config: { webhook: { url, signingSecret: 'webhook-secret' } } }).done).rejects.toThrow(/stored as a hub secret/);
+      await expect(s.lead.send('comms.configure', { config: { webhook: { url, signingSecret: 'webhook-secret' } } }).done).rejects.toThrow(
+        /stored as a hub secret/,
+      );
       await s.lead.send('secret.set', { name: 'webhook-url', value: url }).done;
       await s.lead.send('secret.set', { name: 'webhook-secret', value: 'whsec-fake-test-222' }).done;
       await s.lead.send('comms.configure', { config: { webhook: { host, urlSecret: 'webhook-url', signingSecret: 'webhook-secret' } } }).done;
@@ -191,7 +198,8 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     s = await setUp();
     page = await startFakeStatuspage({ minIntervalMs: 200 });
     await s.lead.send('secret.set', { name: 'sp-key', value: page.apiKey }).done;
-    await s.lead.send('comms.configure', { config: { statuspage: { pageId: page.pageId, componentIds: ['cmp1'], apiKeySecret: 'sp-key', apiBase: page.url } } }).done;
+    await s.lead.send('comms.configure', { config: { statuspage: { pageId: page.pageId, componentIds: ['cmp1'], apiKeySecret: 'sp-key', apiBase: page.url } } })
+      .done;
     for (const state of ['scheduled', 'in_progress', 'verifying', 'completed'] as const) {
       const [seq] = await s.lead.send('message.send', { text: state, bannerText: `Maintenance ${state}`, state, destinations: ['statuspage'] }).done;
       await until(s.lead, (c) => c.state.seq >= seq!, 5000, 'requested');

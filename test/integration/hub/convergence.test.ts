@@ -10,9 +10,13 @@ const commandArb: fc.Arbitrary<[CommandType, unknown]> = fc.oneof(
   fc.constant<[CommandType, unknown]>(['cutover.start', {}]),
   fc.tuple(stepId, fc.option(reason, { nil: undefined })).map(([s, force]): [CommandType, unknown] => ['step.start', { stepId: s, force }]),
   stepId.map((s): [CommandType, unknown] => ['step.complete', { stepId: s }]),
-  fc.tuple(fc.constantFrom<CommandType>('step.skip', 'step.fail', 'step.block', 'step.reopen'), stepId, reason).map(([t, s, r]): [CommandType, unknown] => [t, { stepId: s, reason: r }]),
+  fc
+    .tuple(fc.constantFrom<CommandType>('step.skip', 'step.fail', 'step.block', 'step.reopen'), stepId, reason)
+    .map(([t, s, r]): [CommandType, unknown] => [t, { stepId: s, reason: r }]),
   fc.tuple(stepId, fc.string({ maxLength: 20 })).map(([s, text]): [CommandType, unknown] => ['step.note', { stepId: s, text }]),
-  fc.tuple(fc.string({ maxLength: 30 }), fc.constantFrom('info', 'issue', 'decision', 'action')).map(([text, severity]): [CommandType, unknown] => ['note.add', { text, severity }]),
+  fc
+    .tuple(fc.string({ maxLength: 30 }), fc.constantFrom('info', 'issue', 'decision', 'action'))
+    .map(([text, severity]): [CommandType, unknown] => ['note.add', { text, severity }]),
   fc.tuple(stepId, fc.integer({ min: 0, max: 90 })).map(([s, d]): [CommandType, unknown] => ['step.edit', { stepId: s, changes: { plannedDurationMin: d } }]),
   fc.boolean().map((on): [CommandType, unknown] => ['member.shift', { onShift: on }]),
   fc.constantFrom('completed', 'aborted').map((o): [CommandType, unknown] => ['cutover.finish', { outcome: o, reason: 'end' }]),
@@ -25,10 +29,17 @@ describe('convergence', () => {
       fc.asyncProperty(fc.array(fc.tuple(roleArb, commandArb), { minLength: 1, maxLength: 40 }), async (script) => {
         const t = await startTestHub();
         try {
-          const clients = { lead: t.client('lead', 'L'), operator: t.client('operator', 'O'), approver: t.client('approver', 'A'), observer: t.client('observer', 'V') } as const;
+          const clients = {
+            lead: t.client('lead', 'L'),
+            operator: t.client('operator', 'O'),
+            approver: t.client('approver', 'A'),
+            observer: t.client('observer', 'V'),
+          } as const;
           await Promise.all(Object.values(clients).map(live));
           // Everyone fires at once; the hub decides the order and some commands are refused.
-          await Promise.all(script.map(([role, [type, payload]]) => clients[role as keyof typeof clients].send(type, payload as never).done.catch(() => undefined)));
+          await Promise.all(
+            script.map(([role, [type, payload]]) => clients[role as keyof typeof clients].send(type, payload as never).done.catch(() => undefined)),
+          );
           const hubState = t.hub.registry.get(t.cutoverId)!.runtime.state;
           await Promise.all(Object.values(clients).map((c) => until(c, (x) => x.state.seq === hubState.seq)));
           for (const c of Object.values(clients)) expect(c.state).toEqual(hubState);

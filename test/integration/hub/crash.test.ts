@@ -57,7 +57,10 @@ describe('a hub killed during a burst of commands', () => {
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
       const bySeq = new Map(events.map((e) => [e.seq, e]));
       for (const [id, seqs] of acked) {
-        expect(events.filter((e) => e.commandId === id), `command ${id}`).toHaveLength(1);
+        expect(
+          events.filter((e) => e.commandId === id),
+          `command ${id}`,
+        ).toHaveLength(1);
         expect(bySeq.get(seqs[0]!)?.commandId).toBe(id);
       }
       const ids = events.map((e) => e.commandId).filter((x): x is string => x !== undefined);

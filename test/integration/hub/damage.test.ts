@@ -140,7 +140,12 @@ async function openWithRuntime(files: Files): Promise<Outcome> {
   return judge(dir, damaged, state, refusal);
 }
 
-const withJournal = (journal: Buffer, extra: Files = {}): Files => ({ 'journal.jsonl': journal, 'invites.json': base.invites, 'snapshot.json': base.snapshot, ...extra });
+const withJournal = (journal: Buffer, extra: Files = {}): Files => ({
+  'journal.jsonl': journal,
+  'invites.json': base.invites,
+  'snapshot.json': base.snapshot,
+  ...extra,
+});
 
 beforeAll(async () => {
   root = await tempDir('warroom-damage-');
@@ -148,13 +153,23 @@ beforeAll(async () => {
   const lead: Actor = { id: 'm-lead', name: 'Lena', role: 'lead' };
   const run = async (cmds: Omit<Command, 'id'>[], at = dataDir): Promise<string> => {
     const hub = await startHub({ dataDir: at, port: 0, log: () => undefined });
-    const id = hub.registry.list()[0]?.id ?? (await hub.createCutover({ title: 'First title', window: { start: WINDOW_START, end: WINDOW_START + 7_200_000, timeZone: 'UTC' }, isRehearsal: false, runbook: SMALL_RUNBOOK })).cutoverId;
+    const id =
+      hub.registry.list()[0]?.id ??
+      (
+        await hub.createCutover({
+          title: 'First title',
+          window: { start: WINDOW_START, end: WINDOW_START + 7_200_000, timeZone: 'UTC' },
+          isRehearsal: false,
+          runbook: SMALL_RUNBOOK,
+        })
+      ).cutoverId;
     const rt = hub.registry.get(id)!.runtime;
     for (const [i, c] of cmds.entries()) expect(await rt.execute({ ...c, id: `cmd-${rt.state.seq}-${i}` } as Command, lead)).toMatchObject({ ok: true });
     await hub.close(); // a clean stop writes the snapshot
     return id;
   };
-  const notes = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ type: 'note.add', payload: { text: `${tag} ${i} ünï “q”`, severity: 'info' } }) as Omit<Command, 'id'>);
+  const notes = (n: number, tag: string) =>
+    Array.from({ length: n }, (_, i) => ({ type: 'note.add', payload: { text: `${tag} ${i} ünï “q”`, severity: 'info' } }) as Omit<Command, 'id'>);
   cutoverId = await run([...notes(12, 'a'), { type: 'cutover.update', payload: { title: 'Second title' } } as Omit<Command, 'id'>]);
   const dir = join(dataDir, 'cutovers', cutoverId);
   const stale = await readFile(join(dir, 'snapshot.json'));
@@ -163,7 +178,13 @@ beforeAll(async () => {
   const other = join(root, 'other');
   const otherId = await run(notes(3, 'o'), other);
   const otherNight = await readFile(join(other, 'cutovers', otherId, 'snapshot.json'));
-  base = { journal: await readFile(join(dir, 'journal.jsonl')), invites: await readFile(join(dir, 'invites.json')), snapshot: await readFile(join(dir, 'snapshot.json')), stale, otherNight };
+  base = {
+    journal: await readFile(join(dir, 'journal.jsonl')),
+    invites: await readFile(join(dir, 'invites.json')),
+    snapshot: await readFile(join(dir, 'snapshot.json')),
+    stale,
+    otherNight,
+  };
 }, 30_000);
 
 afterAll(async () => rm(root, { recursive: true, force: true }));
@@ -227,7 +248,12 @@ describe('a damaged data folder', () => {
       ['stale', withJournal(base.journal, { 'snapshot.json': base.stale })],
       ['ahead by one', withJournal(base.journal.subarray(0, starts.at(-2)))],
       ['ahead by ten', withJournal(base.journal.subarray(0, starts.at(-11)))],
-      ['older format', withJournal(base.journal, { 'snapshot.json': Buffer.from(JSON.stringify({ seq: 3, state: { ...foldEvents(journalEvents(base.journal).slice(0, 3)), info: null } })) })],
+      [
+        'older format',
+        withJournal(base.journal, {
+          'snapshot.json': Buffer.from(JSON.stringify({ seq: 3, state: { ...foldEvents(journalEvents(base.journal).slice(0, 3)), info: null } })),
+        }),
+      ],
       ['not JSON', withJournal(base.journal, { 'snapshot.json': base.snapshot.subarray(0, 100) })],
       ['another night', withJournal(base.journal, { 'snapshot.json': base.otherNight })],
       ['another night, journal cut back', withJournal(base.journal.subarray(0, starts.at(-3)), { 'snapshot.json': base.otherNight })],
@@ -259,7 +285,10 @@ describe('a damaged data folder', () => {
 
   it('refuses invites it cannot read as "invites damaged"; a flip that keeps them readable opens with the fold', async () => {
     const r = seeded(5);
-    const cases: Files[] = [withJournal(base.journal, { 'invites.json': base.invites.subarray(0, 50) }), withJournal(base.journal, { 'invites.json': Buffer.from('{"not":"a list"}') })];
+    const cases: Files[] = [
+      withJournal(base.journal, { 'invites.json': base.invites.subarray(0, 50) }),
+      withJournal(base.journal, { 'invites.json': Buffer.from('{"not":"a list"}') }),
+    ];
     for (let k = 0; k < 10; k++) cases.push(withJournal(base.journal, { 'invites.json': flip(base.invites, Math.floor(r() * base.invites.length), r) }));
     let refused = 0;
     for (const files of cases) {

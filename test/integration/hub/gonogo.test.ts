@@ -9,13 +9,27 @@ import { live, nodeClient, startTestHub, step, until, type TestHub } from '../..
 import { RawSocket } from '../../support/rawSocket';
 
 const GATED: RunbookPlan = {
-  phases: [{ id: 'p1', title: 'Switch', steps: [step('prep', 'Stop cron jobs', 0, 10, []), step('gate', 'Go/no-go', 10, 5, ['prep'], { kind: 'gate' }), step('switch', 'Switch DNS', 15, 20, ['gate'], { pointOfNoReturn: true })] }],
+  phases: [
+    {
+      id: 'p1',
+      title: 'Switch',
+      steps: [
+        step('prep', 'Stop cron jobs', 0, 10, []),
+        step('gate', 'Go/no-go', 10, 5, ['prep'], { kind: 'gate' }),
+        step('switch', 'Switch DNS', 15, 20, ['gate'], { pointOfNoReturn: true }),
+      ],
+    },
+  ],
 };
 
 let t: TestHub;
 afterEach(async () => t?.stop());
 
-const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)));
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)),
+  );
 
 /** The lead invites a station through the protocol; the token comes back in the ack only. */
 async function invite(lead: ReturnType<TestHub['client']>, role: 'operator' | 'approver' | 'observer', station: string) {

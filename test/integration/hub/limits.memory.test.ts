@@ -54,12 +54,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SERIES = Array.from({ length: 10 }, (_, s) => `queue-${s + 1}`);
 /** Push `k` of a night at 1 Hz: seconds k·1000 to k·1000 + 999 of each of the ten series. */
 const pushBody = (origin: number, k: number) =>
-  JSON.stringify({ samples: Array.from({ length: 10_000 }, (_, i) => ({ series: SERIES[i % 10]!, value: (k * 31 + i) % 5000, t: origin + (k * 1000 + Math.floor(i / 10)) * 1000 })) });
+  JSON.stringify({
+    samples: Array.from({ length: 10_000 }, (_, i) => ({
+      series: SERIES[i % 10]!,
+      value: (k * 31 + i) % 5000,
+      t: origin + (k * 1000 + Math.floor(i / 10)) * 1000,
+    })),
+  });
 
 /** Status of one push; 0 for a reset connection, a failure the figures must show. */
 const push = (url: string, cutoverId: string, token: string, body: string): Promise<number> =>
-  fetch(`${url}/api/cutovers/${cutoverId}/push`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body })
-    .then(async (res) => (await res.arrayBuffer(), res.status), () => 0);
+  fetch(`${url}/api/cutovers/${cutoverId}/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body,
+  }).then(
+    async (res) => (await res.arrayBuffer(), res.status),
+    () => 0,
+  );
 
 describe.skipIf(process.platform !== 'linux')('a real hub under hostile load (RSS from /proc)', () => {
   it(`stays within ${BOUND_MB} MB of a night's need under a reply flood and 2,000,000 pushed readings, and keeps acknowledging a healthy member`, async () => {
@@ -130,12 +142,14 @@ describe.skipIf(process.platform !== 'linux')('a real hub under hostile load (RS
     // 200 pushes of 10,000 readings each (the night's next 55 hours of ten series), four at a time.
     const statuses = new Map<number, number>();
     let next = 2;
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      for (let k = next++; k < 202; k = next++) {
-        const status = await push(url, cutoverId, operatorToken, pushBody(origin, k));
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let k = next++; k < 202; k = next++) {
+          const status = await push(url, cutoverId, operatorToken, pushBody(origin, k));
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        }
+      }),
+    );
 
     await sleep(1500); // the last flush of samples and its broadcast
     healthy = false;
@@ -148,9 +162,11 @@ describe.skipIf(process.platform !== 'linux')('a real hub under hostile load (RS
     mallory.ws.terminate();
 
     const maxAck = Math.max(...latencies);
-    console.log(`hub RSS: warm ${warm.toFixed(1)} MB, after the reply flood ${afterFlood.toFixed(1)} MB, peak ${peak.toFixed(1)} MB, after the pushes ${after.toFixed(1)} MB ` +
-      `(bounds: after ${bound.toFixed(1)} MB = warm + ${NIGHT_COLUMNS_MB.toFixed(1)} MB of a night's columns + ${BOUND_MB}, peak ${peakBound.toFixed(1)} MB); ` +
-      `pushes answered ${[...statuses].map(([s, n]) => `${n}×${s}`).join(', ')}; ${latencies.length} healthy acks, slowest ${maxAck} ms; idle connection closed after ${idleClosedAfter} ms`);
+    console.log(
+      `hub RSS: warm ${warm.toFixed(1)} MB, after the reply flood ${afterFlood.toFixed(1)} MB, peak ${peak.toFixed(1)} MB, after the pushes ${after.toFixed(1)} MB ` +
+        `(bounds: after ${bound.toFixed(1)} MB = warm + ${NIGHT_COLUMNS_MB.toFixed(1)} MB of a night's columns + ${BOUND_MB}, peak ${peakBound.toFixed(1)} MB); ` +
+        `pushes answered ${[...statuses].map(([s, n]) => `${n}×${s}`).join(', ')}; ${latencies.length} healthy acks, slowest ${maxAck} ms; idle connection closed after ${idleClosedAfter} ms`,
+    );
     expect(statuses.get(0) ?? 0).toBe(0);
     expect(after).toBeLessThan(bound);
     expect(peak).toBeLessThan(peakBound);

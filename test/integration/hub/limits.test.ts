@@ -23,13 +23,20 @@ async function joined(role: keyof TestHub['tokens'], name: string): Promise<RawS
 }
 
 type Reading = { series: string; value: number; t: number };
-async function push(token: string, body: string | { samples: Reading[] }): Promise<{ status: number; retryAfter: string | null; body: { accepted?: number; errors?: string[]; error?: string } }> {
+async function push(
+  token: string,
+  body: string | { samples: Reading[] },
+): Promise<{ status: number; retryAfter: string | null; body: { accepted?: number; errors?: string[]; error?: string } }> {
   const res = await fetch(`${t.hub.url}/api/cutovers/${t.cutoverId}/push`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { accepted?: number; errors?: string[]; error?: string } };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    body: (await res.json()) as { accepted?: number; errors?: string[]; error?: string },
+  };
 }
 
 /** Readings `first` to `first + count` of one series at 1 Hz from `origin`: a backfilled night. */
@@ -129,7 +136,9 @@ describe('limits on what the hub holds', () => {
         s.on('close', () => done(' [closed]'));
         setTimeout(() => done(' [no answer]'), 5000);
         s.pause();
-        s.write(`POST /api/cutovers/${t.cutoverId}/push HTTP/1.1\r\nHost: 127.0.0.1:${t.hub.port}\r\nAuthorization: Bearer ${t.tokens.operator}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+        s.write(
+          `POST /api/cutovers/${t.cutoverId}/push HTTP/1.1\r\nHost: 127.0.0.1:${t.hub.port}\r\nAuthorization: Bearer ${t.tokens.operator}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+        );
         s.write(body);
         setTimeout(() => s.resume(), 300);
       });
@@ -175,8 +184,13 @@ describe('limits on what the hub holds', () => {
     await pushSeries(lead);
     const from = origin();
     const total = 120_000;
-    for (let k = 0; k < total / 10_000; k++) expect((await push(t.tokens.operator, { samples: readings('queue', from, k * 10_000, 10_000) })).body.accepted).toBe(10_000);
-    const held = () => t.hub.registry.get(t.cutoverId)!.metrics.allSamples().reduce((n, b) => n + b.t.length, 0);
+    for (let k = 0; k < total / 10_000; k++)
+      expect((await push(t.tokens.operator, { samples: readings('queue', from, k * 10_000, 10_000) })).body.accepted).toBe(10_000);
+    const held = () =>
+      t.hub.registry
+        .get(t.cutoverId)!
+        .metrics.allSamples()
+        .reduce((n, b) => n + b.t.length, 0);
     expect(held()).toBeLessThanOrEqual(50_000);
     const history = t.hub.registry.get(t.cutoverId)!.metrics.history()[0]!;
     expect([history.t[0], history.t[history.t.length - 1]]).toEqual([from, from + (total - 1) * 1000]);

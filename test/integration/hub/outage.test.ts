@@ -32,7 +32,11 @@ async function newCutover(hub: Hub, windowStart = WINDOW_START) {
   return { cutoverId, token: invites.find((i) => i.invite.role === 'lead')!.token };
 }
 
-const stored = (hub: Hub, cutoverId: string): CutoverEvent[] => hub.registry.get(cutoverId)!.runtime.rawsAfter(0).map((r) => JSON.parse(r) as CutoverEvent);
+const stored = (hub: Hub, cutoverId: string): CutoverEvent[] =>
+  hub.registry
+    .get(cutoverId)!
+    .runtime.rawsAfter(0)
+    .map((r) => JSON.parse(r) as CutoverEvent);
 const resumed = (events: readonly CutoverEvent[]) => events.flatMap((e) => (e.type === 'hub.resumed' ? [e] : []));
 
 describe('a hub that was away', () => {
@@ -82,7 +86,11 @@ describe('a hub that was away', () => {
     const { proc } = await spawnHub(dir);
     // The hub beats once as it opens the cutover; kill it once that beat is on disk.
     const beat = join(dir, 'cutovers', cutoverId, 'heartbeat.json');
-    const beatAt = () => readFile(beat, 'utf8').then((t) => (JSON.parse(t) as { at: number }).at, () => 0);
+    const beatAt = () =>
+      readFile(beat, 'utf8').then(
+        (t) => (JSON.parse(t) as { at: number }).at,
+        () => 0,
+      );
     while ((await beatAt()) < spawnedAt) await new Promise((r) => setTimeout(r, 20));
     const killedAt = Date.now();
     proc.kill('SIGKILL');

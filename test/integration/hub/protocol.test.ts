@@ -48,7 +48,11 @@ async function webClient(): Promise<string> {
   return webDir;
 }
 
-const notesIn = (raws: string[]) => raws.map((r) => JSON.parse(r) as { type: string; payload: { text?: string } }).filter((e) => e.type === 'note.added').map((e) => e.payload.text);
+const notesIn = (raws: string[]) =>
+  raws
+    .map((r) => JSON.parse(r) as { type: string; payload: { text?: string } })
+    .filter((e) => e.type === 'note.added')
+    .map((e) => e.payload.text);
 
 describe('answers as the protocol document gives them', () => {
   it('closes with 4400 when the first message is not a well-formed hello, saying why', async () => {
@@ -122,7 +126,10 @@ describe('answers as the protocol document gives them', () => {
     expect((await get('/healthz', `rebound.evil.example:${port}`)).status).toBe(421);
     // The rebinding page's own origin matches the Host it sends: the Origin check alone let it in.
     const evil = `rebound.evil.example:${port}`;
-    const ws = new WebSocket(socketUrl(t.hub.url, t.cutoverId), [SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX + t.tokens.lead], { headers: { host: evil }, origin: `http://${evil}` });
+    const ws = new WebSocket(socketUrl(t.hub.url, t.cutoverId), [SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX + t.tokens.lead], {
+      headers: { host: evil },
+      origin: `http://${evil}`,
+    });
     const status = await new Promise<number>((resolve) => {
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('open', () => resolve(101));

@@ -22,7 +22,11 @@ const GATED: RunbookPlan = {
 let t: TestHub;
 afterEach(async () => t?.stop());
 
-const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)));
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)),
+  );
 
 describe('the rails at the moments that cannot be undone, through a real hub', () => {
   it('refuses a forced start of the point of no return, records the approver’s override, and lets comms work its own step', async () => {
@@ -41,10 +45,14 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
 
     await lead.send('cutover.start', {}).done;
     await dana.send('step.complete', { stepId: 'prep' }).done;
-    expect(await refusal(sam.send('step.start', { stepId: 'switch', force: 'impatient' }).done)).toMatch(/^“Switch DNS and MySQL writes” is the point of no return and it still waits on “Go\/no-go: switch writes”/);
+    expect(await refusal(sam.send('step.start', { stepId: 'switch', force: 'impatient' }).done)).toMatch(
+      /^“Switch DNS and MySQL writes” is the point of no return and it still waits on “Go\/no-go: switch writes”/,
+    );
     expect(await refusal(sam.send('step.skip', { stepId: 'switch', reason: 'impatient' }).done)).toMatch(/is the point of no return/);
     expect(await refusal(lead.send('ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'x' }).done)).toMatch(/^Only an approver may cross/);
-    expect(await refusal(cara.send('step.start', { stepId: 'prep' }).done)).toMatch(/Comms may work only the steps they own; “Terminate the cron jobs” is owned by DBA/);
+    expect(await refusal(cara.send('step.start', { stepId: 'prep' }).done)).toMatch(
+      /Comms may work only the steps they own; “Terminate the cron jobs” is owned by DBA/,
+    );
 
     await cto.send('ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'the provider moved DNS already' }).done;
     await until(sam, (s) => s.state.overrides.length === 1);
@@ -64,7 +72,9 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     const olive = t.client('observer', 'Olive');
     await Promise.all([lead, olive].map(live));
     await lead.send('cutover.start', {}).done;
-    expect(await refusal(lead.send('cutover.finish', { outcome: 'completed' }).done)).toMatch(/^4 steps are not settled: “Terminate the cron jobs” \(pending\)/);
+    expect(await refusal(lead.send('cutover.finish', { outcome: 'completed' }).done)).toMatch(
+      /^4 steps are not settled: “Terminate the cron jobs” \(pending\)/,
+    );
     await lead.send('cutover.finish', { outcome: 'aborted', reason: 'slip of the hand' }).done;
     await until(olive, (o) => o.state.status === 'aborted');
     expect(olive.state.leftUndone).toEqual(['prep', 'gate', 'switch', 'banner']);

@@ -123,7 +123,11 @@ describe('a hub with several clients', () => {
     expect(lead.presence.map((p) => `${p.name}:${p.role}`).sort()).toEqual(['Chris:approver', 'Lena:lead']);
     cto.stop();
     await until(lead, (l) => l.presence.length === 1);
-    expect(Object.values(lead.state.members).map((m) => m.name).sort()).toEqual(['Chris', 'Lena']);
+    expect(
+      Object.values(lead.state.members)
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(['Chris', 'Lena']);
   });
 
   it('survives a hub restart: clients reconnect, catch up and send what they queued', async () => {
@@ -145,7 +149,12 @@ describe('a hub with several clients', () => {
 
   it('keeps several cutovers on one hub apart', async () => {
     t = await startTestHub();
-    const other = await t.hub.createCutover({ title: 'Second night', window: { start: 0, end: 60_000, timeZone: 'UTC' }, isRehearsal: true, runbook: { phases: [] } });
+    const other = await t.hub.createCutover({
+      title: 'Second night',
+      window: { start: 0, end: 60_000, timeZone: 'UTC' },
+      isRehearsal: true,
+      runbook: { phases: [] },
+    });
     const { RawSocket } = await import('../../support/rawSocket');
     const crossed = await RawSocket.open(t.hub.url, other.cutoverId, t.tokens.lead);
     expect((await crossed.closedWith()).code).toBe(4401);

@@ -5,7 +5,13 @@ import { pollTally, tallyLine } from '../../../shared/polls';
 import { live, nodeClient, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
 
 const GATED: RunbookPlan = {
-  phases: [{ id: 'p1', title: 'Switch', steps: [step('gate', 'Go/no-go', 0, 5, [], { kind: 'gate' }), step('switch', 'Switch DNS', 5, 20, ['gate'], { pointOfNoReturn: true })] }],
+  phases: [
+    {
+      id: 'p1',
+      title: 'Switch',
+      steps: [step('gate', 'Go/no-go', 0, 5, [], { kind: 'gate' }), step('switch', 'Switch DNS', 5, 20, ['gate'], { pointOfNoReturn: true })],
+    },
+  ],
 };
 
 let t: TestHub;
@@ -15,7 +21,11 @@ afterEach(async () => {
   await t?.stop();
 });
 
-const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)));
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)),
+  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A night with a lead, an approver, and Dana and Dave who both came in on the one DBA link. */
@@ -60,18 +70,29 @@ describe('votes through a real hub', () => {
     await lead.send('poll.open', { question: 'Switch DNS?', stations: ['station:DBA', 'role:approver'], answerBy: 'station' }).done;
     const pollId = lead.state.pollOrder[0]!;
     await dana.send('poll.answer', { pollId, vote: 'no_go', comment: 'replication lag 40 s' }).done;
-    expect(await refusal(dave.send('poll.answer', { pollId, vote: 'go' }).done)).toBe('Dana already answered for DBA (NO-GO: replication lag 40 s); confirm to replace it');
+    expect(await refusal(dave.send('poll.answer', { pollId, vote: 'go' }).done)).toBe(
+      'Dana already answered for DBA (NO-GO: replication lag 40 s); confirm to replace it',
+    );
     expect(rows(lead, pollId)).toEqual(['Dana: no_go (replication lag 40 s)', '-: waiting']);
     await dave.send('poll.answer', { pollId, vote: 'go', replace: true }).done;
     await until(cto, (c) => board(c, pollId).go === 1);
-    expect(board(cto, pollId).rows[0]).toMatchObject({ who: 'Dave', vote: 'go', replaced: [{ station: 'station:DBA', by: { name: 'Dana' }, vote: 'no_go', comment: 'replication lag 40 s' }] });
+    expect(board(cto, pollId).rows[0]).toMatchObject({
+      who: 'Dave',
+      vote: 'go',
+      replaced: [{ station: 'station:DBA', by: { name: 'Dana' }, vote: 'no_go', comment: 'replication lag 40 s' }],
+    });
     expect(cto.state.polls[pollId]!.rounds[0]!.history.map((a) => `${a.by.name}:${a.vote}`)).toEqual(['Dana:no_go', 'Dave:go']);
   });
 
   it('polls again after a HOLD with the same stations and conditions, a numbered round, and as long to answer as the first', async () => {
     let clock = Date.now();
     const { lead, cto, dana } = await night(() => clock);
-    await lead.send('poll.open', { question: 'Switch DNS?', stations: ['station:DBA', 'role:approver'], conditions: ['lag under 5 s'], deadline: clock + 5 * 60_000 }).done;
+    await lead.send('poll.open', {
+      question: 'Switch DNS?',
+      stations: ['station:DBA', 'role:approver'],
+      conditions: ['lag under 5 s'],
+      deadline: clock + 5 * 60_000,
+    }).done;
     const pollId = lead.state.pollOrder[0]!;
     await dana.send('poll.answer', { pollId, vote: 'no_go', comment: 'lag 40 s' }).done;
     await dana.send('poll.check', { pollId, index: 0, met: false }).done;
@@ -82,9 +103,17 @@ describe('votes through a real hub', () => {
     // The hub checks deadlines every second: the new round must outlive a few of those checks.
     await sleep(1500);
     const poll = lead.state.polls[pollId]!;
-    expect(poll.rounds.map((r) => [r.round, r.closeReason])).toEqual([[1, 'decided'], [2, null]]);
+    expect(poll.rounds.map((r) => [r.round, r.closeReason])).toEqual([
+      [1, 'decided'],
+      [2, null],
+    ]);
     expect(poll.rounds[1]!.openedAt).toBe(reopenedAt);
-    expect(poll).toMatchObject({ stations: ['station:DBA', 'role:approver'], answerBy: 'person', conditions: [{ text: 'lag under 5 s', met: false }], deadline: reopenedAt + 5 * 60_000 });
+    expect(poll).toMatchObject({
+      stations: ['station:DBA', 'role:approver'],
+      answerBy: 'person',
+      conditions: [{ text: 'lag under 5 s', met: false }],
+      deadline: reopenedAt + 5 * 60_000,
+    });
     expect(board(lead, pollId)).toMatchObject({ round: 2, decision: null, go: 0, noGo: 0, waiting: 3 });
     clock += 6 * 60_000;
     await until(lead, (l) => l.state.polls[pollId]!.rounds[1]!.closeReason === 'deadline', 4000, 'round 2 to close at its own deadline');

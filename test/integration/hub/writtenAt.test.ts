@@ -107,7 +107,14 @@ describe('a note written while the hub was away', () => {
   });
 
   it('still reads notes recorded before notes carried a written time', () => {
-    const old = { v: 1, seq: 7, ts: WINDOW_START, actor: { id: 'm-1', name: 'Lena', role: 'lead' }, type: 'note.added', payload: { noteId: 'n1', text: 'Old', severity: 'info' } };
+    const old = {
+      v: 1,
+      seq: 7,
+      ts: WINDOW_START,
+      actor: { id: 'm-1', name: 'Lena', role: 'lead' },
+      type: 'note.added',
+      payload: { noteId: 'n1', text: 'Old', severity: 'info' },
+    };
     const parsed = parseEvent(old);
     expect(parsed.ok).toBe(true);
     expect(parsed.ok && describeEvent(parsed.event, emptyCutoverState()).text).toBe('Old');

@@ -32,11 +32,19 @@ function collect(client: HubClient) {
   return { live, history };
 }
 
-async function push(h: TestHub, token: string, body: string, type = 'application/json'): Promise<{ status: number; json: { accepted?: number; errors?: string[]; error?: string } }> {
-  const res = await fetch(`${h.hub.url}/api/cutovers/${h.cutoverId}/push`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+async function push(
+  h: TestHub,
+  token: string,
+  body: string,
+  type = 'application/json',
+): Promise<{ status: number; json: { accepted?: number; errors?: string[]; error?: string } }> {
+  const res = await fetch(`${h.hub.url}/api/cutovers/${h.cutoverId}/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': type },
+    body,
+  });
   return { status: res.status, json: (await res.json()) as { accepted?: number; errors?: string[] } };
 }
-
 
 describe('lag series through a real hub', () => {
   let h: TestHub | undefined;
@@ -55,7 +63,16 @@ describe('lag series through a real hub', () => {
 
     // Readings older than the last one are dropped, so these carry their own increasing times.
     const t0 = Date.now() - 10_000;
-    const json = await push(h, h.tokens.operator, JSON.stringify({ samples: [{ series: 'alarm-queue', value: 40, t: t0 }, { series: 'alarm-queue', value: 120, t: t0 + 1000 }] }));
+    const json = await push(
+      h,
+      h.tokens.operator,
+      JSON.stringify({
+        samples: [
+          { series: 'alarm-queue', value: 40, t: t0 },
+          { series: 'alarm-queue', value: 120, t: t0 + 1000 },
+        ],
+      }),
+    );
     expect(json).toEqual({ status: 200, json: { accepted: 2, errors: [] } });
     const text = await push(h, h.tokens.lead, `# HELP alarm_queue queued alarms\nalarm_queue{site="all"} 650\nunknown_metric 3\n`, 'text/plain');
     expect(text.status).toBe(200);
@@ -78,7 +95,10 @@ describe('lag series through a real hub', () => {
     const reading = (value: number) => JSON.stringify({ series: 'alarm-queue', value, t: Date.now() });
     expect(await push(h, h.tokens.operator, reading(1))).toEqual({ status: 200, json: { accepted: 1, errors: [] } });
     await lead.send('member.setRole', { memberId: oscar.member!.id, role: 'observer' }).done;
-    expect(await push(h, h.tokens.operator, reading(2))).toEqual({ status: 403, json: { error: 'The lead made Oscar, who joined with this invite, an observer: it may no longer push samples' } });
+    expect(await push(h, h.tokens.operator, reading(2))).toEqual({
+      status: 403,
+      json: { error: 'The lead made Oscar, who joined with this invite, an observer: it may no longer push samples' },
+    });
     await lead.send('member.setRole', { memberId: oscar.member!.id, role: 'operator' }).done;
     expect((await push(h, h.tokens.operator, reading(3))).json).toEqual({ accepted: 1, errors: [] });
   });
@@ -89,19 +109,46 @@ describe('lag series through a real hub', () => {
     await live(lead);
     await lead.send('series.define', { series: pushSeries({ id: 'polled', source: { kind: 'http', url: 'http://127.0.0.1:9/x' } }) }).done;
     expect((await push(h, 'not-a-token', '{"series":"polled","value":1}')).status).toBe(401);
-    expect(await push(h, h.tokens.observer, '{"series":"polled","value":1}')).toEqual({ status: 403, json: { error: 'Only a lead or operator invite may push samples' } });
+    expect(await push(h, h.tokens.observer, '{"series":"polled","value":1}')).toEqual({
+      status: 403,
+      json: { error: 'Only a lead or operator invite may push samples' },
+    });
     expect((await push(h, h.tokens.lead, '{"series":"nope","value":1}')).json.errors).toEqual(['There is no series "nope"']);
     expect((await push(h, h.tokens.lead, '{"series":"polled","value":1}')).json.errors).toEqual(['Series "polled" is polled by the hub, not pushed']);
     expect((await push(h, h.tokens.lead, '{"series":"polled","value":')).json.errors).toEqual(['The body is not valid JSON']);
     await lead.send('series.define', { series: pushSeries() }).done;
-    const late = await push(h, h.tokens.lead, JSON.stringify({ samples: [{ series: 'alarm-queue', value: 1, t: 2000 }, { series: 'alarm-queue', value: 2, t: 1000 }] }));
-    expect(late).toEqual({ status: 200, json: { accepted: 1, errors: ['A reading for "alarm-queue" is older than the last one, or repeats it, and was dropped'] } });
+    const late = await push(
+      h,
+      h.tokens.lead,
+      JSON.stringify({
+        samples: [
+          { series: 'alarm-queue', value: 1, t: 2000 },
+          { series: 'alarm-queue', value: 2, t: 1000 },
+        ],
+      }),
+    );
+    expect(late).toEqual({
+      status: 200,
+      json: { accepted: 1, errors: ['A reading for "alarm-queue" is older than the last one, or repeats it, and was dropped'] },
+    });
     // A retried push repeats its last reading: kept once. Another value at that instant is a reading of its own.
-    const retried = await push(h, h.tokens.lead, JSON.stringify({ samples: [{ series: 'alarm-queue', value: 1, t: 2000 }, { series: 'alarm-queue', value: 3, t: 2000 }] }));
+    const retried = await push(
+      h,
+      h.tokens.lead,
+      JSON.stringify({
+        samples: [
+          { series: 'alarm-queue', value: 1, t: 2000 },
+          { series: 'alarm-queue', value: 3, t: 2000 },
+        ],
+      }),
+    );
     expect(retried.json).toEqual({ accepted: 1, errors: ['A reading for "alarm-queue" is older than the last one, or repeats it, and was dropped'] });
     // A clock gone wrong must not wedge the series (every later reading "older") or the archive.
     const future = await push(h, h.tokens.lead, `alarm_queue 5 99999999999999\nalarm_queue 6 -5\n`, 'text/plain');
-    expect(future.json.errors).toEqual(['line 2: not a sample line', 'A reading for "alarm-queue" has a time that is not a moment of tonight (ms since the epoch, not in the future)']);
+    expect(future.json.errors).toEqual([
+      'line 2: not a sample line',
+      'A reading for "alarm-queue" has a time that is not a moment of tonight (ms since the epoch, not in the future)',
+    ]);
     expect((await push(h, h.tokens.lead, JSON.stringify({ series: 'alarm-queue', value: 7, t: Date.now() }))).json.accepted).toBe(1);
     // A password never stands in a source's URL: it would be in every event and archive.
     const withPassword = { id: 'pg', name: 'Replica', source: { kind: 'postgres' as const, url: 'postgres://app:hunter2@db/prod', query: 'select 1' } };
@@ -141,7 +188,9 @@ describe('lag series through a real hub', () => {
     expect(h.hub.registry.get(h.cutoverId)!.secrets.get('pg-password')).toBe(value);
     // An operator may not point a source at a secret: the source would send it wherever its URL says.
     const leak = { kind: 'http' as const, url: 'http://127.0.0.1:9/x', headerSecrets: { 'x-leak': 'pg-password' } };
-    await expect(operator.send('series.define', { series: { id: 'leak', name: 'Leak', source: leak } }).done).rejects.toThrow('Only the lead may set up a series that uses a hub secret');
+    await expect(operator.send('series.define', { series: { id: 'leak', name: 'Leak', source: leak } }).done).rejects.toThrow(
+      'Only the lead may set up a series that uses a hub secret',
+    );
     expect(await operator.probe(leak)).toEqual({ ok: false, error: 'Only the lead may test a source that uses a hub secret' });
     const journal = await readFile(join(h.dir, 'cutovers', h.cutoverId, 'journal.jsonl'), 'utf8');
     const vaultFile = await readFile(join(h.dir, 'secrets.enc'));
@@ -154,7 +203,9 @@ describe('lag series through a real hub', () => {
     h = await startTestHub();
     const lead = h.client('lead');
     await live(lead);
-    await expect(lead.send('secret.set', { name: 'slack-token', value: 'xoxb-fake-test-000' }).done).rejects.toThrow(/WARROOM_SECRETS_KEY.*WARROOM_SECRET_SLACK_TOKEN/);
+    await expect(lead.send('secret.set', { name: 'slack-token', value: 'xoxb-fake-test-000' }).done).rejects.toThrow(
+      /WARROOM_SECRETS_KEY.*WARROOM_SECRET_SLACK_TOKEN/,
+    );
     expect(lead.state.secretNames).toEqual([]);
   });
 });
@@ -188,7 +239,16 @@ describe('a polled series against the real PostgreSQL', async () => {
       await db.query(`insert into ${table} select from generate_series(1, 8)`);
       await waitFor(() => (seen.live.outbox ?? []).includes(50), 'the reading after the insert');
 
-      await lead.send('series.define', { series: { id: 'dead', name: 'Replica lag', unit: 'seconds', intervalSec: 1, timeoutSec: 2, source: { ...source, url: 'postgres://postgres@127.0.0.1:1/test' } } }).done;
+      await lead.send('series.define', {
+        series: {
+          id: 'dead',
+          name: 'Replica lag',
+          unit: 'seconds',
+          intervalSec: 1,
+          timeoutSec: 2,
+          source: { ...source, url: 'postgres://postgres@127.0.0.1:1/test' },
+        },
+      }).done;
       await until(lead, (c) => c.state.seriesStatus.dead?.source === 'down', 8000, 'the dead source');
       expect(lead.state.seriesStatus.dead?.message).toMatch(/^Replica lag down: connection refused/);
     } finally {

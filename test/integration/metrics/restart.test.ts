@@ -32,7 +32,11 @@ async function setUp(now: () => number) {
   return { dir, hub, cutoverId, lead, token };
 }
 
-const valuesOf = (hub: Hub, cutoverId: string) => hub.registry.get(cutoverId)!.metrics.allSamples().flatMap((b) => b.t.map((t, i) => ({ t, v: b.v[i]! })));
+const valuesOf = (hub: Hub, cutoverId: string) =>
+  hub.registry
+    .get(cutoverId)!
+    .metrics.allSamples()
+    .flatMap((b) => b.t.map((t, i) => ({ t, v: b.v[i]! })));
 
 describe('a restart', () => {
   it('lets a simulated backlog carry on from its last value instead of starting again at 0', { timeout: 20_000 }, async () => {
@@ -65,14 +69,21 @@ describe('a restart', () => {
     const { dir, hub, cutoverId, lead, token } = await setUp(() => clock);
     const push = async (h: Hub, samples: { value: number; t: number }[]) => {
       const body = JSON.stringify({ samples: samples.map((s) => ({ series: 'queue', ...s })) });
-      const res = await fetch(`${h.url}/api/cutovers/${cutoverId}/push`, { method: 'POST', headers: { authorization: `Bearer ${token('lead')}`, 'content-type': 'application/json' }, body });
+      const res = await fetch(`${h.url}/api/cutovers/${cutoverId}/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token('lead')}`, 'content-type': 'application/json' },
+        body,
+      });
       expect(await res.json()).toMatchObject({ errors: [] });
     };
     try {
       await lead.send('cutover.start', {}).done;
       await lead.send('series.define', { series: { id: 'queue', name: 'Alarm queue', source: { kind: 'push' } } }).done;
       // One reading a minute, 19:00 to 19:10, rising to 12,000.
-      await push(hub, Array.from({ length: 11 }, (_, m) => ({ t: WINDOW_START + m * MIN, value: m * 1200 })));
+      await push(
+        hub,
+        Array.from({ length: 11 }, (_, m) => ({ t: WINDOW_START + m * MIN, value: m * 1200 })),
+      );
     } finally {
       lead.stop();
       await hub.close();
@@ -80,14 +91,19 @@ describe('a restart', () => {
     clock = WINDOW_START + 25 * MIN; // the hub was away for 14 minutes
     const again = await startHub({ dataDir: dir, port: 0, now: () => clock, log: () => undefined });
     try {
-      await push(again, [0, 1, 2].map((m) => ({ t: clock + m * MIN, value: 0 })));
+      await push(
+        again,
+        [0, 1, 2].map((m) => ({ t: clock + m * MIN, value: 0 })),
+      );
       clock += 3 * MIN;
       const archive = await exportArchive(again, cutoverId, { now: () => clock });
       const decoded = await decodeArchive(archive!.text);
       if (!decoded.ok) throw new Error(decoded.error);
       const md = draftPostmortem({ state: decoded.state, events: decoded.archive.events, samples: decoded.archive.samples });
       expect(md).not.toMatch(/to drain/);
-      expect(md).toContain('- Alarm queue peaked at 12,000 at 19:10; it had no readings 19:10–19:25 and read 0 when they resumed, so when it drained is not known.');
+      expect(md).toContain(
+        '- Alarm queue peaked at 12,000 at 19:10; it had no readings 19:10–19:25 and read 0 when they resumed, so when it drained is not known.',
+      );
       expect(md).not.toMatch(/caught up: 0, down from/);
     } finally {
       await again.close();

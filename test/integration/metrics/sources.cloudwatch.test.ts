@@ -40,7 +40,10 @@ describe('the cloudwatch source, with the real AWS SDK against a fake GetMetricD
       secretAccessKeySecret: 'aws-secret',
       ...extra,
     });
-  const results = (timestamps: number[], values: number[]) => ({ status: 200, body: { MetricDataResults: [{ Id: 'lag', Label: 'x', Timestamps: timestamps, Values: values, StatusCode: 'Complete' }], Messages: [] } });
+  const results = (timestamps: number[], values: number[]) => ({
+    status: 200,
+    body: { MetricDataResults: [{ Id: 'lag', Label: 'x', Timestamps: timestamps, Values: values, StatusCode: 'Complete' }], Messages: [] },
+  });
 
   it('asks for the right metric, signed with the access key, and reads the latest datapoint', async () => {
     seen = [];
@@ -60,7 +63,11 @@ describe('the cloudwatch source, with the real AWS SDK against a fake GetMetricD
       {
         Id: 'lag',
         ReturnData: true,
-        MetricStat: { Metric: { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: 'orders-cutover' }] }, Period: 60, Stat: 'Average' },
+        MetricStat: {
+          Metric: { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: 'orders-cutover' }] },
+          Period: 60,
+          Stat: 'Average',
+        },
       },
     ]);
     // A few periods back, ending now.
@@ -72,21 +79,43 @@ describe('the cloudwatch source, with the real AWS SDK against a fake GetMetricD
 
   it('no datapoints, a refused signature, a rejected parameter: each a clear sentence, never the secret key', async () => {
     answer = results([], []);
-    expect(await testSource(config(), ctx, 5_000)).toEqual({ ok: false, error: 'no datapoints for AWS/SQS ApproximateNumberOfMessagesVisible in the last 5 periods' });
+    expect(await testSource(config(), ctx, 5_000)).toEqual({
+      ok: false,
+      error: 'no datapoints for AWS/SQS ApproximateNumberOfMessagesVisible in the last 5 periods',
+    });
 
-    answer = { status: 400, body: { __type: 'com.amazon.coral.service#UnrecognizedClientException', message: 'The security token included in the request is invalid.' } };
+    answer = {
+      status: 400,
+      body: { __type: 'com.amazon.coral.service#UnrecognizedClientException', message: 'The security token included in the request is invalid.' },
+    };
     expect(await testSource(config(), ctx, 5_000)).toEqual({ ok: false, error: 'authentication failed' });
 
-    answer = { status: 400, body: { __type: 'com.amazonaws.cloudwatch#InvalidParameterValueException', message: `The parameter Stat ${SECRET_VALUE} is not valid.` }, headers: { 'x-amzn-query-error': 'InvalidParameterValue;Sender' } };
+    answer = {
+      status: 400,
+      body: { __type: 'com.amazonaws.cloudwatch#InvalidParameterValueException', message: `The parameter Stat ${SECRET_VALUE} is not valid.` },
+      headers: { 'x-amzn-query-error': 'InvalidParameterValue;Sender' },
+    };
     // AWS's own words are kept, with the secret blotted out had it been echoed.
-    expect(await testSource(config(), ctx, 5_000)).toEqual({ ok: false, error: 'CloudWatch refused the request (InvalidParameterValueException, HTTP 400): The parameter Stat *** is not valid.' });
+    expect(await testSource(config(), ctx, 5_000)).toEqual({
+      ok: false,
+      error: 'CloudWatch refused the request (InvalidParameterValueException, HTTP 400): The parameter Stat *** is not valid.',
+    });
   });
 
   it('missing secrets are named; a wrong port is "connection refused"; a silent endpoint times out', async () => {
-    expect(await testSource(config(), secrets({ 'aws-key-id': ACCESS_KEY_ID }), 5_000)).toEqual({ ok: false, error: 'secret "aws-secret" is not set on this hub' });
-    expect(await testSource(config({ secretAccessKeySecret: undefined }), ctx, 5_000)).toEqual({ ok: false, error: 'set both accessKeyIdSecret and secretAccessKeySecret, or neither' });
+    expect(await testSource(config(), secrets({ 'aws-key-id': ACCESS_KEY_ID }), 5_000)).toEqual({
+      ok: false,
+      error: 'secret "aws-secret" is not set on this hub',
+    });
+    expect(await testSource(config({ secretAccessKeySecret: undefined }), ctx, 5_000)).toEqual({
+      ok: false,
+      error: 'set both accessKeyIdSecret and secretAccessKeySecret, or neither',
+    });
     const port = await freePort();
-    expect(await testSource(config({ endpoint: `http://127.0.0.1:${port}` }), ctx, 5_000)).toEqual({ ok: false, error: `connection refused (127.0.0.1:${port})` });
+    expect(await testSource(config({ endpoint: `http://127.0.0.1:${port}` }), ctx, 5_000)).toEqual({
+      ok: false,
+      error: `connection refused (127.0.0.1:${port})`,
+    });
     const silent = await serveHttp(() => undefined);
     try {
       expect(await testSource(config({ endpoint: silent.url }), ctx, 600)).toEqual({ ok: false, error: 'timed out after 0.6 s' });

@@ -6,7 +6,10 @@ import { freePort, secrets, SECRET_VALUE, serveHttp, sourceConfig, within, type 
 
 /** What the fake endpoint answers, by path. */
 const ROUTES: Record<string, { status: number; body: string; type?: string }> = {
-  '/status': { status: 200, body: JSON.stringify({ replication: { lag: { seconds: 12.5 } }, 'a/b': { 'm~n': 3 }, queues: [{ depth: 4 }, { depth: '17' }], name: 'primary' }) },
+  '/status': {
+    status: 200,
+    body: JSON.stringify({ replication: { lag: { seconds: 12.5 } }, 'a/b': { 'm~n': 3 }, queues: [{ depth: 4 }, { depth: '17' }], name: 'primary' }),
+  },
   '/broken': { status: 500, body: 'boom' },
   '/html': { status: 200, body: '<html>hi</html>', type: 'text/html' },
   '/secret': { status: 401, body: '{}' },
@@ -24,7 +27,8 @@ describe('the http source, against a real HTTP server', () => {
   });
   afterAll(() => server.close());
 
-  const read = (extra: Record<string, unknown>, ctx = secrets({ 'api-token': SECRET_VALUE })) => createSource(sourceConfig({ kind: 'http', url: `${server.url}/status`, ...extra }), ctx).read(within());
+  const read = (extra: Record<string, unknown>, ctx = secrets({ 'api-token': SECRET_VALUE })) =>
+    createSource(sourceConfig({ kind: 'http', url: `${server.url}/status`, ...extra }), ctx).read(within());
 
   it('follows an RFC 6901 pointer into nested JSON, escapes and array indexes included', async () => {
     expect(await read({ pointer: '/replication/lag/seconds' })).toBe(12.5);
@@ -52,12 +56,24 @@ describe('the http source, against a real HTTP server', () => {
 
   it('a wrong port is "connection refused"; a missing secret is named; secrets never appear in errors', async () => {
     const port = await freePort();
-    const refused = await testSource(sourceConfig({ kind: 'http', url: `http://127.0.0.1:${port}/x?token=${SECRET_VALUE}`, headerSecrets: { authorization: 'api-token' } }), secrets({ 'api-token': SECRET_VALUE }), 5_000);
+    const refused = await testSource(
+      sourceConfig({ kind: 'http', url: `http://127.0.0.1:${port}/x?token=${SECRET_VALUE}`, headerSecrets: { authorization: 'api-token' } }),
+      secrets({ 'api-token': SECRET_VALUE }),
+      5_000,
+    );
     expect(refused).toEqual({ ok: false, error: `connection refused (127.0.0.1:${port})` });
-    const missing = await testSource(sourceConfig({ kind: 'http', url: `${server.url}/status`, headerSecrets: { authorization: 'api-token' } }), secrets(), 5_000);
+    const missing = await testSource(
+      sourceConfig({ kind: 'http', url: `${server.url}/status`, headerSecrets: { authorization: 'api-token' } }),
+      secrets(),
+      5_000,
+    );
     expect(missing).toEqual({ ok: false, error: 'secret "api-token" is not set on this hub' });
     // URL user info becomes Basic auth, and the status error shows the URL without it.
-    const basic = await testSource(sourceConfigWithPasswordInUrl({ kind: 'http', url: `http://ops:${SECRET_VALUE}@127.0.0.1:${server.port}/broken?token=${SECRET_VALUE}` }), secrets(), 5_000);
+    const basic = await testSource(
+      sourceConfigWithPasswordInUrl({ kind: 'http', url: `http://ops:${SECRET_VALUE}@127.0.0.1:${server.port}/broken?token=${SECRET_VALUE}` }),
+      secrets(),
+      5_000,
+    );
     expect(basic).toEqual({ ok: false, error: `the server answered HTTP 500 Internal Server Error (http://127.0.0.1:${server.port}/broken?token=***)` });
     expect(lastHeaders.authorization).toBe(`Basic ${Buffer.from(`ops:${SECRET_VALUE}`).toString('base64')}`);
   });
@@ -78,7 +94,20 @@ describe('the http source, against a real HTTP server', () => {
 describe('the JSON pointer', () => {
   const doc = { foo: ['bar', 'baz'], '': 0, 'a/b': 1, 'c%d': 2, 'e^f': 3, 'g|h': 4, 'i\\j': 5, 'k"l': 6, ' ': 7, 'm~n': 8 };
   it('resolves the examples of RFC 6901 section 5', () => {
-    const cases: [string, unknown][] = [['', doc], ['/foo', ['bar', 'baz']], ['/foo/0', 'bar'], ['/', 0], ['/a~1b', 1], ['/c%d', 2], ['/e^f', 3], ['/g|h', 4], ['/i\\j', 5], ['/k"l', 6], ['/ ', 7], ['/m~0n', 8]];
+    const cases: [string, unknown][] = [
+      ['', doc],
+      ['/foo', ['bar', 'baz']],
+      ['/foo/0', 'bar'],
+      ['/', 0],
+      ['/a~1b', 1],
+      ['/c%d', 2],
+      ['/e^f', 3],
+      ['/g|h', 4],
+      ['/i\\j', 5],
+      ['/k"l', 6],
+      ['/ ', 7],
+      ['/m~0n', 8],
+    ];
     for (const [pointer, value] of cases) expect(resolvePointer(doc, pointer)).toEqual({ found: true, value });
   });
   it('finds nothing past the end, at "-", at a leading zero, or through a primitive', () => {

@@ -17,13 +17,23 @@ const withMissingSecret = (port: number): [SourceConfig, string][] => [
   [sourceConfig({ kind: 'rabbitmq', url: `amqp://guest@127.0.0.1:${port}`, queue: 'q', passwordSecret: 'rabbit-pass' }), 'rabbit-pass'],
   [sourceConfig({ kind: 'redis', url: `redis://127.0.0.1:${port}`, key: 'k', passwordSecret: 'redis-pass' }), 'redis-pass'],
   [sourceConfig({ kind: 'nats', url: `nats://127.0.0.1:${port}`, stream: 's', consumer: 'c', tokenSecret: 'nats-token' }), 'nats-token'],
-  [sourceConfig({ kind: 'cloudwatch', region: 'eu-west-1', endpoint: `http://127.0.0.1:${port}`, namespace: 'AWS/SQS', metricName: 'm', accessKeyIdSecret: 'aws-id', secretAccessKeySecret: 'aws-key' }), 'aws-id'],
+  [
+    sourceConfig({
+      kind: 'cloudwatch',
+      region: 'eu-west-1',
+      endpoint: `http://127.0.0.1:${port}`,
+      namespace: 'AWS/SQS',
+      metricName: 'm',
+      accessKeyIdSecret: 'aws-id',
+      secretAccessKeySecret: 'aws-key',
+    }),
+    'aws-id',
+  ],
   [sourceConfig({ kind: 'http', url: `http://127.0.0.1:${port}/`, headerSecrets: { authorization: 'api-token' } }), 'api-token'],
 ];
 
 /** The same kinds with the secret present, pointed at a server that accepts and never speaks. */
-const withSecret = (port: number) =>
-  withMissingSecret(port).map(([c, name]) => [c, secrets({ [name]: SECRET_VALUE, 'aws-key': SECRET_VALUE })] as const);
+const withSecret = (port: number) => withMissingSecret(port).map(([c, name]) => [c, secrets({ [name]: SECRET_VALUE, 'aws-key': SECRET_VALUE })] as const);
 
 describe('createSource and testSource', () => {
   // A TCP server that accepts connections and never answers: a hung database, a black hole.

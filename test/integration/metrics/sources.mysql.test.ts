@@ -67,7 +67,11 @@ describe.skipIf(!enabled)('the mysql source, against a real MariaDB', () => {
     const port = await freePort();
     const refused = await testSource(sourceConfig({ kind: 'mysql', url: `mysql://root@127.0.0.1:${port}/test`, query: 'select 1' }), secrets(), 5_000);
     expect(refused).toEqual({ ok: false, error: `connection refused (127.0.0.1:${port})` });
-    const denied = await testSource(sourceConfig({ kind: 'mysql', url: 'mysql://nobody_here@127.0.0.1:3306/test', query: 'select 1', passwordSecret: 'db-pass' }), secrets({ 'db-pass': SECRET_VALUE }), 5_000);
+    const denied = await testSource(
+      sourceConfig({ kind: 'mysql', url: 'mysql://nobody_here@127.0.0.1:3306/test', query: 'select 1', passwordSecret: 'db-pass' }),
+      secrets({ 'db-pass': SECRET_VALUE }),
+      5_000,
+    );
     expect(denied).toEqual({ ok: false, error: 'authentication failed' });
   });
 
@@ -75,11 +79,19 @@ describe.skipIf(!enabled)('the mysql source, against a real MariaDB', () => {
     const missing = await testSource(sourceConfig({ kind: 'mysql', url: URL, query: 'select 1', passwordSecret: 'db-pass' }), secrets(), 5_000);
     expect(missing).toEqual({ ok: false, error: 'secret "db-pass" is not set on this hub' });
     // Refused with the secret as its password: the error says so without it.
-    const denied = await testSource(sourceConfig({ kind: 'mysql', url: 'mysql://root@127.0.0.1:3306/test', query: 'select 1', passwordSecret: 'db-pass' }), secrets({ 'db-pass': SECRET_VALUE }), 5_000);
+    const denied = await testSource(
+      sourceConfig({ kind: 'mysql', url: 'mysql://root@127.0.0.1:3306/test', query: 'select 1', passwordSecret: 'db-pass' }),
+      secrets({ 'db-pass': SECRET_VALUE }),
+      5_000,
+    );
     expect(denied).toEqual({ ok: false, error: 'authentication failed' });
     // A password written into the URL (against the rules) is not repeated either.
     const port = await freePort();
-    const inUrl = await testSource(sourceConfigWithPasswordInUrl({ kind: 'mysql', url: `mysql://root:${SECRET_VALUE}@127.0.0.1:${port}/test`, query: 'select 1' }), secrets(), 5_000);
+    const inUrl = await testSource(
+      sourceConfigWithPasswordInUrl({ kind: 'mysql', url: `mysql://root:${SECRET_VALUE}@127.0.0.1:${port}/test`, query: 'select 1' }),
+      secrets(),
+      5_000,
+    );
     expect(inUrl).toEqual({ ok: false, error: `connection refused (127.0.0.1:${port})` });
   });
 });

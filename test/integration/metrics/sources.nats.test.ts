@@ -60,7 +60,11 @@ describe.skipIf(!enabled)('the nats source, against a real NATS JetStream', () =
 
   it('a wrong port is "connection refused"; a missing token secret is named; a token is never repeated', async () => {
     const port = await freePort();
-    const refused = await testSource(sourceConfig({ kind: 'nats', url: `nats://127.0.0.1:${port}`, stream, consumer: 'workers', tokenSecret: 'nats-token' }), secrets({ 'nats-token': SECRET_VALUE }), 5_000);
+    const refused = await testSource(
+      sourceConfig({ kind: 'nats', url: `nats://127.0.0.1:${port}`, stream, consumer: 'workers', tokenSecret: 'nats-token' }),
+      secrets({ 'nats-token': SECRET_VALUE }),
+      5_000,
+    );
     expect(refused).toEqual({ ok: false, error: `connection refused (127.0.0.1:${port})` });
     const missing = await testSource(sourceConfig({ kind: 'nats', url: URL, stream, consumer: 'workers', tokenSecret: 'nats-token' }), secrets(), 5_000);
     expect(missing).toEqual({ ok: false, error: 'secret "nats-token" is not set on this hub' });

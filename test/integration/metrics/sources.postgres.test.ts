@@ -73,7 +73,11 @@ describe.skipIf(!enabled)('the postgres source, against a real PostgreSQL', () =
 
   it('a wrong port is "connection refused", naming the address and never the password', async () => {
     const port = await freePort();
-    const r = await testSource(sourceConfig({ kind: 'postgres', url: `postgres://postgres@127.0.0.1:${port}/test`, query: 'select 1', passwordSecret: 'pg-pass' }), secrets({ 'pg-pass': SECRET_VALUE }), 5_000);
+    const r = await testSource(
+      sourceConfig({ kind: 'postgres', url: `postgres://postgres@127.0.0.1:${port}/test`, query: 'select 1', passwordSecret: 'pg-pass' }),
+      secrets({ 'pg-pass': SECRET_VALUE }),
+      5_000,
+    );
     expect(r).toEqual({ ok: false, error: `connection refused (127.0.0.1:${port})` });
   });
 
@@ -81,7 +85,11 @@ describe.skipIf(!enabled)('the postgres source, against a real PostgreSQL', () =
     const missing = await testSource(sourceConfig({ kind: 'postgres', url: URL, query: 'select 1', passwordSecret: 'pg-pass' }), secrets(), 5_000);
     expect(missing).toEqual({ ok: false, error: 'secret "pg-pass" is not set on this hub' });
     // Trust auth ignores the password; the query fails, and the error must not carry it.
-    const bad = await testSource(sourceConfig({ kind: 'postgres', url: URL, query: `select '${SECRET_VALUE}'::int`, passwordSecret: 'pg-pass' }), secrets({ 'pg-pass': SECRET_VALUE }), 5_000);
+    const bad = await testSource(
+      sourceConfig({ kind: 'postgres', url: URL, query: `select '${SECRET_VALUE}'::int`, passwordSecret: 'pg-pass' }),
+      secrets({ 'pg-pass': SECRET_VALUE }),
+      5_000,
+    );
     expect(bad.ok).toBe(false);
     expect(JSON.stringify(bad)).not.toContain(SECRET_VALUE);
     // Postgres quotes the bad input back: the source blots it out.

@@ -29,14 +29,34 @@ describe.skipIf(!enabled)('the prometheus source, against a real Prometheus scra
   beforeAll(async () => {
     exporter = await serveHttp((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-      res.end(`# HELP warroom_queue_depth Messages waiting.\n# TYPE warroom_queue_depth gauge\nwarroom_queue_depth{queue="orders"} ${depth}\nwarroom_queue_depth{queue="audit"} 7\n`);
+      res.end(
+        `# HELP warroom_queue_depth Messages waiting.\n# TYPE warroom_queue_depth gauge\nwarroom_queue_depth{queue="orders"} ${depth}\nwarroom_queue_depth{queue="audit"} 7\n`,
+      );
     });
     dir = await tempDir('warroom-prom-');
-    const config = ['global:', '  scrape_interval: 1s', '  evaluation_interval: 1s', 'scrape_configs:', '  - job_name: warroom', '    static_configs:', `      - targets: ['127.0.0.1:${exporter.port}']`, ''].join('\n');
+    const config = [
+      'global:',
+      '  scrape_interval: 1s',
+      '  evaluation_interval: 1s',
+      'scrape_configs:',
+      '  - job_name: warroom',
+      '    static_configs:',
+      `      - targets: ['127.0.0.1:${exporter.port}']`,
+      '',
+    ].join('\n');
     await writeFile(join(dir, 'prometheus.yml'), config);
     const port = await freePort();
     promUrl = `http://127.0.0.1:${port}`;
-    prometheus = spawn(PROMETHEUS, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    prometheus = spawn(
+      PROMETHEUS,
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--log.level=warn',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     prometheus.stderr?.on('data', (d: Buffer) => (log += d.toString()));
   });
   afterAll(async () => {
@@ -49,16 +69,29 @@ describe.skipIf(!enabled)('the prometheus source, against a real Prometheus scra
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  const source = (query: string, extra: Record<string, unknown> = {}) => createSource(sourceConfig({ kind: 'prometheus', url: promUrl, query, ...extra }), secrets({ 'prom-token': SECRET_VALUE }));
+  const source = (query: string, extra: Record<string, unknown> = {}) =>
+    createSource(sourceConfig({ kind: 'prometheus', url: promUrl, query, ...extra }), secrets({ 'prom-token': SECRET_VALUE }));
 
   it('reads the first series of an instant vector, and follows the exporter as it changes', async () => {
     const s = source('warroom_queue_depth{queue="orders"}');
-    const first = await eventually(() => s.read(within(3_000)), (v) => v === 42, 15_000, 250).catch((e: unknown) => {
+    const first = await eventually(
+      () => s.read(within(3_000)),
+      (v) => v === 42,
+      15_000,
+      250,
+    ).catch((e: unknown) => {
       throw new Error(`Prometheus never answered 42: ${String(e)}\n${log}`);
     });
     expect(first).toBe(42);
     depth = 1337;
-    expect(await eventually(() => s.read(within(3_000)), (v) => v === 1337, 10_000, 250)).toBe(1337);
+    expect(
+      await eventually(
+        () => s.read(within(3_000)),
+        (v) => v === 1337,
+        10_000,
+        250,
+      ),
+    ).toBe(1337);
   });
 
   it('reads scalars and expressions, and sends a bearer token', async () => {
@@ -70,11 +103,19 @@ describe.skipIf(!enabled)('the prometheus source, against a real Prometheus scra
     await expect(source('warroom_queue_depth{queue="none"}').read(within())).rejects.toThrow('the query returned no series');
     await expect(source('sum(').read(within())).rejects.toThrow(/^Prometheus rejected the query: .*parse error/);
     const port = await freePort();
-    const refused = await testSource(sourceConfig({ kind: 'prometheus', url: `http://127.0.0.1:${port}`, query: 'up', bearerSecret: 'prom-token' }), secrets({ 'prom-token': SECRET_VALUE }), 5_000);
+    const refused = await testSource(
+      sourceConfig({ kind: 'prometheus', url: `http://127.0.0.1:${port}`, query: 'up', bearerSecret: 'prom-token' }),
+      secrets({ 'prom-token': SECRET_VALUE }),
+      5_000,
+    );
     expect(refused).toEqual({ ok: false, error: `connection refused (127.0.0.1:${port})` });
     const missing = await testSource(sourceConfig({ kind: 'prometheus', url: promUrl, query: 'up', bearerSecret: 'prom-token' }), secrets(), 5_000);
     expect(missing).toEqual({ ok: false, error: 'secret "prom-token" is not set on this hub' });
-    const leaked = await testSource(sourceConfig({ kind: 'prometheus', url: promUrl, query: `sum(${SECRET_VALUE}`, bearerSecret: 'prom-token' }), secrets({ 'prom-token': SECRET_VALUE }), 5_000);
+    const leaked = await testSource(
+      sourceConfig({ kind: 'prometheus', url: promUrl, query: `sum(${SECRET_VALUE}`, bearerSecret: 'prom-token' }),
+      secrets({ 'prom-token': SECRET_VALUE }),
+      5_000,
+    );
     expect(leaked.ok).toBe(false);
     expect(JSON.stringify(leaked)).not.toContain(SECRET_VALUE);
   });
@@ -96,7 +137,8 @@ describe('the prometheus source, against a fake query API', () => {
     });
   });
   afterAll(() => api.close());
-  const read = (query: string, url = api.url) => createSource(sourceConfig({ kind: 'prometheus', url, query, bearerSecret: 'prom-token' }), secrets({ 'prom-token': SECRET_VALUE })).read(within());
+  const read = (query: string, url = api.url) =>
+    createSource(sourceConfig({ kind: 'prometheus', url, query, bearerSecret: 'prom-token' }), secrets({ 'prom-token': SECRET_VALUE })).read(within());
 
   it('sends the bearer token, keeps a path prefix, reads a scalar', async () => {
     seen = [];

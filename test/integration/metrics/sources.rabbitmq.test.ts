@@ -2,7 +2,17 @@ import amqp from 'amqplib';
 import type { Channel, ChannelModel } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSource, testSource, type Source } from '../../../electron/hub/metrics/sources';
-import { eventually, freePort, requireService, secrets, SECRET_VALUE, sourceConfig, unique, within, sourceConfigWithPasswordInUrl } from '../../support/services';
+import {
+  eventually,
+  freePort,
+  requireService,
+  secrets,
+  SECRET_VALUE,
+  sourceConfig,
+  unique,
+  within,
+  sourceConfigWithPasswordInUrl,
+} from '../../support/services';
 
 const enabled = await requireService('RabbitMQ', '127.0.0.1', 5672);
 const URL = 'amqp://guest@127.0.0.1:5672';
@@ -40,10 +50,20 @@ describe.skipIf(!enabled)('the rabbitmq source, against a real RabbitMQ', () => 
     const s = source(q);
     expect(await s.read(within())).toBe(0);
     for (let i = 0; i < 6; i++) ch.sendToQueue(q, Buffer.from(`m${i}`));
-    expect(await eventually(() => s.read(within()), (v) => v === 6)).toBe(6);
+    expect(
+      await eventually(
+        () => s.read(within()),
+        (v) => v === 6,
+      ),
+    ).toBe(6);
     await ch.get(q, { noAck: true });
     await ch.get(q, { noAck: true });
-    expect(await eventually(() => s.read(within()), (v) => v === 4)).toBe(4);
+    expect(
+      await eventually(
+        () => s.read(within()),
+        (v) => v === 4,
+      ),
+    ).toBe(4);
   });
 
   it('reads the consumer count', async () => {
@@ -52,7 +72,12 @@ describe.skipIf(!enabled)('the rabbitmq source, against a real RabbitMQ', () => 
     expect(await s.read(within())).toBe(0);
     const a = await ch.consume(q, () => undefined);
     const b = await ch.consume(q, () => undefined);
-    expect(await eventually(() => s.read(within()), (v) => v === 2)).toBe(2);
+    expect(
+      await eventually(
+        () => s.read(within()),
+        (v) => v === 2,
+      ),
+    ).toBe(2);
     await ch.cancel(a.consumerTag);
     await ch.cancel(b.consumerTag);
   });
@@ -65,7 +90,12 @@ describe.skipIf(!enabled)('the rabbitmq source, against a real RabbitMQ', () => 
     queues.push(q);
     await ch.assertQueue(q, { durable: false });
     ch.sendToQueue(q, Buffer.from('x'));
-    expect(await eventually(() => s.read(within()), (v) => v === 1)).toBe(1);
+    expect(
+      await eventually(
+        () => s.read(within()),
+        (v) => v === 1,
+      ),
+    ).toBe(1);
   });
 
   it('a wrong password is "authentication failed", a wrong port "connection refused", never with the secret', async () => {
@@ -73,7 +103,11 @@ describe.skipIf(!enabled)('the rabbitmq source, against a real RabbitMQ', () => 
     const denied = await testSource(sourceConfig({ kind: 'rabbitmq', url: URL, queue: q, passwordSecret: 'p' }), secrets({ p: SECRET_VALUE }), 8_000);
     expect(denied).toEqual({ ok: false, error: 'authentication failed' });
     const port = await freePort();
-    const refused = await testSource(sourceConfigWithPasswordInUrl({ kind: 'rabbitmq', url: `amqp://guest:${SECRET_VALUE}@127.0.0.1:${port}`, queue: q }), secrets(), 5_000);
+    const refused = await testSource(
+      sourceConfigWithPasswordInUrl({ kind: 'rabbitmq', url: `amqp://guest:${SECRET_VALUE}@127.0.0.1:${port}`, queue: q }),
+      secrets(),
+      5_000,
+    );
     expect(refused).toEqual({ ok: false, error: `connection refused (127.0.0.1:${port})` });
     const missing = await testSource(sourceConfig({ kind: 'rabbitmq', url: URL, queue: q, passwordSecret: 'rabbit-pass' }), secrets(), 5_000);
     expect(missing).toEqual({ ok: false, error: 'secret "rabbit-pass" is not set on this hub' });

@@ -57,7 +57,9 @@ describe.skipIf(!enabled)('the redis source, against a real Redis', () => {
     const got = await admin.xReadGroup('workers', 'w1', { key: k, id: '>' }, { COUNT: 5 });
     expect(got).not.toBeNull();
     expect(await s.read(within())).toBe(5);
-    await expect(source({ key: k, measure: 'pending', group: 'nobody' }).read(within())).rejects.toThrow(`stream "${k}" or its consumer group "nobody" does not exist`);
+    await expect(source({ key: k, measure: 'pending', group: 'nobody' }).read(within())).rejects.toThrow(
+      `stream "${k}" or its consumer group "nobody" does not exist`,
+    );
     await expect(source({ key: k, measure: 'pending' }).read(within())).rejects.toThrow('measuring "pending" needs the consumer group');
   });
 
@@ -70,12 +72,20 @@ describe.skipIf(!enabled)('the redis source, against a real Redis', () => {
 
   it('a wrong port is "connection refused"; a secret is named when missing and never repeated', async () => {
     const port = await freePort();
-    const refused = await testSource(sourceConfigWithPasswordInUrl({ kind: 'redis', url: `redis://:${SECRET_VALUE}@127.0.0.1:${port}`, key: 'k' }), secrets(), 5_000);
+    const refused = await testSource(
+      sourceConfigWithPasswordInUrl({ kind: 'redis', url: `redis://:${SECRET_VALUE}@127.0.0.1:${port}`, key: 'k' }),
+      secrets(),
+      5_000,
+    );
     expect(refused).toEqual({ ok: false, error: `connection refused (127.0.0.1:${port})` });
     const missing = await testSource(sourceConfig({ kind: 'redis', url: URL, key: 'k', passwordSecret: 'redis-pass' }), secrets(), 5_000);
     expect(missing).toEqual({ ok: false, error: 'secret "redis-pass" is not set on this hub' });
     // No such ACL user: AUTH with the secret is refused, and the sentence does not repeat it.
-    const denied = await testSource(sourceConfig({ kind: 'redis', url: 'redis://nobody@127.0.0.1:6379', key: 'k', passwordSecret: 'redis-pass' }), secrets({ 'redis-pass': SECRET_VALUE }), 5_000);
+    const denied = await testSource(
+      sourceConfig({ kind: 'redis', url: 'redis://nobody@127.0.0.1:6379', key: 'k', passwordSecret: 'redis-pass' }),
+      secrets({ 'redis-pass': SECRET_VALUE }),
+      5_000,
+    );
     expect(denied).toEqual({ ok: false, error: 'authentication failed' });
   });
 });

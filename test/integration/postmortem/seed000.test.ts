@@ -143,7 +143,11 @@ describe('seed 000 through a real hub', () => {
     await note('20:45', dev, 'Queue of alarms still being processed. Taking longer than expected.', 'issue');
     await start('20:50', dev, 'smoke-test');
     await done('20:58', dev, 'smoke-test');
-    await note('22:00', comms, 'A number of alarm connections have caught up, the remaining are working through a queue of events. There may be a delay in new events appearing in the platform.');
+    await note(
+      '22:00',
+      comms,
+      'A number of alarm connections have caught up, the remaining are working through a queue of events. There may be a delay in new events appearing in the platform.',
+    );
     await note('23:00', comms, 'All alarm connections have caught up. Other internal queues continue.');
     await note('06:30', dev, 'Queues were still high - increased the number of processes', 'issue');
     await note('06:30', lead, 'Review queue drain capacity on live', 'action');
@@ -240,7 +244,15 @@ describe('seed 000 through a real hub', () => {
 
     // Processing was stopped for 45 minutes against the 30 the customers were promised.
     expect(plannedVsActual(state).outages).toEqual([
-      { name: 'event processing', plannedMin: 30, actualMin: 45, start: moment('19:45'), end: moment('20:30'), startStepId: 'stop-processing', endStepId: 'restart-processing' },
+      {
+        name: 'event processing',
+        plannedMin: 30,
+        actualMin: 45,
+        start: moment('19:45'),
+        end: moment('20:30'),
+        startStepId: 'stop-processing',
+        endStepId: 'restart-processing',
+      },
     ]);
     expect(section(md, 'What did not')).toEqual([
       '- Update table sequences past the highest ids (DBA) took 22 min against 7 planned (15 min over).',
@@ -279,6 +291,5 @@ describe('seed 000 through a real hub', () => {
     await until(observer, (o) => o.state.seq === state.seq);
     expect(draftPostmortem({ state: lead.state, events: lead.events, samples })).toBe(md);
     expect(draftPostmortem({ state: observer.state, events: observer.events, samples })).toBe(md);
-
   });
 });

@@ -104,7 +104,10 @@ describe('the archive of a night recorded through a real hub', () => {
 
   it('is built by exportArchive for the desktop app the same as over HTTP', async () => {
     const { text, hub } = await recordedArchive();
-    const direct = await exportArchive(hub.hub, hub.cutoverId, { exportedBy: 'observer', now: () => JSON.parse(text.slice(0, text.indexOf(',"body":')) + '}').exportedAt as number });
+    const direct = await exportArchive(hub.hub, hub.cutoverId, {
+      exportedBy: 'observer',
+      now: () => JSON.parse(text.slice(0, text.indexOf(',"body":')) + '}').exportedAt as number,
+    });
     expect(direct).toEqual({ text, fileName: 'database-cutover-2026-04-29.warroom.json' });
     expect(await exportArchive(hub.hub, 'c-missing')).toBeNull();
   });
@@ -114,9 +117,13 @@ describe('opening an archive that is not right', () => {
   it('says a newer Warroom made it', async () => {
     const { text } = await recordedArchive();
     const { header, bodyText } = split(text);
-    expect(await errorOf(seal({ ...header, version: 2 }, bodyText))).toBe('This archive was made by a newer Warroom (format version 2); update Warroom to open it.');
+    expect(await errorOf(seal({ ...header, version: 2 }, bodyText))).toBe(
+      'This archive was made by a newer Warroom (format version 2); update Warroom to open it.',
+    );
     const newerEvent = reseal(text, (body) => void (body.events[3]!.v = 2));
-    expect(await errorOf(newerEvent)).toBe('This archive was made by a newer Warroom (the event at index 3 (seq 4) has event version 2); update Warroom to open it.');
+    expect(await errorOf(newerEvent)).toBe(
+      'This archive was made by a newer Warroom (the event at index 3 (seq 4) has event version 2); update Warroom to open it.',
+    );
   });
 
   it('says it is damaged when a byte of the body changed or the file was cut short', async () => {
@@ -136,7 +143,9 @@ describe('opening an archive that is not right', () => {
   it('says a file is not JSON, or not an archive', async () => {
     expect(await errorOf('hello')).toMatch(/^This file is not a Warroom archive: it is not valid JSON \(.+\)\.$/);
     expect(await errorOf('')).toMatch(/^This file is not a Warroom archive: it is not valid JSON/);
-    expect(await errorOf('{"format":"something-else","version":1,"body":{}}')).toBe('This file is not a Warroom archive: its format is "something-else", not "warroom-archive".');
+    expect(await errorOf('{"format":"something-else","version":1,"body":{}}')).toBe(
+      'This file is not a Warroom archive: its format is "something-else", not "warroom-archive".',
+    );
     expect(await errorOf('{"name":"package","body":{}}')).toBe('This file is not a Warroom archive: it has no "format" field.');
     expect(await errorOf('[1,2,3]')).toBe('This file is not a Warroom archive: it is JSON, but not an archive object.');
     expect(await errorOf(123 as unknown as string)).toBe('This file is not a Warroom archive: it is not text.');
@@ -162,13 +171,19 @@ describe('opening an archive that is not right', () => {
     expect(await errorOf(reseal(text, (body) => void ((body.events[2]!.payload as Record<string, unknown>).invite = 7)))).toBe(
       'The archive is damaged: the event at index 2 (seq 3) is not a valid invite.created event (payload.invite: Invalid input: expected object, received number).',
     );
-    expect(await errorOf(reseal(text, (body) => void (body.events[5]!.type = 'step.teleported')))).toBe('The archive is damaged: the event at index 5 (seq 6) has an unknown type "step.teleported".');
+    expect(await errorOf(reseal(text, (body) => void (body.events[5]!.type = 'step.teleported')))).toBe(
+      'The archive is damaged: the event at index 5 (seq 6) has an unknown type "step.teleported".',
+    );
     const { header, bodyText } = split(text);
-    expect(await errorOf(seal(header, bodyText, { counts: { events: 3, samples: 0 } }))).toMatch(/^The archive is damaged: its header counts 3 events but it holds \d+\.$/);
+    expect(await errorOf(seal(header, bodyText, { counts: { events: 3, samples: 0 } }))).toMatch(
+      /^The archive is damaged: its header counts 3 events but it holds \d+\.$/,
+    );
     expect(await errorOf(seal({ ...header, cutover: { ...(header.cutover as object), title: 'Something else' } }, bodyText))).toBe(
       'The archive is damaged: its header describes a different cutover than its events do.',
     );
-    expect(await errorOf(seal({ ...header, checksum: undefined }, bodyText).replace(/"checksum":"[^"]+",/, ''))).toBe('The archive is damaged: its checksum is missing or malformed.');
+    expect(await errorOf(seal({ ...header, checksum: undefined }, bodyText).replace(/"checksum":"[^"]+",/, ''))).toBe(
+      'The archive is damaged: its checksum is missing or malformed.',
+    );
   });
 
   it('refuses a file over the size limit before reading it', async () => {
@@ -176,7 +191,10 @@ describe('opening an archive that is not right', () => {
     // Trailing white space (an editor's final newline) is not part of the body.
     expect((await decodeArchive(`${text}\n  \n`)).ok).toBe(true);
     const r = await decodeArchive(text, { maxBytes: 1000 });
-    expect(r).toEqual({ ok: false, error: expect.stringMatching(/^This file is too large to be opened as a Warroom archive \(at least \d+(\.\d)? KB; the limit is 1000 bytes\)\.$/) });
+    expect(r).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^This file is too large to be opened as a Warroom archive \(at least \d+(\.\d)? KB; the limit is 1000 bytes\)\.$/),
+    });
     // Multi-byte characters count as bytes, not characters.
     const wide = await decodeArchive(text, { maxBytes: text.length + 5 });
     expect(wide).toEqual({ ok: false, error: expect.stringMatching(/^This file is too large/) });
@@ -204,14 +222,43 @@ describe('SHA-256 without Web Crypto', () => {
 
 describe('encodeArchive', () => {
   it('refuses to write what it could not open again', async () => {
-    const created = { v: 1, seq: 1, ts: 1, actor: { id: 'hub', name: 'Hub', role: 'system' }, type: 'cutover.created', payload: { cutover: { id: 'c-1', title: 'T', window: { start: 0, end: 1, timeZone: 'UTC' }, isRehearsal: false, pointOfNoReturnAt: null }, runbook: { phases: [] } } } as CutoverEvent;
-    const note = (seq: number) => ({ v: 1, seq, ts: 2, actor: { id: 'm', name: 'M', role: 'lead' }, type: 'note.added', payload: { noteId: `n${seq}`, text: 'hi', severity: 'info' } }) as CutoverEvent;
+    const created = {
+      v: 1,
+      seq: 1,
+      ts: 1,
+      actor: { id: 'hub', name: 'Hub', role: 'system' },
+      type: 'cutover.created',
+      payload: {
+        cutover: { id: 'c-1', title: 'T', window: { start: 0, end: 1, timeZone: 'UTC' }, isRehearsal: false, pointOfNoReturnAt: null },
+        runbook: { phases: [] },
+      },
+    } as CutoverEvent;
+    const note = (seq: number) =>
+      ({
+        v: 1,
+        seq,
+        ts: 2,
+        actor: { id: 'm', name: 'M', role: 'lead' },
+        type: 'note.added',
+        payload: { noteId: `n${seq}`, text: 'hi', severity: 'info' },
+      }) as CutoverEvent;
     await expect(encodeArchive({ events: [], exportedAt: 0 })).rejects.toThrow('Cannot write this archive: it holds no events');
     await expect(encodeArchive({ events: [created, note(3)], exportedAt: 0 })).rejects.toThrow(/should have seq 2/);
     await expect(encodeArchive({ events: [note(1)], exportedAt: 0 })).rejects.toThrow(/first event is note.added/);
-    await expect(encodeArchive({ events: [created], samples: [{ s: 'lag', t: [0], v: [0], note: 'x'.repeat(20_000) } as SampleBatch], exportedAt: 0 })).rejects.toThrow(/sample at index 0 has a text of 20,000 characters/);
-    const text = await encodeArchive({ events: [created, note(2)], samples: [{ s: 'lag', t: [0, 1000, 2000], v: [1, 2, 3] }], exportedAt: 5, exportedBy: 'Lena' });
-    expect(text.startsWith('{"format":"warroom-archive","version":1,"exportedAt":5,"exportedBy":"Lena","cutover":{"id":"c-1","title":"T","isRehearsal":false,"window":{"start":0,"end":1,"timeZone":"UTC"}},"counts":{"events":2,"samples":1},"checksum":"sha256:')).toBe(true);
+    await expect(
+      encodeArchive({ events: [created], samples: [{ s: 'lag', t: [0], v: [0], note: 'x'.repeat(20_000) } as SampleBatch], exportedAt: 0 }),
+    ).rejects.toThrow(/sample at index 0 has a text of 20,000 characters/);
+    const text = await encodeArchive({
+      events: [created, note(2)],
+      samples: [{ s: 'lag', t: [0, 1000, 2000], v: [1, 2, 3] }],
+      exportedAt: 5,
+      exportedBy: 'Lena',
+    });
+    expect(
+      text.startsWith(
+        '{"format":"warroom-archive","version":1,"exportedAt":5,"exportedBy":"Lena","cutover":{"id":"c-1","title":"T","isRehearsal":false,"window":{"start":0,"end":1,"timeZone":"UTC"}},"counts":{"events":2,"samples":1},"checksum":"sha256:',
+      ),
+    ).toBe(true);
     const decoded = await decodeArchive(text);
     expect(decoded.ok && decoded.state).toEqual(foldEvents([created, note(2)]));
     expect(decoded.ok && decoded.archive.samples).toEqual([{ s: 'lag', t: [0, 1000, 2000], v: [1, 2, 3] }]);
@@ -220,7 +267,9 @@ describe('encodeArchive', () => {
   it('names the file after the title and the night’s date where it was planned', () => {
     const window = { start: Date.UTC(2026, 3, 29, 23, 30), end: Date.UTC(2026, 3, 30, 2), timeZone: 'Europe/London' };
     expect(archiveFileName({ title: 'Database cutover', window })).toBe('database-cutover-2026-04-30.warroom.json');
-    expect(archiveFileName({ title: 'Bascule de la base de données', window: { ...window, timeZone: 'America/New_York' } })).toBe('bascule-de-la-base-de-donnees-2026-04-29.warroom.json');
+    expect(archiveFileName({ title: 'Bascule de la base de données', window: { ...window, timeZone: 'America/New_York' } })).toBe(
+      'bascule-de-la-base-de-donnees-2026-04-29.warroom.json',
+    );
     expect(archiveFileName({ title: '"; rm -rf / ; ../..', window: { ...window, timeZone: 'Not/AZone' } })).toBe('rm-rf-2026-04-29.warroom.json');
     expect(slugify('🚀🚀')).toBe('cutover');
   });

@@ -53,7 +53,10 @@ function check(name: string, r: DecodeResult): 'refused' | 'opened' {
     return 'refused';
   }
   expect(r.state.seq, name).toBe(r.archive.events.length);
-  expect(r.archive.events.map((e) => e.seq), name).toEqual(r.archive.events.map((_, i) => i + 1));
+  expect(
+    r.archive.events.map((e) => e.seq),
+    name,
+  ).toEqual(r.archive.events.map((_, i) => i + 1));
   expect(r.archive.events[0]!.type, name).toBe('cutover.created');
   expect(r.state, name).toEqual(foldEvents(r.archive.events));
   expect(r.state.info?.id, name).toBe(r.archive.cutover.id);
@@ -223,7 +226,10 @@ function hugeMutations(text: string): Mutation[] {
     { name: 'a sample that is not a batch', text: reseal(text, (x) => void x.samples.push({ series: 'lag', start: 0, step: 1000, values: [1, 2] })) },
     { name: 'a million samples and one', text: reseal(text, (x) => void (x.samples = [...million, 1])) },
     { name: '200,000 levels in an event', text: seal(header, bodyText.replace('"payload":{', `"payload":{"deep":${nested},`)) },
-    { name: '200,000 levels in samples', text: seal(header, bodyText.replace('"samples":[]', `"samples":[${nested}]`), { counts: { events: body.events.length, samples: 1 } }) },
+    {
+      name: '200,000 levels in samples',
+      text: seal(header, bodyText.replace('"samples":[]', `"samples":[${nested}]`), { counts: { events: body.events.length, samples: 1 } }),
+    },
     { name: '200,000 levels as the header', text: `{"format":"warroom-archive","x":${nested},"body":{}}` },
     { name: 'over the size limit', text: text + ' '.repeat(200 * 1024 * 1024) },
   ];
@@ -245,7 +251,9 @@ describe('a thousand broken archives', () => {
       if (outcome === 'opened' && process.env.SHOW_OPENED) console.log(`opened: ${name}`);
     }
     const elapsed = performance.now() - started;
-    console.log(`mutations: ${cases.length} archives, ${tally.refused} refused, ${tally.opened} opened, ${Math.round(elapsed)} ms (slowest ${slowest.name}: ${slowest.ms.toFixed(1)} ms)`);
+    console.log(
+      `mutations: ${cases.length} archives, ${tally.refused} refused, ${tally.opened} opened, ${Math.round(elapsed)} ms (slowest ${slowest.name}: ${slowest.ms.toFixed(1)} ms)`,
+    );
     expect(cases.length).toBeGreaterThanOrEqual(1000);
     // Some keep the archive valid: a changed digit in exportedAt, events swapped and renumbered
     // into another history the reducer can fold, a note's text replaced by another text.
@@ -263,17 +271,23 @@ describe('a thousand broken archives', () => {
       expect(performance.now() - t0, name).toBeLessThan(10_000);
     }
     const error = (name: string) => (results[name]!.ok ? 'opened' : (results[name] as { error: string }).error);
-    expect(error('50 MB note')).toMatch(/^The archive is damaged: the event at index \d+ \(seq \d+\) has a text of 52,428,800 characters at payload\.text \(the limit is 100,000\)\.$/);
+    expect(error('50 MB note')).toMatch(
+      /^The archive is damaged: the event at index \d+ \(seq \d+\) has a text of 52,428,800 characters at payload\.text \(the limit is 100,000\)\.$/,
+    );
     expect(error('50 MB field name')).toMatch(/has a text of 52,428,800 characters at payload\.x{40}/);
     expect(error('a million stations')).toMatch(/has a list of 1,000,000 items at payload\.stations \(the limit is 10,000\)\.$/);
     expect(error('a million events and one')).toBe('The archive is damaged: it holds 1,000,001 events, more than the 1,000,000 Warroom opens.');
     expect(error('a million-value sample batch (valid)')).toBe('opened');
     expect(error('a million and one values in a sample')).toMatch(/the sample at index 0 has a list of 1,000,001 items at v/);
-    expect(error('a sample batch with more values than times')).toBe('The archive is damaged: the sample at index 0 is not a batch of points (A batch needs as many times as values).');
+    expect(error('a sample batch with more values than times')).toBe(
+      'The archive is damaged: the sample at index 0 is not a batch of points (A batch needs as many times as values).',
+    );
     expect(error('a sample that is not a batch')).toMatch(/^The archive is damaged: the sample at index 0 is not a batch of points \(/);
     expect(error('a million samples and one')).toBe('The archive is damaged: it holds 1,000,001 samples, more than the 1,000,000 Warroom opens.');
     expect(error('200,000 levels in an event')).toMatch(/is nested more than 16 levels deep|not valid JSON|could not be opened/);
-    expect(error('over the size limit')).toMatch(/^This file is too large to be opened as a Warroom archive \(at least 200(\.\d)? MB; the limit is 200 MB\)\.$/);
+    expect(error('over the size limit')).toMatch(
+      /^This file is too large to be opened as a Warroom archive \(at least 200(\.\d)? MB; the limit is 200 MB\)\.$/,
+    );
     console.log(`huge mutations: ${Object.keys(results).length} archives in ${Math.round(performance.now() - started)} ms`);
   }, 60_000);
 });

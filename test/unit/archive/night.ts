@@ -50,7 +50,13 @@ type Header = Record<string, unknown> & { counts: { events: number; samples: num
 /** Splits an archive as Warroom writes it: the header, and the body's exact text. */
 export function split(text: string): { header: Header; bodyText: string } {
   const at = text.indexOf(',"body":');
-  return { header: JSON.parse(`${text.slice(0, at)}}`) as Header, bodyText: text.slice(at + ',"body":'.length).trimEnd().slice(0, -1) };
+  return {
+    header: JSON.parse(`${text.slice(0, at)}}`) as Header,
+    bodyText: text
+      .slice(at + ',"body":'.length)
+      .trimEnd()
+      .slice(0, -1),
+  };
 }
 
 /**

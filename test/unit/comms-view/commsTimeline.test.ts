@@ -12,9 +12,18 @@ const DOWN = 'Could not reach Slack (ECONNRESET): will retry.';
 function update(): { n: Night; id: string; since: number } {
   const n = slackNight().at(2);
   const since = n.state.seq;
-  n.ok(COMMS, 'message.send', { text: '*Window started*\nFirst up: stop processing.', bannerText: 'Maintenance under way', state: 'in_progress', destinations: ['slack', 'banner'] });
+  n.ok(COMMS, 'message.send', {
+    text: '*Window started*\nFirst up: stop processing.',
+    bannerText: 'Maintenance under way',
+    state: 'in_progress',
+    destinations: ['slack', 'banner'],
+  });
   const id = newest(n);
-  hub(n, { type: 'delivery.sending', payload: { messageId: id, destination: 'banner', attempt: 1 } }, { type: 'delivery.sent', payload: { messageId: id, destination: 'banner', providerId: 'hub-banner' } });
+  hub(
+    n,
+    { type: 'delivery.sending', payload: { messageId: id, destination: 'banner', attempt: 1 } },
+    { type: 'delivery.sent', payload: { messageId: id, destination: 'banner', providerId: 'hub-banner' } },
+  );
   return { n, id, since };
 }
 
@@ -32,13 +41,22 @@ function slackDown(n: Night, id: string, count: number, giveUp = false): void {
   n.now = at(2, sec);
 }
 
-const lines = (n: Night, since: number) => timelineRows(n.events.filter((e) => e.seq > since), n.state, 'Europe/London').map((r) => r.entry?.text ?? r.group?.text);
+const lines = (n: Night, since: number) =>
+  timelineRows(
+    n.events.filter((e) => e.seq > since),
+    n.state,
+    'Europe/London',
+  ).map((r) => r.entry?.text ?? r.group?.text);
 
 describe('updates on the timeline', () => {
   it('are one line when sent, one when a destination first fails and one when it ends: the retries stay in the delivery’s events', () => {
     const { n, id, since } = update();
     slackDown(n, id, 6);
-    hub(n, { type: 'delivery.sending', payload: { messageId: id, destination: 'slack', attempt: 7 } }, { type: 'delivery.sent', payload: { messageId: id, destination: 'slack', providerId: 'C1:1.2' } });
+    hub(
+      n,
+      { type: 'delivery.sending', payload: { messageId: id, destination: 'slack', attempt: 7 } },
+      { type: 'delivery.sent', payload: { messageId: id, destination: 'slack', providerId: 'C1:1.2' } },
+    );
     expect(n.events.filter((e) => e.seq > since)).toHaveLength(12);
     expect(lines(n, since)).toEqual([
       'Update to Slack: Window started, sent',

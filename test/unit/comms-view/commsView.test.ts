@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES, type Template } from '../../../shared/comms';
 import { listTemplates } from '../../../shared/runbook';
-import { decisionSuggestion, destinationOptions, httpHost, mergedTemplates, parseIdList, senderChoices, senderStatus, setupHint, templateForStep, templateGroups, webhookHost } from '../../../renderer/features/comms/commsView';
+import {
+  decisionSuggestion,
+  destinationOptions,
+  httpHost,
+  mergedTemplates,
+  parseIdList,
+  senderChoices,
+  senderStatus,
+  setupHint,
+  templateForStep,
+  templateGroups,
+  webhookHost,
+} from '../../../renderer/features/comms/commsView';
 import type { Actor, Role } from '../../../shared/cutover';
 import { CTO, DBA, LEAD, Night, OBSERVER } from '../../support/domain';
 import { COMMS, slackNight, SLACK, withComms } from './nights';
@@ -9,14 +21,29 @@ import { COMMS, slackNight, SLACK, withComms } from './nights';
 /** A test actor as the member the store knows. */
 const member = (a: Actor) => ({ id: a.id, role: a.role as Role });
 
-const own: Template = { id: 'tpl-own-1', title: 'Apps reconnected', moment: 'custom', text: 'Apps are back on {{title}}', bannerText: '', state: 'verifying', destinations: ['slack'] };
+const own: Template = {
+  id: 'tpl-own-1',
+  title: 'Apps reconnected',
+  moment: 'custom',
+  text: 'Apps are back on {{title}}',
+  bannerText: '',
+  state: 'verifying',
+  destinations: ['slack'],
+};
 
 describe('the templates the composer offers', () => {
   it('are the built-in ones when none is saved, grouped in the order of the night', () => {
     const entries = mergedTemplates(new Night().state.comms.templates);
     expect(entries.map((e) => e.template.id)).toEqual(DEFAULT_TEMPLATES.map((t) => t.id));
     expect(entries.every((e) => e.source === 'default')).toBe(true);
-    expect(templateGroups(entries).map((g) => g.label)).toEqual(['Window starting', 'Processing paused', 'Change complete', 'Running late', 'Rolled back', 'Completed']);
+    expect(templateGroups(entries).map((g) => g.label)).toEqual([
+      'Window starting',
+      'Processing paused',
+      'Change complete',
+      'Running late',
+      'Rolled back',
+      'Completed',
+    ]);
   });
 
   it('take a built-in template saved for tonight in its place, and the crew’s own after them', () => {
@@ -30,7 +57,9 @@ describe('the templates the composer offers', () => {
   });
 
   it('go back to the built-in wording once the saved one is reset', () => {
-    const n = withComms().ok(COMMS, 'template.save', { template: { ...DEFAULT_TEMPLATES[0]!, text: 'Changed' } }).ok(COMMS, 'template.remove', { templateId: DEFAULT_TEMPLATES[0]!.id });
+    const n = withComms()
+      .ok(COMMS, 'template.save', { template: { ...DEFAULT_TEMPLATES[0]!, text: 'Changed' } })
+      .ok(COMMS, 'template.remove', { templateId: DEFAULT_TEMPLATES[0]!.id });
     expect(mergedTemplates(n.state.comms.templates)[0]).toEqual({ template: DEFAULT_TEMPLATES[0], source: 'default' });
   });
 });
@@ -48,14 +77,23 @@ describe('the destinations', () => {
 
   it('tell the lead once where to set up the others, and everyone else that the lead does', () => {
     const options = destinationOptions(new Night().state.comms.config);
-    expect(setupHint(options, true)).toBe('To send to Slack, a status page or a webhook, set it up under “Set up Slack and status pages” at the top of this tab.');
+    expect(setupHint(options, true)).toBe(
+      'To send to Slack, a status page or a webhook, set it up under “Set up Slack and status pages” at the top of this tab.',
+    );
     expect(setupHint(options, false)).toBe('Slack, a status page or a webhook can be set up by the lead.');
   });
 
   it('say where a set-up destination posts, and nothing about set-up once all are', () => {
-    const n = slackNight().ok(LEAD, 'comms.configure', { config: { slack: { ...SLACK, threaded: true }, webhook: { host: 'hooks.example.com', urlSecret: 'webhook-url', signingSecret: 'webhook-secret' } } });
+    const n = slackNight().ok(LEAD, 'comms.configure', {
+      config: { slack: { ...SLACK, threaded: true }, webhook: { host: 'hooks.example.com', urlSecret: 'webhook-url', signingSecret: 'webhook-secret' } },
+    });
     const options = destinationOptions(n.state.comms.config);
-    expect(options.map((o) => [o.destination, o.enabled])).toEqual([['slack', true], ['banner', true], ['statuspage', false], ['webhook', true]]);
+    expect(options.map((o) => [o.destination, o.enabled])).toEqual([
+      ['slack', true],
+      ['banner', true],
+      ['statuspage', false],
+      ['webhook', true],
+    ]);
     expect(options[0]!.hint).toBe('Posts to #cutover, in the cutover’s thread.');
     expect(options[3]!.hint).toBe('Signed POST to hooks.example.com.');
     expect(setupHint(options, true)).toBe('To send to a status page, set it up under “Set up Slack and status pages” at the top of this tab.');
@@ -69,7 +107,10 @@ describe('who may send', () => {
     const n = withComms();
     expect(senderStatus(n.state, member(COMMS)).may).toBe(true);
     expect(senderStatus(n.state, member(LEAD)).may).toBe(true);
-    expect(senderStatus(n.state, member(DBA))).toEqual({ may: false, reason: 'Only comms, the lead, or someone the lead allowed may send updates. Ask the lead to allow you under “Who may send”.' });
+    expect(senderStatus(n.state, member(DBA))).toEqual({
+      may: false,
+      reason: 'Only comms, the lead, or someone the lead allowed may send updates. Ask the lead to allow you under “Who may send”.',
+    });
     n.ok(LEAD, 'comms.allow', { memberId: DBA.id, allowed: true });
     expect(senderStatus(n.state, member(DBA)).may).toBe(true);
     n.ok(LEAD, 'comms.allow', { memberId: DBA.id, allowed: false });
@@ -77,7 +118,9 @@ describe('who may send', () => {
   });
 
   it('never includes observers, who are told why', () => {
-    expect(senderStatus(withComms().state, member(OBSERVER)).reason).toBe('Observers read along: updates are sent by comms, the lead, or someone the lead allowed.');
+    expect(senderStatus(withComms().state, member(OBSERVER)).reason).toBe(
+      'Observers read along: updates are sent by comms, the lead, or someone the lead allowed.',
+    );
   });
 
   it('follows a role the lead changed during the night', () => {
@@ -98,7 +141,9 @@ describe('who may send', () => {
 });
 
 describe('the update a moment calls for', () => {
-  const steps = listTemplates()[0]!.plan.phases.flatMap((p) => p.steps).filter((s) => s.kind === 'comms');
+  const steps = listTemplates()[0]!
+    .plan.phases.flatMap((p) => p.steps)
+    .filter((s) => s.kind === 'comms');
   const entries = mergedTemplates({});
 
   it('is read from the words of each comms step of the built-in runbook', () => {

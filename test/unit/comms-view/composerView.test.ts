@@ -1,16 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { customerTimeZone, DEFAULT_TEMPLATES, templateVariables } from '../../../shared/comms';
-import { checkTemplate, composeDraft, draftFrom, firstTemplateId, missingSentence, newTemplate, nightBannerState, previewLines, readableMrkdwn, type Draft } from '../../../renderer/features/comms/composerView';
+import {
+  checkTemplate,
+  composeDraft,
+  draftFrom,
+  firstTemplateId,
+  missingSentence,
+  newTemplate,
+  nightBannerState,
+  previewLines,
+  readableMrkdwn,
+  type Draft,
+} from '../../../renderer/features/comms/composerView';
 import { CTO, DBA, LEAD, Night } from '../../support/domain';
 import { WINDOW_START } from '../../support/hubHarness';
 import { COMMS, slackNight } from './nights';
 
 const starting = DEFAULT_TEMPLATES.find((t) => t.id === 'tpl-window-starting')!;
-const draft = (patch: Partial<Draft>): Draft => ({ templateId: null, text: '', bannerText: '', state: 'in_progress', destinations: ['slack'], edited: true, ...patch });
+const draft = (patch: Partial<Draft>): Draft => ({
+  templateId: null,
+  text: '',
+  bannerText: '',
+  state: 'in_progress',
+  destinations: ['slack'],
+  edited: true,
+  ...patch,
+});
 
 describe('a draft from a template', () => {
   it('ticks the template’s destinations that are set up, and no others', () => {
-    expect(draftFrom(starting, ['banner'], 'scheduled')).toEqual({ templateId: 'tpl-window-starting', text: starting.text, bannerText: starting.bannerText, state: 'in_progress', destinations: ['banner'], edited: false });
+    expect(draftFrom(starting, ['banner'], 'scheduled')).toEqual({
+      templateId: 'tpl-window-starting',
+      text: starting.text,
+      bannerText: starting.bannerText,
+      state: 'in_progress',
+      destinations: ['banner'],
+      edited: false,
+    });
     expect(draftFrom(starting, ['slack', 'banner', 'statuspage'], 'scheduled').destinations).toEqual(['slack', 'banner', 'statuspage']);
   });
 
@@ -39,7 +65,9 @@ describe('a composed update', () => {
     const n = new Night().at(5).ok(LEAD, 'cutover.start');
     const vars = templateVariables({ state: n.state, now: WINDOW_START + 5 * 60_000 });
     const c = composeDraft(draftFrom(starting, ['banner'], 'in_progress'), vars);
-    expect(c.preview).toBe('*Night: the maintenance window is starting*\nWindow 19:00–21:00 BST. First up: Stop event processing.\nPlan: 0 of 4 steps, projected end 19:35 (5 min late).');
+    expect(c.preview).toBe(
+      '*Night: the maintenance window is starting*\nWindow 19:00–21:00 BST. First up: Stop event processing.\nPlan: 0 of 4 steps, projected end 19:35 (5 min late).',
+    );
     expect(c.bannerText).toBe('Scheduled maintenance is under way from 19:00 to 21:00 BST. We will keep this banner updated with progress.');
     expect(c.missing).toEqual([]);
     expect(c.problems).toEqual([]);
@@ -72,8 +100,14 @@ describe('a composed update', () => {
 describe('the preview', () => {
   it('shows Slack’s *bold* bold, keeps the lines, and marks the unknown variables only', () => {
     expect(previewLines('*Late*: ends {{projectedEnd}}\nETA {{x}}', ['x'])).toEqual([
-      [{ text: 'Late', bold: true, missing: false }, { text: ': ends {{projectedEnd}}', bold: false, missing: false }],
-      [{ text: 'ETA ', bold: false, missing: false }, { text: '{{x}}', bold: false, missing: true }],
+      [
+        { text: 'Late', bold: true, missing: false },
+        { text: ': ends {{projectedEnd}}', bold: false, missing: false },
+      ],
+      [
+        { text: 'ETA ', bold: false, missing: false },
+        { text: '{{x}}', bold: false, missing: true },
+      ],
     ]);
   });
 });

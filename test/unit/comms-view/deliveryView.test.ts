@@ -10,7 +10,15 @@ const TZ = 'Europe/London';
 
 /** An update to Slack and the banner, sent by comms at 19:02. */
 function sentUpdate(): { n: Night; id: string } {
-  const n = slackNight().at(2).ok(COMMS, 'message.send', { templateId: 'tpl-window-starting', text: 'Window started', bannerText: 'Maintenance under way', state: 'in_progress', destinations: ['slack', 'banner'] });
+  const n = slackNight()
+    .at(2)
+    .ok(COMMS, 'message.send', {
+      templateId: 'tpl-window-starting',
+      text: 'Window started',
+      bannerText: 'Maintenance under way',
+      state: 'in_progress',
+      destinations: ['slack', 'banner'],
+    });
   return { n, id: newest(n) };
 }
 
@@ -33,8 +41,17 @@ describe('a delivery chip', () => {
   it('says when it was sent, with a link to open it in Slack', () => {
     const { n, id } = sentUpdate();
     n.at(3);
-    hub(n, { type: 'delivery.sent', payload: { messageId: id, destination: 'slack', providerId: 'C1:1.2', permalink: 'https://acme.slack.com/archives/C1/p12' } });
-    expect(chipOf(n, id)).toMatchObject({ status: 'sent', text: 'sent 19:03', tone: 'ok', link: { href: 'https://acme.slack.com/archives/C1/p12', label: 'open in Slack' }, canCancel: false });
+    hub(n, {
+      type: 'delivery.sent',
+      payload: { messageId: id, destination: 'slack', providerId: 'C1:1.2', permalink: 'https://acme.slack.com/archives/C1/p12' },
+    });
+    expect(chipOf(n, id)).toMatchObject({
+      status: 'sent',
+      text: 'sent 19:03',
+      tone: 'ok',
+      link: { href: 'https://acme.slack.com/archives/C1/p12', label: 'open in Slack' },
+      canCancel: false,
+    });
   });
 
   it('links only to http(s) addresses, whatever a provider sends back', () => {
@@ -49,7 +66,13 @@ describe('a delivery chip', () => {
     const { n, id } = sentUpdate();
     hub(n, { type: 'delivery.sending', payload: { messageId: id, destination: 'slack', attempt: 2 } });
     hub(n, { type: 'delivery.failed', payload: { messageId: id, destination: 'slack', attempt: 2, error: 'Slack is rate limiting', retryAt: at(4) } });
-    expect(chipOf(n, id)).toMatchObject({ status: 'queued', text: 'retrying at 19:04 (attempt 3): Slack is rate limiting', tone: 'warn', canRetry: false, canCancel: true });
+    expect(chipOf(n, id)).toMatchObject({
+      status: 'queued',
+      text: 'retrying at 19:04 (attempt 3): Slack is rate limiting',
+      tone: 'warn',
+      canRetry: false,
+      canCancel: true,
+    });
   });
 
   it('says an update waits for the one before it while that one has not gone, destination by destination', () => {
@@ -61,7 +84,10 @@ describe('a delivery chip', () => {
     const second = newest(n);
     const [row, firstRow] = messageRows(n.state, mergedTemplates({}));
     expect(row!.id).toBe(second);
-    expect(row!.chips.map((c) => [c.label, c.text])).toEqual([['Slack', 'waiting for the update before it'], ['Banner', 'queued']]);
+    expect(row!.chips.map((c) => [c.label, c.text])).toEqual([
+      ['Slack', 'waiting for the update before it'],
+      ['Banner', 'queued'],
+    ]);
     expect(firstRow!.chips[0]!.text).toBe('retrying at 19:04 (attempt 2): Slack is rate limiting');
     hub(n, { type: 'delivery.sent', payload: { messageId: first, destination: 'slack', providerId: 'C1:1.2' } });
     expect(messageRows(n.state, mergedTemplates({}))[0]!.chips[0]!.text).toBe('queued');
@@ -69,8 +95,17 @@ describe('a delivery chip', () => {
 
   it('says it failed, with the sentence, and offers Retry and Cancel once the hub gave up', () => {
     const { n, id } = sentUpdate();
-    hub(n, { type: 'delivery.failed', payload: { messageId: id, destination: 'slack', attempt: 1, error: 'The bot is not in #cutover: invite it with /invite @warroom.', retryAt: null } });
-    expect(chipOf(n, id)).toMatchObject({ status: 'failed', text: 'failed: The bot is not in #cutover: invite it with /invite @warroom.', tone: 'danger', canRetry: true, canCancel: true });
+    hub(n, {
+      type: 'delivery.failed',
+      payload: { messageId: id, destination: 'slack', attempt: 1, error: 'The bot is not in #cutover: invite it with /invite @warroom.', retryAt: null },
+    });
+    expect(chipOf(n, id)).toMatchObject({
+      status: 'failed',
+      text: 'failed: The bot is not in #cutover: invite it with /invite @warroom.',
+      tone: 'danger',
+      canRetry: true,
+      canCancel: true,
+    });
   });
 
   it('says queued to try again after a retry, and cancelled once cancelled', () => {
@@ -93,7 +128,10 @@ describe('the list of updates', () => {
       ['Still switching', 'Cora', '19:20', null],
       ['Window started', 'Cora', '19:02', 'Maintenance window starting'],
     ]);
-    expect(rows[1]!.chips.map((c) => [c.destination, c.status])).toEqual([['slack', 'queued'], ['banner', 'sent']]);
+    expect(rows[1]!.chips.map((c) => [c.destination, c.status])).toEqual([
+      ['slack', 'queued'],
+      ['banner', 'sent'],
+    ]);
     expect(rows[1]!.stateLabel).toBe('In progress');
   });
 

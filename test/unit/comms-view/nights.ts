@@ -31,7 +31,9 @@ export const SLACK = { channel: '#cutover', tokenSecret: 'slack-token', threaded
 
 /** Slack set up by the lead; the night started. */
 export function slackNight(): Night {
-  return withComms().ok(LEAD, 'comms.configure', { config: { slack: SLACK } }).ok(LEAD, 'cutover.start');
+  return withComms()
+    .ok(LEAD, 'comms.configure', { config: { slack: SLACK } })
+    .ok(LEAD, 'cutover.start');
 }
 
 /** The id of the newest message. */

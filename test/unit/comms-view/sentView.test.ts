@@ -29,9 +29,16 @@ describe('what the composer says of the update just sent', () => {
   it('never says delivered while Slack is retrying: it says when, which attempt, and why', () => {
     const { n, id } = sent();
     expect(report(n, id)).toMatchObject({ state: 'under_way', headline: 'On its way' });
-    hub(n, { type: 'delivery.sending', payload: { messageId: id, destination: 'banner', attempt: 1 } }, { type: 'delivery.sent', payload: { messageId: id, destination: 'banner', providerId: 'hub-banner' } });
+    hub(
+      n,
+      { type: 'delivery.sending', payload: { messageId: id, destination: 'banner', attempt: 1 } },
+      { type: 'delivery.sent', payload: { messageId: id, destination: 'banner', providerId: 'hub-banner' } },
+    );
     hub(n, { type: 'delivery.sending', payload: { messageId: id, destination: 'slack', attempt: 1 } });
-    expect(report(n, id).lines.map((l) => [l.label, l.state, l.text])).toEqual([['Slack', 'sending', 'sending'], ['Banner', 'delivered', 'delivered at 18:49:00']]);
+    expect(report(n, id).lines.map((l) => [l.label, l.state, l.text])).toEqual([
+      ['Slack', 'sending', 'sending'],
+      ['Banner', 'delivered', 'delivered at 18:49:00'],
+    ]);
     hub(n, { type: 'delivery.failed', payload: { messageId: id, destination: 'slack', attempt: 1, error: DOWN, retryAt: at(-11, 2) } });
     // The next attempts fail before anything is posted (the look-up comes first): they count all the same.
     hub(n, { type: 'delivery.failed', payload: { messageId: id, destination: 'slack', attempt: 2, error: DOWN, retryAt: at(-11, 7) } });
@@ -40,14 +47,22 @@ describe('what the composer says of the update just sent', () => {
     expect(r).toMatchObject({ state: 'retrying', headline: 'Not delivered to Slack yet: the hub keeps trying' });
     expect(r.lines[0]).toMatchObject({ state: 'retrying', text: `retrying at 18:49:16, attempt 4: ${DOWN}`, tone: 'warn' });
     n.now = at(-11, 16);
-    hub(n, { type: 'delivery.sending', payload: { messageId: id, destination: 'slack', attempt: 4 } }, { type: 'delivery.sent', payload: { messageId: id, destination: 'slack', providerId: 'C1:1.2' } });
+    hub(
+      n,
+      { type: 'delivery.sending', payload: { messageId: id, destination: 'slack', attempt: 4 } },
+      { type: 'delivery.sent', payload: { messageId: id, destination: 'slack', providerId: 'C1:1.2' } },
+    );
     expect(report(n, id)).toMatchObject({ state: 'delivered', headline: 'Delivered at 18:49:16' });
   });
 
   it('says failed for good, after how many attempts, once the hub gave up', () => {
     const { n, id } = sent();
     hub(n, { type: 'delivery.sent', payload: { messageId: id, destination: 'banner', providerId: 'hub-banner' } });
-    hub(n, { type: 'delivery.sending', payload: { messageId: id, destination: 'slack', attempt: 1 } }, { type: 'delivery.failed', payload: { messageId: id, destination: 'slack', attempt: 1, error: 'The bot is not in #cutover.', retryAt: null } });
+    hub(
+      n,
+      { type: 'delivery.sending', payload: { messageId: id, destination: 'slack', attempt: 1 } },
+      { type: 'delivery.failed', payload: { messageId: id, destination: 'slack', attempt: 1, error: 'The bot is not in #cutover.', retryAt: null } },
+    );
     expect(report(n, id)).toMatchObject({ state: 'failed', headline: 'Not delivered to Slack: the hub gave up' });
     expect(report(n, id).lines[0]).toMatchObject({ text: 'failed for good after 1 attempt: The bot is not in #cutover.', tone: 'danger' });
   });

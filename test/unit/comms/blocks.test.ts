@@ -1,15 +1,6 @@
 import type { KnownBlock } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
-import {
-  SLACK_LIMITS,
-  messageBlocks,
-  statusBlocks,
-  statusEmoji,
-  statusInput,
-  statusText,
-  truncate,
-  type SlackBlock,
-} from '../../../shared/comms';
+import { SLACK_LIMITS, messageBlocks, statusBlocks, statusEmoji, statusInput, statusText, truncate, type SlackBlock } from '../../../shared/comms';
 import { CTO, DBA, LEAD, Night } from '../../support/domain';
 import { LAG, at, completedNight, fifteenMinutesLate, midNight, rolledBackNight, rollingBackNight } from './nights';
 
@@ -106,7 +97,9 @@ describe('the living status message', () => {
   });
 
   it('stays within Slack’s limits whatever the crew typed, and escapes it', () => {
-    const n = midNight().at(36).ok(CTO, 'decision.record', { decision: 'hold', rationale: `<!channel> ${'wait for the DBA & the vendor. '.repeat(64)}`.slice(0, 2000) });
+    const n = midNight()
+      .at(36)
+      .ok(CTO, 'decision.record', { decision: 'hold', rationale: `<!channel> ${'wait for the DBA & the vendor. '.repeat(64)}`.slice(0, 2000) });
     const blocks = statusBlocks({ ...statusInput(n.state, at(36)), title: 'T'.repeat(400), phase: 'P'.repeat(5000) });
     withinLimits(blocks);
     const fields = (blocks[2] as { fields: Array<{ text: string }> }).fields;

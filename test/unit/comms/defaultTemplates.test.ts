@@ -66,7 +66,12 @@ describe('the default templates', () => {
 
   it('move the banner through the night’s states', () => {
     const state = (m: Template['moment']) => templateForMoment(m)?.state;
-    expect([state('window_starting'), state('change_complete'), state('rolled_back'), state('completed')]).toEqual(['in_progress', 'verifying', 'rolled_back', 'completed']);
+    expect([state('window_starting'), state('change_complete'), state('rolled_back'), state('completed')]).toEqual([
+      'in_progress',
+      'verifying',
+      'rolled_back',
+      'completed',
+    ]);
   });
 
   it('suggest a template for each decision', () => {

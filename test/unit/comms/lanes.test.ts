@@ -25,6 +25,11 @@ describe('the lane of each destination', () => {
   it('steps past updates given up or cancelled, and holds behind one being sent', () => {
     const s = lanes({ slack: 'failed' }, { slack: 'cancelled' }, { slack: 'sending' }, { slack: 'queued' });
     expect(laneHead(s, 'slack')).toBe('m3');
-    expect([...waitingBehind(s).entries()].map(([id, ds]) => [id, [...ds]])).toEqual([['m1', []], ['m2', []], ['m3', []], ['m4', ['slack']]]);
+    expect([...waitingBehind(s).entries()].map(([id, ds]) => [id, [...ds]])).toEqual([
+      ['m1', []],
+      ['m2', []],
+      ['m3', []],
+      ['m4', ['slack']],
+    ]);
   });
 });

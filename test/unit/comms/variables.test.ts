@@ -93,7 +93,13 @@ describe('template variables', () => {
       { seriesId: 'young', name: 'Outbox', unit: 'count', value: 40, etaMs: null, trend: 'unknown' },
     ];
     const v = templateVariables({ state: midNight().state, now: at(35), lag });
-    expect(v).toMatchObject({ 'lag.q.eta': 'caught up', 'lag.late.value': '1.3 GB', 'lag.late.eta': 'around 07:00 tomorrow', 'lag.new.value': 'no reading yet', 'lag.young.eta': 'no trend yet' });
+    expect(v).toMatchObject({
+      'lag.q.eta': 'caught up',
+      'lag.late.value': '1.3 GB',
+      'lag.late.eta': 'around 07:00 tomorrow',
+      'lag.new.value': 'no reading yet',
+      'lag.young.eta': 'no trend yet',
+    });
   });
 
   it('always define lag.worst, even with no series, so templates can rely on it', () => {

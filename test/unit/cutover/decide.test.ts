@@ -15,14 +15,21 @@ describe('deciding commands', () => {
   });
 
   it('records actual start, end and who, for a step worked through', () => {
-    const n = new Night().ok(LEAD, 'cutover.start').at(1).ok(DBA, 'step.start', { stepId: 'a' }).at(20).ok(DBA, 'step.complete', { stepId: 'a', note: 'consumers paused' });
+    const n = new Night()
+      .ok(LEAD, 'cutover.start')
+      .at(1)
+      .ok(DBA, 'step.start', { stepId: 'a' })
+      .at(20)
+      .ok(DBA, 'step.complete', { stepId: 'a', note: 'consumers paused' });
     expect(n.state.steps.a).toMatchObject({ status: 'done', startedBy: 'Dan', endedBy: 'Dan', startedAt: n.now - 19 * 60_000, endedAt: n.now });
     expect(n.state.steps.a!.notes.map((x) => x.text)).toEqual(['consumers paused']);
   });
 
   it('refuses to start a step whose dependencies are not done, naming them', () => {
     const n = new Night().ok(LEAD, 'cutover.start');
-    expect(n.run(DBA, 'step.start', { stepId: 'c' })).toBe('“Update sequences” is waiting on “Switch database” (pending). Finish it first, or force the start with a reason');
+    expect(n.run(DBA, 'step.start', { stepId: 'c' })).toBe(
+      '“Update sequences” is waiting on “Switch database” (pending). Finish it first, or force the start with a reason',
+    );
   });
 
   it('starts a waiting step when forced with a reason, and keeps the reason', () => {
@@ -44,7 +51,10 @@ describe('deciding commands', () => {
     const n = new Night().ok(LEAD, 'cutover.start');
     expect(n.run(DBA, 'step.fail', { stepId: 'a', reason: 'x' })).toBe('“Stop event processing” is pending; it cannot be failed');
     expect(parseCommand({ id: '1', type: 'step.fail', payload: { stepId: 'a' } })).toMatchObject({ ok: false, reason: expect.stringMatching(/reason/) });
-    expect(parseCommand({ id: '1', type: 'step.skip', payload: { stepId: 'a', reason: '' } })).toMatchObject({ ok: false, reason: 'Invalid step.skip: reason: A reason is required' });
+    expect(parseCommand({ id: '1', type: 'step.skip', payload: { stepId: 'a', reason: '' } })).toMatchObject({
+      ok: false,
+      reason: 'Invalid step.skip: reason: A reason is required',
+    });
     n.ok(DBA, 'step.start', { stepId: 'a' }).ok(DBA, 'step.fail', { stepId: 'a', reason: 'consumer refused to stop' });
     expect(n.state.steps.a).toMatchObject({ status: 'failed', statusReason: 'consumer refused to stop' });
   });
@@ -65,8 +75,12 @@ describe('deciding commands', () => {
 
   it('refuses edits that would make the runbook circular or dangling', () => {
     const n = new Night();
-    expect(n.run(LEAD, 'step.edit', { stepId: 'a', changes: { dependsOn: ['c'] } })).toBe('These steps depend on each other in a circle: Stop event processing → Update sequences → Switch database → Stop event processing');
-    expect(n.run(LEAD, 'step.edit', { stepId: 'a', changes: { dependsOn: ['zz'] } })).toBe('Step "Stop event processing" depends on "zz", which is not in the runbook');
+    expect(n.run(LEAD, 'step.edit', { stepId: 'a', changes: { dependsOn: ['c'] } })).toBe(
+      'These steps depend on each other in a circle: Stop event processing → Update sequences → Switch database → Stop event processing',
+    );
+    expect(n.run(LEAD, 'step.edit', { stepId: 'a', changes: { dependsOn: ['zz'] } })).toBe(
+      'Step "Stop event processing" depends on "zz", which is not in the runbook',
+    );
     expect(n.run(LEAD, 'step.remove', { stepId: 'b' })).toBe('“Update sequences” depends on “Switch database”; change that first');
   });
 
@@ -85,7 +99,10 @@ describe('deciding commands', () => {
   it('ends the night once: completed only from in progress, rollback and abort with a reason', () => {
     const n = new Night();
     expect(n.run(LEAD, 'cutover.finish', { outcome: 'completed' })).toBe('Only a cutover in progress can be completed');
-    expect(parseCommand({ id: '1', type: 'cutover.finish', payload: { outcome: 'rolled_back' } })).toMatchObject({ ok: false, reason: expect.stringMatching(/needs a reason/) });
+    expect(parseCommand({ id: '1', type: 'cutover.finish', payload: { outcome: 'rolled_back' } })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/needs a reason/),
+    });
     n.ok(LEAD, 'cutover.start').at(200).ok(LEAD, 'cutover.finish', { outcome: 'rolled_back', reason: 'apps did not fail over' });
     expect(n.state).toMatchObject({ status: 'rolled_back', endedAt: n.now, statusReason: 'apps did not fail over' });
     expect(n.run(LEAD, 'cutover.finish', { outcome: 'completed' })).toBe('The cutover is already rolled back');
@@ -99,11 +116,15 @@ describe('deciding commands', () => {
   it('refuses ids that are names every object already has', () => {
     const n = new Night().ok(LEAD, 'cutover.start');
     expect(n.run(DBA, 'step.start', { stepId: 'constructor' })).toBe('Invalid step.start: stepId: This id is a reserved word');
-    expect(n.run(LEAD, 'step.add', { phaseId: 'p1', step: { id: '__proto__', title: 'x', plannedOffsetMin: 0, plannedDurationMin: 1 } })).toMatch(/step.id: This id is a reserved word/);
+    expect(n.run(LEAD, 'step.add', { phaseId: 'p1', step: { id: '__proto__', title: 'x', plannedOffsetMin: 0, plannedDurationMin: 1 } })).toMatch(
+      /step.id: This id is a reserved word/,
+    );
   });
 
   it('puts notes on the timeline with their severity and author', () => {
     const n = new Night().ok(DBA, 'note.add', { text: 'Updating table sequences is taking longer than anticipated', severity: 'issue' });
-    expect(timelineNotes(n.events)).toEqual([expect.objectContaining({ severity: 'issue', by: DBA, text: 'Updating table sequences is taking longer than anticipated' })]);
+    expect(timelineNotes(n.events)).toEqual([
+      expect.objectContaining({ severity: 'issue', by: DBA, text: 'Updating table sequences is taking longer than anticipated' }),
+    ]);
   });
 });

@@ -36,7 +36,11 @@ describe('the state of the night', () => {
 
   it('is rolling back after ROLLBACK, counting the rollback steps done', () => {
     const n = decide(started().at(15), 'rollback', 'apps did not fail over');
-    expect(nightState(n.state)).toMatchObject({ phase: 'rolling_back', word: 'rolling back', rollback: { since: n.now, by: 'Chris', rationale: 'apps did not fail over', done: 0, total: 2 } });
+    expect(nightState(n.state)).toMatchObject({
+      phase: 'rolling_back',
+      word: 'rolling back',
+      rollback: { since: n.now, by: 'Chris', rationale: 'apps did not fail over', done: 0, total: 2 },
+    });
     n.ok(DBA, 'step.complete', { stepId: 'rb-switch' });
     expect(nightState(n.state).rollback).toMatchObject({ done: 1, total: 2 });
   });
@@ -47,7 +51,9 @@ describe('the state of the night', () => {
   });
 
   it('is rolled back once the lead records it, and the rollback is no longer under way', () => {
-    const n = decide(started().at(15), 'rollback', 'apps did not fail over').at(40).ok(LEAD, 'cutover.finish', { outcome: 'rolled_back', reason: 'back on Milan' });
+    const n = decide(started().at(15), 'rollback', 'apps did not fail over')
+      .at(40)
+      .ok(LEAD, 'cutover.finish', { outcome: 'rolled_back', reason: 'back on Milan' });
     expect(nightState(n.state)).toMatchObject({ phase: 'rolled_back', word: 'rolled back', rollback: null, hold: null });
   });
 

@@ -36,7 +36,8 @@ function pastTheGate(): Night {
   return n.at(10).ok(CTO, 'poll.answer', { pollId, vote: 'go' }).ok(CTO, 'decision.record', { pollId, decision: 'go', rationale: 'lag 2 s' });
 }
 
-const PONR_REFUSAL = /“Switch DNS and MySQL writes” is the point of no return and .*It needs the approver’s GO, or an explicit override to cross it without one/;
+const PONR_REFUSAL =
+  /“Switch DNS and MySQL writes” is the point of no return and .*It needs the approver’s GO, or an explicit override to cross it without one/;
 
 describe('the point of no return', () => {
   it('cannot be forced before its dependencies, whatever the reason', () => {
@@ -64,7 +65,15 @@ describe('the point of no return', () => {
   });
 
   it('does not take a GO given before its last dependency was done', () => {
-    const runbook: RunbookPlan = { phases: [{ id: 'p', title: 'P', steps: [step('prep', 'Prepare', 0, 5, []), step('switch', 'Switch DNS and MySQL writes', 5, 5, ['prep'], { pointOfNoReturn: true })] }] };
+    const runbook: RunbookPlan = {
+      phases: [
+        {
+          id: 'p',
+          title: 'P',
+          steps: [step('prep', 'Prepare', 0, 5, []), step('switch', 'Switch DNS and MySQL writes', 5, 5, ['prep'], { pointOfNoReturn: true })],
+        },
+      ],
+    };
     const n = night(runbook).ok(LEAD, 'cutover.start').at(1).ok(CTO, 'decision.record', { decision: 'go', rationale: 'early GO' });
     n.at(4).ok(DBA, 'step.complete', { stepId: 'prep' });
     expect(n.run(DBA, 'step.start', { stepId: 'switch' })).toMatch(/no GO was recorded after its dependencies were done/);
@@ -74,7 +83,9 @@ describe('the point of no return', () => {
 
   it('lets the approver cross it without a GO by an override typed out and explained, on the record', () => {
     const n = night().ok(LEAD, 'cutover.start').ok(DBA, 'step.complete', { stepId: 'prep' });
-    expect(n.run(CTO, 'ponr.override', { stepId: 'switch', confirm: 'yes', reason: 'DNS already moved by the provider' })).toBe('Type CROSS to confirm crossing the point of no return without a GO');
+    expect(n.run(CTO, 'ponr.override', { stepId: 'switch', confirm: 'yes', reason: 'DNS already moved by the provider' })).toBe(
+      'Type CROSS to confirm crossing the point of no return without a GO',
+    );
     expect(n.run(CTO, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: ' ' })).toMatch(/reason: A reason is required/);
     expect(n.run(CTO, 'ponr.override', { stepId: 'check', confirm: 'CROSS', reason: 'x' })).toBe('“Check writes land” is not a point of no return');
     n.at(9).ok(CTO, 'ponr.override', { stepId: 'switch', confirm: 'cross', reason: 'DNS already moved by the provider' });
@@ -83,21 +94,31 @@ describe('the point of no return', () => {
     expect(n.run(DBA, 'step.start', { stepId: 'switch' })).toMatch(/is waiting on “Go\/no-go: switch writes”/);
     expect(n.run(DBA, 'step.start', { stepId: 'switch', force: 'provider moved DNS' })).toBeNull();
     const md = draftPostmortem({ state: n.state, events: n.events });
-    expect(md).toContain('OVERRIDE at 19:09 by Chris: the point of no return at “Switch DNS and MySQL writes” crossed without a GO: DNS already moved by the provider');
-    expect(md).toContain('19:09 - Override by Chris: the point of no return at Switch DNS and MySQL writes may be crossed without a GO (DNS already moved by the provider)');
+    expect(md).toContain(
+      'OVERRIDE at 19:09 by Chris: the point of no return at “Switch DNS and MySQL writes” crossed without a GO: DNS already moved by the provider',
+    );
+    expect(md).toContain(
+      '19:09 - Override by Chris: the point of no return at Switch DNS and MySQL writes may be crossed without a GO (DNS already moved by the provider)',
+    );
   });
 
   it('refuses an override where a GO already clears the way, or once it has been crossed', () => {
     const n = pastTheGate();
-    expect(n.run(CTO, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'x' })).toBe('A GO already clears “Switch DNS and MySQL writes”: no override is needed');
+    expect(n.run(CTO, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'x' })).toBe(
+      'A GO already clears “Switch DNS and MySQL writes”: no override is needed',
+    );
     n.ok(DBA, 'step.start', { stepId: 'switch' }).ok(CTO, 'decision.record', { decision: 'hold', rationale: 'x' });
     expect(n.run(CTO, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'x' })).toBe('“Switch DNS and MySQL writes” has already been crossed');
   });
 
   it('lets the lead override only where the cutover was planned so, before the night', () => {
     const n = night().ok(LEAD, 'cutover.start').ok(DBA, 'step.complete', { stepId: 'prep' });
-    expect(n.run(LEAD, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'x' })).toMatch(/^Only an approver may cross the point of no return without a GO/);
-    expect(n.run(DBA, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'x' })).toBe('An operator may not cross the point of no return without a GO');
+    expect(n.run(LEAD, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'x' })).toMatch(
+      /^Only an approver may cross the point of no return without a GO/,
+    );
+    expect(n.run(DBA, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'x' })).toBe(
+      'An operator may not cross the point of no return without a GO',
+    );
     expect(n.run(LEAD, 'cutover.update', { leadMayCrossPonr: true })).toBe('Who may cross the point of no return is settled before the night starts');
     const planned = night().ok(LEAD, 'cutover.update', { leadMayCrossPonr: true }).ok(LEAD, 'cutover.start').ok(DBA, 'step.complete', { stepId: 'prep' });
     expect(planned.run(LEAD, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'the CTO is unreachable; agreed beforehand' })).toBeNull();
@@ -107,22 +128,32 @@ describe('the point of no return', () => {
 describe('ending the night', () => {
   it('refuses to complete while steps are open, naming them, until the lead confirms completing early and says why', () => {
     const n = night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'prep' });
-    expect(n.run(LEAD, 'cutover.finish', { outcome: 'completed' })).toBe('4 steps are not settled: “Terminate the cron jobs” (in progress), “Go/no-go: switch writes” (pending), “Switch DNS and MySQL writes” (pending), “Check writes land” (pending). Confirm completing early and say why');
+    expect(n.run(LEAD, 'cutover.finish', { outcome: 'completed' })).toBe(
+      '4 steps are not settled: “Terminate the cron jobs” (in progress), “Go/no-go: switch writes” (pending), “Switch DNS and MySQL writes” (pending), “Check writes land” (pending). Confirm completing early and say why',
+    );
     expect(n.run(LEAD, 'cutover.finish', { outcome: 'completed', early: true })).toMatch(/Confirm completing early and say why/);
     n.at(30).ok(LEAD, 'cutover.finish', { outcome: 'completed', early: true, reason: 'the switch moves to next week' });
     expect(n.state).toMatchObject({ status: 'completed', leftUndone: ['prep', 'gate', 'switch', 'check'], statusReason: 'the switch moves to next week' });
     const md = draftPostmortem({ state: n.state, events: n.events });
-    expect(md).toContain('19:30 - Cutover completed early, with 4 steps not done (Terminate the cron jobs, Go/no-go: switch writes, Switch DNS and MySQL writes, Check writes land) (the switch moves to next week)');
+    expect(md).toContain(
+      '19:30 - Cutover completed early, with 4 steps not done (Terminate the cron jobs, Go/no-go: switch writes, Switch DNS and MySQL writes, Check writes land) (the switch moves to next week)',
+    );
   });
 
   it('completes in one go once every step is settled', () => {
-    const n = pastTheGate().ok(DBA, 'step.start', { stepId: 'switch' }).ok(DBA, 'step.complete', { stepId: 'switch' }).ok(DBA, 'step.complete', { stepId: 'check' });
+    const n = pastTheGate()
+      .ok(DBA, 'step.start', { stepId: 'switch' })
+      .ok(DBA, 'step.complete', { stepId: 'switch' })
+      .ok(DBA, 'step.complete', { stepId: 'check' });
     expect(n.run(LEAD, 'cutover.finish', { outcome: 'completed' })).toBeNull();
     expect(n.state.leftUndone).toEqual([]);
   });
 
   it('records what an abort leaves undone', () => {
-    const n = night().ok(LEAD, 'cutover.start').ok(DBA, 'step.complete', { stepId: 'prep' }).ok(LEAD, 'cutover.finish', { outcome: 'aborted', reason: 'vendor outage' });
+    const n = night()
+      .ok(LEAD, 'cutover.start')
+      .ok(DBA, 'step.complete', { stepId: 'prep' })
+      .ok(LEAD, 'cutover.finish', { outcome: 'aborted', reason: 'vendor outage' });
     expect(n.state.leftUndone).toEqual(['gate', 'switch', 'check']);
   });
 
@@ -145,7 +176,13 @@ describe('who works a step', () => {
   /** One step of each kind owned by each of: a station, a role, a person, nobody. */
   const OWNERS = { station: 'DBA', comms: 'comms', approver: 'approver', person: 'Cara', nobody: '' } as const;
   const runbook: RunbookPlan = {
-    phases: [{ id: 'p', title: 'All', steps: KINDS.flatMap((kind) => Object.entries(OWNERS).map(([k, owner]) => step(`${kind}-${k}`, `${kind} by ${k}`, 0, 5, [], { kind, owner }))) }],
+    phases: [
+      {
+        id: 'p',
+        title: 'All',
+        steps: KINDS.flatMap((kind) => Object.entries(OWNERS).map(([k, owner]) => step(`${kind}-${k}`, `${kind} by ${k}`, 0, 5, [], { kind, owner }))),
+      },
+    ],
   };
   const WHO: Record<string, Actor> = { lead: LEAD, operator: SRE, approver: CTO, comms: COMMS, observer: OBSERVER };
   /** Who may, by owner: the lead and operators any step; others what they own; observers none. */

@@ -53,7 +53,10 @@ const electronMock = vi.hoisted(() => {
     module: {
       app: { getPath: () => '/home/dana/Documents' },
       BrowserWindow,
-      dialog: { showSaveDialog: () => Promise.resolve({ canceled: true, filePath: '' }), showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }) },
+      dialog: {
+        showSaveDialog: () => Promise.resolve({ canceled: true, filePath: '' }),
+        showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
+      },
       session: {
         fromPartition: (name: string) => {
           state.partitions.push(name);
@@ -158,7 +161,10 @@ describe('archive:export', () => {
       reason: 'This desktop holds no invite for this cutover; join it again with its link.',
     });
     desktop.secrets.set(inviteKey(remote.hub.url, remote.cutoverId), 'revoked-or-never-valid');
-    expect(await archives.export({ cutoverId: remote.cutoverId, hub: remote.hub.url })).toMatchObject({ saved: false, reason: 'This invite token is not valid for this cutover' });
+    expect(await archives.export({ cutoverId: remote.cutoverId, hub: remote.hub.url })).toMatchObject({
+      saved: false,
+      reason: 'This invite token is not valid for this cutover',
+    });
     const url = remote.hub.url;
     await remote.stop();
     remote = undefined;
@@ -181,9 +187,13 @@ describe('archive:export', () => {
       `The hub at ${hub} sent an archive Warroom cannot open: This file is not a Warroom archive: its format is "something-else", not "warroom-archive".`,
     );
     answer = { status: 200, body: 'x'.repeat(5000) };
-    expect((await archives.export({ cutoverId: 'c-1', hub })).reason).toBe('This file is too large to be opened as a Warroom archive (4.9 KB; the limit is 1000 bytes).');
+    expect((await archives.export({ cutoverId: 'c-1', hub })).reason).toBe(
+      'This file is too large to be opened as a Warroom archive (4.9 KB; the limit is 1000 bytes).',
+    );
     answer = { status: 404, body: 'Not found' };
-    expect((await archives.export({ cutoverId: 'c-1', hub })).reason).toBe(`The hub at ${hub} gave HTTP 404 for the archive (is it a Warroom hub of the same version?)`);
+    expect((await archives.export({ cutoverId: 'c-1', hub })).reason).toBe(
+      `The hub at ${hub} gave HTTP 404 for the archive (is it a Warroom hub of the same version?)`,
+    );
     expect(asked).toEqual([]);
   });
 
@@ -249,7 +259,11 @@ describe('postmortem:pdf', () => {
   it('says why when printing fails, and asks nothing', async () => {
     desktop = await startDesktop();
     const { files: f, asked } = files(['/x.pdf'], () => Promise.reject(new Error('the page did not print within 30 seconds')));
-    expect(await archivesFor(desktop, f).pdf({ html: '<p>x</p>' })).toEqual({ saved: false, path: null, reason: 'The PDF could not be made: the page did not print within 30 seconds' });
+    expect(await archivesFor(desktop, f).pdf({ html: '<p>x</p>' })).toEqual({
+      saved: false,
+      path: null,
+      reason: 'The PDF could not be made: the page did not print within 30 seconds',
+    });
     expect(asked).toEqual([]);
   });
 });
@@ -265,7 +279,13 @@ describe('the archive channels over IPC', () => {
       static isSupported = () => false;
       show(): void {}
     }
-    registerIpc(appUrl, d, { ipcMain, Notification: NoNotification, appInfo: () => ({ version: '0.1.0', platform: 'linux' }), warn: () => undefined, ...(desktopFiles ? { desktopFiles } : {}) });
+    registerIpc(appUrl, d, {
+      ipcMain,
+      Notification: NoNotification,
+      appInfo: () => ({ version: '0.1.0', platform: 'linux' }),
+      warn: () => undefined,
+      ...(desktopFiles ? { desktopFiles } : {}),
+    });
     return (channel: string, payload?: unknown, event: InvokeEvent = ours) => handlers.get(channel)!(event, payload);
   }
 
@@ -275,13 +295,19 @@ describe('the archive channels over IPC', () => {
     const out = await tempDir();
     const { files: f } = files([join(out, 'a.warroom.json'), join(out, 'a.warroom.json'), join(out, 'pm.pdf')]);
     const invoke = wire(desktop, f);
-    expect(await invoke('archive:export', { cutoverId: session.cutoverId, hub: session.hub })).toEqual({ saved: true, path: join(out, 'a.warroom.json'), reason: null });
+    expect(await invoke('archive:export', { cutoverId: session.cutoverId, hub: session.hub })).toEqual({
+      saved: true,
+      path: join(out, 'a.warroom.json'),
+      reason: null,
+    });
     expect(await invoke('archive:open')).toMatchObject({ ok: true, fileName: 'a.warroom.json' });
     expect(await invoke('postmortem:pdf', { html: '<p>hi</p>' })).toEqual({ saved: true, path: join(out, 'pm.pdf'), reason: null });
     await expect(invoke('archive:export', { cutoverId: session.cutoverId, hub: 'not a url' })).rejects.toThrow(/archive:export: refused, hub:/);
     await expect(invoke('archive:open', { path: '/etc/passwd' })).rejects.toThrow(/archive:open: refused/);
     await expect(invoke('postmortem:pdf', { html: 'x'.repeat(20_000_001) })).rejects.toThrow(/postmortem:pdf: refused, html:/);
-    await expect(invoke('archive:open', undefined, { senderFrame: { url: 'https://evil.example/' } })).rejects.toThrow(/refused, the sender is not the Warroom window/);
+    await expect(invoke('archive:open', undefined, { senderFrame: { url: 'https://evil.example/' } })).rejects.toThrow(
+      /refused, the sender is not the Warroom window/,
+    );
   });
 
   it('answer with a reason where there are no dialogs (not the desktop app)', async () => {

@@ -67,7 +67,12 @@ describe('registering warroom://', () => {
 
   it('tells the OS which script to run when started as `electron .`', () => {
     const { app, registered } = fakeApp();
-    setupDeepLinks(app, { argv: ['/usr/lib/electron/electron', '.'], defaultApp: true, execPath: '/usr/lib/electron/electron' }, new LinkInbox(), () => undefined);
+    setupDeepLinks(
+      app,
+      { argv: ['/usr/lib/electron/electron', '.'], defaultApp: true, execPath: '/usr/lib/electron/electron' },
+      new LinkInbox(),
+      () => undefined,
+    );
     expect(registered).toEqual([['warroom', '/usr/lib/electron/electron', [process.cwd()]]]);
   });
 });

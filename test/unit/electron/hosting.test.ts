@@ -125,7 +125,11 @@ describe('copying an invite', () => {
     const crew = await desktop();
     const joined = await crew.memberships.join(host.clipboard.text);
     expect(joined).toEqual({ ok: true, session: { cutoverId, hub: `http://127.0.0.2:${port}`, title: 'Orders', role: 'operator' } });
-    const invite = host.hosting.local()!.hub.registry.get(cutoverId)!.invites.list().find((i) => i.role === 'operator');
+    const invite = host.hosting
+      .local()!
+      .hub.registry.get(cutoverId)!
+      .invites.list()
+      .find((i) => i.role === 'operator');
     expect(invite?.station).toBe('DBA');
   });
 

@@ -32,7 +32,12 @@ describe("the embedded hub's secrets key", () => {
   it('is not replaced when the stored one cannot be read, so the vault is not lost', () => {
     const settings = openTestSettings(dir);
     expect(hubVaultKey(new SecretStore(fakeSafeStorage(), settings, 'linux'))).not.toBeNull();
-    const broken = { ...fakeSafeStorage(), decryptString: () => { throw new Error('keyring changed'); } };
+    const broken = {
+      ...fakeSafeStorage(),
+      decryptString: () => {
+        throw new Error('keyring changed');
+      },
+    };
     const logs: string[] = [];
     expect(hubVaultKey(new SecretStore(broken, openTestSettings(dir), 'linux'), (m) => logs.push(m))).toBeNull();
     expect(logs[0]).toMatch(/cannot be read/);

@@ -47,7 +47,12 @@ async function wired() {
   const warnings: string[] = [];
   FakeNotification.shown = [];
   FakeNotification.supported = true;
-  registerIpc(appUrl, desktop, { ipcMain: fake.ipcMain, Notification: FakeNotification, appInfo: () => ({ version: '0.1.0', platform: 'linux' }), warn: (m) => warnings.push(m) });
+  registerIpc(appUrl, desktop, {
+    ipcMain: fake.ipcMain,
+    Notification: FakeNotification,
+    appInfo: () => ({ version: '0.1.0', platform: 'linux' }),
+    warn: (m) => warnings.push(m),
+  });
   return { ...fake, desktop, warnings };
 }
 
@@ -88,7 +93,10 @@ describe('the IPC handlers', () => {
 
   it('never hand the invite token to the renderer: it gets tickets', async () => {
     const { invoke, desktop: d } = await wired();
-    const created = (await invoke('cutovers:create', { title: 'Orders', window: WINDOW, source: { kind: 'template', templateId: 'database-cutover' } })) as { ok: true; session: { cutoverId: string; hub: string } };
+    const created = (await invoke('cutovers:create', { title: 'Orders', window: WINDOW, source: { kind: 'template', templateId: 'database-cutover' } })) as {
+      ok: true;
+      session: { cutoverId: string; hub: string };
+    };
     expect(created.ok).toBe(true);
     const token = d.secrets.get(`invite:local|${created.session.cutoverId}`)!;
     const ticket = await invoke('session:ticket', { cutoverId: created.session.cutoverId, hub: created.session.hub });

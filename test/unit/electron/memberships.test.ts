@@ -12,7 +12,12 @@ afterEach(async () => {
   desktop = remote = undefined;
 });
 
-const fromTemplate = { title: 'Move the orders database', window: WINDOW, isRehearsal: false, source: { kind: 'template' as const, templateId: 'database-cutover' } };
+const fromTemplate = {
+  title: 'Move the orders database',
+  window: WINDOW,
+  isRehearsal: false,
+  source: { kind: 'template' as const, templateId: 'database-cutover' },
+};
 
 async function welcomeWith(hub: string, cutoverId: string, ticket: string, name = 'Dana') {
   const socket = await connectWithTicket(hub, cutoverId, ticket);

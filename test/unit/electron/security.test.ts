@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // securityRules.ts has no Electron import: these are the real decisions, not mocks.
-import {
-  externalLinkTarget,
-  isAllowedNavigation,
-  isPermissionGranted,
-  isTrustedSender,
-} from '../../../electron/securityRules';
+import { externalLinkTarget, isAllowedNavigation, isPermissionGranted, isTrustedSender } from '../../../electron/securityRules';
 
 const appUrl = 'file:///opt/Warroom/resources/app.asar/dist/renderer/index.html';
 

@@ -11,7 +11,13 @@ beforeEach(async () => {
 });
 afterEach(async () => rm(dir, { recursive: true, force: true }));
 
-const recent = (cutoverId: string, hub = 'http://hub.example:7410', at = 1): RecentCutover => ({ cutoverId, hub, title: `Night ${cutoverId}`, role: 'operator', lastOpenedAt: at });
+const recent = (cutoverId: string, hub = 'http://hub.example:7410', at = 1): RecentCutover => ({
+  cutoverId,
+  hub,
+  title: `Night ${cutoverId}`,
+  role: 'operator',
+  lastOpenedAt: at,
+});
 const onDisk = () => JSON.parse(readFileSync(settingsFile(dir), 'utf8')) as Record<string, unknown>;
 
 describe('the settings file', () => {
@@ -93,7 +99,10 @@ describe('a damaged settings file', () => {
   });
 
   it('with one bad value: only that key takes its default, the stored invites survive', () => {
-    writeFileSync(settingsFile(dir), JSON.stringify({ displayName: 'Dana', theme: 'purple', windowState: { width: -1 }, secrets: { 'invite:local|c-1': 'abc' } }));
+    writeFileSync(
+      settingsFile(dir),
+      JSON.stringify({ displayName: 'Dana', theme: 'purple', windowState: { width: -1 }, secrets: { 'invite:local|c-1': 'abc' } }),
+    );
     const settings = openTestSettings(dir);
     expect(settings.get()).toMatchObject({ displayName: 'Dana', theme: 'dark', windowState: null });
     expect(settings.readSecret('invite:local|c-1')).toBe('abc');

@@ -29,5 +29,4 @@ describe('the settings file is rewritten with the one atomic write', () => {
     expect(readFileSync(settingsFile(dir), 'utf8')).toContain('\n\t"displayName": "Dana"');
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
-
 });

@@ -34,7 +34,16 @@ describe('every file the hub rewrites goes through the one atomic write', () => 
     await new InviteStore(dir).issue('lead', { now: 1 });
     const journal = new FileJournal(dir);
     await journal.open();
-    await journal.append([JSON.stringify({ v: 1, seq: 1, ts: 1, actor: { id: 'hub', name: 'Hub', role: 'system' }, type: 'note.added', payload: { noteId: 'n', text: 't', severity: 'info' } })]);
+    await journal.append([
+      JSON.stringify({
+        v: 1,
+        seq: 1,
+        ts: 1,
+        actor: { id: 'hub', name: 'Hub', role: 'system' },
+        type: 'note.added',
+        payload: { noteId: 'n', text: 't', severity: 'info' },
+      }),
+    ]);
     await journal.writeSnapshot(1, { ...emptyCutoverState(), seq: 1 }, []);
     await journal.close();
     expect(written()).toEqual([join(dir, 'invites.json'), join(dir, 'snapshot.json')]);

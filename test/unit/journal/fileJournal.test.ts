@@ -7,7 +7,15 @@ import { JournalCorruptError, JournalMissingError } from '../../../electron/hub/
 import { tempDir } from '../../support/hubHarness';
 
 const event = (seq: number, text = `note ${seq}`) =>
-  JSON.stringify({ v: 1, seq, ts: 1000 + seq, actor: { id: 'm-1', name: 'Dan', role: 'operator' }, type: 'note.added', payload: { noteId: `n${seq}`, text, severity: 'info' }, commandId: `c${seq}` });
+  JSON.stringify({
+    v: 1,
+    seq,
+    ts: 1000 + seq,
+    actor: { id: 'm-1', name: 'Dan', role: 'operator' },
+    type: 'note.added',
+    payload: { noteId: `n${seq}`, text, severity: 'info' },
+    commandId: `c${seq}`,
+  });
 
 /** Opens a journal the way the hub does at start-up, then lets go of the file. */
 async function reopen(dir: string) {
@@ -59,7 +67,9 @@ describe('the file journal', () => {
       const h = await reopen(dir);
       expect(h.raws.length, `cut at byte ${cut}`).toBe(completeBefore + (wholeRecord ? 1 : 0));
       const endOfComplete = whole.subarray(0, cut).lastIndexOf(10) + 1;
-      expect(h.recovered, `cut at byte ${cut}`).toEqual(cut === endOfComplete || wholeRecord ? null : { droppedBytes: cut - endOfComplete, atOffset: endOfComplete });
+      expect(h.recovered, `cut at byte ${cut}`).toEqual(
+        cut === endOfComplete || wholeRecord ? null : { droppedBytes: cut - endOfComplete, atOffset: endOfComplete },
+      );
       // The repair is on disk: the file now ends on a record boundary.
       expect((await readFile(path)).length).toBe(wholeRecord ? cut + 1 : endOfComplete);
       // What was cut is kept beside the journal.

@@ -5,7 +5,15 @@ import { FileJournal } from '../../../electron/hub/journal/fileJournal';
 import { tempDir } from '../../support/hubHarness';
 
 const event = (seq: number) =>
-  JSON.stringify({ v: 1, seq, ts: 1000 + seq, actor: { id: 'm-1', name: 'Dan', role: 'operator' }, type: 'note.added', payload: { noteId: `n${seq}`, text: `note ${seq}`, severity: 'info' }, commandId: `c${seq}` });
+  JSON.stringify({
+    v: 1,
+    seq,
+    ts: 1000 + seq,
+    actor: { id: 'm-1', name: 'Dan', role: 'operator' },
+    type: 'note.added',
+    payload: { noteId: `n${seq}`, text: `note ${seq}`, severity: 'info' },
+    commandId: `c${seq}`,
+  });
 
 let dirs: string[] = [];
 afterEach(async () => {

@@ -22,9 +22,18 @@ describe('the normal depth in the series dialog', () => {
   });
 
   it('says what is wrong with it, next to it', () => {
-    expect(built('lots')).toEqual({ ok: false, issue: { field: 'normal', message: 'The normal depth is a number (400, meaning 0 to 400) or a range (200–400)' } });
-    expect(built('400\u2013200')).toEqual({ ok: false, issue: { field: 'normal', message: 'The normal range must go from the lower number to the higher one' } });
-    expect(built('0\u20135000', { warning: '2000' })).toEqual({ ok: false, issue: { field: 'normal', message: 'The normal range must stay below the warning and critical lines' } });
+    expect(built('lots')).toEqual({
+      ok: false,
+      issue: { field: 'normal', message: 'The normal depth is a number (400, meaning 0 to 400) or a range (200–400)' },
+    });
+    expect(built('400\u2013200')).toEqual({
+      ok: false,
+      issue: { field: 'normal', message: 'The normal range must go from the lower number to the higher one' },
+    });
+    expect(built('0\u20135000', { warning: '2000' })).toEqual({
+      ok: false,
+      issue: { field: 'normal', message: 'The normal range must stay below the warning and critical lines' },
+    });
   });
 
   it('is listed with the lines', () => {

@@ -19,7 +19,18 @@ import { defaultSecretName } from '../../../renderer/features/lagSetup/sourceFor
 import { KINDS } from '../../../renderer/features/lagSetup/sourceKinds';
 
 const series = (source: SourceConfig | Record<string, unknown>, more: Partial<SeriesConfigInput> = {}): SeriesConfig =>
-  SeriesConfigSchema.parse({ id: 'replica-lag', name: 'Replica lag', unit: 'seconds', group: 'Database', intervalSec: 10, timeoutSec: 3, warning: 30, critical: 120, source, ...more });
+  SeriesConfigSchema.parse({
+    id: 'replica-lag',
+    name: 'Replica lag',
+    unit: 'seconds',
+    group: 'Database',
+    intervalSec: 10,
+    timeoutSec: 3,
+    warning: 30,
+    critical: 120,
+    source,
+    ...more,
+  });
 
 /** One saved source of every kind, with every field and secret it can carry. */
 const EVERY_KIND: SourceConfig[] = [
@@ -35,13 +46,22 @@ const EVERY_KIND: SourceConfig[] = [
     endpoint: 'http://localstack:4566',
     namespace: 'AWS/SQS',
     metricName: 'ApproximateNumberOfMessagesVisible',
-    dimensions: [{ name: 'QueueName', value: 'alarms' }, { name: 'Env', value: 'prod' }],
+    dimensions: [
+      { name: 'QueueName', value: 'alarms' },
+      { name: 'Env', value: 'prod' },
+    ],
     stat: 'Average',
     periodSec: 300,
     accessKeyIdSecret: 'aws-id',
     secretAccessKeySecret: 'aws-key',
   },
-  { kind: 'http', url: 'https://status/api', pointer: '/lag/seconds', headers: { Accept: 'application/json', 'X-Env': 'prod' }, headerSecrets: { Authorization: 'status-auth' } },
+  {
+    kind: 'http',
+    url: 'https://status/api',
+    pointer: '/lag/seconds',
+    headers: { Accept: 'application/json', 'X-Env': 'prod' },
+    headerSecrets: { Authorization: 'status-auth' },
+  },
   { kind: 'push' },
   { kind: 'simulated', stopStep: 'stop-processing', restartStep: 'restart-processing', inflowPerSec: 12, drainPerSec: 30, noise: 0.1 },
 ];
@@ -71,7 +91,15 @@ describe('a form and the series it stands for', () => {
   it('leaves out a series’ optional numbers rather than sending zeros', () => {
     const f = filled(withName(newSeriesForm('postgres'), 'Outbox'), { url: 'postgres://postgres@127.0.0.1:5432/test', query: 'select 42' });
     const r = buildSeries({ ...f, intervalSec: '', timeoutSec: '' }, []);
-    expect(r.ok && r.series).toMatchObject({ id: 'outbox', intervalSec: 5, timeoutSec: 5, warning: null, critical: null, group: '', source: { kind: 'postgres', query: 'select 42' } });
+    expect(r.ok && r.series).toMatchObject({
+      id: 'outbox',
+      intervalSec: 5,
+      timeoutSec: 5,
+      warning: null,
+      critical: null,
+      group: '',
+      source: { kind: 'postgres', query: 'select 42' },
+    });
     expect(r.ok && 'passwordSecret' in r.series.source).toBe(false);
   });
 
@@ -118,8 +146,14 @@ describe('secrets', () => {
     expect(defaultSecretName('replica-lag', 'password')).toBe('replica-lag-password');
     expect(defaultSecretName('x'.repeat(64), 'secret-access-key')).toHaveLength(64);
     const f = withDraft(withName(newSeriesForm('postgres'), 'Replica lag'), { useSecrets: true });
-    expect(sourceFromForm(filled(f, { url: 'postgres://m@db/app', query: 'select 1' }))).toMatchObject({ ok: true, source: { passwordSecret: 'replica-lag-password' } });
-    expect(sourceFromForm(filled(f, { url: 'postgres://m@db/app', query: 'select 1', passwordSecret: 'pg-ro' }))).toMatchObject({ ok: true, source: { passwordSecret: 'pg-ro' } });
+    expect(sourceFromForm(filled(f, { url: 'postgres://m@db/app', query: 'select 1' }))).toMatchObject({
+      ok: true,
+      source: { passwordSecret: 'replica-lag-password' },
+    });
+    expect(sourceFromForm(filled(f, { url: 'postgres://m@db/app', query: 'select 1', passwordSecret: 'pg-ro' }))).toMatchObject({
+      ok: true,
+      source: { passwordSecret: 'pg-ro' },
+    });
   });
 
   it('uses no secret until the source is said to need one', () => {
@@ -135,14 +169,21 @@ describe('secrets', () => {
   });
 
   it('keeps a typed value when the secret is renamed', () => {
-    const f = withValue(withSecretValue(withDraft(withName(newSeriesForm('nats'), 'Q'), { useSecrets: true }), 'tokenSecret', 's3cret'), 'tokenSecret', 'nats-ro');
+    const f = withValue(
+      withSecretValue(withDraft(withName(newSeriesForm('nats'), 'Q'), { useSecrets: true }), 'tokenSecret', 's3cret'),
+      'tokenSecret',
+      'nats-ro',
+    );
     expect(typedSecrets(f)).toEqual([{ name: 'nats-ro', value: 's3cret' }]);
   });
 
   it('sends HTTP’s secret header as a header named after a secret', () => {
     const f = filled(withDraft(withName(newSeriesForm('http'), 'Status lag'), { useSecrets: true }), { url: 'https://s/api' });
     expect(sourceFromForm(f)).toMatchObject({ ok: true, source: { headerSecrets: { Authorization: 'status-lag-header' }, headers: {} } });
-    expect(sourceFromForm(withValue(f, 'secretHeader', ' '))).toEqual({ ok: false, issue: { field: 'source.secretHeader', message: 'Header name is required' } });
+    expect(sourceFromForm(withValue(f, 'secretHeader', ' '))).toEqual({
+      ok: false,
+      issue: { field: 'source.secretHeader', message: 'Header name is required' },
+    });
   });
 });
 
@@ -150,14 +191,20 @@ describe('what the form says is wrong', () => {
   const pg = filled(withName(newSeriesForm('postgres'), 'Replica lag'), { url: 'postgres://monitor@db:5432/app', query: 'select 1' });
 
   it('says the warning line must not be above the critical one', () => {
-    expect(issueOf({ ...pg, warning: '500', critical: '100' })).toEqual({ field: 'warning', message: 'The warning threshold must not be above the critical one' });
+    expect(issueOf({ ...pg, warning: '500', critical: '100' })).toEqual({
+      field: 'warning',
+      message: 'The warning threshold must not be above the critical one',
+    });
     expect(issueOf({ ...pg, warning: '100', critical: '100' })).toBeNull();
   });
 
   it('asks for a name, and for the fields a kind cannot do without', () => {
     expect(issueOf(withName(pg, ' '))).toEqual({ field: 'name', message: 'Give the series a name' });
     expect(issueOf(withValue(pg, 'query', '  '))).toEqual({ field: 'source.query', message: 'Query is required' });
-    expect(issueOf(filled(withName(newSeriesForm('cloudwatch'), 'q'), { region: 'eu-west-1', namespace: 'AWS/SQS' }))).toEqual({ field: 'source.metricName', message: 'Metric is required' });
+    expect(issueOf(filled(withName(newSeriesForm('cloudwatch'), 'q'), { region: 'eu-west-1', namespace: 'AWS/SQS' }))).toEqual({
+      field: 'source.metricName',
+      message: 'Metric is required',
+    });
   });
 
   it('says which number is not one, or out of range', () => {
@@ -179,7 +226,10 @@ describe('what the form says is wrong', () => {
   });
 
   it('keeps passwords out of connection URLs', () => {
-    expect(issueOf(withValue(pg, 'url', 'postgres://monitor:hunter2@db:5432/app'))).toEqual({ field: 'source.url', message: 'Put the password in a secret, not in the URL' });
+    expect(issueOf(withValue(pg, 'url', 'postgres://monitor:hunter2@db:5432/app'))).toEqual({
+      field: 'source.url',
+      message: 'Put the password in a secret, not in the URL',
+    });
     expect(issueOf(withValue(pg, 'url', 'postgres://monitor@db:5432/app?sslmode=require'))).toBeNull();
   });
 

@@ -40,14 +40,23 @@ describe('what a test read says', () => {
 });
 
 describe('a series in the list', () => {
-  const s = SeriesConfigSchema.parse({ id: 'lag', name: 'Lag', unit: 'seconds', warning: 30, critical: 300, source: { kind: 'postgres', url: 'postgres://x', query: 'select 1' } });
+  const s = SeriesConfigSchema.parse({
+    id: 'lag',
+    name: 'Lag',
+    unit: 'seconds',
+    warning: 30,
+    critical: 300,
+    source: { kind: 'postgres', url: 'postgres://x', query: 'select 1' },
+  });
 
   it('says how often it is read and where its lines are, in its unit', () => {
     expect(cadenceText(s)).toBe('every 5 s, timeout 5 s');
     expect(thresholdsText(s)).toBe('warning 30 s · critical 5 min 00 s');
     expect(thresholdsText({ ...s, warning: null, critical: null })).toBe('no thresholds');
     expect(cadenceText({ ...s, source: { kind: 'push' } })).toBe('pushed to the hub');
-    expect(cadenceText({ ...s, intervalSec: 2, source: { kind: 'simulated', inflowPerSec: 1, drainPerSec: 2, noise: 0 } })).toBe('made up by the hub every 2 s');
+    expect(cadenceText({ ...s, intervalSec: 2, source: { kind: 'simulated', inflowPerSec: 1, drainPerSec: 2, noise: 0 } })).toBe(
+      'made up by the hub every 2 s',
+    );
   });
 
   it('says a source is down, and why', () => {

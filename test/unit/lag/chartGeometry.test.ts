@@ -8,7 +8,17 @@ const y: PixelScale = (v) => 210 - (v / 100) * 200;
 
 describe('a line drawn from the chart scales', () => {
   it('runs straight through each reading, in order', () => {
-    expect(linePath([{ t: 0, v: 0 }, { t: 500, v: 50 }, { t: 1000, v: 100 }], x, y)).toBe('M50,210L250,110L450,10');
+    expect(
+      linePath(
+        [
+          { t: 0, v: 0 },
+          { t: 500, v: 50 },
+          { t: 1000, v: 100 },
+        ],
+        x,
+        y,
+      ),
+    ).toBe('M50,210L250,110L450,10');
   });
 
   it('lifts the pen over a gap, and over what the scales cannot place', () => {

@@ -37,7 +37,12 @@ describe('the forecast sentence', () => {
   it('is describeForecast’s, remembered while what it says is the same', () => {
     const f: Forecast = { trend: 'draining', ratePerMin: -350, etaMs: T0 + 3_600_000, band: { early: T0 + 3_240_000, late: T0 + 4_080_000 }, value: 21_000 };
     expect(forecastSentence(f, 'count', 'Europe/London')).toBe('draining at 350/min, caught up around 22:04 (21:58\u201322:12)');
-    for (const g of [f, { ...f, value: 20_000, etaMs: f.etaMs! + 20_000 }, { ...f, trend: 'growing' as const, ratePerMin: 120, etaMs: null, band: null }, { ...f, trend: 'flat' as const, value: 12_345 }]) {
+    for (const g of [
+      f,
+      { ...f, value: 20_000, etaMs: f.etaMs! + 20_000 },
+      { ...f, trend: 'growing' as const, ratePerMin: 120, etaMs: null, band: null },
+      { ...f, trend: 'flat' as const, value: 12_345 },
+    ]) {
       expect(forecastSentence(g, 'count', 'Europe/London')).toBe(describeForecast(g, 'count', 'Europe/London'));
     }
   });

@@ -11,7 +11,10 @@ describe('the lag store', () => {
 
   it('appends live points and moves only the version of the series that got them', () => {
     const { ingest } = useLag.getState();
-    ingest([{ s: 'orders', t: [1000, 2000], v: [5, 6] }, { s: 'payments', t: [1000], v: [1] }]);
+    ingest([
+      { s: 'orders', t: [1000, 2000], v: [5, 6] },
+      { s: 'payments', t: [1000], v: [1] },
+    ]);
     const before = useLag.getState();
     ingest([{ s: 'orders', t: [3000], v: [7] }]);
     const after = useLag.getState();

@@ -25,6 +25,11 @@ describe('the folded lag panel', () => {
 
   it('says plainly when a series has no readings yet, or its source is down', () => {
     const down = { ...freshSeriesStatus(), source: 'down' as const, sourceSince: T0, message: 'down: connection refused' };
-    expect(summaryLine(orders, null, down, null, T0, 'Europe/London')).toMatchObject({ value: '\u2014', level: 'normal', forecast: 'no readings yet', source: 'down since 19:00: connection refused' });
+    expect(summaryLine(orders, null, down, null, T0, 'Europe/London')).toMatchObject({
+      value: '\u2014',
+      level: 'normal',
+      forecast: 'no readings yet',
+      source: 'down since 19:00: connection refused',
+    });
   });
 });

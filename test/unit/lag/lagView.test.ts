@@ -34,7 +34,14 @@ function night(points = 28_800): { t: Float64Array; v: Float64Array } {
   return { t, v };
 }
 
-const draining = (over: Partial<Forecast> = {}): Forecast => ({ trend: 'draining', ratePerMin: -500, etaMs: T0 + 60 * MIN, band: { early: T0 + 50 * MIN, late: T0 + 75 * MIN }, value: 10_000, ...over });
+const draining = (over: Partial<Forecast> = {}): Forecast => ({
+  trend: 'draining',
+  ratePerMin: -500,
+  etaMs: T0 + 60 * MIN,
+  band: { early: T0 + 50 * MIN, late: T0 + 75 * MIN },
+  value: 10_000,
+  ...over,
+});
 
 describe('the ranges', () => {
   it('shows the last 15 minutes, the last hour, or the night from the window start', () => {
@@ -143,7 +150,14 @@ describe('the ETA projection', () => {
 describe('a chart of one series or a group', () => {
   const cols = night();
   const now = T0 + 28_799 * S;
-  const s = (id: string, warning: number | null = 100_000, critical: number | null = 200_000) => ({ id, name: id, unit: 'count' as const, warning, critical, intervalSec: 1 });
+  const s = (id: string, warning: number | null = 100_000, critical: number | null = 200_000) => ({
+    id,
+    name: id,
+    unit: 'count' as const,
+    warning,
+    critical,
+    intervalSec: 1,
+  });
 
   it('draws the downsampled line, counts its points, and its bands', () => {
     const c = groupChart({ series: [s('a')], columns: [cols], forecasts: [null], from: T0, to: now, end: now, live: true, plotWidth: 400 });
@@ -155,7 +169,15 @@ describe('a chart of one series or a group', () => {
   });
 
   it('projects only a live view: a zoom into the past has no ETA line', () => {
-    const base = { series: [s('a')], columns: [cols], forecasts: [draining({ etaMs: now + 30 * MIN, band: null })], from: T0, to: now, end: now + 30 * MIN, plotWidth: 400 };
+    const base = {
+      series: [s('a')],
+      columns: [cols],
+      forecasts: [draining({ etaMs: now + 30 * MIN, band: null })],
+      from: T0,
+      to: now,
+      end: now + 30 * MIN,
+      plotWidth: 400,
+    };
     expect(groupChart({ ...base, live: true }).projections[0]?.line.at(-1)).toEqual({ t: now + 30 * MIN, v: 0 });
     expect(groupChart({ ...base, live: false }).projections[0]).toBeNull();
   });

@@ -18,7 +18,6 @@ describe('the time labels', () => {
     expect(ticks[0]).toBe(T0); // 01:30 is on the 10-minute grid
     expect(ticks).toHaveLength(7);
   });
-
 });
 
 describe('the time axis held still between steps', () => {

@@ -112,7 +112,11 @@ describe('draining alerts', () => {
   });
 
   it('counts a flat backlog above the warning line as not draining, but not a small one', () => {
-    const flatAt = (v: number) => run([[v, flat], [v, flat]]);
+    const flatAt = (v: number) =>
+      run([
+        [v, flat],
+        [v, flat],
+      ]);
     expect(flatAt(20_000).kinds).toEqual(['warning', 'not_draining']);
     expect(flatAt(20_000).messages[1]).toBe('Alarm queue is not draining: 20,000, flat');
     expect(flatAt(300).kinds).toEqual([]);

@@ -40,7 +40,8 @@ function simulatedDrain(seed: number): { points: Point[]; end: number } {
 }
 
 /** The forecast the header makes at `now`, from the hour of readings it is given. */
-const forecastAt = (points: readonly Point[], now: number) => forecast(points.slice(bound(points, now - DEFAULT_WINDOW_MS, false), bound(points, now, true)), now);
+const forecastAt = (points: readonly Point[], now: number) =>
+  forecast(points.slice(bound(points, now - DEFAULT_WINDOW_MS, false), bound(points, now, true)), now);
 
 describe('the ETA band', () => {
   it('holds the true end of a long drain in at least 85 % of checks, from ten minutes into the drain to its last minutes', () => {
@@ -61,7 +62,10 @@ describe('the ETA band', () => {
   it('widens with the horizon: the same wandering drain is less sure of an end four hours off than of one an hour off', () => {
     // The rate swings ±5 a minute about 100 in both: it has moved, by as much.
     const relativeWidth = (start: number) => {
-      const f = forecast(line(0, 60, 5, (m) => start - 100 * m + 20 * Math.sin(m / 4)), at(60));
+      const f = forecast(
+        line(0, 60, 5, (m) => start - 100 * m + 20 * Math.sin(m / 4)),
+        at(60),
+      );
       return (f.band!.late - f.band!.early) / (f.etaMs! - at(60));
     };
     expect(relativeWidth(12_000)).toBeGreaterThan(0.2);
@@ -71,7 +75,10 @@ describe('the ETA band', () => {
 
   it('widens with how much the rate has moved, and stays as narrow as the fit for a rate that has not', () => {
     const steady = forecast(line(0, 60, 5, drain(30_000, -100)), at(60));
-    const wandering = forecast(line(0, 60, 5, (m) => 30_000 - 100 * m + 40 * Math.sin(m / 4)), at(60));
+    const wandering = forecast(
+      line(0, 60, 5, (m) => 30_000 - 100 * m + 40 * Math.sin(m / 4)),
+      at(60),
+    );
     expect(steady.band).toEqual({ early: steady.etaMs, late: steady.etaMs });
     expect(wandering.band!.late - wandering.band!.early).toBeGreaterThan(20 * MIN);
   });

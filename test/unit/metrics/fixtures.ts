@@ -31,4 +31,3 @@ export function line(fromMin: number, toMin: number, everySec: number, value: (m
 
 /** A queue draining from `start` at `perMin` (negative), as read from minute 0. */
 export const drain = (start: number, perMin: number) => (min: number) => start + perMin * min;
-

@@ -13,7 +13,10 @@ describe('forecast', () => {
   });
 
   it('reports a growing backlog with a positive rate and no ETA', () => {
-    const f = forecast(line(0, 10, 5, (m) => 500 + 120 * m), at(10));
+    const f = forecast(
+      line(0, 10, 5, (m) => 500 + 120 * m),
+      at(10),
+    );
     expect(f).toMatchObject({ trend: 'growing', etaMs: null, band: null });
     expect(f.ratePerMin).toBeCloseTo(120, 6);
   });
@@ -24,7 +27,10 @@ describe('forecast', () => {
     const nights = 60;
     for (let seed = 1; seed <= nights; seed++) {
       const noise = gaussian(seed);
-      const f = forecast(line(0, 10, 5, (m) => drain(10_000, -100)(m) + 150 * noise()), at(10));
+      const f = forecast(
+        line(0, 10, 5, (m) => drain(10_000, -100)(m) + 150 * noise()),
+        at(10),
+      );
       expect(f.trend).toBe('draining');
       expect(f.band!.early).toBeLessThanOrEqual(f.etaMs!);
       expect(f.band!.late).toBeGreaterThanOrEqual(f.etaMs!);
@@ -36,7 +42,10 @@ describe('forecast', () => {
   it('narrows the band as the readings get less noisy', () => {
     const width = (sd: number) => {
       const noise = gaussian(7);
-      const f = forecast(line(0, 10, 5, (m) => drain(10_000, -100)(m) + sd * noise()), at(10));
+      const f = forecast(
+        line(0, 10, 5, (m) => drain(10_000, -100)(m) + sd * noise()),
+        at(10),
+      );
       return f.band!.late - f.band!.early;
     };
     expect(width(30)).toBeLessThan(width(300));
@@ -72,10 +81,19 @@ describe('forecast', () => {
     let flat = 0;
     for (let seed = 1; seed <= 20; seed++) {
       const noise = gaussian(seed);
-      if (forecast(line(0, 10, 5, () => 8_000 + 200 * noise()), at(10)).trend === 'flat') flat++;
+      if (
+        forecast(
+          line(0, 10, 5, () => 8_000 + 200 * noise()),
+          at(10),
+        ).trend === 'flat'
+      )
+        flat++;
     }
     expect(flat).toBeGreaterThanOrEqual(16);
-    const f = forecast(line(0, 10, 5, () => 8_000), at(10));
+    const f = forecast(
+      line(0, 10, 5, () => 8_000),
+      at(10),
+    );
     expect(f).toMatchObject({ trend: 'flat', ratePerMin: 0, etaMs: null, band: null, value: 8_000 });
   });
 
@@ -87,9 +105,18 @@ describe('forecast', () => {
   });
 
   it('is empty once the latest reading is zero', () => {
-    const f = forecast(line(0, 10, 5, (m) => Math.max(0, 500 - 100 * m)), at(10));
+    const f = forecast(
+      line(0, 10, 5, (m) => Math.max(0, 500 - 100 * m)),
+      at(10),
+    );
     expect(f).toMatchObject({ trend: 'empty', etaMs: null, band: null, value: 0 });
-    expect(forecast(line(0, 10, 5, () => 0.4), at(10), { emptyAt: 0.5 }).trend).toBe('empty');
+    expect(
+      forecast(
+        line(0, 10, 5, () => 0.4),
+        at(10),
+        { emptyAt: 0.5 },
+      ).trend,
+    ).toBe('empty');
   });
 
   it('does not guess from too few readings or from stale ones', () => {
@@ -135,6 +162,15 @@ describe('theilSen', () => {
   });
 
   it('has no slope for readings that all share one instant', () => {
-    expect(theilSen([{ t: 1, v: 1 }, { t: 1, v: 5 }], 0, 2)).toBeNull();
+    expect(
+      theilSen(
+        [
+          { t: 1, v: 1 },
+          { t: 1, v: 5 },
+        ],
+        0,
+        2,
+      ),
+    ).toBeNull();
   });
 });

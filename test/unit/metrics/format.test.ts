@@ -67,8 +67,12 @@ describe('describeForecast', () => {
   });
 
   it('says only when it will not be before, for a band whose slow end never drains or is a day off', () => {
-    expect(describeForecast({ ...draining, band: { early: at(148), late: Number.POSITIVE_INFINITY } }, 'count')).toBe('draining at 350/min, caught up around 23:04 (not before 22:58)');
-    expect(describeForecast({ ...draining, band: { early: at(148), late: at(154 + 24 * 60) } }, 'count')).toBe('draining at 350/min, caught up around 23:04 (not before 22:58)');
+    expect(describeForecast({ ...draining, band: { early: at(148), late: Number.POSITIVE_INFINITY } }, 'count')).toBe(
+      'draining at 350/min, caught up around 23:04 (not before 22:58)',
+    );
+    expect(describeForecast({ ...draining, band: { early: at(148), late: at(154 + 24 * 60) } }, 'count')).toBe(
+      'draining at 350/min, caught up around 23:04 (not before 22:58)',
+    );
   });
 
   it('says a growing backlog grows, with its signed rate', () => {

@@ -60,14 +60,24 @@ const models = fc.constantFrom<Model>('white', 'random walk', 'AR(1)', 'steps');
 describe('a series at its normal depth', () => {
   it('raises no alert in 12 hours that never leave its normal band, whatever its noise', () => {
     fc.assert(
-      fc.property(models, fc.integer({ min: 50, max: 5000 }), fc.double({ min: 0.1, max: 0.9, noNaN: true }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 1e6 }), (model, idle, spread, memoryMin, seed) => {
-        const half = Math.max(5, Math.round(idle * spread));
-        const normal = { low: idle - half, high: idle + half };
-        const noise = noiseOf(model, seed, 5, memoryMin);
-        const series = { id: 'q', name: 'Alarm queue', warning: 4 * normal.high, critical: 8 * normal.high, normal, source: { kind: 'push' as const } };
-        const alerts = judged(series, readingsOf(T0, T0 + 12 * HOUR, 5, () => Math.round(idle + half * noise())));
-        expect(alerts.map((a) => a.message)).toEqual([]);
-      }),
+      fc.property(
+        models,
+        fc.integer({ min: 50, max: 5000 }),
+        fc.double({ min: 0.1, max: 0.9, noNaN: true }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 1e6 }),
+        (model, idle, spread, memoryMin, seed) => {
+          const half = Math.max(5, Math.round(idle * spread));
+          const normal = { low: idle - half, high: idle + half };
+          const noise = noiseOf(model, seed, 5, memoryMin);
+          const series = { id: 'q', name: 'Alarm queue', warning: 4 * normal.high, critical: 8 * normal.high, normal, source: { kind: 'push' as const } };
+          const alerts = judged(
+            series,
+            readingsOf(T0, T0 + 12 * HOUR, 5, () => Math.round(idle + half * noise())),
+          );
+          expect(alerts.map((a) => a.message)).toEqual([]);
+        },
+      ),
       { numRuns: 24, seed: 2025 },
     );
   });
@@ -76,7 +86,10 @@ describe('a series at its normal depth', () => {
     // Autocorrelated noise, as a real queue's: the depth remembers the last few minutes.
     const noise = noiseOf('AR(1)', 58, 5, 4);
     const series = { id: 'q', name: 'Alarm queue', warning: 20_000, critical: 40_000, source: { kind: 'push' as const } };
-    const alerts = judged(series, readingsOf(T0, T0 + 8 * HOUR, 5, () => Math.round(300 + 120 * noise())));
+    const alerts = judged(
+      series,
+      readingsOf(T0, T0 + 8 * HOUR, 5, () => Math.round(300 + 120 * noise())),
+    );
     expect(alerts).toEqual([]);
   });
 });
@@ -84,22 +97,31 @@ describe('a series at its normal depth', () => {
 describe('a real build-up', () => {
   it('is announced as not draining within 60 s of crossing its line, and not before it began', () => {
     fc.assert(
-      fc.property(models, fc.integer({ min: 100, max: 2000 }), fc.integer({ min: 2, max: 30 }), fc.integer({ min: 1, max: 1e6 }), (model, idle, lineTimes, seed) => {
-        const half = Math.round(idle / 4);
-        const normal = { low: idle - half, high: idle + half };
-        // A line somewhere between just over the band and most of the way up.
-        const warning = Math.min(normal.high * lineTimes, 15_000);
-        const noise = noiseOf(model, seed, 5, 5);
-        // Seed 000: processing stopped for 45 minutes, 400 events queued a minute: 18,000.
-        const stop = T0 + HOUR;
-        const depth = (t: number) => Math.round(idle + half * noise() + (t > stop ? (400 * Math.min(t - stop, 45 * MIN)) / MIN : 0));
-        const readings = [...readingsOf(T0, stop + 45 * MIN, 5, depth)];
-        const crossed = readings.find((r) => r.v >= warning)!.t;
-        const alerts = judged({ id: 'q', name: 'Alarm queue', warning, normal, source: { kind: 'push' } }, readings.filter((r) => r.t <= crossed + 2 * MIN));
-        const notDraining = alerts.find((a) => a.kind === 'not_draining');
-        expect(alerts.filter((a) => a.t <= stop)).toEqual([]);
-        expect(notDraining!.t - crossed).toBeLessThanOrEqual(60_000);
-      }),
+      fc.property(
+        models,
+        fc.integer({ min: 100, max: 2000 }),
+        fc.integer({ min: 2, max: 30 }),
+        fc.integer({ min: 1, max: 1e6 }),
+        (model, idle, lineTimes, seed) => {
+          const half = Math.round(idle / 4);
+          const normal = { low: idle - half, high: idle + half };
+          // A line somewhere between just over the band and most of the way up.
+          const warning = Math.min(normal.high * lineTimes, 15_000);
+          const noise = noiseOf(model, seed, 5, 5);
+          // Seed 000: processing stopped for 45 minutes, 400 events queued a minute: 18,000.
+          const stop = T0 + HOUR;
+          const depth = (t: number) => Math.round(idle + half * noise() + (t > stop ? (400 * Math.min(t - stop, 45 * MIN)) / MIN : 0));
+          const readings = [...readingsOf(T0, stop + 45 * MIN, 5, depth)];
+          const crossed = readings.find((r) => r.v >= warning)!.t;
+          const alerts = judged(
+            { id: 'q', name: 'Alarm queue', warning, normal, source: { kind: 'push' } },
+            readings.filter((r) => r.t <= crossed + 2 * MIN),
+          );
+          const notDraining = alerts.find((a) => a.kind === 'not_draining');
+          expect(alerts.filter((a) => a.t <= stop)).toEqual([]);
+          expect(notDraining!.t - crossed).toBeLessThanOrEqual(60_000);
+        },
+      ),
       { numRuns: 40, seed: 2025 },
     );
   });

@@ -10,12 +10,24 @@ import { T0, gaussian } from './fixtures';
  * its direction and a rate within 20 % of the true one.
  */
 
-type Stretch = { kind: 'ramp'; perMin: number; min: number } | { kind: 'step'; jump: number; min: number } | { kind: 'plateau'; min: number } | { kind: 'drain'; perMin: number; min: number };
+type Stretch =
+  | { kind: 'ramp'; perMin: number; min: number }
+  | { kind: 'step'; jump: number; min: number }
+  | { kind: 'plateau'; min: number }
+  | { kind: 'drain'; perMin: number; min: number };
 type Night = { everySec: number; start: number; noise: number; stretches: Stretch[]; seed: number };
 
 const stretch: fc.Arbitrary<Stretch> = fc.oneof(
-  fc.record({ kind: fc.constant('ramp' as const), perMin: fc.integer({ min: 100, max: 2000 }).chain((r) => fc.constantFrom(r, -r)), min: fc.integer({ min: 2, max: 6 }) }),
-  fc.record({ kind: fc.constant('step' as const), jump: fc.integer({ min: 1000, max: 5000 }).chain((j) => fc.constantFrom(j, -j)), min: fc.integer({ min: 2, max: 4 }) }),
+  fc.record({
+    kind: fc.constant('ramp' as const),
+    perMin: fc.integer({ min: 100, max: 2000 }).chain((r) => fc.constantFrom(r, -r)),
+    min: fc.integer({ min: 2, max: 6 }),
+  }),
+  fc.record({
+    kind: fc.constant('step' as const),
+    jump: fc.integer({ min: 1000, max: 5000 }).chain((j) => fc.constantFrom(j, -j)),
+    min: fc.integer({ min: 2, max: 4 }),
+  }),
   fc.record({ kind: fc.constant('plateau' as const), min: fc.integer({ min: 2, max: 4 }) }),
 );
 const drainToZero = fc.record({ kind: fc.constant('drain' as const), perMin: fc.integer({ min: 200, max: 2000 }).map((r) => -r), min: fc.constant(0) });
@@ -50,7 +62,7 @@ function play(n: Night): { points: Point[]; truths: Truth[] } {
     const steps = Math.round((min * 60) / n.everySec);
     const base = level;
     for (let i = 0; i < steps; i++, t += n.everySec * 1000) read(base + (perMin * (t - from)) / 60_000);
-    level = base + perMin * (steps * n.everySec) / 60;
+    level = base + (perMin * (steps * n.everySec)) / 60;
     // A drain's last minute may read 0 already, through the noise: it is checked until then.
     truths.push({ from, to: s.kind === 'drain' ? t - 60_000 : t, direction: perMin > 0 ? 'growing' : perMin < 0 ? 'draining' : 'flat', perMin });
     if (s.kind === 'drain') {

@@ -38,7 +38,9 @@ describe('a poll answered by person (the default)', () => {
   });
 
   it('does not wait for someone who handed over and went off shift', () => {
-    const n = night().ok(DANA, 'member.shift', { onShift: false, handover: 'Dan has it' }).ok(LEAD, 'poll.open', { question: 'Switch?', stations: ['station:DBA'] });
+    const n = night()
+      .ok(DANA, 'member.shift', { onShift: false, handover: 'Dan has it' })
+      .ok(LEAD, 'poll.open', { question: 'Switch?', stations: ['station:DBA'] });
     n.ok(DBA, 'poll.answer', { pollId: pollOf(n).id, vote: 'go' });
     expect(currentRound(pollOf(n)).closeReason).toBe('complete');
   });
@@ -109,12 +111,17 @@ describe('a poll answered by station', () => {
 
 describe('polling again after a HOLD', () => {
   it('keeps the stations, the way of answering and the conditions, numbers the round, and gives it as long as the first had', () => {
-    const n = night().at(10).ok(LEAD, 'poll.open', { question: 'Switch?', stations, conditions: ['lag under 5 s'], deadline: minute(10) + 5 * 60_000 });
+    const n = night()
+      .at(10)
+      .ok(LEAD, 'poll.open', { question: 'Switch?', stations, conditions: ['lag under 5 s'], deadline: minute(10) + 5 * 60_000 });
     const pollId = pollOf(n).id;
     n.ok(DANA, 'poll.answer', { pollId, vote: 'no_go', comment: 'lag' }).ok(DBA, 'poll.check', { pollId, index: 0, met: false });
     n.at(12).ok(CTO, 'decision.record', { pollId, decision: 'hold', rationale: 'wait for the lag' }).ok(LEAD, 'poll.repoll', { pollId });
     const poll = pollOf(n);
-    expect(poll.rounds.map((r) => [r.round, r.openedAt, r.closeReason])).toEqual([[1, minute(10), 'decided'], [2, minute(12), null]]);
+    expect(poll.rounds.map((r) => [r.round, r.openedAt, r.closeReason])).toEqual([
+      [1, minute(10), 'decided'],
+      [2, minute(12), null],
+    ]);
     expect(poll).toMatchObject({ stations, answerBy: 'person', conditions: [{ text: 'lag under 5 s', met: false }], deadline: minute(12) + 5 * 60_000 });
     // The HOLD and the re-poll share a millisecond: the HOLD still belongs to round 1 only.
     expect(roundDecisions(n.state, poll, poll.rounds[0]).map((d) => d.decision)).toEqual(['hold']);

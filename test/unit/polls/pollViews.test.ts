@@ -6,13 +6,21 @@ import { CTO, DBA, LEAD, Night, SRE } from '../../support/domain';
 import { step, WINDOW_START } from '../../support/hubHarness';
 
 const GATED: RunbookPlan = {
-  phases: [{ id: 'p1', title: 'Switch', steps: [step('gate', 'Go/no-go to switch', 0, 5, [], { kind: 'gate' }), step('switch', 'Point DNS at AWS', 5, 20, ['gate'], { pointOfNoReturn: true })] }],
+  phases: [
+    {
+      id: 'p1',
+      title: 'Switch',
+      steps: [step('gate', 'Go/no-go to switch', 0, 5, [], { kind: 'gate' }), step('switch', 'Point DNS at AWS', 5, 20, ['gate'], { pointOfNoReturn: true })],
+    },
+  ],
 };
 const member = (a: Actor, station = ''): Member => ({ id: a.id, name: a.name, role: a.role === 'system' ? 'observer' : a.role, station, inviteId: '' });
 const minute = (m: number) => WINDOW_START + m * 60_000;
 
 function night() {
-  const n = new Night(GATED).ok(LEAD, 'cutover.start').ok(LEAD, 'poll.open', { question: 'Switch?', stations: ['station:DBA', 'role:approver'], gateStepId: 'gate', conditions: ['lag under 5 s'] });
+  const n = new Night(GATED)
+    .ok(LEAD, 'cutover.start')
+    .ok(LEAD, 'poll.open', { question: 'Switch?', stations: ['station:DBA', 'role:approver'], gateStepId: 'gate', conditions: ['lag under 5 s'] });
   return { n, pollId: n.state.pollOrder[0]! };
 }
 
@@ -40,7 +48,10 @@ describe('the approver’s decision panel', () => {
     const v = decisionPanelView(n.state, member(CTO), minute(2))!;
     expect(v.board.poll.question).toBe('Switch?');
     expect(v.board.summary).toBe('0 GO · 1 NO-GO · 1 waiting');
-    expect(v.board.rows.map((r) => [r.who, r.vote, r.reason, r.labels])).toEqual([['Dan', 'no_go', 'lag 40 s', ['DBA']], ['Chris', null, '', ['approver']]]);
+    expect(v.board.rows.map((r) => [r.who, r.vote, r.reason, r.labels])).toEqual([
+      ['Dan', 'no_go', 'lag 40 s', ['DBA']],
+      ['Chris', null, '', ['approver']],
+    ]);
     expect(v.gate).toEqual({ title: 'Go/no-go to switch', opens: ['Point DNS at AWS'] });
     expect(v.ponr).toEqual({ text: 'Point of no return in 5m · “Point DNS at AWS” at 19:07', tone: 'danger' });
     expect(v.board.mine).toEqual(['role:approver']);
@@ -68,7 +79,9 @@ describe('a poll’s board', () => {
     const n = new Night(GATED).ok(LEAD, 'cutover.start').ok(LEAD, 'poll.open', { question: 'Switch?', stations: ['role:operator'], answerBy: 'station' });
     const pollId = n.state.pollOrder[0]!;
     n.ok(DBA, 'poll.answer', { pollId, vote: 'no_go', comment: 'lag' });
-    expect(pollView(n.state, n.state.polls[pollId]!, member(SRE, 'SRE')).replacing).toEqual([{ station: 'role:operator', by: DBA, vote: 'no_go', comment: 'lag' }]);
+    expect(pollView(n.state, n.state.polls[pollId]!, member(SRE, 'SRE')).replacing).toEqual([
+      { station: 'role:operator', by: DBA, vote: 'no_go', comment: 'lag' },
+    ]);
     expect(pollView(n.state, n.state.polls[pollId]!, member(DBA, 'DBA')).replacing).toEqual([]);
   });
 });

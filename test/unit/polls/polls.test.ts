@@ -34,7 +34,9 @@ describe('go/no-go polls', () => {
     expect(missingStations(n.state, poll())).toEqual(['role:approver']);
     n.ok(CTO, 'poll.answer', { pollId: poll().id, vote: 'go' });
     expect(currentRound(poll())).toMatchObject({ closeReason: 'complete', closedAt: n.now });
-    expect(n.run(DBA, 'poll.answer', { pollId: poll().id, vote: 'no_go', comment: 'late doubt' })).toBe('The poll “Switch to AWS?” is closed; answers are no longer taken');
+    expect(n.run(DBA, 'poll.answer', { pollId: poll().id, vote: 'no_go', comment: 'late doubt' })).toBe(
+      'The poll “Switch to AWS?” is closed; answers are no longer taken',
+    );
   });
 
   it('needs a reason for NO-GO, and keeps every change of answer', () => {
@@ -60,7 +62,10 @@ describe('go/no-go polls', () => {
     const n = night().ok(LEAD, 'poll.open', { question: 'Switch?', stations });
     const id = pollOf(n).id;
     n.ok(DBA, 'poll.answer', { pollId: id, vote: 'no_go', comment: 'lag' }).ok(LEAD, 'poll.repoll', { pollId: id });
-    expect(pollOf(n).rounds.map((r) => [r.round, r.closeReason])).toEqual([[1, 'repolled'], [2, null]]);
+    expect(pollOf(n).rounds.map((r) => [r.round, r.closeReason])).toEqual([
+      [1, 'repolled'],
+      [2, null],
+    ]);
     expect(missingStations(n.state, pollOf(n))).toEqual(stations);
     n.ok(LEAD, 'poll.close', { pollId: id });
     expect(n.run(LEAD, 'poll.close', { pollId: id })).toBe('The poll “Switch?” is already closed');
@@ -84,7 +89,9 @@ describe('the approver’s decision', () => {
     const n = night().ok(DBA, 'step.complete', { stepId: 'prep' }).ok(LEAD, 'poll.open', { question: 'Switch?', stations, gateStepId: 'gate' });
     expect(n.run(LEAD, 'step.complete', { stepId: 'gate' })).toBe('“Go/no-go to switch” is a gate: it completes when the approver records GO');
     expect(n.run(LEAD, 'step.skip', { stepId: 'gate', reason: 'x' })).toBe('“Go/no-go to switch” is a gate and cannot be skipped: the approver decides');
-    expect(n.run(LEAD, 'decision.record', { pollId: pollOf(n).id, decision: 'go', rationale: 'all green' })).toBe('The lead may not record a go/no-go decision');
+    expect(n.run(LEAD, 'decision.record', { pollId: pollOf(n).id, decision: 'go', rationale: 'all green' })).toBe(
+      'The lead may not record a go/no-go decision',
+    );
     n.at(12).ok(CTO, 'decision.record', { pollId: pollOf(n).id, decision: 'go', rationale: 'all green' });
     expect(n.state.steps.gate).toMatchObject({ status: 'done', endedBy: 'Chris', endedAt: n.now });
     expect(n.state.decisions).toEqual([expect.objectContaining({ decision: 'go', rationale: 'all green', by: CTO })]);
@@ -93,12 +100,22 @@ describe('the approver’s decision', () => {
   });
 
   it('turns ROLLBACK into a checklist of rollback notes in reverse order, timed like the rest', () => {
-    const n = night().ok(DBA, 'step.start', { stepId: 'prep' }).at(10).ok(DBA, 'step.complete', { stepId: 'prep' }).ok(LEAD, 'poll.open', { question: 'Switch?', stations, gateStepId: 'gate' });
+    const n = night()
+      .ok(DBA, 'step.start', { stepId: 'prep' })
+      .at(10)
+      .ok(DBA, 'step.complete', { stepId: 'prep' })
+      .ok(LEAD, 'poll.open', { question: 'Switch?', stations, gateStepId: 'gate' });
     n.ok(CTO, 'decision.record', { pollId: pollOf(n).id, decision: 'go', rationale: 'go' }).ok(DBA, 'step.start', { stepId: 'switch' });
     n.at(40).ok(CTO, 'decision.record', { decision: 'rollback', rationale: 'apps did not fail over' });
     expect(n.state.rollback).toMatchObject({ startedAt: n.now });
     expect(n.state.phases[0]).toEqual({ id: 'rollback', title: 'Rollback', stepIds: ['rb-switch', 'rb-prep'] });
-    expect(n.state.steps['rb-switch']).toMatchObject({ title: 'Point DNS back at Milan', plannedOffsetMin: 40, plannedDurationMin: 20, status: 'pending', dependsOn: [] });
+    expect(n.state.steps['rb-switch']).toMatchObject({
+      title: 'Point DNS back at Milan',
+      plannedOffsetMin: 40,
+      plannedDurationMin: 20,
+      status: 'pending',
+      dependsOn: [],
+    });
     expect(n.state.steps['rb-prep']).toMatchObject({ title: 'Start the cron jobs again', plannedOffsetMin: 60, dependsOn: ['rb-switch'] });
     n.ok(DBA, 'step.start', { stepId: 'rb-switch' });
     expect(n.run(CTO, 'decision.record', { decision: 'rollback', rationale: 'again' })).toBe('Rollback is already under way');

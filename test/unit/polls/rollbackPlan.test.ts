@@ -45,13 +45,19 @@ describe('the rollback plan', () => {
   });
 
   it('keeps the gate’s note while nothing has been changed, since then it is the way back', () => {
-    const n = new Night(GATED).ok(LEAD, 'cutover.start').ok(LEAD, 'step.complete', { stepId: 'stage' }).ok(LEAD, 'step.skip', { stepId: 'prep', reason: 'no cron tonight' });
+    const n = new Night(GATED)
+      .ok(LEAD, 'cutover.start')
+      .ok(LEAD, 'step.complete', { stepId: 'stage' })
+      .ok(LEAD, 'step.skip', { stepId: 'prep', reason: 'no cron tonight' });
     passGate(n, 'gate');
     expect(read(n)).toEqual(['No-go: close the window; nothing has changed yet. | Undoes “Go/no-go to switch”.']);
   });
 
   it('leaves out steps never started, skipped, or without a rollback note', () => {
-    const n = new Night(GATED).ok(LEAD, 'cutover.start').ok(LEAD, 'step.complete', { stepId: 'stage' }).ok(LEAD, 'step.skip', { stepId: 'prep', reason: 'no cron tonight' });
+    const n = new Night(GATED)
+      .ok(LEAD, 'cutover.start')
+      .ok(LEAD, 'step.complete', { stepId: 'stage' })
+      .ok(LEAD, 'step.skip', { stepId: 'prep', reason: 'no cron tonight' });
     expect(read(n)).toEqual([]);
   });
 
@@ -71,7 +77,12 @@ describe('the rollback plan', () => {
     const n = new Night(runbook).ok(LEAD, 'cutover.start').ok(LEAD, 'step.complete', { stepId: 'stop' }).at(5).ok(LEAD, 'step.complete', { stepId: 'sync' });
     const [only, ...rest] = rollbackPhase(n.state, n.now).steps;
     expect(rest).toEqual([]);
-    expect(only).toMatchObject({ id: 'rb-sync', title: 'Restart the consumers on the old database; it is unchanged.', description: 'Undoes “Stop replication” and “Stop event processing”.', plannedDurationMin: 10 });
+    expect(only).toMatchObject({
+      id: 'rb-sync',
+      title: 'Restart the consumers on the old database; it is unchanged.',
+      description: 'Undoes “Stop replication” and “Stop event processing”.',
+      plannedDurationMin: 10,
+    });
   });
 
   it('tells the same undo from notes that merely share words', () => {

@@ -28,7 +28,8 @@ function bigNight(series: SeriesConfigInput = queue) {
   n.at(100).ok(SRE, 'step.complete', { stepId: 'c' });
   n.at(530).ok(LEAD, 'note.add', { text: 'All alarms caught up', severity: 'info' });
   n.at(600).ok(LEAD, 'cutover.finish', { outcome: 'completed' });
-  const depth = (m: number) => (m < 40 ? idle(m) : m <= 100 ? Math.round(300 + (4_999_700 * (m - 40)) / 60) : idle(m) + Math.round(4_999_700 * 0.5 ** ((m - 100) / 28)));
+  const depth = (m: number) =>
+    m < 40 ? idle(m) : m <= 100 ? Math.round(300 + (4_999_700 * (m - 40)) / 60) : idle(m) + Math.round(4_999_700 * 0.5 ** ((m - 100) / 28));
   return { n, samples: samplesOf('alarm-queue', 0, 600, depth) };
 }
 

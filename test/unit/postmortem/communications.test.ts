@@ -9,7 +9,9 @@ const CLEO: Actor = { id: 'm-cleo', name: 'Cleo', role: 'comms' };
 function commsNight(): Night {
   const n = new Night(RUNBOOK);
   hubRecords(n, { type: 'member.joined', payload: { member: { ...CLEO, role: 'comms', station: '', inviteId: '' } } }, CLEO);
-  n.at(0).ok(LEAD, 'cutover.start').ok(LEAD, 'comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token' } } });
+  n.at(0)
+    .ok(LEAD, 'cutover.start')
+    .ok(LEAD, 'comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token' } } });
   return n;
 }
 
@@ -22,18 +24,29 @@ function send(n: Night, at: number, text: string, destinations: ('slack' | 'bann
 const delivery = (messageId: string, destination: 'slack' | 'banner') => ({
   sending: (attempt: number) => ({ type: 'delivery.sending' as const, payload: { messageId, destination, attempt } }),
   sent: () => ({ type: 'delivery.sent' as const, payload: { messageId, destination, providerId: 'p-1' } }),
-  failed: (attempt: number, error: string, retryAt: number | null) => ({ type: 'delivery.failed' as const, payload: { messageId, destination, attempt, error, retryAt } }),
+  failed: (attempt: number, error: string, retryAt: number | null) => ({
+    type: 'delivery.failed' as const,
+    payload: { messageId, destination, attempt, error, retryAt },
+  }),
 });
 
 describe('communications in the postmortem', () => {
   it('lists every message oldest first with who sent it, where to, the text and how each delivery ended', () => {
     const n = commsNight();
     const restarted = send(n, 31, 'Processing has restarted; working through the queued events.', ['slack', 'banner'], 'We are catching up on queued alarms.');
-    hubRecords(n, [delivery(restarted, 'slack').sending(1), delivery(restarted, 'banner').sending(1), delivery(restarted, 'banner').sent(), delivery(restarted, 'slack').sent()]);
+    hubRecords(n, [
+      delivery(restarted, 'slack').sending(1),
+      delivery(restarted, 'banner').sending(1),
+      delivery(restarted, 'banner').sent(),
+      delivery(restarted, 'slack').sent(),
+    ]);
 
     const refused = send(n, 60, 'The queue is still draining.', ['slack']);
     for (let attempt = 1; attempt <= 8; attempt++) {
-      hubRecords(n.at(60 + attempt), [delivery(refused, 'slack').sending(attempt), delivery(refused, 'slack').failed(attempt, 'Slack refused the token: invalid_auth', attempt < 8 ? minute(61 + attempt) : null)]);
+      hubRecords(n.at(60 + attempt), [
+        delivery(refused, 'slack').sending(attempt),
+        delivery(refused, 'slack').failed(attempt, 'Slack refused the token: invalid_auth', attempt < 8 ? minute(61 + attempt) : null),
+      ]);
     }
 
     const dropped = send(n, 70, 'Ignore the last update.', ['slack']);
@@ -41,7 +54,12 @@ describe('communications in the postmortem', () => {
     n.at(72).ok(CLEO, 'message.cancel', { messageId: dropped, destination: 'slack' });
 
     const retried = send(n, 80, 'All alarm connections have caught up.', ['banner', 'slack'], 'Alarms are up to date.');
-    hubRecords(n, [delivery(retried, 'banner').sending(1), delivery(retried, 'banner').sent(), delivery(retried, 'slack').sending(1), delivery(retried, 'slack').failed(1, 'timeout', minute(81))]);
+    hubRecords(n, [
+      delivery(retried, 'banner').sending(1),
+      delivery(retried, 'banner').sent(),
+      delivery(retried, 'slack').sending(1),
+      delivery(retried, 'slack').failed(1, 'timeout', minute(81)),
+    ]);
     hubRecords(n.at(81), [delivery(retried, 'slack').sending(2), delivery(retried, 'slack').sent()]);
 
     const pending = send(n, 90, 'Back to normal.', ['slack']);
@@ -84,12 +102,20 @@ describe('communications in the postmortem', () => {
 });
 
 describe('updates on the postmortem timeline', () => {
-  const updateLines = (n: Night) => section(draftOf(n), 'Timeline').split('\n').filter((l) => l.includes(' - Update'));
+  const updateLines = (n: Night) =>
+    section(draftOf(n), 'Timeline')
+      .split('\n')
+      .filter((l) => l.includes(' - Update'));
 
   it('puts each update where its last destination was done with it, with how it ended', () => {
     const n = commsNight();
     const both = send(n, 31, '*Processing has restarted*\nworking through the queued events.', ['slack', 'banner'], 'We are catching up.');
-    hubRecords(n, [delivery(both, 'banner').sending(1), delivery(both, 'banner').sent(), delivery(both, 'slack').sending(1), delivery(both, 'slack').failed(1, 'timeout', minute(33))]);
+    hubRecords(n, [
+      delivery(both, 'banner').sending(1),
+      delivery(both, 'banner').sent(),
+      delivery(both, 'slack').sending(1),
+      delivery(both, 'slack').failed(1, 'timeout', minute(33)),
+    ]);
     hubRecords(n.at(33), [delivery(both, 'slack').sending(2), delivery(both, 'slack').sent()]);
     const half = send(n, 40, 'Switch-over done.', ['slack', 'banner'], 'Nearly there.');
     hubRecords(n, [delivery(half, 'banner').sending(1), delivery(half, 'banner').sent()]);

@@ -133,7 +133,9 @@ describe('draftPostmortem', () => {
 
   it('lists what went to plan and what did not: overruns, issues and the outage planned against actual', () => {
     const md = draftOf(smallNight());
-    expect(section(md, 'What went to plan')).toBe(['- The cutover was completed.', '- 3 of 4 steps done took no more than 5 min longer than planned.'].join('\n'));
+    expect(section(md, 'What went to plan')).toBe(
+      ['- The cutover was completed.', '- 3 of 4 steps done took no more than 5 min longer than planned.'].join('\n'),
+    );
     expect(section(md, 'What did not')).toBe(
       [
         '- Switch database (DBA) took 25 min against 10 planned (15 min over).',
@@ -148,7 +150,9 @@ describe('draftPostmortem', () => {
     const lenient = section(draftOf(smallNight(), { overrunThresholdMin: 20 }), 'What did not');
     expect(lenient).not.toContain('Switch database');
     expect(lenient).not.toContain('Event processing was stopped');
-    expect(section(draftOf(smallNight(), { overrunThresholdMin: 20 }), 'What went to plan')).toContain('Event processing was stopped for 45 min against 30 planned.');
+    expect(section(draftOf(smallNight(), { overrunThresholdMin: 20 }), 'What went to plan')).toContain(
+      'Event processing was stopped for 45 min against 30 planned.',
+    );
   });
 
   it('gives failed and skipped steps with their reasons', () => {
@@ -187,7 +191,12 @@ describe('draftPostmortem', () => {
     n.at(5).ok(CTO, 'decision.record', { decision: 'hold', rationale: 'Wait for the backup to finish' });
     n.at(6).ok(LEAD, 'note.add', { text: 'We keep the old database read-only until Monday', severity: 'decision' });
     expect(section(draftOf(n), 'Decisions')).toBe(
-      ['### Decisions without a poll', '', '- HOLD at 19:05 by Chris: Wait for the backup to finish', '- Noted at 19:06 by Lena: We keep the old database read-only until Monday'].join('\n'),
+      [
+        '### Decisions without a poll',
+        '',
+        '- HOLD at 19:05 by Chris: Wait for the backup to finish',
+        '- Noted at 19:06 by Lena: We keep the old database read-only until Monday',
+      ].join('\n'),
     );
   });
 

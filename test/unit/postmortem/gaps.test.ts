@@ -14,7 +14,9 @@ const UNSEEN = '- Outbox peaked at 12,000 at 19:10; it had no readings 19:10–1
 
 function night(source?: SeriesConfigInput['source']) {
   const n = new Night(RUNBOOK);
-  n.at(0).ok(LEAD, 'cutover.start').ok(LEAD, 'series.define', { series: queue(source) });
+  n.at(0)
+    .ok(LEAD, 'cutover.start')
+    .ok(LEAD, 'series.define', { series: queue(source) });
   n.at(60).ok(LEAD, 'cutover.finish', { outcome: 'completed', early: true, reason: 'only the queue is under test' });
   return n;
 }
@@ -26,7 +28,9 @@ describe('a gap in a series’ readings', () => {
     const md = draftOf(n, samples);
     expect(md).not.toMatch(/to drain/);
     expect(section(md, 'What went to plan').split('\n')).toContain(UNSEEN);
-    expect(section(md, 'Queues and lag')).toContain('- **Outbox**: peaked at 12,000 at 19:10; it had no readings 19:10–19:40 and read 0 when they resumed, so when it drained is not known.');
+    expect(section(md, 'Queues and lag')).toContain(
+      '- **Outbox**: peaked at 12,000 at 19:10; it had no readings 19:10–19:40 and read 0 when they resumed, so when it drained is not known.',
+    );
     expect(section(md, 'Timeline')).toContain('19:40 - Outbox read 0 when its readings resumed, down from a peak of 12,000');
   });
 
@@ -36,13 +40,21 @@ describe('a gap in a series’ readings', () => {
     hubRecords(n.at(11), alert('down', 'Outbox down: connection refused'));
     hubRecords(n.at(13), alert('up', 'Outbox up again'));
     const samples = [...samplesOf('queue', 0, 10, (m) => 1200 * m), ...samplesOf('queue', 13, 60, () => 0)];
-    expect(draftOf(n, samples)).toContain('- Outbox peaked at 12,000 at 19:10; it had no readings 19:10–19:13 and read 0 when they resumed, so when it drained is not known.');
+    expect(draftOf(n, samples)).toContain(
+      '- Outbox peaked at 12,000 at 19:10; it had no readings 19:10–19:13 and read 0 when they resumed, so when it drained is not known.',
+    );
   });
 
   it('still lets a drain seen on both sides of a gap be timed', () => {
     const n = night();
     // Readings stop at 6,000 on the way down and come back at 3,000: the drain itself is seen.
-    const samples = [...samplesOf('queue', 0, 10, (m) => 1200 * m), ...samplesOf('queue', 11, 15, (m) => 12_000 - 1200 * (m - 10)), ...samplesOf('queue', 30, 60, (m) => Math.max(0, 3000 - 600 * (m - 30)))];
-    expect(section(draftOf(n, samples), 'What went to plan').split('\n')).toContain('- Outbox peaked at 12,000 at 19:10 and took 25 min to drain, caught up at 19:35.');
+    const samples = [
+      ...samplesOf('queue', 0, 10, (m) => 1200 * m),
+      ...samplesOf('queue', 11, 15, (m) => 12_000 - 1200 * (m - 10)),
+      ...samplesOf('queue', 30, 60, (m) => Math.max(0, 3000 - 600 * (m - 30))),
+    ];
+    expect(section(draftOf(n, samples), 'What went to plan').split('\n')).toContain(
+      '- Outbox peaked at 12,000 at 19:10 and took 25 min to drain, caught up at 19:35.',
+    );
   });
 });

@@ -29,7 +29,23 @@ describe('postmortemHtml', () => {
   });
 
   it('converts headings, paragraphs with their line breaks, lists, task lists and bold', () => {
-    const md = ['# Title', '', '## Timeline', '', '30 April', '', '06:30 - Queues high', '07:00 - **Back** to normal', '', '- one', '- [ ] todo', '- [x] done', '', '### Sub', 'Text'].join('\n');
+    const md = [
+      '# Title',
+      '',
+      '## Timeline',
+      '',
+      '30 April',
+      '',
+      '06:30 - Queues high',
+      '07:00 - **Back** to normal',
+      '',
+      '- one',
+      '- [ ] todo',
+      '- [x] done',
+      '',
+      '### Sub',
+      'Text',
+    ].join('\n');
     expect(markdownToHtml(md)).toBe(
       [
         '<h1>Title</h1>',

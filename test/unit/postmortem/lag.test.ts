@@ -6,7 +6,12 @@ import { draftOf, hubRecords, RUNBOOK, samplesOf, section } from './support';
 
 const alarmQueue: SeriesConfigInput = { id: 'alarm-queue', name: 'Alarm queue', unit: 'count', warning: 1000, critical: 4000, source: { kind: 'push' } };
 
-const alert = (seriesId: string, kind: 'warning' | 'critical' | 'normal' | 'not_draining' | 'draining' | 'down' | 'up', value: number | null, message: string) => ({
+const alert = (
+  seriesId: string,
+  kind: 'warning' | 'critical' | 'normal' | 'not_draining' | 'draining' | 'down' | 'up',
+  value: number | null,
+  message: string,
+) => ({
   type: 'series.alerted' as const,
   payload: { seriesId, kind, value, message },
 });
@@ -23,7 +28,9 @@ function queueNight(restartAt = 45, peakAt = 45) {
   n.at(10).ok(SRE, 'step.complete', { stepId: 'a' }).ok(SRE, 'step.start', { stepId: 'b' });
   hubRecords(n, alert('alarm-queue', 'warning', 1000, 'Alarm queue is at warning level: 1,000 (line 1,000)'));
   hubRecords(n.at(40), alert('alarm-queue', 'critical', 4000, 'Alarm queue is critical at 4,000 (line 4,000)'));
-  n.at(restartAt - 5).ok(SRE, 'step.complete', { stepId: 'b' }).ok(SRE, 'step.start', { stepId: 'c' });
+  n.at(restartAt - 5)
+    .ok(SRE, 'step.complete', { stepId: 'b' })
+    .ok(SRE, 'step.start', { stepId: 'c' });
   n.at(restartAt).ok(SRE, 'step.complete', { stepId: 'c' });
   hubRecords(n.at(peakAt + 3), alert('alarm-queue', 'draining', 4350, 'Alarm queue is draining again at 50/min: 4,350'));
   hubRecords(n.at(peakAt + 10), alert('alarm-queue', 'warning', 4000, 'Alarm queue is back under critical, still at warning level: 4,000'));
@@ -68,7 +75,9 @@ describe('the lag series in the postmortem', () => {
 
   it('puts a lag that stayed under its critical line and drained under what went to plan, caught up at 1% of its peak', () => {
     const n = new Night(RUNBOOK);
-    n.at(0).ok(LEAD, 'cutover.start').ok(LEAD, 'series.define', { series: { id: 'replica', name: 'Replica lag', unit: 'seconds', warning: 120, critical: 600, source: { kind: 'push' } } });
+    n.at(0)
+      .ok(LEAD, 'cutover.start')
+      .ok(LEAD, 'series.define', { series: { id: 'replica', name: 'Replica lag', unit: 'seconds', warning: 120, critical: 600, source: { kind: 'push' } } });
     n.at(100).ok(LEAD, 'cutover.finish', { outcome: 'completed', early: true, reason: 'only the queue is under test' });
     // 2 s more every minute to 90 s at 19:45, then 6 s less a minute; it settles at 0.5 s, never 0.
     const samples = samplesOf('replica', 0, 100, (m) => (m <= 45 ? 2 * m : Math.max(0.5, 90 - 6 * (m - 45))));
@@ -82,7 +91,9 @@ describe('the lag series in the postmortem', () => {
 
   it('says a queue that never drained was still high at the end of the record, and that it did not go to plan', () => {
     const n = new Night(RUNBOOK);
-    n.at(0).ok(LEAD, 'cutover.start').ok(LEAD, 'series.define', { series: { id: 'outbox', name: 'Outbox', source: { kind: 'push' } } });
+    n.at(0)
+      .ok(LEAD, 'cutover.start')
+      .ok(LEAD, 'series.define', { series: { id: 'outbox', name: 'Outbox', source: { kind: 'push' } } });
     n.at(250).ok(LEAD, 'cutover.finish', { outcome: 'completed', early: true, reason: 'only the queue is under test' });
     const samples = samplesOf('outbox', 0, 250, (m) => (m <= 120 ? 125 * m : 15_000 - 20 * (m - 120)));
     const md = draftOf(n, samples);
@@ -93,7 +104,9 @@ describe('the lag series in the postmortem', () => {
 
   it('lists every time a source could not be read, with why, and counts it as not going to plan', () => {
     const n = new Night(RUNBOOK);
-    n.at(0).ok(LEAD, 'cutover.start').ok(LEAD, 'series.define', { series: { id: 'replica', name: 'Replica lag', unit: 'seconds', source: { kind: 'push' } } });
+    n.at(0)
+      .ok(LEAD, 'cutover.start')
+      .ok(LEAD, 'series.define', { series: { id: 'replica', name: 'Replica lag', unit: 'seconds', source: { kind: 'push' } } });
     hubRecords(n.at(124), alert('replica', 'down', null, 'Replica lag down: connection refused'));
     hubRecords(n.at(132), alert('replica', 'up', null, 'Replica lag up again'));
     hubRecords(n.at(240), alert('replica', 'down', null, 'Replica lag down: timeout after 5 s'));
@@ -133,7 +146,10 @@ describe('the lag series in the postmortem', () => {
     const n = new Night(RUNBOOK);
     n.at(0).ok(LEAD, 'cutover.start');
     n.at(30).ok(LEAD, 'note.add', { text: 'Switched', severity: 'info' });
-    const md = draftOf(n, samplesOf('queue-1.depth', 0, 30, (m) => (m <= 10 ? m * 10 : Math.max(0, 100 - 10 * (m - 10)))));
+    const md = draftOf(
+      n,
+      samplesOf('queue-1.depth', 0, 30, (m) => (m <= 10 ? m * 10 : Math.max(0, 100 - 10 * (m - 10)))),
+    );
     expect(section(md, 'What went to plan')).toContain('- Queue-1.depth peaked at 100 at 19:10 and took 10 min to drain, caught up at 19:20.');
   });
 
@@ -141,7 +157,10 @@ describe('the lag series in the postmortem', () => {
     const { n, samples } = queueNight();
     const other = samplesOf('other', 0, 240, (m) => m % 7);
     const interleaved: SampleBatch[] = samples.flatMap((b, i) => [b, ...(other[i] ? [other[i]!] : [])]);
-    const small = [...samplesOf('alarm-queue', 0, 240, (m) => (m <= 45 ? 100 * m : Math.max(0, 4500 - 50 * (m - 45))), 7), ...samplesOf('other', 0, 240, (m) => m % 7, 13)];
+    const small = [
+      ...samplesOf('alarm-queue', 0, 240, (m) => (m <= 45 ? 100 * m : Math.max(0, 4500 - 50 * (m - 45))), 7),
+      ...samplesOf('other', 0, 240, (m) => m % 7, 13),
+    ];
     const reversed = [...small].reverse();
     const text = draftOf(n, interleaved);
     expect(draftOf(n, small)).toBe(text);

@@ -118,7 +118,11 @@ describe('plannedVsActual', () => {
 
   it('does not count an outage as over when the step that should end it failed', () => {
     const n = new Night(RUNBOOK);
-    n.at(0).ok(LEAD, 'cutover.start').ok(DBA, 'step.complete', { stepId: 'a' }).ok(DBA, 'step.complete', { stepId: 'b' }).ok(DBA, 'step.start', { stepId: 'c' });
+    n.at(0)
+      .ok(LEAD, 'cutover.start')
+      .ok(DBA, 'step.complete', { stepId: 'a' })
+      .ok(DBA, 'step.complete', { stepId: 'b' })
+      .ok(DBA, 'step.start', { stepId: 'c' });
     n.at(10).ok(DBA, 'step.fail', { stepId: 'c', reason: 'consumers crash on start' });
     expect(plannedVsActual(n.state).outages[0]).toMatchObject({ actualMin: null, end: null });
   });

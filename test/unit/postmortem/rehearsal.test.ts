@@ -49,7 +49,10 @@ describe('planFromRehearsal', () => {
 
   it('keeps the runbook itself: phase ids, titles, owners, dependencies, rollback notes and outages', () => {
     const plan = planFromRehearsal(rehearsal().state);
-    expect(plan.phases.map((p) => [p.id, p.title])).toEqual([['switch', 'Stop and switch'], ['verify', 'Verify']]);
+    expect(plan.phases.map((p) => [p.id, p.title])).toEqual([
+      ['switch', 'Stop and switch'],
+      ['verify', 'Verify'],
+    ]);
     const [a, b, c] = plan.phases[0]!.steps;
     expect(a).toMatchObject({ id: 'a', owner: 'DBA', dependsOn: [], rollbackNote: 'Restart the consumers', outageStart: 'event processing' });
     expect(b).toMatchObject({ id: 'b', dependsOn: ['a'] });
@@ -85,7 +88,11 @@ describe('compareWithRehearsal', () => {
         {
           id: 'p1',
           title: 'Stop and switch',
-          steps: [step('a', 'Stop event processing', 0, 20, []), step('seq', 'Update table sequences', 20, 30, ['a']), step('new', 'Warm the caches', 50, 10, ['seq'])],
+          steps: [
+            step('a', 'Stop event processing', 0, 20, []),
+            step('seq', 'Update table sequences', 20, 30, ['a']),
+            step('new', 'Warm the caches', 50, 10, ['seq']),
+          ],
         },
       ],
     };

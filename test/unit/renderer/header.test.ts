@@ -25,12 +25,21 @@ describe('the header says the state of the night', () => {
     const n = started().ok(DBA, 'step.complete', { stepId: 'a' });
     n.ok(CTO, 'decision.record', { decision: 'rollback', rationale: 'apps did not fail over' });
     // SMALL_RUNBOOK's steps have no rollback notes: the way back has nothing to undo.
-    expect(view(n)).toMatchObject({ statusWord: 'rolling back', phase: 'rolling_back', ponr: null, short: { ponr: null }, rollback: { text: '0 of 0 rollback steps done', tone: 'danger' } });
+    expect(view(n)).toMatchObject({
+      statusWord: 'rolling back',
+      phase: 'rolling_back',
+      ponr: null,
+      short: { ponr: null },
+      rollback: { text: '0 of 0 rollback steps done', tone: 'danger' },
+    });
     expect(view(n).statusTitle).toBe('ROLLBACK by Chris at 19:10: apps did not fail over');
   });
 
   it('rolled back once the lead records it: no rollback under way any more', () => {
-    const n = started().ok(CTO, 'decision.record', { decision: 'rollback', rationale: 'apps did not fail over' }).at(30).ok(LEAD, 'cutover.finish', { outcome: 'rolled_back', reason: 'back on the old database' });
+    const n = started()
+      .ok(CTO, 'decision.record', { decision: 'rollback', rationale: 'apps did not fail over' })
+      .at(30)
+      .ok(LEAD, 'cutover.finish', { outcome: 'rolled_back', reason: 'back on the old database' });
     expect(view(n)).toMatchObject({ statusWord: 'rolled back', phase: 'rolled_back', rollback: null, ponr: null, short: { end: '19:30', ponr: null } });
   });
 
@@ -42,7 +51,12 @@ describe('the header says the state of the night', () => {
   });
 
   it('counts several failed steps', () => {
-    const n = started().ok(DBA, 'step.complete', { stepId: 'a' }).ok(DBA, 'step.start', { stepId: 'b' }).ok(DBA, 'step.fail', { stepId: 'b', reason: 'x' }).ok(DBA, 'step.start', { stepId: 'd' }).ok(DBA, 'step.fail', { stepId: 'd', reason: 'y' });
+    const n = started()
+      .ok(DBA, 'step.complete', { stepId: 'a' })
+      .ok(DBA, 'step.start', { stepId: 'b' })
+      .ok(DBA, 'step.fail', { stepId: 'b', reason: 'x' })
+      .ok(DBA, 'step.start', { stepId: 'd' })
+      .ok(DBA, 'step.fail', { stepId: 'd', reason: 'y' });
     expect(view(n).failed?.text).toBe('2 steps: Switch database, Check replication');
   });
 });

@@ -24,7 +24,11 @@ describe('the line that says what is running now', () => {
 
   it('names the running step, its owner, and how long it has run against its plan', () => {
     const n = new Night(RUNBOOK).ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'prep' });
-    expect(nowView(n.state, n.now + 4 * 60_000)).toEqual({ label: 'Now', more: 0, items: [{ stepId: 'prep', title: 'Stop the cron jobs', owner: 'DBA', timing: '4m in · 10m planned', over: false, undoes: null }] });
+    expect(nowView(n.state, n.now + 4 * 60_000)).toEqual({
+      label: 'Now',
+      more: 0,
+      items: [{ stepId: 'prep', title: 'Stop the cron jobs', owner: 'DBA', timing: '4m in · 10m planned', over: false, undoes: null }],
+    });
     expect(nowView(n.state, n.now + 12 * 60_000)?.items[0]).toMatchObject({ timing: '12m in · 10m planned', over: true });
   });
 
@@ -39,6 +43,9 @@ describe('the line that says what is running now', () => {
     // The forward step is still under way until someone ends it: it is what runs now.
     expect(nowView(n.state, n.now)?.items.map((i) => i.stepId)).toEqual(['switch']);
     n.ok(DBA, 'step.start', { stepId: 'rb-switch' });
-    expect(nowView(n.state, n.now)).toMatchObject({ label: 'Now', items: [{ title: 'Point DNS back at Milan', undoes: 'Undoes “Point DNS at the new servers”.' }, { stepId: 'switch' }] });
+    expect(nowView(n.state, n.now)).toMatchObject({
+      label: 'Now',
+      items: [{ title: 'Point DNS back at Milan', undoes: 'Undoes “Point DNS at the new servers”.' }, { stepId: 'switch' }],
+    });
   });
 });

@@ -3,13 +3,17 @@ import type { AlertKind } from '../../../shared/metrics';
 import { filterEvents, kindOf, timelinePeople, timelineRows } from '../../../renderer/features/timeline/timelineView';
 import { DBA, LEAD, Night } from '../../support/domain';
 
-const series = (id: string, name: string) => ({ id, name, unit: 'count', group: '', intervalSec: 5, timeoutSec: 5, warning: 10, critical: 20, source: { kind: 'push' } }) as const;
+const series = (id: string, name: string) =>
+  ({ id, name, unit: 'count', group: '', intervalSec: 5, timeoutSec: 5, warning: 10, critical: 20, source: { kind: 'push' } }) as const;
 const alert = (n: Night, min: number, seriesId: string, kind: AlertKind) =>
   n.at(min).observed([{ type: 'series.alerted', payload: { seriesId, kind, value: 1, message: `${seriesId} ${kind}` } }]);
 
 /** A night with a step, a note, and two queues alerting. */
 function night(): Night {
-  const n = new Night().ok(LEAD, 'cutover.start').ok(LEAD, 'series.define', { series: series('orders', 'Orders queue') }).ok(LEAD, 'series.define', { series: series('alarms', 'Alarm queue') });
+  const n = new Night()
+    .ok(LEAD, 'cutover.start')
+    .ok(LEAD, 'series.define', { series: series('orders', 'Orders queue') })
+    .ok(LEAD, 'series.define', { series: series('alarms', 'Alarm queue') });
   n.at(10).ok(DBA, 'step.start', { stepId: 'a' }).ok(DBA, 'note.add', { text: 'consumers paused', severity: 'info' });
   return n;
 }
@@ -17,10 +21,22 @@ const texts = (n: Night) => timelineRows(n.events, n.state, 'Europe/London').map
 
 describe('the timeline’s filters', () => {
   it('sort each event into steps, decisions, notes, alerts, comms or other', () => {
-    const n = alert(night(), 12, 'orders', 'warning').ok(LEAD, 'message.send', { text: 'Paused', destinations: ['banner'], state: 'in_progress', bannerText: 'Paused' });
-    expect(n.events.map((e) => `${e.type}: ${kindOf(e)}`)).toEqual(expect.arrayContaining([
-      'step.started: steps', 'note.added: notes', 'series.alerted: alerts', 'cutover.statusChanged: decisions', 'message.requested: comms', 'member.joined: other',
-    ]));
+    const n = alert(night(), 12, 'orders', 'warning').ok(LEAD, 'message.send', {
+      text: 'Paused',
+      destinations: ['banner'],
+      state: 'in_progress',
+      bannerText: 'Paused',
+    });
+    expect(n.events.map((e) => `${e.type}: ${kindOf(e)}`)).toEqual(
+      expect.arrayContaining([
+        'step.started: steps',
+        'note.added: notes',
+        'series.alerted: alerts',
+        'cutover.statusChanged: decisions',
+        'message.requested: comms',
+        'member.joined: other',
+      ]),
+    );
   });
 
   it('keep only the chosen kind, and only what the chosen person did', () => {
@@ -38,7 +54,14 @@ describe('the timeline’s filters', () => {
 describe('repeated alerts of one series', () => {
   it('become one line saying how many and when, newest first, opening to each alert', () => {
     const n = night();
-    for (const [min, kind] of [[70, 'warning'], [80, 'normal'], [90, 'warning'], [100, 'normal'], [100, 'warning']] as const) alert(n, min, 'orders', kind);
+    for (const [min, kind] of [
+      [70, 'warning'],
+      [80, 'normal'],
+      [90, 'warning'],
+      [100, 'normal'],
+      [100, 'warning'],
+    ] as const)
+      alert(n, min, 'orders', kind);
     const [first] = timelineRows(n.events, n.state, 'Europe/London');
     expect(first?.group).toMatchObject({ seriesId: 'orders', text: 'Orders queue: 5 alerts, 20:10–20:40', tone: 'issue' });
     expect(first?.group?.entries.map((e) => e.text)).toEqual(['orders warning', 'orders normal', 'orders warning', 'orders normal', 'orders warning']);

@@ -27,7 +27,12 @@ describe('the header', () => {
   });
 
   it('warns as the point of no return nears, and red past the window', () => {
-    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }).at(14).ok(DBA, 'step.complete', { stepId: 'a' }).ok(DBA, 'step.start', { stepId: 'b' });
+    const n = new Night()
+      .ok(LEAD, 'cutover.start')
+      .ok(DBA, 'step.start', { stepId: 'a' })
+      .at(14)
+      .ok(DBA, 'step.complete', { stepId: 'a' })
+      .ok(DBA, 'step.start', { stepId: 'b' });
     expect(headerView(n.state, projectSchedule(n.state, at(21)), at(21))!.ponr!.tone).toBe('danger');
     expect(headerView(n.state, projectSchedule(n.state, at(12)), at(12))!.ponr!.tone).toBe('warn');
     const late = headerView(n.state, projectSchedule(n.state, at(150)), at(150))!;
@@ -64,11 +69,17 @@ describe('the runbook view', () => {
 
   it('offers nothing that crosses a closed point of no return but the override, and only to who may override', () => {
     const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.complete', { stepId: 'a' }).ok(DBA, 'step.complete', { stepId: 'b' });
-    const rowOf = (me: Member) => runbookView(n.state, projectSchedule(n.state, at(20)), me, false).flatMap((p) => p.rows).find((r) => r.step.id === 'c')!;
+    const rowOf = (me: Member) =>
+      runbookView(n.state, projectSchedule(n.state, at(20)), me, false)
+        .flatMap((p) => p.rows)
+        .find((r) => r.step.id === 'c')!;
     const c = rowOf(dba);
     expect(c.ponrClosed).toBe('no GO was recorded after its dependencies were done');
     expect(availableActions(c.step, false, all, true, { closed: true, mayOverride: false })).toEqual(['block', 'note']);
-    expect(availableActions(c.step, false, { operate: false, lead: false, note: true }, true, { closed: true, mayOverride: true })).toEqual(['override', 'note']);
+    expect(availableActions(c.step, false, { operate: false, lead: false, note: true }, true, { closed: true, mayOverride: true })).toEqual([
+      'override',
+      'note',
+    ]);
     n.ok(CTO, 'decision.record', { decision: 'go', rationale: 'ready' });
     expect(rowOf(dba).ponrClosed).toBeNull();
     // An approver works only the steps they own: the DBA's are not theirs.
@@ -89,7 +100,17 @@ describe('notifications', () => {
 
 describe('lag notifications', () => {
   it('tell everyone once when a backlog turns critical or stops draining, and not when it recovers', () => {
-    const series = { id: 'q', name: 'Alarm queue', unit: 'count', group: '', intervalSec: 5, timeoutSec: 5, warning: 10, critical: 20, source: { kind: 'push' } } as const;
+    const series = {
+      id: 'q',
+      name: 'Alarm queue',
+      unit: 'count',
+      group: '',
+      intervalSec: 5,
+      timeoutSec: 5,
+      warning: 10,
+      critical: 20,
+      source: { kind: 'push' },
+    } as const;
     const n = new Night().ok(LEAD, 'cutover.start').ok(LEAD, 'series.define', { series });
     const keys = () => currentNotices(n.state, projectSchedule(n.state, at(1)), null).filter((x) => x.key.startsWith('lag:'));
     expect(keys()).toEqual([]);
@@ -112,10 +133,14 @@ describe('the point of no return', () => {
     expect(keys(22)).toEqual(['ponr:30', 'ponr:15', 'ponr:5']);
     expect(headerView(n.state, projectSchedule(n.state, at(22)), at(22))!.ponr!.text).toMatch(/^Point of no return in 3m with no GO/);
     n.at(23).ok(DBA, 'step.complete', { stepId: 'b' });
-    expect(headerView(n.state, projectSchedule(n.state, at(23)), at(23))!.ponr!.text).toBe('The next step is the point of no return with no GO · Update sequences');
+    expect(headerView(n.state, projectSchedule(n.state, at(23)), at(23))!.ponr!.text).toBe(
+      'The next step is the point of no return with no GO · Update sequences',
+    );
     n.ok(CTO, 'decision.record', { decision: 'go', rationale: 'switched, lag under 5 s' });
     expect(keys(23)).toEqual([]);
-    expect(headerView(n.state, projectSchedule(n.state, at(23)), at(23))!.ponr!.text).toBe('GO given · the next step is the point of no return · Update sequences');
+    expect(headerView(n.state, projectSchedule(n.state, at(23)), at(23))!.ponr!.text).toBe(
+      'GO given · the next step is the point of no return · Update sequences',
+    );
   });
 
   it('can be a time instead of a step, and the earlier of the two binds', () => {

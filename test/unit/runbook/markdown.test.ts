@@ -80,7 +80,9 @@ describe('importMarkdownRunbook', () => {
   });
 
   it('reads every kind tag, the ponr flag and several tags in one bracket', () => {
-    const steps = stepsOf(md(['- [ ] A [verify]', '- [ ] B [verification]', '- [ ] C [gate]', '- [ ] D [comms]', '- [ ] E [checkpoint]', '- [ ] F', '- [ ] G [gate, ponr]']));
+    const steps = stepsOf(
+      md(['- [ ] A [verify]', '- [ ] B [verification]', '- [ ] C [gate]', '- [ ] D [comms]', '- [ ] E [checkpoint]', '- [ ] F', '- [ ] G [gate, ponr]']),
+    );
     expect(steps.map((s) => s.kind)).toEqual(['verification', 'verification', 'gate', 'comms', 'checkpoint', 'task', 'gate']);
     expect(steps.map((s) => s.pointOfNoReturn)).toEqual([false, false, false, false, false, false, true]);
   });
@@ -163,7 +165,11 @@ describe('importMarkdownRunbook errors', () => {
   });
 
   it.each([
-    ['an unknown tag', '- [ ] A (5m) [urgent]', 'Unknown tag "[urgent]" (use verify, gate, comms, checkpoint, task, ponr, outage-start: name or outage-end: name)'],
+    [
+      'an unknown tag',
+      '- [ ] A (5m) [urgent]',
+      'Unknown tag "[urgent]" (use verify, gate, comms, checkpoint, task, ponr, outage-start: name or outage-end: name)',
+    ],
     ['a step with no title', '- [ ] (DBA, 5m)', 'A step needs a title'],
     ['a reference to an unknown key', '- [ ] A (5m) after: nope', 'Step "A" waits for "nope", which is not a step in this runbook'],
     ['a bad start offset', '- [ ] A (5m, @soon)', '"@soon" is not a start offset (write @+30m for 30 minutes after the window opens)'],

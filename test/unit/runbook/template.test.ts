@@ -91,7 +91,9 @@ describe('the database cutover template', () => {
   });
 
   it('says how to roll back every step that changes something while processing is stopped', () => {
-    const risky = [...phaseOf('Stop and queue events').steps, ...phaseOf('Switch database').steps, ...phaseOf('Update sequences').steps].filter((s) => s.kind === 'task');
+    const risky = [...phaseOf('Stop and queue events').steps, ...phaseOf('Switch database').steps, ...phaseOf('Update sequences').steps].filter(
+      (s) => s.kind === 'task',
+    );
     expect(risky.length).toBeGreaterThanOrEqual(4);
     for (const s of risky) expect(s.rollbackNote, s.id).not.toBe('');
   });

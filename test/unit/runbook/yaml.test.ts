@@ -15,7 +15,8 @@ const errorsOf = (text: string) => {
   return r.errors;
 };
 /** One phase holding the given step lines, each step starting at line 4. */
-const oneStep = (...stepLines: string[]) => yaml(['phases:', '  - title: P', '    steps:', ...stepLines.map((l, i) => (i === 0 ? `      - ${l}` : `        ${l}`))]);
+const oneStep = (...stepLines: string[]) =>
+  yaml(['phases:', '  - title: P', '    steps:', ...stepLines.map((l, i) => (i === 0 ? `      - ${l}` : `        ${l}`))]);
 
 const EXAMPLE = yaml([
   'title: Database cutover',
@@ -77,7 +78,15 @@ describe('importYamlRunbook', () => {
   });
 
   it('makes every step wait for the one before it unless "after" says otherwise', () => {
-    const text = yaml(['phases:', '  - title: A', '    steps: [{title: a, duration: 10m}, {title: b, duration: 5m}]', '  - title: B', '    steps:', '      - {title: c, duration: 1h, after: []}', '      - {title: d, after: "s2, s3"}']);
+    const text = yaml([
+      'phases:',
+      '  - title: A',
+      '    steps: [{title: a, duration: 10m}, {title: b, duration: 5m}]',
+      '  - title: B',
+      '    steps:',
+      '      - {title: c, duration: 1h, after: []}',
+      '      - {title: d, after: "s2, s3"}',
+    ]);
     expect(stepsOf(text).map((s) => [s.id, s.dependsOn, s.plannedOffsetMin])).toEqual([
       ['s1', [], 0],
       ['s2', ['s1'], 10],
@@ -149,7 +158,12 @@ describe('importYamlRunbook errors', () => {
   });
 
   it.each([
-    ['an unknown field, on its own line', ['title: a', 'onwer: DBA'], 5, 'Unknown field "onwer" (known: key, title, owner, duration, start, after, kind, rollback, ponr, description, outageStart, outageEnd)'],
+    [
+      'an unknown field, on its own line',
+      ['title: a', 'onwer: DBA'],
+      5,
+      'Unknown field "onwer" (known: key, title, owner, duration, start, after, kind, rollback, ponr, description, outageStart, outageEnd)',
+    ],
     ['a step with no title, on the step', ['owner: DBA'], 4, 'A step needs a title'],
     ['an unknown kind', ['title: a', 'kind: urgent'], 5, 'kind is one of task, verify, verification, gate, comms, checkpoint'],
     ['a duration of the wrong type', ['title: a', 'duration: true'], 5, 'duration is a duration such as "15m" or a number of minutes'],

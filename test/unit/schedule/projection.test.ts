@@ -65,16 +65,28 @@ describe('schedule projection', () => {
   });
 
   it('counts down to the point of no return and says when it has passed', () => {
-    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }).at(15).ok(DBA, 'step.complete', { stepId: 'a' }).ok(DBA, 'step.start', { stepId: 'b' });
+    const n = new Night()
+      .ok(LEAD, 'cutover.start')
+      .ok(DBA, 'step.start', { stepId: 'a' })
+      .at(15)
+      .ok(DBA, 'step.complete', { stepId: 'a' })
+      .ok(DBA, 'step.start', { stepId: 'b' });
     expect(projectSchedule(n.state, at(17)).pointOfNoReturn).toEqual({ stepId: 'c', at: at(25), minutesLeft: 8, passed: false, next: false });
-    n.at(25).ok(DBA, 'step.complete', { stepId: 'b' }).ok(CTO, 'decision.record', { decision: 'go', rationale: 'switched' }).ok(DBA, 'step.start', { stepId: 'c' });
+    n.at(25)
+      .ok(DBA, 'step.complete', { stepId: 'b' })
+      .ok(CTO, 'decision.record', { decision: 'go', rationale: 'switched' })
+      .ok(DBA, 'step.start', { stepId: 'c' });
     expect(projectSchedule(n.state, at(26)).pointOfNoReturn).toMatchObject({ passed: true, at: at(25) });
   });
 
   it('follows a night running early: steps done well ahead pull the projected end forward', () => {
     // a and b finish in a third of their time; c follows b, so it can start at once.
     const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }).at(5).ok(DBA, 'step.complete', { stepId: 'a' });
-    n.ok(DBA, 'step.start', { stepId: 'b' }).ok(DBA, 'step.start', { stepId: 'd' }).at(8).ok(DBA, 'step.complete', { stepId: 'b' }).ok(DBA, 'step.complete', { stepId: 'd' });
+    n.ok(DBA, 'step.start', { stepId: 'b' })
+      .ok(DBA, 'step.start', { stepId: 'd' })
+      .at(8)
+      .ok(DBA, 'step.complete', { stepId: 'b' })
+      .ok(DBA, 'step.complete', { stepId: 'd' });
     const p = projectSchedule(n.state, at(8));
     expect(p.steps.c!.projectedStart).toBe(at(8));
     expect(p.projectedEnd).toBeLessThan(at(30) - 15 * 60_000);

@@ -82,7 +82,8 @@ export class SlackDestination {
     const channel = await this.resolveChannel();
     const ts = await this.call(() => findByOutboxId(this.#client, { channel, threadTs: this.#threadTs, outboxId, sinceMs }));
     // Not sure either way: a person decides rather than risk posting twice.
-    if (ts === 'unsure') throw new DeliveryError(`Too many messages in ${this.channelLabel} to check whether this one was posted: not posting it again.`, false);
+    if (ts === 'unsure')
+      throw new DeliveryError(`Too many messages in ${this.channelLabel} to check whether this one was posted: not posting it again.`, false);
     return ts ? { providerId: `${channel}:${ts}`, permalink: await this.permalink(channel, ts) } : null;
   }
 
@@ -147,7 +148,10 @@ export class SlackDestination {
   /** "/invite @warroom" is a fix someone can type; "/invite the bot" is not. Best effort. */
   private async learnBotName(): Promise<void> {
     if (this.#botName) return;
-    this.#botName = await this.#client.auth.test().then((a) => a.user, () => undefined);
+    this.#botName = await this.#client.auth.test().then(
+      (a) => a.user,
+      () => undefined,
+    );
   }
 
   private context() {

@@ -40,7 +40,10 @@ export async function findChannel(client: WebClient, ref: ChannelRef): Promise<{
  * null when there is none, 'unsure' when the history was too long to read to the end.
  * Replies live in their thread, not in channel history, so a thread is read there.
  */
-export async function findByOutboxId(client: WebClient, q: { channel: string; threadTs?: string; outboxId: string; sinceMs: number }): Promise<string | null | 'unsure'> {
+export async function findByOutboxId(
+  client: WebClient,
+  q: { channel: string; threadTs?: string; outboxId: string; sinceMs: number },
+): Promise<string | null | 'unsure'> {
   const base = { channel: q.channel, oldest: (q.sinceMs / 1000).toFixed(6), include_all_metadata: true, limit: PAGE_SIZE };
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {

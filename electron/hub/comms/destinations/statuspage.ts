@@ -59,38 +59,45 @@ export class StatuspageDestination {
     const list = await this.requestList(`/pages/${enc(this.#pageId)}/incidents?q=${enc(name)}&limit=50`);
     const at = new Date(window.scheduledFor).toISOString();
     const found = list.find((i) => i.name === name && typeof i.scheduled_for === 'string' && new Date(i.scheduled_for).toISOString() === at);
-    return found && typeof found.id === 'string' ? { id: found.id, status: String(found.status ?? ''), ...(typeof found.shortlink === 'string' ? { shortlink: found.shortlink } : {}) } : null;
+    return found && typeof found.id === 'string'
+      ? { id: found.id, status: String(found.status ?? ''), ...(typeof found.shortlink === 'string' ? { shortlink: found.shortlink } : {}) }
+      : null;
   }
 
   /** Announce the window. A later first message (the crew started without announcing) creates it in that state. */
   async createMaintenance(m: { name: string; body: string; status?: MaintenanceStatus } & MaintenanceWindow): Promise<Incident> {
     const status = m.status ?? 'scheduled';
-    return toIncident(await this.request('POST', `/pages/${enc(this.#pageId)}/incidents`, {
-      incident: {
-        name: m.name,
-        status,
-        body: m.body,
-        scheduled_for: new Date(m.scheduledFor).toISOString(),
-        scheduled_until: new Date(m.scheduledUntil).toISOString(),
-        component_ids: this.#componentIds,
-        // Components change only once work begins: a scheduled notice must not mark them down early.
-        ...(status === 'scheduled' ? {} : { components: this.components(status) }),
-      },
-    }));
+    return toIncident(
+      await this.request('POST', `/pages/${enc(this.#pageId)}/incidents`, {
+        incident: {
+          name: m.name,
+          status,
+          body: m.body,
+          scheduled_for: new Date(m.scheduledFor).toISOString(),
+          scheduled_until: new Date(m.scheduledUntil).toISOString(),
+          component_ids: this.#componentIds,
+          // Components change only once work begins: a scheduled notice must not mark them down early.
+          ...(status === 'scheduled' ? {} : { components: this.components(status) }),
+        },
+      }),
+    );
   }
 
   async transition(incidentId: string, status: Exclude<MaintenanceStatus, 'scheduled'>, body: string): Promise<Incident> {
-    return toIncident(await this.request('PATCH', `/pages/${enc(this.#pageId)}/incidents/${enc(incidentId)}`, {
-      incident: { status, body, component_ids: this.#componentIds, components: this.components(status) },
-    }));
+    return toIncident(
+      await this.request('PATCH', `/pages/${enc(this.#pageId)}/incidents/${enc(incidentId)}`, {
+        incident: { status, body, component_ids: this.#componentIds, components: this.components(status) },
+      }),
+    );
   }
 
   /** One outbox message: create the maintenance the first time, move it along after that. */
   async deliver(msg: OutboundMessage, known: StatuspageKnown): Promise<Delivered> {
     const status: MaintenanceStatus = msg.state === 'rolled_back' ? 'completed' : msg.state;
-    const body = msg.state === 'rolled_back' && !/roll(ed|ing)?[ -]?back/i.test(msg.bannerText)
-      ? `${msg.bannerText} The change was rolled back; service runs as it did before.`.trim()
-      : msg.bannerText;
+    const body =
+      msg.state === 'rolled_back' && !/roll(ed|ing)?[ -]?back/i.test(msg.bannerText)
+        ? `${msg.bannerText} The change was rolled back; service runs as it did before.`.trim()
+        : msg.bannerText;
     if (known.incidentId) {
       // Statuspage has no way back to "scheduled"; repeating it only updates the text.
       const next = status === 'scheduled' ? null : status;
@@ -154,9 +161,18 @@ export class StatuspageDestination {
   private failure(res: Response, text: string, forIncident: boolean): DeliveryError {
     const s = res.status;
     if (s === 401) return new DeliveryError('Statuspage refused the API key (HTTP 401): paste a key from Statuspage, under your avatar → API info.', false);
-    if (s === 403) return new DeliveryError(`Statuspage says this API key may not change page ${this.#pageId} (HTTP 403): use a key from someone who manages that page.`, false);
+    if (s === 403)
+      return new DeliveryError(
+        `Statuspage says this API key may not change page ${this.#pageId} (HTTP 403): use a key from someone who manages that page.`,
+        false,
+      );
     if (s === 404) {
-      return new DeliveryError(forIncident ? `Statuspage cannot find this maintenance on page ${this.#pageId} (HTTP 404): it may have been deleted.` : `Statuspage has no page ${this.#pageId} (HTTP 404): check the page id.`, false);
+      return new DeliveryError(
+        forIncident
+          ? `Statuspage cannot find this maintenance on page ${this.#pageId} (HTTP 404): it may have been deleted.`
+          : `Statuspage has no page ${this.#pageId} (HTTP 404): check the page id.`,
+        false,
+      );
     }
     if (s === 420 || s === 429) {
       const wait = retryAfterMs(res.headers.get('retry-after'), this.#clock.now()) ?? 1000;

@@ -23,7 +23,14 @@ export function signWebhook(secret: string, timestamp: number | string, body: st
  * timestamp (unix seconds) is within `toleranceSec` of `nowMs`. Several comma-separated
  * signatures are accepted, so a secret can be rotated without dropping messages.
  */
-export function verifyWebhookSignature(secret: string, timestamp: string | number, body: string, header: string | null | undefined, nowMs: number, toleranceSec = 300): boolean {
+export function verifyWebhookSignature(
+  secret: string,
+  timestamp: string | number,
+  body: string,
+  header: string | null | undefined,
+  nowMs: number,
+  toleranceSec = 300,
+): boolean {
   const ts = Number(timestamp);
   if (!header || !Number.isInteger(ts) || Math.abs(nowMs / 1000 - ts) > toleranceSec) return false;
   const expected = Buffer.from(signWebhook(secret, ts, body));
@@ -81,13 +88,17 @@ export class WebhookDestination {
       });
     } catch (err) {
       const { timedOut, reason } = networkReason(err);
-      throw new DeliveryError(timedOut ? `The webhook at ${this.host} did not answer in time: will retry.` : `Could not reach the webhook at ${this.host} (${reason}): will retry.`, true);
+      throw new DeliveryError(
+        timedOut ? `The webhook at ${this.host} did not answer in time: will retry.` : `Could not reach the webhook at ${this.host} (${reason}): will retry.`,
+        true,
+      );
     }
     await res.arrayBuffer().catch(() => undefined); // free the connection; the body is not ours to read
     const s = res.status;
     if (s >= 200 && s < 300) return { providerId: res.headers.get('x-request-id') ?? outboxId };
     if (s >= 300 && s < 400) throw new DeliveryError(`The webhook at ${this.host} redirects (HTTP ${s}): paste the final URL.`, false);
-    if (s === 401 || s === 403) throw new DeliveryError(`The webhook at ${this.host} refused our signature (HTTP ${s}): check that both sides have the same secret.`, false);
+    if (s === 401 || s === 403)
+      throw new DeliveryError(`The webhook at ${this.host} refused our signature (HTTP ${s}): check that both sides have the same secret.`, false);
     if (s === 408 || s === 429) {
       const wait = retryAfterMs(res.headers.get('retry-after'), this.#now());
       throw new DeliveryError(`The webhook at ${this.host} asked us to slow down (HTTP ${s}): will retry.`, true, wait);

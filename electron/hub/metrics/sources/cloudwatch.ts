@@ -6,7 +6,8 @@ import { SourceError, type SourceFactory } from './source';
 /** How many periods back we ask for: CloudWatch publishes late, so the newest period may be empty. */
 const LOOKBACK_PERIODS = 5;
 
-const AUTH_ERRORS = /^(InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|AccessDenied|ExpiredToken|InvalidSignature|IncompleteSignature|MissingAuthenticationToken)/;
+const AUTH_ERRORS =
+  /^(InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|AccessDenied|ExpiredToken|InvalidSignature|IncompleteSignature|MissingAuthenticationToken)/;
 
 function explain(err: unknown): string | undefined {
   const name = err instanceof Error ? err.name : '';
@@ -26,7 +27,8 @@ export const cloudwatchSource: SourceFactory<'cloudwatch'> = (config, ctx) => {
     async read(signal) {
       const accessKeyId = resolveSecret(ctx, config.accessKeyIdSecret);
       const secretAccessKey = resolveSecret(ctx, config.secretAccessKeySecret);
-      if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) throw new SourceError('set both accessKeyIdSecret and secretAccessKeySecret, or neither');
+      if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+        throw new SourceError('set both accessKeyIdSecret and secretAccessKeySecret, or neither');
       // The SDK client is only configuration and a connection pool: rebuilt when a secret changes.
       const key = `${accessKeyId ?? ''}\n${secretAccessKey ?? ''}`;
       if (!client || key !== clientKey) {
@@ -53,7 +55,11 @@ export const cloudwatchSource: SourceFactory<'cloudwatch'> = (config, ctx) => {
               Id: 'lag',
               ReturnData: true,
               MetricStat: {
-                Metric: { Namespace: config.namespace, MetricName: config.metricName, Dimensions: config.dimensions.map((d) => ({ Name: d.name, Value: d.value })) },
+                Metric: {
+                  Namespace: config.namespace,
+                  MetricName: config.metricName,
+                  Dimensions: config.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+                },
                 Period: config.periodSec,
                 Stat: config.stat,
               },

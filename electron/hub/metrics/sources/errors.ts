@@ -17,7 +17,8 @@ const NETWORK: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
 };
 const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT)/;
-const SECRET_PARAMS = /^(password|passwd|pwd|pass|token|access_token|api[-_]?key|key|secret|sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token)$/i;
+const SECRET_PARAMS =
+  /^(password|passwd|pwd|pass|token|access_token|api[-_]?key|key|secret|sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token)$/i;
 const MAX_MESSAGE = 240;
 
 /** The URL without user info or secret-looking query parameters, fit to show. */
@@ -84,7 +85,10 @@ export const messageOf = (err: unknown): string => (err instanceof Error ? err.m
 /** The sentence a failed read reports. */
 export function toSourceError(err: unknown, target: string, secrets: readonly string[], explain?: (err: unknown) => string | undefined): SourceError {
   const invalidUrl = errorCodes(err).includes('ERR_INVALID_URL') ? 'the URL is not valid' : undefined;
-  const raw = err instanceof SourceError ? err.message : (explain?.(err) ?? invalidUrl ?? networkReason(err, target) ?? (messageOf(err).split('\n')[0] || 'unknown error'));
+  const raw =
+    err instanceof SourceError
+      ? err.message
+      : (explain?.(err) ?? invalidUrl ?? networkReason(err, target) ?? (messageOf(err).split('\n')[0] || 'unknown error'));
   const clean = scrubText(raw, secrets).trim();
   return new SourceError(clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE - 1)}…` : clean);
 }

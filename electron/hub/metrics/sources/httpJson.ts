@@ -27,7 +27,12 @@ async function readBounded(res: Response): Promise<string> {
  * status or a body that is not JSON is a sentence. `accept` says which statuses carry a body
  * worth parsing (Prometheus explains a bad query in a 400's body).
  */
-export async function getJson(url: URL, headers: Record<string, string>, signal: AbortSignal, accept: (status: number) => boolean = (s) => s >= 200 && s < 300): Promise<JsonReply> {
+export async function getJson(
+  url: URL,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+  accept: (status: number) => boolean = (s) => s >= 200 && s < 300,
+): Promise<JsonReply> {
   const target = new URL(url);
   const auth: Record<string, string> = {};
   // fetch refuses a URL with user info (and names it in its error): send it as Basic auth instead.

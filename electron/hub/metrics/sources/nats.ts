@@ -24,10 +24,13 @@ export const natsSource: SourceFactory<'nats'> = (config, ctx) => {
       // No reconnect loop inside the client: a lost server fails the read, and the next read
       // connects afresh, so the crew sees the outage instead of a read that waits.
       const nc = await connect({ servers: config.url, timeout: 30_000, reconnect: false, name: 'warroom-hub', ...(token === undefined ? {} : { token }) });
-      const session: Session = { nc, jsm: await jetstreamManager(nc, { timeout: 30_000 }).catch(async (e: unknown) => {
-        await nc.close();
-        throw e;
-      }) };
+      const session: Session = {
+        nc,
+        jsm: await jetstreamManager(nc, { timeout: 30_000 }).catch(async (e: unknown) => {
+          await nc.close();
+          throw e;
+        }),
+      };
       void nc.closed().then(() => held.drop(session));
       return session;
     },
@@ -43,8 +46,10 @@ export const natsSource: SourceFactory<'nats'> = (config, ctx) => {
         // Not yet delivered plus delivered but not yet acknowledged: the work still owed.
         return info.num_pending + info.num_ack_pending;
       } catch (err) {
-        if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound) throw new SourceError(`stream "${config.stream}" does not exist`);
-        if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.ConsumerNotFound) throw new SourceError(`consumer "${config.consumer}" does not exist on stream "${config.stream}"`);
+        if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound)
+          throw new SourceError(`stream "${config.stream}" does not exist`);
+        if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.ConsumerNotFound)
+          throw new SourceError(`consumer "${config.consumer}" does not exist on stream "${config.stream}"`);
         throw err;
       }
     },

@@ -12,7 +12,8 @@ function explain(err: unknown): string | undefined {
   const message = messageOf(err);
   if (/ACCESS[-_]REFUSED|\b403\b/.test(message)) return 'authentication failed';
   // amqplib reports a refused vhost as the frame it did not expect, without the server's reason.
-  if (/NOT[-_]ALLOWED|\b530\b|Expected ConnectionOpenOk; got <ConnectionClose/.test(message)) return "the server refused to open the connection: check the virtual host and the user's access to it";
+  if (/NOT[-_]ALLOWED|\b530\b|Expected ConnectionOpenOk; got <ConnectionClose/.test(message))
+    return "the server refused to open the connection: check the virtual host and the user's access to it";
   return undefined;
 }
 

@@ -17,7 +17,6 @@ export type ReaderSpec = {
   close?: () => Promise<unknown>;
 };
 
-
 /** The value of a secret the config names, or a sentence saying the hub lacks it. */
 export function resolveSecret(ctx: SourceContext, name: string): string;
 export function resolveSecret(ctx: SourceContext, name: string | undefined): string | undefined;
