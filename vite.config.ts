@@ -11,6 +11,8 @@ export default defineConfig({
   // Relative URLs: Electron loads the page from file://, the hub serves it at `/`.
   base: './',
   plugins: [react()],
+  // The domain, as the renderer names it (tsconfig.json's paths say the same to tsc).
+  resolve: { alias: { '@shared': fromRoot('./shared') } },
   build: {
     outDir: fromRoot('./dist/renderer'),
     emptyOutDir: true,

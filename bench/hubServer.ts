@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Role } from '../shared/cutover';
+import type { Role } from '@shared/cutover';
 import { startHub } from '../electron/hub/hub';
 import { SMALL_RUNBOOK, WINDOW_START } from '../test/support/hubHarness';
 import { exitWhenParentSaysSo } from './lib';

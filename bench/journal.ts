@@ -30,7 +30,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EVENT_VERSION, foldEvents, HUB_ACTOR, type Actor, type CutoverEvent, type CutoverState, type NewEvent, type NoteSeverity } from '../shared/cutover';
+import { EVENT_VERSION, foldEvents, HUB_ACTOR, type Actor, type CutoverEvent, type CutoverState, type NewEvent, type NoteSeverity } from '@shared/cutover';
 import { CutoverRuntime } from '../electron/hub/cutovers/cutoverRuntime';
 import type { CommandIndex } from '../electron/hub/journal/eventStore';
 import { FileJournal } from '../electron/hub/journal/fileJournal';

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { decodeArchive, encodeArchive } from '../shared/archive';
-import type { CutoverEvent, CutoverState, NoteSeverity, PhasePlan, StepPlan } from '../shared/cutover';
-import type { SampleBatch } from '../shared/metrics';
+import { decodeArchive, encodeArchive } from '@shared/archive';
+import type { CutoverEvent, CutoverState, NoteSeverity, PhasePlan, StepPlan } from '@shared/cutover';
+import type { SampleBatch } from '@shared/metrics';
 import { fmt, median, REPO_ROOT } from './lib';
 import { seededRandom } from './random';
 

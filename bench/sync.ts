@@ -33,7 +33,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, socketUrl, type ServerMessage } from '../shared/protocol';
+import { SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, socketUrl, type ServerMessage } from '@shared/protocol';
 import type { HubServerInfo } from './hubServer';
 import { benchTempDir, fmt, percentile, positiveInt, sleep, startChild, type ChildServer } from './lib';
 import type { WsServerInfo } from './wsServer';

@@ -1,7 +1,7 @@
 import { open as openFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { archiveFileName, decodeArchive, DEFAULT_MAX_ARCHIVE_BYTES, slugify, tooLarge } from '../shared/archive';
-import type { OpenedArchive, SaveResult } from '../shared/ipc/contract';
+import { archiveFileName, decodeArchive, DEFAULT_MAX_ARCHIVE_BYTES, slugify, tooLarge } from '@shared/archive';
+import type { OpenedArchive, SaveResult } from '@shared/ipc/contract';
 import type { Fetch } from './hubApi';
 import { inviteKey, localInviteKey, SecretUnreadable, type SecretStore } from './secrets';
 import type { LocalHub } from './memberships';

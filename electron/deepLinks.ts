@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseJoinLink } from '../shared/protocol';
+import { parseJoinLink } from '@shared/protocol';
 
 /** warroom://join?hub=…&c=…&t=… opens the app on a cutover (see shared/protocol/links.ts). */
 export const LINK_SCHEME = 'warroom';

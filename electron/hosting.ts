@@ -1,6 +1,6 @@
-import type { Role } from '../shared/cutover';
-import type { HubStatus } from '../shared/ipc/contract';
-import { desktopJoinLink, webJoinLink } from '../shared/protocol';
+import type { Role } from '@shared/cutover';
+import type { HubStatus } from '@shared/ipc/contract';
+import { desktopJoinLink, webJoinLink } from '@shared/protocol';
 import { crewHost, hubUrl, isWildcard, listenErrorSentence, localHost, probeListen, type NetworkInterfaces } from './hostAddress';
 import type { Hub } from './hub/hub';
 import type { LocalHub } from './memberships';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RoleSchema, type Role } from '../shared/cutover';
+import { RoleSchema, type Role } from '@shared/cutover';
 import { normalizeHub } from './settings';
 
 /** `fetch`, as handed in: the global one in the app, the same one over real HTTP in tests. */

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { Role, RunbookPlan } from '../shared/cutover';
-import type { IpcOutput, NewCutoverSchema, Session, SessionResult } from '../shared/ipc/contract';
-import { parseJoinLink } from '../shared/protocol';
-import { importMarkdownRunbook, importYamlRunbook, listTemplates, type RunbookError } from '../shared/runbook';
+import type { Role, RunbookPlan } from '@shared/cutover';
+import type { IpcOutput, NewCutoverSchema, Session, SessionResult } from '@shared/ipc/contract';
+import { parseJoinLink } from '@shared/protocol';
+import { importMarkdownRunbook, importYamlRunbook, listTemplates, type RunbookError } from '@shared/runbook';
 import type { Hub } from './hub/hub';
 import { requestTicket, type Fetch } from './hubApi';
 import { inviteKey, localInviteKey, SecretUnreadable, type SecretStore } from './secrets';

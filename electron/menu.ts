@@ -1,5 +1,5 @@
 import type { Menu, MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../shared/ipc/contract';
+import type { MenuCommand } from '@shared/ipc/contract';
 
 export type MenuOptions = {
   platform: NodeJS.Platform;

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { WarroomApi } from '../shared/ipc/api';
-import type { IpcChannel, IpcInput, IpcOutput, MenuCommand, NewCutoverRequest, PushChannel, PushPayload, SettingsPatch } from '../shared/ipc/contract';
+import type { WarroomApi } from '@shared/ipc/api';
+import type { IpcChannel, IpcInput, IpcOutput, MenuCommand, NewCutoverRequest, PushChannel, PushPayload, SettingsPatch } from '@shared/ipc/contract';
 
 /**
  * The renderer's whole view of the desktop: named verbs, never `ipcRenderer` itself.

@@ -1,4 +1,4 @@
-import type { SecretsStatus } from '../shared/ipc/contract';
+import type { SecretsStatus } from '@shared/ipc/contract';
 import { normalizeHub, type SettingsStore } from './settings';
 
 /** The part of Electron's `safeStorage` used here; tests hand in a fake that really encrypts. */

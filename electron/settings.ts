@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomicSync } from './hub/storage/atomicWrite';
-import { SettingsSchema, SettingsPatchSchema, WindowStateSchema, type RecentCutover, type Settings, type SettingsPatch } from '../shared/ipc/contract';
+import { SettingsSchema, SettingsPatchSchema, WindowStateSchema, type RecentCutover, type Settings, type SettingsPatch } from '@shared/ipc/contract';
 
 /**
  * The desktop's settings file: what the renderer may see (SettingsSchema) plus private keys

@@ -1,5 +1,5 @@
 import { app, BrowserWindow, screen } from 'electron';
-import type { PushChannel, PushPayload } from '../shared/ipc/contract';
+import type { PushChannel, PushPayload } from '@shared/ipc/contract';
 import { push } from './ipc/push';
 import { preloadPath, rendererIndexPath } from './paths';
 import type { LinkInbox } from './deepLinks';

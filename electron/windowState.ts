@@ -1,4 +1,4 @@
-import { WindowStateSchema } from '../shared/ipc/contract';
+import { WindowStateSchema } from '@shared/ipc/contract';
 import type { WindowState } from './settings';
 
 export type Rect = { x: number; y: number; width: number; height: number };

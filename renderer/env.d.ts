@@ -1,4 +1,4 @@
-import type { WarroomApi } from '../shared/ipc/api';
+import type { WarroomApi } from '@shared/ipc/api';
 
 declare global {
   interface Window {

@@ -3,7 +3,7 @@ import '../../renderer/styles.css';
 import './bench.css';
 import { useLayoutEffect } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { foldEvents } from '../../shared/cutover';
+import { foldEvents } from '@shared/cutover';
 import { useCutover } from '../../renderer/connection/cutoverStore';
 import { CutoverScreen } from '../../renderer/features/cutover/CutoverScreen';
 import { LagDrawingContext } from '../../renderer/features/lag/lagDrawing';

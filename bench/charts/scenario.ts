@@ -1,5 +1,5 @@
-import { EVENT_VERSION, HUB_ACTOR, type Actor, type CutoverEvent, type EventPayload, type EventType, type RunbookPlan } from '../../shared/cutover';
-import { SeriesConfigSchema, type SampleBatch, type SeriesConfig, type SeriesConfigInput } from '../../shared/metrics';
+import { EVENT_VERSION, HUB_ACTOR, type Actor, type CutoverEvent, type EventPayload, type EventType, type RunbookPlan } from '@shared/cutover';
+import { SeriesConfigSchema, type SampleBatch, type SeriesConfig, type SeriesConfigInput } from '@shared/metrics';
 import { seededRandom } from '../random';
 
 /*

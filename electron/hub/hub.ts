@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Role } from '../../shared/cutover';
-import { CloseCode } from '../../shared/protocol';
+import type { Role } from '@shared/cutover';
+import { CloseCode } from '@shared/protocol';
 import { Revocations } from './auth/revocation';
 import { TicketBook } from './auth/tickets';
 import type { IssuedInvite } from './auth/tokens';

@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../shared/ipc/contract';
+import type { AppInfo } from '@shared/ipc/contract';
 import type { Register } from './handle';
 
 /** `app:*` channels: facts about the running desktop app. */

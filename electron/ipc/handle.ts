@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ipcContract, type IpcChannel, type IpcOutput } from '../../shared/ipc/contract';
+import { ipcContract, type IpcChannel, type IpcOutput } from '@shared/ipc/contract';
 import { isTrustedSender } from '../securityRules';
 
 /** What a handler receives: the input after its schema has parsed it. */

@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../shared/ipc/contract';
+import type { AppInfo } from '@shared/ipc/contract';
 import { Archives, type DesktopFiles } from '../archives';
 import type { Hosting } from '../hosting';
 import type { SecretStore } from '../secrets';

@@ -1,4 +1,4 @@
-import { listTemplates } from '../../shared/runbook';
+import { listTemplates } from '@shared/runbook';
 import type { Memberships } from '../memberships';
 import type { Register } from './handle';
 

@@ -1,4 +1,4 @@
-import { pushContract, type PushChannel, type PushPayload } from '../../shared/ipc/contract';
+import { pushContract, type PushChannel, type PushPayload } from '@shared/ipc/contract';
 
 /** A window's web contents, as far as pushing goes. */
 export type PushTarget = { send(channel: string, ...args: unknown[]): void };

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import { CommandRejected, type ConnectionStatus, type HubClient, type PendingCommand, type ProbeResult } from '../../shared/client';
-import { emptyCutoverState, type CommandPayloadInput, type CommandType, type CutoverEvent, type CutoverState, type Member } from '../../shared/cutover';
-import type { PresenceEntry } from '../../shared/protocol';
+import { CommandRejected, type ConnectionStatus, type HubClient, type PendingCommand, type ProbeResult } from '@shared/client';
+import { emptyCutoverState, type CommandPayloadInput, type CommandType, type CutoverEvent, type CutoverState, type Member } from '@shared/cutover';
+import type { PresenceEntry } from '@shared/protocol';
 import { useLag } from './lagStore';
 import { lostAtAfter } from './staleness';
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { SeriesBuffer, type SampleBatch } from '../../shared/metrics';
+import { SeriesBuffer, type SampleBatch } from '@shared/metrics';
 
 /*
  * The lag samples the renderer holds, one columnar buffer per series, fed by the hub

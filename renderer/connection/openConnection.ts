@@ -1,6 +1,6 @@
-import { AuthRefused, HubClient, type PendingCommand, type WebSocketLike } from '../../shared/client';
-import { SECRET_COMMANDS } from '../../shared/cutover';
-import { socketUrl } from '../../shared/protocol';
+import { AuthRefused, HubClient, type PendingCommand, type WebSocketLike } from '@shared/client';
+import { SECRET_COMMANDS } from '@shared/cutover';
+import { socketUrl } from '@shared/protocol';
 
 export type Target = { mode: 'web'; hub: string; cutoverId: string; token: string } | { mode: 'desktop'; hub: string; cutoverId: string };
 

@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '../../shared/client';
+import type { ConnectionStatus } from '@shared/client';
 import { clockTime, span } from '../lib/time';
 
 /**

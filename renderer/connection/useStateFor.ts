@@ -1,4 +1,4 @@
-import type { CutoverState } from '../../shared/cutover';
+import type { CutoverState } from '@shared/cutover';
 import { useCutover } from './cutoverStore';
 
 export type StateFields = readonly (keyof CutoverState)[];

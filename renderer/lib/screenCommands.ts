@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { MenuCommand } from '../../shared/ipc/contract';
+import type { MenuCommand } from '@shared/ipc/contract';
 
 /** The menu's commands that act on the screen on show (the others App carries out itself). */
 export type ScreenCommand = Extract<MenuCommand, 'help' | 'add-note'>;

@@ -1,8 +1,8 @@
 /** HH:MM in the cutover's own time zone: the crew plans in it, wherever a laptop is. */
-export { clockTime } from '../../shared/time';
+export { clockTime } from '@shared/time';
 
 /** The zone's short name at that moment ("BST", "GMT+2"), with the formatter kept per zone. */
-export { zoneName } from '../../shared/comms/format';
+export { zoneName } from '@shared/comms/format';
 
 /** 1h 05m, 12m, 45s: a span for people. */
 export function span(ms: number): string {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bannerLine, type BannerView } from '../../shared/comms';
+import { bannerLine, type BannerView } from '@shared/comms';
 import { browserAvailable, launchBrowser, screenshot } from '../support/browser';
 import { live, startTestHub, type TestHub } from '../support/hubHarness';
 

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webJoinLink } from '../../shared/protocol';
-import { listTemplates } from '../../shared/runbook';
+import { webJoinLink } from '@shared/protocol';
+import { listTemplates } from '@shared/runbook';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack';
 import { startTestHub, type TestHub } from '../support/hubHarness';

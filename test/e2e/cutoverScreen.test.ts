@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHub } from '../../electron/hub/hub';
-import type { Role } from '../../shared/cutover';
-import { webJoinLink } from '../../shared/protocol';
-import { listTemplates } from '../../shared/runbook';
+import type { Role } from '@shared/cutover';
+import { webJoinLink } from '@shared/protocol';
+import { listTemplates } from '@shared/runbook';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { live, startTestHub, type TestHub } from '../support/hubHarness';
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunbookPlan } from '../../shared/cutover';
-import { webJoinLink } from '../../shared/protocol';
+import type { RunbookPlan } from '@shared/cutover';
+import { webJoinLink } from '@shared/protocol';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { startTestHub, step, type TestHub } from '../support/hubHarness';
 

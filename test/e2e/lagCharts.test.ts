@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webJoinLink } from '../../shared/protocol';
+import { webJoinLink } from '@shared/protocol';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { live, startTestHub, type TestHub } from '../support/hubHarness';
 

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HUB_ACTOR, type Role } from '../../shared/cutover';
-import type { HubClient } from '../../shared/client';
-import { webJoinLink } from '../../shared/protocol';
-import { listTemplates } from '../../shared/runbook';
+import { HUB_ACTOR, type Role } from '@shared/cutover';
+import type { HubClient } from '@shared/client';
+import { webJoinLink } from '@shared/protocol';
+import { listTemplates } from '@shared/runbook';
 import { browserAvailable, crewBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { live, startTestHub, until, type TestHub } from '../support/hubHarness';
 

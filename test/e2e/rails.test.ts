@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunbookPlan } from '../../shared/cutover';
-import { webJoinLink } from '../../shared/protocol';
+import type { RunbookPlan } from '@shared/cutover';
+import { webJoinLink } from '@shared/protocol';
 import { browserAvailable, crewBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { live, startTestHub, step, type TestHub } from '../support/hubHarness';
 

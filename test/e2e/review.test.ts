@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../../electron/hub/transport/staticFiles';
-import { listTemplates } from '../../shared/runbook';
+import { listTemplates } from '@shared/runbook';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { live, startTestHub, tempDir, type TestHub } from '../support/hubHarness';
 

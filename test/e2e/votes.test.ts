@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunbookPlan } from '../../shared/cutover';
-import { webJoinLink } from '../../shared/protocol';
+import type { RunbookPlan } from '@shared/cutover';
+import { webJoinLink } from '@shared/protocol';
 import { browserAvailable, crewBrowser, screenshot, WEB_ROOT, webBuildAvailable, type Viewport } from '../support/browser';
 import { live, startTestHub, step, type TestHub } from '../support/hubHarness';
 

@@ -11,7 +11,7 @@ import {
   type RunbookPlan,
   emptyCutoverState,
   parseCommand,
-} from '../../shared/cutover';
+} from '@shared/cutover';
 import { SMALL_RUNBOOK, WINDOW_START } from './hubHarness';
 
 export const LEAD: Actor = { id: 'm-lead', name: 'Lena', role: 'lead' };

@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { HubClient, type WebSocketLike } from '../../shared/client';
-import type { Role, RunbookPlan } from '../../shared/cutover';
-import { socketUrl } from '../../shared/protocol';
+import { HubClient, type WebSocketLike } from '@shared/client';
+import type { Role, RunbookPlan } from '@shared/cutover';
+import { socketUrl } from '@shared/protocol';
 import { startHub, type Hub, type HubOptions } from '../../electron/hub/hub';
 
 export const tempDir = (prefix = 'warroom-test-') => mkdtemp(join(tmpdir(), prefix));

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, socketUrl, type ServerMessage } from '../../shared/protocol';
+import { SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, socketUrl, type ServerMessage } from '@shared/protocol';
 
 /** A bare socket speaking the wire protocol by hand, for feeding the hub bad input. */
 export class RawSocket {

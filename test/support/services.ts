@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Socket } from 'node:net';
-import { SourceConfigSchema, type SourceConfig } from '../../shared/metrics';
+import { SourceConfigSchema, type SourceConfig } from '@shared/metrics';
 import type { SourceContext } from '../../electron/hub/metrics/sources';
 
 /** Whether something accepts TCP connections at host:port, within `timeoutMs`. */

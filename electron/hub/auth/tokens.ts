@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { RoleSchema, type Role } from '../../../shared/cutover';
+import { RoleSchema, type Role } from '@shared/cutover';
 import { writeFileAtomic } from '../storage/atomicWrite';
 
 /** An invite as stored: the token itself is never kept, only its hash. */

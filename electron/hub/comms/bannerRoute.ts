@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bannerView, NO_BANNER } from '../../../shared/comms';
+import { bannerView, NO_BANNER } from '@shared/comms';
 import type { CutoverRegistry } from '../cutovers/registry';
 import { BANNER_SCRIPT } from './bannerScript';
 

@@ -1,4 +1,4 @@
-import type { CutoverState } from '../../../shared/cutover';
+import type { CutoverState } from '@shared/cutover';
 import { connect, type ConnectOptions } from './connect';
 
 export type CheckResult = { ok: true; detail: string } | { ok: false; error: string };

@@ -1,5 +1,5 @@
-import type { CutoverState } from '../../../shared/cutover';
-import type { Destination } from '../../../shared/comms';
+import type { CutoverState } from '@shared/cutover';
+import type { Destination } from '@shared/comms';
 import type { SecretVault } from '../secrets/vault';
 import { SlackDestination } from './destinations/slack';
 import { StatuspageDestination } from './destinations/statuspage';

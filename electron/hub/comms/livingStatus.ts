@@ -1,5 +1,5 @@
-import { HUB_ACTOR, type CutoverEvent } from '../../../shared/cutover';
-import { statusBlocks, statusInput, statusText, type LagSummary } from '../../../shared/comms';
+import { HUB_ACTOR, type CutoverEvent } from '@shared/cutover';
+import { statusBlocks, statusInput, statusText, type LagSummary } from '@shared/comms';
 import type { CutoverLog } from '../cutovers/parts';
 import { connect, type ConnectOptions } from './connect';
 

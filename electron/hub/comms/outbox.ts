@@ -1,5 +1,5 @@
-import { HUB_ACTOR, type CutoverEvent, type NewEvent } from '../../../shared/cutover';
-import { DESTINATIONS, laneHead, retryDelayMs, RETRY, type Destination, type MessageState } from '../../../shared/comms';
+import { HUB_ACTOR, type CutoverEvent, type NewEvent } from '@shared/cutover';
+import { DESTINATIONS, laneHead, retryDelayMs, RETRY, type Destination, type MessageState } from '@shared/comms';
 import type { CutoverLog, CutoverPart } from '../cutovers/parts';
 import type { StatuspageDestination } from './destinations/statuspage';
 import { connect } from './connect';

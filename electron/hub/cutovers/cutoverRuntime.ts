@@ -10,7 +10,7 @@ import {
   type CutoverEvent,
   type CutoverState,
   type NewEvent,
-} from '../../../shared/cutover';
+} from '@shared/cutover';
 import type { EventStore } from '../journal/eventStore';
 import { effectFor, type EffectTable } from './effects';
 import type { CutoverLog } from './parts';

@@ -1,5 +1,5 @@
-import { HUB_ACTOR } from '../../../shared/cutover';
-import { currentRound, isOpen } from '../../../shared/polls/schema';
+import { HUB_ACTOR } from '@shared/cutover';
+import { currentRound, isOpen } from '@shared/polls/schema';
 import type { CutoverLog, CutoverPart } from './parts';
 
 /**

@@ -1,4 +1,4 @@
-import type { CommandOf, CommandType, NewEvent } from '../../../shared/cutover';
+import type { CommandOf, CommandType, NewEvent } from '@shared/cutover';
 import type { InviteStore, IssuedInvite } from '../auth/tokens';
 import type { SecretVault } from '../secrets/vault';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HUB_ACTOR, isEnded } from '../../../shared/cutover';
+import { HUB_ACTOR, isEnded } from '@shared/cutover';
 import { writeFileAtomic } from '../storage/atomicWrite';
 import type { CutoverLog, CutoverPart } from './parts';
 

@@ -1,4 +1,4 @@
-import type { Actor, CutoverState, NewEvent } from '../../../shared/cutover';
+import type { Actor, CutoverState, NewEvent } from '@shared/cutover';
 import type { BatchListener } from './cutoverRuntime';
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { CutoverInfoSchema, ROLES, type NewEvent, type Role, type RunbookPlan, HUB_ACTOR } from '../../../shared/cutover';
+import { CutoverInfoSchema, ROLES, type NewEvent, type Role, type RunbookPlan, HUB_ACTOR } from '@shared/cutover';
 import { InviteStore, InvitesDamagedError, type IssuedInvite } from '../auth/tokens';
 import { Deadlines } from './deadlines';
 import { DEFAULT_HEARTBEAT_MS, Heartbeat, recordResumption } from './heartbeat';
@@ -16,7 +16,7 @@ import { SampleStore } from '../metrics/sampleStore';
 import { Outbox } from '../comms/outbox';
 import type { Source, SourceContext } from '../metrics/sources/source';
 import type { HubVault, SecretVault } from '../secrets/vault';
-import type { SourceConfig } from '../../../shared/metrics';
+import type { SourceConfig } from '@shared/metrics';
 
 export type OpenCutover = {
   id: string;

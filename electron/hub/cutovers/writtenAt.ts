@@ -1,5 +1,5 @@
-import type { Command } from '../../../shared/cutover';
-import { clampWrittenAt } from '../../../shared/protocol';
+import type { Command } from '@shared/cutover';
+import { clampWrittenAt } from '@shared/protocol';
 
 /**
  * The command as the hub decides it: a client's `writtenAt` (see shared/protocol/writtenAt.ts)

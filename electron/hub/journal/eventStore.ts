@@ -1,4 +1,4 @@
-import type { CutoverEvent, CutoverState } from '../../../shared/cutover';
+import type { CutoverEvent, CutoverState } from '@shared/cutover';
 
 /** The command ids applied up to a snapshot, each with the seqs of its events. */
 export type CommandIndex = [commandId: string, seqs: number[]][];

@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, rename, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { CutoverState } from '../../../shared/cutover';
+import type { CutoverState } from '@shared/cutover';
 import { fsyncDir, writeFileAtomic } from '../storage/atomicWrite';
 import { JournalMissingError, type CommandIndex, type EventStore, type Snapshot, type StoredHistory } from './eventStore';
 import { RecordSums } from './recordSums';

@@ -1,4 +1,4 @@
-import type { CutoverEvent } from '../../../shared/cutover';
+import type { CutoverEvent } from '@shared/cutover';
 import { JournalCorruptError } from './eventStore';
 import type { RecordSums } from './recordSums';
 import { checkRecord, leadingSeq, parseRaw, PREFIX_LEN } from './records';

@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import type { CutoverState } from '../../../shared/cutover';
+import type { CutoverState } from '@shared/cutover';
 import type { CommandIndex, Snapshot } from './eventStore';
 import { checksum, hex } from './records';
 

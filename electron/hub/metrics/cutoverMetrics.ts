@@ -1,4 +1,4 @@
-import { HUB_ACTOR, type CutoverState } from '../../../shared/cutover';
+import { HUB_ACTOR, type CutoverState } from '@shared/cutover';
 import {
   SeriesBuffer,
   SeriesJudge,
@@ -10,8 +10,8 @@ import {
   type AlertState,
   type SampleBatch,
   type SeriesConfig,
-} from '../../../shared/metrics';
-import { lagSummaryOf, type LagSummary } from '../../../shared/comms';
+} from '@shared/metrics';
+import { lagSummaryOf, type LagSummary } from '@shared/comms';
 import type { CutoverLog, CutoverPart } from '../cutovers/parts';
 import { Poller, type PollResult } from './poller';
 import type { SampleStore } from './sampleStore';

@@ -1,5 +1,5 @@
-import { HUB_ACTOR } from '../../../shared/cutover';
-import { SeriesConfigSchema, type SeriesConfigInput } from '../../../shared/metrics';
+import { HUB_ACTOR } from '@shared/cutover';
+import { SeriesConfigSchema, type SeriesConfigInput } from '@shared/metrics';
 import type { Hub } from '../hub';
 
 /**

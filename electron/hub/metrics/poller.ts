@@ -1,4 +1,4 @@
-import type { SeriesConfig } from '../../../shared/metrics';
+import type { SeriesConfig } from '@shared/metrics';
 import { SourceError, type Source } from './sources/source';
 
 export type PollResult = { ok: true; t: number; v: number } | { ok: false; t: number; error: string };

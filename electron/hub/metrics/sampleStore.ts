@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SampleBatchSchema, type SampleBatch } from '../../../shared/metrics';
+import { SampleBatchSchema, type SampleBatch } from '@shared/metrics';
 import { checksum } from '../journal/records';
 
 const SAMPLES = 'samples.jsonl';

@@ -1,4 +1,4 @@
-import { SeriesBuffer, lttb } from '../../../shared/metrics';
+import { SeriesBuffer, lttb } from '@shared/metrics';
 
 /**
  * What the hub keeps of each series in memory. Readings arrive as fast as anyone pushes

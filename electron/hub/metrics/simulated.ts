@@ -1,5 +1,5 @@
-import type { CutoverState } from '../../../shared/cutover';
-import type { SourceConfig } from '../../../shared/metrics';
+import type { CutoverState } from '@shared/cutover';
+import type { SourceConfig } from '@shared/metrics';
 import type { Source } from './sources/source';
 
 type Simulated = Extract<SourceConfig, { kind: 'simulated' }>;

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, SUBPROTOCOL } from '../../../shared/protocol';
+import { CloseCode, SUBPROTOCOL } from '@shared/protocol';
 import type { TicketBook } from '../auth/tickets';
 import { unavailableReason, type CutoverRegistry } from '../cutovers/registry';
 import { Connection } from './connection';

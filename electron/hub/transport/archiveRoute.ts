@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { archiveFileName, encodeArchive } from '../../../shared/archive';
-import type { CutoverEvent } from '../../../shared/cutover';
+import { archiveFileName, encodeArchive } from '@shared/archive';
+import type { CutoverEvent } from '@shared/cutover';
 import type { CutoverRegistry } from '../cutovers/registry';
 import { NOT_VALID, sendJson, sendJsonText } from './http';
 import { permit } from './permits';

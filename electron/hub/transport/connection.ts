@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type WebSocket from 'ws';
-import { parseCommand, type Actor, type Member } from '../../../shared/cutover';
-import { ClientMessageSchema, CloseCode, COMMAND_ID_MAX, PROTOCOL_VERSION, type Hello, type ServerMessage } from '../../../shared/protocol';
+import { parseCommand, type Actor, type Member } from '@shared/cutover';
+import { ClientMessageSchema, CloseCode, COMMAND_ID_MAX, PROTOCOL_VERSION, type Hello, type ServerMessage } from '@shared/protocol';
 import type { Invite } from '../auth/tokens';
 import type { Integrations, OpenCutover } from '../cutovers/registry';
 import { fitCloseReason, readHello } from './hello';

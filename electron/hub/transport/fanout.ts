@@ -1,4 +1,4 @@
-import type { PresenceEntry } from '../../../shared/protocol';
+import type { PresenceEntry } from '@shared/protocol';
 import type { CutoverLog, CutoverPart } from '../cutovers/parts';
 import type { CutoverMetrics } from '../metrics/cutoverMetrics';
 import type { Connection } from './connection';

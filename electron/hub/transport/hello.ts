@@ -1,5 +1,5 @@
-import { formatIssues } from '../../../shared/cutover';
-import { HelloSchema, PROTOCOL_VERSION, type Hello } from '../../../shared/protocol';
+import { formatIssues } from '@shared/cutover';
+import { HelloSchema, PROTOCOL_VERSION, type Hello } from '@shared/protocol';
 
 export type FirstFrame = { ok: true; hello: Hello } | { ok: false; reason: string };
 

@@ -1,4 +1,4 @@
-import { mayDo, type HubAction, type Role } from '../../../shared/cutover';
+import { mayDo, type HubAction, type Role } from '@shared/cutover';
 
 /** What the hub says when the table (shared/cutover/hubActions.ts) says no. */
 const REFUSALS: Record<HubAction, string> = {

@@ -1,5 +1,5 @@
-import { formatIssues, type Actor } from '../../../shared/cutover';
-import { SourceConfigSchema, sourceSecretNames } from '../../../shared/metrics';
+import { formatIssues, type Actor } from '@shared/cutover';
+import { SourceConfigSchema, sourceSecretNames } from '@shared/metrics';
 import { checkDestination } from '../comms/check';
 import type { OpenCutover } from '../cutovers/registry';
 import { testSource } from '../metrics/sources';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mayDo, type CutoverState } from '../../../shared/cutover';
-import { parsePushJson, parsePushText, type PushParse } from '../../../shared/metrics';
+import { mayDo, type CutoverState } from '@shared/cutover';
+import { parsePushJson, parsePushText, type PushParse } from '@shared/metrics';
 import type { Invite } from '../auth/tokens';
 import type { CutoverRegistry } from '../cutovers/registry';
 import { permit } from './permits';

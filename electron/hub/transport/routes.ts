@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerOptions, ServerResponse } from 'node:http';
-import type { Role } from '../../../shared/cutover';
+import type { Role } from '@shared/cutover';
 import { serveBanner } from '../comms/bannerRoute';
 import type { CutoverRegistry } from '../cutovers/registry';
 import { serveArchive } from './archiveRoute';

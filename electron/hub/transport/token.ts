@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { TICKET_PROTOCOL_PREFIX, TOKEN_PROTOCOL_PREFIX } from '../../../shared/protocol';
+import { TICKET_PROTOCOL_PREFIX, TOKEN_PROTOCOL_PREFIX } from '@shared/protocol';
 
 export type Credential = { kind: 'token' | 'ticket'; value: string };
 

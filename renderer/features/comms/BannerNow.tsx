@@ -1,4 +1,4 @@
-import { bannerLine, bannerView } from '../../../shared/comms';
+import { bannerLine, bannerView } from '@shared/comms';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { clockTime } from '../../lib/time';
 import { useHubNow } from '../../lib/useNow';

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { DEFAULT_BANNER_KEEP_MIN, isTimeZone } from '../../../shared/comms';
+import { DEFAULT_BANNER_KEEP_MIN, isTimeZone } from '@shared/comms';
 import { useCutover } from '../../connection/cutoverStore';
 import { SaveNoteLine } from './SaveNoteLine';
 import { useDestinationSave } from './useDestinationSave';

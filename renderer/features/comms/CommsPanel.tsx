@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { mayIssue } from '../../../shared/cutover';
+import { mayIssue } from '@shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { BannerNow } from './BannerNow';
 import { CommsSetup } from './CommsSetup';

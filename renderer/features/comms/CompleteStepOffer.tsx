@@ -1,4 +1,4 @@
-import { mayWorkStep } from '../../../shared/cutover';
+import { mayWorkStep } from '@shared/cutover';
 import { useCutover } from '../../connection/cutoverStore';
 
 type CompleteStepOfferProps = { stepId: string; onDismiss: () => void };

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { BannerStateSchema, customerTimeZone, STATE_LABEL, templateVariables, type BannerState, type Destination } from '../../../shared/comms';
+import { BannerStateSchema, customerTimeZone, STATE_LABEL, templateVariables, type BannerState, type Destination } from '@shared/comms';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { useHubNow } from '../../lib/useNow';
 import {

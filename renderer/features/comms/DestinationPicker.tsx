@@ -1,4 +1,4 @@
-import type { Destination } from '../../../shared/comms';
+import type { Destination } from '@shared/comms';
 import type { DestinationOption } from './commsView';
 
 type DestinationPickerProps = {

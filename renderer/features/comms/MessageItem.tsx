@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { Destination } from '../../../shared/comms';
+import type { Destination } from '@shared/comms';
 import { readableMrkdwn } from './composerView';
 import type { MessageRow } from './deliveryView';
 import { DeliveryStatusChip } from './DeliveryStatusChip';

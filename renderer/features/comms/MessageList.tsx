@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import type { Destination } from '../../../shared/comms';
+import type { Destination } from '@shared/comms';
 import { useCutover } from '../../connection/cutoverStore';
 import type { TemplateEntry } from './commsView';
 import { messageRows } from './deliveryView';

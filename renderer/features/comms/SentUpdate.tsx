@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { waitingBehind } from '../../../shared/comms';
+import { waitingBehind } from '@shared/comms';
 import { useCutover } from '../../connection/cutoverStore';
 import { sentMessageId, sentReport } from './sentView';
 

@@ -9,7 +9,7 @@ import {
   type BannerState,
   type Moment,
   type Template,
-} from '../../../shared/comms';
+} from '@shared/comms';
 import { useCutover } from '../../connection/cutoverStore';
 import { useHubNow } from '../../lib/useNow';
 import { DESTINATION_LABEL, MOMENT_LABEL, type TemplateSource } from './commsView';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Template } from '../../../shared/comms';
+import type { Template } from '@shared/comms';
 import { templateGroups, type TemplateEntry } from './commsView';
 import { newTemplate } from './composerView';
 import { TemplateEditor } from './TemplateEditor';

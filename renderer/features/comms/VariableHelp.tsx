@@ -1,4 +1,4 @@
-import type { VariableHelp as Variable } from '../../../shared/comms';
+import type { VariableHelp as Variable } from '@shared/comms';
 
 type VariableHelpProps = { variables: readonly Variable[]; onInsert: (name: string) => void };
 

@@ -1,5 +1,5 @@
-import { DESTINATION_WORDS, destinationsText, updateHeadline } from '../../../shared/comms';
-import type { CutoverEvent, CutoverState } from '../../../shared/cutover';
+import { DESTINATION_WORDS, destinationsText, updateHeadline } from '@shared/comms';
+import type { CutoverEvent, CutoverState } from '@shared/cutover';
 import { clockTime } from '../../lib/time';
 
 /*

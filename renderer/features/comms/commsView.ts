@@ -9,9 +9,9 @@ import {
   type Moment,
   type Template,
   type WebhookConfig,
-} from '../../../shared/comms';
-import { maySend } from '../../../shared/comms/senders';
-import type { CutoverState, Member, Role, StepState } from '../../../shared/cutover';
+} from '@shared/comms';
+import { maySend } from '@shared/comms/senders';
+import type { CutoverState, Member, Role, StepState } from '@shared/cutover';
 import { clockTime } from '../../lib/time';
 
 /*

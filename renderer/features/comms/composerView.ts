@@ -1,5 +1,5 @@
-import { escapeMrkdwn, renderTemplate, TemplateSchema, type BannerState, type Destination, type Template } from '../../../shared/comms';
-import { isEnded, type CutoverState } from '../../../shared/cutover';
+import { escapeMrkdwn, renderTemplate, TemplateSchema, type BannerState, type Destination, type Template } from '@shared/comms';
+import { isEnded, type CutoverState } from '@shared/cutover';
 
 /*
  * The composer's draft: the texts as written (with `{{variables}}`), filled with live values

@@ -1,5 +1,5 @@
-import { DESTINATIONS, STATE_LABEL, waitingBehind, type DeliveryState, type DeliveryStatus, type Destination } from '../../../shared/comms';
-import type { CutoverState } from '../../../shared/cutover';
+import { DESTINATIONS, STATE_LABEL, waitingBehind, type DeliveryState, type DeliveryStatus, type Destination } from '@shared/comms';
+import type { CutoverState } from '@shared/cutover';
 import { clockTime } from '../../lib/time';
 import { findTemplate, type TemplateEntry } from './commsView';
 

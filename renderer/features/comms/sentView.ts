@@ -1,5 +1,5 @@
-import { DESTINATIONS, type DeliveryState, type Destination, type MessageState } from '../../../shared/comms';
-import type { CutoverEvent } from '../../../shared/cutover';
+import { DESTINATIONS, type DeliveryState, type Destination, type MessageState } from '@shared/comms';
+import type { CutoverEvent } from '@shared/cutover';
 import { clockTime } from '../../lib/time';
 import type { ChipTone } from './deliveryView';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CommsConfig } from '../../../shared/comms';
+import type { CommsConfig } from '@shared/comms';
 import { useCutover } from '../../connection/cutoverStore';
 
 export type SaveNote = { ok: boolean; text: string };

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { lagSummaryOf, type LagSummary } from '../../../shared/comms';
+import { lagSummaryOf, type LagSummary } from '@shared/comms';
 import { useCutover } from '../../connection/cutoverStore';
 import { useLag } from '../../connection/lagStore';
 import { useForecasts } from '../lag';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { ROLES, type Role } from '../../../shared/cutover';
-import { webJoinLink } from '../../../shared/protocol';
+import { ROLES, type Role } from '@shared/cutover';
+import { webJoinLink } from '@shared/protocol';
 import { REFUSED, useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';

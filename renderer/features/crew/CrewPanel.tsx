@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { mayIssue } from '../../../shared/cutover';
+import { mayIssue } from '@shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import { CrewAdmin } from './CrewAdmin';

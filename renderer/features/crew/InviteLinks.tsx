@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ROLES, type Role } from '../../../shared/cutover';
+import { ROLES, type Role } from '@shared/cutover';
 import { useCutover } from '../../connection/cutoverStore';
 
 /**

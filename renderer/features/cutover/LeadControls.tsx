@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { mayIssue, REOPEN_GRACE_MS, unsettledSteps, type CutoverState } from '../../../shared/cutover';
+import { mayIssue, REOPEN_GRACE_MS, unsettledSteps, type CutoverState } from '@shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { nightState } from '../../../shared/cutover/nightState';
-import { projectSchedule } from '../../../shared/schedule';
+import { nightState } from '@shared/cutover/nightState';
+import { projectSchedule } from '@shared/schedule';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { clockTime } from '../../lib/time';
 import { useHubNow } from '../../lib/useNow';

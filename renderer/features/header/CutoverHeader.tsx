@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { projectSchedule } from '../../../shared/schedule';
+import { projectSchedule } from '@shared/schedule';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useShownNow } from '../../lib/useNow';
 import { Chip } from '../../ui/Chip';

@@ -1,6 +1,6 @@
-import { ponrClearance, type CutoverState } from '../../../shared/cutover';
-import { nightState, type NightPhase, type NightState } from '../../../shared/cutover/nightState';
-import type { PointOfNoReturn, Projection } from '../../../shared/schedule';
+import { ponrClearance, type CutoverState } from '@shared/cutover';
+import { nightState, type NightPhase, type NightState } from '@shared/cutover/nightState';
+import type { PointOfNoReturn, Projection } from '@shared/schedule';
 import { clockTime, elapsed, span, wholeMinutes, zoneName } from '../../lib/time';
 
 /** Colour that means something: calm when on plan, amber when slipping, red when it matters. */

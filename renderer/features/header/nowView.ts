@@ -1,5 +1,5 @@
-import { currentSteps, type CutoverState } from '../../../shared/cutover';
-import { ROLLBACK_PHASE_ID } from '../../../shared/polls/rollbackPlan';
+import { currentSteps, type CutoverState } from '@shared/cutover';
+import { ROLLBACK_PHASE_ID } from '@shared/polls/rollbackPlan';
 import { span } from '../../lib/time';
 
 export type NowItem = {

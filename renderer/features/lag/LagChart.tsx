@@ -1,6 +1,6 @@
 import { memo, useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import { Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import type { SeriesUnit } from '../../../shared/metrics';
+import type { SeriesUnit } from '@shared/metrics';
 import { clockTime } from '../../lib/time';
 import { ANNOTATION_LANE_PX } from './AnnotationLabel';
 import { AnnotationMarks } from './AnnotationMarks';

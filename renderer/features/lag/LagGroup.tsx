@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { formatValue } from '../../../shared/metrics';
+import { formatValue } from '@shared/metrics';
 import { useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import type { Annotation } from './annotations';

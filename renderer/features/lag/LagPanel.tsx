@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { mayIssue } from '../../../shared/cutover';
+import { mayIssue } from '@shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { SeriesList } from '../lagSetup';
 import { useShownNow } from '../../lib/useNow';

@@ -1,6 +1,6 @@
 import type { TooltipContentProps } from 'recharts';
-import type { SeriesUnit } from '../../../shared/metrics';
-import { formatValue } from '../../../shared/metrics';
+import type { SeriesUnit } from '@shared/metrics';
+import { formatValue } from '@shared/metrics';
 import { clockTime } from '../../lib/time';
 import { LAG_COLOURS, readingAt, type LineRow } from './lagView';
 

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatValue } from '../../../shared/metrics';
+import { formatValue } from '@shared/metrics';
 import { useCutover } from '../../connection/cutoverStore';
 import { useHubNow } from '../../lib/useNow';
 import { levelShown, pickWorst, sparklinePoints, type LagLevel } from './lagStatus';

@@ -1,4 +1,4 @@
-import type { CutoverEvent, StepState } from '../../../shared/cutover';
+import type { CutoverEvent, StepState } from '@shared/cutover';
 
 /*
  * What happened on the night, drawn where it happened on the lag charts: "Done: Restart

@@ -1,14 +1,5 @@
-import type { SeriesStatus } from '../../../shared/metrics/applySeries';
-import {
-  describeForecast,
-  downsampleForWidth,
-  formatRate,
-  formatValue,
-  sliceRange,
-  type Forecast,
-  type SeriesConfig,
-  type SeriesUnit,
-} from '../../../shared/metrics';
+import type { SeriesStatus } from '@shared/metrics/applySeries';
+import { describeForecast, downsampleForWidth, formatRate, formatValue, sliceRange, type Forecast, type SeriesConfig, type SeriesUnit } from '@shared/metrics';
 import { clockTime } from '../../lib/time';
 import type { SeriesColumns } from './lagView';
 

@@ -1,5 +1,5 @@
-import type { SeriesStatus } from '../../../shared/metrics/applySeries';
-import { formatValue, type Forecast, type SeriesConfig } from '../../../shared/metrics';
+import type { SeriesStatus } from '@shared/metrics/applySeries';
+import { formatValue, type Forecast, type SeriesConfig } from '@shared/metrics';
 import type { LagSeriesHeaderProps } from './LagSeriesHeader';
 import { forecastSentence, levelShown, sourceText } from './lagStatus';
 import { lastAtOrBefore, type SeriesColumns } from './lagView';

@@ -9,8 +9,8 @@ import {
   type Point,
   type SeriesConfig,
   type SeriesUnit,
-} from '../../../shared/metrics';
-import { MIN } from '../../../shared/time';
+} from '@shared/metrics';
+import { MIN } from '@shared/time';
 import { snapTime } from './timeAxis';
 
 /*
@@ -342,7 +342,7 @@ export function drawTime(prev: number | null, now: number, stepMs: number, phase
  * speaks in minutes ("caught up around 23:04"); a fit every second, for every series, would
  * be most of a live update's work for nothing.
  */
-export { FORECAST_EVERY_MS } from '../../../shared/metrics';
+export { FORECAST_EVERY_MS } from '@shared/metrics';
 
 const REDRAW_STEPS_MS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600].map((s) => s * 1000);
 

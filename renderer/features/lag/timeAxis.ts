@@ -10,7 +10,7 @@
  * only a zoom, which a person makes, changes what recharts holds.
  */
 
-import { MIN } from '../../../shared/time';
+import { MIN } from '@shared/time';
 
 /** The brush's rows: a fixed number of slots along the whole range, by index only. */
 export const BRUSH_SLOTS = 201;

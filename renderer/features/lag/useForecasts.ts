@@ -1,5 +1,5 @@
 import { useCallback, useRef } from 'react';
-import { normalBandOf, processingStopped, type Forecast, type SeriesBuffer, type SeriesConfig } from '../../../shared/metrics';
+import { normalBandOf, processingStopped, type Forecast, type SeriesBuffer, type SeriesConfig } from '@shared/metrics';
 import { useCutover } from '../../connection/cutoverStore';
 import { seriesForecast } from './lagView';
 

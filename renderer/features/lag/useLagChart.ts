@@ -1,5 +1,5 @@
 import { use, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Forecast } from '../../../shared/metrics';
+import type { Forecast } from '@shared/metrics';
 import { useCutover } from '../../connection/cutoverStore';
 import { useLag } from '../../connection/lagStore';
 import { annotationsIn, layoutAnnotations, type Annotation } from './annotations';

@@ -1,4 +1,4 @@
-import { SeriesUnitSchema, type SeriesUnit } from '../../../shared/metrics';
+import { SeriesUnitSchema, type SeriesUnit } from '@shared/metrics';
 import { FieldIssue } from './FieldIssue';
 import type { FormIssue } from './formIssues';
 import { withId, withName, type SeriesForm } from './seriesForm';

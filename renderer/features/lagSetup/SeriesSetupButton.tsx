@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { mayIssue } from '../../../shared/cutover';
+import { mayIssue } from '@shared/cutover';
 import { useMyRole } from '../../connection/cutoverStore';
 import { SeriesSetupDialog } from './SeriesSetupDialog';
 

@@ -1,6 +1,6 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import { mayIssue } from '../../../shared/cutover';
-import type { SeriesConfig } from '../../../shared/metrics';
+import { mayIssue } from '@shared/cutover';
+import type { SeriesConfig } from '@shared/metrics';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { ConnectionTest } from './ConnectionTest';
 import { buildSeries, formFromSeries, newSeriesForm, sourceFromForm, typedSecrets, withoutSecretValues, type SeriesForm } from './seriesForm';

@@ -1,4 +1,4 @@
-import type { SourceKind } from '../../../shared/metrics';
+import type { SourceKind } from '@shared/metrics';
 import type { FormIssue } from './formIssues';
 import { PushHelp } from './PushHelp';
 import { SecretFields } from './SecretFields';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { kindSpec } from './sourceKinds';
-import type { SourceKind } from '../../../shared/metrics';
+import type { SourceKind } from '@shared/metrics';
 
 /** A problem with the form: the field it belongs next to (`name`, `source.url`…) and a sentence. */
 export type FormIssue = { field: string; message: string };

@@ -1,4 +1,4 @@
-import { prometheusNameFor } from '../../../shared/metrics';
+import { prometheusNameFor } from '@shared/metrics';
 
 export type PushExamples = { url: string; metricName: string; json: string; text: string };
 

@@ -1,4 +1,4 @@
-import { SeriesConfigSchema, type NormalBand, type SeriesConfig, type SeriesUnit, type SourceKind } from '../../../shared/metrics';
+import { SeriesConfigSchema, type NormalBand, type SeriesConfig, type SeriesUnit, type SourceKind } from '@shared/metrics';
 import { issueFrom, type FormIssue } from './formIssues';
 import { buildSource, draftFromSource, secretsOf, type KindValues, type SourceDraft } from './sourceForm';
 

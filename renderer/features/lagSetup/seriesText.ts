@@ -1,6 +1,6 @@
-import { formatValue, type SeriesConfig, type SourceKind } from '../../../shared/metrics';
-import type { SeriesStatus } from '../../../shared/metrics/applySeries';
-import type { ProbeResult } from '../../../shared/client';
+import { formatValue, type SeriesConfig, type SourceKind } from '@shared/metrics';
+import type { SeriesStatus } from '@shared/metrics/applySeries';
+import type { ProbeResult } from '@shared/client';
 import { kindSpec } from './sourceKinds';
 
 /*

@@ -1,4 +1,4 @@
-import { SourceConfigSchema, type SourceConfig, type SourceKind } from '../../../shared/metrics';
+import { SourceConfigSchema, type SourceConfig, type SourceKind } from '@shared/metrics';
 import { issueFrom, PASSWORD_IN_URL, urlHasPassword, type FormIssue } from './formIssues';
 import { initialValue, kindSpec, visibleFields, type FieldSpec, type SecretSpec } from './sourceKinds';
 

@@ -1,4 +1,4 @@
-import type { SourceKind } from '../../../shared/metrics';
+import type { SourceKind } from '@shared/metrics';
 
 /*
  * What the dialog asks for each kind of lag source, as data: one table instead of ten

@@ -1,6 +1,6 @@
-import { isOwnedBy, readySteps, type CutoverState, type Member } from '../../../shared/cutover';
-import type { AlertKind } from '../../../shared/metrics';
-import type { Projection } from '../../../shared/schedule';
+import { isOwnedBy, readySteps, type CutoverState, type Member } from '@shared/cutover';
+import type { AlertKind } from '@shared/metrics';
+import type { Projection } from '@shared/schedule';
 import { ponrCleared, PONR_WARNINGS_MIN } from '../header';
 
 export type Notice = { key: string; title: string; body: string };

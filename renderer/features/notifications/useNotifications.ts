@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { projectSchedule } from '../../../shared/schedule';
+import { projectSchedule } from '@shared/schedule';
 import { useCutover } from '../../connection/cutoverStore';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { CutoverState } from '../../../shared/cutover';
-import { alreadyAnswered, type ReplacedAnswer, type Vote } from '../../../shared/polls';
+import type { CutoverState } from '@shared/cutover';
+import { alreadyAnswered, type ReplacedAnswer, type Vote } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
 

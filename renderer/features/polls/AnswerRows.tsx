@@ -1,4 +1,4 @@
-import { voteWord } from '../../../shared/polls';
+import { voteWord } from '@shared/polls';
 import { clockTime } from '../../lib/time';
 import type { BoardRow } from './pollView';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DecisionKind } from '../../../shared/polls';
+import type { DecisionKind } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
 import { DecisionTold } from './DecisionTold';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DecisionKind } from '../../../shared/polls';
+import type { DecisionKind } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';

@@ -1,5 +1,5 @@
-import { templateForDecision } from '../../../shared/comms';
-import type { DecisionKind } from '../../../shared/polls';
+import { templateForDecision } from '@shared/comms';
+import type { DecisionKind } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { composeUpdate, senderStatus } from '../comms';
 

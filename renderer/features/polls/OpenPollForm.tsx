@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useCutover } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
-import type { AnswerBy } from '../../../shared/polls';
+import type { AnswerBy } from '@shared/polls';
 import { defaultStations, stationChoices } from './pollView';
 
 /** The gates to ask about and the members to ask. */

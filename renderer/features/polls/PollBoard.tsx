@@ -1,4 +1,4 @@
-import { mayIssue, type Member } from '../../../shared/cutover';
+import { mayIssue, type Member } from '@shared/cutover';
 import { useCutover } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';

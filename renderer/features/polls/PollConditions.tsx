@@ -1,4 +1,4 @@
-import type { PollCondition } from '../../../shared/polls';
+import type { PollCondition } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 
 type PollConditionsProps = { pollId: string; conditions: PollCondition[]; mayCheck: boolean };

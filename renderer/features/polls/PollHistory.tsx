@@ -1,5 +1,5 @@
-import type { CutoverState } from '../../../shared/cutover';
-import { roundDecisions, voteWord, type PollState } from '../../../shared/polls';
+import type { CutoverState } from '@shared/cutover';
+import { roundDecisions, voteWord, type PollState } from '@shared/polls';
 import { clockTime } from '../../lib/time';
 import { CLOSE_WORDS } from './pollView';
 

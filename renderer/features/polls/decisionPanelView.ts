@@ -1,6 +1,6 @@
-import { mayIssue, type CutoverState, type Member } from '../../../shared/cutover';
-import { currentRound, isOpen, pollTally, type PollState } from '../../../shared/polls';
-import { projectSchedule } from '../../../shared/schedule';
+import { mayIssue, type CutoverState, type Member } from '@shared/cutover';
+import { currentRound, isOpen, pollTally, type PollState } from '@shared/polls';
+import { projectSchedule } from '@shared/schedule';
 import { clockTime, span } from '../../lib/time';
 import { pollView, roundState, type PollModel } from './pollView';
 

@@ -1,4 +1,4 @@
-import { mayIssue, type CutoverState, type Member, type Role } from '../../../shared/cutover';
+import { mayIssue, type CutoverState, type Member, type Role } from '@shared/cutover';
 import {
   answersByPerson,
   currentRound,
@@ -12,7 +12,7 @@ import {
   type PollState,
   type ReplacedAnswer,
   type TallyRow,
-} from '../../../shared/polls';
+} from '@shared/polls';
 import { clockTime, span } from '../../lib/time';
 
 export const CLOSE_WORDS: Record<string, string> = {

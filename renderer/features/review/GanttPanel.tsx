@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import type { CutoverState } from '../../../shared/cutover';
-import { plannedVsActual } from '../../../shared/postmortem';
-import { MIN } from '../../../shared/time';
+import type { CutoverState } from '@shared/cutover';
+import { plannedVsActual } from '@shared/postmortem';
+import { MIN } from '@shared/time';
 import { clockTime } from '../../lib/time';
 
 type GanttPanelProps = { state: CutoverState };

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { draftPostmortem, postmortemHtml } from '../../../shared/postmortem';
+import { draftPostmortem, postmortemHtml } from '@shared/postmortem';
 import { downloadText as download, slug } from './download';
 import type { LoadedNight } from './ReviewRoute';
 

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import { decodeArchive } from '../../../shared/archive';
-import type { CutoverState } from '../../../shared/cutover';
-import { compareWithRehearsal, planFromRehearsal } from '../../../shared/postmortem';
-import { planToMarkdown } from '../../../shared/runbook';
+import { decodeArchive } from '@shared/archive';
+import type { CutoverState } from '@shared/cutover';
+import { compareWithRehearsal, planFromRehearsal } from '@shared/postmortem';
+import { planToMarkdown } from '@shared/runbook';
 import { downloadText, slug } from './download';
 import type { LoadedNight } from './ReviewRoute';
 

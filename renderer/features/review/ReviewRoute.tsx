@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { decodeArchive } from '../../../shared/archive';
-import type { CutoverEvent, CutoverState } from '../../../shared/cutover';
-import type { SampleBatch } from '../../../shared/metrics';
+import { decodeArchive } from '@shared/archive';
+import type { CutoverEvent, CutoverState } from '@shared/cutover';
+import type { SampleBatch } from '@shared/metrics';
 import { navigate } from '../../lib/route';
 import { ReviewScreen } from './ReviewScreen';
 

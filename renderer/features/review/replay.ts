@@ -1,4 +1,4 @@
-import { emptyCutoverState, foldEvents, type CutoverEvent, type CutoverState } from '../../../shared/cutover';
+import { emptyCutoverState, foldEvents, type CutoverEvent, type CutoverState } from '@shared/cutover';
 
 const CHECKPOINT_EVERY = 500;
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { mayIssue } from '../../../shared/cutover';
-import { projectSchedule } from '../../../shared/schedule';
+import { mayIssue } from '@shared/cutover';
+import { projectSchedule } from '@shared/schedule';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';

@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import type { StepState } from '../../../shared/cutover';
-import { ROLLBACK_PHASE_ID } from '../../../shared/polls';
+import type { StepState } from '@shared/cutover';
+import { ROLLBACK_PHASE_ID } from '@shared/polls';
 import { composeUpdate } from '../comms';
 import { STATUS_LABEL } from './runbookView';
 import { ACTION_LABEL, availableActions, type StepAction, type StepPermissions } from './stepActions';

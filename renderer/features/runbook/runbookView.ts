@@ -8,8 +8,8 @@ import {
   type Member,
   type StepState,
   type StepStatus,
-} from '../../../shared/cutover';
-import type { Projection } from '../../../shared/schedule';
+} from '@shared/cutover';
+import type { Projection } from '@shared/schedule';
 import { clockTime } from '../../lib/time';
 
 export type StepRowModel = {

@@ -1,4 +1,4 @@
-import type { StepState } from '../../../shared/cutover';
+import type { StepState } from '@shared/cutover';
 
 export type StepAction = 'start' | 'force' | 'complete' | 'completeWithNote' | 'skip' | 'fail' | 'block' | 'reopen' | 'note' | 'override';
 

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { PONR_CONFIRM_WORD, unmetDependencies, type MaintenanceWindow } from '../../../shared/cutover';
+import { PONR_CONFIRM_WORD, unmetDependencies, type MaintenanceWindow } from '@shared/cutover';
 import { useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import type { PromptRequest } from '../../ui/ReasonPrompt';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { HubStatus, RecentCutover, SecretsStatus } from '../../../shared/ipc/contract';
+import type { HubStatus, RecentCutover, SecretsStatus } from '@shared/ipc/contract';
 import { cutoverHash, navigate } from '../../lib/route';
 import { HostingCard } from './HostingCard';
 import { JoinCard } from './JoinCard';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { HubStatus } from '../../../shared/ipc/contract';
+import type { HubStatus } from '@shared/ipc/contract';
 
 type HostingCardProps = { status: HubStatus; onChange: (s: HubStatus) => void };
 

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { NewCutoverRequest } from '../../../shared/ipc/contract';
+import type { NewCutoverRequest } from '@shared/ipc/contract';
 import { cutoverHash, navigate } from '../../lib/route';
 
 type Source = { kind: 'template'; templateId: string } | { kind: 'markdown' | 'yaml'; text: string; fileName: string };

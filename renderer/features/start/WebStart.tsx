@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { parseJoinLink } from '../../../shared/protocol';
+import { parseJoinLink } from '@shared/protocol';
 import { navigate } from '../../lib/route';
 
 /** In a browser, the way in is the join link the lead sent. */

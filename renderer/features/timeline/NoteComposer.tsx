@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { NoteSeveritySchema, type NoteSeverity } from '../../../shared/cutover';
+import { NoteSeveritySchema, type NoteSeverity } from '@shared/cutover';
 import { useCutover } from '../../connection/cutoverStore';
 
 /** Adds a note to the timeline. `n` anywhere focuses it; Enter sends. */

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { mayIssue } from '../../../shared/cutover';
+import { mayIssue } from '@shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { NoteComposer } from './NoteComposer';
 import { TimelineFilters } from './TimelineFilters';

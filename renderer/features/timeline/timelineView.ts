@@ -1,6 +1,6 @@
-import { statusSentence, type CutoverEvent, type CutoverState, type NoteSeverity } from '../../../shared/cutover';
-import type { AlertKind } from '../../../shared/metrics';
-import { writtenTail } from '../../../shared/protocol';
+import { statusSentence, type CutoverEvent, type CutoverState, type NoteSeverity } from '@shared/cutover';
+import type { AlertKind } from '@shared/metrics';
+import { writtenTail } from '@shared/protocol';
 import { clockTime, span } from '../../lib/time';
 import { commsLine, onTimeline } from '../comms';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HubClient } from '../../../shared/client';
-import { retryDelayMs, RETRY } from '../../../shared/comms';
-import type { CutoverEvent } from '../../../shared/cutover';
+import type { HubClient } from '@shared/client';
+import { retryDelayMs, RETRY } from '@shared/comms';
+import type { CutoverEvent } from '@shared/cutover';
 import { onTimeline } from '../../../renderer/features/comms/commsTimeline';
 import { startFakeSlack, type FakeSlack } from '../../support/fakeSlack';
 import { live, startTestHub, until, type TestHub } from '../../support/hubHarness';

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { HubClient } from '../../../shared/client';
+import type { HubClient } from '@shared/client';
 import { startFakeSlack } from '../../support/fakeSlack';
 import { live, nodeClient, tempDir, until, waitFor } from '../../support/hubHarness';
 import { cutoverOnDisk, spawnHub } from '../../support/spawnHub';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CloseCode, SUBPROTOCOL, socketUrl } from '../../../shared/protocol';
+import { CloseCode, SUBPROTOCOL, socketUrl } from '@shared/protocol';
 import { live, startTestHub, until, type TestHub } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';
 

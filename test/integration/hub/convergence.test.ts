@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { startHub } from '../../../electron/hub/hub';
-import type { CommandType, Role } from '../../../shared/cutover';
+import type { CommandType, Role } from '@shared/cutover';
 import { live, nodeClient, startTestHub, until } from '../../support/hubHarness';
 
 const stepId = fc.constantFrom('a', 'b', 'c', 'd', 'nope');

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CutoverEvent } from '../../../shared/cutover';
+import type { CutoverEvent } from '@shared/cutover';
 import { tempDir } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';
 import { cutoverOnDisk, spawnHub } from '../../support/spawnHub';

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foldEvents, type Actor, type Command, type CutoverEvent } from '../../../shared/cutover';
+import { foldEvents, type Actor, type Command, type CutoverEvent } from '@shared/cutover';
 import { startHub } from '../../../electron/hub/hub';
 import { CutoverRuntime } from '../../../electron/hub/cutovers/cutoverRuntime';
 import { CutoverRegistry } from '../../../electron/hub/cutovers/registry';

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldEvents, type CutoverEvent } from '../../../shared/cutover';
+import { foldEvents, type CutoverEvent } from '@shared/cutover';
 import { startHub } from '../../../electron/hub/hub';
 import { tempDir } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';

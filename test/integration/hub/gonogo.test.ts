@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHub } from '../../../electron/hub/hub';
-import { CommandRejected } from '../../../shared/client';
-import type { RunbookPlan } from '../../../shared/cutover';
-import { CloseCode } from '../../../shared/protocol';
+import { CommandRejected } from '@shared/client';
+import type { RunbookPlan } from '@shared/cutover';
+import { CloseCode } from '@shared/protocol';
 import { live, nodeClient, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';
 

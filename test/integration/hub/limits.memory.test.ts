@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HubClient } from '../../../shared/client';
+import type { HubClient } from '@shared/client';
 import { live, nodeClient, tempDir } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';
 import { cutoverOnDisk, spawnHub } from '../../support/spawnHub';

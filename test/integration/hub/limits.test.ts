@@ -2,8 +2,8 @@ import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHub } from '../../../electron/hub/hub';
 import { exportArchive } from '../../../electron/hub/transport/archiveRoute';
-import { decodeArchive } from '../../../shared/archive';
-import { CloseCode } from '../../../shared/protocol';
+import { decodeArchive } from '@shared/archive';
+import { CloseCode } from '@shared/protocol';
 import { live, startTestHub, until, type TestHub } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';
 

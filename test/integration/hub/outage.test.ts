@@ -1,8 +1,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CutoverEvent } from '../../../shared/cutover';
-import { draftPostmortem } from '../../../shared/postmortem';
+import type { CutoverEvent } from '@shared/cutover';
+import { draftPostmortem } from '@shared/postmortem';
 import { startHub, type Hub } from '../../../electron/hub/hub';
 import { describeEvent } from '../../../renderer/features/timeline/timelineView';
 import { live, nodeClient, SMALL_RUNBOOK, tempDir, until, WINDOW_START } from '../../support/hubHarness';

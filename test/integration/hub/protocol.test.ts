@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHub } from '../../../electron/hub/hub';
-import { CloseCode, SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, socketUrl } from '../../../shared/protocol';
+import { CloseCode, SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, socketUrl } from '@shared/protocol';
 import { live, startTestHub, tempDir, type TestHub } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';
 

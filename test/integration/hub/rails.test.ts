@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommandRejected } from '../../../shared/client';
-import type { RunbookPlan } from '../../../shared/cutover';
+import { CommandRejected } from '@shared/client';
+import type { RunbookPlan } from '@shared/cutover';
 import { live, nodeClient, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
 
 /** Seed 004 in small: the gate, the switch with no way back, and the banner step comms owns. */

@@ -1,7 +1,7 @@
 import { readdir, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CloseCode } from '../../../shared/protocol';
+import { CloseCode } from '@shared/protocol';
 import { startHub } from '../../../electron/hub/hub';
 import { tempDir } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';

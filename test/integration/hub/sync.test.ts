@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommandRejected } from '../../../shared/client';
-import { timelineNotes } from '../../../shared/cutover';
+import { CommandRejected } from '@shared/client';
+import { timelineNotes } from '@shared/cutover';
 import { live, startTestHub, until, type TestHub } from '../../support/hubHarness';
 
 let t: TestHub;

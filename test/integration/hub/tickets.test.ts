@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloseCode } from '../../../shared/protocol';
+import { CloseCode } from '@shared/protocol';
 import { startTestHub, type TestHub } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';
 
@@ -11,7 +11,7 @@ const requestTicket = (hubUrl: string, cutoverId: string, token: string) =>
 
 async function openWithTicket(ticket: string): Promise<RawSocket> {
   const WebSocket = (await import('ws')).default;
-  const { socketUrl, SUBPROTOCOL, TICKET_PROTOCOL_PREFIX } = await import('../../../shared/protocol');
+  const { socketUrl, SUBPROTOCOL, TICKET_PROTOCOL_PREFIX } = await import('@shared/protocol');
   const ws = new WebSocket(socketUrl(t.hub.url, t.cutoverId), [SUBPROTOCOL, TICKET_PROTOCOL_PREFIX + ticket]);
   return RawSocket.wrap(ws);
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommandRejected, type HubClient } from '../../../shared/client';
-import type { RunbookPlan } from '../../../shared/cutover';
-import { pollTally, tallyLine } from '../../../shared/polls';
+import { CommandRejected, type HubClient } from '@shared/client';
+import type { RunbookPlan } from '@shared/cutover';
+import { pollTally, tallyLine } from '@shared/polls';
 import { live, nodeClient, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
 
 const GATED: RunbookPlan = {

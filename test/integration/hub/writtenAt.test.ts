@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emptyCutoverState, parseEvent, type CutoverEvent } from '../../../shared/cutover';
-import { draftPostmortem } from '../../../shared/postmortem';
+import { emptyCutoverState, parseEvent, type CutoverEvent } from '@shared/cutover';
+import { draftPostmortem } from '@shared/postmortem';
 import { startHub, type Hub } from '../../../electron/hub/hub';
 import { describeEvent } from '../../../renderer/features/timeline/timelineView';
 import { live, nodeClient, SMALL_RUNBOOK, tempDir, until, WINDOW_START } from '../../support/hubHarness';

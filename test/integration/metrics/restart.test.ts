@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeArchive } from '../../../shared/archive';
-import { draftPostmortem } from '../../../shared/postmortem';
+import { decodeArchive } from '@shared/archive';
+import { draftPostmortem } from '@shared/postmortem';
 import { startHub, type Hub } from '../../../electron/hub/hub';
 import { exportArchive } from '../../../electron/hub/transport/archiveRoute';
 import { live, nodeClient, SMALL_RUNBOOK, tempDir, waitFor, WINDOW_START } from '../../support/hubHarness';

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../../shared/metrics';
+import type { SourceConfig } from '@shared/metrics';
 import { createSource, redactUrl, SourceError, testSource } from '../../../electron/hub/metrics/sources';
 import { scrubText } from '../../../electron/hub/metrics/sources/errors';
 import { secrets, SECRET_VALUE, sourceConfig, within } from '../../support/services';

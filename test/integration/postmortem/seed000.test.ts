@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeArchive } from '../../../shared/archive';
-import type { CommandPayloadInput, CommandType } from '../../../shared/cutover';
-import { draftPostmortem, plannedVsActual } from '../../../shared/postmortem';
-import { DATABASE_CUTOVER_TEMPLATE } from '../../../shared/runbook';
+import { decodeArchive } from '@shared/archive';
+import type { CommandPayloadInput, CommandType } from '@shared/cutover';
+import { draftPostmortem, plannedVsActual } from '@shared/postmortem';
+import { DATABASE_CUTOVER_TEMPLATE } from '@shared/runbook';
 import { exportArchive } from '../../../electron/hub/transport/archiveRoute';
 import { live, startTestHub, until, WINDOW_START, type TestHub } from '../../support/hubHarness';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeArchive, type DecodeResult } from '../../../shared/archive';
-import { foldEvents } from '../../../shared/cutover';
+import { decodeArchive, type DecodeResult } from '@shared/archive';
+import { foldEvents } from '@shared/cutover';
 import { startTestHub, type TestHub } from '../../support/hubHarness';
 import { recordNight, reseal, seal, split } from './night';
 

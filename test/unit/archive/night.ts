@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Role } from '../../../shared/cutover';
+import type { Role } from '@shared/cutover';
 import { live, type TestHub } from '../../support/hubHarness';
 
 /**

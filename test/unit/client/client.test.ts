@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ClockOffset, DEFAULT_BACKOFF, reconnectDelay } from '../../../shared/client';
-import { desktopJoinLink, parseJoinLink, socketUrl, webJoinLink } from '../../../shared/protocol';
+import { ClockOffset, DEFAULT_BACKOFF, reconnectDelay } from '@shared/client';
+import { desktopJoinLink, parseJoinLink, socketUrl, webJoinLink } from '@shared/protocol';
 
 describe('reconnect backoff', () => {
   it('grows exponentially up to its cap, with the full range jittered', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES, type Template } from '../../../shared/comms';
-import { listTemplates } from '../../../shared/runbook';
+import { DEFAULT_TEMPLATES, type Template } from '@shared/comms';
+import { listTemplates } from '@shared/runbook';
 import {
   decisionSuggestion,
   destinationOptions,
@@ -14,7 +14,7 @@ import {
   templateGroups,
   webhookHost,
 } from '../../../renderer/features/comms/commsView';
-import type { Actor, Role } from '../../../shared/cutover';
+import type { Actor, Role } from '@shared/cutover';
 import { CTO, DBA, LEAD, Night, OBSERVER } from '../../support/domain';
 import { COMMS, slackNight, SLACK, withComms } from './nights';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerTimeZone, DEFAULT_TEMPLATES, templateVariables } from '../../../shared/comms';
+import { customerTimeZone, DEFAULT_TEMPLATES, templateVariables } from '@shared/comms';
 import {
   checkTemplate,
   composeDraft,

@@ -1,4 +1,4 @@
-import { applyEvent, EVENT_VERSION, HUB_ACTOR, type Actor, type CutoverEvent, type NewEvent } from '../../../shared/cutover';
+import { applyEvent, EVENT_VERSION, HUB_ACTOR, type Actor, type CutoverEvent, type NewEvent } from '@shared/cutover';
 import { LEAD, Night } from '../../support/domain';
 import { SMALL_RUNBOOK } from '../../support/hubHarness';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryDelayMs, RETRY } from '../../../shared/comms';
+import { retryDelayMs, RETRY } from '@shared/comms';
 
 describe('the outbox’s backoff', () => {
   it('waits 2 s, then doubles, a quarter more at most at random, up to 5 min', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bannerSettings, bannerView, NO_BANNER } from '../../../shared/comms';
-import { CommsConfigSchema } from '../../../shared/comms/schema';
+import { bannerSettings, bannerView, NO_BANNER } from '@shared/comms';
+import { CommsConfigSchema } from '@shared/comms/schema';
 import { LEAD } from '../../support/domain';
 import { at, fifteenMinutesLate } from './nights';
 

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
-import { SLACK_LIMITS, messageBlocks, statusBlocks, statusEmoji, statusInput, statusText, truncate, type SlackBlock } from '../../../shared/comms';
+import { SLACK_LIMITS, messageBlocks, statusBlocks, statusEmoji, statusInput, statusText, truncate, type SlackBlock } from '@shared/comms';
 import { CTO, DBA, LEAD, Night } from '../../support/domain';
 import { LAG, at, completedNight, fifteenMinutesLate, midNight, rolledBackNight, rollingBackNight } from './nights';
 

@@ -9,7 +9,7 @@ import {
   templateForMoment,
   templateVariables,
   type Template,
-} from '../../../shared/comms';
+} from '@shared/comms';
 import { Night } from '../../support/domain';
 import { LAG, at, completedNight, midNight, rolledBackNight, rollingBackNight } from './nights';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { laneHead, waitingBehind, type DeliveryState, type DeliveryStatus, type Destination } from '../../../shared/comms';
-import type { CutoverState } from '../../../shared/cutover';
+import { laneHead, waitingBehind, type DeliveryState, type DeliveryStatus, type Destination } from '@shared/comms';
+import type { CutoverState } from '@shared/cutover';
 
 /** Messages m1, m2, … with the given status per destination. */
 function lanes(...statuses: Partial<Record<Destination, DeliveryStatus>>[]): Pick<CutoverState, 'messages' | 'messageOrder'> {

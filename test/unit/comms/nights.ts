@@ -1,4 +1,4 @@
-import type { LagSummary } from '../../../shared/comms';
+import type { LagSummary } from '@shared/comms';
 import { CTO, DBA, LEAD, Night } from '../../support/domain';
 import { SMALL_RUNBOOK, WINDOW_START } from '../../support/hubHarness';
 

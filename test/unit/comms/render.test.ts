@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn, renderTemplate, templateVariableNames } from '../../../shared/comms';
+import { escapeMrkdwn, renderTemplate, templateVariableNames } from '@shared/comms';
 
 const vars = { title: 'Database migration', windowEnd: '21:00', slip: '15 min late' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { templateVariables, variableList, type LagSummary } from '../../../shared/comms';
+import { templateVariables, variableList, type LagSummary } from '@shared/comms';
 import { CTO, DBA, LEAD, Night } from '../../support/domain';
 import { LAG, at, completedNight, fifteenMinutesLate, midNight, rolledBackNight, rollingBackNight } from './nights';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, PERMISSIONS, timelineNotes, type Command, type CommandType } from '../../../shared/cutover';
+import { parseCommand, PERMISSIONS, timelineNotes, type Command, type CommandType } from '@shared/cutover';
 import { CTO, DBA, LEAD, Night, OBSERVER } from '../../support/domain';
 
 describe('deciding commands', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunbookPlan } from '../../../shared/cutover';
-import { nightState } from '../../../shared/cutover/nightState';
+import type { RunbookPlan } from '@shared/cutover';
+import { nightState } from '@shared/cutover/nightState';
 import { CTO, DBA, LEAD, Night } from '../../support/domain';
 import { step } from '../../support/hubHarness';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REOPEN_GRACE_MS, type Actor, type RunbookPlan, type StepKind } from '../../../shared/cutover';
-import { draftPostmortem } from '../../../shared/postmortem';
+import { REOPEN_GRACE_MS, type Actor, type RunbookPlan, type StepKind } from '@shared/cutover';
+import { draftPostmortem } from '@shared/postmortem';
 import { step } from '../../support/hubHarness';
 import { CTO, DBA, LEAD, Night, OBSERVER, SRE } from '../../support/domain';
 

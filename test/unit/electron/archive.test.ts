@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeArchive } from '../../../shared/archive';
+import { decodeArchive } from '@shared/archive';
 import { Archives, type DesktopFiles, type DialogLike } from '../../../electron/archives';
 import { registerIpc } from '../../../electron/ipc';
 import type { InvokeEvent, IpcMainLike } from '../../../electron/ipc/handle';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { desktopJoinLink } from '../../../shared/protocol';
+import { desktopJoinLink } from '@shared/protocol';
 import { joinLinkFromArgv, LinkInbox, setupDeepLinks, type DeepLinkApp } from '../../../electron/deepLinks';
 
 const link = desktopJoinLink({ hub: 'http://192.168.1.23:7410', cutoverId: 'c-0a1b2c3d4e', token: 'tok_en-123' });

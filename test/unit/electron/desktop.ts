@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readFile, rm } from 'node:fs/promises';
 import WebSocket from 'ws';
-import { SUBPROTOCOL, TICKET_PROTOCOL_PREFIX, socketUrl } from '../../../shared/protocol';
+import { SUBPROTOCOL, TICKET_PROTOCOL_PREFIX, socketUrl } from '@shared/protocol';
 import { Hosting, type HostingDeps } from '../../../electron/hosting';
 import { startHub } from '../../../electron/hub/hub';
 import { SecretStore } from '../../../electron/secrets';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HubStatus } from '../../../shared/ipc/contract';
+import type { HubStatus } from '@shared/ipc/contract';
 import { setupEmbeddedHub, type QuittingApp } from '../../../electron/embeddedHub';
 
 function fakeApp() {

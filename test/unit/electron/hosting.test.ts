@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseJoinLink } from '../../../shared/protocol';
+import { parseJoinLink } from '@shared/protocol';
 import { startDesktop, WINDOW, type TestDesktop } from './desktop';
 
 const desktops: TestDesktop[] = [];

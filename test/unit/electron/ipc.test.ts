@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ipcContract, type MenuCommand } from '../../../shared/ipc/contract';
+import { ipcContract, type MenuCommand } from '@shared/ipc/contract';
 import { registrar, type InvokeEvent, type IpcMainLike } from '../../../electron/ipc/handle';
 import { registerIpc } from '../../../electron/ipc';
 import { push } from '../../../electron/ipc/push';

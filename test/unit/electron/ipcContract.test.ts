@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ipcContract } from '../../../shared/ipc/contract';
+import { ipcContract } from '@shared/ipc/contract';
 
 describe('the IPC contract', () => {
   it('names every channel domain:verb', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloseCode, desktopJoinLink, webJoinLink } from '../../../shared/protocol';
+import { CloseCode, desktopJoinLink, webJoinLink } from '@shared/protocol';
 import { inviteKey, localInviteKey } from '../../../electron/secrets';
 import { startTestHub, type TestHub } from '../../support/hubHarness';
 import { connectWithTicket, startDesktop, WINDOW, type TestDesktop } from './desktop';

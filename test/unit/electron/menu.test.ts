@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { MenuCommand } from '../../../shared/ipc/contract';
+import type { MenuCommand } from '@shared/ipc/contract';
 import { menuTemplate } from '../../../electron/menu';
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ipcContract } from '../../../shared/ipc/contract';
+import { ipcContract } from '@shared/ipc/contract';
 import type { WarroomApi } from '../../../electron/preload';
 
 /*

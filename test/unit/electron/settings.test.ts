@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SettingsSchema, type RecentCutover } from '../../../shared/ipc/contract';
+import { SettingsSchema, type RecentCutover } from '@shared/ipc/contract';
 import { openSettings, validateStored } from '../../../electron/settings';
 import { openTestSettings, settingsFile, tempDir } from './fakes';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayDo, ROLES, type HubAction } from '../../../shared/cutover';
+import { mayDo, ROLES, type HubAction } from '@shared/cutover';
 import { permit } from '../../../electron/hub/transport/permits';
 
 describe('who may do what the hub does besides commands', () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { emptyCutoverState } from '../../../shared/cutover';
+import { emptyCutoverState } from '@shared/cutover';
 import { InviteStore } from '../../../electron/hub/auth/tokens';
 import { FileJournal } from '../../../electron/hub/journal/fileJournal';
 import { HubVault } from '../../../electron/hub/secrets/vault';

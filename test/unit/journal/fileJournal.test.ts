@@ -1,7 +1,7 @@
 import { appendFile, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyCutoverState } from '../../../shared/cutover';
+import { emptyCutoverState } from '@shared/cutover';
 import { FileJournal } from '../../../electron/hub/journal/fileJournal';
 import { JournalCorruptError, JournalMissingError } from '../../../electron/hub/journal/eventStore';
 import { tempDir } from '../../support/hubHarness';

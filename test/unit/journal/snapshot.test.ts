@@ -1,7 +1,7 @@
 import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { foldEvents, HUB_ACTOR, type CutoverEvent, type CutoverState } from '../../../shared/cutover';
+import { foldEvents, HUB_ACTOR, type CutoverEvent, type CutoverState } from '@shared/cutover';
 import { CutoverRuntime } from '../../../electron/hub/cutovers/cutoverRuntime';
 import type { EventStore, StoredHistory } from '../../../electron/hub/journal/eventStore';
 import { FileJournal } from '../../../electron/hub/journal/fileJournal';

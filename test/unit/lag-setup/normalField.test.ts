@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeriesConfigSchema } from '../../../shared/metrics';
+import { SeriesConfigSchema } from '@shared/metrics';
 import { buildSeries, formFromSeries, newSeriesForm, withName, withValue } from '../../../renderer/features/lagSetup/seriesForm';
 import { thresholdsText } from '../../../renderer/features/lagSetup/seriesText';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeriesConfigSchema, SOURCE_KINDS, type SeriesConfig, type SeriesConfigInput, type SourceConfig } from '../../../shared/metrics';
+import { SeriesConfigSchema, SOURCE_KINDS, type SeriesConfig, type SeriesConfigInput, type SourceConfig } from '@shared/metrics';
 import {
   buildSeries,
   formFromSeries,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePushText, SeriesConfigSchema } from '../../../shared/metrics';
-import { freshSeriesStatus } from '../../../shared/metrics/applySeries';
+import { parsePushText, SeriesConfigSchema } from '@shared/metrics';
+import { freshSeriesStatus } from '@shared/metrics/applySeries';
 import { pushExamples } from '../../../renderer/features/lagSetup/pushExamples';
 import { cadenceText, probeSentence, sourceStatusText, thresholdsText } from '../../../renderer/features/lagSetup/seriesText';
 

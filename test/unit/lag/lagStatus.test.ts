@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeForecast, type Forecast } from '../../../shared/metrics';
-import { freshSeriesStatus } from '../../../shared/metrics/applySeries';
+import { describeForecast, type Forecast } from '@shared/metrics';
+import { freshSeriesStatus } from '@shared/metrics/applySeries';
 import { forecastSentence, levelOf, levelShown, pickWorst, sourceText, sparklinePoints } from '../../../renderer/features/lag/lagStatus';
 
 const T0 = Date.UTC(2026, 3, 29, 20, 4); // 21:04 BST

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SeriesConfigSchema } from '../../../shared/metrics';
-import { freshSeriesStatus } from '../../../shared/metrics/applySeries';
+import { SeriesConfigSchema } from '@shared/metrics';
+import { freshSeriesStatus } from '@shared/metrics/applySeries';
 import { lagOpenAtStart, summaryLine } from '../../../renderer/features/lag/lagSummary';
 import { seriesForecast } from '../../../renderer/features/lag/lagView';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lttb, type Forecast } from '../../../shared/metrics';
+import { lttb, type Forecast } from '@shared/metrics';
 import {
   axisEnd,
   axisValue,

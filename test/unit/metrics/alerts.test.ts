@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HOLD_MS, SeriesConfigSchema, evaluateSample, evaluateSourceHealth, initialAlertState } from '../../../shared/metrics';
-import type { AlertState, Forecast, SeriesConfig, Trend } from '../../../shared/metrics';
+import { HOLD_MS, SeriesConfigSchema, evaluateSample, evaluateSourceHealth, initialAlertState } from '@shared/metrics';
+import type { AlertState, Forecast, SeriesConfig, Trend } from '@shared/metrics';
 
 const queue: SeriesConfig = SeriesConfigSchema.parse({
   id: 'alarms',

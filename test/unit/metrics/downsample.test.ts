@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsampleForWidth, lttb, sliceRange } from '../../../shared/metrics';
+import { downsampleForWidth, lttb, sliceRange } from '@shared/metrics';
 import { T0, gaussian } from './fixtures';
 
 /** A night at 1 Hz: a noisy backlog with one spike at `spikeAt`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WINDOW_MS, bound, forecast, type Point } from '../../../shared/metrics';
+import { DEFAULT_WINDOW_MS, bound, forecast, type Point } from '@shared/metrics';
 import { MIN, T0, at, drain, gaussian, line, random } from './fixtures';
 
 /*

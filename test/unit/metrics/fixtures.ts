@@ -1,4 +1,4 @@
-import type { Point } from '../../../shared/metrics';
+import type { Point } from '@shared/metrics';
 
 /** 29 April, 20:30 UTC: seed 000's "alarms processing restarted & processing the queue". */
 export const T0 = Date.UTC(2025, 3, 29, 20, 30);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forecast, theilSen } from '../../../shared/metrics';
+import { forecast, theilSen } from '@shared/metrics';
 import { MIN, at, drain, gaussian, line } from './fixtures';
 
 describe('forecast', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeForecast, formatRate, formatValue } from '../../../shared/metrics';
-import type { Forecast } from '../../../shared/metrics';
+import { describeForecast, formatRate, formatValue } from '@shared/metrics';
+import type { Forecast } from '@shared/metrics';
 import { at } from './fixtures';
 
 describe('formatValue', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SeriesBuffer, SeriesConfigSchema, SeriesJudge, initialAlertState, type Alert, type SeriesConfigInput } from '../../../shared/metrics';
+import { SeriesBuffer, SeriesConfigSchema, SeriesJudge, initialAlertState, type Alert, type SeriesConfigInput } from '@shared/metrics';
 import { MIN, T0, gaussian, random } from './fixtures';
 
 /*

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeriesBuffer, forecast } from '../../../shared/metrics';
+import { SeriesBuffer, forecast } from '@shared/metrics';
 import { MIN, T0, at } from './fixtures';
 
 describe('SeriesBuffer', () => {

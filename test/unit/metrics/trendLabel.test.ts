@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WINDOW_MS, bound, describeForecast, forecast, formatValue, type Point } from '../../../shared/metrics';
+import { DEFAULT_WINDOW_MS, bound, describeForecast, forecast, formatValue, type Point } from '@shared/metrics';
 import { T0, gaussian } from './fixtures';
 
 /*

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_VERSION, foldEvents, type Actor, type CutoverEvent } from '../../../shared/cutover';
-import { currentRound, pollTally, roundDecisions, tallyLine } from '../../../shared/polls';
+import { EVENT_VERSION, foldEvents, type Actor, type CutoverEvent } from '@shared/cutover';
+import { currentRound, pollTally, roundDecisions, tallyLine } from '@shared/polls';
 import { CTO, DBA, LEAD, Night, SRE } from '../../support/domain';
 import { WINDOW_START } from '../../support/hubHarness';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Member, RunbookPlan } from '../../../shared/cutover';
+import type { Actor, Member, RunbookPlan } from '@shared/cutover';
 import { decisionPanelView } from '../../../renderer/features/polls/decisionPanelView';
 import { defaultStations, pollView } from '../../../renderer/features/polls/pollView';
 import { CTO, DBA, LEAD, Night, SRE } from '../../support/domain';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunbookPlan } from '../../../shared/cutover';
-import { currentRound, missingStations } from '../../../shared/polls';
+import type { RunbookPlan } from '@shared/cutover';
+import { currentRound, missingStations } from '@shared/polls';
 import { CTO, DBA, LEAD, Night, OBSERVER, SRE } from '../../support/domain';
 import { step } from '../../support/hubHarness';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RunbookPlan } from '../../../shared/cutover';
-import { rollbackPhase, sameUndo } from '../../../shared/polls/rollbackPlan';
-import { DATABASE_CUTOVER_TEMPLATE } from '../../../shared/runbook/template';
+import type { RunbookPlan } from '@shared/cutover';
+import { rollbackPhase, sameUndo } from '@shared/polls/rollbackPlan';
+import { DATABASE_CUTOVER_TEMPLATE } from '@shared/runbook/template';
 import { CTO, LEAD, Night } from '../../support/domain';
 import { step } from '../../support/hubHarness';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesConfigInput } from '../../../shared/metrics';
-import { draftTimeline } from '../../../shared/postmortem';
+import type { SeriesConfigInput } from '@shared/metrics';
+import { draftTimeline } from '@shared/postmortem';
 import { LEAD, Night, SRE } from '../../support/domain';
 import { draftOf, RUNBOOK, samplesOf, section } from './support';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../../shared/cutover';
+import type { Actor } from '@shared/cutover';
 import { LEAD, Night } from '../../support/domain';
 import { draftOf, hubRecords, minute, RUNBOOK, section } from './support';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunbookPlan } from '../../../shared/cutover';
-import { draftPostmortem, draftTimeline } from '../../../shared/postmortem';
+import type { RunbookPlan } from '@shared/cutover';
+import { draftPostmortem, draftTimeline } from '@shared/postmortem';
 import { CTO, DBA, LEAD, Night, SRE } from '../../support/domain';
 import { step } from '../../support/hubHarness';
 

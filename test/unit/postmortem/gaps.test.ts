@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesConfigInput } from '../../../shared/metrics';
+import type { SeriesConfigInput } from '@shared/metrics';
 import { LEAD, Night } from '../../support/domain';
 import { draftOf, hubRecords, RUNBOOK, samplesOf, section } from './support';
 

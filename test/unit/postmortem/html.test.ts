@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunbookPlan } from '../../../shared/cutover';
-import { draftPostmortem, markdownToHtml, postmortemHtml } from '../../../shared/postmortem';
+import type { RunbookPlan } from '@shared/cutover';
+import { draftPostmortem, markdownToHtml, postmortemHtml } from '@shared/postmortem';
 import { LEAD, Night } from '../../support/domain';
 import { step } from '../../support/hubHarness';
 

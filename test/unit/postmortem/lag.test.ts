@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SampleBatch, SeriesConfigInput } from '../../../shared/metrics';
-import { draftPostmortem, draftTimeline, mergeSamples } from '../../../shared/postmortem';
+import type { SampleBatch, SeriesConfigInput } from '@shared/metrics';
+import { draftPostmortem, draftTimeline, mergeSamples } from '@shared/postmortem';
 import { LEAD, Night, SRE } from '../../support/domain';
 import { draftOf, hubRecords, RUNBOOK, samplesOf, section } from './support';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RunbookPlan } from '../../../shared/cutover';
-import { plannedVsActual } from '../../../shared/postmortem';
-import { DATABASE_CUTOVER_TEMPLATE } from '../../../shared/runbook';
+import type { RunbookPlan } from '@shared/cutover';
+import { plannedVsActual } from '@shared/postmortem';
+import { DATABASE_CUTOVER_TEMPLATE } from '@shared/runbook';
 import { DBA, LEAD, Night } from '../../support/domain';
 import { step, WINDOW_START } from '../../support/hubHarness';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RunbookPlanSchema, type RunbookPlan } from '../../../shared/cutover';
-import { compareWithRehearsal, planFromRehearsal } from '../../../shared/postmortem';
-import { runbookProblem } from '../../../shared/runbook';
+import { RunbookPlanSchema, type RunbookPlan } from '@shared/cutover';
+import { compareWithRehearsal, planFromRehearsal } from '@shared/postmortem';
+import { runbookProblem } from '@shared/runbook';
 import { CTO, DBA, LEAD, Night } from '../../support/domain';
 import { step } from '../../support/hubHarness';
 

@@ -1,6 +1,6 @@
-import { applyEvent, EVENT_VERSION, HUB_ACTOR, type Actor, type CutoverEvent, type NewEvent, type RunbookPlan } from '../../../shared/cutover';
-import type { SampleBatch } from '../../../shared/metrics';
-import { draftPostmortem } from '../../../shared/postmortem';
+import { applyEvent, EVENT_VERSION, HUB_ACTOR, type Actor, type CutoverEvent, type NewEvent, type RunbookPlan } from '@shared/cutover';
+import type { SampleBatch } from '@shared/metrics';
+import { draftPostmortem } from '@shared/postmortem';
 import type { Night } from '../../support/domain';
 import { step, WINDOW_START } from '../../support/hubHarness';
 

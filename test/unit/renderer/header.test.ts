@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectSchedule } from '../../../shared/schedule';
+import { projectSchedule } from '@shared/schedule';
 import { headerView } from '../../../renderer/features/header/headerView';
 import { CTO, DBA, LEAD, Night } from '../../support/domain';
 import { WINDOW_START } from '../../support/hubHarness';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunbookPlan } from '../../../shared/cutover';
+import type { RunbookPlan } from '@shared/cutover';
 import { nowView } from '../../../renderer/features/header/nowView';
 import { CTO, DBA, LEAD, Night } from '../../support/domain';
 import { step } from '../../support/hubHarness';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertKind } from '../../../shared/metrics';
+import type { AlertKind } from '@shared/metrics';
 import { filterEvents, kindOf, timelinePeople, timelineRows } from '../../../renderer/features/timeline/timelineView';
 import { DBA, LEAD, Night } from '../../support/domain';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Member } from '../../../shared/cutover';
-import { projectSchedule } from '../../../shared/schedule';
+import type { Member } from '@shared/cutover';
+import { projectSchedule } from '@shared/schedule';
 import { headerView } from '../../../renderer/features/header/headerView';
 import { currentNotices } from '../../../renderer/features/notifications/notificationRules';
 import { availableActions } from '../../../renderer/features/runbook/stepActions';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { formatDuration, parseDuration } from '../../../shared/runbook';
+import { formatDuration, parseDuration } from '@shared/runbook';
 
 const minutesOf = (text: string) => {
   const r = parseDuration(text);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { formatRunbookError, importMarkdownRunbook } from '../../../shared/runbook';
-import type { ImportResult } from '../../../shared/runbook';
-import type { RunbookPlan, StepPlan } from '../../../shared/cutover/schema';
+import { formatRunbookError, importMarkdownRunbook } from '@shared/runbook';
+import type { ImportResult } from '@shared/runbook';
+import type { RunbookPlan, StepPlan } from '@shared/cutover/schema';
 
 const md = (lines: string[]) => lines.join('\n');
 const planOf = (r: ImportResult): RunbookPlan => {

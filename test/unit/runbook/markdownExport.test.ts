@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importMarkdownRunbook, listTemplates, planToMarkdown } from '../../../shared/runbook';
+import { importMarkdownRunbook, listTemplates, planToMarkdown } from '@shared/runbook';
 
 describe('writing a plan as Markdown', () => {
   it('round-trips the built-in template through the importer unchanged', () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { DATABASE_CUTOVER_TEMPLATE, listTemplates, runbookProblem, templateTitle, templateWindowMinutes } from '../../../shared/runbook';
-import { RunbookPlanSchema } from '../../../shared/cutover/schema';
-import type { StepPlan } from '../../../shared/cutover/schema';
+import { DATABASE_CUTOVER_TEMPLATE, listTemplates, runbookProblem, templateTitle, templateWindowMinutes } from '@shared/runbook';
+import { RunbookPlanSchema } from '@shared/cutover/schema';
+import type { StepPlan } from '@shared/cutover/schema';
 
 const plan = DATABASE_CUTOVER_TEMPLATE;
 const steps = plan.phases.flatMap((p) => p.steps);

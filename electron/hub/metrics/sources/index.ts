@@ -1,4 +1,4 @@
-import type { SourceConfig } from '../../../../shared/metrics';
+import type { SourceConfig } from '@shared/metrics';
 import { messageOf, timedOut } from './errors';
 import { SourceError, type Source, type SourceContext } from './source';
 

@@ -1,4 +1,4 @@
-import { sourceSecretNames, type SourceConfig } from '../../../../shared/metrics';
+import { sourceSecretNames, type SourceConfig } from '@shared/metrics';
 import { timedOut, toSourceError } from './errors';
 import { SourceError, type Source, type SourceContext } from './source';
 

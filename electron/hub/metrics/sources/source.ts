@@ -1,4 +1,4 @@
-import type { SourceConfig, SourceKind } from '../../../../shared/metrics';
+import type { SourceConfig, SourceKind } from '@shared/metrics';
 
 /** What a source may ask of the hub: its secrets by name. */
 export type SourceContext = {
