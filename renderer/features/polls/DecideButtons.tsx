@@ -3,7 +3,14 @@ import type { DecisionKind } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
 
-type DecideButtonsProps = { pollId: string; onRecorded?: (decision: DecisionKind) => void };
+type DecideButtonsProps = {
+  /** The poll decided on; none for a decision taken at any moment of the night. */
+  pollId?: string;
+  onRecorded?: (decision: DecisionKind) => void;
+  /** On a poll GO is the expected answer and stands out; at any moment it is one of three. */
+  goLabel?: string;
+  goPrimary?: boolean;
+};
 
 const WHY: Record<DecisionKind, string> = {
   go: 'Rationale (goes on the timeline)',
@@ -11,8 +18,8 @@ const WHY: Record<DecisionKind, string> = {
   rollback: 'Why roll back? (the crew switches to the rollback checklist)',
 };
 
-/** The approver's GO, HOLD and ROLLBACK on a poll, each with its reason. */
-export function DecideButtons({ pollId, onRecorded }: DecideButtonsProps) {
+/** The approver's GO, HOLD and ROLLBACK, on a poll or at any moment, each with its reason. */
+export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', goPrimary = true }: DecideButtonsProps) {
   const send = useCutover((s) => s.send);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
   const decide = (decision: DecisionKind) =>
@@ -21,12 +28,12 @@ export function DecideButtons({ pollId, onRecorded }: DecideButtonsProps) {
       label: WHY[decision],
       required: true,
       confirm: `Record ${decision.toUpperCase()}`,
-      onSubmit: (rationale) => void send('decision.record', { pollId, decision, rationale }).then((ok) => ok && onRecorded?.(decision)),
+      onSubmit: (rationale) => void send('decision.record', { ...(pollId ? { pollId } : {}), decision, rationale }).then((ok) => ok && onRecorded?.(decision)),
     });
   return (
     <>
-      <button type="button" className="primary" onClick={() => decide('go')}>
-        Decide GO…
+      <button type="button" className={goPrimary ? 'primary' : ''} onClick={() => decide('go')}>
+        {goLabel}
       </button>
       <button type="button" onClick={() => decide('hold')}>
         HOLD…
