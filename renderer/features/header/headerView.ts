@@ -46,7 +46,7 @@ export function ponrCleared(state: CutoverState, ponr: PointOfNoReturn): boolean
   return step ? ponrClearance(state, step).clear : lastDecision(state) === 'go';
 }
 
-export const lastDecision = (state: CutoverState) => state.decisions[state.decisions.length - 1]?.decision ?? null;
+const lastDecision = (state: CutoverState) => state.decisions[state.decisions.length - 1]?.decision ?? null;
 
 export function headerView(state: CutoverState, p: Projection, now: number): HeaderView | null {
   const info = state.info;
