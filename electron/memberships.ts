@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Role, RunbookPlan } from '@shared/cutover';
-import type { IpcOutput, NewCutoverSchema, Session, SessionResult } from '@shared/ipc/contract';
+import type { IpcOutput, NewCutoverSchema, Membership, MembershipResult } from '@shared/ipc/contract';
 import { parseJoinLink } from '@shared/protocol';
 import { importMarkdownRunbook, importYamlRunbook, listTemplates, type RunbookError } from '@shared/runbook';
 import type { Hub } from './hub/hub';
@@ -9,7 +9,7 @@ import { inviteKey, localInviteKey, SecretUnreadable, type SecretStore } from '.
 import { normalizeHub, type SettingsStore } from './settings';
 
 export type NewCutover = z.output<typeof NewCutoverSchema>;
-export type TicketResult = IpcOutput<'session:ticket'>;
+export type TicketResult = IpcOutput<'membership:ticket'>;
 type Target = { cutoverId: string; hub: string };
 
 /** This desktop's own hub, and the address this desktop's window reaches it at. */
@@ -25,20 +25,19 @@ export type MembershipsDeps = {
 };
 
 const NOT_RUNNING = 'Warroom’s own hub is not running; restart Warroom and try again.';
-const failure = (message: string): SessionResult => ({ ok: false, errors: [{ message }] });
+const failure = (message: string): MembershipResult => ({ ok: false, errors: [{ message }] });
 const refused = (reason: string): TicketResult => ({ ok: false, refused: true, reason });
 
 /**
  * This desktop's memberships: the cutovers it takes part in, created on its own hub or
  * joined by link on any hub. The invite token stays here, encrypted at rest; the window only
  * ever gets one-time tickets. A cutover on the built-in hub is recognised by its "local"
- * key, because that hub's address changes with each launch and with hosting. (The IPC
- * contract still calls an open membership a `Session`.)
+ * key, because that hub's address changes with each launch and with hosting.
  */
 export class Memberships {
   constructor(private readonly deps: MembershipsDeps) {}
 
-  async create(request: NewCutover): Promise<SessionResult> {
+  async create(request: NewCutover): Promise<MembershipResult> {
     const plan = planFrom(request.source);
     if (!plan.ok) return { ok: false, errors: plan.errors };
     const local = this.deps.local();
@@ -56,11 +55,11 @@ export class Memberships {
     const [lead] = created.invites;
     if (!lead) return failure('The hub created the cutover without a lead invite');
     this.deps.secrets.set(localInviteKey(created.cutoverId), lead.token);
-    return { ok: true, session: this.remember({ cutoverId: created.cutoverId, hub: local.url, title: request.title, role: 'lead' }, true) };
+    return { ok: true, membership: this.remember({ cutoverId: created.cutoverId, hub: local.url, title: request.title, role: 'lead' }, true) };
   }
 
   /** Joins by link: the token is checked with the hub (a ticket is asked for) before it is kept. */
-  async join(link: string): Promise<SessionResult> {
+  async join(link: string): Promise<MembershipResult> {
     const target = parseJoinLink(link);
     if (!target) return failure('This is not a Warroom join link (warroom://join?… or https://…/#/join?…).');
     const refusal = this.deps.secrets.refusal();
@@ -72,7 +71,7 @@ export class Memberships {
       this.deps.secrets.set(localInviteKey(target.cutoverId), target.token);
       return {
         ok: true,
-        session: this.remember({ cutoverId: target.cutoverId, hub: local.url, title: this.localTitle(local, target.cutoverId), role: issued.role }, true),
+        membership: this.remember({ cutoverId: target.cutoverId, hub: local.url, title: this.localTitle(local, target.cutoverId), role: issued.role }, true),
       };
     }
     const answer = await requestTicket(this.deps.fetch, target.hub, target.cutoverId, target.token);
@@ -81,11 +80,11 @@ export class Memberships {
     this.deps.settings.rememberHub(target.hub);
     const known = this.deps.settings.findCutover(sameRemote(target));
     const title = answer.title ?? known?.title ?? `Cutover ${target.cutoverId}`;
-    return { ok: true, session: this.remember({ cutoverId: target.cutoverId, hub: normalizeHub(target.hub), title, role: answer.role }, false) };
+    return { ok: true, membership: this.remember({ cutoverId: target.cutoverId, hub: normalizeHub(target.hub), title, role: answer.role }, false) };
   }
 
   /** Reopens a cutover from the recent list; on the built-in hub, at its current address. */
-  open(target: Target): SessionResult {
+  open(target: Target): MembershipResult {
     const { settings, secrets } = this.deps;
     if (secrets.has(localInviteKey(target.cutoverId))) {
       const local = this.deps.local();
@@ -94,14 +93,17 @@ export class Memberships {
         return failure('This computer’s hub no longer holds this cutover: its folder was removed or cannot be read (the hub log says why).');
       const role = settings.findCutover((r) => r.cutoverId === target.cutoverId)?.role ?? this.localRole(local, target.cutoverId);
       if (!role) return failure('The invite kept for this cutover is no longer valid.');
-      return { ok: true, session: this.remember({ cutoverId: target.cutoverId, hub: local.url, title: this.localTitle(local, target.cutoverId), role }, true) };
+      return {
+        ok: true,
+        membership: this.remember({ cutoverId: target.cutoverId, hub: local.url, title: this.localTitle(local, target.cutoverId), role }, true),
+      };
     }
     const recent = settings.findCutover(sameRemote(target));
     if (!recent || !secrets.has(inviteKey(target.hub, target.cutoverId))) {
       return failure('This desktop holds no invite for that cutover; join it with its link.');
     }
-    const { lastOpenedAt: _last, ...session } = recent;
-    return { ok: true, session: this.remember(session, false) };
+    const { lastOpenedAt: _last, ...membership } = recent;
+    return { ok: true, membership: this.remember(membership, false) };
   }
 
   /** A one-time ticket for the window's next connection attempt. */
@@ -140,11 +142,11 @@ export class Memberships {
     return (token !== null && local.hub.inviteRole(cutoverId, token)) || null;
   }
 
-  /** Puts the session first in the recent list; a local one replaces its entry whatever the old port. */
-  private remember(session: Session, local: boolean): Session {
-    const isSame = local ? (r: { cutoverId: string }) => r.cutoverId === session.cutoverId : undefined;
-    this.deps.settings.rememberCutover({ ...session, lastOpenedAt: this.deps.now() }, isSame);
-    return session;
+  /** Puts the membership first in the recent list; a local one replaces its entry whatever the old port. */
+  private remember(membership: Membership, local: boolean): Membership {
+    const isSame = local ? (r: { cutoverId: string }) => r.cutoverId === membership.cutoverId : undefined;
+    this.deps.settings.rememberCutover({ ...membership, lastOpenedAt: this.deps.now() }, isSame);
+    return membership;
   }
 }
 

@@ -57,11 +57,11 @@ const api = {
   cutovers: {
     create: (request: NewCutoverRequest) => call('cutovers:create', request),
   },
-  session: {
-    join: (request: IpcInput<'session:join'>) => call('session:join', request),
-    open: (target: IpcInput<'session:open'>) => call('session:open', target),
+  membership: {
+    join: (request: IpcInput<'membership:join'>) => call('membership:join', request),
+    open: (target: IpcInput<'membership:open'>) => call('membership:open', target),
     /** A one-time ticket for the next connection attempt: the invite token stays in the main process. */
-    ticket: (target: IpcInput<'session:ticket'>) => call('session:ticket', target),
+    ticket: (target: IpcInput<'membership:ticket'>) => call('membership:ticket', target),
   },
   hub: {
     status: () => call('hub:status', undefined),

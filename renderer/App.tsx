@@ -16,7 +16,7 @@ export function App() {
     const bridge = window.warroom;
     if (!bridge) return;
     const offLink = bridge.onJoinLink(({ link }) => {
-      void bridge.session.join({ link }).then((r) => r.ok && navigate(cutoverHash(r.session.hub, r.session.cutoverId)));
+      void bridge.membership.join({ link }).then((r) => r.ok && navigate(cutoverHash(r.membership.hub, r.membership.cutoverId)));
     });
     const offMenu = bridge.onMenuCommand((cmd) => {
       if (cmd === 'toggle-theme') toggleTheme();

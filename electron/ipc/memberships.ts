@@ -2,11 +2,11 @@ import { listTemplates } from '@shared/runbook';
 import type { Memberships } from '../memberships';
 import type { Register } from './handle';
 
-/** `templates:*`, `cutovers:*` and `session:*`: planning, joining and connecting to cutovers (memberships). */
+/** `templates:*`, `cutovers:*` and `membership:*`: planning, joining and connecting to cutovers (memberships). */
 export function registerMembershipIpc(register: Register, memberships: Memberships): void {
   register('templates:list', () => listTemplates().map(({ id, title, windowMinutes }) => ({ id, title, windowMinutes })));
   register('cutovers:create', (request) => memberships.create(request));
-  register('session:join', ({ link }) => memberships.join(link));
-  register('session:open', (target) => memberships.open(target));
-  register('session:ticket', (target) => memberships.ticket(target));
+  register('membership:join', ({ link }) => memberships.join(link));
+  register('membership:open', (target) => memberships.open(target));
+  register('membership:ticket', (target) => memberships.ticket(target));
 }

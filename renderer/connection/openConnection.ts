@@ -45,7 +45,7 @@ function readPending(target: Target): PendingCommand[] {
 async function desktopTicket(target: Target): Promise<string> {
   const bridge = window.warroom;
   if (!bridge) throw new AuthRefused('The desktop bridge is missing');
-  const r = await bridge.session.ticket({ cutoverId: target.cutoverId, hub: target.hub });
+  const r = await bridge.membership.ticket({ cutoverId: target.cutoverId, hub: target.hub });
   if (r.ok) return r.ticket;
   if (r.refused) throw new AuthRefused(r.reason);
   throw new Error(r.reason); // the hub is unreachable: try again later

@@ -14,7 +14,7 @@ export type WarroomApi = {
   secrets: { status: Verb<'secrets:status'>; allowWeakStorage: Verb<'secrets:allowWeakStorage'> };
   templates: { list: Verb<'templates:list'> };
   cutovers: { create: (request: NewCutoverRequest) => Promise<IpcOutput<'cutovers:create'>> };
-  session: { join: Verb<'session:join'>; open: Verb<'session:open'>; ticket: Verb<'session:ticket'> };
+  membership: { join: Verb<'membership:join'>; open: Verb<'membership:open'>; ticket: Verb<'membership:ticket'> };
   hub: { status: Verb<'hub:status'>; host: Verb<'hub:host'>; solo: Verb<'hub:solo'>; copyInvite: Verb<'hub:copyInvite'> };
   notify: Verb<'notify:show'>;
   archive: { export: Verb<'archive:export'>; open: Verb<'archive:open'> };

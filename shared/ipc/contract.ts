@@ -59,18 +59,18 @@ export const SecretsStatusSchema = z.object({
 export type SecretsStatus = z.infer<typeof SecretsStatusSchema>;
 
 /** Where the renderer connects for one cutover; authentication comes per attempt as a ticket. */
-export const SessionSchema = z.object({
+export const MembershipSchema = z.object({
   cutoverId: z.string().min(1).max(64),
   hub: z.string().url(),
   title: z.string().max(200),
   role: RoleSchema,
 });
-export type Session = z.infer<typeof SessionSchema>;
+export type Membership = z.infer<typeof MembershipSchema>;
 
 export const ProblemSchema = z.object({ line: z.number().int().positive().optional(), message: z.string() });
 const failed = z.object({ ok: z.literal(false), errors: z.array(ProblemSchema).min(1) });
-const SessionResultSchema = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), session: SessionSchema }), failed]);
-export type SessionResult = z.infer<typeof SessionResultSchema>;
+const MembershipResultSchema = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), membership: MembershipSchema }), failed]);
+export type MembershipResult = z.infer<typeof MembershipResultSchema>;
 
 export const RunbookSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('template'), templateId: z.string().min(1).max(64) }),
@@ -121,11 +121,11 @@ export const ipcContract = {
   'secrets:status': { input: z.undefined(), output: SecretsStatusSchema },
   'secrets:allowWeakStorage': { input: z.boolean(), output: SecretsStatusSchema },
   'templates:list': { input: z.undefined(), output: z.array(TemplateInfoSchema) },
-  'cutovers:create': { input: NewCutoverSchema, output: SessionResultSchema },
-  'session:join': { input: z.object({ link: z.string().max(2000) }), output: SessionResultSchema },
-  'session:open': { input: z.object({ cutoverId: z.string().min(1).max(64), hub: z.string().url() }), output: SessionResultSchema },
+  'cutovers:create': { input: NewCutoverSchema, output: MembershipResultSchema },
+  'membership:join': { input: z.object({ link: z.string().max(2000) }), output: MembershipResultSchema },
+  'membership:open': { input: z.object({ cutoverId: z.string().min(1).max(64), hub: z.string().url() }), output: MembershipResultSchema },
   /** A one-time ticket for the next connection attempt; `refused` when the token no longer works. */
-  'session:ticket': {
+  'membership:ticket': {
     input: z.object({ cutoverId: z.string().min(1).max(64), hub: z.string().url() }),
     output: z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), ticket: z.string() }),

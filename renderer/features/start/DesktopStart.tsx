@@ -20,8 +20,8 @@ export function DesktopStart() {
   }, [bridge]);
 
   const open = async (r: RecentCutover) => {
-    const result = await bridge.session.open({ cutoverId: r.cutoverId, hub: r.hub });
-    if (result.ok) navigate(cutoverHash(result.session.hub, result.session.cutoverId));
+    const result = await bridge.membership.open({ cutoverId: r.cutoverId, hub: r.hub });
+    if (result.ok) navigate(cutoverHash(result.membership.hub, result.membership.cutoverId));
     else setOpenError(result.errors.map((e) => e.message).join('; '));
   };
 

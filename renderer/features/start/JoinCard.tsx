@@ -8,8 +8,8 @@ export function JoinCard() {
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const r = await bridge.session.join({ link });
-    if (r.ok) navigate(cutoverHash(r.session.hub, r.session.cutoverId));
+    const r = await bridge.membership.join({ link });
+    if (r.ok) navigate(cutoverHash(r.membership.hub, r.membership.cutoverId));
     else setError(r.errors.map((x) => x.message).join('; '));
   };
   return (

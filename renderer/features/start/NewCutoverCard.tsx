@@ -45,7 +45,7 @@ export function NewCutoverCard() {
       source: source.kind === 'template' ? source : { kind: source.kind, text: source.text },
     };
     const r = await bridge.cutovers.create(request).finally(() => setBusy(false));
-    if (r.ok) navigate(cutoverHash(r.session.hub, r.session.cutoverId));
+    if (r.ok) navigate(cutoverHash(r.membership.hub, r.membership.cutoverId));
     else setErrors(r.errors);
   };
 

@@ -110,7 +110,7 @@ function archivesFor(d: TestDesktop, f: DesktopFiles | null, extra: { maxBytes?:
 async function localCutover(d: TestDesktop) {
   const created = await d.memberships.create(fromTemplate);
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  return created.session;
+  return created.membership;
 }
 
 describe('archive:export', () => {

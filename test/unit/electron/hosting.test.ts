@@ -36,7 +36,7 @@ const healthy = async (url: string) => (await fetch(`${url}/healthz`)).ok;
 const withCutover = async (d: TestDesktop) => {
   const r = await d.memberships.create({ title: 'Orders', window: WINDOW, isRehearsal: false, source: { kind: 'template', templateId: 'database-cutover' } });
   if (!r.ok) throw new Error('not created');
-  return r.session.cutoverId;
+  return r.membership.cutoverId;
 };
 
 describe('the built-in hub', () => {
@@ -124,7 +124,7 @@ describe('copying an invite', () => {
 
     const crew = await desktop();
     const joined = await crew.memberships.join(host.clipboard.text);
-    expect(joined).toEqual({ ok: true, session: { cutoverId, hub: `http://127.0.0.2:${port}`, title: 'Orders', role: 'operator' } });
+    expect(joined).toEqual({ ok: true, membership: { cutoverId, hub: `http://127.0.0.2:${port}`, title: 'Orders', role: 'operator' } });
     const invite = host.hosting
       .local()!
       .hub.registry.get(cutoverId)!

@@ -74,7 +74,7 @@ describe('the IPC handlers', () => {
   it('refuse a payload outside the contract before any handler runs', async () => {
     const { invoke, desktop: d } = await wired();
     await expect(invoke('settings:set', { theme: 'purple' })).rejects.toThrow(/settings:set: refused, theme:/);
-    await expect(invoke('session:join', { link: 42 })).rejects.toThrow(/refused, link:/);
+    await expect(invoke('membership:join', { link: 42 })).rejects.toThrow(/refused, link:/);
     await expect(invoke('hub:host', { host: '0.0.0.0', port: 80 })).rejects.toThrow(/refused, port:/);
     await expect(invoke('secrets:allowWeakStorage', 'yes')).rejects.toThrow(/refused/);
     await expect(invoke('app:info', { sneaky: true })).rejects.toThrow(/refused/);
@@ -95,11 +95,11 @@ describe('the IPC handlers', () => {
     const { invoke, desktop: d } = await wired();
     const created = (await invoke('cutovers:create', { title: 'Orders', window: WINDOW, source: { kind: 'template', templateId: 'database-cutover' } })) as {
       ok: true;
-      session: { cutoverId: string; hub: string };
+      membership: { cutoverId: string; hub: string };
     };
     expect(created.ok).toBe(true);
-    const token = d.secrets.get(`invite:local|${created.session.cutoverId}`)!;
-    const ticket = await invoke('session:ticket', { cutoverId: created.session.cutoverId, hub: created.session.hub });
+    const token = d.secrets.get(`invite:local|${created.membership.cutoverId}`)!;
+    const ticket = await invoke('membership:ticket', { cutoverId: created.membership.cutoverId, hub: created.membership.hub });
     const settings = await invoke('settings:get');
     for (const answer of [created, ticket, settings]) expect(JSON.stringify(answer)).not.toContain(token);
     expect(settings).not.toHaveProperty('secrets');
@@ -129,9 +129,9 @@ describe('registrar', () => {
   it('logs a refused sender without the payload', async () => {
     const { ipcMain, invoke } = fakeIpcMain();
     const warnings: string[] = [];
-    registrar(ipcMain, appUrl, (m) => warnings.push(m))('session:join', () => ({ ok: false, errors: [{ message: 'x' }] }));
-    await expect(invoke('session:join', { link: 'warroom://join?t=SECRET' }, { senderFrame: { url: 'https://evil.example/' } })).rejects.toThrow();
-    expect(warnings).toEqual(['Warroom: refused session:join from an untrusted frame']);
+    registrar(ipcMain, appUrl, (m) => warnings.push(m))('membership:join', () => ({ ok: false, errors: [{ message: 'x' }] }));
+    await expect(invoke('membership:join', { link: 'warroom://join?t=SECRET' }, { senderFrame: { url: 'https://evil.example/' } })).rejects.toThrow();
+    expect(warnings).toEqual(['Warroom: refused membership:join from an untrusted frame']);
   });
 });
 

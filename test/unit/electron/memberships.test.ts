@@ -32,7 +32,7 @@ describe('a new cutover on the desktop’s own hub', () => {
     desktop = await startDesktop();
     const result = await desktop.memberships.create(fromTemplate);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    const { session } = result;
+    const { membership: session } = result;
     expect(session).toMatchObject({ title: 'Move the orders database', role: 'lead', hub: desktop.hosting.local()!.url });
     expect(desktop.settings.get().recentCutovers[0]).toMatchObject({ cutoverId: session.cutoverId, role: 'lead' });
     const held = desktop.hosting.local()!.hub.registry.get(session.cutoverId)!;
@@ -45,10 +45,10 @@ describe('a new cutover on the desktop’s own hub', () => {
     desktop = await startDesktop();
     const result = await desktop.memberships.create(fromTemplate);
     if (!result.ok) throw new Error('not created');
-    const token = desktop.secrets.get(localInviteKey(result.session.cutoverId))!;
+    const token = desktop.secrets.get(localInviteKey(result.membership.cutoverId))!;
     expect(token).toMatch(/^[\w-]{32}$/);
     const text = await desktop.settingsText();
-    expect(text).toContain(localInviteKey(result.session.cutoverId));
+    expect(text).toContain(localInviteKey(result.membership.cutoverId));
     expect(text).not.toContain(token);
   });
 
@@ -56,7 +56,7 @@ describe('a new cutover on the desktop’s own hub', () => {
     desktop = await startDesktop();
     const result = await desktop.memberships.create(fromTemplate);
     if (!result.ok) throw new Error('not created');
-    const { cutoverId, hub } = result.session;
+    const { cutoverId, hub } = result.membership;
     const ticket = await desktop.memberships.ticket({ cutoverId, hub });
     if (!ticket.ok) throw new Error(ticket.reason);
     expect((await welcomeWith(hub, cutoverId, ticket.ticket)).member).toMatchObject({ name: 'Dana', role: 'lead' });
@@ -97,7 +97,7 @@ describe('a new cutover on the desktop’s own hub', () => {
     desktop = await startDesktop();
     const result = await desktop.memberships.create(fromTemplate);
     if (!result.ok) throw new Error('not created');
-    const before = result.session;
+    const before = result.membership;
     await desktop.hosting.close();
     await desktop.hosting.startSolo(); // a new launch: another free port
     const after = desktop.hosting.local()!.url;
@@ -106,7 +106,7 @@ describe('a new cutover on the desktop’s own hub', () => {
     const stale = await desktop.memberships.ticket({ cutoverId: before.cutoverId, hub: before.hub });
     expect(stale).toEqual({ ok: false, refused: true, reason: `Warroom’s own hub now listens at ${after}; open the cutover again from the start screen.` });
     const reopened = await desktop.memberships.open({ cutoverId: before.cutoverId, hub: before.hub });
-    expect(reopened).toEqual({ ok: true, session: { ...before, hub: after } });
+    expect(reopened).toEqual({ ok: true, membership: { ...before, hub: after } });
     expect(desktop.settings.get().recentCutovers.filter((r) => r.cutoverId === before.cutoverId)).toEqual([expect.objectContaining({ hub: after })]);
     const ticket = await desktop.memberships.ticket({ cutoverId: before.cutoverId, hub: after });
     if (!ticket.ok) throw new Error(ticket.reason);
@@ -121,7 +121,7 @@ describe('joining a cutover on another hub by link', () => {
     const link = webJoinLink({ hub: remote.hub.url, cutoverId: remote.cutoverId, token: remote.tokens.operator });
     const result = await desktop.memberships.join(link);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    expect(result.session).toEqual({ cutoverId: remote.cutoverId, hub: remote.hub.url, title: 'Database cutover', role: 'operator' });
+    expect(result.membership).toEqual({ cutoverId: remote.cutoverId, hub: remote.hub.url, title: 'Database cutover', role: 'operator' });
     expect(desktop.settings.get().recentHubs).toEqual([remote.hub.url]);
     expect(await desktop.settingsText()).not.toContain(remote.tokens.operator);
     expect(desktop.secrets.get(inviteKey(remote.hub.url, remote.cutoverId))).toBe(remote.tokens.operator);
@@ -156,7 +156,7 @@ describe('joining a cutover on another hub by link', () => {
     desktop = await startDesktop();
     await desktop.memberships.join(webJoinLink({ hub: remote.hub.url, cutoverId: remote.cutoverId, token: remote.tokens.approver }));
     const opened = await desktop.memberships.open({ cutoverId: remote.cutoverId, hub: `${remote.hub.url}/` });
-    expect(opened).toMatchObject({ ok: true, session: { role: 'approver', hub: remote.hub.url } });
+    expect(opened).toMatchObject({ ok: true, membership: { role: 'approver', hub: remote.hub.url } });
     const elsewhere = desktop.memberships.open({ cutoverId: remote.cutoverId, hub: 'http://other.example:7410' });
     expect(elsewhere.ok).toBe(false);
   });
