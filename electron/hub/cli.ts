@@ -7,6 +7,7 @@ import { listTemplates } from '@shared/runbook';
 import { startHub } from './hub';
 import { addDemoSeries } from './metrics/demoSeries';
 import { keyFromEnv } from './secrets/vault';
+import { MIN } from '@shared/time';
 
 /*
  * The standalone hub: `npm run hub -- --data-dir DIR --port PORT [--host ADDR] [--demo]`.
@@ -59,10 +60,10 @@ async function main(): Promise<void> {
   });
   if (values.demo) {
     const template = listTemplates()[0]!;
-    const start = Math.ceil(Date.now() / 60_000) * 60_000;
+    const start = Math.ceil(Date.now() / MIN) * MIN;
     const { cutoverId, invites } = await hub.createCutover({
       title: `${template.title} (demo)`,
-      window: { start, end: start + template.windowMinutes * 60_000, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+      window: { start, end: start + template.windowMinutes * MIN, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
       isRehearsal: false,
       runbook: template.plan,
     });

@@ -1,5 +1,6 @@
 import type { ConnectionStatus } from '@shared/client';
 import { clockTime, span } from '../lib/time';
+import { MIN, HOUR } from '@shared/time';
 
 /**
  * When what the screen shows stopped being current: the moment the connection to the hub
@@ -14,6 +15,6 @@ export function lostAtAfter(previous: ConnectionStatus, next: ConnectionStatus, 
 /** "as of 03:12, 2 min ago": figures frozen at the moment they were last true. */
 export function staleText(lostAt: number, now: number, timeZone: string): string {
   const ago = now - lostAt;
-  const howLong = ago < 60_000 ? 'less than a minute' : ago < 3_600_000 ? `${Math.floor(ago / 60_000)} min` : span(ago);
+  const howLong = ago < MIN ? 'less than a minute' : ago < HOUR ? `${Math.floor(ago / MIN)} min` : span(ago);
   return `as of ${clockTime(lostAt, timeZone)}, ${howLong} ago`;
 }

@@ -1,3 +1,4 @@
+import { MIN } from '@shared/time';
 /** HH:MM in the cutover's own time zone: the crew plans in it, wherever a laptop is. */
 export { clockTime } from '@shared/time';
 
@@ -7,7 +8,7 @@ export { zoneName } from '@shared/comms/format';
 /** 1h 05m, 12m, 45s: a span for people. */
 export function span(ms: number): string {
   const abs = Math.abs(ms);
-  const totalMin = Math.floor(abs / 60_000);
+  const totalMin = Math.floor(abs / MIN);
   if (totalMin === 0) return `${Math.floor(abs / 1000)}s`;
   const h = Math.floor(totalMin / 60);
   const m = totalMin % 60;

@@ -1,3 +1,4 @@
+import { MIN } from '../time';
 /*
  * How long the outbox waits before trying a delivery again, as docs/integrations.md says it:
  * from 2 s, doubling, to 5 min, with up to a quarter more at random so a hub coming back
@@ -6,7 +7,7 @@
  */
 export const RETRY = {
   baseMs: 2_000,
-  capMs: 5 * 60_000,
+  capMs: 5 * MIN,
   /** Ten attempts: the last waits out the 5-minute cap, about a quarter of an hour in all. */
   maxAttempts: 10,
   jitter: 0.25,

@@ -3,6 +3,7 @@ import type { CutoverState } from '../cutover/state';
 import { projectSchedule } from '../schedule/projection';
 import { clock, zoneName } from './format';
 import { BannerSettingsSchema, type BannerSettings, type BannerState, type MessageState } from './schema';
+import { MIN } from '../time';
 
 /** What `/banner/<cutover>.json` answers: all a customer's page needs, nothing internal. */
 export type BannerView = {
@@ -59,7 +60,7 @@ export function bannerView(state: CutoverState, now: number): BannerView {
   const timeZone = customerTimeZone(state);
   const updatedAt = latest.deliveries.banner?.updatedAt ?? latest.requestedAt;
   const ended = isEnded(state.status);
-  const until = ended ? (state.endedAt ?? now) + bannerSettings(state).keepAfterEndMin * 60_000 : null;
+  const until = ended ? (state.endedAt ?? now) + bannerSettings(state).keepAfterEndMin * MIN : null;
   const base = { state: latest.state, timeZone, updatedAt, until };
   if (until !== null && now >= until) return { ...base, active: false, text: '', eta: null, etaText: null };
   const eta = !ended && state.status === 'in_progress' && UNDER_WAY.has(latest.state) ? projectSchedule(state, now).projectedEnd : null;

@@ -1,5 +1,5 @@
 import type { SeriesConfig, SeriesUnit } from '../metrics/schema';
-import { dayKey, dayLabel } from '../time';
+import { dayKey, dayLabel, MIN } from '../time';
 import { clock, lagValueText } from './format';
 
 /*
@@ -48,7 +48,7 @@ export function worstLag(lag: readonly LagSummary[]): LagSummary | null {
   return worst;
 }
 
-const FIVE_MIN = 5 * 60_000;
+const FIVE_MIN = 5 * MIN;
 
 /**
  * "around 23:05", "caught up", "not draining": an estimate said as one, to five minutes.

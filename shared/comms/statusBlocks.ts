@@ -8,6 +8,7 @@ import { clock, decisionText, percentText, progressText, slipText, zoneName } fr
 import { lagSummaryText, worstLag, type LagSummary } from './lag';
 import { escapeMrkdwn } from './render';
 import { currentPhaseTitle } from './variables';
+import { MIN } from '../time';
 
 /*
  * The living status message: one Slack message the hub keeps current (chat.update), read
@@ -51,7 +52,7 @@ export function statusInput(state: CutoverState, now: number, lag: readonly LagS
     projectedEnd,
     windowStart: state.info?.window.start ?? now,
     windowEnd: state.info?.window.end ?? now,
-    slip: (projectedEnd - projection.plannedEnd) / 60_000,
+    slip: (projectedEnd - projection.plannedEnd) / MIN,
     lastDecision: state.decisions[state.decisions.length - 1] ?? null,
     worstLag: worstLag(lag),
     updatedAt: now,

@@ -2,7 +2,7 @@ import { isEnded } from '../cutover/schema';
 import type { CutoverState, StepState } from '../cutover/state';
 import { currentSteps, orderedSteps, progress } from '../cutover/selectors';
 import { projectSchedule } from '../schedule/projection';
-import { dateLabel } from '../time';
+import { dateLabel, MIN } from '../time';
 import { clock, decisionText, durationText, percentText, progressText, slipText, zoneName } from './format';
 import { lagVariables, type LagSummary } from './lag';
 
@@ -76,11 +76,11 @@ export function templateVariables({ state, now, lag = [], timeZone }: VariableIn
     total: String(p.total),
     progress: progressText(p),
     percent: percentText(p),
-    elapsed: state.startedAt === null ? 'not started' : durationText(((state.endedAt ?? now) - state.startedAt) / 60_000),
+    elapsed: state.startedAt === null ? 'not started' : durationText(((state.endedAt ?? now) - state.startedAt) / MIN),
     projectedEnd: clock(end, tz),
     windowStart: clock(windowStart, tz),
     windowEnd: clock(windowEnd, tz),
-    slip: slipText((end - projection.plannedEnd) / 60_000),
+    slip: slipText((end - projection.plannedEnd) / MIN),
     lastDecision: decisionText(state.decisions[state.decisions.length - 1] ?? null, tz),
     time: clock(now, tz),
     date: dateLabel(now, tz),

@@ -1,5 +1,6 @@
 import { isEnded, type Actor } from './schema';
 import type { CutoverState, MemberState, StepState } from './state';
+import { MIN } from '../time';
 
 /*
  * The rails at the moments that cannot be undone: who may work a step, when the point of
@@ -8,7 +9,7 @@ import type { CutoverState, MemberState, StepState } from './state';
  */
 
 /** How long after the night ended the lead may still reopen it (a slip of the hand). */
-export const REOPEN_GRACE_MS = 30 * 60_000;
+export const REOPEN_GRACE_MS = 30 * MIN;
 
 /** The word typed to cross the point of no return without a GO. */
 export const PONR_CONFIRM_WORD = 'CROSS';
@@ -77,7 +78,7 @@ export const mayOverridePonr = (state: CutoverState, role: Actor['role']): boole
 export function reopenProblem(state: Pick<CutoverState, 'status' | 'endedAt'>, now: number): string | null {
   if (!isEnded(state.status)) return 'The night has not ended';
   if (state.endedAt !== null && now - state.endedAt > REOPEN_GRACE_MS) {
-    return `The night ended more than ${REOPEN_GRACE_MS / 60_000} minutes ago; it is part of the record now`;
+    return `The night ended more than ${REOPEN_GRACE_MS / MIN} minutes ago; it is part of the record now`;
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import type { PhasePlan, StepKind, StepPlan } from '../cutover/schema';
 import type { CutoverState, StepState } from '../cutover/state';
+import { MIN } from '../time';
 
 export const ROLLBACK_PHASE_ID = 'rollback';
 
@@ -81,7 +82,7 @@ const quoted = (steps: readonly StepState[]): string => {
  */
 export function rollbackPhase(state: CutoverState, now: number): PhasePlan {
   const windowStart = state.info?.window.start ?? now;
-  let offset = Math.max(0, (now - windowStart) / 60_000);
+  let offset = Math.max(0, (now - windowStart) / MIN);
   let previous: string | null = null;
   const steps: StepPlan[] = mergeUndos(stepsToUndo(state)).map(({ note, undoes }) => {
     const first = undoes[0]!;

@@ -5,6 +5,7 @@ import { CAUGHT_UP_FRACTION } from '../metrics/constants';
 import { normalBandOf, processingStopped, settledAt } from '../metrics/normalBand';
 import type { OutageComparison } from './plannedVsActual';
 import { mergeSamples, type Columns } from './samples';
+import { MIN } from '../time';
 
 /*
  * Seed 000's night in numbers: the alarm queue built while processing was stopped, peaked
@@ -25,7 +26,7 @@ import { mergeSamples, type Columns } from './samples';
  */
 
 /** No readings for longer than this (or 5 intervals of a polled series, if longer) is a gap. */
-export const GAP_MS = 5 * 60_000;
+export const GAP_MS = 5 * MIN;
 
 export { CAUGHT_UP_FRACTION } from '../metrics/constants';
 export { mergeSamples } from './samples';

@@ -5,6 +5,7 @@ import type { StatuspageDestination } from './destinations/statuspage';
 import { connect } from './connect';
 import { DeliveryError, type Delivered, type OutboundMessage } from './destinations/types';
 import { LivingStatus, type LivingStatusDeps } from './livingStatus';
+import { MIN } from '@shared/time';
 
 export type OutboxDeps = LivingStatusDeps & { random?: () => number; maxAttempts?: number };
 
@@ -101,7 +102,7 @@ export class Outbox implements CutoverPart {
       if (d === 'slack' && (delivery.status === 'sending' || delivery.attempts > 0)) {
         const found = await connect(this.runtime.state, 'slack', this.deps, this.threadOf()).findPosted(
           outboxId(this.cutoverId, messageId, d),
-          message.requestedAt - 60_000,
+          message.requestedAt - MIN,
         );
         if (found) return await this.record([{ type: 'delivery.sent', payload: { messageId, destination: d, ...sentPayload(found) } }]);
       }

@@ -18,6 +18,7 @@ import type { SampleStore } from './sampleStore';
 import { windowFor, withinWindow } from './seriesWindow';
 import { simulatedSource } from './simulated';
 import type { Source } from './sources/source';
+import { MIN } from '@shared/time';
 
 export type MetricsDeps = {
   now: () => number;
@@ -33,7 +34,7 @@ export const HISTORY_POINTS = 1500;
 /** The archive opens batches of up to a million points; a day at 1 Hz stays well inside. */
 const ARCHIVE_BATCH = 86_400;
 /** A pushed reading from further ahead than this is a clock gone wrong, not a reading. */
-const MAX_FUTURE_MS = 5 * 60_000;
+const MAX_FUTURE_MS = 5 * MIN;
 
 type Running = { config: string; poller: Poller | null };
 type Pending = { t: number[]; v: number[] };

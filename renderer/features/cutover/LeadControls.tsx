@@ -6,6 +6,7 @@ import { useHubNow } from '../../lib/useNow';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
 import { windowNotOpen } from '../runbook';
 import { PonrPolicy } from './PonrPolicy';
+import { MIN } from '@shared/time';
 
 type Outcome = 'completed' | 'rolled_back' | 'aborted';
 
@@ -65,7 +66,7 @@ export function LeadControls() {
       onSubmit: (reason) => void send('cutover.reopen', { reason }),
     });
 
-  const graceLeft = state.endedAt !== null ? Math.ceil((state.endedAt + REOPEN_GRACE_MS - now) / 60_000) : 0;
+  const graceLeft = state.endedAt !== null ? Math.ceil((state.endedAt + REOPEN_GRACE_MS - now) / MIN) : 0;
   return (
     <div className="lead-controls">
       {(status === 'draft' || status === 'scheduled') && (

@@ -2,6 +2,7 @@ import { ponrClearance, type CutoverState } from '@shared/cutover';
 import { nightState, type NightPhase, type NightState } from '@shared/cutover/nightState';
 import type { PointOfNoReturn, Projection } from '@shared/schedule';
 import { clockTime, elapsed, span, wholeMinutes, zoneName } from '../../lib/time';
+import { MIN } from '@shared/time';
 
 /** Colour that means something: calm when on plan, amber when slipping, red when it matters. */
 export type Tone = 'calm' | 'ok' | 'warn' | 'danger';
@@ -90,7 +91,7 @@ export function headerView(state: CutoverState, p: Projection, now: number): Hea
     const what = p.pointOfNoReturn.stepId ? (state.steps[p.pointOfNoReturn.stepId]?.title ?? '') : clockTime(p.pointOfNoReturn.at, timeZone);
     const left = p.pointOfNoReturn.minutesLeft;
     const go = ponrCleared(state, p.pointOfNoReturn);
-    const when = p.pointOfNoReturn.next ? 'next step' : left <= 0 ? 'now' : `in ${span(left * 60_000)}`;
+    const when = p.pointOfNoReturn.next ? 'next step' : left <= 0 ? 'now' : `in ${span(left * MIN)}`;
     const sentence = p.pointOfNoReturn.next ? 'the next step is the point of no return' : `point of no return ${when}`;
     ponr = p.pointOfNoReturn.passed
       ? { text: `Point of no return passed: ${what}`, tone: 'calm' }

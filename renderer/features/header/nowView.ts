@@ -1,6 +1,7 @@
 import { currentSteps, type CutoverState } from '@shared/cutover';
 import { ROLLBACK_PHASE_ID } from '@shared/polls/rollbackPlan';
 import { span } from '../../lib/time';
+import { MIN } from '@shared/time';
 
 export type NowItem = {
   stepId: string;
@@ -35,7 +36,7 @@ export function nowView(state: CutoverState, now: number): NowView | null {
       title: s.title,
       owner: s.owner,
       timing: ranMs === null ? `${s.plannedDurationMin}m planned` : `${span(ranMs)} in · ${s.plannedDurationMin}m planned`,
-      over: ranMs !== null && ranMs > s.plannedDurationMin * 60_000,
+      over: ranMs !== null && ranMs > s.plannedDurationMin * MIN,
       undoes: s.phaseId === ROLLBACK_PHASE_ID && s.description !== '' ? s.description : null,
     };
   });

@@ -5,11 +5,12 @@ import { useHubNow } from '../../lib/useNow';
 import { levelShown, pickWorst, sparklinePoints, type LagLevel } from './lagStatus';
 import { useLag } from '../../connection/lagStore';
 import { lastAtOrBefore } from './lagView';
+import { MIN } from '@shared/time';
 
 const WIDTH = 96;
 const HEIGHT = 26;
 /** The sparkline shows the last half hour: enough to see the turn, small enough to read. */
-const SPAN_MS = 30 * 60_000;
+const SPAN_MS = 30 * MIN;
 const TONE: Record<LagLevel, string> = { normal: 'calm', warning: 'warn', critical: 'danger' };
 
 /** In the header: the series nearest its critical line, as a tiny line and its value. */

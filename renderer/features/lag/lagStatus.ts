@@ -2,6 +2,7 @@ import type { SeriesStatus } from '@shared/metrics/applySeries';
 import { describeForecast, downsampleForWidth, formatRate, formatValue, sliceRange, type Forecast, type SeriesConfig, type SeriesUnit } from '@shared/metrics';
 import { clockTime } from '../../lib/time';
 import type { SeriesColumns } from './lagView';
+import { MIN } from '@shared/time';
 
 /*
  * Where each series stands, in words and a tone: the chart headers and the header's
@@ -83,7 +84,7 @@ export function sourceText(status: SeriesStatus | undefined, timeZone: string): 
 }
 
 const sentences = new Map<string, string>();
-const minuteOf = (ms: number | null | undefined) => (ms === null || ms === undefined ? '' : String(Math.floor(ms / 60_000)));
+const minuteOf = (ms: number | null | undefined) => (ms === null || ms === undefined ? '' : String(Math.floor(ms / MIN)));
 // A band's slow end a day or more out (or open) reads "not before …": it is one sentence, wherever it lies.
 const lateKey = (f: Forecast) => (f.band && f.etaMs !== null && f.band.late - f.etaMs >= 86_400_000 ? 'open' : minuteOf(f.band?.late));
 

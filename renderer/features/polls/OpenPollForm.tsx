@@ -3,6 +3,7 @@ import { useCutover } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
 import type { AnswerBy } from '@shared/polls';
 import { defaultStations, stationChoices } from './pollView';
+import { MIN } from '@shared/time';
 
 /** The gates to ask about and the members to ask. */
 const FORM_FIELDS = ['steps', 'members'] as const;
@@ -29,7 +30,7 @@ export function OpenPollForm({ onDone }: OpenPollFormProps) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const deadline = minutes ? Date.now() + clockOffset + Number(minutes) * 60_000 : undefined;
+    const deadline = minutes ? Date.now() + clockOffset + Number(minutes) * MIN : undefined;
     void send('poll.open', {
       question: question.trim(),
       stations,

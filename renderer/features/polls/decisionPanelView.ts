@@ -3,6 +3,7 @@ import { currentRound, isOpen, pollTally, type PollState } from '@shared/polls';
 import { projectSchedule } from '@shared/schedule';
 import { clockTime, span } from '../../lib/time';
 import { pollView, roundState, type PollModel } from './pollView';
+import { MIN } from '@shared/time';
 
 export type DecisionPanelModel = {
   board: PollModel;
@@ -62,7 +63,7 @@ function ponrLine(state: CutoverState, now: number, tz: string): DecisionPanelMo
   if (p.passed) return { text: `Point of no return passed (${what})`, tone: 'danger' };
   const left = p.minutesLeft;
   return {
-    text: `Point of no return ${left <= 0 ? 'now' : `in ${span(left * 60_000)}`} · ${what} at ${clockTime(p.at, tz)}`,
+    text: `Point of no return ${left <= 0 ? 'now' : `in ${span(left * MIN)}`} · ${what} at ${clockTime(p.at, tz)}`,
     tone: left <= 5 ? 'danger' : left <= 15 ? 'warn' : 'calm',
   };
 }

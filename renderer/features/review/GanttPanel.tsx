@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { CutoverState } from '@shared/cutover';
 import { plannedVsActual } from '@shared/postmortem';
-import { MIN } from '@shared/time';
+import { HOUR, MIN } from '@shared/time';
 import { clockTime } from '../../lib/time';
 
 type GanttPanelProps = { state: CutoverState };
@@ -23,7 +23,7 @@ export function GanttPanel({ state }: GanttPanelProps) {
   const t1 = Math.max(...times, t0 + MIN);
   const x = (t: number) => LABEL + ((t - t0) / (t1 - t0)) * (WIDTH - LABEL - 10);
   const hours: number[] = [];
-  for (let h = Math.ceil(t0 / 3_600_000) * 3_600_000; h <= t1; h += 3_600_000) hours.push(h);
+  for (let h = Math.ceil(t0 / HOUR) * HOUR; h <= t1; h += HOUR) hours.push(h);
   const height = pva.steps.length * ROW + 30;
 
   return (

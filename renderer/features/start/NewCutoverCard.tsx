@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { NewCutoverRequest } from '@shared/ipc/contract';
 import { cutoverHash, navigate } from '../../lib/route';
+import { MIN, HOUR } from '@shared/time';
 
 type Source = { kind: 'template'; templateId: string } | { kind: 'markdown' | 'yaml'; text: string; fileName: string };
 
@@ -9,7 +10,7 @@ const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 /** A datetime-local field's value is wall-clock time here, not UTC. */
 function localInputValue(ms: number): string {
   const d = new Date(ms);
-  return new Date(ms - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  return new Date(ms - d.getTimezoneOffset() * MIN).toISOString().slice(0, 16);
 }
 
 /** Plan a night: from the built-in template or an imported Markdown/YAML runbook (errors by line). */
@@ -17,7 +18,7 @@ export function NewCutoverCard() {
   const bridge = window.warroom!;
   const [templates, setTemplates] = useState<{ id: string; title: string; windowMinutes: number }[]>([]);
   const [title, setTitle] = useState('');
-  const [start, setStart] = useState(() => localInputValue(Date.now() + 3_600_000));
+  const [start, setStart] = useState(() => localInputValue(Date.now() + HOUR));
   const [minutes, setMinutes] = useState(120);
   const [rehearsal, setRehearsal] = useState(false);
   const [source, setSource] = useState<Source>({ kind: 'template', templateId: 'database-cutover' });
@@ -40,7 +41,7 @@ export function NewCutoverCard() {
     const startMs = new Date(start).getTime();
     const request: NewCutoverRequest = {
       title: title.trim() || (templates.find((t) => source.kind === 'template' && t.id === source.templateId)?.title ?? 'Cutover'),
-      window: { start: startMs, end: startMs + minutes * 60_000, timeZone: localZone },
+      window: { start: startMs, end: startMs + minutes * MIN, timeZone: localZone },
       isRehearsal: rehearsal,
       source: source.kind === 'template' ? source : { kind: source.kind, text: source.text },
     };
