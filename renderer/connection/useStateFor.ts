@@ -22,6 +22,24 @@ export const NIGHT_FIELDS = [
   'rollback',
 ] as const satisfies StateFields;
 
+/**
+ * What the composer and the template editor read (the template variables, who may send,
+ * the suggested update): the night, the comms set-up, the messages, the crew and the series'
+ * configs. Not invites, secrets, checks or action items.
+ */
+export const COMMS_FIELDS = [
+  ...NIGHT_FIELDS,
+  'comms',
+  'messages',
+  'messageOrder',
+  'members',
+  'polls',
+  'pollOrder',
+  'series',
+  'seriesOrder',
+  'seriesStatus',
+] as const satisfies StateFields;
+
 // The last state handed out per list of fields. Keyed on the list (a module constant), not
 // on a component: the store is one, so every reader of a list agrees on its state, and no
 // ref is written while rendering.

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { BannerStateSchema, customerTimeZone, STATE_LABEL, templateVariables, type BannerState, type Destination } from '@shared/comms';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
+import { COMMS_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
 import {
   decisionSuggestion,
@@ -30,7 +31,7 @@ const REPLACE_EDITS = 'Replace the text you edited with this template?';
  * both texts editable, the destinations that are set up, one Send (Ctrl/Cmd+Enter).
  */
 export function Composer({ entries }: ComposerProps) {
-  const state = useCutover((s) => s.state);
+  const state = useStateFor(COMMS_FIELDS);
   const member = useCutover((s) => s.member);
   const send = useCutover((s) => s.send);
   const role = useMyRole();

@@ -11,6 +11,7 @@ import {
   type Template,
 } from '@shared/comms';
 import { useCutover } from '../../connection/cutoverStore';
+import { COMMS_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
 import { DESTINATION_LABEL, MOMENT_LABEL, type TemplateSource } from './commsView';
 import { checkTemplate, composeDraft } from './composerView';
@@ -25,7 +26,7 @@ type TextField = 'text' | 'bannerText';
 /** Edits one template for this cutover: Save, Reset to the built-in one, or remove the crew's own. Escape closes. */
 export function TemplateEditor({ initial, source, onClose }: TemplateEditorProps) {
   const send = useCutover((s) => s.send);
-  const state = useCutover((s) => s.state);
+  const state = useStateFor(COMMS_FIELDS);
   const now = useHubNow(5_000);
   const lag = useLagSummaries(now);
   const [t, setT] = useState<Template>(initial);
