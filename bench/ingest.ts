@@ -20,7 +20,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { HubServerInfo } from './hubServer';
+import type { HubServerInfo, MemoryReport } from './hubServer';
 import { live, nodeClient } from '../test/support/hubHarness';
 import { fmt, positiveInt, sleep, startChild } from './lib';
 
@@ -47,12 +47,12 @@ function valueAt(series: number, i: number): number {
 }
 
 // A night replayed in seconds is far past the per-invite push rate (2,000 readings a second), which is not what this measures.
-const hub = await startChild<HubServerInfo>('hubServer.ts', [
-  '--data-dir',
-  (await import('node:os')).tmpdir() + `/warroom-ingest-${process.pid}`,
-  '--push-per-second',
-  '1000000000',
-]);
+const hub = await startChild<HubServerInfo>(
+  'hubServer.ts',
+  ['--data-dir', (await import('node:os')).tmpdir() + `/warroom-ingest-${process.pid}`, '--push-per-second', '1000000000'],
+  // HUB_NODE_ARGS: V8 flags to try on the hub (e.g. "--max-semi-space-size=2"), to see what they do to its memory.
+  ['--expose-gc', ...(process.env.HUB_NODE_ARGS ?? '').split(' ').filter(Boolean)],
+);
 const { url, cutoverId, tokens } = hub.info;
 const lead = nodeClient(url, cutoverId, tokens.lead, 'Lena');
 const observer = nodeClient(url, cutoverId, tokens.observer, 'Olga');
@@ -95,6 +95,8 @@ await Promise.all(Array.from({ length: CONCURRENCY }, (_, k) => worker(k)));
 const seconds = (performance.now() - t0) / 1000;
 await sleep(1500); // the last flush and broadcast
 const rssAfter = await rssMb(hub.pid);
+// What holds it: the hub runs with --expose-gc, so the heap is also measured after a full GC.
+const memory = await hub.ask<MemoryReport>('memory');
 const alertKinds = new Map<string, number>();
 for (const e of lead.events) if (e.type === 'series.alerted') alertKinds.set(e.payload.kind, (alertKinds.get(e.payload.kind) ?? 0) + 1);
 const alerts = [...alertKinds].map(([k, n]) => `${n} ${k}`).join(', ') || 'no';
@@ -103,6 +105,13 @@ console.log(`hub: ${url}, ${SERIES} series × ${POINTS} readings (${HOURS} h at 
 console.log(`accepted ${accepted} of ${POINTS * SERIES} in ${fmt(seconds, 1)} s; the observer was sent ${received} live points; ${alerts} alerts recorded`);
 if (errors.size > 0) console.log(`refused (kinds): ${[...errors].slice(0, 3).join(' | ')}`);
 console.log(`hub RSS: ${fmt(rssBefore, 1)} MB before, ${fmt(rssAfter, 1)} MB after`);
+const mem = (m: Record<string, number> | null) =>
+  m
+    ? Object.entries(m)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')
+    : 'n/a';
+console.log(`hub memory (MB): ${mem(memory.now)}; after a full GC: ${mem(memory.afterGc)}`);
 lead.stop();
 observer.stop();
 await hub.stop();

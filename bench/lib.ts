@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -43,6 +43,8 @@ export function positiveInt(value: string | undefined, fallback: number, flag: s
 export type ChildServer<T> = {
   info: T;
   pid: number;
+  /** Writes one line to the child's stdin and resolves with the next JSON line it prints (a question the child answers). */
+  ask: <A>(line: string) => Promise<A>;
   /** Asks the child to shut down (closing its stdin) and waits for it; kills it if it hangs. */
   stop: () => Promise<void>;
 };
@@ -76,11 +78,21 @@ export async function startChild<T>(script: string, args: string[], nodeArgs: st
     child.kill('SIGKILL');
     throw e;
   });
-  // Anything else the child prints goes to our stderr, so stdout ends with our figures.
-  lines.on('line', (line) => process.stderr.write(`[${script}] ${line}\n`));
+  // Anything else the child prints goes to our stderr, so stdout ends with our figures; a
+  // JSON line while a question is open is its answer.
+  const answers: Array<(line: string) => void> = [];
+  lines.on('line', (line) => {
+    if (answers.length > 0 && line.startsWith('{')) answers.shift()!(line);
+    else process.stderr.write(`[${script}] ${line}\n`);
+  });
   return {
     info,
     pid: child.pid!,
+    ask: <A>(line: string) =>
+      new Promise<A>((resolve) => {
+        answers.push((answer) => resolve(JSON.parse(answer) as A));
+        child.stdin.write(`${line}\n`);
+      }),
     async stop() {
       child.stdin.end();
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -130,4 +142,17 @@ export async function runBenchmark(name: string, watchdogMs: number, main: () =>
     await cleanup();
     clearTimeout(watchdog);
   }
+}
+
+/** In a child: answers each line the parent writes to our stdin (ChildServer.ask) with one JSON line on stdout. */
+export function answerQuestions(answer: (question: string) => unknown): void {
+  createInterface({ input: process.stdin }).on('line', (question) => {
+    process.stdout.write(`${JSON.stringify(answer(question.trim()) ?? null)}\n`);
+  });
+}
+
+/** The resident set size of a process of ours, in MB (Linux: /proc/<pid>/status). */
+export async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
 }

@@ -8,8 +8,12 @@ export type Snapshot = { seq: number; state: CutoverState; commands: CommandInde
 
 /** What a store gives back when a cutover is opened. */
 export type StoredHistory = {
-  /** Each event's JSON exactly as stored, in seq order (seq = index + 1). */
-  raws: string[];
+  /**
+   * Each event's JSON exactly as stored, in seq order (seq = index + 1). Read-only: a store
+   * may hand over a view that decodes each one from its bytes only when it is read (the file
+   * journal does: storedRaws.ts), so opening does not pay for events no one asks for.
+   */
+  raws: readonly string[];
   /**
    * The events after the snapshot (all of them without one), parsed: what is left to fold.
    * The store verified them; they are not re-validated. `events[i].seq` is `snapshot.seq + i + 1`.
@@ -39,6 +43,31 @@ export interface EventStore {
    */
   writeSnapshot(seq: number, state: CutoverState, commands: CommandIndex): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Present when other hubs append to the same night (the PostgreSQL store): an append may
+   * then be refused with `SeqConflict`, and the runtime catches up through this.
+   */
+  readonly shared?: SharedLog;
+}
+
+/** What a store shared by several hubs offers besides appending. */
+export interface SharedLog {
+  /** The events stored after `seq` (by any hub), as stored JSON, contiguous from `seq + 1`. */
+  readAfter(seq: number): Promise<string[]>;
+  /** Called with a seq when another hub stored events up to it; answers a way to stop listening. */
+  onAppended(listener: (seq: number) => void): () => void;
+}
+
+/**
+ * An append refused because another hub stored those seqs first (or the same command id), or
+ * because an append ahead of it was: nothing of it was stored. The runtime catches up and
+ * decides the command again.
+ */
+export class SeqConflict extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'SeqConflict';
+  }
 }
 
 /** A journal that cannot be trusted past some point; the hub refuses to open it. */

@@ -35,11 +35,28 @@ export function checkRecord(text: string, start: number, end: number): CheckedLi
   return { ok: true, raw, sum };
 }
 
+const RECORD_HEAD = Buffer.from('{"c":"');
+const RAW_HEAD = Buffer.from('","r":');
+
+/**
+ * Checks the line `buf[start, end)` (without its newline) where it lies, as bytes: framing
+ * and checksum, nothing decoded. Opening a long night does this once per event, so it makes
+ * no string at all; the event's JSON is `buf[start + PREFIX_LEN, end - 1)`.
+ */
+export function checkRecordBytes(buf: Buffer, start: number, end: number): { ok: true; sum: number } | { ok: false; problem: string } {
+  if (end - start <= PREFIX_LEN || !bytesAt(buf, start, RECORD_HEAD) || !bytesAt(buf, start + 14, RAW_HEAD) || buf[end - 1] !== 125) {
+    return { ok: false, problem: 'not a journal record' };
+  }
+  const sum = crc32(buf.subarray(start + PREFIX_LEN, end - 1));
+  if (readHex8(buf, start + 6) !== sum) return { ok: false, problem: 'checksum mismatch' };
+  return { ok: true, sum };
+}
+
 /** Eight lowercase hex digits at `at` as a number, or -1 if they are not that. */
-function readHex8(s: string, at: number): number {
+function readHex8(s: string | Buffer, at: number): number {
   let n = 0;
   for (let i = at; i < at + 8; i++) {
-    const c = s.charCodeAt(i);
+    const c = typeof s === 'string' ? s.charCodeAt(i) : s[i]!;
     const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
     if (d < 0) return -1;
     n = n * 16 + d;
@@ -77,6 +94,27 @@ export function leadingSeq(raw: string): number | null {
   let seq = 0;
   for (; i < raw.length && raw.charCodeAt(i) >= 48 && raw.charCodeAt(i) <= 57 && i - from < 15; i++) seq = seq * 10 + raw.charCodeAt(i) - 48;
   return i > from && raw.charCodeAt(i) === 44 ? seq : null; // digits, then the comma before "ts"
+}
+
+/** `leadingSeq` on the event JSON at `buf[start, end)`, read in place. */
+export function leadingSeqAt(buf: Buffer, start: number, end: number): number | null {
+  if (end - start < 5 || !bytesAt(buf, start, V_HEAD)) return null;
+  let i = start + 5;
+  while (i < end && buf[i]! >= 48 && buf[i]! <= 57) i++;
+  if (i === start + 5 || end - i < 7 || !bytesAt(buf, i, SEQ_HEAD)) return null;
+  const from = (i += 7);
+  let seq = 0;
+  for (; i < end && buf[i]! >= 48 && buf[i]! <= 57 && i - from < 15; i++) seq = seq * 10 + buf[i]! - 48;
+  return i > from && i < end && buf[i] === 44 ? seq : null;
+}
+const V_HEAD = Buffer.from('{"v":');
+const SEQ_HEAD = Buffer.from(',"seq":');
+
+/** Whether `buf` holds `bytes` at `at` (a few bytes: cheaper in place than a call into Buffer.compare). */
+function bytesAt(buf: Buffer, at: number, bytes: Buffer): boolean {
+  if (at + bytes.length > buf.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (buf[at + i] !== bytes[i]) return false;
+  return true;
 }
 
 export type DecodedRecord = { ok: true; raw: string; seq: number; event: Record<string, unknown> } | { ok: false; problem: string };

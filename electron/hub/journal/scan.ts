@@ -1,12 +1,15 @@
+import { isUtf8 } from 'node:buffer';
 import type { CutoverEvent } from '@shared/cutover';
 import { JournalCorruptError } from './eventStore';
 import type { RecordSums } from './recordSums';
-import { checkRecord, leadingSeq, parseRaw, PREFIX_LEN } from './records';
+import { RecordIndex } from './recordIndex';
+import { checkRecordBytes, leadingSeqAt, parseRaw, PREFIX_LEN } from './records';
 import { judgeTail } from './tail';
 
 /** A journal read and verified, before any repair. */
 export type Scan = {
-  raws: string[];
+  /** Where each record lies in the bytes read. */
+  records: RecordIndex;
   /** Parsed events from seq `parsedFrom + 1` on; those before are checked but not parsed. */
   events: CutoverEvent[];
   parsedFrom: number;
@@ -17,65 +20,67 @@ export type Scan = {
   cut: Buffer;
 };
 
+/** What the scan may take as verified: records 1..seq, which are the file's first `bytes` bytes (snapshotFile.ts). */
+export type Verified = { seq: number; bytes: number };
+
 /**
  * Reads a journal's bytes: every complete line must be a record whose checksum holds and
- * whose seq follows on, or the journal is refused (offset and line named). Lines up to
- * `parseFrom` (what a snapshot covers) are checked by checksum and seq only; the snapshot
- * stands for them, which spares JSON.parse on most of a long night.
+ * whose seq follows on, or the journal is refused (offset and line named). The `verified`
+ * records are not looked at. Lines up to `parseFrom` (what a snapshot of the old format
+ * covers) are checked by checksum and seq only. Checksums are taken over the bytes as
+ * stored, which are the UTF-8 the hub wrote, so no line is decoded unless it is parsed.
+ * `sums` gets each scanned record's checksum, for a snapshot of the old format to be checked.
  */
-export function scanJournal(path: string, buf: Buffer, parseFrom: number, sums: RecordSums): Scan {
+export function scanJournal(path: string, buf: Buffer, parseFrom: number, sums: RecordSums, verified: Verified | null = null): Scan {
   const end = buf.lastIndexOf(10) + 1;
-  // One decode, then each line read in place: a split would make a string per line for nothing.
-  const text = buf.toString('utf8', 0, end);
-  const raws: string[] = [];
+  const records = new RecordIndex(buf, verified?.seq, verified?.bytes);
+  // The hub only writes UTF-8, and a checksum over bytes that are not would have been taken
+  // over other text: such a record is refused, as it was when the file was decoded first.
+  const utf8 = isUtf8(buf.subarray(verified?.bytes ?? 0, end));
   const events: CutoverEvent[] = [];
-  for (let start = 0; start < text.length;) {
-    const i = raws.length;
-    const nl = text.indexOf('\n', start);
-    const checked = checkRecord(text, start, nl);
+  for (let start = verified?.bytes ?? 0; start < end;) {
+    const i = records.length;
+    const nl = buf.indexOf(10, start);
+    const checked = checkRecordBytes(buf, start, nl);
     let problem = checked.ok ? null : checked.problem;
-    if (checked.ok) {
-      const quick = i < parseFrom ? leadingSeq(checked.raw) : null;
-      const parsed = quick === null ? parseRaw(checked.raw) : null;
+    if (checked.ok && !utf8 && !isUtf8(buf.subarray(start, nl))) problem = 'checksum mismatch';
+    if (!problem && checked.ok) {
+      const from = start + PREFIX_LEN;
+      const quick = i < parseFrom ? leadingSeqAt(buf, from, nl - 1) : null;
+      const parsed = quick === null ? parseRaw(buf.toString('utf8', from, nl - 1)) : null;
       const seq = quick ?? (parsed?.ok ? parsed.seq : null);
       if (parsed && !parsed.ok) problem = parsed.problem;
       else if (seq !== i + 1) problem = `expected seq ${i + 1}, found ${seq}`;
       else {
-        raws.push(checked.raw);
+        records.add(from, nl - 1);
         sums.push(checked.sum);
         if (parsed?.ok && i >= parseFrom) events.push(parsed.event as CutoverEvent);
       }
     }
-    if (problem) throw new JournalCorruptError(path, Buffer.byteLength(text.slice(0, start)), i + 1, problem);
+    if (problem) throw new JournalCorruptError(path, start, i + 1, problem);
     start = nl + 1;
   }
-  const complete = raws.length;
+  const complete = records.length;
   const tail = buf.subarray(end);
   const verdict = tail.length > 0 ? judgeTail(tail, complete + 1) : { keep: 0 as const };
   if ('problem' in verdict) throw new JournalCorruptError(path, end, complete + 1, verdict.problem);
   if (verdict.keep > 0 && 'raw' in verdict) {
-    raws.push(verdict.raw);
+    // The kept record lies in the tail: its JSON ends just before its closing brace.
+    records.add(end + PREFIX_LEN, end + verdict.keep - 1);
     sums.push(verdict.sum);
     if (complete >= parseFrom) events.push(verdict.event as CutoverEvent);
   }
-  return { raws, events, parsedFrom: Math.min(parseFrom, raws.length), end, keptTail: verdict.keep, cut: tail.subarray(verdict.keep) };
+  return { records, events, parsedFrom: Math.min(parseFrom, records.length), end, keptTail: verdict.keep, cut: tail.subarray(verdict.keep) };
 }
 
 /** Parses the events a snapshot would have stood for, once it turns out it cannot. */
-export function parseBefore(path: string, raws: readonly string[], count: number): CutoverEvent[] {
+export function parseBefore(path: string, records: RecordIndex, count: number): CutoverEvent[] {
   const events: CutoverEvent[] = [];
   for (let i = 0; i < count; i++) {
-    const parsed = parseRaw(raws[i]!);
+    const parsed = parseRaw(records.raw(i));
     // Only JSON that a checksum vouches for yet does not parse can fail here.
-    if (!parsed.ok) throw new JournalCorruptError(path, offsetOf(raws, i, PREFIX_LEN + 2), i + 1, parsed.problem);
+    if (!parsed.ok) throw new JournalCorruptError(path, records.lineStart(i), i + 1, parsed.problem);
     events.push(parsed.event as CutoverEvent);
   }
   return events;
-}
-
-/** Where record `index` starts, each being `extra` bytes longer than its event; computed only to report corruption. */
-function offsetOf(texts: readonly string[], index: number, extra: number): number {
-  let offset = 0;
-  for (let i = 0; i < index; i++) offset += Buffer.byteLength(texts[i]!) + extra;
-  return offset;
 }

@@ -1,6 +1,7 @@
 import type { PresenceEntry } from '@shared/protocol';
 import type { CutoverLog, CutoverPart } from '../cutovers/parts';
 import type { CutoverMetrics } from '../metrics/cutoverMetrics';
+import { stageTimes } from '../stageTimes';
 import type { Connection } from './connection';
 
 /**
@@ -15,7 +16,8 @@ export class Fanout {
   /** The fan-out of one cutover's batches and samples, as one of its parts. */
   partFor(cutover: { id: string; runtime: Pick<CutoverLog, 'subscribe'>; metrics: Pick<CutoverMetrics, 'subscribe'> }): CutoverPart {
     let unsubscribe: Array<() => void> = [];
-    const send = (frame: string) => {
+    const send = (text: string) => {
+      const frame = Buffer.from(text);
       for (const c of this.connections.get(cutover.id) ?? []) c.sendRaw(frame);
     };
     return {
@@ -23,7 +25,10 @@ export class Fanout {
       outlivesJournal: true,
       start: () => {
         unsubscribe = [
-          cutover.runtime.subscribe((_events, raws) => send(`{"t":"events","events":[${raws.join(',')}]}`)),
+          cutover.runtime.subscribe((_events, raws) => {
+            send(`{"t":"events","events":[${raws.join(',')}]}`);
+            stageTimes?.broadcast(raws[0]);
+          }),
           cutover.metrics.subscribe((batches) => send(JSON.stringify({ t: 'samples', batches, history: false }))),
         ];
       },
