@@ -22,20 +22,30 @@
  *  - Both get the same load: `--rate` (100) commands/s paced by a timer against absolute due
  *    times, `--warmup` (1) s not counted, then `--seconds` (10) s counted. Every receiver does
  *    the same work for every frame (JSON.parse, pick out the command id).
- *  - ratio_p99 = hub p99 / bare-ws p99.
+ *  - A second baseline, the same bare server appending each message to a file and fdatasyncing
+ *    it before sending it on (bench/wsServer.ts --fsync-dir): what the disk alone adds.
+ *  - ratio_p99 = hub p99 / bare-ws p99; ratio_fsync_p99 = hub p99 / bare-ws-with-fsync p99.
+ *  - The hub runs with its stage clock on (electron/hub/stageTimes.ts): for every command of
+ *    the timed run, when its frame arrived, was decided, written, fsync'd (on Linux the
+ *    journal writes O_DSYNC, so written and fsync'd are one moment) and broadcast; the
+ *    breakdown (p50/p99 per step) is printed before the last line, its p99s on it.
  *
- * Flags: --seconds N --clients N --rate N --warmup N --cpu-prof DIR (profiles both server
- * processes into DIR, for finding where the hub's time goes).
+ * Flags: --seconds N --clients N --rate N --warmup N --cpu-prof DIR (profiles the server
+ * processes into DIR, for finding where the hub's time goes); --cutovers N: instead of the
+ * above, one hub with N cutovers, --clients (20) sockets each and --rate (20) commands/s each
+ * from each cutover's lead, no baselines; it prints p99 and the hub's RSS.
  *
- * Last line: clients=… p50_ms=… p99_ms=… ws_p99_ms=… ratio_p99=…
+ * Last line: clients=… p50_ms=… p99_ms=… ws_p99_ms=… ws_fsync_p99_ms=… ratio_p99=… ratio_fsync_p99=… stage_p99_ms=…
+ * With --cutovers: cutovers=… clients=… rate=… p50_ms=… p99_ms=… rss_mb=… stage_p99_ms=…
  */
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, socketUrl, type ServerMessage } from '@shared/protocol';
-import type { HubServerInfo } from './hubServer';
-import { benchTempDir, fmt, percentile, positiveInt, sleep, startChild, type ChildServer } from './lib';
+import type { HubServerInfo, StageBreakdown } from './hubServer';
+import { benchTempDir, fmt, percentile, positiveInt, rssMb, sleep, startChild, type ChildServer } from './lib';
+import { breakdownFigure, describeBreakdown } from './stages';
 import type { WsServerInfo } from './wsServer';
 
 const { values } = parseArgs({
@@ -45,14 +55,24 @@ const { values } = parseArgs({
     rate: { type: 'string' },
     warmup: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    cutovers: { type: 'string' },
+    checks: { type: 'string' },
+    // --store postgres [--hubs 3] [--db URL]: several hubs on one database, beside the file journal (bench/syncMultiHub.ts, #19).
+    store: { type: 'string' },
+    hubs: { type: 'string' },
+    db: { type: 'string' },
   },
 });
+/** With --cutovers N: N cutovers on one hub, --clients and --rate per cutover (20 and 20 unless given). */
+const CUTOVERS = values.cutovers === undefined ? 0 : Math.round(positiveInt(values.cutovers, 1, 'cutovers'));
 const SECONDS = positiveInt(values.seconds, 10, 'seconds');
-const CLIENTS = Math.round(positiveInt(values.clients, 50, 'clients'));
-const RATE = positiveInt(values.rate, 100, 'rate');
+const CLIENTS = Math.round(positiveInt(values.clients, CUTOVERS ? 20 : 50, 'clients'));
+const RATE = positiveInt(values.rate, CUTOVERS ? 20 : 100, 'rate');
 const WARMUP_S = values.warmup === '0' ? 0 : positiveInt(values.warmup, 1, 'warmup');
 const PROFILE_DIR = values['cpu-prof'] ? resolve(values['cpu-prof']) : null;
 const DRAIN_MS = 5_000;
+/** --checks N: N checks (bench/checks.ts) run every 10 s in the hub while the commands are timed. */
+const CHECKS = values.checks === undefined ? 0 : Math.round(positiveInt(values.checks, 0, 'checks'));
 
 type Phase = 'warmup' | 'timed';
 type Pending = { t0: number; seen: number; first: number; phase: Phase; second: number };
@@ -146,7 +166,7 @@ const commandFrame = (id: string, i: number): string =>
 type Result = { last: number[]; first: number[]; sent: number; lost: number; lateSends: number };
 
 /** Sends `rate` commands/s from sockets[0] and follows each to all sockets. */
-async function drive(label: string, sockets: WebSocket[]): Promise<Result> {
+async function drive(label: string, sockets: WebSocket[], onTimed?: () => void): Promise<Result> {
   const tracker = new Tracker(sockets.length);
   for (const ws of sockets) ws.on('message', (data) => onFrame(tracker, data));
   const lead = sockets[0]!;
@@ -166,6 +186,7 @@ async function drive(label: string, sockets: WebSocket[]): Promise<Result> {
       await new Promise<void>((r) => setImmediate(r));
     }
     const timed = i >= warmupCount;
+    if (i === warmupCount) onTimed?.();
     const second = Math.floor((i - warmupCount) / RATE);
     const id = `${label}-${i}-${Math.random().toString(36).slice(2, 8)}`;
     tracker.sent(id, timed ? 'timed' : 'warmup', second);
@@ -215,43 +236,151 @@ function closeAll(sockets: WebSocket[]): void {
 }
 
 async function main(): Promise<void> {
+  if (CUTOVERS) return manyCutovers();
+  if (values.store === 'postgres') {
+    const { runMultiHub } = await import('./syncMultiHub');
+    const hubs = Math.round(positiveInt(values.hubs, 3, 'hubs'));
+    return runMultiHub({ clients: CLIENTS, rate: RATE, seconds: SECONDS, warmupS: WARMUP_S, hubs, ...(values.db ? { db: values.db } : {}) });
+  }
   console.log(`sync bench: ${CLIENTS} clients, ${RATE} commands/s, ${WARMUP_S} s warm-up + ${SECONDS} s timed, servers in child processes`);
 
   // Baseline first: the bare ws broadcast server.
-  const ws = await withChild<WsServerInfo, { p50: number; p99: number }>('wsServer.ts', [], 'ws', async ({ info, pid }) => {
-    console.log(`bare ws server up (pid ${pid}) at ${info.url}`);
-    const sockets: WebSocket[] = [];
-    try {
-      for (let i = 0; i < CLIENTS; i++) sockets.push(await bareSocket(info));
-      console.log(`${CLIENTS} clients connected to bare ws`);
-      return summarise('bare ws', await drive('ws', sockets));
-    } finally {
-      closeAll(sockets);
-    }
-  });
+  const ws = await bareWs([], 'bare ws', 'ws');
+  // The same, appending and fdatasyncing each message before sending it on: the disk's share.
+  const fsyncDir = await benchTempDir('warroom-bench-sync-fsync-');
+  const wsFsync = await bareWs(['--fsync-dir', fsyncDir], 'bare ws+fsync', 'ws-fsync').finally(() => rm(fsyncDir, { recursive: true, force: true }));
 
   // Then the hub, with its durable journal in a temp dir we own.
   const dataDir = await benchTempDir('warroom-bench-sync-');
   let hub: { p50: number; p99: number };
+  let stages: StageBreakdown | null = null;
   try {
-    hub = await withChild<HubServerInfo, { p50: number; p99: number }>('hubServer.ts', ['--data-dir', dataDir], 'hub', async ({ info, pid }) => {
-      console.log(`hub up (pid ${pid}) at ${info.url}, cutover ${info.cutoverId}, journal in ${dataDir}`);
-      const sockets: WebSocket[] = [];
-      try {
-        sockets.push(await hubSocket(info, info.tokens.lead, 'Bench Lead'));
-        for (let i = 1; i < CLIENTS; i++) sockets.push(await hubSocket(info, info.tokens.observer, `Bench Watcher ${i}`));
-        console.log(`${CLIENTS} clients joined the hub (1 lead, ${CLIENTS - 1} observers)`);
-        return summarise('hub', await drive('hub', sockets));
-      } finally {
-        closeAll(sockets);
-      }
-    });
+    hub = await withChild<HubServerInfo, { p50: number; p99: number }>(
+      'hubServer.ts',
+      ['--data-dir', dataDir, '--stages', ...(CHECKS ? ['--checks', String(CHECKS)] : [])],
+      'hub',
+      async ({ info, pid, ask }) => {
+        console.log(`hub up (pid ${pid}) at ${info.url}, cutover ${info.cutoverId}, journal in ${dataDir}`);
+        const sockets: WebSocket[] = [];
+        try {
+          sockets.push(await hubSocket(info, info.tokens.lead, 'Bench Lead'));
+          for (let i = 1; i < CLIENTS; i++) sockets.push(await hubSocket(info, info.tokens.observer, `Bench Watcher ${i}`));
+          console.log(`${CLIENTS} clients joined the hub (1 lead, ${CLIENTS - 1} observers)`);
+          const result = summarise('hub', await drive('hub', sockets, () => void ask('stages:reset')));
+          stages = await ask<StageBreakdown>('stages:report');
+          console.log(describeBreakdown(stages));
+          return result;
+        } finally {
+          closeAll(sockets);
+        }
+      },
+    );
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
   if (PROFILE_DIR) console.log(`CPU profiles of the server processes are in ${PROFILE_DIR}`);
 
-  console.log(`clients=${CLIENTS} p50_ms=${fmt(hub.p50)} p99_ms=${fmt(hub.p99)} ws_p99_ms=${fmt(ws.p99)} ratio_p99=${fmt(hub.p99 / ws.p99)}`);
+  console.log(
+    `${CHECKS ? `checks=${CHECKS} ` : ''}clients=${CLIENTS} p50_ms=${fmt(hub.p50)} p99_ms=${fmt(hub.p99)} ws_p99_ms=${fmt(ws.p99)} ws_fsync_p99_ms=${fmt(wsFsync.p99)} ` +
+      `ratio_p99=${fmt(hub.p99 / ws.p99)} ratio_fsync_p99=${fmt(hub.p99 / wsFsync.p99)}` +
+      (stages ? ` stage_p99_ms=${breakdownFigure(stages)}` : ''),
+  );
+}
+
+/** The baseline: the bare ws broadcast server (with `args`), driven like the hub. */
+function bareWs(args: string[], label: string, name: string): Promise<{ p50: number; p99: number }> {
+  return withChild<WsServerInfo, { p50: number; p99: number }>('wsServer.ts', args, name, async ({ info, pid }) => {
+    console.log(`${label} server up (pid ${pid}) at ${info.url}`);
+    const sockets: WebSocket[] = [];
+    try {
+      for (let i = 0; i < CLIENTS; i++) sockets.push(await bareSocket(info));
+      console.log(`${CLIENTS} clients connected to ${label}`);
+      return summarise(label, await drive(name, sockets));
+    } finally {
+      closeAll(sockets);
+    }
+  });
+}
+
+/**
+ * --cutovers N: one hub serving N nights at once. Each cutover has --clients sockets (its lead
+ * and observers) and gets --rate commands/s from its lead, the sends interleaved round-robin
+ * over the cutovers on one clock; a command's latency is to the last socket of its own
+ * cutover. Prints p50/p99 over all of them and the hub's RSS after the run.
+ */
+async function manyCutovers(): Promise<void> {
+  console.log(
+    `sync bench, many cutovers: ${CUTOVERS} cutovers × ${CLIENTS} clients, ${RATE} commands/s each (${CUTOVERS * RATE}/s in all), ${WARMUP_S} s warm-up + ${SECONDS} s timed`,
+  );
+  const dataDir = await benchTempDir('warroom-bench-sync-many-');
+  try {
+    await withChild<HubServerInfo, void>(
+      'hubServer.ts',
+      ['--data-dir', dataDir, '--cutovers', String(CUTOVERS), '--stages'],
+      'hub',
+      async ({ info, pid, ask }) => {
+        console.log(`hub up (pid ${pid}) at ${info.url} with ${info.cutovers.length} cutovers, journals in ${dataDir}`);
+        const groups: WebSocket[][] = [];
+        try {
+          for (const [n, c] of info.cutovers.entries()) {
+            const at = { ...info, ...c };
+            const group = [await hubSocket(at, c.tokens.lead, 'Bench Lead')];
+            for (let i = 1; i < CLIENTS; i++) group.push(await hubSocket(at, c.tokens.observer, `Bench Watcher ${i}`));
+            groups.push(group);
+            if ((n + 1) % 5 === 0) console.log(`  ${n + 1} cutovers joined`);
+          }
+          const rssBefore = await rssMb(pid);
+          const r = await driveGroups(groups, () => void ask('stages:reset'));
+          const stages = await ask<StageBreakdown>('stages:report');
+          const rss = await rssMb(pid);
+          const last = [...r.last].sort((a, b) => a - b);
+          console.log(
+            `hub: ${r.sent} commands, ${r.lost} not seen by all of their cutover's clients, ${r.lateSends} sent >1 interval late | ` +
+              `to last client p50 ${fmt(percentile(last, 50))} p90 ${fmt(percentile(last, 90))} p99 ${fmt(percentile(last, 99))} max ${fmt(last[last.length - 1] ?? Number.NaN)} ms | RSS ${fmt(rssBefore, 1)} MB before, ${fmt(rss, 1)} MB after`,
+          );
+          console.log(describeBreakdown(stages));
+          console.log(
+            `cutovers=${CUTOVERS} clients=${CLIENTS} rate=${RATE} p50_ms=${fmt(percentile(last, 50))} p99_ms=${fmt(percentile(last, 99))} rss_mb=${fmt(rss, 1)} stage_p99_ms=${breakdownFigure(stages)}`,
+          );
+        } finally {
+          for (const g of groups) closeAll(g);
+        }
+      },
+    );
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Like drive(), over several groups: each group's first socket sends --rate commands/s, followed to every socket of its group. */
+async function driveGroups(groups: WebSocket[][], onTimed: () => void): Promise<Result> {
+  const trackers = groups.map((g) => new Tracker(g.length));
+  groups.forEach((g, n) => {
+    for (const ws of g) ws.on('message', (data) => onFrame(trackers[n]!, data));
+  });
+  const interval = 1000 / (RATE * groups.length);
+  const warmupCount = Math.round(WARMUP_S * RATE) * groups.length;
+  const timedCount = Math.round(SECONDS * RATE) * groups.length;
+  let lateSends = 0;
+  const start = performance.now();
+  for (let i = 0; i < warmupCount + timedCount; i++) {
+    const wait = start + i * interval - performance.now();
+    if (wait > 0) await sleep(wait);
+    else {
+      if (wait < -interval) lateSends++;
+      await new Promise<void>((r) => setImmediate(r)); // behind: still let the receivers read
+    }
+    if (i === warmupCount) onTimed();
+    const n = i % groups.length;
+    const id = `many-${n}-${i}-${Math.random().toString(36).slice(2, 8)}`;
+    trackers[n]!.sent(id, i >= warmupCount ? 'timed' : 'warmup', 0);
+    groups[n]![0]!.send(commandFrame(id, i));
+  }
+  const drainUntil = performance.now() + DRAIN_MS;
+  while (trackers.some((t) => t.outstanding > 0) && performance.now() < drainUntil) await sleep(10);
+  for (const g of groups) for (const ws of g) ws.removeAllListeners('message');
+  const last = trackers.flatMap((t) => t.last);
+  return { last, first: trackers.flatMap((t) => t.first), sent: timedCount, lost: timedCount - last.length, lateSends };
 }
 
 main().then(

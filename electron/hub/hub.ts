@@ -2,13 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Role } from '@shared/cutover';
 import { CloseCode } from '@shared/protocol';
+import { AdminToken } from './auth/adminToken';
+import { LinkKeeper } from './auth/linkKeeper';
 import { Revocations } from './auth/revocation';
-import { TicketBook } from './auth/tickets';
 import type { IssuedInvite } from './auth/tokens';
+import { CheckScheduler } from './checks/scheduler';
 import { CutoverRegistry, type Integrations, type NewCutover } from './cutovers/registry';
 import { createSource as createRealSource } from './metrics/sources';
-import { HubVault } from './secrets/vault';
-import { lockDataDir } from './storage/dataLock';
+import { openStore, ticketBookFor } from './store/openStore';
 import { socketAdmission } from './transport/admission';
 import { archiveForToken, type ArchiveAnswer } from './transport/archiveRoute';
 import { Fanout } from './transport/fanout';
@@ -18,7 +19,15 @@ import { PushLimiter, type PushLimit } from './transport/pushLimit';
 import { httpRoutes, serverTimeouts, type IssuedTicket } from './transport/routes';
 
 export type HubOptions = {
+  /** The data folder; with `store`, only what is not in the database would go here (nothing today). */
   dataDir: string;
+  /**
+   * `postgres://user@host/db[?schema=name]`: the nights live in that database, which several
+   * hubs share (store/postgres/). None: the data folder, one hub.
+   */
+  store?: string;
+  /** How often a hub of several tries to take the side effects of cutovers nobody runs (2 s). */
+  leaseRetryMs?: number;
   /** 0 picks a free port. */
   port?: number;
   /** 127.0.0.1 unless the user chooses to host for the team. */
@@ -56,6 +65,11 @@ export type HubOptions = {
   slackApiUrl?: string;
   /** The least time between two updates of the living Slack status message (15 s). */
   statusIntervalMs?: number;
+  /**
+   * Whoever holds this may plan a new night in a browser (`POST /api/cutovers`) and becomes
+   * its lead. Kept only as a hash, never logged. None: the hub plans nights only for its host.
+   */
+  adminToken?: string;
   /** Builds lag sources; tests may wrap it. Defaults to the real clients. */
   createSource?: Integrations['createSource'];
 };
@@ -85,10 +99,17 @@ export type Hub = {
 /** Starts the hub: the single authority the crew's windows connect to. */
 export async function startHub(opts: HubOptions): Promise<Hub> {
   const now = opts.now ?? Date.now;
+  // Checked before anything is locked or opened: a token too short stops the start with a sentence.
+  const admin = opts.adminToken === undefined ? null : new AdminToken(opts.adminToken);
   const log = opts.log ?? ((m: string) => console.error(`[hub] ${m}`));
-  // One hub per data folder: a second one would interleave its appends with this one's.
-  const lock = await lockDataDir(opts.dataDir);
-  const vault = HubVault.open(opts.dataDir, opts.secretsKey ?? null);
+  // The data folder (locked: one hub per folder), or a database several hubs share.
+  const backend = await openStore({
+    dataDir: opts.dataDir,
+    log,
+    ...(opts.store ? { store: opts.store } : {}),
+    ...(opts.leaseRetryMs ? { leaseRetryMs: opts.leaseRetryMs } : {}),
+  });
+  const vault = await backend.vault(opts.secretsKey ?? null);
   if (vault.problem) log(`secrets: ${vault.problem}`);
   const createSource = opts.createSource ?? createRealSource;
   const integrations: Integrations = {
@@ -97,20 +118,25 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}),
     ...(opts.statusIntervalMs ? { statusIntervalMs: opts.statusIntervalMs } : {}),
   };
-  const registry = new CutoverRegistry(opts.dataDir, now, log, integrations, opts.heartbeatFileMs);
+  const registry = new CutoverRegistry(opts.dataDir, now, log, integrations, opts.heartbeatFileMs, backend);
   const fanout = new Fanout();
   // Every cutover, loaded or created later, gets these beside its own parts.
   registry.use(
     (c) => fanout.partFor(c),
     (c) => new Revocations(c.runtime, c.invites, now, (inviteId) => fanout.disconnectInvite(c.id, inviteId, CloseCode.revoked, 'The lead revoked this invite')),
+    (c) => new LinkKeeper(c.runtime, c.links),
+  );
+  // Checks record their results: with several hubs, only the lease holder runs them.
+  registry.useLed(
+    (c) => new CheckScheduler(c.runtime, { now, ctx: { secret: (name) => c.secrets.get(name) }, series: c.metrics, log: (m) => log(`cutover ${c.id}: ${m}`) }),
   );
   await registry.loadAll().catch(async (e: unknown) => {
-    await lock.release();
+    await backend.close();
     throw e;
   });
   const names = new HubNames({ host: opts.host, allowedOrigins: opts.allowedOrigins, hostNames: opts.hostNames });
 
-  const tickets = new TicketBook(now);
+  const tickets = await ticketBookFor(backend, now, (cutoverId, inviteId) => registry.get(cutoverId)?.invites.byId(inviteId) ?? null);
   const issueTicket = (cutoverId: string, token: string): IssuedTicket | null => {
     const cutover = registry.get(cutoverId);
     const invite = cutover?.invites.verify(token);
@@ -122,7 +148,17 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   const server: Server = createServer(
     serverTimeouts(opts.headersTimeoutMs),
-    httpRoutes({ registry, now, names, pushLimiter: new PushLimiter(opts.pushLimit), issueTicket, ...(opts.staticDir ? { staticDir: opts.staticDir } : {}) }),
+    httpRoutes({
+      registry,
+      now,
+      names,
+      pushLimiter: new PushLimiter(opts.pushLimit),
+      issueTicket,
+      admin,
+      ...(opts.staticDir ? { staticDir: opts.staticDir } : {}),
+      // Several hubs on one store name each other with --origin: their pages may move their sockets there.
+      ...(opts.store && opts.allowedOrigins ? { otherHubs: opts.allowedOrigins } : {}),
+    }),
   );
   const { wss, upgrade } = socketAdmission({
     registry,
@@ -149,12 +185,13 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     stopLiveness();
     wss.close();
     await registry.closeAll();
-    await lock.release();
+    await backend.close();
     throw e;
   }
   const port = (server.address() as AddressInfo).port;
   const host = opts.host ?? '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  backend.identify?.(url);
   log(`listening on ${url}`);
 
   return {
@@ -184,7 +221,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
       await closed;
-      await registry.closeAll().finally(() => lock.release());
+      await registry.closeAll().finally(() => backend.close());
     },
   };
 }

@@ -24,6 +24,8 @@ export type CutoverStore = {
   /** How many events there were at the last sync: it moves with every batch that brought some. */
   eventCount: number;
   member: Member | null;
+  /** The secrets the hub's environment gives (`WARROOM_SECRET_*` names): a set-up form shows them as present. */
+  envSecrets: readonly string[];
   presence: PresenceEntry[];
   pending: readonly PendingCommand[];
   /** Refusals not yet dismissed, newest last. */
@@ -31,6 +33,8 @@ export type CutoverStore = {
   clockOffsetMs: number;
   /** Hub time at which the connection was lost after being live: what is shown dates from then. */
   lostAt: number | null;
+  /** Several hubs serve the night: the one this window is on (host:port) and when it moved there; null with one hub. */
+  onHub: { host: string; movedAt: number | null } | null;
   /** Set while a recorded night is replayed: the moment shown, which stands in for "now". */
   replayNow: number | null;
   /** In replay, jumps to a moment (a timeline entry's). */
@@ -51,6 +55,15 @@ export type CutoverStore = {
 const OFFLINE: ProbeResult = { ok: false, error: 'Not connected to the hub' };
 
 /**
+ * The client's queue, copied only when it changed: every batch of events syncs the store,
+ * and a new but equal array would redraw everything that reads `pending` (the whole runbook)
+ * for a note someone else wrote. (A command's `sent` flag changes in place; no screen reads it.)
+ */
+function samePending(prev: readonly PendingCommand[], now: readonly PendingCommand[]): readonly PendingCommand[] {
+  return prev.length === now.length && prev.every((c, i) => c === now[i]) ? prev : now.slice();
+}
+
+/**
  * The one store a cutover screen reads, fed by the hub connection. Components select
  * narrow slices (`useCutover(s => s.state.steps)`), or `useStateFor(fields)` for a view
  * function that takes the whole state; the reducer keeps unchanged steps identical, so a row
@@ -64,11 +77,13 @@ export const useCutover = create<CutoverStore>((set, get) => ({
   events: [],
   eventCount: 0,
   member: null,
+  envSecrets: [],
   presence: [],
   pending: [],
   refusals: [],
   clockOffsetMs: 0,
   lostAt: null,
+  onHub: null,
   replayNow: null,
   seek: null,
 
@@ -94,15 +109,20 @@ export const useCutover = create<CutoverStore>((set, get) => ({
     const sync = () =>
       set({
         status: client.status,
-        lostAt: lostAtAfter(get().status, client.status, get().lostAt, Date.now() + client.clock.offsetMs),
+        // A night restored on this device with no hub answering is "as of" when a hub was last heard.
+        lostAt:
+          lostAtAfter(get().status, client.status, get().lostAt, Date.now() + client.clock.offsetMs) ??
+          (client.status === 'live' ? null : client.restoredHeardAt),
+        onHub: onHubOf(client, get().onHub),
         refusal: client.refusal,
         state: client.state,
         // The count moves only when events arrived, so the timeline does not redraw on every tick.
         events: client.events,
         eventCount: client.events.length,
         member: client.member,
+        envSecrets: client.envSecrets,
         presence: client.presence,
-        pending: client.pending.slice(),
+        pending: samePending(get().pending, client.pending),
         clockOffsetMs: client.clock.offsetMs,
       });
     set({ client, status: client.status, events: [], eventCount: 0, refusals: [], replayNow: null, seek: null, lostAt: null });
@@ -150,3 +170,10 @@ export const useCutover = create<CutoverStore>((set, get) => ({
 
 /** My role as the journal has it now (the lead may change it during the night). */
 export const useMyRole = () => useCutover((s) => (s.member ? (s.state.members[s.member.id]?.role ?? s.member.role) : 'observer'));
+
+/** Which of several hubs the client is on, kept as the same object while it stays there (no redraw). */
+function onHubOf(client: HubClient, was: CutoverStore['onHub']): CutoverStore['onHub'] {
+  if (!(client.hubCount >= 2)) return null;
+  const host = new URL(client.hub).host;
+  return was?.host === host && was.movedAt === client.movedAt ? was : { host, movedAt: client.movedAt };
+}

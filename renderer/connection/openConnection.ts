@@ -1,6 +1,7 @@
 import { AuthRefused, HubClient, type PendingCommand, type WebSocketLike } from '@shared/client';
 import { SECRET_COMMANDS } from '@shared/cutover';
-import { socketUrl } from '@shared/protocol';
+import { parseJoinLink, socketUrl } from '@shared/protocol';
+import { keepNight, nightKey, readNight } from './localNight';
 
 export type Target = { mode: 'web'; hub: string; cutoverId: string; token: string } | { mode: 'desktop'; hub: string; cutoverId: string };
 
@@ -14,6 +15,8 @@ const pendingKey = (t: Target) => `warroom.pending.${t.hub}|${t.cutoverId}`;
 export function openConnection(target: Target, name: string): HubClient {
   const client = new HubClient({
     url: socketUrl(target.hub, target.cutoverId),
+    // A link naming several hubs (&h=…): the window moves to the next when one stops answering.
+    urls: (target.mode === 'web' ? (parseJoinLink(window.location.href)?.hubs ?? []) : []).map((h) => socketUrl(h, target.cutoverId)),
     auth: target.mode === 'web' ? { token: target.token } : { ticket: () => desktopTicket(target) },
     name,
     createSocket: (url, protocols) => new WebSocket(url, protocols) as unknown as WebSocketLike,
@@ -21,6 +24,7 @@ export function openConnection(target: Target, name: string): HubClient {
     now: () => Date.now(),
   });
   client.restorePending(readPending(target));
+  keepOnThisDevice(target, client);
   let last = '';
   client.subscribe(() => {
     // A command carrying a secret is never written where the page's storage could be read back.
@@ -31,6 +35,31 @@ export function openConnection(target: Target, name: string): HubClient {
     else localStorage.setItem(pendingKey(target), json);
   });
   return client;
+}
+
+/**
+ * The night stays on this device (IndexedDB; the desktop's lives in its data folder), so a
+ * reload with every hub gone still shows it, read-only, "as of" the last time a hub was heard.
+ * In a browser, the page itself comes from the offline shell (public/sw.js) then.
+ */
+function keepOnThisDevice(target: Target, client: HubClient): void {
+  const night = nightKey(target.hub, target.cutoverId);
+  let stopKeeping: (() => void) | null = null;
+  let stopped = false;
+  void readNight(night)
+    .then((kept) => client.restoreEvents(kept.events, kept.heardAt, kept.member))
+    .catch(() => undefined)
+    .finally(() => {
+      if (!stopped) stopKeeping = keepNight(night, client);
+    });
+  // The copy is kept for as long as the connection lives.
+  const stop = client.stop.bind(client);
+  client.stop = () => {
+    stopped = true;
+    stopKeeping?.();
+    stop();
+  };
+  if (target.mode === 'web' && 'serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => undefined);
 }
 
 function readPending(target: Target): PendingCommand[] {

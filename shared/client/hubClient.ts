@@ -57,6 +57,11 @@ export type HubClientOptions = {
   /** ws(s)://host:port/ws/<cutoverId> */
   url: string;
   /**
+   * Every hub's socket URL for this cutover when several serve it, `url` first: when one stops
+   * answering the client moves on to the next and resumes from its last seq there.
+   */
+  urls?: string[];
+  /**
    * How to authenticate: the invite token itself (web mode), or a function that fetches a
    * one-time ticket per attempt (the desktop app, whose main process keeps the token).
    */
@@ -86,9 +91,13 @@ export class HubClient {
   events: CutoverEvent[] = [];
   status: ConnectionStatus = 'connecting';
   member: Member | null = null;
+  /** The `WARROOM_SECRET_*` variables the hub was started with (names only), from its welcome. */
+  envSecrets: readonly string[] = [];
   presence: PresenceEntry[] = [];
   /** Why the hub refused us for good (a bad token), when status is 'refused'. */
   refusal: string | null = null;
+  /** When this client last moved to another hub (its clock), or null: it is on the hub it first reached. */
+  movedAt: number | null = null;
   readonly clock = new ClockOffset();
 
   private ws: WebSocketLike | null = null;
@@ -102,8 +111,26 @@ export class HubClient {
   private stopped = false;
   private sampleListeners = new Set<SampleListener>();
   private probes = new Map<string, (r: ProbeResult) => void>();
+  private readonly urls: string[];
+  private hubIndex = 0;
+  /** Hubs tried since the last one that took us: past all of them, the backoff applies. */
+  private triedSinceLive = 0;
+  /** The hub this client was last live on. */
+  private liveOn: string | null = null;
 
-  constructor(private readonly opts: HubClientOptions) {}
+  constructor(private readonly opts: HubClientOptions) {
+    this.urls = [...new Set([opts.url, ...(opts.urls ?? [])])];
+  }
+
+  /** How many hubs serve this night (the client moves between them). */
+  get hubCount(): number {
+    return this.urls.length;
+  }
+
+  /** The socket URL of the hub this client is on (or trying). */
+  get hub(): string {
+    return this.urls[this.hubIndex]!;
+  }
 
   /**
    * Lag samples as they arrive. Kept apart from `subscribe`: a second's points for ten
@@ -179,6 +206,35 @@ export class HubClient {
     this.notify();
   }
 
+  /**
+   * Puts back the night as this device last kept it (no hub answering after a reload): folded at
+   * once so it is on screen, read-only until a hub answers and catches the client up from there.
+   * Only onto an empty client: whatever a hub already sent wins. `heardAt`: when the hub was last
+   * heard (hub time), what the screen says it is "as of".
+   */
+  restoreEvents(events: readonly CutoverEvent[], heardAt: number | null, member: Member | null = null): void {
+    if (this.state.seq > 0 || events.length === 0 || this.status === 'syncing' || this.status === 'live') return;
+    let state = emptyCutoverState();
+    const kept: CutoverEvent[] = [];
+    try {
+      for (const e of events) {
+        if (e.seq !== state.seq + 1) break;
+        state = applyEvent(state, e);
+        kept.push(e);
+      }
+    } catch {
+      return; // a kept copy that does not fold is dropped; the hub sends the night again
+    }
+    this.state = state;
+    this.events = kept;
+    this.restoredHeardAt = heardAt;
+    this.member ??= member;
+    this.notify();
+  }
+
+  /** When the hub was last heard, for a night restored from this device; null otherwise. */
+  restoredHeardAt: number | null = null;
+
   /** Sends a command; resolves with its seqs once durable on the hub, rejects with the hub's reason. */
   send<T extends CommandType>(type: T, payload: CommandPayloadInput<T>): { id: string; done: Promise<number[]>; outcome: Promise<CommandOutcome> } {
     const id = this.opts.newId();
@@ -210,8 +266,13 @@ export class HubClient {
 
   private retryLater(): void {
     this.setStatus('offline');
-    if (!this.stopped)
-      this.timers.push(setTimeout(() => this.connect(), reconnectDelay(this.attempt++, this.opts.random ?? Math.random, this.opts.backoff ?? DEFAULT_BACKOFF)));
+    if (this.stopped) return;
+    // Several hubs: straight on to the next; only once every one was tried does the backoff grow.
+    const moveOn = this.urls.length > 1 && ++this.triedSinceLive < this.urls.length;
+    if (this.urls.length > 1) this.hubIndex = (this.hubIndex + 1) % this.urls.length;
+    const backoff = this.opts.backoff ?? DEFAULT_BACKOFF;
+    const delay = moveOn ? Math.min(backoff.baseMs, 100) : reconnectDelay(this.attempt++, this.opts.random ?? Math.random, backoff);
+    this.timers.push(setTimeout(() => this.connect(), delay));
   }
 
   private connect(): void {
@@ -231,7 +292,7 @@ export class HubClient {
 
   private open(credential: string): void {
     if (this.stopped) return;
-    const ws = this.opts.createSocket(this.opts.url, [SUBPROTOCOL, credential]);
+    const ws = this.opts.createSocket(this.hub, [SUBPROTOCOL, credential]);
     this.ws = ws;
     ws.onopen = () => {
       this.lastHeard = this.opts.now();
@@ -264,6 +325,7 @@ export class HubClient {
     switch (msg.t) {
       case 'welcome':
         this.member = msg.member;
+        this.envSecrets = msg.envSecrets ?? [];
         if (msg.resumeFrom !== this.state.seq) {
           this.state = emptyCutoverState();
           this.events = [];
@@ -286,6 +348,9 @@ export class HubClient {
         break;
       case 'synced':
         this.attempt = 0;
+        this.triedSinceLive = 0;
+        if (this.liveOn !== null && this.liveOn !== this.hub) this.movedAt = this.opts.now();
+        this.liveOn = this.hub;
         this.setStatus('live');
         for (const c of this.queue) if (!c.sent) this.transmit(c);
         this.startPinging();

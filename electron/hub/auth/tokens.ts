@@ -55,12 +55,19 @@ export class InvitesDamagedError extends Error {
  */
 const hashToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
 
+/** Where invites are kept when not in `invites.json` (a table of the PostgreSQL store): read whole, written whole. */
+export type InviteBacking = { where: string; read(): Promise<unknown>; write(invites: readonly Invite[]): Promise<void> };
+
 export class InviteStore {
   private invites: Invite[] = [];
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly backing?: InviteBacking,
+  ) {}
 
   async load(): Promise<void> {
+    if (this.backing) return this.accept(await this.backing.read(), this.backing.where);
     const file = join(this.dir, FILE);
     let text: string;
     try {
@@ -78,9 +85,18 @@ export class InviteStore {
       // Not the parser's message: it quotes the file, and the file is nobody's business in a log.
       throw new InvitesDamagedError(file, 'is not valid JSON');
     }
+    this.accept(json, file);
+  }
+
+  private accept(json: unknown, where: string): void {
     const parsed = StoredInvitesSchema.safeParse(json);
-    if (!parsed.success) throw new InvitesDamagedError(file, 'does not hold a list of invites');
+    if (!parsed.success) throw new InvitesDamagedError(where, 'does not hold a list of invites');
     this.invites = parsed.data;
+  }
+
+  /** The invite with this id, as stored (a signed ticket names its invite by id). */
+  byId(id: string): Invite | null {
+    return this.invites.find((i) => i.id === id) ?? null;
   }
 
   async issue(role: Role, opts: { id?: string; station?: string; label?: string; now: number }): Promise<IssuedInvite> {
@@ -138,6 +154,7 @@ export class InviteStore {
   }
 
   private async save(): Promise<void> {
+    if (this.backing) return this.backing.write(this.invites);
     await writeFileAtomic(join(this.dir, FILE), JSON.stringify(this.invites, null, 1));
   }
 }

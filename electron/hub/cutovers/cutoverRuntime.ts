@@ -11,7 +11,9 @@ import {
   type CutoverState,
   type NewEvent,
 } from '@shared/cutover';
-import type { EventStore } from '../journal/eventStore';
+import { SeqConflict, type EventStore } from '../journal/eventStore';
+import { AppliedCommands } from './appliedCommands';
+import { stageTimes } from '../stageTimes';
 import { effectFor, type EffectTable } from './effects';
 import type { CutoverLog } from './parts';
 import { stampWritten } from './writtenAt';
@@ -38,13 +40,18 @@ export type RuntimeOptions = {
  */
 export class CutoverRuntime implements CutoverLog {
   state: CutoverState = emptyCutoverState();
-  /** Stored JSON of every event, index = seq - 1: catch-up sends these as they are. */
+  /*
+   * Stored JSON of every event, index = seq - 1: catch-up sends these as they are. Those
+   * found on opening are the store's (the file journal decodes each from its bytes only when
+   * it is read); those recorded since follow in `raws`.
+   */
+  private stored: readonly string[] = [];
   private raws: string[] = [];
   /** The highest seq known to be durable; catch-up never goes past it. */
   durableSeq = 0;
   /** The state as of `durableSeq`: the only state a snapshot is taken from. */
   private durableState: CutoverState = emptyCutoverState();
-  private done = new Map<string, number[]>();
+  private done = new AppliedCommands([]);
   private inflight = new Map<string, Promise<Outcome>>();
   private listeners = new Set<BatchListener>();
   private failure: Error | null = null;
@@ -53,6 +60,17 @@ export class CutoverRuntime implements CutoverLog {
   private firstTs: number | null = null;
   /** The time of the last event stored before this hub opened the journal: its last sign of life there. */
   lastStoredTs: number | null = null;
+  /*
+   * Several hubs on one store (store.shared): a refused append means another hub took those
+   * seqs. `gen` counts catch-ups: a decision made before one is made again after it.
+   */
+  private gen = 0;
+  private catchingUp: Promise<void> | null = null;
+  /** Appends not yet settled (bookkeeping included): a catch-up waits for them. */
+  private appending = new Set<Promise<void>>();
+  /** The highest seq other hubs said they stored. */
+  private peerHead = 0;
+  private stopListening: (() => void) | null = null;
 
   private constructor(private readonly opts: RuntimeOptions) {}
 
@@ -62,18 +80,23 @@ export class CutoverRuntime implements CutoverLog {
     const from = history.snapshot ?? { seq: 0, state: emptyCutoverState(), commands: [] };
     // The store hands over only the events after the snapshot: the rest is in its state.
     rt.state = foldEvents(history.events, from.state);
-    rt.raws = history.raws;
+    rt.stored = history.raws;
     rt.durableSeq = rt.lastSnapshotSeq = history.raws.length;
     rt.durableState = rt.state;
     rt.firstTs = tsOf(history.raws[0]);
     rt.lastStoredTs = tsOf(history.raws[history.raws.length - 1]);
-    rt.done = new Map(from.commands);
+    rt.done = new AppliedCommands(from.commands);
     for (const e of history.events) {
       if (!e.commandId) continue;
       const key = commandKey(e.actor.id, e.commandId);
       rt.done.set(key, [...(rt.done.get(key) ?? []), e.seq]);
     }
     if (history.recovered) await rt.record(HUB_ACTOR, [{ type: 'journal.recovered', payload: history.recovered }]);
+    rt.stopListening =
+      opts.store.shared?.onAppended((seq) => {
+        rt.peerHead = Math.max(rt.peerHead, seq);
+        rt.pullIfIdle();
+      }) ?? null;
     return rt;
   }
 
@@ -83,7 +106,10 @@ export class CutoverRuntime implements CutoverLog {
 
   /** Durable events after `since`, as stored JSON. */
   rawsAfter(since: number): string[] {
-    return this.raws.slice(Math.min(since, this.durableSeq), this.durableSeq);
+    const from = Math.min(since, this.durableSeq);
+    const n = this.stored.length;
+    const recorded = this.raws.slice(Math.max(0, from - n), this.durableSeq - n);
+    return from < n ? this.stored.slice(from).concat(recorded) : recorded;
   }
 
   subscribe(listener: BatchListener): () => void {
@@ -100,20 +126,35 @@ export class CutoverRuntime implements CutoverLog {
     if (running) return running;
     if (this.failure) return Promise.resolve({ ok: false, code: 'unavailable', reason: this.failure.message });
 
-    const now = this.opts.now();
-    const decision = decide(this.state, stampWritten(command, { notBefore: this.firstTs ?? now, notAfter: now }), { actor, now, newId: this.opts.newId });
+    // Ids minted by the first decision are minted again by any later one (after another hub
+    // took the seqs), so an invite's id matches the token its effect already minted.
+    const ids: string[] = [];
+    const decideNow = (replay: boolean) => {
+      const now = this.opts.now();
+      let i = 0;
+      const fresh = () => ids[ids.push(this.opts.newId()) - 1]!;
+      const newId = replay ? () => (i < ids.length ? ids[i++]! : fresh()) : fresh;
+      return decide(this.state, stampWritten(command, { notBefore: this.firstTs ?? now, notAfter: now }), { actor, now, newId });
+    };
+    const decidedGen = this.gen;
+    const decision = decideNow(false);
     if (!decision.ok) return Promise.resolve({ ok: false, code: decision.code, reason: decision.reason });
+    const redecide = (): NewEvent[] => {
+      const again = decideNow(true);
+      if (!again.ok) throw new Refused(again.code, again.reason);
+      return again.events;
+    };
     const effect = this.opts.effects && effectFor(this.opts.effects, command);
     // The effect runs before the append, so its answer can only be lost together with
     // the events; a command retried after that is answered without it.
     const outcome = (effect ? effect(decision.events) : Promise.resolve(undefined))
       .then(async (result) => {
-        const seqs = await this.record(actor, decision.events, command.id);
+        const seqs = await this.commit(actor, decision.events, command.id, redecide, decidedGen);
         return result === undefined ? { ok: true as const, seqs } : { ok: true as const, seqs, result };
       })
       .then(
         (o): Outcome => o,
-        (e: Error): Outcome => ({ ok: false, code: 'unavailable', reason: e.message }),
+        (e: Error): Outcome => (e instanceof Refused ? { ok: false, code: e.code, reason: e.message } : { ok: false, code: 'unavailable', reason: e.message }),
       );
     this.inflight.set(key, outcome);
     void outcome.finally(() => this.inflight.delete(key));
@@ -121,8 +162,42 @@ export class CutoverRuntime implements CutoverLog {
   }
 
   /** Appends events the hub itself decided (a member joining, a recovery). */
-  async record(actor: Actor, news: NewEvent[], commandId?: string): Promise<number[]> {
-    if (this.failure) throw this.failure;
+  record(actor: Actor, news: NewEvent[], commandId?: string): Promise<number[]> {
+    return this.commit(actor, news, commandId, undefined, this.gen);
+  }
+
+  /**
+   * Stamps, folds and appends. On a shared store an append can lose the race for its seqs:
+   * then the runtime catches up with what the other hubs stored and decides again (`redecide`;
+   * the hub's own events are appended as they were). A command some hub already applied is
+   * answered with its seqs.
+   */
+  private async commit(actor: Actor, first: NewEvent[], commandId: string | undefined, redecide: (() => NewEvent[]) | undefined, decidedGen: number) {
+    let news = first;
+    let gen = decidedGen;
+    for (let attempt = 0; ; attempt++) {
+      while (this.catchingUp) await this.catchingUp;
+      if (this.failure) throw this.failure;
+      if (gen !== this.gen) {
+        const seen = commandId && this.done.get(commandKey(actor.id, commandId));
+        if (seen) return seen;
+        news = redecide ? redecide() : news;
+        gen = this.gen;
+      }
+      try {
+        return await this.stampAndAppend(actor, news, commandId);
+      } catch (e) {
+        // A shared store's other failures (a connection lost during COMMIT) leave it unknown
+        // whether the events were stored: the catch-up says, and a stored command is answered.
+        const unknown = !(e instanceof SeqConflict) && this.opts.store.shared !== undefined && attempt < 3;
+        if ((!(e instanceof SeqConflict) && !unknown) || attempt >= MAX_ATTEMPTS) throw e;
+        // Another hub stored first; whoever sees it first for this generation catches up.
+        if (gen === this.gen) void this.startCatchUp().catch(() => undefined);
+      }
+    }
+  }
+
+  private async stampAndAppend(actor: Actor, news: NewEvent[], commandId?: string): Promise<number[]> {
     const ts = this.opts.now();
     this.firstTs ??= ts;
     const events = news.map(
@@ -141,9 +216,22 @@ export class CutoverRuntime implements CutoverLog {
     const after = this.state;
     const raws = events.map((e) => JSON.stringify(e));
     this.raws.push(...raws);
+    if (commandId) stageTimes?.decided(commandId, raws[0]);
+    let settle!: () => void;
+    const settled = new Promise<void>((r) => (settle = r));
+    this.appending.add(settled);
     try {
       await this.opts.store.append(raws);
     } catch (e) {
+      settle();
+      this.appending.delete(settled);
+      const shared = this.opts.store.shared;
+      // A shared store says what it refused; the catch-up puts memory back in step.
+      if (shared && e instanceof SeqConflict) throw e;
+      if (shared) {
+        void this.startCatchUp().catch(() => undefined);
+        throw e;
+      }
       // Memory is now ahead of disk: stop taking commands rather than diverge further.
       this.failure ??= e as Error;
       throw this.failure;
@@ -155,8 +243,65 @@ export class CutoverRuntime implements CutoverLog {
     // Before the snapshot below, which carries the applied command ids with the state.
     if (commandId) this.done.set(commandKey(actor.id, commandId), seqs);
     for (const l of this.listeners) l(events, raws);
+    settle();
+    this.appending.delete(settled);
     void this.maybeSnapshot();
+    this.pullIfIdle();
     return seqs;
+  }
+
+  /**
+   * Reads what other hubs stored after `durableSeq` and folds it, once every append in flight
+   * has settled: events decided on a state that missed those are dropped from memory (their
+   * appends were refused) and decided again by their commits.
+   */
+  private startCatchUp(): Promise<void> {
+    const shared = this.opts.store.shared;
+    if (!shared) return Promise.resolve();
+    let read = false;
+    this.catchingUp ??= (async () => {
+      while (this.appending.size > 0) await Promise.allSettled([...this.appending]);
+      this.gen++;
+      this.state = this.durableState;
+      this.raws.length = this.durableSeq - this.stored.length;
+      const raws = await shared.readAfter(this.durableSeq);
+      if (raws.length > 0) this.adopt(raws);
+      read = true;
+    })().finally(() => {
+      this.catchingUp = null;
+      // Notices that came meanwhile; never straight again after a failed read (the store is away).
+      if (read) this.pullIfIdle();
+    });
+    return this.catchingUp;
+  }
+
+  /** Folds events another hub stored, and hands them to the listeners as if this hub had. */
+  private adopt(raws: string[]): void {
+    const events = raws.map((r) => JSON.parse(r) as CutoverEvent);
+    let state = this.durableState;
+    for (const e of events) {
+      state = applyEvent(state, e);
+      if (!e.commandId) continue;
+      const key = commandKey(e.actor.id, e.commandId);
+      this.done.set(key, [...(this.done.get(key) ?? []), e.seq]);
+    }
+    this.state = this.durableState = state;
+    this.raws.push(...raws);
+    this.durableSeq = events[events.length - 1]!.seq;
+    this.firstTs ??= events[0]!.ts;
+    for (const l of this.listeners) l(events, raws);
+    void this.maybeSnapshot();
+  }
+
+  /** Catches up with other hubs now unless this hub's own appends are in flight (they will, if they lose). */
+  private pullIfIdle(): void {
+    if (this.peerHead > this.durableSeq && !this.catchingUp && this.state.seq === this.durableSeq && !this.failure)
+      void this.startCatchUp().catch(() => undefined);
+  }
+
+  /** Everything other hubs stored so far is folded when this resolves (a hub taking over a cutover's side effects). */
+  async syncWithPeers(): Promise<void> {
+    if (this.opts.store.shared) await this.startCatchUp();
   }
 
   private async maybeSnapshot(): Promise<void> {
@@ -172,13 +317,27 @@ export class CutoverRuntime implements CutoverLog {
   private snapshot(): Promise<void> {
     const { durableSeq: seq, durableState: state } = this;
     this.lastSnapshotSeq = seq;
-    return this.opts.store.writeSnapshot(seq, state, [...this.done]);
+    return this.opts.store.writeSnapshot(seq, state, this.done.entries());
   }
 
   async close(): Promise<void> {
+    this.stopListening?.();
     await Promise.allSettled([...this.inflight.values()]);
     if (!this.failure && this.durableSeq > this.lastSnapshotSeq) await this.snapshot().catch(() => undefined);
     await this.opts.store.close();
+  }
+}
+
+/** How often one command may lose the race to other hubs before it is refused as unavailable. */
+const MAX_ATTEMPTS = 50;
+
+/** A command that, decided again after catching up with other hubs, is refused. */
+class Refused extends Error {
+  constructor(
+    readonly code: string,
+    reason: string,
+  ) {
+    super(reason);
   }
 }
 

@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { z } from 'zod';
 import { CutoverInfoSchema, ROLES, type NewEvent, type Role, type RunbookPlan, HUB_ACTOR } from '@shared/cutover';
-import { InviteStore, InvitesDamagedError, type IssuedInvite } from '../auth/tokens';
+import { InviteLinks } from '../auth/inviteLinks';
+import { InvitesDamagedError, type InviteStore, type IssuedInvite } from '../auth/tokens';
 import { Deadlines } from './deadlines';
-import { DEFAULT_HEARTBEAT_MS, Heartbeat, recordResumption } from './heartbeat';
+import { DEFAULT_HEARTBEAT_MS, recordResumption } from './heartbeat';
 import { JournalCorruptError, JournalMissingError } from '../journal/eventStore';
-import { FileJournal } from '../journal/fileJournal';
 import { CutoverRuntime } from './cutoverRuntime';
 import { stopParts, type CutoverPart } from './parts';
 import { hubEffects, mintInvite } from './effects';
 import { CutoverMetrics } from '../metrics/cutoverMetrics';
-import { SampleStore } from '../metrics/sampleStore';
+import { fileLayout, type StoreBackend } from '../store/backend';
+import { leaderPart } from '../store/leaderPart';
 import { Outbox } from '../comms/outbox';
 import type { Source, SourceContext } from '../metrics/sources/source';
 import type { HubVault, SecretVault } from '../secrets/vault';
@@ -22,6 +21,8 @@ export type OpenCutover = {
   id: string;
   runtime: CutoverRuntime;
   invites: InviteStore;
+  /** Live invites' tokens, encrypted, for the lead to copy a link again (auth/inviteLinks.ts). */
+  links: InviteLinks;
   metrics: CutoverMetrics;
   outbox: Outbox;
   /** This cutover's secrets (its lead's, and the hub's environment). */
@@ -32,6 +33,9 @@ export type OpenCutover = {
 
 /** A part the hub adds to every cutover it opens (the fan-out, revocations). */
 export type PartFactory = (cutover: OpenCutover) => CutoverPart;
+/** What a side effect the hub adds is built from: the cutover as the side effects of this lease see it. */
+export type LedCutover = Pick<OpenCutover, 'id' | 'runtime' | 'secrets' | 'metrics'>;
+export type LedPartFactory = (cutover: LedCutover) => CutoverPart;
 
 /** What the integrations of every cutover share: the hub's secrets, how sources are built, where Slack is. */
 export type Integrations = {
@@ -42,8 +46,6 @@ export type Integrations = {
 };
 
 export type NewCutover = Omit<z.input<typeof CutoverInfoSchema>, 'id'> & { runbook: RunbookPlan };
-
-const ID_PATTERN = /^[a-z0-9-]{1,64}$/;
 
 /**
  * What a socket is told about a cutover that stays closed: a close reason (123 bytes at
@@ -65,6 +67,7 @@ export class CutoverRegistry {
   private open = new Map<string, OpenCutover>();
   readonly unavailable = new Map<string, Error>();
   private hubParts: PartFactory[] = [];
+  private ledParts: LedPartFactory[] = [];
 
   constructor(
     private readonly dataDir: string,
@@ -73,45 +76,67 @@ export class CutoverRegistry {
     readonly integrations: Integrations,
     /** How often each cutover's heartbeat file is written; a gap under twice this is not an outage. */
     private readonly heartbeatMs = DEFAULT_HEARTBEAT_MS,
-  ) {}
+    /** Where the cutovers are kept: the data folder, or a database several hubs share. */
+    readonly backend: StoreBackend = fileLayout(dataDir),
+  ) {
+    // Another hub on the same store created a cutover: this hub opens it too.
+    backend.onCutoverCreated?.((id) => void this.adopt(id));
+  }
 
   /** Parts the hub adds to every cutover opened from now on; called before `loadAll`. */
   use(...factories: PartFactory[]): void {
     this.hubParts.push(...factories);
   }
 
-  private dirOf(id: string): string {
-    return join(this.dataDir, 'cutovers', id);
+  /**
+   * Side effects the hub adds to every cutover (they record events on their own, as the checks'
+   * scheduler does): with several hubs only the holder of the cutover's lease runs them, beside
+   * the pollers, the outbox and the deadlines. Called before `loadAll`.
+   */
+  useLed(...factories: LedPartFactory[]): void {
+    this.ledParts.push(...factories);
   }
 
   async loadAll(): Promise<void> {
-    await mkdir(join(this.dataDir, 'cutovers'), { recursive: true, mode: 0o700 });
-    for (const entry of await readdir(join(this.dataDir, 'cutovers'), { withFileTypes: true })) {
-      if (!entry.isDirectory() || !ID_PATTERN.test(entry.name)) continue;
-      try {
-        this.open.set(entry.name, await this.openOne(entry.name));
-      } catch (e) {
-        this.unavailable.set(entry.name, e as Error);
-        this.log(`cutover ${entry.name} is unavailable: ${(e as Error).message}`);
-      }
+    for (const id of await this.backend.list()) await this.adopt(id);
+  }
+
+  /** Opens a stored cutover unless it is open already; one that cannot be trusted stays closed and says why. */
+  private async adopt(id: string): Promise<void> {
+    if (this.open.has(id) || this.opening.has(id)) return;
+    this.opening.add(id);
+    try {
+      this.open.set(id, await this.openOne(id));
+      this.unavailable.delete(id);
+    } catch (e) {
+      this.unavailable.set(id, e as Error);
+      this.log(`cutover ${id} is unavailable: ${(e as Error).message}`);
+    } finally {
+      this.opening.delete(id);
     }
   }
 
+  private opening = new Set<string>();
+
   private async openOne(id: string): Promise<OpenCutover> {
-    const dir = this.dirOf(id);
-    const invites = new InviteStore(dir);
+    const storage = this.backend.cutover(id);
+    const invites = storage.invites;
     await invites.load();
-    const heartbeat = new Heartbeat(dir, this.now, this.heartbeatMs);
+    const heartbeat = storage.heartbeat(this.now, this.heartbeatMs);
     const lastBeat = await heartbeat.last();
     const say = (m: string) => this.log(`cutover ${id}: ${m}`);
     // Invites are a history of their own: beside an empty journal they mean one was lost.
     const issued = invites.list().length;
-    const store = new FileJournal(dir, { log: say, historyElsewhere: issued > 0 ? `invites.json lists ${issued} invites` : null });
+    const store = storage.events(say, issued > 0 ? `invites.json lists ${issued} invites` : null);
     const secrets = this.integrations.vault.scoped(id);
-    const effects = hubEffects({ invites, secrets, now: this.now });
+    const links = new InviteLinks(this.integrations.vault, id);
+    const effects = hubEffects({ invites, secrets, now: this.now, links });
     const runtime = await CutoverRuntime.open({ store, now: this.now, newId: () => randomBytes(6).toString('hex'), effects });
     const lastSeen = Math.max(lastBeat ?? -Infinity, runtime.lastStoredTs ?? -Infinity);
-    await recordResumption(runtime, Number.isFinite(lastSeen) ? lastSeen : null, this.now(), 2 * this.heartbeatMs);
+    const resumeFrom = Number.isFinite(lastSeen) ? lastSeen : null;
+    const lead = this.backend.lead?.bind(this.backend);
+    // Several hubs: the outage is recorded by the first to hold the lease, once (leaderPart.ts).
+    if (!lead) await recordResumption(runtime, resumeFrom, this.now(), 2 * this.heartbeatMs);
     // The journal is the truth: a revocation recorded just before a crash still holds.
     await invites.revoke(
       Object.values(runtime.state.invites)
@@ -121,21 +146,49 @@ export class CutoverRegistry {
     );
     const { slackApiUrl, statusIntervalMs, createSource } = this.integrations;
     const sourceContext: SourceContext = { secret: (name) => secrets.get(name) };
-    const metrics = new CutoverMetrics(runtime, new SampleStore(dir), {
-      now: this.now,
-      createSource: (config) => createSource(config, sourceContext),
-      log: say,
-    });
-    const outbox = new Outbox(id, runtime, {
-      vault: secrets,
-      now: this.now,
-      log: say,
-      lag: () => metrics.lagSummaries(this.now()),
-      ...(slackApiUrl ? { slackApiUrl } : {}),
-      ...(statusIntervalMs ? { minIntervalMs: statusIntervalMs } : {}),
-    });
+    // The side effects (pollers and alerts, the outbox, deadlines), built afresh whenever a hub
+    // of several takes them over again after losing them (store/leaderPart.ts).
+    const sideEffects = () => {
+      const metrics = new CutoverMetrics(runtime, storage.samples, {
+        now: this.now,
+        createSource: (config) => createSource(config, sourceContext),
+        log: say,
+      });
+      const outbox = new Outbox(id, runtime, {
+        vault: secrets,
+        now: this.now,
+        log: say,
+        lag: () => metrics.lagSummaries(this.now()),
+        ...(slackApiUrl ? { slackApiUrl } : {}),
+        ...(statusIntervalMs ? { minIntervalMs: statusIntervalMs } : {}),
+      });
+      const led: LedCutover = { id, runtime, secrets, metrics };
+      return { metrics, outbox, parts: [metrics, outbox, new Deadlines(runtime, this.now), ...this.ledParts.map((part) => part(led))] };
+    };
+    const first = sideEffects();
+    const cutover: OpenCutover = { id, runtime, invites, links, metrics: first.metrics, outbox: first.outbox, secrets, parts: [heartbeat] };
+    if (!lead) cutover.parts.push(...first.parts);
+    else {
+      let built: ReturnType<typeof sideEffects> | null = first;
+      const fresh = () => {
+        const next = built ?? sideEffects();
+        built = null;
+        cutover.metrics = next.metrics;
+        cutover.outbox = next.outbox;
+        return next.parts;
+      };
+      // Several hubs: only the holder of the cutover's lease runs them.
+      const secretsChanged = async () => this.backend.refreshVault?.();
+      const followSamples = () => storage.followSamples?.((batches, live) => cutover.metrics.follow(batches, live)) ?? (() => undefined);
+      // Another hub that led first may have recorded this very outage already (same last sign of life).
+      const firstLead = async () => {
+        const from = resumeFrom === null ? null : Math.round(resumeFrom);
+        const recorded = runtime.rawsAfter(0).some((r) => r.includes('"type":"hub.resumed"') && r.includes(`"downFrom":${from}`));
+        if (!recorded) await recordResumption(runtime, resumeFrom, this.now(), 2 * this.heartbeatMs);
+      };
+      cutover.parts.push(leaderPart({ id, lead, runtime, invites, sideEffects: fresh, secretsChanged, followSamples, firstLead, log: say }));
+    }
     // The heartbeat first, as the night's sign of life; the outbox after the metrics it reads.
-    const cutover: OpenCutover = { id, runtime, invites, metrics, outbox, secrets, parts: [heartbeat, metrics, outbox, new Deadlines(runtime, this.now)] };
     cutover.parts.push(...this.hubParts.map((part) => part(cutover)));
     for (const part of cutover.parts) await part.start();
     return cutover;
@@ -148,7 +201,7 @@ export class CutoverRegistry {
   async issueInvite(cutover: OpenCutover, role: Role, opts: { station?: string; label?: string } = {}): Promise<IssuedInvite> {
     const invite = { id: `i-${randomBytes(6).toString('hex')}`, role, station: opts.station ?? '', label: opts.label ?? role };
     const events: NewEvent[] = [{ type: 'invite.created', payload: { invite } }];
-    const issued = await mintInvite({ invites: cutover.invites, secrets: cutover.secrets, now: this.now }, events);
+    const issued = await mintInvite({ invites: cutover.invites, secrets: cutover.secrets, now: this.now, links: cutover.links }, events);
     await cutover.runtime.record(HUB_ACTOR, events);
     return issued;
   }
@@ -164,13 +217,14 @@ export class CutoverRegistry {
   /** Creates a cutover and one invite per role (or the roles given). */
   async create(spec: NewCutover, roles: readonly Role[] = ROLES): Promise<{ cutover: OpenCutover; invites: IssuedInvite[] }> {
     const id = `c-${randomBytes(5).toString('hex')}`;
-    await mkdir(this.dirOf(id), { recursive: true, mode: 0o700 });
+    await this.backend.create(id);
     const cutover = await this.openOne(id);
     const { runbook, ...info } = spec;
     await cutover.runtime.record(HUB_ACTOR, [{ type: 'cutover.created', payload: { cutover: CutoverInfoSchema.parse({ id, ...info }), runbook } }]);
     this.open.set(id, cutover);
     const invites: IssuedInvite[] = [];
     for (const role of roles) invites.push(await this.issueInvite(cutover, role));
+    await this.backend.announceCutover?.(id);
     return { cutover, invites };
   }
 

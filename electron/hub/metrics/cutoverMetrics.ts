@@ -6,6 +6,7 @@ import {
   evaluateSourceHealth,
   initialAlertState,
   processingStopped,
+  pushedReadingRefusal,
   type Alert,
   type AlertState,
   type SampleBatch,
@@ -81,6 +82,19 @@ export class CutoverMetrics implements CutoverPart {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Readings another hub took (several hubs on one store: only the one holding the cutover's
+   * lease polls). Kept in the window for clients that join here, and sent on to those here
+   * when `live`; nothing is polled or judged. Readings not newer than the last are dropped.
+   */
+  follow(batches: readonly SampleBatch[], live: boolean): void {
+    for (const b of batches) {
+      this.bufferOf(b.s).appendBatch(b);
+      this.keepWithin(b.s);
+    }
+    if (live && batches.length > 0) for (const l of this.listeners) l([...batches]);
+  }
+
   /** Each series downsampled for a client that joins; live points follow. */
   history(points = HISTORY_POINTS): SampleBatch[] {
     return [...this.buffers].map(([s, b]) => {
@@ -130,6 +144,8 @@ export class CutoverMetrics implements CutoverPart {
     if (!Number.isFinite(v)) return 'The value is not a number';
     if (!Number.isSafeInteger(t) || t < 0 || t > this.deps.now() + MAX_FUTURE_MS)
       return `A reading for "${seriesId}" has a time that is not a moment of tonight (ms since the epoch, not in the future)`;
+    const refusal = pushedReadingRefusal(this.runtime.state, series, t, v);
+    if (refusal) return refusal;
     return this.ingest(series, t, v) ? null : `A reading for "${seriesId}" is older than the last one, or repeats it, and was dropped`;
   }
 

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SECRET_ENV_PREFIX, secretEnvName } from '@shared/protocol';
 import { writeFileAtomic } from '../storage/atomicWrite';
 
 /**
@@ -16,7 +17,10 @@ export type SecretVault = {
 };
 
 /** `pg-replica.password` → `WARROOM_SECRET_PG_REPLICA_PASSWORD`. */
-export const envNameFor = (name: string): string => `WARROOM_SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+export const envNameFor = secretEnvName;
+
+/** Stores the vault's blob, built from the blob stored now (see HubVault's `keep`). */
+export type VaultKeeper = (build: (latest: Buffer | null) => Buffer) => Promise<void>;
 
 export class SecretNotStorable extends Error {
   override readonly name = 'SecretNotStorable';
@@ -40,8 +44,32 @@ export class HubVault implements SecretVault {
     private readonly key: Buffer | null,
     private readonly env: NodeJS.ProcessEnv,
     problem: string | null,
+    /**
+     * Keeps the encrypted vault: secrets.enc, or a row of the PostgreSQL store. `build` makes the
+     * blob from what is stored now (null for a file, whose only writer is this hub), so another
+     * hub's secrets stored meanwhile are kept too.
+     */
+    private readonly keep: VaultKeeper = (build) => writeFileAtomic(file, build(null)),
   ) {
     this.problem = problem;
+  }
+
+  /**
+   * The vault kept elsewhere than a file (the PostgreSQL store's warroom_vault row): `blob` is
+   * what is stored (null: nothing yet), `keep` stores a new one. The same rules as `open`.
+   */
+  static fromBlob(where: string, blob: Buffer | null, key: Buffer | null, keep: VaultKeeper, env: NodeJS.ProcessEnv = process.env): HubVault {
+    if (!key)
+      return new HubVault(where, null, env, blob ? `${where} holds secrets but this hub was given no key to open it (WARROOM_SECRETS_KEY)` : null, keep);
+    let values: Record<string, string>;
+    try {
+      values = blob ? decrypt(blob, key) : {};
+    } catch (e) {
+      return new HubVault(where, null, env, `${where}: ${(e as Error).message}; nothing was changed`, keep);
+    }
+    const vault = new HubVault(where, key, env, null, keep);
+    for (const [k, v] of Object.entries(values)) vault.values.set(k, v);
+    return vault;
   }
 
   /**
@@ -93,6 +121,44 @@ export class HubVault implements SecretVault {
     return this.get(name) !== undefined;
   }
 
+  /** The `WARROOM_SECRET_*` variables this hub was started with: their names, for set-up forms. */
+  environmentNames(): string[] {
+    return Object.keys(this.env).filter((k) => k.startsWith(SECRET_ENV_PREFIX) && this.env[k] !== undefined);
+  }
+
+  /**
+   * Takes the stored vault again: another hub on the same store stored a secret. A blob this
+   * key does not open leaves the values as they were.
+   */
+  reload(blob: Buffer | null): void {
+    if (!this.key || !blob) return;
+    try {
+      this.values = new Map(Object.entries(decrypt(blob, this.key)));
+    } catch {
+      // the next successful store rewrites it whole
+    }
+  }
+
+  /** Forgets a stored secret (a link that no longer works); nothing to do when there is none or no key. */
+  delete(name: string): Promise<void> {
+    const key = this.key;
+    if (!key || !this.values.has(name)) return Promise.resolve();
+    const written = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        let next = new Map<string, string>();
+        await this.keep((latest) => {
+          this.reload(latest);
+          next = new Map(this.values);
+          next.delete(name);
+          return encrypt(Object.fromEntries(next), key);
+        });
+        this.values = next;
+      });
+    this.writing = written;
+    return written;
+  }
+
   set(name: string, value: string, shownName = name): Promise<void> {
     if (!this.key) {
       const why = this.problem ?? 'This hub has no key to encrypt secrets with: start it with WARROOM_SECRETS_KEY set';
@@ -104,8 +170,12 @@ export class HubVault implements SecretVault {
     const written = this.writing
       .catch(() => undefined)
       .then(async () => {
-        const next = new Map(this.values).set(name, value);
-        await writeFileAtomic(this.file, encrypt(Object.fromEntries(next), key));
+        let next = new Map<string, string>();
+        await this.keep((latest) => {
+          this.reload(latest); // another hub's secrets, stored since this one read them
+          next = new Map(this.values).set(name, value);
+          return encrypt(Object.fromEntries(next), key);
+        });
         this.values = next;
       });
     this.writing = written;

@@ -1,8 +1,11 @@
 import type { IncomingMessage, RequestListener, ServerOptions, ServerResponse } from 'node:http';
 import type { Role } from '@shared/cutover';
+import type { AdminToken } from '../auth/adminToken';
 import { serveBanner } from '../comms/bannerRoute';
 import type { CutoverRegistry } from '../cutovers/registry';
+import { serveAdmin } from './adminRoute';
 import { serveArchive } from './archiveRoute';
+import { serveInvite, serveInviteLink } from './inviteRoute';
 import { MISDIRECTED, type HubNames } from './hostNames';
 import { NOT_VALID, sendJson } from './http';
 import type { PushLimiter } from './pushLimit';
@@ -22,6 +25,10 @@ export type RouteDeps = {
   issueTicket: (cutoverId: string, token: string) => IssuedTicket | null;
   /** The built renderer, served at `/` for web mode; none when absent. */
   staticDir?: string;
+  /** Origins the page may also open sockets to: the other hubs of a night several serve (their --origin). */
+  otherHubs?: readonly string[];
+  /** Who may plan a new night over HTTP (adminRoute.ts); null: nobody. */
+  admin: AdminToken | null;
 };
 
 /** Answers and returns true when the request is this route's; false leaves it to the next. */
@@ -31,7 +38,8 @@ const reading = (req: IncomingMessage) => req.method === 'GET' || req.method ===
 
 const health: Route = (req, res, path, { registry }) => {
   if (!reading(req) || path !== '/healthz') return false;
-  sendJson(res, 200, { ok: true, cutovers: registry.list().length, unavailable: registry.unavailable.size });
+  // The store, the other hubs heard from and the cutovers whose side effects this hub runs (several hubs on one database).
+  sendJson(res, 200, { ok: true, cutovers: registry.list().length, unavailable: registry.unavailable.size, ...registry.backend.status() });
   return true;
 };
 
@@ -58,6 +66,8 @@ const ROUTES: readonly Route[] = [
   tickets,
   (req, res, path, { registry, now }) => serveArchive(req, res, path, registry, now),
   (req, res, path, { registry, now, pushLimiter }) => servePush(req, res, path, registry, now, pushLimiter),
+  (req, res, path, deps) => serveAdmin(req, res, path, deps),
+  (req, res, path, { registry }) => serveInvite(req, res, path, registry) || serveInviteLink(req, res, path, registry),
 ];
 
 /**
@@ -85,6 +95,6 @@ export function httpRoutes(deps: RouteDeps): RequestListener {
     if (ROUTES.some((route) => route(req, res, path, deps))) return;
     const notFound = () => res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     if (!reading(req) || !deps.staticDir) return notFound();
-    serveStatic(deps.staticDir, path, res, webCsp(named.host)).then((served) => served || notFound(), notFound);
+    serveStatic(deps.staticDir, path, res, webCsp(named.host, deps.otherHubs)).then((served) => served || notFound(), notFound);
   };
 }

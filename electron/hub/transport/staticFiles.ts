@@ -22,8 +22,13 @@ const TYPES: Record<string, string> = {
  * not carry the night off to a socket elsewhere. The meta tag in the page stays wider, for
  * the desktop app, which joins hubs anywhere; a browser enforces both, so the narrower wins.
  */
-export function webCsp(host: string | null): string {
-  const connect = host ? `'self' ws://${host} wss://${host}` : "'self'";
+export function webCsp(host: string | null, otherHubs: readonly string[] = []): string {
+  // Several hubs serving one night (--origin naming each other, docs/deploy.md): the page moves its socket to them.
+  const others = otherHubs.flatMap((origin) => {
+    const h = URL.canParse(origin) ? new URL(origin).host : '';
+    return h ? [` ws://${h}`, ` wss://${h}`] : [];
+  });
+  const connect = host ? `'self' ws://${host} wss://${host}${others.join('')}` : "'self'";
   return `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src ${connect}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 }
 

@@ -1,0 +1,111 @@
+import type { HubClient } from '@shared/client';
+import type { CutoverEvent, Member } from '@shared/cutover';
+
+/*
+ * The night kept on this device (IndexedDB), so a reload with no hub reachable still shows it:
+ * every event this window has folded, appended as they come (keyed by night and seq), and
+ * when the hub was last heard. Events carry no secrets (a stored secret's event names it only).
+ */
+const DB = 'warroom-nights';
+const EVENTS = 'events';
+const HEARD = 'heard';
+
+export type KeptNight = { events: CutoverEvent[]; heardAt: number | null; member: Member | null };
+
+/** Which night a copy is: the hub's address (the page's origin in a browser) and the cutover. */
+export const nightKey = (hub: string, cutoverId: string): string => `${hub}|${cutoverId}`;
+
+/** Whether this device kept any of the night. */
+export async function hasKeptNight(hub: string, cutoverId: string): Promise<boolean> {
+  return (await readNight(nightKey(hub, cutoverId)).catch(() => ({ events: [] as CutoverEvent[] }))).events.length > 0;
+}
+
+function openDb(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB, 1);
+    req.onupgradeneeded = () => {
+      req.result.createObjectStore(EVENTS, { keyPath: ['night', 'seq'] });
+      req.result.createObjectStore(HEARD);
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
+  });
+}
+
+const done = (tx: IDBTransaction): Promise<void> =>
+  new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB write aborted'));
+  });
+
+/** The night as this device kept it; nothing when there is no copy (or IndexedDB is not there). */
+export async function readNight(night: string): Promise<KeptNight> {
+  if (typeof indexedDB === 'undefined') return { events: [], heardAt: null, member: null };
+  const db = await openDb();
+  try {
+    const tx = db.transaction([EVENTS, HEARD], 'readonly');
+    const range = IDBKeyRange.bound([night, 0], [night, Number.MAX_SAFE_INTEGER]);
+    const [rows, heardAt] = await Promise.all([
+      new Promise<{ event: CutoverEvent }[]>((resolve, reject) => {
+        const req = tx.objectStore(EVENTS).getAll(range);
+        req.onsuccess = () => resolve(req.result as { event: CutoverEvent }[]);
+        req.onerror = () => reject(req.error ?? new Error('IndexedDB read failed'));
+      }),
+      new Promise<{ at?: unknown; member?: Member } | null>((resolve) => {
+        const req = tx.objectStore(HEARD).get(night);
+        req.onsuccess = () => resolve((req.result as { at?: unknown; member?: Member } | undefined) ?? null);
+        req.onerror = () => resolve(null);
+      }),
+    ]);
+    return { events: rows.map((r) => r.event), heardAt: typeof heardAt?.at === 'number' ? heardAt.at : null, member: heardAt?.member ?? null };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Keeps the client's night on this device as it grows: new events appended (never rewritten),
+ * and the moment the hub was last heard while live, at most every `everyMs`. A night the hub
+ * started over (a restored journal) is replaced. Answers a way to stop.
+ */
+export function keepNight(night: string, client: HubClient, everyMs = 1000): () => void {
+  if (typeof indexedDB === 'undefined') return () => undefined;
+  let saved = -1;
+  let writing = false;
+  let dbp: Promise<IDBDatabase> | null = null;
+  const save = async () => {
+    if (writing) return;
+    const events = client.events;
+    const live = client.status === 'live';
+    // Nothing folded yet (still connecting, or restoring): the kept copy stays as it is.
+    if (events.length === 0 || (events.length === saved && !live)) return;
+    writing = true;
+    try {
+      dbp ??= openDb();
+      const db = await dbp;
+      const tx = db.transaction([EVENTS, HEARD], 'readwrite');
+      const store = tx.objectStore(EVENTS);
+      // Fewer events than kept: the hub started the night over; the copy follows it.
+      if (events.length < saved || saved < 0) store.delete(IDBKeyRange.bound([night, 0], [night, Number.MAX_SAFE_INTEGER]));
+      for (const e of events.slice(Math.max(0, events.length < saved ? 0 : saved))) store.put({ night, seq: e.seq, event: e });
+      // Who this window is on the night, so a restored copy can still queue their commands.
+      if (live) tx.objectStore(HEARD).put({ at: client.hubNow(), member: client.member }, night);
+      await done(tx);
+      saved = events.length;
+    } catch {
+      // a copy that could not be written costs only the offline view
+    } finally {
+      writing = false;
+    }
+  };
+  const timer = setInterval(() => void save(), everyMs);
+  const off = client.subscribe(() => {
+    if (client.events.length !== saved && client.status === 'live') void save();
+  });
+  return () => {
+    clearInterval(timer);
+    off();
+    void save().finally(() => void dbp?.then((db) => db.close()));
+  };
+}

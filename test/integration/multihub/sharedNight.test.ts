@@ -1,0 +1,258 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HubClient } from '@shared/client';
+import { startHub, type Hub } from '../../../electron/hub/hub';
+import { live, nodeClient, SMALL_RUNBOOK, tempDir, until, WINDOW_START } from '../../support/hubHarness';
+import { RawSocket } from '../../support/rawSocket';
+import { freshSchema } from '../store/pgSchema';
+
+/*
+ * Several hubs in this process on one PostgreSQL schema: each takes any client and any
+ * command, and all of them hold the same night. (Kill -9 of whole hub processes is in
+ * failover.test.ts.)
+ */
+type Night = { hubs: Hub[]; cutoverId: string; tokens: Record<string, string>; db: ReturnType<typeof freshSchema> };
+
+const running: { hubs: Hub[]; clients: HubClient[]; drop: (() => Promise<void>) | null } = { hubs: [], clients: [], drop: null };
+
+afterEach(async () => {
+  for (const c of running.clients.splice(0)) c.stop();
+  for (const h of running.hubs.splice(0)) await h.close().catch(() => undefined);
+  await running.drop?.();
+  running.drop = null;
+});
+
+async function hubOn(url: string, extra: Partial<Parameters<typeof startHub>[0]> = {}): Promise<Hub> {
+  const hub = await startHub({ dataDir: await tempDir(), store: url, port: 0, log: () => undefined, leaseRetryMs: 200, ...extra });
+  running.hubs.push(hub);
+  return hub;
+}
+
+async function plan(hub: Hub): Promise<{ cutoverId: string; tokens: Record<string, string> }> {
+  const { cutoverId, invites } = await hub.createCutover({
+    title: 'Shared night',
+    window: { start: WINDOW_START, end: WINDOW_START + 7_200_000, timeZone: 'UTC' },
+    isRehearsal: false,
+    runbook: SMALL_RUNBOOK,
+  });
+  return { cutoverId, tokens: Object.fromEntries(invites.map((i) => [i.invite.role, i.token])) };
+}
+
+async function night(count: number): Promise<Night> {
+  const db = freshSchema();
+  running.drop = db.drop;
+  const hubs: Hub[] = [];
+  for (let i = 0; i < count; i++) hubs.push(await hubOn(db.url));
+  const { cutoverId, invites } = await hubs[0]!.createCutover({
+    title: 'Shared night',
+    window: { start: WINDOW_START, end: WINDOW_START + 7_200_000, timeZone: 'UTC' },
+    isRehearsal: false,
+    runbook: SMALL_RUNBOOK,
+  });
+  const tokens = Object.fromEntries(invites.map((i) => [i.invite.role, i.token]));
+  // Every hub opens the new night when told of it.
+  for (const h of hubs) await until0(() => h.cutover(cutoverId) !== null, 'every hub to open the night');
+  return { hubs, cutoverId, tokens, db };
+}
+
+async function until0(check: () => boolean, what: string): Promise<void> {
+  const end = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function client(n: Night, hub: Hub, role: string, name: string, extra: Parameters<typeof nodeClient>[4] = {}): HubClient {
+  const c = nodeClient(hub.url, n.cutoverId, n.tokens[role]!, name, extra);
+  running.clients.push(c);
+  c.start();
+  return c;
+}
+
+describe('several hubs on one PostgreSQL database', () => {
+  it('keeps the night across a restart of its only hub, with the store named in /healthz and no password anywhere', async () => {
+    const db = freshSchema();
+    running.drop = db.drop;
+    const logs: string[] = [];
+    const url = db.url.replace('postgres@', 'postgres:hunter2-secret@');
+    const first = await hubOn(url, { log: (m) => logs.push(m) });
+    const { cutoverId, invites } = await first.createCutover({
+      title: 'One hub',
+      window: { start: WINDOW_START, end: WINDOW_START + 7_200_000, timeZone: 'UTC' },
+      isRehearsal: false,
+      runbook: SMALL_RUNBOOK,
+    });
+    const lead = invites.find((i) => i.invite.role === 'lead')!.token;
+    const c = nodeClient(first.url, cutoverId, lead, 'Ana');
+    running.clients.push(c);
+    c.start();
+    await live(c);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => c.send('note.add', { text: `note ${i}`, severity: 'info' }).done));
+    const health = (await (await fetch(`${first.url}/healthz`)).json()) as { store: string; leads: string[] };
+    expect(health.store).toBe(`postgres://postgres@127.0.0.1:5432/test?schema=${db.schema}`);
+    expect(JSON.stringify(health)).not.toContain('hunter2');
+    await first.close();
+    running.hubs.splice(0);
+    c.stop();
+
+    const second = await hubOn(url, { log: (m) => logs.push(m) });
+    const again = nodeClient(second.url, cutoverId, lead, 'Ana');
+    running.clients.push(again);
+    again.start();
+    await live(again);
+    expect(again.events.filter((e) => e.type === 'note.added')).toHaveLength(20);
+    expect(again.state).toEqual(c.state);
+    expect(logs.join('\n')).not.toContain('hunter2');
+    const rows = await db.query<{ n: string }>('SELECT count(*) AS n FROM warroom_events');
+    expect(Number(rows[0]!.n)).toBe(again.state.seq);
+  });
+
+  it('takes commands on every hub into one order: contiguous seqs, each command once, every client folding the same state', async () => {
+    const n = await night(3);
+    const clients = n.hubs.map((h, i) => client(n, h, i === 0 ? 'lead' : 'operator', `person-${i}`));
+    await Promise.all(clients.map(live));
+    // Concurrent commands on all three hubs: most race for the same seqs.
+    const load = Promise.all(
+      clients.flatMap((c, i) =>
+        Array.from({ length: 40 }, async (_, k) => {
+          await new Promise((r) => setTimeout(r, k * 5));
+          return c.send('note.add', { text: `hub ${i} note ${k}`, severity: 'info' }).done;
+        }),
+      ),
+    );
+    // Bare sockets joining each hub in the middle of it: catch-up, then live, each seq once and in order.
+    await new Promise((r) => setTimeout(r, 60));
+    const watchers = await Promise.all(n.hubs.map((h) => RawSocket.open(h.url, n.cutoverId, n.tokens.observer!)));
+    for (const w of watchers) w.send({ t: 'hello', protocol: 1, name: 'Watcher', since: 0 });
+    await load;
+    const head = await n.db.query<{ seq: string; event: string }>('SELECT seq, event FROM warroom_events ORDER BY seq');
+    const last = head.length;
+    for (const c of clients) await until(c, (x) => x.state.seq === last, 10_000, `client at seq ${last}`);
+    const seqsOf = (w: RawSocket) => w.messages.flatMap((m) => (m.t === 'events' ? m.events.map((e) => e.seq) : []));
+    for (const w of watchers) {
+      await until0(() => seqsOf(w).includes(last), 'a watcher to see the last event');
+      expect(seqsOf(w)).toEqual(head.map((_, i) => i + 1));
+      w.close();
+    }
+    expect(head.map((r) => Number(r.seq))).toEqual(head.map((_, i) => i + 1));
+    const notes = head.map((r) => JSON.parse(r.event) as { type: string; commandId?: string }).filter((e) => e.type === 'note.added');
+    expect(notes).toHaveLength(120);
+    expect(new Set(notes.map((e) => e.commandId)).size).toBe(120);
+    for (const c of clients.slice(1)) expect(c.state).toEqual(clients[0]!.state);
+  });
+
+  it('applies one command id given to two hubs at once as one event, and answers both with its seqs', async () => {
+    const n = await night(2);
+    // The same person (same invite, same name) on two hubs, sending the same command id.
+    const ids = () => {
+      let k = 0;
+      return () => (k++ === 0 ? 'the-same-id' : `other-${k}-${Math.random()}`);
+    };
+    const a = client(n, n.hubs[0]!, 'lead', 'Ana', { newId: ids() });
+    const b = client(n, n.hubs[1]!, 'lead', 'Ana', { newId: ids() });
+    await Promise.all([live(a), live(b)]);
+    const [sa, sb] = await Promise.all([
+      a.send('note.add', { text: 'once', severity: 'info' }).done,
+      b.send('note.add', { text: 'once', severity: 'info' }).done,
+    ]);
+    expect(sa).toEqual(sb);
+    const rows = await n.db.query<{ n: string }>(`SELECT count(*) AS n FROM warroom_events WHERE event LIKE '%"commandId":"the-same-id"%'`);
+    expect(Number(rows[0]!.n)).toBe(1);
+  });
+
+  it('accepts on every hub a ticket minted by another, and lets exactly one hub run the side effects', async () => {
+    const n = await night(3);
+    const ticket = n.hubs[0]!.issueTicket(n.cutoverId, n.tokens.lead!)!;
+    const c = client(n, n.hubs[2]!, 'lead', 'Ana', { auth: { ticket: async () => ticket.ticket } });
+    await live(c);
+    await until0(() => leadsOf(n).length === 1, 'one hub to lead');
+    const healths = await Promise.all(n.hubs.map(async (h) => (await (await fetch(`${h.url}/healthz`)).json()) as { leads: string[]; peers: string[] }));
+    expect(healths.filter((h) => h.leads.includes(n.cutoverId))).toHaveLength(1);
+    for (const h of healths) expect(h.peers.length).toBeGreaterThanOrEqual(0);
+  });
+
+  it('closes a poll at its deadline once, on the hub that runs the side effects, whichever hub opened it', async () => {
+    const n = await night(3);
+    const clients = n.hubs.map((h, i) => client(n, h, 'lead', `lead-${i}`));
+    await Promise.all(clients.map(live));
+    await until0(() => leadsOf(n).length === 1, 'one hub to lead');
+    await clients[2]!.send('poll.open', { question: 'Quick check', stations: ['role:approver'], deadline: Date.now() + 300 }).done;
+    for (const c of clients) await until(c, (x) => Object.values(x.state.polls).some((p) => p.rounds[0]!.closeReason === 'deadline'), 6000, 'deadline close');
+    await new Promise((r) => setTimeout(r, 1500)); // further ticks of every hub's clock
+    const closes = await n.db.query<{ n: string }>(`SELECT count(*) AS n FROM warroom_events WHERE event LIKE '%"type":"poll.closed"%'`);
+    expect(Number(closes[0]!.n)).toBe(1);
+  });
+});
+
+describe('a lease holder that loses its database session', () => {
+  it('stops running the side effects, and one hub (it, or another) runs them again: a later deadline fires once', async () => {
+    const n = await night(2);
+    const c = client(n, n.hubs[0]!, 'lead', 'Ana');
+    await live(c);
+    await until0(() => leadsOf(n).length === 1, 'one hub to lead');
+    const holder = leadsOf(n)[0]!;
+    const [lock] = await n.db.query<{ pid: number }>("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 741000002 AND granted");
+    await n.db.query('SELECT pg_terminate_backend($1)', [lock!.pid]);
+    // The holder notices (its session ends) and lets go; a lease is taken again, by one hub.
+    await until0(() => holder.registry.backend.status().leads.length === 0, 'the holder to let go with its session');
+    await until0(() => leadsOf(n).length === 1, 'a hub to lead again');
+    await c.send('poll.open', { question: 'After the blip', stations: ['role:approver'], deadline: Date.now() + 300 }).done;
+    await until(c, (x) => Object.values(x.state.polls).some((p) => p.rounds[0]!.closeReason === 'deadline'), 8000, 'deadline close');
+    await new Promise((r) => setTimeout(r, 1500));
+    const closes = await n.db.query<{ n: string }>(`SELECT count(*) AS n FROM warroom_events WHERE event LIKE '%"type":"poll.closed"%'`);
+    expect(Number(closes[0]!.n)).toBe(1);
+  });
+});
+
+describe('secrets on several hubs', () => {
+  it('keeps two secrets stored at once through two hubs, and every hub can read both', async () => {
+    const db = freshSchema();
+    running.drop = db.drop;
+    const secretsKey = Buffer.alloc(32, 7);
+    const a = await hubOn(db.url, { secretsKey });
+    const b = await hubOn(db.url, { secretsKey });
+    const n: Night = { hubs: [a, b], db, ...(await plan(a)) };
+    await until0(() => b.cutover(n.cutoverId) !== null, 'hub B to open the night');
+    const [ca, cb] = [client(n, a, 'lead', 'Ana'), client(n, b, 'lead', 'Ben')];
+    await Promise.all([live(ca), live(cb)]);
+    await Promise.all([
+      ca.send('secret.set', { name: 'slack-token', value: 'xoxb-a' }).done,
+      cb.send('secret.set', { name: 'pg-password', value: 'pw-b' }).done,
+    ]);
+    for (const h of [a, b]) {
+      const vault = h.registry.integrations.vault.scoped(n.cutoverId);
+      await until0(() => vault.get('slack-token') === 'xoxb-a' && vault.get('pg-password') === 'pw-b', 'both secrets on every hub');
+    }
+    const [row] = await db.query<{ ciphertext: Buffer }>('SELECT ciphertext FROM warroom_vault');
+    expect(row!.ciphertext.toString('latin1')).not.toContain('xoxb-a');
+  });
+});
+
+describe('readings on several hubs', () => {
+  it('sends the readings the lease holder polls to the clients of every hub, live and to those who join later', async () => {
+    const n = await night(2);
+    await until0(() => leadsOf(n).length === 1, 'one hub to lead');
+    const follower = n.hubs.find((h) => !leadsOf(n).includes(h))!;
+    const c = client(n, follower, 'lead', 'Ana');
+    await live(c);
+    const live_: number[] = [];
+    c.onSamples((batches, history) => {
+      if (!history) for (const b of batches) if (b.s === 'backlog') live_.push(...b.t);
+    });
+    const source = { kind: 'simulated' as const, stopStep: 'a', restartStep: 'b', inflowPerSec: 100, drainPerSec: 0, noise: 0 };
+    await c.send('series.define', { series: { id: 'backlog', name: 'Backlog', intervalSec: 1, source } }).done;
+    await until0(() => live_.length >= 2, 'live readings on the follower');
+    // Someone joining the follower later gets the history too.
+    const late = client(n, follower, 'observer', 'Late');
+    const history: number[] = [];
+    late.onSamples((batches, isHistory) => {
+      if (isHistory) for (const b of batches) history.push(...b.t);
+    });
+    await live(late);
+    await until0(() => history.length >= 2, 'history on the follower');
+  });
+});
+
+function leadsOf(n: Night): Hub[] {
+  return n.hubs.filter((h) => h.registry.backend.status().leads.includes(n.cutoverId));
+}

@@ -1,0 +1,175 @@
+import { rm, writeFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { emptyCutoverState, type CutoverState } from '@shared/cutover';
+import { JournalCorruptError, JournalMissingError, type EventStore } from '../../../electron/hub/journal/eventStore';
+import { FileJournal } from '../../../electron/hub/journal/fileJournal';
+import { PgBackend } from '../../../electron/hub/store/postgres/pgBackend';
+import { tempDir } from '../../support/hubHarness';
+import { freshSchema } from './pgSchema';
+
+/*
+ * The store contract: the same tests against the file journal and the PostgreSQL store. Each
+ * kind says how to make a store for one cutover, and how to damage what it keeps.
+ */
+type Kind = {
+  name: string;
+  setup(): Promise<{
+    store(opts?: { historyElsewhere?: string; log?: (m: string) => void }): EventStore;
+    damageEvent(seq: number): Promise<void>;
+    damageSnapshot(): Promise<void>;
+    cleanup(): Promise<void>;
+  }>;
+};
+
+const fileKind: Kind = {
+  name: 'file journal',
+  async setup() {
+    const dir = await tempDir('warroom-contract-');
+    return {
+      store: (opts = {}) => new FileJournal(dir, opts),
+      async damageEvent(seq) {
+        const lines = (await readFile(join(dir, 'journal.jsonl'), 'utf8')).split('\n');
+        lines[seq - 1] = lines[seq - 1]!.replace('"ts":', '"ts":1');
+        await writeFile(join(dir, 'journal.jsonl'), lines.join('\n'));
+      },
+      async damageSnapshot() {
+        const text = await readFile(join(dir, 'snapshot.json'), 'utf8');
+        await writeFile(join(dir, 'snapshot.json'), text.replace('"commands":', '"commands" :'));
+      },
+      cleanup: () => rm(dir, { recursive: true, force: true }),
+    };
+  },
+};
+
+const pgKind: Kind = {
+  name: 'PostgreSQL store',
+  async setup() {
+    const db = freshSchema();
+    const backend = await PgBackend.open({ url: db.url, log: () => undefined });
+    await backend.create('c-1');
+    return {
+      store: (opts = {}) => backend.cutover('c-1').events(opts.log ?? (() => undefined), opts.historyElsewhere ?? null),
+      damageEvent: async (seq) => void (await db.query(`UPDATE warroom_events SET event = replace(event, '"ts":', '"ts":1') WHERE seq = $1`, [seq])),
+      damageSnapshot: async () => void (await db.query(`UPDATE warroom_snapshots SET snapshot = replace(snapshot, '"commands":', '"commands" :')`)),
+      async cleanup() {
+        await backend.close();
+        await db.drop();
+      },
+    };
+  },
+};
+
+const event = (seq: number, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    v: 1,
+    seq,
+    ts: 1_700_000_000_000 + seq,
+    actor: { id: 'm-1', name: 'Ana', role: 'lead' },
+    ...extra,
+    type: 'note.added',
+    payload: { text: `n${seq}` },
+  });
+const stateAt = (seq: number): CutoverState => ({ ...emptyCutoverState(), seq });
+
+describe.each([fileKind, pgKind])('the store contract: $name', (kind) => {
+  let cleanup: (() => Promise<void>) | null = null;
+  afterEach(async () => {
+    await cleanup?.();
+    cleanup = null;
+  });
+  const setup = async () => {
+    const s = await kind.setup();
+    cleanup = s.cleanup;
+    return s;
+  };
+
+  it('opens empty, keeps what was appended byte for byte, and gives it back in seq order', async () => {
+    const s = await setup();
+    const store = s.store();
+    expect(await store.open()).toEqual({ raws: [], events: [], snapshot: null, recovered: null });
+    const raws = [event(1), event(2, { commandId: 'c1' }), event(3)];
+    await store.append(raws.slice(0, 1));
+    await store.append(raws.slice(1));
+    await store.close();
+    const again = await s.store().open();
+    expect(again.raws).toEqual(raws);
+    expect(again.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(again.snapshot).toBeNull();
+  });
+
+  it('makes concurrent appends durable together, in seq order, each resolved once stored', async () => {
+    const s = await setup();
+    const store = s.store();
+    await store.open();
+    const raws = Array.from({ length: 300 }, (_, i) => event(i + 1, { commandId: `k${i}` }));
+    const order: number[] = [];
+    await Promise.all(raws.map((r, i) => store.append([r]).then(() => order.push(i + 1))));
+    expect(order).toEqual(raws.map((_, i) => i + 1));
+    await store.close();
+    expect((await s.store().open()).raws).toEqual(raws);
+  });
+
+  it('uses a snapshot that matches the events, folding only what follows it', async () => {
+    const s = await setup();
+    const store = s.store();
+    await store.open();
+    await store.append([event(1), event(2), event(3)]);
+    await store.writeSnapshot(2, stateAt(2), [['m-1\nc', [2]]]);
+    await store.append([event(4)]);
+    await store.close();
+    const again = await s.store().open();
+    expect(again.snapshot?.seq).toBe(2);
+    expect(again.snapshot?.commands).toEqual([['m-1\nc', [2]]]);
+    expect(again.events.map((e) => e.seq)).toEqual([3, 4]);
+    expect(again.raws).toHaveLength(4);
+  });
+
+  it('discards a damaged snapshot, says so, and folds everything', async () => {
+    const s = await setup();
+    const store = s.store();
+    await store.open();
+    await store.append([event(1), event(2)]);
+    await store.writeSnapshot(2, stateAt(2), []);
+    await store.close();
+    await s.damageSnapshot();
+    const logs: string[] = [];
+    const again = await s.store({ log: (m) => logs.push(m) }).open();
+    expect(again.snapshot).toBeNull();
+    expect(again.events.map((e) => e.seq)).toEqual([1, 2]);
+    expect(logs.join('\n')).toMatch(/discarded/);
+  });
+
+  it('refuses a snapshot ahead of what is durable', async () => {
+    const s = await setup();
+    const store = s.store();
+    await store.open();
+    await store.append([event(1)]);
+    await expect(store.writeSnapshot(2, stateAt(2), [])).rejects.toThrow(/ahead/);
+    await store.close();
+  });
+
+  it('refuses events whose checksum does not hold, changing nothing', async () => {
+    const s = await setup();
+    const store = s.store();
+    await store.open();
+    await store.append([event(1), event(2), event(3)]);
+    await store.close();
+    await s.damageEvent(2);
+    const error = await s
+      .store()
+      .open()
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(JournalCorruptError);
+    expect((error as Error).message).toMatch(/checksum|corrupt/);
+    expect((error as Error).message).not.toMatch(/password/i);
+  });
+
+  it('refuses an empty history when invites show the cutover had one', async () => {
+    const s = await setup();
+    await expect(s.store({ historyElsewhere: 'invites list 4 invites' }).open()).rejects.toBeInstanceOf(JournalMissingError);
+  });
+});
