@@ -35,7 +35,9 @@ function applyOpened(state: CutoverState, e: EventOf<'poll.opened'>): CutoverSta
     answerBy: answerBy ?? 'station',
     gateStepId: gateStepId ?? null,
     deadline: deadline ?? null,
-    conditions: conditions.map((text) => ({ text, met: null, by: null, at: null })),
+    conditions: conditions.map((c) =>
+      typeof c === 'string' ? { text: c, met: null, by: null, at: null } : { text: c.text, checkId: c.checkId, met: null, by: null, at: null },
+    ),
     openedBy: e.actor,
     rounds: [newRound(state, 1, e.ts)],
   };
@@ -71,8 +73,9 @@ const applyConditionChecked = (state: CutoverState, e: EventOf<'poll.conditionCh
   }));
 
 function applyDecisionRecorded(state: CutoverState, e: EventOf<'decision.recorded'>): CutoverState {
-  const { decisionId, pollId, decision, rationale } = e.payload;
-  return { ...state, decisions: [...state.decisions, { id: decisionId, pollId: pollId ?? null, decision, rationale, by: e.actor, at: e.ts }] };
+  const { decisionId, pollId, decision, rationale, override } = e.payload;
+  const record = { id: decisionId, pollId: pollId ?? null, decision, rationale, by: e.actor, at: e.ts, ...(override ? { override } : {}) };
+  return { ...state, decisions: [...state.decisions, record] };
 }
 
 function applyRollbackStarted(state: CutoverState, e: EventOf<'rollback.started'>): CutoverState {

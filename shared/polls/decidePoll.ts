@@ -1,3 +1,5 @@
+import { conditionWords, gateChecks, unmetConditions } from '../checks/rails';
+import { checkOf, checkWords, passing } from '../checks/state';
 import { accept, refuse, type DecideContext, type Decision } from '../core/decision';
 import type { CommandTable } from '../core/tables';
 import type { CommandOf } from '../cutover/commands';
@@ -32,7 +34,7 @@ const onPoll =
 function decideOpen(state: CutoverState, command: CommandOf<'poll.open'>, ctx: DecideContext): Decision {
   const closed = ended(state);
   if (closed) return closed;
-  const { question, stations, gateStepId, deadline, conditions, answerBy } = command.payload;
+  const { question, stations, gateStepId, deadline, conditions, answerBy, requireChecks } = command.payload;
   if (new Set(stations).size !== stations.length) return refuse('precondition', 'A station is listed twice');
   if (deadline !== undefined && deadline <= ctx.now) return refuse('precondition', 'The deadline has already passed');
   if (gateStepId !== undefined) {
@@ -40,6 +42,13 @@ function decideOpen(state: CutoverState, command: CommandOf<'poll.open'>, ctx: D
     if (!gate) return refuse('not_found', `There is no step "${gateStepId}"`);
     if (gate.kind !== 'gate') return refuse('precondition', `“${gate.title}” is not a gate step`);
     if (gate.status === 'done') return refuse('precondition', `The gate “${gate.title}” has already been passed`);
+  }
+  const checkIds = conditions.flatMap((c) => (typeof c === 'string' ? [] : [c.checkId]));
+  const unknown = checkIds.find((id) => !checkOf(state, id));
+  if (unknown) return refuse('not_found', `There is no check "${unknown}" to bind a condition to`);
+  if (requireChecks) {
+    const waiting = gateChecks(state, checkIds, gateStepId).filter((c) => !passing(c));
+    if (waiting.length > 0) return refuse('precondition', `This poll opens once its checks pass; not yet: ${waiting.map(checkWords).join(', ')}`);
   }
   return accept({
     type: 'poll.opened',
@@ -91,12 +100,21 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
   const closed = ended(state);
   if (closed) return closed;
   if (state.status !== 'in_progress') return refuse('precondition', 'The night has not started: there is nothing to decide yet');
-  const { pollId, decision, rationale } = command.payload;
+  const { pollId, decision, rationale, override } = command.payload;
   const poll = pollId ? state.polls[pollId] : undefined;
   if (pollId && !poll) return refuse('not_found', `There is no poll "${pollId}"`);
   if (decision === 'rollback' && state.rollback) return refuse('precondition', 'Rollback is already under way');
+  // A GO while the evidence says no is the approver's to make, but never by a click alone.
+  const unmet = decision === 'go' && poll ? unmetConditions(state, poll) : [];
+  if (unmet.length > 0 && !override) {
+    return refuse(
+      'precondition',
+      `Not every condition is met: ${unmet.map((c) => conditionWords(state, c)).join(', ')}. A GO over an unmet condition needs an override reason`,
+    );
+  }
+  const overridden = unmet.length > 0 && override ? { override: { reason: override, unmet: unmet.map((c) => c.text) } } : {};
   const decisionId = ctx.newId();
-  const events: NewEvent[] = [{ type: 'decision.recorded', payload: { decisionId, decision, rationale, ...(pollId ? { pollId } : {}) } }];
+  const events: NewEvent[] = [{ type: 'decision.recorded', payload: { decisionId, decision, rationale, ...(pollId ? { pollId } : {}), ...overridden } }];
   if (poll && isOpen(poll)) events.push({ type: 'poll.closed', payload: { pollId: poll.id, round: currentRound(poll).round, reason: 'decided' } });
   const gate = poll?.gateStepId ? state.steps[poll.gateStepId] : undefined;
   // A gate completes only through a GO: this is the one path that ticks it off.

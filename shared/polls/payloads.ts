@@ -3,6 +3,7 @@ import { ActorSchema, IdSchema, PhasePlanSchema, ReasonSchema } from '../cutover
 import { AnswerBySchema, DecisionKindSchema, PollCloseReasonSchema, StationKeySchema, VoteSchema } from './schema';
 
 const id = IdSchema;
+const condition = z.string().trim().min(1).max(300);
 
 /** Commands on go/no-go polls and the decisions they lead to. */
 export const pollCommandPayloads = {
@@ -12,7 +13,13 @@ export const pollCommandPayloads = {
     gateStepId: id.optional(),
     /** When the poll closes by itself (hub time, ms). */
     deadline: z.number().int().positive().optional(),
-    conditions: z.array(z.string().trim().min(1).max(300)).max(10).default([]),
+    /** Text someone ticks, or a condition bound to a check: met while the check passes. */
+    conditions: z
+      .array(z.union([condition, z.object({ text: condition, checkId: id })]))
+      .max(10)
+      .default([]),
+    /** A gate's poll: refused until every check of its conditions and of its gate step passes. */
+    requireChecks: z.boolean().optional(),
     /** Each member of a station answers for themself, unless the poll says any one may. */
     answerBy: AnswerBySchema.default('person'),
   }),
@@ -28,7 +35,8 @@ export const pollCommandPayloads = {
   'poll.close': z.object({ pollId: id }),
   'poll.repoll': z.object({ pollId: id }),
   'poll.check': z.object({ pollId: id, index: z.number().int().min(0).max(9), met: z.boolean() }),
-  'decision.record': z.object({ pollId: id.optional(), decision: DecisionKindSchema, rationale: ReasonSchema }),
+  /** `override`: why GO goes ahead over a poll's unmet conditions (refused without one). */
+  'decision.record': z.object({ pollId: id.optional(), decision: DecisionKindSchema, rationale: ReasonSchema, override: ReasonSchema.optional() }),
 };
 
 export const pollEventPayloads = {
@@ -38,7 +46,7 @@ export const pollEventPayloads = {
     stations: z.array(z.string()),
     gateStepId: id.optional(),
     deadline: z.number().optional(),
-    conditions: z.array(z.string()),
+    conditions: z.array(z.union([z.string(), z.object({ text: z.string(), checkId: id })])),
     /** Absent in journals from before answering by person: those polls were answered by station. */
     answerBy: AnswerBySchema.optional(),
   }),
@@ -54,7 +62,14 @@ export const pollEventPayloads = {
   'poll.closed': z.object({ pollId: id, round: z.number().int().positive(), reason: PollCloseReasonSchema }),
   'poll.reopened': z.object({ pollId: id, round: z.number().int().positive() }),
   'poll.conditionChecked': z.object({ pollId: id, index: z.number().int().nonnegative(), met: z.boolean() }),
-  'decision.recorded': z.object({ decisionId: id, pollId: id.optional(), decision: DecisionKindSchema, rationale: z.string() }),
+  /** `override`: a GO over unmet conditions, with why and which (their texts as they stood). */
+  'decision.recorded': z.object({
+    decisionId: id,
+    pollId: id.optional(),
+    decision: DecisionKindSchema,
+    rationale: z.string(),
+    override: z.object({ reason: z.string(), unmet: z.array(z.string()) }).optional(),
+  }),
   /** ROLLBACK was decided: the way back becomes a checklist of its own. */
   'rollback.started': z.object({ decisionId: id, phase: PhasePlanSchema }),
 };

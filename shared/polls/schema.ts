@@ -62,7 +62,8 @@ export type PollRound = {
   decisionsBefore?: number;
 };
 
-export type PollCondition = { text: string; met: boolean | null; by: string | null; at: number | null };
+/** `checkId`: a condition bound to a check is met while the check passes (shared/checks/rails.ts), not by a tick. */
+export type PollCondition = { text: string; met: boolean | null; by: string | null; at: number | null; checkId?: string };
 
 export type PollState = {
   id: string;
@@ -77,9 +78,27 @@ export type PollState = {
   rounds: PollRound[];
 };
 
-export type DecisionRecord = { id: string; pollId: string | null; decision: DecisionKind; rationale: string; by: Actor; at: number };
+/** `override`: why a GO went ahead while conditions bound to checks were unmet (`unmet`, their texts). */
+export type DecisionRecord = {
+  id: string;
+  pollId: string | null;
+  decision: DecisionKind;
+  rationale: string;
+  by: Actor;
+  at: number;
+  override?: { reason: string; unmet: string[] };
+};
 
-export type InviteInfo = { id: string; role: z.infer<typeof RoleSchema>; station: string; label: string; createdAt: number; revokedAt: number | null };
+export type InviteInfo = {
+  id: string;
+  role: z.infer<typeof RoleSchema>;
+  station: string;
+  label: string;
+  createdAt: number;
+  revokedAt: number | null;
+  /** Meant for one person: once someone has joined by it, nobody else may (shared/crew/joining.ts). */
+  singleUse?: boolean;
+};
 
 export const currentRound = (p: PollState): PollRound => p.rounds[p.rounds.length - 1]!;
 export const isOpen = (p: PollState): boolean => currentRound(p).closedAt === null;

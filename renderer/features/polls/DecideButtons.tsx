@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { conditionWords, unmetConditions } from '@shared/checks';
 import type { DecisionKind } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
@@ -22,14 +23,36 @@ const WHY: Record<DecisionKind, string> = {
 export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', goPrimary = true }: DecideButtonsProps) {
   const send = useCutover((s) => s.send);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
+  // A string, not a fresh array: the store compares selections by value.
+  const unmet = useCutover((s) => {
+    const poll = pollId ? s.state.polls[pollId] : undefined;
+    return poll
+      ? unmetConditions(s.state, poll)
+          .map((c) => conditionWords(s.state, c))
+          .join('\n')
+      : '';
+  });
   const decide = (decision: DecisionKind) =>
-    setPrompt({
-      title: `Decision: ${decision.toUpperCase()}`,
-      label: WHY[decision],
-      required: true,
-      confirm: `Record ${decision.toUpperCase()}`,
-      onSubmit: (rationale) => void send('decision.record', { ...(pollId ? { pollId } : {}), decision, rationale }).then((ok) => ok && onRecorded?.(decision)),
-    });
+    decision === 'go' && unmet
+      ? setPrompt({
+          title: 'GO over an unmet condition',
+          intro: 'Not every condition is met. A GO now is recorded as an override, with your reason, on the timeline and in the postmortem.',
+          detail: unmet.split('\n'),
+          label: 'Why go ahead anyway? (the override reason)',
+          required: true,
+          confirm: 'Record GO over the condition',
+          danger: true,
+          onSubmit: (reason) =>
+            void send('decision.record', { pollId, decision, rationale: reason, override: reason }).then((ok) => ok && onRecorded?.(decision)),
+        })
+      : setPrompt({
+          title: `Decision: ${decision.toUpperCase()}`,
+          label: WHY[decision],
+          required: true,
+          confirm: `Record ${decision.toUpperCase()}`,
+          onSubmit: (rationale) =>
+            void send('decision.record', { ...(pollId ? { pollId } : {}), decision, rationale }).then((ok) => ok && onRecorded?.(decision)),
+        });
   return (
     <>
       <button type="button" className={goPrimary ? 'primary' : ''} onClick={() => decide('go')}>

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useCutover } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
+import { checkList } from '@shared/checks';
 import type { AnswerBy } from '@shared/polls';
 import { defaultStations, stationChoices } from './pollView';
 import { MIN } from '@shared/time';
 
-/** The gates to ask about and the members to ask. */
-const FORM_FIELDS = ['steps', 'members'] as const;
+/** The gates to ask about, the members to ask and the checks a condition can stand on. */
+const FORM_FIELDS = ['steps', 'members', 'checks', 'checkOrder'] as const;
 
 type OpenPollFormProps = { onDone: () => void };
 
@@ -25,6 +26,10 @@ export function OpenPollForm({ onDone }: OpenPollFormProps) {
   const [gate, setGate] = useState(gates[0]?.id ?? '');
   const [minutes, setMinutes] = useState('');
   const [conditions, setConditions] = useState('');
+  const checks = checkList(state);
+  const [bound, setBound] = useState<string[]>([]);
+  const [requireChecks, setRequireChecks] = useState(false);
+  const toggleCheck = (id: string) => setBound((b) => (b.includes(id) ? b.filter((k) => k !== id) : [...b, id]));
   const choices = stationChoices(state);
   const toggle = (key: string) => setStations((s) => (s.includes(key) ? s.filter((k) => k !== key) : [...s, key]));
 
@@ -37,10 +42,15 @@ export function OpenPollForm({ onDone }: OpenPollFormProps) {
       answerBy,
       ...(gate ? { gateStepId: gate } : {}),
       ...(deadline ? { deadline: Math.round(deadline) } : {}),
-      conditions: conditions
-        .split('\n')
-        .map((c) => c.trim())
-        .filter(Boolean),
+      // A condition bound to a check is met while the check passes; the hub reads it, nobody ticks it.
+      conditions: [
+        ...checks.filter((c) => bound.includes(c.config.id)).map((c) => ({ text: c.config.name, checkId: c.config.id })),
+        ...conditions
+          .split('\n')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ],
+      ...(gate && requireChecks ? { requireChecks: true } : {}),
     }).then((ok) => ok && onDone());
   };
 
@@ -81,6 +91,24 @@ export function OpenPollForm({ onDone }: OpenPollFormProps) {
           <input type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
         </label>
       </div>
+      {checks.length > 0 && (
+        <fieldset className="field">
+          <legend>Conditions the hub checks</legend>
+          <div className="poll-form__stations">
+            {checks.map((c) => (
+              <label key={c.config.id} className="toggle">
+                <input type="checkbox" checked={bound.includes(c.config.id)} onChange={() => toggleCheck(c.config.id)} /> {c.config.name}
+              </label>
+            ))}
+          </div>
+          {gate && (
+            <label className="toggle">
+              <input type="checkbox" checked={requireChecks} onChange={(e) => setRequireChecks(e.target.checked)} /> Open only once every check of these
+              conditions and of the gate step passes
+            </label>
+          )}
+        </fieldset>
+      )}
       <label className="field">
         <span>Conditions, one per line (checked by hand)</span>
         <textarea rows={2} value={conditions} onChange={(e) => setConditions(e.target.value)} placeholder="Replication lag under 5 s for 10 minutes" />

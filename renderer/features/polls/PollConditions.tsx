@@ -1,25 +1,40 @@
+import { conditionMet } from '@shared/checks';
 import type { PollCondition } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
+import { CheckStatus } from '../checks';
 
 type PollConditionsProps = { pollId: string; conditions: PollCondition[]; mayCheck: boolean };
 
 /** The conditions of a poll, met or not and by whom; those who may check them tick them here. */
 export function PollConditions({ pollId, conditions, mayCheck }: PollConditionsProps) {
   const send = useCutover((s) => s.send);
+  // Conditions bound to checks are met while their check passes: read live, not ticked.
+  const allMet = useCutover((s) => conditions.some((c) => c.checkId) && conditions.every((c) => conditionMet(s.state, c) === true));
   if (conditions.length === 0) return null;
   return (
     <ul className="poll__conditions">
-      {conditions.map((c, i) => (
-        <li key={i} className={c.met === null ? '' : c.met ? 'met' : 'unmet'}>
-          <span>{c.met === null ? '○ unchecked' : c.met ? '✓ met' : '✕ not met'}</span> {c.text}
-          {c.by && <small className="poll__checker"> · checked by {c.by}</small>}
-          {mayCheck && (
-            <button type="button" onClick={() => void send('poll.check', { pollId, index: i, met: !(c.met ?? false) })}>
-              {c.met ? 'Mark not met' : 'Mark met'}
-            </button>
-          )}
+      {allMet && (
+        <li className="met poll__all-met" data-testid="all-conditions-met" role="status">
+          ✓ Every condition is met
         </li>
-      ))}
+      )}
+      {conditions.map((c, i) =>
+        c.checkId ? (
+          <li key={i} data-testid="check-condition">
+            {c.text}: <CheckStatus checkId={c.checkId} />
+          </li>
+        ) : (
+          <li key={i} className={c.met === null ? '' : c.met ? 'met' : 'unmet'}>
+            <span>{c.met === null ? '○ unchecked' : c.met ? '✓ met' : '✕ not met'}</span> {c.text}
+            {c.by && <small className="poll__checker"> · checked by {c.by}</small>}
+            {mayCheck && (
+              <button type="button" onClick={() => void send('poll.check', { pollId, index: i, met: !(c.met ?? false) })}>
+                {c.met ? 'Mark not met' : 'Mark met'}
+              </button>
+            )}
+          </li>
+        ),
+      )}
     </ul>
   );
 }

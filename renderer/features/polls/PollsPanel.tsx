@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { mayIssue } from '@shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
+import { ChecksPanel } from '../checks';
 import { clockTime } from '../../lib/time';
 import { DecisionBar } from './DecisionBar';
 import { awaitingDecision } from './decisionPanelView';
@@ -37,6 +38,7 @@ export function PollsPanel() {
       {[...order].reverse().map((id) => (
         <PollBoard key={id} pollId={id} me={me} />
       ))}
+      <ChecksPanel />
     </section>
   );
 }

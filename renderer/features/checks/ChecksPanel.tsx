@@ -1,0 +1,64 @@
+import { useMemo, useState } from 'react';
+import { mayIssue } from '@shared/cutover';
+import { useCutover, useMyRole } from '../../connection/cutoverStore';
+import { checkRows } from './checksView';
+import { DefineCheckForm } from './DefineCheckForm';
+
+/**
+ * The night's checks: what each reads, its last result and how often it ran, "Run now", and
+ * (lead, operators) defining one. The hub runs them; this only shows and asks.
+ */
+export function ChecksPanel() {
+  const checks = useCutover((s) => s.state.checks);
+  const checkOrder = useCutover((s) => s.state.checkOrder);
+  const steps = useCutover((s) => s.state.steps);
+  const series = useCutover((s) => s.state.series);
+  const tz = useCutover((s) => s.state.info?.window.timeZone ?? 'UTC');
+  const send = useCutover((s) => s.send);
+  const role = useMyRole();
+  const [defining, setDefining] = useState(false);
+  const rows = useMemo(() => checkRows({ checks, checkOrder, steps, series }, tz), [checks, checkOrder, steps, series, tz]);
+  return (
+    <section className="checks" aria-label="Checks">
+      <h3>Checks</h3>
+      {rows.length === 0 && <p className="hint">No checks yet: row counts, replication caught up, a health endpoint, read by the hub itself.</p>}
+      <ul className="checks__list">
+        {rows.map((r) => (
+          <li key={r.id} className={`checks__row check-status--${r.line.tone}`} data-check-id={r.id} data-tone={r.line.tone}>
+            <div>
+              <strong>{r.name}</strong> <span className="hint">{r.what}</span>
+            </div>
+            {r.bound && <div className="hint">{r.bound}</div>}
+            <div data-testid="check-last">
+              <strong>{r.line.verdict}</strong>
+              {r.line.evidence && <span> · {r.line.evidence}</span>}
+              {r.line.since && <small className="hint"> · {r.line.since}</small>}
+              {r.attempts > 0 && (
+                <small className="hint">
+                  {' '}
+                  · {r.attempts} run{r.attempts === 1 ? '' : 's'}
+                </small>
+              )}
+            </div>
+            {mayIssue(role, 'check.run') && (
+              <button type="button" onClick={() => void send('check.run', { checkId: r.id })}>
+                Run now
+              </button>
+            )}
+            {mayIssue(role, 'check.remove') && (
+              <button type="button" className="link" onClick={() => void send('check.remove', { checkId: r.id })}>
+                Remove
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {mayIssue(role, 'check.define') && !defining && (
+        <button type="button" onClick={() => setDefining(true)}>
+          Define a check…
+        </button>
+      )}
+      {defining && <DefineCheckForm onDone={() => setDefining(false)} />}
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+import type { CutoverState } from '../cutover/state';
+import { isOpen } from '../polls/schema';
+import { unmetDependencies } from '../cutover/rails';
+import { checkList } from './state';
+
+/**
+ * The checks the hub runs on its own, every `intervalSec`: those bound to a condition of an
+ * open poll, to a running step, or to a gate whose dependencies are done (its poll may wait
+ * on them). Any other check runs only when someone asks ("Run now").
+ */
+export function attachedChecks(state: CutoverState): Set<string> {
+  const ids = new Set<string>();
+  if (state.status !== 'in_progress') return ids;
+  for (const id of state.pollOrder) {
+    const poll = state.polls[id];
+    if (!poll || !isOpen(poll)) continue;
+    for (const c of poll.conditions) if (c.checkId) ids.add(c.checkId);
+  }
+  for (const check of checkList(state)) {
+    const step = check.config.step ? state.steps[check.config.step.stepId] : undefined;
+    if (!step) continue;
+    const gateReady = step.kind === 'gate' && step.status === 'pending' && unmetDependencies(state, step).length === 0;
+    if (step.status === 'in_progress' || gateReady) ids.add(check.config.id);
+  }
+  return ids;
+}

@@ -1,0 +1,71 @@
+import { accept, refuse, type DecideContext, type Decision } from '../core/decision';
+import type { CommandTable } from '../core/tables';
+import type { CommandOf } from '../cutover/commands';
+import { isEnded } from '../cutover/schema';
+import type { CutoverState } from '../cutover/state';
+import { checkSecretNames, checkSources, type CheckConfig } from './schema';
+import { selectOnlyProblem } from './sqlGuard';
+import { checkOf, checkOrderOf, checkList } from './state';
+
+const MAX_CHECKS = 50;
+
+/** Checks may be set up before and during the night; after it they are part of the record. */
+const ended = (state: CutoverState): Decision | null =>
+  isEnded(state.status) ? refuse('precondition', 'The cutover has ended; its checks are part of the record now') : null;
+
+/** Why a check cannot be defined as it stands, in a sentence, or null. */
+export function checkProblem(state: CutoverState, check: CheckConfig): string | null {
+  for (const source of checkSources(check.spec)) {
+    if (source.kind !== 'postgres' && source.kind !== 'mysql') continue;
+    const problem = selectOnlyProblem(source.query);
+    if (problem) return problem;
+  }
+  if (check.spec.kind === 'lag' && !state.series[check.spec.seriesId]) return `There is no lag series "${check.spec.seriesId}" to watch`;
+  if (check.spec.kind === 'http' && check.spec.compare === null && check.spec.source.pointer !== '') {
+    return 'A JSON path needs a value to compare it with (or leave the path empty to check the status only)';
+  }
+  if (check.step) {
+    const step = state.steps[check.step.stepId];
+    if (!step) return `There is no step "${check.step.stepId}"`;
+    if (step.kind !== 'verification' && step.kind !== 'gate') return `“${step.title}” is a ${step.kind} step: checks verify verification steps and gates`;
+  }
+  return null;
+}
+
+function decideDefine(state: CutoverState, command: CommandOf<'check.define'>, ctx: DecideContext): Decision {
+  const closed = ended(state);
+  if (closed) return closed;
+  const { check } = command.payload;
+  // A check sends its secrets to wherever its URL points: naming one is the lead's call.
+  if (ctx.actor.role !== 'lead' && checkSecretNames(check).length > 0) return refuse('forbidden', 'Only the lead may set up a check that uses a hub secret');
+  if (!checkOf(state, check.id) && checkOrderOf(state).length >= MAX_CHECKS) return refuse('precondition', `A cutover has at most ${MAX_CHECKS} checks`);
+  const problem = checkProblem(state, check);
+  if (problem) return refuse('precondition', problem);
+  return accept({ type: 'check.defined', payload: { check } });
+}
+
+function decideRemove(state: CutoverState, command: CommandOf<'check.remove'>): Decision {
+  const closed = ended(state);
+  if (closed) return closed;
+  const check = checkOf(state, command.payload.checkId);
+  if (!check) return refuse('not_found', `There is no check "${command.payload.checkId}"`);
+  const poll = Object.values(state.polls).find((p) => p.conditions.some((c) => c.checkId === check.config.id));
+  if (poll) return refuse('precondition', `The poll “${poll.question}” has a condition bound to “${check.config.name}”; it stays on the record`);
+  return accept({ type: 'check.removed', payload: command.payload });
+}
+
+function decideRun(state: CutoverState, command: CommandOf<'check.run'>): Decision {
+  const closed = ended(state);
+  if (closed) return closed;
+  if (!checkOf(state, command.payload.checkId)) {
+    const names = checkList(state).map((c) => c.config.id);
+    return refuse('not_found', `There is no check "${command.payload.checkId}"${names.length ? ` (there are: ${names.slice(0, 5).join(', ')})` : ''}`);
+  }
+  return accept({ type: 'check.requested', payload: command.payload });
+}
+
+export const checkCommands = {
+  'check.define': decideDefine,
+  'check.remove': decideRemove,
+  'check.run': decideRun,
+} satisfies CommandTable;

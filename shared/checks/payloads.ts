@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { IdSchema } from '../cutover/schema';
+import { CheckConfigSchema, CheckResultSchema } from './schema';
+
+/** Commands on a cutover's checks. Results are not commands: the hub records them. */
+export const checkCommandPayloads = {
+  /** Adds a check, or replaces the one with the same id. */
+  'check.define': z.object({ check: CheckConfigSchema }),
+  'check.remove': z.object({ checkId: IdSchema }),
+  /** "Run now": the hub runs it at once and records the result, changed or not. */
+  'check.run': z.object({ checkId: IdSchema }),
+};
+
+export const checkEventPayloads = {
+  'check.defined': z.object({ check: CheckConfigSchema }),
+  'check.removed': z.object({ checkId: IdSchema }),
+  /** Someone asked for a run: the hub's scheduler hears it from the journal, so a restart loses no request. */
+  'check.requested': z.object({ checkId: IdSchema }),
+  'check.evaluated': CheckResultSchema,
+};

@@ -1,0 +1,60 @@
+import { refuse, type Decision } from '../core/decision';
+import type { CutoverState, StepState } from '../cutover/state';
+import type { PollCondition, PollState } from '../polls/schema';
+import type { CheckEvidence, CheckState } from './schema';
+import { checkOf, checksOfStep, checkWords, passing } from './state';
+
+/*
+ * Where checks stand in the way: a step completed by hand while its check fails, a GO while
+ * a poll's condition is unmet, a gate's poll opened before its checks pass. The slices that
+ * own those commands ask here, so the rule is written once.
+ */
+
+/** A condition bound to a check is met when the check passes; a ticked one as it was ticked. */
+export function conditionMet(state: CutoverState, c: PollCondition): boolean | null {
+  if (!c.checkId) return c.met;
+  const check = checkOf(state, c.checkId);
+  return check?.last ? check.last.pass : null;
+}
+
+/** The check-bound conditions of a poll that are not met now. */
+export const unmetConditions = (state: CutoverState, poll: PollState): PollCondition[] =>
+  poll.conditions.filter((c) => c.checkId !== undefined && conditionMet(state, c) !== true);
+
+/** "“lag under 5 s” (7, not below 5)": a condition as a refusal names it. */
+export function conditionWords(state: CutoverState, c: PollCondition): string {
+  const check = c.checkId ? checkOf(state, c.checkId) : undefined;
+  const last = check?.last;
+  return `“${c.text}” (${last ? (last.error ?? last.summary) : 'not run yet'})`;
+}
+
+/** What a step's completion carries about its checks. */
+export const evidenceOf = (checks: readonly CheckState[]): CheckEvidence[] =>
+  checks.map((c) => ({
+    checkId: c.config.id,
+    name: c.config.name,
+    pass: passing(c),
+    summary: c.last ? (c.last.error ?? c.last.summary) : 'not run yet',
+    at: c.last?.at ?? null,
+    attempt: c.last?.attempt ?? 0,
+  }));
+
+/**
+ * A step whose checks do not all pass is completed by a person only when forced with a
+ * reason; either way its completion carries the evidence.
+ */
+export function stepChecksRail(state: CutoverState, step: StepState, force: string | undefined): Decision | null {
+  const failing = checksOfStep(state, step.id).filter((c) => !passing(c));
+  if (failing.length === 0 || force) return null;
+  return refuse(
+    'precondition',
+    `“${step.title}” cannot be completed while its check${failing.length > 1 ? 's' : ''} ${failing.map(checkWords).join(', ')} ${failing.length > 1 ? 'do' : 'does'} not pass; complete it anyway with a reason`,
+  );
+}
+
+/** The checks a gate's poll waits on: those of its conditions and those bound to the gate step. */
+export function gateChecks(state: CutoverState, conditionCheckIds: readonly string[], gateStepId: string | undefined): CheckState[] {
+  const ids = new Set(conditionCheckIds);
+  const bound = gateStepId ? checksOfStep(state, gateStepId) : [];
+  return [...[...ids].flatMap((id) => checkOf(state, id) ?? []), ...bound.filter((c) => !ids.has(c.config.id))];
+}

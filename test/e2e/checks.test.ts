@@ -1,0 +1,167 @@
+import pg from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunbookPlan } from '@shared/cutover';
+import { webJoinLink } from '@shared/protocol';
+import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { live, startTestHub, step, until, type TestHub } from '../support/hubHarness';
+import { reachable, unique } from '../support/services';
+
+/*
+ * The approver watches the poll board while the evidence changes: the row counts of the old
+ * and the new database differ by one, the missing row is copied, the condition turns met on
+ * its own, and the GO goes through without an override.
+ */
+
+const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const enabled = browserAvailable() && webBuildAvailable() && (await reachable('127.0.0.1', 5432));
+
+const RUNBOOK: RunbookPlan = {
+  phases: [
+    {
+      id: 'p1',
+      title: 'Switch',
+      steps: [
+        step('copy', 'Copy the orders to the new database', 0, 10, []),
+        step('gate', 'Go/no-go: switch traffic', 10, 5, ['copy'], { kind: 'gate', owner: 'lead' }),
+        step('switch', 'Switch traffic to the new database', 15, 20, ['gate']),
+      ],
+    },
+  ],
+};
+
+let browser: Browser;
+let t: TestHub | undefined;
+let admin: pg.Client | undefined;
+const contexts: BrowserContext[] = [];
+const oldDb = unique('old');
+const newDb = unique('new');
+
+beforeAll(async () => {
+  if (!enabled) return;
+  browser = await launchBrowser();
+  admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  for (const s of [oldDb, newDb]) await admin.query(`CREATE SCHEMA ${s}; CREATE TABLE ${s}.orders (id int primary key)`);
+  await admin.query(`INSERT INTO ${oldDb}.orders SELECT g FROM generate_series(1, 1000) g`);
+  await admin.query(`INSERT INTO ${newDb}.orders SELECT id FROM ${oldDb}.orders WHERE id <> 777`);
+});
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await t?.stop();
+  for (const s of [oldDb, newDb]) await admin?.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+  await admin?.end();
+});
+
+describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () => {
+  it('turns from unmet to met while the approver watches, then GO', { timeout: 90_000 }, async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('cutover.update', { title: 'Orders move' }).done;
+    await lead.send('check.define', {
+      check: {
+        id: 'orders-rows',
+        name: 'orders row counts',
+        intervalSec: 2,
+        spec: {
+          kind: 'sql',
+          source: { kind: 'postgres', url: PG_URL, query: `SELECT count(*) FROM ${oldDb}.orders` },
+          compare: { to: 'query', source: { kind: 'postgres', url: PG_URL, query: `SELECT count(*) FROM ${newDb}.orders` }, tolerance: 0 },
+        },
+      },
+    }).done;
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'copy' }).done;
+    await lead.send('poll.open', {
+      question: 'Switch traffic to the new database?',
+      stations: ['role:approver'],
+      gateStepId: 'gate',
+      conditions: [{ text: 'Every order copied', checkId: 'orders-rows' }],
+    }).done;
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const cto: Page = await context.newPage();
+    cto.on('pageerror', (e) => console.error(`[cto] ${e.message}`));
+    await cto.addInitScript({ content: `localStorage.setItem('warroom.name', 'Chris')` });
+    await cto.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.approver }));
+    await cto.getByRole('heading', { name: 'Orders move' }).waitFor();
+    await cto.getByRole('tab', { name: /Go\/No-go/ }).click();
+
+    const condition = cto.locator('article.poll [data-testid="check-condition"]').first();
+    await expect.poll(() => condition.locator('[data-testid="check-status"]').getAttribute('data-tone'), { timeout: 15_000 }).toBe('unmet');
+    expect(await condition.textContent()).toContain('✕ not met · 1,000 vs 999: differ by 1 (tolerance 0)');
+    await expect.poll(() => cto.getByTestId('all-conditions-met').count()).toBe(0);
+    await screenshot(cto, 'checks-condition-unmet');
+
+    await admin!.query(`INSERT INTO ${newDb}.orders VALUES (777)`);
+    await expect.poll(() => condition.locator('[data-testid="check-status"]').getAttribute('data-tone'), { timeout: 15_000 }).toBe('met');
+    expect(await condition.textContent()).toContain('✓ met · 1,000 and 1,000: the same');
+    await cto.getByTestId('all-conditions-met').first().waitFor();
+    await screenshot(cto, 'checks-condition-met');
+
+    await cto.getByTestId('decision-panel').getByRole('button', { name: 'Decide GO…' }).click();
+    await cto.getByRole('dialog').locator('textarea').fill('Row counts match on both sides');
+    await cto.getByRole('button', { name: 'Record GO' }).click();
+    await until(lead, (c) => c.state.steps.gate!.status === 'done', 10_000, 'the gate passed');
+    expect(lead.state.decisions.at(-1)).toMatchObject({ decision: 'go', rationale: 'Row counts match on both sides', by: { name: 'Chris' } });
+    expect(lead.state.decisions.at(-1)!.override).toBeUndefined();
+  });
+
+  it('the lead binds a condition to a check in the open-poll form; a gate that requires its checks waits for them', { timeout: 90_000 }, async () => {
+    const hub = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+    try {
+      const lead = hub.client('lead', 'Lena');
+      await live(lead);
+      await lead.send('cutover.update', { title: 'Orders move, again' }).done;
+      await lead.send('check.define', {
+        check: {
+          id: 'orders-rows',
+          name: 'orders row counts',
+          intervalSec: 2,
+          spec: {
+            kind: 'sql',
+            source: { kind: 'postgres', url: PG_URL, query: `SELECT count(*) FROM ${oldDb}.orders` },
+            compare: { to: 'query', source: { kind: 'postgres', url: PG_URL, query: `SELECT count(*) FROM ${newDb}.orders WHERE id <> 1` }, tolerance: 0 },
+          },
+        },
+      }).done;
+      await lead.send('cutover.start', {}).done;
+      await lead.send('step.complete', { stepId: 'copy' }).done;
+      await lead.send('check.run', { checkId: 'orders-rows' }).done;
+      await until(lead, (c) => c.state.checks['orders-rows']?.last?.pass === false, 15_000, 'the check failed once');
+
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      contexts.push(context);
+      const page: Page = await context.newPage();
+      page.on('pageerror', (e) => console.error(`[lead] ${e.message}`));
+      await page.addInitScript({ content: `localStorage.setItem('warroom.name', 'Lena')` });
+      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
+      await page.getByRole('heading', { name: 'Orders move, again' }).waitFor();
+      await page.getByRole('tab', { name: /Go\/No-go/ }).click();
+      await page.getByRole('button', { name: 'Open a go/no-go poll' }).click();
+      const form = page.getByRole('form', { name: 'Open a go/no-go poll' });
+      await form.getByLabel('Role: approver').check();
+      await form.getByRole('group', { name: 'Conditions the hub checks' }).getByLabel('orders row counts').check();
+      await form.getByLabel(/Open only once every check/).check();
+      await screenshot(page, 'checks-open-poll-form');
+      await form.getByRole('button', { name: 'Open poll' }).click();
+
+      // The rows differ, so the hub refuses to open the gate's poll, and says which check.
+      await expect.poll(() => page.getByTestId('refusal').allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringContaining('orders row counts'));
+      expect(lead.state.pollOrder).toEqual([]);
+
+      // Without the requirement it opens, with the condition bound to the check.
+      await form.getByLabel(/Open only once every check/).uncheck();
+      await form.getByRole('button', { name: 'Open poll' }).click();
+      await until(lead, (c) => c.state.pollOrder.length === 1, 10_000, 'the poll opened');
+      const poll = lead.state.polls[lead.state.pollOrder[0]!]!;
+      expect(poll.conditions).toMatchObject([{ text: 'orders row counts', checkId: 'orders-rows' }]);
+      await page.locator('article.poll [data-testid="check-condition"]').first().waitFor();
+    } finally {
+      await hub.stop();
+    }
+  });
+});

@@ -1,0 +1,232 @@
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CommandRejected, type HubClient } from '@shared/client';
+import type { CheckConfigInput } from '@shared/checks';
+import type { CutoverEvent, RunbookPlan } from '@shared/cutover';
+import { startHub } from '../../../electron/hub/hub';
+import { live, nodeClient, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
+import { requireService, unique } from '../../support/services';
+
+/*
+ * Checks through a real hub over a real socket, against a real PostgreSQL: two schemas stand
+ * for the old and the new database, and `orders` was copied with one row missing.
+ */
+
+const enabled = await requireService('PostgreSQL', '127.0.0.1', 5432);
+const URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+const RUNBOOK: RunbookPlan = {
+  phases: [
+    {
+      id: 'p1',
+      title: 'Switch',
+      steps: [
+        step('copy', 'Copy the orders', 0, 10, []),
+        step('verify', 'Row counts match', 10, 5, ['copy'], { kind: 'verification' }),
+        step('gate', 'Go/no-go', 15, 5, ['verify'], { kind: 'gate' }),
+        step('switch', 'Switch traffic', 20, 10, ['gate']),
+      ],
+    },
+  ],
+};
+
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)),
+  );
+
+const evaluated = (c: HubClient, checkId: string) =>
+  c.events.filter((e): e is Extract<CutoverEvent, { type: 'check.evaluated' }> => e.type === 'check.evaluated' && e.payload.checkId === checkId);
+
+describe.skipIf(!enabled)('checks through a real hub, against a real PostgreSQL', () => {
+  const oldDb = unique('old');
+  const newDb = unique('new');
+  let admin: pg.Client;
+  let t: TestHub | undefined;
+
+  const rowCounts = (completes: 'auto' | 'person', interval = 2): CheckConfigInput => ({
+    id: 'orders-rows',
+    name: 'orders row counts',
+    intervalSec: interval,
+    step: { stepId: 'verify', completes },
+    spec: {
+      kind: 'sql',
+      source: { kind: 'postgres', url: URL, query: `SELECT count(*) FROM ${oldDb}.orders` },
+      compare: { to: 'query', source: { kind: 'postgres', url: URL, query: `SELECT count(*) FROM ${newDb}.orders` }, tolerance: 0 },
+    },
+  });
+
+  beforeAll(async () => {
+    admin = new pg.Client({ connectionString: URL });
+    await admin.connect();
+    for (const s of [oldDb, newDb]) await admin.query(`CREATE SCHEMA ${s}; CREATE TABLE ${s}.orders (id int primary key, total numeric)`);
+    await admin.query(`INSERT INTO ${oldDb}.orders SELECT g, g * 1.5 FROM generate_series(1, 1000) g`);
+  });
+  beforeEach(async () => {
+    await admin.query(`TRUNCATE ${newDb}.orders; INSERT INTO ${newDb}.orders SELECT * FROM ${oldDb}.orders WHERE id <> 777`);
+  });
+  afterEach(async () => {
+    await t?.stop();
+    t = undefined;
+  });
+  afterAll(async () => {
+    for (const s of [oldDb, newDb]) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    await admin.end();
+  });
+
+  it('fails with both numbers, passes once the row is copied, and completes its step as the hub, with the evidence', async () => {
+    t = await startTestHub({}, RUNBOOK);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('check.define', { check: rowCounts('auto') }).done;
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'copy' }).done;
+    await lead.send('step.start', { stepId: 'verify' }).done;
+
+    await lead.send('check.run', { checkId: 'orders-rows' }).done;
+    await until(lead, (c) => evaluated(c, 'orders-rows').length > 0, 10_000, 'the first result');
+    const first = evaluated(lead, 'orders-rows')[0]!;
+    expect(first.payload).toMatchObject({ pass: false, values: [1000, 999], error: null, summary: '1,000 vs 999: differ by 1 (tolerance 0)' });
+    expect(first.actor.id).toBe('hub');
+    expect(lead.state.steps.verify!.status).toBe('in_progress');
+
+    await admin.query(`INSERT INTO ${newDb}.orders SELECT * FROM ${oldDb}.orders WHERE id = 777`);
+    // The step is running, so the hub runs its check every 2 s by itself: no one asks again.
+    await until(lead, (c) => c.state.steps.verify!.status === 'done', 15_000, 'the step completed by the hub');
+    const passed = evaluated(lead, 'orders-rows').at(-1)!;
+    expect(passed.payload).toMatchObject({ pass: true, values: [1000, 1000], summary: '1,000 and 1,000: the same' });
+    const done = lead.events.find((e) => e.type === 'step.completed' && e.payload.stepId === 'verify')!;
+    expect(done.actor).toMatchObject({ id: 'hub', role: 'system' });
+    expect(done.seq).toBe(passed.seq + 1);
+    expect(done.type === 'step.completed' && done.payload.evidence).toEqual([
+      { checkId: 'orders-rows', name: 'orders row counts', pass: true, summary: '1,000 and 1,000: the same', at: null, attempt: passed.payload.attempt },
+    ]);
+  });
+
+  it('refuses a step that needs a person while its check fails, unless forced with a reason, and keeps the reason', async () => {
+    t = await startTestHub({}, RUNBOOK);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('check.define', { check: rowCounts('person', 3600) }).done;
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'copy' }).done;
+    await lead.send('step.start', { stepId: 'verify' }).done;
+    expect(await refusal(lead.send('step.complete', { stepId: 'verify' }).done)).toBe(
+      '“Row counts match” cannot be completed while its check “orders row counts” (not run yet) does not pass; complete it anyway with a reason',
+    );
+    await lead.send('check.run', { checkId: 'orders-rows' }).done;
+    await until(lead, (c) => evaluated(c, 'orders-rows').length > 0, 10_000, 'a result');
+    expect(await refusal(lead.send('step.complete', { stepId: 'verify' }).done)).toContain(
+      '“orders row counts” (1,000 vs 999: differ by 1 (tolerance 0)) does not pass',
+    );
+    await lead.send('step.complete', { stepId: 'verify', force: 'Row 777 is a known test order, deleted on purpose' }).done;
+    const done = lead.events.find((e) => e.type === 'step.completed' && e.payload.stepId === 'verify')!;
+    expect(done.type === 'step.completed' && done.payload).toMatchObject({
+      forced: 'Row 777 is a known test order, deleted on purpose',
+      evidence: [{ checkId: 'orders-rows', pass: false, summary: '1,000 vs 999: differ by 1 (tolerance 0)', attempt: 1 }],
+    });
+    expect(done.actor.name).toBe('Lena');
+  });
+
+  it('refuses an approver’s GO over an unmet condition without a reason, and records it with one', async () => {
+    t = await startTestHub({}, RUNBOOK);
+    const lead = t.client('lead', 'Lena');
+    const cto = t.client('approver', 'Chris');
+    await Promise.all([live(lead), live(cto)]);
+    await lead.send('check.define', { check: { ...rowCounts('person', 3600), step: null } }).done;
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'copy' }).done;
+    await lead.send('step.complete', { stepId: 'verify' }).done;
+    await lead.send('poll.open', {
+      question: 'Switch traffic to the new database?',
+      stations: ['role:approver'],
+      gateStepId: 'gate',
+      conditions: ['Crew ready', { text: 'orders copied in full', checkId: 'orders-rows' }],
+    }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    // Bound to an open poll: the hub runs it by itself.
+    await until(cto, (c) => evaluated(c, 'orders-rows').length > 0, 10_000, 'a result');
+    expect(await refusal(cto.send('decision.record', { pollId, decision: 'go', rationale: 'Looks fine' }).done)).toBe(
+      'Not every condition is met: “orders copied in full” (1,000 vs 999: differ by 1 (tolerance 0)). A GO over an unmet condition needs an override reason',
+    );
+    expect(cto.state.steps.gate!.status).toBe('pending');
+    await cto.send('decision.record', { pollId, decision: 'go', rationale: 'Go', override: 'Order 777 was a test order, deleted on purpose' }).done;
+    await until(lead, (c) => c.state.steps.gate!.status === 'done');
+    expect(lead.state.decisions.at(-1)).toMatchObject({
+      decision: 'go',
+      override: { reason: 'Order 777 was a test order, deleted on purpose', unmet: ['orders copied in full'] },
+    });
+  });
+
+  it('refuses at definition a query that is not a single SELECT, with a sentence, and keeps nothing', async () => {
+    t = await startTestHub({}, RUNBOOK);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    const withQuery = (query: string): CheckConfigInput => ({
+      ...rowCounts('person'),
+      spec: { kind: 'sql', source: { kind: 'postgres', url: URL, query }, compare: { to: 'constant', op: 'equal', value: 0 } },
+    });
+    expect(await refusal(lead.send('check.define', { check: withQuery(`DELETE FROM ${newDb}.orders`) }).done)).toBe(
+      'A check may only read: “DELETE …” is not a SELECT (write SELECT …, or WITH … SELECT …)',
+    );
+    expect(
+      await refusal(
+        lead.send('check.define', { check: withQuery(`WITH x AS (UPDATE ${newDb}.orders SET total = 0 RETURNING 1) SELECT count(*) FROM x`) }).done,
+      ),
+    ).toBe('A check may only read: this WITH … SELECT holds an UPDATE, and a check never writes');
+    expect(await refusal(lead.send('check.define', { check: withQuery('SELECT 1; DROP TABLE orders') }).done)).toBe(
+      'A check runs one statement: this query has more than one (a “;” in the middle)',
+    );
+    expect(lead.state.checkOrder).toEqual([]);
+  });
+
+  it('resumes its checks after a hub restart, recording no result twice', async () => {
+    let clock = Date.UTC(2026, 3, 29, 18, 0);
+    t = await startTestHub({ now: () => clock }, RUNBOOK);
+    const { dir, cutoverId, tokens } = t;
+    let lead = t.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('check.define', { check: rowCounts('person', 10) }).done;
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'copy' }).done;
+    await lead.send('step.start', { stepId: 'verify' }).done;
+    await until(lead, (c) => evaluated(c, 'orders-rows').length === 1, 10_000, 'the first scheduled result');
+    // Ten seconds later it runs again, unchanged: not recorded within the minute.
+    clock += 10_000;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(evaluated(lead, 'orders-rows')).toHaveLength(1);
+    lead.stop();
+    await t.hub.close();
+
+    clock += 20_000;
+    const hub = await startHub({ dataDir: dir, port: 0, log: () => undefined, now: () => clock });
+    try {
+      lead = nodeClient(hub.url, cutoverId, tokens.lead, 'Lena');
+      lead.start();
+      await live(lead);
+      // 30 s after the first result: due again, unchanged, and still within the minute.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(evaluated(lead, 'orders-rows')).toHaveLength(1);
+      // A minute after the first: recorded once, with the count of every run in between.
+      clock += 31_000;
+      await until(lead, (c) => evaluated(c, 'orders-rows').length === 2, 10_000, 'the once-a-minute result');
+      await new Promise((r) => setTimeout(r, 1200));
+      const results = evaluated(lead, 'orders-rows');
+      expect(results).toHaveLength(2);
+      expect(results[1]!.payload.attempt).toBeGreaterThan(results[0]!.payload.attempt);
+      expect(results[1]!.ts - results[0]!.ts).toBeGreaterThanOrEqual(60_000);
+      // A change is recorded at once, whatever the minute says.
+      await admin.query(`INSERT INTO ${newDb}.orders SELECT * FROM ${oldDb}.orders WHERE id = 777`);
+      clock += 10_000;
+      await until(lead, (c) => evaluated(c, 'orders-rows').at(-1)!.payload.pass, 10_000, 'the passing result');
+      expect(evaluated(lead, 'orders-rows')).toHaveLength(3);
+    } finally {
+      lead.stop();
+      await hub.close();
+      t = undefined;
+      const { rm } = await import('node:fs/promises');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
