@@ -10,7 +10,7 @@ export type BannerView = {
   active: boolean;
   state: BannerState | null;
   text: string;
-  /** The projected end of the work (ms), while the banner says the work is under way. */
+  /** The projected end of the work (whole ms since the epoch), while the banner says the work is under way. */
   eta: number | null;
   /** The same as customers read it, in the banner's zone and named: "20:45 BST". */
   etaText: string | null;
@@ -63,7 +63,9 @@ export function bannerView(state: CutoverState, now: number): BannerView {
   const until = ended ? (state.endedAt ?? now) + bannerSettings(state).keepAfterEndMin * MIN : null;
   const base = { state: latest.state, timeZone, updatedAt, until };
   if (until !== null && now >= until) return { ...base, active: false, text: '', eta: null, etaText: null };
-  const eta = !ended && state.status === 'in_progress' && UNDER_WAY.has(latest.state) ? projectSchedule(state, now).projectedEnd : null;
+  // Whole milliseconds: the projection scales durations by the pace, and a customer's page
+  // reading `eta` as a date or an integer must not get a fraction.
+  const eta = !ended && state.status === 'in_progress' && UNDER_WAY.has(latest.state) ? Math.round(projectSchedule(state, now).projectedEnd) : null;
   return { ...base, active: true, text: latest.bannerText, eta, etaText: eta === null ? null : `${clock(eta, timeZone)} ${zoneName(eta, timeZone)}` };
 }
 

@@ -28,8 +28,9 @@ function decideSetStation(state: CutoverState, command: CommandOf<'member.setSta
 }
 
 function decideInvite(_state: CutoverState, command: CommandOf<'invite.create'>, ctx: DecideContext): Decision {
-  const { role, station, label } = command.payload;
-  return accept({ type: 'invite.created', payload: { invite: { id: `i-${ctx.newId()}`, role, station, label: label ?? (station || role) } } });
+  const { role, station, label, singleUse } = command.payload;
+  const invite = { id: `i-${ctx.newId()}`, role, station, label: label || station || role, ...(singleUse ? { singleUse: true } : {}) };
+  return accept({ type: 'invite.created', payload: { invite } });
 }
 
 function decideRevoke(state: CutoverState, command: CommandOf<'invite.revoke'>): Decision {

@@ -13,6 +13,8 @@ export const HUB_ACTIONS = {
   'comms.check': ['lead', 'comms'],
   // Pushing is by invite, not by person: the invite's role and its members' roles must all allow it.
   'samples.push': ['lead', 'operator'],
+  // A live invite's link again, from the hub's vault: it lets its holder in, so the lead's alone.
+  'invite.copyLink': ['lead'],
   // The archive is the record every invite's holder saw, observers included.
   'archive.export': ROLES,
 } as const satisfies Record<string, readonly Role[]>;

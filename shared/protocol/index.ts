@@ -1,3 +1,4 @@
 export * from './messages';
 export * from './links';
 export * from './writtenAt';
+export * from './secretEnv';

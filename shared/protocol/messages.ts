@@ -43,11 +43,15 @@ export const COMMAND_ID_MAX = 64;
 
 // Client → hub
 
+/** The longest display name; a longer one is refused with this sentence, never cut (#16). */
+export const NAME_MAX = 80;
+export const NAME_TOO_LONG = `A name is at most ${NAME_MAX} characters: use a shorter one, such as “Dana (DBA)”`;
+
 export const HelloSchema = z.object({
   t: z.literal('hello'),
   protocol: z.literal(PROTOCOL_VERSION),
   /** The display name of the person at this screen. */
-  name: z.string().trim().min(1, 'A display name is required').max(80),
+  name: z.string().trim().min(1, 'A display name is required').max(NAME_MAX, NAME_TOO_LONG),
   /** The last seq this client has; the hub sends everything after it. */
   since: z.number().int().nonnegative(),
 });
@@ -76,7 +80,11 @@ export type PresenceEntry = {
 };
 
 export type ServerMessage =
-  | { t: 'welcome'; protocol: number; cutoverId: string; member: Member; serverTime: number; headSeq: number; resumeFrom: number }
+  /**
+   * `envSecrets`: the `WARROOM_SECRET_*` variables the hub was started with (names only, never
+   * values), so a set-up form shows a secret given that way as present. Absent from older hubs.
+   */
+  | { t: 'welcome'; protocol: number; cutoverId: string; member: Member; serverTime: number; headSeq: number; resumeFrom: number; envSecrets?: string[] }
   | { t: 'events'; events: CutoverEvent[] }
   | { t: 'synced'; seq: number }
   /** `result` carries what only the sender may see (a new invite's token). */

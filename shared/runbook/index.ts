@@ -10,3 +10,5 @@ export { DATABASE_CUTOVER_TEMPLATE, listTemplates, templateTitle, templateWindow
 export type { RunbookTemplate } from './template';
 export { runbookProblem, stepsProblem } from './validate';
 export * from './markdownExport';
+export { formatOfFile, NewNightSchema, planFromSource, plannedMinutes, RunbookSourceSchema } from './newNight';
+export type { NewNight, RunbookSource } from './newNight';

@@ -29,7 +29,11 @@ const KINDS: Record<string, StepKind> = {
   checkpoint: 'checkpoint',
 };
 const PONR_TAGS = new Set(['ponr', 'point-of-no-return', 'no-return']);
-const KNOWN_TAGS = 'verify, gate, comms, checkpoint, task, ponr, outage-start: name or outage-end: name';
+const KNOWN_TAGS = 'verify, gate, comms, checkpoint, task, ponr, volume, drain, outage-start: name, outage-end: name or outage-planned: 30m';
+// "[volume]": longer with more data (a copy); "[drain]": works off the backlog an outage left. Plans drawn from a rehearsal scale them.
+const SCALE_TAGS = new Set(['volume', 'drain']);
+// "[outage-planned: 30m]": how long the customers were told the outage begun here would last.
+const OUTAGE_PLANNED_TAG = /^outage-planned\s*:\s*(.*)$/i;
 // "[outage-start: event processing]": the name keeps the case it was written in.
 const OUTAGE_TAG = /^outage-(start|end)\s*:\s*(.*)$/i;
 
@@ -50,6 +54,9 @@ export function importMarkdownRunbook(markdown: string): ImportResult {
   let title: string | null = null;
   const phases: PhaseBuild[] = [];
   let step: StepBuild | null = null;
+  // A checklist with no "## " heading at all is one phase; once headings are used, a step
+  // above the first one belongs to none of them, and guessing which was meant loses it.
+  const headingless: PhaseBuild = { title: 'Runbook', line: 1, steps: [] };
 
   markdown.split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
@@ -78,14 +85,22 @@ export function importMarkdownRunbook(markdown: string): ImportResult {
     }
     const item = ITEM.exec(raw);
     if (item) {
-      if (phases.length === 0) phases.push({ title: 'Runbook', line, steps: [] });
       step = { ...readItem(item[2] ?? '', line, fail), line, text: [], rollbackLines: [] };
-      phases[phases.length - 1]?.steps.push(step);
+      (phases[phases.length - 1] ?? headingless).steps.push(step);
       return;
     }
     if (LOOSE_ITEM.test(raw)) fail(line, 'A step is written "- [ ] title (owner, duration)"');
     // Anything else is prose for the humans reading the file; it is not part of the plan.
   });
+
+  if (headingless.steps.length > 0) {
+    if (phases.length === 0) phases.push(headingless);
+    else
+      fail(
+        headingless.steps[0]!.line,
+        `This step comes before the first phase ("## ${phases[0]!.title}" on line ${phases[0]!.line}); put it under a "## " heading`,
+      );
+  }
 
   const draftPhases: PhaseDraft[] = phases.map((p) => ({
     title: p.title,
@@ -157,9 +172,17 @@ function readTags(inner: string, step: StepDraft, fail: (message: string) => voi
       else step[field] = name;
       continue;
     }
+    const planned = OUTAGE_PLANNED_TAG.exec(written);
+    if (planned) {
+      const d = parseDuration(planned[1] ?? '');
+      if (!d.ok) fail(`"[${written}]": ${d.error}`);
+      else step.outagePlannedMin = d.minutes;
+      continue;
+    }
     const tag = written.toLowerCase();
     const kind = KINDS[tag];
-    if (PONR_TAGS.has(tag)) step.pointOfNoReturn = true;
+    if (SCALE_TAGS.has(tag)) step.scales = tag as 'volume' | 'drain';
+    else if (PONR_TAGS.has(tag)) step.pointOfNoReturn = true;
     else if (!kind) fail(`Unknown tag "[${tag}]" (use ${KNOWN_TAGS})`);
     else if (step.kind && step.kind !== kind) fail(`A step has one kind, but this one is tagged both ${step.kind} and ${kind}`);
     else step.kind = kind;
@@ -169,8 +192,13 @@ function readTags(inner: string, step: StepDraft, fail: (message: string) => voi
 /** The parenthesis holds owner, duration and start offset, in any order, told apart by shape. */
 function readMeta(inner: string, step: StepDraft, fail: (message: string) => void): void {
   const owners: string[] = [];
-  for (const part of inner.split(',').map((p) => p.trim())) {
-    if (part === '') continue;
+  const parts = inner.split(',').map((p) => p.trim());
+  // "(, )" or "(DBA, )": a blank was meant to be filled in; the step must not pass as ownerless or instant.
+  if (parts.some((p) => p === '')) {
+    fail(`"(${inner})" has an empty owner or duration: write both, as in (DBA, 15m), or leave out what is not known`);
+    return;
+  }
+  for (const part of parts) {
     if (part.startsWith('@')) {
       const parsed = parseDuration(part.slice(1).replace(/^\+/, ''));
       if (!parsed.ok) fail(`"${part}" is not a start offset (write @+30m for 30 minutes after the window opens)`);

@@ -1,4 +1,5 @@
 import type { CommandOf, CommandType, NewEvent } from '@shared/cutover';
+import type { InviteLinks } from '../auth/inviteLinks';
 import type { InviteStore, IssuedInvite } from '../auth/tokens';
 import type { SecretVault } from '../secrets/vault';
 
@@ -12,7 +13,7 @@ export type CommandEffect<T extends CommandType = CommandType> = (events: NewEve
 /** The hub-only side of each command that has one, keyed by command type. */
 export type EffectTable = { [T in CommandType]?: CommandEffect<T> };
 
-export type EffectDeps = { invites: InviteStore; secrets: SecretVault; now: () => number };
+export type EffectDeps = { invites: InviteStore; secrets: SecretVault; now: () => number; links?: InviteLinks };
 
 /**
  * The token for the invite an `invite.created` event describes: stored hashed, returned to
@@ -23,7 +24,10 @@ export async function mintInvite(deps: EffectDeps, events: NewEvent[]): Promise<
   const e = events.find((x) => x.type === 'invite.created');
   if (e?.type !== 'invite.created') throw new Error('invite.create produced no invite');
   const { id, role, station, label } = e.payload.invite;
-  return deps.invites.issue(role, { id, station, label, now: deps.now() });
+  const issued = await deps.invites.issue(role, { id, station, label, now: deps.now() });
+  // Encrypted in the vault for "copy link again" (auth/inviteLinks.ts); without a key, shown once.
+  await deps.links?.keep(id, issued.token);
+  return issued;
 }
 
 /** The effect a command has, if any, with its command bound. */

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type WebSocket from 'ws';
+import { joinRefusal } from '@shared/crew';
 import { parseCommand, type Actor, type Member } from '@shared/cutover';
 import { ClientMessageSchema, CloseCode, COMMAND_ID_MAX, PROTOCOL_VERSION, type Hello, type ServerMessage } from '@shared/protocol';
 import type { Invite } from '../auth/tokens';
 import type { Integrations, OpenCutover } from '../cutovers/registry';
+import { stageTimes } from '../stageTimes';
 import { fitCloseReason, readHello } from './hello';
 import { checkComms, probeSource } from './probes';
 
@@ -14,6 +16,8 @@ const CATCH_UP_CHUNK = 500;
  * sent to a slow link never builds the backlog that would cut it (and it would come back).
  */
 const CATCH_UP_LOW_WATER = 1024 * 1024;
+/** Every frame is text, also when it is handed over as bytes. */
+const TEXT = { binary: false } as const;
 /** A refusal's sentence is for people; one built from a hostile payload is cut short. */
 const REASON_MAX = 500;
 
@@ -72,15 +76,16 @@ export class Connection {
    * Sends one frame, unless the socket's unsent backlog is already past the limit: then the
    * client is not reading and is cut with 4008. A reply counts as much as a broadcast, or a
    * member could make the hub hold replies it never reads. `written`: once it reached the
-   * socket (or the socket went). False when nothing was sent.
+   * socket (or the socket went). False when nothing was sent. A broadcast hands the same
+   * UTF-8 bytes to every connection, so they are encoded once, not once per socket.
    */
-  sendRaw(frame: string, written?: () => void): boolean {
+  sendRaw(frame: string | Buffer, written?: () => void): boolean {
     if (this.ws.readyState !== this.ws.OPEN) return false;
     if (this.ws.bufferedAmount > this.hooks.maxBufferedBytes) {
       this.close(CloseCode.tooSlow, 'Too far behind; reconnect to catch up');
       return false;
     }
-    this.ws.send(frame, written && (() => written()));
+    this.ws.send(frame, TEXT, written && (() => written()));
     return true;
   }
 
@@ -101,6 +106,7 @@ export class Connection {
 
   private async onMessage(text: string | null): Promise<void> {
     if (this.stage === 'gone') return;
+    const arrivedAt = stageTimes ? performance.now() : 0;
     if (this.stage === 'hello') {
       const first = readHello(text);
       if (!first.ok) return this.close(CloseCode.badHello, first.reason);
@@ -142,6 +148,7 @@ export class Connection {
     const cmd = parseCommand(msg);
     // An over-long id is refused by parseCommand; it is echoed only as long as an id may be.
     if (!cmd.ok) return this.send({ t: 'reject', id: msg.id.slice(0, COMMAND_ID_MAX), code: 'invalid', reason: cmd.reason.slice(0, REASON_MAX) });
+    stageTimes?.arrived(cmd.command.id, arrivedAt);
     // The runtime runs the command's hub-only effect (cutovers/effects.ts) with it.
     const outcome = await this.cutover.runtime.execute(cmd.command, this.actor);
     if (!outcome.ok) return this.send({ t: 'reject', id: msg.id, code: outcome.code, reason: outcome.reason.slice(0, REASON_MAX) });
@@ -153,6 +160,9 @@ export class Connection {
     if (this.invite.revokedAt !== null) return this.close(CloseCode.revoked, 'The lead revoked this invite');
     const { runtime } = this.cutover;
     const id = memberIdFor(this.invite.id, hello.name);
+    // A link meant for one person lets in only the first who came by it.
+    const taken = joinRefusal(runtime.state, this.invite.id, id);
+    if (taken) return this.close(CloseCode.unauthorized, taken);
     const known = runtime.state.members[id];
     // The lead may have given this person another station since they came in by the invite.
     const member: Member = {
@@ -178,6 +188,7 @@ export class Connection {
       serverTime: this.hooks.now(),
       headSeq: runtime.durableSeq,
       resumeFrom,
+      envSecrets: this.hooks.integrations.vault.environmentNames(),
     });
     if (!(await this.catchUp(resumeFrom))) return;
     // Nothing awaits from the catch-up's last check to joining, so no batch falls between them.

@@ -23,7 +23,11 @@ export function readHello(text: string | null): FirstFrame {
     return { ok: false, reason: `This hub speaks protocol ${PROTOCOL_VERSION}, not ${fields.protocol}: update the app` };
   }
   const parsed = HelloSchema.safeParse(json);
-  return parsed.success ? { ok: true, hello: parsed.data } : { ok: false, reason: `The hello is malformed: ${formatIssues(parsed.error)}` };
+  if (parsed.success) return { ok: true, hello: parsed.data };
+  // A name refused is a person's doing, not a broken client: they are told the sentence alone.
+  const [only, ...more] = parsed.error.issues;
+  if (only && more.length === 0 && only.path[0] === 'name' && only.code === 'too_big') return { ok: false, reason: only.message };
+  return { ok: false, reason: `The hello is malformed: ${formatIssues(parsed.error)}` };
 }
 
 /** A close reason must fit in 123 bytes of UTF-8; cut by code points, so no character is split. */

@@ -6,6 +6,7 @@ const REFUSALS: Record<HubAction, string> = {
   'source.probeWithSecret': 'Only the lead may test a source that uses a hub secret',
   'comms.check': 'Only the lead or comms may test comms',
   'samples.push': 'Only a lead or operator invite may push samples',
+  'invite.copyLink': 'Only the lead may copy an invite’s link again',
   // Every role may today; the sentence is for the day the table says otherwise.
   'archive.export': 'This invite may not take the archive',
 };

@@ -7,6 +7,18 @@ export type SaveNote = { ok: boolean; text: string };
 export type SecretInput = { name: string; input: HTMLInputElement | null };
 
 /**
+ * The hub's reason for the refusal `send` just met, taken off the screen's list of refusals:
+ * it is shown beside the form instead, where the person who pressed Save is looking.
+ */
+function takeRefusal(type: string): string | null {
+  const { refusals, dismissRefusal } = useCutover.getState();
+  const refusal = refusals.findLast((r) => r.type === type);
+  if (!refusal) return null;
+  dismissRefusal(refusal.id);
+  return refusal.reason;
+}
+
+/**
  * Saving a destination: its secrets first (those typed), then the config that names them.
  * Each secret is read from its field and the field cleared at once: it lives only in this
  * call, never in component state, and is never logged.
@@ -28,7 +40,8 @@ export function useDestinationSave() {
       const stored = await send('secret.set', secret);
       if (!stored) {
         setBusy(false);
-        setNote({ ok: false, text: 'The hub did not store the secret, so nothing was changed. Its reason is at the bottom of the screen.' });
+        const reason = takeRefusal('secret.set');
+        setNote({ ok: false, text: `The hub did not store the secret, so nothing was changed. ${reason ?? ''}`.trim() });
         return;
       }
     }
@@ -41,7 +54,7 @@ export function useDestinationSave() {
             ok: true,
             text: typed.length > 1 ? 'Saved; the secrets are stored on the hub.' : typed.length === 1 ? 'Saved; the secret is stored on the hub.' : 'Saved.',
           }
-        : { ok: false, text: 'Not saved. The hub’s reason is at the bottom of the screen.' },
+        : { ok: false, text: `Not saved. ${takeRefusal('comms.configure') ?? 'The hub did not answer.'}` },
     );
   };
 

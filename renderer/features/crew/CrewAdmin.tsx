@@ -1,16 +1,22 @@
 import { useState } from 'react';
+import { inviteStillOpen } from '@shared/crew';
 import { ROLES, type Role } from '@shared/cutover';
 import { webJoinLink } from '@shared/protocol';
 import { REFUSED, useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
+import { linkAgain, toClipboard } from './inviteLink';
 import { StationField } from './StationField';
 
+/** A link shown for one invite: the new one, or one copied again (with whether the clipboard took it). */
+type ShownLink = { inviteLabel: string; link: string; copied: boolean; again: boolean };
+
 /**
- * The lead's side of the crew: change a member's role, see every invite and who came in
- * by it, revoke one (its holders are disconnected at once), and in a browser mint a link.
+ * The lead's side of the crew: change a member's role, see every invite (label, role,
+ * station, who came in by it), revoke one (its holders are disconnected at once), and in a
+ * browser mint a link, for one person or shared, and copy a live one again.
  */
-export function CrewAdmin() {
+export function CrewAdmin({ token }: { token: string | null }) {
   const cutoverId = useCutover((s) => s.state.info?.id ?? null);
   const tz = useCutover((s) => s.state.info?.window.timeZone ?? 'UTC');
   const allInvites = useCutover((s) => s.state.invites);
@@ -19,16 +25,29 @@ export function CrewAdmin() {
   const request = useCutover((s) => s.request);
   const [role, setRole] = useState<Role>('operator');
   const [station, setStation] = useState('');
-  const [link, setLink] = useState<string | null>(null);
+  const [label, setLabel] = useState('');
+  const [singleUse, setSingleUse] = useState(true);
+  const [shown, setShown] = useState<ShownLink | null>(null);
+  const [copyError, setCopyError] = useState<string | null>(null);
+  const state = useCutover((s) => s.state);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
   const invites = Object.values(allInvites).sort((a, b) => a.createdAt - b.createdAt);
   const members = Object.values(allMembers);
 
   const mint = async () => {
-    const r = await request('invite.create', { role, station: station.trim() });
+    const wanted = label.trim() || station.trim() || role;
+    const r = await request('invite.create', { role, station: station.trim(), label: wanted, singleUse });
     if (r === REFUSED || cutoverId === null) return;
-    const { token } = r as { token: string };
-    setLink(webJoinLink({ hub: window.location.origin, cutoverId, token }));
+    const link = webJoinLink({ hub: window.location.origin, cutoverId, token: (r as { token: string }).token });
+    setShown({ inviteLabel: wanted, link, copied: false, again: false });
+    setLabel('');
+  };
+
+  const copyAgain = async (inviteId: string, inviteLabel: string) => {
+    if (!cutoverId || !token) return;
+    const r = await linkAgain(cutoverId, inviteId, token);
+    setCopyError(r.ok ? null : r.reason);
+    if (r.ok) setShown({ inviteLabel, link: r.link, copied: await toClipboard(r.link), again: true });
   };
 
   return (
@@ -60,10 +79,17 @@ export function CrewAdmin() {
           return (
             <li key={inv.id} data-invite={inv.label} className={inv.revokedAt ? 'revoked' : ''}>
               <span>
-                {inv.label} · {inv.role}
+                <b>{inv.label}</b> · {inv.role}
+                {inv.station && inv.station !== inv.label ? ` · ${inv.station}` : ''}
+                {inv.singleUse ? ' · for one person' : ' · shared'}
                 {holders.length ? ` · used by ${holders.join(', ')}` : ' · unused'}
                 {inv.revokedAt && ` · revoked ${clockTime(inv.revokedAt, tz)}`}
               </span>
+              {!window.warroom && token && inviteStillOpen(state, inv.id) && (
+                <button type="button" onClick={() => void copyAgain(inv.id, inv.label)} aria-label={`Copy link for “${inv.label}” again`}>
+                  Copy link
+                </button>
+              )}
               {!inv.revokedAt && (
                 <button
                   type="button"
@@ -94,13 +120,29 @@ export function CrewAdmin() {
               <span>Station</span>
               <input value={station} maxLength={40} onChange={(e) => setStation(e.target.value)} placeholder="DBA" />
             </label>
+            <label className="field">
+              <span>Label (who it is for)</span>
+              <input value={label} maxLength={80} onChange={(e) => setLabel(e.target.value)} placeholder="Omar, DBA" />
+            </label>
+          </div>
+          <div className="row">
+            <label className="toggle">
+              <input type="checkbox" checked={singleUse} onChange={(e) => setSingleUse(e.target.checked)} /> For one person (nobody else can join by it)
+            </label>
             <button type="button" onClick={() => void mint()}>
               Create invite link
             </button>
           </div>
-          {link && (
-            <p className="hint">
-              Send this only to that person: <input readOnly value={link} aria-label="New invite link" onFocus={(e) => e.target.select()} />
+          {copyError && (
+            <p className="error" role="alert">
+              {copyError}
+            </p>
+          )}
+          {shown && (
+            <p className="hint" role="status">
+              {shown.again ? `The link for “${shown.inviteLabel}”${shown.copied ? ' is on the clipboard' : ''}` : `The link for “${shown.inviteLabel}”`}. Send
+              it only to that person:{' '}
+              <input readOnly value={shown.link} aria-label={shown.again ? 'Invite link' : 'New invite link'} onFocus={(e) => e.target.select()} />
             </p>
           )}
         </div>

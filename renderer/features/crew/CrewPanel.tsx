@@ -6,7 +6,7 @@ import { CrewAdmin } from './CrewAdmin';
 import { InviteLinks } from './InviteLinks';
 
 /** Who is on the crew, who is connected now, who is on shift, and the handover notes. */
-export function CrewPanel() {
+export function CrewPanel({ token = null }: { token?: string | null }) {
   const members = useCutover((s) => s.state.members);
   const presence = useCutover((s) => s.presence);
   const me = useCutover((s) => s.member);
@@ -59,7 +59,7 @@ export function CrewPanel() {
         </form>
       )}
       {role === 'lead' && <InviteLinks />}
-      {role === 'lead' && <CrewAdmin />}
+      {role === 'lead' && <CrewAdmin token={token} />}
     </section>
   );
 }

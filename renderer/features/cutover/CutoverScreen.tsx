@@ -11,12 +11,19 @@ import { SeriesSetupButton } from '../lagSetup';
 import { useNotifications } from '../notifications';
 import { DecisionPanel, PollsPanel } from '../polls';
 import { RunbookPanel } from '../runbook';
+import { JoinRefused } from '../start';
 import { TimelinePanel } from '../timeline';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ExportArchive } from './ExportArchive';
 import { LeadControls } from './LeadControls';
 import { NightBanners } from './NightBanners';
 import { Refusals } from './Refusals';
+
+/** After a refusal over the name (too long, or a single-use link someone else holds): ask for it again. */
+const otherName = () => {
+  localStorage.removeItem('warroom.name');
+  window.location.reload();
+};
 
 type CutoverScreenProps = { onToggleTheme: () => void; hub: string; token: string | null };
 
@@ -31,6 +38,7 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
   const openPolls = useCutover((s) => s.state.pollOrder.filter((id) => s.state.polls[id]?.rounds.at(-1)?.closedAt === null).length);
   const [help, setHelp] = useState(false);
   const loaded = useCutover((s) => s.state.info !== null);
+  const refusedBeforeLoading = useCutover((s) => (s.status === 'refused' && s.state.info === null ? (s.refusal ?? 'The hub refused this link') : null));
   useNotifications();
 
   // What a key and its menu item both do.
@@ -77,34 +85,50 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
               <RunbookPanel />
             </main>
             <aside className="cutover-side">
-              <div className="tabs" role="tablist">
-                <button type="button" role="tab" aria-selected={side === 'timeline'} onClick={() => setSide('timeline')}>
-                  Timeline
-                </button>
-                <button type="button" role="tab" aria-selected={side === 'polls'} onClick={() => setSide('polls')}>
-                  Go/No-go
-                  {openPolls > 0 && (
-                    <span className="badge" data-testid="open-polls">
-                      {openPolls} open
-                    </span>
-                  )}
-                </button>
-                <button type="button" role="tab" aria-selected={side === 'comms'} onClick={() => setSide('comms')} data-testid="comms-tab">
-                  Comms
-                </button>
-                <button type="button" role="tab" aria-selected={side === 'crew'} onClick={() => setSide('crew')}>
-                  Crew
-                </button>
+              {/* The help button sits beside the tab list, not in it: a tab list holds tabs only. */}
+              <div className="tabs">
+                <div className="tabs__list" role="tablist" aria-label="Side panel">
+                  <button type="button" role="tab" aria-selected={side === 'timeline'} onClick={() => setSide('timeline')}>
+                    Timeline
+                  </button>
+                  <button type="button" role="tab" aria-selected={side === 'polls'} onClick={() => setSide('polls')}>
+                    Go/No-go
+                    {openPolls > 0 && (
+                      <span className="badge" data-testid="open-polls">
+                        {openPolls} open
+                      </span>
+                    )}
+                  </button>
+                  <button type="button" role="tab" aria-selected={side === 'comms'} onClick={() => setSide('comms')} data-testid="comms-tab">
+                    Comms
+                  </button>
+                  <button type="button" role="tab" aria-selected={side === 'crew'} onClick={() => setSide('crew')}>
+                    Crew
+                  </button>
+                </div>
                 <button type="button" className="tabs__help" onClick={() => setHelp(true)} aria-label="Keyboard help">
                   ?
                 </button>
               </div>
-              {side === 'timeline' ? <TimelinePanel /> : side === 'polls' ? <PollsPanel /> : side === 'comms' ? <CommsPanel hub={hub} /> : <CrewPanel />}
+              {side === 'timeline' ? (
+                <TimelinePanel />
+              ) : side === 'polls' ? (
+                <PollsPanel />
+              ) : side === 'comms' ? (
+                <CommsPanel hub={hub} />
+              ) : (
+                <CrewPanel token={token} />
+              )}
             </aside>
           </div>
         </>
+      ) : refusedBeforeLoading ? (
+        // Refused before anything arrived: say why, with a way out, instead of loading for good.
+        <JoinRefused reason={refusedBeforeLoading} onOtherName={otherName} />
       ) : (
-        <p className="loading">Loading the cutover…</p>
+        <p className="loading" role="status">
+          Loading the cutover…
+        </p>
       )}
       <Refusals />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

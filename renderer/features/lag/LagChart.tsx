@@ -46,6 +46,12 @@ export type LagChartProps = {
 export const Y_AXIS_WIDTH = 52;
 export const CHART_MARGIN = { top: 8 + DEFAULT_ANNOTATION_LAYOUT.lanes * ANNOTATION_LANE_PX, right: 14, bottom: 0, left: 0 };
 export const plotWidthOf = (width: number) => Math.max(0, width - Y_AXIS_WIDTH - CHART_MARGIN.left - CHART_MARGIN.right);
+/*
+ * Recharts' default handles a pointer move on the next animation frame, and a leave at once: a
+ * move and a leave within one frame (a quick flick off the chart) brought the tooltip back after
+ * the leave, for good. A move is handled as it comes instead (one axis lookup: cheap).
+ */
+const THROTTLED_EVENTS: readonly (keyof GlobalEventHandlersEventMap)[] = ['touchmove', 'scroll', 'wheel'];
 
 /*
  * Recharts draws the frame: the value axis, the grid, the brush and the tooltip, over a
@@ -144,7 +150,7 @@ export const LagChart = memo(function LagChart(p: LagChartProps) {
   return (
     <div className="lag-chart" data-testid={p.testId} data-points={p.pointCount} data-series={lines.map((l) => l.seriesId).join(' ')}>
       <TimeScale from={d0} to={d1}>
-        <ComposedChart width={p.width} height={p.height} data={BRUSH_ROWS as BrushRow[]} margin={CHART_MARGIN}>
+        <ComposedChart width={p.width} height={p.height} data={BRUSH_ROWS as BrushRow[]} margin={CHART_MARGIN} throttledEvents={THROTTLED_EVENTS}>
           {grid}
           <ThresholdBands bands={bands} />
           {xAxis}

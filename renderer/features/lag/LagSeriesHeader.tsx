@@ -22,9 +22,10 @@ export const LagSeriesHeader = memo(function LagSeriesHeader(p: LagSeriesHeaderP
   const word = LEVEL_WORD[p.level];
   return (
     <div className={`lag-series lag-series--${p.level}`} data-testid={`lag-series-${p.seriesId}`} data-points={p.points}>
-      <span className="lag-series__name">
+      {/* The name is kept whole; only the screen cuts a long one, and its tooltip says it all. */}
+      <span className="lag-series__name" title={p.name}>
         {p.colour !== null && <span className={`lag-swatch lag-swatch--${p.colour % LAG_COLOURS}`} aria-hidden="true" />}
-        {p.name}
+        <span className="lag-series__label">{p.name}</span>
       </span>
       <span className="lag-series__value" data-testid={`lag-value-${p.seriesId}`}>
         {p.value}

@@ -46,7 +46,6 @@ export function SeriesFields({ form, update, issue }: SeriesFieldsProps) {
             id="series-name"
             data-testid="series-name"
             value={form.name}
-            maxLength={120}
             autoFocus
             autoComplete="off"
             aria-invalid={invalid('name')}

@@ -15,7 +15,7 @@ export function pushExamples(hub: string, cutoverId: string, seriesId: string): 
   return {
     url,
     metricName,
-    json: `curl -X POST '${url}' \\\n  ${auth} \\\n  -H 'Content-Type: application/json' \\\n  -d '{"series":"${id}","value":1234}'`,
+    json: `curl -X POST '${url}' \\\n  ${auth} \\\n  -H 'Content-Type: application/json' \\\n  -d '{"samples":[{"series":"${id}","value":1234}]}'`,
     text: `curl -X POST '${url}' \\\n  ${auth} \\\n  -H 'Content-Type: text/plain' \\\n  --data-binary '${metricName} 1234'`,
   };
 }

@@ -3,7 +3,7 @@ import type { HubStatus, RecentCutover, SecretsStatus } from '@shared/ipc/contra
 import { cutoverHash, navigate } from '../../lib/route';
 import { HostingCard } from './HostingCard';
 import { JoinCard } from './JoinCard';
-import { NewCutoverCard } from './NewCutoverCard';
+import { NewCutoverCard, type PlanNight, type TemplateChoice } from './NewCutoverCard';
 
 /** The desktop start screen: reopen a night, plan a new one, join one, or host for the team. */
 export function DesktopStart() {
@@ -12,17 +12,26 @@ export function DesktopStart() {
   const [secrets, setSecrets] = useState<SecretsStatus | null>(null);
   const [hub, setHub] = useState<HubStatus | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
+  const [templates, setTemplates] = useState<TemplateChoice[]>([]);
 
   useEffect(() => {
     void bridge.settings.get().then((s) => setRecent([...s.recentCutovers].sort((a, b) => b.lastOpenedAt - a.lastOpenedAt)));
     void bridge.secrets.status().then(setSecrets);
     void bridge.hub.status().then(setHub);
+    void bridge.templates.list().then(setTemplates);
   }, [bridge]);
 
   const open = async (r: RecentCutover) => {
     const result = await bridge.membership.open({ cutoverId: r.cutoverId, hub: r.hub });
     if (result.ok) navigate(cutoverHash(result.membership.hub, result.membership.cutoverId));
     else setOpenError(result.errors.map((e) => e.message).join('; '));
+  };
+
+  const plan: PlanNight = async (request) => {
+    const r = await bridge.cutovers.create(request);
+    if (!r.ok) return r;
+    navigate(cutoverHash(r.membership.hub, r.membership.cutoverId));
+    return { ok: true };
   };
 
   return (
@@ -64,7 +73,7 @@ export function DesktopStart() {
       <p>
         <a href="#/review">Review a recorded night from its archive</a>
       </p>
-      <NewCutoverCard />
+      <NewCutoverCard templates={templates} plan={plan} />
       <JoinCard />
       {hub && <HostingCard status={hub} onChange={setHub} />}
     </main>

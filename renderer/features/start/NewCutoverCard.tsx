@@ -1,7 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { NewCutoverRequest } from '@shared/ipc/contract';
-import { cutoverHash, navigate } from '../../lib/route';
+import { formatOfFile } from '@shared/runbook';
 import { MIN, HOUR } from '@shared/time';
+
+export type TemplateChoice = { id: string; title: string; windowMinutes: number };
+/** Where the night is planned: the desktop's own hub, or a hub over HTTP with the admin token. It navigates on success. */
+export type PlanNight = (request: NewCutoverRequest) => Promise<{ ok: true } | { ok: false; errors: { line?: number; message: string }[] }>;
 
 type Source = { kind: 'template'; templateId: string } | { kind: 'markdown' | 'yaml'; text: string; fileName: string };
 
@@ -13,10 +17,13 @@ function localInputValue(ms: number): string {
   return new Date(ms - d.getTimezoneOffset() * MIN).toISOString().slice(0, 16);
 }
 
-/** Plan a night: from the built-in template or an imported Markdown/YAML runbook (errors by line). */
-export function NewCutoverCard() {
-  const bridge = window.warroom!;
-  const [templates, setTemplates] = useState<{ id: string; title: string; windowMinutes: number }[]>([]);
+type NewCutoverCardProps = { templates: TemplateChoice[]; plan: PlanNight; heading?: string };
+
+/**
+ * Plan a night: from the built-in template or an imported Markdown/YAML runbook (errors by
+ * line). The same form on the desktop and in a browser; only where it is sent differs.
+ */
+export function NewCutoverCard({ templates, plan, heading = 'New cutover' }: NewCutoverCardProps) {
   const [title, setTitle] = useState('');
   const [start, setStart] = useState(() => localInputValue(Date.now() + HOUR));
   const [minutes, setMinutes] = useState(120);
@@ -25,12 +32,9 @@ export function NewCutoverCard() {
   const [errors, setErrors] = useState<{ line?: number; message: string }[]>([]);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => void bridge.templates.list().then(setTemplates), [bridge]);
-
   const pickFile = async (file: File | undefined) => {
     if (!file) return;
-    const kind = /\.ya?ml$/i.test(file.name) ? 'yaml' : 'markdown';
-    setSource({ kind, text: await file.text(), fileName: file.name });
+    setSource({ kind: formatOfFile(file.name), text: await file.text(), fileName: file.name });
     setErrors([]);
   };
 
@@ -45,14 +49,13 @@ export function NewCutoverCard() {
       isRehearsal: rehearsal,
       source: source.kind === 'template' ? source : { kind: source.kind, text: source.text },
     };
-    const r = await bridge.cutovers.create(request).finally(() => setBusy(false));
-    if (r.ok) navigate(cutoverHash(r.membership.hub, r.membership.cutoverId));
-    else setErrors(r.errors);
+    const r = await plan(request).finally(() => setBusy(false));
+    if (!r.ok) setErrors(r.errors);
   };
 
   return (
-    <form className="card" onSubmit={(e) => void submit(e)}>
-      <h2>New cutover</h2>
+    <form className="card" onSubmit={(e) => void submit(e)} aria-label={heading}>
+      <h2>{heading}</h2>
       <label className="field">
         <span>Title</span>
         <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Database cutover to the cloud" />

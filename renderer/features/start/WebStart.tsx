@@ -1,29 +1,44 @@
 import { useState, type FormEvent } from 'react';
-import { parseJoinLink } from '@shared/protocol';
 import { navigate } from '../../lib/route';
+import { joinHash, readJoinLink } from './joinLink';
+import { PlanNightCard } from './PlanNightCard';
 
-/** In a browser, the way in is the join link the lead sent. */
+/** A `#/join` opened without its token says so before anything else. */
+function brokenJoinInHash(hash: string): string | null {
+  if (!hash.startsWith('#/join')) return null;
+  const reading = readJoinLink(`${window.location.origin}/${hash}`, window.location.origin);
+  return reading.ok ? null : reading.reason;
+}
+
+/** In a browser, the way in is the join link the lead sent; whoever runs the hub may plan a night. */
 export function WebStart() {
   const [link, setLink] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(() => brokenJoinInHash(window.location.hash));
+  const planning = window.location.hash.startsWith('#/plan');
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const target = parseJoinLink(link);
-    if (!target) return setError('That is not a Warroom join link. It looks like http://hub:7410/#/join?c=…&t=…');
-    if (target.hub !== window.location.origin) return setError(`This link is for another hub (${target.hub}); open it directly.`);
-    navigate(`#/join?c=${encodeURIComponent(target.cutoverId)}&t=${encodeURIComponent(target.token)}`);
+    const reading = readJoinLink(link, window.location.origin);
+    if (!reading.ok) return setError(reading.reason);
+    navigate(joinHash(reading.cutoverId, reading.token));
   };
   return (
     <main className="start">
       <h1 className="start__title">Warroom</h1>
       <p className="start__lede">Runbook, live lag and go/no-go decisions for the night of a cutover.</p>
-      <form className="card" onSubmit={submit}>
+      <form className="card" onSubmit={submit} aria-label="Join">
         <label className="field">
           <span>Paste the join link the lead sent you</span>
-          <input autoFocus value={link} onChange={(e) => setLink(e.target.value)} placeholder="http://…/#/join?c=…&t=…" />
+          <input
+            autoFocus={!planning}
+            value={link}
+            onChange={(e) => setLink(e.target.value)}
+            placeholder="http://…/#/join?c=…&t=…"
+            aria-invalid={error !== null}
+            aria-describedby={error ? 'join-error' : undefined}
+          />
         </label>
         {error && (
-          <p className="error" role="alert">
+          <p className="error" role="alert" id="join-error" data-testid="join-error">
             {error}
           </p>
         )}
@@ -31,6 +46,7 @@ export function WebStart() {
           Join
         </button>
       </form>
+      <PlanNightCard open={planning} />
       <p>
         <a href="#/review">Review a recorded night from its archive</a> (offline)
       </p>

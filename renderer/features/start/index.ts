@@ -1,7 +1,9 @@
 /*
- * The start screens (desktop and web) and the name prompt a join asks first.
+ * The start screens (desktop and web), the check of a join link and the name prompt a join asks first.
  * Other features and App import a feature through this file only (eslint.config.js holds it).
  */
 export { DesktopStart } from './DesktopStart';
+export { JoinGate } from './JoinGate';
+export { JoinRefused } from './JoinRefused';
 export { NamePrompt } from './NamePrompt';
 export { WebStart } from './WebStart';

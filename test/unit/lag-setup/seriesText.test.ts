@@ -12,7 +12,7 @@ describe('the push examples', () => {
   });
 
   it('send JSON naming the series by its id', () => {
-    expect(ex.json).toContain(`-d '{"series":"alarm-queue","value":1234}'`);
+    expect(ex.json).toContain(`-d '{"samples":[{"series":"alarm-queue","value":1234}]}'`);
     expect(ex.json).toContain('Content-Type: application/json');
   });
 

@@ -53,9 +53,33 @@ describe('importMarkdownRunbook', () => {
     expect(r.ok && r.title).toBeNull();
   });
 
-  it('puts steps written before any phase heading into a phase called "Runbook"', () => {
-    const plan = planOf(importMarkdownRunbook(md(['- [ ] Roll call (5m)', '## Switch', '- [ ] Switch (5m)'])));
-    expect(plan.phases.map((p) => p.title)).toEqual(['Runbook', 'Switch']);
+  it('reads a checklist without any "## " heading as one phase called "Runbook"', () => {
+    const plan = planOf(importMarkdownRunbook(md(['- [ ] Roll call (5m)', '- [ ] Switch (5m)'])));
+    expect(plan.phases.map((p) => p.title)).toEqual(['Runbook']);
+  });
+
+  it('refuses a step written before the first phase heading, with its line (#16)', () => {
+    expect(errorsOf(md(['# Night', '- [ ] Roll call (5m)', '## Switch', '- [ ] Switch (5m)']))).toEqual([
+      { line: 2, message: 'This step comes before the first phase ("## Switch" on line 3); put it under a "## " heading' },
+    ]);
+  });
+
+  it('refuses an empty owner or duration in the parenthesis instead of planning an ownerless, instant step (#16)', () => {
+    const errors = errorsOf(md(['## Prep', '- [ ] Roll call (, )', '- [ ] Stop jobs (DBA, )', '- [ ] Check ( , 5m)', '- [ ] Fine (DBA, 5m)']));
+    expect(errors.map((e) => e.line)).toEqual([2, 3, 4]);
+    expect(errors[0]?.message).toBe('"(, )" has an empty owner or duration: write both, as in (DBA, 15m), or leave out what is not known');
+  });
+
+  it('refuses two phases with one name, pointing at the second (#16)', () => {
+    expect(errorsOf(md(['## Switch', '- [ ] A (5m)', '## Verify', '- [ ] B (5m)', '## switch ', '- [ ] C (5m)']))).toEqual([
+      { line: 5, message: 'Two phases are called "switch" (the first on line 1); give each phase its own title' },
+    ]);
+  });
+
+  it('refuses a second step marked as the point of no return, pointing at it and naming the first (#16)', () => {
+    expect(errorsOf(md(['## Switch', '- [ ] Switch writes (DBA, 5m) [ponr]', '- [ ] Drop old tables (DBA, 5m) [point-of-no-return]']))).toEqual([
+      { line: 3, message: '"Drop old tables" is marked as the point of no return, but "Switch writes" (line 2) already is; a runbook has one' },
+    ]);
   });
 
   it('reads owner and duration in either order, or either alone', () => {
@@ -168,7 +192,7 @@ describe('importMarkdownRunbook errors', () => {
     [
       'an unknown tag',
       '- [ ] A (5m) [urgent]',
-      'Unknown tag "[urgent]" (use verify, gate, comms, checkpoint, task, ponr, outage-start: name or outage-end: name)',
+      'Unknown tag "[urgent]" (use verify, gate, comms, checkpoint, task, ponr, volume, drain, outage-start: name, outage-end: name or outage-planned: 30m)',
     ],
     ['a step with no title', '- [ ] (DBA, 5m)', 'A step needs a title'],
     ['a reference to an unknown key', '- [ ] A (5m) after: nope', 'Step "A" waits for "nope", which is not a step in this runbook'],

@@ -32,6 +32,14 @@ export class DeliveryError extends Error {
   ) {
     super(message);
   }
+
+  /**
+   * The sentence without what the outbox will do about it (": will retry.", "retrying in 30s"):
+   * what a "Test" says, since a test is not retried. A wait Slack or a webhook asked for stays.
+   */
+  get reason(): string {
+    return this.message.replace(/: will retry\.$/, '.').replace(/: retrying in (\d+) ?s\.$/, ': try again in $1 s.');
+  }
 }
 
 /** Defence in depth: whatever text we build from a foreign error, the secret never survives it. */

@@ -1,0 +1,81 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NAME_TOO_LONG, webJoinLink } from '@shared/protocol';
+import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { live, startTestHub, type TestHub } from '../support/hubHarness';
+
+/* Joining from a browser when something is wrong (#16): each case says why, before the name, with a way back. */
+
+const enabled = browserAvailable() && webBuildAvailable();
+let browser: Browser | undefined;
+let t: TestHub | undefined;
+beforeAll(async () => {
+  if (enabled) browser = await launchBrowser();
+});
+afterEach(async () => {
+  await t?.stop();
+  t = undefined;
+});
+afterAll(async () => browser?.close());
+
+async function fresh(): Promise<Page> {
+  const page = await (await browser!.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  page.on('pageerror', (e) => console.error(e.message));
+  return page;
+}
+
+describe.skipIf(!enabled)('joining with a bad link', () => {
+  it(
+    'says what is wrong with a pasted link, a link without its token, a wrong token and a revoked one, and refuses a name over 80 characters',
+    { timeout: 60_000 },
+    async () => {
+      t = await startTestHub({ staticDir: WEB_ROOT });
+      const hub = t.hub.url;
+      const page = await fresh();
+      await page.goto(hub);
+      const paste = async (text: string) => {
+        await page.getByLabel('Paste the join link the lead sent you').fill(text);
+        await page.getByRole('button', { name: 'Join', exact: true }).click();
+        return page.getByTestId('join-error').textContent();
+      };
+      expect(await paste('hello there')).toBe('That is not a link. A join link looks like http://hub:7410/#/join?c=…&t=…');
+      expect(await paste(`${hub}/#/join?c=${t.cutoverId}&t=`)).toBe(
+        'That link has no token (its "t=" part is missing, perhaps cut off when it was copied): copy the whole link again.',
+      );
+
+      // Opened directly without its token: said at once.
+      const cut = await fresh();
+      await cut.goto(`${hub}/#/join?c=${t.cutoverId}`);
+      expect(await cut.getByTestId('join-error').textContent()).toMatch(/^That link has no token/);
+
+      // A wrong token: told before any name is asked, with a way back.
+      const wrong = await fresh();
+      await wrong.goto(webJoinLink({ hub, cutoverId: t.cutoverId, token: 'not-a-token' }));
+      expect(await wrong.getByTestId('join-refused').textContent()).toBe('This invite token is not valid for this cutover');
+      expect(await wrong.getByLabel('Your name, as the crew will see it').count()).toBe(0);
+      await screenshot(wrong, 'join-wrong-token');
+      await wrong.getByRole('link', { name: 'Back to the start' }).click();
+      await wrong.getByLabel('Paste the join link the lead sent you').waitFor();
+
+      // A revoked one says "revoked".
+      const lead = t.client('lead', 'Lena');
+      await live(lead);
+      const observer = Object.values(lead.state.invites).find((i) => i.role === 'observer')!;
+      await lead.send('invite.revoke', { inviteId: observer.id }).outcome;
+      const revoked = await fresh();
+      await revoked.goto(webJoinLink({ hub, cutoverId: t.cutoverId, token: t.tokens.observer }));
+      expect(await revoked.getByTestId('join-refused').textContent()).toBe('The lead revoked this invite');
+
+      // A good link asks the name; one over 80 characters is refused with a sentence, not cut.
+      const dana = await fresh();
+      await dana.goto(webJoinLink({ hub, cutoverId: t.cutoverId, token: t.tokens.operator }));
+      await dana.getByText('You were invited to “Database cutover” as an operator.').waitFor();
+      await dana.getByLabel('Your name, as the crew will see it').fill(`Dana ${'x'.repeat(80)}`);
+      expect(await dana.getByRole('alert').textContent()).toBe(`${NAME_TOO_LONG} (this one has 85).`);
+      expect(await dana.getByRole('button', { name: 'Join' }).isDisabled()).toBe(true);
+      await dana.getByLabel('Your name, as the crew will see it').fill('Dana');
+      await dana.getByRole('button', { name: 'Join' }).click();
+      await dana.getByRole('heading', { name: 'Database cutover' }).waitFor();
+    },
+  );
+});

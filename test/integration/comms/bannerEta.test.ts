@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BannerView } from '@shared/comms';
+import { MIN } from '@shared/time';
+import { live, startTestHub, waitFor, WINDOW_START, type TestHub } from '../../support/hubHarness';
+
+describe('the banner JSON a customer page reads', () => {
+  let h: TestHub | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it('gives the projected end as whole milliseconds, even when the pace scales it to a fraction', async () => {
+    let clock = WINDOW_START;
+    h = await startTestHub({ now: () => clock });
+    const lead = h.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.start', { stepId: 'a' }).done;
+    // 15 minutes planned, done in 10 min 7 ms: the pace (and every projection after it) is no whole number.
+    clock = WINDOW_START + 10 * MIN + 7;
+    await lead.send('step.complete', { stepId: 'a' }).done;
+    clock += 1;
+    await lead.send('message.send', { text: 'Under way', bannerText: 'Maintenance is under way', state: 'in_progress', destinations: ['banner'] }).done;
+
+    // The outbox marks the banner delivered a moment after the send is acknowledged.
+    const runtime = h.hub.registry.get(h.cutoverId)!.runtime;
+    await waitFor(() => Object.values(runtime.state.messages).some((m) => m.deliveries.banner?.status === 'sent'), 'the banner to go up');
+    const banner = (await (await fetch(`${h.hub.url}/banner/${h.cutoverId}.json`)).json()) as BannerView;
+    expect(banner.active).toBe(true);
+    expect(banner.eta).not.toBeNull();
+    expect(Number.isInteger(banner.eta)).toBe(true);
+    expect(banner.etaText).toMatch(/^\d\d:\d\d (BST|GMT)$/);
+  });
+});
