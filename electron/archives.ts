@@ -1,5 +1,5 @@
 import { open as openFile, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { archiveFileName, decodeArchive, DEFAULT_MAX_ARCHIVE_BYTES, slugify, tooLarge } from '@shared/archive';
 import type { OpenedArchive, SaveResult } from '@shared/ipc/contract';
 import type { Fetch } from './hubApi';
@@ -62,6 +62,8 @@ const notSaved = (reason: string): SaveResult => ({ saved: false, path: null, re
 export class Archives {
   private readonly fs: FileSystem;
   private readonly maxBytes: number;
+  /** Archives the user opened through the dialog: the only ones a draft may be kept beside. */
+  private readonly opened = new Set<string>();
 
   constructor(private readonly deps: ArchivesDeps) {
     this.fs = deps.fs ?? { writeFile: (path, data) => writeFile(path, data), open: openFile };
@@ -90,7 +92,14 @@ export class Archives {
     const path = chosen.filePaths[0];
     if (chosen.canceled || !path) return { ok: false, reason: null };
     const read = await this.readText(path);
-    return read.ok ? { ok: true, text: read.text, fileName: basename(path).slice(0, 255) } : { ok: false, reason: read.reason };
+    if (!read.ok) return { ok: false, reason: read.reason };
+    this.opened.add(resolve(path));
+    return { ok: true, text: read.text, fileName: basename(path).slice(0, 255), path };
+  }
+
+  /** Whether the user opened this archive (an absolute path) through the dialog in this session. */
+  wasOpened(path: string): boolean {
+    return this.opened.has(resolve(path));
   }
 
   async pdf({ html }: { html: string }): Promise<SaveResult> {

@@ -81,6 +81,12 @@ const api = {
     /** Prints the postmortem's HTML to PDF (scripts off, no network) and asks where to save it. */
     pdf: (request: IpcInput<'postmortem:pdf'>) => call('postmortem:pdf', request),
   },
+  draft: {
+    /** The edited postmortem kept beside an archive opened with `archive.open`; no other file. */
+    load: (target: IpcInput<'draft:load'>) => call('draft:load', target),
+    save: (request: IpcInput<'draft:save'>) => call('draft:save', request),
+    discard: (target: IpcInput<'draft:discard'>) => call('draft:discard', target),
+  },
   /** Returns its own unsubscribe. */
   onJoinLink,
   /** Returns its own unsubscribe. */

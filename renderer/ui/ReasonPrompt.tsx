@@ -15,6 +15,8 @@ export type PromptRequest = {
   /** The confirm button looks like what it is: irreversible ones are red. */
   danger?: boolean;
   onSubmit: (text: string) => void;
+  /** Another thing to do with what was typed (a step's note made an action item instead). */
+  alternative?: { label: string; onChoose: (text: string) => void };
 };
 
 type ReasonPromptProps = { request: PromptRequest; onClose: () => void };
@@ -76,6 +78,18 @@ export function ReasonPrompt({ request, onClose }: ReasonPromptProps) {
         )}
         {request.required && request.label !== null && blank && <p className="hint">A reason is required: it goes on the timeline.</p>}
         <div className="modal__actions">
+          {request.alternative && (
+            <button
+              type="button"
+              className="link modal__alternative"
+              onClick={() => {
+                request.alternative!.onChoose(text.trim());
+                onClose();
+              }}
+            >
+              {request.alternative.label}
+            </button>
+          )}
           <button type="button" onClick={onClose}>
             Cancel
           </button>

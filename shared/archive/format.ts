@@ -3,6 +3,7 @@ import { CutoverInfoSchema } from '../cutover/schema';
 import { applyEvent, foldEvents } from '../cutover/reducer';
 import { CutoverEventSchema, EVENT_VERSION, eventPayloads, type CutoverEvent } from '../cutover/events';
 import type { CutoverState } from '../cutover/state';
+import { ActionItemSchema } from '../actions/schema';
 import { sha256Hex } from './sha256';
 import { SampleBatchSchema, type SampleBatch } from '../metrics/schema';
 
@@ -12,6 +13,12 @@ import { SampleBatchSchema, type SampleBatch } from '../metrics/schema';
  *   {"format":"warroom-archive","version":1,"exportedAt":…,"exportedBy":…,
  *    "cutover":{"id","title","isRehearsal","window"},"counts":{"events","samples"},
  *    "checksum":"sha256:<hex>","body":{"events":[…],"samples":[…]}}
+ *
+ * Version 2 adds the review to the body, `"review":{"postmortem","actions","editedAt",
+ * "editedBy"}`: the postmortem as the team edited it and the action items added after the
+ * night. An archive without a review is still written as version 1, so a Warroom that reads
+ * only version 1 opens every archive the hub exports; one with a review it refuses with a
+ * sentence (a newer Warroom made it), never by dropping the edits silently.
  *
  * The checksum covers the body's text exactly as it stands in the file: the UTF-8 bytes
  * from just after `"body":` to just before the closing brace. The writer always puts the
@@ -29,7 +36,9 @@ import { SampleBatchSchema, type SampleBatch } from '../metrics/schema';
  */
 
 export const ARCHIVE_FORMAT = 'warroom-archive';
-export const ARCHIVE_VERSION = 1;
+export const ARCHIVE_VERSION = 2;
+/** The version written when there is no review to carry: what every Warroom since the first opens. */
+const PLAIN_VERSION = 1;
 export const DEFAULT_MAX_ARCHIVE_BYTES = 200 * 1024 * 1024;
 export const ARCHIVE_EXTENSION = '.warroom.json';
 
@@ -46,6 +55,9 @@ export const ARCHIVE_LIMITS = {
   sampleArray: 1_000_000,
   sampleDepth: 8,
   exportedBy: 200,
+  /** The edited postmortem: a long night's draft is a few hundred KB. */
+  postmortem: 5_000_000,
+  actions: 1_000,
 } as const;
 
 const BODY_SEPARATOR = ',"body":';
@@ -71,9 +83,19 @@ export type ArchiveHeader = {
   checksum: string;
 };
 
-export type DecodedArchive = ArchiveHeader & { events: CutoverEvent[]; samples: SampleBatch[] };
+/** What the review adds to a recorded night (version 2): the edited postmortem and the action items added afterwards. */
+export const ArchiveReviewSchema = z.object({
+  /** The Markdown as the team left it; null when they only added action items. */
+  postmortem: z.string().max(ARCHIVE_LIMITS.postmortem).nullable(),
+  actions: z.array(ActionItemSchema).max(ARCHIVE_LIMITS.actions),
+  editedAt: z.number().int().nonnegative(),
+  editedBy: z.string().max(ARCHIVE_LIMITS.exportedBy).nullable(),
+});
+export type ArchiveReview = z.infer<typeof ArchiveReviewSchema>;
 
-export type ArchiveInput = { events: readonly CutoverEvent[]; samples?: SampleBatch[]; exportedAt: number; exportedBy?: string };
+export type DecodedArchive = ArchiveHeader & { events: CutoverEvent[]; samples: SampleBatch[]; review: ArchiveReview | null };
+
+export type ArchiveInput = { events: readonly CutoverEvent[]; samples?: SampleBatch[]; exportedAt: number; exportedBy?: string; review?: ArchiveReview };
 
 export type DecodeResult = { ok: true; archive: DecodedArchive; state: CutoverState } | { ok: false; error: string };
 
@@ -90,10 +112,16 @@ export async function encodeArchive(input: ArchiveInput): Promise<string> {
   // Only these two events touch the cutover's description: folding them alone is enough,
   // and spares the hub a full fold of a long night while it keeps serving the crew.
   const info = foldEvents(input.events.filter((e) => e.type === 'cutover.created' || e.type === 'cutover.updated')).info!;
-  const bodyText = JSON.stringify({ events: input.events, samples });
+  let review: ArchiveReview | undefined;
+  if (input.review) {
+    const parsed = ArchiveReviewSchema.safeParse(input.review);
+    if (!parsed.success) throw new Error(`Cannot write this archive: its review is not valid (${firstIssue(parsed.error)})`);
+    review = parsed.data;
+  }
+  const bodyText = JSON.stringify(review ? { events: input.events, samples, review } : { events: input.events, samples });
   const header: ArchiveHeader = {
     format: ARCHIVE_FORMAT,
-    version: ARCHIVE_VERSION,
+    version: review ? ARCHIVE_VERSION : PLAIN_VERSION,
     exportedAt: input.exportedAt,
     exportedBy: input.exportedBy?.slice(0, ARCHIVE_LIMITS.exportedBy) ?? null,
     cutover: { id: info.id, title: info.title, isRehearsal: info.isRehearsal, window: info.window },
@@ -179,6 +207,12 @@ async function decode(input: unknown, maxBytes: number): Promise<DecodeResult> {
   if (!isRecord(body.value) || !Array.isArray(body.value.events) || !Array.isArray(body.value.samples)) {
     return fail(`${DAMAGED} its body must hold an "events" list and a "samples" list.`);
   }
+  let review: ArchiveReview | null = null;
+  if (version >= 2 && body.value.review !== undefined) {
+    const parsedReview = ArchiveReviewSchema.safeParse(body.value.review);
+    if (!parsedReview.success) return fail(`${DAMAGED} its review is not valid (${firstIssue(parsedReview.error)}).`);
+    review = parsedReview.data;
+  }
   const rawEvents: unknown[] = body.value.events;
   const samples = body.value.samples as SampleBatch[];
   const { counts, cutover } = parsedHeader.data;
@@ -206,6 +240,7 @@ async function decode(input: unknown, maxBytes: number): Promise<DecodeResult> {
     counts,
     events: checked.events,
     samples,
+    review,
   };
   return { ok: true, archive, state: folded.state };
 }
@@ -394,15 +429,18 @@ export function archiveFileName(cutover: Pick<ArchiveCutover, 'title' | 'window'
   return `${slugify(cutover.title)}-${localDate(cutover.window.start, cutover.window.timeZone)}${ARCHIVE_EXTENSION}`;
 }
 
+/** A title as a file name: plain letters and digits, at most 60 characters, cut between words (a lone word longer than that is cut). */
 export function slugify(title: string): string {
-  const slug = title
+  const whole = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  if (whole.length <= 60) return whole || 'cutover';
+  const cut = whole.slice(0, 61);
+  const boundary = cut.lastIndexOf('-');
+  const slug = (boundary > 0 ? cut.slice(0, boundary) : whole.slice(0, 60)).replace(/-+$/, '');
   return slug || 'cutover';
 }
 

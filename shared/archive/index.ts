@@ -4,6 +4,7 @@ export {
   ARCHIVE_LIMITS,
   ARCHIVE_VERSION,
   ArchiveCutoverSchema,
+  ArchiveReviewSchema,
   DEFAULT_MAX_ARCHIVE_BYTES,
   archiveFileName,
   decodeArchive,
@@ -14,6 +15,7 @@ export {
   type ArchiveCutover,
   type ArchiveHeader,
   type ArchiveInput,
+  type ArchiveReview,
   type DecodeResult,
   type DecodedArchive,
 } from './format';

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { checkCommandPayloads } from '../checks/payloads';
+import { actionCommandPayloads } from '../actions/payloads';
 import { commsCommandPayloads } from '../comms/events';
 import { crewCommandPayloads } from '../crew/payloads';
 import { metricsCommandPayloads } from '../metrics/events';
@@ -20,6 +22,8 @@ export const commandPayloads = {
   ...secretCommandPayloads,
   ...metricsCommandPayloads,
   ...commsCommandPayloads,
+  ...checkCommandPayloads,
+  ...actionCommandPayloads,
 } as const;
 
 /** Commands whose payload holds a secret: never persisted on a client, never logged. */

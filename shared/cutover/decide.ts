@@ -1,3 +1,5 @@
+import { actionCommands } from '../actions/decide';
+import { checkCommands } from '../checks/decide';
 import { commsCommands } from '../comms/decideComms';
 import { refuse, type DecideContext, type Decision } from '../core/decision';
 import type { AllCommands, CommandHandler } from '../core/tables';
@@ -25,6 +27,8 @@ const commandTable = {
   ...pollCommands,
   ...seriesCommands,
   ...commsCommands,
+  ...checkCommands,
+  ...actionCommands,
 } satisfies AllCommands;
 
 /**
@@ -77,6 +81,12 @@ function describe(type: Command['type']): string {
     'message.send': 'send updates',
     'message.retry': 'retry updates',
     'message.cancel': 'cancel updates',
+    'check.define': 'set up checks',
+    'check.remove': 'remove checks',
+    'check.run': 'run checks',
+    'action.add': 'add action items',
+    'action.edit': 'edit action items',
+    'action.remove': 'remove action items',
   };
   if (special[type]) return special[type];
   return `${verbs[verb] ?? verb} ${nouns[noun] ?? noun}`;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { checkEventPayloads } from '../checks/payloads';
+import { actionEventPayloads } from '../actions/payloads';
 import { commsEventPayloads } from '../comms/events';
 import { crewEventPayloads } from '../crew/payloads';
 import { metricsEventPayloads } from '../metrics/events';
@@ -21,6 +23,8 @@ export const eventPayloads = {
   ...hubEventPayloads,
   ...metricsEventPayloads,
   ...commsEventPayloads,
+  ...checkEventPayloads,
+  ...actionEventPayloads,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

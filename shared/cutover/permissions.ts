@@ -17,6 +17,7 @@ export const PERMISSIONS: Record<CommandType, readonly Role[]> = {
   'step.add': ['lead'],
   'step.edit': ['lead'],
   'step.remove': ['lead'],
+  'step.move': ['lead'],
   // Approvers and comms too, for the steps they own (decided with the state: see mayWorkStep).
   'step.start': crew,
   'step.complete': crew,
@@ -52,6 +53,15 @@ export const PERMISSIONS: Record<CommandType, readonly Role[]> = {
   'message.send': crew,
   'message.retry': crew,
   'message.cancel': crew,
+  // Those naming a hub secret: the lead only (decided with the command, as for series).
+  'check.define': ['lead', 'operator'],
+  'check.remove': ['lead'],
+  // Running a defined check reads nothing new: whoever may act on its result may ask.
+  'check.run': ['lead', 'operator', 'approver'],
+  // Anyone on the crew may write down what is to be done after the night.
+  'action.add': crew,
+  'action.edit': crew,
+  'action.remove': ['lead'],
 };
 
 export function mayIssue(role: Role | 'system', type: CommandType): boolean {

@@ -1,4 +1,7 @@
+import { actionEvents } from '../actions/apply';
+import { checkEvents } from '../checks/apply';
 import { commsEvents } from '../comms/applyComms';
+import { bulkFold } from '../core/bulkFold';
 import type { AllEvents, EventHandler } from '../core/tables';
 import { crewEvents } from '../crew/apply';
 import { seriesEvents } from '../metrics/applySeries';
@@ -19,6 +22,8 @@ const eventTable = {
   ...pollEvents,
   ...seriesEvents,
   ...commsEvents,
+  ...checkEvents,
+  ...actionEvents,
 } satisfies AllEvents;
 
 /**
@@ -38,8 +43,20 @@ function applyWith<T extends EventType>(type: T, event: EventOf<T>, state: Cutov
   return handler(state, event);
 }
 
+/**
+ * Folds many events, as applying each in turn would. The states in between are seen by no
+ * one, so a state this fold made itself takes the next seq in place when an event changes
+ * nothing else (a timeline note), and lists may grow in place (core/bulkFold.ts).
+ */
 export function foldEvents(events: readonly CutoverEvent[], from: CutoverState = emptyCutoverState()): CutoverState {
-  let s = from;
-  for (const e of events) s = applyEvent(s, e);
-  return s;
+  return bulkFold(() => {
+    let s = from;
+    let made: CutoverState | null = null;
+    for (const e of events) {
+      const next = applyWith(e.type, e, s);
+      if (next === s && s === made) s.seq = e.seq;
+      else s = made = { ...next, seq: e.seq };
+    }
+    return s;
+  });
 }

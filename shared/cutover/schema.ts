@@ -76,6 +76,22 @@ export const StepPlanSchema = z.object({
   outageStart: text(80).min(1).optional(),
   /** An outage this step ends when it is done (the same name as some step's `outageStart`). */
   outageEnd: text(80).min(1).optional(),
+  /**
+   * On the step that begins an outage: how long the customers were told it would last
+   * ("up to 30 minutes"). Without it the outage is measured but has no planned length: the
+   * steps' own span is not a promise anyone made.
+   */
+  outagePlannedMin: z
+    .number()
+    .min(0)
+    .max(7 * 24 * 60)
+    .optional(),
+  /**
+   * How the step's length follows the data, for plans drawn from a rehearsal: `volume` (a
+   * copy, an index build: longer with more data), `drain` (working off the backlog an
+   * outage left, timed from the rehearsal's rates). Absent: a fixed step.
+   */
+  scales: z.enum(['volume', 'drain']).optional(),
 });
 export type StepPlan = z.infer<typeof StepPlanSchema>;
 
@@ -89,7 +105,27 @@ export type PhasePlan = z.infer<typeof PhasePlanSchema>;
 export const RunbookPlanSchema = z.object({ phases: z.array(PhasePlanSchema).max(100) });
 export type RunbookPlan = z.infer<typeof RunbookPlanSchema>;
 
-export const StepEditSchema = StepPlanSchema.omit({ id: true }).partial();
+/*
+ * An edit names only what changes. Built without the plan's defaults: with them, an edit of
+ * the title alone came back with the description, dependencies, kind, rollback note and
+ * point of no return reset to their defaults, and the step lost them (#16).
+ */
+const plan = StepPlanSchema.shape;
+export const StepEditSchema = z
+  .object({
+    title: plan.title,
+    description: plan.description.unwrap(),
+    owner: plan.owner.unwrap(),
+    plannedOffsetMin: plan.plannedOffsetMin,
+    plannedDurationMin: plan.plannedDurationMin,
+    dependsOn: plan.dependsOn.unwrap(),
+    kind: plan.kind.unwrap(),
+    rollbackNote: plan.rollbackNote.unwrap(),
+    pointOfNoReturn: plan.pointOfNoReturn.unwrap(),
+    outageStart: plan.outageStart,
+    outageEnd: plan.outageEnd,
+  })
+  .partial();
 export type StepEdit = z.infer<typeof StepEditSchema>;
 
 export const MemberSchema = z.object({

@@ -1,3 +1,5 @@
+import type { ActionItem } from '../actions/schema';
+import type { CheckState } from '../checks/schema';
 import { CommsConfigSchema, type CommsConfig, type MessageState, type Template } from '../comms/schema';
 import type { SeriesStatus } from '../metrics/seriesStatus';
 import type { SeriesConfig } from '../metrics/schema';
@@ -78,6 +80,13 @@ export type CutoverState = {
   messages: Record<string, MessageState>;
   /** Message ids, oldest first. */
   messageOrder: string[];
+  /** Action items by id (a snapshot written before they existed has none), and their order. */
+  actions: Record<string, ActionItem>;
+  actionOrder: string[];
+  /** Checks by id (absent in snapshots from before checks: read through shared/checks/state.ts). */
+  checks: Record<string, CheckState>;
+  /** Check ids, oldest first. */
+  checkOrder: string[];
   /** The seq of the last event folded in. */
   seq: number;
 };
@@ -105,5 +114,9 @@ export const emptyCutoverState = (): CutoverState => ({
   comms: { config: CommsConfigSchema.parse({}), templates: {}, refs: {} },
   messages: {},
   messageOrder: [],
+  actions: {},
+  actionOrder: [],
+  checks: {},
+  checkOrder: [],
   seq: 0,
 });

@@ -19,6 +19,8 @@ export type WarroomApi = {
   notify: Verb<'notify:show'>;
   archive: { export: Verb<'archive:export'>; open: Verb<'archive:open'> };
   postmortem: { pdf: Verb<'postmortem:pdf'> };
+  /** The review's edited postmortem, kept beside the archive it was opened from. */
+  draft: { load: Verb<'draft:load'>; save: Verb<'draft:save'>; discard: Verb<'draft:discard'> };
   /** Each returns its own unsubscribe; Electron's event object never passes. */
   onJoinLink: (listener: (link: PushPayload<'join:link'>) => void) => () => void;
   onMenuCommand: (listener: (command: MenuCommand) => void) => () => void;

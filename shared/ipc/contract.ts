@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActionItemSchema } from '../actions/schema';
 import { DEFAULT_MAX_ARCHIVE_BYTES } from '../archive/format';
 import { MaintenanceWindowSchema, RoleSchema } from '../cutover/schema';
 
@@ -105,12 +106,32 @@ export const TemplateInfoSchema = z.object({ id: z.string(), title: z.string(), 
 export const SaveResultSchema = z.object({ saved: z.boolean(), path: z.string().nullable(), reason: z.string().nullable() });
 export type SaveResult = z.infer<typeof SaveResultSchema>;
 
-/** An archive file the user picked, as text for the renderer to check and fold; `reason` is null when they cancelled. */
+/**
+ * An archive file the user picked, as text for the renderer to check and fold; `reason` is null
+ * when they cancelled. `path` says which file: the edited postmortem is kept beside it.
+ */
 export const OpenedArchiveSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), text: z.string().max(DEFAULT_MAX_ARCHIVE_BYTES), fileName: z.string().max(255) }),
+  z.object({ ok: z.literal(true), text: z.string().max(DEFAULT_MAX_ARCHIVE_BYTES), fileName: z.string().max(255), path: z.string().max(4096) }),
   z.object({ ok: z.literal(false), reason: z.string().nullable() }),
 ]);
 export type OpenedArchive = z.infer<typeof OpenedArchiveSchema>;
+
+/**
+ * The postmortem being edited in the review, kept beside its archive (`<archive>.draft.json`)
+ * so that a closed window or a crash loses nothing. `checksum` is the archive's: a draft left
+ * beside a file that has since been replaced is not offered for the new one.
+ */
+export const ReviewDraftSchema = z.object({
+  checksum: z.string().min(1).max(128),
+  text: z.string().max(5_000_000),
+  actions: z.array(ActionItemSchema).max(500),
+  savedAt: z.number().int().nonnegative(),
+});
+export type ReviewDraft = z.infer<typeof ReviewDraftSchema>;
+
+/** Which archive's draft: one the user opened in this session through `archive:open`, and no other file. */
+const DraftTargetSchema = z.object({ archive: z.string().min(1).max(4096) });
+const DraftDoneSchema = z.object({ ok: z.boolean(), reason: z.string().nullable() });
 
 type ChannelSpec = { input: z.ZodType; output: z.ZodType };
 
@@ -145,6 +166,18 @@ export const ipcContract = {
   'archive:export': { input: z.object({ cutoverId: z.string().min(1).max(64), hub: z.string().url() }), output: SaveResultSchema },
   /** An open dialog and the chosen file's text; no network: the renderer decodes and folds it. */
   'archive:open': { input: z.undefined(), output: OpenedArchiveSchema },
+  /** The draft kept beside an opened archive: null when there is none; `reason` when it cannot be read (it is left as it is). */
+  'draft:load': {
+    input: DraftTargetSchema,
+    output: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), draft: ReviewDraftSchema.nullable() }),
+      z.object({ ok: z.literal(false), reason: z.string() }),
+    ]),
+  },
+  /** Replaces the draft beside an opened archive, atomically. */
+  'draft:save': { input: DraftTargetSchema.extend({ draft: ReviewDraftSchema }), output: DraftDoneSchema },
+  /** Removes the draft beside an opened archive ("Discard it"). */
+  'draft:discard': { input: DraftTargetSchema, output: DraftDoneSchema },
   /** Renders the postmortem's HTML (scripts off, no network) to a PDF and saves it where the user says. */
   'postmortem:pdf': { input: z.object({ html: z.string().max(20_000_000) }), output: SaveResultSchema },
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;

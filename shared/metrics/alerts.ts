@@ -2,6 +2,7 @@ import type { AlertKind, NormalBand, SeriesConfig } from './schema';
 import type { Forecast } from './forecast';
 import { HOLD_MS, HYSTERESIS } from './constants';
 import { formatValue, paceText } from './format';
+import { hasHave, isAre } from './wording';
 
 /*
  * Each alert becomes a timeline event and a desktop notification at 3 AM, so an alert must
@@ -58,12 +59,10 @@ function levelFor(value: number, current: AlertLevel, warning: number | null, cr
 function levelAlert(series: SeriesConfig, from: AlertLevel, to: AlertLevel, value: number): Alert {
   const v = formatValue(value, series.unit);
   const line = (x: number | null) => (x === null ? '' : ` (line ${formatValue(x, series.unit)})`);
-  if (to === 'critical') return { kind: 'critical', value, message: `${series.name} is critical at ${v}${line(series.critical)}` };
-  if (to === 'normal') return { kind: 'normal', value, message: `${series.name} is back to normal at ${v}` };
-  const message =
-    from === 'critical'
-      ? `${series.name} is back under critical, still at warning level: ${v}`
-      : `${series.name} is at warning level: ${v}${line(series.warning)}`;
+  const is = `${series.name} ${isAre(series.name)}`;
+  if (to === 'critical') return { kind: 'critical', value, message: `${is} critical at ${v}${line(series.critical)}` };
+  if (to === 'normal') return { kind: 'normal', value, message: `${is} back to normal at ${v}` };
+  const message = from === 'critical' ? `${is} back under critical, still at warning level: ${v}` : `${is} at warning level: ${v}${line(series.warning)}`;
   return { kind: 'warning', value, message };
 }
 
@@ -93,12 +92,13 @@ function drainingFor(series: SeriesConfig, f: Forecast, value: number, current: 
 
 function drainingAlert(series: SeriesConfig, f: Forecast, to: 'draining' | 'not_draining', value: number, caughtUp: boolean): Alert {
   const v = formatValue(value, series.unit);
+  const is = `${series.name} ${isAre(series.name)}`;
   if (to === 'not_draining') {
     const how = f.trend === 'growing' && f.ratePerMin !== null ? `growing${paceText(f.ratePerMin, series.unit, { signed: true })}` : 'flat';
-    return { kind: 'not_draining', value, message: `${series.name} is not draining: ${v}, ${how}` };
+    return { kind: 'not_draining', value, message: `${is} not draining: ${v}, ${how}` };
   }
-  if (caughtUp) return { kind: 'draining', value, message: `${series.name} has caught up` };
-  return { kind: 'draining', value, message: `${series.name} is draining again${paceText(f.ratePerMin, series.unit, { signed: false })}: ${v}` };
+  if (caughtUp) return { kind: 'draining', value, message: `${series.name} ${hasHave(series.name)} caught up` };
+  return { kind: 'draining', value, message: `${is} draining again${paceText(f.ratePerMin, series.unit, { signed: false })}: ${v}` };
 }
 
 /**

@@ -6,6 +6,7 @@ export * from './downsample';
 export * from './series';
 export * from './alerts';
 export * from './pushFormat';
+export * from './pushRules';
 export * from './constants';
 export * from './recentTrend';
 export * from './etaBand';

@@ -2,7 +2,7 @@ import type { CutoverEvent } from '../cutover/events';
 import type { CutoverState } from '../cutover/state';
 import { DESTINATIONS, type DeliveryState, type Destination, type MessageState } from '../comms/schema';
 import { destinationsText, updateHeadline } from '../comms/updateLine';
-import { list, oneLine, plural, when, type Ctx } from './context';
+import { list, oneLine, plural, when, who, type Ctx } from './context';
 
 /*
  * "## Communications": what the crew told Slack and the customers, oldest first, from the
@@ -50,7 +50,7 @@ function messageLine(ctx: Ctx, m: MessageState): string {
   const at = when(ctx, m.requestedAt);
   // "20:31 Update to …", or "06:56 on 30 April, update to …" once the date is written out.
   const head = at.includes(' ') ? `${at}, update` : `${at} Update`;
-  return `${head} to ${to || 'nowhere'} by ${m.requestedBy}: ${text}${banner}${outcomes ? ` — ${outcomes}` : ''}`;
+  return `${head} to ${to || 'nowhere'} by ${who(m.requestedBy)}: ${text}${banner}${outcomes ? ` — ${outcomes}` : ''}`;
 }
 
 const messages = (ctx: Ctx): MessageState[] => ctx.state.messageOrder.flatMap((id) => ctx.state.messages[id] ?? []);
@@ -69,7 +69,7 @@ export function undeliveredMessages(ctx: Ctx): string[] {
       .filter((d) => d.status === 'failed')
       .map(
         (d) =>
-          `The update at ${when(ctx, m.requestedAt)} by ${m.requestedBy} did not reach ${d.destination === 'banner' ? 'the banner' : LABEL[d.destination]}: it failed after ${attempts(d)}${error(d)}.`,
+          `The update at ${when(ctx, m.requestedAt)} by ${who(m.requestedBy)} did not reach ${d.destination === 'banner' ? 'the banner' : LABEL[d.destination]}: it failed after ${attempts(d)}${error(d)}.`,
       ),
   );
 }

@@ -2,8 +2,9 @@ import type { CutoverEvent } from '../cutover/events';
 import type { CutoverState } from '../cutover/state';
 import type { LagReport } from './lag';
 import type { PlannedVsActual } from './plannedVsActual';
+import { isAre, looksPlural, wasWere } from '../metrics/wording';
 import { MIN } from '../time';
-import { clock, dayKey, dayLabel, minutes } from './time';
+import { clock, dayKey, dayLabel } from './time';
 
 /*
  * What every section of the draft reads, worked out once per draft, and the few ways of
@@ -20,14 +21,42 @@ export type Ctx = {
   firstDay: string;
 };
 
-/** One line of the timeline: `at` in ms, `text` as it follows "HH:MM - ". */
-export type TimelineLine = { at: number; text: string };
+/**
+ * What a line of the timeline is about: a reader scans for decisions or alerts. Notes carry
+ * their severity ("issue", "action", "decision"); a plain note is "note".
+ */
+export type TimelineKind = 'window' | 'cutover' | 'step' | 'decision' | 'note' | 'issue' | 'action' | 'alert' | 'queue' | 'comms' | 'rollback' | 'crew' | 'hub';
+
+/** One line of the timeline: `at` in ms, its kind, and `text` as it follows the time. */
+export type TimelineLine = { at: number; kind: TimelineKind; text: string };
 
 // Sections read the minute from here with the rest of their context.
 export { MIN };
 
-/** User text on one Markdown line: a line break inside a note would break the line format. */
-export const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+/**
+ * Text people typed, made inert in Markdown: `<script>`, `<img onerror>`, `](javascript:`
+ * and a stray `*` or `|` (which would end a table cell) read as the characters they are in
+ * any renderer, not as markup. html.ts undoes exactly these escapes.
+ */
+export const escapeMarkdown = (text: string) => text.replace(/[\\`*[\]<>|]/g, (c) => `\\${c}`);
+/** User text on one Markdown line, escaped: a line break inside a note would break the line format. */
+export const oneLine = (text: string) => escapeMarkdown(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
+/** A person's name as typed, escaped. */
+export const who = (name: string) => oneLine(name);
+/** A sentence that ends once: "Failed: X: it broke." never "it broke..". */
+export const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+/**
+ * The hub's alert as the crew saw it, its verb agreeing with the series' name: "Internal
+ * queues are critical", not "is" (archives from before the hub agreed it say "is").
+ */
+export function alertText(message: string, name: string): string {
+  const said = oneLine(message);
+  const n = oneLine(name);
+  return n && said.startsWith(`${n} is `) ? `${n} ${isAre(name)} ${said.slice(n.length + 4)}` : said;
+}
+
+// The verb agrees with a series' name the way the hub's own alerts do (metrics/wording.ts).
+export { isAre, looksPlural, wasWere };
 export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 /** A reason as a tail, " (reason)", or nothing when there is none. */
@@ -40,18 +69,28 @@ export function when(ctx: Pick<Ctx, 'tz' | 'firstDay'>, ms: number): string {
   return dayKey(ms, ctx.tz) === ctx.firstDay ? clock(ms, ctx.tz) : `${clock(ms, ctx.tz)} on ${dayLabel(ms, ctx.tz)}`;
 }
 
-/** "21:04–21:12", "01:10–01:20 on 30 April", or "23:50 to 00:10 on 30 April" across midnight. */
+/**
+ * "21:04–21:12", "01:10–01:20 on 30 April", or across midnight both dates, "23:34 on 11 June
+ * to 02:57 on 12 June": one date only would read as time running backwards.
+ */
 export function span(ctx: Pick<Ctx, 'tz' | 'firstDay'>, from: number, to: number | null): string {
   if (to === null) return `from ${when(ctx, from)} to the end of the record`;
   const day = dayKey(from, ctx.tz);
-  if (day !== dayKey(to, ctx.tz)) return `${when(ctx, from)} to ${when(ctx, to)}`;
+  if (day !== dayKey(to, ctx.tz)) return `${clock(from, ctx.tz)} on ${dayLabel(from, ctx.tz)} to ${clock(to, ctx.tz)} on ${dayLabel(to, ctx.tz)}`;
   return `${clock(from, ctx.tz)}–${clock(to, ctx.tz)}${day === ctx.firstDay ? '' : ` on ${dayLabel(from, ctx.tz)}`}`;
 }
 
-/** A length of time: "40 s" under a minute, else as minutes ("150 min (2h 30m)"). */
-export function duration(ms: number): string {
-  return ms < 59_500 ? `${Math.max(0, Math.round(ms / 1000))} s` : minutes(ms / MIN);
+/** A length as a reader says it: "40 s", "45 min", "1 h 35 min", "10 h". */
+export function length(ms: number): string {
+  if (ms < 59_500) return `${Math.max(0, Math.round(ms / 1000))} s`;
+  const total = Math.round(ms / MIN);
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
+
+/** A length of time, as `length` writes it: every section says "2 h 30 min" the same way. */
+export const duration = (ms: number): string => length(ms);
 
 /** Where the record stops: the end of the night, or its last event. */
 export const lastMoment = (ctx: Pick<Ctx, 'state' | 'events'>): number | null => ctx.state.endedAt ?? ctx.events[ctx.events.length - 1]?.ts ?? null;

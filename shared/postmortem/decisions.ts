@@ -1,8 +1,8 @@
 import { timelineNotes } from '../cutover/selectors';
-import { currentRound, type PollRound, type PollState } from '../polls/schema';
+import { currentRound, type PollAnswer, type PollRound, type PollState } from '../polls/schema';
 import { stationLabel } from '../polls/stations';
 import { pollTally, voteWord } from '../polls/tally';
-import { list, oneLine, plural, when, type Ctx } from './context';
+import { because, list, oneLine, plural, when, who, type Ctx } from './context';
 
 /*
  * "## Decisions": every go/no-go poll with its rounds, each station's final vote and
@@ -30,14 +30,14 @@ export function decisions(ctx: Ctx): string {
   const decisionNotes = timelineNotes(events).filter((n) => n.severity === 'decision');
   if (loose.length || decisionNotes.length || state.overrides.length) {
     const items = [
-      ...loose.map((d) => `${d.decision.toUpperCase()} at ${when(ctx, d.at)} by ${d.by.name}: ${oneLine(d.rationale)}`),
+      ...loose.map((d) => `${d.decision.toUpperCase()} at ${when(ctx, d.at)} by ${who(d.by.name)}: ${oneLine(d.rationale)}`),
       ...state.overrides.map(
         (o) =>
-          `OVERRIDE at ${when(ctx, o.at)} by ${o.by.name}: the point of no return at “${oneLine(state.steps[o.stepId]?.title ?? o.stepId)}” crossed without a GO: ${oneLine(o.reason)}`,
+          `OVERRIDE at ${when(ctx, o.at)} by ${who(o.by.name)}: the point of no return at “${oneLine(state.steps[o.stepId]?.title ?? o.stepId)}” crossed without a GO: ${oneLine(o.reason)}`,
       ),
-      ...decisionNotes.map((n) => `Noted at ${when(ctx, n.at)} by ${n.by.name}: ${oneLine(n.text)}`),
+      ...decisionNotes.map((n) => `Noted at ${when(ctx, n.at)} by ${who(n.by.name)}: ${oneLine(n.text)}`),
     ];
-    blocks.push(`### ${state.pollOrder.length ? 'Other decisions' : 'Decisions without a poll'}\n\n${list(items, '')}`);
+    blocks.push(`#### ${state.pollOrder.length ? 'Other decisions' : 'Decisions without a poll'}\n\n${list(items, '')}`);
   }
   return blocks.length ? blocks.join('\n\n') : 'No go/no-go polls or decisions were recorded.';
 }
@@ -45,18 +45,45 @@ export function decisions(ctx: Ctx): string {
 function pollBlock(ctx: Ctx, poll: PollState, name: (id: string) => string | undefined): string {
   const { state } = ctx;
   const gate = poll.gateStepId ? state.steps[poll.gateStepId] : undefined;
-  const intro = `Opened at ${when(ctx, pollOpenedAt(poll))} by ${poll.openedBy.name}${gate ? ` for the gate “${oneLine(gate.title)}”` : ''}; ${plural(poll.rounds.length, 'round')}.`;
-  const items = poll.rounds.map((r) => roundLine(ctx, poll, r, name));
+  const intro = `Opened at ${when(ctx, pollOpenedAt(poll))} by ${who(poll.openedBy.name)}${gate ? ` for the gate “${oneLine(gate.title)}”` : ''}; ${plural(poll.rounds.length, 'round')}.`;
+  const items = poll.rounds.flatMap((r) => {
+    const changes = changedAnswers(ctx, r, name);
+    return [roundLine(ctx, poll, r, name), ...(changes.length ? [`Round ${r.round}, answers changed: ${changes.join('; ')}`] : [])];
+  });
   if (poll.conditions.length) {
     items.push(
       `Conditions: ${poll.conditions.map((c) => `${oneLine(c.text)} (${c.met === null ? 'not checked' : `${c.met ? 'met' : 'not met'}${c.by ? `, checked by ${c.by}` : ''}`})`).join('; ')}`,
     );
   }
   for (const d of state.decisions.filter((x) => x.pollId === poll.id)) {
-    items.push(`Decision: ${d.decision.toUpperCase()} at ${when(ctx, d.at)} by ${d.by.name}: ${oneLine(d.rationale)}`);
+    items.push(`Decision: ${d.decision.toUpperCase()} at ${when(ctx, d.at)} by ${who(d.by.name)}: ${oneLine(d.rationale)}`);
   }
   if (!state.decisions.some((x) => x.pollId === poll.id)) items.push('No decision was recorded on this poll.');
-  return `### ${oneLine(poll.question)}\n\n${intro}\n\n${list(items, '')}`;
+  return `#### ${oneLine(poll.question)}\n\n${intro}\n\n${list(items, '')}`;
+}
+
+/**
+ * Votes that were overridden in a round, in the order they happened: someone changing their
+ * own answer ("Dan from NO-GO to GO at 19:13"), or answering for a station over someone
+ * else ("Chris’s GO replaced Dan’s NO-GO for DBA at 19:14"). The round's line keeps only
+ * the final answers; the record keeps who changed what.
+ */
+function changedAnswers(ctx: Ctx, r: PollRound, name: (id: string) => string | undefined): string[] {
+  const out: string[] = [];
+  const last = new Map<string, PollAnswer>();
+  for (const a of r.history ?? []) {
+    const before = last.get(a.by.id);
+    if (before && before.vote !== a.vote) {
+      out.push(`${who(a.by.name)} from ${voteWord(before.vote)} to ${voteWord(a.vote)} at ${when(ctx, a.at)}${because(a.comment)}`);
+    }
+    for (const rep of a.replaced ?? []) {
+      out.push(
+        `${who(a.by.name)}’s ${voteWord(a.vote)} replaced ${who(rep.by.name)}’s ${voteWord(rep.vote)} for ${oneLine(stationLabel(rep.station, name))} at ${when(ctx, a.at)}`,
+      );
+    }
+    last.set(a.by.id, a);
+  }
+  return out;
 }
 
 const pollOpenedAt = (poll: PollState) => poll.rounds[0]?.openedAt ?? currentRound(poll).openedAt;
@@ -69,10 +96,10 @@ function roundLine(ctx: Ctx, poll: PollState, r: PollRound, name: (id: string) =
     const station = stationLabel(key, name);
     const covering = rows.filter((row) => row.stations.includes(key));
     const answers = covering.flatMap((row) =>
-      row.vote ? [`${voteWord(row.vote)} (${row.who ?? ''}${oneLine(row.reason) ? `: ${oneLine(row.reason)}` : ''})`] : [],
+      row.vote ? [`${voteWord(row.vote)} (${who(row.who ?? '')}${oneLine(row.reason) ? `: ${oneLine(row.reason)}` : ''})`] : [],
     );
     if (answers.length === 0) return `${station}: no answer`;
-    const silent = covering.filter((row) => row.vote === null && row.who !== null).map((row) => row.who);
+    const silent = covering.filter((row) => row.vote === null && row.who !== null).map((row) => who(row.who ?? ''));
     return `${station}: ${answers.join(', ')}${silent.length ? `, no answer from ${silent.join(', ')}` : ''}`;
   });
   return `Round ${r.round} (opened at ${when(ctx, r.openedAt)}, ${closed}): ${votes.join('; ')}`;

@@ -9,8 +9,28 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
-/** Escapes, then turns `**bold**` into <strong>: the markers themselves are not escapable characters. */
-const inline = (text: string): string => escapeHtml(text).replace(/\*\*(?=\S)(.+?)\*\*/g, '<strong>$1</strong>');
+/*
+ * Inline Markdown, the part the draft writes: backslash escapes (user text arrives escaped,
+ * context.ts), `**bold**`, and `<https://…>` autolinks (ticket links, http and https only).
+ * Escaped characters are swapped for private-use placeholders first, so a `\*` typed by a
+ * person never opens bold and a `\<` never opens a link; then everything is HTML-escaped.
+ */
+const HOLD = /\\([\\`*_[\]<>|#+\-.!(){}])|[\ue000-\uf8ff]/g;
+const PRIVATE = 0xe000;
+const inline = (text: string): string => {
+  const held: string[] = [];
+  // Private-use characters a person typed are held too, so none is taken for a placeholder.
+  const hidden = text.replace(HOLD, (m, c: string | undefined) => String.fromCharCode(PRIVATE + held.push(c ?? m) - 1));
+  const html = escapeHtml(hidden)
+    .replace(/\*\*(?=\S)(.+?)\*\*/g, '<strong>$1</strong>')
+    .replace(/&lt;(https?:\/\/[^\s]+?)&gt;/g, (_, url: string) => `<a href="${url}">${url}</a>`);
+  return html.replace(/[\ue000-\uf8ff]/g, (c) => escapeHtml(held[c.charCodeAt(0) - PRIVATE] ?? ''));
+};
+
+const TABLE_ROW = /^\|(.*)\|$/;
+const TABLE_RULE = /^\|(\s*:?-{3,}:?\s*\|)+$/;
+/** The cells of a `| a | b |` row; a `\|` inside a cell is text (it is still escaped here). */
+const cells = (line: string): string[] => (TABLE_ROW.exec(line)?.[1] ?? '').split(/(?<!\\)\|/).map((c) => c.trim());
 
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 const TASK = /^[-*]\s+\[([ xX])\]\s+(.*)$/;
@@ -31,8 +51,24 @@ export function markdownToHtml(markdown: string): string {
     items = [];
   };
 
-  for (const raw of markdown.split(/\r?\n/)) {
-    const line = raw.trimEnd();
+  const lines = markdown.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? '').trimEnd();
+    // A table: a header row, a rule row, then body rows, as the draft writes them.
+    if (TABLE_ROW.test(line) && TABLE_RULE.test((lines[i + 1] ?? '').trim())) {
+      flushParagraph();
+      flushList();
+      const head = cells(line);
+      const body: string[][] = [];
+      for (i += 2; i < lines.length && TABLE_ROW.test((lines[i] ?? '').trim()); i++) body.push(cells((lines[i] ?? '').trim()));
+      i--;
+      out.push(
+        `<table>\n<thead><tr>${head.map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead>\n<tbody>\n${body
+          .map((r) => `<tr>${r.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`)
+          .join('\n')}\n</tbody>\n</table>`,
+      );
+      continue;
+    }
     if (line.trim() === '') {
       flushParagraph();
       flushList();
@@ -75,6 +111,9 @@ const STYLE = `
   li { margin: 0.2rem 0; }
   li.task { list-style: none; margin-left: -1.4rem; }
   li.task input { margin-right: 0.35rem; }
+  table { border-collapse: collapse; margin: 0 0 1rem; font-size: 0.92rem; }
+  th, td { border: 1px solid #d6dbe1; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+  th { background: #f3f5f7; }
   @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
 `;
 

@@ -11,3 +11,10 @@ export type { Episode, LagReport, Reading, SeriesLag, SourceOutage } from './lag
 export { escapeHtml, markdownToHtml, postmortemHtml } from './html';
 export { compareWithRehearsal, measuredMinutes, planFromRehearsal } from './rehearsal';
 export type { RehearsalComparison } from './rehearsal';
+export { PLACEHOLDER_MARK, placeholder, placeholdersLeft } from './placeholder';
+export { escapeMarkdown } from './context';
+export { actionNotes } from './draft';
+export { planLiveFromRehearsal } from './rehearsal';
+export type { RehearsalPlan, RehearsalPlanOptions } from './rehearsal';
+export { drainAgainstPlan, forecastDrain, rehearsalDrainRates } from './drainPlan';
+export type { DrainAgainstPlan, DrainForecast, DrainRates } from './drainPlan';

@@ -1,6 +1,7 @@
 import type { StepStatus } from '../cutover/schema';
 import { orderedSteps } from '../cutover/selectors';
 import type { CutoverState, StepState } from '../cutover/state';
+import { ROLLBACK_PHASE_ID } from '../polls/rollbackPlan';
 import { MIN } from '../time';
 
 /** One step, planned against what happened. Times are ms since the epoch; minutes may be fractional. */
@@ -40,15 +41,17 @@ export type PhaseComparison = {
 /** An outage the customers saw ("event processing"), planned against measured. */
 export type OutageComparison = {
   name: string;
-  /** Planned start of the step that begins it to the planned end of the step that ends it. */
-  plannedMin: number;
-  /** Actual start of the beginning step to the actual end of the ending step. */
+  /** The length the customers were told (`outagePlannedMin` on the step that begins it), or null: none was planned. */
+  plannedMin: number | null;
+  /** Actual start of the beginning step to the actual end of the ending step (or of the rollback step that undid it). */
   actualMin: number | null;
   start: number | null;
   end: number | null;
   /** The steps that begin and end it (the same step when only one names it). */
   startStepId: string;
   endStepId: string;
+  /** The rollback step whose end ended it, when the way back did (null otherwise). */
+  endedByRollbackStepId: string | null;
 };
 
 export type PlannedVsActual = {
@@ -114,7 +117,7 @@ export function plannedVsActual(state: CutoverState): PlannedVsActual {
     };
   });
 
-  return { steps, phases, criticalPath, outages: outages(ordered, byId) };
+  return { steps, phases, criticalPath, outages: outages(state, ordered, byId) };
 }
 
 /**
@@ -147,10 +150,24 @@ function findCriticalPath(state: CutoverState, ordered: readonly StepState[]): s
   return path.reverse();
 }
 
+/**
+ * The done rollback step that undid `step` (rollbackPlan.ts names it `rb-<id>` after the
+ * newest step it undoes, and quotes every step it undoes in its description).
+ */
+function undoneBy(state: CutoverState, step: StepState): StepState | null {
+  if (!state.rollback) return null;
+  const phase = state.phases.find((p) => p.id === ROLLBACK_PHASE_ID);
+  for (const id of phase?.stepIds ?? []) {
+    const s = state.steps[id];
+    if (s?.status === 'done' && s.endedAt !== null && (s.id === `rb-${step.id}` || s.description.includes(`“${step.title}”`))) return s;
+  }
+  return null;
+}
+
 const outageKey = (name: string) => name.trim().toLowerCase();
 
 /** Every outage named in the plan, in the order its first mention appears. */
-function outages(ordered: readonly StepState[], byId: ReadonlyMap<string, StepComparison>): OutageComparison[] {
+function outages(state: CutoverState, ordered: readonly StepState[], byId: ReadonlyMap<string, StepComparison>): OutageComparison[] {
   const found = new Map<string, { name: string; start?: StepState; end?: StepState }>();
   const entry = (name: string) => {
     const key = outageKey(name);
@@ -181,16 +198,20 @@ function outages(ordered: readonly StepState[], byId: ReadonlyMap<string, StepCo
     if (!a || !b) return [];
     const actualStart = first.startedAt;
     // The outage is over only when the step that ends it is done: a failed restart ends nothing.
-    const actualEnd = last.status === 'done' ? last.endedAt : null;
+    // Or when the way back undid the step that began it ("restart the consumers"): rolled back
+    // is still restarted, and the customers' wait ended there.
+    const undo = last.status === 'done' ? null : undoneBy(state, first);
+    const actualEnd = last.status === 'done' ? last.endedAt : (undo?.endedAt ?? null);
     return [
       {
         name,
-        plannedMin: (b.plannedEnd - a.plannedStart) / MIN,
+        plannedMin: first.outagePlannedMin ?? last.outagePlannedMin ?? null,
         actualMin: actualStart !== null && actualEnd !== null ? (actualEnd - actualStart) / MIN : null,
         start: actualStart,
         end: actualEnd,
         startStepId: first.id,
         endStepId: last.id,
+        endedByRollbackStepId: undo && actualEnd !== null ? undo.id : null,
       },
     ];
   });

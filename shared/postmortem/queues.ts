@@ -131,6 +131,7 @@ export function caughtUpLines(series: readonly SeriesLag[]): TimelineLine[] {
       ? [
           {
             at: s.caughtUp.t,
+            kind: 'queue' as const,
             text: `${capitalise(named(s))} ${s.drainedUnseen ? 'read' : 'caught up:'} ${value(s, s.caughtUp.v)}${s.drainedUnseen ? ' when its readings resumed' : ''}, down from a peak of ${value(s, s.peak.v)}`,
           },
         ]

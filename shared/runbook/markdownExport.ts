@@ -21,6 +21,8 @@ export function planToMarkdown(title: string, plan: RunbookPlan): string {
         s.pointOfNoReturn ? 'ponr' : null,
         s.outageStart ? `outage-start: ${s.outageStart}` : null,
         s.outageEnd ? `outage-end: ${s.outageEnd}` : null,
+        s.outagePlannedMin !== undefined ? `outage-planned: ${minutes(s.outagePlannedMin)}` : null,
+        s.scales ?? null,
       ].filter((t): t is string => t !== null);
       const after = `after: ${s.dependsOn.length ? s.dependsOn.join(', ') : 'none'}`;
       out.push(`- [ ] ${s.title} {#${s.id}} ${tags.map((t) => `[${t}] `).join('')}${after} (${paren})`);

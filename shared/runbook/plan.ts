@@ -23,6 +23,10 @@ export type StepDraft = {
   /** Names an outage this step begins or ends ("event processing"): planned against actual later. */
   outageStart?: string;
   outageEnd?: string;
+  /** On the step that begins an outage: the length the customers were told. */
+  outagePlannedMin?: number;
+  /** How its length follows the data (a copy, a drain) when a plan is drawn from a rehearsal. */
+  scales?: 'volume' | 'drain';
   description?: string;
   line?: number;
 };
@@ -51,11 +55,22 @@ export function buildRunbookPlan(draft: RunbookDraft): PlanResult {
 
   const placed: Placed[] = [];
   const byId = new Map<string, Placed>();
+  // Phases are told apart by their titles on the screen and in the postmortem; steps by a
+  // single point of no return the rails guard. Each repeat is reported where it is written.
+  const phaseAt = new Map<string, number | undefined>();
+  let ponrAt: { title: string; line: number | undefined } | null = null;
   for (const phase of draft.phases) {
-    if (!phase.title.trim()) fail(phase.line, 'A phase needs a title');
+    const phaseTitle = phase.title.trim();
+    if (!phaseTitle) fail(phase.line, 'A phase needs a title');
+    else if (phaseAt.has(phaseTitle.toLowerCase())) fail(phase.line, duplicatePhase(phaseTitle, phaseAt.get(phaseTitle.toLowerCase())));
+    else phaseAt.set(phaseTitle.toLowerCase(), phase.line);
     for (const step of phase.steps) {
+      if (step.pointOfNoReturn && ponrAt) fail(step.line, duplicatePonr(step.title.trim(), ponrAt));
+      else if (step.pointOfNoReturn) ponrAt = { title: step.title.trim(), line: step.line };
       const id = step.key ?? `s${placed.length + 1}`;
       if (!step.title.trim()) fail(step.line, 'A step needs a title');
+      // The announced length belongs to the outage's first step; anywhere else nothing would read it.
+      if (step.outagePlannedMin !== undefined && !step.outageStart?.trim()) fail(step.line, plannedWithoutOutage(step.title.trim()));
       if (step.key !== undefined && !KEY_PATTERN.test(step.key)) {
         fail(step.line, `"${step.key}" is not a usable key (letters, digits, "-", "_" or ".", up to 64)`);
       }
@@ -102,6 +117,8 @@ export function buildRunbookPlan(draft: RunbookDraft): PlanResult {
           pointOfNoReturn: s.pointOfNoReturn ?? false,
           ...(s.outageStart?.trim() ? { outageStart: s.outageStart.trim() } : {}),
           ...(s.outageEnd?.trim() ? { outageEnd: s.outageEnd.trim() } : {}),
+          ...(s.outagePlannedMin !== undefined ? { outagePlannedMin: s.outagePlannedMin } : {}),
+          ...(s.scales ? { scales: s.scales } : {}),
         };
       }),
     })),
@@ -130,6 +147,15 @@ export function buildRunbookPlan(draft: RunbookDraft): PlanResult {
   if (problem) return { ok: false, errors: [lineOf(draft.line, problem)] };
   return { ok: true, plan: parsed.data };
 }
+
+const duplicatePhase = (title: string, firstLine: number | undefined): string =>
+  `Two phases are called "${title}"${firstLine === undefined ? '' : ` (the first on line ${firstLine})`}; give each phase its own title`;
+
+const plannedWithoutOutage = (title: string): string =>
+  `"${title}" says how long an outage was announced for, but begins no outage: name the outage it begins (outage-start), or move the length to the step that does`;
+
+const duplicatePonr = (title: string, first: { title: string; line: number | undefined }): string =>
+  `"${title}" is marked as the point of no return, but "${first.title}"${first.line === undefined ? '' : ` (line ${first.line})`} already is; a runbook has one`;
 
 const lineOf = (line: number | undefined, message: string): RunbookError => (line === undefined ? { message } : { line, message });
 

@@ -1,3 +1,4 @@
+import type { CheckConfigInput } from '../checks/schema';
 import type { RunbookPlan } from '../cutover/schema';
 import { buildRunbookPlan, formatRunbookError } from './plan';
 import type { PhaseDraft, StepDraft } from './plan';
@@ -47,7 +48,7 @@ const phases: (PhaseDraft & { steps: readonly StepDraft[] })[] = [
         kind: 'verification',
         description: 'Replication lag near zero and steady; row counts of the largest tables match.',
       }),
-      step('snapshot', 'Snapshot the old database', 'DBA', 15, { description: 'The way back if the switch goes wrong.' }),
+      step('snapshot', 'Snapshot the old database', 'DBA', 15, { scales: 'volume', description: 'The way back if the switch goes wrong.' }),
       step('config', 'Stage the new connection settings for every service', 'developer', 15, {
         after: ['open'],
         description: 'Ready to apply, not applied: event workers, API, reporting jobs.',
@@ -67,6 +68,7 @@ const phases: (PhaseDraft & { steps: readonly StepDraft[] })[] = [
         description: 'Pause the consumers; incoming events queue in the broker. The 30 promised minutes start now.',
         rollback: 'Restart the consumers on the old database.',
         outageStart: PROCESSING,
+        outagePlannedMin: 30,
       }),
       step('queuing', 'Confirm events are queuing and the old database takes no writes', 'tester', 5, { kind: 'verification' }),
     ],
@@ -88,6 +90,7 @@ const phases: (PhaseDraft & { steps: readonly StepDraft[] })[] = [
     title: 'Update sequences',
     steps: [
       step('sequences', 'Update table sequences past the highest ids', 'DBA', 7, {
+        scales: 'volume',
         description: 'The step that overran on the night this template comes from: the live data set is far larger than staging. Time it in the rehearsal.',
         rollback: 'Nothing is written to the new database yet: restore the old connection settings and restart there.',
       }),
@@ -111,6 +114,7 @@ const phases: (PhaseDraft & { steps: readonly StepDraft[] })[] = [
     steps: [
       step('banner-restarted', 'Banner and Slack: processing restarted, working through the queued events', 'comms', 5, { kind: 'comms' }),
       step('drain', 'Process the queued events until the backlog is gone', 'SRE', 20, {
+        scales: 'drain',
         after: ['restart-processing'],
         description:
           'Watch the drain rate and the caught-up ETA. If the backlog will not clear before the window ends, add consumers now rather than in the morning.',
@@ -149,4 +153,51 @@ export const DATABASE_CUTOVER_TEMPLATE: RunbookPlan = build();
 
 export function listTemplates(): RunbookTemplate[] {
   return [{ id: 'database-cutover', title: templateTitle, plan: DATABASE_CUTOVER_TEMPLATE, windowMinutes: templateWindowMinutes }];
+}
+
+/**
+ * The template's verification steps come with example checks, ready to be pointed at real
+ * connections: the URLs and secret names are placeholders the lead edits ("Define a check").
+ * Each names a step of DATABASE_CUTOVER_TEMPLATE by its id.
+ */
+export function templateChecks(plan: RunbookPlan = DATABASE_CUTOVER_TEMPLATE): CheckConfigInput[] {
+  const stepId = (title: string) => plan.phases.flatMap((p) => p.steps).find((s) => s.title === title)?.id;
+  const OLD = { kind: 'postgres' as const, url: 'postgres://warroom@old-db.internal:5432/app', passwordSecret: 'old-db-password' };
+  const NEW = { kind: 'postgres' as const, url: 'postgres://warroom@new-db.internal:5432/app', passwordSecret: 'new-db-password' };
+  const checks: (CheckConfigInput & { stepTitle: string })[] = [
+    {
+      id: 'replication-caught-up',
+      name: 'Replication caught up (under 5 s)',
+      stepTitle: 'Check replication to the cloud database has caught up',
+      spec: {
+        kind: 'sql',
+        source: { ...NEW, query: 'SELECT COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0)' },
+        compare: { to: 'constant', op: 'below', value: 5 },
+      },
+    },
+    {
+      id: 'orders-row-counts',
+      name: 'orders: the same row count on both sides',
+      stepTitle: 'Check replication to the cloud database has caught up',
+      spec: {
+        kind: 'sql',
+        source: { ...OLD, query: 'SELECT count(*) FROM orders' },
+        compare: { to: 'query', source: { ...NEW, query: 'SELECT count(*) FROM orders' }, tolerance: 0 },
+      },
+    },
+    {
+      id: 'sequences-above-max',
+      name: 'orders_id_seq above the highest order id',
+      stepTitle: "Check every sequence is above its table's highest id",
+      spec: {
+        kind: 'sql',
+        source: { ...NEW, query: 'SELECT (SELECT last_value FROM orders_id_seq) - (SELECT COALESCE(max(id), 0) FROM orders)' },
+        compare: { to: 'constant', op: 'above', value: 0 },
+      },
+    },
+  ];
+  return checks.flatMap(({ stepTitle, ...c }) => {
+    const id = stepId(stepTitle);
+    return id ? [{ ...c, step: { stepId: id, completes: 'person' as const } }] : [];
+  });
 }

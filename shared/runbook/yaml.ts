@@ -17,21 +17,40 @@ import type { ImportResult, PhaseDraft, RunbookError } from './plan';
  *         - { key: stop, title: Stop event processing, owner: DBA, duration: 15m, outageStart: event processing }
  *
  * `outageStart` / `outageEnd` name an outage the customers see, begun by one step and ended
- * by another, so its planned and actual length can be compared afterwards.
+ * by another, so its planned and actual length can be compared afterwards; `outagePlannedMin`
+ * (on the step that begins it) is the length the customers were told. `scales: volume` or
+ * `scales: drain` says how a step's length follows the data when a rehearsal plans the night
+ * (the Markdown importer reads the same as `[outage-planned: 30m]`, `[volume]`, `[drain]`).
  *
  * The document is kept (not just its values) so every error can point at the line of the
  * node it is about, whether YAML itself or the schema below found it.
  */
 
 const KIND_NAMES = ['task', 'verify', 'verification', 'gate', 'comms', 'checkpoint'] as const;
-const STEP_FIELDS = ['key', 'title', 'owner', 'duration', 'start', 'after', 'kind', 'rollback', 'ponr', 'description', 'outageStart', 'outageEnd'] as const;
+const STEP_FIELDS = [
+  'key',
+  'title',
+  'owner',
+  'duration',
+  'start',
+  'after',
+  'kind',
+  'rollback',
+  'ponr',
+  'description',
+  'outageStart',
+  'outageEnd',
+  'outagePlannedMin',
+  'scales',
+] as const;
+const SCALES = ['volume', 'drain'] as const;
 
 // Empty values (`owner:`) come back as null; treat them as absent rather than as mistakes.
 const optionalText = (what: string) => z.string({ error: `${what} is text` }).nullish();
 // YAML reads `key: 10` as a number; a key is a name all the same.
 const key = z.union([z.string(), z.number()], { error: 'a key is a name such as "stop-events"' }).transform(String);
 // Durations are checked here, with the schema, so a bad one is reported alongside the rest.
-const minutes = (what: 'duration' | 'start') =>
+const minutes = (what: 'duration' | 'start' | 'outagePlannedMin') =>
   z.union(
     [
       z.number().min(0, `${what} cannot be negative`),
@@ -43,13 +62,13 @@ const minutes = (what: 'duration' | 'start') =>
     { error: `${what} is a duration such as "15m" or a number of minutes` },
   );
 
-/** A start is written "+30m" (after the window opens); a duration plainly. */
-function readMinutes(value: string, what: 'duration' | 'start'): DurationResult {
-  if (what === 'duration') return parseDuration(value);
+/** A start is written "+30m" (after the window opens); a duration (and an announced outage's length) plainly. */
+function readMinutes(value: string, what: 'duration' | 'start' | 'outagePlannedMin'): DurationResult {
+  if (what !== 'start') return parseDuration(value);
   const read = parseDuration(value.replace(/^\+/, ''));
   return read.ok ? read : { ok: false, error: `"${value}" is not a start offset (write "+30m" for 30 minutes after the window opens)` };
 }
-const toMinutes = (value: number | string | null | undefined, what: 'duration' | 'start'): number | undefined => {
+const toMinutes = (value: number | string | null | undefined, what: 'duration' | 'start' | 'outagePlannedMin'): number | undefined => {
   if (typeof value !== 'string') return value ?? undefined;
   const read = readMinutes(value, what);
   return read.ok ? read.minutes : undefined;
@@ -59,7 +78,8 @@ const StepYamlSchema = z.strictObject(
   {
     key: key.nullish(),
     title: z.string({ error: 'A step needs a title' }),
-    owner: optionalText('owner'),
+    // `owner: ""` is a blank someone meant to fill in, unlike a field left out.
+    owner: optionalText('owner').refine((v) => v == null || v.trim() !== '', 'owner is empty: write who does the step, or leave the field out'),
     duration: minutes('duration').nullish(),
     start: minutes('start').nullish(),
     after: z.union([z.array(key), z.string()], { error: 'after is a list of step keys' }).nullish(),
@@ -69,6 +89,8 @@ const StepYamlSchema = z.strictObject(
     description: optionalText('description'),
     outageStart: optionalText('outageStart').refine((v) => v == null || v.trim().length <= 80, 'an outage name is at most 80 characters'),
     outageEnd: optionalText('outageEnd').refine((v) => v == null || v.trim().length <= 80, 'an outage name is at most 80 characters'),
+    outagePlannedMin: minutes('outagePlannedMin').nullish(),
+    scales: z.enum(SCALES, { error: `scales is ${SCALES.join(' or ')} (a step whose length follows the data), or left out` }).nullish(),
   },
   { error: 'A step is a mapping with a title (and owner, duration, …)' },
 );
@@ -126,6 +148,8 @@ export function importYamlRunbook(text: string): ImportResult {
         ...(s.ponr != null && { pointOfNoReturn: s.ponr }),
         ...(s.outageStart != null && { outageStart: s.outageStart }),
         ...(s.outageEnd != null && { outageEnd: s.outageEnd }),
+        ...(s.outagePlannedMin != null && { outagePlannedMin: toMinutes(s.outagePlannedMin, 'outagePlannedMin') }),
+        ...(s.scales != null && { scales: s.scales }),
         ...(s.kind != null && { kind: (s.kind === 'verify' ? 'verification' : s.kind) satisfies StepKind }),
         ...(s.after != null && { after: typeof s.after === 'string' ? s.after.split(/[\s,]+/).filter(Boolean) : s.after }),
         durationMin: toMinutes(s.duration, 'duration'),

@@ -1,3 +1,4 @@
+import { appended } from '../core/bulkFold';
 import type { EventTable } from '../core/tables';
 import type { EventOf } from '../cutover/events';
 import type { RunbookPlan, StepPlan } from '../cutover/schema';
@@ -35,7 +36,8 @@ function patchStep(state: CutoverState, stepId: string, patch: Partial<StepState
 }
 
 function addStepNote(step: StepState, id: string, at: number, by: string, text: string): StepState {
-  return { ...step, notes: [...step.notes, { id, at, by, text }] };
+  // Not a copy per note when a whole journal is folded (core/bulkFold.ts).
+  return { ...step, notes: appended(step.notes, { id, at, by, text }) };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
@@ -57,6 +59,18 @@ function applyRemoved(state: CutoverState, e: EventOf<'step.removed'>): CutoverS
   const { [e.payload.stepId]: _removed, ...steps } = state.steps;
   const phases = state.phases.map((p) => (p.stepIds.includes(e.payload.stepId) ? { ...p, stepIds: p.stepIds.filter((s) => s !== e.payload.stepId) } : p));
   return { ...state, phases, steps };
+}
+
+function applyMoved(state: CutoverState, e: EventOf<'step.moved'>): CutoverState {
+  const { stepId, phaseId, index } = e.payload;
+  const step = state.steps[stepId];
+  if (!step || !state.phases.some((p) => p.id === phaseId)) return state;
+  const phases = state.phases.map((p) => {
+    const stepIds = p.stepIds.filter((s) => s !== stepId);
+    if (p.id === phaseId) stepIds.splice(index, 0, stepId);
+    return stepIds.length === p.stepIds.length && p.id !== phaseId ? p : { ...p, stepIds };
+  });
+  return { ...state, phases, steps: { ...state.steps, [stepId]: { ...step, phaseId } } };
 }
 
 const applyStarted = (state: CutoverState, e: EventOf<'step.started'>): CutoverState =>
@@ -121,6 +135,7 @@ export const stepEvents = {
   'step.added': applyAdded,
   'step.edited': (state, e) => patchStep(state, e.payload.stepId, stripUndefined(e.payload.changes)),
   'step.removed': applyRemoved,
+  'step.moved': applyMoved,
   'step.started': applyStarted,
   'step.completed': applyCompleted,
   'step.skipped': applyEnded,

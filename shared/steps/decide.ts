@@ -1,3 +1,5 @@
+import { evidenceOf, stepChecksRail } from '../checks/rails';
+import { checksOfStep, passing } from '../checks/state';
 import { accept, refuse, type DecideContext, type Decision } from '../core/decision';
 import type { CommandTable } from '../core/tables';
 import { capitalise, ROLE_WORDS, words } from '../core/words';
@@ -36,9 +38,22 @@ function decideAdd(state: CutoverState, command: CommandOf<'step.add'>): Decisio
   return accept({ type: 'step.added', payload: { phaseId, step, index } });
 }
 
+/**
+ * What has ended is the record of the night: a done, skipped or failed step keeps the plan it
+ * was worked to (reopening it first is itself on the timeline).
+ */
+function rewriteRefusal(state: CutoverState, step: StepState): Decision | null {
+  if (isEnded(state.status)) return refuse('precondition', 'The cutover has ended');
+  if (step.status === 'done' || step.status === 'skipped' || step.status === 'failed')
+    return refuse('precondition', `“${step.title}” is ${words(step.status)}; a step that has ended cannot be rewritten (reopen it first)`);
+  return null;
+}
+
 function decideEdit(state: CutoverState, command: CommandOf<'step.edit'>): Decision {
   const step = state.steps[command.payload.stepId];
   if (!step) return missingStep(command.payload.stepId);
+  const ended = rewriteRefusal(state, step);
+  if (ended) return ended;
   const edited = { ...step, ...command.payload.changes };
   const problem = stepsProblem(Object.values({ ...state.steps, [step.id]: edited }));
   if (problem) return refuse('precondition', problem);
@@ -52,6 +67,28 @@ function decideRemove(state: CutoverState, command: CommandOf<'step.remove'>): D
   const dependent = Object.values(state.steps).find((s) => s.dependsOn.includes(step.id));
   if (dependent) return refuse('precondition', `“${dependent.title}” depends on “${step.title}”; change that first`);
   return accept({ type: 'step.removed', payload: command.payload });
+}
+
+/** Reorders the runbook: a pending or blocked step goes first in a phase or after one of its steps. */
+function decideMove(state: CutoverState, command: CommandOf<'step.move'>): Decision {
+  const { stepId, phaseId, afterStepId } = command.payload;
+  const step = state.steps[stepId];
+  if (!step) return missingStep(stepId);
+  const ended = rewriteRefusal(state, step);
+  if (ended) return ended;
+  if (step.status === 'in_progress') return refuse('precondition', `“${step.title}” is in progress; only a step not yet started can be moved`);
+  const phase = state.phases.find((p) => p.id === phaseId);
+  if (!phase) return refuse('not_found', `There is no phase "${phaseId}"`);
+  if (afterStepId === stepId) return refuse('precondition', 'A step cannot be placed after itself');
+  const rest = phase.stepIds.filter((id) => id !== stepId);
+  let index = 0;
+  if (afterStepId !== null) {
+    const at = rest.indexOf(afterStepId);
+    if (at < 0) return refuse('not_found', `Step "${afterStepId}" is not in phase "${phase.title}"`);
+    index = at + 1;
+  }
+  if (step.phaseId === phaseId && phase.stepIds.indexOf(stepId) === index) return refuse('precondition', `“${step.title}” is already there`);
+  return accept({ type: 'step.moved', payload: { stepId, phaseId, index } });
 }
 
 function decideStart(state: CutoverState, command: CommandOf<'step.start'>, ctx: DecideContext): Decision {
@@ -94,7 +131,14 @@ function decideComplete(state: CutoverState, command: CommandOf<'step.complete'>
   }
   const ponr = ponrRail(state, step);
   if (ponr) return ponr;
-  return accept({ type: 'step.completed', payload: command.payload });
+  const unverified = stepChecksRail(state, step, command.payload.force);
+  if (unverified) return unverified;
+  const { force, ...payload } = command.payload;
+  const checks = checksOfStep(state, step.id);
+  if (checks.length === 0) return accept({ type: 'step.completed', payload });
+  // The completion carries the evidence as it stood, and the reason when it went over a failing check.
+  const forced = force && !checks.every(passing) ? { forced: force } : {};
+  return accept({ type: 'step.completed', payload: { ...payload, evidence: evidenceOf(checks), ...forced } });
 }
 
 type Settle = CommandOf<'step.skip'> | CommandOf<'step.fail'> | CommandOf<'step.block'>;
@@ -180,6 +224,7 @@ export const stepCommands = {
   'step.add': decideAdd,
   'step.edit': decideEdit,
   'step.remove': decideRemove,
+  'step.move': decideMove,
   'step.start': decideStart,
   'step.complete': decideComplete,
   'step.skip': decideSettle,

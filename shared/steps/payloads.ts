@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CheckEvidenceSchema } from '../checks/schema';
 import { IdSchema, OptionalNoteSchema, ReasonSchema, RunbookPlanSchema, StepEditSchema, StepPlanSchema } from '../cutover/schema';
 
 const id = IdSchema;
@@ -11,8 +12,11 @@ export const stepCommandPayloads = {
   'step.add': z.object({ phaseId: id, step: StepPlanSchema, afterStepId: id.optional() }),
   'step.edit': z.object({ stepId: id, changes: StepEditSchema }),
   'step.remove': z.object({ stepId: id }),
+  /** Reorders: into `phaseId`, after `afterStepId` there, or first when it is null. */
+  'step.move': z.object({ stepId: id, phaseId: id, afterStepId: id.nullable() }),
   'step.start': z.object({ stepId: id, force: reason.optional() }),
-  'step.complete': z.object({ stepId: id, note: optionalNote }),
+  /** `force`: why the step is done although a check bound to it does not pass. */
+  'step.complete': z.object({ stepId: id, note: optionalNote, force: reason.optional() }),
   'step.skip': z.object({ stepId: id, reason }),
   'step.fail': z.object({ stepId: id, reason }),
   'step.block': z.object({ stepId: id, reason }),
@@ -31,8 +35,16 @@ export const stepEventPayloads = {
   'step.added': z.object({ phaseId: id, step: StepPlanSchema, index: z.number().int().nonnegative() }),
   'step.edited': z.object({ stepId: id, changes: StepEditSchema }),
   'step.removed': z.object({ stepId: id }),
+  /** `index`: the step's place in the phase once it is there. */
+  'step.moved': z.object({ stepId: id, phaseId: id, index: z.number().int().nonnegative() }),
   'step.started': z.object({ stepId: id, forcedReason: z.string().optional() }),
-  'step.completed': z.object({ stepId: id, note: z.string().optional() }),
+  /** `evidence`: the step's checks as they stood; `forced`: why it was completed over a failing one. */
+  'step.completed': z.object({
+    stepId: id,
+    note: z.string().optional(),
+    evidence: z.array(CheckEvidenceSchema).max(50).optional(),
+    forced: z.string().optional(),
+  }),
   'step.skipped': z.object({ stepId: id, reason: z.string() }),
   'step.failed': z.object({ stepId: id, reason: z.string() }),
   'step.blocked': z.object({ stepId: id, reason: z.string() }),

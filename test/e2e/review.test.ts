@@ -1,13 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../../electron/hub/transport/staticFiles';
+import { decodeArchive } from '@shared/archive';
 import { listTemplates } from '@shared/runbook';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
-import { live, startTestHub, tempDir, type TestHub } from '../support/hubHarness';
+import { live, nodeClient, startTestHub, tempDir, type TestHub } from '../support/hubHarness';
 
 const enabled = browserAvailable() && webBuildAvailable();
 const WINDOW_START = Date.UTC(2026, 3, 29, 18, 0); // 19:00 in London, seed 000's night
@@ -75,7 +76,7 @@ describe.skipIf(!enabled)('a recorded night, offline', () => {
     await screenshot(page, 'review-gantt');
     await page.getByRole('tab', { name: 'Postmortem' }).click();
     const draft = await page.getByLabel('Postmortem text').inputValue();
-    expect(draft).toContain('20:16 - Updating table sequences is taking longer than anticipated');
+    expect(draft).toContain('- 20:16 [issue] Updating table sequences is taking longer than anticipated');
     await screenshot(page, 'review-postmortem');
 
     // The same night loaded as its own rehearsal: every measured step matches, difference 0.
@@ -89,6 +90,169 @@ describe.skipIf(!enabled)('a recorded night, offline', () => {
     await page.getByRole('button', { name: 'Open another' }).click();
     await page.getByTestId('archive-input').setInputFiles(broken);
     await expect.poll(() => page.getByTestId('archive-error').textContent()).toMatch(/newer Warroom/);
+    await context.close();
+  });
+
+  it(
+    'keeps edits across tabs and reloads, offers restore or discard, previews, adds action items and saves them into the archive',
+    { timeout: 90_000 },
+    async () => {
+      let clock = WINDOW_START;
+      t = await startTestHub({ now: () => clock }, listTemplates()[0]!.plan, WINDOW_START);
+      const lead = t.client('lead', 'Lena');
+      await live(lead);
+      clock = WINDOW_START + 60_000;
+      await lead.send('cutover.start', {}).done;
+      clock += 60_000;
+      await lead.send('note.add', { text: 'Rehearse the drain on a copy of live', severity: 'action' }).done;
+      const res = await fetch(`${t.hub.url}/api/cutovers/${t.cutoverId}/archive`, { headers: { authorization: `Bearer ${t.tokens.observer}` } });
+      const dir = await tempDir('warroom-review-');
+      const file = join(dir, 'night.warroom.json');
+      await writeFile(file, await res.text());
+      lead.stop();
+      await t.hub.close();
+
+      const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+      const page = await context.newPage();
+      const url = `http://127.0.0.1:${(web.address() as AddressInfo).port}/#/review`;
+      // A real reload each time: what the window kept in memory is gone, only what was stored is left.
+      const open = async (path: string) => {
+        if (page.url() === url) await page.reload();
+        else await page.goto(url);
+        await page.getByTestId('archive-input').setInputFiles(path);
+        await page.getByRole('heading', { name: 'Database cutover' }).waitFor();
+      };
+      await open(file);
+      // Live-only controls have no place in a recorded night.
+      expect(await page.getByText('My steps').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Enable notifications' }).count()).toBe(0);
+
+      await page.getByRole('tab', { name: 'Postmortem' }).click();
+      const text = page.getByLabel('Postmortem text');
+      const draft = await text.inputValue();
+      expect(draft).toContain('## Root cause and trigger\n\n**To fill in:**');
+      // The page beside the Markdown, rendered as it will be published, and which exports this window has.
+      const preview = page.frameLocator('iframe[title="Postmortem preview"]');
+      await preview.getByRole('heading', { name: 'Where we got lucky' }).waitFor();
+      expect(await page.getByTestId('postmortem-status').textContent()).toContain('In the browser: Markdown and HTML.');
+      expect(await page.getByRole('button', { name: 'Save as PDF' }).count()).toBe(0);
+
+      const edited = draft.replace(
+        '**To fill in:** what caused it, and what set it off that night?',
+        'The sequences were updated table by table <script>x</script>.',
+      );
+      await text.fill(edited);
+      await expect.poll(() => preview.locator('body').textContent()).toContain('table by table <script>x</script>.');
+      // Another tab and back: the edit is where it was.
+      await page.getByRole('tab', { name: 'Planned against actual' }).click();
+      await page.getByRole('tab', { name: 'Postmortem' }).click();
+      expect(await text.inputValue()).toBe(edited);
+
+      // An action item from the note: an owner is required, a javascript: link is refused with a sentence.
+      await page.getByRole('button', { name: 'Make an action item' }).click();
+      await page.getByLabel('Ticket link').fill('javascript:alert(1)');
+      await page.getByRole('button', { name: 'Add the action item' }).click();
+      expect(await page.getByRole('alert').filter({ hasText: 'owner' }).textContent()).toContain('An action item needs an owner');
+      await page.getByLabel('Owner (a person or a role)').fill('SRE team');
+      await page.getByRole('button', { name: 'Add the action item' }).click();
+      expect(await page.getByRole('alert').filter({ hasText: 'ticket' }).textContent()).toContain('A ticket link is an http or https address');
+      await page.getByLabel('Ticket link').fill('https://tickets.example.com/OPS-9');
+      await page.getByRole('button', { name: 'Add the action item' }).click();
+      // The table is drafted again inside the edited text; the edit stays.
+      await expect
+        .poll(() => text.inputValue())
+        .toContain('| Rehearse the drain on a copy of live | SRE team | P2 | – | <https://tickets.example.com/OPS-9> | Review, from a note |');
+      expect(await text.inputValue()).toContain('table by table');
+      await screenshot(page, 'review-postmortem-editing');
+
+      // A reload loses nothing: the kept draft is offered back.
+      await open(file);
+      await page.getByRole('tab', { name: 'Postmortem' }).click();
+      await page.getByText('An edited draft of this postmortem was kept').waitFor();
+      await screenshot(page, 'review-postmortem-restore');
+      await page.getByRole('button', { name: 'Restore it' }).click();
+      expect(await text.inputValue()).toContain('table by table');
+      expect(await text.inputValue()).toContain('SRE team');
+
+      // Saved into the archive (version 2): opened again, the edits and the item come with it.
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Save the archive with these edits' }).click();
+      const saved = join(dir, 'night.reviewed.warroom.json');
+      await (await download).saveAs(saved);
+      const decoded = await decodeArchive(await readFile(saved, 'utf8'));
+      expect(decoded.ok && decoded.archive.version).toBe(2);
+      expect(decoded.ok && decoded.archive.review?.postmortem).toContain('table by table <script>x</script>.');
+      expect(decoded.ok && decoded.archive.review?.actions.map((a) => [a.title, a.owner, a.ticket])).toEqual([
+        ['Rehearse the drain on a copy of live', 'SRE team', 'https://tickets.example.com/OPS-9'],
+      ]);
+
+      // Discarded, the kept draft is gone: the next open starts from the draft.
+      await open(file);
+      await page.getByRole('tab', { name: 'Postmortem' }).click();
+      await page.getByRole('button', { name: 'Discard it' }).click();
+      expect(await text.inputValue()).toBe(draft);
+      await open(file);
+      await page.getByRole('tab', { name: 'Postmortem' }).click();
+      expect(await page.getByText('An edited draft of this postmortem was kept').count()).toBe(0);
+
+      // The saved archive opens with its edited postmortem.
+      await open(saved);
+      await page.getByRole('tab', { name: 'Postmortem' }).click();
+      expect(await text.inputValue()).toContain('table by table');
+      await context.close();
+    },
+  );
+
+  it('plans the live night from a rehearsal: a data-volume ratio for the volume-bound steps, a factor per step, slack kept', { timeout: 60_000 }, async () => {
+    let clock = WINDOW_START;
+    t = await startTestHub({ now: () => clock });
+    const { cutoverId, invites } = await t.hub.createCutover({
+      title: 'Database cutover (rehearsal)',
+      window: { start: WINDOW_START, end: WINDOW_START + 120 * 60_000, timeZone: 'Europe/London' },
+      isRehearsal: true,
+      runbook: listTemplates()[0]!.plan,
+    });
+    const token = invites.find((i) => i.invite.role === 'lead')!.token;
+    const lead = nodeClient(t.hub.url, cutoverId, token, 'Lena', { now: () => clock });
+    lead.start();
+    await live(lead);
+    const at = async (min: number, type: Parameters<typeof lead.send>[0], payload: object) => {
+      clock = WINDOW_START + min * 60_000;
+      await lead.send(type, payload as never).done;
+    };
+    await at(0, 'cutover.start', {});
+    await at(0, 'step.start', { stepId: 'open' });
+    await at(2, 'step.complete', { stepId: 'open' });
+    await at(2, 'step.start', { stepId: 'replication' });
+    await at(6, 'step.complete', { stepId: 'replication' });
+    await at(6, 'step.start', { stepId: 'snapshot' });
+    await at(11, 'step.complete', { stepId: 'snapshot' });
+    const res = await fetch(`${t.hub.url}/api/cutovers/${cutoverId}/archive`, { headers: { authorization: `Bearer ${token}` } });
+    const dir = await tempDir('warroom-rehearsal-');
+    const file = join(dir, 'rehearsal.warroom.json');
+    await writeFile(file, await res.text());
+    lead.stop();
+    await t.hub.close();
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/#/review`);
+    await page.getByTestId('archive-input').setInputFiles(file);
+    await page.getByRole('heading', { name: 'Database cutover (rehearsal)' }).waitFor();
+    await page.getByRole('tab', { name: 'Rehearsal' }).click();
+    const row = (id: string) => page.locator(`[data-testid="live-plan"] tr[data-step-id="${id}"]`);
+    // The snapshot took 5 of its planned 15 minutes: the plan's slack is kept.
+    await expect.poll(() => row('snapshot').textContent()).toContain('kept the plan');
+    await page.getByLabel('Data-volume ratio').fill('4');
+    // Volume-bound: 5 min × 4 = 20, more than the plan's 15; the fixed replication check stays at its plan's 10.
+    await expect.poll(() => row('snapshot').locator('strong').textContent()).toBe('20 min');
+    expect(await row('replication').locator('strong').textContent()).toBe('10 min');
+    await page.getByLabel('Factor for Check replication to the cloud database has caught up').fill('3');
+    await expect.poll(() => row('replication').locator('strong').textContent()).toBe('12 min');
+    await page.getByLabel('Factor for Open the war room and take the roll call').fill('0');
+    await expect.poll(() => page.getByText('must be a positive number').count()).toBe(1);
+    await page.getByLabel('Factor for Open the war room and take the roll call').fill('1');
+    await screenshot(page, 'review-rehearsal-plan');
     await context.close();
   });
 });

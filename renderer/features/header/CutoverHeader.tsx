@@ -4,7 +4,9 @@ import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useShownNow } from '../../lib/useNow';
 import { Chip } from '../../ui/Chip';
 import { WorstLagSparkline } from '../lag';
+import { DrainChip } from './DrainChip';
 import { headerView } from './headerView';
+import { HubChip } from './HubChip';
 import { StaleChip } from './StaleChip';
 
 /**
@@ -30,6 +32,7 @@ export function CutoverHeader() {
       </div>
       <div className="cutover-header__chips">
         <StaleChip />
+        <HubChip />
         <Chip label="Window" text={view.short.window} tone="calm" testId="hdr-window" title={`Window ${view.windowText} · ${view.windowCountdown}`} />
         {view.tPlus && <Chip label="Elapsed" text={view.tPlus} tone="calm" testId="hdr-tplus" quiet />}
         <Chip label="Schedule" text={view.schedule.text} tone={view.schedule.tone} testId="hdr-schedule" quiet />
@@ -37,6 +40,7 @@ export function CutoverHeader() {
         {view.rollback && <Chip label="Rollback" text={view.rollback.text} tone={view.rollback.tone} testId="hdr-rollback" />}
         {view.ponr && <Chip label="No return" text={view.short.ponr ?? view.ponr.text} tone={view.ponr.tone} testId="hdr-ponr" title={view.ponr.text} shrink />}
         {view.failed && <Chip label="Failed" text={view.failed.text} tone="danger" testId="hdr-failed" title={view.failed.title} shrink />}
+        <DrainChip />
         <WorstLagSparkline />
       </div>
     </header>

@@ -41,9 +41,9 @@ export function GanttPanel({ state }: GanttPanelProps) {
             {pva.outages.map((o) => (
               <tr key={o.name} data-outage={o.name}>
                 <td>{o.name}</td>
-                <td>{Math.round(o.plannedMin)} min</td>
-                <td className={o.actualMin !== null && o.actualMin > o.plannedMin ? 'slip--danger' : ''}>
-                  {o.actualMin === null ? 'not measured' : `${Math.round(o.actualMin)} min`}
+                <td>{o.plannedMin === null ? 'none planned' : `${Math.round(o.plannedMin)} min`}</td>
+                <td className={o.actualMin !== null && (o.plannedMin === null || o.actualMin > o.plannedMin) ? 'slip--danger' : ''}>
+                  {o.actualMin === null ? 'not measured' : `${Math.round(o.actualMin)} min${o.endedByRollbackStepId ? ' (ended by the rollback)' : ''}`}
                 </td>
               </tr>
             ))}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { CutoverState } from '@shared/cutover';
 import { useCutover } from '../../connection/cutoverStore';
 import { useLag } from '../../connection/lagStore';
 import { CrewPanel } from '../crew';
@@ -26,6 +27,8 @@ export function ReviewScreen({ night, onClose }: ReviewScreenProps) {
   const [playing, setPlaying] = useState<number | null>(null);
   const [main, setMain] = useState<'runbook' | 'gantt' | 'postmortem' | 'rehearsal'>('runbook');
   const [side, setSide] = useState<'timeline' | 'polls' | 'crew'>('timeline');
+  // Loaded once in the Rehearsal tab, it also feeds the postmortem's rehearsal-against-live table.
+  const [rehearsal, setRehearsal] = useState<CutoverState | null>(null);
   const showReplay = useCutover((s) => s.showReplay);
   const tz = night.state.info?.window.timeZone ?? 'UTC';
 
@@ -90,8 +93,8 @@ export function ReviewScreen({ night, onClose }: ReviewScreenProps) {
             </>
           )}
           {main === 'gantt' && <GanttPanel state={night.state} />}
-          {main === 'postmortem' && <PostmortemPanel night={night} />}
-          {main === 'rehearsal' && <RehearsalPanel night={night} />}
+          {main === 'postmortem' && <PostmortemPanel night={night} rehearsal={rehearsal} />}
+          {main === 'rehearsal' && <RehearsalPanel night={night} rehearsal={rehearsal} onRehearsal={setRehearsal} />}
         </main>
         <aside className="cutover-side">
           <div className="tabs" role="tablist">

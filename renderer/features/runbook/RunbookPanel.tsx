@@ -1,16 +1,22 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { mayIssue } from '@shared/cutover';
+import type { ActionItem } from '@shared/actions';
+import { isEnded, mayIssue } from '@shared/cutover';
 import { projectSchedule } from '@shared/schedule';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
 import { isTyping } from '../../lib/keys';
+import { ActionItemDialog } from '../actions';
 import { NotificationPermission } from '../notifications';
 import { ReasonPrompt } from '../../ui/ReasonPrompt';
+import { RunbookEditor } from './RunbookEditor';
 import { mayOverride, runbookView, visibleStepIds, type StepRowModel } from './runbookView';
 import { StepRow } from './StepRow';
 import { availableActions } from './stepActions';
 import { useStepCommands } from './useStepCommands';
+
+/** Shared by every row without an action item: the same array, so memoised rows stay as they are. */
+const NO_ITEMS: readonly ActionItem[] = [];
 
 /** The schedule's fields and the members (whose steps are mine, who may override). */
 const RUNBOOK_FIELDS = [...NIGHT_FIELDS, 'members'] as const;
@@ -20,11 +26,19 @@ export function RunbookPanel() {
   const state = useStateFor(RUNBOOK_FIELDS);
   const member = useCutover((s) => s.member);
   const pending = useCutover((s) => s.pending);
+  // A recorded night has nobody's steps and nothing to notify of: those controls are for the live night.
+  const replaying = useCutover((s) => s.replayNow !== null);
   // Slip and projected times change by the minute; a finer tick would redraw for nothing.
   const now = useHubNow(15_000);
   const [onlyMine, setOnlyMine] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
-  const { act, prompt, closePrompt } = useStepCommands();
+  // The lead's editing of the plan, in place of the rows (the keys below stay off meanwhile).
+  const [editingPlan, setEditingPlan] = useState(false);
+  // A note being written on a step can become an action item instead (the Note… prompt offers it).
+  const [itemFor, setItemFor] = useState<{ stepId: string; title: string } | null>(null);
+  const mayMakeItems = mayIssue(useMyRole(), 'action.add') && !replaying;
+  const makeItem = useCallback((stepId: string, title: string) => setItemFor({ stepId, title }), []);
+  const { act, prompt, closePrompt } = useStepCommands(mayMakeItems ? makeItem : undefined);
 
   const phases = useMemo(() => runbookView(state, projectSchedule(state, now), member, onlyMine), [state, now, member, onlyMine]);
   const order = useMemo(() => visibleStepIds(phases), [phases]);
@@ -32,6 +46,17 @@ export function RunbookPanel() {
   const role = useMyRole();
   // One object per role, so memoised rows are not redrawn for a new but equal one.
   const may = useMemo(() => ({ operate: mayIssue(role, 'step.start'), lead: mayIssue(role, 'step.reopen'), note: mayIssue(role, 'step.note') }), [role]);
+  // Action items made from a step, shown under it.
+  const actions = useCutover((s) => s.state.actions);
+  const actionOrder = useCutover((s) => s.state.actionOrder);
+  const madeFrom = useMemo(() => {
+    const by = new Map<string, ActionItem[]>();
+    for (const id of actionOrder ?? []) {
+      const item = actions?.[id];
+      if (item?.source.kind === 'step') by.set(item.source.stepId, [...(by.get(item.source.stepId) ?? []), item]);
+    }
+    return by;
+  }, [actions, actionOrder]);
   const running = state.status === 'in_progress';
   const overrides = mayOverride(state, member);
 
@@ -39,7 +64,7 @@ export function RunbookPanel() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e) || prompt || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (isTyping(e) || prompt || itemFor || editingPlan || e.metaKey || e.ctrlKey || e.altKey) return;
       const idx = selected ? order.indexOf(selected) : -1;
       const move = (d: number) => {
         const next = order[Math.max(0, Math.min(order.length - 1, idx + d))];
@@ -73,7 +98,7 @@ export function RunbookPanel() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [order, selected, prompt, state.steps, phases, may, running, overrides, act]);
+  }, [order, selected, prompt, itemFor, editingPlan, state.steps, phases, may, running, overrides, act]);
 
   if (state.phases.length === 0) {
     return (
@@ -85,11 +110,18 @@ export function RunbookPanel() {
   return (
     <section className="runbook" aria-label="Runbook">
       <div className="runbook__toolbar">
-        <label className="toggle">
-          <input type="checkbox" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} /> My steps
-          {member?.station ? ` (${member.station})` : ''}
-        </label>
-        <NotificationPermission />
+        {!replaying && (
+          <label className="toggle">
+            <input type="checkbox" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} /> My steps
+            {member?.station ? ` (${member.station})` : ''}
+          </label>
+        )}
+        {!replaying && <NotificationPermission />}
+        {mayIssue(role, 'step.edit') && !isEnded(state.status) && (
+          <button type="button" aria-pressed={editingPlan} onClick={() => setEditingPlan((v) => !v)}>
+            {editingPlan ? 'Done editing' : 'Edit runbook'}
+          </button>
+        )}
         {!running && (
           <span className="hint">
             {state.status === 'draft' || state.status === 'scheduled'
@@ -98,45 +130,56 @@ export function RunbookPanel() {
           </span>
         )}
       </div>
-      {phases.map((phase) => (
-        <section key={phase.id} className="phase" aria-label={phase.title}>
-          <h2 className="phase__title">
-            {phase.title}
-            <span className="phase__progress">
-              {phase.done}/{phase.total}
-            </span>
-            {phase.slipMin > 0 && <span className={`slip slip--${phase.slipMin >= 10 ? 'danger' : 'warn'}`}>+{phase.slipMin}m</span>}
-          </h2>
-          {phase.rows.length === 0 ? (
-            <p className="hint">No steps of yours in this phase.</p>
-          ) : (
-            <ol className="steps">
-              {phase.rows.map((r) => (
-                <StepRow
-                  key={r.step.id}
-                  step={r.step}
-                  planned={r.planned}
-                  actual={r.actual}
-                  slipMin={r.slipMin}
-                  waitingOn={r.waitingOn.join(', ')}
-                  isNow={r.isNow}
-                  isMine={r.isMine}
-                  mayWork={r.mayWork}
-                  ponrClosed={r.ponrClosed}
-                  mayOverride={overrides}
-                  selected={selected === r.step.id}
-                  sending={sendingFor.has(r.step.id)}
-                  may={may}
-                  running={running}
-                  onAction={act}
-                  onSelect={select}
-                />
-              ))}
-            </ol>
-          )}
-        </section>
-      ))}
+      {editingPlan && !isEnded(state.status) && <RunbookEditor state={state} />}
+      {!(editingPlan && !isEnded(state.status)) &&
+        phases.map((phase) => (
+          <section key={phase.id} className="phase" aria-label={phase.title}>
+            <h2 className="phase__title">
+              {phase.title}
+              <span className="phase__progress">
+                {phase.done}/{phase.total}
+              </span>
+              {phase.slipMin > 0 && <span className={`slip slip--${phase.slipMin >= 10 ? 'danger' : 'warn'}`}>+{phase.slipMin}m</span>}
+            </h2>
+            {phase.rows.length === 0 ? (
+              <p className="hint">No steps of yours in this phase.</p>
+            ) : (
+              <ol className="steps">
+                {phase.rows.map((r) => (
+                  <StepRow
+                    key={r.step.id}
+                    step={r.step}
+                    planned={r.planned}
+                    actual={r.actual}
+                    slipMin={r.slipMin}
+                    waitingOn={r.waitingOn.join(', ')}
+                    isNow={r.isNow}
+                    isMine={r.isMine}
+                    mayWork={r.mayWork}
+                    ponrClosed={r.ponrClosed}
+                    mayOverride={overrides}
+                    selected={selected === r.step.id}
+                    sending={sendingFor.has(r.step.id)}
+                    may={may}
+                    running={running}
+                    made={madeFrom.get(r.step.id) ?? NO_ITEMS}
+                    onAction={act}
+                    onSelect={select}
+                  />
+                ))}
+              </ol>
+            )}
+          </section>
+        ))}
       {prompt && <ReasonPrompt request={prompt} onClose={closePrompt} />}
+      {itemFor && (
+        <ActionItemDialog
+          source={{ kind: 'step', stepId: itemFor.stepId }}
+          title={itemFor.title}
+          intro={`From the step “${state.steps[itemFor.stepId]?.title ?? itemFor.stepId}”. The owner is who will do it: a person or a role.`}
+          onClose={() => setItemFor(null)}
+        />
+      )}
     </section>
   );
 }

@@ -1,6 +1,9 @@
 import { memo } from 'react';
+import type { ActionItem } from '@shared/actions';
 import type { StepState } from '@shared/cutover';
 import { ROLLBACK_PHASE_ID } from '@shared/polls';
+import { MadeItems } from '../actions';
+import { StepChecks } from '../checks';
 import { composeUpdate } from '../comms';
 import { STATUS_LABEL } from './runbookView';
 import { ACTION_LABEL, availableActions, type StepAction, type StepPermissions } from './stepActions';
@@ -20,6 +23,8 @@ export type StepRowProps = {
   sending: boolean;
   may: StepPermissions;
   running: boolean;
+  /** Action items made from this step. */
+  made: readonly ActionItem[];
   onAction: (stepId: string, action: StepAction) => void;
   onSelect: (stepId: string) => void;
 };
@@ -70,6 +75,7 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
         {step.phaseId === ROLLBACK_PHASE_ID && step.description && <div className="hint">{step.description}</div>}
         {p.waitingOn && <div className="step__waiting">Waiting on {p.waitingOn}</div>}
         {step.kind === 'gate' && step.status !== 'done' && <div className="hint">Completes when the approver records GO (Go/No-go tab).</div>}
+        <StepChecks step={step} mayWork={p.mayWork} />
         {p.ponrClosed && p.running && (
           <div className="step__ponr" role="note">
             Point of no return: needs the approver’s GO ({p.ponrClosed}).
@@ -86,6 +92,7 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
             ))}
           </ul>
         )}
+        <MadeItems items={p.made} />
       </div>
       <div className="step__actions">
         {actions.map((a) => (

@@ -18,7 +18,7 @@ export function windowNotOpen(win: MaintenanceWindow | undefined, now: number): 
  * forced start bypasses, a start before the window opens, and the typed override of the
  * point of no return. Returns the prompt to show (if any) and the function rows call.
  */
-export function useStepCommands() {
+export function useStepCommands(makeActionItem?: (stepId: string, title: string) => void) {
   const send = useCutover((s) => s.send);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
 
@@ -113,10 +113,12 @@ export function useStepCommands() {
             required: true,
             confirm: 'Add note',
             onSubmit: (text) => void send('step.note', { stepId, text }),
+            // Something to be done after the night, rather than said now: an owner, a priority, a date.
+            ...(makeActionItem ? { alternative: { label: 'Make it an action item…', onChoose: (text: string) => makeActionItem(stepId, text) } } : {}),
           });
       }
     },
-    [send],
+    [send, makeActionItem],
   );
 
   return { act, prompt, closePrompt: () => setPrompt(null) };

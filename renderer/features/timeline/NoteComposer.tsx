@@ -39,6 +39,7 @@ export function NoteComposer() {
           Add note
         </button>
       </div>
+      {severity === 'action' && <p className="hint">Once added, the note offers “Make an action item”: an owner, a priority and a due date.</p>}
     </form>
   );
 }

@@ -1,11 +1,14 @@
 import { useMemo, useState } from 'react';
-import { mayIssue } from '@shared/cutover';
+import { actionItems } from '@shared/actions';
+import { mayIssue, type CutoverEvent } from '@shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
+import { clockTime } from '../../lib/time';
+import { ActionItemDialog, itemsFrom, MadeItems } from '../actions';
 import { NoteComposer } from './NoteComposer';
 import { TimelineFilters } from './TimelineFilters';
 import { TimelineGroup } from './TimelineGroup';
 import { TimelineItem } from './TimelineItem';
-import { ALL, filterEvents, timelinePeople, timelineRows, type TimelineFilter } from './timelineView';
+import { ALL, filterEvents, timelinePeople, timelineRows, type TimelineEntry, type TimelineFilter } from './timelineView';
 
 const PAGE = 200;
 
@@ -28,6 +31,26 @@ export function TimelinePanel() {
   const people = useMemo(() => timelinePeople(events), [events, eventCount]);
   const matching = useMemo(() => filterEvents(events, filter), [events, eventCount, filter]);
   const rows = useMemo(() => timelineRows(matching.slice(-shown), state, tz), [matching, eventCount, shown, state, tz]);
+  // A note of kind "action" becomes an item with an owner; a recorded night changes nothing.
+  const replaying = useCutover((s) => s.replayNow !== null);
+  const mayAct = mayIssue(role, 'action.add') && !replaying;
+  const items = useMemo(() => actionItems(state), [state]);
+  const [making, setMaking] = useState<TimelineEntry | null>(null);
+  const underNote = (entry: TimelineEntry) => {
+    if (!entry.noteId || entry.tone !== 'action') return undefined;
+    const made = itemsFrom(items, { kind: 'note', noteId: entry.noteId });
+    if (made.length === 0 && !mayAct) return undefined;
+    return (
+      <>
+        <MadeItems items={made} />
+        {mayAct && (
+          <button type="button" className="link" onClick={() => setMaking(entry)}>
+            {made.length ? 'Make another action item' : 'Make an action item'}
+          </button>
+        )}
+      </>
+    );
+  };
   return (
     <section className="timeline" aria-label="Timeline">
       {mayIssue(role, 'note.add') && <NoteComposer />}
@@ -38,7 +61,7 @@ export function TimelinePanel() {
           r.group ? (
             <TimelineGroup key={r.group.key} group={r.group} timeZone={tz} seek={seek} />
           ) : (
-            <TimelineItem key={r.entry.seq} entry={r.entry} timeZone={tz} seek={seek} />
+            <TimelineItem key={r.entry.seq} entry={r.entry} timeZone={tz} seek={seek} extra={underNote(r.entry)} />
           ),
         )}
       </ol>
@@ -47,6 +70,20 @@ export function TimelinePanel() {
           Show earlier ({matching.length - shown} more)
         </button>
       )}
+      {making?.noteId && (
+        <ActionItemDialog
+          source={{ kind: 'note', noteId: making.noteId }}
+          title={noteText(events, making.noteId)}
+          intro={`From ${making.who}’s note at ${clockTime(making.at, tz)}. The owner is who will do it: a person or a role, not necessarily whoever raised it.`}
+          onClose={() => setMaking(null)}
+        />
+      )}
     </section>
   );
+}
+
+/** The note's own words (the timeline adds "(written …, delivered …)" to a late one). */
+function noteText(events: readonly CutoverEvent[], noteId: string): string {
+  for (const e of events) if (e.type === 'note.added' && e.payload.noteId === noteId) return e.payload.text;
+  return '';
 }

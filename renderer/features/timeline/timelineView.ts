@@ -2,9 +2,18 @@ import { statusSentence, type CutoverEvent, type CutoverState, type NoteSeverity
 import type { AlertKind } from '@shared/metrics';
 import { writtenTail } from '@shared/protocol';
 import { clockTime, span } from '../../lib/time';
+import { checkLine } from '../checks';
 import { commsLine, onTimeline } from '../comms';
 
-export type TimelineEntry = { seq: number; at: number; who: string; text: string; tone: NoteSeverity | 'step' | 'system' };
+export type TimelineEntry = {
+  seq: number;
+  at: number;
+  who: string;
+  text: string;
+  tone: NoteSeverity | 'step' | 'system';
+  /** A note's id: a note of kind "action" offers to become an action item. */
+  noteId?: string;
+};
 
 const ALERT_TONES: Record<AlertKind, TimelineEntry['tone']> = {
   warning: 'issue',
@@ -14,6 +23,24 @@ const ALERT_TONES: Record<AlertKind, TimelineEntry['tone']> = {
   normal: 'info',
   draining: 'info',
   up: 'info',
+};
+
+const FIELD_WORDS: Record<string, string> = {
+  title: 'title',
+  description: 'description',
+  owner: 'owner',
+  plannedOffsetMin: 'planned start',
+  plannedDurationMin: 'planned duration',
+  dependsOn: 'dependencies',
+  kind: 'kind',
+  rollbackNote: 'rollback note',
+  pointOfNoReturn: 'point of no return',
+};
+
+/** ": owner, planned duration": which fields a plan edit changed. */
+const editedFields = (changes: object): string => {
+  const names = Object.keys(changes).map((k) => FIELD_WORDS[k] ?? k);
+  return names.length ? `: ${names.join(', ')}` : '';
 };
 
 /** One sentence per event, as a postmortem timeline would say it. */
@@ -36,9 +63,11 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
     case 'step.added':
       return as(`Step ${`“${e.payload.step.title}”`} added`, 'system');
     case 'step.edited':
-      return as(`Step ${step(e.payload.stepId)} edited`, 'system');
+      return as(`Step ${step(e.payload.stepId)} edited${editedFields(e.payload.changes)}`, 'system');
     case 'step.removed':
       return as(`Step ${e.payload.stepId} removed`, 'system');
+    case 'step.moved':
+      return as(`Step ${step(e.payload.stepId)} moved to ${state.phases.find((p) => p.id === e.payload.phaseId)?.title ?? 'another phase'}`, 'system');
     case 'step.started':
       return as(`Started ${step(e.payload.stepId)}${e.payload.forcedReason ? ` before its dependencies: ${e.payload.forcedReason}` : ''}`);
     case 'step.completed':
@@ -54,7 +83,7 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
     case 'step.noted':
       return as(`On ${step(e.payload.stepId)}: ${e.payload.text}${writtenTail(e, state.info?.window.timeZone ?? 'UTC')}`, 'info');
     case 'note.added':
-      return as(`${e.payload.text}${writtenTail(e, state.info?.window.timeZone ?? 'UTC')}`, e.payload.severity);
+      return { ...as(`${e.payload.text}${writtenTail(e, state.info?.window.timeZone ?? 'UTC')}`, e.payload.severity), noteId: e.payload.noteId };
     case 'member.joined':
       return as(`${e.payload.member.name} joined as ${e.payload.member.role}${e.payload.member.station ? ` (${e.payload.member.station})` : ''}`, 'system');
     case 'member.shiftChanged':
@@ -83,7 +112,10 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
     case 'poll.conditionChecked':
       return as(`Condition “${state.polls[e.payload.pollId]?.conditions[e.payload.index]?.text ?? ''}” ${e.payload.met ? 'met' : 'not met'}`, 'info');
     case 'decision.recorded':
-      return as(`Decision: ${e.payload.decision.toUpperCase()}: ${e.payload.rationale}`, 'decision');
+      return as(
+        `Decision: ${e.payload.decision.toUpperCase()}: ${e.payload.rationale}${e.payload.override ? `. GO over an unmet condition (${e.payload.override.unmet.join(', ')}): ${e.payload.override.reason}` : ''}`,
+        'decision',
+      );
     case 'rollback.started':
       return as(`Rollback started: ${e.payload.phase.steps.length} step${e.payload.phase.steps.length === 1 ? '' : 's'} to undo`, 'issue');
     case 'journal.recovered':
@@ -123,6 +155,19 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
     }
     case 'comms.providerRef':
       return as(`Comms: ${e.payload.key} recorded`, 'system');
+    case 'check.defined':
+    case 'check.removed':
+    case 'check.requested':
+    case 'check.evaluated': {
+      const line = checkLine(e, state);
+      return as(line.text, line.tone);
+    }
+    case 'action.added':
+      return as(`Action item for ${e.payload.item.owner}: ${e.payload.item.title}`, 'system');
+    case 'action.edited':
+      return as(`Action item changed: ${e.payload.item.title}${e.payload.item.done ? ' (done)' : ''}`, 'system');
+    case 'action.removed':
+      return as('Action item removed', 'system');
   }
 }
 

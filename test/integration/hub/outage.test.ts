@@ -69,7 +69,7 @@ describe('a hub that was away', () => {
         expect(event!.actor.role).toBe('system');
         expect(describeEvent(event!, lead.state).text).toBe('Hub was down 19:12:15–19:27:15 (15m)');
         const md = draftPostmortem({ state: lead.state, events: lead.events });
-        expect(md).toContain('19:12 - Hub was down 19:12–19:27 (15 min)');
+        expect(md).toContain('- 19:12 [hub] Hub was down 19:12–19:27 (15 min)');
       } finally {
         await again.close();
       }

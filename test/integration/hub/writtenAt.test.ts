@@ -60,8 +60,8 @@ describe('a note written while the hub was away', () => {
       expect(describeEvent(added!, lead.state).text).toBe('Row counts match (written 19:40:25, delivered 19:41:05)');
       expect(describeEvent(noted!, lead.state).text).toBe('On “Stop event processing”: Consumers paused (written 19:40:25, delivered 19:41:05)');
       const md = draftPostmortem({ state: lead.state, events: lead.events });
-      expect(md).toContain('19:41 - Row counts match (written 19:40:25, delivered 19:41:05)');
-      expect(md).toContain('19:41 - Note on Stop event processing: Consumers paused (written 19:40:25, delivered 19:41:05)');
+      expect(md).toContain('- 19:41 [note] Row counts match (written 19:40:25, delivered 19:41:05)');
+      expect(md).toContain('- 19:41 [note] Note on Stop event processing: Consumers paused (written 19:40:25, delivered 19:41:05)');
     } finally {
       lead.stop();
       await again?.close();

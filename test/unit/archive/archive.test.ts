@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SampleBatch } from '@shared/metrics';
-import { archiveFileName, decodeArchive, encodeArchive, slugify } from '@shared/archive';
+import { ARCHIVE_VERSION, archiveFileName, decodeArchive, encodeArchive, slugify } from '@shared/archive';
 import { sha256Pure } from '@shared/archive/sha256';
 import { foldEvents, type CutoverEvent } from '@shared/cutover';
 import { exportArchive } from '../../../electron/hub/transport/archiveRoute';
@@ -117,8 +117,8 @@ describe('opening an archive that is not right', () => {
   it('says a newer Warroom made it', async () => {
     const { text } = await recordedArchive();
     const { header, bodyText } = split(text);
-    expect(await errorOf(seal({ ...header, version: 2 }, bodyText))).toBe(
-      'This archive was made by a newer Warroom (format version 2); update Warroom to open it.',
+    expect(await errorOf(seal({ ...header, version: ARCHIVE_VERSION + 1 }, bodyText))).toBe(
+      `This archive was made by a newer Warroom (format version ${ARCHIVE_VERSION + 1}); update Warroom to open it.`,
     );
     const newerEvent = reseal(text, (body) => void (body.events[3]!.v = 2));
     expect(await errorOf(newerEvent)).toBe(

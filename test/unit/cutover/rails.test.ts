@@ -98,7 +98,7 @@ describe('the point of no return', () => {
       'OVERRIDE at 19:09 by Chris: the point of no return at “Switch DNS and MySQL writes” crossed without a GO: DNS already moved by the provider',
     );
     expect(md).toContain(
-      '19:09 - Override by Chris: the point of no return at Switch DNS and MySQL writes may be crossed without a GO (DNS already moved by the provider)',
+      '- 19:09 [decision] Override by Chris: the point of no return at Switch DNS and MySQL writes may be crossed without a GO (DNS already moved by the provider)',
     );
   });
 
@@ -136,7 +136,7 @@ describe('ending the night', () => {
     expect(n.state).toMatchObject({ status: 'completed', leftUndone: ['prep', 'gate', 'switch', 'check'], statusReason: 'the switch moves to next week' });
     const md = draftPostmortem({ state: n.state, events: n.events });
     expect(md).toContain(
-      '19:30 - Cutover completed early, with 4 steps not done (Terminate the cron jobs, Go/no-go: switch writes, Switch DNS and MySQL writes, Check writes land) (the switch moves to next week)',
+      '- 19:30 [cutover] Cutover completed early, with 4 steps not done (Terminate the cron jobs, Go/no-go: switch writes, Switch DNS and MySQL writes, Check writes land) (the switch moves to next week)',
     );
   });
 
@@ -167,7 +167,7 @@ describe('ending the night', () => {
     n.at(30).ok(LEAD, 'cutover.finish', { outcome: 'aborted', reason: 'really' });
     n.at(30 + REOPEN_GRACE_MS / 60_000 + 1);
     expect(n.run(LEAD, 'cutover.reopen', { reason: 'too late' })).toBe('The night ended more than 30 minutes ago; it is part of the record now');
-    expect(draftPostmortem({ state: n.state, events: n.events })).toContain('19:25 - Cutover reopened (aborted by mistake)');
+    expect(draftPostmortem({ state: n.state, events: n.events })).toContain('- 19:25 [cutover] Cutover reopened (aborted by mistake)');
   });
 });
 

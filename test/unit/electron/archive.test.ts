@@ -220,7 +220,7 @@ describe('archive:open', () => {
     const archives = archivesFor(desktop, f);
     await archives.export(session);
     const opened = await archives.open();
-    expect(opened).toEqual({ ok: true, text: await readFile(saved, 'utf8'), fileName: 'orders.warroom.json' });
+    expect(opened).toEqual({ ok: true, text: await readFile(saved, 'utf8'), fileName: 'orders.warroom.json', path: saved });
     expect(asked[1]).toEqual({ kind: 'open', options: expect.objectContaining({ properties: ['openFile'] }) });
     expect(await archives.open()).toEqual({ ok: false, reason: null });
   });

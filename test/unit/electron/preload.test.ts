@@ -70,6 +70,9 @@ describe('the preload bridge', () => {
       api.archive.export({ cutoverId: 'c-1', hub: 'http://h' }),
       api.archive.open(),
       api.postmortem.pdf({ html: '<p>x</p>' }),
+      api.draft.load({ archive: '/home/dana/night.warroom.json' }),
+      api.draft.save({ archive: '/home/dana/night.warroom.json', draft: { checksum: 'c', text: 't', actions: [], savedAt: 1 } }),
+      api.draft.discard({ archive: '/home/dana/night.warroom.json' }),
     ]);
     expect(bridge.invoked.map(([c]) => c).sort()).toEqual(Object.keys(ipcContract).sort());
     expect(bridge.invoked).toContainEqual(['secrets:allowWeakStorage', true]);

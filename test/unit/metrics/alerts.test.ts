@@ -177,3 +177,55 @@ describe('source health', () => {
     expect(evaluateSourceHealth(state, false, 'x').state).toEqual({ ...state, source: 'down' });
   });
 });
+
+describe('the alert’s verb agrees with the series’ name (#15)', () => {
+  const named = (name: string): SeriesConfig => ({ ...queue, name });
+
+  it('says “are” and “have” of a plural name, at every turn of the night', () => {
+    const internal = named('Internal queues');
+    const up = run(
+      [
+        [12_000, trend('growing', 500)],
+        [60_000, trend('growing', 500)],
+      ],
+      internal,
+    );
+    expect(up.messages).toEqual([
+      'Internal queues are at warning level: 12,000 (line 10,000)',
+      'Internal queues are critical at 60,000 (line 50,000)',
+      'Internal queues are not draining: 60,000, growing at +500/min',
+    ]);
+    const down = run(
+      [
+        [40_000, trend('draining', -2_000)],
+        [40_000, trend('draining', -2_000)],
+        [9_000, trend('draining', -2_000)],
+        [9_000, trend('draining', -2_000)],
+        [0, trend('empty')],
+      ],
+      internal,
+      up.state,
+    );
+    expect(down.messages).toEqual([
+      'Internal queues are back under critical, still at warning level: 40,000',
+      'Internal queues are draining again at 2,000/min: 40,000',
+      'Internal queues are back to normal at 9,000',
+    ]);
+    const emptied = run(
+      [
+        [500, trend('growing', 50)],
+        [600, trend('growing', 50)],
+        [0, trend('empty')],
+        [0, trend('empty')],
+      ],
+      internal,
+    );
+    expect(emptied.messages).toEqual(['Internal queues are not draining: 600, growing at +50/min', 'Internal queues have caught up']);
+  });
+
+  it('keeps “is” for a name that is one thing, even one ending in s', () => {
+    for (const name of ['Alarm queue', 'Event bus', 'Replica status', 'Kafka consumer lag (orders, payments)']) {
+      expect(evaluateSample(initialAlertState(), named(name), flat, 60_000, 0).alerts[0]?.message).toBe(`${name} is critical at 60,000 (line 50,000)`);
+    }
+  });
+});

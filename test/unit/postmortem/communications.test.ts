@@ -80,7 +80,7 @@ describe('communications in the postmortem', () => {
     hubRecords(n, [delivery(refused, 'slack').sending(1), delivery(refused, 'slack').failed(1, 'channel_not_found', null)]);
     const dropped = send(n, 70, 'Ignore that.', ['slack']);
     n.at(71).ok(CLEO, 'message.cancel', { messageId: dropped, destination: 'slack' });
-    const didNot = section(draftOf(n), 'What did not');
+    const didNot = section(draftOf(n), 'What went wrong');
     expect(didNot).toContain('- The update at 20:00 by Cleo did not reach Slack: it failed after 1 attempt (channel_not_found).');
     expect(didNot).not.toContain('20:10');
     expect(section(draftOf(n), 'Communications')).toContain('- 20:10 Update to Slack by Cleo: Ignore that. — Slack cancelled at 20:11');
@@ -105,7 +105,7 @@ describe('updates on the postmortem timeline', () => {
   const updateLines = (n: Night) =>
     section(draftOf(n), 'Timeline')
       .split('\n')
-      .filter((l) => l.includes(' - Update'));
+      .filter((l) => l.includes(' [comms] Update'));
 
   it('puts each update where its last destination was done with it, with how it ended', () => {
     const n = commsNight();
@@ -125,10 +125,10 @@ describe('updates on the postmortem timeline', () => {
     const pending = send(n, 60, 'Back to normal.', ['slack']);
     hubRecords(n, delivery(pending, 'slack').sending(1));
     expect(updateLines(n)).toEqual([
-      '19:33 - Update to Slack, banner: Processing has restarted, sent',
-      '19:45 - Update to Slack, banner: Switch-over done, sent to banner; Slack failed',
-      '19:52 - Update to Slack: Ignore the last update, cancelled',
-      '20:00 - Update to Slack: Back to normal, not yet sent everywhere at the end of the record',
+      '- 19:33 [comms] Update to Slack, banner: Processing has restarted, sent',
+      '- 19:45 [comms] Update to Slack, banner: Switch-over done, sent to banner; Slack failed',
+      '- 19:52 [comms] Update to Slack: Ignore the last update, cancelled',
+      '- 20:00 [comms] Update to Slack: Back to normal, not yet sent everywhere at the end of the record',
     ]);
   });
 
@@ -138,6 +138,6 @@ describe('updates on the postmortem timeline', () => {
     hubRecords(n, [delivery(id, 'slack').sending(1), delivery(id, 'slack').failed(1, 'invalid_auth', null)]);
     n.at(35).ok(CLEO, 'message.retry', { messageId: id, destination: 'slack' });
     hubRecords(n.at(36), [delivery(id, 'slack').sending(1), delivery(id, 'slack').sent()]);
-    expect(updateLines(n)).toEqual(['19:31 - Update to Slack: Processing paused, failed', '19:36 - Update to Slack: Processing paused, sent']);
+    expect(updateLines(n)).toEqual(['- 19:31 [comms] Update to Slack: Processing paused, failed', '- 19:36 [comms] Update to Slack: Processing paused, sent']);
   });
 });

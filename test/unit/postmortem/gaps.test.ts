@@ -27,11 +27,11 @@ describe('a gap in a series’ readings', () => {
     const samples = [...samplesOf('queue', 0, 10, (m) => 1200 * m), ...samplesOf('queue', 40, 60, () => 0)];
     const md = draftOf(n, samples);
     expect(md).not.toMatch(/to drain/);
-    expect(section(md, 'What went to plan').split('\n')).toContain(UNSEEN);
+    expect(section(md, 'What went well').split('\n')).toContain(UNSEEN);
     expect(section(md, 'Queues and lag')).toContain(
       '- **Outbox**: peaked at 12,000 at 19:10; it had no readings 19:10–19:40 and read 0 when they resumed, so when it drained is not known.',
     );
-    expect(section(md, 'Timeline')).toContain('19:40 - Outbox read 0 when its readings resumed, down from a peak of 12,000');
+    expect(section(md, 'Timeline')).toContain('- 19:40 [queue] Outbox read 0 when its readings resumed, down from a peak of 12,000');
   });
 
   it('is not timed as a drain when its source was down, however short', () => {
@@ -53,7 +53,7 @@ describe('a gap in a series’ readings', () => {
       ...samplesOf('queue', 11, 15, (m) => 12_000 - 1200 * (m - 10)),
       ...samplesOf('queue', 30, 60, (m) => Math.max(0, 3000 - 600 * (m - 30))),
     ];
-    expect(section(draftOf(n, samples), 'What went to plan').split('\n')).toContain(
+    expect(section(draftOf(n, samples), 'What went well').split('\n')).toContain(
       '- Outbox peaked at 12,000 at 19:10 and took 25 min to drain, caught up at 19:35.',
     );
   });

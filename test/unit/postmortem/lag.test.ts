@@ -47,7 +47,7 @@ describe('the lag series in the postmortem', () => {
     const md = draftOf(n, samples);
     expect(section(md, 'Queues and lag')).toBe(
       [
-        '- **Alarm queue**: peaked at 4,500 at 19:45; above its warning line (1,000) 19:10–20:57; over its critical line (4,000) 19:40–19:55; caught up at 21:15 (0), 90 min after event processing restarted at 19:45.',
+        '- **Alarm queue**: peaked at 4,500 at 19:45; above its warning line (1,000) 19:10–20:57; over its critical line (4,000) 19:40–19:55; caught up at 21:15 (0), 1 h 30 min after event processing restarted at 19:45.',
         '',
         // Processing stopped at its first reading: no normal depth to learn, so 1 % of the peak, said so.
         'Caught up means back within the normal range and staying there for 30 s: Alarm queue up to 45, 1% of its peak, as no normal range was set or could be read.',
@@ -57,19 +57,19 @@ describe('the lag series in the postmortem', () => {
 
   it('puts a queue that crossed its critical line under what did not go to plan, after the outage that built it', () => {
     const { n, samples } = queueNight();
-    const didNot = section(draftOf(n, samples), 'What did not').split('\n');
+    const didNot = section(draftOf(n, samples), 'What went wrong').split('\n');
     expect(didNot.slice(-3)).toEqual([
-      '- Event processing was stopped for 45 min against 30 planned (15 min over).',
-      '- Alarm queue peaked at 4,500 at 19:45 and took 90 min to drain, caught up at 21:15; it was over its critical line (4,000) 19:40–19:55.',
-      '- The night ran 120 min (2h) past the end of the maintenance window.',
+      '- Event processing was stopped for 45 min against 30 min planned (15 min over), 19:00–19:45.',
+      '- Alarm queue peaked at 4,500 at 19:45 and took 1 h 30 min to drain, caught up at 21:15; it was over its critical line (4,000) 19:40–19:55.',
+      '- The night ran 2 h past the end of the maintenance window.',
     ]);
-    expect(section(draftOf(n, samples), 'What went to plan')).not.toContain('Alarm queue');
+    expect(section(draftOf(n, samples), 'What went well')).not.toContain('Alarm queue');
   });
 
   it('measures the drain from the restart when the backlog kept growing for a while after it', () => {
     const { n, samples } = queueNight(45, 47);
-    expect(section(draftOf(n, samples), 'What did not')).toContain(
-      '- Alarm queue peaked at 4,700 at 19:47 and took 96 min to drain from the restart of event processing at 19:45, caught up at 21:21;',
+    expect(section(draftOf(n, samples), 'What went wrong')).toContain(
+      '- Alarm queue peaked at 4,700 at 19:47 and took 1 h 36 min to drain from the restart of event processing at 19:45, caught up at 21:21;',
     );
   });
 
@@ -82,8 +82,8 @@ describe('the lag series in the postmortem', () => {
     // 2 s more every minute to 90 s at 19:45, then 6 s less a minute; it settles at 0.5 s, never 0.
     const samples = samplesOf('replica', 0, 100, (m) => (m <= 45 ? 2 * m : Math.max(0.5, 90 - 6 * (m - 45))));
     const md = draftOf(n, samples);
-    expect(section(md, 'What went to plan')).toContain('- Replica lag peaked at 1 min 30 s at 19:45 and took 15 min to drain, caught up at 20:00.');
-    expect(section(md, 'What did not')).not.toContain('Replica lag');
+    expect(section(md, 'What went well')).toContain('- Replica lag peaked at 1 min 30 s at 19:45 and took 15 min to drain, caught up at 20:00.');
+    expect(section(md, 'What went wrong')).not.toContain('Replica lag');
     expect(section(md, 'Queues and lag')).toContain(
       '- **Replica lag**: peaked at 1 min 30 s at 19:45; stayed under its warning line (2 min 00 s); caught up at 20:00 (0.5 s), 15 min after the peak.',
     );
@@ -97,7 +97,9 @@ describe('the lag series in the postmortem', () => {
     n.at(250).ok(LEAD, 'cutover.finish', { outcome: 'completed', early: true, reason: 'only the queue is under test' });
     const samples = samplesOf('outbox', 0, 250, (m) => (m <= 120 ? 125 * m : 15_000 - 20 * (m - 120)));
     const md = draftOf(n, samples);
-    expect(section(md, 'What did not')).toContain('- Outbox was not caught up by the end of the record (still 12,400 at 23:10); it peaked at 15,000 at 21:00.');
+    expect(section(md, 'What went wrong')).toContain(
+      '- Outbox was not caught up by the end of the record (still 12,400 at 23:10); it peaked at 15,000 at 21:00.',
+    );
     expect(section(md, 'Queues and lag')).toContain('- **Outbox**: peaked at 15,000 at 21:00; not caught up by the end of the record (still 12,400 at 23:10).');
     expect(section(md, 'Timeline')).not.toContain('caught up');
   });
@@ -118,9 +120,11 @@ describe('the lag series in the postmortem', () => {
       '- Replica lag source down 21:04–21:12: connection refused',
       '- Replica lag source down from 23:00 to the end of the record: timeout after 5 s',
     ]);
-    expect(section(md, 'What did not')).toContain('- The Replica lag source was down for 8 min (21:04–21:12): connection refused.');
-    expect(section(md, 'What did not')).toContain('- The Replica lag source went down at 23:00 and was not back by the end of the record: timeout after 5 s.');
-    expect(section(md, 'Timeline')).toContain('21:04 - Replica lag down: connection refused\n21:12 - Replica lag up again');
+    expect(section(md, 'What went wrong')).toContain('- The Replica lag source was down for 8 min (21:04–21:12): connection refused.');
+    expect(section(md, 'What went wrong')).toContain(
+      '- The Replica lag source went down at 23:00 and was not back by the end of the record: timeout after 5 s.',
+    );
+    expect(section(md, 'Timeline')).toContain('- 21:04 [alert] Replica lag down: connection refused\n- 21:12 [alert] Replica lag up again');
   });
 
   it('adds the alert moments that matter to the timeline, and the moment the queue caught up, and leaves the routine ones out', () => {
@@ -131,7 +135,7 @@ describe('the lag series in the postmortem', () => {
       'Alarm queue is critical at 4,000 (line 4,000)',
       'Alarm queue caught up: 0, down from a peak of 4,500',
     ]);
-    expect(section(draftOf(n, samples), 'Timeline')).toContain('21:15 - Alarm queue caught up: 0, down from a peak of 4,500');
+    expect(section(draftOf(n, samples), 'Timeline')).toContain('- 21:15 [queue] Alarm queue caught up: 0, down from a peak of 4,500');
   });
 
   it('says no lag was recorded when there are no samples', () => {
@@ -150,7 +154,7 @@ describe('the lag series in the postmortem', () => {
       n,
       samplesOf('queue-1.depth', 0, 30, (m) => (m <= 10 ? m * 10 : Math.max(0, 100 - 10 * (m - 10)))),
     );
-    expect(section(md, 'What went to plan')).toContain('- Queue-1.depth peaked at 100 at 19:10 and took 10 min to drain, caught up at 19:20.');
+    expect(section(md, 'What went well')).toContain('- Queue-1.depth peaked at 100 at 19:10 and took 10 min to drain, caught up at 19:20.');
   });
 
   it('merges the batches of each series, however they are split and interleaved, into the same text', () => {

@@ -15,7 +15,7 @@ const RUNBOOK: RunbookPlan = {
       id: 'p1',
       title: 'Stop and switch',
       steps: [
-        step('a', 'Stop event processing', 0, 15, [], { outageStart: 'event processing' }),
+        step('a', 'Stop event processing', 0, 15, [], { outageStart: 'event processing', outagePlannedMin: 30 }),
         step('b', 'Switch database', 15, 10, ['a']),
         step('c', 'Restart event processing', 25, 5, ['b'], { outageEnd: 'event processing' }),
       ],
@@ -74,7 +74,9 @@ describe('plannedVsActual', () => {
     expect(pva.steps[0]).toMatchObject({ status: 'in_progress', actualStart: at(0), actualEnd: null, actualMin: null, slipMin: null, overrunMin: null });
     expect(pva.steps[1]).toMatchObject({ status: 'pending', actualStart: null, actualEnd: null });
     expect(pva.criticalPath).toEqual([]);
-    expect(pva.outages).toEqual([{ name: 'event processing', plannedMin: 30, actualMin: null, start: at(0), end: null, startStepId: 'a', endStepId: 'c' }]);
+    expect(pva.outages).toEqual([
+      { name: 'event processing', plannedMin: 30, actualMin: null, start: at(0), end: null, startStepId: 'a', endStepId: 'c', endedByRollbackStepId: null },
+    ]);
   });
 
   it('walks the critical path back from the last step to finish through the dependency that finished last', () => {
@@ -105,14 +107,23 @@ describe('plannedVsActual', () => {
 
   it('measures an outage from the start of the step that begins it to the end of the step that ends it', () => {
     expect(plannedVsActual(playedNight().state).outages).toEqual([
-      { name: 'event processing', plannedMin: 30, actualMin: 52, start: at(0), end: at(52), startStepId: 'a', endStepId: 'c' },
+      { name: 'event processing', plannedMin: 30, actualMin: 52, start: at(0), end: at(52), startStepId: 'a', endStepId: 'c', endedByRollbackStepId: null },
     ]);
   });
 
   it('plans the template’s event processing outage at the 30 minutes customers were promised', () => {
     const n = new Night(DATABASE_CUTOVER_TEMPLATE);
     expect(plannedVsActual(n.state).outages).toEqual([
-      { name: 'event processing', plannedMin: 30, actualMin: null, start: null, end: null, startStepId: 'stop-processing', endStepId: 'restart-processing' },
+      {
+        name: 'event processing',
+        plannedMin: 30,
+        actualMin: null,
+        start: null,
+        end: null,
+        startStepId: 'stop-processing',
+        endStepId: 'restart-processing',
+        endedByRollbackStepId: null,
+      },
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RunbookPlanSchema, type RunbookPlan } from '@shared/cutover';
-import { compareWithRehearsal, planFromRehearsal } from '@shared/postmortem';
+import { compareWithRehearsal, planFromRehearsal, planLiveFromRehearsal } from '@shared/postmortem';
 import { runbookProblem } from '@shared/runbook';
 import { CTO, DBA, LEAD, Night } from '../../support/domain';
 import { step } from '../../support/hubHarness';
@@ -65,7 +65,44 @@ describe('planFromRehearsal', () => {
     n.at(0).ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' });
     n.now += 10_000;
     n.ok(DBA, 'step.complete', { stepId: 'a' });
-    expect(timings(planFromRehearsal(n.state)).a).toEqual([0, 1]);
+    // The plan's 15 minutes are slack the lead keeps by default; dropped, the step is planned at a minute, not 0.
+    expect(timings(planFromRehearsal(n.state)).a).toEqual([0, 15]);
+    expect(timings(planFromRehearsal(n.state, 1, { dropSlack: ['a'] })).a).toEqual([0, 1]);
+  });
+
+  it('keeps a step’s planned slack unless the lead drops it', () => {
+    const n = new Night(RUNBOOK);
+    n.at(0).ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' });
+    n.at(6).ok(DBA, 'step.complete', { stepId: 'a' });
+    expect(timings(planFromRehearsal(n.state)).a).toEqual([0, 15]);
+    expect(timings(planFromRehearsal(n.state, 2)).a).toEqual([0, 15]);
+    expect(timings(planFromRehearsal(n.state, 2, { dropSlack: ['a'] })).a).toEqual([0, 12]);
+  });
+
+  it('scales the volume-bound steps by the data-volume ratio and leaves the fixed ones, each with its own factor on top', () => {
+    const volume: RunbookPlan = {
+      phases: [
+        {
+          id: 'p',
+          title: 'Copy',
+          steps: [
+            step('copy', 'Copy the tables', 0, 5, [], { scales: 'volume' }),
+            step('dns', 'Switch DNS', 5, 2, ['copy']),
+            step('index', 'Build the indexes', 7, 5, ['dns'], { scales: 'volume' }),
+          ],
+        },
+      ],
+    };
+    const n = new Night(volume);
+    n.at(0).ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'copy' });
+    n.at(10).ok(DBA, 'step.complete', { stepId: 'copy' }).ok(DBA, 'step.start', { stepId: 'dns' });
+    n.at(13).ok(DBA, 'step.complete', { stepId: 'dns' }).ok(DBA, 'step.start', { stepId: 'index' });
+    n.at(21).ok(DBA, 'step.complete', { stepId: 'index' });
+    const live = planLiveFromRehearsal(n.state, { index: 1.5 }, { volumeRatio: 3 });
+    expect(timings(live.plan)).toEqual({ copy: [0, 30], dns: [30, 3], index: [33, 36] });
+    expect(live.why).toEqual({ copy: 'measured 10 min × 3 (data volume)', dns: 'measured 3 min', index: 'measured 8 min × 1.5 × 3 (data volume)' });
+    expect(live.plan.phases[0]!.steps[0]).toMatchObject({ scales: 'volume' });
+    expect(() => planFromRehearsal(n.state, 1, { volumeRatio: 0 })).toThrow('The data-volume ratio must be a positive number, not 0');
   });
 
   it('leaves out the way back a rollback added to the rehearsal', () => {

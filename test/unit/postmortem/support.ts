@@ -11,7 +11,7 @@ export const RUNBOOK: RunbookPlan = {
       id: 'p1',
       title: 'Switch',
       steps: [
-        step('a', 'Stop event processing', 0, 10, [], { outageStart: 'event processing' }),
+        step('a', 'Stop event processing', 0, 10, [], { outageStart: 'event processing', outagePlannedMin: 30 }),
         step('b', 'Switch database', 10, 15, ['a']),
         step('c', 'Restart event processing', 25, 5, ['b'], { outageEnd: 'event processing' }),
       ],
@@ -45,11 +45,4 @@ export function samplesOf(s: string, from: number, to: number, value: (m: number
 
 export const draftOf = (n: Night, samples?: SampleBatch[]) => draftPostmortem({ state: n.state, events: n.events, ...(samples ? { samples } : {}) });
 
-/** The lines of one "## " section, without its heading. */
-export function section(md: string, heading: string): string {
-  const start = md.indexOf(`\n## ${heading}\n`);
-  if (start < 0) throw new Error(`no section ${heading}`);
-  const rest = md.slice(start + heading.length + 5);
-  const end = rest.indexOf('\n## ');
-  return (end < 0 ? rest : rest.slice(0, end)).trim();
-}
+export { section } from '../../support/markdownSections';

@@ -162,7 +162,7 @@ describe('importYamlRunbook errors', () => {
       'an unknown field, on its own line',
       ['title: a', 'onwer: DBA'],
       5,
-      'Unknown field "onwer" (known: key, title, owner, duration, start, after, kind, rollback, ponr, description, outageStart, outageEnd)',
+      'Unknown field "onwer" (known: key, title, owner, duration, start, after, kind, rollback, ponr, description, outageStart, outageEnd, outagePlannedMin, scales)',
     ],
     ['a step with no title, on the step', ['owner: DBA'], 4, 'A step needs a title'],
     ['an unknown kind', ['title: a', 'kind: urgent'], 5, 'kind is one of task, verify, verification, gate, comms, checkpoint'],
@@ -195,5 +195,100 @@ describe('importYamlRunbook errors', () => {
   it('collects every schema problem at once, in line order', () => {
     const errors = errorsOf(oneStep('title: a', 'duration: 15x', 'kind: urgent') + '\n      - owner: x');
     expect(errors.map((e) => e.line)).toEqual([5, 6, 7]);
+  });
+
+  it('refuses an owner written empty, two phases with one name and a second point of no return, each on its line (#16)', () => {
+    const errors = errorsOf(
+      yaml([
+        'phases:',
+        '  - title: Switch',
+        '    steps:',
+        '      - { title: Stop jobs, owner: "", duration: 5m }',
+        '      - { title: Switch writes, duration: 5m, ponr: true }',
+        '  - title: switch',
+        '    steps:',
+        '      - { title: Drop old tables, duration: 5m, ponr: true }',
+      ]),
+    );
+    expect(errors.map((e) => e.line)).toEqual([4]);
+    expect(errors[0]?.message).toBe('owner is empty: write who does the step, or leave the field out');
+    const later = errorsOf(errorsFreeOwner());
+    expect(later.map(formatRunbookError)).toEqual([
+      'line 6: Two phases are called "switch" (the first on line 2); give each phase its own title',
+      'line 8: "Drop old tables" is marked as the point of no return, but "Switch writes" (line 5) already is; a runbook has one',
+    ]);
+  });
+});
+
+const errorsFreeOwner = () =>
+  yaml([
+    'phases:',
+    '  - title: Switch',
+    '    steps:',
+    '      - { title: Stop jobs, owner: DBA, duration: 5m }',
+    '      - { title: Switch writes, duration: 5m, ponr: true }',
+    '  - title: switch',
+    '    steps:',
+    '      - { title: Drop old tables, duration: 5m, ponr: true }',
+  ]);
+
+describe('the outage announced and the steps that follow the data (#15)', () => {
+  const NIGHT_YAML = yaml([
+    'phases:',
+    '  - title: Stop and queue events',
+    '    steps:',
+    '      - { key: snapshot, title: Snapshot the old database, owner: DBA, duration: 15m, scales: volume }',
+    '      - { key: stop, title: Stop event processing, owner: SRE, duration: 5m, outageStart: event processing, outagePlannedMin: 30m }',
+    '      - { key: restart, title: Restart event processing, owner: SRE, duration: 5m, outageEnd: event processing }',
+    '      - { key: drain, title: Drain the queued events, owner: SRE, duration: 20m, scales: drain }',
+  ]);
+  const NIGHT_MARKDOWN = [
+    '## Stop and queue events',
+    '- [ ] Snapshot the old database (DBA, 15m) [volume] {#snapshot}',
+    '- [ ] Stop event processing (SRE, 5m) [outage-start: event processing, outage-planned: 30m] {#stop}',
+    '- [ ] Restart event processing (SRE, 5m) [outage-end: event processing] {#restart}',
+    '- [ ] Drain the queued events (SRE, 20m) [drain] {#drain}',
+  ].join('\n');
+
+  it('reads outagePlannedMin and scales as the Markdown importer reads its tags', () => {
+    const steps = stepsOf(NIGHT_YAML);
+    expect(steps.map((s) => [s.id, s.outagePlannedMin, s.scales])).toEqual([
+      ['snapshot', undefined, 'volume'],
+      ['stop', 30, undefined],
+      ['restart', undefined, undefined],
+      ['drain', undefined, 'drain'],
+    ]);
+    expect(planOf(importYamlRunbook(NIGHT_YAML))).toEqual(planOf(importMarkdownRunbook(NIGHT_MARKDOWN)));
+  });
+
+  it('takes the announced length as a duration or a number of minutes', () => {
+    for (const written of ['1h', '60', '60m', '"1h 0m"']) {
+      const [step] = stepsOf(oneStep('title: Stop', 'outageStart: event processing', `outagePlannedMin: ${written}`));
+      expect(step?.outagePlannedMin, written).toBe(60);
+    }
+  });
+
+  it('refuses, on its line, a scale it does not know, a length that does not read, and a length on a step that begins no outage', () => {
+    expect(errorsOf(oneStep('title: Copy', 'scales: size')).map(formatRunbookError)).toEqual([
+      'line 5: scales is volume or drain (a step whose length follows the data), or left out',
+    ]);
+    expect(errorsOf(oneStep('title: Stop', 'outageStart: event processing', 'outagePlannedMin: half an hour')).map(formatRunbookError)).toEqual([
+      'line 6: "half an hour" is not a duration (try 15m, 1h or 1h30m)',
+    ]);
+    expect(errorsOf(oneStep('title: Stop', 'outageStart: event processing', 'outagePlannedMin: -5')).map(formatRunbookError)).toEqual([
+      'line 6: outagePlannedMin cannot be negative',
+    ]);
+    const stray =
+      'line 4: "Restart" says how long an outage was announced for, but begins no outage: name the outage it begins (outage-start), or move the length to the step that does';
+    expect(errorsOf(oneStep('title: Restart', 'outageEnd: event processing', 'outagePlannedMin: 30m')).map(formatRunbookError)).toEqual([stray]);
+    // The Markdown importer says the same of the same mistake.
+    const md = importMarkdownRunbook('## P\n- [ ] Restart (SRE, 5m) [outage-end: event processing, outage-planned: 30m]');
+    expect(md.ok ? [] : md.errors.map((e) => e.message)).toEqual([stray.replace('line 4: ', '')]);
+  });
+
+  it('names the new fields among the known ones', () => {
+    expect(errorsOf(oneStep('title: Stop', 'outagePlanned: 30m'))[0]?.message).toBe(
+      'Unknown field "outagePlanned" (known: key, title, owner, duration, start, after, kind, rollback, ponr, description, outageStart, outageEnd, outagePlannedMin, scales)',
+    );
   });
 });

@@ -1,0 +1,110 @@
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { ACTION_PRIORITIES, type ActionPriority, type ActionSource } from '@shared/actions';
+import { useCutover } from '../../connection/cutoverStore';
+import { emptyActionForm, ownerSuggestions, parseActionForm, type ActionForm } from './actionForm';
+
+type ActionItemDialogProps = {
+  source: ActionSource;
+  /** What the item starts as: the note's or the step's words, to be made into a task. */
+  title: string;
+  /** Where it comes from, said above the form ("From Marco’s note at 02:10"). */
+  intro: string;
+  onClose: () => void;
+};
+
+/**
+ * Makes an action item during the night from a note or a step: title, an owner picked here
+ * (a person or a role, never filled in with whoever wrote the note), priority, due date and
+ * an optional ticket link. Sent as `action.add`; the hub has the last word.
+ */
+export function ActionItemDialog({ source, title, intro, onClose }: ActionItemDialogProps) {
+  const send = useCutover((s) => s.send);
+  const members = useCutover((s) => s.state.members);
+  const steps = useCutover((s) => s.state.steps);
+  const owners = useMemo(() => ownerSuggestions({ members, steps }), [members, steps]);
+  const [form, setForm] = useState<ActionForm>(() => emptyActionForm(title));
+  const [error, setError] = useState<string | null>(null);
+  const listId = useId();
+  const titleField = useRef<HTMLInputElement>(null);
+  const ownerField = useRef<HTMLInputElement>(null);
+  // From a note the title is there already and who owns it is the question; from a step, what to do is.
+  useEffect(() => (title ? ownerField : titleField).current?.focus(), []);
+  const set = (k: keyof ActionForm) => (e: { target: { value: string } }) => {
+    setForm((f) => ({ ...f, [k]: e.target.value }));
+    setError(null);
+  };
+
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    const parsed = parseActionForm(form);
+    if (!parsed.ok) return setError(parsed.error);
+    void send('action.add', { ...parsed.fields, source });
+    onClose();
+  };
+
+  return (
+    <div className="modal-backdrop" onMouseDown={onClose}>
+      <form
+        className="modal action-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Make an action item"
+        onSubmit={submit}
+        onMouseDown={(e) => e.stopPropagation()}
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          // The runbook's and the page's keys stay out of a form being filled in.
+          e.stopPropagation();
+          if (e.key === 'Escape') onClose();
+        }}
+      >
+        <h2>Make an action item</h2>
+        <p className="modal__intro">{intro}</p>
+        <label className="field">
+          <span>Action</span>
+          <input ref={titleField} value={form.title} onChange={set('title')} maxLength={300} placeholder="What is to be done" />
+        </label>
+        <label className="field">
+          <span>Owner (a person or a role)</span>
+          <input ref={ownerField} value={form.owner} onChange={set('owner')} list={listId} maxLength={80} placeholder="Who will do it" autoComplete="off" />
+          <datalist id={listId}>
+            {owners.map((o) => (
+              <option key={o} value={o} />
+            ))}
+          </datalist>
+        </label>
+        <div className="row action-dialog__row">
+          <label className="field">
+            <span>Priority</span>
+            <select value={form.priority} onChange={(e) => setForm((f) => ({ ...f, priority: e.target.value as ActionPriority }))}>
+              {ACTION_PRIORITIES.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Due</span>
+            <input type="date" value={form.due} onChange={set('due')} />
+          </label>
+        </div>
+        <label className="field">
+          <span>Ticket link (optional)</span>
+          <input type="url" placeholder="https://…" value={form.ticket} onChange={set('ticket')} maxLength={500} />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="modal__actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Add the action item
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { useMemo } from 'react';
+import { drainAgainstPlan } from '@shared/postmortem';
+import { useCutover } from '../../connection/cutoverStore';
+import { useLag } from '../../connection/lagStore';
+import { useHubNow } from '../../lib/useNow';
+import { Chip } from '../../ui/Chip';
+import { useForecasts } from '../lag';
+
+/**
+ * The live drain against its plan, while the drain step runs: "40 of 150 min, on pace for
+ * 170". The plan came from the rehearsal's rates (seed 000: staging drained in minutes, live
+ * in hours); the pace is the queue's own forecast, the one the lag chart shows.
+ */
+export function DrainChip() {
+  // The steps and the series' order only: a comms message or a vote does not redraw it.
+  const steps = useCutover((s) => s.state.steps);
+  const order = useCutover((s) => s.state.seriesOrder);
+  const buffers = useLag((s) => s.buffers);
+  const versions = useLag((s) => s.versions);
+  const forecastOf = useForecasts();
+  const now = useHubNow(5000);
+  const view = useMemo(() => {
+    // The latest caught-up time among the series that are draining: the drain ends with the last of them.
+    // A series already caught up is done draining; one with no forecast (too few readings, growing) has no end yet.
+    const forecasts = order.map((id) => forecastOf(id, buffers[id], now));
+    const open = forecasts.filter((f) => f?.trend !== 'empty');
+    const eta =
+      forecasts.length === 0 ? null : open.length === 0 ? now : open.some((f) => !f || f.etaMs === null) ? null : Math.max(...open.map((f) => f!.etaMs!));
+    return drainAgainstPlan({ steps }, now, eta);
+    // `versions` stands for the buffers' contents, which grow in place.
+  }, [steps, order, buffers, versions, forecastOf, now]);
+  if (!view) return null;
+  const pace = view.projectedMin === null ? 'not draining yet' : `on pace for ${Math.round(view.projectedMin)}`;
+  const text = `${Math.round(view.elapsedMin)} of ${Math.round(view.plannedMin)} min, ${pace}`;
+  return (
+    <Chip
+      label="Drain"
+      text={text}
+      tone={view.late ? 'warn' : 'calm'}
+      testId="hdr-drain"
+      title={`${view.title}: ${Math.round(view.elapsedMin)} min in, ${Math.round(view.plannedMin)} min planned from the rehearsal; ${pace}${view.projectedMin === null ? '' : ' min'}`}
+      shrink
+    />
+  );
+}
