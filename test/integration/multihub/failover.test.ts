@@ -196,6 +196,9 @@ describe('hub processes on one database, the lease holder killed', () => {
         sending = false;
         await Promise.all(load);
         for (const c of clients) await until(c, (x) => x.pending.length === 0, 20_000, 'every command answered');
+        // The deadline fell during the kills; whichever hub leads last closes it if no leader before it
+        // could (each takes the lease anew, catches up, then ticks): once, as counted below.
+        await until(clients[0]!, (x) => Object.values(x.state.polls).some((p) => p.rounds[0]!.closeReason === 'deadline'), 20_000, 'the deadline');
 
         const rows = await db.query<{ seq: string; event: string }>('SELECT seq, event FROM warroom_events ORDER BY seq');
         expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
