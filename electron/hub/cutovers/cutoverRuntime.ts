@@ -145,17 +145,18 @@ export class CutoverRuntime implements CutoverLog {
       return again.events;
     };
     const effect = this.opts.effects && effectFor(this.opts.effects, command);
-    // The effect runs before the append, so its answer can only be lost together with
-    // the events; a command retried after that is answered without it.
-    const outcome = (effect ? effect(decision.events) : Promise.resolve(undefined))
-      .then(async (result) => {
-        const seqs = await this.commit(actor, decision.events, command.id, redecide, decidedGen);
-        return result === undefined ? { ok: true as const, seqs } : { ok: true as const, seqs, result };
-      })
-      .then(
-        (o): Outcome => o,
-        (e: Error): Outcome => (e instanceof Refused ? { ok: false, code: e.code, reason: e.message } : { ok: false, code: 'unavailable', reason: e.message }),
-      );
+    const commit = async (result: unknown) => {
+      const seqs = await this.commit(actor, decision.events, command.id, redecide, decidedGen);
+      return result === undefined ? { ok: true as const, seqs } : { ok: true as const, seqs, result };
+    };
+    // Without an effect the events are folded before execute returns (commit runs synchronously
+    // up to the store's append): several commands read from the socket in one go are each
+    // decided against the ones before them. The effect runs before the append, so its answer can
+    // only be lost together with the events; a command retried after that is answered without it.
+    const outcome = (effect ? effect(decision.events).then(commit) : commit(undefined)).then(
+      (o): Outcome => o,
+      (e: Error): Outcome => (e instanceof Refused ? { ok: false, code: e.code, reason: e.message } : { ok: false, code: 'unavailable', reason: e.message }),
+    );
     this.inflight.set(key, outcome);
     void outcome.finally(() => this.inflight.delete(key));
     return outcome;
