@@ -99,13 +99,21 @@ export function keepNight(night: string, client: HubClient, everyMs = 1000): () 
       writing = false;
     }
   };
-  const timer = setInterval(() => void save(), everyMs);
+  const timer = setInterval(() => whenIdle(() => void save()), everyMs);
+  // In idle time: the copy is for a later reload, so it never competes with drawing the night
+  // (the first save of a long night's catch-up is thousands of puts).
   const off = client.subscribe(() => {
-    if (client.events.length !== saved && client.status === 'live') void save();
+    if (client.events.length !== saved && client.status === 'live') whenIdle(() => void save());
   });
   return () => {
     clearInterval(timer);
     off();
     void save().finally(() => void dbp?.then((db) => db.close()));
   };
+}
+
+/** Runs `fn` when the page is idle (within 2 s at the latest). */
+export function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 2000 });
+  else setTimeout(fn, 200);
 }

@@ -1,7 +1,7 @@
 import { AuthRefused, HubClient, type PendingCommand, type WebSocketLike } from '@shared/client';
 import { SECRET_COMMANDS } from '@shared/cutover';
 import { parseJoinLink, socketUrl } from '@shared/protocol';
-import { keepNight, nightKey, readNight } from './localNight';
+import { keepNight, nightKey, readNight, whenIdle } from './localNight';
 
 export type Target = { mode: 'web'; hub: string; cutoverId: string; token: string } | { mode: 'desktop'; hub: string; cutoverId: string };
 
@@ -59,7 +59,8 @@ function keepOnThisDevice(target: Target, client: HubClient): void {
     stopKeeping?.();
     stop();
   };
-  if (target.mode === 'web' && 'serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => undefined);
+  // Once the page is idle: installing the shell fetches the page and its assets again.
+  if (target.mode === 'web' && 'serviceWorker' in navigator) whenIdle(() => void navigator.serviceWorker.register('./sw.js').catch(() => undefined));
 }
 
 function readPending(target: Target): PendingCommand[] {
