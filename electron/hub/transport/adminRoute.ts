@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatIssues } from '@shared/cutover';
-import { NewNightSchema, planFromSource, type RunbookError } from '@shared/runbook';
+import type { RunbookError } from '@shared/runbook';
 import type { AdminToken } from '../auth/adminToken';
 import type { CutoverRegistry } from '../cutovers/registry';
 import { sendJson } from './http';
@@ -51,6 +51,9 @@ export function serveAdmin(req: IncomingMessage, res: ServerResponse, path: stri
 }
 
 async function createNight(body: unknown, registry: CutoverRegistry, res: ServerResponse): Promise<void> {
+  // The importers (and the YAML parser) are loaded when a night is planned, not with every hub:
+  // about 9 MB that a hub serving its nights never needs.
+  const { NewNightSchema, planFromSource } = await import('@shared/runbook');
   const request = NewNightSchema.safeParse(body);
   if (!request.success) return badRequest(res, [{ message: formatIssues(request.error) }]);
   const { source, ...info } = request.data;
