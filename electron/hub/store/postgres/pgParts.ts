@@ -65,28 +65,12 @@ export class PgSampleStore extends SampleStore {
 
   /** The batches stored after row `after`, in order; answers the last row read. */
   async readAfter(after: number, onBatch: (batch: SampleBatch) => void): Promise<number> {
-    for (;;) {
-      const { rows } = await this.pool.query<{ id: string; crc: string; batch: string }>(
-        'SELECT id, crc, batch FROM warroom_sample_batches WHERE cutover = $1 AND id > $2 ORDER BY id LIMIT 2000',
-        [this.cutover, after],
-      );
-      for (const row of rows) {
-        const parsed = crc32(row.batch) === Number(row.crc) ? safeParse(row.batch) : null;
-        if (parsed) onBatch(parsed);
-      }
-      if (rows.length > 0) after = Number(rows[rows.length - 1]!.id);
-      if (rows.length < 2000) return after;
-    }
+    return (await this.pages(after, onBatch)).last;
   }
 
-  override get path(): string {
-    return `${this.shown} (warroom_sample_batches, cutover ${this.cutover})`;
-  }
-
-  override async read(onBatch: (batch: SampleBatch) => void): Promise<{ skipped: number }> {
+  /** Reads in pages, so a long night's samples are never held whole; a batch that does not check out is counted, not passed on. */
+  private async pages(after: number, onBatch: (batch: SampleBatch) => void): Promise<{ last: number; skipped: number }> {
     let skipped = 0;
-    let after = 0;
-    // In pages, so a long night's samples are never held whole.
     for (;;) {
       const { rows } = await this.pool.query<{ id: string; crc: string; batch: string }>(
         'SELECT id, crc, batch FROM warroom_sample_batches WHERE cutover = $1 AND id > $2 ORDER BY id LIMIT 2000',
@@ -97,9 +81,17 @@ export class PgSampleStore extends SampleStore {
         if (parsed) onBatch(parsed);
         else skipped++;
       }
-      if (rows.length < 2000) return { skipped };
-      after = Number(rows[rows.length - 1]!.id);
+      if (rows.length > 0) after = Number(rows[rows.length - 1]!.id);
+      if (rows.length < 2000) return { last: after, skipped };
     }
+  }
+
+  override get path(): string {
+    return `${this.shown} (warroom_sample_batches, cutover ${this.cutover})`;
+  }
+
+  override async read(onBatch: (batch: SampleBatch) => void): Promise<{ skipped: number }> {
+    return { skipped: (await this.pages(0, onBatch)).skipped };
   }
 
   override async collect(seriesIds: readonly string[], batchSize: number): Promise<SampleBatch[]> {
