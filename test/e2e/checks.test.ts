@@ -37,6 +37,22 @@ const contexts: BrowserContext[] = [];
 const oldDb = unique('old');
 const newDb = unique('new');
 
+/** The check both tests define: the orders' row counts on the old and the new database (`newWhere` filters the new side). */
+const rowCountCheck = (newWhere = '') => ({
+  id: 'orders-rows',
+  name: 'orders row counts',
+  intervalSec: 2,
+  spec: {
+    kind: 'sql' as const,
+    source: { kind: 'postgres' as const, url: PG_URL, query: `SELECT count(*) FROM ${oldDb}.orders` },
+    compare: {
+      to: 'query' as const,
+      source: { kind: 'postgres' as const, url: PG_URL, query: `SELECT count(*) FROM ${newDb}.orders ${newWhere}`.trim() },
+      tolerance: 0,
+    },
+  },
+});
+
 beforeAll(async () => {
   if (!enabled) return;
   browser = await launchBrowser();
@@ -60,18 +76,7 @@ describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () =
     const lead = t.client('lead', 'Lena');
     await live(lead);
     await lead.send('cutover.update', { title: 'Orders move' }).done;
-    await lead.send('check.define', {
-      check: {
-        id: 'orders-rows',
-        name: 'orders row counts',
-        intervalSec: 2,
-        spec: {
-          kind: 'sql',
-          source: { kind: 'postgres', url: PG_URL, query: `SELECT count(*) FROM ${oldDb}.orders` },
-          compare: { to: 'query', source: { kind: 'postgres', url: PG_URL, query: `SELECT count(*) FROM ${newDb}.orders` }, tolerance: 0 },
-        },
-      },
-    }).done;
+    await lead.send('check.define', { check: rowCountCheck() }).done;
     await lead.send('cutover.start', {}).done;
     await lead.send('step.complete', { stepId: 'copy' }).done;
     await lead.send('poll.open', {
@@ -116,18 +121,7 @@ describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () =
       const lead = hub.client('lead', 'Lena');
       await live(lead);
       await lead.send('cutover.update', { title: 'Orders move, again' }).done;
-      await lead.send('check.define', {
-        check: {
-          id: 'orders-rows',
-          name: 'orders row counts',
-          intervalSec: 2,
-          spec: {
-            kind: 'sql',
-            source: { kind: 'postgres', url: PG_URL, query: `SELECT count(*) FROM ${oldDb}.orders` },
-            compare: { to: 'query', source: { kind: 'postgres', url: PG_URL, query: `SELECT count(*) FROM ${newDb}.orders WHERE id <> 1` }, tolerance: 0 },
-          },
-        },
-      }).done;
+      await lead.send('check.define', { check: rowCountCheck('WHERE id <> 1') }).done;
       await lead.send('cutover.start', {}).done;
       await lead.send('step.complete', { stepId: 'copy' }).done;
       await lead.send('check.run', { checkId: 'orders-rows' }).done;

@@ -13,3 +13,19 @@ export function section(md: string, heading: string): string {
 
 /** The "## " headings of a draft, in order. */
 export const headings = (md: string): string[] => md.split('\n').filter((l) => /^## /.test(l));
+
+/** The sections of a published postmortem, in the order the draft writes them. */
+export const PUBLISHED_SECTIONS = [
+  '## Summary',
+  '## Impact',
+  '## Timeline',
+  '## Root cause and trigger',
+  '## Detection',
+  '## Resolution',
+  '## Contributing factors',
+  '## What went well',
+  '## What went wrong',
+  '## Where we got lucky',
+  '## Action items',
+  '## Supporting figures',
+];

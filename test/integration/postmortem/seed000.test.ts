@@ -5,7 +5,7 @@ import { draftPostmortem, plannedVsActual } from '@shared/postmortem';
 import { DATABASE_CUTOVER_TEMPLATE } from '@shared/runbook';
 import { exportArchive } from '../../../electron/hub/transport/archiveRoute';
 import { live, startTestHub, until, WINDOW_START, type TestHub } from '../../support/hubHarness';
-import { headings, section as sectionText } from '../../support/markdownSections';
+import { headings, PUBLISHED_SECTIONS, section as sectionText } from '../../support/markdownSections';
 
 /*
  * Seed 000, replayed: the night a live database moved to the cloud between 19:00 and 21:00
@@ -288,20 +288,7 @@ describe('seed 000 through a real hub', () => {
       '- Planned end: 20:55; actual end: 07:00 on 30 April, 10 h 5 min later than planned',
       '- Ended 10 h past the window (which closed at 21:00)',
     ]);
-    expect(headings(md)).toEqual([
-      '## Summary',
-      '## Impact',
-      '## Timeline',
-      '## Root cause and trigger',
-      '## Detection',
-      '## Resolution',
-      '## Contributing factors',
-      '## What went well',
-      '## What went wrong',
-      '## Where we got lucky',
-      '## Action items',
-      '## Supporting figures',
-    ]);
+    expect(headings(md)).toEqual(PUBLISHED_SECTIONS);
     expect(section(md, 'Impact')).toEqual([
       '- Who: **To fill in:** who was affected (customers, sites, teams) and how they noticed.',
       '- How long: Event processing was stopped for 45 min against 30 min planned (15 min over), 19:45–20:30.',

@@ -6,7 +6,7 @@ import { exportArchive } from '../../../electron/hub/transport/archiveRoute';
 import type { HubClient } from '@shared/client';
 import type { Role } from '@shared/cutover';
 import { live, nodeClient, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
-import { headings, section as sectionText } from '../../support/markdownSections';
+import { headings, PUBLISHED_SECTIONS, section as sectionText } from '../../support/markdownSections';
 
 /*
  * Seed 004, replayed: a payments platform moves its MySQL master from Milan to AWS at 2 AM
@@ -191,20 +191,7 @@ describe('seed 004 through a real hub', () => {
     const section = (h: string) => sectionText(md, h).split('\n');
 
     expect(md.split('\n')[0]).toBe('# Postmortem: Onebip: MySQL master from Milan to AWS');
-    expect(headings(md)).toEqual([
-      '## Summary',
-      '## Impact',
-      '## Timeline',
-      '## Root cause and trigger',
-      '## Detection',
-      '## Resolution',
-      '## Contributing factors',
-      '## What went well',
-      '## What went wrong',
-      '## Where we got lucky',
-      '## Action items',
-      '## Supporting figures',
-    ]);
+    expect(headings(md)).toEqual(PUBLISHED_SECTIONS);
     expect(section('Summary')).toEqual([
       '- Customer impact: payment traffic was stopped for 55 min against 1 h planned (5 min under), 02:00–02:55.',
       '- Outcome: completed at 06:20',
