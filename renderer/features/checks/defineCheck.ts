@@ -1,4 +1,5 @@
 import { CheckConfigSchema, type CheckConfig, type CompareOp } from '@shared/checks';
+import { idFromName } from '@shared/core/words';
 import { formatIssues } from '@shared/cutover';
 
 /*
@@ -56,12 +57,7 @@ export const EMPTY_FORM: CheckForm = {
 };
 
 /** "Orders row counts" → "orders-row-counts". */
-export const idFor = (name: string): string =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 48) || 'check';
+const idFor = (name: string): string => idFromName(name) || 'check';
 
 const secretOf = (s: string) => (s.trim() ? { passwordSecret: s.trim() } : {});
 

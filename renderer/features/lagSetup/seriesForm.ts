@@ -1,4 +1,5 @@
 import { SeriesConfigSchema, type NormalBand, type SeriesConfig, type SeriesUnit, type SourceKind } from '@shared/metrics';
+import { idFromName } from '@shared/core/words';
 import { issueFrom, type FormIssue } from './formIssues';
 import { buildSource, draftFromSource, secretsOf, type KindValues, type SourceDraft } from './sourceForm';
 
@@ -33,16 +34,7 @@ export type SeriesForm = {
 };
 
 /** A series id from its name: "Alarm queue (EU)" → "alarm-queue-eu". */
-export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48)
-    .replace(/-+$/, '');
-}
+export const slugify = idFromName;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

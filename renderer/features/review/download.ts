@@ -8,9 +8,5 @@ export function downloadText(text: string, type: string, fileName: string): void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export const slug = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60) || 'cutover';
+/** A file name from a title: accents dropped, cut on a word boundary (the archive's own rule). */
+export { slugify as slug } from '@shared/archive';
