@@ -8,7 +8,7 @@ import { fsyncDir, writeFileAtomic } from '../storage/atomicWrite';
 import { JournalMissingError, type CommandIndex, type EventStore, type Snapshot, type StoredHistory } from './eventStore';
 import { ByteChain } from './byteChain';
 import { RecordSums } from './recordSums';
-import { hex } from './records';
+import { encodeRecord } from './records';
 import { parseBefore, scanJournal, type Scan } from './scan';
 import { encodeFileSnapshot, readCandidate, verifyCandidate, verifyFileCandidate, type SnapshotCandidate } from './snapshotFile';
 import { storedRaws } from './storedRaws';
@@ -73,7 +73,8 @@ export class FileJournal implements EventStore {
     const early = fileSnapshot && buf ? verifyFileCandidate(fileSnapshot, buf) : null;
     const verified = early && !('problem' in early) && fileSnapshot ? { snapshot: early, seq: early.seq, bytes: fileSnapshot.bytes } : null;
     const parseFrom = verified?.seq ?? (candidate && 'format' in candidate && candidate.format === 2 ? candidate.seq : 0);
-    const sums = new RecordSums();
+    // Each record's checksum is kept only for a snapshot of the old format, which is chained to them.
+    const sums = candidate && 'format' in candidate && candidate.format === 2 ? new RecordSums() : null;
     const scan = buf ? scanJournal(this.path, buf, parseFrom, sums, verified) : null;
     const count = scan?.records.length ?? 0;
     let recovered: StoredHistory['recovered'] = null;
@@ -127,7 +128,7 @@ export class FileJournal implements EventStore {
     candidate: SnapshotCandidate | { problem: string } | null,
     early: Snapshot | { problem: string } | null,
     lastSeq: number,
-    sums: RecordSums,
+    sums: RecordSums | null,
   ): Promise<Snapshot | null> {
     if (!candidate) return null;
     const verdict =
@@ -135,7 +136,7 @@ export class FileJournal implements EventStore {
         ? candidate
         : candidate.seq > lastSeq
           ? { problem: `is at seq ${candidate.seq}, beyond the journal's last (${lastSeq})` }
-          : (early ?? verifyCandidate(candidate, lastSeq, (seq) => sums.chainAt(seq)));
+          : (early ?? verifyCandidate(candidate, lastSeq, (seq) => sums?.chainAt(seq) ?? ''));
     if (!('problem' in verdict)) return verdict;
     const aside = `${SNAPSHOT}.discarded`;
     await rename(join(this.dir, SNAPSHOT), join(this.dir, aside)).catch(() => undefined);
@@ -148,7 +149,7 @@ export class FileJournal implements EventStore {
     if (!this.fh) return Promise.reject(new Error('Journal is not open'));
     let data = '';
     for (const raw of raws) {
-      const line = `{"c":"${hex(crc32(raw))}","r":${raw}}\n`;
+      const line = encodeRecord(raw);
       this.chain.push(line);
       data += line;
     }

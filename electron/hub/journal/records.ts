@@ -14,27 +14,6 @@ export const checksum = (raw: string): string => hex(crc32(raw));
 
 export const encodeRecord = (raw: string): string => `{"c":"${checksum(raw)}","r":${raw}}\n`;
 
-/** A line whose framing and checksum hold: the bytes are what the hub wrote. */
-export type CheckedLine = { ok: true; raw: string; sum: number } | { ok: false; problem: string };
-
-/** Checks one complete line (without its newline): framing and checksum, no parsing. */
-export const checkLine = (line: string): CheckedLine => checkRecord(line, 0, line.length);
-
-/**
- * Checks the line `text[start, end)` (without its newline). Runs once per event on every
- * start, so it reads the line in place and compares the checksum as a number: the only
- * string it makes is the event's JSON, which the hub keeps anyway.
- */
-export function checkRecord(text: string, start: number, end: number): CheckedLine {
-  if (end - start <= PREFIX_LEN || !text.startsWith('{"c":"', start) || !text.startsWith('","r":', start + 14) || text.charCodeAt(end - 1) !== 125) {
-    return { ok: false, problem: 'not a journal record' };
-  }
-  const raw = text.slice(start + PREFIX_LEN, end - 1);
-  const sum = crc32(raw);
-  if (readHex8(text, start + 6) !== sum) return { ok: false, problem: 'checksum mismatch' };
-  return { ok: true, raw, sum };
-}
-
 const RECORD_HEAD = Buffer.from('{"c":"');
 const RAW_HEAD = Buffer.from('","r":');
 
@@ -53,10 +32,10 @@ export function checkRecordBytes(buf: Buffer, start: number, end: number): { ok:
 }
 
 /** Eight lowercase hex digits at `at` as a number, or -1 if they are not that. */
-function readHex8(s: string | Buffer, at: number): number {
+function readHex8(buf: Buffer, at: number): number {
   let n = 0;
   for (let i = at; i < at + 8; i++) {
-    const c = typeof s === 'string' ? s.charCodeAt(i) : s[i]!;
+    const c = buf[i]!;
     const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
     if (d < 0) return -1;
     n = n * 16 + d;
@@ -115,14 +94,4 @@ function bytesAt(buf: Buffer, at: number, bytes: Buffer): boolean {
   if (at + bytes.length > buf.length) return false;
   for (let i = 0; i < bytes.length; i++) if (buf[at + i] !== bytes[i]) return false;
   return true;
-}
-
-export type DecodedRecord = { ok: true; raw: string; seq: number; event: Record<string, unknown> } | { ok: false; problem: string };
-
-/** Decodes one complete line (without its newline) and verifies it. */
-export function decodeRecord(line: string): DecodedRecord {
-  const checked = checkLine(line);
-  if (!checked.ok) return checked;
-  const parsed = parseRaw(checked.raw);
-  return parsed.ok ? { ...parsed, raw: checked.raw } : parsed;
 }

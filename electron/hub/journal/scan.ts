@@ -29,9 +29,9 @@ export type Verified = { seq: number; bytes: number };
  * records are not looked at. Lines up to `parseFrom` (what a snapshot of the old format
  * covers) are checked by checksum and seq only. Checksums are taken over the bytes as
  * stored, which are the UTF-8 the hub wrote, so no line is decoded unless it is parsed.
- * `sums` gets each scanned record's checksum, for a snapshot of the old format to be checked.
+ * `sums`, when given, gets each scanned record's checksum, for a snapshot of the old format to be checked.
  */
-export function scanJournal(path: string, buf: Buffer, parseFrom: number, sums: RecordSums, verified: Verified | null = null): Scan {
+export function scanJournal(path: string, buf: Buffer, parseFrom: number, sums: RecordSums | null, verified: Verified | null = null): Scan {
   const end = buf.lastIndexOf(10) + 1;
   const records = new RecordIndex(buf, verified?.seq, verified?.bytes);
   // The hub only writes UTF-8, and a checksum over bytes that are not would have been taken
@@ -53,7 +53,7 @@ export function scanJournal(path: string, buf: Buffer, parseFrom: number, sums: 
       else if (seq !== i + 1) problem = `expected seq ${i + 1}, found ${seq}`;
       else {
         records.add(from, nl - 1);
-        sums.push(checked.sum);
+        sums?.push(checked.sum);
         if (parsed?.ok && i >= parseFrom) events.push(parsed.event as CutoverEvent);
       }
     }
@@ -67,7 +67,7 @@ export function scanJournal(path: string, buf: Buffer, parseFrom: number, sums: 
   if (verdict.keep > 0 && 'raw' in verdict) {
     // The kept record lies in the tail: its JSON ends just before its closing brace.
     records.add(end + PREFIX_LEN, end + verdict.keep - 1);
-    sums.push(verdict.sum);
+    sums?.push(verdict.sum);
     if (complete >= parseFrom) events.push(verdict.event as CutoverEvent);
   }
   return { records, events, parsedFrom: Math.min(parseFrom, records.length), end, keptTail: verdict.keep, cut: tail.subarray(verdict.keep) };
