@@ -86,11 +86,7 @@ export class CutoverRuntime implements CutoverLog {
     rt.firstTs = tsOf(history.raws[0]);
     rt.lastStoredTs = tsOf(history.raws[history.raws.length - 1]);
     rt.done = new AppliedCommands(from.commands);
-    for (const e of history.events) {
-      if (!e.commandId) continue;
-      const key = commandKey(e.actor.id, e.commandId);
-      rt.done.set(key, [...(rt.done.get(key) ?? []), e.seq]);
-    }
+    rt.remember(history.events);
     if (history.recovered) await rt.record(HUB_ACTOR, [{ type: 'journal.recovered', payload: history.recovered }]);
     rt.stopListening =
       opts.store.shared?.onAppended((seq) => {
@@ -276,16 +272,23 @@ export class CutoverRuntime implements CutoverLog {
     return this.catchingUp;
   }
 
+  /** Records which command each stored event came from, so a retry of it is answered, not applied again. */
+  private remember(events: readonly CutoverEvent[]): void {
+    for (const e of events) {
+      if (!e.commandId) continue;
+      const key = commandKey(e.actor.id, e.commandId);
+      const seqs = this.done.get(key);
+      if (seqs) seqs.push(e.seq);
+      else this.done.set(key, [e.seq]);
+    }
+  }
+
   /** Folds events another hub stored, and hands them to the listeners as if this hub had. */
   private adopt(raws: string[]): void {
     const events = raws.map((r) => JSON.parse(r) as CutoverEvent);
     let state = this.durableState;
-    for (const e of events) {
-      state = applyEvent(state, e);
-      if (!e.commandId) continue;
-      const key = commandKey(e.actor.id, e.commandId);
-      this.done.set(key, [...(this.done.get(key) ?? []), e.seq]);
-    }
+    for (const e of events) state = applyEvent(state, e);
+    this.remember(events);
     this.state = this.durableState = state;
     this.raws.push(...raws);
     this.durableSeq = events[events.length - 1]!.seq;
