@@ -1,4 +1,4 @@
-import { applyEvent, emptyCutoverState, type CommandPayloadInput, type CommandType, type CutoverEvent, type CutoverState, type Member } from '../cutover';
+import { emptyCutoverState, foldEvents, type CommandPayloadInput, type CommandType, type CutoverEvent, type CutoverState, type Member } from '../cutover';
 import {
   FATAL_CLOSE_CODES,
   PROTOCOL_VERSION,
@@ -214,14 +214,12 @@ export class HubClient {
    */
   restoreEvents(events: readonly CutoverEvent[], heardAt: number | null, member: Member | null = null): void {
     if (this.state.seq > 0 || events.length === 0 || this.status === 'syncing' || this.status === 'live') return;
-    let state = emptyCutoverState();
-    const kept: CutoverEvent[] = [];
+    // As far as the seqs follow on from the first.
+    const end = events.findIndex((e, i) => e.seq !== i + 1);
+    const kept = end < 0 ? [...events] : events.slice(0, end);
+    let state: CutoverState;
     try {
-      for (const e of events) {
-        if (e.seq !== state.seq + 1) break;
-        state = applyEvent(state, e);
-        kept.push(e);
-      }
+      state = foldEvents(kept);
     } catch {
       return; // a kept copy that does not fold is dropped; the hub sends the night again
     }
@@ -331,21 +329,30 @@ export class HubClient {
           this.events = [];
         }
         break;
-      case 'events':
+      case 'events': {
+        // The frame's events that follow on, folded in one go (a catch-up slice is 500 of them).
+        const run: CutoverEvent[] = [];
+        let gap = false;
         for (const e of msg.events) {
-          if (e.seq <= this.state.seq) continue; // already folded (a resend raced a catch-up)
-          if (e.seq !== this.state.seq + 1) {
-            // A gap means we missed something: start over from what we have.
-            this.ws?.close(4000, 'gap in events');
-            return;
+          const head = run.length > 0 ? run[run.length - 1]!.seq : this.state.seq;
+          if (e.seq <= head) continue; // already folded (a resend raced a catch-up)
+          if (e.seq !== head + 1) {
+            gap = true;
+            break;
           }
-          this.state = applyEvent(this.state, e);
-          this.events.push(e);
+          run.push(e);
         }
+        if (run.length > 0) {
+          this.state = foldEvents(run, this.state);
+          this.events.push(...run);
+        }
+        // A gap means we missed something: start over from what we have.
+        if (gap) return this.ws?.close(4000, 'gap in events');
         // A catch-up arrives in slices; listeners hear about it once, at `synced`, so a
         // window joining a long night draws it once rather than once per slice.
         if (this.status === 'syncing') return;
         break;
+      }
       case 'synced':
         this.attempt = 0;
         this.triedSinceLive = 0;
