@@ -2,7 +2,7 @@ import { refuse, type Decision } from '../core/decision';
 import type { CutoverState, StepState } from '../cutover/state';
 import type { PollCondition, PollState } from '../polls/schema';
 import type { CheckEvidence, CheckState } from './schema';
-import { checkOf, checksOfStep, checkWords, passing } from './state';
+import { checkOf, checksOfStep, checkWords, lastWords, passing } from './state';
 
 /*
  * Where checks stand in the way: a step completed by hand while its check fails, a GO while
@@ -23,9 +23,7 @@ export const unmetConditions = (state: CutoverState, poll: PollState): PollCondi
 
 /** "“lag under 5 s” (7, not below 5)": a condition as a refusal names it. */
 export function conditionWords(state: CutoverState, c: PollCondition): string {
-  const check = c.checkId ? checkOf(state, c.checkId) : undefined;
-  const last = check?.last;
-  return `“${c.text}” (${last ? (last.error ?? last.summary) : 'not run yet'})`;
+  return `“${c.text}” (${lastWords(c.checkId ? checkOf(state, c.checkId) : undefined)})`;
 }
 
 /** What a step's completion carries about its checks. */
@@ -34,7 +32,7 @@ export const evidenceOf = (checks: readonly CheckState[]): CheckEvidence[] =>
     checkId: c.config.id,
     name: c.config.name,
     pass: passing(c),
-    summary: c.last ? (c.last.error ?? c.last.summary) : 'not run yet',
+    summary: lastWords(c),
     at: c.last?.at ?? null,
     attempt: c.last?.attempt ?? 0,
   }));

@@ -21,8 +21,11 @@ export const checksOfStep = (state: Checks, stepId: string): CheckState[] => che
 /** Passing: its last recorded result passed. A check never run is not passing. */
 export const passing = (c: CheckState | undefined): boolean => c?.last?.pass === true;
 
+/** What a check's last result says: its error or its summary, or "not run yet". */
+export const lastWords = (c: CheckState | undefined): string => (c?.last ? (c.last.error ?? c.last.summary) : 'not run yet');
+
 /** "orders row counts (999 vs 1,000: differ by 1)" or "(not run yet)": a check as a refusal names it. */
 export function checkWords(c: CheckState): string {
-  const why = c.last === null ? 'not run yet' : (c.last.error ?? c.last.summary);
+  const why = lastWords(c);
   return `“${c.config.name}” (${why})`;
 }

@@ -33,7 +33,7 @@ const eventTable = {
  */
 export function applyEvent(state: CutoverState, event: CutoverEvent): CutoverState {
   const next = applyWith(event.type, event, state);
-  return next === state ? { ...state, seq: event.seq } : { ...next, seq: event.seq };
+  return { ...next, seq: event.seq };
 }
 
 // The type is passed apart from the event so that TypeScript pairs the handler with it.

@@ -6,6 +6,8 @@
  * hub keeps that as `writtenAt` beside the event's own `ts`, which still orders everything.
  */
 
+import { clockTime } from '../time';
+
 /** Commands whose payload carries `writtenAt`: what people write, not what they do. */
 export const STAMPED_COMMANDS: ReadonlySet<string> = new Set(['note.add', 'step.note']);
 
@@ -26,18 +28,8 @@ export function writtenApart(e: { ts: number; payload: object }): number | null 
   return typeof written === 'number' && Math.abs(e.ts - written) > WRITTEN_APART_MS ? written : null;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** "18:40:25" in the cutover's zone: seconds, because a delivery delay is often under a minute. */
-function clockWithSeconds(ms: number, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (!f)
-    formatters.set(timeZone, (f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })));
-  return f.format(ms);
-}
-
 /** " (written 18:40:25, delivered 18:41:05)" when the two are apart, else nothing. */
 export function writtenTail(e: { ts: number; payload: object }, timeZone: string): string {
   const written = writtenApart(e);
-  return written === null ? '' : ` (written ${clockWithSeconds(written, timeZone)}, delivered ${clockWithSeconds(e.ts, timeZone)})`;
+  return written === null ? '' : ` (written ${clockTime(written, timeZone, true)}, delivered ${clockTime(e.ts, timeZone, true)})`;
 }
