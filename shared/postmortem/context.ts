@@ -4,7 +4,7 @@ import type { LagReport } from './lag';
 import type { PlannedVsActual } from './plannedVsActual';
 import { isAre, looksPlural, wasWere } from '../metrics/wording';
 import { MIN } from '../time';
-import { clock, dayKey, dayLabel } from './time';
+import { clock, dayKey, dayLabel } from '../time';
 
 /*
  * What every section of the draft reads, worked out once per draft, and the few ways of

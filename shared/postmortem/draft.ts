@@ -16,7 +16,7 @@ import { didNotGoToPlan, wentToPlan } from './outcomes';
 import { placeholder } from './placeholder';
 import { plannedVsActual } from './plannedVsActual';
 import { queuesAndLag } from './queues';
-import { clock, dateLabel, dayKey } from './time';
+import { clock, dateLabel, dayKey } from '../time';
 import { timelineMarkdown, timelineOf } from './timeline';
 import { verificationsSection } from './verifications';
 

@@ -8,7 +8,7 @@ import { updateTimelineLines } from './communications';
 import { analyseLag, type SeriesLag } from './lag';
 import { plannedVsActual } from './plannedVsActual';
 import { caughtUpLines } from './queues';
-import { clock, dayKey, dayLabel } from './time';
+import { clock, dayKey, dayLabel } from '../time';
 
 // Defined with the context every section shares, so queues.ts can make lines without importing this file.
 export type { TimelineKind, TimelineLine } from './context';
