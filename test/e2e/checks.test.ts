@@ -5,7 +5,7 @@ import type { RunbookPlan } from '@shared/cutover';
 import { webJoinLink } from '@shared/protocol';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { live, startTestHub, step, until, type TestHub } from '../support/hubHarness';
-import { reachable, unique } from '../support/services';
+import { requireService, unique } from '../support/services';
 
 /*
  * The approver watches the poll board while the evidence changes: the row counts of the old
@@ -14,7 +14,7 @@ import { reachable, unique } from '../support/services';
  */
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
-const enabled = browserAvailable() && webBuildAvailable() && (await reachable('127.0.0.1', 5432));
+const enabled = browserAvailable() && webBuildAvailable() && (await requireService('PostgreSQL', '127.0.0.1', 5432));
 
 const RUNBOOK: RunbookPlan = {
   phases: [

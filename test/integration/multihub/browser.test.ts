@@ -3,10 +3,10 @@ import { webJoinLink } from '@shared/protocol';
 import { startHub, type Hub } from '../../../electron/hub/hub';
 import { browserAvailable, crewBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../../support/browser';
 import { SMALL_RUNBOOK, tempDir } from '../../support/hubHarness';
-import { freePort } from '../../support/services';
+import { freePort, requireService } from '../../support/services';
 import { freshSchema } from '../store/pgSchema';
 
-const enabled = browserAvailable() && webBuildAvailable();
+const enabled = browserAvailable() && webBuildAvailable() && (await requireService('PostgreSQL', '127.0.0.1', 5432));
 const crew = crewBrowser();
 const hubs: Hub[] = [];
 let drop: (() => Promise<void>) | null = null;

@@ -6,9 +6,11 @@ import { socketUrl } from '@shared/protocol';
 import { startHub } from '../../../electron/hub/hub';
 import { nodeClient, SMALL_RUNBOOK, tempDir, until, WINDOW_START } from '../../support/hubHarness';
 import { startFakeSlack } from '../../support/fakeSlack';
-import { freePort } from '../../support/services';
+import { freePort, requireService } from '../../support/services';
 import { spawnHub } from '../../support/spawnHub';
 import { freshSchema } from '../store/pgSchema';
+
+const pgUp = await requireService('PostgreSQL', '127.0.0.1', 5432);
 
 /*
  * Real hub processes (npm run hub -- --store postgres://…) on one database, the lease holder
@@ -62,7 +64,7 @@ async function sharedNight() {
   return { db, cutoverId, token, hubs };
 }
 
-describe('hub processes on one database, the lease holder killed', () => {
+describe.skipIf(!pgUp)('hub processes on one database, the lease holder killed', () => {
   it('moves the killed hub’s clients on, loses and doubles nothing, and fires a deadline that fell in the takeover once', async () => {
     const { db, cutoverId, token, hubs } = await sharedNight();
     const urls = hubs.map((h) => h.url);

@@ -4,6 +4,9 @@ import { startHub, type Hub } from '../../../electron/hub/hub';
 import { live, nodeClient, SMALL_RUNBOOK, tempDir, until, WINDOW_START } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';
 import { freshSchema } from '../store/pgSchema';
+import { requireService } from '../../support/services';
+
+const pgUp = await requireService('PostgreSQL', '127.0.0.1', 5432);
 
 /*
  * Several hubs in this process on one PostgreSQL schema: each takes any client and any
@@ -69,7 +72,7 @@ function client(n: Night, hub: Hub, role: string, name: string, extra: Parameter
   return c;
 }
 
-describe('several hubs on one PostgreSQL database', () => {
+describe.skipIf(!pgUp)('several hubs on one PostgreSQL database', () => {
   it('keeps the night across a restart of its only hub, with the store named in /healthz and no password anywhere', async () => {
     const db = freshSchema();
     running.drop = db.drop;
@@ -184,7 +187,7 @@ describe('several hubs on one PostgreSQL database', () => {
   });
 });
 
-describe('a lease holder that loses its database session', () => {
+describe.skipIf(!pgUp)('a lease holder that loses its database session', () => {
   it('stops running the side effects, and one hub (it, or another) runs them again: a later deadline fires once', async () => {
     const n = await night(2);
     const c = client(n, n.hubs[0]!, 'lead', 'Ana');
@@ -204,7 +207,7 @@ describe('a lease holder that loses its database session', () => {
   });
 });
 
-describe('secrets on several hubs', () => {
+describe.skipIf(!pgUp)('secrets on several hubs', () => {
   it('keeps two secrets stored at once through two hubs, and every hub can read both', async () => {
     const db = freshSchema();
     running.drop = db.drop;
@@ -228,7 +231,7 @@ describe('secrets on several hubs', () => {
   });
 });
 
-describe('readings on several hubs', () => {
+describe.skipIf(!pgUp)('readings on several hubs', () => {
   it('sends the readings the lease holder polls to the clients of every hub, live and to those who join later', async () => {
     const n = await night(2);
     await until0(() => leadsOf(n).length === 1, 'one hub to lead');

@@ -4,6 +4,9 @@ import { PgBackend } from '../../../electron/hub/store/postgres/pgBackend';
 import { spawnHub } from '../../support/spawnHub';
 import { tempDir } from '../../support/hubHarness';
 import { freshSchema } from './pgSchema';
+import { requireService } from '../../support/services';
+
+const pgUp = await requireService('PostgreSQL', '127.0.0.1', 5432);
 
 /* What the PostgreSQL store adds to the contract: several hubs appending to one cutover. */
 const event = (seq: number, commandId?: string) =>
@@ -39,7 +42,7 @@ async function twoHubs(): Promise<{ a: EventStore; b: EventStore; db: ReturnType
   return { a, b, db };
 }
 
-describe('the PostgreSQL store with several hubs', () => {
+describe.skipIf(!pgUp)('the PostgreSQL store with several hubs', () => {
   it('lets one of two appends at the same seq win; the loser stores nothing and catches up by reading', async () => {
     const { a, b, db } = await twoHubs();
     const results = await Promise.allSettled([a.append([event(1), event(2)]), b.append([event(1, 'x')])]);
@@ -83,7 +86,7 @@ describe('the PostgreSQL store with several hubs', () => {
   });
 });
 
-describe('npm run hub with a store', () => {
+describe.skipIf(!pgUp)('npm run hub with a store', () => {
   it('starts from WARROOM_STORE, names the store without its password, and never prints the password', async () => {
     const db = freshSchema();
     cleanups.push(db.drop);
