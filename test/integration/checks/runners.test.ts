@@ -1,11 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckConfigSchema, type CheckConfigInput, type SqlSource } from '@shared/checks';
 import { createRunner, type CheckRunner, type ConnectedSpec } from '../../../electron/hub/checks/runners';
-import { freePort, requireService, SECRET_VALUE, secrets, unique } from '../../support/services';
+import { freePort, requireService, SECRET_VALUE, secrets, serveHttp, type TestServer, unique, within } from '../../support/services';
 
 /*
  * The check runners against real databases on this machine: two schemas (databases, in
@@ -16,7 +14,6 @@ const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const MY_URL = 'mysql://root@127.0.0.1:3306/test';
 const pgUp = await requireService('PostgreSQL', '127.0.0.1', 5432);
 const myUp = await requireService('MariaDB', '127.0.0.1', 3306);
-const within = () => AbortSignal.timeout(15_000);
 
 const opened: CheckRunner[] = [];
 function runner(spec: CheckConfigInput['spec'], timeoutSec = 5): CheckRunner {
@@ -52,31 +49,31 @@ describe.skipIf(!pgUp)('SQL checks on PostgreSQL', () => {
 
   it('compares row counts on two connections: fails with both numbers, passes once the row is copied', async () => {
     const r = runner(rowCounts(q(`SELECT count(*) FROM ${oldDb}.orders`), q(`SELECT count(*) FROM ${newDb}.orders`)));
-    expect(await r.run(within())).toEqual({ pass: false, values: [500, 499], summary: '500 vs 499: differ by 1 (tolerance 0)' });
+    expect(await r.run(within(15_000))).toEqual({ pass: false, values: [500, 499], summary: '500 vs 499: differ by 1 (tolerance 0)' });
     await admin.query(`INSERT INTO ${newDb}.orders SELECT * FROM ${oldDb}.orders WHERE id = 250`);
-    expect(await r.run(within())).toEqual({ pass: true, values: [500, 500], summary: '500 and 500: the same' });
+    expect(await r.run(within(15_000))).toEqual({ pass: true, values: [500, 500], summary: '500 and 500: the same' });
   });
 
   it('runs in a read-only transaction: an UPDATE inside a CTE fails, and writes nothing', async () => {
     const r = runner(constant(q(`WITH x AS (UPDATE ${newDb}.orders SET total = 0 RETURNING 1) SELECT count(*) FROM x`)));
-    await expect(r.run(within())).rejects.toThrow(/^the query tried to write, and a check only reads: cannot execute \w+ in a read-only transaction$/);
+    await expect(r.run(within(15_000))).rejects.toThrow(/^the query tried to write, and a check only reads: cannot execute \w+ in a read-only transaction$/);
     const nextval = runner(constant(q(`SELECT nextval('${unique('nope')}')`)));
-    await expect(nextval.run(within())).rejects.toThrow(/^the query failed: relation ".*" does not exist$/);
+    await expect(nextval.run(within(15_000))).rejects.toThrow(/^the query failed: relation ".*" does not exist$/);
     expect((await admin.query(`SELECT count(*)::int AS n FROM ${newDb}.orders WHERE total = 0`)).rows[0]).toEqual({ n: 0 });
     // The same session goes on reading after the refusal.
-    await expect(r.run(within())).rejects.toThrow('read-only transaction');
+    await expect(r.run(within(15_000))).rejects.toThrow('read-only transaction');
   });
 
   it('stops a query that sleeps past the timeout, says so in a sentence, and reads again after', async () => {
     const r = runner(constant(q('SELECT pg_sleep(5)::text::int + 1')), 1);
-    await expect(r.run(within())).rejects.toThrow("the query ran past the check's 1 s timeout and the server cancelled it");
+    await expect(r.run(within(15_000))).rejects.toThrow("the query ran past the check's 1 s timeout and the server cancelled it");
     const fine = runner(constant(q('SELECT 1')), 1);
-    expect((await fine.run(within())).values).toEqual([1]);
+    expect((await fine.run(within(15_000))).values).toEqual([1]);
   });
 
   it('refuses a second statement at the server, too', async () => {
     const r = runner(constant(q('SELECT 1; SELECT 2')));
-    await expect(r.run(within())).rejects.toThrow('cannot insert multiple commands into a prepared statement');
+    await expect(r.run(within(15_000))).rejects.toThrow('cannot insert multiple commands into a prepared statement');
   });
 });
 
@@ -99,34 +96,36 @@ describe.skipIf(!myUp)('SQL checks on MariaDB', () => {
 
   it('compares row counts on two connections: fails with both numbers, passes once the row is copied', async () => {
     const r = runner(rowCounts(q(`SELECT count(*) FROM ${oldDb}.orders`), q(`SELECT count(*) FROM ${newDb}.orders`)));
-    expect(await r.run(within())).toEqual({ pass: false, values: [500, 499], summary: '500 vs 499: differ by 1 (tolerance 0)' });
+    expect(await r.run(within(15_000))).toEqual({ pass: false, values: [500, 499], summary: '500 vs 499: differ by 1 (tolerance 0)' });
     await admin.query(`INSERT INTO ${newDb}.orders SELECT * FROM ${oldDb}.orders WHERE id = 250`);
-    expect(await r.run(within())).toEqual({ pass: true, values: [500, 500], summary: '500 and 500: the same' });
+    expect(await r.run(within(15_000))).toEqual({ pass: true, values: [500, 500], summary: '500 and 500: the same' });
   });
 
   it('runs in a read-only transaction: a write fails and changes nothing; an UPDATE inside a CTE does not even parse', async () => {
     const write = runner(constant(q(`UPDATE ${newDb}.orders SET total = 0`)));
-    await expect(write.run(within())).rejects.toThrow('the query tried to write, and a check only reads: Cannot execute statement in a READ ONLY transaction');
+    await expect(write.run(within(15_000))).rejects.toThrow(
+      'the query tried to write, and a check only reads: Cannot execute statement in a READ ONLY transaction',
+    );
     const cte = runner(constant(q(`WITH x AS (UPDATE ${newDb}.orders SET total = 0) SELECT count(*) FROM x`)));
-    await expect(cte.run(within())).rejects.toThrow(/^the query failed: You have an error in your SQL syntax/);
+    await expect(cte.run(within(15_000))).rejects.toThrow(/^the query failed: You have an error in your SQL syntax/);
     const [rows] = await admin.query(`SELECT count(*) AS n FROM ${newDb}.orders WHERE total = 0`);
     expect(rows).toEqual([{ n: 0 }]);
   });
 
   it('stops a query that sleeps past the timeout, says so in a sentence, and reads again after', async () => {
     const r = runner(constant(q('SELECT SLEEP(5)')), 1);
-    await expect(r.run(within())).rejects.toThrow("the query ran past the check's 1 s timeout and the server cancelled it");
+    await expect(r.run(within(15_000))).rejects.toThrow("the query ran past the check's 1 s timeout and the server cancelled it");
     const fine = runner(constant(q('SELECT 1')), 1);
-    expect((await fine.run(within())).values).toEqual([1]);
+    expect((await fine.run(within(15_000))).values).toEqual([1]);
   });
 });
 
 describe('HTTP and Prometheus checks', () => {
-  let server: Server;
+  let server: TestServer;
   let base = '';
   let healthy = true;
   beforeAll(async () => {
-    server = createServer((req, res) => {
+    server = await serveHttp((req, res) => {
       if (req.url === '/healthz') {
         res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
         return res.end(JSON.stringify({ replication: { lagSeconds: healthy ? 1 : 40 } }));
@@ -137,10 +136,9 @@ describe('HTTP and Prometheus checks', () => {
       }
       res.writeHead(404).end();
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = server.url;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => server.close());
 
   it('checks a status code, and a JSON path’s value against a constant', async () => {
     const status = runner({ kind: 'http', source: { kind: 'http', url: `${base}/healthz` } });
@@ -150,11 +148,11 @@ describe('HTTP and Prometheus checks', () => {
       compare: { to: 'constant', op: 'below', value: 5 },
     });
     healthy = true;
-    expect(await status.run(within())).toEqual({ pass: true, values: [200], summary: 'HTTP 200' });
-    expect(await path.run(within())).toEqual({ pass: true, values: [200, 1], summary: 'HTTP 200; 1 is below 5' });
+    expect(await status.run(within(15_000))).toEqual({ pass: true, values: [200], summary: 'HTTP 200' });
+    expect(await path.run(within(15_000))).toEqual({ pass: true, values: [200, 1], summary: 'HTTP 200; 1 is below 5' });
     healthy = false;
-    expect(await status.run(within())).toEqual({ pass: false, values: [503], summary: 'HTTP 503, not 200' });
-    expect(await path.run(within())).toEqual({ pass: false, values: [503, 40], summary: 'HTTP 503, not 200; 40 is not below 5' });
+    expect(await status.run(within(15_000))).toEqual({ pass: false, values: [503], summary: 'HTTP 503, not 200' });
+    expect(await path.run(within(15_000))).toEqual({ pass: false, values: [503, 40], summary: 'HTTP 503, not 200; 40 is not below 5' });
   });
 
   it('checks an instant query’s value against a constant', async () => {
@@ -164,15 +162,15 @@ describe('HTTP and Prometheus checks', () => {
       compare: { to: 'constant', op: 'equal', value: 0 },
     });
     healthy = true;
-    expect(await r.run(within())).toEqual({ pass: true, values: [0], summary: '0 is equal to 0' });
+    expect(await r.run(within(15_000))).toEqual({ pass: true, values: [0], summary: '0 is equal to 0' });
     healthy = false;
-    expect(await r.run(within())).toEqual({ pass: false, values: [12], summary: '12 is not equal to 0' });
+    expect(await r.run(within(15_000))).toEqual({ pass: false, values: [12], summary: '12 is not equal to 0' });
   });
 
   it('says what went wrong without the secret it sent', async () => {
     const port = await freePort();
     const r = runner({ kind: 'http', source: { kind: 'http', url: `http://127.0.0.1:${port}/healthz`, headerSecrets: { authorization: 'api-token' } } });
-    const error = await r.run(within()).then(
+    const error = await r.run(within(15_000)).then(
       () => '',
       (e: Error) => e.message,
     );

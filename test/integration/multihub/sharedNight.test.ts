@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubClient } from '@shared/client';
 import { startHub, type Hub } from '../../../electron/hub/hub';
-import { live, nodeClient, SMALL_RUNBOOK, tempDir, until, WINDOW_START } from '../../support/hubHarness';
+import { live, nodeClient, SMALL_RUNBOOK, tempDir, until, waitFor, WINDOW_START } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';
 import { freshSchema } from '../store/pgSchema';
 import { requireService } from '../../support/services';
@@ -53,16 +53,8 @@ async function night(count: number): Promise<Night> {
   });
   const tokens = Object.fromEntries(invites.map((i) => [i.invite.role, i.token]));
   // Every hub opens the new night when told of it.
-  for (const h of hubs) await until0(() => h.cutover(cutoverId) !== null, 'every hub to open the night');
+  for (const h of hubs) await waitFor(() => h.cutover(cutoverId) !== null, 'every hub to open the night', 10_000);
   return { hubs, cutoverId, tokens, db };
-}
-
-async function until0(check: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 function client(n: Night, hub: Hub, role: string, name: string, extra: Parameters<typeof nodeClient>[4] = {}): HubClient {
@@ -133,7 +125,7 @@ describe.skipIf(!pgUp)('several hubs on one PostgreSQL database', () => {
     for (const c of clients) await until(c, (x) => x.state.seq === last, 10_000, `client at seq ${last}`);
     const seqsOf = (w: RawSocket) => w.messages.flatMap((m) => (m.t === 'events' ? m.events.map((e) => e.seq) : []));
     for (const w of watchers) {
-      await until0(() => seqsOf(w).includes(last), 'a watcher to see the last event');
+      await waitFor(() => seqsOf(w).includes(last), 'a watcher to see the last event', 10_000);
       expect(seqsOf(w)).toEqual(head.map((_, i) => i + 1));
       w.close();
     }
@@ -168,7 +160,7 @@ describe.skipIf(!pgUp)('several hubs on one PostgreSQL database', () => {
     const ticket = n.hubs[0]!.issueTicket(n.cutoverId, n.tokens.lead!)!;
     const c = client(n, n.hubs[2]!, 'lead', 'Ana', { auth: { ticket: async () => ticket.ticket } });
     await live(c);
-    await until0(() => leadsOf(n).length === 1, 'one hub to lead');
+    await waitFor(() => leadsOf(n).length === 1, 'one hub to lead', 10_000);
     const healths = await Promise.all(n.hubs.map(async (h) => (await (await fetch(`${h.url}/healthz`)).json()) as { leads: string[]; peers: string[] }));
     expect(healths.filter((h) => h.leads.includes(n.cutoverId))).toHaveLength(1);
     for (const h of healths) expect(h.peers.length).toBeGreaterThanOrEqual(0);
@@ -178,7 +170,7 @@ describe.skipIf(!pgUp)('several hubs on one PostgreSQL database', () => {
     const n = await night(3);
     const clients = n.hubs.map((h, i) => client(n, h, 'lead', `lead-${i}`));
     await Promise.all(clients.map(live));
-    await until0(() => leadsOf(n).length === 1, 'one hub to lead');
+    await waitFor(() => leadsOf(n).length === 1, 'one hub to lead', 10_000);
     await clients[2]!.send('poll.open', { question: 'Quick check', stations: ['role:approver'], deadline: Date.now() + 300 }).done;
     for (const c of clients) await until(c, (x) => Object.values(x.state.polls).some((p) => p.rounds[0]!.closeReason === 'deadline'), 6000, 'deadline close');
     await new Promise((r) => setTimeout(r, 1500)); // further ticks of every hub's clock
@@ -192,13 +184,13 @@ describe.skipIf(!pgUp)('a lease holder that loses its database session', () => {
     const n = await night(2);
     const c = client(n, n.hubs[0]!, 'lead', 'Ana');
     await live(c);
-    await until0(() => leadsOf(n).length === 1, 'one hub to lead');
+    await waitFor(() => leadsOf(n).length === 1, 'one hub to lead', 10_000);
     const holder = leadsOf(n)[0]!;
     const [lock] = await n.db.query<{ pid: number }>("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 741000002 AND granted");
     await n.db.query('SELECT pg_terminate_backend($1)', [lock!.pid]);
     // The holder notices (its session ends) and lets go; a lease is taken again, by one hub.
-    await until0(() => holder.registry.backend.status().leads.length === 0, 'the holder to let go with its session');
-    await until0(() => leadsOf(n).length === 1, 'a hub to lead again');
+    await waitFor(() => holder.registry.backend.status().leads.length === 0, 'the holder to let go with its session', 10_000);
+    await waitFor(() => leadsOf(n).length === 1, 'a hub to lead again', 10_000);
     await c.send('poll.open', { question: 'After the blip', stations: ['role:approver'], deadline: Date.now() + 300 }).done;
     await until(c, (x) => Object.values(x.state.polls).some((p) => p.rounds[0]!.closeReason === 'deadline'), 8000, 'deadline close');
     await new Promise((r) => setTimeout(r, 1500));
@@ -215,7 +207,7 @@ describe.skipIf(!pgUp)('secrets on several hubs', () => {
     const a = await hubOn(db.url, { secretsKey });
     const b = await hubOn(db.url, { secretsKey });
     const n: Night = { hubs: [a, b], db, ...(await plan(a)) };
-    await until0(() => b.cutover(n.cutoverId) !== null, 'hub B to open the night');
+    await waitFor(() => b.cutover(n.cutoverId) !== null, 'hub B to open the night', 10_000);
     const [ca, cb] = [client(n, a, 'lead', 'Ana'), client(n, b, 'lead', 'Ben')];
     await Promise.all([live(ca), live(cb)]);
     await Promise.all([
@@ -224,7 +216,7 @@ describe.skipIf(!pgUp)('secrets on several hubs', () => {
     ]);
     for (const h of [a, b]) {
       const vault = h.registry.integrations.vault.scoped(n.cutoverId);
-      await until0(() => vault.get('slack-token') === 'xoxb-a' && vault.get('pg-password') === 'pw-b', 'both secrets on every hub');
+      await waitFor(() => vault.get('slack-token') === 'xoxb-a' && vault.get('pg-password') === 'pw-b', 'both secrets on every hub', 10_000);
     }
     const [row] = await db.query<{ ciphertext: Buffer }>('SELECT ciphertext FROM warroom_vault');
     expect(row!.ciphertext.toString('latin1')).not.toContain('xoxb-a');
@@ -234,7 +226,7 @@ describe.skipIf(!pgUp)('secrets on several hubs', () => {
 describe.skipIf(!pgUp)('readings on several hubs', () => {
   it('sends the readings the lease holder polls to the clients of every hub, live and to those who join later', async () => {
     const n = await night(2);
-    await until0(() => leadsOf(n).length === 1, 'one hub to lead');
+    await waitFor(() => leadsOf(n).length === 1, 'one hub to lead', 10_000);
     const follower = n.hubs.find((h) => !leadsOf(n).includes(h))!;
     const c = client(n, follower, 'lead', 'Ana');
     await live(c);
@@ -244,7 +236,7 @@ describe.skipIf(!pgUp)('readings on several hubs', () => {
     });
     const source = { kind: 'simulated' as const, stopStep: 'a', restartStep: 'b', inflowPerSec: 100, drainPerSec: 0, noise: 0 };
     await c.send('series.define', { series: { id: 'backlog', name: 'Backlog', intervalSec: 1, source } }).done;
-    await until0(() => live_.length >= 2, 'live readings on the follower');
+    await waitFor(() => live_.length >= 2, 'live readings on the follower', 10_000);
     // Someone joining the follower later gets the history too.
     const late = client(n, follower, 'observer', 'Late');
     const history: number[] = [];
@@ -252,7 +244,7 @@ describe.skipIf(!pgUp)('readings on several hubs', () => {
       if (isHistory) for (const b of batches) history.push(...b.t);
     });
     await live(late);
-    await until0(() => history.length >= 2, 'history on the follower');
+    await waitFor(() => history.length >= 2, 'history on the follower', 10_000);
   });
 });
 
