@@ -60,17 +60,18 @@ export function serveArchive(req: IncomingMessage, res: ServerResponse, path: st
   const headers = { 'x-content-type-options': 'nosniff' };
   const cutoverId = match[1]!;
   const token = bearerToken(req);
-  // An unknown cutover gets the same answer as a wrong token: the route says nothing about which exist.
-  if (!token || !registry.get(cutoverId)?.invites.verify(token)) {
+  if (!token) {
     sendJson(res, 401, { error: NOT_VALID }, headers);
     return true;
   }
   archiveForToken(registry, cutoverId, token, now)
     .then(
-      (answer) =>
-        answer.ok
-          ? sendJsonText(res, 200, answer.text, { ...headers, 'content-disposition': `attachment; filename="${answer.fileName}"` })
-          : sendJson(res, answer.why === 'unknown' ? 404 : 403, { error: answer.reason }, headers),
+      (answer) => {
+        if (answer.ok) return sendJsonText(res, 200, answer.text, { ...headers, 'content-disposition': `attachment; filename="${answer.fileName}"` });
+        // An unknown cutover gets the same answer as a wrong token: the route says nothing about which exist.
+        if (answer.why === 'unknown' || answer.reason === NOT_VALID) return sendJson(res, 401, { error: NOT_VALID }, headers);
+        sendJson(res, 403, { error: answer.reason }, headers);
+      },
       (error: unknown) => sendJson(res, 500, { error: `The archive could not be built: ${(error as Error).message}` }, headers),
     )
     .catch(() => res.destroy());
