@@ -75,6 +75,11 @@ export function learnBand(cols: ReadingColumns, start: number, end: number): Nor
 export function normalBandOf(series: Pick<SeriesConfig, 'normal'>, cols: ReadingColumns, stoppedAt: number | null): KnownBand | null {
   if (series.normal) return { ...series.normal, source: 'set' };
   const { start, end } = baselineOf(cols.t, stoppedAt);
+  return bandFrom(cols, start, end, stoppedAt);
+}
+
+/** The band learned from the baseline readings `[start, end)`, tagged with what they were (the first readings, or those before processing stopped). */
+export function bandFrom(cols: ReadingColumns, start: number, end: number, stoppedAt: number | null): KnownBand | null {
   const band = learnBand(cols, start, end);
   return band && { ...band, source: stoppedAt === null ? 'first' : 'stopped' };
 }

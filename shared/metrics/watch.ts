@@ -1,7 +1,7 @@
 import { atNormalDepth, evaluateSample, type AlertResult, type AlertState } from './alerts';
 import { DEFAULT_WINDOW_MS, FORECAST_EVERY_MS, TREND_LOOKBACK_MS } from './constants';
 import { forecast, type Forecast } from './forecast';
-import { baselineOf, learnBand, type KnownBand } from './normalBand';
+import { bandFrom, baselineOf, type KnownBand } from './normalBand';
 import type { SeriesConfig } from './schema';
 import type { SeriesBuffer } from './series';
 
@@ -30,10 +30,7 @@ export class SeriesJudge {
     const key = `${stoppedAt}:${start}:${end}`;
     const last = cols.t[cols.t.length - 1] ?? 0;
     const filling = stoppedAt === null && end === cols.t.length && this.learned !== null && last - this.learned.at < FORECAST_EVERY_MS;
-    if (this.learned?.key !== key && !filling) {
-      const band = learnBand(cols, start, end);
-      this.learned = { key, at: last, band: band && { ...band, source: stoppedAt === null ? 'first' : 'stopped' } };
-    }
+    if (this.learned?.key !== key && !filling) this.learned = { key, at: last, band: bandFrom(cols, start, end, stoppedAt) };
     return this.learned?.band ?? null;
   }
 
