@@ -1,4 +1,5 @@
 import { webJoinLink } from '@shared/protocol';
+import { bearer, errorOf, unreachable } from '../../lib/hubFetch';
 
 /**
  * A live invite's link again, from the hub's vault (electron/hub/auth/inviteLinks.ts), asked
@@ -8,13 +9,13 @@ export async function linkAgain(cutoverId: string, inviteId: string, leadToken: 
   try {
     const res = await fetch(`/api/cutovers/${encodeURIComponent(cutoverId)}/invites/${encodeURIComponent(inviteId)}/link`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${leadToken}` },
+      headers: bearer(leadToken),
     });
-    const body = (await res.json().catch(() => null)) as { token?: string; error?: string } | null;
-    if (res.ok && body?.token) return { ok: true, link: webJoinLink({ hub: window.location.origin, cutoverId, token: body.token }) };
-    return { ok: false, reason: body?.error ?? `The hub answered ${res.status}` };
+    if (!res.ok) return { ok: false, reason: await errorOf(res) };
+    const { token } = (await res.json()) as { token: string };
+    return { ok: true, link: webJoinLink({ hub: window.location.origin, cutoverId, token }) };
   } catch (e) {
-    return { ok: false, reason: `The hub does not answer (${(e as Error).message})` };
+    return { ok: false, reason: unreachable(e) };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { NewCutoverRequest } from '@shared/ipc/contract';
 import type { Role } from '@shared/cutover';
+import { bearer, errorOf, unreachable } from '../../lib/hubFetch';
 
 /*
  * What a browser asks its hub over HTTP before a socket: whether an invite opens the cutover
@@ -9,14 +10,6 @@ import type { Role } from '@shared/cutover';
 
 export type InviteCheck = { ok: true; title: string; role: Role; station: string; label: string } | { ok: false; reason: string; unreachable?: true };
 export type Problem = { line?: number; message: string };
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const unreachable = (e: unknown) => `The hub does not answer (${(e as Error).message}); check the address, or try again in a moment.`;
-
-async function errorOf(res: Response): Promise<string> {
-  const body = (await res.json().catch(() => null)) as { error?: string } | null;
-  return body?.error ?? `The hub answered ${res.status}`;
-}
 
 export async function checkInvite(cutoverId: string, token: string): Promise<InviteCheck> {
   try {
