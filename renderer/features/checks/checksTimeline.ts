@@ -2,10 +2,10 @@ import type { CutoverEvent, CutoverState } from '@shared/cutover';
 import { checkOf } from '@shared/checks';
 
 type CheckEvent = Extract<CutoverEvent, { type: `check.${string}` }>;
-export type CheckLine = { text: string; tone: 'info' | 'issue' | 'system' };
+export type CheckTimelineLine = { text: string; tone: 'info' | 'issue' | 'system' };
 
 /** A check's events on the timeline: a result reads as its evidence ("Check “orders” passed: 1,000 and 1,000: the same"). */
-export function checkLine(e: CheckEvent, state: CutoverState): CheckLine {
+export function checkLine(e: CheckEvent, state: CutoverState): CheckTimelineLine {
   const name = (id: string) => `“${checkOf(state, id)?.config.name ?? id}”`;
   switch (e.type) {
     case 'check.defined':
