@@ -40,8 +40,21 @@ export type DrainRates = {
 export type DrainForecast =
   { ok: true; rates: DrainRates; liveArrivalPerMin: number; liveBacklog: number; drainMin: number } | { ok: false; rates: DrainRates | null; reason: string };
 
+// A recorded night does not change: its rates are worked out once, not at every move of the
+// planning screen's factors (each would analyse every sample of the night again).
+const measured = new WeakMap<readonly CutoverEvent[], { count: number; samples: readonly SampleBatch[]; rates: DrainRates | null }>();
+
 /** The rates of the backlog a rehearsal built behind its outage: the series that drained after a restart, the largest first. */
 export function rehearsalDrainRates(state: CutoverState, events: readonly CutoverEvent[], samples: readonly SampleBatch[]): DrainRates | null {
+  const kept = measured.get(events);
+  // The count too: a live client's events array grows in place.
+  if (kept?.samples === samples && kept.count === events.length) return kept.rates;
+  const rates = measureDrainRates(state, events, samples);
+  measured.set(events, { count: events.length, samples, rates });
+  return rates;
+}
+
+function measureDrainRates(state: CutoverState, events: readonly CutoverEvent[], samples: readonly SampleBatch[]): DrainRates | null {
   const pva = plannedVsActual(state);
   const lag = analyseLag(state, events, samples, pva.outages);
   const columns = mergeSamples(samples);
