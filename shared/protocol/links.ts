@@ -35,13 +35,17 @@ export function hubsOf(t: Pick<JoinTarget, 'hub' | 'hubs'>): string[] {
   return [...new Set([base(t.hub), ...(t.hubs ?? []).map(base)])];
 }
 
-/** Reads either kind of link; null when it is not a well-formed Warroom join link. */
-export function parseJoinLink(link: string): JoinTarget | null {
+/** What is wrong with a text read as a join link, for the screen to say in words. */
+export type JoinLinkProblem = 'not-a-link' | 'not-warroom' | 'not-a-join' | 'no-cutover' | 'no-token' | 'malformed';
+
+/** Reads either kind of link, or says what keeps it from being a well-formed Warroom join link. */
+export function readJoinTarget(link: string): { ok: true; target: JoinTarget } | { ok: false; problem: JoinLinkProblem } {
+  const no = (problem: JoinLinkProblem) => ({ ok: false as const, problem });
   let url: URL;
   try {
     url = new URL(link.trim());
   } catch {
-    return null;
+    return no('not-a-link');
   }
   let params: URLSearchParams;
   let hub: string | null;
@@ -50,21 +54,29 @@ export function parseJoinLink(link: string): JoinTarget | null {
     hub = params.get('hub');
   } else if (url.protocol === 'http:' || url.protocol === 'https:') {
     const q = url.hash.indexOf('?');
-    if (!url.hash.startsWith('#/join') || q < 0) return null;
+    if (!url.hash.startsWith('#/join') || q < 0) return no('not-a-join');
     params = new URLSearchParams(url.hash.slice(q + 1));
     hub = url.origin;
-  } else return null;
+  } else return no('not-warroom');
   const cutoverId = params.get('c');
   const token = params.get('t');
-  if (!hub || !cutoverId || !token || !/^https?:\/\//.test(hub)) return null;
+  if (!cutoverId) return no('no-cutover');
+  if (!token) return no('no-token');
+  if (!hub || !/^https?:\/\//.test(hub)) return no('malformed');
   const h = params.get('h');
-  if (h === null) return { hub, cutoverId, token };
+  if (h === null) return { ok: true, target: { hub, cutoverId, token } };
   // The other hubs are reached the way the first one is (http or https).
   const scheme = hub.startsWith('https:') ? 'https://' : 'http://';
   const entries = h.split(',').map((e) => e.trim());
-  if (entries.some((e) => !HUB_ADDRESS.test(e))) return null;
+  if (entries.some((e) => !HUB_ADDRESS.test(e))) return no('malformed');
   const hubs = hubsOf({ hub, hubs: entries.map((e) => `${scheme}${e}`) });
-  return hubs.length > 1 ? { hub, cutoverId, token, hubs } : { hub, cutoverId, token };
+  return { ok: true, target: hubs.length > 1 ? { hub, cutoverId, token, hubs } : { hub, cutoverId, token } };
+}
+
+/** Reads either kind of link; null when it is not a well-formed Warroom join link. */
+export function parseJoinLink(link: string): JoinTarget | null {
+  const read = readJoinTarget(link);
+  return read.ok ? read.target : null;
 }
 
 /** The socket URL for a cutover on a hub given by its http(s) base URL. */
