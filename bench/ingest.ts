@@ -3,7 +3,8 @@
  * hub holds in memory at the end. Prints figures; asserts nothing.
  *
  * Setup: the hub runs in its own Node process (bench/hubServer.ts: durable file journal in a
- * temp dir, 127.0.0.1), so its RSS is its own. A lead client defines --series (10) lag
+ * temp dir, 127.0.0.1), so its RSS is its own; it is bundled and started with the flags of
+ * `npm run hub`, as a team runs it (bench/lib.ts startChild). A lead client defines --series (10) lag
  * series with a `push` source and warning/critical thresholds; an observer client stays
  * connected and counts the live sample points it is sent (the fan-out is part of the cost).
  * Then --hours (12) of readings at 1 Hz per series (43,200 per series, 432,000 in all) are
@@ -22,7 +23,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { HubServerInfo, MemoryReport } from './hubServer';
 import { live, nodeClient } from '../test/support/hubHarness';
-import { fmt, positiveInt, sleep, startChild } from './lib';
+import { fmt, hubNodeFlags, positiveInt, sleep, startChild } from './lib';
 
 const { values } = parseArgs({
   options: { series: { type: 'string' }, hours: { type: 'string' }, batch: { type: 'string' }, concurrency: { type: 'string' } },
@@ -50,8 +51,8 @@ function valueAt(series: number, i: number): number {
 const hub = await startChild<HubServerInfo>(
   'hubServer.ts',
   ['--data-dir', (await import('node:os')).tmpdir() + `/warroom-ingest-${process.pid}`, '--push-per-second', '1000000000'],
-  // HUB_NODE_ARGS: V8 flags to try on the hub (e.g. "--max-semi-space-size=2"), to see what they do to its memory.
-  ['--expose-gc', ...(process.env.HUB_NODE_ARGS ?? '').split(' ').filter(Boolean)],
+  // HUB_NODE_ARGS: V8 flags to try on the hub besides those it runs with (e.g. "--max-semi-space-size=2"), to see what they do to its memory.
+  ['--expose-gc', ...hubNodeFlags(), ...(process.env.HUB_NODE_ARGS ?? '').split(' ').filter(Boolean)],
 );
 const { url, cutoverId, tokens } = hub.info;
 const lead = nodeClient(url, cutoverId, tokens.lead, 'Lena');

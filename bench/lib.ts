@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /*
  * Helpers shared by the benchmarks. Nothing here asserts anything: the benchmarks print
@@ -50,11 +51,31 @@ export type ChildServer<T> = {
 };
 
 /**
- * Starts `bench/<script>` in its own Node process (through tsx) and waits for the one JSON
- * line it prints on stdout once it is listening. The child exits when its stdin closes.
+ * The Node flags `npm run hub` starts the hub with (package.json's `hub` script), so that a
+ * benchmark's hub process is the hub a team runs: `--max-semi-space-size` bounds the young
+ * generation, which a burst of requests otherwise grows to 32 MB and keeps.
+ */
+export function hubNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const run = /\bnode ((?:--\S+ )*)dist\/hub\/cli\.mjs/.exec(pkg.scripts.hub ?? '');
+  if (!run) throw new Error("package.json's hub script no longer runs `node [flags] dist/hub/cli.mjs`: say here how the hub is started");
+  return run[1]!.split(' ').filter(Boolean);
+}
+
+/**
+ * Starts `bench/<script>` in its own Node process and waits for the one JSON line it prints
+ * on stdout once it is listening. The child exits when its stdin closes. The script is
+ * bundled to plain JavaScript first (scripts/bundle-node.mjs, as `npm run hub` and the
+ * desktop app run the hub), so the server measured carries no TypeScript loader: through
+ * tsx, the loader's own isolate was about 37 MB of the hub's resident set.
  */
 export async function startChild<T>(script: string, args: string[], nodeArgs: string[] = [], startTimeoutMs = 30_000): Promise<ChildServer<T>> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(REPO_ROOT, 'bench', script), ...args], {
+  const bundled = join(REPO_ROOT, 'dist', 'bench', script.replace(/\.ts$/, '.mjs'));
+  const { bundleNode } = (await import(pathToFileURL(join(REPO_ROOT, 'scripts', 'bundle-node.mjs')).href)) as {
+    bundleNode: (entry: string, outfile: string) => Promise<void>;
+  };
+  await bundleNode(join('bench', script), bundled);
+  const child = spawn(process.execPath, [...nodeArgs, bundled, ...args], {
     cwd: REPO_ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -9,7 +9,8 @@
  *
  * How:
  *  - The servers run in their own Node processes (bench/hubServer.ts, bench/wsServer.ts,
- *    started with `node --import tsx`), so the hub does not share an event loop with the 50
+ *    bundled and started with plain `node`, the hub with `npm run hub`'s flags: bench/lib.ts
+ *    startChild), so the hub does not share an event loop with the 50
  *    clients; on a 2-core machine that is one core for the server, one for the clients.
  *  - Hub: the real `startHub` with its durable file journal (fsync before broadcast) in a
  *    temp dir, one cutover with the test runbook. N raw `ws` sockets speak the protocol by
@@ -22,8 +23,9 @@
  *  - Both get the same load: `--rate` (100) commands/s paced by a timer against absolute due
  *    times, `--warmup` (1) s not counted, then `--seconds` (10) s counted. Every receiver does
  *    the same work for every frame (JSON.parse, pick out the command id).
- *  - A second baseline, the same bare server appending each message to a file and fdatasyncing
- *    it before sending it on (bench/wsServer.ts --fsync-dir): what the disk alone adds.
+ *  - A second baseline, the same bare server appending each message to a file and making it
+ *    durable as the journal does (one O_DSYNC write on Linux) before sending it on
+ *    (bench/wsServer.ts --fsync-dir): what the disk alone adds.
  *  - ratio_p99 = hub p99 / bare-ws p99; ratio_fsync_p99 = hub p99 / bare-ws-with-fsync p99.
  *  - The hub runs with its stage clock on (electron/hub/stageTimes.ts): for every command of
  *    the timed run, when its frame arrived, was decided, written, fsync'd (on Linux the
@@ -44,7 +46,7 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, socketUrl, type ServerMessage } from '@shared/protocol';
 import type { HubServerInfo, StageBreakdown } from './hubServer';
-import { benchTempDir, fmt, percentile, positiveInt, rssMb, sleep, startChild, type ChildServer } from './lib';
+import { benchTempDir, fmt, hubNodeFlags, percentile, positiveInt, rssMb, sleep, startChild, type ChildServer } from './lib';
 import { breakdownFigure, describeBreakdown } from './stages';
 import type { WsServerInfo } from './wsServer';
 
@@ -219,11 +221,11 @@ function summarise(label: string, r: Result): { p50: number; p99: number } {
   return { p50: percentile(last, 50), p99: percentile(last, 99) };
 }
 
-// One folder per server: Node writes one profile per thread (tsx's loader runs in a worker).
+// One folder per server.
 const profileArgs = (name: string): string[] => (PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE_DIR, name)}`] : []);
 
 async function withChild<T, R>(script: string, args: string[], name: string, body: (child: ChildServer<T>) => Promise<R>): Promise<R> {
-  const child = await startChild<T>(script, args, profileArgs(name));
+  const child = await startChild<T>(script, args, [...(script === 'hubServer.ts' ? hubNodeFlags() : []), ...profileArgs(name)]);
   try {
     return await body(child);
   } finally {

@@ -7,6 +7,10 @@
  * event applied on its own, by the hub and by every client) lists are copied as always, so
  * a state stays unchanged for whoever holds it. A list given to `appended` must have one
  * place in the state: a handler that copies a whole record to another key copies its lists too.
+ *
+ * Records are the same: `patched` copies a record once per fold and then writes to the copy
+ * in place, so a step's event no longer copies the whole state, the steps' record and the
+ * step at every event (a fold of 50,000 step events spent more time copying than deciding).
  */
 let fresh: WeakSet<object> | null = null;
 
@@ -30,4 +34,21 @@ export function appended<T>(list: readonly T[], item: T): T[] {
   const copy = [...list, item];
   fresh?.add(copy);
   return copy;
+}
+
+/**
+ * `{ ...record, ...patch }`, or `record` itself with `patch` written into it when the bulk fold
+ * under way made it. The same rule as `appended`: a record given here has one place in the state.
+ */
+export function patched<T extends object>(record: T, patch: Partial<T>): T {
+  if (fresh?.has(record)) return Object.assign(record, patch);
+  const copy = { ...record, ...patch };
+  fresh?.add(copy);
+  return copy;
+}
+
+/** Marks a record made by the fold under way as its own, so `patched` may write to it in place. */
+export function madeHere<T extends object>(record: T): T {
+  fresh?.add(record);
+  return record;
 }

@@ -1,7 +1,7 @@
 import { actionEvents } from '../actions/apply';
 import { checkEvents } from '../checks/apply';
 import { commsEvents } from '../comms/applyComms';
-import { bulkFold } from '../core/bulkFold';
+import { bulkFold, madeHere } from '../core/bulkFold';
 import type { AllEvents, EventHandler } from '../core/tables';
 import { crewEvents } from '../crew/apply';
 import { seriesEvents } from '../metrics/applySeries';
@@ -45,17 +45,20 @@ function applyWith<T extends EventType>(type: T, event: EventOf<T>, state: Cutov
 
 /**
  * Folds many events, as applying each in turn would. The states in between are seen by no
- * one, so a state this fold made itself takes the next seq in place when an event changes
- * nothing else (a timeline note), and lists may grow in place (core/bulkFold.ts).
+ * one, so the state is copied when the fold first changes it and then written in place: it
+ * takes each seq, and lists and records made in this fold grow in place (core/bulkFold.ts).
  */
-export function foldEvents(events: readonly CutoverEvent[], from: CutoverState = emptyCutoverState()): CutoverState {
+export function foldEvents(events: Iterable<CutoverEvent>, from: CutoverState = emptyCutoverState()): CutoverState {
   return bulkFold(() => {
     let s = from;
     let made: CutoverState | null = null;
     for (const e of events) {
       const next = applyWith(e.type, e, s);
-      if (next === s && s === made) s.seq = e.seq;
-      else s = made = { ...next, seq: e.seq };
+      if (next !== s || s === made) {
+        // A state the handler has just made, or ours written in place: no one else holds it.
+        s = made = madeHere(next);
+        s.seq = e.seq;
+      } else s = made = madeHere({ ...s, seq: e.seq }); // `from`, which an event left as it was
     }
     return s;
   });

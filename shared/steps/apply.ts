@@ -1,4 +1,4 @@
-import { appended } from '../core/bulkFold';
+import { appended, patched } from '../core/bulkFold';
 import type { EventTable } from '../core/tables';
 import type { EventOf } from '../cutover/events';
 import type { RunbookPlan, StepPlan } from '../cutover/schema';
@@ -29,16 +29,18 @@ export function loadRunbook(runbook: RunbookPlan): Pick<CutoverState, 'phases' |
   return { phases, steps };
 }
 
+// Copies the state, the steps and the step, except in a whole journal's fold, where each is
+// copied once and then written in place (core/bulkFold.ts).
 function patchStep(state: CutoverState, stepId: string, patch: Partial<StepState>): CutoverState {
   const step = state.steps[stepId];
   if (!step) return state;
-  return { ...state, steps: { ...state.steps, [stepId]: { ...step, ...patch } } };
+  return patched(state, { steps: patched(state.steps, { [stepId]: patched(step, patch) }) });
 }
 
-function addStepNote(step: StepState, id: string, at: number, by: string, text: string): StepState {
-  // Not a copy per note when a whole journal is folded (core/bulkFold.ts).
-  return { ...step, notes: appended(step.notes, { id, at, by, text }) };
-}
+// Not a copy per note when a whole journal is folded (core/bulkFold.ts).
+const withNote = (step: StepState, id: string, at: number, by: string, text: string): Pick<StepState, 'notes'> => ({
+  notes: appended(step.notes, { id, at, by, text }),
+});
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -88,9 +90,8 @@ function applyCompleted(state: CutoverState, e: EventOf<'step.completed'>): Cuto
   const by = e.actor.name;
   const step = state.steps[e.payload.stepId];
   if (!step) return state;
-  const withNote = e.payload.note ? addStepNote(step, `${e.seq}`, e.ts, by, e.payload.note) : step;
   return patchStep(state, step.id, {
-    notes: withNote.notes,
+    ...(e.payload.note ? withNote(step, `${e.seq}`, e.ts, by, e.payload.note) : {}),
     status: 'done',
     // A step ticked off without being started took no measurable time.
     startedAt: step.startedAt ?? e.ts,
@@ -122,7 +123,7 @@ const applyReopened = (state: CutoverState, e: EventOf<'step.reopened'>): Cutove
 function applyNoted(state: CutoverState, e: EventOf<'step.noted'>): CutoverState {
   const step = state.steps[e.payload.stepId];
   if (!step) return state;
-  return patchStep(state, step.id, addStepNote(step, e.payload.noteId, e.ts, e.actor.name, e.payload.text));
+  return patchStep(state, step.id, withNote(step, e.payload.noteId, e.ts, e.actor.name, e.payload.text));
 }
 
 function applyOverridden(state: CutoverState, e: EventOf<'ponr.overridden'>): CutoverState {

@@ -12,7 +12,7 @@ import {
   type NewEvent,
 } from '@shared/cutover';
 import { SeqConflict, type EventStore } from '../journal/eventStore';
-import { AppliedCommands } from './appliedCommands';
+import { AppliedCommands, commandKey } from './appliedCommands';
 import { stageTimes } from '../stageTimes';
 import { effectFor, type EffectTable } from './effects';
 import type { CutoverLog } from './parts';
@@ -78,15 +78,22 @@ export class CutoverRuntime implements CutoverLog {
     const rt = new CutoverRuntime(opts);
     const history = await opts.store.open();
     const from = history.snapshot ?? { seq: 0, state: emptyCutoverState(), commands: [] };
-    // The store hands over only the events after the snapshot: the rest is in its state.
-    rt.state = foldEvents(history.events, from.state);
+    // The store hands over only the events after the snapshot: the rest is in its state. They
+    // are read once, each folded and its command remembered as it comes (it may be parsed
+    // only then: StoredHistory.events).
+    rt.done = new AppliedCommands(from.commands);
+    try {
+      rt.state = foldEvents(rt.remembering(history.events), from.state);
+    } catch (e) {
+      // A record the store could not parse (JournalCorruptError): the night is refused, and the store let go.
+      await opts.store.close().catch(() => undefined);
+      throw e;
+    }
     rt.stored = history.raws;
     rt.durableSeq = rt.lastSnapshotSeq = history.raws.length;
     rt.durableState = rt.state;
     rt.firstTs = tsOf(history.raws[0]);
     rt.lastStoredTs = tsOf(history.raws[history.raws.length - 1]);
-    rt.done = new AppliedCommands(from.commands);
-    rt.remember(history.events);
     if (history.recovered) await rt.record(HUB_ACTOR, [{ type: 'journal.recovered', payload: history.recovered }]);
     rt.stopListening =
       opts.store.shared?.onAppended((seq) => {
@@ -116,7 +123,7 @@ export class CutoverRuntime implements CutoverLog {
   /** Applies a command once per member and id: a retry gets the first answer, never a second effect. */
   execute(command: Command, actor: Actor): Promise<Outcome> {
     const key = commandKey(actor.id, command.id);
-    const seen = this.done.get(key);
+    const seen = this.done.get(actor.id, command.id);
     if (seen) return Promise.resolve({ ok: true, seqs: seen });
     const running = this.inflight.get(key);
     if (running) return running;
@@ -176,7 +183,7 @@ export class CutoverRuntime implements CutoverLog {
       while (this.catchingUp) await this.catchingUp;
       if (this.failure) throw this.failure;
       if (gen !== this.gen) {
-        const seen = commandId && this.done.get(commandKey(actor.id, commandId));
+        const seen = commandId && this.done.get(actor.id, commandId);
         if (seen) return seen;
         news = redecide ? redecide() : news;
         gen = this.gen;
@@ -238,7 +245,7 @@ export class CutoverRuntime implements CutoverLog {
     this.durableState = after;
     const seqs = events.map((e) => e.seq);
     // Before the snapshot below, which carries the applied command ids with the state.
-    if (commandId) this.done.set(commandKey(actor.id, commandId), seqs);
+    if (commandId) this.done.set(actor.id, commandId, seqs);
     for (const l of this.listeners) l(events, raws);
     settle();
     this.appending.delete(settled);
@@ -273,13 +280,28 @@ export class CutoverRuntime implements CutoverLog {
   }
 
   /** Records which command each stored event came from, so a retry of it is answered, not applied again. */
-  private remember(events: readonly CutoverEvent[]): void {
+  private remember(events: Iterable<CutoverEvent>): void {
+    for (const _ of this.remembering(events));
+  }
+
+  /**
+   * `events`, remembering each one's command as it passes. A command's events are stored
+   * together, one after another, so only the first of each is looked up.
+   */
+  private *remembering(events: Iterable<CutoverEvent>): Generator<CutoverEvent, void, undefined> {
+    let last: CutoverEvent | null = null;
+    let lastSeqs: number[] = [];
     for (const e of events) {
-      if (!e.commandId) continue;
-      const key = commandKey(e.actor.id, e.commandId);
-      const seqs = this.done.get(key);
-      if (seqs) seqs.push(e.seq);
-      else this.done.set(key, [e.seq]);
+      if (e.commandId) {
+        if (e.commandId !== last?.commandId || e.actor.id !== last.actor.id) {
+          last = e;
+          const seen = this.done.get(e.actor.id, e.commandId);
+          lastSeqs = seen ?? [];
+          if (!seen) this.done.set(e.actor.id, e.commandId, lastSeqs);
+        }
+        lastSeqs.push(e.seq);
+      }
+      yield e;
     }
   }
 
@@ -352,13 +374,4 @@ function tsOf(raw: string | undefined): number | null {
   } catch {
     return null;
   }
-}
-
-/**
- * Ids are the client's to choose, so they are scoped per member: another member's command
- * with the same id is a command of its own, never answered with someone else's ack. Events
- * carry both `actor.id` and `commandId`, so the index is rebuilt from the journal alike.
- */
-function commandKey(actorId: string, commandId: string): string {
-  return `${actorId}\n${commandId}`;
 }

@@ -15,10 +15,12 @@ export type StoredHistory = {
    */
   raws: readonly string[];
   /**
-   * The events after the snapshot (all of them without one), parsed: what is left to fold.
-   * The store verified them; they are not re-validated. `events[i].seq` is `snapshot.seq + i + 1`.
+   * The events after the snapshot (all of them without one): what is left to fold, read once,
+   * in seq order from `snapshot.seq + 1`. The store verified them; they are not re-validated.
+   * A store may parse each only as it is reached (the file journal does), so reading them can
+   * still throw a JournalCorruptError.
    */
-  events: CutoverEvent[];
+  events: Iterable<CutoverEvent>;
   /** The latest snapshot, if it checked out against the journal: the state as of `seq`. */
   snapshot: Snapshot | null;
   /** Set when a torn last record was found and cut on opening (the cut bytes are kept). */

@@ -9,7 +9,7 @@ import { JournalMissingError, type CommandIndex, type EventStore, type Snapshot,
 import { ByteChain } from './byteChain';
 import { RecordSums } from './recordSums';
 import { encodeRecord } from './records';
-import { parseBefore, scanJournal, type Scan } from './scan';
+import { parsedEvents, scanJournal, type Scan } from './scan';
 import { encodeFileSnapshot, readCandidate, verifyCandidate, verifyFileCandidate, type SnapshotCandidate } from './snapshotFile';
 import { storedRaws } from './storedRaws';
 import { repairTail } from './tail';
@@ -26,8 +26,8 @@ const JOURNAL = 'journal.jsonl';
  * between a command's frame arriving and its broadcast. Elsewhere each batch is written,
  * then datasync'd as before (on macOS libuv's datasync is F_FULLFSYNC, which O_DSYNC is not).
  */
-const O_DSYNC: number | undefined = process.platform === 'linux' ? constants.O_DSYNC : undefined;
-const APPEND_FLAGS = O_DSYNC ? constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | O_DSYNC : 'a';
+export const O_DSYNC: number | undefined = process.platform === 'linux' ? constants.O_DSYNC : undefined;
+export const APPEND_FLAGS = O_DSYNC ? constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | O_DSYNC : 'a';
 const SNAPSHOT = 'snapshot.json';
 
 export type FileJournalOptions = {
@@ -72,19 +72,14 @@ export class FileJournal implements EventStore {
     const fileSnapshot = candidate && 'format' in candidate && candidate.format === 3 ? candidate : null;
     const early = fileSnapshot && buf ? verifyFileCandidate(fileSnapshot, buf) : null;
     const verified = early && !('problem' in early) && fileSnapshot ? { snapshot: early, seq: early.seq, bytes: fileSnapshot.bytes } : null;
-    const parseFrom = verified?.seq ?? (candidate && 'format' in candidate && candidate.format === 2 ? candidate.seq : 0);
     // Each record's checksum is kept only for a snapshot of the old format, which is chained to them.
     const sums = candidate && 'format' in candidate && candidate.format === 2 ? new RecordSums() : null;
-    const scan = buf ? scanJournal(this.path, buf, parseFrom, sums, verified) : null;
+    const scan = buf ? scanJournal(this.path, buf, sums, verified) : null;
     const count = scan?.records.length ?? 0;
     let recovered: StoredHistory['recovered'] = null;
     if (scan && (scan.cut.length > 0 || scan.keptTail > 0)) recovered = await this.repair(scan.end + scan.keptTail, scan.cut, scan.keptTail > 0);
     const snapshot = verified?.snapshot ?? (await this.settleSnapshot(candidate, early, count, sums));
-    // Without the snapshot, the events it would have stood for are parsed after all.
-    const parsedFrom = scan?.parsedFrom ?? 0;
-    const before = snapshot || !scan ? [] : parseBefore(this.path, scan.records, parsedFrom);
-    const after = scan ? scan.events.slice(snapshot ? snapshot.seq - parsedFrom : 0) : [];
-    const events = before.length > 0 ? before.concat(after) : after;
+    const events = scan ? parsedEvents(this.path, scan.records, snapshot?.seq ?? 0) : [];
     const raws = scan ? storedRaws(scan.records) : [];
     if (scan && buf) this.chain = chainAfter(scan, buf, verified && fileSnapshot ? { bytes: fileSnapshot.bytes, crc: fileSnapshot.journal } : null);
     this.durable = count;

@@ -10,9 +10,6 @@ import { judgeTail } from './tail';
 export type Scan = {
   /** Where each record lies in the bytes read. */
   records: RecordIndex;
-  /** Parsed events from seq `parsedFrom + 1` on; those before are checked but not parsed. */
-  events: CutoverEvent[];
-  parsedFrom: number;
   /** Where the complete lines end; `cut` bytes after the kept tail record are a torn write. */
   end: number;
   /** Bytes of a complete record found after the last newline (0 if none). */
@@ -26,18 +23,18 @@ export type Verified = { seq: number; bytes: number };
 /**
  * Reads a journal's bytes: every complete line must be a record whose checksum holds and
  * whose seq follows on, or the journal is refused (offset and line named). The `verified`
- * records are not looked at. Lines up to `parseFrom` (what a snapshot of the old format
- * covers) are checked by checksum and seq only. Checksums are taken over the bytes as
- * stored, which are the UTF-8 the hub wrote, so no line is decoded unless it is parsed.
- * `sums`, when given, gets each scanned record's checksum, for a snapshot of the old format to be checked.
+ * records are not looked at. A record laid out as the hub writes it has its seq read in
+ * place; no event is parsed here (parsedEvents does, one at a time, as they are folded).
+ * Checksums are taken over the bytes as stored, which are the UTF-8 the hub wrote, so no
+ * line is decoded unless it is laid out otherwise. `sums`, when given, gets each scanned
+ * record's checksum, for a snapshot of the old format to be checked.
  */
-export function scanJournal(path: string, buf: Buffer, parseFrom: number, sums: RecordSums | null, verified: Verified | null = null): Scan {
+export function scanJournal(path: string, buf: Buffer, sums: RecordSums | null, verified: Verified | null = null): Scan {
   const end = buf.lastIndexOf(10) + 1;
   const records = new RecordIndex(buf, verified?.seq, verified?.bytes);
   // The hub only writes UTF-8, and a checksum over bytes that are not would have been taken
   // over other text: such a record is refused, as it was when the file was decoded first.
   const utf8 = isUtf8(buf.subarray(verified?.bytes ?? 0, end));
-  const events: CutoverEvent[] = [];
   for (let start = verified?.bytes ?? 0; start < end;) {
     const i = records.length;
     const nl = buf.indexOf(10, start);
@@ -46,7 +43,7 @@ export function scanJournal(path: string, buf: Buffer, parseFrom: number, sums: 
     if (checked.ok && !utf8 && !isUtf8(buf.subarray(start, nl))) problem = 'checksum mismatch';
     if (!problem && checked.ok) {
       const from = start + PREFIX_LEN;
-      const quick = i < parseFrom ? leadingSeqAt(buf, from, nl - 1) : null;
+      const quick = leadingSeqAt(buf, from, nl - 1);
       const parsed = quick === null ? parseRaw(buf.toString('utf8', from, nl - 1)) : null;
       const seq = quick ?? (parsed?.ok ? parsed.seq : null);
       if (parsed && !parsed.ok) problem = parsed.problem;
@@ -54,7 +51,6 @@ export function scanJournal(path: string, buf: Buffer, parseFrom: number, sums: 
       else {
         records.add(from, nl - 1);
         sums?.push(checked.sum);
-        if (parsed?.ok && i >= parseFrom) events.push(parsed.event as CutoverEvent);
       }
     }
     if (problem) throw new JournalCorruptError(path, start, i + 1, problem);
@@ -68,19 +64,21 @@ export function scanJournal(path: string, buf: Buffer, parseFrom: number, sums: 
     // The kept record lies in the tail: its JSON ends just before its closing brace.
     records.add(end + PREFIX_LEN, end + verdict.keep - 1);
     sums?.push(verdict.sum);
-    if (complete >= parseFrom) events.push(verdict.event as CutoverEvent);
   }
-  return { records, events, parsedFrom: Math.min(parseFrom, records.length), end, keptTail: verdict.keep, cut: tail.subarray(verdict.keep) };
+  return { records, end, keptTail: verdict.keep, cut: tail.subarray(verdict.keep) };
 }
 
-/** Parses the events a snapshot would have stood for, once it turns out it cannot. */
-export function parseBefore(path: string, records: RecordIndex, count: number): CutoverEvent[] {
-  const events: CutoverEvent[] = [];
-  for (let i = 0; i < count; i++) {
+/**
+ * The events from record `from` on, each parsed only when it is reached. A fold reads them
+ * one at a time, so each event is garbage as soon as it is folded instead of all of them
+ * living until the last is parsed: a long night's hundred thousand events kept alive made
+ * the garbage collector copy them again and again while they were parsed.
+ */
+export function* parsedEvents(path: string, records: RecordIndex, from: number): Generator<CutoverEvent, void, undefined> {
+  for (let i = from; i < records.length; i++) {
     const parsed = parseRaw(records.raw(i));
     // Only JSON that a checksum vouches for yet does not parse can fail here.
     if (!parsed.ok) throw new JournalCorruptError(path, records.lineStart(i), i + 1, parsed.problem);
-    events.push(parsed.event as CutoverEvent);
+    yield parsed.event as CutoverEvent;
   }
-  return events;
 }

@@ -97,7 +97,7 @@ describe.each(pgUp ? [fileKind, pgKind] : [fileKind])('the store contract: $name
     await store.close();
     const again = await s.store().open();
     expect(again.raws).toEqual(raws);
-    expect(again.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect([...again.events].map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(again.snapshot).toBeNull();
   });
 
@@ -124,7 +124,7 @@ describe.each(pgUp ? [fileKind, pgKind] : [fileKind])('the store contract: $name
     const again = await s.store().open();
     expect(again.snapshot?.seq).toBe(2);
     expect(again.snapshot?.commands).toEqual([['m-1\nc', [2]]]);
-    expect(again.events.map((e) => e.seq)).toEqual([3, 4]);
+    expect([...again.events].map((e) => e.seq)).toEqual([3, 4]);
     expect(again.raws).toHaveLength(4);
   });
 
@@ -139,7 +139,7 @@ describe.each(pgUp ? [fileKind, pgKind] : [fileKind])('the store contract: $name
     const logs: string[] = [];
     const again = await s.store({ log: (m) => logs.push(m) }).open();
     expect(again.snapshot).toBeNull();
-    expect(again.events.map((e) => e.seq)).toEqual([1, 2]);
+    expect([...again.events].map((e) => e.seq)).toEqual([1, 2]);
     expect(logs.join('\n')).toMatch(/discarded/);
   });
 

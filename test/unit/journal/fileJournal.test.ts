@@ -1,8 +1,10 @@
-import { appendFile, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, readlink, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyCutoverState } from '@shared/cutover';
+import { CutoverRuntime } from '../../../electron/hub/cutovers/cutoverRuntime';
 import { FileJournal } from '../../../electron/hub/journal/fileJournal';
+import { encodeRecord } from '../../../electron/hub/journal/records';
 import { JournalCorruptError, JournalMissingError } from '../../../electron/hub/journal/eventStore';
 import { tempDir } from '../../support/hubHarness';
 
@@ -49,7 +51,7 @@ describe('the file journal', () => {
     const { dir } = await journalWith(50);
     const h = await reopen(dir);
     expect(h.raws).toHaveLength(50);
-    expect(h.events.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect([...h.events].map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(h.raws[7]).toBe(event(8, 'ünïcödé “quotes” 🚀'));
     expect(h.recovered).toBeNull();
   });
@@ -90,6 +92,21 @@ describe('the file journal', () => {
     expect(err).toMatchObject({ offset: offsetOfLine4, line: 4, problem: 'checksum mismatch' });
     expect((err as Error).message).toMatch(/corrupt at byte \d+ \(line 4\): checksum mismatch/);
     expect(await readFile(path)).toEqual(buf); // refused, and left exactly as found
+  });
+
+  it('refuses a record whose checksum holds but whose JSON does not parse, naming its line, when the night is opened', async () => {
+    const { dir, path } = await journalWith(5);
+    const lineStart = (await readFile(path)).length;
+    // Laid out as the hub writes an event, so its seq is read in place; the JSON is cut short.
+    await appendFile(path, encodeRecord('{"v":1,"seq":6,"ts":1006,"actor":{"id":"m-1","name":"Dan","role":"operator"},"type":"note.added"'));
+    const before = await readFile(path);
+    const err = await CutoverRuntime.open({ store: new FileJournal(dir), now: Date.now, newId: () => 'x' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(JournalCorruptError);
+    expect(err).toMatchObject({ line: 6, problem: 'record is not valid JSON', offset: lineStart });
+    expect(await readFile(path)).toEqual(before);
+    // The store let go of the file it had opened for appending.
+    const held = await Promise.all((await readdir('/proc/self/fd')).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+    expect(held.filter((target) => target === path)).toEqual([]);
   });
 
   it('refuses a journal whose seqs are not contiguous', async () => {
