@@ -16,8 +16,10 @@
  *     status changes). Then times `CutoverRuntime.open({store: new FileJournal(dir), ...})`
  *     (read, verify each CRC, JSON.parse, fold the state): median of `--runs` (3) without a
  *     snapshot, then the same with a snapshot of the final state written as the hub writes it
- *     (journal.writeSnapshot: chained to the journal and checksummed), which each reopen
- *     verifies before using; the benchmark fails if it was not used.
+ *     (journal.writeSnapshot: chained to the journal and checksummed, its command ids in key
+ *     order as the hub keeps them), which each reopen verifies before using; the benchmark
+ *     fails if it was not used. Each timed reopen starts from a collected heap, as a hub
+ *     opening its nights at start-up does.
  *     When the runs without a snapshot together pass --budget (30) s, no more are started, so
  *     the benchmark stays well under two minutes; the figure is then the median of those done
  *     (it says so). A one-off breakdown (read, CRC, JSON.parse, fold at 1/8 and 1/4 of the
@@ -30,8 +32,11 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { EVENT_VERSION, foldEvents, HUB_ACTOR, type Actor, type CutoverEvent, type CutoverState, type NewEvent, type NoteSeverity } from '@shared/cutover';
 import { CutoverRuntime } from '../electron/hub/cutovers/cutoverRuntime';
+import { commandKey } from '../electron/hub/cutovers/appliedCommands';
 import type { CommandIndex } from '../electron/hub/journal/eventStore';
 import { FileJournal } from '../electron/hub/journal/fileJournal';
 import { checksum, encodeRecord } from '../electron/hub/journal/records';
@@ -227,7 +232,14 @@ function night(count: number): { raws: string[]; kinds: Record<string, number> }
   return { raws, kinds };
 }
 
+// A hub opens its nights at start-up, with nothing else in its heap. Each timed reopen starts
+// from a collected heap too: the previous reopen's state and the breakdown's parsed events
+// were otherwise collected during the next one, which then took 60 ms one time and 250 the next.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+
 async function reopen(dir: string): Promise<{ ms: number; state: CutoverState }> {
+  collect();
   const t0 = performance.now();
   const rt = await CutoverRuntime.open({ store: new FileJournal(dir), now: Date.now, newId: () => hex12(Math.random) });
   const ms = performance.now() - t0;
@@ -236,19 +248,43 @@ async function reopen(dir: string): Promise<{ ms: number; state: CutoverState }>
   return { ms, state };
 }
 
+/** Writes a night of `EVENTS` events as the journal, and says what it holds. Its strings are garbage when it returns. */
+async function writeNight(dir: string): Promise<void> {
+  const t0 = performance.now();
+  const { raws, kinds } = night(EVENTS);
+  await writeFile(join(dir, 'journal.jsonl'), raws.map(encodeRecord).join(''), { mode: 0o600 });
+  const size = (await stat(join(dir, 'journal.jsonl'))).size;
+  const mix = Object.entries(kinds)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  console.log(`(b) wrote ${raws.length} events (${(size / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - t0)} ms: ${mix}`);
+}
+
+/** The journal's events, parsed by hand (no store), for the breakdown and the snapshot. */
+async function eventsOf(dir: string): Promise<CutoverEvent[]> {
+  const lines = (await readFile(join(dir, 'journal.jsonl'), 'utf8')).split('\n');
+  lines.pop();
+  return lines.map((line) => JSON.parse(line.slice(PREFIX_LEN, -1)) as CutoverEvent);
+}
+
+/** Writes a snapshot of the whole journal as the hub writes it (chained to the journal, checksummed, with the command ids). */
+async function writeFullSnapshot(dir: string, state: CutoverState): Promise<void> {
+  const events = await eventsOf(dir);
+  const commands: CommandIndex = events.flatMap((e) => (e.commandId ? [[commandKey(e.actor.id, e.commandId), [e.seq]] as [string, number[]]] : []));
+  // In key order, as the hub's AppliedCommands.entries() hands them to every snapshot it writes.
+  commands.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const writer = new FileJournal(dir);
+  await writer.open();
+  await writer.writeSnapshot(state.seq, state, commands);
+  await writer.close();
+  console.log(`  snapshot written at seq ${state.seq} (${((await stat(join(dir, 'snapshot.json'))).size / 1e6).toFixed(1)} MB)`);
+}
+
 async function recovery(): Promise<{ plain: number; snap: number }> {
   const dir = await benchTempDir('warroom-bench-recover-');
   try {
-    const t0 = performance.now();
-    const { raws, kinds } = night(EVENTS);
-    await writeFile(join(dir, 'journal.jsonl'), raws.map(encodeRecord).join(''), { mode: 0o600 });
-    const size = (await stat(join(dir, 'journal.jsonl'))).size;
-    const mix = Object.entries(kinds)
-      .sort((a, b) => b[1] - a[1])
-      .map(([k, n]) => `${k} ${n}`)
-      .join(', ');
-    console.log(`(b) wrote ${raws.length} events (${(size / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - t0)} ms: ${mix}`);
-
+    await writeNight(dir);
     const plain: number[] = [];
     let state: CutoverState | null = null;
     for (let i = 0; i < RUNS; i++) {
@@ -265,74 +301,79 @@ async function recovery(): Promise<{ plain: number; snap: number }> {
       }
     }
 
-    // Where the time goes: the store's own steps, then the fold at 1/8 and 1/4 of the events
-    // (x2 events costing x4 time means quadratic), and the fold without the timeline notes.
-    let t = performance.now();
-    const buf = await readFile(join(dir, 'journal.jsonl'));
-    const lines = buf.toString('utf8').split('\n');
-    lines.pop();
-    const readMs = performance.now() - t;
-    t = performance.now();
-    for (const line of lines) checksum(line.slice(PREFIX_LEN, -1));
-    const crcMs = performance.now() - t;
-    t = performance.now();
-    const events = lines.map((line) => JSON.parse(line.slice(PREFIX_LEN, -1)) as CutoverEvent);
-    const parseMs = performance.now() - t;
-    const store = new FileJournal(dir);
-    t = performance.now();
-    await store.open();
-    const openMs = performance.now() - t;
-    await store.close();
-    const foldMs = (n: number) => {
-      const t0 = performance.now();
-      foldEvents(events.slice(0, n));
-      return performance.now() - t0;
-    };
-    const eighth = foldMs(events.length >> 3);
-    const quarter = foldMs(events.length >> 2);
-    const withoutNotes = events.filter((e) => e.type !== 'note.added');
-    t = performance.now();
-    foldEvents(withoutNotes);
-    const withoutNotesMs = performance.now() - t;
-    console.log(
-      `  breakdown: FileJournal.open ${fmt(openMs)} ms (readFile+split ${fmt(readMs)}, crc32 ${fmt(crcMs)}, JSON.parse ${fmt(parseMs)}); ` +
-        `so folding (and the runtime's bookkeeping) is ~${fmt(median(plain) - openMs, 0)} ms of the reopen. foldEvents of the first ${events.length >> 3} events ${fmt(eighth)} ms, ` +
-        `first ${events.length >> 2} ${fmt(quarter)} ms (x${fmt(quarter / eighth, 1)} for x2 events); ` +
-        `all ${withoutNotes.length} events that are not note.added ${fmt(withoutNotesMs)} ms`,
-    );
-
-    // Written as the hub writes it (chained to the journal, checksummed, with the command ids),
-    // so the reopen below verifies it before using it.
-    const commands: CommandIndex = events.flatMap((e) => (e.commandId ? [[e.commandId, [e.seq]] as [string, number[]]] : []));
-    const writer = new FileJournal(dir);
-    await writer.open();
-    await writer.writeSnapshot(state!.seq, state!, commands);
-    await writer.close();
-    const snapSize = (await stat(join(dir, 'snapshot.json'))).size;
-    console.log(`  snapshot written at seq ${state!.seq} (${(snapSize / 1e6).toFixed(1)} MB)`);
+    const journalOnly = await breakdownWithoutSnapshot(dir, median(plain));
+    await writeFullSnapshot(dir, state!);
+    state = null;
     const snap: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const r = await reopen(dir);
       snap.push(r.ms);
       console.log(`  reopen with snapshot #${i + 1}: ${fmt(r.ms)} ms (state seq ${r.state.seq})`);
     }
-    const withSnap = new FileJournal(dir);
-    t = performance.now();
-    JSON.parse(await readFile(join(dir, 'snapshot.json'), 'utf8'));
-    const snapParseMs = performance.now() - t;
-    t = performance.now();
-    const opened = await withSnap.open();
-    const snapOpenMs = performance.now() - t;
-    await withSnap.close();
-    // The figure means something only if the snapshot passed its checks and was used.
-    if (opened.snapshot?.seq !== state!.seq) throw new Error('the snapshot was not used: the figure would be a reopen without one');
-    console.log(
-      `  breakdown with snapshot: FileJournal.open ${fmt(snapOpenMs)} ms (snapshot verified and used), of which reading + JSON.parse of snapshot.json ~${fmt(snapParseMs)} ms; the rest reads the journal and takes one CRC over the bytes the snapshot covers (its ${EVENTS} records are not checked one by one, decoded or parsed)`,
-    );
+    await breakdownWithSnapshot(dir);
+    // The breakdown without a snapshot ran while no snapshot was there: it is printed now, beside the figures it explains.
+    console.log(journalOnly);
     return { plain: median(plain), snap: median(snap) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Where the time goes without a snapshot: the store's own steps, then the fold at 1/8 and
+ * 1/4 of the events (x2 events costing x4 time means quadratic), and the fold without the
+ * timeline notes. Answers the line to print.
+ */
+async function breakdownWithoutSnapshot(dir: string, reopenMs: number): Promise<string> {
+  let t = performance.now();
+  const buf = await readFile(join(dir, 'journal.jsonl'));
+  const lines = buf.toString('utf8').split('\n');
+  lines.pop();
+  const readMs = performance.now() - t;
+  t = performance.now();
+  for (const line of lines) checksum(line.slice(PREFIX_LEN, -1));
+  const crcMs = performance.now() - t;
+  t = performance.now();
+  const events = lines.map((line) => JSON.parse(line.slice(PREFIX_LEN, -1)) as CutoverEvent);
+  const parseMs = performance.now() - t;
+  const store = new FileJournal(dir);
+  t = performance.now();
+  await store.open();
+  const openMs = performance.now() - t;
+  await store.close();
+  const foldMs = (n: number) => {
+    const t0 = performance.now();
+    foldEvents(events.slice(0, n));
+    return performance.now() - t0;
+  };
+  const eighth = foldMs(events.length >> 3);
+  const quarter = foldMs(events.length >> 2);
+  const withoutNotes = events.filter((e) => e.type !== 'note.added');
+  t = performance.now();
+  foldEvents(withoutNotes);
+  const withoutNotesMs = performance.now() - t;
+  return (
+    `  breakdown without snapshot: FileJournal.open ${fmt(openMs)} ms (it checks every record's bytes; the events are parsed as the runtime folds them), ` +
+    `and by hand: readFile+split ${fmt(readMs)}, crc32 ${fmt(crcMs)}, JSON.parse ${fmt(parseMs)}; so parsing, folding and the runtime's bookkeeping are ~${fmt(reopenMs - openMs, 0)} ms of the reopen. ` +
+    `foldEvents of the first ${events.length >> 3} events ${fmt(eighth)} ms, first ${events.length >> 2} ${fmt(quarter)} ms (x${fmt(quarter / eighth, 1)} for x2 events); ` +
+    `all ${withoutNotes.length} events that are not note.added ${fmt(withoutNotesMs)} ms`
+  );
+}
+
+async function breakdownWithSnapshot(dir: string): Promise<void> {
+  let t = performance.now();
+  JSON.parse(await readFile(join(dir, 'snapshot.json'), 'utf8'));
+  const snapParseMs = performance.now() - t;
+  const withSnap = new FileJournal(dir);
+  t = performance.now();
+  const opened = await withSnap.open();
+  const snapOpenMs = performance.now() - t;
+  await withSnap.close();
+  // The figure means something only if the snapshot passed its checks and was used.
+  if (opened.snapshot?.seq !== EVENTS) throw new Error('the snapshot was not used: the figure would be a reopen without one');
+  console.log(
+    `  breakdown with snapshot: FileJournal.open ${fmt(snapOpenMs)} ms (snapshot verified and used), of which reading + JSON.parse of snapshot.json ~${fmt(snapParseMs)} ms; the rest reads the journal and takes one CRC over the bytes the snapshot covers (its ${EVENTS} records are not checked one by one, decoded or parsed)`,
+  );
 }
 
 async function main(): Promise<void> {
