@@ -42,12 +42,18 @@
  *
  * Flags: --events N (5000) --loads N (3) --toggles N (60) --trace FILE (one extra load,
  * not counted, recorded with Chromium tracing into FILE: open it in chrome://tracing or
- * the Performance panel).
+ * the Performance panel) --profile-toggles FILE (window B's V8 CPU profile over the toggles,
+ * written to FILE as a .cpuprofile for the Performance panel; the profiler slows B, so the
+ * toggle figures of such a run are not comparable with a run without it) --trace-toggles FILE (the
+ * measured toggles recorded with Chromium tracing, as --trace does for a load; window B is
+ * the renderer whose page URL the log names) --web-root DIR
+ * (serve another build of the web client instead of dist/renderer, e.g. one of an earlier
+ * commit, to compare two builds in one sitting; it must exist, nothing is built).
  *
  * Last line: steps=200 events=… load_ms=… toggle_p95_ms=…
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -64,12 +70,18 @@ const { values } = parseArgs({
     loads: { type: 'string' },
     toggles: { type: 'string' },
     trace: { type: 'string' },
+    'profile-toggles': { type: 'string' },
+    'web-root': { type: 'string' },
+    'trace-toggles': { type: 'string' },
   },
 });
 const TARGET_EVENTS = Math.round(positiveInt(values.events, 5000, 'events'));
 const LOADS = Math.round(positiveInt(values.loads, 3, 'loads'));
 const TOGGLES = Math.round(positiveInt(values.toggles, 60, 'toggles'));
 const TRACE = values.trace ? resolve(values.trace) : null;
+const TOGGLE_PROFILE = values['profile-toggles'] ? resolve(values['profile-toggles']) : null;
+const TOGGLE_TRACE = values['trace-toggles'] ? resolve(values['trace-toggles']) : null;
+const WEB = values['web-root'] ? `${resolve(values['web-root'])}/` : WEB_ROOT;
 
 const PHASES = 10;
 const STEPS_PER_PHASE = 20;
@@ -83,6 +95,13 @@ const VIEWPORT = { width: 1440, height: 900 };
 const WATCHDOG_MS = 170_000;
 
 const log = (line: string) => console.log(line);
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+  'blink.user_timing',
+];
 const stepId = (phase: number, index: number) => `p${phase}-s${index}`;
 
 function benchRunbook(): RunbookPlan {
@@ -395,15 +414,16 @@ function describeToggles(toggles: Toggle[]): void {
 
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  const index = join(WEB_ROOT, 'index.html');
+  const index = join(WEB, 'index.html');
+  if (WEB !== WEB_ROOT && !existsSync(index)) throw new Error(`--web-root ${WEB} holds no index.html`);
   if (!existsSync(index)) {
     log('dist/renderer/index.html is missing: running vite build');
     const built = spawnSync('npx', ['vite', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
     if (built.status !== 0 || !existsSync(index)) throw new Error('vite build failed');
   }
-  log(`web client: ${WEB_ROOT} (built ${statSync(index).mtime.toISOString()})`);
+  log(`web client: ${WEB} (built ${statSync(index).mtime.toISOString()})`);
 
-  hub = await startTestHub({ staticDir: WEB_ROOT }, benchRunbook(), Date.now() - 5 * 60_000);
+  hub = await startTestHub({ staticDir: WEB }, benchRunbook(), Date.now() - 5 * 60_000);
   const lead = hub.client('lead', 'Lena');
   const operator = hub.client('operator', 'Dan');
   await Promise.all([live(lead), live(operator)]);
@@ -436,11 +456,7 @@ async function main(): Promise<void> {
   if (TRACE) {
     const page = await browser.newPage({ viewport: VIEWPORT });
     await page.context().addInitScript({ content: probeScript({ name: 'Lena', rows: STEPS, lastText: seeded.lastText }) });
-    await browser.startTracing(page, {
-      path: TRACE,
-      screenshots: false,
-      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'],
-    });
+    await browser.startTracing(page, { path: TRACE, screenshots: false, categories: TRACE_CATEGORIES });
     await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }), { waitUntil: 'commit' });
     const r = await waitReady(page);
     await browser.stopTracing();
@@ -459,12 +475,31 @@ async function main(): Promise<void> {
 
   const steps = stepsToToggle(WARMUP_STEPS + Math.ceil(TOGGLES / 2));
   const toggles: Toggle[] = [];
+  const profiler = TOGGLE_PROFILE ? await b.context().newCDPSession(b) : null;
   for (const [i, id] of steps.entries()) {
+    if (i === WARMUP_STEPS && TOGGLE_TRACE) {
+      log(`tracing the toggles; window B is ${b.url()}`);
+      await browser!.startTracing(b, { path: TOGGLE_TRACE, screenshots: false, categories: TRACE_CATEGORIES });
+    }
+    if (i === WARMUP_STEPS && profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+      await profiler.send('Profiler.start');
+    }
     const started = await toggle(a, b, id, 'Start', 'in_progress', skew);
     await sleep(30);
     const done = await toggle(a, b, id, 'Done', 'done', skew);
     await sleep(30);
     if (i >= WARMUP_STEPS) toggles.push(started, done);
+  }
+  if (TOGGLE_TRACE) {
+    await browser.stopTracing();
+    log(`toggles traced (slowed by the tracing) into ${TOGGLE_TRACE}`);
+  }
+  if (profiler && TOGGLE_PROFILE) {
+    const { profile } = await profiler.send('Profiler.stop');
+    writeFileSync(TOGGLE_PROFILE, JSON.stringify(profile));
+    log(`window B's CPU profile over the measured toggles (slowed by the profiler): ${TOGGLE_PROFILE}`);
   }
   toggles.splice(TOGGLES);
   const lat = toggles.map((t) => t.raf - t.click).sort((x, y) => x - y);

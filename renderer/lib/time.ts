@@ -1,6 +1,25 @@
-import { MIN } from '@shared/time';
+import { clockTime as formatClock, MIN } from '@shared/time';
+
+/*
+ * Clock times as the screens ask for them, again and again for the same moments: the runbook
+ * words each of its 200 rows' planned and projected times at every step change, and Intl's
+ * format is the slowest part of that. The words for a moment and zone never change, so they
+ * are kept (a bounded table, emptied when full: a night formats a few thousand moments).
+ */
+const worded = new Map<string, string>();
+const WORDED_MAX = 20_000;
+
 /** HH:MM in the cutover's own time zone: the crew plans in it, wherever a laptop is. */
-export { clockTime } from '@shared/time';
+export function clockTime(ms: number, timeZone: string, withSeconds = false): string {
+  const key = `${ms}|${timeZone}|${withSeconds ? 's' : ''}`;
+  let text = worded.get(key);
+  if (text === undefined) {
+    text = formatClock(ms, timeZone, withSeconds);
+    if (worded.size >= WORDED_MAX) worded.clear();
+    worded.set(key, text);
+  }
+  return text;
+}
 
 /** The zone's short name at that moment ("BST", "GMT+2"), with the formatter kept per zone. */
 export { zoneName } from '@shared/comms/format';

@@ -17,6 +17,26 @@ self.addEventListener('install', (event) => {
       await cache.put(new Request('./'), page);
       const assets = [...html.matchAll(/(?:src|href)="(\.\/assets\/[^"]+)"/g)].map((m) => m[1]);
       await Promise.all(assets.map((a) => cache.add(a).catch(() => undefined)));
+      // The parts of the page loaded only when shown (a tab, a dialog, the charts) are named in
+      // the scripts, not the page ("./CommsPanel-1a2b3c.js"): they are kept too, so that with
+      // no hub they still open. Followed from script to script until none is new.
+      const seen = new Set(assets);
+      const scripts = assets.filter((a) => a.endsWith('.js'));
+      while (scripts.length > 0) {
+        const script = scripts.pop();
+        const response = await cache.match(script);
+        if (!response) continue;
+        for (const [, name] of (await response.text()).matchAll(/["']\.\/([\w.-]+\.js)["']/g)) {
+          const chunk = `./assets/${name}`;
+          if (seen.has(chunk)) continue;
+          seen.add(chunk);
+          const kept = await cache.add(chunk).then(
+            () => true,
+            () => false,
+          );
+          if (kept) scripts.push(chunk);
+        }
+      }
     })()
       .catch(() => undefined)
       .then(() => self.skipWaiting()),

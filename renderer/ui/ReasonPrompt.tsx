@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
 
 export type PromptRequest = {
   title: string;
@@ -21,7 +22,12 @@ export type PromptRequest = {
 
 type ReasonPromptProps = { request: PromptRequest; onClose: () => void };
 
-/** A small modal asking why. Enter submits, Escape cancels; a required reason cannot be blank. */
+/**
+ * A small modal asking why. Enter submits, Escape cancels; a required reason cannot be blank.
+ * Drawn at the end of the page, wherever it is asked from: a runbook row is inside a phase
+ * whose drawing is contained (styles.css, .phase--rows), which would clip it to the phase.
+ * React events still bubble to whoever asked, as before.
+ */
 export function ReasonPrompt({ request, onClose }: ReasonPromptProps) {
   const [text, setText] = useState('');
   const [typed, setTyped] = useState('');
@@ -44,7 +50,7 @@ export function ReasonPrompt({ request, onClose }: ReasonPromptProps) {
       submit();
     }
   };
-  return (
+  return createPortal(
     <div className="modal-backdrop" onMouseDown={onClose}>
       <form
         className="modal"
@@ -98,6 +104,7 @@ export function ReasonPrompt({ request, onClose }: ReasonPromptProps) {
           </button>
         </div>
       </form>
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { isTyping } from '../../lib/keys';
+import { usePreloadWhenIdle } from '../../lib/lazyComponent';
 import { useScreenCommands } from '../../lib/screenCommands';
 import { useCutover } from '../../connection/cutoverStore';
 import { CommsPanel, useComposeRequest } from '../comms';
@@ -8,7 +9,7 @@ import { CutoverHeader } from '../header';
 import { HelpOverlay } from '../help';
 import { LagPanel } from '../lag';
 import { SeriesSetupButton } from '../lagSetup';
-import { useNotifications } from '../notifications';
+import { Notifications } from '../notifications';
 import { DecisionPanel, PollsPanel } from '../polls';
 import { RunbookPanel } from '../runbook';
 import { JoinRefused } from '../start';
@@ -39,7 +40,6 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
   const [help, setHelp] = useState(false);
   const loaded = useCutover((s) => s.state.info !== null);
   const refusedBeforeLoading = useCutover((s) => (s.status === 'refused' && s.state.info === null ? (s.refusal ?? 'The hub refused this link') : null));
-  useNotifications();
 
   // What a key and its menu item both do.
   const showHelp = useCallback(() => setHelp(true), []);
@@ -49,6 +49,8 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
     setTimeout(() => document.getElementById('note-composer')?.focus(), 0);
   }, []);
   useScreenCommands({ help: showHelp, 'add-note': addNote });
+  // The Comms tab's code, once the night is on screen and the page idle.
+  usePreloadWhenIdle(loaded && CommsPanel);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -131,6 +133,7 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
         </p>
       )}
       <Refusals />
+      <Notifications />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>
   );

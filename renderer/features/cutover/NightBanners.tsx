@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { nightState } from '@shared/cutover/nightState';
-import { projectSchedule } from '@shared/schedule';
+import { useSchedule } from '../../connection/useSchedule';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { clockTime } from '../../lib/time';
 import { useHubNow } from '../../lib/useNow';
@@ -14,9 +14,10 @@ export function NightBanners() {
   // The rollback and the point of no return: the plan and how the night went, nothing else.
   const state = useStateFor(NIGHT_FIELDS);
   const now = useHubNow(15_000);
+  const schedule = useSchedule(now);
   const night = useMemo(() => nightState(state), [state]);
   const tz = state.info?.window.timeZone ?? 'UTC';
-  const ponr = state.status === 'in_progress' && !night.rollback ? projectSchedule(state, now).pointOfNoReturn : null;
+  const ponr = state.status === 'in_progress' && !night.rollback ? schedule.pointOfNoReturn : null;
   return (
     <>
       {night.rollback && (

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { projectSchedule } from '@shared/schedule';
+import { useSchedule } from '../../connection/useSchedule';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useShownNow } from '../../lib/useNow';
 import { Chip } from '../../ui/Chip';
@@ -19,7 +19,8 @@ export function CutoverHeader() {
   const state = useStateFor(NIGHT_FIELDS);
   // While the hub is away the figures stay as they last were, and the stale chip says when.
   const now = useShownNow();
-  const view = useMemo(() => headerView(state, projectSchedule(state, now), now), [state, now]);
+  const schedule = useSchedule(now);
+  const view = useMemo(() => headerView(state, schedule, now), [state, schedule, now]);
   if (!view || !state.info) return null;
   return (
     <header className={`cutover-header cutover-header--${view.phase}`}>

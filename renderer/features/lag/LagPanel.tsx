@@ -2,13 +2,19 @@ import { useEffect, useMemo, useState } from 'react';
 import { mayIssue } from '@shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { SeriesList } from '../lagSetup';
+import { lazyComponent, usePreloadWhenIdle } from '../../lib/lazyComponent';
 import { useShownNow } from '../../lib/useNow';
 import { LagStaleNote } from './LagStaleNote';
 import { annotationsFrom } from './annotations';
-import { LagGroup } from './LagGroup';
 import { LagSummary } from './LagSummary';
 import { LAG_OPEN_KEY, lagOpenAtStart } from './lagSummary';
 import { chartGroups, LAG_RANGES, type LagRange } from './lagView';
+
+/**
+ * The charts (recharts and d3, a third of the whole build) load when the panel is first
+ * opened: it starts folded, and the lines above it need none of that code.
+ */
+const LagGroup = lazyComponent(() => import('./LagGroup').then((m) => m.LagGroup));
 
 export type LagPanelProps = {
   defaultRange?: LagRange;
@@ -18,7 +24,16 @@ export type LagPanelProps = {
  * The lag, above the runbook while the cutover has series: folded to a line per series
  * until opened, then one chart per series or group.
  */
-export function LagPanel({ defaultRange = '1h' }: LagPanelProps) {
+export function LagPanel(props: LagPanelProps) {
+  // Nothing else is read until there is a series: a night without any does not fold its whole
+  // timeline into chart annotations, nor redraw this panel every second, at each step change.
+  const any = useCutover((s) => s.state.seriesOrder.length > 0);
+  return any ? <SeriesLag {...props} /> : null;
+}
+
+function SeriesLag({ defaultRange = '1h' }: LagPanelProps) {
+  // There are series to chart: their code comes once the page is idle, before anyone opens the panel.
+  usePreloadWhenIdle(LagGroup);
   const order = useCutover((s) => s.state.seriesOrder);
   const series = useCutover((s) => s.state.series);
   const events = useCutover((s) => s.events);

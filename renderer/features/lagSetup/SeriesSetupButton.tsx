@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { mayIssue } from '@shared/cutover';
 import { useMyRole } from '../../connection/cutoverStore';
-import { SeriesSetupDialog } from './SeriesSetupDialog';
+import { lazyComponent, usePreloadWhenIdle } from '../../lib/lazyComponent';
+
+/** The dialog's code (the sources' forms) loads when it is first opened: the button is on the first view, the dialog is not. */
+const SeriesSetupDialog = lazyComponent(() => import('./SeriesSetupDialog').then((m) => m.SeriesSetupDialog));
 
 type SeriesSetupButtonProps = { label?: string };
 
@@ -9,7 +12,9 @@ type SeriesSetupButtonProps = { label?: string };
 export function SeriesSetupButton({ label = 'Add lag series…' }: SeriesSetupButtonProps) {
   const role = useMyRole();
   const [open, setOpen] = useState(false);
-  if (!mayIssue(role, 'series.define')) return null;
+  const may = mayIssue(role, 'series.define');
+  usePreloadWhenIdle(may && SeriesSetupDialog);
+  if (!may) return null;
   return (
     <>
       <button type="button" onClick={() => setOpen(true)} data-testid="series-setup-open">

@@ -3,4 +3,4 @@
  * Other features and App import a feature through this file only (eslint.config.js holds it).
  */
 export { NotificationPermission } from './NotificationPermission';
-export { useNotifications } from './useNotifications';
+export { Notifications, useNotifications } from './useNotifications';

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { projectSchedule } from '@shared/schedule';
 import { useCutover } from '../../connection/cutoverStore';
+import { useSchedule } from '../../connection/useSchedule';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
 import { currentNotices, type Notice } from './notificationRules';
@@ -22,10 +22,11 @@ export function useNotifications(): void {
   const member = useCutover((s) => s.member);
   const live = useCutover((s) => s.status === 'live');
   const now = useHubNow(15_000);
+  const schedule = useSchedule(now);
   const seen = useRef<Set<string> | null>(null);
   useEffect(() => {
     if (!live) return;
-    const notices = currentNotices(state, projectSchedule(state, now), member);
+    const notices = currentNotices(state, schedule, member);
     if (seen.current === null) {
       seen.current = new Set(notices.map((n) => n.key));
       return;
@@ -35,5 +36,15 @@ export function useNotifications(): void {
       seen.current.add(n.key);
       show(n);
     }
-  }, [state, member, now, live]);
+  }, [state, member, schedule, live]);
+}
+
+/**
+ * The notices as a component of their own, drawing nothing: as a hook in the screen itself,
+ * every step change re-rendered the whole screen (the runbook, the timeline, the header and
+ * all) for a check that draws nothing.
+ */
+export function Notifications(): null {
+  useNotifications();
+  return null;
 }

@@ -1,19 +1,23 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ActionItem } from '@shared/actions';
+import { checkList } from '@shared/checks';
 import { isEnded, mayIssue } from '@shared/cutover';
-import { projectSchedule } from '@shared/schedule';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
+import { useSchedule } from '../../connection/useSchedule';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
 import { isTyping } from '../../lib/keys';
+import { lazyComponent, usePreloadWhenIdle } from '../../lib/lazyComponent';
 import { ActionItemDialog } from '../actions';
 import { NotificationPermission } from '../notifications';
 import { ReasonPrompt } from '../../ui/ReasonPrompt';
-import { RunbookEditor } from './RunbookEditor';
 import { mayOverride, runbookView, visibleStepIds, type StepRowModel } from './runbookView';
 import { StepRow } from './StepRow';
 import { availableActions } from './stepActions';
 import { useStepCommands } from './useStepCommands';
+
+/** The lead's editing of the plan (the plan's checks, YAML and all) loads when it is first opened. */
+const RunbookEditor = lazyComponent(() => import('./RunbookEditor').then((m) => m.RunbookEditor));
 
 /** Shared by every row without an action item: the same array, so memoised rows stay as they are. */
 const NO_ITEMS: readonly ActionItem[] = [];
@@ -30,6 +34,7 @@ export function RunbookPanel() {
   const replaying = useCutover((s) => s.replayNow !== null);
   // Slip and projected times change by the minute; a finer tick would redraw for nothing.
   const now = useHubNow(15_000);
+  const schedule = useSchedule(now);
   const [onlyMine, setOnlyMine] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   // The lead's editing of the plan, in place of the rows (the keys below stay off meanwhile).
@@ -40,7 +45,7 @@ export function RunbookPanel() {
   const makeItem = useCallback((stepId: string, title: string) => setItemFor({ stepId, title }), []);
   const { act, prompt, closePrompt } = useStepCommands(mayMakeItems ? makeItem : undefined);
 
-  const phases = useMemo(() => runbookView(state, projectSchedule(state, now), member, onlyMine), [state, now, member, onlyMine]);
+  const phases = useMemo(() => runbookView(state, schedule, member, onlyMine), [state, schedule, member, onlyMine]);
   const order = useMemo(() => visibleStepIds(phases), [phases]);
   const sendingFor = useMemo(() => new Set(pending.map((c) => (c.payload as { stepId?: string } | null)?.stepId).filter(Boolean)), [pending]);
   const role = useMyRole();
@@ -57,10 +62,16 @@ export function RunbookPanel() {
     }
     return by;
   }, [actions, actionOrder]);
+  // The steps that have checks: only their rows draw the check list, which reads the store
+  // itself (200 rows each watching the checks made every event cost 200 more selector calls).
+  const checks = useCutover((s) => s.state.checks);
+  const checkOrder = useCutover((s) => s.state.checkOrder);
+  const checked = useMemo(() => new Set(checkList({ checks, checkOrder }).flatMap((c) => c.config.step?.stepId ?? [])), [checks, checkOrder]);
   const running = state.status === 'in_progress';
   const overrides = mayOverride(state, member);
 
   const select = useCallback((id: string) => setSelected(id), []);
+  usePreloadWhenIdle(mayIssue(role, 'step.edit') && RunbookEditor);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -133,7 +144,7 @@ export function RunbookPanel() {
       {editingPlan && !isEnded(state.status) && <RunbookEditor state={state} />}
       {!(editingPlan && !isEnded(state.status)) &&
         phases.map((phase) => (
-          <section key={phase.id} className="phase" aria-label={phase.title}>
+          <section key={phase.id} className="phase phase--rows" aria-label={phase.title}>
             <h2 className="phase__title">
               {phase.title}
               <span className="phase__progress">
@@ -157,6 +168,7 @@ export function RunbookPanel() {
                     isMine={r.isMine}
                     mayWork={r.mayWork}
                     ponrClosed={r.ponrClosed}
+                    hasChecks={checked.has(r.step.id)}
                     mayOverride={overrides}
                     selected={selected === r.step.id}
                     sending={sendingFor.has(r.step.id)}

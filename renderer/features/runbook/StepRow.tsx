@@ -18,6 +18,8 @@ export type StepRowProps = {
   isMine: boolean;
   mayWork: boolean;
   ponrClosed: string | null;
+  /** Checks are bound to this step: only then is its check list drawn (it reads the store). */
+  hasChecks: boolean;
   mayOverride: boolean;
   selected: boolean;
   sending: boolean;
@@ -75,7 +77,7 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
         {step.phaseId === ROLLBACK_PHASE_ID && step.description && <div className="hint">{step.description}</div>}
         {p.waitingOn && <div className="step__waiting">Waiting on {p.waitingOn}</div>}
         {step.kind === 'gate' && step.status !== 'done' && <div className="hint">Completes when the approver records GO (Go/No-go tab).</div>}
-        <StepChecks step={step} mayWork={p.mayWork} />
+        {p.hasChecks && <StepChecks step={step} mayWork={p.mayWork} />}
         {p.ponrClosed && p.running && (
           <div className="step__ponr" role="note">
             Point of no return: needs the approver’s GO ({p.ponrClosed}).

@@ -171,6 +171,23 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
   }
 }
 
+/*
+ * A note's line reads nothing of the state but the zone (its text, its kind, when it was
+ * written): worded once per note, not again at every event for the 200 lines of the page,
+ * and the same object each time, so its memoised line is not even compared field by field.
+ */
+const notesWorded = new WeakMap<CutoverEvent, { timeZone: string; entry: TimelineEntry }>();
+
+function describeKept(e: CutoverEvent, state: CutoverState): TimelineEntry {
+  if (e.type !== 'note.added') return describeEvent(e, state);
+  const timeZone = state.info?.window.timeZone ?? 'UTC';
+  const kept = notesWorded.get(e);
+  if (kept?.timeZone === timeZone) return kept.entry;
+  const entry = describeEvent(e, state);
+  notesWorded.set(e, { timeZone, entry });
+  return entry;
+}
+
 /* Filters and grouping ---------------------------------------------------------------- */
 
 /** What the timeline can be narrowed to; everything else (joins, invites, set-up) shows only under "all". */
@@ -196,7 +213,37 @@ export function kindOf(e: CutoverEvent): TimelineKind {
 export function timelinePeople(events: readonly CutoverEvent[]): { id: string; name: string }[] {
   const people = new Map<string, string>();
   for (const e of events) people.set(e.actor.id, e.actor.name);
-  return [...people].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return sortedPeople(people);
+}
+
+const sortedPeople = (people: ReadonlyMap<string, string>): { id: string; name: string }[] =>
+  [...people].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+
+type PeopleSoFar = { upTo: number; people: Map<string, string>; list: { id: string; name: string }[] };
+const peopleSoFar = new WeakMap<readonly CutoverEvent[], PeopleSoFar>();
+
+/**
+ * timelinePeople for the client's events array, which only grows in place: only the events
+ * added since the last call are read (a long night has thousands), and the same list comes
+ * back while nobody new acted, so the person filter is not redrawn.
+ */
+export function timelinePeopleSoFar(events: readonly CutoverEvent[]): { id: string; name: string }[] {
+  let known = peopleSoFar.get(events);
+  if (!known || known.upTo > events.length) {
+    known = { upTo: 0, people: new Map(), list: [] };
+    peopleSoFar.set(events, known);
+  }
+  let changed = known.upTo === 0;
+  for (let i = known.upTo; i < events.length; i++) {
+    const { id, name } = events[i]!.actor;
+    if (known.people.get(id) !== name) {
+      known.people.set(id, name);
+      changed = true;
+    }
+  }
+  known.upTo = events.length;
+  if (changed) known.list = sortedPeople(known.people);
+  return known.list;
 }
 
 export const filterEvents = (events: readonly CutoverEvent[], f: TimelineFilter): readonly CutoverEvent[] =>
@@ -234,7 +281,7 @@ export function timelineRows(events: readonly CutoverEvent[], state: CutoverStat
     if (!onTimeline(e)) continue;
     if (e.type !== 'series.alerted') {
       flush();
-      rows.push({ entry: describeEvent(e, state) });
+      rows.push({ entry: describeKept(e, state) });
       continue;
     }
     const list = run.get(e.payload.seriesId) ?? [];
