@@ -10,8 +10,8 @@ const ARCHIVE_PATH = /^\/api\/cutovers\/([a-z0-9-]{1,64})\/archive$/;
 
 export type ExportedArchive = { text: string; fileName: string };
 
-/** An archive for an invite's holder; `unknown`: no such cutover here, `refused`: the token does not open it. */
-export type ArchiveAnswer = ({ ok: true } & ExportedArchive) | { ok: false; why: 'unknown' | 'refused'; reason: string };
+/** An archive for an invite's holder; `unknown`: no such cutover here, `token`: no live invite has this token, `refused`: its role may not take the archive. */
+export type ArchiveAnswer = ({ ok: true } & ExportedArchive) | { ok: false; why: 'unknown' | 'token' | 'refused'; reason: string };
 
 /**
  * The archive of one cutover, from the durable events exactly as the journal holds them
@@ -42,7 +42,7 @@ export async function archiveForToken(registry: Pick<CutoverRegistry, 'get'>, cu
   const cutover = registry.get(cutoverId);
   if (!cutover) return { ok: false, why: 'unknown', reason: 'No such cutover on this hub' };
   const invite = cutover.invites.verify(token);
-  if (!invite) return { ok: false, why: 'refused', reason: NOT_VALID };
+  if (!invite) return { ok: false, why: 'token', reason: NOT_VALID };
   const may = permit(invite.role, 'archive.export');
   if (!may.ok) return { ok: false, why: 'refused', reason: may.reason };
   const archive = await exportArchive({ registry }, cutoverId, { exportedBy: invite.label || invite.role, now });
@@ -69,7 +69,7 @@ export function serveArchive(req: IncomingMessage, res: ServerResponse, path: st
       (answer) => {
         if (answer.ok) return sendJsonText(res, 200, answer.text, { ...headers, 'content-disposition': `attachment; filename="${answer.fileName}"` });
         // An unknown cutover gets the same answer as a wrong token: the route says nothing about which exist.
-        if (answer.why === 'unknown' || answer.reason === NOT_VALID) return sendJson(res, 401, { error: NOT_VALID }, headers);
+        if (answer.why !== 'refused') return sendJson(res, 401, { error: NOT_VALID }, headers);
         sendJson(res, 403, { error: answer.reason }, headers);
       },
       (error: unknown) => sendJson(res, 500, { error: `The archive could not be built: ${(error as Error).message}` }, headers),
