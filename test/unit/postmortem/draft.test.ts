@@ -3,6 +3,7 @@ import type { RunbookPlan } from '@shared/cutover';
 import { draftPostmortem, draftTimeline, placeholdersLeft } from '@shared/postmortem';
 import { CTO, DBA, LEAD, Night, SRE } from '../../support/domain';
 import { step } from '../../support/hubHarness';
+import { PUBLISHED_SECTIONS } from '../../support/markdownSections';
 import { section } from './support';
 
 const RUNBOOK: RunbookPlan = {
@@ -46,18 +47,7 @@ describe('draftPostmortem', () => {
     const md = draftOf(smallNight());
     expect(md.split('\n').filter((l) => /^#{1,3} /.test(l) && !/^### \d/.test(l))).toEqual([
       '# Postmortem: Night',
-      '## Summary',
-      '## Impact',
-      '## Timeline',
-      '## Root cause and trigger',
-      '## Detection',
-      '## Resolution',
-      '## Contributing factors',
-      '## What went well',
-      '## What went wrong',
-      '## Where we got lucky',
-      '## Action items',
-      '## Supporting figures',
+      ...PUBLISHED_SECTIONS,
       '### Planned against actual',
       '### Queues and lag',
       '### Decisions',
