@@ -209,13 +209,7 @@ export function kindOf(e: CutoverEvent): TimelineKind {
   return 'other';
 }
 
-/** Everyone who did something tonight, the hub included, by name. */
-export function timelinePeople(events: readonly CutoverEvent[]): { id: string; name: string }[] {
-  const people = new Map<string, string>();
-  for (const e of events) people.set(e.actor.id, e.actor.name);
-  return sortedPeople(people);
-}
-
+/** People by name (then id), for the person filter. */
 const sortedPeople = (people: ReadonlyMap<string, string>): { id: string; name: string }[] =>
   [...people].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 
@@ -223,9 +217,10 @@ type PeopleSoFar = { upTo: number; people: Map<string, string>; list: { id: stri
 const peopleSoFar = new WeakMap<readonly CutoverEvent[], PeopleSoFar>();
 
 /**
- * timelinePeople for the client's events array, which only grows in place: only the events
- * added since the last call are read (a long night has thousands), and the same list comes
- * back while nobody new acted, so the person filter is not redrawn.
+ * Everyone who did something tonight, the hub included, by name, once, from the client's
+ * events array, which only grows in place: only the events added since the last call are read
+ * (a long night has thousands), and the same list comes back while nobody new acted, so the
+ * person filter is not redrawn.
  */
 export function timelinePeopleSoFar(events: readonly CutoverEvent[]): { id: string; name: string }[] {
   let known = peopleSoFar.get(events);

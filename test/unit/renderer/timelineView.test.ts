@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertKind } from '@shared/metrics';
-import { filterEvents, kindOf, timelinePeople, timelineRows } from '../../../renderer/features/timeline/timelineView';
+import { filterEvents, kindOf, timelinePeopleSoFar, timelineRows } from '../../../renderer/features/timeline/timelineView';
 import { DBA, LEAD, Night } from '../../support/domain';
 
 const series = (id: string, name: string) =>
@@ -47,7 +47,16 @@ describe('the timeline’s filters', () => {
   });
 
   it('list everyone who did something, by name, once', () => {
-    expect(timelinePeople(night().events).map((p) => p.name)).toEqual(['Chris', 'Dan', 'Hub', 'Lena', 'Olive', 'Sam']);
+    expect(timelinePeopleSoFar(night().events).map((p) => p.name)).toEqual(['Chris', 'Dan', 'Hub', 'Lena', 'Olive', 'Sam']);
+  });
+
+  it('read only what was added since, and stay the same list while nobody new acts', () => {
+    const events = [...night().events];
+    const before = timelinePeopleSoFar(events);
+    events.push({ ...events[events.length - 1]!, seq: events.length + 1 });
+    expect(timelinePeopleSoFar(events)).toBe(before);
+    events.push({ ...events[events.length - 1]!, seq: events.length + 1, actor: { id: 'm-zoe', name: 'Zoe', role: 'observer' } } as (typeof events)[number]);
+    expect(timelinePeopleSoFar(events).map((p) => p.name)).toEqual(['Chris', 'Dan', 'Hub', 'Lena', 'Olive', 'Sam', 'Zoe']);
   });
 });
 
