@@ -21,7 +21,11 @@ export class AppliedCommands {
   constructor(fromSnapshot: CommandIndex) {
     const inOrder = fromSnapshot.every((e, i) => i === 0 || fromSnapshot[i - 1]![0] < e[0]);
     this.sorted = inOrder ? fromSnapshot : [];
-    if (!inOrder) for (const [key, seqs] of fromSnapshot) this.recentOf(key.slice(0, key.indexOf('\n'))).set(key.slice(key.indexOf('\n') + 1), seqs);
+    if (inOrder) return;
+    for (const [key, seqs] of fromSnapshot) {
+      const cut = key.indexOf('\n'); // commandKey's member, then id
+      this.recentOf(key.slice(0, cut)).set(key.slice(cut + 1), seqs);
+    }
   }
 
   get(actorId: string, commandId: string): number[] | undefined {
