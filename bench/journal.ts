@@ -39,6 +39,7 @@ import { CutoverRuntime } from '../electron/hub/cutovers/cutoverRuntime';
 import { commandKey } from '../electron/hub/cutovers/appliedCommands';
 import type { CommandIndex } from '../electron/hub/journal/eventStore';
 import { FileJournal } from '../electron/hub/journal/fileJournal';
+import { SortedCommands } from '../electron/hub/journal/sortedCommands';
 import { checksum, encodeRecord } from '../electron/hub/journal/records';
 import { SMALL_RUNBOOK, WINDOW_START } from '../test/support/hubHarness';
 import { benchTempDir, fmt, median, percentile, positiveInt } from './lib';
@@ -271,9 +272,9 @@ async function eventsOf(dir: string): Promise<CutoverEvent[]> {
 /** Writes a snapshot of the whole journal as the hub writes it (chained to the journal, checksummed, with the command ids). */
 async function writeFullSnapshot(dir: string, state: CutoverState): Promise<void> {
   const events = await eventsOf(dir);
-  const commands: CommandIndex = events.flatMap((e) => (e.commandId ? [[commandKey(e.actor.id, e.commandId), [e.seq]] as [string, number[]]] : []));
+  const pairs: CommandIndex = events.flatMap((e) => (e.commandId ? [[commandKey(e.actor.id, e.commandId), [e.seq]] as [string, number[]]] : []));
   // In key order, as the hub's AppliedCommands.entries() hands them to every snapshot it writes.
-  commands.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const commands = SortedCommands.fromPairs(pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
   const writer = new FileJournal(dir);
   await writer.open();
   await writer.writeSnapshot(state.seq, state, commands);

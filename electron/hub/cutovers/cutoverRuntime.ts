@@ -12,6 +12,7 @@ import {
   type NewEvent,
 } from '@shared/cutover';
 import { SeqConflict, type EventStore } from '../journal/eventStore';
+import { SortedCommands } from '../journal/sortedCommands';
 import { AppliedCommands, commandKey } from './appliedCommands';
 import { stageTimes } from '../stageTimes';
 import { effectFor, type EffectTable } from './effects';
@@ -51,7 +52,7 @@ export class CutoverRuntime implements CutoverLog {
   durableSeq = 0;
   /** The state as of `durableSeq`: the only state a snapshot is taken from. */
   private durableState: CutoverState = emptyCutoverState();
-  private done = new AppliedCommands([]);
+  private done = new AppliedCommands(SortedCommands.EMPTY);
   private inflight = new Map<string, Promise<Outcome>>();
   private listeners = new Set<BatchListener>();
   private failure: Error | null = null;
@@ -77,7 +78,7 @@ export class CutoverRuntime implements CutoverLog {
   static async open(opts: RuntimeOptions): Promise<CutoverRuntime> {
     const rt = new CutoverRuntime(opts);
     const history = await opts.store.open();
-    const from = history.snapshot ?? { seq: 0, state: emptyCutoverState(), commands: [] };
+    const from = history.snapshot ?? { seq: 0, state: emptyCutoverState(), commands: SortedCommands.EMPTY };
     // The store hands over only the events after the snapshot: the rest is in its state. They
     // are read once, each folded and its command remembered as it comes (it may be parsed
     // only then: StoredHistory.events).
@@ -295,9 +296,10 @@ export class CutoverRuntime implements CutoverLog {
       if (e.commandId) {
         if (e.commandId !== last?.commandId || e.actor.id !== last.actor.id) {
           last = e;
+          // Seen before only if its events were not stored together: they are added to its own.
           const seen = this.done.get(e.actor.id, e.commandId);
-          lastSeqs = seen ?? [];
-          if (!seen) this.done.set(e.actor.id, e.commandId, lastSeqs);
+          lastSeqs = seen ? [...seen] : [];
+          this.done.set(e.actor.id, e.commandId, lastSeqs);
         }
         lastSeqs.push(e.seq);
       }

@@ -5,7 +5,8 @@ import { crc32 } from 'node:zlib';
 import type { CutoverState } from '@shared/cutover';
 import { stageTimes } from '../stageTimes';
 import { fsyncDir, writeFileAtomic } from '../storage/atomicWrite';
-import { JournalMissingError, type CommandIndex, type EventStore, type Snapshot, type StoredHistory } from './eventStore';
+import { JournalMissingError, type EventStore, type Snapshot, type StoredHistory } from './eventStore';
+import type { SortedCommands } from './sortedCommands';
 import { ByteChain } from './byteChain';
 import { RecordSums } from './recordSums';
 import { encodeRecord } from './records';
@@ -178,7 +179,7 @@ export class FileJournal implements EventStore {
     this.flushing = false;
   }
 
-  writeSnapshot(seq: number, state: CutoverState, commands: CommandIndex): Promise<void> {
+  writeSnapshot(seq: number, state: CutoverState, commands: SortedCommands): Promise<void> {
     // A snapshot ahead of the durable journal could outlive the events it folded (power loss).
     if (seq > this.durable) return Promise.reject(new Error(`Snapshot at seq ${seq} is ahead of the durable journal (${this.durable})`));
     // Encoded now, from what the caller hands over; written one at a time, in order.

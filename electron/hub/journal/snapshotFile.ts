@@ -2,6 +2,7 @@ import { isAscii } from 'node:buffer';
 import { crc32 } from 'node:zlib';
 import type { CutoverState } from '@shared/cutover';
 import type { CommandIndex, Snapshot } from './eventStore';
+import { SortedCommands } from './sortedCommands';
 import { checksum, hex } from './records';
 
 /*
@@ -16,8 +17,8 @@ import { checksum, hex } from './records';
  * only numbers and hex, so the first `,"body":` ends it and the body is checked byte for
  * byte without re-serialising. S is the byte length of the state's JSON, so the state and the
  * commands are decoded and parsed apart. The commands are flat and sorted by key,
- * ["key",seq,"key",[seq,seq],…]: a hundred thousand of them parse in a few ms where pairs of
- * arrays took fifty.
+ * ["key",seq,"key",[seq,seq],…], and the parsed array is used as it is (sortedCommands.ts):
+ * a hundred thousand of them parse in a few ms where pairs of arrays took fifty.
  *
  * Format 2 ({…"chain":"<8 hex>"…}, `chain` being the running CRC of the records' checksums
  * up to N, commands as [key, seqs] pairs) is what a store that keeps events apart (PostgreSQL)
@@ -34,31 +35,18 @@ const COMMANDS_OPEN_BYTES = Buffer.from(COMMANDS_OPEN);
 const CLOSE_BYTES = Buffer.from('}');
 const HEX8 = /^[0-9a-f]{8}$/;
 
-export function encodeSnapshot(seq: number, chain: string, state: CutoverState, commands: CommandIndex): string {
-  const body = JSON.stringify({ state, commands });
+export function encodeSnapshot(seq: number, chain: string, state: CutoverState, commands: SortedCommands): string {
+  const body = JSON.stringify({ state, commands: commands.toPairs() });
   return `{"format":${SNAPSHOT_FORMAT},"seq":${seq},"chain":"${chain}","sum":"${checksum(body)}","body":${body}}`;
 }
 
-/**
- * The file journal's snapshot: `bytes` and `journal` from its ByteChain at `seq`. Commands are
- * sorted here, so the runtime can look them up where they lie (appliedCommands.ts).
- */
-export function encodeFileSnapshot(seq: number, at: { bytes: number; crc: number }, state: CutoverState, commands: CommandIndex): Buffer {
-  const flat: (string | number | number[])[] = [];
-  for (const [key, seqs] of sortedByKey(commands)) flat.push(key, seqs.length === 1 ? seqs[0]! : seqs);
+/** The file journal's snapshot: `bytes` and `journal` from its ByteChain at `seq`. */
+export function encodeFileSnapshot(seq: number, at: { bytes: number; crc: number }, state: CutoverState, commands: SortedCommands): Buffer {
   // Built as bytes, so each part is encoded to UTF-8 once: the checksum and the write share them.
   const stateJson = Buffer.from(JSON.stringify(state));
-  const body = Buffer.concat([STATE_OPEN_BYTES, stateJson, COMMANDS_OPEN_BYTES, Buffer.from(JSON.stringify(flat)), CLOSE_BYTES]);
+  const body = Buffer.concat([STATE_OPEN_BYTES, stateJson, COMMANDS_OPEN_BYTES, Buffer.from(JSON.stringify(commands.toFlat())), CLOSE_BYTES]);
   const header = `{"format":${FILE_SNAPSHOT_FORMAT},"seq":${seq},"bytes":${at.bytes},"journal":"${hex(at.crc)}","state":${stateJson.length},"sum":"${hex(crc32(body))}","body":`;
   return Buffer.concat([Buffer.from(header), body, CLOSE_BYTES]);
-}
-
-/** The index in key order; as it is when it is already (the runtime keeps it so). */
-function sortedByKey(commands: CommandIndex): CommandIndex {
-  for (let i = 1; i < commands.length; i++) {
-    if (!(commands[i - 1]![0] < commands[i]![0])) return [...commands].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  }
-  return commands;
 }
 
 /** A snapshot file whose header reads; nothing in it is verified yet. */
@@ -121,23 +109,31 @@ export function verifyFileCandidate(c: Extract<SnapshotCandidate, { format: 3 }>
 function readBody(c: SnapshotCandidate): Snapshot | { problem: string } {
   if (hex(crc32(c.body)) !== c.sum) return { problem: 'fails its checksum' };
   let state: unknown;
-  let commands: unknown;
+  let commands: SortedCommands | null;
   try {
-    if (c.format === SNAPSHOT_FORMAT) ({ state, commands } = JSON.parse(c.body.toString('utf8')) as { state?: unknown; commands?: unknown });
-    else {
+    if (c.format === SNAPSHOT_FORMAT) {
+      const body = JSON.parse(c.body.toString('utf8')) as { state?: unknown; commands?: unknown };
+      state = body.state;
+      commands = isPairs(body.commands) ? SortedCommands.fromPairs(body.commands) : null;
+    } else {
       const parts = splitBody(c);
       if (!parts) return { problem: 'has a body that does not read' };
       state = JSON.parse(parts.state);
-      commands = unflatten(JSON.parse(parts.commands));
+      commands = SortedCommands.fromFlat(JSON.parse(parts.commands));
     }
   } catch {
     return { problem: 'has a body that does not read' };
   }
-  if (typeof state !== 'object' || state === null || (state as { seq?: unknown }).seq !== c.seq || !Array.isArray(commands)) {
+  if (typeof state !== 'object' || state === null || (state as { seq?: unknown }).seq !== c.seq || !commands) {
     return { problem: 'has a body of the wrong shape' };
   }
-  return { seq: c.seq, state: state as CutoverState, commands: commands as CommandIndex };
+  return { seq: c.seq, state: state as CutoverState, commands };
 }
+
+/** [key, seqs] pairs, as the row store's snapshot keeps its commands. */
+const isPairs = (v: unknown): v is CommandIndex =>
+  Array.isArray(v) &&
+  v.every((e) => Array.isArray(e) && typeof e[0] === 'string' && Array.isArray(e[1]) && (e[1] as unknown[]).every((n) => typeof n === 'number'));
 
 /**
  * A file snapshot's body in its two parts, each decoded as what it is: the commands are most
@@ -151,19 +147,4 @@ function splitBody(c: Extract<SnapshotCandidate, { format: 3 }>): { state: strin
   if (body.toString('latin1', 0, STATE_OPEN.length) !== STATE_OPEN || body.toString('latin1', at, at + COMMANDS_OPEN.length) !== COMMANDS_OPEN) return null;
   const commands = body.subarray(at + COMMANDS_OPEN.length, body.length - 1);
   return { state: body.toString('utf8', STATE_OPEN.length, at), commands: isAscii(commands) ? commands.toString('latin1') : commands.toString('utf8') };
-}
-
-/** ["key",seq,"key",[seq,seq],…] as [key, seqs] pairs; null if it is not that. */
-function unflatten(flat: unknown): CommandIndex | null {
-  if (!Array.isArray(flat) || flat.length % 2 !== 0) return null;
-  const pairs: CommandIndex = new Array(flat.length / 2);
-  for (let i = 0; i < flat.length; i += 2) {
-    const key: unknown = flat[i];
-    const seqs: unknown = flat[i + 1];
-    if (typeof key !== 'string') return null;
-    if (typeof seqs === 'number') pairs[i / 2] = [key, [seqs]];
-    else if (Array.isArray(seqs) && seqs.every((n) => typeof n === 'number')) pairs[i / 2] = [key, seqs as number[]];
-    else return null;
-  }
-  return pairs;
 }

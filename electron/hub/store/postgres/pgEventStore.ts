@@ -5,13 +5,13 @@ import {
   JournalCorruptError,
   JournalMissingError,
   SeqConflict,
-  type CommandIndex,
   type EventStore,
   type SharedLog,
   type Snapshot,
   type StoredHistory,
 } from '../../journal/eventStore';
 import { RecordSums } from '../../journal/recordSums';
+import type { SortedCommands } from '../../journal/sortedCommands';
 import { leadingSeq } from '../../journal/records';
 import { encodeSnapshot, readCandidate, verifyCandidate } from '../../journal/snapshotFile';
 import { dbProblem, isUniqueViolation } from './database';
@@ -224,7 +224,7 @@ export class PgEventStore implements EventStore, SharedLog {
     );
   }
 
-  writeSnapshot(seq: number, state: CutoverState, commands: CommandIndex): Promise<void> {
+  writeSnapshot(seq: number, state: CutoverState, commands: SortedCommands): Promise<void> {
     if (seq > this.head) return Promise.reject(new Error(`Snapshot at seq ${seq} is ahead of the stored events (${this.head})`));
     const text = encodeSnapshot(seq, this.sums.chainAt(seq), state, commands);
     const write = this.snapshotting
