@@ -16,8 +16,8 @@
  *     status changes). Then times `CutoverRuntime.open({store: new FileJournal(dir), ...})`
  *     (read, verify each CRC, JSON.parse, fold the state): median of `--runs` (3) without a
  *     snapshot, then the same with a snapshot of the final state written as the hub writes it
- *     (journal.writeSnapshot: chained to the journal and checksummed, its command ids in key
- *     order as the hub keeps them), which each reopen verifies before using; the benchmark
+ *     (journal.writeSnapshot: chained to the journal and checksummed, its commands as the
+ *     hub remembers them, a run per command), which each reopen verifies before using; the benchmark
  *     fails if it was not used. Each timed reopen starts from a collected heap, as a hub
  *     opening its nights at start-up does.
  *     When the runs without a snapshot together pass --budget (30) s, no more are started, so
@@ -36,10 +36,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { EVENT_VERSION, foldEvents, HUB_ACTOR, type Actor, type CutoverEvent, type CutoverState, type NewEvent, type NoteSeverity } from '@shared/cutover';
 import { CutoverRuntime } from '../electron/hub/cutovers/cutoverRuntime';
-import { commandKey } from '../electron/hub/cutovers/appliedCommands';
-import type { CommandIndex } from '../electron/hub/journal/eventStore';
 import { FileJournal } from '../electron/hub/journal/fileJournal';
-import { SortedCommands } from '../electron/hub/journal/sortedCommands';
+import { keyHash } from '../electron/hub/journal/commandRuns';
 import { checksum, encodeRecord } from '../electron/hub/journal/records';
 import { SMALL_RUNBOOK, WINDOW_START } from '../test/support/hubHarness';
 import { benchTempDir, fmt, median, percentile, positiveInt } from './lib';
@@ -269,12 +267,11 @@ async function eventsOf(dir: string): Promise<CutoverEvent[]> {
   return lines.map((line) => JSON.parse(line.slice(PREFIX_LEN, -1)) as CutoverEvent);
 }
 
-/** Writes a snapshot of the whole journal as the hub writes it (chained to the journal, checksummed, with the command ids). */
+/** Writes a snapshot of the whole journal as the hub writes it (chained to the journal, checksummed, with the commands applied). */
 async function writeFullSnapshot(dir: string, state: CutoverState): Promise<void> {
   const events = await eventsOf(dir);
-  const pairs: CommandIndex = events.flatMap((e) => (e.commandId ? [[commandKey(e.actor.id, e.commandId), [e.seq]] as [string, number[]]] : []));
-  // In key order, as the hub's AppliedCommands.entries() hands them to every snapshot it writes.
-  const commands = SortedCommands.fromPairs(pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  // As the hub remembers them: one run per command (each of this night's has one event), in seq order.
+  const commands = events.flatMap((e) => (e.commandId ? [keyHash(e.actor.id, e.commandId), e.seq, 1] : []));
   const writer = new FileJournal(dir);
   await writer.open();
   await writer.writeSnapshot(state.seq, state, commands);

@@ -1,40 +1,79 @@
-import type { CommandIndex } from '../journal/eventStore';
-import type { SortedCommands } from '../journal/sortedCommands';
+import { keyHash, type CommandRuns } from '../journal/commandRuns';
 
-const byKey = (a: CommandIndex[number], b: CommandIndex[number]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+/** Who sent the event stored at a seq, and under which command id (none if it is not stored). */
+export type CommandAt = (seq: number) => { actorId: string; commandId: string | undefined } | null;
 
 /**
- * The commands applied so far, by member and id, each with the seqs of its events: a retry
- * is answered from here. Those a snapshot brought are kept as it gave them, in key order,
- * and found by binary search (sortedCommands.ts): putting a hundred thousand of them in a Map
- * took longer than the rest of opening a long night. Those applied since are in a Map by
- * member, then by id, and move into the sorted part at each snapshot: the ids are the strings
- * the events were parsed into, so a lookup hashes each once, where one key joining member and
- * id was a new string to hash for every event of a journal folded without a snapshot.
+ * The commands applied so far, so that a retry is answered with its first seqs instead of
+ * being applied again. Only numbers are kept: each run of a command's events as the hash of
+ * its key, its first seq and its count (journal/commandRuns.ts), found through an open-addressed
+ * table of hashes. A lookup hashes the member and id and checks each run under that hash
+ * against the event stored at its first seq, so two commands whose keys hash alike are never
+ * taken for each other. Keeping every id as a string in a Map (a hundred thousand on a long
+ * night) took longer than the rest of folding the journal, most of it in the garbage
+ * collector moving those strings.
  */
 export class AppliedCommands {
-  private recent = new Map<string, Map<string, number[]>>();
+  /** Flat [hash, first, count] triples, in the order they were added. */
+  private runs: number[];
+  /** Run index + 1 per slot (0: empty), placed by hash with linear probing; at most half full. */
+  private slots = new Int32Array(1024);
 
-  constructor(private sorted: SortedCommands) {}
+  constructor(
+    from: CommandRuns,
+    private readonly commandAt: CommandAt,
+  ) {
+    this.runs = from.slice();
+    this.resize(this.runs.length / 3);
+  }
 
+  /** Remembers a run of `count` events from `first` that came from this member's command. */
+  add(actorId: string, commandId: string, first: number, count: number): void {
+    this.runs.push(keyHash(actorId, commandId), first, count);
+    const n = this.runs.length / 3;
+    if (n * 2 > this.slots.length) this.resize(n);
+    else this.place(n - 1);
+  }
+
+  /** The seqs of this member's command, in order, if it was applied. */
   get(actorId: string, commandId: string): number[] | undefined {
-    return this.recent.get(actorId)?.get(commandId) ?? (this.sorted.size > 0 ? this.sorted.find(commandKey(actorId, commandId)) : undefined);
+    const h = keyHash(actorId, commandId);
+    const mask = this.slots.length - 1;
+    let seqs: number[] | undefined;
+    for (let i = h & mask; this.slots[i] !== 0; i = (i + 1) & mask) {
+      const at = (this.slots[i]! - 1) * 3;
+      if (this.runs[at] !== h) continue;
+      const first = this.runs[at + 1]!;
+      const stored = this.commandAt(first);
+      if (stored?.actorId !== actorId || stored.commandId !== commandId) continue; // another command, same hash
+      seqs ??= [];
+      for (let s = first; s < first + this.runs[at + 2]!; s++) if (!seqs.includes(s)) seqs.push(s);
+    }
+    return seqs?.sort((a, b) => a - b);
   }
 
-  set(actorId: string, commandId: string, seqs: number[]): void {
-    let byId = this.recent.get(actorId);
-    if (!byId) this.recent.set(actorId, (byId = new Map()));
-    byId.set(commandId, seqs);
+  /** The runs whose events are all at or before `seq`, for a snapshot taken there. */
+  runsUpTo(seq: number): CommandRuns {
+    const out: number[] = [];
+    for (let at = 0; at < this.runs.length; at += 3) {
+      if (this.runs[at + 1]! + this.runs[at + 2]! - 1 <= seq) out.push(this.runs[at]!, this.runs[at + 1]!, this.runs[at + 2]!);
+    }
+    return out;
   }
 
-  /** Every command in key order, for a snapshot; the recent ones are merged into the sorted part. */
-  entries(): SortedCommands {
-    if (this.recent.size === 0) return this.sorted;
-    const recent: CommandIndex = [];
-    for (const [actorId, byId] of this.recent) for (const [commandId, seqs] of byId) recent.push([commandKey(actorId, commandId), seqs]);
-    this.sorted = this.sorted.merged(recent.sort(byKey));
-    this.recent = new Map();
-    return this.sorted;
+  private place(r: number): void {
+    const mask = this.slots.length - 1;
+    let i = this.runs[r * 3]! & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = r + 1;
+  }
+
+  /** A table in which all the runs there are fill at most half the slots, each placed in it. */
+  private resize(count: number): void {
+    let size = this.slots.length;
+    while (count * 2 > size) size *= 2;
+    this.slots = new Int32Array(size);
+    for (let r = 0; r < count; r++) this.place(r);
   }
 }
 
@@ -42,7 +81,6 @@ export class AppliedCommands {
  * Ids are the client's to choose, so they are scoped per member: another member's command
  * with the same id is a command of its own, never answered with someone else's ack. Events
  * carry both `actor.id` and `commandId`, so the index is rebuilt from the journal alike.
- * This is how a snapshot's index names a command.
  */
 export function commandKey(actorId: string, commandId: string): string {
   return `${actorId}\n${commandId}`;

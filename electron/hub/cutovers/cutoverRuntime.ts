@@ -12,7 +12,6 @@ import {
   type NewEvent,
 } from '@shared/cutover';
 import { SeqConflict, type EventStore } from '../journal/eventStore';
-import { SortedCommands } from '../journal/sortedCommands';
 import { AppliedCommands, commandKey } from './appliedCommands';
 import { stageTimes } from '../stageTimes';
 import { effectFor, type EffectTable } from './effects';
@@ -52,7 +51,7 @@ export class CutoverRuntime implements CutoverLog {
   durableSeq = 0;
   /** The state as of `durableSeq`: the only state a snapshot is taken from. */
   private durableState: CutoverState = emptyCutoverState();
-  private done = new AppliedCommands(SortedCommands.EMPTY);
+  private done = new AppliedCommands([], (seq) => this.commandAt(seq));
   private inflight = new Map<string, Promise<Outcome>>();
   private listeners = new Set<BatchListener>();
   private failure: Error | null = null;
@@ -78,11 +77,11 @@ export class CutoverRuntime implements CutoverLog {
   static async open(opts: RuntimeOptions): Promise<CutoverRuntime> {
     const rt = new CutoverRuntime(opts);
     const history = await opts.store.open();
-    const from = history.snapshot ?? { seq: 0, state: emptyCutoverState(), commands: SortedCommands.EMPTY };
+    const from = history.snapshot ?? { seq: 0, state: emptyCutoverState(), commands: [] };
     // The store hands over only the events after the snapshot: the rest is in its state. They
     // are read once, each folded and its command remembered as it comes (it may be parsed
     // only then: StoredHistory.events).
-    rt.done = new AppliedCommands(from.commands);
+    rt.done = new AppliedCommands(from.commands, (seq) => rt.commandAt(seq));
     try {
       rt.state = foldEvents(rt.remembering(history.events), from.state);
     } catch (e) {
@@ -246,7 +245,7 @@ export class CutoverRuntime implements CutoverLog {
     this.durableState = after;
     const seqs = events.map((e) => e.seq);
     // Before the snapshot below, which carries the applied command ids with the state.
-    if (commandId) this.done.set(actor.id, commandId, seqs);
+    if (commandId) this.done.add(actor.id, commandId, seqs[0]!, seqs.length);
     for (const l of this.listeners) l(events, raws);
     settle();
     this.appending.delete(settled);
@@ -286,25 +285,36 @@ export class CutoverRuntime implements CutoverLog {
   }
 
   /**
-   * `events`, remembering each one's command as it passes. A command's events are stored
-   * together, one after another, so only the first of each is looked up.
+   * `events`, remembering each one's command as it passes: a command's events are stored
+   * together, one after another, so each run of them is remembered once, when it ends.
    */
   private *remembering(events: Iterable<CutoverEvent>): Generator<CutoverEvent, void, undefined> {
-    let last: CutoverEvent | null = null;
-    let lastSeqs: number[] = [];
+    // The run under way, in locals: an object per run was a hundred thousand of them.
+    let actorId = '';
+    let commandId: string | undefined;
+    let first = 0;
+    let count = 0;
     for (const e of events) {
-      if (e.commandId) {
-        if (e.commandId !== last?.commandId || e.actor.id !== last.actor.id) {
-          last = e;
-          // Seen before only if its events were not stored together: they are added to its own.
-          const seen = this.done.get(e.actor.id, e.commandId);
-          lastSeqs = seen ? [...seen] : [];
-          this.done.set(e.actor.id, e.commandId, lastSeqs);
-        }
-        lastSeqs.push(e.seq);
+      if (count > 0 && e.commandId === commandId && e.actor.id === actorId && e.seq === first + count) count++;
+      else {
+        if (count > 0) this.done.add(actorId, commandId!, first, count);
+        count = e.commandId ? 1 : 0;
+        actorId = e.actor.id;
+        commandId = e.commandId;
+        first = e.seq;
       }
       yield e;
     }
+    if (count > 0) this.done.add(actorId, commandId!, first, count);
+  }
+
+  /** Who sent the stored event at `seq`, and as which command: a retry's answer is checked against it. */
+  private commandAt(seq: number): { actorId: string; commandId: string | undefined } | null {
+    const n = this.stored.length;
+    const raw = seq <= n ? this.stored[seq - 1] : this.raws[seq - 1 - n];
+    if (raw === undefined) return null;
+    const e = JSON.parse(raw) as CutoverEvent;
+    return { actorId: e.actor.id, commandId: e.commandId };
   }
 
   /** Folds events another hub stored, and hands them to the listeners as if this hub had. */
@@ -345,7 +355,7 @@ export class CutoverRuntime implements CutoverLog {
   private snapshot(): Promise<void> {
     const { durableSeq: seq, durableState: state } = this;
     this.lastSnapshotSeq = seq;
-    return this.opts.store.writeSnapshot(seq, state, this.done.entries());
+    return this.opts.store.writeSnapshot(seq, state, this.done.runsUpTo(seq));
   }
 
   async close(): Promise<void> {

@@ -1,11 +1,8 @@
 import type { CutoverEvent, CutoverState } from '@shared/cutover';
-import type { SortedCommands } from './sortedCommands';
-
-/** The command ids applied up to a snapshot, each with the seqs of its events, as pairs (SortedCommands keeps them flat). */
-export type CommandIndex = [commandId: string, seqs: number[]][];
+import type { CommandRuns } from './commandRuns';
 
 /** The state as of `seq`, and what the runtime needs besides it to go on from there: the commands applied up to it. */
-export type Snapshot = { seq: number; state: CutoverState; commands: SortedCommands };
+export type Snapshot = { seq: number; state: CutoverState; commands: CommandRuns };
 
 /** What a store gives back when a cutover is opened. */
 export type StoredHistory = {
@@ -44,7 +41,7 @@ export interface EventStore {
    * Keeps a snapshot so that the next open folds only what came after it. Only ever called
    * with state whose events are durable, so a snapshot is never ahead of the journal.
    */
-  writeSnapshot(seq: number, state: CutoverState, commands: SortedCommands): Promise<void>;
+  writeSnapshot(seq: number, state: CutoverState, commands: CommandRuns): Promise<void>;
   close(): Promise<void>;
   /**
    * Present when other hubs append to the same night (the PostgreSQL store): an append may

@@ -6,7 +6,7 @@ import type { CutoverState } from '@shared/cutover';
 import { stageTimes } from '../stageTimes';
 import { fsyncDir, writeFileAtomic } from '../storage/atomicWrite';
 import { JournalMissingError, type EventStore, type Snapshot, type StoredHistory } from './eventStore';
-import type { SortedCommands } from './sortedCommands';
+import type { CommandRuns } from './commandRuns';
 import { ByteChain } from './byteChain';
 import { RecordSums } from './recordSums';
 import { encodeRecord } from './records';
@@ -70,11 +70,11 @@ export class FileJournal implements EventStore {
     const [candidate, buf] = await Promise.all([this.readSnapshotCandidate(), size ? readWhole(this.path) : null]);
     // A snapshot of the file's own format checks out against the bytes before the journal is
     // scanned: then the records it covers are not looked at again (snapshotFile.ts).
-    const fileSnapshot = candidate && 'format' in candidate && candidate.format === 3 ? candidate : null;
+    const fileSnapshot = candidate && 'tie' in candidate && candidate.tie === 'bytes' ? candidate : null;
     const early = fileSnapshot && buf ? verifyFileCandidate(fileSnapshot, buf) : null;
     const verified = early && !('problem' in early) && fileSnapshot ? { snapshot: early, seq: early.seq, bytes: fileSnapshot.bytes } : null;
     // Each record's checksum is kept only for a snapshot of the old format, which is chained to them.
-    const sums = candidate && 'format' in candidate && candidate.format === 2 ? new RecordSums() : null;
+    const sums = candidate && 'tie' in candidate && candidate.tie === 'chain' ? new RecordSums() : null;
     const scan = buf ? scanJournal(this.path, buf, sums, verified) : null;
     const count = scan?.records.length ?? 0;
     let recovered: StoredHistory['recovered'] = null;
@@ -179,7 +179,7 @@ export class FileJournal implements EventStore {
     this.flushing = false;
   }
 
-  writeSnapshot(seq: number, state: CutoverState, commands: SortedCommands): Promise<void> {
+  writeSnapshot(seq: number, state: CutoverState, commands: CommandRuns): Promise<void> {
     // A snapshot ahead of the durable journal could outlive the events it folded (power loss).
     if (seq > this.durable) return Promise.reject(new Error(`Snapshot at seq ${seq} is ahead of the durable journal (${this.durable})`));
     // Encoded now, from what the caller hands over; written one at a time, in order.

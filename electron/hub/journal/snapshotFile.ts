@@ -1,12 +1,12 @@
 import { isAscii } from 'node:buffer';
 import { crc32 } from 'node:zlib';
 import type { CutoverState } from '@shared/cutover';
-import type { CommandIndex, Snapshot } from './eventStore';
-import { SortedCommands } from './sortedCommands';
+import { isCommandRuns, runsFromKeys, type CommandRuns } from './commandRuns';
+import type { Snapshot } from './eventStore';
 import { checksum, hex } from './records';
 
 /*
- * snapshot.json: {"format":3,"seq":N,"bytes":B,"journal":"<8 hex>","state":S,"sum":"<8 hex>","body":{"state":…,"commands":…}}
+ * snapshot.json: {"format":5,"seq":N,"bytes":B,"journal":"<8 hex>","state":S,"sum":"<8 hex>","body":{"state":…,"commands":…}}
  * `journal` ties it to the journal: the CRC-32 of the journal file's first B bytes, which
  * held records 1..N when it was written. Opening checks it with one CRC over those bytes,
  * and when they are the same, every record they hold is one the hub verified or wrote
@@ -16,17 +16,22 @@ import { checksum, hex } from './records';
  * by record as without a snapshot. `sum` is the CRC-32 of the body's bytes. The header holds
  * only numbers and hex, so the first `,"body":` ends it and the body is checked byte for
  * byte without re-serialising. S is the byte length of the state's JSON, so the state and the
- * commands are decoded and parsed apart. The commands are flat and sorted by key,
- * ["key",seq,"key",[seq,seq],…], and the parsed array is used as it is (sortedCommands.ts):
- * a hundred thousand of them parse in a few ms where pairs of arrays took fifty.
+ * commands are decoded and parsed apart. The commands are numbers only, [hash, first seq,
+ * count, …] (commandRuns.ts): a hundred thousand of them parse in a few ms, where their ids
+ * as strings were more bytes than the state.
  *
- * Format 2 ({…"chain":"<8 hex>"…}, `chain` being the running CRC of the records' checksums
- * up to N, commands as [key, seqs] pairs) is what a store that keeps events apart (PostgreSQL)
- * writes; the file journal still reads it. Version 1 (`{seq, state}`, no checks) is never
- * trusted: it is discarded and the journal folded.
+ * Format 4 ({…"chain":"<8 hex>"…}, `chain` being the running CRC of the records' checksums
+ * up to N) is what a store that keeps events apart (PostgreSQL) writes, with the same body.
+ * Formats 2 (as 4) and 3 (as 5) named the commands by key, [key, seqs] pairs and
+ * ["key",seq,"key",[seq,seq],…]; they are still read, their keys hashed. Version 1
+ * (`{seq, state}`, no checks) is never trusted: it is discarded and the journal folded.
  */
-export const SNAPSHOT_FORMAT = 2;
-export const FILE_SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
+export const FILE_SNAPSHOT_FORMAT = 5;
+/** Formats tied to the records' checksums (a store of rows) and to the file's bytes, and whether they name commands by key. */
+const CHAIN_FORMATS = new Set([2, SNAPSHOT_FORMAT]);
+const FILE_FORMATS = new Set([3, FILE_SNAPSHOT_FORMAT]);
+const BY_KEY = new Set([2, 3]);
 const BODY_MARK = Buffer.from(',"body":');
 const STATE_OPEN = '{"state":';
 const COMMANDS_OPEN = ',"commands":';
@@ -35,25 +40,25 @@ const COMMANDS_OPEN_BYTES = Buffer.from(COMMANDS_OPEN);
 const CLOSE_BYTES = Buffer.from('}');
 const HEX8 = /^[0-9a-f]{8}$/;
 
-export function encodeSnapshot(seq: number, chain: string, state: CutoverState, commands: SortedCommands): string {
-  const body = JSON.stringify({ state, commands: commands.toPairs() });
+export function encodeSnapshot(seq: number, chain: string, state: CutoverState, commands: CommandRuns): string {
+  const body = JSON.stringify({ state, commands });
   return `{"format":${SNAPSHOT_FORMAT},"seq":${seq},"chain":"${chain}","sum":"${checksum(body)}","body":${body}}`;
 }
 
 /** The file journal's snapshot: `bytes` and `journal` from its ByteChain at `seq`. */
-export function encodeFileSnapshot(seq: number, at: { bytes: number; crc: number }, state: CutoverState, commands: SortedCommands): Buffer {
+export function encodeFileSnapshot(seq: number, at: { bytes: number; crc: number }, state: CutoverState, commands: CommandRuns): Buffer {
   // Built as bytes, so each part is encoded to UTF-8 once: the checksum and the write share them.
   const stateJson = Buffer.from(JSON.stringify(state));
-  const body = Buffer.concat([STATE_OPEN_BYTES, stateJson, COMMANDS_OPEN_BYTES, Buffer.from(JSON.stringify(commands.toFlat())), CLOSE_BYTES]);
+  const body = Buffer.concat([STATE_OPEN_BYTES, stateJson, COMMANDS_OPEN_BYTES, Buffer.from(JSON.stringify(commands)), CLOSE_BYTES]);
   const header = `{"format":${FILE_SNAPSHOT_FORMAT},"seq":${seq},"bytes":${at.bytes},"journal":"${hex(at.crc)}","state":${stateJson.length},"sum":"${hex(crc32(body))}","body":`;
   return Buffer.concat([Buffer.from(header), body, CLOSE_BYTES]);
 }
 
 /** A snapshot file whose header reads; nothing in it is verified yet. */
 export type SnapshotCandidate =
-  | { format: 2; seq: number; chain: string; sum: string; body: Buffer }
+  | { tie: 'chain'; format: number; seq: number; chain: string; sum: string; body: Buffer }
   /** `state`: the byte length of the state's JSON, which opens the body; the commands follow it. */
-  | { format: 3; seq: number; bytes: number; journal: number; state: number; sum: string; body: Buffer };
+  | { tie: 'bytes'; format: number; seq: number; bytes: number; journal: number; state: number; sum: string; body: Buffer };
 
 export function readCandidate(file: Buffer): SnapshotCandidate | { problem: string } {
   const mark = file.indexOf(BODY_MARK);
@@ -68,18 +73,18 @@ export function readCandidate(file: Buffer): SnapshotCandidate | { problem: stri
     return { problem: 'has a header that does not read' };
   }
   const { format, seq, chain, sum, bytes, journal, state } = header;
-  if (format !== SNAPSHOT_FORMAT && format !== FILE_SNAPSHOT_FORMAT) {
-    return { problem: `is of format ${String(format)}, not ${SNAPSHOT_FORMAT} or ${FILE_SNAPSHOT_FORMAT}` };
+  if (typeof format !== 'number' || (!CHAIN_FORMATS.has(format) && !FILE_FORMATS.has(format))) {
+    return { problem: `is of format ${String(format)}, not one of ${[...CHAIN_FORMATS, ...FILE_FORMATS].sort().join(', ')}` };
   }
   if (!isCount(seq) || seq < 1) return { problem: 'has no seq' };
   if (typeof sum !== 'string' || !HEX8.test(sum)) return { problem: 'has no checksums' };
   const body = file.subarray(mark + BODY_MARK.length, file.length - 1);
-  if (format === SNAPSHOT_FORMAT) {
+  if (CHAIN_FORMATS.has(format)) {
     if (typeof chain !== 'string' || !HEX8.test(chain)) return { problem: 'has no checksums' };
-    return { format, seq, chain, sum, body };
+    return { tie: 'chain', format, seq, chain, sum, body };
   }
   if (typeof journal !== 'string' || !HEX8.test(journal) || !isCount(bytes) || bytes < 1 || !isCount(state)) return { problem: 'has no checksums' };
-  return { format, seq, bytes, journal: parseInt(journal, 16), state, sum, body };
+  return { tie: 'bytes', format, seq, bytes, journal: parseInt(journal, 16), state, sum, body };
 }
 
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
@@ -90,8 +95,8 @@ const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isI
  */
 export function verifyCandidate(c: SnapshotCandidate, lastSeq: number, chainAt: (seq: number) => string): Snapshot | { problem: string } {
   if (c.seq > lastSeq) return { problem: `is at seq ${c.seq}, beyond the journal's last (${lastSeq})` };
-  // Format 3 is tied to a file's bytes, which a store of rows does not have.
-  if (c.format !== SNAPSHOT_FORMAT || chainAt(c.seq) !== c.chain) return { problem: `does not match the journal's events up to seq ${c.seq}` };
+  // A file snapshot is tied to a file's bytes, which a store of rows does not have.
+  if (c.tie !== 'chain' || chainAt(c.seq) !== c.chain) return { problem: `does not match the journal's events up to seq ${c.seq}` };
   return readBody(c);
 }
 
@@ -99,7 +104,7 @@ export function verifyCandidate(c: SnapshotCandidate, lastSeq: number, chainAt: 
  * Checks a file snapshot against the journal's bytes as read: answers the snapshot if the
  * first `bytes` bytes are the ones it was taken after, or why it may not be used.
  */
-export function verifyFileCandidate(c: Extract<SnapshotCandidate, { format: 3 }>, journal: Buffer): Snapshot | { problem: string } {
+export function verifyFileCandidate(c: Extract<SnapshotCandidate, { tie: 'bytes' }>, journal: Buffer): Snapshot | { problem: string } {
   if (c.bytes > journal.length || journal[c.bytes - 1] !== 10 || crc32(journal.subarray(0, c.bytes)) !== c.journal) {
     return { problem: `does not match the journal's events up to seq ${c.seq}` };
   }
@@ -109,38 +114,41 @@ export function verifyFileCandidate(c: Extract<SnapshotCandidate, { format: 3 }>
 function readBody(c: SnapshotCandidate): Snapshot | { problem: string } {
   if (hex(crc32(c.body)) !== c.sum) return { problem: 'fails its checksum' };
   let state: unknown;
-  let commands: SortedCommands | null;
+  let commands: unknown;
   try {
-    if (c.format === SNAPSHOT_FORMAT) {
-      const body = JSON.parse(c.body.toString('utf8')) as { state?: unknown; commands?: unknown };
-      state = body.state;
-      commands = isPairs(body.commands) ? SortedCommands.fromPairs(body.commands) : null;
-    } else {
+    if (c.tie === 'chain') ({ state, commands } = JSON.parse(c.body.toString('utf8')) as { state?: unknown; commands?: unknown });
+    else {
       const parts = splitBody(c);
       if (!parts) return { problem: 'has a body that does not read' };
       state = JSON.parse(parts.state);
-      commands = SortedCommands.fromFlat(JSON.parse(parts.commands));
+      commands = JSON.parse(parts.commands);
     }
   } catch {
     return { problem: 'has a body that does not read' };
   }
-  if (typeof state !== 'object' || state === null || (state as { seq?: unknown }).seq !== c.seq || !commands) {
+  const runs = BY_KEY.has(c.format) ? keyedRuns(c.format, commands) : isCommandRuns(commands) ? commands : null;
+  if (typeof state !== 'object' || state === null || (state as { seq?: unknown }).seq !== c.seq || !runs) {
     return { problem: 'has a body of the wrong shape' };
   }
-  return { seq: c.seq, state: state as CutoverState, commands };
+  return { seq: c.seq, state: state as CutoverState, commands: runs };
 }
 
-/** [key, seqs] pairs, as the row store's snapshot keeps its commands. */
-const isPairs = (v: unknown): v is CommandIndex =>
-  Array.isArray(v) &&
-  v.every((e) => Array.isArray(e) && typeof e[0] === 'string' && Array.isArray(e[1]) && (e[1] as unknown[]).every((n) => typeof n === 'number'));
+/** Formats 2 and 3's commands, [key, seqs] pairs and the flat list, as runs; null if they are not that. */
+function keyedRuns(format: number, commands: unknown): CommandRuns | null {
+  if (!Array.isArray(commands)) return null;
+  if (format === 2) return commands.every((e) => Array.isArray(e) && e.length === 2) ? runsFromKeys(commands as [unknown, unknown][]) : null;
+  if (commands.length % 2 !== 0) return null;
+  const entries: [unknown, unknown][] = [];
+  for (let i = 0; i < commands.length; i += 2) entries.push([commands[i], commands[i + 1]]);
+  return runsFromKeys(entries);
+}
 
 /**
- * A file snapshot's body in its two parts, each decoded as what it is: the commands are most
- * of it and nearly always ASCII (member and command ids), while one accented name in the
- * state would send the whole body down UTF-8's slow path.
+ * A file snapshot's body in its two parts, each decoded as what it is: the commands are
+ * numbers (ids in format 3, nearly always ASCII), while one accented name in the state would
+ * send the whole body down UTF-8's slow path.
  */
-function splitBody(c: Extract<SnapshotCandidate, { format: 3 }>): { state: string; commands: string } | null {
+function splitBody(c: Extract<SnapshotCandidate, { tie: 'bytes' }>): { state: string; commands: string } | null {
   const { body } = c;
   const at = STATE_OPEN.length + c.state;
   if (at + COMMANDS_OPEN.length >= body.length || body[body.length - 1] !== 0x7d) return null;

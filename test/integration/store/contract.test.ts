@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { emptyCutoverState, type CutoverState } from '@shared/cutover';
 import { JournalCorruptError, JournalMissingError, type EventStore } from '../../../electron/hub/journal/eventStore';
 import { FileJournal } from '../../../electron/hub/journal/fileJournal';
-import { SortedCommands } from '../../../electron/hub/journal/sortedCommands';
+import { keyHash } from '../../../electron/hub/journal/commandRuns';
 import { PgBackend } from '../../../electron/hub/store/postgres/pgBackend';
 import { tempDir } from '../../support/hubHarness';
 import { freshSchema } from './pgSchema';
@@ -119,12 +119,12 @@ describe.each(pgUp ? [fileKind, pgKind] : [fileKind])('the store contract: $name
     const store = s.store();
     await store.open();
     await store.append([event(1), event(2), event(3)]);
-    await store.writeSnapshot(2, stateAt(2), SortedCommands.fromPairs([['m-1\nc', [2]]]));
+    await store.writeSnapshot(2, stateAt(2), [keyHash('m-1', 'c'), 2, 1]);
     await store.append([event(4)]);
     await store.close();
     const again = await s.store().open();
     expect(again.snapshot?.seq).toBe(2);
-    expect(again.snapshot?.commands.toPairs()).toEqual([['m-1\nc', [2]]]);
+    expect(again.snapshot?.commands).toEqual([keyHash('m-1', 'c'), 2, 1]);
     expect([...again.events].map((e) => e.seq)).toEqual([3, 4]);
     expect(again.raws).toHaveLength(4);
   });
@@ -134,7 +134,7 @@ describe.each(pgUp ? [fileKind, pgKind] : [fileKind])('the store contract: $name
     const store = s.store();
     await store.open();
     await store.append([event(1), event(2)]);
-    await store.writeSnapshot(2, stateAt(2), SortedCommands.EMPTY);
+    await store.writeSnapshot(2, stateAt(2), []);
     await store.close();
     await s.damageSnapshot();
     const logs: string[] = [];
@@ -149,7 +149,7 @@ describe.each(pgUp ? [fileKind, pgKind] : [fileKind])('the store contract: $name
     const store = s.store();
     await store.open();
     await store.append([event(1)]);
-    await expect(store.writeSnapshot(2, stateAt(2), SortedCommands.EMPTY)).rejects.toThrow(/ahead/);
+    await expect(store.writeSnapshot(2, stateAt(2), [])).rejects.toThrow(/ahead/);
     await store.close();
   });
 

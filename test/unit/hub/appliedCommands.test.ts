@@ -1,65 +1,88 @@
 import { describe, expect, it } from 'vitest';
-import { AppliedCommands, commandKey } from '../../../electron/hub/cutovers/appliedCommands';
-import { SortedCommands } from '../../../electron/hub/journal/sortedCommands';
+import { AppliedCommands, type CommandAt } from '../../../electron/hub/cutovers/appliedCommands';
+import { isCommandRuns, joinedKeyHash, keyHash, runsFromKeys } from '../../../electron/hub/journal/commandRuns';
 
 /*
- * The commands a cutover applied, by member and id: a retry is answered from here after a
- * restart, whichever order the snapshot's index came in.
+ * The commands a cutover applied, kept as numbers: a retry is answered from here, after a
+ * restart too, and each answer is checked against the stored event it points at.
  */
-describe('the applied commands', () => {
-  const index: [string, number[]][] = [
-    [commandKey('m-2', 'c-1'), [5]],
-    [commandKey('m-1', 'c-9'), [3, 4]],
-    [commandKey('m-1', 'c-1'), [1]],
-  ];
 
-  it('answers each command of a snapshot, sorted or not, and never another member’s', () => {
-    for (const given of [index, [...index].sort((a, b) => (a[0] < b[0] ? -1 : 1))]) {
-      const applied = new AppliedCommands(SortedCommands.fromPairs(given));
-      expect(applied.get('m-1', 'c-1')).toEqual([1]);
-      expect(applied.get('m-1', 'c-9')).toEqual([3, 4]);
-      expect(applied.get('m-2', 'c-1')).toEqual([5]);
-      expect(applied.get('m-2', 'c-9')).toBeUndefined();
-    }
+/** A journal of events by seq: who sent each, under which command id. */
+function journal(...events: [actorId: string, commandId?: string][]): CommandAt {
+  return (seq) => {
+    const e = events[seq - 1];
+    return e ? { actorId: e[0], commandId: e[1] } : null;
+  };
+}
+
+// Two ids whose keys share a hash (found by search; FNV-1a 32 is fixed by the snapshot format).
+const CLASH_A = 'cmd-329599';
+const CLASH_B = 'cmd-532382';
+
+describe('the applied commands', () => {
+  it('answers each command with its seqs, and never another member’s command of the same id', () => {
+    const at = journal(['m-1', 'c-1'], ['m-2', 'c-1'], ['m-2', 'c-1'], ['m-1']);
+    const applied = new AppliedCommands([], at);
+    applied.add('m-1', 'c-1', 1, 1);
+    applied.add('m-2', 'c-1', 2, 2);
+    expect(applied.get('m-1', 'c-1')).toEqual([1]);
+    expect(applied.get('m-2', 'c-1')).toEqual([2, 3]);
+    expect(applied.get('m-3', 'c-1')).toBeUndefined();
+    expect(applied.get('m-1', 'c-2')).toBeUndefined();
   });
 
-  it('hands a snapshot every command in key order, those applied since included', () => {
-    const applied = new AppliedCommands(SortedCommands.fromPairs(index));
-    applied.set('m-1', 'c-5', [6]);
-    applied.set('m-2', 'c-1', [7]); // a recent answer under a key the snapshot had stands
-    expect(applied.entries().toPairs()).toEqual([
-      [commandKey('m-1', 'c-1'), [1]],
-      [commandKey('m-1', 'c-5'), [6]],
-      [commandKey('m-1', 'c-9'), [3, 4]],
-      [commandKey('m-2', 'c-1'), [7]],
-    ]);
-    expect(applied.get('m-1', 'c-5')).toEqual([6]);
-    expect(applied.get('m-2', 'c-1')).toEqual([7]);
+  it('tells apart two commands whose keys hash alike, by the events they point at', () => {
+    expect(keyHash('m-1', CLASH_A)).toBe(keyHash('m-1', CLASH_B));
+    const at = journal(['m-1', CLASH_A], ['m-1', CLASH_B]);
+    const applied = new AppliedCommands([], at);
+    applied.add('m-1', CLASH_A, 1, 1);
+    expect(applied.get('m-1', CLASH_B)).toBeUndefined(); // the hash is there, the command is not
+    applied.add('m-1', CLASH_B, 2, 1);
+    expect(applied.get('m-1', CLASH_A)).toEqual([1]);
+    expect(applied.get('m-1', CLASH_B)).toEqual([2]);
+  });
+
+  it('answers a command whose events were stored in two runs with all of them, in order', () => {
+    const at = journal(['m-1', 'c-1'], ['m-2'], ['m-1', 'c-1']);
+    const applied = new AppliedCommands([], at);
+    applied.add('m-1', 'c-1', 3, 1);
+    applied.add('m-1', 'c-1', 1, 1);
+    expect(applied.get('m-1', 'c-1')).toEqual([1, 3]);
+  });
+
+  it('hands a snapshot the runs up to its seq, and answers from them after a restart', () => {
+    const events: [string, string][] = Array.from({ length: 3000 }, (_, i) => [`m-${i % 7}`, `c-${i}`]);
+    const at = journal(...events);
+    const applied = new AppliedCommands([], at);
+    events.forEach(([actor, id], i) => applied.add(actor, id, i + 1, 1));
+    const runs = applied.runsUpTo(2000);
+    expect(runs).toHaveLength(2000 * 3);
+    expect(isCommandRuns(runs)).toBe(true);
+    // Reopened from that snapshot: the runs after it are folded again from the journal.
+    const reopened = new AppliedCommands(runs, at);
+    events.slice(2000).forEach(([actor, id], i) => reopened.add(actor, id, 2001 + i, 1));
+    for (const [i, [actor, id]] of events.entries()) expect(reopened.get(actor, id)).toEqual([i + 1]);
+    expect(reopened.get('m-0', 'c-1')).toBeUndefined(); // c-1 was m-1's
   });
 });
 
-describe('a file snapshot’s flat command list', () => {
-  it('is taken as it is when its keys are strings in strictly ascending order and its seqs numbers', () => {
-    const flat = [commandKey('m-1', 'a'), 1, commandKey('m-1', 'b'), [2, 3], commandKey('m-2', 'a'), 4];
-    const sorted = SortedCommands.fromFlat(flat);
-    expect(sorted?.size).toBe(3);
-    expect(sorted?.find(commandKey('m-1', 'b'))).toEqual([2, 3]);
-    expect(sorted?.find(commandKey('m-2', 'a'))).toEqual([4]);
-    expect(sorted?.find(commandKey('m-2', 'b'))).toBeUndefined();
-    expect(sorted?.toFlat()).toBe(flat);
+describe('a snapshot’s commands', () => {
+  it('are triples of integers, each seq and count at least 1', () => {
+    expect(isCommandRuns([keyHash('m-1', 'a'), 1, 1, -5, 2, 3])).toBe(true);
+    for (const bad of [[1, 1], [1, 0, 1], [1, 1, 0], [1.5, 1, 1], [2 ** 32, 1, 1], ['1', 1, 1], { 0: 1 }]) expect(isCommandRuns(bad)).toBe(false);
   });
 
-  it('is refused when a binary search over it could miss a command: out of order, repeated, or not keys and seqs', () => {
-    for (const bad of [
-      ['m-1\nb', 1, 'm-1\na', 2],
-      ['m-1\na', 1, 'm-1\na', 2],
-      ['m-1\na', 1, 'm-1\nb'],
-      ['m-1\na', '1'],
-      ['m-1\na', []],
-      [7, 1],
-      { 'm-1\na': 1 },
-    ]) {
-      expect(SortedCommands.fromFlat(bad)).toBeNull();
-    }
+  it('of the older formats are named by key and become runs under the same hash, one per stretch of seqs', () => {
+    const key = 'm-1\nc-1';
+    expect(joinedKeyHash(key)).toBe(keyHash('m-1', 'c-1'));
+    expect(
+      runsFromKeys([
+        [key, [4, 5, 6, 9]],
+        ['m-2\nx', 7],
+      ]),
+    ).toEqual([joinedKeyHash(key), 4, 3, joinedKeyHash(key), 9, 1, keyHash('m-2', 'x'), 7, 1]);
+    expect(runsFromKeys([[key, []]])).toBeNull();
+    expect(runsFromKeys([[7, [1]]])).toBeNull();
+    expect(runsFromKeys([[key, ['1']]])).toBeNull();
   });
 });

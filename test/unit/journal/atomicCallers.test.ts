@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyCutoverState } from '@shared/cutover';
 import { InviteStore } from '../../../electron/hub/auth/tokens';
 import { FileJournal } from '../../../electron/hub/journal/fileJournal';
-import { SortedCommands } from '../../../electron/hub/journal/sortedCommands';
 import { HubVault } from '../../../electron/hub/secrets/vault';
 import * as atomic from '../../../electron/hub/storage/atomicWrite';
 import { tempDir } from '../../support/hubHarness';
@@ -45,7 +44,7 @@ describe('every file the hub rewrites goes through the one atomic write', () => 
         payload: { noteId: 'n', text: 't', severity: 'info' },
       }),
     ]);
-    await journal.writeSnapshot(1, { ...emptyCutoverState(), seq: 1 }, SortedCommands.EMPTY);
+    await journal.writeSnapshot(1, { ...emptyCutoverState(), seq: 1 }, []);
     await journal.close();
     expect(written()).toEqual([join(dir, 'invites.json'), join(dir, 'snapshot.json')]);
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);

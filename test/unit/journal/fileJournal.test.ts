@@ -6,7 +6,6 @@ import { CutoverRuntime } from '../../../electron/hub/cutovers/cutoverRuntime';
 import { FileJournal } from '../../../electron/hub/journal/fileJournal';
 import { encodeRecord } from '../../../electron/hub/journal/records';
 import { JournalCorruptError, JournalMissingError } from '../../../electron/hub/journal/eventStore';
-import { SortedCommands } from '../../../electron/hub/journal/sortedCommands';
 import { tempDir } from '../../support/hubHarness';
 
 const event = (seq: number, text = `note ${seq}`) =>
@@ -127,7 +126,7 @@ describe('the file journal', () => {
     const { dir, path } = await journalWith(4);
     const j = new FileJournal(dir);
     await j.open();
-    await j.writeSnapshot(4, { ...emptyCutoverState(), seq: 4 }, SortedCommands.EMPTY);
+    await j.writeSnapshot(4, { ...emptyCutoverState(), seq: 4 }, []);
     await j.close();
     expect((await reopen(dir)).snapshot?.seq).toBe(4);
     const lines = (await readFile(path, 'utf8')).split('\n');

@@ -1,7 +1,8 @@
 import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { foldEvents, HUB_ACTOR, type CutoverEvent, type CutoverState } from '@shared/cutover';
+import { foldEvents, HUB_ACTOR, type Actor, type Command, type CutoverEvent, type CutoverState } from '@shared/cutover';
 import { CutoverRuntime } from '../../../electron/hub/cutovers/cutoverRuntime';
 import type { EventStore, StoredHistory } from '../../../electron/hub/journal/eventStore';
 import { FileJournal } from '../../../electron/hub/journal/fileJournal';
@@ -114,5 +115,62 @@ describe('a snapshot is verified, never trusted', () => {
     }
     pending.shift()!();
     await Promise.all(recorded);
+  });
+});
+
+describe('a snapshot carries the commands applied', () => {
+  const lead: Actor = { id: 'm-lead', name: 'Lena', role: 'lead' };
+  const note = (id: string, text: string) => ({ id, type: 'note.add', payload: { text, severity: 'info' } }) as Command;
+
+  /** A night with three notes added by command, closed cleanly (which writes a snapshot); answers the notes' seqs. */
+  async function commanded(dir: string): Promise<number[][]> {
+    await night(dir, 'Night A', 0);
+    const rt = await open(dir);
+    const seqs: number[][] = [];
+    for (const id of ['cmd-1', 'cmd-2', 'cmd-3']) {
+      const out = await rt.execute(note(id, `note ${id}`), lead);
+      if (!out.ok) throw new Error(out.reason);
+      seqs.push(out.seqs);
+    }
+    await rt.close();
+    return seqs;
+  }
+
+  /** Opens the night, retries every command, and answers what each retry got; the state must not move. */
+  async function retried(dir: string): Promise<{ seqs: number[][]; snapshotSeq: number | undefined }> {
+    const snapshotSeq = (await new FileJournal(dir).open().then(async (h) => h.snapshot?.seq)) ?? undefined;
+    const rt = await open(dir);
+    const before = rt.state.seq;
+    const seqs: number[][] = [];
+    for (const id of ['cmd-1', 'cmd-2', 'cmd-3']) {
+      const out = await rt.execute(note(id, 'a retry must not add this'), lead);
+      seqs.push(out.ok ? out.seqs : []);
+    }
+    expect(rt.state.seq).toBe(before);
+    await rt.close();
+    return { seqs, snapshotSeq };
+  }
+
+  it('answers a retry of a command it holds with the command’s first seqs, after a restart', async () => {
+    const dir = await newDir();
+    const seqs = await commanded(dir);
+    expect(await retried(dir)).toEqual({ seqs, snapshotSeq: 4 });
+  });
+
+  it('of the format before, naming commands by key, is still used, and answers those retries alike', async () => {
+    const dir = await newDir();
+    const seqs = await commanded(dir);
+    // The snapshot as the file journal wrote it before (format 3): ["member\nid", seq, …] in key order.
+    const path = join(dir, 'snapshot.json');
+    const file = await readFile(path);
+    const header = JSON.parse(file.toString('utf8', 0, file.indexOf(',"body":')) + '}') as Record<string, unknown>;
+    const state = JSON.stringify(await fold(dir));
+    const body = `{"state":${state},"commands":${JSON.stringify(['cmd-1', 'cmd-2', 'cmd-3'].flatMap((id, i) => [`m-lead\n${id}`, seqs[i]![0]!]))}}`;
+    const sum = crc32(Buffer.from(body)).toString(16).padStart(8, '0');
+    await writeFile(
+      path,
+      `{"format":3,"seq":${String(header.seq)},"bytes":${String(header.bytes)},"journal":"${String(header.journal)}","state":${Buffer.byteLength(state)},"sum":"${sum}","body":${body}}`,
+    );
+    expect(await retried(dir)).toEqual({ seqs, snapshotSeq: 4 });
   });
 });

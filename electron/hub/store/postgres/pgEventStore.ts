@@ -11,7 +11,7 @@ import {
   type StoredHistory,
 } from '../../journal/eventStore';
 import { RecordSums } from '../../journal/recordSums';
-import type { SortedCommands } from '../../journal/sortedCommands';
+import type { CommandRuns } from '../../journal/commandRuns';
 import { leadingSeq } from '../../journal/records';
 import { encodeSnapshot, readCandidate, verifyCandidate } from '../../journal/snapshotFile';
 import { dbProblem, isUniqueViolation } from './database';
@@ -224,7 +224,7 @@ export class PgEventStore implements EventStore, SharedLog {
     );
   }
 
-  writeSnapshot(seq: number, state: CutoverState, commands: SortedCommands): Promise<void> {
+  writeSnapshot(seq: number, state: CutoverState, commands: CommandRuns): Promise<void> {
     if (seq > this.head) return Promise.reject(new Error(`Snapshot at seq ${seq} is ahead of the stored events (${this.head})`));
     const text = encodeSnapshot(seq, this.sums.chainAt(seq), state, commands);
     const write = this.snapshotting
