@@ -186,7 +186,11 @@ describe.skipIf(!pgUp)('a lease holder that loses its database session', () => {
     await live(c);
     await waitFor(() => leadsOf(n).length === 1, 'one hub to lead', 10_000);
     const holder = leadsOf(n)[0]!;
-    const [lock] = await n.db.query<{ pid: number }>("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 741000002 AND granted");
+    // This night's lease only: other test files' hubs hold leases on the same server meanwhile.
+    const [lock] = await n.db.query<{ pid: number }>(
+      "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 741000002 AND objid = hashtext($1)::oid AND granted",
+      [n.cutoverId],
+    );
     await n.db.query('SELECT pg_terminate_backend($1)', [lock!.pid]);
     // The holder notices (its session ends) and lets go; a lease is taken again, by one hub.
     await waitFor(() => holder.registry.backend.status().leads.length === 0, 'the holder to let go with its session', 10_000);
