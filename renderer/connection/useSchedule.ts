@@ -33,6 +33,10 @@ export function scheduleAt(night: CutoverState, now: number): Projection {
 
 /** The projected schedule at `now` (from useHubNow or useShownNow), shared with every other reader. */
 export function useSchedule(now: number): Projection {
-  const night = useStateFor(NIGHT_FIELDS);
+  return useScheduleOf(useStateFor(NIGHT_FIELDS), now);
+}
+
+/** The same for a state the component already holds (as useStateForLater(NIGHT_FIELDS) or a wider list gives it). */
+export function useScheduleOf(night: CutoverState, now: number): Projection {
   return useMemo(() => scheduleAt(night, now), [night, now]);
 }

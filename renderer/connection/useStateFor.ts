@@ -1,4 +1,5 @@
 import type { CutoverState } from '@shared/cutover';
+import { useCutoverLater } from './cutoverLater';
 import { useCutover } from './cutoverStore';
 
 export type StateFields = readonly (keyof CutoverState)[];
@@ -41,9 +42,17 @@ export const COMMS_FIELDS = [
 ] as const satisfies StateFields;
 
 // The last state handed out per list of fields. Keyed on the list (a module constant), not
-// on a component: the store is one, so every reader of a list agrees on its state, and no
-// ref is written while rendering.
+// on a component: every reader of a list agrees on its state, and no ref is written while
+// rendering. Shared by useCutover and useCutoverLater: once the later store has caught up it
+// is handed the object the runbook was, so a schedule projected for one serves the other.
 const kept = new WeakMap<StateFields, CutoverState>();
+
+function keptFor(fields: StateFields, state: CutoverState): CutoverState {
+  const prev = kept.get(fields);
+  if (prev !== undefined && fields.every((k) => prev[k] === state[k])) return prev;
+  kept.set(fields, state);
+  return state;
+}
 
 /**
  * The state for a view function that takes it whole but reads only `fields` (list what it
@@ -52,10 +61,10 @@ const kept = new WeakMap<StateFields, CutoverState>();
  * module constant; a new array on each render would still work, without saving anything.
  */
 export function useStateFor(fields: StateFields): CutoverState {
-  return useCutover((s) => {
-    const prev = kept.get(fields);
-    if (prev !== undefined && fields.every((k) => prev[k] === s.state[k])) return prev;
-    kept.set(fields, s.state);
-    return s.state;
-  });
+  return useCutover((s) => keptFor(fields, s.state));
+}
+
+/** useStateFor from useCutoverLater: for what may show an event one frame after the runbook. */
+export function useStateForLater(fields: StateFields): CutoverState {
+  return useCutoverLater((s) => keptFor(fields, s.state));
 }

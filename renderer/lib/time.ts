@@ -4,19 +4,26 @@ import { clockTime as formatClock, MIN } from '@shared/time';
  * Clock times as the screens ask for them, again and again for the same moments: the runbook
  * words each of its 200 rows' planned and projected times at every step change, and Intl's
  * format is the slowest part of that. The words for a moment and zone never change, so they
- * are kept (a bounded table, emptied when full: a night formats a few thousand moments).
+ * are kept (bounded tables, emptied when full: a night formats a few thousand moments). One
+ * table per zone and precision, keyed by the moment itself: a key built as a string
+ * ("ms|zone|s") cost more than the lookup saved, 800 of them at every step change.
  */
-const worded = new Map<string, string>();
 const WORDED_MAX = 20_000;
+const byZone = { minutes: new Map<string, Map<number, string>>(), seconds: new Map<string, Map<number, string>>() };
 
 /** HH:MM in the cutover's own time zone: the crew plans in it, wherever a laptop is. */
 export function clockTime(ms: number, timeZone: string, withSeconds = false): string {
-  const key = `${ms}|${timeZone}|${withSeconds ? 's' : ''}`;
-  let text = worded.get(key);
+  const zones = withSeconds ? byZone.seconds : byZone.minutes;
+  let worded = zones.get(timeZone);
+  if (worded === undefined) {
+    worded = new Map();
+    zones.set(timeZone, worded);
+  }
+  let text = worded.get(ms);
   if (text === undefined) {
     text = formatClock(ms, timeZone, withSeconds);
     if (worded.size >= WORDED_MAX) worded.clear();
-    worded.set(key, text);
+    worded.set(ms, text);
   }
   return text;
 }

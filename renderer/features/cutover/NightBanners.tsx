@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { nightState } from '@shared/cutover/nightState';
-import { useSchedule } from '../../connection/useSchedule';
-import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
+import { useScheduleOf } from '../../connection/useSchedule';
+import { NIGHT_FIELDS, useStateForLater } from '../../connection/useStateFor';
 import { clockTime } from '../../lib/time';
 import { useHubNow } from '../../lib/useNow';
 import { NowLine } from '../header';
@@ -12,9 +12,10 @@ import { NowLine } from '../header';
  */
 export function NightBanners() {
   // The rollback and the point of no return: the plan and how the night went, nothing else.
-  const state = useStateFor(NIGHT_FIELDS);
+  // As of the last frame drawn, like the header (useCutoverLater): the runbook's rows come first.
+  const state = useStateForLater(NIGHT_FIELDS);
   const now = useHubNow(15_000);
-  const schedule = useSchedule(now);
+  const schedule = useScheduleOf(state, now);
   const night = useMemo(() => nightState(state), [state]);
   const tz = state.info?.window.timeZone ?? 'UTC';
   const ponr = state.status === 'in_progress' && !night.rollback ? schedule.pointOfNoReturn : null;

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { useSchedule } from '../../connection/useSchedule';
-import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
+import { useScheduleOf } from '../../connection/useSchedule';
+import { NIGHT_FIELDS, useStateForLater } from '../../connection/useStateFor';
 import { useShownNow } from '../../lib/useNow';
 import { Chip } from '../../ui/Chip';
 import { WorstLagSparkline } from '../lag';
@@ -16,10 +16,11 @@ import { StaleChip } from './StaleChip';
  */
 export function CutoverHeader() {
   // The schedule, the night's phase and the title: comms, messages and invites do not redraw it.
-  const state = useStateFor(NIGHT_FIELDS);
+  // As of the last frame drawn: a step's row shows its change first, the header in the next.
+  const state = useStateForLater(NIGHT_FIELDS);
   // While the hub is away the figures stay as they last were, and the stale chip says when.
   const now = useShownNow();
-  const schedule = useSchedule(now);
+  const schedule = useScheduleOf(state, now);
   const view = useMemo(() => headerView(state, schedule, now), [state, schedule, now]);
   if (!view || !state.info) return null;
   return (

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { drainAgainstPlan } from '@shared/postmortem';
-import { useCutover } from '../../connection/cutoverStore';
+import { useCutoverLater } from '../../connection/cutoverLater';
 import { useLag } from '../../connection/lagStore';
 import { useHubNow } from '../../lib/useNow';
 import { Chip } from '../../ui/Chip';
@@ -12,9 +12,10 @@ import { useForecasts } from '../lag';
  * in hours); the pace is the queue's own forecast, the one the lag chart shows.
  */
 export function DrainChip() {
-  // The steps and the series' order only: a comms message or a vote does not redraw it.
-  const steps = useCutover((s) => s.state.steps);
-  const order = useCutover((s) => s.state.seriesOrder);
+  // The steps and the series' order only: a comms message or a vote does not redraw it. As
+  // of the last frame drawn, like the rest of the header.
+  const steps = useCutoverLater((s) => s.state.steps);
+  const order = useCutoverLater((s) => s.state.seriesOrder);
   const buffers = useLag((s) => s.buffers);
   const versions = useLag((s) => s.versions);
   const forecastOf = useForecasts();

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
+import { NIGHT_FIELDS, useStateForLater } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
 import { nowView } from './nowView';
 
@@ -10,8 +10,9 @@ function showStep(stepId: string) {
 
 /** What is running now, named in one line above the lag and the runbook; a click shows its row. */
 export function NowLine() {
-  // nowView reads the running steps and T0: a message or an invite does not move it.
-  const state = useStateFor(NIGHT_FIELDS);
+  // nowView reads the running steps and T0: a message or an invite does not move it. As of
+  // the last frame drawn (useCutoverLater): the step's own row shows a change first.
+  const state = useStateForLater(NIGHT_FIELDS);
   const now = useHubNow(15_000);
   const view = useMemo(() => nowView(state, now), [state, now]);
   if (!view) return null;

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { useCutover } from '../../connection/cutoverStore';
-import { useSchedule } from '../../connection/useSchedule';
-import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
+import { useCutoverLater } from '../../connection/cutoverLater';
+import { useScheduleOf } from '../../connection/useSchedule';
+import { NIGHT_FIELDS, useStateForLater } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
 import { currentNotices, type Notice } from './notificationRules';
 
@@ -18,11 +18,13 @@ function show(n: Notice): void {
 
 /** Shows each notice once. What is already true when the screen opens is not announced. */
 export function useNotifications(): void {
-  const state = useStateFor(NOTICE_FIELDS);
-  const member = useCutover((s) => s.member);
-  const live = useCutover((s) => s.status === 'live');
+  // All from one moment, as of the last frame drawn (useCutoverLater): a notice is checked in
+  // the task after the step's row has shown the change, not before it.
+  const state = useStateForLater(NOTICE_FIELDS);
+  const member = useCutoverLater((s) => s.member);
+  const live = useCutoverLater((s) => s.status === 'live');
   const now = useHubNow(15_000);
-  const schedule = useSchedule(now);
+  const schedule = useScheduleOf(useStateForLater(NIGHT_FIELDS), now);
   const seen = useRef<Set<string> | null>(null);
   useEffect(() => {
     if (!live) return;

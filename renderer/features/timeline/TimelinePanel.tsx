@@ -1,7 +1,8 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import { actionItems, type ActionItem } from '@shared/actions';
 import { mayIssue, type CutoverEvent } from '@shared/cutover';
-import { useCutover, useMyRole } from '../../connection/cutoverStore';
+import { useCutoverLater } from '../../connection/cutoverLater';
+import { useMyRole } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import { ActionItemDialog, itemsFrom, MadeItems } from '../actions';
 import { NoteComposer } from './NoteComposer';
@@ -20,22 +21,24 @@ const NO_ITEMS: readonly ActionItem[] = [];
  * long night shows a page at a time, and a series' repeated alerts as one line.
  */
 export function TimelinePanel() {
-  const events = useCutover((s) => s.events);
+  // All as of the last frame drawn (useCutoverLater): a step change shows in its row first and
+  // here in the task after, instead of the row waiting for 200 lines to be worded and compared.
+  const events = useCutoverLater((s) => s.events);
   // The array grows in place: the count says when it did.
-  const eventCount = useCutover((s) => s.eventCount);
+  const eventCount = useCutoverLater((s) => s.eventCount);
   // Whole: every change to the state is an event this panel shows anyway, and its lines name
   // steps, members, polls, series, invites and messages.
-  const state = useCutover((s) => s.state);
+  const state = useCutoverLater((s) => s.state);
   const role = useMyRole();
   const [shown, setShown] = useState(PAGE);
   const [filter, setFilter] = useState<TimelineFilter>(ALL);
-  const seek = useCutover((s) => s.seek);
+  const seek = useCutoverLater((s) => s.seek);
   const tz = state.info?.window.timeZone ?? 'UTC';
   const people = useMemo(() => timelinePeopleSoFar(events), [events, eventCount]);
   const matching = useMemo(() => filterEvents(events, filter), [events, eventCount, filter]);
   const rows = useMemo(() => timelineRows(matching.slice(-shown), state, tz), [matching, eventCount, shown, state, tz]);
   // A note of kind "action" becomes an item with an owner; a recorded night changes nothing.
-  const replaying = useCutover((s) => s.replayNow !== null);
+  const replaying = useCutoverLater((s) => s.replayNow !== null);
   const mayAct = mayIssue(role, 'action.add') && !replaying;
   const items = useMemo(() => actionItems(state), [state]);
   const [making, setMaking] = useState<TimelineEntry | null>(null);
