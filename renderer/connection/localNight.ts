@@ -64,51 +64,68 @@ export async function readNight(night: string): Promise<KeptNight> {
   }
 }
 
+/** Events written per transaction: a few ms of the main thread each (every put clones its event). */
+const SLICE = 250;
+
 /**
  * Keeps the client's night on this device as it grows: new events appended (never rewritten),
  * and the moment the hub was last heard while live, at most every `everyMs`. A night the hub
  * started over (a restored journal) is replaced. Answers a way to stop.
+ *
+ * The copy is for a later reload, so it never competes with drawing the night: it is written
+ * in idle time, a slice of events per transaction. A long night's catch-up written in one
+ * transaction was five thousand puts, a hundred milliseconds in which the runbook's rows could
+ * not be drawn. A copy cut short (the window closed) holds the first slices, a night as it was
+ * at some seq, and the next save goes on from there.
  */
 export function keepNight(night: string, client: HubClient, everyMs = 1000): () => void {
   if (typeof indexedDB === 'undefined') return () => undefined;
   let saved = -1;
   let writing = false;
   let dbp: Promise<IDBDatabase> | null = null;
-  const save = async () => {
+  const save = async (inIdle = true) => {
     if (writing) return;
-    const events = client.events;
-    const live = client.status === 'live';
-    // Nothing folded yet (still connecting, or restoring): the kept copy stays as it is.
-    if (events.length === 0 || (events.length === saved && !live)) return;
     writing = true;
     try {
       dbp ??= openDb();
       const db = await dbp;
-      const tx = db.transaction([EVENTS, HEARD], 'readwrite');
-      const store = tx.objectStore(EVENTS);
-      // Fewer events than kept: the hub started the night over; the copy follows it.
-      if (events.length < saved || saved < 0) store.delete(IDBKeyRange.bound([night, 0], [night, Number.MAX_SAFE_INTEGER]));
-      for (const e of events.slice(Math.max(0, events.length < saved ? 0 : saved))) store.put({ night, seq: e.seq, event: e });
-      // Who this window is on the night, so a restored copy can still queue their commands.
-      if (live) tx.objectStore(HEARD).put({ at: client.hubNow(), member: client.member }, night);
-      await done(tx);
-      saved = events.length;
+      for (let slice = 0; ; slice++) {
+        // Each slice in an idle moment of its own, the first one included (this function is
+        // resumed after opening the database in whatever task that finished in).
+        if (inIdle) await new Promise<void>((r) => whenIdle(r));
+        const events = client.events;
+        const live = client.status === 'live';
+        // Nothing folded yet (still connecting, or restoring): the kept copy stays as it is.
+        if (events.length === 0 || (events.length === saved && (!live || slice > 0))) return;
+        const tx = db.transaction([EVENTS, HEARD], 'readwrite');
+        const store = tx.objectStore(EVENTS);
+        // Fewer events than kept: the hub started the night over; the copy follows it.
+        const restart = events.length < saved || saved < 0;
+        if (restart) store.delete(IDBKeyRange.bound([night, 0], [night, Number.MAX_SAFE_INTEGER]));
+        const from = restart ? 0 : saved;
+        const to = Math.min(events.length, from + SLICE);
+        for (let i = from; i < to; i++) store.put({ night, seq: events[i]!.seq, event: events[i] });
+        // Who this window is on the night, so a restored copy can still queue their commands.
+        if (live) tx.objectStore(HEARD).put({ at: client.hubNow(), member: client.member }, night);
+        await done(tx);
+        saved = to;
+        if (to === events.length) return;
+      }
     } catch {
       // a copy that could not be written costs only the offline view
     } finally {
       writing = false;
     }
   };
-  const timer = setInterval(() => whenIdle(() => void save()), everyMs);
-  // In idle time: the copy is for a later reload, so it never competes with drawing the night
-  // (the first save of a long night's catch-up is thousands of puts).
+  const timer = setInterval(() => void save(), everyMs);
   const off = client.subscribe(() => {
-    if (client.events.length !== saved && client.status === 'live') whenIdle(() => void save());
+    if (client.events.length !== saved && client.status === 'live') void save();
   });
   return () => {
     clearInterval(timer);
     off();
-    void save().finally(() => void dbp?.then((db) => db.close()));
+    // The window is going: what is left is written now, not in idle time that may not come.
+    void save(false).finally(() => void dbp?.then((db) => db.close()));
   };
 }
 
