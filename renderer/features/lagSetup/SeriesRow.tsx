@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { mayIssue } from '@shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
-import { SeriesSetupDialog } from './SeriesSetupDialog';
+import { SeriesSetupDialog } from './lazyDialog';
 import { cadenceText, kindLabel, sourceStatusText, thresholdsText } from './seriesText';
 
 type SeriesRowProps = { seriesId: string };

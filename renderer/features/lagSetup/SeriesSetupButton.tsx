@@ -1,10 +1,8 @@
 import { useState } from 'react';
 import { mayIssue } from '@shared/cutover';
 import { useMyRole } from '../../connection/cutoverStore';
-import { lazyComponent, usePreloadWhenIdle } from '../../lib/lazyComponent';
-
-/** The dialog's code (the sources' forms) loads when it is first opened: the button is on the first view, the dialog is not. */
-const SeriesSetupDialog = lazyComponent(() => import('./SeriesSetupDialog').then((m) => m.SeriesSetupDialog));
+import { usePreloadWhenIdle } from '../../lib/lazyComponent';
+import { SeriesSetupDialog } from './lazyDialog';
 
 type SeriesSetupButtonProps = { label?: string };
 
