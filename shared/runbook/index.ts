@@ -6,7 +6,7 @@ export { buildRunbookPlan, formatRunbookError, KEY_PATTERN } from './plan';
 export type { ImportResult, PhaseDraft, PlanResult, RunbookDraft, RunbookError, StepDraft } from './plan';
 export { importMarkdownRunbook } from './markdown';
 export { importYamlRunbook } from './yaml';
-export { DATABASE_CUTOVER_TEMPLATE, listTemplates, templateTitle, templateWindowMinutes } from './template';
+export { databaseCutoverTemplate, listTemplates, templateTitle, templateWindowMinutes } from './template';
 export type { RunbookTemplate } from './template';
 export { runbookProblem, stepsProblem } from './validate';
 export * from './markdownExport';

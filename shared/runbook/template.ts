@@ -149,18 +149,34 @@ function build(): RunbookPlan {
   return built.plan;
 }
 
-export const DATABASE_CUTOVER_TEMPLATE: RunbookPlan = build();
+let built: RunbookPlan | null = null;
 
+/** The database cutover's plan, built (and checked) the first time it is asked for. */
+export const databaseCutoverTemplate = (): RunbookPlan => (built ??= build());
+
+/**
+ * The built-in templates. Each plan is built (and checked) the first time it is read, not when
+ * this module loads: every page of the web client loads it, and a join link's never reads one.
+ */
 export function listTemplates(): RunbookTemplate[] {
-  return [{ id: 'database-cutover', title: templateTitle, plan: DATABASE_CUTOVER_TEMPLATE, windowMinutes: templateWindowMinutes }];
+  return [
+    {
+      id: 'database-cutover',
+      title: templateTitle,
+      get plan() {
+        return databaseCutoverTemplate();
+      },
+      windowMinutes: templateWindowMinutes,
+    },
+  ];
 }
 
 /**
  * The template's verification steps come with example checks, ready to be pointed at real
  * connections: the URLs and secret names are placeholders the lead edits ("Define a check").
- * Each names a step of DATABASE_CUTOVER_TEMPLATE by its id.
+ * Each names a step of databaseCutoverTemplate() by its id.
  */
-export function templateChecks(plan: RunbookPlan = DATABASE_CUTOVER_TEMPLATE): CheckConfigInput[] {
+export function templateChecks(plan: RunbookPlan = databaseCutoverTemplate()): CheckConfigInput[] {
   const stepId = (title: string) => plan.phases.flatMap((p) => p.steps).find((s) => s.title === title)?.id;
   const OLD = { kind: 'postgres' as const, url: 'postgres://warroom@old-db.internal:5432/app', passwordSecret: 'old-db-password' };
   const NEW = { kind: 'postgres' as const, url: 'postgres://warroom@new-db.internal:5432/app', passwordSecret: 'new-db-password' };

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeArchive } from '@shared/archive';
 import type { CommandPayloadInput, CommandType } from '@shared/cutover';
 import { draftPostmortem, plannedVsActual } from '@shared/postmortem';
-import { DATABASE_CUTOVER_TEMPLATE } from '@shared/runbook';
+import { databaseCutoverTemplate } from '@shared/runbook';
 import { exportArchive } from '../../../electron/hub/transport/archiveRoute';
 import { live, startTestHub, until, WINDOW_START, type TestHub } from '../../support/hubHarness';
 import { headings, PUBLISHED_SECTIONS, section as sectionText } from '../../support/markdownSections';
@@ -43,7 +43,7 @@ const section = (md: string, heading: string): string[] => sectionText(md, headi
 describe('seed 000 through a real hub', () => {
   it('drafts the postmortem of the night by itself: the timeline, the alarm queue and its drain, the banner updates', async () => {
     let clock = WINDOW_START - 30 * MIN;
-    t = await startTestHub({ now: () => clock }, DATABASE_CUTOVER_TEMPLATE, WINDOW_START);
+    t = await startTestHub({ now: () => clock }, databaseCutoverTemplate(), WINDOW_START);
     // The crew's laptops live in the same night as the hub: notes are stamped when written.
     const sameClock = { now: () => clock };
     const lead = t.client('lead', 'Lena', sameClock);

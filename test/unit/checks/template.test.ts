@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CheckConfigSchema, checkProblem } from '@shared/checks';
 import { foldEvents, HUB_ACTOR, type CutoverEvent } from '@shared/cutover';
-import { DATABASE_CUTOVER_TEMPLATE, templateChecks } from '@shared/runbook/template';
+import { databaseCutoverTemplate, templateChecks } from '@shared/runbook/template';
 
 describe('the built-in template’s example checks', () => {
   it('verify its verification steps with queries that only read, and name secrets, never passwords', () => {
@@ -13,7 +13,7 @@ describe('the built-in template’s example checks', () => {
       type: 'cutover.created',
       payload: {
         cutover: { id: 'c', title: 'Night', window: { start: 0, end: 7_200_000, timeZone: 'UTC' }, isRehearsal: false, pointOfNoReturnAt: null },
-        runbook: DATABASE_CUTOVER_TEMPLATE,
+        runbook: databaseCutoverTemplate(),
       },
     };
     const state = foldEvents([created]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunbookPlan } from '@shared/cutover';
 import { rollbackPhase, sameUndo } from '@shared/polls/rollbackPlan';
-import { DATABASE_CUTOVER_TEMPLATE } from '@shared/runbook/template';
+import { databaseCutoverTemplate } from '@shared/runbook/template';
 import { CTO, LEAD, Night } from '../../support/domain';
 import { step } from '../../support/hubHarness';
 
@@ -94,7 +94,7 @@ describe('the rollback plan', () => {
   });
 
   it('turns the demo template, rolled back after the sequences, into three undos', () => {
-    const n = new Night(DATABASE_CUTOVER_TEMPLATE).ok(LEAD, 'cutover.start');
+    const n = new Night(databaseCutoverTemplate()).ok(LEAD, 'cutover.start');
     let min = 0;
     const done = (...ids: string[]) => ids.forEach((id) => n.at((min += 5)).ok(LEAD, 'step.complete', { stepId: id }));
     done('open', 'banner-start', 'replication', 'snapshot', 'config');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunbookPlan } from '@shared/cutover';
 import { plannedVsActual } from '@shared/postmortem';
-import { DATABASE_CUTOVER_TEMPLATE } from '@shared/runbook';
+import { databaseCutoverTemplate } from '@shared/runbook';
 import { DBA, LEAD, Night } from '../../support/domain';
 import { step, WINDOW_START } from '../../support/hubHarness';
 
@@ -112,7 +112,7 @@ describe('plannedVsActual', () => {
   });
 
   it('plans the template’s event processing outage at the 30 minutes customers were promised', () => {
-    const n = new Night(DATABASE_CUTOVER_TEMPLATE);
+    const n = new Night(databaseCutoverTemplate());
     expect(plannedVsActual(n.state).outages).toEqual([
       {
         name: 'event processing',

@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { DATABASE_CUTOVER_TEMPLATE, listTemplates, runbookProblem, templateTitle, templateWindowMinutes } from '@shared/runbook';
+import { databaseCutoverTemplate, listTemplates, runbookProblem, templateTitle, templateWindowMinutes } from '@shared/runbook';
 import { RunbookPlanSchema } from '@shared/cutover/schema';
 import type { StepPlan } from '@shared/cutover/schema';
 
-const plan = DATABASE_CUTOVER_TEMPLATE;
+const plan = databaseCutoverTemplate();
 const steps = plan.phases.flatMap((p) => p.steps);
 const byId = new Map(steps.map((s) => [s.id, s]));
 const step = (id: string): StepPlan => {
