@@ -2,10 +2,12 @@ import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { foldEvents, HUB_ACTOR, type Actor, type Command, type CutoverEvent, type CutoverState } from '@shared/cutover';
+import { emptyCutoverState, foldEvents, HUB_ACTOR, type Actor, type Command, type CutoverEvent, type CutoverState } from '@shared/cutover';
 import { CutoverRuntime } from '../../../electron/hub/cutovers/cutoverRuntime';
 import type { EventStore, StoredHistory } from '../../../electron/hub/journal/eventStore';
+import { keyHash } from '../../../electron/hub/journal/commandRuns';
 import { FileJournal } from '../../../electron/hub/journal/fileJournal';
+import { readCandidate, verifyCandidate } from '../../../electron/hub/journal/snapshotFile';
 import { SMALL_RUNBOOK, tempDir, WINDOW_START } from '../../support/hubHarness';
 
 let dirs: string[] = [];
@@ -172,5 +174,30 @@ describe('a snapshot carries the commands applied', () => {
       `{"format":3,"seq":${String(header.seq)},"bytes":${String(header.bytes)},"journal":"${String(header.journal)}","state":${Buffer.byteLength(state)},"sum":"${sum}","body":${body}}`,
     );
     expect(await retried(dir)).toEqual({ seqs, snapshotSeq: 4 });
+  });
+});
+
+describe('a row store’s snapshot', () => {
+  const chain = '0badf00d';
+  const stateAt2 = { ...emptyCutoverState(), seq: 2 };
+  const asStored = (format: number, commands: unknown) => {
+    const body = JSON.stringify({ state: stateAt2, commands });
+    const sum = crc32(Buffer.from(body)).toString(16).padStart(8, '0');
+    return Buffer.from(`{"format":${format},"seq":2,"chain":"${chain}","sum":"${sum}","body":${body}}`);
+  };
+  const read = (file: Buffer) => {
+    const candidate = readCandidate(file);
+    return 'problem' in candidate ? candidate : verifyCandidate(candidate, 2, () => chain);
+  };
+
+  it('of format 4 carries its commands as runs, as the hub hands them over', () => {
+    const runs = [keyHash('m-1', 'c'), 2, 1];
+    expect(read(asStored(4, runs))).toMatchObject({ seq: 2, commands: runs });
+  });
+
+  it('of format 2 names its commands by key, and they are read as runs under the same hashes', () => {
+    expect(read(asStored(2, [['m-1\nc', [1, 2]]]))).toMatchObject({ seq: 2, commands: [keyHash('m-1', 'c'), 1, 2] });
+    expect(read(asStored(2, [['m-1\nc', 'two']]))).toEqual({ problem: 'has a body of the wrong shape' });
+    expect(read(asStored(4, [['m-1\nc', [1, 2]]]))).toEqual({ problem: 'has a body of the wrong shape' });
   });
 });
