@@ -89,14 +89,14 @@ export function keepNight(night: string, client: HubClient, everyMs = 1000): () 
     try {
       dbp ??= openDb();
       const db = await dbp;
-      for (let slice = 0; ; slice++) {
+      for (;;) {
         // Each slice in an idle moment of its own, the first one included (this function is
         // resumed after opening the database in whatever task that finished in).
         if (inIdle) await new Promise<void>((r) => whenIdle(r));
         const events = client.events;
         const live = client.status === 'live';
         // Nothing folded yet (still connecting, or restoring): the kept copy stays as it is.
-        if (events.length === 0 || (events.length === saved && (!live || slice > 0))) return;
+        if (events.length === 0 || (events.length === saved && !live)) return;
         const tx = db.transaction([EVENTS, HEARD], 'readwrite');
         const store = tx.objectStore(EVENTS);
         // Fewer events than kept: the hub started the night over; the copy follows it.

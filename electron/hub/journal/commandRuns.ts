@@ -28,9 +28,12 @@ export const joinedKeyHash = (key: string): number => fnv(key, FNV_BASIS);
 /** Whether `v` is a CommandRuns: triples of integers, each seq and count at least 1. */
 export function isCommandRuns(v: unknown): v is CommandRuns {
   if (!Array.isArray(v) || v.length % 3 !== 0) return false;
+  // Read in place: a snapshot's hundred thousand runs are checked at every open.
   for (let i = 0; i < v.length; i += 3) {
-    const [h, first, count] = [v[i], v[i + 1], v[i + 2]] as unknown[];
-    if (!Number.isInteger(h) || (h as number) !== ((h as number) | 0)) return false;
+    const h: unknown = v[i];
+    const first: unknown = v[i + 1];
+    const count: unknown = v[i + 2];
+    if (typeof h !== 'number' || h !== (h | 0)) return false;
     if (!Number.isInteger(first) || (first as number) < 1 || !Number.isInteger(count) || (count as number) < 1) return false;
   }
   return true;

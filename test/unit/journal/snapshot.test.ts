@@ -140,7 +140,9 @@ describe('a snapshot carries the commands applied', () => {
 
   /** Opens the night, retries every command, and answers what each retry got; the state must not move. */
   async function retried(dir: string): Promise<{ seqs: number[][]; snapshotSeq: number | undefined }> {
-    const snapshotSeq = (await new FileJournal(dir).open().then(async (h) => h.snapshot?.seq)) ?? undefined;
+    const journal = new FileJournal(dir);
+    const snapshotSeq = (await journal.open()).snapshot?.seq;
+    await journal.close();
     const rt = await open(dir);
     const before = rt.state.seq;
     const seqs: number[][] = [];
