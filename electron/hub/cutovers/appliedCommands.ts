@@ -19,12 +19,15 @@ export class AppliedCommands {
   /** Run index + 1 per slot (0: empty), placed by hash with linear probing; at most half full. */
   private slots = new Int32Array(1024);
 
+  /** `more`: how many runs are about to be added (at most), so the table is made that big at once. */
   constructor(
     from: CommandRuns,
     private readonly commandAt: CommandAt,
+    more = 0,
   ) {
     this.runs = from.slice();
-    this.resize(this.runs.length / 3);
+    // Growing by doubling placed every run again at each step: eight times over for a long night's fold.
+    this.resize(this.runs.length / 3, more);
   }
 
   /** Remembers a run of `count` events from `first` that came from this member's command. */
@@ -68,10 +71,10 @@ export class AppliedCommands {
     this.slots[i] = r + 1;
   }
 
-  /** A table in which all the runs there are fill at most half the slots, each placed in it. */
-  private resize(count: number): void {
+  /** A table in which all the runs there are (and `room` more) fill at most half the slots, each placed in it. */
+  private resize(count: number, room = 0): void {
     let size = this.slots.length;
-    while (count * 2 > size) size *= 2;
+    while ((count + room) * 2 > size) size *= 2;
     this.slots = new Int32Array(size);
     for (let r = 0; r < count; r++) this.place(r);
   }

@@ -76,18 +76,26 @@ export class CutoverRuntime implements CutoverLog {
 
   static async open(opts: RuntimeOptions): Promise<CutoverRuntime> {
     const rt = new CutoverRuntime(opts);
-    const history = await opts.store.open();
+    const history = await opts.store.open({ foldWhileChecking: true });
     const from = history.snapshot ?? { seq: 0, state: emptyCutoverState(), commands: [] };
     // The store hands over only the events after the snapshot: the rest is in its state. They
     // are read once, each folded and its command remembered as it comes (it may be parsed
     // only then: StoredHistory.events).
-    rt.done = new AppliedCommands(from.commands, (seq) => rt.commandAt(seq));
+    // Each event to fold may start a run of its own: the table is made for that many at once.
+    rt.done = new AppliedCommands(from.commands, (seq) => rt.commandAt(seq), history.raws.length - from.seq);
     try {
       rt.state = foldEvents(rt.remembering(history.events), from.state);
+      await history.checked;
     } catch (e) {
-      // A record the store could not parse (JournalCorruptError): the night is refused, and the store let go.
+      // A record the store could not parse or check (JournalCorruptError): the night is
+      // refused, and the store let go. A checksum that failed is what opening would have
+      // refused first, even when the fold stumbled on a later record before it was known.
+      const refusal = await (history.checked ?? Promise.resolve()).then(
+        () => e,
+        (failed: unknown) => failed,
+      );
       await opts.store.close().catch(() => undefined);
-      throw e;
+      throw refusal;
     }
     rt.stored = history.raws;
     rt.durableSeq = rt.lastSnapshotSeq = history.raws.length;

@@ -23,6 +23,22 @@ export type StoredHistory = {
   snapshot: Snapshot | null;
   /** Set when a torn last record was found and cut on opening (the cut bytes are kept). */
   recovered: { droppedBytes: number; atOffset: number } | null;
+  /**
+   * Given only when opened with `foldWhileChecking` and some checks were left running: settles
+   * once the events are all checked, rejecting with the JournalCorruptError that opening would
+   * otherwise have thrown. Until it resolves, the events may be folded, but nothing may be
+   * used, acknowledged or appended.
+   */
+  checked?: Promise<void>;
+};
+
+export type OpenOptions = {
+  /**
+   * The caller folds the events while the store is still checking them, and waits for
+   * `StoredHistory.checked` before it goes on (the runtime does). Without it, `open` settles
+   * only once everything is checked.
+   */
+  foldWhileChecking?: boolean;
 };
 
 /**
@@ -31,7 +47,7 @@ export type StoredHistory = {
  */
 export interface EventStore {
   /** Reads everything stored, repairing a torn tail; refuses corruption before it. */
-  open(): Promise<StoredHistory>;
+  open(opts?: OpenOptions): Promise<StoredHistory>;
   /**
    * Appends events (their JSON, seqs contiguous with what is stored). Resolves only when
    * they are durable: the hub acknowledges nothing before that.

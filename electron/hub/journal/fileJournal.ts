@@ -5,7 +5,8 @@ import { crc32 } from 'node:zlib';
 import type { CutoverState } from '@shared/cutover';
 import { stageTimes } from '../stageTimes';
 import { fsyncDir, writeFileAtomic } from '../storage/atomicWrite';
-import { JournalMissingError, type EventStore, type Snapshot, type StoredHistory } from './eventStore';
+import { JournalMissingError, type EventStore, type OpenOptions, type Snapshot, type StoredHistory } from './eventStore';
+import type { PendingSums } from './checksumsAside';
 import type { CommandRuns } from './commandRuns';
 import { ByteChain } from './byteChain';
 import { RecordSums } from './recordSums';
@@ -36,7 +37,16 @@ export type FileJournalOptions = {
   log?: (message: string) => void;
   /** What outside the journal shows the cutover had a history ("invites.json lists 4 invites"), if anything. */
   historyElsewhere?: string | null;
+  /** From how many bytes of journal on the checksums are taken on a worker thread when the caller folds meanwhile (CHECK_ASIDE_FROM). */
+  checkAsideFrom?: number;
 };
+
+/**
+ * Bytes of records left to check from which their checksums are taken on a worker thread. One
+ * takes some 25 ms to start (beside the fold), while 4 MB of records (some 13,000) take about
+ * 4 ms to check here: below this, they are checked on opening.
+ */
+const CHECK_ASIDE_FROM = 4 * 1024 * 1024;
 
 /**
  * The embedded event store: one JSON-lines file per cutover, fsync'd before anything is
@@ -53,6 +63,8 @@ export class FileJournal implements EventStore {
   /** Records known to be on disk: no snapshot may reach past them. */
   private durable = 0;
   private snapshotting: Promise<void> = Promise.resolve();
+  /** Stops the checks opening left running, if they still are. */
+  private stopChecking: (() => void) | null = null;
 
   constructor(
     readonly dir: string,
@@ -63,11 +75,15 @@ export class FileJournal implements EventStore {
     return join(this.dir, JOURNAL);
   }
 
-  async open(): Promise<StoredHistory> {
+  async open(opts: OpenOptions = {}): Promise<StoredHistory> {
     await mkdir(this.dir, { recursive: true });
     const size = await sizeOf(this.path);
     if (!size) await this.refuseIfHadHistory();
-    const [candidate, buf] = await Promise.all([this.readSnapshotCandidate(), size ? readWhole(this.path) : null]);
+    // Checksums are taken aside (checksumsAside.ts) only for a caller that folds meanwhile, and
+    // only when there are many to take: read where a worker can see the bytes if there may be.
+    const asideFrom = this.opts.checkAsideFrom ?? CHECK_ASIDE_FROM;
+    const shared = !!opts.foldWhileChecking && size !== null && size >= asideFrom;
+    const [candidate, buf] = await Promise.all([this.readSnapshotCandidate(), size ? readWhole(this.path, shared) : null]);
     // A snapshot of the file's own format checks out against the bytes before the journal is
     // scanned: then the records it covers are not looked at again (snapshotFile.ts).
     const fileSnapshot = candidate && 'tie' in candidate && candidate.tie === 'bytes' ? candidate : null;
@@ -75,10 +91,16 @@ export class FileJournal implements EventStore {
     const verified = early && !('problem' in early) && fileSnapshot ? { snapshot: early, seq: early.seq, bytes: fileSnapshot.bytes } : null;
     // Each record's checksum is kept only for a snapshot of the old format, which is chained to them.
     const sums = candidate && 'tie' in candidate && candidate.tie === 'chain' ? new RecordSums() : null;
-    const scan = buf ? scanJournal(this.path, buf, sums, verified) : null;
+    const aside = shared && !!buf && buf.length - (verified?.bytes ?? 0) >= asideFrom;
+    const scan = buf ? scanJournal(this.path, buf, sums, verified, aside) : null;
     const count = scan?.records.length ?? 0;
+    const checked = scan && buf && scan.pending ? this.checkAside(scan.pending, buf, verified?.seq ?? 0) : undefined;
     let recovered: StoredHistory['recovered'] = null;
-    if (scan && (scan.cut.length > 0 || scan.keptTail > 0)) recovered = await this.repair(scan.end + scan.keptTail, scan.cut, scan.keptTail > 0);
+    if (scan && (scan.cut.length > 0 || scan.keptTail > 0)) {
+      // Nothing is changed in a journal that is then refused.
+      await checked;
+      recovered = await this.repair(scan.end + scan.keptTail, scan.cut, scan.keptTail > 0);
+    }
     const snapshot = verified?.snapshot ?? (await this.settleSnapshot(candidate, early, count, sums));
     const events = scan ? parsedEvents(this.path, scan.records, snapshot?.seq ?? 0) : [];
     const raws = scan ? storedRaws(scan.records) : [];
@@ -89,7 +111,20 @@ export class FileJournal implements EventStore {
       await this.fh.sync();
       await fsyncDir(this.dir); // a new file's name must survive a crash too
     }
-    return { raws, events, snapshot, recovered };
+    return { raws, events, snapshot, recovered, ...(checked ? { checked } : {}) };
+  }
+
+  /** The checksums left to take (scanJournal's `aside`), taken on a worker thread (checksumsAside.ts). */
+  private checkAside(pending: PendingSums, buf: Buffer, before: number): Promise<void> {
+    const { verdict, stop } = pending.firstMismatchAside(buf);
+    this.stopChecking = stop;
+    const checked = verdict.then((i) => {
+      this.stopChecking = null;
+      if (i >= 0) throw pending.mismatchError(this.path, i, before);
+    });
+    // Awaited by whoever folds the events; a caller that never does must not bring the process down.
+    checked.catch(() => undefined);
+    return checked;
   }
 
   /** An empty journal beside a snapshot (or invites) is a lost history, not a new cutover. */
@@ -195,6 +230,7 @@ export class FileJournal implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.stopChecking?.();
     while (this.flushing) await new Promise((r) => setTimeout(r, 1));
     await this.snapshotting.catch(() => undefined);
     await this.fh?.close();
@@ -221,11 +257,13 @@ function chainAfter(scan: Scan, buf: Buffer, from: { bytes: number; crc: number 
 /**
  * A whole file in one read where the OS allows it: readFile reads in 512 KB pieces, each a
  * trip to the thread pool and back, which for a long night's journal was sixty of them.
+ * `shared`: in memory a worker thread can read too (checksumsAside.ts).
  */
-async function readWhole(path: string): Promise<Buffer> {
+async function readWhole(path: string, shared = false): Promise<Buffer> {
   const fh = await open(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe((await fh.stat()).size);
+    const size = (await fh.stat()).size;
+    const buf = shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size);
     let at = 0;
     while (at < buf.length) {
       const { bytesRead } = await fh.read(buf, at, buf.length - at, at);

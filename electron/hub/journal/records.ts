@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import type { PendingSums } from './checksumsAside';
 
 /*
  * One journal line: {"c":"<crc32 hex>","r":<event JSON>}\n
@@ -20,14 +21,25 @@ const RAW_HEAD = Buffer.from('","r":');
 /**
  * Checks the line `buf[start, end)` (without its newline) where it lies, as bytes: framing
  * and checksum, nothing decoded. Opening a long night does this once per event, so it makes
- * no string at all; the event's JSON is `buf[start + PREFIX_LEN, end - 1)`.
+ * no string at all; the event's JSON is `buf[start + PREFIX_LEN, end - 1)`. With `pending`,
+ * the checksum is not taken but listed there with the one the line states (`sum` is then -1).
  */
-export function checkRecordBytes(buf: Buffer, start: number, end: number): { ok: true; sum: number } | { ok: false; problem: string } {
+export function checkRecordBytes(
+  buf: Buffer,
+  start: number,
+  end: number,
+  pending: PendingSums | null = null,
+): { ok: true; sum: number } | { ok: false; problem: string } {
   if (end - start <= PREFIX_LEN || !bytesAt(buf, start, RECORD_HEAD) || !bytesAt(buf, start + 14, RAW_HEAD) || buf[end - 1] !== 125) {
     return { ok: false, problem: 'not a journal record' };
   }
+  const stated = readHex8(buf, start + 6);
+  if (pending && stated >= 0) {
+    pending.push(start + PREFIX_LEN, end - 1, stated);
+    return { ok: true, sum: -1 };
+  }
   const sum = crc32(buf.subarray(start + PREFIX_LEN, end - 1));
-  if (readHex8(buf, start + 6) !== sum) return { ok: false, problem: 'checksum mismatch' };
+  if (stated !== sum) return { ok: false, problem: 'checksum mismatch' };
   return { ok: true, sum };
 }
 

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { CutoverEvent } from '@shared/cutover';
 import { JournalCorruptError } from './eventStore';
 import type { RecordSums } from './recordSums';
+import { PendingSums } from './checksumsAside';
 import { RecordIndex } from './recordIndex';
 import { checkRecordBytes, leadingSeqAt, parseRaw, PREFIX_LEN } from './records';
 import { judgeTail } from './tail';
@@ -15,6 +16,8 @@ export type Scan = {
   /** Bytes of a complete record found after the last newline (0 if none). */
   keptTail: number;
   cut: Buffer;
+  /** The records whose checksums are still to be taken (scanJournal's `aside`), or null when all were. */
+  pending: PendingSums | null;
 };
 
 /** What the scan may take as verified: records 1..seq, which are the file's first `bytes` bytes (snapshotFile.ts). */
@@ -27,18 +30,27 @@ export type Verified = { seq: number; bytes: number };
  * place; no event is parsed here (parsedEvents does, one at a time, as they are folded).
  * Checksums are taken over the bytes as stored, which are the UTF-8 the hub wrote, so no
  * line is decoded unless it is laid out otherwise. `sums`, when given, gets each scanned
- * record's checksum, for a snapshot of the old format to be checked.
+ * record's checksum, for a snapshot of the old format to be checked. With `aside`, the
+ * checksums of the complete lines are not taken but listed in `pending`, for the caller to
+ * take them elsewhere (checksumsAside.ts); anything else found wrong is still refused here,
+ * after those listed before it were checked, so the first record at fault is the one named.
  */
-export function scanJournal(path: string, buf: Buffer, sums: RecordSums | null, verified: Verified | null = null): Scan {
+export function scanJournal(path: string, buf: Buffer, sums: RecordSums | null, verified: Verified | null = null, aside = false): Scan {
   const end = buf.lastIndexOf(10) + 1;
   const records = new RecordIndex(buf, verified?.seq, verified?.bytes);
+  const pending = aside && !sums ? new PendingSums() : null;
+  // A problem found here is named only once no record listed before it was at fault.
+  const refusal = (offset: number, line: number, problem: string): JournalCorruptError => {
+    const mismatch = pending?.firstMismatch(buf) ?? -1;
+    return mismatch >= 0 ? pending!.mismatchError(path, mismatch, verified?.seq ?? 0) : new JournalCorruptError(path, offset, line, problem);
+  };
   // The hub only writes UTF-8, and a checksum over bytes that are not would have been taken
   // over other text: such a record is refused, as it was when the file was decoded first.
   const utf8 = isUtf8(buf.subarray(verified?.bytes ?? 0, end));
   for (let start = verified?.bytes ?? 0; start < end;) {
     const i = records.length;
     const nl = buf.indexOf(10, start);
-    const checked = checkRecordBytes(buf, start, nl);
+    const checked = checkRecordBytes(buf, start, nl, pending);
     let problem = checked.ok ? null : checked.problem;
     if (checked.ok && !utf8 && !isUtf8(buf.subarray(start, nl))) problem = 'checksum mismatch';
     if (!problem && checked.ok) {
@@ -53,19 +65,19 @@ export function scanJournal(path: string, buf: Buffer, sums: RecordSums | null, 
         sums?.push(checked.sum);
       }
     }
-    if (problem) throw new JournalCorruptError(path, start, i + 1, problem);
+    if (problem) throw refusal(start, i + 1, problem);
     start = nl + 1;
   }
   const complete = records.length;
   const tail = buf.subarray(end);
   const verdict = tail.length > 0 ? judgeTail(tail, complete + 1) : { keep: 0 as const };
-  if ('problem' in verdict) throw new JournalCorruptError(path, end, complete + 1, verdict.problem);
+  if ('problem' in verdict) throw refusal(end, complete + 1, verdict.problem);
   if (verdict.keep > 0 && 'raw' in verdict) {
     // The kept record lies in the tail: its JSON ends just before its closing brace.
     records.add(end + PREFIX_LEN, end + verdict.keep - 1);
     sums?.push(verdict.sum);
   }
-  return { records, end, keptTail: verdict.keep, cut: tail.subarray(verdict.keep) };
+  return { records, end, keptTail: verdict.keep, cut: tail.subarray(verdict.keep), pending };
 }
 
 /**

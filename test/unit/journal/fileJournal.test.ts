@@ -142,3 +142,103 @@ describe('the file journal', () => {
     expect((await reopen(dir)).snapshot).toBeNull();
   });
 });
+
+/*
+ * A long journal's checksums are taken on a worker thread while the runtime folds its events
+ * (checksumsAside.ts). `checkAsideFrom: 0` takes that path for any journal: what is refused,
+ * and how it is named, must be what checking them all on opening refuses.
+ */
+describe('the file journal checking its records on a worker thread while they are folded', () => {
+  const aside = (dir: string) => new FileJournal(dir, { checkAsideFrom: 0 });
+  const openNight = (dir: string) => CutoverRuntime.open({ store: aside(dir), now: Date.now, newId: () => 'x' });
+  const lineOffsets = (buf: Buffer) => {
+    const starts = [0];
+    for (let nl = buf.indexOf(10); nl !== -1 && nl + 1 < buf.length; nl = buf.indexOf(10, nl + 1)) starts.push(nl + 1);
+    return starts;
+  };
+  /** Opens it as the hub does, then as the store alone checking on opening: both must refuse alike. */
+  async function refusals(dir: string): Promise<[unknown, unknown]> {
+    const night = await openNight(dir).then(
+      (rt) => rt.close().then(() => null),
+      (e: unknown) => e,
+    );
+    return [night, await reopen(dir).catch((e: unknown) => e)];
+  }
+
+  it('folds a whole journal and takes it once every checksum held', async () => {
+    const { dir } = await journalWith(300);
+    const store = aside(dir);
+    const h = await store.open({ foldWhileChecking: true });
+    expect(h.checked).toBeInstanceOf(Promise);
+    expect([...h.events].map((e) => e.seq)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    await expect(h.checked).resolves.toBeUndefined();
+    await store.close();
+    const rt = await openNight(dir);
+    expect(rt.state.seq).toBe(300);
+    expect(rt.rawsAfter(0)[6]).toBe(event(7));
+    await rt.close();
+  });
+
+  it('refuses a flipped byte deep in the journal with the offset and line that opening names, and releases the file', async () => {
+    const { dir, path } = await journalWith(300);
+    const buf = await readFile(path);
+    const at = lineOffsets(buf)[249]!;
+    buf[at + 60] = buf[at + 60]! ^ 0x01;
+    await writeFile(path, buf);
+    const [night, store] = await refusals(dir);
+    expect(night).toBeInstanceOf(JournalCorruptError);
+    expect(night).toMatchObject({ offset: at, line: 250, problem: 'checksum mismatch' });
+    expect(night).toEqual(store);
+    expect(await readFile(path)).toEqual(buf);
+    const held = await Promise.all((await readdir('/proc/self/fd')).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+    expect(held.filter((target) => target === path)).toEqual([]);
+  });
+
+  it('names the record whose checksum fails, even when the fold met one it could not parse before it', async () => {
+    const { dir, path } = await journalWith(300);
+    const buf = await readFile(path);
+    const starts = lineOffsets(buf);
+    // Record 100's JSON is cut short but its checksum matches it: the fold meets it first.
+    const broken = encodeRecord(event(100).slice(0, -20));
+    const damaged = Buffer.concat([buf.subarray(0, starts[99]), Buffer.from(broken), buf.subarray(starts[100])]);
+    // Record 200's bytes no longer match its checksum: checking on opening refuses this one.
+    const at200 = starts[199]! + broken.length - (starts[100]! - starts[99]!);
+    damaged[at200 + 70] = damaged[at200 + 70]! ^ 0x02;
+    await writeFile(path, damaged);
+    const [night, store] = await refusals(dir);
+    expect(night).toMatchObject({ offset: at200, line: 200, problem: 'checksum mismatch' });
+    expect(night).toEqual(store);
+  });
+
+  it('names a bad checksum before a later record that is not a record at all', async () => {
+    const { dir, path } = await journalWith(300);
+    const buf = await readFile(path);
+    const starts = lineOffsets(buf);
+    buf[starts[119]! + 60] = buf[starts[119]! + 60]! ^ 0x01;
+    buf[starts[239]!] = 0x5b; // "[": no longer framed as a record
+    await writeFile(path, buf);
+    const [night, store] = await refusals(dir);
+    expect(night).toMatchObject({ offset: starts[119], line: 120, problem: 'checksum mismatch' });
+    expect(night).toEqual(store);
+  });
+
+  it('cuts a torn last record only once every checksum before it held', async () => {
+    const { dir, path } = await journalWith(300);
+    const whole = await readFile(path);
+    const starts = lineOffsets(whole);
+    // A torn write after the last record, and a flipped byte well before it.
+    const damaged = Buffer.concat([whole, Buffer.from('{"c":"0123')]);
+    damaged[starts[9]! + 60] = damaged[starts[9]! + 60]! ^ 0x01;
+    await writeFile(path, damaged);
+    const [night] = await refusals(dir);
+    expect(night).toMatchObject({ line: 10, problem: 'checksum mismatch' });
+    expect(await readFile(path)).toEqual(damaged);
+    // Without the flipped byte the torn write is cut as always.
+    await writeFile(path, Buffer.concat([whole, Buffer.from('{"c":"0123')]));
+    const rt = await openNight(dir);
+    expect(rt.state.seq).toBe(301); // the 300 and the journal.recovered that says what was cut
+    expect((await readFile(path)).subarray(0, whole.length)).toEqual(whole);
+    expect(await readFile(`${path}.torn-${whole.length}`, 'utf8')).toBe('{"c":"0123');
+    await rt.close();
+  });
+});
