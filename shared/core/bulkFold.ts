@@ -47,6 +47,11 @@ export function patched<T extends object>(record: T, patch: Partial<T>): T {
   return copy;
 }
 
+/** Whether the fold under way made `record`, so that it is written in place (false outside a fold). */
+export function isMadeHere(record: object): boolean {
+  return fresh?.has(record) ?? false;
+}
+
 /** Marks a record made by the fold under way as its own, so `patched` may write to it in place. */
 export function madeHere<T extends object>(record: T): T {
   fresh?.add(record);

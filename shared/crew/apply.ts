@@ -1,3 +1,4 @@
+import { patched } from '../core/bulkFold';
 import type { EventTable } from '../core/tables';
 import type { EventOf } from '../cutover/events';
 import type { CutoverState } from '../cutover/state';
@@ -15,8 +16,9 @@ function applyJoined(state: CutoverState, e: EventOf<'member.joined'>): CutoverS
 function applyShiftChanged(state: CutoverState, e: EventOf<'member.shiftChanged'>): CutoverState {
   const m = state.members[e.payload.memberId];
   if (!m) return state;
-  const updated = { ...m, onShift: e.payload.onShift, handover: e.payload.handover ?? m.handover, shiftChangedAt: e.ts };
-  return { ...state, members: { ...state.members, [m.id]: updated } };
+  // A long night has thousands of these: written in place in a whole journal's fold (core/bulkFold.ts).
+  const updated = patched(m, { onShift: e.payload.onShift, handover: e.payload.handover ?? m.handover, shiftChangedAt: e.ts });
+  return patched(state, { members: patched(state.members, { [m.id]: updated }) });
 }
 
 function applyRoleChanged(state: CutoverState, e: EventOf<'member.roleChanged'>): CutoverState {

@@ -36,10 +36,15 @@ export function applyEvent(state: CutoverState, event: CutoverEvent): CutoverSta
   return { ...next, seq: event.seq };
 }
 
+/*
+ * The same table as a Map: an object with this many keys, dotted ones at that, is a
+ * dictionary to V8, and looking a handler up in it was a tenth of folding a long night.
+ */
+const handlers = new Map(Object.entries(eventTable as AllEvents));
+
 // The type is passed apart from the event so that TypeScript pairs the handler with it.
 function applyWith<T extends EventType>(type: T, event: EventOf<T>, state: CutoverState): CutoverState {
-  const table: AllEvents = eventTable;
-  const handler: EventHandler<T> = table[type];
+  const handler = handlers.get(type) as EventHandler<T>;
   return handler(state, event);
 }
 

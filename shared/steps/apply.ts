@@ -1,4 +1,4 @@
-import { appended, patched } from '../core/bulkFold';
+import { appended, isMadeHere, patched } from '../core/bulkFold';
 import type { EventTable } from '../core/tables';
 import type { EventOf } from '../cutover/events';
 import type { RunbookPlan, StepPlan } from '../cutover/schema';
@@ -34,7 +34,10 @@ export function loadRunbook(runbook: RunbookPlan): Pick<CutoverState, 'phases' |
 function patchStep(state: CutoverState, stepId: string, patch: Partial<StepState>): CutoverState {
   const step = state.steps[stepId];
   if (!step) return state;
-  return patched(state, { steps: patched(state.steps, { [stepId]: patched(step, patch) }) });
+  const next = patched(step, patch);
+  // Written in place, in a record that is in place itself: the state holds it already.
+  if (next === step && isMadeHere(state.steps) && isMadeHere(state)) return state;
+  return patched(state, { steps: patched(state.steps, { [stepId]: next }) });
 }
 
 // Not a copy per note when a whole journal is folded (core/bulkFold.ts).
@@ -90,15 +93,16 @@ function applyCompleted(state: CutoverState, e: EventOf<'step.completed'>): Cuto
   const by = e.actor.name;
   const step = state.steps[e.payload.stepId];
   if (!step) return state;
-  return patchStep(state, step.id, {
-    ...(e.payload.note ? withNote(step, `${e.seq}`, e.ts, by, e.payload.note) : {}),
+  const patch: Partial<StepState> = {
     status: 'done',
     // A step ticked off without being started took no measurable time.
     startedAt: step.startedAt ?? e.ts,
     startedBy: step.startedBy ?? by,
     endedAt: e.ts,
     endedBy: by,
-  });
+  };
+  if (e.payload.note) patch.notes = withNote(step, `${e.seq}`, e.ts, by, e.payload.note).notes;
+  return patchStep(state, step.id, patch);
 }
 
 const applyEnded = (state: CutoverState, e: EventOf<'step.skipped'> | EventOf<'step.failed'>): CutoverState =>

@@ -32,14 +32,20 @@ function night(count: number): CutoverEvent[] {
     },
     HUB_ACTOR,
   );
+  push({ type: 'member.joined', payload: { member: { id: DBA.id, name: DBA.name, role: 'operator', station: 'DBA', inviteId: '' } } }, DBA);
+  push({ type: 'member.joined', payload: { member: { id: LEAD.id, name: LEAD.name, role: 'lead', station: '', inviteId: '' } } }, LEAD);
   for (let i = 0; events.length < count; i++) {
     const stepId = STEPS[i % STEPS.length]!;
-    const kind = i % 7;
+    const kind = i % 8;
     if (kind < 3) push({ type: 'step.noted', payload: { stepId, noteId: `n${i}`, text: `note ${i}` } });
     else if (kind === 3) push({ type: 'note.added', payload: { noteId: `t${i}`, text: `timeline ${i}`, severity: 'info' } }, LEAD);
     else if (kind === 4) push({ type: 'step.started', payload: { stepId } });
     else if (kind === 5) push({ type: 'step.completed', payload: { stepId, note: `done ${i}` } });
-    else push({ type: 'step.reopened', payload: { stepId, reason: `again ${i}` } });
+    else if (kind === 6) push({ type: 'step.reopened', payload: { stepId, reason: `again ${i}` } });
+    else {
+      const member = i % 16 === 7 ? DBA : LEAD;
+      push({ type: 'member.shiftChanged', payload: { memberId: member.id, onShift: i % 3 === 0, ...(i % 5 === 0 ? { handover: `over ${i}` } : {}) } }, member);
+    }
   }
   return events;
 }
@@ -52,7 +58,7 @@ describe('folding many events at once', () => {
     const folded = foldEvents(events);
     expect(folded).toEqual(oneByOne(events));
     expect(folded.seq).toBe(3000);
-    expect(folded.steps.a!.notes.length).toBeGreaterThan(400);
+    expect(folded.steps.a!.notes.length).toBeGreaterThan(300);
   });
 
   it('never changes the state it starts from, nor a state it handed back before', () => {
@@ -61,10 +67,14 @@ describe('folding many events at once', () => {
     const asItWas = structuredClone(checkpoint);
     const notesBefore = checkpoint.steps.b!.notes;
     const lengthBefore = notesBefore.length;
+    const lenaBefore = checkpoint.members[LEAD.id]!;
+    const lenaAsShe = structuredClone(lenaBefore);
 
     const end = foldEvents(events.slice(1000), checkpoint);
     expect(checkpoint).toEqual(asItWas);
     expect(notesBefore).toHaveLength(lengthBefore);
+    expect(lenaBefore).toEqual(lenaAsShe);
+    expect(end.members[LEAD.id]!.shiftChangedAt).toBeGreaterThan(lenaAsShe.shiftChangedAt);
     expect(end).toEqual(oneByOne(events));
 
     // Applying one more event to a folded state copies, as everywhere outside a fold.
