@@ -4,6 +4,16 @@ import { defineConfig } from 'vite';
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
+/**
+ * How the web client's code names what it imports: the domain as `@shared` (tsconfig.json's
+ * paths say the same to tsc), and zod through renderer/lib/zodUnderCsp.ts, which sets it up
+ * for the page's CSP before any schema is built. The charts benchmark's page builds with these too.
+ */
+export const webAliases = [
+  { find: /^zod$/, replacement: fromRoot('./renderer/lib/zodUnderCsp.ts') },
+  { find: '@shared', replacement: fromRoot('./shared') },
+];
+
 // The renderer. Built output must obey the CSP in renderer/index.html: no inline scripts
 // or styles, so nothing here may make vite inject any.
 export default defineConfig({
@@ -11,8 +21,7 @@ export default defineConfig({
   // Relative URLs: Electron loads the page from file://, the hub serves it at `/`.
   base: './',
   plugins: [react()],
-  // The domain, as the renderer names it (tsconfig.json's paths say the same to tsc).
-  resolve: { alias: { '@shared': fromRoot('./shared') } },
+  resolve: { alias: webAliases },
   build: {
     outDir: fromRoot('./dist/renderer'),
     emptyOutDir: true,

@@ -64,6 +64,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import { CHROMIUM, launchBrowser } from '../test/support/browser';
 import { benchTempDir, fmt, median, percentile, positiveInt, REPO_ROOT, sleep, runBenchmark } from './lib';
+import { webAliases } from '../vite.config';
 
 const { values } = parseArgs({
   options: {
@@ -117,6 +118,7 @@ async function buildPage(): Promise<string> {
     mode: 'production',
     logLevel: 'warn',
     plugins: [react()],
+    resolve: { alias: webAliases },
     build: { outDir: dir, emptyOutDir: true, modulePreload: { polyfill: false }, assetsInlineLimit: 0, sourcemap: false, reportCompressedSize: false },
   });
   return dir;

@@ -1,4 +1,3 @@
-import './lib/zodUnderCsp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

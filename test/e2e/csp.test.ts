@@ -1,0 +1,56 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { webJoinLink } from '@shared/protocol';
+import { browserAvailable, launchBrowser, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { startTestHub, type TestHub } from '../support/hubHarness';
+
+/*
+ * The web client runs under a strict Content Security Policy (renderer/index.html): nothing
+ * inline, no eval. Anything that tries is refused, and each refusal is an error in the
+ * console of whoever is on the night. A page must load, and be used, without one.
+ */
+
+const enabled = browserAvailable() && webBuildAvailable();
+let browser: Browser | undefined;
+let t: TestHub | undefined;
+beforeAll(async () => {
+  if (enabled) browser = await launchBrowser();
+});
+afterEach(async () => {
+  await t?.stop();
+  t = undefined;
+});
+afterAll(async () => browser?.close());
+
+/** A fresh page that keeps every CSP refusal it sees, from before its first script runs. */
+async function watched(name: string): Promise<{ page: Page; refused: () => Promise<string[]> }> {
+  const page = await (await browser!.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await page.addInitScript({
+    content: `window.__refused = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__refused.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));
+      localStorage.setItem('warroom.name', ${JSON.stringify(name)});`,
+  });
+  const fromConsole: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/.test(m.text())) fromConsole.push(m.text());
+  });
+  return { page, refused: async () => [...(await page.evaluate(() => (window as unknown as { __refused: string[] }).__refused)), ...fromConsole] };
+}
+
+describe.skipIf(!enabled)('the web client under its Content Security Policy', () => {
+  it('loads the start page and a cutover, and takes a note, with nothing refused', { timeout: 60_000 }, async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT });
+    const start = await watched('Dan');
+    await start.page.goto(t.hub.url);
+    await start.page.getByLabel('Paste the join link the lead sent you').waitFor();
+    expect(await start.refused()).toEqual([]);
+
+    const { page, refused } = await watched('Dan');
+    await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.operator }));
+    await page.getByRole('heading', { name: 'Database cutover' }).waitFor();
+    await page.getByLabel('Add a note to the timeline').fill('Replica caught up');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.locator('.timeline').getByText('Replica caught up').waitFor();
+    expect(await refused()).toEqual([]);
+  });
+});
