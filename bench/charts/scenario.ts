@@ -191,6 +191,8 @@ export function nightEvents(count: number, opts: { grouped: boolean; until: numb
     const since = Math.min(opts.until, at(4, 4));
     add(since, HUB_ACTOR, 'series.alerted', { seriesId: opts.downSeries, kind: 'down', value: null, message: 'down: connection refused (127.0.0.1:5672)' });
   }
+  // Added by kind above; a hub orders them by time, as the timeline shows them.
+  events.sort((a, b) => a.ts - b.ts).forEach((e, i) => (e.seq = i + 1));
   return { events, series, shapes };
 }
 
