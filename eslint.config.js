@@ -6,6 +6,12 @@ import globals from 'globals';
 // shared/ is the domain: it runs in the hub, the main process and the renderer alike,
 // so it may not reach for any one platform. The linter holds that line.
 const nodeBuiltins = ['ws', 'fs', 'path', 'crypto', 'os', 'http', 'https', 'net', 'events', 'stream', 'zlib', 'child_process', 'fs/promises'];
+/**
+ * zod only as 'zod': the web build points that name at renderer/lib/zodUnderCsp.ts, which sets
+ * zod up for the page's CSP before any schema is built; a path past it would not wait for that.
+ */
+const zodByName = { group: ['zod/*'], message: "Import zod as 'zod' (the web build sets it up for its CSP through that name: renderer/lib/zodUnderCsp.ts)." };
+
 const platformImports = {
   // Bare names, not patterns: a pattern "events" would also match our own './events'.
   paths: nodeBuiltins.map((name) => ({ name, message: 'shared/ is platform-free: no Node modules.' })),
@@ -14,6 +20,7 @@ const platformImports = {
     { group: ['electron', 'electron/*'], message: 'shared/ is platform-free: no Electron.' },
     { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'shared/ is platform-free: no React.' },
     { group: ['zustand', 'zustand/*'], message: 'shared/ is platform-free: no zustand.' },
+    zodByName,
     {
       group: ['../electron/*', '../renderer/*', '../../electron/*', '../../renderer/*', '../../../electron/*', '../../../renderer/*'],
       message: 'shared/ depends on nothing outside itself.',
@@ -50,7 +57,12 @@ export default tseslint.config(
     // The renderer runs in a sandboxed page: the desktop reaches it only through the typed
     // bridge in shared/ipc, never by importing the main process's code.
     files: ['renderer/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', notInto(['electron'], 'renderer/ talks to the desktop through shared/ipc, not electron/.')] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...notInto(['electron'], 'renderer/ talks to the desktop through shared/ipc, not electron/.').patterns, zodByName] },
+      ],
+    },
   },
   {
     // The hub also runs alone under Node (npm run hub): no Electron, no screen code.
@@ -77,6 +89,7 @@ export default tseslint.config(
         {
           patterns: [
             ...notInto(['electron'], 'renderer/ talks to the desktop through shared/ipc, not electron/.').patterns,
+            zodByName,
             {
               regex: '^(\\.\\./[^./][^/]*|(\\.\\./)+features/[^/]+)/(?!index$)[^/]+',
               message: "Import another feature through its index ('../<feature>'), or move what is shared to renderer/ui or renderer/lib.",
@@ -96,6 +109,7 @@ export default tseslint.config(
           patterns: [
             ...notInto(['electron'], 'renderer/ talks to the desktop through shared/ipc, not electron/.').patterns,
             ...notInto(['features'], 'connection/, ui/ and lib/ serve the features; they import none.').patterns,
+            zodByName,
           ],
         },
       ],

@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- the one module that imports zod by path: 'zod' itself is aliased here
 import { z } from 'zod/v4';
 
 /*
@@ -10,5 +11,6 @@ import { z } from 'zod/v4';
  */
 z.config({ jitless: true });
 
+// eslint-disable-next-line no-restricted-imports -- as above
 export * from 'zod/v4';
-export { z };
+export { z, z as default };

@@ -11,21 +11,21 @@ import { PREFIX_LEN } from './records';
  * all held (StoredHistory.checked). Nothing is acknowledged or written before that.
  */
 
-/** Where a record's event JSON lies and the checksum its line states, three numbers each. */
+/** Where a record's event JSON lies and the checksum its line states, three unsigned 32-bit numbers each. */
 export class PendingSums {
-  private data = new Int32Array(3 * 1024);
+  private data = new Uint32Array(3 * 1024);
   count = 0;
 
   push(start: number, end: number, stated: number): void {
     if (3 * (this.count + 1) > this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
+      const bigger = new Uint32Array(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
     const at = 3 * this.count++;
     this.data[at] = start;
     this.data[at + 1] = end;
-    this.data[at + 2] = stated | 0;
+    this.data[at + 2] = stated;
   }
 
   /** The refusal of pending record `i`, which follows `before` records not listed here. */
@@ -85,10 +85,10 @@ export class PendingSums {
  * text, so it may use nothing but its arguments (not even a module's import, which a bundler
  * may rename).
  */
-function firstMismatch(crc: (data: Uint8Array) => number, buf: Uint8Array, records: Int32Array, count: number): number {
+function firstMismatch(crc: (data: Uint8Array) => number, buf: Uint8Array, records: Uint32Array, count: number): number {
   for (let i = 0; i < count; i++) {
     const at = 3 * i;
-    if ((crc(buf.subarray(records[at]!, records[at + 1]!)) | 0) !== records[at + 2]) return i;
+    if (crc(buf.subarray(records[at]!, records[at + 1]!)) !== records[at + 2]) return i;
   }
   return -1;
 }

@@ -26,8 +26,8 @@ export type StoredHistory = {
   /**
    * Given only when opened with `foldWhileChecking` and some checks were left running: settles
    * once the events are all checked, rejecting with the JournalCorruptError that opening would
-   * otherwise have thrown. Until it resolves, the events may be folded, but nothing may be
-   * used, acknowledged or appended.
+   * otherwise have thrown (or, if the store was closed first, with an error that says so).
+   * Until it resolves, the events may be folded, but nothing may be used, acknowledged or appended.
    */
   checked?: Promise<void>;
 };

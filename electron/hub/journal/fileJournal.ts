@@ -101,7 +101,7 @@ export class FileJournal implements EventStore {
       await checked;
       recovered = await this.repair(scan.end + scan.keptTail, scan.cut, scan.keptTail > 0);
     }
-    const snapshot = verified?.snapshot ?? (await this.settleSnapshot(candidate, early, count, sums));
+    const snapshot = verified?.snapshot ?? (await this.settleSnapshot(candidate, early, count, sums, checked));
     const events = scan ? parsedEvents(this.path, scan.records, snapshot?.seq ?? 0) : [];
     const raws = scan ? storedRaws(scan.records) : [];
     if (scan && buf) this.chain = chainAfter(scan, buf, verified && fileSnapshot ? { bytes: fileSnapshot.bytes, crc: fileSnapshot.journal } : null);
@@ -154,12 +154,16 @@ export class FileJournal implements EventStore {
   /**
    * Uses the snapshot if it checks out; otherwise moves it aside and says so. `early` is what
    * checking a file snapshot against the bytes found, before the journal was scanned.
+   * `checked`: checks still running on the journal, which must hold before a snapshot is
+   * moved aside (a flipped byte in the bytes it covers fails it too, and a journal refused
+   * is left exactly as it was found).
    */
   private async settleSnapshot(
     candidate: SnapshotCandidate | { problem: string } | null,
     early: Snapshot | { problem: string } | null,
     lastSeq: number,
     sums: RecordSums | null,
+    checked: Promise<void> | undefined,
   ): Promise<Snapshot | null> {
     if (!candidate) return null;
     const verdict =
@@ -169,6 +173,7 @@ export class FileJournal implements EventStore {
           ? { problem: `is at seq ${candidate.seq}, beyond the journal's last (${lastSeq})` }
           : (early ?? verifyCandidate(candidate, lastSeq, (seq) => sums?.chainAt(seq) ?? ''));
     if (!('problem' in verdict)) return verdict;
+    await checked;
     const aside = `${SNAPSHOT}.discarded`;
     await rename(join(this.dir, SNAPSHOT), join(this.dir, aside)).catch(() => undefined);
     this.opts.log?.(`${SNAPSHOT} ${verdict.problem}: it was discarded (moved to ${aside}) and the state is folded from the journal`);

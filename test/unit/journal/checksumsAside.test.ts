@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { PendingSums } from '../../../electron/hub/journal/checksumsAside';
 import { encodeRecord, PREFIX_LEN } from '../../../electron/hub/journal/records';
@@ -19,13 +20,25 @@ function journal(n: number, shared: boolean): { buf: Buffer; pending: PendingSum
 
 const flip = (buf: Buffer, at: number) => (buf[at] = buf[at]! ^ 0x01);
 
+/** What the worker threads started from now on answered: a verdict found here instead would not be among them. */
+function workerAnswers(): { answers: unknown[]; stop: () => void } {
+  const answers: unknown[] = [];
+  const listen = (w: Worker) => w.on('message', (m: unknown) => answers.push(m));
+  process.on('worker', listen);
+  return { answers, stop: () => process.off('worker', listen) };
+}
+
 describe('checksums taken aside', () => {
   it('finds the first record whose checksum fails on a worker thread, as on this one', async () => {
     const { buf, pending, starts } = journal(5000, true);
+    const workers = workerAnswers();
     expect(await pending.firstMismatchAside(buf).verdict).toBe(-1);
     flip(buf, starts[3210]! + PREFIX_LEN + 3);
     flip(buf, starts[4000]! + PREFIX_LEN + 3);
     expect(await pending.firstMismatchAside(buf).verdict).toBe(3210);
+    workers.stop();
+    // Each verdict came from a worker (one that failed would have been replaced by a check here).
+    expect(workers.answers).toEqual([-1, 3210]);
     expect(pending.firstMismatch(buf)).toBe(3210);
     expect(pending.mismatchError('j', 3210, 7)).toMatchObject({ offset: starts[3210], line: 7 + 3211, problem: 'checksum mismatch' });
   });

@@ -1,7 +1,7 @@
 import { appendFile, readdir, readFile, readlink, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyCutoverState } from '@shared/cutover';
+import { emptyCutoverState, foldEvents } from '@shared/cutover';
 import { CutoverRuntime } from '../../../electron/hub/cutovers/cutoverRuntime';
 import { FileJournal } from '../../../electron/hub/journal/fileJournal';
 import { encodeRecord } from '../../../electron/hub/journal/records';
@@ -220,6 +220,22 @@ describe('the file journal checking its records on a worker thread while they ar
     const [night, store] = await refusals(dir);
     expect(night).toMatchObject({ offset: starts[119], line: 120, problem: 'checksum mismatch' });
     expect(night).toEqual(store);
+  });
+
+  it('leaves the snapshot where it is when the journal under it is refused', async () => {
+    const { dir, path } = await journalWith(300);
+    const writer = new FileJournal(dir);
+    await writer.writeSnapshot(300, foldEvents((await writer.open()).events), []);
+    await writer.close();
+    const buf = await readFile(path);
+    // A flipped byte in what the snapshot covers fails the snapshot's own check too.
+    const at = lineOffsets(buf)[25]!;
+    buf[at + 60] = buf[at + 60]! ^ 0x01;
+    await writeFile(path, buf);
+    const [night, store] = await refusals(dir);
+    expect(night).toMatchObject({ offset: at, line: 26, problem: 'checksum mismatch' });
+    expect(night).toEqual(store);
+    expect((await readdir(dir)).sort()).toEqual(['journal.jsonl', 'snapshot.json']);
   });
 
   it('cuts a torn last record only once every checksum before it held', async () => {
