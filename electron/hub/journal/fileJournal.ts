@@ -63,6 +63,8 @@ export class FileJournal implements EventStore {
   /** Records known to be on disk: no snapshot may reach past them. */
   private durable = 0;
   private snapshotting: Promise<void> = Promise.resolve();
+  /** Set from a batch's acknowledgement to the next turn of the event loop: the writers it woke may append again meanwhile. */
+  private woken = false;
   /** Stops the checks opening left running, if they still are. */
   private stopChecking: (() => void) | null = null;
 
@@ -198,9 +200,11 @@ export class FileJournal implements EventStore {
   private async flush(): Promise<void> {
     this.flushing = true;
     while (this.queue.length > 0 && this.fh) {
-      // Let writers whose last append just resolved queue their next one, so a batch
-      // gathers everyone instead of alternating between one straggler and the rest.
-      await new Promise((r) => setImmediate(r));
+      // Writers whose last append just resolved may be about to queue their next one: let
+      // them, so a batch gathers everyone instead of alternating between one straggler and
+      // the rest. An append after a quiet moment (a crew member's command) is written at
+      // once: waiting a turn of the event loop for it cost ~0.1 ms at the median (bench:sync).
+      if (this.woken) await new Promise((r) => setImmediate(r));
       const batch = this.queue.splice(0);
       try {
         await this.fh.appendFile(batch.length === 1 ? batch[0]!.data : batch.map((p) => p.data).join(''));
@@ -210,6 +214,8 @@ export class FileJournal implements EventStore {
         if (firsts) stageTimes?.stamp(firsts, 'fsynced');
         for (const p of batch) this.durable += p.count;
         for (const p of batch) p.resolve();
+        this.woken = true;
+        setImmediate(() => (this.woken = false));
       } catch (e) {
         // After a failed write the file's tail is unknown: refuse everything from now on.
         this.failure = new Error(`Journal write failed: ${(e as Error).message}`);
