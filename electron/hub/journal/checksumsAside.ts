@@ -8,7 +8,7 @@ import { PREFIX_LEN } from './records';
  * calls into zlib, ~30 ms here, nearly all of it the cost of a call rather than of the bytes)
  * and then parses and folds its events (~200 ms). Neither needs the other: the checksums are
  * taken on a worker thread while the events are folded, and the night is used only once they
- * all held (StoredHistory.checked). Nothing is acknowledged or written before that.
+ * all held (StoredHistory.checked). Nothing is acknowledged, written or moved aside before that.
  */
 
 /** Where a record's event JSON lies and the checksum its line states, three unsigned 32-bit numbers each. */
