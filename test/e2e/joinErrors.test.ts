@@ -79,3 +79,53 @@ describe.skipIf(!enabled)('joining with a bad link', () => {
     },
   );
 });
+
+describe.skipIf(!enabled)('joining with a name this browser knows', () => {
+  it(
+    'connects while the link is being checked, shows the night once the check says so, and lets go of the connection when the check refuses',
+    { timeout: 60_000 },
+    async () => {
+      t = await startTestHub({ staticDir: WEB_ROOT });
+      const lead = t.client('lead', 'Lena');
+      await live(lead);
+      const present = () => lead.presence.map((p) => p.name).sort();
+      const named = async (name: string) => {
+        const page = await fresh();
+        await page.addInitScript({ content: `localStorage.setItem('warroom.name', ${JSON.stringify(name)})` });
+        return page;
+      };
+
+      // The hub's answer to the check is held back: the night is on its way meanwhile.
+      const dan = await named('Dan');
+      let answer!: () => void;
+      const held = new Promise<void>((resolve) => (answer = resolve));
+      await dan.route('**/api/cutovers/*/invite', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await dan.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.operator }));
+      await expect.poll(present).toEqual(['Dan', 'Lena']);
+      expect(await dan.getByText('Checking the link…').isVisible()).toBe(true);
+      answer();
+      await dan.getByRole('heading', { name: 'Database cutover' }).waitFor();
+
+      // No answer at all (and nothing kept): the page says so, and the connection it opened is let go.
+      const sam = await named('Sam');
+      let asked!: () => void;
+      const checking = new Promise<void>((resolve) => (asked = resolve));
+      let fail!: () => void;
+      const failing = new Promise<void>((resolve) => (fail = resolve));
+      await sam.route('**/api/cutovers/*/invite', async (route) => {
+        asked();
+        await failing;
+        await route.abort('connectionrefused');
+      });
+      await sam.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.operator }));
+      await checking;
+      await expect.poll(present).toEqual(['Dan', 'Lena', 'Sam']);
+      fail();
+      await sam.getByTestId('join-refused').waitFor();
+      await expect.poll(present).toEqual(['Dan', 'Lena']);
+    },
+  );
+});

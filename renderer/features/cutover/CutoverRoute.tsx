@@ -1,28 +1,23 @@
 import { useEffect, useState } from 'react';
 import { useCutover } from '../../connection/cutoverStore';
 import { openConnection, type Target } from '../../connection/openConnection';
-import { JoinGate, NamePrompt } from '../start';
+import { JoinGate, NamePrompt, useInviteCheck } from '../start';
 import { CutoverScreen } from './CutoverScreen';
 
 const NAME_KEY = 'warroom.name';
 
 type CutoverRouteProps = { target: Target; onToggleTheme: () => void };
 
-/** Checks a web link with the hub first (a wrong or revoked one is told before the name is asked), then connects. */
-export function CutoverRoute(props: CutoverRouteProps) {
-  const { target } = props;
-  return (
-    <JoinGate link={target.mode === 'web' ? { cutoverId: target.cutoverId, token: target.token } : null}>
-      {(invitedTo) => <ConnectedCutover {...props} invitedTo={invitedTo} />}
-    </JoinGate>
-  );
-}
-
-/** Opens the hub connection for one cutover (after asking for a name once) and shows it. */
-function ConnectedCutover({ target, onToggleTheme, invitedTo }: CutoverRouteProps & { invitedTo: string }) {
+/**
+ * Checks a web link with the hub first (a wrong or revoked one is told before the name is
+ * asked), then shows the cutover. When the name is known already, the connection opens while
+ * the link is being checked: the night is on its way by the time the check says it may be
+ * shown, instead of being asked for only then. A link the check refuses stops it.
+ */
+export function CutoverRoute({ target, onToggleTheme }: CutoverRouteProps) {
+  const link = target.mode === 'web' ? { cutoverId: target.cutoverId, token: target.token } : null;
+  const check = useInviteCheck(link);
   const [name, setName] = useState<string | null>(() => localStorage.getItem(NAME_KEY));
-  const attach = useCutover((s) => s.attach);
-  const key = `${target.hub}|${target.cutoverId}|${target.mode === 'web' ? target.token : ''}`;
 
   useEffect(() => {
     if (name || !window.warroom) return;
@@ -32,6 +27,33 @@ function ConnectedCutover({ target, onToggleTheme, invitedTo }: CutoverRouteProp
       .catch(() => undefined);
   }, [name]);
 
+  useConnection(target, name !== null && (check === null || check.ok) ? name : null);
+
+  return (
+    <JoinGate link={link} check={check}>
+      {(invitedTo) =>
+        name ? (
+          <CutoverScreen onToggleTheme={onToggleTheme} hub={target.hub} token={target.mode === 'web' ? target.token : null} />
+        ) : (
+          <NamePrompt
+            initial=""
+            context={invitedTo}
+            onName={(n) => {
+              localStorage.setItem(NAME_KEY, n);
+              void window.warroom?.settings.set({ displayName: n }).catch(() => undefined);
+              setName(n);
+            }}
+          />
+        )
+      }
+    </JoinGate>
+  );
+}
+
+/** The hub connection for one cutover, open while `name` is set. */
+function useConnection(target: Target, name: string | null): void {
+  const attach = useCutover((s) => s.attach);
+  const key = `${target.hub}|${target.cutoverId}|${target.mode === 'web' ? target.token : ''}`;
   useEffect(() => {
     if (!name) return;
     const client = openConnection(target, name);
@@ -43,19 +65,4 @@ function ConnectedCutover({ target, onToggleTheme, invitedTo }: CutoverRouteProp
     };
     // The key captures the target; re-connecting on every render would be wrong.
   }, [key, name, attach]);
-
-  if (!name) {
-    return (
-      <NamePrompt
-        initial=""
-        context={invitedTo}
-        onName={(n) => {
-          localStorage.setItem(NAME_KEY, n);
-          void window.warroom?.settings.set({ displayName: n }).catch(() => undefined);
-          setName(n);
-        }}
-      />
-    );
-  }
-  return <CutoverScreen onToggleTheme={onToggleTheme} hub={target.hub} token={target.mode === 'web' ? target.token : null} />;
 }

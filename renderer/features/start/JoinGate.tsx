@@ -6,18 +6,14 @@ import { JoinRefused } from './JoinRefused';
 /** The check's answer when no hub answers and this browser kept the night. */
 const KEPT: InviteCheck = { ok: true, title: '', role: 'observer', station: '', label: '' };
 
-type JoinGateProps = {
-  /** The web link's cutover and token; null in the desktop app, whose main process checks its own. */
-  link: { cutoverId: string; token: string } | null;
-  /** The sentence the name prompt opens with, once the link is known to be good. */
-  children: (invitedTo: string) => ReactNode;
-};
+/** A web link's cutover and token; null in the desktop app, whose main process checks its own. */
+export type JoinLink = { cutoverId: string; token: string } | null;
 
 /**
- * Asks the hub what a join link opens before anything else, so a wrong or revoked link is
- * told at once, before the name is asked, with a way back.
+ * Asks the hub what a join link opens, before anything else is shown: null while it is asked
+ * (and for the desktop app's null link).
  */
-export function JoinGate({ link, children }: JoinGateProps) {
+export function useInviteCheck(link: JoinLink): InviteCheck | null {
   const [check, setCheck] = useState<InviteCheck | null>(null);
   const cutoverId = link?.cutoverId;
   const token = link?.token;
@@ -33,7 +29,22 @@ export function JoinGate({ link, children }: JoinGateProps) {
       current = false;
     };
   }, [cutoverId, token]);
+  return check;
+}
 
+type JoinGateProps = {
+  link: JoinLink;
+  /** What the hub said the link opens (useInviteCheck), null while it is asked. */
+  check: InviteCheck | null;
+  /** The sentence the name prompt opens with, once the link is known to be good. */
+  children: (invitedTo: string) => ReactNode;
+};
+
+/**
+ * Shows what the hub said a join link opens before anything else, so a wrong or revoked link
+ * is told at once, before the name is asked, with a way back.
+ */
+export function JoinGate({ link, check, children }: JoinGateProps) {
   if (!link) return <>{children('You were invited to a cutover war room.')}</>;
   if (!check) {
     return (

@@ -3,7 +3,7 @@
  * Other features and App import a feature through this file only (eslint.config.js holds it).
  */
 export { DesktopStart } from './DesktopStart';
-export { JoinGate } from './JoinGate';
+export { JoinGate, useInviteCheck } from './JoinGate';
 export { JoinRefused } from './JoinRefused';
 export { NamePrompt } from './NamePrompt';
 export { WebStart } from './WebStart';
