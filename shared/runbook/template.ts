@@ -149,10 +149,10 @@ function build(): RunbookPlan {
   return built.plan;
 }
 
-let built: RunbookPlan | null = null;
+let databasePlan: RunbookPlan | null = null;
 
 /** The database cutover's plan, built (and checked) the first time it is asked for. */
-export const databaseCutoverTemplate = (): RunbookPlan => (built ??= build());
+export const databaseCutoverTemplate = (): RunbookPlan => (databasePlan ??= build());
 
 /**
  * The built-in templates. Each plan is built (and checked) the first time it is read, not when

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NAME_TOO_LONG, webJoinLink } from '@shared/protocol';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
@@ -89,43 +89,42 @@ describe.skipIf(!enabled)('joining with a name this browser knows', () => {
       const lead = t.client('lead', 'Lena');
       await live(lead);
       const present = () => lead.presence.map((p) => p.name).sort();
-      const named = async (name: string) => {
+      /**
+       * Opens the operator link as `name` (a name this browser knows) with the hub's answer to
+       * the link's check held back until `release`, then given by `answer`.
+       */
+      const joinWithCheckHeld = async (name: string, answer: (route: Route) => Promise<void>) => {
         const page = await fresh();
         await page.addInitScript({ content: `localStorage.setItem('warroom.name', ${JSON.stringify(name)})` });
-        return page;
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let asked!: () => void;
+        const checking = new Promise<void>((resolve) => (asked = resolve));
+        await page.route('**/api/cutovers/*/invite', async (route) => {
+          asked();
+          await held;
+          await answer(route);
+        });
+        await page.goto(webJoinLink({ hub: t!.hub.url, cutoverId: t!.cutoverId, token: t!.tokens.operator }));
+        await checking;
+        return { page, release };
       };
 
       // The hub's answer to the check is held back: the night is on its way meanwhile.
-      const dan = await named('Dan');
-      let answer!: () => void;
-      const held = new Promise<void>((resolve) => (answer = resolve));
-      await dan.route('**/api/cutovers/*/invite', async (route) => {
-        await held;
-        await route.continue();
-      });
-      await dan.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.operator }));
+      const dan = await joinWithCheckHeld('Dan', (route) => route.continue());
       await expect.poll(present).toEqual(['Dan', 'Lena']);
-      expect(await dan.getByText('Checking the link…').isVisible()).toBe(true);
-      answer();
-      await dan.getByRole('heading', { name: 'Database cutover' }).waitFor();
+      expect(await dan.page.getByText('Checking the link…').isVisible()).toBe(true);
+      dan.release();
+      await dan.page.getByRole('heading', { name: 'Database cutover' }).waitFor();
 
       // The check refuses the link (here its answer is replaced by the hub's answer for a revoked
       // invite, while the socket would take the token): the page says so, and lets the connection go.
-      const sam = await named('Sam');
-      let asked!: () => void;
-      const checking = new Promise<void>((resolve) => (asked = resolve));
-      let refuse!: () => void;
-      const refusing = new Promise<void>((resolve) => (refuse = resolve));
-      await sam.route('**/api/cutovers/*/invite', async (route) => {
-        asked();
-        await refusing;
-        await route.fulfill({ status: 410, contentType: 'application/json', body: JSON.stringify({ error: 'The lead revoked this invite' }) });
-      });
-      await sam.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.operator }));
-      await checking;
+      const sam = await joinWithCheckHeld('Sam', (route) =>
+        route.fulfill({ status: 410, contentType: 'application/json', body: JSON.stringify({ error: 'The lead revoked this invite' }) }),
+      );
       await expect.poll(present).toEqual(['Dan', 'Lena', 'Sam']);
-      refuse();
-      expect(await sam.getByTestId('join-refused').textContent()).toBe('The lead revoked this invite');
+      sam.release();
+      expect(await sam.page.getByTestId('join-refused').textContent()).toBe('The lead revoked this invite');
       await expect.poll(present).toEqual(['Dan', 'Lena']);
     },
   );
