@@ -57,8 +57,14 @@ export class AppliedCommands {
 
   /** The runs whose events are all at or before `seq`, for a snapshot taken there. */
   runsUpTo(seq: number): CommandRuns {
-    const out: number[] = [];
-    for (let at = 0; at < this.runs.length; at += 3) {
+    // A run is added once its events are durable and a snapshot is taken at the durable seq,
+    // so nearly always every run is in it: copied at once, not picked one at a time (a long
+    // night's hundred thousand runs, at every snapshot, stalled the hub ~7 ms each time).
+    let ahead = -1;
+    for (let at = 0; at < this.runs.length && ahead < 0; at += 3) if (this.runs[at + 1]! + this.runs[at + 2]! - 1 > seq) ahead = at;
+    if (ahead < 0) return this.runs.slice();
+    const out = this.runs.slice(0, ahead);
+    for (let at = ahead; at < this.runs.length; at += 3) {
       if (this.runs[at + 1]! + this.runs[at + 2]! - 1 <= seq) out.push(this.runs[at]!, this.runs[at + 1]!, this.runs[at + 2]!);
     }
     return out;

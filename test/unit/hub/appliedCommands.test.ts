@@ -63,6 +63,19 @@ describe('the applied commands', () => {
     events.slice(2000).forEach(([actor, id], i) => reopened.add(actor, id, 2001 + i, 1));
     for (const [i, [actor, id]] of events.entries()) expect(reopened.get(actor, id)).toEqual([i + 1]);
     expect(reopened.get('m-0', 'c-1')).toBeUndefined(); // c-1 was m-1's
+    // All of them, at the seq of the last.
+    expect(applied.runsUpTo(3000)).toEqual(events.flatMap(([actor, id], i) => [keyHash(actor, id), i + 1, 1]));
+  });
+
+  it('leaves out of a snapshot a run that reaches past it, wherever it was added', () => {
+    const at = journal(['m-1', 'a'], ['m-1', 'b'], ['m-1', 'b'], ['m-2', 'c'], ['m-3', 'd']);
+    const applied = new AppliedCommands([], at);
+    applied.add('m-1', 'a', 1, 1);
+    applied.add('m-1', 'b', 2, 2);
+    applied.add('m-3', 'd', 5, 1);
+    applied.add('m-2', 'c', 4, 1);
+    expect(applied.runsUpTo(4)).toEqual([keyHash('m-1', 'a'), 1, 1, keyHash('m-1', 'b'), 2, 2, keyHash('m-2', 'c'), 4, 1]);
+    expect(applied.runsUpTo(2)).toEqual([keyHash('m-1', 'a'), 1, 1]);
   });
 });
 
