@@ -129,6 +129,8 @@ describe.skipIf(!enabled)('a first night planned and run from a browser', () => 
       // The roll call is done; the lead rewrites the next, still pending, step.
       await row(lead, 'Roll call').getByRole('button', { name: 'Done' }).click();
       await expect.poll(() => row(dba, 'Roll call').getAttribute('data-status')).toBe('done');
+      // The lead's window learns it over its own socket, not Omar's.
+      await expect.poll(() => row(lead, 'Roll call').getAttribute('data-status')).toBe('done');
       await lead.getByRole('button', { name: 'Edit runbook' }).click();
       await expect(lead.getByRole('button', { name: 'Edit “Roll call”' }).isDisabled()).resolves.toBe(true);
       await lead.getByRole('button', { name: 'Edit “Stop the cron jobs”' }).click();
