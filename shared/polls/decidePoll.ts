@@ -7,7 +7,7 @@ import { EVENT_VERSION, type NewEvent } from '../cutover/events';
 import { isEnded } from '../cutover/schema';
 import type { CutoverState } from '../cutover/state';
 import { applyAnswered } from './applyPoll';
-import { othersAnswers, replaceQuestion } from './replacing';
+import { noGosInPlace, othersAnswers, replaceQuestion, standingNoGos } from './replacing';
 import { rollbackPhase } from './rollbackPlan';
 import { answersByPerson, currentRound, isOpen, type PollState } from './schema';
 import { stationsOf } from './stations';
@@ -65,6 +65,8 @@ const decideAnswer = onPoll<'poll.answer'>((state, command, ctx, poll) => {
   const { vote, comment, replace } = command.payload;
   const replaces = answersByPerson(poll) ? [] : othersAnswers(round, mine, ctx.actor.id);
   if (replaces.length > 0 && !replace) return refuse('precondition', replaceQuestion(state, replaces));
+  const overNoGo = vote === 'go' && comment === '' ? noGosInPlace(poll, round, mine, ctx.actor.id) : [];
+  if (overNoGo.length > 0) return refuse('precondition', `${standingNoGos(overNoGo, ctx.actor.id)}: a GO in its place needs a note saying what changed`);
   const answered = {
     type: 'poll.answered',
     payload: { pollId: poll.id, round: round.round, stations: mine, vote, comment, ...(replaces.length ? { replaces } : {}) },

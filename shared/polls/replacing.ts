@@ -1,5 +1,5 @@
 import type { CutoverState } from '../cutover/state';
-import type { PollRound, ReplacedAnswer } from './schema';
+import { answersByPerson, personKey, type PollAnswer, type PollRound, type PollState, type ReplacedAnswer } from './schema';
 import { stationLabel } from './stations';
 import { voteWord } from './tally';
 
@@ -32,4 +32,19 @@ export function alreadyAnswered(state: CutoverState, replaced: readonly Replaced
 export function replaceQuestion(state: CutoverState, replaced: readonly ReplacedAnswer[]): string {
   const authors = new Set(replaced.map((r) => r.by.id)).size;
   return `${alreadyAnswered(state, replaced)}; confirm to replace ${authors > 1 ? 'them' : 'it'}`;
+}
+
+/**
+ * The NO-GOs a GO from this member would take the place of on the board: their own, and in
+ * a poll answered by station, whoever's holds a station they answer for. Such a GO must say
+ * what changed: one stray click on GO would otherwise wipe a standing objection off the board.
+ */
+export function noGosInPlace(poll: PollState, round: PollRound, stations: readonly string[], memberId: string): PollAnswer[] {
+  const keys = answersByPerson(poll) ? [personKey(memberId)] : stations;
+  return [...new Set(keys.flatMap((k) => (round.answers[k]?.vote === 'no_go' ? [round.answers[k]] : [])))];
+}
+
+/** "You answered NO-GO (lag 40 s)", "Dana answered NO-GO (lag 40 s)": what a GO would take the place of. */
+export function standingNoGos(answers: readonly PollAnswer[], memberId: string): string {
+  return answers.map((a) => `${a.by.id === memberId ? 'You' : a.by.name} answered NO-GO (${a.comment})`).join('; ');
 }

@@ -81,6 +81,13 @@ describe.skipIf(!enabled)('votes and the approver’s decision panel, in five br
     expect(await board(lead).locator('[data-who="Dana"]').textContent()).toContain('✕ NO-GO');
     expect(await board(lead).locator('[data-who="Dana"]').textContent()).toContain('Replication lag is 40 s');
     expect(await board(lead).locator('[data-who="Dave"]').textContent()).toContain('✓ GO');
+    // Dana sees her own answer; a GO in its place asks what changed, so a click alone sends nothing.
+    await expect.poll(() => board(dana).getByTestId('poll-my-answer').textContent()).toMatch(/^You answered NO-GO at \d\d:\d\d: Replication lag is 40 s$/);
+    await board(dana).getByRole('button', { name: 'GO…', exact: true }).click();
+    const change = dana.getByRole('dialog', { name: 'GO in place of a NO-GO' });
+    expect(await change.textContent()).toContain('You answered NO-GO (Replication lag is 40 s). What changed? (required)');
+    expect(await change.getByRole('button', { name: 'Answer GO' }).isDisabled()).toBe(true);
+    await change.getByRole('button', { name: 'Cancel' }).click();
 
     // The approver has clicked nothing: the decision panel is what they see, at the top.
     const panel = panelOf(cto);
@@ -118,5 +125,17 @@ describe.skipIf(!enabled)('votes and the approver’s decision panel, in five br
     expect(await board(lead).textContent()).toContain('Replication lag under 5 s');
     await expect.poll(() => panel.getByTestId('decision-tally').textContent()).toBe('0 GO · 0 NO-GO · 3 waiting');
     await screenshot(lead, 'poll-round-2');
+
+    // Dana objects again, then the lag drops: her GO takes the NO-GO's place with what changed.
+    await board(dana).getByRole('button', { name: 'NO-GO…' }).click();
+    await dana.getByRole('dialog').locator('textarea').fill('Lag is 12 s');
+    await dana.getByRole('button', { name: 'Answer NO-GO' }).click();
+    await expect.poll(() => board(dana).getByTestId('poll-my-answer').textContent()).toContain('NO-GO');
+    await board(dana).getByRole('button', { name: 'GO…', exact: true }).click();
+    await dana.getByRole('dialog', { name: 'GO in place of a NO-GO' }).locator('textarea').fill('Lag is down to 2 s');
+    await screenshot(dana, 'poll-go-in-place-of-no-go');
+    await dana.getByRole('button', { name: 'Answer GO' }).click();
+    await expect.poll(() => board(lead).locator('[data-who="Dana"]').textContent()).toContain('✓ GO');
+    expect(await board(lead).locator('[data-who="Dana"]').textContent()).toContain('Lag is down to 2 s');
   });
 });

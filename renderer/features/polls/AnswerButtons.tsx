@@ -1,18 +1,31 @@
 import { useState } from 'react';
 import type { CutoverState } from '@shared/cutover';
-import { alreadyAnswered, type ReplacedAnswer, type Vote } from '@shared/polls';
+import { alreadyAnswered, standingNoGos, voteWord, type PollAnswer, type ReplacedAnswer, type Vote } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
+import { clockTime } from '../../lib/time';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
 
-type AnswerButtonsProps = { pollId: string; state: CutoverState; replacing: ReplacedAnswer[] };
+type AnswerButtonsProps = {
+  pollId: string;
+  state: CutoverState;
+  replacing: ReplacedAnswer[];
+  /** My answer standing in this round, shown so that nobody answers twice by mistake. */
+  myAnswer: PollAnswer | null;
+  /** The NO-GOs a GO of mine would take the place of: the hub takes such a GO only with a note. */
+  noGosInPlace: PollAnswer[];
+};
 
 /**
  * GO and NO-GO for my stations. Where someone else already answered for the station (a
  * poll answered by station), the prompt says whose answer mine replaces before it is sent.
+ * A GO in place of a NO-GO (mine or the station's) asks what changed: one click must not
+ * take a standing objection off the board.
  */
-export function AnswerButtons({ pollId, state, replacing }: AnswerButtonsProps) {
+export function AnswerButtons({ pollId, state, replacing, myAnswer, noGosInPlace }: AnswerButtonsProps) {
   const send = useCutover((s) => s.send);
+  const me = useCutover((s) => s.member);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
+  const tz = state.info?.window.timeZone ?? 'UTC';
   const warning = replacing.length > 0 ? `${alreadyAnswered(state, replacing)}.` : '';
   const answer = (vote: Vote, comment = '') => void send('poll.answer', { pollId, vote, comment, ...(replacing.length > 0 ? { replace: true } : {}) });
   const noGo = () =>
@@ -23,20 +36,36 @@ export function AnswerButtons({ pollId, state, replacing }: AnswerButtonsProps) 
       confirm: 'Answer NO-GO',
       onSubmit: (comment) => answer('no_go', comment),
     });
-  const go = () =>
-    replacing.length > 0
-      ? setPrompt({
-          title: 'GO, replacing an answer',
-          label: `${warning} Your GO replaces it. A note (optional)`,
-          required: false,
-          confirm: 'Replace with GO',
-          onSubmit: (comment) => answer('go', comment),
-        })
-      : answer('go');
+  const go = () => {
+    if (noGosInPlace.length > 0) {
+      return setPrompt({
+        title: 'GO in place of a NO-GO',
+        label: `${standingNoGos(noGosInPlace, me?.id ?? '')}. What changed? (required)`,
+        required: true,
+        confirm: 'Answer GO',
+        onSubmit: (comment) => answer('go', comment),
+      });
+    }
+    if (replacing.length === 0) return answer('go');
+    setPrompt({
+      title: 'GO, replacing an answer',
+      label: `${warning} Your GO replaces it. A note (optional)`,
+      required: false,
+      confirm: 'Replace with GO',
+      onSubmit: (comment) => answer('go', comment),
+    });
+  };
   return (
     <>
-      <button type="button" className="primary" onClick={go}>
-        GO
+      {myAnswer && (
+        <p className="poll__mine" data-testid="poll-my-answer">
+          You answered <b className={`poll__mine-vote poll__mine-vote--${myAnswer.vote}`}>{voteWord(myAnswer.vote)}</b> at {clockTime(myAnswer.at, tz)}
+          {myAnswer.comment ? `: ${myAnswer.comment}` : ''}
+        </p>
+      )}
+      {/* Once answered, neither choice is the bright one: changing an answer is never the obvious next click. */}
+      <button type="button" className={myAnswer ? '' : 'primary'} onClick={go}>
+        {noGosInPlace.length > 0 ? 'GO…' : 'GO'}
       </button>
       <button type="button" className="danger" onClick={noGo}>
         NO-GO…

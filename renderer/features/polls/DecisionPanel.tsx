@@ -74,7 +74,7 @@ export function DecisionPanel() {
       {board.open && board.mine.length > 0 && (
         <div className="decision-panel__mine" role="group" aria-label="Your answer">
           <span className="hint">Your own answer to the poll:</span>
-          <AnswerButtons pollId={pollId} state={state} replacing={board.replacing} />
+          <AnswerButtons pollId={pollId} state={state} replacing={board.replacing} myAnswer={board.myAnswer} noGosInPlace={board.noGosInPlace} />
         </div>
       )}
       {v.more > 0 && <p className="hint">{v.more === 1 ? 'One more poll waits' : `${v.more} more polls wait`} for a decision: see the Go/No-go tab.</p>}

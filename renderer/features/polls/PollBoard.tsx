@@ -52,7 +52,9 @@ export function PollBoard({ pollId, me }: PollBoardProps) {
         </p>
       )}
       <div className="poll__actions">
-        {v.open && v.mine.length > 0 && <AnswerButtons pollId={pollId} state={state} replacing={v.replacing} />}
+        {v.open && v.mine.length > 0 && (
+          <AnswerButtons pollId={pollId} state={state} replacing={v.replacing} myAnswer={v.myAnswer} noGosInPlace={v.noGosInPlace} />
+        )}
         {mayIssue(role, 'poll.close') && v.open && (
           <button type="button" onClick={() => void send('poll.close', { pollId })}>
             Close poll

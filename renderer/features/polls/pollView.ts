@@ -3,12 +3,15 @@ import {
   answersByPerson,
   currentRound,
   isOpen,
+  noGosInPlace,
   othersAnswers,
+  personKey,
   pollTally,
   stationLabel,
   stationsOf,
   tallyLine,
   type DecisionRecord,
+  type PollAnswer,
   type PollState,
   type ReplacedAnswer,
   type TallyRow,
@@ -41,6 +44,10 @@ export type PollModel = {
   mine: string[];
   /** By station: answers of others that my answer would replace (I confirm first). */
   replacing: ReplacedAnswer[];
+  /** My own answer standing in this round, if I gave one. */
+  myAnswer: PollAnswer | null;
+  /** The NO-GOs a GO of mine would take the place of: such a GO says what changed. */
+  noGosInPlace: PollAnswer[];
   decided: DecisionRecord | null;
   /** The lead may ask again: the round is undecided, or the approver said HOLD. */
   mayRepoll: boolean;
@@ -68,9 +75,17 @@ export function pollView(state: CutoverState, poll: PollState, me: Member | null
     noGo: tally.noGo,
     mine,
     replacing: me && !answersByPerson(poll) ? othersAnswers(round, mine, me.id) : [],
+    myAnswer: me ? ownAnswer(poll, round.answers, mine, me.id) : null,
+    noGosInPlace: me ? noGosInPlace(poll, round, mine, me.id) : [],
     decided,
     mayRepoll: mayIssue(role, 'poll.repoll') && state.status === 'in_progress' && (decided === null || decided.decision === 'hold'),
   };
+}
+
+/** The answer this member gave that stands: theirs by person, or one of their stations' if they gave it. */
+function ownAnswer(poll: PollState, answers: Record<string, PollAnswer>, mine: string[], memberId: string): PollAnswer | null {
+  const keys = answersByPerson(poll) ? [personKey(memberId)] : mine;
+  return keys.map((k) => answers[k]).find((a) => a?.by.id === memberId) ?? null;
 }
 
 /** "Open · round 2 since 21:04 · closes in 3m", or how the round closed. */

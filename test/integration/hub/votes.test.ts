@@ -74,14 +74,41 @@ describe('votes through a real hub', () => {
       'Dana already answered for DBA (NO-GO: replication lag 40 s); confirm to replace it',
     );
     expect(rows(lead, pollId)).toEqual(['Dana: no_go (replication lag 40 s)', '-: waiting']);
-    await dave.send('poll.answer', { pollId, vote: 'go', replace: true }).done;
+    // Confirmed, a GO over her NO-GO still says what changed.
+    expect(await refusal(dave.send('poll.answer', { pollId, vote: 'go', replace: true }).done)).toBe(
+      'Dana answered NO-GO (replication lag 40 s): a GO in its place needs a note saying what changed',
+    );
+    await dave.send('poll.answer', { pollId, vote: 'go', comment: 'lag is 2 s now', replace: true }).done;
     await until(cto, (c) => board(c, pollId).go === 1);
     expect(board(cto, pollId).rows[0]).toMatchObject({
       who: 'Dave',
       vote: 'go',
+      reason: 'lag is 2 s now',
       replaced: [{ station: 'station:DBA', by: { name: 'Dana' }, vote: 'no_go', comment: 'replication lag 40 s' }],
     });
     expect(cto.state.polls[pollId]!.rounds[0]!.history.map((a) => `${a.by.name}:${a.vote}`)).toEqual(['Dana:no_go', 'Dave:go']);
+  });
+
+  it('turns a NO-GO into a GO only with a note saying what changed: a stray click on GO leaves the objection standing', async () => {
+    const { lead, cto, dana } = await night();
+    await lead.send('poll.open', { question: 'Switch DNS?', stations: ['station:DBA', 'role:approver'], gateStepId: 'gate' }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await dana.send('poll.answer', { pollId, vote: 'no_go', comment: 'replication lag 40 s' }).done;
+    await until(cto, (c) => board(c, pollId).noGo === 1);
+    expect(await refusal(dana.send('poll.answer', { pollId, vote: 'go' }).done)).toBe(
+      'You answered NO-GO (replication lag 40 s): a GO in its place needs a note saying what changed',
+    );
+    expect(rows(cto, pollId)).toEqual(['Dana: no_go (replication lag 40 s)', 'Dave: waiting', 'Chris: waiting']);
+    // A GO changed to a NO-GO needs no more than any NO-GO (a reason); back to GO, a note again.
+    await dana.send('poll.answer', { pollId, vote: 'go', comment: 'lag is 2 s now' }).done;
+    await until(cto, (c) => board(c, pollId).go === 1);
+    expect(rows(cto, pollId)).toEqual(['Dana: go (lag is 2 s now)', 'Dave: waiting', 'Chris: waiting']);
+    await dana.send('poll.answer', { pollId, vote: 'go' }).done; // GO over her own GO: nothing to explain
+    expect(cto.state.polls[pollId]!.rounds[0]!.history.map((a) => `${a.vote}:${a.comment}`)).toEqual([
+      'no_go:replication lag 40 s',
+      'go:lag is 2 s now',
+      'go:',
+    ]);
   });
 
   it('polls again after a HOLD with the same stations and conditions, a numbered round, and as long to answer as the first', async () => {

@@ -55,8 +55,8 @@ describe('a poll answered by person (the default)', () => {
   it('lets each person change their own answer, and keeps the change in the history', () => {
     const n = night().ok(LEAD, 'poll.open', { question: 'Switch?', stations });
     const pollId = pollOf(n).id;
-    n.ok(DANA, 'poll.answer', { pollId, vote: 'no_go', comment: 'lag' }).ok(DANA, 'poll.answer', { pollId, vote: 'go' });
-    expect(board(n)[0]).toBe('Dana: go');
+    n.ok(DANA, 'poll.answer', { pollId, vote: 'no_go', comment: 'lag' }).ok(DANA, 'poll.answer', { pollId, vote: 'go', comment: 'lag gone' });
+    expect(board(n)[0]).toBe('Dana: go (lag gone)');
     expect(currentRound(pollOf(n)).history.map((a) => `${a.by.name}:${a.vote}`)).toEqual(['Dana:no_go', 'Dana:go']);
   });
 });
@@ -82,14 +82,20 @@ describe('a poll answered by station', () => {
 
   it('accepts a confirmed replacement, and records who replaced whom', () => {
     const { n, pollId } = open();
-    n.ok(DANA, 'poll.answer', { pollId, vote: 'no_go', comment: 'lag' }).ok(DBA, 'poll.answer', { pollId, vote: 'go', replace: true });
+    n.ok(DANA, 'poll.answer', { pollId, vote: 'no_go', comment: 'lag' });
+    expect(n.run(DBA, 'poll.answer', { pollId, vote: 'go', replace: true })).toBe(
+      'Dana answered NO-GO (lag): a GO in its place needs a note saying what changed',
+    );
+    n.ok(DBA, 'poll.answer', { pollId, vote: 'go', comment: 'lag gone', replace: true });
     expect(tally(n).rows[0]).toMatchObject({ who: 'Dan', vote: 'go', replaced: [{ station: 'station:DBA', by: DANA, vote: 'no_go', comment: 'lag' }] });
     expect(n.events.at(-1)).toMatchObject({ type: 'poll.answered', payload: { replaces: [{ station: 'station:DBA', by: DANA }] } });
   });
 
   it('lets a member change their own answer without confirming', () => {
     const { n, pollId } = open();
-    n.ok(DANA, 'poll.answer', { pollId, vote: 'no_go', comment: 'lag' }).ok(DANA, 'poll.answer', { pollId, vote: 'go' });
+    n.ok(DANA, 'poll.answer', { pollId, vote: 'go' }).ok(DANA, 'poll.answer', { pollId, vote: 'no_go', comment: 'lag' });
+    expect(tally(n).rows[0]).toMatchObject({ who: 'Dana', vote: 'no_go', replaced: [] });
+    n.ok(DANA, 'poll.answer', { pollId, vote: 'go', comment: 'lag gone' });
     expect(tally(n).rows[0]).toMatchObject({ who: 'Dana', vote: 'go', replaced: [] });
   });
 

@@ -43,11 +43,15 @@ describe('go/no-go polls', () => {
     const n = night().ok(LEAD, 'poll.open', { question: 'Switch?', stations });
     const id = pollOf(n).id;
     expect(n.run(DBA, 'poll.answer', { pollId: id, vote: 'no_go' })).toBe('Invalid poll.answer: comment: A NO-GO needs a reason');
-    n.ok(DBA, 'poll.answer', { pollId: id, vote: 'no_go', comment: 'replication lag 40 s' }).ok(DBA, 'poll.answer', { pollId: id, vote: 'go' });
+    n.ok(DBA, 'poll.answer', { pollId: id, vote: 'no_go', comment: 'replication lag 40 s' });
+    expect(n.run(DBA, 'poll.answer', { pollId: id, vote: 'go' })).toBe(
+      'You answered NO-GO (replication lag 40 s): a GO in its place needs a note saying what changed',
+    );
+    n.ok(DBA, 'poll.answer', { pollId: id, vote: 'go', comment: 'lag 2 s' });
     const round = currentRound(pollOf(n));
     // Answers are kept per person now (a poll answers by person unless it says otherwise).
     expect(round.answers['member:m-dba']).toMatchObject({ vote: 'go', by: DBA, stations: ['station:DBA'] });
-    expect(round.history.map((a) => `${a.vote}:${a.comment}`)).toEqual(['no_go:replication lag 40 s', 'go:']);
+    expect(round.history.map((a) => `${a.vote}:${a.comment}`)).toEqual(['no_go:replication lag 40 s', 'go:lag 2 s']);
   });
 
   it('takes answers only from listed stations, and never from observers', () => {
