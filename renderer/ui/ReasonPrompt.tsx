@@ -32,7 +32,10 @@ export function ReasonPrompt({ request, onClose }: ReasonPromptProps) {
   const [text, setText] = useState('');
   const [typed, setTyped] = useState('');
   const first = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  const cancel = useRef<HTMLButtonElement>(null);
+  // Focus goes into the dialog; where there is nothing to write, onto Cancel: a second Enter
+  // (one already opened it from a runbook row) must not confirm what the first only asked about.
+  useEffect(() => (first.current ?? cancel.current)?.focus(), []);
   const blank = text.trim() === '';
   const word = request.typeToConfirm;
   const unconfirmed = word !== undefined && typed.trim().toUpperCase() !== word.toUpperCase();
@@ -96,7 +99,7 @@ export function ReasonPrompt({ request, onClose }: ReasonPromptProps) {
               {request.alternative.label}
             </button>
           )}
-          <button type="button" onClick={onClose}>
+          <button type="button" ref={cancel} onClick={onClose}>
             Cancel
           </button>
           <button type="submit" className={request.danger ? 'danger' : 'primary'} disabled={blocked}>

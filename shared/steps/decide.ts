@@ -112,6 +112,9 @@ function decideStart(state: CutoverState, command: CommandOf<'step.start'>, ctx:
   // Forcing bypasses dependencies, never the point of no return.
   const ponr = ponrRail(state, step);
   if (ponr) return ponr;
+  if (step.pointOfNoReturn && !command.payload.cross) {
+    return refuse('precondition', `Starting “${step.title}” crosses the point of no return: the start must say it means to (cross)`);
+  }
   return accept({ type: 'step.started', payload: { stepId: step.id, ...(waiting.length > 0 && force ? { forcedReason: force } : {}) } });
 }
 
@@ -131,6 +134,10 @@ function decideComplete(state: CutoverState, command: CommandOf<'step.complete'>
   }
   const ponr = ponrRail(state, step);
   if (ponr) return ponr;
+  // The night must show when it went past the point of no return: that step is started, never only ticked off.
+  if (step.pointOfNoReturn && step.status === 'pending') {
+    return refuse('precondition', `“${step.title}” is the point of no return: start it first, so the night records when it was crossed`);
+  }
   const unverified = stepChecksRail(state, step, command.payload.force);
   if (unverified) return unverified;
   const { force, ...payload } = command.payload;

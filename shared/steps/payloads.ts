@@ -14,7 +14,11 @@ export const stepCommandPayloads = {
   'step.remove': z.object({ stepId: id }),
   /** Reorders: into `phaseId`, after `afterStepId` there, or first when it is null. */
   'step.move': z.object({ stepId: id, phaseId: id, afterStepId: id.nullable() }),
-  'step.start': z.object({ stepId: id, force: reason.optional() }),
+  /**
+   * `cross`: the start of a point of no return says it means to cross it. A GO clears the way,
+   * but the click (or the Enter key on a selected row) that crosses it must still be on purpose.
+   */
+  'step.start': z.object({ stepId: id, force: reason.optional(), cross: z.literal(true).optional() }),
   /** `force`: why the step is done although a check bound to it does not pass. */
   'step.complete': z.object({ stepId: id, note: optionalNote, force: reason.optional() }),
   'step.skip': z.object({ stepId: id, reason }),

@@ -132,8 +132,30 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
     })`);
     expect(reply).toBe('An observer may not answer a poll');
 
+    // The GO opens the point of no return, but nothing crosses it by a slip: it is not offered
+    // as Done before it started, and Start asks first, saying what it crosses.
+    const sw = sre.locator('[data-step-id="switch"]');
+    await expect
+      .poll(async () => (await sw.locator('.step__actions button').allTextContents()).map((s) => s.trim()))
+      .toEqual(['Start', 'Skip…', 'Blocked…', 'Note…']);
+    await sw.getByRole('button', { name: 'Start', exact: true }).click();
+    const crossing = sre.getByRole('dialog', { name: 'Cross the point of no return: Switch DNS and MySQL writes to AWS' });
+    expect(await crossing.textContent()).toContain(
+      'After “Switch DNS and MySQL writes to AWS” there is no way back. Starting it now crosses the point of no return, on the approver’s GO.',
+    );
+    await screenshot(sre, 'ponr-start-asks');
+    await crossing.getByRole('button', { name: 'Cancel' }).click();
+    // By the keyboard too: Enter on the selected row asks, and a second Enter does not answer for you.
+    await sw.locator('.step__title').click();
+    await sre.keyboard.press('Enter');
+    await crossing.waitFor();
+    await sre.keyboard.press('Enter');
+    await expect.poll(() => crossing.count()).toBe(0);
+    expect(await sw.getAttribute('data-status')).toBe('pending');
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.switch!.status).toBe('pending');
     // Past the point of no return the runbook says so; ROLLBACK turns it into the way back.
-    await sre.locator('[data-step-id="switch"]').getByRole('button', { name: 'Start', exact: true }).click();
+    await sw.getByRole('button', { name: 'Start', exact: true }).click();
+    await crossing.getByRole('button', { name: 'Start: cross it' }).click();
     await expect.poll(() => lead.getByTestId('ponr-banner').textContent()).toContain('Past the point of no return');
     await cto.locator('.decision-bar').getByRole('button', { name: 'ROLLBACK…' }).click();
     await cto.getByRole('dialog').locator('textarea').fill('Apps did not fail over to the new database');

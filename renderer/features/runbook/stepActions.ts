@@ -28,7 +28,9 @@ export function availableActions(step: StepState, waiting: boolean, may: StepPer
 function statusActions(step: StepState, waiting: boolean, canLead: boolean): StepAction[] {
   switch (step.status) {
     case 'pending':
-      return waiting ? ['force', 'skip'] : ['start', 'complete', 'skip', 'block'];
+      // The point of no return is started, never ticked off unstarted: the night shows when it was crossed.
+      if (waiting) return ['force', 'skip'];
+      return step.pointOfNoReturn ? ['start', 'skip', 'block'] : ['start', 'complete', 'skip', 'block'];
     case 'blocked':
       return waiting ? ['force', 'skip', 'fail'] : ['start', 'skip', 'fail'];
     case 'in_progress':

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { PONR_CONFIRM_WORD, unmetDependencies, type MaintenanceWindow } from '@shared/cutover';
+import { PONR_CONFIRM_WORD, ponrClearance, unmetDependencies, type MaintenanceWindow } from '@shared/cutover';
 import { useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import type { PromptRequest } from '../../ui/ReasonPrompt';
@@ -29,8 +29,22 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
       const title = step?.title ?? stepId;
       const ask = (p: Omit<PromptRequest, 'title'> & { verb: string }) => setPrompt({ ...p, title: `${p.verb}: ${title}` });
       const beforeWindow = windowNotOpen(state.info?.window, Date.now() + clockOffsetMs);
+      // Starting the point of no return crosses it: the command says so, and only after a confirmation.
+      const cross = step?.pointOfNoReturn ? ({ cross: true } as const) : {};
       switch (action) {
         case 'start':
+          if (step?.pointOfNoReturn) {
+            const by = ponrClearance(state, step);
+            return ask({
+              verb: 'Cross the point of no return',
+              label: null,
+              required: false,
+              intro: `After “${title}” there is no way back. Starting it now crosses the point of no return${by.clear && by.by === 'override' ? ', on the override on record' : ', on the approver’s GO'}.${beforeWindow ? ` ${beforeWindow}` : ''}`,
+              confirm: 'Start: cross it',
+              danger: true,
+              onSubmit: () => void send('step.start', { stepId, cross: true }),
+            });
+          }
           if (!beforeWindow) return void send('step.start', { stepId });
           return ask({
             verb: 'Start before the window',
@@ -60,13 +74,16 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
             required: true,
             confirm: 'Start anyway',
             danger: true,
-            onSubmit: (force) => void send('step.start', { stepId, force }),
+            onSubmit: (force) => void send('step.start', { stepId, force, ...cross }),
           });
         }
-        case 'override':
+        case 'override': {
+          // Why it is shut, as the hub would say it: it may still wait on the gate, or the last decision was HOLD.
+          const shut = step ? ponrClearance(state, step) : null;
+          const why = shut && !shut.clear ? shut.why : 'no GO was recorded for it';
           return ask({
             verb: 'Cross the point of no return without a GO',
-            intro: `After “${title}” there is no way back. No GO was recorded for it since its dependencies were done. Crossing without one is your decision: it goes on the timeline and into the postmortem with your name and reason.`,
+            intro: `After “${title}” there is no way back, and ${why}. Crossing without a GO is your decision: it goes on the timeline and into the postmortem with your name and reason.`,
             label: 'Why cross without a GO?',
             required: true,
             typeToConfirm: PONR_CONFIRM_WORD,
@@ -74,6 +91,7 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
             danger: true,
             onSubmit: (reason) => void send('ponr.override', { stepId, confirm: PONR_CONFIRM_WORD, reason }),
           });
+        }
         case 'skip':
           return ask({
             verb: 'Skip',

@@ -57,13 +57,42 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     await cto.send('ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'the provider moved DNS already' }).done;
     await until(sam, (s) => s.state.overrides.length === 1);
     expect(sam.state.overrides[0]).toMatchObject({ stepId: 'switch', by: { name: 'Chris', role: 'approver' } });
-    await sam.send('step.start', { stepId: 'switch', force: 'gate passed by the override' }).done;
+    // Cleared, it is still crossed only on purpose: not by a start that does not say so, nor ticked off unstarted.
+    expect(await refusal(sam.send('step.start', { stepId: 'switch', force: 'gate passed by the override' }).done)).toBe(
+      'Starting “Switch DNS and MySQL writes” crosses the point of no return: the start must say it means to (cross)',
+    );
+    expect(sam.state.steps.switch!.status).toBe('pending');
+    await sam.send('step.start', { stepId: 'switch', force: 'gate passed by the override', cross: true }).done;
     await sam.send('step.complete', { stepId: 'switch' }).done;
     await cara.send('step.start', { stepId: 'banner' }).done;
     await cara.send('step.complete', { stepId: 'banner' }).done;
     await until(lead, (l) => l.state.steps.banner!.status === 'done');
     expect(lead.state.steps.banner!.endedBy).toBe('Cara');
     for (const c of [dana, sam]) c.stop();
+  });
+
+  it('after the GO, crosses the point of no return only by a start that says it means to, never by ticking it off', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    const cto = t.client('approver', 'Chris');
+    await Promise.all([lead, cto].map(live));
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'prep' }).done;
+    await lead.send('poll.open', { question: 'Switch writes?', stations: ['role:approver'], gateStepId: 'gate' }).done;
+    await cto.send('decision.record', { pollId: lead.state.pollOrder[0]!, decision: 'go', rationale: 'replication in sync' }).done;
+    await until(lead, (l) => l.state.steps.gate!.status === 'done');
+    // A slip (a click on Done, a start sent without saying so) leaves it where it was.
+    expect(await refusal(lead.send('step.complete', { stepId: 'switch' }).done)).toBe(
+      '“Switch DNS and MySQL writes” is the point of no return: start it first, so the night records when it was crossed',
+    );
+    expect(await refusal(lead.send('step.start', { stepId: 'switch' }).done)).toBe(
+      'Starting “Switch DNS and MySQL writes” crosses the point of no return: the start must say it means to (cross)',
+    );
+    expect(lead.state.steps.switch!.status).toBe('pending');
+    await lead.send('step.start', { stepId: 'switch', cross: true }).done;
+    await until(cto, (c) => c.state.steps.switch!.status === 'in_progress');
+    await lead.send('step.complete', { stepId: 'switch' }).done;
+    await until(cto, (c) => c.state.steps.switch!.status === 'done');
   });
 
   it('asks before completing a night with open steps, and lets the lead reopen a night ended by a slip', async () => {

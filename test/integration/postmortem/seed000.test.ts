@@ -125,7 +125,7 @@ describe('seed 000 through a real hub', () => {
     await done('20:25', dev, 'sequences-check');
     // The point of no return: restarting on the new database needs a GO given after the check.
     await at('20:25', cto, 'decision.record', { decision: 'go', rationale: 'Sequences checked: restart on the new database' });
-    await start('20:25', dev, 'restart-processing');
+    await at('20:25', dev, 'step.start', { stepId: 'restart-processing', cross: true }); // the point of no return, crossed on purpose
     await done('20:30', dev, 'restart-processing');
 
     // Draining, all night.

@@ -37,7 +37,7 @@ export const completedNight = () =>
     .ok(DBA, 'step.complete', { stepId: 'd' })
     // The point of no return takes a GO given once the switch-over is done.
     .ok(CTO, 'decision.record', { decision: 'go', rationale: 'replication in sync' })
-    .ok(DBA, 'step.start', { stepId: 'c' })
+    .ok(DBA, 'step.start', { stepId: 'c', cross: true })
     .at(46)
     .ok(DBA, 'step.complete', { stepId: 'c' })
     .ok(LEAD, 'cutover.finish', { outcome: 'completed' });

@@ -54,7 +54,9 @@ describe('template variables', () => {
     // Started on time; the whole plan ticked off within a quarter of an hour.
     const n = new Night().ok(LEAD, 'cutover.start');
     for (const id of ['a', 'b', 'd']) n.ok(DBA, 'step.complete', { stepId: id });
-    n.ok(CTO, 'decision.record', { decision: 'go', rationale: 'switched' }).ok(DBA, 'step.complete', { stepId: 'c' });
+    n.ok(CTO, 'decision.record', { decision: 'go', rationale: 'switched' })
+      .ok(DBA, 'step.start', { stepId: 'c', cross: true })
+      .ok(DBA, 'step.complete', { stepId: 'c' });
     n.at(25).ok(LEAD, 'cutover.finish', { outcome: 'completed' });
     expect(templateVariables({ state: n.state, now: at(25) }).slip).toBe('5 min early');
   });

@@ -55,7 +55,15 @@ describe('the point of no return', () => {
 
   it('opens to the GO that passed the gate after its last dependency', () => {
     const n = pastTheGate().at(12);
-    expect(n.run(DBA, 'step.start', { stepId: 'switch' })).toBeNull();
+    // Cleared, it is still crossed only on purpose: the start says so, and it is started, not ticked off.
+    expect(n.run(DBA, 'step.start', { stepId: 'switch' })).toBe(
+      'Starting “Switch DNS and MySQL writes” crosses the point of no return: the start must say it means to (cross)',
+    );
+    expect(n.run(DBA, 'step.complete', { stepId: 'switch' })).toBe(
+      '“Switch DNS and MySQL writes” is the point of no return: start it first, so the night records when it was crossed',
+    );
+    expect(n.state.steps.switch!.status).toBe('pending');
+    expect(n.run(DBA, 'step.start', { stepId: 'switch', cross: true })).toBeNull();
     expect(n.state.steps.switch!.status).toBe('in_progress');
   });
 
@@ -78,7 +86,7 @@ describe('the point of no return', () => {
     n.at(4).ok(DBA, 'step.complete', { stepId: 'prep' });
     expect(n.run(DBA, 'step.start', { stepId: 'switch' })).toMatch(/no GO was recorded after its dependencies were done/);
     n.at(5).ok(CTO, 'decision.record', { decision: 'go', rationale: 'prepared, GO' });
-    expect(n.run(DBA, 'step.start', { stepId: 'switch' })).toBeNull();
+    expect(n.run(DBA, 'step.start', { stepId: 'switch', cross: true })).toBeNull();
   });
 
   it('lets the approver cross it without a GO by an override typed out and explained, on the record', () => {
@@ -92,7 +100,7 @@ describe('the point of no return', () => {
     expect(n.state.overrides).toEqual([expect.objectContaining({ stepId: 'switch', reason: 'DNS already moved by the provider', by: CTO })]);
     // The override clears the rail; the dependencies still need forcing, with a reason.
     expect(n.run(DBA, 'step.start', { stepId: 'switch' })).toMatch(/is waiting on “Go\/no-go: switch writes”/);
-    expect(n.run(DBA, 'step.start', { stepId: 'switch', force: 'provider moved DNS' })).toBeNull();
+    expect(n.run(DBA, 'step.start', { stepId: 'switch', force: 'provider moved DNS', cross: true })).toBeNull();
     const md = draftPostmortem({ state: n.state, events: n.events });
     expect(md).toContain(
       'OVERRIDE at 19:09 by Chris: the point of no return at “Switch DNS and MySQL writes” crossed without a GO: DNS already moved by the provider',
@@ -107,7 +115,7 @@ describe('the point of no return', () => {
     expect(n.run(CTO, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'x' })).toBe(
       'A GO already clears “Switch DNS and MySQL writes”: no override is needed',
     );
-    n.ok(DBA, 'step.start', { stepId: 'switch' }).ok(CTO, 'decision.record', { decision: 'hold', rationale: 'x' });
+    n.ok(DBA, 'step.start', { stepId: 'switch', cross: true }).ok(CTO, 'decision.record', { decision: 'hold', rationale: 'x' });
     expect(n.run(CTO, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'x' })).toBe('“Switch DNS and MySQL writes” has already been crossed');
   });
 
@@ -142,7 +150,7 @@ describe('ending the night', () => {
 
   it('completes in one go once every step is settled', () => {
     const n = pastTheGate()
-      .ok(DBA, 'step.start', { stepId: 'switch' })
+      .ok(DBA, 'step.start', { stepId: 'switch', cross: true })
       .ok(DBA, 'step.complete', { stepId: 'switch' })
       .ok(DBA, 'step.complete', { stepId: 'check' });
     expect(n.run(LEAD, 'cutover.finish', { outcome: 'completed' })).toBeNull();

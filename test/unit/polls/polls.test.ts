@@ -109,7 +109,7 @@ describe('the approver’s decision', () => {
       .at(10)
       .ok(DBA, 'step.complete', { stepId: 'prep' })
       .ok(LEAD, 'poll.open', { question: 'Switch?', stations, gateStepId: 'gate' });
-    n.ok(CTO, 'decision.record', { pollId: pollOf(n).id, decision: 'go', rationale: 'go' }).ok(DBA, 'step.start', { stepId: 'switch' });
+    n.ok(CTO, 'decision.record', { pollId: pollOf(n).id, decision: 'go', rationale: 'go' }).ok(DBA, 'step.start', { stepId: 'switch', cross: true });
     n.at(40).ok(CTO, 'decision.record', { decision: 'rollback', rationale: 'apps did not fail over' });
     expect(n.state.rollback).toMatchObject({ startedAt: n.now });
     expect(n.state.phases[0]).toEqual({ id: 'rollback', title: 'Rollback', stepIds: ['rb-switch', 'rb-prep'] });

@@ -75,7 +75,7 @@ describe('schedule projection', () => {
     n.at(25)
       .ok(DBA, 'step.complete', { stepId: 'b' })
       .ok(CTO, 'decision.record', { decision: 'go', rationale: 'switched' })
-      .ok(DBA, 'step.start', { stepId: 'c' });
+      .ok(DBA, 'step.start', { stepId: 'c', cross: true });
     expect(projectSchedule(n.state, at(26)).pointOfNoReturn).toMatchObject({ passed: true, at: at(25) });
   });
 
