@@ -17,13 +17,20 @@ export function conditionMet(state: CutoverState, c: PollCondition): boolean | n
   return check?.last ? check.last.pass : null;
 }
 
-/** The check-bound conditions of a poll that are not met now. */
+/**
+ * The conditions of a poll that say no now: one bound to a check that does not pass (or has
+ * not run), one ticked as not met. One nobody ticked says nothing either way (untickedConditions).
+ */
 export const unmetConditions = (state: CutoverState, poll: PollState): PollCondition[] =>
-  poll.conditions.filter((c) => c.checkId !== undefined && conditionMet(state, c) !== true);
+  poll.conditions.filter((c) => (c.checkId !== undefined ? conditionMet(state, c) !== true : c.met === false));
 
-/** "“lag under 5 s” (7, not below 5)": a condition as a refusal names it. */
+/** The conditions checked by hand that nobody has ticked yet: shown to whoever decides, not a refusal. */
+export const untickedConditions = (poll: PollState): PollCondition[] => poll.conditions.filter((c) => c.checkId === undefined && c.met === null);
+
+/** "“lag under 5 s” (7, not below 5)", "“queue drained” (ticked as not met by Dana)": a condition as a refusal names it. */
 export function conditionWords(state: CutoverState, c: PollCondition): string {
-  return `“${c.text}” (${lastWords(c.checkId ? checkOf(state, c.checkId) : undefined)})`;
+  if (!c.checkId) return `“${c.text}” (${c.met === false ? `ticked as not met${c.by ? ` by ${c.by}` : ''}` : 'not ticked'})`;
+  return `“${c.text}” (${lastWords(checkOf(state, c.checkId))})`;
 }
 
 /** What a step's completion carries about its checks. */

@@ -1,4 +1,4 @@
-import { conditionWords, gateChecks, unmetConditions } from '../checks/rails';
+import { gateChecks } from '../checks/rails';
 import { checkOf, checkWords, passing } from '../checks/state';
 import { accept, refuse, type DecideContext, type Decision } from '../core/decision';
 import type { CommandTable } from '../core/tables';
@@ -6,6 +6,7 @@ import type { CommandOf } from '../cutover/commands';
 import { EVENT_VERSION, type NewEvent } from '../cutover/events';
 import { isEnded } from '../cutover/schema';
 import type { CutoverState } from '../cutover/state';
+import { againstGo, againstGoRefusal, nothingAgainst } from './against';
 import { applyAnswered } from './applyPoll';
 import { noGosInPlace, othersAnswers, replaceQuestion, standingNoGos } from './replacing';
 import { rollbackPhase } from './rollbackPlan';
@@ -106,15 +107,14 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
   const poll = pollId ? state.polls[pollId] : undefined;
   if (pollId && !poll) return refuse('not_found', `There is no poll "${pollId}"`);
   if (decision === 'rollback' && state.rollback) return refuse('precondition', 'Rollback is already under way');
-  // A GO while the evidence says no is the approver's to make, but never by a click alone.
-  const unmet = decision === 'go' && poll ? unmetConditions(state, poll) : [];
-  if (unmet.length > 0 && !override) {
-    return refuse(
-      'precondition',
-      `Not every condition is met: ${unmet.map((c) => conditionWords(state, c)).join(', ')}. A GO over an unmet condition needs an override reason`,
-    );
-  }
-  const overridden = unmet.length > 0 && override ? { override: { reason: override, unmet: unmet.map((c) => c.text) } } : {};
+  // A GO while the evidence says no (a condition, a NO-GO standing) is the approver's to make,
+  // but never past it unseen: it is an override, with its reason and what it went over.
+  const against = decision === 'go' && poll ? againstGo(state, poll) : null;
+  if (against && !nothingAgainst(against) && !override) return refuse('precondition', againstGoRefusal(against));
+  const overridden =
+    against && !nothingAgainst(against) && override
+      ? { override: { reason: override, unmet: against.conditionTexts, ...(against.noGos.length > 0 ? { noGos: against.noGos } : {}) } }
+      : {};
   const decisionId = ctx.newId();
   const events: NewEvent[] = [{ type: 'decision.recorded', payload: { decisionId, decision, rationale, ...(pollId ? { pollId } : {}), ...overridden } }];
   if (poll && isOpen(poll)) events.push({ type: 'poll.closed', payload: { pollId: poll.id, round: currentRound(poll).round, reason: 'decided' } });

@@ -68,7 +68,8 @@ export const pollEventPayloads = {
     pollId: id.optional(),
     decision: DecisionKindSchema,
     rationale: z.string(),
-    override: z.object({ reason: z.string(), unmet: z.array(z.string()) }).optional(),
+    /** `noGos`: the NO-GOs standing when it was given ("Sam (SRE): queue not drained"); absent before they were recorded. */
+    override: z.object({ reason: z.string(), unmet: z.array(z.string()), noGos: z.array(z.string()).optional() }).optional(),
   }),
   /** ROLLBACK was decided: the way back becomes a checklist of its own. */
   'rollback.started': z.object({ decisionId: id, phase: PhasePlanSchema }),

@@ -78,7 +78,7 @@ export type PollState = {
   rounds: PollRound[];
 };
 
-/** `override`: why a GO went ahead while conditions bound to checks were unmet (`unmet`, their texts). */
+/** `override`: why a GO went ahead over conditions that said no (`unmet`, their texts) or NO-GOs standing (`noGos`). */
 export type DecisionRecord = {
   id: string;
   pollId: string | null;
@@ -86,7 +86,7 @@ export type DecisionRecord = {
   rationale: string;
   by: Actor;
   at: number;
-  override?: { reason: string; unmet: string[] };
+  override?: { reason: string; unmet: string[]; noGos?: string[] };
 };
 
 export type InviteInfo = {

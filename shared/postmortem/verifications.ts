@@ -1,5 +1,6 @@
 import { checkList } from '../checks/state';
 import type { CutoverEvent } from '../cutover/events';
+import { overrideWords } from '../polls/against';
 import { list, oneLine, when, type Ctx } from './context';
 
 /*
@@ -40,7 +41,7 @@ export function verifications(ctx: Ctx): string {
     if (e.type === 'decision.recorded' && e.payload.override) {
       const d = e as Decided;
       lines.push(
-        `Override: GO over an unmet condition (${d.payload.override!.unmet.map((u) => `“${oneLine(u)}”`).join(', ')}) by ${oneLine(d.actor.name)} at ${when(ctx, d.ts)}: ${oneLine(d.payload.override!.reason)}`,
+        `Override: ${oneLine(overrideWords(d.payload.override!))} by ${oneLine(d.actor.name)} at ${when(ctx, d.ts)}: ${oneLine(d.payload.override!.reason)}`,
       );
     }
   }

@@ -99,6 +99,16 @@ describe.skipIf(!enabled)('votes and the approver’s decision panel, in five br
     for (const name of ['Decide GO…', 'HOLD…', 'ROLLBACK…']) expect(await inView(cto, panel.getByRole('button', { name }))).toBe(true);
     expect(await inView(cto, panel.locator('[data-who="Dana"]'))).toBe(true);
     await screenshot(cto, 'approver-decision-panel');
+    // A GO now would go over Dana's NO-GO: it is not the bright button, and it says what it goes over.
+    expect(await panel.getByRole('button', { name: 'Decide GO…' }).getAttribute('class')).not.toContain('primary');
+    await panel.getByRole('button', { name: 'Decide GO…' }).click();
+    const over = cto.getByRole('dialog', { name: 'GO over a standing NO-GO' });
+    expect(await over.locator('.modal__detail li').allTextContents()).toEqual([
+      'NO-GO: Dana (DBA): Replication lag is 40 s',
+      'Not ticked: “Replication lag under 5 s”',
+    ]);
+    await screenshot(cto, 'approver-go-over-no-go');
+    await over.getByRole('button', { name: 'Cancel' }).click();
     // Once, not twice: with the Go/No-go tab open too, each decision is offered one time.
     await cto.getByRole('tab', { name: /Go\/No-go/ }).click();
     for (const name of ['Decide GO…', 'GO…', 'HOLD…', 'ROLLBACK…'])

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { conditionWords, unmetConditions } from '@shared/checks';
-import type { DecisionKind } from '@shared/polls';
+import { untickedConditions } from '@shared/checks';
+import { againstGo, nothingAgainst, type AgainstGo, type DecisionKind } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
 
@@ -13,6 +13,10 @@ type DecideButtonsProps = {
   goPrimary?: boolean;
 };
 
+/** What the approver sees against a GO on the poll: what the hub will call an override, and conditions nobody ticked. */
+type Seen = { against: AgainstGo | null; unticked: string[] };
+const NONE: Seen = { against: null, unticked: [] };
+
 const WHY: Record<DecisionKind, string> = {
   go: 'Rationale (goes on the timeline)',
   hold: 'Why hold? (goes on the timeline; the lead can poll again)',
@@ -23,30 +27,32 @@ const WHY: Record<DecisionKind, string> = {
 export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', goPrimary = true }: DecideButtonsProps) {
   const send = useCutover((s) => s.send);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
-  // A string, not a fresh array: the store compares selections by value.
-  const unmet = useCutover((s) => {
+  // What stands against a GO on this poll, as the hub will judge it. JSON, not a fresh object:
+  // the store compares selections by value.
+  const seen = useCutover((s) => {
     const poll = pollId ? s.state.polls[pollId] : undefined;
-    return poll
-      ? unmetConditions(s.state, poll)
-          .map((c) => conditionWords(s.state, c))
-          .join('\n')
-      : '';
+    return poll ? JSON.stringify({ against: againstGo(s.state, poll), unticked: untickedConditions(poll).map((c) => `“${c.text}”`) } satisfies Seen) : '';
   });
+  const { against, unticked } = seen ? (JSON.parse(seen) as Seen) : NONE;
+  const overridden = against !== null && !nothingAgainst(against);
   const decide = (decision: DecisionKind) =>
-    decision === 'go' && unmet
+    decision === 'go' && overridden
       ? setPrompt({
-          title: 'GO over an unmet condition',
-          intro: 'Not every condition is met. A GO now is recorded as an override, with your reason, on the timeline and in the postmortem.',
-          detail: unmet.split('\n'),
+          title: against.noGos.length > 0 ? 'GO over a standing NO-GO' : 'GO over an unmet condition',
+          intro: 'Not everything says go. A GO now is recorded as an override, with your reason and what it goes over, on the timeline and in the postmortem.',
+          detail: [...against.conditions, ...against.noGos.map((n) => `NO-GO: ${n}`), ...unticked.map((u) => `Not ticked: ${u}`)],
           label: 'Why go ahead anyway? (the override reason)',
           required: true,
-          confirm: 'Record GO over the condition',
+          confirm: against.conditions.length + against.noGos.length > 1 ? 'Record GO over them' : 'Record GO over it',
           danger: true,
           onSubmit: (reason) =>
             void send('decision.record', { pollId, decision, rationale: reason, override: reason }).then((ok) => ok && onRecorded?.(decision)),
         })
       : setPrompt({
           title: `Decision: ${decision.toUpperCase()}`,
+          ...(decision === 'go' && unticked.length > 0
+            ? { intro: `Nobody has ticked ${unticked.join(', ')} as met: tick ${unticked.length > 1 ? 'them' : 'it'} on the poll, or decide knowing it.` }
+            : {}),
           label: WHY[decision],
           required: true,
           confirm: `Record ${decision.toUpperCase()}`,
@@ -55,7 +61,8 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
         });
   return (
     <>
-      <button type="button" className={goPrimary ? 'primary' : ''} onClick={() => decide('go')}>
+      {/* With something against it, GO is not the bright choice. */}
+      <button type="button" className={goPrimary && !overridden ? 'primary' : ''} onClick={() => decide('go')}>
         {goLabel}
       </button>
       <button type="button" onClick={() => decide('hold')}>

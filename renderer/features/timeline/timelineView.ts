@@ -1,5 +1,6 @@
 import { statusSentence, type CutoverEvent, type CutoverState, type NoteSeverity } from '@shared/cutover';
 import type { AlertKind } from '@shared/metrics';
+import { overrideWords } from '@shared/polls';
 import { writtenTail } from '@shared/protocol';
 import { clockTime, span } from '../../lib/time';
 import { checkLine } from '../checks';
@@ -113,7 +114,7 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
       return as(`Condition “${state.polls[e.payload.pollId]?.conditions[e.payload.index]?.text ?? ''}” ${e.payload.met ? 'met' : 'not met'}`, 'info');
     case 'decision.recorded':
       return as(
-        `Decision: ${e.payload.decision.toUpperCase()}: ${e.payload.rationale}${e.payload.override ? `. GO over an unmet condition (${e.payload.override.unmet.join(', ')}): ${e.payload.override.reason}` : ''}`,
+        `Decision: ${e.payload.decision.toUpperCase()}: ${e.payload.rationale}${e.payload.override ? `. ${overrideWords(e.payload.override)}: ${e.payload.override.reason}` : ''}`,
         'decision',
       );
     case 'rollback.started':

@@ -111,6 +111,35 @@ describe('votes through a real hub', () => {
     ]);
   });
 
+  it('takes the approver’s GO over a standing NO-GO or a condition ticked as not met only as an override, recording what it went over', async () => {
+    const { lead, cto, dana } = await night();
+    await lead.send('poll.open', {
+      question: 'Switch DNS?',
+      stations: ['station:DBA', 'role:approver'],
+      gateStepId: 'gate',
+      conditions: ['Orders queue drained', 'Crew on the bridge'],
+    }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await dana.send('poll.answer', { pollId, vote: 'no_go', comment: 'queue not drained: 1,200 on billing' }).done;
+    await dana.send('poll.check', { pollId, index: 0, met: false }).done;
+    await until(cto, (c) => board(c, pollId).noGo === 1 && c.state.polls[pollId]!.conditions[0]!.met === false);
+    expect(await refusal(cto.send('decision.record', { pollId, decision: 'go', rationale: 'Looks fine' }).done)).toBe(
+      'Not every condition is met: “Orders queue drained” (ticked as not met by Dana). A NO-GO stands: Dana (DBA): queue not drained: 1,200 on billing. A GO over them needs an override reason',
+    );
+    expect(cto.state.steps.gate!.status).toBe('pending');
+    await cto.send('decision.record', { pollId, decision: 'go', rationale: 'Go', override: 'Billing drains on its own; the rest is empty' }).done;
+    await until(lead, (l) => l.state.steps.gate!.status === 'done');
+    // “Crew on the bridge”, which nobody ticked, says nothing either way: it is not in the override.
+    expect(lead.state.decisions.at(-1)).toMatchObject({
+      decision: 'go',
+      override: {
+        reason: 'Billing drains on its own; the rest is empty',
+        unmet: ['Orders queue drained'],
+        noGos: ['Dana (DBA): queue not drained: 1,200 on billing'],
+      },
+    });
+  });
+
   it('polls again after a HOLD with the same stations and conditions, a numbered round, and as long to answer as the first', async () => {
     let clock = Date.now();
     const { lead, cto, dana } = await night(() => clock);

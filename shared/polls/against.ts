@@ -1,0 +1,56 @@
+import { conditionWords, unmetConditions } from '../checks/rails';
+import type { CutoverState } from '../cutover/state';
+import type { PollState } from './schema';
+import { stationLabel } from './stations';
+import { pollTally } from './tally';
+
+/*
+ * What stands against a GO on a poll: conditions that say no, and NO-GOs standing in its
+ * round. The approver may still decide GO, but never past them unseen: the hub takes such a
+ * GO only with an override reason, and records what it went over (decidePoll.ts).
+ */
+
+export type AgainstGo = {
+  /** The conditions, as a refusal names them: “lag under 5 s” (7, not below 5). */
+  conditions: string[];
+  /** Their texts as they stood, for the record. */
+  conditionTexts: string[];
+  /** "Sam (SRE): queue not drained", one per NO-GO standing in the poll's round. */
+  noGos: string[];
+};
+
+export function againstGo(state: CutoverState, poll: PollState): AgainstGo {
+  const unmet = unmetConditions(state, poll);
+  const name = (id: string) => state.members[id]?.name;
+  const noGos = pollTally(state, poll)
+    .rows.filter((r) => r.vote === 'no_go')
+    .map((r) => {
+      const where = r.stations.map((s) => stationLabel(s, name)).filter((l) => l !== r.who);
+      return `${r.who ?? 'someone'}${where.length > 0 ? ` (${where.join(', ')})` : ''}: ${r.reason}`;
+    });
+  return { conditions: unmet.map((c) => conditionWords(state, c)), conditionTexts: unmet.map((c) => c.text), noGos };
+}
+
+export const nothingAgainst = (a: AgainstGo): boolean => a.conditions.length === 0 && a.noGos.length === 0;
+
+/**
+ * The refusal of a GO without an override: "Not every condition is met: …", "A NO-GO stands:
+ * Sam (SRE): …", then what the override must say.
+ */
+export function againstGoRefusal(a: AgainstGo): string {
+  const parts = [
+    ...(a.conditions.length > 0 ? [`Not every condition is met: ${a.conditions.join(', ')}`] : []),
+    ...(a.noGos.length > 0 ? [`${a.noGos.length === 1 ? 'A NO-GO stands' : `${a.noGos.length} NO-GOs stand`}: ${a.noGos.join('; ')}`] : []),
+  ];
+  const over = a.noGos.length === 0 ? 'an unmet condition' : a.conditions.length + a.noGos.length > 1 ? 'them' : 'it';
+  return `${parts.join('. ')}. A GO over ${over} needs an override reason`;
+}
+
+/** "GO over an unmet condition (“a”, “b”)", "GO over the NO-GO of Sam (SRE): …": an override as the record says it. */
+export function overrideWords(o: { unmet: readonly string[]; noGos?: readonly string[] }): string {
+  const parts = [
+    ...(o.unmet.length > 0 ? [`an unmet condition (${o.unmet.map((u) => `“${u}”`).join(', ')})`] : []),
+    ...(o.noGos && o.noGos.length > 0 ? [`${o.noGos.length === 1 ? 'the NO-GO' : 'the NO-GOs'} of ${o.noGos.join('; ')}`] : []),
+  ];
+  return `GO over ${parts.join(' and ')}`;
+}
