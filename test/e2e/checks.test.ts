@@ -158,4 +158,40 @@ describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () =
       await hub.stop();
     }
   });
+
+  it('offers no plain Done on a step whose check fails, only Complete anyway… with a reason', { timeout: 60_000 }, async () => {
+    const verified: RunbookPlan = {
+      phases: [{ id: 'p1', title: 'Copy', steps: [step('verify', 'Every order is in the new database', 0, 10, [], { kind: 'verification' })] }],
+    };
+    const hub = await startTestHub({ staticDir: WEB_ROOT }, verified, Date.now() - 5 * 60_000);
+    try {
+      const lead = hub.client('lead', 'Lena');
+      await live(lead);
+      await lead.send('cutover.update', { title: 'Orders move, checked' }).done;
+      await lead.send('check.define', { check: { ...rowCountCheck('WHERE id <> 1'), step: { stepId: 'verify', completes: 'person' } } }).done;
+      await lead.send('cutover.start', {}).done;
+      await lead.send('step.start', { stepId: 'verify' }).done;
+      await lead.send('check.run', { checkId: 'orders-rows' }).done;
+      await until(lead, (c) => c.state.checks['orders-rows']?.last?.pass === false, 15_000, 'the check failed once');
+
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      contexts.push(context);
+      const page: Page = await context.newPage();
+      await page.addInitScript({ content: `localStorage.setItem('warroom.name', 'Lena')` });
+      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
+      const row = page.locator('[data-step-id="verify"]');
+      await row.getByTestId('step-checks').waitFor();
+      // The hub would refuse a plain Done: it is not offered, and the way that is, is.
+      await expect
+        .poll(async () => (await row.locator('.step__actions button').allTextContents()).map((x) => x.trim()))
+        .toEqual(['Fail…', 'Blocked…', 'Note…']);
+      await row.getByRole('button', { name: 'Complete anyway…' }).click();
+      await page.getByRole('dialog').locator('textarea').fill('Order 1 is a test order, deleted on purpose');
+      await screenshot(page, 'checks-complete-anyway');
+      await page.getByRole('dialog').getByRole('button', { name: 'Complete anyway', exact: true }).click();
+      await until(lead, (c) => c.state.steps.verify!.status === 'done', 10_000, 'the step done over its check');
+    } finally {
+      await hub.stop();
+    }
+  });
 });

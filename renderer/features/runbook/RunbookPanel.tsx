@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ActionItem } from '@shared/actions';
-import { checkList } from '@shared/checks';
+import { checkList, passing } from '@shared/checks';
 import { isEnded, mayIssue } from '@shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { useSchedule } from '../../connection/useSchedule';
@@ -67,6 +67,11 @@ export function RunbookPanel() {
   const checks = useCutover((s) => s.state.checks);
   const checkOrder = useCutover((s) => s.state.checkOrder);
   const checked = useMemo(() => new Set(checkList({ checks, checkOrder }).flatMap((c) => c.config.step?.stepId ?? [])), [checks, checkOrder]);
+  // And those with one that does not pass, which the hub will not take a plain Done for.
+  const unverified = useMemo(
+    () => new Set(checkList({ checks, checkOrder }).flatMap((c) => (c.config.step && !passing(c) ? [c.config.step.stepId] : []))),
+    [checks, checkOrder],
+  );
   const running = state.status === 'in_progress';
   const overrides = mayOverride(state, member);
 
@@ -92,7 +97,7 @@ export function RunbookPanel() {
       if (!step) return;
       const row = phases.flatMap((p) => p.rows).find((r) => r.step.id === step.id);
       if (!row) return;
-      const offered = rowActions(row, may, running, overrides);
+      const offered = rowActions(row, may, running, overrides, unverified.has(step.id));
       const keyed = {
         Enter: offered.includes('start') ? 'start' : offered.includes('complete') ? 'complete' : null,
         s: 'skip',
@@ -169,6 +174,7 @@ export function RunbookPanel() {
                     mayWork={r.mayWork}
                     ponrClosed={r.ponrClosed}
                     hasChecks={checked.has(r.step.id)}
+                    checksFail={unverified.has(r.step.id)}
                     mayOverride={overrides}
                     selected={selected === r.step.id}
                     sending={sendingFor.has(r.step.id)}
@@ -197,6 +203,13 @@ export function RunbookPanel() {
 }
 
 /** What a row offers this person: the keyboard and the buttons read the same list. */
-export function rowActions(r: StepRowModel, may: { lead: boolean; note: boolean }, running: boolean, overrides: boolean) {
-  return availableActions(r.step, r.waitingOn.length > 0, { ...may, operate: r.mayWork }, running, { closed: r.ponrClosed !== null, mayOverride: overrides });
+export function rowActions(r: StepRowModel, may: { lead: boolean; note: boolean }, running: boolean, overrides: boolean, checksFail: boolean) {
+  return availableActions(
+    r.step,
+    r.waitingOn.length > 0,
+    { ...may, operate: r.mayWork },
+    running,
+    { closed: r.ponrClosed !== null, mayOverride: overrides },
+    checksFail,
+  );
 }

@@ -20,6 +20,8 @@ export type StepRowProps = {
   ponrClosed: string | null;
   /** Checks are bound to this step: only then is its check list drawn (it reads the store). */
   hasChecks: boolean;
+  /** One of them does not pass: no plain Done (the check list offers Complete anyway…). */
+  checksFail: boolean;
   mayOverride: boolean;
   selected: boolean;
   sending: boolean;
@@ -43,10 +45,14 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
   const { step } = p;
   const status = STATUS_LABEL[step.status];
   const slip = slipText(p.slipMin, step.status);
-  const actions = availableActions(step, p.waitingOn !== '', { ...p.may, operate: p.mayWork }, p.running, {
-    closed: p.ponrClosed !== null,
-    mayOverride: p.mayOverride,
-  });
+  const actions = availableActions(
+    step,
+    p.waitingOn !== '',
+    { ...p.may, operate: p.mayWork },
+    p.running,
+    { closed: p.ponrClosed !== null, mayOverride: p.mayOverride },
+    p.checksFail,
+  );
   const classes = ['step', `step--${step.status}`, p.isNow && 'step--now', p.selected && 'step--selected', p.isMine && 'step--mine'].filter(Boolean).join(' ');
   return (
     <li className={classes} data-step-id={step.id} data-status={step.status} aria-current={p.isNow ? 'step' : undefined} onClick={() => p.onSelect(step.id)}>

@@ -12,14 +12,25 @@ export type StepPermissions = { operate: boolean; lead: boolean; note: boolean }
 export type PonrGate = { closed: boolean; mayOverride: boolean };
 const OPEN: PonrGate = { closed: false, mayOverride: false };
 
-export function availableActions(step: StepState, waiting: boolean, may: StepPermissions, running: boolean, ponr: PonrGate = OPEN): StepAction[] {
+/**
+ * `checksFail`: a check bound to the step does not pass. The hub refuses a plain Done then, so
+ * it is not offered: the row's checks offer "Complete anyway…", with the reason it asks for.
+ */
+export function availableActions(
+  step: StepState,
+  waiting: boolean,
+  may: StepPermissions,
+  running: boolean,
+  ponr: PonrGate = OPEN,
+  checksFail = false,
+): StepAction[] {
   const note: StepAction[] = may.note ? ['note'] : [];
   if (!running) return note;
   // Nothing crosses a closed point of no return by a slip: only the explicit override is offered.
   if (ponr.closed)
     return [...(ponr.mayOverride ? (['override'] as const) : []), ...(may.operate && step.status === 'pending' ? (['block'] as const) : []), ...note];
   if (!may.operate) return note;
-  const offered = statusActions(step, waiting, may.lead);
+  const offered = statusActions(step, waiting, may.lead).filter((a) => a !== 'complete' || !checksFail);
   // A gate is passed only by the approver's GO: no one ticks it off or skips it.
   const gated = step.kind === 'gate' ? offered.filter((a) => a !== 'complete' && a !== 'skip') : offered;
   return [...gated, ...note];

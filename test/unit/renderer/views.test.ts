@@ -65,6 +65,9 @@ describe('the runbook view', () => {
     expect(availableActions(step, false, { operate: false, lead: false, note: false }, true)).toEqual([]);
     expect(availableActions({ ...step, status: 'done' }, false, { operate: true, lead: false, note: true }, true)).toEqual(['note']);
     expect(availableActions({ ...step, kind: 'gate' }, false, all, true)).toEqual(['start', 'block', 'note']);
+    // A check bound to it fails: no plain Done (the hub refuses it), the check list offers Complete anyway….
+    expect(availableActions({ ...step, status: 'in_progress' }, false, all, true, undefined, true)).toEqual(['fail', 'block', 'note']);
+    expect(availableActions(step, false, all, true, undefined, true)).toEqual(['start', 'skip', 'block', 'note']);
   });
 
   it('offers nothing that crosses a closed point of no return but the override, and only to who may override', () => {
