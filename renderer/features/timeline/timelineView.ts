@@ -247,14 +247,44 @@ export const filterEvents = (events: readonly CutoverEvent[], f: TimelineFilter)
     ? events
     : events.filter((e) => (f.kind === 'all' || kindOf(e) === f.kind) && (f.person === 'all' || e.actor.id === f.person));
 
-export type AlertGroup = { key: string; seriesId: string; text: string; tone: TimelineEntry['tone']; entries: TimelineEntry[] };
-export type TimelineRow = { entry: TimelineEntry; group?: undefined } | { group: AlertGroup; entry?: undefined };
+/** Several entries on one line that opens to show each: a series' alerts, a check's runs that said the same. */
+export type EntryGroup = {
+  key: string;
+  /** The series or check they are of. */
+  of: string;
+  text: string;
+  tone: TimelineEntry['tone'];
+  /** Newest first. */
+  entries: TimelineEntry[];
+  /** The time the line shows: where it stands on the timeline. */
+  at: number;
+};
+export type TimelineRow = { entry: TimelineEntry; group?: undefined } | { group: EntryGroup; entry?: undefined };
+
+type Evaluated = Extract<CutoverEvent, { type: 'check.evaluated' }>;
+const verdictOf = (e: Evaluated) => (e.payload.pass ? 'pass' : e.payload.error ? 'error' : 'fail');
+
+/** The check results that said what the check's previous result said: news only when it changes. */
+function repeatedResults(events: readonly CutoverEvent[]): Set<CutoverEvent> {
+  const last = new Map<string, string>();
+  const repeats = new Set<CutoverEvent>();
+  for (const e of events) {
+    if (e.type !== 'check.evaluated') continue;
+    const verdict = verdictOf(e);
+    if (last.get(e.payload.checkId) === verdict) repeats.add(e);
+    last.set(e.payload.checkId, verdict);
+  }
+  return repeats;
+}
 
 /**
- * The rows to show, newest first. A series that alerts again and again (a queue flapping
- * at its line) would bury everything else: alerts with nothing else between them are
- * gathered per series, "Orders queue: 5 alerts, 02:10–02:40", each group where its newest
- * alert was and toned like it (the series' state now).
+ * The rows to show, newest first. What repeats would bury everything else:
+ * - a series that alerts again and again (a queue flapping at its line): alerts with nothing
+ *   else between them are gathered per series, "Orders queue: 5 alerts, 02:10–02:40", each
+ *   group where its newest alert was and toned like it (the series' state now);
+ * - a check that fails every minute: its runs that said the same as the one before are folded
+ *   into the line of the run that changed the verdict, "… failed: 7.3, not below 5 · the same
+ *   3 more times, to 01:54 (latest: 6.1, not below 5)", where that first run was.
  */
 export function timelineRows(events: readonly CutoverEvent[], state: CutoverState, timeZone: string): TimelineRow[] {
   const rows: TimelineRow[] = [];
@@ -266,15 +296,36 @@ export function timelineRows(events: readonly CutoverEvent[], state: CutoverStat
         const [newest, oldest] = [entries[0]!, entries[entries.length - 1]!];
         const name = state.series[seriesId]?.name ?? seriesId;
         const text = `${name}: ${entries.length} alerts, ${clockTime(oldest.at, timeZone)}–${clockTime(newest.at, timeZone)}`;
-        rows.push({ group: { key: `alerts:${seriesId}:${newest.seq}`, seriesId, text, tone: newest.tone, entries } });
+        rows.push({ group: { key: `alerts:${seriesId}:${newest.seq}`, of: seriesId, text, tone: newest.tone, entries, at: newest.at } });
       }
     }
     run = new Map();
   };
+  const repeats = repeatedResults(events);
+  /** Per check, its repeated runs met so far (newest first), waiting for the run they repeat. */
+  const again = new Map<string, { entry: TimelineEntry; e: Evaluated }[]>();
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
     // A delivery's attempts and retries stay in its own events: the timeline shows its first failure and its end.
     if (!onTimeline(e)) continue;
+    if (e.type === 'check.evaluated') {
+      const entry = describeEvent(e, state);
+      const later = again.get(e.payload.checkId) ?? [];
+      if (repeats.has(e)) {
+        again.set(e.payload.checkId, [...later, { entry, e }]);
+        continue;
+      }
+      flush();
+      again.delete(e.payload.checkId);
+      if (later.length === 0) rows.push({ entry });
+      else {
+        const latest = later[0]!;
+        const text = `${entry.text} · the same ${later.length} more time${later.length > 1 ? 's' : ''}, to ${clockTime(latest.entry.at, timeZone)} (latest: ${latest.e.payload.error ?? latest.e.payload.summary})`;
+        const entries = [...later.map((l) => l.entry), entry];
+        rows.push({ group: { key: `check:${e.payload.checkId}:${e.seq}`, of: e.payload.checkId, text, tone: entry.tone, entries, at: entry.at } });
+      }
+      continue;
+    }
     if (e.type !== 'series.alerted') {
       flush();
       rows.push({ entry: describeKept(e, state) });

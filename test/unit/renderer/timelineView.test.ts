@@ -72,7 +72,7 @@ describe('repeated alerts of one series', () => {
     ] as const)
       alert(n, min, 'orders', kind);
     const [first] = timelineRows(n.events, n.state, 'Europe/London');
-    expect(first?.group).toMatchObject({ seriesId: 'orders', text: 'Orders queue: 5 alerts, 20:10–20:40', tone: 'issue' });
+    expect(first?.group).toMatchObject({ of: 'orders', text: 'Orders queue: 5 alerts, 20:10–20:40', tone: 'issue' });
     expect(first?.group?.entries.map((e) => e.text)).toEqual(['orders warning', 'orders normal', 'orders warning', 'orders normal', 'orders warning']);
   });
 
@@ -90,5 +90,40 @@ describe('repeated alerts of one series', () => {
     n.ok(DBA, 'step.complete', { stepId: 'a' });
     alert(n, 30, 'orders', 'normal');
     expect(texts(n).slice(0, 3)).toEqual(['orders normal', 'Done “Stop event processing”', 'orders warning']);
+  });
+});
+
+describe('a check that keeps saying the same', () => {
+  const result = (n: Night, min: number, pass: boolean, summary: string) =>
+    n.at(min).observed([{ type: 'check.evaluated', payload: { checkId: 'lag', pass, values: [1], error: null, summary, durationMs: 1, attempt: 1 } }]);
+
+  it('is one line where its verdict changed, saying how often it said so since, and opens to each run', () => {
+    const n = night();
+    result(n, 20, false, '7.3, not below 5');
+    result(n, 21, false, '6.7, not below 5');
+    n.ok(DBA, 'note.add', { text: 'lag falling', severity: 'info' });
+    result(n, 22, false, '6.1, not below 5');
+    result(n, 23, true, '4.2, below 5');
+    result(n, 24, true, '3.9, below 5');
+    expect(texts(n).slice(0, 4)).toEqual([
+      'Check “lag” passed: 4.2, below 5 · the same 1 more time, to 19:24 (latest: 3.9, below 5)',
+      'lag falling',
+      'Check “lag” failed: 7.3, not below 5 · the same 2 more times, to 19:22 (latest: 6.1, not below 5)',
+      'consumers paused',
+    ]);
+    const failing = timelineRows(n.events, n.state, 'Europe/London')[2]!.group!;
+    expect(failing).toMatchObject({ of: 'lag', tone: 'issue', at: n.events.find((e) => e.type === 'check.evaluated')!.ts });
+    expect(failing.entries.map((e) => e.text)).toEqual([
+      'Check “lag” failed: 6.1, not below 5',
+      'Check “lag” failed: 6.7, not below 5',
+      'Check “lag” failed: 7.3, not below 5',
+    ]);
+  });
+
+  it('stays a line of its own while each run says something new', () => {
+    const n = night();
+    result(n, 20, false, '7.3, not below 5');
+    result(n, 21, true, '4.2, below 5');
+    expect(texts(n).slice(0, 2)).toEqual(['Check “lag” passed: 4.2, below 5', 'Check “lag” failed: 7.3, not below 5']);
   });
 });
