@@ -163,6 +163,8 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
     await expect.poll(() => lead.getByTestId('rollback-banner').textContent()).toContain('ROLLBACK under way');
     expect(await lead.locator('.phase').first().getAttribute('aria-label')).toBe('Rollback');
     expect(await lead.locator('.phase').first().locator('.step__title').first().textContent()).toContain('Start the cron jobs again');
+    // Ending the night as rolled back is not the obvious next click while the way back is still to do.
+    expect(await lead.getByRole('button', { name: 'End: rolled back…' }).getAttribute('class')).not.toContain('primary');
     await screenshot(lead, 'rollback');
 
     // The lead revokes the DBA's invite: the DBA is disconnected at once and told why.

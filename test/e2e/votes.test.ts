@@ -147,5 +147,10 @@ describe.skipIf(!enabled)('votes and the approver’s decision panel, in five br
     await dana.getByRole('button', { name: 'Answer GO' }).click();
     await expect.poll(() => board(lead).locator('[data-who="Dana"]').textContent()).toContain('✓ GO');
     expect(await board(lead).locator('[data-who="Dana"]').textContent()).toContain('Lag is down to 2 s');
+
+    // The lead closes the round: nobody is shown as still waiting on a closed poll.
+    await board(lead).getByRole('button', { name: 'Close poll' }).click();
+    await expect.poll(() => board(lead).getByTestId('poll-summary').textContent()).toContain('1 GO · 0 NO-GO · 2 no answer');
+    expect(await board(lead).locator('[data-who="Dave"] .poll__vote').textContent()).toBe('— no answer');
   });
 });

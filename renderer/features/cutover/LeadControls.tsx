@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { mayIssue, REOPEN_GRACE_MS, unsettledSteps, type CutoverState } from '@shared/cutover';
+import { ROLLBACK_PHASE_ID } from '@shared/polls';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
@@ -28,6 +29,8 @@ export function LeadControls() {
   const { status } = state;
   const rollingBack = state.rollback !== null;
   const undone = undoneLines(state);
+  // Ending the night as rolled back is the next thing to do once the way back is done, not when it starts.
+  const wayBackOpen = unsettledSteps(state).some((s) => s.phaseId === ROLLBACK_PHASE_ID);
 
   const start = () => {
     const early = windowNotOpen(state.info?.window, now);
@@ -89,8 +92,13 @@ export function LeadControls() {
               {undone.length === 0 ? 'Complete cutover' : 'Complete early…'}
             </button>
           )}
-          <button type="button" className={rollingBack ? 'primary' : ''} onClick={() => finish('rolled_back')}>
-            Rolled back…
+          <button
+            type="button"
+            className={rollingBack && !wayBackOpen ? 'primary' : ''}
+            title="Ends the night as rolled back (the approver's ROLLBACK starts the way back)"
+            onClick={() => finish('rolled_back')}
+          >
+            End: rolled back…
           </button>
           <button type="button" className="danger" onClick={() => finish('aborted')}>
             Abort…

@@ -69,7 +69,7 @@ export function DecisionPanel() {
           </li>
         )}
       </ul>
-      <AnswerRows rows={board.rows} byPerson={board.byPerson} tz={tz} />
+      <AnswerRows rows={board.rows} byPerson={board.byPerson} tz={tz} open={board.open} />
       <PollConditions pollId={pollId} conditions={board.poll.conditions} mayCheck={false} />
       {board.open && board.mine.length > 0 && (
         <div className="decision-panel__mine" role="group" aria-label="Your answer">

@@ -43,7 +43,7 @@ export function PollBoard({ pollId, me }: PollBoardProps) {
         {v.summary}
         <span className="hint"> · {v.byPerson ? 'each person answers' : 'one answer per station'}</span>
       </p>
-      <AnswerRows rows={v.rows} byPerson={v.byPerson} tz={tz} />
+      <AnswerRows rows={v.rows} byPerson={v.byPerson} tz={tz} open={v.open} />
       {v.open && missing.length > 0 && <p className="hint">Still missing: {[...new Set(missing)].join(', ')}</p>}
       <PollConditions pollId={pollId} conditions={poll.conditions} mayCheck={mayIssue(role, 'poll.check') && v.open} />
       {v.decided && (

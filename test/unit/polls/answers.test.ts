@@ -25,6 +25,9 @@ describe('a poll answered by person (the default)', () => {
     expect(board(n)).toEqual(['Dana: no_go (replication lag 40 s)', 'Dan: go', 'Sam: waiting', 'Chris: waiting']);
     expect(tallyLine(tally(n))).toBe('1 GO · 1 NO-GO · 2 waiting');
     expect(tally(n).waitingStations).toEqual(['station:SRE', 'role:approver']);
+    // Closed, nobody waits any more: those who did not answer are counted as such.
+    n.ok(LEAD, 'poll.close', { pollId });
+    expect(tallyLine(tally(n))).toBe('1 GO · 1 NO-GO · 2 no answer');
   });
 
   it('counts a station as answered only once every member on shift in it has answered', () => {
