@@ -162,6 +162,13 @@ describe.skipIf(!enabled)('every main screen, both themes, read by axe-core', ()
       await check(approver, 'decide-dialog');
       await approver.keyboard.press('Escape');
       await approver.getByRole('dialog').waitFor({ state: 'detached' });
+      // A red confirm, ready to press: its text is read on the red as any other.
+      await approver.locator('[data-step-id="switch"]').getByRole('button', { name: 'Cross without a GO…' }).click();
+      await approver.getByRole('dialog').getByLabel('Type CROSS to confirm').fill('CROSS');
+      await approver.getByRole('dialog').locator('textarea').fill('The provider moved DNS already');
+      await check(approver, 'cross-dialog');
+      await approver.keyboard.press('Escape');
+      await approver.getByRole('dialog').waitFor({ state: 'detached' });
       // The approver's side panel is the narrowest: the "1 open" badge stays inside its tab, on one line.
       const tab = await approver.getByRole('tab', { name: /Go\/No-go/ }).boundingBox();
       const badge = await approver.getByTestId('open-polls').boundingBox();
@@ -174,6 +181,16 @@ describe.skipIf(!enabled)('every main screen, both themes, read by axe-core', ()
       await review.getByTestId('archive-input').setInputFiles(archive);
       await review.getByRole('heading', { name: 'Database cutover' }).waitFor();
       await check(review, 'review');
+    }
+    // Rolling back: the header's status badge, filled red, in both themes.
+    const cto = t.client('approver', 'Chris');
+    await live(cto);
+    await cto.send('decision.record', { decision: 'rollback', rationale: 'Replication never caught up' }).done;
+    for (const theme of THEMES) {
+      const page = await open(theme, link('lead'), 'Lena');
+      await page.getByTestId('rollback-banner').waitFor();
+      found[`rolling-back (${theme})`] = await audit(page);
+      await screenshot(page, `a11y-rolling-back-${theme}`);
     }
     const failures = Object.entries(found).flatMap(([screen, lines]) => lines.map((l) => `${screen}: ${l}`));
     expect(failures).toEqual([]);

@@ -165,6 +165,9 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
     expect(await lead.locator('.phase').first().locator('.step__title').first().textContent()).toContain('Start the cron jobs again');
     // Ending the night as rolled back is not the obvious next click while the way back is still to do.
     expect(await lead.getByRole('button', { name: 'End: rolled back…' }).getAttribute('class')).not.toContain('primary');
+    // The way back is the bright work now; the way forward's buttons are still there, but quiet.
+    expect(await lead.locator('.phase').first().getByRole('button', { name: 'Start', exact: true }).getAttribute('class')).toContain('primary');
+    expect(await lead.locator('[data-step-id="switch"]').getByRole('button', { name: 'Done', exact: true }).getAttribute('class')).not.toContain('primary');
     await screenshot(lead, 'rollback');
 
     // The lead revokes the DBA's invite: the DBA is disconnected at once and told why.

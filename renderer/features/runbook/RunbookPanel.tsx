@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ActionItem } from '@shared/actions';
 import { checkList, passing } from '@shared/checks';
 import { isEnded, mayIssue } from '@shared/cutover';
+import { ROLLBACK_PHASE_ID } from '@shared/polls';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { useSchedule } from '../../connection/useSchedule';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
@@ -175,6 +176,7 @@ export function RunbookPanel() {
                     ponrClosed={r.ponrClosed}
                     hasChecks={checked.has(r.step.id)}
                     checksFail={unverified.has(r.step.id)}
+                    quiet={state.rollback !== null && r.step.phaseId !== ROLLBACK_PHASE_ID}
                     mayOverride={overrides}
                     selected={selected === r.step.id}
                     sending={sendingFor.has(r.step.id)}

@@ -27,6 +27,8 @@ export type StepRowProps = {
   sending: boolean;
   may: StepPermissions;
   running: boolean;
+  /** A step of the way forward while the night rolls back: its buttons are not the bright ones. */
+  quiet: boolean;
   /** Action items made from this step. */
   made: readonly ActionItem[];
   onAction: (stepId: string, action: StepAction) => void;
@@ -107,7 +109,7 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
           <button
             key={a}
             type="button"
-            className={a === 'complete' || a === 'start' ? 'primary' : a === 'fail' || a === 'override' ? 'danger' : ''}
+            className={(a === 'complete' || a === 'start') && !p.quiet ? 'primary' : a === 'fail' || a === 'override' ? 'danger' : ''}
             disabled={p.sending}
             onClick={(e) => {
               e.stopPropagation();

@@ -89,5 +89,6 @@ export const STATUS_LABEL: Record<StepStatus, { word: string; icon: string }> = 
   done: { word: 'Done', icon: '✓' },
   skipped: { word: 'Skipped', icon: '↷' },
   failed: { word: 'Failed', icon: '✕' },
-  blocked: { word: 'Blocked', icon: '⏸' },
+  // ‖, not ⏸: the pause sign is missing from common fonts and showed as an empty box.
+  blocked: { word: 'Blocked', icon: '‖' },
 };
