@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { PREVIEW_STYLE_SOURCE } from './electron/hub/transport/previewStyle';
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -14,13 +15,22 @@ export const webAliases = [
   { find: '@shared', replacement: fromRoot('./shared') },
 ];
 
+/** The page's CSP allows the postmortem preview's stylesheet by its hash (previewStyle.ts), written in at build time. */
+const previewStyleInCsp: Plugin = {
+  name: 'warroom-preview-style-in-csp',
+  transformIndexHtml: (html) => {
+    if (!html.includes("style-src 'self';")) throw new Error("renderer/index.html: the CSP's style-src is not the one this plugin extends");
+    return html.replace("style-src 'self';", `style-src 'self' ${PREVIEW_STYLE_SOURCE};`);
+  },
+};
+
 // The renderer. Built output must obey the CSP in renderer/index.html: no inline scripts
 // or styles, so nothing here may make vite inject any.
 export default defineConfig({
   root: fromRoot('./renderer'),
   // Relative URLs: Electron loads the page from file://, the hub serves it at `/`.
   base: './',
-  plugins: [react()],
+  plugins: [react(), previewStyleInCsp],
   resolve: { alias: webAliases },
   build: {
     outDir: fromRoot('./dist/renderer'),

@@ -100,7 +100,11 @@ export function markdownToHtml(markdown: string): string {
   return out.join('\n');
 }
 
-const STYLE = `
+/**
+ * The postmortem's stylesheet. Its preview in the app is a frame of the page's own document,
+ * which inherits the page's CSP: that allows this one stylesheet by its hash (previewStyle.ts).
+ */
+export const POSTMORTEM_STYLE = `
   :root { color-scheme: light; }
   body { font: 15px/1.55 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1d232b; max-width: 52rem; margin: 2.5rem auto; padding: 0 1.25rem; }
   h1 { font-size: 1.7rem; margin: 0 0 1.5rem; }
@@ -127,7 +131,7 @@ export function postmortemHtml(markdown: string, title: string): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(`Postmortem: ${title}`)}</title>`,
-    `<style>${STYLE}</style>`,
+    `<style>${POSTMORTEM_STYLE}</style>`,
     '</head>',
     '<body>',
     '<main>',

@@ -1,8 +1,10 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webJoinLink } from '@shared/protocol';
 import { browserAvailable, launchBrowser, WEB_ROOT, webBuildAvailable } from '../support/browser';
-import { startTestHub, type TestHub } from '../support/hubHarness';
+import { startTestHub, tempDir, type TestHub } from '../support/hubHarness';
 
 /*
  * The web client runs under a strict Content Security Policy (renderer/index.html): nothing
@@ -51,6 +53,23 @@ describe.skipIf(!enabled)('the web client under its Content Security Policy', ()
     await page.getByLabel('Add a note to the timeline').fill('Replica caught up');
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.locator('.timeline').getByText('Replica caught up').waitFor();
+    expect(await refused()).toEqual([]);
+  });
+
+  it('opens a recorded night and shows its postmortem preview styled, with nothing refused', { timeout: 60_000 }, async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT });
+    const res = await fetch(`${t.hub.url}/api/cutovers/${t.cutoverId}/archive`, { headers: { authorization: `Bearer ${t.tokens.observer}` } });
+    const archive = join(await tempDir('warroom-csp-'), 'night.warroom.json');
+    await writeFile(archive, await res.text());
+    const { page, refused } = await watched('Dan');
+    await page.goto(`${t.hub.url}/#/review`);
+    await page.getByTestId('archive-input').setInputFiles(archive);
+    await page.getByRole('heading', { name: 'Database cutover' }).waitFor();
+    await page.getByRole('tab', { name: 'Postmortem' }).click();
+    const preview = page.frameLocator('iframe[title="Postmortem preview"]');
+    await preview.locator('main h1').waitFor();
+    // Its own stylesheet applies (15 px text; a browser's default is 16).
+    expect(await preview.locator('body').evaluate((b) => getComputedStyle(b).fontSize)).toBe('15px');
     expect(await refused()).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { PREVIEW_STYLE_SOURCE } from './previewStyle';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,7 +30,7 @@ export function webCsp(host: string | null, otherHubs: readonly string[] = []): 
     return h ? [` ws://${h}`, ` wss://${h}`] : [];
   });
   const connect = host ? `'self' ws://${host} wss://${host}${others.join('')}` : "'self'";
-  return `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src ${connect}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+  return `default-src 'none'; script-src 'self'; style-src 'self' ${PREVIEW_STYLE_SOURCE}; img-src 'self' data:; font-src 'self'; connect-src ${connect}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 }
 
 /** Serves the built renderer (web mode): how a CTO without the app joins. HEAD gets the same headers, without the body. */

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PREVIEW_STYLE_SOURCE } from '../../../electron/hub/transport/previewStyle';
 
 // Checks the BUILT page: what Electron and the hub actually serve, after vite ran.
 const indexPath = fileURLToPath(new URL('../../../dist/renderer/index.html', import.meta.url));
@@ -12,7 +13,8 @@ if (skip) console.warn(`csp.test: skipped, ${indexPath} is missing; run \`npm ru
 const expectedCsp: Record<string, string[]> = {
   'default-src': ["'none'"],
   'script-src': ["'self'"],
-  'style-src': ["'self'"],
+  // And the postmortem preview's stylesheet, by its hash: its frame inherits this policy.
+  'style-src': ["'self'", PREVIEW_STYLE_SOURCE],
   'img-src': ["'self'", 'data:'],
   'connect-src': ["'self'", 'ws:', 'wss:', 'http://127.0.0.1:*', 'http://localhost:*'],
   'font-src': ["'self'"],
