@@ -12,14 +12,21 @@ type ChipProps = {
   shrink?: boolean;
   /** The text speaks for itself ("T+ 0:42:10"): the label is for screen readers only. */
   quiet?: boolean;
+  /** Said after the text, and cut short before it is: the text is what must stay whole ("in 21m · no GO"). */
+  more?: string;
 };
 
 /** One fact (in the header, or wherever a status is summed up): a small label and its value on one line. */
-export function Chip({ label, text, tone, testId, title, shrink = false, quiet = false }: ChipProps) {
+export function Chip({ label, text, tone, testId, title, shrink = false, quiet = false, more }: ChipProps) {
   return (
-    <div className={`chip chip--${tone}${shrink ? ' chip--shrink' : ''}`} data-testid={testId} title={title ?? `${label}: ${text}`}>
+    <div
+      className={`chip chip--${tone}${shrink ? ' chip--shrink' : ''}${more ? ' chip--more' : ''}`}
+      data-testid={testId}
+      title={title ?? `${label}: ${text}${more ? ` · ${more}` : ''}`}
+    >
       <span className={quiet ? 'chip__label chip__label--quiet' : 'chip__label'}>{label}</span>
       <span className="chip__text">{text}</span>
+      {more && <span className="chip__more">· {more}</span>}
     </div>
   );
 }

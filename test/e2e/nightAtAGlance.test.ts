@@ -93,8 +93,14 @@ describe.skipIf(!enabled)('the night at a glance, on a 1280×720 laptop', () => 
       expect(await onScreen(page, runningTitle), `${role}: the running step is on screen`).toBe(true);
       // The header is one row, and the lag's long name does not widen its chip.
       expect((await page.locator('.cutover-header').boundingBox())!.height).toBeLessThan(60);
+      // When the point of no return comes and whether there is a GO are never cut short; its step gives way first.
+      const ponr = page.getByTestId('hdr-ponr').locator('.chip__text');
+      expect(await ponr.textContent()).toMatch(/^in \d+ ?[hm].* · no GO$/);
+      expect(await ponr.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
       await page.getByTestId('hdr-lag').waitFor();
-      expect((await page.getByTestId('hdr-lag').boundingBox())!.width).toBeLessThan(280);
+      const lagBox = (await page.getByTestId('hdr-lag').boundingBox())!;
+      expect(lagBox.width).toBeLessThan(280);
+      expect(lagBox.x + lagBox.width, `${role}: the lag chip is inside the window`).toBeLessThanOrEqual(page.viewportSize()!.width);
       expect(await page.getByTestId('hdr-lag').getAttribute('title')).toContain(LONG_NAME);
       expect(await page.getByTestId('now-line').textContent()).toContain('Check replication to the cloud database has caught up');
     }

@@ -40,7 +40,17 @@ export function CutoverHeader() {
         <Chip label="Schedule" text={view.schedule.text} tone={view.schedule.tone} testId="hdr-schedule" quiet />
         <Chip label="End" text={view.short.end} tone={view.projectedEnd.tone} testId="hdr-end" title={view.projectedEnd.text} />
         {view.rollback && <Chip label="Rollback" text={view.rollback.text} tone={view.rollback.tone} testId="hdr-rollback" />}
-        {view.ponr && <Chip label="No return" text={view.short.ponr ?? view.ponr.text} tone={view.ponr.tone} testId="hdr-ponr" title={view.ponr.text} shrink />}
+        {view.ponr && (
+          <Chip
+            label="No return"
+            text={view.short.ponr?.key ?? view.ponr.text}
+            more={view.short.ponr?.step}
+            tone={view.ponr.tone}
+            testId="hdr-ponr"
+            title={view.ponr.text}
+            shrink
+          />
+        )}
         {view.failed && <Chip label="Failed" text={view.failed.text} tone="danger" testId="hdr-failed" title={view.failed.title} shrink />}
         <DrainChip />
         <WorstLagSparkline />

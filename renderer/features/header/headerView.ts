@@ -19,8 +19,12 @@ export type HeaderView = {
   phase: NightPhase;
   /** The badge's tooltip: who decided the HOLD or the ROLLBACK, and why. */
   statusTitle: string;
-  /** The chips' words in the one-row header; the full sentences above are their tooltips. */
-  short: { window: string; end: string; ponr: string | null };
+  /**
+   * The chips' words in the one-row header; the full sentences above are their tooltips. The
+   * point of no return's in two parts: when and whether there is a GO, which is never cut
+   * short, then the step, which gives way first when the row is full.
+   */
+  short: { window: string; end: string; ponr: { key: string; step: string } | null };
   /** While rolling back, in place of the point of no return: how far the way back has got. */
   rollback: { text: string; tone: Tone } | null;
   /** Steps that failed and were not reopened: the header names them. */
@@ -85,7 +89,7 @@ export function headerView(state: CutoverState, p: Projection, now: number): Hea
 
   const night = nightState(state);
   let ponr: HeaderView['ponr'] = null;
-  let ponrShort: string | null = null;
+  let ponrShort: HeaderView['short']['ponr'] = null;
   // Rolling back, the point of no return no longer matters: the way back does.
   if (p.pointOfNoReturn && !ended && !night.rollback) {
     const what = p.pointOfNoReturn.stepId ? (state.steps[p.pointOfNoReturn.stepId]?.title ?? '') : clockTime(p.pointOfNoReturn.at, timeZone);
@@ -98,7 +102,7 @@ export function headerView(state: CutoverState, p: Projection, now: number): Hea
       : go
         ? { text: `GO given · ${sentence} · ${what}`, tone: 'ok' }
         : { text: `${capitalise(sentence)} with no GO · ${what}`, tone: p.pointOfNoReturn.next ? 'danger' : ponrTone(left) };
-    ponrShort = p.pointOfNoReturn.passed ? `passed · ${what}` : go ? `${when} · GO given · ${what}` : `${when} · no GO · ${what}`;
+    ponrShort = { key: p.pointOfNoReturn.passed ? 'passed' : go ? `${when} · GO given` : `${when} · no GO`, step: what };
   }
 
   return {

@@ -12,7 +12,7 @@ describe('the header says the state of the night', () => {
   it('in progress, with the point of no return counting down', () => {
     const v = view(started());
     expect(v).toMatchObject({ statusWord: 'in progress', phase: 'in_progress', rollback: null, failed: null });
-    expect(v.short).toEqual({ window: '1h 50m left', end: '19:30', ponr: 'in 15m · no GO · Update sequences' });
+    expect(v.short).toEqual({ window: '1h 50m left', end: '19:30', ponr: { key: 'in 15m · no GO', step: 'Update sequences' } });
     expect(v.ponr?.text).toBe('Point of no return in 15m with no GO · Update sequences');
   });
 
