@@ -169,6 +169,9 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
     expect(await lead.locator('.phase').first().getByRole('button', { name: 'Start', exact: true }).getAttribute('class')).toContain('primary');
     expect(await lead.locator('[data-step-id="switch"]').getByRole('button', { name: 'Done', exact: true }).getAttribute('class')).not.toContain('primary');
     await screenshot(lead, 'rollback');
+    // The update the composer starts from is the one a rollback calls for, not the window starting.
+    await lead.getByRole('tab', { name: 'Comms' }).click();
+    expect(await lead.getByTestId('comms-template').inputValue()).toBe('tpl-rolled-back');
 
     // The lead revokes the DBA's invite: the DBA is disconnected at once and told why.
     await lead.getByRole('tab', { name: 'Crew' }).click();

@@ -1,4 +1,4 @@
-import { escapeMrkdwn, renderTemplate, TemplateSchema, type BannerState, type Destination, type Template } from '@shared/comms';
+import { escapeMrkdwn, renderTemplate, templateForDecision, TemplateSchema, type BannerState, type Destination, type Template } from '@shared/comms';
 import { isEnded, type CutoverState } from '@shared/cutover';
 
 /*
@@ -33,10 +33,20 @@ export function nightBannerState(state: CutoverState): BannerState {
   }
 }
 
-/** The first update of a night usually says the window has started: offered until something was sent. */
+/**
+ * The template a fresh composer starts from. A HOLD or ROLLBACK nobody has told anyone about
+ * yet calls for its own message ("Change backed out"): the window starting, ready to send, was
+ * the wrong thing to say then. Otherwise the first update of a night usually says the window
+ * has started: offered until something was sent.
+ */
 export function firstTemplateId(state: CutoverState): string | null {
-  const ended = isEnded(state.status);
-  return state.messageOrder.length === 0 && !ended ? 'tpl-window-starting' : null;
+  if (isEnded(state.status)) return null;
+  const last = state.decisions[state.decisions.length - 1];
+  const lastMessage = state.messages[state.messageOrder[state.messageOrder.length - 1] ?? ''];
+  const untold = last && !(lastMessage && lastMessage.requestedAt >= last.at);
+  // A GO is told by the steps it lets happen (the switch, then "change complete"), not at once.
+  if (untold && last.decision !== 'go') return templateForDecision(last.decision);
+  return state.messageOrder.length === 0 ? 'tpl-window-starting' : null;
 }
 
 /** A fresh draft from a template (or an empty one), ticking only the destinations that can go. */

@@ -51,6 +51,15 @@ describe('a draft from a template', () => {
     expect(firstTemplateId(n.state)).toBeNull();
   });
 
+  it('starts with what a HOLD or ROLLBACK nobody was told of calls for, never the window starting', () => {
+    const n = slackNight().ok(CTO, 'decision.record', { decision: 'rollback', rationale: 'the API will not come up' });
+    expect(firstTemplateId(n.state)).toBe('tpl-rolled-back');
+    n.ok(COMMS, 'message.send', { text: 'Backed out', bannerText: 'Maintenance backed out', state: 'rolled_back', destinations: ['banner'] });
+    expect(firstTemplateId(n.state)).toBeNull();
+    expect(firstTemplateId(slackNight().ok(CTO, 'decision.record', { decision: 'hold', rationale: 'lag' }).state)).toBe('tpl-delayed');
+    expect(firstTemplateId(slackNight().ok(CTO, 'decision.record', { decision: 'go', rationale: 'ready' }).state)).toBe('tpl-window-starting');
+  });
+
   it('follows the night’s stage: scheduled, in progress, rolled back once ROLLBACK is decided', () => {
     expect(nightBannerState(new Night().state)).toBe('scheduled');
     const n = slackNight().ok(DBA, 'step.start', { stepId: 'a' });
