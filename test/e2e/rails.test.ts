@@ -128,6 +128,10 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
       expect(await lead.getByRole('dialog').textContent()).toMatch(/Dana, Sam are disconnected at once/);
       await lead.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
       expect(await lead.locator('[data-invite="operator"]').getAttribute('class')).not.toContain('revoked');
+      // Her own link: the dialog says so.
+      await lead.locator('[data-invite="lead"]').getByRole('button', { name: 'Revoke…' }).click();
+      expect(await lead.getByRole('dialog').textContent()).toContain('That is the link you came in by: you are disconnected too');
+      await lead.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     },
   );
 

@@ -33,6 +33,7 @@ export function CrewAdmin({ token }: { token: string | null }) {
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
   const invites = Object.values(allInvites).sort((a, b) => a.createdAt - b.createdAt);
   const members = Object.values(allMembers);
+  const me = useCutover((s) => s.member);
 
   const mint = async () => {
     const wanted = label.trim() || station.trim() || role;
@@ -94,7 +95,7 @@ export function CrewAdmin({ token }: { token: string | null }) {
                 <button
                   type="button"
                   className="danger"
-                  onClick={() => setPrompt(revokePrompt(inv.label, holders, () => void send('invite.revoke', { inviteId: inv.id })))}
+                  onClick={() => setPrompt(revokePrompt(inv.label, holders, me?.inviteId === inv.id, () => void send('invite.revoke', { inviteId: inv.id })))}
                 >
                   Revoke…
                 </button>
@@ -152,12 +153,16 @@ export function CrewAdmin({ token }: { token: string | null }) {
   );
 }
 
-/** Revoking cannot be undone and disconnects whoever holds the link: say so first. */
-function revokePrompt(label: string, holders: string[], revoke: () => void): PromptRequest {
+/**
+ * Revoking cannot be undone and disconnects whoever holds the link: say so first, and say
+ * plainly when that is you (a lead who revokes their own link has no way back in by it).
+ */
+function revokePrompt(label: string, holders: string[], mine: boolean, revoke: () => void): PromptRequest {
+  const yours = mine ? ' That is the link you came in by: you are disconnected too, and come back only by another link.' : '';
   return {
     title: `Revoke the invite “${label}”`,
     intro: holders.length
-      ? `${holders.join(', ')} ${holders.length > 1 ? 'are' : 'is'} disconnected at once and cannot come back by this link.`
+      ? `${holders.join(', ')} ${holders.length > 1 ? 'are' : 'is'} disconnected at once and cannot come back by this link.${yours}`
       : 'Nobody has used this link yet; it stops working at once.',
     label: null,
     required: false,
