@@ -72,16 +72,28 @@ export function learnBand(cols: ReadingColumns, start: number, end: number): Nor
 }
 
 /** The series' normal band: as set, else learned from its readings (null while they cannot tell). */
-export function normalBandOf(series: Pick<SeriesConfig, 'normal'>, cols: ReadingColumns, stoppedAt: number | null): KnownBand | null {
+export function normalBandOf(series: Pick<SeriesConfig, 'normal' | 'warning' | 'critical'>, cols: ReadingColumns, stoppedAt: number | null): KnownBand | null {
   if (series.normal) return { ...series.normal, source: 'set' };
   const { start, end } = baselineOf(cols.t, stoppedAt);
-  return bandFrom(cols, start, end, stoppedAt);
+  return bandFrom(cols, start, end, stoppedAt, lowestLine(series));
 }
 
-/** The band learned from the baseline readings `[start, end)`, tagged with what they were (the first readings, or those before processing stopped). */
-export function bandFrom(cols: ReadingColumns, start: number, end: number, stoppedAt: number | null): KnownBand | null {
+/** The series' lowest alert line (its warning, else its critical one), if it draws one. */
+export const lowestLine = (series: Pick<SeriesConfig, 'warning' | 'critical'>): number | null => series.warning ?? series.critical;
+
+/**
+ * The band learned from the baseline readings `[start, end)`, tagged with what they were (the
+ * first readings, or those before processing stopped). Like a band that is set (schema.ts), it
+ * stays under the series' lowest alert line `below`: a queue that idled at 1,180 under a
+ * warning line at 1,000 is not "caught up" at 1,180, whatever its baseline was. Readings that
+ * idled wholly over the line teach no normal at all.
+ */
+export function bandFrom(cols: ReadingColumns, start: number, end: number, stoppedAt: number | null, below: number | null = null): KnownBand | null {
   const band = learnBand(cols, start, end);
-  return band && { ...band, source: stoppedAt === null ? 'first' : 'stopped' };
+  if (!band) return null;
+  const high = below === null ? band.high : Math.min(band.high, below);
+  if (high < band.low) return null;
+  return { low: band.low, high, source: stoppedAt === null ? 'first' : 'stopped' };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { atNormalDepth, evaluateSample, type AlertResult, type AlertState } from './alerts';
 import { DEFAULT_WINDOW_MS, FORECAST_EVERY_MS, TREND_LOOKBACK_MS } from './constants';
 import { forecast, type Forecast } from './forecast';
-import { bandFrom, baselineOf, type KnownBand } from './normalBand';
+import { bandFrom, baselineOf, lowestLine, type KnownBand } from './normalBand';
 import type { SeriesConfig } from './schema';
 import type { SeriesBuffer } from './series';
 
@@ -27,10 +27,10 @@ export class SeriesJudge {
     if (series.normal) return { ...series.normal, source: 'set' };
     const cols = { t: buffer.times(), v: buffer.values() };
     const { start, end } = baselineOf(cols.t, stoppedAt);
-    const key = `${stoppedAt}:${start}:${end}`;
+    const key = `${stoppedAt}:${start}:${end}:${lowestLine(series)}`;
     const last = cols.t[cols.t.length - 1] ?? 0;
     const filling = stoppedAt === null && end === cols.t.length && this.learned !== null && last - this.learned.at < FORECAST_EVERY_MS;
-    if (this.learned?.key !== key && !filling) this.learned = { key, at: last, band: bandFrom(cols, start, end, stoppedAt) };
+    if (this.learned?.key !== key && !filling) this.learned = { key, at: last, band: bandFrom(cols, start, end, stoppedAt, lowestLine(series)) };
     return this.learned?.band ?? null;
   }
 

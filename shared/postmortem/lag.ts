@@ -133,7 +133,11 @@ function seriesLag(
   for (let i = 0; i < n; i++) if (peakAt < 0 || v[i]! > v[peakAt]!) peakAt = i;
   const reading = (i: number): Reading => ({ t: t[i]!, v: v[i]! });
   const peak = peakAt < 0 ? null : reading(peakAt);
-  const band = normalBandOf({ normal: config?.normal ?? null }, { t, v }, stopped?.at ?? null);
+  const band = normalBandOf(
+    { normal: config?.normal ?? null, warning: config?.warning ?? null, critical: config?.critical ?? null },
+    { t, v },
+    stopped?.at ?? null,
+  );
   const normal: SeriesLag['normal'] = band
     ? { low: band.low, high: band.high, source: band.source, outage: band.source === 'stopped' ? (stopped?.outage ?? null) : null }
     : peak && { low: 0, high: Math.max(0, peak.v) * CAUGHT_UP_FRACTION, source: 'peak', outage: null };

@@ -89,6 +89,9 @@ describe.skipIf(!enabled)('the night at a glance, on a 1280×720 laptop', () => 
       pages.push(page);
       await page.locator(running).waitFor();
       await page.getByTestId('lag-series-orders').waitFor();
+      // Over its warning line it is not "caught up", whatever depth it idled at before.
+      await expect.poll(() => page.getByTestId('lag-series-orders').textContent()).toMatch(/warning(growing|draining|flat)/i);
+      expect(await page.getByTestId('lag-series-orders').textContent()).not.toContain('caught up');
       await screenshot(page, `glance-${role}`);
       expect(await onScreen(page, runningTitle), `${role}: the running step is on screen`).toBe(true);
       // The header is one row, and the lag's long name does not widen its chip.

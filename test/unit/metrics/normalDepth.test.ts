@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SeriesBuffer, SeriesConfigSchema, SeriesJudge, initialAlertState, type Alert, type SeriesConfigInput } from '@shared/metrics';
+import { forecast, normalBandOf, SeriesBuffer, SeriesConfigSchema, SeriesJudge, initialAlertState, type Alert, type SeriesConfigInput } from '@shared/metrics';
 import { MIN, T0, gaussian, random } from './fixtures';
 
 /*
@@ -137,5 +137,26 @@ describe('a real build-up', () => {
     const first = alerts.find((a) => a.kind === 'not_draining')!;
     expect(first.t - crossed).toBeLessThanOrEqual(60_000);
     expect(first.message).toMatch(/^Alarm queue is not draining: [\d,]+, growing at \+(3[2-9]\d|4[0-7]\d)\/min$/);
+  });
+});
+
+describe('a normal band learned from the readings', () => {
+  const columns = (values: number[]) => ({ t: values.map((_, i) => T0 + i * 30_000), v: values });
+  /** Twenty minutes of a queue idling between `low` and `high`, nothing stopped. */
+  const idling = (low: number, high: number) => columns(Array.from({ length: 40 }, (_, i) => low + ((high - low) * ((i * 7) % 40)) / 39));
+
+  it('stays under the series’ warning line, as a band that is set must', () => {
+    const band = normalBandOf({ normal: null, warning: 1000, critical: 5000 }, idling(800, 950), null);
+    expect(band).toMatchObject({ low: 650, high: 1000, source: 'first' });
+    expect(normalBandOf({ normal: null, warning: null, critical: null }, idling(800, 950), null)).toMatchObject({ high: 1100 });
+  });
+
+  it('is none when the readings idled over the line: a queue at 1,180 under a 1,000 warning is not caught up', () => {
+    const cols = idling(1150, 1210);
+    expect(normalBandOf({ normal: null, warning: 1000, critical: null }, cols, null)).toBeNull();
+    const points = cols.t.map((t, i) => ({ t, v: cols.v[i]! }));
+    expect(forecast(points, cols.t.at(-1)!, { normal: normalBandOf({ normal: null, warning: 1000, critical: null }, cols, null) }).trend).not.toBe('empty');
+    // Against the band learned without the line, it would have read "caught up".
+    expect(forecast(points, cols.t.at(-1)!, { normal: normalBandOf({ normal: null, warning: null, critical: null }, cols, null) }).trend).toBe('empty');
   });
 });
