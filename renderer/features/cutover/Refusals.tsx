@@ -15,7 +15,8 @@ export function Refusals() {
     <div className="toasts" role="alert">
       {refusals.map((r) => (
         <div key={r.id} className="toast toast--danger" data-testid="refusal">
-          <strong>Not done:</strong> {r.reason}
+          {/* "Not done" read like a step's status: this says the action itself did not happen. */}
+          <strong>Refused:</strong> {r.reason}
           <button type="button" aria-label="Dismiss" onClick={() => dismiss(r.id)}>
             ×
           </button>
