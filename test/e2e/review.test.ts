@@ -71,6 +71,13 @@ describe.skipIf(!enabled)('a recorded night, offline', () => {
     await page.locator('.tl', { hasText: 'taking longer than anticipated' }).locator('.tl__seek').click();
     await expect.poll(() => page.getByTestId('replay-at').textContent()).toBe('20:16:00');
 
+    // The record keeps who was on shift, not who was connected: the crew says nothing of that.
+    await page.getByRole('tab', { name: 'Crew' }).click();
+    const crew = page.locator('.crew__list');
+    await crew.locator('.crew__member').first().waitFor();
+    expect(await crew.textContent()).toContain('on shift');
+    expect(await crew.textContent()).not.toMatch(/away|connected/);
+
     await page.getByRole('tab', { name: 'Planned against actual' }).click();
     await page.locator('.gantt__chart').waitFor();
     await screenshot(page, 'review-gantt');

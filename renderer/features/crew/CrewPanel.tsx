@@ -9,6 +9,8 @@ import { InviteLinks } from './InviteLinks';
 export function CrewPanel({ token = null }: { token?: string | null }) {
   const members = useCutover((s) => s.state.members);
   const presence = useCutover((s) => s.presence);
+  // A recorded night keeps who was on shift, not who was connected: it says nothing of that.
+  const replaying = useCutover((s) => s.replayNow !== null);
   const me = useCutover((s) => s.member);
   const role = useMyRole();
   const tz = useCutover((s) => s.state.info?.window.timeZone ?? 'UTC');
@@ -22,7 +24,7 @@ export function CrewPanel({ token = null }: { token?: string | null }) {
       <ul className="crew__list">
         {list.map((m) => (
           <li key={m.id} className="crew__member" data-member={m.name}>
-            <span className={`dot ${online.has(m.id) ? 'dot--on' : 'dot--off'}`} aria-hidden="true" />
+            {!replaying && <span className={`dot ${online.has(m.id) ? 'dot--on' : 'dot--off'}`} aria-hidden="true" />}
             <span className="crew__name">
               {m.name}
               {me?.id === m.id ? ' (you)' : ''}
@@ -32,7 +34,8 @@ export function CrewPanel({ token = null }: { token?: string | null }) {
               {m.station ? ` · ${m.station}` : ''}
             </span>
             <span className="crew__state">
-              {online.has(m.id) ? 'connected' : 'away'} · {m.onShift ? 'on shift' : `off shift since ${clockTime(m.shiftChangedAt, tz)}`}
+              {replaying ? '' : online.has(m.id) ? 'connected · ' : 'away · '}
+              {m.onShift ? 'on shift' : `off shift since ${clockTime(m.shiftChangedAt, tz)}`}
             </span>
             {m.handover && <p className="crew__handover">Handover: {m.handover}</p>}
           </li>
