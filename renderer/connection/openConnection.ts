@@ -1,7 +1,8 @@
 import { AuthRefused, HubClient, type PendingCommand, type WebSocketLike } from '@shared/client';
 import { SECRET_COMMANDS } from '@shared/cutover';
 import { parseJoinLink, socketUrl } from '@shared/protocol';
-import { keepNight, nightKey, readNight, whenIdle } from './localNight';
+import { keepNight, nightKey, readNight } from './localNight';
+import { keepShellForOffline } from './offlineShell';
 
 export type Target = { mode: 'web'; hub: string; cutoverId: string; token: string } | { mode: 'desktop'; hub: string; cutoverId: string };
 
@@ -59,8 +60,7 @@ function keepOnThisDevice(target: Target, client: HubClient): void {
     stopKeeping?.();
     stop();
   };
-  // Once the page is idle: installing the shell fetches the page and its assets again.
-  if (target.mode === 'web' && 'serviceWorker' in navigator) whenIdle(() => void navigator.serviceWorker.register('./sw.js').catch(() => undefined));
+  if (target.mode === 'web') keepShellForOffline();
 }
 
 function readPending(target: Target): PendingCommand[] {

@@ -262,4 +262,40 @@ describe.skipIf(!enabled)('a recorded night, offline', () => {
     await screenshot(page, 'review-rehearsal-plan');
     await context.close();
   });
+
+  it('once opened from a web server, still opens its lag charts with the network gone', { timeout: 60_000 }, async () => {
+    t = await startTestHub({}, listTemplates()[0]!.plan, Date.now() - 30 * 60_000);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('series.define', { series: { id: 'orders', name: 'Orders queue', warning: 4000, critical: 8000, source: { kind: 'push' } } }).done;
+    const now = Date.now();
+    const samples = Array.from({ length: 30 }, (_, i) => ({ series: 'orders', value: 5000 - i * 100, t: now - (30 - i) * 10_000 }));
+    const pushed = await fetch(`${t.hub.url}/api/cutovers/${t.cutoverId}/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.tokens.operator}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ samples }),
+    });
+    expect(pushed.status).toBe(200);
+    const res = await fetch(`${t.hub.url}/api/cutovers/${t.cutoverId}/archive`, { headers: { authorization: `Bearer ${t.tokens.observer}` } });
+    const file = join(await tempDir('warroom-archive-'), 'night.warroom.json');
+    await writeFile(file, await res.text());
+    lead.stop();
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/#/review`);
+    // The page keeps itself and its parts once idle; then the network goes.
+    const kept = await page.evaluate(() =>
+      Promise.race([navigator.serviceWorker.ready.then(() => 'kept'), new Promise((r) => setTimeout(() => r('not kept within 15 s'), 15_000))]),
+    );
+    expect(kept).toBe('kept');
+    await page.getByTestId('archive-input').setInputFiles(file);
+    await page.getByRole('heading', { name: 'Database cutover' }).waitFor();
+    await context.setOffline(true);
+    await page.getByRole('button', { name: /^Lag/ }).click();
+    await page.getByTestId('lag-chart-orders').waitFor();
+    expect(await page.getByText('could not be loaded').count()).toBe(0);
+    await screenshot(page, 'review-lag-offline');
+    await context.close();
+  });
 });

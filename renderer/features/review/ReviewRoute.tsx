@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { decodeArchive, type ArchiveReview } from '@shared/archive';
 import type { CutoverEvent, CutoverState } from '@shared/cutover';
 import type { SampleBatch } from '@shared/metrics';
+import { keepShellForOffline } from '../../connection/offlineShell';
 import { navigate } from '../../lib/route';
 import { ReviewScreen } from './ReviewScreen';
 
@@ -25,6 +26,10 @@ export function ReviewRoute() {
   const [busy, setBusy] = useState(false);
 
   const desktop = window.warroom;
+  // Opened from a hub, the review is kept whole for when the network is gone: a night is often reviewed on the move.
+  useEffect(() => {
+    if (!desktop) keepShellForOffline();
+  }, [desktop]);
 
   const open = async (file: { name: string; text: string; path: string | null }) => {
     setBusy(true);
