@@ -8,6 +8,7 @@ import { mayOverridePonr, mayWorkStep, PONR_CONFIRM_WORD, ponrClearance, unmetDe
 import { isEnded } from '../cutover/schema';
 import type { CutoverState, StepState } from '../cutover/state';
 import { runbookProblem, stepsProblem } from '../runbook/validate';
+import { whyNotRemovable } from './removal';
 
 /*
  * The runbook and its steps: editing the plan before and during the night, working the
@@ -63,9 +64,8 @@ function decideEdit(state: CutoverState, command: CommandOf<'step.edit'>): Decis
 function decideRemove(state: CutoverState, command: CommandOf<'step.remove'>): Decision {
   const step = state.steps[command.payload.stepId];
   if (!step) return missingStep(command.payload.stepId);
-  if (step.status !== 'pending') return refuse('precondition', `“${step.title}” is ${words(step.status)}; only a pending step can be removed`);
-  const dependent = Object.values(state.steps).find((s) => s.dependsOn.includes(step.id));
-  if (dependent) return refuse('precondition', `“${dependent.title}” depends on “${step.title}”; change that first`);
+  const why = whyNotRemovable(state, step);
+  if (why) return refuse('precondition', why);
   return accept({ type: 'step.removed', payload: command.payload });
 }
 

@@ -133,6 +133,10 @@ describe.skipIf(!enabled)('a first night planned and run from a browser', () => 
       await expect.poll(() => row(lead, 'Roll call').getAttribute('data-status')).toBe('done');
       await lead.getByRole('button', { name: 'Edit runbook' }).click();
       await expect(lead.getByRole('button', { name: 'Edit “Roll call”' }).isDisabled()).resolves.toBe(true);
+      // A step another depends on is not offered for removal only to be refused: it says why.
+      const remove = lead.getByRole('button', { name: 'Remove “Stop the cron jobs”' });
+      expect(await remove.isDisabled()).toBe(true);
+      expect(await remove.getAttribute('title')).toMatch(/depends on “Stop the cron jobs”; change that first$/);
       await lead.getByRole('button', { name: 'Edit “Stop the cron jobs”' }).click();
       const editor = lead.getByRole('dialog', { name: 'Edit: Stop the cron jobs' });
       await editor.getByLabel('Title').fill('Stop the cron jobs and the nightly export');

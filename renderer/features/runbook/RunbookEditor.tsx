@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CommandPayloadInput, CommandType, CutoverState, StepState } from '@shared/cutover';
+import { whyNotRemovable } from '@shared/steps';
 import { REFUSED, useCutover } from '../../connection/cutoverStore';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
 import { changesOf, draftOf, KIND_WORDS, moveCommand, newStepCommand, newStepId, whyNotEditable, whyNotMovable } from './planEdits';
@@ -82,7 +83,8 @@ export function RunbookEditor({ state }: { state: CutoverState }) {
                     <button
                       type="button"
                       className="danger"
-                      disabled={step.status !== 'pending'}
+                      disabled={whyNotRemovable(state, step) !== null}
+                      title={whyNotRemovable(state, step) ?? undefined}
                       aria-label={`Remove “${step.title}”`}
                       onClick={() =>
                         setPrompt({
