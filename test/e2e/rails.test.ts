@@ -143,6 +143,16 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     expect(await dialog.textContent()).toMatch(/The maintenance window opens at \d\d:\d\d: this starts before it/);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(t.hub.registry.get(t.cutoverId)!.runtime.state.status).not.toBe('in_progress');
+    // Letting the lead cross without a GO asks first, beside the Start button.
+    const policy = lead.getByLabel('Lead may cross the point of no return without a GO');
+    await policy.click();
+    const allow = lead.getByRole('dialog', { name: 'Let the lead cross the point of no return without a GO' });
+    await allow.getByRole('button', { name: 'Cancel' }).click();
+    expect(await policy.isChecked()).toBe(false);
+    await policy.click();
+    await allow.getByRole('button', { name: 'Allow it' }).click();
+    await expect.poll(() => t!.hub.registry.get(t!.cutoverId)!.runtime.state.info?.leadMayCrossPonr).toBe(true);
+    await expect.poll(() => policy.isChecked()).toBe(true);
     await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
     await lead.getByRole('dialog').getByRole('button', { name: 'Start the night (T0)' }).click();
     await expect.poll(() => t!.hub.registry.get(t!.cutoverId)!.runtime.state.status).toBe('in_progress');
