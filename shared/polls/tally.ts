@@ -45,8 +45,7 @@ export type PollTally = {
 
 export const voteWord = (v: Vote): string => (v === 'go' ? 'GO' : 'NO-GO');
 
-/** "3 GO · 1 NO-GO · 2 waiting": what a board and the decision panel say first. */
-/** "3 GO · 1 NO-GO · 2 waiting"; once the round is closed, nobody waits any more: "1 no answer". */
+/** "3 GO · 1 NO-GO · 2 waiting", what a board and the decision panel say first; once the round is closed, nobody waits any more: "1 no answer". */
 export const tallyLine = (t: Pick<PollTally, 'go' | 'noGo' | 'waiting'> & { closedAt?: number | null }): string =>
   `${t.go} GO · ${t.noGo} NO-GO · ${t.waiting} ${t.closedAt != null ? 'no answer' : 'waiting'}`;
 

@@ -8,7 +8,7 @@ export { draftTimeline } from './timeline';
 export type { TimelineInput, TimelineLine } from './timeline';
 export { analyseLag, CAUGHT_UP_FRACTION, mergeSamples } from './lag';
 export type { Episode, LagReport, Reading, SeriesLag, SourceOutage } from './lag';
-export { escapeHtml, markdownToHtml, POSTMORTEM_STYLE, postmortemHtml } from './html';
+export { escapeHtml, markdownToHtml, postmortemHtml } from './html';
 export { compareWithRehearsal, measuredMinutes, planFromRehearsal } from './rehearsal';
 export type { RehearsalComparison } from './rehearsal';
 export { PLACEHOLDER_MARK, placeholder, placeholdersLeft } from './placeholder';
