@@ -55,6 +55,7 @@ export function RunbookEditor({ state }: { state: CutoverState }) {
               const fixed = whyNotMovable(step);
               const up = fixed ? null : moveCommand(state, id, -1);
               const down = fixed ? null : moveCommand(state, id, 1);
+              const notRemovable = whyNotRemovable(state, step);
               return (
                 <li key={id} className={`step step--editing step--${step.status}`} data-step-id={id} data-status={step.status}>
                   <div className="step__main">
@@ -83,8 +84,8 @@ export function RunbookEditor({ state }: { state: CutoverState }) {
                     <button
                       type="button"
                       className="danger"
-                      disabled={whyNotRemovable(state, step) !== null}
-                      title={whyNotRemovable(state, step) ?? undefined}
+                      disabled={notRemovable !== null}
+                      title={notRemovable ?? undefined}
                       aria-label={`Remove “${step.title}”`}
                       onClick={() =>
                         setPrompt({
