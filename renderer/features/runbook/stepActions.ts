@@ -1,4 +1,4 @@
-import type { StepState } from '@shared/cutover';
+import type { CutoverState, StepState } from '@shared/cutover';
 
 export type StepAction = 'start' | 'force' | 'complete' | 'completeWithNote' | 'skip' | 'fail' | 'block' | 'reopen' | 'note' | 'override';
 
@@ -63,3 +63,17 @@ export const ACTION_LABEL: Record<StepAction, string> = {
   note: 'Note…',
   override: 'Cross without a GO…',
 };
+
+/** A point of no return this step comes after (through its dependencies) that has not been started yet, if any. */
+export function uncrossedPonrBefore(state: CutoverState, step: StepState): StepState | null {
+  const seen = new Set<string>();
+  const stack = [...step.dependsOn];
+  while (stack.length > 0) {
+    const s = state.steps[stack.pop()!];
+    if (!s || seen.has(s.id)) continue;
+    seen.add(s.id);
+    if (s.pointOfNoReturn && s.status === 'pending') return s;
+    stack.push(...s.dependsOn);
+  }
+  return null;
+}

@@ -3,7 +3,8 @@ import type { Member } from '@shared/cutover';
 import { projectSchedule } from '@shared/schedule';
 import { headerView } from '../../../renderer/features/header/headerView';
 import { currentNotices } from '../../../renderer/features/notifications/notificationRules';
-import { availableActions } from '../../../renderer/features/runbook/stepActions';
+import { availableActions, uncrossedPonrBefore } from '../../../renderer/features/runbook/stepActions';
+import { step } from '../../support/hubHarness';
 import { runbookView, visibleStepIds } from '../../../renderer/features/runbook/runbookView';
 import { describeEvent } from '../../../renderer/features/timeline/timelineView';
 import { parseRoute } from '../../../renderer/lib/route';
@@ -68,6 +69,24 @@ describe('the runbook view', () => {
     // A check bound to it fails: no plain Done (the hub refuses it), the check list offers Complete anyway….
     expect(availableActions({ ...step, status: 'in_progress' }, false, all, true, undefined, true)).toEqual(['fail', 'block', 'note']);
     expect(availableActions(step, false, all, true, undefined, true)).toEqual(['start', 'skip', 'block', 'note']);
+  });
+
+  it('names a point of no return not yet crossed however far back a forced start would go past it', () => {
+    const chain = ['prep', 'switch', 'check', 'tell'];
+    const n = new Night({
+      phases: [
+        {
+          id: 'p',
+          title: 'P',
+          steps: chain.map((id, i) => step(id, id, i * 5, 5, i ? [chain[i - 1]!] : [], id === 'switch' ? { pointOfNoReturn: true } : {})),
+        },
+      ],
+    }).ok(LEAD, 'cutover.start');
+    expect(uncrossedPonrBefore(n.state, n.state.steps.tell!)?.id).toBe('switch');
+    expect(uncrossedPonrBefore(n.state, n.state.steps.prep!)).toBeNull();
+    n.ok(DBA, 'step.complete', { stepId: 'prep' }).ok(CTO, 'decision.record', { decision: 'go', rationale: 'ready' });
+    n.ok(DBA, 'step.start', { stepId: 'switch', cross: true });
+    expect(uncrossedPonrBefore(n.state, n.state.steps.tell!)).toBeNull();
   });
 
   it('offers nothing that crosses a closed point of no return but the override, and only to who may override', () => {
