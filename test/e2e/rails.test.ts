@@ -56,6 +56,10 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
       const cto = await open(link(t.tokens.approver), 'Chris');
 
       await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
+      // Starting the gate ahead of its order says it passes nothing: only the GO does.
+      await row(lead, 'gate').getByRole('button', { name: 'Start anyway…' }).click();
+      expect(await lead.getByRole('dialog').textContent()).toContain('Starting the gate does not pass it: it completes only when the approver records GO.');
+      await lead.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
       await row(dana, 'prep').getByRole('button', { name: 'Done' }).click();
       await expect.poll(() => row(sam, 'prep').getAttribute('data-status')).toBe('done');
 

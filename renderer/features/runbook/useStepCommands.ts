@@ -69,9 +69,11 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
           // Further back than its own dependencies: going ahead of a point of no return not yet crossed is said plainly.
           const ponr = step ? uncrossedPonrBefore(state, step) : null;
           if (ponr && !step?.dependsOn.includes(ponr.id)) waiting.push(`the point of no return “${ponr.title}” has not been crossed yet`);
+          // Starting a gate early passes nothing: only the approver's GO completes it.
+          const gate = step?.kind === 'gate' ? ' Starting the gate does not pass it: it completes only when the approver records GO.' : '';
           return ask({
             verb: 'Start before its dependencies',
-            intro: `This bypasses the order of the runbook: “${title}” starts although ${waiting.length === 1 ? 'this step is' : 'these steps are'} not done.${beforeWindow ? ` ${beforeWindow}` : ''}`,
+            intro: `This bypasses the order of the runbook: “${title}” starts although ${waiting.length === 1 ? 'this step is' : 'these steps are'} not done.${gate}${beforeWindow ? ` ${beforeWindow}` : ''}`,
             detail: waiting,
             label: 'Why is it safe to start now? (goes on the timeline)',
             required: true,
