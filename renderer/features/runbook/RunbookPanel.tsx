@@ -46,7 +46,7 @@ export function RunbookPanel() {
   const makeItem = useCallback((stepId: string, title: string) => setItemFor({ stepId, title }), []);
   const { act, prompt, closePrompt } = useStepCommands(mayMakeItems ? makeItem : undefined);
 
-  const phases = useMemo(() => runbookView(state, schedule, member, onlyMine), [state, schedule, member, onlyMine]);
+  const phases = useMemo(() => runbookView(state, schedule, member, onlyMine, now), [state, schedule, member, onlyMine, now]);
   const order = useMemo(() => visibleStepIds(phases), [phases]);
   const sendingFor = useMemo(() => new Set(pending.map((c) => (c.payload as { stepId?: string } | null)?.stepId).filter(Boolean)), [pending]);
   const role = useMyRole();

@@ -11,6 +11,7 @@ import {
 } from '@shared/cutover';
 import type { Projection } from '@shared/schedule';
 import { clockTime } from '../../lib/time';
+import { MIN } from '@shared/time';
 
 export type StepRowModel = {
   step: StepState;
@@ -32,7 +33,8 @@ export type PhaseModel = { id: string; title: string; done: number; total: numbe
 
 const DONEISH: StepStatus[] = ['done', 'skipped'];
 
-export function runbookView(state: CutoverState, p: Projection, me: Member | null, onlyMine: boolean): PhaseModel[] {
+/** `now`: the hub's time, by which a running step past its planned time says so (without it, only the projection speaks). */
+export function runbookView(state: CutoverState, p: Projection, me: Member | null, onlyMine: boolean, now: number | null = null): PhaseModel[] {
   const tz = state.info?.window.timeZone ?? 'UTC';
   const running = Object.values(state.steps).some((s) => s.status === 'in_progress');
   let nextReadyMarked = false;
@@ -57,7 +59,7 @@ export function runbookView(state: CutoverState, p: Projection, me: Member | nul
       rows.push({
         step,
         planned: `${clockTime(t.plannedStart, tz)}–${clockTime(t.plannedEnd, tz)}`,
-        actual: actualText(step, t.projectedStart, t.projectedEnd, tz),
+        actual: actualText(step, t.projectedStart, t.projectedEnd, tz, now),
         slipMin: Math.round(t.slipMin),
         waitingOn,
         isNow,
@@ -70,9 +72,14 @@ export function runbookView(state: CutoverState, p: Projection, me: Member | nul
   });
 }
 
-function actualText(step: StepState, projStart: number, projEnd: number, tz: string): string {
+function actualText(step: StepState, projStart: number, projEnd: number, tz: string, now: number | null): string {
   if (step.startedAt !== null && step.endedAt !== null) return `${clockTime(step.startedAt, tz)}–${clockTime(step.endedAt, tz)}`;
-  if (step.startedAt !== null) return `${clockTime(step.startedAt, tz)}– (ends ~${clockTime(projEnd, tz)})`;
+  if (step.startedAt !== null) {
+    // A minute past its planned time the projection can only say "ends now", which is no estimate: the row says it runs long.
+    if (now !== null && now > step.startedAt + (step.plannedDurationMin + 1) * MIN)
+      return `${clockTime(step.startedAt, tz)}– (running past its ${step.plannedDurationMin}m)`;
+    return `${clockTime(step.startedAt, tz)}– (ends ~${clockTime(projEnd, tz)})`;
+  }
   if (step.endedAt !== null) return clockTime(step.endedAt, tz);
   return `~${clockTime(projStart, tz)}–${clockTime(projEnd, tz)}`;
 }

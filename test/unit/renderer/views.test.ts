@@ -48,6 +48,14 @@ describe('the header', () => {
 });
 
 describe('the runbook view', () => {
+  it('says a running step runs past its time, a minute after it did, instead of an end that is only "now"', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }); // 15 minutes planned
+    const actual = (min: number) => runbookView(n.state, projectSchedule(n.state, at(min)), dba, false, at(min))[0]!.rows[0]!.actual;
+    expect(actual(10)).toBe('19:00– (ends ~19:15)');
+    expect(actual(16)).toBe('19:00– (ends ~19:16)');
+    expect(actual(40)).toBe('19:00– (running past its 15m)');
+  });
+
   it('marks the step that is now, what blocks the others, and filters to my steps', () => {
     const n = new Night().ok(LEAD, 'cutover.start');
     const view = runbookView(n.state, projectSchedule(n.state, at(0)), dba, false);
