@@ -2,7 +2,7 @@ import type { EventTable } from '../core/tables';
 import type { EventOf } from '../cutover/events';
 import type { CutoverState } from '../cutover/state';
 import { freshStep } from '../steps/apply';
-import { answersByPerson, currentRound, personKey, type PollAnswer, type PollRound, type PollState } from './schema';
+import { answerKeys, currentRound, type PollAnswer, type PollRound, type PollState } from './schema';
 
 /* How the go/no-go events fold into the state: like every fold, facts only, no checks. */
 
@@ -49,7 +49,7 @@ export function applyAnswered(state: CutoverState, e: EventOf<'poll.answered'>):
   const answer: PollAnswer = { stations, vote, comment, by: e.actor, at: e.ts, ...(replaces?.length ? { replaced: replaces } : {}) };
   return patchPoll(state, e.payload.pollId, (p) => {
     // By person, each member's answer stands on its own; by station, the latest answer holds the station.
-    const keys = answersByPerson(p) ? [personKey(e.actor.id)] : stations;
+    const keys = answerKeys(p, stations, e.actor.id);
     return patchRound(p, (r) => ({
       ...r,
       answers: { ...r.answers, ...Object.fromEntries(keys.map((k) => [k, answer])) },

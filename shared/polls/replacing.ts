@@ -1,5 +1,5 @@
 import type { CutoverState } from '../cutover/state';
-import { answersByPerson, personKey, type PollAnswer, type PollRound, type PollState, type ReplacedAnswer } from './schema';
+import { answerKeys, type PollAnswer, type PollRound, type PollState, type ReplacedAnswer } from './schema';
 import { stationLabel } from './stations';
 import { voteWord } from './tally';
 
@@ -40,8 +40,7 @@ export function replaceQuestion(state: CutoverState, replaced: readonly Replaced
  * what changed: one stray click on GO would otherwise wipe a standing objection off the board.
  */
 export function noGosInPlace(poll: PollState, round: PollRound, stations: readonly string[], memberId: string): PollAnswer[] {
-  const keys = answersByPerson(poll) ? [personKey(memberId)] : stations;
-  return [...new Set(keys.flatMap((k) => (round.answers[k]?.vote === 'no_go' ? [round.answers[k]] : [])))];
+  return [...new Set(answerKeys(poll, stations, memberId).flatMap((k) => (round.answers[k]?.vote === 'no_go' ? [round.answers[k]] : [])))];
 }
 
 /** "You answered NO-GO (lag 40 s)", "Dana answered NO-GO (lag 40 s)": what a GO would take the place of. */

@@ -106,3 +106,6 @@ export const isOpen = (p: PollState): boolean => currentRound(p).closedAt === nu
 export const answersByPerson = (p: PollState): boolean => p.answerBy === 'person';
 /** The key of a person's answer in a poll answered by person. */
 export const personKey = (memberId: string): string => `member:${memberId}`;
+/** Where a member's answer for `stations` stands in a round: under their own key by person, under each station's by station. */
+export const answerKeys = (p: PollState, stations: readonly string[], memberId: string): readonly string[] =>
+  answersByPerson(p) ? [personKey(memberId)] : stations;

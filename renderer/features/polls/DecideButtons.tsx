@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { untickedConditions } from '@shared/checks';
 import { againstGo, nothingAgainst, type AgainstGo, type DecisionKind } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
+import { useStateFor } from '../../connection/useStateFor';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
+import { DECISION_FIELDS } from './pollFields';
 
 type DecideButtonsProps = {
   /** The poll decided on; none for a decision taken at any moment of the night. */
@@ -27,13 +29,13 @@ const WHY: Record<DecisionKind, string> = {
 export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', goPrimary = true }: DecideButtonsProps) {
   const send = useCutover((s) => s.send);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
-  // What stands against a GO on this poll, as the hub will judge it. JSON, not a fresh object:
-  // the store compares selections by value.
-  const seen = useCutover((s) => {
-    const poll = pollId ? s.state.polls[pollId] : undefined;
-    return poll ? JSON.stringify({ against: againstGo(s.state, poll), unticked: untickedConditions(poll).map((c) => `“${c.text}”`) } satisfies Seen) : '';
-  });
-  const { against, unticked } = seen ? (JSON.parse(seen) as Seen) : NONE;
+  // What stands against a GO on this poll, as the hub will judge it.
+  const state = useStateFor(DECISION_FIELDS);
+  const poll = pollId ? state.polls[pollId] : undefined;
+  const { against, unticked } = useMemo<Seen>(
+    () => (poll ? { against: againstGo(state, poll), unticked: untickedConditions(poll).map((c) => `“${c.text}”`) } : NONE),
+    [state, poll],
+  );
   const overridden = against !== null && !nothingAgainst(against);
   const decide = (decision: DecisionKind) =>
     decision === 'go' && overridden

@@ -1,11 +1,11 @@
 import { mayIssue, type CutoverState, type Member, type Role } from '@shared/cutover';
 import {
+  answerKeys,
   answersByPerson,
   currentRound,
   isOpen,
   noGosInPlace,
   othersAnswers,
-  personKey,
   pollTally,
   stationLabel,
   stationsOf,
@@ -84,8 +84,11 @@ export function pollView(state: CutoverState, poll: PollState, me: Member | null
 
 /** The answer this member gave that stands: theirs by person, or one of their stations' if they gave it. */
 function ownAnswer(poll: PollState, answers: Record<string, PollAnswer>, mine: string[], memberId: string): PollAnswer | null {
-  const keys = answersByPerson(poll) ? [personKey(memberId)] : mine;
-  return keys.map((k) => answers[k]).find((a) => a?.by.id === memberId) ?? null;
+  return (
+    answerKeys(poll, mine, memberId)
+      .map((k) => answers[k])
+      .find((a) => a?.by.id === memberId) ?? null
+  );
 }
 
 /** "Open · round 2 since 21:04 · closes in 3m", or how the round closed. */

@@ -67,12 +67,14 @@ export function RunbookPanel() {
   // itself (200 rows each watching the checks made every event cost 200 more selector calls).
   const checks = useCutover((s) => s.state.checks);
   const checkOrder = useCutover((s) => s.state.checkOrder);
-  const checked = useMemo(() => new Set(checkList({ checks, checkOrder }).flatMap((c) => c.config.step?.stepId ?? [])), [checks, checkOrder]);
   // And those with one that does not pass, which the hub will not take a plain Done for.
-  const unverified = useMemo(
-    () => new Set(checkList({ checks, checkOrder }).flatMap((c) => (c.config.step && !passing(c) ? [c.config.step.stepId] : []))),
-    [checks, checkOrder],
-  );
+  const { checked, unverified } = useMemo(() => {
+    const bound = checkList({ checks, checkOrder }).filter((c) => c.config.step);
+    return {
+      checked: new Set(bound.map((c) => c.config.step!.stepId)),
+      unverified: new Set(bound.filter((c) => !passing(c)).map((c) => c.config.step!.stepId)),
+    };
+  }, [checks, checkOrder]);
   const running = state.status === 'in_progress';
   const overrides = mayOverride(state, member);
 

@@ -312,7 +312,9 @@ export function timelineRows(events: readonly CutoverEvent[], state: CutoverStat
       const entry = describeEvent(e, state);
       const later = again.get(e.payload.checkId) ?? [];
       if (repeats.has(e)) {
-        again.set(e.payload.checkId, [...later, { entry, e }]);
+        // A check failing every minute of a long night repeats hundreds of times: one list each.
+        if (later.length === 0) again.set(e.payload.checkId, later);
+        later.push({ entry, e });
         continue;
       }
       flush();
