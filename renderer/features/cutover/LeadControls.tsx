@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { mayIssue, REOPEN_GRACE_MS, unsettledSteps, type CutoverState } from '@shared/cutover';
+import { mayIssue, REOPEN_GRACE_MS, unsettledSteps, type StepState } from '@shared/cutover';
 import { ROLLBACK_PHASE_ID } from '@shared/polls';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
@@ -11,7 +11,7 @@ import { MIN } from '@shared/time';
 
 type Outcome = 'completed' | 'rolled_back' | 'aborted';
 
-const undoneLines = (state: CutoverState) => unsettledSteps(state).map((s) => `${s.title} (${s.status.replace(/_/g, ' ')})`);
+const undoneLine = (s: StepState) => `${s.title} (${s.status.replace(/_/g, ' ')})`;
 
 /**
  * The lead starts and ends the night. Ending is deliberate: completing is the primary
@@ -28,9 +28,10 @@ export function LeadControls() {
   if (!mayIssue(role, 'cutover.start')) return null;
   const { status } = state;
   const rollingBack = state.rollback !== null;
-  const undone = undoneLines(state);
+  const unsettled = unsettledSteps(state);
+  const undone = unsettled.map(undoneLine);
   // Ending the night as rolled back is the next thing to do once the way back is done, not when it starts.
-  const wayBackOpen = unsettledSteps(state).some((s) => s.phaseId === ROLLBACK_PHASE_ID);
+  const wayBackOpen = unsettled.some((s) => s.phaseId === ROLLBACK_PHASE_ID);
 
   const start = () => {
     const early = windowNotOpen(state.info?.window, now);
