@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { addChecks } from './checks';
-import type { Role } from '@shared/cutover';
+import type { Role, RunbookPlan } from '@shared/cutover';
 import { startHub } from '../electron/hub/hub';
 import { recordStageTimes, type StageEntry } from '../electron/hub/stageTimes';
 import { SMALL_RUNBOOK, WINDOW_START } from '../test/support/hubHarness';
@@ -8,7 +9,7 @@ import { answerQuestions, exitWhenParentSaysSo } from './lib';
 import { stageBreakdown, type StageBreakdown } from './stages';
 
 /*
- * Child process for bench/sync.ts and bench/ingest.ts: a real hub (durable file journal in
+ * Child process for bench/sync.ts, bench/ingest.ts and bench/ui.ts: a real hub (durable file journal in
  * --data-dir) with --cutovers (1) cutovers. Prints {url, cutoverId, tokens, cutovers} as one
  * JSON line on stdout (cutoverId and tokens: the first cutover's), then serves until its
  * stdin closes. The parent owns --data-dir and removes it.
@@ -28,6 +29,9 @@ const { values } = parseArgs({
     cutovers: { type: 'string' },
     stages: { type: 'boolean' },
     checks: { type: 'string' },
+    'static-dir': { type: 'string' },
+    runbook: { type: 'string' },
+    'window-start': { type: 'string' },
   },
 });
 const dataDir = values['data-dir'];
@@ -36,6 +40,8 @@ if (!dataDir) throw new Error('--data-dir is required');
 const pushRate = values['push-per-second'] ? Number(values['push-per-second']) : null;
 const count = values.cutovers ? Number(values.cutovers) : 1;
 const stages = values.stages ? recordStageTimes() : null;
+const runbook = values.runbook ? (JSON.parse(readFileSync(values.runbook, 'utf8')) as RunbookPlan) : SMALL_RUNBOOK;
+const windowStart = values['window-start'] ? Number(values['window-start']) : WINDOW_START;
 
 const hub = await startHub({
   dataDir,
@@ -43,14 +49,15 @@ const hub = await startHub({
   host: '127.0.0.1',
   log: (m) => process.stderr.write(`[hub] ${m}\n`),
   ...(pushRate ? { pushLimit: { perSecond: pushRate, burst: pushRate } } : {}),
+  ...(values['static-dir'] ? { staticDir: values['static-dir'] } : {}),
 });
 const cutovers: HubCutover[] = [];
 for (let i = 0; i < count; i++) {
   const { cutoverId, invites } = await hub.createCutover({
     title: `Benchmark cutover ${i + 1}`,
-    window: { start: WINDOW_START, end: WINDOW_START + 120 * 60_000, timeZone: 'Europe/London' },
+    window: { start: windowStart, end: windowStart + 120 * 60_000, timeZone: 'Europe/London' },
     isRehearsal: false,
-    runbook: SMALL_RUNBOOK,
+    runbook,
   });
   cutovers.push({ cutoverId, tokens: Object.fromEntries(invites.map((i) => [i.invite.role, i.token])) as Record<Role, string> });
 }

@@ -2,8 +2,10 @@
  * UI benchmark: how fast the web client is usable on a busy night, and how fast a step
  * change in one window shows in another. Prints figures; asserts nothing.
  *
- * Setup: a real hub (startTestHub, durable file journal in a temp dir, 127.0.0.1 only)
- * serving the built web client (dist/renderer; `vite build` is run first only when
+ * Setup: a real hub in its own Node process (bench/hubServer.ts, as bench:sync runs it:
+ * bundled, durable file journal in a temp dir, 127.0.0.1 only), so that it does not share an
+ * event loop with this process's browser driver, which handles a stream of DevTools messages
+ * while a page loads; it serves the built web client (dist/renderer; `vite build` is run first only when
  * dist/renderer/index.html is missing). One cutover whose runbook has 10 phases × 20 steps,
  * each step depending on the one before it in its phase (so one step per phase is startable
  * at any time), window starting now − 5 min. Two Node HubClients (lead "Lena", operator
@@ -54,6 +56,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -61,8 +64,9 @@ import type { HubClient } from '@shared/client';
 import type { Role, RunbookPlan } from '@shared/cutover';
 import { webJoinLink } from '@shared/protocol';
 import { CHROMIUM, launchBrowser, WEB_ROOT } from '../test/support/browser';
-import { live, startTestHub, step, until, type TestHub } from '../test/support/hubHarness';
-import { fmt, median, percentile, positiveInt, REPO_ROOT, sleep, runBenchmark } from './lib';
+import { live, nodeClient, step, until } from '../test/support/hubHarness';
+import type { HubServerInfo } from './hubServer';
+import { benchTempDir, fmt, hubNodeFlags, median, percentile, positiveInt, REPO_ROOT, sleep, runBenchmark, startChild, type ChildServer } from './lib';
 
 const { values } = parseArgs({
   options: {
@@ -252,7 +256,9 @@ type LoadResult = {
 };
 
 let browser: Browser | null = null;
-let hub: TestHub | null = null;
+let hub: ChildServer<HubServerInfo> | null = null;
+/** The hub's data folder and the runbook file handed to it, removed at the end. */
+let dataDir: string | null = null;
 const contexts: BrowserContext[] = [];
 
 async function openPage(role: Role, name: string, lastText: string): Promise<Page> {
@@ -261,7 +267,7 @@ async function openPage(role: Role, name: string, lastText: string): Promise<Pag
   await context.addInitScript({ content: probeScript({ name, rows: STEPS, lastText }) });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
-  await page.goto(webJoinLink({ hub: hub!.hub.url, cutoverId: hub!.cutoverId, token: hub!.tokens[role] }), { waitUntil: 'commit' });
+  await page.goto(webJoinLink({ hub: hub!.info.url, cutoverId: hub!.info.cutoverId, token: hub!.info.tokens[role] }), { waitUntil: 'commit' });
   return page;
 }
 
@@ -423,9 +429,16 @@ async function main(): Promise<void> {
   }
   log(`web client: ${WEB} (built ${statSync(index).mtime.toISOString()})`);
 
-  hub = await startTestHub({ staticDir: WEB }, benchRunbook(), Date.now() - 5 * 60_000);
-  const lead = hub.client('lead', 'Lena');
-  const operator = hub.client('operator', 'Dan');
+  dataDir = await benchTempDir('warroom-bench-ui-');
+  const runbook = join(dataDir, 'runbook.json');
+  await writeFile(runbook, JSON.stringify(benchRunbook()));
+  const args = ['--data-dir', join(dataDir, 'hub'), '--static-dir', WEB, '--runbook', runbook, '--window-start', String(Date.now() - 5 * 60_000)];
+  hub = await startChild<HubServerInfo>('hubServer.ts', args, hubNodeFlags());
+  const { url, cutoverId, tokens } = hub.info;
+  const lead = nodeClient(url, cutoverId, tokens.lead, 'Lena');
+  const operator = nodeClient(url, cutoverId, tokens.operator, 'Dan');
+  lead.start();
+  operator.start();
   await Promise.all([live(lead), live(operator)]);
   const seedStart = performance.now();
   const seeded = await seed(lead, operator, TARGET_EVENTS);
@@ -433,7 +446,7 @@ async function main(): Promise<void> {
   operator.stop();
   const events = seeded.seq;
   log(
-    `seeded: ${STEPS} steps, ${events} events (${seeded.stepEvents} step starts/completes, ${seeded.notes} notes) in ${fmt(performance.now() - seedStart, 0)} ms through the hub at ${hub.hub.url}`,
+    `seeded: ${STEPS} steps, ${events} events (${seeded.stepEvents} step starts/completes, ${seeded.notes} notes) in ${fmt(performance.now() - seedStart, 0)} ms through the hub at ${url}`,
   );
 
   browser = await launchBrowser();
@@ -457,7 +470,7 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: VIEWPORT });
     await page.context().addInitScript({ content: probeScript({ name: 'Lena', rows: STEPS, lastText: seeded.lastText }) });
     await browser.startTracing(page, { path: TRACE, screenshots: false, categories: TRACE_CATEGORIES });
-    await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }), { waitUntil: 'commit' });
+    await page.goto(webJoinLink({ hub: url, cutoverId, token: tokens.lead }), { waitUntil: 'commit' });
     const r = await waitReady(page);
     await browser.stopTracing();
     log(`traced load (not counted): ready at ${fmt(r.readyMs, 1)} ms, trace in ${TRACE}`);
@@ -513,6 +526,7 @@ async function cleanup(): Promise<void> {
   await Promise.allSettled(contexts.splice(0).map((c) => c.close()));
   await browser?.close().catch(() => undefined);
   await hub?.stop().catch(() => undefined);
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }
 
 await runBenchmark('bench/ui.ts', WATCHDOG_MS, main, cleanup);
