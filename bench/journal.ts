@@ -23,11 +23,13 @@
  *     opening its nights at start-up does.
  *     When the runs without a snapshot together pass --budget (30) s, no more are started, so
  *     the benchmark stays well under two minutes; the figure is then the median of those done
- *     (it says so). A one-off breakdown (read, CRC, JSON.parse, fold at 1/8 and 1/4 of the
+ *     (it says so). That snapshot is written --runs times, and snapshot_stall_ms is the median
+ *     of the longest the event loop was held at a time during each write (a setImmediate chain
+ *     runs beside it; a hub takes one every 1,000 events). A one-off breakdown (read, CRC, JSON.parse, fold at 1/8 and 1/4 of the
  *     events, fold without the timeline notes) is printed to show where the time goes.
  *
  * Flags: --seconds N --writers N --events N --runs N --budget S
- * Last line: events_per_s=… recover_100k_ms=… recover_100k_snapshot_ms=…
+ * Last line: events_per_s=… recover_100k_ms=… recover_100k_snapshot_ms=… snapshot_stall_ms=…
  */
 import { randomUUID } from 'node:crypto';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -268,19 +270,48 @@ async function eventsOf(dir: string): Promise<CutoverEvent[]> {
   return lines.map((line) => JSON.parse(line.slice(PREFIX_LEN, -1)) as CutoverEvent);
 }
 
-/** Writes a snapshot of the whole journal as the hub writes it (chained to the journal, checksummed, with the commands applied). */
-async function writeFullSnapshot(dir: string, state: CutoverState): Promise<void> {
+/**
+ * Writes a snapshot of the whole journal as the hub writes it (chained to the journal,
+ * checksummed, with the commands applied), --runs times over. Answers the median of the
+ * longest the event loop was held during each write: the longest gap between two turns of a
+ * setImmediate chain run beside it (a hub takes a snapshot every 1,000 events while commands
+ * keep arriving, and each waits that long).
+ */
+async function writeFullSnapshot(dir: string, state: CutoverState): Promise<number> {
   const events = await eventsOf(dir);
   // As the hub remembers them: one run per command (each of this night's has one event), in seq order.
   const commands = events.flatMap((e) => (e.commandId ? [keyHash(e.actor.id, e.commandId), e.seq, 1] : []));
   const writer = new FileJournal(dir);
   await writer.open();
-  await writer.writeSnapshot(state.seq, state, commands);
+  const helds: number[] = [];
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    collect();
+    let last = performance.now();
+    let held = 0;
+    let writing = true;
+    const turn = () => {
+      const now = performance.now();
+      held = Math.max(held, now - last);
+      last = now;
+      if (writing) setImmediate(turn);
+    };
+    const t0 = performance.now();
+    setImmediate(turn);
+    await writer.writeSnapshot(state.seq, state, commands);
+    writing = false;
+    times.push(performance.now() - t0);
+    helds.push(held);
+  }
   await writer.close();
-  console.log(`  snapshot written at seq ${state.seq} (${((await stat(join(dir, 'snapshot.json'))).size / 1e6).toFixed(1)} MB)`);
+  const mb = (await stat(join(dir, 'snapshot.json'))).size / 1e6;
+  console.log(
+    `  snapshot written at seq ${state.seq} (${mb.toFixed(1)} MB), ${RUNS} times: ${times.map((t) => fmt(t)).join(', ')} ms; the event loop was held at most ${helds.map((h) => fmt(h)).join(', ')} ms at a time meanwhile`,
+  );
+  return median(helds);
 }
 
-async function recovery(): Promise<{ plain: number; snap: number }> {
+async function recovery(): Promise<{ plain: number; snap: number; stall: number }> {
   const dir = await benchTempDir('warroom-bench-recover-');
   try {
     await writeNight(dir);
@@ -301,7 +332,7 @@ async function recovery(): Promise<{ plain: number; snap: number }> {
     }
 
     const journalOnly = await breakdownWithoutSnapshot(dir, median(plain));
-    await writeFullSnapshot(dir, state!);
+    const stall = await writeFullSnapshot(dir, state!);
     state = null;
     const snap: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -312,7 +343,7 @@ async function recovery(): Promise<{ plain: number; snap: number }> {
     await breakdownWithSnapshot(dir);
     // The breakdown without a snapshot ran while no snapshot was there: it is printed now, beside the figures it explains.
     console.log(journalOnly);
-    return { plain: median(plain), snap: median(snap) };
+    return { plain: median(plain), snap: median(snap), stall };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -386,8 +417,8 @@ async function breakdownWithSnapshot(dir: string): Promise<void> {
 
 async function main(): Promise<void> {
   const { eventsPerS } = await throughput();
-  const { plain, snap } = await recovery();
-  console.log(`events_per_s=${Math.round(eventsPerS)} recover_100k_ms=${fmt(plain)} recover_100k_snapshot_ms=${fmt(snap)}`);
+  const { plain, snap, stall } = await recovery();
+  console.log(`events_per_s=${Math.round(eventsPerS)} recover_100k_ms=${fmt(plain)} recover_100k_snapshot_ms=${fmt(snap)} snapshot_stall_ms=${fmt(stall)}`);
 }
 
 main().then(

@@ -8,7 +8,7 @@ import { fsyncDir, writeFileAtomic } from '../storage/atomicWrite';
 import { JournalMissingError, type EventStore, type OpenOptions, type Snapshot, type StoredHistory } from './eventStore';
 import type { PendingSums } from './checksumsAside';
 import type { CommandRuns } from './commandRuns';
-import { ByteChain } from './byteChain';
+import { ByteChain, type ByteMark } from './byteChain';
 import { RecordSums } from './recordSums';
 import { encodeRecord } from './records';
 import { parsedEvents, scanJournal, type Scan } from './scan';
@@ -228,14 +228,17 @@ export class FileJournal implements EventStore {
   writeSnapshot(seq: number, state: CutoverState, commands: CommandRuns): Promise<void> {
     // A snapshot ahead of the durable journal could outlive the events it folded (power loss).
     if (seq > this.durable) return Promise.reject(new Error(`Snapshot at seq ${seq} is ahead of the durable journal (${this.durable})`));
-    // Encoded now, from what the caller hands over; written one at a time, in order.
-    let text: Buffer;
+    // Where the journal stood at `seq`, taken now; the snapshot is encoded from what the caller
+    // handed over, a slice at a time, and written one at a time, in order.
+    let at: ByteMark;
     try {
-      text = encodeFileSnapshot(seq, this.chain.at(seq), state, commands);
+      at = this.chain.at(seq);
     } catch (e) {
       return Promise.reject(e as Error);
     }
-    const write = this.snapshotting.catch(() => undefined).then(() => writeFileAtomic(join(this.dir, SNAPSHOT), text));
+    const write = this.snapshotting
+      .catch(() => undefined)
+      .then(async () => writeFileAtomic(join(this.dir, SNAPSHOT), await encodeFileSnapshot(seq, at, state, commands)));
     this.snapshotting = write;
     return write;
   }

@@ -3,6 +3,7 @@ import { crc32 } from 'node:zlib';
 import type { CutoverState } from '@shared/cutover';
 import { isCommandRuns, runsFromKeys, type CommandRuns } from './commandRuns';
 import type { Snapshot } from './eventStore';
+import { jsonInSlices } from './jsonInSlices';
 import { checksum, hex } from './records';
 
 /*
@@ -40,18 +41,26 @@ const COMMANDS_OPEN_BYTES = Buffer.from(COMMANDS_OPEN);
 const CLOSE_BYTES = Buffer.from('}');
 const HEX8 = /^[0-9a-f]{8}$/;
 
-export function encodeSnapshot(seq: number, chain: string, state: CutoverState, commands: CommandRuns): string {
-  const body = JSON.stringify({ state, commands });
+/*
+ * Both encoders give the event loop back as they go (jsonInSlices.ts): a long night's
+ * snapshot is megabytes, taken every thousand events while commands keep arriving. The state
+ * and the runs must not change until the promise settles; a published state never does.
+ */
+
+export async function encodeSnapshot(seq: number, chain: string, state: CutoverState, commands: CommandRuns): Promise<string> {
+  const body = (await jsonInSlices({ state, commands }, (text) => text)).join('');
   return `{"format":${SNAPSHOT_FORMAT},"seq":${seq},"chain":"${chain}","sum":"${checksum(body)}","body":${body}}`;
 }
 
 /** The file journal's snapshot: `bytes` and `journal` from its ByteChain at `seq`. */
-export function encodeFileSnapshot(seq: number, at: { bytes: number; crc: number }, state: CutoverState, commands: CommandRuns): Buffer {
-  // Built as bytes, so each part is encoded to UTF-8 once: the checksum and the write share them.
-  const stateJson = Buffer.from(JSON.stringify(state));
-  const body = Buffer.concat([STATE_OPEN_BYTES, stateJson, COMMANDS_OPEN_BYTES, Buffer.from(JSON.stringify(commands)), CLOSE_BYTES]);
-  const header = `{"format":${FILE_SNAPSHOT_FORMAT},"seq":${seq},"bytes":${at.bytes},"journal":"${hex(at.crc)}","state":${stateJson.length},"sum":"${hex(crc32(body))}","body":`;
-  return Buffer.concat([Buffer.from(header), body, CLOSE_BYTES]);
+export async function encodeFileSnapshot(seq: number, at: { bytes: number; crc: number }, state: CutoverState, commands: CommandRuns): Promise<Buffer> {
+  // Made as bytes a slice at a time, so each part is encoded to UTF-8 once: the checksum and the write share them.
+  const stateJson = await jsonInSlices(state, (text) => Buffer.from(text));
+  const stateBytes = stateJson.reduce((n, b) => n + b.length, 0);
+  const body = [STATE_OPEN_BYTES, ...stateJson, COMMANDS_OPEN_BYTES, ...(await jsonInSlices(commands, (text) => Buffer.from(text))), CLOSE_BYTES];
+  const sum = body.reduce((crc, b) => crc32(b, crc), 0);
+  const header = `{"format":${FILE_SNAPSHOT_FORMAT},"seq":${seq},"bytes":${at.bytes},"journal":"${hex(at.crc)}","state":${stateBytes},"sum":"${hex(sum)}","body":`;
+  return Buffer.concat([Buffer.from(header), ...body, CLOSE_BYTES]);
 }
 
 /** A snapshot file whose header reads; nothing in it is verified yet. */

@@ -122,6 +122,31 @@ describe('the file journal', () => {
     await expect(reopen(dir)).rejects.toMatchObject({ line: 4, problem: 'checksum mismatch' });
   });
 
+  it('encodes a snapshot after writeSnapshot returns, not in the caller’s task, and keeps what it was handed', async () => {
+    // The hub asks for a snapshot right after answering a command: encoding megabytes there
+    // held every command that came next (jsonInSlices.ts slices the encoding itself).
+    const { dir } = await journalWith(4);
+    const j = new FileJournal(dir);
+    await j.open();
+    const order: string[] = [];
+    const state = { ...emptyCutoverState(), seq: 4 };
+    const steps = state.steps;
+    Object.defineProperty(state, 'steps', {
+      enumerable: true,
+      get: () => {
+        order.push('state encoded');
+        return steps;
+      },
+    });
+    const written = j.writeSnapshot(4, state, []);
+    order.push('writeSnapshot returned');
+    await written;
+    await j.close();
+    expect(order[0]).toBe('writeSnapshot returned');
+    expect(order).toContain('state encoded');
+    expect((await reopen(dir)).snapshot).toMatchObject({ seq: 4, state: { seq: 4, steps: {} } });
+  });
+
   it('keeps a snapshot and ignores one from beyond the journal or one that is damaged', async () => {
     const { dir, path } = await journalWith(4);
     const j = new FileJournal(dir);

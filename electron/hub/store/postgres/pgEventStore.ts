@@ -226,10 +226,11 @@ export class PgEventStore implements EventStore, SharedLog {
 
   writeSnapshot(seq: number, state: CutoverState, commands: CommandRuns): Promise<void> {
     if (seq > this.head) return Promise.reject(new Error(`Snapshot at seq ${seq} is ahead of the stored events (${this.head})`));
-    const text = encodeSnapshot(seq, this.sums.chainAt(seq), state, commands);
+    const chain = this.sums.chainAt(seq);
     const write = this.snapshotting
       .catch(() => undefined)
       .then(async () => {
+        const text = await encodeSnapshot(seq, chain, state, commands);
         // Several hubs may snapshot: the one furthest along stays.
         await this.opts.pool.query(
           `INSERT INTO warroom_snapshots (cutover, seq, snapshot) VALUES ($1, $2, $3)
