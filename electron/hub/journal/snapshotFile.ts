@@ -54,13 +54,21 @@ export async function encodeSnapshot(seq: number, chain: string, state: CutoverS
 
 /** The file journal's snapshot: `bytes` and `journal` from its ByteChain at `seq`. */
 export async function encodeFileSnapshot(seq: number, at: { bytes: number; crc: number }, state: CutoverState, commands: CommandRuns): Promise<Buffer> {
-  // Made as bytes a slice at a time, so each part is encoded to UTF-8 once: the checksum and the write share them.
-  const stateJson = await jsonInSlices(state, (text) => Buffer.from(text));
+  // Made as bytes a slice at a time, each slice encoded to UTF-8 once and taken into the
+  // body's checksum as it is made: the checksum and the write share them.
+  let sum = crc32(STATE_OPEN_BYTES);
+  const bytes = (text: string): Buffer => {
+    const b = Buffer.from(text);
+    sum = crc32(b, sum);
+    return b;
+  };
+  const stateJson = await jsonInSlices(state, bytes);
+  sum = crc32(COMMANDS_OPEN_BYTES, sum);
+  const commandsJson = await jsonInSlices(commands, bytes);
+  sum = crc32(CLOSE_BYTES, sum);
   const stateBytes = stateJson.reduce((n, b) => n + b.length, 0);
-  const body = [STATE_OPEN_BYTES, ...stateJson, COMMANDS_OPEN_BYTES, ...(await jsonInSlices(commands, (text) => Buffer.from(text))), CLOSE_BYTES];
-  const sum = body.reduce((crc, b) => crc32(b, crc), 0);
   const header = `{"format":${FILE_SNAPSHOT_FORMAT},"seq":${seq},"bytes":${at.bytes},"journal":"${hex(at.crc)}","state":${stateBytes},"sum":"${hex(sum)}","body":`;
-  return Buffer.concat([Buffer.from(header), ...body, CLOSE_BYTES]);
+  return Buffer.concat([Buffer.from(header), STATE_OPEN_BYTES, ...stateJson, COMMANDS_OPEN_BYTES, ...commandsJson, CLOSE_BYTES, CLOSE_BYTES]);
 }
 
 /** A snapshot file whose header reads; nothing in it is verified yet. */
