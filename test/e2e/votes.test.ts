@@ -52,132 +52,128 @@ const shown = (target: Locator): Promise<boolean> =>
   });
 
 describe.skipIf(!enabled)('votes and the approver’s decision panel, in five browsers', () => {
-  it(
-    'gives two operators on one link a vote each, and shows the approver the decision first, at 1280×720, on a phone and in a small window',
-    { timeout: 120_000 },
-    async () => {
-      t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
-      await t.hub.registry
-        .get(t.cutoverId)!
-        .runtime.record({ id: 'hub', name: 'Hub', role: 'system' }, [{ type: 'cutover.updated', payload: { title: 'Votes night' } }]);
-      const link = (role: keyof TestHub['tokens']) => webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens[role] });
-      const lead = await open(link('lead'), 'Lena');
-      // One DBA link, minted through the protocol as the crew panel does, and handed to two people.
-      const admin = t.client('lead', 'Lena');
-      await live(admin);
-      const { result } = await admin.send('invite.create', { role: 'operator', station: 'DBA' }).outcome;
-      const dbaLink = webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: (result as { token: string }).token });
-      const dana = await open(dbaLink, 'Dana');
-      const dave = await open(dbaLink, 'Dave');
-      const cto = await open(link('approver'), 'Chris', { width: 1280, height: 720 });
-      await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
+  it('gives two operators on one link a vote each, and shows the approver the decision first, at 1280×720 and on a phone', { timeout: 120_000 }, async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+    await t.hub.registry
+      .get(t.cutoverId)!
+      .runtime.record({ id: 'hub', name: 'Hub', role: 'system' }, [{ type: 'cutover.updated', payload: { title: 'Votes night' } }]);
+    const link = (role: keyof TestHub['tokens']) => webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens[role] });
+    const lead = await open(link('lead'), 'Lena');
+    // One DBA link, minted through the protocol as the crew panel does, and handed to two people.
+    const admin = t.client('lead', 'Lena');
+    await live(admin);
+    const { result } = await admin.send('invite.create', { role: 'operator', station: 'DBA' }).outcome;
+    const dbaLink = webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: (result as { token: string }).token });
+    const dana = await open(dbaLink, 'Dana');
+    const dave = await open(dbaLink, 'Dave');
+    const cto = await open(link('approver'), 'Chris', { width: 1280, height: 720 });
+    await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
 
-      // A new poll starts with everyone on shift in the polled roles ticked.
-      await lead.getByRole('tab', { name: /Go\/No-go/ }).click();
-      await lead.getByRole('button', { name: 'Open a go/no-go poll' }).click();
-      expect(await lead.getByLabel('Station: DBA').isChecked()).toBe(true);
-      expect(await lead.getByLabel('Role: approver').isChecked()).toBe(true);
-      expect(await lead.getByLabel('Role: lead').isChecked()).toBe(false);
-      await lead.getByLabel('Conditions, one per line (checked by hand)').fill('Replication lag under 5 s');
-      await lead.getByRole('button', { name: 'Open poll' }).click();
+    // A new poll starts with everyone on shift in the polled roles ticked.
+    await lead.getByRole('tab', { name: /Go\/No-go/ }).click();
+    await lead.getByRole('button', { name: 'Open a go/no-go poll' }).click();
+    expect(await lead.getByLabel('Station: DBA').isChecked()).toBe(true);
+    expect(await lead.getByLabel('Role: approver').isChecked()).toBe(true);
+    expect(await lead.getByLabel('Role: lead').isChecked()).toBe(false);
+    await lead.getByLabel('Conditions, one per line (checked by hand)').fill('Replication lag under 5 s');
+    await lead.getByRole('button', { name: 'Open poll' }).click();
 
-      for (const p of [dana, dave]) await p.getByRole('tab', { name: /Go\/No-go/ }).click();
-      await board(dana).getByRole('button', { name: 'NO-GO…' }).click();
-      await dana.getByRole('dialog').locator('textarea').fill('Replication lag is 40 s');
-      await dana.getByRole('button', { name: 'Answer NO-GO' }).click();
-      await expect.poll(() => board(lead).locator('[data-who="Dana"]').textContent()).toContain('Replication lag is 40 s');
-      await board(dave).getByRole('button', { name: 'GO', exact: true }).click();
-      await expect.poll(() => board(lead).getByTestId('poll-summary').textContent()).toContain('1 GO · 1 NO-GO · 1 waiting');
-      // Dave's GO did not replace Dana's NO-GO: both are on the board, her reason with it.
-      expect(await board(lead).locator('[data-who="Dana"]').textContent()).toContain('✕ NO-GO');
-      expect(await board(lead).locator('[data-who="Dana"]').textContent()).toContain('Replication lag is 40 s');
-      expect(await board(lead).locator('[data-who="Dave"]').textContent()).toContain('✓ GO');
-      // Dana sees her own answer; a GO in its place asks what changed, so a click alone sends nothing.
-      await expect.poll(() => board(dana).getByTestId('poll-my-answer').textContent()).toMatch(/^You answered NO-GO at \d\d:\d\d: Replication lag is 40 s$/);
-      await board(dana).getByRole('button', { name: 'GO…', exact: true }).click();
-      const change = dana.getByRole('dialog', { name: 'GO in place of a NO-GO' });
-      expect(await change.textContent()).toContain('You answered NO-GO (Replication lag is 40 s). What changed? (required)');
-      expect(await change.getByRole('button', { name: 'Answer GO' }).isDisabled()).toBe(true);
-      await change.getByRole('button', { name: 'Cancel' }).click();
+    for (const p of [dana, dave]) await p.getByRole('tab', { name: /Go\/No-go/ }).click();
+    await board(dana).getByRole('button', { name: 'NO-GO…' }).click();
+    await dana.getByRole('dialog').locator('textarea').fill('Replication lag is 40 s');
+    await dana.getByRole('button', { name: 'Answer NO-GO' }).click();
+    await expect.poll(() => board(lead).locator('[data-who="Dana"]').textContent()).toContain('Replication lag is 40 s');
+    await board(dave).getByRole('button', { name: 'GO', exact: true }).click();
+    await expect.poll(() => board(lead).getByTestId('poll-summary').textContent()).toContain('1 GO · 1 NO-GO · 1 waiting');
+    // Dave's GO did not replace Dana's NO-GO: both are on the board, her reason with it.
+    expect(await board(lead).locator('[data-who="Dana"]').textContent()).toContain('✕ NO-GO');
+    expect(await board(lead).locator('[data-who="Dana"]').textContent()).toContain('Replication lag is 40 s');
+    expect(await board(lead).locator('[data-who="Dave"]').textContent()).toContain('✓ GO');
+    // Dana sees her own answer; a GO in its place asks what changed, so a click alone sends nothing.
+    await expect.poll(() => board(dana).getByTestId('poll-my-answer').textContent()).toMatch(/^You answered NO-GO at \d\d:\d\d: Replication lag is 40 s$/);
+    await board(dana).getByRole('button', { name: 'GO…', exact: true }).click();
+    const change = dana.getByRole('dialog', { name: 'GO in place of a NO-GO' });
+    expect(await change.textContent()).toContain('You answered NO-GO (Replication lag is 40 s). What changed? (required)');
+    expect(await change.getByRole('button', { name: 'Answer GO' }).isDisabled()).toBe(true);
+    await change.getByRole('button', { name: 'Cancel' }).click();
 
-      // The approver has clicked nothing: the decision panel is what they see, at the top.
-      const panel = panelOf(cto);
-      await expect.poll(() => panel.getByTestId('decision-tally').textContent()).toBe('1 GO · 1 NO-GO · 1 waiting');
-      expect(await panel.locator('[data-who="Dana"]').textContent()).toContain('Replication lag is 40 s');
-      expect(await panel.textContent()).toContain('Replication lag under 5 s');
-      expect(await panel.textContent()).toContain('Gate: “Go/no-go: switch DNS and MySQL writes”');
-      expect(await panel.getByTestId('decision-ponr').textContent()).toMatch(/^Point of no return in/);
-      for (const name of ['Decide GO…', 'HOLD…', 'ROLLBACK…']) expect(await inView(cto, panel.getByRole('button', { name }))).toBe(true);
-      expect(await inView(cto, panel.locator('[data-who="Dana"]'))).toBe(true);
-      await screenshot(cto, 'approver-decision-panel');
-      // A GO now would go over Dana's NO-GO: it is not the bright button, and it says what it goes over.
-      expect(await panel.getByRole('button', { name: 'Decide GO…' }).getAttribute('class')).not.toContain('primary');
-      await panel.getByRole('button', { name: 'Decide GO…' }).click();
-      const over = cto.getByRole('dialog', { name: 'GO over a standing NO-GO' });
-      expect(await over.locator('.modal__detail li').allTextContents()).toEqual([
-        'NO-GO: Dana (DBA): Replication lag is 40 s',
-        'Not ticked: “Replication lag under 5 s”',
-      ]);
-      await screenshot(cto, 'approver-go-over-no-go');
-      await over.getByRole('button', { name: 'Cancel' }).click();
-      // Once, not twice: with the Go/No-go tab open too, each decision is offered one time.
-      await cto.getByRole('tab', { name: /Go\/No-go/ }).click();
-      for (const name of ['Decide GO…', 'GO…', 'HOLD…', 'ROLLBACK…'])
-        expect(await cto.getByRole('button', { name, exact: true }).count()).toBe(name === 'GO…' ? 0 : 1);
+    // The approver has clicked nothing: the decision panel is what they see, at the top.
+    const panel = panelOf(cto);
+    await expect.poll(() => panel.getByTestId('decision-tally').textContent()).toBe('1 GO · 1 NO-GO · 1 waiting');
+    expect(await panel.locator('[data-who="Dana"]').textContent()).toContain('Replication lag is 40 s');
+    expect(await panel.textContent()).toContain('Replication lag under 5 s');
+    expect(await panel.textContent()).toContain('Gate: “Go/no-go: switch DNS and MySQL writes”');
+    expect(await panel.getByTestId('decision-ponr').textContent()).toMatch(/^Point of no return in/);
+    for (const name of ['Decide GO…', 'HOLD…', 'ROLLBACK…']) expect(await inView(cto, panel.getByRole('button', { name }))).toBe(true);
+    expect(await inView(cto, panel.locator('[data-who="Dana"]'))).toBe(true);
+    await screenshot(cto, 'approver-decision-panel');
+    // A GO now would go over Dana's NO-GO: it is not the bright button, and it says what it goes over.
+    expect(await panel.getByRole('button', { name: 'Decide GO…' }).getAttribute('class')).not.toContain('primary');
+    await panel.getByRole('button', { name: 'Decide GO…' }).click();
+    const over = cto.getByRole('dialog', { name: 'GO over a standing NO-GO' });
+    expect(await over.locator('.modal__detail li').allTextContents()).toEqual([
+      'NO-GO: Dana (DBA): Replication lag is 40 s',
+      'Not ticked: “Replication lag under 5 s”',
+    ]);
+    await screenshot(cto, 'approver-go-over-no-go');
+    await over.getByRole('button', { name: 'Cancel' }).click();
+    // Once, not twice: with the Go/No-go tab open too, each decision is offered one time.
+    await cto.getByRole('tab', { name: /Go\/No-go/ }).click();
+    for (const name of ['Decide GO…', 'GO…', 'HOLD…', 'ROLLBACK…'])
+      expect(await cto.getByRole('button', { name, exact: true }).count()).toBe(name === 'GO…' ? 0 : 1);
 
-      await cto.setViewportSize({ width: 390, height: 844 });
-      for (const name of ['Decide GO…', 'HOLD…', 'ROLLBACK…']) expect(await inView(cto, panel.getByRole('button', { name }))).toBe(true);
-      expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
-      await screenshot(cto, 'approver-decision-panel-phone');
-      // A small laptop window: one column scrolled as a page. The decision and the approver's own
-      // answer show at once (the panel once scrolled inside itself and hid the answer under the
-      // runbook), the runbook's rows follow, and the side panel keeps most of a screen.
-      await cto.setViewportSize({ width: 900, height: 700 });
-      for (const name of ['Decide GO…', 'HOLD…', 'ROLLBACK…']) expect(await shown(panel.getByRole('button', { name }))).toBe(true);
-      expect(await shown(panel.getByRole('group', { name: 'Your answer' }).getByRole('button', { name: 'GO', exact: true }))).toBe(true);
-      const firstRow = cto.locator('[data-step-id]').first();
-      await firstRow.scrollIntoViewIfNeeded();
-      expect(await shown(firstRow)).toBe(true);
-      const side = cto.locator('.cutover-side');
-      await side.scrollIntoViewIfNeeded();
-      expect((await side.boundingBox())!.height).toBeGreaterThan(700 / 2);
-      expect(await shown(side.getByRole('tab', { name: 'Timeline' }))).toBe(true);
-      await screenshot(cto, 'approver-900x700-side-panel');
-      await cto.setViewportSize({ width: 1280, height: 720 });
-      await cto.locator('.cutover-screen').evaluate((el) => el.scrollTo(0, 0));
+    await cto.setViewportSize({ width: 390, height: 844 });
+    for (const name of ['Decide GO…', 'HOLD…', 'ROLLBACK…']) expect(await inView(cto, panel.getByRole('button', { name }))).toBe(true);
+    expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await screenshot(cto, 'approver-decision-panel-phone');
+    // A small laptop window: one column scrolled as a page. The decision and the approver's own
+    // answer show at once (the panel once scrolled inside itself and hid the answer under the
+    // runbook), the runbook's rows follow, and the side panel keeps most of a screen.
+    await cto.setViewportSize({ width: 900, height: 700 });
+    for (const name of ['Decide GO…', 'HOLD…', 'ROLLBACK…']) expect(await shown(panel.getByRole('button', { name }))).toBe(true);
+    expect(await shown(panel.getByRole('group', { name: 'Your answer' }).getByRole('button', { name: 'GO', exact: true }))).toBe(true);
+    const firstRow = cto.locator('[data-step-id]').first();
+    await firstRow.scrollIntoViewIfNeeded();
+    expect(await shown(firstRow)).toBe(true);
+    const side = cto.locator('.cutover-side');
+    await side.scrollIntoViewIfNeeded();
+    expect((await side.boundingBox())!.height).toBeGreaterThan(700 / 2);
+    expect(await shown(side.getByRole('tab', { name: 'Timeline' }))).toBe(true);
+    await screenshot(cto, 'approver-900x700-side-panel');
+    await cto.setViewportSize({ width: 1280, height: 720 });
+    await cto.locator('.cutover-screen').evaluate((el) => el.scrollTo(0, 0));
 
-      // The approver answers as a station, the round completes, and they hold.
-      await panel.getByRole('group', { name: 'Your answer' }).getByRole('button', { name: 'GO', exact: true }).click();
-      await expect.poll(() => panel.textContent()).toContain('every station answered');
-      await panel.getByRole('button', { name: 'HOLD…' }).click();
-      await cto.getByRole('dialog').locator('textarea').fill('Wait for the lag to drop');
-      await cto.getByRole('button', { name: 'Record HOLD' }).click();
-      await expect.poll(() => panel.count()).toBe(0);
+    // The approver answers as a station, the round completes, and they hold.
+    await panel.getByRole('group', { name: 'Your answer' }).getByRole('button', { name: 'GO', exact: true }).click();
+    await expect.poll(() => panel.textContent()).toContain('every station answered');
+    await panel.getByRole('button', { name: 'HOLD…' }).click();
+    await cto.getByRole('dialog').locator('textarea').fill('Wait for the lag to drop');
+    await cto.getByRole('button', { name: 'Record HOLD' }).click();
+    await expect.poll(() => panel.count()).toBe(0);
 
-      // Re-poll after a HOLD: the same stations and condition, round 2, with its time.
-      await board(lead).getByRole('button', { name: 'Re-poll' }).click();
-      await expect.poll(() => board(lead).getByTestId('poll-state').textContent()).toMatch(/^Open · round 2 since \d\d:\d\d/);
-      expect(await board(lead).getByTestId('poll-summary').textContent()).toContain('0 GO · 0 NO-GO · 3 waiting');
-      expect(await board(lead).textContent()).toContain('Replication lag under 5 s');
-      await expect.poll(() => panel.getByTestId('decision-tally').textContent()).toBe('0 GO · 0 NO-GO · 3 waiting');
-      await screenshot(lead, 'poll-round-2');
+    // Re-poll after a HOLD: the same stations and condition, round 2, with its time.
+    await board(lead).getByRole('button', { name: 'Re-poll' }).click();
+    await expect.poll(() => board(lead).getByTestId('poll-state').textContent()).toMatch(/^Open · round 2 since \d\d:\d\d/);
+    expect(await board(lead).getByTestId('poll-summary').textContent()).toContain('0 GO · 0 NO-GO · 3 waiting');
+    expect(await board(lead).textContent()).toContain('Replication lag under 5 s');
+    await expect.poll(() => panel.getByTestId('decision-tally').textContent()).toBe('0 GO · 0 NO-GO · 3 waiting');
+    await screenshot(lead, 'poll-round-2');
 
-      // Dana objects again, then the lag drops: her GO takes the NO-GO's place with what changed.
-      await board(dana).getByRole('button', { name: 'NO-GO…' }).click();
-      await dana.getByRole('dialog').locator('textarea').fill('Lag is 12 s');
-      await dana.getByRole('button', { name: 'Answer NO-GO' }).click();
-      await expect.poll(() => board(dana).getByTestId('poll-my-answer').textContent()).toContain('NO-GO');
-      await board(dana).getByRole('button', { name: 'GO…', exact: true }).click();
-      await dana.getByRole('dialog', { name: 'GO in place of a NO-GO' }).locator('textarea').fill('Lag is down to 2 s');
-      await screenshot(dana, 'poll-go-in-place-of-no-go');
-      await dana.getByRole('button', { name: 'Answer GO' }).click();
-      await expect.poll(() => board(lead).locator('[data-who="Dana"]').textContent()).toContain('✓ GO');
-      expect(await board(lead).locator('[data-who="Dana"]').textContent()).toContain('Lag is down to 2 s');
+    // Dana objects again, then the lag drops: her GO takes the NO-GO's place with what changed.
+    await board(dana).getByRole('button', { name: 'NO-GO…' }).click();
+    await dana.getByRole('dialog').locator('textarea').fill('Lag is 12 s');
+    await dana.getByRole('button', { name: 'Answer NO-GO' }).click();
+    await expect.poll(() => board(dana).getByTestId('poll-my-answer').textContent()).toContain('NO-GO');
+    await board(dana).getByRole('button', { name: 'GO…', exact: true }).click();
+    await dana.getByRole('dialog', { name: 'GO in place of a NO-GO' }).locator('textarea').fill('Lag is down to 2 s');
+    await screenshot(dana, 'poll-go-in-place-of-no-go');
+    await dana.getByRole('button', { name: 'Answer GO' }).click();
+    await expect.poll(() => board(lead).locator('[data-who="Dana"]').textContent()).toContain('✓ GO');
+    expect(await board(lead).locator('[data-who="Dana"]').textContent()).toContain('Lag is down to 2 s');
 
-      // The lead closes the round: nobody is shown as still waiting on a closed poll.
-      await board(lead).getByRole('button', { name: 'Close poll' }).click();
-      await expect.poll(() => board(lead).getByTestId('poll-summary').textContent()).toContain('1 GO · 0 NO-GO · 2 no answer');
-      expect(await board(lead).locator('[data-who="Dave"] .poll__vote').textContent()).toBe('— no answer');
-    },
-  );
+    // The lead closes the round: nobody is shown as still waiting on a closed poll.
+    await board(lead).getByRole('button', { name: 'Close poll' }).click();
+    await expect.poll(() => board(lead).getByTestId('poll-summary').textContent()).toContain('1 GO · 0 NO-GO · 2 no answer');
+    expect(await board(lead).locator('[data-who="Dave"] .poll__vote').textContent()).toBe('— no answer');
+  });
 });

@@ -68,6 +68,7 @@ export async function encodeFileSnapshot(seq: number, at: { bytes: number; crc: 
   sum = crc32(CLOSE_BYTES, sum);
   const stateBytes = stateJson.reduce((n, b) => n + b.length, 0);
   const header = `{"format":${FILE_SNAPSHOT_FORMAT},"seq":${seq},"bytes":${at.bytes},"journal":"${hex(at.crc)}","state":${stateBytes},"sum":"${hex(sum)}","body":`;
+  // The body's closing brace, then the snapshot's.
   return Buffer.concat([Buffer.from(header), STATE_OPEN_BYTES, ...stateJson, COMMANDS_OPEN_BYTES, ...commandsJson, CLOSE_BYTES, CLOSE_BYTES]);
 }
 
