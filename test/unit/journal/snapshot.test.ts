@@ -47,7 +47,9 @@ describe('a snapshot is verified, never trusted', () => {
   it('is used when it checks out', async () => {
     const dir = await newDir();
     await night(dir, 'Night A', 5);
-    const h = await new FileJournal(dir).open();
+    const journal = new FileJournal(dir);
+    const h = await journal.open();
+    await journal.close();
     expect(h.snapshot?.seq).toBe(6);
     expect(h.snapshot?.state).toEqual(await fold(dir));
   });
