@@ -87,6 +87,15 @@ describe.each(pgUp ? [fileKind, pgKind] : [fileKind])('the store contract: $name
     cleanup = s.cleanup;
     return s;
   };
+  /** What a fresh store of the same backend opens to, closed again (a hub restarting). */
+  const reopened = async (s: Awaited<ReturnType<typeof setup>>, opts: Parameters<typeof s.store>[0] = {}) => {
+    const store = s.store(opts);
+    try {
+      return await store.open();
+    } finally {
+      await store.close();
+    }
+  };
 
   it('opens empty, keeps what was appended byte for byte, and gives it back in seq order', async () => {
     const s = await setup();
@@ -96,7 +105,7 @@ describe.each(pgUp ? [fileKind, pgKind] : [fileKind])('the store contract: $name
     await store.append(raws.slice(0, 1));
     await store.append(raws.slice(1));
     await store.close();
-    const again = await s.store().open();
+    const again = await reopened(s);
     expect(again.raws).toEqual(raws);
     expect([...again.events].map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(again.snapshot).toBeNull();
@@ -111,7 +120,7 @@ describe.each(pgUp ? [fileKind, pgKind] : [fileKind])('the store contract: $name
     await Promise.all(raws.map((r, i) => store.append([r]).then(() => order.push(i + 1))));
     expect(order).toEqual(raws.map((_, i) => i + 1));
     await store.close();
-    expect((await s.store().open()).raws).toEqual(raws);
+    expect((await reopened(s)).raws).toEqual(raws);
   });
 
   it('uses a snapshot that matches the events, folding only what follows it', async () => {
@@ -122,7 +131,7 @@ describe.each(pgUp ? [fileKind, pgKind] : [fileKind])('the store contract: $name
     await store.writeSnapshot(2, stateAt(2), [keyHash('m-1', 'c'), 2, 1]);
     await store.append([event(4)]);
     await store.close();
-    const again = await s.store().open();
+    const again = await reopened(s);
     expect(again.snapshot?.seq).toBe(2);
     expect(again.snapshot?.commands).toEqual([keyHash('m-1', 'c'), 2, 1]);
     expect([...again.events].map((e) => e.seq)).toEqual([3, 4]);
@@ -138,7 +147,7 @@ describe.each(pgUp ? [fileKind, pgKind] : [fileKind])('the store contract: $name
     await store.close();
     await s.damageSnapshot();
     const logs: string[] = [];
-    const again = await s.store({ log: (m) => logs.push(m) }).open();
+    const again = await reopened(s, { log: (m) => logs.push(m) });
     expect(again.snapshot).toBeNull();
     expect([...again.events].map((e) => e.seq)).toEqual([1, 2]);
     expect(logs.join('\n')).toMatch(/discarded/);
@@ -160,13 +169,10 @@ describe.each(pgUp ? [fileKind, pgKind] : [fileKind])('the store contract: $name
     await store.append([event(1), event(2), event(3)]);
     await store.close();
     await s.damageEvent(2);
-    const error = await s
-      .store()
-      .open()
-      .then(
-        () => null,
-        (e: unknown) => e,
-      );
+    const error = await reopened(s).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(JournalCorruptError);
     expect((error as Error).message).toMatch(/checksum|corrupt/);
     expect((error as Error).message).not.toMatch(/password/i);
