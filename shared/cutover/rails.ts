@@ -68,6 +68,21 @@ export function ponrClearance(state: CutoverState, step: StepState): PonrClearan
   };
 }
 
+/**
+ * Once the night is under way, an edit cannot take the point of no return off a step: one
+ * unticked box would let it start without the approver's GO, and the timeline would show only
+ * "edited". Crossing it without a GO is an override, with its reason on the record. Null when
+ * `changes` may be made; the runbook editor reads the same sentence to say why the box is fixed.
+ */
+export function ponrRemovalRefusal(
+  state: Pick<CutoverState, 'status'>,
+  step: Pick<StepState, 'title' | 'pointOfNoReturn'>,
+  changes: { pointOfNoReturn?: boolean | undefined },
+): string | null {
+  if (!step.pointOfNoReturn || changes.pointOfNoReturn !== false || state.status === 'draft' || state.status === 'scheduled') return null;
+  return `“${step.title}” is the point of no return, and the night has started: it stays one. It is crossed with the approver’s GO, or with an override and its reason`;
+}
+
 const lastDependencyDoneAt = (state: CutoverState, step: StepState): number => Math.max(0, ...step.dependsOn.map((d) => state.steps[d]?.endedAt ?? 0));
 
 /** Who may cross the point of no return without a GO on this cutover. */

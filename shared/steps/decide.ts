@@ -4,7 +4,7 @@ import { accept, refuse, type DecideContext, type Decision } from '../core/decis
 import type { CommandTable } from '../core/tables';
 import { capitalise, ROLE_WORDS, words } from '../core/words';
 import type { CommandOf } from '../cutover/commands';
-import { mayOverridePonr, mayWorkStep, PONR_CONFIRM_WORD, ponrClearance, unmetDependencies } from '../cutover/rails';
+import { mayOverridePonr, mayWorkStep, PONR_CONFIRM_WORD, ponrClearance, ponrRemovalRefusal, unmetDependencies } from '../cutover/rails';
 import { isEnded } from '../cutover/schema';
 import type { CutoverState, StepState } from '../cutover/state';
 import { runbookProblem, stepsProblem } from '../runbook/validate';
@@ -55,6 +55,8 @@ function decideEdit(state: CutoverState, command: CommandOf<'step.edit'>): Decis
   if (!step) return missingStep(command.payload.stepId);
   const ended = rewriteRefusal(state, step);
   if (ended) return ended;
+  const rail = ponrRemovalRefusal(state, step, command.payload.changes);
+  if (rail) return refuse('precondition', rail);
   const edited = { ...step, ...command.payload.changes };
   const problem = stepsProblem(Object.values({ ...state.steps, [step.id]: edited }));
   if (problem) return refuse('precondition', problem);

@@ -159,8 +159,20 @@ describe.skipIf(!enabled)('a first night planned and run from a browser', () => 
       expect(await editedEntry.textContent()).toBe('Step “Stop the cron jobs and the nightly export” edited: title, owner, planned duration');
       await screenshot(lead, 'plan-night-lead');
 
-      // Done now: the editor no longer offers to rewrite it.
+      // The point of no return stays one once the night has started: its box is fixed, and says why.
       await lead.getByRole('button', { name: 'Edit runbook' }).click();
+      await lead.getByRole('button', { name: 'Edit “Switch writes to the new database”' }).click();
+      const ponrEditor = lead.getByRole('dialog', { name: 'Edit: Switch writes to the new database' });
+      const ponrBox = ponrEditor.getByLabel('The point of no return (crossed only with the approver’s GO)');
+      expect(await ponrBox.isChecked()).toBe(true);
+      expect(await ponrBox.isDisabled()).toBe(true);
+      expect(await ponrEditor.textContent()).toContain(
+        '“Switch writes to the new database” is the point of no return, and the night has started: it stays one. It is crossed with the approver’s GO, or with an override and its reason.',
+      );
+      await screenshot(lead, 'plan-night-ponr-fixed');
+      await ponrEditor.getByRole('button', { name: 'Cancel' }).click();
+
+      // Done now: the editor no longer offers to rewrite it.
       await expect(lead.getByRole('button', { name: 'Edit “Stop the cron jobs and the nightly export”' }).isDisabled()).resolves.toBe(true);
       expect(await row(lead, 'Stop the cron jobs and the nightly export').textContent()).toContain('Done: a step that has ended is not rewritten');
     },

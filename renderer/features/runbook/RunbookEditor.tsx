@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CommandPayloadInput, CommandType, CutoverState, StepState } from '@shared/cutover';
+import { ponrRemovalRefusal, type CommandPayloadInput, type CommandType, type CutoverState, type StepState } from '@shared/cutover';
 import { whyNotRemovable } from '@shared/steps';
 import { REFUSED, useCutover } from '../../connection/cutoverStore';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
@@ -117,6 +117,7 @@ export function RunbookEditor({ state }: { state: CutoverState }) {
           draft={draftOf(editing.step)}
           others={others(editing.step.id)}
           confirm="Save changes"
+          ponrFixed={ponrRemovalRefusal(state, editing.step, { pointOfNoReturn: false })}
           onClose={() => setEditing(null)}
           onSave={async (d, minutes) => {
             const changes = changesOf(editing.step, d, minutes);

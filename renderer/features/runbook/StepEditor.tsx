@@ -9,13 +9,15 @@ type StepEditorProps = {
   /** The steps it may wait for (not itself, not those that wait for it). */
   others: readonly StepState[];
   confirm: string;
+  /** Why the point of no return cannot be taken off this step (the hub's own sentence), or null. */
+  ponrFixed?: string | null;
   /** Sends the command; answers the hub's refusal to show here, or null when it took it. */
   onSave: (draft: StepDraft, durationMin: number) => Promise<string | null>;
   onClose: () => void;
 };
 
 /** The lead's form for one step: title, owner, planned duration, dependencies, kind, rollback note, point of no return. */
-export function StepEditor({ title, draft: initial, others, confirm, onSave, onClose }: StepEditorProps) {
+export function StepEditor({ title, draft: initial, others, confirm, ponrFixed = null, onSave, onClose }: StepEditorProps) {
   const [d, setD] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -89,9 +91,20 @@ export function StepEditor({ title, draft: initial, others, confirm, onSave, onC
           <textarea rows={2} value={d.rollbackNote} maxLength={2000} onChange={(e) => set('rollbackNote', e.target.value)} />
         </label>
         <label className="toggle">
-          <input type="checkbox" checked={d.pointOfNoReturn} onChange={(e) => set('pointOfNoReturn', e.target.checked)} /> The point of no return (crossed only
-          with the approver’s GO)
+          <input
+            type="checkbox"
+            checked={d.pointOfNoReturn}
+            disabled={ponrFixed !== null}
+            aria-describedby={ponrFixed ? 'step-editor-ponr-fixed' : undefined}
+            onChange={(e) => set('pointOfNoReturn', e.target.checked)}
+          />{' '}
+          The point of no return (crossed only with the approver’s GO)
         </label>
+        {ponrFixed && (
+          <p className="hint" id="step-editor-ponr-fixed">
+            {ponrFixed}.
+          </p>
+        )}
         {problem && (
           <p className="error" role="alert">
             {problem}

@@ -95,6 +95,24 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     await until(cto, (c) => c.state.steps.switch!.status === 'done');
   });
 
+  it('keeps the point of no return on its step once the night has started: an edit cannot untick it', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    // Before the night, the plan is the lead's to change, and back.
+    await lead.send('step.edit', { stepId: 'switch', changes: { pointOfNoReturn: false } }).done;
+    await lead.send('step.edit', { stepId: 'switch', changes: { pointOfNoReturn: true } }).done;
+    await lead.send('cutover.start', {}).done;
+    expect(await refusal(lead.send('step.edit', { stepId: 'switch', changes: { pointOfNoReturn: false, title: 'Switch writes' } }).done)).toBe(
+      '“Switch DNS and MySQL writes” is the point of no return, and the night has started: it stays one. It is crossed with the approver’s GO, or with an override and its reason',
+    );
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.switch).toMatchObject({ pointOfNoReturn: true, title: 'Switch DNS and MySQL writes' });
+    // The rest of the step stays the lead's to edit.
+    await lead.send('step.edit', { stepId: 'switch', changes: { title: 'Switch DNS and MySQL writes to AWS', plannedDurationMin: 40 } }).done;
+    await until(lead, (c) => c.state.steps.switch!.title.endsWith('to AWS'));
+    expect(lead.state.steps.switch).toMatchObject({ pointOfNoReturn: true, plannedDurationMin: 40 });
+  });
+
   it('asks before completing a night with open steps, and lets the lead reopen a night ended by a slip', async () => {
     t = await startTestHub({}, GATED);
     const lead = t.client('lead', 'Lena');
