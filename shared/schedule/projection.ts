@@ -47,7 +47,13 @@ export const PACE_BOUNDS = { min: 0.8, max: 3 } as const;
  */
 export const AHEAD_PRIOR_MIN = 30;
 
-const finished = (s: StepState) => s.status === 'done' || s.status === 'skipped' || s.status === 'failed';
+/**
+ * Ended and behind us. A failed step is not, while the night runs: what waits on it cannot
+ * start, and its work is still to be done again (or the night rolled back). Counted as
+ * finished it made the night look on time, even ahead, with the way forward stopped. It is
+ * projected as a blocked step is, from now; once the night has ended, its times stand.
+ */
+const finished = (s: StepState, running: boolean) => s.status === 'done' || s.status === 'skipped' || (s.status === 'failed' && !running);
 
 /**
  * Measures how the night is going so far: actual over planned minutes of the finished
@@ -113,7 +119,7 @@ export function projectSchedule(state: CutoverState, now: number): Projection {
     const scaled = s.plannedDurationMin * MIN * pace;
     let projectedStart: number;
     let projectedEnd: number;
-    if (finished(s)) {
+    if (finished(s, running)) {
       projectedEnd = s.endedAt ?? now;
       projectedStart = s.startedAt ?? projectedEnd;
     } else if (s.status === 'in_progress' && s.startedAt !== null) {

@@ -105,9 +105,25 @@ describe('schedule projection', () => {
     expect(projectSchedule(n.state, at(-60)).steps.a!.projectedStart).toBe(at(0));
   });
 
-  it('ignores failed and skipped steps for the remaining work but keeps their times', () => {
-    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }).at(5).ok(DBA, 'step.fail', { stepId: 'a', reason: 'r' });
-    const p = projectSchedule(n.state, at(5));
-    expect(p.steps.a).toMatchObject({ projectedStart: at(0), projectedEnd: at(5) });
+  it('keeps a skipped step’s times, and projects a failed one as still to be done while the night runs', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').at(5).ok(DBA, 'step.skip', { stepId: 'a', reason: 'not needed' });
+    expect(projectSchedule(n.state, at(20)).steps.a).toMatchObject({ projectedStart: at(5), projectedEnd: at(5) });
+
+    // a (0–15) failed at 5: b and d wait on it, so the night is not "ahead" 20 minutes later.
+    const failed = new Night()
+      .ok(LEAD, 'cutover.start')
+      .ok(DBA, 'step.start', { stepId: 'a' })
+      .at(5)
+      .ok(DBA, 'step.fail', { stepId: 'a', reason: 'timed out' });
+    const p = projectSchedule(failed.state, at(20));
+    expect(p.steps.a).toMatchObject({ projectedStart: at(20), projectedEnd: at(35) });
+    expect(p.steps.b).toMatchObject({ projectedStart: at(35), projectedEnd: at(45) });
+    expect(p.slipMin).toBe(20);
+    // Forty minutes on, still failed: the slip grows with the clock, as a blocked step's does.
+    expect(projectSchedule(failed.state, at(40)).slipMin).toBe(40);
+
+    // Once the night has ended, a failed step's times stand as they were.
+    failed.at(21).ok(LEAD, 'cutover.finish', { outcome: 'rolled_back', reason: 'the switch failed' });
+    expect(projectSchedule(failed.state, at(60)).steps.a).toMatchObject({ projectedStart: at(0), projectedEnd: at(5) });
   });
 });
