@@ -202,7 +202,9 @@ export function lineRows(line: Columns, gapMs = Number.POSITIVE_INFINITY): LineR
   return rows;
 }
 
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+// Three significant digits: the axis's ticks are round numbers (0.25, 12.5K, 2.25h), and one
+// decimal wrote 0.25 and 0.75 as 0.3 and 0.8 on evenly spaced lines.
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
 
 /** A value-axis label: short ("12.5K", "90s", "4m", "1.5h", "1.2 MB"). */
 export function axisValue(v: number, unit: SeriesUnit): string {

@@ -207,6 +207,12 @@ describe('the value axis labels', () => {
     expect(axisValue(5400 * 2, 'seconds')).toBe('3h');
     expect(axisValue(1_200_000, 'bytes')).toBe('1.2 MB');
   });
+
+  it('writes the round values of ticks as they are, not rounded to one decimal', () => {
+    expect([0, 0.25, 0.5, 0.75, 1].map((v) => axisValue(v, 'seconds'))).toEqual(['0s', '0.25s', '0.5s', '0.75s', '1s']);
+    expect([2_250, 0.125].map((v) => axisValue(v, 'count'))).toEqual(['2.25K', '0.125']);
+    expect(axisValue(5400 * 1.5, 'seconds')).toBe('2.25h');
+  });
 });
 
 describe('redrawing by the pixel', () => {
