@@ -152,6 +152,17 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     await lead.keyboard.press('j');
     await lead.keyboard.press('Enter'); // start
     await expect.poll(() => row(lead, FIRST).getAttribute('data-status')).toBe('in_progress');
+    // The running row Enter acts on shows that it is selected: it looks otherwise once the selection moves on.
+    const looks = () =>
+      row(lead, FIRST).evaluate((el) => {
+        const c = getComputedStyle(el);
+        return [c.outlineStyle, c.outlineColor, c.borderLeftColor, c.backgroundColor].join(' ');
+      });
+    const selected = await looks();
+    await lead.keyboard.press('j');
+    expect(await looks()).not.toBe(selected);
+    await lead.keyboard.press('k');
+    expect(await looks()).toBe(selected);
     await lead.keyboard.press('Enter'); // done
     await expect.poll(() => row(lead, FIRST).getAttribute('data-status')).toBe('done');
     await lead.keyboard.press('?');
