@@ -51,6 +51,16 @@ const shown = (target: Locator): Promise<boolean> =>
     return hit !== null && el.contains(hit);
   });
 
+/** The same, at its top edge and its bottom edge: nothing covers any of it. */
+const shownWhole = (target: Locator): Promise<boolean> =>
+  target.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return [r.top + 2, r.bottom - 2].every((y) => {
+      const hit = document.elementFromPoint(r.left + r.width / 2, y);
+      return hit !== null && el.contains(hit);
+    });
+  });
+
 describe.skipIf(!enabled)('votes and the approver’s decision panel, in five browsers', () => {
   it('gives two operators on one link a vote each, and shows the approver the decision first, at 1280×720 and on a phone', { timeout: 120_000 }, async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
@@ -126,6 +136,11 @@ describe.skipIf(!enabled)('votes and the approver’s decision panel, in five br
     for (const name of ['Decide GO…', 'HOLD…', 'ROLLBACK…']) expect(await inView(cto, panel.getByRole('button', { name }))).toBe(true);
     expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await screenshot(cto, 'approver-decision-panel-phone');
+    // At the foot of the page the side panel's tabs are on the screen, not under a header a quarter of it tall.
+    const page = cto.locator('.cutover-screen');
+    await page.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    expect(await shownWhole(cto.locator('.cutover-side').getByRole('tab', { name: 'Timeline' }))).toBe(true);
+    await page.evaluate((el) => el.scrollTo(0, 0));
     // A small laptop window: one column scrolled as a page. The decision and the approver's own
     // answer show at once (the panel once scrolled inside itself and hid the answer under the
     // runbook), the runbook's rows follow, and the side panel keeps most of a screen.
@@ -140,6 +155,15 @@ describe.skipIf(!enabled)('votes and the approver’s decision panel, in five br
     expect((await side.boundingBox())!.height).toBeGreaterThan(700 / 2);
     expect(await shown(side.getByRole('tab', { name: 'Timeline' }))).toBe(true);
     await screenshot(cto, 'approver-900x700-side-panel');
+    // A button that has slid under the sticky header is brought out when it takes focus (Shift+Tab).
+    const firstButton = firstRow.getByRole('button').first();
+    await firstButton.evaluate((el) => {
+      const screen = el.closest('.cutover-screen')!;
+      screen.scrollTop += el.getBoundingClientRect().top - 20;
+    });
+    expect(await shownWhole(firstButton)).toBe(false);
+    await firstButton.focus();
+    expect(await shownWhole(firstButton)).toBe(true);
     await cto.setViewportSize({ width: 1280, height: 720 });
     await cto.locator('.cutover-screen').evaluate((el) => el.scrollTo(0, 0));
 
