@@ -36,6 +36,7 @@ function applyRequested(state: CutoverState, e: EventOf<'message.requested'>): C
     templateId,
     text,
     bannerText,
+    ...(e.payload.bannerNamesEnd ? { bannerNamesEnd: true as const } : {}),
     state: e.payload.state,
     requestedAt: e.ts,
     requestedBy: e.actor.name,

@@ -63,11 +63,25 @@ export function bannerView(state: CutoverState, now: number): BannerView {
   const until = ended ? (state.endedAt ?? now) + bannerSettings(state).keepAfterEndMin * MIN : null;
   const base = { state: latest.state, timeZone, updatedAt, until };
   if (until !== null && now >= until) return { ...base, active: false, text: '', eta: null, etaText: null };
+  return { ...base, active: true, text: latest.bannerText, ...liveEnd(state, now, latest) };
+}
+
+/**
+ * The expected end the banner adds to a line, kept current by the hub: only while the night
+ * runs, under a line that says the work is going on, and never beside a line that gives the
+ * end itself (the two read apart once the plan moves). Also what the composer previews.
+ */
+export function liveEnd(state: CutoverState, now: number, line: Pick<MessageState, 'state' | 'bannerNamesEnd'>): Pick<BannerView, 'eta' | 'etaText'> {
+  if (isEnded(state.status) || state.status !== 'in_progress' || !UNDER_WAY.has(line.state) || line.bannerNamesEnd) return { eta: null, etaText: null };
   // Whole milliseconds: the projection scales durations by the pace, and a customer's page
   // reading `eta` as a date or an integer must not get a fraction.
-  const eta = !ended && state.status === 'in_progress' && UNDER_WAY.has(latest.state) ? Math.round(projectSchedule(state, now).projectedEnd) : null;
-  return { ...base, active: true, text: latest.bannerText, eta, etaText: eta === null ? null : `${clock(eta, timeZone)} ${zoneName(eta, timeZone)}` };
+  const eta = Math.round(projectSchedule(state, now).projectedEnd);
+  const timeZone = customerTimeZone(state);
+  return { eta, etaText: `${clock(eta, timeZone)} ${zoneName(eta, timeZone)}` };
 }
+
+/** Whether a banner line (as written, before it is filled in) gives the expected end itself. */
+export const namesTheEnd = (bannerTemplate: string): boolean => /\{\{\s*projectedEnd\s*\}\}/.test(bannerTemplate);
 
 /** The banner as customers read it: its text, and the time it adds. The hosted script (bannerScript.ts) writes the same. */
 export const bannerLine = (view: Pick<BannerView, 'text' | 'etaText'>): string =>

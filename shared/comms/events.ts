@@ -17,6 +17,8 @@ export const commsCommandPayloads = {
     bannerText,
     state: BannerStateSchema,
     destinations: z.array(DestinationSchema).min(1, 'Choose at least one destination').max(4),
+    /** The banner line gives the expected end itself ({{projectedEnd}}): the banner adds no second, live one. */
+    bannerNamesEnd: z.boolean().optional(),
   }),
   'message.retry': z.object({ messageId: IdSchema, destination: DestinationSchema }),
   'message.cancel': z.object({ messageId: IdSchema, destination: DestinationSchema }),
@@ -36,6 +38,7 @@ export const commsEventPayloads = {
     bannerText: z.string(),
     state: BannerStateSchema,
     destinations: z.array(DestinationSchema),
+    bannerNamesEnd: z.boolean().optional(),
   }),
   // The rest are recorded by the hub's outbox as it delivers.
   'delivery.sending': z.object({ ...delivery, attempt: z.number().int().positive() }),

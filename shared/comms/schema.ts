@@ -134,6 +134,8 @@ export type MessageState = {
   templateId: string | null;
   text: string;
   bannerText: string;
+  /** Its banner line gives the expected end itself: the banner adds no live one beside it (banner.ts). */
+  bannerNamesEnd?: true;
   state: BannerState;
   requestedAt: number;
   requestedBy: string;

@@ -81,6 +81,20 @@ describe.skipIf(!enabled)('one-click comms in a browser against a real hub and a
     const banner = (await (await fetch(`${t.hub.url}/banner/${t.cutoverId}.json`)).json()) as { active: boolean; text: string };
     expect(banner.active).toBe(true);
     await screenshot(page, 'comms-sent');
+
+    // The banner adds the expected end to a line that does not give it, and the preview shows that;
+    // a line that gives it itself ("Running late", {{projectedEnd}}) gets no second one to contradict it.
+    const bannerPreview = page.getByTestId('comms-banner-preview');
+    await page.getByTestId('comms-template').selectOption('tpl-window-starting');
+    await expect.poll(() => bannerPreview.textContent()).toMatch(/\(expected to finish around \d\d:\d\d [A-Z]+\)$/);
+    await page.getByTestId('comms-template').selectOption('tpl-delayed');
+    await expect.poll(() => bannerPreview.textContent()).toMatch(/We now expect to finish around \d\d:\d\d [A-Z]+ and will update this banner as we go\.$/);
+    if (!(await bannerBox.isChecked())) await bannerBox.check();
+    await page.getByTestId('comms-send').click();
+    await expect.poll(() => page.getByTestId('comms-message').first().getByTestId('delivery-banner').getAttribute('data-status')).toBe('sent');
+    await expect
+      .poll(async () => (await (await fetch(`${t.hub.url}/banner/${t.cutoverId}.json`)).json()) as { text: string; etaText: string | null })
+      .toMatchObject({ text: expect.stringContaining('We now expect to finish around') as string, etaText: null });
     expect(errors).toEqual([]);
     await context.close();
   });

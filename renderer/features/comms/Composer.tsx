@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { BannerStateSchema, customerTimeZone, STATE_LABEL, templateVariables, type BannerState, type Destination } from '@shared/comms';
+import { BannerStateSchema, customerTimeZone, liveEnd, STATE_LABEL, templateVariables, type BannerState, type Destination } from '@shared/comms';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { COMMS_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
@@ -61,6 +61,10 @@ export function Composer({ entries }: ComposerProps) {
   // Customers read every time in the one zone the lead set for them, as the banner adds its own.
   const bannerVars = useMemo(() => templateVariables({ state, now, lag, timeZone: customerTimeZone(state) }), [state, now, lag]);
   const composed = composeDraft({ ...draft, destinations: draft.destinations.filter((d) => enabled.includes(d)) }, vars, bannerVars);
+  // The end the banner itself adds to this line, by the banner's own rule: the preview shows it too.
+  const addedEnd = draft.destinations.includes('banner')
+    ? liveEnd(state, now, { state: draft.state, ...(composed.bannerNamesEnd ? { bannerNamesEnd: true as const } : {}) }).etaText
+    : null;
   const template = findTemplate(entries, draft.templateId);
   const offered = sender.may ? decisionSuggestion(state, entries) : null;
   const suggestion = offered && offered.templateId !== draft.templateId ? offered : null;
@@ -104,6 +108,7 @@ export function Composer({ entries }: ComposerProps) {
       bannerText: composed.bannerText,
       state: draft.state,
       destinations: draft.destinations.filter((d) => enabled.includes(d)),
+      ...(composed.bannerNamesEnd ? { bannerNamesEnd: true } : {}),
     });
     setSending(false);
     if (!ok) return;
@@ -183,7 +188,11 @@ export function Composer({ entries }: ComposerProps) {
         </label>
         <div className="comms-preview comms-preview--banner" data-testid="comms-banner-preview" aria-label="Banner line preview">
           {composed.bannerText ? (
-            <MessageText text={composed.bannerText} missing={composed.missing} />
+            <>
+              <MessageText text={composed.bannerText} missing={composed.missing} />
+              {/* What the banner adds, as customers will read it: the hub keeps it current. */}
+              {addedEnd && <span className="comms-preview__added"> (expected to finish around {addedEnd})</span>}
+            </>
           ) : (
             <span className="hint">Empty: write one to send to the banner or the status page (they never show the crew message).</span>
           )}

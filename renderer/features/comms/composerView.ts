@@ -1,4 +1,13 @@
-import { escapeMrkdwn, renderTemplate, templateForDecision, TemplateSchema, type BannerState, type Destination, type Template } from '@shared/comms';
+import {
+  escapeMrkdwn,
+  namesTheEnd,
+  renderTemplate,
+  templateForDecision,
+  TemplateSchema,
+  type BannerState,
+  type Destination,
+  type Template,
+} from '@shared/comms';
 import { isEnded, type CutoverState } from '@shared/cutover';
 
 /*
@@ -76,6 +85,8 @@ export type Composed = {
   /** The same as people read it (values unescaped). */
   preview: string;
   bannerText: string;
+  /** The banner line gives the expected end itself ({{projectedEnd}}): the hub adds no live one beside it. */
+  bannerNamesEnd: boolean;
   /** Variables no value is known for, each once, crew text first. */
   missing: string[];
   /** Why it cannot be sent as it is, in sentences. */
@@ -100,7 +111,7 @@ export function composeDraft(draft: Draft, vars: Readonly<Record<string, string>
   if (text.length > MAX_TEXT) problems.push(`The crew message is ${text.length} characters; at most ${MAX_TEXT} fit.`);
   if (bannerText.length > MAX_BANNER) problems.push(`The banner line is ${bannerText.length} characters; at most ${MAX_BANNER} fit.`);
   if (draft.destinations.length === 0) problems.push('Choose at least one destination.');
-  return { text, preview, bannerText, missing: [...new Set([...crew.missing, ...banner.missing])], problems };
+  return { text, preview, bannerText, bannerNamesEnd: namesTheEnd(draft.bannerText), missing: [...new Set([...crew.missing, ...banner.missing])], problems };
 }
 
 /** "{{lag.alarm-queue.eta}} is not known", with the likely reason for a lag series. */

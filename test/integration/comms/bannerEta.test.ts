@@ -32,4 +32,36 @@ describe('the banner JSON a customer page reads', () => {
     expect(Number.isInteger(banner.eta)).toBe(true);
     expect(banner.etaText).toMatch(/^\d\d:\d\d (BST|GMT)$/);
   });
+
+  it('adds no second end to a line that gives its own, so the two never read apart', async () => {
+    h = await startTestHub();
+    const lead = h.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('cutover.start', {}).done;
+    const runtime = h.hub.registry.get(h.cutoverId)!.runtime;
+    const banner = async () => (await (await fetch(`${h!.hub.url}/banner/${h!.cutoverId}.json`)).json()) as BannerView;
+    const sent = async (n: number) =>
+      waitFor(() => Object.values(runtime.state.messages).filter((m) => m.deliveries.banner?.status === 'sent').length === n, `banner ${n} to go up`);
+
+    // "We now expect to finish around 19:45 BST", filled from {{projectedEnd}}: the line is whole.
+    await lead.send('message.send', {
+      text: 'Running late',
+      bannerText: 'We now expect to finish around 19:45 BST and will update this banner as we go.',
+      state: 'in_progress',
+      destinations: ['banner'],
+      bannerNamesEnd: true,
+    }).done;
+    await sent(1);
+    expect(await banner()).toMatchObject({
+      active: true,
+      text: 'We now expect to finish around 19:45 BST and will update this banner as we go.',
+      eta: null,
+      etaText: null,
+    });
+
+    // A line that does not give it gets the live one, as before.
+    await lead.send('message.send', { text: 'Under way', bannerText: 'Maintenance is under way', state: 'in_progress', destinations: ['banner'] }).done;
+    await sent(2);
+    expect((await banner()).etaText).toMatch(/^\d\d:\d\d (BST|GMT)$/);
+  });
 });
