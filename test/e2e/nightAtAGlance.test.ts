@@ -134,6 +134,7 @@ describe.skipIf(!enabled)('the night at a glance, on a 1280×720 laptop', () => 
   it('says ON HOLD, then ROLLING BACK with the rollback’s progress, and drops the banner once rolled back', { timeout: 60_000 }, async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 30 * 60_000);
     const { lead, cto } = await crew();
+    await lagSeries(lead);
     await goThroughTheGate(lead, cto);
     for (const id of ['stop-processing', 'queuing', 'final-sync']) await lead.send('step.complete', { stepId: id }).done;
     await lead.send('step.start', { stepId: 'switch' }).done;
@@ -146,6 +147,17 @@ describe.skipIf(!enabled)('the night at a glance, on a 1280×720 laptop', () => 
     expect(await status.getAttribute('title')).toContain('HOLD by Chris');
     await lead.send('step.fail', { stepId: 'switch', reason: 'the API will not restart' }).done;
     await expect.poll(() => page.getByTestId('hdr-failed').textContent()).toContain('Point the services at the new database');
+    // A failed step beside the point of no return and the lag: the header takes a second line
+    // rather than push the worst lag's value off the screen.
+    await page.getByTestId('hdr-lag').waitFor();
+    const rights = await page.locator('.cutover-header .chip').evaluateAll((chips) => chips.map((c) => c.getBoundingClientRect().right));
+    for (const right of rights) expect(right).toBeLessThanOrEqual(page.viewportSize()!.width);
+    expect(
+      await page
+        .getByTestId('hdr-lag')
+        .locator('.chip__text')
+        .evaluate((el) => el.scrollWidth <= el.clientWidth),
+    ).toBe(true);
     await screenshot(page, 'glance-hold');
 
     await cto.send('decision.record', { decision: 'rollback', rationale: 'the API will not come up' }).done;
