@@ -128,6 +128,22 @@ describe('notifications', () => {
   });
 });
 
+describe('go/no-go notifications', () => {
+  it('tell whoever a poll asks that it waits on their answer, once per round, until they or their station answered', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').ok(LEAD, 'poll.open', { question: 'Switch writes?', stations: ['station:DBA', 'role:approver'] });
+    const asked = (me: Member) => currentNotices(n.state, projectSchedule(n.state, at(1)), me).filter((x) => x.key.startsWith('asked:'));
+    const pollId = n.state.pollOrder[0]!;
+    const cto = { id: 'm-cto', name: 'Chris', role: 'approver' as const, station: '', inviteId: '' };
+    const lead = { id: 'm-lead', name: 'Lena', role: 'lead' as const, station: '', inviteId: '' };
+    expect(asked(dba)).toEqual([{ key: `asked:${pollId}:1`, title: 'Your go/no-go answer is asked', body: 'Switch writes?' }]);
+    expect(asked(cto)).toHaveLength(1);
+    expect(asked(lead)).toEqual([]); // the lead's role is not polled
+    n.ok(DBA, 'poll.answer', { pollId, vote: 'go' });
+    expect(asked(dba)).toEqual([]);
+    expect(asked(cto)).toHaveLength(1);
+  });
+});
+
 describe('lag notifications', () => {
   it('tell everyone once when a backlog turns critical or stops draining, and not when it recovers', () => {
     const series = {
