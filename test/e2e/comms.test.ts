@@ -95,6 +95,12 @@ describe.skipIf(!enabled)('one-click comms in a browser against a real hub and a
     await expect
       .poll(async () => (await (await fetch(`${t.hub.url}/banner/${t.cutoverId}.json`)).json()) as { text: string; etaText: string | null })
       .toMatchObject({ text: expect.stringContaining('We now expect to finish around') as string, etaText: null });
+    // "Maintenance completed" in the middle of the night: said beside Send, not sent by a slip.
+    await page.getByTestId('comms-template').selectOption('tpl-completed');
+    await expect
+      .poll(() => page.getByTestId('comms-not-yet').textContent())
+      .toMatch(/^This update says the work is completed, but \d+ of \d+ steps are done\.$/);
+    await screenshot(page, 'comms-completed-not-yet');
     expect(errors).toEqual([]);
     await context.close();
   });

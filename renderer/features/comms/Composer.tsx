@@ -13,7 +13,7 @@ import {
   templateGroups,
   type TemplateEntry,
 } from './commsView';
-import { composeDraft, draftFrom, firstTemplateId, missingSentence, nightBannerState, type Draft } from './composerView';
+import { composeDraft, draftFrom, endNotYet, firstTemplateId, missingSentence, nightBannerState, type Draft } from './composerView';
 import { useComposeRequest } from './composeRequest';
 import { CompleteStepOffer } from './CompleteStepOffer';
 import { DestinationPicker } from './DestinationPicker';
@@ -97,6 +97,7 @@ export function Composer({ entries }: ComposerProps) {
     setDraft((x) => ({ ...x, destinations: x.destinations.includes(d) ? x.destinations.filter((y) => y !== d) : [...x.destinations, d] }));
 
   const blocked = !sender.may || sending || composed.problems.length > 0;
+  const notYet = endNotYet(state, draft.state);
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     if (blocked) return;
@@ -203,6 +204,11 @@ export function Composer({ entries }: ComposerProps) {
               <li key={m}>{missingSentence(m)} It would be sent as written.</li>
             ))}
           </ul>
+        )}
+        {notYet && (
+          <p className="comms-warning" role="status" data-testid="comms-not-yet">
+            {notYet}
+          </p>
         )}
         <DestinationPicker options={options} selected={draft.destinations} onToggle={toggle} setupHint={setupHint(options, role === 'lead')} />
         <div className="comms-composer__send">

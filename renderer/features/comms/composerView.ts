@@ -8,7 +8,7 @@ import {
   type Destination,
   type Template,
 } from '@shared/comms';
-import { isEnded, type CutoverState } from '@shared/cutover';
+import { isEnded, progress, type CutoverState } from '@shared/cutover';
 
 /*
  * The composer's draft: the texts as written (with `{{variables}}`), filled with live values
@@ -40,6 +40,22 @@ export function nightBannerState(state: CutoverState): BannerState {
     case 'in_progress':
       return state.rollback ? 'rolled_back' : 'in_progress';
   }
+}
+
+/**
+ * What an update that calls the night ended would tell people that is not so: "Completed"
+ * while steps are still to do, "Rolled back" with no rollback begun. Said beside Send, not
+ * refused: comms may word the end a minute early, but not by a slip of the template list.
+ */
+export function endNotYet(state: CutoverState, said: BannerState): string | null {
+  const night = nightBannerState(state);
+  if (said === night || (said !== 'completed' && said !== 'rolled_back')) return null;
+  const { done, total } = progress(state);
+  const now =
+    night === 'scheduled' ? 'the night has not started' : night === 'rolled_back' ? 'the night is rolling back' : `${done} of ${total} steps are done`;
+  return said === 'completed'
+    ? `This update says the work is completed, but ${now}.`
+    : `This update says the change was backed out, but no rollback has begun: ${now}.`;
 }
 
 /**

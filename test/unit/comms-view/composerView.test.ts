@@ -4,6 +4,7 @@ import {
   checkTemplate,
   composeDraft,
   draftFrom,
+  endNotYet,
   firstTemplateId,
   missingSentence,
   newTemplate,
@@ -140,5 +141,18 @@ describe('the customer line’s times', () => {
     const c = composeDraft(draftFrom(starting, ['slack', 'banner'], 'in_progress'), crew, customers);
     expect(c.preview).toContain('Window 19:00–21:00 BST');
     expect(c.bannerText).toBe('Scheduled maintenance is under way from 18:00 to 20:00 UTC. We will keep this banner updated with progress.');
+  });
+});
+
+describe('an update that calls the night ended before it has', () => {
+  it('says what is so beside Send: steps still to do, or no rollback begun; nothing once it is true', () => {
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }).ok(DBA, 'step.complete', { stepId: 'a' });
+    expect(endNotYet(n.state, 'completed')).toBe('This update says the work is completed, but 1 of 4 steps are done.');
+    expect(endNotYet(n.state, 'rolled_back')).toBe('This update says the change was backed out, but no rollback has begun: 1 of 4 steps are done.');
+    expect(endNotYet(n.state, 'in_progress')).toBeNull();
+    expect(endNotYet(new Night().state, 'completed')).toBe('This update says the work is completed, but the night has not started.');
+    n.ok(CTO, 'decision.record', { decision: 'rollback', rationale: 'lag will not drop' });
+    expect(endNotYet(n.state, 'rolled_back')).toBeNull();
+    expect(endNotYet(n.state, 'completed')).toBe('This update says the work is completed, but the night is rolling back.');
   });
 });
