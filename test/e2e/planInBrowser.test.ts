@@ -165,6 +165,7 @@ describe.skipIf(!enabled)('a first night planned and run from a browser', () => 
       const ponrEditor = lead.getByRole('dialog', { name: 'Edit: Switch writes to the new database' });
       const ponrBox = ponrEditor.getByLabel('The point of no return (crossed only with the approver’s GO)');
       expect(await ponrBox.isChecked()).toBe(true);
+      expect(await ponrEditor.locator('legend').textContent()).toBe('Waits for: Stop the cron jobs and the nightly export');
       expect(await ponrBox.isDisabled()).toBe(true);
       expect(await ponrEditor.textContent()).toContain(
         '“Switch writes to the new database” is the point of no return, and the night has started: it stays one. It is crossed with the approver’s GO, or with an override and its reason.',

@@ -16,6 +16,12 @@ type StepEditorProps = {
   onClose: () => void;
 };
 
+/** "Waits for: Stop the cron jobs, Snapshot", in the runbook's order, or "Waits for nothing". */
+function waitsFor(others: readonly StepState[], ids: readonly string[]): string {
+  const names = others.filter((s) => ids.includes(s.id)).map((s) => s.title);
+  return names.length === 0 ? 'Waits for nothing' : `Waits for: ${names.join(', ')}`;
+}
+
 /** The lead's form for one step: title, owner, planned duration, dependencies, kind, rollback note, point of no return. */
 export function StepEditor({ title, draft: initial, others, confirm, ponrFixed = null, onSave, onClose }: StepEditorProps) {
   const [d, setD] = useState(initial);
@@ -73,7 +79,8 @@ export function StepEditor({ title, draft: initial, others, confirm, ponrFixed =
         </div>
         {others.length > 0 && (
           <fieldset className="field step-editor__deps">
-            <legend>Waits for</legend>
+            {/* Named here too: a ticked step far down the list was out of sight, and the step seemed to wait for nothing. */}
+            <legend>{waitsFor(others, d.dependsOn)}</legend>
             {others.map((s) => (
               <label key={s.id} className="toggle">
                 <input
