@@ -68,7 +68,11 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
     case 'step.removed':
       return as(`Step ${e.payload.stepId} removed`, 'system');
     case 'step.moved':
-      return as(`Step ${step(e.payload.stepId)} moved to ${state.phases.find((p) => p.id === e.payload.phaseId)?.title ?? 'another phase'}`, 'system');
+      // Where it went, which is true whether it changed phase or only place ("moved to Verify" read as news when it was already there).
+      return as(
+        `Step ${step(e.payload.stepId)} moved: now step ${e.payload.index + 1} of ${state.phases.find((p) => p.id === e.payload.phaseId)?.title ?? 'another phase'}`,
+        'system',
+      );
     case 'step.started':
       return as(`Started ${step(e.payload.stepId)}${e.payload.forcedReason ? ` before its dependencies: ${e.payload.forcedReason}` : ''}`);
     case 'step.completed':

@@ -203,6 +203,12 @@ describe('the timeline', () => {
     const last = n.events[n.events.length - 1]!;
     expect(describeEvent(last, n.state)).toMatchObject({ who: 'Dan', text: 'Skipped “Stop event processing”: done yesterday', tone: 'issue' });
   });
+
+  it('says where a moved step now stands, whether it changed phase or only place', () => {
+    // SMALL_RUNBOOK's p1 is a, b, c: c moved first within its own phase.
+    const n = new Night().ok(LEAD, 'step.move', { stepId: 'c', phaseId: 'p1', afterStepId: null });
+    expect(describeEvent(n.events.at(-1)!, n.state).text).toBe('Step “Update sequences” moved: now step 1 of Stop and switch');
+  });
 });
 
 describe('routes', () => {
