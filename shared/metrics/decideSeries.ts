@@ -22,6 +22,9 @@ function decideDefine(state: CutoverState, command: CommandOf<'series.define'>, 
   if (!state.series[series.id] && state.seriesOrder.length >= MAX_SERIES) {
     return refuse('precondition', `A cutover watches at most ${MAX_SERIES} series`);
   }
+  // Two lines with one name, one critical and one caught up, and nothing to tell them apart.
+  const sameName = Object.values(state.series).find((s) => s.id !== series.id && s.name.trim().toLowerCase() === series.name.trim().toLowerCase());
+  if (sameName) return refuse('precondition', `There is already a series named “${sameName.name}”: give this one another name`);
   return accept({ type: 'series.defined', payload: { series } });
 }
 

@@ -50,6 +50,7 @@ export function LagGroup({ ids, title, range, now, phase, annotations }: LagGrou
             forecast={f ? forecastSentence(f, s.unit, timeZone, last?.v) : 'no readings yet'}
             source={sourceText(statuses[s.id], timeZone)}
             points={chart.drawn[i]?.t.length ?? 0}
+            demo={s.source.kind === 'simulated'}
           />
         );
       })}

@@ -13,6 +13,8 @@ export type LagSeriesHeaderProps = {
   /** "down since 21:04: connection refused", or null while the source answers. */
   source: string | null;
   points: number;
+  /** Made up by the hub (a demo source): said beside the name, so it is never read as the real backlog. */
+  demo: boolean;
 };
 
 const LEVEL_WORD: Record<LagLevel, string | null> = { normal: null, warning: 'warning', critical: 'critical' };
@@ -27,6 +29,11 @@ export const LagSeriesHeader = memo(function LagSeriesHeader(p: LagSeriesHeaderP
         {p.colour !== null && <span className={`lag-swatch lag-swatch--${p.colour % LAG_COLOURS}`} aria-hidden="true" />}
         <span className="lag-series__label">{p.name}</span>
       </span>
+      {p.demo && (
+        <span className="lag-demo" title="Made up by the hub for a demo: not a reading of your systems">
+          demo
+        </span>
+      )}
       <span className="lag-series__value" data-testid={`lag-value-${p.seriesId}`}>
         {p.value}
       </span>

@@ -37,5 +37,6 @@ export function summaryLine(
     forecast: forecast ? forecastSentence(forecast, config.unit, timeZone, last?.v) : 'no readings yet',
     source: sourceText(status, timeZone),
     points: cols ? cols.t.length : 0,
+    demo: config.source.kind === 'simulated',
   };
 }

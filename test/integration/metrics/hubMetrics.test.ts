@@ -103,11 +103,25 @@ describe('lag series through a real hub', () => {
     expect((await push(h, h.tokens.operator, reading(3))).json).toEqual({ accepted: 1, errors: [] });
   });
 
+  it('refuses a second series under a name already on the board, and lets a series keep its own', async () => {
+    h = await startTestHub();
+    const lead = h.client('lead');
+    await live(lead);
+    await lead.send('series.define', { series: pushSeries() }).done;
+    const again = lead.send('series.define', { series: pushSeries({ id: 'demo-queue', name: ' alarm QUEUE ', source: { kind: 'push' } }) }).done;
+    await expect(again).rejects.toThrow('There is already a series named “Alarm queue”: give this one another name');
+    // Redefining the same series (new thresholds) keeps its name.
+    await lead.send('series.define', { series: pushSeries({ warning: 200 }) }).done;
+    await until(lead, (c) => c.state.series['alarm-queue']?.warning === 200);
+    expect(lead.state.seriesOrder).toEqual(['alarm-queue']);
+  });
+
   it('refuses pushes without a crew token, for unknown series, and for polled series', async () => {
     h = await startTestHub();
     const lead = h.client('lead');
     await live(lead);
-    await lead.send('series.define', { series: pushSeries({ id: 'polled', source: { kind: 'http', url: 'http://127.0.0.1:9/x' } }) }).done;
+    await lead.send('series.define', { series: pushSeries({ id: 'polled', name: 'Polled queue', source: { kind: 'http', url: 'http://127.0.0.1:9/x' } }) })
+      .done;
     expect((await push(h, 'not-a-token', '{"series":"polled","value":1}')).status).toBe(401);
     expect(await push(h, h.tokens.observer, '{"series":"polled","value":1}')).toEqual({
       status: 403,

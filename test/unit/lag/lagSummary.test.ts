@@ -21,6 +21,12 @@ describe('the folded lag panel', () => {
     const line = summaryLine(orders, cols, freshSeriesStatus(), seriesForecast(cols, now), now, 'Europe/London');
     expect(line).toMatchObject({ seriesId: 'orders', name: 'Orders queue', value: '4,773', level: 'warning', source: null, points: 60 });
     expect(line.forecast).toBe('growing at +282/min');
+    expect(line.demo).toBe(false);
+  });
+
+  it('says a series the hub makes up is a demo', () => {
+    const demo = SeriesConfigSchema.parse({ id: 'demo', name: 'Orders queue (demo)', warning: 4000, critical: 8000, source: { kind: 'simulated' } });
+    expect(summaryLine(demo, null, freshSeriesStatus(), null, T0, 'Europe/London').demo).toBe(true);
   });
 
   it('says plainly when a series has no readings yet, or its source is down', () => {
