@@ -72,7 +72,7 @@ export function bannerView(state: CutoverState, now: number): BannerView {
  * end itself (the two read apart once the plan moves). Also what the composer previews.
  */
 export function liveEnd(state: CutoverState, now: number, line: Pick<MessageState, 'state' | 'bannerNamesEnd'>): Pick<BannerView, 'eta' | 'etaText'> {
-  if (isEnded(state.status) || state.status !== 'in_progress' || !UNDER_WAY.has(line.state) || line.bannerNamesEnd) return { eta: null, etaText: null };
+  if (state.status !== 'in_progress' || !UNDER_WAY.has(line.state) || line.bannerNamesEnd) return { eta: null, etaText: null };
   // Whole milliseconds: the projection scales durations by the pace, and a customer's page
   // reading `eta` as a date or an integer must not get a fraction.
   const eta = Math.round(projectSchedule(state, now).projectedEnd);
