@@ -1,5 +1,6 @@
 export * from './schema';
 export * from './stations';
+export * from './awaiting';
 export * from './rollbackPlan';
 export * from './tally';
 export * from './replacing';

@@ -88,11 +88,21 @@ describe.skipIf(!enabled)('votes and the approver’s decision panel, in five br
     await lead.getByLabel('Conditions, one per line (checked by hand)').fill('Replication lag under 5 s');
     await lead.getByRole('button', { name: 'Open poll' }).click();
 
-    for (const p of [dana, dave]) await p.getByRole('tab', { name: /Go\/No-go/ }).click();
+    // Whoever the poll asks sees it across the top without opening the tab (the gate waits on
+    // them); the lead, not polled, and the approver, whose panel asks, do not.
+    const asked = dana.getByTestId('asked-bar');
+    await expect.poll(() => asked.textContent()).toMatch(/^Go\/no-go · your answer is asked/);
+    expect(await lead.getByTestId('asked-bar').count()).toBe(0);
+    expect(await cto.getByTestId('asked-bar').count()).toBe(0);
+    await screenshot(dana, 'poll-asked-bar');
+    await asked.getByRole('button', { name: 'Answer…' }).click();
+    expect(await dana.getByRole('tab', { name: /Go\/No-go/ }).getAttribute('aria-selected')).toBe('true');
+    await dave.getByRole('tab', { name: /Go\/No-go/ }).click();
     await board(dana).getByRole('button', { name: 'NO-GO…' }).click();
     await dana.getByRole('dialog').locator('textarea').fill('Replication lag is 40 s');
     await dana.getByRole('button', { name: 'Answer NO-GO' }).click();
     await expect.poll(() => board(lead).locator('[data-who="Dana"]').textContent()).toContain('Replication lag is 40 s');
+    await expect.poll(() => asked.count()).toBe(0);
     await board(dave).getByRole('button', { name: 'GO', exact: true }).click();
     await expect.poll(() => board(lead).getByTestId('poll-summary').textContent()).toContain('1 GO · 1 NO-GO · 1 waiting');
     // Dave's GO did not replace Dana's NO-GO: both are on the board, her reason with it.

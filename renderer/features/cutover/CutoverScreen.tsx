@@ -10,7 +10,7 @@ import { HelpOverlay } from '../help';
 import { LagPanel } from '../lag';
 import { SeriesSetupButton } from '../lagSetup';
 import { Notifications } from '../notifications';
-import { DecisionPanel, PollsPanel } from '../polls';
+import { AskedBar, DecisionPanel, PollsPanel } from '../polls';
 import { RunbookPanel } from '../runbook';
 import { JoinRefused } from '../start';
 import { TimelinePanel } from '../timeline';
@@ -43,6 +43,11 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
 
   // What a key and its menu item both do.
   const showHelp = useCallback(() => setHelp(true), []);
+  // The poll's board, in view: in one column the side panel is further down the page.
+  const answerPoll = useCallback(() => {
+    setSide('polls');
+    document.querySelector('.cutover-side')?.scrollIntoView({ block: 'start' });
+  }, []);
   const addNote = useCallback(() => {
     setSide('timeline');
     // The composer is on the timeline tab, which may only now be rendered.
@@ -75,6 +80,7 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
           <CutoverHeader />
           {/* Above everything else: while a poll waits on the approver, it is what they see first. */}
           <DecisionPanel />
+          <AskedBar onAnswer={answerPoll} />
           <div className="cutover-body">
             <main className="cutover-main">
               <NightBanners />

@@ -1,5 +1,5 @@
-import { isOwnedBy, mayIssue, readySteps, type CutoverState, type Member } from '@shared/cutover';
-import { answerKeys, currentRound, isOpen, stationsOf } from '@shared/polls';
+import { isOwnedBy, readySteps, type CutoverState, type Member } from '@shared/cutover';
+import { currentRound, pollsAwaiting } from '@shared/polls';
 import type { AlertKind } from '@shared/metrics';
 import type { Projection } from '@shared/schedule';
 import { ponrCleared, PONR_WARNINGS_MIN } from '../header';
@@ -52,15 +52,8 @@ export function currentNotices(state: CutoverState, p: Projection, me: Member | 
   // Whoever a poll asks hears that it waits on their answer: the gate waits on it, and the
   // board that asks is a tab they may not have open.
   if (me) {
-    const role = state.members[me.id]?.role ?? me.role;
-    for (const id of mayIssue(role, 'poll.answer') ? state.pollOrder : []) {
-      const poll = state.polls[id];
-      if (!poll || !isOpen(poll)) continue;
-      const round = currentRound(poll);
-      const mine = stationsOf({ ...me, ...state.members[me.id], role }, poll.stations);
-      if (mine.length === 0 || answerKeys(poll, mine, me.id).some((k) => round.answers[k])) continue;
-      out.push({ key: `asked:${id}:${round.round}`, title: 'Your go/no-go answer is asked', body: poll.question });
-    }
+    for (const poll of pollsAwaiting(state, me))
+      out.push({ key: `asked:${poll.id}:${currentRound(poll).round}`, title: 'Your go/no-go answer is asked', body: poll.question });
   }
   // The approver hears when a poll has every answer and waits for a decision.
   if (me?.role === 'approver') {
