@@ -4,11 +4,11 @@ import {
   answersByPerson,
   currentRound,
   isOpen,
+  myStations,
   noGosInPlace,
   othersAnswers,
   pollTally,
   stationLabel,
-  stationsOf,
   tallyLine,
   type DecisionRecord,
   type PollAnswer,
@@ -61,7 +61,7 @@ export function pollView(state: CutoverState, poll: PollState, me: Member | null
   const tally = pollTally(state, poll, round);
   const name = (id: string) => state.members[id]?.name;
   const role = roleOf(state, me);
-  const mine = me && mayIssue(role, 'poll.answer') ? stationsOf({ ...me, ...state.members[me.id], role }, poll.stations) : [];
+  const mine = me ? myStations(state, me, poll) : [];
   const decided = tally.decision;
   return {
     poll,
