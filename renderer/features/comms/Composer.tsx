@@ -62,9 +62,12 @@ export function Composer({ entries }: ComposerProps) {
   const bannerVars = useMemo(() => templateVariables({ state, now, lag, timeZone: customerTimeZone(state) }), [state, now, lag]);
   const composed = composeDraft({ ...draft, destinations: draft.destinations.filter((d) => enabled.includes(d)) }, vars, bannerVars);
   // The end the banner itself adds to this line, by the banner's own rule: the preview shows it too.
-  const addedEnd = draft.destinations.includes('banner')
-    ? liveEnd(state, now, { state: draft.state, ...(composed.bannerNamesEnd ? { bannerNamesEnd: true as const } : {}) }).etaText
-    : null;
+  // Projected once per change of the night, clock or line, not at every keystroke in the texts.
+  const toBanner = draft.destinations.includes('banner');
+  const addedEnd = useMemo(
+    () => (toBanner ? liveEnd(state, now, { state: draft.state, ...(composed.bannerNamesEnd ? { bannerNamesEnd: true as const } : {}) }).etaText : null),
+    [toBanner, state, now, draft.state, composed.bannerNamesEnd],
+  );
   const template = findTemplate(entries, draft.templateId);
   const offered = sender.may ? decisionSuggestion(state, entries) : null;
   const suggestion = offered && offered.templateId !== draft.templateId ? offered : null;
