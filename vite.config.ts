@@ -24,13 +24,41 @@ const previewStyleInCsp: Plugin = {
   },
 };
 
+/**
+ * The screens' chunk (renderer/mount.tsx) is imported by the page's first script only after
+ * that script has opened the hub connection (connection/connect.ts). Named in the page as a
+ * modulepreload, it is fetched and compiled beside the first script instead of after it.
+ */
+const preloadScreens: Plugin = {
+  name: 'warroom-preload-screens',
+  transformIndexHtml: {
+    order: 'post',
+    handler: (html, ctx) => {
+      if (!ctx.bundle) return html; // the dev server: nothing is bundled
+      const chunks = Object.values(ctx.bundle).filter((c) => c.type === 'chunk');
+      const mount = chunks.find((c) => c.facadeModuleId?.endsWith('/renderer/mount.tsx'));
+      if (!mount) throw new Error('vite.config.ts: no chunk for renderer/mount.tsx');
+      const files = new Set<string>();
+      const add = (file: string) => {
+        if (files.has(file)) return;
+        files.add(file);
+        const chunk = chunks.find((c) => c.fileName === file);
+        chunk?.imports.forEach(add);
+      };
+      add(mount.fileName);
+      const links = [...files].filter((f) => !html.includes(`./${f}"`)).map((f) => `<link rel="modulepreload" crossorigin href="./${f}">`);
+      return html.replace('</head>', `  ${links.join('\n    ')}\n  </head>`);
+    },
+  },
+};
+
 // The renderer. Built output must obey the CSP in renderer/index.html: no inline scripts
 // or styles, so nothing here may make vite inject any.
 export default defineConfig({
   root: fromRoot('./renderer'),
   // Relative URLs: Electron loads the page from file://, the hub serves it at `/`.
   base: './',
-  plugins: [react(), previewStyleInCsp],
+  plugins: [react(), previewStyleInCsp, preloadScreens],
   resolve: { alias: webAliases },
   build: {
     outDir: fromRoot('./dist/renderer'),

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { targetOf } from './connection/connect';
 import { CutoverRoute } from './features/cutover';
 import { ReviewRoute } from './features/review';
 import { DesktopStart, WebStart } from './features/start';
@@ -31,11 +32,7 @@ export function App() {
   }, [toggleTheme]);
 
   if (route.name === 'review') return <ReviewRoute />;
-  if (route.name === 'join') {
-    return <CutoverRoute target={{ mode: 'web', hub: window.location.origin, cutoverId: route.cutoverId, token: route.token }} onToggleTheme={toggleTheme} />;
-  }
-  if (route.name === 'cutover' && desktop) {
-    return <CutoverRoute target={{ mode: 'desktop', hub: route.hub, cutoverId: route.cutoverId }} onToggleTheme={toggleTheme} />;
-  }
+  const target = targetOf(route, desktop);
+  if (target) return <CutoverRoute target={target} onToggleTheme={toggleTheme} />;
   return desktop ? <DesktopStart /> : <WebStart />;
 }

@@ -1,12 +1,6 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { connectEarly } from './connection/connect';
 
-const container = document.getElementById('root');
-if (!container) throw new Error('renderer/index.html has no #root element');
-
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The connection first, then the screens: their code is most of the page's, and the night
+// is on its way while it is read (connection/connect.ts).
+connectEarly();
+void import('./mount');

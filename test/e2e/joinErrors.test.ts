@@ -128,4 +128,34 @@ describe.skipIf(!enabled)('joining with a name this browser knows', () => {
       await expect.poll(present).toEqual(['Dan', 'Lena']);
     },
   );
+
+  it(
+    "opens its one connection from the page's first script, before any screen is drawn, and the screen works on that connection",
+    { timeout: 60_000 },
+    async () => {
+      t = await startTestHub({ staticDir: WEB_ROOT });
+      const lead = t.client('lead', 'Lena');
+      await live(lead);
+      const page = await fresh();
+      // Every socket the page opens, with how much of the screen was drawn when it was opened.
+      await page.addInitScript({
+        content: `localStorage.setItem('warroom.name', 'Dan');
+          window.__sockets = [];
+          const Native = window.WebSocket;
+          window.WebSocket = class extends Native {
+            constructor(url, protocols) {
+              super(url, protocols);
+              window.__sockets.push({ url: String(url), drawn: document.getElementById('root').childElementCount });
+            }
+          };`,
+      });
+      await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.operator }));
+      await page.getByRole('heading', { name: 'Database cutover' }).waitFor();
+      await page.getByLabel('Add a note to the timeline').fill('Replica caught up');
+      await page.getByRole('button', { name: 'Add note' }).click();
+      await expect.poll(() => lead.events.filter((e) => e.type === 'note.added').map((e) => e.actor.name)).toEqual(['Dan']);
+      const sockets = await page.evaluate(() => (window as unknown as { __sockets: { url: string; drawn: number }[] }).__sockets);
+      expect(sockets).toEqual([{ url: `${t.hub.url.replace(/^http/, 'ws')}/ws/${t.cutoverId}`, drawn: 0 }]);
+    },
+  );
 });

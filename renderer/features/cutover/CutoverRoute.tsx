@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
-import { useCutover } from '../../connection/cutoverStore';
-import { openConnection, type Target } from '../../connection/openConnection';
+import { takeConnection } from '../../connection/connect';
+import { keepName, readName } from '../../connection/displayName';
+import type { Target } from '../../connection/openConnection';
 import { JoinGate, NamePrompt, useInviteCheck } from '../start';
 import { CutoverScreen } from './CutoverScreen';
-
-const NAME_KEY = 'warroom.name';
 
 type CutoverRouteProps = { target: Target; onToggleTheme: () => void };
 
@@ -17,7 +16,7 @@ type CutoverRouteProps = { target: Target; onToggleTheme: () => void };
 export function CutoverRoute({ target, onToggleTheme }: CutoverRouteProps) {
   const link = target.mode === 'web' ? { cutoverId: target.cutoverId, token: target.token } : null;
   const check = useInviteCheck(link);
-  const [name, setName] = useState<string | null>(() => localStorage.getItem(NAME_KEY));
+  const [name, setName] = useState<string | null>(readName);
 
   useEffect(() => {
     if (name || !window.warroom) return;
@@ -39,7 +38,7 @@ export function CutoverRoute({ target, onToggleTheme }: CutoverRouteProps) {
             initial=""
             context={invitedTo}
             onName={(n) => {
-              localStorage.setItem(NAME_KEY, n);
+              keepName(n);
               void window.warroom?.settings.set({ displayName: n }).catch(() => undefined);
               setName(n);
             }}
@@ -50,19 +49,12 @@ export function CutoverRoute({ target, onToggleTheme }: CutoverRouteProps) {
   );
 }
 
-/** The hub connection for one cutover, open while `name` is set. */
+/** The hub connection for one cutover, open while `name` is set (the page's first script may have opened it). */
 function useConnection(target: Target, name: string | null): void {
-  const attach = useCutover((s) => s.attach);
   const key = `${target.hub}|${target.cutoverId}|${target.mode === 'web' ? target.token : ''}`;
   useEffect(() => {
     if (!name) return;
-    const client = openConnection(target, name);
-    const detach = attach(client);
-    client.start();
-    return () => {
-      client.stop();
-      detach();
-    };
+    return takeConnection(target, name);
     // The key captures the target; re-connecting on every render would be wrong.
-  }, [key, name, attach]);
+  }, [key, name]);
 }

@@ -3,6 +3,7 @@ import { isTyping } from '../../lib/keys';
 import { usePreloadWhenIdle } from '../../lib/lazyComponent';
 import { useScreenCommands } from '../../lib/screenCommands';
 import { useCutover } from '../../connection/cutoverStore';
+import { forgetName } from '../../connection/displayName';
 import { CommsPanel, useComposeRequest } from '../comms';
 import { CrewPanel } from '../crew';
 import { CutoverHeader } from '../header';
@@ -22,7 +23,7 @@ import { Refusals } from './Refusals';
 
 /** After a refusal over the name (too long, or a single-use link someone else holds): ask for it again. */
 const otherName = () => {
-  localStorage.removeItem('warroom.name');
+  forgetName();
   window.location.reload();
 };
 
