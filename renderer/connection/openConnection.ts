@@ -60,7 +60,14 @@ function keepOnThisDevice(target: Target, client: HubClient): void {
     stopKeeping?.();
     stop();
   };
-  if (target.mode === 'web') keepShellForOffline();
+  if (target.mode !== 'web') return;
+  // Installing the shell fetches the whole page again, from the hub that is sending the night:
+  // not before the night is here.
+  const off = client.subscribe(() => {
+    if (client.status !== 'live') return;
+    off();
+    keepShellForOffline();
+  });
 }
 
 function readPending(target: Target): PendingCommand[] {

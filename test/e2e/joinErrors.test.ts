@@ -158,4 +158,40 @@ describe.skipIf(!enabled)('joining with a name this browser knows', () => {
       expect(sockets).toEqual([{ url: `${t.hub.url.replace(/^http/, 'ws')}/ws/${t.cutoverId}`, drawn: 0 }]);
     },
   );
+
+  it('keeps the page for offline use only once the night is here: installing it fetches the whole page again', { timeout: 60_000 }, async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT });
+    const page = await fresh();
+    // How many step rows were drawn each time the page registered its service worker.
+    await page.addInitScript({
+      content: `localStorage.setItem('warroom.name', 'Dan');
+        window.__registered = [];
+        const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+        navigator.serviceWorker.register = (...args) => {
+          window.__registered.push(document.querySelectorAll('[data-step-id]').length);
+          return register(...args);
+        };`,
+    });
+    // What the hub sends is held back until `release`: the night is on its way, not here.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.routeWebSocket(/\/ws\//, (ws) => {
+      const hub = ws.connectToServer();
+      ws.onMessage((m) => hub.send(m));
+      hub.onMessage(async (m) => {
+        await held;
+        ws.send(m);
+      });
+    });
+    const registered = () => page.evaluate(() => (window as unknown as { __registered: number[] }).__registered);
+    await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.operator }));
+    // Idle time comes within 2 s at the latest (connection/localNight.ts whenIdle), so waiting
+    // for the night was all that held it back.
+    await page.waitForTimeout(2_500);
+    expect(await registered()).toEqual([]);
+    release();
+    await page.getByRole('heading', { name: 'Database cutover' }).waitFor();
+    await expect.poll(registered).toHaveLength(1);
+    expect((await registered())[0]).toBeGreaterThan(0);
+  });
 });
