@@ -50,13 +50,16 @@
  * measured toggles recorded with Chromium tracing, as --trace does for a load; window B is
  * the renderer whose page URL the log names) --web-root DIR
  * (serve another build of the web client instead of dist/renderer, e.g. one of an earlier
- * commit, to compare two builds in one sitting; it must exist, nothing is built).
+ * commit, to compare two builds in one sitting; it must exist, nothing is built) --compare DIR
+ * (before the figures, --loads pairs of loads alternating between the web root, A, and the
+ * build in DIR, B, on one hub; prints both medians and the paired difference: on a noisy
+ * machine, two builds measured minutes apart differ by more than most changes do).
  *
  * Last line: steps=200 events=… load_ms=… toggle_p95_ms=…
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -77,6 +80,7 @@ const { values } = parseArgs({
     'profile-toggles': { type: 'string' },
     'web-root': { type: 'string' },
     'trace-toggles': { type: 'string' },
+    compare: { type: 'string' },
   },
 });
 const TARGET_EVENTS = Math.round(positiveInt(values.events, 5000, 'events'));
@@ -86,6 +90,7 @@ const TRACE = values.trace ? resolve(values.trace) : null;
 const TOGGLE_PROFILE = values['profile-toggles'] ? resolve(values['profile-toggles']) : null;
 const TOGGLE_TRACE = values['trace-toggles'] ? resolve(values['trace-toggles']) : null;
 const WEB = values['web-root'] ? `${resolve(values['web-root'])}/` : WEB_ROOT;
+const COMPARE = values.compare ? `${resolve(values.compare)}/` : null;
 
 const PHASES = 10;
 const STEPS_PER_PHASE = 20;
@@ -418,6 +423,41 @@ function describeToggles(toggles: Toggle[]): void {
     );
 }
 
+type MergedRoots = { dir: string; serve: (build: 'A' | 'B') => Promise<void> };
+
+/** One folder with the files of both builds; `serve` puts the named build's index.html in it. */
+async function mergedWebRoots(a: string, b: string, dir: string): Promise<MergedRoots> {
+  if (!existsSync(join(b, 'index.html'))) throw new Error(`--compare ${b} holds no index.html`);
+  await cp(b, dir, { recursive: true });
+  await cp(a, dir, { recursive: true, force: true });
+  const html = { A: await readFile(join(a, 'index.html')), B: await readFile(join(b, 'index.html')) };
+  return { dir, serve: (build) => writeFile(join(dir, 'index.html'), html[build]) };
+}
+
+/**
+ * --compare: loads alternate between the two builds (A B B A …), so that both see the same
+ * minutes of a noisy machine; prints each build's median and the median of the paired
+ * differences. Build A is served again afterwards, for the figures that follow.
+ */
+async function compareLoads(served: MergedRoots, lastText: string): Promise<void> {
+  const ready: Record<'A' | 'B', number[]> = { A: [], B: [] };
+  for (let pair = 0; pair < LOADS; pair++) {
+    for (const build of pair % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
+      await served.serve(build);
+      const page = await openPage('lead', 'Lena', lastText);
+      ready[build].push((await waitReady(page)).readyMs);
+      await closeContext(page);
+    }
+  }
+  await served.serve('A');
+  const diffs = ready.A.map((a, i) => ready.B[i]! - a);
+  log(`compare: A=${WEB} B=${COMPARE}`);
+  log(`compare: load_ms A ${ready.A.map((v) => fmt(v, 0)).join(' ')} | B ${ready.B.map((v) => fmt(v, 0)).join(' ')}`);
+  log(
+    `compare: median A=${fmt(median(ready.A), 1)} B=${fmt(median(ready.B), 1)} paired B−A median=${fmt(median(diffs), 1)} (B faster in ${diffs.filter((d) => d < 0).length} of ${diffs.length} pairs)`,
+  );
+}
+
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   const index = join(WEB, 'index.html');
@@ -432,7 +472,19 @@ async function main(): Promise<void> {
   dataDir = await benchTempDir('warroom-bench-ui-');
   const runbook = join(dataDir, 'runbook.json');
   await writeFile(runbook, JSON.stringify(benchRunbook()));
-  const args = ['--data-dir', join(dataDir, 'hub'), '--static-dir', WEB, '--runbook', runbook, '--window-start', String(Date.now() - 5 * 60_000)];
+  // Compared builds are served from one folder holding both builds' files (their chunks' names
+  // carry their hashes), whose index.html is the one of the build the next load is for.
+  const served = COMPARE ? await mergedWebRoots(WEB, COMPARE, join(dataDir, 'web')) : null;
+  const args = [
+    '--data-dir',
+    join(dataDir, 'hub'),
+    '--static-dir',
+    served?.dir ?? WEB,
+    '--runbook',
+    runbook,
+    '--window-start',
+    String(Date.now() - 5 * 60_000),
+  ];
   hub = await startChild<HubServerInfo>('hubServer.ts', args, hubNodeFlags());
   const { url, cutoverId, tokens } = hub.info;
   const lead = nodeClient(url, cutoverId, tokens.lead, 'Lena');
@@ -451,6 +503,8 @@ async function main(): Promise<void> {
 
   browser = await launchBrowser();
   log(`browser: Chromium ${browser.version()}`);
+
+  if (served) await compareLoads(served, seeded.lastText);
 
   // (1) Load to interactive, a fresh context each time.
   const loads: LoadResult[] = [];
