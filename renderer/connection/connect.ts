@@ -13,7 +13,7 @@ export function targetOf(route: Route, desktop: boolean): Target | null {
 const keyOf = (target: Target, name: string) => `${target.hub}|${target.cutoverId}|${target.mode === 'web' ? target.token : ''}|${name}`;
 
 /** Opens the connection, feeds the cutover store from it, and returns what closes both. */
-export function connect(target: Target, name: string): () => void {
+function connect(target: Target, name: string): () => void {
   const client = openConnection(target, name);
   const detach = useCutover.getState().attach(client);
   client.start();
