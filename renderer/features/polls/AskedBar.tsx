@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { mayIssue } from '@shared/cutover';
 import { pollsAwaiting } from '@shared/polls';
-import { useCutover } from '../../connection/cutoverStore';
+import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
 import { POLL_FIELDS } from './pollFields';
 
@@ -18,11 +18,8 @@ type AskedBarProps = {
 export function AskedBar({ onAnswer }: AskedBarProps) {
   const state = useStateFor(POLL_FIELDS);
   const me = useCutover((s) => s.member);
-  const asked = useMemo(() => {
-    if (!me) return [];
-    const role = state.members[me.id]?.role ?? me.role;
-    return mayIssue(role, 'decision.record') ? [] : pollsAwaiting(state, me);
-  }, [state, me]);
+  const role = useMyRole();
+  const asked = useMemo(() => (me && !mayIssue(role, 'decision.record') ? pollsAwaiting(state, me) : []), [state, me, role]);
   const first = asked[0];
   if (!first) return null;
   return (
