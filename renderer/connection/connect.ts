@@ -10,7 +10,10 @@ export function targetOf(route: Route, desktop: boolean): Target | null {
   return null;
 }
 
-const keyOf = (target: Target, name: string) => `${target.hub}|${target.cutoverId}|${target.mode === 'web' ? target.token : ''}|${name}`;
+/** One string per hub, cutover and link: a screen connects again when it changes. */
+export const targetKey = (target: Target): string => `${target.hub}|${target.cutoverId}|${target.mode === 'web' ? target.token : ''}`;
+
+const keyOf = (target: Target, name: string) => `${targetKey(target)}|${name}`;
 
 /** Opens the connection, feeds the cutover store from it, and returns what closes both. */
 function connect(target: Target, name: string): () => void {

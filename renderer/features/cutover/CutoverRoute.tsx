@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { takeConnection } from '../../connection/connect';
+import { takeConnection, targetKey } from '../../connection/connect';
 import { keepName, readName } from '../../connection/displayName';
 import type { Target } from '../../connection/openConnection';
 import { JoinGate, NamePrompt, useInviteCheck } from '../start';
@@ -51,7 +51,7 @@ export function CutoverRoute({ target, onToggleTheme }: CutoverRouteProps) {
 
 /** The hub connection for one cutover, open while `name` is set (the page's first script may have opened it). */
 function useConnection(target: Target, name: string | null): void {
-  const key = `${target.hub}|${target.cutoverId}|${target.mode === 'web' ? target.token : ''}`;
+  const key = targetKey(target);
   useEffect(() => {
     if (!name) return;
     return takeConnection(target, name);
