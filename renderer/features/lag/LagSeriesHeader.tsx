@@ -30,7 +30,7 @@ export const LagSeriesHeader = memo(function LagSeriesHeader(p: LagSeriesHeaderP
         <span className="lag-series__label">{p.name}</span>
       </span>
       {p.demo && (
-        <span className="lag-demo" title="Made up by the hub for a demo: not a reading of your systems">
+        <span className="lag-level lag-level--demo" title="Made up by the hub for a demo: not a reading of your systems">
           demo
         </span>
       )}
