@@ -297,6 +297,14 @@ async function waitReady(page: Page): Promise<LoadResult> {
   });
 }
 
+/** One load by the lead, in a fresh context closed afterwards. */
+async function loadOnce(lastText: string): Promise<LoadResult> {
+  const page = await openPage('lead', 'Lena', lastText);
+  const r = await waitReady(page);
+  await closeContext(page);
+  return r;
+}
+
 async function closeContext(page: Page): Promise<void> {
   const context = page.context();
   contexts.splice(contexts.indexOf(context), 1);
@@ -425,7 +433,10 @@ function describeToggles(toggles: Toggle[]): void {
 
 type MergedRoots = { dir: string; serve: (build: 'A' | 'B') => Promise<void> };
 
-/** One folder with the files of both builds; `serve` puts the named build's index.html in it. */
+/**
+ * One folder with the files of both builds (their chunks' names carry their hashes); `serve`
+ * puts the named build's index.html in it, for the next load.
+ */
 async function mergedWebRoots(a: string, b: string, dir: string): Promise<MergedRoots> {
   if (!existsSync(join(b, 'index.html'))) throw new Error(`--compare ${b} holds no index.html`);
   await cp(b, dir, { recursive: true });
@@ -444,9 +455,7 @@ async function compareLoads(served: MergedRoots, lastText: string): Promise<void
   for (let pair = 0; pair < LOADS; pair++) {
     for (const build of pair % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
       await served.serve(build);
-      const page = await openPage('lead', 'Lena', lastText);
-      ready[build].push((await waitReady(page)).readyMs);
-      await closeContext(page);
+      ready[build].push((await loadOnce(lastText)).readyMs);
     }
   }
   await served.serve('A');
@@ -472,8 +481,6 @@ async function main(): Promise<void> {
   dataDir = await benchTempDir('warroom-bench-ui-');
   const runbook = join(dataDir, 'runbook.json');
   await writeFile(runbook, JSON.stringify(benchRunbook()));
-  // Compared builds are served from one folder holding both builds' files (their chunks' names
-  // carry their hashes), whose index.html is the one of the build the next load is for.
   const served = COMPARE ? await mergedWebRoots(WEB, COMPARE, join(dataDir, 'web')) : null;
   const args = [
     '--data-dir',
@@ -509,13 +516,11 @@ async function main(): Promise<void> {
   // (1) Load to interactive, a fresh context each time.
   const loads: LoadResult[] = [];
   for (let i = 0; i < LOADS; i++) {
-    const page = await openPage('lead', 'Lena', seeded.lastText);
-    const r = await waitReady(page);
+    const r = await loadOnce(seeded.lastText);
     loads.push(r);
     log(
       `load ${i + 1}/${LOADS}: ready at ${fmt(r.readyMs, 1)} ms (rows at ${fmt(r.t.rows ?? Number.NaN, 1)}, synced frame at ${fmt(r.t.synced ?? Number.NaN, 1)})`,
     );
-    await closeContext(page);
   }
   const loadMs = median(loads.map((l) => l.readyMs));
   describeLoads(loads);
