@@ -23,7 +23,8 @@
  *     over --loads (3). The probe also notes when the socket opened, when the first and last
  *     catch-up `events` frames and the `synced` frame arrived (a listener added before the
  *     client's own), how long the client's handler plus React's render took per frame (a
- *     second listener added after the client's), when the 200 rows first appeared, and the
+ *     second listener added after the client's), when the join link's check was asked and
+ *     answered (resource timing), when the 200 rows first appeared, and the
  *     long tasks (> 50 ms) seen, for the breakdown lines.
  * (2) toggle. Contexts A (lead) and B (operator), both loaded as above. For each of
  *     --toggles/2 (30) steps, taken round-robin over the phases: "Start", then "Done".
@@ -258,6 +259,8 @@ type LoadResult = {
   catchUp: [number, number][];
   eventsFrames: number;
   navigation: { responseEnd: number; domContentLoaded: number; scriptEnd: number };
+  /** The join link's check (GET …/invite): asked, and answered, ms since navigation start. */
+  invite: { start: number; end: number };
 };
 
 let browser: Browser | null = null;
@@ -281,7 +284,9 @@ async function waitReady(page: Page): Promise<LoadResult> {
   return page.evaluate(() => {
     const b = (window as unknown as WithProbe).__bench;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-    const js = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.name.endsWith('.js'));
+    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const js = resources.filter((r) => r.name.endsWith('.js'));
+    const invite = resources.find((r) => r.name.endsWith('/invite'));
     return {
       readyMs: b.t.ready!,
       t: b.t,
@@ -293,6 +298,7 @@ async function waitReady(page: Page): Promise<LoadResult> {
         domContentLoaded: nav?.domContentLoadedEventEnd ?? Number.NaN,
         scriptEnd: js.reduce((m, r) => Math.max(m, r.responseEnd), 0),
       },
+      invite: { start: invite?.startTime ?? Number.NaN, end: invite?.responseEnd ?? Number.NaN },
     };
   });
 }
@@ -383,7 +389,7 @@ function describeLoads(loads: LoadResult[]): void {
     `load breakdown (median ms since navigation start): html=${m((l) => l.navigation.responseEnd)} js_loaded=${m((l) => l.navigation.scriptEnd)} ` +
       `dcl=${m((l) => l.navigation.domContentLoaded)} ws_created=${m((l) => l.t.wsCreated)} ws_open=${m((l) => l.t.wsOpen)} ` +
       `first_events_frame=${m((l) => l.t.firstEvents)} last_events_frame=${m((l) => l.t.lastEvents)} synced_frame=${m((l) => l.t.synced)} ` +
-      `rows_200=${m((l) => l.t.rows)} live=${m((l) => l.t.live)} ready=${m((l) => l.t.ready)}`,
+      `invite_asked=${m((l) => l.invite.start)} invite_answered=${m((l) => l.invite.end)} rows_200=${m((l) => l.t.rows)} live=${m((l) => l.t.live)} ready=${m((l) => l.t.ready)}`,
   );
   const lt = loads.map((l) => l.longTasks.filter(([start]) => start <= l.readyMs));
   log(
