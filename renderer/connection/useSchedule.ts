@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import type { CutoverState } from '@shared/cutover';
 import { projectSchedule, type Projection } from '@shared/schedule';
-import { NIGHT_FIELDS, useStateFor } from './useStateFor';
 
 /*
  * The schedule projected once per change of the night and tick of the clock, however many
@@ -31,12 +30,10 @@ export function scheduleAt(night: CutoverState, now: number): Projection {
   return p;
 }
 
-/** The projected schedule at `now` (from useHubNow or useShownNow), shared with every other reader. */
-export function useSchedule(now: number): Projection {
-  return useScheduleOf(useStateFor(NIGHT_FIELDS), now);
-}
-
-/** The same for a state the component already holds (as useStateForLater(NIGHT_FIELDS) or a wider list gives it). */
+/**
+ * The projected schedule of `night` (as useStateForLater(NIGHT_FIELDS) or a wider list gives
+ * it) at `now` (from useHubNow or useShownNow), shared with every other reader.
+ */
 export function useScheduleOf(night: CutoverState, now: number): Projection {
   return useMemo(() => scheduleAt(night, now), [night, now]);
 }

@@ -4,8 +4,8 @@ import { checkList, passing } from '@shared/checks';
 import { isEnded, mayIssue } from '@shared/cutover';
 import { ROLLBACK_PHASE_ID } from '@shared/polls';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
-import { useSchedule } from '../../connection/useSchedule';
-import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
+import { useScheduleOf } from '../../connection/useSchedule';
+import { NIGHT_FIELDS, useStateFor, useStateForLater } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
 import { isTyping } from '../../lib/keys';
 import { lazyComponent, usePreloadWhenIdle } from '../../lib/lazyComponent';
@@ -35,7 +35,10 @@ export function RunbookPanel() {
   const replaying = useCutover((s) => s.replayNow !== null);
   // Slip and projected times change by the minute; a finer tick would redraw for nothing.
   const now = useHubNow(15_000);
-  const schedule = useSchedule(now);
+  // Projected as of the last frame drawn, as the header's is: a step's new status is drawn in
+  // its row first, and the times it moves (its own and every step after it) in the task after
+  // that frame, so the row does not wait for 200 steps to be projected again.
+  const schedule = useScheduleOf(useStateForLater(NIGHT_FIELDS), now);
   const [onlyMine, setOnlyMine] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   // The lead's editing of the plan, in place of the rows (the keys below stay off meanwhile).
