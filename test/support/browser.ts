@@ -80,3 +80,20 @@ export function crewBrowser() {
     },
   };
 }
+
+/** How many events this page's browser keeps for the night (renderer/connection/localNight.ts). */
+export const keptEvents = (page: Page): Promise<number> =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const req = indexedDB.open('warroom-nights');
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('events')) return resolve(0);
+          const count = db.transaction('events').objectStore('events').count();
+          count.onsuccess = () => resolve(count.result);
+          count.onerror = () => resolve(0);
+        };
+        req.onerror = () => resolve(0);
+      }),
+  );

@@ -1,9 +1,8 @@
 import { rm } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webJoinLink } from '@shared/protocol';
 import { startHub, type Hub } from '../../../electron/hub/hub';
-import { browserAvailable, crewBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../../support/browser';
+import { browserAvailable, crewBrowser, keptEvents, screenshot, WEB_ROOT, webBuildAvailable } from '../../support/browser';
 import { SMALL_RUNBOOK, tempDir } from '../../support/hubHarness';
 import { freePort, requireService } from '../../support/services';
 
@@ -23,23 +22,6 @@ afterEach(async () => {
   dir = null;
 });
 afterAll(async () => crew.close());
-
-/** How many events this page's browser keeps for the night (renderer/connection/localNight.ts). */
-const keptEvents = (page: Page): Promise<number> =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const req = indexedDB.open('warroom-nights');
-        req.onsuccess = () => {
-          const db = req.result;
-          if (!db.objectStoreNames.contains('events')) return resolve(0);
-          const count = db.transaction('events').objectStore('events').count();
-          count.onsuccess = () => resolve(count.result);
-          count.onerror = () => resolve(0);
-        };
-        req.onerror = () => resolve(0);
-      }),
-  );
 
 describe.skipIf(!enabled)('the night on a browser with every hub gone', () => {
   it(

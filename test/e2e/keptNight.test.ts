@@ -1,0 +1,66 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { webJoinLink } from '@shared/protocol';
+import { browserAvailable, keptEvents, launchBrowser, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { live, startTestHub, type TestHub } from '../support/hubHarness';
+
+/*
+ * The night a browser keeps for a reload with no hub (renderer/connection/localNight.ts) is
+ * written in idle time. What arrives meanwhile (a step's change) waits for the slice being
+ * written, so a slice ends with the idle period it runs in.
+ */
+
+const enabled = browserAvailable() && webBuildAvailable();
+let browser: Browser | undefined;
+let t: TestHub | undefined;
+beforeAll(async () => {
+  if (enabled) browser = await launchBrowser();
+});
+afterEach(async () => {
+  await t?.stop();
+  t = undefined;
+});
+afterAll(async () => browser?.close());
+
+/**
+ * Every idle callback the page asks for is handed a deadline with no time left, as on a page
+ * that is never idle for long; the puts into the kept events are counted per callback.
+ */
+const TIGHT_IDLE = `(() => {
+  localStorage.setItem('warroom.name', 'Lena');
+  const slices = [];
+  window.__slices = slices;
+  const ask = window.requestIdleCallback.bind(window);
+  window.requestIdleCallback = (fn, opts) => ask(() => { slices.push(0); fn({ didTimeout: false, timeRemaining: () => 0 }); }, opts);
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (...args) {
+    if (this.name === 'events' && slices.length > 0) slices[slices.length - 1]++;
+    return put.apply(this, args);
+  };
+})();`;
+
+describe.skipIf(!enabled)('the night kept on this browser', () => {
+  it('is written in slices that end with the idle moment they run in, and still all of it', { timeout: 60_000 }, async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT });
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    // A night of a thousand notes: forty slices at the least, four at the most before.
+    for (let from = 0; from < 1000; from += 250)
+      await Promise.all(Array.from({ length: 250 }, (_, i) => lead.send('note.add', { text: `Note ${from + i + 1}`, severity: 'info' }).done));
+    const head = lead.state.seq;
+
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript({ content: TIGHT_IDLE });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(e.message));
+    await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }));
+    await page.getByText('Note 1000', { exact: true }).waitFor();
+
+    await expect.poll(() => keptEvents(page), { timeout: 30_000 }).toBe(head);
+    const slices = (await page.evaluate(() => (window as unknown as { __slices: number[] }).__slices)).filter((n) => n > 0);
+    // 25 a slice when the idle moment has no time left (SLICE_MIN), however many are still to write.
+    expect(Math.max(...slices)).toBe(25);
+    expect(slices.length).toBeGreaterThanOrEqual(Math.ceil(head / 25));
+    expect(slices.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(head);
+  });
+});
