@@ -4,6 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { PREVIEW_STYLE_SOURCE } from './electron/hub/transport/previewStyle';
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+const SHARED = fromRoot('./shared/');
 
 /**
  * How the web client's code names what it imports: the domain as `@shared` (tsconfig.json's
@@ -68,5 +69,13 @@ export default defineConfig({
     // Small assets would become data: URIs, which font-src 'self' would block.
     assetsInlineLimit: 0,
     sourcemap: true,
+    rollupOptions: {
+      // The domain's modules only declare (test/unit/architecture/noImportEffects.test.ts
+      // keeps it so): one of them is bundled only for what the page uses of it. Otherwise a
+      // barrel brought all of its modules: the hub's deciding of commands came with the
+      // reducer and the YAML reader with the runbook's helpers, 62 of the 684 KB the page
+      // loaded to open a night (test/unit/renderer/loadPath.test.ts).
+      treeshake: { moduleSideEffects: (id: string) => !id.startsWith(SHARED) },
+    },
   },
 });
