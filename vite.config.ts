@@ -28,7 +28,9 @@ const previewStyleInCsp: Plugin = {
 /**
  * The screens' chunk (renderer/mount.tsx) is imported by the page's first script only after
  * that script has opened the hub connection (connection/connect.ts). Named in the page as a
- * modulepreload, it is fetched and compiled beside the first script instead of after it.
+ * modulepreload, it is fetched and compiled beside the first script instead of after it. So
+ * is the review's (features/review), which runs only on that route: fetched with the page, a
+ * page opened from a hub still opens a recorded night once the network has gone.
  */
 const preloadScreens: Plugin = {
   name: 'warroom-preload-screens',
@@ -37,8 +39,11 @@ const preloadScreens: Plugin = {
     handler: (html, ctx) => {
       if (!ctx.bundle) return html; // the dev server: nothing is bundled
       const chunks = Object.values(ctx.bundle).filter((c) => c.type === 'chunk');
-      const mount = chunks.find((c) => c.facadeModuleId?.endsWith('/renderer/mount.tsx'));
-      if (!mount) throw new Error('vite.config.ts: no chunk for renderer/mount.tsx');
+      const entryOf = (module: string) => {
+        const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(module));
+        if (!chunk) throw new Error(`vite.config.ts: no chunk for ${module}`);
+        return chunk;
+      };
       const files = new Set<string>();
       const add = (file: string) => {
         if (files.has(file)) return;
@@ -46,7 +51,8 @@ const preloadScreens: Plugin = {
         const chunk = chunks.find((c) => c.fileName === file);
         chunk?.imports.forEach(add);
       };
-      add(mount.fileName);
+      add(entryOf('/renderer/mount.tsx').fileName);
+      add(entryOf('/renderer/features/review/index.ts').fileName);
       const links = [...files].filter((f) => !html.includes(`./${f}"`)).map((f) => `<link rel="modulepreload" crossorigin href="./${f}">`);
       return html.replace('</head>', `  ${links.join('\n    ')}\n  </head>`);
     },

@@ -1,11 +1,24 @@
 import { useEffect } from 'react';
 import { targetOf } from './connection/connect';
 import { CutoverRoute } from './features/cutover';
-import { ReviewRoute } from './features/review';
 import { DesktopStart, WebStart } from './features/start';
 import { cutoverHash, navigate, useRoute } from './lib/route';
 import { runScreenCommand } from './lib/screenCommands';
+import { lazyComponent } from './lib/lazyComponent';
 import { useTheme } from './lib/theme';
+
+/**
+ * A recorded night's review (the archive's format and every event's schema, the postmortem)
+ * loads when that route is opened: a live night does not build what only a review reads.
+ */
+const ReviewRoute = lazyComponent(
+  () => import('./features/review').then((m) => m.ReviewRoute),
+  <main className="start">
+    <p className="loading" role="status">
+      Opening the review…
+    </p>
+  </main>,
+);
 
 /** Web mode (a browser on the hub) or the desktop app (the preload's bridge is there). */
 export function App() {

@@ -6,6 +6,7 @@ import { crewCommandPayloads } from '../crew/payloads';
 import { metricsCommandPayloads } from '../metrics/events';
 import { pollCommandPayloads } from '../polls/payloads';
 import { stepCommandPayloads } from '../steps/payloads';
+import { formatIssues } from '../core/issues';
 import { lifecycleCommandPayloads, noteCommandPayloads, secretCommandPayloads } from './lifecyclePayloads';
 
 /**
@@ -25,9 +26,6 @@ export const commandPayloads = {
   ...checkCommandPayloads,
   ...actionCommandPayloads,
 } as const;
-
-/** Commands whose payload holds a secret: never persisted on a client, never logged. */
-export const SECRET_COMMANDS: ReadonlySet<string> = new Set(['secret.set']);
 
 export type CommandType = keyof typeof commandPayloads;
 export const COMMAND_TYPES = Object.keys(commandPayloads) as CommandType[];
@@ -54,11 +52,4 @@ export function parseCommand(raw: unknown): CommandParseResult {
   const parsed = schema.safeParse(payload ?? {});
   if (!parsed.success) return { ok: false, reason: `Invalid ${type}: ${formatIssues(parsed.error)}` };
   return { ok: true, command: { id: cid, type, payload: parsed.data } as Command };
-}
-
-export function formatIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
 }

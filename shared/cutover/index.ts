@@ -1,5 +1,7 @@
 export * from './schema';
 export * from './commands';
+export * from './secretCommands';
+export { formatIssues } from '../core/issues';
 export * from './events';
 export * from './state';
 export * from './reducer';
