@@ -38,7 +38,51 @@ async function join(role: Role, name: string): Promise<Page> {
 const row = (page: Page, stepId: string) => page.locator(`[data-step-id="${stepId}"]`);
 const FIRST = 'open';
 
+/**
+ * The first moment the runbook is in the page (a MutationObserver, run once React has put it
+ * there): how many step rows it holds then, and how many of those show their planned times.
+ */
+const FIRST_RUNBOOK = `new MutationObserver((_, observer) => {
+  const runbook = document.querySelector('section.runbook');
+  if (!runbook) return;
+  observer.disconnect();
+  const rows = [...runbook.querySelectorAll('[data-step-id]')];
+  window.__firstRunbook = { rows: rows.length, timed: rows.filter((r) => /plan \\d\\d:\\d\\d–\\d\\d:\\d\\d/.test(r.textContent || '')).length };
+}).observe(document, { childList: true, subtree: true });`;
+
 describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', () => {
+  it('draws every step of the night with its times at once, not a runbook that fills in a frame later', async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.addInitScript({ content: FIRST_RUNBOOK });
+    await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
+    await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }));
+    const first = await (await page.waitForFunction(() => (window as unknown as { __firstRunbook?: unknown }).__firstRunbook)).jsonValue();
+    const steps = TEMPLATE.phases.flatMap((p) => p.steps).length;
+    expect(first).toEqual({ rows: steps, timed: steps });
+
+    // A step added while the page is open: its row comes in the same drawing as the phase's new
+    // count, not a frame after it.
+    await page.evaluate(`new MutationObserver((_, observer) => {
+      const counts = [...document.querySelectorAll('.phase__progress')].map((p) => Number((p.textContent || '').split('/')[1]));
+      if (counts.reduce((a, b) => a + b, 0) !== ${steps + 1}) return;
+      observer.disconnect();
+      const added = document.querySelector('[data-step-id="warm"]');
+      window.__added = { row: added !== null, timed: /plan \\d\\d:\\d\\d/.test(added?.textContent || '') };
+    }).observe(document.querySelector('section.runbook'), { childList: true, subtree: true, characterData: true });`);
+    const lina = t.client('lead', 'Lina');
+    await live(lina);
+    await lina.send('step.add', {
+      phaseId: 'p1',
+      afterStepId: 'open',
+      step: { id: 'warm', title: 'Warm the caches', owner: 'SRE', plannedOffsetMin: 5, plannedDurationMin: 5, dependsOn: ['open'] },
+    }).done;
+    const added = await (await page.waitForFunction(() => (window as unknown as { __added?: unknown }).__added)).jsonValue();
+    expect(added).toEqual({ row: true, timed: true });
+  });
+
   it('shows a step completed in one window in the other, and on the timeline', async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
     const lead = await join('lead', 'Lena');

@@ -37,8 +37,11 @@ export function RunbookPanel() {
   const now = useHubNow(15_000);
   // Projected as of the last frame drawn, as the header's is: a step's new status is drawn in
   // its row first, and the times it moves (its own and every step after it) in the task after
-  // that frame, so the row does not wait for 200 steps to be projected again.
-  const schedule = useScheduleOf(useStateForLater(NIGHT_FIELDS), now);
+  // that frame, so the row does not wait for 200 steps to be projected again. Not when the plan
+  // itself changed since (the night's first drawing, a step added or moved): that projection
+  // lacks the new rows, which would wait a frame for times to show.
+  const drawn = useStateForLater(NIGHT_FIELDS);
+  const schedule = useScheduleOf(drawn.phases === state.phases ? drawn : state, now);
   const [onlyMine, setOnlyMine] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   // The lead's editing of the plan, in place of the rows (the keys below stay off meanwhile).
