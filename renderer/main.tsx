@@ -1,11 +1,14 @@
 import { connectEarly } from './connection/connect';
+import { checkInviteEarly } from './features/start/earlyInviteCheck';
 
-// The connection first, then the screens: their code is most of the page's, and the night
-// is on its way while it is read (connection/connect.ts).
-try {
-  connectEarly();
-} catch (e) {
-  // The page still loads: the screen opens the connection itself, and says what went wrong.
-  console.error(e);
+// The connection and the link's check first, then the screens: their code is most of the
+// page's, and the night is on its way while it is read (connection/connect.ts).
+for (const early of [connectEarly, checkInviteEarly]) {
+  try {
+    early();
+  } catch (e) {
+    // The page still loads: the screen asks again itself, and says what went wrong.
+    console.error(e);
+  }
 }
 void import('./mount');

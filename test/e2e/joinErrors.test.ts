@@ -130,23 +130,32 @@ describe.skipIf(!enabled)('joining with a name this browser knows', () => {
   );
 
   it(
-    "opens its one connection from the page's first script, before any screen is drawn, and the screen works on that connection",
+    "opens its one connection and asks about the link once, from the page's first script, before any screen is drawn, and the screen works on both",
     { timeout: 60_000 },
     async () => {
       t = await startTestHub({ staticDir: WEB_ROOT });
       const lead = t.client('lead', 'Lena');
       await live(lead);
       const page = await fresh();
-      // Every socket the page opens, with how much of the screen was drawn when it was opened.
+      // Every socket the page opens and every request it makes of the hub's API, with how much
+      // of the screen was drawn when it did.
       await page.addInitScript({
         content: `localStorage.setItem('warroom.name', 'Dan');
           window.__sockets = [];
+          window.__requests = [];
+          const drawn = () => document.getElementById('root').childElementCount;
           const Native = window.WebSocket;
           window.WebSocket = class extends Native {
             constructor(url, protocols) {
               super(url, protocols);
-              window.__sockets.push({ url: String(url), drawn: document.getElementById('root').childElementCount });
+              window.__sockets.push({ url: String(url), drawn: drawn() });
             }
+          };
+          const fetch = window.fetch.bind(window);
+          window.fetch = (input, init) => {
+            const url = String(input instanceof Request ? input.url : input);
+            if (url.includes('/api/')) window.__requests.push({ url, drawn: drawn() });
+            return fetch(input, init);
           };`,
       });
       await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.operator }));
@@ -156,6 +165,9 @@ describe.skipIf(!enabled)('joining with a name this browser knows', () => {
       await expect.poll(() => lead.events.filter((e) => e.type === 'note.added').map((e) => e.actor.name)).toEqual(['Dan']);
       const sockets = await page.evaluate(() => (window as unknown as { __sockets: { url: string; drawn: number }[] }).__sockets);
       expect(sockets).toEqual([{ url: `${t.hub.url.replace(/^http/, 'ws')}/ws/${t.cutoverId}`, drawn: 0 }]);
+      // The link's check too, whose answer the screen waits for before it shows the night.
+      const requests = await page.evaluate(() => (window as unknown as { __requests: { url: string; drawn: number }[] }).__requests);
+      expect(requests).toEqual([{ url: `/api/cutovers/${t.cutoverId}/invite`, drawn: 0 }]);
     },
   );
 

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { hasKeptNight } from '../../connection/localNight';
-import { checkInvite, type InviteCheck } from './hubRequests';
+import { askInvite } from './earlyInviteCheck';
+import type { InviteCheck } from './hubRequests';
 import { JoinRefused } from './JoinRefused';
 
 /** The check's answer when no hub answers and this browser kept the night. */
@@ -21,7 +22,7 @@ export function useInviteCheck(link: JoinLink): InviteCheck | null {
     if (cutoverId === undefined || token === undefined) return;
     let current = true;
     setCheck(null);
-    void checkInvite(cutoverId, token)
+    void askInvite(cutoverId, token)
       // No hub answers, but this browser kept the night: it is shown as kept (read-only, "as of").
       .then(async (c) => (!c.ok && c.unreachable && (await hasKeptNight(window.location.origin, cutoverId)) ? KEPT : c))
       .then((c) => current && setCheck(c));
