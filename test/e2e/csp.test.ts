@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { webJoinLink } from '@shared/protocol';
-import { browserAvailable, launchBrowser, WEB_ROOT, webBuildAvailable } from '../support/browser';
-import { startTestHub, tempDir, type TestHub } from '../support/hubHarness';
+import { browserAgainstHub } from '../support/browserAgainstHub';
+import { tempDir } from '../support/hubHarness';
 
 /*
  * The web client runs under a strict Content Security Policy (renderer/index.html): nothing
@@ -12,21 +12,11 @@ import { startTestHub, tempDir, type TestHub } from '../support/hubHarness';
  * console of whoever is on the night. A page must load, and be used, without one.
  */
 
-const enabled = browserAvailable() && webBuildAvailable();
-let browser: Browser | undefined;
-let t: TestHub | undefined;
-beforeAll(async () => {
-  if (enabled) browser = await launchBrowser();
-});
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
-afterAll(async () => browser?.close());
+const { enabled, browser, webHub } = browserAgainstHub();
 
 /** A fresh page that keeps every CSP refusal it sees, from before its first script runs. */
 async function watched(name: string): Promise<{ page: Page; refused: () => Promise<string[]> }> {
-  const page = await (await browser!.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  const page = await (await browser().newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await page.addInitScript({
     content: `window.__refused = [];
       document.addEventListener('securitypolicyviolation', (e) => window.__refused.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));
@@ -41,7 +31,7 @@ async function watched(name: string): Promise<{ page: Page; refused: () => Promi
 
 describe.skipIf(!enabled)('the web client under its Content Security Policy', () => {
   it('loads the start page and a cutover, and takes a note, with nothing refused', { timeout: 60_000 }, async () => {
-    t = await startTestHub({ staticDir: WEB_ROOT });
+    const t = await webHub();
     const start = await watched('Dan');
     await start.page.goto(t.hub.url);
     await start.page.getByLabel('Paste the join link the lead sent you').waitFor();
@@ -57,7 +47,7 @@ describe.skipIf(!enabled)('the web client under its Content Security Policy', ()
   });
 
   it('opens a recorded night and shows its postmortem preview styled, with nothing refused', { timeout: 60_000 }, async () => {
-    t = await startTestHub({ staticDir: WEB_ROOT });
+    const t = await webHub();
     const res = await fetch(`${t.hub.url}/api/cutovers/${t.cutoverId}/archive`, { headers: { authorization: `Bearer ${t.tokens.observer}` } });
     const archive = join(await tempDir('warroom-csp-'), 'night.warroom.json');
     await writeFile(archive, await res.text());

@@ -1,25 +1,16 @@
-import type { Browser, Page, Route } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { NAME_TOO_LONG, webJoinLink } from '@shared/protocol';
-import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
-import { live, startTestHub, type TestHub } from '../support/hubHarness';
+import { screenshot } from '../support/browser';
+import { browserAgainstHub } from '../support/browserAgainstHub';
+import { live } from '../support/hubHarness';
 
 /* Joining from a browser when something is wrong (#16): each case says why, before the name, with a way back. */
 
-const enabled = browserAvailable() && webBuildAvailable();
-let browser: Browser | undefined;
-let t: TestHub | undefined;
-beforeAll(async () => {
-  if (enabled) browser = await launchBrowser();
-});
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
-afterAll(async () => browser?.close());
+const { enabled, browser, webHub } = browserAgainstHub();
 
 async function fresh(): Promise<Page> {
-  const page = await (await browser!.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  const page = await (await browser().newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   page.on('pageerror', (e) => console.error(e.message));
   return page;
 }
@@ -29,7 +20,7 @@ describe.skipIf(!enabled)('joining with a bad link', () => {
     'says what is wrong with a pasted link, a link without its token, a wrong token and a revoked one, and refuses a name over 80 characters',
     { timeout: 60_000 },
     async () => {
-      t = await startTestHub({ staticDir: WEB_ROOT });
+      const t = await webHub();
       const hub = t.hub.url;
       const page = await fresh();
       await page.goto(hub);
@@ -85,7 +76,7 @@ describe.skipIf(!enabled)('joining with a name this browser knows', () => {
     'connects while the link is being checked, shows the night once the check says so, and lets go of the connection when the check refuses',
     { timeout: 60_000 },
     async () => {
-      t = await startTestHub({ staticDir: WEB_ROOT });
+      const t = await webHub();
       const lead = t.client('lead', 'Lena');
       await live(lead);
       const present = () => lead.presence.map((p) => p.name).sort();
@@ -133,7 +124,7 @@ describe.skipIf(!enabled)('joining with a name this browser knows', () => {
     "opens its one connection and asks about the link once, from the page's first script, before any screen is drawn, and the screen works on both",
     { timeout: 60_000 },
     async () => {
-      t = await startTestHub({ staticDir: WEB_ROOT });
+      const t = await webHub();
       const lead = t.client('lead', 'Lena');
       await live(lead);
       const page = await fresh();
@@ -172,7 +163,7 @@ describe.skipIf(!enabled)('joining with a name this browser knows', () => {
   );
 
   it('keeps the page for offline use only once the night is here: installing it fetches the whole page again', { timeout: 60_000 }, async () => {
-    t = await startTestHub({ staticDir: WEB_ROOT });
+    const t = await webHub();
     const page = await fresh();
     // How many step rows were drawn each time the page registered its service worker.
     await page.addInitScript({

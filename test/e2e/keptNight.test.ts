@@ -1,8 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { webJoinLink } from '@shared/protocol';
-import { browserAvailable, keptEvents, launchBrowser, WEB_ROOT, webBuildAvailable } from '../support/browser';
-import { live, startTestHub, type TestHub } from '../support/hubHarness';
+import { keptEvents } from '../support/browser';
+import { browserAgainstHub } from '../support/browserAgainstHub';
+import { live } from '../support/hubHarness';
 
 /*
  * The night a browser keeps for a reload with no hub (renderer/connection/localNight.ts) is
@@ -10,17 +10,7 @@ import { live, startTestHub, type TestHub } from '../support/hubHarness';
  * written, so a slice ends with the idle period it runs in.
  */
 
-const enabled = browserAvailable() && webBuildAvailable();
-let browser: Browser | undefined;
-let t: TestHub | undefined;
-beforeAll(async () => {
-  if (enabled) browser = await launchBrowser();
-});
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
-afterAll(async () => browser?.close());
+const { enabled, browser, webHub } = browserAgainstHub();
 
 /**
  * Every idle callback the page asks for is handed a deadline with no time left, as on a page
@@ -41,7 +31,7 @@ const TIGHT_IDLE = `(() => {
 
 describe.skipIf(!enabled)('the night kept on this browser', () => {
   it('is written in slices that end with the idle moment they run in, and still all of it', { timeout: 60_000 }, async () => {
-    t = await startTestHub({ staticDir: WEB_ROOT });
+    const t = await webHub();
     const lead = t.client('lead', 'Lena');
     await live(lead);
     // A night of a thousand notes: forty slices at the least, four at the most before.
@@ -49,7 +39,7 @@ describe.skipIf(!enabled)('the night kept on this browser', () => {
       await Promise.all(Array.from({ length: 250 }, (_, i) => lead.send('note.add', { text: `Note ${from + i + 1}`, severity: 'info' }).done));
     const head = lead.state.seq;
 
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript({ content: TIGHT_IDLE });
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error(e.message));
