@@ -66,9 +66,9 @@ export async function readNight(night: string): Promise<KeptNight> {
 
 /**
  * Events written per transaction: each put clones its event on the main thread (250 took about
- * 30 ms in a traced load). In idle time a slice stops once the idle period is used up, after `SLICE_MIN`
- * at least (an idle callback run by its timeout has no time left, and the copy must still
- * advance); `SLICE_MAX` at most, when the window is closing.
+ * 30 ms in a traced load). In idle time a slice stops once the idle period is used up, after
+ * `SLICE_MIN` at least (an idle callback run by its timeout has no time left, and the copy must
+ * still advance); `SLICE_MAX` at most, as when the window is closing.
  */
 const SLICE_MIN = 25;
 const SLICE_MAX = 250;

@@ -44,7 +44,6 @@ export function runbookView(state: CutoverState, p: Projection, me: Member | nul
     for (const id of phase.stepIds) {
       const step = state.steps[id];
       const t = p.steps[id];
-      // A step added since `p` was projected (a frame ago) is drawn with the next projection.
       if (!step || !t) continue;
       if (DONEISH.includes(step.status)) done++;
       const waitingOn = step.status === 'pending' || step.status === 'blocked' ? unmetDependencies(state, step).map((d) => d.title) : [];
