@@ -6,8 +6,12 @@ import { createSource, redactUrl, SourceError, testSource } from '../../../elect
 import { scrubText } from '../../../electron/hub/metrics/sources/errors';
 import { secrets, SECRET_VALUE, sourceConfig, within } from '../../support/services';
 
-/** The message gives the time elapsed, to a tenth: a loaded machine fires an 800 ms timer a little late. */
-const TIMED_OUT_08 = /^timed out after 0\.[89] s$/;
+/**
+ * The message gives the time elapsed, to a tenth: never under the 800 ms timeout, and later by
+ * what a loaded machine adds to firing the timer and noticing it (nine sources at once beside the
+ * rest of the suite read 1 s in a CI run). Under 3 s, as the read's promptness is held below.
+ */
+const TIMED_OUT_08 = /^timed out after (0\.[89]|[12](\.\d)?) s$/;
 
 /** One config per polled kind, each naming a secret the hub does not have. */
 const withMissingSecret = (port: number): [SourceConfig, string][] => [
