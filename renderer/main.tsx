@@ -1,4 +1,6 @@
 import { connectEarly } from './connection/connect';
+// Not through features/start's index, which would bring the start screens, and React, into
+// this first script.
 import { checkInviteEarly } from './features/start/earlyInviteCheck';
 
 // The connection and the link's check first, then the screens: their code is most of the
