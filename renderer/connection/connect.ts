@@ -1,4 +1,5 @@
 import { parseRoute, type Route } from '../lib/route';
+import { startedEarly } from '../lib/startedEarly';
 import { useCutover } from './cutoverStore';
 import { readName } from './displayName';
 import { openConnection, type Target } from './openConnection';
@@ -26,7 +27,8 @@ function connect(target: Target, name: string): () => void {
   };
 }
 
-let early: { key: string; close: () => void; unclaimed: ReturnType<typeof setTimeout> } | null = null;
+/** The connection the first script opened, until a screen takes it (closed after 30 s unclaimed). */
+const early = startedEarly<() => void>(30_000, (close) => close());
 
 /**
  * Opens the night's connection from the page's first script, before the screens' code is
@@ -38,25 +40,13 @@ export function connectEarly(): void {
   const target = targetOf(parseRoute(window.location.hash), window.warroom !== undefined);
   const name = readName();
   if (!target || !name) return;
-  const close = connect(target, name);
-  // A screen that never asks for it (it went elsewhere first) does not leave it open.
-  early = { key: keyOf(target, name), close, unclaimed: setTimeout(() => takeEarly()?.close(), 30_000) };
-}
-
-function takeEarly(): { key: string; close: () => void } | null {
-  const taken = early;
-  early = null;
-  if (taken) clearTimeout(taken.unclaimed);
-  return taken;
+  early.hold(keyOf(target, name), connect(target, name));
 }
 
 /**
  * The connection for this target and name: the one opened early if it is for them (it is
- * taken once), a new one otherwise. Returns what closes it.
+ * taken once; another is closed), a new one otherwise. Returns what closes it.
  */
 export function takeConnection(target: Target, name: string): () => void {
-  const opened = takeEarly();
-  if (opened?.key === keyOf(target, name)) return opened.close;
-  opened?.close();
-  return connect(target, name);
+  return early.take(keyOf(target, name)) ?? connect(target, name);
 }

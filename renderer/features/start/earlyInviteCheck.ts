@@ -1,4 +1,5 @@
 import { parseRoute } from '../../lib/route';
+import { startedEarly } from '../../lib/startedEarly';
 import { checkInvite, type InviteCheck } from './hubRequests';
 
 /*
@@ -7,10 +8,8 @@ import { checkInvite, type InviteCheck } from './hubRequests';
  * catch-up did, and the night (shown only once the check says so) waited for it.
  */
 
-/** How long an answer asked early stays good for a screen that has not asked yet. */
-const KEPT_MS = 30_000;
-
-let early: { key: string; at: number; answer: Promise<InviteCheck> } | null = null;
+/** The answer asked early, until the join gate takes it (dropped after 30 s: the link may be revoked since). */
+const early = startedEarly<Promise<InviteCheck>>(30_000);
 
 const keyOf = (cutoverId: string, token: string) => `${cutoverId}|${token}`;
 
@@ -18,12 +17,10 @@ const keyOf = (cutoverId: string, token: string) => `${cutoverId}|${token}`;
 export function checkInviteEarly(): void {
   const route = parseRoute(window.location.hash);
   if (route.name !== 'join' || window.warroom !== undefined) return;
-  early = { key: keyOf(route.cutoverId, route.token), at: Date.now(), answer: checkInvite(route.cutoverId, route.token) };
+  early.hold(keyOf(route.cutoverId, route.token), checkInvite(route.cutoverId, route.token));
 }
 
 /** What the hub says of this link: the answer asked early if it is for it and recent (taken once), else asked now. */
 export function askInvite(cutoverId: string, token: string): Promise<InviteCheck> {
-  const taken = early;
-  early = null;
-  return taken?.key === keyOf(cutoverId, token) && Date.now() - taken.at < KEPT_MS ? taken.answer : checkInvite(cutoverId, token);
+  return early.take(keyOf(cutoverId, token)) ?? checkInvite(cutoverId, token);
 }

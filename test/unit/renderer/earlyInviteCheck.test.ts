@@ -11,7 +11,7 @@ import { startTestHub, type TestHub } from '../../support/hubHarness';
 
 let t: TestHub | undefined;
 afterEach(async () => {
-  vi.restoreAllMocks();
+  vi.useRealTimers();
   vi.unstubAllGlobals();
   await t?.stop();
   t = undefined;
@@ -49,9 +49,10 @@ describe('the join link’s check asked early', () => {
     expect(asked).toHaveLength(4);
 
     // An answer more than 30 s old is not used: the link may have been revoked since.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     checkInviteEarly();
-    const now = Date.now();
-    vi.spyOn(Date, 'now').mockReturnValue(now + 31_000);
+    vi.advanceTimersByTime(31_000);
+    vi.useRealTimers();
     expect(await askInvite(cutoverId, tokens.operator)).toMatchObject({ ok: true });
     expect(asked).toHaveLength(6);
   });
