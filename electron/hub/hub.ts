@@ -28,6 +28,8 @@ export type HubOptions = {
   store?: string;
   /** How often a hub of several tries to take the side effects of cutovers nobody runs (2 s). */
   leaseRetryMs?: number;
+  /** The data folder's journals: a write that takes this long sends the ones after it to the thread pool (2 ms, journal/writePlace.ts). */
+  slowJournalWriteMs?: number;
   /** 0 picks a free port. */
   port?: number;
   /** 127.0.0.1 unless the user chooses to host for the team. */
@@ -108,6 +110,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     log,
     ...(opts.store ? { store: opts.store } : {}),
     ...(opts.leaseRetryMs ? { leaseRetryMs: opts.leaseRetryMs } : {}),
+    ...(opts.slowJournalWriteMs !== undefined ? { slowJournalWriteMs: opts.slowJournalWriteMs } : {}),
   });
   const vault = await backend.vault(opts.secretsKey ?? null);
   if (vault.problem) log(`secrets: ${vault.problem}`);

@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, fdatasyncSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -15,6 +15,7 @@ import { parsedEvents, scanJournal, type Scan } from './scan';
 import { encodeFileSnapshot, readCandidate, verifyCandidate, verifyFileCandidate, type SnapshotCandidate } from './snapshotFile';
 import { storedRaws } from './storedRaws';
 import { repairTail } from './tail';
+import { WritePlace } from './writePlace';
 
 /** `first`: the first event's JSON, by which the bench's stage clock follows it (stageTimes.ts). */
 type Pending = { data: string; count: number; first: string | undefined; resolve: () => void; reject: (e: Error) => void };
@@ -22,11 +23,12 @@ type Pending = { data: string; count: number; first: string | undefined; resolve
 const JOURNAL = 'journal.jsonl';
 /**
  * On Linux the journal is opened O_DSYNC: each write returns only once its bytes are as
- * durable as an fdatasync would make them, in one trip to the thread pool instead of two (a
- * write, then a datasync). Each trip is a wake-up of a pool thread and then of the event
- * loop, and on a busy machine every wake-up can wait for a core: this was most of what stood
- * between a command's frame arriving and its broadcast. Elsewhere each batch is written,
- * then datasync'd as before (on macOS libuv's datasync is F_FULLFSYNC, which O_DSYNC is not).
+ * durable as an fdatasync would make them, in one system call instead of two (a write, then
+ * a datasync). In the thread pool each call is a trip: a wake-up of a pool thread and then of
+ * the event loop, and on a busy machine every wake-up can wait for a core. While the disk is
+ * quick the write is made on the event loop instead, with no trip at all (writePlace.ts).
+ * Elsewhere each batch is written, then datasync'd (on macOS libuv's datasync is
+ * F_FULLFSYNC, which O_DSYNC is not).
  */
 export const O_DSYNC: number | undefined = process.platform === 'linux' ? constants.O_DSYNC : undefined;
 export const APPEND_FLAGS = O_DSYNC ? constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | O_DSYNC : 'a';
@@ -39,6 +41,8 @@ export type FileJournalOptions = {
   historyElsewhere?: string | null;
   /** From how many bytes of journal on the checksums are taken on a worker thread when the caller folds meanwhile (CHECK_ASIDE_FROM). */
   checkAsideFrom?: number;
+  /** A write that takes this long sends the ones after it to the thread pool (writePlace.ts, SLOW_WRITE_MS). */
+  slowWriteMs?: number;
 };
 
 /**
@@ -67,11 +71,14 @@ export class FileJournal implements EventStore {
   private woken = false;
   /** Stops the checks opening left running, if they still are. */
   private stopChecking: (() => void) | null = null;
+  private readonly place: WritePlace;
 
   constructor(
     readonly dir: string,
     private readonly opts: FileJournalOptions = {},
-  ) {}
+  ) {
+    this.place = new WritePlace(opts.slowWriteMs, (m) => opts.log?.(`${this.path}: ${m}`));
+  }
 
   get path(): string {
     return join(this.dir, JOURNAL);
@@ -207,10 +214,16 @@ export class FileJournal implements EventStore {
       if (this.woken) await new Promise((r) => setImmediate(r));
       const batch = this.queue.splice(0);
       try {
-        await this.fh.appendFile(batch.length === 1 ? batch[0]!.data : batch.map((p) => p.data).join(''));
+        const text = batch.length === 1 ? batch[0]!.data : batch.map((p) => p.data).join('');
         const firsts = stageTimes && batch.map((p) => p.first);
-        if (firsts) stageTimes?.stamp(firsts, 'written');
-        if (!O_DSYNC) await this.fh.datasync();
+        const started = performance.now();
+        if (this.place.onLoop) writeDurably(this.fh.fd, text, firsts);
+        else {
+          await this.fh.appendFile(text);
+          if (firsts) stageTimes?.stamp(firsts, 'written');
+          if (!O_DSYNC) await this.fh.datasync();
+        }
+        this.place.took(performance.now() - started);
         if (firsts) stageTimes?.stamp(firsts, 'fsynced');
         for (const p of batch) this.durable += p.count;
         for (const p of batch) p.resolve();
@@ -250,6 +263,18 @@ export class FileJournal implements EventStore {
     await this.fh?.close();
     this.fh = null;
   }
+}
+
+/**
+ * One batch, written and made durable on the event loop (WritePlace says when). A short write
+ * is carried on from where it stopped, as appendFile does; an error leaves the tail unknown.
+ */
+function writeDurably(fd: number, text: string, firsts: ReadonlyArray<string | undefined> | null): void {
+  const bytes = Buffer.from(text);
+  let at = 0;
+  while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+  if (firsts) stageTimes?.stamp(firsts, 'written');
+  if (!O_DSYNC) fdatasyncSync(fd);
 }
 
 const NEWLINE = Buffer.from('\n');

@@ -66,14 +66,17 @@ export type LeaseHandler = { gained: () => Promise<void>; lost: () => Promise<vo
 const ID_PATTERN = /^[a-z0-9-]{1,64}$/;
 
 /** The data folder, locked to this hub while it runs. */
-export async function fileBackend(dataDir: string): Promise<StoreBackend> {
+export async function fileBackend(dataDir: string, slowWriteMs?: number): Promise<StoreBackend> {
   // One hub per data folder: a second one would interleave its appends with this one's.
   const lock = await lockDataDir(dataDir);
-  return { ...fileLayout(dataDir), close: () => lock.release() };
+  return { ...fileLayout(dataDir, slowWriteMs), close: () => lock.release() };
 }
 
-/** The data folder's layout: `<dir>/cutovers/<id>/` per cutover (its lock is fileBackend's). */
-export function fileLayout(dataDir: string): StoreBackend {
+/**
+ * The data folder's layout: `<dir>/cutovers/<id>/` per cutover (its lock is fileBackend's).
+ * `slowWriteMs`: when the journals' writes leave the event loop (journal/writePlace.ts).
+ */
+export function fileLayout(dataDir: string, slowWriteMs?: number): StoreBackend {
   const dirOf = (id: string) => join(dataDir, 'cutovers', id);
   return {
     kind: 'file',
@@ -89,7 +92,7 @@ export function fileLayout(dataDir: string): StoreBackend {
         invites: new InviteStore(dir),
         samples: new SampleStore(dir),
         heartbeat: (now, everyMs) => new Heartbeat(dir, now, everyMs),
-        events: (log, historyElsewhere) => new FileJournal(dir, { log, historyElsewhere }),
+        events: (log, historyElsewhere) => new FileJournal(dir, { log, historyElsewhere, ...(slowWriteMs !== undefined ? { slowWriteMs } : {}) }),
       };
     },
     vault: async (key) => HubVault.open(dataDir, key),

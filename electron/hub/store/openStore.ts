@@ -9,12 +9,14 @@ export type StoreChoice = {
   store?: string;
   /** How often a hub of several tries to take the leases nobody holds (2 s). */
   leaseRetryMs?: number;
+  /** The data folder's journals: when their writes leave the event loop (writePlace.ts). */
+  slowJournalWriteMs?: number;
   log: (m: string) => void;
 };
 
 /** Opens where this hub keeps its nights. The PostgreSQL store is loaded only when asked for. */
 export async function openStore(choice: StoreChoice): Promise<StoreBackend> {
-  if (!choice.store) return fileBackend(choice.dataDir);
+  if (!choice.store) return fileBackend(choice.dataDir, choice.slowJournalWriteMs);
   const { PgBackend } = await import('./postgres/pgBackend');
   return PgBackend.open({ url: choice.store, log: choice.log, ...(choice.leaseRetryMs ? { leaseRetryMs: choice.leaseRetryMs } : {}) });
 }
