@@ -64,7 +64,7 @@ export function useStateFor(fields: StateFields): CutoverState {
   return useCutover((s) => keptFor(fields, s.state));
 }
 
-/** useStateFor from useCutoverLater: for what may show an event one frame after the runbook. */
+/** useStateFor from useCutoverLater: for what catches up with an event in the next frame's callback, not in its task. */
 export function useStateForLater(fields: StateFields): CutoverState {
   return useCutoverLater((s) => keptFor(fields, s.state));
 }

@@ -83,6 +83,38 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     expect(added).toEqual({ row: true, timed: true });
   });
 
+  it("draws a teammate's step in its row, the timeline and the now line in one frame", async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
+    const lead = await join('lead', 'Lena');
+    const dan = t.client('operator', 'Dan');
+    await live(dan);
+    await t.client('lead', 'Lina').send('cutover.start', {}).done;
+    await dan.send('step.start', { stepId: FIRST }).done;
+    await expect.poll(() => lead.locator(`[data-now-step="${FIRST}"]`).count()).toBe(1);
+
+    // The frame that paints the row as done: its animation-frame callback is asked for once
+    // the row has changed, so it runs after any the page asked for before (they run in order),
+    // and before that frame's style, layout and paint.
+    await lead.evaluate(`new Promise((resolve) => {
+      const row = document.querySelector('[data-step-id="${FIRST}"]');
+      const mo = new MutationObserver(() => {
+        if (row.getAttribute('data-status') !== 'done') return;
+        mo.disconnect();
+        requestAnimationFrame(() => {
+          window.__doneFrame = {
+            timeline: (document.querySelector('.timeline')?.textContent || '').includes('Done “Open the war room and take the roll call”'),
+            nowLine: document.querySelector('[data-now-step="${FIRST}"]') !== null,
+          };
+        });
+      });
+      mo.observe(row, { attributes: true, attributeFilter: ['data-status'] });
+      resolve(true);
+    })`);
+    await dan.send('step.complete', { stepId: FIRST }).done;
+    const frame = await (await lead.waitForFunction(() => (window as unknown as { __doneFrame?: unknown }).__doneFrame)).jsonValue();
+    expect(frame).toEqual({ timeline: true, nowLine: false });
+  });
+
   it('shows a step completed in one window in the other, and on the timeline', async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
     const lead = await join('lead', 'Lena');
@@ -154,8 +186,7 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     await expect.poll(() => lead.locator('.timeline').textContent()).toContain('taking longer than anticipated');
     await lead.reload();
     await expect.poll(() => row(lead, FIRST).getAttribute('data-status')).toBe('done');
-    // The timeline and the header are drawn a frame after the rows (cutoverLater.ts), and the
-    // copy kept in this browser may predate the note until the hub's catch-up brings it.
+    // The copy kept in this browser may predate the note until the hub's catch-up brings it.
     await expect.poll(() => lead.locator('.timeline').textContent()).toContain('taking longer than anticipated');
     await expect.poll(() => lead.getByTestId('cutover-status').textContent()).toBe('in progress');
   });

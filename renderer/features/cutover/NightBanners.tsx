@@ -12,7 +12,7 @@ import { NowLine } from '../header';
  */
 export function NightBanners() {
   // The rollback and the point of no return: the plan and how the night went, nothing else.
-  // As of the last frame drawn, like the header (useCutoverLater): the runbook's rows come first.
+  // As of the next frame, like the header (useCutoverLater): drawn with the runbook's rows.
   const state = useStateForLater(NIGHT_FIELDS);
   const now = useHubNow(15_000);
   const schedule = useScheduleOf(state, now);

@@ -16,7 +16,7 @@ import { StaleChip } from './StaleChip';
  */
 export function CutoverHeader() {
   // The schedule, the night's phase and the title: comms, messages and invites do not redraw it.
-  // As of the last frame drawn: a step's row shows its change first, the header in the next.
+  // As of the next frame (useCutoverLater): drawn with the step's row, not in the event's task.
   const state = useStateForLater(NIGHT_FIELDS);
   // While the hub is away the figures stay as they last were, and the stale chip says when.
   const now = useShownNow();

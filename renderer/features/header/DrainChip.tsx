@@ -13,7 +13,7 @@ import { useForecasts } from '../lag';
  */
 export function DrainChip() {
   // The steps and the series' order only: a comms message or a vote does not redraw it. As
-  // of the last frame drawn, like the rest of the header.
+  // of the next frame, like the rest of the header.
   const steps = useCutoverLater((s) => s.state.steps);
   const order = useCutoverLater((s) => s.state.seriesOrder);
   const buffers = useLag((s) => s.buffers);

@@ -11,7 +11,7 @@ function showStep(stepId: string) {
 /** What is running now, named in one line above the lag and the runbook; a click shows its row. */
 export function NowLine() {
   // nowView reads the running steps and T0: a message or an invite does not move it. As of
-  // the last frame drawn (useCutoverLater): the step's own row shows a change first.
+  // the next frame (useCutoverLater): drawn with the step's row, not in the event's task.
   const state = useStateForLater(NIGHT_FIELDS);
   const now = useHubNow(15_000);
   const view = useMemo(() => nowView(state, now), [state, now]);

@@ -18,8 +18,8 @@ function show(n: Notice): void {
 
 /** Shows each notice once. What is already true when the screen opens is not announced. */
 export function useNotifications(): void {
-  // All from one moment, as of the last frame drawn (useCutoverLater): a notice is checked in
-  // the task after the step's row has shown the change, not before it.
+  // All from one moment, as of the next frame (useCutoverLater): a notice is checked in the
+  // frame that shows the step's row changed, not in the event's task.
   const state = useStateForLater(NOTICE_FIELDS);
   const member = useCutoverLater((s) => s.member);
   const live = useCutoverLater((s) => s.status === 'live');

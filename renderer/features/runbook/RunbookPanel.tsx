@@ -35,11 +35,12 @@ export function RunbookPanel() {
   const replaying = useCutover((s) => s.replayNow !== null);
   // Slip and projected times change by the minute; a finer tick would redraw for nothing.
   const now = useHubNow(15_000);
-  // Projected as of the last frame drawn, as the header's is: a step's new status is drawn in
-  // its row first, and the times it moves (its own and every step after it) in the task after
-  // that frame, so the row does not wait for 200 steps to be projected again. Not when the plan
-  // itself changed since (the night's first drawing, a step added or moved): that projection
-  // lacks the new rows, which would wait a frame for times to show.
+  // Projected as of the next frame, as the header's is: the event's task draws a step's new
+  // status in its row alone, and the times it moves (its own and every step after it) follow
+  // in the next frame's callback, drawn in that same frame, so the task does not wait for 200
+  // steps to be projected again. Not when the plan itself changed since (the night's first
+  // drawing, a step added or moved): that projection lacks the new rows, which would be drawn
+  // without times.
   const drawn = useStateForLater(NIGHT_FIELDS);
   const schedule = useScheduleOf(drawn.phases === state.phases ? drawn : state, now);
   const [onlyMine, setOnlyMine] = useState(false);

@@ -21,8 +21,8 @@ const NO_ITEMS: readonly ActionItem[] = [];
  * long night shows a page at a time, and a series' repeated alerts as one line.
  */
 export function TimelinePanel() {
-  // All as of the last frame drawn (useCutoverLater): a step change shows in its row first and
-  // here in the task after, instead of the row waiting for 200 lines to be worded and compared.
+  // All as of the next frame (useCutoverLater): worded in that frame's callback and drawn with
+  // the step's row, instead of the event's task waiting for 200 lines to be worded and compared.
   const events = useCutoverLater((s) => s.events);
   // The array grows in place: the count says when it did.
   const eventCount = useCutoverLater((s) => s.eventCount);
