@@ -58,11 +58,11 @@ export function socketAdmission(deps: AdmissionDeps): Admission {
       // With noServer, ws leaves 'connection' to us: without it the liveness check never
       // knew the socket and cut it at the first tick.
       wss.emit('connection', ws, req);
-      admit(ws, cutoverId, credential);
+      admit(ws, socket, cutoverId, credential);
     });
   }
 
-  function admit(ws: WebSocket, cutoverId: string, credential: Credential | null): void {
+  function admit(ws: WebSocket, socket: Duplex, cutoverId: string, credential: Credential | null): void {
     // A protocol error (an oversized frame, bad UTF-8) is reported here; ws closes the
     // socket itself with the right code. Without a listener it would crash the hub.
     ws.on('error', (e) => log(`socket closed on protocol error: ${e.message}`));
@@ -83,7 +83,7 @@ export function socketAdmission(deps: AdmissionDeps): Admission {
     }
     // The holder of the very token is told it was revoked: that says nothing to anyone else.
     if (invite.revokedAt !== null) return ws.close(CloseCode.revoked, 'The lead revoked this invite');
-    new Connection(ws, cutover, invite, {
+    new Connection(ws, socket, cutover, invite, {
       now: deps.now,
       helloTimeoutMs: deps.helloTimeoutMs,
       maxBufferedBytes: deps.maxBufferedBytes,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
 import { joinRefusal } from '@shared/crew';
 import { parseCommand, type Actor, type Member } from '@shared/cutover';
@@ -51,6 +52,8 @@ export class Connection {
 
   constructor(
     readonly ws: WebSocket,
+    /** The upgraded socket under `ws`, for frames built once for many (sendFrame). */
+    private readonly socket: Duplex,
     readonly cutover: OpenCutover,
     readonly invite: Invite,
     private readonly hooks: ConnectionHooks,
@@ -76,16 +79,33 @@ export class Connection {
    * Sends one frame, unless the socket's unsent backlog is already past the limit: then the
    * client is not reading and is cut with 4008. A reply counts as much as a broadcast, or a
    * member could make the hub hold replies it never reads. `written`: once it reached the
-   * socket (or the socket went). False when nothing was sent. A broadcast hands the same
-   * UTF-8 bytes to every connection, so they are encoded once, not once per socket.
+   * socket (or the socket went). False when nothing was sent. A broadcast goes by sendFrame.
    */
   sendRaw(frame: string | Buffer, written?: () => void): boolean {
+    if (!this.mayWrite()) return false;
+    this.ws.send(frame, TEXT, written && (() => written()));
+    return true;
+  }
+
+  /**
+   * Sends a whole frame built by textFrame: a broadcast's, the same bytes for every socket.
+   * Written to the socket under `ws`, which ws itself writes each of its frames to whole, in
+   * one synchronous write (no compression is agreed), so frames never interleave; what is
+   * unsent counts in `ws.bufferedAmount` as ws's own frames do.
+   */
+  sendFrame(frame: Buffer): boolean {
+    if (!this.mayWrite()) return false;
+    this.socket.write(frame);
+    return true;
+  }
+
+  /** Open, and not too far behind: one that is is cut with 4008 (sendRaw says why). */
+  private mayWrite(): boolean {
     if (this.ws.readyState !== this.ws.OPEN) return false;
     if (this.ws.bufferedAmount > this.hooks.maxBufferedBytes) {
       this.close(CloseCode.tooSlow, 'Too far behind; reconnect to catch up');
       return false;
     }
-    this.ws.send(frame, TEXT, written && (() => written()));
     return true;
   }
 

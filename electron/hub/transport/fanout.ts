@@ -3,12 +3,13 @@ import type { CutoverLog, CutoverPart } from '../cutovers/parts';
 import type { CutoverMetrics } from '../metrics/cutoverMetrics';
 import { stageTimes } from '../stageTimes';
 import type { Connection } from './connection';
+import { textFrame } from './textFrame';
 
 /**
  * Delivers each durable batch to every connection of its cutover. The frame is built once
- * from the stored JSON and sent as is; a client that cannot keep up is dropped by its
- * connection (Connection.sendRaw) rather than allowed to hold the hub's memory, and catches
- * up by seq when it reconnects.
+ * from the stored JSON, header and all (textFrame), and the same bytes are written to every
+ * socket; a client that cannot keep up is dropped by its connection (Connection.sendFrame)
+ * rather than allowed to hold the hub's memory, and catches up by seq when it reconnects.
  */
 export class Fanout {
   private connections = new Map<string, Set<Connection>>();
@@ -17,8 +18,8 @@ export class Fanout {
   partFor(cutover: { id: string; runtime: Pick<CutoverLog, 'subscribe'>; metrics: Pick<CutoverMetrics, 'subscribe'> }): CutoverPart {
     let unsubscribe: Array<() => void> = [];
     const send = (text: string) => {
-      const frame = Buffer.from(text);
-      for (const c of this.connections.get(cutover.id) ?? []) c.sendRaw(frame);
+      const frame = textFrame(Buffer.from(text));
+      for (const c of this.connections.get(cutover.id) ?? []) c.sendFrame(frame);
     };
     return {
       // Batches of commands still in flight at shutdown reach whoever is still connected.
@@ -78,7 +79,7 @@ export class Fanout {
   }
 
   private announcePresence(cutoverId: string): void {
-    const frame = JSON.stringify({ t: 'presence', members: this.presence(cutoverId) });
-    for (const c of this.connections.get(cutoverId) ?? []) c.sendRaw(frame);
+    const frame = textFrame(Buffer.from(JSON.stringify({ t: 'presence', members: this.presence(cutoverId) })));
+    for (const c of this.connections.get(cutoverId) ?? []) c.sendFrame(frame);
   }
 }

@@ -78,6 +78,24 @@ describe('limits on what the hub holds', () => {
     expect((await slow.closedWith(5000)).code).toBe(CloseCode.tooSlow);
   });
 
+  it('counts broadcasts toward the send limit: a member who stops reading the night is cut with 4008, and the rest carry on', async () => {
+    t = await startTestHub({ maxBufferedBytes: 256 * 1024 });
+    const lead = t.client('lead', 'Lena');
+    const dan = t.client('operator', 'Dan');
+    await live(lead);
+    await live(dan);
+    const slow = await joined('observer', 'Slow');
+    await until(lead, (l) => present(l, 'Slow'));
+    slow.ws.pause();
+    // Some 6 MB of notes, each a frame to every socket: past the limit and what loopback buffers hold.
+    const text = 'n'.repeat(3990);
+    await Promise.all(Array.from({ length: 1500 }, (_, i) => lead.send('note.add', { text: `${i} ${text}`, severity: 'info' }).done));
+    await until(lead, (l) => !present(l, 'Slow'), 5000, 'the slow member leaving presence');
+    await until(dan, (d) => d.state.seq === lead.state.seq, 5000, 'Dan reading every note');
+    slow.ws.resume();
+    expect((await slow.closedWith(5000)).code).toBe(CloseCode.tooSlow);
+  });
+
   it('paces a long catch-up by the socket, so a client slow to read is caught up, not cut', async () => {
     t = await startTestHub({ maxBufferedBytes: 1024 * 1024 });
     const lead = t.client('lead', 'Lena');

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { Receiver } from 'ws';
+import { textFrame } from '../../../electron/hub/transport/textFrame';
+
+/** What a client's `ws` makes of `bytes`: the text messages it reads, or the error it stops on. */
+function read(bytes: Buffer): { messages: string[]; error: string | null } {
+  const messages: string[] = [];
+  let error: string | null = null;
+  // As a client reads a server: frames unmasked, no compression agreed.
+  const receiver = new Receiver({ isServer: false, maxPayload: 0 });
+  receiver.on('message', (data: Buffer, isBinary: boolean) => messages.push(`${isBinary ? 'binary' : 'text'}:${data.toString()}`));
+  receiver.on('error', (e: Error) => (error = e.message));
+  receiver.write(bytes);
+  return { messages, error };
+}
+
+describe("the fan-out's frames, as a client's ws reads them", () => {
+  // Each length's own header: 7 bits up to 125 bytes, 16 bits up to 65,535, then 64 bits.
+  it.each([0, 1, 125, 126, 127, 65_535, 65_536, 300_000])('reads a text frame of %i bytes as the one message it carries', (n) => {
+    const text = 'é'.repeat(Math.floor(n / 2)) + 'x'.repeat(n % 2);
+    const payload = Buffer.from(text);
+    expect(payload.length).toBe(n);
+    expect(read(textFrame(payload))).toEqual({ messages: [`text:${text}`], error: null });
+  });
+
+  it('reads frames written back to back, each whole, in order', () => {
+    const events = ['{"t":"events","events":[]}', 'ü'.repeat(200), '{"t":"presence","members":[]}'];
+    expect(read(Buffer.concat(events.map((e) => textFrame(Buffer.from(e)))))).toEqual({ messages: events.map((e) => `text:${e}`), error: null });
+  });
+});
