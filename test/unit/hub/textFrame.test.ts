@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { Receiver } from 'ws';
+import * as ws from 'ws';
 import { textFrame } from '../../../electron/hub/transport/textFrame';
+
+/** ws's own frame parser, which its type definitions leave out. */
+type FrameReader = {
+  write(bytes: Buffer): boolean;
+  on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): FrameReader;
+  on(event: 'error', listener: (e: Error) => void): FrameReader;
+};
+const { Receiver } = ws as unknown as { Receiver: new (options: { isServer: boolean; maxPayload: number }) => FrameReader };
 
 /** What a client's `ws` makes of `bytes`: the text messages it reads, or the error it stops on. */
 function read(bytes: Buffer): { messages: string[]; error: string | null } {
@@ -8,8 +16,8 @@ function read(bytes: Buffer): { messages: string[]; error: string | null } {
   let error: string | null = null;
   // As a client reads a server: frames unmasked, no compression agreed.
   const receiver = new Receiver({ isServer: false, maxPayload: 0 });
-  receiver.on('message', (data: Buffer, isBinary: boolean) => messages.push(`${isBinary ? 'binary' : 'text'}:${data.toString()}`));
-  receiver.on('error', (e: Error) => (error = e.message));
+  receiver.on('message', (data, isBinary) => messages.push(`${isBinary ? 'binary' : 'text'}:${data.toString()}`));
+  receiver.on('error', (e) => (error = e.message));
   receiver.write(bytes);
   return { messages, error };
 }

@@ -7,17 +7,7 @@ import { FileJournal } from '../../../electron/hub/journal/fileJournal';
 import { encodeRecord } from '../../../electron/hub/journal/records';
 import { JournalCorruptError, JournalMissingError } from '../../../electron/hub/journal/eventStore';
 import { tempDir } from '../../support/hubHarness';
-
-const event = (seq: number, text = `note ${seq}`) =>
-  JSON.stringify({
-    v: 1,
-    seq,
-    ts: 1000 + seq,
-    actor: { id: 'm-1', name: 'Dan', role: 'operator' },
-    type: 'note.added',
-    payload: { noteId: `n${seq}`, text, severity: 'info' },
-    commandId: `c${seq}`,
-  });
+import { noteRecord as event } from '../../support/journalRecords';
 
 /** Opens a journal the way the hub does at start-up, then lets go of the file. */
 async function reopen(dir: string) {

@@ -3,17 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileJournal } from '../../../electron/hub/journal/fileJournal';
 import { tempDir } from '../../support/hubHarness';
-
-const event = (seq: number) =>
-  JSON.stringify({
-    v: 1,
-    seq,
-    ts: 1000 + seq,
-    actor: { id: 'm-1', name: 'Dan', role: 'operator' },
-    type: 'note.added',
-    payload: { noteId: `n${seq}`, text: `note ${seq}`, severity: 'info' },
-    commandId: `c${seq}`,
-  });
+import { noteRecord as event } from '../../support/journalRecords';
 
 let dirs: string[] = [];
 afterEach(async () => {

@@ -2,17 +2,8 @@ import { readFile, rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileJournal } from '../../../electron/hub/journal/fileJournal';
 import { tempDir } from '../../support/hubHarness';
+import { noteRecord as event } from '../../support/journalRecords';
 import { holdThreadPool, settlesWithin } from '../../support/threadPool';
-
-const event = (seq: number) =>
-  JSON.stringify({
-    v: 1,
-    seq,
-    ts: 1000 + seq,
-    actor: { id: 'm-1', name: 'Dan', role: 'operator' },
-    type: 'note.added',
-    payload: { noteId: `n${seq}`, text: `note ${seq}`, severity: 'info' },
-  });
 
 let dir = '';
 let release: (() => Promise<void>) | null = null;
