@@ -3,10 +3,8 @@
  * opcode, no mask (a server's frames are never masked, §5.1), then the payload's length in
  * 7, 16 or 64 bits. The fan-out builds it once per broadcast and writes the same bytes to
  * every socket in one write. `ws.send` framed each copy again and wrote it in two parts
- * (header, payload), with the garbage that leaves: a bare ws server sending 2,000 broadcasts
- * to 50 sockets made 68 scavenges of its young generation that way and 14 this way, and each
- * is a pause. bench:sync's fsynced → broadcast stage went from 0.38-0.51 ms to 0.28-0.34 at
- * p50 (50 sockets), and from 0.50 to 0.36-0.39 ms at p99 with 20 cutovers of 20.
+ * (header, payload). bench:sync's fsynced → broadcast stage went from 0.38-0.51 ms to
+ * 0.28-0.34 at p50 (50 sockets), and from 0.50 to 0.36-0.39 ms at p99 with 20 cutovers of 20.
  */
 export function textFrame(payload: Buffer): Buffer {
   const n = payload.length;
