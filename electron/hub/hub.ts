@@ -28,7 +28,7 @@ export type HubOptions = {
   store?: string;
   /** How often a hub of several tries to take the side effects of cutovers nobody runs (2 s). */
   leaseRetryMs?: number;
-  /** The data folder's journals: a write that takes this long sends the ones after it to the thread pool (2 ms, journal/writePlace.ts). */
+  /** The data folder's journals: how long a write may take before the writes leave the event loop for the thread pool (2 ms, journal/writePlace.ts). */
   slowJournalWriteMs?: number;
   /** 0 picks a free port. */
   port?: number;

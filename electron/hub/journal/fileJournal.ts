@@ -41,7 +41,7 @@ export type FileJournalOptions = {
   historyElsewhere?: string | null;
   /** From how many bytes of journal on the checksums are taken on a worker thread when the caller folds meanwhile (CHECK_ASIDE_FROM). */
   checkAsideFrom?: number;
-  /** A write that takes this long sends the ones after it to the thread pool (writePlace.ts, SLOW_WRITE_MS). */
+  /** How long a write may take before the writes leave the event loop for the thread pool (writePlace.ts, SLOW_WRITE_MS). */
   slowWriteMs?: number;
 };
 

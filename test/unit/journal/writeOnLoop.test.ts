@@ -34,10 +34,10 @@ describe.skipIf(process.platform === 'win32')("the journal's writes and the thre
     expect(logged).toEqual([]);
   });
 
-  it('hands writes to the pool once one was slow, and says so in the log', async () => {
+  it('hands writes to the pool once one stalled, and says so in the log', async () => {
     dir = await tempDir('warroom-journal-');
     const logged: string[] = [];
-    // Every write counts as slow: the first is made on the loop, the ones after in the pool.
+    // Every write counts as a stall: the first is made on the loop, the ones after in the pool.
     const journal = new FileJournal(dir, { log: (m) => logged.push(m), slowWriteMs: 0 });
     await journal.open();
     await journal.append([event(1)]);
