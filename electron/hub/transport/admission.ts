@@ -41,6 +41,9 @@ export function socketAdmission(deps: AdmissionDeps): Admission {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: deps.maxPayload,
+    // Off, as ws's default is: with compression ws queues its frames while it deflates them,
+    // and a broadcast written straight to the socket (Connection.sendFrame) could overtake one.
+    perMessageDeflate: false,
     // Agree on our protocol only; the token "protocol" is never echoed back.
     handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
