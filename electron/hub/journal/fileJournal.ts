@@ -217,12 +217,12 @@ export class FileJournal implements EventStore {
         const text = batch.length === 1 ? batch[0]!.data : batch.map((p) => p.data).join('');
         const firsts = stageTimes && batch.map((p) => p.first);
         const started = performance.now();
-        if (this.place.onLoop) writeDurably(this.fh.fd, text, firsts);
-        else {
-          await this.fh.appendFile(text);
-          if (firsts) stageTimes?.stamp(firsts, 'written');
-          if (!O_DSYNC) await this.fh.datasync();
-        }
+        const onLoop = this.place.onLoop;
+        if (onLoop) writeAll(this.fh.fd, text);
+        else await this.fh.appendFile(text);
+        if (firsts) stageTimes?.stamp(firsts, 'written');
+        if (!O_DSYNC && onLoop) fdatasyncSync(this.fh.fd);
+        else if (!O_DSYNC) await this.fh.datasync();
         this.place.took(performance.now() - started);
         if (firsts) stageTimes?.stamp(firsts, 'fsynced');
         for (const p of batch) this.durable += p.count;
@@ -266,15 +266,13 @@ export class FileJournal implements EventStore {
 }
 
 /**
- * One batch, written and made durable on the event loop (WritePlace says when). A short write
- * is carried on from where it stopped, as appendFile does; an error leaves the tail unknown.
+ * One batch, written on the event loop (WritePlace says when). A short write is carried on
+ * from where it stopped, as appendFile does; an error leaves the tail unknown.
  */
-function writeDurably(fd: number, text: string, firsts: ReadonlyArray<string | undefined> | null): void {
+function writeAll(fd: number, text: string): void {
   const bytes = Buffer.from(text);
   let at = 0;
   while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
-  if (firsts) stageTimes?.stamp(firsts, 'written');
-  if (!O_DSYNC) fdatasyncSync(fd);
 }
 
 const NEWLINE = Buffer.from('\n');
