@@ -7,6 +7,7 @@ import { recordStageTimes, type StageEntry } from '../electron/hub/stageTimes';
 import { SMALL_RUNBOOK, WINDOW_START } from '../test/support/hubHarness';
 import { answerQuestions, exitWhenParentSaysSo } from './lib';
 import { stageBreakdown, type StageBreakdown } from './stages';
+import { watchPauses, type HubTimeline } from './tail';
 
 /*
  * Child process for bench/sync.ts, bench/ingest.ts and bench/ui.ts: a real hub (durable file journal in
@@ -15,8 +16,10 @@ import { stageBreakdown, type StageBreakdown } from './stages';
  * stdin closes. The parent owns --data-dir and removes it.
  *
  * --stages turns the hub's stage clock on (electron/hub/stageTimes.ts); the parent then asks
- * `stages:reset` (forget what came before, e.g. the warm-up) and `stages:report` (the
- * breakdown of every command since, as one JSON line).
+ * `stages:reset` (forget what came before, e.g. the warm-up), `stages:report` (the
+ * breakdown of every command since, as one JSON line) and `stages:commands` (each command's
+ * stages, and the garbage collector's pauses, on the clock every process on the machine
+ * shares: bench/tail.ts).
  */
 export type HubCutover = { cutoverId: string; tokens: Record<Role, string> };
 export type HubServerInfo = HubCutover & { url: string; cutovers: HubCutover[] };
@@ -40,6 +43,7 @@ if (!dataDir) throw new Error('--data-dir is required');
 const pushRate = values['push-per-second'] ? Number(values['push-per-second']) : null;
 const count = values.cutovers ? Number(values.cutovers) : 1;
 const stages = values.stages ? recordStageTimes() : null;
+const pauses = values.stages ? watchPauses() : null;
 const runbook = values.runbook ? (JSON.parse(readFileSync(values.runbook, 'utf8')) as RunbookPlan) : SMALL_RUNBOOK;
 const windowStart = values['window-start'] ? Number(values['window-start']) : WINDOW_START;
 
@@ -65,14 +69,16 @@ for (let i = 0; i < count; i++) {
 if (values.checks) await addChecks(hub, cutovers[0]!.cutoverId, Number(values.checks));
 const info: HubServerInfo = { url: hub.url, ...cutovers[0]!, cutovers };
 process.stdout.write(`${JSON.stringify(info)}\n`);
-answerQuestions((q): StageBreakdown | MemoryReport | { ok: true } | { error: string } => {
+answerQuestions((q): StageBreakdown | HubTimeline | MemoryReport | { ok: true } | { error: string } => {
   if (q === 'memory') return memoryReport();
   if (stages) {
     if (q === 'stages:reset') {
       stages.done.length = 0;
+      pauses?.clear();
       return { ok: true };
     }
     if (q === 'stages:report') return stageBreakdown(stages.done as StageEntry[]);
+    if (q === 'stages:commands') return { origin: performance.timeOrigin, commands: stages.done as StageEntry[], pauses: pauses?.list() ?? [] };
   }
   return { error: `unknown question ${q}` };
 });

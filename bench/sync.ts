@@ -31,9 +31,14 @@
  *    the timed run, when its frame arrived, was decided, written, fsync'd (on Linux the
  *    journal writes O_DSYNC, so written and fsync'd are one moment) and broadcast; the
  *    breakdown (p50/p99 per step) is printed before the last line, its p99s on it.
+ *  - Then the slowest commands one by one (bench/tail.ts): each one's time from send to the
+ *    last client, split into the wait before the hub read its frame, the hub's steps and the
+ *    wait after its fan-out, with the garbage collector's pauses of either process that
+ *    overlapped it. The p99 is made of such commands: this says which step made them slow.
  *
  * Flags: --seconds N --clients N --rate N --warmup N --cpu-prof DIR (profiles the server
- * processes into DIR, for finding where the hub's time goes); --cutovers N: instead of the
+ * processes into DIR, for finding where the hub's time goes); --slowest N (how many slowest
+ * commands to break down, 10 unless given); --cutovers N: instead of the
  * above, one hub with N cutovers, --clients (20) sockets each and --rate (20) commands/s each
  * from each cutover's lead, no baselines; it prints p99 and the hub's RSS.
  *
@@ -48,6 +53,7 @@ import { SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, socketUrl, type ServerMessage } fro
 import type { HubServerInfo, StageBreakdown } from './hubServer';
 import { benchTempDir, fmt, hubNodeFlags, percentile, positiveInt, rssMb, sleep, startChild, type ChildServer } from './lib';
 import { breakdownFigure, describeBreakdown } from './stages';
+import { tailReport, watchPauses, type HubTimeline, type Receipt } from './tail';
 import type { WsServerInfo } from './wsServer';
 
 const { values } = parseArgs({
@@ -57,6 +63,7 @@ const { values } = parseArgs({
     rate: { type: 'string' },
     warmup: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    slowest: { type: 'string' },
     cutovers: { type: 'string' },
     checks: { type: 'string' },
     // --store postgres [--hubs 3] [--db URL]: several hubs on one database, beside the file journal (bench/syncMultiHub.ts, #19).
@@ -72,6 +79,8 @@ const CLIENTS = Math.round(positiveInt(values.clients, CUTOVERS ? 20 : 50, 'clie
 const RATE = positiveInt(values.rate, CUTOVERS ? 20 : 100, 'rate');
 const WARMUP_S = values.warmup === '0' ? 0 : positiveInt(values.warmup, 1, 'warmup');
 const PROFILE_DIR = values['cpu-prof'] ? resolve(values['cpu-prof']) : null;
+/** --slowest N: how many of the hub's slowest commands to break down (bench/tail.ts); 10 is the p99 of 1,000. */
+const SLOWEST = Math.round(positiveInt(values.slowest, 10, 'slowest'));
 const DRAIN_MS = 5_000;
 /** --checks N: N checks (bench/checks.ts) run every 10 s in the hub while the commands are timed. */
 const CHECKS = values.checks === undefined ? 0 : Math.round(positiveInt(values.checks, 0, 'checks'));
@@ -85,6 +94,8 @@ class Tracker {
   readonly first: number[] = [];
   /** Latencies (to the last receiver) per second of the timed run, for progress lines. */
   readonly perSecond: number[][] = [];
+  /** Each timed command's moments on the system clock, for the breakdown of the slowest (bench/tail.ts). */
+  readonly receipts = new Map<string, Receipt>();
   private pending = new Map<string, Pending>();
 
   constructor(private readonly receivers: number) {}
@@ -102,6 +113,8 @@ class Tracker {
     this.pending.delete(id);
     if (p.phase !== 'timed') return;
     const latency = now - p.t0;
+    const origin = performance.timeOrigin;
+    this.receipts.set(id, { sent: origin + p.t0, first: origin + p.t0 + p.first, last: origin + now });
     this.last.push(latency);
     this.first.push(p.first);
     (this.perSecond[p.second] ??= []).push(latency);
@@ -165,7 +178,7 @@ const commandFrame = (id: string, i: number): string =>
     payload: { text: `Replication lag on db-${i % 7} is ${i % 40} s; holding the switch until it drains (check #${i})`, severity: 'info' },
   });
 
-type Result = { last: number[]; first: number[]; sent: number; lost: number; lateSends: number };
+type Result = { last: number[]; first: number[]; sent: number; lost: number; lateSends: number; receipts: ReadonlyMap<string, Receipt> };
 
 /** Sends `rate` commands/s from sockets[0] and follows each to all sockets. */
 async function drive(label: string, sockets: WebSocket[], onTimed?: () => void): Promise<Result> {
@@ -203,7 +216,7 @@ async function drive(label: string, sockets: WebSocket[], onTimed?: () => void):
   const drainUntil = performance.now() + DRAIN_MS;
   while (tracker.outstanding > 0 && performance.now() < drainUntil) await sleep(10);
   for (const ws of sockets) ws.removeAllListeners('message');
-  return { last: tracker.last, first: tracker.first, sent: timedCount, lost: timedCount - tracker.last.length, lateSends };
+  return { last: tracker.last, first: tracker.first, sent: timedCount, lost: timedCount - tracker.last.length, lateSends, receipts: tracker.receipts };
 }
 
 function summarise(label: string, r: Result): { p50: number; p99: number } {
@@ -237,6 +250,9 @@ function closeAll(sockets: WebSocket[]): void {
   for (const ws of sockets) ws.terminate();
 }
 
+/** The bench's own garbage-collector pauses, which delay sends and receipts as the hub's delay commands. */
+const ownPauses = watchPauses();
+
 async function main(): Promise<void> {
   if (CUTOVERS) return manyCutovers();
   if (values.store === 'postgres') {
@@ -268,9 +284,15 @@ async function main(): Promise<void> {
           sockets.push(await hubSocket(info, info.tokens.lead, 'Bench Lead'));
           for (let i = 1; i < CLIENTS; i++) sockets.push(await hubSocket(info, info.tokens.observer, `Bench Watcher ${i}`));
           console.log(`${CLIENTS} clients joined the hub (1 lead, ${CLIENTS - 1} observers)`);
-          const result = summarise('hub', await drive('hub', sockets, () => void ask('stages:reset')));
+          const driven = await drive('hub', sockets, () => {
+            void ask('stages:reset');
+            ownPauses.clear();
+          });
+          const result = summarise('hub', driven);
           stages = await ask<StageBreakdown>('stages:report');
           console.log(describeBreakdown(stages));
+          const timeline = await ask<HubTimeline>('stages:commands');
+          for (const line of tailReport(driven.receipts, timeline, ownPauses.list(), performance.timeOrigin, SLOWEST)) console.log(line);
           return result;
         } finally {
           closeAll(sockets);
@@ -332,8 +354,12 @@ async function manyCutovers(): Promise<void> {
             if ((n + 1) % 5 === 0) console.log(`  ${n + 1} cutovers joined`);
           }
           const rssBefore = await rssMb(pid);
-          const r = await driveGroups(groups, () => void ask('stages:reset'));
+          const r = await driveGroups(groups, () => {
+            void ask('stages:reset');
+            ownPauses.clear();
+          });
           const stages = await ask<StageBreakdown>('stages:report');
+          const timeline = await ask<HubTimeline>('stages:commands');
           const rss = await rssMb(pid);
           const last = [...r.last].sort((a, b) => a - b);
           console.log(
@@ -341,6 +367,7 @@ async function manyCutovers(): Promise<void> {
               `to last client p50 ${fmt(percentile(last, 50))} p90 ${fmt(percentile(last, 90))} p99 ${fmt(percentile(last, 99))} max ${fmt(last[last.length - 1] ?? Number.NaN)} ms | RSS ${fmt(rssBefore, 1)} MB before, ${fmt(rss, 1)} MB after`,
           );
           console.log(describeBreakdown(stages));
+          for (const line of tailReport(r.receipts, timeline, ownPauses.list(), performance.timeOrigin, SLOWEST)) console.log(line);
           console.log(
             `cutovers=${CUTOVERS} clients=${CLIENTS} rate=${RATE} p50_ms=${fmt(percentile(last, 50))} p99_ms=${fmt(percentile(last, 99))} rss_mb=${fmt(rss, 1)} stage_p99_ms=${breakdownFigure(stages)}`,
           );
@@ -382,7 +409,14 @@ async function driveGroups(groups: WebSocket[][], onTimed: () => void): Promise<
   while (trackers.some((t) => t.outstanding > 0) && performance.now() < drainUntil) await sleep(10);
   for (const g of groups) for (const ws of g) ws.removeAllListeners('message');
   const last = trackers.flatMap((t) => t.last);
-  return { last, first: trackers.flatMap((t) => t.first), sent: timedCount, lost: timedCount - last.length, lateSends };
+  return {
+    last,
+    first: trackers.flatMap((t) => t.first),
+    sent: timedCount,
+    lost: timedCount - last.length,
+    lateSends,
+    receipts: new Map(trackers.flatMap((t) => [...t.receipts])),
+  };
 }
 
 main().then(

@@ -10,7 +10,8 @@
 
 export const STAGES = ['arrival', 'decided', 'written', 'fsynced', 'broadcast'] as const;
 export type Stage = (typeof STAGES)[number];
-export type StageEntry = Partial<Record<Stage, number>>;
+/** `command`: the command's id as its sender gave it, by which a benchmark matches the entry to its own clock. */
+export type StageEntry = Partial<Record<Stage, number>> & { command?: string };
 
 export class StageTimes {
   private byCommand = new Map<string, StageEntry>();
@@ -20,7 +21,7 @@ export class StageTimes {
 
   /** `at`: when its frame reached the connection, before any parsing. */
   arrived(commandId: string, at: number): void {
-    this.byCommand.set(commandId, { arrival: at });
+    this.byCommand.set(commandId, { arrival: at, command: commandId });
   }
 
   decided(commandId: string, firstRaw: string | undefined): void {

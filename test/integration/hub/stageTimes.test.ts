@@ -6,15 +6,15 @@ let t: TestHub;
 afterEach(async () => t?.stop());
 
 describe("a command's way through the hub (the stage clock bench:sync reads)", () => {
-  it('is decided, written, fsync’d and only then broadcast, for every command, in that order', async () => {
+  it('is decided, written, fsync’d and only then broadcast, for every command, in that order, under the id it was sent with', async () => {
     const stages = recordStageTimes();
     t = await startTestHub();
     const lead = t.client('lead', 'Lena');
     const observer = t.client('observer', 'Olive');
     await Promise.all([live(lead), live(observer)]);
 
-    const sent = Array.from({ length: 8 }, (_, i) => lead.send('note.add', { text: `check ${i}`, severity: 'info' }).done);
-    const seqs = (await Promise.all(sent)).flat();
+    const sent = Array.from({ length: 8 }, (_, i) => lead.send('note.add', { text: `check ${i}`, severity: 'info' }));
+    const seqs = (await Promise.all(sent.map((s) => s.done))).flat();
     await until(observer, (o) => o.state.seq >= Math.max(...seqs));
 
     expect(stages.done).toHaveLength(8);
@@ -24,5 +24,7 @@ describe("a command's way through the hub (the stage clock bench:sync reads)", (
       // Never broadcast before durable: the fsync'd moment comes first.
       expect([...(times as number[])].sort((a, b) => a - b)).toEqual(times);
     }
+    // Each entry names its command as the client sent it, so bench:sync can put it beside its own clock.
+    expect(stages.done.map((e) => e.command)).toEqual(sent.map((s) => s.id));
   });
 });
