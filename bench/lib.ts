@@ -53,7 +53,9 @@ export type ChildServer<T> = {
 /**
  * The Node flags `npm run hub` starts the hub with (package.json's `hub` script), so that a
  * benchmark's hub process is the hub a team runs: `--max-semi-space-size` bounds the young
- * generation, which a burst of requests otherwise grows to 32 MB and keeps.
+ * generation, which a burst of requests otherwise grows to 32 MB and keeps;
+ * `--no-memory-reducer` spares the hub a whole-heap compaction some 8 s after it starts and
+ * after its heap grows (docs/deploy.md).
  */
 export function hubNodeFlags(): string[] {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
