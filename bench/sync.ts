@@ -114,7 +114,7 @@ class Tracker {
     if (p.phase !== 'timed') return;
     const latency = now - p.t0;
     const origin = performance.timeOrigin;
-    this.receipts.set(id, { sent: origin + p.t0, first: origin + p.t0 + p.first, last: origin + now });
+    this.receipts.set(id, { sent: origin + p.t0, last: origin + now });
     this.last.push(latency);
     this.first.push(p.first);
     (this.perSecond[p.second] ??= []).push(latency);

@@ -21,8 +21,8 @@ export type Pause = { at: number; ms: number; kind: 'minor' | 'major' | 'increme
 /** What the hub answers to `stages:commands` (bench/hubServer.ts): its clock's origin, each command's stages, its pauses. */
 export type HubTimeline = { origin: number; commands: StageEntry[]; pauses: Pause[] };
 
-/** A command as the bench saw it, on the system clock: sent by the lead, received by the first and the last client. */
-export type Receipt = { sent: number; first: number; last: number };
+/** A command as the bench saw it, on the system clock: sent by the lead, received by the last client. */
+export type Receipt = { sent: number; last: number };
 
 const KINDS: Record<number, Pause['kind']> = {
   [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
