@@ -18,7 +18,7 @@ export class Fanout {
   partFor(cutover: { id: string; runtime: Pick<CutoverLog, 'subscribe'>; metrics: Pick<CutoverMetrics, 'subscribe'> }): CutoverPart {
     let unsubscribe: Array<() => void> = [];
     const send = (text: string) => {
-      const frame = textFrame(Buffer.from(text));
+      const frame = textFrame(text);
       for (const c of this.connections.get(cutover.id) ?? []) c.sendFrame(frame);
     };
     return {
@@ -79,7 +79,7 @@ export class Fanout {
   }
 
   private announcePresence(cutoverId: string): void {
-    const frame = textFrame(Buffer.from(JSON.stringify({ t: 'presence', members: this.presence(cutoverId) })));
+    const frame = textFrame(JSON.stringify({ t: 'presence', members: this.presence(cutoverId) }));
     for (const c of this.connections.get(cutoverId) ?? []) c.sendFrame(frame);
   }
 }
