@@ -13,14 +13,20 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** A journal in a fresh folder, its writes slow from `slowWriteMs` on, with its first note written; and what it logs. */
+async function openJournal(slowWriteMs: number): Promise<{ journal: FileJournal; logged: string[] }> {
+  dir = await tempDir('warroom-journal-');
+  const logged: string[] = [];
+  const journal = new FileJournal(dir, { log: (m) => logged.push(m), slowWriteMs });
+  await journal.open();
+  await journal.append([event(1)]);
+  return { journal, logged };
+}
+
 describe.skipIf(process.platform === 'win32')("the journal's writes and the thread pool", () => {
   it('makes an append durable while every thread of the pool is held, when the disk is quick', async () => {
-    dir = await tempDir('warroom-journal-');
-    const logged: string[] = [];
     // However loaded the suite leaves the disk, it counts as quick here (writePlace.test.ts covers when it does not).
-    const journal = new FileJournal(dir, { log: (m) => logged.push(m), slowWriteMs: 60_000 });
-    await journal.open();
-    await journal.append([event(1)]);
+    const { journal, logged } = await openJournal(60_000);
 
     ({ release } = holdThreadPool(dir));
     // Four slow DNS lookups would hold the pool like this; the command's write must not wait for them.
@@ -35,12 +41,8 @@ describe.skipIf(process.platform === 'win32')("the journal's writes and the thre
   });
 
   it('hands writes to the pool once one stalled, and says so in the log', async () => {
-    dir = await tempDir('warroom-journal-');
-    const logged: string[] = [];
     // Every write counts as a stall: the first is made on the loop, the ones after in the pool.
-    const journal = new FileJournal(dir, { log: (m) => logged.push(m), slowWriteMs: 0 });
-    await journal.open();
-    await journal.append([event(1)]);
+    const { journal, logged } = await openJournal(0);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatch(/journal\.jsonl: a journal write took \d+\.\d ms: writes go to the thread pool until 100 in a row take under 0 ms/);
 
