@@ -4,6 +4,7 @@ import { startHub } from '../../../electron/hub/hub';
 import { exportArchive } from '../../../electron/hub/transport/archiveRoute';
 import { decodeArchive } from '@shared/archive';
 import { CloseCode } from '@shared/protocol';
+import type { HubClient } from '@shared/client';
 import { live, startTestHub, until, type TestHub } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';
 
@@ -20,6 +21,12 @@ async function joined(role: keyof TestHub['tokens'], name: string): Promise<RawS
   raw.send({ t: 'hello', protocol: 1, name, since: 0 });
   await raw.next('synced');
   return raw;
+}
+
+/** `count` notes of some 4 KB each from `lead`, all acknowledged: megabytes of frames past what loopback buffers hold. */
+async function bigNotes(lead: HubClient, count: number): Promise<void> {
+  const text = 'n'.repeat(3990);
+  await Promise.all(Array.from({ length: count }, (_, i) => lead.send('note.add', { text: `${i} ${text}`, severity: 'info' }).done));
 }
 
 type Reading = { series: string; value: number; t: number };
@@ -51,6 +58,14 @@ async function pushSeries(lead: ReturnType<TestHub['client']>, id = 'queue'): Pr
 
 const present = (c: ReturnType<TestHub['client']>, name: string) => c.presence.some((p) => p.name === name);
 
+/** A member "Slow" who has joined as `role`, is in the lead's presence, and has stopped reading. */
+async function stoppedReading(lead: HubClient, role: keyof TestHub['tokens']): Promise<RawSocket> {
+  const slow = await joined(role, 'Slow');
+  await until(lead, (l) => present(l, 'Slow'));
+  slow.ws.pause();
+  return slow;
+}
+
 describe('limits on what the hub holds', () => {
   it('refuses an over-long command id as invalid without echoing it', async () => {
     t = await startTestHub();
@@ -66,9 +81,7 @@ describe('limits on what the hub holds', () => {
     t = await startTestHub({ maxBufferedBytes: 256 * 1024 });
     const lead = t.client('lead', 'Lena');
     await live(lead);
-    const slow = await joined('operator', 'Slow');
-    await until(lead, (l) => present(l, 'Slow'));
-    slow.ws.pause();
+    const slow = await stoppedReading(lead, 'operator');
     // 40,000 refusals of ~200 bytes: far past the limit and what loopback buffers hold.
     const id = 'i'.repeat(64);
     for (let i = 0; i < 40_000; i++) slow.send({ t: 'command', id, type: `no.such.type.${'z'.repeat(60)}`, payload: {} });
@@ -84,12 +97,9 @@ describe('limits on what the hub holds', () => {
     const dan = t.client('operator', 'Dan');
     await live(lead);
     await live(dan);
-    const slow = await joined('observer', 'Slow');
-    await until(lead, (l) => present(l, 'Slow'));
-    slow.ws.pause();
-    // Some 6 MB of notes, each a frame to every socket: past the limit and what loopback buffers hold.
-    const text = 'n'.repeat(3990);
-    await Promise.all(Array.from({ length: 1500 }, (_, i) => lead.send('note.add', { text: `${i} ${text}`, severity: 'info' }).done));
+    const slow = await stoppedReading(lead, 'observer');
+    // Some 6 MB of notes, each a frame to every socket: past the limit.
+    await bigNotes(lead, 1500);
     await until(lead, (l) => !present(l, 'Slow'), 5000, 'the slow member leaving presence');
     await until(dan, (d) => d.state.seq === lead.state.seq, 5000, 'Dan reading every note');
     slow.ws.resume();
@@ -100,9 +110,8 @@ describe('limits on what the hub holds', () => {
     t = await startTestHub({ maxBufferedBytes: 1024 * 1024 });
     const lead = t.client('lead', 'Lena');
     await live(lead);
-    // Some 12 MB of events: past the limit and what loopback buffers hold, were it sent at once.
-    const text = 'n'.repeat(3990);
-    await Promise.all(Array.from({ length: 3000 }, (_, i) => lead.send('note.add', { text: `${i} ${text}`, severity: 'info' }).done));
+    // Some 12 MB of events: past the limit, were it sent at once.
+    await bigNotes(lead, 3000);
     const late = await RawSocket.open(t.hub.url, t.cutoverId, t.tokens.observer);
     late.ws.pause();
     late.send({ t: 'hello', protocol: 1, name: 'Late', since: 0 });
@@ -118,9 +127,7 @@ describe('limits on what the hub holds', () => {
     const lead = t.client('lead', 'Lena');
     await live(lead);
     await pushSeries(lead);
-    const slow = await joined('operator', 'Slow');
-    await until(lead, (l) => present(l, 'Slow'));
-    slow.ws.pause();
+    const slow = await stoppedReading(lead, 'operator');
     // One flush of 200,000 readings is a samples frame of some 6 MB: past loopback's buffers.
     const from = origin();
     for (let k = 0; k < 20; k++) expect((await push(t.tokens.operator, { samples: readings('queue', from, k * 10_000, 10_000) })).status).toBe(200);
