@@ -5,7 +5,7 @@ import type { Role, RunbookPlan } from '@shared/cutover';
 import { startHub } from '../electron/hub/hub';
 import { recordStageTimes, type StageEntry } from '../electron/hub/stageTimes';
 import { SMALL_RUNBOOK, WINDOW_START } from '../test/support/hubHarness';
-import { answerQuestions, exitWhenParentSaysSo } from './lib';
+import { answerQuestions, clockSkew, exitWhenParentSaysSo } from './lib';
 import { stageBreakdown, type StageBreakdown } from './stages';
 import { watchPauses, type HubTimeline } from './tail';
 
@@ -19,7 +19,8 @@ import { watchPauses, type HubTimeline } from './tail';
  * `stages:reset` (forget what came before, e.g. the warm-up), `stages:report` (the
  * breakdown of every command since, as one JSON line) and `stages:commands` (each command's
  * stages, and the garbage collector's pauses, on the clock every process on the machine
- * shares: bench/tail.ts).
+ * shares: bench/tail.ts). `clock` answers how the hub's clock stands against Date.now()
+ * (lib.ts clockSkew), for moments set beside a browser's (bench/toggleWay.ts).
  */
 export type HubCutover = { cutoverId: string; tokens: Record<Role, string> };
 export type HubServerInfo = HubCutover & { url: string; cutovers: HubCutover[] };
@@ -69,8 +70,9 @@ for (let i = 0; i < count; i++) {
 if (values.checks) await addChecks(hub, cutovers[0]!.cutoverId, Number(values.checks));
 const info: HubServerInfo = { url: hub.url, ...cutovers[0]!, cutovers };
 process.stdout.write(`${JSON.stringify(info)}\n`);
-answerQuestions((q): StageBreakdown | HubTimeline | MemoryReport | { ok: true } | { error: string } => {
+answerQuestions((q): StageBreakdown | HubTimeline | MemoryReport | { skew: number } | { ok: true } | { error: string } => {
   if (q === 'memory') return memoryReport();
+  if (q === 'clock') return { skew: clockSkew() };
   if (stages) {
     if (q === 'stages:reset') {
       stages.done.length = 0;

@@ -34,6 +34,22 @@ export const fmt = (n: number, digits = 2): string => (Number.isFinite(n) ? n.to
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * How this process's performance.timeOrigin + now() stands against Date.now(), the system
+ * clock every process reads: the mean over 20 ms. Two processes' moments are put on one
+ * clock by the difference of theirs (bench:ui's pages compute the same in the page).
+ */
+export function clockSkew(): number {
+  let sum = 0;
+  let n = 0;
+  const end = performance.now() + 20;
+  while (performance.now() < end) {
+    sum += performance.timeOrigin + performance.now() - Date.now();
+    n++;
+  }
+  return sum / n;
+}
+
 export function positiveInt(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;
   const n = Number(value);

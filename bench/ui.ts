@@ -37,9 +37,13 @@
  *     layout and paint, so the "after paint" line is the stricter figure (it includes them;
  *     rasterising and presenting on the compositor still come after). The breakdown line
  *     splits the figure into click → B receives the `events` frame (socket, hub decision,
- *     fsync, broadcast) → B's row mutated (client fold + React render) → next frame. A and B are different renderer processes, so their time origins are
- *     checked against Date.now() (mean of `timeOrigin + now() − Date.now()` over 20 ms in each
- *     page) and the difference is subtracted. Then Node waits until A's own row shows the
+ *     fsync, broadcast) → B's row mutated (client fold + React render) → next frame. The
+ *     line after it splits click → B receives with the hub's stage clock (the hub runs with
+ *     --stages), by the id of the command A's client sent: A's send, the hub reading the
+ *     frame, the event durable, B's page reading it (toggleWay.ts). A and B are different
+ *     renderer processes, so their time origins are checked against Date.now() (mean of
+ *     `timeOrigin + now() − Date.now()` over 20 ms in each page, and in the hub) and the
+ *     difference is subtracted. Then Node waits until A's own row shows the
  *     status and is no longer "sending" before the next toggle. The first 2 steps (4 toggles)
  *     are a warm-up, not counted. p50/p95 nearest rank.
  *
@@ -72,6 +76,8 @@ import { CHROMIUM, launchBrowser, WEB_ROOT } from '../test/support/browser';
 import { live, nodeClient, step, until } from '../test/support/hubHarness';
 import type { HubServerInfo } from './hubServer';
 import { benchTempDir, fmt, hubNodeFlags, median, percentile, positiveInt, REPO_ROOT, sleep, runBenchmark, startChild, type ChildServer } from './lib';
+import type { HubTimeline } from './tail';
+import { toggleWayLines } from './toggleWay';
 
 const { values } = parseArgs({
   options: {
@@ -161,6 +167,12 @@ const probeScript = (p: Probe) => `(() => {
     constructor(url, protocols) {
       super(url, protocols);
       mark('wsCreated');
+      // The command frame the client sent last, and when: the toggle's way through the hub.
+      const send = this.send.bind(this);
+      this.send = (d) => {
+        if (typeof d === 'string' && d.startsWith('{"t":"command"')) B.sent = { at: abs(), command: JSON.parse(d).id };
+        send(d);
+      };
       // Added before the client sets onmessage, so it runs first: arrival times.
       let frameStart = -1;
       this.addEventListener('message', (ev) => {
@@ -210,6 +222,7 @@ const probeScript = (p: Probe) => `(() => {
     const r = rowOf(id);
     const btn = r && Array.from(r.querySelectorAll('.step__actions button')).find((b) => b.textContent === label);
     if (!btn || btn.disabled) throw new Error('no enabled "' + label + '" button on ' + id);
+    B.sent = null;
     const t = abs();
     btn.click();
     return t;
@@ -248,6 +261,8 @@ type PageProbe = {
   skew: () => number;
   settled: (id: string, status: string) => boolean;
   click: (id: string, label: string) => number;
+  /** The last command frame this page's client sent: when (timeOrigin + now()), and its id. */
+  sent: { at: number; command: string } | null;
   arm: (id: string, status: string, timeoutMs: number) => boolean;
   result: Promise<{ ws: number; mut: number; raf: number; after: number }>;
 };
@@ -361,7 +376,8 @@ function stepsToToggle(count: number): string[] {
   return ids;
 }
 
-type Toggle = { stepId: string; to: string; click: number; ws: number; mut: number; raf: number; after: number };
+/** On B's clock (timeOrigin + now()); `sent` and `command`: A's command frame, once A's client sent it. */
+type Toggle = { stepId: string; to: string; click: number; sent: number; command: string; ws: number; mut: number; raf: number; after: number };
 
 async function toggle(a: Page, b: Page, id: string, label: 'Start' | 'Done', to: string, skewAminusB: number): Promise<Toggle> {
   await b.evaluate(([sid, status]) => (window as unknown as WithProbe).__bench.arm(sid, status, 10_000), [id, to] as const);
@@ -377,7 +393,9 @@ async function toggle(a: Page, b: Page, id: string, label: 'Start' | 'Done', to:
     timeout: 10_000,
     polling: 'raf',
   });
-  return { stepId: id, to, click, ws: r.ws, mut: r.mut, raf: r.raf, after: r.after };
+  const sent = await a.evaluate(() => (window as unknown as WithProbe).__bench.sent);
+  if (!sent) throw new Error(`A's client sent no command for "${label}" on ${id}`);
+  return { stepId: id, to, click, sent: sent.at - skewAminusB, command: sent.command, ws: r.ws, mut: r.mut, raf: r.raf, after: r.after };
 }
 
 async function skewOf(page: Page): Promise<number> {
@@ -507,6 +525,8 @@ async function main(): Promise<void> {
     runbook,
     '--window-start',
     String(Date.now() - 5 * 60_000),
+    // The hub's stage clock, for the toggle's way through it (toggleWay.ts).
+    '--stages',
   ];
   hub = await startChild<HubServerInfo>('hubServer.ts', args, hubNodeFlags());
   const { url, cutoverId, tokens } = hub.info;
@@ -562,6 +582,8 @@ async function main(): Promise<void> {
   log(`toggle windows ready; time origin difference A−B against Date.now(): ${fmt(skew, 2)} ms (corrected for)`);
 
   const steps = stepsToToggle(WARMUP_STEPS + Math.ceil(TOGGLES / 2));
+  // The seeding's commands are not the toggles': the hub forgets them.
+  await hub.ask('stages:reset');
   const toggles: Toggle[] = [];
   const profiler = TOGGLE_PROFILE ? await b.context().newCDPSession(b) : null;
   for (const [i, id] of steps.entries()) {
@@ -593,6 +615,9 @@ async function main(): Promise<void> {
   const lat = toggles.map((t) => t.raf - t.click).sort((x, y) => x - y);
   log(`toggles: ${toggles.length} measured over ${new Set(toggles.map((t) => t.stepId)).size} steps (after ${WARMUP_STEPS * 2} warm-up toggles)`);
   describeToggles(toggles);
+  const { skew: hubSkew } = await hub.ask<{ skew: number }>('clock');
+  const way = toggles.filter((t) => t.ws > 0).map((t) => ({ command: t.command, click: t.click, sent: t.sent, arrives: t.ws }));
+  for (const line of toggleWayLines(way, await hub.ask<HubTimeline>('stages:commands'), skewB - hubSkew)) log(line);
   log(`toggle_p50_ms=${fmt(percentile(lat, 50), 1)}`);
   log(`steps=${STEPS} events=${events} load_ms=${fmt(loadMs, 1)} toggle_p95_ms=${fmt(percentile(lat, 95), 1)}`);
 }
