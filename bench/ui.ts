@@ -38,7 +38,10 @@
  *     rasterising and presenting on the compositor still come after). The breakdown line
  *     splits the figure into click → B receives the `events` frame (socket, hub decision,
  *     fsync, broadcast) → B's row mutated (client fold + React render) → next frame. The
- *     line after it splits click → B receives with the hub's stage clock (the hub runs with
+ *     next frame is split in turn: until it starts (a callback asked for when the events
+ *     frame arrived, before the client handled it, so it runs first in that frame), then the
+ *     frame's callbacks ahead of the probe's (the rest of the screen catching up with the
+ *     event: renderer/connection/cutoverLater.ts). The line after it splits click → B receives with the hub's stage clock (the hub runs with
  *     --stages), by the id of the command A's client sent: A's send, the hub reading the
  *     frame, the event durable, B's page reading it (toggleWay.ts). A and B are different
  *     renderer processes, so their time origins are checked against Date.now() (mean of
@@ -155,7 +158,7 @@ const probeScript = (p: Probe) => `(() => {
   try { localStorage.setItem('warroom.name', want.name); } catch (e) {}
   const now = () => performance.now();
   const abs = () => performance.timeOrigin + performance.now();
-  const B = { t: {}, longTasks: [], catchUp: [], eventsFrames: 0, lastEventsAbs: 0 };
+  const B = { t: {}, longTasks: [], catchUp: [], eventsFrames: 0, lastEventsAbs: 0, frameAsked: false, frameStartAbs: 0 };
   window.__bench = B;
   const mark = (k) => { if (B.t[k] === undefined) B.t[k] = now(); };
   try {
@@ -184,6 +187,12 @@ const probeScript = (p: Probe) => `(() => {
           B.eventsFrames++;
           B.lastEventsAbs = abs();
           frameStart = now();
+          // When the next frame starts: this callback is asked for before the client handles
+          // the frame, so it runs ahead of what the client asks of that frame (cutoverLater.ts).
+          if (!B.frameAsked) {
+            B.frameAsked = true;
+            requestAnimationFrame(() => { B.frameAsked = false; B.frameStartAbs = abs(); });
+          }
         } else if (d.startsWith('{"t":"synced"')) mark('synced');
       });
       this.addEventListener('open', () => {
@@ -241,8 +250,10 @@ const probeScript = (p: Probe) => `(() => {
         clearTimeout(timer);
         requestAnimationFrame(() => {
           const raf = abs();
+          // The frame's start, when it was this frame's (it is, unless no events frame came).
+          const frame = B.frameStartAbs > mut && B.frameStartAbs <= raf ? B.frameStartAbs : 0;
           const ch = new MessageChannel();
-          ch.port1.onmessage = () => resolve({ ws, mut, raf, after: abs() });
+          ch.port1.onmessage = () => resolve({ ws, mut, frame, raf, after: abs() });
           ch.port2.postMessage(0);
         });
       });
@@ -264,7 +275,7 @@ type PageProbe = {
   /** The last command frame this page's client sent: when (timeOrigin + now()), and its id. */
   sent: { at: number; command: string } | null;
   arm: (id: string, status: string, timeoutMs: number) => boolean;
-  result: Promise<{ ws: number; mut: number; raf: number; after: number }>;
+  result: Promise<{ ws: number; mut: number; frame: number; raf: number; after: number }>;
 };
 type WithProbe = { __bench: PageProbe };
 
@@ -377,7 +388,7 @@ function stepsToToggle(count: number): string[] {
 }
 
 /** On B's clock (timeOrigin + now()); `sent` and `command`: A's command frame, once A's client sent it. */
-type Toggle = { stepId: string; to: string; click: number; sent: number; command: string; ws: number; mut: number; raf: number; after: number };
+type Toggle = { stepId: string; to: string; click: number; sent: number; command: string; ws: number; mut: number; frame: number; raf: number; after: number };
 
 async function toggle(a: Page, b: Page, id: string, label: 'Start' | 'Done', to: string, skewAminusB: number): Promise<Toggle> {
   await b.evaluate(([sid, status]) => (window as unknown as WithProbe).__bench.arm(sid, status, 10_000), [id, to] as const);
@@ -395,7 +406,7 @@ async function toggle(a: Page, b: Page, id: string, label: 'Start' | 'Done', to:
   });
   const sent = await a.evaluate(() => (window as unknown as WithProbe).__bench.sent);
   if (!sent) throw new Error(`A's client sent no command for "${label}" on ${id}`);
-  return { stepId: id, to, click, sent: sent.at - skewAminusB, command: sent.command, ws: r.ws, mut: r.mut, raf: r.raf, after: r.after };
+  return { stepId: id, to, click, sent: sent.at - skewAminusB, command: sent.command, ws: r.ws, mut: r.mut, frame: r.frame, raf: r.raf, after: r.after };
 }
 
 async function skewOf(page: Page): Promise<number> {
@@ -439,6 +450,16 @@ function describeToggles(toggles: Toggle[]): void {
     )} | ${stat(
       'mutated→next_frame',
       toggles.map((t) => t.raf - t.mut),
+    )}`,
+  );
+  const framed = toggles.filter((t) => t.frame > 0);
+  log(
+    `toggle next frame (ms, ${framed.length} of ${toggles.length}): ${stat(
+      'mutated→frame_starts',
+      framed.map((t) => t.frame - t.mut),
+    )} | ${stat(
+      "frame_starts→B_frame (the frame's callbacks before the probe's: the rest of the screen catching up)",
+      framed.map((t) => t.raf - t.frame),
     )}`,
   );
   log(
