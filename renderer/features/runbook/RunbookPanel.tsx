@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ActionItem } from '@shared/actions';
 import { checkList, passing } from '@shared/checks';
 import { isEnded, mayIssue } from '@shared/cutover';
-import { ROLLBACK_PHASE_ID } from '@shared/polls';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { useScheduleOf } from '../../connection/useSchedule';
 import { NIGHT_FIELDS, useStateFor, useStateForLater } from '../../connection/useStateFor';
@@ -13,15 +12,12 @@ import { ActionItemDialog } from '../actions';
 import { NotificationPermission } from '../notifications';
 import { ReasonPrompt } from '../../ui/ReasonPrompt';
 import { mayOverride, runbookView, visibleStepIds, type StepRowModel } from './runbookView';
-import { StepRow } from './StepRow';
+import { PhaseRows } from './PhaseRows';
 import { availableActions } from './stepActions';
 import { useStepCommands } from './useStepCommands';
 
 /** The lead's editing of the plan (the plan's checks, YAML and all) loads when it is first opened. */
 const RunbookEditor = lazyComponent(() => import('./RunbookEditor').then((m) => m.RunbookEditor));
-
-/** Shared by every row without an action item: the same array, so memoised rows stay as they are. */
-const NO_ITEMS: readonly ActionItem[] = [];
 
 /** The schedule's fields and the members (whose steps are mine, who may override). */
 const RUNBOOK_FIELDS = [...NIGHT_FIELDS, 'members'] as const;
@@ -55,7 +51,7 @@ export function RunbookPanel() {
 
   const phases = useMemo(() => runbookView(state, schedule, member, onlyMine, now), [state, schedule, member, onlyMine, now]);
   const order = useMemo(() => visibleStepIds(phases), [phases]);
-  const sendingFor = useMemo(() => new Set(pending.map((c) => (c.payload as { stepId?: string } | null)?.stepId).filter(Boolean)), [pending]);
+  const sendingFor = useMemo(() => new Set(pending.flatMap((c) => (c.payload as { stepId?: string } | null)?.stepId ?? [])), [pending]);
   const role = useMyRole();
   // One object per role, so memoised rows are not redrawn for a new but equal one.
   const may = useMemo(() => ({ operate: mayIssue(role, 'step.start'), lead: mayIssue(role, 'step.reopen'), note: mayIssue(role, 'step.note') }), [role]);
@@ -159,46 +155,21 @@ export function RunbookPanel() {
       {editingPlan && !isEnded(state.status) && <RunbookEditor state={state} />}
       {!(editingPlan && !isEnded(state.status)) &&
         phases.map((phase) => (
-          <section key={phase.id} className="phase phase--rows" aria-label={phase.title}>
-            <h2 className="phase__title">
-              {phase.title}
-              <span className="phase__progress">
-                {phase.done}/{phase.total}
-              </span>
-              {phase.slipMin > 0 && <span className={`slip slip--${phase.slipMin >= 10 ? 'danger' : 'warn'}`}>+{phase.slipMin}m</span>}
-            </h2>
-            {phase.rows.length === 0 ? (
-              <p className="hint">No steps of yours in this phase.</p>
-            ) : (
-              <ol className="steps">
-                {phase.rows.map((r) => (
-                  <StepRow
-                    key={r.step.id}
-                    step={r.step}
-                    planned={r.planned}
-                    actual={r.actual}
-                    slipMin={r.slipMin}
-                    waitingOn={r.waitingOn.join(', ')}
-                    isNow={r.isNow}
-                    isMine={r.isMine}
-                    mayWork={r.mayWork}
-                    ponrClosed={r.ponrClosed}
-                    hasChecks={checked.has(r.step.id)}
-                    checksFail={unverified.has(r.step.id)}
-                    quiet={state.rollback !== null && r.step.phaseId !== ROLLBACK_PHASE_ID}
-                    mayOverride={overrides}
-                    selected={selected === r.step.id}
-                    sending={sendingFor.has(r.step.id)}
-                    may={may}
-                    running={running}
-                    made={madeFrom.get(r.step.id) ?? NO_ITEMS}
-                    onAction={act}
-                    onSelect={select}
-                  />
-                ))}
-              </ol>
-            )}
-          </section>
+          <PhaseRows
+            key={phase.id}
+            phase={phase}
+            selected={selected !== null && phase.rows.some((r) => r.step.id === selected) ? selected : null}
+            checked={checked}
+            unverified={unverified}
+            sendingFor={sendingFor}
+            madeFrom={madeFrom}
+            rollingBack={state.rollback !== null}
+            mayOverride={overrides}
+            may={may}
+            running={running}
+            onAction={act}
+            onSelect={select}
+          />
         ))}
       {prompt && <ReasonPrompt request={prompt} onClose={closePrompt} />}
       {itemFor && (

@@ -72,6 +72,26 @@ export function runbookView(state: CutoverState, p: Projection, me: Member | nul
   });
 }
 
+/**
+ * Two views of a phase that draw the same: every field equal, each row's too (its step the
+ * same object, the names it waits on equal name by name). runbookView makes the whole view
+ * anew for every event; this lets a phase whose rows did not move skip its drawing.
+ */
+export function samePhase(a: PhaseModel, b: PhaseModel): boolean {
+  if (a === b) return true;
+  for (const k of Object.keys(a) as (keyof PhaseModel)[]) if (k !== 'rows' && a[k] !== b[k]) return false;
+  return a.rows.length === b.rows.length && a.rows.every((r, i) => sameRow(r, b.rows[i]!));
+}
+
+function sameRow(a: StepRowModel, b: StepRowModel): boolean {
+  for (const k of Object.keys(a) as (keyof StepRowModel)[]) {
+    if (k === 'waitingOn') {
+      if (a.waitingOn.length !== b.waitingOn.length || a.waitingOn.some((w, i) => w !== b.waitingOn[i])) return false;
+    } else if (a[k] !== b[k]) return false;
+  }
+  return true;
+}
+
 function actualText(step: StepState, projStart: number, projEnd: number, tz: string, now: number | null): string {
   if (step.startedAt !== null && step.endedAt !== null) return `${clockTime(step.startedAt, tz)}–${clockTime(step.endedAt, tz)}`;
   if (step.startedAt !== null) {

@@ -5,7 +5,7 @@ import { headerView } from '../../../renderer/features/header/headerView';
 import { currentNotices } from '../../../renderer/features/notifications/notificationRules';
 import { availableActions, uncrossedPonrBefore } from '../../../renderer/features/runbook/stepActions';
 import { step } from '../../support/hubHarness';
-import { runbookView, visibleStepIds } from '../../../renderer/features/runbook/runbookView';
+import { runbookView, samePhase, visibleStepIds, type StepRowModel } from '../../../renderer/features/runbook/runbookView';
 import { describeEvent } from '../../../renderer/features/timeline/timelineView';
 import { parseRoute } from '../../../renderer/lib/route';
 import { CTO, DBA, LEAD, Night } from '../../support/domain';
@@ -54,6 +54,51 @@ describe('the runbook view', () => {
     expect(actual(10)).toBe('19:00– (ends ~19:15)');
     expect(actual(16)).toBe('19:00– (ends ~19:16)');
     expect(actual(40)).toBe('19:00– (running past its 15m)');
+  });
+
+  it('tells a phase that draws as before from one that moved, so only the one that moved is drawn again', () => {
+    // Two phases that do not wait on each other: a step of one moves nothing in the other.
+    const n = new Night({
+      phases: [
+        { id: 'p1', title: 'Switch', steps: [step('x1', 'Switch database', 0, 15, []), step('x2', 'Update sequences', 15, 5, ['x1'])] },
+        { id: 'p2', title: 'Caches', steps: [step('y1', 'Warm caches', 0, 10, [])] },
+      ],
+    }).ok(LEAD, 'cutover.start');
+    const view = () => runbookView(n.state, projectSchedule(n.state, at(0)), dba, false, at(0));
+    const before = view();
+    // Made anew from the same night: new objects, drawn the same.
+    expect(view().every((p, i) => p !== before[i] && samePhase(p, before[i]!))).toBe(true);
+    n.ok(DBA, 'step.start', { stepId: 'x1' });
+    const after = view();
+    expect(samePhase(after[0]!, before[0]!)).toBe(false);
+    expect(samePhase(after[1]!, before[1]!)).toBe(true);
+  });
+
+  it('counts a phase as moved when any field of any of its rows differs, a field added later too', () => {
+    const n = new Night().ok(LEAD, 'cutover.start');
+    const [phase] = runbookView(n.state, projectSchedule(n.state, at(0)), dba, false, at(0));
+    const other = (v: unknown): unknown =>
+      typeof v === 'boolean'
+        ? !v
+        : typeof v === 'number'
+          ? v + 1
+          : typeof v === 'string'
+            ? `${v}!`
+            : v === null
+              ? 'now closed'
+              : Array.isArray(v)
+                ? [...v, 'Another step']
+                : { ...(v as object) };
+    const row = phase!.rows[1]!; // waits on a step, so its names are not empty
+    expect(row.waitingOn.length).toBeGreaterThan(0);
+    for (const k of Object.keys(row) as (keyof StepRowModel)[]) {
+      const moved = { ...phase!, rows: phase!.rows.map((r) => (r === row ? { ...r, [k]: other(r[k]) } : r)) };
+      expect(samePhase(moved, phase!), k).toBe(false);
+    }
+    // The names it waits on, in a new array with the same names, draw the same.
+    const renamed = { ...phase!, rows: phase!.rows.map((r) => (r === row ? { ...r, waitingOn: [...r.waitingOn] } : r)) };
+    expect(samePhase(renamed, phase!)).toBe(true);
+    for (const k of ['done', 'total', 'slipMin', 'title'] as const) expect(samePhase({ ...phase!, [k]: other(phase![k]) }, phase!), k).toBe(false);
   });
 
   it('marks the step that is now, what blocks the others, and filters to my steps', () => {

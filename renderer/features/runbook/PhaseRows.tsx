@@ -1,0 +1,86 @@
+import { memo } from 'react';
+import type { ActionItem } from '@shared/actions';
+import { ROLLBACK_PHASE_ID } from '@shared/polls';
+import { samePhase, type PhaseModel } from './runbookView';
+import { StepRow } from './StepRow';
+import type { StepAction, StepPermissions } from './stepActions';
+
+/** Shared by every row without an action item: the same array, so memoised rows stay as they are. */
+const NO_ITEMS: readonly ActionItem[] = [];
+
+type PhaseRowsProps = {
+  phase: PhaseModel;
+  /** The selected step, when it is one of this phase's; null otherwise. */
+  selected: string | null;
+  /** Steps with checks bound to them, and those among them with one that does not pass. */
+  checked: ReadonlySet<string>;
+  unverified: ReadonlySet<string>;
+  /** Steps with a command of this person's on its way to the hub. */
+  sendingFor: ReadonlySet<string>;
+  madeFrom: ReadonlyMap<string, readonly ActionItem[]>;
+  rollingBack: boolean;
+  mayOverride: boolean;
+  may: StepPermissions;
+  running: boolean;
+  onAction: (stepId: string, action: StepAction) => void;
+  onSelect: (stepId: string) => void;
+};
+
+/**
+ * One phase of the runbook: its title, progress and rows. Drawn again only when something it
+ * shows changed. An event moves one step, and the projected times of the steps after it in its
+ * phase; the runbook's view of the night is made anew each time, so without this every one of
+ * the 200 rows was compared by React, twice per event (the row's task, then the next frame's
+ * projection), to find the few that changed.
+ */
+export const PhaseRows = memo(function PhaseRows(p: PhaseRowsProps) {
+  const { phase } = p;
+  return (
+    <section className="phase phase--rows" aria-label={phase.title}>
+      <h2 className="phase__title">
+        {phase.title}
+        <span className="phase__progress">
+          {phase.done}/{phase.total}
+        </span>
+        {phase.slipMin > 0 && <span className={`slip slip--${phase.slipMin >= 10 ? 'danger' : 'warn'}`}>+{phase.slipMin}m</span>}
+      </h2>
+      {phase.rows.length === 0 ? (
+        <p className="hint">No steps of yours in this phase.</p>
+      ) : (
+        <ol className="steps">
+          {phase.rows.map((r) => (
+            <StepRow
+              key={r.step.id}
+              step={r.step}
+              planned={r.planned}
+              actual={r.actual}
+              slipMin={r.slipMin}
+              waitingOn={r.waitingOn.join(', ')}
+              isNow={r.isNow}
+              isMine={r.isMine}
+              mayWork={r.mayWork}
+              ponrClosed={r.ponrClosed}
+              hasChecks={p.checked.has(r.step.id)}
+              checksFail={p.unverified.has(r.step.id)}
+              quiet={p.rollingBack && r.step.phaseId !== ROLLBACK_PHASE_ID}
+              mayOverride={p.mayOverride}
+              selected={p.selected === r.step.id}
+              sending={p.sendingFor.has(r.step.id)}
+              may={p.may}
+              running={p.running}
+              made={p.madeFrom.get(r.step.id) ?? NO_ITEMS}
+              onAction={p.onAction}
+              onSelect={p.onSelect}
+            />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}, samePhaseRows);
+
+/** The same phase as drawn: its model the same in every field shown (samePhase), everything else the same object. */
+function samePhaseRows(a: PhaseRowsProps, b: PhaseRowsProps): boolean {
+  for (const k of Object.keys(a) as (keyof PhaseRowsProps)[]) if (k !== 'phase' && a[k] !== b[k]) return false;
+  return samePhase(a.phase, b.phase);
+}
