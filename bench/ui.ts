@@ -439,42 +439,20 @@ function describeToggles(toggles: Toggle[]): void {
     const s = [...xs].sort((x, y) => x - y);
     return `${name} p50=${fmt(percentile(s, 50), 1)} p95=${fmt(percentile(s, 95), 1)} max=${fmt(s[s.length - 1] ?? Number.NaN, 1)}`;
   };
+  const line = (title: string, parts: [name: string, ms: number[]][]) => log(`${title}: ${parts.map(([name, ms]) => stat(name, ms)).join(' | ')}`);
   const withWs = toggles.filter((t) => t.ws > 0);
-  log(
-    `toggle breakdown (ms): ${stat(
-      'click→B_frame_arrives',
-      withWs.map((t) => t.ws - t.click),
-    )} | ${stat(
-      'arrives→B_row_mutated',
-      withWs.map((t) => t.mut - t.ws),
-    )} | ${stat(
-      'mutated→next_frame',
-      toggles.map((t) => t.raf - t.mut),
-    )}`,
-  );
+  line('toggle breakdown (ms)', [
+    ['click→B_frame_arrives', withWs.map((t) => t.ws - t.click)],
+    ['arrives→B_row_mutated', withWs.map((t) => t.mut - t.ws)],
+    ['mutated→next_frame', toggles.map((t) => t.raf - t.mut)],
+  ]);
   const framed = toggles.filter((t) => t.frame > 0);
-  log(
-    `toggle next frame (ms, ${framed.length} of ${toggles.length}): ${stat(
-      'mutated→frame_starts',
-      framed.map((t) => t.frame - t.mut),
-    )} | ${stat(
-      "frame_starts→B_frame (the frame's callbacks before the probe's: the rest of the screen catching up)",
-      framed.map((t) => t.raf - t.frame),
-    )}`,
-  );
-  log(
-    `toggle after paint (ms, a task posted from the frame): ${stat(
-      'click→after_paint',
-      toggles.map((t) => t.after - t.click),
-    )}`,
-  );
-  for (const to of ['in_progress', 'done'])
-    log(
-      `toggle to ${to} (ms): ${stat(
-        'click→B_frame',
-        toggles.filter((t) => t.to === to).map((t) => t.raf - t.click),
-      )}`,
-    );
+  line(`toggle next frame (ms, ${framed.length} of ${toggles.length})`, [
+    ['mutated→frame_starts', framed.map((t) => t.frame - t.mut)],
+    ["frame_starts→B_frame (the frame's callbacks before the probe's: the rest of the screen catching up)", framed.map((t) => t.raf - t.frame)],
+  ]);
+  line('toggle after paint (ms, a task posted from the frame)', [['click→after_paint', toggles.map((t) => t.after - t.click)]]);
+  for (const to of ['in_progress', 'done']) line(`toggle to ${to} (ms)`, [['click→B_frame', toggles.filter((t) => t.to === to).map((t) => t.raf - t.click)]]);
 }
 
 type MergedRoots = { dir: string; serve: (build: 'A' | 'B') => Promise<void> };
