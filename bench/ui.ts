@@ -41,14 +41,14 @@
  *     next frame is split in turn: until it starts (a callback asked for when the events
  *     frame arrived, before the client handled it, so it runs first in that frame), then the
  *     frame's callbacks ahead of the probe's (the rest of the screen catching up with the
- *     event: renderer/connection/cutoverLater.ts). The line after it splits click → B receives with the hub's stage clock (the hub runs with
- *     --stages), by the id of the command A's client sent: A's send, the hub reading the
- *     frame, the event durable, B's page reading it (toggleWay.ts). A and B are different
- *     renderer processes, so their time origins are checked against Date.now() (mean of
- *     `timeOrigin + now() − Date.now()` over 20 ms in each page, and in the hub) and the
- *     difference is subtracted. Then Node waits until A's own row shows the
- *     status and is no longer "sending" before the next toggle. The first 2 steps (4 toggles)
- *     are a warm-up, not counted. p50/p95 nearest rank.
+ *     event: renderer/connection/cutoverLater.ts). The line after it splits click → B
+ *     receives with the hub's stage clock (the hub runs with --stages), by the id of the
+ *     command A's client sent: A's send, the hub reading the frame, the event durable, B's
+ *     page reading it (toggleWay.ts). A and B are different renderer processes, so their
+ *     time origins are checked against Date.now() (mean of `timeOrigin + now() − Date.now()`
+ *     over 20 ms in each page, and in the hub) and the difference is subtracted. Then Node
+ *     waits until A's own row shows the status and is no longer "sending" before the next
+ *     toggle. The first 2 steps (4 toggles) are a warm-up, not counted. p50/p95 nearest rank.
  *
  * Flags: --events N (5000) --loads N (3) --toggles N (60) --trace FILE (one extra load,
  * not counted, recorded with Chromium tracing into FILE: open it in chrome://tracing or
