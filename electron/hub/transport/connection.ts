@@ -81,7 +81,7 @@ export class Connection {
    * member could make the hub hold replies it never reads. `written`: once it reached the
    * socket (or the socket went). False when nothing was sent. A broadcast goes by sendFrame.
    */
-  sendRaw(frame: string | Buffer, written?: () => void): boolean {
+  sendRaw(frame: string, written?: () => void): boolean {
     if (!this.mayWrite()) return false;
     this.ws.send(frame, TEXT, written && (() => written()));
     return true;
