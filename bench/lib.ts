@@ -32,6 +32,12 @@ export function median(values: readonly number[]): number {
 
 export const fmt = (n: number, digits = 2): string => (Number.isFinite(n) ? n.toFixed(digits) : 'NaN');
 
+/** "p50=… p95=… max=…" of some figures, in ms with `digits` decimals: the breakdown lines' form. */
+export function p50p95max(values: readonly number[], digits: number): string {
+  const s = [...values].sort((x, y) => x - y);
+  return `p50=${fmt(percentile(s, 50), digits)} p95=${fmt(percentile(s, 95), digits)} max=${fmt(s[s.length - 1] ?? Number.NaN, digits)}`;
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**

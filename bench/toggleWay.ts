@@ -1,5 +1,5 @@
 import type { StageEntry } from '../electron/hub/stageTimes';
-import { fmt, percentile } from './lib';
+import { p50p95max } from './lib';
 import { describeBreakdown, stageBreakdown } from './stages';
 import type { HubTimeline } from './tail';
 
@@ -53,14 +53,10 @@ export function toggleWayLines(toggles: readonly ToggleSend[], hub: HubTimeline,
   // A frame read by the hub before A sent it, or by B before it was durable, would mean the
   // clocks disagree.
   const early = [...parts['A_sends→hub_reads'], ...parts['durable→B_frame_arrives']].filter((ms) => ms < -CLOCK_SLACK_MS).length;
-  const stat = (xs: number[]) => {
-    const s = [...xs].sort((x, y) => x - y);
-    return `p50=${fmt(percentile(s, 50), 2)} p95=${fmt(percentile(s, 95), 2)} max=${fmt(s[s.length - 1]!, 2)}`;
-  };
   return [
     `toggle via the hub (ms, ${found.length} of ${toggles.length} commands): ` +
       Object.entries(parts)
-        .map(([name, xs]) => `${name} ${stat(xs)}`)
+        .map(([name, xs]) => `${name} ${p50p95max(xs, 2)}`)
         .join(' | '),
     ...(early > 0 ? [`  (${early} frames read before they were sent or durable: the clocks disagree, read the parts either side of the hub with care)`] : []),
     `toggle ${describeBreakdown(stageBreakdown(found))}`,

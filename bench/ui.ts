@@ -78,7 +78,20 @@ import { webJoinLink } from '@shared/protocol';
 import { CHROMIUM, launchBrowser, WEB_ROOT } from '../test/support/browser';
 import { live, nodeClient, step, until } from '../test/support/hubHarness';
 import type { HubServerInfo } from './hubServer';
-import { benchTempDir, fmt, hubNodeFlags, median, percentile, positiveInt, REPO_ROOT, sleep, runBenchmark, startChild, type ChildServer } from './lib';
+import {
+  benchTempDir,
+  fmt,
+  hubNodeFlags,
+  median,
+  p50p95max,
+  percentile,
+  positiveInt,
+  REPO_ROOT,
+  sleep,
+  runBenchmark,
+  startChild,
+  type ChildServer,
+} from './lib';
 import type { HubTimeline } from './tail';
 import { toggleWayLines } from './toggleWay';
 
@@ -435,11 +448,8 @@ function describeLoads(loads: LoadResult[]): void {
 }
 
 function describeToggles(toggles: Toggle[]): void {
-  const stat = (name: string, xs: number[]) => {
-    const s = [...xs].sort((x, y) => x - y);
-    return `${name} p50=${fmt(percentile(s, 50), 1)} p95=${fmt(percentile(s, 95), 1)} max=${fmt(s[s.length - 1] ?? Number.NaN, 1)}`;
-  };
-  const line = (title: string, parts: [name: string, ms: number[]][]) => log(`${title}: ${parts.map(([name, ms]) => stat(name, ms)).join(' | ')}`);
+  const line = (title: string, parts: [name: string, ms: number[]][]) =>
+    log(`${title}: ${parts.map(([name, ms]) => `${name} ${p50p95max(ms, 1)}`).join(' | ')}`);
   const withWs = toggles.filter((t) => t.ws > 0);
   line('toggle breakdown (ms)', [
     ['click→B_frame_arrives', withWs.map((t) => t.ws - t.click)],
