@@ -108,7 +108,9 @@ describe('StatuspageDestination', () => {
   it('with the limiter off, a refusal (429 or 420) is retryable with Retry-After', async () => {
     for (const rateLimitStatus of [429, 420] as const) {
       await sp?.close();
-      const fake = await start({ rateLimitStatus });
+      // Refused however long the machine takes between the two requests (up to 900 ms: the
+      // Retry-After still rounds up to 1 s); at 150 ms apart a loaded CI run let one through.
+      const fake = await start({ rateLimitStatus, minIntervalMs: 900 });
       const d = dest(fake, { rateLimit: false });
       const { id } = await d.createMaintenance({ name: 'Database cutover', body: 'Tonight', ...WINDOW });
       const err = await failure(d.transition(id, 'in_progress', 'Now'));
