@@ -223,7 +223,8 @@ export class FileJournal implements EventStore {
         if (firsts) stageTimes?.stamp(firsts, 'written');
         if (!O_DSYNC && onLoop) fdatasyncSync(this.fh.fd);
         else if (!O_DSYNC) await this.fh.datasync();
-        this.place.took(performance.now() - started);
+        const ended = performance.now();
+        this.place.took(ended - started, ended);
         if (firsts) stageTimes?.stamp(firsts, 'fsynced');
         for (const p of batch) this.durable += p.count;
         for (const p of batch) p.resolve();

@@ -44,7 +44,9 @@ describe.skipIf(process.platform === 'win32')("the journal's writes and the thre
     // Every write counts as a stall: the first is made on the loop, the ones after in the pool.
     const { journal, logged } = await openJournal(0);
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatch(/journal\.jsonl: a journal write took \d+\.\d ms: writes go to the thread pool until 100 in a row take under 0 ms/);
+    expect(logged[0]).toMatch(
+      /journal\.jsonl: a journal write took \d+\.\d ms: writes go to the thread pool until 100 in a row, or 1 s of them \(8 at least\), pass without a stall/,
+    );
 
     const held = holdThreadPool(dir);
     release = held.release;
