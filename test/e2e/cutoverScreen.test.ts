@@ -191,6 +191,55 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     await expect.poll(() => lead.getByTestId('cutover-status').textContent()).toBe('in progress');
   });
 
+  it('keeps the page still while the hub takes a change at once, and says so when one waits', async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const lead = await context.newPage();
+    // Every banner that enters the page, however briefly: a MutationObserver sees it even if
+    // it is gone before the frame is painted.
+    await lead.addInitScript(`localStorage.setItem('warroom.name', 'Lena');
+      window.__banners = [];
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) if (n instanceof Element && n.matches('.banner')) window.__banners.push(n.textContent);
+      }).observe(document, { childList: true, subtree: true });`);
+    // The lead's link to the hub, which holds each command 2.5 s on its way once `slow` is set.
+    let slow = false;
+    await lead.routeWebSocket(/\/ws\//, (ws) => {
+      const hub = ws.connectToServer();
+      ws.onMessage((m) => {
+        if (slow && typeof m === 'string' && m.includes('"t":"command"')) setTimeout(() => hub.send(m), 2_500);
+        else hub.send(m);
+      });
+    });
+    await lead.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }));
+    await lead.getByRole('heading', { name: 'Database cutover' }).waitFor();
+    const banners = () => lead.evaluate(() => (window as unknown as { __banners: string[] }).__banners);
+    expect(await banners()).toEqual([]);
+
+    await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
+    await expect.poll(() => lead.getByTestId('cutover-status').textContent()).toBe('in progress');
+    await row(lead, FIRST).getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => row(lead, FIRST).getAttribute('data-status')).toBe('in_progress');
+    await row(lead, FIRST).getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => row(lead, FIRST).getAttribute('data-status')).toBe('done');
+    // Three changes, each taken by the hub in milliseconds: no banner came and went above the screen.
+    expect(await banners()).toEqual([]);
+
+    slow = true;
+    const second = lead.locator('[data-step-id]').nth(1);
+    await second.getByRole('button', { name: 'Start' }).click();
+    // The row says so at once; the page only once the wait is one a person notices.
+    await expect.poll(() => second.getByTestId('sending').count()).toBe(1);
+    expect(await lead.getByTestId('sending-banner').count()).toBe(0);
+    await expect.poll(() => lead.getByTestId('sending-banner').textContent()).toBe('Sending 1 change…');
+    await screenshot(lead, 'sending-slowly');
+    // Delivered, it goes, and the row shows what the hub decided.
+    await expect.poll(() => second.getAttribute('data-status'), { timeout: 5_000 }).toBe('in_progress');
+    await expect.poll(() => lead.getByTestId('sending-banner').count()).toBe(0);
+    expect(await banners()).toEqual(['Sending 1 change…']);
+  });
+
   it('survives a hub restart: a banner, queued work kept, then reconnect and catch-up', async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
     const lead = await join('lead', 'Lena');

@@ -1,13 +1,28 @@
+import { useEffect, useState } from 'react';
 import { useCutover } from '../../connection/cutoverStore';
+import { oldestQueuedAt, slowIn } from './slowSend';
+
+/** True once the longest wait of a change queued at `oldest` is slow (slowSend.ts); redrawn when it becomes so. */
+function useSlowSend(oldest: number | null): boolean {
+  const [, redraw] = useState(0);
+  const left = slowIn(oldest, Date.now());
+  useEffect(() => {
+    if (left === null || left <= 0) return;
+    const timer = setTimeout(() => redraw((n) => n + 1), left);
+    return () => clearTimeout(timer);
+  }, [left]);
+  return left !== null && left <= 0;
+}
 
 /** Says plainly when what you do is not reaching the hub yet, and that it is kept. */
 export function ConnectionBanner() {
   const status = useCutover((s) => s.status);
   const refusal = useCutover((s) => s.refusal);
   const queued = useCutover((s) => s.pending.length);
+  const slow = useSlowSend(useCutover((s) => oldestQueuedAt(s.pending)));
   if (status === 'live') {
-    return queued > 0 ? (
-      <div className="banner banner--info" role="status">
+    return queued > 0 && slow ? (
+      <div className="banner banner--info" role="status" data-testid="sending-banner">
         Sending {queued} change{queued > 1 ? 's' : ''}…
       </div>
     ) : null;
