@@ -22,8 +22,8 @@
  * the pool. The price is what was written on the loop before the switch: one stall, or a few
  * slow writes.
  *
- * A return used to ask for 100 writes in a row each under SLOW_WRITE_MS. A quiet night took
- * an hour to make them, and a loaded machine almost never did: in the pool each write pays
+ * A return used to ask for 100 writes in a row each under SLOW_WRITE_MS. A quiet night could
+ * take an hour to make them, and a loaded machine almost never did: in the pool each write pays
  * the two wake-ups as well, which take one past 2 ms now and then. In bench:ui, with two
  * browsers on two cores, the writes its seeding sent to the pool never came back. One burst
  * (a crowd reconnecting) could so leave every command of the night paying the wake-ups.
