@@ -39,8 +39,12 @@ export const FIRST_CALM_RUN = 100;
 export const LONGEST_CALM_RUN = 10_000;
 /** How long a calm run in the pool, however few its writes, brings the first return (with MIN_CALM_WRITES in it). */
 export const FIRST_CALM_MS = 1000;
-/** The longest such run asked for, after relapses: some 8.5 minutes, nine doublings. */
-export const LONGEST_CALM_MS = FIRST_CALM_MS * 2 ** 9;
+/**
+ * The longest such run asked for, after relapses: some 68 minutes, twelve doublings. Each
+ * relapse costs the loop one stall, so a disk that stalls now and then costs it one an hour at
+ * most, however quiet the night (at a command a second, LONGEST_CALM_RUN takes nearly three).
+ */
+export const LONGEST_CALM_MS = FIRST_CALM_MS * 2 ** 12;
 /** Writes a calm run must hold to count by its time: what shows the disk is quick, not only idle. */
 export const MIN_CALM_WRITES = 8;
 
