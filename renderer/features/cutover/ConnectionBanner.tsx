@@ -21,7 +21,8 @@ export function ConnectionBanner() {
   const queued = useCutover((s) => s.pending.length);
   const slow = useSlowSend(useCutover((s) => oldestQueuedAt(s.pending)));
   if (status === 'live') {
-    return queued > 0 && slow ? (
+    // Slow only while something waits: `queued` is at least 1 then.
+    return slow ? (
       <div className="banner banner--info" role="status" data-testid="sending-banner">
         Sending {queued} change{queued > 1 ? 's' : ''}…
       </div>
