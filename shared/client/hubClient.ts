@@ -389,7 +389,12 @@ export class HubClient {
         return;
       }
     }
-    this.notify();
+    // While catching up, listeners hear nothing until `synced` (as for the events above). The
+    // pong to the ping sent with hello comes back amid the catch-up's slices: it had every
+    // window draw the night half-folded, a whole screen's render that the slices after it
+    // then waited on, and the same screen again at `synced`. A welcome that starts the
+    // history over would have had them draw it empty.
+    if (this.status !== 'syncing') this.notify();
   }
 
   private ping(): void {

@@ -81,6 +81,31 @@ describe('a hub with several clients', () => {
     expect(dba.state.steps.a!.status).toBe('done');
   });
 
+  it('tells a window catching up nothing until it has folded all it missed: the night it had, then the whole night at once', async () => {
+    t = await startTestHub();
+    const lead = t.client('lead', 'Lena');
+    const dba = t.client('operator', 'Dan');
+    await Promise.all([live(lead), live(dba)]);
+    await lead.send('cutover.start', {}).done;
+    await until(dba, (d) => d.state.status === 'in_progress');
+    dba.stop();
+    // Over the 1 MiB the hub sends before it waits for the socket to drain: the catch-up comes
+    // in slices, and the answer to the ping sent with hello comes back amid them or after them.
+    const text = 'replication lag report '.padEnd(4000, '.');
+    for (let i = 0; i < 6; i++) await Promise.all(Array.from({ length: 50 }, () => lead.send('note.add', { text, severity: 'info' }).done));
+    const had = dba.state.seq;
+    const head = t.hub.registry.get(t.cutoverId)!.runtime.state.seq;
+    const heard: Array<{ status: string; seq: number }> = [];
+    const off = dba.subscribe(() => heard.push({ status: dba.status, seq: dba.state.seq }));
+    dba.start();
+    await live(dba);
+    off();
+    // What a listener (the screen) was shown while catching up: the night it had, and then all of it at once.
+    expect(heard.filter((h) => h.status === 'syncing').map((h) => h.seq)).toEqual([had]);
+    expect(heard.find((h) => h.status === 'live')).toEqual({ status: 'live', seq: head });
+    expect(dba.clock.bestRttMs).not.toBeNull(); // the pong was read, only not told before `synced`
+  });
+
   it('queues commands while offline and applies each once after reconnecting', async () => {
     t = await startTestHub();
     const lead = t.client('lead', 'Lena');
