@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export const benchTempDir = (prefix: string): Promise<string> => mkdtemp(join(tmpdir(), prefix));
+export const benchTempDir = (prefix: string, under: string = tmpdir()): Promise<string> => mkdtemp(join(under, prefix));
 
 /** Nearest-rank percentile of an ascending array (p in 0..100); NaN when empty. */
 export function percentile(sorted: readonly number[], p: number): number {

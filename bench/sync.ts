@@ -38,7 +38,9 @@
  *
  * Flags: --seconds N --clients N --rate N --warmup N --cpu-prof DIR (profiles the server
  * processes into DIR, for finding where the hub's time goes); --slowest N (how many slowest
- * commands to break down, 10 unless given); --cutovers N: instead of the
+ * commands to break down, 10 unless given); --journal-dir DIR (where the hub's journal and the
+ * fsync baseline's file are made, the OS temp dir unless given: /dev/shm, a RAM disk, takes
+ * the disk out of both, leaving the hub's own work against the bare socket); --cutovers N: instead of the
  * above, one hub with N cutovers, --clients (20) sockets each and --rate (20) commands/s each
  * from each cutover's lead, no baselines; it prints p99 and the hub's RSS.
  *
@@ -65,6 +67,7 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     slowest: { type: 'string' },
     cutovers: { type: 'string' },
+    'journal-dir': { type: 'string' },
     checks: { type: 'string' },
     // --store postgres [--hubs 3] [--db URL]: several hubs on one database, beside the file journal (bench/syncMultiHub.ts, #19).
     store: { type: 'string' },
@@ -77,6 +80,8 @@ const CUTOVERS = values.cutovers === undefined ? 0 : Math.round(positiveInt(valu
 const SECONDS = positiveInt(values.seconds, 10, 'seconds');
 const CLIENTS = Math.round(positiveInt(values.clients, CUTOVERS ? 20 : 50, 'clients'));
 const RATE = positiveInt(values.rate, CUTOVERS ? 20 : 100, 'rate');
+/** Where the journals are made: a RAM disk here measures the hub without the disk's waits. */
+const JOURNAL_DIR = values['journal-dir'] ?? undefined;
 const WARMUP_S = values.warmup === '0' ? 0 : positiveInt(values.warmup, 1, 'warmup');
 const PROFILE_DIR = values['cpu-prof'] ? resolve(values['cpu-prof']) : null;
 /** --slowest N: how many of the hub's slowest commands to break down (bench/tail.ts); 10 is the p99 of 1,000. */
@@ -265,11 +270,11 @@ async function main(): Promise<void> {
   // Baseline first: the bare ws broadcast server.
   const ws = await bareWs([], 'bare ws', 'ws');
   // The same, appending and fdatasyncing each message before sending it on: the disk's share.
-  const fsyncDir = await benchTempDir('warroom-bench-sync-fsync-');
+  const fsyncDir = await benchTempDir('warroom-bench-sync-fsync-', JOURNAL_DIR);
   const wsFsync = await bareWs(['--fsync-dir', fsyncDir], 'bare ws+fsync', 'ws-fsync').finally(() => rm(fsyncDir, { recursive: true, force: true }));
 
   // Then the hub, with its durable journal in a temp dir we own.
-  const dataDir = await benchTempDir('warroom-bench-sync-');
+  const dataDir = await benchTempDir('warroom-bench-sync-', JOURNAL_DIR);
   let hub: { p50: number; p99: number };
   let stages: StageBreakdown | null = null;
   try {
@@ -336,7 +341,7 @@ async function manyCutovers(): Promise<void> {
   console.log(
     `sync bench, many cutovers: ${CUTOVERS} cutovers × ${CLIENTS} clients, ${RATE} commands/s each (${CUTOVERS * RATE}/s in all), ${WARMUP_S} s warm-up + ${SECONDS} s timed`,
   );
-  const dataDir = await benchTempDir('warroom-bench-sync-many-');
+  const dataDir = await benchTempDir('warroom-bench-sync-many-', JOURNAL_DIR);
   try {
     await withChild<HubServerInfo, void>(
       'hubServer.ts',

@@ -52,7 +52,8 @@
  *
  * Flags: --events N (5000) --loads N (3) --toggles N (60) --trace FILE (one extra load,
  * not counted, recorded with Chromium tracing into FILE: open it in chrome://tracing or
- * the Performance panel) --profile-toggles FILE (window B's V8 CPU profile over the toggles,
+ * the Performance panel) --profile-load FILE (one extra load, not counted, under V8's
+ * sampling profiler: its .cpuprofile written to FILE) --profile-toggles FILE (window B's V8 CPU profile over the toggles,
  * written to FILE as a .cpuprofile for the Performance panel; the profiler slows B, so the
  * toggle figures of such a run are not comparable with a run without it) --trace-toggles FILE (the
  * measured toggles recorded with Chromium tracing, as --trace does for a load; window B is
@@ -102,6 +103,7 @@ const { values } = parseArgs({
     toggles: { type: 'string' },
     trace: { type: 'string' },
     'profile-toggles': { type: 'string' },
+    'profile-load': { type: 'string' },
     'web-root': { type: 'string' },
     'trace-toggles': { type: 'string' },
     compare: { type: 'string' },
@@ -111,6 +113,7 @@ const TARGET_EVENTS = Math.round(positiveInt(values.events, 5000, 'events'));
 const LOADS = Math.round(positiveInt(values.loads, 3, 'loads'));
 const TOGGLES = Math.round(positiveInt(values.toggles, 60, 'toggles'));
 const TRACE = values.trace ? resolve(values.trace) : null;
+const LOAD_PROFILE = values['profile-load'] ? resolve(values['profile-load']) : null;
 const TOGGLE_PROFILE = values['profile-toggles'] ? resolve(values['profile-toggles']) : null;
 const TOGGLE_TRACE = values['trace-toggles'] ? resolve(values['trace-toggles']) : null;
 const WEB = values['web-root'] ? `${resolve(values['web-root'])}/` : WEB_ROOT;
@@ -564,7 +567,8 @@ async function main(): Promise<void> {
     const r = await loadOnce(seeded.lastText);
     loads.push(r);
     log(
-      `load ${i + 1}/${LOADS}: ready at ${fmt(r.readyMs, 1)} ms (rows at ${fmt(r.t.rows ?? Number.NaN, 1)}, synced frame at ${fmt(r.t.synced ?? Number.NaN, 1)})`,
+      `load ${i + 1}/${LOADS}: ready at ${fmt(r.readyMs, 1)} ms (rows at ${fmt(r.t.rows ?? Number.NaN, 1)}, synced frame at ${fmt(r.t.synced ?? Number.NaN, 1)}; ` +
+        `long tasks at ${r.longTasks.map(([at, d]) => `${fmt(at, 0)}+${fmt(d, 0)}`).join(' ') || 'none'})`,
     );
   }
   const loadMs = median(loads.map((l) => l.readyMs));
@@ -578,6 +582,22 @@ async function main(): Promise<void> {
     const r = await waitReady(page);
     await browser.stopTracing();
     log(`traced load (not counted): ready at ${fmt(r.readyMs, 1)} ms, trace in ${TRACE}`);
+    await page.context().close();
+  }
+
+  if (LOAD_PROFILE) {
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await page.context().addInitScript({ content: probeScript({ name: 'Lena', rows: STEPS, lastText: seeded.lastText }) });
+    const profiler = await page.context().newCDPSession(page);
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+    await profiler.send('Profiler.start');
+    await page.goto(webJoinLink({ hub: url, cutoverId, token: tokens.lead }), { waitUntil: 'commit' });
+    const r = await waitReady(page);
+    const { profile } = await profiler.send('Profiler.stop');
+    writeFileSync(LOAD_PROFILE, JSON.stringify(profile));
+    const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+    log(`profiled load (not counted, slowed by the profiler): ready at ${fmt(r.readyMs, 1)} ms with ${elements} elements, CPU profile in ${LOAD_PROFILE}`);
     await page.context().close();
   }
 
