@@ -83,6 +83,51 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     expect(added).toEqual({ row: true, timed: true });
   });
 
+  it('draws a night it joins once all of it is there, not from what it read before the hub said it was caught up', async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
+    const lina = t.client('lead', 'Lina');
+    await live(lina);
+    await lina.send('cutover.start', {}).done;
+    await Promise.all(Array.from({ length: 20 }, (_, i) => lina.send('note.add', { text: `lag check ${i + 1}`, severity: 'info' }).done));
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    // How many `pong` frames the page's socket has handed to the page.
+    await page.addInitScript(`localStorage.setItem('warroom.name', 'Lena');
+      window.__pongs = 0;
+      const Native = window.WebSocket;
+      window.WebSocket = class extends Native {
+        constructor(url, protocols) {
+          super(url, protocols);
+          this.addEventListener('message', (e) => { if (String(e.data).startsWith('{"t":"pong"')) window.__pongs++; });
+        }
+      };`);
+    // The hub's `synced` is held on its way to the page until released; everything else passes.
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.routeWebSocket(/\/ws\//, (ws) => {
+      const hub = ws.connectToServer();
+      hub.onMessage((m) => {
+        if (typeof m === 'string' && m.startsWith('{"t":"synced"')) void held.then(() => ws.send(m));
+        else ws.send(m);
+      });
+    });
+    await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }));
+    // The answer to the page's first ping has come, with the whole catch-up before it: the page
+    // has read the night, and waits for the hub to say that is all of it.
+    await page.waitForFunction(() => (window as unknown as { __pongs: number }).__pongs > 0);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+    expect(await page.getByTestId('conn-banner').textContent()).toContain('Catching up with the hub…');
+    expect(await page.locator('[data-step-id]').count()).toBe(0);
+    await screenshot(page, 'catching-up');
+
+    release();
+    await expect.poll(() => page.getByTestId('conn-banner').count()).toBe(0);
+    expect(await page.locator('[data-step-id]').count()).toBe(TEMPLATE.phases.flatMap((p) => p.steps).length);
+    expect(await page.getByTestId('cutover-status').textContent()).toBe('in progress');
+    await expect.poll(() => page.locator('.timeline').textContent()).toContain('lag check 20');
+  });
+
   it("draws a teammate's step in its row, the timeline and the now line in one frame", async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
     const lead = await join('lead', 'Lena');
