@@ -72,7 +72,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { HubClient } from '@shared/client';
 import type { Role, RunbookPlan } from '@shared/cutover';
 import { webJoinLink } from '@shared/protocol';
@@ -574,31 +574,40 @@ async function main(): Promise<void> {
   const loadMs = median(loads.map((l) => l.readyMs));
   describeLoads(loads);
 
+  /** One more load, not counted, with `watch` started before it and `done` after it is ready. */
+  const extraLoad = async (watch: (page: Page) => Promise<void>, done: (page: Page, ready: LoadResult) => Promise<void>): Promise<void> => {
+    const page = await browser!.newPage({ viewport: VIEWPORT });
+    await page.context().addInitScript({ content: probeScript({ name: 'Lena', rows: STEPS, lastText: seeded.lastText }) });
+    await watch(page);
+    await page.goto(webJoinLink({ hub: url, cutoverId, token: tokens.lead }), { waitUntil: 'commit' });
+    await done(page, await waitReady(page));
+    await page.context().close();
+  };
   if (TRACE) {
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    await page.context().addInitScript({ content: probeScript({ name: 'Lena', rows: STEPS, lastText: seeded.lastText }) });
-    await browser.startTracing(page, { path: TRACE, screenshots: false, categories: TRACE_CATEGORIES });
-    await page.goto(webJoinLink({ hub: url, cutoverId, token: tokens.lead }), { waitUntil: 'commit' });
-    const r = await waitReady(page);
-    await browser.stopTracing();
-    log(`traced load (not counted): ready at ${fmt(r.readyMs, 1)} ms, trace in ${TRACE}`);
-    await page.context().close();
+    await extraLoad(
+      (page) => browser!.startTracing(page, { path: TRACE, screenshots: false, categories: TRACE_CATEGORIES }),
+      async (_, r) => {
+        await browser!.stopTracing();
+        log(`traced load (not counted): ready at ${fmt(r.readyMs, 1)} ms, trace in ${TRACE}`);
+      },
+    );
   }
-
   if (LOAD_PROFILE) {
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    await page.context().addInitScript({ content: probeScript({ name: 'Lena', rows: STEPS, lastText: seeded.lastText }) });
-    const profiler = await page.context().newCDPSession(page);
-    await profiler.send('Profiler.enable');
-    await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
-    await profiler.send('Profiler.start');
-    await page.goto(webJoinLink({ hub: url, cutoverId, token: tokens.lead }), { waitUntil: 'commit' });
-    const r = await waitReady(page);
-    const { profile } = await profiler.send('Profiler.stop');
-    writeFileSync(LOAD_PROFILE, JSON.stringify(profile));
-    const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
-    log(`profiled load (not counted, slowed by the profiler): ready at ${fmt(r.readyMs, 1)} ms with ${elements} elements, CPU profile in ${LOAD_PROFILE}`);
-    await page.context().close();
+    let profiler: CDPSession;
+    await extraLoad(
+      async (page) => {
+        profiler = await page.context().newCDPSession(page);
+        await profiler.send('Profiler.enable');
+        await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+        await profiler.send('Profiler.start');
+      },
+      async (page, r) => {
+        const { profile } = await profiler.send('Profiler.stop');
+        writeFileSync(LOAD_PROFILE, JSON.stringify(profile));
+        const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+        log(`profiled load (not counted, slowed by the profiler): ready at ${fmt(r.readyMs, 1)} ms with ${elements} elements, CPU profile in ${LOAD_PROFILE}`);
+      },
+    );
   }
 
   // (2) Toggle latency: lead clicks in A, operator's window B shows it.
