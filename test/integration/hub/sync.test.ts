@@ -1,10 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommandRejected } from '@shared/client';
+import { CommandRejected, type HubClient } from '@shared/client';
 import { timelineNotes } from '@shared/cutover';
 import { live, startTestHub, until, type TestHub } from '../../support/hubHarness';
 
 let t: TestHub;
 afterEach(async () => t?.stop());
+
+/** A night the lead started, which Dan saw start before his laptop's lid closed. */
+async function nightStartedWithDanAway(): Promise<{ lead: HubClient; dba: HubClient }> {
+  t = await startTestHub();
+  const lead = t.client('lead', 'Lena');
+  const dba = t.client('operator', 'Dan');
+  await Promise.all([live(lead), live(dba)]);
+  await lead.send('cutover.start', {}).done;
+  await until(dba, (d) => d.state.status === 'in_progress');
+  dba.stop();
+  return { lead, dba };
+}
 
 describe('a hub with several clients', () => {
   it('delivers every event to every client in one order', async () => {
@@ -60,14 +72,7 @@ describe('a hub with several clients', () => {
   });
 
   it('catches a client up after it reconnects, with what it missed and nothing twice', async () => {
-    t = await startTestHub();
-    const lead = t.client('lead', 'Lena');
-    const dba = t.client('operator', 'Dan');
-    await Promise.all([live(lead), live(dba)]);
-    await lead.send('cutover.start', {}).done;
-    await until(dba, (d) => d.state.status === 'in_progress');
-
-    dba.stop(); // the laptop lid closes
+    const { lead, dba } = await nightStartedWithDanAway();
     await lead.send('step.start', { stepId: 'a' }).done;
     await lead.send('step.complete', { stepId: 'a', note: 'consumers stopped' }).done;
     await lead.send('note.add', { text: 'queue building as expected', severity: 'info' }).done;
@@ -82,13 +87,7 @@ describe('a hub with several clients', () => {
   });
 
   it('tells a window catching up nothing until it has folded all it missed: the night it had, then the whole night at once', async () => {
-    t = await startTestHub();
-    const lead = t.client('lead', 'Lena');
-    const dba = t.client('operator', 'Dan');
-    await Promise.all([live(lead), live(dba)]);
-    await lead.send('cutover.start', {}).done;
-    await until(dba, (d) => d.state.status === 'in_progress');
-    dba.stop();
+    const { lead, dba } = await nightStartedWithDanAway();
     // Over the 1 MiB the hub sends before it waits for the socket to drain: the catch-up comes
     // in slices, and the answer to the ping sent with hello comes back amid them or after them.
     const text = 'replication lag report '.padEnd(4000, '.');
