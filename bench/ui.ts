@@ -55,7 +55,8 @@
  * the Performance panel) --profile-load FILE (one extra load, not counted, under V8's
  * sampling profiler: its .cpuprofile written to FILE) --profile-toggles FILE (window B's V8 CPU profile over the toggles,
  * written to FILE as a .cpuprofile for the Performance panel; the profiler slows B, so the
- * toggle figures of such a run are not comparable with a run without it) --trace-toggles FILE (the
+ * toggle figures of such a run are not comparable with a run without it) --heap-toggles FILE (what window B allocates over the toggles, V8's sampling heap profile: a
+ * .heapprofile for the Memory panel, each sample a place that allocated) --trace-toggles FILE (the
  * measured toggles recorded with Chromium tracing, as --trace does for a load; window B is
  * the renderer whose page URL the log names) --web-root DIR
  * (serve another build of the web client instead of dist/renderer, e.g. one of an earlier
@@ -103,6 +104,7 @@ const { values } = parseArgs({
     toggles: { type: 'string' },
     trace: { type: 'string' },
     'profile-toggles': { type: 'string' },
+    'heap-toggles': { type: 'string' },
     'profile-load': { type: 'string' },
     'web-root': { type: 'string' },
     'trace-toggles': { type: 'string' },
@@ -115,6 +117,7 @@ const TOGGLES = Math.round(positiveInt(values.toggles, 60, 'toggles'));
 const TRACE = values.trace ? resolve(values.trace) : null;
 const LOAD_PROFILE = values['profile-load'] ? resolve(values['profile-load']) : null;
 const TOGGLE_PROFILE = values['profile-toggles'] ? resolve(values['profile-toggles']) : null;
+const TOGGLE_HEAP = values['heap-toggles'] ? resolve(values['heap-toggles']) : null;
 const TOGGLE_TRACE = values['trace-toggles'] ? resolve(values['trace-toggles']) : null;
 const WEB = values['web-root'] ? `${resolve(values['web-root'])}/` : WEB_ROOT;
 const COMPARE = values.compare ? `${resolve(values.compare)}/` : null;
@@ -623,13 +626,23 @@ async function main(): Promise<void> {
   // The seeding's commands are not the toggles': the hub forgets them.
   await hub.ask('stages:reset');
   const toggles: Toggle[] = [];
-  const profiler = TOGGLE_PROFILE ? await b.context().newCDPSession(b) : null;
+  const profiler = TOGGLE_PROFILE || TOGGLE_HEAP ? await b.context().newCDPSession(b) : null;
   for (const [i, id] of steps.entries()) {
     if (i === WARMUP_STEPS && TOGGLE_TRACE) {
       log(`tracing the toggles; window B is ${b.url()}`);
       await browser!.startTracing(b, { path: TOGGLE_TRACE, screenshots: false, categories: TRACE_CATEGORIES });
     }
-    if (i === WARMUP_STEPS && profiler) {
+    if (i === WARMUP_STEPS && profiler && TOGGLE_HEAP) {
+      await profiler.send('HeapProfiler.enable');
+      await profiler.send('HeapProfiler.collectGarbage');
+      // Every allocation sampled, those the collector has freed since included: what makes its work.
+      await profiler.send('HeapProfiler.startSampling', {
+        samplingInterval: 4096,
+        includeObjectsCollectedByMinorGC: true,
+        includeObjectsCollectedByMajorGC: true,
+      });
+    }
+    if (i === WARMUP_STEPS && profiler && TOGGLE_PROFILE) {
       await profiler.send('Profiler.enable');
       await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
       await profiler.send('Profiler.start');
@@ -643,6 +656,11 @@ async function main(): Promise<void> {
   if (TOGGLE_TRACE) {
     await browser.stopTracing();
     log(`toggles traced (slowed by the tracing) into ${TOGGLE_TRACE}`);
+  }
+  if (profiler && TOGGLE_HEAP) {
+    const { profile } = await profiler.send('HeapProfiler.stopSampling');
+    writeFileSync(TOGGLE_HEAP, JSON.stringify(profile));
+    log(`window B's allocations over the measured toggles (sampled every 4 KB): ${TOGGLE_HEAP}`);
   }
   if (profiler && TOGGLE_PROFILE) {
     const { profile } = await profiler.send('Profiler.stop');
