@@ -22,7 +22,13 @@ export function unsettledSteps(state: CutoverState): StepState[] {
 }
 
 export function unmetDependencies(state: CutoverState, step: StepState): StepState[] {
-  return step.dependsOn.map((d) => state.steps[d]).filter((d): d is StepState => d !== undefined && d.status !== 'done' && d.status !== 'skipped');
+  // A loop, not map and filter: every screen asks this of every pending step at each event.
+  const unmet: StepState[] = [];
+  for (const id of step.dependsOn) {
+    const d = state.steps[id];
+    if (d !== undefined && d.status !== 'done' && d.status !== 'skipped') unmet.push(d);
+  }
+  return unmet;
 }
 
 /**
@@ -40,17 +46,21 @@ export function mayWorkStep(actor: Pick<Actor, 'role'>, member: Pick<MemberState
 export function isOwnedBy(step: Pick<StepState, 'owner'>, who: { name: string; station: string; role: string }): boolean {
   const owner = step.owner.trim().toLowerCase();
   if (!owner) return false;
-  return [who.name, who.station, who.role].some((w) => w.trim().toLowerCase() === owner);
+  const is = (w: string) => w.trim().toLowerCase() === owner;
+  return is(who.name) || is(who.station) || is(who.role);
 }
 
 export type PonrClearance = { clear: true; by: 'not_ponr' | 'go' | 'override' } | { clear: false; reason: string; why: string };
+
+/** The answer for every step that is not the point of no return: one object, asked of each row at each event. */
+const NOT_PONR: PonrClearance = Object.freeze({ clear: true, by: 'not_ponr' });
 
 /**
  * Whether the point of no return at this step may be crossed: by a GO recorded after its
  * last dependency was done (and not followed by HOLD or ROLLBACK), or by an override.
  */
 export function ponrClearance(state: CutoverState, step: StepState): PonrClearance {
-  if (!step.pointOfNoReturn) return { clear: true, by: 'not_ponr' };
+  if (!step.pointOfNoReturn) return NOT_PONR;
   if (state.overrides.some((o) => o.stepId === step.id)) return { clear: true, by: 'override' };
   const waiting = unmetDependencies(state, step);
   const last = state.decisions[state.decisions.length - 1];

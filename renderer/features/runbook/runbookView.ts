@@ -79,16 +79,28 @@ export function runbookView(state: CutoverState, p: Projection, me: Member | nul
  */
 export function samePhase(a: PhaseModel, b: PhaseModel): boolean {
   if (a === b) return true;
-  for (const k of Object.keys(a) as (keyof PhaseModel)[]) if (k !== 'rows' && a[k] !== b[k]) return false;
-  return a.rows.length === b.rows.length && a.rows.every((r, i) => sameRow(r, b.rows[i]!));
+  for (const k of PHASE_FIELDS) if (a[k] !== b[k]) return false;
+  if (a.rows.length !== b.rows.length) return false;
+  for (let i = 0; i < a.rows.length; i++) if (!sameRow(a.rows[i]!, b.rows[i]!)) return false;
+  return true;
 }
 
+/*
+ * The fields compared, listed once rather than read off each row with Object.keys: that was an
+ * array per row, 200 at every step change. A field added to a model and not listed here fails
+ * to compile (fieldsOf), so it cannot be left out of the comparison.
+ */
+const fieldsOf =
+  <T>() =>
+  <const K extends readonly (keyof T)[]>(keys: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : { unlisted: Exclude<keyof T, K[number]> })): K =>
+    keys;
+const PHASE_FIELDS = fieldsOf<Omit<PhaseModel, 'rows'>>()(['id', 'title', 'done', 'total', 'slipMin']);
+const ROW_FIELDS = fieldsOf<Omit<StepRowModel, 'waitingOn'>>()(['step', 'planned', 'actual', 'slipMin', 'isNow', 'isMine', 'mayWork', 'ponrClosed']);
+
 function sameRow(a: StepRowModel, b: StepRowModel): boolean {
-  for (const k of Object.keys(a) as (keyof StepRowModel)[]) {
-    if (k === 'waitingOn') {
-      if (a.waitingOn.length !== b.waitingOn.length || a.waitingOn.some((w, i) => w !== b.waitingOn[i])) return false;
-    } else if (a[k] !== b[k]) return false;
-  }
+  for (const k of ROW_FIELDS) if (a[k] !== b[k]) return false;
+  if (a.waitingOn.length !== b.waitingOn.length) return false;
+  for (let i = 0; i < a.waitingOn.length; i++) if (a.waitingOn[i] !== b.waitingOn[i]) return false;
   return true;
 }
 
