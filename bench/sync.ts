@@ -81,7 +81,7 @@ const SECONDS = positiveInt(values.seconds, 10, 'seconds');
 const CLIENTS = Math.round(positiveInt(values.clients, CUTOVERS ? 20 : 50, 'clients'));
 const RATE = positiveInt(values.rate, CUTOVERS ? 20 : 100, 'rate');
 /** Where the journals are made: a RAM disk here measures the hub without the disk's waits. */
-const JOURNAL_DIR = values['journal-dir'] ?? undefined;
+const JOURNAL_DIR = values['journal-dir'];
 const WARMUP_S = values.warmup === '0' ? 0 : positiveInt(values.warmup, 1, 'warmup');
 const PROFILE_DIR = values['cpu-prof'] ? resolve(values['cpu-prof']) : null;
 /** --slowest N: how many of the hub's slowest commands to break down (bench/tail.ts); 10 is the p99 of 1,000. */
