@@ -14,6 +14,7 @@ import { socketAdmission } from './transport/admission';
 import { archiveForToken, type ArchiveAnswer } from './transport/archiveRoute';
 import { Fanout } from './transport/fanout';
 import { HubNames } from './transport/hostNames';
+import { REVOKED } from './transport/inviteRoute';
 import { watchLiveness } from './transport/liveness';
 import { PushLimiter, type PushLimit } from './transport/pushLimit';
 import { httpRoutes, serverTimeouts, type IssuedTicket } from './transport/routes';
@@ -126,7 +127,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   // Every cutover, loaded or created later, gets these beside its own parts.
   registry.use(
     (c) => fanout.partFor(c),
-    (c) => new Revocations(c.runtime, c.invites, now, (inviteId) => fanout.disconnectInvite(c.id, inviteId, CloseCode.revoked, 'The lead revoked this invite')),
+    (c) => new Revocations(c.runtime, c.invites, now, (inviteId) => fanout.disconnectInvite(c.id, inviteId, CloseCode.revoked, REVOKED)),
     (c) => new LinkKeeper(c.runtime, c.links),
   );
   // Checks record their results: with several hubs, only the lease holder runs them.

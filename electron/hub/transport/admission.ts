@@ -8,6 +8,7 @@ import { Connection } from './connection';
 import type { Fanout } from './fanout';
 import { MISDIRECTED, type HubNames } from './hostNames';
 import { isAllowedOrigin } from './origin';
+import { REVOKED } from './inviteRoute';
 import { credentialFromUpgrade, type Credential } from './token';
 
 const WS_PATH = /^\/ws\/([a-z0-9-]{1,64})$/;
@@ -85,7 +86,7 @@ export function socketAdmission(deps: AdmissionDeps): Admission {
       return ws.close(credential?.kind === 'ticket' ? CloseCode.ticketInvalid : CloseCode.unauthorized, reason);
     }
     // The holder of the very token is told it was revoked: that says nothing to anyone else.
-    if (invite.revokedAt !== null) return ws.close(CloseCode.revoked, 'The lead revoked this invite');
+    if (invite.revokedAt !== null) return ws.close(CloseCode.revoked, REVOKED);
     new Connection(ws, socket, cutover, invite, {
       now: deps.now,
       helloTimeoutMs: deps.helloTimeoutMs,

@@ -8,6 +8,7 @@ import type { Invite } from '../auth/tokens';
 import type { Integrations, OpenCutover } from '../cutovers/registry';
 import { stageTimes } from '../stageTimes';
 import { fitCloseReason, readHello } from './hello';
+import { REVOKED } from './inviteRoute';
 import { checkComms, probeSource } from './probes';
 
 /** Catch-up is sent in slices so one reconnect never builds a giant frame. */
@@ -109,6 +110,11 @@ export class Connection {
     return true;
   }
 
+  /** The invite was revoked: on this hub, or in the journal (another hub of the same night took it). */
+  private revoked(): boolean {
+    return this.invite.revokedAt !== null || (this.cutover.runtime.state.invites[this.invite.id]?.revokedAt ?? null) !== null;
+  }
+
   close(code: number, reason: string): void {
     this.ws.close(code, fitCloseReason(reason));
     // The close handshake waits behind whatever is unsent, for a slow client for good: it
@@ -153,6 +159,9 @@ export class Connection {
     if (msg.t === 'hello') return this.send({ t: 'error', code: 'already_joined', reason: 'This connection has already said hello' });
     if (msg.t === 'ping') return this.send({ t: 'pong', t0: msg.t0, serverTime: this.hooks.now() });
     if (!this.member) return this.send({ t: 'error', code: 'not_joined', reason: 'Say hello before sending commands' });
+    // Revoking cuts the live holders at once (Fanout.disconnectInvite); one still catching up
+    // is not in the fan-out yet, and would otherwise act on a revoked link.
+    if (this.revoked()) return this.close(CloseCode.revoked, REVOKED);
     if (msg.t === 'probe') return this.send({ t: 'probed', id: msg.id, ...(await probeSource(this.actor.role, msg.source, this.cutover.secrets)) });
     if (msg.t === 'checkComms') {
       const { now, integrations } = this.hooks;
@@ -177,7 +186,7 @@ export class Connection {
 
   private async onHello(hello: Hello): Promise<void> {
     clearTimeout(this.helloTimer);
-    if (this.invite.revokedAt !== null) return this.close(CloseCode.revoked, 'The lead revoked this invite');
+    if (this.revoked()) return this.close(CloseCode.revoked, REVOKED);
     const { runtime } = this.cutover;
     const id = memberIdFor(this.invite.id, hello.name);
     // A link meant for one person lets in only the first who came by it.
@@ -211,6 +220,8 @@ export class Connection {
       envSecrets: this.hooks.integrations.vault.environmentNames(),
     });
     if (!(await this.catchUp(resumeFrom))) return;
+    // Revoked while catching up: Fanout.disconnectInvite reaches only live connections.
+    if (this.revoked()) return this.close(CloseCode.revoked, REVOKED);
     // Nothing awaits from the catch-up's last check to joining, so no batch falls between them.
     this.send({ t: 'synced', seq: runtime.durableSeq });
     const history = this.cutover.metrics.history();

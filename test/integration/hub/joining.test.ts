@@ -125,3 +125,32 @@ describe('invites the lead hands out', () => {
     expect([res.status, await res.json()]).toEqual([404, { error: 'This hub kept no copy of that link (it has no WARROOM_SECRETS_KEY): create a new invite' }]);
   });
 });
+
+describe('a link revoked while its holder is still catching up', () => {
+  // Revoking cuts the holders in the fan-out at once; one still reading a long night's
+  // catch-up was not in it yet, reached `synced`, and had their next command recorded.
+  it('cuts the holder with 4410 and records nothing they send', { timeout: 60_000 }, async () => {
+    t = await startTestHub();
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    const dana = await invite(lead, { role: 'operator', station: 'DBA' });
+    // Some 8 MB of notes: a reader that does not read makes the hub's catch-up wait on its socket.
+    const text = 'n'.repeat(3990);
+    await Promise.all(Array.from({ length: 2000 }, (_, i) => lead.send('note.add', { text: `${i} ${text}`, severity: 'info' }).done));
+
+    const raw = await RawSocket.open(t.hub.url, t.cutoverId, dana.token);
+    raw.ws.pause();
+    raw.send({ t: 'hello', protocol: 1, name: 'Dana', since: 0 });
+    await waitFor(() => !!Object.values(lead.state.members).find((m) => m.name === 'Dana'), 'Dana joined');
+    await lead.send('invite.revoke', { inviteId: dana.inviteId }).done;
+    // While her catch-up waits, she sends a command: it must not be applied.
+    raw.send({ t: 'command', id: 'after-revoke', type: 'note.add', payload: { text: 'Still here', severity: 'info' } });
+    const seq = lead.state.seq;
+    raw.ws.resume();
+
+    expect((await raw.closedWith(20_000)).code).toBe(CloseCode.revoked);
+    expect(raw.messages.filter((m) => m.t === 'ack' || m.t === 'synced')).toEqual([]);
+    // Nothing after the revocation: her note is not in the journal.
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.seq).toBe(seq);
+  });
+});
