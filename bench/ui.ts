@@ -502,10 +502,13 @@ async function compareLoads(served: MergedRoots, lastText: string): Promise<void
   log(`compare: A=${WEB} B=${COMPARE}`);
   log(`compare: load_ms A ${loads.A.map((l) => fmt(l.readyMs, 0)).join(' ')} | B ${loads.B.map((l) => fmt(l.readyMs, 0)).join(' ')}`);
   // The load, and the moment the socket is created: the end of the first script's evaluation,
-  // which a change to what that script builds moves with less of the rest's noise.
+  // which a change to what that script builds moves with less of the rest's noise. Then when
+  // the catch-up's first frame and its end were read, for a change to the way the night comes.
   for (const [what, of] of [
     ['load_ms', (l: LoadResult) => l.readyMs],
     ['ws_created', (l: LoadResult) => l.t.wsCreated ?? Number.NaN],
+    ['first_events_frame', (l: LoadResult) => l.t.firstEvents ?? Number.NaN],
+    ['synced_frame', (l: LoadResult) => l.t.synced ?? Number.NaN],
   ] as const) {
     const a = loads.A.map(of);
     const b = loads.B.map(of);
