@@ -34,7 +34,8 @@ export function serveBanner(req: IncomingMessage, res: ServerResponse, path: str
   const [body, type, etag, maxAge] = isScript
     ? [BANNER_SCRIPT, 'text/javascript; charset=utf-8', SCRIPT_ETAG, 300]
     : (() => {
-        const state = registry.get(match![1]!)?.runtime.state;
+        // As stored: a command still being written, or refused, is not told to customers.
+        const state = registry.get(match![1]!)?.runtime.durable;
         const view = state ? bannerView(state, now()) : NO_BANNER;
         const json = JSON.stringify(view);
         return [json, 'application/json', `"${createHash('sha256').update(json).digest('hex').slice(0, 16)}"`, 5] as const;

@@ -115,6 +115,15 @@ export class CutoverRuntime implements CutoverLog {
     return this.failure;
   }
 
+  /**
+   * The state as of the last durable event. `state` runs ahead of it by the commands being
+   * written, so that each is decided on the one before; what the hub shows outside the crew's
+   * sockets (the customers' banner) reads this, so it never tells what may yet be refused.
+   */
+  get durable(): CutoverState {
+    return this.durableState;
+  }
+
   /** Durable events after `since`, as stored JSON. */
   rawsAfter(since: number): string[] {
     const from = Math.min(since, this.durableSeq);
@@ -244,8 +253,10 @@ export class CutoverRuntime implements CutoverLog {
         void this.startCatchUp().catch(() => undefined);
         throw e;
       }
-      // Memory is now ahead of disk: stop taking commands rather than diverge further.
+      // Memory was ahead of disk: it goes back to what was stored, and the runtime takes no
+      // more commands rather than diverge (a command the hub refused must show nowhere).
       this.failure ??= e as Error;
+      this.state = this.durableState;
       throw this.failure;
     }
     // The store resolves appends in seq order, so this is the state as of durableSeq.

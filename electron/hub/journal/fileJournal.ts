@@ -1,4 +1,4 @@
-import { constants, fdatasyncSync, writeSync } from 'node:fs';
+import { constants, fdatasyncSync, ftruncateSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -66,6 +66,8 @@ export class FileJournal implements EventStore {
   private chain = new ByteChain(0, 0, 0);
   /** Records known to be on disk: no snapshot may reach past them. */
   private durable = 0;
+  /** The file's length after its last durable record: a write that failed is cut back to it. */
+  private length = 0;
   private snapshotting: Promise<void> = Promise.resolve();
   /** Set from a batch's acknowledgement to the next turn of the event loop: the writers it woke may append again meanwhile. */
   private woken = false;
@@ -116,6 +118,7 @@ export class FileJournal implements EventStore {
     if (scan && buf) this.chain = chainAfter(scan, buf, verified && fileSnapshot ? { bytes: fileSnapshot.bytes, crc: fileSnapshot.journal } : null);
     this.durable = count;
     this.fh = await open(this.path, APPEND_FLAGS, 0o600);
+    this.length = (await this.fh.stat()).size;
     if (!size) {
       await this.fh.sync();
       await fsyncDir(this.dir); // a new file's name must survive a crash too
@@ -226,6 +229,7 @@ export class FileJournal implements EventStore {
         const ended = performance.now();
         this.place.took(ended - started, ended);
         if (firsts) stageTimes?.stamp(firsts, 'fsynced');
+        this.length += Buffer.byteLength(text);
         for (const p of batch) this.durable += p.count;
         for (const p of batch) p.resolve();
         this.woken = true;
@@ -233,10 +237,30 @@ export class FileJournal implements EventStore {
       } catch (e) {
         // After a failed write the file's tail is unknown: refuse everything from now on.
         this.failure = new Error(`Journal write failed: ${(e as Error).message}`);
+        this.cutBack();
         for (const p of [...batch, ...this.queue.splice(0)]) p.reject(this.failure);
       }
     }
     this.flushing = false;
+  }
+
+  /**
+   * Cuts the file back to its last durable record after a failed write. A write that does
+   * not fit (a full disk) writes what fits, whole records among it, and those would come back
+   * at the next opening as events of commands whose senders were told they were refused.
+   * If even this fails, the next opening finds at most those records, and a torn one after
+   * them (tail.ts); it is said in the log.
+   */
+  private cutBack(): void {
+    if (!this.fh) return;
+    try {
+      ftruncateSync(this.fh.fd, this.length);
+      fdatasyncSync(this.fh.fd);
+    } catch (e) {
+      this.opts.log?.(
+        `${JOURNAL}: a failed write could not be cut back to byte ${this.length} (${(e as Error).message}); what it wrote may be read at the next opening`,
+      );
+    }
   }
 
   writeSnapshot(seq: number, state: CutoverState, commands: CommandRuns): Promise<void> {
