@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Role } from '@shared/cutover';
-import { CloseCode } from '@shared/protocol';
+import { CloseCode, FRAME_MAX_BYTES } from '@shared/protocol';
 import { AdminToken } from './auth/adminToken';
 import { LinkKeeper } from './auth/linkKeeper';
 import { Revocations } from './auth/revocation';
@@ -172,7 +172,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     allowedOrigins: opts.allowedOrigins ?? [],
     now,
     log,
-    maxPayload: opts.maxPayload ?? 1024 * 1024,
+    maxPayload: opts.maxPayload ?? FRAME_MAX_BYTES,
     helloTimeoutMs: opts.helloTimeoutMs ?? 10_000,
     maxBufferedBytes: opts.maxBufferedBytes ?? 8 * 1024 * 1024,
   });

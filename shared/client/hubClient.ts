@@ -1,6 +1,7 @@
 import { emptyCutoverState, foldEvents, type CommandPayloadInput, type CommandType, type CutoverEvent, type CutoverState, type Member } from '../cutover';
 import {
   FATAL_CLOSE_CODES,
+  FRAME_MAX_BYTES,
   PROTOCOL_VERSION,
   STAMPED_COMMANDS,
   SUBPROTOCOL,
@@ -31,6 +32,16 @@ export type ProbeResult = { ok: true; value: number | null; detail: string } | {
 export type ConnectionStatus = 'connecting' | 'syncing' | 'live' | 'offline' | 'refused';
 
 export type PendingCommand = { id: string; type: CommandType; payload: unknown; queuedAt: number; sent: boolean };
+
+const TOO_LARGE = `This is too large to send: a hub takes at most ${FRAME_MAX_BYTES / 1024 / 1024} MiB at a time. Shorten it, or attach the rest elsewhere and link to it.`;
+
+/** A command's frame as sent, or null when it is larger than a hub reads. */
+function frameOf(cmd: PendingCommand): string | null {
+  const frame = JSON.stringify({ t: 'command', id: cmd.id, type: cmd.type, payload: cmd.payload });
+  // Each UTF-16 unit is at most 3 bytes of UTF-8: only a long frame is measured.
+  if (frame.length * 3 <= FRAME_MAX_BYTES) return frame;
+  return new TextEncoder().encode(frame).length <= FRAME_MAX_BYTES ? frame : null;
+}
 
 export class CommandRejected extends Error {
   constructor(
@@ -201,7 +212,8 @@ export class HubClient {
    */
   restorePending(commands: readonly PendingCommand[]): void {
     const known = new Set(this.queue.map((c) => c.id));
-    for (const c of commands) if (!known.has(c.id)) this.queue.push({ ...c, sent: false });
+    // One too large for a hub could only ever be refused by it: it is not put back.
+    for (const c of commands) if (!known.has(c.id) && frameOf(c) !== null) this.queue.push({ ...c, sent: false });
     if (this.status === 'live') for (const c of this.queue) if (!c.sent) this.transmit(c);
     this.notify();
   }
@@ -241,6 +253,14 @@ export class HubClient {
     // clock could date a note wrongly, and the hub's time of delivery is then the truer one.
     const stamp = STAMPED_COMMANDS.has(type) && (payload as { writtenAt?: unknown }).writtenAt === undefined && this.clock.bestRttMs !== null;
     const cmd: PendingCommand = { id, type, payload: stamp ? { ...payload, writtenAt: this.hubNow() } : payload, queuedAt: this.opts.now(), sent: false };
+    const frame = frameOf(cmd);
+    if (frame === null) {
+      const outcome = Promise.reject(new CommandRejected('invalid', TOO_LARGE));
+      const done = outcome.then((o: CommandOutcome) => o.seqs);
+      outcome.catch(() => undefined);
+      done.catch(() => undefined);
+      return { id, outcome, done };
+    }
     this.queue.push(cmd);
     const outcome = new Promise<CommandOutcome>((resolve, reject) => this.waiters.set(id, { resolve, reject }));
     if (this.status === 'live') this.transmit(cmd);
@@ -252,8 +272,10 @@ export class HubClient {
   }
 
   private transmit(cmd: PendingCommand): void {
-    if (this.ws?.readyState !== OPEN) return;
-    this.ws.send(JSON.stringify({ t: 'command', id: cmd.id, type: cmd.type, payload: cmd.payload }));
+    // A command too large never gets here: send and restorePending keep it out of the queue.
+    const frame = frameOf(cmd);
+    if (this.ws?.readyState !== OPEN || frame === null) return;
+    this.ws.send(frame);
     cmd.sent = true;
   }
 

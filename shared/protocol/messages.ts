@@ -41,6 +41,13 @@ export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
  */
 export const COMMAND_ID_MAX = 64;
 
+/**
+ * The largest frame a hub reads (its socket's maxPayload): a larger one closes the socket
+ * (1009). A client refuses such a command itself, at once: sent, it would be sent again
+ * after every reconnect, and the commands queued behind it would wait for good.
+ */
+export const FRAME_MAX_BYTES = 1024 * 1024;
+
 // Client → hub
 
 /** The longest display name; a longer one is refused with this sentence, never cut (#16). */

@@ -77,6 +77,24 @@ describe('limits on what the hub holds', () => {
     raw.close();
   });
 
+  it('refuses a command larger than a hub reads in the client, at once, and carries on with the rest', async () => {
+    // A log pasted into a note: sent, the hub closed the socket on it (1009), the client
+    // reconnected and sent it again, hundreds of times a minute, and nothing queued behind it
+    // was ever applied.
+    t = await startTestHub();
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    let reconnects = 0;
+    lead.subscribe(() => void (lead.status === 'connecting' && reconnects++));
+    const big = lead.send('note.add', { text: 'ERROR replication slot lag '.repeat(45_000), severity: 'info' });
+    const small = lead.send('note.add', { text: 'Pasted the log to the ticket instead', severity: 'info' });
+    await expect(big.done).rejects.toMatchObject({ code: 'invalid', message: expect.stringMatching(/^This is too large to send: a hub takes at most 1 MiB/) });
+    const [seq] = await small.done;
+    expect(lead.pending).toEqual([]);
+    expect(lead.events.find((e) => e.seq === seq)).toMatchObject({ type: 'note.added', payload: { text: 'Pasted the log to the ticket instead' } });
+    expect(reconnects).toBe(0);
+  });
+
   it('counts direct replies toward the send limit: a member who stops reading is cut with 4008 and leaves presence at once', async () => {
     t = await startTestHub({ maxBufferedBytes: 256 * 1024 });
     const lead = t.client('lead', 'Lena');
