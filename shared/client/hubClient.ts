@@ -319,26 +319,33 @@ export class HubClient {
       this.setStatus('syncing');
       ws.send(JSON.stringify({ t: 'hello', protocol: PROTOCOL_VERSION, name: this.opts.name, since: this.state.seq }));
       this.ping();
+      // Watched from the start: a link that dies during the catch-up leaves nothing to send,
+      // and a window would sit "catching up" for good with its commands unsent.
+      this.startPinging();
     };
     ws.onmessage = (ev) => {
+      if (this.ws !== ws) return; // one given up on, still closing: its frames are another connection's
       this.lastHeard = this.opts.now();
       if (typeof ev.data === 'string') this.onMessage(JSON.parse(ev.data) as ServerMessage);
     };
     ws.onerror = () => undefined; // onclose follows and decides
-    ws.onclose = (ev) => {
-      if (this.ws !== ws) return;
-      this.ws = null;
-      if (this.pinger) clearInterval(this.pinger);
-      for (const c of this.queue) c.sent = false; // unacked: resend after the next welcome
-      for (const resolve of this.probes.values()) resolve({ ok: false, error: 'The connection to the hub dropped during the test' });
-      this.probes.clear();
-      if (FATAL_CLOSE_CODES.has(ev.code)) {
-        this.refusal = ev.reason || `Refused by the hub (code ${ev.code})`;
-        this.setStatus('refused');
-        return;
-      }
-      this.retryLater();
-    };
+    ws.onclose = (ev) => this.lost(ws, ev.code, ev.reason);
+  }
+
+  /** The socket `ws` is done with (closed, or given up on): unless it was refused for good, connect again. */
+  private lost(ws: WebSocketLike, code: number, reason: string): void {
+    if (this.ws !== ws) return;
+    this.ws = null;
+    if (this.pinger) clearInterval(this.pinger);
+    for (const c of this.queue) c.sent = false; // unacked: resend after the next welcome
+    for (const resolve of this.probes.values()) resolve({ ok: false, error: 'The connection to the hub dropped during the test' });
+    this.probes.clear();
+    if (FATAL_CLOSE_CODES.has(code)) {
+      this.refusal = reason || `Refused by the hub (code ${code})`;
+      this.setStatus('refused');
+      return;
+    }
+    this.retryLater();
   }
 
   private onMessage(msg: ServerMessage): void {
@@ -382,7 +389,6 @@ export class HubClient {
         this.liveOn = this.hub;
         this.setStatus('live');
         for (const c of this.queue) if (!c.sent) this.transmit(c);
-        this.startPinging();
         break;
       case 'ack':
       case 'reject': {
@@ -427,8 +433,12 @@ export class HubClient {
     if (this.pinger) clearInterval(this.pinger);
     const every = this.opts.pingEveryMs ?? 15_000;
     this.pinger = setInterval(() => {
-      if (this.opts.now() - this.lastHeard > (this.opts.silenceMs ?? every * 3)) {
-        this.ws?.close(4000, 'hub went silent'); // reconnect rather than wait on a dead link
+      const ws = this.ws;
+      if (ws && this.opts.now() - this.lastHeard > (this.opts.silenceMs ?? every * 3)) {
+        // Reconnect rather than wait on a dead link: at once, not when the close handshake,
+        // which a silent hub never answers, gives up (30 s in ws, as long in a browser).
+        this.lost(ws, 4000, 'hub went silent');
+        ws.close(4000, 'hub went silent');
         return;
       }
       this.ping();

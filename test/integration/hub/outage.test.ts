@@ -125,3 +125,35 @@ describe('a hub that was away', () => {
     }
   });
 });
+
+describe('a hub that freezes while a window is catching up', () => {
+  // The silence watch started only at `synced`: a hub frozen (or a link that died) during the
+  // catch-up left the window "catching up" for good, its commands unsent, for nothing more
+  // would be sent on that socket to notice it. A process stopped with SIGSTOP keeps its
+  // sockets open and answers nothing, as such a hub does.
+  it('is given up on after the silence limit, and the window comes back once the hub does', { timeout: 30_000 }, async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const { cutoverId, leadToken } = await cutoverOnDisk(dir);
+    const { proc, url } = await spawnHub(dir);
+    try {
+      const lead = nodeClient(url, cutoverId, leadToken, 'Lena', { pingEveryMs: 200, silenceMs: 600 });
+      let gaveUp = false;
+      lead.subscribe(() => {
+        // Frozen the moment the socket opens, before it has read the hello.
+        if (lead.status === 'syncing' && !proc.killed && proc.signalCode === null && !gaveUp) proc.kill('SIGSTOP');
+        if (lead.status === 'offline') gaveUp = true;
+      });
+      lead.start();
+      const note = lead.send('note.add', { text: 'Replica caught up', severity: 'info' });
+      await until(lead, () => gaveUp, 5000, 'the window to give up on the silent hub');
+      proc.kill('SIGCONT');
+      const [seq] = await note.done;
+      await until(lead, (c) => c.status === 'live' && c.state.seq >= seq!, 8000, 'the window live again');
+      lead.stop();
+    } finally {
+      proc.kill('SIGCONT');
+      proc.kill('SIGKILL');
+    }
+  });
+});
