@@ -1,5 +1,5 @@
 import { isEnded, type Actor } from './schema';
-import type { CutoverState, MemberState, StepState } from './state';
+import type { CutoverState, MemberState, PonrOverride, StepState } from './state';
 import { MIN } from '../time';
 
 /*
@@ -56,19 +56,23 @@ export type PonrClearance = { clear: true; by: 'not_ponr' | 'go' | 'override' } 
 const NOT_PONR: PonrClearance = Object.freeze({ clear: true, by: 'not_ponr' });
 
 /**
- * Whether the point of no return at this step may be crossed: by a GO recorded after its
- * last dependency was done (and not followed by HOLD or ROLLBACK), or by an override.
+ * Whether the point of no return at this step may be crossed: by a GO recorded after the last
+ * step it waits on (directly or through another) was done, and not followed by HOLD or
+ * ROLLBACK; or by an override that no HOLD or ROLLBACK has followed either.
  */
 export function ponrClearance(state: CutoverState, step: StepState): PonrClearance {
   if (!step.pointOfNoReturn) return NOT_PONR;
-  if (state.overrides.some((o) => o.stepId === step.id)) return { clear: true, by: 'override' };
-  const waiting = unmetDependencies(state, step);
+  if (standingOverride(state, step)) return { clear: true, by: 'override' };
+  // Its own dependencies first; then what they wait on, which a reopen can undo after the GO.
+  const direct = unmetDependencies(state, step);
+  const waiting = direct.length > 0 ? direct : unmetAncestors(state, step);
+  const doneAt = lastDependencyDoneAt(state, step);
   const last = state.decisions[state.decisions.length - 1];
-  if (waiting.length === 0 && last?.decision === 'go' && last.at >= lastDependencyDoneAt(state, step)) return { clear: true, by: 'go' };
+  if (waiting.length === 0 && last?.decision === 'go' && last.at >= doneAt) return { clear: true, by: 'go' };
   const why =
     waiting.length > 0
       ? `it still waits on ${waiting.map((w) => `“${w.title}”`).join(', ')}`
-      : last && last.decision !== 'go' && last.at >= lastDependencyDoneAt(state, step)
+      : last && last.decision !== 'go' && last.at >= doneAt
         ? `the last decision was ${last.decision.toUpperCase()}`
         : 'no GO was recorded after its dependencies were done';
   return {
@@ -76,6 +80,49 @@ export function ponrClearance(state: CutoverState, step: StepState): PonrClearan
     why,
     reason: `“${step.title}” is the point of no return and ${why}. It needs the approver’s GO, or an explicit override to cross it without one`,
   };
+}
+
+/**
+ * Whether the night has gone past this point of no return: started (even if blocked since),
+ * done, or skipped. What is crossed stays crossed: it is not reopened, nor overridden again.
+ */
+export const ponrCrossed = (step: Pick<StepState, 'startedAt' | 'status'>): boolean =>
+  step.startedAt !== null || step.status === 'done' || step.status === 'skipped';
+
+/**
+ * The last override recorded for this step, unless a HOLD or ROLLBACK came after it: the
+ * approver's later word closes the rail again, as it closes a GO.
+ */
+function standingOverride(state: CutoverState, step: StepState): PonrOverride | null {
+  let override: PonrOverride | undefined;
+  for (const o of state.overrides) if (o.stepId === step.id) override = o;
+  if (!override) return null;
+  // The decisions recorded after it; by time alone in snapshots written before the count was kept.
+  const before = override.decisionsBefore;
+  const at = override.at;
+  const later = before === undefined ? state.decisions.filter((d) => d.at > at) : state.decisions.slice(before);
+  return later.some((d) => d.decision !== 'go') ? null : override;
+}
+
+/** Every step this one waits on through others, not done or skipped, nearest first. */
+function unmetAncestors(state: CutoverState, step: StepState): StepState[] {
+  return ancestors(state, step).filter((d) => d.status !== 'done' && d.status !== 'skipped');
+}
+
+/** The steps this one waits on, directly or through another, nearest first. */
+function ancestors(state: CutoverState, step: StepState): StepState[] {
+  const seen = new Set<string>([step.id]);
+  const found: StepState[] = [];
+  const queue = [...step.dependsOn];
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i]!;
+    const d = state.steps[id];
+    if (seen.has(id) || !d) continue;
+    seen.add(id);
+    found.push(d);
+    queue.push(...d.dependsOn);
+  }
+  return found;
 }
 
 /**
@@ -93,7 +140,8 @@ export function ponrRemovalRefusal(
   return `“${step.title}” is the point of no return, and the night has started: it stays one. It is crossed with the approver’s GO, or with an override and its reason`;
 }
 
-const lastDependencyDoneAt = (state: CutoverState, step: StepState): number => Math.max(0, ...step.dependsOn.map((d) => state.steps[d]?.endedAt ?? 0));
+/** When the last step it waits on, directly or through another, was done (a reopened one counts when redone). */
+const lastDependencyDoneAt = (state: CutoverState, step: StepState): number => Math.max(0, ...ancestors(state, step).map((d) => d.endedAt ?? 0));
 
 /** Who may cross the point of no return without a GO on this cutover. */
 export const mayOverridePonr = (state: CutoverState, role: Actor['role']): boolean =>

@@ -32,7 +32,18 @@ export type MemberState = Member & {
 };
 
 /** The point of no return at a step crossed without a GO: who decided it, and why. */
-export type PonrOverride = { id: string; stepId: string; reason: string; by: Actor; at: number };
+export type PonrOverride = {
+  id: string;
+  stepId: string;
+  reason: string;
+  by: Actor;
+  at: number;
+  /**
+   * How many decisions the night held when it was recorded: a HOLD or ROLLBACK among the later
+   * ones closes it (cutover/rails.ts). Absent in snapshots written before it was kept.
+   */
+  decisionsBefore?: number;
+};
 
 export type TimelineNote = { id: string; at: number; by: Actor; text: string; severity: NoteSeverity };
 

@@ -1,11 +1,13 @@
 import { gateChecks } from '../checks/rails';
 import { checkOf, checkWords, passing } from '../checks/state';
 import { accept, refuse, type DecideContext, type Decision } from '../core/decision';
+import { words } from '../core/words';
 import type { CommandTable } from '../core/tables';
 import type { CommandOf } from '../cutover/commands';
 import { EVENT_VERSION, type NewEvent } from '../cutover/events';
 import { isEnded } from '../cutover/schema';
-import type { CutoverState } from '../cutover/state';
+import { unmetDependencies } from '../cutover/rails';
+import type { CutoverState, StepState } from '../cutover/state';
 import { againstGo, againstGoRefusal, nothingAgainst } from './against';
 import { applyAnswered } from './applyPoll';
 import { noGosInPlace, othersAnswers, replaceQuestion, standingNoGos } from './replacing';
@@ -60,6 +62,9 @@ function decideOpen(state: CutoverState, command: CommandOf<'poll.open'>, ctx: D
 const decideAnswer = onPoll<'poll.answer'>((state, command, ctx, poll) => {
   const round = currentRound(poll);
   if (!isOpen(poll)) return refuse('precondition', `The poll “${poll.question}” is closed; answers are no longer taken`);
+  // Past its deadline the poll is closed, whether or not the hub's tick has recorded it yet.
+  if (poll.deadline !== null && ctx.now >= poll.deadline)
+    return refuse('precondition', `The poll “${poll.question}” closed at its deadline; answers are no longer taken`);
   const member = state.members[ctx.actor.id];
   const mine = member ? stationsOf(member, poll.stations) : [];
   if (mine.length === 0) return refuse('forbidden', `You are not one of the stations this poll asks (${poll.stations.map((s) => s.split(':')[1]).join(', ')})`);
@@ -107,6 +112,13 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
   const poll = pollId ? state.polls[pollId] : undefined;
   if (pollId && !poll) return refuse('not_found', `There is no poll "${pollId}"`);
   if (decision === 'rollback' && state.rollback) return refuse('precondition', 'Rollback is already under way');
+  // A GO while a poll is open is a GO on that poll: what stands against it is weighed there, not stepped around.
+  const open = decision === 'go' && !pollId ? state.pollOrder.map((id) => state.polls[id]).filter((p): p is PollState => p !== undefined && isOpen(p)) : [];
+  if (open.length > 0) return refuse('precondition', openPollRefusal(open));
+  const gate = poll?.gateStepId ? state.steps[poll.gateStepId] : undefined;
+  // A GO passes the gate; not while what the gate waits on is undone (unless its start was forced past it, on the record).
+  const gateWaits = decision === 'go' && gate && gate.status !== 'done' && gate.forcedReason === null ? unmetDependencies(state, gate) : [];
+  if (gate && gateWaits.length > 0) return refuse('precondition', gateWaitsRefusal(gate, gateWaits));
   // A GO while the evidence says no (a condition, a NO-GO standing) is the approver's to make,
   // but never past it unseen: it is an override, with its reason and what it went over.
   const against = decision === 'go' && poll ? againstGo(state, poll) : null;
@@ -118,11 +130,24 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
   const decisionId = ctx.newId();
   const events: NewEvent[] = [{ type: 'decision.recorded', payload: { decisionId, decision, rationale, ...(pollId ? { pollId } : {}), ...overridden } }];
   if (poll && isOpen(poll)) events.push({ type: 'poll.closed', payload: { pollId: poll.id, round: currentRound(poll).round, reason: 'decided' } });
-  const gate = poll?.gateStepId ? state.steps[poll.gateStepId] : undefined;
   // A gate completes only through a GO: this is the one path that ticks it off.
   if (decision === 'go' && gate && gate.status !== 'done') events.push({ type: 'step.completed', payload: { stepId: gate.id, note: `GO: ${rationale}` } });
   if (decision === 'rollback') events.push({ type: 'rollback.started', payload: { decisionId, phase: rollbackPhase(state, ctx.now) } });
   return accept(...events);
+}
+
+/** "The poll “Switch?” is open: record the GO on it, …" */
+function openPollRefusal(open: PollState[]): string {
+  const names = open.map((p) => `“${p.question}”`).join(', ');
+  return open.length === 1
+    ? `The poll ${names} is open: record the GO on it, where its answers and conditions are weighed`
+    : `Polls ${names} are open: record the GO on one of them, where its answers and conditions are weighed`;
+}
+
+/** "The gate “Go/no-go” still waits on “Stop cron jobs” (pending): a GO cannot pass it yet. …" */
+function gateWaitsRefusal(gate: StepState, waiting: StepState[]): string {
+  const list = waiting.map((w) => `“${w.title}” (${words(w.status)})`).join(', ');
+  return `The gate “${gate.title}” still waits on ${list}: a GO cannot pass it yet. Record the GO once ${waiting.length > 1 ? 'they are' : 'it is'} done, or HOLD`;
 }
 
 export const pollCommands = {

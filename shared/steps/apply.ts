@@ -78,16 +78,21 @@ function applyMoved(state: CutoverState, e: EventOf<'step.moved'>): CutoverState
   return { ...state, phases, steps: { ...state.steps, [stepId]: { ...step, phaseId } } };
 }
 
-const applyStarted = (state: CutoverState, e: EventOf<'step.started'>): CutoverState =>
-  patchStep(state, e.payload.stepId, {
+function applyStarted(state: CutoverState, e: EventOf<'step.started'>): CutoverState {
+  const step = state.steps[e.payload.stepId];
+  if (!step) return state;
+  // Resumed after a block, a step keeps its first start: when it (and the point of no return) was crossed, and how long it took.
+  const resumed = step.status === 'blocked' && step.startedAt !== null;
+  return patchStep(state, step.id, {
     status: 'in_progress',
-    startedAt: e.ts,
-    startedBy: e.actor.name,
+    startedAt: resumed ? step.startedAt : e.ts,
+    startedBy: resumed ? step.startedBy : e.actor.name,
     endedAt: null,
     endedBy: null,
-    forcedReason: e.payload.forcedReason ?? null,
+    forcedReason: e.payload.forcedReason ?? (resumed ? step.forcedReason : null),
     statusReason: null,
   });
+}
 
 function applyCompleted(state: CutoverState, e: EventOf<'step.completed'>): CutoverState {
   const by = e.actor.name;
@@ -132,7 +137,7 @@ function applyNoted(state: CutoverState, e: EventOf<'step.noted'>): CutoverState
 
 function applyOverridden(state: CutoverState, e: EventOf<'ponr.overridden'>): CutoverState {
   const { overrideId, stepId, reason } = e.payload;
-  return { ...state, overrides: [...state.overrides, { id: overrideId, stepId, reason, by: e.actor, at: e.ts }] };
+  return { ...state, overrides: [...state.overrides, { id: overrideId, stepId, reason, by: e.actor, at: e.ts, decisionsBefore: state.decisions.length }] };
 }
 
 export const stepEvents = {

@@ -4,7 +4,7 @@ import { accept, refuse, type DecideContext, type Decision } from '../core/decis
 import type { CommandTable } from '../core/tables';
 import { capitalise, ROLE_WORDS, words } from '../core/words';
 import type { CommandOf } from '../cutover/commands';
-import { mayOverridePonr, mayWorkStep, PONR_CONFIRM_WORD, ponrClearance, ponrRemovalRefusal, unmetDependencies } from '../cutover/rails';
+import { mayOverridePonr, mayWorkStep, PONR_CONFIRM_WORD, ponrClearance, ponrCrossed, ponrRemovalRefusal, unmetDependencies } from '../cutover/rails';
 import { isEnded } from '../cutover/schema';
 import type { CutoverState, StepState } from '../cutover/state';
 import { runbookProblem, stepsProblem } from '../runbook/validate';
@@ -114,7 +114,8 @@ function decideStart(state: CutoverState, command: CommandOf<'step.start'>, ctx:
   // Forcing bypasses dependencies, never the point of no return.
   const ponr = ponrRail(state, step);
   if (ponr) return ponr;
-  if (step.pointOfNoReturn && !command.payload.cross) {
+  // Resumed after a block, it was crossed already: only the first start crosses it.
+  if (step.pointOfNoReturn && step.startedAt === null && !command.payload.cross) {
     return refuse('precondition', `Starting “${step.title}” crosses the point of no return: the start must say it means to (cross)`);
   }
   return accept({ type: 'step.started', payload: { stepId: step.id, ...(waiting.length > 0 && force ? { forcedReason: force } : {}) } });
@@ -181,6 +182,12 @@ function decideReopen(state: CutoverState, command: CommandOf<'step.reopen'>): D
   if (!step) return missingStep(command.payload.stepId);
   if (isEnded(state.status)) return refuse('precondition', 'The cutover has ended');
   if (step.status === 'pending') return refuse('precondition', `“${step.title}” is already pending`);
+  // Reopened, it would read as not yet crossed, and could be "crossed" (or overridden) a second time.
+  if (step.pointOfNoReturn && ponrCrossed(step))
+    return refuse(
+      'precondition',
+      `“${step.title}” is the point of no return and the night has crossed it: it cannot be reopened. Add a step for what must be done again`,
+    );
   return accept({ type: 'step.reopened', payload: command.payload });
 }
 
@@ -192,7 +199,7 @@ function decideOverride(state: CutoverState, command: CommandOf<'ponr.override'>
   }
   if (state.status !== 'in_progress') return notRunning(state);
   if (!step.pointOfNoReturn) return refuse('precondition', `“${step.title}” is not a point of no return`);
-  if (step.startedAt !== null || step.status === 'done' || step.status === 'skipped') return refuse('precondition', `“${step.title}” has already been crossed`);
+  if (ponrCrossed(step)) return refuse('precondition', `“${step.title}” has already been crossed`);
   const clearance = ponrClearance(state, step);
   if (clearance.clear)
     return refuse(

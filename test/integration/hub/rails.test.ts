@@ -95,6 +95,70 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     await until(cto, (c) => c.state.steps.switch!.status === 'done');
   });
 
+  it('refuses the approver’s GO on a gate that still waits on its own steps, and passes it with the GO once they are done', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    const cto = t.client('approver', 'Chris');
+    await Promise.all([lead, cto].map(live));
+    await lead.send('cutover.start', {}).done;
+    // The poll may be opened early, to gather answers; its GO would tick off a gate the cron jobs still stand before.
+    await lead.send('poll.open', { question: 'Switch writes?', stations: ['role:approver'], gateStepId: 'gate' }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await cto.send('poll.answer', { pollId, vote: 'go' }).done;
+    expect(await refusal(cto.send('decision.record', { pollId, decision: 'go', rationale: 'looks fine' }).done)).toBe(
+      'The gate “Go/no-go: switch writes” still waits on “Terminate the cron jobs” (pending): a GO cannot pass it yet. Record the GO once it is done, or HOLD',
+    );
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state).toMatchObject({ decisions: [], steps: { gate: { status: 'pending' } } });
+    expect(await refusal(lead.send('step.start', { stepId: 'switch', force: 'the GO is in', cross: true }).done)).toMatch(
+      /is the point of no return and it still waits on/,
+    );
+    await lead.send('step.complete', { stepId: 'prep' }).done;
+    await cto.send('decision.record', { pollId, decision: 'go', rationale: 'cron jobs stopped' }).done;
+    await until(lead, (l) => l.state.steps.gate!.status === 'done');
+  });
+
+  it('closes the point of no return again when the approver decides HOLD after an override, until a new override', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    const cto = t.client('approver', 'Chris');
+    await Promise.all([lead, cto].map(live));
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'prep' }).done;
+    await cto.send('ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'the provider moved DNS already' }).done;
+    // The approver's later word counts over the override, as it does over a GO.
+    await cto.send('decision.record', { decision: 'hold', rationale: 'replica lag rising' }).done;
+    expect(await refusal(lead.send('step.start', { stepId: 'switch', force: 'override on record', cross: true }).done)).toBe(
+      '“Switch DNS and MySQL writes” is the point of no return and it still waits on “Go/no-go: switch writes”. It needs the approver’s GO, or an explicit override to cross it without one',
+    );
+    await cto.send('ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'lag is back under 2 s' }).done;
+    await lead.send('step.start', { stepId: 'switch', force: 'override on record', cross: true }).done;
+    await until(cto, (c) => c.state.steps.switch!.status === 'in_progress' && c.state.overrides.length === 2);
+  });
+
+  it('keeps a crossed point of no return crossed: it cannot be reopened, nor overridden a second time', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    const cto = t.client('approver', 'Chris');
+    await Promise.all([lead, cto].map(live));
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'prep' }).done;
+    await lead.send('poll.open', { question: 'Switch writes?', stations: ['role:approver'], gateStepId: 'gate' }).done;
+    await cto.send('decision.record', { pollId: lead.state.pollOrder[0]!, decision: 'go', rationale: 'replication in sync' }).done;
+    await lead.send('step.start', { stepId: 'switch', cross: true }).done;
+    await lead.send('step.complete', { stepId: 'switch' }).done;
+    // Reopened, the night would read as not yet past it, and the same crossing could be overridden again.
+    expect(await refusal(lead.send('step.reopen', { stepId: 'switch', reason: 'sequences to be run again' }).done)).toBe(
+      '“Switch DNS and MySQL writes” is the point of no return and the night has crossed it: it cannot be reopened. Add a step for what must be done again',
+    );
+    await cto.send('decision.record', { decision: 'hold', rationale: 'check the writes first' }).done;
+    expect(await refusal(cto.send('ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'again' }).done)).toBe(
+      '“Switch DNS and MySQL writes” has already been crossed',
+    );
+    // The steps before it are the crew's to redo.
+    await lead.send('step.reopen', { stepId: 'prep', reason: 'a cron job came back' }).done;
+    await until(cto, (c) => c.state.steps.prep!.status === 'pending' && c.state.steps.switch!.status === 'done');
+  });
+
   it('keeps the point of no return on its step once the night has started: an edit cannot untick it', async () => {
     t = await startTestHub({}, GATED);
     const lead = t.client('lead', 'Lena');

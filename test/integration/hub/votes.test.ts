@@ -140,6 +140,23 @@ describe('votes through a real hub', () => {
     });
   });
 
+  it('takes a GO given while a poll is open only on that poll: without naming it, a standing NO-GO would go unrecorded', async () => {
+    const { lead, cto, dana } = await night();
+    await lead.send('poll.open', { question: 'Switch DNS?', stations: ['station:DBA', 'role:approver'], gateStepId: 'gate' }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await dana.send('poll.answer', { pollId, vote: 'no_go', comment: 'replication lag 40 s' }).done;
+    expect(await refusal(cto.send('decision.record', { decision: 'go', rationale: 'fine' }).done)).toBe(
+      'The poll “Switch DNS?” is open: record the GO on it, where its answers and conditions are weighed',
+    );
+    expect(cto.state.decisions).toEqual([]);
+    // On the poll, the same GO is an override, with what it went over on the record.
+    await cto.send('decision.record', { pollId, decision: 'go', rationale: 'fine', override: 'lag is 2 s now' }).done;
+    await until(lead, (l) => l.state.steps.gate!.status === 'done');
+    expect(lead.state.decisions.at(-1)).toMatchObject({ pollId, override: { noGos: ['Dana (DBA): replication lag 40 s'] } });
+    // Once no poll is open, a GO at any moment of the night needs no poll.
+    await cto.send('decision.record', { decision: 'go', rationale: 'still go' }).done;
+  });
+
   it('polls again after a HOLD with the same stations and conditions, a numbered round, and as long to answer as the first', async () => {
     let clock = Date.now();
     const { lead, cto, dana } = await night(() => clock);

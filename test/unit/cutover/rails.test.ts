@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REOPEN_GRACE_MS, type Actor, type RunbookPlan, type StepKind } from '@shared/cutover';
-import { draftPostmortem } from '@shared/postmortem';
+import { draftPostmortem, plannedVsActual } from '@shared/postmortem';
+import { projectSchedule } from '@shared/schedule';
 import { step } from '../../support/hubHarness';
 import { CTO, DBA, LEAD, Night, OBSERVER, SRE } from '../../support/domain';
 
@@ -117,6 +118,49 @@ describe('the point of no return', () => {
     );
     n.ok(DBA, 'step.start', { stepId: 'switch', cross: true }).ok(CTO, 'decision.record', { decision: 'hold', rationale: 'x' });
     expect(n.run(CTO, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'x' })).toBe('“Switch DNS and MySQL writes” has already been crossed');
+  });
+
+  it('is closed again by a ROLLBACK recorded after an override, as it would be after a GO', () => {
+    const n = night().ok(LEAD, 'cutover.start').ok(DBA, 'step.complete', { stepId: 'prep' });
+    n.at(9).ok(CTO, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'provider moved DNS' });
+    n.at(10).ok(CTO, 'decision.record', { decision: 'rollback', rationale: 'replica corrupt' });
+    expect(n.run(DBA, 'step.start', { stepId: 'switch', force: 'override on record', cross: true })).toMatch(PONR_REFUSAL);
+    // A GO after the override leaves it standing: the approver said go again.
+    const again = night().ok(LEAD, 'cutover.start').ok(DBA, 'step.complete', { stepId: 'prep' });
+    again.at(9).ok(CTO, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'provider moved DNS' });
+    again.at(10).ok(CTO, 'decision.record', { decision: 'go', rationale: 'still go' });
+    expect(again.run(DBA, 'step.start', { stepId: 'switch', force: 'override on record', cross: true })).toBeNull();
+  });
+
+  it('is closed again when a step further back is reopened after the GO, and needs a GO given after it is redone', () => {
+    const n = pastTheGate().at(11).ok(LEAD, 'step.reopen', { stepId: 'prep', reason: 'a cron job came back' });
+    // Only the gate is its own dependency; the cron jobs it stands behind count as much.
+    expect(n.run(DBA, 'step.start', { stepId: 'switch', cross: true })).toMatch(/it still waits on “Terminate the cron jobs”/);
+    n.at(13).ok(DBA, 'step.complete', { stepId: 'prep' });
+    expect(n.run(DBA, 'step.start', { stepId: 'switch', cross: true })).toMatch(/no GO was recorded after its dependencies were done/);
+    n.at(14).ok(CTO, 'decision.record', { decision: 'go', rationale: 'cron jobs stopped again' });
+    expect(n.run(DBA, 'step.start', { stepId: 'switch', cross: true })).toBeNull();
+  });
+
+  it('keeps the time it was crossed when it is resumed after a block, and is not crossed a second time', () => {
+    const n = pastTheGate().at(12).ok(DBA, 'step.start', { stepId: 'switch', cross: true });
+    n.at(20).ok(DBA, 'step.block', { stepId: 'switch', reason: 'lock wait' }).at(30).ok(SRE, 'step.start', { stepId: 'switch' });
+    // The switch happened at 19:12: the header, the rows and the postmortem all read it from startedAt.
+    expect(n.state.steps.switch).toMatchObject({ status: 'in_progress', startedAt: n.now - 18 * 60_000, startedBy: 'Dan' });
+    expect(projectSchedule(n.state, n.now).pointOfNoReturn).toMatchObject({ stepId: 'switch', at: n.now - 18 * 60_000, passed: true });
+    n.at(50).ok(DBA, 'step.complete', { stepId: 'switch' });
+    expect(plannedVsActual(n.state).steps.find((s) => s.stepId === 'switch')).toMatchObject({ actualStart: n.now - 38 * 60_000, actualMin: 38 });
+    // A step blocked before it ever started takes its first start.
+    n.at(51).ok(DBA, 'step.block', { stepId: 'check', reason: 'no access yet' }).at(55).ok(DBA, 'step.start', { stepId: 'check' });
+    expect(n.state.steps.check!.startedAt).toBe(n.now);
+  });
+
+  it('cannot be reopened once crossed', () => {
+    const n = pastTheGate().ok(DBA, 'step.start', { stepId: 'switch', cross: true });
+    expect(n.run(LEAD, 'step.reopen', { stepId: 'switch', reason: 'again' })).toBe(
+      '“Switch DNS and MySQL writes” is the point of no return and the night has crossed it: it cannot be reopened. Add a step for what must be done again',
+    );
+    expect(n.state.steps.switch!.status).toBe('in_progress');
   });
 
   it('lets the lead override only where the cutover was planned so, before the night', () => {

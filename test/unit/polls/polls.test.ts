@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunbookPlan } from '@shared/cutover';
 import { currentRound, missingStations } from '@shared/polls';
 import { CTO, DBA, LEAD, Night, OBSERVER, SRE } from '../../support/domain';
-import { step } from '../../support/hubHarness';
+import { step, WINDOW_START } from '../../support/hubHarness';
 
 /** Seed 004's shape: prepare, a go/no-go gate, then the switch (point of no return). */
 const GATED: RunbookPlan = {
@@ -79,6 +79,32 @@ describe('go/no-go polls', () => {
     const n = night().at(5);
     expect(n.run(LEAD, 'poll.open', { question: 'q', stations, deadline: n.now - 1 })).toBe('The deadline has already passed');
     expect(n.run(LEAD, 'poll.open', { question: 'q', stations, gateStepId: 'prep' })).toBe('“Stop the cron jobs” is not a gate step');
+  });
+
+  it('refuses an answer given past the deadline, though the hub’s tick has not closed the poll yet', () => {
+    const n = night().ok(LEAD, 'poll.open', { question: 'Switch?', stations, deadline: WINDOW_START + 5 * 60_000 });
+    const id = pollOf(n).id;
+    n.ok(DBA, 'poll.answer', { pollId: id, vote: 'no_go', comment: 'lag 40 s' });
+    // The hub closes polls on a 1 s tick: between its deadline and that tick, the poll still reads open.
+    n.at(5);
+    expect(n.run(SRE, 'poll.answer', { pollId: id, vote: 'go' })).toBe('The poll “Switch?” closed at its deadline; answers are no longer taken');
+    expect(currentRound(pollOf(n)).closeReason).toBeNull();
+  });
+
+  it('refuses the approver’s GO on a gate whose own steps are not done, and leaves the gate and the poll as they were', () => {
+    const n = night().ok(LEAD, 'poll.open', { question: 'Switch?', stations: ['role:approver'], gateStepId: 'gate' });
+    const id = pollOf(n).id;
+    n.ok(CTO, 'poll.answer', { pollId: id, vote: 'go' });
+    expect(n.run(CTO, 'decision.record', { pollId: id, decision: 'go', rationale: 'early' })).toBe(
+      'The gate “Go/no-go to switch” still waits on “Stop the cron jobs” (pending): a GO cannot pass it yet. Record the GO once it is done, or HOLD',
+    );
+    expect(n.state.steps.gate!.status).toBe('pending');
+    // A HOLD passes nothing: it is taken.
+    expect(n.run(CTO, 'decision.record', { pollId: id, decision: 'hold', rationale: 'cron jobs first' })).toBeNull();
+    // A gate started past its steps on purpose, with the reason on the record, is passed by the GO.
+    n.ok(LEAD, 'poll.repoll', { pollId: id }).ok(LEAD, 'step.start', { stepId: 'gate', force: 'cron jobs stop themselves at 19:30' });
+    expect(n.run(CTO, 'decision.record', { pollId: id, decision: 'go', rationale: 'go' })).toBeNull();
+    expect(n.state.steps.gate!.status).toBe('done');
   });
 
   it('lets conditions be checked by hand, shown beside the votes', () => {
