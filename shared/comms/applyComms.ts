@@ -1,7 +1,7 @@
 import type { EventTable } from '../core/tables';
 import type { EventOf } from '../cutover/events';
 import type { CutoverState } from '../cutover/state';
-import type { DeliveryState, Destination, MessageState } from './schema';
+import { CHANNEL, UNRECORDED, type DeliveryState, type Destination, type MessageState } from './schema';
 
 /* How the comms events fold into the state: facts only, no checks. */
 
@@ -54,17 +54,42 @@ const applySent = (state: CutoverState, e: EventOf<'delivery.sent'>): CutoverSta
     retryAt: null,
   });
 
-const applyFailed = (state: CutoverState, e: EventOf<'delivery.failed'>): CutoverState =>
-  patchDelivery(state, e.payload.messageId, e.payload.destination, e.ts, {
+const deliveryOf = (state: CutoverState, p: { messageId: string; destination: Destination }): DeliveryState | undefined =>
+  state.messages[p.messageId]?.deliveries[p.destination];
+
+/*
+ * A cancel stands: an attempt that began or failed after it (the crew cancelled while the
+ * outbox was looking Slack up) leaves the delivery cancelled, and the outbox posts nothing
+ * for it. Only `delivery.sent` moves it on, since then the post did go out.
+ */
+
+function applySending(state: CutoverState, e: EventOf<'delivery.sending'>): CutoverState {
+  const current = deliveryOf(state, e.payload);
+  const { destination, thread } = e.payload;
+  const place = destination !== 'slack' ? CHANNEL : thread === undefined ? UNRECORDED : (thread ?? CHANNEL);
+  const tried = current?.triedIn ?? [];
+  return patchDelivery(state, e.payload.messageId, destination, e.ts, {
+    status: current?.status === 'cancelled' ? 'cancelled' : 'sending',
+    attempts: e.payload.attempt,
+    retryAt: null,
+    triedIn: tried.includes(place) ? tried : [...tried, place],
+  });
+}
+
+function applyFailed(state: CutoverState, e: EventOf<'delivery.failed'>): CutoverState {
+  // An attempt can fail before anything is sent (Slack unreachable for the look-up that
+  // comes first): it counts all the same, or the outbox would number the next attempt
+  // the same again and again, backing off no further.
+  const attempts = Math.max(deliveryOf(state, e.payload)?.attempts ?? 0, e.payload.attempt);
+  if (deliveryOf(state, e.payload)?.status === 'cancelled') return patchDelivery(state, e.payload.messageId, e.payload.destination, e.ts, { attempts });
+  return patchDelivery(state, e.payload.messageId, e.payload.destination, e.ts, {
     // Still queued while the outbox means to try again; failed once it gave up.
     status: e.payload.retryAt === null ? 'failed' : 'queued',
-    // An attempt can fail before anything is sent (Slack unreachable for the look-up that
-    // comes first): it counts all the same, or the outbox would number the next attempt
-    // the same again and again, backing off no further.
-    attempts: Math.max(state.messages[e.payload.messageId]?.deliveries[e.payload.destination]?.attempts ?? 0, e.payload.attempt),
+    attempts,
     lastError: e.payload.error,
     retryAt: e.payload.retryAt,
   });
+}
 
 export const commsEvents = {
   'comms.configured': (state, e) => ({ ...state, comms: { ...state.comms, config: e.payload.config } }),
@@ -75,10 +100,10 @@ export const commsEvents = {
   }),
   'template.removed': applyTemplateRemoved,
   'message.requested': applyRequested,
-  'delivery.sending': (state, e) =>
-    patchDelivery(state, e.payload.messageId, e.payload.destination, e.ts, { status: 'sending', attempts: e.payload.attempt, retryAt: null }),
+  'delivery.sending': applySending,
   'delivery.sent': applySent,
   'delivery.failed': applyFailed,
+  // A new round of attempts, numbered from 1 again; `triedIn` stays, so the first of them looks for the earlier ones' post.
   'delivery.retried': (state, e) => patchDelivery(state, e.payload.messageId, e.payload.destination, e.ts, { status: 'queued', retryAt: null, attempts: 0 }),
   'delivery.cancelled': (state, e) => patchDelivery(state, e.payload.messageId, e.payload.destination, e.ts, { status: 'cancelled', retryAt: null }),
   'comms.providerRef': (state, e) => ({ ...state, comms: { ...state.comms, refs: { ...state.comms.refs, [e.payload.key]: e.payload.value } } }),

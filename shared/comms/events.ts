@@ -41,7 +41,15 @@ export const commsEventPayloads = {
     bannerNamesEnd: z.boolean().optional(),
   }),
   // The rest are recorded by the hub's outbox as it delivers.
-  'delivery.sending': z.object({ ...delivery, attempt: z.number().int().positive() }),
+  'delivery.sending': z.object({
+    ...delivery,
+    attempt: z.number().int().positive(),
+    /**
+     * Slack: where this attempt posts, the thread's ts or null for the channel, so a later
+     * attempt looks there for it. Absent for other destinations and in older journals.
+     */
+    thread: z.string().max(200).nullable().optional(),
+  }),
   'delivery.sent': z.object({ ...delivery, providerId: z.string().max(200), permalink: z.string().max(2000).optional() }),
   /** `retryAt` null: the outbox gave up (an error retrying cannot fix, or too many attempts). */
   'delivery.failed': z.object({ ...delivery, attempt: z.number().int().nonnegative(), error: z.string().max(1000), retryAt: z.number().nullable() }),

@@ -127,7 +127,20 @@ export type DeliveryState = {
   providerId: string | null;
   permalink: string | null;
   updatedAt: number;
+  /**
+   * Where attempts so far may have posted it, one entry per place, kept through a retry by
+   * hand (which starts `attempts` again at 0): before posting again the outbox looks in each.
+   * A Slack thread's ts, CHANNEL for the channel itself (and for every other destination),
+   * UNRECORDED for an attempt from a journal written before the place was recorded.
+   * Absent: never attempted.
+   */
+  triedIn?: string[];
 };
+
+/** In `DeliveryState.triedIn`: an attempt posted in the channel itself, not in a thread. */
+export const CHANNEL = '';
+/** In `DeliveryState.triedIn`: an attempt from an older journal, which did not record where it posted. */
+export const UNRECORDED = '?';
 
 export type MessageState = {
   id: string;

@@ -1,5 +1,16 @@
 import { HUB_ACTOR, type CutoverEvent, type NewEvent } from '@shared/cutover';
-import { DESTINATIONS, laneHead, retryDelayMs, RETRY, type Destination, type MessageState } from '@shared/comms';
+import {
+  CHANNEL,
+  DESTINATIONS,
+  inLane,
+  laneHead,
+  retryDelayMs,
+  RETRY,
+  UNRECORDED,
+  type DeliveryState,
+  type Destination,
+  type MessageState,
+} from '@shared/comms';
 import type { CutoverLog, CutoverPart } from '../cutovers/parts';
 import type { StatuspageDestination } from './destinations/statuspage';
 import { connect } from './connect';
@@ -89,28 +100,39 @@ export class Outbox implements CutoverPart {
     }, ms);
   }
 
-  private async attempt(messageId: string, d: Destination): Promise<void> {
+  /** The message and its delivery to `d` as the journal has them now, while still to be delivered (not sent, given up or cancelled). */
+  private pending(messageId: string, d: Destination): { message: MessageState; delivery: DeliveryState } | undefined {
     const message = this.runtime.state.messages[messageId];
     const delivery = message?.deliveries[d];
-    if (this.closed || !message || !delivery || (delivery.status !== 'queued' && delivery.status !== 'sending')) return;
+    return !this.closed && message && delivery && inLane(delivery.status) ? { message, delivery } : undefined;
+  }
+
+  private async attempt(messageId: string, d: Destination): Promise<void> {
+    const now = this.pending(messageId, d);
+    if (!now) return;
+    const { message, delivery } = now;
     // Numbered from the journal, which counts failed look-ups too (see applyComms), so a
     // Slack that cannot even be asked still moves the count and the backoff on.
     const attempt = delivery.attempts + 1;
     try {
       // Slack may have taken an earlier attempt whose answer never came (a lost response, a
-      // timeout, a crash between sending and recording): look before posting again.
-      if (d === 'slack' && (delivery.status === 'sending' || delivery.attempts > 0)) {
-        const found = await connect(this.runtime.state, 'slack', this.deps, this.threadOf()).findPosted(
-          outboxId(this.cutoverId, messageId, d),
-          message.requestedAt - MIN,
-        );
-        if (found) return await this.record([{ type: 'delivery.sent', payload: { messageId, destination: d, ...sentPayload(found) } }]);
-      }
-      await this.record([{ type: 'delivery.sending', payload: { messageId, destination: d, attempt } }]);
-      const delivered = await this.send(message, d);
+      // timeout, a crash between sending and recording), in this round or before a retry by
+      // hand: look where each posted before posting again.
+      const earlier = d === 'slack' ? await this.findEarlier(message, delivery) : null;
+      // Found: it went out, so it was sent, even if the crew cancelled it meanwhile.
+      if (earlier) return await this.record(earlier);
+      const thread = d === 'slack' ? await this.threadFor() : undefined;
+      // The crew may have cancelled it while we looked: then it is not posted.
+      if (!this.pending(messageId, d)) return;
+      const where = d === 'slack' ? { thread: thread ?? null } : {};
+      await this.record([{ type: 'delivery.sending', payload: { messageId, destination: d, attempt, ...where } }]);
+      // A cancel the journal took just before this attempt's start stands (see applyComms).
+      if (this.pending(messageId, d)?.delivery.status !== 'sending') return;
+      const delivered = await this.send(message, d, thread);
       await this.record([{ type: 'delivery.sent', payload: { messageId, destination: d, ...sentPayload(delivered) } }]);
     } catch (e) {
-      if (this.closed) return;
+      // Cancelled while the attempt was under way: its failure changes nothing.
+      if (this.closed || !this.pending(messageId, d)) return;
       const err = e instanceof DeliveryError ? e : new DeliveryError((e as Error).message || 'the delivery failed', true);
       const giveUp = !err.retryable || attempt >= (this.deps.maxAttempts ?? RETRY.maxAttempts);
       // Retry-After wins when longer: the provider knows when it will take us again.
@@ -123,7 +145,34 @@ export class Outbox implements CutoverPart {
     }
   }
 
-  private async send(message: MessageState, d: Destination): Promise<Delivered> {
+  /**
+   * An earlier attempt's post, looked for where that attempt posted (the thread it replied
+   * in, or the channel), not where a post would go now: the events to record it as sent.
+   */
+  private async findEarlier(message: MessageState, delivery: DeliveryState): Promise<NewEvent[] | null> {
+    // A state from before `triedIn` was kept (a snapshot) still knows an attempt was made.
+    const tried = delivery.triedIn ?? (delivery.attempts > 0 || delivery.status === 'sending' ? [UNRECORDED] : []);
+    // An older journal did not say where: where the thread is now, or the channel before it was.
+    const places = new Set(tried.flatMap((p) => (p === UNRECORDED ? [this.threadOf() ?? CHANNEL, CHANNEL] : [p])));
+    for (const place of places) {
+      const slack = connect(this.runtime.state, 'slack', this.deps, place === CHANNEL ? undefined : place);
+      const found = await slack.findPosted(outboxId(this.cutoverId, message.id, 'slack'), message.requestedAt - MIN);
+      if (!found) continue;
+      const sent: NewEvent = { type: 'delivery.sent', payload: { messageId: message.id, destination: 'slack', ...sentPayload(found) } };
+      // Posted in the channel for a threaded Slack with no thread yet: it is the thread's root, as send() would have recorded.
+      const { config, refs } = this.runtime.state.comms;
+      const root = place === CHANNEL && config.slack?.threaded === true && !refs['slack.status'] && !refs['slack.thread'];
+      return root ? [threadRef(found), sent] : [sent];
+    }
+    return null;
+  }
+
+  /** Where a Slack post goes now: the thread (posting the living status message first if it is wanted and missing), or the channel. */
+  private async threadFor(): Promise<string | undefined> {
+    return this.runtime.state.comms.config.slack?.threaded === true ? await this.status.thread() : undefined;
+  }
+
+  private async send(message: MessageState, d: Destination, thread: string | undefined): Promise<Delivered> {
     const state = this.runtime.state;
     // The banner is the hub's own page: recording the message is delivering it.
     if (d === 'banner') return { providerId: 'hub-banner' };
@@ -136,19 +185,18 @@ export class Outbox implements CutoverPart {
       state: message.state,
     };
     if (d === 'slack') {
-      const threaded = state.comms.config.slack?.threaded === true;
-      const thread = threaded ? await this.status.thread() : undefined;
       const delivered = await connect(state, 'slack', this.deps, thread).post(out);
       // Without a status message, the first message posted is the thread the rest reply in.
-      if (threaded && !thread)
-        await this.record([{ type: 'comms.providerRef', payload: { key: 'slack.thread', value: delivered.providerId.split(':')[1] ?? '' } }]);
+      if (state.comms.config.slack?.threaded === true && !thread) await this.record([threadRef(delivered)]);
       return delivered;
     }
     if (d === 'webhook') return connect(state, 'webhook', this.deps).deliver(out);
     const window = state.info ? { scheduledFor: state.info.window.start, scheduledUntil: state.info.window.end } : undefined;
     let incidentId = state.comms.refs['statuspage.incident'];
-    // An earlier attempt may have created the maintenance and lost the answer: find it first.
-    const retried = (message.deliveries.statuspage?.attempts ?? 0) > 0 || message.deliveries.statuspage?.status === 'sending';
+    // An earlier attempt (this round or before a retry by hand) may have created the
+    // maintenance and lost the answer: find it first.
+    const delivery = message.deliveries.statuspage;
+    const retried = (delivery?.triedIn?.length ?? 0) > 0 || (delivery?.attempts ?? 0) > 0 || delivery?.status === 'sending';
     if (!incidentId && retried && window) {
       const found = await this.statuspage().findMaintenance(out.cutoverTitle, window);
       if (found) {
@@ -156,6 +204,9 @@ export class Outbox implements CutoverPart {
         await this.record([{ type: 'comms.providerRef', payload: { key: 'statuspage.incident', value: found.id } }]);
       }
     }
+    // Likewise an update an earlier attempt made: customers must not read it twice.
+    const shown = incidentId && retried ? await this.statuspage().findUpdate(incidentId, out) : null;
+    if (shown) return shown;
     const delivered = await this.statuspage().deliver(out, { ...(incidentId ? { incidentId } : {}), ...(window ? { window } : {}) });
     if (!incidentId) await this.record([{ type: 'comms.providerRef', payload: { key: 'statuspage.incident', value: delivered.providerId } }]);
     return delivered;
@@ -186,4 +237,5 @@ export class Outbox implements CutoverPart {
   }
 }
 
+const threadRef = (d: Delivered): NewEvent => ({ type: 'comms.providerRef', payload: { key: 'slack.thread', value: d.providerId.split(':')[1] ?? '' } });
 const sentPayload = (d: Delivered) => ({ providerId: d.providerId.slice(0, 200), ...(d.permalink ? { permalink: d.permalink.slice(0, 2000) } : {}) });

@@ -113,6 +113,63 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     expect(postsOf(s.slack, 'Change complete')).toHaveLength(1);
   });
 
+  // Retry by hand starts the attempts at 0 again; the earlier round's post must still be looked for.
+  it('looks Slack up before posting an update retried by hand, so one whose earlier attempt reached Slack is posted once', async () => {
+    s = await setUp();
+    s.slack.behave('chat.postMessage', { kind: 'dropResponse' }); // attempt 1 is posted, its answer lost
+    s.slack.behave('conversations.history', { kind: 'error', error: 'missing_scope' }); // attempt 2 cannot look: failed for good
+    const id = await sendUpdate(s.lead, 'Processing paused');
+    await until(s.lead, (c) => delivery(c, id)?.status === 'failed', 20_000, 'failed for good');
+    await s.lead.send('message.retry', { messageId: id, destination: 'slack' }).done;
+    await until(s.lead, (c) => delivery(c, id)?.status === 'sent', 20_000, 'sent after the retry');
+    expect(postsOf(s.slack, 'Processing paused')).toHaveLength(1);
+    expect(delivery(s.lead, id)?.providerId).toBe(`C0CUTOVER1:${postsOf(s.slack, 'Processing paused')[0]!.ts}`);
+  }, 30_000);
+
+  // The look-up before a retry takes time (up to its 10 s timeout), and the crew may cancel meanwhile.
+  it('does not post an update cancelled while Slack is looked up before its next attempt, and it stays cancelled', async () => {
+    s = await setUp();
+    s.slack.behave('chat.postMessage', { kind: '500' }); // attempt 1 fails, nothing posted
+    s.slack.behave('conversations.history', { kind: 'hang' }); // attempt 2's look-up hangs until it times out
+    const outdated = await sendUpdate(s.lead, 'ETA 21:30 (outdated)');
+    await waitFor(() => s!.slack.calls.includes('conversations.history'), 'the look-up before attempt 2', 10_000);
+    await s.lead.send('message.cancel', { messageId: outdated, destination: 'slack' }).done;
+    // The next update goes once the look-up has ended: by then the cancelled one had its chance to be posted.
+    const next = await sendUpdate(s.lead, 'ETA 21:45');
+    await until(s.lead, (c) => delivery(c, next)?.status === 'sent', 20_000, 'the next one sent');
+    expect(delivery(s.lead, outdated)?.status).toBe('cancelled');
+    expect(s.slack.messages.map((m) => m.text)).toEqual(['ETA 21:45']);
+  }, 30_000);
+
+  // An update first tried before the status message existed went to the channel: its retry must look there, not in the thread.
+  it('threaded: looks for an update where its earlier attempt posted, in the channel before the status thread existed', async () => {
+    s = await setUp({ livingStatus: true, threaded: true });
+    s.slack.behave('chat.postMessage', { kind: 'dropResponse' }); // posted in the channel (the night not started), answer lost
+    const id = await sendUpdate(s.lead, 'Window starting now');
+    await until(s.lead, (c) => (delivery(c, id)?.retryAt ?? 0) > 0, 10_000, 'a retry scheduled');
+    await s.lead.send('cutover.start', {}).done;
+    await until(s.lead, (c) => c.state.comms.refs['slack.status'] !== undefined, 10_000, 'the status message');
+    await until(s.lead, (c) => delivery(c, id)?.status === 'sent', 20_000, 'sent');
+    expect(postsOf(s.slack, 'Window starting now').map((m) => m.threadTs ?? null)).toEqual([null]);
+    const sending = s.lead.events.flatMap((e) => (e.type === 'delivery.sending' && e.payload.messageId === id ? [e.payload.thread] : []));
+    expect(sending).toEqual([null]);
+  }, 30_000);
+
+  // The first post of a threaded Slack without a status message is the thread's root, even when only the look-up found it.
+  it('threaded without a status message: the first update, found after its answer was lost, is the thread the next reply in', async () => {
+    s = await setUp({ livingStatus: false, threaded: true });
+    s.slack.behave('chat.postMessage', { kind: 'dropResponse' });
+    const first = await sendUpdate(s.lead, 'Window starting');
+    await until(s.lead, (c) => delivery(c, first)?.status === 'sent', 15_000, 'the first sent');
+    const second = await sendUpdate(s.lead, 'Processing paused');
+    await until(s.lead, (c) => delivery(c, second)?.status === 'sent', 15_000, 'the second sent');
+    const root = postsOf(s.slack, 'Window starting')[0]!.ts;
+    expect({ thread: s.lead.state.comms.refs['slack.thread'], reply: postsOf(s.slack, 'Processing paused')[0]!.threadTs }).toEqual({
+      thread: root,
+      reply: root,
+    });
+  }, 30_000);
+
   it('never blocks the crew while Slack keeps failing, and a waiting retry can be cancelled', async () => {
     s = await setUp();
     s.slack.behave('chat.postMessage', { kind: '500' }, 20);
@@ -222,5 +279,37 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     expect(s.lead.events.filter((e) => e.type === 'delivery.failed')).toHaveLength(1);
     expect(page.incidents).toHaveLength(1);
     expect(s.lead.state.comms.refs['statuspage.incident']).toBe(page.incidents[0]!.id);
+  }, 30_000);
+
+  // Retry by hand starts the attempts at 0 again; the maintenance an earlier round created must still be looked for.
+  it('looks for the maintenance before creating it again when an announcement whose answer was lost is retried by hand', async () => {
+    s = await setUp();
+    page = await startFakeStatuspage({ minIntervalMs: 100 });
+    await s.lead.send('secret.set', { name: 'sp-key', value: page.apiKey }).done;
+    await s.lead.send('comms.configure', { config: { statuspage: { pageId: page.pageId, componentIds: [], apiKeySecret: 'sp-key', apiBase: page.url } } }).done;
+    page.dropNextAnswer(); // attempt 1 creates the maintenance, its answer lost
+    const id = await sendUpdate(s.lead, 'Maintenance tonight 19:00–21:00', ['statuspage']);
+    await until(s.lead, (c) => (delivery(c, id, 'statuspage')?.retryAt ?? 0) > 0, 15_000, 'a retry scheduled');
+    page.failNext(401); // attempt 2's look-up: the key refused, failed for good
+    await until(s.lead, (c) => delivery(c, id, 'statuspage')?.status === 'failed', 15_000, 'failed for good');
+    await s.lead.send('message.retry', { messageId: id, destination: 'statuspage' }).done;
+    await until(s.lead, (c) => delivery(c, id, 'statuspage')?.status === 'sent', 15_000, 'sent after the retry');
+    expect(page.incidents).toHaveLength(1);
+    expect(s.lead.state.comms.refs['statuspage.incident']).toBe(page.incidents[0]!.id);
+  }, 30_000);
+
+  // A maintenance update whose answer was lost was applied all the same: sent again, customers would read it twice.
+  it('looks at the maintenance before updating it again, so customers read an update whose answer was lost once', async () => {
+    s = await setUp();
+    page = await startFakeStatuspage({ minIntervalMs: 100 });
+    await s.lead.send('secret.set', { name: 'sp-key', value: page.apiKey }).done;
+    await s.lead.send('comms.configure', { config: { statuspage: { pageId: page.pageId, componentIds: [], apiKeySecret: 'sp-key', apiBase: page.url } } }).done;
+    const announced = await sendUpdate(s.lead, 'Maintenance tonight 19:00–21:00', ['statuspage']);
+    await until(s.lead, (c) => delivery(c, announced, 'statuspage')?.status === 'sent', 15_000, 'announced');
+    page.dropNextAnswer(); // the move to in progress is applied, its answer lost
+    const id = await sendUpdate(s.lead, 'Maintenance in progress', ['statuspage']);
+    await until(s.lead, (c) => delivery(c, id, 'statuspage')?.status === 'sent', 15_000, 'sent after the lost answer');
+    expect(page.incidents[0]!.bodies).toEqual(['Maintenance tonight 19:00–21:00', 'Maintenance in progress']);
+    expect(delivery(s.lead, id, 'statuspage')).toMatchObject({ attempts: 2, providerId: page.incidents[0]!.id });
   }, 30_000);
 });

@@ -91,13 +91,24 @@ export class StatuspageDestination {
     );
   }
 
+  /**
+   * An update an earlier attempt may have made although its answer was lost: the maintenance
+   * already in this message's state with an update saying its text. Asked before updating
+   * again, so customers read it once. (The same text sent before in the same state counts
+   * too: the page would show nothing new.)
+   */
+  async findUpdate(incidentId: string, msg: OutboundMessage): Promise<Delivered | null> {
+    const { status, body } = pageUpdate(msg);
+    const list = await this.requestList(`/pages/${enc(this.#pageId)}/incidents?q=${enc(msg.cutoverTitle)}&limit=50`);
+    const found = list.find((i) => i.id === incidentId);
+    if (!found || found.status !== status || !Array.isArray(found.incident_updates)) return null;
+    const shown = (found.incident_updates as unknown[]).some((u) => typeof u === 'object' && u !== null && (u as { body?: unknown }).body === body);
+    return shown ? { providerId: incidentId, ...(typeof found.shortlink === 'string' ? { permalink: found.shortlink } : {}) } : null;
+  }
+
   /** One outbox message: create the maintenance the first time, move it along after that. */
   async deliver(msg: OutboundMessage, known: StatuspageKnown): Promise<Delivered> {
-    const status: MaintenanceStatus = msg.state === 'rolled_back' ? 'completed' : msg.state;
-    const body =
-      msg.state === 'rolled_back' && !/roll(ed|ing)?[ -]?back/i.test(msg.bannerText)
-        ? `${msg.bannerText} The change was rolled back; service runs as it did before.`.trim()
-        : msg.bannerText;
+    const { status, body } = pageUpdate(msg);
     if (known.incidentId) {
       // Statuspage has no way back to "scheduled"; repeating it only updates the text.
       const next = status === 'scheduled' ? null : status;
@@ -186,6 +197,16 @@ export class StatuspageDestination {
 }
 
 const enc = encodeURIComponent;
+
+/** What a message asks of the page: the maintenance's state, and the text customers read. */
+function pageUpdate(msg: OutboundMessage): { status: MaintenanceStatus; body: string } {
+  const status: MaintenanceStatus = msg.state === 'rolled_back' ? 'completed' : msg.state;
+  const body =
+    msg.state === 'rolled_back' && !/roll(ed|ing)?[ -]?back/i.test(msg.bannerText)
+      ? `${msg.bannerText} The change was rolled back; service runs as it did before.`.trim()
+      : msg.bannerText;
+  return { status, body };
+}
 const toIncident = (a: Answer): Incident => ({ id: a.id, status: a.status ?? '', shortlink: a.shortlink });
 
 function parseAnswer(text: string): Answer {
