@@ -11,8 +11,14 @@ import { fitCloseReason, readHello } from './hello';
 import { REVOKED } from './inviteRoute';
 import { checkComms, probeSource } from './probes';
 
-/** Catch-up is sent in slices so one reconnect never builds a giant frame. */
+/**
+ * Catch-up is sent in slices so one reconnect never builds a giant frame: at most 500 events,
+ * and at most this many characters (up to three times as many bytes). By count alone, a
+ * slice of wide events (notes of pasted terminal output) was 12 MB, past the 8 MiB a socket
+ * may hold unsent, and the reply to the client's first ping then cut it (4008).
+ */
 const CATCH_UP_CHUNK = 500;
+const CATCH_UP_CHARS = 256 * 1024;
 /**
  * Past this much unsent, catch-up waits for its last slice to reach the socket: a long night
  * sent to a slow link never builds the backlog that would cut it (and it would come back).
@@ -241,10 +247,12 @@ export class Connection {
     let written: Promise<void> = Promise.resolve();
     while (sent < runtime.durableSeq) {
       const raws = runtime.rawsAfter(sent);
-      for (let i = 0; i < raws.length; i += CATCH_UP_CHUNK) {
+      for (let i = 0; i < raws.length;) {
         if (this.ws.bufferedAmount > CATCH_UP_LOW_WATER) await Promise.race([written, this.closed]);
         if (this.stage !== 'joining') return false;
-        const frame = `{"t":"events","events":[${raws.slice(i, i + CATCH_UP_CHUNK).join(',')}]}`;
+        const end = sliceEnd(raws, i);
+        const frame = `{"t":"events","events":[${raws.slice(i, end).join(',')}]}`;
+        i = end;
         written = new Promise((resolve) => {
           if (!this.sendRaw(frame, resolve)) resolve();
         });
@@ -253,4 +261,12 @@ export class Connection {
     }
     return this.stage === 'joining';
   }
+}
+
+/** Where the catch-up slice from `i` ends: after CATCH_UP_CHUNK events or CATCH_UP_CHARS characters, and at least one event. */
+function sliceEnd(raws: readonly string[], i: number): number {
+  let end = i + 1;
+  let chars = raws[i]!.length;
+  while (end < raws.length && end - i < CATCH_UP_CHUNK && chars + raws[end]!.length <= CATCH_UP_CHARS) chars += raws[end++]!.length;
+  return end;
 }

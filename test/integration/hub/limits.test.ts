@@ -140,6 +140,31 @@ describe('limits on what the hub holds', () => {
     late.close();
   });
 
+  it('slices a catch-up of wide events by their size, so a client slow to read and pinging is caught up, not cut', async () => {
+    // Notes of pasted terminal output: 4,000 control characters are 24 KB of JSON each, and a
+    // slice of 500 of them (12 MB) went past the 8 MiB a socket may hold unsent; the answer
+    // to the client's first ping then cut it with 4008.
+    t = await startTestHub();
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    const text = '\u001b'.repeat(3990);
+    for (let k = 0; k < 600; k += 200)
+      await Promise.all(Array.from({ length: 200 }, (_, i) => lead.send('note.add', { text: `${k + i} ${text}`, severity: 'info' }).done));
+    // Late joined earlier in the night, so the hub records nothing before catching them up,
+    // and comes back with nothing kept (a fresh tab: since 0).
+    (await joined('observer', 'Late')).close();
+    const late = await RawSocket.open(t.hub.url, t.cutoverId, t.tokens.observer);
+    late.ws.pause();
+    // What HubClient sends on opening: its hello, then a ping at once.
+    late.send({ t: 'hello', protocol: 1, name: 'Late', since: 0 });
+    late.send({ t: 'ping', t0: Date.now() });
+    await new Promise((r) => setTimeout(r, 1000));
+    late.ws.resume();
+    expect((await late.next('synced', 30_000)).seq).toBe(t.hub.registry.get(t.cutoverId)!.runtime.durableSeq);
+    expect(late.closed).toBeNull();
+    late.close();
+  });
+
   it('takes a member cut for being slow out of presence at once, not when its close handshake ends', async () => {
     t = await startTestHub({ maxBufferedBytes: 64 * 1024, pushLimit: { perSecond: 1_000_000, burst: 1_000_000 } });
     const lead = t.client('lead', 'Lena');
