@@ -208,6 +208,10 @@ async function decode(input: unknown, maxBytes: number): Promise<DecodeResult> {
     return fail(`${DAMAGED} its body must hold an "events" list and a "samples" list.`);
   }
   let review: ArchiveReview | null = null;
+  // A version 1 archive has no review: one in its body means the header was altered, and
+  // opening the night without it would drop the team's edits unsaid.
+  if (version < 2 && body.value.review !== undefined)
+    return fail(`${DAMAGED} its header says version ${version}, but its body holds a review, which version 2 added.`);
   if (version >= 2 && body.value.review !== undefined) {
     const parsedReview = ArchiveReviewSchema.safeParse(body.value.review);
     if (!parsedReview.success) return fail(`${DAMAGED} its review is not valid (${firstIssue(parsedReview.error)}).`);

@@ -186,6 +186,23 @@ describe('opening an archive that is not right', () => {
     );
   });
 
+  it('refuses a header relabelled as version 1 over a body holding the team’s review, rather than open the night without it', async () => {
+    const { text } = await recordedArchive();
+    const opened = await decodeArchive(text);
+    if (!opened.ok) throw new Error(opened.error);
+    const reviewed = await encodeArchive({
+      events: opened.archive.events,
+      exportedAt: 1,
+      review: { postmortem: '# Postmortem\n\nOur edits', actions: [], editedAt: 2, editedBy: 'Lena' },
+    });
+    const { header, bodyText } = split(reviewed);
+    expect(header.version).toBe(2);
+    // The checksum covers the body only: the header's version is checked against what the body holds.
+    expect(await errorOf(seal({ ...header, version: 1 }, bodyText))).toBe(
+      'The archive is damaged: its header says version 1, but its body holds a review, which version 2 added.',
+    );
+  });
+
   it('refuses a file over the size limit before reading it', async () => {
     const { text } = await recordedArchive();
     // Trailing white space (an editor's final newline) is not part of the body.
