@@ -68,18 +68,39 @@ export function ponrClearance(state: CutoverState, step: StepState): PonrClearan
   const waiting = direct.length > 0 ? direct : unmetAncestors(state, step);
   const doneAt = lastDependencyDoneAt(state, step);
   const last = state.decisions[state.decisions.length - 1];
-  if (waiting.length === 0 && last?.decision === 'go' && last.at >= doneAt) return { clear: true, by: 'go' };
+  const askedAgain = last?.decision === 'go' ? pollAskedSince(state, last.at) : null;
+  if (waiting.length === 0 && last?.decision === 'go' && last.at >= doneAt && !askedAgain) return { clear: true, by: 'go' };
   const why =
     waiting.length > 0
       ? `it still waits on ${waiting.map((w) => `“${w.title}”`).join(', ')}`
-      : last && last.decision !== 'go' && last.at >= doneAt
-        ? `the last decision was ${last.decision.toUpperCase()}`
-        : 'no GO was recorded after its dependencies were done';
+      : askedAgain
+        ? `the poll “${askedAgain}” was asked again after the GO and is not decided`
+        : last && last.decision !== 'go' && last.at >= doneAt
+          ? `the last decision was ${last.decision.toUpperCase()}`
+          : 'no GO was recorded after its dependencies were done';
   return {
     clear: false,
     why,
     reason: `“${step.title}” is the point of no return and ${why}. It needs the approver’s GO, or an explicit override to cross it without one`,
   };
+}
+
+/**
+ * The question of a poll opened (or asked again) after the last decision, or null. The lead
+ * asking the crew again puts the GO in question: the point of no return waits for the
+ * approver's word on the new round, also once the round has closed (all answered, or its
+ * deadline) with nobody deciding it.
+ */
+function pollAskedSince(state: CutoverState, lastAt: number): string | null {
+  for (const id of state.pollOrder) {
+    const poll = state.polls[id];
+    const round = poll?.rounds[poll.rounds.length - 1];
+    if (!poll || !round) continue;
+    // By count where kept (a re-poll can share the GO's millisecond), by time in older snapshots.
+    const after = round.decisionsBefore !== undefined ? round.decisionsBefore >= state.decisions.length : round.openedAt > lastAt;
+    if (after) return poll.question;
+  }
+  return null;
 }
 
 /**

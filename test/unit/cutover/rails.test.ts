@@ -73,6 +73,19 @@ describe('the point of no return', () => {
     expect(n.run(DBA, 'step.start', { stepId: 'switch' })).toMatch(/the last decision was HOLD/);
   });
 
+  it('is closed again while the poll is asked again after the GO, until the approver decides the new round', () => {
+    // The lead re-polls because replica lag jumped, and the DBA now says NO-GO: the GO of the
+    // round before must not carry the crossing while nobody has decided this one.
+    const n = pastTheGate();
+    const pollId = n.state.pollOrder[0]!;
+    n.at(11).ok(LEAD, 'poll.repoll', { pollId }).ok(CTO, 'poll.answer', { pollId, vote: 'no_go', comment: 'replica lag 40 s' });
+    expect(n.run(DBA, 'step.start', { stepId: 'switch', cross: true })).toMatch(/the poll “Switch\?” was asked again after the GO and is not decided/);
+    // Lag comes back down: asked once more, answered and decided GO.
+    n.at(13).ok(LEAD, 'poll.repoll', { pollId }).ok(CTO, 'poll.answer', { pollId, vote: 'go' });
+    n.ok(CTO, 'decision.record', { pollId, decision: 'go', rationale: 'lag back to 2 s' });
+    expect(n.run(DBA, 'step.start', { stepId: 'switch', cross: true })).toBeNull();
+  });
+
   it('does not take a GO given before its last dependency was done', () => {
     const runbook: RunbookPlan = {
       phases: [
