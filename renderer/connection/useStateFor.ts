@@ -21,6 +21,9 @@ export const NIGHT_FIELDS = [
   'decisions',
   'overrides',
   'rollback',
+  // A poll asked again after the GO shuts the point of no return (ponrClearance).
+  'polls',
+  'pollOrder',
 ] as const satisfies StateFields;
 
 /**
@@ -34,8 +37,6 @@ export const COMMS_FIELDS = [
   'messages',
   'messageOrder',
   'members',
-  'polls',
-  'pollOrder',
   'series',
   'seriesOrder',
   'seriesStatus',

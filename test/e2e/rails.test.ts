@@ -139,6 +139,58 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     },
   );
 
+  it(
+    'refuses the approver’s GO on a gate that still waits on its steps, and shuts the point of no return again when the crew is asked again',
+    { timeout: 90_000 },
+    async () => {
+      t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+      const hub = t;
+      const link = (token: string) => webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token });
+      const lead = await open(link(t.tokens.lead), 'Lena');
+      const cto = await open(link(t.tokens.approver), 'Chris');
+      await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
+
+      // The lead asks early, with the cron jobs still running; the CTO answers and decides GO.
+      await lead.getByRole('tab', { name: /Go\/No-go/ }).click();
+      await lead.getByRole('button', { name: 'Open a go/no-go poll' }).click();
+      await lead.getByLabel('Role: approver').check();
+      await lead.getByRole('button', { name: 'Open poll' }).click();
+      await cto.getByRole('tab', { name: /Go\/No-go/ }).click();
+      const board = cto.locator('article.poll').first();
+      await board.getByRole('button', { name: 'GO', exact: true }).click();
+      const decideGo = async (why: string) => {
+        await cto.getByTestId('decision-panel').getByRole('button', { name: 'Decide GO…' }).click();
+        await cto.getByRole('dialog').locator('textarea').fill(why);
+        await cto.getByRole('button', { name: 'Record GO' }).click();
+      };
+      await decideGo('Everyone is ready');
+      // A GO passes the gate: not while the gate still waits on the cron jobs. The hub says so.
+      await expect.poll(() => cto.locator('body').textContent()).toContain('still waits on “Terminate the cron jobs” (pending): a GO cannot pass it yet');
+      await screenshot(cto, 'gate-go-refused');
+      expect(await row(lead, 'gate').getAttribute('data-status')).toBe('pending');
+      expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.decisions).toEqual([]);
+      if ((await cto.getByRole('dialog').count()) > 0) await cto.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+      // Once they are stopped, the same GO passes the gate and opens the point of no return.
+      await row(lead, 'prep').getByRole('button', { name: 'Done' }).click();
+      await expect.poll(() => row(cto, 'prep').getAttribute('data-status')).toBe('done');
+      await decideGo('Cron jobs stopped; everyone is ready');
+      await expect.poll(() => row(lead, 'gate').getAttribute('data-status')).toBe('done');
+      await expect.poll(() => buttonsOf(lead, 'switch')).toContain('Start');
+
+      // Replica lag jumps and the lead asks the crew again: the GO is in question until the CTO decides.
+      await lead.getByRole('button', { name: 'Open a go/no-go poll' }).click();
+      await lead.getByLabel('Question').fill('Still good to switch?');
+      await lead.getByLabel('Role: approver').check();
+      await lead.getByRole('button', { name: 'Open poll' }).click();
+      await expect
+        .poll(() => row(lead, 'switch').locator('.step__ponr').textContent())
+        .toContain('the poll “Still good to switch?” was asked again after the GO and is not decided');
+      await screenshot(lead, 'ponr-asked-again');
+      expect(await buttonsOf(lead, 'switch')).not.toContain('Start');
+    },
+  );
+
   it('asks before starting the night ahead of its window', { timeout: 30_000 }, async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() + 60 * 60_000);
     const lead = await open(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }), 'Lena');
