@@ -1,4 +1,5 @@
 import type { CutoverState, StepState } from '../cutover/state';
+import { ROLLBACK_PHASE_ID } from '../polls/rollbackPlan';
 import { MIN } from '../time';
 
 export type StepTiming = {
@@ -56,14 +57,28 @@ export const AHEAD_PRIOR_MIN = 30;
 const finished = (s: StepState, running: boolean) => s.status === 'done' || s.status === 'skipped' || (s.status === 'failed' && !running);
 
 /**
+ * The steps the night's end is projected from while a rollback is under way: the way back's
+ * (the rollback phase), not the forward plan's, whose steps will never run now; null when
+ * no rollback is under way, and every step counts. Counting the abandoned plan, the night
+ * (and the customers' banner) was projected to end when the plan would have, "on time".
+ */
+function wayBack(state: CutoverState): ReadonlySet<string> | null {
+  if (!state.rollback || state.status !== 'in_progress') return null;
+  return new Set(state.phases.find((p) => p.id === ROLLBACK_PHASE_ID)?.stepIds ?? []);
+}
+
+/**
  * Measures how the night is going so far: actual over planned minutes of the finished
- * steps, plus in-progress steps that have already overrun (they are evidence too).
+ * steps, plus in-progress steps that have already overrun (they are evidence too). Rolling
+ * back, a forward step left under way is abandoned, not overrunning: it is no evidence.
  */
 export function measurePace(state: CutoverState, now: number): number {
+  const counted = wayBack(state);
   let actual = 0;
   let planned = 0;
   for (const s of Object.values(state.steps)) {
     if (s.plannedDurationMin <= 0 || s.startedAt === null) continue;
+    if (counted && s.status === 'in_progress' && !counted.has(s.id)) continue;
     const plannedMs = s.plannedDurationMin * MIN;
     // A step ticked off without being started was not timed: it is no evidence of pace.
     if (s.status === 'done' && s.endedAt !== null && s.endedAt > s.startedAt) {
@@ -104,20 +119,27 @@ export function topologicalSteps(state: CutoverState): StepState[] {
 /**
  * Projects every step, phase and the whole night from the plan, what has happened and the
  * pace so far: remaining work starts no earlier than planned, than its dependencies end,
- * or than now, and takes its planned time scaled by the pace.
+ * or than now, and takes its planned time scaled by the pace. While rolling back, the
+ * night's end and slip are the way back's (its plan is timed from the ROLLBACK). Once the
+ * night has ended, everything is as of its end: the projected end is when it ended and the
+ * slip how late that was against the plan, however long after it the screen is open.
  */
-export function projectSchedule(state: CutoverState, now: number): Projection {
+export function projectSchedule(state: CutoverState, at: number): Projection {
+  // An ended night's clock stopped at its end: steps it never ran are not late by the hour.
+  const now = state.endedAt !== null ? Math.min(at, state.endedAt) : at;
   const base = state.info?.window.start ?? now;
   const windowEnd = state.info?.window.end ?? now;
   const pace = measurePace(state, now);
   const running = state.status === 'in_progress';
+  const counted = wayBack(state);
   const steps: Record<string, StepTiming> = {};
   // Every screen projects all the steps again at each event and each tick of its clock: the
   // loops below make only the timings they return (no arrays to take a maximum of), which was
   // a third of what a window allocated while steps changed (bench:ui --heap-toggles).
   const order = topologicalSteps(state);
-  let plannedEnd = -Infinity;
-  let projectedEnd = -Infinity;
+  // Rolling back, the way back starts at the ROLLBACK: with nothing to undo, that is its end.
+  let plannedEnd = counted ? state.rollback!.startedAt : -Infinity;
+  let projectedEnd = plannedEnd;
 
   for (const s of order) {
     const plannedStart = base + s.plannedOffsetMin * MIN;
@@ -148,6 +170,7 @@ export function projectSchedule(state: CutoverState, now: number): Projection {
       projectedEnd: stepProjectedEnd,
       slipMin: (stepProjectedEnd - stepPlannedEnd) / MIN,
     };
+    if (counted && !counted.has(s.id)) continue;
     plannedEnd = Math.max(plannedEnd, stepPlannedEnd);
     projectedEnd = Math.max(projectedEnd, stepProjectedEnd);
   }
@@ -165,10 +188,11 @@ export function projectSchedule(state: CutoverState, now: number): Projection {
     phases[p.id] = { plannedEnd: phasePlannedEnd, projectedEnd: phaseProjectedEnd, slipMin: (phaseProjectedEnd - phasePlannedEnd) / MIN };
   }
 
-  if (order.length === 0) {
+  if (order.length === 0 && !counted) {
     plannedEnd = windowEnd;
     projectedEnd = Math.max(windowEnd, now);
   }
+  if (state.endedAt !== null) projectedEnd = state.endedAt;
 
   return {
     pace,

@@ -57,7 +57,6 @@ export function headerView(state: CutoverState, p: Projection, now: number): Hea
   const info = state.info;
   if (!info) return null;
   const { start, end, timeZone } = info.window;
-  const tz = zoneName(start, timeZone);
   const ended = state.endedAt !== null;
 
   const windowCountdown = ended
@@ -69,16 +68,20 @@ export function headerView(state: CutoverState, p: Projection, now: number): Hea
         : `over by ${span(now - end)}`;
 
   const late = wholeMinutes(p.slipMin);
-  const schedule: HeaderView['schedule'] =
-    state.status === 'draft' || state.status === 'scheduled'
+  const night = nightState(state);
+  // Rolling back, the slip is the way back's against its own plan (timed from the ROLLBACK).
+  const of = night.rollback ? 'Way back ' : '';
+  const schedule: HeaderView['schedule'] = ended
+    ? endedSchedule(state, late)
+    : state.status === 'draft' || state.status === 'scheduled'
       ? now > start
         ? { text: `Not started · ${span(now - start)} late`, tone: late >= LATE_DANGER_MIN ? 'danger' : 'warn' }
         : { text: 'Not started', tone: 'calm' }
       : late > 0
-        ? { text: `${late} min late`, tone: late >= LATE_DANGER_MIN || p.pastWindowMin > 0 ? 'danger' : late >= LATE_WARN_MIN ? 'warn' : 'ok' }
+        ? { text: `${of}${late} min late`, tone: late >= LATE_DANGER_MIN || p.pastWindowMin > 0 ? 'danger' : late >= LATE_WARN_MIN ? 'warn' : 'ok' }
         : late < 0
-          ? { text: `${-late} min ahead`, tone: 'ok' }
-          : { text: 'On time', tone: 'ok' };
+          ? { text: `${of}${-late} min ahead`, tone: 'ok' }
+          : { text: night.rollback ? 'Way back on time' : 'On time', tone: 'ok' };
 
   const past = wholeMinutes(p.pastWindowMin);
   const projectedEnd: HeaderView['projectedEnd'] = ended
@@ -87,7 +90,6 @@ export function headerView(state: CutoverState, p: Projection, now: number): Hea
       ? { text: `Projected end ${clockTime(p.projectedEnd, timeZone)} · ${past} min past the window`, tone: 'danger' }
       : { text: `Projected end ${clockTime(p.projectedEnd, timeZone)} · window ends ${clockTime(end, timeZone)}`, tone: 'ok' };
 
-  const night = nightState(state);
   let ponr: HeaderView['ponr'] = null;
   let ponrShort: HeaderView['short']['ponr'] = null;
   // Rolling back, the point of no return no longer matters: the way back does.
@@ -106,7 +108,7 @@ export function headerView(state: CutoverState, p: Projection, now: number): Hea
   }
 
   return {
-    windowText: `${clockTime(start, timeZone)}–${clockTime(end, timeZone)} ${tz}`,
+    windowText: windowText(start, end, timeZone),
     windowCountdown,
     tPlus: state.startedAt !== null ? `T+ ${elapsed((state.endedAt ?? now) - state.startedAt)}` : null,
     schedule,
@@ -123,6 +125,29 @@ export function headerView(state: CutoverState, p: Projection, now: number): Hea
     rollback: night.rollback ? { text: `${night.rollback.done} of ${night.rollback.total} rollback steps done`, tone: 'danger' } : null,
     failed: failedChip(night),
   };
+}
+
+/**
+ * An ended night's schedule is how late it ended against the plan (the projection stops at
+ * the end), not a slip that grows with the clock. A night that did not complete is not
+ * "early" for stopping before the plan's end: it ended before it.
+ */
+function endedSchedule(state: CutoverState, late: number): HeaderView['schedule'] {
+  if (state.status === 'completed')
+    return { text: late > 0 ? `Finished ${late} min late` : late < 0 ? `Finished ${-late} min early` : 'Finished on time', tone: 'calm' };
+  const text = late > 0 ? `Ended ${late} min after the planned end` : late < 0 ? `Ended ${-late} min before the planned end` : 'Ended at the planned end';
+  return { text, tone: 'calm' };
+}
+
+/**
+ * The window with its zone; each end with its own when they differ: a window across the
+ * October change, 00:00 BST to 03:00 GMT, is four hours, and "00:00–03:00 BST" says three.
+ */
+function windowText(start: number, end: number, timeZone: string): string {
+  const [from, to] = [zoneName(start, timeZone), zoneName(end, timeZone)];
+  return from === to
+    ? `${clockTime(start, timeZone)}–${clockTime(end, timeZone)} ${from}`
+    : `${clockTime(start, timeZone)} ${from} – ${clockTime(end, timeZone)} ${to}`;
 }
 
 function statusTitle(night: NightState, timeZone: string): string {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { RunbookPlan } from '@shared/cutover';
 import { projectSchedule } from '@shared/schedule';
 import { CTO, DBA, LEAD, Night } from '../../support/domain';
-import { WINDOW_START } from '../../support/hubHarness';
+import { step, WINDOW_START } from '../../support/hubHarness';
 
 const at = (min: number) => WINDOW_START + min * 60_000;
 
@@ -125,5 +126,57 @@ describe('schedule projection', () => {
     // Once the night has ended, a failed step's times stand as they were.
     failed.at(21).ok(LEAD, 'cutover.finish', { outcome: 'rolled_back', reason: 'the switch failed' });
     expect(projectSchedule(failed.state, at(60)).steps.a).toMatchObject({ projectedStart: at(0), projectedEnd: at(5) });
+  });
+
+  it('freezes an ended night at its end: the projected end is when it ended, the slip how late that was', () => {
+    // Aborted at 19:40 with b, c and d never done. Projected from the clock, those steps
+    // made the slip grow by a minute a minute after the end ("185 min late" at 22:20).
+    const n = new Night()
+      .ok(LEAD, 'cutover.start')
+      .ok(DBA, 'step.complete', { stepId: 'a' })
+      .at(40)
+      .ok(LEAD, 'cutover.finish', { outcome: 'aborted', reason: 'provider outage' });
+    for (const later of [at(40), at(60), at(200)])
+      expect(projectSchedule(n.state, later)).toMatchObject({ plannedEnd: at(30), projectedEnd: at(40), slipMin: 10, pastWindowMin: 0 });
+  });
+
+  it('projects the way back while rolling back, not the forward steps it abandoned', () => {
+    // Stop (0–10) → copy (10–30) → switch, verify, tidy until 21:00. ROLLBACK at 19:15 with
+    // the copy under way: drop the copy (20 min), then restart processing (10 min).
+    const rb: RunbookPlan = {
+      phases: [
+        {
+          id: 'p',
+          title: 'Move',
+          steps: [
+            step('stop', 'Stop processing', 0, 10, [], { rollbackNote: 'Restart processing on the old database' }),
+            step('copy', 'Copy data', 10, 20, ['stop'], { rollbackNote: 'Drop the copy' }),
+            step('switch', 'Switch', 30, 30, ['copy']),
+            step('verify', 'Verify', 60, 30, ['switch']),
+            step('tidy', 'Tidy', 90, 30, ['verify']),
+          ],
+        },
+      ],
+    };
+    const n = new Night(rb).ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'stop' }).at(10).ok(DBA, 'step.complete', { stepId: 'stop' });
+    n.ok(DBA, 'step.start', { stepId: 'copy' }).at(15).ok(CTO, 'decision.record', { decision: 'rollback', rationale: 'copy corrupt' });
+    // Counting switch, verify and tidy, the night (and the customers' banner) said 21:00, on time.
+    expect(projectSchedule(n.state, at(15))).toMatchObject({ plannedEnd: at(45), projectedEnd: at(45), slipMin: 0 });
+    // The way back running late moves the end, at its own pace: dropping the copy has taken
+    // 35 minutes of 20 by 19:50, so restarting takes 10 × 1.5. The abandoned copy, still
+    // under way on the clock, is no evidence of pace.
+    n.ok(DBA, 'step.start', { stepId: 'rb-copy' });
+    expect(projectSchedule(n.state, at(50))).toMatchObject({ pace: 1.5, projectedEnd: at(65), slipMin: 20 });
+  });
+
+  it('measures a step blocked and resumed from its first start, the time blocked included', () => {
+    // a (15 min) started 19:00, blocked 19:10–19:20, done 19:25: 25 minutes on the clock. Timed
+    // from the resumption it took 5, and the night looked ahead of plan at the pace's floor.
+    const n = new Night().ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' }).at(10).ok(DBA, 'step.block', { stepId: 'a', reason: 'lock wait' });
+    n.at(20).ok(DBA, 'step.start', { stepId: 'a' }).at(25).ok(DBA, 'step.complete', { stepId: 'a' });
+    const p = projectSchedule(n.state, at(25));
+    expect(p.pace).toBeCloseTo(25 / 15);
+    expect(p.steps.a).toMatchObject({ projectedStart: at(0), projectedEnd: at(25) });
+    expect(p.slipMin).toBeGreaterThan(0);
   });
 });
