@@ -41,6 +41,13 @@ const envelope = {
   ts: z.number().int().nonnegative(),
   actor: ActorSchema,
   commandId: z.string().max(64).optional(),
+  /**
+   * On each event of a command (or a hub action) that made several: its place among them and
+   * how many there are. A journal whose last event says more were to follow was cut short by
+   * a crash mid-write, and the command's events are dropped whole (journal/scan.ts): never
+   * kept half-applied. Absent on an event that was alone, and in journals written before it.
+   */
+  part: z.tuple([z.number().int().nonnegative(), z.number().int().min(2)]).optional(),
 };
 
 export const CutoverEventSchema = z.discriminatedUnion(

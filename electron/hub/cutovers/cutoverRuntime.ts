@@ -229,6 +229,8 @@ export class CutoverRuntime implements CutoverLog {
           ts,
           actor,
           ...(commandId ? { commandId } : {}),
+          // Several events are stored as a whole or not at all: each says its place (events.ts `part`).
+          ...(news.length > 1 ? { part: [i, news.length] } : {}),
           ...n,
         }) as CutoverEvent,
     );

@@ -28,6 +28,12 @@ export class RecordIndex {
     this.ends.push(end);
   }
 
+  /** Forgets the last `n` records scanned (an append cut short: scan.ts). */
+  dropLast(n: number): void {
+    this.starts.length -= n;
+    this.ends.length -= n;
+  }
+
   /** Record i's event JSON, decoded. */
   raw(i: number): string {
     const start = this.start(i);

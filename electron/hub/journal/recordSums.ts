@@ -25,6 +25,11 @@ export class RecordSums {
     this.bytes.writeUInt32LE(sum >>> 0, 4 * this.count++);
   }
 
+  /** Forgets the last `n` checksums (an append cut short: scan.ts). */
+  drop(n: number): void {
+    this.count = Math.max(0, this.count - n);
+  }
+
   /** The chain of records 1..seq (seq ≤ length). */
   chainAt(seq: number): string {
     if (seq > this.count) throw new Error(`No record ${seq}: the journal has ${this.count}`);

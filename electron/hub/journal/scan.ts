@@ -77,7 +77,32 @@ export function scanJournal(path: string, buf: Buffer, sums: RecordSums | null, 
     records.add(end + PREFIX_LEN, end + verdict.keep - 1);
     sums?.push(verdict.sum);
   }
+  // The last append cut short by a crash (its last event says more were to follow): its
+  // events go with the torn bytes, so no command is kept half-applied. Never acknowledged.
+  const unfinished = unfinishedAppend(records, verified?.seq ?? 0);
+  if (unfinished > 0) {
+    const at = records.lineStart(records.length - unfinished);
+    records.dropLast(unfinished);
+    sums?.drop(unfinished);
+    return { records, end: at, keptTail: 0, cut: buf.subarray(at), pending };
+  }
   return { records, end, keptTail: verdict.keep, cut: tail.subarray(verdict.keep), pending };
+}
+
+/**
+ * How many records at the end belong to an append whose last events never reached the disk:
+ * the last record's `part` ([place, of], CutoverEvent) says how many came before it in its
+ * append and whether more were to follow. 0 when the last append is whole (or the last event
+ * was alone, or from a journal written before `part`). A verified snapshot covers only
+ * durable records, so never one of these.
+ */
+function unfinishedAppend(records: RecordIndex, covered: number): number {
+  const last = records.length - 1;
+  if (last < covered) return 0;
+  const parsed = parseRaw(records.raw(last));
+  const part = parsed.ok ? (parsed.event as { part?: unknown }).part : undefined;
+  if (!Array.isArray(part) || typeof part[0] !== 'number' || typeof part[1] !== 'number' || part[0] >= part[1] - 1) return 0;
+  return Math.min(part[0] + 1, records.length - covered);
 }
 
 /**

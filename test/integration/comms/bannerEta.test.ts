@@ -25,7 +25,7 @@ describe('the banner JSON a customer page reads', () => {
 
     // The outbox marks the banner delivered a moment after the send is acknowledged.
     const runtime = h.hub.registry.get(h.cutoverId)!.runtime;
-    await waitFor(() => Object.values(runtime.state.messages).some((m) => m.deliveries.banner?.status === 'sent'), 'the banner to go up');
+    await waitFor(() => Object.values(runtime.durable.messages).some((m) => m.deliveries.banner?.status === 'sent'), 'the banner to go up');
     const banner = (await (await fetch(`${h.hub.url}/banner/${h.cutoverId}.json`)).json()) as BannerView;
     expect(banner.active).toBe(true);
     expect(banner.eta).not.toBeNull();
@@ -41,7 +41,7 @@ describe('the banner JSON a customer page reads', () => {
     const runtime = h.hub.registry.get(h.cutoverId)!.runtime;
     const banner = async () => (await (await fetch(`${h!.hub.url}/banner/${h!.cutoverId}.json`)).json()) as BannerView;
     const sent = async (n: number) =>
-      waitFor(() => Object.values(runtime.state.messages).filter((m) => m.deliveries.banner?.status === 'sent').length === n, `banner ${n} to go up`);
+      waitFor(() => Object.values(runtime.durable.messages).filter((m) => m.deliveries.banner?.status === 'sent').length === n, `banner ${n} to go up`);
 
     // "We now expect to finish around 19:45 BST", filled from {{projectedEnd}}: the line is whole.
     await lead.send('message.send', {

@@ -92,7 +92,7 @@ describe('a journal write that fails', () => {
     await lead.send('cutover.start', {}).done;
     await lead.send('message.send', { text: 'Under way', bannerText: 'Maintenance is under way', state: 'in_progress', destinations: ['banner'] }).done;
     const runtime = t.hub.registry.get(t.cutoverId)!.runtime;
-    await waitFor(() => Object.values(runtime.state.messages).some((m) => m.deliveries.banner?.status === 'sent'), 'the banner to go up');
+    await waitFor(() => Object.values(runtime.durable.messages).some((m) => m.deliveries.banner?.status === 'sent'), 'the banner to go up');
     const banner = async () => (await (await fetch(`${t.hub.url}/banner/${t.cutoverId}.json`)).json()) as BannerView;
     const before = await banner();
     expect(before).toMatchObject({ active: true, until: null });
