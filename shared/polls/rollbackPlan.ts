@@ -76,6 +76,18 @@ const quoted = (steps: readonly StepState[]): string => {
 };
 
 /**
+ * `wanted`, or with a number after it, so that no rollback step takes the id of a step the
+ * night already has: a runbook's own "rb-copy" was replaced by the undo of "copy", its record
+ * lost. Marks the id taken.
+ */
+function freeId(wanted: string, taken: Set<string>): string {
+  let id = wanted.slice(0, 64);
+  for (let n = 2; taken.has(id); n++) id = `${wanted.slice(0, 60)}-${n}`;
+  taken.add(id);
+  return id;
+}
+
+/**
  * The way back, as a checklist of its own: one step per undo, each naming the forward
  * steps it undoes, in reverse order of when they happened. Timed from now, each undo
  * planned as long as the longest step it undoes.
@@ -84,9 +96,10 @@ export function rollbackPhase(state: CutoverState, now: number): PhasePlan {
   const windowStart = state.info?.window.start ?? now;
   let offset = Math.max(0, (now - windowStart) / MIN);
   let previous: string | null = null;
+  const taken = new Set(Object.keys(state.steps));
   const steps: StepPlan[] = mergeUndos(stepsToUndo(state)).map(({ note, undoes }) => {
     const first = undoes[0]!;
-    const id = `rb-${first.id}`.slice(0, 64);
+    const id = freeId(`rb-${first.id}`, taken);
     const owners = [...new Set(undoes.map((s) => s.owner).filter((o) => o !== ''))].join(', ');
     const duration = Math.max(...undoes.map((s) => s.plannedDurationMin));
     const plan: StepPlan = {

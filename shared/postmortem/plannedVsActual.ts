@@ -152,7 +152,8 @@ function findCriticalPath(state: CutoverState, ordered: readonly StepState[]): s
 
 /**
  * The done rollback step that undid `step` (rollbackPlan.ts names it `rb-<id>` after the
- * newest step it undoes, and quotes every step it undoes in its description).
+ * newest step it undoes, with a number after it where the night has a step of that id, and
+ * quotes every step it undoes in its description).
  */
 function undoneBy(state: CutoverState, step: StepState): StepState | null {
   if (!state.rollback) return null;

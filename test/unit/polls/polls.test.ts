@@ -150,6 +150,25 @@ describe('the approver’s decision', () => {
     n.ok(DBA, 'step.start', { stepId: 'rb-switch' });
     expect(n.run(CTO, 'decision.record', { decision: 'rollback', rationale: 'again' })).toBe('Rollback is already under way');
   });
+
+  it('never gives a rollback step the id of a step the night has: a runbook’s own “rb-copy” keeps its record', () => {
+    // "rb-copy" = "rebuild the copy's indexes", an id the importer and the editor accept: the
+    // undo of "copy" took its id, replaced the done step with a pending one, and lost its record.
+    const plan: RunbookPlan = {
+      phases: [
+        {
+          id: 'p',
+          title: 'Move',
+          steps: [step('copy', 'Copy data', 0, 10, [], { rollbackNote: 'Drop the copy' }), step('rb-copy', 'Rebuild the copy’s indexes', 10, 10, ['copy'])],
+        },
+      ],
+    };
+    const n = new Night(plan).ok(LEAD, 'cutover.start').ok(DBA, 'step.complete', { stepId: 'copy' }).at(8).ok(DBA, 'step.complete', { stepId: 'rb-copy' });
+    n.at(9).ok(CTO, 'decision.record', { decision: 'rollback', rationale: 'bad data' });
+    expect(n.state.steps['rb-copy']).toMatchObject({ title: 'Rebuild the copy’s indexes', status: 'done' });
+    expect(n.state.phases[0]).toEqual({ id: 'rollback', title: 'Rollback', stepIds: ['rb-copy-2'] });
+    expect(n.state.steps['rb-copy-2']).toMatchObject({ title: 'Drop the copy', status: 'pending' });
+  });
 });
 
 describe('roles and invitations', () => {
