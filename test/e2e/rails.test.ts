@@ -158,6 +158,8 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
       await cto.getByRole('tab', { name: /Go\/No-go/ }).click();
       const board = cto.locator('article.poll').first();
       await board.getByRole('button', { name: 'GO', exact: true }).click();
+      // The decision panel says it before the CTO tries.
+      expect(await cto.getByTestId('decision-gate-waits').textContent()).toContain('The gate still waits on “Terminate the cron jobs”');
       const decideGo = async (why: string) => {
         await cto.getByTestId('decision-panel').getByRole('button', { name: 'Decide GO…' }).click();
         await cto.getByRole('dialog').locator('textarea').fill(why);

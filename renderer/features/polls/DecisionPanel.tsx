@@ -63,6 +63,12 @@ export function DecisionPanel() {
             Gate: “{v.gate.title}”{v.gate.opens.length > 0 && <> · a GO lets {v.gate.opens.map((t) => `“${t}”`).join(', ')} start</>}
           </li>
         )}
+        {v.gate && v.gate.waits.length > 0 && (
+          <li className="tone--warn" data-testid="decision-gate-waits">
+            The gate still waits on {v.gate.waits.map((t) => `“${t}”`).join(', ')}: a GO cannot pass it until {v.gate.waits.length > 1 ? 'they are' : 'it is'}{' '}
+            done. HOLD is taken now.
+          </li>
+        )}
         {v.ponr && (
           <li className={`decision-panel__ponr tone--${v.ponr.tone}`} data-testid="decision-ponr">
             {v.ponr.text}

@@ -1,4 +1,4 @@
-import { mayIssue, type CutoverState, type Member } from '@shared/cutover';
+import { mayIssue, unmetDependencies, type CutoverState, type Member } from '@shared/cutover';
 import { currentRound, isOpen, pollTally, type PollState } from '@shared/polls';
 import { projectSchedule } from '@shared/schedule';
 import { clockTime, span } from '../../lib/time';
@@ -9,8 +9,8 @@ export type DecisionPanelModel = {
   board: PollModel;
   /** "Open · round 2 since 21:04 · closes in 3m" */
   status: string;
-  /** What a GO passes, and what it lets start. */
-  gate: { title: string; opens: string[] } | null;
+  /** What a GO passes, what it lets start, and what the gate still waits on (the hub refuses a GO until those are done). */
+  gate: { title: string; opens: string[]; waits: string[] } | null;
   ponr: { text: string; tone: 'calm' | 'warn' | 'danger' } | null;
   /** Other polls also waiting for a decision. */
   more: number;
@@ -50,10 +50,16 @@ export function decisionPanelView(state: CutoverState, me: Member | null, now: n
   return {
     board,
     status: roundState(board, tz, now),
-    gate: gateStep ? { title: gateStep.title, opens } : null,
+    gate: gateStep ? { title: gateStep.title, opens, waits: gateWaits(state, gateStep) } : null,
     ponr: ponrLine(state, now, tz),
     more: others.length,
   };
+}
+
+/** What the gate still waits on, as the hub judges a GO on it (polls/decidePoll.ts): none once it is done or its start was forced. */
+function gateWaits(state: CutoverState, gate: CutoverState['steps'][string]): string[] {
+  if (gate.status === 'done' || gate.forcedReason !== null) return [];
+  return unmetDependencies(state, gate).map((s) => s.title);
 }
 
 function ponrLine(state: CutoverState, now: number, tz: string): DecisionPanelModel['ponr'] {

@@ -52,9 +52,25 @@ describe('the approver’s decision panel', () => {
       ['Dan', 'no_go', 'lag 40 s', ['DBA']],
       ['Chris', null, '', ['approver']],
     ]);
-    expect(v.gate).toEqual({ title: 'Go/no-go to switch', opens: ['Point DNS at AWS'] });
+    expect(v.gate).toEqual({ title: 'Go/no-go to switch', opens: ['Point DNS at AWS'], waits: [] });
     expect(v.ponr).toEqual({ text: 'Point of no return in 5m · “Point DNS at AWS” at 19:07', tone: 'danger' });
     expect(v.board.mine).toEqual(['role:approver']);
+  });
+
+  it('says what the gate still waits on before the approver decides, as the hub will refuse a GO until it is done', () => {
+    const plan: RunbookPlan = {
+      phases: [
+        {
+          id: 'p',
+          title: 'Switch',
+          steps: [step('prep', 'Stop the cron jobs', 0, 10, []), step('gate', 'Go/no-go to switch', 10, 5, ['prep'], { kind: 'gate' })],
+        },
+      ],
+    };
+    const n = new Night(plan).ok(LEAD, 'cutover.start').ok(LEAD, 'poll.open', { question: 'Switch?', stations: ['role:approver'], gateStepId: 'gate' });
+    expect(decisionPanelView(n.state, member(CTO), minute(1))!.gate).toEqual({ title: 'Go/no-go to switch', opens: [], waits: ['Stop the cron jobs'] });
+    n.ok(DBA, 'step.complete', { stepId: 'prep' });
+    expect(decisionPanelView(n.state, member(CTO), minute(2))!.gate!.waits).toEqual([]);
   });
 
   it('stays while the complete round waits for a decision, and goes once the approver decides', () => {
