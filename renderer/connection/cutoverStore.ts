@@ -1,14 +1,51 @@
 import { create } from 'zustand';
 import { CommandRejected, type ConnectionStatus, type HubClient, type PendingCommand, type ProbeResult } from '@shared/client';
-import { emptyCutoverState, type CommandPayloadInput, type CommandType, type CutoverEvent, type CutoverState, type Member } from '@shared/cutover';
+import {
+  emptyCutoverState,
+  type CommandPayloadInput,
+  type CommandType,
+  type CutoverEvent,
+  type CutoverState,
+  type Member,
+  type NoteSeverity,
+} from '@shared/cutover';
 import type { PresenceEntry } from '@shared/protocol';
 import { useLag } from './lagStore';
+import { giveBackNote } from './noteDraft';
+import { typedIn, whatWasAsked } from './refusedCommand';
 import { lostAtAfter } from './staleness';
 
 /** What `request` answers when the hub said no (the refusal itself is shown by the store). */
 export const REFUSED = Symbol('refused');
 
-export type Refusal = { id: string; type: CommandType; reason: string; at: number };
+export type Refusal = {
+  id: string;
+  type: CommandType;
+  /** The hub's reason, as it said it. */
+  reason: string;
+  at: number;
+  /** What was asked for, in words: "Fail “Stop event processing”". */
+  what: string;
+  /** What the person wrote for it (a reason, a note), shown with the refusal so none of it is lost; null if nothing. */
+  typed: string | null;
+  /** The change was kept from before this page was reloaded: nothing else on screen says what it was. */
+  fromBeforeReload: boolean;
+  /** A refused timeline note went back into the note box. */
+  backInComposer: boolean;
+};
+
+/** At most this many refusals are listed; past it the oldest goes, one with nothing typed first. */
+const REFUSALS_SHOWN = 5;
+
+/** `list` with `next` added, the oldest dropped past REFUSALS_SHOWN: one that carries typed text only when every one does. */
+export function withRefusal(list: readonly Refusal[], next: Refusal): Refusal[] {
+  const all = [...list, next];
+  while (all.length > REFUSALS_SHOWN) {
+    const plain = all.findIndex((r) => r.typed === null);
+    all.splice(plain >= 0 ? plain : 0, 1);
+  }
+  return all;
+}
 
 export type CutoverStore = {
   client: HubClient | null;
@@ -128,11 +165,14 @@ export const useCutover = create<CutoverStore>((set, get) => ({
     set({ client, status: client.status, events: [], eventCount: 0, refusals: [], replayNow: null, seek: null, lostAt: null });
     sync();
     const off = client.subscribe(sync);
+    // A change kept from before a reload has no sender waiting on this page: its refusal comes here.
+    const offRefusals = client.onUnclaimedRefusal(({ command, reason }) => refused(command.id, command.type, command.payload, reason, true));
     // Samples go to their own store: a second's points must not redraw the runbook.
     useLag.getState().reset();
     const offSamples = client.onSamples((batches, history) => useLag.getState().ingest(batches, { history }));
     return () => {
       off();
+      offRefusals();
       offSamples();
       set({ client: null });
     };
@@ -149,8 +189,7 @@ export const useCutover = create<CutoverStore>((set, get) => ({
     try {
       return (await outcome).result;
     } catch (e) {
-      const reason = e instanceof CommandRejected ? e.message : 'The command could not be sent';
-      set((s) => ({ refusals: [...s.refusals.slice(-4), { id, type, reason, at: Date.now() }] }));
+      refused(id, type, payload, e instanceof CommandRejected ? e.message : 'The command could not be sent', false);
       return REFUSED;
     }
   },
@@ -167,6 +206,19 @@ export const useCutover = create<CutoverStore>((set, get) => ({
     return get().client?.checkComms(destination) ?? Promise.resolve(OFFLINE);
   },
 }));
+
+/**
+ * Records a refusal for the screen (Refusals.tsx), with what was asked and what was typed for
+ * it; a refused timeline note also goes back into the note box when that is empty.
+ */
+function refused(id: string, type: CommandType, payload: unknown, reason: string, fromBeforeReload: boolean): void {
+  const { state } = useCutover.getState();
+  const typed = typedIn(type, payload);
+  const severity = (payload as { severity?: NoteSeverity } | null)?.severity ?? 'info';
+  const backInComposer = type === 'note.add' && typed !== null && state.info !== null && giveBackNote(state.info.id, { text: typed, severity });
+  const refusal: Refusal = { id, type, reason, at: Date.now(), what: whatWasAsked(type, payload, state), typed, fromBeforeReload, backInComposer };
+  useCutover.setState((s) => ({ refusals: withRefusal(s.refusals, refusal) }));
+}
 
 /** My role as the journal has it now (the lead may change it during the night). */
 export const useMyRole = () => useCutover((s) => (s.member ? (s.state.members[s.member.id]?.role ?? s.member.role) : 'observer'));

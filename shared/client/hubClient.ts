@@ -33,6 +33,10 @@ export type ConnectionStatus = 'connecting' | 'syncing' | 'live' | 'offline' | '
 
 export type PendingCommand = { id: string; type: CommandType; payload: unknown; queuedAt: number; sent: boolean };
 
+/** A command the hub refused that nobody on this page waits for: one put back after a reload. */
+export type UnclaimedRefusal = { command: PendingCommand; code: string; reason: string };
+export type UnclaimedRefusalListener = (refusal: UnclaimedRefusal) => void;
+
 const TOO_LARGE = `This is too large to send: a hub takes at most ${FRAME_MAX_BYTES / 1024 / 1024} MiB at a time. Shorten it, or attach the rest elsewhere and link to it.`;
 
 /** A command's frame as sent, or null when it is larger than a hub reads. */
@@ -121,6 +125,9 @@ export class HubClient {
   private lastHeard = 0;
   private stopped = false;
   private sampleListeners = new Set<SampleListener>();
+  private refusalListeners = new Set<UnclaimedRefusalListener>();
+  /** Refusals heard before anyone listened for them: handed to the first listener. */
+  private unheardRefusals: UnclaimedRefusal[] = [];
   private probes = new Map<string, (r: ProbeResult) => void>();
   private readonly urls: string[];
   private hubIndex = 0;
@@ -150,6 +157,18 @@ export class HubClient {
   onSamples(listener: SampleListener): () => void {
     this.sampleListeners.add(listener);
     return () => this.sampleListeners.delete(listener);
+  }
+
+  /**
+   * Refusals of commands no `send` on this page waits for: those put back by `restorePending`
+   * after a reload. Their sender is gone with the old page, so whoever shows refusals must hear
+   * of them here, or the change would vanish without a word. Any heard before a listener came
+   * are handed to it at once.
+   */
+  onUnclaimedRefusal(listener: UnclaimedRefusalListener): () => void {
+    this.refusalListeners.add(listener);
+    for (const r of this.unheardRefusals.splice(0)) listener(r);
+    return () => this.refusalListeners.delete(listener);
   }
 
   /** Reads a lag source once through the hub ("test connection"); nothing is recorded. */
@@ -392,11 +411,13 @@ export class HubClient {
         break;
       case 'ack':
       case 'reject': {
+        const command = this.queue.find((c) => c.id === msg.id);
         this.queue = this.queue.filter((c) => c.id !== msg.id);
         const w = this.waiters.get(msg.id);
         this.waiters.delete(msg.id);
         if (msg.t === 'ack') w?.resolve({ seqs: msg.seqs, ...(msg.result !== undefined ? { result: msg.result } : {}) });
-        else w?.reject(new CommandRejected(msg.code, msg.reason));
+        else if (w) w.reject(new CommandRejected(msg.code, msg.reason));
+        else if (command) this.refusedUnclaimed({ command, code: msg.code, reason: msg.reason });
         break;
       }
       case 'presence':
@@ -423,6 +444,11 @@ export class HubClient {
     // then waited on, and the same screen again at `synced`. A welcome that starts the
     // history over would have had them draw it empty.
     if (this.status !== 'syncing') this.notify();
+  }
+
+  private refusedUnclaimed(refusal: UnclaimedRefusal): void {
+    if (this.refusalListeners.size === 0) this.unheardRefusals.push(refusal);
+    for (const l of this.refusalListeners) l(refusal);
   }
 
   private ping(): void {

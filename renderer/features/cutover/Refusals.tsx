@@ -1,27 +1,74 @@
-import { useEffect } from 'react';
-import { useCutover } from '../../connection/cutoverStore';
+import { useEffect, useState } from 'react';
+import { useCutover, type Refusal } from '../../connection/cutoverStore';
 
-/** Each refusal from the hub, with its reason, until dismissed (or after 15 s). */
+/** How long a refusal with nothing typed in it stays; one that carries someone's text stays until dismissed. */
+const PLAIN_REFUSAL_MS = 15_000;
+
+/**
+ * Each refusal from the hub, with its reason, until dismissed. One that carries what the
+ * person wrote (a reason, a note) shows it, with a way to copy it, and does not go by itself:
+ * nothing typed leaves the screen unless the person lets it go. One with nothing typed goes
+ * after 15 s.
+ */
 export function Refusals() {
   const refusals = useCutover((s) => s.refusals);
   const dismiss = useCutover((s) => s.dismissRefusal);
+  const plain = refusals.find((r) => r.typed === null);
   useEffect(() => {
-    if (refusals.length === 0) return;
-    const timer = setTimeout(() => dismiss(refusals[0]!.id), 15_000);
+    if (!plain) return;
+    const timer = setTimeout(() => dismiss(plain.id), PLAIN_REFUSAL_MS);
     return () => clearTimeout(timer);
-  }, [refusals, dismiss]);
+  }, [plain, dismiss]);
   if (refusals.length === 0) return null;
   return (
     <div className="toasts" role="alert">
       {refusals.map((r) => (
-        <div key={r.id} className="toast toast--danger" data-testid="refusal">
+        <RefusalToast key={r.id} refusal={r} onDismiss={() => dismiss(r.id)} />
+      ))}
+    </div>
+  );
+}
+
+function RefusalToast({ refusal: r, onDismiss }: { refusal: Refusal; onDismiss: () => void }) {
+  const [copied, setCopied] = useState<boolean | null>(null);
+  const copy = (text: string) =>
+    void navigator.clipboard?.writeText(text).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+  return (
+    <div className="toast toast--danger" data-testid="refusal">
+      <div className="toast__body">
+        <p className="toast__reason">
           {/* "Not done" read like a step's status: this says the action itself did not happen. */}
           <strong>Refused:</strong> {r.reason}
-          <button type="button" aria-label="Dismiss" onClick={() => dismiss(r.id)}>
-            ×
-          </button>
-        </div>
-      ))}
+        </p>
+        {(r.fromBeforeReload || r.typed !== null) && (
+          <p className="toast__what" data-testid="refused-what">
+            You asked: {r.what}
+            {r.fromBeforeReload ? ' (kept from before this page was reloaded).' : '.'}
+          </p>
+        )}
+        {r.typed !== null && (
+          <>
+            <p className="toast__label">{r.backInComposer ? 'What you wrote is back in the note box:' : 'What you wrote, kept here until you dismiss it:'}</p>
+            <blockquote className="toast__typed" data-testid="refused-text">
+              {r.typed}
+            </blockquote>
+            <button type="button" className="link toast__copy" onClick={() => copy(r.typed!)}>
+              Copy text
+            </button>
+            {copied !== null && (
+              <span className="hint toast__copied" role="status">
+                {copied ? 'Copied.' : 'The page may not write the clipboard here: select the text to copy it.'}
+              </span>
+            )}
+          </>
+        )}
+      </div>
+      <button type="button" className="toast__dismiss" aria-label="Dismiss" onClick={onDismiss}>
+        ×
+      </button>
     </div>
   );
 }

@@ -1,17 +1,25 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { NoteSeveritySchema, type NoteSeverity } from '@shared/cutover';
 import { useCutover } from '../../connection/cutoverStore';
+import { useNoteDraft } from '../../connection/noteDraft';
 
-/** Adds a note to the timeline. `n` anywhere focuses it; Enter sends. */
+/**
+ * Adds a note to the timeline. `n` anywhere focuses it; Enter sends. What is being written is
+ * kept per night as it is typed (connection/noteDraft.ts): a reload or another side tab loses
+ * none of it, and a note the hub refuses comes back here.
+ */
 export function NoteComposer() {
   const send = useCutover((s) => s.send);
-  const [text, setText] = useState('');
-  const [severity, setSeverity] = useState<NoteSeverity>('info');
+  const cutoverId = useCutover((s) => s.state.info?.id ?? '');
+  const [{ text, severity }, keep] = useNoteDraft(cutoverId);
+  const setText = (t: string) => keep({ text: t, severity });
+  const setSeverity = (s: NoteSeverity) => keep({ text, severity: s });
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
     if (!text.trim()) return;
+    // From here the note is in the queue of changes kept until the hub has it (openConnection.ts).
     void send('note.add', { text: text.trim(), severity });
-    setText('');
+    keep({ text: '', severity });
   };
   return (
     <form className="composer" onSubmit={submit}>

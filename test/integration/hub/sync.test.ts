@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommandRejected, type HubClient } from '@shared/client';
+import { CommandRejected, type HubClient, type UnclaimedRefusal } from '@shared/client';
 import { timelineNotes } from '@shared/cutover';
-import { live, startTestHub, until, type TestHub } from '../../support/hubHarness';
+import { live, nodeClient, startTestHub, until, type TestHub } from '../../support/hubHarness';
 
 let t: TestHub;
 afterEach(async () => t?.stop());
@@ -195,5 +195,64 @@ describe('a hub with several clients', () => {
     await live(lead);
     await until(lead, (l) => l.clock.bestRttMs !== null && Math.abs(l.clock.offsetMs - skew) < 50, 3000, 'clock offset');
     expect(Math.abs(lead.hubNow() - (Date.now() + skew))).toBeLessThan(50);
+  });
+
+  /*
+   * A command kept from before a reload (restorePending) has no sender waiting on the new page:
+   * if the hub refuses it, the refusal goes to whoever listens for refusals nobody claims (the
+   * screen), with the command itself so it can say what it was and what was written for it.
+   */
+  describe('a change put back after a reload and refused by the hub', () => {
+    const REASON = 'Consumer offsets on orders-db went backwards at 02:14';
+
+    /** Step a was running when Omar's page queued its "Fail"; Lena has since marked it done. */
+    async function keptFailOfADoneStep() {
+      t = await startTestHub();
+      const lead = t.client('lead', 'Lena');
+      await live(lead);
+      await lead.send('cutover.start', {}).done;
+      await lead.send('step.start', { stepId: 'a' }).done;
+      await lead.send('step.complete', { stepId: 'a' }).done;
+      const reloaded = nodeClient(t.hub.url, t.cutoverId, t.tokens.operator, 'Omar');
+      const kept = { id: 'kept-fail', type: 'step.fail' as const, payload: { stepId: 'a', reason: REASON }, queuedAt: Date.now() - 60_000, sent: true };
+      reloaded.restorePending([kept]);
+      return { reloaded, kept };
+    }
+
+    it('is told to whoever listens for refusals no sender claims, with the command and the hub’s reason', async () => {
+      const { reloaded, kept } = await keptFailOfADoneStep();
+      const heard: UnclaimedRefusal[] = [];
+      reloaded.onUnclaimedRefusal((r) => heard.push(r));
+      reloaded.start();
+      try {
+        await until(reloaded, (c) => c.status === 'live' && c.pending.length === 0, 5000, 'the kept command answered');
+        // One sent from this page has its own sender, who hears of its refusal: it is not told twice.
+        await expect(reloaded.send('step.skip', { stepId: 'a', reason: 'not needed' }).done).rejects.toBeInstanceOf(CommandRejected);
+        expect(heard).toEqual([
+          {
+            command: expect.objectContaining({ id: kept.id, type: 'step.fail', payload: kept.payload }),
+            code: 'precondition',
+            reason: expect.stringContaining('cannot be failed'),
+          },
+        ]);
+      } finally {
+        reloaded.stop();
+      }
+    });
+
+    it('is kept for a listener that comes after the hub answered, and told to it once', async () => {
+      const { reloaded, kept } = await keptFailOfADoneStep();
+      reloaded.start();
+      try {
+        await until(reloaded, (c) => c.status === 'live' && c.pending.length === 0, 5000, 'the kept command answered');
+        const heard: string[] = [];
+        const off = reloaded.onUnclaimedRefusal((r) => heard.push(r.command.id));
+        reloaded.onUnclaimedRefusal((r) => heard.push(`second listener: ${r.command.id}`));
+        off();
+        expect(heard).toEqual([kept.id]);
+      } finally {
+        reloaded.stop();
+      }
+    });
   });
 });

@@ -1,0 +1,206 @@
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '@shared/cutover';
+import { webJoinLink } from '@shared/protocol';
+import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { live, SMALL_RUNBOOK, startTestHub, type TestHub } from '../support/hubHarness';
+
+/*
+ * At 2 AM the screen must never lose what someone typed, nor leave them thinking something
+ * happened that did not: a change refused after a reload is said to be refused, with the text
+ * written for it; a note being written outlives a reload and a look at another tab; and the
+ * Crew tab calls nobody connected while this window cannot know.
+ */
+
+const enabled = browserAvailable() && webBuildAvailable();
+let browser: Browser;
+let t: TestHub | undefined;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (enabled) browser = await launchBrowser();
+});
+afterAll(async () => browser?.close());
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  await t?.stop();
+  t = undefined;
+});
+
+/** The page's link to the hub, which the test cuts and restores while the hub keeps running. */
+async function link(page: Page) {
+  let isDown = false;
+  const open = new Set<{ page: WebSocketRoute; hub: WebSocketRoute }>();
+  await page.routeWebSocket(/\/ws\//, (ws) => {
+    if (isDown) return void ws.close({ code: 1001, reason: 'link down' });
+    const hub = ws.connectToServer();
+    const pair = { page: ws, hub };
+    open.add(pair);
+    ws.onClose(() => open.delete(pair));
+  });
+  return {
+    async down() {
+      isDown = true;
+      for (const p of [...open]) {
+        await p.page.close({ code: 1001, reason: 'link down' }).catch(() => undefined);
+        await p.hub.close().catch(() => undefined);
+      }
+      open.clear();
+    },
+    up() {
+      isDown = false;
+    },
+  };
+}
+
+/** A fresh browser profile per person, joined by their link with their name; `clock`: the page's timers in the test's hands. */
+async function join(role: Role, name: string, { clock = false } = {}): Promise<{ page: Page; net: Awaited<ReturnType<typeof link>> }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  if (clock) await page.clock.install();
+  page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
+  await page.addInitScript((n) => localStorage.setItem('warroom.name', n), name);
+  const net = await link(page);
+  await page.goto(webJoinLink({ hub: t!.hub.url, cutoverId: t!.cutoverId, token: t!.tokens[role] }));
+  await page.getByRole('heading', { name: 'Database cutover' }).waitFor();
+  return { page, net };
+}
+
+const row = (page: Page, stepId: string) => page.locator(`[data-step-id="${stepId}"]`);
+const composer = (page: Page) => page.locator('#note-composer');
+
+/** A night under way, step a ("Stop event processing") running. */
+async function runningNight() {
+  t = await startTestHub({ staticDir: WEB_ROOT }, SMALL_RUNBOOK, Date.now() - 5 * 60_000);
+  const lead = t.client('lead', 'Lina');
+  await live(lead);
+  await lead.send('cutover.start', {}).done;
+  await lead.send('step.start', { stepId: 'a' }).done;
+  return lead;
+}
+
+/** Omar, offline, marks step a failed with a reason: the change waits in his page. */
+async function failQueuedOffline(page: Page, net: Awaited<ReturnType<typeof link>>) {
+  await row(page, 'a').and(page.locator('[data-status="in_progress"]')).waitFor();
+  await net.down();
+  await page.getByTestId('conn-banner').waitFor();
+  await row(page, 'a').getByRole('button', { name: 'Fail…' }).click();
+  await page.getByRole('dialog').locator('textarea').fill(REASON);
+  await page.getByRole('button', { name: 'Mark failed' }).click();
+  await row(page, 'a').getByTestId('sending').waitFor();
+}
+
+const REASON = 'Consumer offsets on orders-db went backwards at 02:14, see #inc-4411';
+const DRAFT = 'Replica lag on orders-db climbing past 40 s, holding the switch until';
+
+describe.skipIf(!enabled)('nothing typed is lost, and nothing is shown that did not happen', () => {
+  it('says a change kept over a reload was refused, names it and shows the reason written for it', { timeout: 60_000 }, async () => {
+    const lead = await runningNight();
+    const { page, net } = await join('operator', 'Omar');
+    await failQueuedOffline(page, net);
+    // Meanwhile Lina ticks the step off; then Omar's page is reloaded with the "Fail" still kept.
+    await lead.send('step.complete', { stepId: 'a' }).done;
+    net.up();
+    await page.reload();
+    await row(page, 'a').and(page.locator('[data-status="done"]')).waitFor({ timeout: 20_000 });
+
+    const refusal = page.getByTestId('refusal');
+    await refusal.waitFor({ timeout: 20_000 });
+    expect(await refusal.count()).toBe(1);
+    expect(await refusal.textContent()).toContain('“Stop event processing” is done; it cannot be failed');
+    expect(await refusal.getByTestId('refused-what').textContent()).toBe('You asked: Fail “Stop event processing” (kept from before this page was reloaded).');
+    expect(await refusal.getByTestId('refused-text').textContent()).toBe(REASON);
+    await expect.poll(() => page.getByTestId('sending').count()).toBe(0);
+    await screenshot(page, 'refused-after-reload');
+  });
+
+  it('keeps the reason typed for a queued change the hub refuses once the link is back, until it is dismissed', { timeout: 60_000 }, async () => {
+    const lead = await runningNight();
+    const { page, net } = await join('operator', 'Omar', { clock: true });
+    await failQueuedOffline(page, net);
+    await lead.send('step.complete', { stepId: 'a' }).done;
+    net.up();
+
+    const refusal = page.getByTestId('refusal');
+    await refusal.waitFor({ timeout: 20_000 });
+    expect(await refusal.textContent()).toContain('cannot be failed');
+    expect(await refusal.getByTestId('refused-text').textContent()).toBe(REASON);
+    // It carries someone's words: it stays past the 15 s a plain refusal is shown, until let go.
+    await page.clock.fastForward(20_000);
+    expect(await refusal.count()).toBe(1);
+    await refusal.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await refusal.count()).toBe(0);
+  });
+
+  it('puts a note the hub refused back into the note box, and shows it in the refusal', { timeout: 60_000 }, async () => {
+    await runningNight();
+    const { page } = await join('operator', 'Omar');
+    // Past the 4,000 characters a note may have: the hub refuses it.
+    const long = `${DRAFT}. ${'x'.repeat(4000)}`;
+    await composer(page).fill(long);
+    await page.getByRole('button', { name: 'Add note' }).click();
+    const refusal = page.getByTestId('refusal');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('What you wrote is back in the note box');
+    expect(await composer(page).inputValue()).toBe(long);
+    await screenshot(page, 'refused-note');
+  });
+
+  it('keeps a note being written over a reload of the page', { timeout: 60_000 }, async () => {
+    await runningNight();
+    const { page } = await join('operator', 'Omar');
+    await composer(page).fill(DRAFT);
+    await page.reload();
+    await composer(page).waitFor();
+    expect(await composer(page).inputValue()).toBe(DRAFT);
+  });
+
+  it('keeps a note being written while the Crew tab is looked at', { timeout: 60_000 }, async () => {
+    await runningNight();
+    const { page } = await join('operator', 'Omar');
+    await composer(page).fill(DRAFT);
+    await page.getByRole('tab', { name: 'Crew' }).click();
+    await page.locator('section.crew').waitFor();
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    expect(await composer(page).inputValue()).toBe(DRAFT);
+  });
+
+  it('forgets the note once the hub has it: the box is empty after a reload', { timeout: 60_000 }, async () => {
+    await runningNight();
+    const { page } = await join('operator', 'Omar');
+    await composer(page).fill(DRAFT);
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.locator('.timeline').getByText(DRAFT).waitFor();
+    await page.reload();
+    await composer(page).waitFor();
+    expect(await composer(page).inputValue()).toBe('');
+  });
+
+  it('calls nobody connected on the Crew tab while this window has no link to the hub', { timeout: 60_000 }, async () => {
+    await runningNight();
+    const omar = t!.client('operator', 'Omar');
+    await live(omar);
+    const { page, net } = await join('lead', 'Lena');
+    await page.getByRole('tab', { name: 'Crew' }).click();
+    const state = (name: string) => page.locator(`[data-member="${name}"] .crew__state`).textContent();
+    await expect.poll(() => state('Omar')).toContain('connected');
+
+    await net.down();
+    await page.getByTestId('conn-banner').waitFor();
+    // Omar's laptop goes to sleep: the hub drops him, and this window cannot know.
+    omar.stop();
+    await page.getByTestId('presence-unknown').waitFor();
+    expect(await page.getByTestId('presence-unknown').textContent()).toMatch(
+      /^Who is connected is not known while this window has no link to the hub: below is the list as of \d\d:\d\d/,
+    );
+    expect(await state('Omar')).toMatch(/^was connected · /);
+    expect(await state('Lena')).toMatch(/^was connected · /);
+    await screenshot(page, 'crew-presence-unknown');
+
+    net.up();
+    await page.getByTestId('presence-unknown').waitFor({ state: 'detached', timeout: 20_000 });
+    await expect.poll(() => state('Omar')).toMatch(/^away · /);
+    expect(await state('Lena')).toMatch(/^connected · /);
+  });
+});
