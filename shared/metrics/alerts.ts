@@ -121,7 +121,9 @@ export function evaluateSample(
 
   const wanted = drainingFor(series, forecast, value, state.draining, band);
   // The first judgement of a series is no change worth a wait; telling it is decided below.
-  const draining = settle(state.draining, wanted, state.pending.draining, at, state.draining === 'unknown' && wanted === 'draining');
+  // Nor is an empty trend: the forecast says it only once held for SETTLE_MS, the alerts' own hold.
+  const immediate = wanted === 'draining' && (state.draining === 'unknown' || forecast.trend === 'empty');
+  const draining = settle(state.draining, wanted, state.pending.draining, at, immediate);
   // Entering "draining" from "unknown" is no recovery: there was nothing to recover from.
   const caughtUp = forecast.trend === 'empty' || atNormalDepth(series, band, value);
   if (draining.now === 'not_draining' && state.draining !== 'not_draining') alerts.push(drainingAlert(series, forecast, draining.now, value, caughtUp));

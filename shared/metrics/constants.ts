@@ -50,6 +50,12 @@ export const ASTRAY_SHARE = 0.05;
 export const FLAT_FRACTION_PER_MIN = 1 / 1440;
 /** How often the hub and the charts recompute a forecast: a trend does not turn in a second. */
 export const FORECAST_EVERY_MS = 5_000;
+/**
+ * A newest reading older than this is no evidence of now: a forecast says no trend rather than
+ * project a drain that may have stopped, and a lag check is not met on it. A gap this long
+ * between two readings breaks a hold (a check's, and caught up's): nothing was seen in it.
+ */
+export const STALE_MS = 2 * MIN;
 
 // ---- The ETA band ------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 import type { NormalBand, Point, SeriesUnit } from './schema';
-import { DEFAULT_MIN_POINTS, DEFAULT_WINDOW_MS, FLAT_FRACTION_PER_MIN, FLAT_NOISE, TREND_LOOKBACK_MS } from './constants';
+import { DEFAULT_MIN_POINTS, DEFAULT_WINDOW_MS, FLAT_FRACTION_PER_MIN, FLAT_NOISE, SETTLE_MS, STALE_MS, TREND_LOOKBACK_MS } from './constants';
 import { etaBand, rateMovement } from './etaBand';
 import { formatValue, paceText } from './format';
 import { bound, recentTrend, wholeTrend } from './recentTrend';
@@ -23,6 +23,10 @@ export type Forecast = {
   band: { early: number; late: number } | null;
   /** The latest reading at or before `now`. */
   value: number | null;
+  /** The level the ETA aims at (the normal band's top, `emptyAt` or 0); only while draining. */
+  target?: number;
+  /** Set when the latest reading is too old (STALE_MS, or three of the series' own intervals): nothing recent was read. */
+  stale?: true;
 };
 
 export type ForecastOptions = {
@@ -32,9 +36,9 @@ export type ForecastOptions = {
   minPoints?: number;
   /** |rate| below this is flat; by default it is relative to the level (see FLAT_FRACTION_PER_MIN). */
   flatPerMin?: number;
-  /** A latest reading at or below this is empty (caught up). Replica lag may never read exactly 0. */
+  /** Readings at or below this for SETTLE_MS are empty (caught up). Replica lag may never read exactly 0. */
   emptyAt?: number;
-  /** The series' normal band: at or under its top is caught up, and the ETA aims at it. */
+  /** The series' normal band: at or under its top for SETTLE_MS is caught up, and the ETA aims at it. */
   normal?: NormalBand | null;
   /** False: no ETA band (null). The hub's alerts judge by the trend alone, and the band is the dearest part. */
   band?: boolean;
@@ -52,12 +56,18 @@ export function forecast(points: readonly Point[], now: number, opts: ForecastOp
   const start = bound(points, now - lookback, false);
   const value = end > 0 ? points[end - 1]!.v : null;
   const unknown: Forecast = { trend: 'unknown', ratePerMin: null, etaMs: null, band: null, value };
-  if (value === null || start >= end) return unknown; // nothing recent: a stale reading is no trend
+  if (value === null) return unknown;
+  // Nothing recent: a stale reading is no trend. A drain projected from readings that stopped
+  // minutes ago (a push script that died) would look live, ETA and all.
+  const staleMs = staleAfter(points, end);
+  if (now - points[end - 1]!.t > staleMs || start >= end) return { ...unknown, stale: true };
 
   const fit = end - start < minPoints ? null : opts.windowMs === undefined ? recentTrend(points, start, end, now) : wholeTrend(points, start, end, now);
   const ratePerMin = fit ? fit.slope * MIN : null;
   const target = opts.normal?.high ?? opts.emptyAt ?? 0;
-  if (value <= target) return { trend: 'empty', ratePerMin, etaMs: null, band: null, value };
+  // Caught up is back at or under the target and held there for SETTLE_MS, as the alerts say it:
+  // one glitch reading of 0 in a queue 5,000 deep is not.
+  if (value <= target && heldUnder(points, end, target, staleMs) >= SETTLE_MS) return { trend: 'empty', ratePerMin, etaMs: null, band: null, value };
   if (!fit || ratePerMin === null) return unknown;
 
   const flatPerMin = opts.flatPerMin ?? Math.abs(fit.level) * FLAT_FRACTION_PER_MIN;
@@ -73,14 +83,38 @@ export function forecast(points: readonly Point[], now: number, opts: ForecastOp
   const history = bound(points, now - Math.max(DEFAULT_WINDOW_MS, lookback), false);
   const movement = opts.band === false ? { diffusion: 0, differences: 0, drift: 0 } : rateMovement(points, history, end, now, fit);
   const { etaMs, band } = etaBand(fit, movement, target, now);
-  return { trend: 'draining', ratePerMin, etaMs, band: opts.band === false ? null : band, value };
+  return { trend: 'draining', ratePerMin, etaMs, band: opts.band === false ? null : band, value, target };
+}
+
+/**
+ * How long without a reading before the series is stale: STALE_MS, or three of its own last
+ * intervals where it is read less often (a source polled every 5 minutes is not stale after 2).
+ */
+function staleAfter(points: readonly Point[], end: number): number {
+  return end >= 2 ? Math.max(STALE_MS, 3 * (points[end - 1]!.t - points[end - 2]!.t)) : STALE_MS;
+}
+
+/**
+ * How long the readings before `end` have stayed at or under `level` without a break: from the
+ * first of that unbroken run to the last. A gap longer than `gapMs` breaks it (nothing was seen
+ * in it). Stops looking once SETTLE_MS is reached.
+ */
+function heldUnder(points: readonly Point[], end: number, level: number, gapMs: number): number {
+  const last = points[end - 1]!.t;
+  let first = end - 1;
+  while (first > 0 && last - points[first]!.t < SETTLE_MS) {
+    const before = points[first - 1]!;
+    if (before.v > level || points[first]!.t - before.t > gapMs) break;
+    first--;
+  }
+  return last - points[first]!.t;
 }
 
 /** One short sentence: "draining at 350/min, caught up around 23:04 (22:58–23:12)". */
 export function describeForecast(f: Forecast, unit: SeriesUnit, timeZone = 'UTC'): string {
   switch (f.trend) {
     case 'unknown':
-      return 'not enough readings yet for a trend';
+      return f.stale ? 'no recent readings, so no trend' : 'not enough readings yet for a trend';
     case 'empty':
       return 'caught up';
     case 'flat':

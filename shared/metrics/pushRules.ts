@@ -1,6 +1,6 @@
 import { isEnded } from '../cutover/schema';
 import type { CutoverState } from '../cutover/state';
-import { clockTime } from '../time';
+import { clockTime, MIN } from '../time';
 import type { SeriesConfig, SeriesUnit } from './schema';
 
 /*
@@ -14,6 +14,26 @@ const NEVER_NEGATIVE: Partial<Record<SeriesUnit, string>> = {
   seconds: 'a lag in seconds cannot be negative',
   bytes: 'a size in bytes cannot be negative',
 };
+
+/**
+ * How far ahead of the hub's clock a pushed reading may be timed: two machines' clocks a few
+ * seconds apart. Further ahead, a reading would count as evidence of a moment that has not
+ * come (a lag check "held" early) and, the series kept in time order, push out every true
+ * reading timed before it. So it is refused, with a sentence; nothing is moved to fit.
+ */
+export const PUSH_CLOCK_SKEW_MS = 5_000;
+
+const aheadBy = (ms: number): string => {
+  if (ms < MIN) return `${Math.ceil(ms / 1000)} s`;
+  if (ms < 24 * 60 * MIN) return `${Math.floor(ms / MIN)} min`;
+  return 'more than a day';
+};
+
+/** Why a pushed reading timed `t` is refused when the hub's clock reads `now`: ahead of it by more than the skew. */
+export function aheadOfClockRefusal(seriesId: string, t: number, now: number): string | null {
+  if (t - now <= PUSH_CLOCK_SKEW_MS) return null;
+  return `A reading for "${seriesId}" is timed ${aheadBy(t - now)} ahead of the hub's clock (more than ${PUSH_CLOCK_SKEW_MS / 1000} s) and was not kept: check the clock of the machine pushing it, or leave "t" out to use the hub's`;
+}
 
 /** Why the hub refuses this reading of a push series, or null when it keeps it. */
 export function pushedReadingRefusal(state: CutoverState, series: SeriesConfig, t: number, v: number): string | null {

@@ -6,6 +6,7 @@ import {
   evaluateSourceHealth,
   initialAlertState,
   processingStopped,
+  aheadOfClockRefusal,
   pushedReadingRefusal,
   type Alert,
   type AlertState,
@@ -19,7 +20,6 @@ import type { SampleStore } from './sampleStore';
 import { windowFor, withinWindow } from './seriesWindow';
 import { simulatedSource } from './simulated';
 import type { Source } from './sources/source';
-import { MIN } from '@shared/time';
 
 export type MetricsDeps = {
   now: () => number;
@@ -34,8 +34,6 @@ export type MetricsDeps = {
 export const HISTORY_POINTS = 1500;
 /** The archive opens batches of up to a million points; a day at 1 Hz stays well inside. */
 const ARCHIVE_BATCH = 86_400;
-/** A pushed reading from further ahead than this is a clock gone wrong, not a reading. */
-const MAX_FUTURE_MS = 5 * MIN;
 
 type Running = { config: string; poller: Poller | null };
 type Pending = { t: number[]; v: number[] };
@@ -142,9 +140,9 @@ export class CutoverMetrics implements CutoverPart {
     if (!series) return `There is no series "${seriesId}"`;
     if (series.source.kind !== 'push') return `Series "${seriesId}" is polled by the hub, not pushed`;
     if (!Number.isFinite(v)) return 'The value is not a number';
-    if (!Number.isSafeInteger(t) || t < 0 || t > this.deps.now() + MAX_FUTURE_MS)
-      return `A reading for "${seriesId}" has a time that is not a moment of tonight (ms since the epoch, not in the future)`;
-    const refusal = pushedReadingRefusal(this.runtime.state, series, t, v);
+    if (!Number.isSafeInteger(t) || t < 0) return `A reading for "${seriesId}" has a time that is not a moment of tonight (ms since the epoch)`;
+    // Ahead of the hub's clock beyond a few seconds' skew: kept, it would count as a moment not yet come and drop the true readings after it.
+    const refusal = aheadOfClockRefusal(seriesId, t, this.deps.now()) ?? pushedReadingRefusal(this.runtime.state, series, t, v);
     if (refusal) return refusal;
     return this.ingest(series, t, v) ? null : `A reading for "${seriesId}" is older than the last one, or repeats it, and was dropped`;
   }

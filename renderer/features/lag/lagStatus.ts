@@ -99,7 +99,7 @@ export function forecastSentence(forecast: Forecast, unit: SeriesUnit, timeZone:
   // Only what the sentence for this trend says: a draining one does not name the value.
   const rate = f.trend === 'growing' || f.trend === 'draining' ? (f.ratePerMin === null ? '' : formatRate(f.ratePerMin, unit)) : '';
   const value = f.trend === 'flat' && f.value !== null ? formatValue(f.value, unit) : '';
-  const key = [f.trend, unit, timeZone, rate, value, minuteOf(f.etaMs), minuteOf(f.band?.early), lateKey(f)].join('|');
+  const key = [f.trend, f.stale ? 'stale' : '', unit, timeZone, rate, value, minuteOf(f.etaMs), minuteOf(f.band?.early), lateKey(f)].join('|');
   let text = sentences.get(key);
   if (text === undefined) {
     if (sentences.size > 1000) sentences.clear();

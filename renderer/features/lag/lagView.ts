@@ -147,16 +147,20 @@ export function thresholdBands(warning: number | null, critical: number | null, 
 }
 
 export type Projection = {
-  /** The dashed line from the last reading towards (ETA, 0), cut at the chart's edge. */
+  /** The dashed line from the last reading towards (ETA, target), cut at the chart's edge. */
   line: Point[];
-  /** The ETA band as a range area: between the lines to (early, 0) and (late, 0). */
+  /** The ETA band as a range area: between the lines to (early, target) and (late, target). */
   band: { t: number; lo: number; hi: number }[] | null;
 };
 
-/** The ETA projection of a draining series, or null when it is not draining towards a time. */
+/**
+ * The ETA projection of a draining series, or null when it is not draining towards a time.
+ * It reaches the level the ETA aims at (the normal band's top, or 0), not 0 at the ETA.
+ */
 export function projection(last: Point, f: Forecast, edge: number): Projection | null {
-  if (f.trend !== 'draining' || f.etaMs === null || last.v <= 0) return null;
-  const along = (end: number) => (t: number) => (end <= last.t ? 0 : Math.max(0, last.v * (1 - (t - last.t) / (end - last.t))));
+  const target = f.target ?? 0;
+  if (f.trend !== 'draining' || f.etaMs === null || last.v <= target) return null;
+  const along = (end: number) => (t: number) => (end <= last.t ? target : Math.max(target, last.v - (last.v - target) * ((t - last.t) / (end - last.t))));
   const eta = Math.max(f.etaMs, last.t + 1);
   const lineEnd = Math.min(eta, Math.max(edge, last.t + 1));
   const line = [

@@ -161,7 +161,7 @@ describe('lag series through a real hub', () => {
     const future = await push(h, h.tokens.lead, `alarm_queue 5 99999999999999\nalarm_queue 6 -5\n`, 'text/plain');
     expect(future.json.errors).toEqual([
       'line 2: not a sample line',
-      'A reading for "alarm-queue" has a time that is not a moment of tonight (ms since the epoch, not in the future)',
+      'A reading for "alarm-queue" is timed more than a day ahead of the hub\'s clock (more than 5 s) and was not kept: check the clock of the machine pushing it, or leave "t" out to use the hub\'s',
     ]);
     expect((await push(h, h.tokens.lead, JSON.stringify({ series: 'alarm-queue', value: 7, t: Date.now() }))).json.accepted).toBe(1);
     // A password never stands in a source's URL: it would be in every event and archive.

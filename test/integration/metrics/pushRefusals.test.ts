@@ -88,4 +88,32 @@ describe('what a push may not say, through a real hub', () => {
     const archive = h.hub.registry.get(h.cutoverId)!.metrics.allSamples();
     expect(archive.flatMap((b) => b.v)).toEqual([10, 7]);
   });
+
+  it('refuses a reading timed minutes ahead of the hub, so the true readings after it are kept', async () => {
+    // Kept, a reading from a clock 4 min fast would "hold" a lag check early and drop every true reading until then as older.
+    const clock = WINDOW_START;
+    h = await startTestHub({ now: () => clock });
+    const lead = h.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('series.define', { series: { id: 'replica-lag', name: 'Replica lag', unit: 'seconds', source: { kind: 'push' } } }).done;
+
+    expect(await push(h, [{ series: 'replica-lag', value: 1, t: clock + 4 * MIN }])).toEqual({
+      status: 400,
+      json: {
+        accepted: 0,
+        errors: [
+          'A reading for "replica-lag" is timed 4 min ahead of the hub\'s clock (more than 5 s) and was not kept: check the clock of the machine pushing it, or leave "t" out to use the hub\'s',
+        ],
+      },
+    });
+    // The hub's own time, then a clock a few seconds fast: both kept.
+    expect(await push(h, [{ series: 'replica-lag', value: 900 }])).toEqual({ status: 200, json: { accepted: 1, errors: [] } });
+    expect(await push(h, [{ series: 'replica-lag', value: 899, t: clock + 5_000 }])).toEqual({ status: 200, json: { accepted: 1, errors: [] } });
+    expect(
+      h.hub.registry
+        .get(h.cutoverId)!
+        .metrics.allSamples()
+        .flatMap((b) => b.v),
+    ).toEqual([900, 899]);
+  });
 });

@@ -33,9 +33,29 @@ describe('a lag condition held for a while', () => {
   it('is not met on a stale reading, or on none', () => {
     const hold = new LagHold(spec);
     expect(lagVerdict(hold, spec, 'Replication lag', T0)).toMatchObject({ pass: false, error: '“Replication lag” has no reading yet' });
-    hold.observe(T0, 1);
-    hold.observe(T0 + 11 * MIN, 1);
+    for (let t = T0; t <= T0 + 11 * MIN; t += 30_000) hold.observe(t, 1);
     expect(lagVerdict(hold, spec, 'Replication lag', T0 + 11 * MIN).pass).toBe(true);
     expect(lagVerdict(hold, spec, 'Replication lag', T0 + 14 * MIN)).toMatchObject({ pass: false, error: '“Replication lag” has had no reading for 3 min' });
+  });
+
+  it('starts the count again after a gap in the readings: an hour without any is not an hour held', () => {
+    // A replica's source down for an hour showed nothing: "held for 10 min" must be 10 min of readings.
+    const hold = new LagHold(spec);
+    for (let t = T0; t <= T0 + MIN; t += 5_000) hold.observe(t, 1);
+    hold.observe(T0 + 61 * MIN, 1);
+    expect(lagVerdict(hold, spec, 'Replication lag', T0 + 61 * MIN)).toMatchObject({ pass: false, heldSince: T0 + 61 * MIN });
+    // Readings 2 min apart (the staleness limit) still hold; from there on it counts afresh.
+    for (let t = T0 + 63 * MIN; t <= T0 + 71 * MIN; t += 2 * MIN) hold.observe(t, 1);
+    expect(lagVerdict(hold, spec, 'Replication lag', T0 + 71 * MIN)).toMatchObject({ pass: true, heldSince: T0 + 61 * MIN });
+  });
+
+  it('counts no time past now: a reading timed ahead of the clock is no evidence yet', () => {
+    const hold = new LagHold(spec);
+    for (let t = T0; t <= T0 + 6 * MIN; t += 5_000) hold.observe(t, 1);
+    hold.observe(T0 + 6 * MIN + 90_000, 1); // a script whose clock is 90 s fast
+    expect(lagVerdict(hold, spec, 'Replication lag', T0 + 6 * MIN + 5_000)).toMatchObject({
+      pass: false,
+      summary: 'Replication lag 1, below 5 for 6 min of 10 min',
+    });
   });
 });

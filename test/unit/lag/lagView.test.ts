@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lttb, type Forecast } from '@shared/metrics';
+import { forecast, lttb, type Forecast } from '@shared/metrics';
 import {
   axisEnd,
   axisValue,
@@ -122,6 +122,20 @@ describe('the ETA projection', () => {
     expect(p.band!.map((b) => b.t)).toEqual([T0, T0 + 50 * MIN, T0 + 75 * MIN]);
     expect(p.band!.map((b) => b.lo)).toEqual([30_000, 0, 0]);
     p.band!.map((b) => b.hi).forEach((hi, i) => expect(hi).toBeCloseTo([30_000, 10_000, 0][i]!, 6));
+  });
+
+  it("runs to the level the ETA aims at (the normal band's top), not to zero", () => {
+    // "Caught up around 20:30" means back at 4,000: a line reaching 0 there would say the queue is empty then.
+    const points = Array.from({ length: 121 }, (_, i) => ({ t: T0 - 10 * MIN + i * 5 * S, v: 10_000 - 200 * (i / 12) }));
+    const f = forecast(points, T0, { normal: { low: 2_000, high: 4_000 } });
+    expect(Math.abs(f.etaMs! - (T0 + 20 * MIN))).toBeLessThan(5 * S);
+    const p = projection({ t: T0, v: 8_000 }, f, T0 + 60 * MIN)!;
+    expect(p.line).toEqual([
+      { t: T0, v: 8_000 },
+      { t: f.etaMs, v: 4_000 },
+    ]);
+    expect(p.band!.every((b) => b.lo >= 4_000 && b.hi >= 4_000)).toBe(true);
+    expect(projection({ t: T0, v: 3_500 }, f, T0 + 60 * MIN)).toBeNull();
   });
 
   it('is cut at the edge of the chart', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOLD_MS, SeriesConfigSchema, evaluateSample, evaluateSourceHealth, initialAlertState } from '@shared/metrics';
+import { HOLD_MS, SeriesBuffer, SeriesConfigSchema, SeriesJudge, evaluateSample, evaluateSourceHealth, initialAlertState } from '@shared/metrics';
 import type { AlertState, Forecast, SeriesConfig, Trend } from '@shared/metrics';
 
 const queue: SeriesConfig = SeriesConfigSchema.parse({
@@ -125,6 +125,23 @@ describe('draining alerts', () => {
   it('raises nothing for a queue that is draining when we first look', () => {
     expect(run([[3_000, trend('draining', -100)]]).state.draining).toBe('draining');
     expect(run([[3_000, trend('draining', -100)]]).kinds).toEqual([]);
+  });
+
+  it('says caught up when the chart does: 30 s after the queue reached zero, not a second hold later', () => {
+    // The forecast says "empty" only once held for SETTLE_MS; waiting HOLD_MS more would put the bell a minute late.
+    const series = SeriesConfigSchema.parse({ id: 'q', name: 'Alarm queue', warning: 500, source: { kind: 'push' } });
+    const buffer = new SeriesBuffer();
+    const judge = new SeriesJudge();
+    let state = initialAlertState();
+    const said: string[] = [];
+    for (let s = 0; s < 700; s++) {
+      const v = s < 600 ? 100 + s : 0; // growing a reading a second, then emptied at 600 s
+      buffer.append(s * 1000, v);
+      const r = judge.judge(series, buffer, state, s * 1000, v, null);
+      state = r.state;
+      said.push(...r.alerts.map((a) => `${s}: ${a.message}`));
+    }
+    expect(said.at(-1)).toMatch(/^63[0-5]: Alarm queue has caught up$/);
   });
 
   it('takes an emptied queue as recovered', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forecast, theilSen } from '@shared/metrics';
+import { describeForecast, forecast, theilSen } from '@shared/metrics';
 import { MIN, at, drain, gaussian, line } from './fixtures';
 
 describe('forecast', () => {
@@ -117,6 +117,42 @@ describe('forecast', () => {
         { emptyAt: 0.5 },
       ).trend,
     ).toBe('empty');
+  });
+
+  it('does not say caught up on one glitch reading of zero while the queue is still deep', () => {
+    // A consumer restart reads 0 once at minute 10 of a drain still 5,000 deep: caught up is held for SETTLE_MS, as the alerts say it.
+    const points = line(0, 10, 5, drain(10_000, -500));
+    points[points.length - 1] = { t: at(10), v: 0 };
+    const f = forecast(points, at(10));
+    expect(f.trend).toBe('draining');
+    expect(Math.abs(f.etaMs! - at(20))).toBeLessThan(MIN);
+  });
+
+  it('says caught up once the readings have stayed at or under the target for 30 s', () => {
+    const points = [...line(0, 10, 5, drain(5_000, -500)), ...line(10 + 5 / 60, 10.5, 5, () => 0)];
+    const upTo = (sec: number) => points.filter((p) => p.t <= at(10) + sec * 1000);
+    expect(forecast(upTo(25), at(10) + 25_000).trend).not.toBe('empty');
+    expect(forecast(upTo(30), at(10) + 30_000)).toMatchObject({ trend: 'empty', value: 0 });
+  });
+
+  it('says no trend, rather than a live-looking drain, once the newest reading is over 2 minutes old', () => {
+    // A push script that died at minute 10 (a push series is never "down"): a drain and an ETA projected to now would be a guess.
+    const points = line(0, 10, 5, drain(20_000, -1_000));
+    expect(forecast(points, at(12)).trend).toBe('draining');
+    const f = forecast(points, at(12) + 1_000);
+    expect(f).toMatchObject({ trend: 'unknown', ratePerMin: null, etaMs: null, band: null, value: 10_000, stale: true });
+    expect(describeForecast(f, 'count')).toBe('no recent readings, so no trend');
+  });
+
+  it('judges a series read every 5 minutes by its own pace: not stale between readings, and caught up once two read zero', () => {
+    // CloudWatch read every 5 minutes: two minutes without a reading is the normal wait, not a source gone quiet.
+    const points = line(0, 40, 300, drain(8_000, -200));
+    expect(forecast(points, at(44)).stale).toBeUndefined();
+    expect(forecast(points, at(46)).stale).toBeUndefined();
+    const drained = [...points, { t: at(45), v: 0 }, { t: at(50), v: 0 }];
+    expect(forecast(drained, at(51)).trend).toBe('empty');
+    // Three intervals without a reading, though, and it is stale.
+    expect(forecast(points, at(56)).stale).toBe(true);
   });
 
   it('does not guess from too few readings or from stale ones', () => {

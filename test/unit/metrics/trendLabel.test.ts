@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WINDOW_MS, bound, describeForecast, forecast, formatValue, type Point } from '@shared/metrics';
+import { DEFAULT_WINDOW_MS, SETTLE_MS, bound, describeForecast, forecast, formatValue, type Point } from '@shared/metrics';
 import { T0, gaussian } from './fixtures';
 
 /*
@@ -89,8 +89,8 @@ describe('the trend label', () => {
       fc.property(nights, (n) => {
         const { points, truths } = play(n);
         for (const truth of truths) {
-          // Checked from a minute in (the drain's zeros: at once) to just before the next stretch.
-          for (let now = truth.from + (truth.direction === 'caught up' ? 0 : 60_000); now < truth.to; now += 20_000) {
+          // Checked from a minute in (the drain's zeros: once held for SETTLE_MS) to just before the next stretch.
+          for (let now = truth.from + (truth.direction === 'caught up' ? SETTLE_MS : 60_000); now < truth.to; now += 20_000) {
             const { label, latest } = labelAt(points, now);
             const where = `${truth.direction} at ${truth.perMin}/min, ${(now - truth.from) / 1000} s in: "${label}"`;
             if (truth.direction === 'flat') expect(label, where).toBe(`flat at ${formatValue(latest, 'count')}`);
