@@ -38,6 +38,13 @@ afterAll(async () => crew.close());
 /** A laptop at 1280×720, joined to the night by `link`. */
 const open = (link: string, name: string): Promise<Page> => crew.open(link, name, 'Database cutover', { width: 1280, height: 720 });
 
+/** A hub on RUNBOOK whose window opened five minutes ago, and the join link of a token on it. */
+async function nightUnderWay(): Promise<{ hub: TestHub; link: (token: string) => string }> {
+  const hub = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+  t = hub;
+  return { hub, link: (token) => webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token }) };
+}
+
 const row = (page: Page, id: string) => page.locator(`[data-step-id="${id}"]`);
 const buttonsOf = async (page: Page, id: string) => (await row(page, id).locator('.step__actions button').allTextContents()).map((s) => s.trim());
 
@@ -46,14 +53,12 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     'keeps the point of no return shut without a GO, takes the approver’s typed override, and asks before ending a night with open steps',
     { timeout: 90_000 },
     async () => {
-      t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
-      const hub = t;
-      const link = (token: string) => webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token });
-      const lead = await open(link(t.tokens.lead), 'Lena');
+      const { hub, link } = await nightUnderWay();
+      const lead = await open(link(hub.tokens.lead), 'Lena');
       // Two operators on one role link, and the CTO on a laptop.
-      const dana = await open(link(t.tokens.operator), 'Dana');
-      const sam = await open(link(t.tokens.operator), 'Sam');
-      const cto = await open(link(t.tokens.approver), 'Chris');
+      const dana = await open(link(hub.tokens.operator), 'Dana');
+      const sam = await open(link(hub.tokens.operator), 'Sam');
+      const cto = await open(link(hub.tokens.approver), 'Chris');
 
       await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
       // Starting the gate ahead of its order says it passes nothing: only the GO does.
@@ -143,11 +148,9 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     'refuses the approver’s GO on a gate that still waits on its steps, and shuts the point of no return again when the crew is asked again',
     { timeout: 90_000 },
     async () => {
-      t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
-      const hub = t;
-      const link = (token: string) => webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token });
-      const lead = await open(link(t.tokens.lead), 'Lena');
-      const cto = await open(link(t.tokens.approver), 'Chris');
+      const { hub, link } = await nightUnderWay();
+      const lead = await open(link(hub.tokens.lead), 'Lena');
+      const cto = await open(link(hub.tokens.approver), 'Chris');
       await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
 
       // The lead asks early, with the cron jobs still running; the CTO answers and decides GO.

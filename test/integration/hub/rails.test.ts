@@ -28,6 +28,16 @@ const refusal = (p: Promise<unknown>) =>
     (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)),
   );
 
+/** A hub on GATED with the lead and the CTO live, and the night started. */
+async function leadAndApprover() {
+  t = await startTestHub({}, GATED);
+  const lead = t.client('lead', 'Lena');
+  const cto = t.client('approver', 'Chris');
+  await Promise.all([lead, cto].map(live));
+  await lead.send('cutover.start', {}).done;
+  return { lead, cto };
+}
+
 describe('the rails at the moments that cannot be undone, through a real hub', () => {
   it('refuses a forced start of the point of no return, records the approver’s override, and lets comms work its own step', async () => {
     t = await startTestHub({}, GATED);
@@ -72,11 +82,7 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
   });
 
   it('after the GO, crosses the point of no return only by a start that says it means to, never by ticking it off', async () => {
-    t = await startTestHub({}, GATED);
-    const lead = t.client('lead', 'Lena');
-    const cto = t.client('approver', 'Chris');
-    await Promise.all([lead, cto].map(live));
-    await lead.send('cutover.start', {}).done;
+    const { lead, cto } = await leadAndApprover();
     await lead.send('step.complete', { stepId: 'prep' }).done;
     await lead.send('poll.open', { question: 'Switch writes?', stations: ['role:approver'], gateStepId: 'gate' }).done;
     await cto.send('decision.record', { pollId: lead.state.pollOrder[0]!, decision: 'go', rationale: 'replication in sync' }).done;
@@ -96,11 +102,7 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
   });
 
   it('refuses the approver’s GO on a gate that still waits on its own steps, and passes it with the GO once they are done', async () => {
-    t = await startTestHub({}, GATED);
-    const lead = t.client('lead', 'Lena');
-    const cto = t.client('approver', 'Chris');
-    await Promise.all([lead, cto].map(live));
-    await lead.send('cutover.start', {}).done;
+    const { lead, cto } = await leadAndApprover();
     // The poll may be opened early, to gather answers; its GO would tick off a gate the cron jobs still stand before.
     await lead.send('poll.open', { question: 'Switch writes?', stations: ['role:approver'], gateStepId: 'gate' }).done;
     const pollId = lead.state.pollOrder[0]!;
@@ -118,11 +120,7 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
   });
 
   it('closes the point of no return again when the approver decides HOLD after an override, until a new override', async () => {
-    t = await startTestHub({}, GATED);
-    const lead = t.client('lead', 'Lena');
-    const cto = t.client('approver', 'Chris');
-    await Promise.all([lead, cto].map(live));
-    await lead.send('cutover.start', {}).done;
+    const { lead, cto } = await leadAndApprover();
     await lead.send('step.complete', { stepId: 'prep' }).done;
     await cto.send('ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'the provider moved DNS already' }).done;
     // The approver's later word counts over the override, as it does over a GO.
@@ -136,11 +134,7 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
   });
 
   it('keeps a crossed point of no return crossed: it cannot be reopened, nor overridden a second time', async () => {
-    t = await startTestHub({}, GATED);
-    const lead = t.client('lead', 'Lena');
-    const cto = t.client('approver', 'Chris');
-    await Promise.all([lead, cto].map(live));
-    await lead.send('cutover.start', {}).done;
+    const { lead, cto } = await leadAndApprover();
     await lead.send('step.complete', { stepId: 'prep' }).done;
     await lead.send('poll.open', { question: 'Switch writes?', stations: ['role:approver'], gateStepId: 'gate' }).done;
     await cto.send('decision.record', { pollId: lead.state.pollOrder[0]!, decision: 'go', rationale: 'replication in sync' }).done;
