@@ -77,16 +77,22 @@ export function scanJournal(path: string, buf: Buffer, sums: RecordSums | null, 
     records.add(end + PREFIX_LEN, end + verdict.keep - 1);
     sums?.push(verdict.sum);
   }
-  // The last append cut short by a crash (its last event says more were to follow): its
-  // events go with the torn bytes, so no command is kept half-applied. Never acknowledged.
-  const unfinished = unfinishedAppend(records, verified?.seq ?? 0);
-  if (unfinished > 0) {
-    const at = records.lineStart(records.length - unfinished);
-    records.dropLast(unfinished);
-    sums?.drop(unfinished);
-    return { records, end: at, keptTail: 0, cut: buf.subarray(at), pending };
-  }
-  return { records, end, keptTail: verdict.keep, cut: tail.subarray(verdict.keep), pending };
+  return withoutUnfinishedAppend({ records, end, keptTail: verdict.keep, cut: tail.subarray(verdict.keep), pending }, buf, sums, verified?.seq ?? 0);
+}
+
+/**
+ * The scan without the last append if a crash cut it short (its last event says more were to
+ * follow): its events go with the torn bytes, so no command is kept half-applied. It was never
+ * acknowledged. Kept apart from the scan's loop, which reads every record of a long night.
+ */
+function withoutUnfinishedAppend(scan: Scan, buf: Buffer, sums: RecordSums | null, covered: number): Scan {
+  const { records } = scan;
+  const unfinished = unfinishedAppend(records, covered);
+  if (unfinished === 0) return scan;
+  const at = records.lineStart(records.length - unfinished);
+  records.dropLast(unfinished);
+  sums?.drop(unfinished);
+  return { ...scan, end: at, keptTail: 0, cut: buf.subarray(at) };
 }
 
 /**
