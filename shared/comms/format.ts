@@ -22,6 +22,16 @@ export function zoneName(ms: number, timeZone: string): string {
   return f.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
 
+/**
+ * "19:00–21:00 BST": the window with its zone; each end with its own when they differ. A
+ * window across the October change, 00:00 BST to 03:00 GMT, is four hours, and
+ * "00:00–03:00 BST" says three.
+ */
+export function windowText(start: number, end: number, timeZone: string): string {
+  const [from, to] = [zoneName(start, timeZone), zoneName(end, timeZone)];
+  return from === to ? `${clock(start, timeZone)}–${clock(end, timeZone)} ${from}` : `${clock(start, timeZone)} ${from} – ${clock(end, timeZone)} ${to}`;
+}
+
 /** "45 min", "1 h 05 min": a span as people read it aloud at night. */
 export function durationText(min: number): string {
   const whole = Math.max(0, Math.round(min));

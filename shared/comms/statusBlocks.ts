@@ -4,7 +4,7 @@ import type { DecisionRecord } from '../polls/schema';
 import { progress as progressOf } from '../cutover/selectors';
 import { projectSchedule } from '../schedule/projection';
 import { context, header, mrkdwn, SLACK_LIMITS, truncate, type SlackBlock } from './blocks';
-import { clock, decisionText, percentText, progressText, slipText, zoneName } from './format';
+import { clock, decisionText, percentText, progressText, slipText, windowText, zoneName } from './format';
 import { lagSummaryText, worstLag, type LagSummary } from './lag';
 import { escapeMrkdwn } from './render';
 import { currentPhaseTitle } from './variables';
@@ -73,7 +73,7 @@ function headline(s: StatusInput, bold: (t: string) => string): string {
       return `${bold('Stopped')} at ${at(s.projectedEnd)}`;
     case 'draft':
     case 'scheduled':
-      return `${bold('Not started')} · window ${clock(s.windowStart, tz)}–${at(s.windowEnd)}`;
+      return `${bold('Not started')} · window ${windowText(s.windowStart, s.windowEnd, tz)}`;
     case 'rolling_back':
       return `${bold('Rolling back')} · projected end ${bold(clock(s.projectedEnd, tz))} · window ends ${at(s.windowEnd)}`;
     case 'in_progress':

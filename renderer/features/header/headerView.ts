@@ -1,7 +1,8 @@
 import { ponrClearance, type CutoverState } from '@shared/cutover';
 import { nightState, type NightPhase, type NightState } from '@shared/cutover/nightState';
 import type { PointOfNoReturn, Projection } from '@shared/schedule';
-import { clockTime, elapsed, span, wholeMinutes, zoneName } from '../../lib/time';
+import { clockTime, elapsed, span, wholeMinutes } from '../../lib/time';
+import { windowText } from '@shared/comms/format';
 import { MIN } from '@shared/time';
 
 /** Colour that means something: calm when on plan, amber when slipping, red when it matters. */
@@ -137,17 +138,6 @@ function endedSchedule(state: CutoverState, late: number): HeaderView['schedule'
     return { text: late > 0 ? `Finished ${late} min late` : late < 0 ? `Finished ${-late} min early` : 'Finished on time', tone: 'calm' };
   const text = late > 0 ? `Ended ${late} min after the planned end` : late < 0 ? `Ended ${-late} min before the planned end` : 'Ended at the planned end';
   return { text, tone: 'calm' };
-}
-
-/**
- * The window with its zone; each end with its own when they differ: a window across the
- * October change, 00:00 BST to 03:00 GMT, is four hours, and "00:00–03:00 BST" says three.
- */
-function windowText(start: number, end: number, timeZone: string): string {
-  const [from, to] = [zoneName(start, timeZone), zoneName(end, timeZone)];
-  return from === to
-    ? `${clockTime(start, timeZone)}–${clockTime(end, timeZone)} ${from}`
-    : `${clockTime(start, timeZone)} ${from} – ${clockTime(end, timeZone)} ${to}`;
 }
 
 function statusTitle(night: NightState, timeZone: string): string {

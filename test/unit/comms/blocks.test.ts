@@ -96,6 +96,14 @@ describe('the living status message', () => {
     expect(statusBlocks(statusInput(new Night().state, at(-30)))[1]).toMatchObject({ text: { text: '*Not started* · window 19:00–21:00 BST' } });
   });
 
+  it('names each end’s zone in a window across the October clock change, as the header does', () => {
+    // 00:00 BST to 03:00 GMT on 25 October 2026 is four hours; "00:00–03:00 GMT" said three.
+    const n = new Night();
+    const [start, end] = [Date.UTC(2026, 9, 24, 23), Date.UTC(2026, 9, 25, 3)];
+    const state = { ...n.state, info: { ...n.state.info!, window: { start, end, timeZone: 'Europe/London' } } };
+    expect(statusBlocks(statusInput(state, start - 30 * 60_000))[1]).toMatchObject({ text: { text: '*Not started* · window 00:00 BST – 03:00 GMT' } });
+  });
+
   it('stays within Slack’s limits whatever the crew typed, and escapes it', () => {
     const n = midNight()
       .at(36)
