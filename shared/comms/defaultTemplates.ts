@@ -17,10 +17,10 @@ export const DEFAULT_TEMPLATES: Template[] = [
     moment: 'window_starting',
     text: [
       '*{{title}}: the maintenance window is starting*',
-      'Window {{windowStart}}–{{windowEnd}} {{zone}}. First up: {{step}}.',
+      'Window {{window}}. First up: {{step}}.',
       'Plan: {{progress}}, projected end {{projectedEnd}} ({{slip}}).',
     ].join('\n'),
-    bannerText: 'Scheduled maintenance is under way from {{windowStart}} to {{windowEnd}} {{zone}}. We will keep this banner updated with progress.',
+    bannerText: 'Scheduled maintenance is under way (window {{window}}). We will keep this banner updated with progress.',
     state: 'in_progress',
     destinations: [...everyone],
   },

@@ -3,7 +3,7 @@ import type { CutoverState, StepState } from '../cutover/state';
 import { currentSteps, orderedSteps, progress } from '../cutover/selectors';
 import { projectSchedule } from '../schedule/projection';
 import { dateLabel, MIN } from '../time';
-import { clock, decisionText, durationText, percentText, progressText, slipText, zoneName } from './format';
+import { clock, decisionText, durationText, percentText, progressText, slipText, windowText, zoneName } from './format';
 import { lagVariables, type LagSummary } from './lag';
 
 /** `timeZone`: the zone times are written in; the cutover's own unless given (customers' lines use theirs). */
@@ -80,6 +80,7 @@ export function templateVariables({ state, now, lag = [], timeZone }: VariableIn
     projectedEnd: clock(end, tz),
     windowStart: clock(windowStart, tz),
     windowEnd: clock(windowEnd, tz),
+    window: windowText(windowStart, windowEnd, tz),
     slip: slipText((end - projection.plannedEnd) / MIN),
     lastDecision: decisionText(state.decisions[state.decisions.length - 1] ?? null, tz),
     time: clock(now, tz),
@@ -105,6 +106,7 @@ const HELP: ReadonlyArray<readonly [name: string, description: string, example: 
   ['projectedEnd', 'When the night is projected to end (or ended)', '20:45'],
   ['windowStart', 'The maintenance window’s start', '19:00'],
   ['windowEnd', 'The maintenance window’s end', '21:00'],
+  ['window', 'The maintenance window with its zone (each end’s, across a clock change)', '19:00–21:00 BST'],
   ['slip', 'Ahead of or behind the plan', '15 min late'],
   ['lastDecision', 'The latest go/no-go decision', 'GO by Ana at 21:04: replication in sync'],
   ['time', 'The time the message is sent', '20:15'],

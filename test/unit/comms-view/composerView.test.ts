@@ -78,7 +78,7 @@ describe('a composed update', () => {
     expect(c.preview).toBe(
       '*Night: the maintenance window is starting*\nWindow 19:00–21:00 BST. First up: Stop event processing.\nPlan: 0 of 4 steps, projected end 19:35 (5 min late).',
     );
-    expect(c.bannerText).toBe('Scheduled maintenance is under way from 19:00 to 21:00 BST. We will keep this banner updated with progress.');
+    expect(c.bannerText).toBe('Scheduled maintenance is under way (window 19:00–21:00 BST). We will keep this banner updated with progress.');
     expect(c.missing).toEqual([]);
     expect(c.problems).toEqual([]);
   });
@@ -140,7 +140,7 @@ describe('the customer line’s times', () => {
     const customers = templateVariables({ state: n.state, now: WINDOW_START, timeZone: customerTimeZone(n.state) });
     const c = composeDraft(draftFrom(starting, ['slack', 'banner'], 'in_progress'), crew, customers);
     expect(c.preview).toContain('Window 19:00–21:00 BST');
-    expect(c.bannerText).toBe('Scheduled maintenance is under way from 18:00 to 20:00 UTC. We will keep this banner updated with progress.');
+    expect(c.bannerText).toBe('Scheduled maintenance is under way (window 18:00–20:00 UTC). We will keep this banner updated with progress.');
   });
 });
 
