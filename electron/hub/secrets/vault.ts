@@ -19,6 +19,16 @@ export type SecretVault = {
 /** `pg-replica.password` → `WARROOM_SECRET_PG_REPLICA_PASSWORD`. */
 export const envNameFor = secretEnvName;
 
+/** The PostgreSQL store's password, when not in its URL: the hub's own, read from its environment. */
+export const STORE_PASSWORD_ENV = envNameFor('store.password');
+
+/**
+ * Variables of the hub's environment under the nights' prefix that are the hub's own, never a
+ * night's secret: a lead naming one in a lag source's header or a comms config would have the
+ * hub send it wherever the lead pointed it (the shared store's password, to any URL).
+ */
+const HUB_OWN_SECRETS: ReadonlySet<string> = new Set([STORE_PASSWORD_ENV]);
+
 /** Stores the vault's blob, built from the blob stored now (see HubVault's `keep`). */
 export type VaultKeeper = (build: (latest: Buffer | null) => Buffer) => Promise<void>;
 
@@ -39,10 +49,13 @@ export class HubVault implements SecretVault {
   /** Why nothing can be stored (no key, or a file this key does not open), or null. */
   readonly problem: string | null;
 
+  /** The hub's environment as the nights see it: without the hub's own secrets (HUB_OWN_SECRETS). */
+  private readonly env: NodeJS.ProcessEnv;
+
   private constructor(
     private readonly file: string,
     private readonly key: Buffer | null,
-    private readonly env: NodeJS.ProcessEnv,
+    env: NodeJS.ProcessEnv,
     problem: string | null,
     /**
      * Keeps the encrypted vault: secrets.enc, or a row of the PostgreSQL store. `build` makes the
@@ -51,6 +64,7 @@ export class HubVault implements SecretVault {
      */
     private readonly keep: VaultKeeper = (build) => writeFileAtomic(file, build(null)),
   ) {
+    this.env = Object.fromEntries(Object.entries(env).filter(([k]) => !HUB_OWN_SECRETS.has(k)));
     this.problem = problem;
   }
 

@@ -1,8 +1,8 @@
 import type pg from 'pg';
-import { envNameFor } from '../../secrets/vault';
+import { STORE_PASSWORD_ENV } from '../../secrets/vault';
 
-/** The environment variable a password for the store may come from (besides PGPASSWORD and ~/.pgpass). */
-export const STORE_PASSWORD_ENV = envNameFor('store.password');
+/** The environment variable a password for the store may come from (besides PGPASSWORD and ~/.pgpass); never a night's secret. */
+export { STORE_PASSWORD_ENV };
 
 const SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
 
