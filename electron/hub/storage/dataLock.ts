@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { mkdir, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { mkdir, open, readFile, realpath, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /*
@@ -24,7 +24,9 @@ export type DataLock = { release: () => Promise<void> };
 
 export async function lockDataDir(dataDir: string, now: () => number = Date.now): Promise<DataLock> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const path = join(dataDir, LOCK);
+  // One spelling per folder (a symlink, a relative path, "dir/"): this process's own lock was
+  // taken for stale under another one, and a second hub in it opened the same journals.
+  const path = join(await realpath(dataDir), LOCK);
   const mine: Holder = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex'), since: now() };
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await create(path, mine)) return held(path, mine);

@@ -1,5 +1,5 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { foldEvents, type CutoverEvent } from '@shared/cutover';
 import { startHub } from '../../../electron/hub/hub';
@@ -96,5 +96,29 @@ describe('one hub per data folder', () => {
     // The killed hub's lock is stale: the next hub takes the folder over.
     const next = await startHub({ dataDir: dir, port: 0, log: () => undefined });
     await next.close();
+  });
+
+  it('refuses a second hub in the same process on the folder spelled another way (a symlink, a relative path)', async () => {
+    // The lock naming this very process counted as live only under the spelling it was taken
+    // by: under another, it looked stale, and the second hub appended to the same journals.
+    const dir = await tempDir('warroom-lock-');
+    const alias = `${dir}-link`;
+    await symlink(dir, alias);
+    dirs.push(dir, alias);
+    const first = await startHub({ dataDir: dir, port: 0, log: () => undefined });
+    try {
+      for (const other of [alias, relative(process.cwd(), dir), `${dir}/.`]) {
+        const second = await startHub({ dataDir: other, port: 0, log: () => undefined }).then(
+          async (hub) => {
+            await hub.close();
+            return null;
+          },
+          (e: unknown) => e as Error,
+        );
+        expect(second?.message, other).toMatch(/^Another Warroom hub \(process \d+/);
+      }
+    } finally {
+      await first.close();
+    }
   });
 });
