@@ -182,9 +182,9 @@ export class CutoverRuntime implements CutoverLog {
     return outcome;
   }
 
-  /** Appends events the hub itself decided (a member joining, a recovery). */
-  record(actor: Actor, news: NewEvent[], commandId?: string): Promise<number[]> {
-    return this.commit(actor, news, commandId, undefined, this.gen);
+  /** Appends events the hub itself decided (a member joining, a recovery, a deadline): CutoverLog.record. */
+  record(actor: Actor, news: NewEvent[], recheck?: (state: CutoverState) => NewEvent[]): Promise<number[]> {
+    return this.commit(actor, news, undefined, recheck && (() => recheck(this.state)), this.gen);
   }
 
   /**
@@ -197,14 +197,21 @@ export class CutoverRuntime implements CutoverLog {
     let news = first;
     let gen = decidedGen;
     for (let attempt = 0; ; attempt++) {
-      while (this.catchingUp) await this.catchingUp;
+      // Decided during a catch-up (on the state it went back to), or before one: decided again
+      // on what it read. The generation alone missed the first: it moves when a catch-up starts.
+      let waited = false;
+      while (this.catchingUp) {
+        waited = true;
+        await this.catchingUp;
+      }
       if (this.failure) throw this.failure;
-      if (gen !== this.gen) {
+      if (gen !== this.gen || waited) {
         const seen = commandId && this.done.get(actor.id, commandId);
         if (seen) return seen;
         news = redecide ? redecide() : news;
         gen = this.gen;
       }
+      if (news.length === 0) return [];
       try {
         return await this.stampAndAppend(actor, news, commandId);
       } catch (e) {

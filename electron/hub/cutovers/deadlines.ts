@@ -1,4 +1,4 @@
-import { HUB_ACTOR } from '@shared/cutover';
+import { HUB_ACTOR, type CutoverState, type NewEvent } from '@shared/cutover';
 import { currentRound, isOpen } from '@shared/polls/schema';
 import type { CutoverLog, CutoverPart } from './parts';
 
@@ -30,10 +30,17 @@ export class Deadlines implements CutoverPart {
     const { log, now } = this;
     if (log.failed) return;
     for (const id of log.state.pollOrder) {
-      const poll = log.state.polls[id];
-      if (!poll || !isOpen(poll) || poll.deadline === null || poll.deadline > now()) continue;
-      // record() folds at once, so the next tick already sees the poll closed.
-      log.record(HUB_ACTOR, [{ type: 'poll.closed', payload: { pollId: id, round: currentRound(poll).round, reason: 'deadline' } }]).catch(() => undefined);
+      const closing = closeAtDeadline(log.state, id, now());
+      // record() folds at once, so the next tick already sees the poll closed. Another hub may
+      // have closed it first (the lead, on a shared store): decided again there, it is not closed twice.
+      if (closing.length > 0) log.record(HUB_ACTOR, closing, (state) => closeAtDeadline(state, id, now())).catch(() => undefined);
     }
   }
+}
+
+/** The poll's closing, if it is open and its deadline has passed; none otherwise. */
+function closeAtDeadline(state: CutoverState, pollId: string, now: number): NewEvent[] {
+  const poll = state.polls[pollId];
+  if (!poll || !isOpen(poll) || poll.deadline === null || poll.deadline > now) return [];
+  return [{ type: 'poll.closed', payload: { pollId, round: currentRound(poll).round, reason: 'deadline' } }];
 }

@@ -10,7 +10,12 @@ export interface CutoverLog {
   readonly state: CutoverState;
   /** Set once the store failed: nothing more can be recorded. */
   readonly failed: Error | null;
-  record(actor: Actor, events: NewEvent[]): Promise<number[]>;
+  /**
+   * Appends what the hub itself decided. `recheck`, when given, decides it again on the state
+   * as it is if another hub stored first (shared store): it answers what still holds there,
+   * none to record nothing. Without it the events are appended as they were.
+   */
+  record(actor: Actor, events: NewEvent[], recheck?: (state: CutoverState) => NewEvent[]): Promise<number[]>;
   subscribe(listener: BatchListener): () => void;
 }
 
