@@ -45,6 +45,12 @@ const ITEM = /^[-*+]\s+\[([ xX])\]\s*(.*)$/;
 // box; reporting them beats dropping them without a word.
 const LOOSE_ITEM = /^(?:[-*+]|\d+[.)])(?:\s|$)/;
 
+const NESTED_STEP = 'Nested steps are not supported: write this "- [ ]" item at the top level, with no indent, under its "## " phase';
+// A part of the parenthesis that reads as a duration someone hedged or mistyped ("~15m",
+// "about 1h", "+30m", "-5m"): taken as an owner it would plan an instant step.
+const DURATION_LIKE = /^[~≈<>±+-]\s*[\d.]|\d\s*(?:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)(?![a-z])/i;
+const DURATION_FORMS = 'write a duration as 15m, 1h, 1h30m or 90 min, and a start offset as @+30m';
+
 type StepBuild = StepDraft & { line: number; text: string[]; rollbackLines: string[] };
 type PhaseBuild = { title: string; line: number; steps: StepBuild[] };
 
@@ -65,6 +71,9 @@ export function importMarkdownRunbook(markdown: string): ImportResult {
       return;
     }
     if (/^\s/.test(raw)) {
+      // An indented "- [ ]" is a step someone nested; read as description it would lose the
+      // step (and its [ponr]) without a word, so it is refused like any line that does not read.
+      if (ITEM.test(raw.trim())) return fail(line, NESTED_STEP);
       if (!step) return fail(line, 'This indented text is under no step; indent it below a "- [ ]" item');
       const rollback = /^rollback:\s*(.*)$/i.exec(raw.trim());
       if (!rollback) step.text.push(raw.trim());
@@ -143,6 +152,7 @@ function readItem(text: string, line: number, fail: (line: number, message: stri
   });
 
   let sawMeta = false;
+  let lastMeta = '';
   for (;;) {
     rest = rest.trimEnd();
     const close = rest.endsWith(']') ? '[' : rest.endsWith(')') && !sawMeta ? '(' : null;
@@ -153,10 +163,20 @@ function readItem(text: string, line: number, fail: (line: number, message: stri
     if (close === '[') readTags(inner, step, (m) => fail(line, m));
     else {
       sawMeta = true;
+      lastMeta = inner;
       readMeta(inner, step, (m) => fail(line, m));
     }
   }
   step.title = rest.trim();
+  // "Switch writes (DBA, 15m) (primary)": the last parenthesis is read as (owner, duration), so
+  // one before it that carries a duration or offset would silently become part of the title.
+  const earlier = sawMeta && step.title.endsWith(')') ? step.title.slice(step.title.lastIndexOf('(')) : null;
+  if (earlier && readsAsMeta(earlier.slice(1, -1))) {
+    fail(
+      line,
+      `This step has two parentheses that could each be its (owner, duration): "${earlier}" and "(${lastMeta})"; keep one (owner, duration), at the end of the line, and reword the other`,
+    );
+  }
   return step;
 }
 
@@ -176,18 +196,28 @@ function readTags(inner: string, step: StepDraft, fail: (message: string) => voi
     if (planned) {
       const d = parseDuration(planned[1] ?? '');
       if (!d.ok) fail(`"[${written}]": ${d.error}`);
+      else if (step.outagePlannedMin !== undefined) fail('A step announces one outage length, but this one has two "outage-planned:" tags');
       else step.outagePlannedMin = d.minutes;
       continue;
     }
     const tag = written.toLowerCase();
     const kind = KINDS[tag];
-    if (SCALE_TAGS.has(tag)) step.scales = tag as 'volume' | 'drain';
-    else if (PONR_TAGS.has(tag)) step.pointOfNoReturn = true;
+    if (SCALE_TAGS.has(tag)) {
+      if (step.scales && step.scales !== tag) fail(`A step grows with the data one way, but this one is tagged both ${step.scales} and ${tag}`);
+      else step.scales = tag as 'volume' | 'drain';
+    } else if (PONR_TAGS.has(tag)) step.pointOfNoReturn = true;
     else if (!kind) fail(`Unknown tag "[${tag}]" (use ${KNOWN_TAGS})`);
     else if (step.kind && step.kind !== kind) fail(`A step has one kind, but this one is tagged both ${step.kind} and ${kind}`);
     else step.kind = kind;
   }
 }
+
+/** Whether a parenthesis would be read as (owner, duration): some part of it is a duration or a start offset. */
+const readsAsMeta = (inner: string): boolean =>
+  inner.split(',').some((p) => {
+    const part = p.trim();
+    return part.startsWith('@') || DURATION_LIKE.test(part) || parseDuration(part).ok;
+  });
 
 /** The parenthesis holds owner, duration and start offset, in any order, told apart by shape. */
 function readMeta(inner: string, step: StepDraft, fail: (message: string) => void): void {
@@ -209,7 +239,8 @@ function readMeta(inner: string, step: StepDraft, fail: (message: string) => voi
       if (!parsed.ok) fail(parsed.error);
       else if (step.durationMin !== undefined) fail('A step has one duration');
       else step.durationMin = parsed.minutes;
-    } else owners.push(part);
+    } else if (DURATION_LIKE.test(part)) fail(`"${part}" looks like a duration but is not one: ${DURATION_FORMS}`);
+    else owners.push(part);
   }
   // "(DBA, SRE, 15m)" is a shared step, not a mistake; the owner field is free text.
   if (owners.length) step.owner = owners.join(', ');

@@ -74,6 +74,12 @@ const toMinutes = (value: number | string | null | undefined, what: 'duration' |
   return read.ok ? read.minutes : undefined;
 };
 
+/** `after: s2, s3` names keys; `after: none` (as in Markdown) is a step that waits for nothing. */
+const readAfter = (written: string): string[] => {
+  const keys = written.split(/[\s,]+/).filter(Boolean);
+  return keys.length === 1 && keys[0]?.toLowerCase() === 'none' ? [] : keys;
+};
+
 const StepYamlSchema = z.strictObject(
   {
     key: key.nullish(),
@@ -82,7 +88,11 @@ const StepYamlSchema = z.strictObject(
     owner: optionalText('owner').refine((v) => v == null || v.trim() !== '', 'owner is empty: write who does the step, or leave the field out'),
     duration: minutes('duration').nullish(),
     start: minutes('start').nullish(),
-    after: z.union([z.array(key), z.string()], { error: 'after is a list of step keys' }).nullish(),
+    // `after: ""` is a blank meant to be filled in; taken as "waits for nothing" it would move the step.
+    after: z
+      .union([z.array(key), z.string()], { error: 'after is a list of step keys, or none' })
+      .refine((v) => typeof v !== 'string' || /[^\s,]/.test(v), 'after is empty: write the keys the step waits for, or none')
+      .nullish(),
     kind: z.enum(KIND_NAMES, { error: `kind is one of ${KIND_NAMES.join(', ')}` }).nullish(),
     rollback: optionalText('rollback'),
     ponr: z.boolean({ error: 'ponr is true or false' }).nullish(),
@@ -151,7 +161,7 @@ export function importYamlRunbook(text: string): ImportResult {
         ...(s.outagePlannedMin != null && { outagePlannedMin: toMinutes(s.outagePlannedMin, 'outagePlannedMin') }),
         ...(s.scales != null && { scales: s.scales }),
         ...(s.kind != null && { kind: (s.kind === 'verify' ? 'verification' : s.kind) satisfies StepKind }),
-        ...(s.after != null && { after: typeof s.after === 'string' ? s.after.split(/[\s,]+/).filter(Boolean) : s.after }),
+        ...(s.after != null && { after: typeof s.after === 'string' ? readAfter(s.after) : s.after }),
         durationMin: toMinutes(s.duration, 'duration'),
         startOffsetMin: toMinutes(s.start, 'start'),
       };

@@ -210,6 +210,72 @@ describe('importMarkdownRunbook errors', () => {
     expect(errorsOf(md(['## P', '- [ ] First (5m)', badLine]))).toContainEqual({ line: 3, message });
   });
 
+  it('refuses a nested checklist item on its line instead of folding it, and its [ponr], into the description above', () => {
+    const text = md([
+      '## P',
+      '- [ ] Stop the consumers (SRE, 5m)',
+      '  - [ ] Stop the cron jobs (DBA, 10m) [ponr]',
+      '  * [x] Check the queue',
+      '- [ ] Switch (DBA, 15m)',
+    ]);
+    const nested = 'Nested steps are not supported: write this "- [ ]" item at the top level, with no indent, under its "## " phase';
+    expect(errorsOf(text)).toEqual([
+      { line: 3, message: nested },
+      { line: 4, message: nested },
+    ]);
+    // A plain indented bullet is still description text.
+    expect(stepsOf(md(['- [ ] A (5m)', '  - the nightly export']))[0]?.description).toBe('- the nightly export');
+  });
+
+  it('refuses a part of the parenthesis that looks like a duration instead of taking it as the owner', () => {
+    const forms = 'write a duration as 15m, 1h, 1h30m or 90 min, and a start offset as @+30m';
+    expect(errorsOf(md(['## P', '- [ ] Update the sequences (DBA, ~15m)', '- [ ] Copy (about 1h, DBA)', '- [ ] Wait (+30m)']))).toEqual([
+      { line: 2, message: `"~15m" looks like a duration but is not one: ${forms}` },
+      { line: 3, message: `"about 1h" looks like a duration but is not one: ${forms}` },
+      { line: 4, message: `"+30m" looks like a duration but is not one: ${forms}` },
+    ]);
+    // Owners with digits in their names are still owners.
+    expect(stepsOf('- [ ] A (app-1 team, DBA2, 5m)')[0]?.owner).toBe('app-1 team, DBA2');
+  });
+
+  it('refuses two parentheses that could each be the (owner, duration) rather than reading the last and keeping the first in the title', () => {
+    expect(errorsOf(md(['## P', '- [ ] Switch writes (DBA, 15m) (primary)', '- [ ] Check (5m) [verify] (SRE)']))).toEqual([
+      {
+        line: 2,
+        message:
+          'This step has two parentheses that could each be its (owner, duration): "(DBA, 15m)" and "(primary)"; keep one (owner, duration), at the end of the line, and reword the other',
+      },
+      {
+        line: 3,
+        message:
+          'This step has two parentheses that could each be its (owner, duration): "(5m)" and "(SRE)"; keep one (owner, duration), at the end of the line, and reword the other',
+      },
+    ]);
+    // A parenthesis that is plainly part of the title stays there.
+    expect(stepsOf('- [ ] Switch writes (primary) (DBA, 15m)')[0]).toMatchObject({ title: 'Switch writes (primary)', owner: 'DBA', plannedDurationMin: 15 });
+  });
+
+  it('refuses two scales tags instead of keeping the last', () => {
+    expect(errorsOf(md(['## P', '- [ ] Copy (DBA, 15m) [volume] [drain]', '- [ ] Copy again (DBA, 15m) [volume, drain]']))).toEqual([
+      { line: 2, message: 'A step grows with the data one way, but this one is tagged both drain and volume' },
+      { line: 3, message: 'A step grows with the data one way, but this one is tagged both volume and drain' },
+    ]);
+    // The same tag written twice says the same thing twice.
+    expect(stepsOf('- [ ] Copy (DBA, 15m) [volume] [volume]')[0]?.scales).toBe('volume');
+  });
+
+  it('refuses two announced outage lengths instead of keeping the last', () => {
+    expect(
+      errorsOf(
+        md([
+          '## P',
+          '- [ ] Stop (SRE, 5m) [outage-start: event processing, outage-planned: 30m, outage-planned: 45m]',
+          '- [ ] Restart (SRE, 5m) [outage-end: event processing]',
+        ]),
+      ),
+    ).toEqual([{ line: 2, message: 'A step announces one outage length, but this one has two "outage-planned:" tags' }]);
+  });
+
   it('reports a step the plan cannot hold, naming the field', () => {
     const errors = errorsOf(md(['## P', `- [ ] ${'x'.repeat(201)} (5m)`]));
     expect(errors).toHaveLength(1);

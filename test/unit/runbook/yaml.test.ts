@@ -95,6 +95,26 @@ describe('importYamlRunbook', () => {
     ]);
   });
 
+  it('reads "after: none" as a step that waits for nothing, as Markdown does, and refuses an empty "after"', () => {
+    const steps = stepsOf(
+      yaml([
+        'phases:',
+        '  - title: P',
+        '    steps:',
+        '      - {title: a, duration: 10m}',
+        '      - {title: b, duration: 5m, after: none}',
+        '      - {title: c, after: None}',
+      ]),
+    );
+    expect(steps.map((s) => [s.id, s.dependsOn, s.plannedOffsetMin])).toEqual([
+      ['s1', [], 0],
+      ['s2', [], 0],
+      ['s3', [], 0],
+    ]);
+    expect(errorsOf(oneStep('title: a', 'after: ""')).map(formatRunbookError)).toEqual(['line 5: after is empty: write the keys the step waits for, or none']);
+    expect(errorsOf(oneStep('title: a', 'after: ","')).map(formatRunbookError)).toEqual(['line 5: after is empty: write the keys the step waits for, or none']);
+  });
+
   it('reads "verify" as a verification step and numeric keys as names', () => {
     const steps = stepsOf(yaml(['phases:', '  - title: P', '    steps:', '      - {key: 10, title: a, kind: verify}', '      - {title: b, after: [10]}']));
     expect(steps.map((s) => [s.id, s.kind, s.dependsOn])).toEqual([
