@@ -11,7 +11,13 @@ export type StepNote = { id: string; at: number; by: string; text: string };
 export type StepState = StepPlan & {
   phaseId: string;
   status: StepStatus;
+  /** The latest start: a reopened step is started afresh (the live pace and the point of no return read it). */
   startedAt: number | null;
+  /**
+   * The first start, which a reopen keeps: the postmortem times a step, and an outage, from it
+   * (steps/time.ts). Absent in snapshots written before it was kept: read it as `startedAt`.
+   */
+  firstStartedAt?: number | null;
   endedAt: number | null;
   startedBy: string | null;
   endedBy: string | null;

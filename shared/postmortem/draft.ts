@@ -14,7 +14,7 @@ import { detectionSection, impactLine, impactSection, resolutionSection } from '
 import { analyseLag } from './lag';
 import { didNotGoToPlan, wentToPlan } from './outcomes';
 import { placeholder } from './placeholder';
-import { plannedVsActual } from './plannedVsActual';
+import { plannedVsActual, type StepComparison } from './plannedVsActual';
 import { queuesAndLag } from './queues';
 import { clock, dateLabel, dayKey } from '../time';
 import { timelineMarkdown, timelineOf } from './timeline';
@@ -126,7 +126,7 @@ function summary(ctx: Ctx): string {
 
 /**
  * "21 of 21 done; 1 step failed once, then done": failures that happened count, even when
- * the step was then done ("0 failed" about a step that failed once was wrong).
+ * the step was then done, skipped or reopened ("0 failed" about a step that failed once was wrong).
  */
 function stepCounts(ctx: Ctx): string {
   const steps = ctx.pva.steps;
@@ -137,16 +137,20 @@ function stepCounts(ctx: Ctx): string {
   const open = steps.length - done - skipped - failed;
   const failures = new Map<string, number>();
   for (const e of ctx.events) if (e.type === 'step.failed') failures.set(e.payload.stepId, (failures.get(e.payload.stepId) ?? 0) + 1);
-  const recovered = steps.filter((s) => s.status === 'done' && failures.has(s.stepId));
   const parts = [`${done} of ${steps.length} done`];
   if (skipped) parts.push(`${skipped} skipped`);
   if (failed) parts.push(`${failed} failed`);
   if (open) parts.push(`${open} not finished`);
   let text = parts.join(', ');
-  if (recovered.length === 1) {
-    const n = failures.get(recovered[0]!.stepId) ?? 1;
-    text += `; 1 step failed ${n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`}, then done`;
-  } else if (recovered.length > 1) text += `; ${plural(recovered.length, 'step')} failed at first, then done`;
+  // A step that failed and no longer reads failed was reopened: then done, skipped, or not finished yet.
+  const since = (s: StepComparison) => (s.status === 'done' ? 'done' : s.status === 'skipped' ? 'skipped' : 'reopened');
+  for (const then of ['done', 'skipped', 'reopened'] as const) {
+    const recovered = steps.filter((s) => s.status !== 'failed' && failures.has(s.stepId) && since(s) === then);
+    if (recovered.length === 1) {
+      const n = failures.get(recovered[0]!.stepId) ?? 1;
+      text += `; 1 step failed ${n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`}, then ${then}`;
+    } else if (recovered.length > 1) text += `; ${plural(recovered.length, 'step')} failed at first, then ${then}`;
+  }
   return text;
 }
 

@@ -2,6 +2,7 @@ import type { StepStatus } from '../cutover/schema';
 import { orderedSteps } from '../cutover/selectors';
 import type { CutoverState, StepState } from '../cutover/state';
 import { ROLLBACK_PHASE_ID } from '../polls/rollbackPlan';
+import { firstStartOf } from '../steps/time';
 import { MIN } from '../time';
 
 /** One step, planned against what happened. Times are ms since the epoch; minutes may be fractional. */
@@ -13,11 +14,12 @@ export type StepComparison = {
   status: StepStatus;
   plannedStart: number;
   plannedEnd: number;
+  /** When it was first started: a step that failed, was reopened and redone began then, not at the retry. */
   actualStart: number | null;
   /** When the step was done, failed or skipped; null while it is not finished. */
   actualEnd: number | null;
   plannedMin: number;
-  /** How long it took: done or failed steps only (a skipped step did no work). */
+  /** How long it took, first start to final end: done or failed steps only (a skipped step did no work). */
   actualMin: number | null;
   /** Actual end against planned end, in minutes; positive is late. Done or failed steps only. */
   slipMin: number | null;
@@ -43,7 +45,7 @@ export type OutageComparison = {
   name: string;
   /** The length the customers were told (`outagePlannedMin` on the step that begins it), or null: none was planned. */
   plannedMin: number | null;
-  /** Actual start of the beginning step to the actual end of the ending step (or of the rollback step that undid it). */
+  /** First start of the beginning step to the actual end of the ending step (or of the rollback step that undid it). */
   actualMin: number | null;
   start: number | null;
   end: number | null;
@@ -78,8 +80,9 @@ export function plannedVsActual(state: CutoverState): PlannedVsActual {
   const steps: StepComparison[] = ordered.map((s) => {
     const plannedStart = base + s.plannedOffsetMin * MIN;
     const plannedEnd = plannedStart + s.plannedDurationMin * MIN;
+    const actualStart = firstStartOf(s);
     const actualEnd = finished(s) ? s.endedAt : null;
-    const actualMin = worked(s) && s.startedAt !== null && s.endedAt !== null ? (s.endedAt - s.startedAt) / MIN : null;
+    const actualMin = worked(s) && actualStart !== null && s.endedAt !== null ? (s.endedAt - actualStart) / MIN : null;
     return {
       stepId: s.id,
       phaseId: s.phaseId,
@@ -88,7 +91,7 @@ export function plannedVsActual(state: CutoverState): PlannedVsActual {
       status: s.status,
       plannedStart,
       plannedEnd,
-      actualStart: s.startedAt,
+      actualStart,
       actualEnd,
       plannedMin: s.plannedDurationMin,
       actualMin,
@@ -197,7 +200,8 @@ function outages(state: CutoverState, ordered: readonly StepState[], byId: Reado
     const a = byId.get(first.id);
     const b = byId.get(last.id);
     if (!a || !b) return [];
-    const actualStart = first.startedAt;
+    // Processing stopped when the beginning step was first started, even when it failed and was redone.
+    const actualStart = firstStartOf(first);
     // The outage is over only when the step that ends it is done: a failed restart ends nothing.
     // Or when the way back undid the step that began it ("restart the consumers"): rolled back
     // is still restarted, and the customers' wait ended there.

@@ -6,16 +6,19 @@ import { MAX_DURATION_MIN } from '../runbook/duration';
 import { buildRunbookPlan, formatRunbookError, type StepDraft } from '../runbook/plan';
 import type { CutoverEvent } from '../cutover/events';
 import type { SampleBatch } from '../metrics/schema';
+import { firstStartOf } from '../steps/time';
 import { MIN } from '../time';
 import { forecastDrain, rehearsalDrainRates, type DrainForecast } from './drainPlan';
 
 /**
  * How long a step really took, in minutes: done steps that were started and ticked off at
- * different moments. A step ticked off without being started was not timed.
+ * different moments, from the first start (a step that failed and was redone took both tries).
+ * A step ticked off without being started was not timed.
  */
 export function measuredMinutes(step: StepState): number | null {
-  if (step.status !== 'done' || step.startedAt === null || step.endedAt === null || step.endedAt <= step.startedAt) return null;
-  return (step.endedAt - step.startedAt) / MIN;
+  const start = firstStartOf(step);
+  if (step.status !== 'done' || start === null || step.endedAt === null || step.endedAt <= start) return null;
+  return (step.endedAt - start) / MIN;
 }
 
 /** The runbook phases of a night, without the way back a rollback added. */

@@ -3,6 +3,7 @@ import type { EventTable } from '../core/tables';
 import type { EventOf } from '../cutover/events';
 import type { RunbookPlan, StepPlan } from '../cutover/schema';
 import type { CutoverState, PhaseState, StepState } from '../cutover/state';
+import { firstStartOf } from './time';
 
 /* How the runbook's and the steps' events fold into the state: facts only, no checks. */
 
@@ -12,6 +13,7 @@ export const freshStep = (plan: StepPlan, phaseId: string): StepState => ({
   phaseId,
   status: 'pending',
   startedAt: null,
+  firstStartedAt: null,
   endedAt: null,
   startedBy: null,
   endedBy: null,
@@ -86,6 +88,8 @@ function applyStarted(state: CutoverState, e: EventOf<'step.started'>): CutoverS
   return patchStep(state, step.id, {
     status: 'in_progress',
     startedAt: resumed ? step.startedAt : e.ts,
+    // Kept through a reopen: the postmortem times a step that failed and was redone from here.
+    firstStartedAt: firstStartOf(step) ?? e.ts,
     startedBy: resumed ? step.startedBy : e.actor.name,
     endedAt: null,
     endedBy: null,
@@ -102,6 +106,7 @@ function applyCompleted(state: CutoverState, e: EventOf<'step.completed'>): Cuto
     status: 'done',
     // A step ticked off without being started took no measurable time.
     startedAt: step.startedAt ?? e.ts,
+    firstStartedAt: firstStartOf(step) ?? e.ts,
     startedBy: step.startedBy ?? by,
     endedAt: e.ts,
     endedBy: by,
@@ -118,6 +123,7 @@ const applyEnded = (state: CutoverState, e: EventOf<'step.skipped'> | EventOf<'s
     statusReason: e.payload.reason,
   });
 
+// The step starts afresh, but `firstStartedAt` stays: when its work (and any outage it began) began.
 const applyReopened = (state: CutoverState, e: EventOf<'step.reopened'>): CutoverState =>
   patchStep(state, e.payload.stepId, {
     status: 'pending',

@@ -2,3 +2,4 @@
 export { stepCommands } from './decide';
 export { freshStep, loadRunbook, stepEvents } from './apply';
 export { whyNotRemovable } from './removal';
+export { firstStartOf } from './time';

@@ -109,6 +109,16 @@ describe('draftPostmortem', () => {
     expect(md).not.toMatch(/[^.]\.\.(\s|$)/);
   });
 
+  // Only steps that ended up done were counted as failed once: a failure then skipped read "0 failed".
+  it('counts a step that failed and was then skipped as a failure', () => {
+    const n = new Night(RUNBOOK);
+    n.at(0).ok(LEAD, 'cutover.start').ok(SRE, 'step.start', { stepId: 'a' });
+    n.at(3).ok(SRE, 'step.fail', { stepId: 'a', reason: 'The consumers would not stop.' });
+    n.at(4).ok(LEAD, 'step.reopen', { stepId: 'a', reason: 'Not needed after all' });
+    n.at(5).ok(SRE, 'step.skip', { stepId: 'a', reason: 'The migration tool stopped them' });
+    expect(section(draftOf(n), 'Summary')).toContain('- Steps: 0 of 4 done, 1 skipped, 3 not finished; 1 step failed once, then skipped');
+  });
+
   it('says an outage with no planned length has none, with its verb: "Service was degraded for 1 h 35 min"', () => {
     const degraded: RunbookPlan = {
       phases: [

@@ -137,4 +137,37 @@ describe('plannedVsActual', () => {
     n.at(10).ok(DBA, 'step.fail', { stepId: 'c', reason: 'consumers crash on start' });
     expect(plannedVsActual(n.state).outages[0]).toMatchObject({ actualMin: null, end: null });
   });
+
+  // A reopen clears `startedAt`: read from it, a step that failed and was redone seemed to start at the retry.
+  it('times a step that failed, was reopened and redone from its first start to its final end', () => {
+    const n = new Night(RUNBOOK);
+    n.at(0).ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' });
+    n.at(15).ok(DBA, 'step.complete', { stepId: 'a' }).ok(DBA, 'step.start', { stepId: 'b' });
+    n.at(35).ok(DBA, 'step.fail', { stepId: 'b', reason: 'sequence update timed out' });
+    n.at(36).ok(LEAD, 'step.reopen', { stepId: 'b', reason: 'retry with a longer timeout' }).ok(DBA, 'step.start', { stepId: 'b' });
+    n.at(45).ok(DBA, 'step.complete', { stepId: 'b' });
+    const b = plannedVsActual(n.state).steps.find((s) => s.stepId === 'b');
+    expect(b).toMatchObject({ actualStart: at(15), actualEnd: at(45), actualMin: 30, overrunMin: 20, slipMin: 20 });
+  });
+
+  // The same reopen made the customers' outage start at the retry of the step that stopped processing.
+  it('starts an outage when the step that begins it was first started, though it failed and was redone', () => {
+    const n = new Night(RUNBOOK);
+    n.at(0).ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' });
+    n.at(8).ok(DBA, 'step.fail', { stepId: 'a', reason: 'two consumers still running' });
+    n.at(9).ok(LEAD, 'step.reopen', { stepId: 'a', reason: 'kill them by hand' }).ok(DBA, 'step.start', { stepId: 'a' });
+    n.at(12).ok(DBA, 'step.complete', { stepId: 'a' }).ok(DBA, 'step.start', { stepId: 'b' });
+    n.at(40).ok(DBA, 'step.complete', { stepId: 'b' }).ok(DBA, 'step.start', { stepId: 'c' });
+    n.at(45).ok(DBA, 'step.complete', { stepId: 'c' });
+    expect(plannedVsActual(n.state).outages[0]).toMatchObject({ start: at(0), end: at(45), actualMin: 45 });
+  });
+
+  // Snapshots written before the first start was kept have no `firstStartedAt`: they still load, timed from `startedAt`.
+  it('reads a step without a first start (an older snapshot) from its start', () => {
+    const state = playedNight().state;
+    const steps = Object.fromEntries(Object.entries(state.steps).map(([id, { firstStartedAt: _, ...s }]) => [id, s]));
+    const pva = plannedVsActual({ ...state, steps });
+    expect(pva.steps.find((s) => s.stepId === 'b')).toMatchObject({ actualStart: at(20), actualMin: 25 });
+    expect(pva.outages[0]).toMatchObject({ start: at(0), actualMin: 52 });
+  });
 });

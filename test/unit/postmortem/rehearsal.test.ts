@@ -150,4 +150,14 @@ describe('compareWithRehearsal', () => {
       [null, 'e', null],
     ]);
   });
+
+  // A reopen clears `startedAt`: a live step that failed and was redone read as long as its retry alone.
+  it('times a live step that failed, was reopened and redone from its first start', () => {
+    const live = new Night(RUNBOOK);
+    live.at(0).ok(LEAD, 'cutover.start').ok(DBA, 'step.start', { stepId: 'a' });
+    live.at(20).ok(DBA, 'step.fail', { stepId: 'a', reason: 'two consumers still running' });
+    live.at(21).ok(LEAD, 'step.reopen', { stepId: 'a', reason: 'kill them by hand' }).ok(DBA, 'step.start', { stepId: 'a' });
+    live.at(30).ok(DBA, 'step.complete', { stepId: 'a' });
+    expect(compareWithRehearsal(live.state, rehearsal().state)[0]).toMatchObject({ stepId: 'a', rehearsalMin: 20, liveMin: 30, diffMin: 10 });
+  });
 });
