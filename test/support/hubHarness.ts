@@ -137,3 +137,13 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 80
 }
 
 export const live = (c: HubClient) => until(c, (x) => x.status === 'live', 5000, 'live');
+
+/** The lead, live on `hub`'s night, which they have started and whose step `stepId` they have started and done. */
+export async function leadWithStepDone(hub: TestHub, stepId = 'a'): Promise<HubClient> {
+  const lead = hub.client('lead', 'Lena');
+  await live(lead);
+  await lead.send('cutover.start', {}).done;
+  await lead.send('step.start', { stepId }).done;
+  await lead.send('step.complete', { stepId }).done;
+  return lead;
+}

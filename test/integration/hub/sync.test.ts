@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommandRejected, type HubClient, type UnclaimedRefusal } from '@shared/client';
 import { timelineNotes } from '@shared/cutover';
-import { live, nodeClient, startTestHub, until, type TestHub } from '../../support/hubHarness';
+import { leadWithStepDone, live, nodeClient, startTestHub, until, type TestHub } from '../../support/hubHarness';
 
 let t: TestHub;
 afterEach(async () => t?.stop());
@@ -208,11 +208,7 @@ describe('a hub with several clients', () => {
     /** Step a was running when Omar's page queued its "Fail"; Lena has since marked it done. */
     async function keptFailOfADoneStep() {
       t = await startTestHub();
-      const lead = t.client('lead', 'Lena');
-      await live(lead);
-      await lead.send('cutover.start', {}).done;
-      await lead.send('step.start', { stepId: 'a' }).done;
-      await lead.send('step.complete', { stepId: 'a' }).done;
+      await leadWithStepDone(t);
       const reloaded = nodeClient(t.hub.url, t.cutoverId, t.tokens.operator, 'Omar');
       const kept = { id: 'kept-fail', type: 'step.fail' as const, payload: { stepId: 'a', reason: REASON }, queuedAt: Date.now() - 60_000, sent: true };
       reloaded.restorePending([kept]);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HubClient } from '@shared/client';
 import { useCutover, withRefusal, type Refusal } from '../../../renderer/connection/cutoverStore';
 import { keepNoteDraft, noteDraft } from '../../../renderer/connection/noteDraft';
-import { live, nodeClient, startTestHub, until, type TestHub } from '../../support/hubHarness';
+import { leadWithStepDone, live, nodeClient, startTestHub, until, type TestHub } from '../../support/hubHarness';
 
 /*
  * A refused change must not take what the person wrote with it, and one kept from before a
@@ -39,12 +39,7 @@ const REASON = 'Consumer offsets on orders-db went backwards at 02:14, see #inc-
 /** A night where step a ("Stop event processing") is done already. */
 async function stepADone() {
   t = await startTestHub();
-  const lead = t.client('lead', 'Lena');
-  await live(lead);
-  await lead.send('cutover.start', {}).done;
-  await lead.send('step.start', { stepId: 'a' }).done;
-  await lead.send('step.complete', { stepId: 'a' }).done;
-  return lead;
+  return leadWithStepDone(t);
 }
 
 const refusals = () => useCutover.getState().refusals;
