@@ -196,6 +196,27 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     },
   );
 
+  it('resumes a point of no return crossed and then blocked without asking to cross it again', { timeout: 60_000 }, async () => {
+    // "Cross the point of no return" for a step the night crossed an hour ago reads as if
+    // there were still a way back; only the first start crosses it.
+    const { hub, link } = await nightUnderWay();
+    const lead = hub.client('lead', 'Lena');
+    const cto = hub.client('approver', 'Chris');
+    await Promise.all([lead, cto].map(live));
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'prep' }).done;
+    await lead.send('poll.open', { question: 'Switch?', stations: ['role:approver'], gateStepId: 'gate' }).done;
+    await cto.send('decision.record', { pollId: lead.state.pollOrder[0]!, decision: 'go', rationale: 'lag 2 s' }).done;
+    await lead.send('step.start', { stepId: 'switch', cross: true }).done;
+    await lead.send('step.block', { stepId: 'switch', reason: 'DNS provider API down' }).done;
+    const dana = await open(link(hub.tokens.operator), 'Dana');
+    await expect.poll(() => row(dana, 'switch').getAttribute('data-status')).toBe('blocked');
+    await row(dana, 'switch').getByRole('button', { name: 'Start', exact: true }).click();
+    await expect.poll(() => row(dana, 'switch').getAttribute('data-status')).toBe('in_progress');
+    expect(await dana.getByRole('dialog').count()).toBe(0);
+    for (const c of [lead, cto]) c.stop();
+  });
+
   it('asks before starting the night ahead of its window', { timeout: 30_000 }, async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() + 60 * 60_000);
     const lead = await open(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }), 'Lena');

@@ -33,7 +33,8 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
       const cross = step?.pointOfNoReturn ? ({ cross: true } as const) : {};
       switch (action) {
         case 'start':
-          if (step?.pointOfNoReturn) {
+          // Only the first start crosses it: resumed after a block, it was crossed already.
+          if (step?.pointOfNoReturn && step.startedAt === null) {
             const by = ponrClearance(state, step);
             return ask({
               verb: 'Cross the point of no return',
