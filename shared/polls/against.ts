@@ -1,5 +1,6 @@
 import { conditionWords, unmetConditions } from '../checks/rails';
-import type { CutoverState } from '../cutover/state';
+import { unmetDependencies } from '../cutover/rails';
+import type { CutoverState, StepState } from '../cutover/state';
 import type { PollState } from './schema';
 import { stationLabel } from './stations';
 import { pollTally } from './tally';
@@ -9,6 +10,15 @@ import { pollTally } from './tally';
  * round. The approver may still decide GO, but never past them unseen: the hub takes such a
  * GO only with an override reason, and records what it went over (decidePoll.ts).
  */
+
+/**
+ * What a gate still waits on, which a GO on its poll cannot pass (decidePoll.ts refuses it;
+ * the approver's decision panel says it first): none once it is done, or once its start was
+ * forced past them, on the record.
+ */
+export function gateWaitsOn(state: CutoverState, gate: StepState): StepState[] {
+  return gate.status === 'done' || gate.forcedReason !== null ? [] : unmetDependencies(state, gate);
+}
 
 export type AgainstGo = {
   /** The conditions, as a refusal names them: “lag under 5 s” (7, not below 5). */

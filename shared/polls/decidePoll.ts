@@ -6,9 +6,8 @@ import type { CommandTable } from '../core/tables';
 import type { CommandOf } from '../cutover/commands';
 import { EVENT_VERSION, type NewEvent } from '../cutover/events';
 import { isEnded } from '../cutover/schema';
-import { unmetDependencies } from '../cutover/rails';
 import type { CutoverState, StepState } from '../cutover/state';
-import { againstGo, againstGoRefusal, nothingAgainst } from './against';
+import { againstGo, againstGoRefusal, gateWaitsOn, nothingAgainst } from './against';
 import { applyAnswered } from './applyPoll';
 import { noGosInPlace, othersAnswers, replaceQuestion, standingNoGos } from './replacing';
 import { rollbackPhase } from './rollbackPlan';
@@ -117,7 +116,7 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
   if (open.length > 0) return refuse('precondition', openPollRefusal(open));
   const gate = poll?.gateStepId ? state.steps[poll.gateStepId] : undefined;
   // A GO passes the gate; not while what the gate waits on is undone (unless its start was forced past it, on the record).
-  const gateWaits = decision === 'go' && gate && gate.status !== 'done' && gate.forcedReason === null ? unmetDependencies(state, gate) : [];
+  const gateWaits = decision === 'go' && gate ? gateWaitsOn(state, gate) : [];
   if (gate && gateWaits.length > 0) return refuse('precondition', gateWaitsRefusal(gate, gateWaits));
   // A GO while the evidence says no (a condition, a NO-GO standing) is the approver's to make,
   // but never past it unseen: it is an override, with its reason and what it went over.

@@ -1,5 +1,5 @@
-import { mayIssue, unmetDependencies, type CutoverState, type Member } from '@shared/cutover';
-import { currentRound, isOpen, pollTally, type PollState } from '@shared/polls';
+import { mayIssue, type CutoverState, type Member } from '@shared/cutover';
+import { currentRound, gateWaitsOn, isOpen, pollTally, type PollState } from '@shared/polls';
 import { projectSchedule } from '@shared/schedule';
 import { clockTime, span } from '../../lib/time';
 import { pollView, roundState, type PollModel } from './pollView';
@@ -50,16 +50,10 @@ export function decisionPanelView(state: CutoverState, me: Member | null, now: n
   return {
     board,
     status: roundState(board, tz, now),
-    gate: gateStep ? { title: gateStep.title, opens, waits: gateWaits(state, gateStep) } : null,
+    gate: gateStep ? { title: gateStep.title, opens, waits: gateWaitsOn(state, gateStep).map((s) => s.title) } : null,
     ponr: ponrLine(state, now, tz),
     more: others.length,
   };
-}
-
-/** What the gate still waits on, as the hub judges a GO on it (polls/decidePoll.ts): none once it is done or its start was forced. */
-function gateWaits(state: CutoverState, gate: CutoverState['steps'][string]): string[] {
-  if (gate.status === 'done' || gate.forcedReason !== null) return [];
-  return unmetDependencies(state, gate).map((s) => s.title);
 }
 
 function ponrLine(state: CutoverState, now: number, tz: string): DecisionPanelModel['ponr'] {
