@@ -282,7 +282,7 @@ export class HubClient {
     }
     this.queue.push(cmd);
     const outcome = new Promise<CommandOutcome>((resolve, reject) => this.waiters.set(id, { resolve, reject }));
-    if (this.status === 'live') this.transmit(cmd);
+    if (this.status === 'live') this.transmit(cmd, frame);
     this.notify();
     const done = outcome.then((o) => o.seqs);
     // Callers await one or the other; the one left unwatched must not report as unhandled.
@@ -290,9 +290,9 @@ export class HubClient {
     return { id, outcome, done };
   }
 
-  private transmit(cmd: PendingCommand): void {
+  /** `frame`: the command's, when the caller has it already (send measured it). */
+  private transmit(cmd: PendingCommand, frame = frameOf(cmd)): void {
     // A command too large never gets here: send and restorePending keep it out of the queue.
-    const frame = frameOf(cmd);
     if (this.ws?.readyState !== OPEN || frame === null) return;
     this.ws.send(frame);
     cmd.sent = true;
