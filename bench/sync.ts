@@ -18,11 +18,16 @@
  *    commands, the others hold the observer's invite. Raw sockets, not HubClient, so that
  *    the figure is the hub's and not the client reducer's.
  *  - Baseline: a bare `ws` server (no journal, no auth, no parsing) that rebroadcasts every
- *    message it receives to all connected sockets. The same N sockets connect to it; client 0
- *    sends the very same command frames, which come back to all N as they are.
- *  - Both get the same load: `--rate` (100) commands/s paced by a timer against absolute due
+ *    message it receives to all connected sockets. N sockets of the same kind connect to it;
+ *    client 0 sends the very same command frames, which come back to all N as they are.
+ *  - All get the same load: `--rate` (100) commands/s paced by a timer against absolute due
  *    times, `--warmup` (1) s not counted, then `--seconds` (10) s counted. Every receiver does
  *    the same work for every frame (JSON.parse, pick out the command id).
+ *  - The three servers are up at once, each with its own N sockets, and take turns of one
+ *    second (bare ws, bare ws+fsync, hub, bare ws, …; driveInTurns): one loaded at a time, and
+ *    all of them under the same weather of a shared machine (a disk's stall, a neighbour's
+ *    burst). `--sequential` drives each for its whole run, one server after the other, as
+ *    this benchmark did before.
  *  - A second baseline, the same bare server appending each message to a file and making it
  *    durable as the journal does (one O_DSYNC write on Linux) before sending it on
  *    (bench/wsServer.ts --fsync-dir): what the disk alone adds.
@@ -36,7 +41,7 @@
  *    wait after its fan-out, with the garbage collector's pauses of either process that
  *    overlapped it. The p99 is made of such commands: this says which step made them slow.
  *
- * Flags: --seconds N --clients N --rate N --warmup N --cpu-prof DIR (profiles the server
+ * Flags: --seconds N --clients N --rate N --warmup N --sequential --cpu-prof DIR (profiles the server
  * processes into DIR, for finding where the hub's time goes); --slowest N (how many slowest
  * commands to break down, 10 unless given); --journal-dir DIR (where the hub's journal and the
  * fsync baseline's file are made, the OS temp dir unless given: /dev/shm, a RAM disk, takes
@@ -68,6 +73,7 @@ const { values } = parseArgs({
     slowest: { type: 'string' },
     cutovers: { type: 'string' },
     'journal-dir': { type: 'string' },
+    sequential: { type: 'boolean' },
     checks: { type: 'string' },
     // --store postgres [--hubs 3] [--db URL]: several hubs on one database, beside the file journal (bench/syncMultiHub.ts, #19).
     store: { type: 'string' },
@@ -87,6 +93,8 @@ const PROFILE_DIR = values['cpu-prof'] ? resolve(values['cpu-prof']) : null;
 /** --slowest N: how many of the hub's slowest commands to break down (bench/tail.ts); 10 is the p99 of 1,000. */
 const SLOWEST = Math.round(positiveInt(values.slowest, 10, 'slowest'));
 const DRAIN_MS = 5_000;
+/** --sequential: each server driven on its own, one after the other, as before the turns (driveInTurns). */
+const SEQUENTIAL = values.sequential === true;
 /** --checks N: N checks (bench/checks.ts) run every 10 s in the hub while the commands are timed. */
 const CHECKS = values.checks === undefined ? 0 : Math.round(positiveInt(values.checks, 0, 'checks'));
 
@@ -224,6 +232,67 @@ async function drive(label: string, sockets: WebSocket[], onTimed?: () => void):
   return { last: tracker.last, first: tracker.first, sent: timedCount, lost: timedCount - tracker.last.length, lateSends, receipts: tracker.receipts };
 }
 
+/** One server's share of a run in turns: its sockets, and what to do as its first timed turn starts. */
+type Turntaker = { name: string; sockets: WebSocket[]; onTimed?: () => void };
+
+/**
+ * The servers take turns of one second each, round-robin (bare ws, bare ws+fsync, hub, bare
+ * ws, …): in its turn a server gets --rate commands from its first socket, paced as drive()
+ * paces them, and the next turn starts once every one of them has reached all of its sockets
+ * (or DRAIN_MS passed), so no two servers are ever loaded at once. --warmup turns each first,
+ * not counted, then --seconds turns each. Driven one after the other, each server met the
+ * machine as it was during its own 11 s: the bare socket's p99 read 2.5 to 3.8 ms from one
+ * run to the next, the ratio swinging with it. In turns, all of them meet the same machine.
+ */
+async function driveInTurns(servers: Turntaker[]): Promise<Result[]> {
+  const trackers = servers.map((s) => new Tracker(s.sockets.length));
+  servers.forEach((s, n) => {
+    for (const ws of s.sockets) ws.on('message', (data) => onFrame(trackers[n]!, data));
+  });
+  const perTurn = Math.max(1, Math.round(RATE));
+  const interval = 1000 / perTurn;
+  const warmupRounds = Math.round(WARMUP_S);
+  const rounds = warmupRounds + Math.max(1, Math.round(SECONDS));
+  const lateSends = servers.map(() => 0);
+  for (let turn = 0; turn < rounds * servers.length; turn++) {
+    const n = turn % servers.length;
+    const server = servers[n]!;
+    const round = Math.floor(turn / servers.length);
+    const timed = round >= warmupRounds;
+    if (round === warmupRounds) server.onTimed?.();
+    const start = performance.now();
+    for (let i = 0; i < perTurn; i++) {
+      const wait = start + i * interval - performance.now();
+      if (wait > 0) await sleep(wait);
+      else {
+        if (wait < -interval) lateSends[n]!++;
+        await new Promise<void>((r) => setImmediate(r)); // behind: still let the receivers read
+      }
+      const id = `${server.name}-${turn}-${i}-${Math.random().toString(36).slice(2, 8)}`;
+      trackers[n]!.sent(id, timed ? 'timed' : 'warmup', round - warmupRounds);
+      server.sockets[0]!.send(commandFrame(id, turn * perTurn + i));
+    }
+    const drainUntil = performance.now() + DRAIN_MS;
+    while (trackers[n]!.outstanding > 0 && performance.now() < drainUntil) await sleep(1);
+    if (timed) {
+      const done = [...(trackers[n]!.perSecond[round - warmupRounds] ?? [])].sort((a, b) => a - b);
+      console.log(
+        `  turn ${round - warmupRounds + 1} ${server.name}: ${done.length} done, p50 ${fmt(percentile(done, 50))} ms, max ${fmt(done[done.length - 1] ?? Number.NaN)} ms`,
+      );
+    }
+  }
+  for (const s of servers) for (const ws of s.sockets) ws.removeAllListeners('message');
+  const timedCount = (rounds - warmupRounds) * perTurn;
+  return trackers.map((t, n) => ({
+    last: t.last,
+    first: t.first,
+    sent: timedCount,
+    lost: timedCount - t.last.length,
+    lateSends: lateSends[n]!,
+    receipts: t.receipts,
+  }));
+}
+
 function summarise(label: string, r: Result): { p50: number; p99: number } {
   const last = [...r.last].sort((a, b) => a - b);
   const first = [...r.first].sort((a, b) => a - b);
@@ -265,7 +334,10 @@ async function main(): Promise<void> {
     const hubs = Math.round(positiveInt(values.hubs, 3, 'hubs'));
     return runMultiHub({ clients: CLIENTS, rate: RATE, seconds: SECONDS, warmupS: WARMUP_S, hubs, ...(values.db ? { db: values.db } : {}) });
   }
-  console.log(`sync bench: ${CLIENTS} clients, ${RATE} commands/s, ${WARMUP_S} s warm-up + ${SECONDS} s timed, servers in child processes`);
+  console.log(
+    `sync bench: ${CLIENTS} clients, ${RATE} commands/s, ${WARMUP_S} s warm-up + ${SECONDS} s timed, servers in child processes, ${SEQUENTIAL ? 'one after the other' : 'in turns'}`,
+  );
+  if (!SEQUENTIAL) return inTurns();
 
   // Baseline first: the bare ws broadcast server.
   const ws = await bareWs([], 'bare ws', 'ws');
@@ -278,42 +350,106 @@ async function main(): Promise<void> {
   let hub: { p50: number; p99: number };
   let stages: StageBreakdown | null = null;
   try {
-    hub = await withChild<HubServerInfo, { p50: number; p99: number }>(
-      'hubServer.ts',
-      ['--data-dir', dataDir, '--stages', ...(CHECKS ? ['--checks', String(CHECKS)] : [])],
-      'hub',
-      async ({ info, pid, ask }) => {
-        console.log(`hub up (pid ${pid}) at ${info.url}, cutover ${info.cutoverId}, journal in ${dataDir}`);
-        const sockets: WebSocket[] = [];
-        try {
-          sockets.push(await hubSocket(info, info.tokens.lead, 'Bench Lead'));
-          for (let i = 1; i < CLIENTS; i++) sockets.push(await hubSocket(info, info.tokens.observer, `Bench Watcher ${i}`));
-          console.log(`${CLIENTS} clients joined the hub (1 lead, ${CLIENTS - 1} observers)`);
-          const driven = await drive('hub', sockets, () => {
-            void ask('stages:reset');
-            ownPauses.clear();
-          });
-          const result = summarise('hub', driven);
-          stages = await ask<StageBreakdown>('stages:report');
-          console.log(describeBreakdown(stages));
-          const timeline = await ask<HubTimeline>('stages:commands');
-          for (const line of tailReport(driven.receipts, timeline, ownPauses.list(), performance.timeOrigin, SLOWEST)) console.log(line);
-          return result;
-        } finally {
-          closeAll(sockets);
-        }
-      },
-    );
+    hub = await withChild<HubServerInfo, { p50: number; p99: number }>('hubServer.ts', hubArgs(dataDir), 'hub', async ({ info, pid, ask }) => {
+      console.log(`hub up (pid ${pid}) at ${info.url}, cutover ${info.cutoverId}, journal in ${dataDir}`);
+      const sockets: WebSocket[] = [];
+      try {
+        sockets.push(...(await joinHub(info)));
+        const driven = await drive('hub', sockets, () => {
+          void ask('stages:reset');
+          ownPauses.clear();
+        });
+        const result = summarise('hub', driven);
+        stages = await ask<StageBreakdown>('stages:report');
+        console.log(describeBreakdown(stages));
+        const timeline = await ask<HubTimeline>('stages:commands');
+        for (const line of tailReport(driven.receipts, timeline, ownPauses.list(), performance.timeOrigin, SLOWEST)) console.log(line);
+        return result;
+      } finally {
+        closeAll(sockets);
+      }
+    });
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
   if (PROFILE_DIR) console.log(`CPU profiles of the server processes are in ${PROFILE_DIR}`);
 
+  printFigures(hub, ws, wsFsync, stages);
+}
+
+type Figures = { p50: number; p99: number };
+
+/** The last line, the same whichever way the servers were driven. */
+function printFigures(hub: Figures, ws: Figures, wsFsync: Figures, stages: StageBreakdown | null): void {
   console.log(
     `${CHECKS ? `checks=${CHECKS} ` : ''}clients=${CLIENTS} p50_ms=${fmt(hub.p50)} p99_ms=${fmt(hub.p99)} ws_p99_ms=${fmt(ws.p99)} ws_fsync_p99_ms=${fmt(wsFsync.p99)} ` +
       `ratio_p99=${fmt(hub.p99 / ws.p99)} ratio_fsync_p99=${fmt(hub.p99 / wsFsync.p99)}` +
       (stages ? ` stage_p99_ms=${breakdownFigure(stages)}` : ''),
   );
+}
+
+const hubArgs = (dataDir: string): string[] => ['--data-dir', dataDir, '--stages', ...(CHECKS ? ['--checks', String(CHECKS)] : [])];
+
+/** The hub's sockets: the lead's first (it sends the commands), then observers. */
+async function joinHub(info: HubServerInfo): Promise<WebSocket[]> {
+  const sockets = [await hubSocket(info, info.tokens.lead, 'Bench Lead')];
+  for (let i = 1; i < CLIENTS; i++) sockets.push(await hubSocket(info, info.tokens.observer, `Bench Watcher ${i}`));
+  console.log(`${CLIENTS} clients joined the hub (1 lead, ${CLIENTS - 1} observers)`);
+  return sockets;
+}
+
+async function connectBare(info: WsServerInfo, label: string): Promise<WebSocket[]> {
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < CLIENTS; i++) sockets.push(await bareSocket(info));
+  console.log(`${CLIENTS} clients connected to ${label}`);
+  return sockets;
+}
+
+/** The default: the hub and both baselines up at once, --clients sockets each, driven in turns (driveInTurns). */
+async function inTurns(): Promise<void> {
+  const fsyncDir = await benchTempDir('warroom-bench-sync-fsync-', JOURNAL_DIR);
+  const dataDir = await benchTempDir('warroom-bench-sync-', JOURNAL_DIR);
+  try {
+    await withChild<WsServerInfo, void>('wsServer.ts', [], 'ws', (ws) =>
+      withChild<WsServerInfo, void>('wsServer.ts', ['--fsync-dir', fsyncDir], 'ws-fsync', (wsFsync) =>
+        withChild<HubServerInfo, void>('hubServer.ts', hubArgs(dataDir), 'hub', async (hub) => {
+          console.log(
+            `bare ws (pid ${ws.pid}), bare ws+fsync (pid ${wsFsync.pid}) and hub (pid ${hub.pid}, cutover ${hub.info.cutoverId}, journal in ${dataDir}) up`,
+          );
+          const groups: WebSocket[][] = [];
+          try {
+            groups.push(await connectBare(ws.info, 'bare ws'), await connectBare(wsFsync.info, 'bare ws+fsync'), await joinHub(hub.info));
+            const [bare, bareFsync, hubRun] = await driveInTurns([
+              { name: 'ws', sockets: groups[0]! },
+              { name: 'ws-fsync', sockets: groups[1]! },
+              {
+                name: 'hub',
+                sockets: groups[2]!,
+                onTimed: () => {
+                  void hub.ask('stages:reset');
+                  ownPauses.clear();
+                },
+              },
+            ]);
+            const wsFigures = summarise('bare ws', bare!);
+            const fsyncFigures = summarise('bare ws+fsync', bareFsync!);
+            const hubFigures = summarise('hub', hubRun!);
+            const stages = await hub.ask<StageBreakdown>('stages:report');
+            console.log(describeBreakdown(stages));
+            const timeline = await hub.ask<HubTimeline>('stages:commands');
+            for (const line of tailReport(hubRun!.receipts, timeline, ownPauses.list(), performance.timeOrigin, SLOWEST)) console.log(line);
+            if (PROFILE_DIR) console.log(`CPU profiles of the server processes are in ${PROFILE_DIR}`);
+            printFigures(hubFigures, wsFigures, fsyncFigures, stages);
+          } finally {
+            for (const g of groups) closeAll(g);
+          }
+        }),
+      ),
+    );
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(fsyncDir, { recursive: true, force: true });
+  }
 }
 
 /** The baseline: the bare ws broadcast server (with `args`), driven like the hub. */
@@ -322,8 +458,7 @@ function bareWs(args: string[], label: string, name: string): Promise<{ p50: num
     console.log(`${label} server up (pid ${pid}) at ${info.url}`);
     const sockets: WebSocket[] = [];
     try {
-      for (let i = 0; i < CLIENTS; i++) sockets.push(await bareSocket(info));
-      console.log(`${CLIENTS} clients connected to ${label}`);
+      sockets.push(...(await connectBare(info, label)));
       return summarise(label, await drive(name, sockets));
     } finally {
       closeAll(sockets);
