@@ -7,6 +7,7 @@ import { Deadlines } from './deadlines';
 import { DEFAULT_HEARTBEAT_MS, recordResumption } from './heartbeat';
 import { JournalCorruptError, JournalMissingError } from '../journal/eventStore';
 import { CutoverRuntime } from './cutoverRuntime';
+import { eventId } from './eventIds';
 import { stopParts, type CutoverPart } from './parts';
 import { hubEffects, mintInvite } from './effects';
 import { CutoverMetrics } from '../metrics/cutoverMetrics';
@@ -131,7 +132,7 @@ export class CutoverRegistry {
     const secrets = this.integrations.vault.scoped(id);
     const links = new InviteLinks(this.integrations.vault, id);
     const effects = hubEffects({ invites, secrets, now: this.now, links });
-    const runtime = await CutoverRuntime.open({ store, now: this.now, newId: () => randomBytes(6).toString('hex'), effects });
+    const runtime = await CutoverRuntime.open({ store, now: this.now, newId: eventId, effects });
     const lastSeen = Math.max(lastBeat ?? -Infinity, runtime.lastStoredTs ?? -Infinity);
     const resumeFrom = Number.isFinite(lastSeen) ? lastSeen : null;
     const lead = this.backend.lead?.bind(this.backend);
