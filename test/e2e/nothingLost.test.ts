@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/cutover';
 import { webJoinLink } from '@shared/protocol';
-import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { browserAvailable, crewBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { live, SMALL_RUNBOOK, startTestHub, type TestHub } from '../support/hubHarness';
 
 /*
@@ -13,16 +13,15 @@ import { live, SMALL_RUNBOOK, startTestHub, type TestHub } from '../support/hubH
  */
 
 const enabled = browserAvailable() && webBuildAvailable();
-let browser: Browser;
+const crew = crewBrowser();
 let t: TestHub | undefined;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  if (enabled) browser = await launchBrowser();
+  if (enabled) await crew.launch();
 });
-afterAll(async () => browser?.close());
+afterAll(() => crew.close());
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  await crew.closePeople();
   await t?.stop();
   t = undefined;
 });
@@ -55,15 +54,17 @@ async function link(page: Page) {
 
 /** A fresh browser profile per person, joined by their link with their name; `clock`: the page's timers in the test's hands. */
 async function join(role: Role, name: string, { clock = false } = {}): Promise<{ page: Page; net: Awaited<ReturnType<typeof link>> }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  if (clock) await page.clock.install();
-  page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
-  await page.addInitScript((n) => localStorage.setItem('warroom.name', n), name);
-  const net = await link(page);
-  await page.goto(webJoinLink({ hub: t!.hub.url, cutoverId: t!.cutoverId, token: t!.tokens[role] }));
-  await page.getByRole('heading', { name: 'Database cutover' }).waitFor();
+  let net!: Awaited<ReturnType<typeof link>>;
+  const page = await crew.open(
+    webJoinLink({ hub: t!.hub.url, cutoverId: t!.cutoverId, token: t!.tokens[role] }),
+    name,
+    'Database cutover',
+    undefined,
+    async (p) => {
+      if (clock) await p.clock.install();
+      net = await link(p);
+    },
+  );
   return { page, net };
 }
 

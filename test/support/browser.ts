@@ -60,14 +60,24 @@ export function crewBrowser() {
     async launch(): Promise<void> {
       browser = await launchBrowser();
     },
-    /** Opens `link` as `name` and waits for the cutover's title, `heading`. */
-    async open(link: string, name: string, heading: string, viewport: Viewport = { width: 1440, height: 900 }): Promise<Page> {
+    /**
+     * Opens `link` as `name` and waits for the cutover's title, `heading`. `beforeLoad` sets up
+     * what must be in place before the page's first script runs (its clock, its socket's route).
+     */
+    async open(
+      link: string,
+      name: string,
+      heading: string,
+      viewport: Viewport = { width: 1440, height: 900 },
+      beforeLoad?: (page: Page) => Promise<void>,
+    ): Promise<Page> {
       if (!browser) throw new Error('crewBrowser: launch() first');
       const context = await browser.newContext({ viewport });
       contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
       await page.addInitScript({ content: `localStorage.setItem('warroom.name', ${JSON.stringify(name)})` });
+      await beforeLoad?.(page);
       await page.goto(link);
       await page.getByRole('heading', { name: heading }).waitFor();
       return page;
