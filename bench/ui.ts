@@ -65,6 +65,9 @@
  * build in DIR, B, on one hub; prints both medians and the paired difference, of the load and
  * of ws_created (when the first script has run): on a noisy machine, two builds measured
  * minutes apart differ by more than most changes do).
+ * --omnibox-popup (Chromium starts its own omnibox popup, a WebUI page in a renderer of its
+ * own, with every context's window, as it did in this benchmark until test/support/browser.ts
+ * turned it off: it ran beside every load, some 0.9 s of CPU on two cores).
  *
  * Last line: steps=200 events=… load_ms=… toggle_p95_ms=…
  */
@@ -77,7 +80,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import type { HubClient } from '@shared/client';
 import type { Role, RunbookPlan } from '@shared/cutover';
 import { webJoinLink } from '@shared/protocol';
-import { CHROMIUM, launchBrowser, WEB_ROOT } from '../test/support/browser';
+import { CHROMIUM, CHROMIUM_ARGS_WITH_POPUP, launchBrowser, WEB_ROOT } from '../test/support/browser';
 import { live, nodeClient, step, until } from '../test/support/hubHarness';
 import type { HubServerInfo } from './hubServer';
 import {
@@ -109,6 +112,7 @@ const { values } = parseArgs({
     'web-root': { type: 'string' },
     'trace-toggles': { type: 'string' },
     compare: { type: 'string' },
+    'omnibox-popup': { type: 'boolean' },
   },
 });
 const TARGET_EVENTS = Math.round(positiveInt(values.events, 5000, 'events'));
@@ -121,6 +125,7 @@ const TOGGLE_HEAP = values['heap-toggles'] ? resolve(values['heap-toggles']) : n
 const TOGGLE_TRACE = values['trace-toggles'] ? resolve(values['trace-toggles']) : null;
 const WEB = values['web-root'] ? `${resolve(values['web-root'])}/` : WEB_ROOT;
 const COMPARE = values.compare ? `${resolve(values.compare)}/` : null;
+const OMNIBOX_POPUP = values['omnibox-popup'] === true;
 
 const PHASES = 10;
 const STEPS_PER_PHASE = 20;
@@ -562,8 +567,8 @@ async function main(): Promise<void> {
     `seeded: ${STEPS} steps, ${events} events (${seeded.stepEvents} step starts/completes, ${seeded.notes} notes) in ${fmt(performance.now() - seedStart, 0)} ms through the hub at ${url}`,
   );
 
-  browser = await launchBrowser();
-  log(`browser: Chromium ${browser.version()}`);
+  browser = await launchBrowser(OMNIBOX_POPUP ? CHROMIUM_ARGS_WITH_POPUP : undefined);
+  log(`browser: Chromium ${browser.version()}${OMNIBOX_POPUP ? ", its omnibox popup started with every context's window" : ''}`);
 
   if (served) await compareLoads(served, seeded.lastText);
 

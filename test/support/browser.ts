@@ -4,6 +4,34 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/*
+ * Chromium 156 draws its own omnibox popup with a WebUI page, in a renderer of its own, for
+ * every new window, and every fresh browser context is a new window. That renderer loaded some
+ * 90 modules of Chrome's own and ran 932 ms on its main thread in a trace of one bench:ui
+ * load, against 981 ms for the page itself: on two cores, Chrome's popup and the page took
+ * turns. A person's browser makes it once per window, not once per page. Playwright gives
+ * its own --disable-features, and Chromium keeps the last one given, so Playwright's list
+ * (playwright-core's chromiumSwitches, 1.65) comes first here.
+ */
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+];
+/** Both: with either one left on, the popup's renderer still starts. */
+const OMNIBOX_POPUP_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
 /** Debian's Chromium, headless, with nothing that reaches for the network on its own. */
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -14,7 +42,11 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-quic',
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OMNIBOX_POPUP_FEATURES].join(',')}`,
 ];
+
+/** The same, with Chromium's omnibox popup started with every window, as before (bench:ui --omnibox-popup). */
+export const CHROMIUM_ARGS_WITH_POPUP = CHROMIUM_ARGS.filter((a) => !a.startsWith('--disable-features='));
 
 /**
  * Browser tests need Chromium. On a laptop without it they are skipped with a message;
@@ -27,7 +59,7 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-export const launchBrowser = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+export const launchBrowser = (args: readonly string[] = CHROMIUM_ARGS): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: [...args] });
 
 export const WEB_ROOT = new URL('../../dist/renderer/', import.meta.url).pathname;
 
