@@ -11,7 +11,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * load, against 981 ms for the page itself: on two cores, Chrome's popup and the page took
  * turns. A person's browser makes it once per window, not once per page. Playwright gives
  * its own --disable-features, and Chromium keeps the last one given, so Playwright's list
- * (playwright-core's chromiumSwitches, 1.65) comes first here.
+ * (playwright-core's chromiumSwitches, 1.65) comes first here; a test says when an upgrade
+ * of Playwright changes it (test/unit/architecture/browserFlags.test.ts).
  */
 const PLAYWRIGHT_DISABLED_FEATURES = [
   'AvoidUnnecessaryBeforeUnloadCheckSync',
@@ -28,6 +29,8 @@ const PLAYWRIGHT_DISABLED_FEATURES = [
   'NetworkTimeServiceQuerying',
   'AimEnabled',
   'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
 ];
 /** Both: with either one left on, the popup's renderer still starts. */
 const OMNIBOX_POPUP_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
