@@ -160,6 +160,40 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     expect(frame).toEqual({ timeline: true, nowLine: false });
   });
 
+  it('keeps every step title readable beside the side panel, its buttons never over it, from a half screen to a wide one', { timeout: 60_000 }, async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 25 * 60_000);
+    const lina = t.client('lead', 'Lina');
+    await live(lina);
+    await lina.send('cutover.start', {}).done;
+    // Done rows carry the most buttons (Reopen…, Note…, and Compose update… on a comms step).
+    for (const id of ['open', 'banner-start']) await lina.send('step.complete', { stepId: id }).done;
+    for (const width of [1024, 1152, 1280, 1440]) {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
+      await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }));
+      await row(page, 'banner-start').locator('.step__status--done').waitFor();
+      const rows = await page.locator('[data-step-id]').evaluateAll((els) =>
+        els.slice(0, 12).map((el) => {
+          const titleEl = el.querySelector('.step__title')!;
+          const title = titleEl.getBoundingClientRect();
+          const actions = el.querySelector('.step__actions')!.getBoundingClientRect();
+          const overlaps = title.right > actions.left && actions.right > title.left && title.bottom > actions.top && actions.bottom > title.top;
+          return { step: el.getAttribute('data-step-id'), title: Math.round(title.width), overlaps, spills: titleEl.scrollWidth > titleEl.clientWidth };
+        }),
+      );
+      if (width === 1024) await screenshot(page, 'runbook-half-screen');
+      for (const r of rows) {
+        expect(r.overlaps, `${width} px: ${r.step}'s buttons lie over its title`).toBe(false);
+        expect(r.spills, `${width} px: ${r.step}'s title runs out of its column`).toBe(false);
+        // 12rem: a few words a line, never a word broken over lines of its own.
+        expect(r.title, `${width} px: ${r.step}'s title column`).toBeGreaterThanOrEqual(192);
+      }
+      await context.close();
+    }
+  });
+
   it('shows a step completed in one window in the other, and on the timeline', async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
     const lead = await join('lead', 'Lena');
