@@ -194,6 +194,24 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     }
   });
 
+  it("keeps each invite's buttons on one line in a half-screen window, its description wrapping instead", async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
+    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
+    await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }));
+    await page.getByRole('tab', { name: 'Crew' }).click();
+    await page
+      .locator('[data-invite="approver"]')
+      .getByRole('button', { name: /Copy link/ })
+      .waitFor();
+    const heights = await page.locator('[data-invite] button').evaluateAll((buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().height)));
+    expect(heights.length).toBeGreaterThanOrEqual(10);
+    // A label broken over two lines makes its button twice as tall as the others.
+    expect(Math.max(...heights)).toBeLessThan(Math.min(...heights) * 1.3);
+  });
+
   it('shows a step completed in one window in the other, and on the timeline', async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
     const lead = await join('lead', 'Lena');
