@@ -24,8 +24,8 @@ afterEach(async () => {
 });
 
 /** A fresh browser profile per person, joined by their link with their name. */
-async function join(role: Role, name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+async function join(role: Role, name: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
@@ -168,11 +168,7 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     // Done rows carry the most buttons (Reopen…, Note…, and Compose update… on a comms step).
     for (const id of ['open', 'banner-start']) await lina.send('step.complete', { stepId: id }).done;
     for (const width of [1024, 1152, 1280, 1440]) {
-      const context = await browser.newContext({ viewport: { width, height: 800 } });
-      contexts.push(context);
-      const page = await context.newPage();
-      await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
-      await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }));
+      const page = await join('lead', 'Lena', { width, height: 800 });
       await row(page, 'banner-start').locator('.step__status--done').waitFor();
       const rows = await page.locator('[data-step-id]').evaluateAll((els) =>
         els.slice(0, 12).map((el) => {
@@ -190,17 +186,13 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
         // 12rem: a few words a line, never a word broken over lines of its own.
         expect(r.title, `${width} px: ${r.step}'s title column`).toBeGreaterThanOrEqual(192);
       }
-      await context.close();
+      await page.context().close();
     }
   });
 
   it("keeps each invite's buttons on one line in a half-screen window, its description wrapping instead", async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
-    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
-    await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }));
+    const page = await join('lead', 'Lena', { width: 1024, height: 800 });
     await page.getByRole('tab', { name: 'Crew' }).click();
     await page
       .locator('[data-invite="approver"]')
