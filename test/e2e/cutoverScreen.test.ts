@@ -204,6 +204,55 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     expect(Math.max(...heights)).toBeLessThan(Math.min(...heights) * 1.3);
   });
 
+  it('draws each step row and timeline line on its own, and nothing in one is cut off by it', async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 25 * 60_000);
+    const lina = t.client('lead', 'Lina');
+    await live(lina);
+    await lina.send('cutover.start', {}).done;
+    // Rows holding the most: notes, a reason, names waited on, a gate's hint, every button.
+    await lina.send('step.complete', { stepId: 'open' }).done;
+    await lina.send('step.note', { stepId: 'open', text: 'Roll call: DBA, SRE and the app team are on the bridge; the vendor joins at 02:30.' }).done;
+    await lina.send('step.block', { stepId: 'config', reason: 'Waiting for the change ticket to be approved by the second reviewer' }).done;
+    await lina.send('note.add', { text: 'Replica lag is 4 s and falling; the snapshot waits for it to reach zero before it starts.', severity: 'info' }).done;
+    for (const width of [1024, 1440]) {
+      const page = await join('lead', 'Lena', { width, height: 900 });
+      await row(page, 'config').locator('.step__reason').waitFor();
+      // A focus ring on a row's button is drawn past the button, inside the row's clip margin.
+      await row(page, 'config').getByRole('button').first().focus();
+      await screenshot(page, `rows-contained-${width}`);
+      // Paint containment clips at the box (and its 0.25rem margin): all that is in a row or a
+      // line must lie inside it, or the containment that makes a step change cheap hides it.
+      const boxes = await page.locator('[data-step-id], .timeline .tl').evaluateAll((els) =>
+        els
+          .filter((el) => el.getBoundingClientRect().height > 0)
+          .map((el) => {
+            const box = el.getBoundingClientRect();
+            const margin = 4;
+            const outside = [...el.querySelectorAll('*')].filter((d) => {
+              const r = d.getBoundingClientRect();
+              if (r.width === 0 && r.height === 0) return false;
+              return r.left < box.left - margin || r.right > box.right + margin || r.top < box.top - margin || r.bottom > box.bottom + margin;
+            });
+            const contain = getComputedStyle(el).contain;
+            const step = el.getAttribute('data-step-id');
+            return {
+              kind: step ? 'row' : 'line',
+              what: step ?? (el.textContent ?? '').slice(0, 40),
+              isolated: contain.includes('layout') && contain.includes('paint'),
+              outside: outside.map((d) => `${d.tagName.toLowerCase()}.${d.className}`),
+            };
+          }),
+      );
+      expect(boxes.filter((b) => b.kind === 'row').length, `${width} px: rows drawn`).toBeGreaterThanOrEqual(6);
+      expect(boxes.filter((b) => b.kind === 'line').length, `${width} px: timeline lines drawn`).toBeGreaterThanOrEqual(4);
+      for (const b of boxes) {
+        expect(b.isolated, `${width} px: "${b.what}" is drawn with the rest of the page`).toBe(true);
+        expect(b.outside, `${width} px: "${b.what}" holds what lies outside it`).toEqual([]);
+      }
+      await page.context().close();
+    }
+  });
+
   it('shows a step completed in one window in the other, and on the timeline', async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
     const lead = await join('lead', 'Lena');
