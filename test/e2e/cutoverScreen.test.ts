@@ -217,7 +217,8 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     for (const width of [1024, 1440]) {
       const page = await join('lead', 'Lena', { width, height: 900 });
       await row(page, 'config').locator('.step__reason').waitFor();
-      // A focus ring on a row's button is drawn past the button, inside the row's clip margin.
+      // Focused as from the keyboard, for the screenshot: its ring is drawn past the button,
+      // and must show whole (the rows are clipped a 0.25rem margin beyond their box).
       await row(page, 'config').getByRole('button').first().focus();
       await screenshot(page, `rows-contained-${width}`);
       // Paint containment clips at the box (and its 0.25rem margin): all that is in a row or a
