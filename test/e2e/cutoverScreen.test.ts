@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHub } from '../../electron/hub/hub';
+import type { HubClient } from '@shared/client';
 import type { Role } from '@shared/cutover';
 import { webJoinLink } from '@shared/protocol';
 import { listTemplates } from '@shared/runbook';
@@ -33,6 +34,15 @@ async function join(role: Role, name: string, viewport = { width: 1440, height: 
   await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens[role] }));
   await page.getByRole('heading', { name: 'Database cutover' }).waitFor();
   return page;
+}
+
+/** A hub whose night's window opened `minutesAgo` minutes ago, the night started (T0) by the lead Lina, whose client it returns. */
+async function startedNight(minutesAgo: number): Promise<HubClient> {
+  t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - minutesAgo * 60_000);
+  const lina = t.client('lead', 'Lina');
+  await live(lina);
+  await lina.send('cutover.start', {}).done;
+  return lina;
 }
 
 const row = (page: Page, stepId: string) => page.locator(`[data-step-id="${stepId}"]`);
@@ -84,10 +94,7 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
   });
 
   it('draws a night it joins once all of it is there, not from what it read before the hub said it was caught up', async () => {
-    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
-    const lina = t.client('lead', 'Lina');
-    await live(lina);
-    await lina.send('cutover.start', {}).done;
+    const lina = await startedNight(5);
     await Promise.all(Array.from({ length: 20 }, (_, i) => lina.send('note.add', { text: `lag check ${i + 1}`, severity: 'info' }).done));
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     contexts.push(context);
@@ -161,10 +168,7 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
   });
 
   it('keeps every step title readable beside the side panel, its buttons never over it, from a half screen to a wide one', { timeout: 60_000 }, async () => {
-    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 25 * 60_000);
-    const lina = t.client('lead', 'Lina');
-    await live(lina);
-    await lina.send('cutover.start', {}).done;
+    const lina = await startedNight(25);
     // Done rows carry the most buttons (Reopen…, Note…, and Compose update… on a comms step).
     for (const id of ['open', 'banner-start']) await lina.send('step.complete', { stepId: id }).done;
     for (const width of [1024, 1152, 1280, 1440]) {
@@ -205,10 +209,7 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
   });
 
   it('draws each step row and timeline line on its own, and nothing in one is cut off by it', async () => {
-    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 25 * 60_000);
-    const lina = t.client('lead', 'Lina');
-    await live(lina);
-    await lina.send('cutover.start', {}).done;
+    const lina = await startedNight(25);
     // Rows holding the most: notes, a reason, names waited on, a gate's hint, every button.
     await lina.send('step.complete', { stepId: 'open' }).done;
     await lina.send('step.note', { stepId: 'open', text: 'Roll call: DBA, SRE and the app team are on the bridge; the vendor joins at 02:30.' }).done;
