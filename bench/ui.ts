@@ -65,6 +65,9 @@
  * build in DIR, B, on one hub; prints both medians and the paired difference, of the load and
  * of ws_created (when the first script has run): on a noisy machine, two builds measured
  * minutes apart differ by more than most changes do).
+ * --journal-dir DIR (where the hub keeps its data, the journal among it: the OS temp dir unless
+ * given; /dev/shm, a RAM disk, takes the disk's fsync out of the toggle, as bench:sync's flag
+ * of that name does, leaving the hub's work and the pages' own).
  * --omnibox-popup (Chromium starts its own omnibox popup, a WebUI page in a renderer of its
  * own, with every context's window, as it did in this benchmark until test/support/browser.ts
  * turned it off: it ran beside every load, some 0.9 s of CPU on two cores).
@@ -113,6 +116,7 @@ const { values } = parseArgs({
     'trace-toggles': { type: 'string' },
     compare: { type: 'string' },
     'omnibox-popup': { type: 'boolean' },
+    'journal-dir': { type: 'string' },
   },
 });
 const TARGET_EVENTS = Math.round(positiveInt(values.events, 5000, 'events'));
@@ -126,6 +130,7 @@ const TOGGLE_TRACE = values['trace-toggles'] ? resolve(values['trace-toggles']) 
 const WEB = values['web-root'] ? `${resolve(values['web-root'])}/` : WEB_ROOT;
 const COMPARE = values.compare ? `${resolve(values.compare)}/` : null;
 const OMNIBOX_POPUP = values['omnibox-popup'] === true;
+const JOURNAL_DIR = values['journal-dir'];
 
 const PHASES = 10;
 const STEPS_PER_PHASE = 20;
@@ -535,7 +540,7 @@ async function main(): Promise<void> {
   }
   log(`web client: ${WEB} (built ${statSync(index).mtime.toISOString()})`);
 
-  dataDir = await benchTempDir('warroom-bench-ui-');
+  dataDir = await benchTempDir('warroom-bench-ui-', JOURNAL_DIR);
   const runbook = join(dataDir, 'runbook.json');
   await writeFile(runbook, JSON.stringify(benchRunbook()));
   const served = COMPARE ? await mergedWebRoots(WEB, COMPARE, join(dataDir, 'web')) : null;
