@@ -167,6 +167,38 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     expect(frame).toEqual({ timeline: true, nowLine: false });
   });
 
+  it('passes a point of no return set by the clock in the header and the banner in one drawing', { timeout: 40_000 }, async () => {
+    const lina = await startedNight(5);
+    const lead = await join('lead', 'Lena');
+    // Each batch of changes React makes to the page reaches a MutationObserver as one callback:
+    // the header's chip and the banner noted by the callback that first showed each.
+    await lead.evaluate(`new Promise((resolve) => {
+      let batch = 0;
+      const seen = {};
+      const mo = new MutationObserver(() => {
+        batch++;
+        if ((document.querySelector('[data-testid="hdr-ponr"]')?.textContent || '').includes('passed')) seen.header ??= batch;
+        if (document.querySelector('[data-testid="ponr-banner"]')) seen.banner ??= batch;
+        if (seen.header && seen.banner) {
+          mo.disconnect();
+          window.__ponrPassed = seen;
+        }
+      });
+      mo.observe(document.body, { childList: true, subtree: true, characterData: true });
+      resolve(true);
+    })`);
+    // Two seconds from now: before the template's flagged step, so the clock's binds.
+    await lina.send('cutover.update', { pointOfNoReturnAt: Date.now() + 2_000 }).done;
+    await expect.poll(() => lead.getByTestId('hdr-ponr').textContent()).toContain('no GO');
+    // The banner's clock ticks every quarter minute: within 17 s of now both have said it.
+    const seen = await (
+      await lead.waitForFunction(() => (window as unknown as { __ponrPassed?: unknown }).__ponrPassed, null, { timeout: 25_000 })
+    ).jsonValue();
+    expect(await lead.getByTestId('ponr-banner').textContent()).toContain('Past the point of no return: it is past');
+    const { header, banner } = seen as { header: number; banner: number };
+    expect(header).toBe(banner);
+  });
+
   it('keeps every step title readable beside the side panel, its buttons never over it, from a half screen to a wide one', { timeout: 60_000 }, async () => {
     const lina = await startedNight(25);
     // Done rows carry the most buttons (Reopen…, Note…, and Compose update… on a comms step).

@@ -20,7 +20,13 @@ export function CutoverHeader() {
   const state = useStateForLater(NIGHT_FIELDS);
   // While the hub is away the figures stay as they last were, and the stale chip says when.
   const now = useShownNow();
-  const schedule = useScheduleOf(state, now);
+  // The schedule as the runbook, the banners and the now line project it, at the quarter-minute
+  // clock: one projection of the night on the screen, so the header's point of no return and
+  // the banner's pass it in the same frame (a time-based one read passed in the header up to
+  // 15 s before the banner said so), and the header does not project all the steps again every
+  // second (its figures are whole minutes). The countdowns and T+ keep the second.
+  const projectedAt = useShownNow(15_000);
+  const schedule = useScheduleOf(state, projectedAt);
   const view = useMemo(() => headerView(state, schedule, now), [state, schedule, now]);
   if (!view || !state.info) return null;
   return (
