@@ -197,6 +197,7 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     expect(await lead.getByTestId('ponr-banner').textContent()).toContain('Past the point of no return: it is past');
     const { header, banner } = seen as { header: number; banner: number };
     expect(header).toBe(banner);
+    await screenshot(lead, 'ponr-passed-by-clock');
   });
 
   it('keeps every step title readable beside the side panel, its buttons never over it, from a half screen to a wide one', { timeout: 60_000 }, async () => {
