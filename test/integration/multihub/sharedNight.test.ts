@@ -15,17 +15,21 @@ const pgUp = await requireService('PostgreSQL', '127.0.0.1', 5432);
  */
 type Night = { hubs: Hub[]; cutoverId: string; tokens: Record<string, string>; db: ReturnType<typeof freshSchema> };
 
-const running: { hubs: Hub[]; clients: HubClient[]; drop: (() => Promise<void>) | null } = { hubs: [], clients: [], drop: null };
+/** `logs`: what the test's hubs said, kept to be shown when a test fails on what they did. */
+const running: { hubs: Hub[]; clients: HubClient[]; drop: (() => Promise<void>) | null; logs: string[] } = { hubs: [], clients: [], drop: null, logs: [] };
 
 afterEach(async () => {
   for (const c of running.clients.splice(0)) c.stop();
   for (const h of running.hubs.splice(0)) await h.close().catch(() => undefined);
   await running.drop?.();
   running.drop = null;
+  running.logs.length = 0;
 });
 
 async function hubOn(url: string, extra: Partial<Parameters<typeof startHub>[0]> = {}): Promise<Hub> {
-  const hub = await startHub({ dataDir: await tempDir(), store: url, port: 0, log: () => undefined, leaseRetryMs: 200, ...extra });
+  const name = `hub ${running.hubs.length + 1}`;
+  const log = (m: string) => running.logs.push(`${new Date().toISOString().slice(11, 23)} ${name}: ${m}`);
+  const hub = await startHub({ dataDir: await tempDir(), store: url, port: 0, log, leaseRetryMs: 200, ...extra });
   running.hubs.push(hub);
   return hub;
 }
@@ -194,7 +198,12 @@ describe.skipIf(!pgUp)('a lease holder that loses its database session', () => {
     await n.db.query('SELECT pg_terminate_backend($1)', [lock!.pid]);
     // The holder notices (its session ends) and lets go; a lease is taken again, by one hub.
     await waitFor(() => holder.registry.backend.status().leads.length === 0, 'the holder to let go with its session', 10_000);
-    await waitFor(() => leadsOf(n).length === 1, 'a hub to lead again', 10_000);
+    // Once, in a whole suite on a loaded machine, no hub led again within the 10 s: the next
+    // time it says what each hub did meanwhile.
+    await waitFor(() => leadsOf(n).length === 1, 'a hub to lead again', 10_000).catch((e: Error) => {
+      const leads = n.hubs.map((h, i) => `hub ${i + 1}: ${h.registry.backend.status().leads.length}`).join(', ');
+      throw new Error(`${e.message} (leases held: ${leads}; holder hub ${n.hubs.indexOf(holder) + 1}). The hubs said:\n${running.logs.join('\n')}`);
+    });
     await c.send('poll.open', { question: 'After the blip', stations: ['role:approver'], deadline: Date.now() + 300 }).done;
     await until(c, (x) => Object.values(x.state.polls).some((p) => p.rounds[0]!.closeReason === 'deadline'), 8000, 'deadline close');
     await new Promise((r) => setTimeout(r, 1500));
