@@ -13,62 +13,55 @@ import { live } from '../support/hubHarness';
 const { enabled, browser, webHub } = browserAgainstHub();
 
 /**
- * Every idle callback the page asks for is handed a deadline with no time left, as on a page
- * that is never idle for long; the puts into the kept events are counted per callback.
+ * An init script: every idle callback the page asks for is handed a deadline with `remaining`
+ * ms left for good, each put into the kept events takes `putMs` at least, and those puts are
+ * counted per callback (`window.__slices`).
  */
-const TIGHT_IDLE = `(() => {
+const idleAndPuts = (remaining: number, putMs: number) => `(() => {
   localStorage.setItem('warroom.name', 'Lena');
   const slices = [];
   window.__slices = slices;
   const ask = window.requestIdleCallback.bind(window);
-  window.requestIdleCallback = (fn, opts) => ask(() => { slices.push(0); fn({ didTimeout: false, timeRemaining: () => 0 }); }, opts);
-  const put = IDBObjectStore.prototype.put;
-  IDBObjectStore.prototype.put = function (...args) {
-    if (this.name === 'events' && slices.length > 0) slices[slices.length - 1]++;
-    return put.apply(this, args);
-  };
-})();`;
-
-/**
- * The other way round: every idle moment has 50 ms left for good, and each put into the kept
- * events takes a millisecond at least (a slow machine), so a slice can only end on its budget.
- */
-const ROOMY_IDLE_SLOW_PUTS = `(() => {
-  localStorage.setItem('warroom.name', 'Lena');
-  const slices = [];
-  window.__slices = slices;
-  const ask = window.requestIdleCallback.bind(window);
-  window.requestIdleCallback = (fn, opts) => ask(() => { slices.push(0); fn({ didTimeout: false, timeRemaining: () => 50 }); }, opts);
+  window.requestIdleCallback = (fn, opts) => ask(() => { slices.push(0); fn({ didTimeout: false, timeRemaining: () => ${remaining} }); }, opts);
   const put = IDBObjectStore.prototype.put;
   IDBObjectStore.prototype.put = function (...args) {
     if (this.name === 'events' && slices.length > 0) {
       slices[slices.length - 1]++;
-      const until = performance.now() + 1;
+      const until = performance.now() + ${putMs};
       while (performance.now() < until);
     }
     return put.apply(this, args);
   };
 })();`;
 
+/** A night of `notes` notes, opened in a page that runs `script`: once its copy is whole, how many events it holds and the puts of each slice. */
+async function keptInSlices(notes: number, script: string): Promise<{ head: number; slices: number[] }> {
+  const t = await webHub();
+  const lead = t.client('lead', 'Lena');
+  await live(lead);
+  for (let from = 0; from < notes; from += 250)
+    await Promise.all(
+      Array.from({ length: Math.min(250, notes - from) }, (_, i) => lead.send('note.add', { text: `Note ${from + i + 1}`, severity: 'info' }).done),
+    );
+  const head = lead.state.seq;
+
+  const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript({ content: script });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(e.message));
+  await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }));
+  await page.getByText(`Note ${notes}`, { exact: true }).waitFor();
+
+  await expect.poll(() => keptEvents(page), { timeout: 30_000 }).toBe(head);
+  const slices = (await page.evaluate(() => (window as unknown as { __slices: number[] }).__slices)).filter((n) => n > 0);
+  return { head, slices };
+}
+
 describe.skipIf(!enabled)('the night kept on this browser', () => {
   it('is written in slices that end with the idle moment they run in, and still all of it', { timeout: 60_000 }, async () => {
-    const t = await webHub();
-    const lead = t.client('lead', 'Lena');
-    await live(lead);
-    // A night of a thousand notes: forty slices at the least, four at the most before.
-    for (let from = 0; from < 1000; from += 250)
-      await Promise.all(Array.from({ length: 250 }, (_, i) => lead.send('note.add', { text: `Note ${from + i + 1}`, severity: 'info' }).done));
-    const head = lead.state.seq;
-
-    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript({ content: TIGHT_IDLE });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error(e.message));
-    await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }));
-    await page.getByText('Note 1000', { exact: true }).waitFor();
-
-    await expect.poll(() => keptEvents(page), { timeout: 30_000 }).toBe(head);
-    const slices = (await page.evaluate(() => (window as unknown as { __slices: number[] }).__slices)).filter((n) => n > 0);
+    // No time left in any idle moment, as on a page that is never idle for long. A night of a
+    // thousand notes: forty slices at the least, four at the most before.
+    const { head, slices } = await keptInSlices(1000, idleAndPuts(0, 0));
     // 25 a slice when the idle moment has no time left (SLICE_MIN), however many are still to write.
     expect(Math.max(...slices)).toBe(25);
     expect(slices.length).toBeGreaterThanOrEqual(Math.ceil(head / 25));
@@ -76,21 +69,9 @@ describe.skipIf(!enabled)('the night kept on this browser', () => {
   });
 
   it('is written in slices of a few milliseconds, however long the idle moment, and still all of it', { timeout: 60_000 }, async () => {
-    const t = await webHub();
-    const lead = t.client('lead', 'Lena');
-    await live(lead);
-    await Promise.all(Array.from({ length: 300 }, (_, i) => lead.send('note.add', { text: `Note ${i + 1}`, severity: 'info' }).done));
-    const head = lead.state.seq;
-
-    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript({ content: ROOMY_IDLE_SLOW_PUTS });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error(e.message));
-    await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }));
-    await page.getByText('Note 300', { exact: true }).waitFor();
-
-    await expect.poll(() => keptEvents(page), { timeout: 30_000 }).toBe(head);
-    const slices = (await page.evaluate(() => (window as unknown as { __slices: number[] }).__slices)).filter((n) => n > 0);
+    // The other way round: 50 ms left in every idle moment for good, and each put taking a
+    // millisecond at least (a slow machine), so a slice can only end on its budget.
+    const { head, slices } = await keptInSlices(300, idleAndPuts(50, 1));
     // Each put took a millisecond, so the 4 ms were gone by SLICE_MIN (25): a slice that ran on
     // to the end of the idle moment wrote 250 (SLICE_MAX), a quarter of a second.
     expect(Math.max(...slices)).toBe(25);
