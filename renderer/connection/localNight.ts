@@ -88,11 +88,12 @@ const SLICE_BUDGET_MS = 4;
  *
  * The copy is for a later reload, so it never competes with drawing the night or with what
  * arrives next: it is written in idle time, a slice of events per transaction, each slice
- * no longer than the idle period it runs in, nor than a few milliseconds. A long night's catch-up written in one
- * transaction was five thousand puts, a hundred milliseconds in which the runbook's rows could
- * not be drawn; slices of a fixed 250 still held a step's change, arriving meanwhile, for up to
- * 30 ms. A copy cut short (the window closed) holds the first slices, a night as it was at
- * some seq, and the next save goes on from there.
+ * no longer than the idle period it runs in, nor than a few milliseconds. A long night's
+ * catch-up written in one transaction was five thousand puts, a hundred milliseconds in which
+ * the runbook's rows could not be drawn; slices of a fixed 250 still held a step's change,
+ * arriving meanwhile, for up to 30 ms, and slices as long as the idle period for up to 47. A
+ * copy cut short (the window closed) holds the first slices, a night as it was at some seq,
+ * and the next save goes on from there.
  */
 export function keepNight(night: string, client: HubClient, everyMs = 1000): () => void {
   if (typeof indexedDB === 'undefined') return () => undefined;
