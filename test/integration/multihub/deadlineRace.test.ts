@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CutoverInfoSchema, HUB_ACTOR, parseCommand, type Actor, type Command, type CutoverEvent } from '@shared/cutover';
 import { CutoverRuntime } from '../../../electron/hub/cutovers/cutoverRuntime';
 import { Deadlines } from '../../../electron/hub/cutovers/deadlines';
+import { channelsFor } from '../../../electron/hub/store/postgres/channels';
 import { PgBackend } from '../../../electron/hub/store/postgres/pgBackend';
 import { PgEventStore } from '../../../electron/hub/store/postgres/pgEventStore';
 import { SMALL_RUNBOOK, WINDOW_START, waitFor } from '../../support/hubHarness';
@@ -36,7 +37,15 @@ describe('a deadline on one hub, the poll closed on another', () => {
     await backend.create(id);
     let n = 0;
     // No notices at all: each hub learns of the other's events only by losing a race for a seq.
-    const storeOf = (hubId: string) => new PgEventStore({ pool: backend.pool, shown: backend.shown, cutoverId: id, hubId, listen: () => () => undefined });
+    const storeOf = (hubId: string) =>
+      new PgEventStore({
+        pool: backend.pool,
+        shown: backend.shown,
+        cutoverId: id,
+        hubId,
+        channel: channelsFor(db.schema).events,
+        listen: () => () => undefined,
+      });
     let clock = WINDOW_START;
     const now = () => clock;
     const a = await CutoverRuntime.open({ store: storeOf('A'), now, newId: () => `a${n++}` });

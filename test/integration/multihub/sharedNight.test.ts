@@ -167,7 +167,10 @@ describe.skipIf(!pgUp)('several hubs on one PostgreSQL database', () => {
     await waitFor(() => leadsOf(n).length === 1, 'one hub to lead', 10_000);
     const healths = await Promise.all(n.hubs.map(async (h) => (await (await fetch(`${h.url}/healthz`)).json()) as { leads: string[]; peers: string[] }));
     expect(healths.filter((h) => h.leads.includes(n.cutoverId))).toHaveLength(1);
-    for (const h of healths) expect(h.peers.length).toBeGreaterThanOrEqual(0);
+    // Each hub names the two others it shares the night with, and no hub of another test's schema.
+    await waitFor(() => n.hubs.every((h) => h.registry.backend.status().peers.length === 2), 'every hub to hear of the two others', 10_000);
+    for (const h of await Promise.all(n.hubs.map(async (h) => (await (await fetch(`${h.url}/healthz`)).json()) as { peers: string[] })))
+      expect(h.peers).toHaveLength(2);
   });
 
   it('closes a poll at its deadline once, on the hub that runs the side effects, whichever hub opened it', async () => {
@@ -180,6 +183,30 @@ describe.skipIf(!pgUp)('several hubs on one PostgreSQL database', () => {
     await new Promise((r) => setTimeout(r, 1500)); // further ticks of every hub's clock
     const closes = await n.db.query<{ n: string }>(`SELECT count(*) AS n FROM warroom_events WHERE event LIKE '%"type":"poll.closed"%'`);
     expect(Number(closes[0]!.n)).toBe(1);
+  });
+});
+
+describe.skipIf(!pgUp)('two groups of hubs on one database, each in a schema of its own', () => {
+  it('do not open, lead or count each other: a night made in one schema is opened by the hubs of that schema alone', async () => {
+    // Ours with the longest name a schema may have (63): its channels are named by a digest of it.
+    const ours = freshSchema(`wr_t_long_${'x'.repeat(42)}`);
+    const theirs = freshSchema();
+    running.drop = async () => void (await Promise.all([ours.drop(), theirs.drop()]));
+    // The other group's hub first, so it listens before ours say anything.
+    const other = await hubOn(theirs.url);
+    const [a, b] = [await hubOn(ours.url), await hubOn(ours.url)];
+    const { cutoverId } = await plan(a);
+    // Told of the new night, the second hub of its schema opens it, and one of the two leads it.
+    await waitFor(() => b.cutover(cutoverId) !== null, 'the second hub of the schema to open the night', 10_000);
+    await waitFor(() => [a, b].some((h) => h.registry.backend.status().leads.includes(cutoverId)), 'a hub of the schema to lead', 10_000);
+    // Each hears the other's sign of life (every 200 ms), said after the other group's hub listened.
+    await waitFor(() => [a, b].every((h) => h.registry.backend.status().peers.length > 0), 'each hub of the schema to hear the other', 10_000);
+    for (const h of [a, b]) expect(h.registry.backend.status().peers).toHaveLength(1);
+    // The other group's hub heard none of it: no night of ours (it would be an empty one, with
+    // its heartbeat refused and the night's lease, which is the database's, in its hands) and no peer.
+    expect(other.cutover(cutoverId)).toBeNull();
+    expect(other.registry.list()).toEqual([]);
+    expect(other.registry.backend.status()).toMatchObject({ peers: [], leads: [] });
   });
 });
 

@@ -6,12 +6,11 @@ import { HubVault } from '../../secrets/vault';
 import type { CutoverStorage, LeaseHandler, StoreBackend, StoreStatus } from '../backend';
 import { dbProblem, storeTarget } from './database';
 import { migrate } from './migrate';
-import { EVENTS_CHANNEL, PgEventStore } from './pgEventStore';
+import { channelsFor, listenTo, type Channels } from './channels';
+import { PgEventStore } from './pgEventStore';
 import type { SampleBatch } from '@shared/metrics';
-import { PgSampleStore, pgHeartbeat, pgInvites, SAMPLES_CHANNEL } from './pgParts';
+import { PgSampleStore, pgHeartbeat, pgInvites } from './pgParts';
 
-const CUTOVERS_CHANNEL = 'warroom_cutovers';
-const HUBS_CHANNEL = 'warroom_hubs';
 /** The first key of every lease's advisory lock; the second is the cutover id's hash. */
 const LEASE_CLASS = 741_000_002;
 /** A hub not heard from for this long is no longer listed as a peer. */
@@ -51,6 +50,8 @@ export class PgBackend implements StoreBackend {
     readonly pool: pg.Pool,
     readonly shown: string,
     private readonly config: pg.ClientConfig,
+    /** This store's channels: its schema's own (channels.ts). */
+    private readonly channels: Channels,
     private readonly opts: PgBackendOptions,
   ) {}
 
@@ -59,7 +60,7 @@ export class PgBackend implements StoreBackend {
     const target = storeTarget(opts.url, opts.env);
     const pool = new pg.Pool({ ...target.config, max: 6, idleTimeoutMillis: 30_000 });
     pool.on('error', (e) => opts.log(`store: ${dbProblem(e, target.shown)}`)); // an idle client lost: the pool replaces it
-    const backend = new PgBackend(pool, target.shown, target.config, opts);
+    const backend = new PgBackend(pool, target.shown, target.config, channelsFor(target.schema), opts);
     try {
       const client = await pool.connect();
       try {
@@ -88,7 +89,8 @@ export class PgBackend implements StoreBackend {
       await client.connect();
       // The database notices a hub that vanished without closing its socket within ~10 s.
       await client.query('SET tcp_keepalives_idle = 4; SET tcp_keepalives_interval = 2; SET tcp_keepalives_count = 3');
-      await client.query(`LISTEN ${EVENTS_CHANNEL}; LISTEN ${CUTOVERS_CHANNEL}; LISTEN ${HUBS_CHANNEL}; LISTEN ${SAMPLES_CHANNEL}`);
+      const { events, cutovers, hubs, samples } = this.channels;
+      await client.query([events, cutovers, hubs, samples].map(listenTo).join('; '));
       this.session = client;
       return client;
     })().finally(() => (this.connecting = null));
@@ -109,13 +111,14 @@ export class PgBackend implements StoreBackend {
 
   private onNotice(channel: string, payload: string): void {
     const [a = '', b = '', c = ''] = payload.split(' ');
-    if (channel === EVENTS_CHANNEL) {
+    const { events, samples, cutovers, hubs } = this.channels;
+    if (channel === events) {
       for (const l of this.eventListeners.get(a) ?? []) l(Number(b), c);
-    } else if (channel === SAMPLES_CHANNEL) {
+    } else if (channel === samples) {
       for (const l of this.sampleListeners.get(a) ?? []) l(c);
-    } else if (channel === CUTOVERS_CHANNEL) {
+    } else if (channel === cutovers) {
       if (b !== this.hubId) for (const l of this.cutoverListeners) l(a);
-    } else if (channel === HUBS_CHANNEL && a !== this.hubId) {
+    } else if (channel === hubs && a !== this.hubId) {
       this.peers.set(a, { name: payload.slice(a.length + 1), at: Date.now() });
     }
   }
@@ -126,7 +129,7 @@ export class PgBackend implements StoreBackend {
     this.ticking = true;
     try {
       const session = this.session ?? (await this.connectSession());
-      await session.query('SELECT pg_notify($1, $2)', [HUBS_CHANNEL, `${this.hubId} ${this.name}`]);
+      await session.query('SELECT pg_notify($1, $2)', [this.channels.hubs, `${this.hubId} ${this.name}`]);
       for (const [id, handler] of this.leases) {
         if (this.led.has(id)) continue;
         const { rows } = await session.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS got', [LEASE_CLASS, id]);
@@ -209,12 +212,12 @@ export class PgBackend implements StoreBackend {
 
   /** Tells the other hubs a cutover now has its first events, so they open it. */
   announceCutover(id: string): Promise<void> {
-    return this.pool.query('SELECT pg_notify($1, $2)', [CUTOVERS_CHANNEL, `${id} ${this.hubId}`]).then(() => undefined);
+    return this.pool.query('SELECT pg_notify($1, $2)', [this.channels.cutovers, `${id} ${this.hubId}`]).then(() => undefined);
   }
 
   cutover(id: string): CutoverStorage {
     const { pool, shown } = this;
-    const samples = new PgSampleStore(pool, id, shown, this.hubId);
+    const samples = new PgSampleStore(pool, id, shown, this.hubId, this.channels.samples);
     return {
       invites: new InviteStore('', pgInvites(pool, id, shown)),
       samples,
@@ -226,6 +229,7 @@ export class PgBackend implements StoreBackend {
           shown,
           cutoverId: id,
           hubId: this.hubId,
+          channel: this.channels.events,
           log,
           historyElsewhere,
           listen: (listener) => {

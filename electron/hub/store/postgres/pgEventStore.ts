@@ -18,9 +18,6 @@ import { dbProblem, isUniqueViolation } from './database';
 
 type Pending = { raws: readonly string[]; first: number; resolve: () => void; reject: (e: Error) => void };
 
-/** The channel hubs announce stored events on: `<cutover> <last seq> <hub id>`; the events themselves are read from the table. */
-export const EVENTS_CHANNEL = 'warroom_events';
-
 export type PgEventStoreOptions = {
   pool: pg.Pool;
   /** The store's URL without its password, for messages. */
@@ -28,6 +25,11 @@ export type PgEventStoreOptions = {
   cutoverId: string;
   /** This hub, so its own notices are told apart. */
   hubId: string;
+  /**
+   * The channel hubs announce stored events on (the schema's: channels.ts): `<cutover> <last
+   * seq> <hub id>`; the events themselves are read from the table.
+   */
+  channel: string;
   /** Registers for other hubs' notices about this cutover. */
   listen: (listener: (seq: number, hubId: string) => void) => () => void;
   log?: (message: string) => void;
@@ -218,7 +220,7 @@ export class PgEventStore implements EventStore, SharedLog {
         raws,
         commanded.map((i) => seqs[i]!),
         commanded.map((i) => raws[i]!),
-        EVENTS_CHANNEL,
+        this.opts.channel,
         `${cutoverId} ${first + raws.length - 1} ${hubId}`,
       ],
     );

@@ -5,9 +5,6 @@ import type { Invite, InviteBacking } from '../../auth/tokens';
 import { SampleStore } from '../../metrics/sampleStore';
 import type { SignOfLife } from '../backend';
 
-/** The channel a hub announces stored readings on: `<cutover> <last row id> <hub id>`. */
-export const SAMPLES_CHANNEL = 'warroom_samples';
-
 /** A cutover's invites in warroom_invites: hashes only, one row each. */
 export function pgInvites(pool: pg.Pool, cutover: string, shown: string): InviteBacking {
   return {
@@ -59,6 +56,8 @@ export class PgSampleStore extends SampleStore {
     private readonly shown: string,
     /** This hub, named in the notice other hubs follow the readings by. */
     private readonly hubId: string,
+    /** The channel a hub announces stored readings on (the schema's: channels.ts): `<cutover> <last row id> <hub id>`. */
+    private readonly channel: string,
   ) {
     super('');
   }
@@ -108,8 +107,8 @@ export class PgSampleStore extends SampleStore {
         // The other hubs hear of them at commit, and read them from the table.
         await this.pool.query(
           `WITH stored AS (INSERT INTO warroom_sample_batches (cutover, crc, batch) SELECT $1, c, b FROM unnest($2::bigint[], $3::text[]) AS t(c, b) RETURNING id)
-           SELECT pg_notify('${SAMPLES_CHANNEL}', $1 || ' ' || max(id) || ' ' || $4) FROM stored`,
-          [this.cutover, raws.map((r) => crc32(r)), raws, this.hubId],
+           SELECT pg_notify($5, $1 || ' ' || max(id) || ' ' || $4) FROM stored`,
+          [this.cutover, raws.map((r) => crc32(r)), raws, this.hubId, this.channel],
         );
       });
     return this.writes;
