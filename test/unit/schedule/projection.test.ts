@@ -14,6 +14,16 @@ describe('schedule projection', () => {
     expect(p.steps.c).toEqual({ plannedStart: at(25), plannedEnd: at(30), projectedStart: at(25), projectedEnd: at(30), slipMin: 0 });
   });
 
+  it('projects a step after one listed later in the plan, once an edit makes it wait on that one', () => {
+    const n = new Night();
+    expect(projectSchedule(n.state, at(-60)).steps.c!.projectedStart).toBe(at(25));
+    // c (listed before d) now waits for d too, which runs 15–35: the phases are the same array.
+    n.ok(LEAD, 'step.edit', { stepId: 'd', changes: { plannedDurationMin: 20 } }).ok(LEAD, 'step.edit', { stepId: 'c', changes: { dependsOn: ['b', 'd'] } });
+    const p = projectSchedule(n.state, at(-60));
+    expect(p.steps.c).toMatchObject({ projectedStart: at(35), projectedEnd: at(40) });
+    expect(p.projectedEnd).toBe(at(40));
+  });
+
   it('counts a late start as slip for everything after it', () => {
     const p = projectSchedule(new Night().state, at(10));
     expect(p.steps.a!.projectedStart).toBe(at(10));
