@@ -1,3 +1,4 @@
+import { memo } from 'react';
 /** How much attention the fact asks for: its colour (styles.css, "chip"). */
 export type ChipTone = 'calm' | 'ok' | 'warn' | 'danger';
 
@@ -17,7 +18,7 @@ type ChipProps = {
 };
 
 /** One fact (in the header, or wherever a status is summed up): a small label and its value on one line. */
-export function Chip({ label, text, tone, testId, title, shrink = false, quiet = false, more }: ChipProps) {
+export const Chip = memo(function Chip({ label, text, tone, testId, title, shrink = false, quiet = false, more }: ChipProps) {
   return (
     <div
       className={`chip chip--${tone}${shrink ? ' chip--shrink' : ''}${more ? ' chip--more' : ''}`}
@@ -29,4 +30,4 @@ export function Chip({ label, text, tone, testId, title, shrink = false, quiet =
       {more && <span className="chip__more">· {more}</span>}
     </div>
   );
-}
+});

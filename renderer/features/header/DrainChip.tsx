@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { drainAgainstPlan } from '@shared/postmortem';
 import { useCutoverLater } from '../../connection/cutoverLater';
 import { useLag } from '../../connection/lagStore';
@@ -11,7 +11,7 @@ import { useForecasts } from '../lag';
  * 170". The plan came from the rehearsal's rates (seed 000: staging drained in minutes, live
  * in hours); the pace is the queue's own forecast, the one the lag chart shows.
  */
-export function DrainChip() {
+export const DrainChip = memo(function DrainChip() {
   // The steps and the series' order only: a comms message or a vote does not redraw it. As
   // of the next frame, like the rest of the header.
   const steps = useCutoverLater((s) => s.state.steps);
@@ -43,4 +43,4 @@ export function DrainChip() {
       shrink
     />
   );
-}
+});

@@ -1,9 +1,10 @@
+import { memo } from 'react';
 import { useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import { Chip } from '../../ui/Chip';
 
 /** Several hubs serve the night: which one this window is on, and when it moved there after losing one. */
-export function HubChip() {
+export const HubChip = memo(function HubChip() {
   const onHub = useCutover((s) => s.onHub);
   const timeZone = useCutover((s) => s.state.info?.window.timeZone ?? 'UTC');
   if (!onHub) return null;
@@ -18,4 +19,4 @@ export function HubChip() {
       quiet={!moved}
     />
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { formatValue } from '@shared/metrics';
 import { useCutover } from '../../connection/cutoverStore';
 import { useHubNow } from '../../lib/useNow';
@@ -14,7 +14,7 @@ const SPAN_MS = 30 * MIN;
 const TONE: Record<LagLevel, string> = { normal: 'calm', warning: 'warn', critical: 'danger' };
 
 /** In the header: the series nearest its critical line, as a tiny line and its value. */
-export function WorstLagSparkline() {
+export const WorstLagSparkline = memo(function WorstLagSparkline() {
   const order = useCutover((s) => s.state.seriesOrder);
   const series = useCutover((s) => s.state.series);
   const statuses = useCutover((s) => s.state.seriesStatus);
@@ -55,4 +55,4 @@ export function WorstLagSparkline() {
       </span>
     </div>
   );
-}
+});

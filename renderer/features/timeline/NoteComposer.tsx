@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { FormEvent } from 'react';
 import { NoteSeveritySchema, type NoteSeverity } from '@shared/cutover';
 import { useCutover } from '../../connection/cutoverStore';
@@ -8,7 +9,7 @@ import { useNoteDraft } from '../../connection/noteDraft';
  * kept per night as it is typed (connection/noteDraft.ts): a reload or another side tab loses
  * none of it, and a note the hub refuses comes back here.
  */
-export function NoteComposer() {
+export const NoteComposer = memo(function NoteComposer() {
   const send = useCutover((s) => s.send);
   const cutoverId = useCutover((s) => s.state.info?.id ?? '');
   const [{ text, severity }, keep] = useNoteDraft(cutoverId);
@@ -50,4 +51,4 @@ export function NoteComposer() {
       {severity === 'action' && <p className="hint">Once added, the note offers “Make an action item”: an owner, a priority and a due date.</p>}
     </form>
   );
-}
+});

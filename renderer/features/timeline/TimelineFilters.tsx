@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { TIMELINE_KINDS, type TimelineFilter } from './timelineView';
 
 type TimelineFiltersProps = {
@@ -17,7 +18,7 @@ const LABELS: Record<TimelineFilter['kind'], string> = {
 };
 
 /** Narrows the timeline to one kind of entry and one person. */
-export function TimelineFilters({ filter, people, onChange }: TimelineFiltersProps) {
+export const TimelineFilters = memo(function TimelineFilters({ filter, people, onChange }: TimelineFiltersProps) {
   return (
     <div className="tl-filters">
       <div className="tl-filters__kinds" role="group" aria-label="Show on the timeline">
@@ -37,4 +38,4 @@ export function TimelineFilters({ filter, people, onChange }: TimelineFiltersPro
       </select>
     </div>
   );
-}
+});
