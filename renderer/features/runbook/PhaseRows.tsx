@@ -1,30 +1,7 @@
 import { memo } from 'react';
-import type { ActionItem } from '@shared/actions';
 import { ROLLBACK_PHASE_ID } from '@shared/polls';
-import { samePhase, type PhaseModel } from './runbookView';
+import { NO_ITEMS, samePhaseRows, type PhaseRowsProps } from './phaseRowsProps';
 import { StepRow } from './StepRow';
-import type { StepAction, StepPermissions } from './stepActions';
-
-/** Shared by every row without an action item: the same array, so memoised rows stay as they are. */
-const NO_ITEMS: readonly ActionItem[] = [];
-
-type PhaseRowsProps = {
-  phase: PhaseModel;
-  /** The selected step, when it is one of this phase's; null otherwise. */
-  selected: string | null;
-  /** Steps with checks bound to them, and those among them with one that does not pass. */
-  checked: ReadonlySet<string>;
-  unverified: ReadonlySet<string>;
-  /** Steps with a command of this person's on its way to the hub. */
-  sendingFor: ReadonlySet<string>;
-  madeFrom: ReadonlyMap<string, readonly ActionItem[]>;
-  rollingBack: boolean;
-  mayOverride: boolean;
-  may: StepPermissions;
-  running: boolean;
-  onAction: (stepId: string, action: StepAction) => void;
-  onSelect: (stepId: string) => void;
-};
 
 /**
  * One phase of the runbook: its title, progress and rows. Drawn again only when something it
@@ -78,9 +55,3 @@ export const PhaseRows = memo(function PhaseRows(p: PhaseRowsProps) {
     </section>
   );
 }, samePhaseRows);
-
-/** The same phase as drawn: its model the same in every field shown (samePhase), everything else the same object. */
-function samePhaseRows(a: PhaseRowsProps, b: PhaseRowsProps): boolean {
-  for (const k of Object.keys(a) as (keyof PhaseRowsProps)[]) if (k !== 'phase' && a[k] !== b[k]) return false;
-  return samePhase(a.phase, b.phase);
-}

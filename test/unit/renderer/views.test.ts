@@ -6,6 +6,7 @@ import { currentNotices } from '../../../renderer/features/notifications/notific
 import { availableActions, uncrossedPonrBefore } from '../../../renderer/features/runbook/stepActions';
 import { step } from '../../support/hubHarness';
 import { runbookView, samePhase, visibleStepIds, type StepRowModel } from '../../../renderer/features/runbook/runbookView';
+import { samePhaseRows, type PhaseRowsProps } from '../../../renderer/features/runbook/phaseRowsProps';
 import { describeEvent } from '../../../renderer/features/timeline/timelineView';
 import { parseRoute } from '../../../renderer/lib/route';
 import { CTO, DBA, LEAD, Night } from '../../support/domain';
@@ -99,6 +100,48 @@ describe('the runbook view', () => {
     const renamed = { ...phase!, rows: phase!.rows.map((r) => (r === row ? { ...r, waitingOn: [...r.waitingOn] } : r)) };
     expect(samePhase(renamed, phase!)).toBe(true);
     for (const k of ['done', 'total', 'slipMin', 'title'] as const) expect(samePhase({ ...phase!, [k]: other(phase![k]) }, phase!), k).toBe(false);
+  });
+
+  it("draws a phase again when one of its own steps starts or stops being sent, has checks or items, and not for another phase's", () => {
+    const n = new Night({
+      phases: [
+        { id: 'p1', title: 'Switch', steps: [step('x1', 'Switch database', 0, 15, [])] },
+        { id: 'p2', title: 'Caches', steps: [step('y1', 'Warm caches', 0, 10, [])] },
+      ],
+    }).ok(LEAD, 'cutover.start');
+    const [p1, p2] = runbookView(n.state, projectSchedule(n.state, at(0)), dba, false, at(0));
+    const none = new Set<string>();
+    const [onAction, onSelect] = [() => undefined, () => undefined];
+    const base = (phase: typeof p1): PhaseRowsProps => ({
+      phase: phase!,
+      selected: null,
+      checked: none,
+      unverified: none,
+      sendingFor: none,
+      madeFrom: new Map(),
+      rollingBack: false,
+      mayOverride: false,
+      may: all,
+      running: true,
+      onAction,
+      onSelect,
+    });
+    const changes: Partial<PhaseRowsProps>[] = [
+      { sendingFor: new Set(['x1']) },
+      { checked: new Set(['x1']) },
+      { unverified: new Set(['x1']) },
+      // A list of its own, not the shared empty one: what a step with items gets.
+      { madeFrom: new Map([['x1', []]]) },
+    ];
+    for (const change of changes) {
+      const key = Object.keys(change)[0];
+      // A new set or map that says the same of the phase's steps draws the same.
+      expect(samePhaseRows(base(p1), { ...base(p1), [key!]: key === 'madeFrom' ? new Map() : new Set() }), key).toBe(true);
+      expect(samePhaseRows(base(p1), { ...base(p1), ...change }), key).toBe(false);
+      expect(samePhaseRows(base(p2), { ...base(p2), ...change }), key).toBe(true);
+    }
+    // Any other prop is compared as the same object.
+    expect(samePhaseRows(base(p1), { ...base(p1), may: { ...all } })).toBe(false);
   });
 
   it('marks the step that is now, what blocks the others, and filters to my steps', () => {
