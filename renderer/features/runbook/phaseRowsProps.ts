@@ -30,9 +30,9 @@ const perStep: ReadonlySet<string> = new Set(PER_STEP);
 /**
  * The same phase as drawn: its model the same in every field shown (samePhase), its own steps'
  * entries in the per-step sets and maps the same, and every other prop the same object. The
- * sets are made anew for the whole runbook (a click makes a new set of steps being sent), and
- * compared whole, one step's "sending…" drew every phase again: ten phases and 200 rows
- * compared, twice per click in the window that clicked.
+ * sets are made anew for the whole runbook (a click makes a new set of steps being sent).
+ * Compared whole, as they were, one step's "sending…" drew every phase again: ten phases and
+ * 200 rows compared, twice per click in the window that clicked.
  */
 export function samePhaseRows(a: PhaseRowsProps, b: PhaseRowsProps): boolean {
   for (const k of Object.keys(a) as (keyof PhaseRowsProps)[]) if (k !== 'phase' && !perStep.has(k) && a[k] !== b[k]) return false;

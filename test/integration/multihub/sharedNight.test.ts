@@ -202,8 +202,8 @@ describe.skipIf(!pgUp)('two groups of hubs on one database, each in a schema of 
     // Each hears the other's sign of life (every 200 ms), said after the other group's hub listened.
     await waitFor(() => [a, b].every((h) => h.registry.backend.status().peers.length > 0), 'each hub of the schema to hear the other', 10_000);
     for (const h of [a, b]) expect(h.registry.backend.status().peers).toHaveLength(1);
-    // The other group's hub heard none of it: no night of ours (it would be an empty one, with
-    // its heartbeat refused and the night's lease, which is the database's, in its hands) and no peer.
+    // The other group's hub heard none of it: no night of ours (it would be an empty one, its
+    // heartbeat refused, and it could take the night's lease: the lock is the database's) and no peer.
     expect(other.cutover(cutoverId)).toBeNull();
     expect(other.registry.list()).toEqual([]);
     expect(other.registry.backend.status()).toMatchObject({ peers: [], leads: [] });
