@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CutoverInfoSchema, HUB_ACTOR, parseCommand, type Actor, type Command, type CutoverEvent } from '@shared/cutover';
 import { CutoverRuntime } from '../../../electron/hub/cutovers/cutoverRuntime';
 import { Deadlines } from '../../../electron/hub/cutovers/deadlines';
-import { channelsFor } from '../../../electron/hub/store/postgres/channels';
+import { channelsFor } from '../../../electron/hub/store/postgres/schemaScope';
 import { PgBackend } from '../../../electron/hub/store/postgres/pgBackend';
 import { PgEventStore } from '../../../electron/hub/store/postgres/pgEventStore';
 import { SMALL_RUNBOOK, WINDOW_START, waitFor } from '../../support/hubHarness';

@@ -3,6 +3,7 @@ import type { HubClient } from '@shared/client';
 import { startHub, type Hub } from '../../../electron/hub/hub';
 import { live, nodeClient, SMALL_RUNBOOK, tempDir, until, waitFor, WINDOW_START } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';
+import { leaseKeyFor } from '../../../electron/hub/store/postgres/schemaScope';
 import { freshSchema } from '../store/pgSchema';
 import { requireService } from '../../support/services';
 
@@ -220,7 +221,7 @@ describe.skipIf(!pgUp)('a lease holder that loses its database session', () => {
     // This night's lease only: other test files' hubs hold leases on the same server meanwhile.
     const [lock] = await n.db.query<{ pid: number }>(
       "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 741000002 AND objid = hashtext($1)::oid AND granted",
-      [n.cutoverId],
+      [leaseKeyFor(n.db.schema, n.cutoverId)],
     );
     await n.db.query('SELECT pg_terminate_backend($1)', [lock!.pid]);
     // The holder notices (its session ends) and lets go; a lease is taken again, by one hub.

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SeqConflict, type EventStore } from '../../../electron/hub/journal/eventStore';
 import { PgBackend } from '../../../electron/hub/store/postgres/pgBackend';
 import { spawnHub } from '../../support/spawnHub';
-import { tempDir } from '../../support/hubHarness';
+import { tempDir, waitFor } from '../../support/hubHarness';
 import { freshSchema } from './pgSchema';
 import { requireService } from '../../support/services';
 
@@ -83,6 +83,25 @@ describe.skipIf(!pgUp)('the PostgreSQL store with several hubs', () => {
     const end = Date.now() + 5000;
     while (heard.length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
     expect(heard).toEqual([3]);
+  });
+});
+
+describe.skipIf(!pgUp)('the same night in two schemas of one database', () => {
+  it('is led in each schema by a hub of that schema: the two do not share a lease', async () => {
+    // A night restored from a backup into a schema of its own, beside the one still served, has
+    // the same id. A lease is an advisory lock, which belongs to the database, not the schema.
+    const gained: string[] = [];
+    for (const name of ['served', 'restored']) {
+      const db = freshSchema();
+      cleanups.push(db.drop);
+      const hub = await PgBackend.open({ url: db.url, log: () => undefined, leaseRetryMs: 100 });
+      cleanups.push(() => hub.close());
+      await hub.create('c-the-same-night');
+      const lease = hub.lead('c-the-same-night', { gained: async () => void gained.push(name), lost: async () => undefined });
+      cleanups.push(lease.stop);
+    }
+    await waitFor(() => gained.length === 2, 'both schemas to lead their copy', 5_000).catch(() => undefined);
+    expect(gained.sort()).toEqual(['restored', 'served']);
   });
 });
 

@@ -6,12 +6,12 @@ import { HubVault } from '../../secrets/vault';
 import type { CutoverStorage, LeaseHandler, StoreBackend, StoreStatus } from '../backend';
 import { dbProblem, storeTarget } from './database';
 import { migrate } from './migrate';
-import { channelsFor, listenTo, type Channels } from './channels';
+import { channelsFor, leaseKeyFor, listenTo, type Channels } from './schemaScope';
 import { PgEventStore } from './pgEventStore';
 import type { SampleBatch } from '@shared/metrics';
 import { PgSampleStore, pgHeartbeat, pgInvites } from './pgParts';
 
-/** The first key of every lease's advisory lock; the second is the cutover id's hash. */
+/** The first key of every lease's advisory lock; the second is the hash of the cutover's lease key (schemaScope.ts). */
 const LEASE_CLASS = 741_000_002;
 /** A hub not heard from for this long is no longer listed as a peer. */
 const PEER_SILENCE_MS = 15_000;
@@ -45,22 +45,26 @@ export class PgBackend implements StoreBackend {
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
   private closed = false;
+  /** The channels this store's hubs tell each other things on: its schema's own. */
+  private readonly channels: Channels;
 
   private constructor(
     readonly pool: pg.Pool,
     readonly shown: string,
     private readonly config: pg.ClientConfig,
-    /** This store's channels: its schema's own (channels.ts). */
-    private readonly channels: Channels,
+    /** The store's schema: its channels and its leases are its own (schemaScope.ts). */
+    private readonly schema: string,
     private readonly opts: PgBackendOptions,
-  ) {}
+  ) {
+    this.channels = channelsFor(schema);
+  }
 
   /** Connects, brings the schema up to date and starts listening; refuses with a sentence (never the password). */
   static async open(opts: PgBackendOptions): Promise<PgBackend> {
     const target = storeTarget(opts.url, opts.env);
     const pool = new pg.Pool({ ...target.config, max: 6, idleTimeoutMillis: 30_000 });
     pool.on('error', (e) => opts.log(`store: ${dbProblem(e, target.shown)}`)); // an idle client lost: the pool replaces it
-    const backend = new PgBackend(pool, target.shown, target.config, channelsFor(target.schema), opts);
+    const backend = new PgBackend(pool, target.shown, target.config, target.schema, opts);
     try {
       const client = await pool.connect();
       try {
@@ -132,7 +136,10 @@ export class PgBackend implements StoreBackend {
       await session.query('SELECT pg_notify($1, $2)', [this.channels.hubs, `${this.hubId} ${this.name}`]);
       for (const [id, handler] of this.leases) {
         if (this.led.has(id)) continue;
-        const { rows } = await session.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS got', [LEASE_CLASS, id]);
+        const { rows } = await session.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS got', [
+          LEASE_CLASS,
+          leaseKeyFor(this.schema, id),
+        ]);
         if (!rows[0]?.got || this.session !== session) continue;
         this.led.add(id);
         await handler.gained().catch((e: unknown) => this.opts.log(`cutover ${id}: taking over its side effects failed: ${(e as Error).message}`));
@@ -153,7 +160,7 @@ export class PgBackend implements StoreBackend {
         this.leases.delete(cutoverId);
         if (!this.led.delete(cutoverId)) return;
         await handler.lost();
-        await this.session?.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEASE_CLASS, cutoverId]).catch(() => undefined);
+        await this.session?.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEASE_CLASS, leaseKeyFor(this.schema, cutoverId)]).catch(() => undefined);
       },
     };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelsFor } from '../../../electron/hub/store/postgres/channels';
+import { channelsFor, leaseKeyFor } from '../../../electron/hub/store/postgres/schemaScope';
 
 describe('the channels hubs of one store notify each other on', () => {
   it('are the bare names in the public schema, as they always were', () => {
@@ -20,5 +20,13 @@ describe('the channels hubs of one store notify each other on', () => {
     const [a, b] = [channelsFor(long('a')), channelsFor(long('b'))];
     for (const c of [a, b]) for (const name of Object.values(c)) expect(name.length).toBeLessThanOrEqual(63);
     expect(new Set([...Object.values(a), ...Object.values(b)]).size).toBe(8);
+  });
+});
+
+describe("a cutover's lease key", () => {
+  it('is its id in the public schema, as it always was, and names the schema in any other', () => {
+    expect(leaseKeyFor('public', 'c-1')).toBe('c-1');
+    expect(leaseKeyFor('night_a', 'c-1')).toBe('night_a.c-1');
+    expect(leaseKeyFor('night_b', 'c-1')).not.toBe(leaseKeyFor('night_a', 'c-1'));
   });
 });
