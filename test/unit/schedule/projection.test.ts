@@ -17,7 +17,7 @@ describe('schedule projection', () => {
   it('projects a step after one listed later in the plan, once an edit makes it wait on that one', () => {
     const n = new Night();
     expect(projectSchedule(n.state, at(-60)).steps.c!.projectedStart).toBe(at(25));
-    // c (listed before d) now waits for d too, which runs 15–35: the phases are the same array.
+    // c, listed before d, now waits for d too, which runs 15–35.
     n.ok(LEAD, 'step.edit', { stepId: 'd', changes: { plannedDurationMin: 20 } }).ok(LEAD, 'step.edit', { stepId: 'c', changes: { dependsOn: ['b', 'd'] } });
     const p = projectSchedule(n.state, at(-60));
     expect(p.steps.c).toMatchObject({ projectedStart: at(35), projectedEnd: at(40) });
