@@ -24,8 +24,7 @@ export type PhaseRowsProps = {
 };
 
 /** The props that say something of each step, by its id: a phase reads its own steps' entries only. */
-const PER_STEP = ['checked', 'unverified', 'sendingFor', 'madeFrom'] as const satisfies readonly (keyof PhaseRowsProps)[];
-const perStep: ReadonlySet<string> = new Set(PER_STEP);
+const PER_STEP: ReadonlySet<keyof PhaseRowsProps> = new Set(['checked', 'unverified', 'sendingFor', 'madeFrom'] as const);
 
 /**
  * The same phase as drawn: its model the same in every field shown (samePhase), its own steps'
@@ -35,7 +34,7 @@ const perStep: ReadonlySet<string> = new Set(PER_STEP);
  * 200 rows compared, twice per click in the window that clicked.
  */
 export function samePhaseRows(a: PhaseRowsProps, b: PhaseRowsProps): boolean {
-  for (const k of Object.keys(a) as (keyof PhaseRowsProps)[]) if (k !== 'phase' && !perStep.has(k) && a[k] !== b[k]) return false;
+  for (const k of Object.keys(a) as (keyof PhaseRowsProps)[]) if (k !== 'phase' && !PER_STEP.has(k) && a[k] !== b[k]) return false;
   if (!samePhase(a.phase, b.phase)) return false;
   for (const { step } of b.phase.rows) {
     const id = step.id;
