@@ -364,6 +364,31 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     await expect.poll(() => lead.getByTestId('cutover-status').textContent()).toBe('in progress');
   });
 
+  it('puts the very next keystroke after n in the note, from any side tab, never on the runbook', async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
+    const lead = await join('lead', 'Lena');
+    await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
+    await expect.poll(() => lead.getByTestId('cutover-status').textContent()).toBe('in progress');
+    await lead.getByRole('tab', { name: 'Crew' }).click();
+    await lead.locator('body').click({ position: { x: 5, y: 5 } });
+    await lead.keyboard.press('j'); // a step is selected: s, f and b would act on it
+    // A keystroke already queued behind n runs before any timer the page set: it goes to
+    // whatever has the focus once n's handler has returned.
+    const focused = await lead.evaluate(() => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'n', bubbles: true, cancelable: true }));
+      const target = document.activeElement ?? document.body;
+      target.dispatchEvent(new KeyboardEvent('keydown', { key: 's', bubbles: true, cancelable: true }));
+      return target.id;
+    });
+    expect(focused).toBe('note-composer');
+    expect(await lead.getByRole('dialog').count()).toBe(0);
+    await lead.keyboard.type('Sequences behind: table stats next');
+    await lead.keyboard.press('Enter');
+    await expect.poll(() => lead.locator('.timeline').textContent()).toContain('Sequences behind: table stats next');
+    expect(await lead.getByRole('dialog').count()).toBe(0);
+    expect(await lead.evaluate(() => document.documentElement.dataset.theme)).not.toBe('light');
+  });
+
   it('keeps the page still while the hub takes a change at once, and says so when one waits', async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { isTyping } from '../../lib/keys';
 import { usePreloadWhenIdle } from '../../lib/lazyComponent';
 import { useScreenCommands } from '../../lib/screenCommands';
@@ -50,9 +51,13 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
     document.querySelector('.cutover-side')?.scrollIntoView({ block: 'start' });
   }, []);
   const addNote = useCallback(() => {
-    setSide('timeline');
-    // The composer is on the timeline tab, which may only now be rendered.
-    setTimeout(() => document.getElementById('note-composer')?.focus(), 0);
+    // The composer is on the timeline tab, which may only now be drawn. It is drawn and
+    // focused before this key's handler returns: the browser runs queued keystrokes before
+    // timers, so with the focus left to a timer the first letters of a fast-typed note fell
+    // on the page's keys: t flipped the theme, and s, f or b opened the selected step's skip,
+    // fail or block prompt, which took the rest of the note, and Enter, as its reason.
+    flushSync(() => setSide('timeline'));
+    document.getElementById('note-composer')?.focus();
   }, []);
   useScreenCommands({ help: showHelp, 'add-note': addNote });
   // The Comms tab's code, once the night is on screen and the page idle.
