@@ -48,7 +48,8 @@ export function ReasonPrompt({ request, onClose }: ReasonPromptProps) {
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') onClose();
-    if (e.key === 'Enter' && !e.shiftKey) {
+    // Not the Enter that ends an input method's composition: that one picks the characters.
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       submit();
     }

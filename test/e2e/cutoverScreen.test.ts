@@ -389,6 +389,44 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     expect(await lead.evaluate(() => document.documentElement.dataset.theme)).not.toBe('light');
   });
 
+  it('acts on the selected step only for a deliberate Enter: not one that presses a button, one held down, or the second of a double press a dialog took', async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
+    const lead = await join('lead', 'Lena');
+    await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
+    await expect.poll(() => lead.getByTestId('cutover-status').textContent()).toBe('in progress');
+    await lead.locator('body').click({ position: { x: 5, y: 5 } });
+    await lead.keyboard.press('j');
+    // Enter on the help's Close closes the help; it does not start the step behind it.
+    await lead.keyboard.press('?');
+    const help = lead.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    await lead.keyboard.press('Enter');
+    await help.waitFor({ state: 'detached' });
+    await lead.waitForTimeout(300);
+    expect(await row(lead, FIRST).getAttribute('data-status')).toBe('pending');
+    // Enter held down starts the step, and its repeats do not go on to complete it.
+    await lead.waitForTimeout(600);
+    await lead.keyboard.down('Enter');
+    await expect.poll(() => row(lead, FIRST).getAttribute('data-status')).toBe('in_progress');
+    for (let i = 0; i < 5; i++) await lead.keyboard.down('Enter');
+    await lead.keyboard.up('Enter');
+    await lead.waitForTimeout(300);
+    expect(await row(lead, FIRST).getAttribute('data-status')).toBe('in_progress');
+    // A step's note sent with Enter, and Enter again at once: the note, and the step still running.
+    await lead.keyboard.press('e');
+    await lead.getByRole('dialog').waitFor();
+    await lead.keyboard.type('Checked with the DBA');
+    await lead.keyboard.press('Enter');
+    await lead.keyboard.press('Enter');
+    await expect.poll(() => lead.locator('.timeline').textContent()).toContain('Checked with the DBA');
+    await lead.waitForTimeout(300);
+    expect(await row(lead, FIRST).getAttribute('data-status')).toBe('in_progress');
+    // A deliberate Enter still completes it.
+    await lead.waitForTimeout(600);
+    await lead.keyboard.press('Enter');
+    await expect.poll(() => row(lead, FIRST).getAttribute('data-status')).toBe('done');
+  });
+
   it('keeps the page still while the hub takes a change at once, and says so when one waits', async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { isTyping } from '../../lib/keys';
+import { isPageKey } from '../../lib/keys';
 import { usePreloadWhenIdle } from '../../lib/lazyComponent';
 import { useScreenCommands } from '../../lib/screenCommands';
 import { useCutover } from '../../connection/cutoverStore';
@@ -65,9 +65,10 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e) || e.metaKey || e.ctrlKey || e.altKey) return;
+      // Escape closes the help wherever the focus is; the other keys are the page's only.
+      if (e.key === 'Escape') return setHelp(false);
+      if (!isPageKey(e)) return;
       if (e.key === '?') showHelp();
-      else if (e.key === 'Escape') setHelp(false);
       else if (e.key === 't') onToggleTheme();
       else if (e.key === 'n') {
         e.preventDefault();

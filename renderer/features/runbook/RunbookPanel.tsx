@@ -6,7 +6,8 @@ import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { useScheduleOf } from '../../connection/useSchedule';
 import { NIGHT_FIELDS, useStateFor, useStateForLater } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
-import { isTyping } from '../../lib/keys';
+import { isPageKey } from '../../lib/keys';
+import { useSoonAfterDialog } from '../../lib/useSoonAfterDialog';
 import { lazyComponent, usePreloadWhenIdle } from '../../lib/lazyComponent';
 import { ActionItemDialog } from '../actions';
 import { NotificationPermission } from '../notifications';
@@ -83,10 +84,11 @@ export function RunbookPanel() {
 
   const select = useCallback((id: string) => setSelected(id), []);
   usePreloadWhenIdle(mayIssue(role, 'step.edit') && RunbookEditor);
+  const soonAfterDialog = useSoonAfterDialog();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e) || prompt || itemFor || editingPlan || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (!isPageKey(e) || prompt || itemFor || editingPlan) return;
       const idx = selected ? order.indexOf(selected) : -1;
       const move = (d: number) => {
         const next = order[Math.max(0, Math.min(order.length - 1, idx + d))];
@@ -94,6 +96,9 @@ export function RunbookPanel() {
           setSelected(next);
           document.querySelector(`[data-step-id="${CSS.escape(next)}"]`)?.scrollIntoView({ block: 'nearest' });
         }
+        // The selection has the keyboard now: a button focused before (a row's, by a click)
+        // would take the Enter meant for the selected step.
+        if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
         e.preventDefault();
       };
       if (e.key === 'ArrowDown' || e.key === 'j') return move(1);
@@ -113,14 +118,18 @@ export function RunbookPanel() {
         e: 'note',
       } as const;
       const action = keyed[e.key as keyof typeof keyed];
-      if (action && offered.includes(action)) {
-        e.preventDefault();
-        act(step.id, action);
-      }
+      if (!action || !offered.includes(action)) return;
+      e.preventDefault();
+      // One deliberate press, one action. Not a key held down (Enter would start the step
+      // and, once the start was in, complete it), nor one while the step's last command is
+      // still on its way (the row shows what it was, not yet what it will be), nor the second
+      // of a double press whose first a dialog took.
+      if (e.repeat || sendingFor.has(step.id) || soonAfterDialog(e)) return;
+      act(step.id, action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [order, selected, prompt, itemFor, editingPlan, state.steps, phases, may, running, overrides, act]);
+  }, [order, selected, prompt, itemFor, editingPlan, state.steps, phases, may, running, overrides, act, unverified, sendingFor, soonAfterDialog]);
 
   if (state.phases.length === 0) {
     return (

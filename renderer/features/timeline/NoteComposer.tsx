@@ -32,7 +32,12 @@ export const NoteComposer = memo(function NoteComposer() {
         rows={2}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey) submit();
+          // Not the Enter that ends an input method's composition: that one picks the characters.
+          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+            // Or the textarea adds its newline to the emptied draft, which is kept as the next note.
+            e.preventDefault();
+            submit();
+          }
           if (e.key === 'Escape') (e.target as HTMLTextAreaElement).blur();
         }}
       />
