@@ -11,7 +11,7 @@ import { againstGo, againstGoRefusal, gateWaitsOn, nothingAgainst } from './agai
 import { applyAnswered } from './applyPoll';
 import { noGosInPlace, othersAnswers, replaceQuestion, standingNoGos } from './replacing';
 import { rollbackPhase } from './rollbackPlan';
-import { answersByPerson, currentRound, isOpen, type PollState } from './schema';
+import { answersByPerson, beingAsked, currentRound, isOpen, type PollState } from './schema';
 import { stationsOf } from './stations';
 import { pollTally } from './tally';
 
@@ -33,6 +33,13 @@ const onPoll =
     return f(state, command, ctx, poll);
   };
 
+/** The polls still taking answers: not closed, and not past a deadline the hub's tick has yet to record. */
+const openPolls = (state: CutoverState, now: number): PollState[] =>
+  state.pollOrder.flatMap((id) => {
+    const p = state.polls[id];
+    return p && isOpen(p) && (p.deadline === null || now < p.deadline) ? [p] : [];
+  });
+
 function decideOpen(state: CutoverState, command: CommandOf<'poll.open'>, ctx: DecideContext): Decision {
   const closed = ended(state);
   if (closed) return closed;
@@ -44,7 +51,14 @@ function decideOpen(state: CutoverState, command: CommandOf<'poll.open'>, ctx: D
     if (!gate) return refuse('not_found', `There is no step "${gateStepId}"`);
     if (gate.kind !== 'gate') return refuse('precondition', `“${gate.title}” is not a gate step`);
     if (gate.status === 'done') return refuse('precondition', `The gate “${gate.title}” has already been passed`);
+    // One question before a gate at a time: a second poll (a double click on Open, two leads at
+    // once) would split the crew's answers between two boards, and a GO on either passes it.
+    const asking = openPolls(state, ctx.now).find((p) => p.gateStepId === gateStepId);
+    if (asking)
+      return refuse('precondition', `The gate “${gate.title}” is already being asked about: “${asking.question}”. Ask it again there for a new round`);
   }
+  const same = openPolls(state, ctx.now).find((p) => p.question.trim() === question.trim() && p.gateStepId === (gateStepId ?? null));
+  if (same) return refuse('precondition', `A poll asking “${same.question}” is already open`);
   const checkIds = conditions.flatMap((c) => (typeof c === 'string' ? [] : [c.checkId]));
   const unknown = checkIds.find((id) => !checkOf(state, id));
   if (unknown) return refuse('not_found', `There is no check "${unknown}" to bind a condition to`);
@@ -92,6 +106,7 @@ const decideClose = onPoll<'poll.close'>((_state, _command, _ctx, poll) => {
 
 const decideRepoll = onPoll<'poll.repoll'>((_state, _command, _ctx, poll) => {
   const round = currentRound(poll);
+  if (beingAsked(poll)) return refuse('precondition', `Round ${round.round} of “${poll.question}” has no answers yet: it is being asked now`);
   const events: NewEvent[] = [];
   if (isOpen(poll)) events.push({ type: 'poll.closed', payload: { pollId: poll.id, round: round.round, reason: 'repolled' } });
   events.push({ type: 'poll.reopened', payload: { pollId: poll.id, round: round.round + 1 } });

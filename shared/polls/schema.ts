@@ -102,6 +102,11 @@ export type InviteInfo = {
 
 export const currentRound = (p: PollState): PollRound => p.rounds[p.rounds.length - 1]!;
 export const isOpen = (p: PollState): boolean => currentRound(p).closedAt === null;
+/**
+ * An open round nobody has answered yet is being asked now: asking again (a double click on
+ * Re-poll) would only close it empty and number the same question twice.
+ */
+export const beingAsked = (p: PollState): boolean => isOpen(p) && Object.keys(currentRound(p).answers).length === 0;
 /** Polls from before answering by person (old journals, old snapshots) were answered by station. */
 export const answersByPerson = (p: PollState): boolean => p.answerBy === 'person';
 /** The key of a person's answer in a poll answered by person. */

@@ -79,9 +79,14 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
     await lead.getByRole('tab', { name: /Go\/No-go/ }).click();
     await lead.getByRole('button', { name: 'Open a go/no-go poll' }).click();
     for (const s of ['Station: DBA', 'Station: SRE', 'Role: approver']) await lead.getByLabel(s).check();
-    await lead.getByRole('button', { name: 'Open poll' }).click();
+    // A double click opens one poll: the form sends once, and the hub asks one question per gate.
+    await lead.getByRole('button', { name: 'Open poll' }).dblclick();
     for (const p of [dba, sre, cto]) await p.getByRole('tab', { name: /Go\/No-go/ }).click();
     await board(dba).waitFor();
+    await board(lead).waitFor();
+    await lead.waitForTimeout(300);
+    expect(await lead.locator('article.poll').count()).toBe(1);
+    expect(await dba.locator('article.poll').count()).toBe(1);
 
     await board(dba).getByRole('button', { name: 'NO-GO…' }).click();
     await dba.getByRole('dialog').locator('textarea').fill('Replication lag is 40 s');
@@ -93,6 +98,8 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
 
     await board(lead).getByRole('button', { name: 'Re-poll' }).click();
     await expect.poll(() => board(dba).getByTestId('poll-state').textContent()).toContain('round 2');
+    // Round 2 is being asked and nobody has answered it: there is nothing to ask again yet.
+    await expect.poll(() => board(lead).getByRole('button', { name: 'Re-poll' }).count()).toBe(0);
     for (const p of [dba, sre, cto]) await board(p).getByRole('button', { name: 'GO', exact: true }).click();
     await expect.poll(() => board(cto).getByTestId('poll-state').textContent()).toContain('every station answered');
 

@@ -33,8 +33,13 @@ export function OpenPollForm({ onDone }: OpenPollFormProps) {
   const choices = stationChoices(state);
   const toggle = (key: string) => setStations((s) => (s.includes(key) ? s.filter((k) => k !== key) : [...s, key]));
 
+  // Open once: the form stays until the hub answers, and a second press would ask again (the
+  // hub refuses a second poll on a gate, but says so as a refusal).
+  const [opening, setOpening] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (opening) return;
+    setOpening(true);
     const deadline = minutes ? Date.now() + clockOffset + Number(minutes) * MIN : undefined;
     void send('poll.open', {
       question: question.trim(),
@@ -51,7 +56,7 @@ export function OpenPollForm({ onDone }: OpenPollFormProps) {
           .filter(Boolean),
       ],
       ...(gate && requireChecks ? { requireChecks: true } : {}),
-    }).then((ok) => ok && onDone());
+    }).then((ok) => (ok ? onDone() : setOpening(false)));
   };
 
   return (
@@ -117,7 +122,7 @@ export function OpenPollForm({ onDone }: OpenPollFormProps) {
         <button type="button" onClick={onDone}>
           Cancel
         </button>
-        <button type="submit" className="primary" disabled={!question.trim() || stations.length === 0}>
+        <button type="submit" className="primary" disabled={opening || !question.trim() || stations.length === 0}>
           Open poll
         </button>
       </div>

@@ -2,6 +2,7 @@ import { mayIssue, type CutoverState, type Member, type Role } from '@shared/cut
 import {
   answerKeys,
   answersByPerson,
+  beingAsked,
   currentRound,
   isOpen,
   myStations,
@@ -78,7 +79,7 @@ export function pollView(state: CutoverState, poll: PollState, me: Member | null
     myAnswer: me ? ownAnswer(poll, round.answers, mine, me.id) : null,
     noGosInPlace: me ? noGosInPlace(poll, round, mine, me.id) : [],
     decided,
-    mayRepoll: mayIssue(role, 'poll.repoll') && state.status === 'in_progress' && (decided === null || decided.decision === 'hold'),
+    mayRepoll: mayIssue(role, 'poll.repoll') && state.status === 'in_progress' && (decided === null || decided.decision === 'hold') && !beingAsked(poll),
   };
 }
 

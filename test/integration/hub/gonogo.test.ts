@@ -75,6 +75,35 @@ describe('go/no-go through a real hub', () => {
     for (const c of [dba, sre]) c.stop();
   });
 
+  it('asks one question before a gate at a time: a second poll for it, sent at once or later, is refused', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('cutover.start', {}).done;
+    const ask = (question: string, gate = true) =>
+      lead.send('poll.open', { question, stations: ['role:approver'], ...(gate ? { gateStepId: 'gate' } : {}) }).done;
+    // A double click on Open: two commands, each with its own id, on the wire together.
+    const [first, second] = await Promise.all([refusal(ask('Switch DNS to AWS?')), refusal(ask('Switch DNS to AWS?'))]);
+    expect([first, second].sort()).toEqual([
+      'The gate “Go/no-go” is already being asked about: “Switch DNS to AWS?”. Ask it again there for a new round',
+      'accepted',
+    ]);
+    expect(await refusal(ask('Go now?'))).toContain('The gate “Go/no-go” is already being asked about');
+    // A double click on Re-poll while nobody has answered: nothing to ask again.
+    const gatePoll = lead.state.pollOrder[0]!;
+    expect(await refusal(lead.send('poll.repoll', { pollId: gatePoll }).done)).toBe(
+      'Round 1 of “Switch DNS to AWS?” has no answers yet: it is being asked now',
+    );
+    expect(lead.state.pollOrder).toHaveLength(1);
+    // A question of the night, not before a gate: the same one twice is refused, another is not.
+    expect(await refusal(ask('Pause the consumers?', false))).toBe('accepted');
+    expect(await refusal(ask('Pause the consumers?', false))).toBe('A poll asking “Pause the consumers?” is already open');
+    // Once the gate's poll is closed, the gate may be asked about again.
+    await lead.send('poll.close', { pollId: lead.state.pollOrder[0]! }).done;
+    expect(await refusal(ask('Switch DNS to AWS, take two?'))).toBe('accepted');
+    await until(lead, (c) => c.state.pollOrder.length === 3);
+  });
+
   it('closes a poll at its deadline on the hub’s clock', async () => {
     t = await startTestHub({}, GATED);
     const lead = t.client('lead', 'Lena');
