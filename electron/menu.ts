@@ -39,7 +39,10 @@ export function menuTemplate({ platform, packaged, send }: MenuOptions): MenuIte
     { role: 'editMenu' },
     {
       label: '&Cutover',
-      submenu: [command('Add note', 'add-note', 'CmdOrCtrl+Shift+N')],
+      // Shown, not registered: the page takes the keys itself (CutoverScreen). The menu's
+      // command reaches the page as a message, after any keystrokes already queued, which
+      // would fall on the page's single-key shortcuts before the composer had the focus.
+      submenu: [{ ...command('Add note', 'add-note', 'CmdOrCtrl+Shift+N'), registerAccelerator: false }],
     },
     {
       label: '&View',

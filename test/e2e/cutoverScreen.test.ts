@@ -364,7 +364,7 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     await expect.poll(() => lead.getByTestId('cutover-status').textContent()).toBe('in progress');
   });
 
-  it('puts the very next keystroke after n in the note, from any side tab, never on the runbook', async () => {
+  it("puts the very next keystroke after n, or the menu's Ctrl+Shift+N, in the note, from any side tab, never on the runbook", async () => {
     t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
     const lead = await join('lead', 'Lena');
     await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
@@ -387,6 +387,17 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
     await expect.poll(() => lead.locator('.timeline').textContent()).toContain('Sequences behind: table stats next');
     expect(await lead.getByRole('dialog').count()).toBe(0);
     expect(await lead.evaluate(() => document.documentElement.dataset.theme)).not.toBe('light');
+    // The menu's Add note (Ctrl+Shift+N), whose keys the desktop app leaves to the page: the same.
+    await lead.getByRole('tab', { name: 'Crew' }).click();
+    await lead.locator('body').click({ position: { x: 5, y: 5 } });
+    const byMenuKeys = await lead.evaluate(() => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'N', ctrlKey: true, shiftKey: true, bubbles: true, cancelable: true }));
+      const target = document.activeElement ?? document.body;
+      target.dispatchEvent(new KeyboardEvent('keydown', { key: 'b', bubbles: true, cancelable: true }));
+      return target.id;
+    });
+    expect(byMenuKeys).toBe('note-composer');
+    expect(await lead.getByRole('dialog').count()).toBe(0);
   });
 
   it('acts on the selected step only for a deliberate Enter: not one that presses a button, one held down, or the second of a double press a dialog took', async () => {

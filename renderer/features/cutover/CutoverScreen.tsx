@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { isPageKey } from '../../lib/keys';
+import { dialogOpen, isPageKey } from '../../lib/keys';
 import { usePreloadWhenIdle } from '../../lib/lazyComponent';
 import { useScreenCommands } from '../../lib/screenCommands';
 import { useCutover } from '../../connection/cutoverStore';
@@ -67,6 +67,12 @@ export function CutoverScreen({ onToggleTheme, hub, token }: CutoverScreenProps)
     const onKey = (e: KeyboardEvent) => {
       // Escape closes the help wherever the focus is; the other keys are the page's only.
       if (e.key === 'Escape') return setHelp(false);
+      // The menu's Add note, whose keys the menu leaves to the page (electron/menu.ts): from a
+      // field too, as a menu's keys work, but not from inside a dialog.
+      if ((e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'n' && !dialogOpen()) {
+        e.preventDefault();
+        return addNote();
+      }
       if (!isPageKey(e)) return;
       if (e.key === '?') showHelp();
       else if (e.key === 't') onToggleTheme();

@@ -33,6 +33,11 @@ describe('the application menu', () => {
     expect(sent).toEqual([command]);
   });
 
+  it("leaves Add note's keys to the page, which focuses the composer before the next keystroke", () => {
+    const item = build().items.find((i) => i.label === 'Add note');
+    expect(item?.registerAccelerator).toBe(false);
+  });
+
   it('gives no two items the same accelerator', () => {
     const accelerators = build().items.flatMap((i) => (i.accelerator ? [String(i.accelerator)] : []));
     expect(new Set(accelerators).size).toBe(accelerators.length);
