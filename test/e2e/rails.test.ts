@@ -263,6 +263,13 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     await row(cara, 'banner').getByRole('button', { name: 'Start', exact: true }).click();
     await expect.poll(() => row(cara, 'banner').getAttribute('data-status')).toBe('in_progress');
     await row(cara, 'banner').getByRole('button', { name: 'Compose update…' }).click();
+    // The message has the focus, the template the step asked for stays: typing adds to the text.
+    const message = cara.getByPlaceholder('What the crew needs to know');
+    await expect.poll(() => message.evaluate((el) => el === document.activeElement)).toBe(true);
+    const picked = await cara.getByLabel('Template').inputValue();
+    await cara.keyboard.type(' Shortly.');
+    expect(await message.inputValue()).toMatch(/ Shortly\.$/);
+    expect(await cara.getByLabel('Template').inputValue()).toBe(picked);
     const bannerBox = cara.getByTestId('comms-dest-banner');
     if (!(await bannerBox.isChecked())) await bannerBox.check();
     await cara.getByTestId('comms-send').click();

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { BannerStateSchema, customerTimeZone, liveEnd, STATE_LABEL, templateVariables, type BannerState, type Destination } from '@shared/comms';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { COMMS_FIELDS, useStateFor } from '../../connection/useStateFor';
@@ -39,7 +39,17 @@ export function Composer({ entries }: ComposerProps) {
   const lag = useLagSummaries(now);
   const request = useComposeRequest((s) => s.request);
   const requestDone = useComposeRequest((s) => s.done);
-  const picker = useRef<HTMLDivElement>(null);
+  const message = useRef<HTMLTextAreaElement>(null);
+  // After a request, into the message with the template's text drawn, at its end: what is
+  // typed next belongs there. On the template list, typing picked another template by its
+  // first letters and put that one's text in place of the step's.
+  const [focusMessage, setFocusMessage] = useState(0);
+  useLayoutEffect(() => {
+    const el = message.current;
+    if (focusMessage === 0 || !el) return;
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+  }, [focusMessage]);
 
   const sender = senderStatus(state, member);
   const options = useMemo(() => destinationOptions(state.comms.config), [state.comms.config]);
@@ -86,7 +96,7 @@ export function Composer({ entries }: ComposerProps) {
     const templateId = request.templateId ?? (step ? templateForStep(step, entries) : null);
     if (pick(templateId)) {
       setForStep(step ? step.id : null);
-      picker.current?.querySelector('select')?.focus();
+      setFocusMessage((n) => n + 1);
     }
     requestDone(request.seq);
     // Only a new request acts: the draft and the night change all the time.
@@ -144,7 +154,7 @@ export function Composer({ entries }: ComposerProps) {
         </p>
       )}
       <fieldset className="comms-composer__body" disabled={!sender.may}>
-        <div className="comms-composer__row" ref={picker}>
+        <div className="comms-composer__row">
           <TemplatePicker groups={groups} value={draft.templateId} onChange={pick} />
           <label className="field comms-composer__state">
             <span>Banner state</span>
@@ -175,6 +185,7 @@ export function Composer({ entries }: ComposerProps) {
             Crew message <small>(Slack and the timeline)</small>
           </span>
           <textarea
+            ref={message}
             rows={4}
             value={draft.text}
             onChange={(e) => edit({ text: e.target.value })}
