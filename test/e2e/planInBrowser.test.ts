@@ -109,10 +109,14 @@ describe.skipIf(!enabled)('a first night planned and run from a browser', () => 
       await mint.locator('select').selectOption('operator');
       await mint.getByLabel('Station').fill('DBA');
       await mint.getByLabel('Label (who it is for)').fill('Omar, DBA');
-      await mint.getByRole('button', { name: 'Create invite link' }).click();
+      // A double click mints one link, not a second nobody was shown.
+      await mint.getByRole('button', { name: 'Create invite link' }).dblclick();
       const link = await lead.getByLabel('New invite link').inputValue();
       expect(link).toMatch(/#\/join\?c=c-[0-9a-f]+&t=/);
       const invite = lead.locator('[data-invite="Omar, DBA"]');
+      await invite.waitFor();
+      await lead.waitForTimeout(300);
+      expect(await invite.count()).toBe(1);
       await expect.poll(() => invite.locator('span').textContent()).toBe('Omar, DBA · operator · DBA · for one person · unused');
       // Handed out twice: the same link again, while nobody has used it.
       await invite.getByRole('button', { name: 'Copy link for “Omar, DBA” again' }).click();

@@ -35,9 +35,13 @@ export function CrewAdmin({ token }: { token: string | null }) {
   const members = Object.values(allMembers);
   const me = useCutover((s) => s.member);
 
+  // One link per press: a double click minted two, the first never shown but able to join.
+  const [minting, setMinting] = useState(false);
   const mint = async () => {
+    if (minting) return;
+    setMinting(true);
     const wanted = label.trim() || station.trim() || role;
-    const r = await request('invite.create', { role, station: station.trim(), label: wanted, singleUse });
+    const r = await request('invite.create', { role, station: station.trim(), label: wanted, singleUse }).finally(() => setMinting(false));
     if (r === REFUSED || cutoverId === null) return;
     const link = webJoinLink({ hub: window.location.origin, cutoverId, token: (r as { token: string }).token });
     setShown({ inviteLabel: wanted, link, copied: false, again: false });
@@ -130,7 +134,7 @@ export function CrewAdmin({ token }: { token: string | null }) {
             <label className="toggle">
               <input type="checkbox" checked={singleUse} onChange={(e) => setSingleUse(e.target.checked)} /> For one person (nobody else can join by it)
             </label>
-            <button type="button" onClick={() => void mint()}>
+            <button type="button" disabled={minting} onClick={() => void mint()}>
               Create invite link
             </button>
           </div>
