@@ -46,6 +46,16 @@ async function startedNight(minutesAgo: number): Promise<HubClient> {
 }
 
 const row = (page: Page, stepId: string) => page.locator(`[data-step-id="${stepId}"]`);
+
+/** A night the lead Lena has started in the browser, the keyboard's focus on the page. */
+async function leadAtTheKeyboard(): Promise<Page> {
+  t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
+  const lead = await join('lead', 'Lena');
+  await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
+  await expect.poll(() => lead.getByTestId('cutover-status').textContent()).toBe('in progress');
+  await lead.locator('body').click({ position: { x: 5, y: 5 } });
+  return lead;
+}
 const FIRST = 'open';
 
 /**
@@ -365,12 +375,8 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
   });
 
   it("puts the very next keystroke after n, or the menu's Ctrl+Shift+N, in the note, from any side tab, never on the runbook", async () => {
-    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
-    const lead = await join('lead', 'Lena');
-    await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
-    await expect.poll(() => lead.getByTestId('cutover-status').textContent()).toBe('in progress');
+    const lead = await leadAtTheKeyboard();
     await lead.getByRole('tab', { name: 'Crew' }).click();
-    await lead.locator('body').click({ position: { x: 5, y: 5 } });
     await lead.keyboard.press('j'); // a step is selected: s, f and b would act on it
     // A keystroke already queued behind n runs before any timer the page set: it goes to
     // whatever has the focus once n's handler has returned.
@@ -401,11 +407,7 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
   });
 
   it('acts on the selected step only for a deliberate Enter: not one that presses a button, one held down, or the second of a double press a dialog took', async () => {
-    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
-    const lead = await join('lead', 'Lena');
-    await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
-    await expect.poll(() => lead.getByTestId('cutover-status').textContent()).toBe('in progress');
-    await lead.locator('body').click({ position: { x: 5, y: 5 } });
+    const lead = await leadAtTheKeyboard();
     await lead.keyboard.press('j');
     // Enter on the help's Close closes the help; it does not start the step behind it.
     await lead.keyboard.press('?');
@@ -515,11 +517,7 @@ describe.skipIf(!enabled)('the cutover screen in a browser against a real hub', 
   });
 
   it('moves between steps and completes them from the keyboard', async () => {
-    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 5 * 60_000);
-    const lead = await join('lead', 'Lena');
-    await lead.getByRole('button', { name: 'Start the night (T0)' }).click();
-    await expect.poll(() => lead.getByTestId('cutover-status').textContent()).toBe('in progress');
-    await lead.locator('body').click({ position: { x: 5, y: 5 } });
+    const lead = await leadAtTheKeyboard();
     await lead.keyboard.press('j');
     await lead.keyboard.press('Enter'); // start
     await expect.poll(() => row(lead, FIRST).getAttribute('data-status')).toBe('in_progress');
