@@ -54,8 +54,7 @@ function decideOpen(state: CutoverState, command: CommandOf<'poll.open'>, ctx: D
     // One question before a gate at a time: a second poll (a double click on Open, two leads at
     // once) would split the crew's answers between two boards, and a GO on either passes it.
     const asking = openPolls(state, ctx.now).find((p) => p.gateStepId === gateStepId);
-    if (asking)
-      return refuse('precondition', `The gate “${gate.title}” is already being asked about: “${asking.question}”. Ask it again there for a new round`);
+    if (asking) return refuse('precondition', `The gate “${gate.title}” already has a poll open: “${asking.question}”`);
   }
   const same = openPolls(state, ctx.now).find((p) => p.question.trim() === question.trim() && p.gateStepId === (gateStepId ?? null));
   if (same) return refuse('precondition', `A poll asking “${same.question}” is already open`);
