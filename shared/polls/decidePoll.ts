@@ -125,6 +125,14 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
   const poll = pollId ? state.polls[pollId] : undefined;
   if (pollId && !poll) return refuse('not_found', `There is no poll "${pollId}"`);
   if (decision === 'rollback' && state.rollback) return refuse('precondition', 'Rollback is already under way');
+  // One decision a round: a second (two approvers at once, a retry) would be recorded after the
+  // first unseen, and a GO meant for the round would overturn a HOLD made on it a moment before.
+  const decided = poll && currentRound(poll).closeReason === 'decided' ? state.decisions.findLast((d) => d.pollId === poll.id) : undefined;
+  if (poll && decided)
+    return refuse(
+      'precondition',
+      `Round ${currentRound(poll).round} of “${poll.question}” is already decided: ${decided.decision.toUpperCase()} by ${decided.by.name}. Poll again to decide again`,
+    );
   // A GO while a poll is open is a GO on that poll: what stands against it is weighed there, not stepped around.
   const open = decision === 'go' && !pollId ? state.pollOrder.map((id) => state.polls[id]).filter((p): p is PollState => p !== undefined && isOpen(p)) : [];
   if (open.length > 0) return refuse('precondition', openPollRefusal(open));

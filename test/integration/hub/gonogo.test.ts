@@ -101,6 +101,32 @@ describe('go/no-go through a real hub', () => {
     await until(lead, (c) => c.state.pollOrder.length === 3);
   });
 
+  it('records one decision a round: a GO sent with a HOLD on the same round is refused, not recorded over it', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    const chris = t.client('approver', 'Chris');
+    const ana = t.client('approver', 'Ana');
+    await Promise.all([lead, chris, ana].map(live));
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'prep' }).done;
+    await lead.send('poll.open', { question: 'Switch DNS?', stations: ['role:approver'], gateStepId: 'gate' }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await chris.send('poll.answer', { pollId, vote: 'go', stations: ['role:approver'] }).done;
+    // Two approvers decide the same round at once, one HOLD, one GO.
+    const [hold, go] = await Promise.all([
+      refusal(chris.send('decision.record', { pollId, decision: 'hold', rationale: 'Lag is climbing again' }).done),
+      refusal(ana.send('decision.record', { pollId, decision: 'go', rationale: 'All GO' }).done),
+    ]);
+    const [first] = [hold, go].filter((r) => r === 'accepted');
+    expect(first).toBe('accepted');
+    const refused = [hold, go].find((r) => r !== 'accepted');
+    expect(refused).toMatch(/^Round 1 of “Switch DNS\?” is already decided: (HOLD by Chris|GO by Ana)\. Poll again to decide again$/);
+    const state = t.hub.registry.get(t.cutoverId)!.runtime.state;
+    expect(state.decisions).toHaveLength(1);
+    // Whichever came first stands: a HOLD leaves the gate waiting, a GO passes it.
+    expect(state.steps.gate!.status === 'done').toBe(state.decisions[0]!.decision === 'go');
+  });
+
   it('closes a poll at its deadline on the hub’s clock', async () => {
     t = await startTestHub({}, GATED);
     const lead = t.client('lead', 'Lena');
