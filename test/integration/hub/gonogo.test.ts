@@ -111,7 +111,7 @@ describe('go/no-go through a real hub', () => {
     await lead.send('step.complete', { stepId: 'prep' }).done;
     await lead.send('poll.open', { question: 'Switch DNS?', stations: ['role:approver'], gateStepId: 'gate' }).done;
     const pollId = lead.state.pollOrder[0]!;
-    await chris.send('poll.answer', { pollId, vote: 'go', stations: ['role:approver'] }).done;
+    await chris.send('poll.answer', { pollId, vote: 'go' }).done;
     // Two approvers decide the same round at once, one HOLD, one GO.
     const [hold, go] = await Promise.all([
       refusal(chris.send('decision.record', { pollId, decision: 'hold', rationale: 'Lag is climbing again' }).done),
