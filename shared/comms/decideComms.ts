@@ -2,6 +2,7 @@ import { accept, refuse, type DecideContext, type Decision } from '../core/decis
 import type { CommandTable } from '../core/tables';
 import type { CommandOf } from '../cutover/commands';
 import type { CutoverState } from '../cutover/state';
+import type { MessageState } from './schema';
 import { maySend } from './senders';
 
 // The rule used to live here; screens that imported it from here still find it.
@@ -46,7 +47,39 @@ function decideSend(state: CutoverState, command: CommandOf<'message.send'>, ctx
   if (message.bannerText === '' && destinations.some((d) => d === 'banner' || d === 'statuspage')) {
     return refuse('precondition', 'Write the customer line: the banner and the status page show only that, never the crew message');
   }
+  const twin = sameUpdateJustSent(state, command.payload, ctx.now);
+  if (twin)
+    return refuse(
+      'precondition',
+      `${twin.requestedBy} sent this same update ${Math.max(1, Math.round((ctx.now - twin.requestedAt) / 1000))} s ago: it is not posted twice. Change it to send another`,
+    );
   return accept({ type: 'message.requested', payload: { messageId: ctx.newId(), templateId: templateId ?? null, destinations, ...message } });
+}
+
+/** How long the same words to the same places count as one update sent twice. */
+const TWIN_MS = 60_000;
+
+/**
+ * The update with these very words, state and destinations requested in the last minute and
+ * not cancelled everywhere, if there is one. Two people sending the suggested update at once,
+ * or one sending it again after a reload, would post it twice to Slack and the status page,
+ * where customers read it. Later, the same words are a deliberate reminder, and go.
+ */
+function sameUpdateJustSent(state: CutoverState, m: CommandOf<'message.send'>['payload'], now: number): MessageState | null {
+  for (let i = state.messageOrder.length - 1; i >= 0; i--) {
+    const sent = state.messages[state.messageOrder[i]!];
+    if (!sent) continue;
+    if (now - sent.requestedAt >= TWIN_MS) return null;
+    const places = Object.keys(sent.deliveries);
+    const same =
+      sent.text === m.text &&
+      sent.bannerText === m.bannerText &&
+      sent.state === m.state &&
+      places.length === m.destinations.length &&
+      m.destinations.every((d) => places.includes(d));
+    if (same && Object.values(sent.deliveries).some((d) => d?.status !== 'cancelled')) return sent;
+  }
+  return null;
 }
 
 function decideRetryOrCancel(state: CutoverState, command: CommandOf<'message.retry'> | CommandOf<'message.cancel'>, ctx: DecideContext): Decision {

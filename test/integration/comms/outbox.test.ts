@@ -194,13 +194,28 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     await expect(operator.send('message.send', msg).done).rejects.toThrow('Only comms, the lead, or someone the lead allowed may send updates');
     await comms.send('message.send', msg).done;
     await s.lead.send('comms.allow', { memberId: operator.member!.id, allowed: true }).done;
-    await operator.send('message.send', msg).done;
+    // Other words than Cleo's: the same update within a minute is refused as sent twice.
+    await operator.send('message.send', { ...msg, text: 'Hello from Dan' }).done;
     await expect(comms.send('message.send', { ...msg, destinations: ['statuspage'] }).done).rejects.toThrow(
       'The status page is not set up for this cutover yet',
     );
     await expect(comms.send('comms.configure', { config: {} }).done).rejects.toThrow('Comms may not set up Slack and status pages');
     // Customers see only the line written for them, never the crew's message.
     await expect(comms.send('message.send', { ...msg, destinations: ['slack', 'banner'] }).done).rejects.toThrow('Write the customer line');
+  });
+
+  it('posts the same update once when two people send it at once', async () => {
+    s = await setUp();
+    const comms = s.h.client('comms', 'Cleo');
+    await live(comms);
+    const msg = { text: 'Writes are paused', bannerText: '', state: 'in_progress' as const, destinations: ['slack' as const] };
+    const outcomes = await Promise.allSettled([s.lead.send('message.send', msg).done, comms.send('message.send', msg).done]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')!;
+    expect((refused.reason as Error).message).toMatch(/^(Lena|Cleo) sent this same update \d+ s ago: it is not posted twice\. Change it to send another$/);
+    await waitFor(() => postsOf(s!.slack, 'Writes are paused').length > 0, 'the post');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(postsOf(s.slack, 'Writes are paused')).toHaveLength(1);
   });
 
   it('keeps one living status message current with chat.update, and threads updates under it', async () => {
