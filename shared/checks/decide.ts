@@ -35,7 +35,11 @@ export function checkProblem(state: CutoverState, check: CheckConfig): string | 
 function decideDefine(state: CutoverState, command: CommandOf<'check.define'>, ctx: DecideContext): Decision {
   const closed = ended(state);
   if (closed) return closed;
-  const { check } = command.payload;
+  const { check, adding } = command.payload;
+  // A new check named as one already set up (two people, or one who forgot it) would replace
+  // it unseen: its query, its threshold, and what a poll condition bound to it now reads.
+  const taken = adding ? checkOf(state, check.id) : undefined;
+  if (taken) return refuse('precondition', `A check named “${taken.config.name}” is already set up: give this one another name, or remove that one first`);
   // A check sends its secrets to wherever its URL points: naming one is the lead's call.
   if (ctx.actor.role !== 'lead' && checkSecretNames(check).length > 0) return refuse('forbidden', 'Only the lead may set up a check that uses a hub secret');
   if (!checkOf(state, check.id) && checkOrderOf(state).length >= MAX_CHECKS) return refuse('precondition', `A cutover has at most ${MAX_CHECKS} checks`);

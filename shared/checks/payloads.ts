@@ -4,8 +4,11 @@ import { CheckConfigSchema, CheckResultSchema } from './schema';
 
 /** Commands on a cutover's checks. Results are not commands: the hub records them. */
 export const checkCommandPayloads = {
-  /** Adds a check, or replaces the one with the same id. */
-  'check.define': z.object({ check: CheckConfigSchema }),
+  /**
+   * Adds a check, or replaces the one with the same id. `adding`: only adds, refused if the id
+   * is taken (the form's "Define a check", whose id comes from the name).
+   */
+  'check.define': z.object({ check: CheckConfigSchema, adding: z.literal(true).optional() }),
   'check.remove': z.object({ checkId: IdSchema }),
   /** "Run now": the hub runs it at once and records the result, changed or not. */
   'check.run': z.object({ checkId: IdSchema }),

@@ -154,6 +154,21 @@ describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () =
       const poll = lead.state.polls[lead.state.pollOrder[0]!]!;
       expect(poll.conditions).toMatchObject([{ text: 'orders row counts', checkId: 'orders-rows' }]);
       await page.locator('article.poll [data-testid="check-condition"]').first().waitFor();
+
+      // A new check named as the one the condition reads is refused, not put in its place,
+      // and the form stays with what was typed.
+      await page.getByTestId('refusal').getByRole('button', { name: 'Dismiss' }).click();
+      await page.getByRole('button', { name: 'Define a check…' }).click();
+      const define = page.getByRole('form', { name: 'Define a check' });
+      await define.getByLabel('Name', { exact: true }).fill('Orders rows');
+      await define.locator('select').first().selectOption('http'); // Kind
+      await define.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:9/health');
+      await define.getByRole('button', { name: 'Save check' }).click();
+      await expect
+        .poll(() => page.getByTestId('refusal').allTextContents(), { timeout: 10_000 })
+        .toContainEqual(expect.stringContaining('A check named “orders row counts” is already set up'));
+      expect(await define.getByLabel('Name', { exact: true }).inputValue()).toBe('Orders rows');
+      expect(lead.state.checks['orders-rows']!.config.spec.kind).toBe('sql');
     } finally {
       await hub.stop();
     }

@@ -35,7 +35,7 @@ export function DefineCheckForm({ onDone }: { onDone: () => void }) {
     const made = checkFromForm(f);
     if (!made.ok) return setError(made.error);
     setError(null);
-    if (await send('check.define', { check: made.check })) onDone();
+    if (await send('check.define', { check: made.check, adding: true })) onDone();
   };
   const addExamples = async () => {
     // Only those whose step this runbook has: an edited runbook keeps what still fits.

@@ -181,6 +181,31 @@ describe.skipIf(!enabled)('checks through a real hub, against a real PostgreSQL'
     expect(lead.state.checkOrder).toEqual([]);
   });
 
+  it('refuses a new check named as one already set up, which would replace it unseen; a replacement asked for as one goes', async () => {
+    t = await startTestHub({}, RUNBOOK);
+    const lead = t.client('lead', 'Lena');
+    const dba = t.client('operator', 'Dana');
+    await Promise.all([live(lead), live(dba)]);
+    await lead.send('check.define', { check: rowCounts('person'), adding: true }).done;
+    // Dana adds her own "orders row counts", against a constant: the lead's comparison stays.
+    const hers: CheckConfigInput = {
+      ...rowCounts('person'),
+      spec: {
+        kind: 'sql',
+        source: { kind: 'postgres', url: URL, query: `SELECT count(*) FROM ${newDb}.orders` },
+        compare: { to: 'constant', op: 'equal', value: 999 },
+      },
+    };
+    expect(await refusal(dba.send('check.define', { check: hers, adding: true }).done)).toBe(
+      'A check named “orders row counts” is already set up: give this one another name, or remove that one first',
+    );
+    const kept = () => t!.hub.registry.get(t!.cutoverId)!.runtime.state.checks['orders-rows']!.config.spec;
+    expect(kept()).toMatchObject({ compare: { to: 'query' } });
+    // Not adding: the same id replaces the check, as a change to it.
+    await dba.send('check.define', { check: hers }).done;
+    expect(kept()).toMatchObject({ compare: { to: 'constant', value: 999 } });
+  });
+
   it('resumes its checks after a hub restart, recording no result twice', async () => {
     let clock = Date.UTC(2026, 3, 29, 18, 0);
     t = await startTestHub({ now: () => clock }, RUNBOOK);
