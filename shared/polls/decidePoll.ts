@@ -46,6 +46,7 @@ function decideOpen(state: CutoverState, command: CommandOf<'poll.open'>, ctx: D
   const { question, stations, gateStepId, deadline, conditions, answerBy, requireChecks } = command.payload;
   if (new Set(stations).size !== stations.length) return refuse('precondition', 'A station is listed twice');
   if (deadline !== undefined && deadline <= ctx.now) return refuse('precondition', 'The deadline has already passed');
+  const asked = openPolls(state, ctx.now);
   if (gateStepId !== undefined) {
     const gate = state.steps[gateStepId];
     if (!gate) return refuse('not_found', `There is no step "${gateStepId}"`);
@@ -53,10 +54,10 @@ function decideOpen(state: CutoverState, command: CommandOf<'poll.open'>, ctx: D
     if (gate.status === 'done') return refuse('precondition', `The gate “${gate.title}” has already been passed`);
     // One question before a gate at a time: a second poll (a double click on Open, two leads at
     // once) would split the crew's answers between two boards, and a GO on either passes it.
-    const asking = openPolls(state, ctx.now).find((p) => p.gateStepId === gateStepId);
+    const asking = asked.find((p) => p.gateStepId === gateStepId);
     if (asking) return refuse('precondition', `The gate “${gate.title}” already has a poll open: “${asking.question}”`);
   }
-  const same = openPolls(state, ctx.now).find((p) => p.question.trim() === question.trim() && p.gateStepId === (gateStepId ?? null));
+  const same = asked.find((p) => p.question.trim() === question.trim() && p.gateStepId === (gateStepId ?? null));
   if (same) return refuse('precondition', `A poll asking “${same.question}” is already open`);
   const checkIds = conditions.flatMap((c) => (typeof c === 'string' ? [] : [c.checkId]));
   const unknown = checkIds.find((id) => !checkOf(state, id));
@@ -127,11 +128,12 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
   if (decision === 'rollback' && state.rollback) return refuse('precondition', 'Rollback is already under way');
   // One decision a round: a second (two approvers at once, a retry) would be recorded after the
   // first unseen, and a GO meant for the round would overturn a HOLD made on it a moment before.
-  const decided = poll && currentRound(poll).closeReason === 'decided' ? state.decisions.findLast((d) => d.pollId === poll.id) : undefined;
-  if (poll && decided)
+  const round = poll && currentRound(poll);
+  const decided = round?.closeReason === 'decided' ? state.decisions.findLast((d) => d.pollId === poll!.id) : undefined;
+  if (poll && round && decided)
     return refuse(
       'precondition',
-      `Round ${currentRound(poll).round} of “${poll.question}” is already decided: ${decided.decision.toUpperCase()} by ${decided.by.name}. Poll again to decide again`,
+      `Round ${round.round} of “${poll.question}” is already decided: ${decided.decision.toUpperCase()} by ${decided.by.name}. Poll again to decide again`,
     );
   // A GO while a poll is open is a GO on that poll: what stands against it is weighed there, not stepped around.
   const open = decision === 'go' && !pollId ? state.pollOrder.map((id) => state.polls[id]).filter((p): p is PollState => p !== undefined && isOpen(p)) : [];
