@@ -8,6 +8,8 @@ export { importMarkdownRunbook } from './markdown';
 export { importYamlRunbook } from './yaml';
 export { databaseCutoverTemplate, listTemplates, templateTitle, templateWindowMinutes } from './template';
 export type { RunbookTemplate } from './template';
+export { exampleChecksFor, exampleChecksSaid } from './exampleChecks';
+export type { ExampleChecks } from './exampleChecks';
 export { runbookProblem, stepsProblem } from './validate';
 export * from './markdownExport';
 export { formatOfFile, NewNightSchema, planFromSource, plannedMinutes, RunbookSourceSchema } from './newNight';

@@ -2,7 +2,9 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunbookPlan } from '@shared/cutover';
+import { CheckConfigSchema } from '@shared/checks';
 import { webJoinLink } from '@shared/protocol';
+import { databaseCutoverTemplate, templateChecks } from '@shared/runbook/template';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { live, startTestHub, step, until, type TestHub } from '../support/hubHarness';
 import { requireService, unique } from '../support/services';
@@ -217,6 +219,47 @@ describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () =
       await screenshot(page, 'checks-complete-anyway');
       await page.getByRole('dialog').getByRole('button', { name: 'Complete anyway', exact: true }).click();
       await until(lead, (c) => c.state.steps.verify!.status === 'done', 10_000, 'the step done over its check');
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('adds the template’s example checks once, and keeps one the lead already set up as it is', { timeout: 60_000 }, async () => {
+    const hub = await startTestHub({ staticDir: WEB_ROOT }, databaseCutoverTemplate(), Date.now() - 5 * 60_000);
+    try {
+      const lead = hub.client('lead', 'Lena');
+      await live(lead);
+      await lead.send('cutover.update', { title: 'Orders move, from the template' }).done;
+      // The lead pointed the replication example at the real replica, with a tighter line.
+      const example = CheckConfigSchema.parse(templateChecks()[0]);
+      const pointed = {
+        ...example,
+        name: 'Replica within 2 s',
+        spec: { kind: 'sql' as const, source: { kind: 'postgres' as const, url: PG_URL, query: 'SELECT 0' }, compare: { to: 'constant' as const, op: 'below' as const, value: 2 } },
+      };
+      await lead.send('check.define', { check: pointed }).done;
+
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      contexts.push(context);
+      const page: Page = await context.newPage();
+      await page.addInitScript({ content: `localStorage.setItem('warroom.name', 'Lena')` });
+      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
+      await page.getByRole('heading', { name: 'Orders move, from the template' }).waitFor();
+      await page.getByRole('tab', { name: /Go\/No-go/ }).click();
+      await page.getByRole('button', { name: 'Define a check…' }).click();
+      await page.getByRole('button', { name: 'Add the template’s example checks' }).dblclick();
+
+      await until(lead, (c) => c.state.checkOrder.length === 3, 10_000, 'the other two examples added');
+      expect(lead.state.checkOrder).toEqual(['replication-caught-up', 'orders-row-counts', 'sequences-above-max']);
+      // Kept as the lead left it: its name, its database, its line.
+      expect(lead.state.checks['replication-caught-up']!.config).toEqual(pointed);
+      await expect
+        .poll(() => page.getByTestId('examples-said').allTextContents(), { timeout: 10_000 })
+        .toEqual(['Added 2 example checks. “Replica within 2 s” was already set up and kept as it is.']);
+      await screenshot(page, 'checks-examples-added');
+      // Each example went in once: a double click sent no second round for the hub to refuse.
+      expect(lead.events.filter((e) => e.type === 'check.defined')).toHaveLength(3);
+      expect(await page.getByTestId('refusal').count()).toBe(0);
     } finally {
       await hub.stop();
     }

@@ -17,6 +17,8 @@ export function ChecksPanel() {
   const send = useCutover((s) => s.send);
   const role = useMyRole();
   const [defining, setDefining] = useState(false);
+  /** What adding the template's examples did, until the form is opened again. */
+  const [said, setSaid] = useState<string | null>(null);
   const rows = useMemo(() => checkRows({ checks, checkOrder, steps, series }, tz), [checks, checkOrder, steps, series, tz]);
   return (
     <section className="checks" aria-label="Checks">
@@ -54,11 +56,29 @@ export function ChecksPanel() {
         ))}
       </ul>
       {mayIssue(role, 'check.define') && !defining && (
-        <button type="button" onClick={() => setDefining(true)}>
+        <button
+          type="button"
+          onClick={() => {
+            setSaid(null);
+            setDefining(true);
+          }}
+        >
           Define a check…
         </button>
       )}
-      {defining && <DefineCheckForm onDone={() => setDefining(false)} />}
+      {said && (
+        <p className="hint" role="status" data-testid="examples-said">
+          {said}
+        </p>
+      )}
+      {defining && (
+        <DefineCheckForm
+          onDone={(s) => {
+            setSaid(s ?? null);
+            setDefining(false);
+          }}
+        />
+      )}
     </section>
   );
 }

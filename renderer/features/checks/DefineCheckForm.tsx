@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { CheckConfigSchema, OP_WORDS, type CompareOp } from '@shared/checks';
-import { templateChecks } from '@shared/runbook/template';
+import { OP_WORDS, type CompareOp } from '@shared/checks';
+import { exampleChecksFor, exampleChecksSaid } from '@shared/runbook';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { checkFromForm, EMPTY_FORM, type CheckForm, type CheckShape } from './defineCheck';
 
@@ -12,8 +12,11 @@ const SHAPES: Record<CheckShape, string> = {
   lag: 'Lag: a series below or above a line, held for a while',
 };
 
-/** Defining a check: its kind's fields, a step it verifies, and the template's examples for the lead. */
-export function DefineCheckForm({ onDone }: { onDone: () => void }) {
+/**
+ * Defining a check: its kind's fields, a step it verifies, and the template's examples for the
+ * lead. `onDone` closes the form, with what adding the examples did when that closed it.
+ */
+export function DefineCheckForm({ onDone }: { onDone: (said?: string) => void }) {
   const send = useCutover((s) => s.send);
   const steps = useCutover((s) => s.state.steps);
   const phases = useCutover((s) => s.state.phases);
@@ -21,6 +24,7 @@ export function DefineCheckForm({ onDone }: { onDone: () => void }) {
   const role = useMyRole();
   const [f, setF] = useState<CheckForm>(EMPTY_FORM);
   const [error, setError] = useState<string | null>(null);
+  const [addingExamples, setAddingExamples] = useState(false);
   const set =
     <K extends keyof CheckForm>(key: K) =>
     (e: { target: { value: string } }) =>
@@ -38,9 +42,14 @@ export function DefineCheckForm({ onDone }: { onDone: () => void }) {
     if (await send('check.define', { check: made.check, adding: true })) onDone();
   };
   const addExamples = async () => {
-    // Only those whose step this runbook has: an edited runbook keeps what still fits.
-    for (const c of templateChecks()) if (!c.step || steps[c.step.stepId]) await send('check.define', { check: CheckConfigSchema.parse(c) });
-    onDone();
+    if (addingExamples) return; // a double click adds them once
+    setAddingExamples(true);
+    // Only adding: a check already set up under an example's id is kept as the lead left it,
+    // and the hub refuses one someone else set up meanwhile.
+    const examples = exampleChecksFor(useCutover.getState().state);
+    let added = 0;
+    for (const check of examples.add) if (await send('check.define', { check, adding: true })) added++;
+    onDone(exampleChecksSaid(added, examples));
   };
 
   return (
@@ -180,13 +189,14 @@ export function DefineCheckForm({ onDone }: { onDone: () => void }) {
         <button type="submit" className="primary">
           Save check
         </button>
-        <button type="button" onClick={onDone}>
+        <button type="button" onClick={() => onDone()}>
           Cancel
         </button>
         {role === 'lead' && (
           <button
             type="button"
             onClick={() => void addExamples()}
+            disabled={addingExamples}
             title="Row counts, sequences above the max id, replication caught up: to be pointed at real connections"
           >
             Add the template’s example checks
