@@ -109,4 +109,31 @@ describe.skipIf(!enabled)('action items during the night', () => {
     expect(await page.getByRole('button', { name: 'Make an action item' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Note…' }).count()).toBe(0);
   });
+
+  it('refuses an item someone already made in the same words, says who, and keeps what was typed', { timeout: 60_000 }, async () => {
+    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 30 * 60_000);
+    const sre = t.client('operator', 'Sam');
+    await live(sre);
+    const page = await join('Lena');
+    await sre.send('note.add', { text: 'Replica lag alerting came too late', severity: 'action' }).done;
+    const line = page.locator('.tl', { hasText: 'Replica lag alerting came too late' });
+    await line.getByRole('button', { name: 'Make an action item' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Make an action item' });
+    await dialog.getByLabel('Owner (a person or a role)').fill('DBA team');
+    // Meanwhile Sam made it himself, from his own screen.
+    const noteId = sre.events.flatMap((e) => (e.type === 'note.added' ? [e.payload.noteId] : [])).at(-1)!;
+    await sre.send('action.add', { title: 'Replica lag alerting came too late', owner: 'SRE team', source: { kind: 'note', noteId } }).done;
+    await dialog.getByRole('button', { name: 'Add the action item' }).click();
+
+    const refusal = page.getByTestId('refusal');
+    await expect
+      .poll(() => refusal.allTextContents(), { timeout: 10_000 })
+      .toContainEqual(expect.stringContaining('“Replica lag alerting came too late” is already an action item, added by Sam: change that one instead'));
+    await screenshot(page, 'action-item-already-made');
+    // The dialog stays with the owner Lena picked, for her to cancel or change the words.
+    expect(await dialog.getByLabel('Owner (a person or a role)').inputValue()).toBe('DBA team');
+    expect(sre.state.actionOrder).toHaveLength(1);
+    expect(sre.state.actions[sre.state.actionOrder[0]!]!.owner).toBe('SRE team');
+  });
 });
+

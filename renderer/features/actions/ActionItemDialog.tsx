@@ -15,7 +15,9 @@ type ActionItemDialogProps = {
 /**
  * Makes an action item during the night from a note or a step: title, an owner picked here
  * (a person or a role, never filled in with whoever wrote the note), priority, due date and
- * an optional ticket link. Sent as `action.add`; the hub has the last word.
+ * an optional ticket link. Sent as `action.add`; the hub has the last word, and the dialog
+ * stays open until it has said it: a refused item keeps what was typed for it (the refusal
+ * says why, below), and a double click adds it once.
  */
 export function ActionItemDialog({ source, title, intro, onClose }: ActionItemDialogProps) {
   const send = useCutover((s) => s.send);
@@ -24,6 +26,7 @@ export function ActionItemDialog({ source, title, intro, onClose }: ActionItemDi
   const owners = useMemo(() => ownerSuggestions({ members, steps }), [members, steps]);
   const [form, setForm] = useState<ActionForm>(() => emptyActionForm(title));
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const listId = useId();
   const titleField = useRef<HTMLInputElement>(null);
   const ownerField = useRef<HTMLInputElement>(null);
@@ -34,12 +37,14 @@ export function ActionItemDialog({ source, title, intro, onClose }: ActionItemDi
     setError(null);
   };
 
-  const submit = (e?: FormEvent) => {
+  const submit = async (e?: FormEvent) => {
     e?.preventDefault();
+    if (busy) return;
     const parsed = parseActionForm(form);
     if (!parsed.ok) return setError(parsed.error);
-    void send('action.add', { ...parsed.fields, source });
-    onClose();
+    setBusy(true);
+    const added = await send('action.add', { ...parsed.fields, source }).finally(() => setBusy(false));
+    if (added) onClose();
   };
 
   return (
@@ -49,7 +54,7 @@ export function ActionItemDialog({ source, title, intro, onClose }: ActionItemDi
         role="dialog"
         aria-modal="true"
         aria-label="Make an action item"
-        onSubmit={submit}
+        onSubmit={(e) => void submit(e)}
         onMouseDown={(e) => e.stopPropagation()}
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
@@ -100,7 +105,7 @@ export function ActionItemDialog({ source, title, intro, onClose }: ActionItemDi
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={busy}>
             Add the action item
           </button>
         </div>

@@ -70,6 +70,33 @@ describe('action items through the hub', () => {
 });
 
 describe('the archive with the review (version 2)', () => {
+  it('are added once when two people make the same one at once, and the second hears who made it', async () => {
+    t = await startTestHub();
+    const lead = t.client('lead', 'Lena');
+    const dba = t.client('operator', 'Dan');
+    await Promise.all([lead, dba].map(live));
+    await lead.send('cutover.start', {}).done;
+    await dba.send('note.add', { text: 'The drain took until morning', severity: 'action' }).done;
+    const noteId = dba.events.flatMap((e) => (e.type === 'note.added' ? [e.payload.noteId] : [])).at(-1)!;
+    const source = { kind: 'note' as const, noteId };
+
+    // Both on the wire together, in the same words but for case and spacing.
+    const [first, second] = await Promise.all([
+      reason(lead.send('action.add', { title: 'Rehearse the drain on a copy of live', owner: 'SRE team', source }).done),
+      reason(dba.send('action.add', { title: '  rehearse the drain  on a copy of live', owner: 'DBA team', source }).done),
+    ]);
+    const results = [first, second].sort();
+    expect(results[0]).toBe('accepted');
+    expect(results[1]).toMatch(/^“(R|r)ehearse the drain +on a copy of live” is already an action item, added by (Lena|Dan): change that one instead$/);
+    await until(lead, () => actionItems(lead.state).length === 1);
+    expect(actionItems(dba.state)).toHaveLength(1);
+    expect(lead.events.filter((e) => e.type === 'action.added')).toHaveLength(1);
+
+    // Other words are another item.
+    await dba.send('action.add', { title: 'Alert on the drain taking over an hour', owner: 'DBA team', source }).done;
+    expect(actionItems(dba.state)).toHaveLength(2);
+  });
+
   it('carries the edited postmortem and the action items added afterwards; without them it stays version 1', async () => {
     t = await startTestHub();
     const lead = t.client('lead', 'Lena');
