@@ -7,17 +7,20 @@ import type { ActionItem } from './schema';
 
 /* Action items: added from a note, a step or on their own; edited and removed by the crew. */
 
-/** Titles that say the same thing: the same words, whatever their case and spacing. */
+/**
+ * Titles that say the same thing: the same words, whatever their case and spacing. Not the
+ * host's locale: every hub must decide the same.
+ */
 const sameTitle = (a: string, b: string): boolean => {
-  const words = (t: string) => t.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  const words = (t: string) => t.trim().replace(/\s+/g, ' ').toLowerCase();
   return words(a) === words(b);
 };
 
 function decideAdd(state: CutoverState, command: CommandOf<'action.add'>, ctx: DecideContext): Decision {
   const { source, ...fields } = command.payload;
   if (source.kind === 'step' && !state.steps[source.stepId]) return refuse('not_found', 'There is no such step');
-  // Two people in the review turning the same note into an item at once made two, each with
-  // its owner, and the postmortem listed the work twice.
+  // Two people turning the same note into an item at once made two, each with its owner, and
+  // the postmortem listed the work twice.
   const same = Object.values(actionsOf(state)).find((a) => sameTitle(a.title, fields.title));
   if (same) return refuse('precondition', `“${same.title}” is already an action item, added by ${same.createdBy.name}: change that one instead`);
   const item: ActionItem = { id: `a-${ctx.newId()}`, ...fields, source, createdBy: ctx.actor, createdAt: ctx.now, done: false };

@@ -32,7 +32,8 @@ export function exampleChecksSaid(added: number, { add, kept }: ExampleChecks): 
   const count = (n: number) => `${n} example check${n === 1 ? '' : 's'}`;
   const parts: string[] = [];
   if (add.length === 0 && kept.length === 0) return 'This runbook has none of the steps the template’s example checks verify.';
-  if (add.length > 0) parts.push(added === add.length ? `Added ${count(added)}.` : `Added ${added} of ${count(add.length)}; the hub said why not for the rest.`);
+  if (add.length > 0)
+    parts.push(added === add.length ? `Added ${count(added)}.` : `Added ${added} of ${count(add.length)}; the hub said why not for the rest.`);
   if (kept.length > 0) {
     const names = kept.map((n) => `“${n}”`).join(', ');
     parts.push(`${kept.length === 1 ? `${names} was` : `${names} were`} already set up and kept as ${kept.length === 1 ? 'it is' : 'they are'}.`);

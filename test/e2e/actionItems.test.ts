@@ -136,4 +136,3 @@ describe.skipIf(!enabled)('action items during the night', () => {
     expect(sre.state.actions[sre.state.actionOrder[0]!]!.owner).toBe('SRE team');
   });
 });
-

@@ -235,7 +235,11 @@ describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () =
       const pointed = {
         ...example,
         name: 'Replica within 2 s',
-        spec: { kind: 'sql' as const, source: { kind: 'postgres' as const, url: PG_URL, query: 'SELECT 0' }, compare: { to: 'constant' as const, op: 'below' as const, value: 2 } },
+        spec: {
+          kind: 'sql' as const,
+          source: { kind: 'postgres' as const, url: PG_URL, query: 'SELECT 0' },
+          compare: { to: 'constant' as const, op: 'below' as const, value: 2 },
+        },
       };
       await lead.send('check.define', { check: pointed }).done;
 

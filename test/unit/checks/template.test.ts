@@ -28,7 +28,8 @@ describe('the built-in template’s example checks', () => {
 });
 
 describe('adding the template’s example checks to a night', () => {
-  const at = (seq: number, type: CutoverEvent['type'], payload: unknown): CutoverEvent => ({ v: 1, seq, ts: seq, actor: HUB_ACTOR, type, payload }) as CutoverEvent;
+  const at = (seq: number, type: CutoverEvent['type'], payload: unknown): CutoverEvent =>
+    ({ v: 1, seq, ts: seq, actor: HUB_ACTOR, type, payload }) as CutoverEvent;
   const created = (runbook = databaseCutoverTemplate()) =>
     at(1, 'cutover.created', {
       cutover: { id: 'c', title: 'Night', window: { start: 0, end: 7_200_000, timeZone: 'UTC' }, isRehearsal: false, pointOfNoReturnAt: null },
