@@ -42,6 +42,7 @@ const OTHER_WORDS: Partial<Record<CommandType, string>> = {
   'decision.record': 'Record a decision',
   'message.send': 'Send a message to stakeholders',
   'action.add': 'Add an action item',
+  'check.remove': 'Remove a check',
 };
 
 /** What a command asked for, in words ("Fail “Stop event processing”"), from the night as this window has it. */

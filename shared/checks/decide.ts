@@ -5,6 +5,7 @@ import { isEnded } from '../cutover/schema';
 import type { CutoverState } from '../cutover/state';
 import { checkSecretNames, checkSources, type CheckConfig } from './schema';
 import { selectOnlyProblem } from './sqlGuard';
+import { guardedStepRefusal, stepGuardedBy } from './rails';
 import { checkOf, checkOrderOf, checkList } from './state';
 
 const MAX_CHECKS = 50;
@@ -55,7 +56,11 @@ function decideRemove(state: CutoverState, command: CommandOf<'check.remove'>): 
   if (!check) return refuse('not_found', `There is no check "${command.payload.checkId}"`);
   const poll = Object.values(state.polls).find((p) => p.conditions.some((c) => c.checkId === check.config.id));
   if (poll) return refuse('precondition', `The poll “${poll.question}” has a condition bound to “${check.config.name}”; it stays on the record`);
-  return accept({ type: 'check.removed', payload: command.payload });
+  // "Remove" sits beside "Run now": a slip must not take a running step's rail away unseen.
+  const { reason } = command.payload;
+  const guarded = stepGuardedBy(state, check);
+  if (guarded && !reason) return refuse('precondition', guardedStepRefusal(check, guarded));
+  return accept({ type: 'check.removed', payload: { checkId: check.config.id, name: check.config.name, ...(reason ? { reason } : {}) } });
 }
 
 function decideRun(state: CutoverState, command: CommandOf<'check.run'>): Decision {

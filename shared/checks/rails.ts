@@ -63,3 +63,19 @@ export function gateChecks(state: CutoverState, conditionCheckIds: readonly stri
   const bound = gateStepId ? checksOfStep(state, gateStepId) : [];
   return [...[...ids].flatMap((id) => checkOf(state, id) ?? []), ...bound.filter((c) => !ids.has(c.config.id))];
 }
+
+/**
+ * The step a check still guards, if removing it takes a rail away mid-night: the night has
+ * started and the step it verifies is not done or skipped. Without the check the step could
+ * be completed with nothing read, so its removal asks for a reason, on the record. Before the
+ * night, checks are set up and taken down freely.
+ */
+export function stepGuardedBy(state: CutoverState, check: CheckState): StepState | null {
+  if (state.status !== 'in_progress' || !check.config.step) return null;
+  const step = state.steps[check.config.step.stepId];
+  return step && step.status !== 'done' && step.status !== 'skipped' ? step : null;
+}
+
+/** "“orders row counts” verifies “Check the copy”, which is not done: …" */
+export const guardedStepRefusal = (check: CheckState, step: StepState): string =>
+  `“${check.config.name}” verifies “${step.title}”, which is not done: without it the step could be completed with nothing read. Say why it goes; the reason is put on the record`;

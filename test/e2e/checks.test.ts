@@ -268,4 +268,50 @@ describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () =
       await hub.stop();
     }
   });
+
+  it('asks before a check goes, and why when it still guards a running step; the timeline says it', { timeout: 60_000 }, async () => {
+    const verified: RunbookPlan = {
+      phases: [{ id: 'p1', title: 'Copy', steps: [step('verify', 'Every order is in the new database', 0, 10, [], { kind: 'verification' })] }],
+    };
+    const hub = await startTestHub({ staticDir: WEB_ROOT }, verified, Date.now() - 5 * 60_000);
+    try {
+      const lead = hub.client('lead', 'Lena');
+      await live(lead);
+      await lead.send('cutover.update', { title: 'Orders move, guarded' }).done;
+      await lead.send('check.define', { check: { ...rowCountCheck(), step: { stepId: 'verify', completes: 'person' } } }).done;
+      await lead.send('cutover.start', {}).done;
+      await lead.send('step.start', { stepId: 'verify' }).done;
+
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      contexts.push(context);
+      const page: Page = await context.newPage();
+      await page.addInitScript({ content: `localStorage.setItem('warroom.name', 'Lena')` });
+      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
+      await page.getByRole('heading', { name: 'Orders move, guarded' }).waitFor();
+      await page.getByRole('tab', { name: /Go\/No-go/ }).click();
+      const row = page.locator('[data-check-id="orders-rows"]');
+      // "Remove" sits beside "Run now": a click on it asks first, and the check stays meanwhile.
+      await row.getByRole('button', { name: 'Remove' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Remove the check “orders row counts”' });
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain('It verifies “Every order is in the new database”, which is not done');
+      const confirm = dialog.getByRole('button', { name: 'Remove the check' });
+      expect(await confirm.isDisabled()).toBe(true);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await page.waitForTimeout(300);
+      expect(lead.state.checkOrder).toEqual(['orders-rows']);
+
+      await row.getByRole('button', { name: 'Remove' }).click();
+      await dialog.getByLabel('Why it goes (put on the record)').fill('The new database counts archived orders too; counted by hand');
+      await screenshot(page, 'checks-remove-guarded');
+      await confirm.click();
+      await until(lead, (c) => c.state.checkOrder.length === 0, 10_000, 'the check removed');
+      await page.getByRole('tab', { name: 'Timeline' }).click();
+      await expect
+        .poll(() => page.locator('.timeline .tl').allTextContents(), { timeout: 10_000 })
+        .toContainEqual(expect.stringContaining('Check “orders row counts” removed: The new database counts archived orders too; counted by hand'));
+    } finally {
+      await hub.stop();
+    }
+  });
 });

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
+import { checkOf, stepGuardedBy } from '@shared/checks';
 import { mayIssue } from '@shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
+import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
 import { checkRows } from './checksView';
 import { DefineCheckForm } from './DefineCheckForm';
 
@@ -19,6 +21,25 @@ export function ChecksPanel() {
   const [defining, setDefining] = useState(false);
   /** What adding the template's examples did, until the form is opened again. */
   const [said, setSaid] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<PromptRequest | null>(null);
+  /** Asks before a check goes; why, on the record, when it still guards a step of the night. */
+  const askToRemove = (checkId: string) => {
+    const state = useCutover.getState().state;
+    const check = checkOf(state, checkId);
+    if (!check) return;
+    const guarded = stepGuardedBy(state, check);
+    setRemoving({
+      title: `Remove the check “${check.config.name}”`,
+      intro: guarded
+        ? `It verifies “${guarded.title}”, which is not done: without it the step could be completed with nothing read. Its results stay on the timeline.`
+        : 'Its results stay on the timeline; to have it again, it is defined again.',
+      label: guarded ? 'Why it goes (put on the record)' : null,
+      required: guarded !== null,
+      confirm: 'Remove the check',
+      danger: true,
+      onSubmit: (reason) => void send('check.remove', { checkId, ...(reason ? { reason } : {}) }),
+    });
+  };
   const rows = useMemo(() => checkRows({ checks, checkOrder, steps, series }, tz), [checks, checkOrder, steps, series, tz]);
   return (
     <section className="checks" aria-label="Checks">
@@ -48,7 +69,7 @@ export function ChecksPanel() {
               </button>
             )}
             {mayIssue(role, 'check.remove') && (
-              <button type="button" className="link" onClick={() => void send('check.remove', { checkId: r.id })}>
+              <button type="button" className="link" onClick={() => askToRemove(r.id)}>
                 Remove
               </button>
             )}
@@ -71,6 +92,7 @@ export function ChecksPanel() {
           {said}
         </p>
       )}
+      {removing && <ReasonPrompt request={removing} onClose={() => setRemoving(null)} />}
       {defining && (
         <DefineCheckForm
           onDone={(s) => {

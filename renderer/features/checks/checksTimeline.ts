@@ -11,7 +11,10 @@ export function checkLine(e: CheckEvent, state: CutoverState): CheckTimelineLine
     case 'check.defined':
       return { text: `Check “${e.payload.check.name}” set up`, tone: 'system' };
     case 'check.removed':
-      return { text: `Check ${name(e.payload.checkId)} removed`, tone: 'system' };
+      return {
+        text: `Check ${e.payload.name ? `“${e.payload.name}”` : name(e.payload.checkId)} removed${e.payload.reason ? `: ${e.payload.reason}` : ''}`,
+        tone: e.payload.reason ? 'issue' : 'system',
+      };
     case 'check.requested':
       return { text: `Check ${name(e.payload.checkId)} run on request`, tone: 'system' };
     case 'check.evaluated': {

@@ -206,6 +206,39 @@ describe.skipIf(!enabled)('checks through a real hub, against a real PostgreSQL'
     expect(kept()).toMatchObject({ compare: { to: 'constant', value: 999 } });
   });
 
+  it('asks why before a check that still guards a step of the night goes, and puts the reason on the record', async () => {
+    t = await startTestHub({}, RUNBOOK);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    // Before the night, checks are set up and taken down freely.
+    await lead.send('check.define', { check: { ...rowCounts('person'), id: 'draft-rows', name: 'draft rows' } }).done;
+    await lead.send('check.remove', { checkId: 'draft-rows' }).done;
+    await lead.send('check.define', { check: rowCounts('person') }).done;
+    await lead.send('cutover.start', {}).done;
+
+    // Mid-night, with "Row counts match" not done: a plain removal is refused, and the rail stays.
+    expect(await refusal(lead.send('check.remove', { checkId: 'orders-rows' }).done)).toBe(
+      '“orders row counts” verifies “Row counts match”, which is not done: without it the step could be completed with nothing read. Say why it goes; the reason is put on the record',
+    );
+    expect(lead.state.checkOrder).toEqual(['orders-rows']);
+    expect(await refusal(lead.send('check.remove', { checkId: 'orders-rows', reason: '   ' }).done)).toMatch(/reason is required/i);
+
+    // With a reason it goes, and the event says what it was and why, after it is gone.
+    await lead.send('check.remove', { checkId: 'orders-rows', reason: 'The new database counts archived orders too; checked by hand' }).done;
+    expect(lead.state.checkOrder).toEqual([]);
+    const removed = lead.events.filter((e) => e.type === 'check.removed').map((e) => e.payload);
+    expect(removed).toEqual([
+      { checkId: 'draft-rows', name: 'draft rows' },
+      { checkId: 'orders-rows', name: 'orders row counts', reason: 'The new database counts archived orders too; checked by hand' },
+    ]);
+
+    // Once its step is skipped (or done), the check guards nothing: no reason is asked.
+    await lead.send('check.define', { check: rowCounts('person') }).done;
+    await lead.send('step.skip', { stepId: 'verify', reason: 'Counted by hand' }).done;
+    await lead.send('check.remove', { checkId: 'orders-rows' }).done;
+    expect(lead.state.checkOrder).toEqual([]);
+  });
+
   it('resumes its checks after a hub restart, recording no result twice', async () => {
     let clock = Date.UTC(2026, 3, 29, 18, 0);
     t = await startTestHub({ now: () => clock }, RUNBOOK);
