@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunbookPlan } from '@shared/cutover';
 import { webJoinLink } from '@shared/protocol';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
-import { startTestHub, step, type TestHub } from '../support/hubHarness';
+import { live, startTestHub, step, until, type TestHub } from '../support/hubHarness';
 
 const enabled = browserAvailable() && webBuildAvailable();
 
@@ -186,5 +186,39 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
     await lead.getByRole('dialog').getByRole('button', { name: 'Revoke', exact: true }).click();
     await expect.poll(() => dba.getByTestId('conn-banner').textContent()).toContain('The lead revoked this invite');
     await screenshot(dba, 'revoked');
+  });
+
+  it('asks before a role changes, so a stray arrow key on the role list hands nobody the GO', { timeout: 60_000 }, async () => {
+    const hub = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+    try {
+      await hub.hub.registry
+        .get(hub.cutoverId)!
+        .runtime.record({ id: 'hub', name: 'Hub', role: 'system' }, [{ type: 'cutover.updated', payload: { title: 'Go/no-go night' } }]);
+      const dana = hub.client('operator', 'Dana');
+      await live(dana);
+      const lead = await open(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }), 'Lena');
+      await lead.getByRole('tab', { name: 'Crew' }).click();
+      const roleOfDana = lead.getByLabel('Role of Dana');
+      await roleOfDana.focus();
+      await lead.keyboard.press('ArrowUp'); // operator → approver, in the list's order
+      const dialog = lead.getByRole('dialog', { name: /^Make Dana / });
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain('Dana is an operator now.');
+      await lead.keyboard.press('Escape');
+      await lead.waitForTimeout(300);
+      expect(dana.state.members[dana.member!.id]!.role).toBe('operator');
+      expect(await roleOfDana.inputValue()).toBe('operator');
+
+      // Chosen on purpose and confirmed, it changes.
+      await roleOfDana.selectOption('approver');
+      const confirm = lead.getByRole('dialog', { name: 'Make Dana an approver' });
+      expect(await confirm.textContent()).toContain('records GO, HOLD or ROLLBACK');
+      await screenshot(lead, 'crew-role-change');
+      await confirm.getByRole('button', { name: 'Change the role' }).click();
+      await until(dana, (d) => d.state.members[d.member!.id]?.role === 'approver', 10_000, 'Dana made approver');
+      await expect.poll(() => roleOfDana.inputValue()).toBe('approver');
+    } finally {
+      await hub.stop();
+    }
   });
 });

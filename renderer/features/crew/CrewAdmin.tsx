@@ -6,6 +6,7 @@ import { REFUSED, useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
 import { linkAgain, toClipboard } from './inviteLink';
+import { roleChangePrompt } from './roleChange';
 import { StationField } from './StationField';
 
 /** A link shown for one invite: the new one, or one copied again (with whether the clipboard took it). */
@@ -66,7 +67,10 @@ export function CrewAdmin({ token }: { token: string | null }) {
             <select
               aria-label={`Role of ${m.name}`}
               value={m.role}
-              onChange={(e) => void send('member.setRole', { memberId: m.id, role: e.target.value as Role })}
+              onChange={(e) => {
+                const to = e.target.value as Role;
+                setPrompt(roleChangePrompt(m.name, m.role, to, () => void send('member.setRole', { memberId: m.id, role: to })));
+              }}
             >
               {ROLES.map((r) => (
                 <option key={r} value={r}>

@@ -171,4 +171,28 @@ describe('go/no-go through a real hub', () => {
     await lead.send('member.setRole', { memberId: olive.member!.id, role: 'operator' }).done;
     await olive.send('note.add', { text: 'now I can', severity: 'info' }).done;
   });
+
+  it('keeps the only approver while a poll waits for them, and lets the role go once another holds it', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    const cto = t.client('approver', 'Chris');
+    const ops = t.client('operator', 'Oscar');
+    await Promise.all([lead, cto, ops].map(live));
+    // No poll open: an approver's role may change freely.
+    await lead.send('member.setRole', { memberId: cto.member!.id, role: 'operator' }).done;
+    await lead.send('member.setRole', { memberId: cto.member!.id, role: 'approver' }).done;
+
+    await lead.send('cutover.start', {}).done;
+    await ops.send('step.complete', { stepId: 'prep' }).done;
+    await lead.send('poll.open', { question: 'Switch DNS to AWS?', stations: ['role:operator'], gateStepId: 'gate' }).done;
+    expect(await refusal(lead.send('member.setRole', { memberId: cto.member!.id, role: 'observer' }).done)).toBe(
+      'The poll “Switch DNS to AWS?” is open and Chris is the only approver, who decides it: make someone else approver first',
+    );
+    expect(lead.state.members[cto.member!.id]!.role).toBe('approver');
+
+    // With a second approver, Chris may hand it over.
+    await lead.send('member.setRole', { memberId: ops.member!.id, role: 'approver' }).done;
+    await lead.send('member.setRole', { memberId: cto.member!.id, role: 'observer' }).done;
+    await until(lead, (l) => l.state.members[cto.member!.id]!.role === 'observer');
+  });
 });
