@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import type { HubClient } from '@shared/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webJoinLink } from '@shared/protocol';
 import { listTemplates } from '@shared/runbook';
@@ -31,17 +32,22 @@ afterEach(async () => {
 const join = (name: string): Promise<Page> =>
   people.open(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }), name, 'Database cutover');
 
+/** Sam's action note on the timeline, and Lena's dialog to make it an item, open. */
+async function itemFromSamsNote(): Promise<{ sre: HubClient; page: Page; line: Locator; dialog: Locator }> {
+  t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 30 * 60_000);
+  const sre = t.client('operator', 'Sam');
+  await live(sre);
+  const page = await join('Lena');
+  await sre.send('note.add', { text: 'Replica lag alerting came too late', severity: 'action' }).done;
+  const line = page.locator('.tl', { hasText: 'Replica lag alerting came too late' });
+  await line.getByRole('button', { name: 'Make an action item' }).click();
+  return { sre, page, line, dialog: page.getByRole('dialog', { name: 'Make an action item' }) };
+}
+
 describe.skipIf(!enabled)('action items during the night', () => {
   it('makes one from an action note and one from a step, and the review’s table lists both after export and open', { timeout: 90_000 }, async () => {
-    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 30 * 60_000);
-    const sre = t.client('operator', 'Sam');
-    await live(sre);
-    const page = await join('Lena');
     // Sam raises the point; Lena makes it an item the DBA team owns.
-    await sre.send('note.add', { text: 'Replica lag alerting came too late', severity: 'action' }).done;
-    const line = page.locator('.tl', { hasText: 'Replica lag alerting came too late' });
-    await line.getByRole('button', { name: 'Make an action item' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Make an action item' });
+    const { sre, page, line, dialog } = await itemFromSamsNote();
     expect(await dialog.getByText('From Sam’s note at').count()).toBe(1);
     expect(await dialog.getByLabel('Action').inputValue()).toBe('Replica lag alerting came too late');
     // Not defaulted to the note's author: the owner is a choice.
@@ -111,14 +117,7 @@ describe.skipIf(!enabled)('action items during the night', () => {
   });
 
   it('refuses an item someone already made in the same words, says who, and keeps what was typed', { timeout: 60_000 }, async () => {
-    t = await startTestHub({ staticDir: WEB_ROOT }, TEMPLATE, Date.now() - 30 * 60_000);
-    const sre = t.client('operator', 'Sam');
-    await live(sre);
-    const page = await join('Lena');
-    await sre.send('note.add', { text: 'Replica lag alerting came too late', severity: 'action' }).done;
-    const line = page.locator('.tl', { hasText: 'Replica lag alerting came too late' });
-    await line.getByRole('button', { name: 'Make an action item' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Make an action item' });
+    const { sre, page, dialog } = await itemFromSamsNote();
     await dialog.getByLabel('Owner (a person or a role)').fill('DBA team');
     // Meanwhile Sam made it himself, from his own screen.
     const noteId = sre.events.flatMap((e) => (e.type === 'note.added' ? [e.payload.noteId] : [])).at(-1)!;

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { HubClient } from '@shared/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunbookPlan } from '@shared/cutover';
 import { CheckConfigSchema } from '@shared/checks';
@@ -55,6 +56,32 @@ const rowCountCheck = (newWhere = '') => ({
   },
 });
 
+/** A page of `hub` as `name`, joined by the link of `role`, with page errors in the log. */
+async function openAs(hub: TestHub, role: 'lead' | 'approver', name: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${name}] ${e.message}`));
+  await page.addInitScript({ content: `localStorage.setItem('warroom.name', ${JSON.stringify(name)})` });
+  await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens[role] }));
+  return page;
+}
+
+/** One verification step, the row counts bound to it, the night started and the step running. */
+async function runningVerifiedStep(title: string, newWhere = ''): Promise<{ hub: TestHub; lead: HubClient }> {
+  const verified: RunbookPlan = {
+    phases: [{ id: 'p1', title: 'Copy', steps: [step('verify', 'Every order is in the new database', 0, 10, [], { kind: 'verification' })] }],
+  };
+  const hub = await startTestHub({ staticDir: WEB_ROOT }, verified, Date.now() - 5 * 60_000);
+  const lead = hub.client('lead', 'Lena');
+  await live(lead);
+  await lead.send('cutover.update', { title }).done;
+  await lead.send('check.define', { check: { ...rowCountCheck(newWhere), step: { stepId: 'verify', completes: 'person' } } }).done;
+  await lead.send('cutover.start', {}).done;
+  await lead.send('step.start', { stepId: 'verify' }).done;
+  return { hub, lead };
+}
+
 beforeAll(async () => {
   if (!enabled) return;
   browser = await launchBrowser();
@@ -88,12 +115,7 @@ describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () =
       conditions: [{ text: 'Every order copied', checkId: 'orders-rows' }],
     }).done;
 
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const cto: Page = await context.newPage();
-    cto.on('pageerror', (e) => console.error(`[cto] ${e.message}`));
-    await cto.addInitScript({ content: `localStorage.setItem('warroom.name', 'Chris')` });
-    await cto.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.approver }));
+    const cto = await openAs(t, 'approver', 'Chris', { width: 1440, height: 900 });
     await cto.getByRole('heading', { name: 'Orders move' }).waitFor();
     await cto.getByRole('tab', { name: /Go\/No-go/ }).click();
 
@@ -129,12 +151,7 @@ describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () =
       await lead.send('check.run', { checkId: 'orders-rows' }).done;
       await until(lead, (c) => c.state.checks['orders-rows']?.last?.pass === false, 15_000, 'the check failed once');
 
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      contexts.push(context);
-      const page: Page = await context.newPage();
-      page.on('pageerror', (e) => console.error(`[lead] ${e.message}`));
-      await page.addInitScript({ content: `localStorage.setItem('warroom.name', 'Lena')` });
-      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
+      const page = await openAs(hub, 'lead', 'Lena', { width: 1440, height: 900 });
       await page.getByRole('heading', { name: 'Orders move, again' }).waitFor();
       await page.getByRole('tab', { name: /Go\/No-go/ }).click();
       await page.getByRole('button', { name: 'Open a go/no-go poll' }).click();
@@ -177,25 +194,12 @@ describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () =
   });
 
   it('offers no plain Done on a step whose check fails, only Complete anyway… with a reason', { timeout: 60_000 }, async () => {
-    const verified: RunbookPlan = {
-      phases: [{ id: 'p1', title: 'Copy', steps: [step('verify', 'Every order is in the new database', 0, 10, [], { kind: 'verification' })] }],
-    };
-    const hub = await startTestHub({ staticDir: WEB_ROOT }, verified, Date.now() - 5 * 60_000);
+    const { hub, lead } = await runningVerifiedStep('Orders move, checked', 'WHERE id <> 1');
     try {
-      const lead = hub.client('lead', 'Lena');
-      await live(lead);
-      await lead.send('cutover.update', { title: 'Orders move, checked' }).done;
-      await lead.send('check.define', { check: { ...rowCountCheck('WHERE id <> 1'), step: { stepId: 'verify', completes: 'person' } } }).done;
-      await lead.send('cutover.start', {}).done;
-      await lead.send('step.start', { stepId: 'verify' }).done;
       await lead.send('check.run', { checkId: 'orders-rows' }).done;
       await until(lead, (c) => c.state.checks['orders-rows']?.last?.pass === false, 15_000, 'the check failed once');
 
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-      contexts.push(context);
-      const page: Page = await context.newPage();
-      await page.addInitScript({ content: `localStorage.setItem('warroom.name', 'Lena')` });
-      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
+      const page = await openAs(hub, 'lead', 'Lena', { width: 1280, height: 720 });
       const row = page.locator('[data-step-id="verify"]');
       await row.getByTestId('step-checks').waitFor();
       // The hub would refuse a plain Done: it is not offered, and the way that is, is.
@@ -243,11 +247,7 @@ describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () =
       };
       await lead.send('check.define', { check: pointed }).done;
 
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      contexts.push(context);
-      const page: Page = await context.newPage();
-      await page.addInitScript({ content: `localStorage.setItem('warroom.name', 'Lena')` });
-      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
+      const page = await openAs(hub, 'lead', 'Lena');
       await page.getByRole('heading', { name: 'Orders move, from the template' }).waitFor();
       await page.getByRole('tab', { name: /Go\/No-go/ }).click();
       await page.getByRole('button', { name: 'Define a check…' }).click();
@@ -270,23 +270,9 @@ describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () =
   });
 
   it('asks before a check goes, and why when it still guards a running step; the timeline says it', { timeout: 60_000 }, async () => {
-    const verified: RunbookPlan = {
-      phases: [{ id: 'p1', title: 'Copy', steps: [step('verify', 'Every order is in the new database', 0, 10, [], { kind: 'verification' })] }],
-    };
-    const hub = await startTestHub({ staticDir: WEB_ROOT }, verified, Date.now() - 5 * 60_000);
+    const { hub, lead } = await runningVerifiedStep('Orders move, guarded');
     try {
-      const lead = hub.client('lead', 'Lena');
-      await live(lead);
-      await lead.send('cutover.update', { title: 'Orders move, guarded' }).done;
-      await lead.send('check.define', { check: { ...rowCountCheck(), step: { stepId: 'verify', completes: 'person' } } }).done;
-      await lead.send('cutover.start', {}).done;
-      await lead.send('step.start', { stepId: 'verify' }).done;
-
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      contexts.push(context);
-      const page: Page = await context.newPage();
-      await page.addInitScript({ content: `localStorage.setItem('warroom.name', 'Lena')` });
-      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
+      const page = await openAs(hub, 'lead', 'Lena');
       await page.getByRole('heading', { name: 'Orders move, guarded' }).waitFor();
       await page.getByRole('tab', { name: /Go\/No-go/ }).click();
       const row = page.locator('[data-check-id="orders-rows"]');
