@@ -38,8 +38,9 @@ function decideEdit(state: CutoverState, command: CommandOf<'action.edit'>): Dec
 }
 
 function decideRemove(state: CutoverState, command: CommandOf<'action.remove'>): Decision {
-  if (!actionsOf(state)[command.payload.actionId]) return refuse('not_found', 'There is no such action item');
-  return accept({ type: 'action.removed', payload: command.payload });
+  const item = actionsOf(state)[command.payload.actionId];
+  if (!item) return refuse('not_found', 'There is no such action item');
+  return accept({ type: 'action.removed', payload: { actionId: item.id, title: item.title } });
 }
 
 export const actionCommands = {

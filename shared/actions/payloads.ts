@@ -22,5 +22,6 @@ export const actionEventPayloads = {
   /** Carries the whole item: the reducer applies it without checks. */
   'action.added': z.object({ item: ActionItemSchema }),
   'action.edited': z.object({ item: ActionItemSchema }),
-  'action.removed': z.object({ actionId: IdSchema }),
+  /** `title`: what the item said, for the record once it is gone (absent in older journals). */
+  'action.removed': z.object({ actionId: IdSchema, title: z.string().optional() }),
 };

@@ -29,8 +29,9 @@ function decideAllow(state: CutoverState, command: CommandOf<'comms.allow'>): De
 }
 
 function decideRemoveTemplate(state: CutoverState, command: CommandOf<'template.remove'>): Decision {
-  if (!state.comms.templates[command.payload.templateId]) return refuse('not_found', `There is no template "${command.payload.templateId}"`);
-  return accept({ type: 'template.removed', payload: command.payload });
+  const template = state.comms.templates[command.payload.templateId];
+  if (!template) return refuse('not_found', `There is no template "${command.payload.templateId}"`);
+  return accept({ type: 'template.removed', payload: { templateId: template.id, title: template.title } });
 }
 
 function decideSend(state: CutoverState, command: CommandOf<'message.send'>, ctx: DecideContext): Decision {

@@ -30,7 +30,8 @@ export const commsEventPayloads = {
   'comms.configured': z.object({ config: CommsConfigSchema }),
   'comms.allowed': z.object({ memberId: IdSchema, allowed: z.boolean() }),
   'template.saved': z.object({ template: TemplateSchema }),
-  'template.removed': z.object({ templateId: IdSchema }),
+  /** `title`: the template's title, for the record once it is gone (absent in older journals). */
+  'template.removed': z.object({ templateId: IdSchema, title: z.string().optional() }),
   'message.requested': z.object({
     messageId: IdSchema,
     templateId: IdSchema.nullable(),

@@ -31,8 +31,9 @@ function decideDefine(state: CutoverState, command: CommandOf<'series.define'>, 
 function decideRemove(state: CutoverState, command: CommandOf<'series.remove'>): Decision {
   const closed = ended(state);
   if (closed) return closed;
-  if (!state.series[command.payload.seriesId]) return refuse('not_found', `There is no series "${command.payload.seriesId}"`);
-  return accept({ type: 'series.removed', payload: command.payload });
+  const series = state.series[command.payload.seriesId];
+  if (!series) return refuse('not_found', `There is no series "${command.payload.seriesId}"`);
+  return accept({ type: 'series.removed', payload: { seriesId: series.id, name: series.name } });
 }
 
 export const seriesCommands = {

@@ -11,7 +11,8 @@ export const metricsCommandPayloads = {
 
 export const metricsEventPayloads = {
   'series.defined': z.object({ series: SeriesConfigSchema }),
-  'series.removed': z.object({ seriesId: IdSchema }),
+  /** `name`: the series' name, for the record once it is gone (absent in older journals). */
+  'series.removed': z.object({ seriesId: IdSchema, name: z.string().optional() }),
   /** The hub saw a line crossed: a threshold, "not draining", or a source going down or up. */
   'series.alerted': z.object({ seriesId: IdSchema, kind: AlertKindSchema, value: z.number().nullable(), message: z.string().max(500) }),
 };

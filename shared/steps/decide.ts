@@ -68,7 +68,7 @@ function decideRemove(state: CutoverState, command: CommandOf<'step.remove'>): D
   if (!step) return missingStep(command.payload.stepId);
   const why = whyNotRemovable(state, step);
   if (why) return refuse('precondition', why);
-  return accept({ type: 'step.removed', payload: command.payload });
+  return accept({ type: 'step.removed', payload: { stepId: step.id, title: step.title } });
 }
 
 /** Reorders the runbook: a pending or blocked step goes first in a phase or after one of its steps. */

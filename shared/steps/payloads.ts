@@ -38,7 +38,8 @@ export const stepEventPayloads = {
   'runbook.replaced': z.object({ runbook: RunbookPlanSchema }),
   'step.added': z.object({ phaseId: id, step: StepPlanSchema, index: z.number().int().nonnegative() }),
   'step.edited': z.object({ stepId: id, changes: StepEditSchema }),
-  'step.removed': z.object({ stepId: id }),
+  /** `title`: the step's title, for the record once it is gone (absent in older journals). */
+  'step.removed': z.object({ stepId: id, title: z.string().optional() }),
   /** `index`: the step's place in the phase once it is there. */
   'step.moved': z.object({ stepId: id, phaseId: id, index: z.number().int().nonnegative() }),
   'step.started': z.object({ stepId: id, forcedReason: z.string().optional() }),

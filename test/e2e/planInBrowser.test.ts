@@ -180,6 +180,14 @@ describe.skipIf(!enabled)('a first night planned and run from a browser', () => 
       // Done now: the editor no longer offers to rewrite it.
       await expect(lead.getByRole('button', { name: 'Edit “Stop the cron jobs and the nightly export”' }).isDisabled()).resolves.toBe(true);
       expect(await row(lead, 'Stop the cron jobs and the nightly export').textContent()).toContain('Done: a step that has ended is not rewritten');
+
+      // A step taken out stays named on the record, not as its id.
+      await lead.getByRole('button', { name: 'Remove “Check writes land”' }).click();
+      await lead.getByRole('dialog', { name: 'Remove “Check writes land”' }).getByRole('button', { name: 'Remove step' }).click();
+      await row(dba, 'Check writes land').waitFor({ state: 'detached' });
+      await lead.getByRole('button', { name: 'Done editing' }).click();
+      await lead.getByRole('tab', { name: 'Timeline' }).click();
+      await lead.getByText('Step “Check writes land” removed', { exact: true }).waitFor();
     },
   );
 });

@@ -1,4 +1,4 @@
-import { DESTINATION_WORDS, destinationsText, updateHeadline } from '@shared/comms';
+import { DEFAULT_TEMPLATES, DESTINATION_WORDS, destinationsText, updateHeadline } from '@shared/comms';
 import type { CutoverEvent, CutoverState } from '@shared/cutover';
 import { clockTime } from '../../lib/time';
 
@@ -45,4 +45,15 @@ export function commsLine(e: CommsTimelineEvent, state: CutoverState): CommsLine
     case 'delivery.cancelled':
       return { text: `${update}, cancelled`, tone: 'system' };
   }
+}
+
+/**
+ * A template's removal as the record says it. Removing a built-in one the crew changed puts the
+ * built-in wording back: that is a reset, not a template gone.
+ */
+export function templateRemovedLine(e: Extract<CutoverEvent, { type: 'template.removed' }>, state: CutoverState): string {
+  const { templateId, title } = e.payload;
+  const builtIn = DEFAULT_TEMPLATES.find((t) => t.id === templateId);
+  const name = `“${title ?? state.comms.templates[templateId]?.title ?? builtIn?.title ?? templateId}”`;
+  return builtIn ? `Template ${name} reset to the built-in wording` : `Template ${name} removed`;
 }

@@ -5,7 +5,7 @@
  */
 import { lazyComponent } from '../../lib/lazyComponent';
 
-export { commsLine, onTimeline } from './commsTimeline';
+export { commsLine, onTimeline, templateRemovedLine } from './commsTimeline';
 export { senderStatus } from './commsView';
 export { composeUpdate, useComposeRequest, type ComposeRequest } from './composeRequest';
 

@@ -4,7 +4,7 @@ import { overrideWords } from '@shared/polls';
 import { writtenTail } from '@shared/protocol';
 import { clockTime, span } from '../../lib/time';
 import { checkLine } from '../checks';
-import { commsLine, onTimeline } from '../comms';
+import { commsLine, onTimeline, templateRemovedLine } from '../comms';
 
 export type TimelineEntry = {
   seq: number;
@@ -65,8 +65,9 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
       return as(`Step ${`“${e.payload.step.title}”`} added`, 'system');
     case 'step.edited':
       return as(`Step ${step(e.payload.stepId)} edited${editedFields(e.payload.changes)}`, 'system');
+    // A removal names what went from its event: the night as it stands no longer has it.
     case 'step.removed':
-      return as(`Step ${e.payload.stepId} removed`, 'system');
+      return as(`Step ${e.payload.title ? `“${e.payload.title}”` : step(e.payload.stepId)} removed`, 'system');
     case 'step.moved':
       // Where it went, which is true whether it changed phase or only place ("moved to Verify" read as news when it was already there).
       return as(
@@ -137,7 +138,7 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
     case 'series.defined':
       return as(`Lag series “${e.payload.series.name}” set up`, 'system');
     case 'series.removed':
-      return as(`Lag series ${state.series[e.payload.seriesId]?.name ?? e.payload.seriesId} removed`, 'system');
+      return as(`Lag series “${e.payload.name ?? state.series[e.payload.seriesId]?.name ?? e.payload.seriesId}” removed`, 'system');
     case 'series.alerted':
       return as(e.payload.message, ALERT_TONES[e.payload.kind]);
     case 'comms.configured':
@@ -147,7 +148,7 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
     case 'template.saved':
       return as(`Template “${e.payload.template.title}” saved`, 'system');
     case 'template.removed':
-      return as(`Template ${e.payload.templateId} removed`, 'system');
+      return as(templateRemovedLine(e, state), 'system');
     // Updates and how their deliveries end: the comms feature words them (commsTimeline.ts).
     case 'message.requested':
     case 'delivery.sending':
@@ -172,7 +173,7 @@ export function describeEvent(e: CutoverEvent, state: CutoverState): TimelineEnt
     case 'action.edited':
       return as(`Action item changed: ${e.payload.item.title}${e.payload.item.done ? ' (done)' : ''}`, 'system');
     case 'action.removed':
-      return as('Action item removed', 'system');
+      return as(e.payload.title ? `Action item removed: ${e.payload.title}` : 'Action item removed', 'system');
   }
 }
 
