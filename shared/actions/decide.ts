@@ -16,13 +16,19 @@ const sameTitle = (a: string, b: string): boolean => {
   return words(a) === words(b);
 };
 
+/** The item other than `except` that already says `title`, if any: one per title (sameTitle). */
+const sameTitleAs = (state: CutoverState, title: string, except?: string): ActionItem | undefined =>
+  Object.values(actionsOf(state)).find((a) => a.id !== except && sameTitle(a.title, title));
+
+const alreadyAnItem = (same: ActionItem): string => `“${same.title}” is already an action item, added by ${same.createdBy.name}: change that one instead`;
+
 function decideAdd(state: CutoverState, command: CommandOf<'action.add'>, ctx: DecideContext): Decision {
   const { source, ...fields } = command.payload;
   if (source.kind === 'step' && !state.steps[source.stepId]) return refuse('not_found', 'There is no such step');
   // Two people turning the same note into an item at once made two, each with its owner, and
   // the postmortem listed the work twice.
-  const same = Object.values(actionsOf(state)).find((a) => sameTitle(a.title, fields.title));
-  if (same) return refuse('precondition', `“${same.title}” is already an action item, added by ${same.createdBy.name}: change that one instead`);
+  const same = sameTitleAs(state, fields.title);
+  if (same) return refuse('precondition', alreadyAnItem(same));
   const item: ActionItem = { id: `a-${ctx.newId()}`, ...fields, source, createdBy: ctx.actor, createdAt: ctx.now, done: false };
   return accept({ type: 'action.added', payload: { item } });
 }
@@ -34,6 +40,8 @@ function decideEdit(state: CutoverState, command: CommandOf<'action.edit'>): Dec
   const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<ActionItem>;
   const next: ActionItem = { ...item, ...defined };
   if (JSON.stringify(next) === JSON.stringify(item)) return refuse('precondition', 'Nothing about this action item would change');
+  const same = sameTitleAs(state, next.title, item.id);
+  if (same) return refuse('precondition', alreadyAnItem(same));
   return accept({ type: 'action.edited', payload: { item: next } });
 }
 

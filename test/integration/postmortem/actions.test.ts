@@ -92,9 +92,15 @@ describe('the archive with the review (version 2)', () => {
     expect(actionItems(dba.state)).toHaveLength(1);
     expect(lead.events.filter((e) => e.type === 'action.added')).toHaveLength(1);
 
-    // Other words are another item.
+    // Other words are another item; renaming it to the first one's words is refused the same.
     await dba.send('action.add', { title: 'Alert on the drain taking over an hour', owner: 'DBA team', source }).done;
     expect(actionItems(dba.state)).toHaveLength(2);
+    const alert = actionItems(dba.state).find((a) => a.title.startsWith('Alert'))!;
+    expect(await reason(dba.send('action.edit', { actionId: alert.id, title: 'Rehearse the drain on a copy of live' }).done)).toMatch(
+      /^“(R|r)ehearse the drain +on a copy of live” is already an action item, added by (Lena|Dan): change that one instead$/,
+    );
+    // An item may still have its own title's case changed.
+    await dba.send('action.edit', { actionId: alert.id, title: 'Alert on the drain taking over an HOUR' }).done;
   });
 
   it('carries the edited postmortem and the action items added afterwards; without them it stays version 1', async () => {
