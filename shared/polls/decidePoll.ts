@@ -122,7 +122,7 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
   const closed = ended(state);
   if (closed) return closed;
   if (state.status !== 'in_progress') return refuse('precondition', 'The night has not started: there is nothing to decide yet');
-  const { pollId, decision, rationale, override } = command.payload;
+  const { pollId, decision, rationale, override, after } = command.payload;
   const poll = pollId ? state.polls[pollId] : undefined;
   if (pollId && !poll) return refuse('not_found', `There is no poll "${pollId}"`);
   if (decision === 'rollback' && state.rollback) return refuse('precondition', 'Rollback is already under way');
@@ -135,6 +135,10 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
       'precondition',
       `Round ${round.round} of “${poll.question}” is already decided: ${decided.decision.toUpperCase()} by ${decided.by.name}. Poll again to decide again`,
     );
+  // A decision made from a screen that had not shown the last one: a GO a moment after another
+  // approver's HOLD (no poll between them) would clear the point of no return over it unseen.
+  const last = state.decisions.at(-1);
+  if (after !== undefined && (last?.id ?? null) !== after) return refuse('precondition', decidedMeanwhile(last));
   // A GO while a poll is open is a GO on that poll: what stands against it is weighed there, not stepped around.
   const open = decision === 'go' && !pollId ? state.pollOrder.map((id) => state.polls[id]).filter((p): p is PollState => p !== undefined && isOpen(p)) : [];
   if (open.length > 0) return refuse('precondition', openPollRefusal(open));
@@ -157,6 +161,12 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
   if (decision === 'go' && gate && gate.status !== 'done') events.push({ type: 'step.completed', payload: { stepId: gate.id, note: `GO: ${rationale}` } });
   if (decision === 'rollback') events.push({ type: 'rollback.started', payload: { decisionId, phase: rollbackPhase(state, ctx.now) } });
   return accept(...events);
+}
+
+/** "Chris has just recorded HOLD: “lag 40 s”. Your screen did not show it …" */
+function decidedMeanwhile(last: CutoverState['decisions'][number] | undefined): string {
+  if (!last) return 'The decisions have changed since your screen showed them: look again, then decide';
+  return `${last.by.name} has just recorded ${last.decision.toUpperCase()}: “${last.rationale}”. Your screen did not show it when you decided: look again, then decide`;
 }
 
 /** "The poll “Switch?” is open: record the GO on it, …" */

@@ -35,8 +35,18 @@ export const pollCommandPayloads = {
   'poll.close': z.object({ pollId: id }),
   'poll.repoll': z.object({ pollId: id }),
   'poll.check': z.object({ pollId: id, index: z.number().int().min(0).max(9), met: z.boolean() }),
-  /** `override`: why GO goes ahead over a poll's unmet conditions (refused without one). */
-  'decision.record': z.object({ pollId: id.optional(), decision: DecisionKindSchema, rationale: ReasonSchema, override: ReasonSchema.optional() }),
+  /**
+   * `override`: why GO goes ahead over a poll's unmet conditions (refused without one).
+   * `after`: the last decision the approver's screen showed when they decided (null: none);
+   * refused when another has been recorded since. Left out by clients from before it.
+   */
+  'decision.record': z.object({
+    pollId: id.optional(),
+    decision: DecisionKindSchema,
+    rationale: ReasonSchema,
+    override: ReasonSchema.optional(),
+    after: id.nullable().optional(),
+  }),
 };
 
 export const pollEventPayloads = {

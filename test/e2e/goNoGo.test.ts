@@ -222,4 +222,36 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
       await hub.stop();
     }
   });
+
+  it('refuses a GO decided while another approver’s HOLD came in, and keeps the rationale typed for it', { timeout: 60_000 }, async () => {
+    const hub = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+    try {
+      await hub.hub.registry
+        .get(hub.cutoverId)!
+        .runtime.record({ id: 'hub', name: 'Hub', role: 'system' }, [{ type: 'cutover.updated', payload: { title: 'Go/no-go night' } }]);
+      const lena = hub.client('lead', 'Lena');
+      const ana = hub.client('approver', 'Ana');
+      await Promise.all([live(lena), live(ana)]);
+      await lena.send('cutover.start', {}).done;
+      await lena.send('step.complete', { stepId: 'prep' }).done;
+      const cto = await open(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.approver }), 'Chris');
+      await cto.getByRole('tab', { name: /Go\/No-go/ }).click();
+      await cto.locator('.decision-bar').getByRole('button', { name: 'GO…' }).click();
+      const prompt = cto.getByRole('dialog', { name: 'Decision: GO' });
+      await prompt.locator('textarea').fill('Lag is fine, go ahead');
+      // While Chris writes, Ana holds.
+      await ana.send('decision.record', { decision: 'hold', rationale: 'Replication lag 40 s', after: null }).done;
+      await prompt.getByRole('button', { name: 'Record GO' }).click();
+
+      await expect
+        .poll(() => cto.getByTestId('refusal').allTextContents(), { timeout: 10_000 })
+        .toContainEqual(expect.stringContaining('Ana has just recorded HOLD: “Replication lag 40 s”. Your screen did not show it when you decided'));
+      // What Chris typed stays with the refusal.
+      expect((await cto.getByTestId('refusal').allTextContents()).join(' ')).toContain('Lag is fine, go ahead');
+      await screenshot(cto, 'decision-refused-after-hold');
+      expect(lena.state.decisions.map((d) => d.decision)).toEqual(['hold']);
+    } finally {
+      await hub.stop();
+    }
+  });
 });

@@ -37,7 +37,9 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
     [state, poll],
   );
   const overridden = against !== null && !nothingAgainst(against);
-  const decide = (decision: DecisionKind) =>
+  // The last decision this screen shows as the prompt opens: one recorded meanwhile (another
+  // approver's HOLD) makes the hub refuse this one, so nobody decides over what they did not see.
+  const decide = (decision: DecisionKind, after = state.decisions.at(-1)?.id ?? null) =>
     decision === 'go' && overridden
       ? setPrompt({
           title: against.noGos.length > 0 ? 'GO over a standing NO-GO' : 'GO over an unmet condition',
@@ -48,7 +50,7 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
           confirm: against.conditions.length + against.noGos.length > 1 ? 'Record GO over them' : 'Record GO over it',
           danger: true,
           onSubmit: (reason) =>
-            void send('decision.record', { pollId, decision, rationale: reason, override: reason }).then((ok) => ok && onRecorded?.(decision)),
+            void send('decision.record', { pollId, decision, rationale: reason, override: reason, after }).then((ok) => ok && onRecorded?.(decision)),
         })
       : setPrompt({
           title: `Decision: ${decision.toUpperCase()}`,
@@ -59,7 +61,7 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
           required: true,
           confirm: `Record ${decision.toUpperCase()}`,
           onSubmit: (rationale) =>
-            void send('decision.record', { ...(pollId ? { pollId } : {}), decision, rationale }).then((ok) => ok && onRecorded?.(decision)),
+            void send('decision.record', { ...(pollId ? { pollId } : {}), decision, rationale, after }).then((ok) => ok && onRecorded?.(decision)),
         });
   return (
     <>

@@ -195,4 +195,33 @@ describe('go/no-go through a real hub', () => {
     await lead.send('member.setRole', { memberId: cto.member!.id, role: 'observer' }).done;
     await until(lead, (l) => l.state.members[cto.member!.id]!.role === 'observer');
   });
+
+  it('refuses a decision made from a screen that had not shown the last one, so a GO cannot land over a HOLD unseen', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    const chris = t.client('approver', 'Chris');
+    const ana = t.client('approver', 'Ana');
+    await Promise.all([lead, chris, ana].map(live));
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'prep' }).done;
+
+    // No poll between them: both decide from screens showing no decision yet.
+    const [hold, go] = await Promise.all([
+      refusal(chris.send('decision.record', { decision: 'hold', rationale: 'Replication lag 40 s', after: null }).done),
+      refusal(ana.send('decision.record', { decision: 'go', rationale: 'Everything looks fine', after: null }).done),
+    ]);
+    expect([hold, go].filter((r) => r === 'accepted')).toHaveLength(1);
+    expect([hold, go].find((r) => r !== 'accepted')).toMatch(
+      /^(Chris has just recorded HOLD: “Replication lag 40 s”|Ana has just recorded GO: “Everything looks fine”)\. Your screen did not show it when you decided: look again, then decide$/,
+    );
+    await until(lead, (l) => l.state.decisions.length === 1);
+
+    // Having seen it, an approver decides after it.
+    const seen = lead.state.decisions[0]!;
+    const other = seen.by.name === 'Chris' ? ana : chris;
+    await other.send('decision.record', { decision: 'hold', rationale: 'Wait for the lag to settle', after: seen.id }).done;
+    // A client from before `after` is not held to it.
+    await chris.send('decision.record', { decision: 'go', rationale: 'Lag under 2 s for ten minutes' }).done;
+    await until(lead, (l) => l.state.decisions.length === 3);
+  });
 });
