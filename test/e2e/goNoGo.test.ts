@@ -34,6 +34,15 @@ afterAll(async () => {
   await t?.stop();
 });
 
+/** A hub with this file's night on it, titled as `open` waits for. */
+async function goNoGoNight(): Promise<TestHub> {
+  const hub = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+  await hub.hub.registry
+    .get(hub.cutoverId)!
+    .runtime.record({ id: 'hub', name: 'Hub', role: 'system' }, [{ type: 'cutover.updated', payload: { title: 'Go/no-go night' } }]);
+  return hub;
+}
+
 async function open(link: string, name: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   contexts.push(context);
@@ -62,10 +71,7 @@ async function mintInvite(lead: Page, station: string): Promise<string> {
 
 describe.skipIf(!enabled)('go/no-go in four browsers', () => {
   it('polls, takes a NO-GO, re-polls, gets every GO, and the approver’s GO completes the gate', { timeout: 90_000 }, async () => {
-    t = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
-    await t.hub.registry
-      .get(t.cutoverId)!
-      .runtime.record({ id: 'hub', name: 'Hub', role: 'system' }, [{ type: 'cutover.updated', payload: { title: 'Go/no-go night' } }]);
+    t = await goNoGoNight();
     const link = (role: keyof TestHub['tokens']) => webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens[role] });
     const lead = await open(link('lead'), 'Lena');
     const dba = await open(await mintInvite(lead, 'DBA'), 'Dana');
@@ -189,11 +195,8 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
   });
 
   it('asks before a role changes, so a stray arrow key on the role list promotes nobody', { timeout: 60_000 }, async () => {
-    const hub = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+    const hub = await goNoGoNight();
     try {
-      await hub.hub.registry
-        .get(hub.cutoverId)!
-        .runtime.record({ id: 'hub', name: 'Hub', role: 'system' }, [{ type: 'cutover.updated', payload: { title: 'Go/no-go night' } }]);
       const dana = hub.client('operator', 'Dana');
       await live(dana);
       const lead = await open(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }), 'Lena');
@@ -224,11 +227,8 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
   });
 
   it('refuses a GO decided while another approver’s HOLD came in, and keeps the rationale typed for it', { timeout: 60_000 }, async () => {
-    const hub = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+    const hub = await goNoGoNight();
     try {
-      await hub.hub.registry
-        .get(hub.cutoverId)!
-        .runtime.record({ id: 'hub', name: 'Hub', role: 'system' }, [{ type: 'cutover.updated', payload: { title: 'Go/no-go night' } }]);
       const lena = hub.client('lead', 'Lena');
       const ana = hub.client('approver', 'Ana');
       await Promise.all([live(lena), live(ana)]);

@@ -37,6 +37,18 @@ async function invite(lead: ReturnType<TestHub['client']>, role: 'operator' | 'a
   return result as { inviteId: string; token: string };
 }
 
+/** The night started and its gate's dependency done, with two approvers, Chris and Ana, watching. */
+async function twoApproversAtTheGate() {
+  t = await startTestHub({}, GATED);
+  const lead = t.client('lead', 'Lena');
+  const chris = t.client('approver', 'Chris');
+  const ana = t.client('approver', 'Ana');
+  await Promise.all([lead, chris, ana].map(live));
+  await lead.send('cutover.start', {}).done;
+  await lead.send('step.complete', { stepId: 'prep' }).done;
+  return { lead, chris, ana };
+}
+
 describe('go/no-go through a real hub', () => {
   it('runs a poll from invite to GO, with every refusal on the way explained', async () => {
     t = await startTestHub({}, GATED);
@@ -102,13 +114,7 @@ describe('go/no-go through a real hub', () => {
   });
 
   it('records one decision a round: a GO sent with a HOLD on the same round is refused, not recorded over it', async () => {
-    t = await startTestHub({}, GATED);
-    const lead = t.client('lead', 'Lena');
-    const chris = t.client('approver', 'Chris');
-    const ana = t.client('approver', 'Ana');
-    await Promise.all([lead, chris, ana].map(live));
-    await lead.send('cutover.start', {}).done;
-    await lead.send('step.complete', { stepId: 'prep' }).done;
+    const { lead, chris, ana } = await twoApproversAtTheGate();
     await lead.send('poll.open', { question: 'Switch DNS?', stations: ['role:approver'], gateStepId: 'gate' }).done;
     const pollId = lead.state.pollOrder[0]!;
     await chris.send('poll.answer', { pollId, vote: 'go' }).done;
@@ -197,13 +203,7 @@ describe('go/no-go through a real hub', () => {
   });
 
   it('refuses a decision made from a screen that had not shown the last one, so a GO cannot land over a HOLD unseen', async () => {
-    t = await startTestHub({}, GATED);
-    const lead = t.client('lead', 'Lena');
-    const chris = t.client('approver', 'Chris');
-    const ana = t.client('approver', 'Ana');
-    await Promise.all([lead, chris, ana].map(live));
-    await lead.send('cutover.start', {}).done;
-    await lead.send('step.complete', { stepId: 'prep' }).done;
+    const { lead, chris, ana } = await twoApproversAtTheGate();
 
     // No poll between them: both decide from screens showing no decision yet.
     const [hold, go] = await Promise.all([
