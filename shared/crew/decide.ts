@@ -3,7 +3,7 @@ import type { CommandTable } from '../core/tables';
 import { ROLE_WORDS } from '../core/words';
 import type { CommandOf } from '../cutover/commands';
 import type { CutoverState } from '../cutover/state';
-import { isOpen } from '../polls/schema';
+import { awaitingDecision } from '../polls/awaiting';
 
 /* The crew and its invites: shifts, roles, stations, and who may come in. */
 
@@ -18,12 +18,12 @@ function decideSetRole(state: CutoverState, command: CommandOf<'member.setRole'>
   if (m.role === command.payload.role) return refuse('precondition', `${m.name} is already ${ROLE_WORDS[m.role]}`);
   const leads = Object.values(state.members).filter((x) => x.role === 'lead');
   if (m.role === 'lead' && leads.length === 1) return refuse('precondition', 'The night needs a lead: make someone else lead first');
-  // Only an approver decides a poll: taking the last one away leaves an open gate with nobody
-  // who may pass it, hold it or roll back.
+  // Only an approver decides a poll: taking the last one away while a poll waits for a
+  // decision (open, or its answers all in) leaves nobody who may pass its gate, hold or roll back.
   const approvers = Object.values(state.members).filter((x) => x.role === 'approver');
-  const open = m.role === 'approver' && approvers.length === 1 ? state.pollOrder.map((id) => state.polls[id]).find((p) => p && isOpen(p)) : undefined;
-  if (open)
-    return refuse('precondition', `The poll “${open.question}” is open and ${m.name} is the only approver, who decides it: make someone else approver first`);
+  const waiting = m.role === 'approver' && approvers.length === 1 ? awaitingDecision(state)[0] : undefined;
+  if (waiting)
+    return refuse('precondition', `The poll “${waiting.question}” waits for a decision and ${m.name} is the only approver: make someone else approver first`);
   return accept({ type: 'member.roleChanged', payload: command.payload });
 }
 

@@ -3,6 +3,7 @@ import type { Member } from '../cutover/schema';
 import type { CutoverState } from '../cutover/state';
 import { answerKeys, currentRound, isOpen, type PollState } from './schema';
 import { stationsOf } from './stations';
+import { pollTally } from './tally';
 
 /**
  * The stations of `poll` this member answers for, as the night now knows them (the lead may
@@ -27,4 +28,22 @@ export function pollsAwaiting(state: CutoverState, me: Member): PollState[] {
     const round = currentRound(poll);
     return mine.length > 0 && !answerKeys(poll, mine, me.id).some((k) => round.answers[k]) ? [poll] : [];
   });
+}
+
+/**
+ * Polls waiting for an approver, newest first: the round is open, or it closed with its
+ * answers in (every station answered, or the deadline came), and nothing is decided on it
+ * yet. A round the lead closed by hand is the lead's to reopen, and a re-polled one is gone.
+ * The approver's panel shows these; the hub keeps an approver for them (crew/decide.ts).
+ */
+export function awaitingDecision(state: CutoverState): PollState[] {
+  if (state.status !== 'in_progress') return [];
+  return [...state.pollOrder]
+    .reverse()
+    .map((id) => state.polls[id])
+    .filter((p): p is PollState => p !== undefined)
+    .filter((p) => {
+      const reason = currentRound(p).closeReason;
+      return (isOpen(p) || reason === 'complete' || reason === 'deadline') && pollTally(state, p).decision === null;
+    });
 }

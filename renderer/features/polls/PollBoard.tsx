@@ -1,11 +1,11 @@
 import { mayIssue, type Member } from '@shared/cutover';
+import { awaitingDecision } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
 import { AnswerButtons } from './AnswerButtons';
 import { AnswerRows } from './AnswerRows';
 import { DecideButtons } from './DecideButtons';
-import { awaitingDecision } from './decisionPanelView';
 import { PollConditions } from './PollConditions';
 import { POLL_FIELDS } from './pollFields';
 import { PollHistory } from './PollHistory';

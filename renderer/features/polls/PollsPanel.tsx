@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { mayIssue } from '@shared/cutover';
+import { awaitingDecision } from '@shared/polls';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { ChecksPanel } from '../checks';
 import { clockTime } from '../../lib/time';
 import { DecisionBar } from './DecisionBar';
-import { awaitingDecision } from './decisionPanelView';
 import { OpenPollForm } from './OpenPollForm';
 import { PollBoard } from './PollBoard';
 

@@ -1,5 +1,5 @@
 import { mayIssue, type CutoverState, type Member } from '@shared/cutover';
-import { currentRound, gateWaitsOn, isOpen, pollTally, type PollState } from '@shared/polls';
+import { awaitingDecision, gateWaitsOn } from '@shared/polls';
 import { projectSchedule } from '@shared/schedule';
 import { clockTime, span } from '../../lib/time';
 import { pollView, roundState, type PollModel } from './pollView';
@@ -15,23 +15,6 @@ export type DecisionPanelModel = {
   /** Other polls also waiting for a decision. */
   more: number;
 };
-
-/**
- * Polls waiting for the approver, newest first: the round is open, or it closed with its
- * answers in (every station answered, or the deadline came), and nothing is decided on it
- * yet. A round the lead closed by hand is the lead's to reopen, and a re-polled one is gone.
- */
-export function awaitingDecision(state: CutoverState): PollState[] {
-  if (state.status !== 'in_progress') return [];
-  return [...state.pollOrder]
-    .reverse()
-    .map((id) => state.polls[id])
-    .filter((p): p is PollState => p !== undefined)
-    .filter((p) => {
-      const reason = currentRound(p).closeReason;
-      return (isOpen(p) || reason === 'complete' || reason === 'deadline') && pollTally(state, p).decision === null;
-    });
-}
 
 /** What the approver sees first while a poll waits on them; null when nothing does (or they are not the approver). */
 export function decisionPanelView(state: CutoverState, me: Member | null, now: number): DecisionPanelModel | null {

@@ -191,10 +191,14 @@ describe('go/no-go through a real hub', () => {
     await lead.send('cutover.start', {}).done;
     await ops.send('step.complete', { stepId: 'prep' }).done;
     await lead.send('poll.open', { question: 'Switch DNS to AWS?', stations: ['role:operator'], gateStepId: 'gate' }).done;
-    expect(await refusal(lead.send('member.setRole', { memberId: cto.member!.id, role: 'observer' }).done)).toBe(
-      'The poll “Switch DNS to AWS?” is open and Chris is the only approver, who decides it: make someone else approver first',
-    );
+    const waits = 'The poll “Switch DNS to AWS?” waits for a decision and Chris is the only approver: make someone else approver first';
+    expect(await refusal(lead.send('member.setRole', { memberId: cto.member!.id, role: 'observer' }).done)).toBe(waits);
     expect(lead.state.members[cto.member!.id]!.role).toBe('approver');
+    // Every answer in closes the round, and it still waits for Chris's decision.
+    const pollId = lead.state.pollOrder[0]!;
+    await ops.send('poll.answer', { pollId, vote: 'go' }).done;
+    await until(lead, (l) => l.state.polls[pollId]!.rounds.at(-1)!.closeReason === 'complete');
+    expect(await refusal(lead.send('member.setRole', { memberId: cto.member!.id, role: 'observer' }).done)).toBe(waits);
 
     // With a second approver, Chris may hand it over.
     await lead.send('member.setRole', { memberId: ops.member!.id, role: 'approver' }).done;
