@@ -37,10 +37,11 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
     [state, poll],
   );
   const overridden = against !== null && !nothingAgainst(against);
-  // The last decision this screen shows as the prompt opens: one recorded meanwhile (another
-  // approver's HOLD) makes the hub refuse this one, so nobody decides over what they did not see.
-  const decide = (decision: DecisionKind, after = state.decisions.at(-1)?.id ?? null) =>
-    decision === 'go' && overridden
+  const decide = (decision: DecisionKind) => {
+    // The last decision this screen shows as the prompt opens: one recorded meanwhile (another
+    // approver's HOLD) makes the hub refuse this one, so nobody decides over what they did not see.
+    const after = state.decisions.at(-1)?.id ?? null;
+    return decision === 'go' && overridden
       ? setPrompt({
           title: against.noGos.length > 0 ? 'GO over a standing NO-GO' : 'GO over an unmet condition',
           intro: 'Not everything says go. A GO now is recorded as an override, with your reason and what it goes over, on the timeline and in the postmortem.',
@@ -63,6 +64,7 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
           onSubmit: (rationale) =>
             void send('decision.record', { ...(pollId ? { pollId } : {}), decision, rationale, after }).then((ok) => ok && onRecorded?.(decision)),
         });
+  };
   return (
     <>
       {/* With something against it, GO is not the bright choice. */}
