@@ -111,6 +111,20 @@ export const ponrCrossed = (step: Pick<StepState, 'startedAt' | 'status'>): bool
   step.startedAt !== null || step.status === 'done' || step.status === 'skipped';
 
 /**
+ * A point of no return this step comes after (directly or through other steps) that the night
+ * has not crossed yet, nearest first; null when there is none. A forced start bypasses the
+ * order of the runbook, never this: starting a step beyond it would cross it unseen, with no
+ * GO, no override and no moment on the record when the night went past it.
+ */
+export function uncrossedPonrBefore(state: CutoverState, step: StepState): StepState | null {
+  return ancestors(state, step).find((d) => d.pointOfNoReturn && !ponrCrossed(d)) ?? null;
+}
+
+/** "“Drop the old primary” comes after the point of no return “Switch writes”, …" */
+export const ponrAheadRefusal = (step: Pick<StepState, 'title'>, ponr: Pick<StepState, 'title'>): string =>
+  `“${step.title}” comes after the point of no return “${ponr.title}”, which the night has not crossed: starting it early would cross it unseen. Cross “${ponr.title}” first, with the approver’s GO or an override`;
+
+/**
  * The last override recorded for this step, unless a HOLD or ROLLBACK came after it: the
  * approver's later word closes the rail again, as it closes a GO.
  */

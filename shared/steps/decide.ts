@@ -4,7 +4,17 @@ import { accept, refuse, type DecideContext, type Decision } from '../core/decis
 import type { CommandTable } from '../core/tables';
 import { capitalise, ROLE_WORDS, words } from '../core/words';
 import type { CommandOf } from '../cutover/commands';
-import { mayOverridePonr, mayWorkStep, PONR_CONFIRM_WORD, ponrClearance, ponrCrossed, ponrRemovalRefusal, unmetDependencies } from '../cutover/rails';
+import {
+  mayOverridePonr,
+  mayWorkStep,
+  PONR_CONFIRM_WORD,
+  ponrAheadRefusal,
+  ponrClearance,
+  ponrCrossed,
+  ponrRemovalRefusal,
+  uncrossedPonrBefore,
+  unmetDependencies,
+} from '../cutover/rails';
 import { isEnded } from '../cutover/schema';
 import type { CutoverState, StepState } from '../cutover/state';
 import { runbookProblem, stepsProblem } from '../runbook/validate';
@@ -111,9 +121,11 @@ function decideStart(state: CutoverState, command: CommandOf<'step.start'>, ctx:
       `“${step.title}” is waiting on ${list}. Finish ${waiting.length > 1 ? 'them' : 'it'} first, or force the start with a reason`,
     );
   }
-  // Forcing bypasses dependencies, never the point of no return.
+  // Forcing bypasses dependencies, never the point of no return: neither its own, nor one further back.
   const ponr = ponrRail(state, step);
   if (ponr) return ponr;
+  const ahead = waiting.length > 0 ? uncrossedPonrBefore(state, step) : null;
+  if (ahead) return refuse('precondition', ponrAheadRefusal(step, ahead));
   // Resumed after a block, it was crossed already: only the first start crosses it.
   if (step.pointOfNoReturn && step.startedAt === null && !command.payload.cross) {
     return refuse('precondition', `Starting “${step.title}” crosses the point of no return: the start must say it means to (cross)`);

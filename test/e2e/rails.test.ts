@@ -70,6 +70,8 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
 
       // No slip of the hand crosses it: no Start, Start anyway or Skip; the row says why.
       expect(await buttonsOf(sam, 'switch')).toEqual(['Blocked…', 'Note…']);
+      // Nor does a step beyond it: starting the check early would have the night past the switch unseen.
+      expect(await buttonsOf(sam, 'check')).toEqual(['Skip…', 'Note…']);
       expect(await row(sam, 'switch').locator('.step__ponr').textContent()).toBe(
         'Point of no return: needs the approver’s GO (it still waits on “Go/no-go: switch DNS and MySQL writes”).',
       );
@@ -107,6 +109,8 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
       await sam.getByRole('dialog').locator('textarea').fill('the provider switched already; override on record');
       await sam.getByRole('dialog').getByRole('button', { name: 'Start anyway', exact: true }).click();
       await expect.poll(() => row(lead, 'switch').getAttribute('data-status')).toBe('in_progress');
+      // Crossed now: a step beyond it may be started early again, with its reason.
+      await expect.poll(() => buttonsOf(sam, 'check')).toEqual(['Start anyway…', 'Skip…', 'Note…']);
 
       // Ending is deliberate: not the primary button while steps are open, and it lists them.
       const complete = lead.getByRole('button', { name: 'Complete early…' });

@@ -37,6 +37,7 @@ export const PhaseRows = memo(function PhaseRows(p: PhaseRowsProps) {
               isMine={r.isMine}
               mayWork={r.mayWork}
               ponrClosed={r.ponrClosed}
+              ponrAhead={r.ponrAhead}
               hasChecks={p.checked.has(r.step.id)}
               checksFail={p.unverified.has(r.step.id)}
               quiet={p.rollingBack && r.step.phaseId !== ROLLBACK_PHASE_ID}

@@ -200,7 +200,7 @@ export function rowActions(r: StepRowModel, may: { lead: boolean; note: boolean 
     r.waitingOn.length > 0,
     { ...may, operate: r.mayWork },
     running,
-    { closed: r.ponrClosed !== null, mayOverride: overrides },
+    { closed: r.ponrClosed !== null, mayOverride: overrides, ahead: r.ponrAhead !== null },
     checksFail,
   );
 }

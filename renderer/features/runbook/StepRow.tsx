@@ -18,6 +18,7 @@ export type StepRowProps = {
   isMine: boolean;
   mayWork: boolean;
   ponrClosed: string | null;
+  ponrAhead: string | null;
   /** Checks are bound to this step: only then is its check list drawn (it reads the store). */
   hasChecks: boolean;
   /** One of them does not pass: no plain Done (the check list offers Complete anyway…). */
@@ -52,7 +53,7 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
     p.waitingOn !== '',
     { ...p.may, operate: p.mayWork },
     p.running,
-    { closed: p.ponrClosed !== null, mayOverride: p.mayOverride },
+    { closed: p.ponrClosed !== null, mayOverride: p.mayOverride, ahead: p.ponrAhead !== null },
     p.checksFail,
   );
   const classes = ['step', `step--${step.status}`, p.isNow && 'step--now', p.selected && 'step--selected', p.isMine && 'step--mine'].filter(Boolean).join(' ');

@@ -3,6 +3,7 @@ import {
   mayOverridePonr,
   mayWorkStep,
   ponrClearance,
+  uncrossedPonrBefore,
   unmetDependencies,
   type CutoverState,
   type Member,
@@ -27,6 +28,8 @@ export type StepRowModel = {
   mayWork: boolean;
   /** Why the point of no return at this step is closed, while it is (no GO since its dependencies). */
   ponrClosed: string | null;
+  /** The point of no return, not crossed yet, that this waiting step comes after: the hub refuses starting it early. */
+  ponrAhead: string | null;
 };
 
 export type PhaseModel = { id: string; title: string; done: number; total: number; slipMin: number; rows: StepRowModel[] };
@@ -66,6 +69,7 @@ export function runbookView(state: CutoverState, p: Projection, me: Member | nul
         isMine,
         mayWork: me !== null && mayWorkStep(me, state.members[me.id] ?? me, step),
         ponrClosed: clearance && !clearance.clear ? clearance.why : null,
+        ponrAhead: waitingOn.length > 0 ? (uncrossedPonrBefore(state, step)?.title ?? null) : null,
       });
     }
     return { id: phase.id, title: phase.title, done, total: phase.stepIds.length, slipMin: Math.round(p.phases[phase.id]?.slipMin ?? 0), rows };
@@ -95,7 +99,17 @@ const fieldsOf =
   <const K extends readonly (keyof T)[]>(keys: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : { unlisted: Exclude<keyof T, K[number]> })): K =>
     keys;
 const PHASE_FIELDS = fieldsOf<Omit<PhaseModel, 'rows'>>()(['id', 'title', 'done', 'total', 'slipMin']);
-const ROW_FIELDS = fieldsOf<Omit<StepRowModel, 'waitingOn'>>()(['step', 'planned', 'actual', 'slipMin', 'isNow', 'isMine', 'mayWork', 'ponrClosed']);
+const ROW_FIELDS = fieldsOf<Omit<StepRowModel, 'waitingOn'>>()([
+  'step',
+  'planned',
+  'actual',
+  'slipMin',
+  'isNow',
+  'isMine',
+  'mayWork',
+  'ponrClosed',
+  'ponrAhead',
+]);
 
 function sameRow(a: StepRowModel, b: StepRowModel): boolean {
   for (const k of ROW_FIELDS) if (a[k] !== b[k]) return false;

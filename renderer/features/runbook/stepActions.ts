@@ -1,4 +1,4 @@
-import type { CutoverState, StepState } from '@shared/cutover';
+import type { StepState } from '@shared/cutover';
 
 export type StepAction = 'start' | 'force' | 'complete' | 'completeWithNote' | 'skip' | 'fail' | 'block' | 'reopen' | 'note' | 'override';
 
@@ -8,8 +8,11 @@ export type StepAction = 'start' | 'force' | 'complete' | 'completeWithNote' | '
  */
 export type StepPermissions = { operate: boolean; lead: boolean; note: boolean };
 
-/** A point of no return not yet cleared by a GO, and whether this person may override it. */
-export type PonrGate = { closed: boolean; mayOverride: boolean };
+/**
+ * A point of no return not yet cleared by a GO, and whether this person may override it.
+ * `ahead`: the step comes after one not crossed yet, so it is not started early (the hub refuses it).
+ */
+export type PonrGate = { closed: boolean; mayOverride: boolean; ahead?: boolean };
 const OPEN: PonrGate = { closed: false, mayOverride: false };
 
 /**
@@ -30,7 +33,7 @@ export function availableActions(
   if (ponr.closed)
     return [...(ponr.mayOverride ? (['override'] as const) : []), ...(may.operate && step.status === 'pending' ? (['block'] as const) : []), ...note];
   if (!may.operate) return note;
-  const offered = statusActions(step, waiting, may.lead).filter((a) => a !== 'complete' || !checksFail);
+  const offered = statusActions(step, waiting, may.lead).filter((a) => (a !== 'complete' || !checksFail) && (a !== 'force' || !ponr.ahead));
   // A gate is passed only by the approver's GO: no one ticks it off or skips it.
   const gated = step.kind === 'gate' ? offered.filter((a) => a !== 'complete' && a !== 'skip') : offered;
   return [...gated, ...note];
@@ -63,17 +66,3 @@ export const ACTION_LABEL: Record<StepAction, string> = {
   note: 'Note…',
   override: 'Cross without a GO…',
 };
-
-/** A point of no return this step comes after (through its dependencies) that has not been started yet, if any. */
-export function uncrossedPonrBefore(state: CutoverState, step: StepState): StepState | null {
-  const seen = new Set<string>();
-  const stack = [...step.dependsOn];
-  while (stack.length > 0) {
-    const s = state.steps[stack.pop()!];
-    if (!s || seen.has(s.id)) continue;
-    seen.add(s.id);
-    if (s.pointOfNoReturn && s.status === 'pending') return s;
-    stack.push(...s.dependsOn);
-  }
-  return null;
-}

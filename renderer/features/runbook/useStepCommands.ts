@@ -3,7 +3,7 @@ import { PONR_CONFIRM_WORD, ponrClearance, unmetDependencies, type MaintenanceWi
 import { useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import type { PromptRequest } from '../../ui/ReasonPrompt';
-import { uncrossedPonrBefore, type StepAction } from './stepActions';
+import type { StepAction } from './stepActions';
 
 const words = (s: string) => s.replace(/_/g, ' ');
 
@@ -67,9 +67,6 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
           });
         case 'force': {
           const waiting = step ? unmetDependencies(state, step).map((w) => `“${w.title}” is ${words(w.status)}`) : [];
-          // Further back than its own dependencies: going ahead of a point of no return not yet crossed is said plainly.
-          const ponr = step ? uncrossedPonrBefore(state, step) : null;
-          if (ponr && !step?.dependsOn.includes(ponr.id)) waiting.push(`the point of no return “${ponr.title}” has not been crossed yet`);
           // Starting a gate early passes nothing: only the approver's GO completes it.
           const gate = step?.kind === 'gate' ? ' Starting the gate does not pass it: it completes only when the approver records GO.' : '';
           return ask({

@@ -101,6 +101,27 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     await until(cto, (c) => c.state.steps.switch!.status === 'done');
   });
 
+  it('refuses a forced start of a step beyond a point of no return not yet crossed, even after the GO, until the night crosses it', async () => {
+    const { lead, cto } = await leadAndApprover();
+    const { result } = await lead.send('invite.create', { role: 'operator', station: '' }).outcome;
+    const dan = nodeClient(t.hub.url, t.cutoverId, (result as { token: string }).token, 'Dan');
+    dan.start();
+    await live(dan);
+    await dan.send('step.complete', { stepId: 'prep' }).done;
+    // "Start anyway…" on the banner step, which waits on the switch: starting it would have the night past the switch unseen.
+    const beyond = '“Banner and Slack: switched” comes after the point of no return “Switch DNS and MySQL writes”, which the night has not crossed';
+    expect(await refusal(dan.send('step.start', { stepId: 'banner', force: 'running late' }).done)).toMatch(new RegExp(`^${beyond}`));
+    await lead.send('poll.open', { question: 'Switch writes?', stations: ['role:approver'], gateStepId: 'gate' }).done;
+    await cto.send('decision.record', { pollId: lead.state.pollOrder[0]!, decision: 'go', rationale: 'replication in sync' }).done;
+    await until(dan, (d) => d.state.steps.gate!.status === 'done');
+    // Cleared is not crossed: the switch's own start records when the night went past it.
+    expect(await refusal(dan.send('step.start', { stepId: 'banner', force: 'the GO is in' }).done)).toMatch(new RegExp(`^${beyond}`));
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.banner!.status).toBe('pending');
+    await dan.send('step.start', { stepId: 'switch', cross: true }).done;
+    await dan.send('step.start', { stepId: 'banner', force: 'customers are asking; the switch is under way' }).done;
+    await until(lead, (l) => l.state.steps.banner!.status === 'in_progress');
+  });
+
   it('refuses the approver’s GO on a gate that still waits on its own steps, and passes it with the GO once they are done', async () => {
     const { lead, cto } = await leadAndApprover();
     // The poll may be opened early, to gather answers; its GO would tick off a gate the cron jobs still stand before.

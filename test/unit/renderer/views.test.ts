@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Member } from '@shared/cutover';
+import { uncrossedPonrBefore, type Member } from '@shared/cutover';
 import { projectSchedule } from '@shared/schedule';
 import { headerView } from '../../../renderer/features/header/headerView';
 import { currentNotices } from '../../../renderer/features/notifications/notificationRules';
-import { availableActions, uncrossedPonrBefore } from '../../../renderer/features/runbook/stepActions';
+import { availableActions } from '../../../renderer/features/runbook/stepActions';
 import { step } from '../../support/hubHarness';
 import { runbookView, samePhase, visibleStepIds, type StepRowModel } from '../../../renderer/features/runbook/runbookView';
 import { samePhaseRows, type PhaseRowsProps } from '../../../renderer/features/runbook/phaseRowsProps';
