@@ -3,7 +3,7 @@ import type { Member } from '../cutover/schema';
 import type { CutoverState } from '../cutover/state';
 import { answerKeys, currentRound, isOpen, type PollState } from './schema';
 import { stationsOf } from './stations';
-import { pollTally } from './tally';
+import { pollTally, roundDecisions } from './tally';
 
 /**
  * The stations of `poll` this member answers for, as the night now knows them (the lead may
@@ -46,4 +46,23 @@ export function awaitingDecision(state: CutoverState): PollState[] {
       const reason = currentRound(p).closeReason;
       return (isOpen(p) || reason === 'complete' || reason === 'deadline') && pollTally(state, p).decision === null;
     });
+}
+
+/**
+ * A poll asked after this one's round and not decided since, or null. The crew's
+ * answers there (a NO-GO given after the question was put again) are what a GO must weigh:
+ * recorded on the older board, the GO would pass the gate, and clear the point of no return,
+ * over them unseen. A HOLD or ROLLBACK on the older board passes nothing and stays possible.
+ */
+export function askedAgainSince(state: CutoverState, poll: PollState): PollState | null {
+  const asked = currentRound(poll).openedAt;
+  const place = state.pollOrder.indexOf(poll.id);
+  for (let i = state.pollOrder.length - 1; i >= 0; i--) {
+    const other = state.polls[state.pollOrder[i]!];
+    if (!other || other.id === poll.id) continue;
+    const at = currentRound(other).openedAt;
+    const later = at > asked || (at === asked && i > place);
+    if (later && roundDecisions(state, other).length === 0) return other;
+  }
+  return null;
 }

@@ -9,6 +9,7 @@ import { isEnded } from '../cutover/schema';
 import type { CutoverState, StepState } from '../cutover/state';
 import { againstGo, againstGoRefusal, gateWaitsOn, nothingAgainst } from './against';
 import { applyAnswered } from './applyPoll';
+import { askedAgainSince } from './awaiting';
 import { noGosInPlace, othersAnswers, replaceQuestion, standingNoGos } from './replacing';
 import { rollbackPhase } from './rollbackPlan';
 import { answersByPerson, beingAsked, currentRound, isOpen, type PollState } from './schema';
@@ -140,6 +141,9 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
   const last = state.decisions.at(-1);
   if (after !== undefined && (last?.id ?? null) !== after) return refuse('precondition', decidedMeanwhile(last));
   // A GO while a poll is open is a GO on that poll: what stands against it is weighed there, not stepped around.
+  // A GO on an older board while the question was put again since would pass over the newer answers unweighed.
+  const newer = decision === 'go' && poll ? askedAgainSince(state, poll) : null;
+  if (poll && newer) return refuse('precondition', askedAgainRefusal(poll, newer));
   const open = decision === 'go' && !pollId ? state.pollOrder.map((id) => state.polls[id]).filter((p): p is PollState => p !== undefined && isOpen(p)) : [];
   if (open.length > 0) return refuse('precondition', openPollRefusal(open));
   const gate = poll?.gateStepId ? state.steps[poll.gateStepId] : undefined;
@@ -167,6 +171,12 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
 function decidedMeanwhile(last: CutoverState['decisions'][number] | undefined): string {
   if (!last) return 'The decisions have changed since your screen showed them: look again, then decide';
   return `${last.by.name} has just recorded ${last.decision.toUpperCase()}: “${last.rationale}”. Your screen did not show it when you decided: look again, then decide`;
+}
+
+/** "“Switch?” was asked again since, as “Switch now?” (Lena): …" */
+function askedAgainRefusal(poll: PollState, newer: PollState): string {
+  const as = newer.question.trim() === poll.question.trim() ? '' : `, as “${newer.question}”`;
+  return `“${poll.question}” was asked again since${as} (${newer.openedBy.name}), and that round is not decided: record the GO there, where the crew’s newer answers are weighed`;
 }
 
 /** "The poll “Switch?” is open: record the GO on it, …" */

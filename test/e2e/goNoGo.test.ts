@@ -254,4 +254,36 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
       await hub.stop();
     }
   });
+
+  it('does not offer a GO on a board whose question was asked again since: the newer NO-GO is weighed where it was said', { timeout: 60_000 }, async () => {
+    const hub = await goNoGoNight();
+    try {
+      const lena = hub.client('lead', 'Lena');
+      const ana = hub.client('approver', 'Ana');
+      await Promise.all([live(lena), live(ana)]);
+      await lena.send('cutover.start', {}).done;
+      await lena.send('step.complete', { stepId: 'prep' }).done;
+      // The lead is asked too, so the first round is still open when she closes it.
+      const ask = (question: string) =>
+        lena.send('poll.open', { question, stations: ['role:approver', 'role:lead'], gateStepId: 'gate', answerBy: 'person' }).done;
+      await ask('Switch DNS?');
+      const first = lena.state.pollOrder[0]!;
+      await ana.send('poll.answer', { pollId: first, vote: 'go' }).done;
+      await lena.send('poll.close', { pollId: first }).done;
+      await ask('Switch DNS now?');
+      await until(ana, (a) => a.state.pollOrder.length === 2);
+      await ana.send('poll.answer', { pollId: ana.state.pollOrder[1]!, vote: 'no_go', comment: 'Replication lag 40 s' }).done;
+
+      const cto = await open(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.approver }), 'Chris');
+      await cto.getByRole('tab', { name: /Go\/No-go/ }).click();
+      const older = cto.locator(`article.poll[data-poll-id="${first}"]`);
+      await expect.poll(() => older.getByTestId('poll-asked-again').textContent()).toBe('Asked again since as “Switch DNS now?”: the decision is made there.');
+      // The older board, closed by the lead with every answer GO, offered "Decide GO…", and its GO passed the gate over Ana's NO-GO.
+      expect(await older.getByRole('button', { name: 'Decide GO…' }).count()).toBe(0);
+      await screenshot(cto, 'poll-asked-again');
+      expect(lena.state.steps.gate!.status).toBe('pending');
+    } finally {
+      await hub.stop();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { mayIssue, type Member } from '@shared/cutover';
-import { awaitingDecision } from '@shared/polls';
+import { askedAgainSince, awaitingDecision } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
@@ -17,7 +17,8 @@ type PollBoardProps = { pollId: string; me: Member | null };
  * A go/no-go board: the counts, every answer with its reason, who is waiting, the
  * conditions and the rounds. The approver decides a waiting poll on the decision panel
  * (offered once, there); only a poll the panel does not hold (closed by the lead) is
- * decided from its board.
+ * decided from its board. A board whose question was asked again since says where it is
+ * decided now: a GO on it is refused (askedAgainSince), so it is not offered.
  */
 export function PollBoard({ pollId, me }: PollBoardProps) {
   const state = useStateFor(POLL_FIELDS);
@@ -29,6 +30,7 @@ export function PollBoard({ pollId, me }: PollBoardProps) {
   const tz = state.info?.window.timeZone ?? 'UTC';
   const role = me ? (state.members[me.id]?.role ?? me.role) : 'observer';
   const onPanel = awaitingDecision(state).some((p) => p.id === pollId);
+  const newer = v.decided ? null : askedAgainSince(state, poll);
   const missing = v.rows.filter((r) => r.vote === null).flatMap((r) => r.labels);
 
   return (
@@ -51,6 +53,11 @@ export function PollBoard({ pollId, me }: PollBoardProps) {
           {v.decided.decision.toUpperCase()} by {v.decided.by.name}: {v.decided.rationale}
         </p>
       )}
+      {newer && (
+        <p className="hint" data-testid="poll-asked-again">
+          Asked again since{newer.question.trim() === poll.question.trim() ? '' : ` as “${newer.question}”`}: the decision is made there.
+        </p>
+      )}
       <div className="poll__actions">
         {v.open && v.mine.length > 0 && (
           <AnswerButtons pollId={pollId} state={state} replacing={v.replacing} myAnswer={v.myAnswer} noGosInPlace={v.noGosInPlace} />
@@ -60,7 +67,7 @@ export function PollBoard({ pollId, me }: PollBoardProps) {
             Close poll
           </button>
         )}
-        {mayIssue(role, 'decision.record') && !v.decided && !onPanel && state.status === 'in_progress' && <DecideButtons pollId={pollId} />}
+        {mayIssue(role, 'decision.record') && !v.decided && !newer && !onPanel && state.status === 'in_progress' && <DecideButtons pollId={pollId} />}
         {v.mayRepoll && (
           <button type="button" onClick={() => void send('poll.repoll', { pollId })} title="Asks the same stations again, with the same conditions">
             Re-poll

@@ -133,6 +133,30 @@ describe('go/no-go through a real hub', () => {
     expect(state.steps.gate!.status === 'done').toBe(state.decisions[0]!.decision === 'go');
   });
 
+  it('refuses a GO on a poll asked again since, so a NO-GO on the newer board is weighed, not passed over', async () => {
+    const { lead, chris, ana } = await twoApproversAtTheGate();
+    await lead.send('poll.open', { question: 'Switch DNS?', stations: ['role:approver'], gateStepId: 'gate', answerBy: 'person' }).done;
+    const first = lead.state.pollOrder[0]!;
+    await chris.send('poll.answer', { pollId: first, vote: 'go' }).done;
+    await lead.send('poll.close', { pollId: first }).done;
+    // The lead puts the question again on a new board; Ana says no there.
+    await lead.send('poll.open', { question: 'Switch DNS now?', stations: ['role:approver'], gateStepId: 'gate', answerBy: 'person' }).done;
+    await until(chris, (c) => c.state.pollOrder.length === 2);
+    const second = chris.state.pollOrder[1]!;
+    await ana.send('poll.answer', { pollId: second, vote: 'no_go', comment: 'Replication lag 40 s' }).done;
+    await until(chris, (c) => Object.keys(c.state.polls[second]!.rounds[0]!.answers).length === 1);
+    // Chris's GO on the first board, where nothing stands against it, would pass the gate over Ana's NO-GO.
+    expect(await refusal(chris.send('decision.record', { pollId: first, decision: 'go', rationale: 'All GO', after: null }).done)).toBe(
+      '“Switch DNS?” was asked again since, as “Switch DNS now?” (Lena), and that round is not decided: record the GO there, where the crew’s newer answers are weighed',
+    );
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state).toMatchObject({ decisions: [], steps: { gate: { status: 'pending' } } });
+    // On the newer board the NO-GO is weighed: a GO goes over it only as an override, on the record.
+    expect(await refusal(chris.send('decision.record', { pollId: second, decision: 'go', rationale: 'All GO', after: null }).done)).toMatch(/NO-GO/);
+    await chris.send('decision.record', { pollId: second, decision: 'go', rationale: 'Lag back to 2 s', override: 'Ana checked again: 2 s', after: null }).done;
+    await until(lead, (l) => l.state.steps.gate!.status === 'done');
+    expect(lead.state.decisions[0]).toMatchObject({ pollId: second, override: { noGos: [expect.stringContaining('Ana')] } });
+  });
+
   it('closes a poll at its deadline on the hub’s clock', async () => {
     t = await startTestHub({}, GATED);
     const lead = t.client('lead', 'Lena');
