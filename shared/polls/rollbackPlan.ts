@@ -1,10 +1,11 @@
 import type { PhasePlan, StepKind, StepPlan } from '../cutover/schema';
 import type { CutoverState, StepState } from '../cutover/state';
+import { firstStartOf } from '../steps/time';
 import { MIN } from '../time';
 
 export const ROLLBACK_PHASE_ID = 'rollback';
 
-type Touched = StepState & { startedAt: number };
+type Touched = StepState & { began: number };
 
 /** Kinds of step that change nothing themselves: a go/no-go, a roll call, a check. */
 const CHANGES_NOTHING: ReadonlySet<StepKind> = new Set<StepKind>(['gate', 'checkpoint', 'verification']);
@@ -36,18 +37,21 @@ export function sameUndo(a: string, b: string): boolean {
 }
 
 /**
- * The steps the way back has to undo, newest first: every step done, under way or failed
- * that has a rollback note. What is still under way is undone first, then the rest from
- * the latest finished back. A step that changed nothing (a gate, a checkpoint, a check)
+ * The steps the way back has to undo, newest first: every step the night ever started that
+ * has a rollback note, whatever it is now. Done, under way or failed, and also blocked
+ * half-way, or reopened (its first start is kept) and not redone, or skipped after a start:
+ * its change may be half made, and the way back that leaves it out leaves it in place. What
+ * is not finished is undone first, then the rest from the latest finished back. A step that changed nothing (a gate, a checkpoint, a check)
  * brings its note only while nothing was changed: "close the window; nothing has changed
  * yet" is wrong, and dangerous, once a task's change has to be undone.
  */
 function stepsToUndo(state: CutoverState): Touched[] {
   const touched = Object.values(state.steps)
-    .filter(
-      (s): s is Touched => s.rollbackNote.trim() !== '' && s.startedAt !== null && (s.status === 'done' || s.status === 'in_progress' || s.status === 'failed'),
-    )
-    .sort((a, b) => (b.endedAt ?? Number.MAX_SAFE_INTEGER) - (a.endedAt ?? Number.MAX_SAFE_INTEGER) || b.startedAt - a.startedAt);
+    .flatMap((s): Touched[] => {
+      const began = firstStartOf(s);
+      return s.rollbackNote.trim() !== '' && began !== null ? [{ ...s, began }] : [];
+    })
+    .sort((a, b) => (b.endedAt ?? Number.MAX_SAFE_INTEGER) - (a.endedAt ?? Number.MAX_SAFE_INTEGER) || b.began - a.began);
   const changed = touched.some((s) => s.kind === 'task');
   return changed ? touched.filter((s) => !CHANGES_NOTHING.has(s.kind)) : touched;
 }

@@ -157,6 +157,39 @@ describe('go/no-go through a real hub', () => {
     expect(lead.state.decisions[0]).toMatchObject({ pollId: second, override: { noGos: [expect.stringContaining('Ana')] } });
   });
 
+  it('puts every step the night started on the way back: one blocked half-way, one failed and reopened, not one never started', async () => {
+    t = await startTestHub(
+      {},
+      {
+        phases: [
+          {
+            id: 'p1',
+            title: 'Move',
+            steps: [
+              step('cron', 'Terminate the cron jobs', 0, 10, [], { rollbackNote: 'Start the cron jobs again' }),
+              step('copy', 'Copy the sessions table', 10, 10, [], { rollbackNote: 'Drop the copied sessions table' }),
+              step('ttl', 'Lower the DNS TTL', 20, 5, [], { rollbackNote: 'Raise the DNS TTL back to 3600' }),
+            ],
+          },
+        ],
+      },
+    );
+    const lead = t.client('lead', 'Lena');
+    const cto = t.client('approver', 'Chris');
+    await Promise.all([lead, cto].map(live));
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.start', { stepId: 'cron' }).done;
+    await lead.send('step.block', { stepId: 'cron', reason: 'two hosts did not answer' }).done;
+    await lead.send('step.start', { stepId: 'copy' }).done;
+    await lead.send('step.fail', { stepId: 'copy', reason: 'disk full half-way' }).done;
+    await lead.send('step.reopen', { stepId: 'copy', reason: 'try again after cleanup' }).done;
+    await cto.send('decision.record', { decision: 'rollback', rationale: 'the night is going nowhere', after: null }).done;
+    await until(lead, (l) => l.state.rollback !== null);
+    // Both changes are half made: the way back undoes the later first. The TTL was never touched.
+    const rollback = lead.state.phases.find((p) => p.id === 'rollback')!;
+    expect(rollback.stepIds.map((id) => lead.state.steps[id]!.title)).toEqual(['Drop the copied sessions table', 'Start the cron jobs again']);
+  });
+
   it('closes a poll at its deadline on the hub’s clock', async () => {
     t = await startTestHub({}, GATED);
     const lead = t.client('lead', 'Lena');
