@@ -2,7 +2,9 @@ import { accept, refuse, type DecideContext, type Decision } from '../core/decis
 import type { CommandTable } from '../core/tables';
 import type { CommandOf } from '../cutover/commands';
 import type { CutoverState } from '../cutover/state';
-import type { MessageState } from './schema';
+import { STATE_LABEL } from './blocks';
+import { overtakenBy } from './lanes';
+import type { Destination, MessageState } from './schema';
 import { maySend } from './senders';
 
 // The rule used to live here; screens that imported it from here still find it.
@@ -90,11 +92,20 @@ function decideRetryOrCancel(state: CutoverState, command: CommandOf<'message.re
   if (!delivery) return refuse('not_found', 'There is no such message for that destination');
   if (command.type === 'message.retry') {
     if (delivery.status !== 'failed') return refuse('precondition', `This update is ${delivery.status}; only a failed one can be retried`);
+    const later = overtakenBy(state, messageId, destination);
+    if (later) return refuse('precondition', overtakenRefusal(later, destination));
     return accept({ type: 'delivery.retried', payload: command.payload });
   }
   if (delivery.status === 'sent' || delivery.status === 'cancelled') return refuse('precondition', `This update is already ${delivery.status}`);
   if (delivery.status === 'sending') return refuse('precondition', 'This update is being sent right now; wait for the result, then cancel or retry');
   return accept({ type: 'delivery.cancelled', payload: command.payload });
+}
+
+const PLACE: Record<Destination, string> = { slack: 'Slack', banner: 'the banner', statuspage: 'the status page', webhook: 'the webhook' };
+
+/** "A later update has reached the status page since (“Completed”, sent by Cara): …" */
+function overtakenRefusal(later: MessageState, d: Destination): string {
+  return `A later update has reached ${PLACE[d]} since (“${STATE_LABEL[later.state]}”, sent by ${later.requestedBy}): retrying this one would post it after that, and readers would be told what is no longer true. Send a new update instead`;
 }
 
 export const commsCommands = {

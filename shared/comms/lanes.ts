@@ -1,5 +1,5 @@
 import type { CutoverState } from '../cutover/state';
-import { DESTINATIONS, type DeliveryStatus, type Destination } from './schema';
+import { DESTINATIONS, type DeliveryStatus, type Destination, type MessageState } from './schema';
 
 /*
  * Each destination takes its updates one at a time, in the order they were requested,
@@ -31,4 +31,21 @@ export function waitingBehind(state: Lanes): Map<string, Set<Destination>> {
     behind.set(id, waits);
   }
   return behind;
+}
+
+/**
+ * A later update that has reached `d` (or is reaching it now), if there is one. Retrying an
+ * earlier update that failed there would post it after that one: customers told "Completed"
+ * would then read "In progress" again, and the channel "Processing paused" after "Change
+ * complete". What it said is out of date; a new update says what is true now.
+ */
+export function overtakenBy(state: Lanes, messageId: string, d: Destination): MessageState | null {
+  const from = state.messageOrder.indexOf(messageId);
+  if (from < 0) return null;
+  for (let i = state.messageOrder.length - 1; i > from; i--) {
+    const later = state.messages[state.messageOrder[i]!];
+    const status = later?.deliveries[d]?.status;
+    if (later && (status === 'sent' || status === 'sending')) return later;
+  }
+  return null;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webJoinLink } from '@shared/protocol';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack';
-import { live, startTestHub, type TestHub } from '../support/hubHarness';
+import { live, startTestHub, until, type TestHub } from '../support/hubHarness';
 
 /*
  * The night this comes from: Slack unreachable, and the composer said "Sent at 18:49" in
@@ -89,5 +89,40 @@ describe.skipIf(!enabled)('the composer, while Slack cannot be reached', () => {
     await expect.poll(() => hubLead.state.comms.config.banner).toEqual({ timeZone: 'America/New_York', keepAfterEndMin: 120 });
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('offers no Retry on an update that failed once a later one has reached Slack, so old news is not posted after new', { timeout: 60_000 }, async () => {
+    const fake = await startFakeSlack();
+    const hub = await startTestHub({ staticDir: WEB_ROOT, secretsKey: Buffer.alloc(32, 7), slackApiUrl: fake.url }, undefined, Date.now() - 5 * 60_000);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const cara = hub.client('lead', 'Cara');
+      await live(cara);
+      await cara.send('secret.set', { name: 'slack-token', value: 'xoxb-fake-test-000-wrong' }).done;
+      await cara.send('comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token', livingStatus: false } } }).done;
+      const update = (text: string, state: 'in_progress' | 'completed') =>
+        cara.send('message.send', { text, bannerText: text, state, destinations: ['slack'] }).done;
+      await update('Processing paused', 'in_progress');
+      await until(cara, (c) => Object.values(c.state.messages).some((m) => m.deliveries.slack?.status === 'failed'), 8000, 'failed');
+      await cara.send('secret.set', { name: 'slack-token', value: fake.token }).done;
+      await update('Change complete', 'completed');
+      await until(cara, (c) => Object.values(c.state.messages).some((m) => m.deliveries.slack?.status === 'sent'), 8000, 'the later one sent');
+
+      const page = await context.newPage();
+      await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
+      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
+      await page.getByTestId('comms-tab').click();
+      const paused = page.getByTestId('comms-message').filter({ hasText: 'Processing paused' }).getByTestId('delivery-slack');
+      await expect.poll(() => paused.locator('.dchip__text').textContent()).toMatch(/^failed: .* · a later update has gone there since$/);
+      // Retry would have posted "Processing paused" after "Change complete"; Cancel still clears it.
+      expect(await paused.getByTestId('delivery-retry').count()).toBe(0);
+      expect(await paused.getByTestId('delivery-cancel').count()).toBe(1);
+      await paused.scrollIntoViewIfNeeded();
+      await screenshot(page, 'comms-failed-overtaken');
+    } finally {
+      await context.close();
+      await hub.stop();
+      await fake.close();
+    }
   });
 });

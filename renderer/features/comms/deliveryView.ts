@@ -1,4 +1,4 @@
-import { DESTINATIONS, STATE_LABEL, waitingBehind, type DeliveryState, type DeliveryStatus, type Destination } from '@shared/comms';
+import { DESTINATIONS, overtakenBy, STATE_LABEL, waitingBehind, type DeliveryState, type DeliveryStatus, type Destination } from '@shared/comms';
 import type { CutoverState } from '@shared/cutover';
 import { clockTime } from '../../lib/time';
 import { findTemplate, type TemplateEntry } from './commsView';
@@ -33,7 +33,7 @@ export function safeHttpUrl(url: string | null | undefined): string | null {
   }
 }
 
-function chipWords(d: DeliveryState, tz: string, behind: boolean): { text: string; tone: ChipTone } {
+function chipWords(d: DeliveryState, tz: string, behind: boolean, overtaken: boolean): { text: string; tone: ChipTone } {
   switch (d.status) {
     case 'queued':
       // The outbox sends each destination's updates in order: this one goes after that one.
@@ -47,6 +47,7 @@ function chipWords(d: DeliveryState, tz: string, behind: boolean): { text: strin
     case 'sent':
       return { text: `sent ${clockTime(d.updatedAt, tz)}`, tone: 'ok' };
     case 'failed':
+      if (overtaken) return { text: `failed: ${d.lastError ?? 'no reason was given'} · a later update has gone there since`, tone: 'calm' };
       return { text: `failed: ${d.lastError ?? 'no reason was given'}`, tone: 'danger' };
     case 'cancelled':
       return { text: 'cancelled', tone: 'muted' };
@@ -56,16 +57,18 @@ function chipWords(d: DeliveryState, tz: string, behind: boolean): { text: strin
 /**
  * One destination's delivery as its chip says it, and what a sender may do about it.
  * `behind`: an earlier update to the same destination has not gone yet (shared/comms/lanes).
+ * `overtaken`: a later one has gone there since, so a failed one is not retried (the hub
+ * refuses it: old news would land after new); it may still be cancelled, to clear it.
  */
-export function deliveryChip(d: DeliveryState, tz: string, behind = false): DeliveryChip {
+export function deliveryChip(d: DeliveryState, tz: string, behind = false, overtaken = false): DeliveryChip {
   const href = d.status === 'sent' ? safeHttpUrl(d.permalink) : null;
   return {
     destination: d.destination,
     label: SHORT_LABEL[d.destination],
     status: d.status,
-    ...chipWords(d, tz, behind),
+    ...chipWords(d, tz, behind, overtaken),
     link: href ? { href, label: LINK_LABEL[d.destination] } : null,
-    canRetry: d.status === 'failed',
+    canRetry: d.status === 'failed' && !overtaken,
     // The hub cancels what has not gone yet; what is being sent right now has to finish first.
     canCancel: d.status === 'failed' || d.status === 'queued',
   };
@@ -101,7 +104,9 @@ export function messageRows(state: Pick<CutoverState, 'messages' | 'messageOrder
       templateTitle: findTemplate(entries, m.templateId)?.title ?? null,
       chips: DESTINATIONS.flatMap((d) => {
         const delivery = m.deliveries[d];
-        return delivery ? [deliveryChip(delivery, tz, behind.get(m.id)?.has(d) === true)] : [];
+        if (!delivery) return [];
+        const overtaken = delivery.status === 'failed' && overtakenBy(state, m.id, d) !== null;
+        return [deliveryChip(delivery, tz, behind.get(m.id)?.has(d) === true, overtaken)];
       }),
     });
   }

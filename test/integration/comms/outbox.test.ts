@@ -113,6 +113,29 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     expect(postsOf(s.slack, 'Change complete')).toHaveLength(1);
   });
 
+  it('refuses to retry an update that failed once a later one has reached the same place, so old news never lands after new', async () => {
+    s = await setUp();
+    await s.lead.send('secret.set', { name: 'slack-token', value: 'xoxb-fake-test-000-wrong' }).done;
+    const paused = await sendUpdate(s.lead, 'Processing paused');
+    await until(s.lead, (c) => delivery(c, paused)?.status === 'failed', 8000, 'failed');
+    await s.lead.send('secret.set', { name: 'slack-token', value: s.slack.token }).done;
+    const [seq] = await s.lead.send('message.send', { text: 'Change complete', bannerText: 'Change complete', state: 'completed', destinations: ['slack'] })
+      .done;
+    await until(s.lead, (c) => c.state.seq >= seq!, 5000, 'the request');
+    const complete = s.lead.state.messageOrder.at(-1)!;
+    await until(s.lead, (c) => delivery(c, complete)?.status === 'sent', 8000, 'the later update sent');
+    // The red chip of the first is still there; a Retry would post "Processing paused" after "Change complete".
+    const retried = await s.lead.send('message.retry', { messageId: paused, destination: 'slack' }).done.then(
+      () => 'accepted',
+      (e: Error) => e.message,
+    );
+    expect(retried).toBe(
+      'A later update has reached Slack since (“Completed”, sent by Lena): retrying this one would post it after that, and readers would be told what is no longer true. Send a new update instead',
+    );
+    expect(delivery(s.lead, paused)?.status).toBe('failed');
+    expect(postsOf(s.slack, 'Processing paused')).toHaveLength(0);
+  });
+
   // Retry by hand starts the attempts at 0 again; the earlier round's post must still be looked for.
   it('looks Slack up before posting an update retried by hand, so one whose earlier attempt reached Slack is posted once', async () => {
     s = await setUp();
