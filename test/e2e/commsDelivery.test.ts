@@ -125,4 +125,32 @@ describe.skipIf(!enabled)('the composer, while Slack cannot be reached', () => {
       await fake.close();
     }
   });
+
+  it('sends nothing on a plain Enter on a destination’s checkbox: only Send or Ctrl+Enter sends', { timeout: 60_000 }, async () => {
+    const hub = await startTestHub({ staticDir: WEB_ROOT }, undefined, Date.now() - 5 * 60_000);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
+      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
+      await page.getByTestId('comms-tab').click();
+      const composer = page.getByRole('form', { name: 'Compose an update' });
+      await composer.getByPlaceholder('What the crew needs to know; {{variables}} fill in').fill('Window started; writes frozen');
+      await composer.getByPlaceholder('One calm line for customers').fill('Maintenance under way.');
+      // A click on the banner's box leaves the focus there; Enter is a slip, not a send.
+      const box = page.getByTestId('comms-dest-banner');
+      await box.check();
+      await box.focus();
+      await box.press('Enter');
+      await page.waitForTimeout(300);
+      const requested = () => hub.hub.registry.get(hub.cutoverId)!.runtime.state.messageOrder.length;
+      expect(requested()).toBe(0);
+      expect(await composer.getByPlaceholder('One calm line for customers').inputValue()).toBe('Maintenance under way.');
+      await box.press('Control+Enter');
+      await expect.poll(requested).toBe(1);
+    } finally {
+      await context.close();
+      await hub.stop();
+    }
+  });
 });

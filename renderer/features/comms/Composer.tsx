@@ -111,8 +111,7 @@ export function Composer({ entries }: ComposerProps) {
 
   const blocked = !sender.may || sending || composed.problems.length > 0;
   const notYet = endNotYet(state, draft.state);
-  const submit = async (e?: FormEvent) => {
-    e?.preventDefault();
+  const submit = async () => {
     if (blocked) return;
     setSending(true);
     const since = useCutover.getState().state.seq;
@@ -139,7 +138,10 @@ export function Composer({ entries }: ComposerProps) {
   };
 
   return (
-    <form className="comms-composer" aria-label="Compose an update" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown}>
+    // Sent only by the Send button or Ctrl/⌘+Enter. A plain Enter in a field or on a
+    // destination's checkbox submits a form by itself (the browser's implicit submission, as
+    // a click on its submit button): it posted to Slack and the customers by a slip.
+    <form className="comms-composer" aria-label="Compose an update" onSubmit={ignoreImplicitSubmit} onKeyDown={onKeyDown}>
       {!sender.may && (
         <p className="comms-note" data-testid="comms-may-not-send">
           {sender.reason}
@@ -226,7 +228,7 @@ export function Composer({ entries }: ComposerProps) {
         )}
         <DestinationPicker options={options} selected={draft.destinations} onToggle={toggle} setupHint={setupHint(options, role === 'lead')} />
         <div className="comms-composer__send">
-          <button type="submit" className="primary" data-testid="comms-send" disabled={blocked}>
+          <button type="button" className="primary" data-testid="comms-send" disabled={blocked} onClick={() => void submit()}>
             {sending ? 'Sending…' : 'Send'}
           </button>
           <span className="hint">
@@ -240,3 +242,5 @@ export function Composer({ entries }: ComposerProps) {
     </form>
   );
 }
+
+const ignoreImplicitSubmit = (e: FormEvent) => e.preventDefault();
