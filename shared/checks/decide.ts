@@ -5,7 +5,7 @@ import { isEnded } from '../cutover/schema';
 import type { CutoverState } from '../cutover/state';
 import { checkSecretNames, checkSources, type CheckConfig } from './schema';
 import { selectOnlyProblem } from './sqlGuard';
-import { guardedStepRefusal, stepGuardedBy } from './rails';
+import { guardedStepRefusal, movedOffRefusal, stepGuardedBy } from './rails';
 import { checkOf, checkOrderOf, checkList } from './state';
 
 const MAX_CHECKS = 50;
@@ -44,6 +44,11 @@ function decideDefine(state: CutoverState, command: CommandOf<'check.define'>, c
   // A check sends its secrets to wherever its URL points: naming one is the lead's call.
   if (ctx.actor.role !== 'lead' && checkSecretNames(check).length > 0) return refuse('forbidden', 'Only the lead may set up a check that uses a hub secret');
   if (!checkOf(state, check.id) && checkOrderOf(state).length >= MAX_CHECKS) return refuse('precondition', `A cutover has at most ${MAX_CHECKS} checks`);
+  // Defined again off the step it guards, it would take the rail away as a removal does, but
+  // with no reason and, for an operator, past the lead's say: it goes by check.remove.
+  const existing = checkOf(state, check.id);
+  const guarded = existing ? stepGuardedBy(state, existing) : null;
+  if (existing && guarded && check.step?.stepId !== guarded.id) return refuse('precondition', movedOffRefusal(existing, guarded));
   const problem = checkProblem(state, check);
   if (problem) return refuse('precondition', problem);
   return accept({ type: 'check.defined', payload: { check } });

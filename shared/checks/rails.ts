@@ -79,3 +79,7 @@ export function stepGuardedBy(state: CutoverState, check: CheckState): StepState
 /** "“orders row counts” verifies “Check the copy”, which is not done: …" */
 export const guardedStepRefusal = (check: CheckState, step: StepState): string =>
   `“${check.config.name}” verifies “${step.title}”, which is not done: without it the step could be completed with nothing read. Say why it goes; the reason is put on the record`;
+
+/** "“orders row counts” verifies “Check the copy”, which is not done: it stays on that step. …" */
+export const movedOffRefusal = (check: CheckState, step: StepState): string =>
+  `“${check.config.name}” verifies “${step.title}”, which is not done: it stays on that step while it runs. If it must go, the lead removes it and says why, on the record`;

@@ -239,6 +239,29 @@ describe.skipIf(!enabled)('checks through a real hub, against a real PostgreSQL'
     expect(lead.state.checkOrder).toEqual([]);
   });
 
+  it('keeps a check on the step it guards mid-night: defined again off it or onto another step, it is refused', async () => {
+    t = await startTestHub({}, RUNBOOK);
+    const lead = t.client('lead', 'Lena');
+    const dba = t.client('operator', 'Dana');
+    await Promise.all([live(lead), live(dba)]);
+    await lead.send('check.define', { check: rowCounts('person') }).done;
+    await lead.send('cutover.start', {}).done;
+    // Not a removal, which the lead makes with a reason: the same check, sent again with no step, or another.
+    const movedOff =
+      '“orders row counts” verifies “Row counts match”, which is not done: it stays on that step while it runs. If it must go, the lead removes it and says why, on the record';
+    expect(await refusal(dba.send('check.define', { check: { ...rowCounts('person'), step: null } }).done)).toBe(movedOff);
+    expect(await refusal(dba.send('check.define', { check: { ...rowCounts('person'), step: { stepId: 'gate', completes: 'person' } } }).done)).toBe(movedOff);
+    const bound = () => t!.hub.registry.get(t!.cutoverId)!.runtime.state.checks['orders-rows']!.config.step;
+    expect(bound()).toMatchObject({ stepId: 'verify' });
+    // A change that keeps it on its step goes, as before.
+    await dba.send('check.define', { check: rowCounts('person', 5) }).done;
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.checks['orders-rows']!.config.intervalSec).toBe(5);
+    // Once the step is skipped, the check guards nothing and may be moved.
+    await lead.send('step.skip', { stepId: 'verify', reason: 'Counted by hand' }).done;
+    await dba.send('check.define', { check: { ...rowCounts('person'), step: null } }).done;
+    expect(bound()).toBeNull();
+  });
+
   it('resumes its checks after a hub restart, recording no result twice', async () => {
     let clock = Date.UTC(2026, 3, 29, 18, 0);
     t = await startTestHub({ now: () => clock }, RUNBOOK);
