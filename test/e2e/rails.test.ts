@@ -200,6 +200,45 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     },
   );
 
+  it('does not complete a step by the second press of a double Enter or a double click on Start', { timeout: 60_000 }, async () => {
+    const { hub, link } = await nightUnderWay();
+    const lena = hub.client('lead', 'Lena');
+    await live(lena);
+    await lena.send('cutover.start', {}).done;
+    const dana = await open(link(hub.tokens.operator), 'Dana');
+    const status = () => row(dana, 'prep').getAttribute('data-status');
+    const stays = async (want: string) => {
+      await expect.poll(status).toBe(want);
+      await dana.waitForTimeout(400);
+      expect(await status()).toBe(want);
+    };
+    // Enter starts the selected step and, once the start is in, would complete it.
+    await row(dana, 'prep').locator('.step__title').click();
+    await dana.keyboard.press('Enter');
+    await dana.waitForTimeout(120);
+    await dana.keyboard.press('Enter');
+    await stays('in_progress');
+    // Pressed again once the row has settled, it is a decision: done.
+    await dana.keyboard.press('Enter');
+    await expect.poll(status).toBe('done');
+
+    // The same with the mouse, on a step started again: Done takes Start's place under the pointer.
+    await lena.send('step.reopen', { stepId: 'prep', reason: 'the jobs came back on two hosts' }).done;
+    await expect.poll(status).toBe('pending');
+    const box = (await row(dana, 'prep').getByRole('button', { name: 'Start', exact: true }).boundingBox())!;
+    await dana.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    // A double click as a hand makes it: the second press 120 ms after the first, counted as the second.
+    await dana.mouse.down();
+    await dana.mouse.up();
+    await expect.poll(status).toBe('in_progress');
+    await dana.waitForTimeout(120);
+    await dana.mouse.down({ clickCount: 2 });
+    await dana.mouse.up({ clickCount: 2 });
+    await stays('in_progress');
+    expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.steps.prep!.status).toBe('in_progress');
+    lena.stop();
+  });
+
   it('resumes a point of no return crossed and then blocked without asking to cross it again', { timeout: 60_000 }, async () => {
     // "Cross the point of no return" for a step the night crossed an hour ago reads as if
     // there were still a way back; only the first start crosses it.

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ActionItem } from '@shared/actions';
 import { checkList, passing } from '@shared/checks';
 import { isEnded, mayIssue } from '@shared/cutover';
@@ -22,6 +22,9 @@ const RunbookEditor = lazyComponent(() => import('./RunbookEditor').then((m) => 
 
 /** The schedule's fields and the members (whose steps are mine, who may override). */
 const RUNBOOK_FIELDS = [...NIGHT_FIELDS, 'members'] as const;
+
+/** Two Enters closer than this, nothing pressed between, are one slip, not a start and a Done. */
+const DOUBLE_PRESS_MS = 500;
 
 /** The runbook by phase, with keyboard control: ↑/↓ or j/k move, Enter advances, s/f/b/x ask why. */
 export function RunbookPanel() {
@@ -86,8 +89,13 @@ export function RunbookPanel() {
   usePreloadWhenIdle(mayIssue(role, 'step.edit') && RunbookEditor);
   const soonAfterDialog = useSoonAfterDialog();
 
+  // The Enter that just started a step, until the next key: see DOUBLE_PRESS_MS.
+  const startedByEnter = useRef<{ stepId: string; at: number } | null>(null);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      const started = startedByEnter.current;
+      startedByEnter.current = null;
       if (!isPageKey(e) || prompt || itemFor || editingPlan) return;
       const idx = selected ? order.indexOf(selected) : -1;
       const move = (d: number) => {
@@ -125,7 +133,11 @@ export function RunbookPanel() {
       // still on its way (the row shows what it was, not yet what it will be), nor the second
       // of a double press whose first a dialog took.
       if (e.repeat || sendingFor.has(step.id) || soonAfterDialog(e)) return;
+      // Nor the second Enter of a double press: on a near hub the start is in before it lands,
+      // and it completed the step it had just started, 0 ms into its work.
+      if (action === 'complete' && started?.stepId === step.id && e.timeStamp - started.at < DOUBLE_PRESS_MS) return;
       act(step.id, action);
+      if (action === 'start' && e.key === 'Enter') startedByEnter.current = { stepId: step.id, at: e.timeStamp };
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

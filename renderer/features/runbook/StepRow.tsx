@@ -114,6 +114,9 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
             disabled={p.sending}
             onClick={(e) => {
               e.stopPropagation();
+              // The second click of a double click lands on the button that took this one's
+              // place once the first was in (Done where Start was): a slip, never an action.
+              if (e.detail > 1) return;
               p.onAction(step.id, a === 'complete' && e.shiftKey ? 'completeWithNote' : a);
             }}
           >
