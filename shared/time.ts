@@ -43,3 +43,13 @@ export const dayLabel = (ms: number, timeZone: string): string => formatter(time
 export const dateLabel = (ms: number, timeZone: string): string => formatter(timeZone, 'date').format(ms);
 /** A value that changes exactly when the local date does. */
 export const dayKey = (ms: number, timeZone: string): string => formatter(timeZone, 'key').format(ms);
+
+/** 1h 05m, 12m, 45s: a span for people. */
+export function span(ms: number): string {
+  const abs = Math.abs(ms);
+  const totalMin = Math.floor(abs / MIN);
+  if (totalMin === 0) return `${Math.floor(abs / 1000)}s`;
+  const h = Math.floor(totalMin / 60);
+  const m = totalMin % 60;
+  return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m`;
+}

@@ -2,7 +2,8 @@ import { refuse, type Decision } from '../core/decision';
 import type { CutoverState, StepState } from '../cutover/state';
 import type { PollCondition, PollState } from '../polls/schema';
 import type { CheckEvidence, CheckState } from './schema';
-import { checkOf, checksOfStep, checkWords, lastWords, passing } from './state';
+import { checkOf, checksOfStep, checkWords, lastWords, passesNow, passing, staleNow } from './state';
+import { span } from '../time';
 
 /*
  * Where checks stand in the way: a step completed by hand while its check fails, a GO while
@@ -34,11 +35,12 @@ export function conditionWords(state: CutoverState, c: PollCondition): string {
 }
 
 /** What a step's completion carries about its checks. */
-export const evidenceOf = (checks: readonly CheckState[]): CheckEvidence[] =>
+export const evidenceOf = (checks: readonly CheckState[], now?: number): CheckEvidence[] =>
   checks.map((c) => ({
     checkId: c.config.id,
     name: c.config.name,
-    pass: passing(c),
+    // A pass too old to vouch for the step is not evidence that it passed (passesNow).
+    pass: now === undefined ? passing(c) : passesNow(c, now),
     summary: lastWords(c),
     at: c.last?.at ?? null,
     attempt: c.last?.attempt ?? 0,
@@ -48,9 +50,11 @@ export const evidenceOf = (checks: readonly CheckState[]): CheckEvidence[] =>
  * A step whose checks do not all pass is completed by a person only when forced with a
  * reason; either way its completion carries the evidence.
  */
-export function stepChecksRail(state: CutoverState, step: StepState, force: string | undefined): Decision | null {
-  const failing = checksOfStep(state, step.id).filter((c) => !passing(c));
+export function stepChecksRail(state: CutoverState, step: StepState, force: string | undefined, now: number): Decision | null {
+  const failing = checksOfStep(state, step.id).filter((c) => !passesNow(c, now));
   if (failing.length === 0 || force) return null;
+  // Only old passes stand in the way: the step is not failing its checks, it is unread.
+  if (failing.every((c) => staleNow(c, now))) return refuse('precondition', staleRefusal(step, failing, now));
   return refuse(
     'precondition',
     `“${step.title}” cannot be completed while its check${failing.length > 1 ? 's' : ''} ${failing.map(checkWords).join(', ')} ${failing.length > 1 ? 'do' : 'does'} not pass; complete it anyway with a reason`,
@@ -83,3 +87,9 @@ export const guardedStepRefusal = (check: CheckState, step: StepState): string =
 /** "“orders row counts” verifies “Check the copy”, which is not done: it stays on that step. …" */
 export const movedOffRefusal = (check: CheckState, step: StepState): string =>
   `“${check.config.name}” verifies “${step.title}”, which is not done: it stays on that step while it runs. If it must go, the lead removes it and says why, on the record`;
+
+/** "“Check the site” cannot be completed on an old reading: “site answers” last passed 3h 04m ago. …" */
+function staleRefusal(step: StepState, stale: readonly CheckState[], now: number): string {
+  const which = stale.map((c) => `“${c.config.name}” last passed ${span(now - c.last!.at)} ago`).join(', ');
+  return `“${step.title}” cannot be completed on an old reading: ${which}. Run ${stale.length > 1 ? 'them' : 'it'} again (Run now), or start the step, which runs ${stale.length > 1 ? 'them' : 'it'}`;
+}

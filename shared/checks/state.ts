@@ -1,5 +1,6 @@
 import type { CutoverState } from '../cutover/state';
 import type { CheckState } from './schema';
+import { MIN, SECOND } from '../time';
 
 /*
  * Snapshots written before checks existed hold no `checks`: every reader goes through these,
@@ -20,6 +21,24 @@ export const checksOfStep = (state: Checks, stepId: string): CheckState[] => che
 
 /** Passing: its last recorded result passed. A check never run is not passing. */
 export const passing = (c: CheckState | undefined): boolean => c?.last?.pass === true;
+
+/** An unchanged result is recorded at most this often: a 12-hour night of checks stays small. */
+export const UNCHANGED_EVERY_MS = MIN;
+
+/**
+ * How long a passing result vouches for a step. While its step runs the hub reads the check
+ * every interval and records an unchanged result once a minute, so the last one recorded is
+ * at most a minute and a run (its interval, its timeout) old; twice the run, for slack. A
+ * result older than that is one nobody has read since: a pass taken hours before, when the
+ * endpoint still answered 200, would put "verified" on the record of a step done now.
+ */
+export const freshForMs = (c: CheckState): number => UNCHANGED_EVERY_MS + 2 * (c.config.intervalSec + c.config.timeoutSec) * SECOND;
+
+/** Passing, and read recently enough to vouch for a step completed `now` (freshForMs). */
+export const passesNow = (c: CheckState | undefined, now: number): boolean => c?.last?.pass === true && now - c.last.at <= freshForMs(c);
+
+/** A pass too old to vouch for a step now: the check has to be read again. */
+export const staleNow = (c: CheckState, now: number): boolean => passing(c) && !passesNow(c, now);
 
 /** What a check's last result says: its error or its summary, or "not run yet". */
 export const lastWords = (c: CheckState | undefined): string => (c?.last ? (c.last.error ?? c.last.summary) : 'not run yet');

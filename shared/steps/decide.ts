@@ -1,5 +1,5 @@
 import { evidenceOf, stepChecksRail } from '../checks/rails';
-import { checksOfStep, passing } from '../checks/state';
+import { checksOfStep, passesNow } from '../checks/state';
 import { accept, refuse, type DecideContext, type Decision } from '../core/decision';
 import type { CommandTable } from '../core/tables';
 import { capitalise, ROLE_WORDS, words } from '../core/words';
@@ -153,14 +153,14 @@ function decideComplete(state: CutoverState, command: CommandOf<'step.complete'>
   if (step.pointOfNoReturn && step.status === 'pending') {
     return refuse('precondition', `“${step.title}” is the point of no return: start it first, so the night records when it was crossed`);
   }
-  const unverified = stepChecksRail(state, step, command.payload.force);
+  const unverified = stepChecksRail(state, step, command.payload.force, ctx.now);
   if (unverified) return unverified;
   const { force, ...payload } = command.payload;
   const checks = checksOfStep(state, step.id);
   if (checks.length === 0) return accept({ type: 'step.completed', payload });
   // The completion carries the evidence as it stood, and the reason when it went over a failing check.
-  const forced = force && !checks.every(passing) ? { forced: force } : {};
-  return accept({ type: 'step.completed', payload: { ...payload, evidence: evidenceOf(checks), ...forced } });
+  const forced = force && !checks.every((c) => passesNow(c, ctx.now)) ? { forced: force } : {};
+  return accept({ type: 'step.completed', payload: { ...payload, evidence: evidenceOf(checks, ctx.now), ...forced } });
 }
 
 type Settle = CommandOf<'step.skip'> | CommandOf<'step.fail'> | CommandOf<'step.block'>;

@@ -300,4 +300,40 @@ describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () =
       await hub.stop();
     }
   });
+
+  it('offers no plain Done on a step whose check passed hours ago and was not read since, and says to run it again', { timeout: 60_000 }, async () => {
+    let clock = Date.now();
+    const verified: RunbookPlan = {
+      phases: [{ id: 'p1', title: 'Copy', steps: [step('verify', 'Every order is in the new database', 0, 10, [], { kind: 'verification' })] }],
+    };
+    const hub = await startTestHub({ staticDir: WEB_ROOT, now: () => clock }, verified, clock - 5 * 60_000);
+    try {
+      const lead = hub.client('lead', 'Lena');
+      await live(lead);
+      await lead.send('cutover.update', { title: 'Stale check night' }).done;
+      // The old side against itself: it passes.
+      const same = { kind: 'postgres' as const, url: PG_URL, query: `SELECT count(*) FROM ${oldDb}.orders` };
+      const check = {
+        id: 'orders-rows',
+        name: 'orders row counts',
+        intervalSec: 2,
+        spec: { kind: 'sql' as const, source: same, compare: { to: 'query' as const, source: same, tolerance: 0 } },
+      };
+      await lead.send('check.define', { check: { ...check, step: { stepId: 'verify', completes: 'person' } } }).done;
+      await lead.send('cutover.start', {}).done;
+      await lead.send('check.run', { checkId: 'orders-rows' }).done;
+      await until(lead, (c) => c.state.checks['orders-rows']?.last?.pass === true, 10_000, 'the pass');
+      clock += 3 * 60 * 60_000;
+
+      const page = await openAs(hub, 'lead', 'Lena');
+      await page.getByRole('heading', { name: 'Stale check night' }).waitFor();
+      const row = page.locator('[data-step-id="verify"]');
+      await expect.poll(() => row.getByTestId('step-checks').textContent()).toContain('read 3h 00m ago: run it again');
+      expect(await row.locator('.step__actions button').allTextContents()).not.toContain('Done');
+      await screenshot(page, 'check-stale-pass');
+      lead.stop();
+    } finally {
+      await hub.stop();
+    }
+  });
 });

@@ -1,13 +1,22 @@
 import { performance } from 'node:perf_hooks';
 import { HUB_ACTOR } from '@shared/cutover';
-import { attachedChecks, checkOf, lagVerdict, LagHold, resultEvents, sameResult, type CheckConfig, type CheckResult, type CheckSpec } from '@shared/checks';
+import {
+  attachedChecks,
+  checkOf,
+  lagVerdict,
+  LagHold,
+  resultEvents,
+  sameResult,
+  UNCHANGED_EVERY_MS,
+  type CheckConfig,
+  type CheckResult,
+  type CheckSpec,
+} from '@shared/checks';
 import type { SampleBatch } from '@shared/metrics';
 import type { CutoverLog, CutoverPart } from '../cutovers/parts';
 import { SourceError, type SourceContext } from '../metrics/sources/source';
 import { createRunner, type CheckRunner, type ConnectedSpec, type Reading } from './runners';
 
-/** An unchanged result is recorded at most this often: a 12-hour night of checks stays small. */
-export const UNCHANGED_EVERY_MS = 60_000;
 /** A run may take this much past the check's own timeout before the hub gives up on it: the server's limit speaks first. */
 const GRACE_MS = 2_000;
 

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { checksOfStep } from '@shared/checks';
 import type { StepState } from '@shared/cutover';
 import { useCutover } from '../../connection/cutoverStore';
+import { useHubNow } from '../../lib/useNow';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
 import { stepChecks } from './checksView';
 
@@ -14,10 +15,11 @@ export function StepChecks({ step, mayWork }: { step: StepState; mayWork: boolea
   const checks = useCutover((s) => s.state.checks);
   const checkOrder = useCutover((s) => s.state.checkOrder);
   const tz = useCutover((s) => s.state.info?.window.timeZone ?? 'UTC');
+  const now = useHubNow(15_000);
   const view = useMemo(() => {
     const state = { checks, checkOrder };
-    return checksOfStep(state, step.id).length > 0 ? stepChecks(state, step.id, tz) : null;
-  }, [checks, checkOrder, step.id, tz]);
+    return checksOfStep(state, step.id).length > 0 ? stepChecks(state, step.id, tz, now) : null;
+  }, [checks, checkOrder, step.id, tz, now]);
   const send = useCutover((s) => s.send);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
   if (!view) return null;

@@ -1,6 +1,6 @@
-import { checkList, checksOfStep, OP_WORDS, num, type CheckSpec, type CheckState } from '@shared/checks';
+import { checkList, checksOfStep, OP_WORDS, num, passesNow, staleNow, type CheckSpec, type CheckState } from '@shared/checks';
 import type { CutoverState } from '@shared/cutover';
-import { clockTime } from '../../lib/time';
+import { clockTime, span } from '../../lib/time';
 
 /*
  * How a check reads on a screen: met or not, the evidence, since when. Pure, so the poll
@@ -62,11 +62,17 @@ export function stepChecks(
   state: Pick<CutoverState, 'checks' | 'checkOrder'>,
   stepId: string,
   tz: string,
+  now: number,
 ): { lines: (CheckLine & { name: string })[]; failing: boolean; auto: boolean } {
   const checks = checksOfStep(state, stepId);
   return {
-    lines: checks.map((c) => ({ name: c.config.name, ...checkLineOf(c, tz) })),
-    failing: checks.some((c) => c.last?.pass !== true),
+    lines: checks.map((c) => {
+      const line = checkLineOf(c, tz);
+      // A pass nobody has read since it was taken vouches for nothing now: the hub asks for another.
+      const stale = staleNow(c, now) ? { tone: 'unknown' as const, verdict: '○ old reading', since: `read ${span(now - c.last!.at)} ago: run it again` } : {};
+      return { name: c.config.name, ...line, ...stale };
+    }),
+    failing: checks.some((c) => !passesNow(c, now)),
     auto: checks.some((c) => c.config.step?.completes === 'auto'),
   };
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ActionItem } from '@shared/actions';
-import { checkList, passing } from '@shared/checks';
+import { checkList, passesNow } from '@shared/checks';
 import { isEnded, mayIssue } from '@shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { useScheduleOf } from '../../connection/useSchedule';
@@ -79,9 +79,10 @@ export function RunbookPanel() {
     const bound = checkList({ checks, checkOrder }).filter((c) => c.config.step);
     return {
       checked: new Set(bound.map((c) => c.config.step!.stepId)),
-      unverified: new Set(bound.filter((c) => !passing(c)).map((c) => c.config.step!.stepId)),
+      // A pass read too long ago counts as none: the hub asks for the check to be read again (passesNow).
+      unverified: new Set(bound.filter((c) => !passesNow(c, now)).map((c) => c.config.step!.stepId)),
     };
-  }, [checks, checkOrder]);
+  }, [checks, checkOrder, now]);
   const running = state.status === 'in_progress';
   const overrides = mayOverride(state, member);
 

@@ -262,6 +262,33 @@ describe.skipIf(!enabled)('checks through a real hub, against a real PostgreSQL'
     expect(bound()).toBeNull();
   });
 
+  it('does not take a pass read hours ago as the evidence of a step completed now: it asks for the check to be read again', async () => {
+    let clock = Date.UTC(2026, 3, 29, 18, 0);
+    t = await startTestHub({ now: () => clock }, RUNBOOK);
+    await admin.query(`INSERT INTO ${newDb}.orders SELECT * FROM ${oldDb}.orders WHERE id = 777`);
+    const lead = t.client('lead', 'Lena');
+    const dba = t.client('operator', 'Dana');
+    await Promise.all([live(lead), live(dba)]);
+    await lead.send('check.define', { check: rowCounts('person', 10) }).done;
+    await lead.send('cutover.start', {}).done;
+    await dba.send('step.complete', { stepId: 'copy' }).done;
+    await dba.send('check.run', { checkId: 'orders-rows' }).done;
+    await until(dba, (c) => c.state.checks['orders-rows']?.last?.pass === true, 10_000, 'the pass');
+    // Three hours on, nobody has read it since: the rows may have drifted apart meanwhile.
+    clock += 3 * 60 * 60_000;
+    expect(await refusal(dba.send('step.complete', { stepId: 'verify' }).done)).toBe(
+      '“Row counts match” cannot be completed on an old reading: “orders row counts” last passed 3h 00m ago. Run it again (Run now), or start the step, which runs it',
+    );
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.verify!.status).toBe('pending');
+    // Read again, it vouches for the step, and the completion carries that reading.
+    await dba.send('check.run', { checkId: 'orders-rows' }).done;
+    await until(dba, (c) => c.state.checks['orders-rows']!.last!.at === clock, 10_000, 'the new reading');
+    await dba.send('step.complete', { stepId: 'verify' }).done;
+    const done = dba.events.findLast((e) => e.type === 'step.completed');
+    expect(done?.payload).toMatchObject({ stepId: 'verify', evidence: [{ checkId: 'orders-rows', pass: true, at: clock }] });
+    expect(done?.payload).not.toHaveProperty('forced');
+  });
+
   it('resumes its checks after a hub restart, recording no result twice', async () => {
     let clock = Date.UTC(2026, 3, 29, 18, 0);
     t = await startTestHub({ now: () => clock }, RUNBOOK);
