@@ -4,7 +4,7 @@ import type { CommandOf } from '../cutover/commands';
 import type { CutoverState } from '../cutover/state';
 import { STATE_LABEL } from './blocks';
 import { overtakenBy } from './lanes';
-import type { Destination, MessageState } from './schema';
+import type { Destination, MessageState, Template } from './schema';
 import { maySend } from './senders';
 
 // The rule used to live here; screens that imported it from here still find it.
@@ -28,6 +28,34 @@ function decideAllow(state: CutoverState, command: CommandOf<'comms.allow'>): De
   const member = state.members[command.payload.memberId];
   if (!member) return refuse('not_found', 'There is no such member');
   return accept({ type: 'comms.allowed', payload: command.payload });
+}
+
+function decideSaveTemplate(state: CutoverState, command: CommandOf<'template.save'>): Decision {
+  const { template, base } = command.payload;
+  const saved = state.comms.templates[template.id] ?? null;
+  // Saved by someone else since this editor opened: saving now would put their wording back to
+  // what the editor started from, unseen (a fixed banner line lost at 2 AM).
+  if (base !== undefined && !sameTemplate(saved, base)) return refuse('precondition', templateChangedRefusal(template, saved, base));
+  return accept({ type: 'template.saved', payload: { template } });
+}
+
+const TEMPLATE_FIELDS = ['title', 'moment', 'text', 'bannerText', 'state'] as const;
+function sameTemplate(a: Template | null, b: Template | null): boolean {
+  if (a === null || b === null) return a === b;
+  return TEMPLATE_FIELDS.every((k) => a[k] === b[k]) && a.destinations.join() === b.destinations.join();
+}
+
+/** "“Window started” was changed by someone else after you opened it: its customer line now reads “…”. …" */
+function templateChangedRefusal(template: Template, saved: Template | null, base: Template | null): string {
+  const quote = (text: string) => `“${text.length > 80 ? `${text.slice(0, 80)}…` : text}”`;
+  const what = !saved
+    ? 'it was reset to the built-in wording'
+    : base?.bannerText !== saved.bannerText
+      ? `its customer line now reads ${quote(saved.bannerText)}`
+      : base?.text !== saved.text
+        ? `its message now reads ${quote(saved.text)}`
+        : 'its title, state or destinations changed';
+  return `“${template.title}” was changed by someone else after you opened it: ${what}. Your text is kept here: close the editor, open the template again, and make your change on theirs`;
 }
 
 function decideRemoveTemplate(state: CutoverState, command: CommandOf<'template.remove'>): Decision {
@@ -111,7 +139,7 @@ function overtakenRefusal(later: MessageState, d: Destination): string {
 export const commsCommands = {
   'comms.configure': decideConfigure,
   'comms.allow': decideAllow,
-  'template.save': (_state, command) => accept({ type: 'template.saved', payload: command.payload }),
+  'template.save': decideSaveTemplate,
   'template.remove': decideRemoveTemplate,
   'message.send': decideSend,
   'message.retry': decideRetryOrCancel,

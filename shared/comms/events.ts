@@ -9,7 +9,12 @@ export const commsCommandPayloads = {
   'comms.configure': z.object({ config: CommsConfigSchema }),
   /** The lead lets one more member send (or takes it back). */
   'comms.allow': z.object({ memberId: IdSchema, allowed: z.boolean() }),
-  'template.save': z.object({ template: TemplateSchema }),
+  /**
+   * `base`: the crew's saved version of this template as the editor showed it when opened
+   * (null: none was saved, the built-in or a new one). A save from an editor opened before
+   * someone else's is refused rather than undoing theirs unseen. Absent from older clients.
+   */
+  'template.save': z.object({ template: TemplateSchema, base: TemplateSchema.nullable().optional() }),
   'template.remove': z.object({ templateId: IdSchema }),
   'message.send': z.object({
     templateId: IdSchema.optional(),

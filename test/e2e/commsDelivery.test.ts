@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TEMPLATES } from '@shared/comms';
 import { webJoinLink } from '@shared/protocol';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { startFakeSlack, type FakeSlack } from '../support/fakeSlack';
@@ -25,7 +26,7 @@ afterAll(async () => {
   await slack?.close();
 });
 
-describe.skipIf(!enabled)('the composer, while Slack cannot be reached', () => {
+describe.skipIf(!enabled)('the composer and the updates it sends', () => {
   it('says the update is retrying, at what time and which attempt, and says delivered only once it is', { timeout: 60_000 }, async () => {
     slack = await startFakeSlack();
     t = await startTestHub({ staticDir: WEB_ROOT, secretsKey: Buffer.alloc(32, 7), slackApiUrl: slack.url }, undefined, Date.now() - 5 * 60_000);
@@ -148,6 +149,38 @@ describe.skipIf(!enabled)('the composer, while Slack cannot be reached', () => {
       expect(await composer.getByPlaceholder('One calm line for customers').inputValue()).toBe('Maintenance under way.');
       await box.press('Control+Enter');
       await expect.poll(requested).toBe(1);
+    } finally {
+      await context.close();
+      await hub.stop();
+    }
+  });
+
+  it('refuses a template saved over someone else’s change made while the editor was open, and keeps what was typed', { timeout: 60_000 }, async () => {
+    const hub = await startTestHub({ staticDir: WEB_ROOT }, undefined, Date.now() - 5 * 60_000);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const cara = hub.client('comms', 'Cara');
+      await live(cara);
+      const builtIn = DEFAULT_TEMPLATES[0]!;
+      const page = await context.newPage();
+      await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
+      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
+      await page.getByTestId('comms-tab').click();
+      await page.locator('.comms-fold summary', { hasText: 'Templates' }).click();
+      await page.getByRole('button', { name: `Edit “${builtIn.title}”` }).click();
+      const editor = page.getByRole('dialog', { name: `Template: ${builtIn.title}` });
+      await editor.getByLabel('Crew message (Slack mrkdwn: *bold*)').fill('We start the switch now.');
+      // While Lena writes, Cara fixes the customers' line.
+      await cara.send('template.save', { template: { ...builtIn, bannerText: 'Checkout is paused until 02:30 UTC.' }, base: null }).done;
+      await editor.getByRole('button', { name: 'Save for this cutover' }).click();
+      await expect
+        .poll(() => page.getByTestId('refusal').allTextContents(), { timeout: 10_000 })
+        .toContainEqual(
+          expect.stringContaining('was changed by someone else after you opened it: its customer line now reads “Checkout is paused until 02:30 UTC.”'),
+        );
+      expect(await editor.getByLabel('Crew message (Slack mrkdwn: *bold*)').inputValue()).toBe('We start the switch now.');
+      expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.comms.templates[builtIn.id]!.bannerText).toBe('Checkout is paused until 02:30 UTC.');
+      await screenshot(page, 'template-changed-meanwhile');
     } finally {
       await context.close();
       await hub.stop();

@@ -30,6 +30,9 @@ export function TemplateEditor({ initial, source, onClose }: TemplateEditorProps
   const now = useHubNow(5_000);
   const lag = useLagSummaries(now);
   const [t, setT] = useState<Template>(initial);
+  // The crew's saved version as this editor opened on it: the hub refuses a save made over a
+  // later one (someone else's fix), which this editor never showed.
+  const [base] = useState<Template | null>(() => useCutover.getState().state.comms.templates[initial.id] ?? null);
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const title = useRef<HTMLInputElement>(null);
@@ -74,7 +77,7 @@ export function TemplateEditor({ initial, source, onClose }: TemplateEditorProps
     const checked = checkTemplate(t);
     if (!checked.ok) return setProblems(checked.problems);
     setProblems([]);
-    void run(() => send('template.save', { template: checked.template }));
+    void run(() => send('template.save', { template: checked.template, base }));
   };
   const remove = () => void run(() => send('template.remove', { templateId: t.id }));
   const toggle = (d: Template['destinations'][number]) =>
