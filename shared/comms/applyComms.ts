@@ -37,6 +37,7 @@ function applyRequested(state: CutoverState, e: EventOf<'message.requested'>): C
     text,
     bannerText,
     ...(e.payload.bannerNamesEnd ? { bannerNamesEnd: true as const } : {}),
+    ...(e.payload.unedited ? { unedited: true as const } : {}),
     state: e.payload.state,
     requestedAt: e.ts,
     requestedBy: e.actor.name,

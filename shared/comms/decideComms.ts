@@ -94,7 +94,9 @@ const TWIN_MS = 60_000;
  * The update with these very words, state and destinations requested in the last minute and
  * not cancelled everywhere, if there is one. Two people sending the suggested update at once,
  * or one sending it again after a reload, would post it twice to Slack and the status page,
- * where customers read it. Later, the same words are a deliberate reminder, and go.
+ * where customers read it. Later, the same words are a deliberate reminder, and go. Two sends
+ * of one template as it stands (`unedited`) are the same update even when a live figure in it
+ * moved between them (lag 12,400 rows, then 12,380): the filled text alone missed those.
  */
 function sameUpdateJustSent(state: CutoverState, m: CommandOf<'message.send'>['payload'], now: number): MessageState | null {
   for (let i = state.messageOrder.length - 1; i >= 0; i--) {
@@ -102,12 +104,8 @@ function sameUpdateJustSent(state: CutoverState, m: CommandOf<'message.send'>['p
     if (!sent) continue;
     if (now - sent.requestedAt >= TWIN_MS) return null;
     const places = Object.keys(sent.deliveries);
-    const same =
-      sent.text === m.text &&
-      sent.bannerText === m.bannerText &&
-      sent.state === m.state &&
-      places.length === m.destinations.length &&
-      m.destinations.every((d) => places.includes(d));
+    const sameWords = (sent.text === m.text && sent.bannerText === m.bannerText) || (sent.unedited && m.unedited && sent.templateId === (m.templateId ?? null));
+    const same = sameWords && sent.state === m.state && places.length === m.destinations.length && m.destinations.every((d) => places.includes(d));
     if (same && Object.values(sent.deliveries).some((d) => d?.status !== 'cancelled')) return sent;
   }
   return null;

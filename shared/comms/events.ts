@@ -24,6 +24,11 @@ export const commsCommandPayloads = {
     destinations: z.array(DestinationSchema).min(1, 'Choose at least one destination').max(4),
     /** The banner line gives the expected end itself ({{projectedEnd}}): the banner adds no second, live one. */
     bannerNamesEnd: z.boolean().optional(),
+    /**
+     * The template's words as they stand, filled with tonight's values, not changed by hand: two
+     * such sends of one template are one update, whatever figure moved between them.
+     */
+    unedited: z.literal(true).optional(),
   }),
   'message.retry': z.object({ messageId: IdSchema, destination: DestinationSchema }),
   'message.cancel': z.object({ messageId: IdSchema, destination: DestinationSchema }),
@@ -45,6 +50,7 @@ export const commsEventPayloads = {
     state: BannerStateSchema,
     destinations: z.array(DestinationSchema),
     bannerNamesEnd: z.boolean().optional(),
+    unedited: z.literal(true).optional(),
   }),
   // The rest are recorded by the hub's outbox as it delivers.
   'delivery.sending': z.object({

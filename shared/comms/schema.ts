@@ -149,6 +149,8 @@ export type MessageState = {
   bannerText: string;
   /** Its banner line gives the expected end itself: the banner adds no live one beside it (banner.ts). */
   bannerNamesEnd?: true;
+  /** Sent as its template has it, filled in, not changed by hand (absent in older journals). */
+  unedited?: true;
   state: BannerState;
   requestedAt: number;
   requestedBy: string;

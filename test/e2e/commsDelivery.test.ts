@@ -186,4 +186,35 @@ describe.skipIf(!enabled)('the composer and the updates it sends', () => {
       await hub.stop();
     }
   });
+
+  it('refuses a template’s update that someone sent from the same template a moment before, whatever live figure moved', { timeout: 60_000 }, async () => {
+    const hub = await startTestHub({ staticDir: WEB_ROOT }, undefined, Date.now() - 5 * 60_000);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const cara = hub.client('comms', 'Cara');
+      await live(cara);
+      const page = await context.newPage();
+      await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
+      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
+      await page.getByTestId('comms-tab').click();
+      await page.getByTestId('comms-template').selectOption('tpl-window-starting');
+      // Cara sent the same template a moment before, filled when the clock read a minute earlier.
+      await cara.send('message.send', {
+        templateId: 'tpl-window-starting',
+        text: 'Heads up: the maintenance window is starting (filled a minute ago)',
+        bannerText: 'Scheduled maintenance is under way.',
+        state: 'in_progress',
+        destinations: ['banner'],
+        unedited: true,
+      }).done;
+      await page.getByTestId('comms-send').click();
+      await expect
+        .poll(() => page.getByTestId('refusal').allTextContents(), { timeout: 10_000 })
+        .toContainEqual(expect.stringContaining('Cara sent this same update'));
+      expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.messageOrder).toHaveLength(1);
+    } finally {
+      await context.close();
+      await hub.stop();
+    }
+  });
 });

@@ -122,6 +122,8 @@ export function Composer({ entries }: ComposerProps) {
       state: draft.state,
       destinations: draft.destinations.filter((d) => enabled.includes(d)),
       ...(composed.bannerNamesEnd ? { bannerNamesEnd: true } : {}),
+      // As the template has it: a second send of it within the minute is the same update (the hub's twin rule).
+      ...(draft.templateId && !draft.edited ? { unedited: true as const } : {}),
     });
     setSending(false);
     if (!ok) return;

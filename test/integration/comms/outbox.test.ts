@@ -241,6 +241,29 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     expect(postsOf(s.slack, 'Writes are paused')).toHaveLength(1);
   });
 
+  it('posts a template’s update once when two people send it at once, though a live figure in it moved between them', async () => {
+    s = await setUp();
+    const comms = s.h.client('comms', 'Cleo');
+    await live(comms);
+    // The suggested update after a HOLD, filled a second apart on two screens: the lag moved.
+    const filled = (rows: string) => ({
+      templateId: 'tpl-delayed',
+      text: `Holding: replication is ${rows} rows behind`,
+      bannerText: 'The maintenance is taking longer than planned.',
+      state: 'in_progress' as const,
+      destinations: ['slack' as const],
+      unedited: true as const,
+    });
+    const outcomes = await Promise.allSettled([s.lead.send('message.send', filled('12,400')).done, comms.send('message.send', filled('12,380')).done]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    await waitFor(() => s!.slack.messages.some((m) => m.text.startsWith('Holding:')), 'the post');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(s.slack.messages.filter((m) => m.text.startsWith('Holding:'))).toHaveLength(1);
+    // Written by hand, different words are a different update, and go.
+    const { unedited: _, ...byHand } = filled('9,000');
+    await comms.send('message.send', { ...byHand, text: 'Holding: lag is falling, 9,000 rows' }).done;
+  });
+
   it('keeps one living status message current with chat.update, and threads updates under it', async () => {
     s = await setUp({ livingStatus: true, threaded: true });
     await s.lead.send('cutover.start', {}).done;
