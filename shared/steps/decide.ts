@@ -140,6 +140,8 @@ function decideComplete(state: CutoverState, command: CommandOf<'step.complete'>
   if (step.kind === 'gate') return refuse('precondition', `“${step.title}” is a gate: it completes when the approver records GO`);
   const owner = ownerRail(state, step, ctx);
   if (owner) return owner;
+  const moved = movedOnRail(step, command.payload.seen);
+  if (moved) return moved;
   if (step.status === 'pending') {
     // Ticking off a step that was never started is allowed when nothing blocks it.
     const waiting = unmetDependencies(state, step);
@@ -155,7 +157,7 @@ function decideComplete(state: CutoverState, command: CommandOf<'step.complete'>
   }
   const unverified = stepChecksRail(state, step, command.payload.force, ctx.now);
   if (unverified) return unverified;
-  const { force, ...payload } = command.payload;
+  const { force, seen: _seen, ...payload } = command.payload;
   const checks = checksOfStep(state, step.id);
   if (checks.length === 0) return accept({ type: 'step.completed', payload });
   // The completion carries the evidence as it stood, and the reason when it went over a failing check.
@@ -180,13 +182,16 @@ function decideSettle(state: CutoverState, command: Settle, ctx: DecideContext):
     return refuse('precondition', `“${step.title}” is a gate and cannot be skipped: the approver decides`);
   const owner = ownerRail(state, step, ctx);
   if (owner) return owner;
+  const moved = movedOnRail(step, command.payload.seen);
+  if (moved) return moved;
   if (!ALLOWED_FROM[command.type].includes(step.status)) {
     return refuse('precondition', `“${step.title}” is ${words(step.status)}; it cannot be ${PAST_TENSE[command.type]}`);
   }
   // Skipping the point of no return passes it as surely as doing it.
   const ponr = command.type === 'step.skip' ? ponrRail(state, step) : null;
   if (ponr) return ponr;
-  return accept({ type: SETTLED_EVENT[command.type], payload: command.payload });
+  const { seen: _seen, ...payload } = command.payload;
+  return accept({ type: SETTLED_EVENT[command.type], payload });
 }
 
 function decideReopen(state: CutoverState, command: CommandOf<'step.reopen'>): Decision {
@@ -234,6 +239,18 @@ function ownerRail(state: CutoverState, step: StepState, ctx: DecideContext): De
   if (mayWorkStep(ctx.actor, state.members[ctx.actor.id], step)) return null;
   const who = capitalise(ROLE_WORDS[ctx.actor.role] ?? ctx.actor.role);
   return refuse('forbidden', `${who} may work only the steps they own; “${step.title}” is ${step.owner ? `owned by ${step.owner}` : 'not owned by anyone'}`);
+}
+
+/**
+ * The step has moved on since the sender's screen showed it (`seen`): another status, or
+ * another attempt (failed, reopened and started again since). Dan's Done, pressed while his
+ * link was down, landed on the retry Ana had started a minute before, and said it was done.
+ */
+function movedOnRail(step: StepState, seen: { status: StepState['status']; startedAt: number | null } | undefined): Decision | null {
+  if (!seen || (seen.status === step.status && seen.startedAt === step.startedAt)) return null;
+  const now = step.status === 'in_progress' && step.startedBy ? `in progress again, started by ${step.startedBy}` : words(step.status);
+  const was = seen.status === step.status ? `${words(seen.status)} (an earlier attempt)` : words(seen.status);
+  return refuse('precondition', `“${step.title}” has changed since your screen showed it: it was ${was}, it is now ${now}. Look at it again, then act`);
 }
 
 /** A step not yet under way that is the point of no return is crossed only when cleared. */

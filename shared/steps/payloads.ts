@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { CheckEvidenceSchema } from '../checks/schema';
-import { IdSchema, OptionalNoteSchema, ReasonSchema, RunbookPlanSchema, StepEditSchema, StepPlanSchema } from '../cutover/schema';
+import { IdSchema, OptionalNoteSchema, ReasonSchema, RunbookPlanSchema, StepEditSchema, StepPlanSchema, StepStatusSchema } from '../cutover/schema';
 
 const id = IdSchema;
 const reason = ReasonSchema;
 const optionalNote = OptionalNoteSchema;
+
+/**
+ * `seen`: the step as the sender's screen showed it when they acted (its status and the start
+ * of its current attempt). A command queued while offline, or sent from a screen that lagged,
+ * is refused once the step has moved on: a Done pressed on one attempt must not land on the
+ * next. Older clients leave it out.
+ */
+const seen = z.object({ status: StepStatusSchema, startedAt: z.number().nullable() }).optional();
 
 /** Commands on the runbook and its steps, the point of no return at a step included. */
 export const stepCommandPayloads = {
@@ -20,10 +28,10 @@ export const stepCommandPayloads = {
    */
   'step.start': z.object({ stepId: id, force: reason.optional(), cross: z.literal(true).optional() }),
   /** `force`: why the step is done although a check bound to it does not pass. */
-  'step.complete': z.object({ stepId: id, note: optionalNote, force: reason.optional() }),
-  'step.skip': z.object({ stepId: id, reason }),
-  'step.fail': z.object({ stepId: id, reason }),
-  'step.block': z.object({ stepId: id, reason }),
+  'step.complete': z.object({ stepId: id, note: optionalNote, force: reason.optional(), seen }),
+  'step.skip': z.object({ stepId: id, reason, seen }),
+  'step.fail': z.object({ stepId: id, reason, seen }),
+  'step.block': z.object({ stepId: id, reason, seen }),
   'step.reopen': z.object({ stepId: id, reason }),
   /** `writtenAt`: when the person wrote it, in hub time, stamped by the client (see shared/protocol/writtenAt.ts). */
   'step.note': z.object({ stepId: id, text: z.string().trim().min(1).max(4000), writtenAt: z.number().int().nonnegative().optional() }),

@@ -239,6 +239,29 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     lena.stop();
   });
 
+  it('refuses a Fail typed on one attempt of a step once it was failed, reopened and started again meanwhile', { timeout: 60_000 }, async () => {
+    const { hub, link } = await nightUnderWay();
+    const lena = hub.client('lead', 'Lena');
+    const ana = hub.client('operator', 'Ana');
+    await Promise.all([lena, ana].map(live));
+    await lena.send('cutover.start', {}).done;
+    await ana.send('step.start', { stepId: 'prep' }).done;
+    const dan = await open(link(hub.tokens.operator), 'Dan');
+    await expect.poll(() => row(dan, 'prep').getAttribute('data-status')).toBe('in_progress');
+    await row(dan, 'prep').getByRole('button', { name: 'Fail…' }).click();
+    await dan.getByRole('dialog').locator('textarea').fill('the cron host is unreachable');
+    // While Dan writes, the attempt he is looking at fails, and Ana starts the next one.
+    await ana.send('step.fail', { stepId: 'prep', reason: 'two hosts did not answer' }).done;
+    await lena.send('step.reopen', { stepId: 'prep', reason: 'retry after restarting the agents' }).done;
+    await ana.send('step.start', { stepId: 'prep' }).done;
+    await dan.getByRole('dialog').getByRole('button', { name: 'Mark failed' }).click();
+    await expect
+      .poll(() => dan.getByTestId('refusal').allTextContents(), { timeout: 10_000 })
+      .toContainEqual(expect.stringContaining('“Terminate the cron jobs” has changed since your screen showed it'));
+    expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.steps.prep).toMatchObject({ status: 'in_progress', startedBy: 'Ana' });
+    for (const c of [lena, ana]) c.stop();
+  });
+
   it('resumes a point of no return crossed and then blocked without asking to cross it again', { timeout: 60_000 }, async () => {
     // "Cross the point of no return" for a step the night crossed an hour ago reads as if
     // there were still a way back; only the first start crosses it.

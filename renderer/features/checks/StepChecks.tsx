@@ -45,7 +45,7 @@ export function StepChecks({ step, mayWork }: { step: StepState; mayWork: boolea
               required: true,
               confirm: 'Complete anyway',
               danger: true,
-              onSubmit: (force) => void send('step.complete', { stepId: step.id, force }),
+              onSubmit: (force) => void send('step.complete', { stepId: step.id, force, seen: { status: step.status, startedAt: step.startedAt } }),
             })
           }
         >

@@ -26,6 +26,9 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
     (stepId: string, action: StepAction) => {
       const { state, clockOffsetMs } = useCutover.getState();
       const step = state.steps[stepId];
+      // What this screen shows of the step as the person acts: a command that lands after the
+      // step moved on (queued offline, or a dialog left open) is refused, not applied to it.
+      const seen = step && { status: step.status, startedAt: step.startedAt };
       const title = step?.title ?? stepId;
       const ask = (p: Omit<PromptRequest, 'title'> & { verb: string }) => setPrompt({ ...p, title: `${p.verb}: ${title}` });
       const beforeWindow = windowNotOpen(state.info?.window, Date.now() + clockOffsetMs);
@@ -56,14 +59,14 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
             onSubmit: () => void send('step.start', { stepId }),
           });
         case 'complete':
-          return void send('step.complete', { stepId });
+          return void send('step.complete', { stepId, seen });
         case 'completeWithNote':
           return ask({
             verb: 'Done',
             label: 'Note (optional)',
             required: false,
             confirm: 'Mark done',
-            onSubmit: (note) => void send('step.complete', { stepId, ...(note ? { note } : {}) }),
+            onSubmit: (note) => void send('step.complete', { stepId, seen, ...(note ? { note } : {}) }),
           });
         case 'force': {
           const waiting = step ? unmetDependencies(state, step).map((w) => `“${w.title}” is ${words(w.status)}`) : [];
@@ -101,7 +104,7 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
             label: 'Why is it skipped?',
             required: true,
             confirm: 'Skip step',
-            onSubmit: (reason) => void send('step.skip', { stepId, reason }),
+            onSubmit: (reason) => void send('step.skip', { stepId, reason, seen }),
           });
         case 'fail':
           return ask({
@@ -109,7 +112,7 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
             label: 'What went wrong?',
             required: true,
             confirm: 'Mark failed',
-            onSubmit: (reason) => void send('step.fail', { stepId, reason }),
+            onSubmit: (reason) => void send('step.fail', { stepId, reason, seen }),
           });
         case 'block':
           return ask({
@@ -117,7 +120,7 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
             label: 'What is it waiting for?',
             required: true,
             confirm: 'Mark blocked',
-            onSubmit: (reason) => void send('step.block', { stepId, reason }),
+            onSubmit: (reason) => void send('step.block', { stepId, reason, seen }),
           });
         case 'reopen':
           return ask({

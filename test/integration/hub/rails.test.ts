@@ -122,6 +122,31 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     await until(lead, (l) => l.state.steps.banner!.status === 'in_progress');
   });
 
+  it('refuses a Done queued while offline once the step has moved on: failed, reopened and started again meanwhile', async () => {
+    const { lead } = await leadAndApprover();
+    const { result } = await lead.send('invite.create', { role: 'operator', station: '' }).outcome;
+    const token = (result as { token: string }).token;
+    const [dan, ana] = [nodeClient(t.hub.url, t.cutoverId, token, 'Dan'), nodeClient(t.hub.url, t.cutoverId, token, 'Ana')];
+    for (const c of [dan, ana]) c.start();
+    await Promise.all([dan, ana].map(live));
+    await ana.send('step.start', { stepId: 'prep' }).done;
+    await until(dan, (d) => d.state.steps.prep!.status === 'in_progress');
+    const shown = dan.state.steps.prep!;
+    // Dan's link drops; he presses Done on what his screen shows, and it waits in his queue.
+    dan.stop();
+    const done = refusal(dan.send('step.complete', { stepId: 'prep', seen: { status: shown.status, startedAt: shown.startedAt } }).done);
+    await ana.send('step.fail', { stepId: 'prep', reason: 'two hosts did not answer' }).done;
+    await lead.send('step.reopen', { stepId: 'prep', reason: 'retry after restarting the agents' }).done;
+    await new Promise((r) => setTimeout(r, 5));
+    await ana.send('step.start', { stepId: 'prep' }).done;
+    dan.start();
+    expect(await done).toBe(
+      '“Terminate the cron jobs” has changed since your screen showed it: it was in progress (an earlier attempt), it is now in progress again, started by Ana. Look at it again, then act',
+    );
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.prep).toMatchObject({ status: 'in_progress', startedBy: 'Ana', endedBy: null });
+    for (const c of [dan, ana]) c.stop();
+  });
+
   it('refuses the approver’s GO on a gate that still waits on its own steps, and passes it with the GO once they are done', async () => {
     const { lead, cto } = await leadAndApprover();
     // The poll may be opened early, to gather answers; its GO would tick off a gate the cron jobs still stand before.
