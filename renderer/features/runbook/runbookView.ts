@@ -3,6 +3,7 @@ import {
   mayOverridePonr,
   mayWorkStep,
   ponrClearance,
+  ponrCrossed,
   uncrossedPonrBefore,
   unmetDependencies,
   type CutoverState,
@@ -40,6 +41,9 @@ const DONEISH: StepStatus[] = ['done', 'skipped'];
 export function runbookView(state: CutoverState, p: Projection, me: Member | null, onlyMine: boolean, now: number | null = null): PhaseModel[] {
   const tz = state.info?.window.timeZone ?? 'UTC';
   const running = Object.values(state.steps).some((s) => s.status === 'in_progress');
+  // Most of the night there is no point of no return left to cross: then no waiting row walks
+  // back through what it waits on to look for one (200 rows, at every event).
+  const ponrLeft = Object.values(state.steps).some((s) => s.pointOfNoReturn && !ponrCrossed(s));
   let nextReadyMarked = false;
   return state.phases.map((phase) => {
     const rows: StepRowModel[] = [];
@@ -69,7 +73,7 @@ export function runbookView(state: CutoverState, p: Projection, me: Member | nul
         isMine,
         mayWork: me !== null && mayWorkStep(me, state.members[me.id] ?? me, step),
         ponrClosed: clearance && !clearance.clear ? clearance.why : null,
-        ponrAhead: waitingOn.length > 0 ? (uncrossedPonrBefore(state, step)?.title ?? null) : null,
+        ponrAhead: ponrLeft && waitingOn.length > 0 ? (uncrossedPonrBefore(state, step)?.title ?? null) : null,
       });
     }
     return { id: phase.id, title: phase.title, done, total: phase.stepIds.length, slipMin: Math.round(p.phases[phase.id]?.slipMin ?? 0), rows };
