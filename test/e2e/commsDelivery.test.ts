@@ -217,4 +217,34 @@ describe.skipIf(!enabled)('the composer and the updates it sends', () => {
       await hub.stop();
     }
   });
+
+  it('shows as sent an update cancelled while it waited to retry, when Slack had it all along', { timeout: 60_000 }, async () => {
+    const fake = await startFakeSlack();
+    const hub = await startTestHub({ staticDir: WEB_ROOT, secretsKey: Buffer.alloc(32, 7), slackApiUrl: fake.url }, undefined, Date.now() - 5 * 60_000);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const lena = hub.client('lead', 'Hub script');
+      await live(lena);
+      await lena.send('secret.set', { name: 'slack-token', value: fake.token }).done;
+      await lena.send('comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token', livingStatus: false } } }).done;
+      fake.behave('chat.postMessage', { kind: 'dropResponse' }); // posted, its answer lost
+      await lena.send('message.send', { text: 'Processing paused', bannerText: '', state: 'in_progress', destinations: ['slack'] }).done;
+
+      const page = await context.newPage();
+      await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
+      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
+      await page.getByTestId('comms-tab').click();
+      const chip = page.getByTestId('comms-message').filter({ hasText: 'Processing paused' }).getByTestId('delivery-slack');
+      await expect.poll(() => chip.locator('.dchip__text').textContent(), { timeout: 10_000 }).toMatch(/^retrying at /);
+      await chip.getByTestId('delivery-cancel').click();
+      // The post is in the channel: the chip says sent, with its link, not cancelled.
+      await expect.poll(() => chip.getAttribute('data-status'), { timeout: 10_000 }).toBe('sent');
+      expect(await chip.locator('.dchip__link').count()).toBe(1);
+      expect(fake.messages.filter((m) => m.text === 'Processing paused')).toHaveLength(1);
+    } finally {
+      await context.close();
+      await hub.stop();
+      await fake.close();
+    }
+  });
 });

@@ -62,6 +62,25 @@ export class Outbox implements CutoverPart {
     for (const e of events) {
       if (e.type === 'message.requested') for (const d of e.payload.destinations) this.advance(d);
       else if (e.type === 'delivery.retried' || e.type === 'delivery.cancelled') this.advance(e.payload.destination);
+      if (e.type === 'delivery.cancelled' && e.payload.destination === 'slack') void this.postedDespiteCancel(e.payload.messageId);
+    }
+  }
+
+  /**
+   * A Slack update cancelled after an attempt whose answer never came (the chip said "retrying
+   * at …") may be in the channel all the same: the record would say cancelled of a post the
+   * crew can read. It is looked for once, and recorded as sent if it is there (a sent delivery
+   * stands over a cancel, applyComms).
+   */
+  private async postedDespiteCancel(messageId: string): Promise<void> {
+    const message = this.runtime.state.messages[messageId];
+    const delivery = message?.deliveries.slack;
+    if (!message || !delivery || this.closed || ((delivery.triedIn?.length ?? 0) === 0 && delivery.attempts === 0)) return;
+    try {
+      const found = await this.findEarlier(message, delivery);
+      if (found && !this.closed) await this.record(found);
+    } catch (e) {
+      this.deps.log(`could not look in Slack for the cancelled update ${messageId}: ${(e as Error).message}`);
     }
   }
 
@@ -196,8 +215,11 @@ export class Outbox implements CutoverPart {
     // An earlier attempt (this round or before a retry by hand) may have created the
     // maintenance and lost the answer: find it first.
     const delivery = message.deliveries.statuspage;
-    const retried = (delivery?.triedIn?.length ?? 0) > 0 || (delivery?.attempts ?? 0) > 0 || delivery?.status === 'sending';
-    if (!incidentId && retried && window) {
+    const retried = triedBefore(delivery);
+    // So may an earlier update's attempt, cancelled or given up on after its answer was lost:
+    // the next update would otherwise open a second maintenance beside it.
+    const triedByAnother = !incidentId && Object.values(state.messages).some((m) => m.id !== message.id && triedBefore(m.deliveries.statuspage));
+    if (!incidentId && (retried || triedByAnother) && window) {
       const found = await this.statuspage().findMaintenance(out.cutoverTitle, window);
       if (found) {
         incidentId = found.id;
@@ -239,3 +261,6 @@ export class Outbox implements CutoverPart {
 
 const threadRef = (d: Delivered): NewEvent => ({ type: 'comms.providerRef', payload: { key: 'slack.thread', value: d.providerId.split(':')[1] ?? '' } });
 const sentPayload = (d: Delivered) => ({ providerId: d.providerId.slice(0, 200), ...(d.permalink ? { permalink: d.permalink.slice(0, 2000) } : {}) });
+
+/** An attempt was made to deliver this (it may have reached the provider, its answer lost). */
+const triedBefore = (d: DeliveryState | undefined): boolean => (d?.triedIn?.length ?? 0) > 0 || (d?.attempts ?? 0) > 0 || d?.status === 'sending';

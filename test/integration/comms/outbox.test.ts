@@ -342,6 +342,33 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     expect(s.lead.state.comms.refs['statuspage.incident']).toBe(page.incidents[0]!.id);
   }, 30_000);
 
+  it('opens no second maintenance after an announcement whose answer was lost is cancelled, and the next update goes', async () => {
+    s = await setUp();
+    page = await startFakeStatuspage({ minIntervalMs: 100 });
+    await s.lead.send('secret.set', { name: 'sp-key', value: page.apiKey }).done;
+    await s.lead.send('comms.configure', { config: { statuspage: { pageId: page.pageId, componentIds: [], apiKeySecret: 'sp-key', apiBase: page.url } } }).done;
+    page.dropNextAnswer(); // the maintenance is created, its answer lost: the chip says retrying
+    const first = await sendUpdate(s.lead, 'Maintenance tonight 19:00–21:00', ['statuspage']);
+    await until(s.lead, (c) => delivery(c, first, 'statuspage')?.retryAt != null, 10_000, 'waiting to retry');
+    await s.lead.send('message.cancel', { messageId: first, destination: 'statuspage' }).done;
+    const second = await sendUpdate(s.lead, 'Maintenance under way', ['statuspage']);
+    await until(s.lead, (c) => delivery(c, second, 'statuspage')?.status === 'sent', 20_000, 'the next update sent');
+    expect(page.incidents).toHaveLength(1);
+    expect(s.lead.state.comms.refs['statuspage.incident']).toBe(page.incidents[0]!.id);
+  }, 30_000);
+
+  it('records as sent a Slack update cancelled while it waited to retry, when its first attempt had reached the channel', async () => {
+    s = await setUp();
+    s.slack.behave('chat.postMessage', { kind: 'dropResponse' }); // posted, its answer lost
+    const id = await sendUpdate(s.lead, 'Processing paused');
+    await until(s.lead, (c) => delivery(c, id)?.retryAt != null, 10_000, 'waiting to retry');
+    await s.lead.send('message.cancel', { messageId: id, destination: 'slack' }).done;
+    // The crew can read it in the channel: the record says so, not "cancelled".
+    await until(s.lead, (c) => delivery(c, id)?.status === 'sent', 10_000, 'found in the channel');
+    expect(postsOf(s.slack, 'Processing paused')).toHaveLength(1);
+    expect(delivery(s.lead, id)?.providerId).toBe(`C0CUTOVER1:${postsOf(s.slack, 'Processing paused')[0]!.ts}`);
+  }, 30_000);
+
   // Retry by hand starts the attempts at 0 again; the maintenance an earlier round created must still be looked for.
   it('looks for the maintenance before creating it again when an announcement whose answer was lost is retried by hand', async () => {
     s = await setUp();
