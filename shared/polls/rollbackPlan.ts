@@ -41,9 +41,10 @@ export function sameUndo(a: string, b: string): boolean {
  * has a rollback note, whatever it is now. Done, under way or failed, and also blocked
  * half-way, or reopened (its first start is kept) and not redone, or skipped after a start:
  * its change may be half made, and the way back that leaves it out leaves it in place. What
- * is not finished is undone first, then the rest from the latest finished back. A step that changed nothing (a gate, a checkpoint, a check)
- * brings its note only while nothing was changed: "close the window; nothing has changed
- * yet" is wrong, and dangerous, once a task's change has to be undone.
+ * is not finished is undone first, then the rest from the latest finished back. A step that
+ * changed nothing (a gate, a checkpoint, a check) brings its note only while nothing was
+ * changed: "close the window; nothing has changed yet" is wrong, and dangerous, once a
+ * task's change has to be undone.
  */
 function stepsToUndo(state: CutoverState): Touched[] {
   const touched = Object.values(state.steps)

@@ -140,8 +140,6 @@ function decideComplete(state: CutoverState, command: CommandOf<'step.complete'>
   if (step.kind === 'gate') return refuse('precondition', `“${step.title}” is a gate: it completes when the approver records GO`);
   const owner = ownerRail(state, step, ctx);
   if (owner) return owner;
-  const moved = movedOnRail(step, command.payload.seen);
-  if (moved) return moved;
   if (step.status === 'pending') {
     // Ticking off a step that was never started is allowed when nothing blocks it.
     const waiting = unmetDependencies(state, step);
@@ -149,6 +147,9 @@ function decideComplete(state: CutoverState, command: CommandOf<'step.complete'>
   } else if (step.status !== 'in_progress') {
     return refuse('precondition', `“${step.title}” is ${words(step.status)}, not in progress`);
   }
+  // Where it could be done as it stands, but not as the sender saw it (another attempt, or started meanwhile).
+  const moved = movedOnRail(step, command.payload.seen);
+  if (moved) return moved;
   const ponr = ponrRail(state, step);
   if (ponr) return ponr;
   // The night must show when it went past the point of no return: that step is started, never only ticked off.
@@ -182,11 +183,11 @@ function decideSettle(state: CutoverState, command: Settle, ctx: DecideContext):
     return refuse('precondition', `“${step.title}” is a gate and cannot be skipped: the approver decides`);
   const owner = ownerRail(state, step, ctx);
   if (owner) return owner;
-  const moved = movedOnRail(step, command.payload.seen);
-  if (moved) return moved;
   if (!ALLOWED_FROM[command.type].includes(step.status)) {
     return refuse('precondition', `“${step.title}” is ${words(step.status)}; it cannot be ${PAST_TENSE[command.type]}`);
   }
+  const moved = movedOnRail(step, command.payload.seen);
+  if (moved) return moved;
   // Skipping the point of no return passes it as surely as doing it.
   const ponr = command.type === 'step.skip' ? ponrRail(state, step) : null;
   if (ponr) return ponr;
@@ -248,7 +249,8 @@ function ownerRail(state: CutoverState, step: StepState, ctx: DecideContext): De
  */
 function movedOnRail(step: StepState, seen: { status: StepState['status']; startedAt: number | null } | undefined): Decision | null {
   if (!seen || (seen.status === step.status && seen.startedAt === step.startedAt)) return null;
-  const now = step.status === 'in_progress' && step.startedBy ? `in progress again, started by ${step.startedBy}` : words(step.status);
+  const again = seen.status === step.status ? ' again' : '';
+  const now = step.status === 'in_progress' && step.startedBy ? `in progress${again}, started by ${step.startedBy}` : words(step.status);
   const was = seen.status === step.status ? `${words(seen.status)} (an earlier attempt)` : words(seen.status);
   return refuse('precondition', `“${step.title}” has changed since your screen showed it: it was ${was}, it is now ${now}. Look at it again, then act`);
 }
