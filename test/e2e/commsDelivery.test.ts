@@ -1,5 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from '@shared/comms';
 import { webJoinLink } from '@shared/protocol';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
@@ -25,6 +25,47 @@ afterAll(async () => {
   await t?.stop();
   await slack?.close();
 });
+
+/** What a test opened, closed after it, last first, whether it passed or not. */
+const opened: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const close of opened.splice(0).reverse()) await close();
+});
+
+/** A hub whose window opened five minutes ago; with `slack`, Slack is set up on that fake with the token given (its own, unless told). */
+async function commsNight(slack?: { fake: FakeSlack; token?: string }): Promise<TestHub> {
+  const hub = await startTestHub(
+    { staticDir: WEB_ROOT, ...(slack ? { secretsKey: Buffer.alloc(32, 7), slackApiUrl: slack.fake.url } : {}) },
+    undefined,
+    Date.now() - 5 * 60_000,
+  );
+  opened.push(() => hub.stop());
+  if (!slack) return hub;
+  const setUp = hub.client('lead', 'Hub script');
+  await live(setUp);
+  await setUp.send('secret.set', { name: 'slack-token', value: slack.token ?? slack.fake.token }).done;
+  await setUp.send('comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token', livingStatus: false } } }).done;
+  setUp.stop();
+  return hub;
+}
+
+/** A fake Slack, closed after the test. */
+async function fakeSlack(): Promise<FakeSlack> {
+  const fake = await startFakeSlack();
+  opened.push(() => fake.close());
+  return fake;
+}
+
+/** Lena, the lead, in a window of her own, on the Comms tab. */
+async function leadOnComms(hub: TestHub): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  opened.push(() => context.close());
+  const page = await context.newPage();
+  await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
+  await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
+  await page.getByTestId('comms-tab').click();
+  return page;
+}
 
 describe.skipIf(!enabled)('the composer and the updates it sends', () => {
   it('says the update is retrying, at what time and which attempt, and says delivered only once it is', { timeout: 60_000 }, async () => {
@@ -93,158 +134,107 @@ describe.skipIf(!enabled)('the composer and the updates it sends', () => {
   });
 
   it('offers no Retry on an update that failed once a later one has reached Slack, so old news is not posted after new', { timeout: 60_000 }, async () => {
-    const fake = await startFakeSlack();
-    const hub = await startTestHub({ staticDir: WEB_ROOT, secretsKey: Buffer.alloc(32, 7), slackApiUrl: fake.url }, undefined, Date.now() - 5 * 60_000);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    try {
-      const cara = hub.client('lead', 'Cara');
-      await live(cara);
-      await cara.send('secret.set', { name: 'slack-token', value: 'xoxb-fake-test-000-wrong' }).done;
-      await cara.send('comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token', livingStatus: false } } }).done;
-      const update = (text: string, state: 'in_progress' | 'completed') =>
-        cara.send('message.send', { text, bannerText: text, state, destinations: ['slack'] }).done;
-      await update('Processing paused', 'in_progress');
-      await until(cara, (c) => Object.values(c.state.messages).some((m) => m.deliveries.slack?.status === 'failed'), 8000, 'failed');
-      await cara.send('secret.set', { name: 'slack-token', value: fake.token }).done;
-      await update('Change complete', 'completed');
-      await until(cara, (c) => Object.values(c.state.messages).some((m) => m.deliveries.slack?.status === 'sent'), 8000, 'the later one sent');
+    const fake = await fakeSlack();
+    const hub = await commsNight({ fake, token: 'xoxb-fake-test-000-wrong' });
+    const cara = hub.client('lead', 'Cara');
+    await live(cara);
+    const update = (text: string, state: 'in_progress' | 'completed') =>
+      cara.send('message.send', { text, bannerText: text, state, destinations: ['slack'] }).done;
+    await update('Processing paused', 'in_progress');
+    await until(cara, (c) => Object.values(c.state.messages).some((m) => m.deliveries.slack?.status === 'failed'), 8000, 'failed');
+    await cara.send('secret.set', { name: 'slack-token', value: fake.token }).done;
+    await update('Change complete', 'completed');
+    await until(cara, (c) => Object.values(c.state.messages).some((m) => m.deliveries.slack?.status === 'sent'), 8000, 'the later one sent');
 
-      const page = await context.newPage();
-      await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
-      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
-      await page.getByTestId('comms-tab').click();
-      const paused = page.getByTestId('comms-message').filter({ hasText: 'Processing paused' }).getByTestId('delivery-slack');
-      await expect.poll(() => paused.locator('.dchip__text').textContent()).toMatch(/^failed: .* · a later update has gone there since$/);
-      // Retry would have posted "Processing paused" after "Change complete"; Cancel still clears it.
-      expect(await paused.getByTestId('delivery-retry').count()).toBe(0);
-      expect(await paused.getByTestId('delivery-cancel').count()).toBe(1);
-      await paused.scrollIntoViewIfNeeded();
-      await screenshot(page, 'comms-failed-overtaken');
-    } finally {
-      await context.close();
-      await hub.stop();
-      await fake.close();
-    }
+    const page = await leadOnComms(hub);
+    const paused = page.getByTestId('comms-message').filter({ hasText: 'Processing paused' }).getByTestId('delivery-slack');
+    await expect.poll(() => paused.locator('.dchip__text').textContent()).toMatch(/^failed: .* · a later update has gone there since$/);
+    // Retry would have posted "Processing paused" after "Change complete"; Cancel still clears it.
+    expect(await paused.getByTestId('delivery-retry').count()).toBe(0);
+    expect(await paused.getByTestId('delivery-cancel').count()).toBe(1);
+    await paused.scrollIntoViewIfNeeded();
+    await screenshot(page, 'comms-failed-overtaken');
   });
 
   it('sends nothing on a plain Enter on a destination’s checkbox: only Send or Ctrl+Enter sends', { timeout: 60_000 }, async () => {
-    const hub = await startTestHub({ staticDir: WEB_ROOT }, undefined, Date.now() - 5 * 60_000);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    try {
-      const page = await context.newPage();
-      await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
-      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
-      await page.getByTestId('comms-tab').click();
-      const composer = page.getByRole('form', { name: 'Compose an update' });
-      await composer.getByPlaceholder('What the crew needs to know; {{variables}} fill in').fill('Window started; writes frozen');
-      await composer.getByPlaceholder('One calm line for customers').fill('Maintenance under way.');
-      // A click on the banner's box leaves the focus there; Enter is a slip, not a send.
-      const box = page.getByTestId('comms-dest-banner');
-      await box.check();
-      await box.focus();
-      await box.press('Enter');
-      await page.waitForTimeout(300);
-      const requested = () => hub.hub.registry.get(hub.cutoverId)!.runtime.state.messageOrder.length;
-      expect(requested()).toBe(0);
-      expect(await composer.getByPlaceholder('One calm line for customers').inputValue()).toBe('Maintenance under way.');
-      await box.press('Control+Enter');
-      await expect.poll(requested).toBe(1);
-    } finally {
-      await context.close();
-      await hub.stop();
-    }
+    const hub = await commsNight();
+    const page = await leadOnComms(hub);
+    const composer = page.getByRole('form', { name: 'Compose an update' });
+    await composer.getByPlaceholder('What the crew needs to know; {{variables}} fill in').fill('Window started; writes frozen');
+    await composer.getByPlaceholder('One calm line for customers').fill('Maintenance under way.');
+    // A click on the banner's box leaves the focus there; Enter is a slip, not a send.
+    const box = page.getByTestId('comms-dest-banner');
+    await box.check();
+    await box.focus();
+    await box.press('Enter');
+    await page.waitForTimeout(300);
+    const requested = () => hub.hub.registry.get(hub.cutoverId)!.runtime.state.messageOrder.length;
+    expect(requested()).toBe(0);
+    expect(await composer.getByPlaceholder('One calm line for customers').inputValue()).toBe('Maintenance under way.');
+    await box.press('Control+Enter');
+    await expect.poll(requested).toBe(1);
   });
 
   it('refuses a template saved over someone else’s change made while the editor was open, and keeps what was typed', { timeout: 60_000 }, async () => {
-    const hub = await startTestHub({ staticDir: WEB_ROOT }, undefined, Date.now() - 5 * 60_000);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    try {
-      const cara = hub.client('comms', 'Cara');
-      await live(cara);
-      const builtIn = DEFAULT_TEMPLATES[0]!;
-      const page = await context.newPage();
-      await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
-      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
-      await page.getByTestId('comms-tab').click();
-      await page.locator('.comms-fold summary', { hasText: 'Templates' }).click();
-      await page.getByRole('button', { name: `Edit “${builtIn.title}”` }).click();
-      const editor = page.getByRole('dialog', { name: `Template: ${builtIn.title}` });
-      await editor.getByLabel('Crew message (Slack mrkdwn: *bold*)').fill('We start the switch now.');
-      // While Lena writes, Cara fixes the customers' line.
-      await cara.send('template.save', { template: { ...builtIn, bannerText: 'Checkout is paused until 02:30 UTC.' }, base: null }).done;
-      await editor.getByRole('button', { name: 'Save for this cutover' }).click();
-      await expect
-        .poll(() => page.getByTestId('refusal').allTextContents(), { timeout: 10_000 })
-        .toContainEqual(
-          expect.stringContaining('was changed by someone else after you opened it: its customer line now reads “Checkout is paused until 02:30 UTC.”'),
-        );
-      expect(await editor.getByLabel('Crew message (Slack mrkdwn: *bold*)').inputValue()).toBe('We start the switch now.');
-      expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.comms.templates[builtIn.id]!.bannerText).toBe('Checkout is paused until 02:30 UTC.');
-      await screenshot(page, 'template-changed-meanwhile');
-    } finally {
-      await context.close();
-      await hub.stop();
-    }
+    const hub = await commsNight();
+    const cara = hub.client('comms', 'Cara');
+    await live(cara);
+    const builtIn = DEFAULT_TEMPLATES[0]!;
+    const page = await leadOnComms(hub);
+    await page.locator('.comms-fold summary', { hasText: 'Templates' }).click();
+    await page.getByRole('button', { name: `Edit “${builtIn.title}”` }).click();
+    const editor = page.getByRole('dialog', { name: `Template: ${builtIn.title}` });
+    await editor.getByLabel('Crew message (Slack mrkdwn: *bold*)').fill('We start the switch now.');
+    // While Lena writes, Cara fixes the customers' line.
+    await cara.send('template.save', { template: { ...builtIn, bannerText: 'Checkout is paused until 02:30 UTC.' }, base: null }).done;
+    await editor.getByRole('button', { name: 'Save for this cutover' }).click();
+    await expect
+      .poll(() => page.getByTestId('refusal').allTextContents(), { timeout: 10_000 })
+      .toContainEqual(
+        expect.stringContaining('was changed by someone else after you opened it: its customer line now reads “Checkout is paused until 02:30 UTC.”'),
+      );
+    expect(await editor.getByLabel('Crew message (Slack mrkdwn: *bold*)').inputValue()).toBe('We start the switch now.');
+    expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.comms.templates[builtIn.id]!.bannerText).toBe('Checkout is paused until 02:30 UTC.');
+    await screenshot(page, 'template-changed-meanwhile');
   });
 
   it('refuses a template’s update that someone sent from the same template a moment before, whatever live figure moved', { timeout: 60_000 }, async () => {
-    const hub = await startTestHub({ staticDir: WEB_ROOT }, undefined, Date.now() - 5 * 60_000);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    try {
-      const cara = hub.client('comms', 'Cara');
-      await live(cara);
-      const page = await context.newPage();
-      await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
-      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
-      await page.getByTestId('comms-tab').click();
-      await page.getByTestId('comms-template').selectOption('tpl-window-starting');
-      // Cara sent the same template a moment before, filled when the clock read a minute earlier.
-      await cara.send('message.send', {
-        templateId: 'tpl-window-starting',
-        text: 'Heads up: the maintenance window is starting (filled a minute ago)',
-        bannerText: 'Scheduled maintenance is under way.',
-        state: 'in_progress',
-        destinations: ['banner'],
-        unedited: true,
-      }).done;
-      await page.getByTestId('comms-send').click();
-      await expect
-        .poll(() => page.getByTestId('refusal').allTextContents(), { timeout: 10_000 })
-        .toContainEqual(expect.stringContaining('Cara sent this same update'));
-      expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.messageOrder).toHaveLength(1);
-    } finally {
-      await context.close();
-      await hub.stop();
-    }
+    const hub = await commsNight();
+    const cara = hub.client('comms', 'Cara');
+    await live(cara);
+    const page = await leadOnComms(hub);
+    await page.getByTestId('comms-template').selectOption('tpl-window-starting');
+    // Cara sent the same template a moment before, filled when the clock read a minute earlier.
+    await cara.send('message.send', {
+      templateId: 'tpl-window-starting',
+      text: 'Heads up: the maintenance window is starting (filled a minute ago)',
+      bannerText: 'Scheduled maintenance is under way.',
+      state: 'in_progress',
+      destinations: ['banner'],
+      unedited: true,
+    }).done;
+    await page.getByTestId('comms-send').click();
+    await expect
+      .poll(() => page.getByTestId('refusal').allTextContents(), { timeout: 10_000 })
+      .toContainEqual(expect.stringContaining('Cara sent this same update'));
+    expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.messageOrder).toHaveLength(1);
   });
 
   it('shows as sent an update cancelled while it waited to retry, when Slack had it all along', { timeout: 60_000 }, async () => {
-    const fake = await startFakeSlack();
-    const hub = await startTestHub({ staticDir: WEB_ROOT, secretsKey: Buffer.alloc(32, 7), slackApiUrl: fake.url }, undefined, Date.now() - 5 * 60_000);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    try {
-      const lena = hub.client('lead', 'Hub script');
-      await live(lena);
-      await lena.send('secret.set', { name: 'slack-token', value: fake.token }).done;
-      await lena.send('comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token', livingStatus: false } } }).done;
-      fake.behave('chat.postMessage', { kind: 'dropResponse' }); // posted, its answer lost
-      await lena.send('message.send', { text: 'Processing paused', bannerText: '', state: 'in_progress', destinations: ['slack'] }).done;
+    const fake = await fakeSlack();
+    const hub = await commsNight({ fake });
+    const lena = hub.client('lead', 'Hub script');
+    await live(lena);
+    fake.behave('chat.postMessage', { kind: 'dropResponse' }); // posted, its answer lost
+    await lena.send('message.send', { text: 'Processing paused', bannerText: '', state: 'in_progress', destinations: ['slack'] }).done;
 
-      const page = await context.newPage();
-      await page.addInitScript(() => localStorage.setItem('warroom.name', 'Lena'));
-      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }));
-      await page.getByTestId('comms-tab').click();
-      const chip = page.getByTestId('comms-message').filter({ hasText: 'Processing paused' }).getByTestId('delivery-slack');
-      await expect.poll(() => chip.locator('.dchip__text').textContent(), { timeout: 10_000 }).toMatch(/^retrying at /);
-      await chip.getByTestId('delivery-cancel').click();
-      // The post is in the channel: the chip says sent, with its link, not cancelled.
-      await expect.poll(() => chip.getAttribute('data-status'), { timeout: 10_000 }).toBe('sent');
-      expect(await chip.locator('.dchip__link').count()).toBe(1);
-      expect(fake.messages.filter((m) => m.text === 'Processing paused')).toHaveLength(1);
-    } finally {
-      await context.close();
-      await hub.stop();
-      await fake.close();
-    }
+    const page = await leadOnComms(hub);
+    const chip = page.getByTestId('comms-message').filter({ hasText: 'Processing paused' }).getByTestId('delivery-slack');
+    await expect.poll(() => chip.locator('.dchip__text').textContent(), { timeout: 10_000 }).toMatch(/^retrying at /);
+    await chip.getByTestId('delivery-cancel').click();
+    // The post is in the channel: the chip says sent, with its link, not cancelled.
+    await expect.poll(() => chip.getAttribute('data-status'), { timeout: 10_000 }).toBe('sent');
+    expect(await chip.locator('.dchip__link').count()).toBe(1);
+    expect(fake.messages.filter((m) => m.text === 'Processing paused')).toHaveLength(1);
   });
 });

@@ -43,6 +43,16 @@ async function goNoGoNight(): Promise<TestHub> {
   return hub;
 }
 
+/** Lena (the lead) and Ana (an approver) through the hub, the night started and the gate's step before it done. */
+async function atTheGate(hub: TestHub) {
+  const lena = hub.client('lead', 'Lena');
+  const ana = hub.client('approver', 'Ana');
+  await Promise.all([live(lena), live(ana)]);
+  await lena.send('cutover.start', {}).done;
+  await lena.send('step.complete', { stepId: 'prep' }).done;
+  return { lena, ana };
+}
+
 async function open(link: string, name: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   contexts.push(context);
@@ -229,11 +239,7 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
   it('refuses a GO decided while another approver’s HOLD came in, and keeps the rationale typed for it', { timeout: 60_000 }, async () => {
     const hub = await goNoGoNight();
     try {
-      const lena = hub.client('lead', 'Lena');
-      const ana = hub.client('approver', 'Ana');
-      await Promise.all([live(lena), live(ana)]);
-      await lena.send('cutover.start', {}).done;
-      await lena.send('step.complete', { stepId: 'prep' }).done;
+      const { lena, ana } = await atTheGate(hub);
       const cto = await open(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.approver }), 'Chris');
       await cto.getByRole('tab', { name: /Go\/No-go/ }).click();
       await cto.locator('.decision-bar').getByRole('button', { name: 'GO…' }).click();
@@ -258,11 +264,7 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
   it('does not offer a GO on a board whose question was asked again since: the newer NO-GO is weighed where it was said', { timeout: 60_000 }, async () => {
     const hub = await goNoGoNight();
     try {
-      const lena = hub.client('lead', 'Lena');
-      const ana = hub.client('approver', 'Ana');
-      await Promise.all([live(lena), live(ana)]);
-      await lena.send('cutover.start', {}).done;
-      await lena.send('step.complete', { stepId: 'prep' }).done;
+      const { lena, ana } = await atTheGate(hub);
       // The lead is asked too, so the first round is still open when she closes it.
       const ask = (question: string) =>
         lena.send('poll.open', { question, stations: ['role:approver', 'role:lead'], gateStepId: 'gate', answerBy: 'person' }).done;

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { HubClient, type WebSocketLike } from '@shared/client';
+import { CommandRejected, HubClient, type WebSocketLike } from '@shared/client';
 import type { Role, RunbookPlan } from '@shared/cutover';
 import { socketUrl } from '@shared/protocol';
 import { startHub, type Hub, type HubOptions } from '../../electron/hub/hub';
@@ -137,6 +137,13 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 80
 }
 
 export const live = (c: HubClient) => until(c, (x) => x.status === 'live', 5000, 'live');
+
+/** What the hub answered a command: 'accepted', or the sentence it was refused with. */
+export const refusal = (p: Promise<unknown>): Promise<string> =>
+  p.then(
+    () => 'accepted',
+    (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)),
+  );
 
 /** The lead, live on `hub`'s night, which they have started and whose step `stepId` they have started and done. */
 export async function leadWithStepDone(hub: TestHub, stepId = 'a'): Promise<HubClient> {

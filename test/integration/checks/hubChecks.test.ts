@@ -1,10 +1,10 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CommandRejected, type HubClient } from '@shared/client';
+import type { HubClient } from '@shared/client';
 import type { CheckConfigInput } from '@shared/checks';
 import type { CutoverEvent, RunbookPlan } from '@shared/cutover';
 import { startHub } from '../../../electron/hub/hub';
-import { live, nodeClient, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
+import { live, nodeClient, refusal, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
 import { requireService, unique } from '../../support/services';
 
 /*
@@ -29,12 +29,6 @@ const RUNBOOK: RunbookPlan = {
     },
   ],
 };
-
-const refusal = (p: Promise<unknown>) =>
-  p.then(
-    () => 'accepted',
-    (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)),
-  );
 
 const evaluated = (c: HubClient, checkId: string) =>
   c.events.filter((e): e is Extract<CutoverEvent, { type: 'check.evaluated' }> => e.type === 'check.evaluated' && e.payload.checkId === checkId);

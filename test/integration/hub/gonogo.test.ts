@@ -2,10 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHub } from '../../../electron/hub/hub';
-import { CommandRejected } from '@shared/client';
 import type { RunbookPlan } from '@shared/cutover';
 import { CloseCode } from '@shared/protocol';
-import { live, nodeClient, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
+import { live, nodeClient, refusal, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';
 
 const GATED: RunbookPlan = {
@@ -24,12 +23,6 @@ const GATED: RunbookPlan = {
 
 let t: TestHub;
 afterEach(async () => t?.stop());
-
-const refusal = (p: Promise<unknown>) =>
-  p.then(
-    () => 'accepted',
-    (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)),
-  );
 
 /** The lead invites a station through the protocol; the token comes back in the ack only. */
 async function invite(lead: ReturnType<TestHub['client']>, role: 'operator' | 'approver' | 'observer', station: string) {

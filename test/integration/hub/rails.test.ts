@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommandRejected } from '@shared/client';
 import type { RunbookPlan } from '@shared/cutover';
-import { live, nodeClient, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
+import { live, nodeClient, refusal, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
 
 /** Seed 004 in small: the gate, the switch with no way back, and the banner step comms owns. */
 const GATED: RunbookPlan = {
@@ -21,12 +20,6 @@ const GATED: RunbookPlan = {
 
 let t: TestHub;
 afterEach(async () => t?.stop());
-
-const refusal = (p: Promise<unknown>) =>
-  p.then(
-    () => 'accepted',
-    (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)),
-  );
 
 /** A hub on GATED with the lead and the CTO live, and the night started. */
 async function leadAndApprover() {

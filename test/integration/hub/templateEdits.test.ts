@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommandRejected } from '@shared/client';
 import { DEFAULT_TEMPLATES } from '@shared/comms';
-import { live, startTestHub, until, type TestHub } from '../../support/hubHarness';
+import { live, refusal, startTestHub, until, type TestHub } from '../../support/hubHarness';
 
 /*
  * Two people editing one template: Cara fixes the customers' line, Lena (whose editor opened
@@ -12,12 +11,6 @@ import { live, startTestHub, until, type TestHub } from '../../support/hubHarnes
 
 let t: TestHub;
 afterEach(async () => t?.stop());
-
-const refusal = (p: Promise<unknown>) =>
-  p.then(
-    () => 'accepted',
-    (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)),
-  );
 
 describe('template edits through the hub', () => {
   it('refuses a save from an editor opened before someone else saved the template, and keeps theirs', async () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommandRejected, type HubClient } from '@shared/client';
+import type { HubClient } from '@shared/client';
 import type { RunbookPlan } from '@shared/cutover';
 import { pollTally, tallyLine } from '@shared/polls';
-import { live, nodeClient, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
+import { live, nodeClient, refusal, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
 
 const GATED: RunbookPlan = {
   phases: [
@@ -21,11 +21,6 @@ afterEach(async () => {
   await t?.stop();
 });
 
-const refusal = (p: Promise<unknown>) =>
-  p.then(
-    () => 'accepted',
-    (e: unknown) => (e instanceof CommandRejected ? e.message : String(e)),
-  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A night with a lead, an approver, and Dana and Dave who both came in on the one DBA link. */
