@@ -237,4 +237,53 @@ describe.skipIf(!enabled)('the composer and the updates it sends', () => {
     expect(await chip.locator('.dchip__link').count()).toBe(1);
     expect(fake.messages.filter((m) => m.text === 'Processing paused')).toHaveLength(1);
   });
+
+  it('asks before Escape drops what was typed in a template, and closes an untouched one at once', { timeout: 60_000 }, async () => {
+    const hub = await commsNight();
+    const page = await leadOnComms(hub);
+    const builtIn = DEFAULT_TEMPLATES[0]!;
+    const asked: string[] = [];
+    let answer = false;
+    page.on('dialog', (d) => {
+      asked.push(d.message());
+      void (answer ? d.accept() : d.dismiss());
+    });
+    await page.locator('.comms-fold summary', { hasText: 'Templates' }).click();
+    const edit = page.getByRole('button', { name: `Edit “${builtIn.title}”` });
+    const editor = page.getByRole('dialog', { name: `Template: ${builtIn.title}` });
+    // Untouched: Escape closes it, nothing asked.
+    await edit.click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => editor.count()).toBe(0);
+    expect(asked).toEqual([]);
+    // Typed in: Escape asks, and "no" keeps the editor and the words.
+    await edit.click();
+    await editor.getByLabel('Crew message (Slack mrkdwn: *bold*)').fill('We start the switch now.');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => asked).toEqual(['Close the template and drop what you changed in it?']);
+    expect(await editor.getByLabel('Crew message (Slack mrkdwn: *bold*)').inputValue()).toBe('We start the switch now.');
+    answer = true;
+    await page.keyboard.press('Escape');
+    await expect.poll(() => editor.count()).toBe(0);
+  });
+
+  it('keeps a draft nobody typed in on its template’s wording when the template is saved anew, and leaves a typed one alone', { timeout: 60_000 }, async () => {
+    const hub = await commsNight();
+    const cara = hub.client('comms', 'Cara');
+    await live(cara);
+    const page = await leadOnComms(hub);
+    await page.getByTestId('comms-template').selectOption('tpl-window-starting');
+    const builtIn = DEFAULT_TEMPLATES.find((x) => x.id === 'tpl-window-starting')!;
+    const banner = page.getByRole('form', { name: 'Compose an update' }).getByPlaceholder('One calm line for customers');
+    expect(await banner.inputValue()).toBe(builtIn.bannerText);
+    // Cara fixes the customers' line: the draft, untouched, would have sent the old one.
+    const fixed = { ...builtIn, bannerText: 'Checkout is paused until 02:30 UTC.' };
+    await cara.send('template.save', { template: fixed, base: null }).done;
+    await expect.poll(() => banner.inputValue()).toBe('Checkout is paused until 02:30 UTC.');
+    // Once Lena has typed, her words stay.
+    await banner.fill('Checkout is paused for about an hour.');
+    await cara.send('template.save', { template: { ...fixed, bannerText: 'Checkout is paused until 03:00 UTC.' }, base: fixed }).done;
+    await page.waitForTimeout(300);
+    expect(await banner.inputValue()).toBe('Checkout is paused for about an hour.');
+  });
 });

@@ -79,6 +79,12 @@ export function Composer({ entries }: ComposerProps) {
     [toBanner, state, now, draft.state, composed.bannerNamesEnd],
   );
   const template = findTemplate(entries, draft.templateId);
+  // A draft nobody has typed in follows its template: saved anew meanwhile (a fixed customer
+  // line), the old wording it was copied from would otherwise go out.
+  useEffect(() => {
+    if (!template || draft.edited || (draft.text === template.text && draft.bannerText === template.bannerText)) return;
+    setDraft((d) => (d.edited || d.templateId !== template.id ? d : { ...d, text: template.text, bannerText: template.bannerText }));
+  }, [template?.text, template?.bannerText]);
   const offered = sender.may ? decisionSuggestion(state, entries) : null;
   const suggestion = offered && offered.templateId !== draft.templateId ? offered : null;
 

@@ -23,7 +23,9 @@ type TemplateEditorProps = { initial: Template; source: TemplateSource | 'new'; 
 
 type TextField = 'text' | 'bannerText';
 
-/** Edits one template for this cutover: Save, Reset to the built-in one, or remove the crew's own. Escape closes. */
+const DROP_EDITS = 'Close the template and drop what you changed in it?';
+
+/** Edits one template for this cutover: Save, Reset to the built-in one, or remove the crew's own. Escape closes (asking first when something was changed). */
 export function TemplateEditor({ initial, source, onClose }: TemplateEditorProps) {
   const send = useCutover((s) => s.send);
   const state = useStateFor(COMMS_FIELDS);
@@ -39,10 +41,13 @@ export function TemplateEditor({ initial, source, onClose }: TemplateEditorProps
   const fields = { text: useRef<HTMLTextAreaElement>(null), bannerText: useRef<HTMLTextAreaElement>(null) };
   const lastField = useRef<TextField>('text');
   useEffect(() => title.current?.focus(), []);
+  // Whether anything was typed: Escape, a key pressed on the way to another, asks before it drops it.
+  const changed = useRef(false);
+  changed.current = JSON.stringify(t) !== JSON.stringify(initial);
   // On the window, so Escape closes the editor wherever the focus is inside it.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
+      if (e.key === 'Escape' && (!changed.current || window.confirm(DROP_EDITS))) onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
