@@ -12,7 +12,7 @@ import { applyAnswered } from './applyPoll';
 import { askedAgainSince } from './awaiting';
 import { noGosInPlace, othersAnswers, replaceQuestion, standingNoGos } from './replacing';
 import { rollbackPhase } from './rollbackPlan';
-import { answersByPerson, beingAsked, currentRound, isOpen, type PollState } from './schema';
+import { answersByPerson, beingAsked, currentRound, isOpen, type PollState, type ReplacedAnswer } from './schema';
 import { stationsOf } from './stations';
 import { pollTally } from './tally';
 
@@ -82,9 +82,13 @@ const decideAnswer = onPoll<'poll.answer'>((state, command, ctx, poll) => {
   const member = state.members[ctx.actor.id];
   const mine = member ? stationsOf(member, poll.stations) : [];
   if (mine.length === 0) return refuse('forbidden', `You are not one of the stations this poll asks (${poll.stations.map((s) => s.split(':')[1]).join(', ')})`);
-  const { vote, comment, replace } = command.payload;
+  const { vote, comment, replace, replacing } = command.payload;
   const replaces = answersByPerson(poll) ? [] : othersAnswers(round, mine, ctx.actor.id);
   if (replaces.length > 0 && !replace) return refuse('precondition', replaceQuestion(state, replaces));
+  // Confirmed over one answer, while another took its place (Dave's NO-GO came in as Dana's GO
+  // was on the prompt): that one was never shown, so it is asked about, not replaced.
+  if (replace && replacing && !sameReplaced(replaces, replacing))
+    return refuse('precondition', `The answer you were replacing has changed since: ${replaceQuestion(state, replaces)}`);
   const overNoGo = vote === 'go' && comment === '' ? noGosInPlace(poll, round, mine, ctx.actor.id) : [];
   if (overNoGo.length > 0) return refuse('precondition', `${standingNoGos(overNoGo, ctx.actor.id)}: a GO in its place needs a note saying what changed`);
   const answered = {
@@ -165,6 +169,13 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
   if (decision === 'go' && gate && gate.status !== 'done') events.push({ type: 'step.completed', payload: { stepId: gate.id, note: `GO: ${rationale}` } });
   if (decision === 'rollback') events.push({ type: 'rollback.started', payload: { decisionId, phase: rollbackPhase(state, ctx.now) } });
   return accept(...events);
+}
+
+/** Whether the answers a prompt showed being replaced are the ones that stand (the same stations, people and votes). */
+function sameReplaced(standing: readonly ReplacedAnswer[], shown: readonly { station: string; by: string; vote: string }[]): boolean {
+  const key = (station: string, by: string, vote: string) => `${station}\u0000${by}\u0000${vote}`;
+  const a = new Set(standing.map((r) => key(r.station, r.by.id, r.vote)));
+  return a.size === shown.length && shown.every((r) => a.has(key(r.station, r.by, r.vote)));
 }
 
 /** "Chris has just recorded HOLD: “lag 40 s”. Your screen did not show it …" */

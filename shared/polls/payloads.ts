@@ -30,6 +30,15 @@ export const pollCommandPayloads = {
       comment: z.string().trim().max(2000).default(''),
       /** Station polls: the member saw someone else's answer for the station and replaces it. */
       replace: z.boolean().optional(),
+      /**
+       * With `replace`: the answers the member's prompt showed them replacing (station, whose,
+       * which vote). If another has taken their place since, the replacement is asked again
+       * rather than made over an answer nobody showed them. Absent from older clients.
+       */
+      replacing: z
+        .array(z.object({ station: z.string(), by: id, vote: VoteSchema }))
+        .max(20)
+        .optional(),
     })
     .refine((p) => p.vote === 'go' || p.comment !== '', { message: 'A NO-GO needs a reason', path: ['comment'] }),
   'poll.close': z.object({ pollId: id }),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunbookPlan } from '@shared/cutover';
 import { webJoinLink } from '@shared/protocol';
 import { browserAvailable, crewBrowser, screenshot, WEB_ROOT, webBuildAvailable, type Viewport } from '../support/browser';
-import { live, startTestHub, step, type TestHub } from '../support/hubHarness';
+import { live, nodeClient, startTestHub, step, type TestHub } from '../support/hubHarness';
 
 const enabled = browserAvailable() && webBuildAvailable();
 
@@ -209,5 +209,42 @@ describe.skipIf(!enabled)('votes and the approver’s decision panel, in five br
     await board(lead).getByRole('button', { name: 'Close poll' }).click();
     await expect.poll(() => board(lead).getByTestId('poll-summary').textContent()).toContain('1 GO · 0 NO-GO · 2 no answer');
     expect(await board(lead).locator('[data-who="Dave"] .poll__vote').textContent()).toBe('— no answer');
+  });
+
+  it('asks again when the answer a replacement was confirmed over changed while the prompt was open', { timeout: 60_000 }, async () => {
+    const hub = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+    try {
+      const lena = hub.client('lead', 'Lena');
+      await live(lena);
+      await lena.send('cutover.update', { title: 'Votes night' }).done;
+      const { result } = await lena.send('invite.create', { role: 'operator', station: 'DBA' }).outcome;
+      const token = (result as { token: string }).token;
+      const dana = nodeClient(hub.hub.url, hub.cutoverId, token, 'Dana');
+      dana.start();
+      await live(dana);
+      await lena.send('cutover.start', {}).done;
+      await lena.send('poll.open', { question: 'Switch DNS?', stations: ['station:DBA', 'role:approver'], answerBy: 'station' }).done;
+      const pollId = lena.state.pollOrder[0]!;
+      await dana.send('poll.answer', { pollId, vote: 'go' }).done;
+
+      const dave = await open(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token }), 'Dave');
+      await dave.getByRole('tab', { name: /Go\/No-go/ }).click();
+      await board(dave).getByRole('button', { name: 'GO', exact: true }).click();
+      const prompt = dave.getByRole('dialog', { name: 'GO, replacing an answer' });
+      await prompt.locator('textarea').fill('all green here');
+      // While Dave writes, Dana turns her GO into a NO-GO: his prompt never showed it.
+      await dana.send('poll.answer', { pollId, vote: 'no_go', comment: 'replication lag 40 s' }).done;
+      await prompt.getByRole('button', { name: 'Replace with GO' }).click();
+      await expect
+        .poll(() => dave.getByTestId('refusal').allTextContents(), { timeout: 10_000 })
+        .toContainEqual(
+          expect.stringContaining('The answer you were replacing has changed since: Dana already answered for DBA (NO-GO: replication lag 40 s)'),
+        );
+      const round = hub.hub.registry.get(hub.cutoverId)!.runtime.state.polls[pollId]!.rounds[0]!;
+      expect(round.answers['station:DBA']).toMatchObject({ vote: 'no_go', by: { name: 'Dana' } });
+      for (const c of [lena, dana]) c.stop();
+    } finally {
+      await hub.stop();
+    }
   });
 });

@@ -27,7 +27,10 @@ export function AnswerButtons({ pollId, state, replacing, myAnswer, noGosInPlace
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
   const tz = state.info?.window.timeZone ?? 'UTC';
   const warning = replacing.length > 0 ? `${alreadyAnswered(state, replacing)}.` : '';
-  const answer = (vote: Vote, comment = '') => void send('poll.answer', { pollId, vote, comment, ...(replacing.length > 0 ? { replace: true } : {}) });
+  // What this screen shows being replaced goes with the answer: one that took its place meanwhile is asked about again.
+  const replaced = replacing.map((r) => ({ station: r.station, by: r.by.id, vote: r.vote }));
+  const answer = (vote: Vote, comment = '') =>
+    void send('poll.answer', { pollId, vote, comment, ...(replacing.length > 0 ? { replace: true, replacing: replaced } : {}) });
   const noGo = () =>
     setPrompt({
       title: 'NO-GO',

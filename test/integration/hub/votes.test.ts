@@ -84,6 +84,25 @@ describe('votes through a real hub', () => {
     expect(cto.state.polls[pollId]!.rounds[0]!.history.map((a) => `${a.by.name}:${a.vote}`)).toEqual(['Dana:no_go', 'Dave:go']);
   });
 
+  it('asks again before a confirmed replacement lands on an answer that took the place of the one the prompt showed', async () => {
+    const { lead, cto, dana, dave } = await night();
+    await lead.send('poll.open', { question: 'Switch DNS?', stations: ['station:DBA', 'role:approver'], answerBy: 'station' }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await dana.send('poll.answer', { pollId, vote: 'go' }).done;
+    // Dave's prompt shows Dana's GO; while he writes his note, Dana turns hers into a NO-GO.
+    const shown = [{ station: 'station:DBA', by: dana.member!.id, vote: 'go' as const }];
+    await dana.send('poll.answer', { pollId, vote: 'no_go', comment: 'replication lag 40 s' }).done;
+    expect(await refusal(dave.send('poll.answer', { pollId, vote: 'go', comment: 'all green here', replace: true, replacing: shown }).done)).toBe(
+      'The answer you were replacing has changed since: Dana already answered for DBA (NO-GO: replication lag 40 s); confirm to replace it',
+    );
+    await until(cto, (c) => board(c, pollId).noGo === 1);
+    expect(rows(cto, pollId)).toEqual(['Dana: no_go (replication lag 40 s)', '-: waiting']);
+    // Shown the NO-GO, he may still replace it, with his note on the record.
+    const now = [{ station: 'station:DBA', by: dana.member!.id, vote: 'no_go' as const }];
+    await dave.send('poll.answer', { pollId, vote: 'go', comment: 'lag is 2 s now', replace: true, replacing: now }).done;
+    await until(cto, (c) => board(c, pollId).go === 1);
+  });
+
   it('turns a NO-GO into a GO only with a note saying what changed: a stray click on GO leaves the objection standing', async () => {
     const { lead, cto, dana } = await night();
     await lead.send('poll.open', { question: 'Switch DNS?', stations: ['station:DBA', 'role:approver'], gateStepId: 'gate' }).done;
