@@ -18,6 +18,7 @@ import {
 import { isEnded } from '../cutover/schema';
 import type { CutoverState, StepState } from '../cutover/state';
 import { runbookProblem, stepsProblem } from '../runbook/validate';
+import type { SeenStep } from './payloads';
 import { whyNotRemovable } from './removal';
 
 /*
@@ -247,7 +248,7 @@ function ownerRail(state: CutoverState, step: StepState, ctx: DecideContext): De
  * another attempt (failed, reopened and started again since). Dan's Done, pressed while his
  * link was down, landed on the retry Ana had started a minute before, and said it was done.
  */
-function movedOnRail(step: StepState, seen: { status: StepState['status']; startedAt: number | null } | undefined): Decision | null {
+function movedOnRail(step: StepState, seen: SeenStep | undefined): Decision | null {
   if (!seen || (seen.status === step.status && seen.startedAt === step.startedAt)) return null;
   const again = seen.status === step.status ? ' again' : '';
   const now = step.status === 'in_progress' && step.startedBy ? `in progress${again}, started by ${step.startedBy}` : words(step.status);

@@ -3,3 +3,4 @@ export { stepCommands } from './decide';
 export { freshStep, loadRunbook, stepEvents } from './apply';
 export { whyNotRemovable } from './removal';
 export { firstStartOf } from './time';
+export { seenOf, type SeenStep } from './payloads';

@@ -12,7 +12,12 @@ const optionalNote = OptionalNoteSchema;
  * is refused once the step has moved on: a Done pressed on one attempt must not land on the
  * next. Older clients leave it out.
  */
-const seen = z.object({ status: StepStatusSchema, startedAt: z.number().nullable() }).optional();
+const SeenStepSchema = z.object({ status: StepStatusSchema, startedAt: z.number().nullable() });
+export type SeenStep = z.infer<typeof SeenStepSchema>;
+const seen = SeenStepSchema.optional();
+
+/** What a screen shows of a step, as its commands carry it (`seen`). */
+export const seenOf = (step: Pick<SeenStep, 'status' | 'startedAt'>): SeenStep => ({ status: step.status, startedAt: step.startedAt });
 
 /** Commands on the runbook and its steps, the point of no return at a step included. */
 export const stepCommandPayloads = {

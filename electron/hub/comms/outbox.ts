@@ -75,7 +75,7 @@ export class Outbox implements CutoverPart {
   private async postedDespiteCancel(messageId: string): Promise<void> {
     const message = this.runtime.state.messages[messageId];
     const delivery = message?.deliveries.slack;
-    if (!message || !delivery || this.closed || ((delivery.triedIn?.length ?? 0) === 0 && delivery.attempts === 0)) return;
+    if (!message || !delivery || this.closed || !triedBefore(delivery)) return;
     try {
       const found = await this.findEarlier(message, delivery);
       if (found && !this.closed) await this.record(found);

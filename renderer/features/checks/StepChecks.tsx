@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { checksOfStep } from '@shared/checks';
 import type { StepState } from '@shared/cutover';
+import { seenOf } from '@shared/steps';
 import { useCutover } from '../../connection/cutoverStore';
 import { useHubNow } from '../../lib/useNow';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
@@ -45,7 +46,7 @@ export function StepChecks({ step, mayWork }: { step: StepState; mayWork: boolea
               required: true,
               confirm: 'Complete anyway',
               danger: true,
-              onSubmit: (force) => void send('step.complete', { stepId: step.id, force, seen: { status: step.status, startedAt: step.startedAt } }),
+              onSubmit: (force) => void send('step.complete', { stepId: step.id, force, seen: seenOf(step) }),
             })
           }
         >

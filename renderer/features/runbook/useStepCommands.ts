@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { PONR_CONFIRM_WORD, ponrClearance, unmetDependencies, type MaintenanceWindow } from '@shared/cutover';
+import { seenOf } from '@shared/steps';
 import { useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import type { PromptRequest } from '../../ui/ReasonPrompt';
@@ -28,7 +29,7 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
       const step = state.steps[stepId];
       // What this screen shows of the step as the person acts: a command that lands after the
       // step moved on (queued offline, or a dialog left open) is refused, not applied to it.
-      const seen = step && { status: step.status, startedAt: step.startedAt };
+      const seen = step && seenOf(step);
       const title = step?.title ?? stepId;
       const ask = (p: Omit<PromptRequest, 'title'> & { verb: string }) => setPrompt({ ...p, title: `${p.verb}: ${title}` });
       const beforeWindow = windowNotOpen(state.info?.window, Date.now() + clockOffsetMs);
