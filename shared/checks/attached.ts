@@ -1,21 +1,19 @@
 import type { CutoverState } from '../cutover/state';
-import { isOpen } from '../polls/schema';
+import { awaitingDecision } from '../polls/awaiting';
 import { unmetDependencies } from '../cutover/rails';
 import { checkList } from './state';
 
 /**
- * The checks the hub runs on its own, every `intervalSec`: those bound to a condition of an
- * open poll, to a running step, or to a gate whose dependencies are done (its poll may wait
- * on them). Any other check runs only when someone asks ("Run now").
+ * The checks the hub runs on its own, every `intervalSec`: those bound to a condition of a
+ * poll still to be decided (open, or closed with its answers in and no decision yet: a GO on
+ * it weighs the condition as the check reads now), to a running step, or to a gate whose
+ * dependencies are done (its poll may wait on them). Any other check runs only when someone
+ * asks ("Run now").
  */
 export function attachedChecks(state: CutoverState): Set<string> {
   const ids = new Set<string>();
   if (state.status !== 'in_progress') return ids;
-  for (const id of state.pollOrder) {
-    const poll = state.polls[id];
-    if (!poll || !isOpen(poll)) continue;
-    for (const c of poll.conditions) if (c.checkId) ids.add(c.checkId);
-  }
+  for (const poll of awaitingDecision(state)) for (const c of poll.conditions) if (c.checkId) ids.add(c.checkId);
   for (const check of checkList(state)) {
     const step = check.config.step ? state.steps[check.config.step.stepId] : undefined;
     if (!step) continue;

@@ -11,27 +11,37 @@ import { span } from '../time';
  * own those commands ask here, so the rule is written once.
  */
 
-/** A condition bound to a check is met when the check passes; a ticked one as it was ticked. */
-export function conditionMet(state: CutoverState, c: PollCondition): boolean | null {
+/**
+ * A condition bound to a check is met while the check passes now: a pass read long ago (the
+ * poll's round closed at 01:40 and nothing read the check since) says nothing of 02:20, when
+ * the GO would cross the point of no return on it (passesNow). A ticked one is as it was ticked.
+ */
+export function conditionMet(state: CutoverState, c: PollCondition, now: number): boolean | null {
   if (!c.checkId) return c.met;
   const check = checkOf(state, c.checkId);
-  return check?.last ? check.last.pass : null;
+  return check?.last ? passesNow(check, now) : null;
 }
 
 /**
  * The conditions of a poll that say no now: one bound to a check that does not pass (or has
- * not run), one ticked as not met. One nobody ticked says nothing either way (untickedConditions).
+ * not run, or passed too long ago), one ticked as not met. One nobody ticked says nothing
+ * either way (untickedConditions).
  */
-export const unmetConditions = (state: CutoverState, poll: PollState): PollCondition[] =>
-  poll.conditions.filter((c) => (c.checkId !== undefined ? conditionMet(state, c) !== true : c.met === false));
+export const unmetConditions = (state: CutoverState, poll: PollState, now: number): PollCondition[] =>
+  poll.conditions.filter((c) => (c.checkId !== undefined ? conditionMet(state, c, now) !== true : c.met === false));
 
 /** The conditions checked by hand that nobody has ticked yet: shown to whoever decides, not a refusal. */
 export const untickedConditions = (poll: PollState): PollCondition[] => poll.conditions.filter((c) => c.checkId === undefined && c.met === null);
 
-/** "“lag under 5 s” (7, not below 5)", "“queue drained” (ticked as not met by Dana)": a condition as a refusal names it. */
-export function conditionWords(state: CutoverState, c: PollCondition): string {
+/**
+ * "“lag under 5 s” (7, not below 5)", "“queue drained” (ticked as not met by Dana)", "“row
+ * counts match” (last passed 40m ago: not read since)": a condition as a refusal names it.
+ */
+export function conditionWords(state: CutoverState, c: PollCondition, now: number): string {
   if (!c.checkId) return `“${c.text}” (${c.met === false ? `ticked as not met${c.by ? ` by ${c.by}` : ''}` : 'not ticked'})`;
-  return `“${c.text}” (${lastWords(checkOf(state, c.checkId))})`;
+  const check = checkOf(state, c.checkId);
+  if (check && staleNow(check, now)) return `“${c.text}” (last passed ${span(now - check.last!.at)} ago: not read since)`;
+  return `“${c.text}” (${lastWords(check)})`;
 }
 
 /** What a step's completion carries about its checks. */

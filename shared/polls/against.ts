@@ -29,8 +29,8 @@ export type AgainstGo = {
   noGos: string[];
 };
 
-export function againstGo(state: CutoverState, poll: PollState): AgainstGo {
-  const unmet = unmetConditions(state, poll);
+export function againstGo(state: CutoverState, poll: PollState, now: number): AgainstGo {
+  const unmet = unmetConditions(state, poll, now);
   const name = (id: string) => state.members[id]?.name;
   const noGos = pollTally(state, poll)
     .rows.filter((r) => r.vote === 'no_go')
@@ -38,7 +38,7 @@ export function againstGo(state: CutoverState, poll: PollState): AgainstGo {
       const where = r.stations.map((s) => stationLabel(s, name)).filter((l) => l !== r.who);
       return `${r.who ?? 'someone'}${where.length > 0 ? ` (${where.join(', ')})` : ''}: ${r.reason}`;
     });
-  return { conditions: unmet.map((c) => conditionWords(state, c)), conditionTexts: unmet.map((c) => c.text), noGos };
+  return { conditions: unmet.map((c) => conditionWords(state, c, now)), conditionTexts: unmet.map((c) => c.text), noGos };
 }
 
 export const nothingAgainst = (a: AgainstGo): boolean => a.conditions.length === 0 && a.noGos.length === 0;

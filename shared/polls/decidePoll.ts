@@ -156,7 +156,7 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
   if (gate && gateWaits.length > 0) return refuse('precondition', gateWaitsRefusal(gate, gateWaits));
   // A GO while the evidence says no (a condition, a NO-GO standing) is the approver's to make,
   // but never past it unseen: it is an override, with its reason and what it went over.
-  const against = decision === 'go' && poll ? againstGo(state, poll) : null;
+  const against = decision === 'go' && poll ? againstGo(state, poll, ctx.now) : null;
   if (against && !nothingAgainst(against) && !override) return refuse('precondition', againstGoRefusal(against));
   const overridden =
     against && !nothingAgainst(against) && override

@@ -139,6 +139,54 @@ describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () =
     expect(lead.state.decisions.at(-1)!.override).toBeUndefined();
   });
 
+  it('shows a condition’s pass read long ago as an old reading, not met, and asks for an override on GO', { timeout: 90_000 }, async () => {
+    let clock = Date.now();
+    const hub = await startTestHub({ staticDir: WEB_ROOT, now: () => clock }, RUNBOOK, clock - 5 * 60_000);
+    try {
+      const lead = hub.client('lead', 'Lena');
+      await live(lead);
+      await lead.send('cutover.update', { title: 'Old reading night' }).done;
+      // The old side against itself: it passes.
+      const same = { kind: 'postgres' as const, url: PG_URL, query: `SELECT count(*) FROM ${oldDb}.orders` };
+      await lead.send('check.define', {
+        check: {
+          id: 'orders-rows',
+          name: 'orders row counts',
+          intervalSec: 2,
+          spec: { kind: 'sql', source: same, compare: { to: 'query', source: same, tolerance: 0 } },
+        },
+      }).done;
+      await lead.send('cutover.start', {}).done;
+      await lead.send('step.complete', { stepId: 'copy' }).done;
+      await lead.send('poll.open', {
+        question: 'Switch traffic to the new database?',
+        stations: ['role:lead'],
+        gateStepId: 'gate',
+        conditions: [{ text: 'Every order copied', checkId: 'orders-rows' }],
+      }).done;
+      const pollId = lead.state.pollOrder[0]!;
+      await until(lead, (c) => c.state.checks['orders-rows']?.last?.pass === true, 10_000, 'the pass');
+      // The lead closes the round by hand: nothing reads the condition's check after that.
+      await lead.send('poll.close', { pollId }).done;
+      clock += 40 * 60_000;
+
+      const cto = await openAs(hub, 'approver', 'Chris', { width: 1440, height: 900 });
+      await cto.getByRole('heading', { name: 'Old reading night' }).waitFor();
+      await cto.getByRole('tab', { name: /Go\/No-go/ }).click();
+      const condition = cto.locator('article.poll [data-testid="check-condition"]').first();
+      await expect.poll(() => condition.textContent()).toContain('read 40m ago: run it again');
+      expect(await cto.getByTestId('all-conditions-met').count()).toBe(0);
+      await cto.locator('article.poll').getByRole('button', { name: 'Decide GO…' }).click();
+      const dialog = cto.getByRole('dialog');
+      await dialog.getByRole('heading', { name: 'GO over an unmet condition' }).waitFor();
+      expect(await dialog.textContent()).toContain('“Every order copied” (last passed 40m ago: not read since)');
+      await screenshot(cto, 'checks-condition-old-reading');
+      lead.stop();
+    } finally {
+      await hub.stop();
+    }
+  });
+
   it('the lead binds a condition to a check in the open-poll form; a gate that requires its checks waits for them', { timeout: 90_000 }, async () => {
     const hub = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
     try {

@@ -3,6 +3,7 @@ import { checkOf, stepGuardedBy } from '@shared/checks';
 import { mayIssue } from '@shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
+import { useHubNow } from '../../lib/useNow';
 import { checkRows } from './checksView';
 import { DefineCheckForm } from './DefineCheckForm';
 
@@ -40,7 +41,9 @@ export function ChecksPanel() {
       onSubmit: (reason) => void send('check.remove', { checkId, ...(reason ? { reason } : {}) }),
     });
   };
-  const rows = useMemo(() => checkRows({ checks, checkOrder, steps, series }, tz), [checks, checkOrder, steps, series, tz]);
+  // The clock ticks so a pass nobody reads again turns into an old reading on screen.
+  const now = useHubNow(5_000);
+  const rows = useMemo(() => checkRows({ checks, checkOrder, steps, series }, tz, now), [checks, checkOrder, steps, series, tz, now]);
   return (
     <section className="checks" aria-label="Checks">
       <h3>Checks</h3>

@@ -10,11 +10,17 @@ import { clockTime, span } from '../../lib/time';
 export type CheckTone = 'met' | 'unmet' | 'unknown';
 export type CheckLine = { tone: CheckTone; verdict: string; evidence: string; since: string };
 
-/** "✓ met · 1,000 and 1,000: the same · since 23:40" in parts. */
-export function checkLineOf(check: CheckState | undefined, tz: string): CheckLine {
+/**
+ * "✓ met · 1,000 and 1,000: the same · since 23:40" in parts. A pass nobody has read since it
+ * was taken vouches for nothing now, on a step or a poll's condition: the hub asks for another
+ * (passesNow), so it reads "○ old reading · read 40m ago: run it again".
+ */
+export function checkLineOf(check: CheckState | undefined, tz: string, now: number): CheckLine {
   if (!check) return { tone: 'unknown', verdict: '? unknown check', evidence: '', since: '' };
   const last = check.last;
   if (!last) return { tone: 'unknown', verdict: '○ not run yet', evidence: '', since: '' };
+  if (staleNow(check, now))
+    return { tone: 'unknown', verdict: '○ old reading', evidence: last.summary, since: `read ${span(now - last.at)} ago: run it again` };
   const since = last.heldSince ?? check.since;
   return {
     tone: last.pass ? 'met' : 'unmet',
@@ -42,7 +48,7 @@ export function describeSpec(spec: CheckSpec, seriesName: (id: string) => string
 
 export type CheckRowView = { id: string; name: string; what: string; bound: string; line: CheckLine; attempts: number };
 
-export function checkRows(state: Pick<CutoverState, 'checks' | 'checkOrder' | 'steps' | 'series'>, tz: string): CheckRowView[] {
+export function checkRows(state: Pick<CutoverState, 'checks' | 'checkOrder' | 'steps' | 'series'>, tz: string, now: number): CheckRowView[] {
   const seriesName = (id: string) => state.series[id]?.name ?? id;
   return checkList(state).map((c) => {
     const step = c.config.step ? state.steps[c.config.step.stepId] : undefined;
@@ -51,7 +57,7 @@ export function checkRows(state: Pick<CutoverState, 'checks' | 'checkOrder' | 's
       name: c.config.name,
       what: describeSpec(c.config.spec, seriesName),
       bound: step ? `verifies “${step.title}” (${c.config.step?.completes === 'auto' ? 'completes when it passes' : 'needs a person'})` : '',
-      line: checkLineOf(c, tz),
+      line: checkLineOf(c, tz, now),
       attempts: c.last?.attempt ?? 0,
     };
   });
@@ -66,12 +72,7 @@ export function stepChecks(
 ): { lines: (CheckLine & { name: string })[]; failing: boolean; auto: boolean } {
   const checks = checksOfStep(state, stepId);
   return {
-    lines: checks.map((c) => {
-      const line = checkLineOf(c, tz);
-      // A pass nobody has read since it was taken vouches for nothing now: the hub asks for another.
-      const stale = staleNow(c, now) ? { tone: 'unknown' as const, verdict: '○ old reading', since: `read ${span(now - c.last!.at)} ago: run it again` } : {};
-      return { name: c.config.name, ...line, ...stale };
-    }),
+    lines: checks.map((c) => ({ name: c.config.name, ...checkLineOf(c, tz, now) })),
     failing: checks.some((c) => !passesNow(c, now)),
     auto: checks.some((c) => c.config.step?.completes === 'auto'),
   };

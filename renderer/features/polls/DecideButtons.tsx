@@ -3,6 +3,7 @@ import { untickedConditions } from '@shared/checks';
 import { againstGo, nothingAgainst, type AgainstGo, type DecisionKind } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
+import { useHubNow } from '../../lib/useNow';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
 import { DECISION_FIELDS } from './pollFields';
 
@@ -32,9 +33,11 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
   // What stands against a GO on this poll, as the hub will judge it.
   const state = useStateFor(DECISION_FIELDS);
   const poll = pollId ? state.polls[pollId] : undefined;
+  // A condition's pass ages: the clock ticks so the GO asks for an override once it is too old (conditionMet).
+  const now = useHubNow(5_000);
   const { against, unticked } = useMemo<Seen>(
-    () => (poll ? { against: againstGo(state, poll), unticked: untickedConditions(poll).map((c) => `“${c.text}”`) } : NONE),
-    [state, poll],
+    () => (poll ? { against: againstGo(state, poll, now), unticked: untickedConditions(poll).map((c) => `“${c.text}”`) } : NONE),
+    [state, poll, now],
   );
   const overridden = against !== null && !nothingAgainst(against);
   const decide = (decision: DecisionKind) => {

@@ -1,6 +1,7 @@
 import { conditionMet } from '@shared/checks';
 import type { PollCondition } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
+import { useHubNow } from '../../lib/useNow';
 import { CheckStatus } from '../checks';
 
 type PollConditionsProps = { pollId: string; conditions: PollCondition[]; mayCheck: boolean };
@@ -8,8 +9,10 @@ type PollConditionsProps = { pollId: string; conditions: PollCondition[]; mayChe
 /** The conditions of a poll, met or not and by whom; those who may check them tick them here. */
 export function PollConditions({ pollId, conditions, mayCheck }: PollConditionsProps) {
   const send = useCutover((s) => s.send);
-  // Conditions bound to checks are met while their check passes: read live, not ticked.
-  const allMet = useCutover((s) => conditions.some((c) => c.checkId) && conditions.every((c) => conditionMet(s.state, c) === true));
+  // Conditions bound to checks are met while their check passes now: read live, not ticked; a
+  // pass read long ago is not (conditionMet), and the clock ticks so one ages out on screen.
+  const now = useHubNow(5_000);
+  const allMet = useCutover((s) => conditions.some((c) => c.checkId) && conditions.every((c) => conditionMet(s.state, c, now) === true));
   if (conditions.length === 0) return null;
   return (
     <ul className="poll__conditions">

@@ -283,6 +283,62 @@ describe.skipIf(!enabled)('checks through a real hub, against a real PostgreSQL'
     expect(done?.payload).not.toHaveProperty('forced');
   });
 
+  /** A night at its gate: the check passes, bound to a condition of the gate's poll, and Dana has answered GO. */
+  async function atTheGate(clock: () => number, stations: string[]) {
+    t = await startTestHub({ now: clock }, RUNBOOK);
+    await admin.query(`INSERT INTO ${newDb}.orders SELECT * FROM ${oldDb}.orders WHERE id = 777`);
+    const lead = t.client('lead', 'Lena');
+    const dba = t.client('operator', 'Dana');
+    const cto = t.client('approver', 'Chris');
+    await Promise.all([live(lead), live(dba), live(cto)]);
+    await lead.send('check.define', { check: { ...rowCounts('person', 10), step: null } }).done;
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'copy' }).done;
+    await lead.send('step.complete', { stepId: 'verify' }).done;
+    await lead.send('poll.open', {
+      question: 'Switch traffic to the new database?',
+      stations,
+      gateStepId: 'gate',
+      conditions: [{ text: 'orders copied in full', checkId: 'orders-rows' }],
+    }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await until(cto, (c) => c.state.checks['orders-rows']?.last?.pass === true, 10_000, 'the pass');
+    await dba.send('poll.answer', { pollId, vote: 'go' }).done;
+    return { lead, dba, cto, pollId };
+  }
+
+  it('does not take a condition’s pass read long ago as met: a GO on it is an override until the check is read again', async () => {
+    let clock = Date.UTC(2026, 3, 29, 1, 30);
+    const { lead, dba, cto, pollId } = await atTheGate(() => clock, ['role:operator', 'role:lead']);
+    // The lead closes the round by hand: nothing runs the condition's check any more.
+    await lead.send('poll.close', { pollId }).done;
+    // Forty minutes on, nobody has read the counts since: the copy may have drifted meanwhile.
+    clock += 40 * 60_000;
+    expect(await refusal(cto.send('decision.record', { pollId, decision: 'go', rationale: 'All green' }).done)).toBe(
+      'Not every condition is met: “orders copied in full” (last passed 40m ago: not read since). A GO over an unmet condition needs an override reason',
+    );
+    expect(t!.hub.registry.get(t!.cutoverId)!.runtime.state.steps.gate!.status).toBe('pending');
+    // Read again, the condition is met, and the GO goes as a plain one.
+    await dba.send('check.run', { checkId: 'orders-rows' }).done;
+    await until(cto, (c) => c.state.checks['orders-rows']!.last!.at === clock, 10_000, 'the new reading');
+    await cto.send('decision.record', { pollId, decision: 'go', rationale: 'All green' }).done;
+    await until(lead, (c) => c.state.steps.gate!.status === 'done');
+    expect(lead.state.decisions.at(-1)).not.toHaveProperty('override');
+  });
+
+  it('keeps reading a condition’s check after the last answer closes the round, while the approver has still to decide', async () => {
+    let clock = Date.UTC(2026, 3, 29, 1, 30);
+    const { lead, cto, pollId } = await atTheGate(() => clock, ['role:operator']);
+    // Dana's GO was the last answer: the round is closed, its answers in, waiting on the approver.
+    await until(cto, (c) => c.state.polls[pollId]!.rounds.at(-1)!.closeReason === 'complete');
+    clock += 40 * 60_000;
+    // Due again by the hub's clock, the hub reads it by itself: the approver decides on a fresh reading.
+    await until(cto, (c) => c.state.checks['orders-rows']!.last!.at === clock, 10_000, 'the hub reading it again');
+    await cto.send('decision.record', { pollId, decision: 'go', rationale: 'All green' }).done;
+    await until(lead, (c) => c.state.steps.gate!.status === 'done');
+    expect(lead.state.decisions.at(-1)).not.toHaveProperty('override');
+  });
+
   it('resumes its checks after a hub restart, recording no result twice', async () => {
     let clock = Date.UTC(2026, 3, 29, 18, 0);
     t = await startTestHub({ now: () => clock }, RUNBOOK);
