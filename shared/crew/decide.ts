@@ -4,6 +4,7 @@ import { ROLE_WORDS } from '../core/words';
 import type { CommandOf } from '../cutover/commands';
 import type { CutoverState } from '../cutover/state';
 import { awaitingDecision } from '../polls/awaiting';
+import { sharedLinkRoleRefusal } from './joining';
 
 /* The crew and its invites: shifts, roles, stations, and who may come in. */
 
@@ -16,6 +17,8 @@ function decideSetRole(state: CutoverState, command: CommandOf<'member.setRole'>
   const m = state.members[command.payload.memberId];
   if (!m) return refuse('not_found', 'There is no such member');
   if (m.role === command.payload.role) return refuse('precondition', `${m.name} is already ${ROLE_WORDS[m.role]}`);
+  const shared = sharedLinkRoleRefusal(state, m, command.payload.role);
+  if (shared) return refuse('precondition', shared);
   const leads = Object.values(state.members).filter((x) => x.role === 'lead');
   if (m.role === 'lead' && leads.length === 1) return refuse('precondition', 'The night needs a lead: make someone else lead first');
   // Only an approver decides a poll: taking the last one away while a poll waits for a

@@ -207,7 +207,10 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
   it('asks before a role changes, so a stray arrow key on the role list promotes nobody', { timeout: 60_000 }, async () => {
     const hub = await goNoGoNight();
     try {
-      const dana = hub.client('operator', 'Dana');
+      // Dana has a link of her own: on a shared one, a wider role is not offered (the next test).
+      const lena = hub.client('lead', 'Lena');
+      await live(lena);
+      const dana = await hub.personal(lena, 'operator', 'Dana');
       await live(dana);
       const lead = await open(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }), 'Lena');
       await lead.getByRole('tab', { name: 'Crew' }).click();
@@ -231,6 +234,39 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
       await confirm.getByRole('button', { name: 'Change the role' }).click();
       await until(dana, (d) => d.state.members[d.member!.id]?.role === 'approver', 10_000, 'Dana made approver');
       await expect.poll(() => roleOfDana.inputValue()).toBe('approver');
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('offers no wider role than a shared link’s, and says when newcomers by a link join as observers', { timeout: 60_000 }, async () => {
+    const hub = await goNoGoNight();
+    try {
+      const lena = hub.client('lead', 'Lena');
+      const dana = hub.client('operator', 'Dana');
+      const sam = hub.client('operator', 'Sam');
+      await Promise.all([lena, dana, sam].map(live));
+      const lead = await open(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.lead }), 'Lena');
+      await lead.getByRole('tab', { name: 'Crew' }).click();
+      // Dana came in by the operators' shared link: anyone holding it can join as "Dana".
+      const options = lead.getByLabel('Role of Dana').locator('option');
+      await expect.poll(() => options.count()).toBeGreaterThan(0);
+      const offered = await options.evaluateAll((os) =>
+        os.map((o) => `${(o as HTMLOptionElement).textContent}${(o as HTMLOptionElement).disabled ? ' [disabled]' : ''}`),
+      );
+      expect(offered).toEqual([
+        'lead (needs a link of their own) [disabled]',
+        'operator',
+        'approver (needs a link of their own) [disabled]',
+        'comms (needs a link of their own) [disabled]',
+        'observer',
+      ]);
+      // Sam is made an observer; he still holds the link, so newcomers by it come in as observers.
+      await lead.getByLabel('Role of Sam').selectOption('observer');
+      await lead.getByRole('dialog', { name: 'Make Sam an observer' }).getByRole('button', { name: 'Change the role' }).click();
+      const narrowed = lead.locator('[data-invite="operator"]').getByTestId('invite-narrowed');
+      await expect.poll(() => narrowed.textContent()).toContain('newcomers by it join as observers: Sam still holds it with less than its role');
+      await screenshot(lead, 'crew-shared-link-roles');
     } finally {
       await hub.stop();
     }

@@ -55,6 +55,8 @@ export type TestHub = {
   cutoverId: string;
   tokens: Record<Role, string>;
   client: (role: Role, name?: string, extra?: Partial<ConstructorParameters<typeof HubClient>[0]>) => HubClient;
+  /** Someone who came in by a link of their own (one the lead created for one person), started. */
+  personal: (lead: HubClient, role: Role, name: string) => Promise<HubClient>;
   stop: () => Promise<void>;
 };
 
@@ -78,6 +80,13 @@ export async function startTestHub(opts: Partial<HubOptions> = {}, runbook: Runb
     tokens,
     client(role, name = `${role}-person`, extra = {}) {
       const c = nodeClient(hub.url, cutoverId, tokens[role], name, extra);
+      clients.push(c);
+      c.start();
+      return c;
+    },
+    async personal(lead, role, name) {
+      const { result } = await lead.send('invite.create', { role, station: '', label: name, singleUse: true }).outcome;
+      const c = nodeClient(hub.url, cutoverId, (result as { token: string }).token, name);
       clients.push(c);
       c.start();
       return c;

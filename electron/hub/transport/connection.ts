@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
-import { joinRefusal } from '@shared/crew';
+import { joiningRole, joinRefusal } from '@shared/crew';
 import { parseCommand, type Actor, type Member } from '@shared/cutover';
 import { ClientMessageSchema, CloseCode, COMMAND_ID_MAX, PROTOCOL_VERSION, type Hello, type ServerMessage } from '@shared/protocol';
 import type { Invite } from '../auth/tokens';
@@ -199,11 +199,12 @@ export class Connection {
     const taken = joinRefusal(runtime.state, this.invite.id, id);
     if (taken) return this.close(CloseCode.unauthorized, taken);
     const known = runtime.state.members[id];
-    // The lead may have given this person another station since they came in by the invite.
+    // The lead may have given this person another role or station since they came in by the
+    // invite; someone new comes in with what the link gives now (joiningRole).
     const member: Member = {
       id,
       name: hello.name,
-      role: known?.role ?? this.invite.role,
+      role: known?.role ?? joiningRole(runtime.state, this.invite),
       station: known?.station ?? this.invite.station,
       inviteId: this.invite.id,
     };

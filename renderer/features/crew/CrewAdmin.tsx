@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { inviteStillOpen } from '@shared/crew';
+import { inviteStillOpen, narrowedHolders, noWiderThan, sharedInviteOf } from '@shared/crew';
 import { ROLES, type Role } from '@shared/cutover';
 import { webJoinLink } from '@shared/protocol';
 import { REFUSED, useCutover } from '../../connection/cutoverStore';
@@ -60,31 +60,39 @@ export function CrewAdmin({ token }: { token: string | null }) {
     <section className="crew-admin" aria-label="Roles and invites">
       <h3>Roles</h3>
       <ul className="crew-admin__list">
-        {members.map((m) => (
-          <li key={m.id}>
-            <span>{m.name}</span>
-            <StationField name={m.name} station={m.station} onSave={(station) => void send('member.setStation', { memberId: m.id, station })} />
-            <select
-              aria-label={`Role of ${m.name}`}
-              value={m.role}
-              onChange={(e) => {
-                const to = e.target.value as Role;
-                setPrompt(roleChangePrompt(m.name, m.role, to, () => void send('member.setRole', { memberId: m.id, role: to })));
-              }}
-            >
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </li>
-        ))}
+        {members.map((m) => {
+          // On a shared link a wider role would reach everyone who holds it (the hub refuses it): it needs a link of their own.
+          const link = sharedInviteOf(state, m);
+          return (
+            <li key={m.id}>
+              <span>{m.name}</span>
+              <StationField name={m.name} station={m.station} onSave={(station) => void send('member.setStation', { memberId: m.id, station })} />
+              <select
+                aria-label={`Role of ${m.name}`}
+                value={m.role}
+                onChange={(e) => {
+                  const to = e.target.value as Role;
+                  setPrompt(roleChangePrompt(m.name, m.role, to, () => void send('member.setRole', { memberId: m.id, role: to })));
+                }}
+              >
+                {ROLES.map((r) => {
+                  const wider = link !== null && !noWiderThan(r, link.role);
+                  return (
+                    <option key={r} value={r} disabled={wider}>
+                      {wider ? `${r} (needs a link of their own)` : r}
+                    </option>
+                  );
+                })}
+              </select>
+            </li>
+          );
+        })}
       </ul>
       <h3>Invites</h3>
       <ul className="crew-admin__list">
         {invites.map((inv) => {
           const holders = members.filter((m) => m.inviteId === inv.id).map((m) => m.name);
+          const narrowed = inv.singleUse || inv.revokedAt ? [] : narrowedHolders(state, inv).map((m) => m.name);
           return (
             <li key={inv.id} data-invite={inv.label} className={inv.revokedAt ? 'revoked' : ''}>
               <span>
@@ -93,6 +101,12 @@ export function CrewAdmin({ token }: { token: string | null }) {
                 {inv.singleUse ? ' · for one person' : ' · shared'}
                 {holders.length ? ` · used by ${holders.join(', ')}` : ' · unused'}
                 {inv.revokedAt && ` · revoked ${clockTime(inv.revokedAt, tz)}`}
+                {narrowed.length > 0 && (
+                  <small className="hint" data-testid="invite-narrowed">
+                    {' '}
+                    · newcomers by it join as observers: {narrowed.join(', ')} still {narrowed.length > 1 ? 'hold' : 'holds'} it with less than its role
+                  </small>
+                )}
               </span>
               {!window.warroom && token && inviteStillOpen(state, inv.id) && (
                 <button type="button" onClick={() => void copyAgain(inv.id, inv.label)} aria-label={`Copy link for “${inv.label}” again`}>

@@ -220,8 +220,9 @@ describe('go/no-go through a real hub', () => {
   it('applies a role change to the member’s very next command', async () => {
     t = await startTestHub({}, GATED);
     const lead = t.client('lead', 'Lena');
-    const olive = t.client('observer', 'Olive');
-    await Promise.all([live(lead), live(olive)]);
+    await live(lead);
+    const olive = await t.personal(lead, 'observer', 'Olive');
+    await live(olive);
     await lead.send('cutover.start', {}).done;
     expect(await refusal(olive.send('note.add', { text: 'hello', severity: 'info' }).done)).toBe('An observer may not add notes to the timeline');
     await lead.send('member.setRole', { memberId: olive.member!.id, role: 'operator' }).done;
@@ -232,10 +233,11 @@ describe('go/no-go through a real hub', () => {
     t = await startTestHub({}, GATED);
     const lead = t.client('lead', 'Lena');
     const cto = t.client('approver', 'Chris');
-    const ops = t.client('operator', 'Oscar');
-    await Promise.all([lead, cto, ops].map(live));
+    await Promise.all([lead, cto].map(live));
+    const ops = await t.personal(lead, 'operator', 'Oscar');
+    await live(ops);
     // No poll open: an approver's role may change freely.
-    await lead.send('member.setRole', { memberId: cto.member!.id, role: 'operator' }).done;
+    await lead.send('member.setRole', { memberId: cto.member!.id, role: 'observer' }).done;
     await lead.send('member.setRole', { memberId: cto.member!.id, role: 'approver' }).done;
 
     await lead.send('cutover.start', {}).done;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubClient } from '@shared/client';
 import { CloseCode, NAME_TOO_LONG } from '@shared/protocol';
-import { live, nodeClient, startTestHub, until, waitFor, type TestHub } from '../../support/hubHarness';
+import { live, nodeClient, refusal, startTestHub, until, waitFor, type TestHub } from '../../support/hubHarness';
 import { RawSocket } from '../../support/rawSocket';
 
 /*
@@ -123,6 +123,52 @@ describe('invites the lead hands out', () => {
     const dba = await invite(lead, { role: 'operator', station: 'DBA' });
     const res = await copyLink(t.hub.url, t.cutoverId, dba.inviteId, t.tokens.lead);
     expect([res.status, await res.json()]).toEqual([404, { error: 'This hub kept no copy of that link (it has no WARROOM_SECRETS_KEY): create a new invite' }]);
+  });
+});
+
+describe('a role on a shared link', () => {
+  // Anyone who holds a shared link joins by it under any name, and the same name is the same
+  // member: a role given to one of them goes to all who hold it, one taken is taken from nobody.
+  it('lets someone the lead took a role from come back under another name only as an observer', async () => {
+    t = await startTestHub();
+    const lead = t.client('lead', 'Lena');
+    const sam = t.client('operator', 'Sam');
+    await Promise.all([live(lead), live(sam)]);
+    await lead.send('cutover.start', {}).done;
+    await lead.send('member.setRole', { memberId: sam.member!.id, role: 'observer' }).done;
+    sam.stop();
+
+    // The same link, another name: on the old hub this was an operator again.
+    const samAgain = t.client('operator', 'Sam R');
+    await live(samAgain);
+    expect(samAgain.member!.role).toBe('observer');
+    expect(await refusal(samAgain.send('step.start', { stepId: 'a' }).done)).toBe('An observer may not start a step');
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.a!.status).toBe('pending');
+    // The lead gives a newcomer their role, up to the link's; a link of one's own is not narrowed.
+    await lead.send('member.setRole', { memberId: samAgain.member!.id, role: 'operator' }).done;
+    const omar = await t.personal(lead, 'operator', 'Omar');
+    await live(omar);
+    expect(omar.member!.role).toBe('operator');
+  });
+
+  it('refuses a role wider than a shared link’s to someone who came in by it, and gives it to someone with a link of their own', async () => {
+    t = await startTestHub();
+    const lead = t.client('lead', 'Lena');
+    const dana = t.client('operator', 'Dana');
+    await Promise.all([live(lead), live(dana)]);
+    expect(await refusal(lead.send('member.setRole', { memberId: dana.member!.id, role: 'approver' }).done)).toBe(
+      'Dana came in by the shared link “operator”, and anyone who holds it can join under that name: as an approver, so would they. Send Dana a link of their own (an invite for one person, as approver)',
+    );
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.members[dana.member!.id]!.role).toBe('operator');
+    // Anyone on the operators' link typing "dana" is still only an operator.
+    const notDana = t.client('operator', 'dana');
+    await live(notDana);
+    expect(notDana.member).toMatchObject({ id: dana.member!.id, role: 'operator' });
+
+    const dana2 = await t.personal(lead, 'operator', 'Dana');
+    await live(dana2);
+    await lead.send('member.setRole', { memberId: dana2.member!.id, role: 'approver' }).done;
+    await until(lead, (c) => c.state.members[dana2.member!.id]?.role === 'approver');
   });
 });
 
