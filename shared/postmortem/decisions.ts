@@ -1,5 +1,6 @@
 import { timelineNotes } from '../cutover/selectors';
-import { currentRound, type PollAnswer, type PollRound, type PollState } from '../polls/schema';
+import { overrideWords } from '../polls/against';
+import { currentRound, type DecisionRecord, type PollAnswer, type PollRound, type PollState } from '../polls/schema';
 import { stationLabel } from '../polls/stations';
 import { pollTally, voteWord } from '../polls/tally';
 import { because, list, oneLine, plural, when, who, type Ctx } from './context';
@@ -30,7 +31,7 @@ export function decisions(ctx: Ctx): string {
   const decisionNotes = timelineNotes(events).filter((n) => n.severity === 'decision');
   if (loose.length || decisionNotes.length || state.overrides.length) {
     const items = [
-      ...loose.map((d) => `${d.decision.toUpperCase()} at ${when(ctx, d.at)} by ${who(d.by.name)}: ${oneLine(d.rationale)}`),
+      ...loose.map((d) => decisionLine(ctx, d)),
       ...state.overrides.map(
         (o) =>
           `OVERRIDE at ${when(ctx, o.at)} by ${who(o.by.name)}: the point of no return at “${oneLine(state.steps[o.stepId]?.title ?? o.stepId)}” crossed without a GO: ${oneLine(o.reason)}`,
@@ -41,6 +42,18 @@ export function decisions(ctx: Ctx): string {
   }
   return blocks.length ? blocks.join('\n\n') : 'No go/no-go polls or decisions were recorded.';
 }
+
+/**
+ * "GO at 01:10 by Ann: Counts match. GO over the NO-GO of Dave (DBA): lag 40 s, overridden:
+ * Vendor confirmed the lag is the replica's own": a GO that went over what said no carries
+ * what it went over and the approver's reason, wherever the record names it; read without
+ * them, the night's most questioned call reads as a clean GO.
+ */
+export const decisionLine = (ctx: Ctx, d: DecisionRecord): string =>
+  `${d.decision.toUpperCase()} at ${when(ctx, d.at)} by ${who(d.by.name)}: ${oneLine(d.rationale)}${overrideTail(d.override)}`;
+
+/** ". GO over an unmet condition (“…”), overridden: <reason>", or nothing for a decision that overrode nothing. */
+export const overrideTail = (o: DecisionRecord['override']): string => (o ? `. ${oneLine(overrideWords(o))}, overridden: ${oneLine(o.reason)}` : '');
 
 function pollBlock(ctx: Ctx, poll: PollState, name: (id: string) => string | undefined): string {
   const { state } = ctx;
@@ -56,7 +69,7 @@ function pollBlock(ctx: Ctx, poll: PollState, name: (id: string) => string | und
     );
   }
   for (const d of state.decisions.filter((x) => x.pollId === poll.id)) {
-    items.push(`Decision: ${d.decision.toUpperCase()} at ${when(ctx, d.at)} by ${who(d.by.name)}: ${oneLine(d.rationale)}`);
+    items.push(`Decision: ${decisionLine(ctx, d)}`);
   }
   if (!state.decisions.some((x) => x.pollId === poll.id)) items.push('No decision was recorded on this poll.');
   return `#### ${oneLine(poll.question)}\n\n${intro}\n\n${list(items, '')}`;

@@ -8,6 +8,7 @@ import { updateTimelineLines } from './communications';
 import { analyseLag, type SeriesLag } from './lag';
 import { plannedVsActual } from './plannedVsActual';
 import { caughtUpLines } from './queues';
+import { overrideTail } from './decisions';
 import { clock, dayKey, dayLabel } from '../time';
 
 // Defined with the context every section shares, so queues.ts can make lines without importing this file.
@@ -117,7 +118,7 @@ function eventLine(e: CutoverEvent, title: (id: string) => string, state: Cutove
       return `Go/no-go poll opened: ${oneLine(e.payload.question)}`;
     case 'decision.recorded': {
       const poll = e.payload.pollId ? state.polls[e.payload.pollId] : undefined;
-      return `Decision: ${e.payload.decision.toUpperCase()} by ${oneLine(e.actor.name)}${poll ? ` on “${oneLine(poll.question)}”` : ''}: ${oneLine(e.payload.rationale)}`;
+      return `Decision: ${e.payload.decision.toUpperCase()} by ${oneLine(e.actor.name)}${poll ? ` on “${oneLine(poll.question)}”` : ''}: ${oneLine(e.payload.rationale)}${overrideTail(e.payload.override)}`;
     }
     case 'ponr.overridden':
       return `Override by ${oneLine(e.actor.name)}: the point of no return at ${title(e.payload.stepId)} may be crossed without a GO${because(e.payload.reason)}`;

@@ -8,7 +8,7 @@ import { serveStatic } from '../../electron/hub/transport/staticFiles';
 import { decodeArchive } from '@shared/archive';
 import { listTemplates } from '@shared/runbook';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
-import { live, nodeClient, startTestHub, tempDir, type TestHub } from '../support/hubHarness';
+import { live, nodeClient, startTestHub, step, tempDir, type TestHub } from '../support/hubHarness';
 
 const enabled = browserAvailable() && webBuildAvailable();
 const WINDOW_START = Date.UTC(2026, 3, 29, 18, 0); // 19:00 in London, seed 000's night
@@ -209,6 +209,51 @@ describe.skipIf(!enabled)('a recorded night, offline', () => {
       await context.close();
     },
   );
+
+  it('tells a GO over a NO-GO in the postmortem with what it went over and why', { timeout: 60_000 }, async () => {
+    const gated = {
+      phases: [
+        {
+          id: 'p1',
+          title: 'Switch',
+          steps: [step('prep', 'Stop cron jobs', 0, 10, []), step('gate', 'Go/no-go', 10, 5, ['prep'], { kind: 'gate' as const })],
+        },
+      ],
+    };
+    t = await startTestHub({}, gated, WINDOW_START);
+    const lead = t.client('lead', 'Lena');
+    const dave = t.client('operator', 'Dave');
+    const ann = t.client('approver', 'Ann');
+    await Promise.all([lead, dave, ann].map(live));
+    await lead.send('cutover.start', {}).done;
+    await dave.send('step.complete', { stepId: 'prep' }).done;
+    await lead.send('poll.open', { question: 'Switch DNS to AWS?', stations: ['role:operator'], gateStepId: 'gate' }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await dave.send('poll.answer', { pollId, vote: 'no_go', comment: 'replica lag 40 s' }).done;
+    await ann.send('decision.record', {
+      pollId,
+      decision: 'go',
+      rationale: 'Counts match',
+      override: 'The vendor confirmed the lag is the replica catching up',
+    }).done;
+    const res = await fetch(`${t.hub.url}/api/cutovers/${t.cutoverId}/archive`, { headers: { authorization: `Bearer ${t.tokens.observer}` } });
+    const file = join(await tempDir('warroom-archive-'), 'night.warroom.json');
+    await writeFile(file, await res.text());
+    [lead, dave, ann].forEach((c) => c.stop());
+    await t.hub.close();
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/#/review`);
+    await page.getByTestId('archive-input').setInputFiles(file);
+    await page.getByRole('tab', { name: 'Postmortem' }).click();
+    const draft = await page.getByLabel('Postmortem text').inputValue();
+    const decision = draft.split('\n').find((l) => l.startsWith('- Decision: GO at '));
+    expect(decision).toMatch(
+      / by Ann: Counts match\. GO over the NO-GO of Dave \(operator\): replica lag 40 s, overridden: The vendor confirmed the lag is the replica catching up$/,
+    );
+    await context.close();
+  });
 
   it('plans the live night from a rehearsal: a data-volume ratio for the volume-bound steps, a factor per step, slack kept', { timeout: 60_000 }, async () => {
     let clock = WINDOW_START;

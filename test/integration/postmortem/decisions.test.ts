@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeArchive } from '@shared/archive';
+import type { RunbookPlan } from '@shared/cutover';
+import { draftPostmortem } from '@shared/postmortem';
+import { exportArchive } from '../../../electron/hub/transport/archiveRoute';
+import { live, startTestHub, step, type TestHub } from '../../support/hubHarness';
+import { section } from '../../support/markdownSections';
+
+/*
+ * The night's most questioned call, as the postmortem tells it: a GO recorded over a NO-GO
+ * is drafted from the archive the hub exports, with what it went over and the approver's
+ * reason, in the decisions and on the timeline, on a night with no checks.
+ */
+
+const GATED: RunbookPlan = {
+  phases: [
+    {
+      id: 'p1',
+      title: 'Switch',
+      steps: [
+        step('prep', 'Stop cron jobs', 0, 10, []),
+        step('gate', 'Go/no-go', 10, 5, ['prep'], { kind: 'gate' }),
+        step('switch', 'Switch DNS', 15, 20, ['gate'], { pointOfNoReturn: true }),
+      ],
+    },
+  ],
+};
+
+let t: TestHub | undefined;
+afterEach(async () => {
+  await t?.stop();
+  t = undefined;
+});
+
+describe('a GO over a NO-GO in the postmortem', () => {
+  it('names the NO-GO it went over and the override reason, where the decision is told', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    const dave = t.client('operator', 'Dave');
+    const ann = t.client('approver', 'Ann');
+    await Promise.all([lead, dave, ann].map(live));
+    await lead.send('cutover.start', {}).done;
+    await dave.send('step.complete', { stepId: 'prep' }).done;
+    await lead.send('poll.open', { question: 'Switch DNS to AWS?', stations: ['role:operator'], gateStepId: 'gate' }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await dave.send('poll.answer', { pollId, vote: 'no_go', comment: 'replica lag 40 s' }).done;
+    await ann.send('decision.record', {
+      pollId,
+      decision: 'go',
+      rationale: 'Counts match',
+      override: 'The vendor confirmed the lag is the replica catching up',
+    }).done;
+
+    const archive = await exportArchive(t.hub, t.cutoverId);
+    const decoded = await decodeArchive(archive!.text);
+    if (!decoded.ok) throw new Error(decoded.error);
+    const md = draftPostmortem({ state: decoded.state, events: decoded.archive.events, samples: decoded.archive.samples });
+    const over = 'GO over the NO-GO of Dave (operator): replica lag 40 s, overridden: The vendor confirmed the lag is the replica catching up';
+    const decided = section(md, 'Decisions')
+      .split('\n')
+      .filter((l) => l.startsWith('- Decision: GO at '));
+    expect(decided).toHaveLength(1);
+    expect(decided[0]).toMatch(/ by Ann: Counts match\. GO over the NO-GO/);
+    expect(decided[0]!.endsWith(`Counts match. ${over}`)).toBe(true);
+    expect(section(md, 'Timeline')).toContain(`Decision: GO by Ann on “Switch DNS to AWS?”: Counts match. ${over}`);
+    // No checks that night: the override is not left to a section only a night with checks has.
+    expect(md).not.toContain('## Verifications');
+  });
+});
