@@ -18,15 +18,42 @@ export type LagSummary = {
   trend: string;
   /** The series' critical threshold, when it has one: it ranks the worst series. */
   critical?: number | null;
+  /**
+   * Set when the latest reading cannot be taken as now (its source is down, or nothing came in
+   * lately): when it was read, or null if never. Its figure is what it was then.
+   */
+  notReadSince?: number | null;
 };
 
-/** A summary from a series' config and its latest forecast. */
-export const lagSummaryOf = (
-  series: Pick<SeriesConfig, 'id' | 'name' | 'unit' | 'critical'>,
-  f: { value: number | null; etaMs: number | null; trend: string },
-): LagSummary => ({ seriesId: series.id, name: series.name, unit: series.unit, critical: series.critical, ...f });
+/** How a series is being read now: when its latest reading came in, and whether its source is down. */
+export type LagReading = { lastAt: number | null; sourceDown: boolean };
 
-const caughtUp = (l: LagSummary) => l.trend === 'empty' || (l.value !== null && l.value <= 0);
+/**
+ * A summary from a series' config, its latest forecast, and how it is read now. A replica that
+ * read 0 s before its database went away is not "caught up": with the source down, or the
+ * forecast saying nothing came in lately (`stale`), the summary says when it was last read.
+ */
+export function lagSummaryOf(
+  series: Pick<SeriesConfig, 'id' | 'name' | 'unit' | 'critical'>,
+  f: { value: number | null; etaMs: number | null; trend: string; stale?: boolean },
+  read: LagReading,
+): LagSummary {
+  const { value, etaMs, trend } = f;
+  const live = !f.stale && !read.sourceDown;
+  return {
+    seriesId: series.id,
+    name: series.name,
+    unit: series.unit,
+    critical: series.critical,
+    value,
+    etaMs,
+    trend,
+    ...(live ? {} : { notReadSince: read.lastAt }),
+  };
+}
+
+const unread = (l: LagSummary) => l.notReadSince !== undefined;
+const caughtUp = (l: LagSummary) => !unread(l) && (l.trend === 'empty' || (l.value !== null && l.value <= 0));
 
 /**
  * The series a message should talk about: the one closest to (or furthest past) its
@@ -55,6 +82,7 @@ const FIVE_MIN = 5 * MIN;
  * Too few readings for a trend is said as such, not as "not draining", which would alarm.
  */
 export function lagEtaText(l: LagSummary, now: number, timeZone: string): string {
+  if (unread(l)) return l.notReadSince == null ? 'not read yet' : `not read since ${clock(l.notReadSince, timeZone)}`;
   if (caughtUp(l)) return 'caught up';
   if (l.value === null) return 'unknown';
   if (l.etaMs === null) return l.trend === 'unknown' ? 'no trend yet' : 'not draining';
@@ -75,6 +103,8 @@ export function lagSummaryText(l: LagSummary, now: number, timeZone: string): st
   const eta = lagEtaText(l, now, timeZone);
   if (eta === 'caught up') return `${l.name}: caught up`;
   const value = lagValueText(l.value, l.unit);
+  // "Replica lag: not read since 02:04 (it read 0 s then)": the figure is the last one known, said as such.
+  if (unread(l)) return `${l.name}: ${eta}${l.value === null ? '' : ` (it read ${value} then)`}`;
   if (l.value === null) return `${l.name}: ${value}`;
   return `${l.name}: ${value}, ${eta.startsWith('around') ? `expected to catch up ${eta}` : eta}`;
 }

@@ -115,4 +115,38 @@ describe.skipIf(!enabled)('lag charts in a browser against a real hub', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('says in the header when the series it shows has not been read lately, with the time of its last reading', { timeout: 60_000 }, async () => {
+    const now = Date.now();
+    const hub = await startTestHub({ staticDir: WEB_ROOT }, undefined, now - 40 * 60_000);
+    try {
+      const lead = hub.client('lead', 'Lena');
+      await live(lead);
+      await lead.send('cutover.start', {}).done;
+      await lead.send('series.define', {
+        series: { id: 'replica-lag', name: 'Replica lag', unit: 'seconds', warning: 30, critical: 120, source: { kind: 'push' } },
+      }).done;
+      // Ten minutes of 0 s, then the script pushing them died ten minutes ago.
+      const last = now - 10 * 60_000;
+      const res = await fetch(`${hub.hub.url}/api/cutovers/${hub.cutoverId}/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${hub.tokens.operator}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ samples: Array.from({ length: 11 }, (_, i) => ({ series: 'replica-lag', value: 0, t: last - (10 - i) * 60_000 })) }),
+      });
+      expect(res.status).toBe(200);
+
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.addInitScript(() => localStorage.setItem('warroom.name', 'Olga'));
+      await page.goto(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.observer }));
+      const chip = page.getByTestId('hdr-lag');
+      const at = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' }).format(last);
+      await expect.poll(() => chip.textContent()).toContain(`0 s · not read since ${at}`);
+      expect(await chip.getAttribute('data-live')).toBe('no');
+      await screenshot(page, 'lag-header-not-read');
+      await context.close();
+    } finally {
+      await hub.stop();
+    }
+  });
 });

@@ -130,7 +130,9 @@ export class CutoverMetrics implements CutoverPart {
       const buffer = this.buffers.get(id);
       if (!series) return [];
       const f = buffer ? this.judgeOf(id).forecast(series, buffer, now, this.stoppedAt()) : { value: null, etaMs: null, trend: 'unknown' };
-      return [lagSummaryOf(series, { value: f.value, etaMs: f.etaMs, trend: f.trend })];
+      const times = buffer?.times();
+      const lastAt = times && times.length > 0 ? times[times.length - 1]! : null;
+      return [lagSummaryOf(series, f, { lastAt, sourceDown: this.runtime.state.seriesStatus[id]?.source === 'down' })];
     });
   }
 

@@ -14,6 +14,7 @@ import { useForecasts } from '../lag';
 export function useLagSummaries(now: number): LagSummary[] {
   const series = useCutover((s) => s.state.series);
   const order = useCutover((s) => s.state.seriesOrder);
+  const statuses = useCutover((s) => s.state.seriesStatus);
   const forecastOf = useForecasts();
   return useMemo(() => {
     const buffers = useLag.getState().buffers;
@@ -21,7 +22,11 @@ export function useLagSummaries(now: number): LagSummary[] {
       const config = series[id];
       const f = config ? forecastOf(id, buffers[id], now) : null;
       if (!config) return [];
-      return [lagSummaryOf(config, { value: f?.value ?? null, etaMs: f?.etaMs ?? null, trend: f?.trend ?? 'unknown' })];
+      const times = buffers[id]?.times();
+      const read = { lastAt: times && times.length > 0 ? times[times.length - 1]! : null, sourceDown: statuses[id]?.source === 'down' };
+      return [
+        lagSummaryOf(config, { value: f?.value ?? null, etaMs: f?.etaMs ?? null, trend: f?.trend ?? 'unknown', ...(f?.stale ? { stale: true } : {}) }, read),
+      ];
     });
-  }, [series, order, now, forecastOf]);
+  }, [series, statuses, order, now, forecastOf]);
 }

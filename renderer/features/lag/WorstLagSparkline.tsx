@@ -5,6 +5,8 @@ import { useHubNow } from '../../lib/useNow';
 import { levelShown, pickWorst, sparklinePoints, type LagLevel } from './lagStatus';
 import { useLag } from '../../connection/lagStore';
 import { lastAtOrBefore } from './lagView';
+import { useForecasts } from './useForecasts';
+import { clockTime } from '../../lib/time';
 import { MIN } from '@shared/time';
 
 const WIDTH = 96;
@@ -21,6 +23,8 @@ export const WorstLagSparkline = memo(function WorstLagSparkline() {
   const buffers = useLag((s) => s.buffers);
   const versions = useLag((s) => s.versions);
   const now = useHubNow(1000);
+  const forecastOf = useForecasts();
+  const tz = useCutover((s) => s.state.info?.window.timeZone ?? 'UTC');
 
   const view = useMemo(() => {
     const latest = order.map((id) => {
@@ -34,24 +38,35 @@ export const WorstLagSparkline = memo(function WorstLagSparkline() {
     const worst = latest.find((l) => l.id === id);
     const config = id ? series[id] : undefined;
     if (!worst?.cols || !worst.last || !config) return null;
+    // The one figure people glance at: a source gone down, or readings that stopped, is said, not shown as live.
+    const unread = statuses[config.id]?.source === 'down' || forecastOf(config.id, buffers[config.id], now)?.stale === true;
     return {
       name: config.name,
       value: formatValue(worst.last.v, config.unit),
+      unreadSince: unread ? clockTime(worst.last.t, tz) : null,
       level: levelShown(worst.last.v, config, statuses[config.id]),
       points: sparklinePoints(worst.cols, now - SPAN_MS, now, WIDTH, HEIGHT),
     };
     // `versions` stands for the buffers' contents, which grow in place.
-  }, [order, series, statuses, buffers, versions, now]);
+  }, [order, series, statuses, buffers, versions, now, forecastOf, tz]);
 
   if (order.length === 0 || !view) return null;
   return (
-    <div className={`chip chip--${TONE[view.level]} lag-chip`} data-testid="hdr-lag" title={`${view.name}: the series nearest its critical line (last 30 min)`}>
+    <div
+      className={`chip chip--${view.unreadSince ? 'warn' : TONE[view.level]} lag-chip`}
+      data-testid="hdr-lag"
+      data-live={view.unreadSince ? 'no' : 'yes'}
+      title={`${view.name}: the series nearest its critical line (last 30 min)${view.unreadSince ? `; not read since ${view.unreadSince}, so the figure is from then` : ''}`}
+    >
       <span className="chip__label">Lag · {view.name}</span>
       <span className="lag-chip__body">
         <svg className={`lag-spark lag-spark--${view.level}`} width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} aria-hidden="true">
           <polyline points={view.points} />
         </svg>
-        <span className="chip__text">{view.value}</span>
+        <span className="chip__text">
+          {view.value}
+          {view.unreadSince && <small className="lag-chip__unread"> · not read since {view.unreadSince}</small>}
+        </span>
       </span>
     </div>
   );

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeSlack, type FakeSlack } from '../../support/fakeSlack';
+import { live, startTestHub, type TestHub, waitFor } from '../../support/hubHarness';
+
+/*
+ * The Slack status message's backlog line, through a real hub and a fake Slack over real
+ * HTTP: a series whose readings stopped is said as not read since, with the figure it had
+ * then, never as "caught up" on a last reading of 0.
+ */
+
+const SECRETS_KEY = Buffer.alloc(32, 5);
+const MIN = 60_000;
+
+let h: TestHub | undefined;
+let slack: FakeSlack | undefined;
+afterEach(async () => {
+  await h?.stop();
+  await slack?.close();
+  h = slack = undefined;
+});
+
+describe('the living status message’s backlog', () => {
+  it('says a series nobody has read lately was not read since, not caught up', async () => {
+    let clock = Date.UTC(2026, 3, 29, 18, 30);
+    slack = await startFakeSlack();
+    h = await startTestHub({ secretsKey: SECRETS_KEY, slackApiUrl: slack.url, statusIntervalMs: 500, now: () => clock });
+    const lead = h.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('secret.set', { name: 'slack-token', value: slack.token }).done;
+    await lead.send('comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token', livingStatus: true } } }).done;
+    await lead.send('series.define', {
+      series: { id: 'replica-lag', name: 'Replica lag', unit: 'seconds', warning: 30, critical: 120, source: { kind: 'push' } },
+    }).done;
+    const push = async (value: number) => {
+      const res = await fetch(`${h!.hub.url}/api/cutovers/${h!.cutoverId}/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h!.tokens.operator}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ series: 'replica-lag', value, t: clock }),
+      });
+      expect(res.status).toBe(200);
+    };
+    // Ten minutes of the replica at 0 s, read every minute, while the night runs.
+    await lead.send('cutover.start', {}).done;
+    for (let m = 0; m < 10; m++, clock += MIN) await push(0);
+    const status = () => slack!.messages.find((m) => m.text.includes('Backlog:'));
+    await lead.send('step.start', { stepId: 'a' }).done;
+    await waitFor(() => status()?.text.includes('Backlog: Replica lag: caught up') === true, 'the status while it is read', 10_000);
+
+    // Then its readings stop (the script that pushed them died): twenty minutes of nothing.
+    clock += 20 * MIN;
+    await lead.send('step.complete', { stepId: 'a' }).done;
+    await waitFor(() => status()?.text.includes('Backlog: Replica lag: not read since 19:39 (it read 0 s then)') === true, 'the status told so', 10_000);
+    expect(status()!.text).not.toContain('caught up');
+  });
+});
