@@ -176,14 +176,23 @@ describe.skipIf(!enabled)('a recorded night, offline', () => {
       await open(file);
       await page.getByRole('tab', { name: 'Postmortem' }).click();
       await page.getByText('An edited draft of this postmortem was kept').waitFor();
+      // Until it is restored or discarded nothing is edited: typing then was kept nowhere, and
+      // Restore put the kept text over it.
+      expect(await text.isEditable()).toBe(false);
+      expect(await page.getByRole('button', { name: 'Make an action item' }).isEnabled()).toBe(false);
       await screenshot(page, 'review-postmortem-restore');
       await page.getByRole('button', { name: 'Restore it' }).click();
       expect(await text.inputValue()).toContain('table by table');
       expect(await text.inputValue()).toContain('SRE team');
+      expect(await text.isEditable()).toBe(true);
 
       // Saved into the archive (version 2): opened again, the edits and the item come with it.
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: 'Save the archive with these edits' }).click();
+      // The page cannot know whether the save dialog was cancelled: it says what it did, not "saved".
+      expect(await page.getByRole('status').filter({ hasText: 'offered as' }).textContent()).toBe(
+        'The archive with your edits and action items was offered as night.reviewed.warroom.json. Your edits stay kept here until you discard them.',
+      );
       const saved = join(dir, 'night.reviewed.warroom.json');
       await (await download).saveAs(saved);
       const decoded = await decodeArchive(await readFile(saved, 'utf8'));

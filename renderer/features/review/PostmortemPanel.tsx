@@ -107,12 +107,10 @@ export function PostmortemPanel({ night, rehearsal, store: given }: PostmortemPa
         exportedAt: Date.now(),
         review: { postmortem: edited ? text : null, actions, editedAt: Date.now(), editedBy: null },
       });
-      download(
-        archive,
-        'application/json',
-        night.fileName.endsWith('.json') ? night.fileName.replace(/(\.warroom)?\.json$/, '.reviewed.warroom.json') : `${name}.warroom.json`,
-      );
-      setStatus('The archive with your edits and action items was saved as a new file.');
+      const fileName = night.fileName.endsWith('.json') ? night.fileName.replace(/(\.warroom)?\.json$/, '.reviewed.warroom.json') : `${name}.warroom.json`;
+      download(archive, 'application/json', fileName);
+      // A download can be cancelled in its save dialog, and the page is not told: say what was done, not "saved".
+      setStatus(`The archive with your edits and action items was offered as ${fileName}. Your edits stay kept here until you discard them.`);
     } catch (e) {
       setStatus(e instanceof Error ? e.message : String(e));
     }
@@ -122,7 +120,12 @@ export function PostmortemPanel({ night, rehearsal, store: given }: PostmortemPa
     <section className="postmortem" aria-label="Postmortem">
       {kept && (
         <div className="card postmortem__kept" role="alert">
-          <p>An edited draft of this postmortem was kept ({keptAt(kept.savedAt)}).</p>
+          <p>
+            {kept.otherVersion
+              ? `An edited draft of an earlier version of this archive was kept (${keptAt(kept.savedAt)}); the file was exported again since, and restoring puts back that text as it was.`
+              : `An edited draft of this postmortem was kept (${keptAt(kept.savedAt)}).`}{' '}
+            Restore it or discard it to go on editing.
+          </p>
           <div className="row">
             <button
               type="button"
@@ -163,7 +166,7 @@ export function PostmortemPanel({ night, rehearsal, store: given }: PostmortemPa
         <button type="button" onClick={() => void saveArchive()}>
           Save the archive with these edits
         </button>
-        {edited && (
+        {edited && !kept && (
           <button type="button" onClick={() => change(draft)}>
             Back to the draft
           </button>
@@ -184,12 +187,16 @@ export function PostmortemPanel({ night, rehearsal, store: given }: PostmortemPa
           {storeError}
         </p>
       )}
-      <div className="postmortem__panes">
-        <textarea className="postmortem__text" aria-label="Postmortem text" value={text} onChange={(e) => change(e.target.value)} spellCheck />
-        {/* Rendered with no script and no network: the same page the HTML export gives. */}
-        <iframe className="postmortem__preview" title="Postmortem preview" sandbox="" srcDoc={html} />
-      </div>
-      <ReviewActions items={actions} notes={actionNotes(night.events).filter((n) => !madeFromNote.has(n.id))} onChange={changeActions} />
+      {/* While a kept draft waits for Restore or Discard nothing is edited: what was typed then was
+          kept nowhere, and Restore would have put the kept text over it. */}
+      <fieldset className="postmortem__editing" disabled={kept !== null}>
+        <div className="postmortem__panes">
+          <textarea className="postmortem__text" aria-label="Postmortem text" value={text} onChange={(e) => change(e.target.value)} spellCheck />
+          {/* Rendered with no script and no network: the same page the HTML export gives. */}
+          <iframe className="postmortem__preview" title="Postmortem preview" sandbox="" srcDoc={html} />
+        </div>
+        <ReviewActions items={actions} notes={actionNotes(night.events).filter((n) => !madeFromNote.has(n.id))} onChange={changeActions} />
+      </fieldset>
     </section>
   );
 }

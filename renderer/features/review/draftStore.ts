@@ -81,9 +81,11 @@ export function desktopDraftStore(api: Pick<WarroomApi, 'draft'>, archivePath: s
       try {
         const r = await api.draft.load({ archive: archivePath });
         if (!r.ok) return { draft: null, error: r.reason };
-        // A draft of another version of this file (the archive was replaced since) is not this one's.
-        if (!r.draft || r.draft.checksum !== key) return { draft: null, error: null };
-        return { draft: { text: r.draft.text, actions: r.draft.actions, savedAt: r.draft.savedAt }, error: null };
+        if (!r.draft) return { draft: null, error: null };
+        const draft = { text: r.draft.text, actions: r.draft.actions, savedAt: r.draft.savedAt };
+        // A draft of another version of this file (the archive was exported again over it) is
+        // still the team's words: offered as such, never written over unseen by the first keystroke.
+        return { draft: r.draft.checksum === key ? draft : { ...draft, otherVersion: true }, error: null };
       } catch (e) {
         return { draft: null, error: failed(e) };
       }

@@ -7,7 +7,13 @@ import type { ActionItem } from '@shared/actions';
  */
 
 /** An edited postmortem kept between visits: the text, the items added in the review, and when. */
-export type KeptDraft = { text: string; actions: ActionItem[]; savedAt: number };
+export type KeptDraft = {
+  text: string;
+  actions: ActionItem[];
+  savedAt: number;
+  /** Kept for an earlier version of the file (the archive was exported again over it): offered, said as such. */
+  otherVersion?: true;
+};
 
 /** A kept draft is offered back only when it says something the text opened with does not. */
 export const worthRestoring = (kept: KeptDraft | null, opened: { text: string; actions: readonly ActionItem[] }): kept is KeptDraft =>

@@ -62,13 +62,18 @@ describe('the review’s drafts beside the archive, on the desktop', () => {
     expect(await store.load('sum-1')).toEqual({ draft: { text: 'Post', actions: [], savedAt: 3 }, error: null });
   });
 
-  it('offers no draft kept for another version of the file, and discards in turn', async () => {
+  it('offers a draft kept for another version of the file as such, and discards in turn', async () => {
     const dir = await tempDir();
     const archive = join(dir, 'night.warroom.json');
     await writeFile(archive, '{}');
     const store = await desktopFor(archive, []);
     await store.save('sum-old', { text: 'Edited before the archive was replaced', actions: [], savedAt: 1 });
-    expect(await store.load('sum-new')).toEqual({ draft: null, error: null });
+    // The archive was exported again over the file: the team's words are offered, not written over unseen.
+    expect(await store.load('sum-new')).toEqual({
+      draft: { text: 'Edited before the archive was replaced', actions: [], savedAt: 1, otherVersion: true },
+      error: null,
+    });
+    expect(JSON.parse(await readFile(draftPathFor(archive), 'utf8'))).toMatchObject({ text: 'Edited before the archive was replaced' });
     const saving = store.save('sum-new', { text: 'New', actions: [], savedAt: 2 });
     const discarding = store.discard('sum-new');
     expect(await Promise.all([saving, discarding])).toEqual([null, null]);
