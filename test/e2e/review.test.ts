@@ -264,6 +264,38 @@ describe.skipIf(!enabled)('a recorded night, offline', () => {
     await context.close();
   });
 
+  it('tells the night of a lag series removed before the end, from the readings the archive kept', { timeout: 60_000 }, async () => {
+    t = await startTestHub({}, undefined, WINDOW_START);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('cutover.start', {}).done;
+    await lead.send('series.define', { series: { id: 'alarm-queue', name: 'Alarm queue', critical: 500, source: { kind: 'push' } } }).done;
+    const t0 = Date.now() - 60_000;
+    const values = [100, 900, 1200, 300, 0];
+    const pushed = await fetch(`${t.hub.url}/api/cutovers/${t.cutoverId}/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.tokens.operator}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ samples: values.map((value, i) => ({ series: 'alarm-queue', value, t: t0 + i * 5000 })) }),
+    });
+    expect(pushed.status).toBe(200);
+    await lead.send('series.remove', { seriesId: 'alarm-queue' }).done;
+    const res = await fetch(`${t.hub.url}/api/cutovers/${t.cutoverId}/archive`, { headers: { authorization: `Bearer ${t.tokens.observer}` } });
+    const file = join(await tempDir('warroom-archive-'), 'night.warroom.json');
+    await writeFile(file, await res.text());
+    lead.stop();
+    await t.hub.close();
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/#/review`);
+    await page.getByTestId('archive-input').setInputFiles(file);
+    await page.getByRole('tab', { name: 'Postmortem' }).click();
+    const draft = await page.getByLabel('Postmortem text').inputValue();
+    expect(draft).not.toContain('**Alarm queue**: no readings were recorded.');
+    expect(draft).toMatch(/\*\*Alarm queue\*\*: peaked at 1,200 at /);
+    await context.close();
+  });
+
   it('plans the live night from a rehearsal: a data-volume ratio for the volume-bound steps, a factor per step, slack kept', { timeout: 60_000 }, async () => {
     let clock = WINDOW_START;
     t = await startTestHub({ now: () => clock });

@@ -107,8 +107,9 @@ export class CutoverMetrics implements CutoverPart {
    */
   async storedSamples(): Promise<SampleBatch[]> {
     await this.flush();
-    // Only series the hub still holds: a removed series took its readings with it.
-    return this.store.collect([...this.buffers.keys()], ARCHIVE_BATCH);
+    // Every series the night read, removed ones too: the postmortem tells the night of a queue
+    // that went critical and was removed once it drained, and must not say it had no readings.
+    return this.store.collect(ARCHIVE_BATCH);
   }
 
   /** What memory holds of each series (the bounded window, thinned beyond it), in batches of at most a day at 1 Hz. */
@@ -159,8 +160,15 @@ export class CutoverMetrics implements CutoverPart {
         void r.poller?.stop();
         this.running.delete(id);
       }
-      // A removed series takes its readings with it: an id added again starts afresh.
-      if (!config) for (const m of [this.buffers, this.alertStates, this.pending, this.judges]) m.delete(id);
+      // A removed series leaves the screens: an id added again starts afresh. What it read is
+      // the night's record all the same, so the readings not yet written go to the file (the
+      // archive keeps them), not to the screens.
+      if (!config) {
+        const left = this.pending.get(id);
+        if (left)
+          void this.store.append([{ s: id, t: left.t, v: left.v }]).catch((e: unknown) => this.deps.log(`could not store samples: ${(e as Error).message}`));
+        for (const m of [this.buffers, this.alertStates, this.pending, this.judges]) m.delete(id);
+      }
     }
     for (const series of Object.values(wanted)) {
       if (this.running.has(series.id)) continue;
@@ -261,7 +269,12 @@ export class CutoverMetrics implements CutoverPart {
     const batches = [...this.pending].map(([s, p]): SampleBatch => ({ s, t: p.t, v: p.v }));
     this.pending.clear();
     for (const l of this.listeners) l(batches);
-    await this.store.append(batches).catch((e: unknown) => this.deps.log(`could not store samples: ${(e as Error).message}`));
+    await this.write(batches);
+  }
+
+  /** Appends to the samples file; a failed write is logged, and the readings stay in memory for the screens. */
+  private write(batches: SampleBatch[]): Promise<void> {
+    return this.store.append(batches).catch((e: unknown) => this.deps.log(`could not store samples: ${(e as Error).message}`));
   }
 
   async stop(): Promise<void> {

@@ -52,15 +52,16 @@ export class SampleStore {
   }
 
   /**
-   * The full record of the series named, once every batch appended so far is written, in
-   * batches of at most `batchSize` readings. Held whole while it is built: for the archive.
+   * The full record of every series in the file, once every batch appended so far is written,
+   * in batches of at most `batchSize` readings. Held whole while it is built: for the archive.
    */
-  async collect(seriesIds: readonly string[], batchSize: number): Promise<SampleBatch[]> {
+  async collect(batchSize: number): Promise<SampleBatch[]> {
     await this.writing.catch(() => undefined);
-    const all = new Map(seriesIds.map((s) => [s, { t: [] as number[], v: [] as number[] }]));
+    const all = new Map<string, { t: number[]; v: number[] }>();
     await this.read((b) => {
-      const into = all.get(b.s);
-      for (let i = 0; into && i < Math.min(b.t.length, b.v.length); i++) {
+      let into = all.get(b.s);
+      if (!into) all.set(b.s, (into = { t: [], v: [] }));
+      for (let i = 0; i < Math.min(b.t.length, b.v.length); i++) {
         into.t.push(b.t[i]!);
         into.v.push(b.v[i]!);
       }

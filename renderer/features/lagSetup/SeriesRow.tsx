@@ -34,7 +34,7 @@ export function SeriesRow({ seriesId }: SeriesRowProps) {
       )}
       {confirming ? (
         <div className="series-row__confirm" role="alert">
-          <span>Remove “{series.name}”? The hub stops reading it and its chart leaves every screen.</span>
+          <span>Remove “{series.name}”? The hub stops reading it and its chart leaves every screen; what it read stays in the archive.</span>
           <button
             type="button"
             className="danger"

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeArchive } from '@shared/archive';
+import { draftPostmortem } from '@shared/postmortem';
 import type { HubClient } from '@shared/client';
 import type { SampleBatch, SeriesConfigInput } from '@shared/metrics';
 import { exportArchive } from '../../../electron/hub/transport/archiveRoute';
@@ -188,6 +189,28 @@ describe('lag series through a real hub', () => {
     expect(decoded.ok && decoded.archive.samples).toEqual([{ s: 'alarm-queue', t: samples.map((s) => s.t), v: samples.map((s) => s.value) }]);
     expect(first.metrics.history().map((b) => b.v.length)).toEqual([50]);
     h = again;
+  });
+
+  it('keeps a removed series’ readings in the archive, so the postmortem tells its night', async () => {
+    h = await startTestHub();
+    const lead = h.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('cutover.start', {}).done;
+    await lead.send('series.define', { series: pushSeries() }).done;
+    // The alarm queue goes critical (500), drains, and the crew removes its chart.
+    const t0 = Date.now() - 60_000;
+    const values = [100, 400, 900, 1200, 800, 300, 0, 0];
+    const samples = values.map((value, i) => ({ series: 'alarm-queue', value, t: t0 + i * 5000 }));
+    expect((await push(h, h.tokens.lead, JSON.stringify({ samples }))).json.accepted).toBe(values.length);
+    await lead.send('series.remove', { seriesId: 'alarm-queue' }).done;
+
+    const archive = await exportArchive(h.hub, h.cutoverId);
+    const decoded = await decodeArchive(archive!.text);
+    if (!decoded.ok) throw new Error(decoded.error);
+    expect(decoded.archive.samples).toEqual([{ s: 'alarm-queue', t: samples.map((x) => x.t), v: values }]);
+    const md = draftPostmortem({ state: decoded.state, events: decoded.archive.events, samples: decoded.archive.samples });
+    expect(md).not.toContain('**Alarm queue**: no readings were recorded.');
+    expect(md).toMatch(/\*\*Alarm queue\*\*: peaked at 1,200 at /);
   });
 
   it('stores a secret encrypted on the hub and records only its name', async () => {

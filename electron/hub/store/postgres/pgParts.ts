@@ -93,9 +93,9 @@ export class PgSampleStore extends SampleStore {
     return { skipped: (await this.pages(0, onBatch)).skipped };
   }
 
-  override async collect(seriesIds: readonly string[], batchSize: number): Promise<SampleBatch[]> {
+  override async collect(batchSize: number): Promise<SampleBatch[]> {
     await this.writes.catch(() => undefined);
-    return super.collect(seriesIds, batchSize);
+    return super.collect(batchSize);
   }
 
   override append(batches: readonly SampleBatch[]): Promise<void> {
