@@ -19,6 +19,12 @@ export type StepState = StepPlan & {
    */
   firstStartedAt?: number | null;
   endedAt: number | null;
+  /**
+   * The step's plan as the night started with it, once it was re-planned after the start (its
+   * time or length edited): the postmortem measures the night against this, and the live
+   * schedule goes by the new one. Absent when never re-planned, and in older snapshots.
+   */
+  baseline?: { plannedOffsetMin: number; plannedDurationMin: number };
   startedBy: string | null;
   endedBy: string | null;
   /** Why a step was started before its dependencies were done. */

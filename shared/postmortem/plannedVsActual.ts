@@ -78,8 +78,10 @@ export function plannedVsActual(state: CutoverState): PlannedVsActual {
   const critical = new Set(criticalPath);
 
   const steps: StepComparison[] = ordered.map((s) => {
-    const plannedStart = base + s.plannedOffsetMin * MIN;
-    const plannedEnd = plannedStart + s.plannedDurationMin * MIN;
+    // The plan the night started with: a re-plan mid-night is not the plan it is measured against.
+    const plan = s.baseline ?? s;
+    const plannedStart = base + plan.plannedOffsetMin * MIN;
+    const plannedEnd = plannedStart + plan.plannedDurationMin * MIN;
     const actualStart = firstStartOf(s);
     const actualEnd = finished(s) ? s.endedAt : null;
     const actualMin = worked(s) && actualStart !== null && s.endedAt !== null ? (s.endedAt - actualStart) / MIN : null;
@@ -93,10 +95,10 @@ export function plannedVsActual(state: CutoverState): PlannedVsActual {
       plannedEnd,
       actualStart,
       actualEnd,
-      plannedMin: s.plannedDurationMin,
+      plannedMin: plan.plannedDurationMin,
       actualMin,
       slipMin: worked(s) && actualEnd !== null ? (actualEnd - plannedEnd) / MIN : null,
-      overrunMin: actualMin === null ? null : actualMin - s.plannedDurationMin,
+      overrunMin: actualMin === null ? null : actualMin - plan.plannedDurationMin,
       critical: critical.has(s.id),
     };
   });

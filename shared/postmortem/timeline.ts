@@ -96,6 +96,8 @@ function eventLine(e: CutoverEvent, title: (id: string) => string, state: Cutove
     case 'cutover.statusChanged':
       if (e.payload.to === 'draft' || e.payload.to === 'scheduled' || e.payload.from === e.payload.to) return null;
       return statusSentence(e.payload, title, because);
+    case 'step.edited':
+      return replanLine(e, title, state);
     case 'step.started':
       return e.payload.forcedReason
         ? `Started before its dependencies were done: ${title(e.payload.stepId)}${because(e.payload.forcedReason)}`
@@ -157,4 +159,20 @@ export function timelineMarkdown(lines: readonly TimelineLine[], tz: string): st
     blocks[blocks.length - 1]?.push(`- ${clock(l.at, tz)} [${l.kind}] ${l.text}`);
   }
   return blocks.map((b) => b.join('\n')).join('\n\n');
+}
+
+/**
+ * "Re-planned: “Copy orders” to take 60 min": a step's time or length edited once the night
+ * had started. The comparison with the plan stays with the plan the night started with
+ * (plannedVsActual); this says when and how the plan moved. Other edits are wording.
+ */
+function replanLine(e: Extract<CutoverEvent, { type: 'step.edited' }>, title: (id: string) => string, state: CutoverState): string | null {
+  const { plannedOffsetMin, plannedDurationMin } = e.payload.changes;
+  if (state.startedAt === null || e.ts < state.startedAt || (plannedOffsetMin === undefined && plannedDurationMin === undefined)) return null;
+  const start = state.info?.window.start;
+  const parts = [
+    ...(plannedOffsetMin !== undefined && start !== undefined ? [`to start at ${clock(start + plannedOffsetMin * 60_000, state.info!.window.timeZone)}`] : []),
+    ...(plannedDurationMin !== undefined ? [`to take ${plannedDurationMin} min`] : []),
+  ];
+  return parts.length > 0 ? `Re-planned: ${title(e.payload.stepId)} ${parts.join(' and ')}` : null;
 }

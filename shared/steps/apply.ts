@@ -141,6 +141,26 @@ function applyNoted(state: CutoverState, e: EventOf<'step.noted'>): CutoverState
   return patchStep(state, step.id, withNote(step, e.payload.noteId, e.ts, e.actor.name, e.payload.text));
 }
 
+/**
+ * An edit. One that moves a step's time or length after the night has started is a re-plan:
+ * the plan the night started with is kept beside it (the first time), so the postmortem does
+ * not read a 30-minute step stretched to 60 at minute 50 as done to plan.
+ */
+function applyEdited(state: CutoverState, e: EventOf<'step.edited'>): CutoverState {
+  const step = state.steps[e.payload.stepId];
+  if (!step) return state;
+  const changes = stripUndefined(e.payload.changes);
+  const moved =
+    (changes.plannedOffsetMin !== undefined && changes.plannedOffsetMin !== step.plannedOffsetMin) ||
+    (changes.plannedDurationMin !== undefined && changes.plannedDurationMin !== step.plannedDurationMin);
+  const replanned = state.startedAt !== null && moved && !step.baseline;
+  return patchStep(
+    state,
+    step.id,
+    replanned ? { ...changes, baseline: { plannedOffsetMin: step.plannedOffsetMin, plannedDurationMin: step.plannedDurationMin } } : changes,
+  );
+}
+
 function applyOverridden(state: CutoverState, e: EventOf<'ponr.overridden'>): CutoverState {
   const { overrideId, stepId, reason } = e.payload;
   return { ...state, overrides: [...state.overrides, { id: overrideId, stepId, reason, by: e.actor, at: e.ts, decisionsBefore: state.decisions.length }] };
@@ -149,7 +169,7 @@ function applyOverridden(state: CutoverState, e: EventOf<'ponr.overridden'>): Cu
 export const stepEvents = {
   'runbook.replaced': (state, e) => ({ ...state, ...loadRunbook(e.payload.runbook) }),
   'step.added': applyAdded,
-  'step.edited': (state, e) => patchStep(state, e.payload.stepId, stripUndefined(e.payload.changes)),
+  'step.edited': applyEdited,
   'step.removed': applyRemoved,
   'step.moved': applyMoved,
   'step.started': applyStarted,

@@ -219,7 +219,7 @@ describe.skipIf(!enabled)('a recorded night, offline', () => {
     },
   );
 
-  it('tells a GO over a NO-GO in the postmortem with what it went over and why', { timeout: 60_000 }, async () => {
+  it('tells a GO over a NO-GO with what it went over and why, and a step re-planned as it ran, in the postmortem', { timeout: 60_000 }, async () => {
     const gated = {
       phases: [
         {
@@ -235,6 +235,8 @@ describe.skipIf(!enabled)('a recorded night, offline', () => {
     const ann = t.client('approver', 'Ann');
     await Promise.all([lead, dave, ann].map(live));
     await lead.send('cutover.start', {}).done;
+    await dave.send('step.start', { stepId: 'prep' }).done;
+    await lead.send('step.edit', { stepId: 'prep', changes: { plannedDurationMin: 60 } }).done;
     await dave.send('step.complete', { stepId: 'prep' }).done;
     await lead.send('poll.open', { question: 'Switch DNS to AWS?', stations: ['role:operator'], gateStepId: 'gate' }).done;
     const pollId = lead.state.pollOrder[0]!;
@@ -261,6 +263,7 @@ describe.skipIf(!enabled)('a recorded night, offline', () => {
     expect(decision).toMatch(
       / by Ann: Counts match\. GO over the NO-GO of Dave \(operator\): replica lag 40 s, overridden: The vendor confirmed the lag is the replica catching up$/,
     );
+    expect(draft).toContain('Re-planned: Stop cron jobs to take 60 min');
     await context.close();
   });
 

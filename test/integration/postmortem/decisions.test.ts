@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeArchive } from '@shared/archive';
 import type { RunbookPlan } from '@shared/cutover';
-import { draftPostmortem } from '@shared/postmortem';
+import { draftPostmortem, plannedVsActual } from '@shared/postmortem';
 import { exportArchive } from '../../../electron/hub/transport/archiveRoute';
-import { live, startTestHub, step, type TestHub } from '../../support/hubHarness';
+import { live, startTestHub, step, WINDOW_START, type TestHub } from '../../support/hubHarness';
 import { section } from '../../support/markdownSections';
 
 /*
- * The night's most questioned call, as the postmortem tells it: a GO recorded over a NO-GO
- * is drafted from the archive the hub exports, with what it went over and the approver's
- * reason, in the decisions and on the timeline, on a night with no checks.
+ * What the postmortem must not tell wrong, drafted from the archive the hub exports: a GO
+ * recorded over a NO-GO, with what it went over and the approver's reason, in the decisions
+ * and on the timeline (on a night with no checks); and a step stretched while it ran, measured
+ * against the plan the night started with.
  */
 
 const GATED: RunbookPlan = {
@@ -65,5 +66,31 @@ describe('a GO over a NO-GO in the postmortem', () => {
     expect(section(md, 'Timeline')).toContain(`Decision: GO by Ann on “Switch DNS to AWS?”: Counts match. ${over}`);
     // No checks that night: the override is not left to a section only a night with checks has.
     expect(md).not.toContain('## Verifications');
+  });
+});
+
+describe('a step re-planned while it ran, in the postmortem', () => {
+  it('measures it against the plan the night started with, and says when the plan moved', async () => {
+    let clock = WINDOW_START;
+    t = await startTestHub({ now: () => clock }, GATED);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.start', { stepId: 'prep' }).done;
+    // Planned at 10 min; at 50 min the lead stretches it to 60, and it is done at 55.
+    clock += 50 * 60_000;
+    await lead.send('step.edit', { stepId: 'prep', changes: { plannedDurationMin: 60 } }).done;
+    clock += 5 * 60_000;
+    await lead.send('step.complete', { stepId: 'prep' }).done;
+
+    const archive = await exportArchive(t.hub, t.cutoverId, { now: () => clock });
+    const decoded = await decodeArchive(archive!.text);
+    if (!decoded.ok) throw new Error(decoded.error);
+    // The live plan is the new one; the comparison is with the one the night started with.
+    expect(decoded.state.steps.prep!.plannedDurationMin).toBe(60);
+    expect(plannedVsActual(decoded.state).steps.find((s) => s.stepId === 'prep')).toMatchObject({ plannedMin: 10, actualMin: 55, overrunMin: 45 });
+    const md = draftPostmortem({ state: decoded.state, events: decoded.archive.events, samples: decoded.archive.samples });
+    expect(section(md, 'Timeline')).toContain('Re-planned: Stop cron jobs to take 60 min');
+    expect(md).toContain('0 of 1 step done took no more than 5 min longer than planned.');
   });
 });
