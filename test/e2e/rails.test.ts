@@ -343,4 +343,22 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     await expect.poll(() => row(cara, 'banner').getAttribute('data-status')).toBe('done');
     expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.banner!.endedBy).toBe('Cara');
   });
+
+  it('offers no Remove for a step reopened after it failed, and says to skip it instead', { timeout: 60_000 }, async () => {
+    const { hub, link } = await nightUnderWay();
+    const lena = hub.client('lead', 'Lena');
+    await live(lena);
+    await lena.send('cutover.start', {}).done;
+    await lena.send('step.start', { stepId: 'prep' }).done;
+    await lena.send('step.fail', { stepId: 'prep', reason: 'two hosts did not answer' }).done;
+    await lena.send('step.reopen', { stepId: 'prep', reason: 'try once more' }).done;
+    const lead = await open(link(hub.tokens.lead), 'Lena');
+    await expect.poll(() => row(lead, 'prep').getAttribute('data-status')).toBe('pending');
+    await lead.getByRole('button', { name: 'Edit runbook' }).click();
+    const remove = lead.getByRole('button', { name: 'Remove “Terminate the cron jobs”' });
+    expect(await remove.isDisabled()).toBe(true);
+    expect(await remove.getAttribute('title')).toBe(
+      "“Terminate the cron jobs” was worked on tonight, and what happened to it is the night's record; skip it with a reason instead",
+    );
+  });
 });

@@ -107,4 +107,22 @@ describe('editing the runbook during the night', () => {
     expect(await answer(lead, 'cutover.finish', { outcome: 'aborted', reason: 'Test over' })).toBeNull();
     expect(await answer(lead, 'step.edit', { stepId: 'b', changes: { plannedDurationMin: 5 } })).toBe('The cutover has ended');
   });
+
+  it('keeps a step worked on tonight in the runbook: reopened after it failed, it is skipped with a reason, not removed', async () => {
+    t = await startTestHub({}, undefined, Date.now() - 60_000);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    expect(await answer(lead, 'cutover.start', {})).toBeNull();
+    expect(await answer(lead, 'step.complete', { stepId: 'a' })).toBeNull();
+    expect(await answer(lead, 'step.start', { stepId: 'd' })).toBeNull();
+    expect(await answer(lead, 'step.fail', { stepId: 'd', reason: 'replica 2 did not answer' })).toBeNull();
+    expect(await answer(lead, 'step.reopen', { stepId: 'd', reason: 'try once more' })).toBeNull();
+    await until(lead, (c) => c.state.steps.d?.status === 'pending', 5000, 'reopened');
+    // Removed, the postmortem's counts would lose the step and its failure.
+    expect(await answer(lead, 'step.remove', { stepId: 'd' })).toBe(
+      "“Check replication” was worked on tonight, and what happened to it is the night's record; skip it with a reason instead",
+    );
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.d).toBeDefined();
+    expect(await answer(lead, 'step.skip', { stepId: 'd', reason: 'checked by hand on the replica' })).toBeNull();
+  });
 });
