@@ -10,6 +10,7 @@ import type { CutoverState, StepState } from '../cutover/state';
 import { againstGo, againstGoRefusal, gateWaitsOn, nothingAgainst } from './against';
 import { applyAnswered } from './applyPoll';
 import { askedAgainSince } from './awaiting';
+import { decidedMeanwhile } from './meanwhile';
 import { noGosInPlace, othersAnswers, replaceQuestion, standingNoGos } from './replacing';
 import { rollbackPhase } from './rollbackPlan';
 import { answersByPerson, beingAsked, currentRound, isOpen, type PollState, type ReplacedAnswer } from './schema';
@@ -142,8 +143,8 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
     );
   // A decision made from a screen that had not shown the last one: a GO a moment after another
   // approver's HOLD (no poll between them) would clear the point of no return over it unseen.
-  const last = state.decisions.at(-1);
-  if (after !== undefined && (last?.id ?? null) !== after) return refuse('precondition', decidedMeanwhile(last));
+  const meanwhile = decidedMeanwhile(state, after);
+  if (meanwhile) return refuse('precondition', meanwhile);
   // A GO while a poll is open is a GO on that poll: what stands against it is weighed there, not stepped around.
   // A GO on an older board while the question was put again since would pass over the newer answers unweighed.
   const newer = decision === 'go' && poll ? askedAgainSince(state, poll) : null;
@@ -179,11 +180,6 @@ function sameReplaced(standing: readonly ReplacedAnswer[], shown: readonly { sta
 }
 
 /** "Chris has just recorded HOLD: “lag 40 s”. Your screen did not show it …" */
-function decidedMeanwhile(last: CutoverState['decisions'][number] | undefined): string {
-  if (!last) return 'The decisions have changed since your screen showed them: look again, then decide';
-  return `${last.by.name} has just recorded ${last.decision.toUpperCase()}: “${last.rationale}”. Your screen did not show it when you decided: look again, then decide`;
-}
-
 /** "“Switch?” was asked again since, as “Switch now?” (Lena): …" */
 function askedAgainRefusal(poll: PollState, newer: PollState): string {
   const as = newer.question.trim() === poll.question.trim() ? '' : `, as “${newer.question}”`;

@@ -18,6 +18,7 @@ import {
 import { isEnded } from '../cutover/schema';
 import type { CutoverState, StepState } from '../cutover/state';
 import { runbookProblem, stepsProblem } from '../runbook/validate';
+import { decidedMeanwhile } from '../polls/meanwhile';
 import type { SeenStep } from './payloads';
 import { whyNotRemovable } from './removal';
 
@@ -227,6 +228,10 @@ function decideOverride(state: CutoverState, command: CommandOf<'ponr.override'>
     );
   if (command.payload.confirm.toUpperCase() !== PONR_CONFIRM_WORD)
     return refuse('precondition', `Type ${PONR_CONFIRM_WORD} to confirm crossing the point of no return without a GO`);
+  // Typed while another approver's HOLD came in (or queued offline meanwhile): the crossing
+  // would stand on top of a decision its sender never saw.
+  const meanwhile = decidedMeanwhile(state, command.payload.after);
+  if (meanwhile) return refuse('precondition', meanwhile);
   return accept({ type: 'ponr.overridden', payload: { overrideId: ctx.newId(), stepId: step.id, reason: command.payload.reason } });
 }
 

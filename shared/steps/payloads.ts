@@ -44,7 +44,8 @@ export const stepCommandPayloads = {
    * Crossing the point of no return without a GO: the approver's (or an allowed lead's)
    * explicit decision, typed out (`confirm` is the word CROSS) and explained.
    */
-  'ponr.override': z.object({ stepId: id, confirm: z.string().trim().max(20), reason }),
+  /** `after`: the last decision the screen showed as the crossing was asked for (null: none); refused when one came since. */
+  'ponr.override': z.object({ stepId: id, confirm: z.string().trim().max(20), reason, after: id.nullable().optional() }),
 };
 
 export const stepEventPayloads = {

@@ -361,4 +361,26 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
       "“Terminate the cron jobs” was worked on tonight, and what happened to it is the night's record; skip it with a reason instead",
     );
   });
+
+  it('refuses a crossing without a GO confirmed while another approver’s HOLD came in, and says whose', { timeout: 60_000 }, async () => {
+    const { hub, link } = await nightUnderWay();
+    const lena = hub.client('lead', 'Lena');
+    const ana = hub.client('approver', 'Ana');
+    await Promise.all([lena, ana].map(live));
+    await lena.send('cutover.start', {}).done;
+    await lena.send('step.complete', { stepId: 'prep' }).done;
+    const cto = await open(link(hub.tokens.approver), 'Chris');
+    await row(cto, 'switch').getByRole('button', { name: 'Cross without a GO…' }).click();
+    const dialog = cto.getByRole('dialog');
+    await dialog.getByLabel('Why cross without a GO?').fill('DNS was moved by the provider already');
+    await dialog.getByLabel('Type CROSS to confirm').fill('CROSS');
+    // While Chris typed, Ana decided HOLD.
+    await ana.send('decision.record', { decision: 'hold', rationale: 'replica 2 broken' }).done;
+    await dialog.getByRole('button', { name: 'Cross without a GO' }).click();
+    await expect
+      .poll(() => cto.getByTestId('refusal').allTextContents())
+      .toContainEqual(expect.stringContaining('Ana has just recorded HOLD: “replica 2 broken”. Your screen did not show it when you decided'));
+    expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.overrides).toEqual([]);
+    await screenshot(cto, 'ponr-override-after-hold');
+  });
 });

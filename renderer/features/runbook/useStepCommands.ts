@@ -88,6 +88,8 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
           // Why it is shut, as the hub would say it: it may still wait on the gate, or the last decision was HOLD.
           const shut = step ? ponrClearance(state, step) : null;
           const why = shut && !shut.clear ? shut.why : 'no GO was recorded for it';
+          // The last decision shown as the prompt opens: a HOLD recorded meanwhile makes the hub ask again.
+          const after = state.decisions.at(-1)?.id ?? null;
           return ask({
             verb: 'Cross the point of no return without a GO',
             intro: `After “${title}” there is no way back, and ${why}. Crossing without a GO is your decision: it goes on the timeline and into the postmortem with your name and reason.`,
@@ -96,7 +98,7 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
             typeToConfirm: PONR_CONFIRM_WORD,
             confirm: 'Cross without a GO',
             danger: true,
-            onSubmit: (reason) => void send('ponr.override', { stepId, confirm: PONR_CONFIRM_WORD, reason }),
+            onSubmit: (reason) => void send('ponr.override', { stepId, confirm: PONR_CONFIRM_WORD, reason, after }),
           });
         }
         case 'skip':

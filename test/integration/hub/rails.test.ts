@@ -172,6 +172,23 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     await until(cto, (c) => c.state.steps.switch!.status === 'in_progress' && c.state.overrides.length === 2);
   });
 
+  it('refuses a crossing without a GO typed while another approver’s HOLD came in, and takes it once the HOLD was seen', async () => {
+    const { lead, cto } = await leadAndApprover();
+    const ana = t!.client('approver', 'Ana');
+    await live(ana);
+    await lead.send('step.complete', { stepId: 'prep' }).done;
+    // Ana's prompt opened on a night with no decision; while she typed CROSS, Chris decided HOLD.
+    await cto.send('decision.record', { decision: 'hold', rationale: 'replica 2 broken' }).done;
+    expect(await refusal(ana.send('ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'the provider moved DNS already', after: null }).done)).toBe(
+      'Chris has just recorded HOLD: “replica 2 broken”. Your screen did not show it when you decided: look again, then decide',
+    );
+    expect(t!.hub.registry.get(t!.cutoverId)!.runtime.state.overrides).toEqual([]);
+    // Having seen the HOLD, crossing over it is hers to decide, on the record.
+    const hold = ana.state.decisions.at(-1)!.id;
+    await ana.send('ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'replica 2 is not in the new path', after: hold }).done;
+    await until(lead, (c) => c.state.overrides.length === 1);
+  });
+
   it('keeps a crossed point of no return crossed: it cannot be reopened, nor overridden a second time', async () => {
     const { lead, cto } = await leadAndApprover();
     await lead.send('step.complete', { stepId: 'prep' }).done;
