@@ -84,6 +84,8 @@ const decideAnswer = onPoll<'poll.answer'>((state, command, ctx, poll) => {
   const mine = member ? stationsOf(member, poll.stations) : [];
   if (mine.length === 0) return refuse('forbidden', `You are not one of the stations this poll asks (${poll.stations.map((s) => s.split(':')[1]).join(', ')})`);
   const { vote, comment, replace, replacing } = command.payload;
+  const unseen = roundUnseen(poll, command.payload.round);
+  if (unseen) return refuse('precondition', `${unseen}: look at it again, then answer`);
   const replaces = answersByPerson(poll) ? [] : othersAnswers(round, mine, ctx.actor.id);
   if (replaces.length > 0 && !replace) return refuse('precondition', replaceQuestion(state, replaces));
   // Confirmed over one answer, while another took its place (Dave's NO-GO came in as Dana's GO
@@ -105,8 +107,10 @@ const decideAnswer = onPoll<'poll.answer'>((state, command, ctx, poll) => {
   );
 });
 
-const decideClose = onPoll<'poll.close'>((_state, _command, _ctx, poll) => {
+const decideClose = onPoll<'poll.close'>((_state, command, _ctx, poll) => {
   if (!isOpen(poll)) return refuse('precondition', `The poll “${poll.question}” is already closed`);
+  const unseen = roundUnseen(poll, command.payload.round);
+  if (unseen) return refuse('precondition', `${unseen}: look at it again before closing it`);
   return accept({ type: 'poll.closed', payload: { pollId: poll.id, round: currentRound(poll).round, reason: 'closed_by_lead' } });
 });
 
@@ -120,9 +124,27 @@ const decideRepoll = onPoll<'poll.repoll'>((_state, _command, _ctx, poll) => {
 });
 
 const decideCheck = onPoll<'poll.check'>((_state, command, _ctx, poll) => {
-  if (command.payload.index >= poll.conditions.length) return refuse('not_found', 'The poll has no such condition');
-  return accept({ type: 'poll.conditionChecked', payload: command.payload });
+  const { index, met, was } = command.payload;
+  const condition = poll.conditions[index];
+  if (!condition) return refuse('not_found', 'The poll has no such condition');
+  // Sent as the mark to set, not a toggle: one queued offline while someone else changed it would set it back unseen.
+  if (was !== undefined && condition.met !== was)
+    return refuse(
+      'precondition',
+      `“${condition.text}” was marked ${condition.met === null ? 'unchecked' : condition.met ? 'met' : 'not met'}${condition.by ? ` by ${condition.by}` : ''} since your screen showed it: look again`,
+    );
+  return accept({ type: 'poll.conditionChecked', payload: { pollId: poll.id, index, met } });
 });
+
+/**
+ * "“Switch DNS?” was asked again (round 2) since your screen showed round 1", or null: a
+ * command meant for one round, queued or sent as the lead put the question again, is not
+ * counted in a round whose question its sender never saw.
+ */
+function roundUnseen(poll: PollState, shown: number | undefined): string | null {
+  const now = currentRound(poll).round;
+  return shown === undefined || shown === now ? null : `“${poll.question}” was asked again (round ${now}) since your screen showed round ${shown}`;
+}
 
 function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>, ctx: DecideContext): Decision {
   const closed = ended(state);

@@ -39,11 +39,15 @@ export const pollCommandPayloads = {
         .array(z.object({ station: z.string(), by: id, vote: VoteSchema }))
         .max(20)
         .optional(),
+      /** The round the screen showed: an answer queued before the question was put again is asked again, not counted in the new round. */
+      round: z.number().int().min(1).optional(),
     })
     .refine((p) => p.vote === 'go' || p.comment !== '', { message: 'A NO-GO needs a reason', path: ['comment'] }),
-  'poll.close': z.object({ pollId: id }),
+  /** `round`: the round the screen showed, as for an answer: a close queued before a re-poll does not close the new round. */
+  'poll.close': z.object({ pollId: id, round: z.number().int().min(1).optional() }),
   'poll.repoll': z.object({ pollId: id }),
-  'poll.check': z.object({ pollId: id, index: z.number().int().min(0).max(9), met: z.boolean() }),
+  /** `was`: the mark the screen showed (null: not ticked); one changed since by someone else is not turned over unseen. */
+  'poll.check': z.object({ pollId: id, index: z.number().int().min(0).max(9), met: z.boolean(), was: z.boolean().nullable().optional() }),
   /**
    * `override`: why GO goes ahead over a poll's unmet conditions (refused without one).
    * `after`: the last decision the approver's screen showed when they decided (null: none);

@@ -247,4 +247,34 @@ describe.skipIf(!enabled)('votes and the approver’s decision panel, in five br
       await hub.stop();
     }
   });
+
+  it('does not count a NO-GO written on round 1 in the round the lead put meanwhile, and says the question was asked again', { timeout: 60_000 }, async () => {
+    const hub = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+    try {
+      const lena = hub.client('lead', 'Lena');
+      const sam = hub.client('operator', 'Sam');
+      await Promise.all([lena, sam].map(live));
+      await lena.send('cutover.update', { title: 'Votes night' }).done;
+      await lena.send('cutover.start', {}).done;
+      await lena.send('poll.open', { question: 'Switch DNS?', stations: ['role:operator', 'role:lead'] }).done;
+      const pollId = lena.state.pollOrder[0]!;
+      await sam.send('poll.answer', { pollId, vote: 'go' }).done;
+
+      const dave = await open(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.operator }), 'Dave');
+      await dave.getByRole('tab', { name: /Go\/No-go/ }).click();
+      await board(dave).getByRole('button', { name: 'NO-GO…' }).click();
+      const prompt = dave.getByRole('dialog', { name: 'NO-GO' });
+      await prompt.locator('textarea').fill('replica lag 40 s');
+      // While Dave writes, the lead puts the question again: round 2, nobody has answered it.
+      await lena.send('poll.repoll', { pollId }).done;
+      await prompt.getByRole('button', { name: 'Answer NO-GO' }).click();
+      await expect
+        .poll(() => dave.getByTestId('refusal').allTextContents(), { timeout: 10_000 })
+        .toContainEqual(expect.stringContaining('“Switch DNS?” was asked again (round 2) since your screen showed round 1: look at it again, then answer'));
+      expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.polls[pollId]!.rounds.at(-1)).toMatchObject({ round: 2, answers: {} });
+      for (const c of [lena, sam]) c.stop();
+    } finally {
+      await hub.stop();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { CutoverState } from '@shared/cutover';
-import { alreadyAnswered, standingNoGos, voteWord, type PollAnswer, type ReplacedAnswer, type Vote } from '@shared/polls';
+import { alreadyAnswered, currentRound, standingNoGos, voteWord, type PollAnswer, type ReplacedAnswer, type Vote } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
@@ -29,8 +29,11 @@ export function AnswerButtons({ pollId, state, replacing, myAnswer, noGosInPlace
   const warning = replacing.length > 0 ? `${alreadyAnswered(state, replacing)}.` : '';
   // What this screen shows being replaced goes with the answer: one that took its place meanwhile is asked about again.
   const replaced = replacing.map((r) => ({ station: r.station, by: r.by.id, vote: r.vote }));
+  // And the round it shows: an answer that lands after the lead put the question again is asked again.
+  const poll = state.polls[pollId];
+  const round = poll ? currentRound(poll).round : undefined;
   const answer = (vote: Vote, comment = '') =>
-    void send('poll.answer', { pollId, vote, comment, ...(replacing.length > 0 ? { replace: true, replacing: replaced } : {}) });
+    void send('poll.answer', { pollId, vote, comment, ...(round ? { round } : {}), ...(replacing.length > 0 ? { replace: true, replacing: replaced } : {}) });
   const noGo = () =>
     setPrompt({
       title: 'NO-GO',

@@ -1,5 +1,5 @@
 import { mayIssue, type Member } from '@shared/cutover';
-import { askedAgainSince, awaitingDecision } from '@shared/polls';
+import { askedAgainSince, awaitingDecision, currentRound } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
@@ -63,7 +63,7 @@ export function PollBoard({ pollId, me }: PollBoardProps) {
           <AnswerButtons pollId={pollId} state={state} replacing={v.replacing} myAnswer={v.myAnswer} noGosInPlace={v.noGosInPlace} />
         )}
         {mayIssue(role, 'poll.close') && v.open && (
-          <button type="button" onClick={() => void send('poll.close', { pollId })}>
+          <button type="button" onClick={() => void send('poll.close', { pollId, round: currentRound(poll).round })}>
             Close poll
           </button>
         )}

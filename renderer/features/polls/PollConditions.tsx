@@ -31,7 +31,7 @@ export function PollConditions({ pollId, conditions, mayCheck }: PollConditionsP
             <span>{c.met === null ? '○ unchecked' : c.met ? '✓ met' : '✕ not met'}</span> {c.text}
             {c.by && <small className="poll__checker"> · checked by {c.by}</small>}
             {mayCheck && (
-              <button type="button" onClick={() => void send('poll.check', { pollId, index: i, met: !(c.met ?? false) })}>
+              <button type="button" onClick={() => void send('poll.check', { pollId, index: i, met: !(c.met ?? false), was: c.met })}>
                 {c.met ? 'Mark not met' : 'Mark met'}
               </button>
             )}

@@ -258,6 +258,42 @@ describe('go/no-go through a real hub', () => {
     await until(lead, (l) => l.state.members[cto.member!.id]!.role === 'observer');
   });
 
+  it('counts an answer, a close and a condition’s mark only on the round and the mark their sender’s screen showed', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    const dave = t.client('operator', 'Dave');
+    const ana = t.client('operator', 'Ana');
+    await Promise.all([lead, dave, ana].map(live));
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'prep' }).done;
+    await lead.send('poll.open', {
+      question: 'Switch DNS to AWS?',
+      stations: ['role:operator', 'role:lead'],
+      gateStepId: 'gate',
+      conditions: ['Lag under 5 s'],
+    }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await ana.send('poll.answer', { pollId, vote: 'no_go', comment: 'lag 40 s', round: 1 }).done;
+    // The lead puts the question again; Dave's GO, pressed on round 1 while offline, lands after it.
+    await lead.send('poll.repoll', { pollId }).done;
+    expect(await refusal(dave.send('poll.answer', { pollId, vote: 'go', round: 1 }).done)).toBe(
+      '“Switch DNS to AWS?” was asked again (round 2) since your screen showed round 1: look at it again, then answer',
+    );
+    expect(await refusal(lead.send('poll.close', { pollId, round: 1 }).done)).toBe(
+      '“Switch DNS to AWS?” was asked again (round 2) since your screen showed round 1: look at it again before closing it',
+    );
+    const state = () => t!.hub.registry.get(t!.cutoverId)!.runtime.state;
+    expect(state().polls[pollId]!.rounds.at(-1)).toMatchObject({ round: 2, answers: {}, closedAt: null });
+    await dave.send('poll.answer', { pollId, vote: 'go', round: 2 }).done;
+
+    // Ana marks the condition not met; Lena's "Mark met", pressed on the unticked one, does not turn it over.
+    await ana.send('poll.check', { pollId, index: 0, met: false, was: null }).done;
+    expect(await refusal(lead.send('poll.check', { pollId, index: 0, met: true, was: null }).done)).toBe(
+      '“Lag under 5 s” was marked not met by Ana since your screen showed it: look again',
+    );
+    expect(state().polls[pollId]!.conditions[0]).toMatchObject({ met: false, by: 'Ana' });
+  });
+
   it('refuses a decision made from a screen that had not shown the last one, so a GO cannot land over a HOLD unseen', async () => {
     const { lead, chris, ana } = await twoApproversAtTheGate();
 
