@@ -70,14 +70,17 @@ function wayBack(state: CutoverState): ReadonlySet<string> | null {
 /**
  * Measures how the night is going so far: actual over planned minutes of the finished
  * steps, plus in-progress steps that have already overrun (they are evidence too). Rolling
- * back, a forward step left under way is abandoned, not overrunning: it is no evidence.
+ * back, a forward step left under way is abandoned, not overrunning: it is no evidence. Nor
+ * is a gate: its time is the wait for a decision (a HOLD of 15 minutes), which is lost once,
+ * not a pace the crew works at; counted, a HOLD stretched every step still to come, and the
+ * night read 37 minutes late where it was 15, as the approver weighed a rollback.
  */
 export function measurePace(state: CutoverState, now: number): number {
   const counted = wayBack(state);
   let actual = 0;
   let planned = 0;
   for (const s of Object.values(state.steps)) {
-    if (s.plannedDurationMin <= 0 || s.startedAt === null) continue;
+    if (s.plannedDurationMin <= 0 || s.startedAt === null || s.kind === 'gate') continue;
     if (counted && s.status === 'in_progress' && !counted.has(s.id)) continue;
     const plannedMs = s.plannedDurationMin * MIN;
     // A step ticked off without being started was not timed: it is no evidence of pace.

@@ -383,4 +383,25 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.overrides).toEqual([]);
     await screenshot(cto, 'ponr-override-after-hold');
   });
+
+  it('shows the night late by the HOLD’s length, not by a pace the HOLD stretched', { timeout: 60_000 }, async () => {
+    const start = Date.now() - 35 * 60_000;
+    let clock = start;
+    t = await startTestHub({ staticDir: WEB_ROOT, now: () => clock }, RUNBOOK, start);
+    const lena = t.client('lead', 'Lena');
+    const chris = t.client('approver', 'Chris');
+    await Promise.all([lena, chris].map(live));
+    await lena.send('cutover.start', {}).done;
+    await lena.send('step.start', { stepId: 'prep' }).done;
+    clock += 10 * 60_000;
+    await lena.send('step.complete', { stepId: 'prep' }).done;
+    await lena.send('step.start', { stepId: 'gate' }).done;
+    clock += 2 * 60_000;
+    await chris.send('decision.record', { decision: 'hold', rationale: 'replica lag rising' }).done;
+    // 35 minutes in, the gate has waited 25 of its 5.
+    clock = start + 35 * 60_000;
+    const cto = await open(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.approver }), 'Chris');
+    await expect.poll(() => cto.getByTestId('hdr-schedule').textContent()).toContain('20 min late');
+    await screenshot(cto, 'schedule-after-hold');
+  });
 });

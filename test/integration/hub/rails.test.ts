@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunbookPlan } from '@shared/cutover';
-import { live, nodeClient, refusal, startTestHub, step, until, type TestHub } from '../../support/hubHarness';
+import { projectSchedule } from '@shared/schedule';
+import { live, nodeClient, refusal, startTestHub, step, until, WINDOW_START, type TestHub } from '../../support/hubHarness';
 
 /** Seed 004 in small: the gate, the switch with no way back, and the banner step comms owns. */
 const GATED: RunbookPlan = {
@@ -187,6 +188,27 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     const hold = ana.state.decisions.at(-1)!.id;
     await ana.send('ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'replica 2 is not in the new path', after: hold }).done;
     await until(lead, (c) => c.state.overrides.length === 1);
+  });
+
+  it('counts a HOLD at the gate as time lost once, not as a slow pace that stretches every step to come', async () => {
+    let clock = WINDOW_START;
+    t = await startTestHub({ now: () => clock }, GATED, WINDOW_START);
+    const lead = t.client('lead', 'Lena');
+    const cto = t.client('approver', 'Chris');
+    await Promise.all([lead, cto].map(live));
+    await lead.send('cutover.start', {}).done;
+    // The cron jobs take their 10 minutes; the gate opens on plan, and the approver holds.
+    await lead.send('step.start', { stepId: 'prep' }).done;
+    clock += 10 * 60_000;
+    await lead.send('step.complete', { stepId: 'prep' }).done;
+    await lead.send('step.start', { stepId: 'gate' }).done;
+    clock += 2 * 60_000;
+    await cto.send('decision.record', { decision: 'hold', rationale: 'replica lag rising' }).done;
+    // At 35 minutes the gate has waited 25 of its 5: the night is 20 minutes late, not 47.
+    clock = WINDOW_START + 35 * 60_000;
+    const projection = projectSchedule(t.hub.registry.get(t.cutoverId)!.runtime.state, clock);
+    expect(projection.pace).toBe(1);
+    expect(Math.round(projection.slipMin)).toBe(20);
   });
 
   it('keeps a crossed point of no return crossed: it cannot be reopened, nor overridden a second time', async () => {
