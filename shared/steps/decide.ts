@@ -114,6 +114,10 @@ function decideStart(state: CutoverState, command: CommandOf<'step.start'>, ctx:
   if (step.status !== 'pending' && step.status !== 'blocked') {
     return refuse('precondition', `“${step.title}” is already ${words(step.status)}`);
   }
+  // A start resumes a blocked step: one pressed on the pending step (queued offline, or a
+  // prompt left open) while someone blocked it would resume it over a block its sender never saw.
+  const moved = movedOnRail(step, command.payload.seen);
+  if (moved) return moved;
   const waiting = unmetDependencies(state, step);
   const force = command.payload.force;
   if (waiting.length > 0 && !force) {
@@ -256,7 +260,8 @@ function ownerRail(state: CutoverState, step: StepState, ctx: DecideContext): De
 function movedOnRail(step: StepState, seen: SeenStep | undefined): Decision | null {
   if (!seen || (seen.status === step.status && seen.startedAt === step.startedAt)) return null;
   const again = seen.status === step.status ? ' again' : '';
-  const now = step.status === 'in_progress' && step.startedBy ? `in progress${again}, started by ${step.startedBy}` : words(step.status);
+  const why = step.statusReason ? `: “${step.statusReason}”` : '';
+  const now = step.status === 'in_progress' && step.startedBy ? `in progress${again}, started by ${step.startedBy}` : `${words(step.status)}${why}`;
   const was = seen.status === step.status ? `${words(seen.status)} (an earlier attempt)` : words(seen.status);
   return refuse('precondition', `“${step.title}” has changed since your screen showed it: it was ${was}, it is now ${now}. Look at it again, then act`);
 }

@@ -31,7 +31,7 @@ export const stepCommandPayloads = {
    * `cross`: the start of a point of no return says it means to cross it. A GO clears the way,
    * but the click (or the Enter key on a selected row) that crosses it must still be on purpose.
    */
-  'step.start': z.object({ stepId: id, force: reason.optional(), cross: z.literal(true).optional() }),
+  'step.start': z.object({ stepId: id, force: reason.optional(), cross: z.literal(true).optional(), seen }),
   /** `force`: why the step is done although a check bound to it does not pass. */
   'step.complete': z.object({ stepId: id, note: optionalNote, force: reason.optional(), seen }),
   'step.skip': z.object({ stepId: id, reason, seen }),

@@ -404,4 +404,21 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     await expect.poll(() => cto.getByTestId('hdr-schedule').textContent()).toContain('20 min late');
     await screenshot(cto, 'schedule-after-hold');
   });
+
+  it('refuses a start confirmed after someone blocked the step, and says it is blocked and why', { timeout: 60_000 }, async () => {
+    const { hub, link } = await nightUnderWay();
+    const lena = hub.client('lead', 'Lena');
+    await live(lena);
+    await lena.send('cutover.start', {}).done;
+    const lead = await open(link(hub.tokens.lead), 'Lena');
+    await row(lead, 'gate').getByRole('button', { name: 'Start anyway…' }).click();
+    await lead.getByRole('dialog').locator('textarea').fill('the cron jobs are stopped by hand');
+    // While the dialog is open, the step is blocked from another window.
+    await lena.send('step.block', { stepId: 'gate', reason: 'do not start: the DB is not ready' }).done;
+    await lead.getByRole('dialog').getByRole('button', { name: 'Start anyway', exact: true }).click();
+    await expect
+      .poll(() => lead.getByTestId('refusal').allTextContents())
+      .toContainEqual(expect.stringContaining('it was pending, it is now blocked: “do not start: the DB is not ready”'));
+    expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.steps.gate!.status).toBe('blocked');
+  });
 });

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { mayWorkStep } from '@shared/cutover';
+import { seenOf } from '@shared/steps';
 import { useCutover } from '../../connection/cutoverStore';
 
 type CompleteStepOfferProps = { stepId: string; onDismiss: () => void };
@@ -9,9 +11,12 @@ export function CompleteStepOffer({ stepId, onDismiss }: CompleteStepOfferProps)
   const member = useCutover((s) => s.member);
   const send = useCutover((s) => s.send);
   const memberState = useCutover((s) => (member ? s.state.members[member.id] : undefined));
+  // The step as it was when the offer appeared: failed, reopened and started again meanwhile,
+  // "Mark the step done" would complete an attempt nobody has finished; the hub refuses it.
+  const [seen] = useState(() => (step ? seenOf(step) : undefined));
   if (!step || !member || step.status === 'done' || step.status === 'skipped' || !mayWorkStep(member, memberState ?? member, step)) return null;
   const complete = async () => {
-    if (await send('step.complete', { stepId })) onDismiss();
+    if (await send('step.complete', { stepId, ...(seen ? { seen } : {}) })) onDismiss();
   };
   return (
     <p className="comms-offer" role="status">

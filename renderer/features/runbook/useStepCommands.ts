@@ -47,17 +47,17 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
               intro: `After “${title}” there is no way back. Starting it now crosses the point of no return${by.clear && by.by === 'override' ? ', on the override on record' : ', on the approver’s GO'}.${beforeWindow ? ` ${beforeWindow}` : ''}`,
               confirm: 'Start: cross it',
               danger: true,
-              onSubmit: () => void send('step.start', { stepId, cross: true }),
+              onSubmit: () => void send('step.start', { stepId, cross: true, seen }),
             });
           }
-          if (!beforeWindow) return void send('step.start', { stepId });
+          if (!beforeWindow) return void send('step.start', { stepId, seen });
           return ask({
             verb: 'Start before the window',
             label: null,
             required: false,
             confirm: 'Start now',
             intro: beforeWindow,
-            onSubmit: () => void send('step.start', { stepId }),
+            onSubmit: () => void send('step.start', { stepId, seen }),
           });
         case 'complete':
           return void send('step.complete', { stepId, seen });
@@ -81,7 +81,7 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
             required: true,
             confirm: 'Start anyway',
             danger: true,
-            onSubmit: (force) => void send('step.start', { stepId, force, ...cross }),
+            onSubmit: (force) => void send('step.start', { stepId, force, seen, ...cross }),
           });
         }
         case 'override': {

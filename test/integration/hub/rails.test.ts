@@ -141,6 +141,26 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     for (const c of [dan, ana]) c.stop();
   });
 
+  it('refuses a Start queued while offline once someone blocked the step, instead of resuming it over the block', async () => {
+    const { lead } = await leadAndApprover();
+    const dan = t.client('operator', 'Dan');
+    const bob = t.client('operator', 'Bob');
+    await Promise.all([dan, bob].map(live));
+    const shown = dan.state.steps.prep!;
+    // Dan's link drops; he presses Start on the pending step, and it waits in his queue.
+    dan.stop();
+    const start = refusal(dan.send('step.start', { stepId: 'prep', seen: { status: shown.status, startedAt: shown.startedAt } }).done);
+    await bob.send('step.block', { stepId: 'prep', reason: 'do not start: the DB is not ready' }).done;
+    dan.start();
+    expect(await start).toBe(
+      '“Terminate the cron jobs” has changed since your screen showed it: it was pending, it is now blocked: “do not start: the DB is not ready”. Look at it again, then act',
+    );
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.prep).toMatchObject({ status: 'blocked', startedAt: null });
+    // Seen blocked, the start resumes it: that is how a block is lifted.
+    await dan.send('step.start', { stepId: 'prep', seen: { status: 'blocked', startedAt: null } }).done;
+    await until(lead, (c) => c.state.steps.prep!.status === 'in_progress');
+  });
+
   it('refuses the approver’s GO on a gate that still waits on its own steps, and passes it with the GO once they are done', async () => {
     const { lead, cto } = await leadAndApprover();
     // The poll may be opened early, to gather answers; its GO would tick off a gate the cron jobs still stand before.
