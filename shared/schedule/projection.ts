@@ -180,6 +180,9 @@ export function projectSchedule(state: CutoverState, at: number): Projection {
 
   const phases: Record<string, PhaseTiming> = {};
   for (const p of state.phases) {
+    // Rolling back, a forward phase left unfinished will never end: its slip would grow by a
+    // minute every minute beside the way back. It has no timing then; a finished one keeps its own.
+    if (counted && p.stepIds.some((id) => !counted.has(id) && state.steps[id] && !finished(state.steps[id], running))) continue;
     let phasePlannedEnd = base;
     let phaseProjectedEnd = base;
     for (const id of p.stepIds) {
@@ -205,7 +208,9 @@ export function projectSchedule(state: CutoverState, at: number): Projection {
     projectedEnd,
     slipMin: (projectedEnd - plannedEnd) / MIN,
     pastWindowMin: Math.max(0, (projectedEnd - windowEnd) / MIN),
-    pointOfNoReturn: pointOfNoReturn(state, order, steps, now),
+    // Rolling back, there is no point of no return ahead: the night is on its way back, and a
+    // countdown to it (a notification "in 5 minutes, with no GO") would ask for a GO on a plan left behind.
+    pointOfNoReturn: counted ? null : pointOfNoReturn(state, order, steps, now),
   };
 }
 

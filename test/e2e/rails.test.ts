@@ -421,4 +421,27 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
       .toContainEqual(expect.stringContaining('it was pending, it is now blocked: “do not start: the DB is not ready”'));
     expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.steps.gate!.status).toBe('blocked');
   });
+
+  it('shows no slip growing on the forward phase, and no point of no return, once the night rolls back', { timeout: 60_000 }, async () => {
+    const start = Date.now() - 40 * 60_000;
+    let clock = start;
+    t = await startTestHub({ staticDir: WEB_ROOT, now: () => clock }, RUNBOOK, start);
+    const lena = t.client('lead', 'Lena');
+    const chris = t.client('approver', 'Chris');
+    await Promise.all([lena, chris].map(live));
+    await lena.send('cutover.start', {}).done;
+    await lena.send('step.start', { stepId: 'prep' }).done;
+    clock += 10 * 60_000;
+    await lena.send('step.complete', { stepId: 'prep' }).done;
+    await lena.send('step.start', { stepId: 'gate' }).done;
+    clock += 2 * 60_000;
+    await chris.send('decision.record', { decision: 'rollback', rationale: 'replica 2 lost data' }).done;
+    clock = start + 40 * 60_000;
+    const cto = await open(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.approver }), 'Chris');
+    await cto.getByTestId('hdr-rollback').waitFor();
+    const forward = cto.getByRole('region', { name: 'Switch to AWS' });
+    await forward.waitFor();
+    expect(await forward.locator('.phase__title .slip').count()).toBe(0);
+    expect(await cto.getByTestId('hdr-ponr').count()).toBe(0);
+  });
 });

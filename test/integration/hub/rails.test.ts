@@ -231,6 +231,26 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     expect(Math.round(projection.slipMin)).toBe(20);
   });
 
+  it('counts down to no point of no return once the night is rolling back, nor slips the phase left behind', async () => {
+    let clock = WINDOW_START;
+    t = await startTestHub({ now: () => clock }, GATED, WINDOW_START);
+    const lead = t.client('lead', 'Lena');
+    const cto = t.client('approver', 'Chris');
+    await Promise.all([lead, cto].map(live));
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.start', { stepId: 'prep' }).done;
+    clock += 10 * 60_000;
+    await lead.send('step.complete', { stepId: 'prep' }).done;
+    await lead.send('step.start', { stepId: 'gate' }).done;
+    clock += 2 * 60_000;
+    await cto.send('decision.record', { decision: 'rollback', rationale: 'replica 2 lost data' }).done;
+    clock = WINDOW_START + 40 * 60_000;
+    const projection = projectSchedule(t.hub.registry.get(t.cutoverId)!.runtime.state, clock);
+    // Nothing asks for a GO on the plan left behind, and its phase does not read later by the minute.
+    expect(projection.pointOfNoReturn).toBeNull();
+    expect(projection.phases.p1).toBeUndefined();
+  });
+
   it('keeps a crossed point of no return crossed: it cannot be reopened, nor overridden a second time', async () => {
     const { lead, cto } = await leadAndApprover();
     await lead.send('step.complete', { stepId: 'prep' }).done;
