@@ -1,5 +1,5 @@
 import { HUB_ACTOR, type CutoverEvent } from '@shared/cutover';
-import { statusBlocks, statusInput, statusText, type LagSummary } from '@shared/comms';
+import { statusBlocks, statusInput, statusText, type LagSummary, type StatusInput } from '@shared/comms';
 import type { CutoverLog } from '../cutovers/parts';
 import { connect, type ConnectOptions } from './connect';
 
@@ -11,6 +11,12 @@ export type LivingStatusDeps = ConnectOptions & { log: (msg: string) => void; la
  * one after the last change.
  */
 const MIN_INTERVAL_MS = 15_000;
+/**
+ * How often, against the minimum interval, the message is looked at again with nothing having
+ * happened: time passing moves it too (a step running 45 minutes over its 7 makes the night
+ * late), and a message updated only on events said "on time" on the CTO's phone all that while.
+ */
+const REFRESH_EVERY_INTERVALS = 4;
 /** Events that change what the status message says. */
 const MOVES = /^(step\.|decision\.|cutover\.|rollback\.|poll\.closed|series\.alerted|comms\.configured)/;
 
@@ -22,7 +28,10 @@ const MOVES = /^(step\.|decision\.|cutover\.|rollback\.|poll\.closed|series\.ale
  */
 export class LivingStatus {
   private timer: NodeJS.Timeout | null = null;
+  private refresher: NodeJS.Timeout | null = null;
   private lastAt = 0;
+  /** What the last post said, but for its "Updated" time: a refresh posts only when something else moved. */
+  private lastSaid = '';
   private running: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -35,6 +44,18 @@ export class LivingStatus {
     this.runtime.subscribe((events: CutoverEvent[]) => {
       if (events.some((e) => MOVES.test(e.type))) this.soon();
     });
+    this.refresher = setInterval(() => this.refresh(), (this.deps.minIntervalMs ?? MIN_INTERVAL_MS) * REFRESH_EVERY_INTERVALS);
+    this.refresher.unref();
+  }
+
+  /** While the night runs, posts again when the message would say something new by the clock alone. */
+  private refresh(): void {
+    if (this.closed || !this.wanted() || this.runtime.state.status !== 'in_progress' || !this.runtime.state.comms.refs['slack.status']) return;
+    if (this.said(statusInput(this.runtime.state, this.deps.now(), this.deps.lag())) !== this.lastSaid) this.soon();
+  }
+
+  private said(input: StatusInput): string {
+    return statusText({ ...input, updatedAt: 0 });
   }
 
   /** The thread replies go under: the status message, or the first message posted. */
@@ -67,6 +88,7 @@ export class LivingStatus {
     this.lastAt = this.deps.now();
     const state = this.runtime.state;
     const input = statusInput(state, this.deps.now(), this.deps.lag());
+    this.lastSaid = this.said(input);
     const slack = connect(state, 'slack', this.deps);
     const known = state.comms.refs['slack.status'];
     // The ts alone: if the channel changes, the update misses and a new status message is posted.
@@ -80,6 +102,7 @@ export class LivingStatus {
   async stop(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.refresher) clearInterval(this.refresher);
     await this.running;
   }
 }

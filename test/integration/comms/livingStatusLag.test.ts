@@ -3,9 +3,9 @@ import { startFakeSlack, type FakeSlack } from '../../support/fakeSlack';
 import { live, startTestHub, type TestHub, waitFor } from '../../support/hubHarness';
 
 /*
- * The Slack status message's backlog line, through a real hub and a fake Slack over real
- * HTTP: a series whose readings stopped is said as not read since, with the figure it had
- * then, never as "caught up" on a last reading of 0.
+ * The Slack status message, through a real hub and a fake Slack over real HTTP: a series
+ * whose readings stopped is said as not read since, with the figure it had then, never as
+ * "caught up" on a last reading of 0; and the message moves with the clock, not only with events.
  */
 
 const SECRETS_KEY = Buffer.alloc(32, 5);
@@ -51,5 +51,23 @@ describe('the living status message’s backlog', () => {
     await lead.send('step.complete', { stepId: 'a' }).done;
     await waitFor(() => status()?.text.includes('Backlog: Replica lag: not read since 19:39 (it read 0 s then)') === true, 'the status told so', 10_000);
     expect(status()!.text).not.toContain('caught up');
+  });
+
+  it('is updated as time makes the night late, with nothing else happening', async () => {
+    let clock = Date.UTC(2026, 3, 29, 18, 0);
+    slack = await startFakeSlack();
+    h = await startTestHub({ secretsKey: SECRETS_KEY, slackApiUrl: slack.url, statusIntervalMs: 500, now: () => clock });
+    const lead = h.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('secret.set', { name: 'slack-token', value: slack.token }).done;
+    await lead.send('comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token', livingStatus: true } } }).done;
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.start', { stepId: 'a' }).done;
+    const status = () => slack!.messages.find((m) => m.text.includes('projected end'));
+    await waitFor(() => status()?.text.includes('on time') === true, 'the status on time', 10_000);
+    // The first step, planned at 15 minutes, runs for an hour: no event, only the clock.
+    clock += 60 * MIN;
+    // Late by the schedule's own projection (the step's overrun, and the pace it sets for the rest).
+    await waitFor(() => status()?.text.includes('Database cutover: 1 h 15 min late') === true, 'the status said late', 10_000);
   });
 });
