@@ -134,6 +134,20 @@ describe.skipIf(!enabled)('nothing typed is lost, and nothing is shown that did 
     expect(await refusal.count()).toBe(0);
   });
 
+  it('stops the running step’s clock when the hub is lost, as the header does, instead of counting on a night it cannot see', { timeout: 60_000 }, async () => {
+    await runningNight();
+    const { page, net } = await join('operator', 'Omar', { clock: true });
+    const timing = page.getByTestId('now-line').locator('.now-line__timing');
+    await timing.waitFor();
+    await net.down();
+    await page.getByTestId('conn-banner').waitFor();
+    const lost = await timing.textContent();
+    // Ten minutes without the hub: the step may have ended there; nothing here may say it ran on.
+    await page.clock.fastForward(10 * 60_000);
+    await page.getByTestId('now-line').waitFor();
+    expect(await timing.textContent()).toBe(lost);
+  });
+
   it('puts a note the hub refused back into the note box, and shows it in the refusal', { timeout: 60_000 }, async () => {
     await runningNight();
     const { page } = await join('operator', 'Omar');

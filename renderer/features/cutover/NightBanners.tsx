@@ -3,7 +3,7 @@ import { nightState } from '@shared/cutover/nightState';
 import { useScheduleOf } from '../../connection/useSchedule';
 import { NIGHT_FIELDS, useStateForLater } from '../../connection/useStateFor';
 import { clockTime } from '../../lib/time';
-import { useHubNow } from '../../lib/useNow';
+import { useShownNow } from '../../lib/useNow';
 import { NowLine } from '../header';
 
 /**
@@ -14,7 +14,7 @@ export function NightBanners() {
   // The rollback and the point of no return: the plan and how the night went, nothing else.
   // As of the next frame, like the header (useCutoverLater): drawn with the runbook's rows.
   const state = useStateForLater(NIGHT_FIELDS);
-  const now = useHubNow(15_000);
+  const now = useShownNow(15_000);
   const schedule = useScheduleOf(state, now);
   const night = useMemo(() => nightState(state), [state]);
   const tz = state.info?.window.timeZone ?? 'UTC';

@@ -2,7 +2,7 @@ import { memo, useMemo } from 'react';
 import { drainAgainstPlan } from '@shared/postmortem';
 import { useCutoverLater } from '../../connection/cutoverLater';
 import { useLag } from '../../connection/lagStore';
-import { useHubNow } from '../../lib/useNow';
+import { useShownNow } from '../../lib/useNow';
 import { Chip } from '../../ui/Chip';
 import { useForecasts } from '../lag';
 
@@ -19,7 +19,7 @@ export const DrainChip = memo(function DrainChip() {
   const buffers = useLag((s) => s.buffers);
   const versions = useLag((s) => s.versions);
   const forecastOf = useForecasts();
-  const now = useHubNow(5000);
+  const now = useShownNow(5000);
   const view = useMemo(() => {
     // The latest caught-up time among the series that are draining: the drain ends with the last of them.
     // A series already caught up is done draining; one with no forecast (too few readings, growing) has no end yet.

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { NIGHT_FIELDS, useStateForLater } from '../../connection/useStateFor';
-import { useHubNow } from '../../lib/useNow';
+import { useShownNow } from '../../lib/useNow';
 import { nowView } from './nowView';
 
 /** Brings a step's row into view; the runbook scrolls inside its own column. */
@@ -13,7 +13,7 @@ export function NowLine() {
   // nowView reads the running steps and T0: a message or an invite does not move it. As of
   // the next frame (useCutoverLater): drawn with the step's row, not in the event's task.
   const state = useStateForLater(NIGHT_FIELDS);
-  const now = useHubNow(15_000);
+  const now = useShownNow(15_000);
   const view = useMemo(() => nowView(state, now), [state, now]);
   if (!view) return null;
   return (

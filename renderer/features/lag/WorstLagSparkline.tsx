@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { formatValue } from '@shared/metrics';
 import { useCutover } from '../../connection/cutoverStore';
-import { useHubNow } from '../../lib/useNow';
+import { useShownNow } from '../../lib/useNow';
 import { levelShown, pickWorst, sparklinePoints, type LagLevel } from './lagStatus';
 import { useLag } from '../../connection/lagStore';
 import { lastAtOrBefore } from './lagView';
@@ -22,7 +22,7 @@ export const WorstLagSparkline = memo(function WorstLagSparkline() {
   const statuses = useCutover((s) => s.state.seriesStatus);
   const buffers = useLag((s) => s.buffers);
   const versions = useLag((s) => s.versions);
-  const now = useHubNow(1000);
+  const now = useShownNow(1000);
   const forecastOf = useForecasts();
   const tz = useCutover((s) => s.state.info?.window.timeZone ?? 'UTC');
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { DecisionKind } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
-import { useHubNow } from '../../lib/useNow';
+import { useShownNow } from '../../lib/useNow';
 import { AnswerButtons } from './AnswerButtons';
 import { AnswerRows } from './AnswerRows';
 import { DecideButtons } from './DecideButtons';
@@ -19,7 +19,7 @@ import { POLL_FIELDS } from './pollFields';
 export function DecisionPanel() {
   const state = useStateFor(POLL_FIELDS);
   const me = useCutover((s) => s.member);
-  const now = useHubNow();
+  const now = useShownNow();
   const [recorded, setRecorded] = useState<DecisionKind | null>(null);
   const v = decisionPanelView(state, me, now);
   if (!v) {

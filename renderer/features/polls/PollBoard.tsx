@@ -2,7 +2,7 @@ import { mayIssue, type Member } from '@shared/cutover';
 import { askedAgainSince, awaitingDecision, currentRound } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
-import { useHubNow } from '../../lib/useNow';
+import { useShownNow } from '../../lib/useNow';
 import { AnswerButtons } from './AnswerButtons';
 import { AnswerRows } from './AnswerRows';
 import { DecideButtons } from './DecideButtons';
@@ -23,7 +23,7 @@ type PollBoardProps = { pollId: string; me: Member | null };
 export function PollBoard({ pollId, me }: PollBoardProps) {
   const state = useStateFor(POLL_FIELDS);
   const send = useCutover((s) => s.send);
-  const now = useHubNow();
+  const now = useShownNow();
   const poll = state.polls[pollId];
   if (!poll) return null;
   const v = pollView(state, poll, me);

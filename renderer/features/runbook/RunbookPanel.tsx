@@ -5,7 +5,7 @@ import { isEnded, mayIssue } from '@shared/cutover';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { useScheduleOf } from '../../connection/useSchedule';
 import { NIGHT_FIELDS, useStateFor, useStateForLater } from '../../connection/useStateFor';
-import { useHubNow } from '../../lib/useNow';
+import { useShownNow } from '../../lib/useNow';
 import { isPageKey } from '../../lib/keys';
 import { useSoonAfterDialog } from '../../lib/useSoonAfterDialog';
 import { lazyComponent, usePreloadWhenIdle } from '../../lib/lazyComponent';
@@ -34,7 +34,7 @@ export function RunbookPanel() {
   // A recorded night has nobody's steps and nothing to notify of: those controls are for the live night.
   const replaying = useCutover((s) => s.replayNow !== null);
   // Slip and projected times change by the minute; a finer tick would redraw for nothing.
-  const now = useHubNow(15_000);
+  const now = useShownNow(15_000);
   // Projected as of the next frame, as the header's is: the event's task draws a step's new
   // status in its row alone, and the times it moves (its own and every step after it) follow
   // in the next frame's callback, drawn in that same frame, so the task does not wait for 200
