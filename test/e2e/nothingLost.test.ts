@@ -148,6 +148,32 @@ describe.skipIf(!enabled)('nothing typed is lost, and nothing is shown that did 
     expect(await timing.textContent()).toBe(lost);
   });
 
+  it('keeps a plain refusal that came while the page was hidden until it has been on screen for its 15 s', { timeout: 60_000 }, async () => {
+    const lead = await runningNight();
+    const { page, net } = await join('operator', 'Omar', { clock: true });
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, 'visibilityState', { value: h ? 'hidden' : 'visible', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await row(page, 'a').and(page.locator('[data-status="in_progress"]')).waitFor();
+    await net.down();
+    await page.getByTestId('conn-banner').waitFor();
+    // Omar presses Done offline, then goes to his terminal; Lina ticks the step off meanwhile.
+    await row(page, 'a').getByRole('button', { name: 'Done', exact: true }).click();
+    await setHidden(true);
+    await lead.send('step.complete', { stepId: 'a' }).done;
+    net.up();
+    const refusal = page.getByTestId('refusal');
+    await refusal.waitFor({ timeout: 20_000 });
+    await page.clock.fastForward(60_000);
+    expect(await refusal.count()).toBe(1);
+    // Back on screen, it is read, then goes by itself.
+    await setHidden(false);
+    await page.clock.fastForward(16_000);
+    await expect.poll(() => refusal.count()).toBe(0);
+  });
+
   it('puts a note the hub refused back into the note box, and shows it in the refusal', { timeout: 60_000 }, async () => {
     await runningNight();
     const { page } = await join('operator', 'Omar');

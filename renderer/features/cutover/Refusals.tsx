@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useCutover, type Refusal } from '../../connection/cutoverStore';
+import { usePageVisible } from '../../lib/usePageVisible';
 
 /** How long a refusal with nothing typed in it stays; one that carries someone's text stays until dismissed. */
 const PLAIN_REFUSAL_MS = 15_000;
@@ -8,17 +9,19 @@ const PLAIN_REFUSAL_MS = 15_000;
  * Each refusal from the hub, with its reason, until dismissed. One that carries what the
  * person wrote (a reason, a note) shows it, with a way to copy it, and does not go by itself:
  * nothing typed leaves the screen unless the person lets it go. One with nothing typed goes
- * after 15 s.
+ * after 15 s on screen: a Start queued offline and refused while the tab was behind a terminal
+ * was gone before anyone came back to read it, and its sender believed it went through.
  */
 export function Refusals() {
   const refusals = useCutover((s) => s.refusals);
   const dismiss = useCutover((s) => s.dismissRefusal);
+  const visible = usePageVisible();
   const plain = refusals.find((r) => r.typed === null);
   useEffect(() => {
-    if (!plain) return;
+    if (!plain || !visible) return;
     const timer = setTimeout(() => dismiss(plain.id), PLAIN_REFUSAL_MS);
     return () => clearTimeout(timer);
-  }, [plain, dismiss]);
+  }, [plain, dismiss, visible]);
   if (refusals.length === 0) return null;
   return (
     <div className="toasts" role="alert">
