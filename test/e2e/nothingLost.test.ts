@@ -174,6 +174,25 @@ describe.skipIf(!enabled)('nothing typed is lost, and nothing is shown that did 
     await expect.poll(() => refusal.count()).toBe(0);
   });
 
+  it('does not offer Cancel on a poll sent while the link is down, and says it opens once the hub has it', { timeout: 60_000 }, async () => {
+    await runningNight();
+    const { page, net } = await join('lead', 'Lina');
+    await page.getByRole('tab', { name: /Go\/No-go/ }).click();
+    await page.getByRole('button', { name: 'Open a go/no-go poll' }).click();
+    const form = page.getByRole('form', { name: 'Open a go/no-go poll' });
+    await form.getByLabel('Question').fill('Switch writes to the new database?');
+    await form.getByLabel('Role: approver').check();
+    await net.down();
+    await page.getByTestId('conn-banner').waitFor();
+    await form.getByRole('button', { name: 'Open poll' }).click();
+    // It is queued in this window: Cancel would close the form and the poll would open anyway.
+    await form.getByTestId('poll-opening').waitFor();
+    expect(await form.getByRole('button', { name: 'Cancel' }).isDisabled()).toBe(true);
+    net.up();
+    await expect.poll(() => t!.hub.registry.get(t!.cutoverId)!.runtime.state.pollOrder.length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => form.count()).toBe(0);
+  });
+
   it('puts a note the hub refused back into the note box, and shows it in the refusal', { timeout: 60_000 }, async () => {
     await runningNight();
     const { page } = await join('operator', 'Omar');

@@ -118,8 +118,15 @@ export function OpenPollForm({ onDone }: OpenPollFormProps) {
         <span>Conditions, one per line (checked by hand)</span>
         <textarea rows={2} value={conditions} onChange={(e) => setConditions(e.target.value)} placeholder="Replication lag under 5 s for 10 minutes" />
       </label>
+      {/* Sent is sent: with the link down it waits in this window and goes when the link is back.
+          Cancel then would close the form over a poll that still opens for the whole crew. */}
+      {opening && (
+        <p className="hint" role="status" data-testid="poll-opening">
+          Sent: the poll opens for the crew as soon as the hub has it.
+        </p>
+      )}
       <div className="modal__actions">
-        <button type="button" onClick={onDone}>
+        <button type="button" onClick={onDone} disabled={opening}>
           Cancel
         </button>
         <button type="submit" className="primary" disabled={opening || !question.trim() || stations.length === 0}>
