@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webJoinLink } from '@shared/protocol';
 import { browserAvailable, launchBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { live, startTestHub, type TestHub } from '../support/hubHarness';
-import { serveHttp } from '../support/services';
+import { cloudwatchAnswering, defineCloudwatchSeries } from '../support/fakeCloudwatch';
 
 const enabled = browserAvailable() && webBuildAvailable();
 
@@ -153,34 +153,12 @@ describe.skipIf(!enabled)('lag charts in a browser against a real hub', () => {
 
   it('shows a CloudWatch metric that stopped publishing as not read since its last datapoint, not as live', { timeout: 60_000 }, async () => {
     const measured = Math.floor(Date.now() / 1000) - 180;
-    const cloudwatch = await serveHttp((_req, res) => {
-      res
-        .writeHead(200, { 'content-type': 'application/x-amz-json-1.0' })
-        .end(JSON.stringify({ MetricDataResults: [{ Id: 'lag', Label: 'x', Timestamps: [measured], Values: [42], StatusCode: 'Complete' }], Messages: [] }));
-    });
+    const cloudwatch = await cloudwatchAnswering(measured, 42);
     const hub = await startTestHub({ staticDir: WEB_ROOT, secretsKey: Buffer.alloc(32, 9) });
     try {
       const lead = hub.client('lead', 'Lena');
       await live(lead);
-      await lead.send('secret.set', { name: 'aws-key-id', value: 'AKIAWARROOMTEST0001' }).done;
-      await lead.send('secret.set', { name: 'aws-secret', value: 'not-a-real-secret-access-key' }).done;
-      await lead.send('series.define', {
-        series: {
-          id: 'sqs-depth',
-          name: 'Orders queue',
-          intervalSec: 1,
-          source: {
-            kind: 'cloudwatch',
-            region: 'eu-west-1',
-            endpoint: cloudwatch.url,
-            namespace: 'AWS/SQS',
-            metricName: 'ApproximateNumberOfMessagesVisible',
-            periodSec: 60,
-            accessKeyIdSecret: 'aws-key-id',
-            secretAccessKeySecret: 'aws-secret',
-          },
-        },
-      }).done;
+      await defineCloudwatchSeries(lead, cloudwatch.url);
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
       await page.addInitScript(() => localStorage.setItem('warroom.name', 'Olga'));

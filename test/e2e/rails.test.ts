@@ -45,6 +45,28 @@ async function nightUnderWay(): Promise<{ hub: TestHub; link: (token: string) =>
   return { hub, link: (token) => webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token }) };
 }
 
+/**
+ * A night on the hub's own clock, its window opened `minutes` ago: the cron jobs take their 10
+ * minutes, the gate opens on plan, and two minutes later Chris decides. His laptop, `minutes` in.
+ */
+async function decidedAtTheGate(decision: 'hold' | 'rollback', rationale: string, minutes: number): Promise<Page> {
+  const start = Date.now() - minutes * 60_000;
+  let clock = start;
+  t = await startTestHub({ staticDir: WEB_ROOT, now: () => clock }, RUNBOOK, start);
+  const lena = t.client('lead', 'Lena');
+  const chris = t.client('approver', 'Chris');
+  await Promise.all([lena, chris].map(live));
+  await lena.send('cutover.start', {}).done;
+  await lena.send('step.start', { stepId: 'prep' }).done;
+  clock += 10 * 60_000;
+  await lena.send('step.complete', { stepId: 'prep' }).done;
+  await lena.send('step.start', { stepId: 'gate' }).done;
+  clock += 2 * 60_000;
+  await chris.send('decision.record', { decision, rationale }).done;
+  clock = start + minutes * 60_000;
+  return open(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.approver }), 'Chris');
+}
+
 const row = (page: Page, id: string) => page.locator(`[data-step-id="${id}"]`);
 const buttonsOf = async (page: Page, id: string) => (await row(page, id).locator('.step__actions button').allTextContents()).map((s) => s.trim());
 
@@ -385,22 +407,8 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
   });
 
   it('shows the night late by the HOLD’s length, not by a pace the HOLD stretched', { timeout: 60_000 }, async () => {
-    const start = Date.now() - 35 * 60_000;
-    let clock = start;
-    t = await startTestHub({ staticDir: WEB_ROOT, now: () => clock }, RUNBOOK, start);
-    const lena = t.client('lead', 'Lena');
-    const chris = t.client('approver', 'Chris');
-    await Promise.all([lena, chris].map(live));
-    await lena.send('cutover.start', {}).done;
-    await lena.send('step.start', { stepId: 'prep' }).done;
-    clock += 10 * 60_000;
-    await lena.send('step.complete', { stepId: 'prep' }).done;
-    await lena.send('step.start', { stepId: 'gate' }).done;
-    clock += 2 * 60_000;
-    await chris.send('decision.record', { decision: 'hold', rationale: 'replica lag rising' }).done;
     // 35 minutes in, the gate has waited 25 of its 5.
-    clock = start + 35 * 60_000;
-    const cto = await open(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.approver }), 'Chris');
+    const cto = await decidedAtTheGate('hold', 'replica lag rising', 35);
     await expect.poll(() => cto.getByTestId('hdr-schedule').textContent()).toContain('20 min late');
     await screenshot(cto, 'schedule-after-hold');
   });
@@ -423,21 +431,7 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
   });
 
   it('shows no slip growing on the forward phase, and no point of no return, once the night rolls back', { timeout: 60_000 }, async () => {
-    const start = Date.now() - 40 * 60_000;
-    let clock = start;
-    t = await startTestHub({ staticDir: WEB_ROOT, now: () => clock }, RUNBOOK, start);
-    const lena = t.client('lead', 'Lena');
-    const chris = t.client('approver', 'Chris');
-    await Promise.all([lena, chris].map(live));
-    await lena.send('cutover.start', {}).done;
-    await lena.send('step.start', { stepId: 'prep' }).done;
-    clock += 10 * 60_000;
-    await lena.send('step.complete', { stepId: 'prep' }).done;
-    await lena.send('step.start', { stepId: 'gate' }).done;
-    clock += 2 * 60_000;
-    await chris.send('decision.record', { decision: 'rollback', rationale: 'replica 2 lost data' }).done;
-    clock = start + 40 * 60_000;
-    const cto = await open(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.approver }), 'Chris');
+    const cto = await decidedAtTheGate('rollback', 'replica 2 lost data', 40);
     await cto.getByTestId('hdr-rollback').waitFor();
     const forward = cto.getByRole('region', { name: 'Switch to AWS' });
     await forward.waitFor();

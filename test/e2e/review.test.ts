@@ -30,6 +30,24 @@ afterAll(async () => {
   await t?.stop();
 });
 
+/** The postmortem the offline review drafts from `hub`'s archive, exported and opened with the hub gone. */
+async function draftedOffline(hub: TestHub): Promise<string> {
+  const res = await fetch(`${hub.hub.url}/api/cutovers/${hub.cutoverId}/archive`, { headers: { authorization: `Bearer ${hub.tokens.observer}` } });
+  const file = join(await tempDir('warroom-archive-'), 'night.warroom.json');
+  await writeFile(file, await res.text());
+  await hub.hub.close();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/#/review`);
+    await page.getByTestId('archive-input').setInputFiles(file);
+    await page.getByRole('tab', { name: 'Postmortem' }).click();
+    return await page.getByLabel('Postmortem text').inputValue();
+  } finally {
+    await context.close();
+  }
+}
+
 describe.skipIf(!enabled)('a recorded night, offline', () => {
   it('opens an archive with no hub and no network, scrubs through the night and drafts the postmortem', { timeout: 60_000 }, async () => {
     let clock = WINDOW_START;
@@ -247,24 +265,12 @@ describe.skipIf(!enabled)('a recorded night, offline', () => {
       rationale: 'Counts match',
       override: 'The vendor confirmed the lag is the replica catching up',
     }).done;
-    const res = await fetch(`${t.hub.url}/api/cutovers/${t.cutoverId}/archive`, { headers: { authorization: `Bearer ${t.tokens.observer}` } });
-    const file = join(await tempDir('warroom-archive-'), 'night.warroom.json');
-    await writeFile(file, await res.text());
-    [lead, dave, ann].forEach((c) => c.stop());
-    await t.hub.close();
-
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/#/review`);
-    await page.getByTestId('archive-input').setInputFiles(file);
-    await page.getByRole('tab', { name: 'Postmortem' }).click();
-    const draft = await page.getByLabel('Postmortem text').inputValue();
+    const draft = await draftedOffline(t);
     const decision = draft.split('\n').find((l) => l.startsWith('- Decision: GO at '));
     expect(decision).toMatch(
       / by Ann: Counts match\. GO over the NO-GO of Dave \(operator\): replica lag 40 s, overridden: The vendor confirmed the lag is the replica catching up$/,
     );
     expect(draft).toContain('Re-planned: Stop cron jobs to take 60 min');
-    await context.close();
   });
 
   it('tells the night of a lag series removed before the end, from the readings the archive kept', { timeout: 60_000 }, async () => {
@@ -282,21 +288,9 @@ describe.skipIf(!enabled)('a recorded night, offline', () => {
     });
     expect(pushed.status).toBe(200);
     await lead.send('series.remove', { seriesId: 'alarm-queue' }).done;
-    const res = await fetch(`${t.hub.url}/api/cutovers/${t.cutoverId}/archive`, { headers: { authorization: `Bearer ${t.tokens.observer}` } });
-    const file = join(await tempDir('warroom-archive-'), 'night.warroom.json');
-    await writeFile(file, await res.text());
-    lead.stop();
-    await t.hub.close();
-
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/#/review`);
-    await page.getByTestId('archive-input').setInputFiles(file);
-    await page.getByRole('tab', { name: 'Postmortem' }).click();
-    const draft = await page.getByLabel('Postmortem text').inputValue();
+    const draft = await draftedOffline(t);
     expect(draft).not.toContain('**Alarm queue**: no readings were recorded.');
     expect(draft).toMatch(/\*\*Alarm queue\*\*: peaked at 1,200 at /);
-    await context.close();
   });
 
   it('plans the live night from a rehearsal: a data-volume ratio for the volume-bound steps, a factor per step, slack kept', { timeout: 60_000 }, async () => {

@@ -19,15 +19,21 @@ afterEach(async () => {
   h = slack = undefined;
 });
 
-describe('the living status message’s backlog', () => {
+/** A hub on `clock` whose night posts a living status message to a fake Slack; the lead, joined. */
+async function livingStatusNight(clock: () => number) {
+  slack = await startFakeSlack();
+  h = await startTestHub({ secretsKey: SECRETS_KEY, slackApiUrl: slack.url, statusIntervalMs: 500, now: clock });
+  const lead = h.client('lead', 'Lena');
+  await live(lead);
+  await lead.send('secret.set', { name: 'slack-token', value: slack.token }).done;
+  await lead.send('comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token', livingStatus: true } } }).done;
+  return lead;
+}
+
+describe('the living status message', () => {
   it('says a series nobody has read lately was not read since, not caught up', async () => {
     let clock = Date.UTC(2026, 3, 29, 18, 30);
-    slack = await startFakeSlack();
-    h = await startTestHub({ secretsKey: SECRETS_KEY, slackApiUrl: slack.url, statusIntervalMs: 500, now: () => clock });
-    const lead = h.client('lead', 'Lena');
-    await live(lead);
-    await lead.send('secret.set', { name: 'slack-token', value: slack.token }).done;
-    await lead.send('comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token', livingStatus: true } } }).done;
+    const lead = await livingStatusNight(() => clock);
     await lead.send('series.define', {
       series: { id: 'replica-lag', name: 'Replica lag', unit: 'seconds', warning: 30, critical: 120, source: { kind: 'push' } },
     }).done;
@@ -55,12 +61,7 @@ describe('the living status message’s backlog', () => {
 
   it('is updated as time makes the night late, with nothing else happening', async () => {
     let clock = Date.UTC(2026, 3, 29, 18, 0);
-    slack = await startFakeSlack();
-    h = await startTestHub({ secretsKey: SECRETS_KEY, slackApiUrl: slack.url, statusIntervalMs: 500, now: () => clock });
-    const lead = h.client('lead', 'Lena');
-    await live(lead);
-    await lead.send('secret.set', { name: 'slack-token', value: slack.token }).done;
-    await lead.send('comms.configure', { config: { slack: { channel: '#cutover', tokenSecret: 'slack-token', livingStatus: true } } }).done;
+    const lead = await livingStatusNight(() => clock);
     await lead.send('cutover.start', {}).done;
     await lead.send('step.start', { stepId: 'a' }).done;
     const status = () => slack!.messages.find((m) => m.text.includes('projected end'));

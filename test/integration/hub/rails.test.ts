@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunbookPlan } from '@shared/cutover';
-import { projectSchedule } from '@shared/schedule';
+import { projectSchedule, type Projection } from '@shared/schedule';
 import { live, nodeClient, refusal, startTestHub, step, until, WINDOW_START, type TestHub } from '../../support/hubHarness';
 
 /** Seed 004 in small: the gate, the switch with no way back, and the banner step comms owns. */
@@ -23,6 +23,26 @@ let t: TestHub;
 afterEach(async () => t?.stop());
 
 /** A hub on GATED with the lead and the CTO live, and the night started. */
+/**
+ * A night on the hub's own clock: the cron jobs take their 10 minutes, the gate opens on plan,
+ * and two minutes later the approver decides. Gives the night's projection `min` minutes in.
+ */
+async function decidedAtTheGate(decision: 'hold' | 'rollback', rationale: string): Promise<(min: number) => Projection> {
+  let clock = WINDOW_START;
+  t = await startTestHub({ now: () => clock }, GATED, WINDOW_START);
+  const lead = t.client('lead', 'Lena');
+  const cto = t.client('approver', 'Chris');
+  await Promise.all([lead, cto].map(live));
+  await lead.send('cutover.start', {}).done;
+  await lead.send('step.start', { stepId: 'prep' }).done;
+  clock += 10 * 60_000;
+  await lead.send('step.complete', { stepId: 'prep' }).done;
+  await lead.send('step.start', { stepId: 'gate' }).done;
+  clock += 2 * 60_000;
+  await cto.send('decision.record', { decision, rationale }).done;
+  return (min) => projectSchedule(t.hub.registry.get(t.cutoverId)!.runtime.state, WINDOW_START + min * 60_000);
+}
+
 async function leadAndApprover() {
   t = await startTestHub({}, GATED);
   const lead = t.client('lead', 'Lena');
@@ -211,41 +231,14 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
   });
 
   it('counts a HOLD at the gate as time lost once, not as a slow pace that stretches every step to come', async () => {
-    let clock = WINDOW_START;
-    t = await startTestHub({ now: () => clock }, GATED, WINDOW_START);
-    const lead = t.client('lead', 'Lena');
-    const cto = t.client('approver', 'Chris');
-    await Promise.all([lead, cto].map(live));
-    await lead.send('cutover.start', {}).done;
-    // The cron jobs take their 10 minutes; the gate opens on plan, and the approver holds.
-    await lead.send('step.start', { stepId: 'prep' }).done;
-    clock += 10 * 60_000;
-    await lead.send('step.complete', { stepId: 'prep' }).done;
-    await lead.send('step.start', { stepId: 'gate' }).done;
-    clock += 2 * 60_000;
-    await cto.send('decision.record', { decision: 'hold', rationale: 'replica lag rising' }).done;
     // At 35 minutes the gate has waited 25 of its 5: the night is 20 minutes late, not 47.
-    clock = WINDOW_START + 35 * 60_000;
-    const projection = projectSchedule(t.hub.registry.get(t.cutoverId)!.runtime.state, clock);
+    const projection = (await decidedAtTheGate('hold', 'replica lag rising'))(35);
     expect(projection.pace).toBe(1);
     expect(Math.round(projection.slipMin)).toBe(20);
   });
 
   it('counts down to no point of no return once the night is rolling back, nor slips the phase left behind', async () => {
-    let clock = WINDOW_START;
-    t = await startTestHub({ now: () => clock }, GATED, WINDOW_START);
-    const lead = t.client('lead', 'Lena');
-    const cto = t.client('approver', 'Chris');
-    await Promise.all([lead, cto].map(live));
-    await lead.send('cutover.start', {}).done;
-    await lead.send('step.start', { stepId: 'prep' }).done;
-    clock += 10 * 60_000;
-    await lead.send('step.complete', { stepId: 'prep' }).done;
-    await lead.send('step.start', { stepId: 'gate' }).done;
-    clock += 2 * 60_000;
-    await cto.send('decision.record', { decision: 'rollback', rationale: 'replica 2 lost data' }).done;
-    clock = WINDOW_START + 40 * 60_000;
-    const projection = projectSchedule(t.hub.registry.get(t.cutoverId)!.runtime.state, clock);
+    const projection = (await decidedAtTheGate('rollback', 'replica 2 lost data'))(40);
     // Nothing asks for a GO on the plan left behind, and its phase does not read later by the minute.
     expect(projection.pointOfNoReturn).toBeNull();
     expect(projection.phases.p1).toBeUndefined();
