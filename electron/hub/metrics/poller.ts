@@ -40,11 +40,7 @@ export class Poller {
       if (this.stopped) return;
       if (!Number.isFinite(v)) throw new SourceError(`the source answered ${String(v)}, not a number`);
       this.failures = 0;
-      // Dated when it was measured, where the source says (a CloudWatch datapoint minutes old):
-      // the same datapoint read again is then a repeat the buffer drops, and a metric that stopped
-      // publishing goes stale on every screen instead of reading fresh at each poll. Never ahead of the read.
-      const measured = this.source.measuredAt?.() ?? null;
-      this.onResult({ ok: true, t: measured === null ? started : Math.min(measured, started), v });
+      this.onResult({ ok: true, t: started, v });
       this.schedule(Math.max(0, interval - (this.now() - started)));
     } catch (e) {
       if (this.stopped) return;

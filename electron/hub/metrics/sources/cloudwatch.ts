@@ -21,10 +21,7 @@ function explain(err: unknown): string | undefined {
 export const cloudwatchSource: SourceFactory<'cloudwatch'> = (config, ctx) => {
   let client: CloudWatchClient | undefined;
   let clientKey = '';
-  /** The timestamp of the datapoint the last read answered: a metric that stopped publishing answers the same one for five periods. */
-  let measured: number | null = null;
   return reader(config, ctx, {
-    measuredAt: () => measured,
     target: config.endpoint ? endpointOf(config.endpoint, 443) : `monitoring.${config.region}.amazonaws.com`,
     explain,
     async read(signal) {
@@ -80,7 +77,6 @@ export const cloudwatchSource: SourceFactory<'cloudwatch'> = (config, ctx) => {
       for (let i = 1; i < values.length; i++) if ((times[i]?.getTime() ?? 0) > (times[latest]?.getTime() ?? 0)) latest = i;
       const value = values[latest];
       if (value === undefined || !Number.isFinite(value)) throw new SourceError('CloudWatch answered a datapoint that is not a number');
-      measured = times[latest]?.getTime() ?? null;
       return value;
     },
     close: async () => client?.destroy(),

@@ -53,11 +53,8 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
 export function createSource(config: SourceConfig, ctx: SourceContext): Source {
   if (config.kind === 'push' || config.kind === 'simulated') throw new Error(`a "${config.kind}" series is not polled: the hub takes its samples elsewhere`);
   let source: Promise<Source> | null = null;
-  /** The source once made: it dates what it read (Source.measuredAt). */
-  let made: Source | null = null;
   let closed = false;
   return {
-    measuredAt: () => made?.measuredAt?.() ?? null,
     async read(outer) {
       if (closed) throw new SourceError('the source is closed');
       // The first read also loads the kind's module: a timeout counts from here and says so
@@ -73,7 +70,6 @@ export function createSource(config: SourceConfig, ctx: SourceContext): Source {
           throw e instanceof SourceError ? e : new SourceError(messageOf(e));
         });
         const live = await untilAborted(source, timed.signal);
-        made = live;
         return await live.read(timed.signal);
       } finally {
         outer.removeEventListener('abort', onAbort);

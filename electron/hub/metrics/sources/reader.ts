@@ -12,8 +12,6 @@ export type ReaderSpec = {
   read: (signal: AbortSignal) => Promise<number>;
   /** Kind-specific wording for an error ("authentication failed"), or undefined. */
   explain?: (err: unknown) => string | undefined;
-  /** When the last value read was measured, where the source says (Source.measuredAt). */
-  measuredAt?: () => number | null;
   /** Forget the connection: called when a read is abandoned, since the connection may be stuck. */
   abandon?: () => unknown;
   close?: () => Promise<unknown>;
@@ -60,7 +58,6 @@ export function reader(config: SourceConfig, ctx: SourceContext, spec: ReaderSpe
         signal.removeEventListener('abort', onAbort);
       }
     },
-    ...(spec.measuredAt ? { measuredAt: spec.measuredAt } : {}),
     async close() {
       closed = true;
       try {

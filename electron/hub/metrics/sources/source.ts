@@ -13,13 +13,6 @@ export type SourceContext = {
  */
 export type Source = {
   read(signal: AbortSignal): Promise<number>;
-  /**
-   * When the value the last read answered was measured, for a source that says so and
-   * publishes late (CloudWatch's datapoint, minutes old): the reading is dated then, so one
-   * datapoint read again and again is one reading, not a fresh one each time. Absent, or null:
-   * the moment of the read.
-   */
-  measuredAt?(): number | null;
   close(): Promise<void>;
 };
 
