@@ -97,7 +97,9 @@ export class Hosting {
         return { copied: false, reason: 'The hub is solo, so only this computer can reach it: host for the team first, then copy the invite.' };
       const host = crewHost(r.host, this.deps.networkInterfaces);
       if (!host) return { copied: false, reason: 'This computer has no network address the crew could reach.' };
-      const issued = await r.hub.issueInvite(request.cutoverId, request.role, { station: request.station });
+      // A link copied here is minted for the one person it is sent to ("send it only to that
+      // person"): it lets in the first who joins by it, so a role given to them stays theirs.
+      const issued = await r.hub.issueInvite(request.cutoverId, request.role, { station: request.station, singleUse: true });
       if (!issued) return { copied: false, reason: 'This cutover is not on this computer’s hub: ask whoever hosts it for an invite.' };
       const { token } = issued;
       const target = { hub: hubUrl(host, r.hub.port), cutoverId: request.cutoverId, token };

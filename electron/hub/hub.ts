@@ -89,7 +89,7 @@ export type Hub = {
   /** A one-time ticket for a socket, in exchange for an invite token (null if it is not valid). */
   issueTicket: (cutoverId: string, token: string) => IssuedTicket | null;
   /** Mints an invite the hub hands out itself (null: no such cutover on this hub). */
-  issueInvite: (cutoverId: string, role: Role, opts?: { station?: string }) => Promise<IssuedInvite | null>;
+  issueInvite: (cutoverId: string, role: Role, opts?: { station?: string; singleUse?: boolean }) => Promise<IssuedInvite | null>;
   /** The archive for whoever holds `token`, as `GET /api/cutovers/<id>/archive` answers it. */
   exportArchive: (cutoverId: string, token: string, opts?: { now?: () => number }) => Promise<ArchiveAnswer>;
   /** A cutover this hub holds (its title, null before it has one), or null. */

@@ -38,10 +38,14 @@ export function noWiderThan(role: Role, than: Role): boolean {
   return commands && (Object.keys(HUB_ACTIONS) as HubAction[]).every((a) => !mayDo(role, a) || mayDo(than, a));
 }
 
-/** The shared link a member came in by; none for a link meant for one person, or a member who came in otherwise. */
+/**
+ * The shared link a member came in by, while it lets people in; none for a link meant for one
+ * person, a revoked one (nobody comes in by it any more, its holders included), or a member
+ * who came in otherwise.
+ */
 export function sharedInviteOf(state: CutoverState, member: Pick<Member, 'inviteId'>): InviteInfo | null {
   const invite = member.inviteId ? state.invites[member.inviteId] : undefined;
-  return invite && !invite.singleUse ? invite : null;
+  return invite && !invite.singleUse && invite.revokedAt === null ? invite : null;
 }
 
 /**

@@ -199,8 +199,14 @@ export class CutoverRegistry {
    * An invite the hub itself hands out (a new cutover's, the desktop's "copy invite"): minted
    * as the lead's `invite.create` is (effects.ts), then recorded without its token.
    */
-  async issueInvite(cutover: OpenCutover, role: Role, opts: { station?: string; label?: string } = {}): Promise<IssuedInvite> {
-    const invite = { id: `i-${randomBytes(6).toString('hex')}`, role, station: opts.station ?? '', label: opts.label ?? role };
+  async issueInvite(cutover: OpenCutover, role: Role, opts: { station?: string; label?: string; singleUse?: boolean } = {}): Promise<IssuedInvite> {
+    const invite = {
+      id: `i-${randomBytes(6).toString('hex')}`,
+      role,
+      station: opts.station ?? '',
+      label: opts.label ?? role,
+      ...(opts.singleUse ? { singleUse: true } : {}),
+    };
     const events: NewEvent[] = [{ type: 'invite.created', payload: { invite } }];
     const issued = await mintInvite({ invites: cutover.invites, secrets: cutover.secrets, now: this.now, links: cutover.links }, events);
     await cutover.runtime.record(HUB_ACTOR, events);

@@ -15,7 +15,9 @@ export function InviteLinks() {
   const copy = async (role: Role, kind: 'web' | 'desktop') => {
     const r = await bridge.hub.copyInvite({ cutoverId, role, station: station.trim(), kind });
     setMessage(
-      r.copied ? `A ${kind} link for ${role}${station.trim() ? ` (${station.trim()})` : ''} is on the clipboard. Send it only to that person.` : r.reason,
+      r.copied
+        ? `A ${kind} link for ${role}${station.trim() ? ` (${station.trim()})` : ''} is on the clipboard. Send it only to that person: it lets in the first who joins by it.`
+        : r.reason,
     );
   };
   return (

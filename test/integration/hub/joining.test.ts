@@ -169,6 +169,10 @@ describe('a role on a shared link', () => {
     await live(dana2);
     await lead.send('member.setRole', { memberId: dana2.member!.id, role: 'approver' }).done;
     await until(lead, (c) => c.state.members[dana2.member!.id]?.role === 'approver');
+    // Once the shared link is revoked nobody comes in by it, under any name: the rule has nothing to keep.
+    const shared = dana.member!.inviteId!;
+    await lead.send('invite.revoke', { inviteId: shared }).done;
+    await lead.send('member.setRole', { memberId: dana.member!.id, role: 'approver' }).done;
   });
 });
 

@@ -131,6 +131,8 @@ describe('copying an invite', () => {
       .invites.list()
       .find((i) => i.role === 'operator');
     expect(invite?.station).toBe('DBA');
+    // Minted for the one person it is sent to: nobody else comes in by it, under any name.
+    expect(host.hosting.local()!.hub.registry.get(cutoverId)!.runtime.state.invites[invite!.id]?.singleUse).toBe(true);
   });
 
   it('uses a LAN address when hosting on every interface', async () => {
