@@ -54,8 +54,10 @@ export class LivingStatus {
     if (this.said(statusInput(this.runtime.state, this.deps.now(), this.deps.lag())) !== this.lastSaid) this.soon();
   }
 
+  /** The message's words but for its last line, the "Updated" time, which moves every minute by itself. */
   private said(input: StatusInput): string {
-    return statusText({ ...input, updatedAt: 0 });
+    const text = statusText(input);
+    return text.slice(0, text.lastIndexOf('\n'));
   }
 
   /** The thread replies go under: the status message, or the first message posted. */
@@ -88,11 +90,12 @@ export class LivingStatus {
     this.lastAt = this.deps.now();
     const state = this.runtime.state;
     const input = statusInput(state, this.deps.now(), this.deps.lag());
-    this.lastSaid = this.said(input);
     const slack = connect(state, 'slack', this.deps);
     const known = state.comms.refs['slack.status'];
     // The ts alone: if the channel changes, the update misses and a new status message is posted.
     const { ts } = await slack.upsertStatus(known ?? null, statusText(input), statusBlocks(input));
+    // Only what reached Slack: a post that failed is tried again at the next refresh.
+    this.lastSaid = this.said(input);
     if (ts === known) return;
     await this.runtime.record(HUB_ACTOR, [{ type: 'comms.providerRef', payload: { key: 'slack.status', value: ts } }]);
     if (state.comms.config.slack?.pinStatus) await slack.pin(ts).catch((e: unknown) => this.deps.log(`status not pinned: ${(e as Error).message}`));
