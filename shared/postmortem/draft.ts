@@ -14,7 +14,7 @@ import { detectionSection, impactLine, impactSection, resolutionSection } from '
 import { analyseLag } from './lag';
 import { didNotGoToPlan, wentToPlan } from './outcomes';
 import { placeholder } from './placeholder';
-import { plannedVsActual, type StepComparison } from './plannedVsActual';
+import { asPlanned, plannedVsActual, type StepComparison } from './plannedVsActual';
 import { queuesAndLag } from './queues';
 import { clock, dateLabel, dayKey } from '../time';
 import { timelineMarkdown, timelineOf } from './timeline';
@@ -106,14 +106,16 @@ function summary(ctx: Ctx): string {
 
   const at = lastMoment(ctx) ?? start;
   const projection = projectSchedule(state, at);
+  // Planned as the night started: a step stretched mid-night does not move the planned end with it.
+  const plannedEnd = projectSchedule(asPlanned(state), at).plannedEnd;
   const ended = state.endedAt !== null;
   const endAt = state.endedAt ?? projection.projectedEnd;
-  const late = Math.round((endAt - projection.plannedEnd) / MIN);
+  const late = Math.round((endAt - plannedEnd) / MIN);
   const lateness = late > 0 ? `${length(late * MIN)} later than planned` : late < 0 ? `${length(-late * MIN)} earlier than planned` : 'as planned';
   lines.push(
     ended
-      ? `Planned end: ${when(ctx, projection.plannedEnd)}; actual end: ${when(ctx, endAt)}, ${lateness}`
-      : `Planned end: ${when(ctx, projection.plannedEnd)}; projected end at the last record (${when(ctx, at)}): ${when(ctx, endAt)}, ${lateness}`,
+      ? `Planned end: ${when(ctx, plannedEnd)}; actual end: ${when(ctx, endAt)}, ${lateness}`
+      : `Planned end: ${when(ctx, plannedEnd)}; projected end at the last record (${when(ctx, at)}): ${when(ctx, endAt)}, ${lateness}`,
   );
   const past = Math.round((endAt - end) / MIN);
   lines.push(

@@ -68,6 +68,17 @@ const finished = (s: StepState) => s.status === 'done' || s.status === 'skipped'
 const worked = (s: StepState) => s.status === 'done' || s.status === 'failed';
 
 /**
+ * The night with each step's plan as the night started with it: a step re-planned after the
+ * start (StepState.baseline) back at its first time and length. What "planned" means in the
+ * postmortem; the live projection goes by the plan as it now stands.
+ */
+export function asPlanned(state: CutoverState): CutoverState {
+  if (!Object.values(state.steps).some((s) => s.baseline)) return state;
+  const steps = Object.fromEntries(Object.entries(state.steps).map(([id, s]) => [id, s.baseline ? { ...s, ...s.baseline } : s]));
+  return { ...state, steps };
+}
+
+/**
  * The recorded night against its plan: every step's planned and actual times, each phase,
  * the critical path and the outage windows. Pure: everything comes from the state.
  */

@@ -91,6 +91,8 @@ describe('a step re-planned while it ran, in the postmortem', () => {
     expect(plannedVsActual(decoded.state).steps.find((s) => s.stepId === 'prep')).toMatchObject({ plannedMin: 10, actualMin: 55, overrunMin: 45 });
     const md = draftPostmortem({ state: decoded.state, events: decoded.archive.events, samples: decoded.archive.samples });
     expect(section(md, 'Timeline')).toContain('Re-planned: Stop cron jobs to take 60 min');
+    // The planned end too is the night's first plan: 35 minutes (19:35), not moved by the stretch.
+    expect(md).toContain('Planned end: 19:35; projected end at the last record (19:55): 20:18, 44 min later than planned');
     expect(md).toContain('0 of 1 step done took no more than 5 min longer than planned.');
   });
 });
