@@ -28,6 +28,15 @@ export type LagSummary = {
 /** How a series is being read now: when its latest reading came in, and whether its source is down. */
 export type LagReading = { lastAt: number | null; sourceDown: boolean };
 
+/** A series' reading from what holds its samples (the hub's buffer, a window's) and its status by its alerts. */
+export const readingOf = (samples: { last(): { t: number } | null } | undefined, status: { source: string } | undefined): LagReading => ({
+  lastAt: samples?.last()?.t ?? null,
+  sourceDown: status?.source === 'down',
+});
+
+/** Whether a series' latest figure can be taken as now: its source is not down, and the forecast does not say it is stale. */
+export const readLive = (f: { stale?: boolean }, read: Pick<LagReading, 'sourceDown'>): boolean => !f.stale && !read.sourceDown;
+
 /**
  * A summary from a series' config, its latest forecast, and how it is read now. A replica that
  * read 0 s before its database went away is not "caught up": with the source down, or the
@@ -39,7 +48,7 @@ export function lagSummaryOf(
   read: LagReading,
 ): LagSummary {
   const { value, etaMs, trend } = f;
-  const live = !f.stale && !read.sourceDown;
+  const live = readLive(f, read);
   return {
     seriesId: series.id,
     name: series.name,

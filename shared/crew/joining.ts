@@ -71,10 +71,8 @@ export const narrowedHolders = (state: CutoverState, invite: Pick<InviteInfo, 'i
  * The role someone new joins with by an invite. Once the lead has taken part of a shared
  * link's role from someone who came in by it, that person could come back under another name
  * with all of it; so until the link is replaced, newcomers by it come in as observers, and the
- * lead gives each their role (up to the link's). Anyone already on the crew keeps theirs.
+ * lead gives each their role (up to the link's). Anyone already on the crew keeps theirs; a
+ * link for one person lets nobody new in once its holder has joined (joinRefusal).
  */
-export function joiningRole(state: CutoverState, invite: Pick<InviteInfo, 'id' | 'role'>): Role {
-  const link = state.invites[invite.id];
-  if (link?.singleUse) return invite.role;
-  return narrowedHolders(state, invite).length > 0 ? 'observer' : invite.role;
-}
+export const joiningRole = (state: CutoverState, invite: Pick<InviteInfo, 'id' | 'role'>): Role =>
+  narrowedHolders(state, invite).length > 0 ? 'observer' : invite.role;

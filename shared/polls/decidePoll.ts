@@ -201,7 +201,6 @@ function sameReplaced(standing: readonly ReplacedAnswer[], shown: readonly { sta
   return a.size === shown.length && shown.every((r) => a.has(key(r.station, r.by, r.vote)));
 }
 
-/** "Chris has just recorded HOLD: “lag 40 s”. Your screen did not show it …" */
 /** "“Switch?” was asked again since, as “Switch now?” (Lena): …" */
 function askedAgainRefusal(poll: PollState, newer: PollState): string {
   const as = newer.question.trim() === poll.question.trim() ? '' : `, as “${newer.question}”`;

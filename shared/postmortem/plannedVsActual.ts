@@ -82,17 +82,17 @@ export function asPlanned(state: CutoverState): CutoverState {
  * The recorded night against its plan: every step's planned and actual times, each phase,
  * the critical path and the outage windows. Pure: everything comes from the state.
  */
-export function plannedVsActual(state: CutoverState): PlannedVsActual {
+export function plannedVsActual(night: CutoverState): PlannedVsActual {
+  // The plan the night started with: a re-plan mid-night is not the plan it is measured against.
+  const state = asPlanned(night);
   const base = state.info?.window.start ?? state.startedAt ?? 0;
   const ordered = orderedSteps(state);
   const criticalPath = findCriticalPath(state, ordered);
   const critical = new Set(criticalPath);
 
   const steps: StepComparison[] = ordered.map((s) => {
-    // The plan the night started with: a re-plan mid-night is not the plan it is measured against.
-    const plan = s.baseline ?? s;
-    const plannedStart = base + plan.plannedOffsetMin * MIN;
-    const plannedEnd = plannedStart + plan.plannedDurationMin * MIN;
+    const plannedStart = base + s.plannedOffsetMin * MIN;
+    const plannedEnd = plannedStart + s.plannedDurationMin * MIN;
     const actualStart = firstStartOf(s);
     const actualEnd = finished(s) ? s.endedAt : null;
     const actualMin = worked(s) && actualStart !== null && s.endedAt !== null ? (s.endedAt - actualStart) / MIN : null;
@@ -106,10 +106,10 @@ export function plannedVsActual(state: CutoverState): PlannedVsActual {
       plannedEnd,
       actualStart,
       actualEnd,
-      plannedMin: plan.plannedDurationMin,
+      plannedMin: s.plannedDurationMin,
       actualMin,
       slipMin: worked(s) && actualEnd !== null ? (actualEnd - plannedEnd) / MIN : null,
-      overrunMin: actualMin === null ? null : actualMin - plan.plannedDurationMin,
+      overrunMin: actualMin === null ? null : actualMin - s.plannedDurationMin,
       critical: critical.has(s.id),
     };
   });

@@ -9,7 +9,7 @@ import { analyseLag, type SeriesLag } from './lag';
 import { plannedVsActual } from './plannedVsActual';
 import { caughtUpLines } from './queues';
 import { overrideTail } from './decisions';
-import { clock, dayKey, dayLabel } from '../time';
+import { clock, dayKey, dayLabel, MIN } from '../time';
 
 // Defined with the context every section shares, so queues.ts can make lines without importing this file.
 export type { TimelineKind, TimelineLine } from './context';
@@ -171,7 +171,7 @@ function replanLine(e: Extract<CutoverEvent, { type: 'step.edited' }>, title: (i
   if (state.startedAt === null || e.ts < state.startedAt || (plannedOffsetMin === undefined && plannedDurationMin === undefined)) return null;
   const start = state.info?.window.start;
   const parts = [
-    ...(plannedOffsetMin !== undefined && start !== undefined ? [`to start at ${clock(start + plannedOffsetMin * 60_000, state.info!.window.timeZone)}`] : []),
+    ...(plannedOffsetMin !== undefined && start !== undefined ? [`to start at ${clock(start + plannedOffsetMin * MIN, state.info!.window.timeZone)}`] : []),
     ...(plannedDurationMin !== undefined ? [`to take ${plannedDurationMin} min`] : []),
   ];
   return parts.length > 0 ? `Re-planned: ${title(e.payload.stepId)} ${parts.join(' and ')}` : null;

@@ -13,7 +13,7 @@ import {
   type SampleBatch,
   type SeriesConfig,
 } from '@shared/metrics';
-import { lagSummaryOf, type LagSummary } from '@shared/comms';
+import { lagSummaryOf, readingOf, type LagSummary } from '@shared/comms';
 import type { CutoverLog, CutoverPart } from '../cutovers/parts';
 import { Poller, type PollResult } from './poller';
 import type { SampleStore } from './sampleStore';
@@ -131,9 +131,7 @@ export class CutoverMetrics implements CutoverPart {
       const buffer = this.buffers.get(id);
       if (!series) return [];
       const f = buffer ? this.judgeOf(id).forecast(series, buffer, now, this.stoppedAt()) : { value: null, etaMs: null, trend: 'unknown' };
-      const times = buffer?.times();
-      const lastAt = times && times.length > 0 ? times[times.length - 1]! : null;
-      return [lagSummaryOf(series, f, { lastAt, sourceDown: this.runtime.state.seriesStatus[id]?.source === 'down' })];
+      return [lagSummaryOf(series, f, readingOf(buffer, this.runtime.state.seriesStatus[id]))];
     });
   }
 
@@ -165,8 +163,7 @@ export class CutoverMetrics implements CutoverPart {
       // archive keeps them), not to the screens.
       if (!config) {
         const left = this.pending.get(id);
-        if (left)
-          void this.store.append([{ s: id, t: left.t, v: left.v }]).catch((e: unknown) => this.deps.log(`could not store samples: ${(e as Error).message}`));
+        if (left) void this.write([{ s: id, t: left.t, v: left.v }]);
         for (const m of [this.buffers, this.alertStates, this.pending, this.judges]) m.delete(id);
       }
     }

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { lagSummaryOf, type LagSummary } from '@shared/comms';
+import { lagSummaryOf, readingOf, type LagSummary } from '@shared/comms';
 import { useCutover } from '../../connection/cutoverStore';
 import { useLag } from '../../connection/lagStore';
 import { useForecasts } from '../lag';
@@ -22,10 +22,12 @@ export function useLagSummaries(now: number): LagSummary[] {
       const config = series[id];
       const f = config ? forecastOf(id, buffers[id], now) : null;
       if (!config) return [];
-      const times = buffers[id]?.times();
-      const read = { lastAt: times && times.length > 0 ? times[times.length - 1]! : null, sourceDown: statuses[id]?.source === 'down' };
       return [
-        lagSummaryOf(config, { value: f?.value ?? null, etaMs: f?.etaMs ?? null, trend: f?.trend ?? 'unknown', ...(f?.stale ? { stale: true } : {}) }, read),
+        lagSummaryOf(
+          config,
+          { value: f?.value ?? null, etaMs: f?.etaMs ?? null, trend: f?.trend ?? 'unknown', ...(f?.stale ? { stale: true } : {}) },
+          readingOf(buffers[id], statuses[id]),
+        ),
       ];
     });
   }, [series, statuses, order, now, forecastOf]);

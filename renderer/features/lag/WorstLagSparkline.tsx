@@ -1,4 +1,5 @@
 import { memo, useMemo } from 'react';
+import { readingOf, readLive } from '@shared/comms';
 import { formatValue } from '@shared/metrics';
 import { useCutover } from '../../connection/cutoverStore';
 import { useShownNow } from '../../lib/useNow';
@@ -39,7 +40,7 @@ export const WorstLagSparkline = memo(function WorstLagSparkline() {
     const config = id ? series[id] : undefined;
     if (!worst?.cols || !worst.last || !config) return null;
     // The one figure people glance at: a source gone down, or readings that stopped, is said, not shown as live.
-    const unread = statuses[config.id]?.source === 'down' || forecastOf(config.id, buffers[config.id], now)?.stale === true;
+    const unread = !readLive(forecastOf(config.id, buffers[config.id], now) ?? {}, readingOf(buffers[config.id], statuses[config.id]));
     return {
       name: config.name,
       value: formatValue(worst.last.v, config.unit),
