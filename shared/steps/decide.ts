@@ -212,7 +212,12 @@ function decideReopen(state: CutoverState, command: CommandOf<'step.reopen'>): D
       'precondition',
       `“${step.title}” is the point of no return and the night has crossed it: it cannot be reopened. Add a step for what must be done again`,
     );
-  return accept({ type: 'step.reopened', payload: command.payload });
+  // Reopening wipes the step's outcome: one asked on the failed step (queued offline, or the
+  // reason typed slowly) while a colleague reopened and redid it would undo their Done unseen.
+  const moved = movedOnRail(step, command.payload.seen);
+  if (moved) return moved;
+  const { seen: _seen, ...payload } = command.payload;
+  return accept({ type: 'step.reopened', payload });
 }
 
 function decideOverride(state: CutoverState, command: CommandOf<'ponr.override'>, ctx: DecideContext): Decision {

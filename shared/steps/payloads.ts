@@ -37,7 +37,7 @@ export const stepCommandPayloads = {
   'step.skip': z.object({ stepId: id, reason, seen }),
   'step.fail': z.object({ stepId: id, reason, seen }),
   'step.block': z.object({ stepId: id, reason, seen }),
-  'step.reopen': z.object({ stepId: id, reason }),
+  'step.reopen': z.object({ stepId: id, reason, seen }),
   /** `writtenAt`: when the person wrote it, in hub time, stamped by the client (see shared/protocol/writtenAt.ts). */
   'step.note': z.object({ stepId: id, text: z.string().trim().min(1).max(4000), writtenAt: z.number().int().nonnegative().optional() }),
   /**

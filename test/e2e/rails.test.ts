@@ -438,4 +438,23 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     expect(await forward.locator('.phase__title .slip').count()).toBe(0);
     expect(await cto.getByTestId('hdr-ponr').count()).toBe(0);
   });
+  it('refuses a Reopen confirmed after the failed step was redone, and keeps its Done', { timeout: 60_000 }, async () => {
+    const { hub, link } = await nightUnderWay();
+    const desk = hub.client('lead', 'Lena (desktop)');
+    await live(desk);
+    await desk.send('cutover.start', {}).done;
+    await desk.send('step.start', { stepId: 'prep' }).done;
+    await desk.send('step.fail', { stepId: 'prep', reason: 'two hosts did not answer' }).done;
+    const lead = await open(link(hub.tokens.lead), 'Lena');
+    await row(lead, 'prep').getByRole('button', { name: 'Reopen…' }).click();
+    await lead.getByRole('dialog').locator('textarea').fill('retry after restarting the agents');
+    // While the dialog is open, the step is reopened and redone from her desktop.
+    const failedAt = hub.hub.registry.get(hub.cutoverId)!.runtime.state.steps.prep!.startedAt;
+    await desk.send('step.reopen', { stepId: 'prep', reason: 'agents restarted', seen: { status: 'failed', startedAt: failedAt } }).done;
+    await desk.send('step.start', { stepId: 'prep' }).done;
+    await desk.send('step.complete', { stepId: 'prep' }).done;
+    await lead.getByRole('dialog').getByRole('button', { name: 'Reopen', exact: true }).click();
+    await expect.poll(() => lead.getByTestId('refusal').allTextContents()).toContainEqual(expect.stringContaining('it was failed, it is now done'));
+    expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.steps.prep!.status).toBe('done');
+  });
 });

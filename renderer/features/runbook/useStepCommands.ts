@@ -131,7 +131,7 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
             label: 'Why reopen it?',
             required: true,
             confirm: 'Reopen',
-            onSubmit: (reason) => void send('step.reopen', { stepId, reason }),
+            onSubmit: (reason) => void send('step.reopen', { stepId, reason, seen }),
           });
         case 'note':
           return ask({

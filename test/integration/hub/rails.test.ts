@@ -181,6 +181,32 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     await until(lead, (c) => c.state.steps.prep!.status === 'in_progress');
   });
 
+  it('refuses a Reopen queued while offline once the failed step was redone meanwhile, instead of undoing its Done', async () => {
+    const { lead } = await leadAndApprover();
+    // Lena leads from the desktop and from her laptop; Ana operates.
+    const laptop = t.client('lead', 'Lena (laptop)');
+    const ana = t.client('operator', 'Ana');
+    await Promise.all([laptop, ana].map(live));
+    await ana.send('step.start', { stepId: 'prep' }).done;
+    await ana.send('step.fail', { stepId: 'prep', reason: 'two hosts did not answer' }).done;
+    await until(laptop, (c) => c.state.steps.prep!.status === 'failed');
+    const shown = laptop.state.steps.prep!;
+    // The laptop's link drops while Lena types why; her Reopen waits in its queue.
+    laptop.stop();
+    const reopen = refusal(
+      laptop.send('step.reopen', { stepId: 'prep', reason: 'retry after restarting the agents', seen: { status: shown.status, startedAt: shown.startedAt } })
+        .done,
+    );
+    // Meanwhile, from the desktop, she reopens it and Ana redoes it.
+    await lead.send('step.reopen', { stepId: 'prep', reason: 'agents restarted', seen: { status: 'failed', startedAt: shown.startedAt } }).done;
+    await ana.send('step.start', { stepId: 'prep' }).done;
+    await ana.send('step.complete', { stepId: 'prep' }).done;
+    laptop.start();
+    expect(await reopen).toBe('“Terminate the cron jobs” has changed since your screen showed it: it was failed, it is now done. Look at it again, then act');
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.prep).toMatchObject({ status: 'done', endedBy: 'Ana' });
+    for (const c of [laptop, ana]) c.stop();
+  });
+
   it('refuses the approver’s GO on a gate that still waits on its own steps, and passes it with the GO once they are done', async () => {
     const { lead, cto } = await leadAndApprover();
     // The poll may be opened early, to gather answers; its GO would tick off a gate the cron jobs still stand before.
