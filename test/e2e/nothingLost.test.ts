@@ -193,6 +193,29 @@ describe.skipIf(!enabled)('nothing typed is lost, and nothing is shown that did 
     await expect.poll(() => form.count()).toBe(0);
   });
 
+  it('does not offer Cancel on a lag series sent while the link is down, and keeps its fields as sent', { timeout: 60_000 }, async () => {
+    await runningNight();
+    const { page, net } = await join('lead', 'Lina');
+    await page.getByRole('button', { name: 'Add lag series…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a lag series' });
+    await dialog.getByTestId('series-name').fill('Orders queue');
+    await dialog.getByTestId('series-kind').selectOption('push');
+    await net.down();
+    await page.getByTestId('conn-banner').waitFor();
+    await dialog.getByRole('button', { name: 'Add series' }).click();
+    // It is queued in this window: Cancel (or Escape) would close the dialog and the series would be added anyway.
+    await dialog.getByTestId('series-sending').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Cancel' }).isDisabled()).toBe(true);
+    expect(await dialog.getByTestId('series-name').isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await dialog.count()).toBe(1);
+    net.up();
+    await expect
+      .poll(() => Object.values(t!.hub.registry.get(t!.cutoverId)!.runtime.state.series).map((s) => s.name), { timeout: 20_000 })
+      .toEqual(['Orders queue']);
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
+
   it('puts a note the hub refused back into the note box, and shows it in the refusal', { timeout: 60_000 }, async () => {
     await runningNight();
     const { page } = await join('operator', 'Omar');

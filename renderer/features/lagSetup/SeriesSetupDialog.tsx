@@ -89,7 +89,7 @@ export function SeriesSetupDialog({ series, onClose }: SeriesSetupDialogProps) {
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.stopPropagation();
-      onClose();
+      if (!sending) onClose();
     }
     // Enter in a text box is not "save": a half-filled series must not go out by accident.
     if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') e.preventDefault();
@@ -112,7 +112,8 @@ export function SeriesSetupDialog({ series, onClose }: SeriesSetupDialogProps) {
         }}
       >
         <h2>{title}</h2>
-        <div className="series-dialog__body">
+        {/* What is typed once it is sent would go nowhere: the fields wait with it. */}
+        <fieldset className="series-dialog__body" disabled={sending}>
           <SeriesFields form={form} update={update} issue={issue} />
           <SourceFields
             form={form}
@@ -124,7 +125,7 @@ export function SeriesSetupDialog({ series, onClose }: SeriesSetupDialogProps) {
             hub={hub}
             cutoverId={cutoverId}
           />
-        </div>
+        </fieldset>
         <div className="series-dialog__foot">
           <ConnectionTest polled={kindSpec(form.kind).polled} testing={testing} result={result} onTest={() => void test()} />
           {issue && !isShown(issue.field, form) && (
@@ -132,8 +133,15 @@ export function SeriesSetupDialog({ series, onClose }: SeriesSetupDialogProps) {
               {issue.message}
             </p>
           )}
+          {/* Sent is sent: with the link down it waits in this window and goes when the link is
+              back. Cancel then would close the dialog over a series the hub still adds. */}
+          {sending && (
+            <p className="hint" role="status" data-testid="series-sending">
+              Sent: the series is saved as soon as the hub has it.
+            </p>
+          )}
           <div className="modal__actions">
-            <button type="button" onClick={onClose}>
+            <button type="button" onClick={onClose} disabled={sending}>
               Cancel
             </button>
             <button type="submit" className="primary" disabled={sending} data-testid="series-save">
