@@ -29,6 +29,8 @@ export function checkProblem(state: CutoverState, check: CheckConfig): string | 
     const step = state.steps[check.step.stepId];
     if (!step) return `There is no step "${check.step.stepId}"`;
     if (step.kind !== 'verification' && step.kind !== 'gate') return `“${step.title}” is a ${step.kind} step: checks verify verification steps and gates`;
+    if (step.kind === 'gate' && check.step.completes === 'auto')
+      return `“${step.title}” is a gate: it completes only through the approver’s GO, which weighs its checks; a check cannot complete it`;
   }
   return null;
 }

@@ -39,9 +39,12 @@ export const untickedConditions = (poll: PollState): PollCondition[] => poll.con
  */
 export function conditionWords(state: CutoverState, c: PollCondition, now: number): string {
   if (!c.checkId) return `“${c.text}” (${c.met === false ? `ticked as not met${c.by ? ` by ${c.by}` : ''}` : 'not ticked'})`;
-  const check = checkOf(state, c.checkId);
-  if (check && staleNow(check, now)) return `“${c.text}” (last passed ${span(now - check.last!.at)} ago: not read since)`;
-  return `“${c.text}” (${lastWords(check)})`;
+  return `“${c.text}” (${checkStanding(checkOf(state, c.checkId), now)})`;
+}
+
+/** "7, not below 5", "not run yet", "last passed 40m ago: not read since": where a check stands now. */
+export function checkStanding(check: CheckState | undefined, now: number): string {
+  return check && staleNow(check, now) ? `last passed ${span(now - check.last!.at)} ago: not read since` : lastWords(check);
 }
 
 /** What a step's completion carries about its checks. */

@@ -1,4 +1,6 @@
-import { conditionWords, unmetConditions } from '../checks/rails';
+import { checkStanding, conditionWords, unmetConditions } from '../checks/rails';
+import type { CheckState } from '../checks/schema';
+import { checksOfStep, passesNow } from '../checks/state';
 import { unmetDependencies } from '../cutover/rails';
 import type { CutoverState, StepState } from '../cutover/state';
 import type { PollState } from './schema';
@@ -31,6 +33,8 @@ export type AgainstGo = {
 
 export function againstGo(state: CutoverState, poll: PollState, now: number): AgainstGo {
   const unmet = unmetConditions(state, poll, now);
+  // A check bound to the gate itself says as much as a condition: a GO passes the gate.
+  const gateFailing = unpassedGateChecks(state, poll, now);
   const name = (id: string) => state.members[id]?.name;
   const noGos = pollTally(state, poll)
     .rows.filter((r) => r.vote === 'no_go')
@@ -38,7 +42,30 @@ export function againstGo(state: CutoverState, poll: PollState, now: number): Ag
       const where = r.stations.map((s) => stationLabel(s, name)).filter((l) => l !== r.who);
       return `${r.who ?? 'someone'}${where.length > 0 ? ` (${where.join(', ')})` : ''}: ${r.reason}`;
     });
-  return { conditions: unmet.map((c) => conditionWords(state, c, now)), conditionTexts: unmet.map((c) => c.text), noGos };
+  return {
+    conditions: [...unmet.map((c) => conditionWords(state, c, now)), ...gateFailing.map((c) => gateCheckWords(c, now))],
+    conditionTexts: [...unmet.map((c) => c.text), ...gateFailing.map((c) => `check “${c.config.name}”`)],
+    noGos,
+  };
+}
+
+/**
+ * The checks bound to the poll's gate, other than its conditions' own, that do not pass now.
+ * A GO on the poll ticks the gate off: a failing check on it ("site answers": HTTP 503) passed
+ * unweighed would let the night through the gate on what the gate's own check says is not so.
+ */
+const unpassedGateChecks = (state: CutoverState, poll: PollState, now: number): CheckState[] => gateOwnChecks(state, poll).filter((c) => !passesNow(c, now));
+
+/** The checks bound to the poll's gate that none of its conditions names: shown and weighed beside them. */
+export function gateOwnChecks(state: CutoverState, poll: PollState): CheckState[] {
+  if (!poll.gateStepId) return [];
+  const asConditions = new Set(poll.conditions.flatMap((c) => c.checkId ?? []));
+  return checksOfStep(state, poll.gateStepId).filter((c) => !asConditions.has(c.config.id));
+}
+
+/** "the gate’s check “site answers” (HTTP 503)", or "(last passed 40m ago: not read since)". */
+function gateCheckWords(c: CheckState, now: number): string {
+  return `the gate’s check “${c.config.name}” (${checkStanding(c, now)})`;
 }
 
 export const nothingAgainst = (a: AgainstGo): boolean => a.conditions.length === 0 && a.noGos.length === 0;

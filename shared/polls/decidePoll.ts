@@ -1,5 +1,5 @@
-import { gateChecks } from '../checks/rails';
-import { checkOf, checkWords, passing } from '../checks/state';
+import { evidenceOf, gateChecks } from '../checks/rails';
+import { checkOf, checksOfStep, checkWords, passing } from '../checks/state';
 import { accept, refuse, type DecideContext, type Decision } from '../core/decision';
 import { words } from '../core/words';
 import type { CommandTable } from '../core/tables';
@@ -189,7 +189,11 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
   const events: NewEvent[] = [{ type: 'decision.recorded', payload: { decisionId, decision, rationale, ...(pollId ? { pollId } : {}), ...overridden } }];
   if (poll && isOpen(poll)) events.push({ type: 'poll.closed', payload: { pollId: poll.id, round: currentRound(poll).round, reason: 'decided' } });
   // A gate completes only through a GO: this is the one path that ticks it off.
-  if (decision === 'go' && gate && gate.status !== 'done') events.push({ type: 'step.completed', payload: { stepId: gate.id, note: `GO: ${rationale}` } });
+  // It carries what its own checks said as it passed, as a verification step's Done does.
+  if (decision === 'go' && gate && gate.status !== 'done') {
+    const evidence = evidenceOf(checksOfStep(state, gate.id), ctx.now);
+    events.push({ type: 'step.completed', payload: { stepId: gate.id, note: `GO: ${rationale}`, ...(evidence.length > 0 ? { evidence } : {}) } });
+  }
   if (decision === 'rollback') events.push({ type: 'rollback.started', payload: { decisionId, phase: rollbackPhase(state, ctx.now) } });
   return accept(...events);
 }

@@ -188,6 +188,37 @@ describe.skipIf(!enabled)('a poll condition bound to a check, in Chromium', () =
     }
   });
 
+  it('shows a failing check bound to the gate beside the poll’s conditions, and asks for an override on GO', { timeout: 90_000 }, async () => {
+    const hub = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+    try {
+      const lead = hub.client('lead', 'Lena');
+      await live(lead);
+      await lead.send('cutover.update', { title: 'Gate check night' }).done;
+      await lead.send('check.define', { check: { ...rowCountCheck('WHERE id <> 1'), step: { stepId: 'gate', completes: 'person' } } }).done;
+      await lead.send('cutover.start', {}).done;
+      await lead.send('step.complete', { stepId: 'copy' }).done;
+      await lead.send('poll.open', { question: 'Switch traffic to the new database?', stations: ['role:lead'], gateStepId: 'gate', conditions: ['Crew ready'] })
+        .done;
+      await lead.send('poll.check', { pollId: lead.state.pollOrder[0]!, index: 0, met: true }).done;
+      await until(lead, (c) => c.state.checks['orders-rows']?.last?.pass === false, 10_000, 'the gate’s check failing');
+
+      const cto = await openAs(hub, 'approver', 'Chris', { width: 1440, height: 900 });
+      await cto.getByRole('heading', { name: 'Gate check night' }).waitFor();
+      await cto.getByRole('tab', { name: /Go\/No-go/ }).click();
+      const gateCheck = cto.getByTestId('gate-check').first();
+      await expect.poll(() => gateCheck.textContent()).toContain('Gate’s check “orders row counts”');
+      expect(await cto.getByTestId('all-conditions-met').count()).toBe(0);
+      await cto.getByRole('button', { name: 'Decide GO…' }).first().click();
+      const dialog = cto.getByRole('dialog');
+      await dialog.getByRole('heading', { name: 'GO over an unmet condition' }).waitFor();
+      expect(await dialog.textContent()).toContain('the gate’s check “orders row counts” (1,000 vs 998: differ by 2');
+      await screenshot(cto, 'checks-gate-check-failing');
+      lead.stop();
+    } finally {
+      await hub.stop();
+    }
+  });
+
   it('the lead binds a condition to a check in the open-poll form; a gate that requires its checks waits for them', { timeout: 90_000 }, async () => {
     const hub = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
     try {

@@ -142,11 +142,13 @@ export class CheckScheduler implements CutoverPart {
       attempt,
       ...(reading.heldSince !== undefined ? { heldSince: reading.heldSince } : {}),
     };
-    const events = resultEvents(state, result);
+    const events = resultEvents(state, result, now);
     const last = checkOf(state, checkId)?.last ?? null;
     const quiet = !onRequest && events.length === 1 && sameResult(last, result) && last !== null && now - last.at < UNCHANGED_EVERY_MS;
     if (quiet) return;
-    await this.log.record(HUB_ACTOR, events);
+    // On a shared store another hub may have moved the night first (the step failed, the check
+    // defined again): decided again on the state it lands on, not appended as decided here.
+    await this.log.record(HUB_ACTOR, events, (latest) => (checkOf(latest, checkId)?.config === config ? resultEvents(latest, result, now) : []));
   }
 
   private lagReading(config: CheckConfig, spec: LagSpec): Reading & { error: string | null; heldSince?: number } {

@@ -36,7 +36,7 @@ export function DefineCheckForm({ onDone }: { onDone: (said?: string) => void })
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const made = checkFromForm(f);
+    const made = checkFromForm(steps[f.stepId]?.kind === 'gate' ? { ...f, completes: 'person' } : f);
     if (!made.ok) return setError(made.error);
     setError(null);
     if (await send('check.define', { check: made.check, adding: true })) onDone();
@@ -168,7 +168,13 @@ export function DefineCheckForm({ onDone }: { onDone: (said?: string) => void })
           ))}
         </select>
       </label>
-      {f.stepId && (
+      {/* A gate passes only by the approver's GO; its checks are weighed there (shared/polls/against.ts). */}
+      {f.stepId && steps[f.stepId]?.kind === 'gate' && (
+        <p className="hint" data-testid="check-gate-hint">
+          A gate completes only through the approver’s GO: while this check does not pass, a GO needs an override reason.
+        </p>
+      )}
+      {f.stepId && steps[f.stepId]?.kind !== 'gate' && (
         <label>
           The step
           <select value={f.completes} onChange={set('completes')}>

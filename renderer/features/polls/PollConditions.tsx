@@ -1,5 +1,5 @@
-import { conditionMet } from '@shared/checks';
-import type { PollCondition } from '@shared/polls';
+import { checkOf, conditionMet, passesNow } from '@shared/checks';
+import { gateOwnChecks, type PollCondition } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { useHubNow } from '../../lib/useNow';
 import { CheckStatus } from '../checks';
@@ -12,8 +12,24 @@ export function PollConditions({ pollId, conditions, mayCheck }: PollConditionsP
   // Conditions bound to checks are met while their check passes now: read live, not ticked; a
   // pass read long ago is not (conditionMet), and the clock ticks so one ages out on screen.
   const now = useHubNow(5_000);
-  const allMet = useCutover((s) => conditions.some((c) => c.checkId) && conditions.every((c) => conditionMet(s.state, c, now) === true));
-  if (conditions.length === 0) return null;
+  // The gate's own checks stand beside the conditions: a GO on the poll passes the gate (againstGo).
+  // Joined to a string so the selector's answer is stable between renders.
+  const gateIds = useCutover((s) => {
+    const poll = s.state.polls[pollId];
+    return poll
+      ? gateOwnChecks(s.state, poll)
+          .map((c) => c.config.id)
+          .join('\n')
+      : '';
+  });
+  const gateChecks = gateIds === '' ? [] : gateIds.split('\n');
+  const allMet = useCutover(
+    (s) =>
+      (gateChecks.length > 0 || conditions.some((c) => c.checkId)) &&
+      conditions.every((c) => conditionMet(s.state, c, now) === true) &&
+      gateChecks.every((id) => passesNow(checkOf(s.state, id), now)),
+  );
+  if (conditions.length === 0 && gateChecks.length === 0) return null;
   return (
     <ul className="poll__conditions">
       {allMet && (
@@ -38,6 +54,16 @@ export function PollConditions({ pollId, conditions, mayCheck }: PollConditionsP
           </li>
         ),
       )}
+      {gateChecks.map((id) => (
+        <li key={id} data-testid="gate-check">
+          Gate’s check “<GateCheckName checkId={id} />
+          ”: <CheckStatus checkId={id} />
+        </li>
+      ))}
     </ul>
   );
+}
+
+function GateCheckName({ checkId }: { checkId: string }) {
+  return <>{useCutover((s) => checkOf(s.state, checkId)?.config.name ?? checkId)}</>;
 }

@@ -283,6 +283,73 @@ describe.skipIf(!enabled)('checks through a real hub, against a real PostgreSQL'
     expect(done?.payload).not.toHaveProperty('forced');
   });
 
+  it('does not complete a step by itself on another of its checks’ pass read hours ago', async () => {
+    let clock = Date.UTC(2026, 3, 29, 18, 0);
+    t = await startTestHub({ now: () => clock }, RUNBOOK);
+    await admin.query(`INSERT INTO ${newDb}.orders SELECT * FROM ${oldDb}.orders WHERE id = 777`);
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    // The totals, slow to read, passed while the DBA set up at 18:00; the counts complete the step.
+    const totals: CheckConfigInput = {
+      ...rowCounts('person', 3600),
+      id: 'orders-totals',
+      name: 'orders totals',
+      spec: {
+        kind: 'sql',
+        source: { kind: 'postgres', url: URL, query: `SELECT sum(total) FROM ${oldDb}.orders` },
+        compare: {
+          to: 'query',
+          source: { kind: 'postgres', url: URL, query: `SELECT sum(total) FROM ${newDb}.orders, (SELECT pg_sleep(1.5)) AS slow` },
+          tolerance: 0,
+        },
+      },
+    };
+    await lead.send('check.define', { check: totals }).done;
+    await lead.send('check.define', { check: rowCounts('auto', 3600) }).done;
+    await lead.send('check.run', { checkId: 'orders-totals' }).done;
+    await until(lead, (c) => c.state.checks['orders-totals']?.last?.pass === true, 10_000, 'the totals passing at 18:00');
+    // Three hours on, a total has drifted apart; the night reaches the step.
+    await admin.query(`UPDATE ${newDb}.orders SET total = total + 1 WHERE id = 1`);
+    clock += 3 * 60 * 60_000;
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'copy' }).done;
+    await lead.send('step.start', { stepId: 'verify' }).done;
+    // The counts pass first; the totals' old pass vouches for nothing, and their new reading fails.
+    await until(lead, (c) => c.state.checks['orders-rows']?.last?.pass === true, 10_000, 'the counts passing');
+    await until(lead, (c) => c.state.checks['orders-totals']!.last!.at === clock, 10_000, 'the totals read again');
+    expect(lead.state.checks['orders-totals']!.last!.pass).toBe(false);
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.verify!.status).toBe('in_progress');
+    expect(lead.events.filter((e) => e.type === 'step.completed' && e.payload.stepId === 'verify')).toEqual([]);
+  });
+
+  it('lets no check complete a gate, and weighs a check bound to the gate against a GO, carrying it on the gate', async () => {
+    t = await startTestHub({}, RUNBOOK);
+    const lead = t.client('lead', 'Lena');
+    const cto = t.client('approver', 'Chris');
+    await Promise.all([live(lead), live(cto)]);
+    const onGate = (completes: 'auto' | 'person'): CheckConfigInput => ({ ...rowCounts(completes, 3600), step: { stepId: 'gate', completes } });
+    expect(await refusal(lead.send('check.define', { check: onGate('auto') }).done)).toBe(
+      '“Go/no-go” is a gate: it completes only through the approver’s GO, which weighs its checks; a check cannot complete it',
+    );
+    await lead.send('check.define', { check: onGate('person') }).done;
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'copy' }).done;
+    await lead.send('step.complete', { stepId: 'verify' }).done;
+    await lead.send('poll.open', { question: 'Switch traffic?', stations: ['role:approver'], gateStepId: 'gate', conditions: ['Crew ready'] }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await lead.send('check.run', { checkId: 'orders-rows' }).done;
+    await until(cto, (c) => c.state.checks['orders-rows']?.last?.pass === false, 10_000, 'the failing result');
+    expect(await refusal(cto.send('decision.record', { pollId, decision: 'go', rationale: 'Looks fine' }).done)).toBe(
+      'Not every condition is met: the gate’s check “orders row counts” (1,000 vs 999: differ by 1 (tolerance 0)). A GO over an unmet condition needs an override reason',
+    );
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.gate!.status).toBe('pending');
+    await cto.send('decision.record', { pollId, decision: 'go', rationale: 'Go', override: 'Order 777 was a test order' }).done;
+    await until(lead, (c) => c.state.steps.gate!.status === 'done');
+    expect(lead.state.decisions.at(-1)).toMatchObject({ override: { reason: 'Order 777 was a test order', unmet: ['check “orders row counts”'] } });
+    const passed = lead.events.findLast((e) => e.type === 'step.completed' && e.payload.stepId === 'gate');
+    expect(passed?.payload).toMatchObject({ evidence: [{ checkId: 'orders-rows', pass: false, summary: '1,000 vs 999: differ by 1 (tolerance 0)' }] });
+  });
+
   /** A night at its gate: the check passes, bound to a condition of the gate's poll, and Dana has answered GO. */
   async function atTheGate(clock: () => number, stations: string[]) {
     t = await startTestHub({ now: clock }, RUNBOOK);
