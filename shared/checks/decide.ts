@@ -18,7 +18,7 @@ const ended = (state: CutoverState): Decision | null =>
 export function checkProblem(state: CutoverState, check: CheckConfig): string | null {
   for (const source of checkSources(check.spec)) {
     if (source.kind !== 'postgres' && source.kind !== 'mysql') continue;
-    const problem = selectOnlyProblem(source.query);
+    const problem = selectOnlyProblem(source.query, source.kind);
     if (problem) return problem;
   }
   if (check.spec.kind === 'lag' && !state.series[check.spec.seriesId]) return `There is no lag series "${check.spec.seriesId}" to watch`;

@@ -172,6 +172,16 @@ describe.skipIf(!enabled)('checks through a real hub, against a real PostgreSQL'
     expect(await refusal(lead.send('check.define', { check: withQuery('SELECT 1; DROP TABLE orders') }).done)).toBe(
       'A check runs one statement: this query has more than one (a “;” in the middle)',
     );
+    // MySQL runs a /*! … */ comment as SQL: INTO OUTFILE there writes a file on the database's host.
+    const onMysql: CheckConfigInput = {
+      ...rowCounts('person'),
+      spec: {
+        kind: 'sql',
+        source: { kind: 'mysql', url: 'mysql://root@127.0.0.1:3306/test', query: "SELECT count(*) FROM orders /*! INTO OUTFILE '/tmp/orders' */" },
+        compare: { to: 'constant', op: 'equal', value: 0 },
+      },
+    };
+    expect(await refusal(lead.send('check.define', { check: onMysql }).done)).toMatch(/^MySQL runs \/\*! … \*\/ comments as SQL/);
     expect(lead.state.checkOrder).toEqual([]);
   });
 
