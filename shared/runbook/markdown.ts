@@ -13,6 +13,10 @@ import type { ImportResult, PhaseDraft, RunbookError, StepDraft } from './plan';
  *     rollback: restart the old consumers   rollback note
  *   - [ ] Restart processing (SRE, 5m) [outage-end: event processing]
  *
+ * A line directly below an item or its text, with no blank line between, belongs to the step
+ * even unindented, as Markdown itself reads it; a "rollback:" line that belongs to no step is
+ * refused rather than dropped.
+ *
  * `[outage-start: name]` marks the step that begins an outage the customers see ("event
  * processing" is stopped), `[outage-end: name]` the step that ends it, so the planned and
  * the actual length of the outage can be told apart afterwards.
@@ -45,6 +49,13 @@ const ITEM = /^[-*+]\s+\[([ xX])\]\s*(.*)$/;
 // box; reporting them beats dropping them without a word.
 const LOOSE_ITEM = /^(?:[-*+]|\d+[.)])(?:\s|$)/;
 
+// Lines that start a block of their own in Markdown (a quote, a fence, a rule, HTML), so they
+// are not read as the continuation of the item above even with no blank line between.
+const BLOCK_START = /^(?:>|```|~~~|<|(?:[-*_][ \t]*){3,}$)/;
+const ROLLBACK = /^rollback:\s*(.*)$/i;
+const ORPHAN_ROLLBACK =
+  'This rollback note belongs to no step: write it on the line below its "- [ ]" item, indented (after a blank line or a heading, a line is no longer part of the step)';
+
 const NESTED_STEP = 'Nested steps are not supported: write this "- [ ]" item at the top level, with no indent, under its "## " phase';
 // A part of the parenthesis that reads as a duration someone hedged or mistyped ("~15m",
 // "about 1h", "+30m", "-5m"): taken as an owner it would plan an instant step.
@@ -64,10 +75,22 @@ export function importMarkdownRunbook(markdown: string): ImportResult {
   // above the first one belongs to none of them, and guessing which was meant loses it.
   const headingless: PhaseBuild = { title: 'Runbook', line: 1, steps: [] };
 
+  // Whether the line above was the step's own (its item or text under it, no blank line
+  // between): Markdown reads an unindented line there as a continuation of the item.
+  let continues = false;
+  // A line under a step: "rollback: …" is its rollback note, anything else its description.
+  const readUnder = (s: StepBuild, text: string, line: number): void => {
+    const rollback = ROLLBACK.exec(text);
+    if (!rollback) s.text.push(text);
+    else if (!rollback[1]) fail(line, 'The rollback note is empty');
+    else s.rollbackLines.push(rollback[1]);
+  };
+
   markdown.split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') {
       step?.text.push('');
+      continues = false;
       return;
     }
     if (/^\s/.test(raw)) {
@@ -75,14 +98,20 @@ export function importMarkdownRunbook(markdown: string): ImportResult {
       // step (and its [ponr]) without a word, so it is refused like any line that does not read.
       if (ITEM.test(raw.trim())) return fail(line, NESTED_STEP);
       if (!step) return fail(line, 'This indented text is under no step; indent it below a "- [ ]" item');
-      const rollback = /^rollback:\s*(.*)$/i.exec(raw.trim());
-      if (!rollback) step.text.push(raw.trim());
-      else if (!rollback[1]) fail(line, 'The rollback note is empty');
-      else step.rollbackLines.push(rollback[1]);
+      readUnder(step, raw.trim(), line);
+      continues = true;
+      return;
+    }
+    const heading = HEADING.exec(raw);
+    const item = ITEM.exec(raw);
+    // "- [ ] Switch (DBA, 15m)" with "rollback: …" on the next line, unindented: every viewer
+    // shows it inside the item (a lazy continuation), so it is read as if it were indented.
+    if (step && continues && !heading && !item && !LOOSE_ITEM.test(raw) && !BLOCK_START.test(raw)) {
+      readUnder(step, raw.trim(), line);
       return;
     }
     step = null;
-    const heading = HEADING.exec(raw);
+    continues = false;
     if (heading) {
       const level = heading[1]?.length ?? 0;
       const text = (heading[2] ?? '').replace(/\s+#+$/, '').trim();
@@ -92,13 +121,15 @@ export function importMarkdownRunbook(markdown: string): ImportResult {
       else fail(line, 'A runbook has one "# " title; phases are "## " headings');
       return;
     }
-    const item = ITEM.exec(raw);
     if (item) {
       step = { ...readItem(item[2] ?? '', line, fail), line, text: [], rollbackLines: [] };
       (phases[phases.length - 1] ?? headingless).steps.push(step);
+      continues = true;
       return;
     }
     if (LOOSE_ITEM.test(raw)) fail(line, 'A step is written "- [ ] title (owner, duration)"');
+    // A way back that belongs to no step would be left out of the Rollback phase without a word.
+    else if (ROLLBACK.test(raw)) fail(line, ORPHAN_ROLLBACK);
     // Anything else is prose for the humans reading the file; it is not part of the plan.
   });
 

@@ -294,6 +294,46 @@ describe('importMarkdownRunbook errors', () => {
     ]);
   });
 
+  it('reads unindented lines right below an item as part of it, as Markdown viewers show them, instead of dropping its rollback note', () => {
+    const [sw, next] = stepsOf(
+      md([
+        '## Switch',
+        '- [ ] Switch writes to the new database (DBA, 15m) [ponr]',
+        'rollback: point the app back at the old primary',
+        'Run ./switch.sh on app-1.',
+        '  Watch the error rate.',
+        'Then tell the lead.',
+        '',
+        'Prose after a blank line is not part of the step.',
+        '- [ ] Restart processing (SRE, 5m)',
+        '## Verify',
+        '- [ ] Check writes land (SRE, 5m)',
+      ]),
+    );
+    expect(sw).toMatchObject({
+      pointOfNoReturn: true,
+      rollbackNote: 'point the app back at the old primary',
+      description: 'Run ./switch.sh on app-1.\nWatch the error rate.\nThen tell the lead.',
+    });
+    expect(next).toMatchObject({ title: 'Restart processing', description: '', rollbackNote: '' });
+    expect(errorsOf(md(['- [ ] A (5m)', 'rollback:']))).toEqual([{ line: 2, message: 'The rollback note is empty' }]);
+  });
+
+  it('ends an item at a line Markdown starts a block with, even with no blank line between', () => {
+    const [step] = stepsOf(md(['- [ ] A (5m)', '> A quote for the crew', 'still quoted', '---', 'rollback-free prose']));
+    expect(step).toMatchObject({ description: '', rollbackNote: '' });
+  });
+
+  it('refuses a rollback note that belongs to no step instead of leaving it out of the Rollback phase', () => {
+    const orphan =
+      'This rollback note belongs to no step: write it on the line below its "- [ ]" item, indented (after a blank line or a heading, a line is no longer part of the step)';
+    expect(errorsOf(md(['rollback: nothing to undo', '## P', 'Rollback: undo the phase', '- [ ] A (5m)', '', 'rollback: restart the consumers']))).toEqual([
+      { line: 1, message: orphan },
+      { line: 3, message: orphan },
+      { line: 6, message: orphan },
+    ]);
+  });
+
   it('reports a second "# " title', () => {
     expect(errorsOf(md(['# One', '- [ ] A', '# Two']))).toEqual([{ line: 3, message: 'A runbook has one "# " title; phases are "## " headings' }]);
   });
