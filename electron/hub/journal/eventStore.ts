@@ -94,23 +94,61 @@ export class JournalCorruptError extends Error {
     readonly line: number,
     readonly problem: string,
   ) {
-    super(`Journal ${file} is corrupt at byte ${offset} (line ${line}): ${problem}. Nothing was changed; restore it from a backup or an archive.`);
+    super(
+      `Journal ${file} is corrupt at byte ${offset} (line ${line}): ${problem}. Nothing was changed; restore it from a backup (an exported archive of the night still opens offline, for the record).`,
+    );
     this.name = 'JournalCorruptError';
   }
 }
 
 /**
- * A journal that is gone or empty in a folder that shows the cutover had a history: opening
- * it as a new cutover would let old invites into an empty night. Refused, files untouched.
+ * A journal that is gone or empty (or holds not one whole record) in a folder that shows the
+ * cutover had a history: opening it as a new cutover would let old invites into an empty
+ * night. Refused, files untouched. `found` says what the journal is.
  */
 export class JournalMissingError extends Error {
   constructor(
     readonly file: string,
     readonly evidence: string,
+    found = 'is missing or empty',
   ) {
     super(
-      `Journal ${file} is missing or empty, but ${evidence}, so this cutover had a history. Nothing was changed; restore journal.jsonl from a backup or an archive.`,
+      `Journal ${file} ${found}, but ${evidence}, so this cutover had a history. Nothing was changed; restore journal.jsonl from a backup (an exported archive of the night still opens offline, for the record).`,
     );
     this.name = 'JournalMissingError';
+  }
+}
+
+/** How a store names its parts in a SnapshotAheadError's sentence. */
+export type SnapshotAheadWords = {
+  /** The snapshot ("snapshot.json"). */
+  snapshot: string;
+  /** The events ("journal.jsonl"). */
+  journal: string;
+  /** What the events hold now, when not a count of them ("600 bytes, short of the 812 it held then"). */
+  holds?: string;
+  /** What an operator does to open the events as they are ("move snapshot.json aside"). */
+  setAside: string;
+};
+
+/**
+ * A snapshot taken at a seq the journal no longer reaches. A snapshot is only ever written
+ * for events already durable, so this proves acknowledged events are missing (a journal
+ * restored from an old backup, cut short or overwritten): opening at the lower seq would
+ * reissue their seqs to other events. Refused, the snapshot and the journal left as found.
+ */
+export class SnapshotAheadError extends JournalMissingError {
+  constructor(
+    file: string,
+    readonly snapshotSeq: number,
+    readonly lastSeq: number,
+    words: SnapshotAheadWords,
+  ) {
+    super(file, `${words.snapshot} was taken at event ${snapshotSeq}`);
+    this.message =
+      `Journal ${file}: ${words.snapshot} was taken at event ${snapshotSeq}; ${words.journal} holds only ${words.holds ?? lastSeq}: acknowledged events are missing. ` +
+      `Nothing was changed; restore ${words.journal} from a backup (an exported archive of the night still opens offline, for the record). ` +
+      `If ${words.journal} was restored from a backup on purpose, ${words.setAside} to open it as it is.`;
+    this.name = 'SnapshotAheadError';
   }
 }

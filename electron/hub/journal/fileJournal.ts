@@ -5,14 +5,14 @@ import { crc32 } from 'node:zlib';
 import type { CutoverState } from '@shared/cutover';
 import { stageTimes } from '../stageTimes';
 import { fsyncDir, writeFileAtomic } from '../storage/atomicWrite';
-import { JournalMissingError, type EventStore, type OpenOptions, type Snapshot, type StoredHistory } from './eventStore';
+import { JournalMissingError, SnapshotAheadError, type EventStore, type OpenOptions, type Snapshot, type StoredHistory } from './eventStore';
 import type { PendingSums } from './checksumsAside';
 import type { CommandRuns } from './commandRuns';
 import { ByteChain, type ByteMark } from './byteChain';
 import { RecordSums } from './recordSums';
 import { encodeRecord } from './records';
 import { parsedEvents, scanJournal, type Scan } from './scan';
-import { encodeFileSnapshot, readCandidate, verifyCandidate, verifyFileCandidate, type SnapshotCandidate } from './snapshotFile';
+import { encodeFileSnapshot, isIntact, readCandidate, verifyCandidate, verifyFileCandidate, type SnapshotCandidate } from './snapshotFile';
 import { storedRaws } from './storedRaws';
 import { repairTail } from './tail';
 import { WritePlace } from './writePlace';
@@ -106,6 +106,16 @@ export class FileJournal implements EventStore {
     const scan = buf ? scanJournal(this.path, buf, sums, verified, aside) : null;
     const count = scan?.records.length ?? 0;
     const checked = scan && buf && scan.pending ? this.checkAside(scan.pending, buf, verified?.seq ?? 0) : undefined;
+    if (scan && buf && !verified) {
+      // Before any repair: a journal that is then refused is left exactly as it was found.
+      const ahead = this.snapshotAhead(candidate, count, wholeBytes(scan));
+      if (ahead) {
+        await checked;
+        throw ahead;
+      }
+      // Not one whole record (all of it zeros, say) is no more a new cutover than an empty file.
+      if (count === 0) await this.refuseIfHadHistory(`holds no whole record (${buf.length} bytes, none of them a record)`);
+    }
     let recovered: StoredHistory['recovered'] = null;
     if (scan && (scan.cut.length > 0 || scan.keptTail > 0)) {
       // Nothing is changed in a journal that is then refused.
@@ -139,10 +149,29 @@ export class FileJournal implements EventStore {
     return checked;
   }
 
-  /** An empty journal beside a snapshot (or invites) is a lost history, not a new cutover. */
-  private async refuseIfHadHistory(): Promise<void> {
+  /** An empty journal beside a snapshot (or invites) is a lost history, not a new cutover. `found`: what the journal is, if not missing or empty. */
+  private async refuseIfHadHistory(found?: string): Promise<void> {
     const evidence = this.opts.historyElsewhere ?? ((await sizeOf(join(this.dir, SNAPSHOT))) !== null ? `${SNAPSHOT} holds a state` : null);
-    if (evidence) throw new JournalMissingError(this.path, evidence);
+    if (evidence) throw new JournalMissingError(this.path, evidence, found);
+  }
+
+  /**
+   * The refusal owed when the snapshot reaches past the journal's whole records: by seq, or by
+   * the bytes a file snapshot was taken after. A snapshot is written only for durable events,
+   * so that proves acknowledged events are missing; it is never discarded for it. A snapshot
+   * that fails its own checks proves nothing, and is settled as any damaged one.
+   */
+  private snapshotAhead(candidate: SnapshotCandidate | { problem: string } | null, count: number, bytes: number): SnapshotAheadError | null {
+    if (!candidate || 'problem' in candidate) return null;
+    const bytesShort = candidate.tie === 'bytes' && candidate.bytes > bytes;
+    if ((candidate.seq <= count && !bytesShort) || !isIntact(candidate)) return null;
+    const holds = candidate.seq <= count && candidate.tie === 'bytes' ? `${bytes} bytes of records, short of the ${candidate.bytes} it held then` : undefined;
+    return new SnapshotAheadError(this.path, candidate.seq, count, {
+      snapshot: SNAPSHOT,
+      journal: JOURNAL,
+      setAside: `move ${SNAPSHOT} aside`,
+      ...(holds ? { holds } : {}),
+    });
   }
 
   private async repair(cutAt: number, cut: Buffer, restoreNewline: boolean): Promise<StoredHistory['recovered']> {
@@ -164,7 +193,8 @@ export class FileJournal implements EventStore {
   }
 
   /**
-   * Uses the snapshot if it checks out; otherwise moves it aside and says so. `early` is what
+   * Uses the snapshot if it checks out; otherwise moves it aside and says so (one that is
+   * intact yet ahead of the journal was refused before: snapshotAhead). `early` is what
    * checking a file snapshot against the bytes found, before the journal was scanned.
    * `checked`: checks still running on the journal, which must hold before a snapshot is
    * moved aside (a flipped byte in the bytes it covers fails it too, and a journal refused
@@ -302,6 +332,11 @@ function writeAll(fd: number, text: string): void {
 
 const NEWLINE = Buffer.from('\n');
 
+/** How long the file is up to its last whole record, as it will stand once opened (a kept last record gets its newline back). */
+function wholeBytes({ end, keptTail }: Scan): number {
+  return end + (keptTail > 0 ? keptTail + 1 : 0);
+}
+
 /**
  * The running CRC as the file stands after opening (a kept last record got its newline
  * back), worked out when the first snapshot asks: from where a verified snapshot left it,
@@ -309,7 +344,7 @@ const NEWLINE = Buffer.from('\n');
  */
 function chainAfter(scan: Scan, buf: Buffer, from: { bytes: number; crc: number } | null): ByteChain {
   const { end, keptTail } = scan;
-  return new ByteChain(scan.records.length, end + (keptTail > 0 ? keptTail + 1 : 0), () => {
+  return new ByteChain(scan.records.length, wholeBytes(scan), () => {
     let c = from ? crc32(buf.subarray(from.bytes, end), from.crc) : crc32(buf.subarray(0, end));
     if (keptTail > 0) c = crc32(NEWLINE, crc32(buf.subarray(end, end + keptTail), c));
     return c;

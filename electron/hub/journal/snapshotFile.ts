@@ -129,6 +129,14 @@ export function verifyFileCandidate(c: Extract<SnapshotCandidate, { tie: 'bytes'
   return readBody(c);
 }
 
+/**
+ * Whether a candidate checks out on its own, whatever the journal holds: its body's checksum
+ * holds and its state is at its seq. Then the hub did write it, at that seq.
+ */
+export function isIntact(c: SnapshotCandidate): boolean {
+  return !('problem' in readBody(c));
+}
+
 function readBody(c: SnapshotCandidate): Snapshot | { problem: string } {
   if (hex(crc32(c.body)) !== c.sum) return { problem: 'fails its checksum' };
   let state: unknown;

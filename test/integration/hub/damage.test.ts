@@ -214,6 +214,7 @@ describe('a damaged data folder', () => {
   });
 
   it('repairs or opens a journal cut at every offset of its last three records', async () => {
+    // A snapshot from before them: a torn write only ever follows the records a snapshot covers.
     const starts = lineStarts(base.journal);
     const seen = new Set<Outcome>();
     const cuts = Array.from({ length: base.journal.length - starts.at(-4)! }, (_, i) => starts.at(-4)! + i);
@@ -221,7 +222,7 @@ describe('a damaged data folder', () => {
     for (let i = 0; i < cuts.length; i += 32) {
       await Promise.all(
         cuts.slice(i, i + 32).map(async (cut) => {
-          const outcome = await openWithRuntime(withJournal(base.journal.subarray(0, cut)));
+          const outcome = await openWithRuntime(withJournal(base.journal.subarray(0, cut), { 'snapshot.json': base.stale }));
           // At a record boundary, or a whole record short of only its newline: nothing to cut.
           expect(outcome, `cut at ${cut}`).toBe(starts.includes(cut) || base.journal[cut] === 10 ? 'opened' : 'repaired');
           seen.add(outcome);
@@ -241,13 +242,26 @@ describe('a damaged data folder', () => {
     }
   });
 
-  it('uses a stale snapshot that still matches, and never one that is ahead, flipped or of an older format', async () => {
+  it('refuses a journal cut back below its snapshot: acknowledged events are missing', async () => {
+    const starts = lineStarts(base.journal);
+    const cases: [string, Files][] = [
+      ['ahead by one', withJournal(base.journal.subarray(0, starts.at(-2)))],
+      ['ahead by ten', withJournal(base.journal.subarray(0, starts.at(-11)))],
+      ['ahead, with a torn write after', withJournal(base.journal.subarray(0, starts.at(-3)! + 20))],
+      ['overwritten with zeros', withJournal(Buffer.alloc(base.journal.length))],
+    ];
+    for (const [name, files] of cases) {
+      const { outcome, logs } = await openWithRegistry(files);
+      expect(outcome, name).toBe('refused');
+      expect(logs.join('\n'), name).toMatch(/snapshot\.json was taken at event \d+; journal\.jsonl holds only \d+: acknowledged events are missing/);
+    }
+  });
+
+  it('uses a stale snapshot that still matches, and never one that is flipped or of an older format', async () => {
     const r = seeded(4);
     const starts = lineStarts(base.journal);
     const cases: [string, Files][] = [
       ['stale', withJournal(base.journal, { 'snapshot.json': base.stale })],
-      ['ahead by one', withJournal(base.journal.subarray(0, starts.at(-2)))],
-      ['ahead by ten', withJournal(base.journal.subarray(0, starts.at(-11)))],
       [
         'older format',
         withJournal(base.journal, {
@@ -275,11 +289,16 @@ describe('a damaged data folder', () => {
       { 'journal.jsonl': Buffer.alloc(0), 'invites.json': base.invites, 'snapshot.json': base.snapshot },
       { 'invites.json': base.invites },
       { 'journal.jsonl': Buffer.alloc(0), 'snapshot.json': base.snapshot },
+      // Not one whole record: no more a new cutover than an empty file, so nothing is cut.
+      { 'journal.jsonl': Buffer.alloc(base.journal.length), 'invites.json': base.invites },
+      { 'journal.jsonl': Buffer.from(base.journal.subarray(0, 60)), 'invites.json': base.invites },
     ];
     for (const files of cases) {
       const { outcome, logs } = await openWithRegistry(files);
       expect(outcome).toBe('refused');
-      expect(logs.join('\n')).toMatch(/journal\.jsonl is missing or empty, but (invites\.json lists \d+ invites|snapshot\.json holds a state)/);
+      expect(logs.join('\n')).toMatch(
+        /journal\.jsonl (is missing or empty|holds no whole record \(\d+ bytes, none of them a record\)), but (invites\.json lists \d+ invites|snapshot\.json holds a state)/,
+      );
     }
   });
 

@@ -1,4 +1,4 @@
-import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { foldEvents, type CutoverEvent } from '@shared/cutover';
@@ -41,11 +41,12 @@ const journalEvents = async (dir: string, cutoverId: string): Promise<CutoverEve
     .map((l) => (JSON.parse(l) as { r: CutoverEvent }).r);
 
 describe('a snapshot left behind by a journal that was cut back', () => {
-  it('is not used once the journal grows past it again: the hub agrees with the fold', { timeout: 60_000 }, async () => {
+  it('keeps the night closed until the snapshot is moved aside, and never uses it once the journal grows past it again', { timeout: 60_000 }, async () => {
     const dir = await tempDir('warroom-damage-kill-');
     dirs.push(dir);
     const { cutoverId, leadToken } = await cutoverOnDisk(dir, 'First title');
     const journal = join(dir, 'cutovers', cutoverId, 'journal.jsonl');
+    const snapshotPath = join(dir, 'cutovers', cutoverId, 'snapshot.json');
 
     let { proc, url } = await spawnHub(dir);
     await command(url, cutoverId, leadToken, [...notes(20, 'a'), { type: 'cutover.update', payload: { title: 'Second title' } }]);
@@ -53,19 +54,33 @@ describe('a snapshot left behind by a journal that was cut back', () => {
     await command(url, cutoverId, leadToken, [{ type: 'cutover.update', payload: { title: 'Third title' } }, ...notes(5, 'b')]);
     proc.kill('SIGTERM'); // a clean stop: the snapshot is written
     await exited(proc);
-    const snapshotSeq = (JSON.parse(await readFile(join(dir, 'cutovers', cutoverId, 'snapshot.json'), 'utf8')) as { seq: number }).seq;
+    const snapshot = await readFile(snapshotPath);
+    const snapshotSeq = (JSON.parse(snapshot.toString('utf8')) as { seq: number }).seq;
     expect(snapshotSeq).toBeGreaterThan(cutAt);
 
     // The journal goes back to before the third title (a restore, a disk that lost its tail).
     const lines = (await readFile(journal, 'utf8')).split('\n').slice(0, cutAt);
     await writeFile(journal, lines.join('\n') + '\n');
+    const cutBack = await readFile(journal);
 
+    // The snapshot proves acknowledged events are missing: the night stays closed, nothing changed.
+    ({ proc, url } = await spawnHub(dir));
+    expect(await (await fetch(`${url}/healthz`)).json()).toMatchObject({ unavailable: 1 });
+    proc.kill('SIGTERM');
+    await exited(proc);
+    expect(await readFile(journal)).toEqual(cutBack);
+    expect(await readFile(snapshotPath)).toEqual(snapshot);
+
+    // The restore was meant: the snapshot is moved aside, as the refusal says, and the night goes on.
+    await rename(snapshotPath, `${snapshotPath}.aside`);
     ({ proc, url } = await spawnHub(dir));
     await command(url, cutoverId, leadToken, notes(30, 'c'));
-    proc.kill('SIGKILL'); // no snapshot this time: the old one stays beside a longer journal
+    proc.kill('SIGKILL'); // no snapshot this time
     await exited(proc);
     expect((await journalEvents(dir, cutoverId)).length).toBeGreaterThan(snapshotSeq);
 
+    // The old snapshot comes back (with a backup) beside the longer journal: not this journal's, so not used.
+    await writeFile(snapshotPath, snapshot);
     ({ proc, url } = await spawnHub(dir));
     try {
       const folded = foldEvents(await journalEvents(dir, cutoverId));

@@ -2,7 +2,7 @@ import { rm, writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyCutoverState, type CutoverState } from '@shared/cutover';
-import { JournalCorruptError, JournalMissingError, type EventStore } from '../../../electron/hub/journal/eventStore';
+import { JournalCorruptError, JournalMissingError, SnapshotAheadError, type EventStore } from '../../../electron/hub/journal/eventStore';
 import { FileJournal } from '../../../electron/hub/journal/fileJournal';
 import { keyHash } from '../../../electron/hub/journal/commandRuns';
 import { PgBackend } from '../../../electron/hub/store/postgres/pgBackend';
@@ -22,6 +22,10 @@ type Kind = {
     store(opts?: { historyElsewhere?: string; log?: (m: string) => void }): EventStore;
     damageEvent(seq: number): Promise<void>;
     damageSnapshot(): Promise<void>;
+    /** Loses the events after `seq`, as a restore from an older backup would. */
+    loseEventsAfter(seq: number): Promise<void>;
+    /** What the store keeps, to show nothing of it was changed. */
+    kept(): Promise<{ events: string; snapshot: string | null }>;
     cleanup(): Promise<void>;
   }>;
 };
@@ -41,6 +45,14 @@ const fileKind: Kind = {
         const text = await readFile(join(dir, 'snapshot.json'), 'utf8');
         await writeFile(join(dir, 'snapshot.json'), text.replace('"commands":', '"commands" :'));
       },
+      async loseEventsAfter(seq) {
+        const lines = (await readFile(join(dir, 'journal.jsonl'), 'utf8')).split('\n');
+        await writeFile(join(dir, 'journal.jsonl'), lines.slice(0, seq).join('\n') + '\n');
+      },
+      kept: async () => ({
+        events: await readFile(join(dir, 'journal.jsonl'), 'utf8'),
+        snapshot: await readFile(join(dir, 'snapshot.json'), 'utf8').catch(() => null),
+      }),
       cleanup: () => rm(dir, { recursive: true, force: true }),
     };
   },
@@ -56,6 +68,11 @@ const pgKind: Kind = {
       store: (opts = {}) => backend.cutover('c-1').events(opts.log ?? (() => undefined), opts.historyElsewhere ?? null),
       damageEvent: async (seq) => void (await db.query(`UPDATE warroom_events SET event = replace(event, '"ts":', '"ts":1') WHERE seq = $1`, [seq])),
       damageSnapshot: async () => void (await db.query(`UPDATE warroom_snapshots SET snapshot = replace(snapshot, '"commands":', '"commands" :')`)),
+      loseEventsAfter: async (seq) => void (await db.query('DELETE FROM warroom_events WHERE seq > $1', [seq])),
+      kept: async () => ({
+        events: JSON.stringify(await db.query('SELECT cutover, seq, crc, event FROM warroom_events ORDER BY cutover, seq')),
+        snapshot: (await db.query<{ snapshot: string }>('SELECT snapshot FROM warroom_snapshots'))[0]?.snapshot ?? null,
+      }),
       async cleanup() {
         await backend.close();
         await db.drop();
@@ -151,6 +168,30 @@ describe.each(pgUp ? [fileKind, pgKind] : [fileKind])('the store contract: $name
     expect(again.snapshot).toBeNull();
     expect([...again.events].map((e) => e.seq)).toEqual([1, 2]);
     expect(logs.join('\n')).toMatch(/discarded/);
+  });
+
+  it('refuses to open events that fall short of their snapshot, keeping the snapshot and the events as they are', async () => {
+    const s = await setup();
+    const store = s.store();
+    await store.open();
+    await store.append([event(1), event(2), event(3), event(4)]);
+    await store.writeSnapshot(4, stateAt(4), []);
+    await store.close();
+    await s.loseEventsAfter(2);
+    const before = await s.kept();
+    expect(before.snapshot).not.toBeNull();
+    const logs: string[] = [];
+    const error = await reopened(s, { log: (m) => logs.push(m) }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(await s.kept()).toEqual(before);
+    expect(logs.join('\n')).not.toMatch(/discarded/);
+    expect((error as Error).message).toMatch(/ was taken at event 4; \S+ holds only 2: acknowledged events are missing\. Nothing was changed/);
+    expect((error as Error).message).toMatch(/restored from a backup on purpose, .+ to open it as it is\./);
+    expect(error).toBeInstanceOf(SnapshotAheadError);
+    expect(error).toBeInstanceOf(JournalMissingError);
+    expect(error).toMatchObject({ snapshotSeq: 4, lastSeq: 2 });
   });
 
   it('refuses a snapshot ahead of what is durable', async () => {

@@ -1,11 +1,11 @@
-import { appendFile, readdir, readFile, readlink, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, readlink, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyCutoverState, foldEvents } from '@shared/cutover';
 import { CutoverRuntime } from '../../../electron/hub/cutovers/cutoverRuntime';
 import { FileJournal } from '../../../electron/hub/journal/fileJournal';
 import { encodeRecord } from '../../../electron/hub/journal/records';
-import { JournalCorruptError, JournalMissingError } from '../../../electron/hub/journal/eventStore';
+import { JournalCorruptError, JournalMissingError, SnapshotAheadError } from '../../../electron/hub/journal/eventStore';
 import { tempDir } from '../../support/hubHarness';
 import { noteRecord as event } from '../../support/journalRecords';
 
@@ -24,6 +24,14 @@ afterEach(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   dirs = [];
 });
+
+/** Writes a snapshot at `seq` as the hub does (the state's own seq, no commands). */
+async function snapshotAt(dir: string, seq: number): Promise<void> {
+  const j = new FileJournal(dir);
+  await j.open();
+  await j.writeSnapshot(seq, { ...emptyCutoverState(), seq }, []);
+  await j.close();
+}
 
 async function journalWith(n: number): Promise<{ dir: string; path: string }> {
   const dir = await tempDir('warroom-journal-');
@@ -137,17 +145,14 @@ describe('the file journal', () => {
     expect((await reopen(dir)).snapshot).toMatchObject({ seq: 4, state: { seq: 4, steps: {} } });
   });
 
-  it('keeps a snapshot and ignores one from beyond the journal or one that is damaged', async () => {
+  it('keeps a snapshot, refuses one from beyond the journal and ignores one that is damaged', async () => {
     const { dir, path } = await journalWith(4);
-    const j = new FileJournal(dir);
-    await j.open();
-    await j.writeSnapshot(4, { ...emptyCutoverState(), seq: 4 }, []);
-    await j.close();
+    await snapshotAt(dir, 4);
     expect((await reopen(dir)).snapshot?.seq).toBe(4);
     const lines = (await readFile(path, 'utf8')).split('\n');
     await writeFile(path, lines.slice(0, 2).join('\n') + '\n'); // the journal lost its last two records
-    const afterLoss = await reopen(dir);
-    expect(afterLoss.snapshot).toBeNull();
+    // The snapshot proves events 3 and 4 were acknowledged: refused, not discarded (it once was).
+    await expect(reopen(dir)).rejects.toBeInstanceOf(SnapshotAheadError);
     // An empty journal beside a snapshot is a lost history, not a new cutover: refused.
     await writeFile(join(dir, 'snapshot.json'), '{}');
     await truncate(path, 0);
@@ -155,6 +160,68 @@ describe('the file journal', () => {
     await writeFile(path, lines.slice(0, 2).join('\n') + '\n');
     await writeFile(join(dir, 'snapshot.json'), '{"seq": 1, "sta');
     expect((await reopen(dir)).snapshot).toBeNull();
+  });
+
+  it('refuses a journal cut back below its snapshot, leaving the journal and the snapshot as they were', async () => {
+    const { dir, path } = await journalWith(4);
+    await snapshotAt(dir, 4);
+    const snapshot = await readFile(join(dir, 'snapshot.json'));
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    await writeFile(path, lines.slice(0, 2).join('\n') + '\n'); // restored from a backup taken at event 2
+    const journal = await readFile(path);
+    const err = await reopen(dir).catch((e: unknown) => e);
+    // Nothing moved aside, nothing cut.
+    expect((await readdir(dir)).sort()).toEqual(['journal.jsonl', 'snapshot.json']);
+    expect(await readFile(join(dir, 'snapshot.json'))).toEqual(snapshot);
+    expect(await readFile(path)).toEqual(journal);
+    expect((err as Error).message).toContain(
+      'snapshot.json was taken at event 4; journal.jsonl holds only 2: acknowledged events are missing. Nothing was changed',
+    );
+    expect((err as Error).message).toContain('If journal.jsonl was restored from a backup on purpose, move snapshot.json aside to open it as it is.');
+    expect(err).toBeInstanceOf(SnapshotAheadError);
+    expect(err).toBeInstanceOf(JournalMissingError); // the hub says "journal is missing" and where to look
+    expect(err).toMatchObject({ snapshotSeq: 4, lastSeq: 2 });
+    // Moved aside on purpose, the journal opens as it is.
+    await rename(join(dir, 'snapshot.json'), join(dir, 'snapshot.json.aside'));
+    const h = await reopen(dir);
+    expect(h.raws).toHaveLength(2);
+    expect(h.snapshot).toBeNull();
+  });
+
+  it('refuses a journal overwritten with zeros beside a snapshot or invites, cutting nothing', async () => {
+    const { dir, path } = await journalWith(4);
+    await snapshotAt(dir, 4);
+    const snapshot = await readFile(join(dir, 'snapshot.json'));
+    const zeros = Buffer.alloc((await readFile(path)).length); // no newline: once read as one torn record
+    await writeFile(path, zeros);
+    const err = await reopen(dir).catch((e: unknown) => e);
+    expect((await readdir(dir)).sort()).toEqual(['journal.jsonl', 'snapshot.json']);
+    expect((await readFile(path)).length).toBe(zeros.length);
+    expect(await readFile(path)).toEqual(zeros);
+    expect(await readFile(join(dir, 'snapshot.json'))).toEqual(snapshot);
+    expect((err as Error).message).toContain('snapshot.json was taken at event 4; journal.jsonl holds only 0: acknowledged events are missing.');
+    expect(err).toBeInstanceOf(SnapshotAheadError);
+    // With invites alone (or a snapshot that is itself damaged), still a lost history.
+    await rm(join(dir, 'snapshot.json'));
+    const invited = new FileJournal(dir, { historyElsewhere: 'invites.json lists 4 invites' });
+    await expect(invited.open()).rejects.toThrow(
+      /journal\.jsonl holds no whole record \(\d+ bytes, none of them a record\), but invites\.json lists 4 invites, so this cutover had a history/,
+    );
+    await writeFile(join(dir, 'snapshot.json'), snapshot.subarray(0, 40));
+    await expect(reopen(dir)).rejects.toThrow(/holds no whole record .* but snapshot\.json holds a state/);
+    expect(await readFile(path)).toEqual(zeros);
+    expect((await readdir(dir)).sort()).toEqual(['journal.jsonl', 'snapshot.json']);
+  });
+
+  it('still cuts a torn write after the records a snapshot covers', async () => {
+    const { dir, path } = await journalWith(4);
+    await snapshotAt(dir, 4);
+    const whole = await readFile(path);
+    await appendFile(path, encodeRecord(event(5)).slice(0, 30));
+    const h = await reopen(dir);
+    expect(h.snapshot?.seq).toBe(4);
+    expect(h.recovered).toEqual({ droppedBytes: 30, atOffset: whole.length });
+    expect(await readFile(path)).toEqual(whole);
   });
 });
 

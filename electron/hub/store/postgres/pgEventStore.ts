@@ -5,6 +5,7 @@ import {
   JournalCorruptError,
   JournalMissingError,
   SeqConflict,
+  SnapshotAheadError,
   type EventStore,
   type SharedLog,
   type Snapshot,
@@ -13,7 +14,7 @@ import {
 import { RecordSums } from '../../journal/recordSums';
 import type { CommandRuns } from '../../journal/commandRuns';
 import { leadingSeq } from '../../journal/records';
-import { encodeSnapshot, readCandidate, verifyCandidate } from '../../journal/snapshotFile';
+import { encodeSnapshot, isIntact, readCandidate, verifyCandidate } from '../../journal/snapshotFile';
 import { dbProblem, isUniqueViolation } from './database';
 
 type Pending = { raws: readonly string[]; first: number; resolve: () => void; reject: (e: Error) => void };
@@ -41,7 +42,7 @@ export type PgEventStoreOptions = {
 class StoredEventsCorrupt extends JournalCorruptError {
   constructor(where: string, seq: number, problem: string) {
     super(where, seq, seq, problem);
-    this.message = `Events in ${where} are corrupt at seq ${seq}: ${problem}. Nothing was changed; restore the database from a backup (pg_dump) or import an archive.`;
+    this.message = `Events in ${where} are corrupt at seq ${seq}: ${problem}. Nothing was changed; restore the database from a backup (pg_dump); an exported archive of the night still opens offline, for the record.`;
   }
 }
 
@@ -120,6 +121,15 @@ export class PgEventStore implements EventStore, SharedLog {
 
   private async settleSnapshot(text: string, lastSeq: number): Promise<Snapshot | null> {
     const candidate = readCandidate(Buffer.from(text, 'utf8'));
+    // Snapshots are written only for stored events: an intact one past them proves some were
+    // lost (the events restored from an old backup, or deleted). Refused, its row kept.
+    if (!('problem' in candidate) && candidate.seq > lastSeq && isIntact(candidate)) {
+      throw new SnapshotAheadError(this.where, candidate.seq, lastSeq, {
+        snapshot: 'the stored snapshot (warroom_snapshots)',
+        journal: 'warroom_events',
+        setAside: `copy this cutover's row out of warroom_snapshots and delete it`,
+      });
+    }
     const verdict = 'problem' in candidate ? candidate : verifyCandidate(candidate, lastSeq, (seq) => this.sums.chainAt(seq));
     if (!('problem' in verdict)) return verdict;
     // Only a shortcut: without it the state is folded from the events, as the file store does.
