@@ -6,6 +6,7 @@ import { STATE_LABEL } from './blocks';
 import { overtakenBy } from './lanes';
 import type { Destination, MessageState, Template } from './schema';
 import { maySend } from './senders';
+import { clockTime } from '../time';
 
 // The rule used to live here; screens that imported it from here still find it.
 export { maySend } from './senders';
@@ -66,7 +67,7 @@ function decideRemoveTemplate(state: CutoverState, command: CommandOf<'template.
 
 function decideSend(state: CutoverState, command: CommandOf<'message.send'>, ctx: DecideContext): Decision {
   if (!maySend(state, ctx.actor)) return refuse('forbidden', 'Only comms, the lead, or someone the lead allowed may send updates');
-  const { templateId, destinations, ...message } = command.payload;
+  const { templateId, destinations, after, ...message } = command.payload;
   if (new Set(destinations).size !== destinations.length) return refuse('precondition', 'A destination is listed twice');
   const missing = missingDestination(state, destinations);
   if (missing)
@@ -84,7 +85,34 @@ function decideSend(state: CutoverState, command: CommandOf<'message.send'>, ctx
       'precondition',
       `${twin.requestedBy} sent this same update ${Math.max(1, Math.round((ctx.now - twin.requestedAt) / 1000))} s ago: it is not posted twice. Change it to send another`,
     );
+  const overtaking = sentSinceShown(state, after, destinations, ctx.actor.name);
+  if (overtaking) return refuse('precondition', sentSinceRefusal(state, overtaking, destinations));
   return accept({ type: 'message.requested', payload: { messageId: ctx.newId(), templateId: templateId ?? null, destinations, ...message } });
+}
+
+/**
+ * An update someone else asked for, to one of these places, after the newest one the sender's
+ * screen showed (`after`): the sender wrote without it. "Maintenance in progress", queued while
+ * the link was down, would reach the status page after Cara's "Completed" and put the finished
+ * work back in progress for the customers. One cancelled there has said nothing. Their own
+ * updates the sender has seen, even queued.
+ */
+function sentSinceShown(state: CutoverState, after: string | null | undefined, destinations: readonly Destination[], by: string): MessageState | null {
+  if (after === undefined) return null;
+  const from = after === null ? -1 : state.messageOrder.indexOf(after);
+  for (let i = state.messageOrder.length - 1; i > from; i--) {
+    const sent = state.messages[state.messageOrder[i]!];
+    if (!sent || sent.requestedBy === by) continue;
+    if (destinations.some((d) => sent.deliveries[d] && sent.deliveries[d].status !== 'cancelled')) return sent;
+  }
+  return null;
+}
+
+/** "Cara sent “Completed” to the status page at 21:40, since your screen showed the updates: …" */
+function sentSinceRefusal(state: CutoverState, later: MessageState, destinations: readonly Destination[]): string {
+  const places = destinations.filter((d) => later.deliveries[d] && later.deliveries[d].status !== 'cancelled').map((d) => PLACE[d]);
+  const at = clockTime(later.requestedAt, state.info?.window.timeZone ?? 'UTC');
+  return `${later.requestedBy} sent “${STATE_LABEL[later.state]}” to ${places.join(' and ')} at ${at}, after the updates your screen showed: yours would go out after it. Read it, then send yours again if it still holds`;
 }
 
 /** How long the same words to the same places count as one update sent twice. */

@@ -29,6 +29,12 @@ export const commsCommandPayloads = {
      * such sends of one template are one update, whatever figure moved between them.
      */
     unedited: z.literal(true).optional(),
+    /**
+     * The newest update the sender's screen showed (null: none yet). One sent to the same place
+     * by someone else since (queued offline, or a composer left open) would be overtaken by
+     * this one, which is refused instead. Absent from older clients.
+     */
+    after: IdSchema.nullable().optional(),
   }),
   'message.retry': z.object({ messageId: IdSchema, destination: DestinationSchema }),
   'message.cancel': z.object({ messageId: IdSchema, destination: DestinationSchema }),

@@ -216,6 +216,32 @@ describe.skipIf(!enabled)('nothing typed is lost, and nothing is shown that did 
     await expect.poll(() => dialog.count()).toBe(0);
   });
 
+  it('refuses an update sent offline once someone else told the same place something later, and posts nothing after it', { timeout: 60_000 }, async () => {
+    await runningNight();
+    const cara = t!.client('comms', 'Cara');
+    await live(cara);
+    const { page, net } = await join('lead', 'Lina');
+    await page.getByTestId('comms-tab').click();
+    await page.getByTestId('comms-template').selectOption('tpl-window-starting');
+    await net.down();
+    await page.getByTestId('conn-banner').waitFor();
+    await page.getByTestId('comms-send').click();
+    // While Lina's update waits in her page, Cara tells the customers the work is done.
+    await cara.send('message.send', {
+      text: 'Change complete',
+      bannerText: 'The maintenance is complete.',
+      state: 'completed',
+      destinations: ['banner'],
+      after: null,
+    }).done;
+    net.up();
+    await expect
+      .poll(() => page.getByTestId('refusal').allTextContents(), { timeout: 20_000 })
+      .toContainEqual(expect.stringContaining('Cara sent “Completed” to the banner at'));
+    expect(t!.hub.registry.get(t!.cutoverId)!.runtime.state.messageOrder).toHaveLength(1);
+    cara.stop();
+  });
+
   it('puts a note the hub refused back into the note box, and shows it in the refusal', { timeout: 60_000 }, async () => {
     await runningNight();
     const { page } = await join('operator', 'Omar');

@@ -120,7 +120,8 @@ export function Composer({ entries }: ComposerProps) {
   const submit = async () => {
     if (blocked) return;
     setSending(true);
-    const since = useCutover.getState().state.seq;
+    const shown = useCutover.getState().state;
+    const since = shown.seq;
     const ok = await send('message.send', {
       ...(draft.templateId ? { templateId: draft.templateId } : {}),
       text: composed.text,
@@ -130,6 +131,9 @@ export function Composer({ entries }: ComposerProps) {
       ...(composed.bannerNamesEnd ? { bannerNamesEnd: true } : {}),
       // As the template has it: a second send of it within the minute is the same update (the hub's twin rule).
       ...(draft.templateId && !draft.edited ? { unedited: true as const } : {}),
+      // The newest update this screen shows: one someone else sends meanwhile (or while this
+      // waits offline) would be overtaken by this, which the hub refuses instead.
+      after: shown.messageOrder.at(-1) ?? null,
     });
     setSending(false);
     if (!ok) return;

@@ -136,6 +136,39 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     expect(postsOf(s.slack, 'Processing paused')).toHaveLength(0);
   });
 
+  it('refuses an update written before someone else’s later one to the same place, queued offline, instead of posting it after', async () => {
+    s = await setUp();
+    const cara = s.h.client('comms', 'Cara');
+    const kim = s.h.client('comms', 'Kim');
+    await Promise.all([cara, kim].map(live));
+    const started = await sendUpdate(cara, 'Maintenance started');
+    await until(kim, (c) => c.state.messageOrder.includes(started));
+    // Kim's link drops; the update she writes waits in her queue, naming the newest she saw.
+    kim.stop();
+    const late = kim
+      .send('message.send', { text: 'Maintenance in progress', bannerText: 'In progress', state: 'in_progress', destinations: ['slack'], after: started })
+      .done.then(
+        () => 'accepted',
+        (e: Error) => e.message,
+      );
+    const complete = await s.lead
+      .send('message.send', { text: 'Change complete', bannerText: 'Done', state: 'completed', destinations: ['slack'], after: started })
+      .done.then(() => s!.lead.state.messageOrder.at(-1)!);
+    await until(s.lead, (c) => delivery(c, complete)?.status === 'sent', 8000, 'the later update sent');
+    kim.start();
+    expect(await late).toMatch(/^Lena sent “Completed” to Slack at \d\d:\d\d, after the updates your screen showed: yours would go out after it\. /);
+    expect(postsOf(s.slack, 'Maintenance in progress')).toHaveLength(0);
+    // Her own updates she has seen: two written offline one after the other both go.
+    kim.stop();
+    const both = ['Kim: one', 'Kim: two'].map(
+      (text) => kim.send('message.send', { text, bannerText: text, state: 'in_progress', destinations: ['slack'], after: complete }).done,
+    );
+    kim.start();
+    await Promise.all(both);
+    await until(s.lead, (c) => c.state.messageOrder.map((id) => c.state.messages[id]!.text).join() === 'Maintenance started,Change complete,Kim: one,Kim: two');
+    for (const c of [cara, kim]) c.stop();
+  });
+
   // Retry by hand starts the attempts at 0 again; the earlier round's post must still be looked for.
   it('looks Slack up before posting an update retried by hand, so one whose earlier attempt reached Slack is posted once', async () => {
     s = await setUp();
