@@ -175,6 +175,25 @@ export function ponrRemovalRefusal(
   return `“${step.title}” is the point of no return, and the night has started: it stays one. It is crossed with the approver’s GO, or with an override and its reason`;
 }
 
+/**
+ * Why a change to the plan mid-night would clear a point of no return that is shut, or null.
+ * Taking "Verify copy" out of what "Switch writes" waits on, while it still runs, cleared the
+ * switch on the GO recorded before it: the night could cross on a GO given while the
+ * verification was still to come, and the timeline said only "edited". A GO (or an override)
+ * after the change clears it, as for a step that was redone.
+ */
+export function ponrClearedByEdit(state: CutoverState, next: CutoverState): string | null {
+  if (state.status === 'draft' || state.status === 'scheduled') return null;
+  for (const step of Object.values(state.steps)) {
+    if (!step.pointOfNoReturn || ponrCrossed(step)) continue;
+    const before = ponrClearance(state, step);
+    const after = next.steps[step.id];
+    if (before.clear || !after || !ponrClearance(next, after).clear) continue;
+    return `This change would clear the point of no return “${step.title}”, which is shut because ${before.why}: the night would cross it on a GO given before. Skip what it no longer waits on, with a reason, and ask the approver for a GO`;
+  }
+  return null;
+}
+
 /** When the last step it waits on, directly or through another, was done (a reopened one counts when redone). */
 const lastDependencyDoneAt = (state: CutoverState, step: StepState): number => Math.max(0, ...ancestors(state, step).map((d) => d.endedAt ?? 0));
 

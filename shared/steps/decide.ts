@@ -10,6 +10,7 @@ import {
   PONR_CONFIRM_WORD,
   ponrAheadRefusal,
   ponrClearance,
+  ponrClearedByEdit,
   ponrCrossed,
   ponrRemovalRefusal,
   uncrossedPonrBefore,
@@ -70,8 +71,11 @@ function decideEdit(state: CutoverState, command: CommandOf<'step.edit'>): Decis
   const rail = ponrRemovalRefusal(state, step, command.payload.changes);
   if (rail) return refuse('precondition', rail);
   const edited = { ...step, ...command.payload.changes };
-  const problem = stepsProblem(Object.values({ ...state.steps, [step.id]: edited }));
+  const steps = { ...state.steps, [step.id]: edited };
+  const problem = stepsProblem(Object.values(steps));
   if (problem) return refuse('precondition', problem);
+  const cleared = ponrClearedByEdit(state, { ...state, steps });
+  if (cleared) return refuse('precondition', cleared);
   return accept({ type: 'step.edited', payload: command.payload });
 }
 

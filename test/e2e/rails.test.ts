@@ -457,4 +457,37 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     await expect.poll(() => lead.getByTestId('refusal').allTextContents()).toContainEqual(expect.stringContaining('it was failed, it is now done'));
     expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.steps.prep!.status).toBe('done');
   });
+  it('refuses an edit that would clear the point of no return on an earlier GO, and says so in the editor', { timeout: 60_000 }, async () => {
+    const VERIFIED: RunbookPlan = {
+      phases: [
+        {
+          id: 'p1',
+          title: 'Switch to AWS',
+          steps: [
+            step('gate', 'Go/no-go: switch writes', 0, 5, [], { kind: 'gate', owner: 'lead' }),
+            step('verify', 'Verify the copy', 5, 10, ['gate'], { kind: 'verification' }),
+            step('switch', 'Switch DNS and MySQL writes to AWS', 15, 30, ['verify'], { pointOfNoReturn: true }),
+          ],
+        },
+      ],
+    };
+    t = await startTestHub({ staticDir: WEB_ROOT }, VERIFIED, Date.now() - 5 * 60_000);
+    const lena = t.client('lead', 'Lena (desktop)');
+    const chris = t.client('approver', 'Chris');
+    await Promise.all([lena, chris].map(live));
+    await lena.send('cutover.start', {}).done;
+    await lena.send('poll.open', { question: 'Switch writes?', stations: ['role:approver'], gateStepId: 'gate' }).done;
+    await chris.send('decision.record', { pollId: lena.state.pollOrder[0]!, decision: 'go', rationale: 'go, once the copy is verified' }).done;
+    await lena.send('step.start', { stepId: 'verify' }).done;
+    const lead = await open(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.lead }), 'Lena');
+    await expect.poll(() => row(lead, 'verify').getAttribute('data-status')).toBe('in_progress');
+    await lead.getByRole('button', { name: 'Edit runbook' }).click();
+    await lead.getByRole('button', { name: 'Edit “Switch DNS and MySQL writes to AWS”' }).click();
+    const editor = lead.getByRole('dialog', { name: 'Edit: Switch DNS and MySQL writes to AWS' });
+    await editor.getByLabel('Verify the copy').uncheck();
+    await editor.getByLabel('Go/no-go: switch writes').check();
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => editor.getByRole('alert').textContent()).toContain('This change would clear the point of no return');
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.switch!.dependsOn).toEqual(['verify']);
+  });
 });

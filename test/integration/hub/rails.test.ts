@@ -207,6 +207,39 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     for (const c of [laptop, ana]) c.stop();
   });
 
+  it('refuses an edit that would clear the point of no return on a GO given before what it waited on was done', async () => {
+    const VERIFIED: RunbookPlan = {
+      phases: [
+        {
+          id: 'p1',
+          title: 'Switch',
+          steps: [
+            step('gate', 'Go/no-go: switch writes', 0, 5, [], { kind: 'gate', owner: 'lead' }),
+            step('verify', 'Verify the copy', 5, 10, ['gate'], { kind: 'verification' }),
+            step('switch', 'Switch DNS and MySQL writes', 15, 30, ['verify'], { pointOfNoReturn: true }),
+          ],
+        },
+      ],
+    };
+    t = await startTestHub({}, VERIFIED);
+    const lead = t.client('lead', 'Lena');
+    const cto = t.client('approver', 'Chris');
+    await Promise.all([lead, cto].map(live));
+    await lead.send('cutover.start', {}).done;
+    await lead.send('poll.open', { question: 'Switch writes?', stations: ['role:approver'], gateStepId: 'gate' }).done;
+    await cto.send('decision.record', { pollId: lead.state.pollOrder[0]!, decision: 'go', rationale: 'go, once the copy is verified' }).done;
+    await lead.send('step.start', { stepId: 'verify' }).done;
+    // The verification still runs; the lead takes it out of what the switch waits on.
+    expect(await refusal(lead.send('step.edit', { stepId: 'switch', changes: { dependsOn: ['gate'] } }).done)).toBe(
+      'This change would clear the point of no return “Switch DNS and MySQL writes”, which is shut because it still waits on “Verify the copy”: the night would cross it on a GO given before. Skip what it no longer waits on, with a reason, and ask the approver for a GO',
+    );
+    const state = t.hub.registry.get(t.cutoverId)!.runtime.state;
+    expect(state.steps.switch!.dependsOn).toEqual(['verify']);
+    expect(await refusal(lead.send('step.start', { stepId: 'switch', cross: true }).done)).toMatch(/is waiting on “Verify the copy” \(in progress\)/);
+    // An edit that leaves it shut goes.
+    await lead.send('step.edit', { stepId: 'switch', changes: { plannedDurationMin: 40 } }).done;
+  });
+
   it('refuses the approver’s GO on a gate that still waits on its own steps, and passes it with the GO once they are done', async () => {
     const { lead, cto } = await leadAndApprover();
     // The poll may be opened early, to gather answers; its GO would tick off a gate the cron jobs still stand before.
