@@ -1,4 +1,4 @@
-import type { CutoverStatus } from '../cutover/schema';
+import { nightState, type NightHold, type NightPhase } from '../cutover/nightState';
 import type { CutoverState } from '../cutover/state';
 import type { DecisionRecord } from '../polls/schema';
 import { progress as progressOf } from '../cutover/selectors';
@@ -17,8 +17,10 @@ import { MIN } from '../time';
 
 export type StatusInput = {
   title: string;
-  /** The cutover's status, or rolling back once ROLLBACK is decided and the night still runs. */
-  status: CutoverStatus | 'rolling_back';
+  /** Where the night is: its status, on hold while the last decision is HOLD, rolling back once ROLLBACK is decided. */
+  status: NightPhase;
+  /** The HOLD that holds the night, while it does. */
+  hold?: NightHold | null;
   phase: string;
   progress: { done: number; total: number };
   /** When the night is projected to end, or ended. */
@@ -33,9 +35,11 @@ export type StatusInput = {
   timeZone: string;
 };
 
-/** 🟢 on time, 🟠 late, 🔴 rolled back (or rolling back, or stopped), ✅ completed. */
+/** 🟢 on time, 🟠 late, ⏸️ on hold, 🔴 rolled back (or rolling back, or stopped), ✅ completed. */
 export function statusEmoji(status: StatusInput['status'], slipMin: number): string {
   if (status === 'completed') return '✅';
+  // Held by the approver, the night is not "on time", however the schedule reads.
+  if (status === 'on_hold') return '⏸️';
   if (status === 'rolled_back' || status === 'rolling_back' || status === 'aborted') return '🔴';
   return Math.round(slipMin) > 0 ? '🟠' : '🟢';
 }
@@ -44,9 +48,12 @@ export function statusEmoji(status: StatusInput['status'], slipMin: number): str
 export function statusInput(state: CutoverState, now: number, lag: readonly LagSummary[] = []): StatusInput {
   const projection = projectSchedule(state, now);
   const projectedEnd = state.endedAt ?? projection.projectedEnd;
+  // The header's reading of the night: a HOLD the CTO's phone must say, not only list.
+  const night = nightState(state);
   return {
     title: state.info?.title ?? 'Cutover',
-    status: state.status === 'in_progress' && state.rollback ? 'rolling_back' : state.status,
+    status: night.phase,
+    hold: night.hold,
     phase: currentPhaseTitle(state),
     progress: progressOf(state),
     projectedEnd,
@@ -76,6 +83,8 @@ function headline(s: StatusInput, bold: (t: string) => string): string {
       return `${bold('Not started')} · window ${windowText(s.windowStart, s.windowEnd, tz)}`;
     case 'rolling_back':
       return `${bold('Rolling back')} · projected end ${bold(clock(s.projectedEnd, tz))} · window ends ${at(s.windowEnd)}`;
+    case 'on_hold':
+      return `${bold('On hold')}${s.hold ? ` since ${at(s.hold.since)} (HOLD by ${s.hold.by})` : ''} · window ends ${at(s.windowEnd)}`;
     case 'in_progress':
       return `${bold(slipText(s.slip))} · projected end ${bold(clock(s.projectedEnd, tz))} · window ends ${at(s.windowEnd)}`;
   }

@@ -1,3 +1,4 @@
+import { nightState } from '../cutover/nightState';
 import { isEnded } from '../cutover/schema';
 import type { CutoverState, StepState } from '../cutover/state';
 import { currentSteps, orderedSteps, progress } from '../cutover/selectors';
@@ -54,8 +55,8 @@ function stepText(state: CutoverState, steps: StepState[]): string {
 }
 
 function statusText(state: CutoverState): string {
-  if (state.status === 'in_progress' && state.rollback) return 'rolling back';
-  return state.status.replace(/_/g, ' ');
+  // As the header says it: "on hold" while the last decision is HOLD, "rolling back" after ROLLBACK.
+  return nightState(state).word;
 }
 
 export function templateVariables({ state, now, lag = [], timeZone }: VariableInput): Record<string, string> {

@@ -73,4 +73,21 @@ describe('the living status message', () => {
     // Late by the schedule's own projection (the step's overrun, and the pace it sets for the rest).
     await waitFor(() => status()?.text.includes('Database cutover: 1 h 15 min late') === true, 'the status said late', 15_000);
   });
+  it('says the night is on hold while the approver’s HOLD stands, never on time', async () => {
+    const clock = Date.UTC(2026, 3, 29, 18, 0);
+    const lead = await livingStatusNight(() => clock);
+    const cto = h!.client('approver', 'Ana');
+    await live(cto);
+    await lead.send('cutover.start', {}).done;
+    const status = () => slack!.messages.find((m) => m.text.includes('window ends'));
+    await waitFor(() => status()?.text.includes('on time') === true, 'the status on time', 10_000);
+    await cto.send('decision.record', { decision: 'hold', rationale: 'replica lag too high to switch' }).done;
+    await waitFor(() => status()?.text.includes('On hold since') === true, 'the status on hold', 10_000);
+    expect(status()!.text).toMatch(/On hold since \d\d:\d\d \S+ \(HOLD by Ana\)/);
+    expect(status()!.text).not.toContain('on time');
+    expect(JSON.stringify(status()!.blocks)).toContain('⏸️');
+    // A GO lifts it.
+    await cto.send('decision.record', { decision: 'go', rationale: 'lag back under 5 s' }).done;
+    await waitFor(() => status()?.text.includes('on time') === true, 'the status on time again', 10_000);
+  });
 });
