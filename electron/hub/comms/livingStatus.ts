@@ -11,6 +11,7 @@ export type LivingStatusDeps = ConnectOptions & { log: (msg: string) => void; la
  * one after the last change.
  */
 const MIN_INTERVAL_MS = 15_000;
+const DAY = 24 * 60 * 60_000;
 /**
  * How often, against the minimum interval, the message is looked at again with nothing having
  * happened: time passing moves it too (a step running 45 minutes over its 7 makes the night
@@ -36,6 +37,7 @@ export class LivingStatus {
   private closed = false;
 
   constructor(
+    private readonly cutoverId: string,
     private readonly runtime: CutoverLog,
     private readonly deps: LivingStatusDeps,
   ) {}
@@ -93,7 +95,9 @@ export class LivingStatus {
     const slack = connect(state, 'slack', this.deps);
     const known = state.comms.refs['slack.status'];
     // The ts alone: if the channel changes, the update misses and a new status message is posted.
-    const { ts } = await slack.upsertStatus(known ?? null, statusText(input), statusBlocks(input));
+    // Named in its metadata, so a post whose answer was lost is found rather than posted twice.
+    const mark = { outboxId: `${this.cutoverId}:status`, cutoverId: this.cutoverId, sinceMs: Math.min(state.startedAt ?? Infinity, this.deps.now()) - DAY };
+    const { ts } = await slack.upsertStatus(known ?? null, statusText(input), statusBlocks(input), mark);
     // Only what reached Slack: a post that failed is tried again at the next refresh.
     this.lastSaid = this.said(input);
     if (ts === known) return;

@@ -49,7 +49,7 @@ export class Outbox implements CutoverPart {
     private readonly runtime: CutoverLog,
     private readonly deps: OutboxDeps,
   ) {
-    this.status = new LivingStatus(runtime, deps);
+    this.status = new LivingStatus(cutoverId, runtime, deps);
   }
 
   start(): void {

@@ -310,7 +310,23 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     const status = s.slack.messages.find((m) => m.ts === statusTs)!;
     expect(status.text).toMatch(/Progress: 0 of 4 steps/);
     expect(status.edits).toBeGreaterThan(0);
-    expect(s.slack.messages.filter((m) => m.metadata === undefined && !m.threadTs)).toHaveLength(1);
+    expect(s.slack.messages.filter((m) => !m.threadTs)).toEqual([expect.objectContaining({ ts: statusTs })]);
+    expect(status.metadata?.event_payload).toEqual({ outbox_id: `${s.h.cutoverId}:status`, cutover_id: s.h.cutoverId });
+  });
+
+  it('posts the status message once when the answer to posting it is lost: it is found and edited, not posted again', async () => {
+    s = await setUp({ livingStatus: true });
+    s.slack.behave('chat.postMessage', { kind: 'dropResponse' }); // the status is posted, its answer lost
+    await s.lead.send('cutover.start', {}).done;
+    const inChannel = () => s!.slack.messages.filter((m) => !m.threadTs);
+    await waitFor(() => inChannel().length === 1, 'the status posted');
+    expect(s.lead.state.comms.refs['slack.status']).toBeUndefined();
+    // The night moves on: the next status finds the one already in the channel and edits it.
+    await s.lead.send('step.start', { stepId: 'a' }).done;
+    await until(s.lead, (c) => c.state.comms.refs['slack.status'] !== undefined, 8000, 'the status message recorded');
+    expect(inChannel()).toHaveLength(1);
+    expect(s.lead.state.comms.refs['slack.status']).toBe(inChannel()[0]!.ts);
+    expect(inChannel()[0]!.edits).toBeGreaterThan(0);
   });
 
   it('posts to a webhook whose URL is a hub secret, and the URL stands in no event or file', async () => {

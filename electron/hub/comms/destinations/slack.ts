@@ -21,6 +21,9 @@ export type SlackDestinationOptions = {
 
 type Blocks = (KnownBlock | Block)[];
 
+/** How the living status message is named in its metadata, and since when to look for it. */
+export type StatusMark = { outboxId: string; cutoverId: string; sinceMs: number };
+
 export class SlackDestination {
   readonly #token: string;
   readonly #client: WebClient;
@@ -87,19 +90,33 @@ export class SlackDestination {
     return ts ? { providerId: `${channel}:${ts}`, permalink: await this.permalink(channel, ts) } : null;
   }
 
-  /** The living status message: edit it in place, or post it anew when it is gone. */
-  async upsertStatus(existingTs: string | null, text: string, blocks?: unknown[]): Promise<{ ts: string }> {
+  /**
+   * The living status message: edit it in place, or post it anew when it is gone. `mark` names
+   * it in its metadata, as an update's outbox id does: with no ts on record, the channel is
+   * looked at first, so a post that reached Slack but whose answer did not (a timeout, a crash
+   * before the ts was recorded) is edited, not followed by a second status message.
+   */
+  async upsertStatus(existingTs: string | null, text: string, blocks?: unknown[], mark?: StatusMark): Promise<{ ts: string }> {
     const channel = await this.resolveChannel();
     const content = { channel, text, blocks: blocks as Blocks | undefined };
-    if (existingTs) {
+    const edit = async (ts: string): Promise<{ ts: string } | null> => {
       try {
-        const res = await this.#client.chat.update({ ...content, ts: existingTs });
-        return { ts: res.ts ?? existingTs };
+        const res = await this.#client.chat.update({ ...content, ts });
+        return { ts: res.ts ?? ts };
       } catch (err) {
         if (platformCode(err) !== 'message_not_found') throw toDeliveryError(err, this.context());
+        return null;
       }
-    }
-    const res = await this.call(() => this.#client.chat.postMessage(content));
+    };
+    const edited = existingTs ? await edit(existingTs) : null;
+    if (edited) return edited;
+    // 'unsure' (a channel too long to read back): a second status message is the lesser harm than none.
+    const posted =
+      !existingTs && mark ? await this.call(() => findByOutboxId(this.#client, { channel, outboxId: mark.outboxId, sinceMs: mark.sinceMs })) : null;
+    const found = posted && posted !== 'unsure' ? await edit(posted) : null;
+    if (found) return found;
+    const metadata = mark ? { metadata: { event_type: SLACK_EVENT_TYPE, event_payload: { outbox_id: mark.outboxId, cutover_id: mark.cutoverId } } } : {};
+    const res = await this.call(() => this.#client.chat.postMessage({ ...content, ...metadata }));
     if (!res.ts) throw new DeliveryError('Slack accepted the status message but sent back no timestamp.', false);
     return { ts: res.ts };
   }
