@@ -19,7 +19,26 @@ export type Ctx = {
   lag: LagReport;
   threshold: number;
   firstDay: string;
+  /** How far past the maintenance window the night ran: worked out once (`overrunOf`), read by every section. */
+  overrun: Overrun | null;
 };
+
+/**
+ * How far past its maintenance window the night ended (`ended`), or is projected to end, in
+ * whole seconds: past the window when `ms` > 0, within it otherwise. Every section decides by
+ * this one figure and gives it as `pastWindow` does, so that a summary saying "within the
+ * window" never sits beside a section saying "29 s past" it.
+ */
+export type Overrun = { ms: number; ended: boolean; closedAt: number };
+
+export function overrunOf(state: Pick<CutoverState, 'info' | 'endedAt'>, endAt: number): Overrun | null {
+  const closedAt = state.info?.window.end;
+  if (closedAt === undefined) return null;
+  return { ms: Math.round((endAt - closedAt) / 1000) * 1000, ended: state.endedAt !== null, closedAt };
+}
+
+/** "29 s", "10 min": how far past the window, the same in every section. */
+export const pastWindow = (o: Overrun): string => length(o.ms);
 
 /**
  * What a line of the timeline is about: a reader scans for decisions or alerts. Notes carry

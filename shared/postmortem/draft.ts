@@ -6,7 +6,7 @@ import type { SampleBatch } from '../metrics/schema';
 import { projectSchedule } from '../schedule/projection';
 import { actionItemsTable } from './actionTable';
 import { communications } from './communications';
-import { because, lastMoment, length, list, MIN, oneLine, plural, when, type Ctx } from './context';
+import { because, lastMoment, length, list, MIN, oneLine, overrunOf, pastWindow, plural, when, type Ctx } from './context';
 import { crewSection } from './crew';
 import { decisions } from './decisions';
 import { plannedVsActualTable, rehearsalTable } from './figures';
@@ -56,7 +56,8 @@ export function draftPostmortem(input: PostmortemInput, opts: PostmortemOptions 
   const pva = plannedVsActual(state);
   const lag = analyseLag(state, events, input.samples ?? [], pva.outages);
   const firstDay = dayKey(state.info?.window.start ?? state.startedAt ?? events[0]?.ts ?? 0, tz);
-  const ctx: Ctx = { state, events, tz, pva, lag, threshold, firstDay };
+  const ends = endOf(state, events);
+  const ctx: Ctx = { state, events, tz, pva, lag, threshold, firstDay, overrun: overrunOf(state, ends.endAt) };
 
   const figures: string[][] = [
     ['### Planned against actual', plannedVsActualTable(ctx)],
@@ -68,7 +69,7 @@ export function draftPostmortem(input: PostmortemInput, opts: PostmortemOptions 
   ];
   const sections: string[][] = [
     [`# Postmortem: ${oneLine(state.info?.title ?? 'Cutover')}`],
-    ['## Summary', summary(ctx)],
+    ['## Summary', summary(ctx, ends)],
     ['## Impact', impactSection(ctx)],
     ['## Timeline', timelineMarkdown(timelineOf(state, events, lag.series), tz)],
     ['## Root cause and trigger', placeholder('what caused it, and what set it off that night?')],
@@ -86,7 +87,7 @@ export function draftPostmortem(input: PostmortemInput, opts: PostmortemOptions 
 }
 
 /** The first lines a reader sees: what the customers lived through, then how the night went. */
-function summary(ctx: Ctx): string {
+function summary(ctx: Ctx, { at, plannedEnd, endAt }: Ends): string {
   const { state, tz } = ctx;
   const info = state.info;
   if (!info) return 'The record holds no cutover.';
@@ -104,12 +105,7 @@ function summary(ctx: Ctx): string {
   lines.push(state.startedAt === null ? 'T0: the cutover was never started' : `T0: ${when(ctx, state.startedAt)}`);
   lines.push(`Steps: ${stepCounts(ctx)}`);
 
-  const at = lastMoment(ctx) ?? start;
-  const projection = projectSchedule(state, at);
-  // Planned as the night started: a step stretched mid-night does not move the planned end with it.
-  const plannedEnd = projectSchedule(asPlanned(state), at).plannedEnd;
   const ended = state.endedAt !== null;
-  const endAt = state.endedAt ?? projection.projectedEnd;
   const late = Math.round((endAt - plannedEnd) / MIN);
   const lateness = late > 0 ? `${length(late * MIN)} later than planned` : late < 0 ? `${length(-late * MIN)} earlier than planned` : 'as planned';
   lines.push(
@@ -117,13 +113,24 @@ function summary(ctx: Ctx): string {
       ? `Planned end: ${when(ctx, plannedEnd)}; actual end: ${when(ctx, endAt)}, ${lateness}`
       : `Planned end: ${when(ctx, plannedEnd)}; projected end at the last record (${when(ctx, at)}): ${when(ctx, endAt)}, ${lateness}`,
   );
-  const past = Math.round((endAt - end) / MIN);
+  const past = ctx.overrun;
   lines.push(
-    past > 0
-      ? `${ended ? 'Ended' : 'Projected to end'} ${length(past * MIN)} past the window (which closed at ${when(ctx, end)})`
+    past && past.ms > 0
+      ? `${ended ? 'Ended' : 'Projected to end'} ${pastWindow(past)} past the window (which closed at ${when(ctx, end)})`
       : `${ended ? 'Ended' : 'Projected to end'} within the window (which closed at ${when(ctx, end)})`,
   );
   return lines.map((l) => `- ${l}`).join('\n');
+}
+
+/** The night's end, or its projected end at the last record, and the end planned as the night started. */
+type Ends = { at: number; plannedEnd: number; endAt: number };
+function endOf(state: CutoverState, events: readonly CutoverEvent[]): Ends {
+  const at = lastMoment({ state, events }) ?? state.info?.window.start ?? 0;
+  if (!state.info) return { at, plannedEnd: at, endAt: state.endedAt ?? at };
+  // Planned as the night started: a step stretched mid-night does not move the planned end with it.
+  const plannedEnd = projectSchedule(asPlanned(state), at).plannedEnd;
+  const endAt = state.endedAt ?? projectSchedule(state, at).projectedEnd;
+  return { at, plannedEnd, endAt };
 }
 
 /**

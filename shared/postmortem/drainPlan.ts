@@ -61,7 +61,8 @@ function measureDrainRates(state: CutoverState, events: readonly CutoverEvent[],
   let best: DrainRates | null = null;
   for (const s of lag.series) {
     const outage = pva.outages.find((o) => o.name === s.drainFrom?.restartOf);
-    if (!s.drainFrom || !s.caughtUp || !outage || outage.start === null || outage.end === null) continue;
+    // Only a drain seen from start to end is a rate: one that happened in a gap is not measured.
+    if (s.drain?.kind !== 'seen' || !outage || outage.start === null || outage.end === null) continue;
     const cols = columns.get(s.seriesId);
     if (!cols) continue;
     // The backlog at the restart: the last reading at or before it, above the band it drains to.
@@ -70,7 +71,7 @@ function measureDrainRates(state: CutoverState, events: readonly CutoverEvent[],
     if (at < 0) continue;
     const backlog = cols.v[at]! - s.floor;
     const stopMin = (outage.end - outage.start) / MIN;
-    const drainMin = (s.caughtUp.t - s.drainFrom.t) / MIN;
+    const drainMin = s.drain.ms / MIN;
     if (backlog <= 0 || stopMin <= 0 || drainMin <= 0) continue;
     const arrivalPerMin = backlog / stopMin;
     const netDrainPerMin = backlog / drainMin;

@@ -1,7 +1,7 @@
 import { formatValue } from '../metrics/format';
 
 import { timelineNotes } from '../cutover/selectors';
-import { alertText, capitalise, length, list, oneLine, sentence, span, when, who, type Ctx } from './context';
+import { alertText, capitalise, length, list, oneLine, pastWindow, sentence, span, when, who, type Ctx } from './context';
 import { lagWentWrong, type SeriesLag } from './lag';
 import { outageEnded, outagePhrase } from './outages';
 import { placeholder } from './placeholder';
@@ -13,30 +13,45 @@ import { placeholder } from './placeholder';
  */
 
 const named = (s: SeriesLag) => oneLine(s.name) || s.seriesId;
-const backlogAfterOutage = (s: SeriesLag) => s.peak !== null && s.drainFrom?.restartOf != null;
+const backlogAfterOutage = (s: SeriesLag) => s.peak !== null && s.drain !== null && s.drainFrom?.restartOf != null;
+/** A drain nobody saw (lag.ts): the gap it happened in, never a time it was caught up. */
+const noReadings = (ctx: Ctx, gap: { from: number; to: number }) => `no readings ${span(ctx, gap.from, gap.to)}`;
 
-/** "3 h 15 min in all, 19:45–23:00: event processing was stopped for 45 min against 30 min planned (15 min over), 19:45–20:30; then the alarm queue took 2 h 30 min to drain, caught up at 23:00." */
+/**
+ * "3 h 15 min in all, 19:45–23:00: event processing was stopped for 45 min against 30 min planned (15 min over), 19:45–20:30; then the alarm queue took 2 h 30 min to drain, caught up at 23:00."
+ * A drain nobody saw leaves the end not known: "at least 31 min from 19:00, its end not known: …; then the alarm queue had to drain, and when it did is not known: no readings 19:31–22:00."
+ */
 export function impactLine(ctx: Ctx): string {
   const outages = ctx.pva.outages.filter((o) => o.start !== null);
   if (ctx.pva.outages.length === 0) return `no outage was named in the runbook; ${placeholder('what the customers saw, if anything.')}`;
   if (outages.length === 0) return `none: the ${ctx.pva.outages.map((o) => oneLine(o.name)).join(' and the ')} outage never began.`;
   const drains = ctx.lag.series.filter(backlogAfterOutage);
   const parts = outages.map((o) => outagePhrase(ctx, o));
-  const drainParts = drains.map((s) =>
-    s.caughtUp && s.drainFrom
-      ? `the ${named(s).toLowerCase()} took ${length(s.caughtUp.t - s.drainFrom.t)} to drain, caught up at ${when(ctx, s.caughtUp.t)}`
-      : `the ${named(s).toLowerCase()} was not caught up by the end of the record`,
-  );
+  const drainParts = drains.map((s) => {
+    const the = `the ${named(s).toLowerCase()}`;
+    const d = s.drain;
+    if (d?.kind === 'seen') return `${the} took ${length(d.ms)} to drain, caught up at ${when(ctx, d.at)}`;
+    if (d?.kind === 'unseen') return `${the} had to drain, and when it did is not known: ${noReadings(ctx, d.gap)}`;
+    return `${the} was not caught up by the end of the record`;
+  });
   const from = Math.min(...outages.map((o) => o.start!));
-  const ends = [...outages.map((o) => o.end), ...drains.map((s) => s.caughtUp?.t ?? null)];
-  const total = ends.every((e) => e !== null) ? Math.max(...(ends as number[])) : null;
+  // The last moment the customers are known to have been affected: an outage's end, a queue
+  // caught up, or the last reading above its floor before a drain nobody saw.
+  const ends = [
+    ...outages.map((o) => o.end),
+    ...drains.map((s) => (s.drain?.kind === 'seen' ? s.drain.at : s.drain?.kind === 'unseen' ? s.drain.gap.from : null)),
+  ];
+  const known = ends.every((e) => e !== null) ? Math.max(...(ends as number[])) : null;
+  const endUnknown = drains.some((s) => s.drain?.kind === 'unseen');
   // One outage alone is its own total; several (or a drain after one) are summed up first.
   const single = parts.length === 1 && drainParts.length === 0;
   const head = single
     ? ''
-    : total === null
+    : known === null
       ? `from ${when(ctx, from)}, not over by the end of the record: `
-      : `${length(total - from)} in all, ${span(ctx, from, total)}: `;
+      : endUnknown
+        ? `at least ${length(known - from)} from ${when(ctx, from)}, its end not known: `
+        : `${length(known - from)} in all, ${span(ctx, from, known)}: `;
   const body = `${parts.join('; ')}${drainParts.length ? `; then ${drainParts.join('; ')}` : ''}`;
   return sentence(`${head}${body.charAt(0).toLowerCase()}${body.slice(1)}`);
 }
@@ -48,11 +63,17 @@ export function impactSection(ctx: Ctx): string {
   for (const s of ctx.lag.series) {
     if (!s.peak || !lagWentWrong(s) || !s.drainFrom) continue;
     const after = s.drainFrom.restartOf ? `after ${oneLine(s.drainFrom.restartOf)} restarted` : 'after its peak';
-    items.push(
-      s.caughtUp
-        ? `How long: ${capitalise(named(s))} took ${length(s.caughtUp.t - s.drainFrom.t)} to drain ${after}, caught up at ${when(ctx, s.caughtUp.t)}.`
-        : `How long: ${capitalise(named(s))} was not caught up by the end of the record.`,
-    );
+    const d = s.drain;
+    if (d?.kind === 'seen') items.push(`How long: ${capitalise(named(s))} took ${length(d.ms)} to drain ${after}, caught up at ${when(ctx, d.at)}.`);
+    else if (d?.kind === 'unseen') {
+      // Still above its floor at the last reading before the gap: it took at least that long.
+      const atLeast = d.gap.from - s.drainFrom.t;
+      items.push(
+        atLeast > 0
+          ? `How long: ${capitalise(named(s))} took at least ${length(atLeast)} to drain ${after}; when it drained is not known: ${noReadings(ctx, d.gap)}.`
+          : `How long: when ${named(s)} drained ${after} is not known: ${noReadings(ctx, d.gap)}.`,
+      );
+    } else items.push(`How long: ${capitalise(named(s))} was not caught up by the end of the record.`);
   }
   for (const s of ctx.lag.series) {
     if (s.peak && s.peak.v > Math.max(0, s.floor))
@@ -63,10 +84,8 @@ export function impactSection(ctx: Ctx): string {
     return m && (m.deliveries.banner || m.deliveries.statuspage);
   }).length;
   if (told) items.push(`Customers were told: ${told === 1 ? 'one update' : `${told} updates`} on the banner or status page (see Communications).`);
-  const end = ctx.state.info?.window.end;
-  if (ctx.state.endedAt !== null && end !== undefined && ctx.state.endedAt > end) {
-    items.push(`The night ran ${length(ctx.state.endedAt - end)} past the maintenance window the customers were told about.`);
-  }
+  if (ctx.overrun?.ended && ctx.overrun.ms > 0)
+    items.push(`The night ran ${pastWindow(ctx.overrun)} past the maintenance window the customers were told about.`);
   return list(items, '');
 }
 
@@ -104,8 +123,10 @@ export function resolutionSection(ctx: Ctx): string {
     const step = state.steps[by];
     items.push(`${outageEnded(o)}${o.endedByRollbackStepId ? ' by the rollback' : ''} at ${when(ctx, o.end)}${step ? ` (“${oneLine(step.title)}”)` : ''}.`);
   }
-  for (const s of ctx.lag.series)
-    if (s.caughtUp && s.peak && s.peak.v > Math.max(0, s.floor)) items.push(`${capitalise(named(s))} caught up at ${when(ctx, s.caughtUp.t)}.`);
+  for (const s of ctx.lag.series) {
+    if (s.drain?.kind === 'seen') items.push(`${capitalise(named(s))} caught up at ${when(ctx, s.drain.at)}.`);
+    if (s.drain?.kind === 'unseen') items.push(`${capitalise(named(s))}: when it drained is not known (${noReadings(ctx, s.drain.gap)}).`);
+  }
   const end = state.endedAt === null ? null : when(ctx, state.endedAt);
   if (end && state.status === 'completed') items.push(`The cutover was completed at ${end}.`);
   if (end && state.status === 'rolled_back') items.push(`The cutover was rolled back at ${end}.`);

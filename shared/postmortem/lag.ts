@@ -36,6 +36,14 @@ export type Reading = { t: number; v: number };
 export type Episode = { from: number; to: number | null };
 export type SourceOutage = Episode & { reason: string };
 
+/**
+ * How a backlog drained, decided once here and read by every section of the draft, so that
+ * none times a drain another calls unknown: `seen`, caught up at `at`, `ms` after `drainFrom`;
+ * `unseen`, it drained in `gap` (the readings stopped above the floor and came back at or
+ * below it); `none`, not caught up by the end of the record.
+ */
+export type Drain = { kind: 'seen'; at: number; ms: number } | { kind: 'unseen'; gap: { from: number; to: number } } | { kind: 'none' };
+
 export type SeriesLag = {
   seriesId: string;
   name: string;
@@ -58,6 +66,8 @@ export type SeriesLag = {
   caughtUp: Reading | null;
   /** The gap the series drained in, unseen, when `caughtUp` is the first reading after one. */
   drainedUnseen: { from: number; to: number } | null;
+  /** The drain's verdict (what the sections say), null without a backlog. */
+  drain: Drain | null;
   /** From leaving "normal" (a warning or critical alert) to the next "normal". */
   warningEpisodes: Episode[];
   /** From a critical alert to the next warning or normal one. */
@@ -171,6 +181,13 @@ function seriesLag(
     }
     drainFrom = restart && restart.end !== null ? { t: restart.end, restartOf: restart.name } : { t: peak.t, restartOf: null };
   }
+  const drain: Drain | null = !drainFrom
+    ? null
+    : !caughtUp
+      ? { kind: 'none' }
+      : drainedUnseen
+        ? { kind: 'unseen', gap: drainedUnseen }
+        : { kind: 'seen', at: caughtUp.t, ms: caughtUp.t - drainFrom.t };
 
   return {
     seriesId: id,
@@ -186,6 +203,7 @@ function seriesLag(
     drainFrom,
     caughtUp,
     drainedUnseen,
+    drain,
     warningEpisodes,
     criticalEpisodes,
     sourceDown,
@@ -239,5 +257,4 @@ function downReason(message: string, name: string): string {
 }
 
 /** Went badly: it crossed its critical line, or it had a backlog that was never caught up. */
-export const lagWentWrong = (s: SeriesLag): boolean =>
-  s.criticalEpisodes.length > 0 || (s.peak !== null && s.peak.v > Math.max(0, s.floor) && s.caughtUp === null);
+export const lagWentWrong = (s: SeriesLag): boolean => s.criticalEpisodes.length > 0 || s.drain?.kind === 'none';

@@ -1,6 +1,6 @@
 import { timelineNotes } from '../cutover/selectors';
 import { undeliveredMessages } from './communications';
-import { length, MIN, oneLine, plural, sentence, when, who, type Ctx } from './context';
+import { length, MIN, oneLine, pastWindow, plural, sentence, when, who, type Ctx } from './context';
 import { outagePhrase, outageWentToPlan } from './outages';
 import { lagDidNotGoToPlan, lagWentToPlan } from './queues';
 
@@ -23,8 +23,7 @@ export function wentToPlan(ctx: Ctx): string[] {
   for (const o of pva.outages) if (outageWentToPlan(ctx, o)) items.push(sentence(outagePhrase(ctx, o)));
   // The queues that outage left behind, and how they drained.
   items.push(...lagWentToPlan(ctx));
-  const end = state.info?.window.end;
-  if (state.endedAt !== null && end !== undefined && state.endedAt <= end) items.push('The night ended within the maintenance window.');
+  if (ctx.overrun?.ended && ctx.overrun.ms <= 0) items.push('The night ended within the maintenance window.');
   return items;
 }
 
@@ -60,9 +59,6 @@ export function didNotGoToPlan(ctx: Ctx): string[] {
       sentence(`The cutover was ${state.status === 'aborted' ? 'aborted' : 'rolled back'}${state.statusReason ? `: ${oneLine(state.statusReason)}` : ''}`),
     );
   }
-  const end = state.info?.window.end;
-  if (state.endedAt !== null && end !== undefined && state.endedAt > end) {
-    items.push(`The night ran ${length(state.endedAt - end)} past the end of the maintenance window.`);
-  }
+  if (ctx.overrun?.ended && ctx.overrun.ms > 0) items.push(`The night ran ${pastWindow(ctx.overrun)} past the end of the maintenance window.`);
   return items;
 }

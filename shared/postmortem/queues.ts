@@ -1,7 +1,10 @@
 import { CAUGHT_UP_FRACTION, FIRST_READINGS_MS, SETTLE_MS } from '../metrics/constants';
 import { formatValue } from '../metrics/format';
 import { capitalise, duration, list, oneLine, span, when, type Ctx, type TimelineLine } from './context';
-import { lagWentWrong, type Episode, type SeriesLag, type SourceOutage } from './lag';
+import { lagWentWrong, type Drain, type Episode, type SeriesLag, type SourceOutage } from './lag';
+
+type Seen = Extract<Drain, { kind: 'seen' }>;
+type Unseen = Extract<Drain, { kind: 'unseen' }>;
 
 /*
  * The lag series in words. A series gets one sentence of verdict under "What went to plan"
@@ -19,15 +22,14 @@ const range = (s: SeriesLag, n: NonNullable<SeriesLag['normal']>) => (n.low === 
 /** A series that never rose above its normal band had no backlog to catch up: "not caught up" would be false. */
 const inNormal = (s: SeriesLag) => (s.normal && s.normal.source !== 'peak' && s.peak && s.peak.v <= s.floor ? range(s, s.normal) : null);
 
-function drainPhrase(ctx: Ctx, s: SeriesLag): string {
+function drainPhrase(ctx: Ctx, s: SeriesLag, drain: Seen): string {
   const from = s.drainFrom;
-  if (!from || !s.caughtUp) return '';
-  const restart = from.restartOf !== null && from.t !== s.peak?.t ? ` from the restart of ${oneLine(from.restartOf)} at ${when(ctx, from.t)}` : '';
-  return `took ${duration(s.caughtUp.t - from.t)} to drain${restart}, caught up at ${when(ctx, s.caughtUp.t)}`;
+  const restart = from && from.restartOf !== null && from.t !== s.peak?.t ? ` from the restart of ${oneLine(from.restartOf)} at ${when(ctx, from.t)}` : '';
+  return `took ${duration(drain.ms)} to drain${restart}, caught up at ${when(ctx, drain.at)}`;
 }
 
 /** A drain nobody saw (lag.ts): the readings stopped above the floor and came back at or below it. */
-const unseen = (ctx: Ctx, s: SeriesLag, gap: { from: number; to: number }) =>
+const unseen = (ctx: Ctx, s: SeriesLag, { gap }: Unseen) =>
   `it had no readings ${span(ctx, gap.from, gap.to)} and read ${value(s, s.caughtUp?.v ?? 0)} when they resumed, so when it drained is not known`;
 
 const stillAt = (ctx: Ctx, s: SeriesLag) => (s.last ? ` (still ${value(s, s.last.v)} at ${when(ctx, s.last.t)})` : '');
@@ -45,9 +47,10 @@ function verdict(ctx: Ctx, s: SeriesLag): string | null {
   const normal = inNormal(s);
   if (normal) return `${name} stayed within its normal range (${normal}).`;
   const peaked = `peaked at ${value(s, peak.v)} at ${when(ctx, peak.t)}`;
-  if (!s.caughtUp) return `${name} was not caught up by the end of the record${stillAt(ctx, s)}; it ${peaked}${criticalTail(ctx, s)}.`;
-  if (s.drainedUnseen) return `${name} ${peaked}; ${unseen(ctx, s, s.drainedUnseen)}${criticalTail(ctx, s)}.`;
-  return `${name} ${peaked} and ${drainPhrase(ctx, s)}${criticalTail(ctx, s)}.`;
+  const drain = s.drain ?? { kind: 'none' };
+  if (drain.kind === 'none') return `${name} was not caught up by the end of the record${stillAt(ctx, s)}; it ${peaked}${criticalTail(ctx, s)}.`;
+  if (drain.kind === 'unseen') return `${name} ${peaked}; ${unseen(ctx, s, drain)}${criticalTail(ctx, s)}.`;
+  return `${name} ${peaked} and ${drainPhrase(ctx, s, drain)}${criticalTail(ctx, s)}.`;
 }
 
 function outageVerdict(ctx: Ctx, s: SeriesLag, o: SourceOutage): string {
@@ -84,10 +87,11 @@ function seriesLine(ctx: Ctx, s: SeriesLag): string {
   const normal = inNormal(s);
   if (normal) return `${head}stayed within its normal range (${normal}) over ${s.readings} readings.`;
   const parts = [`peaked at ${value(s, peak.v)} at ${when(ctx, peak.t)}`, ...thresholds(ctx, s)];
-  if (s.caughtUp && s.drainedUnseen) parts.push(unseen(ctx, s, s.drainedUnseen));
-  else if (s.caughtUp && s.drainFrom) {
-    const after = s.drainFrom.restartOf !== null ? `${oneLine(s.drainFrom.restartOf)} restarted at ${when(ctx, s.drainFrom.t)}` : 'the peak';
-    parts.push(`caught up at ${when(ctx, s.caughtUp.t)} (${value(s, s.caughtUp.v)}), ${duration(s.caughtUp.t - s.drainFrom.t)} after ${after}`);
+  const drain = s.drain;
+  if (drain?.kind === 'unseen') parts.push(unseen(ctx, s, drain));
+  else if (drain?.kind === 'seen') {
+    const after = s.drainFrom?.restartOf != null ? `${oneLine(s.drainFrom.restartOf)} restarted at ${when(ctx, s.drainFrom.t)}` : 'the peak';
+    parts.push(`caught up at ${when(ctx, drain.at)} (${value(s, s.caughtUp?.v ?? 0)}), ${duration(drain.ms)} after ${after}`);
   } else parts.push(`not caught up by the end of the record${stillAt(ctx, s)}`);
   return `${head}${parts.join('; ')}.`;
 }
@@ -127,12 +131,15 @@ function caughtUpNote(series: readonly SeriesLag[]): string {
 /** Timeline moments no single event marks: each series' catching up. */
 export function caughtUpLines(series: readonly SeriesLag[]): TimelineLine[] {
   return series.flatMap((s) =>
-    s.caughtUp && s.peak
+    s.caughtUp && s.peak && (s.drain?.kind === 'seen' || s.drain?.kind === 'unseen')
       ? [
           {
             at: s.caughtUp.t,
             kind: 'queue' as const,
-            text: `${capitalise(named(s))} ${s.drainedUnseen ? 'read' : 'caught up:'} ${value(s, s.caughtUp.v)}${s.drainedUnseen ? ' when its readings resumed' : ''}, down from a peak of ${value(s, s.peak.v)}`,
+            text:
+              s.drain.kind === 'unseen'
+                ? `${capitalise(named(s))} read ${value(s, s.caughtUp.v)} when its readings resumed, down from a peak of ${value(s, s.peak.v)}`
+                : `${capitalise(named(s))} caught up: ${value(s, s.caughtUp.v)}, down from a peak of ${value(s, s.peak.v)}`,
           },
         ]
       : [],
