@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Role, RunbookPlan } from '@shared/cutover';
-import type { IpcOutput, NewCutoverSchema, Membership, MembershipResult } from '@shared/ipc/contract';
+import { ROLE_WORDS } from '@shared/core/words';
+import type { IpcOutput, JoinResult, NewCutoverSchema, Membership, MembershipResult } from '@shared/ipc/contract';
 import { parseJoinLink } from '@shared/protocol';
 import { importMarkdownRunbook, importYamlRunbook, listTemplates, type RunbookError } from '@shared/runbook';
 import type { Hub } from './hub/hub';
@@ -58,8 +59,14 @@ export class Memberships {
     return { ok: true, membership: this.remember({ cutoverId: created.cutoverId, hub: local.url, title: request.title, role: 'lead' }, true) };
   }
 
-  /** Joins by link: the token is checked with the hub (a ticket is asked for) before it is kept. */
-  async join(link: string): Promise<MembershipResult> {
+  /**
+   * Joins by link: the token is checked with the hub (a ticket is asked for) before it is kept.
+   * A different token for a cutover this desktop already holds one for is not kept unless
+   * `replace` says the user chose it: the answer names both roles, and nothing is written.
+   * Otherwise a lead opening the single-use link they copied for the DBA would lose the lead
+   * token, join as a second member and use the DBA's link up. The same token again just joins.
+   */
+  async join(link: string, opts: { replace?: boolean } = {}): Promise<JoinResult> {
     const target = parseJoinLink(link);
     if (!target) return failure('This is not a Warroom join link (warroom://join?… or https://…/#/join?…).');
     const refusal = this.deps.secrets.refusal();
@@ -68,6 +75,10 @@ export class Memberships {
     if (local?.hub.cutover(target.cutoverId)) {
       const issued = local.hub.issueTicket(target.cutoverId, target.token);
       if (!issued) return failure('This invite is not valid for this cutover: it was revoked, or the link is incomplete.');
+      const kept = (held: string) =>
+        this.deps.settings.findCutover((r) => r.cutoverId === target.cutoverId)?.role ?? local.hub.inviteRole(target.cutoverId, held);
+      const asked = opts.replace ? null : this.replacing(localInviteKey(target.cutoverId), target.token, issued.role, kept);
+      if (asked) return asked;
       this.deps.secrets.set(localInviteKey(target.cutoverId), target.token);
       return {
         ok: true,
@@ -76,6 +87,9 @@ export class Memberships {
     }
     const answer = await requestTicket(this.deps.fetch, target.hub, target.cutoverId, target.token);
     if (answer.kind !== 'issued') return failure(answer.reason);
+    const kept = () => this.deps.settings.findCutover(sameRemote(target))?.role ?? null;
+    const asked = opts.replace ? null : this.replacing(inviteKey(target.hub, target.cutoverId), target.token, answer.role, kept);
+    if (asked) return asked;
     this.deps.secrets.set(inviteKey(target.hub, target.cutoverId), target.token);
     this.deps.settings.rememberHub(target.hub);
     const known = this.deps.settings.findCutover(sameRemote(target));
@@ -131,6 +145,28 @@ export class Memberships {
     const token = this.deps.secrets.get(localInviteKey(target.cutoverId));
     const issued = token === null ? null : local.hub.issueTicket(target.cutoverId, token);
     return issued ? { ok: true, ticket: issued.ticket } : refused('The invite kept for this cutover is no longer valid.');
+  }
+
+  /**
+   * The answer to a join whose token would replace a different one kept under `key`, or null
+   * when nothing would be lost: none kept, the same one, or one that can no longer be decrypted
+   * (unusable already; the way back from that is joining again by link).
+   */
+  private replacing(key: string, token: string, offered: Role, heldRole: (held: string) => Role | null): JoinResult | null {
+    let held: string | null;
+    try {
+      held = this.deps.secrets.get(key);
+    } catch (error) {
+      if (error instanceof SecretUnreadable) return null;
+      throw error;
+    }
+    if (held === null || held === token) return null;
+    const role = heldRole(held);
+    const yours = role ? `${role} access` : 'the access';
+    const message =
+      `This desktop is already in this cutover${role ? ` as ${role}` : ''}, and this link is for ${ROLE_WORDS[offered] ?? offered}: ` +
+      `joining by it would replace ${yours} kept here, so it was not used.`;
+    return { ok: false, errors: [{ message }], replace: { held: role, offered } };
   }
 
   private localTitle(local: LocalHub, cutoverId: string): string {

@@ -6,7 +6,7 @@ import type { Register } from './handle';
 export function registerMembershipIpc(register: Register, memberships: Memberships): void {
   register('templates:list', () => listTemplates().map(({ id, title, windowMinutes }) => ({ id, title, windowMinutes })));
   register('cutovers:create', (request) => memberships.create(request));
-  register('membership:join', ({ link }) => memberships.join(link));
+  register('membership:join', ({ link, replace }) => memberships.join(link, { replace }));
   register('membership:open', (target) => memberships.open(target));
   register('membership:ticket', (target) => memberships.ticket(target));
 }

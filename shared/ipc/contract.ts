@@ -73,6 +73,19 @@ const failed = z.object({ ok: z.literal(false), errors: z.array(ProblemSchema).m
 const MembershipResultSchema = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), membership: MembershipSchema }), failed]);
 export type MembershipResult = z.infer<typeof MembershipResultSchema>;
 
+/**
+ * A join by link that would replace the invite this desktop already keeps for that cutover:
+ * nothing was written. `held` is the role kept here (null if this desktop does not know it),
+ * `offered` the link's. Joining by it anyway takes `replace: true`, once the user said so.
+ */
+export const JoinReplaceSchema = z.object({ held: RoleSchema.nullable(), offered: RoleSchema });
+export type JoinReplace = z.infer<typeof JoinReplaceSchema>;
+const JoinResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), membership: MembershipSchema }),
+  failed.extend({ replace: JoinReplaceSchema.optional() }),
+]);
+export type JoinResult = z.infer<typeof JoinResultSchema>;
+
 export const RunbookSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('template'), templateId: z.string().min(1).max(64) }),
   z.object({ kind: z.enum(['markdown', 'yaml']), text: z.string().max(1_000_000) }),
@@ -143,7 +156,8 @@ export const ipcContract = {
   'secrets:allowWeakStorage': { input: z.boolean(), output: SecretsStatusSchema },
   'templates:list': { input: z.undefined(), output: z.array(TemplateInfoSchema) },
   'cutovers:create': { input: NewCutoverSchema, output: MembershipResultSchema },
-  'membership:join': { input: z.object({ link: z.string().max(2000) }), output: MembershipResultSchema },
+  /** `replace`: the user confirmed giving up the invite this desktop keeps for that cutover for this link's. */
+  'membership:join': { input: z.object({ link: z.string().max(2000), replace: z.boolean().default(false) }), output: JoinResultSchema },
   'membership:open': { input: z.object({ cutoverId: z.string().min(1).max(64), hub: z.string().url() }), output: MembershipResultSchema },
   /** A one-time ticket for the next connection attempt; `refused` when the token no longer works. */
   'membership:ticket': {

@@ -1,16 +1,24 @@
 import { useState, type FormEvent } from 'react';
 import { cutoverHash, navigate } from '../../lib/route';
+import { LinkJoinPrompt, type LinkJoin } from './LinkJoinPrompt';
 
 /** Join a cutover hosted elsewhere, with the link the lead sent. */
 export function JoinCard() {
   const bridge = window.warroom!;
   const [link, setLink] = useState('');
   const [error, setError] = useState<string | null>(null);
+  /** The link would replace the access this desktop keeps for that night: asked first (memberships.ts). */
+  const [asking, setAsking] = useState<Extract<LinkJoin, { kind: 'replace' }> | null>(null);
+  const join = async (replace: boolean) => {
+    const r = await bridge.membership.join({ link, replace });
+    if (r.ok) return navigate(cutoverHash(r.membership.hub, r.membership.cutoverId));
+    if (r.replace && !replace) return setAsking({ kind: 'replace', link, ...r.replace });
+    setError(r.errors.map((x) => x.message).join('; '));
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const r = await bridge.membership.join({ link });
-    if (r.ok) navigate(cutoverHash(r.membership.hub, r.membership.cutoverId));
-    else setError(r.errors.map((x) => x.message).join('; '));
+    setError(null);
+    await join(false);
   };
   return (
     <form className="card" onSubmit={(e) => void submit(e)}>
@@ -27,6 +35,16 @@ export function JoinCard() {
       <button type="submit" disabled={!link.trim()}>
         Join
       </button>
+      {asking && (
+        <LinkJoinPrompt
+          state={asking}
+          onReplace={async () => {
+            setAsking(null);
+            await join(true);
+          }}
+          onClose={() => setAsking(null)}
+        />
+      )}
     </form>
   );
 }

@@ -167,3 +167,71 @@ describe('joining a cutover on another hub by link', () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe('a link for a cutover this desktop already holds an invite for', () => {
+  it('on its own hub: a different token is not kept unasked, the lead token and the recent entry stay', async () => {
+    desktop = await startDesktop();
+    const created = await desktop.memberships.create(fromTemplate);
+    if (!created.ok) throw new Error('not created');
+    const { cutoverId, hub } = created.membership;
+    const leadToken = desktop.secrets.get(localInviteKey(cutoverId))!;
+    const forDba = await desktop.hosting.local()!.hub.issueInvite(cutoverId, 'operator', { station: 'DBA', singleUse: true });
+    const link = desktopJoinLink({ hub, cutoverId, token: forDba!.token });
+
+    const asked = await desktop.memberships.join(link);
+    expect(asked).toMatchObject({ ok: false, replace: { held: 'lead', offered: 'operator' } });
+    expect(desktop.secrets.get(localInviteKey(cutoverId))).toBe(leadToken);
+    expect(desktop.settings.get().recentCutovers).toEqual([expect.objectContaining({ cutoverId, role: 'lead' })]);
+
+    // Chosen: the link's token is kept, and the recent entry says what this desktop now is.
+    const replaced = await desktop.memberships.join(link, { replace: true });
+    expect(replaced).toMatchObject({ ok: true, membership: { cutoverId, role: 'operator' } });
+    expect(desktop.secrets.get(localInviteKey(cutoverId))).toBe(forDba!.token);
+    expect(desktop.settings.get().recentCutovers).toEqual([expect.objectContaining({ cutoverId, role: 'operator' })]);
+  });
+
+  it('on another hub: the approver token stays through an observer link until replacing is chosen', async () => {
+    remote = await startTestHub();
+    desktop = await startDesktop();
+    const target = { hub: remote.hub.url, cutoverId: remote.cutoverId };
+    expect((await desktop.memberships.join(webJoinLink({ ...target, token: remote.tokens.approver }))).ok).toBe(true);
+    const observerLink = desktopJoinLink({ ...target, token: remote.tokens.observer });
+
+    const asked = await desktop.memberships.join(observerLink);
+    expect(asked).toMatchObject({ ok: false, replace: { held: 'approver', offered: 'observer' } });
+    if (!asked.ok) expect(asked.errors[0]!.message).toMatch(/already in this cutover as approver.*for an observer/);
+    expect(desktop.secrets.get(inviteKey(remote.hub.url, remote.cutoverId))).toBe(remote.tokens.approver);
+    expect(desktop.settings.get().recentCutovers).toEqual([expect.objectContaining({ cutoverId: remote.cutoverId, role: 'approver' })]);
+    const ticket = await desktop.memberships.ticket(target);
+    if (!ticket.ok) throw new Error(ticket.reason);
+    expect((await welcomeWith(remote.hub.url, remote.cutoverId, ticket.ticket)).member.role).toBe('approver');
+
+    expect(await desktop.memberships.join(observerLink, { replace: true })).toMatchObject({ ok: true, membership: { role: 'observer' } });
+    expect(desktop.secrets.get(inviteKey(remote.hub.url, remote.cutoverId))).toBe(remote.tokens.observer);
+    expect(desktop.settings.get().recentCutovers).toEqual([expect.objectContaining({ cutoverId: remote.cutoverId, role: 'observer' })]);
+  });
+
+  it('joins plainly by the same token again, on either hub', async () => {
+    remote = await startTestHub();
+    desktop = await startDesktop();
+    const link = desktopJoinLink({ hub: remote.hub.url, cutoverId: remote.cutoverId, token: remote.tokens.approver });
+    expect((await desktop.memberships.join(link)).ok).toBe(true);
+    expect(await desktop.memberships.join(link)).toMatchObject({ ok: true, membership: { role: 'approver' } });
+
+    const created = await desktop.memberships.create(fromTemplate);
+    if (!created.ok) throw new Error('not created');
+    const { cutoverId, hub } = created.membership;
+    const again = desktopJoinLink({ hub, cutoverId, token: desktop.secrets.get(localInviteKey(cutoverId))! });
+    expect(await desktop.memberships.join(again)).toMatchObject({ ok: true, membership: { cutoverId, role: 'lead' } });
+  });
+
+  it('still says why a link is refused before asking anything', async () => {
+    remote = await startTestHub();
+    desktop = await startDesktop();
+    const target = { hub: remote.hub.url, cutoverId: remote.cutoverId };
+    await desktop.memberships.join(webJoinLink({ ...target, token: remote.tokens.approver }));
+    const wrong = await desktop.memberships.join(desktopJoinLink({ ...target, token: 'guessed-token' }));
+    expect(wrong).toEqual({ ok: false, errors: [{ message: 'This invite token is not valid for this cutover' }] });
+    expect(desktop.secrets.get(inviteKey(remote.hub.url, remote.cutoverId))).toBe(remote.tokens.approver);
+  });
+});
