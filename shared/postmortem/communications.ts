@@ -108,6 +108,18 @@ export function updateTimelineLines(state: CutoverState, events: readonly Cutove
     const update = open.get(e.payload.messageId);
     const d = e.payload.destination;
     if (!update) continue;
+    // Cancelled while it waited to retry, then found there after all (its earlier attempt had
+    // reached it): the line that said "cancelled" is put right, not left standing alone.
+    if (e.type === 'delivery.sent' && !update.waiting.has(d) && update.ended.get(d) === 'cancelled') {
+      update.ended.set(d, 'sent');
+      lines.push({
+        at: e.ts,
+        seq: e.seq,
+        id: e.payload.messageId,
+        text: `${head(e.payload.messageId)}: it had reached ${destinationsText([d])} before it was cancelled`,
+      });
+      continue;
+    }
     if (e.type === 'delivery.retried') update.waiting.add(d);
     // Still being retried: not an end.
     if (e.type === 'delivery.retried' || (e.type === 'delivery.failed' && e.payload.retryAt !== null)) continue;

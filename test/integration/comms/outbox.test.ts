@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubClient } from '@shared/client';
 import type { CommsConfigInput, Destination } from '@shared/comms';
+import { draftPostmortem } from '@shared/postmortem';
 import { startFakeSlack, type FakeSlack } from '../../support/fakeSlack';
 import { startFakeStatuspage, type FakeStatuspage } from '../../support/fakeStatuspage';
 import { live, startTestHub, until, type TestHub, waitFor } from '../../support/hubHarness';
@@ -180,6 +181,10 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     await until(s.lead, (c) => delivery(c, id)?.status === 'sent', 20_000, 'sent after the retry');
     expect(postsOf(s.slack, 'Processing paused')).toHaveLength(1);
     expect(delivery(s.lead, id)?.providerId).toBe(`C0CUTOVER1:${postsOf(s.slack, 'Processing paused')[0]!.ts}`);
+    // The postmortem's timeline says so too, after the cancel it does not leave standing alone.
+    const timeline = draftPostmortem({ state: s.lead.state, events: s.lead.events });
+    expect(timeline).toContain('Update to Slack: Processing paused, cancelled');
+    expect(timeline).toContain('Update to Slack: Processing paused: it had reached Slack before it was cancelled');
   }, 30_000);
 
   // The look-up before a retry takes time (up to its 10 s timeout), and the crew may cancel meanwhile.
@@ -416,6 +421,10 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     await until(s.lead, (c) => delivery(c, id)?.status === 'sent', 10_000, 'found in the channel');
     expect(postsOf(s.slack, 'Processing paused')).toHaveLength(1);
     expect(delivery(s.lead, id)?.providerId).toBe(`C0CUTOVER1:${postsOf(s.slack, 'Processing paused')[0]!.ts}`);
+    // The postmortem's timeline says so too, after the cancel it does not leave standing alone.
+    const timeline = draftPostmortem({ state: s.lead.state, events: s.lead.events });
+    expect(timeline).toContain('Update to Slack: Processing paused, cancelled');
+    expect(timeline).toContain('Update to Slack: Processing paused: it had reached Slack before it was cancelled');
   }, 30_000);
 
   // Retry by hand starts the attempts at 0 again; the maintenance an earlier round created must still be looked for.
