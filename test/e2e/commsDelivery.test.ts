@@ -238,6 +238,26 @@ describe.skipIf(!enabled)('the composer and the updates it sends', () => {
     expect(fake.messages.filter((m) => m.text === 'Processing paused')).toHaveLength(1);
   });
 
+  it('says which destination was cancelled beside those delivered, never a plain “Delivered”', { timeout: 60_000 }, async () => {
+    const fake = await fakeSlack();
+    const hub = await commsNight({ fake });
+    const page = await leadOnComms(hub);
+    const composer = page.getByRole('form', { name: 'Compose an update' });
+    await composer.getByPlaceholder('What the crew needs to know; {{variables}} fill in').fill('Processing paused: events are queuing');
+    await composer.getByPlaceholder('One calm line for customers').fill('Maintenance under way.');
+    for (const d of ['slack', 'banner']) {
+      const box = page.getByTestId(`comms-dest-${d}`);
+      if (!(await box.isChecked())) await box.check();
+    }
+    fake.outage(60_000); // Slack down: the update waits to retry there; the banner has it
+    await page.getByTestId('comms-send').click();
+    const status = page.getByTestId('comms-sent-status');
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 10_000 }).toBe('retrying');
+    await page.getByTestId('comms-message').filter({ hasText: 'Processing paused' }).getByTestId('delivery-slack').getByTestId('delivery-cancel').click();
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain('Delivered to Banner at');
+    expect(await status.textContent()).toContain('cancelled for Slack');
+  });
+
   it('asks before Escape drops what was typed in a template, and closes an untouched one at once', { timeout: 60_000 }, async () => {
     const hub = await commsNight();
     const page = await leadOnComms(hub);

@@ -11,7 +11,7 @@ import type { ChipTone } from './deliveryView';
 
 export type SentState = 'queued' | 'waiting' | 'sending' | 'delivered' | 'retrying' | 'failed' | 'cancelled';
 export type SentLine = { destination: Destination; label: string; state: SentState; text: string; tone: ChipTone };
-export type SentReport = { state: 'delivered' | 'under_way' | 'retrying' | 'failed'; headline: string; lines: SentLine[] };
+export type SentReport = { state: 'delivered' | 'under_way' | 'retrying' | 'failed' | 'cancelled'; headline: string; lines: SentLine[] };
 
 const LABEL: Record<Destination, string> = { slack: 'Slack', banner: 'Banner', statuspage: 'Status page', webhook: 'Webhook' };
 
@@ -61,9 +61,17 @@ export function sentReport(message: MessageState, tz: string, behind: ReadonlySe
   if (lines.some((l) => l.state === 'retrying'))
     return { state: 'retrying', headline: `Not delivered to ${named('retrying')} yet: the hub keeps trying`, lines };
   const done = lines.filter((l) => l.state === 'delivered' || l.state === 'cancelled');
-  if (lines.length > 0 && done.length === lines.length && lines.some((l) => l.state === 'delivered')) {
+  if (lines.length > 0 && done.length === lines.length) {
+    // "Delivered" alone is said only when every destination has it: a cancelled one is named.
+    const cancelled = named('cancelled');
+    if (!lines.some((l) => l.state === 'delivered')) return { state: 'cancelled', headline: 'Cancelled: it went nowhere', lines };
     const last = Math.max(...deliveries.filter((d) => d.status === 'sent').map((d) => d.updatedAt));
-    return { state: 'delivered', headline: `Delivered at ${clockTime(last, tz, true)}`, lines };
+    const at = clockTime(last, tz, true);
+    return {
+      state: 'delivered',
+      headline: cancelled ? `Delivered to ${named('delivered')} at ${at}; cancelled for ${cancelled}` : `Delivered at ${at}`,
+      lines,
+    };
   }
   return { state: 'under_way', headline: 'On its way', lines };
 }

@@ -66,4 +66,14 @@ describe('what the composer says of the update just sent', () => {
     expect(report(n, id)).toMatchObject({ state: 'failed', headline: 'Not delivered to Slack: the hub gave up' });
     expect(report(n, id).lines[0]).toMatchObject({ text: 'failed for good after 1 attempt: The bot is not in #cutover.', tone: 'danger' });
   });
+  it('names a destination cancelled beside those delivered, and never says delivered of an update cancelled everywhere', () => {
+    const { n, id } = sent();
+    hub(n, { type: 'delivery.sent', payload: { messageId: id, destination: 'banner', providerId: 'hub-banner' } });
+    hub(n, { type: 'delivery.failed', payload: { messageId: id, destination: 'slack', attempt: 1, error: DOWN, retryAt: at(-11, 2) } });
+    n.ok(COMMS, 'message.cancel', { messageId: id, destination: 'slack' });
+    expect(report(n, id)).toMatchObject({ state: 'delivered', headline: 'Delivered to Banner at 18:49:00; cancelled for Slack' });
+    const other = sent();
+    for (const d of ['slack', 'banner'] as const) other.n.ok(COMMS, 'message.cancel', { messageId: other.id, destination: d });
+    expect(report(other.n, other.id)).toMatchObject({ state: 'cancelled', headline: 'Cancelled: it went nowhere' });
+  });
 });
