@@ -47,7 +47,12 @@ function sameTemplate(a: Template | null, b: Template | null): boolean {
 }
 
 /** "“Window started” was changed by someone else after you opened it: its customer line now reads “…”. …" */
-function templateChangedRefusal(template: Template, saved: Template | null, base: Template | null): string {
+function templateChangedRefusal(
+  template: Template,
+  saved: Template | null,
+  base: Template | null,
+  then = 'Your text is kept here: close the editor, open the template again, and make your change on theirs',
+): string {
   const quote = (text: string) => `“${text.length > 80 ? `${text.slice(0, 80)}…` : text}”`;
   const what = !saved
     ? 'it was reset to the built-in wording'
@@ -56,12 +61,16 @@ function templateChangedRefusal(template: Template, saved: Template | null, base
       : base?.text !== saved.text
         ? `its message now reads ${quote(saved.text)}`
         : 'its title, state or destinations changed';
-  return `“${template.title}” was changed by someone else after you opened it: ${what}. Your text is kept here: close the editor, open the template again, and make your change on theirs`;
+  return `“${template.title}” was changed by someone else after you opened it: ${what}. ${then}`;
 }
 
 function decideRemoveTemplate(state: CutoverState, command: CommandOf<'template.remove'>): Decision {
   const template = state.comms.templates[command.payload.templateId];
   if (!template) return refuse('not_found', `There is no template "${command.payload.templateId}"`);
+  // Reset or removed from an editor opened before someone saved a fix: their line would go unseen.
+  const { base } = command.payload;
+  if (base !== undefined && !sameTemplate(template, base))
+    return refuse('precondition', templateChangedRefusal(template, template, base, 'Nothing was reset: open the template again to see theirs first'));
   return accept({ type: 'template.removed', payload: { templateId: template.id, title: template.title } });
 }
 

@@ -15,7 +15,8 @@ export const commsCommandPayloads = {
    * someone else's is refused rather than undoing theirs unseen. Absent from older clients.
    */
   'template.save': z.object({ template: TemplateSchema, base: TemplateSchema.nullable().optional() }),
-  'template.remove': z.object({ templateId: IdSchema }),
+  /** `base`, as for a save: the saved version the editor showed. A change saved since is not undone unseen. */
+  'template.remove': z.object({ templateId: IdSchema, base: TemplateSchema.nullable().optional() }),
   'message.send': z.object({
     templateId: IdSchema.optional(),
     text: messageText,

@@ -198,6 +198,32 @@ describe.skipIf(!enabled)('the composer and the updates it sends', () => {
     await screenshot(page, 'template-changed-meanwhile');
   });
 
+  it('asks before Reset to default, and refuses it once someone saved a fix while the editor was open', { timeout: 60_000 }, async () => {
+    const hub = await commsNight();
+    const cara = hub.client('comms', 'Cara');
+    await live(cara);
+    const builtIn = DEFAULT_TEMPLATES[0]!;
+    const first = { ...builtIn, text: 'We start the switch now.' };
+    await cara.send('template.save', { template: first, base: null }).done;
+    const page = await leadOnComms(hub);
+    await page.locator('.comms-fold summary', { hasText: 'Templates' }).click();
+    await page.getByRole('button', { name: `Edit “${builtIn.title}”` }).click();
+    const editor = page.getByRole('dialog', { name: `Template: ${builtIn.title}` });
+    // While the editor is open, Cara fixes the customers' line.
+    await cara.send('template.save', { template: { ...first, bannerText: 'Checkout is paused until 02:30 UTC.' }, base: first }).done;
+    const asked: string[] = [];
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.accept();
+    });
+    await editor.getByRole('button', { name: 'Reset to default' }).click();
+    await expect
+      .poll(() => page.getByTestId('refusal').allTextContents(), { timeout: 10_000 })
+      .toContainEqual(expect.stringContaining('Nothing was reset: open the template again to see theirs first'));
+    expect(asked).toEqual([`Reset “${builtIn.title}” to the built-in wording? The crew’s version is lost.`]);
+    expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.comms.templates[builtIn.id]!.bannerText).toBe('Checkout is paused until 02:30 UTC.');
+  });
+
   it('refuses a template’s update that someone sent from the same template a moment before, whatever live figure moved', { timeout: 60_000 }, async () => {
     const hub = await commsNight();
     const cara = hub.client('comms', 'Cara');

@@ -84,10 +84,14 @@ export function TemplateEditor({ initial, source, onClose }: TemplateEditorProps
     setProblems([]);
     void run(() => send('template.save', { template: checked.template, base }));
   };
-  const remove = () => void run(() => send('template.remove', { templateId: t.id }));
+  const builtIn = source === 'default' || source === 'changed';
+  // The crew's wording goes for good: asked first, and refused by the hub if someone saved a change since this opened.
+  const remove = () => {
+    const what = builtIn ? `Reset “${initial.title}” to the built-in wording? The crew’s version is lost.` : `Remove “${initial.title}”?`;
+    if (window.confirm(what)) void run(() => send('template.remove', { templateId: t.id, base }));
+  };
   const toggle = (d: Template['destinations'][number]) =>
     set({ destinations: t.destinations.includes(d) ? t.destinations.filter((x) => x !== d) : [...t.destinations, d] });
-  const builtIn = source === 'default' || source === 'changed';
 
   return (
     <div className="modal-backdrop">

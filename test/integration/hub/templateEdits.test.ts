@@ -36,4 +36,23 @@ describe('template edits through the hub', () => {
     // A client from before `base` is not held to it.
     await cara.send('template.save', { template: { ...fixed, title: 'Window opens' } }).done;
   });
+  it('refuses a reset from an editor opened before someone else saved a fix, and keeps the fix', async () => {
+    t = await startTestHub();
+    const lena = t.client('lead', 'Lena');
+    const cara = t.client('comms', 'Cara');
+    await Promise.all([live(lena), live(cara)]);
+    const builtIn = DEFAULT_TEMPLATES[0]!;
+    const first = { ...builtIn, text: 'We start the switch now.' };
+    await lena.send('template.save', { template: first, base: null }).done;
+    // Lena opens it to reset it; meanwhile Cara fixes the customers' line.
+    const fixed = { ...first, bannerText: 'Checkout is paused until 02:30 UTC.' };
+    await cara.send('template.save', { template: fixed, base: first }).done;
+    expect(await refusal(lena.send('template.remove', { templateId: builtIn.id, base: first }).done)).toBe(
+      `“${builtIn.title}” was changed by someone else after you opened it: its customer line now reads “Checkout is paused until 02:30 UTC.”. Nothing was reset: open the template again to see theirs first`,
+    );
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.comms.templates[builtIn.id]!.bannerText).toBe('Checkout is paused until 02:30 UTC.');
+    // Opened again on Cara's version, the reset goes.
+    await lena.send('template.remove', { templateId: builtIn.id, base: fixed }).done;
+    await until(lena, (l) => l.state.comms.templates[builtIn.id] === undefined);
+  });
 });
