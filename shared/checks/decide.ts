@@ -51,17 +51,32 @@ function decideDefine(state: CutoverState, command: CommandOf<'check.define'>, c
   const existing = checkOf(state, check.id);
   const guarded = existing ? stepGuardedBy(state, existing) : null;
   if (existing && guarded && check.step?.stepId !== guarded.id) return refuse('precondition', movedOffRefusal(existing, guarded));
+  // What a check reads, and whether it completes its step, is its rail: pointed elsewhere or
+  // loosened while it guards a step or a poll's condition, it would vouch for something else
+  // under the same name. Removing it is the lead's, with a reason; so is changing it.
+  const poll = existing ? pollBoundTo(state, existing.config.id) : undefined;
+  if (existing && (guarded || poll) && ctx.actor.role !== 'lead' && changesWhatItReads(existing.config, check)) {
+    const what = guarded ? `verifies “${guarded.title}”, which is not done` : `is a condition of the poll “${poll!.question}”`;
+    return refuse('forbidden', `“${existing.config.name}” ${what}: only the lead may change what it reads or whether it completes its step`);
+  }
   const problem = checkProblem(state, check);
   if (problem) return refuse('precondition', problem);
   return accept({ type: 'check.defined', payload: { check } });
 }
+
+/** The poll with a condition bound to this check, if any. */
+const pollBoundTo = (state: CutoverState, checkId: string) => Object.values(state.polls).find((p) => p.conditions.some((c) => c.checkId === checkId));
+
+/** Whether a redefinition changes what the check reads or decides (its spec, or its step's completion), not only its name or pace. */
+const changesWhatItReads = (was: CheckConfig, now: CheckConfig): boolean =>
+  JSON.stringify(was.spec) !== JSON.stringify(now.spec) || was.step?.completes !== now.step?.completes;
 
 function decideRemove(state: CutoverState, command: CommandOf<'check.remove'>): Decision {
   const closed = ended(state);
   if (closed) return closed;
   const check = checkOf(state, command.payload.checkId);
   if (!check) return refuse('not_found', `There is no check "${command.payload.checkId}"`);
-  const poll = Object.values(state.polls).find((p) => p.conditions.some((c) => c.checkId === check.config.id));
+  const poll = pollBoundTo(state, check.config.id);
   if (poll) return refuse('precondition', `The poll “${poll.question}” has a condition bound to “${check.config.name}”; it stays on the record`);
   // "Remove" sits beside "Run now": a slip must not take a running step's rail away unseen.
   const { reason } = command.payload;

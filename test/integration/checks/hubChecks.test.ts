@@ -266,6 +266,29 @@ describe.skipIf(!enabled)('checks through a real hub, against a real PostgreSQL'
     expect(bound()).toBeNull();
   });
 
+  it('lets only the lead change what a check guarding a step reads, or whether it completes it', async () => {
+    t = await startTestHub({}, RUNBOOK);
+    const lead = t.client('lead', 'Lena');
+    const dba = t.client('operator', 'Dana');
+    await Promise.all([live(lead), live(dba)]);
+    await lead.send('check.define', { check: rowCounts('person') }).done;
+    await lead.send('cutover.start', {}).done;
+    // Pointed at a query that always agrees, under the same name, it would vouch for the step.
+    const agreeing = (completes: 'auto' | 'person'): CheckConfigInput => ({
+      ...rowCounts(completes),
+      spec: { kind: 'sql', source: { kind: 'postgres', url: URL, query: 'SELECT 1' }, compare: { to: 'constant', op: 'equal', value: 1 } },
+    });
+    const leadOnly =
+      '“orders row counts” verifies “Row counts match”, which is not done: only the lead may change what it reads or whether it completes its step';
+    expect(await refusal(dba.send('check.define', { check: agreeing('person') }).done)).toBe(leadOnly);
+    expect(await refusal(dba.send('check.define', { check: rowCounts('auto') }).done)).toBe(leadOnly);
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.checks['orders-rows']!.config.spec).toEqual(rowCounts('person').spec);
+    // Its pace is anyone's to change; what it reads is the lead's.
+    await dba.send('check.define', { check: rowCounts('person', 5) }).done;
+    await lead.send('check.define', { check: agreeing('person') }).done;
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.checks['orders-rows']!.config.spec).toMatchObject({ source: { query: 'SELECT 1' } });
+  });
+
   it('does not take a pass read hours ago as the evidence of a step completed now: it asks for the check to be read again', async () => {
     let clock = Date.UTC(2026, 3, 29, 18, 0);
     t = await startTestHub({ now: () => clock }, RUNBOOK);
