@@ -1,9 +1,9 @@
-import { app, ipcMain, Menu, Notification } from 'electron';
+import { app, ipcMain, Menu, Notification, shell } from 'electron';
 import { electronDesktopFiles } from './desktopFiles';
 import { setupEmbeddedHub } from './embeddedHub';
 import { registerIpc } from './ipc';
 import { setupMenu } from './menu';
-import { rendererIndexUrl } from './paths';
+import { logFile, rendererIndexUrl } from './paths';
 import { LinkInbox, setupDeepLinks } from './deepLinks';
 import { setupSecurityGuards } from './security';
 import { createServices } from './services';
@@ -25,6 +25,11 @@ if (claimSingleInstance()) {
     appInfo: () => ({ version: app.getVersion(), platform: process.platform }),
   });
   setupEmbeddedHub(app, services.hosting);
-  setupMenu(app, Menu, (command) => pushToMainWindow('menu:command', command));
+  setupMenu(
+    app,
+    Menu,
+    (command) => pushToMainWindow('menu:command', command),
+    () => shell.showItemInFolder(logFile(app.getPath('userData'))),
+  );
   setupMainWindow(windowDeps);
 }

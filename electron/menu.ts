@@ -7,6 +7,8 @@ export type MenuOptions = {
   packaged: boolean;
   /** Carries a command to the window (as a `menu:command` push). */
   send: (command: MenuCommand) => void;
+  /** Shows the desktop's log file in the file manager: what the embedded hub repaired or refused. */
+  showLog?: () => void;
 };
 
 /**
@@ -14,7 +16,7 @@ export type MenuOptions = {
  * the renderer, which carries it out; the rest are Electron's standard roles, which give
  * each platform its usual shortcuts (copy and paste in text fields rely on them on macOS).
  */
-export function menuTemplate({ platform, packaged, send }: MenuOptions): MenuItemConstructorOptions[] {
+export function menuTemplate({ platform, packaged, send, showLog }: MenuOptions): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const command = (label: string, cmd: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
     label,
@@ -60,7 +62,7 @@ export function menuTemplate({ platform, packaged, send }: MenuOptions): MenuIte
     { role: 'windowMenu' },
     {
       role: 'help',
-      submenu: [command('Warroom help', 'help', 'F1')],
+      submenu: [command('Warroom help', 'help', 'F1'), ...(showLog ? [{ label: 'Show the log file', click: showLog }] : [])],
     },
   ];
 }
@@ -69,9 +71,13 @@ type MenuApp = { whenReady(): Promise<unknown>; readonly isPackaged: boolean };
 type MenuApi = Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
 
 /** Installs the menu once Electron is ready; `app` and `Menu` are Electron's, handed in. */
-export function setupMenu(app: MenuApp, menu: MenuApi, send: MenuOptions['send']): void {
+export function setupMenu(app: MenuApp, menu: MenuApi, send: MenuOptions['send'], showLog?: () => void): void {
   app
     .whenReady()
-    .then(() => menu.setApplicationMenu(menu.buildFromTemplate(menuTemplate({ platform: process.platform, packaged: app.isPackaged, send }))))
+    .then(() =>
+      menu.setApplicationMenu(
+        menu.buildFromTemplate(menuTemplate({ platform: process.platform, packaged: app.isPackaged, send, ...(showLog ? { showLog } : {}) })),
+      ),
+    )
     .catch((error: unknown) => console.error('Warroom: could not set up the menu', error));
 }

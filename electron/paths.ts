@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
@@ -17,4 +18,9 @@ export function rendererIndexUrl(): string {
 
 export function preloadPath(): string {
   return fileURLToPath(new URL('preload.cjs', here));
+}
+
+/** The desktop's log file, in the user's data folder (logFile.ts). */
+export function logFile(userData: string): string {
+  return join(userData, 'logs', 'warroom.log');
 }

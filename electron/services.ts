@@ -6,7 +6,8 @@ import { Hosting } from './hosting';
 import { hubVaultKey } from './hubVaultKey';
 import { startHub } from './hub/hub';
 import type { Services } from './ipc';
-import { rendererIndexPath } from './paths';
+import { logFile as logPath, rendererIndexPath } from './paths';
+import { openLogFile } from './logFile';
 import { SecretStore } from './secrets';
 import { Memberships } from './memberships';
 import { openSettings, SETTINGS_DEFAULTS } from './settings';
@@ -17,6 +18,8 @@ import { openSettings, SETTINGS_DEFAULTS } from './settings';
  */
 export function createServices(): Services {
   const userData = app.getPath('userData');
+  // What the embedded hub repaired or refused, where a person can read it (Help → Show the log).
+  const logFile = openLogFile(logPath(userData), { echo: (line) => console.error(line) });
   const settings = openSettings({
     file: join(userData, 'settings.json'),
     open: () => {
@@ -34,16 +37,23 @@ export function createServices(): Services {
       return store;
     },
     now: Date.now,
-    log: (message) => console.error(message),
+    log: logFile.write,
   });
   const secrets = new SecretStore(safeStorage, settings, process.platform);
   const hosting = new Hosting({
     // The same data folder whichever address it listens on; web mode serves the built renderer.
-    startHub: (listen) => startHub({ dataDir: join(userData, 'hub'), staticDir: dirname(rendererIndexPath()), secretsKey: hubVaultKey(secrets), ...listen }),
+    startHub: (listen) =>
+      startHub({
+        dataDir: join(userData, 'hub'),
+        staticDir: dirname(rendererIndexPath()),
+        secretsKey: hubVaultKey(secrets),
+        log: (m) => logFile.write(`[hub] ${m}`),
+        ...listen,
+      }),
     networkInterfaces,
     clipboard,
     now: Date.now,
-    log: (message) => console.error(`Warroom: ${message}`),
+    log: (message) => logFile.write(`Warroom: ${message}`),
   });
   const memberships = new Memberships({ settings, secrets, local: () => hosting.local(), fetch: globalThis.fetch, now: Date.now });
   return { settings, secrets, hosting, memberships };

@@ -33,6 +33,13 @@ describe('the application menu', () => {
     expect(sent).toEqual([command]);
   });
 
+  it('shows the log file from Help, where the embedded hub says what it repaired or refused', () => {
+    let shown = 0;
+    const items = flatten(menuTemplate({ platform: 'linux', packaged: true, send: () => undefined, showLog: () => shown++ }));
+    (items.find((i) => i.label === 'Show the log file')!.click as () => void)();
+    expect(shown).toBe(1);
+  });
+
   it("leaves Add note's keys to the page, which focuses the composer before the next keystroke", () => {
     const item = build().items.find((i) => i.label === 'Add note');
     expect(item?.registerAccelerator).toBe(false);
