@@ -59,11 +59,15 @@ export function bannerView(state: CutoverState, now: number): BannerView {
   if (!latest) return NO_BANNER;
   const timeZone = customerTimeZone(state);
   const updatedAt = latest.deliveries.banner?.updatedAt ?? latest.requestedAt;
-  const ended = isEnded(state.status);
-  const until = ended ? (state.endedAt ?? now) + bannerSettings(state).keepAfterEndMin * MIN : null;
+  const until = bannerDownAt(state, now);
   const base = { state: latest.state, timeZone, updatedAt, until };
   if (until !== null && now >= until) return { ...base, active: false, text: '', eta: null, etaText: null };
   return { ...base, active: true, text: latest.bannerText, ...liveEnd(state, now, latest) };
+}
+
+/** When the banner comes down by itself: the time the lead set after the night's end; null while it runs. */
+export function bannerDownAt(state: CutoverState, now: number): number | null {
+  return isEnded(state.status) ? (state.endedAt ?? now) + bannerSettings(state).keepAfterEndMin * MIN : null;
 }
 
 /**

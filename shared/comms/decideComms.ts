@@ -2,6 +2,7 @@ import { accept, refuse, type DecideContext, type Decision } from '../core/decis
 import type { CommandTable } from '../core/tables';
 import type { CommandOf } from '../cutover/commands';
 import type { CutoverState } from '../cutover/state';
+import { bannerDownAt } from './banner';
 import { STATE_LABEL } from './blocks';
 import { overtakenBy } from './lanes';
 import type { Destination, MessageState, Template } from './schema';
@@ -83,6 +84,14 @@ function decideSend(state: CutoverState, command: CommandOf<'message.send'>, ctx
     return refuse(
       'precondition',
       `${missing === 'statuspage' ? 'The status page' : missing === 'slack' ? 'Slack' : 'The webhook'} is not set up for this cutover yet`,
+    );
+  // Past the time it stays up after the night, the banner is down: an update to it would say
+  // "sent" of a line no customer sees.
+  const down = destinations.includes('banner') ? bannerDownAt(state, ctx.now) : null;
+  if (down !== null && ctx.now >= down)
+    return refuse(
+      'precondition',
+      `The banner came down at ${clockTime(down, state.info?.window.timeZone ?? 'UTC')}, as set for after the night: no customer would see this. Send it to the status page or Slack, or keep the banner up longer in its settings`,
     );
   // The crew's text speaks of steps and lag; customers get only the line written for them.
   if (message.bannerText === '' && destinations.some((d) => d === 'banner' || d === 'statuspage')) {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BannerView } from '@shared/comms';
 import { MIN } from '@shared/time';
-import { live, startTestHub, waitFor, WINDOW_START, type TestHub } from '../../support/hubHarness';
+import { live, refusal, startTestHub, waitFor, WINDOW_START, type TestHub } from '../../support/hubHarness';
 
 describe('the banner JSON a customer page reads', () => {
   let h: TestHub | undefined;
@@ -63,5 +63,29 @@ describe('the banner JSON a customer page reads', () => {
     await lead.send('message.send', { text: 'Under way', bannerText: 'Maintenance is under way', state: 'in_progress', destinations: ['banner'] }).done;
     await sent(2);
     expect((await banner()).etaText).toMatch(/^\d\d:\d\d (BST|GMT)$/);
+  });
+  it('refuses an update to the banner once it has come down after the night, rather than calling it sent', async () => {
+    let clock = WINDOW_START;
+    h = await startTestHub({ now: () => clock });
+    const lead = h.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('comms.configure', { config: { ...lead.state.comms.config, banner: { timeZone: 'Europe/London', keepAfterEndMin: 60 } } }).done;
+    await lead.send('cutover.start', {}).done;
+    await lead.send('message.send', { text: 'Under way', bannerText: 'Maintenance is under way', state: 'in_progress', destinations: ['banner'] }).done;
+    await lead.send('cutover.finish', { outcome: 'completed', early: true, reason: 'Done ahead of the plan' }).done;
+    // Within the hour it stays up, an update still shows.
+    clock += 30 * MIN;
+    await lead.send('message.send', { text: 'Complete', bannerText: 'The maintenance is complete.', state: 'completed', destinations: ['banner'] }).done;
+    clock += 31 * MIN;
+    const banner = (await (await fetch(`${h.hub.url}/banner/${h.cutoverId}.json`)).json()) as BannerView;
+    expect(banner.active).toBe(false);
+    expect(
+      await refusal(
+        lead.send('message.send', { text: 'Thanks', bannerText: 'Thank you for your patience.', state: 'completed', destinations: ['banner'] }).done,
+      ),
+    ).toBe(
+      'The banner came down at 20:00, as set for after the night: no customer would see this. Send it to the status page or Slack, or keep the banner up longer in its settings',
+    );
+    expect(h.hub.registry.get(h.cutoverId)!.runtime.state.messageOrder).toHaveLength(2);
   });
 });
