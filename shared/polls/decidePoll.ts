@@ -150,9 +150,13 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
   const closed = ended(state);
   if (closed) return closed;
   if (state.status !== 'in_progress') return refuse('precondition', 'The night has not started: there is nothing to decide yet');
-  const { pollId, decision, rationale, override, after } = command.payload;
+  const { pollId, decision, rationale, override, after, round: shown } = command.payload;
   const poll = pollId ? state.polls[pollId] : undefined;
   if (pollId && !poll) return refuse('not_found', `There is no poll "${pollId}"`);
+  // Decided on round 1 while the lead asked again: a GO would close round 2, which nobody has
+  // answered yet, with nothing against it, and clear the point of no return.
+  const unseen = poll ? roundUnseen(poll, shown) : null;
+  if (unseen) return refuse('precondition', `${unseen}: look at the new round, then decide`);
   if (decision === 'rollback' && state.rollback) return refuse('precondition', 'Rollback is already under way');
   // One decision a round: a second (two approvers at once, a retry) would be recorded after the
   // first unseen, and a GO meant for the round would overturn a HOLD made on it a moment before.

@@ -51,7 +51,9 @@ export const pollCommandPayloads = {
   /**
    * `override`: why GO goes ahead over a poll's unmet conditions (refused without one).
    * `after`: the last decision the approver's screen showed when they decided (null: none);
-   * refused when another has been recorded since. Left out by clients from before it.
+   * refused when another has been recorded since. `round`: the round of the poll the screen
+   * showed; a decision on a poll asked again since (answered by nobody yet) is refused. Both
+   * are left out by clients from before them.
    */
   'decision.record': z.object({
     pollId: id.optional(),
@@ -59,6 +61,7 @@ export const pollCommandPayloads = {
     rationale: ReasonSchema,
     override: ReasonSchema.optional(),
     after: id.nullable().optional(),
+    round: z.number().int().min(1).optional(),
   }),
 };
 

@@ -277,4 +277,34 @@ describe.skipIf(!enabled)('votes and the approver’s decision panel, in five br
       await hub.stop();
     }
   });
+  it('refuses a GO decided on round 1 once the lead put the question again, and says so', { timeout: 60_000 }, async () => {
+    const hub = await startTestHub({ staticDir: WEB_ROOT }, RUNBOOK, Date.now() - 5 * 60_000);
+    try {
+      const lena = hub.client('lead', 'Lena');
+      const sam = hub.client('operator', 'Sam');
+      await Promise.all([lena, sam].map(live));
+      await lena.send('cutover.update', { title: 'Votes night' }).done;
+      await lena.send('cutover.start', {}).done;
+      await lena.send('poll.open', { question: 'Switch DNS?', stations: ['role:operator'] }).done;
+      const pollId = lena.state.pollOrder[0]!;
+      await sam.send('poll.answer', { pollId, vote: 'go' }).done;
+
+      const chris = await open(webJoinLink({ hub: hub.hub.url, cutoverId: hub.cutoverId, token: hub.tokens.approver }), 'Chris');
+      await chris.getByRole('button', { name: 'Decide GO…' }).first().click();
+      const prompt = chris.getByRole('dialog', { name: 'Decision: GO' });
+      await prompt.locator('textarea').fill('every answer is GO');
+      // While Chris writes, the lead puts the question again: round 2, nobody has answered it.
+      await lena.send('poll.repoll', { pollId }).done;
+      await prompt.getByRole('button', { name: 'Record GO' }).click();
+      await expect
+        .poll(() => chris.getByTestId('refusal').allTextContents(), { timeout: 10_000 })
+        .toContainEqual(
+          expect.stringContaining('“Switch DNS?” was asked again (round 2) since your screen showed round 1: look at the new round, then decide'),
+        );
+      expect(hub.hub.registry.get(hub.cutoverId)!.runtime.state.decisions).toEqual([]);
+      for (const c of [lena, sam]) c.stop();
+    } finally {
+      await hub.stop();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { untickedConditions } from '@shared/checks';
-import { againstGo, nothingAgainst, type AgainstGo, type DecisionKind } from '@shared/polls';
+import { againstGo, currentRound, nothingAgainst, type AgainstGo, type DecisionKind } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
@@ -44,6 +44,8 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
     // The last decision this screen shows as the prompt opens: one recorded meanwhile (another
     // approver's HOLD) makes the hub refuse this one, so nobody decides over what they did not see.
     const after = state.decisions.at(-1)?.id ?? null;
+    // And the round of the poll it shows: a re-poll while the prompt is open makes the hub refuse it.
+    const round = poll ? { round: currentRound(poll).round } : {};
     return decision === 'go' && overridden
       ? setPrompt({
           title: against.noGos.length > 0 ? 'GO over a standing NO-GO' : 'GO over an unmet condition',
@@ -54,7 +56,7 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
           confirm: against.conditions.length + against.noGos.length > 1 ? 'Record GO over them' : 'Record GO over it',
           danger: true,
           onSubmit: (reason) =>
-            void send('decision.record', { pollId, decision, rationale: reason, override: reason, after }).then((ok) => ok && onRecorded?.(decision)),
+            void send('decision.record', { pollId, decision, rationale: reason, override: reason, after, ...round }).then((ok) => ok && onRecorded?.(decision)),
         })
       : setPrompt({
           title: `Decision: ${decision.toUpperCase()}`,
@@ -65,7 +67,7 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
           required: true,
           confirm: `Record ${decision.toUpperCase()}`,
           onSubmit: (rationale) =>
-            void send('decision.record', { ...(pollId ? { pollId } : {}), decision, rationale, after }).then((ok) => ok && onRecorded?.(decision)),
+            void send('decision.record', { ...(pollId ? { pollId } : {}), decision, rationale, after, ...round }).then((ok) => ok && onRecorded?.(decision)),
         });
   };
   return (

@@ -294,6 +294,28 @@ describe('go/no-go through a real hub', () => {
     expect(state().polls[pollId]!.conditions[0]).toMatchObject({ met: false, by: 'Ana' });
   });
 
+  it('refuses a GO decided on a round the lead has since put again, instead of closing the new round unanswered', async () => {
+    t = await startTestHub({}, GATED);
+    const lead = t.client('lead', 'Lena');
+    const dave = t.client('operator', 'Dave');
+    const cto = t.client('approver', 'Chris');
+    await Promise.all([lead, dave, cto].map(live));
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.complete', { stepId: 'prep' }).done;
+    await lead.send('poll.open', { question: 'Switch DNS to AWS?', stations: ['role:operator'], gateStepId: 'gate' }).done;
+    const pollId = lead.state.pollOrder[0]!;
+    await dave.send('poll.answer', { pollId, vote: 'go', round: 1 }).done;
+    // Chris sees round 1 all GO and writes why; meanwhile Ana raised a doubt and the lead asks again.
+    await lead.send('poll.repoll', { pollId }).done;
+    expect(await refusal(cto.send('decision.record', { pollId, decision: 'go', rationale: 'all GO', after: null, round: 1 }).done)).toBe(
+      '“Switch DNS to AWS?” was asked again (round 2) since your screen showed round 1: look at the new round, then decide',
+    );
+    const state = t.hub.registry.get(t.cutoverId)!.runtime.state;
+    expect(state.decisions).toEqual([]);
+    expect(state.polls[pollId]!.rounds.at(-1)).toMatchObject({ round: 2, closedAt: null });
+    expect(state.steps.gate!.status).not.toBe('done');
+  });
+
   it('refuses a decision made from a screen that had not shown the last one, so a GO cannot land over a HOLD unseen', async () => {
     const { lead, chris, ana } = await twoApproversAtTheGate();
 
