@@ -1,6 +1,6 @@
 import { isEnded } from '../cutover/schema';
 import type { CutoverState } from '../cutover/state';
-import { clockTime, MIN } from '../time';
+import { clockTime, HOUR, MIN } from '../time';
 import type { SeriesConfig, SeriesUnit } from './schema';
 
 /*
@@ -29,8 +29,27 @@ const aheadBy = (ms: number): string => {
   return 'more than a day';
 };
 
-/** Why a pushed reading timed `t` is refused when the hub's clock reads `now`: ahead of it by more than the skew. */
-export function aheadOfClockRefusal(seriesId: string, t: number, now: number): string | null {
+/**
+ * Readings timed before this (September 2001, in milliseconds) are not readings of tonight:
+ * most often a script sending seconds (`$(date +%s)`), read as a moment of January 1970, which
+ * kept would be accepted and drawn nowhere, with the chip "not read since" 1970 and the points
+ * in the record (and the normal band learned from them). Older readings in milliseconds (a
+ * script catching up on the day) are kept as before.
+ */
+export const PUSH_EARLIEST_MS = 1e12;
+
+const DAY = 24 * HOUR;
+
+/**
+ * Why a pushed reading timed `t` is refused when the hub's clock reads `now`: ahead of it by
+ * more than the skew, or timed before 2001 (said as seconds when, read as seconds, it would be
+ * within a day of now).
+ */
+export function pushedTimeRefusal(seriesId: string, t: number, now: number): string | null {
+  if (t < PUSH_EARLIEST_MS) {
+    const why = Math.abs(t * 1000 - now) <= DAY ? 'looks like seconds: send milliseconds since the epoch' : 'is before 2001, not a moment of tonight';
+    return `A reading for "${seriesId}" was not kept: t ${t} ${why}, or leave "t" out to use the time it arrives`;
+  }
   if (t - now <= PUSH_CLOCK_SKEW_MS) return null;
   return `A reading for "${seriesId}" is timed ${aheadBy(t - now)} ahead of the hub's clock (more than ${PUSH_CLOCK_SKEW_MS / 1000} s) and was not kept: check the clock of the machine pushing it, or leave "t" out to use the hub's`;
 }

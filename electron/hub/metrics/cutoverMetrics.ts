@@ -6,7 +6,7 @@ import {
   evaluateSourceHealth,
   initialAlertState,
   processingStopped,
-  aheadOfClockRefusal,
+  pushedTimeRefusal,
   pushedReadingRefusal,
   type Alert,
   type AlertState,
@@ -143,7 +143,7 @@ export class CutoverMetrics implements CutoverPart {
     if (!Number.isFinite(v)) return 'The value is not a number';
     if (!Number.isSafeInteger(t) || t < 0) return `A reading for "${seriesId}" has a time that is not a moment of tonight (ms since the epoch)`;
     // Ahead of the hub's clock beyond a few seconds' skew: kept, it would count as a moment not yet come and drop the true readings after it.
-    const refusal = aheadOfClockRefusal(seriesId, t, this.deps.now()) ?? pushedReadingRefusal(this.runtime.state, series, t, v);
+    const refusal = pushedTimeRefusal(seriesId, t, this.deps.now()) ?? pushedReadingRefusal(this.runtime.state, series, t, v);
     if (refusal) return refusal;
     return this.ingest(series, t, v) ? null : `A reading for "${seriesId}" is older than the last one, or repeats it, and was dropped`;
   }

@@ -132,13 +132,15 @@ describe('lag series through a real hub', () => {
     expect((await push(h, h.tokens.lead, '{"series":"polled","value":1}')).json.errors).toEqual(['Series "polled" is polled by the hub, not pushed']);
     expect((await push(h, h.tokens.lead, '{"series":"polled","value":')).json.errors).toEqual(['The body is not valid JSON']);
     await lead.send('series.define', { series: pushSeries() }).done;
+    // Two readings a second apart, from a minute ago, sent in the wrong order.
+    const t0 = Date.now() - 60_000;
     const late = await push(
       h,
       h.tokens.lead,
       JSON.stringify({
         samples: [
-          { series: 'alarm-queue', value: 1, t: 2000 },
-          { series: 'alarm-queue', value: 2, t: 1000 },
+          { series: 'alarm-queue', value: 1, t: t0 + 2000 },
+          { series: 'alarm-queue', value: 2, t: t0 + 1000 },
         ],
       }),
     );
@@ -152,8 +154,8 @@ describe('lag series through a real hub', () => {
       h.tokens.lead,
       JSON.stringify({
         samples: [
-          { series: 'alarm-queue', value: 1, t: 2000 },
-          { series: 'alarm-queue', value: 3, t: 2000 },
+          { series: 'alarm-queue', value: 1, t: t0 + 2000 },
+          { series: 'alarm-queue', value: 3, t: t0 + 2000 },
         ],
       }),
     );

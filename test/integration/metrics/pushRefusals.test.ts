@@ -89,6 +89,44 @@ describe('what a push may not say, through a real hub', () => {
     expect(archive.flatMap((b) => b.v)).toEqual([10, 7]);
   });
 
+  it('refuses a reading timed in seconds (a moment of 1970) or before 2001, and keeps one from earlier today', async () => {
+    // `"t": $(date +%s)`: kept, it was "accepted", drawn nowhere, and in the record as January 1970.
+    const clock = WINDOW_START + 30 * MIN;
+    h = await startTestHub({ now: () => clock });
+    const lead = h.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('series.define', { series: { id: 'replica-lag', name: 'Replica lag', unit: 'seconds', source: { kind: 'push' } } }).done;
+
+    const seconds = Math.floor(clock / 1000);
+    expect(seconds).toBe(1777487400);
+    expect(await push(h, [{ series: 'replica-lag', value: 4, t: seconds }])).toEqual({
+      status: 400,
+      json: {
+        accepted: 0,
+        errors: [
+          'A reading for "replica-lag" was not kept: t 1777487400 looks like seconds: send milliseconds since the epoch, or leave "t" out to use the time it arrives',
+        ],
+      },
+    });
+    // The same in the text format, whose timestamps are milliseconds too.
+    const text = await fetch(`${h.hub.url}/api/cutovers/${h.cutoverId}/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.tokens.operator}`, 'content-type': 'text/plain' },
+      body: `replica_lag 4 ${seconds}\n`,
+    });
+    expect(text.status).toBe(400);
+    expect(((await text.json()) as PushAnswer['json']).errors).toEqual([expect.stringContaining('t 1777487400 looks like seconds')]);
+    // A number that is neither tonight in milliseconds nor in seconds: not a reading of tonight either.
+    expect((await push(h, [{ series: 'replica-lag', value: 4, t: 86_400_000 }])).json.errors).toEqual([
+      'A reading for "replica-lag" was not kept: t 86400000 is before 2001, not a moment of tonight, or leave "t" out to use the time it arrives',
+    ]);
+    // A script catching up on the last hours, in milliseconds, is kept.
+    expect(await push(h, [{ series: 'replica-lag', value: 3, t: clock - 23 * 60 * MIN }])).toEqual({ status: 200, json: { accepted: 1, errors: [] } });
+    expect(await push(h, [{ series: 'replica-lag', value: 2, t: clock }])).toEqual({ status: 200, json: { accepted: 1, errors: [] } });
+    const archive = h.hub.registry.get(h.cutoverId)!.metrics.allSamples();
+    expect(archive.flatMap((b) => b.t)).toEqual([clock - 23 * 60 * MIN, clock]);
+  });
+
   it('refuses a reading timed minutes ahead of the hub, so the true readings after it are kept', async () => {
     // Kept, a reading from a clock 4 min fast would "hold" a lag check early and drop every true reading until then as older.
     const clock = WINDOW_START;

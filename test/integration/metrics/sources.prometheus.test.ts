@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSource, testSource } from '../../../electron/hub/metrics/sources';
+import { createSource, SourceError, testSource } from '../../../electron/hub/metrics/sources';
 import { tempDir } from '../../support/hubHarness';
 import { eventually, freePort, secrets, SECRET_VALUE, serveHttp, sourceConfig, within, type TestServer } from '../../support/services';
 
@@ -30,7 +30,9 @@ describe.skipIf(!enabled)('the prometheus source, against a real Prometheus scra
     exporter = await serveHttp((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
       res.end(
-        `# HELP warroom_queue_depth Messages waiting.\n# TYPE warroom_queue_depth gauge\nwarroom_queue_depth{queue="orders"} ${depth}\nwarroom_queue_depth{queue="audit"} 7\n`,
+        `# HELP warroom_queue_depth Messages waiting.\n# TYPE warroom_queue_depth gauge\nwarroom_queue_depth{queue="orders"} ${depth}\nwarroom_queue_depth{queue="audit"} 7\n` +
+          // Two replicas, one 20 minutes behind: a query matching both must not show either alone.
+          `# TYPE warroom_replica_lag_seconds gauge\nwarroom_replica_lag_seconds{replica="replica-1"} 2\nwarroom_replica_lag_seconds{replica="replica-2"} 1200\n`,
       );
     });
     dir = await tempDir('warroom-prom-');
@@ -72,7 +74,7 @@ describe.skipIf(!enabled)('the prometheus source, against a real Prometheus scra
   const source = (query: string, extra: Record<string, unknown> = {}) =>
     createSource(sourceConfig({ kind: 'prometheus', url: promUrl, query, ...extra }), secrets({ 'prom-token': SECRET_VALUE }));
 
-  it('reads the first series of an instant vector, and follows the exporter as it changes', async () => {
+  it('reads the one series of an instant vector, and follows the exporter as it changes', async () => {
     const s = source('warroom_queue_depth{queue="orders"}');
     const first = await eventually(
       () => s.read(within(3_000)),
@@ -97,6 +99,29 @@ describe.skipIf(!enabled)('the prometheus source, against a real Prometheus scra
   it('reads scalars and expressions, and sends a bearer token', async () => {
     expect(await source('scalar(sum(warroom_queue_depth{queue="audit"}))').read(within())).toBe(7);
     expect(await source('sum(warroom_queue_depth{queue="audit"}) * 2', { bearerSecret: 'prom-token' }).read(within())).toBe(14);
+  });
+
+  it('a query answering more than one series is an error naming them, not the first one listed', async () => {
+    // Once Prometheus holds both replicas' lag (the wrapped query sees the one 20 minutes behind)...
+    expect(
+      await eventually(
+        () => source('max(warroom_replica_lag_seconds)').read(within(3_000)),
+        (v) => v === 1200,
+        15_000,
+        250,
+      ),
+    ).toBe(1200);
+    // ...the bare one is down with a sentence, never 2 or 1200 by the order Prometheus lists them in.
+    await expect(source('warroom_replica_lag_seconds{replica=~"replica-.*"}').read(within())).rejects.toThrow(
+      new SourceError('the query returned 2 series (replica=replica-1, replica=replica-2): wrap it in max(…) or sum(…) so it returns one number'),
+    );
+    // Only the labels the series differ in name them; the rest (job, instance) are the same.
+    const polled = await testSource(sourceConfig({ kind: 'prometheus', url: promUrl, query: 'warroom_queue_depth' }), secrets(), 5_000);
+    expect(polled).toEqual({
+      ok: false,
+      error: 'the query returned 2 series (queue=audit, queue=orders): wrap it in max(…) or sum(…) so it returns one number',
+    });
+    expect(await source('sum(warroom_replica_lag_seconds)').read(within())).toBe(1202);
   });
 
   it('no series, a bad query, a wrong port, a missing secret: each a clear sentence, never the token', async () => {
@@ -128,6 +153,13 @@ describe('the prometheus source, against a fake query API', () => {
     scalar: { status: 'success', data: { resultType: 'scalar', result: [1700000000.1, '3.25'] } },
     matrix: { status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values: [[1700000000, '1']] }] } },
     nan: { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1700000000, 'NaN'] }] } },
+    many: {
+      status: 'success',
+      data: {
+        resultType: 'vector',
+        result: [4, 2, 1, 3].map((n) => ({ metric: { __name__: 'lag', job: 'pg', instance: `replica-${n}` }, value: [1700000000, String(n)] })),
+      },
+    },
   };
   beforeAll(async () => {
     api = await serveHttp((req, res) => {
@@ -146,8 +178,11 @@ describe('the prometheus source, against a fake query API', () => {
     expect(seen).toEqual([{ path: '/prom/api/v1/query', query: 'scalar', authorization: `Bearer ${SECRET_VALUE}` }]);
   });
 
-  it('a range result or a NaN sample is an error saying so', async () => {
+  it('a range result, a NaN sample or several series is an error saying so', async () => {
     await expect(read('matrix')).rejects.toThrow('the query returned a matrix result; it needs an instant vector or a scalar');
     await expect(read('nan')).rejects.toThrow('the sample is "NaN", not a number');
+    await expect(read('many')).rejects.toThrow(
+      'the query returned 4 series (instance=replica-1, instance=replica-2, instance=replica-3, …): wrap it in max(…) or sum(…) so it returns one number',
+    );
   });
 });

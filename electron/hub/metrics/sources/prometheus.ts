@@ -10,7 +10,39 @@ type QueryReply = {
   data?: { resultType?: string; result?: unknown };
 };
 
-/** The value of an instant query's answer: a scalar's, or the first series' of a vector. */
+type Series = { metric?: Record<string, unknown>; value?: unknown };
+
+const SERIES_NAMED = 3;
+
+/**
+ * The series of a vector told apart by the labels they differ in (`instance=replica-1`),
+ * sorted so the sentence stays the same from one poll to the next whatever order Prometheus
+ * lists them in.
+ */
+function seriesNames(result: readonly Series[]): string {
+  const labels = result.map((s) => Object.entries(s.metric ?? {}).map(([k, v]) => [k, String(v).slice(0, 60)] as const));
+  const differing = new Set(labels.flat().map(([k]) => k));
+  for (const key of [...differing]) {
+    const values = labels.map((l) => l.find(([k]) => k === key)?.[1]);
+    if (values.every((v) => v === values[0])) differing.delete(key);
+  }
+  const names = labels
+    .map(
+      (l) =>
+        l
+          .filter(([k]) => differing.has(k))
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ') || '{}',
+    )
+    .sort();
+  return names.slice(0, SERIES_NAMED).join(', ') + (names.length > SERIES_NAMED ? ', …' : '');
+}
+
+/**
+ * The value of an instant query's answer: a scalar's, or the one series' of a vector. A
+ * vector of several (`lag{instance=~"replica-.*"}`) is an error, not its first series: that
+ * one is whichever Prometheus lists first, and a replica far behind would stay hidden.
+ */
 function valueOf(reply: QueryReply): number {
   if (reply.status !== 'success') throw new SourceError(`Prometheus rejected the query: ${reply.error ?? 'no reason given'}`);
   const { resultType, result } = reply.data ?? {};
@@ -19,7 +51,11 @@ function valueOf(reply: QueryReply): number {
   if (resultType === 'scalar') sample = result;
   else if (resultType === 'vector') {
     if (!Array.isArray(result) || result.length === 0) throw new SourceError('the query returned no series');
-    sample = (result[0] as { value?: unknown }).value;
+    if (result.length > 1)
+      throw new SourceError(
+        `the query returned ${result.length} series (${seriesNames(result as Series[])}): wrap it in max(…) or sum(…) so it returns one number`,
+      );
+    sample = (result[0] as Series).value;
   } else throw new SourceError(`the query returned a ${resultType ?? 'missing'} result; it needs an instant vector or a scalar`);
   if (!Array.isArray(sample) || sample.length < 2) throw new SourceError('Prometheus answered a sample without a value');
   return requireNumber(sample[1], 'the sample');
