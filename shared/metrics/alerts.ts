@@ -1,5 +1,5 @@
 import type { AlertKind, NormalBand, SeriesConfig } from './schema';
-import type { Forecast } from './forecast';
+import { intervalOf, staleAfterMs, type Forecast } from './forecast';
 import { HOLD_MS, HYSTERESIS } from './constants';
 import { formatValue, paceText } from './format';
 import { hasHave, isAre } from './wording';
@@ -18,6 +18,10 @@ export type AlertState = {
   source: 'unknown' | 'up' | 'down';
   /** A change seen but not yet held long enough to be news: what it would be, since when. */
   pending: { level: { to: AlertLevel; since: number } | null; draining: { to: Draining; since: number } | null };
+  /** When the last reading was taken (null before any, or after a restart): a longer gap than staleAfterMs since breaks a pending change's hold. */
+  lastAt: number | null;
+  /** The gap before the last reading: a pushed series' pace, which has no configured one (absent in older states). */
+  lastGap?: number | null;
 };
 export type Alert = { kind: AlertKind; value: number | null; message: string };
 export type AlertResult = { state: AlertState; alerts: Alert[] };
@@ -30,7 +34,7 @@ export type AlertResult = { state: AlertState; alerts: Alert[] };
  */
 
 export function initialAlertState(): AlertState {
-  return { level: 'normal', draining: 'unknown', source: 'unknown', pending: { level: null, draining: null } };
+  return { level: 'normal', draining: 'unknown', source: 'unknown', pending: { level: null, draining: null }, lastAt: null };
 }
 
 const RANK: Record<AlertLevel, number> = { normal: 0, warning: 1, critical: 2 };
@@ -115,24 +119,30 @@ export function evaluateSample(
 ): AlertResult {
   if (!Number.isFinite(value)) return { state, alerts: [] };
   const alerts: Alert[] = [];
+  // A change pending from before a gap longer than the series' stale limit has not held: nothing
+  // was seen in the gap (a source down 6 minutes). It starts again from this reading, as a check's hold does.
+  const gap = state.lastAt !== null && at - state.lastAt > staleAfterMs(intervalOf(series) ?? state.lastGap ?? undefined);
+  const before = gap ? { level: null, draining: null } : state.pending;
   const target = levelFor(value, state.level, series.warning, series.critical);
-  const level = settle(state.level, target, state.pending.level, at, RANK[target] > RANK[state.level]);
+  const level = settle(state.level, target, before.level, at, RANK[target] > RANK[state.level]);
   if (level.now !== state.level) alerts.push(levelAlert(series, state.level, level.now, value));
 
   const wanted = drainingFor(series, forecast, value, state.draining, band);
   // The first judgement of a series is no change worth a wait; telling it is decided below.
   // Nor is an empty trend: the forecast says it only once held for SETTLE_MS, the alerts' own hold.
   const immediate = wanted === 'draining' && (state.draining === 'unknown' || forecast.trend === 'empty');
-  const draining = settle(state.draining, wanted, state.pending.draining, at, immediate);
+  const draining = settle(state.draining, wanted, before.draining, at, immediate);
   // Entering "draining" from "unknown" is no recovery: there was nothing to recover from.
   const caughtUp = forecast.trend === 'empty' || atNormalDepth(series, band, value);
   if (draining.now === 'not_draining' && state.draining !== 'not_draining') alerts.push(drainingAlert(series, forecast, draining.now, value, caughtUp));
   if (draining.now === 'draining' && state.draining === 'not_draining') alerts.push(drainingAlert(series, forecast, draining.now, value, caughtUp));
-  const pending = { level: level.pending, draining: draining.pending };
-  if (level.now === state.level && draining.now === state.draining && pending.level === state.pending.level && pending.draining === state.pending.draining) {
+  const pending =
+    level.pending === state.pending.level && draining.pending === state.pending.draining ? state.pending : { level: level.pending, draining: draining.pending };
+  const lastAt = Math.max(at, state.lastAt ?? at);
+  const lastGap = state.lastAt !== null && at > state.lastAt ? at - state.lastAt : (state.lastGap ?? null);
+  if (level.now === state.level && draining.now === state.draining && pending === state.pending && lastAt === state.lastAt && lastGap === state.lastGap)
     return { state, alerts };
-  }
-  return { state: { ...state, level: level.now, draining: draining.now, pending }, alerts };
+  return { state: { ...state, level: level.now, draining: draining.now, pending, lastAt, lastGap }, alerts };
 }
 
 /**

@@ -53,7 +53,9 @@ export const FORECAST_EVERY_MS = 5_000;
 /**
  * A newest reading older than this is no evidence of now: a forecast says no trend rather than
  * project a drain that may have stopped, and a lag check is not met on it. A gap this long
- * between two readings breaks a hold (a check's, and caught up's): nothing was seen in it.
+ * between two readings breaks a hold (a check's, caught up's, and a calmer alert's pending):
+ * nothing was seen in it. A series configured to be read less often gets three of its intervals
+ * (staleAfterMs in forecast.ts), never three of the last gap seen, which after an outage is the outage.
  */
 export const STALE_MS = 2 * MIN;
 

@@ -1,4 +1,4 @@
-import type { NormalBand, Point, SeriesUnit } from './schema';
+import type { NormalBand, Point, SeriesConfig, SeriesUnit } from './schema';
 import { DEFAULT_MIN_POINTS, DEFAULT_WINDOW_MS, FLAT_FRACTION_PER_MIN, FLAT_NOISE, SETTLE_MS, STALE_MS, TREND_LOOKBACK_MS } from './constants';
 import { etaBand, rateMovement } from './etaBand';
 import { formatValue, paceText } from './format';
@@ -25,7 +25,7 @@ export type Forecast = {
   value: number | null;
   /** The level the ETA aims at (the normal band's top, `emptyAt` or 0); only while draining. */
   target?: number;
-  /** Set when the latest reading is too old (STALE_MS, or three of the series' own intervals): nothing recent was read. */
+  /** Set when the latest reading is too old (staleAfterMs: STALE_MS, or three of the series' configured intervals): nothing recent was read. */
   stale?: true;
 };
 
@@ -42,7 +42,26 @@ export type ForecastOptions = {
   normal?: NormalBand | null;
   /** False: no ETA band (null). The hub's alerts judge by the trend alone, and the band is the dearest part. */
   band?: boolean;
+  /**
+   * How often the series is read, as configured (intervalOf): a series read every 5 minutes is
+   * not stale after 2. Not the last interval seen: after an outage that is the outage itself.
+   */
+  intervalMs?: number;
 };
+
+/** The interval a series is read at, for ForecastOptions: its configured one; none for a pushed series, whose pace is its readings' (paceOf). */
+export function intervalOf(series: Pick<SeriesConfig, 'intervalSec' | 'source'>): number | undefined {
+  return series.source.kind === 'push' ? undefined : series.intervalSec * 1000;
+}
+
+/**
+ * How long without a reading before a series is stale, and how long a gap between two readings
+ * breaks a hold (caught up's, an alert's): STALE_MS, or three of its configured intervals where it
+ * is read less often. Nothing was seen in such a gap.
+ */
+export function staleAfterMs(intervalMs?: number): number {
+  return Math.max(STALE_MS, 3 * (intervalMs ?? 0));
+}
 
 /**
  * The trend, rate and caught-up ETA of `points` (sorted by time) as seen at hub time `now`.
@@ -59,7 +78,7 @@ export function forecast(points: readonly Point[], now: number, opts: ForecastOp
   if (value === null) return unknown;
   // Nothing recent: a stale reading is no trend. A drain projected from readings that stopped
   // minutes ago (a push script that died) would look live, ETA and all.
-  const staleMs = staleAfter(points, end);
+  const staleMs = staleAfterMs(opts.intervalMs ?? paceOf(points, end));
   if (now - points[end - 1]!.t > staleMs || start >= end) return { ...unknown, stale: true };
 
   const fit = end - start < minPoints ? null : opts.windowMs === undefined ? recentTrend(points, start, end, now) : wholeTrend(points, start, end, now);
@@ -87,11 +106,17 @@ export function forecast(points: readonly Point[], now: number, opts: ForecastOp
 }
 
 /**
- * How long without a reading before the series is stale: STALE_MS, or three of its own last
- * intervals where it is read less often (a source polled every 5 minutes is not stale after 2).
+ * The pace of a series with no configured interval (a pushed one): the middle of its last
+ * gaps, leaving out the newest. One outage moves neither (the newest gap is the outage, and a
+ * median is not moved by one long gap), where "three of the last gap" let a 6-minute outage
+ * pass for the pace and hold "caught up" across it.
  */
-function staleAfter(points: readonly Point[], end: number): number {
-  return end >= 2 ? Math.max(STALE_MS, 3 * (points[end - 1]!.t - points[end - 2]!.t)) : STALE_MS;
+export function paceOf(points: readonly Point[], end: number): number | undefined {
+  const gaps: number[] = [];
+  for (let i = end - 2; i > 0 && gaps.length < 9; i--) gaps.push(points[i]!.t - points[i - 1]!.t);
+  if (gaps.length === 0) return undefined;
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { atNormalDepth, evaluateSample, type AlertResult, type AlertState } from './alerts';
 import { DEFAULT_WINDOW_MS, FORECAST_EVERY_MS, TREND_LOOKBACK_MS } from './constants';
-import { forecast, type Forecast } from './forecast';
+import { forecast, intervalOf, type Forecast } from './forecast';
 import { bandFrom, baselineOf, lowestLine, type KnownBand } from './normalBand';
 import type { SeriesConfig } from './schema';
 import type { SeriesBuffer } from './series';
@@ -34,14 +34,14 @@ export class SeriesJudge {
     return this.learned?.band ?? null;
   }
 
-  /** The forecast as of `now`, from the hour of readings a forecast reads, aimed at the normal band. */
+  /** The forecast as of `now`, from the hour of readings a forecast reads, aimed at the normal band, at the series' configured pace. */
   forecast(series: SeriesConfig, buffer: SeriesBuffer, now: number, stoppedAt: number | null): Forecast {
-    return forecast(buffer.pointsSince(now - DEFAULT_WINDOW_MS), now, { normal: this.band(series, buffer, stoppedAt) });
+    return forecast(buffer.pointsSince(now - DEFAULT_WINDOW_MS), now, { normal: this.band(series, buffer, stoppedAt), intervalMs: intervalOf(series) });
   }
 
   /** What the alerts need: the trend of the lookback's readings, without the ETA band they never say. */
-  private trend(buffer: SeriesBuffer, now: number, normal: KnownBand | null): Forecast {
-    return forecast(buffer.pointsSince(now - TREND_LOOKBACK_MS), now, { normal, band: false });
+  private trend(series: SeriesConfig, buffer: SeriesBuffer, now: number, normal: KnownBand | null): Forecast {
+    return forecast(buffer.pointsSince(now - TREND_LOOKBACK_MS), now, { normal, band: false, intervalMs: intervalOf(series) });
   }
 
   /**
@@ -53,7 +53,7 @@ export class SeriesJudge {
     const band = this.band(series, buffer, stoppedAt);
     if (atNormalDepth(series, band, v)) return evaluateSample(state, series, QUIET, v, t, band);
     const known = this.kept;
-    const f = known && t - known.at < FORECAST_EVERY_MS && t >= known.at ? known.f : this.trend(buffer, t, band);
+    const f = known && t - known.at < FORECAST_EVERY_MS && t >= known.at ? known.f : this.trend(series, buffer, t, band);
     if (f !== known?.f) this.kept = { at: t, f };
     return evaluateSample(state, series, f, v, t, band);
   }

@@ -250,9 +250,12 @@ export function readingAt(rows: readonly LineRow[], t: number, slackMs: number):
   return one && Math.abs(one.t - t) <= slackMs ? one.v : null;
 }
 
-/** The forecast as of `now` from the hour of readings `forecast()` reads, aimed at the series' normal band. */
-export function seriesForecast(cols: SeriesColumns, now: number, normal: NormalBand | null = null): Forecast {
-  return forecast(pointsBetween(cols, now - DEFAULT_WINDOW_MS, now), now, { normal });
+/**
+ * The forecast as of `now` from the hour of readings `forecast()` reads, aimed at the series' normal
+ * band, stale by its configured interval (`intervalOf`), as the hub's alerts judge it.
+ */
+export function seriesForecast(cols: SeriesColumns, now: number, normal: NormalBand | null = null, intervalMs?: number): Forecast {
+  return forecast(pointsBetween(cols, now - DEFAULT_WINDOW_MS, now), now, { normal, intervalMs });
 }
 
 export type ChartLineSpec = { index: number; seriesId: string; name: string };

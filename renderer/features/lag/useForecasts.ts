@@ -1,5 +1,5 @@
 import { useCallback, useRef } from 'react';
-import { normalBandOf, processingStopped, type Forecast, type SeriesBuffer, type SeriesConfig } from '@shared/metrics';
+import { intervalOf, normalBandOf, processingStopped, type Forecast, type SeriesBuffer, type SeriesConfig } from '@shared/metrics';
 import { useCutover } from '../../connection/cutoverStore';
 import { seriesForecast } from './lagView';
 
@@ -12,7 +12,8 @@ type Kept = { buffer: SeriesBuffer; at: number; config: SeriesConfig | undefined
  * every few seconds and the chart when it redraws, for the same snapped time (FORECAST_EVERY_MS),
  * so a Theil–Sen fit (the dearest part of a redraw) is made once for both. Readings after
  * `at` do not change it; a history backfill is a new buffer, which does. It aims at the
- * series' normal band, set or learned from before processing stopped, as the hub's alerts do.
+ * series' normal band, set or learned from before processing stopped, and is stale by its
+ * configured interval, as the hub's alerts do.
  */
 export function useForecasts(): ForecastOf {
   const kept = useRef(new Map<string, Kept>());
@@ -25,7 +26,7 @@ export function useForecasts(): ForecastOf {
       const hit = kept.current.get(seriesId);
       if (hit && hit.buffer === buffer && hit.at === at && hit.config === config && hit.stoppedAt === stoppedAt) return hit.f;
       const cols = { t: buffer.times(), v: buffer.values() };
-      const f = seriesForecast(cols, at, config ? normalBandOf(config, cols, stoppedAt) : null);
+      const f = config ? seriesForecast(cols, at, normalBandOf(config, cols, stoppedAt), intervalOf(config)) : seriesForecast(cols, at);
       kept.current.set(seriesId, { buffer, at, config, stoppedAt, f });
       return f;
     },

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { HOLD_MS, SeriesBuffer, SeriesConfigSchema, SeriesJudge, evaluateSample, evaluateSourceHealth, initialAlertState } from '@shared/metrics';
 import type { AlertState, Forecast, SeriesConfig, Trend } from '@shared/metrics';
 
+const MIN = 60_000;
+
 const queue: SeriesConfig = SeriesConfigSchema.parse({
   id: 'alarms',
   name: 'Alarm queue',
@@ -84,6 +86,75 @@ describe('threshold alerts', () => {
     ]);
     expect(r.kinds).toEqual(['critical', 'warning', 'normal']);
     expect(r.messages[1]).toBe('Alarm queue is back under critical, still at warning level: 46,000');
+  });
+
+  it('does not complete a calmer level pending from before a source outage on the first reading after it', () => {
+    // Critical, reads 300 once, the source is down 6 minutes, then reads 300: nothing was seen in
+    // between, so the 30 s hold starts again at the reading after the gap, as a check's does.
+    const readings: Array<[number, number]> = [
+      [0, 60_000],
+      [30_000, 300],
+      [30_000 + 6 * MIN, 300],
+      [30_000 + 6 * MIN + 15_000, 300],
+      [30_000 + 6 * MIN + 30_000, 300],
+    ];
+    let state = initialAlertState();
+    const said: Array<[number, string]> = [];
+    for (const [at, v] of readings) {
+      const r = evaluateSample(state, queue, trend('unknown'), v, at);
+      state = r.state;
+      said.push(...r.alerts.filter((a) => a.kind !== 'not_draining').map((a): [number, string] => [at, a.message]));
+    }
+    expect(said).toEqual([
+      [0, 'Alarm queue is critical at 60,000 (line 50,000)'],
+      [30_000 + 6 * MIN + 30_000, 'Alarm queue is back to normal at 300'],
+    ]);
+  });
+
+  it('judges the gap by the series’ configured interval: one read every 5 minutes still settles', () => {
+    const slow = SeriesConfigSchema.parse({ ...queue, intervalSec: 300, source: { kind: 'redis', url: 'redis://q:6379', key: 'alarms' } });
+    const r = run(
+      [
+        [60_000, trend('unknown')],
+        [300, trend('unknown')],
+        [300, trend('unknown')],
+      ],
+      slow,
+      initialAlertState(),
+      5 * MIN,
+    );
+    expect(r.kinds.filter((k) => k !== 'not_draining')).toEqual(['critical', 'normal']);
+  });
+
+  it('says nothing across a 6-minute outage of a polled queue, through the hub’s judge', () => {
+    // Read every 5 s at its critical 12,000 for ten minutes, 300 once, down 6 minutes, then 300 again.
+    const polled = SeriesConfigSchema.parse({
+      ...queue,
+      warning: 10_000,
+      critical: 12_000,
+      normal: { low: 200, high: 400 },
+      source: { kind: 'redis', url: 'redis://q:6379', key: 'alarms' },
+    });
+    const judge = new SeriesJudge();
+    const buffer = new SeriesBuffer();
+    let state = initialAlertState();
+    const said: Array<[number, string]> = [];
+    const read = (t: number, v: number) => {
+      buffer.append(t, v);
+      const r = judge.judge(polled, buffer, state, t, v, null);
+      state = r.state;
+      said.push(...r.alerts.map((a): [number, string] => [t, a.message]));
+    };
+    for (let s = 0; s <= 600; s += 5) read(s * 1000, 12_000);
+    read(605_000, 300);
+    const back = 605_000 + 6 * MIN;
+    read(back, 300);
+    expect(said.filter(([t]) => t >= 605_000)).toEqual([]);
+    for (let s = 5; s <= 30; s += 5) read(back + s * 1000, 300);
+    expect(said.filter(([t]) => t >= 605_000)).toEqual([
+      [back + 30_000, 'Alarm queue is back to normal at 300'],
+      [back + 30_000, 'Alarm queue has caught up'],
+    ]);
   });
 
   it('raises no level alerts for a series without lines', () => {

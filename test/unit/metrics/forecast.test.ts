@@ -146,13 +146,44 @@ describe('forecast', () => {
 
   it('judges a series read every 5 minutes by its own pace: not stale between readings, and caught up once two read zero', () => {
     // CloudWatch read every 5 minutes: two minutes without a reading is the normal wait, not a source gone quiet.
+    // The pace is the series' configured interval, which the hub and the charts pass.
+    const every5 = { intervalMs: 5 * MIN };
+    const points = line(0, 40, 300, drain(8_000, -200));
+    expect(forecast(points, at(44), every5).stale).toBeUndefined();
+    expect(forecast(points, at(46), every5).stale).toBeUndefined();
+    const drained = [...points, { t: at(45), v: 0 }, { t: at(50), v: 0 }];
+    expect(forecast(drained, at(51), every5).trend).toBe('empty');
+    // Three intervals without a reading, though, and it is stale.
+    expect(forecast(points, at(56), every5).stale).toBe(true);
+  });
+
+  it('takes a pushed series’ pace from its readings, not from its last gap: every 5 minutes is its normal wait', () => {
+    // No configured interval: a script pushing every 5 minutes is not stale between its pushes.
     const points = line(0, 40, 300, drain(8_000, -200));
     expect(forecast(points, at(44)).stale).toBeUndefined();
-    expect(forecast(points, at(46)).stale).toBeUndefined();
-    const drained = [...points, { t: at(45), v: 0 }, { t: at(50), v: 0 }];
-    expect(forecast(drained, at(51)).trend).toBe('empty');
-    // Three intervals without a reading, though, and it is stale.
     expect(forecast(points, at(56)).stale).toBe(true);
+  });
+
+  it('does not say caught up from two readings either side of a source outage: the gap breaks the hold', () => {
+    // A queue at 12,000 read every 5 s reads 300 once, its source is down 6 minutes, then it reads 300.
+    // Nothing was seen in those 6 minutes: the last interval is the outage, not the series' pace.
+    const opts = { normal: { low: 200, high: 400 }, intervalMs: 5_000 };
+    const before = [...line(0, 10, 5, () => 12_000), { t: at(10) + 5_000, v: 300 }];
+    const back = at(16) + 5_000;
+    const after = [...before, { t: back, v: 300 }];
+    expect(forecast(after, back, opts).trend).not.toBe('empty');
+    expect(forecast(after, back).trend).not.toBe('empty'); // nor without an interval (a pushed series: STALE_MS)
+    // Held 30 s after it, it is caught up.
+    const held = [...after, ...[5, 10, 15, 20, 25, 30].map((s) => ({ t: back + s * 1000, v: 300 }))];
+    expect(forecast(held, back + 30_000, opts)).toMatchObject({ trend: 'empty', value: 300 });
+  });
+
+  it('after one reading that follows an outage, is stale 2 minutes later again, not three outages later', () => {
+    // Read every 5 s, down 20 minutes, read once, and down again.
+    const points = [...line(0, 10, 5, drain(20_000, -500)), { t: at(30), v: 5_000 }];
+    expect(forecast(points, at(32), { intervalMs: 5_000 }).stale).toBeUndefined();
+    expect(forecast(points, at(32) + 1_000, { intervalMs: 5_000 })).toMatchObject({ trend: 'unknown', stale: true, value: 5_000 });
+    expect(forecast(points, at(32) + 1_000).stale).toBe(true);
   });
 
   it('does not guess from too few readings or from stale ones', () => {
