@@ -62,7 +62,11 @@ export function lagSummaryOf(
 }
 
 const unread = (l: LagSummary) => l.notReadSince !== undefined;
-const caughtUp = (l: LagSummary) => !unread(l) && (l.trend === 'empty' || (l.value !== null && l.value <= 0));
+/**
+ * Caught up is the forecast's word (trend "empty"): back at the target and held there 30 s, as the
+ * alerts and the chart say it. One reading of 0 (a consumer restart, a renamed key) is not: it is said as its value.
+ */
+const caughtUp = (l: LagSummary) => !unread(l) && l.trend === 'empty';
 
 /**
  * The series a message should talk about: the one closest to (or furthest past) its

@@ -104,6 +104,20 @@ describe('template variables', () => {
     });
   });
 
+  it('say caught up only when the forecast does (held), not on a single reading of 0', () => {
+    // A Redis LLEN on a renamed key reads 0 once while the forecast still says draining: no "caught up".
+    const lag: LagSummary[] = [
+      { seriesId: 'glitch', name: 'Alarm queue', unit: 'count', value: 0, etaMs: at(50), trend: 'draining' },
+      { seriesId: 'young', name: 'Outbox', unit: 'count', value: 0, etaMs: null, trend: 'unknown' },
+      { seriesId: 'held', name: 'Replica lag', unit: 'seconds', value: 0, etaMs: null, trend: 'empty' },
+    ];
+    const v = templateVariables({ state: midNight().state, now: at(35), lag });
+    expect(v['lag.glitch.eta']).not.toBe('caught up');
+    expect(v['lag.glitch.summary']).toMatch(/^Alarm queue: 0, expected to catch up around /);
+    expect(v['lag.young.summary']).toBe('Outbox: 0, no trend yet');
+    expect(v['lag.held.summary']).toBe('Replica lag: caught up');
+  });
+
   it('always define lag.worst, even with no series, so templates can rely on it', () => {
     const v = templateVariables({ state: midNight().state, now: at(35) });
     expect(v['lag.worst.summary']).toBe('no lag measured');
