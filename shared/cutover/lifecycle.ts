@@ -29,6 +29,10 @@ function decideFinish(state: CutoverState, command: CommandOf<'cutover.finish'>)
   if (outcome === 'completed' && state.status !== 'in_progress') {
     return refuse('precondition', 'Only a cutover in progress can be completed');
   }
+  // The approver decided to go back: a "Complete" confirmed in a prompt left open meanwhile
+  // would record the night as done forward, on the timeline, in Slack and in the postmortem.
+  const rollback = outcome === 'completed' ? rollbackUnderWay(state) : null;
+  if (rollback) return refuse('precondition', `${rollback} is under way: end the night as rolled back (or aborted), not completed`);
   const undone = unsettledSteps(state);
   if (outcome === 'completed' && undone.length > 0 && (!early || !reason)) {
     const list = undone
@@ -42,6 +46,13 @@ function decideFinish(state: CutoverState, command: CommandOf<'cutover.finish'>)
   }
   const leftUndone = undone.length > 0 ? { leftUndone: undone.map((u) => u.id) } : {};
   return accept({ type: 'cutover.statusChanged', payload: { from: state.status, to: outcome, ...(reason ? { reason } : {}), ...leftUndone } });
+}
+
+/** "ROLLBACK, decided by Chris,", while a ROLLBACK is under way; null otherwise. */
+function rollbackUnderWay(state: CutoverState): string | null {
+  if (!state.rollback) return null;
+  const decision = state.decisions.find((d) => d.id === state.rollback!.decisionId);
+  return decision ? `ROLLBACK, decided by ${decision.by.name},` : 'A ROLLBACK';
 }
 
 function decideReopen(state: CutoverState, command: CommandOf<'cutover.reopen'>, ctx: DecideContext): Decision {

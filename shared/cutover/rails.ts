@@ -62,6 +62,9 @@ const NOT_PONR: PonrClearance = Object.freeze({ clear: true, by: 'not_ponr' });
  */
 export function ponrClearance(state: CutoverState, step: StepState): PonrClearance {
   if (!step.pointOfNoReturn) return NOT_PONR;
+  // Going back: neither the GO before the ROLLBACK nor an override opens the way forward
+  // while the crew works the rollback (the countdown to it is gone from the screens too).
+  if (rollingBack(state)) return { clear: false, why: ROLLING_BACK, reason: `“${step.title}” is the point of no return and ${ROLLING_BACK}` };
   if (standingOverride(state, step)) return { clear: true, by: 'override' };
   // Its own dependencies first; then what they wait on, which a reopen can undo after the GO.
   const direct = unmetDependencies(state, step);
@@ -84,6 +87,10 @@ export function ponrClearance(state: CutoverState, step: StepState): PonrClearan
     reason: `“${step.title}” is the point of no return and ${why}. It needs the approver’s GO, or an explicit override to cross it without one`,
   };
 }
+
+const ROLLING_BACK = 'a ROLLBACK is under way: the night is going back, not across it';
+/** Whether the night is working its way back (ROLLBACK decided, the outcome not yet recorded). */
+export const rollingBack = (state: Pick<CutoverState, 'rollback' | 'status'>): boolean => state.rollback !== null && state.status === 'in_progress';
 
 /**
  * The question of a poll opened (or asked again) after the last decision, or null. The lead

@@ -13,6 +13,7 @@ import {
   ponrClearedByEdit,
   ponrCrossed,
   ponrRemovalRefusal,
+  rollingBack,
   uncrossedPonrBefore,
   unmetDependencies,
 } from '../cutover/rails';
@@ -233,6 +234,7 @@ function decideOverride(state: CutoverState, command: CommandOf<'ponr.override'>
   if (state.status !== 'in_progress') return notRunning(state);
   if (!step.pointOfNoReturn) return refuse('precondition', `“${step.title}” is not a point of no return`);
   if (ponrCrossed(step)) return refuse('precondition', `“${step.title}” has already been crossed`);
+  if (rollingBack(state)) return refuse('precondition', `A ROLLBACK is under way: “${step.title}” is not crossed while the night goes back`);
   const clearance = ponrClearance(state, step);
   if (clearance.clear)
     return refuse(

@@ -437,7 +437,10 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     await forward.waitFor();
     expect(await forward.locator('.phase__title .slip').count()).toBe(0);
     expect(await cto.getByTestId('hdr-ponr').count()).toBe(0);
+    // Nor a way across it forward: the hub refuses a crossing while the night goes back.
+    expect(await buttonsOf(cto, 'switch')).not.toContain('Cross without a GO…');
   });
+
   it('refuses a Reopen confirmed after the failed step was redone, and keeps its Done', { timeout: 60_000 }, async () => {
     const { hub, link } = await nightUnderWay();
     const desk = hub.client('lead', 'Lena (desktop)');

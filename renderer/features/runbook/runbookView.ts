@@ -1,6 +1,7 @@
 import {
   isOwnedBy,
   mayOverridePonr,
+  rollingBack,
   mayWorkStep,
   ponrClearance,
   ponrCrossed,
@@ -135,7 +136,8 @@ function actualText(step: StepState, projStart: number, projEnd: number, tz: str
 }
 
 /** Whether this person may cross a closed point of no return by an override. */
-export const mayOverride = (state: CutoverState, me: Member | null): boolean => me !== null && mayOverridePonr(state, me.role);
+/** Whether this person may cross a shut point of no return without a GO: never while the night goes back (the hub refuses it then). */
+export const mayOverride = (state: CutoverState, me: Member | null): boolean => me !== null && mayOverridePonr(state, me.role) && !rollingBack(state);
 
 /** The order keyboard navigation walks: the rows as shown. */
 export const visibleStepIds = (phases: PhaseModel[]): string[] => phases.flatMap((p) => p.rows.map((r) => r.step.id));

@@ -303,6 +303,29 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     expect(projection.phases.p1).toBeUndefined();
   });
 
+  it('while a ROLLBACK is under way, neither crosses the point of no return forward nor ends the night as completed', async () => {
+    await decidedAtTheGate('rollback', 'replica 2 lost data');
+    const lead = t.client('lead', 'Lena');
+    const cto = t.client('approver', 'Ana');
+    await Promise.all([lead, cto].map(live));
+    // A GO from the "any time" bar, or the typed override: the way forward stays shut while the night goes back.
+    await cto.send('decision.record', { decision: 'go', rationale: 'on second thought' }).done;
+    expect(await refusal(lead.send('step.start', { stepId: 'switch', cross: true, force: 'the GO is in' }).done)).toMatch(
+      /“Switch DNS and MySQL writes” is the point of no return and a ROLLBACK is under way: the night is going back, not across it/,
+    );
+    expect(
+      await refusal(cto.send('ponr.override', { stepId: 'switch', reason: 'go anyway', confirm: 'CROSS', after: cto.state.decisions.at(-1)!.id }).done),
+    ).toBe('A ROLLBACK is under way: “Switch DNS and MySQL writes” is not crossed while the night goes back');
+    // A "Complete early" confirmed in a prompt left open when the ROLLBACK came.
+    expect(await refusal(lead.send('cutover.finish', { outcome: 'completed', early: true, reason: 'all done' }).done)).toBe(
+      'ROLLBACK, decided by Chris, is under way: end the night as rolled back (or aborted), not completed',
+    );
+    const state = t.hub.registry.get(t.cutoverId)!.runtime.state;
+    expect(state.status).toBe('in_progress');
+    expect(state.steps.switch!.startedAt).toBeNull();
+    await lead.send('cutover.finish', { outcome: 'rolled_back', reason: 'back on the old primary' }).done;
+  });
+
   it('keeps a crossed point of no return crossed: it cannot be reopened, nor overridden a second time', async () => {
     const { lead, cto } = await leadAndApprover();
     await lead.send('step.complete', { stepId: 'prep' }).done;

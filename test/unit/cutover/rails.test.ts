@@ -137,7 +137,10 @@ describe('the point of no return', () => {
     const n = night().ok(LEAD, 'cutover.start').ok(DBA, 'step.complete', { stepId: 'prep' });
     n.at(9).ok(CTO, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'provider moved DNS' });
     n.at(10).ok(CTO, 'decision.record', { decision: 'rollback', rationale: 'replica corrupt' });
-    expect(n.run(DBA, 'step.start', { stepId: 'switch', force: 'override on record', cross: true })).toMatch(PONR_REFUSAL);
+    // Shut, and saying why: the night is going back.
+    expect(n.run(DBA, 'step.start', { stepId: 'switch', force: 'override on record', cross: true })).toMatch(
+      /a ROLLBACK is under way: the night is going back/,
+    );
     // A GO after the override leaves it standing: the approver said go again.
     const again = night().ok(LEAD, 'cutover.start').ok(DBA, 'step.complete', { stepId: 'prep' });
     again.at(9).ok(CTO, 'ponr.override', { stepId: 'switch', confirm: 'CROSS', reason: 'provider moved DNS' });
