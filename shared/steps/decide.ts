@@ -199,10 +199,13 @@ function decideSettle(state: CutoverState, command: Settle, ctx: DecideContext):
   }
   const moved = movedOnRail(step, command.payload.seen);
   if (moved) return moved;
-  // Skipping the point of no return passes it as surely as doing it.
+  // Skipping the point of no return passes it as surely as doing it: cleared, and on purpose.
   const ponr = command.type === 'step.skip' ? ponrRail(state, step) : null;
   if (ponr) return ponr;
-  const { seen: _seen, ...payload } = command.payload;
+  if (command.type === 'step.skip' && step.pointOfNoReturn && !ponrCrossed(step) && !command.payload.cross)
+    return refuse('precondition', `Skipping “${step.title}” crosses the point of no return: it cannot be reopened after. Confirm that you mean to cross it`);
+  // What the screen showed and the crossing's confirmation are the command's; the event records the step and why.
+  const { seen: _seen, cross: _cross, ...payload } = command.payload as typeof command.payload & { cross?: true };
   return accept({ type: SETTLED_EVENT[command.type], payload });
 }
 

@@ -34,7 +34,8 @@ export const stepCommandPayloads = {
   'step.start': z.object({ stepId: id, force: reason.optional(), cross: z.literal(true).optional(), seen }),
   /** `force`: why the step is done although a check bound to it does not pass. */
   'step.complete': z.object({ stepId: id, note: optionalNote, force: reason.optional(), seen }),
-  'step.skip': z.object({ stepId: id, reason, seen }),
+  /** `cross`: skipping the point of no return passes it for good, as starting it does: on purpose only. */
+  'step.skip': z.object({ stepId: id, reason, seen, cross: z.literal(true).optional() }),
   'step.fail': z.object({ stepId: id, reason, seen }),
   'step.block': z.object({ stepId: id, reason, seen }),
   'step.reopen': z.object({ stepId: id, reason, seen }),

@@ -493,4 +493,26 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     await expect.poll(() => editor.getByRole('alert').textContent()).toContain('This change would clear the point of no return');
     expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.switch!.dependsOn).toEqual(['verify']);
   });
+  it('asks before skipping the point of no return, as crossing it, and offers no Remove for it once the night has started', { timeout: 60_000 }, async () => {
+    const { hub, link } = await nightUnderWay();
+    const lena = hub.client('lead', 'Lena (desktop)');
+    const chris = hub.client('approver', 'Chris');
+    await Promise.all([lena, chris].map(live));
+    await lena.send('cutover.start', {}).done;
+    await lena.send('step.complete', { stepId: 'prep' }).done;
+    await lena.send('poll.open', { question: 'Switch writes?', stations: ['role:approver'], gateStepId: 'gate' }).done;
+    await chris.send('decision.record', { pollId: lena.state.pollOrder[0]!, decision: 'go', rationale: 'replication in sync' }).done;
+    const lead = await open(link(hub.tokens.lead), 'Lena');
+    await lead.getByRole('button', { name: 'Edit runbook' }).click();
+    const remove = lead.getByRole('button', { name: 'Remove “Switch DNS and MySQL writes to AWS”' });
+    expect(await remove.isDisabled()).toBe(true);
+    expect(await remove.getAttribute('title')).toMatch(/is the point of no return, and the night has started: it stays/);
+    await lead.getByRole('button', { name: 'Done editing' }).click();
+    await row(lead, 'switch').getByRole('button', { name: 'Skip…' }).click();
+    const dialog = lead.getByRole('dialog');
+    expect(await dialog.textContent()).toContain('crosses the point of no return: it cannot be reopened after');
+    await dialog.locator('textarea').fill('switched by the provider');
+    await dialog.getByRole('button', { name: 'Skip: cross it' }).click();
+    await expect.poll(() => row(lead, 'switch').getAttribute('data-status')).toBe('skipped');
+  });
 });

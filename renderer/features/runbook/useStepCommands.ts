@@ -102,6 +102,17 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
           });
         }
         case 'skip':
+          // Skipped, the point of no return is passed for good, as surely as started.
+          if (step?.pointOfNoReturn && step.startedAt === null)
+            return ask({
+              verb: 'Skip the point of no return',
+              intro: `Skipping “${title}” crosses the point of no return: it cannot be reopened after, and the steps beyond it can start.`,
+              label: 'Why is it skipped?',
+              required: true,
+              confirm: 'Skip: cross it',
+              danger: true,
+              onSubmit: (reason) => void send('step.skip', { stepId, reason, seen, cross: true }),
+            });
           return ask({
             verb: 'Skip',
             label: 'Why is it skipped?',

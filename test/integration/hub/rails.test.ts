@@ -326,6 +326,26 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     await lead.send('cutover.finish', { outcome: 'rolled_back', reason: 'back on the old primary' }).done;
   });
 
+  it('keeps the point of no return in the runbook once the night has started, and skips it only on purpose', async () => {
+    const { lead, cto } = await leadAndApprover();
+    // Removed (and added again unmarked), it would be crossed with no GO and no override; the
+    // comms step after it goes first, so that nothing else holds it in the runbook.
+    await lead.send('step.remove', { stepId: 'banner' }).done;
+    expect(await refusal(lead.send('step.remove', { stepId: 'switch' }).done)).toBe(
+      '“Switch DNS and MySQL writes” is the point of no return, and the night has started: it stays. It is crossed with the approver’s GO, or with an override and its reason',
+    );
+    // Cleared by the GO, a skip passes it for good: only with the crossing confirmed.
+    await lead.send('step.complete', { stepId: 'prep' }).done;
+    await lead.send('poll.open', { question: 'Switch writes?', stations: ['role:approver'], gateStepId: 'gate' }).done;
+    await cto.send('decision.record', { pollId: lead.state.pollOrder[0]!, decision: 'go', rationale: 'replication in sync' }).done;
+    expect(await refusal(lead.send('step.skip', { stepId: 'switch', reason: 'done by the provider' }).done)).toBe(
+      'Skipping “Switch DNS and MySQL writes” crosses the point of no return: it cannot be reopened after. Confirm that you mean to cross it',
+    );
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.steps.switch!.status).toBe('pending');
+    await lead.send('step.skip', { stepId: 'switch', reason: 'done by the provider', cross: true }).done;
+    await until(lead, (c) => c.state.steps.switch!.status === 'skipped');
+  });
+
   it('keeps a crossed point of no return crossed: it cannot be reopened, nor overridden a second time', async () => {
     const { lead, cto } = await leadAndApprover();
     await lead.send('step.complete', { stepId: 'prep' }).done;
