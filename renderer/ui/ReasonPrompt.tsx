@@ -23,7 +23,8 @@ export type PromptRequest = {
 type ReasonPromptProps = { request: PromptRequest; onClose: () => void };
 
 /**
- * A small modal asking why. Enter submits, Escape cancels; a required reason cannot be blank.
+ * A small modal asking why. Enter submits (in a red prompt's reason, Ctrl+Enter), Escape
+ * cancels; a required reason cannot be blank.
  * Drawn at the end of the page, wherever it is asked from: a runbook row is inside a phase
  * whose drawing is contained (styles.css, .phase--rows), which would clip it to the phase.
  * React events still bubble to whoever asked, as before.
@@ -46,13 +47,16 @@ export function ReasonPrompt({ request, onClose }: ReasonPromptProps) {
     request.onSubmit(text.trim());
     onClose();
   };
+  // In a red prompt (ROLLBACK, abort, a crossing) the reason is written, not a key pressed
+  // through: Enter starts a new line there, and Ctrl+Enter (⌘+Enter) records it.
+  const deliberate = request.danger === true;
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') onClose();
     // Not the Enter that ends an input method's composition: that one picks the characters.
-    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      submit();
-    }
+    if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing) return;
+    if (deliberate && e.currentTarget.tagName === 'TEXTAREA' && !e.ctrlKey && !e.metaKey) return;
+    e.preventDefault();
+    submit();
   };
   return createPortal(
     <div className="modal-backdrop" onMouseDown={onClose}>
@@ -87,6 +91,11 @@ export function ReasonPrompt({ request, onClose }: ReasonPromptProps) {
           </label>
         )}
         {request.required && request.label !== null && blank && <p className="hint">A reason is required: it goes on the timeline.</p>}
+        {deliberate && request.label !== null && (
+          <p className="hint" data-testid="prompt-ctrl-enter">
+            Enter starts a new line; Ctrl+Enter (⌘+Enter) records it.
+          </p>
+        )}
         <div className="modal__actions">
           {request.alternative && (
             <button

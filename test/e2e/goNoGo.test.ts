@@ -182,7 +182,12 @@ describe.skipIf(!enabled)('go/no-go in four browsers', () => {
     await expect.poll(() => lead.getByTestId('ponr-banner').textContent()).toContain('Past the point of no return');
     await cto.locator('.decision-bar').getByRole('button', { name: 'ROLLBACK…' }).click();
     await cto.getByRole('dialog').locator('textarea').fill('Apps did not fail over to the new database');
-    await cto.getByRole('button', { name: 'Record ROLLBACK' }).click();
+    // Enter in a ROLLBACK's reason starts a new line: there is no undoing it, so it is not sent by a stray key.
+    await cto.getByRole('dialog').locator('textarea').press('Enter');
+    await cto.getByTestId('prompt-ctrl-enter').waitFor();
+    expect(await cto.getByRole('dialog').locator('textarea').inputValue()).toBe('Apps did not fail over to the new database\n');
+    expect(t.hub.registry.get(t.cutoverId)!.runtime.state.rollback).toBeNull();
+    await cto.getByRole('dialog').locator('textarea').press('Control+Enter');
     await expect.poll(() => lead.getByTestId('rollback-banner').textContent()).toContain('ROLLBACK under way');
     expect(await lead.locator('.phase').first().getAttribute('aria-label')).toBe('Rollback');
     expect(await lead.locator('.phase').first().locator('.step__title').first().textContent()).toContain('Start the cron jobs again');

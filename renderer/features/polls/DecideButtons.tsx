@@ -66,6 +66,8 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
           label: WHY[decision],
           required: true,
           confirm: `Record ${decision.toUpperCase()}`,
+          // There is no undoing a ROLLBACK: red, and its reason is not sent by a stray Enter.
+          ...(decision === 'rollback' ? { danger: true } : {}),
           onSubmit: (rationale) =>
             void send('decision.record', { ...(pollId ? { pollId } : {}), decision, rationale, after, ...round }).then((ok) => ok && onRecorded?.(decision)),
         });
