@@ -1,7 +1,9 @@
 import { isEnded } from '../cutover/schema';
-import type { CutoverState } from '../cutover/state';
+import type { CutoverState, StepState } from '../cutover/state';
+import { drainEtaOf } from '../metrics/drainEta';
 import { projectSchedule } from '../schedule/projection';
 import { clock, zoneName } from './format';
+import type { LagSummary } from './lag';
 import { BannerSettingsSchema, type BannerSettings, type BannerState, type MessageState } from './schema';
 import { MIN } from '../time';
 
@@ -54,7 +56,7 @@ function latestOnBanner(state: CutoverState): MessageState | null {
  * in the same zone as the times in its text, named, and only when the message says the
  * work is still going on (never under "backed out, we will share a new date").
  */
-export function bannerView(state: CutoverState, now: number): BannerView {
+export function bannerView(state: CutoverState, now: number, lag: readonly LagSummary[] = []): BannerView {
   const latest = latestOnBanner(state);
   if (!latest) return NO_BANNER;
   const timeZone = customerTimeZone(state);
@@ -62,7 +64,7 @@ export function bannerView(state: CutoverState, now: number): BannerView {
   const until = bannerDownAt(state, now);
   const base = { state: latest.state, timeZone, updatedAt, until };
   if (until !== null && now >= until) return { ...base, active: false, text: '', eta: null, etaText: null };
-  return { ...base, active: true, text: latest.bannerText, ...liveEnd(state, now, latest) };
+  return { ...base, active: true, text: latest.bannerText, ...liveEnd(state, now, latest, lag) };
 }
 
 /** When the banner comes down by itself: the time the lead set after the night's end; null while it runs. */
@@ -75,13 +77,45 @@ export function bannerDownAt(state: CutoverState, now: number): number | null {
  * runs, under a line that says the work is going on, and never beside a line that gives the
  * end itself (the two read apart once the plan moves). Also what the composer previews.
  */
-export function liveEnd(state: CutoverState, now: number, line: Pick<MessageState, 'state' | 'bannerNamesEnd'>): Pick<BannerView, 'eta' | 'etaText'> {
+export function liveEnd(
+  state: CutoverState,
+  now: number,
+  line: Pick<MessageState, 'state' | 'bannerNamesEnd'>,
+  lag: readonly LagSummary[] = [],
+): Pick<BannerView, 'eta' | 'etaText'> {
   if (state.status !== 'in_progress' || !UNDER_WAY.has(line.state) || line.bannerNamesEnd) return { eta: null, etaText: null };
+  const end = customerEnd(state, now, lag);
+  if (end === null) return { eta: null, etaText: null };
   // Whole milliseconds: the projection scales durations by the pace, and a customer's page
   // reading `eta` as a date or an integer must not get a fraction.
-  const eta = Math.round(projectSchedule(state, now).projectedEnd);
+  const eta = Math.round(end);
   const timeZone = customerTimeZone(state);
   return { eta, etaText: `${clock(eta, timeZone)} ${zoneName(eta, timeZone)}` };
+}
+
+/** The drain step under way, if one is: its queues decide when it ends, not its planned minutes. */
+export const drainUnderWay = (state: Pick<CutoverState, 'steps'>): StepState | undefined =>
+  Object.values(state.steps).find((s) => s.scales === 'drain' && s.status === 'in_progress');
+
+/**
+ * When the night is expected to end, as customers may be told it: the schedule's projection,
+ * except that a drain step under way ends no earlier than its queues' forecast (drainEtaOf, the
+ * header's drain chip's own), and the rest of the night after it. The drain was planned from a
+ * rehearsal's rates (seed 000: staging drained in minutes, live took until morning); its
+ * planned minutes used up, the schedule alone promised "now" and moved on every minute. Null
+ * when no time can be said: a queue not draining yet, or not read lately.
+ */
+export function customerEnd(state: CutoverState, now: number, lag: readonly LagSummary[] = []): number | null {
+  const projection = projectSchedule(state, now);
+  const step = drainUnderWay(state);
+  if (!step || lag.length === 0) return projection.projectedEnd;
+  const drained = drainEtaOf(
+    lag.map((l) => ({ trend: l.trend, etaMs: l.etaMs, stale: l.notReadSince !== undefined })),
+    now,
+  );
+  if (drained === null) return null;
+  const stepEnd = projection.steps[step.id]?.projectedEnd ?? now;
+  return projection.projectedEnd + Math.max(0, drained - stepEnd);
 }
 
 /** Whether a banner line (as written, before it is filled in) gives the expected end itself. */

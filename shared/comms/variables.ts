@@ -5,6 +5,7 @@ import { currentSteps, orderedSteps, progress } from '../cutover/selectors';
 import { projectSchedule } from '../schedule/projection';
 import { dateLabel, MIN } from '../time';
 import { clock, decisionText, durationText, percentText, progressText, slipText, windowText, zoneName } from './format';
+import { customerEnd } from './banner';
 import { lagVariables, type LagSummary } from './lag';
 
 /** `timeZone`: the zone times are written in; the cutover's own unless given (customers' lines use theirs). */
@@ -67,6 +68,9 @@ export function templateVariables({ state, now, lag = [], timeZone }: VariableIn
   const projection = projectSchedule(state, now);
   // Once the night is over its end is a fact, not a projection.
   const end = state.endedAt ?? projection.projectedEnd;
+  // The time told is the customers' banner's: a drain under way ends with its queues, and a
+  // queue not draining yet gives no time to promise (customerEnd).
+  const told = state.endedAt ?? customerEnd(state, now, lag);
   const steps = nowSteps(state);
   return {
     title: state.info?.title ?? 'Cutover',
@@ -78,7 +82,7 @@ export function templateVariables({ state, now, lag = [], timeZone }: VariableIn
     progress: progressText(p),
     percent: percentText(p),
     elapsed: state.startedAt === null ? 'not started' : durationText(((state.endedAt ?? now) - state.startedAt) / MIN),
-    projectedEnd: clock(end, tz),
+    projectedEnd: told === null ? 'a time not yet known' : clock(told, tz),
     windowStart: clock(windowStart, tz),
     windowEnd: clock(windowEnd, tz),
     window: windowText(windowStart, windowEnd, tz),

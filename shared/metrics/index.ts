@@ -12,6 +12,7 @@ export * from './recentTrend';
 export * from './etaBand';
 export * from './normalBand';
 export * from './watch';
+export * from './drainEta';
 // The slice's tables, which the cutover composes.
 export { seriesCommands } from './decideSeries';
 export { seriesEvents } from './applySeries';

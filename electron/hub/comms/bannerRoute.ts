@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bannerView, NO_BANNER } from '@shared/comms';
+import { bannerView, drainUnderWay, NO_BANNER, type LagSummary } from '@shared/comms';
+import type { CutoverState } from '@shared/cutover';
+import type { CutoverMetrics } from '../metrics/cutoverMetrics';
 import type { CutoverRegistry } from '../cutovers/registry';
 import { BANNER_SCRIPT } from './bannerScript';
 
@@ -19,6 +21,20 @@ const CORS = {
   'access-control-expose-headers': 'ETag',
 };
 
+/** How long the queues' summaries are kept for the banner: a page polled by every customer must not fit a trend each time. */
+const LAG_EVERY_MS = 5_000;
+const lagKept = new WeakMap<CutoverMetrics, { at: number; lag: LagSummary[] }>();
+
+/** The queues' summaries while a drain step is under way (its end is theirs, customerEnd); none otherwise. */
+function drainLag(metrics: CutoverMetrics, state: CutoverState, t: number): LagSummary[] {
+  if (!drainUnderWay(state)) return [];
+  const kept = lagKept.get(metrics);
+  if (kept && t >= kept.at && t - kept.at < LAG_EVERY_MS) return kept.lag;
+  const lag = metrics.lagSummaries(t);
+  lagKept.set(metrics, { at: t, lag });
+  return lag;
+}
+
 export function serveBanner(req: IncomingMessage, res: ServerResponse, path: string, registry: CutoverRegistry, now: () => number): boolean {
   const isScript = path === '/banner.js';
   const match = BANNER_PATH.exec(path);
@@ -35,8 +51,10 @@ export function serveBanner(req: IncomingMessage, res: ServerResponse, path: str
     ? [BANNER_SCRIPT, 'text/javascript; charset=utf-8', SCRIPT_ETAG, 300]
     : (() => {
         // As stored: a command still being written, or refused, is not told to customers.
-        const state = registry.get(match![1]!)?.runtime.durable;
-        const view = state ? bannerView(state, now()) : NO_BANNER;
+        const cutover = registry.get(match![1]!);
+        const state = cutover?.runtime.durable;
+        const t = now();
+        const view = cutover && state ? bannerView(state, t, drainLag(cutover.metrics, state, t)) : NO_BANNER;
         const json = JSON.stringify(view);
         return [json, 'application/json', `"${createHash('sha256').update(json).digest('hex').slice(0, 16)}"`, 5] as const;
       })();

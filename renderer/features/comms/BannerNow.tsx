@@ -2,6 +2,7 @@ import { bannerLine, bannerView } from '@shared/comms';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { clockTime } from '../../lib/time';
 import { useHubNow } from '../../lib/useNow';
+import { useLagSummaries } from './useLagSummaries';
 
 /** What bannerView reads: the messages on the banner, its settings, and the schedule behind the ETA. */
 const BANNER_FIELDS = [...NIGHT_FIELDS, 'comms', 'messages', 'messageOrder'] as const;
@@ -10,7 +11,9 @@ const BANNER_FIELDS = [...NIGHT_FIELDS, 'comms', 'messages', 'messageOrder'] as 
 export function BannerNow() {
   const state = useStateFor(BANNER_FIELDS);
   const now = useHubNow(15_000);
-  const banner = bannerView(state, now);
+  // The queues' forecast ends a drain step under way, as on the hub's banner (customerEnd).
+  const lag = useLagSummaries(now);
+  const banner = bannerView(state, now, lag);
   const tz = state.info?.window.timeZone ?? 'UTC';
   return (
     <p className={`comms-banner-now${banner.active ? ' comms-banner-now--on' : ''}`} data-testid="comms-banner-now">

@@ -75,8 +75,8 @@ export function Composer({ entries }: ComposerProps) {
   // Projected once per change of the night, clock or line, not at every keystroke in the texts.
   const toBanner = draft.destinations.includes('banner');
   const addedEnd = useMemo(
-    () => (toBanner ? liveEnd(state, now, { state: draft.state, ...(composed.bannerNamesEnd ? { bannerNamesEnd: true as const } : {}) }).etaText : null),
-    [toBanner, state, now, draft.state, composed.bannerNamesEnd],
+    () => (toBanner ? liveEnd(state, now, { state: draft.state, ...(composed.bannerNamesEnd ? { bannerNamesEnd: true as const } : {}) }, lag).etaText : null),
+    [toBanner, state, now, draft.state, composed.bannerNamesEnd, lag],
   );
   const template = findTemplate(entries, draft.templateId);
   // A draft nobody has typed in follows its template: saved anew meanwhile (a fixed customer

@@ -1,4 +1,5 @@
 import { memo, useMemo } from 'react';
+import { drainEtaOf } from '@shared/metrics';
 import { drainAgainstPlan } from '@shared/postmortem';
 import { useCutoverLater } from '../../connection/cutoverLater';
 import { useLag } from '../../connection/lagStore';
@@ -23,10 +24,10 @@ export const DrainChip = memo(function DrainChip() {
   const view = useMemo(() => {
     // The latest caught-up time among the series that are draining: the drain ends with the last of them.
     // A series already caught up is done draining; one with no forecast (too few readings, growing) has no end yet.
-    const forecasts = order.map((id) => forecastOf(id, buffers[id], now));
-    const open = forecasts.filter((f) => f?.trend !== 'empty');
-    const eta =
-      forecasts.length === 0 ? null : open.length === 0 ? now : open.some((f) => !f || f.etaMs === null) ? null : Math.max(...open.map((f) => f!.etaMs!));
+    const eta = drainEtaOf(
+      order.map((id) => forecastOf(id, buffers[id], now)),
+      now,
+    );
     return drainAgainstPlan({ steps }, now, eta);
     // `versions` stands for the buffers' contents, which grow in place.
   }, [steps, order, buffers, versions, forecastOf, now]);

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BannerView } from '@shared/comms';
 import { MIN } from '@shared/time';
-import { live, refusal, startTestHub, waitFor, WINDOW_START, type TestHub } from '../../support/hubHarness';
+import type { RunbookPlan } from '@shared/cutover';
+import { live, refusal, startTestHub, step, waitFor, WINDOW_START, type TestHub } from '../../support/hubHarness';
 
 describe('the banner JSON a customer page reads', () => {
   let h: TestHub | undefined;
@@ -87,5 +88,57 @@ describe('the banner JSON a customer page reads', () => {
       'The banner came down at 20:00, as set for after the night: no customer would see this. Send it to the status page or Slack, or keep the banner up longer in its settings',
     );
     expect(h.hub.registry.get(h.cutoverId)!.runtime.state.messageOrder).toHaveLength(2);
+  });
+  it('ends a drain under way with its queue’s forecast, not its planned minutes, and promises no time while it is not draining', async () => {
+    const runbook: RunbookPlan = {
+      phases: [
+        {
+          id: 'p1',
+          title: 'Catch up',
+          steps: [
+            step('drain', 'Process the queued events', 0, 20, [], { owner: 'SRE', scales: 'drain' }),
+            step('close', 'Close the window', 20, 5, ['drain'], { owner: 'lead' }),
+          ],
+        },
+      ],
+    };
+    let clock = WINDOW_START - 20 * MIN;
+    h = await startTestHub({ now: () => clock }, runbook, WINDOW_START);
+    const lead = h.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('series.define', {
+      series: { id: 'queue', name: 'Event queue', unit: 'count', source: { kind: 'push' }, normal: { low: 0, high: 100 } },
+    }).done;
+    const push = async (value: number) => {
+      const res = await fetch(`${h!.hub.url}/api/cutovers/${h!.cutoverId}/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h!.tokens.operator}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ series: 'queue', value, t: clock }),
+      });
+      expect(res.status).toBe(200);
+    };
+    // Ten quiet minutes, ten with the queue piled up, then draining 100 a minute from 19:00.
+    for (; clock < WINDOW_START - 10 * MIN; clock += 30_000) await push(0);
+    for (; clock < WINDOW_START; clock += 30_000) await push(12_000);
+    await lead.send('cutover.start', {}).done;
+    await lead.send('step.start', { stepId: 'drain' }).done;
+    await lead.send('message.send', { text: 'Catching up', bannerText: 'We are catching up on queued events.', state: 'in_progress', destinations: ['banner'] })
+      .done;
+    for (; clock <= WINDOW_START + 10 * MIN; clock += 30_000) await push(12_000 - ((clock - WINDOW_START) / MIN) * 100);
+    const runtime = h.hub.registry.get(h.cutoverId)!.runtime;
+    await waitFor(() => Object.values(runtime.durable.messages).some((m) => m.deliveries.banner?.status === 'sent'), 'the banner to go up');
+    const banner = async () => (await (await fetch(`${h!.hub.url}/banner/${h!.cutoverId}.json`)).json()) as BannerView;
+    // The schedule alone says 19:25 (20 min planned, then 5); the queue, 11,000 left at 100 a
+    // minute, says about 20:50, and then the 5 minutes after it.
+    const draining = await banner();
+    expect(draining.eta).toBeGreaterThan(WINDOW_START + 100 * MIN);
+    expect(draining.eta).toBeLessThan(WINDOW_START + 140 * MIN);
+    // Piling up again (processing stalled): no time is promised at all.
+    for (const v of [11_200, 11_400, 11_600, 11_800, 12_000, 12_200]) {
+      clock += 30_000;
+      await push(v);
+    }
+    clock += 5_000;
+    expect(await banner()).toMatchObject({ active: true, eta: null, etaText: null });
   });
 });
