@@ -86,9 +86,13 @@ export class PgEventStore implements EventStore, SharedLog {
       this.heard = Math.max(this.heard, seq);
       for (const l of this.listeners) l(seq);
     });
+    // The snapshot before the events: another hub may append and snapshot between the two
+    // reads, and a snapshot read after the events could then be past them, which would read as
+    // events lost. Events are stored before any snapshot of them, so read this way round it
+    // never is, unless they are truly gone.
+    const { rows } = await pool.query<{ snapshot: string }>('SELECT snapshot FROM warroom_snapshots WHERE cutover = $1', [cutoverId]);
     const raws = await this.readRows(0);
     if (raws.length === 0 && this.opts.historyElsewhere) throw new JournalMissingError(this.where, this.opts.historyElsewhere);
-    const { rows } = await pool.query<{ snapshot: string }>('SELECT snapshot FROM warroom_snapshots WHERE cutover = $1', [cutoverId]);
     const snapshot = rows[0] ? await this.settleSnapshot(rows[0].snapshot, raws.length) : null;
     const events: CutoverEvent[] = [];
     for (let i = snapshot?.seq ?? 0; i < raws.length; i++) events.push(JSON.parse(raws[i]!) as CutoverEvent);
