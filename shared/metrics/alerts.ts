@@ -18,10 +18,13 @@ export type AlertState = {
   source: 'unknown' | 'up' | 'down';
   /** A change seen but not yet held long enough to be news: what it would be, since when. */
   pending: { level: { to: AlertLevel; since: number } | null; draining: { to: Draining; since: number } | null };
-  /** When the last reading was taken (null before any, or after a restart): a longer gap than staleAfterMs since breaks a pending change's hold. */
-  lastAt: number | null;
-  /** The gap before the last reading: a pushed series' pace, which has no configured one (absent in older states). */
-  lastGap?: number | null;
+  /**
+   * When the last reading was taken (null before any, or after a restart), and the gap before
+   * it (a pushed series' pace, which has no configured one): a longer gap than staleAfterMs
+   * breaks a pending change's hold. They move with every reading, so they live in one small
+   * record the states share, and a reading that changes nothing else allocates nothing.
+   */
+  seen: { lastAt: number | null; lastGap: number | null };
 };
 export type Alert = { kind: AlertKind; value: number | null; message: string };
 export type AlertResult = { state: AlertState; alerts: Alert[] };
@@ -34,7 +37,7 @@ export type AlertResult = { state: AlertState; alerts: Alert[] };
  */
 
 export function initialAlertState(): AlertState {
-  return { level: 'normal', draining: 'unknown', source: 'unknown', pending: { level: null, draining: null }, lastAt: null };
+  return { level: 'normal', draining: 'unknown', source: 'unknown', pending: { level: null, draining: null }, seen: { lastAt: null, lastGap: null } };
 }
 
 const RANK: Record<AlertLevel, number> = { normal: 0, warning: 1, critical: 2 };
@@ -121,7 +124,12 @@ export function evaluateSample(
   const alerts: Alert[] = [];
   // A change pending from before a gap longer than the series' stale limit has not held: nothing
   // was seen in the gap (a source down 6 minutes). It starts again from this reading, as a check's hold does.
-  const gap = state.lastAt !== null && at - state.lastAt > staleAfterMs(intervalOf(series) ?? state.lastGap ?? undefined);
+  const { seen } = state;
+  const gap = seen.lastAt !== null && at - seen.lastAt > staleAfterMs(intervalOf(series) ?? seen.lastGap ?? undefined);
+  if (seen.lastAt === null || at > seen.lastAt) {
+    if (seen.lastAt !== null) seen.lastGap = at - seen.lastAt;
+    seen.lastAt = at;
+  }
   const before = gap ? { level: null, draining: null } : state.pending;
   const target = levelFor(value, state.level, series.warning, series.critical);
   const level = settle(state.level, target, before.level, at, RANK[target] > RANK[state.level]);
@@ -138,11 +146,8 @@ export function evaluateSample(
   if (draining.now === 'draining' && state.draining === 'not_draining') alerts.push(drainingAlert(series, forecast, draining.now, value, caughtUp));
   const pending =
     level.pending === state.pending.level && draining.pending === state.pending.draining ? state.pending : { level: level.pending, draining: draining.pending };
-  const lastAt = Math.max(at, state.lastAt ?? at);
-  const lastGap = state.lastAt !== null && at > state.lastAt ? at - state.lastAt : (state.lastGap ?? null);
-  if (level.now === state.level && draining.now === state.draining && pending === state.pending && lastAt === state.lastAt && lastGap === state.lastGap)
-    return { state, alerts };
-  return { state: { ...state, level: level.now, draining: draining.now, pending, lastAt, lastGap }, alerts };
+  if (level.now === state.level && draining.now === state.draining && pending === state.pending) return { state, alerts };
+  return { state: { ...state, level: level.now, draining: draining.now, pending }, alerts };
 }
 
 /**
