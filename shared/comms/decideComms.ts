@@ -103,7 +103,7 @@ function decideSend(state: CutoverState, command: CommandOf<'message.send'>, ctx
       'precondition',
       `${twin.requestedBy} sent this same update ${Math.max(1, Math.round((ctx.now - twin.requestedAt) / 1000))} s ago: it is not posted twice. Change it to send another`,
     );
-  const overtaking = sentSinceShown(state, after, destinations, ctx.actor.name);
+  const overtaking = sentSinceShown(state, after, destinations, message.state, ctx.actor.name);
   if (overtaking) return refuse('precondition', sentSinceRefusal(state, overtaking, destinations));
   return accept({ type: 'message.requested', payload: { messageId: ctx.newId(), templateId: templateId ?? null, destinations, ...message } });
 }
@@ -112,15 +112,22 @@ function decideSend(state: CutoverState, command: CommandOf<'message.send'>, ctx
  * An update someone else asked for, to one of these places, after the newest one the sender's
  * screen showed (`after`): the sender wrote without it. "Maintenance in progress", queued while
  * the link was down, would reach the status page after Cara's "Completed" and put the finished
- * work back in progress for the customers. One cancelled there has said nothing. Their own
- * updates the sender has seen, even queued.
+ * work back in progress for the customers. One cancelled there has said nothing, and one in
+ * the same state is a note beside it. Their own updates the sender has seen, even queued.
  */
-function sentSinceShown(state: CutoverState, after: string | null | undefined, destinations: readonly Destination[], by: string): MessageState | null {
+function sentSinceShown(
+  state: CutoverState,
+  after: string | null | undefined,
+  destinations: readonly Destination[],
+  says: MessageState['state'],
+  by: string,
+): MessageState | null {
   if (after === undefined) return null;
   const from = after === null ? -1 : state.messageOrder.indexOf(after);
   for (let i = state.messageOrder.length - 1; i > from; i--) {
     const sent = state.messages[state.messageOrder[i]!];
-    if (!sent || sent.requestedBy === by) continue;
+    // One saying the same state ("in progress" twice) is a note beside this one, not overtaken by it.
+    if (!sent || sent.requestedBy === by || sent.state === says) continue;
     if (destinations.some((d) => sent.deliveries[d] && sent.deliveries[d].status !== 'cancelled')) return sent;
   }
   return null;

@@ -5,6 +5,7 @@ import { progress as progressOf } from '../cutover/selectors';
 import { projectSchedule } from '../schedule/projection';
 import { context, header, mrkdwn, SLACK_LIMITS, truncate, type SlackBlock } from './blocks';
 import { clock, decisionText, percentText, progressText, slipText, windowText, zoneName } from './format';
+import { customerEnd } from './banner';
 import { lagSummaryText, worstLag, type LagSummary } from './lag';
 import { escapeMrkdwn } from './render';
 import { currentPhaseTitle } from './variables';
@@ -47,7 +48,8 @@ export function statusEmoji(status: StatusInput['status'], slipMin: number): str
 /** Everything the status message says, read from the night as it is now. */
 export function statusInput(state: CutoverState, now: number, lag: readonly LagSummary[] = []): StatusInput {
   const projection = projectSchedule(state, now);
-  const projectedEnd = state.endedAt ?? projection.projectedEnd;
+  // The end customers are told, where one can be (a drain under way ends with its queues: customerEnd).
+  const projectedEnd = state.endedAt ?? customerEnd(state, now, lag) ?? projection.projectedEnd;
   // The header's reading of the night: a HOLD the CTO's phone must say, not only list.
   const night = nightState(state);
   return {

@@ -127,6 +127,9 @@ export function composeDraft(draft: Draft, vars: Readonly<Record<string, string>
   if (text.length > MAX_TEXT) problems.push(`The crew message is ${text.length} characters; at most ${MAX_TEXT} fit.`);
   if (bannerText.length > MAX_BANNER) problems.push(`The banner line is ${bannerText.length} characters; at most ${MAX_BANNER} fit.`);
   if (draft.destinations.length === 0) problems.push('Choose at least one destination.');
+  // Left out of the variables while no end can be promised (customerEnd): a queue not draining yet.
+  if (crew.missing.includes('projectedEnd') || banner.missing.includes('projectedEnd'))
+    problems.push('No end can be promised now: the queue is not draining (or not read lately). Say so without {{projectedEnd}}, or wait for the forecast.');
   return { text, preview, bannerText, bannerNamesEnd: namesTheEnd(draft.bannerText), missing: [...new Set([...crew.missing, ...banner.missing])], problems };
 }
 

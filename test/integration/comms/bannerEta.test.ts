@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BannerView } from '@shared/comms';
+import { templateVariables, type BannerView } from '@shared/comms';
+import { composeDraft } from '../../../renderer/features/comms/composerView';
 import { MIN } from '@shared/time';
 import type { RunbookPlan } from '@shared/cutover';
 import { live, refusal, startTestHub, step, waitFor, WINDOW_START, type TestHub } from '../../support/hubHarness';
@@ -140,5 +141,17 @@ describe('the banner JSON a customer page reads', () => {
     }
     clock += 5_000;
     expect(await banner()).toMatchObject({ active: true, eta: null, etaText: null });
+    // Nor by a template: {{projectedEnd}} has no value, and a line naming it is not sent.
+    const vars = templateVariables({ state: runtime.state, now: clock, lag: h.hub.registry.get(h.cutoverId)!.metrics.lagSummaries(clock) });
+    expect(vars.projectedEnd).toBeUndefined();
+    const draft = {
+      templateId: null,
+      text: 'Running late',
+      bannerText: 'We now expect to finish around {{projectedEnd}}.',
+      state: 'in_progress' as const,
+      destinations: ['banner' as const],
+      edited: true,
+    };
+    expect(composeDraft(draft, vars).problems).toEqual([expect.stringMatching(/^No end can be promised now: the queue is not draining/)]);
   });
 });

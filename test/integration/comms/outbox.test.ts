@@ -159,6 +159,8 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     kim.start();
     expect(await late).toMatch(/^Lena sent “Completed” to Slack at \d\d:\d\d, after the updates your screen showed: yours would go out after it\. /);
     expect(postsOf(s.slack, 'Maintenance in progress')).toHaveLength(0);
+    // One saying the same state as the later update is a note beside it, and goes.
+    await kim.send('message.send', { text: 'Done here too', bannerText: 'Done', state: 'completed', destinations: ['slack'], after: started }).done;
     // Her own updates she has seen: two written offline one after the other both go.
     kim.stop();
     const both = ['Kim: one', 'Kim: two'].map(
@@ -166,7 +168,10 @@ describe('the outbox, against a fake Slack over real HTTP', () => {
     );
     kim.start();
     await Promise.all(both);
-    await until(s.lead, (c) => c.state.messageOrder.map((id) => c.state.messages[id]!.text).join() === 'Maintenance started,Change complete,Kim: one,Kim: two');
+    await until(
+      s.lead,
+      (c) => c.state.messageOrder.map((id) => c.state.messages[id]!.text).join() === 'Maintenance started,Change complete,Done here too,Kim: one,Kim: two',
+    );
     for (const c of [cara, kim]) c.stop();
   });
 
