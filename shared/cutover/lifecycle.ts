@@ -4,7 +4,7 @@ import { words } from '../core/words';
 import { loadRunbook } from '../steps/apply';
 import type { CommandOf } from './commands';
 import type { EventOf } from './events';
-import { reopenProblem, unsettledSteps } from './rails';
+import { reopenProblem, rollbackUnderWay, unsettledSteps } from './rails';
 import { isEnded } from './schema';
 import { emptyCutoverState, type CutoverState } from './state';
 
@@ -46,13 +46,6 @@ function decideFinish(state: CutoverState, command: CommandOf<'cutover.finish'>)
   }
   const leftUndone = undone.length > 0 ? { leftUndone: undone.map((u) => u.id) } : {};
   return accept({ type: 'cutover.statusChanged', payload: { from: state.status, to: outcome, ...(reason ? { reason } : {}), ...leftUndone } });
-}
-
-/** "ROLLBACK, decided by Chris,", while a ROLLBACK is under way; null otherwise. */
-function rollbackUnderWay(state: CutoverState): string | null {
-  if (!state.rollback) return null;
-  const decision = state.decisions.find((d) => d.id === state.rollback!.decisionId);
-  return decision ? `ROLLBACK, decided by ${decision.by.name},` : 'A ROLLBACK';
 }
 
 function decideReopen(state: CutoverState, command: CommandOf<'cutover.reopen'>, ctx: DecideContext): Decision {

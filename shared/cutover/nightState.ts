@@ -1,5 +1,6 @@
 import { ROLLBACK_PHASE_ID } from '../polls/rollbackPlan';
 import type { CutoverStatus } from './schema';
+import { rollingBack } from './rails';
 import type { CutoverState, StepState } from './state';
 
 /**
@@ -38,7 +39,7 @@ const WORDS: Record<NightPhase, string> = {
 
 function rollbackUnderWay(state: CutoverState): NightRollback | null {
   // Once the lead records the outcome the rollback is over, whatever the checklist says.
-  if (!state.rollback || state.status !== 'in_progress') return null;
+  if (!rollingBack(state) || !state.rollback) return null;
   const decision = state.decisions.find((d) => d.id === state.rollback!.decisionId);
   const ids = state.phases.find((p) => p.id === ROLLBACK_PHASE_ID)?.stepIds ?? [];
   const settled = ids.filter((id) => state.steps[id]?.status === 'done' || state.steps[id]?.status === 'skipped');

@@ -92,6 +92,13 @@ const ROLLING_BACK = 'a ROLLBACK is under way: the night is going back, not acro
 /** Whether the night is working its way back (ROLLBACK decided, the outcome not yet recorded). */
 export const rollingBack = (state: Pick<CutoverState, 'rollback' | 'status'>): boolean => state.rollback !== null && state.status === 'in_progress';
 
+/** "ROLLBACK, decided by Chris,", while the night is rolling back; null otherwise: what refusals name. */
+export function rollbackUnderWay(state: Pick<CutoverState, 'rollback' | 'status' | 'decisions'>): string | null {
+  if (!rollingBack(state)) return null;
+  const decision = state.decisions.find((d) => d.id === state.rollback!.decisionId);
+  return decision ? `ROLLBACK, decided by ${decision.by.name},` : 'A ROLLBACK';
+}
+
 /**
  * The question of a poll opened (or asked again) after the last decision, or null. The lead
  * asking the crew again puts the GO in question: the point of no return waits for the
@@ -196,7 +203,7 @@ export function ponrClearedByEdit(state: CutoverState, next: CutoverState): stri
     const before = ponrClearance(state, step);
     const after = next.steps[step.id];
     if (before.clear || !after || !ponrClearance(next, after).clear) continue;
-    return `This change would clear the point of no return “${step.title}”, which is shut because ${before.why}: the night would cross it on a GO given before. Skip what it no longer waits on, with a reason, and ask the approver for a GO`;
+    return `This change would clear the point of no return “${step.title}”, which is shut because ${before.why}: the night would cross it on a GO given before. Ask the approver for a GO after this change, or skip what it no longer waits on, with a reason`;
   }
   return null;
 }

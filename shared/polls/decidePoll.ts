@@ -5,6 +5,7 @@ import { words } from '../core/words';
 import type { CommandTable } from '../core/tables';
 import type { CommandOf } from '../cutover/commands';
 import { EVENT_VERSION, type NewEvent } from '../cutover/events';
+import { rollbackUnderWay } from '../cutover/rails';
 import { isEnded } from '../cutover/schema';
 import type { CutoverState, StepState } from '../cutover/state';
 import { againstGo, againstGoRefusal, gateWaitsOn, nothingAgainst } from './against';
@@ -154,10 +155,14 @@ function decideRecord(state: CutoverState, command: CommandOf<'decision.record'>
   const poll = pollId ? state.polls[pollId] : undefined;
   if (pollId && !poll) return refuse('not_found', `There is no poll "${pollId}"`);
   // Decided on round 1 while the lead asked again: a GO would close round 2, which nobody has
-  // answered yet, with nothing against it, and clear the point of no return.
-  const unseen = poll ? roundUnseen(poll, shown) : null;
+  // answered yet, with nothing against it, and clear the point of no return. A HOLD or a
+  // ROLLBACK clears nothing, and is not made to wait at such a moment.
+  const unseen = poll && decision === 'go' ? roundUnseen(poll, shown) : null;
   if (unseen) return refuse('precondition', `${unseen}: look at the new round, then decide`);
   if (decision === 'rollback' && state.rollback) return refuse('precondition', 'Rollback is already under way');
+  // The way forward is shut while the night goes back (ponrClearance): a GO would be recorded and change nothing.
+  const goingBack = decision === 'go' ? rollbackUnderWay(state) : null;
+  if (goingBack) return refuse('precondition', `${goingBack} is under way: a GO does not undo it. Work the way back, and end the night as rolled back`);
   // One decision a round: a second (two approvers at once, a retry) would be recorded after the
   // first unseen, and a GO meant for the round would overturn a HOLD made on it a moment before.
   const round = poll && currentRound(poll);

@@ -1,4 +1,5 @@
 import { words } from '../core/words';
+import { ponrRemovalRefusal } from '../cutover/rails';
 import type { CutoverState, StepState } from '../cutover/state';
 import { firstStartOf } from './time';
 
@@ -14,8 +15,8 @@ export function whyNotRemovable(state: CutoverState, step: StepState): string | 
   if (firstStartOf(step) !== null) return `“${step.title}” was worked on tonight, and what happened to it is the night's record; skip it with a reason instead`;
   // Removed (and added again without the mark), the point of no return would be crossed with no
   // GO, no override and no moment on the record, as unticking its box would (ponrRemovalRefusal).
-  if (step.pointOfNoReturn && state.status !== 'draft' && state.status !== 'scheduled')
-    return `“${step.title}” is the point of no return, and the night has started: it stays. It is crossed with the approver’s GO, or with an override and its reason`;
+  const ponr = ponrRemovalRefusal(state, step, { pointOfNoReturn: false });
+  if (ponr) return ponr;
   const dependent = Object.values(state.steps).find((s) => s.dependsOn.includes(step.id));
   return dependent ? `“${dependent.title}” depends on “${step.title}”; change that first` : null;
 }

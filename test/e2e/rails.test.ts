@@ -506,7 +506,7 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     await lead.getByRole('button', { name: 'Edit runbook' }).click();
     const remove = lead.getByRole('button', { name: 'Remove “Switch DNS and MySQL writes to AWS”' });
     expect(await remove.isDisabled()).toBe(true);
-    expect(await remove.getAttribute('title')).toMatch(/is the point of no return, and the night has started: it stays/);
+    expect(await remove.getAttribute('title')).toMatch(/is the point of no return, and the night has started: it stays one/);
     await lead.getByRole('button', { name: 'Done editing' }).click();
     await row(lead, 'switch').getByRole('button', { name: 'Skip…' }).click();
     const dialog = lead.getByRole('dialog');

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { PONR_CONFIRM_WORD, ponrClearance, unmetDependencies, type MaintenanceWindow } from '@shared/cutover';
+import { PONR_CONFIRM_WORD, ponrClearance, ponrCrossed, unmetDependencies, type MaintenanceWindow } from '@shared/cutover';
 import { seenOf } from '@shared/steps';
 import { useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
@@ -103,7 +103,7 @@ export function useStepCommands(makeActionItem?: (stepId: string, title: string)
         }
         case 'skip':
           // Skipped, the point of no return is passed for good, as surely as started.
-          if (step?.pointOfNoReturn && step.startedAt === null)
+          if (step?.pointOfNoReturn && !ponrCrossed(step))
             return ask({
               verb: 'Skip the point of no return',
               intro: `Skipping “${title}” crosses the point of no return: it cannot be reopened after, and the steps beyond it can start.`,

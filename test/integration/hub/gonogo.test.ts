@@ -314,6 +314,8 @@ describe('go/no-go through a real hub', () => {
     expect(state.decisions).toEqual([]);
     expect(state.polls[pollId]!.rounds.at(-1)).toMatchObject({ round: 2, closedAt: null });
     expect(state.steps.gate!.status).not.toBe('done');
+    // A HOLD clears nothing: written on round 1, it goes as it is.
+    await cto.send('decision.record', { pollId, decision: 'hold', rationale: 'wait for the new answers', after: null, round: 1 }).done;
   });
 
   it('refuses a decision made from a screen that had not shown the last one, so a GO cannot land over a HOLD unseen', async () => {

@@ -231,7 +231,7 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     await lead.send('step.start', { stepId: 'verify' }).done;
     // The verification still runs; the lead takes it out of what the switch waits on.
     expect(await refusal(lead.send('step.edit', { stepId: 'switch', changes: { dependsOn: ['gate'] } }).done)).toBe(
-      'This change would clear the point of no return “Switch DNS and MySQL writes”, which is shut because it still waits on “Verify the copy”: the night would cross it on a GO given before. Skip what it no longer waits on, with a reason, and ask the approver for a GO',
+      'This change would clear the point of no return “Switch DNS and MySQL writes”, which is shut because it still waits on “Verify the copy”: the night would cross it on a GO given before. Ask the approver for a GO after this change, or skip what it no longer waits on, with a reason',
     );
     const state = t.hub.registry.get(t.cutoverId)!.runtime.state;
     expect(state.steps.switch!.dependsOn).toEqual(['verify']);
@@ -309,7 +309,9 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     const cto = t.client('approver', 'Ana');
     await Promise.all([lead, cto].map(live));
     // A GO from the "any time" bar, or the typed override: the way forward stays shut while the night goes back.
-    await cto.send('decision.record', { decision: 'go', rationale: 'on second thought' }).done;
+    expect(await refusal(cto.send('decision.record', { decision: 'go', rationale: 'on second thought' }).done)).toBe(
+      'ROLLBACK, decided by Chris, is under way: a GO does not undo it. Work the way back, and end the night as rolled back',
+    );
     expect(await refusal(lead.send('step.start', { stepId: 'switch', cross: true, force: 'the GO is in' }).done)).toMatch(
       /“Switch DNS and MySQL writes” is the point of no return and a ROLLBACK is under way: the night is going back, not across it/,
     );
@@ -332,7 +334,7 @@ describe('the rails at the moments that cannot be undone, through a real hub', (
     // comms step after it goes first, so that nothing else holds it in the runbook.
     await lead.send('step.remove', { stepId: 'banner' }).done;
     expect(await refusal(lead.send('step.remove', { stepId: 'switch' }).done)).toBe(
-      '“Switch DNS and MySQL writes” is the point of no return, and the night has started: it stays. It is crossed with the approver’s GO, or with an override and its reason',
+      '“Switch DNS and MySQL writes” is the point of no return, and the night has started: it stays one. It is crossed with the approver’s GO, or with an override and its reason',
     );
     // Cleared by the GO, a skip passes it for good: only with the crossing confirmed.
     await lead.send('step.complete', { stepId: 'prep' }).done;
