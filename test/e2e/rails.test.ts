@@ -437,8 +437,11 @@ describe.skipIf(!enabled)('the rails at the moments that cannot be undone, in fo
     await forward.waitFor();
     expect(await forward.locator('.phase__title .slip').count()).toBe(0);
     expect(await cto.getByTestId('hdr-ponr').count()).toBe(0);
-    // Nor a way across it forward: the hub refuses a crossing while the night goes back.
+    // Nor a way across it forward: the hub refuses a crossing, and a GO, while the night goes back.
     expect(await buttonsOf(cto, 'switch')).not.toContain('Cross without a GO…');
+    await cto.getByRole('tab', { name: /Go\/No-go/ }).click();
+    await cto.locator('.decision-bar').getByRole('button', { name: 'HOLD…' }).waitFor();
+    expect(await cto.locator('.decision-bar').getByRole('button', { name: 'GO…', exact: true }).count()).toBe(0);
   });
 
   it('refuses a Reopen confirmed after the failed step was redone, and keeps its Done', { timeout: 60_000 }, async () => {

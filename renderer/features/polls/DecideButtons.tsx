@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { untickedConditions } from '@shared/checks';
+import { rollingBack } from '@shared/cutover';
 import { againstGo, currentRound, nothingAgainst, type AgainstGo, type DecisionKind } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
@@ -40,6 +41,7 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
     [state, poll, now],
   );
   const overridden = against !== null && !nothingAgainst(against);
+  const goingBack = rollingBack(state);
   const decide = (decision: DecisionKind) => {
     // The last decision this screen shows as the prompt opens: one recorded meanwhile (another
     // approver's HOLD) makes the hub refuse this one, so nobody decides over what they did not see.
@@ -74,10 +76,12 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
   };
   return (
     <>
-      {/* With something against it, GO is not the bright choice. */}
-      <button type="button" className={goPrimary && !overridden ? 'primary' : ''} onClick={() => decide('go')}>
-        {goLabel}
-      </button>
+      {/* With something against it, GO is not the bright choice; while the night goes back, none (the hub refuses it). */}
+      {!goingBack && (
+        <button type="button" className={goPrimary && !overridden ? 'primary' : ''} onClick={() => decide('go')}>
+          {goLabel}
+        </button>
+      )}
       <button type="button" onClick={() => decide('hold')}>
         HOLD…
       </button>
