@@ -1,7 +1,7 @@
 import { isEnded } from '../cutover/schema';
-import type { CutoverState, StepState } from '../cutover/state';
-import { drainEtaOf } from '../metrics/drainEta';
-import { projectSchedule } from '../schedule/projection';
+import type { CutoverState } from '../cutover/state';
+import { drainEtaOf, drainUnderWay } from '../metrics/drainEta';
+import { projectSchedule, type Projection } from '../schedule/projection';
 import { clock, zoneName } from './format';
 import type { LagSummary } from './lag';
 import { BannerSettingsSchema, type BannerSettings, type BannerState, type MessageState } from './schema';
@@ -93,10 +93,6 @@ export function liveEnd(
   return { eta, etaText: `${clock(eta, timeZone)} ${zoneName(eta, timeZone)}` };
 }
 
-/** The drain step under way, if one is: its queues decide when it ends, not its planned minutes. */
-export const drainUnderWay = (state: Pick<CutoverState, 'steps'>): StepState | undefined =>
-  Object.values(state.steps).find((s) => s.scales === 'drain' && s.status === 'in_progress');
-
 /**
  * When the night is expected to end, as customers may be told it: the schedule's projection,
  * except that a drain step under way ends no earlier than its queues' forecast (drainEtaOf, the
@@ -105,8 +101,12 @@ export const drainUnderWay = (state: Pick<CutoverState, 'steps'>): StepState | u
  * planned minutes used up, the schedule alone promised "now" and moved on every minute. Null
  * when no time can be said: a queue not draining yet, or not read lately.
  */
-export function customerEnd(state: CutoverState, now: number, lag: readonly LagSummary[] = []): number | null {
-  const projection = projectSchedule(state, now);
+export function customerEnd(
+  state: CutoverState,
+  now: number,
+  lag: readonly LagSummary[] = [],
+  projection: Projection = projectSchedule(state, now),
+): number | null {
   const step = drainUnderWay(state);
   if (!step || lag.length === 0) return projection.projectedEnd;
   const drained = drainEtaOf(

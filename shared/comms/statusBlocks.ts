@@ -49,7 +49,7 @@ export function statusEmoji(status: StatusInput['status'], slipMin: number): str
 export function statusInput(state: CutoverState, now: number, lag: readonly LagSummary[] = []): StatusInput {
   const projection = projectSchedule(state, now);
   // The end customers are told, where one can be (a drain under way ends with its queues: customerEnd).
-  const projectedEnd = state.endedAt ?? customerEnd(state, now, lag) ?? projection.projectedEnd;
+  const projectedEnd = state.endedAt ?? customerEnd(state, now, lag, projection) ?? projection.projectedEnd;
   // The header's reading of the night: a HOLD the CTO's phone must say, not only list.
   const night = nightState(state);
   return {

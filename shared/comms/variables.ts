@@ -70,7 +70,7 @@ export function templateVariables({ state, now, lag = [], timeZone }: VariableIn
   const end = state.endedAt ?? projection.projectedEnd;
   // The time told is the customers' banner's: a drain under way ends with its queues, and a
   // queue not draining yet gives no time to promise (customerEnd).
-  const told = state.endedAt ?? customerEnd(state, now, lag);
+  const told = state.endedAt ?? customerEnd(state, now, lag, projection);
   const steps = nowSteps(state);
   return {
     title: state.info?.title ?? 'Cutover',

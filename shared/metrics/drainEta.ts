@@ -1,3 +1,9 @@
+import type { CutoverState, StepState } from '../cutover/state';
+
+/** The drain step under way, if one is: its queues decide when it ends, not its planned minutes. */
+export const drainUnderWay = (state: Pick<CutoverState, 'steps'>): StepState | undefined =>
+  Object.values(state.steps).find((s) => s.scales === 'drain' && s.status === 'in_progress' && s.startedAt !== null);
+
 /**
  * When the backlog is drained: the latest caught-up time among the series still draining, as
  * the drain ends with the last of them; `now` when every one has caught up; null when one has

@@ -1,5 +1,6 @@
 import type { CutoverEvent } from '../cutover/events';
 import type { CutoverState } from '../cutover/state';
+import { drainUnderWay } from '../metrics/drainEta';
 import type { SampleBatch } from '../metrics/schema';
 import { MIN } from '../time';
 import { analyseLag } from './lag';
@@ -116,7 +117,7 @@ export type DrainAgainstPlan = { stepId: string; title: string; elapsedMin: numb
  * with the plan's time used up.
  */
 export function drainAgainstPlan(state: Pick<CutoverState, 'steps'>, now: number, etaMs: number | null): DrainAgainstPlan | null {
-  const step = Object.values(state.steps).find((s) => s.scales === 'drain' && s.status === 'in_progress' && s.startedAt !== null);
+  const step = drainUnderWay(state);
   if (!step || step.startedAt === null) return null;
   const elapsedMin = Math.max(0, (now - step.startedAt) / MIN);
   const projectedMin = etaMs === null ? null : Math.max(elapsedMin, (etaMs - step.startedAt) / MIN);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bannerView, drainUnderWay, NO_BANNER, type LagSummary } from '@shared/comms';
+import { bannerView, NO_BANNER, type LagSummary } from '@shared/comms';
+import { drainUnderWay } from '@shared/metrics';
 import type { CutoverState } from '@shared/cutover';
 import type { CutoverMetrics } from '../metrics/cutoverMetrics';
 import type { CutoverRegistry } from '../cutovers/registry';
