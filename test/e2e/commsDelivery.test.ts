@@ -67,6 +67,17 @@ async function leadOnComms(hub: TestHub): Promise<Page> {
   return page;
 }
 
+/** Writes "Processing paused" in the composer, for Slack and the banner. */
+async function writePausedUpdate(page: Page): Promise<void> {
+  const composer = page.getByRole('form', { name: 'Compose an update' });
+  await composer.getByPlaceholder('What the crew needs to know; {{variables}} fill in').fill('Processing paused: events are queuing');
+  await composer.getByPlaceholder('One calm line for customers').fill('Maintenance under way.');
+  for (const d of ['slack', 'banner']) {
+    const box = page.getByTestId(`comms-dest-${d}`);
+    if (!(await box.isChecked())) await box.check();
+  }
+}
+
 describe.skipIf(!enabled)('the composer and the updates it sends', () => {
   it('says the update is retrying, at what time and which attempt, and says delivered only once it is', { timeout: 60_000 }, async () => {
     slack = await startFakeSlack();
@@ -85,13 +96,7 @@ describe.skipIf(!enabled)('the composer and the updates it sends', () => {
     await page.getByRole('heading', { name: 'Database cutover' }).waitFor();
     await page.getByTestId('comms-tab').click();
 
-    const composer = page.getByRole('form', { name: 'Compose an update' });
-    await composer.getByPlaceholder('What the crew needs to know; {{variables}} fill in').fill('Processing paused: events are queuing');
-    await composer.getByPlaceholder('One calm line for customers').fill('Maintenance under way.');
-    for (const d of ['slack', 'banner']) {
-      const box = page.getByTestId(`comms-dest-${d}`);
-      if (!(await box.isChecked())) await box.check();
-    }
+    await writePausedUpdate(page);
     // Down for 9 s: attempts 1 to 3 (at 0, 2–2.5 and 6–7.5 s) fail; the 4th (from 14 s) goes through.
     slack.outage(9_000);
     await page.getByTestId('comms-send').click();
@@ -268,13 +273,7 @@ describe.skipIf(!enabled)('the composer and the updates it sends', () => {
     const fake = await fakeSlack();
     const hub = await commsNight({ fake });
     const page = await leadOnComms(hub);
-    const composer = page.getByRole('form', { name: 'Compose an update' });
-    await composer.getByPlaceholder('What the crew needs to know; {{variables}} fill in').fill('Processing paused: events are queuing');
-    await composer.getByPlaceholder('One calm line for customers').fill('Maintenance under way.');
-    for (const d of ['slack', 'banner']) {
-      const box = page.getByTestId(`comms-dest-${d}`);
-      if (!(await box.isChecked())) await box.check();
-    }
+    await writePausedUpdate(page);
     fake.outage(60_000); // Slack down: the update waits to retry there; the banner has it
     await page.getByTestId('comms-send').click();
     const status = page.getByTestId('comms-sent-status');
