@@ -158,7 +158,7 @@ export class CutoverRuntime implements CutoverLog {
     };
     const decidedGen = this.gen;
     const decision = decideNow(false);
-    if (!decision.ok) return Promise.resolve({ ok: false, code: decision.code, reason: decision.reason });
+    if (!decision.ok) return this.refusedOnceWritten(command, actor, { ok: false, code: decision.code, reason: decision.reason }, decidedGen);
     const redecide = (): NewEvent[] => {
       const again = decideNow(true);
       if (!again.ok) throw new Refused(again.code, again.reason);
@@ -179,6 +179,31 @@ export class CutoverRuntime implements CutoverLog {
     );
     this.inflight.set(key, outcome);
     void outcome.finally(() => this.inflight.delete(key));
+    return outcome;
+  }
+
+  /**
+   * A refusal decided on commands still being written is answered once they are: their
+   * broadcast then goes out ahead of it, so the refused screen already shows what it was
+   * refused for ("already an action item, added by Lena"); and were a write to fail, the
+   * reason would name what never happened. Then, or after another hub's events were caught
+   * up with, the command is decided again on what is stored.
+   */
+  private refusedOnceWritten(command: Command, actor: Actor, refusal: Outcome, decidedGen: number): Promise<Outcome> {
+    const writing = [...this.appending];
+    if (writing.length === 0 && !this.catchingUp) return Promise.resolve(refusal);
+    const key = commandKey(actor.id, command.id);
+    const outcome = (async () => {
+      await Promise.allSettled(writing);
+      let caughtUp = false;
+      while (this.catchingUp) {
+        caughtUp = true;
+        await this.catchingUp.catch(() => undefined);
+      }
+      this.inflight.delete(key);
+      return this.failure || caughtUp || decidedGen !== this.gen ? this.execute(command, actor) : refusal;
+    })();
+    this.inflight.set(key, outcome);
     return outcome;
   }
 
