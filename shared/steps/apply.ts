@@ -123,9 +123,16 @@ const applyEnded = (state: CutoverState, e: EventOf<'step.skipped'> | EventOf<'s
     statusReason: e.payload.reason,
   });
 
-// The step starts afresh, but `firstStartedAt` stays: when its work (and any outage it began) began.
-const applyReopened = (state: CutoverState, e: EventOf<'step.reopened'>): CutoverState =>
-  patchStep(state, e.payload.stepId, {
+/**
+ * The step starts afresh, but `firstStartedAt` stays: when its work (and any outage it began)
+ * began. Unless the attempt reopened was only a tick (Done with no start, which measured no
+ * work) and the first: ticked on the wrong row and reopened, it says nothing of when work began.
+ */
+function applyReopened(state: CutoverState, e: EventOf<'step.reopened'>): CutoverState {
+  const step = state.steps[e.payload.stepId];
+  if (!step) return state;
+  const onlyTicked = step.status === 'done' && step.startedAt !== null && step.startedAt === step.endedAt && firstStartOf(step) === step.startedAt;
+  return patchStep(state, step.id, {
     status: 'pending',
     startedAt: null,
     startedBy: null,
@@ -133,7 +140,9 @@ const applyReopened = (state: CutoverState, e: EventOf<'step.reopened'>): Cutove
     endedBy: null,
     forcedReason: null,
     statusReason: e.payload.reason,
+    ...(onlyTicked ? { firstStartedAt: null } : {}),
   });
+}
 
 function applyNoted(state: CutoverState, e: EventOf<'step.noted'>): CutoverState {
   const step = state.steps[e.payload.stepId];
