@@ -34,15 +34,21 @@ export type Refusal = {
   backInComposer: boolean;
 };
 
-/** At most this many refusals are listed; past it the oldest goes, one with nothing typed first. */
-const REFUSALS_SHOWN = 5;
+/** Past this many refusals listed, the oldest with nothing typed goes (the screen shows this many, and says how many more). */
+export const REFUSALS_SHOWN = 5;
 
-/** `list` with `next` added, the oldest dropped past REFUSALS_SHOWN: one that carries typed text only when every one does. */
+/**
+ * `list` with `next` added. Past REFUSALS_SHOWN the oldest with nothing typed goes, never the
+ * one just added; one that carries typed text never goes: seven queued notes refused together
+ * are seven texts, each kept until dismissed (the screen lists the newest and says how many
+ * more there are).
+ */
 export function withRefusal(list: readonly Refusal[], next: Refusal): Refusal[] {
   const all = [...list, next];
   while (all.length > REFUSALS_SHOWN) {
-    const plain = all.findIndex((r) => r.typed === null);
-    all.splice(plain >= 0 ? plain : 0, 1);
+    const plain = all.findIndex((r, i) => r.typed === null && i < all.length - 1);
+    if (plain < 0) break;
+    all.splice(plain, 1);
   }
   return all;
 }
@@ -129,7 +135,7 @@ export const useCutover = create<CutoverStore>((set, get) => ({
       client: null,
       status: 'live',
       refusal: null,
-      member: null,
+          member: null,
       presence: [],
       pending: [],
       refusals: [],

@@ -1,17 +1,42 @@
-import { AuthRefused, HubClient, type PendingCommand, type WebSocketLike } from '@shared/client';
-import { SECRET_COMMANDS } from '@shared/cutover';
+import { AuthRefused, HubClient, type WebSocketLike } from '@shared/client';
 import { parseJoinLink, socketUrl } from '@shared/protocol';
+import { keepQueue, moveKept } from './keptQueue';
 import { keepNight, nightKey, readNight } from './localNight';
 import { keepShellForOffline } from './offlineShell';
 
 export type Target = { mode: 'web'; hub: string; cutoverId: string; token: string } | { mode: 'desktop'; hub: string; cutoverId: string };
 
-const pendingKey = (t: Target) => `warroom.pending.${t.hub}|${t.cutoverId}`;
+/** Where the queue was kept before each link had its own, by hub and cutover only (the desktop's still is). */
+const sharedPendingKey = (t: Target) => `warroom.pending.${t.hub}|${t.cutoverId}`;
+
+/**
+ * Where this window's unacknowledged commands are kept: per hub, cutover and link. A tab on
+ * another link is another member, and must not send this one's commands as theirs (the hub
+ * applies a command once per member: it would be applied again, and credited to them). The
+ * invite token is not written there: a digest of it tells links apart. The desktop holds one
+ * membership per hub and cutover (its main process keeps the token).
+ */
+export const pendingKey = (t: Target): string => (t.mode === 'web' ? `${sharedPendingKey(t)}|${linkDigest(t.token)}` : sharedPendingKey(t));
+
+/** A digest of an invite token (64 bits, cyrb53's mixing on two lanes): not the token, and different for another link. */
+export function linkDigest(token: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < token.length; i++) {
+    const ch = token.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+}
 
 /**
  * Builds the hub connection for this window. In web mode the invite token comes from the
  * link; in the desktop app the main process keeps it and hands out one-time tickets.
- * Commands not yet acknowledged are kept in localStorage, so a reload loses nothing.
+ * Commands not yet acknowledged are kept in localStorage, so a reload loses nothing; tabs of
+ * the same link share that list (keptQueue.ts).
  */
 export function openConnection(target: Target, name: string): HubClient {
   const client = new HubClient({
@@ -24,17 +49,10 @@ export function openConnection(target: Target, name: string): HubClient {
     newId: () => crypto.randomUUID(),
     now: () => Date.now(),
   });
-  client.restorePending(readPending(target));
+  // Commands an earlier version of the page kept for the hub and cutover are this link's now.
+  if (target.mode === 'web') moveKept(sharedPendingKey(target), pendingKey(target));
+  keepQueue(pendingKey(target), client);
   keepOnThisDevice(target, client);
-  let last = '';
-  client.subscribe(() => {
-    // A command carrying a secret is never written where the page's storage could be read back.
-    const json = JSON.stringify(client.pending.filter((c) => !SECRET_COMMANDS.has(c.type)));
-    if (json === last) return;
-    last = json;
-    if (json === '[]') localStorage.removeItem(pendingKey(target));
-    else localStorage.setItem(pendingKey(target), json);
-  });
   return client;
 }
 
@@ -68,15 +86,6 @@ function keepOnThisDevice(target: Target, client: HubClient): void {
     off();
     keepShellForOffline();
   });
-}
-
-function readPending(target: Target): PendingCommand[] {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(pendingKey(target)) ?? '[]');
-    return Array.isArray(parsed) ? (parsed as PendingCommand[]) : [];
-  } catch {
-    return [];
-  }
 }
 
 async function desktopTicket(target: Target): Promise<string> {

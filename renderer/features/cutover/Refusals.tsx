@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useCutover, type Refusal } from '../../connection/cutoverStore';
+import { REFUSALS_SHOWN, useCutover, type Refusal } from '../../connection/cutoverStore';
 import { usePageVisible } from '../../lib/usePageVisible';
 
 /** How long a refusal with nothing typed in it stays; one that carries someone's text stays until dismissed. */
@@ -11,12 +11,17 @@ const PLAIN_REFUSAL_MS = 15_000;
  * nothing typed leaves the screen unless the person lets it go. One with nothing typed goes
  * after 15 s on screen: a Start queued offline and refused while the tab was behind a terminal
  * was gone before anyone came back to read it, and its sender believed it went through.
+ * Past REFUSALS_SHOWN the newest are shown and a line under them says how many more are kept:
+ * each of those comes up as one shown is dismissed (seven queued notes refused together).
  */
 export function Refusals() {
   const refusals = useCutover((s) => s.refusals);
   const dismiss = useCutover((s) => s.dismissRefusal);
   const visible = usePageVisible();
-  const plain = refusals.find((r) => r.typed === null);
+  const shown = refusals.slice(-REFUSALS_SHOWN);
+  const more = refusals.slice(0, refusals.length - shown.length);
+  // Only one on screen goes by itself: a refusal waiting behind the others has not been read.
+  const plain = shown.find((r) => r.typed === null);
   useEffect(() => {
     if (!plain || !visible) return;
     const timer = setTimeout(() => dismiss(plain.id), PLAIN_REFUSAL_MS);
@@ -25,9 +30,20 @@ export function Refusals() {
   if (refusals.length === 0) return null;
   return (
     <div className="toasts" role="alert">
-      {refusals.map((r) => (
+      {shown.map((r) => (
         <RefusalToast key={r.id} refusal={r} onDismiss={() => dismiss(r.id)} />
       ))}
+      {/* Last, at the bottom edge: the list grows upwards, and this line must stay in sight. */}
+      {more.length > 0 && (
+        <div className="toast toast--danger" data-testid="refusals-more">
+          <p className="toast__reason">
+            <strong>
+              {more.length} more refused {more.length === 1 ? 'change is' : 'changes are'} kept
+            </strong>
+            {more.some((r) => r.typed !== null) ? ', with what was written for them' : ''}: each shows here when you dismiss one above.
+          </p>
+        </div>
+      )}
     </div>
   );
 }

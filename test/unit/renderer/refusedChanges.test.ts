@@ -94,7 +94,7 @@ describe('what the screen keeps of a refused change', () => {
     expect(refusals().at(-1)).toMatchObject({ typed: `${long} again`, backInComposer: false });
   });
 
-  it('drops the oldest refusal with nothing typed first when the list is full, never one that holds someone’s text', () => {
+  it('drops the oldest refusal with nothing typed when the list is full, never one that holds someone’s text', () => {
     const refusal = (id: string, typed: string | null): Refusal => ({
       id,
       type: 'step.start',
@@ -108,6 +108,6 @@ describe('what the screen keeps of a refused change', () => {
     const list = [refusal('typed-1', 'why'), refusal('plain-1', null), refusal('typed-2', 'why'), refusal('plain-2', null), refusal('typed-3', 'why')];
     expect(withRefusal(list, refusal('new', null)).map((r) => r.id)).toEqual(['typed-1', 'typed-2', 'plain-2', 'typed-3', 'new']);
     const allTyped = list.map((r) => ({ ...r, typed: 'why' }));
-    expect(withRefusal(allTyped, refusal('new', 'why')).map((r) => r.id)).toEqual(['plain-1', 'typed-2', 'plain-2', 'typed-3', 'new']);
+    expect(withRefusal(allTyped, refusal('new', 'why')).map((r) => r.id)).toEqual(['typed-1', 'plain-1', 'typed-2', 'plain-2', 'typed-3', 'new']);
   });
 });
