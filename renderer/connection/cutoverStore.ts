@@ -57,6 +57,8 @@ export type CutoverStore = {
   client: HubClient | null;
   status: ConnectionStatus;
   refusal: string | null;
+  /** Why the hub let this window go for now (it cannot record), while it tries again. */
+  interruption: string | null;
   state: CutoverState;
   /**
    * The client's own array, which grows in place: never copied, so a long night's events are
@@ -116,6 +118,7 @@ export const useCutover = create<CutoverStore>((set, get) => ({
   client: null,
   status: 'connecting',
   refusal: null,
+  interruption: null,
   state: emptyCutoverState(),
   events: [],
   eventCount: 0,
@@ -135,7 +138,8 @@ export const useCutover = create<CutoverStore>((set, get) => ({
       client: null,
       status: 'live',
       refusal: null,
-          member: null,
+      interruption: null,
+      member: null,
       presence: [],
       pending: [],
       refusals: [],
@@ -158,6 +162,7 @@ export const useCutover = create<CutoverStore>((set, get) => ({
           (client.status === 'live' ? null : client.restoredHeardAt),
         onHub: onHubOf(client, get().onHub),
         refusal: client.refusal,
+        interruption: client.interruption,
         state: client.state,
         // The count moves only when events arrived, so the timeline does not redraw on every tick.
         events: client.events,

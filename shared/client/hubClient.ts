@@ -1,5 +1,6 @@
 import { emptyCutoverState, foldEvents, type CommandPayloadInput, type CommandType, type CutoverEvent, type CutoverState, type Member } from '../cutover';
 import {
+  CloseCode,
   FATAL_CLOSE_CODES,
   FRAME_MAX_BYTES,
   PROTOCOL_VERSION,
@@ -111,6 +112,8 @@ export class HubClient {
   presence: PresenceEntry[] = [];
   /** Why the hub refused us for good (a bad token), when status is 'refused'. */
   refusal: string | null = null;
+  /** Why the hub let us go for now (it cannot record: a failed journal), until we are live again. */
+  interruption: string | null = null;
   /** When this client last moved to another hub (its clock), or null: it is on the hub it first reached. */
   movedAt: number | null = null;
   readonly clock = new ClockOffset();
@@ -364,6 +367,8 @@ export class HubClient {
       this.setStatus('refused');
       return;
     }
+    // Kept through the reconnects that follow (a hello is refused alike), until one goes through.
+    if (code === CloseCode.journalFailed) this.interruption = reason || 'The hub cannot record just now';
     this.retryLater();
   }
 
@@ -402,6 +407,7 @@ export class HubClient {
         break;
       }
       case 'synced':
+        this.interruption = null;
         this.attempt = 0;
         this.triedSinceLive = 0;
         if (this.liveOn !== null && this.liveOn !== this.hub) this.movedAt = this.opts.now();

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/cutover';
 import { webJoinLink } from '@shared/protocol';
 import { browserAvailable, crewBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { startHub } from '../../electron/hub/hub';
 import { live, SMALL_RUNBOOK, startTestHub, type TestHub } from '../support/hubHarness';
 
 /*
@@ -311,5 +312,36 @@ describe.skipIf(!enabled)('nothing typed is lost, and nothing is shown that did 
     await page.getByTestId('presence-unknown').waitFor({ state: 'detached', timeout: 20_000 });
     await expect.poll(() => state('Omar')).toMatch(/^away · /);
     expect(await state('Lena')).toMatch(/^connected · /);
+  });
+});
+
+describe.skipIf(!enabled)('a hub whose journal fails', () => {
+  it('says it cannot record, keeps the change marked as sending, and records it once the hub is back', { timeout: 60_000 }, async () => {
+    await runningNight();
+    const { page } = await join('operator', 'Omar');
+    await row(page, 'a').and(page.locator('[data-status="in_progress"]')).waitFor();
+    const store = (t!.hub.registry.get(t!.cutoverId)!.runtime as unknown as { opts: { store: { append: (raws: string[]) => Promise<void> } } }).opts.store;
+    const append = store.append.bind(store);
+    store.append = async () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    await row(page, 'a').getByRole('button', { name: 'Done' }).click();
+    const banner = page.getByTestId('conn-banner');
+    await banner.waitFor();
+    await expect
+      .poll(() => banner.textContent())
+      .toBe('The hub cannot record just now (ENOSPC: no space left on device, write). Trying again… 1 change is kept and will be sent when it is back.');
+    expect(await page.getByTestId('refusal').count()).toBe(0);
+    await row(page, 'a').getByTestId('sending').waitFor();
+    await screenshot(page, 'hub-cannot-record');
+
+    // Space freed, the hub started again on its folder and port: the Done goes in.
+    store.append = append;
+    const port = t!.hub.port;
+    await t!.hub.close().catch(() => undefined);
+    t!.hub = await startHub({ dataDir: t!.dir, port, staticDir: WEB_ROOT, log: () => undefined });
+    await row(page, 'a').and(page.locator('[data-status="done"]')).waitFor({ timeout: 20_000 });
+    await banner.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('refusal').count()).toBe(0);
   });
 });

@@ -64,7 +64,8 @@ export function browserAvailable(): boolean {
 
 export const launchBrowser = (args: readonly string[] = CHROMIUM_ARGS): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: [...args] });
 
-export const WEB_ROOT = new URL('../../dist/renderer/', import.meta.url).pathname;
+/** The built web client; WARROOM_WEB_ROOT points a run at another build (`vite build --outDir`), e.g. one per checkout. */
+export const WEB_ROOT = process.env.WARROOM_WEB_ROOT?.replace(/\/?$/, '/') ?? new URL('../../dist/renderer/', import.meta.url).pathname;
 
 export function webBuildAvailable(): boolean {
   if (existsSync(`${WEB_ROOT}index.html`)) return true;

@@ -18,7 +18,13 @@ import { effectFor, type EffectTable } from './effects';
 import type { CutoverLog } from './parts';
 import { stampWritten } from './writtenAt';
 
-export type Outcome = { ok: true; seqs: number[]; result?: unknown } | { ok: false; code: string; reason: string };
+/**
+ * `unrecorded`: the store failed under the command, so whether it was recorded is not known
+ * (a shared store's COMMIT whose answer was lost) or it was not and the store takes no more.
+ * That is no refusal: the connection hands the command back to be sent again (Connection),
+ * and a command that was recorded after all is answered with its seqs then.
+ */
+export type Outcome = { ok: true; seqs: number[]; result?: unknown } | { ok: false; code: string; reason: string; unrecorded?: true };
 
 /** Receives each durable batch of events, as objects and as their stored JSON. */
 export type BatchListener = (events: CutoverEvent[], raws: string[]) => void;
@@ -54,6 +60,7 @@ export class CutoverRuntime implements CutoverLog {
   private done = new AppliedCommands([], (seq) => this.commandAt(seq));
   private inflight = new Map<string, Promise<Outcome>>();
   private listeners = new Set<BatchListener>();
+  private failureListeners = new Set<(e: Error) => void>();
   private failure: Error | null = null;
   private lastSnapshotSeq = 0;
   /** When the record began (its first event): no note was written before it. */
@@ -137,6 +144,12 @@ export class CutoverRuntime implements CutoverLog {
     return () => this.listeners.delete(listener);
   }
 
+  /** Hears once that the store failed and the runtime records no more (until the hub starts again). */
+  onFailure(listener: (e: Error) => void): () => void {
+    this.failureListeners.add(listener);
+    return () => this.failureListeners.delete(listener);
+  }
+
   /** Applies a command once per member and id: a retry gets the first answer, never a second effect. */
   execute(command: Command, actor: Actor): Promise<Outcome> {
     const key = commandKey(actor.id, command.id);
@@ -144,7 +157,7 @@ export class CutoverRuntime implements CutoverLog {
     if (seen) return Promise.resolve({ ok: true, seqs: seen });
     const running = this.inflight.get(key);
     if (running) return running;
-    if (this.failure) return Promise.resolve({ ok: false, code: 'unavailable', reason: this.failure.message });
+    if (this.failure) return Promise.resolve(unrecorded(this.failure));
 
     // Ids minted by the first decision are minted again by any later one (after another hub
     // took the seqs), so an invite's id matches the token its effect already minted.
@@ -166,7 +179,9 @@ export class CutoverRuntime implements CutoverLog {
     };
     const effect = this.opts.effects && effectFor(this.opts.effects, command);
     const commit = async (result: unknown) => {
-      const seqs = await this.commit(actor, decision.events, command.id, redecide, decidedGen);
+      const seqs = await this.commit(actor, decision.events, command.id, redecide, decidedGen).catch((e: Error) => {
+        throw e instanceof Refused ? e : new Unrecorded(e);
+      });
       return result === undefined ? { ok: true as const, seqs } : { ok: true as const, seqs, result };
     };
     // Without an effect the events are folded before execute returns (commit runs synchronously
@@ -175,7 +190,13 @@ export class CutoverRuntime implements CutoverLog {
     // only be lost together with the events; a command retried after that is answered without it.
     const outcome = (effect ? effect(decision.events).then(commit) : commit(undefined)).then(
       (o): Outcome => o,
-      (e: Error): Outcome => (e instanceof Refused ? { ok: false, code: e.code, reason: e.message } : { ok: false, code: 'unavailable', reason: e.message }),
+      // An effect that failed ran before the append: nothing was recorded, and it is said so.
+      (e: Error): Outcome =>
+        e instanceof Unrecorded
+          ? unrecorded(e.cause)
+          : e instanceof Refused
+            ? { ok: false, code: e.code, reason: e.message }
+            : { ok: false, code: 'unavailable', reason: e.message },
     );
     this.inflight.set(key, outcome);
     void outcome.finally(() => this.inflight.delete(key));
@@ -289,8 +310,10 @@ export class CutoverRuntime implements CutoverLog {
       }
       // Memory was ahead of disk: it goes back to what was stored, and the runtime takes no
       // more commands rather than diverge (a command the hub refused must show nowhere).
+      const first = this.failure === null;
       this.failure ??= e as Error;
       this.state = this.durableState;
+      if (first) for (const l of this.failureListeners) l(this.failure);
       throw this.failure;
     }
     // The store resolves appends in seq order, so this is the state as of durableSeq.
@@ -423,6 +446,15 @@ export class CutoverRuntime implements CutoverLog {
 const MAX_ATTEMPTS = 50;
 
 /** A command that, decided again after catching up with other hubs, is refused. */
+/** The store's failure under a command: `cause` says what it was. */
+class Unrecorded extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
+const unrecorded = (e: Error): Outcome => ({ ok: false, code: 'unavailable', reason: e.message, unrecorded: true });
+
 class Refused extends Error {
   constructor(
     readonly code: string,

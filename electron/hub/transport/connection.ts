@@ -29,6 +29,9 @@ const TEXT = { binary: false } as const;
 /** A refusal's sentence is for people; one built from a hostile payload is cut short. */
 const REASON_MAX = 500;
 
+/** Why the hub closes a socket it cannot record for: the client keeps its changes and tries again. */
+export const cannotRecord = (why: string): string => `The hub cannot record just now (${why})`;
+
 export type ConnectionHooks = {
   now: () => number;
   helloTimeoutMs: number;
@@ -186,6 +189,9 @@ export class Connection {
     stageTimes?.arrived(cmd.command.id, arrivedAt);
     // The runtime runs the command's hub-only effect (cutovers/effects.ts) with it.
     const outcome = await this.cutover.runtime.execute(cmd.command, this.actor);
+    // Not refused: the store failed under it. The client keeps it and sends it again once the
+    // hub can record (a command recorded after all is then answered with its seqs).
+    if (!outcome.ok && outcome.unrecorded) return this.close(CloseCode.journalFailed, cannotRecord(outcome.reason));
     if (!outcome.ok) return this.send({ t: 'reject', id: msg.id, code: outcome.code, reason: outcome.reason.slice(0, REASON_MAX) });
     this.send({ t: 'ack', id: msg.id, seqs: outcome.seqs, ...(outcome.result !== undefined ? { result: outcome.result } : {}) });
   }
@@ -194,6 +200,7 @@ export class Connection {
     clearTimeout(this.helloTimer);
     if (this.revoked()) return this.close(CloseCode.revoked, REVOKED);
     const { runtime } = this.cutover;
+    if (runtime.failed) return this.close(CloseCode.journalFailed, cannotRecord(runtime.failed.message));
     const id = memberIdFor(this.invite.id, hello.name);
     // A link meant for one person lets in only the first who came by it.
     const taken = joinRefusal(runtime.state, this.invite.id, id);
@@ -211,7 +218,7 @@ export class Connection {
     try {
       if (!runtime.state.members[id]) await runtime.record({ id, name: member.name, role: member.role }, [{ type: 'member.joined', payload: { member } }]);
     } catch (e) {
-      return this.close(CloseCode.journalFailed, `Hub cannot record: ${(e as Error).message}`);
+      return this.close(CloseCode.journalFailed, cannotRecord((e as Error).message));
     }
     this.member = member;
     // A client ahead of the hub remembers some other history (a restored journal): start it over.

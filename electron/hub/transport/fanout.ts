@@ -1,8 +1,8 @@
-import type { PresenceEntry } from '@shared/protocol';
+import { CloseCode, type PresenceEntry } from '@shared/protocol';
 import type { CutoverLog, CutoverPart } from '../cutovers/parts';
 import type { CutoverMetrics } from '../metrics/cutoverMetrics';
 import { stageTimes } from '../stageTimes';
-import type { Connection } from './connection';
+import { cannotRecord, type Connection } from './connection';
 import { textFrame } from './textFrame';
 
 /**
@@ -15,7 +15,11 @@ export class Fanout {
   private connections = new Map<string, Set<Connection>>();
 
   /** The fan-out of one cutover's batches and samples, as one of its parts. */
-  partFor(cutover: { id: string; runtime: Pick<CutoverLog, 'subscribe'>; metrics: Pick<CutoverMetrics, 'subscribe'> }): CutoverPart {
+  partFor(cutover: {
+    id: string;
+    runtime: Pick<CutoverLog, 'subscribe'> & { onFailure(listener: (e: Error) => void): () => void };
+    metrics: Pick<CutoverMetrics, 'subscribe'>;
+  }): CutoverPart {
     let unsubscribe: Array<() => void> = [];
     const send = (text: string) => {
       const frame = textFrame(text);
@@ -31,6 +35,11 @@ export class Fanout {
             stageTimes?.broadcast(raws[0]);
           }),
           cutover.metrics.subscribe((batches) => send(JSON.stringify({ t: 'samples', batches, history: false }))),
+          // The journal failed: nothing more is recorded until the hub starts again. Every
+          // window hears it now (not at its next click), keeps its changes, and retries.
+          cutover.runtime.onFailure((e) => {
+            for (const c of [...(this.connections.get(cutover.id) ?? [])]) c.close(CloseCode.journalFailed, cannotRecord(e.message));
+          }),
         ];
       },
       stop: () => {

@@ -18,6 +18,7 @@ function useSlowSend(oldest: number | null): boolean {
 export function ConnectionBanner() {
   const status = useCutover((s) => s.status);
   const refusal = useCutover((s) => s.refusal);
+  const interruption = useCutover((s) => s.interruption);
   const queued = useCutover((s) => s.pending.length);
   const slow = useSlowSend(useCutover((s) => oldestQueuedAt(s.pending)));
   if (status === 'live') {
@@ -36,7 +37,13 @@ export function ConnectionBanner() {
     );
   }
   const what =
-    status === 'syncing' ? 'Catching up with the hub…' : status === 'connecting' ? 'Connecting to the hub…' : 'Connection to the hub lost. Reconnecting…';
+    status === 'syncing'
+      ? 'Catching up with the hub…'
+      : interruption
+        ? `${interruption}. Trying again…`
+        : status === 'connecting'
+          ? 'Connecting to the hub…'
+          : 'Connection to the hub lost. Reconnecting…';
   return (
     <div className="banner banner--warn" role="status" data-testid="conn-banner">
       {what}

@@ -68,21 +68,30 @@ describe('a journal write that fails', () => {
     // A ROLLBACK is two events (the decision and the rollback started): the first fits.
     disk.armed = true;
     const rollback = approver.send('decision.record', { decision: 'rollback', rationale: 'replica lag will not come down' });
-    expect(await outcome(rollback.done)).toBe('refused (unavailable)');
+    let answer: string | null = null;
+    void outcome(rollback.done).then((a) => (answer = a));
+    // Not refused: the window keeps it, and hears the hub cannot record.
+    await until(approver, (c) => c.status !== 'live', 5000, 'the approver to hear the hub cannot record');
     expect(disk.calls).toBe(2);
     disk.armed = false;
+    expect(answer).toBeNull();
+    expect(approver.pending.map((c) => c.id)).toEqual([rollback.id]);
 
-    // Space is freed and the hub started again on the same folder and port.
+    // Space is freed and the hub started again on the same folder and port. Nothing of the
+    // first try came back: the window's ROLLBACK, sent again, is recorded once and whole.
     const port = t.hub.port;
     await t.hub.close().catch(() => undefined);
     t.hub = await startHub({ dataDir: t.dir, port, log: () => undefined });
+    expect(await outcome(rollback.done)).toBe('acknowledged');
     const runtime = t.hub.registry.get(t.cutoverId)!.runtime;
     const stored = runtime.rawsAfter(0).map((r) => JSON.parse(r) as CutoverEvent);
-    expect(stored.filter((e) => e.commandId === rollback.id)).toEqual([]);
-    expect(runtime.state.rollback).toBeNull();
-    // And the approver's window, back, shows no decision either.
+    expect(stored.filter((e) => e.commandId === rollback.id).map((e) => [e.type, e.part])).toEqual([
+      ['decision.recorded', [0, 2]],
+      ['rollback.started', [1, 2]],
+    ]);
+    expect(runtime.state.decisions).toHaveLength(1);
     await until(approver, (c) => c.status === 'live' && c.state.seq === stored.length, 8000, 'approver back');
-    expect(Object.values(approver.state.decisions)).toEqual([]);
+    expect(approver.state.decisions).toHaveLength(1);
   });
 
   it('does not change what customers are told: the banner reads what was stored', async () => {
@@ -103,7 +112,10 @@ describe('a journal write that fails', () => {
     const good = store.fh as { close(): Promise<void> };
     store.fh = await open(join(t.dir, 'cutovers', t.cutoverId, 'journal.jsonl'), 'r');
     try {
-      expect(await outcome(lead.send('cutover.finish', { outcome: 'aborted', reason: 'testing the abort button' }).done)).toBe('refused (unavailable)');
+      let answer: string | null = null;
+      void outcome(lead.send('cutover.finish', { outcome: 'aborted', reason: 'testing the abort button' }).done).then((a) => (answer = a));
+      await until(lead, (c) => c.status !== 'live', 5000, 'the lead to hear the hub cannot record');
+      expect(answer).toBeNull();
       // Still under way, with its ETA (projected from now, so it moves with the clock): not ended.
       const after = await banner();
       expect({ ...after, eta: after.eta !== null }).toEqual({ ...before, eta: true });
