@@ -74,6 +74,31 @@ export function undeliveredMessages(ctx: Ctx): string[] {
   );
 }
 
+const toCustomers = (d: DeliveryState) => d.destination === 'banner' || d.destination === 'statuspage';
+const NOT_SENT: Record<Exclude<DeliveryState['status'], 'sent'>, string> = {
+  failed: 'failed',
+  cancelled: 'cancelled',
+  sending: 'still sending at the end of the record',
+  queued: 'not sent by the end of the record',
+};
+
+/**
+ * What the customers were told on the banner or status page: how many updates reached one
+ * (sent), and each that did not reach one it was meant for: "the update at 19:40 by Cleo
+ * (banner failed)". A failed update is not something the customers were told.
+ */
+export function customerUpdates(ctx: Ctx): { told: number; missed: string[] } {
+  let told = 0;
+  const missed: string[] = [];
+  for (const m of messages(ctx)) {
+    const mine = deliveriesOf(m).filter(toCustomers);
+    if (mine.some((d) => d.status === 'sent')) told++;
+    const lost = mine.flatMap((d) => (d.status === 'sent' ? [] : [`${LABEL[d.destination]} ${NOT_SENT[d.status]}`]));
+    if (lost.length) missed.push(`the update at ${when(ctx, m.requestedAt)} by ${who(m.requestedBy)} (${lost.join(', ')})`);
+  }
+  return { told, missed };
+}
+
 type Ended = 'sent' | 'failed' | 'cancelled';
 
 /** "sent", or each outcome where they differ: "sent to banner; Slack failed". */

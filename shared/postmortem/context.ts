@@ -1,5 +1,5 @@
 import type { CutoverEvent } from '../cutover/events';
-import type { CutoverState } from '../cutover/state';
+import type { CutoverState, TimelineNote } from '../cutover/state';
 import type { LagReport } from './lag';
 import type { PlannedVsActual } from './plannedVsActual';
 import { isAre, looksPlural, wasWere } from '../metrics/wording';
@@ -113,3 +113,15 @@ export const duration = (ms: number): string => length(ms);
 
 /** Where the record stops: the end of the night, or its last event. */
 export const lastMoment = (ctx: Pick<Ctx, 'state' | 'events'>): number | null => ctx.state.endedAt ?? ctx.events[ctx.events.length - 1]?.ts ?? null;
+
+/**
+ * The night's notes dated when they were written (`writtenAt`, as the timeline shows it), not
+ * when they reached the hub, oldest written first: a note typed offline at 19:15 and delivered
+ * at 19:40 was noted at 19:15, and before one written at 19:30 that arrived sooner.
+ */
+export function notesAsWritten(events: readonly CutoverEvent[]): TimelineNote[] {
+  const notes = events.flatMap((e) =>
+    e.type === 'note.added' ? [{ id: e.payload.noteId, at: e.payload.writtenAt ?? e.ts, by: e.actor, text: e.payload.text, severity: e.payload.severity }] : [],
+  );
+  return notes.sort((a, b) => a.at - b.at);
+}

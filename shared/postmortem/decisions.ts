@@ -1,9 +1,8 @@
-import { timelineNotes } from '../cutover/selectors';
 import { overrideWords } from '../polls/against';
-import { currentRound, type DecisionRecord, type PollAnswer, type PollRound, type PollState } from '../polls/schema';
+import { currentRound, type DecisionRecord, type PollAnswer, type PollCondition, type PollRound, type PollState } from '../polls/schema';
 import { stationLabel } from '../polls/stations';
 import { pollTally, voteWord } from '../polls/tally';
-import { because, list, oneLine, plural, when, who, type Ctx } from './context';
+import { because, list, notesAsWritten, oneLine, plural, when, who, type Ctx } from './context';
 
 /*
  * "## Decisions": every go/no-go poll with its rounds, each station's final vote and
@@ -28,7 +27,7 @@ export function decisions(ctx: Ctx): string {
     if (poll) blocks.push(pollBlock(ctx, poll, name));
   }
   const loose = state.decisions.filter((d) => d.pollId === null || !state.polls[d.pollId]);
-  const decisionNotes = timelineNotes(events).filter((n) => n.severity === 'decision');
+  const decisionNotes = notesAsWritten(events).filter((n) => n.severity === 'decision');
   if (loose.length || decisionNotes.length || state.overrides.length) {
     const items = [
       ...loose.map((d) => decisionLine(ctx, d)),
@@ -64,9 +63,11 @@ function pollBlock(ctx: Ctx, poll: PollState, name: (id: string) => string | und
     return [roundLine(ctx, poll, r, name), ...(changes.length ? [`Round ${r.round}, answers changed: ${changes.join('; ')}`] : [])];
   });
   if (poll.conditions.length) {
-    items.push(
-      `Conditions: ${poll.conditions.map((c) => `${oneLine(c.text)} (${c.met === null ? 'not checked' : `${c.met ? 'met' : 'not met'}${c.by ? `, checked by ${c.by}` : ''}`})`).join('; ')}`,
-    );
+    // A condition bound to a check is never ticked: it stood on the check's result at the poll's (last) decision.
+    const decision = state.decisions.findLast((x) => x.pollId === poll.id);
+    const at = decision ? decidedAt(ctx, decision.id) : Infinity;
+    const ticked = (c: PollCondition) => (c.met === null ? 'not checked' : `${c.met ? 'met' : 'not met'}${c.by ? `, checked by ${c.by}` : ''}`);
+    items.push(`Conditions: ${poll.conditions.map((c) => `${oneLine(c.text)} (${c.checkId ? checkResultBefore(ctx, c.checkId, at) : ticked(c)})`).join('; ')}`);
   }
   for (const d of state.decisions.filter((x) => x.pollId === poll.id)) {
     items.push(`Decision: ${decisionLine(ctx, d)}`);
@@ -97,6 +98,33 @@ function changedAnswers(ctx: Ctx, r: PollRound, name: (id: string) => string | u
     last.set(a.by.id, a);
   }
   return out;
+}
+
+/** The seq of a decision's event: what the record held before it is what it was made on. */
+const decidedAt = (ctx: Ctx, decisionId: string): number =>
+  ctx.events.find((e) => e.type === 'decision.recorded' && e.payload.decisionId === decisionId)?.seq ?? Infinity;
+
+/**
+ * "passed: Replication lag 1, below 5 at 19:05": a check's last result recorded before `seq`,
+ * as the state held it then (a removal, or a redefinition reading something else, drops it).
+ */
+function checkResultBefore(ctx: Ctx, checkId: string, seq: number): string {
+  let last: { pass: boolean; words: string; at: number } | null = null;
+  let spec: string | null = null;
+  for (const e of ctx.events) {
+    if (e.seq >= seq) break;
+    if (e.type === 'check.defined' && e.payload.check.id === checkId) {
+      const next = JSON.stringify(e.payload.check.spec);
+      if (spec !== next) last = null;
+      spec = next;
+    } else if (e.type === 'check.removed' && e.payload.checkId === checkId) {
+      last = null;
+      spec = null;
+    } else if (e.type === 'check.evaluated' && e.payload.checkId === checkId) {
+      last = { pass: e.payload.pass, words: e.payload.error ?? e.payload.summary, at: e.ts };
+    }
+  }
+  return last ? `${last.pass ? 'passed' : 'did not pass'}: ${oneLine(last.words)} at ${when(ctx, last.at)}` : 'not checked';
 }
 
 const pollOpenedAt = (poll: PollState) => poll.rounds[0]?.openedAt ?? currentRound(poll).openedAt;

@@ -14,7 +14,7 @@ import { detectionSection, impactLine, impactSection, resolutionSection } from '
 import { analyseLag } from './lag';
 import { didNotGoToPlan, wentToPlan } from './outcomes';
 import { placeholder } from './placeholder';
-import { asPlanned, plannedVsActual, type StepComparison } from './plannedVsActual';
+import { asStarted, plannedVsActual, type StepComparison } from './plannedVsActual';
 import { queuesAndLag } from './queues';
 import { clock, dateLabel, dayKey } from '../time';
 import { timelineMarkdown, timelineOf } from './timeline';
@@ -53,7 +53,7 @@ export function draftPostmortem(input: PostmortemInput, opts: PostmortemOptions 
   const { state, events } = input;
   const threshold = opts.overrunThresholdMin ?? DEFAULT_OVERRUN_THRESHOLD_MIN;
   const tz = state.info?.window.timeZone ?? 'UTC';
-  const pva = plannedVsActual(state);
+  const pva = plannedVsActual(state, events);
   const lag = analyseLag(state, events, input.samples ?? [], pva.outages);
   const firstDay = dayKey(state.info?.window.start ?? state.startedAt ?? events[0]?.ts ?? 0, tz);
   const ends = endOf(state, events);
@@ -127,8 +127,9 @@ type Ends = { at: number; plannedEnd: number; endAt: number };
 function endOf(state: CutoverState, events: readonly CutoverEvent[]): Ends {
   const at = lastMoment({ state, events }) ?? state.info?.window.start ?? 0;
   if (!state.info) return { at, plannedEnd: at, endAt: state.endedAt ?? at };
-  // Planned as the night started: a step stretched mid-night does not move the planned end with it.
-  const plannedEnd = projectSchedule(asPlanned(state), at).plannedEnd;
+  // Planned as the night started: a step stretched mid-night, a step added or the way back a
+  // ROLLBACK planned from its own moment does not move the planned end with it.
+  const plannedEnd = projectSchedule(asStarted(state, events), at).plannedEnd;
   const endAt = state.endedAt ?? projectSchedule(state, at).projectedEnd;
   return { at, plannedEnd, endAt };
 }

@@ -1,6 +1,6 @@
 import type { CutoverState } from '../cutover/state';
 import { MIN } from '../time';
-import { length, oneLine, type Ctx } from './context';
+import { length, oneLine, when, who, type Ctx } from './context';
 import { compareWithRehearsal } from './rehearsal';
 
 /* The supporting figures that are tables: every step planned against actual, and a rehearsal beside the live night. */
@@ -17,10 +17,14 @@ const STATUS: Record<string, string> = {
   blocked: 'blocked',
 };
 
-/** One row per step: planned, actual, the difference, and how it ended; the critical path marked. */
+/**
+ * One row per step: planned, actual, the difference, and how it ended; the critical path
+ * marked. Then the steps added mid-night: work the planned end and on-time counts leave out.
+ */
 export function plannedVsActualTable(ctx: Ctx): string {
   if (ctx.pva.steps.length === 0) return 'The runbook had no steps.';
-  return [
+  const added = ctx.pva.unplanned.map((s) => `${oneLine(s.title)} (added at ${when(ctx, s.at)} by ${who(s.by)})`);
+  const table = [
     '| Step | Owner | Planned | Actual | Difference | Ended |',
     '| --- | --- | --- | --- | --- | --- |',
     ...ctx.pva.steps.map(
@@ -28,6 +32,7 @@ export function plannedVsActualTable(ctx: Ctx): string {
         `| ${oneLine(s.title)}${s.critical ? ' (critical path)' : ''} | ${oneLine(s.owner) || '–'} | ${mins(s.plannedMin)} | ${mins(s.actualMin)} | ${signed(s.overrunMin)} | ${STATUS[s.status] ?? s.status} |`,
     ),
   ].join('\n');
+  return added.length ? `${table}\n\nNot in the plan the night started with: ${added.join('; ')}.` : table;
 }
 
 /** The live night beside its rehearsal, step by step, with the factor live took over it. */

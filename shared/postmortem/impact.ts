@@ -1,7 +1,7 @@
 import { formatValue } from '../metrics/format';
 
-import { timelineNotes } from '../cutover/selectors';
-import { alertText, capitalise, length, list, oneLine, pastWindow, sentence, span, when, who, type Ctx } from './context';
+import { customerUpdates } from './communications';
+import { alertText, capitalise, length, list, notesAsWritten, oneLine, pastWindow, sentence, span, when, who, type Ctx } from './context';
 import { lagWentWrong, type SeriesLag } from './lag';
 import { outageEnded, outagePhrase } from './outages';
 import { placeholder } from './placeholder';
@@ -79,11 +79,10 @@ export function impactSection(ctx: Ctx): string {
     if (s.peak && s.peak.v > Math.max(0, s.floor))
       items.push(`How much: ${capitalise(named(s))} peaked at ${formatValue(s.peak.v, s.unit)} at ${when(ctx, s.peak.t)}.`);
   }
-  const told = ctx.state.messageOrder.filter((id) => {
-    const m = ctx.state.messages[id];
-    return m && (m.deliveries.banner || m.deliveries.statuspage);
-  }).length;
+  // Told is sent: an update that failed or was cancelled never reached them.
+  const { told, missed } = customerUpdates(ctx);
   if (told) items.push(`Customers were told: ${told === 1 ? 'one update' : `${told} updates`} on the banner or status page (see Communications).`);
+  if (missed.length) items.push(`Did not reach customers: ${missed.join('; ')}.`);
   if (ctx.overrun?.ended && ctx.overrun.ms > 0)
     items.push(`The night ran ${pastWindow(ctx.overrun)} past the maintenance window the customers were told about.`);
   return list(items, '');
@@ -97,7 +96,7 @@ export function detectionSection(ctx: Ctx): string {
     items.push(
       `First alert at ${when(ctx, firstAlert.ts)}: ${sentence(alertText(firstAlert.payload.message, ctx.state.series[firstAlert.payload.seriesId]?.name ?? ''))}`,
     );
-  const firstIssue = timelineNotes(ctx.events).find((n) => n.severity === 'issue');
+  const firstIssue = notesAsWritten(ctx.events).find((n) => n.severity === 'issue');
   if (firstIssue) items.push(`First issue noted at ${when(ctx, firstIssue.at)} by ${who(firstIssue.by.name)}: ${sentence(oneLine(firstIssue.text))}`);
   const firstFailure = ctx.events.find((e) => e.type === 'step.failed');
   if (firstFailure?.type === 'step.failed') {

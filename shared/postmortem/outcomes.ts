@@ -1,7 +1,7 @@
-import { timelineNotes } from '../cutover/selectors';
 import { undeliveredMessages } from './communications';
-import { length, MIN, oneLine, pastWindow, plural, sentence, when, who, type Ctx } from './context';
+import { length, MIN, notesAsWritten, oneLine, pastWindow, plural, sentence, when, who, type Ctx } from './context';
 import { outagePhrase, outageWentToPlan } from './outages';
+import { asStarted } from './plannedVsActual';
 import { lagDidNotGoToPlan, lagWentToPlan } from './queues';
 
 /*
@@ -11,13 +11,16 @@ import { lagDidNotGoToPlan, lagWentToPlan } from './queues';
  */
 
 export function wentToPlan(ctx: Ctx): string[] {
-  const { state, pva, threshold } = ctx;
+  const { state, events, pva, threshold } = ctx;
   const items: string[] = [];
   if (state.status === 'completed') items.push(`The cutover was completed${state.rollback ? ' after a rollback' : ''}.`);
-  const timed = pva.steps.filter((s) => s.status === 'done' && s.overrunMin !== null);
+  // On time against the plan the night started with: not the way back, not steps added mid-night.
+  const plan = asStarted(state, events);
+  const timed = pva.steps.filter((s) => plan.steps[s.stepId] && s.status === 'done' && s.overrunMin !== null);
   const onTime = timed.filter((s) => (s.overrunMin ?? 0) <= threshold);
   if (timed.length) items.push(`${onTime.length} of ${plural(timed.length, 'step')} done took no more than ${length(threshold * MIN)} longer than planned.`);
-  const phasesOnTime = pva.phases.filter((p) => p.slipMin !== null && p.slipMin <= threshold);
+  const planned = new Set(plan.phases.filter((p) => p.stepIds.length > 0).map((p) => p.id));
+  const phasesOnTime = pva.phases.filter((p) => planned.has(p.phaseId) && p.slipMin !== null && p.slipMin <= threshold);
   if (phasesOnTime.length)
     items.push(`Finished within ${length(threshold * MIN)} of their planned end: ${phasesOnTime.map((p) => oneLine(p.title)).join(', ')}.`);
   for (const o of pva.outages) if (outageWentToPlan(ctx, o)) items.push(sentence(outagePhrase(ctx, o)));
@@ -43,11 +46,12 @@ export function didNotGoToPlan(ctx: Ctx): string[] {
     if (s.status === 'failed') items.push(sentence(`Failed: ${oneLine(s.title)}${owner(s.owner)}${reason ? `: ${oneLine(reason)}` : ''}`));
     if (s.status === 'skipped') items.push(sentence(`Skipped: ${oneLine(s.title)}${owner(s.owner)}${reason ? `: ${oneLine(reason)}` : ''}`));
   }
+  for (const p of pva.phases) if (p.skipped) items.push(`Phase skipped in full: ${oneLine(p.title)}.`);
   if (state.endedAt !== null) {
     const open = pva.steps.filter((s) => s.status === 'pending' || s.status === 'in_progress' || s.status === 'blocked');
     if (open.length) items.push(`Not finished when the night ended: ${open.map((s) => `${oneLine(s.title)} (${s.status.replace('_', ' ')})`).join(', ')}.`);
   }
-  for (const n of timelineNotes(events)) {
+  for (const n of notesAsWritten(events)) {
     if (n.severity === 'issue') items.push(sentence(`Issue noted at ${when(ctx, n.at)} by ${who(n.by.name)}: ${oneLine(n.text)}`));
   }
   // Over its planned length, not measured, or never planned: the customers saw more than they were told.

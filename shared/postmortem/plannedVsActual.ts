@@ -1,3 +1,4 @@
+import type { CutoverEvent } from '../cutover/events';
 import type { StepStatus } from '../cutover/schema';
 import { orderedSteps } from '../cutover/selectors';
 import type { CutoverState, StepState } from '../cutover/state';
@@ -35,10 +36,15 @@ export type PhaseComparison = {
   plannedStart: number;
   plannedEnd: number;
   actualStart: number | null;
-  /** When its last step finished, once every step of it has. */
+  /** When its last done or failed step ended, once every step of it has finished: a skip did no work. */
   actualEnd: number | null;
   slipMin: number | null;
+  /** Every step of it was skipped: it has no actual end, and did not finish on time. */
+  skipped: boolean;
 };
+
+/** A step added once the night had started: work nobody planned, not part of the plan it is measured against. */
+export type UnplannedStep = { stepId: string; title: string; at: number; by: string };
 
 /** An outage the customers saw ("event processing"), planned against measured. */
 export type OutageComparison = {
@@ -62,6 +68,8 @@ export type PlannedVsActual = {
   /** Step ids, first to last: the chain that determined the actual end. */
   criticalPath: string[];
   outages: OutageComparison[];
+  /** Steps added after the start, in runbook order (only when the events were given). */
+  unplanned: UnplannedStep[];
 };
 
 const finished = (s: StepState) => s.status === 'done' || s.status === 'skipped' || s.status === 'failed';
@@ -78,13 +86,55 @@ export function asPlanned(state: CutoverState): CutoverState {
   return { ...state, steps };
 }
 
+/** The runbook phases of a night, without the way back a rollback added. */
+export function runbookPhases(state: CutoverState) {
+  return state.phases.filter((p) => !(state.rollback && p.id === ROLLBACK_PHASE_ID));
+}
+
+/**
+ * The steps still in the runbook that were added once the night had started (their last
+ * `step.added` came after the start): nobody planned them when the night began.
+ */
+export function addedMidNight(state: CutoverState, events: readonly CutoverEvent[]): UnplannedStep[] {
+  if (state.startedAt === null) return [];
+  const start = events.find((e) => e.type === 'cutover.statusChanged' && e.payload.to === 'in_progress');
+  const after = (e: CutoverEvent) => (start ? e.seq > start.seq : e.ts > state.startedAt!);
+  const added = new Map<string, CutoverEvent>();
+  for (const e of events) {
+    if (e.type !== 'step.added') continue;
+    if (after(e)) added.set(e.payload.step.id, e);
+    else added.delete(e.payload.step.id);
+  }
+  return orderedSteps(state).flatMap((s) => {
+    const e = added.get(s.id);
+    return e ? [{ stepId: s.id, title: s.title, at: e.ts, by: e.actor.name }] : [];
+  });
+}
+
+/**
+ * The night as it was planned when it started: each step at its first plan (asPlanned), and
+ * neither the way back a ROLLBACK added (timed from the ROLLBACK) nor steps added mid-night.
+ * What the planned end and the on-time counts are measured over.
+ */
+export function asStarted(night: CutoverState, events: readonly CutoverEvent[]): CutoverState {
+  const state = asPlanned(night);
+  const added = new Set(addedMidNight(night, events).map((s) => s.stepId));
+  const phases = runbookPhases(state).map((p) => ({ ...p, stepIds: p.stepIds.filter((id) => !added.has(id)) }));
+  const kept = new Set(phases.flatMap((p) => p.stepIds));
+  const steps = Object.fromEntries(Object.entries(state.steps).filter(([id]) => kept.has(id)));
+  return { ...state, phases, steps, rollback: null };
+}
+
 /**
  * The recorded night against its plan: every step's planned and actual times, each phase,
- * the critical path and the outage windows. Pure: everything comes from the state.
+ * the critical path and the outage windows. Pure: everything comes from the state, and from
+ * the events when given (which steps were added mid-night: a phase's planned end leaves them out).
  */
-export function plannedVsActual(night: CutoverState): PlannedVsActual {
+export function plannedVsActual(night: CutoverState, events: readonly CutoverEvent[] = []): PlannedVsActual {
   // The plan the night started with: a re-plan mid-night is not the plan it is measured against.
   const state = asPlanned(night);
+  const plan = asStarted(night, events);
+  const unplanned = addedMidNight(night, events);
   const base = state.info?.window.start ?? state.startedAt ?? 0;
   const ordered = orderedSteps(state);
   const criticalPath = findCriticalPath(state, ordered);
@@ -117,11 +167,16 @@ export function plannedVsActual(night: CutoverState): PlannedVsActual {
   const byId = new Map(steps.map((s) => [s.stepId, s]));
   const phases: PhaseComparison[] = state.phases.map((p) => {
     const mine = p.stepIds.map((id) => byId.get(id)).filter((s): s is StepComparison => s !== undefined);
-    const plannedStart = mine.length ? Math.min(...mine.map((s) => s.plannedStart)) : base;
-    const plannedEnd = mine.length ? Math.max(...mine.map((s) => s.plannedEnd)) : base;
+    // Planned from the steps it started the night with; one made only of added steps (or the way back) by its own.
+    const inPlan = mine.filter((s) => plan.steps[s.stepId] !== undefined);
+    const planned = inPlan.length ? inPlan : mine;
+    const plannedStart = planned.length ? Math.min(...planned.map((s) => s.plannedStart)) : base;
+    const plannedEnd = planned.length ? Math.max(...planned.map((s) => s.plannedEnd)) : base;
     const starts = mine.flatMap((s) => (s.actualStart === null ? [] : [s.actualStart]));
     const allFinished = mine.length > 0 && mine.every((s) => s.actualEnd !== null);
-    const actualEnd = allFinished ? Math.max(...mine.map((s) => s.actualEnd ?? 0)) : null;
+    // A skip ends no work: the phase ended when its last worked step did.
+    const ends = mine.flatMap((s) => ((s.status === 'done' || s.status === 'failed') && s.actualEnd !== null ? [s.actualEnd] : []));
+    const actualEnd = allFinished && ends.length ? Math.max(...ends) : null;
     return {
       phaseId: p.id,
       title: p.title,
@@ -130,10 +185,11 @@ export function plannedVsActual(night: CutoverState): PlannedVsActual {
       actualStart: starts.length ? Math.min(...starts) : null,
       actualEnd,
       slipMin: actualEnd === null ? null : (actualEnd - plannedEnd) / MIN,
+      skipped: mine.length > 0 && mine.every((s) => s.status === 'skipped'),
     };
   });
 
-  return { steps, phases, criticalPath, outages: outages(state, ordered, byId) };
+  return { steps, phases, criticalPath, outages: outages(state, ordered, byId), unplanned };
 }
 
 /**

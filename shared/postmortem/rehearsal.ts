@@ -9,6 +9,7 @@ import type { SampleBatch } from '../metrics/schema';
 import { firstStartOf } from '../steps/time';
 import { MIN } from '../time';
 import { forecastDrain, rehearsalDrainRates, type DrainForecast } from './drainPlan';
+import { runbookPhases } from './plannedVsActual';
 
 /**
  * How long a step really took, in minutes: done steps that were started and ticked off at
@@ -19,11 +20,6 @@ export function measuredMinutes(step: StepState): number | null {
   const start = firstStartOf(step);
   if (step.status !== 'done' || start === null || step.endedAt === null || step.endedAt <= start) return null;
   return (step.endedAt - start) / MIN;
-}
-
-/** The runbook phases of a night, without the way back a rollback added. */
-function runbookPhases(state: CutoverState) {
-  return state.phases.filter((p) => !(state.rollback && p.id === ROLLBACK_PHASE_ID));
 }
 
 export type RehearsalPlanOptions = {

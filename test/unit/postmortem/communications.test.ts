@@ -86,6 +86,34 @@ describe('communications in the postmortem', () => {
     expect(section(draftOf(n), 'Communications')).toContain('- 20:10 Update to Slack by Cleo: Ignore that. — Slack cancelled at 20:11');
   });
 
+  it('counts in Impact only the updates that reached the banner, and names those that did not', () => {
+    const n = commsNight();
+    const shown = send(n, 31, 'Processing has restarted.', ['banner'], 'We are catching up.');
+    hubRecords(n, [delivery(shown, 'banner').sending(1), delivery(shown, 'banner').sent()]);
+    const lost = send(n, 40, 'Still catching up.', ['slack', 'banner'], 'Still catching up.');
+    hubRecords(n, [
+      delivery(lost, 'slack').sending(1),
+      delivery(lost, 'slack').sent(),
+      delivery(lost, 'banner').sending(1),
+      delivery(lost, 'banner').failed(1, 'the banner service answered 503', null),
+    ]);
+    const dropped = send(n, 50, 'Ignore that.', ['banner'], 'Ignore that.');
+    hubRecords(n, [delivery(dropped, 'banner').sending(1), delivery(dropped, 'banner').failed(1, 'timeout', minute(55))]);
+    n.at(51).ok(CLEO, 'message.cancel', { messageId: dropped, destination: 'banner' });
+    const impact = section(draftOf(n), 'Impact').split('\n');
+    expect(impact).toContain('- Customers were told: one update on the banner or status page (see Communications).');
+    expect(impact).toContain('- Did not reach customers: the update at 19:40 by Cleo (banner failed); the update at 19:50 by Cleo (banner cancelled).');
+  });
+
+  it('says no update reached the customers when none did', () => {
+    const n = commsNight();
+    const lost = send(n, 40, 'Still catching up.', ['banner'], 'Still catching up.');
+    hubRecords(n, [delivery(lost, 'banner').sending(1), delivery(lost, 'banner').failed(1, 'the banner service answered 503', null)]);
+    const impact = section(draftOf(n), 'Impact');
+    expect(impact).not.toContain('Customers were told');
+    expect(impact).toContain('- Did not reach customers: the update at 19:40 by Cleo (banner failed).');
+  });
+
   it('says so when no message was sent', () => {
     expect(section(draftOf(commsNight()), 'Communications')).toBe('No messages were recorded.');
   });

@@ -100,8 +100,9 @@ describe('plannedVsActual', () => {
   it('sums each phase up once all its steps are finished', () => {
     const pva = plannedVsActual(playedNight().state);
     expect(pva.phases).toEqual([
-      { phaseId: 'p1', title: 'Stop and switch', plannedStart: at(0), plannedEnd: at(30), actualStart: at(0), actualEnd: at(52), slipMin: 22 },
-      { phaseId: 'p2', title: 'Verify', plannedStart: at(15), plannedEnd: at(30), actualStart: at(20), actualEnd: at(30), slipMin: 0 },
+      { phaseId: 'p1', title: 'Stop and switch', plannedStart: at(0), plannedEnd: at(30), actualStart: at(0), actualEnd: at(52), slipMin: 22, skipped: false },
+      // e was skipped at 30: the phase's work ended when d was done, at 28.
+      { phaseId: 'p2', title: 'Verify', plannedStart: at(15), plannedEnd: at(30), actualStart: at(20), actualEnd: at(28), slipMin: -2, skipped: false },
     ]);
   });
 
