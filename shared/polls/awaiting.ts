@@ -49,17 +49,28 @@ export function awaitingDecision(state: CutoverState): PollState[] {
 }
 
 /**
- * A poll asked after this one's round and not decided since, or null. The crew's
- * answers there (a NO-GO given after the question was put again) are what a GO must weigh:
- * recorded on the older board, the GO would pass the gate, and clear the point of no return,
- * over them unseen. A HOLD or ROLLBACK on the older board passes nothing and stays possible.
+ * Whether `later` puts the question of `poll` again: for a gate, any poll on the same gate
+ * (the lead may word it anew: "Switch DNS now?"); without a gate, the same question, as
+ * poll.open tells one already asked. Another question of the night is not this one asked again.
+ */
+export function asksAgain(poll: PollState, later: PollState): boolean {
+  if (poll.gateStepId !== null) return later.gateStepId === poll.gateStepId;
+  return later.gateStepId === null && later.question.trim() === poll.question.trim();
+}
+
+/**
+ * The same question asked after this one's round (asksAgain) and not decided since, or null.
+ * The crew's answers there (a NO-GO given after the question was put again) are what a GO
+ * must weigh: recorded on the older board, the GO would pass the gate, and clear the point of
+ * no return, over them unseen. A HOLD or ROLLBACK on the older board passes nothing and stays
+ * possible. An unrelated poll opened since ("Customer comms ready?") leaves the GO where it is.
  */
 export function askedAgainSince(state: CutoverState, poll: PollState): PollState | null {
   const asked = currentRound(poll).openedAt;
   const place = state.pollOrder.indexOf(poll.id);
   for (let i = state.pollOrder.length - 1; i >= 0; i--) {
     const other = state.polls[state.pollOrder[i]!];
-    if (!other || other.id === poll.id) continue;
+    if (!other || other.id === poll.id || !asksAgain(poll, other)) continue;
     const at = currentRound(other).openedAt;
     const later = at > asked || (at === asked && i > place);
     if (later && roundDecisions(state, other).length === 0) return other;

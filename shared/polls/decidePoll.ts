@@ -115,8 +115,12 @@ const decideClose = onPoll<'poll.close'>((_state, command, _ctx, poll) => {
   return accept({ type: 'poll.closed', payload: { pollId: poll.id, round: currentRound(poll).round, reason: 'closed_by_lead' } });
 });
 
-const decideRepoll = onPoll<'poll.repoll'>((_state, _command, _ctx, poll) => {
+const decideRepoll = onPoll<'poll.repoll'>((_state, command, _ctx, poll) => {
   const round = currentRound(poll);
+  // Pressed on an older round (queued offline, or another lead asked again first): the newer
+  // round's answers would be closed away unseen, and the crew asked a third time.
+  const unseen = roundUnseen(poll, command.payload.round);
+  if (unseen) return refuse('precondition', `${unseen}: look at the new round before asking again`);
   if (beingAsked(poll)) return refuse('precondition', `Round ${round.round} of “${poll.question}” has no answers yet: it is being asked now`);
   const events: NewEvent[] = [];
   if (isOpen(poll)) events.push({ type: 'poll.closed', payload: { pollId: poll.id, round: round.round, reason: 'repolled' } });

@@ -45,7 +45,8 @@ export const pollCommandPayloads = {
     .refine((p) => p.vote === 'go' || p.comment !== '', { message: 'A NO-GO needs a reason', path: ['comment'] }),
   /** `round`: the round the screen showed, as for an answer: a close queued before a re-poll does not close the new round. */
   'poll.close': z.object({ pollId: id, round: z.number().int().min(1).optional() }),
-  'poll.repoll': z.object({ pollId: id }),
+  /** `round`: the round the screen showed: a Re-poll pressed on round 1 and landing after round 2 was asked does not throw round 2's answers away. */
+  'poll.repoll': z.object({ pollId: id, round: z.number().int().min(1).optional() }),
   /** `was`: the mark the screen showed (null: not ticked); one changed since by someone else is not turned over unseen. */
   'poll.check': z.object({ pollId: id, index: z.number().int().min(0).max(9), met: z.boolean(), was: z.boolean().nullable().optional() }),
   /**

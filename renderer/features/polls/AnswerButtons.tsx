@@ -4,6 +4,7 @@ import { alreadyAnswered, currentRound, standingNoGos, voteWord, type PollAnswer
 import { useCutover } from '../../connection/cutoverStore';
 import { clockTime } from '../../lib/time';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
+import { useSendingOn } from './useSendingOn';
 
 type AnswerButtonsProps = {
   pollId: string;
@@ -25,6 +26,8 @@ export function AnswerButtons({ pollId, state, replacing, myAnswer, noGosInPlace
   const send = useCutover((s) => s.send);
   const me = useCutover((s) => s.member);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
+  // My answer on its way: GO waits for it (a double click's second GO would be refused on the round the first closed).
+  const answering = useSendingOn('poll.answer', pollId);
   const tz = state.info?.window.timeZone ?? 'UTC';
   const warning = replacing.length > 0 ? `${alreadyAnswered(state, replacing)}.` : '';
   // What this screen shows being replaced goes with the answer: one that took its place meanwhile is asked about again.
@@ -70,7 +73,16 @@ export function AnswerButtons({ pollId, state, replacing, myAnswer, noGosInPlace
         </p>
       )}
       {/* Once answered, neither choice is the bright one: changing an answer is never the obvious next click. */}
-      <button type="button" className={myAnswer ? '' : 'primary'} onClick={go}>
+      <button
+        type="button"
+        className={myAnswer ? '' : 'primary'}
+        disabled={answering}
+        onClick={(e) => {
+          // The second click of a double click is a slip, never a second answer.
+          if (e.detail > 1) return;
+          go();
+        }}
+      >
         {noGosInPlace.length > 0 ? 'GO…' : 'GO'}
       </button>
       <button type="button" className="danger" onClick={noGo}>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { untickedConditions } from '@shared/checks';
 import { rollingBack } from '@shared/cutover';
-import { againstGo, currentRound, nothingAgainst, type AgainstGo, type DecisionKind } from '@shared/polls';
+import { againstGo, askedAgainSince, currentRound, nothingAgainst, type AgainstGo, type DecisionKind } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
@@ -15,6 +15,8 @@ type DecideButtonsProps = {
   /** On a poll GO is the expected answer and stands out; at any moment it is one of three. */
   goLabel?: string;
   goPrimary?: boolean;
+  /** Told when a prompt opens (true) and closes (false): a host that would hide these buttons keeps them while one is open. */
+  onPrompting?: (open: boolean) => void;
 };
 
 /** What the approver sees against a GO on the poll: what the hub will call an override, and conditions nobody ticked. */
@@ -28,9 +30,13 @@ const WHY: Record<DecisionKind, string> = {
 };
 
 /** The approver's GO, HOLD and ROLLBACK, on a poll or at any moment, each with its reason. */
-export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', goPrimary = true }: DecideButtonsProps) {
+export function DecideButtons({ pollId, onRecorded, onPrompting, goLabel = 'Decide GO…', goPrimary = true }: DecideButtonsProps) {
   const send = useCutover((s) => s.send);
-  const [prompt, setPrompt] = useState<PromptRequest | null>(null);
+  const [prompt, setShownPrompt] = useState<PromptRequest | null>(null);
+  const setPrompt = (p: PromptRequest | null) => {
+    setShownPrompt(p);
+    onPrompting?.(p !== null);
+  };
   // What stands against a GO on this poll, as the hub will judge it.
   const state = useStateFor(DECISION_FIELDS);
   const poll = pollId ? state.polls[pollId] : undefined;
@@ -42,6 +48,10 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
   );
   const overridden = against !== null && !nothingAgainst(against);
   const goingBack = rollingBack(state);
+  // The hub takes a GO on a poll asked again since only on the newer board (askedAgainSince): not offered here.
+  const newer = poll ? askedAgainSince(state, poll) : null;
+  // The prompt says what it decides on: the poll on the panel may change under it (a newer poll opens).
+  const on = poll ? ` on “${poll.question}”` : '';
   const decide = (decision: DecisionKind) => {
     // The last decision this screen shows as the prompt opens: one recorded meanwhile (another
     // approver's HOLD) makes the hub refuse this one, so nobody decides over what they did not see.
@@ -50,7 +60,7 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
     const round = poll ? { round: currentRound(poll).round } : {};
     return decision === 'go' && overridden
       ? setPrompt({
-          title: against.noGos.length > 0 ? 'GO over a standing NO-GO' : 'GO over an unmet condition',
+          title: `${against.noGos.length > 0 ? 'GO over a standing NO-GO' : 'GO over an unmet condition'}${on}`,
           intro: 'Not everything says go. A GO now is recorded as an override, with your reason and what it goes over, on the timeline and in the postmortem.',
           detail: [...against.conditions, ...against.noGos.map((n) => `NO-GO: ${n}`), ...unticked.map((u) => `Not ticked: ${u}`)],
           label: 'Why go ahead anyway? (the override reason)',
@@ -61,7 +71,7 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
             void send('decision.record', { pollId, decision, rationale: reason, override: reason, after, ...round }).then((ok) => ok && onRecorded?.(decision)),
         })
       : setPrompt({
-          title: `Decision: ${decision.toUpperCase()}`,
+          title: `Decision: ${decision.toUpperCase()}${on}`,
           ...(decision === 'go' && unticked.length > 0
             ? { intro: `Nobody has ticked ${unticked.join(', ')} as met: tick ${unticked.length > 1 ? 'them' : 'it'} on the poll, or decide knowing it.` }
             : {}),
@@ -76,8 +86,8 @@ export function DecideButtons({ pollId, onRecorded, goLabel = 'Decide GO…', go
   };
   return (
     <>
-      {/* With something against it, GO is not the bright choice; while the night goes back, none (the hub refuses it). */}
-      {!goingBack && (
+      {/* With something against it, GO is not the bright choice; while the night goes back, or on a question asked again since, none (the hub refuses it). */}
+      {!goingBack && !newer && (
         <button type="button" className={goPrimary && !overridden ? 'primary' : ''} onClick={() => decide('go')}>
           {goLabel}
         </button>

@@ -69,6 +69,11 @@ export function DecisionPanel() {
             done. HOLD is taken now.
           </li>
         )}
+        {v.askedAgain && (
+          <li className="tone--warn" data-testid="decision-asked-again">
+            {v.askedAgain}
+          </li>
+        )}
         {v.ponr && (
           <li className={`decision-panel__ponr tone--${v.ponr.tone}`} data-testid="decision-ponr">
             {v.ponr.text}

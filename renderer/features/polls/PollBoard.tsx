@@ -9,7 +9,8 @@ import { DecideButtons } from './DecideButtons';
 import { PollConditions } from './PollConditions';
 import { POLL_FIELDS } from './pollFields';
 import { PollHistory } from './PollHistory';
-import { pollView, roundState } from './pollView';
+import { askedAs, pollView, roundState } from './pollView';
+import { RepollButton } from './RepollButton';
 
 type PollBoardProps = { pollId: string; me: Member | null };
 
@@ -17,8 +18,10 @@ type PollBoardProps = { pollId: string; me: Member | null };
  * A go/no-go board: the counts, every answer with its reason, who is waiting, the
  * conditions and the rounds. The approver decides a waiting poll on the decision panel
  * (offered once, there); only a poll the panel does not hold (closed by the lead) is
- * decided from its board. A board whose question was asked again since says where it is
- * decided now: a GO on it is refused (askedAgainSince), so it is not offered.
+ * decided from its board, as is one waiting behind the panel's (the panel shows the newest
+ * and points here). A board whose question was asked again since (the same gate, or the same
+ * question) says where it is decided now: a GO on it is refused (askedAgainSince), so it is
+ * not offered.
  */
 export function PollBoard({ pollId, me }: PollBoardProps) {
   const state = useStateFor(POLL_FIELDS);
@@ -29,7 +32,8 @@ export function PollBoard({ pollId, me }: PollBoardProps) {
   const v = pollView(state, poll, me);
   const tz = state.info?.window.timeZone ?? 'UTC';
   const role = me ? (state.members[me.id]?.role ?? me.role) : 'observer';
-  const onPanel = awaitingDecision(state).some((p) => p.id === pollId);
+  // The panel holds the newest poll waiting (decisionPanelView); any other waiting is decided here.
+  const onPanel = awaitingDecision(state)[0]?.id === pollId;
   const newer = v.decided ? null : askedAgainSince(state, poll);
   const missing = v.rows.filter((r) => r.vote === null).flatMap((r) => r.labels);
 
@@ -55,7 +59,7 @@ export function PollBoard({ pollId, me }: PollBoardProps) {
       )}
       {newer && (
         <p className="hint" data-testid="poll-asked-again">
-          Asked again since{newer.question.trim() === poll.question.trim() ? '' : ` as “${newer.question}”`}: the decision is made there.
+          Asked again since{askedAs(poll, newer)}: the decision is made there.
         </p>
       )}
       <div className="poll__actions">
@@ -68,11 +72,7 @@ export function PollBoard({ pollId, me }: PollBoardProps) {
           </button>
         )}
         {mayIssue(role, 'decision.record') && !v.decided && !newer && !onPanel && state.status === 'in_progress' && <DecideButtons pollId={pollId} />}
-        {v.mayRepoll && (
-          <button type="button" onClick={() => void send('poll.repoll', { pollId })} title="Asks the same stations again, with the same conditions">
-            Re-poll
-          </button>
-        )}
+        {v.mayRepoll && <RepollButton poll={poll} summary={v.summary} />}
       </div>
       <PollHistory state={state} poll={poll} tz={tz} />
     </article>

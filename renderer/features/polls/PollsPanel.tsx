@@ -16,7 +16,7 @@ export function PollsPanel() {
   const me = useCutover((s) => s.member);
   const role = useMyRole();
   const running = useCutover((s) => s.state.status === 'in_progress');
-  // While a poll waits on the approver, the decision panel at the top offers GO, HOLD and ROLLBACK: once, not twice.
+  // While a poll waits on the approver, the decision panel at the top offers GO, HOLD and ROLLBACK: the bar steps aside (DecisionBar).
   const panelShown = useCutover((s) => awaitingDecision(s.state).length > 0);
   const [opening, setOpening] = useState(false);
   const last = decisions[decisions.length - 1];
@@ -27,7 +27,7 @@ export function PollsPanel() {
           {last.decision.toUpperCase()} · {last.by.name} at {clockTime(last.at, tz)}: {last.rationale}
         </p>
       )}
-      {mayIssue(role, 'decision.record') && running && !panelShown && <DecisionBar />}
+      {mayIssue(role, 'decision.record') && running && <DecisionBar panelShown={panelShown} />}
       {mayIssue(role, 'poll.open') && running && !opening && (
         <button type="button" className="primary" onClick={() => setOpening(true)}>
           Open a go/no-go poll

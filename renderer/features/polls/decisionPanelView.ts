@@ -1,8 +1,8 @@
 import { mayIssue, type CutoverState, type Member } from '@shared/cutover';
-import { awaitingDecision, gateWaitsOn } from '@shared/polls';
+import { askedAgainSince, awaitingDecision, gateWaitsOn, type PollState } from '@shared/polls';
 import { projectSchedule } from '@shared/schedule';
 import { clockTime, span } from '../../lib/time';
-import { pollView, roundState, type PollModel } from './pollView';
+import { askedAs, pollView, roundState, type PollModel } from './pollView';
 import { MIN } from '@shared/time';
 
 export type DecisionPanelModel = {
@@ -12,6 +12,11 @@ export type DecisionPanelModel = {
   /** What a GO passes, what it lets start, and what the gate still waits on (the hub refuses a GO until those are done). */
   gate: { title: string; opens: string[]; waits: string[] } | null;
   ponr: { text: string; tone: 'calm' | 'warn' | 'danger' } | null;
+  /**
+   * Why the panel offers no GO on this poll: its question was asked again since (a board the
+   * lead closed by hand, so not on the panel), and the hub takes the GO only there.
+   */
+  askedAgain: string | null;
   /** Other polls also waiting for a decision. */
   more: number;
 };
@@ -35,8 +40,16 @@ export function decisionPanelView(state: CutoverState, me: Member | null, now: n
     status: roundState(board, tz, now),
     gate: gateStep ? { title: gateStep.title, opens, waits: gateWaitsOn(state, gateStep).map((s) => s.title) } : null,
     ponr: ponrLine(state, now, tz),
+    askedAgain: askedAgainLine(state, poll),
     more: others.length,
   };
+}
+
+function askedAgainLine(state: CutoverState, poll: PollState): string | null {
+  const newer = askedAgainSince(state, poll);
+  return newer
+    ? `Asked again since${askedAs(poll, newer)}: a GO is recorded there, in the Go/No-go tab, where the newer answers are weighed. HOLD and ROLLBACK are taken here.`
+    : null;
 }
 
 function ponrLine(state: CutoverState, now: number, tz: string): DecisionPanelModel['ponr'] {

@@ -92,6 +92,9 @@ function ownAnswer(poll: PollState, answers: Record<string, PollAnswer>, mine: s
   );
 }
 
+/** " as “Switch DNS now?”": how a poll asked again since (askedAgainSince) put it; nothing in the same words. */
+export const askedAs = (poll: PollState, newer: PollState): string => (newer.question.trim() === poll.question.trim() ? '' : ` as “${newer.question}”`);
+
 /** "Open · round 2 since 21:04 · closes in 3m", or how the round closed. */
 export function roundState(v: PollModel, tz: string, now: number): string {
   const since = `round ${v.round} since ${clockTime(v.openedAt, tz)}`;
