@@ -98,6 +98,7 @@ const SLICE_BUDGET_MS = 4;
 export function keepNight(night: string, client: HubClient, everyMs = 1000): () => void {
   if (typeof indexedDB === 'undefined') return () => undefined;
   let saved = -1;
+  let savedHistory = client.startedOver;
   let writing = false;
   let dbp: Promise<IDBDatabase> | null = null;
   const save = async (inIdle = true) => {
@@ -116,8 +117,10 @@ export function keepNight(night: string, client: HubClient, everyMs = 1000): () 
         if (events.length === 0 || (events.length === saved && !live)) return;
         const tx = db.transaction([EVENTS, HEARD], 'readwrite');
         const store = tx.objectStore(EVENTS);
-        // Fewer events than kept: the hub started the night over; the copy follows it.
-        const restart = events.length < saved || saved < 0;
+        // The hub started the night over (fewer events than kept, or another history at the
+        // same seqs, however long it has grown since): the copy follows it.
+        const history = client.startedOver;
+        const restart = events.length < saved || saved < 0 || history !== savedHistory;
         if (restart) store.delete(IDBKeyRange.bound([night, 0], [night, Number.MAX_SAFE_INTEGER]));
         const from = restart ? 0 : saved;
         const end = Math.min(events.length, from + SLICE_MAX);
@@ -132,6 +135,7 @@ export function keepNight(night: string, client: HubClient, everyMs = 1000): () 
         if (live) tx.objectStore(HEARD).put({ at: client.hubNow(), member: client.member }, night);
         await done(tx);
         saved = to;
+        savedHistory = history;
         if (to === events.length) return;
       }
     } catch {

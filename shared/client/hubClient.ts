@@ -1,6 +1,7 @@
 import { emptyCutoverState, foldEvents, type CommandPayloadInput, type CommandType, type CutoverEvent, type CutoverState, type Member } from '../cutover';
 import {
   CloseCode,
+  eventTip,
   FATAL_CLOSE_CODES,
   FRAME_MAX_BYTES,
   PROTOCOL_VERSION,
@@ -267,6 +268,9 @@ export class HubClient {
   /** When the hub was last heard, for a night restored from this device; null otherwise. */
   restoredHeardAt: number | null = null;
 
+  /** How many times the hub had this window start the night over (its history differed): a copy kept of the events follows. */
+  startedOver = 0;
+
   /** Sends a command; resolves with its seqs once durable on the hub, rejects with the hub's reason. */
   send<T extends CommandType>(type: T, payload: CommandPayloadInput<T>): { id: string; done: Promise<number[]>; outcome: Promise<CommandOutcome> } {
     const id = this.opts.newId();
@@ -339,7 +343,9 @@ export class HubClient {
     ws.onopen = () => {
       this.lastHeard = this.opts.now();
       this.setStatus('syncing');
-      ws.send(JSON.stringify({ t: 'hello', protocol: PROTOCOL_VERSION, name: this.opts.name, since: this.state.seq }));
+      const last = this.events[this.events.length - 1];
+      const tip = last?.seq === this.state.seq ? eventTip(last) : undefined;
+      ws.send(JSON.stringify({ t: 'hello', protocol: PROTOCOL_VERSION, name: this.opts.name, since: this.state.seq, ...(tip ? { tip } : {}) }));
       this.ping();
       // Watched from the start: a link that dies during the catch-up leaves nothing to send,
       // and a window would sit "catching up" for good with its commands unsent.
@@ -380,6 +386,7 @@ export class HubClient {
         if (msg.resumeFrom !== this.state.seq) {
           this.state = emptyCutoverState();
           this.events = [];
+          this.startedOver++;
         }
         break;
       case 'events': {

@@ -54,6 +54,11 @@ export const FRAME_MAX_BYTES = 1024 * 1024;
 export const NAME_MAX = 80;
 export const NAME_TOO_LONG = `A name is at most ${NAME_MAX} characters: use a shorter one, such as “Dana (DBA)”`;
 
+const TIP_MAX = 200;
+
+/** An event as a hello names it: when, what and by whom, enough to tell two histories apart at one seq. */
+export const eventTip = (e: { ts: number; type: string; actor: { id: string } }): string => `${e.ts} ${e.type} ${e.actor.id}`.slice(0, TIP_MAX);
+
 export const HelloSchema = z.object({
   t: z.literal('hello'),
   protocol: z.literal(PROTOCOL_VERSION),
@@ -61,6 +66,12 @@ export const HelloSchema = z.object({
   name: z.string().trim().min(1, 'A display name is required').max(NAME_MAX, NAME_TOO_LONG),
   /** The last seq this client has; the hub sends everything after it. */
   since: z.number().int().nonnegative(),
+  /**
+   * Which event `since` is to this client (eventTip): a hub whose history went back (a restored
+   * backup, a database failover that lost writes) and grew again past `since` holds another
+   * event there, and the client must start over rather than keep what the hub no longer has.
+   */
+  tip: z.string().max(TIP_MAX).optional(),
 });
 
 export const ClientMessageSchema = z.discriminatedUnion('t', [

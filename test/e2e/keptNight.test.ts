@@ -1,6 +1,11 @@
+import { copyFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { CutoverEvent } from '@shared/cutover';
 import { webJoinLink } from '@shared/protocol';
-import { keptEvents } from '../support/browser';
+import { startHub } from '../../electron/hub/hub';
+import { keptEvents, WEB_ROOT } from '../support/browser';
 import { browserAgainstHub } from '../support/browserAgainstHub';
 import { live } from '../support/hubHarness';
 
@@ -76,5 +81,56 @@ describe.skipIf(!enabled)('the night kept on this browser', () => {
     // to the end of the idle moment wrote 250 (SLICE_MAX), a quarter of a second.
     expect(Math.max(...slices)).toBe(25);
     expect(slices.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(head);
+  });
+});
+
+/** The kept copy's events as `seq type`, in seq order. */
+const keptTypes = (page: Page): Promise<string[]> =>
+  page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const req = indexedDB.open('warroom-nights');
+        req.onsuccess = () => {
+          const all = req.result.transaction('events').objectStore('events').getAll();
+          all.onsuccess = () =>
+            resolve((all.result as Array<{ seq: number; event: { type: string } }>).sort((a, b) => a.seq - b.seq).map((r) => `${r.seq} ${r.event.type}`));
+        };
+      }),
+  );
+
+describe.skipIf(!enabled)('the night kept on this browser, when the hub’s history went back', () => {
+  it('follows the hub’s history, even once it has grown past what was kept', { timeout: 60_000 }, async () => {
+    const t = await webHub();
+    const lead = t.client('lead', 'Lena');
+    await live(lead);
+    await lead.send('cutover.start', {}).done;
+    const folder = join(t.dir, 'cutovers', t.cutoverId);
+    await copyFile(join(folder, 'journal.jsonl'), join(t.dir, 'backup.jsonl'));
+
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript({ content: "localStorage.setItem('warroom.name', 'Omar');" });
+    const page = await context.newPage();
+    await page.goto(webJoinLink({ hub: t.hub.url, cutoverId: t.cutoverId, token: t.tokens.operator }));
+    await lead.send('step.start', { stepId: 'a' }).done;
+    await lead.send('step.complete', { stepId: 'a' }).done;
+    await page.locator('[data-step-id="a"][data-status="done"]').waitFor();
+    await expect.poll(() => keptEvents(page), { timeout: 20_000 }).toBe(lead.state.seq);
+
+    // The folder is restored from the backup, and the night grows past where it was.
+    const kept = lead.state.seq;
+    const port = t.hub.port;
+    await t.hub.close();
+    await copyFile(join(t.dir, 'backup.jsonl'), join(folder, 'journal.jsonl'));
+    await rm(join(folder, 'snapshot.json'), { force: true });
+    t.hub = await startHub({ dataDir: t.dir, port, staticDir: WEB_ROOT, log: () => undefined });
+    const runtime = t.hub.registry.get(t.cutoverId)!.runtime;
+    const writer = t.client('approver', 'Ana');
+    await live(writer);
+    while (runtime.durableSeq <= kept + 1) await writer.send('note.add', { text: `Copy at ${runtime.durableSeq} GB`, severity: 'info' }).done;
+
+    await page.locator('[data-step-id="a"][data-status="pending"]').waitFor({ timeout: 20_000 });
+    const hub = runtime.rawsAfter(0).map((r) => JSON.parse(r) as CutoverEvent);
+    await expect.poll(() => keptTypes(page), { timeout: 20_000 }).toEqual(hub.map((e) => `${e.seq} ${e.type}`));
+    await context.close();
   });
 });

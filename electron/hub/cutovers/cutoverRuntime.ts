@@ -131,6 +131,18 @@ export class CutoverRuntime implements CutoverLog {
     return this.durableState;
   }
 
+  /** Whether other hubs write this night too (a shared store). */
+  get shared(): boolean {
+    return this.opts.store.shared !== undefined;
+  }
+
+  /** The durable event at `seq` as stored JSON; null past the durable end. */
+  rawAt(seq: number): string | null {
+    if (seq < 1 || seq > this.durableSeq) return null;
+    const n = this.stored.length;
+    return (seq <= n ? this.stored[seq - 1] : this.raws[seq - 1 - n]) ?? null;
+  }
+
   /** Durable events after `since`, as stored JSON. */
   rawsAfter(since: number): string[] {
     const from = Math.min(since, this.durableSeq);

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
 import { joiningRole, joinRefusal } from '@shared/crew';
-import { parseCommand, type Actor, type Member } from '@shared/cutover';
-import { ClientMessageSchema, CloseCode, COMMAND_ID_MAX, PROTOCOL_VERSION, type Hello, type ServerMessage } from '@shared/protocol';
+import { parseCommand, type Actor, type CutoverEvent, type Member } from '@shared/cutover';
+import { ClientMessageSchema, CloseCode, COMMAND_ID_MAX, eventTip, PROTOCOL_VERSION, type Hello, type ServerMessage } from '@shared/protocol';
 import type { Invite } from '../auth/tokens';
 import type { Integrations, OpenCutover } from '../cutovers/registry';
 import { stageTimes } from '../stageTimes';
@@ -221,8 +221,11 @@ export class Connection {
       return this.close(CloseCode.journalFailed, cannotRecord((e as Error).message));
     }
     this.member = member;
-    // A client ahead of the hub remembers some other history (a restored journal): start it over.
-    const resumeFrom = hello.since > runtime.durableSeq ? 0 : hello.since;
+    // A client ahead of a hub on a shared store may only have heard from another hub first.
+    if (hello.since > runtime.durableSeq && runtime.shared) await runtime.syncWithPeers().catch(() => undefined);
+    // A client ahead of the hub, or holding another event at its seq, remembers some other
+    // history (a restored journal, a failover that lost writes): it starts over.
+    const resumeFrom = hello.since > runtime.durableSeq || !sameTip(runtime, hello) ? 0 : hello.since;
     this.send({
       t: 'welcome',
       protocol: PROTOCOL_VERSION,
@@ -272,6 +275,13 @@ export class Connection {
 }
 
 /** Where the catch-up slice from `i` ends: after CATCH_UP_CHUNK events or CATCH_UP_CHARS characters, and at least one event. */
+/** Whether the hub's event at the hello's `since` is the one the client holds there (an older client, sending no tip, is taken at its word). */
+function sameTip(runtime: { rawAt(seq: number): string | null }, hello: Hello): boolean {
+  if (hello.tip === undefined || hello.since === 0) return true;
+  const raw = runtime.rawAt(hello.since);
+  return raw === null || eventTip(JSON.parse(raw) as CutoverEvent) === hello.tip;
+}
+
 function sliceEnd(raws: readonly string[], i: number): number {
   let end = i + 1;
   let chars = raws[i]!.length;
