@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
+import { useModalDialog } from './useModalDialog';
 
 export type PromptRequest = {
   title: string;
@@ -24,7 +25,7 @@ type ReasonPromptProps = { request: PromptRequest; onClose: () => void };
 
 /**
  * A small modal asking why. Enter submits (in a red prompt's reason, Ctrl+Enter), Escape
- * cancels; a required reason cannot be blank.
+ * cancels; a required reason cannot be blank. Tab stays inside it (useModalDialog).
  * Drawn at the end of the page, wherever it is asked from: a runbook row is inside a phase
  * whose drawing is contained (styles.css, .phase--rows), which would clip it to the phase.
  * React events still bubble to whoever asked, as before.
@@ -34,6 +35,8 @@ export function ReasonPrompt({ request, onClose }: ReasonPromptProps) {
   const [typed, setTyped] = useState('');
   const first = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
+  const dialog = useRef<HTMLFormElement>(null);
+  useModalDialog(dialog, onClose);
   // Focus goes into the dialog; where there is nothing to write, onto Cancel: a second Enter
   // (one already opened it from a runbook row) must not confirm what the first only asked about.
   useEffect(() => (first.current ?? cancel.current)?.focus(), []);
@@ -61,6 +64,7 @@ export function ReasonPrompt({ request, onClose }: ReasonPromptProps) {
   return createPortal(
     <div className="modal-backdrop" onMouseDown={onClose}>
       <form
+        ref={dialog}
         className="modal"
         role="dialog"
         aria-modal="true"

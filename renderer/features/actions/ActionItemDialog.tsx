@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ACTION_PRIORITIES, type ActionPriority, type ActionSource } from '@shared/actions';
 import { useCutover } from '../../connection/cutoverStore';
+import { useModalDialog } from '../../ui/useModalDialog';
 import { emptyActionForm, ownerSuggestions, parseActionForm, type ActionForm } from './actionForm';
 
 type ActionItemDialogProps = {
@@ -30,6 +31,8 @@ export function ActionItemDialog({ source, title, intro, onClose }: ActionItemDi
   const listId = useId();
   const titleField = useRef<HTMLInputElement>(null);
   const ownerField = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLFormElement>(null);
+  useModalDialog(dialog, onClose);
   // From a note the title is there already and who owns it is the question; from a step, what to do is.
   useEffect(() => (title ? ownerField : titleField).current?.focus(), []);
   const set = (k: keyof ActionForm) => (e: { target: { value: string } }) => {
@@ -50,6 +53,7 @@ export function ActionItemDialog({ source, title, intro, onClose }: ActionItemDi
   return (
     <div className="modal-backdrop" onMouseDown={onClose}>
       <form
+        ref={dialog}
         className="modal action-dialog"
         role="dialog"
         aria-modal="true"

@@ -63,9 +63,13 @@ export function Composer({ entries }: ComposerProps) {
    * blank composer then is no mistake, and what it says of that update is what the outbox did.
    */
   const [sentSince, setSentSince] = useState<number | null>(null);
-  /** The comms step this update was composed for: once sent, the composer offers to tick it off. */
+  /**
+   * The comms step this update was composed for: once sent, the composer offers to tick it off.
+   * Let go of when another template is picked by hand: that update is not the one the step
+   * asked for, and the offer said the step's update was on its way when it had not been sent.
+   */
   const [forStep, setForStep] = useState<string | null>(null);
-  const [sentForStep, setSentForStep] = useState<string | null>(null);
+  const [sentForStep, setSentForStep] = useState<{ stepId: string; update: string | null } | null>(null);
 
   const vars = useMemo(() => templateVariables({ state, now, lag }), [state, now, lag]);
   // Customers read every time in the one zone the lead set for them, as the banner adds its own.
@@ -93,6 +97,10 @@ export function Composer({ entries }: ComposerProps) {
     setDraft(fresh(templateId));
     setSentSince(null);
     return true;
+  };
+  /** A template picked by hand, in the list or from a suggestion: see forStep. */
+  const pickByHand = (templateId: string | null) => {
+    if (pick(templateId)) setForStep(null);
   };
 
   // "Compose update…" on a comms step, or "Tell everyone…" after a decision.
@@ -139,7 +147,7 @@ export function Composer({ entries }: ComposerProps) {
     if (!ok) return;
     setDraft(fresh(null));
     setSentSince(since);
-    setSentForStep(forStep);
+    setSentForStep(forStep ? { stepId: forStep, update: template?.title ?? null } : null);
     setForStep(null);
   };
   const onKeyDown = (e: KeyboardEvent) => {
@@ -162,14 +170,19 @@ export function Composer({ entries }: ComposerProps) {
       {suggestion && (
         <p className="comms-suggest">
           {suggestion.text}{' '}
-          <button type="button" className="link" onClick={() => pick(suggestion.templateId)}>
+          <button type="button" className="link" onClick={() => pickByHand(suggestion.templateId)}>
             Use “{findTemplate(entries, suggestion.templateId)?.title}”
           </button>
         </p>
       )}
+      {forStep && state.steps[forStep] && (
+        <p className="hint" data-testid="comms-for-step">
+          For the step “{state.steps[forStep].title}”: once it is sent, you can mark the step done here. Another template is another update, not this step’s.
+        </p>
+      )}
       <fieldset className="comms-composer__body" disabled={!sender.may}>
         <div className="comms-composer__row">
-          <TemplatePicker groups={groups} value={draft.templateId} onChange={pick} />
+          <TemplatePicker groups={groups} value={draft.templateId} onChange={pickByHand} />
           <label className="field comms-composer__state">
             <span>Banner state</span>
             <select value={draft.state} onChange={(e) => setDraft((d) => ({ ...d, state: e.target.value as BannerState }))}>
@@ -250,7 +263,7 @@ export function Composer({ entries }: ComposerProps) {
         </div>
         {sentSince !== null && <SentUpdate since={sentSince} />}
       </fieldset>
-      {sentForStep && <CompleteStepOffer stepId={sentForStep} onDismiss={() => setSentForStep(null)} />}
+      {sentForStep && <CompleteStepOffer stepId={sentForStep.stepId} update={sentForStep.update} onDismiss={() => setSentForStep(null)} />}
     </form>
   );
 }

@@ -16,6 +16,7 @@ import { useHubNow } from '../../lib/useNow';
 import { DESTINATION_LABEL, MOMENT_LABEL, type TemplateSource } from './commsView';
 import { checkTemplate, composeDraft } from './composerView';
 import { MessageText } from './MessageText';
+import { useModalDialog } from '../../ui/useModalDialog';
 import { useLagSummaries } from './useLagSummaries';
 import { VariableHelp } from './VariableHelp';
 
@@ -40,6 +41,9 @@ export function TemplateEditor({ initial, source, onClose }: TemplateEditorProps
   const title = useRef<HTMLInputElement>(null);
   const fields = { text: useRef<HTMLTextAreaElement>(null), bannerText: useRef<HTMLTextAreaElement>(null) };
   const lastField = useRef<TextField>('text');
+  // Escape is taken on the window below, wherever the focus is.
+  const dialog = useRef<HTMLFormElement>(null);
+  useModalDialog(dialog);
   useEffect(() => title.current?.focus(), []);
   // Whether anything was typed: Escape, a key pressed on the way to another, asks before it drops it.
   const changed = useRef(false);
@@ -95,7 +99,7 @@ export function TemplateEditor({ initial, source, onClose }: TemplateEditorProps
 
   return (
     <div className="modal-backdrop">
-      <form className="modal modal--wide comms-editor" role="dialog" aria-modal="true" aria-label={`Template: ${initial.title}`} onSubmit={save}>
+      <form ref={dialog} className="modal modal--wide comms-editor" role="dialog" aria-modal="true" aria-label={`Template: ${initial.title}`} onSubmit={save}>
         <h2>{source === 'new' ? 'New template' : `Template: ${initial.title}`}</h2>
         <div className="comms-editor__body">
           <div className="comms-editor__fields">

@@ -5,6 +5,7 @@ import { useCutover, useMyRole } from '../../connection/cutoverStore';
 import { NIGHT_FIELDS, useStateFor } from '../../connection/useStateFor';
 import { useHubNow } from '../../lib/useNow';
 import { ReasonPrompt, type PromptRequest } from '../../ui/ReasonPrompt';
+import { useOnePress } from '../../ui/useOnePress';
 import { windowNotOpen } from '../runbook';
 import { PonrPolicy } from './PonrPolicy';
 import { MIN } from '@shared/time';
@@ -25,6 +26,8 @@ export function LeadControls() {
   const send = useCutover((s) => s.send);
   const now = useHubNow(15_000);
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
+  // Start and Complete go in one click: a double click sends them once.
+  const { pending, press } = useOnePress();
   if (!mayIssue(role, 'cutover.start')) return null;
   const { status } = state;
   const rollingBack = state.rollback !== null;
@@ -35,7 +38,7 @@ export function LeadControls() {
 
   const start = () => {
     const early = windowNotOpen(state.info?.window, now);
-    if (!early) return void send('cutover.start', {});
+    if (!early) return send('cutover.start', {});
     setPrompt({
       title: 'Start the night before the window',
       intro: early,
@@ -46,7 +49,7 @@ export function LeadControls() {
     });
   };
   const finish = (outcome: Outcome) => {
-    if (outcome === 'completed' && undone.length === 0) return void send('cutover.finish', { outcome });
+    if (outcome === 'completed' && undone.length === 0) return send('cutover.finish', { outcome });
     const titles: Record<Outcome, string> = { completed: 'Complete the cutover early', rolled_back: 'Record the rollback', aborted: 'Abort the cutover' };
     const confirms: Record<Outcome, string> = { completed: 'Complete early', rolled_back: 'Rolled back', aborted: 'Abort' };
     setPrompt({
@@ -75,7 +78,7 @@ export function LeadControls() {
     <div className="lead-controls">
       {(status === 'draft' || status === 'scheduled') && (
         <>
-          <button type="button" className="primary" onClick={start}>
+          <button type="button" className="primary" disabled={pending} onClick={press(start)}>
             Start the night (T0)
           </button>
           <PonrPolicy allowed={state.info?.leadMayCrossPonr === true} onChange={(v) => void send('cutover.update', { leadMayCrossPonr: v })} />
@@ -88,7 +91,8 @@ export function LeadControls() {
               type="button"
               className={undone.length === 0 ? 'primary' : ''}
               title={undone.length ? `${undone.length} steps are not settled yet` : undefined}
-              onClick={() => finish('completed')}
+              disabled={pending}
+              onClick={press(() => finish('completed'))}
             >
               {undone.length === 0 ? 'Complete cutover' : 'Complete early…'}
             </button>

@@ -1,3 +1,6 @@
+import { useRef } from 'react';
+import { useModalDialog } from '../../ui/useModalDialog';
+
 const KEYS: [string, string][] = [
   ['↑ ↓ or j k', 'Move between steps'],
   ['Enter', 'Start the selected step, or mark it done'],
@@ -15,9 +18,12 @@ const KEYS: [string, string][] = [
 type HelpOverlayProps = { onClose: () => void };
 
 export function HelpOverlay({ onClose }: HelpOverlayProps) {
+  const dialog = useRef<HTMLDivElement>(null);
+  // Escape is the cutover screen's, wherever the focus is (CutoverScreen.tsx).
+  useModalDialog(dialog);
   return (
     <div className="modal-backdrop" onMouseDown={onClose}>
-      <div className="modal" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onMouseDown={(e) => e.stopPropagation()}>
+      <div ref={dialog} className="modal" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onMouseDown={(e) => e.stopPropagation()}>
         <h2>Keyboard</h2>
         <dl className="keys">
           {KEYS.map(([k, what]) => (

@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { mayIssue } from '@shared/cutover';
 import type { SeriesConfig } from '@shared/metrics';
 import { useCutover, useMyRole } from '../../connection/cutoverStore';
@@ -9,6 +9,7 @@ import { probeSentence } from './seriesText';
 import { SourceFields } from './SourceFields';
 import { kindSpec, type Option } from './sourceKinds';
 import { useHubUrl } from './useHubUrl';
+import { useModalDialog } from '../../ui/useModalDialog';
 
 type SeriesSetupDialogProps = {
   /** The series to edit; a new one is added when absent. */
@@ -33,6 +34,7 @@ export function SeriesSetupDialog({ series, onClose }: SeriesSetupDialogProps) {
   const cutoverId = useCutover((s) => s.state.info?.id ?? '');
   const mayStoreSecrets = mayIssue(useMyRole(), 'secret.set');
   const hub = useHubUrl();
+  const dialog = useRef<HTMLFormElement>(null);
 
   const [form, setForm] = useState<SeriesForm>(() => (series ? formFromSeries(series) : newSeriesForm()));
   const [checked, setChecked] = useState<Checked>('none');
@@ -95,10 +97,14 @@ export function SeriesSetupDialog({ series, onClose }: SeriesSetupDialogProps) {
     if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') e.preventDefault();
   };
 
+  // Escape with the focus fallen out of the form: as inside it, not while the series is on its way.
+  useModalDialog(dialog, () => !sending && onClose());
+
   const title = series ? `Edit “${series.name}”` : 'Add a lag series';
   return (
     <div className="modal-backdrop">
       <form
+        ref={dialog}
         className="modal series-dialog"
         role="dialog"
         aria-modal="true"

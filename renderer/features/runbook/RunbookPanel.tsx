@@ -129,6 +129,10 @@ export function RunbookPanel() {
       const action = keyed[e.key as keyof typeof keyed];
       if (!action || !offered.includes(action)) return;
       e.preventDefault();
+      // The selection scrolled out of sight acts on nothing: the key shows it again first, and
+      // the next press acts, on a step the person can see.
+      const rowEl = document.querySelector(`[data-step-id="${CSS.escape(step.id)}"]`);
+      if (rowEl && !onScreen(rowEl)) return rowEl.scrollIntoView({ block: 'nearest' });
       // One deliberate press, one action. Not a key held down (Enter would start the step
       // and, once the start was in, complete it), nor one while the step's last command is
       // still on its way (the row shows what it was, not yet what it will be), nor the second
@@ -204,6 +208,23 @@ export function RunbookPanel() {
       )}
     </section>
   );
+}
+
+/** Rows shorter than this count as seen when wholly on screen; taller ones when this much of them is. */
+const SEEN_PX = 16;
+
+/** Whether enough of an element to see it is on screen: inside the window and every box that clips it. */
+function onScreen(el: Element): boolean {
+  const rect = el.getBoundingClientRect();
+  let top = Math.max(rect.top, 0);
+  let bottom = Math.min(rect.bottom, window.innerHeight);
+  for (let box = el.parentElement; box && bottom > top; box = box.parentElement) {
+    if (getComputedStyle(box).overflowY === 'visible') continue;
+    const clip = box.getBoundingClientRect();
+    top = Math.max(top, clip.top);
+    bottom = Math.min(bottom, clip.bottom);
+  }
+  return bottom - top >= Math.min(SEEN_PX, rect.height);
 }
 
 /** What a row offers this person: the keyboard and the buttons read the same list. */

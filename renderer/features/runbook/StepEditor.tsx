@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { StepKindSchema, type StepState } from '@shared/cutover';
+import { useModalDialog } from '../../ui/useModalDialog';
 import { KIND_WORDS, readDraft, type StepDraft } from './planEdits';
 
 type StepEditorProps = {
@@ -28,6 +29,8 @@ export function StepEditor({ title, draft: initial, others, confirm, ponrFixed =
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLFormElement>(null);
+  useModalDialog(dialog, onClose);
   useEffect(() => first.current?.focus(), []);
   const set = <K extends keyof StepDraft>(k: K, v: StepDraft[K]) => setD((x) => ({ ...x, [k]: v }));
 
@@ -44,6 +47,7 @@ export function StepEditor({ title, draft: initial, others, confirm, ponrFixed =
   return (
     <div className="modal-backdrop" onMouseDown={onClose}>
       <form
+        ref={dialog}
         className="modal step-editor"
         role="dialog"
         aria-modal="true"

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { ActionItem } from '@shared/actions';
-import type { StepState } from '@shared/cutover';
+import { ponrCrossed, type StepState } from '@shared/cutover';
 import { ROLLBACK_PHASE_ID } from '@shared/polls';
 import { MadeItems } from '../actions';
 import { StepChecks } from '../checks';
@@ -58,7 +58,16 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
   );
   const classes = ['step', `step--${step.status}`, p.isNow && 'step--now', p.selected && 'step--selected', p.isMine && 'step--mine'].filter(Boolean).join(' ');
   return (
-    <li className={classes} data-step-id={step.id} data-status={step.status} aria-current={p.isNow ? 'step' : undefined} onClick={() => p.onSelect(step.id)}>
+    // Any click in the row selects it, its buttons' too (caught on the way in: they and the
+    // check list stop theirs from bubbling). Started by the mouse on one row while the
+    // keyboard's selection sat on another, the next Enter completed that other step.
+    <li
+      className={classes}
+      data-step-id={step.id}
+      data-status={step.status}
+      aria-current={p.isNow ? 'step' : undefined}
+      onClickCapture={() => p.onSelect(step.id)}
+    >
       <span className={`step__status step__status--${step.status}`} title={status.word}>
         <span aria-hidden="true">{status.icon}</span> {status.word}
       </span>
@@ -93,6 +102,10 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
           </div>
         )}
         {step.statusReason && <div className="step__reason">{step.statusReason}</div>}
+        {/* Offered nothing (stepActions): the lead reads why, and what to do instead. */}
+        {p.may.lead && step.status === 'failed' && step.pointOfNoReturn && ponrCrossed(step) && (
+          <div className="hint">The night has crossed this point of no return: it cannot be reopened. Add a step for what must be done again.</div>
+        )}
         {step.forcedReason && <div className="step__reason">Started early: {step.forcedReason}</div>}
         {step.notes.length > 0 && (
           <ul className="step__notes">

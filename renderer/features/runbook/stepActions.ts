@@ -1,4 +1,4 @@
-import type { StepState } from '@shared/cutover';
+import { ponrCrossed, type StepState } from '@shared/cutover';
 
 export type StepAction = 'start' | 'force' | 'complete' | 'completeWithNote' | 'skip' | 'fail' | 'block' | 'reopen' | 'note' | 'override';
 
@@ -50,7 +50,9 @@ function statusActions(step: StepState, waiting: boolean, canLead: boolean): Ste
     case 'in_progress':
       return ['complete', 'fail', 'block'];
     default:
-      return canLead ? ['reopen'] : [];
+      // A point of no return the night has crossed stays crossed: the hub refuses to reopen it
+      // (decideReopen), so neither the button nor x offers it.
+      return canLead && !(step.pointOfNoReturn && ponrCrossed(step)) ? ['reopen'] : [];
   }
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ROLE_WORDS } from '@shared/core/words';
 import type { JoinReplace } from '@shared/ipc/contract';
+import { useModalDialog } from '../../ui/useModalDialog';
 
 /** What a join by warroom:// link left to say: a question (it would replace this desktop's access), or why it failed. */
 export type LinkJoin = ({ kind: 'replace'; link: string } & JoinReplace) | { kind: 'failed'; reason: string };
@@ -39,6 +40,8 @@ export function LinkJoinPrompt({ state, onReplace, onClose }: LinkJoinPromptProp
 
 function ReplaceQuestion({ state, onReplace, onClose }: LinkJoinPromptProps & { state: Extract<LinkJoin, { kind: 'replace' }> }) {
   const keep = useRef<HTMLButtonElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  useModalDialog(dialog, onClose);
   const [busy, setBusy] = useState(false);
   useEffect(() => keep.current?.focus(), []);
   const { held, offered } = state;
@@ -51,6 +54,7 @@ function ReplaceQuestion({ state, onReplace, onClose }: LinkJoinPromptProps & { 
   return (
     <div className="modal-backdrop" onMouseDown={onClose}>
       <div
+        ref={dialog}
         className="modal"
         role="alertdialog"
         aria-modal="true"
