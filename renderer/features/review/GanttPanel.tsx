@@ -105,7 +105,7 @@ export function GanttPanel({ state }: GanttPanelProps) {
             <tr key={p.phaseId}>
               <td>{p.title}</td>
               <td>{clockTime(p.plannedEnd, tz)}</td>
-              <td>{p.actualEnd === null ? '–' : clockTime(p.actualEnd, tz)}</td>
+              <td>{p.skipped ? 'skipped' : p.actualEnd === null ? '–' : clockTime(p.actualEnd, tz)}</td>
               <td>{p.slipMin === null ? '–' : `${p.slipMin > 0 ? '+' : ''}${Math.round(p.slipMin)} min`}</td>
             </tr>
           ))}
