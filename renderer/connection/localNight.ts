@@ -1,4 +1,4 @@
-import type { HubClient } from '@shared/client';
+import type { HubClient, KeptClock } from '@shared/client';
 import type { CutoverEvent, Member } from '@shared/cutover';
 
 /*
@@ -10,7 +10,7 @@ const DB = 'warroom-nights';
 const EVENTS = 'events';
 const HEARD = 'heard';
 
-export type KeptNight = { events: CutoverEvent[]; heardAt: number | null; member: Member | null };
+export type KeptNight = { events: CutoverEvent[]; heardAt: number | null; member: Member | null; clock: KeptClock | null };
 
 /** Which night a copy is: the hub's address (the page's origin in a browser) and the cutover. */
 export const nightKey = (hub: string, cutoverId: string): string => `${hub}|${cutoverId}`;
@@ -32,6 +32,10 @@ function openDb(): Promise<IDBDatabase> {
   });
 }
 
+/** The hub's clock against this device's as the page knows it (measured, or kept from an earlier page); none before either. */
+const clockOf = (client: HubClient): KeptClock | undefined =>
+  client.clock.bestRttMs === null ? undefined : { offsetMs: client.clock.offsetMs, rttMs: client.clock.bestRttMs };
+
 const done = (tx: IDBTransaction): Promise<void> =>
   new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
@@ -41,7 +45,7 @@ const done = (tx: IDBTransaction): Promise<void> =>
 
 /** The night as this device kept it; nothing when there is no copy (or IndexedDB is not there). */
 export async function readNight(night: string): Promise<KeptNight> {
-  if (typeof indexedDB === 'undefined') return { events: [], heardAt: null, member: null };
+  if (typeof indexedDB === 'undefined') return { events: [], heardAt: null, member: null, clock: null };
   const db = await openDb();
   try {
     const tx = db.transaction([EVENTS, HEARD], 'readonly');
@@ -52,13 +56,14 @@ export async function readNight(night: string): Promise<KeptNight> {
         req.onsuccess = () => resolve(req.result as { event: CutoverEvent }[]);
         req.onerror = () => reject(req.error ?? new Error('IndexedDB read failed'));
       }),
-      new Promise<{ at?: unknown; member?: Member } | null>((resolve) => {
+      new Promise<{ at?: unknown; member?: Member; clock?: KeptClock } | null>((resolve) => {
         const req = tx.objectStore(HEARD).get(night);
-        req.onsuccess = () => resolve((req.result as { at?: unknown; member?: Member } | undefined) ?? null);
+        req.onsuccess = () => resolve((req.result as { at?: unknown; member?: Member; clock?: KeptClock } | undefined) ?? null);
         req.onerror = () => resolve(null);
       }),
     ]);
-    return { events: rows.map((r) => r.event), heardAt: typeof heardAt?.at === 'number' ? heardAt.at : null, member: heardAt?.member ?? null };
+    const clock = typeof heardAt?.clock?.offsetMs === 'number' && typeof heardAt.clock.rttMs === 'number' ? heardAt.clock : null;
+    return { events: rows.map((r) => r.event), heardAt: typeof heardAt?.at === 'number' ? heardAt.at : null, member: heardAt?.member ?? null, clock };
   } finally {
     db.close();
   }
@@ -132,7 +137,8 @@ export function keepNight(night: string, client: HubClient, everyMs = 1000): () 
           if (idle && to - from >= SLICE_MIN && (idle.timeRemaining() < 1 || performance.now() - started >= SLICE_BUDGET_MS)) break;
         }
         // Who this window is on the night, so a restored copy can still queue their commands.
-        if (live) tx.objectStore(HEARD).put({ at: client.hubNow(), member: client.member }, night);
+        // And the hub's clock against this device's, so notes written after a reload with no hub are dated in its time.
+        if (live) tx.objectStore(HEARD).put({ at: client.hubNow(), member: client.member, clock: clockOf(client) }, night);
         await done(tx);
         saved = to;
         savedHistory = history;

@@ -66,7 +66,7 @@ function keepOnThisDevice(target: Target, client: HubClient): void {
   let stopKeeping: (() => void) | null = null;
   let stopped = false;
   void readNight(night)
-    .then((kept) => client.restoreEvents(kept.events, kept.heardAt, kept.member))
+    .then((kept) => client.restoreEvents(kept.events, kept.heardAt, kept.member, kept.clock))
     .catch(() => undefined)
     .finally(() => {
       if (!stopped) stopKeeping = keepNight(night, client);

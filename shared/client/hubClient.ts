@@ -38,6 +38,8 @@ export type PendingCommand = { id: string; type: CommandType; payload: unknown; 
 /** A command the hub refused that nobody on this page waits for: one put back after a reload. */
 export type UnclaimedRefusal = { command: PendingCommand; code: string; reason: string };
 export type UnclaimedRefusalListener = (refusal: UnclaimedRefusal) => void;
+/** How far the hub's clock was from this device's, as a page measured it, kept for the next page. */
+export type KeptClock = { offsetMs: number; rttMs: number };
 
 const TOO_LARGE = `This is too large to send: a hub takes at most ${FRAME_MAX_BYTES / 1024 / 1024} MiB at a time. Shorten it, or attach the rest elsewhere and link to it.`;
 
@@ -247,7 +249,8 @@ export class HubClient {
    * Only onto an empty client: whatever a hub already sent wins. `heardAt`: when the hub was last
    * heard (hub time), what the screen says it is "as of".
    */
-  restoreEvents(events: readonly CutoverEvent[], heardAt: number | null, member: Member | null = null): void {
+  restoreEvents(events: readonly CutoverEvent[], heardAt: number | null, member: Member | null = null, clock: KeptClock | null = null): void {
+    if (clock && !this.clock.measured) this.clock.useKept(clock.offsetMs, clock.rttMs);
     if (this.state.seq > 0 || events.length === 0 || this.status === 'syncing' || this.status === 'live') return;
     // As far as the seqs follow on from the first.
     const end = events.findIndex((e, i) => e.seq !== i + 1);

@@ -68,6 +68,48 @@ describe('a note written while the hub was away', () => {
     }
   });
 
+  it('is dated when written by a page reloaded with the hub away, from the clock offset the page before it measured', { timeout: 20_000 }, async () => {
+    const dir = await tempDir('warroom-written-');
+    dirs.push(dir);
+    let clock = WINDOW_START + 40 * MIN;
+    const first = await hubAt(dir, () => clock);
+    const { cutoverId, invites } = await first.createCutover({
+      title: 'Database cutover',
+      window: { start: WINDOW_START, end: WINDOW_START + 120 * MIN, timeZone: 'Europe/London' },
+      isRehearsal: false,
+      runbook: SMALL_RUNBOOK,
+    });
+    const token = invites.find((i) => i.invite.role === 'lead')!.token;
+    // This laptop's clock is 7 s slow, as the page before the reload measured.
+    const before = nodeClient(first.url, cutoverId, token, 'Lena', { now: () => clock - 7000 });
+    before.start();
+    let page: ReturnType<typeof nodeClient> | null = null;
+    let again: Hub | null = null;
+    try {
+      await live(before);
+      await until(before, (c) => c.clock.offsetMs === 7000, 5000, 'the clock offset');
+      await before.send('cutover.start', {}).done;
+      const kept = { events: [...before.events], member: before.member, clock: { offsetMs: before.clock.offsetMs, rttMs: before.clock.bestRttMs! } };
+      before.stop();
+      await first.close();
+
+      // The reload: a new page, the night and the clock as this device kept them, no hub.
+      page = nodeClient(first.url, cutoverId, token, 'Lena', { now: () => clock - 7000 });
+      page.restoreEvents(kept.events, clock, kept.member, kept.clock);
+      page.start();
+      clock += 25_000; // 19:40:25, typed with the hub away
+      const note = page.send('note.add', { text: 'Stopped consumers on host 3', severity: 'info' });
+      clock += 30 * MIN; // the hub is back half an hour later
+      again = await hubAt(dir, () => clock, first.port);
+      await note.done;
+      const [added] = notes(page.events);
+      expect(added!.type === 'note.added' ? added!.payload.writtenAt : null).toBe(WINDOW_START + 40 * MIN + 25_000);
+    } finally {
+      page?.stop();
+      await again?.close();
+    }
+  });
+
   it('clamps a written time to the hub’s clock and the cutover’s creation, and shows none a few seconds off', { timeout: 20_000 }, async () => {
     const dir = await tempDir('warroom-written-');
     dirs.push(dir);
