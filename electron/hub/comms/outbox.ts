@@ -1,4 +1,4 @@
-import { HUB_ACTOR, type CutoverEvent, type NewEvent } from '@shared/cutover';
+import { HUB_ACTOR, type CutoverEvent, type CutoverState, type NewEvent } from '@shared/cutover';
 import {
   CHANNEL,
   DESTINATIONS,
@@ -39,6 +39,8 @@ type Lane = { running: Promise<void> | null; timer: NodeJS.Timeout | null };
  */
 export class Outbox implements CutoverPart {
   private lanes = new Map<Destination, Lane>();
+  /** Per delivery, the attempt another outbox began as this one was about to (leftToAnother). */
+  private yielded = new Map<string, number>();
   private closed = false;
   /** Kept between deliveries: its rate limiter must see every request to the page. */
   private statuspageClient: { key: string; client: StatuspageDestination } | null = null;
@@ -130,6 +132,7 @@ export class Outbox implements CutoverPart {
     const now = this.pending(messageId, d);
     if (!now) return;
     const { message, delivery } = now;
+    if (this.leftToAnother(messageId, d, delivery)) return;
     // Numbered from the journal, which counts failed look-ups too (see applyComms), so a
     // Slack that cannot even be asked still moves the count and the backoff on.
     const attempt = delivery.attempts + 1;
@@ -144,7 +147,10 @@ export class Outbox implements CutoverPart {
       // The crew may have cancelled it while we looked: then it is not posted.
       if (!this.pending(messageId, d)) return;
       const where = d === 'slack' ? { thread: thread ?? null } : {};
-      await this.record([{ type: 'delivery.sending', payload: { messageId, destination: d, attempt, ...where } }]);
+      if (!(await this.begin({ type: 'delivery.sending', payload: { messageId, destination: d, attempt, ...where } }))) {
+        this.yielded.set(outboxId(this.cutoverId, messageId, d), attempt);
+        return;
+      }
       // A cancel the journal took just before this attempt's start stands (see applyComms).
       if (this.pending(messageId, d)?.delivery.status !== 'sending') return;
       const delivered = await this.send(message, d, thread);
@@ -246,6 +252,37 @@ export class Outbox implements CutoverPart {
     const key = `${JSON.stringify(config)}|${config ? (this.deps.vault.get(config.apiKeySecret) ?? '') : ''}`;
     if (this.statuspageClient?.key !== key) this.statuspageClient = { key, client: connect(state, 'statuspage', this.deps) };
     return this.statuspageClient.client;
+  }
+
+  /**
+   * An attempt another outbox began when this one meant to (`begin` lost) is still under way
+   * as far as the journal says: it is left to that one once, for the lane's pause, rather than
+   * taken at once for an attempt whose answer was lost (which would post it again before the
+   * other's post is there to be found). After the pause it is looked up as such.
+   */
+  private leftToAnother(messageId: string, d: Destination, delivery: DeliveryState): boolean {
+    const key = outboxId(this.cutoverId, messageId, d);
+    const theirs = this.yielded.get(key);
+    this.yielded.delete(key);
+    return theirs !== undefined && delivery.status === 'sending' && delivery.attempts === theirs;
+  }
+
+  /**
+   * Records that attempt `attempt` begins, if it is still the next one: one poster per attempt,
+   * whoever else tried. Checked on the state now (another outbox of this hub, say one a lease
+   * lost mid-takeover left behind, recorded it while this one looked Slack up), and again on
+   * the state the event lands on if another hub stored first (the recheck). False: not this
+   * one's to send.
+   */
+  private async begin(sending: Extract<NewEvent, { type: 'delivery.sending' }>): Promise<boolean> {
+    const { messageId, destination, attempt } = sending.payload;
+    const next = (state: CutoverState): NewEvent[] => {
+      const delivery = state.messages[messageId]?.deliveries[destination];
+      return delivery && inLane(delivery.status) && delivery.attempts + 1 === attempt ? [sending] : [];
+    };
+    if (this.closed || next(this.runtime.state).length === 0) return false;
+    const seqs = await this.runtime.record(HUB_ACTOR, [sending], next);
+    return seqs.length > 0;
   }
 
   private async record(events: NewEvent[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HUB_ACTOR, isEnded } from '@shared/cutover';
+import { HUB_ACTOR, isEnded, type CutoverEvent } from '@shared/cutover';
 import { writeFileAtomic } from '../storage/atomicWrite';
 import type { CutoverLog, CutoverPart } from './parts';
 
@@ -71,4 +71,18 @@ export async function recordResumption(runtime: CutoverLog, lastSeen: number | n
   if (!info || isEnded(status)) return;
   if (status !== 'in_progress' && now < info.window.start) return;
   await runtime.record(HUB_ACTOR, [{ type: 'hub.resumed', payload: { downFrom: Math.round(lastSeen), downUntil: Math.round(now) } }]);
+}
+
+/**
+ * When the last recorded outage ended, or null: the hub that recorded it was running the night
+ * then, so it is a sign of life like a beat (a holder that died before its first beat landed
+ * leaves the next one nothing later to go by, and the same outage is not recorded twice).
+ */
+export function lastResumedUntil(raws: readonly string[]): number | null {
+  for (let i = raws.length - 1; i >= 0; i--) {
+    if (!raws[i]!.includes('"hub.resumed"')) continue;
+    const event = JSON.parse(raws[i]!) as CutoverEvent;
+    if (event.type === 'hub.resumed') return event.payload.downUntil;
+  }
+  return null;
 }

@@ -4,7 +4,7 @@ import { CutoverInfoSchema, ROLES, type NewEvent, type Role, type RunbookPlan, H
 import { InviteLinks } from '../auth/inviteLinks';
 import { InvitesDamagedError, type InviteStore, type IssuedInvite } from '../auth/tokens';
 import { Deadlines } from './deadlines';
-import { DEFAULT_HEARTBEAT_MS, recordResumption } from './heartbeat';
+import { DEFAULT_HEARTBEAT_MS, lastResumedUntil, recordResumption } from './heartbeat';
 import { JournalCorruptError, JournalMissingError } from '../journal/eventStore';
 import { CutoverRuntime } from './cutoverRuntime';
 import { eventId } from './eventIds';
@@ -45,6 +45,9 @@ export type Integrations = {
   slackApiUrl?: string;
   statusIntervalMs?: number;
 };
+
+/** The later of two signs of life, either maybe unknown. */
+const latest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
 
 export type NewCutover = Omit<z.input<typeof CutoverInfoSchema>, 'id'> & { runbook: RunbookPlan };
 
@@ -123,8 +126,11 @@ export class CutoverRegistry {
     const storage = this.backend.cutover(id);
     const invites = storage.invites;
     await invites.load();
+    // One hub: its own sign of life, kept while the night is open. Several: the lease holder's
+    // (it beats among its side effects), read afresh by whoever takes the lease next.
     const heartbeat = storage.heartbeat(this.now, this.heartbeatMs);
-    const lastBeat = await heartbeat.last();
+    const lead = this.backend.lead?.bind(this.backend);
+    const lastBeat = lead ? null : await heartbeat.last();
     const say = (m: string) => this.log(`cutover ${id}: ${m}`);
     // Invites are a history of their own: beside an empty journal they mean one was lost.
     const issued = invites.list().length;
@@ -133,11 +139,8 @@ export class CutoverRegistry {
     const links = new InviteLinks(this.integrations.vault, id);
     const effects = hubEffects({ invites, secrets, now: this.now, links });
     const runtime = await CutoverRuntime.open({ store, now: this.now, newId: eventId, effects });
-    const lastSeen = Math.max(lastBeat ?? -Infinity, runtime.lastStoredTs ?? -Infinity);
-    const resumeFrom = Number.isFinite(lastSeen) ? lastSeen : null;
-    const lead = this.backend.lead?.bind(this.backend);
-    // Several hubs: the outage is recorded by the first to hold the lease, once (leaderPart.ts).
-    if (!lead) await recordResumption(runtime, resumeFrom, this.now(), 2 * this.heartbeatMs);
+    // Several hubs: the outage is recorded by whoever takes the lease, from the last holder's beat (tookOver below).
+    if (!lead) await recordResumption(runtime, latest(lastBeat, runtime.lastStoredTs), this.now(), 2 * this.heartbeatMs);
     // The journal is the truth: a revocation recorded just before a crash still holds.
     await invites.revoke(
       Object.values(runtime.state.invites)
@@ -164,11 +167,13 @@ export class CutoverRegistry {
         ...(statusIntervalMs ? { minIntervalMs: statusIntervalMs } : {}),
       });
       const led: LedCutover = { id, runtime, secrets, metrics };
-      return { metrics, outbox, parts: [metrics, outbox, new Deadlines(runtime, this.now), ...this.ledParts.map((part) => part(led))] };
+      // Several hubs: the holder's sign of life first, so the next holder measures from its last beat.
+      const beat = lead ? [storage.heartbeat(this.now, this.heartbeatMs)] : [];
+      return { metrics, outbox, parts: [...beat, metrics, outbox, new Deadlines(runtime, this.now), ...this.ledParts.map((part) => part(led))] };
     };
     const first = sideEffects();
-    const cutover: OpenCutover = { id, runtime, invites, links, metrics: first.metrics, outbox: first.outbox, secrets, parts: [heartbeat] };
-    if (!lead) cutover.parts.push(...first.parts);
+    const cutover: OpenCutover = { id, runtime, invites, links, metrics: first.metrics, outbox: first.outbox, secrets, parts: [] };
+    if (!lead) cutover.parts.push(heartbeat, ...first.parts);
     else {
       let built: ReturnType<typeof sideEffects> | null = first;
       const fresh = () => {
@@ -181,15 +186,16 @@ export class CutoverRegistry {
       // Several hubs: only the holder of the cutover's lease runs them.
       const secretsChanged = async () => this.backend.refreshVault?.();
       const followSamples = () => storage.followSamples?.((batches, live) => cutover.metrics.follow(batches, live)) ?? (() => undefined);
-      // Another hub that led first may have recorded this very outage already (same last sign of life).
-      const firstLead = async () => {
-        const from = resumeFrom === null ? null : Math.round(resumeFrom);
-        const recorded = runtime.rawsAfter(0).some((r) => r.includes('"type":"hub.resumed"') && r.includes(`"downFrom":${from}`));
-        if (!recorded) await recordResumption(runtime, resumeFrom, this.now(), 2 * this.heartbeatMs);
+      // Each takeover (after the catch-up): nobody ran the night since the last holder's last
+      // sign of life, read now, not when this hub opened the night (it may have served for
+      // hours beside the holder). A hand-over within two beats is no outage.
+      const tookOver = async () => {
+        const lastSeen = latest(await heartbeat.last(), lastResumedUntil(runtime.rawsAfter(0)));
+        await recordResumption(runtime, lastSeen, this.now(), 2 * this.heartbeatMs);
       };
-      cutover.parts.push(leaderPart({ id, lead, runtime, invites, sideEffects: fresh, secretsChanged, followSamples, firstLead, log: say }));
+      cutover.parts.push(leaderPart({ id, lead, runtime, invites, sideEffects: fresh, secretsChanged, followSamples, tookOver, log: say }));
     }
-    // The heartbeat first, as the night's sign of life; the outbox after the metrics it reads.
+    // The heartbeat first (one hub), as the night's sign of life; the outbox after the metrics it reads.
     cutover.parts.push(...this.hubParts.map((part) => part(cutover)));
     for (const part of cutover.parts) await part.start();
     return cutover;

@@ -22,6 +22,8 @@ export async function migrate(client: pg.ClientBase, schema: string): Promise<nu
   const known = await migrations();
   await client.query('BEGIN');
   try {
+    // A migration may wait for another hub's, and rewrite a big table: no statement timeout here.
+    await client.query('SET LOCAL statement_timeout = 0');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await client.query(`SET LOCAL search_path = ${schema}`);

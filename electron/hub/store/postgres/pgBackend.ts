@@ -11,6 +11,9 @@ import { PgEventStore } from './pgEventStore';
 import type { SampleBatch } from '@shared/metrics';
 import { PgSampleStore, pgHeartbeat, pgInvites } from './pgParts';
 
+/** pg's error for a query unanswered within `query_timeout` (database.ts). */
+const isTimeout = (e: unknown): boolean => (e as Error).message === 'Query read timeout';
+
 /** The first key of every lease's advisory lock; the second is the hash of the cutover's lease key (schemaScope.ts). */
 const LEASE_CLASS = 741_000_002;
 /** A hub not heard from for this long is no longer listed as a peer. */
@@ -66,11 +69,14 @@ export class PgBackend implements StoreBackend {
     pool.on('error', (e) => opts.log(`store: ${dbProblem(e, target.shown)}`)); // an idle client lost: the pool replaces it
     const backend = new PgBackend(pool, target.shown, target.config, target.schema, opts);
     try {
-      const client = await pool.connect();
+      // A connection of its own, without the wait for one query: a migration takes what it takes.
+      const client = new pg.Client({ ...target.config, query_timeout: undefined });
+      client.on('error', () => undefined); // a connection lost between its queries: the next one fails and says why
+      await client.connect();
       try {
         await migrate(client, target.schema);
       } finally {
-        client.release();
+        await client.end().catch(() => undefined);
       }
       await backend.connectSession();
     } catch (e) {
@@ -142,13 +148,37 @@ export class PgBackend implements StoreBackend {
         ]);
         if (!rows[0]?.got || this.session !== session) continue;
         this.led.add(id);
-        await handler.gained().catch((e: unknown) => this.opts.log(`cutover ${id}: taking over its side effects failed: ${(e as Error).message}`));
+        await handler.gained().catch((e: unknown) => this.gainFailed(id, handler, session, e));
       }
     } catch (e) {
       this.opts.log(`store: ${dbProblem(e, this.shown)}`);
+      // Unanswered (the database or the link to it froze): the session is wedged behind that
+      // query, and the database may have let its leases go already. Dropped, so this hub stops
+      // running side effects it may no longer hold, and tries a fresh session next tick.
+      if (isTimeout(e) && this.session) this.sessionLost(this.session, 'stopped answering');
     } finally {
       this.ticking = false;
     }
+  }
+
+  /**
+   * Taking over a cutover's side effects failed (the catch-up's read lost its connection, a
+   * part would not start): the lease is let go at once, so this hub, or another, takes it again
+   * on the next tick. Held on, it would say it leads while nothing ran: no deadline, no outbox.
+   */
+  private async gainFailed(id: string, handler: LeaseHandler, session: pg.Client, e: unknown): Promise<void> {
+    const retryS = (this.opts.leaseRetryMs ?? 2000) / 1000;
+    this.opts.log(
+      `cutover ${id}: this hub took the lease but could not start the side effects (deadlines, outbox, pollers): ${dbProblem(e, this.shown)}. It let the lease go; this hub or another takes it again within ${retryS} s.`,
+    );
+    // Already gone with the session: `lost` ran then, and the lock went with it.
+    if (!this.led.delete(id)) return;
+    await handler.lost().catch((err: unknown) => this.opts.log(`cutover ${id}: stopping its side effects failed: ${(err as Error).message}`));
+    if (this.session === session) await this.unlock(session, id);
+  }
+
+  private async unlock(session: pg.Client, cutoverId: string): Promise<void> {
+    await session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEASE_CLASS, leaseKeyFor(this.schema, cutoverId)]).catch(() => undefined);
   }
 
   /** Runs `handler.gained` whenever this hub holds the cutover's lease, `lost` when it stops holding it. */
@@ -160,7 +190,7 @@ export class PgBackend implements StoreBackend {
         this.leases.delete(cutoverId);
         if (!this.led.delete(cutoverId)) return;
         await handler.lost();
-        await this.session?.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEASE_CLASS, leaseKeyFor(this.schema, cutoverId)]).catch(() => undefined);
+        if (this.session) await this.unlock(this.session, cutoverId);
       },
     };
   }

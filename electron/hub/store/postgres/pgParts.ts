@@ -128,7 +128,11 @@ function safeParse(raw: string): SampleBatch | null {
   }
 }
 
-/** The hubs' last sign of life for a cutover (warroom_heartbeats): the latest any hub wrote. */
+/**
+ * The last sign of life of the hub running a cutover's side effects (warroom_heartbeats): only
+ * the lease holder beats (registry.ts), so whoever takes the lease next reads when the night was
+ * last run, not when some other hub was last up. The latest written wins.
+ */
 export function pgHeartbeat(pool: pg.Pool, cutover: string, now: () => number, everyMs: number): SignOfLife {
   let timer: NodeJS.Timeout | null = null;
   let writing: Promise<void> = Promise.resolve();
