@@ -345,3 +345,23 @@ describe.skipIf(!enabled)('a hub whose journal fails', () => {
     expect(await page.getByTestId('refusal').count()).toBe(0);
   });
 });
+
+describe.skipIf(!enabled)('a link refused while a change waits to be sent', () => {
+  it('says the change made here may not have reached the hub', { timeout: 60_000 }, async () => {
+    const lead = await runningNight();
+    const { page, net } = await join('operator', 'Omar');
+    await row(page, 'a').and(page.locator('[data-status="in_progress"]')).waitFor();
+    await net.down();
+    await page.getByTestId('conn-banner').waitFor();
+    await row(page, 'a').getByRole('button', { name: 'Done' }).click();
+    await row(page, 'a').getByTestId('sending').waitFor();
+    const omar = Object.values(lead.state.invites).find((i) => i.role === 'operator')!;
+    await lead.send('invite.revoke', { inviteId: omar.id }).done;
+    net.up();
+    await expect
+      .poll(() => page.getByTestId('conn-banner').textContent(), { timeout: 20_000 })
+      .toBe(
+        'The hub refused this link: The lead revoked this invite. Ask the lead for a new invite. A change made here may not have reached the hub: once you are back in, look at the night before doing it again.',
+      );
+  });
+});

@@ -33,6 +33,8 @@ export function ConnectionBanner() {
     return (
       <div className="banner banner--danger" role="alert" data-testid="conn-banner">
         The hub refused this link: {refusal}. Ask the lead for a new invite.
+        {queued > 0 &&
+          ` ${queued === 1 ? 'A change' : `${queued} changes`} made here may not have reached the hub: once you are back in, look at the night before doing ${queued === 1 ? 'it' : 'them'} again.`}
       </div>
     );
   }
