@@ -33,7 +33,24 @@ export type ProbeResult = { ok: true; value: number | null; detail: string } | {
 
 export type ConnectionStatus = 'connecting' | 'syncing' | 'live' | 'offline' | 'refused';
 
-export type PendingCommand = { id: string; type: CommandType; payload: unknown; queuedAt: number; sent: boolean };
+export type PendingCommand = {
+  id: string;
+  type: CommandType;
+  payload: unknown;
+  queuedAt: number;
+  sent: boolean;
+  /** Times the hub let go of the socket (4500, cannot record) while this was sent and unanswered, and when it first did. */
+  handedBack?: { times: number; since: number };
+};
+
+/**
+ * A change the hub could not record this many times, over at least HANDED_BACK_FOR_MS (a
+ * database failing over takes seconds), is not sent again by itself: a store that refuses it
+ * every time (something in it the database will not take) would have the window reconnect and
+ * resend it for good, and nobody would know.
+ */
+const HANDED_BACK_MAX = 3;
+const HANDED_BACK_FOR_MS = 30_000;
 
 /** A command the hub refused that nobody on this page waits for: one put back after a reload. */
 export type UnclaimedRefusal = { command: PendingCommand; code: string; reason: string };
@@ -91,6 +108,8 @@ export type HubClientOptions = {
   now: () => number;
   random?: () => number;
   backoff?: Backoff;
+  /** How long changes the hub cannot record are sent again before the sender is told (HANDED_BACK_FOR_MS). */
+  handBackForMs?: number;
   /** Send an application ping this often (clock samples and liveness). */
   pingEveryMs?: number;
   /** Give up on a silent connection after this long and reconnect. */
@@ -126,6 +145,8 @@ export class HubClient {
   private waiters = new Map<string, { resolve: (o: CommandOutcome) => void; reject: (e: Error) => void }>();
   private listeners = new Set<() => void>();
   private attempt = 0;
+  /** The last socket was let go because the hub could not record: the backoff is not reset until something is recorded. */
+  private handedBackLast = false;
   private timers: ReturnType<typeof setTimeout>[] = [];
   private pinger: ReturnType<typeof setInterval> | null = null;
   private lastHeard = 0;
@@ -368,6 +389,9 @@ export class HubClient {
     if (this.ws !== ws) return;
     this.ws = null;
     if (this.pinger) clearInterval(this.pinger);
+    // And the backoff keeps growing through the welcomes between: each resend would meet it again.
+    if (code === CloseCode.journalFailed) this.handBack(reason);
+    this.handedBackLast = code === CloseCode.journalFailed;
     for (const c of this.queue) c.sent = false; // unacked: resend after the next welcome
     for (const resolve of this.probes.values()) resolve({ ok: false, error: 'The connection to the hub dropped during the test' });
     this.probes.clear();
@@ -418,7 +442,7 @@ export class HubClient {
       }
       case 'synced':
         this.interruption = null;
-        this.attempt = 0;
+        if (!this.handedBackLast) this.attempt = 0;
         this.triedSinceLive = 0;
         if (this.liveOn !== null && this.liveOn !== this.hub) this.movedAt = this.opts.now();
         this.liveOn = this.hub;
@@ -431,6 +455,11 @@ export class HubClient {
         this.queue = this.queue.filter((c) => c.id !== msg.id);
         const w = this.waiters.get(msg.id);
         this.waiters.delete(msg.id);
+        // Recorded: the hub records again, and a later reconnect starts from a short wait.
+        if (msg.t === 'ack' && this.handedBackLast) {
+          this.handedBackLast = false;
+          this.attempt = 0;
+        }
         if (msg.t === 'ack') w?.resolve({ seqs: msg.seqs, ...(msg.result !== undefined ? { result: msg.result } : {}) });
         else if (w) w.reject(new CommandRejected(msg.code, msg.reason));
         else if (command) this.refusedUnclaimed({ command, code: msg.code, reason: msg.reason });
@@ -460,6 +489,21 @@ export class HubClient {
     // then waited on, and the same screen again at `synced`. A welcome that starts the
     // history over would have had them draw it empty.
     if (this.status !== 'syncing') this.notify();
+  }
+
+  /** The hub could not record what was sent: counted, and past HANDED_BACK_MAX said to the sender as a refusal (its text kept there). */
+  private handBack(reason: string): void {
+    const now = this.opts.now();
+    for (const c of this.queue.filter((x) => x.sent)) {
+      c.handedBack = { times: (c.handedBack?.times ?? 0) + 1, since: c.handedBack?.since ?? now };
+      if (c.handedBack.times < HANDED_BACK_MAX || now - c.handedBack.since < (this.opts.handBackForMs ?? HANDED_BACK_FOR_MS)) continue;
+      this.queue = this.queue.filter((x) => x !== c);
+      const why = `${reason || 'The hub cannot record just now'}, ${HANDED_BACK_MAX} times for this change: it is not sent again by itself. Look at the night, and do it again if it is not there`;
+      const w = this.waiters.get(c.id);
+      this.waiters.delete(c.id);
+      if (w) w.reject(new CommandRejected('unavailable', why));
+      else this.refusedUnclaimed({ command: c, code: 'unavailable', reason: why });
+    }
   }
 
   private refusedUnclaimed(refusal: UnclaimedRefusal): void {

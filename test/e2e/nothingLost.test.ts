@@ -330,7 +330,9 @@ describe.skipIf(!enabled)('a hub whose journal fails', () => {
     await banner.waitFor();
     await expect
       .poll(() => banner.textContent())
-      .toBe('The hub cannot record just now (ENOSPC: no space left on device, write). Trying again… 1 change is kept and will be sent when it is back.');
+      .toBe(
+        'The hub stopped recording (ENOSPC: no space left on device, write): it must be mended and restarted. Trying again… 1 change is kept and will be sent when it is back.',
+      );
     expect(await page.getByTestId('refusal').count()).toBe(0);
     await row(page, 'a').getByTestId('sending').waitFor();
     await screenshot(page, 'hub-cannot-record');

@@ -334,9 +334,13 @@ export class CutoverRuntime implements CutoverLog {
     const seqs = events.map((e) => e.seq);
     // Before the snapshot below, which carries the applied command ids with the state.
     if (commandId) this.done.add(actor.id, commandId, seqs[0]!, seqs.length);
-    for (const l of this.listeners) l(events, raws);
-    settle();
-    this.appending.delete(settled);
+    try {
+      for (const l of this.listeners) l(events, raws);
+    } finally {
+      // Settled whatever a listener did: refusals and catch-ups wait on what is appending.
+      settle();
+      this.appending.delete(settled);
+    }
     void this.maybeSnapshot();
     this.pullIfIdle();
     return seqs;
@@ -454,10 +458,9 @@ export class CutoverRuntime implements CutoverLog {
   }
 }
 
-/** How often one command may lose the race to other hubs before it is refused as unavailable. */
+/** How often one command may lose the race to other hubs before it is handed back (unrecorded). */
 const MAX_ATTEMPTS = 50;
 
-/** A command that, decided again after catching up with other hubs, is refused. */
 /** The store's failure under a command: `cause` says what it was. */
 class Unrecorded extends Error {
   constructor(override readonly cause: Error) {
@@ -467,6 +470,7 @@ class Unrecorded extends Error {
 
 const unrecorded = (e: Error): Outcome => ({ ok: false, code: 'unavailable', reason: e.message, unrecorded: true });
 
+/** A command that, decided again after catching up with other hubs, is refused. */
 class Refused extends Error {
   constructor(
     readonly code: string,

@@ -29,8 +29,24 @@ const TEXT = { binary: false } as const;
 /** A refusal's sentence is for people; one built from a hostile payload is cut short. */
 const REASON_MAX = 500;
 
+/** A store's words for a screen: no address (a database URL names its host and user), cut to fit a close frame. */
+function briefly(why: string, max: number): string {
+  const plain = why
+    .replace(/\b[a-z][\w+.-]*:\/\/\S+?: /gi, '')
+    .replace(/\b[a-z][\w+.-]*:\/\/\S+/gi, 'the store')
+    .trim();
+  return plain.length <= max ? plain : `${plain.slice(0, max - 1)}…`;
+}
+
 /** Why the hub closes a socket it cannot record for: the client keeps its changes and tries again. */
-export const cannotRecord = (why: string): string => `The hub cannot record just now (${why})`;
+export const cannotRecord = (why: string): string => `The hub cannot record just now (${briefly(why, 80)})`;
+
+/** Why, once its journal failed: nothing more is recorded until whoever runs the hub mends it and starts it again. */
+export const stoppedRecording = (why: string): string => `The hub stopped recording (${briefly(why, 56)}): it must be mended and restarted`;
+
+/** The reason a socket is let go for a store failure: for good until a restart, or for now. */
+const unrecordedReason = (runtime: { failed: Error | null }, why: string): string =>
+  runtime.failed ? stoppedRecording(runtime.failed.message) : cannotRecord(why);
 
 export type ConnectionHooks = {
   now: () => number;
@@ -191,7 +207,7 @@ export class Connection {
     const outcome = await this.cutover.runtime.execute(cmd.command, this.actor);
     // Not refused: the store failed under it. The client keeps it and sends it again once the
     // hub can record (a command recorded after all is then answered with its seqs).
-    if (!outcome.ok && outcome.unrecorded) return this.close(CloseCode.journalFailed, cannotRecord(outcome.reason));
+    if (!outcome.ok && outcome.unrecorded) return this.close(CloseCode.journalFailed, unrecordedReason(this.cutover.runtime, outcome.reason));
     if (!outcome.ok) return this.send({ t: 'reject', id: msg.id, code: outcome.code, reason: outcome.reason.slice(0, REASON_MAX) });
     this.send({ t: 'ack', id: msg.id, seqs: outcome.seqs, ...(outcome.result !== undefined ? { result: outcome.result } : {}) });
   }
@@ -200,7 +216,7 @@ export class Connection {
     clearTimeout(this.helloTimer);
     if (this.revoked()) return this.close(CloseCode.revoked, REVOKED);
     const { runtime } = this.cutover;
-    if (runtime.failed) return this.close(CloseCode.journalFailed, cannotRecord(runtime.failed.message));
+    if (runtime.failed) return this.close(CloseCode.journalFailed, stoppedRecording(runtime.failed.message));
     const id = memberIdFor(this.invite.id, hello.name);
     // A link meant for one person lets in only the first who came by it.
     const taken = joinRefusal(runtime.state, this.invite.id, id);
@@ -218,7 +234,7 @@ export class Connection {
     try {
       if (!runtime.state.members[id]) await runtime.record({ id, name: member.name, role: member.role }, [{ type: 'member.joined', payload: { member } }]);
     } catch (e) {
-      return this.close(CloseCode.journalFailed, cannotRecord((e as Error).message));
+      return this.close(CloseCode.journalFailed, unrecordedReason(runtime, (e as Error).message));
     }
     this.member = member;
     // A client ahead of a hub on a shared store may only have heard from another hub first.
@@ -237,8 +253,10 @@ export class Connection {
       envSecrets: this.hooks.integrations.vault.environmentNames(),
     });
     if (!(await this.catchUp(resumeFrom))) return;
-    // Revoked while catching up: Fanout.disconnectInvite reaches only live connections.
+    // Revoked, or the journal failed, while catching up: the fan-out reaches only live connections.
     if (this.revoked()) return this.close(CloseCode.revoked, REVOKED);
+    const failed = this.cutover.runtime.failed; // (narrowed to null above, before the awaits)
+    if (failed) return this.close(CloseCode.journalFailed, stoppedRecording(failed.message));
     // Nothing awaits from the catch-up's last check to joining, so no batch falls between them.
     this.send({ t: 'synced', seq: runtime.durableSeq });
     const history = this.cutover.metrics.history();
@@ -274,7 +292,6 @@ export class Connection {
   }
 }
 
-/** Where the catch-up slice from `i` ends: after CATCH_UP_CHUNK events or CATCH_UP_CHARS characters, and at least one event. */
 /** Whether the hub's event at the hello's `since` is the one the client holds there (an older client, sending no tip, is taken at its word). */
 function sameTip(runtime: { rawAt(seq: number): string | null }, hello: Hello): boolean {
   if (hello.tip === undefined || hello.since === 0) return true;
@@ -282,6 +299,7 @@ function sameTip(runtime: { rawAt(seq: number): string | null }, hello: Hello): 
   return raw === null || eventTip(JSON.parse(raw) as CutoverEvent) === hello.tip;
 }
 
+/** Where the catch-up slice from `i` ends: after CATCH_UP_CHUNK events or CATCH_UP_CHARS characters, and at least one event. */
 function sliceEnd(raws: readonly string[], i: number): number {
   let end = i + 1;
   let chars = raws[i]!.length;

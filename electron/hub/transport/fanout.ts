@@ -2,7 +2,7 @@ import { CloseCode, type PresenceEntry } from '@shared/protocol';
 import type { CutoverLog, CutoverPart } from '../cutovers/parts';
 import type { CutoverMetrics } from '../metrics/cutoverMetrics';
 import { stageTimes } from '../stageTimes';
-import { cannotRecord, type Connection } from './connection';
+import { stoppedRecording, type Connection } from './connection';
 import { textFrame } from './textFrame';
 
 /**
@@ -38,7 +38,7 @@ export class Fanout {
           // The journal failed: nothing more is recorded until the hub starts again. Every
           // window hears it now (not at its next click), keeps its changes, and retries.
           cutover.runtime.onFailure((e) => {
-            for (const c of [...(this.connections.get(cutover.id) ?? [])]) c.close(CloseCode.journalFailed, cannotRecord(e.message));
+            for (const c of [...(this.connections.get(cutover.id) ?? [])]) c.close(CloseCode.journalFailed, stoppedRecording(e.message));
           }),
         ];
       },

@@ -44,7 +44,11 @@ export function CrewAdmin({ token }: { token: string | null }) {
     const wanted = label.trim() || station.trim() || role;
     const r = await request('invite.create', { role, station: station.trim(), label: wanted, singleUse }).finally(() => setMinting(false));
     if (r === REFUSED || cutoverId === null) return;
-    const link = webJoinLink({ hub: window.location.origin, cutoverId, token: (r as { token: string }).token });
+    // Sent again after the hub could not tell whether it was stored, the answer is its seqs alone.
+    const minted = (r as { token?: string } | undefined)?.token;
+    if (!minted) return setCopyError(`The link for ${wanted} was made, but its answer was lost on the way: use “Copy link” beside it in the list`);
+    setCopyError(null);
+    const link = webJoinLink({ hub: window.location.origin, cutoverId, token: minted });
     setShown({ inviteLabel: wanted, link, copied: false, again: false });
     setLabel('');
   };

@@ -57,7 +57,7 @@ describe('a journal write that fails', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(answer).toBeNull();
     expect(lead.pending.map((c) => c.id)).toEqual([note.id]);
-    expect(lead.interruption).toBe('The hub cannot record just now (EIO: i/o error, write)');
+    expect(lead.interruption).toBe('The hub stopped recording (EIO: i/o error, write): it must be mended and restarted');
 
     // The disk is mended and the hub started again on the same folder and port: the note goes in once.
     const port = t.hub.port;
@@ -139,4 +139,34 @@ describe.skipIf(!pgUp)('a PostgreSQL commit whose answer was lost', () => {
     const rows = await db.query<{ n: string }>(`SELECT count(*) AS n FROM warroom_events WHERE event LIKE '%Replica lag 40 s%'`);
     expect(rows[0]!.n).toBe('1');
   }, 30_000);
+
+  it('is told, not resent for good, when the database refuses the change every time; and hears no database address', async () => {
+    const db = freshSchema();
+    drops.push(db.drop);
+    const hub = await startHub({ dataDir: await tempDir(), store: db.url, port: 0, log: () => undefined });
+    hubs.push(hub);
+    const start = Date.now() - 60_000;
+    const { cutoverId, invites } = await hub.createCutover({
+      title: 'Night',
+      window: { start, end: start + 7_200_000, timeZone: 'UTC' },
+      isRehearsal: false,
+      runbook: SMALL_RUNBOOK,
+    });
+    const lead = nodeClient(hub.url, cutoverId, invites.find((i) => i.invite.role === 'lead')!.token, 'Lena', { handBackForMs: 2000 });
+    clients.push(lead);
+    lead.start();
+    await live(lead);
+    const interruptions = new Set<string>();
+    lead.subscribe(() => void (lead.interruption && interruptions.add(lead.interruption)));
+
+    // PostgreSQL takes no NUL character in JSON: pasted from a terminal, it is in the note.
+    const answer = await answerOf(lead.send('note.add', { text: 'Output of pg_dump:\u0000 truncated', severity: 'info' }).done);
+    expect(answer).toMatch(
+      /^refused: The hub cannot record just now \(.+\), 3 times for this change: it is not sent again by itself\. Look at the night, and do it again if it is not there$/,
+    );
+    expect(lead.pending).toEqual([]);
+    expect([...interruptions].join(' ')).not.toMatch(/postgres:\/\//);
+    // The night goes on: the next note is recorded.
+    expect(await answerOf(lead.send('note.add', { text: 'Dump taken again without the NUL', severity: 'info' }).done)).toMatch(/^recorded as \d+$/);
+  }, 60_000);
 });
