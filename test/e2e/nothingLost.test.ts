@@ -1,10 +1,10 @@
-import type { Page, WebSocketRoute } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/cutover';
 import { webJoinLink } from '@shared/protocol';
-import { browserAvailable, crewBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { browserAvailable, crewBrowser, link, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { startHub } from '../../electron/hub/hub';
-import { live, SMALL_RUNBOOK, startTestHub, type TestHub } from '../support/hubHarness';
+import { journalOf, live, SMALL_RUNBOOK, startTestHub, type TestHub } from '../support/hubHarness';
 
 /*
  * At 2 AM the screen must never lose what someone typed, nor leave them thinking something
@@ -26,32 +26,6 @@ afterEach(async () => {
   await t?.stop();
   t = undefined;
 });
-
-/** The page's link to the hub, which the test cuts and restores while the hub keeps running. */
-async function link(page: Page) {
-  let isDown = false;
-  const open = new Set<{ page: WebSocketRoute; hub: WebSocketRoute }>();
-  await page.routeWebSocket(/\/ws\//, (ws) => {
-    if (isDown) return void ws.close({ code: 1001, reason: 'link down' });
-    const hub = ws.connectToServer();
-    const pair = { page: ws, hub };
-    open.add(pair);
-    ws.onClose(() => open.delete(pair));
-  });
-  return {
-    async down() {
-      isDown = true;
-      for (const p of [...open]) {
-        await p.page.close({ code: 1001, reason: 'link down' }).catch(() => undefined);
-        await p.hub.close().catch(() => undefined);
-      }
-      open.clear();
-    },
-    up() {
-      isDown = false;
-    },
-  };
-}
 
 /** A fresh browser profile per person, joined by their link with their name; `clock`: the page's timers in the test's hands. */
 async function join(role: Role, name: string, { clock = false } = {}): Promise<{ page: Page; net: Awaited<ReturnType<typeof link>> }> {
@@ -320,7 +294,7 @@ describe.skipIf(!enabled)('a hub whose journal fails', () => {
     await runningNight();
     const { page } = await join('operator', 'Omar');
     await row(page, 'a').and(page.locator('[data-status="in_progress"]')).waitFor();
-    const store = (t!.hub.registry.get(t!.cutoverId)!.runtime as unknown as { opts: { store: { append: (raws: string[]) => Promise<void> } } }).opts.store;
+    const store = journalOf(t!.hub, t!.cutoverId);
     const append = store.append.bind(store);
     store.append = async () => {
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });

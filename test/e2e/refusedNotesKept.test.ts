@@ -1,7 +1,6 @@
-import type { Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webJoinLink } from '@shared/protocol';
-import { browserAvailable, crewBrowser, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import { browserAvailable, crewBrowser, link, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { live, SMALL_RUNBOOK, startTestHub, type TestHub } from '../support/hubHarness';
 
 /*
@@ -23,32 +22,6 @@ afterEach(async () => {
   await t?.stop();
   t = undefined;
 });
-
-/** The page's link to the hub, which the test cuts and restores while the hub keeps running. */
-async function link(page: Page) {
-  let isDown = false;
-  const open = new Set<{ page: WebSocketRoute; hub: WebSocketRoute }>();
-  await page.routeWebSocket(/\/ws\//, (ws) => {
-    if (isDown) return void ws.close({ code: 1001, reason: 'link down' });
-    const hub = ws.connectToServer();
-    const pair = { page: ws, hub };
-    open.add(pair);
-    ws.onClose(() => open.delete(pair));
-  });
-  return {
-    async down() {
-      isDown = true;
-      for (const p of [...open]) {
-        await p.page.close({ code: 1001, reason: 'link down' }).catch(() => undefined);
-        await p.hub.close().catch(() => undefined);
-      }
-      open.clear();
-    },
-    up() {
-      isDown = false;
-    },
-  };
-}
 
 describe.skipIf(!enabled)('a refusal list full of typed notes', () => {
   it('keeps every refused note reachable until dismissed, five shown and the rest counted', { timeout: 90_000 }, async () => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -143,3 +143,29 @@ export const keptEvents = (page: Page): Promise<number> =>
         req.onerror = () => resolve(0);
       }),
   );
+
+/** The page's link to the hub, which a test cuts and restores while the hub keeps running. */
+export async function link(page: Page) {
+  let isDown = false;
+  const open = new Set<{ page: WebSocketRoute; hub: WebSocketRoute }>();
+  await page.routeWebSocket(/\/ws\//, (ws) => {
+    if (isDown) return void ws.close({ code: 1001, reason: 'link down' });
+    const hub = ws.connectToServer();
+    const pair = { page: ws, hub };
+    open.add(pair);
+    ws.onClose(() => open.delete(pair));
+  });
+  return {
+    async down() {
+      isDown = true;
+      for (const p of [...open]) {
+        await p.page.close({ code: 1001, reason: 'link down' }).catch(() => undefined);
+        await p.hub.close().catch(() => undefined);
+      }
+      open.clear();
+    },
+    up() {
+      isDown = false;
+    },
+  };
+}

@@ -163,3 +163,8 @@ export async function leadWithStepDone(hub: TestHub, stepId = 'a'): Promise<HubC
   await lead.send('step.complete', { stepId }).done;
   return lead;
 }
+
+/** A night's store inside a test hub, reached past the runtime: a test makes its writes wait or fail (a slow or full disk). */
+export type JournalInside = { append: (raws: string[]) => Promise<void> };
+export const journalOf = (hub: Hub, cutoverId: string): JournalInside =>
+  (hub.registry.get(cutoverId)!.runtime as unknown as { opts: { store: JournalInside } }).opts.store;

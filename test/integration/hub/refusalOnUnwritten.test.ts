@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { actionItems } from '@shared/actions';
 import { CommandRejected, type HubClient } from '@shared/client';
-import { live, startTestHub, until, waitFor, type TestHub } from '../../support/hubHarness';
+import { journalOf, live, startTestHub, until, waitFor, type TestHub } from '../../support/hubHarness';
 
 /*
  * A command refused because of another still being written. The hub decides each command on
@@ -18,11 +18,9 @@ afterEach(async () => {
   await t?.stop();
 });
 
-type Append = (raws: string[]) => Promise<void>;
-
 /** Holds the cutover journal's next writes until `release`: they end as `release` says. */
 function holdWrites() {
-  const store = (t.hub.registry.get(t.cutoverId)!.runtime as unknown as { opts: { store: { append: Append } } }).opts.store;
+  const store = journalOf(t.hub, t.cutoverId);
   const write = store.append.bind(store);
   let release!: (ok: boolean) => void;
   const gate = new Promise<boolean>((r) => (release = r));

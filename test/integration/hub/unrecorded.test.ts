@@ -2,7 +2,7 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubClient } from '@shared/client';
 import { startHub, type Hub } from '../../../electron/hub/hub';
-import { live, nodeClient, SMALL_RUNBOOK, startTestHub, tempDir, until, type TestHub } from '../../support/hubHarness';
+import { journalOf, live, nodeClient, SMALL_RUNBOOK, startTestHub, tempDir, until, type TestHub } from '../../support/hubHarness';
 import { requireService } from '../../support/services';
 import { freshSchema } from '../store/pgSchema';
 
@@ -28,7 +28,6 @@ afterEach(async () => {
   for (const d of drops.splice(0)) await d();
 });
 
-type Append = (raws: string[]) => Promise<void>;
 const answerOf = (done: Promise<number[]>) =>
   done.then(
     (seqs) => `recorded as ${seqs.join(',')}`,
@@ -42,8 +41,7 @@ describe('a journal write that fails', () => {
     const dba = t.client('operator', 'Dan');
     await Promise.all([lead, dba].map(live));
     await lead.send('cutover.start', {}).done;
-    const runtime = t.hub.registry.get(t.cutoverId)!.runtime;
-    const store = (runtime as unknown as { opts: { store: { append: Append } } }).opts.store;
+    const store = journalOf(t.hub, t.cutoverId);
     store.append = async () => {
       throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
     };
