@@ -145,6 +145,9 @@ export async function decodeArchive(text: string, opts: { maxBytes?: number } = 
   }
 }
 
+/** How event types are named ("step.completed"): one the archive holds that this Warroom lacks is a newer one's. */
+const EVENT_TYPE_NAME = /^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/;
+
 const fail = (error: string): DecodeResult => ({ ok: false, error });
 const DAMAGED = 'The archive is damaged:';
 const CHECKSUM_MISMATCH = `${DAMAGED} its checksum does not match (it was changed or truncated).`;
@@ -273,6 +276,12 @@ function checkEvents(raws: readonly unknown[]): EventsCheck {
       return { ok: false, error: `This archive was made by a newer Warroom (${which} has event version ${raw.v}); update Warroom to open it.` };
     }
     if (typeof raw.type !== 'string' || !Object.hasOwn(eventPayloads, raw.type)) {
+      // Its checksum held: a type named as ours are ("step.attached") was added since, not damage.
+      if (typeof raw.type === 'string' && EVENT_TYPE_NAME.test(raw.type))
+        return {
+          ok: false,
+          error: `This archive was made by a newer Warroom (${which} is a ${short(raw.type)}, which this one does not know); update Warroom to open it.`,
+        };
       return { ok: false, error: `${which} has an unknown type ${short(raw.type)}` };
     }
     const parsed = CutoverEventSchema.safeParse(raw);

@@ -124,6 +124,15 @@ describe('opening an archive that is not right', () => {
     expect(await errorOf(newerEvent)).toBe(
       'This archive was made by a newer Warroom (the event at index 3 (seq 4) has event version 2); update Warroom to open it.',
     );
+    // A type added since, in an archive whose checksum holds: not "damaged".
+    const newerType = reseal(text, (body) => void (body.events[3]!.type = 'step.attached' as never));
+    expect(await errorOf(newerType)).toBe(
+      'This archive was made by a newer Warroom (the event at index 3 (seq 4) is a "step.attached", which this one does not know); update Warroom to open it.',
+    );
+    // A type no Warroom names so is damage still.
+    expect(await errorOf(reseal(text, (body) => void (body.events[3]!.type = '%%' as never)))).toBe(
+      'The archive is damaged: the event at index 3 (seq 4) has an unknown type "%%".',
+    );
   });
 
   it('says it is damaged when a byte of the body changed or the file was cut short', async () => {
@@ -171,8 +180,9 @@ describe('opening an archive that is not right', () => {
     expect(await errorOf(reseal(text, (body) => void ((body.events[2]!.payload as Record<string, unknown>).invite = 7)))).toBe(
       'The archive is damaged: the event at index 2 (seq 3) is not a valid invite.created event (payload.invite: Invalid input: expected object, received number).',
     );
-    expect(await errorOf(reseal(text, (body) => void (body.events[5]!.type = 'step.teleported')))).toBe(
-      'The archive is damaged: the event at index 5 (seq 6) has an unknown type "step.teleported".',
+    // A type named as ours are, in an archive whose checksum holds, is a newer Warroom's (the newer-version test).
+    expect(await errorOf(reseal(text, (body) => void (body.events[5]!.type = 'step teleported')))).toBe(
+      'The archive is damaged: the event at index 5 (seq 6) has an unknown type "step teleported".',
     );
     const { header, bodyText } = split(text);
     expect(await errorOf(seal(header, bodyText, { counts: { events: 3, samples: 0 } }))).toMatch(
