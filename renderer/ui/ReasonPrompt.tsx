@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useModalDialog } from './useModalDialog';
+import { closeOnBackdrop } from './backdrop';
 
 export type PromptRequest = {
   title: string;
@@ -62,7 +63,7 @@ export function ReasonPrompt({ request, onClose }: ReasonPromptProps) {
     submit();
   };
   return createPortal(
-    <div className="modal-backdrop" onMouseDown={onClose}>
+    <div className="modal-backdrop" onMouseDown={closeOnBackdrop(onClose, text.trim() !== '' || typed.trim() !== '')}>
       <form
         ref={dialog}
         className="modal"

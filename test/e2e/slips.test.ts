@@ -230,3 +230,29 @@ describe.skipIf(!enabled)('slips of the hand', () => {
     expect(await page.getByTestId('refusal').allTextContents()).toEqual([]);
   });
 });
+
+describe.skipIf(!enabled)('a prompt and its backdrop', () => {
+  it('stays open on the double-click that opened it, and keeps a half-written reason through a stray click beside it', { timeout: 60_000 }, async () => {
+    const lena = await nightStarted({ phases: [{ id: 'p1', title: 'P', steps: [step('a', 'Stop the cron jobs', 0, 10, [])] }] });
+    await lena.send('step.start', { stepId: 'a' }).done;
+    const page = await open(t!.tokens.lead, 'Lena');
+    await row(page, 'a').getByRole('button', { name: 'Fail…' }).dblclick();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await page.waitForTimeout(300);
+    expect(await dialog.count()).toBe(1);
+
+    await dialog.locator('textarea').fill('Cron kept restarting on host 3');
+    await page.mouse.click(5, 5); // beside the prompt, on the backdrop
+    expect(await dialog.count()).toBe(1);
+    expect(await dialog.locator('textarea').inputValue()).toBe('Cron kept restarting on host 3');
+    // Escape still closes it, and with nothing written a click beside it does too.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await row(page, 'a').getByRole('button', { name: 'Fail…' }).click();
+    await dialog.waitFor();
+    await page.mouse.click(5, 5);
+    await dialog.waitFor({ state: 'detached' });
+    expect(hubState().steps.a!.status).toBe('in_progress');
+  });
+});

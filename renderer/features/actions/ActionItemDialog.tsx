@@ -3,6 +3,7 @@ import { ACTION_PRIORITIES, type ActionPriority, type ActionSource } from '@shar
 import { useCutover } from '../../connection/cutoverStore';
 import { useModalDialog } from '../../ui/useModalDialog';
 import { emptyActionForm, ownerSuggestions, parseActionForm, type ActionForm } from './actionForm';
+import { closeOnBackdrop } from '../../ui/backdrop';
 
 type ActionItemDialogProps = {
   source: ActionSource;
@@ -51,7 +52,7 @@ export function ActionItemDialog({ source, title, intro, onClose }: ActionItemDi
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={onClose}>
+    <div className="modal-backdrop" onMouseDown={closeOnBackdrop(onClose)}>
       <form
         ref={dialog}
         className="modal action-dialog"

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useModalDialog } from '../../ui/useModalDialog';
+import { closeOnBackdrop } from '../../ui/backdrop';
 
 const KEYS: [string, string][] = [
   ['↑ ↓ or j k', 'Move between steps'],
@@ -22,7 +23,7 @@ export function HelpOverlay({ onClose }: HelpOverlayProps) {
   // Escape is the cutover screen's, wherever the focus is (CutoverScreen.tsx).
   useModalDialog(dialog);
   return (
-    <div className="modal-backdrop" onMouseDown={onClose}>
+    <div className="modal-backdrop" onMouseDown={closeOnBackdrop(onClose)}>
       <div ref={dialog} className="modal" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onMouseDown={(e) => e.stopPropagation()}>
         <h2>Keyboard</h2>
         <dl className="keys">

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { StepKindSchema, type StepState } from '@shared/cutover';
 import { useModalDialog } from '../../ui/useModalDialog';
 import { KIND_WORDS, readDraft, type StepDraft } from './planEdits';
+import { closeOnBackdrop } from '../../ui/backdrop';
 
 type StepEditorProps = {
   /** "Edit: Switch writes" or "Add a step to Verify". */
@@ -45,7 +46,7 @@ export function StepEditor({ title, draft: initial, others, confirm, ponrFixed =
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={onClose}>
+    <div className="modal-backdrop" onMouseDown={closeOnBackdrop(onClose)}>
       <form
         ref={dialog}
         className="modal step-editor"

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ROLE_WORDS } from '@shared/core/words';
 import type { JoinReplace } from '@shared/ipc/contract';
 import { useModalDialog } from '../../ui/useModalDialog';
+import { closeOnBackdrop } from '../../ui/backdrop';
 
 /** What a join by warroom:// link left to say: a question (it would replace this desktop's access), or why it failed. */
 export type LinkJoin = ({ kind: 'replace'; link: string } & JoinReplace) | { kind: 'failed'; reason: string };
@@ -52,7 +53,7 @@ function ReplaceQuestion({ state, onReplace, onClose }: LinkJoinPromptProps & { 
     void onReplace().finally(() => setBusy(false));
   };
   return (
-    <div className="modal-backdrop" onMouseDown={onClose}>
+    <div className="modal-backdrop" onMouseDown={closeOnBackdrop(onClose)}>
       <div
         ref={dialog}
         className="modal"
