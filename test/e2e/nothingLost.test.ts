@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@shared/cutover';
-import { webJoinLink } from '@shared/protocol';
-import { browserAvailable, crewBrowser, link, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
+import type { CutoverEvent, Role } from '@shared/cutover';
+import { webJoinLink, writtenTail } from '@shared/protocol';
+import { browserAvailable, crewBrowser, keptEvents, link, screenshot, WEB_ROOT, webBuildAvailable } from '../support/browser';
 import { startHub } from '../../electron/hub/hub';
 import { journalOf, live, SMALL_RUNBOOK, startTestHub, type TestHub } from '../support/hubHarness';
 
@@ -323,7 +323,7 @@ describe.skipIf(!enabled)('a hub whose journal fails', () => {
 });
 
 describe.skipIf(!enabled)('a link refused while a change waits to be sent', () => {
-  it('says the change made here may not have reached the hub', { timeout: 60_000 }, async () => {
+  it('says the change made here may not have reached the hub, and its row that it is not confirmed', { timeout: 60_000 }, async () => {
     const lead = await runningNight();
     const { page, net } = await join('operator', 'Omar');
     await row(page, 'a').and(page.locator('[data-status="in_progress"]')).waitFor();
@@ -339,5 +339,64 @@ describe.skipIf(!enabled)('a link refused while a change waits to be sent', () =
       .toBe(
         'The hub refused this link: The lead revoked this invite. Ask the lead for a new invite. A change made here may not have reached the hub: once you are back in, look at the night before doing it again.',
       );
+    // The Done is kept under a link the hub will not let in again: this window never sends it,
+    // and the row must not go on saying it is on its way.
+    await expect.poll(() => row(page, 'a').locator('.sending').textContent()).toBe('not confirmed');
+    expect(await row(page, 'a').getByTestId('sending').count()).toBe(0);
+    await screenshot(page, 'refused-not-sent');
+  });
+});
+
+describe.skipIf(!enabled)('a note written after a reload with no hub reachable', () => {
+  it('is dated when it was written, by the hub’s clock this page measured before the reload', { timeout: 90_000 }, async () => {
+    // The hub's clock is 7 s ahead of this machine's: a note dated by the page's own clock, or
+    // by the hub when it arrives, is seconds off.
+    const AHEAD = 7_000;
+    const hubNow = () => Date.now() + AHEAD;
+    t = await startTestHub({ staticDir: WEB_ROOT, now: hubNow }, SMALL_RUNBOOK, Date.now() - 5 * 60_000);
+    const lead = t.client('lead', 'Lina');
+    await live(lead);
+    await lead.send('cutover.start', {}).done;
+    const { page } = await join('operator', 'Omar');
+    // Live long enough for the page to hear the pong to the ping its hello carried (the clock
+    // measured), to keep the night, and to note the hub heard at least twice after (once a second).
+    const hubSeq = () => t!.hub.registry.get(t!.cutoverId)!.runtime.state.seq;
+    await expect.poll(async () => (await keptEvents(page)) - hubSeq(), { timeout: 20_000 }).toBe(0);
+    await page.waitForTimeout(2_500);
+    // And the page itself is kept (public/sw.js), so that it opens with no hub.
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.ready.then(() => navigator.serviceWorker.controller !== null)), { timeout: 20_000 })
+      .toBe(true);
+
+    // The hub goes away; Omar's page is reloaded and shows the night kept on his laptop.
+    const port = t.hub.port;
+    await t.hub.close();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Database cutover' }).waitFor({ timeout: 20_000 });
+    await page.getByTestId('conn-banner').waitFor();
+    const text = 'Replica on orders-db stopped at the switch, waiting for Dan before going on';
+    await composer(page).fill(text);
+    const typedAt = hubNow();
+    await page.getByRole('button', { name: 'Add note' }).click();
+
+    // Six seconds on, more than the timeline's "written apart" (WRITTEN_APART_MS), the hub is back.
+    await page.waitForTimeout(6_000);
+    t.hub = await startHub({ dataDir: t.dir, port, staticDir: WEB_ROOT, now: hubNow, log: () => undefined });
+    const runtime = t.hub.registry.get(t.cutoverId)!.runtime;
+    const stored = () =>
+      runtime
+        .rawsAfter(0)
+        .map((r) => JSON.parse(r) as CutoverEvent)
+        .find((e) => e.type === 'note.added' && e.payload.text === text);
+    await expect.poll(stored, { timeout: 30_000 }).toBeDefined();
+    const note = stored()! as Extract<CutoverEvent, { type: 'note.added' }>;
+    // Dated when Omar wrote it, in the hub's time: not left to its delivery six seconds later.
+    expect(note.payload.writtenAt).toBeDefined();
+    expect(Math.abs(note.payload.writtenAt! - typedAt)).toBeLessThan(1_000);
+    expect(note.ts - note.payload.writtenAt!).toBeGreaterThan(5_000);
+    // And the timeline says so: "(written …, delivered …)".
+    const tail = writtenTail(note, 'Europe/London');
+    expect(tail).toMatch(/^ \(written \d\d:\d\d:\d\d, delivered \d\d:\d\d:\d\d\)$/);
+    await expect.poll(() => page.locator('.timeline').textContent(), { timeout: 20_000 }).toContain(`${text}${tail}`);
   });
 });

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { ActionItem } from '@shared/actions';
 import { ponrCrossed, type StepState } from '@shared/cutover';
 import { ROLLBACK_PHASE_ID } from '@shared/polls';
+import { useCutover } from '../../connection/cutoverStore';
 import { MadeItems } from '../actions';
 import { StepChecks } from '../checks';
 import { composeUpdate } from '../comms';
@@ -43,6 +44,30 @@ function slipText(slip: number, status: StepState['status']): { text: string; to
   return null;
 }
 
+/**
+ * A change of this window's on its way to the hub: "sending…", or "not confirmed" once the
+ * hub refused the link (not "not sent": one in flight as the link went may have been stored) (an invite revoked while the change waited). It is kept under that link,
+ * which is not let in again: this window does not send it. The banner says a change made here
+ * may not have reached the hub (one in flight as the link went) and to look at the night
+ * before doing it again. Only a row with a change waiting reads the connection.
+ */
+function SendingTag() {
+  const refused = useCutover((s) => s.status === 'refused');
+  return refused ? (
+    <span
+      className="sending"
+      data-testid="not-sent"
+      title="The hub refused this window’s link: this change is not sent from here, and the hub never confirmed it. Once you are back in, look at the night before doing it again."
+    >
+      not confirmed
+    </span>
+  ) : (
+    <span className="sending" data-testid="sending">
+      sending…
+    </span>
+  );
+}
+
 /** One step: its status in a word and an icon, owner, times, slip, what blocks it, and its controls. */
 export const StepRow = memo(function StepRow(p: StepRowProps) {
   const { step } = p;
@@ -77,11 +102,7 @@ export const StepRow = memo(function StepRow(p: StepRowProps) {
           {step.title}
           {step.kind !== 'task' && <span className={`kind kind--${step.kind}`}>{step.kind}</span>}
           {step.pointOfNoReturn && <span className="kind kind--ponr">point of no return</span>}
-          {p.sending && (
-            <span className="sending" data-testid="sending">
-              sending…
-            </span>
-          )}
+          {p.sending && <SendingTag />}
         </div>
         <div className="step__meta">
           {step.owner && <span className="owner">{step.owner}</span>}
