@@ -3,6 +3,7 @@ import type { HubClient } from '@shared/client';
 import { useCutover, withRefusal, type Refusal } from '../../../renderer/connection/cutoverStore';
 import { keepNoteDraft, noteDraft } from '../../../renderer/connection/noteDraft';
 import { leadWithStepDone, live, nodeClient, startTestHub, until, type TestHub } from '../../support/hubHarness';
+import { installPageStorage } from '../../support/pageStorage';
 
 /*
  * A refused change must not take what the person wrote with it, and one kept from before a
@@ -22,17 +23,7 @@ afterEach(async () => {
   t = undefined;
 });
 
-/** The page's storage, as a browser has it (the note box keeps its draft there). */
-beforeEach(() => {
-  const kept = new Map<string, string>();
-  Object.assign(globalThis, {
-    localStorage: {
-      getItem: (k: string) => kept.get(k) ?? null,
-      setItem: (k: string, v: string) => void kept.set(k, v),
-      removeItem: (k: string) => void kept.delete(k),
-    },
-  });
-});
+beforeEach(() => void installPageStorage());
 
 const REASON = 'Consumer offsets on orders-db went backwards at 02:14, see #inc-4411';
 

@@ -3,6 +3,7 @@ import type { HubClient, PendingCommand } from '@shared/client';
 import { useCutover, withRefusal, type Refusal } from '../../../renderer/connection/cutoverStore';
 import { noteDraft } from '../../../renderer/connection/noteDraft';
 import { live, nodeClient, startTestHub, until, type TestHub } from '../../support/hubHarness';
+import { installPageStorage } from '../../support/pageStorage';
 
 /*
  * However many refusals arrive at once, every one that carries what someone wrote stays listed
@@ -21,16 +22,7 @@ afterEach(async () => {
   t = undefined;
 });
 
-beforeEach(() => {
-  const kept = new Map<string, string>();
-  Object.assign(globalThis, {
-    localStorage: {
-      getItem: (k: string) => kept.get(k) ?? null,
-      setItem: (k: string, v: string) => void kept.set(k, v),
-      removeItem: (k: string) => void kept.delete(k),
-    },
-  });
-});
+beforeEach(() => void installPageStorage());
 
 const refusal = (id: string, typed: string | null): Refusal => ({
   id,
