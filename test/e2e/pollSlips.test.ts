@@ -144,6 +144,24 @@ describe.skipIf(!enabled)('go/no-go slips in the browser', () => {
     expect(lena.state.decisions[0]).toMatchObject({ decision: 'hold', pollId: lena.state.pollOrder[0] });
   });
 
+  it('keeps the panel’s prompt and its reason when another approver decides the poll meanwhile', { timeout: 60_000 }, async () => {
+    const lena = await atTheGate();
+    await lena.send('poll.open', { question: 'Switch DNS?', stations: ['role:lead'], answerBy: 'person' }).done;
+    const chris = await join('approver', 'Chris');
+    await chris.getByTestId('decision-panel').getByRole('button', { name: 'HOLD…' }).click();
+    const hold = chris.getByRole('dialog', { name: 'Decision: HOLD on “Switch DNS?”' });
+    await hold.locator('textarea').fill('Replica lag 40 s on orders-db');
+    // Another approver decides it first.
+    const ava = t!.client('approver', 'Ava');
+    await live(ava);
+    await ava.send('decision.record', { pollId: lena.state.pollOrder[0]!, decision: 'hold', rationale: 'Wait for the DBA' }).done;
+    await chris.getByTestId('decision-no-longer-waits').waitFor();
+    expect(await hold.locator('textarea').inputValue()).toBe('Replica lag 40 s on orders-db');
+    await screenshot(chris, 'prompt-kept-poll-decided');
+    await hold.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => chris.getByTestId('decision-panel').count()).toBe(0);
+  });
+
   it('counts a double-clicked GO once, with no refusal after it', { timeout: 60_000 }, async () => {
     const lena = await atTheGate();
     await lena.send('poll.open', { question: 'Switch DNS?', stations: ['role:operator'], answerBy: 'person' }).done;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { DecisionKind } from '@shared/polls';
 import { useCutover } from '../../connection/cutoverStore';
 import { useStateFor } from '../../connection/useStateFor';
@@ -21,7 +21,13 @@ export function DecisionPanel() {
   const me = useCutover((s) => s.member);
   const now = useShownNow();
   const [recorded, setRecorded] = useState<DecisionKind | null>(null);
-  const v = decisionPanelView(state, me, now);
+  // A prompt open on the panel outlives its poll's waiting (another approver decided it): the
+  // panel stays as it last was, saying so, so what is being written is not swept away with it.
+  const [prompting, setPrompting] = useState(false);
+  const seen = decisionPanelView(state, me, now);
+  const last = useRef(seen);
+  if (seen) last.current = seen;
+  const v = seen ?? (prompting ? last.current : null);
   if (!v) {
     if (!recorded) return null;
     return (
@@ -48,10 +54,10 @@ export function DecisionPanel() {
         <div className="decision-panel__question">
           <span className="decision-panel__kicker">Go/no-go · your decision</span>
           <h2>{board.poll.question}</h2>
-          <span className="decision-panel__status">{v.status}</span>
+          <span className="decision-panel__status">{seen ? v.status : 'No longer waiting on you'}</span>
         </div>
         <div className="decision-panel__decide" role="group" aria-label="Decide">
-          <DecideButtons pollId={pollId} onRecorded={setRecorded} />
+          <DecideButtons pollId={pollId} onRecorded={setRecorded} onPrompting={setPrompting} />
         </div>
       </header>
       <ul className="decision-panel__facts">
@@ -67,6 +73,11 @@ export function DecisionPanel() {
           <li className="tone--warn" data-testid="decision-gate-waits">
             The gate still waits on {v.gate.waits.map((t) => `“${t}”`).join(', ')}: a GO cannot pass it until {v.gate.waits.length > 1 ? 'they are' : 'it is'}{' '}
             done. HOLD is taken now.
+          </li>
+        )}
+        {!seen && (
+          <li className="tone--warn" data-testid="decision-no-longer-waits">
+            This poll no longer waits on you (decided or closed meanwhile): what you are writing stays until you send or cancel it.
           </li>
         )}
         {v.askedAgain && (
