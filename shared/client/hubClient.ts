@@ -389,9 +389,14 @@ export class HubClient {
     if (this.ws !== ws) return;
     this.ws = null;
     if (this.pinger) clearInterval(this.pinger);
-    // And the backoff keeps growing through the welcomes between: each resend would meet it again.
-    if (code === CloseCode.journalFailed) this.handBack(reason);
+    // The hub cannot record: what was sent is counted (handBack), the reason kept through the
+    // reconnects that follow (a hello is refused alike) until one goes through, and the backoff
+    // keeps growing through the welcomes between: each resend would meet it again.
     this.handedBackLast = code === CloseCode.journalFailed;
+    if (this.handedBackLast) {
+      this.interruption = reason || 'The hub cannot record just now';
+      this.handBack(this.interruption);
+    }
     for (const c of this.queue) c.sent = false; // unacked: resend after the next welcome
     for (const resolve of this.probes.values()) resolve({ ok: false, error: 'The connection to the hub dropped during the test' });
     this.probes.clear();
@@ -400,8 +405,6 @@ export class HubClient {
       this.setStatus('refused');
       return;
     }
-    // Kept through the reconnects that follow (a hello is refused alike), until one goes through.
-    if (code === CloseCode.journalFailed) this.interruption = reason || 'The hub cannot record just now';
     this.retryLater();
   }
 
@@ -498,7 +501,7 @@ export class HubClient {
       c.handedBack = { times: (c.handedBack?.times ?? 0) + 1, since: c.handedBack?.since ?? now };
       if (c.handedBack.times < HANDED_BACK_MAX || now - c.handedBack.since < (this.opts.handBackForMs ?? HANDED_BACK_FOR_MS)) continue;
       this.queue = this.queue.filter((x) => x !== c);
-      const why = `${reason || 'The hub cannot record just now'}, ${HANDED_BACK_MAX} times for this change: it is not sent again by itself. Look at the night, and do it again if it is not there`;
+      const why = `${reason}, ${HANDED_BACK_MAX} times for this change: it is not sent again by itself. Look at the night, and do it again if it is not there`;
       const w = this.waiters.get(c.id);
       this.waiters.delete(c.id);
       if (w) w.reject(new CommandRejected('unavailable', why));

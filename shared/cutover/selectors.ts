@@ -2,9 +2,13 @@ import { unmetDependencies } from './rails';
 import type { CutoverEvent } from './events';
 import type { CutoverState, StepState, TimelineNote } from './state';
 
-/** The notes on the timeline, oldest first, read from the events. */
-export const timelineNotes = (events: readonly CutoverEvent[]): TimelineNote[] =>
-  events.flatMap((e) => (e.type === 'note.added' ? [{ id: e.payload.noteId, at: e.ts, by: e.actor, text: e.payload.text, severity: e.payload.severity }] : []));
+/** The notes on the timeline, in the record's order, read from the events; `at` dated by delivery unless `asWritten`. */
+export const timelineNotes = (events: readonly CutoverEvent[], asWritten = false): TimelineNote[] =>
+  events.flatMap((e) =>
+    e.type === 'note.added'
+      ? [{ id: e.payload.noteId, at: (asWritten ? e.payload.writtenAt : undefined) ?? e.ts, by: e.actor, text: e.payload.text, severity: e.payload.severity }]
+      : [],
+  );
 
 export const orderedSteps = (s: CutoverState): StepState[] =>
   s.phases.flatMap((p) => p.stepIds.map((id) => s.steps[id]).filter((x): x is StepState => x !== undefined));

@@ -1,5 +1,6 @@
 import type { CutoverEvent } from '../cutover/events';
 import type { CutoverState, TimelineNote } from '../cutover/state';
+import { timelineNotes } from '../cutover/selectors';
 import type { LagReport } from './lag';
 import type { PlannedVsActual } from './plannedVsActual';
 import { isAre, looksPlural, wasWere } from '../metrics/wording';
@@ -119,9 +120,4 @@ export const lastMoment = (ctx: Pick<Ctx, 'state' | 'events'>): number | null =>
  * when they reached the hub, oldest written first: a note typed offline at 19:15 and delivered
  * at 19:40 was noted at 19:15, and before one written at 19:30 that arrived sooner.
  */
-export function notesAsWritten(events: readonly CutoverEvent[]): TimelineNote[] {
-  const notes = events.flatMap((e) =>
-    e.type === 'note.added' ? [{ id: e.payload.noteId, at: e.payload.writtenAt ?? e.ts, by: e.actor, text: e.payload.text, severity: e.payload.severity }] : [],
-  );
-  return notes.sort((a, b) => a.at - b.at);
-}
+export const notesAsWritten = (events: readonly CutoverEvent[]): TimelineNote[] => timelineNotes(events, true).sort((a, b) => a.at - b.at);

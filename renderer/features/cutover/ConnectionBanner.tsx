@@ -14,6 +14,13 @@ function useSlowSend(oldest: number | null): boolean {
   return left !== null && left <= 0;
 }
 
+/** What the banner says while not live: why the hub let this window go, if it said. */
+function notLiveWords(status: string, interruption: string | null): string {
+  if (status === 'syncing') return 'Catching up with the hub…';
+  if (interruption) return `${interruption}. Trying again…`;
+  return status === 'connecting' ? 'Connecting to the hub…' : 'Connection to the hub lost. Reconnecting…';
+}
+
 /** Says plainly when what you do is not reaching the hub yet, and that it is kept. */
 export function ConnectionBanner() {
   const status = useCutover((s) => s.status);
@@ -38,14 +45,7 @@ export function ConnectionBanner() {
       </div>
     );
   }
-  const what =
-    status === 'syncing'
-      ? 'Catching up with the hub…'
-      : interruption
-        ? `${interruption}. Trying again…`
-        : status === 'connecting'
-          ? 'Connecting to the hub…'
-          : 'Connection to the hub lost. Reconnecting…';
+  const what = notLiveWords(status, interruption);
   return (
     <div className="banner banner--warn" role="status" data-testid="conn-banner">
       {what}

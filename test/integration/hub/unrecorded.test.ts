@@ -111,25 +111,32 @@ async function commitThenCut(cutForMs: number) {
   };
 }
 
+/** A hub on a fresh PostgreSQL schema (reached at `port`, a proxy's, if given), a night on it, and its lead live. */
+async function leadOnPostgres(port: number | null, extra: Parameters<typeof nodeClient>[4] = {}) {
+  const db = freshSchema();
+  drops.push(db.drop);
+  const store = port === null ? db.url : db.url.replace('127.0.0.1:5432', `127.0.0.1:${port}`);
+  const hub = await startHub({ dataDir: await tempDir(), store, port: 0, log: () => undefined });
+  hubs.push(hub);
+  const start = Date.now() - 60_000;
+  const { cutoverId, invites } = await hub.createCutover({
+    title: 'Night',
+    window: { start, end: start + 7_200_000, timeZone: 'UTC' },
+    isRehearsal: false,
+    runbook: SMALL_RUNBOOK,
+  });
+  const lead = nodeClient(hub.url, cutoverId, invites.find((i) => i.invite.role === 'lead')!.token, 'Lena', extra);
+  clients.push(lead);
+  lead.start();
+  await live(lead);
+  return { db, lead };
+}
+
 describe.skipIf(!pgUp)('a PostgreSQL commit whose answer was lost', () => {
   it('is answered with its seqs once the database is back: neither refused nor recorded twice', async () => {
-    const db = freshSchema();
-    drops.push(db.drop);
     const proxy = await commitThenCut(3000);
     drops.push(proxy.close);
-    const hub = await startHub({ dataDir: await tempDir(), store: db.url.replace('127.0.0.1:5432', `127.0.0.1:${proxy.port}`), port: 0, log: () => undefined });
-    hubs.push(hub);
-    const start = Date.now() - 60_000;
-    const { cutoverId, invites } = await hub.createCutover({
-      title: 'Night',
-      window: { start, end: start + 7_200_000, timeZone: 'UTC' },
-      isRehearsal: false,
-      runbook: SMALL_RUNBOOK,
-    });
-    const lead = nodeClient(hub.url, cutoverId, invites.find((i) => i.invite.role === 'lead')!.token, 'Lena');
-    clients.push(lead);
-    lead.start();
-    await live(lead);
+    const { db, lead } = await leadOnPostgres(proxy.port);
 
     proxy.arm();
     const note = lead.send('note.add', { text: 'Replica lag 40 s, holding the switch', severity: 'issue' });
@@ -139,21 +146,7 @@ describe.skipIf(!pgUp)('a PostgreSQL commit whose answer was lost', () => {
   }, 30_000);
 
   it('is told, not resent for good, when the database refuses the change every time; and hears no database address', async () => {
-    const db = freshSchema();
-    drops.push(db.drop);
-    const hub = await startHub({ dataDir: await tempDir(), store: db.url, port: 0, log: () => undefined });
-    hubs.push(hub);
-    const start = Date.now() - 60_000;
-    const { cutoverId, invites } = await hub.createCutover({
-      title: 'Night',
-      window: { start, end: start + 7_200_000, timeZone: 'UTC' },
-      isRehearsal: false,
-      runbook: SMALL_RUNBOOK,
-    });
-    const lead = nodeClient(hub.url, cutoverId, invites.find((i) => i.invite.role === 'lead')!.token, 'Lena', { handBackForMs: 2000 });
-    clients.push(lead);
-    lead.start();
-    await live(lead);
+    const { lead } = await leadOnPostgres(null, { handBackForMs: 2000 });
     const interruptions = new Set<string>();
     lead.subscribe(() => void (lead.interruption && interruptions.add(lead.interruption)));
 
